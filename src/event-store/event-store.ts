@@ -1,0 +1,158 @@
+/**
+ * The event store port. Both the embedded SQLite store and the EventStoreDB adapter
+ * implement it, and one contract suite (test/support/event-store.contract.ts) runs against
+ * both. Revisions and positions are bigints: they are comparable, exact and never overflow.
+ */
+import { Observable } from 'rxjs';
+
+/** What an append expects the stream to look like (EventStoreDB's vocabulary). */
+export type ExpectedRevision = 'no-stream' | 'stream-exists' | 'any' | bigint;
+
+/** Who did it and why: recorded on every event. */
+export interface ActorRef {
+  readonly id: string;
+  readonly role: string;
+}
+
+export interface EventMetadata {
+  readonly actor: ActorRef;
+  /** ISO 8601 UTC; the moment the ledger learned the fact (not a business date). */
+  readonly recordedAt: string;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  readonly schemaVersion: number;
+  /** Free fields, e.g. reason, decisionRef, idempotencyKey. */
+  readonly [key: string]: unknown;
+}
+
+/** An event as a writer proposes it. */
+export interface NewEvent<T extends string = string, D = unknown> {
+  /** uuid; appending an id already in the stream is idempotent. */
+  readonly eventId: string;
+  readonly type: T;
+  readonly data: D;
+  readonly metadata: EventMetadata;
+}
+
+/** An event as the store has it. */
+export interface RecordedEvent<T extends string = string, D = unknown> extends NewEvent<T, D> {
+  readonly streamId: string;
+  /** 0-based revision within its stream. */
+  readonly revision: bigint;
+  /** Global, strictly increasing across the whole store (1-based in the embedded store). */
+  readonly position: bigint;
+  /** Hash of the previous event in the chain, and this event's own hash (hex sha-256). */
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export interface AppendOptions {
+  readonly expectedRevision: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** The stream's revision after the append (its last event's revision). */
+  readonly nextRevision: bigint;
+  /** The global position of the last event appended (or already present). */
+  readonly position: bigint;
+}
+
+export type Direction = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  /** Revision to start from (inclusive); default: start (forwards) or end (backwards). */
+  readonly from?: bigint | 'start' | 'end';
+  readonly direction?: Direction;
+  readonly maxCount?: number;
+}
+
+export interface EventFilter {
+  readonly streamPrefix?: string | readonly string[];
+  readonly eventTypes?: readonly string[];
+}
+
+export interface ReadAllOptions {
+  /** Read events with position strictly greater than this (0n: from the beginning). */
+  readonly after?: bigint;
+  /** Read events with position at most this (inclusive). */
+  readonly upTo?: bigint;
+  readonly maxCount?: number;
+  readonly filter?: EventFilter;
+}
+
+export interface SubscribeOptions {
+  /** Deliver events with position strictly greater than this (0n: everything). */
+  readonly after?: bigint;
+  readonly filter?: EventFilter;
+}
+
+export type Readiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
+
+export interface EventStore {
+  append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /** Catches up from `after`, then goes live: no gap, no repeat. */
+  subscribe(options?: SubscribeOptions): Observable<RecordedEvent>;
+  /** The current revision of a stream, or undefined when it does not exist. */
+  streamRevision(stream: string): Promise<bigint | undefined>;
+  /** The position of the last event in the store (0n when empty). */
+  headPosition(): Promise<bigint>;
+  readiness(): Promise<Readiness>;
+  /** Finishes in-flight appends, then releases resources. */
+  close(): Promise<void>;
+}
+
+/** The stream is not where the writer expected it: nothing was appended. */
+export class WrongExpectedRevisionError extends Error {
+  readonly code = 'WRONG_EXPECTED_REVISION';
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    /** undefined when the stream does not exist. */
+    readonly actual: bigint | undefined,
+  ) {
+    super(
+      `stream ${stream}: expected revision ${String(expected)}, actual ${actual === undefined ? 'no-stream' : String(actual)}`,
+    );
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/** The store refuses an append that breaks one of its limits or is malformed. */
+export class InvalidAppendError extends Error {
+  readonly code = 'INVALID_APPEND';
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidAppendError';
+  }
+}
+
+/** The store cannot take writes right now (read-only file, disk full, closed). */
+export class StoreUnavailableError extends Error {
+  readonly code = 'STORE_UNAVAILABLE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** Collects an async iterable; for tests and small reads only. */
+export const collect = async <T>(iterable: AsyncIterable<T>): Promise<T[]> => {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+};
+
+export const matchesFilter = (
+  event: { streamId: string; type: string },
+  filter: EventFilter | undefined,
+): boolean => {
+  if (!filter) return true;
+  if (filter.streamPrefix !== undefined) {
+    const prefixes = typeof filter.streamPrefix === 'string' ? [filter.streamPrefix] : filter.streamPrefix;
+    if (!prefixes.some((p) => event.streamId.startsWith(p))) return false;
+  }
+  if (filter.eventTypes !== undefined && !filter.eventTypes.includes(event.type)) return false;
+  return true;
+};

@@ -1,0 +1,128 @@
+/**
+ * SEK with öre. Never a JavaScript number: decimal.js in code, a string such as
+ * "120000000.00" in events and JSON. Parsing is strict on purpose: a ledger of public money
+ * must refuse "1e3", " 1" or 1.001 rather than guess what was meant.
+ */
+import Decimal from 'decimal.js';
+
+/** A private Decimal constructor so nobody else's global configuration changes our maths. */
+export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -40, toExpPos: 40 });
+export type Dec = Decimal;
+
+/** The largest amount the ledger accepts: 1 000 000 000 000.00 SEK. */
+export const MAX_AMOUNT = new Dec('1000000000000.00');
+export const ORE_DECIMALS = 2;
+
+/** Plain decimal notation, optional minus, at most two decimals. No exponent, no spaces. */
+const MONEY_PATTERN = /^-?(0|[1-9][0-9]{0,12})(\.[0-9]{1,2})?$/;
+
+export type MoneyProblem =
+  | 'not-a-string'
+  | 'not-a-decimal'
+  | 'too-many-decimals'
+  | 'negative'
+  | 'not-positive'
+  | 'too-large';
+
+export const MONEY_PROBLEM_TEXT: Record<MoneyProblem, string> = {
+  'not-a-string': 'must be a string of digits such as "1000.00" (not a JSON number)',
+  'not-a-decimal': 'must be a plain decimal such as "1000.00" (no exponent, spaces or signs other than a leading minus)',
+  'too-many-decimals': 'must have at most 2 decimals (öre)',
+  negative: 'must not be negative',
+  'not-positive': 'must be greater than 0.00',
+  'too-large': 'must be at most 1000000000000.00',
+};
+
+export type Sign = 'positive' | 'non-negative' | 'any';
+
+export type MoneyParse = { ok: true; value: Money } | { ok: false; problem: MoneyProblem };
+
+export class Money {
+  private constructor(private readonly amount: Decimal) {}
+
+  static readonly zero = new Money(new Dec(0));
+
+  /** Strict parse of untrusted input. */
+  static parse(input: unknown, sign: Sign = 'positive'): MoneyParse {
+    if (typeof input !== 'string') return { ok: false, problem: 'not-a-string' };
+    if (!MONEY_PATTERN.test(input)) {
+      return /^-?(0|[1-9][0-9]*)\.[0-9]{3,}$/.test(input)
+        ? { ok: false, problem: 'too-many-decimals' }
+        : /^-?(0|[1-9][0-9]*)(\.[0-9]{1,2})?$/.test(input)
+          ? { ok: false, problem: 'too-large' }
+          : { ok: false, problem: 'not-a-decimal' };
+    }
+    const value = new Dec(input);
+    if (value.abs().gt(MAX_AMOUNT)) return { ok: false, problem: 'too-large' };
+    if (sign === 'positive' && value.lte(0)) return { ok: false, problem: 'not-positive' };
+    if (sign === 'non-negative' && value.isNegative() && !value.isZero()) {
+      return { ok: false, problem: 'negative' };
+    }
+    return { ok: true, value: new Money(value) };
+  }
+
+  /** For values already validated (events, tests); throws on anything that is not money. */
+  static of(input: string): Money {
+    const parsed = Money.parse(input, 'any');
+    if (!parsed.ok) throw new Error(`not money: ${JSON.stringify(input)} (${parsed.problem})`);
+    return parsed.value;
+  }
+
+  /** From a computed decimal, rounded half-even to öre. */
+  static fromDecimal(value: Decimal): Money {
+    return new Money(new Dec(value).toDecimalPlaces(ORE_DECIMALS, Decimal.ROUND_HALF_EVEN));
+  }
+
+  static sum(values: readonly Money[]): Money {
+    return values.reduce((acc, m) => acc.plus(m), Money.zero);
+  }
+
+  plus(other: Money): Money {
+    return new Money(this.amount.plus(other.amount));
+  }
+  minus(other: Money): Money {
+    return new Money(this.amount.minus(other.amount));
+  }
+  negated(): Money {
+    return new Money(this.amount.negated());
+  }
+  isZero(): boolean {
+    return this.amount.isZero();
+  }
+  isNegative(): boolean {
+    return this.amount.isNegative() && !this.amount.isZero();
+  }
+  gt(other: Money): boolean {
+    return this.amount.gt(other.amount);
+  }
+  gte(other: Money): boolean {
+    return this.amount.gte(other.amount);
+  }
+  lt(other: Money): boolean {
+    return this.amount.lt(other.amount);
+  }
+  lte(other: Money): boolean {
+    return this.amount.lte(other.amount);
+  }
+  equals(other: Money): boolean {
+    return this.amount.eq(other.amount);
+  }
+  min(other: Money): Money {
+    return this.lte(other) ? this : other;
+  }
+  max(other: Money): Money {
+    return this.gte(other) ? this : other;
+  }
+  /** The exact decimal, for computed figures (NPV, ratios). */
+  toDecimal(): Decimal {
+    return this.amount;
+  }
+  /** "1234.50": always two decimals, a dot, no grouping. The form used in events and JSON. */
+  toString(): string {
+    // Zero has one spelling: never "-0.00".
+    return this.amount.isZero() ? '0.00' : this.amount.toFixed(ORE_DECIMALS);
+  }
+  toJSON(): string {
+    return this.toString();
+  }
+}

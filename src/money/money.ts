@@ -6,7 +6,12 @@
 import Decimal from 'decimal.js';
 
 /** A private Decimal constructor so nobody else's global configuration changes our maths. */
-export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -40, toExpPos: 40 });
+export const Dec = Decimal.clone({
+  precision: 40,
+  rounding: Decimal.ROUND_HALF_EVEN,
+  toExpNeg: -40,
+  toExpPos: 40,
+});
 export type Dec = Decimal;
 
 /** The largest amount the ledger accepts: 1 000 000 000 000.00 SEK. */
@@ -26,7 +31,8 @@ export type MoneyProblem =
 
 export const MONEY_PROBLEM_TEXT: Record<MoneyProblem, string> = {
   'not-a-string': 'must be a string of digits such as "1000.00" (not a JSON number)',
-  'not-a-decimal': 'must be a plain decimal such as "1000.00" (no exponent, spaces or signs other than a leading minus)',
+  'not-a-decimal':
+    'must be a plain decimal such as "1000.00" (no exponent, spaces or signs other than a leading minus)',
   'too-many-decimals': 'must have at most 2 decimals (öre)',
   negative: 'must not be negative',
   'not-positive': 'must be greater than 0.00',
@@ -68,9 +74,14 @@ export class Money {
     return parsed.value;
   }
 
-  /** From a computed decimal, rounded half-even to öre. */
+  /**
+   * From a computed decimal, rounded half-even to öre. A NaN or infinite result (a division
+   * by zero upstream) is a bug, not an amount: it would otherwise print as "NaN" in an event.
+   */
   static fromDecimal(value: Decimal): Money {
-    return new Money(new Dec(value).toDecimalPlaces(ORE_DECIMALS, Decimal.ROUND_HALF_EVEN));
+    const decimal = new Dec(value);
+    if (!decimal.isFinite()) throw new Error(`not money: computed value ${decimal.toString()}`);
+    return new Money(decimal.toDecimalPlaces(ORE_DECIMALS, Decimal.ROUND_HALF_EVEN));
   }
 
   static sum(values: readonly Money[]): Money {

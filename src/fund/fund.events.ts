@@ -1,0 +1,110 @@
+/**
+ * The facts of the fund ledger, stream `fund-{fundId}`. Data is JSON-safe as recorded:
+ * money as strings with two decimals ("120000000.00"), business dates as 'YYYY-MM-DD'.
+ * Who recorded an event and when lives in its metadata, not here.
+ */
+import { DomainEvent } from '../shared/decider';
+
+/** A money amount as recorded: "120000000.00", always two decimals. */
+export type MoneyString = string;
+/** A business date as recorded: 'YYYY-MM-DD'. */
+export type IsoDate = string;
+
+export interface FundEstablishedData {
+  readonly fundId: string;
+  readonly name: string;
+  readonly currency: 'SEK';
+  readonly decisionRef: string;
+  /**
+   * The tranches set up with the fund, in order. Their TrancheAdded events follow in the
+   * same append; the list lets a repeated establish be told apart from later additions.
+   */
+  readonly trancheIds: readonly string[];
+}
+
+export interface TrancheAddedData {
+  readonly trancheId: string;
+  readonly name: string;
+  readonly amount: MoneyString;
+  /** First day money may be allocated; null means open-ended. */
+  readonly allocatableFrom: IsoDate | null;
+  /** Last day money may be allocated (inclusive); null means open-ended. */
+  readonly allocatableUntil: IsoDate | null;
+  readonly decisionRef: string;
+}
+
+export interface TrancheReleasedData {
+  readonly trancheId: string;
+  readonly releasedOn: IsoDate;
+  readonly decisionRef: string;
+}
+
+export interface TrancheClosedData {
+  readonly trancheId: string;
+  readonly closedOn: IsoDate;
+  readonly decisionRef: string;
+  readonly reason: string;
+}
+
+export interface FundsAllocatedData {
+  readonly allocationId: string;
+  readonly investmentId: string;
+  readonly trancheId: string;
+  readonly amount: MoneyString;
+  readonly decidedOn: IsoDate;
+  readonly decisionRef: string;
+  readonly note?: string;
+  /** The benefit-case version the decision was based on; null when none was known. */
+  readonly benefitCaseVersion: number | null;
+}
+
+export interface AllocationReducedData {
+  readonly reductionId: string;
+  readonly allocationId: string;
+  readonly investmentId: string;
+  readonly trancheId: string;
+  readonly amount: MoneyString;
+  readonly decidedOn: IsoDate;
+  readonly decisionRef: string;
+  readonly reason: string;
+}
+
+export type FundEstablished = DomainEvent<'FundEstablished', FundEstablishedData>;
+export type TrancheAdded = DomainEvent<'TrancheAdded', TrancheAddedData>;
+export type TrancheReleased = DomainEvent<'TrancheReleased', TrancheReleasedData>;
+export type TrancheClosed = DomainEvent<'TrancheClosed', TrancheClosedData>;
+export type FundsAllocated = DomainEvent<'FundsAllocated', FundsAllocatedData>;
+export type AllocationReduced = DomainEvent<'AllocationReduced', AllocationReducedData>;
+
+export type FundEvent =
+  | FundEstablished
+  | TrancheAdded
+  | TrancheReleased
+  | TrancheClosed
+  | FundsAllocated
+  | AllocationReduced;
+
+export type FundEventType = FundEvent['type'];
+
+/** Every fund event type; `satisfies` keeps it in step with the union in both directions. */
+export const FUND_EVENT_TYPES = [
+  'FundEstablished',
+  'TrancheAdded',
+  'TrancheReleased',
+  'TrancheClosed',
+  'FundsAllocated',
+  'AllocationReduced',
+] as const satisfies readonly FundEventType[];
+
+/** Fails to compile when an event type is added to the union but not to the list. */
+type AssertTrue<T extends true> = T;
+export type FundEventTypesComplete = AssertTrue<
+  [Exclude<FundEventType, (typeof FUND_EVENT_TYPES)[number]>] extends [never] ? true : false
+>;
+
+export const FUND_STREAM_PREFIX = 'fund-';
+
+export const fundStream = (fundId: string): string => `${FUND_STREAM_PREFIX}${fundId}`;
+
+export const isFundEvent = (event: { readonly type: string }): event is FundEvent =>
+  (FUND_EVENT_TYPES as readonly string[]).includes(event.type);

@@ -1,0 +1,147 @@
+/**
+ * Tamper evidence shared by the event stores. Every recorded event carries the hash of the
+ * previous event in its chain and its own hash over a canonical serialisation of its content,
+ * so changing, removing or reordering a stored event breaks a link that anyone holding the
+ * events can recompute.
+ *
+ * The chain's scope is the caller's choice: the embedded store keeps one global chain in
+ * position order; an adapter whose server assigns positions only at commit (EventStoreDB)
+ * can keep one chain per stream, which hashes the revision instead of the unknown position.
+ */
+import { createHash } from 'node:crypto';
+import { RecordedEvent } from './event-store';
+
+/** The previous hash of the first event of a chain. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** 'global': one chain over all events in position order; 'stream': one chain per stream. */
+export type ChainScope = 'global' | 'stream';
+
+/** The fields a link covers. `position` is left out of per-stream chains. */
+export type HashedEvent = Pick<
+  RecordedEvent,
+  'streamId' | 'revision' | 'position' | 'eventId' | 'type' | 'data' | 'metadata'
+>;
+
+/**
+ * JSON with object keys sorted and bigints written as decimal strings, so the same value
+ * always serialises to the same bytes whatever order its keys were built in. Undefined object
+ * members are dropped as JSON.stringify drops them; values JSON cannot hold are refused
+ * rather than silently changed.
+ */
+export const canonicalJson = (value: unknown): string => {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'bigint':
+      return JSON.stringify(value.toString());
+    case 'string':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} is not JSON`);
+      return JSON.stringify(value);
+    case 'object':
+      return Array.isArray(value) ? canonicalArray(value) : canonicalObject(value);
+    default:
+      throw new TypeError(`canonicalJson: a ${typeof value} is not JSON`);
+  }
+};
+
+const canonicalArray = (items: readonly unknown[]): string =>
+  `[${items.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+
+const canonicalObject = (object: object): string => {
+  const members = Object.entries(object)
+    .filter(([, member]) => member !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`);
+  return `{${members.join(',')}}`;
+};
+
+/** This event's hash: hex sha-256 over its canonical content and the previous hash. */
+export const computeHash = (
+  prevHash: string,
+  event: HashedEvent,
+  scope: ChainScope = 'global',
+): string => {
+  const content = {
+    prevHash,
+    streamId: event.streamId,
+    revision: event.revision,
+    position: scope === 'global' ? event.position : undefined,
+    eventId: event.eventId,
+    type: event.type,
+    data: event.data,
+    metadata: event.metadata,
+  };
+  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
+};
+
+export interface VerifyChainOptions {
+  readonly scope?: ChainScope;
+  /** The hash the first event must link to: GENESIS_HASH unless verifying from a checkpoint. */
+  readonly startHash?: string;
+}
+
+export type ChainVerification =
+  | { readonly ok: true; readonly eventsChecked: number }
+  | {
+      readonly ok: false;
+      /** Events read, including the first broken one. */
+      readonly eventsChecked: number;
+      readonly firstBrokenPosition: bigint;
+      readonly reason: string;
+    };
+
+/**
+ * Checks every link of a chain, in the order given: each event links to the previous one's
+ * hash, each hash recomputes from the event's content, and positions strictly increase (in a
+ * per-stream chain the events also share one stream and their revisions strictly increase).
+ * Stops at the first broken link.
+ */
+export const verifyChain = async (
+  events: AsyncIterable<RecordedEvent>,
+  options: VerifyChainOptions = {},
+): Promise<ChainVerification> => {
+  const scope = options.scope ?? 'global';
+  let previous: RecordedEvent | undefined;
+  let prevHash = options.startHash ?? GENESIS_HASH;
+  let eventsChecked = 0;
+  for await (const event of events) {
+    eventsChecked += 1;
+    const reason = brokenLink(event, previous, prevHash, scope);
+    if (reason !== undefined) {
+      return { ok: false, eventsChecked, firstBrokenPosition: event.position, reason };
+    }
+    previous = event;
+    prevHash = event.hash;
+  }
+  return { ok: true, eventsChecked };
+};
+
+/** Why this link is broken, or undefined when it holds. */
+const brokenLink = (
+  event: RecordedEvent,
+  previous: RecordedEvent | undefined,
+  expectedPrevHash: string,
+  scope: ChainScope,
+): string | undefined => {
+  if (previous !== undefined && event.position <= previous.position) {
+    return `position ${event.position} does not follow ${previous.position}`;
+  }
+  if (scope === 'stream' && previous !== undefined) {
+    if (event.streamId !== previous.streamId) {
+      return `stream ${event.streamId} in the chain of stream ${previous.streamId}`;
+    }
+    if (event.revision <= previous.revision) {
+      return `revision ${event.revision} does not follow ${previous.revision}`;
+    }
+  }
+  if (event.prevHash !== expectedPrevHash) {
+    return `previous hash ${event.prevHash} does not match ${expectedPrevHash}`;
+  }
+  if (computeHash(event.prevHash, event, scope) !== event.hash) {
+    return `hash ${event.hash} does not match the event's content`;
+  }
+  return undefined;
+};

@@ -1,0 +1,137 @@
+/**
+ * One group-commit transaction: the appends queued since the last commit, applied in arrival
+ * order. Each append's expected revision is checked against the stream as the earlier appends
+ * of the same batch left it; an append that is refused records its own error and writes
+ * nothing, so it never fails the others. Only a failure of SQLite itself aborts the batch.
+ */
+import {
+  AppendResult,
+  ExpectedRevision,
+  InvalidAppendError,
+  WrongExpectedRevisionError,
+} from '../event-store';
+import { computeHash, GENESIS_HASH } from '../hash-chain';
+import { PreparedEvent } from './sqlite-limits';
+import { ChainHead, Statements } from './sqlite-statements';
+
+export interface AppendRequest {
+  readonly stream: string;
+  readonly expected: ExpectedRevision;
+  readonly events: readonly PreparedEvent[];
+}
+
+export type AppendOutcome =
+  | { readonly ok: true; readonly result: AppendResult }
+  | { readonly ok: false; readonly error: Error };
+
+export interface BatchResult {
+  readonly outcomes: AppendOutcome[];
+  readonly eventsWritten: number;
+  readonly head: ChainHead;
+}
+
+const readHead = (sql: Statements): ChainHead =>
+  sql.head.get() ?? { position: 0n, hash: GENESIS_HASH };
+
+const readStreamRevision = (sql: Statements, stream: string): bigint | undefined =>
+  sql.streamRevision.get(stream)?.revision ?? undefined;
+
+const matchesExpected = (expected: ExpectedRevision, actual: bigint | undefined): boolean => {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no-stream':
+      return actual === undefined;
+    case 'stream-exists':
+      return actual !== undefined;
+    default:
+      return actual === expected;
+  }
+};
+
+/**
+ * The original result when every event id of the request is already in the stream, in the
+ * same order (a retried append); undefined when none is. A partial overlap is refused: it
+ * is neither a retry nor a new append.
+ */
+const findRepeat = (sql: Statements, request: AppendRequest): AppendResult | undefined => {
+  const found = request.events.map((event) => sql.findEventId.get(request.stream, event.eventId));
+  const present = found.filter((row) => row !== undefined);
+  if (present.length === 0) return undefined;
+  const inOrder = present.every((row, i) => row.revision === present[0].revision + BigInt(i));
+  if (present.length < found.length || !inOrder) {
+    throw new InvalidAppendError(
+      `append to ${request.stream}: ${present.length} of its ${found.length} event ids are already in the stream` +
+        (inOrder ? '' : ' in another order'),
+    );
+  }
+  const last = present[present.length - 1];
+  return { nextRevision: last.revision, position: last.position };
+};
+
+const insertEvents = (
+  sql: Statements,
+  request: AppendRequest,
+  actual: bigint | undefined,
+  head: ChainHead,
+): ChainHead => {
+  let revision = actual ?? -1n;
+  let link = head;
+  for (const event of request.events) {
+    revision += 1n;
+    const position = link.position + 1n;
+    const hash = computeHash(link.hash, {
+      streamId: request.stream,
+      revision,
+      position,
+      eventId: event.eventId,
+      type: event.type,
+      data: event.data,
+      metadata: event.metadata,
+    });
+    sql.insert.run(
+      position,
+      request.stream,
+      revision,
+      event.eventId,
+      event.type,
+      event.dataJson,
+      event.metadataJson,
+      link.hash,
+      hash,
+    );
+    link = { position, hash };
+  }
+  return link;
+};
+
+const isRefusal = (error: unknown): error is Error =>
+  error instanceof WrongExpectedRevisionError || error instanceof InvalidAppendError;
+
+/** Runs inside the batch's transaction; throws only when the whole batch must roll back. */
+export const commitBatch = (sql: Statements, requests: readonly AppendRequest[]): BatchResult => {
+  let head = readHead(sql);
+  let eventsWritten = 0;
+  const outcomes: AppendOutcome[] = [];
+  for (const request of requests) {
+    try {
+      const repeat = findRepeat(sql, request);
+      if (repeat !== undefined) {
+        outcomes.push({ ok: true, result: repeat });
+        continue;
+      }
+      const actual = readStreamRevision(sql, request.stream);
+      if (!matchesExpected(request.expected, actual)) {
+        throw new WrongExpectedRevisionError(request.stream, request.expected, actual);
+      }
+      head = insertEvents(sql, request, actual, head);
+      eventsWritten += request.events.length;
+      const nextRevision = (actual ?? -1n) + BigInt(request.events.length);
+      outcomes.push({ ok: true, result: { nextRevision, position: head.position } });
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      outcomes.push({ ok: false, error });
+    }
+  }
+  return { outcomes, eventsWritten, head };
+};

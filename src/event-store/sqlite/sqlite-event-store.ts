@@ -1,0 +1,377 @@
+/**
+ * The embedded event store: one SQLite file (better-sqlite3) in WAL mode with
+ * synchronous=FULL, so an append is acknowledged only once it is on disk.
+ *
+ * Durable throughput comes from group commit: appends are queued and the queue is written by
+ * one transaction (one fsync) on the next turn of the event loop, each append keeping its
+ * own result or error. Every event links into one global hash chain (see ../hash-chain.ts).
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Observable, Subject, Subscriber } from 'rxjs';
+import {
+  AppendOptions,
+  AppendResult,
+  EventFilter,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  Readiness,
+  RecordedEvent,
+  StoreUnavailableError,
+  SubscribeOptions,
+  EventStore,
+} from '../event-store';
+import { AppendRequest, BatchResult, commitBatch } from './sqlite-commit';
+import { toStoreError } from './sqlite-errors';
+import {
+  checkExpectedRevision,
+  checkStreamId,
+  MAX_EVENTS_PER_COMMIT,
+  prepareEvents,
+  READ_PAGE_SIZE,
+} from './sqlite-limits';
+import { migrate } from './sqlite-schema';
+import {
+  EventRow,
+  MAX_SQLITE_INTEGER,
+  prepareStatements,
+  Statements,
+  toRecordedEvent,
+} from './sqlite-statements';
+
+export {
+  MAX_APPEND_BYTES,
+  MAX_EVENT_BYTES,
+  MAX_EVENT_TYPE_LENGTH,
+  MAX_EVENTS_PER_APPEND,
+  MAX_EVENTS_PER_COMMIT,
+  MAX_STREAM_ID_LENGTH,
+  READ_PAGE_SIZE,
+} from './sqlite-limits';
+export { SCHEMA_VERSION, SchemaVersionError } from './sqlite-schema';
+
+/** How long a write waits for another connection's lock before it fails as unavailable. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+
+export interface SqliteEventStoreOptions {
+  readonly busyTimeoutMs?: number;
+}
+
+/** Counters since open; `commits` below `appends` is group commit at work. */
+export interface SqliteEventStoreStats {
+  /** Append transactions run (each is one fsync when it wrote something). */
+  readonly commits: number;
+  /** Appends acknowledged, idempotent repeats included. */
+  readonly appends: number;
+  readonly eventsWritten: number;
+}
+
+interface PendingAppend extends AppendRequest {
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** A subscription's progress: every position at or below `cursor` has been delivered. */
+interface SubscriptionState {
+  cursor: bigint;
+  stopped: boolean;
+  running: boolean;
+  again: boolean;
+}
+
+const checkCount = (maxCount: number | undefined): number => {
+  if (maxCount === undefined) return Number.POSITIVE_INFINITY;
+  if (!Number.isInteger(maxCount) || maxCount < 0) {
+    throw new RangeError(`maxCount ${maxCount} is not a non-negative integer`);
+  }
+  return maxCount;
+};
+
+const startRevision = (from: ReadStreamOptions['from'], forwards: boolean): bigint => {
+  if (from === undefined) return forwards ? 0n : MAX_SQLITE_INTEGER;
+  if (from === 'start') return 0n;
+  if (from === 'end') return MAX_SQLITE_INTEGER;
+  if (from < 0n) throw new RangeError(`revision ${from} is negative`);
+  return from;
+};
+
+const filterParams = (filter: EventFilter | undefined) => {
+  const prefixes = filter?.streamPrefix;
+  return {
+    types: filter?.eventTypes === undefined ? null : JSON.stringify(filter.eventTypes),
+    prefixes:
+      prefixes === undefined
+        ? null
+        : JSON.stringify(typeof prefixes === 'string' ? [prefixes] : prefixes),
+  };
+};
+
+export class SqliteEventStore implements EventStore {
+  private readonly sql: Statements;
+  private readonly commit: (requests: readonly AppendRequest[]) => BatchResult;
+  private readonly committed = new Subject<bigint>();
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private closing = false;
+  private counters = { commits: 0, appends: 0, eventsWritten: 0 };
+
+  private constructor(private readonly db: Database.Database) {
+    this.sql = prepareStatements(db);
+    const transaction = db.transaction((requests: readonly AppendRequest[]) =>
+      commitBatch(this.sql, requests),
+    );
+    // IMMEDIATE takes the write lock before the chain head is read, so a second writer on
+    // the same file cannot link to the same head.
+    this.commit = (requests) => transaction.immediate(requests);
+  }
+
+  /** Opens (creating if needed) the ledger file at `path` and migrates it to this schema. */
+  static open(path: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const db = new Database(path);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+      migrate(db, path);
+      db.defaultSafeIntegers(true);
+      return new SqliteEventStore(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  append(
+    stream: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    try {
+      this.ensureOpen('append');
+      const checkedStream = checkStreamId(stream);
+      const request: AppendRequest = {
+        stream: checkedStream,
+        expected: checkExpectedRevision(checkedStream, options?.expectedRevision),
+        events: prepareEvents(checkedStream, events),
+      };
+      return new Promise<AppendResult>((resolve, reject) => {
+        this.queue.push({ ...request, resolve, reject });
+        this.scheduleFlush();
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const forwards = (options.direction ?? 'forwards') === 'forwards';
+    const statement = forwards ? this.sql.readStreamForwards : this.sql.readStreamBackwards;
+    let remaining = checkCount(options.maxCount);
+    let cursor = startRevision(options.from, forwards);
+    while (remaining > 0) {
+      const limit = Math.min(READ_PAGE_SIZE, remaining);
+      const rows = this.read('read', () => statement.all(stream, cursor, limit));
+      for (const row of rows) yield toRecordedEvent(row);
+      remaining -= rows.length;
+      if (rows.length < limit) return;
+      const last = rows[rows.length - 1].revision;
+      if (!forwards && last === 0n) return;
+      cursor = forwards ? last + 1n : last - 1n;
+      await nextTurn();
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const upTo = options.upTo ?? MAX_SQLITE_INTEGER;
+    let remaining = checkCount(options.maxCount);
+    let after = options.after ?? 0n;
+    while (remaining > 0) {
+      const limit = Math.min(READ_PAGE_SIZE, remaining);
+      const rows = this.readAllPage(after, upTo, options.filter, limit);
+      for (const row of rows) yield toRecordedEvent(row);
+      remaining -= rows.length;
+      if (rows.length < limit) return;
+      after = rows[rows.length - 1].position;
+      await nextTurn();
+    }
+  }
+
+  subscribe(options: SubscribeOptions = {}): Observable<RecordedEvent> {
+    return new Observable<RecordedEvent>((subscriber) => {
+      const state: SubscriptionState = {
+        cursor: options.after ?? 0n,
+        stopped: false,
+        running: false,
+        again: false,
+      };
+      const pump = (): void => void this.pump(state, options.filter, subscriber);
+      // Listen before catching up: a commit during catch-up then triggers another pass.
+      const live = this.committed.subscribe({
+        next: pump,
+        complete: () => {
+          state.stopped = true;
+          subscriber.complete();
+        },
+      });
+      pump();
+      return () => {
+        state.stopped = true;
+        live.unsubscribe();
+      };
+    });
+  }
+
+  async streamRevision(stream: string): Promise<bigint | undefined> {
+    const row = this.read('read', () => this.sql.streamRevision.get(stream));
+    return row?.revision ?? undefined;
+  }
+
+  async headPosition(): Promise<bigint> {
+    return this.read('read', () => this.sql.head.get())?.position ?? 0n;
+  }
+
+  async readiness(): Promise<Readiness> {
+    if (this.closing) return { ready: false, reason: 'the event store is closed' };
+    try {
+      this.sql.ping.get();
+      return { ready: true };
+    } catch (error) {
+      return {
+        ready: false,
+        reason: `the event store cannot be read: ${(error as Error).message}`,
+      };
+    }
+  }
+
+  /** Commits whatever is queued, completes the subscriptions, then closes the file. */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    while (this.queue.length > 0) this.flushBatch();
+    this.committed.complete();
+    this.db.close();
+  }
+
+  stats(): SqliteEventStoreStats {
+    return { ...this.counters };
+  }
+
+  private ensureOpen(doing: string): void {
+    if (this.closing) throw new StoreUnavailableError(`event store is closed (${doing})`);
+  }
+
+  private read<T>(doing: string, query: () => T): T {
+    this.ensureOpen(doing);
+    try {
+      return query();
+    } catch (error) {
+      throw toStoreError(error, doing);
+    }
+  }
+
+  private readAllPage(
+    after: bigint,
+    upTo: bigint,
+    filter: EventFilter | undefined,
+    limit: number,
+  ): EventRow[] {
+    const params = { after, upTo, limit, ...filterParams(filter) };
+    return this.read('read', () => this.sql.readAll.all(params));
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      if (this.queue.length === 0) return;
+      this.flushBatch();
+      if (this.queue.length > 0) this.scheduleFlush();
+    });
+  }
+
+  /** Takes appends from the queue until the batch holds MAX_EVENTS_PER_COMMIT events. */
+  private takeBatch(): PendingAppend[] {
+    let events = 0;
+    let count = 0;
+    while (count < this.queue.length && (count === 0 || events < MAX_EVENTS_PER_COMMIT)) {
+      events += this.queue[count].events.length;
+      count += 1;
+    }
+    return this.queue.splice(0, count);
+  }
+
+  private flushBatch(): void {
+    const batch = this.takeBatch();
+    let result: BatchResult;
+    try {
+      result = this.commit(batch);
+    } catch (error) {
+      // The transaction rolled back: no append of this batch was written.
+      const failure = toStoreError(error, 'append');
+      for (const pending of batch) pending.reject(failure);
+      return;
+    }
+    this.counters.commits += 1;
+    this.counters.eventsWritten += result.eventsWritten;
+    result.outcomes.forEach((outcome, i) => {
+      if (outcome.ok) {
+        this.counters.appends += 1;
+        batch[i].resolve(outcome.result);
+      } else {
+        batch[i].reject(outcome.error);
+      }
+    });
+    if (result.eventsWritten > 0) this.committed.next(result.head.position);
+  }
+
+  /**
+   * Delivers every matching event up to the current head, then again while commits arrived
+   * meanwhile. One pass at a time per subscription, so positions go out in order, once.
+   */
+  private async pump(
+    state: SubscriptionState,
+    filter: EventFilter | undefined,
+    subscriber: Subscriber<RecordedEvent>,
+  ): Promise<void> {
+    if (state.running) {
+      state.again = true;
+      return;
+    }
+    state.running = true;
+    try {
+      do {
+        state.again = false;
+        await this.deliverUpToHead(state, filter, subscriber);
+      } while (state.again && !state.stopped);
+    } catch (error) {
+      if (!state.stopped) subscriber.error(error);
+    } finally {
+      state.running = false;
+    }
+  }
+
+  private async deliverUpToHead(
+    state: SubscriptionState,
+    filter: EventFilter | undefined,
+    subscriber: Subscriber<RecordedEvent>,
+  ): Promise<void> {
+    // Positions are assigned under the write lock and committed in order, so once the head
+    // is visible every position below it is too: reading up to it leaves no gap.
+    const head = await this.headPosition();
+    while (!state.stopped && state.cursor < head) {
+      const rows = this.readAllPage(state.cursor, head, filter, READ_PAGE_SIZE);
+      for (const row of rows) {
+        if (state.stopped) return;
+        subscriber.next(toRecordedEvent(row));
+        state.cursor = row.position;
+      }
+      if (rows.length < READ_PAGE_SIZE) state.cursor = head;
+      await nextTurn();
+    }
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The ledger file's schema and its migrations. The version lives in a one-row table so a
+ * file always says which build can read it: an older file is migrated forward on open, a
+ * newer one is refused (an old build must not write into a format it does not know).
+ */
+import Database from 'better-sqlite3';
+
+export interface Migration {
+  /** The schema version this migration produces; versions run 1, 2, 3, … */
+  readonly version: number;
+  readonly up: (db: Database.Database) => void;
+}
+
+const SCHEMA_V1 = `
+  CREATE TABLE events (
+    position  INTEGER PRIMARY KEY,
+    stream_id TEXT    NOT NULL,
+    revision  INTEGER NOT NULL,
+    event_id  TEXT    NOT NULL,
+    type      TEXT    NOT NULL,
+    data      TEXT    NOT NULL,
+    metadata  TEXT    NOT NULL,
+    prev_hash TEXT    NOT NULL,
+    hash      TEXT    NOT NULL,
+    UNIQUE (stream_id, revision),
+    UNIQUE (stream_id, event_id)
+  );
+`;
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, up: (db) => db.exec(SCHEMA_V1) }];
+
+/** The schema version this build writes. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/** The file was written by a newer build; opening it with this one would risk the ledger. */
+export class SchemaVersionError extends Error {
+  readonly code = 'SCHEMA_TOO_NEW';
+  constructor(
+    readonly path: string,
+    readonly fileVersion: number,
+    readonly supportedVersion: number,
+  ) {
+    super(
+      `${path} has ledger schema version ${fileVersion}, newer than the version ${supportedVersion} ` +
+        'this build supports; upgrade the service before opening it.',
+    );
+    this.name = 'SchemaVersionError';
+  }
+}
+
+const createVersionTable = (db: Database.Database): void => {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS schema_version (
+      id      INTEGER PRIMARY KEY CHECK (id = 1),
+      version INTEGER NOT NULL
+    );
+  `);
+};
+
+/** The file's schema version; 0 for a new file. */
+export const readSchemaVersion = (db: Database.Database): number => {
+  const row = db.prepare('SELECT version FROM schema_version WHERE id = 1').get() as
+    { version: number | bigint } | undefined;
+  return row === undefined ? 0 : Number(row.version);
+};
+
+const writeSchemaVersion = (db: Database.Database, version: number): void => {
+  db.prepare(
+    'INSERT INTO schema_version (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version',
+  ).run(version);
+};
+
+/**
+ * Brings the file to the newest version in `migrations`, each step in its own transaction
+ * with its version bump, so a crash between steps leaves a consistent, resumable file.
+ * Returns the version the file ends at.
+ */
+export const migrate = (
+  db: Database.Database,
+  path: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number => {
+  const target = migrations[migrations.length - 1].version;
+  db.transaction(() => createVersionTable(db)).immediate();
+  const current = readSchemaVersion(db);
+  if (current > target) throw new SchemaVersionError(path, current, target);
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      // Another process may have migrated since the version was read.
+      if (readSchemaVersion(db) >= migration.version) return;
+      migration.up(db);
+      writeSchemaVersion(db, migration.version);
+    }).immediate();
+  }
+  return target;
+};

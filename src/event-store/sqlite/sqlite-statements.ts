@@ -1,0 +1,85 @@
+/**
+ * The embedded store's SQL, prepared once per connection, and the row shape it reads.
+ * Integers come back as bigints (safeIntegers): positions and revisions never lose precision.
+ */
+import Database from 'better-sqlite3';
+import { EventMetadata, RecordedEvent } from '../event-store';
+
+/** SQLite's largest integer: the open upper bound for positions and revisions. */
+export const MAX_SQLITE_INTEGER = 9223372036854775807n;
+
+export interface EventRow {
+  readonly position: bigint;
+  readonly stream_id: string;
+  readonly revision: bigint;
+  readonly event_id: string;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+  readonly prev_hash: string;
+  readonly hash: string;
+}
+
+export interface ChainHead {
+  readonly position: bigint;
+  readonly hash: string;
+}
+
+/** Parameters of a readAll page; the filters are JSON arrays, or null for "no filter". */
+export interface ReadAllPageParams {
+  readonly after: bigint;
+  readonly upTo: bigint;
+  readonly types: string | null;
+  readonly prefixes: string | null;
+  readonly limit: number;
+}
+
+const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash';
+
+export const prepareStatements = (db: Database.Database) => ({
+  head: db.prepare<[], ChainHead>(
+    'SELECT position, hash FROM events ORDER BY position DESC LIMIT 1',
+  ),
+  streamRevision: db.prepare<[string], { revision: bigint | null }>(
+    'SELECT max(revision) AS revision FROM events WHERE stream_id = ?',
+  ),
+  findEventId: db.prepare<[string, string], { revision: bigint; position: bigint }>(
+    'SELECT revision, position FROM events WHERE stream_id = ? AND event_id = ?',
+  ),
+  insert: db.prepare<[bigint, string, bigint, string, string, string, string, string, string]>(
+    `INSERT INTO events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  readStreamForwards: db.prepare<[string, bigint, number], EventRow>(
+    `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ?
+     ORDER BY revision ASC LIMIT ?`,
+  ),
+  readStreamBackwards: db.prepare<[string, bigint, number], EventRow>(
+    `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ?
+     ORDER BY revision DESC LIMIT ?`,
+  ),
+  // One statement for every filter shape: a NULL filter matches everything, so the scan
+  // always runs along the position key and the filters only decide which rows come back.
+  readAll: db.prepare<ReadAllPageParams, EventRow>(
+    `SELECT ${COLUMNS} FROM events
+     WHERE position > @after AND position <= @upTo
+       AND (@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
+       AND (@prefixes IS NULL OR EXISTS (
+             SELECT 1 FROM json_each(@prefixes) WHERE substr(stream_id, 1, length(value)) = value))
+     ORDER BY position ASC LIMIT @limit`,
+  ),
+  ping: db.prepare<[], { ok: bigint }>('SELECT 1 AS ok'),
+});
+
+export type Statements = ReturnType<typeof prepareStatements>;
+
+export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
+  streamId: row.stream_id,
+  revision: row.revision,
+  position: row.position,
+  eventId: row.event_id,
+  type: row.type,
+  data: JSON.parse(row.data) as unknown,
+  metadata: JSON.parse(row.metadata) as EventMetadata,
+  prevHash: row.prev_hash,
+  hash: row.hash,
+});

@@ -1,0 +1,15 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { FundModule } from './fund/fund.module';
+import { HealthController } from './health/health.controller';
+import { LedgerModule, LedgerModuleOptions } from './infra/ledger.module';
+
+@Module({})
+export class AppModule {
+  static register(options: LedgerModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [LedgerModule.register(options), FundModule],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Builds the HTTP application around an opened event store. Used by main.ts and by the
+ * e2e tests, so tests run exactly what production runs.
+ */
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/config';
+import { EventStore } from './event-store/event-store';
+import { ProblemFilter } from './http/problem.filter';
+import { validationPipe } from './http/validation';
+import { NestPinoLogger } from './infra/logger';
+import { Clock, systemClock } from './infra/tokens';
+
+export interface AppOptions {
+  readonly config: AppConfig;
+  readonly store: EventStore;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+}
+
+export const createApp = async (options: AppOptions): Promise<NestFastifyApplication> => {
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.config.bodyLimitBytes,
+    // Prototype-poisoning keys in JSON bodies are refused outright (400).
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register({ ...options, clock: options.clock ?? systemClock }),
+    adapter,
+    { logger: new NestPinoLogger(options.logger), bufferLogs: false },
+  );
+  app.useGlobalFilters(new ProblemFilter(options.logger));
+  app.useGlobalPipes(validationPipe());
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  // The API speaks JSON only: anything else is a 415, not a string for validation to puzzle over.
+  // (Nest adds its JSON parser itself when the app initialises.)
+  fastify.removeAllContentTypeParsers();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Digitalisation fund ledger')
+      .setDescription(
+        'Event-sourced system of record for a municipal digitalisation fund: tranches, allocations, ' +
+          'benefit cases, realised effects and harvests, replayable as of any moment.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+};

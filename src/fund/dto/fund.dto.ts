@@ -1,0 +1,185 @@
+/**
+ * Request bodies of the fund endpoints. Money stays a string here: `IsMoney` checks it with
+ * the same parser the domain uses, and the controller hands the string to `Money`.
+ */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  Equals,
+  IsArray,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  ID_MESSAGE,
+  ID_PATTERN,
+  IsCalendarDate,
+  IsMoney,
+  MAX_NAME_LENGTH,
+  MAX_REF_LENGTH,
+  MAX_TEXT_LENGTH,
+} from '../../http/validation';
+
+/** A fund is split into a handful of tranches; more is a mistake, not a fund. */
+export const MAX_TRANCHES_PER_FUND = 50;
+
+export class TrancheDto {
+  @ApiProperty({ example: 't1', pattern: ID_PATTERN.source })
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  trancheId!: string;
+
+  @ApiProperty({ example: 'Etapp 1 (2016/2017)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_NAME_LENGTH)
+  name!: string;
+
+  @ApiProperty({ example: '120000000.00', description: 'SEK, a string with at most 2 decimals' })
+  @IsMoney('positive')
+  amount!: string;
+
+  @ApiPropertyOptional({ example: '2016-12-31', description: 'First day allocations may be decided' })
+  @IsOptional()
+  @IsCalendarDate()
+  allocatableFrom?: string;
+
+  @ApiPropertyOptional({ example: '2018-12-31', description: 'Last day allocations may be decided' })
+  @IsOptional()
+  @IsCalendarDate()
+  allocatableUntil?: string;
+}
+
+export class AddTrancheDto extends TrancheDto {
+  @ApiProperty({ example: 'Ks 1474/2016' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_REF_LENGTH)
+  decisionRef!: string;
+}
+
+export class EstablishFundDto {
+  @ApiProperty({ example: 'orebro-digi', pattern: ID_PATTERN.source })
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  fundId!: string;
+
+  @ApiProperty({ example: 'Digitaliseringsfond 200 MSEK' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_NAME_LENGTH)
+  name!: string;
+
+  @ApiProperty({ example: 'SEK', enum: ['SEK'] })
+  @Equals('SEK', { message: 'must be "SEK"' })
+  currency!: 'SEK';
+
+  @ApiProperty({ type: [TrancheDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_TRANCHES_PER_FUND)
+  @ValidateNested({ each: true })
+  @Type(() => TrancheDto)
+  tranches!: TrancheDto[];
+
+  @ApiProperty({ example: 'Ks 1474/2016' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_REF_LENGTH)
+  decisionRef!: string;
+}
+
+export class ReleaseTrancheDto {
+  @ApiProperty({ example: '2016-12-31' })
+  @IsCalendarDate()
+  releasedOn!: string;
+
+  @ApiProperty({ example: 'KF § 12/2016' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_REF_LENGTH)
+  decisionRef!: string;
+}
+
+export class CloseTrancheDto {
+  @ApiProperty({ example: '2018-12-31' })
+  @IsCalendarDate()
+  closedOn!: string;
+
+  @ApiProperty({ example: 'KS 2019/12' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_REF_LENGTH)
+  decisionRef!: string;
+
+  @ApiProperty({ example: 'Allocation window ended' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_TEXT_LENGTH)
+  reason!: string;
+}
+
+export class AllocateFundsDto {
+  @ApiProperty({ example: 'alloc-e-arkiv-1', pattern: ID_PATTERN.source })
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  allocationId!: string;
+
+  @ApiProperty({ example: 'e-arkiv' })
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  investmentId!: string;
+
+  @ApiProperty({ example: 't1' })
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  trancheId!: string;
+
+  @ApiProperty({ example: '4500000.00' })
+  @IsMoney('positive')
+  amount!: string;
+
+  @ApiProperty({ example: '2017-03-15' })
+  @IsCalendarDate()
+  decidedOn!: string;
+
+  @ApiProperty({ example: 'Ks 2017/233' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_REF_LENGTH)
+  decisionRef!: string;
+
+  @ApiPropertyOptional({ example: 'First stage: procurement' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_TEXT_LENGTH)
+  note?: string;
+}
+
+export class ReduceAllocationDto {
+  @ApiProperty({ example: '500000.00' })
+  @IsMoney('positive')
+  amount!: string;
+
+  @ApiProperty({ example: '2018-02-01' })
+  @IsCalendarDate()
+  decidedOn!: string;
+
+  @ApiProperty({ example: 'Ks 2018/41' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_REF_LENGTH)
+  decisionRef!: string;
+
+  @ApiProperty({ example: 'Procurement came in under budget' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_TEXT_LENGTH)
+  reason!: string;
+}

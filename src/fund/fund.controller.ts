@@ -1,0 +1,216 @@
+/**
+ * The fund endpoints of API.md § Fund. Thin: DTO → command → handler → answer.
+ */
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ActorGuard, CurrentActor, Roles } from '../auth/actor.guard';
+import { Actor } from '../auth/roles';
+import { CommandGateway } from '../http/command-gateway';
+import { parseIdParam } from '../http/params';
+import { CommandAnswer } from '../infra/idempotency';
+import { Money } from '../money/money';
+import {
+  AddTrancheDto,
+  AllocateFundsDto,
+  CloseTrancheDto,
+  EstablishFundDto,
+  ReduceAllocationDto,
+  ReleaseTrancheDto,
+  TrancheDto,
+} from './dto/fund.dto';
+import { TrancheSpec } from './fund.commands';
+import { fundDecider } from './fund.decider';
+import { fundStream } from './fund.events';
+import { FundQueries, FundView } from './fund.queries';
+import { INVESTMENT_CHECK, InvestmentCheckPort } from './investment-check';
+
+const trancheSpec = (dto: TrancheDto): TrancheSpec => ({
+  trancheId: dto.trancheId,
+  name: dto.name,
+  amount: Money.of(dto.amount),
+  allocatableFrom: dto.allocatableFrom ?? null,
+  allocatableUntil: dto.allocatableUntil ?? null,
+});
+
+const COMMAND_HEADERS = [
+  ApiHeader({ name: 'If-Match', required: false, description: 'The fund stream revision you last saw, e.g. "12"; 412 when it has moved on.' }),
+  ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer and appends nothing.' }),
+];
+const withCommandHeaders = (): MethodDecorator => (target, key, descriptor) => {
+  COMMAND_HEADERS.forEach((d) => d(target, key, descriptor));
+};
+
+@ApiTags('fund')
+@ApiSecurity('bearer')
+@UseGuards(ActorGuard)
+@Controller('api/funds')
+export class FundController {
+  constructor(
+    private readonly gateway: CommandGateway,
+    private readonly queries: FundQueries,
+    @Inject(INVESTMENT_CHECK) private readonly investments: InvestmentCheckPort,
+  ) {}
+
+  @Post()
+  @Roles('finance')
+  @withCommandHeaders()
+  @ApiOperation({ summary: 'Establish a fund with its tranches' })
+  @ApiBody({ type: EstablishFundDto })
+  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  establish(@Body() dto: EstablishFundDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    return this.gateway.run(req, reply, actor, {
+      stream: fundStream(dto.fundId),
+      decider: fundDecider,
+      id: dto.fundId,
+      why: { decisionRef: dto.decisionRef },
+      command: () => ({
+        type: 'EstablishFund' as const,
+        fundId: dto.fundId,
+        name: dto.name,
+        currency: dto.currency,
+        decisionRef: dto.decisionRef,
+        tranches: dto.tranches.map(trancheSpec),
+      }),
+    });
+  }
+
+  @Post(':fundId/tranches')
+  @Roles('finance')
+  @withCommandHeaders()
+  @ApiOperation({ summary: 'Add a tranche (expected until released)' })
+  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  addTranche(@Param('fundId') fundId: string, @Body() dto: AddTrancheDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    parseIdParam('fundId', fundId);
+    return this.gateway.run(req, reply, actor, {
+      stream: fundStream(fundId),
+      decider: fundDecider,
+      id: dto.trancheId,
+      why: { decisionRef: dto.decisionRef },
+      command: () => ({ type: 'AddTranche' as const, fundId, decisionRef: dto.decisionRef, ...trancheSpec(dto) }),
+    });
+  }
+
+  @Post(':fundId/tranches/:trancheId/release')
+  @Roles('finance')
+  @withCommandHeaders()
+  @ApiOperation({ summary: 'Release a tranche: its money becomes allocatable' })
+  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  release(@Param('fundId') fundId: string, @Param('trancheId') trancheId: string, @Body() dto: ReleaseTrancheDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    parseIdParam('fundId', fundId);
+    parseIdParam('trancheId', trancheId);
+    return this.gateway.run(req, reply, actor, {
+      stream: fundStream(fundId),
+      decider: fundDecider,
+      id: trancheId,
+      why: { decisionRef: dto.decisionRef },
+      command: () => ({ type: 'ReleaseTranche' as const, fundId, trancheId, releasedOn: dto.releasedOn, decisionRef: dto.decisionRef }),
+    });
+  }
+
+  @Post(':fundId/tranches/:trancheId/close')
+  @Roles('finance')
+  @withCommandHeaders()
+  @ApiOperation({ summary: 'Close a tranche: no further allocations from it' })
+  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  close(@Param('fundId') fundId: string, @Param('trancheId') trancheId: string, @Body() dto: CloseTrancheDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    parseIdParam('fundId', fundId);
+    parseIdParam('trancheId', trancheId);
+    return this.gateway.run(req, reply, actor, {
+      stream: fundStream(fundId),
+      decider: fundDecider,
+      id: trancheId,
+      why: { decisionRef: dto.decisionRef, reason: dto.reason },
+      command: () => ({ type: 'CloseTranche' as const, fundId, trancheId, closedOn: dto.closedOn, decisionRef: dto.decisionRef, reason: dto.reason }),
+    });
+  }
+
+  @Post(':fundId/allocations')
+  @Roles('finance')
+  @withCommandHeaders()
+  @ApiOperation({
+    summary: 'Allocate money from a released tranche to an investment',
+    description:
+      '409 codes: TRANCHE_INSUFFICIENT_FUNDS (with `available`), TRANCHE_NOT_RELEASED, TRANCHE_CLOSED, ' +
+      'OUTSIDE_ALLOCATION_WINDOW, BENEFIT_CASE_MISSING (with `missing`), INVESTMENT_CLOSED, ALLOCATION_ALREADY_EXISTS.',
+  })
+  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  @ApiConflictResponse({ description: 'A rule of the ledger refuses the allocation (problem+json with `code`).' })
+  allocate(@Param('fundId') fundId: string, @Body() dto: AllocateFundsDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    parseIdParam('fundId', fundId);
+    return this.gateway.run(req, reply, actor, {
+      stream: fundStream(fundId),
+      decider: fundDecider,
+      id: dto.allocationId,
+      why: { decisionRef: dto.decisionRef },
+      command: async () => ({
+        type: 'AllocateFunds' as const,
+        fundId,
+        allocationId: dto.allocationId,
+        investmentId: dto.investmentId,
+        trancheId: dto.trancheId,
+        amount: Money.of(dto.amount),
+        decidedOn: dto.decidedOn,
+        decisionRef: dto.decisionRef,
+        ...(dto.note !== undefined ? { note: dto.note } : {}),
+        investment: await this.investments.check(dto.investmentId),
+      }),
+      after: (answer) => this.investments.allocated(dto.investmentId, dto.allocationId, actor, answer),
+    });
+  }
+
+  @Post(':fundId/allocations/:allocationId/reductions')
+  @Roles('finance')
+  @withCommandHeaders()
+  @ApiOperation({ summary: 'Reduce an allocation (give money back to its tranche)', description: '409 ALLOCATION_REDUCTION_EXCEEDS_REMAINING (with `remaining`).' })
+  @ApiCreatedResponse({ description: '{ id, revision, position }; id is the reduction id' })
+  reduce(@Param('fundId') fundId: string, @Param('allocationId') allocationId: string, @Body() dto: ReduceAllocationDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    parseIdParam('fundId', fundId);
+    parseIdParam('allocationId', allocationId);
+    const reductionId = randomUUID();
+    return this.gateway.run(req, reply, actor, {
+      stream: fundStream(fundId),
+      decider: fundDecider,
+      id: reductionId,
+      why: { decisionRef: dto.decisionRef, reason: dto.reason },
+      command: () => ({
+        type: 'ReduceAllocation' as const,
+        fundId,
+        reductionId,
+        allocationId,
+        amount: Money.of(dto.amount),
+        decidedOn: dto.decidedOn,
+        decisionRef: dto.decisionRef,
+        reason: dto.reason,
+      }),
+    });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'All funds with their balances' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'ISO timestamp: the answer as the ledger stood then' })
+  list(@Query('asOf') asOf?: string): Promise<{ funds: FundView[] }> {
+    return this.queries.list(asOf);
+  }
+
+  @Get(':fundId')
+  @ApiOperation({ summary: 'One fund: per tranche status, amount, allocated, available, spent, harvested' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'ISO timestamp: the answer as the ledger stood then' })
+  @ApiOkResponse({ description: 'The fund balance; ETag is the fund stream revision.' })
+  @HttpCode(200)
+  get(@Param('fundId') fundId: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string): Promise<FundView> {
+    parseIdParam('fundId', fundId);
+    return this.queries.get(fundId, asOf, reply);
+  }
+}

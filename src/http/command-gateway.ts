@@ -1,0 +1,86 @@
+/**
+ * The HTTP side of every command: If-Match, Idempotency-Key, the recorded time and the actor
+ * in the metadata, and the `{ id, revision, position }` answer with its ETag.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Actor } from '../auth/roles';
+import { checkIdempotencyKey, CommandAnswer, IdempotencyIndex, requestHash } from '../infra/idempotency';
+import { Clock, CLOCK } from '../infra/tokens';
+import { CommandHandler } from '../shared/command-handler';
+import { Decider, DomainEvent } from '../shared/decider';
+import { problem, ProblemException } from './problem';
+
+export interface CommandSpec<C, E extends DomainEvent, S> {
+  readonly stream: string;
+  readonly decider: Decider<C, E, S>;
+  /** Builds the command at the recorded time (some commands carry "now"). */
+  readonly command: (recordedAt: string) => NoInfer<C> | Promise<NoInfer<C>>;
+  /** The id the answer names (the resource the command created or changed). */
+  readonly id: string;
+  /** Why: reason and/or decision reference, copied to the event metadata. */
+  readonly why?: { readonly reason?: string; readonly decisionRef?: string };
+  /** Follow-up once the command is recorded (or found recorded), e.g. on another stream. */
+  readonly after?: (answer: CommandAnswer) => Promise<void>;
+}
+
+const IF_MATCH = /^(?:W\/)?"(0|[1-9][0-9]{0,18})"$/;
+
+export const parseIfMatch = (header: string | string[] | undefined): bigint | undefined => {
+  if (header === undefined) return undefined;
+  const match = typeof header === 'string' ? IF_MATCH.exec(header.trim()) : null;
+  if (!match) {
+    throw new ProblemException(problem(400, 'IF_MATCH_INVALID', 'If-Match must be a revision in quotes, e.g. "12".'));
+  }
+  return BigInt(match[1]);
+};
+
+export const setEtag = (reply: FastifyReply, revision: bigint | string | undefined): void => {
+  if (revision !== undefined) void reply.header('ETag', `"${String(revision)}"`);
+};
+
+@Injectable()
+export class CommandGateway {
+  constructor(
+    private readonly handler: CommandHandler,
+    private readonly idempotency: IdempotencyIndex,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async run<C, E extends DomainEvent, S>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    spec: CommandSpec<C, E, S>,
+  ): Promise<CommandAnswer> {
+    const ifMatch = parseIfMatch(request.headers['if-match']);
+    const key = request.headers['idempotency-key'];
+    if (Array.isArray(key)) checkIdempotencyKey('');
+    const execute = async (extra: Record<string, unknown>): Promise<CommandAnswer> => {
+      const recordedAt = this.clock().toISOString();
+      const result = await this.handler.execute(spec.stream, spec.decider, await spec.command(recordedAt), {
+        actor,
+        recordedAt,
+        correlationId: request.id ?? randomUUID(),
+        ifMatch,
+        metadata: { ...spec.why, resourceId: spec.id, ...extra },
+      });
+      const answer = { id: spec.id, revision: String(result.revision), position: String(result.position) };
+      if (spec.after) await spec.after(answer);
+      return answer;
+    };
+    let answer: CommandAnswer;
+    if (typeof key === 'string') {
+      checkIdempotencyKey(key);
+      const hash = requestHash(request.method, request.url, request.body);
+      answer = await this.idempotency.run(actor.id, key, hash, () =>
+        execute({ idempotencyKey: key, requestHash: hash }),
+      );
+    } else {
+      answer = await execute({});
+    }
+    setEtag(reply, answer.revision);
+    return answer;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * One place maps every error to problem+json: domain refusals, store conflicts, validation,
+ * framework errors (bad JSON, body too large) and, last, the unexpected (500, logged).
+ */
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
+import {
+  InvalidAppendError,
+  StoreUnavailableError,
+  WrongExpectedRevisionError,
+} from '../event-store/event-store';
+import { DomainError, DomainErrorKind } from '../shared/domain-error';
+import { Problem, problem, PROBLEM_CONTENT_TYPE, ProblemException } from './problem';
+
+const DOMAIN_STATUS: Record<DomainErrorKind, number> = { rule: 409, 'not-found': 404, invalid: 400 };
+
+/** Seconds a client should wait before retrying when the store is unavailable. */
+export const STORE_RETRY_AFTER_SECONDS = 5;
+
+interface FrameworkError {
+  readonly statusCode?: number;
+  readonly status?: number;
+  readonly code?: string;
+  readonly message?: string;
+}
+
+const frameworkProblem = (error: FrameworkError): Problem | undefined => {
+  const status = error.statusCode ?? error.status;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return problem(413, 'BODY_TOO_LARGE', 'The request body is larger than the service accepts.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return problem(400, 'EMPTY_BODY', 'The body is empty; send a JSON object.');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return problem(400, 'INVALID_CONTENT_LENGTH', 'The Content-Length header does not match the body.');
+    default:
+      return problem(
+        status,
+        status === 400 ? 'MALFORMED_REQUEST' : `HTTP_${status}`,
+        status === 400 ? `The request could not be read: ${error.message ?? 'malformed'}` : (error.message ?? 'Request refused.'),
+      );
+  }
+};
+
+const httpExceptionProblem = (error: HttpException): Problem => {
+  const status = error.getStatus();
+  const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'BODY_TOO_LARGE' : `HTTP_${status}`;
+  const response = error.getResponse();
+  const message =
+    typeof response === 'string'
+      ? response
+      : typeof (response as { message?: unknown }).message === 'string'
+        ? ((response as { message: string }).message)
+        : error.message;
+  return problem(status, code, message);
+};
+
+/** Maps any thrown value to a problem; `undefined` means "unexpected": a 500 to be logged. */
+export const toProblem = (error: unknown): Problem | undefined => {
+  if (error instanceof ProblemException) return error.problem;
+  if (error instanceof DomainError) return problem(DOMAIN_STATUS[error.kind], error.code, error.detail, error.extra);
+  if (error instanceof WrongExpectedRevisionError) {
+    return problem(412, 'REVISION_MISMATCH', `The resource has moved on: expected revision ${String(error.expected)}, it is at ${error.actual === undefined ? 'none' : String(error.actual)}.`, {
+      expected: String(error.expected),
+      actual: error.actual === undefined ? null : String(error.actual),
+    });
+  }
+  if (error instanceof StoreUnavailableError) {
+    return problem(503, 'STORE_UNAVAILABLE', 'The ledger cannot record changes right now; nothing was recorded. Try again shortly.', {
+      retryAfterSeconds: STORE_RETRY_AFTER_SECONDS,
+    });
+  }
+  if (error instanceof InvalidAppendError) return problem(413, 'EVENT_TOO_LARGE', error.message);
+  if (error instanceof HttpException) return httpExceptionProblem(error);
+  if (error && typeof error === 'object') return frameworkProblem(error as FrameworkError);
+  return undefined;
+};
+
+export const sendProblem = (reply: FastifyReply, body: Problem): void => {
+  if (body.status === 503) reply.header('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
+  void reply.status(body.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(body);
+};
+
+export const problemOrInternal = (error: unknown, logger: Logger): Problem => {
+  const known = toProblem(error);
+  if (known) return known;
+  logger.error({ err: error }, 'unexpected error');
+  return problem(500, 'INTERNAL_ERROR', 'Something went wrong on our side; nothing was recorded unless an answer said so.');
+};
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    sendProblem(reply, problemOrInternal(error, this.logger));
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Request validation: class-validator DTOs with unknown fields refused, and our own
+ * decorators for money, dates, periods and ids so that each failure names its field.
+ */
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { registerDecorator, ValidationOptions } from 'class-validator';
+import { Money, MONEY_PROBLEM_TEXT, Sign } from '../money/money';
+import { FieldProblem, invalidInput } from './problem';
+
+/** Client-chosen ids: kebab or uuid. */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+export const ID_MESSAGE = 'must be 1–64 characters of a-z, 0-9 and "-", starting with a letter or digit';
+
+/** Limits on free text so no field can carry megabytes. */
+export const MAX_REF_LENGTH = 200;
+export const MAX_TEXT_LENGTH = 4000;
+export const MAX_NAME_LENGTH = 300;
+
+const flatten = (errors: readonly ValidationError[], parent = ''): FieldProblem[] =>
+  errors.flatMap((error) => {
+    const path = parent === '' ? error.property : /^[0-9]+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ path, message: stripProperty(message, error.property) }));
+    return [...own, ...flatten(error.children ?? [], path)];
+  });
+
+/** class-validator prefixes messages with the property name; the path already says it. */
+const stripProperty = (message: string, property: string): string =>
+  message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
+
+export const validationPipe = (): ValidationPipe =>
+  new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    // Money and dates stay strings: no implicit conversion ever turns "1e3" into 1000.
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => invalidInput(flatten(errors)),
+  });
+
+/** A money string per Money.parse: plain decimal, at most 2 decimals, bounded, signed as asked. */
+export const IsMoney = (sign: Sign = 'positive', options?: ValidationOptions): PropertyDecorator =>
+  (target, propertyName) =>
+    registerDecorator({
+      name: 'isMoney',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown) => Money.parse(value, sign).ok,
+        defaultMessage: (args) => {
+          const parsed = Money.parse(args?.value, sign);
+          return parsed.ok ? 'is not valid money' : MONEY_PROBLEM_TEXT[parsed.problem];
+        },
+      },
+    });
+
+/** A real calendar date written YYYY-MM-DD (2017-02-30 is refused). */
+export const isCalendarDate = (value: unknown): value is string => {
+  if (typeof value !== 'string' || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+};
+
+export const IsCalendarDate = (options?: ValidationOptions): PropertyDecorator => (target, propertyName) =>
+  registerDecorator({
+    name: 'isCalendarDate',
+    target: target.constructor,
+    propertyName: String(propertyName),
+    options,
+    validator: {
+      validate: isCalendarDate,
+      defaultMessage: () => 'must be a real date written YYYY-MM-DD',
+    },
+  });

@@ -1,0 +1,55 @@
+/**
+ * The shell's shared services: configuration, clock, logger, the event store and the
+ * command handler. Global, so feature modules only declare their controllers.
+ */
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { AppConfig } from '../config/config';
+import { EventStore } from '../event-store/event-store';
+import { CommandHandler } from '../shared/command-handler';
+import { IdempotencyIndex } from './idempotency';
+import { APP_CONFIG, Clock, CLOCK, EVENT_STORE, LOGGER } from './tokens';
+
+export interface LedgerModuleOptions {
+  readonly config: AppConfig;
+  readonly store: EventStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+class StoreCloser implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly idempotency: IdempotencyIndex,
+  ) {}
+  async onApplicationShutdown(signal?: string): Promise<void> {
+    this.idempotency.stop();
+    await this.store.close();
+    this.logger.info({ signal }, 'event store closed');
+  }
+}
+
+@Global()
+@Module({})
+export class LedgerModule {
+  static register(options: LedgerModuleOptions): DynamicModule {
+    return {
+      module: LedgerModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: options.config },
+        { provide: EVENT_STORE, useValue: options.store },
+        { provide: CLOCK, useValue: options.clock },
+        { provide: LOGGER, useValue: options.logger },
+        { provide: CommandHandler, useFactory: (store: EventStore) => new CommandHandler(store), inject: [EVENT_STORE] },
+        {
+          provide: IdempotencyIndex,
+          useFactory: async (store: EventStore) => IdempotencyIndex.start(store),
+          inject: [EVENT_STORE],
+        },
+        StoreCloser,
+      ],
+      exports: [APP_CONFIG, EVENT_STORE, CLOCK, LOGGER, CommandHandler, IdempotencyIndex],
+    };
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Starts the service: validated configuration, the event store, the HTTP app, and a
+ * graceful shutdown that lets in-flight requests (and their appends) finish on SIGTERM.
+ */
+import 'reflect-metadata';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config/config';
+import { createLogger } from './infra/logger';
+import { openStore } from './infra/open-store';
+
+const main = async (): Promise<void> => {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const store = await openStore(config);
+  const app = await createApp({ config, store, logger });
+  await app.listen(config.port, config.host);
+  logger.info({ port: config.port, store: config.store, sqlitePath: config.sqlitePath }, `fund ledger listening on http://localhost:${config.port} (API docs at /docs)`);
+};
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

@@ -1,0 +1,161 @@
+/**
+ * Load → decide → append with the expected revision, for any aggregate.
+ *
+ * Decided states are cached per stream and commands on one stream are pipelined: each
+ * command decides on the state its predecessors will leave and appends with the matching
+ * expected revision without waiting for their fsync, so one group commit can carry many
+ * commands. A conflict (another writer, or a predecessor that failed) drops the cached state
+ * and the command is decided again from a fresh read, a bounded number of times. This relies
+ * on the store applying appends in the order they were called.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  ActorRef,
+  EventMetadata,
+  EventStore,
+  NewEvent,
+  WrongExpectedRevisionError,
+} from '../event-store/event-store';
+import { Decider, DomainEvent } from './decider';
+import { DomainError } from './domain-error';
+
+/** How many times a command is decided again after losing a race. */
+export const MAX_COMMAND_ATTEMPTS = 10;
+/** How many decided stream states are kept in memory. */
+export const MAX_CACHED_STREAMS = 10_000;
+export const EVENT_SCHEMA_VERSION = 1;
+
+export interface CommandContext {
+  readonly actor: ActorRef;
+  /** ISO 8601 UTC, from the service's clock: the recorded time of the events. */
+  readonly recordedAt: string;
+  readonly correlationId: string;
+  /** From If-Match: the revision the client last saw; a mismatch is a 412, never retried. */
+  readonly ifMatch?: bigint;
+  /** Extra metadata fields: reason, decisionRef, idempotencyKey, requestHash. */
+  readonly metadata?: Readonly<Record<string, unknown>>;
+}
+
+export interface CommandResult {
+  /** The stream's revision after the command (the first answer's, for a repeat). */
+  readonly revision: bigint;
+  readonly position: bigint;
+  /** True when the command had already been carried out and nothing was appended. */
+  readonly replayed: boolean;
+}
+
+/** The part of a decider loading needs: it folds any recorded event. */
+type AnyDecider<S> = Pick<Decider<never, DomainEvent, S>, 'initialState'> & {
+  evolve(state: S, event: DomainEvent): S;
+};
+
+interface CachedStream<S> {
+  state: S;
+  revision: bigint | undefined;
+}
+
+export class CommandHandler {
+  private readonly cache = new Map<string, Promise<CachedStream<unknown>>>();
+
+  constructor(private readonly store: EventStore) {}
+
+  async execute<C, E extends DomainEvent, S>(
+    stream: string,
+    decider: Decider<C, E, S>,
+    command: C,
+    context: CommandContext,
+  ): Promise<CommandResult> {
+    for (let attempt = 1; ; attempt++) {
+      const cached = (await this.load(stream, decider as unknown as AnyDecider<S>)) as CachedStream<S>;
+      if (context.ifMatch !== undefined && context.ifMatch !== cached.revision) {
+        // The cache may be behind another writer; only a fresh read can say 412.
+        if (attempt === 1) {
+          this.cache.delete(stream);
+          continue;
+        }
+        throw new WrongExpectedRevisionError(stream, context.ifMatch, cached.revision);
+      }
+      const decision = decider.decide(command, cached.state);
+      if (decision.kind === 'already-done') return this.firstAnswer(stream, decision.replayOf);
+      if (decision.events.length === 0) {
+        return { revision: cached.revision ?? -1n, position: await this.store.headPosition(), replayed: true };
+      }
+      const expected = cached.revision ?? 'no-stream';
+      // Optimistically advance the cache so the next command on this stream can pipeline.
+      cached.state = decision.events.reduce(decider.evolve, cached.state);
+      cached.revision = (cached.revision ?? -1n) + BigInt(decision.events.length);
+      const commandId = randomUUID();
+      const events = decision.events.map((e) => this.toNewEvent(e, commandId, context));
+      try {
+        const result = await this.store.append(stream, events, { expectedRevision: expected });
+        return { revision: result.nextRevision, position: result.position, replayed: false };
+      } catch (error) {
+        this.cache.delete(stream);
+        if (!(error instanceof WrongExpectedRevisionError) || context.ifMatch !== undefined) throw error;
+        if (attempt >= MAX_COMMAND_ATTEMPTS) {
+          throw new DomainError('CONCURRENT_UPDATE', `Too many concurrent changes to ${stream}; try again.`);
+        }
+      }
+    }
+  }
+
+  /** The current decided state of a stream (for read-your-writes checks and lookups). */
+  async state<S>(stream: string, decider: AnyDecider<S>): Promise<{ state: S; revision: bigint | undefined }> {
+    const cached = (await this.load(stream, decider)) as CachedStream<S>;
+    return { state: cached.state, revision: cached.revision };
+  }
+
+  private load<S>(stream: string, decider: AnyDecider<S>): Promise<CachedStream<unknown>> {
+    const hit = this.cache.get(stream);
+    if (hit) return hit;
+    const loading = this.readFresh(stream, decider);
+    this.cache.set(stream, loading);
+    loading.catch(() => this.cache.delete(stream));
+    if (this.cache.size > MAX_CACHED_STREAMS) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    return loading;
+  }
+
+  private async readFresh<S>(stream: string, decider: AnyDecider<S>): Promise<CachedStream<unknown>> {
+    let state = decider.initialState;
+    let revision: bigint | undefined;
+    for await (const recorded of this.store.readStream(stream)) {
+      state = decider.evolve(state, { type: recorded.type, data: recorded.data });
+      revision = recorded.revision;
+    }
+    return { state, revision };
+  }
+
+  /** Finds the append that carried out a repeated command and answers as it did. */
+  private async firstAnswer<E extends DomainEvent>(stream: string, replayOf: (event: E) => boolean): Promise<CommandResult> {
+    let commandId: unknown;
+    let answer: CommandResult | undefined;
+    for await (const recorded of this.store.readStream(stream)) {
+      if (answer === undefined && replayOf({ type: recorded.type, data: recorded.data } as E)) {
+        commandId = recorded.metadata.commandId;
+      }
+      if (commandId !== undefined && recorded.metadata.commandId === commandId) {
+        answer = { revision: recorded.revision, position: recorded.position, replayed: true };
+      } else if (answer !== undefined) {
+        break;
+      }
+    }
+    if (!answer) throw new Error(`${stream}: the decider named an earlier event that is not in the stream`);
+    return answer;
+  }
+
+  private toNewEvent(event: DomainEvent, commandId: string, context: CommandContext): NewEvent {
+    const metadata: EventMetadata = {
+      ...context.metadata,
+      actor: context.actor,
+      recordedAt: context.recordedAt,
+      correlationId: context.correlationId,
+      causationId: commandId,
+      commandId,
+      schemaVersion: EVENT_SCHEMA_VERSION,
+    };
+    return { eventId: randomUUID(), type: event.type, data: event.data, metadata };
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Who may write what to an investment, as pure functions of the actor and the state. The
+ * decider does not judge ownership (the same fact is a fact whoever asks); the application
+ * asks these before it hands a command to the decider, and answers 403 when they say no.
+ */
+import { ActorRef } from '../event-store/event-store';
+import { findBenefitLine, whatIsMissing } from './benefit-case';
+import { InvestmentState } from './investment.decider';
+
+/**
+ * Every write a person can ask for. The first allocation is not here: the application records
+ * it itself after the fund's own rules accepted the allocation.
+ */
+export type InvestmentAction =
+  | { readonly kind: 'propose'; readonly projectLead: string }
+  | { readonly kind: 'document-benefit-case' }
+  | { readonly kind: 'change-stage' }
+  | { readonly kind: 'record-cost' }
+  | { readonly kind: 'report-effect'; readonly benefitLineId: string }
+  | { readonly kind: 'correct-effect'; readonly reportId: string }
+  | { readonly kind: 'record-harvest' }
+  | { readonly kind: 'close' };
+
+/** The owner of the benefit line a report or correction concerns, in the current case. */
+const lineOwner = (state: InvestmentState, action: InvestmentAction): string | undefined => {
+  if (!state.exists || !state.currentCase) return undefined;
+  const benefitLineId =
+    action.kind === 'report-effect'
+      ? action.benefitLineId
+      : action.kind === 'correct-effect'
+        ? state.reports.find((r) => r.reportId === action.reportId)?.benefitLineId
+        : undefined;
+  return benefitLineId === undefined
+    ? undefined
+    : findBenefitLine(state.currentCase, benefitLineId)?.owner;
+};
+
+/**
+ * A project lead writes to the investments they lead; for effect reports and their
+ * corrections also the owner of the benefit line. An investment that does not exist yet is
+ * let through, so the decider answers 404 rather than 403 hiding a typo.
+ */
+const projectLeadMay = (
+  actor: ActorRef,
+  state: InvestmentState,
+  action: InvestmentAction,
+): boolean => {
+  switch (action.kind) {
+    case 'propose':
+      return action.projectLead === actor.id;
+    case 'record-harvest':
+    case 'close':
+      return false;
+    case 'document-benefit-case':
+    case 'change-stage':
+    case 'record-cost':
+      return !state.exists || state.projectLead === actor.id;
+    case 'report-effect':
+    case 'correct-effect':
+      return (
+        !state.exists || state.projectLead === actor.id || lineOwner(state, action) === actor.id
+      );
+    default: {
+      const exhaustive: never = action;
+      throw new Error(`unknown action ${JSON.stringify(exhaustive)}`);
+    }
+  }
+};
+
+/** Finance may write to every investment; auditors and admins never (they hold no business rights). */
+export const canWrite = (
+  actor: ActorRef,
+  state: InvestmentState,
+  action: InvestmentAction,
+): boolean => {
+  switch (actor.role) {
+    case 'finance':
+      return true;
+    case 'project-lead':
+      return projectLeadMay(actor, state, action);
+    default:
+      return false;
+  }
+};
+
+/** What the fund's allocation rule needs to know about an investment (DOMAIN.md rules 2 and 5). */
+export interface InvestmentCheck {
+  readonly exists: boolean;
+  readonly closed: boolean;
+  /** What keeps the current case from being documented, in plain words; empty when it is. */
+  readonly missing: readonly string[];
+  /** The latest benefit-case version, the one an allocation now would be based on. */
+  readonly caseVersion: number | null;
+}
+
+export const investmentCheckFor = (state: InvestmentState): InvestmentCheck =>
+  state.exists
+    ? {
+        exists: true,
+        closed: state.closed !== null,
+        missing: whatIsMissing(state.currentCase ?? undefined),
+        caseVersion: state.caseVersions.at(-1)?.version ?? null,
+      }
+    : { exists: false, closed: false, missing: whatIsMissing(undefined), caseVersion: null };

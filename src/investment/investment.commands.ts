@@ -1,0 +1,108 @@
+/**
+ * What project leads and finance ask of an investment. Commands arrive shaped: money parsed
+ * to `Money` (never a number), dates checked as 'YYYY-MM-DD', ids chosen by the client or made
+ * by the handler, the actor from authentication. Two things stay raw because only the decider
+ * can judge them: the benefit case (validated against the domain's rules) and an effect value
+ * (SEK or indicator units depending on the line's class, which only the recorded case knows).
+ */
+import { ActorRef } from '../event-store/event-store';
+import { Money } from '../money/money';
+import { IsoDate, PeriodText, Stage } from './investment.events';
+
+interface InvestmentCommandBase {
+  readonly investmentId: string;
+  /** Who asks; recorded in the events' metadata by the handler, never decided on here. */
+  readonly actor: ActorRef;
+}
+
+export interface ProposeInvestment extends InvestmentCommandBase {
+  readonly type: 'ProposeInvestment';
+  readonly title: string;
+  readonly department: string;
+  readonly projectLead: string;
+  readonly need: string;
+}
+
+export interface DocumentBenefitCase extends InvestmentCommandBase {
+  readonly type: 'DocumentBenefitCase';
+  /** The body as parsed JSON: the decider validates it (BENEFIT_CASE_INVALID with paths). */
+  readonly benefitCase: unknown;
+}
+
+export interface ChangeStage extends InvestmentCommandBase {
+  readonly type: 'ChangeStage';
+  readonly stage: Stage;
+  readonly reason: string;
+}
+
+/** Sent by the application after the fund accepted an allocation for this investment. */
+export interface RecordFirstAllocation extends InvestmentCommandBase {
+  readonly type: 'RecordFirstAllocation';
+  readonly allocationId: string;
+  /** The benefit-case version the fund's decision was based on. */
+  readonly caseVersion: number;
+}
+
+export interface RecordCost extends InvestmentCommandBase {
+  readonly type: 'RecordCost';
+  readonly costId: string;
+  readonly costLineId?: string;
+  readonly amount: Money;
+  readonly incurredOn: IsoDate;
+  readonly reference: string;
+  readonly description?: string;
+}
+
+/**
+ * SEK for a valued line, a decimal in the indicator's unit for a qualitative one. A string is
+ * read by the decider according to the line's class (a controller passes the text it got);
+ * a Money is only right for a valued line.
+ */
+export type EffectValue = Money | string;
+
+export interface ReportEffect extends InvestmentCommandBase {
+  readonly type: 'ReportEffect';
+  readonly reportId: string;
+  readonly benefitLineId: string;
+  readonly period: PeriodText;
+  readonly value: EffectValue;
+  readonly evidence: string;
+}
+
+export interface CorrectEffectReport extends InvestmentCommandBase {
+  readonly type: 'CorrectEffectReport';
+  /** Made by the handler: the API has no client-chosen id for corrections. */
+  readonly correctionId: string;
+  readonly reportId: string;
+  readonly value: EffectValue;
+  readonly reason: string;
+  readonly evidence?: string;
+}
+
+export interface RecordHarvest extends InvestmentCommandBase {
+  readonly type: 'RecordHarvest';
+  readonly harvestId: string;
+  readonly benefitLineId: string;
+  readonly fiscalYear: number;
+  readonly amount: Money;
+  readonly decisionRef: string;
+}
+
+export interface CloseInvestment extends InvestmentCommandBase {
+  readonly type: 'CloseInvestment';
+  readonly closedOn: IsoDate;
+  readonly reason: string;
+}
+
+export type InvestmentCommand =
+  | ProposeInvestment
+  | DocumentBenefitCase
+  | ChangeStage
+  | RecordFirstAllocation
+  | RecordCost
+  | ReportEffect
+  | CorrectEffectReport
+  | RecordHarvest
+  | CloseInvestment;
+
+export type InvestmentCommandType = InvestmentCommand['type'];

@@ -3,7 +3,6 @@
  * They surface as StoreUnavailableError so the HTTP layer can answer 503 and a client can
  * retry; the transaction that met them has rolled back, so nothing is half-written.
  */
-import Database from 'better-sqlite3';
 import { StoreUnavailableError } from '../event-store';
 
 /** Primary result codes (extended codes such as SQLITE_IOERR_FSYNC share their prefix). */
@@ -22,9 +21,20 @@ const UNAVAILABLE_CODES: readonly string[] = [
 const isUnavailableCode = (code: string): boolean =>
   UNAVAILABLE_CODES.some((prefix) => code === prefix || code.startsWith(`${prefix}_`));
 
+/**
+ * Recognised by shape, not instanceof: the native addon keeps the SqliteError class (and so
+ * the Error) of the first copy of better-sqlite3 loaded in the process, which need not be
+ * the copy or the realm seen here (jest gives each test file its own of both).
+ */
+const isSqliteError = (error: unknown): error is { code: string; message: string } =>
+  typeof error === 'object' &&
+  error !== null &&
+  (error as { name?: unknown }).name === 'SqliteError' &&
+  typeof (error as { code?: unknown }).code === 'string';
+
 /** Maps an error met while writing or reading: availability failures become StoreUnavailableError. */
 export const toStoreError = (error: unknown, doing: string): unknown => {
-  if (error instanceof Database.SqliteError && isUnavailableCode(error.code)) {
+  if (isSqliteError(error) && isUnavailableCode(error.code)) {
     return new StoreUnavailableError(
       `event store ${doing} failed: ${error.code} ${error.message}`,
       {

@@ -9,6 +9,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+// The module's own setImmediate, not the global one: a test that fakes the global timers
+// must not be able to stall commits.
+import { setImmediate } from 'node:timers';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Observable, Subject, Subscriber } from 'rxjs';
 import {

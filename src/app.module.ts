@@ -2,13 +2,14 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { FundModule } from './fund/fund.module';
 import { HealthController } from './health/health.controller';
 import { LedgerModule, LedgerModuleOptions } from './infra/ledger.module';
+import { InvestmentModule } from './investment/investment.module';
 
 @Module({})
 export class AppModule {
   static register(options: LedgerModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [LedgerModule.register(options), FundModule],
+      imports: [LedgerModule.register(options), FundModule, InvestmentModule],
       controllers: [HealthController],
     };
   }

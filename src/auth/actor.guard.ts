@@ -9,7 +9,7 @@ import { CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMet
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { problem, ProblemException } from '../http/problem';
-import { ID_PATTERN } from '../http/validation';
+import { USER_ID_PATTERN } from '../http/validation';
 import { Actor, isRole, Role } from './roles';
 
 const ROLES_KEY = 'ledger:roles';
@@ -24,7 +24,7 @@ const unauthenticated = (): ProblemException =>
 export const resolveActor = (request: FastifyRequest): Actor => {
   const id = request.headers['x-actor-id'];
   const role = request.headers['x-actor-role'];
-  if (typeof id !== 'string' || !ID_PATTERN.test(id) || !isRole(role)) throw unauthenticated();
+  if (typeof id !== 'string' || !USER_ID_PATTERN.test(id) || !isRole(role)) throw unauthenticated();
   return { id, role };
 };
 

@@ -30,7 +30,7 @@ import {
   ReleaseTrancheDto,
   TrancheDto,
 } from './dto/fund.dto';
-import { TrancheSpec } from './fund.commands';
+import { InvestmentCheck, TrancheSpec } from './fund.commands';
 import { fundDecider } from './fund.decider';
 import { fundStream } from './fund.events';
 import { FundQueries, FundView } from './fund.queries';
@@ -149,6 +149,7 @@ export class FundController {
   @ApiConflictResponse({ description: 'A rule of the ledger refuses the allocation (problem+json with `code`).' })
   allocate(@Param('fundId') fundId: string, @Body() dto: AllocateFundsDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
     parseIdParam('fundId', fundId);
+    let checked: InvestmentCheck | undefined;
     return this.gateway.run(req, reply, actor, {
       stream: fundStream(fundId),
       decider: fundDecider,
@@ -164,9 +165,10 @@ export class FundController {
         decidedOn: dto.decidedOn,
         decisionRef: dto.decisionRef,
         ...(dto.note !== undefined ? { note: dto.note } : {}),
-        investment: await this.investments.check(dto.investmentId),
+        investment: (checked = await this.investments.check(dto.investmentId)),
       }),
-      after: (answer) => this.investments.allocated(dto.investmentId, dto.allocationId, actor, answer),
+      after: (answer) =>
+        this.investments.allocated(dto.investmentId, dto.allocationId, checked?.caseVersion ?? null, actor, answer),
     });
   }
 

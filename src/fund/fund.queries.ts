@@ -4,14 +4,15 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { EventStore, RecordedEvent } from '../event-store/event-store';
+import { EventStore } from '../event-store/event-store';
 import { setEtag } from '../http/command-gateway';
 import { parseAsOf } from '../http/params';
 import { EVENT_STORE } from '../infra/tokens';
 import { Money } from '../money/money';
 import { DomainError } from '../shared/domain-error';
+import { foldStream, recordedBy } from '../shared/fold';
 import { fundBalance, fundDecider, FundState } from './fund.decider';
-import { FUND_STREAM_PREFIX, FundEvent, fundStream } from './fund.events';
+import { FUND_STREAM_PREFIX, fundStream } from './fund.events';
 
 export interface TrancheView {
   readonly trancheId: string;
@@ -33,9 +34,6 @@ export interface FundView {
   readonly tranches: readonly TrancheView[];
   readonly totals: Omit<TrancheView, 'trancheId' | 'name' | 'status'>;
 }
-
-const recordedBy = (event: RecordedEvent, asOf: string | undefined): boolean =>
-  asOf === undefined || String(event.metadata.recordedAt) <= asOf;
 
 @Injectable()
 export class FundQueries {
@@ -62,16 +60,8 @@ export class FundQueries {
     return { funds };
   }
 
-  private async fold(fundId: string, asOf: string | undefined): Promise<{ state: FundState; revision: bigint | undefined }> {
-    let state = fundDecider.initialState;
-    let revision: bigint | undefined;
-    for await (const event of this.store.readStream(fundStream(fundId))) {
-      // Recorded times only grow along the log, so the first later event ends the fold.
-      if (!recordedBy(event, asOf)) break;
-      state = fundDecider.evolve(state, { type: event.type, data: event.data } as FundEvent);
-      revision = event.revision;
-    }
-    return { state, revision };
+  private fold(fundId: string, asOf: string | undefined): Promise<{ state: FundState; revision: bigint | undefined }> {
+    return foldStream(this.store, fundStream(fundId), fundDecider, asOf);
   }
 
   private view(state: FundState, revision: bigint, asOf: string | undefined): FundView {

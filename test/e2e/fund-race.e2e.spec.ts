@@ -3,6 +3,7 @@
  * with room for 120. Exactly 120 succeed, 80 get TRANCHE_INSUFFICIENT_FUNDS, nothing else.
  */
 import { collect } from '../../src/event-store/event-store';
+import { aDocumentedInvestmentOverHttp } from '../support/http-mothers';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const REQUESTS = 200;
@@ -26,6 +27,7 @@ describe('concurrent allocations over HTTP', () => {
         tranches: [{ trancheId: 't1', name: 'T1', amount: '120000000.00' }],
       })
       .expect(201);
+    for (let i = 0; i < 7; i++) await aDocumentedInvestmentOverHttp(t, `inv-${i}`);
     await finance.post('/api/funds/race/tranches/t1/release', { releasedOn: '2017-01-01', decisionRef: 'Ks 2' }).expect(201);
 
     const responses = await Promise.all(

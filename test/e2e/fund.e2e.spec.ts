@@ -2,6 +2,7 @@
  * The fund over real HTTP on a temp SQLite file: the Örebro 120/80 fund, allocations,
  * reductions, every refusal as problem+json, and nothing appended by a refused command.
  */
+import { aDocumentedInvestmentOverHttp } from '../support/http-mothers';
 import { eventCount, startTestApp, TestApp } from '../support/test-app';
 
 const FUND = {
@@ -32,6 +33,7 @@ describe('fund over HTTP', () => {
   beforeEach(async () => {
     t = await startTestApp();
     await finance().post('/api/funds', FUND).expect(201);
+    await aDocumentedInvestmentOverHttp(t, 'e-arkiv');
   });
   afterEach(async () => t.close());
 

@@ -1,0 +1,250 @@
+/**
+ * Request bodies of the investment endpoints. Money stays a string (checked by `IsMoney`);
+ * an effect value stays a string because only the decider knows whether the line is valued
+ * in SEK or in its indicator's unit. The benefit case is validated by the domain
+ * (benefit-case.ts), so its classes here only document the shape in OpenAPI.
+ */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import {
+  ID_MESSAGE,
+  ID_PATTERN,
+  IsCalendarDate,
+  IsMoney,
+  MAX_NAME_LENGTH,
+  MAX_REF_LENGTH,
+  MAX_TEXT_LENGTH,
+  USER_ID_MESSAGE,
+  USER_ID_PATTERN,
+} from '../../http/validation';
+import { MAX_YEAR, MIN_YEAR } from '../../periods/period';
+import { STAGES } from '../investment.events';
+
+/** Period texts and indicator values are short; a longer one is a mistake. */
+const MAX_PERIOD_LENGTH = 7;
+const MAX_VALUE_LENGTH = 40;
+
+export class ProposeInvestmentDto {
+  @ApiProperty({ example: 'e-arkiv', pattern: ID_PATTERN.source })
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  investmentId!: string;
+
+  @ApiProperty({ example: 'E-archive for case files' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_NAME_LENGTH)
+  title!: string;
+
+  @ApiProperty({ example: 'Vård- och omsorgsförvaltningen' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_NAME_LENGTH)
+  department!: string;
+
+  @ApiProperty({ example: 'pia.holm', description: 'User id of the project lead' })
+  @IsString()
+  @Matches(USER_ID_PATTERN, { message: USER_ID_MESSAGE })
+  projectLead!: string;
+
+  @ApiProperty({ example: 'Paper archives cost 3 FTE a year to run' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_TEXT_LENGTH)
+  need!: string;
+}
+
+export class ChangeStageDto {
+  @ApiProperty({ enum: STAGES, example: 'analysed' })
+  @IsIn(STAGES as unknown as string[])
+  stage!: string;
+
+  @ApiProperty({ example: 'Benefit case reviewed by the finance office' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_TEXT_LENGTH)
+  reason!: string;
+}
+
+export class RecordCostDto {
+  @ApiProperty({ example: 'inv-2017-0042', pattern: ID_PATTERN.source })
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  costId!: string;
+
+  @ApiPropertyOptional({ example: 'licences' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  costLineId?: string;
+
+  @ApiProperty({ example: '250000.00' })
+  @IsMoney('positive')
+  amount!: string;
+
+  @ApiProperty({ example: '2017-04-30' })
+  @IsCalendarDate()
+  incurredOn!: string;
+
+  @ApiProperty({ example: 'Faktura 88123' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_REF_LENGTH)
+  reference!: string;
+
+  @ApiPropertyOptional({ example: 'Licences, first year' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_TEXT_LENGTH)
+  description?: string;
+}
+
+export class ReportEffectDto {
+  @ApiProperty({ example: 'r-archive-2018', pattern: ID_PATTERN.source })
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  reportId!: string;
+
+  @ApiProperty({ example: 'archive-staff' })
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  benefitLineId!: string;
+
+  @ApiProperty({ example: '2018', description: 'YYYY, YYYY-Qn or YYYY-MM' })
+  @IsString()
+  @MaxLength(MAX_PERIOD_LENGTH)
+  period!: string;
+
+  @ApiProperty({
+    example: '410000.00',
+    description: 'SEK for valued lines; the indicator unit for qualitative lines',
+  })
+  @IsString()
+  @MaxLength(MAX_VALUE_LENGTH)
+  value!: string;
+
+  @ApiProperty({ example: 'Payroll extract 2018, archive unit' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_TEXT_LENGTH)
+  evidence!: string;
+}
+
+export class CorrectEffectReportDto {
+  @ApiProperty({ example: '380000.00' })
+  @IsString()
+  @MaxLength(MAX_VALUE_LENGTH)
+  value!: string;
+
+  @ApiProperty({ example: 'Payroll extract was for the wrong unit' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_TEXT_LENGTH)
+  reason!: string;
+
+  @ApiPropertyOptional({ example: 'Corrected payroll extract' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_TEXT_LENGTH)
+  evidence?: string;
+}
+
+export class RecordHarvestDto {
+  @ApiProperty({ example: 'h-2019-archive', pattern: ID_PATTERN.source })
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  harvestId!: string;
+
+  @ApiProperty({ example: 'archive-staff' })
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  benefitLineId!: string;
+
+  @ApiProperty({ example: 2019 })
+  @IsInt()
+  @Min(MIN_YEAR)
+  @Max(MAX_YEAR)
+  fiscalYear!: number;
+
+  @ApiProperty({ example: '300000.00' })
+  @IsMoney('positive')
+  amount!: string;
+
+  @ApiProperty({ example: 'KF budget 2019 § 4' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_REF_LENGTH)
+  decisionRef!: string;
+}
+
+export class CloseInvestmentDto {
+  @ApiProperty({ example: '2019-06-30' })
+  @IsCalendarDate()
+  closedOn!: string;
+
+  @ApiProperty({ example: 'Delivered; effects followed up in the line organisation' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_TEXT_LENGTH)
+  reason!: string;
+}
+
+/* OpenAPI shape of the benefit case (validated by the domain, not by these classes). */
+
+export class ForecastEntryDoc {
+  @ApiProperty({ example: '2018' }) period!: string;
+  @ApiProperty({ example: '400000.00' }) amount!: string;
+}
+
+export class CostLineDoc {
+  @ApiProperty({ example: 'licences' }) costLineId!: string;
+  @ApiProperty({ enum: ['one-off', 'recurring'] }) kind!: string;
+  @ApiProperty({ example: 'Licences' }) description!: string;
+  @ApiProperty({ type: [ForecastEntryDoc] }) forecast!: ForecastEntryDoc[];
+}
+
+export class IndicatorDoc {
+  @ApiProperty({ example: 'FTE' }) unit!: string;
+  @ApiProperty({ example: '3' }) baseline!: string;
+  @ApiProperty({ example: '1' }) target!: string;
+  @ApiProperty({ enum: ['increase', 'decrease'] }) direction!: string;
+  @ApiProperty({ example: 'Payroll extract for the archive unit' }) method!: string;
+  @ApiProperty({ example: 'yearly' }) frequency!: string;
+}
+
+export class BenefitLineDoc {
+  @ApiProperty({ example: 'archive-staff' }) benefitLineId!: string;
+  @ApiProperty({ example: 'Fewer staff hours in the paper archive' }) description!: string;
+  @ApiProperty({ enum: ['financial', 'redistributable', 'qualitative'] }) class!: string;
+  @ApiProperty({ example: 'pia' }) owner!: string;
+  @ApiProperty({ type: IndicatorDoc }) indicator!: IndicatorDoc;
+  @ApiPropertyOptional({
+    type: [ForecastEntryDoc],
+    description: 'Required for valued lines, absent for qualitative ones',
+  })
+  forecast?: ForecastEntryDoc[];
+}
+
+export class BenefitCaseDoc {
+  @ApiPropertyOptional({ example: '0.035', description: 'Real discount rate, 0–1 (default 0.035)' })
+  discountRate?: string;
+  @ApiProperty({ example: 5 }) horizonYears!: number;
+  @ApiPropertyOptional({
+    example: 2017,
+    description: 'First year of the horizon (default: the earliest forecast year)',
+  })
+  startYear?: number;
+  @ApiPropertyOptional() assumptions?: string;
+  @ApiProperty({ type: [CostLineDoc] }) costs!: CostLineDoc[];
+  @ApiProperty({ type: [BenefitLineDoc] }) benefits!: BenefitLineDoc[];
+}

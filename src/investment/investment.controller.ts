@@ -1,0 +1,216 @@
+/**
+ * The investment endpoints of API.md § Investments. Ownership is checked here with the pure
+ * rules of investment.access.ts before the command reaches the decider.
+ */
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ActorGuard, CurrentActor, Roles } from '../auth/actor.guard';
+import { Actor } from '../auth/roles';
+import { CommandGateway } from '../http/command-gateway';
+import { parseIdParam } from '../http/params';
+import { problem, ProblemException } from '../http/problem';
+import { CommandAnswer } from '../infra/idempotency';
+import { Money } from '../money/money';
+import { CommandHandler } from '../shared/command-handler';
+import {
+  BenefitCaseDoc,
+  ChangeStageDto,
+  CloseInvestmentDto,
+  CorrectEffectReportDto,
+  ProposeInvestmentDto,
+  RecordCostDto,
+  RecordHarvestDto,
+  ReportEffectDto,
+} from './dto/investment.dto';
+import { canWrite, InvestmentAction } from './investment.access';
+import { InvestmentCommand } from './investment.commands';
+import { investmentDecider } from './investment.decider';
+import { investmentStream, Stage } from './investment.events';
+import { InvestmentQueries, InvestmentView } from './investment.queries';
+
+interface Write {
+  readonly investmentId: string;
+  readonly action: InvestmentAction;
+  /** The id the answer names. */
+  readonly id: string;
+  readonly command: InvestmentCommand;
+  readonly why?: { readonly reason?: string; readonly decisionRef?: string };
+}
+
+@ApiTags('investments')
+@ApiSecurity('bearer')
+@UseGuards(ActorGuard)
+@Controller('api/investments')
+export class InvestmentController {
+  constructor(
+    private readonly gateway: CommandGateway,
+    private readonly handler: CommandHandler,
+    private readonly queries: InvestmentQueries,
+  ) {}
+
+  private async write(req: FastifyRequest, reply: FastifyReply, actor: Actor, write: Write): Promise<CommandAnswer> {
+    parseIdParam('id', write.investmentId);
+    const stream = investmentStream(write.investmentId);
+    const { state } = await this.handler.state(stream, investmentDecider);
+    if (!canWrite(actor, state, write.action)) {
+      throw new ProblemException(problem(403, 'FORBIDDEN', `${actor.id} (${actor.role}) may not do this to this investment.`));
+    }
+    return this.gateway.run(req, reply, actor, {
+      stream,
+      decider: investmentDecider,
+      id: write.id,
+      why: write.why,
+      command: () => write.command,
+    });
+  }
+
+  @Post()
+  @Roles('finance', 'project-lead')
+  @ApiOperation({ summary: 'Propose an investment (a project lead proposes their own)' })
+  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  propose(@Body() dto: ProposeInvestmentDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    return this.write(req, reply, actor, {
+      investmentId: dto.investmentId,
+      action: { kind: 'propose', projectLead: dto.projectLead },
+      id: dto.investmentId,
+      command: { type: 'ProposeInvestment', investmentId: dto.investmentId, title: dto.title, department: dto.department, projectLead: dto.projectLead, need: dto.need, actor },
+    });
+  }
+
+  @Put(':id/benefit-case')
+  @Roles('finance', 'project-lead')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Document the benefit case: a new version each time', description: '400 BENEFIT_CASE_INVALID lists every problem with its path.' })
+  @ApiBody({ type: BenefitCaseDoc })
+  @ApiOkResponse({ description: '{ id, revision, position }' })
+  documentCase(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    return this.write(req, reply, actor, {
+      investmentId: id,
+      action: { kind: 'document-benefit-case' },
+      id,
+      command: { type: 'DocumentBenefitCase', investmentId: id, benefitCase: body, actor },
+    });
+  }
+
+  @Post(':id/stage-changes')
+  @Roles('finance', 'project-lead')
+  @ApiOperation({ summary: 'Move the investment to another stage', description: 'approved is set by the first allocation; closed by the close command.' })
+  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  changeStage(@Param('id') id: string, @Body() dto: ChangeStageDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    return this.write(req, reply, actor, {
+      investmentId: id,
+      action: { kind: 'change-stage' },
+      id,
+      why: { reason: dto.reason },
+      command: { type: 'ChangeStage', investmentId: id, stage: dto.stage as Stage, reason: dto.reason, actor },
+    });
+  }
+
+  @Post(':id/costs')
+  @Roles('finance', 'project-lead')
+  @ApiOperation({ summary: 'Record an actual cost' })
+  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  recordCost(@Param('id') id: string, @Body() dto: RecordCostDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    return this.write(req, reply, actor, {
+      investmentId: id,
+      action: { kind: 'record-cost' },
+      id: dto.costId,
+      command: {
+        type: 'RecordCost',
+        investmentId: id,
+        costId: dto.costId,
+        ...(dto.costLineId !== undefined ? { costLineId: dto.costLineId } : {}),
+        amount: Money.of(dto.amount),
+        incurredOn: dto.incurredOn,
+        reference: dto.reference,
+        ...(dto.description !== undefined ? { description: dto.description } : {}),
+        actor,
+      },
+    });
+  }
+
+  @Post(':id/effect-reports')
+  @Roles('finance', 'project-lead')
+  @ApiOperation({ summary: 'Report the realised effect of one benefit line in one period', description: 'A second report for the same line and period is 409 EFFECT_ALREADY_REPORTED: correct the first instead.' })
+  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  reportEffect(@Param('id') id: string, @Body() dto: ReportEffectDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    return this.write(req, reply, actor, {
+      investmentId: id,
+      action: { kind: 'report-effect', benefitLineId: dto.benefitLineId },
+      id: dto.reportId,
+      command: { type: 'ReportEffect', investmentId: id, reportId: dto.reportId, benefitLineId: dto.benefitLineId, period: dto.period, value: dto.value, evidence: dto.evidence, actor },
+    });
+  }
+
+  @Post(':id/effect-reports/:reportId/corrections')
+  @Roles('finance', 'project-lead')
+  @ApiOperation({ summary: 'Correct an effect report: supersedes it, both stay in the ledger' })
+  @ApiCreatedResponse({ description: '{ id, revision, position }; id is the correction id' })
+  correct(@Param('id') id: string, @Param('reportId') reportId: string, @Body() dto: CorrectEffectReportDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    parseIdParam('reportId', reportId);
+    const correctionId = randomUUID();
+    return this.write(req, reply, actor, {
+      investmentId: id,
+      action: { kind: 'correct-effect', reportId },
+      id: correctionId,
+      why: { reason: dto.reason },
+      command: {
+        type: 'CorrectEffectReport',
+        investmentId: id,
+        correctionId,
+        reportId,
+        value: dto.value,
+        reason: dto.reason,
+        ...(dto.evidence !== undefined ? { evidence: dto.evidence } : {}),
+        actor,
+      },
+    });
+  }
+
+  @Post(':id/harvests')
+  @Roles('finance')
+  @ApiOperation({ summary: 'Record a harvest: a budget reduction actually made for a financial line' })
+  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  harvest(@Param('id') id: string, @Body() dto: RecordHarvestDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    return this.write(req, reply, actor, {
+      investmentId: id,
+      action: { kind: 'record-harvest' },
+      id: dto.harvestId,
+      why: { decisionRef: dto.decisionRef },
+      command: { type: 'RecordHarvest', investmentId: id, harvestId: dto.harvestId, benefitLineId: dto.benefitLineId, fiscalYear: dto.fiscalYear, amount: Money.of(dto.amount), decisionRef: dto.decisionRef, actor },
+    });
+  }
+
+  @Post(':id/close')
+  @Roles('finance')
+  @ApiOperation({ summary: 'Close the investment: no more allocations or costs; effects and harvests go on' })
+  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  close(@Param('id') id: string, @Body() dto: CloseInvestmentDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    return this.write(req, reply, actor, {
+      investmentId: id,
+      action: { kind: 'close' },
+      id,
+      why: { reason: dto.reason },
+      command: { type: 'CloseInvestment', investmentId: id, closedOn: dto.closedOn, reason: dto.reason, actor },
+    });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Investments, optionally by department and stage' })
+  @ApiQuery({ name: 'department', required: false })
+  @ApiQuery({ name: 'stage', required: false })
+  @ApiQuery({ name: 'asOf', required: false, description: 'ISO timestamp: the answer as the ledger stood then' })
+  list(@Query('department') department?: string, @Query('stage') stage?: string, @Query('asOf') asOf?: string): Promise<{ investments: InvestmentView[] }> {
+    return this.queries.list({ department, stage }, asOf);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One investment: stage, benefit case, allocations, costs, effect reports, harvests' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'ISO timestamp: the answer as the ledger stood then' })
+  get(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string): Promise<InvestmentView> {
+    parseIdParam('id', id);
+    return this.queries.get(id, asOf, reply);
+  }
+}

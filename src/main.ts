@@ -23,7 +23,10 @@ const main = async (): Promise<void> => {
   const store = await openStore(config);
   const app = await createApp({ config, store, logger });
   await app.listen(config.port, config.host);
-  logger.info({ port: config.port, store: config.store, sqlitePath: config.sqlitePath }, `fund ledger listening on http://localhost:${config.port} (API docs at /docs)`);
+  logger.info(
+    { port: config.port, store: config.store, sqlitePath: config.sqlitePath },
+    `fund ledger listening on http://localhost:${config.port} (API docs at /docs)`,
+  );
 };
 
 main().catch((error: unknown) => {

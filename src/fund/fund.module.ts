@@ -7,6 +7,10 @@ import { INVESTMENT_CHECK } from './investment-check';
 
 @Module({
   controllers: [FundController],
-  providers: [CommandGateway, FundQueries, { provide: INVESTMENT_CHECK, useClass: InvestmentCheckAdapter }],
+  providers: [
+    CommandGateway,
+    FundQueries,
+    { provide: INVESTMENT_CHECK, useClass: InvestmentCheckAdapter },
+  ],
 })
 export class FundModule {}

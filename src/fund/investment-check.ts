@@ -12,5 +12,11 @@ export const INVESTMENT_CHECK = Symbol('INVESTMENT_CHECK');
 export interface InvestmentCheckPort {
   check(investmentId: string): Promise<InvestmentCheck>;
   /** Called after an allocation was recorded (or found recorded): the first one approves the investment. */
-  allocated(investmentId: string, allocationId: string, caseVersion: number | null, actor: Actor, answer: CommandAnswer): Promise<void>;
+  allocated(
+    investmentId: string,
+    allocationId: string,
+    caseVersion: number | null,
+    actor: Actor,
+    answer: CommandAnswer,
+  ): Promise<void>;
 }

@@ -24,7 +24,9 @@ export class HealthController {
       store: {
         kind: this.config.store,
         ready: readiness.ready,
-        ...(readiness.ready ? { position: String(await this.store.headPosition()) } : { reason: readiness.reason }),
+        ...(readiness.ready
+          ? { position: String(await this.store.headPosition()) }
+          : { reason: readiness.reason }),
       },
     };
   }

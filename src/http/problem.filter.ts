@@ -13,7 +13,11 @@ import {
 import { DomainError, DomainErrorKind } from '../shared/domain-error';
 import { Problem, problem, PROBLEM_CONTENT_TYPE, ProblemException } from './problem';
 
-const DOMAIN_STATUS: Record<DomainErrorKind, number> = { rule: 409, 'not-found': 404, invalid: 400 };
+const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
+  rule: 409,
+  'not-found': 404,
+  invalid: 400,
+};
 
 /** Seconds a client should wait before retrying when the store is unavailable. */
 export const STORE_RETRY_AFTER_SECONDS = 5;
@@ -36,12 +40,18 @@ const frameworkProblem = (error: FrameworkError): Problem | undefined => {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return problem(400, 'EMPTY_BODY', 'The body is empty; send a JSON object.');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return problem(400, 'INVALID_CONTENT_LENGTH', 'The Content-Length header does not match the body.');
+      return problem(
+        400,
+        'INVALID_CONTENT_LENGTH',
+        'The Content-Length header does not match the body.',
+      );
     default:
       return problem(
         status,
         status === 400 ? 'MALFORMED_REQUEST' : `HTTP_${status}`,
-        status === 400 ? `The request could not be read: ${error.message ?? 'malformed'}` : (error.message ?? 'Request refused.'),
+        status === 400
+          ? `The request could not be read: ${error.message ?? 'malformed'}`
+          : (error.message ?? 'Request refused.'),
       );
   }
 };
@@ -54,7 +64,7 @@ const httpExceptionProblem = (error: HttpException): Problem => {
     typeof response === 'string'
       ? response
       : typeof (response as { message?: unknown }).message === 'string'
-        ? ((response as { message: string }).message)
+        ? (response as { message: string }).message
         : error.message;
   return problem(status, code, message);
 };
@@ -62,17 +72,28 @@ const httpExceptionProblem = (error: HttpException): Problem => {
 /** Maps any thrown value to a problem; `undefined` means "unexpected": a 500 to be logged. */
 export const toProblem = (error: unknown): Problem | undefined => {
   if (error instanceof ProblemException) return error.problem;
-  if (error instanceof DomainError) return problem(DOMAIN_STATUS[error.kind], error.code, error.detail, error.extra);
+  if (error instanceof DomainError)
+    return problem(DOMAIN_STATUS[error.kind], error.code, error.detail, error.extra);
   if (error instanceof WrongExpectedRevisionError) {
-    return problem(412, 'REVISION_MISMATCH', `The resource has moved on: expected revision ${String(error.expected)}, it is at ${error.actual === undefined ? 'none' : String(error.actual)}.`, {
-      expected: String(error.expected),
-      actual: error.actual === undefined ? null : String(error.actual),
-    });
+    return problem(
+      412,
+      'REVISION_MISMATCH',
+      `The resource has moved on: expected revision ${String(error.expected)}, it is at ${error.actual === undefined ? 'none' : String(error.actual)}.`,
+      {
+        expected: String(error.expected),
+        actual: error.actual === undefined ? null : String(error.actual),
+      },
+    );
   }
   if (error instanceof StoreUnavailableError) {
-    return problem(503, 'STORE_UNAVAILABLE', 'The ledger cannot record changes right now; nothing was recorded. Try again shortly.', {
-      retryAfterSeconds: STORE_RETRY_AFTER_SECONDS,
-    });
+    return problem(
+      503,
+      'STORE_UNAVAILABLE',
+      'The ledger cannot record changes right now; nothing was recorded. Try again shortly.',
+      {
+        retryAfterSeconds: STORE_RETRY_AFTER_SECONDS,
+      },
+    );
   }
   if (error instanceof InvalidAppendError) return problem(413, 'EVENT_TOO_LARGE', error.message);
   if (error instanceof HttpException) return httpExceptionProblem(error);
@@ -89,7 +110,11 @@ export const problemOrInternal = (error: unknown, logger: Logger): Problem => {
   const known = toProblem(error);
   if (known) return known;
   logger.error({ err: error }, 'unexpected error');
-  return problem(500, 'INTERNAL_ERROR', 'Something went wrong on our side; nothing was recorded unless an answer said so.');
+  return problem(
+    500,
+    'INTERNAL_ERROR',
+    'Something went wrong on our side; nothing was recorded unless an answer said so.',
+  );
 };
 
 @Catch()

@@ -61,7 +61,12 @@ export class ProblemException extends Error {
 
 export const invalidInput = (errors: readonly FieldProblem[], detail?: string): ProblemException =>
   new ProblemException(
-    problem(400, 'VALIDATION_FAILED', detail ?? errors.map((e) => `${e.path}: ${e.message}`).join('; '), {
-      errors,
-    }),
+    problem(
+      400,
+      'VALIDATION_FAILED',
+      detail ?? errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+      {
+        errors,
+      },
+    ),
   );

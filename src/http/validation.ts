@@ -9,11 +9,13 @@ import { FieldProblem, invalidInput } from './problem';
 
 /** Client-chosen ids: kebab or uuid. */
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
-export const ID_MESSAGE = 'must be 1–64 characters of a-z, 0-9 and "-", starting with a letter or digit';
+export const ID_MESSAGE =
+  'must be 1–64 characters of a-z, 0-9 and "-", starting with a letter or digit';
 
 /** User ids (e.g. "anna.berg", "k12345"): letters, digits and . _ @ - ; case is kept. */
 export const USER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/;
-export const USER_ID_MESSAGE = 'must be 1–128 characters of letters, digits and . _ @ -, starting with a letter or digit';
+export const USER_ID_MESSAGE =
+  'must be 1–128 characters of letters, digits and . _ @ -, starting with a letter or digit';
 
 /** Limits on free text so no field can carry megabytes. */
 export const MAX_REF_LENGTH = 200;
@@ -22,8 +24,16 @@ export const MAX_NAME_LENGTH = 300;
 
 const flatten = (errors: readonly ValidationError[], parent = ''): FieldProblem[] =>
   errors.flatMap((error) => {
-    const path = parent === '' ? error.property : /^[0-9]+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ path, message: stripProperty(message, error.property) }));
+    const path =
+      parent === ''
+        ? error.property
+        : /^[0-9]+$/.test(error.property)
+          ? `${parent}[${error.property}]`
+          : `${parent}.${error.property}`;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      path,
+      message: stripProperty(message, error.property),
+    }));
     return [...own, ...flatten(error.children ?? [], path)];
   });
 
@@ -44,7 +54,8 @@ export const validationPipe = (): ValidationPipe =>
   });
 
 /** A money string per Money.parse: plain decimal, at most 2 decimals, bounded, signed as asked. */
-export const IsMoney = (sign: Sign = 'positive', options?: ValidationOptions): PropertyDecorator =>
+export const IsMoney =
+  (sign: Sign = 'positive', options?: ValidationOptions): PropertyDecorator =>
   (target, propertyName) =>
     registerDecorator({
       name: 'isMoney',
@@ -67,14 +78,16 @@ export const isCalendarDate = (value: unknown): value is string => {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 };
 
-export const IsCalendarDate = (options?: ValidationOptions): PropertyDecorator => (target, propertyName) =>
-  registerDecorator({
-    name: 'isCalendarDate',
-    target: target.constructor,
-    propertyName: String(propertyName),
-    options,
-    validator: {
-      validate: isCalendarDate,
-      defaultMessage: () => 'must be a real date written YYYY-MM-DD',
-    },
-  });
+export const IsCalendarDate =
+  (options?: ValidationOptions): PropertyDecorator =>
+  (target, propertyName) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: isCalendarDate,
+        defaultMessage: () => 'must be a real date written YYYY-MM-DD',
+      },
+    });

@@ -25,12 +25,18 @@ interface Entry {
 }
 
 export const requestHash = (method: string, url: string, body: unknown): string =>
-  createHash('sha256').update(`${method} ${url}\n${canonicalJson(body ?? null)}`).digest('hex');
+  createHash('sha256')
+    .update(`${method} ${url}\n${canonicalJson(body ?? null)}`)
+    .digest('hex');
 
 export const checkIdempotencyKey = (key: string): void => {
   if (!KEY_PATTERN.test(key)) {
     throw new ProblemException(
-      problem(400, 'IDEMPOTENCY_KEY_INVALID', `Idempotency-Key must be 1–${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters.`),
+      problem(
+        400,
+        'IDEMPOTENCY_KEY_INVALID',
+        `Idempotency-Key must be 1–${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters.`,
+      ),
     );
   }
 };
@@ -53,7 +59,11 @@ export class IdempotencyIndex {
           if (typeof idempotencyKey === 'string' && typeof hash === 'string') {
             index.entries.set(IdempotencyIndex.scope(actor.id, idempotencyKey), {
               requestHash: hash,
-              answer: { id: String(resourceId ?? ''), revision: String(event.revision), position: String(event.position) },
+              answer: {
+                id: String(resourceId ?? ''),
+                revision: String(event.revision),
+                position: String(event.position),
+              },
             });
           }
           if (event.position >= head) resolve();
@@ -72,14 +82,23 @@ export class IdempotencyIndex {
    * Runs `work` once per (caller, key): a retry with the same request gets the first answer,
    * a different request under the same key is refused.
    */
-  async run(actorId: string, key: string, hash: string, work: () => Promise<CommandAnswer>): Promise<CommandAnswer> {
+  async run(
+    actorId: string,
+    key: string,
+    hash: string,
+    work: () => Promise<CommandAnswer>,
+  ): Promise<CommandAnswer> {
     const scoped = IdempotencyIndex.scope(actorId, key);
     while (this.inFlight.has(scoped)) await this.inFlight.get(scoped)?.catch(() => undefined);
     const known = this.entries.get(scoped);
     if (known) {
       if (known.requestHash !== hash) {
         throw new ProblemException(
-          problem(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.'),
+          problem(
+            409,
+            'IDEMPOTENCY_KEY_REUSED',
+            'This Idempotency-Key was used for a different request.',
+          ),
         );
       }
       return known.answer;

@@ -3,7 +3,8 @@ import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
 import { LogLevel } from '../config/config';
 
-export const createLogger = (level: LogLevel): Logger => pino({ level, base: { service: 'fund-ledger' } });
+export const createLogger = (level: LogLevel): Logger =>
+  pino({ level, base: { service: 'fund-ledger' } });
 
 export class NestPinoLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}

@@ -25,11 +25,21 @@ export class InvestmentCheckAdapter implements InvestmentCheckPort {
 
   /** From committed events only: a benefit case still in flight is not yet a documented case. */
   async check(investmentId: string): Promise<InvestmentCheck> {
-    const { state } = await foldStream(this.store, investmentStream(investmentId), investmentDecider);
+    const { state } = await foldStream(
+      this.store,
+      investmentStream(investmentId),
+      investmentDecider,
+    );
     return investmentCheckFor(state);
   }
 
-  async allocated(investmentId: string, allocationId: string, caseVersion: number | null, actor: Actor, answer: CommandAnswer): Promise<void> {
+  async allocated(
+    investmentId: string,
+    allocationId: string,
+    caseVersion: number | null,
+    actor: Actor,
+    answer: CommandAnswer,
+  ): Promise<void> {
     if (caseVersion === null) return;
     await this.handler.execute(
       investmentStream(investmentId),

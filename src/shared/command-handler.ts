@@ -66,7 +66,10 @@ export class CommandHandler {
     context: CommandContext,
   ): Promise<CommandResult> {
     for (let attempt = 1; ; attempt++) {
-      const cached = (await this.load(stream, decider as unknown as AnyDecider<S>)) as CachedStream<S>;
+      const cached = (await this.load(
+        stream,
+        decider as unknown as AnyDecider<S>,
+      )) as CachedStream<S>;
       if (context.ifMatch !== undefined && context.ifMatch !== cached.revision) {
         // The cache may be behind another writer; only a fresh read can say 412.
         if (attempt === 1) {
@@ -78,7 +81,11 @@ export class CommandHandler {
       const decision = decider.decide(command, cached.state);
       if (decision.kind === 'already-done') return this.firstAnswer(stream, decision.replayOf);
       if (decision.events.length === 0) {
-        return { revision: cached.revision ?? -1n, position: await this.store.headPosition(), replayed: true };
+        return {
+          revision: cached.revision ?? -1n,
+          position: await this.store.headPosition(),
+          replayed: true,
+        };
       }
       const expected = cached.revision ?? 'no-stream';
       // Optimistically advance the cache so the next command on this stream can pipeline.
@@ -91,16 +98,23 @@ export class CommandHandler {
         return { revision: result.nextRevision, position: result.position, replayed: false };
       } catch (error) {
         this.cache.delete(stream);
-        if (!(error instanceof WrongExpectedRevisionError) || context.ifMatch !== undefined) throw error;
+        if (!(error instanceof WrongExpectedRevisionError) || context.ifMatch !== undefined)
+          throw error;
         if (attempt >= MAX_COMMAND_ATTEMPTS) {
-          throw new DomainError('CONCURRENT_UPDATE', `Too many concurrent changes to ${stream}; try again.`);
+          throw new DomainError(
+            'CONCURRENT_UPDATE',
+            `Too many concurrent changes to ${stream}; try again.`,
+          );
         }
       }
     }
   }
 
   /** The current decided state of a stream (for read-your-writes checks and lookups). */
-  async state<S>(stream: string, decider: AnyDecider<S>): Promise<{ state: S; revision: bigint | undefined }> {
+  async state<S>(
+    stream: string,
+    decider: AnyDecider<S>,
+  ): Promise<{ state: S; revision: bigint | undefined }> {
     const cached = (await this.load(stream, decider)) as CachedStream<S>;
     return { state: cached.state, revision: cached.revision };
   }
@@ -118,7 +132,10 @@ export class CommandHandler {
     return loading;
   }
 
-  private async readFresh<S>(stream: string, decider: AnyDecider<S>): Promise<CachedStream<unknown>> {
+  private async readFresh<S>(
+    stream: string,
+    decider: AnyDecider<S>,
+  ): Promise<CachedStream<unknown>> {
     let state = decider.initialState;
     let revision: bigint | undefined;
     for await (const recorded of this.store.readStream(stream)) {
@@ -129,7 +146,10 @@ export class CommandHandler {
   }
 
   /** Finds the append that carried out a repeated command and answers as it did. */
-  private async firstAnswer<E extends DomainEvent>(stream: string, replayOf: (event: E) => boolean): Promise<CommandResult> {
+  private async firstAnswer<E extends DomainEvent>(
+    stream: string,
+    replayOf: (event: E) => boolean,
+  ): Promise<CommandResult> {
     let commandId: unknown;
     let answer: CommandResult | undefined;
     for await (const recorded of this.store.readStream(stream)) {
@@ -142,7 +162,8 @@ export class CommandHandler {
         break;
       }
     }
-    if (!answer) throw new Error(`${stream}: the decider named an earlier event that is not in the stream`);
+    if (!answer)
+      throw new Error(`${stream}: the decider named an earlier event that is not in the stream`);
     return answer;
   }
 

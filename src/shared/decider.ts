@@ -22,8 +22,13 @@ export interface Decider<C, E extends DomainEvent, S> {
   evolve(state: S, event: E): S;
 }
 
-export const append = <E extends DomainEvent>(...events: E[]): Decision<E> => ({ kind: 'append', events });
-export const alreadyDone = <E extends DomainEvent>(replayOf: (event: E) => boolean): Decision<E> => ({
+export const append = <E extends DomainEvent>(...events: E[]): Decision<E> => ({
+  kind: 'append',
+  events,
+});
+export const alreadyDone = <E extends DomainEvent>(
+  replayOf: (event: E) => boolean,
+): Decision<E> => ({
   kind: 'already-done',
   replayOf,
 });
@@ -32,6 +37,10 @@ export const alreadyDone = <E extends DomainEvent>(replayOf: (event: E) => boole
 export const canonicalJson = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
+            a < b ? -1 : a > b ? 1 : 0,
+          ),
+        )
       : v,
   );

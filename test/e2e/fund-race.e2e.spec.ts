@@ -28,7 +28,12 @@ describe('concurrent allocations over HTTP', () => {
       })
       .expect(201);
     for (let i = 0; i < 7; i++) await aDocumentedInvestmentOverHttp(t, `inv-${i}`);
-    await finance.post('/api/funds/race/tranches/t1/release', { releasedOn: '2017-01-01', decisionRef: 'Ks 2' }).expect(201);
+    await finance
+      .post('/api/funds/race/tranches/t1/release', {
+        releasedOn: '2017-01-01',
+        decisionRef: 'Ks 2',
+      })
+      .expect(201);
 
     const responses = await Promise.all(
       Array.from({ length: REQUESTS }, (_, i) =>
@@ -47,14 +52,24 @@ describe('concurrent allocations over HTTP', () => {
       const key = res.status === 201 ? '201' : `${res.status} ${res.body.code}`;
       byOutcome.set(key, (byOutcome.get(key) ?? 0) + 1);
     }
-    expect(Object.fromEntries(byOutcome)).toEqual({ '201': ROOM, '409 TRANCHE_INSUFFICIENT_FUNDS': REQUESTS - ROOM });
+    expect(Object.fromEntries(byOutcome)).toEqual({
+      '201': ROOM,
+      '409 TRANCHE_INSUFFICIENT_FUNDS': REQUESTS - ROOM,
+    });
 
     const fund = await finance.get('/api/funds/race').expect(200);
     expect(fund.body.tranches[0]).toMatchObject({ allocated: '120000000.00', available: '0.00' });
-    const allocations = (await collect(t.store.readStream('fund-race'))).filter((e) => e.type === 'FundsAllocated');
+    const allocations = (await collect(t.store.readStream('fund-race'))).filter(
+      (e) => e.type === 'FundsAllocated',
+    );
     expect(allocations).toHaveLength(ROOM);
     // Every acknowledged allocation is in the stream exactly once.
-    const acknowledged = responses.filter((r) => r.status === 201).map((r) => r.body.id as string).sort();
-    expect(allocations.map((e) => (e.data as { allocationId: string }).allocationId).sort()).toEqual(acknowledged);
+    const acknowledged = responses
+      .filter((r) => r.status === 201)
+      .map((r) => r.body.id as string)
+      .sort();
+    expect(
+      allocations.map((e) => (e.data as { allocationId: string }).allocationId).sort(),
+    ).toEqual(acknowledged);
   });
 });

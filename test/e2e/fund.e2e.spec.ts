@@ -38,9 +38,20 @@ describe('fund over HTTP', () => {
   afterEach(async () => t.close());
 
   const release = (trancheId: string, releasedOn = '2016-12-31') =>
-    finance().post(`/api/funds/orebro/tranches/${trancheId}/release`, { releasedOn, decisionRef: 'KF 2016/12' });
+    finance().post(`/api/funds/orebro/tranches/${trancheId}/release`, {
+      releasedOn,
+      decisionRef: 'KF 2016/12',
+    });
 
-  const expectRefusal = async (call: Promise<{ status: number; headers: Record<string, string>; body: Record<string, unknown> }>, status: number, code: string) => {
+  const expectRefusal = async (
+    call: Promise<{
+      status: number;
+      headers: Record<string, string>;
+      body: Record<string, unknown>;
+    }>,
+    status: number,
+    code: string,
+  ) => {
     const before = await eventCount(t.store);
     const res = await call;
     expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
@@ -51,8 +62,18 @@ describe('fund over HTTP', () => {
 
   it('sets up the 200 MSEK fund with two expected tranches', async () => {
     const res = await finance().get('/api/funds/orebro').expect(200);
-    expect(res.body.totals).toMatchObject({ amount: '200000000.00', allocated: '0.00', available: '200000000.00' });
-    expect(res.body.tranches.map((x: { trancheId: string; status: string; amount: string }) => [x.trancheId, x.status, x.amount])).toEqual([
+    expect(res.body.totals).toMatchObject({
+      amount: '200000000.00',
+      allocated: '0.00',
+      available: '200000000.00',
+    });
+    expect(
+      res.body.tranches.map((x: { trancheId: string; status: string; amount: string }) => [
+        x.trancheId,
+        x.status,
+        x.amount,
+      ]),
+    ).toEqual([
       ['t1', 'expected', '120000000.00'],
       ['t2', 'expected', '80000000.00'],
     ]);
@@ -65,23 +86,57 @@ describe('fund over HTTP', () => {
     expect(res.body).toEqual({ id: 'a1', revision: '4', position: expect.any(String) });
     expect(res.headers.etag).toBe('"4"');
     await finance()
-      .post('/api/funds/orebro/allocations/a1/reductions', { amount: '500000.00', decidedOn: '2017-06-01', decisionRef: 'Ks 2017/400', reason: 'Cheaper than planned' })
+      .post('/api/funds/orebro/allocations/a1/reductions', {
+        amount: '500000.00',
+        decidedOn: '2017-06-01',
+        decisionRef: 'Ks 2017/400',
+        reason: 'Cheaper than planned',
+      })
       .expect(201);
     const fund = await finance().get('/api/funds/orebro').expect(200);
-    expect(fund.body.tranches[0]).toMatchObject({ status: 'released', allocated: '4000000.00', available: '116000000.00' });
+    expect(fund.body.tranches[0]).toMatchObject({
+      status: 'released',
+      allocated: '4000000.00',
+      available: '116000000.00',
+    });
   });
 
   it('refuses allocations by the rules, with stable codes, appending nothing', async () => {
-    await expectRefusal(finance().post('/api/funds/orebro/allocations', allocation()), 409, 'TRANCHE_NOT_RELEASED');
+    await expectRefusal(
+      finance().post('/api/funds/orebro/allocations', allocation()),
+      409,
+      'TRANCHE_NOT_RELEASED',
+    );
     await release('t1').expect(201);
-    await expectRefusal(finance().post('/api/funds/orebro/allocations', allocation({ decidedOn: '2016-12-30' })), 409, 'OUTSIDE_ALLOCATION_WINDOW');
-    const body = await expectRefusal(finance().post('/api/funds/orebro/allocations', allocation({ amount: '120000000.01' })), 409, 'TRANCHE_INSUFFICIENT_FUNDS');
+    await expectRefusal(
+      finance().post('/api/funds/orebro/allocations', allocation({ decidedOn: '2016-12-30' })),
+      409,
+      'OUTSIDE_ALLOCATION_WINDOW',
+    );
+    const body = await expectRefusal(
+      finance().post('/api/funds/orebro/allocations', allocation({ amount: '120000000.01' })),
+      409,
+      'TRANCHE_INSUFFICIENT_FUNDS',
+    );
     expect(body.available).toBe('120000000.00');
-    await expectRefusal(finance().post('/api/funds/orebro/allocations', allocation({ trancheId: 'nope' })), 404, 'TRANCHE_NOT_FOUND');
-    await expectRefusal(finance().post('/api/funds/missing/allocations', allocation()), 404, 'FUND_NOT_FOUND');
+    await expectRefusal(
+      finance().post('/api/funds/orebro/allocations', allocation({ trancheId: 'nope' })),
+      404,
+      'TRANCHE_NOT_FOUND',
+    );
+    await expectRefusal(
+      finance().post('/api/funds/missing/allocations', allocation()),
+      404,
+      'FUND_NOT_FOUND',
+    );
     await finance().post('/api/funds/orebro/allocations', allocation()).expect(201);
     await expectRefusal(
-      finance().post('/api/funds/orebro/allocations/a1/reductions', { amount: '4500000.01', decidedOn: '2017-06-01', decisionRef: 'x', reason: 'y' }),
+      finance().post('/api/funds/orebro/allocations/a1/reductions', {
+        amount: '4500000.01',
+        decidedOn: '2017-06-01',
+        decisionRef: 'x',
+        reason: 'y',
+      }),
       409,
       'ALLOCATION_REDUCTION_EXCEEDS_REMAINING',
     );
@@ -94,27 +149,59 @@ describe('fund over HTTP', () => {
     const again = await finance().post('/api/funds/orebro/allocations', allocation()).expect(201);
     expect(again.body).toEqual(first.body);
     expect(await eventCount(t.store)).toBe(before);
-    await expectRefusal(finance().post('/api/funds/orebro/allocations', allocation({ amount: '1.00' })), 409, 'ALLOCATION_ALREADY_EXISTS');
+    await expectRefusal(
+      finance().post('/api/funds/orebro/allocations', allocation({ amount: '1.00' })),
+      409,
+      'ALLOCATION_ALREADY_EXISTS',
+    );
   });
 
   it('honours Idempotency-Key and If-Match', async () => {
     await release('t1').expect(201);
     await finance().post('/api/funds/orebro/allocations', allocation()).expect(201);
-    const reduction = { amount: '100.00', decidedOn: '2017-06-01', decisionRef: 'Ks 1', reason: 'r' };
-    const first = await finance().post('/api/funds/orebro/allocations/a1/reductions', reduction).set('Idempotency-Key', 'k-1').expect(201);
+    const reduction = {
+      amount: '100.00',
+      decidedOn: '2017-06-01',
+      decisionRef: 'Ks 1',
+      reason: 'r',
+    };
+    const first = await finance()
+      .post('/api/funds/orebro/allocations/a1/reductions', reduction)
+      .set('Idempotency-Key', 'k-1')
+      .expect(201);
     const before = await eventCount(t.store);
-    const retry = await finance().post('/api/funds/orebro/allocations/a1/reductions', reduction).set('Idempotency-Key', 'k-1').expect(201);
+    const retry = await finance()
+      .post('/api/funds/orebro/allocations/a1/reductions', reduction)
+      .set('Idempotency-Key', 'k-1')
+      .expect(201);
     expect(retry.body).toEqual(first.body);
     expect(await eventCount(t.store)).toBe(before);
     await expectRefusal(
-      finance().post('/api/funds/orebro/allocations/a1/reductions', { ...reduction, amount: '200.00' }).set('Idempotency-Key', 'k-1'),
+      finance()
+        .post('/api/funds/orebro/allocations/a1/reductions', { ...reduction, amount: '200.00' })
+        .set('Idempotency-Key', 'k-1'),
       409,
       'IDEMPOTENCY_KEY_REUSED',
     );
-    await expectRefusal(finance().post('/api/funds/orebro/allocations', allocation({ allocationId: 'a2' })).set('If-Match', '"1"'), 412, 'REVISION_MISMATCH');
+    await expectRefusal(
+      finance()
+        .post('/api/funds/orebro/allocations', allocation({ allocationId: 'a2' }))
+        .set('If-Match', '"1"'),
+      412,
+      'REVISION_MISMATCH',
+    );
     const etag = (await finance().get('/api/funds/orebro').expect(200)).headers.etag;
-    await finance().post('/api/funds/orebro/allocations', allocation({ allocationId: 'a2' })).set('If-Match', etag).expect(201);
-    await expectRefusal(finance().post('/api/funds/orebro/allocations', allocation({ allocationId: 'a3' })).set('If-Match', 'banana'), 400, 'IF_MATCH_INVALID');
+    await finance()
+      .post('/api/funds/orebro/allocations', allocation({ allocationId: 'a2' }))
+      .set('If-Match', etag)
+      .expect(201);
+    await expectRefusal(
+      finance()
+        .post('/api/funds/orebro/allocations', allocation({ allocationId: 'a3' }))
+        .set('If-Match', 'banana'),
+      400,
+      'IF_MATCH_INVALID',
+    );
   });
 
   it.each([
@@ -129,40 +216,90 @@ describe('fund over HTTP', () => {
     ['too much', '1000000000000.01', 'at most 1000000000000.00'],
   ])('refuses money with %s as a 400 naming the field', async (_label, amount, why) => {
     await release('t1').expect(201);
-    const body = await expectRefusal(finance().post('/api/funds/orebro/allocations', allocation({ amount })), 400, 'VALIDATION_FAILED');
+    const body = await expectRefusal(
+      finance().post('/api/funds/orebro/allocations', allocation({ amount })),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(body.errors).toEqual([{ path: 'amount', message: expect.stringContaining(why) }]);
   });
 
   it('refuses unknown fields, bad dates, bad ids, bad JSON and wrong content types with 4xx problem+json', async () => {
     await release('t1').expect(201);
-    const unknown = await expectRefusal(finance().post('/api/funds/orebro/allocations', allocation({ colour: 'red' })), 400, 'VALIDATION_FAILED');
-    expect(unknown.errors).toEqual([{ path: 'colour', message: expect.stringContaining('should not exist') }]);
-    const date = await expectRefusal(finance().post('/api/funds/orebro/allocations', allocation({ decidedOn: '2017-02-30' })), 400, 'VALIDATION_FAILED');
-    expect(date.errors).toEqual([{ path: 'decidedOn', message: expect.stringContaining('real date') }]);
-    await expectRefusal(finance().post('/api/funds/orebro/allocations', allocation({ allocationId: 'Bad Id' })), 400, 'VALIDATION_FAILED');
-    const nested = await expectRefusal(
-      finance().post('/api/funds', { ...FUND, fundId: 'f2', tranches: [{ ...FUND.tranches[0], amount: '1.234' }] }),
+    const unknown = await expectRefusal(
+      finance().post('/api/funds/orebro/allocations', allocation({ colour: 'red' })),
       400,
       'VALIDATION_FAILED',
     );
-    expect(nested.errors).toEqual([{ path: 'tranches[0].amount', message: expect.stringContaining('2 decimals') }]);
-    const badJson = await finance().post('/api/funds/orebro/allocations').set('Content-Type', 'application/json').send('{"amount":');
+    expect(unknown.errors).toEqual([
+      { path: 'colour', message: expect.stringContaining('should not exist') },
+    ]);
+    const date = await expectRefusal(
+      finance().post('/api/funds/orebro/allocations', allocation({ decidedOn: '2017-02-30' })),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(date.errors).toEqual([
+      { path: 'decidedOn', message: expect.stringContaining('real date') },
+    ]);
+    await expectRefusal(
+      finance().post('/api/funds/orebro/allocations', allocation({ allocationId: 'Bad Id' })),
+      400,
+      'VALIDATION_FAILED',
+    );
+    const nested = await expectRefusal(
+      finance().post('/api/funds', {
+        ...FUND,
+        fundId: 'f2',
+        tranches: [{ ...FUND.tranches[0], amount: '1.234' }],
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(nested.errors).toEqual([
+      { path: 'tranches[0].amount', message: expect.stringContaining('2 decimals') },
+    ]);
+    const badJson = await finance()
+      .post('/api/funds/orebro/allocations')
+      .set('Content-Type', 'application/json')
+      .send('{"amount":');
     expect(badJson.status).toBe(400);
     expect(badJson.headers['content-type']).toMatch(/problem\+json/);
-    const proto = await finance().post('/api/funds/orebro/allocations').set('Content-Type', 'application/json').send('{"__proto__":{"x":1}}');
+    const proto = await finance()
+      .post('/api/funds/orebro/allocations')
+      .set('Content-Type', 'application/json')
+      .send('{"__proto__":{"x":1}}');
     expect(proto.status).toBe(400);
-    const text = await finance().post('/api/funds/orebro/allocations').set('Content-Type', 'text/plain').send('hello');
+    const text = await finance()
+      .post('/api/funds/orebro/allocations')
+      .set('Content-Type', 'text/plain')
+      .send('hello');
     expect(text.status).toBe(415);
     expect(text.headers['content-type']).toMatch(/problem\+json/);
-    const huge = await finance().post('/api/funds/orebro/allocations', allocation({ note: 'x'.repeat(2_000_000) }));
-    expect({ status: huge.status, code: huge.body.code }).toEqual({ status: 413, code: 'BODY_TOO_LARGE' });
+    const huge = await finance().post(
+      '/api/funds/orebro/allocations',
+      allocation({ note: 'x'.repeat(2_000_000) }),
+    );
+    expect({ status: huge.status, code: huge.body.code }).toEqual({
+      status: 413,
+      code: 'BODY_TOO_LARGE',
+    });
   });
 
   it('refuses callers without an identity (401) and roles that may not write (403)', async () => {
     const anon = await t.anonymous().post('/api/funds').send(FUND);
     expect(anon.status).toBe(401);
     expect(anon.headers['content-type']).toMatch(/problem\+json/);
-    await expectRefusal(t.as('ada', 'auditor').post('/api/funds/orebro/tranches/t1/release', { releasedOn: '2016-12-31', decisionRef: 'x' }), 403, 'FORBIDDEN');
+    await expectRefusal(
+      t
+        .as('ada', 'auditor')
+        .post('/api/funds/orebro/tranches/t1/release', {
+          releasedOn: '2016-12-31',
+          decisionRef: 'x',
+        }),
+      403,
+      'FORBIDDEN',
+    );
     await t.as('ada', 'auditor').get('/api/funds/orebro').expect(200);
   });
 
@@ -175,14 +312,23 @@ describe('fund over HTTP', () => {
     expect(then.body.tranches[0].allocated).toBe('0.00');
     const now = await finance().get('/api/funds/orebro').expect(200);
     expect(now.body.tranches[0].allocated).toBe('4500000.00');
-    await expectRefusal(finance().get('/api/funds/orebro?asOf=yesterday'), 400, 'VALIDATION_FAILED');
+    await expectRefusal(
+      finance().get('/api/funds/orebro?asOf=yesterday'),
+      400,
+      'VALIDATION_FAILED',
+    );
     await expectRefusal(finance().get('/api/funds/orebro?asOf=2000-01-01'), 404, 'FUND_NOT_FOUND');
   });
 
   it('serves its endpoints in the OpenAPI document with examples', async () => {
     const res = await t.anonymous().get('/docs-json').expect(200);
     expect(Object.keys(res.body.paths)).toEqual(
-      expect.arrayContaining(['/api/funds', '/api/funds/{fundId}', '/api/funds/{fundId}/allocations', '/api/funds/{fundId}/allocations/{allocationId}/reductions']),
+      expect.arrayContaining([
+        '/api/funds',
+        '/api/funds/{fundId}',
+        '/api/funds/{fundId}/allocations',
+        '/api/funds/{fundId}/allocations/{allocationId}/reductions',
+      ]),
     );
     expect(JSON.stringify(res.body.components.schemas.AllocateFundsDto)).toContain('4500000.00');
     await t.anonymous().get('/health').expect(200);

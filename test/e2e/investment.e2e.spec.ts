@@ -33,7 +33,15 @@ describe('an investment from proposal to closed, over HTTP', () => {
       decisionRef: `Ks 2017/${allocationId}`,
     });
 
-  const refused = async (call: PromiseLike<{ status: number; body: Record<string, unknown>; headers: Record<string, string> }>, status: number, code: string) => {
+  const refused = async (
+    call: PromiseLike<{
+      status: number;
+      body: Record<string, unknown>;
+      headers: Record<string, string>;
+    }>,
+    status: number,
+    code: string,
+  ) => {
     const before = await eventCount(t.store);
     const res = await call;
     expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
@@ -50,70 +58,196 @@ describe('an investment from proposal to closed, over HTTP', () => {
         name: 'Digitaliseringsfond',
         currency: 'SEK',
         decisionRef: 'Ks 1474/2016',
-        tranches: [{ trancheId: 't1', name: 'Etapp 1', amount: '120000000.00', allocatableFrom: '2016-12-31' }],
+        tranches: [
+          {
+            trancheId: 't1',
+            name: 'Etapp 1',
+            amount: '120000000.00',
+            allocatableFrom: '2016-12-31',
+          },
+        ],
       })
       .expect(201);
-    await finance().post('/api/funds/orebro/tranches/t1/release', { releasedOn: '2016-12-31', decisionRef: 'KF 2016' }).expect(201);
+    await finance()
+      .post('/api/funds/orebro/tranches/t1/release', {
+        releasedOn: '2016-12-31',
+        decisionRef: 'KF 2016',
+      })
+      .expect(201);
   });
   afterAll(async () => t.close());
 
   it('lives from proposal to closed, with effects reported after closing', async () => {
     // A project lead may only propose investments they lead.
     await refused(
-      lead().post('/api/investments', { investmentId: ID, title: 'E-arkiv', department: 'KLF', projectLead: 'another.lead', need: 'Paper' }),
+      lead().post('/api/investments', {
+        investmentId: ID,
+        title: 'E-arkiv',
+        department: 'KLF',
+        projectLead: 'another.lead',
+        need: 'Paper',
+      }),
       403,
       'FORBIDDEN',
     );
-    await lead().post('/api/investments', { investmentId: ID, title: 'E-arkiv', department: 'KLF', projectLead: PROJECT_LEAD, need: 'Paper archives' }).expect(201);
-    expect((await lead().get(`/api/investments/${ID}`).expect(200)).body).toMatchObject({ stage: 'proposed', projectLead: PROJECT_LEAD });
+    await lead()
+      .post('/api/investments', {
+        investmentId: ID,
+        title: 'E-arkiv',
+        department: 'KLF',
+        projectLead: PROJECT_LEAD,
+        need: 'Paper archives',
+      })
+      .expect(201);
+    expect((await lead().get(`/api/investments/${ID}`).expect(200)).body).toMatchObject({
+      stage: 'proposed',
+      projectLead: PROJECT_LEAD,
+    });
 
     // No money without a documented benefit case: the audit's central finding.
     const missing = await refused(allocate('a1'), 409, 'BENEFIT_CASE_MISSING');
     expect(missing.missing).toEqual(expect.arrayContaining([expect.any(String)]));
-    await refused(lead().post(`/api/investments/${ID}/stage-changes`, { stage: 'analysed', reason: 'ready' }), 409, 'BENEFIT_CASE_MISSING');
+    await refused(
+      lead().post(`/api/investments/${ID}/stage-changes`, { stage: 'analysed', reason: 'ready' }),
+      409,
+      'BENEFIT_CASE_MISSING',
+    );
 
     // Another project lead may not document it; an invalid case names every problem.
-    await refused(stranger().put(`/api/investments/${ID}/benefit-case`, aBenefitCase()), 403, 'FORBIDDEN');
+    await refused(
+      stranger().put(`/api/investments/${ID}/benefit-case`, aBenefitCase()),
+      403,
+      'FORBIDDEN',
+    );
     const invalid = await refused(
-      lead().put(`/api/investments/${ID}/benefit-case`, { ...aBenefitCase(), discountRate: '1.5', benefits: [] , costs: [{ costLineId: 'Bad Id' }] }),
+      lead().put(`/api/investments/${ID}/benefit-case`, {
+        ...aBenefitCase(),
+        discountRate: '1.5',
+        benefits: [],
+        costs: [{ costLineId: 'Bad Id' }],
+      }),
       400,
       'BENEFIT_CASE_INVALID',
     );
-    expect((invalid.errors as { path: string }[]).map((e) => e.path)).toEqual(expect.arrayContaining(['discountRate']));
+    expect((invalid.errors as { path: string }[]).map((e) => e.path)).toEqual(
+      expect.arrayContaining(['discountRate']),
+    );
 
     await lead().put(`/api/investments/${ID}/benefit-case`, aBenefitCase()).expect(200);
-    await lead().post(`/api/investments/${ID}/stage-changes`, { stage: 'analysed', reason: 'Case reviewed' }).expect(201);
-    await refused(lead().post(`/api/investments/${ID}/stage-changes`, { stage: 'approved', reason: 'self-approval' }), 409, 'STAGE_SET_BY_ALLOCATION');
+    await lead()
+      .post(`/api/investments/${ID}/stage-changes`, { stage: 'analysed', reason: 'Case reviewed' })
+      .expect(201);
+    await refused(
+      lead().post(`/api/investments/${ID}/stage-changes`, {
+        stage: 'approved',
+        reason: 'self-approval',
+      }),
+      409,
+      'STAGE_SET_BY_ALLOCATION',
+    );
 
     // The first allocation approves the investment and fixes the baseline case version.
     await allocate('a1').expect(201);
     const approved = (await lead().get(`/api/investments/${ID}`).expect(200)).body;
-    expect(approved).toMatchObject({ stage: 'approved', baselineCaseVersion: 1, allocated: '2000000.00' });
+    expect(approved).toMatchObject({
+      stage: 'approved',
+      baselineCaseVersion: 1,
+      allocated: '2000000.00',
+    });
 
     // A revised case is a new version; the baseline stays.
-    await lead().put(`/api/investments/${ID}/benefit-case`, aBenefitCase({ assumptions: 'Revised: 4 500 cases a year' })).expect(200);
+    await lead()
+      .put(
+        `/api/investments/${ID}/benefit-case`,
+        aBenefitCase({ assumptions: 'Revised: 4 500 cases a year' }),
+      )
+      .expect(200);
     await allocate('a2', '500000.00').expect(201);
-    expect((await lead().get(`/api/investments/${ID}`).expect(200)).body).toMatchObject({ baselineCaseVersion: 1, currentCaseVersion: 2, allocated: '2500000.00' });
+    expect((await lead().get(`/api/investments/${ID}`).expect(200)).body).toMatchObject({
+      baselineCaseVersion: 1,
+      currentCaseVersion: 2,
+      allocated: '2500000.00',
+    });
 
-    await lead().post(`/api/investments/${ID}/stage-changes`, { stage: 'implementing', reason: 'Procurement done' }).expect(201);
-    await lead().post(`/api/investments/${ID}/costs`, { costId: 'c1', costLineId: 'licence-and-setup', amount: '1500000.00', incurredOn: '2017-06-30', reference: 'Faktura 1' }).expect(201);
-    await refused(owner().post(`/api/investments/${ID}/costs`, { costId: 'c2', amount: '1.00', incurredOn: '2017-06-30', reference: 'F' }), 403, 'FORBIDDEN');
-    await lead().post(`/api/investments/${ID}/stage-changes`, { stage: 'realising', reason: 'Live since 2017-09' }).expect(201);
+    await lead()
+      .post(`/api/investments/${ID}/stage-changes`, {
+        stage: 'implementing',
+        reason: 'Procurement done',
+      })
+      .expect(201);
+    await lead()
+      .post(`/api/investments/${ID}/costs`, {
+        costId: 'c1',
+        costLineId: 'licence-and-setup',
+        amount: '1500000.00',
+        incurredOn: '2017-06-30',
+        reference: 'Faktura 1',
+      })
+      .expect(201);
+    await refused(
+      owner().post(`/api/investments/${ID}/costs`, {
+        costId: 'c2',
+        amount: '1.00',
+        incurredOn: '2017-06-30',
+        reference: 'F',
+      }),
+      403,
+      'FORBIDDEN',
+    );
+    await lead()
+      .post(`/api/investments/${ID}/stage-changes`, {
+        stage: 'realising',
+        reason: 'Live since 2017-09',
+      })
+      .expect(201);
 
     // The line owner reports on their line; a second report for the same period must be a correction.
-    await owner().post(`/api/investments/${ID}/effect-reports`, { reportId: 'r1', benefitLineId: FINANCIAL_LINE, period: '2018', value: '550000.00', evidence: 'Uppsägning av licensavtal' }).expect(201);
+    await owner()
+      .post(`/api/investments/${ID}/effect-reports`, {
+        reportId: 'r1',
+        benefitLineId: FINANCIAL_LINE,
+        period: '2018',
+        value: '550000.00',
+        evidence: 'Uppsägning av licensavtal',
+      })
+      .expect(201);
     await refused(
-      owner().post(`/api/investments/${ID}/effect-reports`, { reportId: 'r1b', benefitLineId: FINANCIAL_LINE, period: '2018', value: '1.00', evidence: 'again' }),
+      owner().post(`/api/investments/${ID}/effect-reports`, {
+        reportId: 'r1b',
+        benefitLineId: FINANCIAL_LINE,
+        period: '2018',
+        value: '1.00',
+        evidence: 'again',
+      }),
       409,
       'EFFECT_ALREADY_REPORTED',
     );
     await refused(
-      owner().post(`/api/investments/${ID}/effect-reports`, { reportId: 'r9', benefitLineId: FINANCIAL_LINE, period: '2031', value: '1.00', evidence: 'x' }),
+      owner().post(`/api/investments/${ID}/effect-reports`, {
+        reportId: 'r9',
+        benefitLineId: FINANCIAL_LINE,
+        period: '2031',
+        value: '1.00',
+        evidence: 'x',
+      }),
       409,
       'PERIOD_OUTSIDE_HORIZON',
     );
-    await owner().post(`/api/investments/${ID}/effect-reports`, { reportId: 'r2', benefitLineId: QUALITATIVE_LINE, period: '2018', value: '66', evidence: 'Medborgarundersökning 2018' }).expect(201);
-    await owner().post(`/api/investments/${ID}/effect-reports/r1/corrections`, { value: '600000.00', reason: 'Slutfaktura saknades' }).expect(201);
+    await owner()
+      .post(`/api/investments/${ID}/effect-reports`, {
+        reportId: 'r2',
+        benefitLineId: QUALITATIVE_LINE,
+        period: '2018',
+        value: '66',
+        evidence: 'Medborgarundersökning 2018',
+      })
+      .expect(201);
+    await owner()
+      .post(`/api/investments/${ID}/effect-reports/r1/corrections`, {
+        value: '600000.00',
+        reason: 'Slutfaktura saknades',
+      })
+      .expect(201);
 
     // The correction changes the effective actual; both facts stay in the stream.
     const corrected = (await lead().get(`/api/investments/${ID}`).expect(200)).body;
@@ -124,36 +258,124 @@ describe('an investment from proposal to closed, over HTTP', () => {
     expect(types.filter((x) => x === 'EffectReportCorrected')).toHaveLength(1);
 
     // Harvests are finance's, for financial lines only.
-    await refused(lead().post(`/api/investments/${ID}/harvests`, { harvestId: 'h1', benefitLineId: FINANCIAL_LINE, fiscalYear: 2019, amount: '500000.00', decisionRef: 'KF' }), 403, 'FORBIDDEN');
     await refused(
-      finance().post(`/api/investments/${ID}/harvests`, { harvestId: 'h0', benefitLineId: REDISTRIBUTABLE_LINE, fiscalYear: 2019, amount: '1.00', decisionRef: 'KF' }),
+      lead().post(`/api/investments/${ID}/harvests`, {
+        harvestId: 'h1',
+        benefitLineId: FINANCIAL_LINE,
+        fiscalYear: 2019,
+        amount: '500000.00',
+        decisionRef: 'KF',
+      }),
+      403,
+      'FORBIDDEN',
+    );
+    await refused(
+      finance().post(`/api/investments/${ID}/harvests`, {
+        harvestId: 'h0',
+        benefitLineId: REDISTRIBUTABLE_LINE,
+        fiscalYear: 2019,
+        amount: '1.00',
+        decisionRef: 'KF',
+      }),
       409,
       'HARVEST_NOT_FINANCIAL',
     );
-    await finance().post(`/api/investments/${ID}/harvests`, { harvestId: 'h1', benefitLineId: FINANCIAL_LINE, fiscalYear: 2019, amount: '500000.00', decisionRef: 'KF 2018 § 212' }).expect(201);
+    await finance()
+      .post(`/api/investments/${ID}/harvests`, {
+        harvestId: 'h1',
+        benefitLineId: FINANCIAL_LINE,
+        fiscalYear: 2019,
+        amount: '500000.00',
+        decisionRef: 'KF 2018 § 212',
+      })
+      .expect(201);
 
     // Closing stops money, not benefits.
-    await refused(lead().post(`/api/investments/${ID}/close`, { closedOn: '2019-06-30', reason: 'done' }), 403, 'FORBIDDEN');
-    await finance().post(`/api/investments/${ID}/close`, { closedOn: '2019-06-30', reason: 'Införandet klart' }).expect(201);
+    await refused(
+      lead().post(`/api/investments/${ID}/close`, { closedOn: '2019-06-30', reason: 'done' }),
+      403,
+      'FORBIDDEN',
+    );
+    await finance()
+      .post(`/api/investments/${ID}/close`, { closedOn: '2019-06-30', reason: 'Införandet klart' })
+      .expect(201);
     await refused(allocate('a3', '1.00'), 409, 'INVESTMENT_CLOSED');
-    await refused(finance().post(`/api/investments/${ID}/costs`, { costId: 'c3', amount: '1.00', incurredOn: '2019-07-01', reference: 'F' }), 409, 'INVESTMENT_CLOSED');
-    await owner().post(`/api/investments/${ID}/effect-reports`, { reportId: 'r3', benefitLineId: FINANCIAL_LINE, period: '2019', value: '600000.00', evidence: 'Licenskostnad 0 kr 2019' }).expect(201);
-    await finance().post(`/api/investments/${ID}/harvests`, { harvestId: 'h2', benefitLineId: FINANCIAL_LINE, fiscalYear: 2020, amount: '600000.00', decisionRef: 'KF 2019 § 200' }).expect(201);
+    await refused(
+      finance().post(`/api/investments/${ID}/costs`, {
+        costId: 'c3',
+        amount: '1.00',
+        incurredOn: '2019-07-01',
+        reference: 'F',
+      }),
+      409,
+      'INVESTMENT_CLOSED',
+    );
+    await owner()
+      .post(`/api/investments/${ID}/effect-reports`, {
+        reportId: 'r3',
+        benefitLineId: FINANCIAL_LINE,
+        period: '2019',
+        value: '600000.00',
+        evidence: 'Licenskostnad 0 kr 2019',
+      })
+      .expect(201);
+    await finance()
+      .post(`/api/investments/${ID}/harvests`, {
+        harvestId: 'h2',
+        benefitLineId: FINANCIAL_LINE,
+        fiscalYear: 2020,
+        amount: '600000.00',
+        decisionRef: 'KF 2019 § 200',
+      })
+      .expect(201);
 
-    const closed = (await t.as('revisor', 'auditor').get(`/api/investments/${ID}`).expect(200)).body;
-    expect(closed).toMatchObject({ stage: 'closed', spent: '1500000.00', harvested: '1100000.00', allocated: '2500000.00' });
-    expect((await t.as('revisor', 'auditor').get('/api/investments?stage=closed').expect(200)).body.investments).toHaveLength(1);
-    expect((await t.as('revisor', 'auditor').get('/api/investments?stage=proposed').expect(200)).body.investments).toHaveLength(0);
+    const closed = (await t.as('revisor', 'auditor').get(`/api/investments/${ID}`).expect(200))
+      .body;
+    expect(closed).toMatchObject({
+      stage: 'closed',
+      spent: '1500000.00',
+      harvested: '1100000.00',
+      allocated: '2500000.00',
+    });
+    expect(
+      (await t.as('revisor', 'auditor').get('/api/investments?stage=closed').expect(200)).body
+        .investments,
+    ).toHaveLength(1);
+    expect(
+      (await t.as('revisor', 'auditor').get('/api/investments?stage=proposed').expect(200)).body
+        .investments,
+    ).toHaveLength(0);
   });
 
   it('names the refused field of an investment command', async () => {
     const body = await refused(
-      finance().post('/api/investments/e-arkiv/harvests', { harvestId: 'h9', benefitLineId: FINANCIAL_LINE, fiscalYear: '2019', amount: 5, decisionRef: 'x' }),
+      finance().post('/api/investments/e-arkiv/harvests', {
+        harvestId: 'h9',
+        benefitLineId: FINANCIAL_LINE,
+        fiscalYear: '2019',
+        amount: 5,
+        decisionRef: 'x',
+      }),
       400,
       'VALIDATION_FAILED',
     );
-    expect([...new Set((body.errors as { path: string }[]).map((e) => e.path))].sort()).toEqual(['amount', 'fiscalYear']);
-    await refused(t.as('revisor', 'auditor').post('/api/investments', { investmentId: 'x', title: 't', department: 'd', projectLead: 'p', need: 'n' }), 403, 'FORBIDDEN');
+    expect([...new Set((body.errors as { path: string }[]).map((e) => e.path))].sort()).toEqual([
+      'amount',
+      'fiscalYear',
+    ]);
+    await refused(
+      t
+        .as('revisor', 'auditor')
+        .post('/api/investments', {
+          investmentId: 'x',
+          title: 't',
+          department: 'd',
+          projectLead: 'p',
+          need: 'n',
+        }),
+      403,
+      'FORBIDDEN',
+    );
     await refused(finance().get('/api/investments/nope'), 404, 'INVESTMENT_NOT_FOUND');
   });
 });

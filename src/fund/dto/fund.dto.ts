@@ -45,12 +45,18 @@ export class TrancheDto {
   @IsMoney('positive')
   amount!: string;
 
-  @ApiPropertyOptional({ example: '2016-12-31', description: 'First day allocations may be decided' })
+  @ApiPropertyOptional({
+    example: '2016-12-31',
+    description: 'First day allocations may be decided',
+  })
   @IsOptional()
   @IsCalendarDate()
   allocatableFrom?: string;
 
-  @ApiPropertyOptional({ example: '2018-12-31', description: 'Last day allocations may be decided' })
+  @ApiPropertyOptional({
+    example: '2018-12-31',
+    description: 'Last day allocations may be decided',
+  })
   @IsOptional()
   @IsCalendarDate()
   allocatableUntil?: string;

@@ -36,7 +36,6 @@ export const createApp = async (options: AppOptions): Promise<NestFastifyApplica
   );
   app.useGlobalFilters(new ProblemFilter(options.logger));
   app.useGlobalPipes(validationPipe());
-  app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: anything else is a 415, not a string for validation to puzzle over.

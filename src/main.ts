@@ -22,6 +22,18 @@ const main = async (): Promise<void> => {
   const logger = createLogger(config.logLevel);
   const store = await openStore(config);
   const app = await createApp({ config, store, logger });
+  // SIGTERM/SIGINT: stop taking requests, let in-flight ones (and their appends) finish,
+  // then close the store; a stuck request cannot hold the process past the grace period.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down');
+      setTimeout(() => {
+        logger.error({ graceMs: config.shutdownGraceMs }, 'shutdown grace period over; exiting');
+        process.exit(1);
+      }, config.shutdownGraceMs).unref();
+    });
+  }
   await app.listen(config.port, config.host);
   logger.info(
     { port: config.port, store: config.store, sqlitePath: config.sqlitePath },

@@ -1,0 +1,47 @@
+/** Query parameters of the audit endpoints, checked into a 400 problem that names them. */
+import { invalidInput } from '../http/problem';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './change-report';
+import { DIGEST_FORMAT_TEXT, LedgerDigest, parseDigest } from './ledger-digest';
+
+/** The largest position either store can hold (a signed 64-bit integer). */
+export const MAX_POSITION = 9223372036854775807n;
+const POSITION = /^(0|[1-9][0-9]{0,18})$/;
+const WHOLE_NUMBER = /^[1-9][0-9]{0,6}$/;
+
+export const REPORT_FORMATS = ['json', 'csv'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const parsePosition = (value: string | undefined, name: string): bigint | undefined => {
+  if (value === undefined || value === '') return undefined;
+  if (!POSITION.test(value) || BigInt(value) > MAX_POSITION) {
+    throw invalidInput([{ path: name, message: 'must be a position: a whole number from 0' }]);
+  }
+  return BigInt(value);
+};
+
+export const parseLimit = (value: string | undefined, name = 'limit'): number => {
+  if (value === undefined || value === '') return DEFAULT_PAGE_SIZE;
+  if (!WHOLE_NUMBER.test(value) || Number(value) > MAX_PAGE_SIZE) {
+    throw invalidInput([
+      { path: name, message: `must be a whole number from 1 to ${MAX_PAGE_SIZE}` },
+    ]);
+  }
+  return Number(value);
+};
+
+export const parseFormat = (value: string | undefined): ReportFormat => {
+  if (value === undefined || value === '') return 'json';
+  if (!(REPORT_FORMATS as readonly string[]).includes(value)) {
+    throw invalidInput([
+      { path: 'format', message: `must be one of ${REPORT_FORMATS.join(', ')}` },
+    ]);
+  }
+  return value as ReportFormat;
+};
+
+export const parseDigestParam = (value: string | undefined): LedgerDigest | undefined => {
+  if (value === undefined) return undefined;
+  const digest = parseDigest(value);
+  if (!digest) throw invalidInput([{ path: 'digest', message: DIGEST_FORMAT_TEXT }]);
+  return digest;
+};

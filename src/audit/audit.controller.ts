@@ -1,0 +1,217 @@
+/**
+ * The auditor's endpoints of API.md § Reports and audit: the change report (JSON or CSV),
+ * tamper verification, the digest to keep outside the system, and the raw event feed.
+ * Reads only; open to every authenticated role.
+ */
+import { Controller, Get, Inject, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiSecurity,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
+import { ActorGuard } from '../auth/actor.guard';
+import { EventStore } from '../event-store/event-store';
+import { invalidInput, problem, ProblemException } from '../http/problem';
+import { EVENT_STORE } from '../infra/tokens';
+import { DigestAnswer, digestAnswer, VerifyAnswer, verifyAnswer } from './audit-answers';
+import { parseDigestParam, parseFormat, parseLimit, parsePosition } from './audit-params';
+import { LEDGER_VERIFIER } from './audit.tokens';
+import { ChangeRow, changesIn, changesPage, feedPage, MAX_PAGE_SIZE, Page } from './change-report';
+import { changesCsv, CSV_CONTENT_TYPE } from './changes-csv';
+import { FeedEvent } from './audit-event';
+import { LedgerDigest } from './ledger-digest';
+import { LedgerVerifier } from './ledger-verifier';
+import { parseTimeRange } from './time-range';
+
+/** A verification reads and hashes the whole ledger; more at once would starve the service. */
+export const MAX_CONCURRENT_VERIFICATIONS = 2;
+export const VERIFICATION_RETRY_AFTER_SECONDS = 10;
+
+export interface ChangesAnswer extends Page<ChangeRow> {
+  readonly from: string | null;
+  readonly to: string | null;
+}
+
+@ApiTags('audit')
+@ApiSecurity('bearer')
+@UseGuards(ActorGuard)
+@Controller('api')
+export class AuditController {
+  private verificationsRunning = 0;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LEDGER_VERIFIER) private readonly verifier: LedgerVerifier,
+  ) {}
+
+  @Get('audit/changes')
+  @ApiOperation({
+    summary: 'Every event recorded in a time range, for the whole ledger',
+    description:
+      `JSON pages of at most ${MAX_PAGE_SIZE} events (walk them with \`after\` = \`next\`), ` +
+      'or the whole range as one CSV file (UTF-8, header row, data as JSON in a column).',
+  })
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    description: 'Recorded at or after (ISO timestamp; a date means its start)',
+  })
+  @ApiQuery({
+    name: 'to',
+    required: false,
+    description: 'Recorded at or before (ISO timestamp; a date means its end)',
+  })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @ApiQuery({
+    name: 'after',
+    required: false,
+    description: 'JSON only: the position the page starts after',
+  })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: `JSON only: page size, 1 to ${MAX_PAGE_SIZE}`,
+  })
+  @ApiProduces('application/json', CSV_CONTENT_TYPE)
+  async changes(
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+    @Query('format') format?: string,
+    @Query('after') after?: string,
+    @Query('limit') limit?: string,
+  ): Promise<ChangesAnswer | StreamableFile> {
+    const range = parseTimeRange(from, to);
+    const start = parsePosition(after, 'after') ?? 0n;
+    const pageSize = parseLimit(limit);
+    if (parseFormat(format) === 'csv') {
+      void reply.header('Content-Disposition', 'attachment; filename="ledger-changes.csv"');
+      const rows = Readable.from(changesCsv(changesIn(this.store, range, start)));
+      return new StreamableFile(rows, { type: CSV_CONTENT_TYPE });
+    }
+    const page = await changesPage(this.store, range, start, pageSize);
+    return { from: range.from ?? null, to: range.to ?? null, ...page };
+  }
+
+  @Get('audit/verify')
+  @ApiOperation({
+    summary:
+      'Recompute every link of the hash chain; with a digest, prove the history up to it is unchanged',
+    description:
+      'An appended tail keeps a digest valid; a changed, removed, inserted or reordered event before its position does not.',
+  })
+  @ApiQuery({ name: 'digest', required: false, description: 'A digest from GET /api/audit/digest' })
+  @ApiOkResponse({
+    description:
+      '{ ok, scope, eventsChecked, firstBrokenPosition?, reason?, digest?: { digest, position, matches, reason? } }',
+  })
+  @ApiTooManyRequestsResponse({
+    description: `More than ${MAX_CONCURRENT_VERIFICATIONS} verifications at once.`,
+  })
+  async verify(
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Query('digest') digestText?: string,
+  ): Promise<VerifyAnswer> {
+    const digest = this.checkScope(parseDigestParam(digestText));
+    const report = await this.gated(reply, () => this.verifier.verify({ digest }));
+    return verifyAnswer(report, digest);
+  }
+
+  @Get('audit/digest')
+  @ApiOperation({
+    summary: 'A digest of the ledger at a position (default: its head), to keep outside the system',
+    description:
+      'Format v1:<global|stream>:<position>:<64 hex>. Given only for a chain that verifies up to the position.',
+  })
+  @ApiQuery({ name: 'position', required: false })
+  @ApiOkResponse({ description: '{ position, digest, scope, eventsChecked }' })
+  @ApiConflictResponse({
+    description: 'LEDGER_BROKEN: the chain does not verify, so no digest is given.',
+  })
+  async digest(
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Query('position') positionText?: string,
+  ): Promise<DigestAnswer> {
+    const position = parsePosition(positionText, 'position');
+    const outcome = await this.gated(reply, () => this.verifier.digest({ position }));
+    switch (outcome.kind) {
+      case 'digest':
+        return digestAnswer(outcome.digest, outcome.eventsChecked);
+      case 'broken':
+        throw new ProblemException(
+          problem(
+            409,
+            'LEDGER_BROKEN',
+            `The hash chain is broken (${outcome.report.reason ?? 'see verify'}); a digest would vouch for changed history.`,
+            {
+              firstBrokenPosition: outcome.report.firstBrokenPosition?.toString() ?? null,
+            },
+          ),
+        );
+      case 'no-event':
+        throw new ProblemException(
+          problem(
+            404,
+            'POSITION_NOT_FOUND',
+            `The ledger has no event at position ${outcome.position} (its head is ${outcome.headPosition}).`,
+          ),
+        );
+      default: {
+        const exhaustive: never = outcome;
+        throw new Error(`unknown digest outcome ${JSON.stringify(exhaustive)}`);
+      }
+    }
+  }
+
+  @Get('events')
+  @ApiOperation({
+    summary: 'The raw event feed: events after a position, in order, as the store has them',
+  })
+  @ApiQuery({
+    name: 'after',
+    required: false,
+    description: 'Position to start after (default 0: from the first event)',
+  })
+  @ApiQuery({ name: 'limit', required: false, description: `Page size, 1 to ${MAX_PAGE_SIZE}` })
+  @ApiOkResponse({
+    description:
+      '{ events: [{ position, streamId, revision, eventId, type, data, metadata, prevHash, hash }], next }',
+  })
+  events(@Query('after') after?: string, @Query('limit') limit?: string): Promise<Page<FeedEvent>> {
+    return feedPage(this.store, parsePosition(after, 'after') ?? 0n, parseLimit(limit));
+  }
+
+  private checkScope(digest: LedgerDigest | undefined): LedgerDigest | undefined {
+    if (digest !== undefined && digest.scope !== this.verifier.scope) {
+      throw invalidInput([
+        {
+          path: 'digest',
+          message: `was taken of a ledger with a ${digest.scope} chain; this ledger keeps a ${this.verifier.scope} chain`,
+        },
+      ]);
+    }
+    return digest;
+  }
+
+  private async gated<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T> {
+    if (this.verificationsRunning >= MAX_CONCURRENT_VERIFICATIONS) {
+      void reply.header('Retry-After', String(VERIFICATION_RETRY_AFTER_SECONDS));
+      throw new ProblemException(
+        problem(429, 'VERIFICATION_BUSY', 'Other verifications are running; try again shortly.'),
+      );
+    }
+    this.verificationsRunning += 1;
+    try {
+      return await work();
+    } finally {
+      this.verificationsRunning -= 1;
+    }
+  }
+}

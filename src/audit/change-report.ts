@@ -1,0 +1,72 @@
+/**
+ * Every event recorded in a time range, for the whole ledger: one page as JSON, or the whole
+ * range as a stream (CSV, or the CLI's export). Pages are cut by position, so a client walks
+ * them with `after` and never sees an event twice or misses one appended meanwhile.
+ */
+import { EventStore, RecordedEvent } from '../event-store/event-store';
+import { AuditEvent, FeedEvent, toAuditEvent, toFeedEvent } from './audit-event';
+import { summarise } from './event-summary';
+import { isAfterRange, isBeforeRange, TimeRange } from './time-range';
+
+/** Largest page of the JSON change report and of the raw feed. */
+export const MAX_PAGE_SIZE = 1_000;
+export const DEFAULT_PAGE_SIZE = 100;
+
+export interface ChangeRow extends AuditEvent {
+  readonly summary: string;
+}
+
+export interface Page<T> {
+  readonly events: readonly T[];
+  /** The `after` for the next page; null when this page reached the end. */
+  readonly next: string | null;
+}
+
+export const toChangeRow = (event: RecordedEvent): ChangeRow => ({
+  ...toAuditEvent(event),
+  summary: summarise(event),
+});
+
+/** The events recorded in the range, after position `after`, in position order. */
+export async function* changesIn(
+  store: EventStore,
+  range: TimeRange,
+  after = 0n,
+): AsyncIterable<RecordedEvent> {
+  for await (const event of store.readAll({ after })) {
+    if (isAfterRange(event, range)) return;
+    if (!isBeforeRange(event, range)) yield event;
+  }
+}
+
+/** Takes `limit` items and looks one further, to tell whether there is a next page. */
+const takePage = async <T>(
+  events: AsyncIterable<RecordedEvent>,
+  limit: number,
+  map: (event: RecordedEvent) => T,
+): Promise<Page<T>> => {
+  const page: T[] = [];
+  let last: RecordedEvent | undefined;
+  for await (const event of events) {
+    if (page.length === limit)
+      return { events: page, next: last ? last.position.toString() : null };
+    page.push(map(event));
+    last = event;
+  }
+  return { events: page, next: null };
+};
+
+export const changesPage = (
+  store: EventStore,
+  range: TimeRange,
+  after: bigint,
+  limit: number,
+): Promise<Page<ChangeRow>> => takePage(changesIn(store, range, after), limit, toChangeRow);
+
+/** The raw event feed: everything after a position, as the store has it. */
+export const feedPage = (
+  store: EventStore,
+  after: bigint,
+  limit: number,
+): Promise<Page<FeedEvent>> =>
+  takePage(store.readAll({ after, maxCount: limit + 1 }), limit, toFeedEvent);

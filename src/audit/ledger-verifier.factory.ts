@@ -1,0 +1,27 @@
+/** Which verifier a ledger needs, by the chain its store keeps. */
+import { StoreKind } from '../config/config';
+import { EventStore } from '../event-store/event-store';
+import { ChainScope } from '../event-store/hash-chain';
+import { GlobalChainVerifier } from './global-chain-verifier';
+import { LedgerVerifier } from './ledger-verifier';
+import { StreamChainVerifier } from './stream-chain-verifier';
+
+/**
+ * The chain each kind of store keeps. This is the seam for a new adapter: a store that links
+ * events per stream (its server assigns positions only at commit) is verified per stream.
+ */
+export const chainScopeOf = (store: StoreKind): ChainScope => {
+  switch (store) {
+    case 'sqlite':
+      return 'global';
+    case 'eventstoredb':
+      return 'stream';
+    default: {
+      const exhaustive: never = store;
+      throw new Error(`unknown store kind ${String(exhaustive)}`);
+    }
+  }
+};
+
+export const ledgerVerifierFor = (scope: ChainScope, store: EventStore): LedgerVerifier =>
+  scope === 'global' ? new GlobalChainVerifier(store) : new StreamChainVerifier(store);

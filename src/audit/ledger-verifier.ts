@@ -1,0 +1,87 @@
+/**
+ * Tamper evidence for auditors, behind one small interface so that it works whatever chain
+ * the store keeps: the embedded store has one global chain, the EventStoreDB adapter one chain
+ * per stream (see ../event-store/hash-chain.ts). `verify` recomputes every link, never a
+ * sample; `digest` gives a text to keep outside the system; `verify` with that digest proves
+ * the history up to its position is still the same.
+ */
+import { RecordedEvent } from '../event-store/event-store';
+import { ChainScope } from '../event-store/hash-chain';
+import { LedgerDigest } from './ledger-digest';
+
+/** How often, in events, a long verification reports progress. */
+export const PROGRESS_INTERVAL_EVENTS = 1_000;
+
+/** `total` is an estimate when the store cannot count cheaply; a progress bar clamps it. */
+export type ProgressListener = (progress: {
+  readonly done: number;
+  readonly total: number;
+}) => void;
+
+export interface DigestCheck {
+  readonly position: bigint;
+  readonly matches: boolean;
+  /** Why it does not match; absent when it does. */
+  readonly reason?: string;
+}
+
+export interface VerifyReport {
+  /** Every link holds and, when a digest was given, it matches. */
+  readonly ok: boolean;
+  readonly scope: ChainScope;
+  readonly eventsChecked: number;
+  /** The lowest position whose link is broken. */
+  readonly firstBrokenPosition?: bigint;
+  readonly reason?: string;
+  readonly digest?: DigestCheck;
+}
+
+export type DigestOutcome =
+  | { readonly kind: 'digest'; readonly digest: LedgerDigest; readonly eventsChecked: number }
+  /** A digest of a broken chain would vouch for tampered history: none is given. */
+  | { readonly kind: 'broken'; readonly report: VerifyReport }
+  /** The store has no event at the position asked for. */
+  | { readonly kind: 'no-event'; readonly position: bigint; readonly headPosition: bigint };
+
+export interface VerifyOptions {
+  readonly digest?: LedgerDigest;
+  readonly onProgress?: ProgressListener;
+}
+
+export interface DigestOptions {
+  /** Default: the head of the ledger. */
+  readonly position?: bigint;
+  readonly onProgress?: ProgressListener;
+}
+
+export interface LedgerVerifier {
+  readonly scope: ChainScope;
+  verify(options?: VerifyOptions): Promise<VerifyReport>;
+  digest(options?: DigestOptions): Promise<DigestOutcome>;
+}
+
+/** Passes events through, calling `onEvent` for each: how a verification watches a chain go by. */
+export async function* tapEvents(
+  events: AsyncIterable<RecordedEvent>,
+  onEvent: (event: RecordedEvent) => void,
+): AsyncIterable<RecordedEvent> {
+  for await (const event of events) {
+    onEvent(event);
+    yield event;
+  }
+}
+
+/** Counts events and tells the listener every PROGRESS_INTERVAL_EVENTS of them. */
+export const progressCounter = (
+  listener: ProgressListener | undefined,
+  total: number,
+): { tick(): void; done(): void } => {
+  let done = 0;
+  return {
+    tick: () => {
+      done += 1;
+      if (listener && done % PROGRESS_INTERVAL_EVENTS === 0) listener({ done, total });
+    },
+    done: () => listener?.({ done, total: Math.max(total, done) }),
+  };
+};

@@ -1,0 +1,40 @@
+/**
+ * A range of recorded times, both ends inclusive, from query strings or CLI flags. A bare
+ * date means the whole day (UTC): `from=2017-05-30` starts at its first millisecond, `to`
+ * ends at its last. Recorded times only grow along the log, so a range is one run of
+ * positions and a reader may stop at the first event after `to`.
+ */
+import { RecordedEvent } from '../event-store/event-store';
+import { parseAsOf } from '../http/params';
+import { invalidInput } from '../http/problem';
+
+export interface TimeRange {
+  /** ISO 8601 UTC instants (as `Date.toISOString()` writes them), or undefined: open. */
+  readonly from?: string;
+  readonly to?: string;
+}
+
+const BARE_DATE_LENGTH = 'YYYY-MM-DD'.length;
+
+const startOf = (value: string | undefined, name: string): string | undefined => {
+  const end = parseAsOf(value, name);
+  if (end === undefined || value === undefined) return undefined;
+  return value.length === BARE_DATE_LENGTH ? `${value}T00:00:00.000Z` : end;
+};
+
+/** Throws a 400 problem naming the parameter when a bound is not a timestamp or the range is inverted. */
+export const parseTimeRange = (from: string | undefined, to: string | undefined): TimeRange => {
+  const range = { from: startOf(from, 'from'), to: parseAsOf(to, 'to') };
+  if (range.from !== undefined && range.to !== undefined && range.from > range.to) {
+    throw invalidInput([{ path: 'from', message: 'must not be later than to' }]);
+  }
+  return range;
+};
+
+export const recordedAtOf = (event: RecordedEvent): string => String(event.metadata.recordedAt);
+
+export const isBeforeRange = (event: RecordedEvent, range: TimeRange): boolean =>
+  range.from !== undefined && recordedAtOf(event) < range.from;
+
+export const isAfterRange = (event: RecordedEvent, range: TimeRange): boolean =>
+  range.to !== undefined && recordedAtOf(event) > range.to;

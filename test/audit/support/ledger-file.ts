@@ -1,0 +1,125 @@
+/**
+ * Real ledger files for tamper tests: written by the SQLite store itself, copied, then
+ * changed behind its back with plain SQL the way an intruder with file access would.
+ */
+import Database from 'better-sqlite3';
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { NewEvent } from '../../../src/event-store/event-store';
+import { computeHash, GENESIS_HASH } from '../../../src/event-store/hash-chain';
+import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
+import { EventRow, toRecordedEvent } from '../../../src/event-store/sqlite/sqlite-statements';
+
+export const STREAMS = ['fund-orebro', 'investment-e-arkiv', 'investment-bygglov'] as const;
+
+const anEvent = (n: number): NewEvent => ({
+  eventId: randomUUID(),
+  type: n % 3 === 0 ? 'FundsAllocated' : 'CostRecorded',
+  data: {
+    amount: `${100000 + n}.00`,
+    reference: `Faktura 2017-${String(n).padStart(4, '0')}`,
+    note: 'Åtgärd i förvaltningen',
+  },
+  metadata: {
+    actor: { id: 'frida.ek', role: 'finance' },
+    recordedAt: new Date(Date.UTC(2017, 0, 1 + n)).toISOString(),
+    schemaVersion: 1,
+    decisionRef: `Ks ${n}/2017`,
+  },
+});
+
+/** Appends `count` events, one at a time, rotating over three streams. */
+export const appendEvents = async (
+  store: SqliteEventStore,
+  count: number,
+  first = 1,
+): Promise<void> => {
+  for (let n = first; n < first + count; n++) {
+    const stream = STREAMS[n % STREAMS.length];
+    await store.append(stream, [anEvent(n)], { expectedRevision: 'any' });
+  }
+};
+
+export const aTempDir = (): string => mkdtempSync(join(tmpdir(), 'ledger-audit-'));
+
+/** Writes a ledger of `count` events with the store and closes it (so the file is complete). */
+export const writeLedger = async (dir: string, count: number): Promise<string> => {
+  const path = join(dir, 'original.sqlite');
+  const store = SqliteEventStore.open(path);
+  await appendEvents(store, count);
+  await store.close();
+  return path;
+};
+
+let copies = 0;
+export const copyLedger = (original: string, dir: string): string => {
+  copies += 1;
+  const copy = join(dir, `copy-${copies}.sqlite`);
+  copyFileSync(original, copy);
+  if (existsSync(`${original}-wal`)) copyFileSync(`${original}-wal`, `${copy}-wal`);
+  return copy;
+};
+
+const withFile = <T>(path: string, change: (db: Database.Database) => T): T => {
+  const db = new Database(path);
+  db.defaultSafeIntegers(true);
+  try {
+    return db.transaction(() => change(db))();
+  } finally {
+    db.close();
+  }
+};
+
+const rowAt = (db: Database.Database, position: number): EventRow =>
+  db.prepare('SELECT * FROM events WHERE position = ?').get(position) as EventRow;
+
+/** Changes one byte of the event's data: the first digit goes one up (still valid JSON). */
+export const changeOneByte = (path: string, position: number): void =>
+  withFile(path, (db) => {
+    const { data } = rowAt(db, position);
+    const at = data.search(/[0-8]/);
+    const changed = data.slice(0, at) + String(Number(data[at]) + 1) + data.slice(at + 1);
+    db.prepare('UPDATE events SET data = ? WHERE position = ?').run(changed, position);
+  });
+
+/** Breaks the event's JSON itself, so it can no longer be read. */
+export const garbleData = (path: string, position: number): void =>
+  withFile(path, (db) => {
+    db.prepare("UPDATE events SET data = '{' || data WHERE position = ?").run(position);
+  });
+
+export const deleteEvent = (path: string, position: number): void =>
+  withFile(path, (db) => {
+    db.prepare('DELETE FROM events WHERE position = ?').run(position);
+  });
+
+export const deleteAfter = (path: string, position: number): void =>
+  withFile(path, (db) => {
+    db.prepare('DELETE FROM events WHERE position > ?').run(position);
+  });
+
+/** Moves the event at `a` to position `b` and the one at `b` to `a`, content untouched. */
+export const swapEvents = (path: string, a: number, b: number): void =>
+  withFile(path, (db) => {
+    db.prepare('UPDATE events SET position = -1 WHERE position = ?').run(a);
+    db.prepare('UPDATE events SET position = ? WHERE position = ?').run(a, b);
+    db.prepare('UPDATE events SET position = ? WHERE position = -1').run(b);
+  });
+
+/** What a careful intruder does after editing: recomputes every hash so the chain holds again. */
+export const rewriteChain = (path: string): void =>
+  withFile(path, (db) => {
+    const rows = db.prepare('SELECT * FROM events ORDER BY position').all() as EventRow[];
+    let prevHash = GENESIS_HASH;
+    for (const row of rows) {
+      const hash = computeHash(prevHash, toRecordedEvent(row), 'global');
+      db.prepare('UPDATE events SET prev_hash = ?, hash = ? WHERE position = ?').run(
+        prevHash,
+        hash,
+        row.position,
+      );
+      prevHash = hash;
+    }
+  });

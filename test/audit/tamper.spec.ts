@@ -1,0 +1,179 @@
+/**
+ * Tamper evidence on copies of a real ledger file written by the SQLite store: every kind of
+ * edit is found at the right position, a digest catches what the chain alone cannot (a cut
+ * tail, a recomputed chain), and an appended tail keeps a digest valid.
+ */
+import { rmSync } from 'node:fs';
+import { GlobalChainVerifier } from '../../src/audit/global-chain-verifier';
+import { formatDigest, LedgerDigest, parseDigest } from '../../src/audit/ledger-digest';
+import { VerifyReport } from '../../src/audit/ledger-verifier';
+import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import {
+  aTempDir,
+  appendEvents,
+  changeOneByte,
+  copyLedger,
+  deleteAfter,
+  deleteEvent,
+  garbleData,
+  rewriteChain,
+  swapEvents,
+  writeLedger,
+} from './support/ledger-file';
+
+const EVENTS = 12;
+
+describe('tamper evidence on a real ledger file', () => {
+  let dir: string;
+  let original: string;
+
+  beforeAll(async () => {
+    dir = aTempDir();
+    original = await writeLedger(dir, EVENTS);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const onCopy = async <T>(
+    tamper: (path: string) => void,
+    work: (v: GlobalChainVerifier, s: SqliteEventStore) => Promise<T>,
+  ): Promise<T> => {
+    const copy = copyLedger(original, dir);
+    tamper(copy);
+    const store = SqliteEventStore.open(copy);
+    try {
+      return await work(new GlobalChainVerifier(store), store);
+    } finally {
+      await store.close();
+    }
+  };
+  const verifyCopy = (
+    tamper: (path: string) => void,
+    digest?: LedgerDigest,
+  ): Promise<VerifyReport> => onCopy(tamper, (verifier) => verifier.verify({ digest }));
+
+  const digestAt = async (position?: bigint): Promise<LedgerDigest> => {
+    const outcome = await onCopy(
+      () => undefined,
+      (verifier) => verifier.digest({ position }),
+    );
+    if (outcome.kind !== 'digest') throw new Error(`no digest: ${JSON.stringify(outcome)}`);
+    return outcome.digest;
+  };
+
+  it('verifies the untouched file, checking every event', async () => {
+    expect(await verifyCopy(() => undefined)).toEqual({
+      ok: true,
+      scope: 'global',
+      eventsChecked: EVENTS,
+    });
+  });
+
+  it('finds one changed byte of an event at that event', async () => {
+    const report = await verifyCopy((path) => changeOneByte(path, 5));
+    expect(report).toMatchObject({ ok: false, firstBrokenPosition: 5n, eventsChecked: 5 });
+    expect(report.reason).toMatch(/does not match the event's content/);
+  });
+
+  it('finds an event whose data no longer parses at that event', async () => {
+    expect(await verifyCopy((path) => garbleData(path, 7))).toMatchObject({
+      ok: false,
+      firstBrokenPosition: 7n,
+    });
+  });
+
+  it('finds a deleted event at the one after it', async () => {
+    const report = await verifyCopy((path) => deleteEvent(path, 4));
+    expect(report).toMatchObject({ ok: false, firstBrokenPosition: 5n });
+    expect(report.reason).toMatch(/previous hash/);
+  });
+
+  it('finds two swapped events at the first of them', async () => {
+    expect(await verifyCopy((path) => swapEvents(path, 3, 8))).toMatchObject({
+      ok: false,
+      firstBrokenPosition: 3n,
+    });
+  });
+
+  it('checks the middle too: a change far from both ends is found', async () => {
+    expect(await verifyCopy((path) => changeOneByte(path, EVENTS / 2))).toMatchObject({
+      firstBrokenPosition: BigInt(EVENTS / 2),
+    });
+  });
+
+  describe('with a digest kept outside', () => {
+    it('takes a digest of the head as position and the hash of the event there', async () => {
+      const digest = await digestAt();
+      expect(formatDigest(digest)).toMatch(new RegExp(`^v1:global:${EVENTS}:[0-9a-f]{64}$`));
+      expect(parseDigest(formatDigest(digest))).toEqual(digest);
+    });
+
+    it('matches the untouched file', async () => {
+      const report = await verifyCopy(() => undefined, await digestAt());
+      expect(report).toMatchObject({
+        ok: true,
+        digest: { position: BigInt(EVENTS), matches: true },
+      });
+    });
+
+    it('catches a cut tail that the chain alone cannot see', async () => {
+      const digest = await digestAt();
+      const cut = (path: string): void => deleteAfter(path, EVENTS - 2);
+      expect(await verifyCopy(cut)).toMatchObject({ ok: true });
+      const report = await verifyCopy(cut, digest);
+      expect(report).toMatchObject({ ok: false, digest: { matches: false } });
+      expect(report.digest?.reason).toMatch(/ends at position 10/);
+    });
+
+    it('catches a chain recomputed after an edit', async () => {
+      const digest = await digestAt();
+      const edit = (path: string): void => {
+        changeOneByte(path, 2);
+        rewriteChain(path);
+      };
+      expect(await verifyCopy(edit)).toMatchObject({ ok: true });
+      const report = await verifyCopy(edit, digest);
+      expect(report).toMatchObject({ ok: false, digest: { matches: false } });
+      expect(report.digest?.reason).toMatch(/rewritten/);
+    });
+
+    it('catches changes before its position, and reports ones after it only as broken links', async () => {
+      const digest = await digestAt(6n);
+      const before = await verifyCopy((path) => changeOneByte(path, 6), digest);
+      expect(before).toMatchObject({
+        ok: false,
+        firstBrokenPosition: 6n,
+        digest: { matches: false },
+      });
+      const after = await verifyCopy((path) => changeOneByte(path, 7), digest);
+      expect(after).toMatchObject({
+        ok: false,
+        firstBrokenPosition: 7n,
+        digest: { matches: true },
+      });
+    });
+
+    it('stays valid when events are appended after it', async () => {
+      const digest = await digestAt(8n);
+      const report = await onCopy(
+        () => undefined,
+        async (verifier, store) => {
+          await appendEvents(store, 5, EVENTS + 1);
+          return verifier.verify({ digest });
+        },
+      );
+      expect(report).toMatchObject({
+        ok: true,
+        eventsChecked: EVENTS + 5,
+        digest: { matches: true },
+      });
+    });
+
+    it('refuses to give a digest of a broken chain', async () => {
+      const outcome = await onCopy(
+        (path) => changeOneByte(path, 3),
+        (verifier) => verifier.digest(),
+      );
+      expect(outcome).toMatchObject({ kind: 'broken', report: { firstBrokenPosition: 3n } });
+    });
+  });
+});

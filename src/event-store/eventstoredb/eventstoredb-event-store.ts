@@ -1,0 +1,433 @@
+/**
+ * The event store port on EventStoreDB (and KurrentDB, which speaks the same protocol)
+ * through @eventstore/db-client. Requires a server of version 23.10 or later: reads of $all
+ * stop at the caught-up message those servers send.
+ *
+ * Appends
+ * - Expected revisions map one to one: no-stream → NO_STREAM, exact → the revision, and the
+ *   server's wrong-expected-version answer becomes WrongExpectedRevisionError naming the
+ *   stream, the caller's expectation and the actual revision.
+ * - Each event carries its stream's chain link in its metadata (see eventstoredb-events.ts).
+ *   The link needs the hash of the stream's last event, so every append first reads the
+ *   stream's tail and is then sent with the exact revision it linked to: a concurrent writer
+ *   makes it fail rather than fork the chain. `any` and `stream-exists` are therefore
+ *   retried a bounded number of times on such a conflict, as the caller asked for no check.
+ * - Appends to one stream run one after another in the order they were called (the command
+ *   handler pipelines on that); appends to different streams run concurrently.
+ * - Event ids pass through, so the server's idempotency applies: repeating an append with
+ *   the same ids and the same expected revision answers as the first time and writes
+ *   nothing. With `any` or `stream-exists` a repeat is recognised while its events are still
+ *   the last ones of the stream.
+ *
+ * Reads
+ * - A missing stream reads as empty. Positions are commit positions: they strictly increase
+ *   over $all but are not contiguous. `after` must be 0n or a position this store reported.
+ * - $all is read through filtered catch-up subscriptions (the client's readAll has no
+ *   filter), and only the ledger's events are returned: never the server's own, whose
+ *   streams and types start with `$`.
+ * - `subscribe` resubscribes with backoff when the server drops it, from the last position
+ *   it delivered (eventstoredb-subscription.ts).
+ */
+import {
+  AllStreamResolvedEvent,
+  AppendExpectedRevision,
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  NO_STREAM,
+  ReadRevision,
+  StreamNotFoundError,
+  StreamingRead,
+  ResolvedEvent,
+  WrongExpectedVersionError,
+} from '@eventstore/db-client';
+import { Observable } from 'rxjs';
+import {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  Readiness,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoreUnavailableError,
+  SubscribeOptions,
+  WrongExpectedRevisionError,
+} from '../event-store';
+import { GENESIS_HASH } from '../hash-chain';
+import { toStoreError } from './eventstoredb-errors';
+import { chainEvents, isLedgerEvent, readPosition, toRecordedEvent } from './eventstoredb-events';
+import {
+  checkCount,
+  checkExpectedRevision,
+  checkStreamId,
+  PreparedEvent,
+  prepareEvents,
+} from './eventstoredb-limits';
+import {
+  DEFAULT_RESUBSCRIBE_POLICY,
+  readRange,
+  ResilientSubscription,
+  ResubscribePolicy,
+} from './eventstoredb-subscription';
+
+export {
+  MAX_APPEND_BYTES,
+  MAX_EVENT_TYPE_LENGTH,
+  MAX_EVENTS_PER_APPEND,
+  MAX_STREAM_ID_LENGTH,
+} from './eventstoredb-limits';
+export { CHAIN_METADATA_KEY } from './eventstoredb-events';
+export { DEFAULT_RESUBSCRIBE_POLICY, ResubscribePolicy } from './eventstoredb-subscription';
+
+/** The chain this store keeps: one per stream (see ../hash-chain.ts). */
+export const EVENTSTOREDB_CHAIN_SCOPE = 'stream' as const;
+/** Attempts of an `any` / `stream-exists` append that keeps losing the race to other writers. */
+export const MAX_UNCHECKED_APPEND_ATTEMPTS = 10;
+/** Events read per step when looking backwards for the ledger's last event in $all. */
+export const HEAD_SCAN_PAGE_SIZE = 100;
+/** How many of the server's own events may follow the ledger's last one before headPosition gives up. */
+export const HEAD_SCAN_MAX_EVENTS = 100_000;
+/** How long readiness waits for the server before reporting it not ready. */
+export const READINESS_TIMEOUT_MS = 2_000;
+
+export interface EventStoreDbOptions {
+  readonly resubscribe?: ResubscribePolicy;
+}
+
+interface AppendRequest {
+  readonly stream: string;
+  readonly expected: ExpectedRevision;
+  readonly events: readonly PreparedEvent[];
+}
+
+/** What an append does once it has seen the stream's tail. */
+type AppendPlan =
+  | { readonly kind: 'refuse'; readonly actual: bigint | undefined }
+  | { readonly kind: 'repeat'; readonly result: AppendResult }
+  | {
+      readonly kind: 'send';
+      readonly expected: AppendExpectedRevision;
+      readonly prevHash: string;
+      readonly firstRevision: bigint;
+    };
+
+const sameIds = (tail: readonly RecordedEvent[], events: readonly PreparedEvent[]): boolean =>
+  tail.length === events.length && tail.every((event, i) => event.eventId === events[i].eventId);
+
+/** `tail` is newest first. */
+const planAppend = (request: AppendRequest, tail: readonly RecordedEvent[]): AppendPlan => {
+  const head = tail[0];
+  const next = (): AppendPlan => ({
+    kind: 'send',
+    expected: head === undefined ? NO_STREAM : head.revision,
+    prevHash: head?.hash ?? GENESIS_HASH,
+    firstRevision: head === undefined ? 0n : head.revision + 1n,
+  });
+  const expected = request.expected;
+  switch (expected) {
+    case 'no-stream':
+      // When the stream exists the server answers a repeat or a conflict; nothing is linked.
+      return { kind: 'send', expected: NO_STREAM, prevHash: GENESIS_HASH, firstRevision: 0n };
+    case 'stream-exists':
+    case 'any': {
+      if (expected === 'stream-exists' && head === undefined)
+        return { kind: 'refuse', actual: undefined };
+      const repeated = [...tail].reverse();
+      if (head !== undefined && sameIds(repeated, request.events)) {
+        return { kind: 'repeat', result: { nextRevision: head.revision, position: head.position } };
+      }
+      return next();
+    }
+    default:
+      if (head === undefined || head.revision < expected)
+        return { kind: 'refuse', actual: head?.revision };
+      // Past the expected revision the server only answers a repeat or a conflict, so the link
+      // computed from the head is never stored.
+      return { kind: 'send', expected, prevHash: head.hash, firstRevision: expected + 1n };
+  }
+};
+
+export class EventStoreDbEventStore implements EventStore {
+  /** The last append queued per stream: the next one to that stream waits for it. */
+  private readonly streamQueues = new Map<string, Promise<unknown>>();
+  private readonly subscriptions = new Set<ResilientSubscription>();
+  private readonly resubscribe: ResubscribePolicy;
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly client: EventStoreDBClient,
+    options: EventStoreDbOptions = {},
+  ) {
+    this.resubscribe = options.resubscribe ?? DEFAULT_RESUBSCRIBE_POLICY;
+  }
+
+  /** A store on the server (or cluster) a connection string names, e.g. esdb://host:2113?tls=false. */
+  static connect(
+    connectionString: string,
+    options: EventStoreDbOptions = {},
+  ): EventStoreDbEventStore {
+    return new EventStoreDbEventStore(
+      EventStoreDBClient.connectionString(connectionString),
+      options,
+    );
+  }
+
+  append(
+    stream: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    let request: AppendRequest;
+    try {
+      this.ensureOpen('append');
+      const checked = checkStreamId(stream);
+      request = {
+        stream: checked,
+        expected: checkExpectedRevision(checked, options?.expectedRevision),
+        events: prepareEvents(checked, events),
+      };
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.inStreamOrder(request.stream, () => this.appendNow(request));
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    this.ensureOpen('read');
+    const maxCount = checkCount(options.maxCount);
+    if (maxCount === 0) return;
+    const forwards = (options.direction ?? 'forwards') === 'forwards';
+    const reading = this.client.readStream(stream, {
+      fromRevision: fromRevision(options.from, forwards),
+      direction: forwards ? FORWARDS : BACKWARDS,
+      maxCount: Number.isFinite(maxCount) ? maxCount : undefined,
+    });
+    yield* recordedEvents(reading);
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    this.ensureOpen('read');
+    const maxCount = checkCount(options.maxCount);
+    const after = options.after ?? 0n;
+    if (maxCount === 0) return;
+    const upTo = options.upTo ?? (await this.headPosition());
+    if (after >= upTo) return;
+    yield* readRange(this.client, { after, upTo, filter: options.filter, maxCount });
+  }
+
+  subscribe(options: SubscribeOptions = {}): Observable<RecordedEvent> {
+    return new Observable<RecordedEvent>((subscriber) => {
+      if (this.closing !== undefined) {
+        subscriber.complete();
+        return undefined;
+      }
+      const subscription = new ResilientSubscription(
+        this.client,
+        options,
+        subscriber,
+        this.resubscribe,
+      );
+      this.subscriptions.add(subscription);
+      subscription.start();
+      return () => {
+        subscription.stop();
+        this.subscriptions.delete(subscription);
+      };
+    });
+  }
+
+  async streamRevision(stream: string): Promise<bigint | undefined> {
+    this.ensureOpen('read');
+    const [head] = await this.tail(stream, 1);
+    return head?.revision;
+  }
+
+  /**
+   * The position of the ledger's last event. The server's own events may come after it (a
+   * node writes statistics), so $all is read backwards past them.
+   */
+  async headPosition(): Promise<bigint> {
+    this.ensureOpen('read');
+    let from: bigint | undefined;
+    for (let scanned = 0; scanned < HEAD_SCAN_MAX_EVENTS; scanned += HEAD_SCAN_PAGE_SIZE) {
+      const page = await this.readAllBackwards(from, HEAD_SCAN_PAGE_SIZE);
+      const ledger = page.find(
+        (resolved) => resolved.event !== undefined && isLedgerEvent(resolved.event),
+      );
+      const position = ledger?.event?.position?.commit;
+      if (position !== undefined) return position;
+      if (page.length < HEAD_SCAN_PAGE_SIZE) return 0n;
+      from = page[page.length - 1].event?.position?.commit;
+      if (from === undefined) return 0n;
+    }
+    throw new StoreUnavailableError(
+      `EventStoreDB: no ledger event among the last ${HEAD_SCAN_MAX_EVENTS} events of $all`,
+    );
+  }
+
+  async readiness(): Promise<Readiness> {
+    if (this.closing !== undefined) return { ready: false, reason: 'the event store is closed' };
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)),
+        READINESS_TIMEOUT_MS,
+      );
+    });
+    try {
+      await Promise.race([this.readAllBackwards(undefined, 1), timeout]);
+      return { ready: true };
+    } catch (error) {
+      return { ready: false, reason: `EventStoreDB cannot be read: ${(error as Error).message}` };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Lets queued appends finish, completes the subscriptions, then closes the connection. */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
+    await Promise.all([...this.streamQueues.values()]);
+    for (const subscription of this.subscriptions) subscription.complete();
+    this.subscriptions.clear();
+    await this.client.dispose();
+  }
+
+  private ensureOpen(doing: string): void {
+    if (this.closing !== undefined)
+      throw new StoreUnavailableError(`event store is closed (${doing})`);
+  }
+
+  /** Runs `work` after every append to the stream called before it has finished. */
+  private inStreamOrder<T>(stream: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.streamQueues.get(stream) ?? Promise.resolve();
+    const result = previous.then(work);
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.streamQueues.set(stream, settled);
+    void settled.then(() => {
+      if (this.streamQueues.get(stream) === settled) this.streamQueues.delete(stream);
+    });
+    return result;
+  }
+
+  private async appendNow(request: AppendRequest): Promise<AppendResult> {
+    const unchecked = request.expected === 'any' || request.expected === 'stream-exists';
+    const attempts = unchecked ? MAX_UNCHECKED_APPEND_ATTEMPTS : 1;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.appendOnce(request);
+      } catch (error) {
+        const lostRace =
+          error instanceof WrongExpectedRevisionError && unchecked && attempt < attempts;
+        if (!lostRace) throw error;
+      }
+    }
+  }
+
+  private async appendOnce(request: AppendRequest): Promise<AppendResult> {
+    const { stream, events } = request;
+    const tail = request.expected === 'no-stream' ? [] : await this.tail(stream, events.length);
+    const plan = planAppend(request, tail);
+    if (plan.kind === 'refuse')
+      throw new WrongExpectedRevisionError(stream, request.expected, plan.actual);
+    if (plan.kind === 'repeat') return plan.result;
+    const chained = chainEvents(stream, events, plan.prevHash, plan.firstRevision);
+    let written;
+    try {
+      written = await this.client.appendToStream(stream, chained.events, {
+        expectedRevision: plan.expected,
+      });
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) {
+        const actual = error.actualVersion === NO_STREAM ? undefined : error.actualVersion;
+        throw new WrongExpectedRevisionError(stream, request.expected, actual);
+      }
+      throw toStoreError(error, 'append');
+    }
+    const nextRevision = written.nextExpectedRevision;
+    // One event: the server's position is that event's. Several, or a repeat (which may
+    // carry no position): the last event's position is read back.
+    const position =
+      events.length === 1 && written.position !== undefined
+        ? written.position.commit
+        : await this.positionOf(stream, nextRevision);
+    return { nextRevision, position };
+  }
+
+  private async positionOf(stream: string, revision: bigint): Promise<bigint> {
+    for await (const event of recordedEvents(
+      this.client.readStream(stream, { fromRevision: revision, direction: FORWARDS, maxCount: 1 }),
+    )) {
+      return event.position;
+    }
+    throw new StoreUnavailableError(
+      `EventStoreDB acknowledged ${stream}@${revision} but does not return it`,
+    );
+  }
+
+  /** The stream's last `count` events, newest first; empty for a missing stream. */
+  private async tail(stream: string, count: number): Promise<RecordedEvent[]> {
+    const out: RecordedEvent[] = [];
+    const reading = this.client.readStream(stream, {
+      fromRevision: END,
+      direction: BACKWARDS,
+      maxCount: count,
+    });
+    for await (const event of recordedEvents(reading)) out.push(event);
+    return out;
+  }
+
+  /** A page of $all backwards from before `before` (from the end when undefined), raw. */
+  private async readAllBackwards(
+    before: bigint | undefined,
+    count: number,
+  ): Promise<AllStreamResolvedEvent[]> {
+    const out: AllStreamResolvedEvent[] = [];
+    const reading = this.client.readAll({
+      fromPosition: before === undefined ? END : readPosition(before),
+      direction: BACKWARDS,
+      maxCount: count,
+    });
+    try {
+      for await (const resolved of reading) out.push(resolved);
+    } catch (error) {
+      throw toStoreError(error, 'read');
+    }
+    return out;
+  }
+}
+
+const fromRevision = (from: ReadStreamOptions['from'], forwards: boolean): ReadRevision => {
+  if (from === undefined) return forwards ? 'start' : END;
+  if (from === 'start' || from === 'end') return from;
+  if (from < 0n) throw new RangeError(`revision ${from} is negative`);
+  return from;
+};
+
+/** The port's events from a stream read; a missing stream is empty. */
+async function* recordedEvents(
+  reading: StreamingRead<ResolvedEvent>,
+): AsyncGenerator<RecordedEvent> {
+  try {
+    for await (const resolved of reading) {
+      const event = toRecordedEvent(resolved);
+      if (event !== undefined) yield event;
+    }
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return;
+    throw toStoreError(error, 'read');
+  } finally {
+    if (!reading.readableEnded) reading.cancel().catch(() => undefined);
+  }
+}

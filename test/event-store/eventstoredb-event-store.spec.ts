@@ -1,0 +1,37 @@
+/**
+ * The EventStoreDB adapter: the store contract through the real client over real gRPC to the
+ * protocol fake (a test double of a node), then what is particular to EventStoreDB: the
+ * server's own events, dropped subscriptions, an unreachable server, per-stream chains.
+ * With EVENTSTORE_URL set, the contract also runs against that real server.
+ */
+import { eventStoreContract } from '../support/event-store.contract';
+import { EventStoreDbEventStore } from '../../src/event-store/eventstoredb/eventstoredb-event-store';
+import { EsdbProtocolFake } from '../support/esdb-protocol-fake';
+
+let fake: EsdbProtocolFake;
+
+beforeAll(async () => {
+  fake = await EsdbProtocolFake.start();
+});
+afterAll(async () => fake.stop());
+
+eventStoreContract(
+  'EventStoreDbEventStore on the EventStoreDB protocol fake',
+  async () => {
+    const store = EventStoreDbEventStore.connect(fake.connectionString);
+    return { store, cleanup: () => store.close() };
+  },
+  { chainScope: 'stream' },
+);
+
+const realServer = process.env.EVENTSTORE_URL;
+if (realServer !== undefined && realServer !== '') {
+  eventStoreContract(
+    `EventStoreDbEventStore on ${realServer}`,
+    async () => {
+      const store = EventStoreDbEventStore.connect(realServer);
+      return { store, cleanup: () => store.close() };
+    },
+    { chainScope: 'stream' },
+  );
+}

@@ -3,13 +3,15 @@ import { FundModule } from './fund/fund.module';
 import { HealthController } from './health/health.controller';
 import { LedgerModule, LedgerModuleOptions } from './infra/ledger.module';
 import { InvestmentModule } from './investment/investment.module';
+import { ProjectionsModule } from './projections/projections.module';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({})
 export class AppModule {
   static register(options: LedgerModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [LedgerModule.register(options), FundModule, InvestmentModule],
+      imports: [LedgerModule.register(options), ProjectionsModule, FundModule, InvestmentModule, ReportsModule],
       controllers: [HealthController],
     };
   }

@@ -34,6 +34,7 @@ import { InvestmentCheck, TrancheSpec } from './fund.commands';
 import { fundDecider } from './fund.decider';
 import { fundStream } from './fund.events';
 import { FundQueries, FundView } from './fund.queries';
+import { AS_OF_DESCRIPTION, MIN_POSITION_DESCRIPTION } from '../reports/read-docs';
 import { INVESTMENT_CHECK, InvestmentCheckPort } from './investment-check';
 
 const trancheSpec = (dto: TrancheDto): TrancheSpec => ({
@@ -201,18 +202,24 @@ export class FundController {
 
   @Get()
   @ApiOperation({ summary: 'All funds with their balances' })
-  @ApiQuery({ name: 'asOf', required: false, description: 'ISO timestamp: the answer as the ledger stood then' })
-  list(@Query('asOf') asOf?: string): Promise<{ funds: FundView[] }> {
-    return this.queries.list(asOf);
+  @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
+  @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
+  list(@Query('asOf') asOf?: string, @Query('minPosition') minPosition?: string): Promise<{ funds: FundView[] }> {
+    return this.queries.list({ asOf, minPosition });
   }
 
   @Get(':fundId')
-  @ApiOperation({ summary: 'One fund: per tranche status, amount, allocated, available, spent, harvested' })
-  @ApiQuery({ name: 'asOf', required: false, description: 'ISO timestamp: the answer as the ledger stood then' })
+  @ApiOperation({
+    summary: 'One fund: per tranche status, amount, allocated, available, spent, harvested',
+    description:
+      "Spent and harvested belong to investments; each investment's are attributed to the tranches that funded it in proportion to its net allocations from them (öre remainder to the last).",
+  })
+  @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
+  @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
   @ApiOkResponse({ description: 'The fund balance; ETag is the fund stream revision.' })
   @HttpCode(200)
-  get(@Param('fundId') fundId: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string): Promise<FundView> {
+  get(@Param('fundId') fundId: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('minPosition') minPosition?: string): Promise<FundView> {
     parseIdParam('fundId', fundId);
-    return this.queries.get(fundId, asOf, reply);
+    return this.queries.get(fundId, { asOf, minPosition }, reply);
   }
 }

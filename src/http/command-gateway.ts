@@ -2,7 +2,7 @@
  * The HTTP side of every command: If-Match, Idempotency-Key, the recorded time and the actor
  * in the metadata, and the `{ id, revision, position }` answer with its ETag.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor } from '../auth/roles';
@@ -10,6 +10,7 @@ import { checkIdempotencyKey, CommandAnswer, IdempotencyIndex, requestHash } fro
 import { Clock, CLOCK } from '../infra/tokens';
 import { CommandHandler } from '../shared/command-handler';
 import { Decider, DomainEvent } from '../shared/decider';
+import { READ_MODEL_WAITER, ReadModelWaiter } from '../projections/read-model-waiter';
 import { problem, ProblemException } from './problem';
 
 export interface CommandSpec<C, E extends DomainEvent, S> {
@@ -46,6 +47,7 @@ export class CommandGateway {
     private readonly handler: CommandHandler,
     private readonly idempotency: IdempotencyIndex,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(READ_MODEL_WAITER) private readonly readModels?: ReadModelWaiter,
   ) {}
 
   async run<C, E extends DomainEvent, S>(
@@ -80,6 +82,8 @@ export class CommandGateway {
     } else {
       answer = await execute({});
     }
+    // Read-your-writes: a GET right after this answer sees the command (bounded wait; the write stands either way).
+    await this.readModels?.waitForCommand(BigInt(answer.position));
     setEtag(reply, answer.revision);
     return answer;
   }

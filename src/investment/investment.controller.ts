@@ -27,8 +27,15 @@ import {
 import { canWrite, InvestmentAction } from './investment.access';
 import { InvestmentCommand } from './investment.commands';
 import { investmentDecider } from './investment.decider';
-import { investmentStream, Stage } from './investment.events';
+import { investmentStream, Stage, STAGES } from './investment.events';
 import { InvestmentQueries, InvestmentView } from './investment.queries';
+import { parseStage, parseText } from '../reports/query-params';
+import { AS_OF_DESCRIPTION, MIN_POSITION_DESCRIPTION } from '../reports/read-docs';
+
+const SUMMARY_DESCRIPTION =
+  'Figures to date cover the monetised lines and the periods due by today (or the asOf moment): ' +
+  'forecastToDate is the baseline forecast once approved (the current one before), actualToDate the effective reports, ' +
+  'realisationRatio their ratio (4 decimals), indicatorStatus the worst line status, overdueCount the overdue effect reports.';
 
 interface Write {
   readonly investmentId: string;
@@ -198,19 +205,28 @@ export class InvestmentController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Investments, optionally by department and stage' })
+  @ApiOperation({
+    summary: 'Investments, optionally by department and stage',
+    description: SUMMARY_DESCRIPTION,
+  })
   @ApiQuery({ name: 'department', required: false })
-  @ApiQuery({ name: 'stage', required: false })
-  @ApiQuery({ name: 'asOf', required: false, description: 'ISO timestamp: the answer as the ledger stood then' })
-  list(@Query('department') department?: string, @Query('stage') stage?: string, @Query('asOf') asOf?: string): Promise<{ investments: InvestmentView[] }> {
-    return this.queries.list({ department, stage }, asOf);
+  @ApiQuery({ name: 'stage', required: false, enum: STAGES })
+  @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
+  @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
+  list(@Query('department') department?: string, @Query('stage') stage?: string, @Query('asOf') asOf?: string, @Query('minPosition') minPosition?: string): Promise<{ investments: InvestmentView[] }> {
+    const filter = { department: parseText('department', department), stage: parseStage(stage) };
+    return this.queries.list(filter, { asOf, minPosition });
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One investment: stage, benefit case, allocations, costs, effect reports, harvests' })
-  @ApiQuery({ name: 'asOf', required: false, description: 'ISO timestamp: the answer as the ledger stood then' })
-  get(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string): Promise<InvestmentView> {
+  @ApiOperation({
+    summary: 'One investment: stage, benefit case, allocations, costs, effect reports, harvests, figures to date',
+    description: SUMMARY_DESCRIPTION,
+  })
+  @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
+  @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
+  get(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('minPosition') minPosition?: string): Promise<InvestmentView> {
     parseIdParam('id', id);
-    return this.queries.get(id, asOf, reply);
+    return this.queries.get(id, { asOf, minPosition }, reply);
   }
 }

@@ -1,0 +1,68 @@
+/**
+ * Amounts recorded per period (forecasts, reports, harvests, costs) placed on a grid of one
+ * grain. A coarser period is spread evenly over the finer ones with the öre remainder in the
+ * last (so totals stay exact to the öre); a finer period adds into the coarser one holding it.
+ */
+import { Money } from '../../src/money/money';
+import {
+  Grain,
+  Period,
+  coarsen,
+  comparePeriods,
+  formatPeriod,
+  isFinerOrEqual,
+  periodEnd,
+  periodOf,
+  spread,
+  subPeriods,
+} from '../../src/periods/period';
+
+export interface PeriodEntry {
+  readonly period: Period;
+  readonly amount: Money;
+}
+
+/** From the recorded form: { period: "2018", amount: "600000.00" }. */
+export const entryOf = (recorded: {
+  readonly period: string;
+  readonly amount: string;
+}): PeriodEntry => ({
+  period: periodOf(recorded.period),
+  amount: Money.of(recorded.amount),
+});
+
+/** One entry on the grid: spread when coarser than the grain, coarsened when finer. */
+export const onGrain = (entry: PeriodEntry, grain: Grain): PeriodEntry[] =>
+  isFinerOrEqual(entry.period.grain, grain)
+    ? [{ period: coarsen(entry.period, grain), amount: entry.amount }]
+    : spread(entry.amount, entry.period, grain);
+
+/** Every entry on the grid, summed per period, keyed by the period's text ("2018-Q1"). */
+export const amountsOnGrain = (
+  entries: readonly PeriodEntry[],
+  grain: Grain,
+): Map<string, Money> => {
+  const out = new Map<string, Money>();
+  for (const entry of entries) {
+    for (const part of onGrain(entry, grain)) {
+      const key = formatPeriod(part.period);
+      out.set(key, (out.get(key) ?? Money.zero).plus(part.amount));
+    }
+  }
+  return out;
+};
+
+/** What the entry puts in each of its months. */
+export const monthsOf = (entry: PeriodEntry): PeriodEntry[] => onGrain(entry, 'month');
+
+/** The last month of a period: where a measurement taken over the period lands. */
+export const lastMonthOf = (period: Period): Period => {
+  const months = subPeriods(period, 'month');
+  return months[months.length - 1];
+};
+
+/** True once the whole period lies before `today` (YYYY-MM-DD): its last day has passed. */
+export const hasEnded = (period: Period, today: string): boolean => periodEnd(period) < today;
+
+export const sortPeriodTexts = (texts: Iterable<string>): string[] =>
+  [...new Set(texts)].sort((a, b) => comparePeriods(periodOf(a), periodOf(b)));

@@ -1,0 +1,108 @@
+/**
+ * How a benefit line is doing against its plan.
+ *
+ * Qualitative lines (measured by an indicator only): achievement % = (reading − baseline) ÷
+ * (target − baseline) × 100 for the latest reading; the plan is the straight line from the
+ * baseline at the start of the horizon to the target at its end, read at the end of the
+ * reading's period (expected %). Valued lines (reported in SEK, not in the indicator's unit):
+ * achievement % = actual ÷ forecast × 100 over the periods due to date, and the plan is
+ * 100 %. Either way the gap is expected % − achievement %, in percentage points of the
+ * planned change: within the on-track tolerance (default 10) `on-track`, within the watch
+ * tolerance (default 20) `watch`, beyond it `deviation`. Doing better than planned is
+ * on-track. Points of the planned change rather than a relative error, because early in
+ * the horizon the expected change is near zero and any relative error would explode.
+ */
+import Decimal from 'decimal.js';
+import { Dec } from '../../src/money/money';
+import { Horizon, Period } from '../../src/periods/period';
+import { Indicator } from '../../src/investment/benefit-case';
+import { lastMonthOf } from './grid';
+
+export const PERCENT_DECIMALS = 2;
+const MONTHS_PER_YEAR = 12;
+
+export const STATUSES = ['on-track', 'watch', 'deviation'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Percentage points of the planned change. */
+export interface Tolerances {
+  readonly onTrackPct: number;
+  readonly watchPct: number;
+}
+
+export const DEFAULT_TOLERANCES: Tolerances = { onTrackPct: 10, watchPct: 20 };
+
+export interface Achievement {
+  readonly achievementPct: string | null;
+  readonly expectedPct: string | null;
+  readonly status: Status | null;
+}
+
+export const NO_ACHIEVEMENT: Achievement = {
+  achievementPct: null,
+  expectedPct: null,
+  status: null,
+};
+
+export const percentText = (value: Decimal): string =>
+  value.toDecimalPlaces(PERCENT_DECIMALS, Decimal.ROUND_HALF_EVEN).toFixed(PERCENT_DECIMALS);
+
+export const statusOf = (
+  expectedPct: Decimal,
+  achievementPct: Decimal,
+  tolerances: Tolerances,
+): Status => {
+  const gap = expectedPct.minus(achievementPct);
+  if (gap.lte(tolerances.onTrackPct)) return 'on-track';
+  if (gap.lte(tolerances.watchPct)) return 'watch';
+  return 'deviation';
+};
+
+const achievement = (
+  expected: Decimal,
+  achieved: Decimal,
+  tolerances: Tolerances,
+): Achievement => ({
+  achievementPct: percentText(achieved),
+  expectedPct: percentText(expected),
+  status: statusOf(expected, achieved, tolerances),
+});
+
+/** The share of the horizon elapsed at the end of `period`, between 0 and 1. */
+export const elapsedFraction = (horizon: Horizon, period: Period): Decimal => {
+  const last = lastMonthOf(period);
+  const monthOfYear = last.grain === 'month' ? last.month : MONTHS_PER_YEAR;
+  const monthsIn = (last.year - horizon.startYear) * MONTHS_PER_YEAR + monthOfYear;
+  const fraction = new Dec(monthsIn).dividedBy(horizon.years * MONTHS_PER_YEAR);
+  return Dec.min(Dec.max(fraction, 0), 1);
+};
+
+export const indicatorAchievement = (
+  indicator: Indicator,
+  horizon: Horizon,
+  reading: { readonly period: Period; readonly value: string },
+  tolerances: Tolerances,
+): Achievement => {
+  const baseline = new Dec(indicator.baseline);
+  const plannedChange = new Dec(indicator.target).minus(baseline);
+  if (plannedChange.isZero()) return NO_ACHIEVEMENT;
+  const achieved = new Dec(reading.value).minus(baseline).dividedBy(plannedChange).times(100);
+  const expected = elapsedFraction(horizon, reading.period).times(100);
+  return achievement(expected, achieved, tolerances);
+};
+
+/** A valued line: actual ÷ forecast to date against a plan of 100 %. */
+export const realisationAchievement = (
+  ratio: Decimal | null,
+  tolerances: Tolerances,
+): Achievement =>
+  ratio === null ? NO_ACHIEVEMENT : achievement(new Dec(100), ratio.times(100), tolerances);
+
+const SEVERITY: Record<Status, number> = { 'on-track': 0, watch: 1, deviation: 2 };
+
+/** The worst of several statuses; null when none is known. */
+export const worstStatus = (statuses: readonly (Status | null)[]): Status | null =>
+  statuses.reduce<Status | null>(
+    (worst, s) => (s !== null && (worst === null || SEVERITY[s] > SEVERITY[worst]) ? s : worst),
+    null,
+  );

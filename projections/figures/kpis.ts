@@ -1,0 +1,99 @@
+/**
+ * Investment KPIs from cash flows (DOMAIN.md § Figures):
+ *   NPV = Σₜ (benefitsₜ − costsₜ) ÷ (1 + r)ᵗ, t = calendar year − decision year (t = 0 in
+ *   the decision year; a year before it has t = −1 and is compounded forward);
+ *   BCR = PV(benefits) ÷ PV(costs); ROI = NPV ÷ PV(costs);
+ *   payback = months from the month of the first cost to the first month-end at which the
+ *   cumulative undiscounted net benefit is ≥ 0 (null if that never happens within the flows,
+ *   or when there is no cost to pay back).
+ * Everything is exact (decimal.js, 40 digits) until the end: money is rounded half-even to
+ * öre, ratios half-even to 4 decimals. A ratio over a zero PV(costs) is null, not infinity.
+ */
+import Decimal from 'decimal.js';
+import { Dec, Money } from '../../src/money/money';
+import { Period } from '../../src/periods/period';
+import { PeriodEntry, onGrain } from './grid';
+
+export const RATIO_DECIMALS = 4;
+
+export interface CashFlows {
+  readonly benefits: readonly PeriodEntry[];
+  readonly costs: readonly PeriodEntry[];
+}
+
+export interface Kpis {
+  readonly pvBenefits: string;
+  readonly pvCosts: string;
+  readonly npv: string;
+  readonly bcr: string | null;
+  readonly roi: string | null;
+  readonly paybackMonths: number | null;
+}
+
+export const ratioText = (value: Decimal): string =>
+  value.toDecimalPlaces(RATIO_DECIMALS, Decimal.ROUND_HALF_EVEN).toFixed(RATIO_DECIMALS);
+
+/** Σ amount ÷ (1 + r)^(year − decisionYear), exact. */
+const presentValue = (
+  entries: readonly PeriodEntry[],
+  rate: Decimal,
+  decisionYear: number,
+): Decimal => {
+  const factor = new Dec(1).plus(rate);
+  return entries.reduce(
+    (sum, entry) =>
+      sum.plus(entry.amount.toDecimal().dividedBy(factor.pow(entry.period.year - decisionYear))),
+    new Dec(0),
+  );
+};
+
+const monthIndex = (period: Period): number =>
+  period.year * 12 + (period.grain === 'month' ? period.month - 1 : 0);
+
+/** Net benefit per month index: benefits minus costs, each spread to months. */
+const monthlyNet = (flows: CashFlows): Map<number, Decimal> => {
+  const out = new Map<number, Decimal>();
+  const put = (entries: readonly PeriodEntry[], sign: 1 | -1): void => {
+    for (const part of entries.flatMap((e) => onGrain(e, 'month'))) {
+      const index = monthIndex(part.period);
+      out.set(index, (out.get(index) ?? new Dec(0)).plus(part.amount.toDecimal().times(sign)));
+    }
+  };
+  put(flows.benefits, 1);
+  put(flows.costs, -1);
+  return out;
+};
+
+export const paybackMonths = (flows: CashFlows): number | null => {
+  const costMonths = flows.costs
+    .filter((e) => !e.amount.isZero())
+    .flatMap((e) => onGrain(e, 'month'))
+    .filter((part) => !part.amount.isZero())
+    .map((part) => monthIndex(part.period));
+  if (costMonths.length === 0) return null;
+  const firstCost = Math.min(...costMonths);
+  const net = monthlyNet(flows);
+  const months = [...net.keys()].sort((a, b) => a - b);
+  let cumulative = new Dec(0);
+  for (let month = months[0]; month <= months[months.length - 1]; month++) {
+    cumulative = cumulative.plus(net.get(month) ?? 0);
+    if (month >= firstCost && cumulative.gte(0)) return month - firstCost;
+  }
+  return null;
+};
+
+export const kpis = (flows: CashFlows, rate: string, decisionYear: number): Kpis => {
+  const r = new Dec(rate);
+  const pvBenefits = presentValue(flows.benefits, r, decisionYear);
+  const pvCosts = presentValue(flows.costs, r, decisionYear);
+  const npv = pvBenefits.minus(pvCosts);
+  const hasCosts = !pvCosts.isZero();
+  return {
+    pvBenefits: Money.fromDecimal(pvBenefits).toString(),
+    pvCosts: Money.fromDecimal(pvCosts).toString(),
+    npv: Money.fromDecimal(npv).toString(),
+    bcr: hasCosts ? ratioText(pvBenefits.dividedBy(pvCosts)) : null,
+    roi: hasCosts ? ratioText(npv.dividedBy(pvCosts)) : null,
+    paybackMonths: paybackMonths(flows),
+  };
+};

@@ -1,0 +1,232 @@
+/**
+ * Read model: what each investment promised and what it delivered, as recorded — the
+ * benefit-case versions that matter (the baseline, fixed by the first allocation, and the
+ * current one), the effective effect reports (corrections applied), harvests, costs and the
+ * allocations that funded it. Figures per benefit line and period, at any grain, and the
+ * KPIs are computed from this by figures/forecast-vs-actual.figures.ts: the grain and "to
+ * date" are questions asked of the view, not part of it.
+ */
+import { BenefitCase, BenefitClass, Indicator } from '../src/investment/benefit-case';
+import { FUND_STREAM_PREFIX } from '../src/fund/fund.events';
+import { Money } from '../src/money/money';
+import { AllocationRecord } from './figures/funding';
+import { LedgerEvent } from './ledger-event';
+
+export const FORECAST_VS_ACTUAL_MODEL = { name: 'forecast-vs-actual', version: 1 } as const;
+
+/** One report as it stands: the latest correction's value, or the report's own. */
+export interface TrackedReport {
+  readonly reportId: string;
+  readonly benefitLineId: string;
+  readonly period: string;
+  readonly value: string;
+  /** The correction that gave the value; null when the report stands as first made. */
+  readonly correctionId: string | null;
+}
+
+export interface TrackedHarvest {
+  readonly harvestId: string;
+  readonly benefitLineId: string;
+  readonly fiscalYear: number;
+  readonly amount: string;
+}
+
+export interface TrackedCost {
+  readonly costId: string;
+  readonly costLineId: string | null;
+  readonly amount: string;
+  readonly incurredOn: string;
+}
+
+/** What a benefit line is, as its latest documented version says (kept for lines later removed). */
+export interface LineInfo {
+  readonly description: string;
+  readonly class: BenefitClass;
+  readonly owner: string;
+  readonly indicator: Indicator;
+}
+
+export interface BenefitTrack {
+  readonly investmentId: string;
+  readonly title: string;
+  readonly department: string;
+  /** Case versions by number: the baseline and the current one (every version until a baseline is fixed). */
+  readonly cases: Readonly<Record<string, BenefitCase>>;
+  readonly baselineCaseVersion: number | null;
+  readonly currentCaseVersion: number | null;
+  /** Every benefit line any version ever had, by id. */
+  readonly lineInfo: Readonly<Record<string, LineInfo>>;
+  /** The allocation that approved the investment: its decision year is t = 0 for NPV. */
+  readonly approvedBy: string | null;
+  readonly allocations: readonly AllocationRecord[];
+  readonly reports: readonly TrackedReport[];
+  readonly harvests: readonly TrackedHarvest[];
+  readonly costs: readonly TrackedCost[];
+}
+
+export interface ForecastVsActualView {
+  readonly investments: Readonly<Record<string, BenefitTrack>>;
+}
+
+export const initialForecastVsActualView: ForecastVsActualView = { investments: {} };
+
+const withTrack = (view: ForecastVsActualView, track: BenefitTrack): ForecastVsActualView => ({
+  investments: { ...view.investments, [track.investmentId]: track },
+});
+
+/** Events for an investment the view never saw proposed cannot be placed; they change nothing. */
+const onTrack = (
+  view: ForecastVsActualView,
+  investmentId: string,
+  change: (track: BenefitTrack) => BenefitTrack,
+): ForecastVsActualView => {
+  const track = view.investments[investmentId];
+  return track ? withTrack(view, change(track)) : view;
+};
+
+/** Once the baseline is fixed only it and the current version are ever read again. */
+const keptCases = (
+  cases: Readonly<Record<string, BenefitCase>>,
+  baseline: number | null,
+  current: number | null,
+): Readonly<Record<string, BenefitCase>> => {
+  if (baseline === null) return cases;
+  return Object.fromEntries(
+    Object.entries(cases).filter(([v]) => v === String(baseline) || v === String(current)),
+  );
+};
+
+const withLines = (
+  before: Readonly<Record<string, LineInfo>>,
+  benefitCase: BenefitCase,
+): Readonly<Record<string, LineInfo>> => {
+  const out = { ...before };
+  for (const line of benefitCase.benefits) {
+    const { description, class: benefitClass, owner, indicator } = line;
+    out[line.benefitLineId] = { description, class: benefitClass, owner, indicator };
+  }
+  return out;
+};
+
+const reduceAllocation = (
+  allocations: readonly AllocationRecord[],
+  fundId: string,
+  allocationId: string,
+  amount: string,
+): AllocationRecord[] =>
+  allocations.map((a) =>
+    a.fundId === fundId && a.allocationId === allocationId
+      ? { ...a, reduced: Money.of(a.reduced).plus(Money.of(amount)).toString() }
+      : a,
+  );
+
+export const evolveForecastVsActual = (
+  view: ForecastVsActualView,
+  event: LedgerEvent,
+): ForecastVsActualView => {
+  switch (event.type) {
+    case 'InvestmentProposed': {
+      const { investmentId, title, department } = event.data;
+      return withTrack(view, {
+        investmentId,
+        title,
+        department,
+        cases: {},
+        baselineCaseVersion: null,
+        currentCaseVersion: null,
+        lineInfo: {},
+        approvedBy: null,
+        allocations: [],
+        reports: [],
+        harvests: [],
+        costs: [],
+      });
+    }
+    case 'BenefitCaseDocumented':
+      return onTrack(view, event.data.investmentId, (track) => {
+        const { version, case: benefitCase } = event.data;
+        const cases = { ...track.cases, [String(version)]: benefitCase };
+        return {
+          ...track,
+          cases: keptCases(cases, track.baselineCaseVersion, version),
+          currentCaseVersion: version,
+          lineInfo: withLines(track.lineInfo, benefitCase),
+        };
+      });
+    case 'InvestmentApproved':
+      return onTrack(view, event.data.investmentId, (track) => {
+        const baseline = event.data.baselineCaseVersion;
+        return {
+          ...track,
+          baselineCaseVersion: baseline,
+          approvedBy: event.data.allocationId,
+          cases: keptCases(track.cases, baseline, track.currentCaseVersion),
+        };
+      });
+    case 'FundsAllocated': {
+      const fundId = event.streamId.slice(FUND_STREAM_PREFIX.length);
+      const { allocationId, investmentId, trancheId, amount, decidedOn, decisionRef } = event.data;
+      return onTrack(view, investmentId, (track) => ({
+        ...track,
+        allocations: [
+          ...track.allocations,
+          { fundId, allocationId, trancheId, amount, reduced: '0.00', decidedOn, decisionRef },
+        ],
+      }));
+    }
+    case 'AllocationReduced': {
+      const fundId = event.streamId.slice(FUND_STREAM_PREFIX.length);
+      const { allocationId, investmentId, amount } = event.data;
+      return onTrack(view, investmentId, (track) => ({
+        ...track,
+        allocations: reduceAllocation(track.allocations, fundId, allocationId, amount),
+      }));
+    }
+    case 'CostRecorded':
+      return onTrack(view, event.data.investmentId, (track) => {
+        const { costId, costLineId, amount, incurredOn } = event.data;
+        const cost: TrackedCost = { costId, costLineId: costLineId ?? null, amount, incurredOn };
+        return { ...track, costs: [...track.costs, cost] };
+      });
+    case 'EffectReported':
+      return onTrack(view, event.data.investmentId, (track) => {
+        const { reportId, benefitLineId, period, value } = event.data;
+        const report: TrackedReport = {
+          reportId,
+          benefitLineId,
+          period,
+          value,
+          correctionId: null,
+        };
+        return { ...track, reports: [...track.reports, report] };
+      });
+    case 'EffectReportCorrected':
+      return onTrack(view, event.data.investmentId, (track) => ({
+        ...track,
+        reports: track.reports.map((r) =>
+          r.reportId === event.data.reportId
+            ? { ...r, value: event.data.value, correctionId: event.data.correctionId }
+            : r,
+        ),
+      }));
+    case 'SavingsHarvested':
+      return onTrack(view, event.data.investmentId, (track) => {
+        const { harvestId, benefitLineId, fiscalYear, amount } = event.data;
+        return {
+          ...track,
+          harvests: [...track.harvests, { harvestId, benefitLineId, fiscalYear, amount }],
+        };
+      });
+    case 'FundEstablished':
+    case 'TrancheAdded':
+    case 'TrancheReleased':
+    case 'TrancheClosed':
+    case 'StageChanged':
+    case 'InvestmentClosed':
+      return view;
+    default: {
+      const exhaustive: never = event;
+      throw new Error(`unknown event ${JSON.stringify(exhaustive)}`);
+    }
+  }
+};

@@ -1,0 +1,244 @@
+/**
+ * Read model: one entry per investment for GET /api/investments and /api/investments/{id} —
+ * who, what, which stage, the current benefit case, the money (allocated net of reductions,
+ * spent, harvested) and the facts behind it (allocations, costs, effect reports with their
+ * corrections, harvests). The figures "to date" (forecast, actual, realisation, indicator
+ * status, overdue follow-ups) depend on the day they are asked about, so they are computed
+ * at query time from the forecast-vs-actual and follow-up read models.
+ */
+import { FUND_STREAM_PREFIX } from '../src/fund/fund.events';
+import { BenefitCase } from '../src/investment/benefit-case';
+import {
+  CostRecordedData,
+  INVESTMENT_STREAM_PREFIX,
+  SavingsHarvestedData,
+  Stage,
+} from '../src/investment/investment.events';
+import { Money } from '../src/money/money';
+import { AllocationRecord, allocatedTotal } from './figures/funding';
+import { LedgerEvent } from './ledger-event';
+
+export const INVESTMENT_SUMMARY_MODEL = { name: 'investment-summary', version: 1 } as const;
+
+export interface SummaryCorrection {
+  readonly correctionId: string;
+  readonly value: string;
+  readonly reason: string;
+  readonly evidence?: string;
+  readonly caseVersion: number;
+}
+
+export interface SummaryReport {
+  readonly reportId: string;
+  readonly benefitLineId: string;
+  readonly period: string;
+  /** As first reported; never changed. */
+  readonly value: string;
+  readonly evidence: string;
+  readonly caseVersion: number;
+  readonly corrections: readonly SummaryCorrection[];
+  /** The latest correction's value, or the report's own. */
+  readonly effectiveValue: string;
+}
+
+export interface InvestmentSummary {
+  readonly investmentId: string;
+  readonly title: string;
+  readonly department: string;
+  readonly projectLead: string;
+  readonly need: string;
+  readonly stage: Stage;
+  /** The investment stream's revision: the ETag of GET /api/investments/{id}. */
+  readonly revision: string;
+  readonly baselineCaseVersion: number | null;
+  readonly currentCaseVersion: number | null;
+  readonly benefitCase: BenefitCase | null;
+  readonly allocated: string;
+  readonly allocations: readonly AllocationRecord[];
+  readonly spent: string;
+  readonly harvested: string;
+  readonly costs: readonly CostRecordedData[];
+  readonly effectReports: readonly SummaryReport[];
+  readonly harvests: readonly SavingsHarvestedData[];
+  readonly closed: { readonly closedOn: string; readonly reason: string } | null;
+}
+
+export interface InvestmentSummaryView {
+  readonly investments: Readonly<Record<string, InvestmentSummary>>;
+}
+
+export const initialInvestmentSummaryView: InvestmentSummaryView = { investments: {} };
+
+const add = (a: string, b: string): string => Money.of(a).plus(Money.of(b)).toString();
+
+const withSummary = (
+  view: InvestmentSummaryView,
+  summary: InvestmentSummary,
+): InvestmentSummaryView => ({
+  investments: { ...view.investments, [summary.investmentId]: summary },
+});
+
+/** The revision moves with the investment's own stream only; fund events change money, not it. */
+const onSummary = (
+  view: InvestmentSummaryView,
+  event: LedgerEvent,
+  investmentId: string,
+  change: (summary: InvestmentSummary) => InvestmentSummary,
+): InvestmentSummaryView => {
+  const summary = view.investments[investmentId];
+  if (!summary) return view;
+  const own = event.streamId.startsWith(INVESTMENT_STREAM_PREFIX);
+  return withSummary(view, { ...change(summary), ...(own ? { revision: event.revision } : {}) });
+};
+
+const withAllocations = (
+  summary: InvestmentSummary,
+  allocations: readonly AllocationRecord[],
+): InvestmentSummary => ({
+  ...summary,
+  allocations,
+  allocated: allocatedTotal(allocations).toString(),
+});
+
+const corrected = (report: SummaryReport, correction: SummaryCorrection): SummaryReport => ({
+  ...report,
+  corrections: [...report.corrections, correction],
+  effectiveValue: correction.value,
+});
+
+export const evolveInvestmentSummary = (
+  view: InvestmentSummaryView,
+  event: LedgerEvent,
+): InvestmentSummaryView => {
+  switch (event.type) {
+    case 'InvestmentProposed': {
+      const { investmentId, title, department, projectLead, need } = event.data;
+      return withSummary(view, {
+        investmentId,
+        title,
+        department,
+        projectLead,
+        need,
+        stage: 'proposed',
+        revision: event.revision,
+        baselineCaseVersion: null,
+        currentCaseVersion: null,
+        benefitCase: null,
+        allocated: '0.00',
+        allocations: [],
+        spent: '0.00',
+        harvested: '0.00',
+        costs: [],
+        effectReports: [],
+        harvests: [],
+        closed: null,
+      });
+    }
+    case 'BenefitCaseDocumented':
+      return onSummary(view, event, event.data.investmentId, (s) => ({
+        ...s,
+        currentCaseVersion: event.data.version,
+        benefitCase: event.data.case,
+      }));
+    case 'StageChanged':
+      return onSummary(view, event, event.data.investmentId, (s) => ({
+        ...s,
+        stage: event.data.to,
+      }));
+    case 'InvestmentApproved':
+      return onSummary(view, event, event.data.investmentId, (s) => ({
+        ...s,
+        stage: 'approved',
+        baselineCaseVersion: event.data.baselineCaseVersion,
+      }));
+    case 'FundsAllocated': {
+      const fundId = event.streamId.slice(FUND_STREAM_PREFIX.length);
+      const { allocationId, investmentId, trancheId, amount, decidedOn, decisionRef } = event.data;
+      const allocation = {
+        fundId,
+        allocationId,
+        trancheId,
+        amount,
+        reduced: '0.00',
+        decidedOn,
+        decisionRef,
+      };
+      return onSummary(view, event, investmentId, (s) =>
+        withAllocations(s, [...s.allocations, allocation]),
+      );
+    }
+    case 'AllocationReduced': {
+      const fundId = event.streamId.slice(FUND_STREAM_PREFIX.length);
+      const { allocationId, investmentId, amount } = event.data;
+      return onSummary(view, event, investmentId, (s) =>
+        withAllocations(
+          s,
+          s.allocations.map((a) =>
+            a.fundId === fundId && a.allocationId === allocationId
+              ? { ...a, reduced: add(a.reduced, amount) }
+              : a,
+          ),
+        ),
+      );
+    }
+    case 'CostRecorded':
+      return onSummary(view, event, event.data.investmentId, (s) => ({
+        ...s,
+        costs: [...s.costs, event.data],
+        spent: add(s.spent, event.data.amount),
+      }));
+    case 'EffectReported':
+      return onSummary(view, event, event.data.investmentId, (s) => {
+        const { reportId, benefitLineId, period, value, evidence, caseVersion } = event.data;
+        const report: SummaryReport = {
+          reportId,
+          benefitLineId,
+          period,
+          value,
+          evidence,
+          caseVersion,
+          corrections: [],
+          effectiveValue: value,
+        };
+        return { ...s, effectReports: [...s.effectReports, report] };
+      });
+    case 'EffectReportCorrected':
+      return onSummary(view, event, event.data.investmentId, (s) => {
+        const { correctionId, value, reason, evidence, caseVersion } = event.data;
+        const correction: SummaryCorrection = {
+          correctionId,
+          value,
+          reason,
+          ...(evidence === undefined ? {} : { evidence }),
+          caseVersion,
+        };
+        return {
+          ...s,
+          effectReports: s.effectReports.map((r) =>
+            r.reportId === event.data.reportId ? corrected(r, correction) : r,
+          ),
+        };
+      });
+    case 'SavingsHarvested':
+      return onSummary(view, event, event.data.investmentId, (s) => ({
+        ...s,
+        harvests: [...s.harvests, event.data],
+        harvested: add(s.harvested, event.data.amount),
+      }));
+    case 'InvestmentClosed':
+      return onSummary(view, event, event.data.investmentId, (s) => ({
+        ...s,
+        stage: 'closed',
+        closed: { closedOn: event.data.closedOn, reason: event.data.reason },
+      }));
+    case 'FundEstablished':
+    case 'TrancheAdded':
+    case 'TrancheReleased':
+    case 'TrancheClosed':
+      return view;
+    default: {
+      const exhaustive: never = event;
+      throw new Error(`unknown event ${JSON.stringify(exhaustive)}`);
+    }
+  }
+};

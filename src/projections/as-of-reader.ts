@@ -1,0 +1,80 @@
+/**
+ * The read models as the ledger stood at a past moment, exactly: the events recorded up to
+ * that moment are folded afresh with the same fold as the live runner. Recorded times grow
+ * with position, so the moment maps to one position (found by bisection over positions),
+ * and the views at a position never change once it is written; they are cached by
+ * position, and a fold starts from the nearest cached (or live) views below it.
+ */
+import { EventStore } from '../event-store/event-store';
+import { LedgerViews, evolveViews, initialViews } from '../../projections/ledger-views';
+import { upcast } from '../../projections/upcast';
+import { ProjectedState } from './projection-runner';
+
+/** How many past views are kept; each is a full set of read models. */
+export const AS_OF_CACHE_ENTRIES = 8;
+
+export class AsOfReader {
+  private readonly cache = new Map<bigint, LedgerViews>();
+
+  constructor(private readonly store: EventStore) {}
+
+  /** The last position whose event was recorded at or before `asOf` (0n when none was). */
+  async positionAt(asOf: string): Promise<bigint> {
+    let low = 0n;
+    let high = await this.store.headPosition();
+    while (low < high) {
+      const middle = (low + high + 1n) / 2n;
+      const event = await this.firstFrom(middle);
+      if (event === undefined || event.position > high) high = middle - 1n;
+      else if (String(event.metadata.recordedAt) <= asOf) low = event.position;
+      else high = middle - 1n;
+    }
+    return low;
+  }
+
+  /** The views folded from every event up to `position`, inclusive. */
+  async viewsAt(position: bigint, live?: ProjectedState): Promise<LedgerViews> {
+    if (live && live.position === position) return live.views;
+    const cached = this.cache.get(position);
+    if (cached) {
+      this.touch(position, cached);
+      return cached;
+    }
+    const base = this.baseFor(position, live);
+    let views = base.views;
+    for await (const recorded of this.store.readAll({ after: base.position, upTo: position })) {
+      const event = upcast(recorded);
+      if (event) views = evolveViews(views, event);
+    }
+    this.touch(position, views);
+    return views;
+  }
+
+  private async firstFrom(position: bigint) {
+    for await (const event of this.store.readAll({ after: position - 1n, maxCount: 1 })) {
+      return event;
+    }
+    return undefined;
+  }
+
+  /** The highest known views at or below the position: cached, live, or none at all. */
+  private baseFor(position: bigint, live?: ProjectedState): ProjectedState {
+    let best: ProjectedState = { views: initialViews, position: 0n };
+    for (const [at, views] of this.cache) {
+      if (at <= position && at > best.position) best = { views, position: at };
+    }
+    if (live && live.position <= position && live.position > best.position) best = live;
+    return best;
+  }
+
+  /** Least recently used out first. */
+  private touch(position: bigint, views: LedgerViews): void {
+    this.cache.delete(position);
+    this.cache.set(position, views);
+    while (this.cache.size > AS_OF_CACHE_ENTRIES) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest === undefined) break;
+      this.cache.delete(oldest);
+    }
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * The live projection: subscribes to the ledger after its checkpoint, folds what arrives in
+ * batches and commits each batch's documents with the batch's last position in one
+ * transaction; only then does the in-memory view (what queries read) move on. A failed
+ * batch changes nothing and the runner subscribes again from its checkpoint after a pause.
+ */
+import { setImmediate } from 'node:timers';
+import type { Logger } from 'pino';
+import { Subscription } from 'rxjs';
+import { EventStore, RecordedEvent } from '../event-store/event-store';
+import {
+  LedgerViews,
+  evolveViews,
+  initialViews,
+  modelSignature,
+} from '../../projections/ledger-views';
+import { upcast } from '../../projections/upcast';
+import { ReadModelDb } from './read-model-db';
+import { rebuildReadModels } from './rebuild';
+import { READ_YOUR_WRITES_TIMEOUT_MS, ReadModelWaiter } from './read-model-waiter';
+
+/** Events folded and committed per transaction at most, so catching up keeps memory flat. */
+export const MAX_PROJECTION_BATCH = 1_000;
+/** Pause before subscribing again after a failed batch or a broken subscription. */
+export const PROJECTION_RETRY_DELAY_MS = 5_000;
+
+interface Waiter {
+  readonly position: bigint;
+  readonly resolve: (reached: boolean) => void;
+}
+
+/** The views and the position they were folded up to, as one immutable pair. */
+export interface ProjectedState {
+  readonly views: LedgerViews;
+  readonly position: bigint;
+}
+
+export class ProjectionRunner implements ReadModelWaiter {
+  private state: ProjectedState;
+  private buffer: RecordedEvent[] = [];
+  private flushScheduled = false;
+  private subscription: Subscription | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private waiters = new Set<Waiter>();
+  private running = false;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: ReadModelDb,
+    private readonly logger: Logger,
+  ) {
+    this.state = { views: initialViews, position: 0n };
+  }
+
+  /** Loads the stored models (rebuilding them when they were written by other versions), then catches up. */
+  async start(): Promise<void> {
+    let stored = this.db.load();
+    if (stored.signature !== null && stored.signature !== modelSignature()) {
+      this.logger.info(
+        { stored: stored.signature, now: modelSignature() },
+        'read models changed: rebuilding',
+      );
+      await rebuildReadModels(this.store, this.db);
+      stored = this.db.load();
+    }
+    this.state = { views: stored.views, position: stored.position };
+    this.running = true;
+    this.subscribe();
+    await this.waitFor(await this.store.headPosition());
+  }
+
+  stop(): void {
+    this.running = false;
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.buffer = [];
+    for (const waiter of this.waiters) waiter.resolve(false);
+    this.waiters.clear();
+  }
+
+  /** The committed views; immutable, so a query can hold them while the runner moves on. */
+  current(): ProjectedState {
+    return this.state;
+  }
+
+  /** Resolves true once the views reach `position`, false after `timeoutMs` (never, if undefined). */
+  waitFor(position: bigint, timeoutMs?: number): Promise<boolean> {
+    if (this.state.position >= position) return Promise.resolve(true);
+    if (!this.running) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const waiter: Waiter = {
+        position,
+        resolve: (reached) => {
+          if (timer) clearTimeout(timer);
+          this.waiters.delete(waiter);
+          resolve(reached);
+        },
+      };
+      this.waiters.add(waiter);
+      if (timeoutMs !== undefined) timer = setTimeout(() => waiter.resolve(false), timeoutMs);
+    });
+  }
+
+  /** Up to the head as the command finished: that covers what it appended on other streams too. */
+  async waitForCommand(position: bigint): Promise<boolean> {
+    const head = await this.store.headPosition();
+    return this.waitFor(head > position ? head : position, READ_YOUR_WRITES_TIMEOUT_MS);
+  }
+
+  private subscribe(): void {
+    this.subscription = this.store.subscribe({ after: this.state.position }).subscribe({
+      next: (event) => this.enqueue(event),
+      error: (error: unknown) => this.retryLater(error),
+    });
+  }
+
+  private enqueue(event: RecordedEvent): void {
+    if (!this.running) return;
+    const last = this.buffer.at(-1)?.position ?? this.state.position;
+    // The store delivers in order, once; a position at or below the checkpoint is never folded again.
+    if (event.position <= last) return;
+    this.buffer.push(event);
+    if (this.buffer.length >= MAX_PROJECTION_BATCH) this.flush();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        this.flush();
+      });
+    }
+  }
+
+  private flush(): void {
+    if (!this.running || this.buffer.length === 0) return;
+    const batch = this.buffer;
+    this.buffer = [];
+    try {
+      let views = this.state.views;
+      for (const recorded of batch) {
+        const event = upcast(recorded);
+        if (event) views = evolveViews(views, event);
+      }
+      const position = batch[batch.length - 1].position;
+      this.db.commit(this.state.views, views, position, modelSignature());
+      this.state = { views, position };
+    } catch (error) {
+      this.retryLater(error);
+      return;
+    }
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const waiter of [...this.waiters]) {
+      if (this.state.position >= waiter.position) waiter.resolve(true);
+    }
+  }
+
+  /** Drops what was not committed and subscribes again from the checkpoint after a pause. */
+  private retryLater(error: unknown): void {
+    if (!this.running) return;
+    this.logger.error(
+      { err: error, position: String(this.state.position) },
+      'projection stopped; retrying from its checkpoint',
+    );
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+    this.buffer = [];
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.running) this.subscribe();
+    }, PROJECTION_RETRY_DELAY_MS);
+  }
+}

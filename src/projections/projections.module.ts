@@ -1,0 +1,66 @@
+/**
+ * The read side's wiring: the read-model file, the live runner (started before the service
+ * listens, so the first GET already sees the whole ledger), the as-of reader and the
+ * read-your-writes waiter the command gateway uses. Global, so query services anywhere can
+ * read the models.
+ */
+import {
+  Global,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import type { Logger } from 'pino';
+import { AppConfig } from '../config/config';
+import { EventStore } from '../event-store/event-store';
+import { APP_CONFIG, EVENT_STORE, LOGGER } from '../infra/tokens';
+import { AsOfReader } from './as-of-reader';
+import { ProjectionRunner } from './projection-runner';
+import { ReadModelDb } from './read-model-db';
+import { READ_MODEL_WAITER } from './read-model-waiter';
+import { ReadModels } from './read-models.service';
+
+@Injectable()
+class ProjectionLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    private readonly db: ReadModelDb,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runner.start();
+  }
+
+  onApplicationShutdown(): void {
+    this.runner.stop();
+    this.db.close();
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: ReadModelDb,
+      useFactory: (config: AppConfig) => ReadModelDb.open(config.readModelPath),
+      inject: [APP_CONFIG],
+    },
+    {
+      provide: ProjectionRunner,
+      useFactory: (store: EventStore, db: ReadModelDb, logger: Logger) =>
+        new ProjectionRunner(store, db, logger),
+      inject: [EVENT_STORE, ReadModelDb, LOGGER],
+    },
+    { provide: READ_MODEL_WAITER, useExisting: ProjectionRunner },
+    {
+      provide: AsOfReader,
+      useFactory: (store: EventStore) => new AsOfReader(store),
+      inject: [EVENT_STORE],
+    },
+    ReadModels,
+    ProjectionLifecycle,
+  ],
+  exports: [ReadModels, ProjectionRunner, READ_MODEL_WAITER],
+})
+export class ProjectionsModule {}

@@ -1,0 +1,105 @@
+/**
+ * What every GET of ledger state reads: the read models now (waiting first, bounded, for
+ * `minPosition` when the client asks to see its own writes) or exactly as of a past moment,
+ * with the day that "to date" and "overdue" are measured against — the service clock's, or
+ * the as-of moment's. Never the system clock inside the figures.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/config';
+import { parseAsOf } from '../http/params';
+import { invalidInput, problem, ProblemException } from '../http/problem';
+import { APP_CONFIG, Clock, CLOCK } from '../infra/tokens';
+import { Grain } from '../periods/period';
+import { LedgerViews } from '../../projections/ledger-views';
+import { dateOfInstant } from '../../projections/figures/dates';
+import { FigureOptions } from '../../projections/figures/forecast-vs-actual.figures';
+import { AsOfReader } from './as-of-reader';
+import { ProjectionRunner } from './projection-runner';
+
+/** How long a GET with minPosition waits for the read models before answering 503. */
+export const MIN_POSITION_WAIT_MS = 2_000;
+const MIN_POSITION_RETRY_AFTER_SECONDS = 1;
+const POSITION = /^(0|[1-9][0-9]{0,18})$/;
+
+export interface ReadQuery {
+  readonly asOf?: string;
+  readonly minPosition?: string;
+}
+
+export interface ReadModelsAt {
+  readonly views: LedgerViews;
+  /** The last ledger position the views include. */
+  readonly position: bigint;
+  /** The as-of instant (ISO, UTC), or null for the live read models. */
+  readonly asOf: string | null;
+  /** The day "to date" runs up to, YYYY-MM-DD. */
+  readonly today: string;
+}
+
+export const parseMinPosition = (value: unknown): bigint | undefined => {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !POSITION.test(value)) {
+    throw invalidInput([
+      { path: 'minPosition', message: 'must be a ledger position: a whole number such as 42' },
+    ]);
+  }
+  return BigInt(value);
+};
+
+const single = (name: string, value: unknown): string | undefined => {
+  if (value === undefined || typeof value === 'string') return value;
+  throw invalidInput([{ path: name, message: 'must be given once' }]);
+};
+
+@Injectable()
+export class ReadModels {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    private readonly asOfReader: AsOfReader,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async at(query: ReadQuery): Promise<ReadModelsAt> {
+    const asOf = parseAsOf(single('asOf', query.asOf));
+    const minPosition = parseMinPosition(single('minPosition', query.minPosition));
+    if (asOf !== undefined) {
+      const position = await this.asOfReader.positionAt(asOf);
+      const views = await this.asOfReader.viewsAt(position, this.runner.current());
+      return { views, position, asOf, today: dateOfInstant(asOf) };
+    }
+    if (
+      minPosition !== undefined &&
+      !(await this.runner.waitFor(minPosition, MIN_POSITION_WAIT_MS))
+    ) {
+      throw new ProblemException(
+        problem(
+          503,
+          'READ_MODEL_BEHIND',
+          `The read models have not reached position ${minPosition} yet; retry shortly.`,
+          {
+            position: String(this.runner.current().position),
+            retryAfterSeconds: MIN_POSITION_RETRY_AFTER_SECONDS,
+          },
+        ),
+      );
+    }
+    const { views, position } = this.runner.current();
+    return { views, position, asOf: null, today: dateOfInstant(this.clock().toISOString()) };
+  }
+
+  figureOptions(at: ReadModelsAt, grain: Grain): FigureOptions {
+    return {
+      grain,
+      today: at.today,
+      tolerances: {
+        onTrackPct: this.config.indicatorOnTrackPct,
+        watchPct: this.config.indicatorWatchPct,
+      },
+    };
+  }
+
+  get followUpGraceDays(): number {
+    return this.config.followUpGraceDays;
+  }
+}

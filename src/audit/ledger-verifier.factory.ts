@@ -1,6 +1,7 @@
 /** Which verifier a ledger needs, by the chain its store keeps. */
 import { StoreKind } from '../config/config';
 import { EventStore } from '../event-store/event-store';
+import { EVENTSTOREDB_CHAIN_SCOPE } from '../event-store/eventstoredb/eventstoredb-event-store';
 import { ChainScope } from '../event-store/hash-chain';
 import { GlobalChainVerifier } from './global-chain-verifier';
 import { LedgerVerifier } from './ledger-verifier';
@@ -15,7 +16,7 @@ export const chainScopeOf = (store: StoreKind): ChainScope => {
     case 'sqlite':
       return 'global';
     case 'eventstoredb':
-      return 'stream';
+      return EVENTSTOREDB_CHAIN_SCOPE;
     default: {
       const exhaustive: never = store;
       throw new Error(`unknown store kind ${String(exhaustive)}`);

@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { NewEvent } from '../../../src/event-store/event-store';
+import { EventStore, NewEvent } from '../../../src/event-store/event-store';
 import { computeHash, GENESIS_HASH } from '../../../src/event-store/hash-chain';
 import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
 import { EventRow, toRecordedEvent } from '../../../src/event-store/sqlite/sqlite-statements';
@@ -31,11 +31,7 @@ const anEvent = (n: number): NewEvent => ({
 });
 
 /** Appends `count` events, one at a time, rotating over three streams. */
-export const appendEvents = async (
-  store: SqliteEventStore,
-  count: number,
-  first = 1,
-): Promise<void> => {
+export const appendEvents = async (store: EventStore, count: number, first = 1): Promise<void> => {
   for (let n = first; n < first + count; n++) {
     const stream = STREAMS[n % STREAMS.length];
     await store.append(stream, [anEvent(n)], { expectedRevision: 'any' });

@@ -1,0 +1,254 @@
+/**
+ * The auditor's endpoints over real HTTP: the change report as JSON pages and as CSV (which
+ * parses back to the same events), verify and digest, and the raw event feed; every
+ * parameter checked into a 400 problem.
+ */
+import { aDocumentedInvestmentOverHttp } from '../support/http-mothers';
+import { startTestApp, TestApp } from '../support/test-app';
+import { csvRecords } from './support/csv';
+
+const FUND = {
+  fundId: 'orebro',
+  name: 'Digitaliseringsfond',
+  currency: 'SEK',
+  decisionRef: 'Ks 1474/2016',
+  tranches: [
+    { trancheId: 't1', name: 'Etapp 1', amount: '120000000.00', allocatableFrom: '2016-12-31' },
+  ],
+};
+/** Everything CSV has to quote, and letters outside ASCII. */
+const AWKWARD_REASON = 'Billigare, "enligt" avtal\r\nrad två: åäö ÅÄÖ — ok ';
+
+interface Row {
+  position: string;
+  recordedAt: string;
+  type: string;
+  streamId: string;
+  revision: string;
+  eventId: string;
+  actor: { id: string; role: string };
+  reason: string | null;
+  decisionRef: string | null;
+  summary: string;
+  data: unknown;
+  hash: string;
+  prevHash: string;
+}
+
+const fromCsv = (record: Record<string, string>): Row => ({
+  position: record.position,
+  recordedAt: record.recordedAt,
+  type: record.type,
+  streamId: record.streamId,
+  revision: record.revision,
+  eventId: record.eventId,
+  actor: { id: record.actorId, role: record.actorRole },
+  reason: record.reason === '' ? null : record.reason,
+  decisionRef: record.decisionRef === '' ? null : record.decisionRef,
+  summary: record.summary,
+  data: JSON.parse(record.data) as unknown,
+  hash: record.hash,
+  prevHash: record.prevHash,
+});
+
+describe('audit endpoints over HTTP', () => {
+  let t: TestApp;
+  let now = new Date('2017-01-10T08:00:00.000Z');
+  const at = (iso: string): void => {
+    now = new Date(iso);
+  };
+  const finance = () => t.as('frida.ek', 'finance');
+  const auditor = () => t.as('eva.granskare', 'auditor');
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: () => now });
+    await finance().post('/api/funds', FUND).expect(201);
+    await finance()
+      .post('/api/funds/orebro/tranches/t1/release', {
+        releasedOn: '2016-12-31',
+        decisionRef: 'Ks 1490/2016',
+      })
+      .expect(201);
+    at('2017-02-01T08:00:00.000Z');
+    await aDocumentedInvestmentOverHttp(t, 'e-arkiv');
+    at('2017-03-15T08:00:00.000Z');
+    await finance()
+      .post('/api/funds/orebro/allocations', {
+        allocationId: 'a1',
+        investmentId: 'e-arkiv',
+        trancheId: 't1',
+        amount: '4500000.00',
+        decidedOn: '2017-03-15',
+        decisionRef: 'Ks 2017/233',
+      })
+      .expect(201);
+    at('2017-06-01T08:00:00.000Z');
+    await finance()
+      .post('/api/funds/orebro/allocations/a1/reductions', {
+        amount: '500000.00',
+        decidedOn: '2017-06-01',
+        decisionRef: 'Ks 2017/400',
+        reason: AWKWARD_REASON,
+      })
+      .expect(201);
+  });
+  afterAll(async () => t.close());
+
+  const allPages = async (query: string, limit: number): Promise<Row[]> => {
+    const rows: Row[] = [];
+    let after = '0';
+    for (;;) {
+      const res = await auditor()
+        .get(`/api/audit/changes?${query}&limit=${limit}&after=${after}`)
+        .expect(200);
+      rows.push(...(res.body.events as Row[]));
+      if (res.body.next === null) return rows;
+      after = res.body.next as string;
+    }
+  };
+
+  describe('change report', () => {
+    it('lists every event recorded in the range, whole ledger, with who, when and why', async () => {
+      const res = await auditor()
+        .get('/api/audit/changes?from=2017-03-01&to=2017-12-31')
+        .expect(200);
+      expect(res.body.events.map((e: Row) => e.type)).toEqual([
+        'FundsAllocated',
+        'InvestmentApproved',
+        'AllocationReduced',
+      ]);
+      expect(res.body).toMatchObject({
+        from: '2017-03-01T00:00:00.000Z',
+        to: '2017-12-31T23:59:59.999Z',
+        next: null,
+      });
+      expect(res.body.events[2]).toMatchObject({
+        reason: AWKWARD_REASON,
+        decisionRef: 'Ks 2017/400',
+        actor: { id: 'frida.ek', role: 'finance' },
+      });
+    });
+
+    it('pages by position without losing or repeating an event', async () => {
+      const whole = (await auditor().get('/api/audit/changes?limit=1000').expect(200)).body
+        .events as Row[];
+      const paged = await allPages('from=2016-01-01', 2);
+      expect(paged).toEqual(whole);
+      expect(
+        whole.filter((e) => e.streamId.startsWith('fund-') || e.streamId.startsWith('investment-'))
+          .length,
+      ).toBeGreaterThanOrEqual(7);
+    });
+
+    it('gives CSV that parses back to the same events as the JSON', async () => {
+      const json = await allPages('from=2017-01-01', 3);
+      const res = await auditor()
+        .get('/api/audit/changes?from=2017-01-01&format=csv')
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (chunk: Buffer) => chunks.push(chunk));
+          r.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+        });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      const text = res.body as string;
+      expect(text.startsWith('\uFEFFposition,recordedAt,type,')).toBe(true);
+      expect(csvRecords(text.slice(1)).map(fromCsv)).toEqual(json);
+    });
+
+    it('refuses bad parameters as problem+json', async () => {
+      for (const query of [
+        'format=xml',
+        'limit=0',
+        'limit=1001',
+        'after=-1',
+        'from=2017-13-01',
+        'from=2018-01-01&to=2017-01-01',
+      ]) {
+        const res = await auditor().get(`/api/audit/changes?${query}`).expect(400);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      }
+    });
+  });
+
+  describe('verify and digest', () => {
+    it('verifies every link', async () => {
+      const res = await auditor().get('/api/audit/verify').expect(200);
+      expect(res.body).toEqual({ ok: true, scope: 'global', eventsChecked: expect.any(Number) });
+      const head = (await auditor().get('/api/events?limit=1000').expect(200)).body.events.length;
+      expect(res.body.eventsChecked).toBe(head);
+    });
+
+    it('gives a digest that still matches after more is recorded', async () => {
+      const { body } = await auditor().get('/api/audit/digest').expect(200);
+      expect(body.digest).toBe(`v1:global:${body.position}:${body.digest.split(':')[3]}`);
+      at('2017-07-01T08:00:00.000Z');
+      await finance()
+        .post('/api/investments/e-arkiv/costs', {
+          costId: 'c1',
+          costLineId: 'licence-and-setup',
+          amount: '750000.00',
+          incurredOn: '2017-06-30',
+          reference: 'Faktura 1',
+        })
+        .expect(201);
+      const check = await auditor()
+        .get(`/api/audit/verify?digest=${encodeURIComponent(body.digest)}`)
+        .expect(200);
+      expect(check.body).toMatchObject({
+        ok: true,
+        digest: { digest: body.digest, position: body.position, matches: true },
+      });
+    });
+
+    it('says a digest of history that is not there does not match', async () => {
+      const head = (await auditor().get('/api/audit/digest').expect(200)).body;
+      const beyond = `v1:global:${BigInt(head.position) + 5n}:${'a'.repeat(64)}`;
+      const res = await auditor().get(`/api/audit/verify?digest=${beyond}`).expect(200);
+      expect(res.body).toMatchObject({ ok: false, digest: { matches: false } });
+      const other = `v1:global:2:${'b'.repeat(64)}`;
+      expect(
+        (await auditor().get(`/api/audit/verify?digest=${other}`).expect(200)).body.digest.reason,
+      ).toMatch(/rewritten/);
+    });
+
+    it('refuses a malformed digest, one of another chain kind and a position past the head', async () => {
+      await auditor().get('/api/audit/verify?digest=nonsense').expect(400);
+      await auditor()
+        .get(`/api/audit/verify?digest=v1:stream:3:${'c'.repeat(64)}`)
+        .expect(400);
+      const res = await auditor().get('/api/audit/digest?position=999999').expect(404);
+      expect(res.body.code).toBe('POSITION_NOT_FOUND');
+    });
+  });
+
+  describe('event feed', () => {
+    it('pages the raw events by position', async () => {
+      const first = (await auditor().get('/api/events?after=0&limit=2').expect(200)).body;
+      expect(first.events.map((e: { position: string }) => e.position)).toEqual(['1', '2']);
+      expect(first.next).toBe('2');
+      expect(first.events[0]).toEqual({
+        position: '1',
+        streamId: expect.any(String),
+        revision: '0',
+        eventId: expect.any(String),
+        type: expect.any(String),
+        data: expect.anything(),
+        metadata: expect.objectContaining({ recordedAt: expect.any(String) }),
+        prevHash: '0'.repeat(64),
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+      const second = (await auditor().get('/api/events?after=2&limit=2').expect(200)).body;
+      expect(second.events[0].position).toBe('3');
+      expect(second.events[0].prevHash).toBe(first.events[1].hash);
+    });
+
+    it('refuses a bad position or limit', async () => {
+      await auditor().get('/api/events?after=abc').expect(400);
+      await auditor().get('/api/events?limit=100000').expect(400);
+      await auditor().get('/api/events?after=99999999999999999999').expect(400);
+      await t.anonymous().get('/api/events').expect(401);
+    });
+  });
+});

@@ -4,6 +4,7 @@
  * server's own events, dropped subscriptions, an unreachable server, per-stream chains.
  * With EVENTSTORE_URL set, the contract also runs against that real server.
  */
+import { randomUUID } from 'node:crypto';
 import { eventStoreContract } from '../support/event-store.contract';
 import { EventStoreDbEventStore } from '../../src/event-store/eventstoredb/eventstoredb-event-store';
 import { EsdbProtocolFake } from '../support/esdb-protocol-fake';
@@ -24,12 +25,24 @@ eventStoreContract(
   { chainScope: 'stream' },
 );
 
+// As `npm run test:esdb` runs it on a shared server: every stream under a namespace.
+eventStoreContract(
+  'EventStoreDbEventStore in a namespace on the EventStoreDB protocol fake',
+  async () => {
+    const store = EventStoreDbEventStore.connect(fake.connectionString, { namespace: 'ledger-a/' });
+    return { store, cleanup: () => store.close() };
+  },
+  { chainScope: 'stream' },
+);
+
 const realServer = process.env.EVENTSTORE_URL;
+const runNamespace = `contract-${randomUUID().slice(0, 8)}/`;
 if (realServer !== undefined && realServer !== '') {
   eventStoreContract(
     `EventStoreDbEventStore on ${realServer}`,
     async () => {
-      const store = EventStoreDbEventStore.connect(realServer);
+      // A namespace of its own per run: the server keeps every earlier run's streams.
+      const store = EventStoreDbEventStore.connect(realServer, { namespace: runNamespace });
       return { store, cleanup: () => store.close() };
     },
     { chainScope: 'stream' },

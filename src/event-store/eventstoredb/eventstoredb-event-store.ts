@@ -96,7 +96,24 @@ export const READINESS_TIMEOUT_MS = 2_000;
 
 export interface EventStoreDbOptions {
   readonly resubscribe?: ResubscribePolicy;
+  /**
+   * A prefix every stream of this ledger carries on the server, so that several ledgers (or
+   * test runs) can share one server without seeing each other. Readers never see it.
+   */
+  readonly namespace?: string;
 }
+
+/** Longest namespace accepted. */
+export const MAX_NAMESPACE_LENGTH = 64;
+
+const checkNamespace = (namespace: string): string => {
+  if (namespace.length > MAX_NAMESPACE_LENGTH || namespace.startsWith('$')) {
+    throw new RangeError(
+      `namespace ${JSON.stringify(namespace)}: at most ${MAX_NAMESPACE_LENGTH} characters, not starting with $`,
+    );
+  }
+  return namespace;
+};
 
 interface AppendRequest {
   readonly stream: string;
@@ -156,6 +173,7 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly streamQueues = new Map<string, Promise<unknown>>();
   private readonly subscriptions = new Set<ResilientSubscription>();
   private readonly resubscribe: ResubscribePolicy;
+  private readonly namespace: string;
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -163,6 +181,7 @@ export class EventStoreDbEventStore implements EventStore {
     options: EventStoreDbOptions = {},
   ) {
     this.resubscribe = options.resubscribe ?? DEFAULT_RESUBSCRIBE_POLICY;
+    this.namespace = checkNamespace(options.namespace ?? '');
   }
 
   /** A store on the server (or cluster) a connection string names, e.g. esdb://host:2113?tls=false. */
@@ -201,12 +220,12 @@ export class EventStoreDbEventStore implements EventStore {
     const maxCount = checkCount(options.maxCount);
     if (maxCount === 0) return;
     const forwards = (options.direction ?? 'forwards') === 'forwards';
-    const reading = this.client.readStream(stream, {
+    const reading = this.client.readStream(this.namespace + stream, {
       fromRevision: fromRevision(options.from, forwards),
       direction: forwards ? FORWARDS : BACKWARDS,
       maxCount: Number.isFinite(maxCount) ? maxCount : undefined,
     });
-    yield* recordedEvents(reading);
+    yield* recordedEvents(reading, this.namespace);
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
@@ -216,7 +235,13 @@ export class EventStoreDbEventStore implements EventStore {
     if (maxCount === 0) return;
     const upTo = options.upTo ?? (await this.headPosition());
     if (after >= upTo) return;
-    yield* readRange(this.client, { after, upTo, filter: options.filter, maxCount });
+    yield* readRange(this.client, {
+      after,
+      upTo,
+      filter: options.filter,
+      maxCount,
+      namespace: this.namespace,
+    });
   }
 
   subscribe(options: SubscribeOptions = {}): Observable<RecordedEvent> {
@@ -230,6 +255,7 @@ export class EventStoreDbEventStore implements EventStore {
         options,
         subscriber,
         this.resubscribe,
+        this.namespace,
       );
       this.subscriptions.add(subscription);
       subscription.start();
@@ -253,16 +279,19 @@ export class EventStoreDbEventStore implements EventStore {
   async headPosition(): Promise<bigint> {
     this.ensureOpen('read');
     let from: bigint | undefined;
-    for (let scanned = 0; scanned < HEAD_SCAN_MAX_EVENTS; scanned += HEAD_SCAN_PAGE_SIZE) {
-      const page = await this.readAllBackwards(from, HEAD_SCAN_PAGE_SIZE);
+    // Usually the last event is the ledger's: ask for one, then for more while it is not.
+    let pageSize = 1;
+    for (let scanned = 0; scanned < HEAD_SCAN_MAX_EVENTS; scanned += pageSize) {
+      const page = await this.readAllBackwards(from, pageSize);
       const ledger = page.find(
-        (resolved) => resolved.event !== undefined && isLedgerEvent(resolved.event),
+        (resolved) => resolved.event !== undefined && isLedgerEvent(resolved.event, this.namespace),
       );
       const position = ledger?.event?.position?.commit;
       if (position !== undefined) return position;
-      if (page.length < HEAD_SCAN_PAGE_SIZE) return 0n;
+      if (page.length < pageSize) return 0n;
       from = page[page.length - 1].event?.position?.commit;
       if (from === undefined) return 0n;
+      pageSize = HEAD_SCAN_PAGE_SIZE;
     }
     throw new StoreUnavailableError(
       `EventStoreDB: no ledger event among the last ${HEAD_SCAN_MAX_EVENTS} events of $all`,
@@ -345,7 +374,7 @@ export class EventStoreDbEventStore implements EventStore {
     const chained = chainEvents(stream, events, plan.prevHash, plan.firstRevision);
     let written;
     try {
-      written = await this.client.appendToStream(stream, chained.events, {
+      written = await this.client.appendToStream(this.namespace + stream, chained.events, {
         expectedRevision: plan.expected,
       });
     } catch (error) {
@@ -366,9 +395,12 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   private async positionOf(stream: string, revision: bigint): Promise<bigint> {
-    for await (const event of recordedEvents(
-      this.client.readStream(stream, { fromRevision: revision, direction: FORWARDS, maxCount: 1 }),
-    )) {
+    const reading = this.client.readStream(this.namespace + stream, {
+      fromRevision: revision,
+      direction: FORWARDS,
+      maxCount: 1,
+    });
+    for await (const event of recordedEvents(reading, this.namespace)) {
       return event.position;
     }
     throw new StoreUnavailableError(
@@ -379,12 +411,12 @@ export class EventStoreDbEventStore implements EventStore {
   /** The stream's last `count` events, newest first; empty for a missing stream. */
   private async tail(stream: string, count: number): Promise<RecordedEvent[]> {
     const out: RecordedEvent[] = [];
-    const reading = this.client.readStream(stream, {
+    const reading = this.client.readStream(this.namespace + stream, {
       fromRevision: END,
       direction: BACKWARDS,
       maxCount: count,
     });
-    for await (const event of recordedEvents(reading)) out.push(event);
+    for await (const event of recordedEvents(reading, this.namespace)) out.push(event);
     return out;
   }
 
@@ -418,10 +450,11 @@ const fromRevision = (from: ReadStreamOptions['from'], forwards: boolean): ReadR
 /** The port's events from a stream read; a missing stream is empty. */
 async function* recordedEvents(
   reading: StreamingRead<ResolvedEvent>,
+  namespace: string,
 ): AsyncGenerator<RecordedEvent> {
   try {
     for await (const resolved of reading) {
-      const event = toRecordedEvent(resolved);
+      const event = toRecordedEvent(resolved, namespace);
       if (event !== undefined) yield event;
     }
   } catch (error) {

@@ -95,27 +95,36 @@ const splitMetadata = (
   return { metadata: metadata as EventMetadata, link: isChainLink(link) ? link : undefined };
 };
 
-/** The server's own streams and event types (statistics, settings, links) start with `$`. */
-export const isLedgerEvent = (event: {
-  readonly streamId: string;
-  readonly type: string;
-}): boolean => !event.streamId.startsWith('$') && !event.type.startsWith('$');
+/**
+ * Whether an event is one of this ledger's: inside its namespace (the prefix all its streams
+ * carry on the server, empty unless several ledgers share a server), and not one of the
+ * server's own, whose streams and types (statistics, settings, links) start with `$`.
+ */
+export const isLedgerEvent = (
+  event: { readonly streamId: string; readonly type: string },
+  namespace = '',
+): boolean =>
+  event.streamId.startsWith(namespace) &&
+  !event.streamId.startsWith('$') &&
+  !event.type.startsWith('$');
 
 /**
- * The port's view of an event read from the server, or undefined for one of the server's own.
- * An event another writer put in a ledger stream is still returned, with an empty link, so
- * that verification reports it rather than it silently disappearing.
+ * The port's view of an event read from the server (its stream named without the
+ * namespace), or undefined for an event that is not the ledger's. An event another writer
+ * put in a ledger stream is still returned, with an empty link, so that verification
+ * reports it rather than it silently disappearing.
  */
 export const toRecordedEvent = (
   resolved: ResolvedEvent | AllStreamResolvedEvent,
+  namespace = '',
 ): RecordedEvent | undefined => {
   const event = resolved.event;
-  if (event === undefined || !isLedgerEvent(event)) return undefined;
+  if (event === undefined || !isLedgerEvent(event, namespace)) return undefined;
   const position = event.position?.commit ?? resolved.commitPosition;
   if (position === undefined) throw new Error(`event ${event.id} was read without a position`);
   const { metadata, link } = splitMetadata(event.metadata);
   return {
-    streamId: event.streamId,
+    streamId: event.streamId.slice(namespace.length),
     revision: event.revision,
     position,
     eventId: event.id,
@@ -142,13 +151,17 @@ const prefixesOf = (filter: EventFilter | undefined): string[] | undefined => {
 };
 
 /**
- * The server-side part of a filter: stream-name prefixes when there are any, otherwise the
- * event types as prefixes, otherwise no system events. The server filters on one of the two
- * only, so the exact filter is applied again to what arrives (matchesFilter).
+ * The server-side part of a filter: stream-name prefixes when there are any (or the
+ * namespace), otherwise the event types as prefixes, otherwise no system events. The server
+ * filters on one of the two only, so the exact filter is applied again to what arrives
+ * (matchesFilter).
  */
-export const serverFilter = (filter: EventFilter | undefined): Filter => {
+export const serverFilter = (filter: EventFilter | undefined, namespace = ''): Filter => {
   const prefixes = prefixesOf(filter);
-  if (prefixes !== undefined && prefixes.length > 0) return streamNameFilter({ prefixes });
+  if (prefixes !== undefined && prefixes.length > 0) {
+    return streamNameFilter({ prefixes: prefixes.map((prefix) => namespace + prefix) });
+  }
+  if (namespace !== '') return streamNameFilter({ prefixes: [namespace] });
   const types = filter?.eventTypes;
   if (types !== undefined && types.length > 0) return eventTypeFilter({ prefixes: [...types] });
   return excludeSystemEvents();

@@ -118,6 +118,8 @@ class SubscriptionFeed {
 }
 
 export interface ReadRange {
+  /** The ledger's namespace on the server ('' for none). */
+  readonly namespace: string;
   /** Events strictly after this position (0n: from the beginning). */
   readonly after: bigint;
   /** ...up to this position, inclusive. */
@@ -134,7 +136,7 @@ export async function* readRange(
   const feed = new SubscriptionFeed(
     client.subscribeToAll({
       fromPosition: readPosition(range.after),
-      filter: serverFilter(range.filter),
+      filter: serverFilter(range.filter, range.namespace),
     }),
   );
   let remaining = range.maxCount;
@@ -146,7 +148,7 @@ export async function* readRange(
       const position = positionOf(item.resolved);
       if (position === undefined || position <= range.after) continue;
       if (position > range.upTo) return;
-      const event = toRecordedEvent(item.resolved);
+      const event = toRecordedEvent(item.resolved, range.namespace);
       if (event !== undefined && matchesFilter(event, range.filter)) {
         yield event;
         remaining -= 1;
@@ -173,6 +175,7 @@ export class ResilientSubscription {
     private readonly options: SubscribeOptions,
     private readonly subscriber: Subscriber<RecordedEvent>,
     private readonly policy: ResubscribePolicy,
+    private readonly namespace: string,
   ) {
     this.cursor = options.after ?? 0n;
   }
@@ -183,7 +186,7 @@ export class ResilientSubscription {
     try {
       subscription = this.client.subscribeToAll({
         fromPosition: readPosition(this.cursor),
-        filter: serverFilter(this.options.filter),
+        filter: serverFilter(this.options.filter, this.namespace),
       });
     } catch (error) {
       this.fail(toStoreError(error, 'subscribe'));
@@ -226,7 +229,7 @@ export class ResilientSubscription {
     if (position === undefined || position <= this.cursor) return;
     this.cursor = position;
     this.failures = 0;
-    const event = toRecordedEvent(resolved);
+    const event = toRecordedEvent(resolved, this.namespace);
     if (event !== undefined && matchesFilter(event, this.options.filter))
       this.subscriber.next(event);
   }

@@ -112,7 +112,9 @@ describe('audit endpoints over HTTP', () => {
       const res = await auditor()
         .get('/api/audit/changes?from=2017-03-01&to=2017-12-31')
         .expect(200);
-      expect(res.body.events.map((e: Row) => e.type)).toEqual([
+      // The users stream is in the ledger too (who was given which right); these are the fund's.
+      const business = (res.body.events as Row[]).filter((e) => !e.streamId.startsWith('users'));
+      expect(business.map((e) => e.type)).toEqual([
         'FundsAllocated',
         'InvestmentApproved',
         'AllocationReduced',
@@ -122,7 +124,7 @@ describe('audit endpoints over HTTP', () => {
         to: '2017-12-31T23:59:59.999Z',
         next: null,
       });
-      expect(res.body.events[2]).toMatchObject({
+      expect(business[2]).toMatchObject({
         reason: AWKWARD_REASON,
         decisionRef: 'Ks 2017/400',
         actor: { id: 'frida.ek', role: 'finance' },

@@ -23,7 +23,7 @@ import {
   MAX_HISTORY_EVENTS,
   readInvestmentHistory,
 } from './investment-history';
-import { parseTimeRange } from './time-range';
+import { parseTimeRange, TimeRange } from './time-range';
 
 @ApiTags('investments')
 @ApiSecurity('bearer')
@@ -67,10 +67,7 @@ export class HistoryController {
     return history;
   }
 
-  private async read(
-    id: string,
-    range: ReturnType<typeof parseTimeRange>,
-  ): Promise<InvestmentHistory | undefined> {
+  private async read(id: string, range: TimeRange): Promise<InvestmentHistory | undefined> {
     try {
       return await readInvestmentHistory(this.store, id, range);
     } catch (error) {

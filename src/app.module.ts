@@ -5,13 +5,14 @@ import { LedgerModule, LedgerModuleOptions } from './infra/ledger.module';
 import { InvestmentModule } from './investment/investment.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { ReportsModule } from './reports/reports.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
   static register(options: LedgerModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [LedgerModule.register(options), ProjectionsModule, FundModule, InvestmentModule, ReportsModule],
+      imports: [LedgerModule.register(options), ProjectionsModule, FundModule, InvestmentModule, ReportsModule, WebModule],
       controllers: [HealthController],
     };
   }

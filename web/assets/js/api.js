@@ -1,0 +1,98 @@
+// The one way the page talks to the ledger: bearer token from session storage, `asOf` on
+// every read when the page looks at the past, problem+json turned into ApiError.
+
+const TOKEN_KEY = 'ledger.token';
+const ROUTE_MISSING = 'NOT_FOUND';
+
+let asOf = null;
+let onUnauthenticated = () => {};
+
+export const getToken = () => sessionStorage.getItem(TOKEN_KEY);
+export const setToken = (token) => sessionStorage.setItem(TOKEN_KEY, token);
+export const clearToken = () => sessionStorage.removeItem(TOKEN_KEY);
+
+export const getAsOf = () => asOf;
+export const setAsOf = (value) => {
+  asOf = value || null;
+};
+
+/** Called when the server says the token is not (or no longer) good. */
+export const whenUnauthenticated = (handler) => {
+  onUnauthenticated = handler;
+};
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.status = status;
+    this.code = problem.code;
+    this.problem = problem;
+  }
+
+  /** The route itself is not there: a part of the API this service does not have yet. */
+  get routeMissing() {
+    return this.status === 404 && this.code === ROUTE_MISSING;
+  }
+}
+
+const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+
+/**
+ * A random id for client-chosen ids and idempotency keys. crypto.randomUUID exists only in
+ * secure contexts; an intranet served over plain http is not one, getRandomValues works everywhere.
+ */
+export const newId = () => {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const text = hex(bytes);
+  return `${text.slice(0, 8)}-${text.slice(8, 12)}-${text.slice(12, 16)}-${text.slice(16, 20)}-${text.slice(20)}`;
+};
+
+const readProblem = async (response) => {
+  try {
+    return await response.json();
+  } catch {
+    return { status: response.status, title: response.statusText };
+  }
+};
+
+const send = async (method, path, { query = {}, body, token = getToken() } = {}) => {
+  const url = new URL(path, window.location.origin);
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, value);
+  }
+  const headers = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    // A retried submission (double click, flaky network) is then recorded once.
+    headers['Idempotency-Key'] = newId();
+  }
+  let response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, { code: 'NETWORK' });
+  }
+  if (!response.ok) {
+    const problem = await readProblem(response);
+    const error = new ApiError(response.status, problem);
+    if (response.status === 401) onUnauthenticated(error);
+    throw error;
+  }
+  return response.status === 204 ? null : response.json();
+};
+
+/** A read of ledger state: as of the chosen moment when one is set. */
+export const get = (path, query = {}) =>
+  send('GET', path, { query: { ...query, asOf: asOf ?? undefined } });
+
+/** A read that does not depend on the moment (who am I). */
+export const getNow = (path, options = {}) => send('GET', path, options);
+
+export const post = (path, body) => send('POST', path, { body });

@@ -1,0 +1,60 @@
+// Display formats for the chosen language. Intl.NumberFormat reads a decimal string exactly,
+// so money is formatted straight from the API's text.
+
+import { locale } from './i18n.js';
+import { isMoney } from './money.js';
+
+const DASH = '–';
+const ORE_DIGITS = 2;
+
+const hasOre = (text) => /\.[0-9]*[1-9]/.test(text);
+
+/** "120000000.00" → "120 000 000 kr" (sv) / "SEK 120,000,000" (en); öre are shown only when there are some. */
+export const money = (value) => {
+  if (!isMoney(value)) return value === null || value === undefined ? DASH : String(value);
+  const digits = hasOre(value) ? ORE_DIGITS : 0;
+  return new Intl.NumberFormat(locale(), {
+    style: 'currency',
+    currency: 'SEK',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+};
+
+/** Axis ticks: "1,2 mn kr". */
+export const compactMoney = (value) =>
+  new Intl.NumberFormat(locale(), {
+    style: 'currency',
+    currency: 'SEK',
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  }).format(value);
+
+export const number = (value, maximumFractionDigits = 2) => {
+  if (value === null || value === undefined || value === '') return DASH;
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits }).format(value);
+};
+
+/** A ratio ("0.9167") as a percentage ("91,7 %"). */
+export const ratioPercent = (value) => {
+  if (value === null || value === undefined || value === '') return DASH;
+  return new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 1 }).format(
+    value,
+  );
+};
+
+/** A figure that is already a percentage ("87.5") as "87,5 %". */
+export const percent = (value) =>
+  value === null || value === undefined || value === '' ? DASH : `${number(value, 1)} %`;
+
+export const date = (value) =>
+  value ? new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(new Date(value)) : DASH;
+
+export const dateTime = (value) =>
+  value
+    ? new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(
+        new Date(value),
+      )
+    : DASH;
+
+export const dash = DASH;

@@ -1,0 +1,293 @@
+// The dashboard shell: sign-in, who am I, language, the as-of moment, and a hash router
+// (#/, #/investments, #/investments/{id}, each with an optional ?asOf=).
+
+import {
+  ApiError,
+  clearToken,
+  getAsOf,
+  getNow,
+  getToken,
+  setAsOf,
+  setToken,
+  whenUnauthenticated,
+} from './api.js';
+import { destroyCharts } from './charts.js';
+import { clear, h, uid } from './dom.js';
+import { dateTime } from './format.js';
+import { currentLang, LANGS, label, setLang, t } from './i18n.js';
+import { overviewView } from './views/overview.js';
+import { investmentsView } from './views/investments.js';
+import { investmentView } from './views/investment.js';
+import { errorBox } from './views/common.js';
+
+const header = document.getElementById('site-header');
+const asOfBar = document.getElementById('asof-bar');
+const main = document.getElementById('main');
+
+let me = null;
+let signInNotice = null;
+let renderCount = 0;
+
+const ROUTES = [
+  { pattern: /^\/$/, nav: 'overview', view: () => overviewView },
+  { pattern: /^\/investments$/, nav: 'investments', view: () => investmentsView },
+  {
+    pattern: /^\/investments\/([a-z0-9][a-z0-9-]{0,63})$/,
+    nav: 'investments',
+    view: () => investmentView,
+  },
+];
+
+/** The hash as { path, params }: "#/investments/x?asOf=2018-01-01". */
+const parseHash = () => {
+  const raw = window.location.hash.replace(/^#/, '') || '/';
+  const [path, query = ''] = raw.split('?');
+  return { path: path || '/', params: new URLSearchParams(query) };
+};
+
+export const hrefFor = (path, asOf = getAsOf()) =>
+  `#${path}${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`;
+
+/** Moves the whole page to another moment (null: now). */
+export const goToMoment = (asOf) => {
+  const { path } = parseHash();
+  window.location.hash = hrefFor(path, asOf);
+};
+
+const signOut = (notice = null) => {
+  clearToken();
+  me = null;
+  signInNotice = notice;
+  render();
+};
+
+whenUnauthenticated(() => {
+  if (me) signOut(t('signin.expired'));
+});
+
+const languageSwitch = () => {
+  const id = uid('lang');
+  const select = h(
+    'select',
+    {
+      id,
+      onchange: (e) => {
+        setLang(e.target.value);
+        render();
+      },
+    },
+    LANGS.map((l) =>
+      h('option', { value: l, selected: l === currentLang() }, l === 'sv' ? 'Svenska' : 'English'),
+    ),
+  );
+  return h('div', { class: 'lang-switch' }, h('label', { for: id }, t('lang.label')), select);
+};
+
+const renderHeader = (nav) => {
+  document.title = t('app.title');
+  document.getElementById('skip-link').textContent = t('skip');
+  const links = [
+    ['overview', '/', t('nav.overview')],
+    ['investments', '/investments', t('nav.investments')],
+  ];
+  clear(header).append(
+    h(
+      'div',
+      { class: 'brand' },
+      h('span', { class: 'brand-title' }, t('app.title')),
+      h('span', { class: 'brand-subtitle' }, t('app.subtitle')),
+    ),
+    me
+      ? h(
+          'nav',
+          { 'aria-label': t('nav.label') },
+          h(
+            'ul',
+            {},
+            links.map(([key, path, text]) =>
+              h(
+                'li',
+                {},
+                h(
+                  'a',
+                  { href: hrefFor(path), 'aria-current': key === nav ? 'page' : undefined },
+                  text,
+                ),
+              ),
+            ),
+          ),
+        )
+      : null,
+    h(
+      'div',
+      { class: 'header-tools' },
+      me
+        ? h(
+            'p',
+            { class: 'whoami', dataset: { role: me.role } },
+            h('span', { class: 'whoami-id' }, t('me.as', { id: me.id })),
+            h('span', { class: ['role-badge', `role-${me.role}`] }, label('role', me.role)),
+          )
+        : null,
+      languageSwitch(),
+      me
+        ? h(
+            'button',
+            { type: 'button', class: 'link-button', onclick: () => signOut() },
+            t('signout'),
+          )
+        : null,
+    ),
+  );
+};
+
+const renderAsOfBar = () => {
+  const asOf = getAsOf();
+  asOfBar.hidden = !me;
+  if (!me) return;
+  const inputId = uid('asof');
+  const input = h('input', {
+    id: inputId,
+    type: 'date',
+    name: 'asOf',
+    value: asOf ? asOf.slice(0, 10) : '',
+    max: new Date().toISOString().slice(0, 10),
+  });
+  const form = h(
+    'form',
+    {
+      class: 'asof-form',
+      onsubmit: (e) => {
+        e.preventDefault();
+        goToMoment(input.value || null);
+      },
+    },
+    h('label', { for: inputId }, t('asof.label')),
+    input,
+    h('button', { type: 'submit' }, t('asof.apply')),
+    h(
+      'button',
+      { type: 'button', onclick: () => goToMoment(null), disabled: !asOf },
+      t('asof.now'),
+    ),
+  );
+  const banner = asOf
+    ? h(
+        'p',
+        { class: 'asof-banner', role: 'status' },
+        t('asof.showing', { when: asOf.length === 10 ? asOf : dateTime(asOf) }),
+        ' ',
+        h(
+          'button',
+          { type: 'button', class: 'link-button', onclick: () => goToMoment(null) },
+          t('asof.back'),
+        ),
+      )
+    : null;
+  clear(asOfBar).append(...[form, banner].filter(Boolean));
+  asOfBar.classList.toggle('in-past', Boolean(asOf));
+};
+
+const signInView = () => {
+  const inputId = uid('token');
+  const errorId = `${inputId}-error`;
+  const error = h(
+    'p',
+    { id: errorId, class: 'field-error', hidden: !signInNotice },
+    signInNotice ?? '',
+  );
+  const input = h('input', {
+    id: inputId,
+    name: 'token',
+    type: 'password',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    required: true,
+    'aria-describedby': errorId,
+  });
+  const showError = (message) => {
+    error.textContent = message;
+    error.hidden = false;
+    input.setAttribute('aria-invalid', 'true');
+    input.focus();
+  };
+  const form = h(
+    'form',
+    {
+      class: 'signin card',
+      novalidate: true,
+      onsubmit: async (e) => {
+        e.preventDefault();
+        const token = input.value.trim();
+        if (!token) return showError(t('signin.empty'));
+        try {
+          me = await getNow('/api/me', { token });
+          setToken(token);
+          signInNotice = null;
+          render();
+        } catch (err) {
+          showError(
+            err instanceof ApiError && err.status === 401 ? t('signin.invalid') : err.message,
+          );
+        }
+      },
+    },
+    h('h1', {}, t('signin.title')),
+    h('p', {}, t('signin.intro')),
+    h('div', { class: 'field' }, h('label', { for: inputId }, t('signin.token')), input, error),
+    h('button', { type: 'submit', class: 'primary' }, t('signin.submit')),
+  );
+  return form;
+};
+
+const loadMe = async () => {
+  if (me || !getToken()) return;
+  try {
+    me = await getNow('/api/me');
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      clearToken();
+      signInNotice = t('signin.expired');
+    } else {
+      throw error;
+    }
+  }
+};
+
+const render = async () => {
+  const count = ++renderCount;
+  const { path, params } = parseHash();
+  setAsOf(params.get('asOf'));
+  destroyCharts();
+  try {
+    await loadMe();
+  } catch (error) {
+    clear(main).append(errorBox(t('nav.overview'), error));
+    return;
+  }
+  if (count !== renderCount) return;
+  const route = ROUTES.find((r) => r.pattern.test(path)) ?? ROUTES[0];
+  renderHeader(route.nav);
+  renderAsOfBar();
+  if (!me) {
+    clear(main).append(signInView());
+    main.querySelector('input')?.focus();
+    return;
+  }
+  main.setAttribute('aria-busy', 'true');
+  const args = path.match(route.pattern).slice(1);
+  const context = { me, asOf: getAsOf(), rerender: render, hrefFor, goToMoment };
+  const view = await route.view()(context, ...args);
+  // A later navigation may have overtaken this one while it was loading.
+  if (count !== renderCount) return;
+  clear(main).append(view);
+  main.removeAttribute('aria-busy');
+  main.dataset.view = route.nav;
+};
+
+window.addEventListener('hashchange', () => {
+  render().then(() => main.querySelector('h1')?.focus());
+});
+
+setLang(currentLang());
+render();

@@ -1,0 +1,54 @@
+// Pieces shared by the views: loading results that may fail or not exist yet, badges, figures.
+
+import { ApiError } from '../api.js';
+import { h } from '../dom.js';
+import { money } from '../format.js';
+import { label, t } from '../i18n.js';
+
+/** Runs reads side by side; each result is { ok, value } or { ok: false, error }. */
+export const settle = async (reads) => {
+  const results = await Promise.allSettled(reads);
+  return results.map((r) =>
+    r.status === 'fulfilled' ? { ok: true, value: r.value } : { ok: false, error: r.reason },
+  );
+};
+
+const errorText = (error) => {
+  if (!(error instanceof ApiError)) return String(error?.message ?? error);
+  if (error.status === 0) return t('error.network');
+  if (error.status === 403) return t('error.forbidden');
+  if (error.routeMissing) return t('unavailable');
+  if (error.status === 404) return t('error.notFound');
+  return error.message;
+};
+
+/** A notice where a part of the page could not be drawn, saying why in plain words. */
+export const errorBox = (what, error) => {
+  const missing = error instanceof ApiError && error.routeMissing;
+  return h(
+    'p',
+    {
+      class: missing ? 'notice unavailable' : 'notice error',
+      role: missing ? undefined : 'alert',
+      dataset: { unavailable: missing ? 'true' : undefined },
+    },
+    missing ? `${what}: ${t('unavailable')}` : t('error.load', { what, detail: errorText(error) }),
+  );
+};
+
+export const badge = (prefix, value, extraClass) =>
+  value === null || value === undefined
+    ? '–'
+    : h('span', { class: ['badge', `${prefix}-${value}`, extraClass] }, label(prefix, value));
+
+export const figure = (caption, value, key) =>
+  h(
+    'div',
+    { class: 'figure-card', dataset: { figure: key } },
+    h('p', { class: 'figure-label' }, caption),
+    h('p', { class: 'figure-value' }, money(value)),
+  );
+
+export const pageTitle = (text) => h('h1', { tabindex: '-1' }, text);
+
+export const empty = () => h('p', { class: 'notice' }, t('empty'));

@@ -1,0 +1,432 @@
+// One investment: its figures and KPIs, a chart per valued line and for the total, the
+// qualitative lines against their target path, the benefit case, reports and allocations,
+// the write forms the signed-in role may use, and the audit timeline that moves the page
+// to any recorded moment.
+
+import { get, getNow } from '../api.js';
+import { chartFigure, destroyChartsIn } from '../charts.js';
+import { clear, h, section, table, uid } from '../dom.js';
+import { dash, money, number, percent, ratioPercent } from '../format.js';
+import { label, t } from '../i18n.js';
+import { periodSeries } from '../series.js';
+import { badge, empty, errorBox, figure, pageTitle, settle } from './common.js';
+import { writeForms } from './investment-forms.js';
+import { timelineSection } from './timeline.js';
+
+const MODES = ['perPeriod', 'cumulative'];
+// Kept between pages, like a preference.
+let chartMode = 'perPeriod';
+
+const isValued = (benefitClass) => benefitClass !== 'qualitative';
+
+const lineOf = (benefitCase, benefitLineId) =>
+  benefitCase?.benefits?.find((l) => l.benefitLineId === benefitLineId);
+
+// ---------------------------------------------------------------------------------------------
+// Header
+
+const headerSection = (inv) =>
+  h(
+    'div',
+    { class: 'investment-head' },
+    h(
+      'dl',
+      { class: 'facts' },
+      [
+        [t('inv.department'), inv.department],
+        [t('inv.projectLead'), inv.projectLead],
+        [t('inv.stage'), badge('stage', inv.stage)],
+        [t('inv.need'), inv.need],
+      ].map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))),
+    ),
+    h(
+      'div',
+      { class: 'figures' },
+      figure(t('inv.allocated'), inv.allocated, 'allocated'),
+      figure(t('inv.spent'), inv.spent, 'spent'),
+      figure(t('inv.harvested'), inv.harvested, 'harvested'),
+    ),
+  );
+
+// ---------------------------------------------------------------------------------------------
+// KPIs
+
+const KPI_ROWS = [
+  ['inv.kpi.npv', (k) => money(k.npv)],
+  ['inv.kpi.bcr', (k) => number(k.bcr, 2)],
+  ['inv.kpi.roi', (k) => ratioPercent(k.roi)],
+  [
+    'inv.kpi.payback',
+    (k) =>
+      k.paybackMonths === null ? t('inv.kpi.never') : t('inv.kpi.months', { n: k.paybackMonths }),
+  ],
+];
+
+const kpiTable = (caption, kpis, pick) => {
+  const columns = [
+    ['inv.kpi.forecast', kpis.baseline ?? kpis.forecast],
+    ['series.currentForecast', kpis.baseline ? kpis.forecast : null],
+    ['inv.kpi.actual', kpis.actualToDate],
+  ].filter(([, set]) => set);
+  return table(
+    caption,
+    [
+      { label: t('inv.kpis'), cell: (row) => t(row[0]), header: true },
+      ...columns.map(([key, set]) => ({
+        label: key === 'inv.kpi.forecast' && kpis.baseline ? t('series.baselineForecast') : t(key),
+        cell: (row) => row[1](pick(set)),
+        numeric: true,
+      })),
+    ],
+    KPI_ROWS,
+    { class: 'kpi-table' },
+  );
+};
+
+const kpiSection = (fva) => {
+  if (!fva.ok) return section(t('inv.kpis'), errorBox(t('inv.kpis'), fva.error));
+  const { kpis } = fva.value;
+  if (!kpis.forecast && !kpis.actualToDate) return section(t('inv.kpis'), empty());
+  return section(
+    t('inv.kpis'),
+    kpiTable(t('inv.total'), kpis, (set) => set.monetised),
+    kpiTable(t('inv.kpi.financial'), kpis, (set) => set.financial),
+  );
+};
+
+// ---------------------------------------------------------------------------------------------
+// Charts
+
+const moneyChart = (title, periods, className) =>
+  chartFigure({
+    title,
+    labels: periods.map((p) => p.period),
+    series: periodSeries(periods, { accumulate: chartMode === 'cumulative' }),
+    className,
+  });
+
+const lineStatus = (line) =>
+  h(
+    'p',
+    { class: 'line-status' },
+    line.status ? badge('indicator', line.status) : null,
+    line.achievementPct !== null && line.achievementPct !== undefined
+      ? ` ${percent(line.achievementPct)}`
+      : '',
+    line.expectedPct !== null && line.expectedPct !== undefined
+      ? ` (${percent(line.expectedPct)})`
+      : '',
+  );
+
+/** The linear path from baseline to target over the horizon, at the end of each period. */
+const targetPath = (line, periods, horizon) => {
+  const baseline = Number(line.indicator.baseline);
+  const change = Number(line.indicator.target) - baseline;
+  const months = horizon.horizonYears * 12;
+  return periods.map((period) => {
+    const [year, part] = period.split('-');
+    const monthOfYear = !part
+      ? 12
+      : part.startsWith('Q')
+        ? Number(part.slice(1)) * 3
+        : Number(part);
+    const elapsed = Math.min(
+      Math.max(((Number(year) - horizon.startYear) * 12 + monthOfYear) / months, 0),
+      1,
+    );
+    return String(baseline + change * elapsed);
+  });
+};
+
+const qualitativeChart = (line, horizon) => {
+  const periods = line.periods.map((p) => p.period);
+  const series = [
+    {
+      key: 'actual',
+      label: t('series.actual'),
+      values: line.periods.map((p) => p.indicatorValue),
+      type: 'line',
+    },
+  ];
+  if (horizon)
+    series.unshift({
+      key: 'target',
+      label: t('series.target'),
+      values: targetPath(line, periods, horizon),
+      type: 'line',
+      dashed: true,
+    });
+  return h(
+    'div',
+    { class: 'line-chart', dataset: { line: line.benefitLineId } },
+    chartFigure({
+      title: `${line.description} (${line.indicator.unit})`,
+      labels: periods,
+      series,
+      unit: line.indicator.unit,
+    }),
+    lineStatus(line),
+  );
+};
+
+const modeSwitch = (redraw) => {
+  const name = uid('mode');
+  return h(
+    'fieldset',
+    { class: 'mode-switch' },
+    h('legend', {}, t('chart.view')),
+    MODES.map((mode) => {
+      const id = uid('mode');
+      return h(
+        'span',
+        { class: 'radio' },
+        h('input', {
+          type: 'radio',
+          id,
+          name,
+          value: mode,
+          checked: chartMode === mode,
+          onchange: () => {
+            chartMode = mode;
+            redraw();
+          },
+        }),
+        h('label', { for: id }, t(`chart.${mode}`)),
+      );
+    }),
+  );
+};
+
+const chartsSection = (fva, inv) => {
+  if (!fva.ok) return section(t('inv.lines'), errorBox(t('inv.lines'), fva.error));
+  const { lines, totals } = fva.value;
+  const holder = h('div', { class: 'charts' });
+  const horizon = inv.benefitCase
+    ? { startYear: inv.benefitCase.startYear, horizonYears: inv.benefitCase.horizonYears }
+    : null;
+  const draw = () => {
+    destroyChartsIn(holder);
+    const valued = lines.filter((l) => isValued(l.class));
+    clear(holder).append(
+      totals.periods.length > 0
+        ? moneyChart(t('inv.total'), totals.periods, 'chart-total')
+        : empty(),
+      h(
+        'div',
+        { class: 'grid-2' },
+        valued.map((line) =>
+          h(
+            'div',
+            { class: 'line-chart', dataset: { line: line.benefitLineId } },
+            moneyChart(`${line.description} · ${label('class', line.class)}`, line.periods),
+            lineStatus(line),
+          ),
+        ),
+      ),
+    );
+  };
+  draw();
+  const qualitative = lines.filter((l) => !isValued(l.class));
+  return h(
+    'div',
+    {},
+    section(t('inv.lines'), modeSwitch(draw), holder),
+    qualitative.length > 0
+      ? section(
+          t('inv.qualitative'),
+          h(
+            'div',
+            { class: 'grid-2' },
+            qualitative.map((line) => qualitativeChart(line, horizon)),
+          ),
+        )
+      : null,
+  );
+};
+
+// ---------------------------------------------------------------------------------------------
+// The benefit case
+
+const forecastText = (forecast = []) =>
+  forecast.map((e) => `${e.period}: ${money(e.amount)}`).join('; ') || dash;
+
+const caseSection = (inv) => {
+  const benefitCase = inv.benefitCase;
+  if (!benefitCase) return section(t('inv.case'), h('p', { class: 'notice' }, t('inv.noCase')));
+  const version =
+    inv.baselineCaseVersion === null
+      ? t('inv.caseVersionNoBaseline', { current: inv.currentCaseVersion })
+      : t('inv.caseVersion', {
+          current: inv.currentCaseVersion,
+          baseline: inv.baselineCaseVersion,
+        });
+  const endYear = benefitCase.startYear + benefitCase.horizonYears - 1;
+  return section(
+    t('inv.case'),
+    h('p', { class: 'case-version' }, version),
+    h(
+      'dl',
+      { class: 'facts' },
+      h(
+        'div',
+        {},
+        h('dt', {}, t('inv.discountRate')),
+        h('dd', {}, ratioPercent(benefitCase.discountRate)),
+      ),
+      h(
+        'div',
+        {},
+        h('dt', {}, t('inv.horizon')),
+        h(
+          'dd',
+          {},
+          t('inv.horizonYears', {
+            start: benefitCase.startYear,
+            end: endYear,
+            years: benefitCase.horizonYears,
+          }),
+        ),
+      ),
+      benefitCase.assumptions
+        ? h('div', {}, h('dt', {}, t('inv.assumptions')), h('dd', {}, benefitCase.assumptions))
+        : null,
+    ),
+    table(
+      t('inv.lines'),
+      [
+        { label: t('inv.benefitLine'), cell: (l) => l.description, header: true },
+        { label: t('inv.class'), cell: (l) => badge('class', l.class) },
+        { label: t('inv.owner'), cell: (l) => l.owner },
+        {
+          label: t('inv.indicator'),
+          cell: (l) =>
+            t('inv.baselineTarget', {
+              baseline: number(l.indicator.baseline),
+              target: number(l.indicator.target),
+              unit: l.indicator.unit,
+            }),
+        },
+        { label: t('inv.method'), cell: (l) => `${l.indicator.method} (${l.indicator.frequency})` },
+        {
+          label: t('inv.forecast'),
+          cell: (l) => (isValued(l.class) ? forecastText(l.forecast) : dash),
+        },
+      ],
+      benefitCase.benefits,
+      { class: 'case-lines' },
+    ),
+    table(
+      t('inv.costs'),
+      [
+        { label: t('inv.costLine'), cell: (c) => c.description, header: true },
+        { label: t('inv.kind'), cell: (c) => label('kind', c.kind) },
+        { label: t('inv.forecast'), cell: (c) => forecastText(c.forecast) },
+      ],
+      benefitCase.costs,
+      { class: 'case-costs' },
+    ),
+  );
+};
+
+// ---------------------------------------------------------------------------------------------
+// Reports and allocations
+
+const reportValue = (inv, report, value) => {
+  const line = lineOf(inv.benefitCase, report.benefitLineId);
+  return line && !isValued(line.class) ? `${number(value)} ${line.indicator.unit}` : money(value);
+};
+
+const reportsSection = (inv) =>
+  section(
+    t('inv.reports'),
+    inv.effectReports.length === 0
+      ? empty()
+      : table(
+          t('inv.reports'),
+          [
+            {
+              label: t('inv.benefitLine'),
+              cell: (r) => lineOf(inv.benefitCase, r.benefitLineId)?.description ?? r.benefitLineId,
+              header: true,
+            },
+            { label: t('followUp.period'), cell: (r) => r.period },
+            {
+              label: t('inv.report.value'),
+              cell: (r) => reportValue(inv, r, r.value),
+              numeric: true,
+            },
+            {
+              label: t('inv.report.effective'),
+              cell: (r) =>
+                h(
+                  'span',
+                  { class: 'effective-value', dataset: { report: r.reportId } },
+                  reportValue(inv, r, r.effectiveValue),
+                  r.corrections.length > 0
+                    ? h('small', {}, ` (${t('inv.report.corrected', { n: r.corrections.length })})`)
+                    : null,
+                ),
+              numeric: true,
+            },
+            {
+              label: t('inv.report.evidence'),
+              cell: (r) => r.corrections.at(-1)?.evidence ?? r.evidence,
+            },
+          ],
+          inv.effectReports,
+          { class: 'reports-table', hideCaption: true },
+        ),
+  );
+
+const allocationsSection = (inv) =>
+  section(
+    t('inv.allocations'),
+    inv.allocations.length === 0
+      ? empty()
+      : table(
+          t('inv.allocations'),
+          [
+            { label: t('inv.allocation.ref'), cell: (a) => a.decisionRef, header: true },
+            { label: t('inv.allocation.tranche'), cell: (a) => a.trancheId },
+            { label: t('inv.allocation.decided'), cell: (a) => a.decidedOn },
+            { label: t('inv.allocation.amount'), cell: (a) => money(a.amount), numeric: true },
+            { label: t('inv.allocation.reduced'), cell: (a) => money(a.reduced), numeric: true },
+          ],
+          inv.allocations,
+          { class: 'allocations-table', hideCaption: true },
+        ),
+  );
+
+// ---------------------------------------------------------------------------------------------
+
+export const investmentView = async (ctx, id) => {
+  const [inv, fva, history, funds] = await settle([
+    get(`/api/investments/${id}`),
+    get(`/api/investments/${id}/forecast-vs-actual`, { grain: 'year' }),
+    // The whole timeline, whatever the moment shown: it is how one moves between moments.
+    getNow(`/api/investments/${id}/history`),
+    get('/api/funds'),
+  ]);
+  const back = h(
+    'p',
+    { class: 'back' },
+    h('a', { href: ctx.hrefFor('/investments') }, `← ${t('inv.back')}`),
+  );
+  if (!inv.ok)
+    return h('div', { class: 'page investment' }, back, pageTitle(id), errorBox(id, inv.error));
+  const investment = inv.value;
+  return h(
+    'div',
+    { class: 'page investment', dataset: { investment: id } },
+    back,
+    pageTitle(investment.title),
+    headerSection(investment),
+    kpiSection(fva),
+    chartsSection(fva, investment),
+    writeForms(ctx, investment, funds),
+    reportsSection(investment),
+    allocationsSection(investment),
+    caseSection(investment),
+    timelineSection(ctx, investment, history),
+  );
+};

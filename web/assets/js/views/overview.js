@@ -1,0 +1,159 @@
+// Fund overview: the fund's figures, tranche bars, forecast vs actual savings per year,
+// investments by stage and the overdue follow-up list.
+
+import { get } from '../api.js';
+import { chartFigure } from '../charts.js';
+import { h, section, table } from '../dom.js';
+import { date, money, number } from '../format.js';
+import { label, t } from '../i18n.js';
+import { periodSeries } from '../series.js';
+import { badge, empty, errorBox, figure, pageTitle, settle } from './common.js';
+import { followUpRows, fundPeriods, STAGES } from './data.js';
+
+const TRANCHE_FIGURES = ['allocated', 'available', 'spent', 'harvested'];
+
+const fundFigures = (fund) =>
+  h(
+    'div',
+    { class: 'figures' },
+    figure(t('overview.total'), fund.totals.amount, 'total'),
+    TRANCHE_FIGURES.map((key) => figure(t(`overview.${key}`), fund.totals[key], key)),
+  );
+
+const trancheSection = (fund) =>
+  section(
+    t('overview.tranches'),
+    chartFigure({
+      title: t('overview.tranchesChart'),
+      labels: fund.tranches.map((tr) => tr.name),
+      series: TRANCHE_FIGURES.map((key) => ({
+        key,
+        label: t(`overview.${key}`),
+        values: fund.tranches.map((tr) => tr[key]),
+        type: 'bar',
+      })),
+    }),
+    table(
+      t('overview.tranches'),
+      [
+        { label: t('tranche.name'), cell: (tr) => tr.name, header: true },
+        { label: t('tranche.status'), cell: (tr) => badge('status', tr.status) },
+        { label: t('tranche.amount'), cell: (tr) => money(tr.amount), numeric: true },
+        ...TRANCHE_FIGURES.map((key) => ({
+          label: t(`overview.${key}`),
+          cell: (tr) => money(tr[key]),
+          numeric: true,
+        })),
+      ],
+      fund.tranches,
+      { class: 'tranche-table', hideCaption: true },
+    ),
+  );
+
+const savingsSection = (result, fund) => {
+  if (!result.ok)
+    return section(t('overview.savings'), errorBox(t('overview.savings'), result.error));
+  const periods = fundPeriods(result.value, fund.fundId);
+  if (periods.length === 0) return section(t('overview.savings'), empty());
+  return section(
+    t('overview.savings'),
+    chartFigure({
+      title: t('overview.savings'),
+      labels: periods.map((p) => p.period),
+      series: periodSeries(periods),
+      className: 'chart-savings',
+    }),
+  );
+};
+
+const stageSection = (result) => {
+  if (!result.ok)
+    return section(t('overview.stages'), errorBox(t('overview.stages'), result.error));
+  const counts = STAGES.map(
+    (stage) => result.value.investments.filter((i) => i.stage === stage).length,
+  );
+  return section(
+    t('overview.stages'),
+    chartFigure({
+      title: t('overview.stages'),
+      labels: STAGES.map((s) => label('stage', s)),
+      series: [
+        { key: 'amount', label: t('list.investment'), values: counts.map(String), type: 'bar' },
+      ],
+      unit: t('list.investment'),
+      horizontal: true,
+      integer: true,
+      className: 'chart-small',
+    }),
+    h(
+      'ul',
+      { class: 'stage-counts' },
+      STAGES.map((s, i) =>
+        h(
+          'li',
+          { dataset: { stage: s } },
+          badge('stage', s),
+          ' ',
+          h('strong', {}, number(counts[i])),
+        ),
+      ),
+    ),
+  );
+};
+
+const followUpSection = (result, hrefFor) => {
+  if (!result.ok)
+    return section(t('overview.followUp'), errorBox(t('overview.followUp'), result.error));
+  const rows = followUpRows(result.value);
+  if (rows.length === 0)
+    return section(t('overview.followUp'), h('p', { class: 'notice' }, t('overview.followUpNone')));
+  return section(
+    t('overview.followUp'),
+    table(
+      t('overview.followUp'),
+      [
+        { label: t('followUp.owner'), cell: (r) => r.owner, header: true },
+        {
+          label: t('followUp.investment'),
+          cell: (r) =>
+            h('a', { href: hrefFor(`/investments/${r.investmentId}`) }, r.title ?? r.investmentId),
+        },
+        { label: t('followUp.line'), cell: (r) => r.description ?? r.benefitLineId },
+        { label: t('followUp.period'), cell: (r) => r.period },
+        { label: t('followUp.dueSince'), cell: (r) => date(r.dueOn) },
+        { label: t('followUp.daysOverdue'), cell: (r) => number(r.daysOverdue), numeric: true },
+      ],
+      rows,
+      { class: 'follow-up-table', hideCaption: true },
+    ),
+  );
+};
+
+export const overviewView = async ({ hrefFor }) => {
+  const [funds, investments, report, followUp] = await settle([
+    get('/api/funds'),
+    get('/api/investments'),
+    get('/api/reports/forecast-vs-actual', { groupBy: 'fund', grain: 'year' }),
+    get('/api/reports/follow-up'),
+  ]);
+  const page = h('div', { class: 'page overview' }, pageTitle(t('overview.title')));
+  if (!funds.ok) {
+    page.append(errorBox(t('overview.fund'), funds.error));
+    return page;
+  }
+  const all = funds.value.funds;
+  if (all.length === 0) page.append(h('p', { class: 'notice' }, t('overview.noFund')));
+  // Stage counts are over all investments: shown once, beside the first fund's savings.
+  all.forEach((fund, index) => {
+    const savings = savingsSection(report, fund);
+    page.append(
+      h('h2', { class: 'fund-name' }, fund.name),
+      fundFigures(fund),
+      trancheSection(fund),
+      index === 0 ? h('div', { class: 'grid-2' }, savings, stageSection(investments)) : savings,
+    );
+  });
+  if (all.length === 0) page.append(stageSection(investments));
+  page.append(followUpSection(followUp, hrefFor));
+  return page;
+};

@@ -1,0 +1,135 @@
+/**
+ * Writes commands as the service would: each is decided by the real decider against the
+ * stream's state, its events get the command handler's metadata, and the appends are queued
+ * in large groups so the store writes them with few commits. Only the clock is simulated, so
+ * recorded times spread over years and as-of queries have history to cut.
+ */
+import { randomUUID } from 'node:crypto';
+import { ActorRef, EventMetadata, NewEvent } from '../../src/event-store/event-store';
+import {
+  MAX_EVENTS_PER_APPEND,
+  SqliteEventStore,
+} from '../../src/event-store/sqlite/sqlite-event-store';
+import { EVENT_SCHEMA_VERSION } from '../../src/shared/command-handler';
+import { Decider, DomainEvent } from '../../src/shared/decider';
+
+/** Appends queued before they are handed to the store together (several group commits). */
+const FLUSH_EVENTS = 50_000;
+
+export interface Why {
+  readonly reason?: string;
+  readonly decisionRef?: string;
+}
+
+interface StreamState {
+  state: unknown;
+  revision: bigint | undefined;
+}
+
+interface PendingAppend {
+  readonly stream: string;
+  readonly expected: bigint | 'no-stream';
+  readonly events: NewEvent[];
+}
+
+export class LedgerWriter {
+  private readonly streams = new Map<string, StreamState>();
+  private pending: PendingAppend[] = [];
+  /** The open append per stream in `pending`, so one stream's commands share an append. */
+  private readonly openAppend = new Map<string, PendingAppend>();
+  private pendingEvents = 0;
+  private commands = 0;
+  private written = 0;
+
+  constructor(
+    private readonly store: SqliteEventStore,
+    private readonly clock: { readonly startMs: number; readonly stepMs: number },
+  ) {}
+
+  get eventsWritten(): number {
+    return this.written + this.pendingEvents;
+  }
+
+  /** The recorded time the next command will get. */
+  get nextRecordedAt(): string {
+    return new Date(this.clock.startMs + this.commands * this.clock.stepMs).toISOString();
+  }
+
+  state<S>(stream: string, decider: { readonly initialState: S }): S {
+    return (this.streams.get(stream)?.state as S | undefined) ?? decider.initialState;
+  }
+
+  /** Decides and records one command; a refusal is a bug in the generator and stops it. */
+  async run<C, E extends DomainEvent, S>(
+    stream: string,
+    decider: Decider<C, E, S>,
+    command: C,
+    actor: ActorRef,
+    why: Why = {},
+  ): Promise<number> {
+    const current = this.streams.get(stream) ?? {
+      state: decider.initialState,
+      revision: undefined,
+    };
+    const decision = decider.decide(command, current.state as S);
+    if (decision.kind !== 'append') throw new Error(`${stream}: a generated command was a repeat`);
+    const recordedAt = this.nextRecordedAt;
+    this.commands += 1;
+    if (decision.events.length === 0) return 0;
+    const commandId = randomUUID();
+    const metadata: EventMetadata = {
+      ...why,
+      resourceId: stream,
+      actor,
+      recordedAt,
+      correlationId: randomUUID(),
+      causationId: commandId,
+      commandId,
+      schemaVersion: EVENT_SCHEMA_VERSION,
+    };
+    const events = decision.events.map((event): NewEvent => ({
+      eventId: randomUUID(),
+      type: event.type,
+      data: event.data,
+      metadata,
+    }));
+    this.queue(stream, current.revision, events);
+    this.streams.set(stream, {
+      state: decision.events.reduce(decider.evolve, current.state as S),
+      revision: (current.revision ?? -1n) + BigInt(events.length),
+    });
+    if (this.pendingEvents >= FLUSH_EVENTS) await this.flush();
+    return events.length;
+  }
+
+  /** Drops a finished stream's state: the generator keeps only live investments in memory. */
+  forget(stream: string): void {
+    this.streams.delete(stream);
+  }
+
+  /** Hands every queued append to the store at once and waits until all are durable. */
+  async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    this.openAppend.clear();
+    this.written += this.pendingEvents;
+    this.pendingEvents = 0;
+    await Promise.all(
+      batch.map((append) =>
+        this.store.append(append.stream, append.events, { expectedRevision: append.expected }),
+      ),
+    );
+  }
+
+  private queue(stream: string, revision: bigint | undefined, events: NewEvent[]): void {
+    const open = this.openAppend.get(stream);
+    if (open !== undefined && open.events.length + events.length <= MAX_EVENTS_PER_APPEND) {
+      open.events.push(...events);
+    } else {
+      const append: PendingAppend = { stream, expected: revision ?? 'no-stream', events };
+      this.pending.push(append);
+      this.openAppend.set(stream, append);
+    }
+    this.pendingEvents += events.length;
+  }
+}

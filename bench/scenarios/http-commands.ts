@@ -1,0 +1,367 @@
+/**
+ * Scenario 4: durable commands over HTTP (allocations, effect reports) against a bare Fastify
+ * route that makes one event durable per request, at several concurrency levels; and the
+ * investment read endpoints. The service and the bare routes run in child processes; the load
+ * comes from autocannon in this one.
+ */
+import { aBenefitCase, aFinancialLine } from '../../test/support/investment.mothers';
+import { expectOk, callApi } from '../http/api-client';
+import { Credentials, ServerChild, startServerChild } from '../http/child';
+import { LoadResult, LoadSpec, runLoad } from '../http/load';
+import { BenchContext, Scenario, scratchFile } from '../support/context';
+import { compare, Row, waiting, absolute } from '../support/results';
+
+const SCENARIO = '4 HTTP';
+const UNIT = 'req/s';
+const FINANCE: readonly [string, string] = ['bench.finance', 'finance'];
+const LEAD: readonly [string, string] = ['bench.lead', 'project-lead'];
+/** Investments the allocations go to, and the investments effect reports are made on. */
+const ALLOCATION_INVESTMENTS = 20;
+const REPORT_INVESTMENTS = 40;
+/** Ten financial lines over the longest horizon: 6 000 line-months to report per investment. */
+const REPORT_LINES = 10;
+const REPORT_HORIZON_YEARS = 50;
+const REPORT_START_YEAR = 2017;
+const MONTHS_PER_YEAR = 12;
+const TRANCHE = 't1';
+const BARE_GOAL = 0.5;
+const ONE_FSYNC_GOAL = 1;
+const READ_CONNECTIONS = 10;
+const WARM_UP_SECONDS = 3;
+const WARM_UP_CONNECTIONS = 10;
+const WARM_UP_FUND = 'bench-warm-up';
+
+interface Service {
+  readonly url: string;
+  readonly finance: Readonly<Record<string, string>>;
+  readonly lead: Readonly<Record<string, string>>;
+}
+
+const headersOf = (credentials: Credentials, actor: readonly [string, string]) => {
+  const headers = credentials[`${actor[0]} ${actor[1]}`];
+  if (headers === undefined) throw new Error(`no credentials for ${actor.join(' ')}`);
+  return headers;
+};
+
+const proposeAndDocument = async (service: Service, investmentId: string, lines: number) => {
+  await expectOk(service.url, 'POST', '/api/investments', service.lead, {
+    investmentId,
+    title: `Benchmark ${investmentId}`,
+    department: 'Kommunledningsförvaltningen',
+    projectLead: LEAD[0],
+    need: 'Manuell hantering av ansökningar',
+  });
+  const benefitCase = aBenefitCase({
+    startYear: REPORT_START_YEAR,
+    horizonYears: REPORT_HORIZON_YEARS,
+    benefits: Array.from({ length: lines }, (_, n) =>
+      aFinancialLine({ benefitLineId: `line-${n}`, owner: LEAD[0] }),
+    ),
+  });
+  await expectOk(
+    service.url,
+    'PUT',
+    `/api/investments/${investmentId}/benefit-case`,
+    service.lead,
+    benefitCase,
+  );
+};
+
+const establishFund = async (service: Service, fundId: string) => {
+  await expectOk(service.url, 'POST', '/api/funds', service.finance, {
+    fundId,
+    name: `Benchmark fund ${fundId}`,
+    currency: 'SEK',
+    decisionRef: 'Ks 1474/2016',
+    tranches: [
+      {
+        trancheId: TRANCHE,
+        name: 'Etapp 1',
+        amount: '120000000.00',
+        allocatableFrom: '2016-12-31',
+      },
+    ],
+  });
+  await expectOk(
+    service.url,
+    'POST',
+    `/api/funds/${fundId}/tranches/${TRANCHE}/release`,
+    service.finance,
+    {
+      releasedOn: '2016-12-31',
+      decisionRef: 'KF 2016',
+    },
+  );
+};
+
+/** Allocation bodies with ids unique across the run, spread over the documented investments. */
+const allocations = () => {
+  let n = 0;
+  return () => {
+    n += 1;
+    return {
+      allocationId: `alloc-${n}`,
+      investmentId: `alloc-target-${n % ALLOCATION_INVESTMENTS}`,
+      trancheId: TRANCHE,
+      amount: '1.00',
+      decidedOn: '2017-03-01',
+      decisionRef: `Ks 2017/${n}`,
+    };
+  };
+};
+
+/**
+ * Effect reports: each request a new (investment, line, month), so none is refused as
+ * already reported. The path and the body must agree, so both come from one counter.
+ */
+const effectReports = () => {
+  let n = 0;
+  let current = { investment: 0, line: 0, month: 0 };
+  const capacity = REPORT_INVESTMENTS * REPORT_LINES * REPORT_HORIZON_YEARS * MONTHS_PER_YEAR;
+  return {
+    path: () => {
+      if (n >= capacity) throw new Error('the effect-report benchmark ran out of line-months');
+      const slot = Math.floor(n / REPORT_INVESTMENTS);
+      current = {
+        investment: n % REPORT_INVESTMENTS,
+        line: slot % REPORT_LINES,
+        month: Math.floor(slot / REPORT_LINES),
+      };
+      n += 1;
+      return `/api/investments/report-target-${current.investment}/effect-reports`;
+    },
+    body: () => {
+      const year = REPORT_START_YEAR + Math.floor(current.month / MONTHS_PER_YEAR);
+      const month = String((current.month % MONTHS_PER_YEAR) + 1).padStart(2, '0');
+      return {
+        reportId: `report-${n}`,
+        benefitLineId: `line-${current.line}`,
+        period: `${year}-${month}`,
+        value: '41250.00',
+        evidence: 'Leverantörsfakturor, dnr KS 2018/101',
+      };
+    },
+  };
+};
+
+const latency = (result: LoadResult) => ({
+  p50: `${result.p50Ms} ms`,
+  p99: `${result.p99Ms} ms`,
+  ...(result.non2xx > 0 ? { 'non-2xx': result.non2xx } : {}),
+  ...(result.errors > 0 ? { errors: result.errors } : {}),
+});
+
+interface LevelResults {
+  readonly connections: number;
+  readonly allocations: LoadResult;
+  readonly reports: LoadResult;
+  readonly bareGroup: LoadResult;
+  readonly bareOneFsync: LoadResult;
+}
+
+const levelRows = (level: LevelResults): Row[] => {
+  const c = level.connections;
+  const rows: Row[] = [];
+  for (const [what, result] of [
+    ['POST allocations', level.allocations],
+    ['POST effect-reports', level.reports],
+  ] as const) {
+    rows.push(
+      compare({
+        scenario: SCENARIO,
+        name: `${what}, ${c} connections`,
+        ours: { value: result.throughput, unit: UNIT },
+        baseline: {
+          name: 'bare route, group commit',
+          value: level.bareGroup.throughput,
+          unit: UNIT,
+        },
+        better: 'higher',
+        goalRatio: BARE_GOAL,
+        goalText: '≥ 50 % of bare',
+        details: {
+          ...latency(result),
+          'bare p50': `${level.bareGroup.p50Ms} ms`,
+          'bare p99': `${level.bareGroup.p99Ms} ms`,
+        },
+      }),
+      compare({
+        scenario: SCENARIO,
+        name: `${what}, ${c} connections`,
+        ours: { value: result.throughput, unit: UNIT },
+        baseline: {
+          name: 'bare route, one fsync per request',
+          value: level.bareOneFsync.throughput,
+          unit: UNIT,
+        },
+        better: 'higher',
+        goalRatio: ONE_FSYNC_GOAL,
+        goalText: 'above one fsync per request',
+        details: {
+          'one-fsync p50': `${level.bareOneFsync.p50Ms} ms`,
+          'one-fsync p99': `${level.bareOneFsync.p99Ms} ms`,
+        },
+      }),
+    );
+  }
+  return rows;
+};
+
+const setUp = async (context: BenchContext, child: ServerChild): Promise<Service> => {
+  const service: Service = {
+    url: child.ready.url,
+    finance: headersOf(child.ready.credentials, FINANCE),
+    lead: headersOf(child.ready.credentials, LEAD),
+  };
+  context.log('setting up investments and funds over HTTP');
+  for (let i = 0; i < ALLOCATION_INVESTMENTS; i++) {
+    await proposeAndDocument(service, `alloc-target-${i}`, 1);
+  }
+  for (let i = 0; i < REPORT_INVESTMENTS; i++) {
+    await proposeAndDocument(service, `report-target-${i}`, REPORT_LINES);
+  }
+  for (const c of context.config.httpConcurrency) await establishFund(service, `bench-c${c}`);
+  await establishFund(service, WARM_UP_FUND);
+  return service;
+};
+
+type Endpoint = (connections: number, seconds: number, fundId: string) => LoadSpec;
+
+/** The four contenders, each a load spec per connection count (and fund, for allocations). */
+const endpoints = (service: Service, bare: ServerChild) => {
+  const nextAllocation = allocations();
+  const reports = effectReports();
+  const bareBody = allocations();
+  const bareRoute =
+    (route: string): Endpoint =>
+    (connections, seconds) => ({
+      url: bare.ready.url,
+      method: 'POST',
+      path: `/${route}/fund-bench`,
+      body: bareBody,
+      connections,
+      seconds,
+    });
+  const all: Readonly<Record<'bareGroup' | 'allocations' | 'bareOneFsync' | 'reports', Endpoint>> =
+    {
+      bareGroup: bareRoute('group-commit'),
+      allocations: (connections, seconds, fundId) => ({
+        url: service.url,
+        method: 'POST',
+        path: `/api/funds/${fundId}/allocations`,
+        headers: service.finance,
+        body: nextAllocation,
+        connections,
+        seconds,
+      }),
+      bareOneFsync: bareRoute('one-fsync'),
+      reports: (connections, seconds) => ({
+        url: service.url,
+        method: 'POST',
+        path: reports.path,
+        headers: service.lead,
+        body: reports.body,
+        connections,
+        seconds,
+      }),
+    };
+  return all;
+};
+
+/** Warm-up seconds per contender: the JIT and caches settle before anything is measured. */
+const warmUpSeconds = (context: BenchContext): number =>
+  Math.max(1, Math.min(WARM_UP_SECONDS, Math.round(context.config.httpSeconds / 3)));
+
+const measureLevels = async (
+  context: BenchContext,
+  service: Service,
+  bare: ServerChild,
+): Promise<LevelResults[]> => {
+  const seconds = context.config.httpSeconds;
+  const contenders = endpoints(service, bare);
+  const warmUp = warmUpSeconds(context);
+  context.log(`warming up, ${warmUp} s per contender`);
+  for (const endpoint of Object.values(contenders)) {
+    await runLoad(endpoint(WARM_UP_CONNECTIONS, warmUp, WARM_UP_FUND));
+  }
+  const levels: LevelResults[] = [];
+  for (const connections of context.config.httpConcurrency) {
+    context.log(`HTTP at ${connections} connections, ${seconds} s per run`);
+    const fundId = `bench-c${connections}`;
+    const bareGroup = await runLoad(contenders.bareGroup(connections, seconds, fundId));
+    const allocationsResult = await runLoad(contenders.allocations(connections, seconds, fundId));
+    const bareOneFsync = await runLoad(contenders.bareOneFsync(connections, seconds, fundId));
+    const reportsResult = await runLoad(contenders.reports(connections, seconds, fundId));
+    levels.push({
+      connections,
+      allocations: allocationsResult,
+      reports: reportsResult,
+      bareGroup,
+      bareOneFsync,
+    });
+  }
+  return levels;
+};
+
+/** A read endpoint under load, or a waiting row when the service does not answer it yet. */
+const measureRead = async (
+  context: BenchContext,
+  service: Service,
+  name: string,
+  path: string,
+): Promise<Row> => {
+  const probe = await callApi(service.url, 'GET', path, service.lead);
+  if (probe.status !== 200) {
+    return waiting(
+      SCENARIO,
+      name,
+      `the service answers ${probe.status} ${JSON.stringify((probe.body as { code?: unknown })?.code ?? '')}`,
+    );
+  }
+  const result = await runLoad({
+    url: service.url,
+    method: 'GET',
+    path,
+    headers: service.lead,
+    connections: READ_CONNECTIONS,
+    seconds: context.config.httpSeconds,
+  });
+  return absolute(
+    SCENARIO,
+    `${name}, ${READ_CONNECTIONS} connections`,
+    { value: result.throughput, unit: UNIT },
+    undefined,
+    latency(result),
+  );
+};
+
+export const httpScenario: Scenario = {
+  id: 'http',
+  title: 'HTTP commands against a bare durable route; investment reads',
+  async run(context) {
+    const ledgerPath = scratchFile(context, 'http-service.sqlite');
+    const service = await startServerChild('service-server.ts', {
+      BENCH_LEDGER_PATH: ledgerPath,
+      BENCH_ACTORS: JSON.stringify([FINANCE, LEAD]),
+    });
+    const bare = await startServerChild('bare-server.ts', { BENCH_BARE_DIR: context.workDir });
+    try {
+      const api = await setUp(context, service);
+      const levels = await measureLevels(context, api, bare);
+      const reportsOn = 'report-target-0';
+      return [
+        ...levels.flatMap(levelRows),
+        await measureRead(
+          context,
+          api,
+          'GET forecast-vs-actual',
+          `/api/investments/${reportsOn}/forecast-vs-actual`,
+        ),
+        await measureRead(context, api, 'GET investment', `/api/investments/${reportsOn}`),
+      ];
+    } finally {
+      await service.stop();
+      await bare.stop();
+    }
+  },
+};

@@ -1,0 +1,101 @@
+/**
+ * Scenario 2: reading the generated ledger through the store (readAll over every event,
+ * readStream of the long stream) against a raw better-sqlite3 scan that parses the same JSON.
+ * Figures are events read per second.
+ */
+import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { BenchContext, Scenario } from '../support/context';
+import { bestRates, RateRun, ROUNDS, timed } from '../support/measure';
+import { RawLedger } from '../support/raw-sqlite';
+import { compare, Row } from '../support/results';
+
+const SCENARIO = '2 reads';
+const UNIT = 'events/s';
+/** Stream reads are short: repeat them so the figure is not one timer tick. */
+const STREAM_READ_REPEATS = 5;
+
+/** Touches what a reader would touch, so neither side can skip the work. */
+let sink = 0;
+const consume = (event: { readonly type: string }): void => {
+  sink += event.type.length;
+};
+
+const oursReadAll = async (store: SqliteEventStore): Promise<number> => {
+  let count = 0;
+  for await (const event of store.readAll()) {
+    consume(event);
+    count += 1;
+  }
+  return count;
+};
+
+const oursReadStream = async (store: SqliteEventStore, stream: string): Promise<number> => {
+  let count = 0;
+  for await (const event of store.readStream(stream)) {
+    consume(event);
+    count += 1;
+  }
+  return count;
+};
+
+const repeat = async (times: number, work: () => Promise<number>): Promise<number> => {
+  let count = 0;
+  for (let i = 0; i < times; i++) count += await work();
+  return count;
+};
+
+const asRun = async (read: () => Promise<number>): Promise<RateRun> => {
+  const { result, ms } = await timed(read);
+  return { count: result, ms };
+};
+
+export const measureReads = async (context: BenchContext) => {
+  const ledger = await context.ledger();
+  const store = SqliteEventStore.open(ledger.path);
+  const raw = RawLedger.open(ledger.path);
+  try {
+    // A first pass warms the page cache, so neither side pays for the disk alone.
+    raw.scanAll(consume);
+    const rates = await bestRates(ROUNDS, {
+      oursAll: () => asRun(() => oursReadAll(store)),
+      rawAll: () => asRun(async () => raw.scanAll(consume)),
+      oursStream: () =>
+        asRun(() => repeat(STREAM_READ_REPEATS, () => oursReadStream(store, ledger.historyStream))),
+      rawStream: () =>
+        asRun(() =>
+          repeat(STREAM_READ_REPEATS, async () => raw.readStream(ledger.historyStream, consume)),
+        ),
+    });
+    context.log(`read checksum ${sink}`);
+    return rates;
+  } finally {
+    raw.close();
+    await store.close();
+  }
+};
+
+export const readsScenario: Scenario = {
+  id: 'reads',
+  title: 'Reads: readAll and readStream against a raw scan with JSON parsing',
+  async run(context) {
+    const ledger = await context.ledger();
+    const figures = await measureReads(context);
+    const rows: Row[] = [
+      compare({
+        scenario: SCENARIO,
+        name: `readAll over ${ledger.events.toLocaleString('en-US')} events`,
+        ours: { value: figures.oursAll, unit: UNIT },
+        baseline: { name: 'raw scan + JSON.parse', value: figures.rawAll, unit: UNIT },
+        better: 'higher',
+      }),
+      compare({
+        scenario: SCENARIO,
+        name: `readStream of a ${ledger.historyEvents.toLocaleString('en-US')}-event stream`,
+        ours: { value: figures.oursStream, unit: UNIT },
+        baseline: { name: 'raw stream select + JSON.parse', value: figures.rawStream, unit: UNIT },
+        better: 'higher',
+      }),
+    ];
+    return rows;
+  },
+};

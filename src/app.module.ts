@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
 import { FundModule } from './fund/fund.module';
 import { HealthController } from './health/health.controller';
 import { LedgerModule, LedgerModuleOptions } from './infra/ledger.module';
@@ -12,7 +13,7 @@ export class AppModule {
   static register(options: LedgerModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [LedgerModule.register(options), ProjectionsModule, FundModule, InvestmentModule, ReportsModule, WebModule],
+      imports: [LedgerModule.register(options), ProjectionsModule, FundModule, InvestmentModule, ReportsModule, WebModule, AuditModule],
       controllers: [HealthController],
     };
   }

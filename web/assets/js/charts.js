@@ -57,6 +57,8 @@ const datasetStyle = (series) => {
     borderDash: series.dashed ? [6, 4] : undefined,
     pointRadius: line ? 3 : undefined,
     spanGaps: true,
+    // Lines in front of bars, and the baseline's dashes over the current forecast it may equal.
+    order: line ? (series.dashed ? 0 : 1) : 2,
   };
 };
 

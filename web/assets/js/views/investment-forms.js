@@ -8,6 +8,7 @@ import { money } from '../format.js';
 import { label, t } from '../i18n.js';
 import { normaliseAmountInput, toOre } from '../money.js';
 import { writeForm } from '../forms.js';
+import { lineName, reportedValueText } from './lines.js';
 
 const FORM_SECTION = 'forms';
 
@@ -17,10 +18,6 @@ export const reportableLines = (me, inv) => {
   const lines = inv.benefitCase.benefits;
   return inv.projectLead === me.id ? lines : lines.filter((l) => l.owner === me.id);
 };
-
-const lineDescription = (inv, benefitLineId) =>
-  inv.benefitCase?.benefits.find((l) => l.benefitLineId === benefitLineId)?.description ??
-  benefitLineId;
 
 /** Every year of the horizon: what a report's period is most often. */
 const horizonYears = (benefitCase) =>
@@ -55,7 +52,6 @@ const reportForm = (ctx, inv, lines) => {
         required: true,
         list: listId,
         datalist: horizonYears(inv.benefitCase),
-        placeholder: String(inv.benefitCase.startYear),
       },
       {
         name: 'value',
@@ -105,7 +101,7 @@ const correctionForm = (ctx, inv, reports) =>
         required: true,
         options: reports.map((r) => ({
           value: r.reportId,
-          label: `${lineDescription(inv, r.benefitLineId)} · ${r.period} · ${r.effectiveValue}`,
+          label: `${lineName(inv.benefitCase, r.benefitLineId)} · ${r.period} · ${reportedValueText(inv.benefitCase, r.benefitLineId, r.effectiveValue)}`,
         })),
       },
       { name: 'value', label: t('form.correct.value'), required: true, inputmode: 'decimal' },
@@ -288,10 +284,9 @@ export const writeForms = (ctx, inv, funds) => {
   if (ctx.asOf) return null;
   const forms = [...projectLeadForms(ctx, inv), ...financeForms(ctx, inv, funds)].filter(Boolean);
   if (forms.length === 0) return null;
-  const title = ctx.me.role === 'finance' ? t('form.allocate.title') : t('form.report.title');
   return h(
     'div',
     { class: 'write-forms', dataset: { section: FORM_SECTION } },
-    section(title, h('div', { class: 'grid-2' }, forms)),
+    section(t('inv.history.record'), h('div', { class: 'grid-2' }, forms)),
   );
 };

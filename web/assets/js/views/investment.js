@@ -11,16 +11,12 @@ import { label, t } from '../i18n.js';
 import { periodSeries } from '../series.js';
 import { badge, empty, errorBox, figure, pageTitle, settle } from './common.js';
 import { writeForms } from './investment-forms.js';
+import { isValued, lineName, reportedValueText } from './lines.js';
 import { timelineSection } from './timeline.js';
 
 const MODES = ['perPeriod', 'cumulative'];
 // Kept between pages, like a preference.
 let chartMode = 'perPeriod';
-
-const isValued = (benefitClass) => benefitClass !== 'qualitative';
-
-const lineOf = (benefitCase, benefitLineId) =>
-  benefitCase?.benefits?.find((l) => l.benefitLineId === benefitLineId);
 
 // ---------------------------------------------------------------------------------------------
 // Header
@@ -71,7 +67,7 @@ const kpiTable = (caption, kpis, pick) => {
   return table(
     caption,
     [
-      { label: t('inv.kpis'), cell: (row) => t(row[0]), header: true },
+      { label: t('inv.kpi.measure'), cell: (row) => t(row[0]), header: true },
       ...columns.map(([key, set]) => ({
         label: key === 'inv.kpi.forecast' && kpis.baseline ? t('series.baselineForecast') : t(key),
         cell: (row) => row[1](pick(set)),
@@ -105,18 +101,20 @@ const moneyChart = (title, periods, className) =>
     className,
   });
 
+/** Status against the plan: achieved so far, and what the plan expected by now. */
 const lineStatus = (line) =>
-  h(
-    'p',
-    { class: 'line-status' },
-    line.status ? badge('indicator', line.status) : null,
-    line.achievementPct !== null && line.achievementPct !== undefined
-      ? ` ${percent(line.achievementPct)}`
-      : '',
-    line.expectedPct !== null && line.expectedPct !== undefined
-      ? ` (${percent(line.expectedPct)})`
-      : '',
-  );
+  line.status
+    ? h(
+        'p',
+        { class: 'line-status' },
+        badge('indicator', line.status),
+        ' ',
+        t('inv.achievement', {
+          achieved: percent(line.achievementPct),
+          expected: percent(line.expectedPct),
+        }),
+      )
+    : null;
 
 /** The linear path from baseline to target over the horizon, at the end of each period. */
 const targetPath = (line, periods, horizon) => {
@@ -331,11 +329,6 @@ const caseSection = (inv) => {
 // ---------------------------------------------------------------------------------------------
 // Reports and allocations
 
-const reportValue = (inv, report, value) => {
-  const line = lineOf(inv.benefitCase, report.benefitLineId);
-  return line && !isValued(line.class) ? `${number(value)} ${line.indicator.unit}` : money(value);
-};
-
 const reportsSection = (inv) =>
   section(
     t('inv.reports'),
@@ -346,13 +339,13 @@ const reportsSection = (inv) =>
           [
             {
               label: t('inv.benefitLine'),
-              cell: (r) => lineOf(inv.benefitCase, r.benefitLineId)?.description ?? r.benefitLineId,
+              cell: (r) => lineName(inv.benefitCase, r.benefitLineId),
               header: true,
             },
             { label: t('followUp.period'), cell: (r) => r.period },
             {
               label: t('inv.report.value'),
-              cell: (r) => reportValue(inv, r, r.value),
+              cell: (r) => reportedValueText(inv.benefitCase, r.benefitLineId, r.value),
               numeric: true,
             },
             {
@@ -361,7 +354,7 @@ const reportsSection = (inv) =>
                 h(
                   'span',
                   { class: 'effective-value', dataset: { report: r.reportId } },
-                  reportValue(inv, r, r.effectiveValue),
+                  reportedValueText(inv.benefitCase, r.benefitLineId, r.effectiveValue),
                   r.corrections.length > 0
                     ? h('small', {}, ` (${t('inv.report.corrected', { n: r.corrections.length })})`)
                     : null,

@@ -25,6 +25,7 @@ const trancheSection = (fund) =>
     t('overview.tranches'),
     chartFigure({
       title: t('overview.tranchesChart'),
+      className: 'chart-tranches',
       labels: fund.tranches.map((tr) => tr.name),
       series: TRANCHE_FIGURES.map((key) => ({
         key,

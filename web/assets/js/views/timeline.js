@@ -2,10 +2,11 @@
 // the moment right after it; events after the moment shown are marked as not yet recorded.
 
 import { h, section } from '../dom.js';
-import { dateTime, money, number } from '../format.js';
+import { dateTime, money } from '../format.js';
 import { has, label, t } from '../i18n.js';
 import { isMoney } from '../money.js';
 import { errorBox } from './common.js';
+import { lineName, reportedValueText } from './lines.js';
 
 /** Money fields of event data; `value` is money only on a valued line. */
 const MONEY_FIELDS = ['amount'];
@@ -14,20 +15,19 @@ const whatText = (inv, event) => {
   const key = `event.${event.type}`;
   if (!has(key)) return event.summary ?? event.type;
   const data = event.data ?? {};
-  const line = inv.benefitCase?.benefits.find((l) => l.benefitLineId === data.benefitLineId);
   const vars = { ...data };
   for (const field of MONEY_FIELDS) if (isMoney(data[field])) vars[field] = money(data[field]);
-  if (line) vars.benefitLineId = line.description;
+  if (data.benefitLineId) vars.benefitLineId = lineName(inv.benefitCase, data.benefitLineId);
   if ('value' in data)
-    vars.value =
-      line && line.class === 'qualitative'
-        ? `${number(data.value)} ${line.indicator.unit}`
-        : money(data.value);
+    vars.value = reportedValueText(inv.benefitCase, data.benefitLineId, data.value);
   if (event.type === 'StageChanged') vars.to = label('stage', data.to);
   return t(key, vars);
 };
 
-const whyText = (event) => [event.reason, event.decisionRef].filter(Boolean).join(' · ') || '–';
+const whyText = (event) => [event.reason, event.decisionRef].filter(Boolean).join(' · ');
+
+/** Enough of the chain hash to compare with an export; the whole of it on hover. */
+const SHORT_HASH_LENGTH = 12;
 
 /** Later than the moment shown: a date means the end of that day, as the API reads it. */
 const isAfter = (recordedAt, asOf) => {
@@ -60,13 +60,21 @@ const entry = (ctx, inv, event) => {
         { class: 'timeline-who' },
         `${event.actor.id} (${label('role', event.actor.role)})`,
       ),
+      ' · ',
+      h(
+        'code',
+        { class: 'timeline-hash', title: event.hash },
+        `#${event.position} ${String(event.hash ?? '').slice(0, SHORT_HASH_LENGTH)}`,
+      ),
     ),
-    h(
-      'p',
-      { class: 'timeline-why' },
-      h('span', { class: 'visually-hidden' }, `${t('inv.history.why')}: `),
-      whyText(event),
-    ),
+    whyText(event)
+      ? h(
+          'p',
+          { class: 'timeline-why' },
+          h('span', { class: 'visually-hidden' }, `${t('inv.history.why')}: `),
+          whyText(event),
+        )
+      : null,
     h(
       'button',
       {

@@ -121,6 +121,8 @@ const withAllocated = (tranche: TrancheBalance, allocated: string): TrancheBalan
 const investmentOf = (view: FundBalanceView, investmentId: string): InvestmentFunding =>
   view.investments[investmentId] ?? { investmentId, allocations: [], spent: ZERO, harvested: ZERO };
 
+type Attribution = Map<string, { spent: Money; harvested: Money }>;
+
 /** Per tranche key ("fund/tranche"): the investment's attributed spend and harvest. */
 const attribution = (
   investment: InvestmentFunding,
@@ -140,45 +142,46 @@ const attribution = (
   return out;
 };
 
-/** Spent and harvested of every tranche of the fund, from every investment it funded. */
-const reattribute = (view: FundBalanceView, fund: FundBalance): FundBalance => {
-  const totals = new Map<string, { spent: Money; harvested: Money }>();
-  for (const investment of Object.values(view.investments)) {
-    if (!investment.allocations.some((a) => a.fundId === fund.fundId)) continue;
-    for (const [key, share] of attribution(investment)) {
-      const before = totals.get(key) ?? { spent: Money.zero, harvested: Money.zero };
-      totals.set(key, {
-        spent: before.spent.plus(share.spent),
-        harvested: before.harvested.plus(share.harvested),
-      });
-    }
-  }
-  return withTranches(
+/**
+ * Moves one investment's share in the tranches' spent and harvested from its old
+ * attribution to its new one. A tranche's figures are the sum of every investment's share,
+ * so replacing one term keeps them exact without going through every investment again.
+ */
+const reattribute = (fund: FundBalance, before: Attribution, after: Attribution): FundBalance =>
+  withTranches(
     fund,
     fund.tranches.map((t) => {
-      const share = totals.get(trancheKeyText({ fundId: fund.fundId, trancheId: t.trancheId }));
+      const key = trancheKeyText({ fundId: fund.fundId, trancheId: t.trancheId });
+      const old = before.get(key);
+      const now = after.get(key);
+      if (!old && !now) return t;
+      const delta = (field: 'spent' | 'harvested'): Money =>
+        (now?.[field] ?? Money.zero).minus(old?.[field] ?? Money.zero);
       return {
         ...t,
-        spent: (share?.spent ?? Money.zero).toString(),
-        harvested: (share?.harvested ?? Money.zero).toString(),
+        spent: Money.of(t.spent).plus(delta('spent')).toString(),
+        harvested: Money.of(t.harvested).plus(delta('harvested')).toString(),
       };
     }),
   );
-};
 
-/** Stores the investment and re-attributes every fund it has money from. */
+/** Stores the investment and moves its share in every fund it had or has money from. */
 const withInvestment = (view: FundBalanceView, investment: InvestmentFunding): FundBalanceView => {
-  const next: FundBalanceView = {
-    ...view,
-    investments: { ...view.investments, [investment.investmentId]: investment },
-  };
-  const fundIds = new Set(investment.allocations.map((a) => a.fundId));
-  const funds = { ...next.funds };
+  const previous = investmentOf(view, investment.investmentId);
+  const before = attribution(previous);
+  const after = attribution(investment);
+  const fundIds = new Set(
+    [...previous.allocations, ...investment.allocations].map((a) => a.fundId),
+  );
+  const funds = { ...view.funds };
   for (const fundId of fundIds) {
     const fund = funds[fundId];
-    if (fund) funds[fundId] = reattribute(next, fund);
+    if (fund) funds[fundId] = reattribute(fund, before, after);
   }
-  return { ...next, funds };
+  return {
+    funds,
+    investments: { ...view.investments, [investment.investmentId]: investment },
+  };
 };
 
 const withFund = (view: FundBalanceView, fund: FundBalance): FundBalanceView => ({

@@ -1,0 +1,328 @@
+/**
+ * Drives the ledger through its deciders and command handler (no HTTP): random command
+ * runs for the property tests, with a clock that only moves forward.
+ */
+import { ActorRef, EventStore } from '../../src/event-store/event-store';
+import { fundDecider } from '../../src/fund/fund.decider';
+import { fundStream } from '../../src/fund/fund.events';
+import { investmentCheckFor } from '../../src/investment/investment.access';
+import { investmentDecider } from '../../src/investment/investment.decider';
+import { investmentStream } from '../../src/investment/investment.events';
+import { Money } from '../../src/money/money';
+import { CommandHandler } from '../../src/shared/command-handler';
+import { DomainError } from '../../src/shared/domain-error';
+import { foldStream } from '../../src/shared/fold';
+import {
+  FINANCIAL_LINE,
+  QUALITATIVE_LINE,
+  REDISTRIBUTABLE_LINE,
+  aBenefitCase,
+  aFinancialLine,
+  aFirstAllocation,
+  aQualitativeLine,
+} from '../support/investment.mothers';
+import {
+  anAllocation,
+  anEstablishFund,
+  aReleaseTranche,
+  FUND_ID,
+  T1,
+  T2,
+} from '../support/mothers';
+
+export type Action =
+  | { readonly kind: 'propose'; readonly inv: number }
+  | { readonly kind: 'document'; readonly inv: number; readonly lowered: boolean }
+  | { readonly kind: 'release'; readonly tranche: number }
+  | {
+      readonly kind: 'allocate';
+      readonly inv: number;
+      readonly tranche: number;
+      readonly cents: number;
+    }
+  | { readonly kind: 'reduce'; readonly allocation: number; readonly cents: number }
+  | { readonly kind: 'cost'; readonly inv: number; readonly cents: number; readonly month: number }
+  | {
+      readonly kind: 'report';
+      readonly inv: number;
+      readonly line: number;
+      readonly year: number;
+      readonly cents: number;
+    }
+  | {
+      readonly kind: 'correct';
+      readonly report: number;
+      readonly cents: number;
+    }
+  | { readonly kind: 'harvest'; readonly inv: number; readonly cents: number }
+  | { readonly kind: 'close'; readonly inv: number };
+
+const TRANCHES = [T1, T2];
+const LINES = [FINANCIAL_LINE, REDISTRIBUTABLE_LINE, QUALITATIVE_LINE];
+const finance: ActorRef = { id: 'frida.ek', role: 'finance' };
+const lead: ActorRef = { id: 'lena.lind', role: 'project-lead' };
+
+const money = (cents: number): Money => Money.of((cents / 100).toFixed(2));
+const inv = (n: number): string => `inv-${n}`;
+
+export class LedgerDriver {
+  private readonly handler: CommandHandler;
+  private clockMs = Date.UTC(2017, 0, 2, 8);
+  private allocations: { id: string; inv: string }[] = [];
+  private reports: { id: string; inv: string; line: string }[] = [];
+  private sequence = 0;
+
+  constructor(private readonly store: EventStore) {
+    this.handler = new CommandHandler(store);
+  }
+
+  /** The recorded time of the last event written. */
+  recordedAt(): string {
+    return new Date(this.clockMs).toISOString();
+  }
+
+  /** The fund with T1 released, and `investments` proposed with a documented case. */
+  async establish(investments: number): Promise<void> {
+    await this.run(fundStream(FUND_ID), fundDecider, anEstablishFund(), finance);
+    await this.run(fundStream(FUND_ID), fundDecider, aReleaseTranche(), finance);
+    for (let n = 0; n < investments; n++) {
+      await this.apply({ kind: 'propose', inv: n });
+      await this.apply({ kind: 'document', inv: n, lowered: false });
+    }
+  }
+
+  /** Runs one action; a refusal by the rules is an ordinary outcome and appends nothing. */
+  async apply(action: Action): Promise<void> {
+    try {
+      await this.dispatch(action);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+    }
+  }
+
+  private async run<C, E extends { type: string; data: unknown }, S>(
+    stream: string,
+    decider: { initialState: S; decide(c: C, s: S): unknown; evolve(s: S, e: E): S },
+    command: C,
+    actor: ActorRef,
+  ): Promise<bigint> {
+    this.clockMs += 60_000;
+    const result = await this.handler.execute(stream, decider as never, command as never, {
+      actor,
+      recordedAt: this.recordedAt(),
+      correlationId: `c-${++this.sequence}`,
+    });
+    return result.position;
+  }
+
+  private async dispatch(action: Action): Promise<void> {
+    switch (action.kind) {
+      case 'propose':
+        await this.run(
+          investmentStream(inv(action.inv)),
+          investmentDecider,
+          {
+            type: 'ProposeInvestment',
+            investmentId: inv(action.inv),
+            actor: lead,
+            title: `Investering ${action.inv}`,
+            department: action.inv % 2 === 0 ? 'KLF' : 'Socialförvaltningen',
+            projectLead: lead.id,
+            need: 'Behov',
+          },
+          lead,
+        );
+        return;
+      case 'document': {
+        const benefitCase = action.lowered
+          ? aBenefitCase({
+              benefits: [
+                aFinancialLine({
+                  forecast: [
+                    { period: '2018', amount: '500000.00' },
+                    { period: '2019-Q3', amount: '125000.50' },
+                  ],
+                }),
+                aQualitativeLine(),
+              ],
+            })
+          : aBenefitCase();
+        await this.run(
+          investmentStream(inv(action.inv)),
+          investmentDecider,
+          {
+            type: 'DocumentBenefitCase',
+            investmentId: inv(action.inv),
+            actor: lead,
+            benefitCase,
+          },
+          lead,
+        );
+        return;
+      }
+      case 'release':
+        await this.run(
+          fundStream(FUND_ID),
+          fundDecider,
+          aReleaseTranche({ trancheId: TRANCHES[action.tranche] }),
+          finance,
+        );
+        return;
+      case 'allocate':
+        return this.allocate(action);
+      case 'reduce': {
+        const allocation =
+          this.allocations[action.allocation % Math.max(1, this.allocations.length)];
+        if (!allocation) return;
+        await this.run(
+          fundStream(FUND_ID),
+          fundDecider,
+          {
+            type: 'ReduceAllocation',
+            fundId: FUND_ID,
+            reductionId: `red-${++this.sequence}`,
+            allocationId: allocation.id,
+            amount: money(action.cents),
+            decidedOn: '2018-06-01',
+            decisionRef: 'Ks 9/2018',
+            reason: 'Billigare',
+          },
+          finance,
+        );
+        return;
+      }
+      case 'cost':
+        await this.run(
+          investmentStream(inv(action.inv)),
+          investmentDecider,
+          {
+            type: 'RecordCost',
+            investmentId: inv(action.inv),
+            actor: finance,
+            costId: `cost-${++this.sequence}`,
+            amount: money(action.cents),
+            incurredOn: `2018-${String(action.month).padStart(2, '0')}-15`,
+            reference: 'F',
+          },
+          finance,
+        );
+        return;
+      case 'report': {
+        const line = LINES[action.line];
+        const value =
+          line === QUALITATIVE_LINE ? String(60 + (action.cents % 15)) : money(action.cents);
+        const id = `rep-${action.inv}-${action.line}-${action.year}`;
+        await this.run(
+          investmentStream(inv(action.inv)),
+          investmentDecider,
+          {
+            type: 'ReportEffect',
+            investmentId: inv(action.inv),
+            actor: lead,
+            reportId: id,
+            benefitLineId: line,
+            period: String(action.year),
+            value,
+            evidence: 'Underlag',
+          },
+          lead,
+        );
+        this.reports.push({ id, inv: inv(action.inv), line });
+        return;
+      }
+      case 'correct': {
+        const report = this.reports[action.report % Math.max(1, this.reports.length)];
+        if (!report) return;
+        const value = report.line === QUALITATIVE_LINE ? '65' : money(action.cents);
+        await this.run(
+          investmentStream(report.inv),
+          investmentDecider,
+          {
+            type: 'CorrectEffectReport',
+            investmentId: report.inv,
+            actor: lead,
+            correctionId: `cor-${++this.sequence}`,
+            reportId: report.id,
+            value,
+            reason: 'Rättelse',
+          },
+          lead,
+        );
+        return;
+      }
+      case 'harvest':
+        await this.run(
+          investmentStream(inv(action.inv)),
+          investmentDecider,
+          {
+            type: 'RecordHarvest',
+            investmentId: inv(action.inv),
+            actor: finance,
+            harvestId: `h-${++this.sequence}`,
+            benefitLineId: FINANCIAL_LINE,
+            fiscalYear: 2019,
+            amount: money(action.cents),
+            decisionRef: 'KF',
+          },
+          finance,
+        );
+        return;
+      case 'close':
+        await this.run(
+          investmentStream(inv(action.inv)),
+          investmentDecider,
+          {
+            type: 'CloseInvestment',
+            investmentId: inv(action.inv),
+            actor: finance,
+            closedOn: '2020-06-30',
+            reason: 'Klart',
+          },
+          finance,
+        );
+        return;
+      default: {
+        const exhaustive: never = action;
+        throw new Error(`unknown action ${JSON.stringify(exhaustive)}`);
+      }
+    }
+  }
+
+  private async allocate(action: Extract<Action, { kind: 'allocate' }>): Promise<void> {
+    const investmentId = inv(action.inv);
+    const { state } = await foldStream(
+      this.store,
+      investmentStream(investmentId),
+      investmentDecider,
+    );
+    const check = investmentCheckFor(state);
+    const allocationId = `alloc-${++this.sequence}`;
+    await this.run(
+      fundStream(FUND_ID),
+      fundDecider,
+      anAllocation({
+        allocationId,
+        investmentId,
+        trancheId: TRANCHES[action.tranche],
+        amount: money(action.cents),
+        decidedOn: '2017-03-15',
+        investment: check,
+      }),
+      finance,
+    );
+    this.allocations.push({ id: allocationId, inv: investmentId });
+    if (check.caseVersion !== null) {
+      await this.run(
+        investmentStream(investmentId),
+        investmentDecider,
+        aFirstAllocation({
+          investmentId,
+          allocationId,
+          caseVersion: check.caseVersion,
+          actor: finance,
+        }),
+        finance,
+      );
+    }
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * Rebuilt = live, whatever happened (property test): after a random run of commands, with
+ * the live runner stopped and restarted from its stored checkpoint half-way (as after a
+ * crash), the live views, the views stored with their checkpoint, a rebuild from position 0
+ * and an as-of fold up to the head are all the same.
+ */
+import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { createLogger } from '../../src/infra/logger';
+import { AsOfReader } from '../../src/projections/as-of-reader';
+import { ProjectionRunner } from '../../src/projections/projection-runner';
+import { ReadModelDb } from '../../src/projections/read-model-db';
+import { rebuildReadModels } from '../../src/projections/rebuild';
+import { Action, LedgerDriver } from './ledger-driver';
+
+const RUNS = 12;
+const MAX_ACTIONS = 40;
+const INVESTMENTS = 3;
+
+const cents = fc.integer({ min: 1, max: 300_000_000 });
+const investment = fc.integer({ min: 0, max: INVESTMENTS - 1 });
+
+const action: fc.Arbitrary<Action> = fc.oneof(
+  { arbitrary: fc.record({ kind: fc.constant('propose' as const), inv: investment }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('document' as const),
+      inv: investment,
+      lowered: fc.boolean(),
+    }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('release' as const),
+      tranche: fc.integer({ min: 0, max: 1 }),
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('allocate' as const),
+      inv: investment,
+      tranche: fc.integer({ min: 0, max: 1 }),
+      cents,
+    }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({ kind: fc.constant('reduce' as const), allocation: fc.nat(10), cents }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('cost' as const),
+      inv: investment,
+      cents,
+      month: fc.integer({ min: 1, max: 12 }),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('report' as const),
+      inv: investment,
+      line: fc.integer({ min: 0, max: 2 }),
+      year: fc.integer({ min: 2018, max: 2020 }),
+      cents,
+    }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('correct' as const),
+      report: fc.nat(20),
+      cents,
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({ kind: fc.constant('harvest' as const), inv: investment, cents }),
+    weight: 1,
+  },
+  { arbitrary: fc.record({ kind: fc.constant('close' as const), inv: investment }), weight: 1 },
+);
+
+describe('rebuild equals live', () => {
+  const logger = createLogger('silent');
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-rebuild-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('for any run of commands, across a restart of the runner', async () => {
+    let run = 0;
+    const seen = { allocations: 0, reports: 0, corrections: 0, costs: 0 };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(action, { minLength: 1, maxLength: MAX_ACTIONS, size: 'max' }),
+        fc.nat(),
+        async (actions, cut) => {
+          run += 1;
+          const store = SqliteEventStore.open(join(dir, `ledger-${run}.sqlite`));
+          const db = ReadModelDb.open(join(dir, `live-${run}.sqlite`));
+          const rebuiltDb = ReadModelDb.open(join(dir, `rebuilt-${run}.sqlite`));
+          try {
+            const driver = new LedgerDriver(store);
+            await driver.establish(INVESTMENTS - 1);
+            const first = new ProjectionRunner(store, db, logger);
+            await first.start();
+            const half = cut % (actions.length + 1);
+            for (const a of actions.slice(0, half)) await driver.apply(a);
+            first.stop();
+            const second = new ProjectionRunner(store, db, logger);
+            await second.start();
+            for (const a of actions.slice(half)) await driver.apply(a);
+            const head = await store.headPosition();
+            expect(await second.waitFor(head, 5_000)).toBe(true);
+            const live = second.current();
+            second.stop();
+
+            const stored = db.load();
+            await rebuildReadModels(store, rebuiltDb);
+            const rebuilt = rebuiltDb.load();
+            const asOf = await new AsOfReader(store).viewsAt(head);
+
+            expect(live.position).toBe(head);
+            expect(stored.position).toBe(head);
+            expect(rebuilt.position).toBe(head);
+            expect(stored.views).toEqual(live.views);
+            expect(rebuilt.views).toEqual(live.views);
+            expect(asOf).toEqual(live.views);
+            for (const summary of Object.values(live.views.investmentSummary.investments)) {
+              seen.allocations += summary.allocations.length;
+              seen.reports += summary.effectReports.length;
+              seen.corrections += summary.effectReports.filter(
+                (r) => r.corrections.length > 0,
+              ).length;
+              seen.costs += summary.costs.length;
+            }
+          } finally {
+            db.close();
+            rebuiltDb.close();
+            await store.close();
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    // The runs must have reached the interesting events, or the property says little.
+    expect(seen.allocations).toBeGreaterThan(0);
+    expect(seen.reports).toBeGreaterThan(0);
+    expect(seen.corrections).toBeGreaterThan(0);
+    expect(seen.costs).toBeGreaterThan(0);
+  });
+});

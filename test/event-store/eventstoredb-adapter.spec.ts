@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
-import { firstValueFrom, Subscription, toArray } from 'rxjs';
+import { firstValueFrom, Subscription, take, toArray } from 'rxjs';
 import {
   collect,
   InvalidAppendError,
@@ -249,6 +249,33 @@ describe('EventStoreDbEventStore on the protocol fake', () => {
       await sleep(50);
       await store.close();
       expect(await all).toHaveLength(1);
+    });
+  });
+
+  describe('positions between events', () => {
+    it('read and subscribe strictly after any position, though the server starts only at its own', async () => {
+      const first = await store.append('gap/a', someEvents(2), { expectedRevision: 'no-stream' });
+      const second = await store.append('gap/b', someEvents(2), { expectedRevision: 'no-stream' });
+      const [, , third] = await collect(store.readAll({ filter: { streamPrefix: 'gap/' } }));
+      const between = first.position + 1n;
+      expect(between < third.position).toBe(true);
+      const fresh = EventStoreDbEventStore.connect(fake.connectionString);
+      try {
+        for (const reader of [store, fresh]) {
+          const read = await collect(
+            reader.readAll({ after: between, filter: { streamPrefix: 'gap/' } }),
+          );
+          expect(read.map((e) => e.position)).toEqual([third.position, second.position]);
+          const [next] = await collect(reader.readAll({ after: between, maxCount: 1 }));
+          expect(next.position).toBe(third.position);
+        }
+        const live = await firstValueFrom(
+          fresh.subscribe({ after: between }).pipe(take(2), toArray()),
+        );
+        expect(live.map((e) => e.position)).toEqual([third.position, second.position]);
+      } finally {
+        await fresh.close();
+      }
     });
   });
 

@@ -84,6 +84,18 @@ describe.each([true, false])('EsdbProtocolFake (batch append advertised: %s)', (
     expect(error).toBeInstanceOf(MaxAppendSizeExceededError);
   });
 
+  it('reads $all only from a position where a record begins', async () => {
+    const result = await client.appendToStream(`s-${randomUUID()}`, [event()]);
+    const at = result.position?.commit ?? 0n;
+    const inside = { commit: at + 1n, prepare: at + 1n };
+    expect(
+      await collect(client.readAll({ fromPosition: { commit: at, prepare: at } })),
+    ).toHaveLength(1);
+    await expect(collect(client.readAll({ fromPosition: inside }))).rejects.toThrow(
+      /invalid position/,
+    );
+  });
+
   it('numbers $all by strictly increasing, non-contiguous positions, commit equal to prepare', async () => {
     const stream = `s-${randomUUID()}`;
     await client.appendToStream(stream, [event(), event()]);

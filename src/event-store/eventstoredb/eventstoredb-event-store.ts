@@ -60,6 +60,7 @@ import {
 import { GENESIS_HASH } from '../hash-chain';
 import { toStoreError } from './eventstoredb-errors';
 import { chainEvents, isLedgerEvent, readPosition, toRecordedEvent } from './eventstoredb-events';
+import { PositionAnchors } from './eventstoredb-positions';
 import {
   checkCount,
   checkExpectedRevision,
@@ -174,6 +175,8 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly subscriptions = new Set<ResilientSubscription>();
   private readonly resubscribe: ResubscribePolicy;
   private readonly namespace: string;
+  /** Positions the server has shown: where a read of $all may start. */
+  private readonly anchors = new PositionAnchors();
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -225,7 +228,7 @@ export class EventStoreDbEventStore implements EventStore {
       direction: forwards ? FORWARDS : BACKWARDS,
       maxCount: Number.isFinite(maxCount) ? maxCount : undefined,
     });
-    yield* recordedEvents(reading, this.namespace);
+    yield* this.recordedEvents(reading);
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
@@ -235,13 +238,17 @@ export class EventStoreDbEventStore implements EventStore {
     if (maxCount === 0) return;
     const upTo = options.upTo ?? (await this.headPosition());
     if (after >= upTo) return;
-    yield* readRange(this.client, {
-      after,
-      upTo,
-      filter: options.filter,
-      maxCount,
-      namespace: this.namespace,
-    });
+    yield* readRange(
+      this.client,
+      {
+        after,
+        upTo,
+        filter: options.filter,
+        maxCount,
+        namespace: this.namespace,
+      },
+      this.anchors,
+    );
   }
 
   subscribe(options: SubscribeOptions = {}): Observable<RecordedEvent> {
@@ -256,6 +263,7 @@ export class EventStoreDbEventStore implements EventStore {
         subscriber,
         this.resubscribe,
         this.namespace,
+        this.anchors,
       );
       this.subscriptions.add(subscription);
       subscription.start();
@@ -391,6 +399,7 @@ export class EventStoreDbEventStore implements EventStore {
       events.length === 1 && written.position !== undefined
         ? written.position.commit
         : await this.positionOf(stream, nextRevision);
+    this.anchors.add(position);
     return { nextRevision, position };
   }
 
@@ -400,7 +409,7 @@ export class EventStoreDbEventStore implements EventStore {
       direction: FORWARDS,
       maxCount: 1,
     });
-    for await (const event of recordedEvents(reading, this.namespace)) {
+    for await (const event of this.recordedEvents(reading)) {
       return event.position;
     }
     throw new StoreUnavailableError(
@@ -416,7 +425,7 @@ export class EventStoreDbEventStore implements EventStore {
       direction: BACKWARDS,
       maxCount: count,
     });
-    for await (const event of recordedEvents(reading, this.namespace)) out.push(event);
+    for await (const event of this.recordedEvents(reading)) out.push(event);
     return out;
   }
 
@@ -432,11 +441,34 @@ export class EventStoreDbEventStore implements EventStore {
       maxCount: count,
     });
     try {
-      for await (const resolved of reading) out.push(resolved);
+      for await (const resolved of reading) {
+        const position = resolved.event?.position?.commit;
+        if (position !== undefined) this.anchors.add(position);
+        out.push(resolved);
+      }
     } catch (error) {
       throw toStoreError(error, 'read');
     }
     return out;
+  }
+
+  /** The port's events from a stream read; a missing stream is empty. */
+  private async *recordedEvents(
+    reading: StreamingRead<ResolvedEvent>,
+  ): AsyncGenerator<RecordedEvent> {
+    try {
+      for await (const resolved of reading) {
+        const event = toRecordedEvent(resolved, this.namespace);
+        if (event === undefined) continue;
+        this.anchors.add(event.position);
+        yield event;
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return;
+      throw toStoreError(error, 'read');
+    } finally {
+      if (!reading.readableEnded) reading.cancel().catch(() => undefined);
+    }
   }
 }
 
@@ -446,21 +478,3 @@ const fromRevision = (from: ReadStreamOptions['from'], forwards: boolean): ReadR
   if (from < 0n) throw new RangeError(`revision ${from} is negative`);
   return from;
 };
-
-/** The port's events from a stream read; a missing stream is empty. */
-async function* recordedEvents(
-  reading: StreamingRead<ResolvedEvent>,
-  namespace: string,
-): AsyncGenerator<RecordedEvent> {
-  try {
-    for await (const resolved of reading) {
-      const event = toRecordedEvent(resolved, namespace);
-      if (event !== undefined) yield event;
-    }
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return;
-    throw toStoreError(error, 'read');
-  } finally {
-    if (!reading.readableEnded) reading.cancel().catch(() => undefined);
-  }
-}

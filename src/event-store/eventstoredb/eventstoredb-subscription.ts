@@ -9,6 +9,8 @@
  *   error (leader change, restart, network), subscribes again from that position after an
  *   exponential backoff. Events at or below it are never delivered again, and the server
  *   resumes strictly after it, so nothing is skipped or repeated.
+ * Both start from a position the server knows (see eventstoredb-positions.ts) and skip what
+ * lies between it and the position asked for.
  */
 import {
   AllStreamResolvedEvent,
@@ -25,6 +27,7 @@ import {
 } from '../event-store';
 import { isAvailabilityError, toStoreError } from './eventstoredb-errors';
 import { readPosition, serverFilter, toRecordedEvent } from './eventstoredb-events';
+import { PositionAnchors } from './eventstoredb-positions';
 
 /** A read pauses the server's stream when this many messages wait for the reader. */
 const FEED_HIGH_WATER = 512;
@@ -132,10 +135,11 @@ export interface ReadRange {
 export async function* readRange(
   client: EventStoreDBClient,
   range: ReadRange,
+  anchors: PositionAnchors,
 ): AsyncGenerator<RecordedEvent> {
   const feed = new SubscriptionFeed(
     client.subscribeToAll({
-      fromPosition: readPosition(range.after),
+      fromPosition: readPosition(anchors.floor(range.after)),
       filter: serverFilter(range.filter, range.namespace),
     }),
   );
@@ -146,7 +150,9 @@ export async function* readRange(
       if (item.kind === 'caught-up' || item.kind === 'end') return;
       if (item.kind === 'error') throw toStoreError(item.error, 'read');
       const position = positionOf(item.resolved);
-      if (position === undefined || position <= range.after) continue;
+      if (position === undefined) continue;
+      anchors.add(position);
+      if (position <= range.after) continue;
       if (position > range.upTo) return;
       const event = toRecordedEvent(item.resolved, range.namespace);
       if (event !== undefined && matchesFilter(event, range.filter)) {
@@ -176,6 +182,7 @@ export class ResilientSubscription {
     private readonly subscriber: Subscriber<RecordedEvent>,
     private readonly policy: ResubscribePolicy,
     private readonly namespace: string,
+    private readonly anchors: PositionAnchors,
   ) {
     this.cursor = options.after ?? 0n;
   }
@@ -185,7 +192,7 @@ export class ResilientSubscription {
     let subscription: AllStreamSubscription;
     try {
       subscription = this.client.subscribeToAll({
-        fromPosition: readPosition(this.cursor),
+        fromPosition: readPosition(this.anchors.floor(this.cursor)),
         filter: serverFilter(this.options.filter, this.namespace),
       });
     } catch (error) {
@@ -225,8 +232,10 @@ export class ResilientSubscription {
   private deliver(subscription: AllStreamSubscription, resolved: AllStreamResolvedEvent): void {
     if (subscription !== this.current || this.stopped) return;
     const position = positionOf(resolved);
-    // At or below the cursor: already delivered before a resubscription.
-    if (position === undefined || position <= this.cursor) return;
+    if (position === undefined) return;
+    this.anchors.add(position);
+    // At or below the cursor: before `after`, or delivered before a resubscription.
+    if (position <= this.cursor) return;
     this.cursor = position;
     this.failures = 0;
     const event = toRecordedEvent(resolved, this.namespace);

@@ -12,7 +12,8 @@
  * - expected versions and idempotency follow the server's commit check: a repeat of event
  *   ids written right after the expected version is idempotent, an exact expected version
  *   equal to the current one writes without looking at ids, `any` looks the first id up;
- * - an append over the server's default MaxAppendSize (1 MiB) is refused.
+ * - an append over the server's default MaxAppendSize (1 MiB) is refused;
+ * - $all is read only from positions where a record begins (see isReadablePosition).
  */
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -173,6 +174,15 @@ export class FakeLog {
     if (from === 'start') return 0;
     if (from === 'end') return this.all.length;
     return Math.min(this.firstIndexAtOrAfter(from) + 1, this.all.length);
+  }
+
+  /**
+   * Whether a read of $all may start at `position`: the server reads its log only from the
+   * beginning of a record (or its end), and answers anything else as an invalid position.
+   */
+  isReadablePosition(position: bigint): boolean {
+    if (position === this.nextPosition) return true;
+    return this.all[this.firstIndexAtOrAfter(position)]?.position === position;
   }
 
   onAppended(listener: () => void): () => void {

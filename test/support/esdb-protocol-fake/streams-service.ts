@@ -220,6 +220,14 @@ const serveRead = async (
   try {
     if (options === undefined)
       return fail(call, status.INVALID_ARGUMENT, 'read options are required');
+    const from = options.hasAll() ? allFrom(options) : 'start';
+    if (typeof from === 'bigint' && !log.isReadablePosition(from)) {
+      return fail(
+        call,
+        status.INVALID_ARGUMENT,
+        `invalid position ${from}: no record begins there`,
+      );
+    }
     if (options.hasSubscription()) {
       if (!options.hasAll()) {
         return fail(

@@ -17,6 +17,7 @@ export const COLOURS = {
   spent: '#E69F00',
   target: '#595959',
   amount: '#CC79A7',
+  count: '#0072B2',
 };
 
 const TEXT_COLOUR = '#1f2933';
@@ -116,7 +117,7 @@ const dataTable = (caption, labels, series, unit) =>
 /**
  * A figure with a bar/line chart. `series`: [{ key, label, values (strings), type: 'bar'|'line', dashed? }].
  * `unit` 'SEK' formats axes and tooltips as money; anything else as plain numbers with that unit.
- * `integer` keeps the ticks on whole numbers (counts).
+ * `integer` keeps the ticks on whole numbers (counts). `hideCaption` when a heading already says it.
  */
 export const chartFigure = ({
   title,
@@ -126,6 +127,7 @@ export const chartFigure = ({
   stacked = false,
   horizontal = false,
   integer = false,
+  hideCaption = false,
   className,
 }) => {
   const canvasId = uid('chart');
@@ -138,7 +140,7 @@ export const chartFigure = ({
   const figure = h(
     'figure',
     { class: ['chart', className] },
-    h('figcaption', {}, title),
+    h('figcaption', { class: hideCaption ? 'visually-hidden' : undefined }, title),
     h('div', { class: 'chart-box' }, canvas),
     dataTable(title, labels, series, unit),
   );

@@ -60,6 +60,7 @@ const savingsSection = (result, fund) => {
     t('overview.savings'),
     chartFigure({
       title: t('overview.savings'),
+      hideCaption: true,
       labels: periods.map((p) => p.period),
       series: periodSeries(periods),
       className: 'chart-savings',
@@ -77,9 +78,10 @@ const stageSection = (result) => {
     t('overview.stages'),
     chartFigure({
       title: t('overview.stages'),
+      hideCaption: true,
       labels: STAGES.map((s) => label('stage', s)),
       series: [
-        { key: 'amount', label: t('list.investment'), values: counts.map(String), type: 'bar' },
+        { key: 'count', label: t('list.investment'), values: counts.map(String), type: 'bar' },
       ],
       unit: t('list.investment'),
       horizontal: true,

@@ -36,19 +36,21 @@ const isAfter = (recordedAt, asOf) => {
   return new Date(recordedAt).toISOString() > limit;
 };
 
-const entry = (ctx, inv, event) => {
+const entry = (ctx, inv, event, shown) => {
   const later = isAfter(event.recordedAt, ctx.asOf);
   return h(
     'li',
     {
-      class: ['timeline-entry', later ? 'later' : null],
+      class: ['timeline-entry', later ? 'later' : null, shown ? 'shown' : null],
       dataset: { type: event.type, position: event.position },
+      'aria-current': shown ? 'time' : undefined,
     },
     h(
       'p',
       { class: 'timeline-what' },
       whatText(inv, event),
       later ? h('span', { class: 'later-note' }, ` (${t('inv.history.later')})`) : null,
+      shown ? h('span', { class: 'shown-note' }, ` (${t('inv.history.shown')})`) : null,
     ),
     h(
       'p',
@@ -91,6 +93,8 @@ const entry = (ctx, inv, event) => {
 export const timelineSection = (ctx, inv, history) => {
   if (!history.ok) return section(t('inv.history'), errorBox(t('inv.history'), history.error));
   const events = history.value.events ?? [];
+  // The page shows the ledger as it stood after this event: the last one not later than the moment.
+  const shownIndex = ctx.asOf ? events.findLastIndex((e) => !isAfter(e.recordedAt, ctx.asOf)) : -1;
   return section(
     t('inv.history'),
     events.length === 0
@@ -98,7 +102,7 @@ export const timelineSection = (ctx, inv, history) => {
       : h(
           'ol',
           { class: 'timeline' },
-          events.map((e) => entry(ctx, inv, e)),
+          events.map((e, i) => entry(ctx, inv, e, i === shownIndex)),
         ),
   );
 };

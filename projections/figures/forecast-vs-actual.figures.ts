@@ -87,6 +87,7 @@ export interface LineFigures extends Achievement {
   readonly class: BenefitClass;
   readonly owner: string;
   readonly indicator: Indicator;
+  /** Qualitative lines: the reading of the latest period, in the indicator's unit. */
   readonly latestReading: { readonly period: string; readonly value: string } | null;
   readonly periods: readonly PeriodFigures[];
   readonly toDate: AmountFigures;
@@ -307,7 +308,7 @@ const lineFigures = (
     class: inputs.benefitClass,
     owner: info.owner,
     indicator,
-    latestReading: latest && { period: latest.period, value: latest.value },
+    latestReading: !valued && latest ? { period: latest.period, value: latest.value } : null,
     periods: valued
       ? valuedPeriods(inputs, options.grain)
       : qualitativePeriods(inputs, options.grain),

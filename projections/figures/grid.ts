@@ -52,9 +52,6 @@ export const amountsOnGrain = (
   return out;
 };
 
-/** What the entry puts in each of its months. */
-export const monthsOf = (entry: PeriodEntry): PeriodEntry[] => onGrain(entry, 'month');
-
 /** The last month of a period: where a measurement taken over the period lands. */
 export const lastMonthOf = (period: Period): Period => {
   const months = subPeriods(period, 'month');

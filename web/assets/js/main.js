@@ -65,15 +65,19 @@ whenUnauthenticated(() => {
   if (me) signOut(t('signin.expired'));
 });
 
+/** Stable, so the switch keeps the focus when the page is redrawn in the other language. */
+const LANG_SELECT_ID = 'lang-select';
+
 const languageSwitch = () => {
-  const id = uid('lang');
+  const id = LANG_SELECT_ID;
   const select = h(
     'select',
     {
       id,
-      onchange: (e) => {
+      onchange: async (e) => {
         setLang(e.target.value);
-        render();
+        await render();
+        document.getElementById(LANG_SELECT_ID)?.focus();
       },
     },
     LANGS.map((l) =>

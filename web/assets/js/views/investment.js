@@ -58,18 +58,21 @@ const KPI_ROWS = [
   ],
 ];
 
-const kpiTable = (caption, kpis, pick) => {
-  const columns = [
-    ['inv.kpi.forecast', kpis.baseline ?? kpis.forecast],
-    ['series.currentForecast', kpis.baseline ? kpis.forecast : null],
+/** The baseline (once approved), the current forecast and the actual to date; sets the answer lacks are left out. */
+const kpiColumns = (kpis) =>
+  [
+    ['series.baselineForecast', kpis.baseline],
+    [kpis.baseline ? 'series.currentForecast' : 'inv.kpi.forecast', kpis.forecast],
     ['inv.kpi.actual', kpis.actualToDate],
   ].filter(([, set]) => set);
-  return table(
+
+const kpiTable = (caption, kpis, pick) =>
+  table(
     caption,
     [
       { label: t('inv.kpi.measure'), cell: (row) => t(row[0]), header: true },
-      ...columns.map(([key, set]) => ({
-        label: key === 'inv.kpi.forecast' && kpis.baseline ? t('series.baselineForecast') : t(key),
+      ...kpiColumns(kpis).map(([key, set]) => ({
+        label: t(key),
         cell: (row) => row[1](pick(set)),
         numeric: true,
       })),
@@ -77,7 +80,6 @@ const kpiTable = (caption, kpis, pick) => {
     KPI_ROWS,
     { class: 'kpi-table' },
   );
-};
 
 const kpiSection = (fva) => {
   if (!fva.ok) return section(t('inv.kpis'), errorBox(t('inv.kpis'), fva.error));

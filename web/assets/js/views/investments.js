@@ -11,12 +11,19 @@ import { badge, errorBox, pageTitle, settle } from './common.js';
 import { STAGES } from './data.js';
 
 const compareText = (a, b) => String(a ?? '').localeCompare(String(b ?? ''), 'sv');
+/** Below any amount the ledger holds (at most 10^12 kronor either way): sorts "no figure" first. */
+const NO_AMOUNT = -(10n ** 15n);
 const compareMoney = (a, b) => {
-  const x = toOre(a) ?? -(2n ** 63n);
-  const y = toOre(b) ?? -(2n ** 63n);
+  const x = toOre(a) ?? NO_AMOUNT;
+  const y = toOre(b) ?? NO_AMOUNT;
   return x < y ? -1 : x > y ? 1 : 0;
 };
-const compareNumber = (a, b) => (Number(a ?? -Infinity) || 0) - (Number(b ?? -Infinity) || 0);
+/** Numbers (ratios, counts); a figure that is not there sorts below every figure that is. */
+const compareNumber = (a, b) => {
+  const x = a === null || a === undefined ? -Infinity : Number(a);
+  const y = b === null || b === undefined ? -Infinity : Number(b);
+  return x === y ? 0 : x < y ? -1 : 1;
+};
 const INDICATOR_ORDER = ['on-track', 'watch', 'deviation'];
 
 const COLUMNS = [

@@ -6,6 +6,7 @@
  */
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
+import { childExecArgv } from '../support/config';
 
 /** Booting Nest under ts-node on a loaded machine can take a while; longer means broken. */
 const DEFAULT_READY_TIMEOUT_MS = 180_000;
@@ -84,14 +85,24 @@ const askUsage = (child: ChildProcess): Promise<UsageMessage> => {
   return answer;
 };
 
-/** Waits for `ready`; past the timeout, asks what the child used, kills it and throws. */
+/** Asks the child to stop (it exits cleanly, writing its CPU profile if any); kills it if it hangs. */
+const stopChild = async (child: ChildProcess): Promise<void> => {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.send({ type: 'stop' } satisfies ChildRequest);
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+};
+
+/** Waits for `ready`; past the timeout, asks what the child used, stops it and throws. */
 const awaitReady = async (child: ChildProcess, timeoutMs: number): Promise<ReadyMessage> => {
   try {
     return await nextMessage<ReadyMessage>(child, 'ready', timeoutMs);
   } catch (error) {
     if (child.exitCode !== null) throw error;
     const usage = await askUsage(child).catch(() => undefined);
-    child.kill('SIGKILL');
+    await stopChild(child);
     throw new ServerNotReadyError(timeoutMs, usage);
   }
 };
@@ -104,21 +115,14 @@ export const startServerChild = async (
 ): Promise<ServerChild> => {
   const child = fork(join(__dirname, entry), [], {
     env: { ...process.env, ...env },
-    execArgv: ['-r', 'ts-node/register/transpile-only'],
+    execArgv: childExecArgv(),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await awaitReady(child, readyTimeoutMs);
   return {
     ready,
     usage: () => askUsage(child),
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.send({ type: 'stop' } satisfies ChildRequest);
-      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopChild(child),
   };
 };
 

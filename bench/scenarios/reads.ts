@@ -5,7 +5,7 @@
  */
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { BenchContext, Scenario } from '../support/context';
-import { bestRates, RateRun, ROUNDS, timed } from '../support/measure';
+import { bestRates, RateRun, timed } from '../support/measure';
 import { RawLedger } from '../support/raw-sqlite';
 import { compare, Row } from '../support/results';
 
@@ -13,6 +13,8 @@ const SCENARIO = '2 reads';
 const UNIT = 'events/s';
 /** Stream reads are short: repeat them so the figure is not one timer tick. */
 const STREAM_READ_REPEATS = 5;
+/** Two rounds: a full scan of the ledger is long enough to be steady, and the run has a budget. */
+const READ_ROUNDS = 2;
 
 /** Touches what a reader would touch, so neither side can skip the work. */
 let sink = 0;
@@ -56,7 +58,7 @@ export const measureReads = async (context: BenchContext) => {
   try {
     // A first pass warms the page cache, so neither side pays for the disk alone.
     raw.scanAll(consume);
-    const rates = await bestRates(ROUNDS, {
+    const rates = await bestRates(READ_ROUNDS, {
       oursAll: () => asRun(() => oursReadAll(store)),
       rawAll: () => asRun(async () => raw.scanAll(consume)),
       oursStream: () =>

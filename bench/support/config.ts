@@ -80,3 +80,14 @@ export const loadBenchConfig = (env: NodeJS.ProcessEnv = process.env): BenchConf
     ledgerCacheDir: env.BENCH_LEDGER_CACHE || undefined,
   };
 };
+
+/**
+ * How the bench starts its child processes (servers, the rebuild): under ts-node, and with
+ * V8's CPU profiler writing into BENCH_PROFILE_DIR when that is set (the evidence for a missed
+ * goal; summarise a profile with bench/tools/profile-summary.ts).
+ */
+export const childExecArgv = (env: NodeJS.ProcessEnv = process.env): string[] => [
+  '-r',
+  'ts-node/register/transpile-only',
+  ...(env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_PROFILE_DIR}`] : []),
+];

@@ -11,7 +11,7 @@ import { BenchContext, scratchFile } from './context';
 import { nowMs } from './measure';
 
 export const AUDITOR: readonly [string, string] = ['bench.auditor', 'auditor'];
-const FULL_BOOT_BUDGET_SECONDS = 150;
+const FULL_BOOT_BUDGET_SECONDS = 90;
 const MIN_BOOT_BUDGET_SECONDS = 60;
 
 export interface LedgerService {

@@ -51,6 +51,7 @@ const main = async (): Promise<void> => {
 };
 
 process.on('disconnect', () => process.exit(0));
+process.on('SIGTERM', () => process.exit(0));
 main().then(
   () => process.exit(0),
   (error: unknown) => {

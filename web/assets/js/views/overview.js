@@ -81,9 +81,9 @@ const stageSection = (result) => {
       hideCaption: true,
       labels: STAGES.map((s) => label('stage', s)),
       series: [
-        { key: 'count', label: t('list.investment'), values: counts.map(String), type: 'bar' },
+        { key: 'count', label: t('overview.count'), values: counts.map(String), type: 'bar' },
       ],
-      unit: t('list.investment'),
+      unit: t('overview.count'),
       horizontal: true,
       integer: true,
       className: 'chart-small',

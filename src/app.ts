@@ -7,6 +7,10 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { AUTHENTICATOR } from './auth/authenticator';
+import { installAuthentication } from './auth/authentication.hook';
+import { hardenHttp } from './auth/http-hardening';
+import { RequestLimits } from './auth/rate-limiter';
 import { AppConfig } from './config/config';
 import { EventStore } from './event-store/event-store';
 import { ProblemFilter } from './http/problem.filter';
@@ -41,6 +45,12 @@ export const createApp = async (options: AppOptions): Promise<NestFastifyApplica
   // The API speaks JSON only: anything else is a 415, not a string for validation to puzzle over.
   // (Nest adds its JSON parser itself when the app initialises.)
   fastify.removeAllContentTypeParsers();
+  await hardenHttp(app, options.config);
+  installAuthentication(fastify, {
+    authenticator: app.get(AUTHENTICATOR),
+    limits: app.get(RequestLimits),
+    logger: options.logger,
+  });
 
   const document = SwaggerModule.createDocument(
     app,

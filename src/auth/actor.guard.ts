@@ -1,32 +1,41 @@
 /**
- * Who is calling, and may they call this route. The actor's source is one function
- * (`resolveActor`), so the authentication mechanism can change without touching routes.
- *
- * Development source: the X-Actor-Id and X-Actor-Role headers. It trusts the caller and is
- * replaced by bearer tokens / OIDC before production use.
+ * Who is calling, and may they call this route. The authentication hook
+ * (authentication.hook.ts) has already turned the bearer credential into an Actor on every
+ * /api request; this guard only judges roles. It runs for every route (registered globally,
+ * and also named by controllers with @UseGuards), and it fails closed: an /api route without
+ * an actor is a 401, and a write on /api that declares no @Roles is refused to everyone, so a
+ * new endpoint cannot slip in open.
  */
-import { CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import {
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  Injectable,
+  SetMetadata,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { problem, ProblemException } from '../http/problem';
-import { USER_ID_PATTERN } from '../http/validation';
-import { Actor, isRole, Role } from './roles';
+import { needsCredential } from './api-path';
+import { Actor, Role } from './roles';
 
 const ROLES_KEY = 'ledger:roles';
-/** Roles allowed to call a route; a route without it is open to every authenticated actor. */
-export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
+/** Roles allowed to call a route; a read without it is open to every authenticated actor. */
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
+  SetMetadata(ROLES_KEY, roles);
 
-type RequestWithActor = FastifyRequest & { actor?: Actor };
+export type RequestWithActor = FastifyRequest & { actor?: Actor };
+
+const READ_METHODS: readonly string[] = ['GET', 'HEAD'];
 
 const unauthenticated = (): ProblemException =>
-  new ProblemException(problem(401, 'UNAUTHENTICATED', 'Authenticate to use the API.'));
+  new ProblemException(
+    problem(401, 'UNAUTHENTICATED', 'Send a valid bearer token: Authorization: Bearer <token>.'),
+  );
 
-export const resolveActor = (request: FastifyRequest): Actor => {
-  const id = request.headers['x-actor-id'];
-  const role = request.headers['x-actor-role'];
-  if (typeof id !== 'string' || !USER_ID_PATTERN.test(id) || !isRole(role)) throw unauthenticated();
-  return { id, role };
-};
+/** Says nothing about the resource: the same answer whether it exists or not. */
+const forbidden = (actor: Actor): ProblemException =>
+  new ProblemException(problem(403, 'FORBIDDEN', `The role ${actor.role} may not do this.`));
 
 @Injectable()
 export class ActorGuard implements CanActivate {
@@ -34,18 +43,29 @@ export class ActorGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<RequestWithActor>();
-    const actor = resolveActor(request);
-    request.actor = actor;
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
-    if (allowed && !allowed.includes(actor.role)) {
-      throw new ProblemException(problem(403, 'FORBIDDEN', `The role ${actor.role} may not do this.`));
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const api = needsCredential(request);
+    const actor = request.actor;
+    if (!actor) {
+      if (api || allowed) throw unauthenticated();
+      return true;
     }
+    if (allowed === undefined) {
+      if (api && !READ_METHODS.includes(request.method)) throw forbidden(actor);
+      return true;
+    }
+    if (!allowed.includes(actor.role)) throw forbidden(actor);
     return true;
   }
 }
 
-export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
-  const actor = context.switchToHttp().getRequest<RequestWithActor>().actor;
-  if (!actor) throw unauthenticated();
-  return actor;
-});
+export const CurrentActor = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Actor => {
+    const actor = context.switchToHttp().getRequest<RequestWithActor>().actor;
+    if (!actor) throw unauthenticated();
+    return actor;
+  },
+);

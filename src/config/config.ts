@@ -3,12 +3,38 @@
  * service with a message naming the variable, the value and what is allowed.
  */
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import { isRole, Role } from '../auth/roles';
 
 export const STORE_KINDS = ['sqlite', 'eventstoredb'] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const AUTH_MODES = ['tokens', 'oidc'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+/** How OIDC access tokens (JWTs) are checked and mapped to a ledger actor. */
+export interface OidcConfig {
+  /** The exact `iss` the tokens must carry. */
+  readonly issuer: string;
+  /** Accepted `aud` values; a token must name at least one. */
+  readonly audience: readonly string[];
+  readonly jwksUrl: string;
+  /** Claim holding the user id (`sub` by default). */
+  readonly userClaim: string;
+  /** Claim holding the roles; a dotted path reaches into objects (`realm_access.roles`). */
+  readonly rolesClaim: string;
+  /** Identity-provider role → ledger role; undefined means the claim holds ledger role names. */
+  readonly roleMap: ReadonlyMap<string, Role> | undefined;
+}
+
+/** A token bucket: `burst` requests at once, refilled at `perSecond`. */
+export interface RateLimitConfig {
+  /** 0 turns the limit off. */
+  readonly burst: number;
+  readonly perSecond: number;
+}
 
 export interface AppConfig {
   readonly port: number;
@@ -21,6 +47,16 @@ export interface AppConfig {
   readonly bodyLimitBytes: number;
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   readonly shutdownGraceMs: number;
+  /** How callers authenticate: bearer tokens issued by the `ledger` CLI, or OIDC JWTs. */
+  readonly auth: AuthMode;
+  /** The SQLite file holding token hashes (never the event log). */
+  readonly tokensPath: string;
+  /** Present exactly when auth is 'oidc'. */
+  readonly oidc: OidcConfig | undefined;
+  /** Browser origins allowed to call the API; empty means CORS stays off. */
+  readonly corsOrigins: readonly string[];
+  /** Per-credential request limit on /api. */
+  readonly rateLimit: RateLimitConfig;
   /** The SQLite file holding the read models and their checkpoint (rebuildable from the ledger). */
   readonly readModelPath: string;
   /** Days after a forecast period's end before its missing effect report is overdue. */
@@ -30,6 +66,12 @@ export interface AppConfig {
   /** Indicator status: within this many is watch; beyond it, deviation. */
   readonly indicatorWatchPct: number;
 }
+
+/**
+ * Per credential: room for a dashboard's burst of reads or a batch import, while one runaway
+ * client cannot take the service from everyone else.
+ */
+export const DEFAULT_RATE_LIMIT: RateLimitConfig = { burst: 500, perSecond: 100 };
 
 /** Every variable the service reads; the docker files are checked against this list. */
 export const CONFIG_VARIABLES = [
@@ -41,6 +83,17 @@ export const CONFIG_VARIABLES = [
   'LOG_LEVEL',
   'LEDGER_BODY_LIMIT_BYTES',
   'LEDGER_SHUTDOWN_GRACE_MS',
+  'LEDGER_AUTH',
+  'LEDGER_TOKENS_PATH',
+  'OIDC_ISSUER',
+  'OIDC_AUDIENCE',
+  'OIDC_JWKS_URL',
+  'OIDC_USER_CLAIM',
+  'OIDC_ROLES_CLAIM',
+  'OIDC_ROLE_MAP',
+  'LEDGER_CORS_ORIGINS',
+  'LEDGER_RATE_LIMIT_BURST',
+  'LEDGER_RATE_LIMIT_PER_SECOND',
   'LEDGER_READMODEL_PATH',
   'LEDGER_FOLLOW_UP_GRACE_DAYS',
   'LEDGER_INDICATOR_ON_TRACK_PCT',
@@ -93,15 +146,40 @@ const eventstoreUrl = (env: Env, store: StoreKind, problems: string[]): string |
   const raw = env.EVENTSTORE_URL;
   if (raw === undefined || raw === '') {
     if (store === 'eventstoredb') {
-      problems.push('EVENTSTORE_URL: required when LEDGER_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)');
+      problems.push(
+        'EVENTSTORE_URL: required when LEDGER_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)',
+      );
     }
     return undefined;
   }
-  if (!/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent|kurrent\+discover):\/\/\S+$/.test(raw)) {
-    problems.push(`EVENTSTORE_URL=${JSON.stringify(raw)}: must be a connection string such as esdb://host:2113?tls=false`);
+  if (
+    !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent|kurrent\+discover):\/\/\S+$/.test(
+      raw,
+    )
+  ) {
+    problems.push(
+      `EVENTSTORE_URL=${JSON.stringify(raw)}: must be a connection string such as esdb://host:2113?tls=false`,
+    );
   }
   return raw;
 };
+
+const present = (env: Env, name: string): string | undefined => {
+  const raw = env[name];
+  return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+};
+
+const commaList = (raw: string | undefined): string[] =>
+  raw === undefined
+    ? []
+    : raw
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+
+/** Next to the ledger file: `ledger.sqlite` → `ledger.tokens.sqlite`. */
+const defaultTokensPath = (sqlitePath: string): string =>
+  join(dirname(sqlitePath), `${basename(sqlitePath, extname(sqlitePath))}.tokens.sqlite`);
 
 /** Next to the ledger file: `ledger.sqlite` → `ledger.readmodels.sqlite`, so two ledgers in one folder never share read models. */
 const defaultReadModelPath = (sqlitePath: string): string =>
@@ -112,15 +190,104 @@ const indicatorTolerances = (env: Env, problems: string[]): { onTrack: number; w
   const onTrack = integerIn(env, 'LEDGER_INDICATOR_ON_TRACK_PCT', 10, 0, 100, problems);
   const watch = integerIn(env, 'LEDGER_INDICATOR_WATCH_PCT', 20, 0, 100, problems);
   if (watch < onTrack) {
-    problems.push(`LEDGER_INDICATOR_WATCH_PCT=${watch}: must be at least LEDGER_INDICATOR_ON_TRACK_PCT (${onTrack})`);
+    problems.push(
+      `LEDGER_INDICATOR_WATCH_PCT=${watch}: must be at least LEDGER_INDICATOR_ON_TRACK_PCT (${onTrack})`,
+    );
   }
   return { onTrack, watch };
+};
+
+const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
+
+/** Keys must come over TLS; plain http is accepted only on loopback (tests, a local proxy). */
+const jwksUrl = (env: Env, problems: string[]): string => {
+  const raw = present(env, 'OIDC_JWKS_URL');
+  if (raw === undefined) {
+    problems.push(
+      "OIDC_JWKS_URL: required when LEDGER_AUTH=oidc (the identity provider's JWKS endpoint)",
+    );
+    return '';
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    problems.push(`OIDC_JWKS_URL=${JSON.stringify(raw)}: must be a URL`);
+    return raw;
+  }
+  const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname);
+  if (url.protocol !== 'https:' && !loopbackHttp) {
+    problems.push(`OIDC_JWKS_URL=${JSON.stringify(raw)}: must be https (http only on localhost)`);
+  }
+  return raw;
+};
+
+/** `idp-role=ledger-role,…`; several identity-provider roles may map to one ledger role. */
+const roleMap = (env: Env, problems: string[]): ReadonlyMap<string, Role> | undefined => {
+  const raw = present(env, 'OIDC_ROLE_MAP');
+  if (raw === undefined) return undefined;
+  const map = new Map<string, Role>();
+  for (const pair of commaList(raw)) {
+    const [from, to, ...rest] = pair.split('=').map((part) => part.trim());
+    if (!from || !isRole(to) || rest.length > 0) {
+      problems.push(
+        `OIDC_ROLE_MAP: ${JSON.stringify(pair)} must be idp-role=ledger-role with a ledger role of finance, project-lead, auditor, admin`,
+      );
+      continue;
+    }
+    map.set(from, to);
+  }
+  return map;
+};
+
+const oidcConfig = (env: Env, problems: string[]): OidcConfig => {
+  const issuer = present(env, 'OIDC_ISSUER');
+  const audience = commaList(present(env, 'OIDC_AUDIENCE'));
+  if (issuer === undefined)
+    problems.push('OIDC_ISSUER: required when LEDGER_AUTH=oidc (the exact iss of the tokens)');
+  if (audience.length === 0)
+    problems.push(
+      'OIDC_AUDIENCE: required when LEDGER_AUTH=oidc (the aud the tokens are issued for)',
+    );
+  return {
+    issuer: issuer ?? '',
+    audience,
+    jwksUrl: jwksUrl(env, problems),
+    userClaim: present(env, 'OIDC_USER_CLAIM') ?? 'sub',
+    rolesClaim: present(env, 'OIDC_ROLES_CLAIM') ?? 'roles',
+    roleMap: roleMap(env, problems),
+  };
+};
+
+/** Exact origins (scheme://host[:port]); a wildcard is refused so CORS is always a deliberate list. */
+const corsOrigins = (env: Env, problems: string[]): string[] => {
+  const origins = commaList(present(env, 'LEDGER_CORS_ORIGINS'));
+  for (const origin of origins) {
+    let parsed: string | undefined;
+    try {
+      parsed = new URL(origin).origin;
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed !== origin) {
+      problems.push(
+        `LEDGER_CORS_ORIGINS: ${JSON.stringify(origin)} must be an exact origin such as https://dashboard.example.se`,
+      );
+    }
+  }
+  return origins;
 };
 
 export const loadConfig = (env: Env = process.env): AppConfig => {
   const problems: string[] = [];
   const store = oneOf(env, 'LEDGER_STORE', STORE_KINDS, 'sqlite', problems);
-  const sqlitePath = resolve(env.LEDGER_SQLITE_PATH && env.LEDGER_SQLITE_PATH !== '' ? env.LEDGER_SQLITE_PATH : './data/ledger.sqlite');
+  const auth = oneOf(env, 'LEDGER_AUTH', AUTH_MODES, 'tokens', problems);
+  const sqlitePath = resolve(
+    env.LEDGER_SQLITE_PATH && env.LEDGER_SQLITE_PATH !== ''
+      ? env.LEDGER_SQLITE_PATH
+      : './data/ledger.sqlite',
+  );
+  const tokensPath = present(env, 'LEDGER_TOKENS_PATH');
   const readModelPath = env.LEDGER_READMODEL_PATH;
   const tolerances = indicatorTolerances(env, problems);
   const config: AppConfig = {
@@ -130,8 +297,37 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     sqlitePath,
     eventstoreUrl: eventstoreUrl(env, store, problems),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info', problems),
-    bodyLimitBytes: integerIn(env, 'LEDGER_BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576, problems),
+    bodyLimitBytes: integerIn(
+      env,
+      'LEDGER_BODY_LIMIT_BYTES',
+      1_048_576,
+      1024,
+      64 * 1_048_576,
+      problems,
+    ),
     shutdownGraceMs: integerIn(env, 'LEDGER_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems),
+    auth,
+    tokensPath: tokensPath === undefined ? defaultTokensPath(sqlitePath) : resolve(tokensPath),
+    oidc: auth === 'oidc' ? oidcConfig(env, problems) : undefined,
+    corsOrigins: corsOrigins(env, problems),
+    rateLimit: {
+      burst: integerIn(
+        env,
+        'LEDGER_RATE_LIMIT_BURST',
+        DEFAULT_RATE_LIMIT.burst,
+        0,
+        1_000_000,
+        problems,
+      ),
+      perSecond: integerIn(
+        env,
+        'LEDGER_RATE_LIMIT_PER_SECOND',
+        DEFAULT_RATE_LIMIT.perSecond,
+        1,
+        1_000_000,
+        problems,
+      ),
+    },
     readModelPath: readModelPath ? resolve(readModelPath) : defaultReadModelPath(sqlitePath),
     followUpGraceDays: integerIn(env, 'LEDGER_FOLLOW_UP_GRACE_DAYS', 45, 0, 3650, problems),
     indicatorOnTrackPct: tolerances.onTrack,

@@ -4,6 +4,7 @@
  */
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { AUTH_EXPORTS, authProviders } from '../auth/auth.providers';
 import { AppConfig } from '../config/config';
 import { EventStore } from '../event-store/event-store';
 import { CommandHandler } from '../shared/command-handler';
@@ -41,15 +42,28 @@ export class LedgerModule {
         { provide: EVENT_STORE, useValue: options.store },
         { provide: CLOCK, useValue: options.clock },
         { provide: LOGGER, useValue: options.logger },
-        { provide: CommandHandler, useFactory: (store: EventStore) => new CommandHandler(store), inject: [EVENT_STORE] },
+        {
+          provide: CommandHandler,
+          useFactory: (store: EventStore) => new CommandHandler(store),
+          inject: [EVENT_STORE],
+        },
         {
           provide: IdempotencyIndex,
           useFactory: async (store: EventStore) => IdempotencyIndex.start(store),
           inject: [EVENT_STORE],
         },
         StoreCloser,
+        ...authProviders(),
       ],
-      exports: [APP_CONFIG, EVENT_STORE, CLOCK, LOGGER, CommandHandler, IdempotencyIndex],
+      exports: [
+        APP_CONFIG,
+        EVENT_STORE,
+        CLOCK,
+        LOGGER,
+        CommandHandler,
+        IdempotencyIndex,
+        ...AUTH_EXPORTS,
+      ],
     };
   }
 }

@@ -1,6 +1,8 @@
 /**
  * Boots the real service (Fastify, real HTTP, real SQLite file in a temp folder) for e2e
- * specs, and offers a small client that speaks as a given actor.
+ * specs, and offers a small client that speaks as a given actor: `as(id, role)` adds the
+ * user (or grants the role) and issues a bearer token through the same UserService the
+ * `ledger` CLI uses, once per id and role, and sends it as `Authorization: Bearer …`.
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,8 +11,11 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createApp } from '../../src/app';
+import { isRole, Role } from '../../src/auth/roles';
+import { UserService } from '../../src/auth/user.service';
+import { USERS_STREAM } from '../../src/auth/users.events';
 import { loadConfig } from '../../src/config/config';
-import { EventStore } from '../../src/event-store/event-store';
+import { ActorRef, EventStore } from '../../src/event-store/event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { createLogger } from '../../src/infra/logger';
 import { Clock } from '../../src/infra/tokens';
@@ -21,7 +26,13 @@ export interface TestApp {
   readonly url: string;
   readonly dir: string;
   readonly sqlitePath: string;
+  /** The service behind `ledger users …` / `ledger tokens …`, inside the running app. */
+  readonly users: UserService;
+  /** Every route the app registered, as `METHOD /path/:param` (HEAD and OPTIONS left out). */
+  readonly routes: readonly string[];
   as(actorId: string, role: string): ActorClient;
+  /** The bearer token `as(actorId, role)` sends (issued on first use). */
+  tokenFor(actorId: string, role: string): Promise<string>;
   anonymous(): request.Agent;
   close(): Promise<void>;
 }
@@ -50,16 +61,22 @@ export const startTestApp = async (
     logger: createLogger('silent'),
     clock: options.clock,
   });
+  const routes = collectRoutes(app);
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
+  const users = app.get(UserService);
+  const tokenFor = tokenIssuer(users);
   const withActor = (t: request.Test, id: string, role: string): request.Test =>
-    t.set('X-Actor-Id', id).set('X-Actor-Role', role);
+    sendWhenReady(t, tokenFor(id, role));
   return {
     app,
     store,
     url,
     dir,
     sqlitePath,
+    users,
+    routes,
+    tokenFor,
     as: (id, role) => ({
       get: (path) => withActor(request(url).get(path), id, role),
       post: (path, body) => withActor(request(url).post(path), id, role).send(body ?? {}),
@@ -73,9 +90,78 @@ export const startTestApp = async (
   };
 };
 
-/** Counts every event in the store: refused commands must leave it unchanged. */
+/** Who the helper's own user set-up is recorded as. */
+const SETUP_ACTOR: ActorRef = { id: 'test-setup', role: 'admin' };
+/** Well-formed, held by nobody: what a client with an unknown role gets, so it is a 401. */
+const UNKNOWN_TOKEN = `flt_${'A'.repeat(43)}`;
+
+/** Adds the user or grants the role, whichever is needed; safe to run concurrently. */
+const ensureUser = async (users: UserService, id: string, role: Role): Promise<void> => {
+  try {
+    await users.addUser(id, role, null, SETUP_ACTOR);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'USER_ALREADY_EXISTS') throw error;
+    await users.grantRole(id, role, SETUP_ACTOR);
+  }
+};
+
+/** One token per id and role for the life of the app, issued on first use. */
+const tokenIssuer = (users: UserService): ((id: string, role: string) => Promise<string>) => {
+  const issued = new Map<string, Promise<string>>();
+  return (id, role) => {
+    const key = `${id} ${role}`;
+    let token = issued.get(key);
+    if (!token) {
+      token = isRole(role)
+        ? ensureUser(users, id, role).then(
+            async () => (await users.issueToken(id, role, SETUP_ACTOR)).token,
+          )
+        : Promise.resolve(UNKNOWN_TOKEN);
+      issued.set(key, token);
+    }
+    return token;
+  };
+};
+
+/**
+ * `as(...)` must hand back a supertest request at once, but the token is issued
+ * asynchronously: the request is sent (its `end`, which `then` and `expect` go through) only
+ * once the token is there.
+ */
+const sendWhenReady = (test: request.Test, token: Promise<string>): request.Test => {
+  const end = test.end.bind(test);
+  test.end = (callback) => {
+    token.then(
+      (value) => {
+        test.set('Authorization', `Bearer ${value}`);
+        end(callback);
+      },
+      (error: unknown) => callback?.(error, undefined as never),
+    );
+    return test;
+  };
+  return test;
+};
+
+const collectRoutes = (app: NestFastifyApplication): string[] => {
+  const routes: string[] = [];
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      for (const method of methods)
+        if (method !== 'HEAD' && method !== 'OPTIONS') routes.push(`${method} ${route.url}`);
+    });
+  return routes;
+};
+
+/**
+ * Counts the events in the store, except the helper's own user set-up (the `users`
+ * stream), which `as(...)` may record at any moment: refused commands must leave it unchanged.
+ */
 export const eventCount = async (store: EventStore): Promise<number> => {
   let count = 0;
-  for await (const _event of store.readAll()) count++;
+  for await (const event of store.readAll()) if (event.streamId !== USERS_STREAM) count++;
   return count;
 };

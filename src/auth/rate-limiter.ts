@@ -1,0 +1,75 @@
+/**
+ * A small in-memory token bucket per key (a credential). Each instance is one named limit. Memory is bounded: past
+ * MAX_RATE_LIMIT_BUCKETS keys the least recently seen bucket is dropped, which at worst
+ * forgives that one key early.
+ */
+import { performance } from 'node:perf_hooks';
+import { RateLimitConfig } from '../config/config';
+
+export const MAX_RATE_LIMIT_BUCKETS = 100_000;
+
+export type RateDecision =
+  { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
+
+interface Bucket {
+  tokens: number;
+  updatedMs: number;
+}
+
+const ALLOWED: RateDecision = { allowed: true };
+
+export class TokenBucketLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(
+    readonly name: string,
+    private readonly limit: RateLimitConfig,
+    private readonly nowMs: () => number = () => performance.now(),
+  ) {}
+
+  /** Takes one request's token from `key`'s bucket, or says how long until one is there. */
+  take(key: string): RateDecision {
+    if (this.limit.burst === 0) return ALLOWED;
+    const now = this.nowMs();
+    const bucket = this.refilled(key, now);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return ALLOWED;
+    }
+    return {
+      allowed: false,
+      retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.limit.perSecond)),
+    };
+  }
+
+  private refilled(key: string, now: number): Bucket {
+    const found = this.buckets.get(key);
+    const bucket = found ?? { tokens: this.limit.burst, updatedMs: now };
+    bucket.tokens = Math.min(
+      this.limit.burst,
+      bucket.tokens + ((now - bucket.updatedMs) / 1000) * this.limit.perSecond,
+    );
+    bucket.updatedMs = now;
+    // Re-inserting keeps the map in least-recently-seen order for eviction.
+    this.buckets.delete(key);
+    this.buckets.set(key, bucket);
+    if (this.buckets.size > MAX_RATE_LIMIT_BUCKETS) {
+      const oldest = this.buckets.keys().next().value;
+      if (oldest !== undefined) this.buckets.delete(oldest);
+    }
+    return bucket;
+  }
+}
+
+/**
+ * The service's named limits. Unauthenticated traffic is not limited here: a guess at a
+ * 256-bit token or a JWT signature cannot succeed, and per-address flood control belongs to
+ * the reverse proxy, which sees real client addresses.
+ */
+export class RequestLimits {
+  readonly perCredential: TokenBucketLimiter;
+
+  constructor(perCredential: RateLimitConfig, nowMs?: () => number) {
+    this.perCredential = new TokenBucketLimiter('per-credential', perCredential, nowMs);
+  }
+}

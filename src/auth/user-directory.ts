@@ -1,0 +1,53 @@
+/**
+ * The user register as the service currently knows it, folded from the `users` stream.
+ * Every lookup first asks the store for the stream's revision (one indexed read) and folds
+ * only what is new, so a grant or revocation made by the CLI in another process counts from
+ * the next request on, without a restart and without re-reading the whole stream.
+ */
+import { EventStore } from '../event-store/event-store';
+import { initialUsersState, usersDecider, UsersState } from './users.decider';
+import { USERS_STREAM, UsersEvent } from './users.events';
+
+const isBehind = (known: bigint | undefined, head: bigint | undefined): boolean =>
+  head !== undefined && (known === undefined || known < head);
+
+export class UserDirectory {
+  private known: { state: UsersState; revision: bigint | undefined } = {
+    state: initialUsersState,
+    revision: undefined,
+  };
+  private catchingUp: Promise<void> | undefined;
+
+  constructor(private readonly store: EventStore) {}
+
+  async current(): Promise<UsersState> {
+    const head = await this.store.streamRevision(USERS_STREAM);
+    // One catch-up at a time; concurrent requests wait for it rather than each reading. One
+    // already running may have started before `head` was read, so at most a second one follows.
+    for (let attempt = 0; attempt < 2 && isBehind(this.known.revision, head); attempt++) {
+      this.catchingUp ??= this.catchUp().finally(() => {
+        this.catchingUp = undefined;
+      });
+      await this.catchingUp;
+    }
+    if (isBehind(this.known.revision, head)) {
+      throw new Error(
+        `users stream: read up to revision ${String(this.known.revision)}, the store says ${String(head)}`,
+      );
+    }
+    return this.known.state;
+  }
+
+  private async catchUp(): Promise<void> {
+    let { state, revision } = this.known;
+    const from = revision === undefined ? 0n : revision + 1n;
+    for await (const recorded of this.store.readStream(USERS_STREAM, { from })) {
+      state = usersDecider.evolve(state, {
+        type: recorded.type,
+        data: recorded.data,
+      } as UsersEvent);
+      revision = recorded.revision;
+    }
+    this.known = { state, revision };
+  }
+}

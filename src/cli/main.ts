@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+/**
+ * The `ledger` command: administration on the service's own configuration. A small
+ * dispatcher over command groups; each group lives in its own file.
+ */
+import 'reflect-metadata';
+import { ConfigError } from '../config/config';
+import { DomainError } from '../shared/domain-error';
+import { CliIo, CommandGroup, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './cli';
+import { tokensCommand } from './tokens.command';
+import { usersCommand } from './users.command';
+
+/** Add a group here to make it a `ledger` command. */
+export const COMMAND_GROUPS: readonly CommandGroup[] = [usersCommand, tokensCommand];
+
+const usage = (groups: readonly CommandGroup[]): string =>
+  ['usage:', ...groups.flatMap((group) => group.usage.map((line) => `  ledger ${line}`))].join(
+    '\n',
+  );
+
+const HELP = ['help', '--help', '-h'];
+
+const fail = (io: CliIo, error: unknown, group: CommandGroup | undefined): number => {
+  if (error instanceof UsageError) {
+    io.err(`error: ${error.message}`);
+    io.err(usage(group ? [group] : COMMAND_GROUPS));
+    return EXIT_USAGE;
+  }
+  if (error instanceof ConfigError) {
+    io.err(error.message);
+    return EXIT_USAGE;
+  }
+  if (error instanceof DomainError) {
+    io.err(`error: ${error.code}: ${error.detail}`);
+    return EXIT_FAILED;
+  }
+  io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+  return EXIT_FAILED;
+};
+
+export const runCli = async (argv: readonly string[], io: CliIo): Promise<number> => {
+  const [name, ...args] = argv;
+  if (name !== undefined && HELP.includes(name)) {
+    io.out(usage(COMMAND_GROUPS));
+    return EXIT_OK;
+  }
+  const group = COMMAND_GROUPS.find((candidate) => candidate.name === name);
+  try {
+    if (!group)
+      throw new UsageError(
+        name === undefined ? 'name a command' : `unknown command ${JSON.stringify(name)}`,
+      );
+    return await group.run(args, io);
+  } catch (error) {
+    return fail(io, error, group);
+  }
+};
+
+const processIo: CliIo = {
+  out: (line) => console.log(line),
+  err: (line) => console.error(line),
+};
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), processIo).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = EXIT_FAILED;
+    },
+  );
+}

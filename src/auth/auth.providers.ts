@@ -27,9 +27,9 @@ import { UserService } from './user.service';
 
 /** How to get a first user, for the log of a service nobody can use yet. */
 export const FIRST_USER_HINT =
-  'No active API tokens: nobody can use the API yet. Create the first user and a token with ' +
-  '`npm run ledger -- users add <userId> --role admin --name "<name>"` and `npm run ledger -- tokens create <userId>` ' +
-  '(same LEDGER_SQLITE_PATH as the service).';
+  'No active API tokens: nobody can use the API yet. Create a user and a token with ' +
+  '`npm run ledger -- users add <userId> --role <finance|project-lead|auditor|admin> --name "<name>"` ' +
+  'and `npm run ledger -- tokens create <userId>`, with the same LEDGER_SQLITE_PATH as the service.';
 
 const createAuthenticator = (
   config: AppConfig,

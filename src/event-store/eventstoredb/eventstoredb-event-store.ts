@@ -10,8 +10,10 @@
  * - Each event carries its stream's chain link in its metadata (see eventstoredb-events.ts).
  *   The link needs the hash of the stream's last event, so every append first reads the
  *   stream's tail and is then sent with the exact revision it linked to: a concurrent writer
- *   makes it fail rather than fork the chain. `any` and `stream-exists` are therefore
- *   retried a bounded number of times on such a conflict, as the caller asked for no check.
+ *   makes it fail rather than fork the chain. So `any` and `stream-exists` go to the server as
+ *   the exact revision seen (never as ANY / STREAM_EXISTS, which would let two appends link
+ *   to the same event), `stream-exists` on a missing stream is refused as the server would,
+ *   and both are retried a bounded number of times when another writer got in between.
  * - Appends to one stream run one after another in the order they were called (the command
  *   handler pipelines on that); appends to different streams run concurrently.
  * - Event ids pass through, so the server's idempotency applies: repeating an append with
@@ -21,7 +23,9 @@
  *
  * Reads
  * - A missing stream reads as empty. Positions are commit positions: they strictly increase
- *   over $all but are not contiguous. `after` must be 0n or a position this store reported.
+ *   over $all but are not contiguous. `after` may be any position (eventstoredb-positions.ts).
+ * - With a namespace, every stream carries it as a prefix on the server and readers see
+ *   streams without it, so several ledgers (or test runs) can share one server.
  * - $all is read through filtered catch-up subscriptions (the client's readAll has no
  *   filter), and only the ledger's events are returned: never the server's own, whose
  *   streams and types start with `$`.

@@ -142,7 +142,6 @@ export class UserService {
   private execute(command: UsersCommand, by: ActorRef): Promise<CommandResult> {
     return this.handler.execute(USERS_STREAM, usersDecider, command, {
       actor: { id: by.id, role: by.role },
-      recordedAt: this.clock().toISOString(),
       correlationId: randomUUID(),
     });
   }
@@ -153,5 +152,5 @@ export const createUserService = (
   store: EventStore,
   tokens: TokenStore,
   clock: Clock,
-  handler = new CommandHandler(store),
+  handler = new CommandHandler(store, clock),
 ): UserService => new UserService(tokens, handler, new UserDirectory(store), clock);

@@ -6,8 +6,12 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor } from '../auth/roles';
-import { checkIdempotencyKey, CommandAnswer, IdempotencyIndex, requestHash } from '../infra/idempotency';
-import { Clock, CLOCK } from '../infra/tokens';
+import {
+  checkIdempotencyKey,
+  CommandAnswer,
+  IdempotencyIndex,
+  requestHash,
+} from '../infra/idempotency';
 import { CommandHandler } from '../shared/command-handler';
 import { Decider, DomainEvent } from '../shared/decider';
 import { READ_MODEL_WAITER, ReadModelWaiter } from '../projections/read-model-waiter';
@@ -16,8 +20,8 @@ import { problem, ProblemException } from './problem';
 export interface CommandSpec<C, E extends DomainEvent, S> {
   readonly stream: string;
   readonly decider: Decider<C, E, S>;
-  /** Builds the command at the recorded time (some commands carry "now"). */
-  readonly command: (recordedAt: string) => NoInfer<C> | Promise<NoInfer<C>>;
+  /** Builds the command (it may look things up first, e.g. the investment an allocation names). */
+  readonly command: () => NoInfer<C> | Promise<NoInfer<C>>;
   /** The id the answer names (the resource the command created or changed). */
   readonly id: string;
   /** Why: reason and/or decision reference, copied to the event metadata. */
@@ -32,7 +36,9 @@ export const parseIfMatch = (header: string | string[] | undefined): bigint | un
   if (header === undefined) return undefined;
   const match = typeof header === 'string' ? IF_MATCH.exec(header.trim()) : null;
   if (!match) {
-    throw new ProblemException(problem(400, 'IF_MATCH_INVALID', 'If-Match must be a revision in quotes, e.g. "12".'));
+    throw new ProblemException(
+      problem(400, 'IF_MATCH_INVALID', 'If-Match must be a revision in quotes, e.g. "12".'),
+    );
   }
   return BigInt(match[1]);
 };
@@ -46,7 +52,6 @@ export class CommandGateway {
   constructor(
     private readonly handler: CommandHandler,
     private readonly idempotency: IdempotencyIndex,
-    @Inject(CLOCK) private readonly clock: Clock,
     @Optional() @Inject(READ_MODEL_WAITER) private readonly readModels?: ReadModelWaiter,
   ) {}
 
@@ -60,15 +65,17 @@ export class CommandGateway {
     const key = request.headers['idempotency-key'];
     if (Array.isArray(key)) checkIdempotencyKey('');
     const execute = async (extra: Record<string, unknown>): Promise<CommandAnswer> => {
-      const recordedAt = this.clock().toISOString();
-      const result = await this.handler.execute(spec.stream, spec.decider, await spec.command(recordedAt), {
+      const result = await this.handler.execute(spec.stream, spec.decider, await spec.command(), {
         actor,
-        recordedAt,
         correlationId: request.id ?? randomUUID(),
         ifMatch,
         metadata: { ...spec.why, resourceId: spec.id, ...extra },
       });
-      const answer = { id: spec.id, revision: String(result.revision), position: String(result.position) };
+      const answer = {
+        id: spec.id,
+        revision: String(result.revision),
+        position: String(result.position),
+      };
       if (spec.after) await spec.after(answer);
       return answer;
     };

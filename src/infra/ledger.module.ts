@@ -44,8 +44,8 @@ export class LedgerModule {
         { provide: LOGGER, useValue: options.logger },
         {
           provide: CommandHandler,
-          useFactory: (store: EventStore) => new CommandHandler(store),
-          inject: [EVENT_STORE],
+          useFactory: (store: EventStore, clock: Clock) => new CommandHandler(store, clock),
+          inject: [EVENT_STORE, CLOCK],
         },
         {
           provide: IdempotencyIndex,

@@ -8,7 +8,7 @@ import { EventStore } from '../event-store/event-store';
 import { InvestmentCheck } from '../fund/fund.commands';
 import { InvestmentCheckPort } from '../fund/investment-check';
 import { CommandAnswer } from '../infra/idempotency';
-import { Clock, CLOCK, EVENT_STORE } from '../infra/tokens';
+import { EVENT_STORE } from '../infra/tokens';
 import { CommandHandler } from '../shared/command-handler';
 import { foldStream } from '../shared/fold';
 import { investmentCheckFor } from './investment.access';
@@ -20,7 +20,6 @@ export class InvestmentCheckAdapter implements InvestmentCheckPort {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly handler: CommandHandler,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** From committed events only: a benefit case still in flight is not yet a documented case. */
@@ -47,7 +46,6 @@ export class InvestmentCheckAdapter implements InvestmentCheckPort {
       { type: 'RecordFirstAllocation', investmentId, allocationId, caseVersion, actor },
       {
         actor,
-        recordedAt: this.clock().toISOString(),
         correlationId: `allocation:${allocationId}`,
         metadata: { causedByPosition: answer.position, resourceId: investmentId },
       },

@@ -16,6 +16,7 @@ import {
   NewEvent,
   WrongExpectedRevisionError,
 } from '../event-store/event-store';
+import { Clock, systemClock } from '../infra/tokens';
 import { Decider, DomainEvent } from './decider';
 import { DomainError } from './domain-error';
 
@@ -27,8 +28,6 @@ export const EVENT_SCHEMA_VERSION = 1;
 
 export interface CommandContext {
   readonly actor: ActorRef;
-  /** ISO 8601 UTC, from the service's clock: the recorded time of the events. */
-  readonly recordedAt: string;
   readonly correlationId: string;
   /** From If-Match: the revision the client last saw; a mismatch is a 412, never retried. */
   readonly ifMatch?: bigint;
@@ -56,8 +55,23 @@ interface CachedStream<S> {
 
 export class CommandHandler {
   private readonly cache = new Map<string, Promise<CachedStream<unknown>>>();
+  private lastRecordedAt = '';
 
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  /**
+   * The recorded time, taken in the same synchronous step as the append call: the store
+   * keeps call order, so recorded times grow with position (as-of relies on it). Clamped so
+   * a clock stepping back cannot break that order.
+   */
+  private stamp(): string {
+    const now = this.clock().toISOString();
+    this.lastRecordedAt = now > this.lastRecordedAt ? now : this.lastRecordedAt;
+    return this.lastRecordedAt;
+  }
 
   async execute<C, E extends DomainEvent, S>(
     stream: string,
@@ -92,7 +106,8 @@ export class CommandHandler {
       cached.state = decision.events.reduce(decider.evolve, cached.state);
       cached.revision = (cached.revision ?? -1n) + BigInt(decision.events.length);
       const commandId = randomUUID();
-      const events = decision.events.map((e) => this.toNewEvent(e, commandId, context));
+      const recordedAt = this.stamp();
+      const events = decision.events.map((e) => this.toNewEvent(e, commandId, recordedAt, context));
       try {
         const result = await this.store.append(stream, events, { expectedRevision: expected });
         return { revision: result.nextRevision, position: result.position, replayed: false };
@@ -167,11 +182,16 @@ export class CommandHandler {
     return answer;
   }
 
-  private toNewEvent(event: DomainEvent, commandId: string, context: CommandContext): NewEvent {
+  private toNewEvent(
+    event: DomainEvent,
+    commandId: string,
+    recordedAt: string,
+    context: CommandContext,
+  ): NewEvent {
     const metadata: EventMetadata = {
       ...context.metadata,
       actor: context.actor,
-      recordedAt: context.recordedAt,
+      recordedAt,
       correlationId: context.correlationId,
       causationId: commandId,
       commandId,

@@ -73,7 +73,7 @@ export class LedgerDriver {
   private sequence = 0;
 
   constructor(private readonly store: EventStore) {
-    this.handler = new CommandHandler(store);
+    this.handler = new CommandHandler(store, () => new Date(this.clockMs));
   }
 
   /** The recorded time of the last event written. */
@@ -109,7 +109,6 @@ export class LedgerDriver {
     this.clockMs += 60_000;
     const result = await this.handler.execute(stream, decider as never, command as never, {
       actor,
-      recordedAt: this.recordedAt(),
       correlationId: `c-${++this.sequence}`,
     });
     return result.position;

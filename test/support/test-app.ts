@@ -16,9 +16,9 @@ import { UserService } from '../../src/auth/user.service';
 import { USERS_STREAM } from '../../src/auth/users.events';
 import { loadConfig } from '../../src/config/config';
 import { ActorRef, EventStore } from '../../src/event-store/event-store';
-import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { createLogger } from '../../src/infra/logger';
 import { Clock } from '../../src/infra/tokens';
+import { openTestStore } from './esdb-test-store';
 
 export interface TestApp {
   readonly app: NestFastifyApplication;
@@ -48,13 +48,16 @@ export const startTestApp = async (
 ): Promise<TestApp> => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
   const sqlitePath = join(dir, 'ledger.sqlite');
+  // TEST_STORE picks the store (SQLite by default; the EventStoreDB adapter on its protocol fake).
+  const testStore = await openTestStore(sqlitePath);
   const config = loadConfig({
     LEDGER_SQLITE_PATH: sqlitePath,
     PORT: '0',
     HOST: '127.0.0.1',
+    ...testStore.env,
     ...options.env,
   });
-  const store = SqliteEventStore.open(sqlitePath);
+  const store = testStore.store;
   const app = await createApp({
     config,
     store,
@@ -85,6 +88,7 @@ export const startTestApp = async (
     anonymous: () => request.agent(url),
     close: async () => {
       await app.close();
+      await testStore.release();
       rmSync(dir, { recursive: true, force: true });
     },
   };

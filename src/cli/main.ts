@@ -7,11 +7,24 @@ import 'reflect-metadata';
 import { ConfigError } from '../config/config';
 import { DomainError } from '../shared/domain-error';
 import { CliIo, CommandGroup, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './cli';
+import { demoCommand } from './demo.command';
+import { digestCommand } from './digest.command';
+import { exportCommand } from './export.command';
+import { replayCommand } from './replay.command';
 import { tokensCommand } from './tokens.command';
 import { usersCommand } from './users.command';
+import { verifyCommand } from './verify.command';
 
 /** Add a group here to make it a `ledger` command. */
-export const COMMAND_GROUPS: readonly CommandGroup[] = [usersCommand, tokensCommand];
+export const COMMAND_GROUPS: readonly CommandGroup[] = [
+  usersCommand,
+  tokensCommand,
+  replayCommand,
+  verifyCommand,
+  digestCommand,
+  exportCommand,
+  demoCommand,
+];
 
 const usage = (groups: readonly CommandGroup[]): string =>
   ['usage:', ...groups.flatMap((group) => group.usage.map((line) => `  ledger ${line}`))].join(

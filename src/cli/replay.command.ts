@@ -1,0 +1,80 @@
+/**
+ * `ledger replay <investmentId> [--as-of <timestamp>] [--json]`: the investment's history as
+ * a readable timeline, as the ledger stood at that moment: who recorded what and when, why,
+ * and where the investment stood after each event.
+ */
+import { formatSek } from '../audit/event-summary';
+import {
+  HistoryEntry,
+  InvestmentHistory,
+  readInvestmentHistory,
+} from '../audit/investment-history';
+import { parseIdParam } from '../http/params';
+import { DomainError } from '../shared/domain-error';
+import { CliIo, CommandGroup, EXIT_OK, parseCommand, stringOption } from './cli';
+import { asUsage, cliTimeRange, withLedger } from './audit-context';
+
+/** Enough of a hash to tell events apart by eye; `--json` gives the whole one. */
+const SHORT_HASH_LENGTH = 12;
+
+const when = (recordedAt: string): string =>
+  recordedAt.replace('T', ' ').replace(/\.[0-9]+Z$/, 'Z');
+
+const stateLine = (entry: HistoryEntry): string => {
+  const s = entry.stateAfter;
+  return (
+    `  → ${s.stage ?? 'no investment'} · allocated ${formatSek(s.allocated)} · spent ${formatSek(s.spent)}` +
+    ` · harvested ${formatSek(s.harvested)} · ${s.effectReports.length} effect reports`
+  );
+};
+
+const entryLines = (entry: HistoryEntry): string[] => {
+  const why = [entry.reason, entry.decisionRef].filter((part): part is string => part !== null);
+  return [
+    `${when(entry.recordedAt)}  #${entry.position}  ${entry.actor.id} (${entry.actor.role})  hash ${entry.hash.slice(0, SHORT_HASH_LENGTH)}…`,
+    `  ${entry.type}: ${entry.summary}`,
+    ...(why.length > 0 ? [`  why: ${why.join(' · ')}`] : []),
+    ...(entry.stateError === undefined
+      ? []
+      : [`  ! state could not be folded: ${entry.stateError}`]),
+    stateLine(entry),
+  ];
+};
+
+const timeline = (history: InvestmentHistory): string[] => {
+  const last = history.events.at(-1)?.stateAfter;
+  return [
+    `Investment ${history.investmentId}: ${last?.title ?? ''}`,
+    `${last?.department ?? ''} · project lead ${last?.projectLead ?? ''}`,
+    `History ${history.to === null ? 'up to now' : `as of ${history.to}`} (${history.events.length} events)`,
+    '',
+    ...history.events.flatMap((entry) => [...entryLines(entry), '']),
+  ];
+};
+
+const run = async (args: readonly string[], io: CliIo): Promise<number> => {
+  const parsed = parseCommand(args, { 'as-of': { type: 'string' }, json: { type: 'boolean' } }, 1);
+  const investmentId = asUsage(() => parseIdParam('investmentId', parsed.positionals[0]));
+  const range = cliTimeRange(undefined, stringOption(parsed, 'as-of'));
+  const history = await withLedger(({ store }) =>
+    readInvestmentHistory(store, investmentId, range),
+  );
+  if (history === undefined) {
+    const asOf = range.to === undefined ? '' : ` as of ${range.to}`;
+    throw new DomainError(
+      'INVESTMENT_NOT_FOUND',
+      `No investment ${investmentId}${asOf}.`,
+      'not-found',
+    );
+  }
+  if (parsed.values.json === true) io.out(JSON.stringify(history, null, 2));
+  else timeline(history).forEach((line) => io.out(line));
+  return EXIT_OK;
+};
+
+export const replayCommand: CommandGroup = {
+  name: 'replay',
+  summary: "an investment's history as a readable timeline, as of any moment",
+  usage: ['replay <investmentId> [--as-of <timestamp>] [--json]'],
+  run,
+};

@@ -1,0 +1,1747 @@
+/**
+ * The demo ledger's story, as plain data: Örebro kommun's digitalisation fund of 2017
+ * (200 MSEK; T1 120 MSEK released 2016-12-31, T2 80 MSEK released 2018-01-01) and eight
+ * investments across the departments, from proposal through benefit case, allocation, costs,
+ * effect reports 2017–2020 (some corrected), harvests and closing. One investment is refused
+ * money for lacking a benefit case; one effect report (home care travel time, 2020) never
+ * came, so it shows as an overdue follow-up.
+ *
+ * Every step says on which day the ledger learned it (`on`); the runner (demo-runner.ts)
+ * records it at that day over the real HTTP API. Names, amounts and decision references are
+ * invented but plausible. The dashboard and its browser tests read the same data.
+ */
+
+export const DEMO_FUND_ID = 'orebro-digitaliseringsfond';
+export const DEMO_FINANCE = 'frida.ek';
+export const DEMO_AUDITOR = 'eva.granskare';
+/** The investment refused money for lacking a benefit case, and the follow-up left overdue. */
+export const DEMO_REFUSED_INVESTMENT = 'bokning-kulturskolan';
+export const DEMO_OVERDUE = {
+  investmentId: 'mobil-hemtjanstplanering',
+  benefitLineId: 'restid',
+  period: '2020',
+};
+
+export type DemoRole = 'finance' | 'project-lead' | 'auditor' | 'admin';
+
+export interface DemoUser {
+  readonly id: string;
+  readonly role: DemoRole;
+  readonly name: string;
+}
+
+export const DEMO_USERS: readonly DemoUser[] = [
+  { id: 'frida.ek', role: 'finance', name: 'Frida Ek, ekonomienheten' },
+  { id: 'eva.granskare', role: 'auditor', name: 'Eva Granskare, förtroendevald revisor' },
+  { id: 'it-admin', role: 'admin', name: 'IT-förvaltningen, behörighetsadministration' },
+  { id: 'lena.lind', role: 'project-lead', name: 'Lena Lind, Kommunledningsförvaltningen' },
+  { id: 'anna.berg', role: 'project-lead', name: 'Anna Berg, registrator' },
+  { id: 'omar.said', role: 'project-lead', name: 'Omar Said, Stadsbyggnad' },
+  { id: 'karin.holm', role: 'project-lead', name: 'Karin Holm, Kommunledningsförvaltningen' },
+  { id: 'jonas.berg', role: 'project-lead', name: 'Jonas Berg, Vård- och omsorgsförvaltningen' },
+  { id: 'sara.nilsson', role: 'project-lead', name: 'Sara Nilsson, ekonomienheten' },
+  {
+    id: 'ahmed.yousef',
+    role: 'project-lead',
+    name: 'Ahmed Yousef, Förskole- och skolförvaltningen',
+  },
+  { id: 'maria.lund', role: 'project-lead', name: 'Maria Lund, Socialförvaltningen' },
+  { id: 'erik.sjo', role: 'project-lead', name: 'Erik Sjö, Kultur- och fritidsförvaltningen' },
+];
+
+export const DEMO_FUND = {
+  fundId: DEMO_FUND_ID,
+  name: 'Örebro kommuns digitaliseringsfond',
+  currency: 'SEK',
+  decisionRef: 'Ks 1474/2016',
+  tranches: [
+    {
+      trancheId: 't1',
+      name: 'Etapp 1 (årsskiftet 2016/2017)',
+      amount: '120000000.00',
+      allocatableFrom: '2016-12-31',
+    },
+    {
+      trancheId: 't2',
+      name: 'Etapp 2 (till och med 2018)',
+      amount: '80000000.00',
+      allocatableFrom: '2018-01-01',
+      allocatableUntil: '2018-12-31',
+    },
+  ],
+} as const;
+
+export type FundStep =
+  | { readonly on: string; readonly do: 'establish' }
+  | {
+      readonly on: string;
+      readonly do: 'release';
+      readonly trancheId: string;
+      readonly releasedOn: string;
+      readonly decisionRef: string;
+    };
+
+export const DEMO_FUND_STEPS: readonly FundStep[] = [
+  { on: '2016-12-20', do: 'establish' },
+  {
+    on: '2016-12-31',
+    do: 'release',
+    trancheId: 't1',
+    releasedOn: '2016-12-31',
+    decisionRef: 'Ks 1490/2016',
+  },
+  {
+    on: '2018-01-02',
+    do: 'release',
+    trancheId: 't2',
+    releasedOn: '2018-01-01',
+    decisionRef: 'Ks 12/2018',
+  },
+];
+
+/** `by` defaults to the project lead for their own work and to finance for money and closing. */
+export type InvestmentStep =
+  | { readonly on: string; readonly do: 'propose' }
+  | { readonly on: string; readonly do: 'benefit-case'; readonly case: object }
+  | {
+      readonly on: string;
+      readonly do: 'stage';
+      readonly stage: 'analysed' | 'implementing' | 'realising';
+      readonly reason: string;
+      readonly by?: string;
+    }
+  | {
+      readonly on: string;
+      readonly do: 'allocate';
+      readonly allocationId: string;
+      readonly trancheId: string;
+      readonly amount: string;
+      readonly decidedOn: string;
+      readonly decisionRef: string;
+      readonly note?: string;
+      /** The ledger must refuse it with this code (and record nothing). */
+      readonly refusedWith?: string;
+    }
+  | {
+      readonly on: string;
+      readonly do: 'reduce';
+      readonly allocationId: string;
+      readonly amount: string;
+      readonly decidedOn: string;
+      readonly decisionRef: string;
+      readonly reason: string;
+    }
+  | {
+      readonly on: string;
+      readonly do: 'cost';
+      readonly costId: string;
+      readonly costLineId: string;
+      readonly amount: string;
+      readonly incurredOn: string;
+      readonly reference: string;
+      readonly description?: string;
+    }
+  | {
+      readonly on: string;
+      readonly do: 'report';
+      readonly reportId: string;
+      readonly benefitLineId: string;
+      readonly period: string;
+      readonly value: string;
+      readonly evidence: string;
+      readonly by?: string;
+    }
+  | {
+      readonly on: string;
+      readonly do: 'correct';
+      readonly reportId: string;
+      readonly value: string;
+      readonly reason: string;
+      readonly evidence?: string;
+      readonly by?: string;
+    }
+  | {
+      readonly on: string;
+      readonly do: 'harvest';
+      readonly harvestId: string;
+      readonly benefitLineId: string;
+      readonly fiscalYear: number;
+      readonly amount: string;
+      readonly decisionRef: string;
+    }
+  | {
+      readonly on: string;
+      readonly do: 'close';
+      readonly closedOn: string;
+      readonly reason: string;
+    };
+
+export interface DemoInvestment {
+  readonly investmentId: string;
+  readonly title: string;
+  readonly department: string;
+  readonly projectLead: string;
+  readonly need: string;
+  /** In the order they happened. */
+  readonly steps: readonly InvestmentStep[];
+}
+
+const ANALYSED = 'Nyttokalkylen granskad av ekonomienheten och godkänd för beslut';
+
+const eArkiv: DemoInvestment = {
+  investmentId: 'e-arkiv',
+  title: 'E-arkiv och e-diarium',
+  department: 'Kommunledningsförvaltningen',
+  projectLead: 'lena.lind',
+  need: 'Diarieföring och arkiv sker på papper; registratorer lägger mycket tid på manuell registrering och utlämnande av allmänna handlingar.',
+  steps: [
+    { on: '2017-01-16', do: 'propose' },
+    {
+      on: '2017-01-30',
+      do: 'benefit-case',
+      case: {
+        discountRate: '0.035',
+        horizonYears: 4,
+        startYear: 2017,
+        assumptions:
+          '4 000 ärenden per år; 20 minuter sparade per ärende; 400 kr per timme. Gamla diariesystemets licenser sägs upp till 2019.',
+        costs: [
+          {
+            costLineId: 'licens-och-inforande',
+            kind: 'one-off',
+            description: 'Licens, konfiguration och migrering',
+            forecast: [{ period: '2017', amount: '6800000.00' }],
+          },
+          {
+            costLineId: 'drift',
+            kind: 'recurring',
+            description: 'Drift och förvaltning',
+            forecast: [
+              { period: '2018', amount: '450000.00' },
+              { period: '2019', amount: '450000.00' },
+              { period: '2020', amount: '450000.00' },
+            ],
+          },
+        ],
+        benefits: [
+          {
+            benefitLineId: 'avvecklade-licenser',
+            description: 'Avvecklade licenser i det gamla diariesystemet',
+            class: 'financial',
+            owner: 'lena.lind',
+            indicator: {
+              unit: 'SEK/år',
+              baseline: '1200000',
+              target: '0',
+              direction: 'decrease',
+              method: 'Leverantörsfakturor',
+              frequency: 'årligen',
+            },
+            forecast: [
+              { period: '2018', amount: '600000.00' },
+              { period: '2019', amount: '1200000.00' },
+              { period: '2020', amount: '1200000.00' },
+            ],
+          },
+          {
+            benefitLineId: 'registreringstid',
+            description: 'Frigjord registratorstid för diarieföring',
+            class: 'redistributable',
+            owner: 'anna.berg',
+            indicator: {
+              unit: 'timmar/år',
+              baseline: '2700',
+              target: '1400',
+              direction: 'decrease',
+              method: 'Tidrapportering',
+              frequency: 'kvartalsvis',
+            },
+            forecast: [
+              { period: '2018', amount: '400000.00' },
+              { period: '2019', amount: '520000.00' },
+              { period: '2020', amount: '520000.00' },
+            ],
+          },
+          {
+            benefitLineId: 'utlamningstid',
+            description: 'Kortare tid till utlämnande av allmän handling',
+            class: 'qualitative',
+            owner: 'anna.berg',
+            indicator: {
+              unit: 'dagar',
+              baseline: '5',
+              target: '1',
+              direction: 'decrease',
+              method: 'Uttag ur diariet',
+              frequency: 'årligen',
+            },
+          },
+        ],
+      },
+    },
+    { on: '2017-02-08', do: 'stage', stage: 'analysed', reason: ANALYSED, by: DEMO_FINANCE },
+    {
+      on: '2017-02-14',
+      do: 'allocate',
+      allocationId: 'e-arkiv-t1',
+      trancheId: 't1',
+      amount: '9500000.00',
+      decidedOn: '2017-02-13',
+      decisionRef: 'Ks 233/2017',
+    },
+    {
+      on: '2017-03-01',
+      do: 'stage',
+      stage: 'implementing',
+      reason: 'Avtal tecknat med leverantören efter upphandling',
+    },
+    {
+      on: '2017-06-30',
+      do: 'cost',
+      costId: 'e-arkiv-faktura-2017-1',
+      costLineId: 'licens-och-inforande',
+      amount: '3900000.00',
+      incurredOn: '2017-06-28',
+      reference: 'Faktura 88123',
+      description: 'Licenser och första delleverans',
+    },
+    {
+      on: '2017-11-15',
+      do: 'cost',
+      costId: 'e-arkiv-faktura-2017-2',
+      costLineId: 'licens-och-inforande',
+      amount: '2650000.00',
+      incurredOn: '2017-11-10',
+      reference: 'Faktura 90415',
+      description: 'Migrering av diariet 1998–2017',
+    },
+    {
+      on: '2018-01-15',
+      do: 'stage',
+      stage: 'realising',
+      reason: 'E-diariet i full drift sedan 2018-01-08',
+    },
+    {
+      on: '2018-12-20',
+      do: 'cost',
+      costId: 'e-arkiv-drift-2018',
+      costLineId: 'drift',
+      amount: '462000.00',
+      incurredOn: '2018-12-15',
+      reference: 'Faktura 95012',
+    },
+    {
+      on: '2019-01-25',
+      do: 'report',
+      reportId: 'e-arkiv-licenser-2018',
+      benefitLineId: 'avvecklade-licenser',
+      period: '2018',
+      value: '540000.00',
+      evidence: 'Uppsägning av licensavtal, dnr Ks 2018/101',
+    },
+    {
+      on: '2019-01-28',
+      do: 'report',
+      reportId: 'e-arkiv-tid-2018',
+      benefitLineId: 'registreringstid',
+      period: '2018',
+      value: '380000.00',
+      evidence: 'Tidrapporter registraturen 2018',
+      by: 'anna.berg',
+    },
+    {
+      on: '2019-01-28',
+      do: 'report',
+      reportId: 'e-arkiv-utlamning-2018',
+      benefitLineId: 'utlamningstid',
+      period: '2018',
+      value: '2.5',
+      evidence: 'Uttag ur e-diariet, 412 begäranden',
+      by: 'anna.berg',
+    },
+    {
+      on: '2019-03-04',
+      do: 'correct',
+      reportId: 'e-arkiv-licenser-2018',
+      value: '600000.00',
+      reason: 'Slutfakturan för de gamla licenserna saknades vid första rapporten',
+      evidence: 'Kreditfaktura 2019-0211',
+    },
+    {
+      on: '2019-11-26',
+      do: 'harvest',
+      harvestId: 'e-arkiv-hemtagning-2019',
+      benefitLineId: 'avvecklade-licenser',
+      fiscalYear: 2019,
+      amount: '1000000.00',
+      decisionRef: 'KF 2018-11-27 § 201, budget 2019',
+    },
+    {
+      on: '2019-12-18',
+      do: 'close',
+      closedOn: '2019-12-18',
+      reason: 'Införandet är klart; nyttorna följs upp i linjen',
+    },
+    {
+      on: '2020-01-27',
+      do: 'report',
+      reportId: 'e-arkiv-licenser-2019',
+      benefitLineId: 'avvecklade-licenser',
+      period: '2019',
+      value: '1200000.00',
+      evidence: 'Leverantörsreskontra 2019: inga licensfakturor',
+    },
+    {
+      on: '2020-01-29',
+      do: 'report',
+      reportId: 'e-arkiv-tid-2019',
+      benefitLineId: 'registreringstid',
+      period: '2019',
+      value: '545000.00',
+      evidence: 'Tidrapporter registraturen 2019',
+      by: 'anna.berg',
+    },
+    {
+      on: '2020-11-24',
+      do: 'harvest',
+      harvestId: 'e-arkiv-hemtagning-2020',
+      benefitLineId: 'avvecklade-licenser',
+      fiscalYear: 2020,
+      amount: '1200000.00',
+      decisionRef: 'KF 2019-11-26 § 188, budget 2020',
+    },
+    {
+      on: '2021-01-26',
+      do: 'report',
+      reportId: 'e-arkiv-licenser-2020',
+      benefitLineId: 'avvecklade-licenser',
+      period: '2020',
+      value: '1200000.00',
+      evidence: 'Leverantörsreskontra 2020: inga licensfakturor',
+    },
+    {
+      on: '2021-01-27',
+      do: 'report',
+      reportId: 'e-arkiv-tid-2020',
+      benefitLineId: 'registreringstid',
+      period: '2020',
+      value: '560000.00',
+      evidence: 'Tidrapporter registraturen 2020',
+      by: 'anna.berg',
+    },
+  ],
+};
+
+const bygglov: DemoInvestment = {
+  investmentId: 'e-tjanster-bygglov',
+  title: 'E-tjänster för bygglov',
+  department: 'Stadsbyggnad',
+  projectLead: 'omar.said',
+  need: 'Bygglovsansökningar kommer på papper och är ofta ofullständiga; handläggarna lägger tid på kompletteringar och inskanning.',
+  steps: [
+    { on: '2017-02-20', do: 'propose' },
+    {
+      on: '2017-03-06',
+      do: 'benefit-case',
+      case: {
+        discountRate: '0.035',
+        horizonYears: 4,
+        startYear: 2017,
+        assumptions:
+          '1 800 ansökningar per år; hälften digitalt 2018, 80 % från 2019; 1,5 timmar sparade per digital ansökan.',
+        costs: [
+          {
+            costLineId: 'e-tjanst',
+            kind: 'one-off',
+            description: 'E-tjänst, integration mot ärendesystemet',
+            forecast: [{ period: '2017', amount: '4900000.00' }],
+          },
+          {
+            costLineId: 'forvaltning',
+            kind: 'recurring',
+            description: 'Förvaltning och licenser',
+            forecast: [
+              { period: '2018', amount: '300000.00' },
+              { period: '2019', amount: '300000.00' },
+              { period: '2020', amount: '300000.00' },
+            ],
+          },
+        ],
+        benefits: [
+          {
+            benefitLineId: 'handlaggningstid',
+            description: 'Frigjord handläggartid för kompletteringar och inskanning',
+            class: 'redistributable',
+            owner: 'omar.said',
+            indicator: {
+              unit: 'timmar/år',
+              baseline: '5400',
+              target: '3200',
+              direction: 'decrease',
+              method: 'Tidrapportering i ärendesystemet',
+              frequency: 'kvartalsvis',
+            },
+            forecast: [
+              { period: '2018', amount: '640000.00' },
+              { period: '2019', amount: '1050000.00' },
+              { period: '2020', amount: '1050000.00' },
+            ],
+          },
+          {
+            benefitLineId: 'porto-och-tryck',
+            description: 'Lägre kostnad för porto, tryck och arkivering',
+            class: 'financial',
+            owner: 'omar.said',
+            indicator: {
+              unit: 'SEK/år',
+              baseline: '310000',
+              target: '90000',
+              direction: 'decrease',
+              method: 'Ekonomisystemet, konto 6250 och 6110',
+              frequency: 'årligen',
+            },
+            forecast: [
+              { period: '2018', amount: '110000.00' },
+              { period: '2019', amount: '220000.00' },
+              { period: '2020', amount: '220000.00' },
+            ],
+          },
+          {
+            benefitLineId: 'kompletta-ansokningar',
+            description: 'Andel ansökningar som är kompletta vid första inlämning',
+            class: 'qualitative',
+            owner: 'omar.said',
+            indicator: {
+              unit: 'procent',
+              baseline: '45',
+              target: '80',
+              direction: 'increase',
+              method: 'Stickprov om 100 ärenden',
+              frequency: 'årligen',
+            },
+          },
+        ],
+      },
+    },
+    { on: '2017-03-13', do: 'stage', stage: 'analysed', reason: ANALYSED, by: DEMO_FINANCE },
+    {
+      on: '2017-03-16',
+      do: 'allocate',
+      allocationId: 'bygglov-t1',
+      trancheId: 't1',
+      amount: '6200000.00',
+      decidedOn: '2017-03-15',
+      decisionRef: 'Ks 301/2017',
+    },
+    {
+      on: '2017-04-03',
+      do: 'stage',
+      stage: 'implementing',
+      reason: 'Utvecklingen startad tillsammans med Lantmäteriet-integrationen',
+    },
+    {
+      on: '2017-09-29',
+      do: 'cost',
+      costId: 'bygglov-faktura-2017-1',
+      costLineId: 'e-tjanst',
+      amount: '2800000.00',
+      incurredOn: '2017-09-25',
+      reference: 'Faktura 31-4471',
+    },
+    {
+      on: '2017-12-21',
+      do: 'cost',
+      costId: 'bygglov-faktura-2017-2',
+      costLineId: 'e-tjanst',
+      amount: '2350000.00',
+      incurredOn: '2017-12-19',
+      reference: 'Faktura 31-4620',
+    },
+    {
+      on: '2018-02-05',
+      do: 'stage',
+      stage: 'realising',
+      reason: 'E-tjänsten öppnad för allmänheten 2018-02-01',
+    },
+    {
+      on: '2018-09-10',
+      do: 'benefit-case',
+      case: {
+        discountRate: '0.035',
+        horizonYears: 4,
+        startYear: 2017,
+        assumptions:
+          'Reviderad efter första halvåret: 40 % digitala ansökningar 2018, 70 % från 2019; 1,2 timmar sparade per digital ansökan.',
+        costs: [
+          {
+            costLineId: 'e-tjanst',
+            kind: 'one-off',
+            description: 'E-tjänst, integration mot ärendesystemet',
+            forecast: [{ period: '2017', amount: '4900000.00' }],
+          },
+          {
+            costLineId: 'forvaltning',
+            kind: 'recurring',
+            description: 'Förvaltning och licenser',
+            forecast: [
+              { period: '2018', amount: '300000.00' },
+              { period: '2019', amount: '300000.00' },
+              { period: '2020', amount: '300000.00' },
+            ],
+          },
+        ],
+        benefits: [
+          {
+            benefitLineId: 'handlaggningstid',
+            description: 'Frigjord handläggartid för kompletteringar och inskanning',
+            class: 'redistributable',
+            owner: 'omar.said',
+            indicator: {
+              unit: 'timmar/år',
+              baseline: '5400',
+              target: '3600',
+              direction: 'decrease',
+              method: 'Tidrapportering i ärendesystemet',
+              frequency: 'kvartalsvis',
+            },
+            forecast: [
+              { period: '2018', amount: '420000.00' },
+              { period: '2019', amount: '760000.00' },
+              { period: '2020', amount: '760000.00' },
+            ],
+          },
+          {
+            benefitLineId: 'porto-och-tryck',
+            description: 'Lägre kostnad för porto, tryck och arkivering',
+            class: 'financial',
+            owner: 'omar.said',
+            indicator: {
+              unit: 'SEK/år',
+              baseline: '310000',
+              target: '120000',
+              direction: 'decrease',
+              method: 'Ekonomisystemet, konto 6250 och 6110',
+              frequency: 'årligen',
+            },
+            forecast: [
+              { period: '2018', amount: '90000.00' },
+              { period: '2019', amount: '190000.00' },
+              { period: '2020', amount: '190000.00' },
+            ],
+          },
+          {
+            benefitLineId: 'kompletta-ansokningar',
+            description: 'Andel ansökningar som är kompletta vid första inlämning',
+            class: 'qualitative',
+            owner: 'omar.said',
+            indicator: {
+              unit: 'procent',
+              baseline: '45',
+              target: '75',
+              direction: 'increase',
+              method: 'Stickprov om 100 ärenden',
+              frequency: 'årligen',
+            },
+          },
+        ],
+      },
+    },
+    {
+      on: '2019-01-31',
+      do: 'report',
+      reportId: 'bygglov-tid-2018',
+      benefitLineId: 'handlaggningstid',
+      period: '2018',
+      value: '395000.00',
+      evidence: 'Tidrapporter bygglovsenheten 2018',
+    },
+    {
+      on: '2019-01-31',
+      do: 'report',
+      reportId: 'bygglov-porto-2018',
+      benefitLineId: 'porto-och-tryck',
+      period: '2018',
+      value: '84000.00',
+      evidence: 'Utfall konto 6250/6110 2018',
+    },
+    {
+      on: '2019-02-04',
+      do: 'report',
+      reportId: 'bygglov-kompletta-2018',
+      benefitLineId: 'kompletta-ansokningar',
+      period: '2018',
+      value: '63',
+      evidence: 'Stickprov december 2018',
+    },
+    {
+      on: '2019-12-03',
+      do: 'cost',
+      costId: 'bygglov-forvaltning-2019',
+      costLineId: 'forvaltning',
+      amount: '310000.00',
+      incurredOn: '2019-11-30',
+      reference: 'Faktura 31-5512',
+    },
+    {
+      on: '2020-02-03',
+      do: 'report',
+      reportId: 'bygglov-tid-2019',
+      benefitLineId: 'handlaggningstid',
+      period: '2019',
+      value: '810000.00',
+      evidence: 'Tidrapporter bygglovsenheten 2019',
+    },
+    {
+      on: '2020-02-03',
+      do: 'report',
+      reportId: 'bygglov-porto-2019',
+      benefitLineId: 'porto-och-tryck',
+      period: '2019',
+      value: '176000.00',
+      evidence: 'Utfall konto 6250/6110 2019',
+    },
+    {
+      on: '2020-03-16',
+      do: 'correct',
+      reportId: 'bygglov-tid-2019',
+      value: '702000.00',
+      reason: 'Timmar för detaljplanearbete hade räknats med av misstag',
+      evidence: 'Omräknad tidrapport, bilaga 2',
+    },
+    {
+      on: '2020-11-24',
+      do: 'harvest',
+      harvestId: 'bygglov-hemtagning-2020',
+      benefitLineId: 'porto-och-tryck',
+      fiscalYear: 2020,
+      amount: '150000.00',
+      decisionRef: 'KF 2019-11-26 § 188, budget 2020',
+    },
+    {
+      on: '2021-02-01',
+      do: 'report',
+      reportId: 'bygglov-tid-2020',
+      benefitLineId: 'handlaggningstid',
+      period: '2020',
+      value: '788000.00',
+      evidence: 'Tidrapporter bygglovsenheten 2020',
+    },
+    {
+      on: '2021-02-01',
+      do: 'report',
+      reportId: 'bygglov-porto-2020',
+      benefitLineId: 'porto-och-tryck',
+      period: '2020',
+      value: '201000.00',
+      evidence: 'Utfall konto 6250/6110 2020',
+    },
+  ],
+};
+
+const signering: DemoInvestment = {
+  investmentId: 'digital-signering',
+  title: 'Digital signering av avtal och beslut',
+  department: 'Kommunledningsförvaltningen',
+  projectLead: 'karin.holm',
+  need: 'Avtal och delegationsbeslut skickas runt för underskrift på papper; ledtiderna är långa och originalen kommer bort.',
+  steps: [
+    { on: '2017-04-10', do: 'propose' },
+    {
+      on: '2017-04-24',
+      do: 'benefit-case',
+      case: {
+        discountRate: '0.035',
+        horizonYears: 3,
+        startYear: 2018,
+        assumptions:
+          '9 000 underskrifter per år; 10 minuter och 12 kr i porto sparade per underskrift.',
+        costs: [
+          {
+            costLineId: 'plattform',
+            kind: 'one-off',
+            description: 'Signeringstjänst och integration med e-diariet',
+            forecast: [{ period: '2018', amount: '3200000.00' }],
+          },
+          {
+            costLineId: 'tjanstavgift',
+            kind: 'recurring',
+            description: 'Tjänsteavgift per år',
+            forecast: [
+              { period: '2019', amount: '180000.00' },
+              { period: '2020', amount: '180000.00' },
+            ],
+          },
+        ],
+        benefits: [
+          {
+            benefitLineId: 'porto-och-bud',
+            description: 'Lägre kostnad för porto och bud',
+            class: 'financial',
+            owner: 'karin.holm',
+            indicator: {
+              unit: 'SEK/år',
+              baseline: '140000',
+              target: '30000',
+              direction: 'decrease',
+              method: 'Ekonomisystemet, konto 6250',
+              frequency: 'årligen',
+            },
+            forecast: [
+              { period: '2018', amount: '50000.00' },
+              { period: '2019', amount: '110000.00' },
+              { period: '2020', amount: '110000.00' },
+            ],
+          },
+          {
+            benefitLineId: 'administrationstid',
+            description: 'Frigjord administrativ tid kring underskrifter',
+            class: 'redistributable',
+            owner: 'karin.holm',
+            indicator: {
+              unit: 'timmar/år',
+              baseline: '1500',
+              target: '300',
+              direction: 'decrease',
+              method: 'Tidsstudie två veckor per år',
+              frequency: 'årligen',
+            },
+            forecast: [
+              { period: '2018', amount: '240000.00' },
+              { period: '2019', amount: '480000.00' },
+              { period: '2020', amount: '480000.00' },
+            ],
+          },
+        ],
+      },
+    },
+    { on: '2017-05-08', do: 'stage', stage: 'analysed', reason: ANALYSED, by: DEMO_FINANCE },
+    {
+      on: '2017-05-17',
+      do: 'allocate',
+      allocationId: 'signering-t1',
+      trancheId: 't1',
+      amount: '3800000.00',
+      decidedOn: '2017-05-16',
+      decisionRef: 'Ks 512/2017',
+    },
+    { on: '2017-09-04', do: 'stage', stage: 'implementing', reason: 'Upphandlingen avslutad' },
+    {
+      on: '2018-03-12',
+      do: 'reduce',
+      allocationId: 'signering-t1',
+      amount: '600000.00',
+      decidedOn: '2018-03-09',
+      decisionRef: 'Ks 205/2018',
+      reason: 'Upphandlingen blev billigare än kalkylerat',
+    },
+    {
+      on: '2018-04-27',
+      do: 'cost',
+      costId: 'signering-faktura-2018',
+      costLineId: 'plattform',
+      amount: '3050000.00',
+      incurredOn: '2018-04-20',
+      reference: 'Faktura 2018-7781',
+    },
+    {
+      on: '2018-05-07',
+      do: 'stage',
+      stage: 'realising',
+      reason: 'Alla förvaltningar signerar digitalt från 2018-05-02',
+    },
+    {
+      on: '2019-01-21',
+      do: 'report',
+      reportId: 'signering-porto-2018',
+      benefitLineId: 'porto-och-bud',
+      period: '2018',
+      value: '61000.00',
+      evidence: 'Utfall konto 6250 2018',
+    },
+    {
+      on: '2019-01-21',
+      do: 'report',
+      reportId: 'signering-tid-2018',
+      benefitLineId: 'administrationstid',
+      period: '2018',
+      value: '198000.00',
+      evidence: 'Tidsstudie vecka 41–42 2018',
+    },
+    {
+      on: '2019-05-31',
+      do: 'cost',
+      costId: 'signering-avgift-2019',
+      costLineId: 'tjanstavgift',
+      amount: '180000.00',
+      incurredOn: '2019-05-28',
+      reference: 'Faktura 2019-9120',
+      description: 'Tjänsteavgift 2019, betald i förskott',
+    },
+    {
+      on: '2019-06-14',
+      do: 'close',
+      closedOn: '2019-06-14',
+      reason: 'Projektet avslutat; tjänsten förvaltas av IT-enheten',
+    },
+    {
+      on: '2020-01-20',
+      do: 'report',
+      reportId: 'signering-porto-2019',
+      benefitLineId: 'porto-och-bud',
+      period: '2019',
+      value: '118000.00',
+      evidence: 'Utfall konto 6250 2019',
+    },
+    {
+      on: '2020-01-20',
+      do: 'report',
+      reportId: 'signering-tid-2019',
+      benefitLineId: 'administrationstid',
+      period: '2019',
+      value: '455000.00',
+      evidence: 'Tidsstudie vecka 40–41 2019',
+    },
+    {
+      on: '2021-01-18',
+      do: 'report',
+      reportId: 'signering-porto-2020',
+      benefitLineId: 'porto-och-bud',
+      period: '2020',
+      value: '124000.00',
+      evidence: 'Utfall konto 6250 2020',
+    },
+    {
+      on: '2021-01-18',
+      do: 'report',
+      reportId: 'signering-tid-2020',
+      benefitLineId: 'administrationstid',
+      period: '2020',
+      value: '502000.00',
+      evidence: 'Tidsstudie vecka 40–41 2020',
+    },
+  ],
+};
+
+const hemtjanst: DemoInvestment = {
+  investmentId: 'mobil-hemtjanstplanering',
+  title: 'Mobil hemtjänstplanering',
+  department: 'Vård- och omsorgsförvaltningen',
+  projectLead: 'jonas.berg',
+  need: 'Hemtjänstens scheman planeras på whiteboard och papper; restiderna är långa och dokumentationen görs i efterhand på kontoret.',
+  steps: [
+    { on: '2017-03-20', do: 'propose' },
+    {
+      on: '2017-04-03',
+      do: 'benefit-case',
+      case: {
+        discountRate: '0.035',
+        horizonYears: 4,
+        startYear: 2017,
+        assumptions:
+          '38 hemtjänstgrupper; 6 % kortare restid med ruttoptimering; dokumentation i mobilen sparar 15 minuter per medarbetare och dag.',
+        costs: [
+          {
+            costLineId: 'system-och-mobiler',
+            kind: 'one-off',
+            description: 'Planeringssystem, 900 mobiltelefoner, utbildning',
+            forecast: [
+              { period: '2017', amount: '14500000.00' },
+              { period: '2018', amount: '7800000.00' },
+            ],
+          },
+          {
+            costLineId: 'licenser-och-abonnemang',
+            kind: 'recurring',
+            description: 'Licenser och mobilabonnemang',
+            forecast: [
+              { period: '2018', amount: '1900000.00' },
+              { period: '2019', amount: '1900000.00' },
+              { period: '2020', amount: '1900000.00' },
+            ],
+          },
+        ],
+        benefits: [
+          {
+            benefitLineId: 'restid',
+            description: 'Kortare restid mellan brukarna',
+            class: 'redistributable',
+            owner: 'jonas.berg',
+            indicator: {
+              unit: 'timmar/år',
+              baseline: '310000',
+              target: '291000',
+              direction: 'decrease',
+              method: 'Planeringssystemets restidsrapport',
+              frequency: 'månadsvis',
+            },
+            forecast: [
+              { period: '2018', amount: '3800000.00' },
+              { period: '2019', amount: '6100000.00' },
+              { period: '2020', amount: '6100000.00' },
+            ],
+          },
+          {
+            benefitLineId: 'dokumentationstid',
+            description: 'Dokumentation i mobilen i stället för på kontoret',
+            class: 'redistributable',
+            owner: 'jonas.berg',
+            indicator: {
+              unit: 'timmar/år',
+              baseline: '52000',
+              target: '12000',
+              direction: 'decrease',
+              method: 'Enkät och stickprov',
+              frequency: 'årligen',
+            },
+            forecast: [
+              { period: '2018', amount: '5200000.00' },
+              { period: '2019', amount: '9800000.00' },
+              { period: '2020', amount: '9800000.00' },
+            ],
+          },
+          {
+            benefitLineId: 'bilpool',
+            description: 'Färre leasingbilar i hemtjänsten',
+            class: 'financial',
+            owner: 'jonas.berg',
+            indicator: {
+              unit: 'bilar',
+              baseline: '160',
+              target: '148',
+              direction: 'decrease',
+              method: 'Fordonsregistret',
+              frequency: 'årligen',
+            },
+            forecast: [
+              { period: '2019', amount: '560000.00' },
+              { period: '2020', amount: '560000.00' },
+            ],
+          },
+          {
+            benefitLineId: 'kontinuitet',
+            description: 'Färre olika personal hos varje brukare (kontinuitetsmått)',
+            class: 'qualitative',
+            owner: 'jonas.berg',
+            indicator: {
+              unit: 'personal per 14 dagar',
+              baseline: '16',
+              target: '12',
+              direction: 'decrease',
+              method: 'Kolada, U21468',
+              frequency: 'årligen',
+            },
+          },
+        ],
+      },
+    },
+    { on: '2017-04-12', do: 'stage', stage: 'analysed', reason: ANALYSED, by: DEMO_FINANCE },
+    {
+      on: '2017-04-20',
+      do: 'allocate',
+      allocationId: 'hemtjanst-t1',
+      trancheId: 't1',
+      amount: '18000000.00',
+      decidedOn: '2017-04-19',
+      decisionRef: 'Ks 402/2017',
+      note: 'Första etappen: system, mobiler och utbildning',
+    },
+    {
+      on: '2017-05-02',
+      do: 'stage',
+      stage: 'implementing',
+      reason: 'Införandet startar i tre pilotgrupper',
+    },
+    {
+      on: '2017-10-31',
+      do: 'cost',
+      costId: 'hemtjanst-faktura-2017-1',
+      costLineId: 'system-och-mobiler',
+      amount: '8700000.00',
+      incurredOn: '2017-10-27',
+      reference: 'Faktura 7710-22',
+    },
+    {
+      on: '2017-12-19',
+      do: 'cost',
+      costId: 'hemtjanst-faktura-2017-2',
+      costLineId: 'system-och-mobiler',
+      amount: '5950000.00',
+      incurredOn: '2017-12-15',
+      reference: 'Faktura 7710-31',
+    },
+    {
+      on: '2018-02-14',
+      do: 'allocate',
+      allocationId: 'hemtjanst-t2',
+      trancheId: 't2',
+      amount: '6000000.00',
+      decidedOn: '2018-02-13',
+      decisionRef: 'Ks 140/2018',
+      note: 'Andra etappen: utrullning till alla 38 grupper',
+    },
+    {
+      on: '2018-06-29',
+      do: 'cost',
+      costId: 'hemtjanst-faktura-2018-1',
+      costLineId: 'system-och-mobiler',
+      amount: '7600000.00',
+      incurredOn: '2018-06-25',
+      reference: 'Faktura 7710-58',
+    },
+    {
+      on: '2018-09-03',
+      do: 'stage',
+      stage: 'realising',
+      reason: 'Alla 38 grupper planerar i systemet',
+    },
+    {
+      on: '2018-12-28',
+      do: 'cost',
+      costId: 'hemtjanst-licenser-2018',
+      costLineId: 'licenser-och-abonnemang',
+      amount: '1870000.00',
+      incurredOn: '2018-12-20',
+      reference: 'Faktura 7710-77',
+    },
+    {
+      on: '2019-02-11',
+      do: 'report',
+      reportId: 'hemtjanst-restid-2018',
+      benefitLineId: 'restid',
+      period: '2018',
+      value: '2900000.00',
+      evidence: 'Restidsrapport 2018 från planeringssystemet',
+    },
+    {
+      on: '2019-02-11',
+      do: 'report',
+      reportId: 'hemtjanst-dok-2018',
+      benefitLineId: 'dokumentationstid',
+      period: '2018',
+      value: '4100000.00',
+      evidence: 'Enkät november 2018, svarsfrekvens 71 %',
+    },
+    {
+      on: '2019-02-12',
+      do: 'report',
+      reportId: 'hemtjanst-kontinuitet-2018',
+      benefitLineId: 'kontinuitet',
+      period: '2018',
+      value: '15',
+      evidence: 'Kolada 2018',
+    },
+    {
+      on: '2020-02-10',
+      do: 'report',
+      reportId: 'hemtjanst-restid-2019',
+      benefitLineId: 'restid',
+      period: '2019',
+      value: '5600000.00',
+      evidence: 'Restidsrapport 2019 från planeringssystemet',
+    },
+    {
+      on: '2020-02-10',
+      do: 'report',
+      reportId: 'hemtjanst-dok-2019',
+      benefitLineId: 'dokumentationstid',
+      period: '2019',
+      value: '8900000.00',
+      evidence: 'Enkät november 2019',
+    },
+    {
+      on: '2020-02-12',
+      do: 'report',
+      reportId: 'hemtjanst-bilpool-2019',
+      benefitLineId: 'bilpool',
+      period: '2019',
+      value: '420000.00',
+      evidence: 'Fordonsregistret: 151 bilar 2019-12-31',
+    },
+    {
+      on: '2020-04-06',
+      do: 'correct',
+      reportId: 'hemtjanst-dok-2019',
+      value: '7650000.00',
+      reason: 'Enkätsvaren hade räknats upp till hela personalstyrkan två gånger',
+      evidence: 'Omräkning, bilaga till Vof 2020/88',
+    },
+    {
+      on: '2020-11-24',
+      do: 'harvest',
+      harvestId: 'hemtjanst-hemtagning-2020',
+      benefitLineId: 'bilpool',
+      fiscalYear: 2020,
+      amount: '350000.00',
+      decisionRef: 'KF 2019-11-26 § 188, budget 2020',
+    },
+    {
+      on: '2021-02-15',
+      do: 'report',
+      reportId: 'hemtjanst-dok-2020',
+      benefitLineId: 'dokumentationstid',
+      period: '2020',
+      value: '9100000.00',
+      evidence: 'Enkät november 2020',
+    },
+    {
+      on: '2021-02-15',
+      do: 'report',
+      reportId: 'hemtjanst-bilpool-2020',
+      benefitLineId: 'bilpool',
+      period: '2020',
+      value: '560000.00',
+      evidence: 'Fordonsregistret: 148 bilar 2020-12-31',
+    },
+  ],
+};
+
+const ekonomiavstamning: DemoInvestment = {
+  investmentId: 'sjalvservice-ekonomiavstamning',
+  title: 'Självservice för ekonomiavstämning',
+  department: 'Kommunledningsförvaltningen',
+  projectLead: 'sara.nilsson',
+  need: 'Chefer stämmer av sina budgetar i Excel-underlag som ekonomerna tar fram för hand varje månad.',
+  steps: [
+    { on: '2018-01-15', do: 'propose' },
+    {
+      on: '2018-01-29',
+      do: 'benefit-case',
+      case: {
+        discountRate: '0.035',
+        horizonYears: 3,
+        startYear: 2018,
+        assumptions:
+          '650 budgetansvariga; två ekonomtjänster kan avvecklas vid naturlig avgång från 2019.',
+        costs: [
+          {
+            costLineId: 'rapportverktyg',
+            kind: 'one-off',
+            description: 'Rapportverktyg och datalager',
+            forecast: [{ period: '2018', amount: '4100000.00' }],
+          },
+          {
+            costLineId: 'licens',
+            kind: 'recurring',
+            description: 'Licenser',
+            forecast: [
+              { period: '2019', amount: '260000.00' },
+              { period: '2020', amount: '260000.00' },
+            ],
+          },
+        ],
+        benefits: [
+          {
+            benefitLineId: 'ekonomtjanster',
+            description: 'Två ekonomtjänster avvecklas vid naturlig avgång',
+            class: 'financial',
+            owner: 'sara.nilsson',
+            indicator: {
+              unit: 'årsarbetare',
+              baseline: '24',
+              target: '22',
+              direction: 'decrease',
+              method: 'Personalsystemet',
+              frequency: 'årligen',
+            },
+            forecast: [
+              { period: '2019', amount: '620000.00' },
+              { period: '2020', amount: '1240000.00' },
+            ],
+          },
+          {
+            benefitLineId: 'chefstid',
+            description: 'Frigjord chefstid för budgetuppföljning',
+            class: 'redistributable',
+            owner: 'sara.nilsson',
+            indicator: {
+              unit: 'timmar/år',
+              baseline: '15600',
+              target: '9400',
+              direction: 'decrease',
+              method: 'Enkät till budgetansvariga',
+              frequency: 'årligen',
+            },
+            forecast: [
+              { period: '2018', amount: '900000.00' },
+              { period: '2019', amount: '2400000.00' },
+              { period: '2020', amount: '2400000.00' },
+            ],
+          },
+        ],
+      },
+    },
+    { on: '2018-02-26', do: 'stage', stage: 'analysed', reason: ANALYSED, by: DEMO_FINANCE },
+    {
+      on: '2018-03-07',
+      do: 'allocate',
+      allocationId: 'ekonomi-t2',
+      trancheId: 't2',
+      amount: '4500000.00',
+      decidedOn: '2018-03-06',
+      decisionRef: 'Ks 188/2018',
+    },
+    {
+      on: '2018-03-19',
+      do: 'stage',
+      stage: 'implementing',
+      reason: 'Leverantör avropad via SKL Kommentus ramavtal',
+    },
+    {
+      on: '2018-08-31',
+      do: 'cost',
+      costId: 'ekonomi-faktura-2018',
+      costLineId: 'rapportverktyg',
+      amount: '3980000.00',
+      incurredOn: '2018-08-28',
+      reference: 'Faktura 4410019',
+    },
+    {
+      on: '2018-09-17',
+      do: 'stage',
+      stage: 'realising',
+      reason: 'Självservicen öppnad för alla budgetansvariga',
+    },
+    {
+      on: '2019-01-24',
+      do: 'report',
+      reportId: 'ekonomi-chefstid-2018',
+      benefitLineId: 'chefstid',
+      period: '2018',
+      value: '610000.00',
+      evidence: 'Enkät till budgetansvariga januari 2019',
+    },
+    {
+      on: '2019-11-26',
+      do: 'harvest',
+      harvestId: 'ekonomi-hemtagning-2019',
+      benefitLineId: 'ekonomtjanster',
+      fiscalYear: 2019,
+      amount: '620000.00',
+      decisionRef: 'KF 2018-11-27 § 201, budget 2019',
+    },
+    {
+      on: '2020-01-23',
+      do: 'report',
+      reportId: 'ekonomi-tjanster-2019',
+      benefitLineId: 'ekonomtjanster',
+      period: '2019',
+      value: '620000.00',
+      evidence: 'Personalsystemet: en tjänst avvecklad 2019-07-01',
+    },
+    {
+      on: '2020-01-23',
+      do: 'report',
+      reportId: 'ekonomi-chefstid-2019',
+      benefitLineId: 'chefstid',
+      period: '2019',
+      value: '2150000.00',
+      evidence: 'Enkät till budgetansvariga januari 2020',
+    },
+    {
+      on: '2020-11-24',
+      do: 'harvest',
+      harvestId: 'ekonomi-hemtagning-2020',
+      benefitLineId: 'ekonomtjanster',
+      fiscalYear: 2020,
+      amount: '1240000.00',
+      decisionRef: 'KF 2019-11-26 § 188, budget 2020',
+    },
+    {
+      on: '2021-01-21',
+      do: 'report',
+      reportId: 'ekonomi-tjanster-2020',
+      benefitLineId: 'ekonomtjanster',
+      period: '2020',
+      value: '1240000.00',
+      evidence: 'Personalsystemet: två tjänster avvecklade',
+    },
+    {
+      on: '2021-01-21',
+      do: 'report',
+      reportId: 'ekonomi-chefstid-2020',
+      benefitLineId: 'chefstid',
+      period: '2020',
+      value: '2480000.00',
+      evidence: 'Enkät till budgetansvariga januari 2021',
+    },
+  ],
+};
+
+const forskoleplats: DemoInvestment = {
+  investmentId: 'e-tjanst-forskoleplats',
+  title: 'E-tjänst för ansökan om förskoleplats',
+  department: 'Förskole- och skolförvaltningen',
+  projectLead: 'ahmed.yousef',
+  need: 'Ansökningar om förskoleplats kommer på blankett och registreras för hand av placeringsassistenterna.',
+  steps: [
+    { on: '2017-06-12', do: 'propose' },
+    {
+      on: '2017-06-26',
+      do: 'benefit-case',
+      case: {
+        discountRate: '0.035',
+        horizonYears: 4,
+        startYear: 2017,
+        assumptions:
+          '5 200 ansökningar per år; 85 % digitalt från 2018; 12 minuter sparade per ansökan.',
+        costs: [
+          {
+            costLineId: 'e-tjanst',
+            kind: 'one-off',
+            description: 'E-tjänst och integration med placeringssystemet',
+            forecast: [{ period: '2017', amount: '2700000.00' }],
+          },
+          {
+            costLineId: 'forvaltning',
+            kind: 'recurring',
+            description: 'Förvaltning',
+            forecast: [
+              { period: '2018', amount: '120000.00' },
+              { period: '2019', amount: '120000.00' },
+              { period: '2020', amount: '120000.00' },
+            ],
+          },
+        ],
+        benefits: [
+          {
+            benefitLineId: 'registreringstid',
+            description: 'Frigjord tid för placeringsassistenterna',
+            class: 'redistributable',
+            owner: 'ahmed.yousef',
+            indicator: {
+              unit: 'timmar/år',
+              baseline: '1100',
+              target: '230',
+              direction: 'decrease',
+              method: 'Tidrapportering',
+              frequency: 'årligen',
+            },
+            forecast: [
+              { period: '2018', amount: '330000.00' },
+              { period: '2019', amount: '350000.00' },
+              { period: '2020', amount: '350000.00' },
+            ],
+          },
+          {
+            benefitLineId: 'blanketter',
+            description: 'Lägre kostnad för blanketter och porto',
+            class: 'financial',
+            owner: 'ahmed.yousef',
+            indicator: {
+              unit: 'SEK/år',
+              baseline: '95000',
+              target: '15000',
+              direction: 'decrease',
+              method: 'Ekonomisystemet',
+              frequency: 'årligen',
+            },
+            forecast: [
+              { period: '2018', amount: '70000.00' },
+              { period: '2019', amount: '80000.00' },
+              { period: '2020', amount: '80000.00' },
+            ],
+          },
+          {
+            benefitLineId: 'nojdhet',
+            description: 'Vårdnadshavarnas nöjdhet med ansökan',
+            class: 'qualitative',
+            owner: 'ahmed.yousef',
+            indicator: {
+              unit: 'NKI',
+              baseline: '58',
+              target: '75',
+              direction: 'increase',
+              method: 'Enkät i e-tjänsten',
+              frequency: 'årligen',
+            },
+          },
+        ],
+      },
+    },
+    { on: '2017-08-14', do: 'stage', stage: 'analysed', reason: ANALYSED, by: DEMO_FINANCE },
+    {
+      on: '2017-08-23',
+      do: 'allocate',
+      allocationId: 'forskola-t1',
+      trancheId: 't1',
+      amount: '2900000.00',
+      decidedOn: '2017-08-22',
+      decisionRef: 'Ks 688/2017',
+    },
+    { on: '2017-09-04', do: 'stage', stage: 'implementing', reason: 'Utvecklingen startad' },
+    {
+      on: '2017-12-15',
+      do: 'cost',
+      costId: 'forskola-faktura-2017',
+      costLineId: 'e-tjanst',
+      amount: '2640000.00',
+      incurredOn: '2017-12-12',
+      reference: 'Faktura 1120-88',
+    },
+    {
+      on: '2018-01-08',
+      do: 'stage',
+      stage: 'realising',
+      reason: 'E-tjänsten öppnad inför höstens placeringar',
+    },
+    {
+      on: '2019-01-17',
+      do: 'report',
+      reportId: 'forskola-tid-2018',
+      benefitLineId: 'registreringstid',
+      period: '2018',
+      value: '298000.00',
+      evidence: 'Tidrapporter placeringsenheten 2018',
+    },
+    {
+      on: '2019-01-17',
+      do: 'report',
+      reportId: 'forskola-blanketter-2018',
+      benefitLineId: 'blanketter',
+      period: '2018',
+      value: '66000.00',
+      evidence: 'Utfall ekonomisystemet 2018',
+    },
+    {
+      on: '2019-01-18',
+      do: 'report',
+      reportId: 'forskola-nki-2018',
+      benefitLineId: 'nojdhet',
+      period: '2018',
+      value: '71',
+      evidence: 'Enkät i e-tjänsten, 1 240 svar',
+    },
+    {
+      on: '2020-01-16',
+      do: 'report',
+      reportId: 'forskola-tid-2019',
+      benefitLineId: 'registreringstid',
+      period: '2019',
+      value: '341000.00',
+      evidence: 'Tidrapporter placeringsenheten 2019',
+    },
+    {
+      on: '2020-01-16',
+      do: 'report',
+      reportId: 'forskola-blanketter-2019',
+      benefitLineId: 'blanketter',
+      period: '2019',
+      value: '79000.00',
+      evidence: 'Utfall ekonomisystemet 2019',
+    },
+    {
+      on: '2020-02-20',
+      do: 'correct',
+      reportId: 'forskola-blanketter-2019',
+      value: '74500.00',
+      reason: 'En tryckfaktura för december 2019 bokfördes i januari',
+      evidence: 'Verifikation 2020-0117',
+    },
+    {
+      on: '2021-01-14',
+      do: 'report',
+      reportId: 'forskola-tid-2020',
+      benefitLineId: 'registreringstid',
+      period: '2020',
+      value: '352000.00',
+      evidence: 'Tidrapporter placeringsenheten 2020',
+    },
+    {
+      on: '2021-01-14',
+      do: 'report',
+      reportId: 'forskola-blanketter-2020',
+      benefitLineId: 'blanketter',
+      period: '2020',
+      value: '81000.00',
+      evidence: 'Utfall ekonomisystemet 2020',
+    },
+  ],
+};
+
+const bistand: DemoInvestment = {
+  investmentId: 'automatiserat-ekonomiskt-bistand',
+  title: 'Automatiserad handläggning av ekonomiskt bistånd',
+  department: 'Socialförvaltningen',
+  projectLead: 'maria.lund',
+  need: 'Återansökningar om ekonomiskt bistånd kontrolleras för hand mot flera register varje månad.',
+  steps: [
+    { on: '2018-02-19', do: 'propose' },
+    {
+      on: '2018-03-05',
+      do: 'benefit-case',
+      case: {
+        discountRate: '0.035',
+        horizonYears: 3,
+        startYear: 2018,
+        assumptions:
+          '1 900 återansökningar per månad; 60 % kan kontrolleras automatiskt; 25 minuter sparade per automatiserad kontroll.',
+        costs: [
+          {
+            costLineId: 'automatisering',
+            kind: 'one-off',
+            description: 'Programvarurobot, integrationer och införande',
+            forecast: [{ period: '2018', amount: '4800000.00' }],
+          },
+          {
+            costLineId: 'drift',
+            kind: 'recurring',
+            description: 'Drift och licenser',
+            forecast: [
+              { period: '2019', amount: '400000.00' },
+              { period: '2020', amount: '400000.00' },
+            ],
+          },
+        ],
+        benefits: [
+          {
+            benefitLineId: 'handlaggartid',
+            description: 'Frigjord handläggartid till stöd mot arbete',
+            class: 'redistributable',
+            owner: 'maria.lund',
+            indicator: {
+              unit: 'timmar/år',
+              baseline: '9500',
+              target: '3800',
+              direction: 'decrease',
+              method: 'Tidrapportering',
+              frequency: 'kvartalsvis',
+            },
+            forecast: [
+              { period: '2019', amount: '2100000.00' },
+              { period: '2020', amount: '2300000.00' },
+            ],
+          },
+          {
+            benefitLineId: 'handlaggningstid-dagar',
+            description: 'Kortare tid från ansökan till beslut',
+            class: 'qualitative',
+            owner: 'maria.lund',
+            indicator: {
+              unit: 'dagar',
+              baseline: '9',
+              target: '2',
+              direction: 'decrease',
+              method: 'Verksamhetssystemet',
+              frequency: 'månadsvis',
+            },
+          },
+        ],
+      },
+    },
+    { on: '2018-03-26', do: 'stage', stage: 'analysed', reason: ANALYSED, by: DEMO_FINANCE },
+    {
+      on: '2018-04-11',
+      do: 'allocate',
+      allocationId: 'bistand-t2',
+      trancheId: 't2',
+      amount: '5200000.00',
+      decidedOn: '2018-04-10',
+      decisionRef: 'Ks 301/2018',
+    },
+    {
+      on: '2018-04-23',
+      do: 'stage',
+      stage: 'implementing',
+      reason: 'Förstudien klar; utvecklingen startar med två robotar',
+    },
+    {
+      on: '2018-10-31',
+      do: 'cost',
+      costId: 'bistand-faktura-2018-1',
+      costLineId: 'automatisering',
+      amount: '3100000.00',
+      incurredOn: '2018-10-26',
+      reference: 'Faktura 2018-5531',
+    },
+    {
+      on: '2018-12-20',
+      do: 'cost',
+      costId: 'bistand-faktura-2018-2',
+      costLineId: 'automatisering',
+      amount: '1750000.00',
+      incurredOn: '2018-12-18',
+      reference: 'Faktura 2018-6012',
+    },
+    {
+      on: '2019-01-14',
+      do: 'stage',
+      stage: 'realising',
+      reason: 'Automatisk kontroll i drift för alla återansökningar',
+    },
+    {
+      on: '2019-12-18',
+      do: 'cost',
+      costId: 'bistand-drift-2019',
+      costLineId: 'drift',
+      amount: '415000.00',
+      incurredOn: '2019-12-16',
+      reference: 'Faktura 2019-7144',
+    },
+    {
+      on: '2020-01-30',
+      do: 'report',
+      reportId: 'bistand-tid-2019',
+      benefitLineId: 'handlaggartid',
+      period: '2019',
+      value: '1650000.00',
+      evidence: 'Tidrapportering 2019, handläggarenheten',
+    },
+    {
+      on: '2020-01-30',
+      do: 'report',
+      reportId: 'bistand-dagar-2019',
+      benefitLineId: 'handlaggningstid-dagar',
+      period: '2019',
+      value: '3',
+      evidence: 'Verksamhetssystemet, medianvärde december 2019',
+    },
+    {
+      on: '2021-01-28',
+      do: 'report',
+      reportId: 'bistand-tid-2020',
+      benefitLineId: 'handlaggartid',
+      period: '2020',
+      value: '2240000.00',
+      evidence: 'Tidrapportering 2020, handläggarenheten',
+    },
+  ],
+};
+
+/** Proposed without a benefit case: the fund refuses it money (the audit's central finding). */
+const kulturskolan: DemoInvestment = {
+  investmentId: DEMO_REFUSED_INVESTMENT,
+  title: 'Nytt bokningssystem för kulturskolan',
+  department: 'Kultur- och fritidsförvaltningen',
+  projectLead: 'erik.sjo',
+  need: 'Kulturskolans kursbokning sker via e-post och kalkylblad.',
+  steps: [
+    { on: '2017-08-21', do: 'propose' },
+    {
+      on: '2017-09-12',
+      do: 'allocate',
+      allocationId: 'kulturskolan-t1',
+      trancheId: 't1',
+      amount: '1500000.00',
+      decidedOn: '2017-09-12',
+      decisionRef: 'Ks 745/2017',
+      refusedWith: 'BENEFIT_CASE_MISSING',
+    },
+    {
+      on: '2018-02-01',
+      do: 'close',
+      closedOn: '2018-02-01',
+      reason: 'Avslutad utan beslut: tilldelning nekades 2017-09-12 då nyttokalkyl saknades',
+    },
+  ],
+};
+
+export const DEMO_INVESTMENTS: readonly DemoInvestment[] = [
+  eArkiv,
+  bygglov,
+  signering,
+  hemtjanst,
+  ekonomiavstamning,
+  forskoleplats,
+  bistand,
+  kulturskolan,
+];

@@ -1,0 +1,148 @@
+/**
+ * The demo ledger: built through the real service with recorded times spread over the
+ * years, it verifies, tells the story the data promises (eight investments, one refused for
+ * lacking a case, corrections, harvests, one follow-up left open) and never overwrites a
+ * ledger that is not a demo.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { GlobalChainVerifier } from '../../src/audit/global-chain-verifier';
+import { readInvestmentHistory } from '../../src/audit/investment-history';
+import {
+  buildDemoLedger,
+  DemoBuild,
+  DemoRefusedError,
+  demoTimeline,
+} from '../../src/demo/demo-runner';
+import {
+  DEMO_INVESTMENTS,
+  DEMO_OVERDUE,
+  DEMO_REFUSED_INVESTMENT,
+  DEMO_USERS,
+} from '../../src/demo/orebro-demo.data';
+import { collect, RecordedEvent } from '../../src/event-store/event-store';
+import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { aTempDir, writeLedger } from './support/ledger-file';
+
+describe('the demo ledger', () => {
+  let dir: string;
+  let build: DemoBuild;
+  let events: RecordedEvent[];
+
+  beforeAll(async () => {
+    dir = aTempDir();
+    build = await buildDemoLedger({ env: {}, path: join(dir, 'demo.sqlite') });
+    const store = SqliteEventStore.open(build.path);
+    events = await collect(store.readAll());
+    await store.close();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const ofType = (type: string): RecordedEvent[] => events.filter((e) => e.type === type);
+  const withStore = async <T>(work: (store: SqliteEventStore) => Promise<T>): Promise<T> => {
+    const store = SqliteEventStore.open(build.path);
+    try {
+      return await work(store);
+    } finally {
+      await store.close();
+    }
+  };
+
+  it('records every step of the story, and its hash chain verifies', async () => {
+    expect(build.requests).toBe(demoTimeline().length);
+    expect(build.events).toBe(BigInt(events.length));
+    const report = await withStore((store) => new GlobalChainVerifier(store).verify());
+    expect(report).toEqual({ ok: true, scope: 'global', eventsChecked: events.length });
+  });
+
+  it('spreads the recorded times over the years, never going back', () => {
+    const times = events.map((e) => String(e.metadata.recordedAt));
+    expect([...times].sort()).toEqual(times);
+    expect(times[0] < '2017-01-01').toBe(true);
+    expect(times.at(-1)! >= '2021-01-01').toBe(true);
+    const years = new Set(times.map((t) => t.slice(0, 4)));
+    expect([...years]).toEqual(['2016', '2017', '2018', '2019', '2020', '2021']);
+  });
+
+  it("holds Örebro's fund with both tranches released on their days", () => {
+    expect(ofType('TrancheAdded').map((e) => (e.data as { amount: string }).amount)).toEqual([
+      '120000000.00',
+      '80000000.00',
+    ]);
+    expect(
+      ofType('TrancheReleased').map((e) => (e.data as { releasedOn: string }).releasedOn),
+    ).toEqual(['2016-12-31', '2018-01-01']);
+  });
+
+  it('tells the story: investments, allocations, costs, effects with corrections, harvests', () => {
+    expect(ofType('InvestmentProposed')).toHaveLength(DEMO_INVESTMENTS.length);
+    const departments = new Set(
+      ofType('InvestmentProposed').map((e) => (e.data as { department: string }).department),
+    );
+    expect(departments.size).toBeGreaterThanOrEqual(5);
+    expect(ofType('FundsAllocated').length).toBeGreaterThanOrEqual(7);
+    expect(ofType('AllocationReduced').length).toBeGreaterThanOrEqual(1);
+    expect(ofType('EffectReportCorrected').length).toBeGreaterThanOrEqual(3);
+    expect(ofType('SavingsHarvested').length).toBeGreaterThanOrEqual(3);
+    const periods = new Set(
+      ofType('EffectReported').map((e) => (e.data as { period: string }).period),
+    );
+    expect([...periods].sort()).toEqual(['2018', '2019', '2020']);
+  });
+
+  it('refused money to the investment without a benefit case, and recorded nothing of the attempt', () => {
+    const named = (e: RecordedEvent): boolean =>
+      (e.data as { investmentId?: string }).investmentId === DEMO_REFUSED_INVESTMENT;
+    expect(events.filter(named).map((e) => e.type)).toEqual([
+      'InvestmentProposed',
+      'InvestmentClosed',
+    ]);
+  });
+
+  it('leaves exactly the promised follow-up unreported', () => {
+    const reported = ofType('EffectReported').map(
+      (e) => e.data as { investmentId: string; benefitLineId: string; period: string },
+    );
+    expect(reported).not.toContainEqual(expect.objectContaining(DEMO_OVERDUE));
+    expect(
+      reported.filter(
+        (r) =>
+          r.investmentId === DEMO_OVERDUE.investmentId &&
+          r.benefitLineId === DEMO_OVERDUE.benefitLineId,
+      ),
+    ).toHaveLength(2);
+  });
+
+  it('gives every demo user a token', () => {
+    expect(build.credentials.map((c) => c.userId)).toEqual(DEMO_USERS.map((u) => u.id));
+    expect(build.credentials.every((c) => c.token.length > 20)).toBe(true);
+  });
+
+  it('replays an investment as it stood on a past day', async () => {
+    const history = await withStore((store) =>
+      readInvestmentHistory(store, 'e-arkiv', { to: '2019-02-01T00:00:00.000Z' }),
+    );
+    const last = history?.events.at(-1)?.stateAfter;
+    expect(last).toMatchObject({
+      stage: 'realising',
+      allocated: '9500000.00',
+      spent: '7012000.00',
+      harvested: '0.00',
+    });
+    expect(last?.effectReports.find((r) => r.reportId === 'e-arkiv-licenser-2018')).toMatchObject({
+      value: '540000.00',
+      correctionId: null,
+    });
+  });
+
+  it('builds again over an earlier demo, but never over another ledger', async () => {
+    const again = await buildDemoLedger({ env: {}, path: build.path });
+    expect(again.events).toBe(build.events);
+    const other = await writeLedger(dir, 3);
+    const before = readFileSync(other);
+    await expect(buildDemoLedger({ env: {}, path: other })).rejects.toBeInstanceOf(
+      DemoRefusedError,
+    );
+    expect(existsSync(other) && readFileSync(other).equals(before)).toBe(true);
+  });
+});

@@ -238,20 +238,21 @@ const removeLedgerFiles = (...paths: string[]): void => {
     for (const suffix of SQLITE_SIDE_FILES) rmSync(`${path}${suffix}`, { force: true });
 };
 
-/** Clears an earlier demo (and its token file) away; refuses anything else. */
+/** Clears an earlier demo (and its token and read-model files) away; refuses anything else. */
 const prepareFile = async (config: AppConfig): Promise<void> => {
   if (existsSync(config.sqlitePath)) {
     const store = SqliteEventStore.open(config.sqlitePath);
     const demo = await isDemoLedger(store).finally(() => store.close());
     if (!demo) throw new DemoRefusedError(config.sqlitePath);
   }
-  removeLedgerFiles(config.sqlitePath, config.tokensPath);
+  removeLedgerFiles(config.sqlitePath, config.tokensPath, config.readModelPath);
 };
 
 /**
- * The service's configuration pointed at the demo file: its own token file next to it,
- * bearer tokens (the demo prints them), and for building no rate limit (the story is sent
- * as fast as the ledger takes it).
+ * The service's configuration pointed at the demo file: its own token and read-model files
+ * next to it (never the ones the environment names for a real ledger), bearer tokens (the
+ * demo prints them), and for building no rate limit (the story is sent as fast as the ledger
+ * takes it).
  */
 export const demoConfig = (env: NodeJS.ProcessEnv, path: string, building: boolean): AppConfig =>
   loadConfig({
@@ -259,6 +260,7 @@ export const demoConfig = (env: NodeJS.ProcessEnv, path: string, building: boole
     LEDGER_STORE: 'sqlite',
     LEDGER_SQLITE_PATH: path,
     LEDGER_TOKENS_PATH: '',
+    LEDGER_READMODEL_PATH: '',
     LEDGER_AUTH: 'tokens',
     ...(building ? { LEDGER_RATE_LIMIT_BURST: '0' } : {}),
   });

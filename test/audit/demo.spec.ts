@@ -4,7 +4,7 @@
  * lacking a case, corrections, harvests, one follow-up left open) and never overwrites a
  * ledger that is not a demo.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GlobalChainVerifier } from '../../src/audit/global-chain-verifier';
 import { readInvestmentHistory } from '../../src/audit/investment-history';
@@ -133,6 +133,20 @@ describe('the demo ledger', () => {
       value: '540000.00',
       correctionId: null,
     });
+  });
+
+  it('leaves the token and read-model files the environment names for a real ledger alone', async () => {
+    const tokens = join(dir, 'real.tokens.sqlite');
+    const readModels = join(dir, 'real.readmodels.sqlite');
+    writeFileSync(tokens, 'real tokens');
+    writeFileSync(readModels, 'real read models');
+    const env = { LEDGER_TOKENS_PATH: tokens, LEDGER_READMODEL_PATH: readModels };
+    await buildDemoLedger({ env, path: join(dir, 'second-demo.sqlite') });
+    expect([readFileSync(tokens, 'utf8'), readFileSync(readModels, 'utf8')]).toEqual([
+      'real tokens',
+      'real read models',
+    ]);
+    expect(existsSync(join(dir, 'second-demo.tokens.sqlite'))).toBe(true);
   });
 
   it('builds again over an earlier demo, but never over another ledger', async () => {

@@ -10,6 +10,7 @@ import { CliIo, CommandGroup, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } fro
 import { demoCommand } from './demo.command';
 import { digestCommand } from './digest.command';
 import { exportCommand } from './export.command';
+import { rebuildCommand } from './rebuild.command';
 import { replayCommand } from './replay.command';
 import { tokensCommand } from './tokens.command';
 import { usersCommand } from './users.command';
@@ -23,6 +24,7 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   verifyCommand,
   digestCommand,
   exportCommand,
+  rebuildCommand,
   demoCommand,
 ];
 

@@ -4,6 +4,7 @@ import { FundModule } from './fund/fund.module';
 import { HealthController } from './health/health.controller';
 import { LedgerModule, LedgerModuleOptions } from './infra/ledger.module';
 import { InvestmentModule } from './investment/investment.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { ReportsModule } from './reports/reports.module';
 import { WebModule } from './web/web.module';
@@ -13,7 +14,16 @@ export class AppModule {
   static register(options: LedgerModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [LedgerModule.register(options), ProjectionsModule, FundModule, InvestmentModule, ReportsModule, WebModule, AuditModule],
+      imports: [
+        LedgerModule.register(options),
+        ProjectionsModule,
+        FundModule,
+        InvestmentModule,
+        ReportsModule,
+        WebModule,
+        AuditModule,
+        MetricsModule,
+      ],
       controllers: [HealthController],
     };
   }

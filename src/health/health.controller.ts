@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { AppConfig } from '../config/config';
 import { EventStore } from '../event-store/event-store';
 import { APP_CONFIG, EVENT_STORE } from '../infra/tokens';
+import { ProjectionRunner } from '../projections/projection-runner';
 
 @ApiTags('operations')
 @Controller()
@@ -11,6 +12,7 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly runner: ProjectionRunner,
   ) {}
 
   @Get('health')
@@ -28,6 +30,7 @@ export class HealthController {
           ? { position: String(await this.store.headPosition()) }
           : { reason: readiness.reason }),
       },
+      readModels: { position: String(this.runner.current().position) },
     };
   }
 }

@@ -36,6 +36,14 @@ import {
   prepareEvents,
   READ_PAGE_SIZE,
 } from './sqlite-limits';
+import {
+  isNarrow,
+  NARROW_PREFIX_MAX_ROWS,
+  prefixBounds,
+  ReadAllPlan,
+  SCAN_PLAN,
+  singlePrefix,
+} from './sqlite-read-plan';
 import { migrate } from './sqlite-schema';
 import {
   EventRow,
@@ -192,9 +200,10 @@ export class SqliteEventStore implements EventStore {
     const upTo = options.upTo ?? MAX_SQLITE_INTEGER;
     let remaining = checkCount(options.maxCount);
     let after = options.after ?? 0n;
+    const plan = this.readAllPlan(options.filter);
     while (remaining > 0) {
       const limit = Math.min(READ_PAGE_SIZE, remaining);
-      const rows = this.readAllPage(after, upTo, options.filter, limit);
+      const rows = this.readAllPage(after, upTo, options.filter, limit, plan);
       for (const row of rows) yield toRecordedEvent(row);
       remaining -= rows.length;
       if (rows.length < limit) return;
@@ -281,9 +290,29 @@ export class SqliteEventStore implements EventStore {
     upTo: bigint,
     filter: EventFilter | undefined,
     limit: number,
+    plan: ReadAllPlan = SCAN_PLAN,
   ): EventRow[] {
-    const params = { after, upTo, limit, ...filterParams(filter) };
+    const { types, prefixes } = filterParams(filter);
+    if (plan.kind === 'prefix') {
+      const params = { after, upTo, limit, types, low: plan.low, high: plan.high };
+      return this.read('read', () => this.sql.readAllByPrefix.all(params));
+    }
+    const params = { after, upTo, limit, types, prefixes };
     return this.read('read', () => this.sql.readAll.all(params));
+  }
+
+  /** The index plan when the filter is one prefix matching few rows (see sqlite-read-plan.ts). */
+  private readAllPlan(filter: EventFilter | undefined): ReadAllPlan {
+    const prefix = singlePrefix(filter);
+    if (prefix === undefined) return SCAN_PLAN;
+    const { low, high } = prefixBounds(prefix);
+    return this.read('read', () => {
+      const counted = this.sql.prefixRows.get({ low, high, cap: NARROW_PREFIX_MAX_ROWS + 1 });
+      const ledgerRows = this.sql.head.get()?.position ?? 0n;
+      return isNarrow(Number(counted?.rows ?? 0n), ledgerRows)
+        ? { kind: 'prefix', low, high }
+        : SCAN_PLAN;
+    });
   }
 
   private scheduleFlush(): void {

@@ -34,6 +34,16 @@ export interface ReadAllPageParams {
   readonly limit: number;
 }
 
+/** A readAll page through the index plan: the prefix as inclusive stream id bounds. */
+export interface PrefixPageParams {
+  readonly after: bigint;
+  readonly upTo: bigint;
+  readonly types: string | null;
+  readonly low: string;
+  readonly high: string;
+  readonly limit: number;
+}
+
 const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash';
 
 export const prepareStatements = (db: Database.Database) => ({
@@ -66,6 +76,20 @@ export const prepareStatements = (db: Database.Database) => ({
        AND (@prefixes IS NULL OR EXISTS (
              SELECT 1 FROM json_each(@prefixes) WHERE substr(stream_id, 1, length(value)) = value))
      ORDER BY position ASC LIMIT @limit`,
+  ),
+  // The index plan of sqlite-read-plan.ts: `+position` keeps SQLite from walking the position
+  // key, so it takes the stream_id range of the (stream_id, revision) index and sorts.
+  readAllByPrefix: db.prepare<PrefixPageParams, EventRow>(
+    `SELECT ${COLUMNS} FROM events
+     WHERE stream_id >= @low AND stream_id <= @high
+       AND +position > @after AND +position <= @upTo
+       AND (@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
+     ORDER BY position ASC LIMIT @limit`,
+  ),
+  // Counts on the index alone, and stops at `cap`: it only has to tell few from many.
+  prefixRows: db.prepare<{ low: string; high: string; cap: number }, { rows: bigint }>(
+    `SELECT count(*) AS rows FROM
+       (SELECT 1 FROM events WHERE stream_id >= @low AND stream_id <= @high LIMIT @cap)`,
   ),
   ping: db.prepare<[], { ok: bigint }>('SELECT 1 AS ok'),
 });

@@ -3,7 +3,7 @@
  * reductions, every refusal as problem+json, and nothing appended by a refused command.
  */
 import { aDocumentedInvestmentOverHttp } from '../support/http-mothers';
-import { eventCount, startTestApp, TestApp } from '../support/test-app';
+import { eventCount, expectRefusal as refusal, startTestApp, TestApp } from '../support/test-app';
 
 const FUND = {
   fundId: 'orebro',
@@ -43,22 +43,8 @@ describe('fund over HTTP', () => {
       decisionRef: 'KF 2016/12',
     });
 
-  const expectRefusal = async (
-    call: Promise<{
-      status: number;
-      headers: Record<string, string>;
-      body: Record<string, unknown>;
-    }>,
-    status: number,
-    code: string,
-  ) => {
-    const before = await eventCount(t.store);
-    const res = await call;
-    expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(await eventCount(t.store)).toBe(before);
-    return res.body;
-  };
+  const expectRefusal = (call: Parameters<typeof refusal>[1], status: number, code: string) =>
+    refusal(t, call, status, code);
 
   it('sets up the 200 MSEK fund with two expected tranches', async () => {
     const res = await finance().get('/api/funds/orebro').expect(200);
@@ -291,12 +277,10 @@ describe('fund over HTTP', () => {
     expect(anon.status).toBe(401);
     expect(anon.headers['content-type']).toMatch(/problem\+json/);
     await expectRefusal(
-      t
-        .as('ada', 'auditor')
-        .post('/api/funds/orebro/tranches/t1/release', {
-          releasedOn: '2016-12-31',
-          decisionRef: 'x',
-        }),
+      t.as('ada', 'auditor').post('/api/funds/orebro/tranches/t1/release', {
+        releasedOn: '2016-12-31',
+        decisionRef: 'x',
+      }),
       403,
       'FORBIDDEN',
     );

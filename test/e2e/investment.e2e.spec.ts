@@ -12,7 +12,7 @@ import {
   QUALITATIVE_LINE,
   REDISTRIBUTABLE_LINE,
 } from '../support/investment.mothers';
-import { eventCount, startTestApp, TestApp } from '../support/test-app';
+import { expectRefusal, startTestApp, TestApp } from '../support/test-app';
 
 const ID = 'e-arkiv';
 
@@ -33,22 +33,8 @@ describe('an investment from proposal to closed, over HTTP', () => {
       decisionRef: `Ks 2017/${allocationId}`,
     });
 
-  const refused = async (
-    call: PromiseLike<{
-      status: number;
-      body: Record<string, unknown>;
-      headers: Record<string, string>;
-    }>,
-    status: number,
-    code: string,
-  ) => {
-    const before = await eventCount(t.store);
-    const res = await call;
-    expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
-    expect(res.headers['content-type']).toMatch(/problem\+json/);
-    expect(await eventCount(t.store)).toBe(before);
-    return res.body;
-  };
+  const refused = (call: Parameters<typeof expectRefusal>[1], status: number, code: string) =>
+    expectRefusal(t, call, status, code);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -364,15 +350,13 @@ describe('an investment from proposal to closed, over HTTP', () => {
       'fiscalYear',
     ]);
     await refused(
-      t
-        .as('revisor', 'auditor')
-        .post('/api/investments', {
-          investmentId: 'x',
-          title: 't',
-          department: 'd',
-          projectLead: 'p',
-          need: 'n',
-        }),
+      t.as('revisor', 'auditor').post('/api/investments', {
+        investmentId: 'x',
+        title: 't',
+        department: 'd',
+        projectLead: 'p',
+        need: 'n',
+      }),
       403,
       'FORBIDDEN',
     );

@@ -169,3 +169,27 @@ export const eventCount = async (store: EventStore): Promise<number> => {
   for await (const event of store.readAll()) if (event.streamId !== USERS_STREAM) count++;
   return count;
 };
+
+interface ProblemAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+/**
+ * Sends a request that must be refused: checks status, problem+json and stable code, and
+ * that the ledger holds exactly as many events afterwards. Returns the problem body.
+ */
+export const expectRefusal = async (
+  t: TestApp,
+  call: PromiseLike<ProblemAnswer>,
+  status: number,
+  code: string,
+): Promise<Record<string, unknown>> => {
+  const before = await eventCount(t.store);
+  const res = await call;
+  expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(await eventCount(t.store)).toBe(before);
+  return res.body;
+};

@@ -168,8 +168,11 @@ export class FundController {
         ...(dto.note !== undefined ? { note: dto.note } : {}),
         investment: (checked = await this.investments.check(dto.investmentId)),
       }),
-      after: (answer) =>
-        this.investments.allocated(dto.investmentId, dto.allocationId, checked?.caseVersion ?? null, actor, answer),
+      // A replayed answer (Idempotency-Key) built no command, so the investment is looked up here.
+      after: async (answer) => {
+        checked ??= await this.investments.check(dto.investmentId);
+        await this.investments.allocated(dto.investmentId, dto.allocationId, checked.caseVersion, actor, answer);
+      },
     });
   }
 

@@ -5,6 +5,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
 import { Actor } from '../auth/roles';
 import {
   checkIdempotencyKey,
@@ -15,7 +16,9 @@ import {
 import { CommandHandler } from '../shared/command-handler';
 import { Decider, DomainEvent } from '../shared/decider';
 import { READ_MODEL_WAITER, ReadModelWaiter } from '../projections/read-model-waiter';
+import { LOGGER } from '../infra/tokens';
 import { problem, ProblemException } from './problem';
+import { STORE_RETRY_AFTER_SECONDS } from './problem.filter';
 
 export interface CommandSpec<C, E extends DomainEvent, S> {
   readonly stream: string;
@@ -53,6 +56,7 @@ export class CommandGateway {
     private readonly handler: CommandHandler,
     private readonly idempotency: IdempotencyIndex,
     @Optional() @Inject(READ_MODEL_WAITER) private readonly readModels?: ReadModelWaiter,
+    @Optional() @Inject(LOGGER) private readonly logger?: Logger,
   ) {}
 
   async run<C, E extends DomainEvent, S>(
@@ -71,13 +75,11 @@ export class CommandGateway {
         ifMatch,
         metadata: { ...spec.why, resourceId: spec.id, ...extra },
       });
-      const answer = {
+      return {
         id: spec.id,
         revision: String(result.revision),
         position: String(result.position),
       };
-      if (spec.after) await spec.after(answer);
-      return answer;
     };
     let answer: CommandAnswer;
     if (typeof key === 'string') {
@@ -89,9 +91,38 @@ export class CommandGateway {
     } else {
       answer = await execute({});
     }
+    // Also for an answer replayed under an Idempotency-Key: a first attempt cut short between
+    // its own append and the follow-up (a crash, a store fault) is completed by the retry.
+    if (spec.after) await this.followUp(spec.after, answer);
     // Read-your-writes: a GET right after this answer sees the command (bounded wait; the write stands either way).
     await this.readModels?.waitForCommand(BigInt(answer.position));
     setEtag(reply, answer.revision);
     return answer;
+  }
+
+  /**
+   * The command is recorded by the time its follow-up runs, so a failing follow-up must not
+   * be answered as if nothing had been: a 503 that names what was recorded and asks for the
+   * same request again (the command then repeats as a no-op and the follow-up, idempotent,
+   * completes).
+   */
+  private async followUp(
+    after: (answer: CommandAnswer) => Promise<void>,
+    answer: CommandAnswer,
+  ): Promise<void> {
+    try {
+      await after(answer);
+    } catch (error) {
+      this.logger?.warn({ err: error, recorded: answer }, 'command recorded, follow-up failed');
+      throw new ProblemException(
+        problem(
+          503,
+          'FOLLOW_UP_PENDING',
+          `The command was recorded (${answer.id} at position ${answer.position}), but its ` +
+            'consequence elsewhere in the ledger was not yet; send the same request again to complete it.',
+          { recorded: answer, retryAfterSeconds: STORE_RETRY_AFTER_SECONDS },
+        ),
+      );
+    }
   }
 }

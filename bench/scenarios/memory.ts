@@ -38,7 +38,8 @@ export const memoryScenario: Scenario = {
       return rows;
     }
     const { service } = started;
-    const now = await service.child.usage();
+    // The service may be gone by now (an auditor query can take it down): then only the start figure.
+    const now = await service.child.usage().catch(() => undefined);
     return [
       absolute(
         SCENARIO,
@@ -49,7 +50,9 @@ export const memoryScenario: Scenario = {
           'start-up': `${service.bootSeconds.toFixed(1)} s`,
           'RSS then': megabytes(service.afterCatchUp.rssBytes),
           'heap then': megabytes(service.afterCatchUp.heapUsedBytes),
-          'peak RSS after the auditor queries': megabytes(now.maxRssBytes),
+          ...(now === undefined
+            ? { 'after the auditor queries': 'the service had exited' }
+            : { 'peak RSS after the auditor queries': megabytes(now.maxRssBytes) }),
         },
       ),
     ];

@@ -1,0 +1,278 @@
+/**
+ * The dashboard in a real browser (Debian's chromium through playwright-core) against the
+ * real service on the demo ledger of Örebro's fund (src/demo): what finance, a project lead and an auditor see and may
+ * do, the charts drawn, the as-of control replaying the past, and refusals shown in plain
+ * words. Screenshots of every page land in test-artifacts/dashboard/.
+ */
+import { Browser, Page } from 'playwright-core';
+import { DrawnChart, horizontalOverflow, readChart } from './support/in-page';
+import {
+  DESKTOP,
+  launchChromium,
+  openPage,
+  PHONE,
+  plain,
+  screenshot,
+  signIn,
+  WatchedPage,
+} from './support/browser';
+import {
+  AUDITOR,
+  CORRECTED,
+  DemoLedger,
+  FINANCE,
+  FUND_TOTAL,
+  OVERDUE,
+  startDemoLedger,
+  TRANCHE_NAMES,
+} from './support/demo-ledger';
+
+/** Building the demo and starting chromium take a while on a shared machine. */
+const SETUP_TIMEOUT_MS = 120_000;
+const TOTAL_SERIES = ['Ursprunglig prognos', 'Aktuell prognos', 'Utfall', 'Hemtaget'];
+
+/** A money string as the Swedish page shows it, whole kronor without öre. */
+const kronor = (value: string): string =>
+  plain(
+    new Intl.NumberFormat('sv-SE', {
+      style: 'currency',
+      currency: 'SEK',
+      maximumFractionDigits: 0,
+    }).format(Number(value)),
+  );
+
+describe('the dashboard, in a browser, on the demo ledger', () => {
+  let browser: Browser;
+  let ledger: DemoLedger;
+  const opened: WatchedPage[] = [];
+
+  const as = async (userId: string, viewport = DESKTOP): Promise<Page> => {
+    const watched = await openPage(browser, viewport);
+    opened.push(watched);
+    await signIn(watched.page, ledger.url, ledger.tokenFor(userId));
+    return watched.page;
+  };
+
+  const openInvestment = async (page: Page, id: string): Promise<void> => {
+    await page.goto(`${ledger.url}/#/investments/${id}`);
+    await page.locator(`.page.investment[data-investment="${id}"] .chart-total canvas`).waitFor();
+  };
+
+  const totalChart = (page: Page): Promise<DrawnChart> =>
+    page.locator('.chart-total canvas').evaluate(readChart);
+
+  const figureOf = (chart: DrawnChart, label: string, period: string): number | null =>
+    chart.series.find((s) => s.label === label)?.data[chart.labels.indexOf(period)] ?? null;
+
+  const effectiveValue = (page: Page, reportId: string) =>
+    page.locator(`.effective-value[data-report="${reportId}"]`);
+
+  const listCell = (page: Page, investmentId: string, column: string) =>
+    page.locator(`tr[data-investment="${investmentId}"] td[data-column="${column}"]`);
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    ledger = await startDemoLedger();
+  }, SETUP_TIMEOUT_MS);
+
+  afterEach(async () => {
+    // Every page must have worked without script errors or content-security-policy violations.
+    const problems = opened.flatMap((w) => w.problems);
+    await Promise.all(opened.splice(0).map((w) => w.context.close()));
+    expect(problems).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await ledger?.close();
+  });
+
+  it('shows finance the fund: 200 000 000 kr and both tranches, with their bars', async () => {
+    const page = await as(FINANCE);
+    await page.locator('.chart-savings canvas').waitFor();
+    expect(await page.locator('.whoami-id').textContent()).toBe(`Inloggad som ${FINANCE}`);
+    expect(await page.locator('.whoami .role-badge').textContent()).toBe('Ekonomi');
+    expect(plain(await page.locator('[data-figure="total"] .figure-value').textContent())).toBe(
+      FUND_TOTAL,
+    );
+    expect(await page.locator('.tranche-table tbody th').allTextContents()).toEqual(TRANCHE_NAMES);
+    const bars = await page.locator('.chart-tranches canvas').evaluate(readChart);
+    expect(bars.labels).toEqual(TRANCHE_NAMES);
+    expect(bars.series.map((s) => s.label)).toEqual([
+      'Tilldelat',
+      'Kvar att tilldela',
+      'Förbrukat',
+      'Hemtaget',
+    ]);
+    expect(bars.painted).toBeGreaterThan(1000);
+    await page.locator('.follow-up-table tbody tr', { hasText: OVERDUE.period }).waitFor();
+    await screenshot(page, 'overview-finance');
+  });
+
+  it('draws an investment: the total of baseline, current forecast, actual and harvested, and a chart per line', async () => {
+    const page = await as(FINANCE);
+    await openInvestment(page, CORRECTED.investmentId);
+    expect(await page.locator('h1').textContent()).toBe(CORRECTED.title);
+    const chart = await totalChart(page);
+    expect(chart.series.map((s) => s.label)).toEqual(TOTAL_SERIES);
+    expect(chart.painted).toBeGreaterThan(1000);
+    const lines = await page.locator('.case-lines tbody tr').count();
+    expect(await page.locator('.line-chart canvas').count()).toBe(lines);
+    expect(await page.locator('.kpi-table').count()).toBe(2);
+    await screenshot(page, 'investment-finance');
+
+    await page.getByLabel('Ackumulerat').check();
+    const cumulative = await totalChart(page);
+    const actual = (c: DrawnChart) => c.series.find((s) => s.label === 'Utfall')?.data ?? [];
+    const reported = actual(chart).filter((v): v is number => v !== null);
+    expect(
+      actual(cumulative)
+        .filter((v) => v !== null)
+        .at(-1),
+    ).toBe(reported.reduce((a, b) => a + b, 0));
+  });
+
+  it('replays the past: as of a day before the correction, the report shows its first figure', async () => {
+    const page = await as(AUDITOR);
+    await openInvestment(page, CORRECTED.investmentId);
+    const value = effectiveValue(page, CORRECTED.reportId);
+    expect(plain(await value.textContent())).toMatch(new RegExp(`^${kronor(CORRECTED.corrected)}`));
+    const now = await totalChart(page);
+
+    await page.getByLabel('Visa läget per').fill(CORRECTED.beforeCorrection);
+    await page.getByRole('button', { name: 'Visa', exact: true }).click();
+    await page.locator('.asof-banner').waitFor();
+    await value
+      .filter({ hasText: new RegExp(`^${kronor(CORRECTED.reported).replace(/ /g, '\\s')}$`) })
+      .waitFor();
+    const then = await totalChart(page);
+    const period = CORRECTED.reportPeriod;
+    expect((figureOf(now, 'Utfall', period) ?? 0) - (figureOf(then, 'Utfall', period) ?? 0)).toBe(
+      Number(CORRECTED.corrected) - Number(CORRECTED.reported),
+    );
+    expect(page.url()).toContain(`asOf=${CORRECTED.beforeCorrection}`);
+    expect(
+      await page.locator('.timeline-entry.later[data-type="EffectReportCorrected"]').count(),
+    ).toBeGreaterThan(0);
+    await screenshot(page, 'investment-as-of-before-correction');
+
+    await page.getByRole('button', { name: 'Tillbaka till nu' }).click();
+    await page.locator('.asof-banner').waitFor({ state: 'detached' });
+    expect(plain(await value.textContent())).toMatch(new RegExp(`^${kronor(CORRECTED.corrected)}`));
+  });
+
+  it('lets a project lead report the overdue effect; the investments table updates', async () => {
+    const page = await as(OVERDUE.projectLead);
+    await page.goto(`${ledger.url}/#/investments`);
+    const overdue = listCell(page, OVERDUE.investmentId, 'overdue');
+    const actual = listCell(page, OVERDUE.investmentId, 'actualToDate');
+    await overdue.waitFor();
+    const overdueBefore = Number(plain(await overdue.textContent()));
+    const actualBefore = plain(await actual.textContent());
+    expect(overdueBefore).toBeGreaterThan(0);
+    await screenshot(page, 'investments-project-lead');
+
+    await openInvestment(page, OVERDUE.investmentId);
+    const form = page.locator('form.report-form');
+    await form.getByLabel('Nytta').selectOption(OVERDUE.benefitLineId);
+    await form.getByLabel('Period').fill(OVERDUE.period);
+    await form.getByLabel('Värde').fill('6 000 000');
+    await form.getByLabel('Underlag').fill('Planeringssystemets restidsrapport 2020');
+    await form.getByRole('button', { name: 'Rapportera' }).click();
+    await page
+      .locator('.reports-table tbody tr', { hasText: OVERDUE.period })
+      .filter({ hasText: '6 000 000' })
+      .waitFor();
+    await screenshot(page, 'investment-project-lead-reported');
+
+    await page.goto(`${ledger.url}/#/investments`);
+    await overdue.filter({ hasText: String(overdueBefore - 1) }).waitFor();
+    expect(plain(await actual.textContent())).not.toBe(actualBefore);
+  });
+
+  it('shows a refusal of the ledger in plain words next to the field', async () => {
+    const page = await as(OVERDUE.projectLead);
+    await openInvestment(page, OVERDUE.investmentId);
+    const form = page.locator('form.report-form');
+    await form.getByLabel('Nytta').selectOption(OVERDUE.benefitLineId);
+    await form.getByLabel('Period').fill(OVERDUE.reportedPeriod ?? '');
+    await form.getByLabel('Värde').fill('1');
+    await form.getByLabel('Underlag').fill('Dubblett');
+    await form.getByRole('button', { name: 'Rapportera' }).click();
+    const error = form.locator('.field-error[data-field="period"]');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('Perioden är redan rapporterad');
+    expect(await form.getByLabel('Period').getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'investment-refusal');
+  });
+
+  it('gives an auditor no write forms', async () => {
+    const page = await as(AUDITOR);
+    expect(await page.locator('.whoami .role-badge').textContent()).toBe('Revisor');
+    await openInvestment(page, CORRECTED.investmentId);
+    expect(await page.locator('form.write-form').count()).toBe(0);
+    expect(await page.locator('.timeline-entry').count()).toBeGreaterThan(5);
+    await screenshot(page, 'investment-auditor');
+  });
+
+  it('sorts the investments table by a column and filters it by stage', async () => {
+    const page = await as(FINANCE);
+    await page.goto(`${ledger.url}/#/investments`);
+    const rows = page.locator('.investments-table tbody tr');
+    await rows.first().waitFor();
+    const all = await rows.count();
+    await page.getByRole('button', { name: 'Tilldelat', exact: true }).click();
+    const header = page.locator('th[data-key="allocated"]');
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    const allocated = await page.locator('td[data-column="allocated"]').allTextContents();
+    const amounts = allocated.map((text) => Number(plain(text).replace(/[^0-9]/g, '')));
+    expect(amounts).toEqual([...amounts].sort((a, b) => a - b));
+    await page.getByRole('button', { name: 'Tilldelat', exact: true }).click();
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+
+    await page.getByLabel('Skede').selectOption('closed');
+    const closed = await rows.count();
+    expect(closed).toBeGreaterThan(0);
+    expect(closed).toBeLessThan(all);
+    expect(await page.locator('td[data-column="stage"]').allTextContents()).toEqual(
+      Array(closed).fill('avslutad'),
+    );
+  });
+
+  it('downloads the investments table as CSV, the figures as the API writes them', async () => {
+    const page = await as(FINANCE);
+    await page.goto(`${ledger.url}/#/investments`);
+    await page.locator('.investments-table tbody tr').first().waitFor();
+    const rows = await page.locator('.investments-table tbody tr').count();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Ladda ner CSV' }).click(),
+    ]);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    const lines = Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'investmentId,title,department,stage,allocated,forecastToDate,actualToDate,realisationRatio,indicatorStatus,overdue',
+    );
+    expect(lines).toHaveLength(rows + 1);
+    expect(lines.find((l) => l.startsWith(`${CORRECTED.investmentId},`))).toMatch(
+      /,[0-9]+\.[0-9]{2},/,
+    );
+    await screenshot(page, 'investments-finance');
+  });
+
+  it('speaks English on request and fits a phone screen', async () => {
+    const page = await as(FINANCE, PHONE);
+    await page.getByLabel('Språk').selectOption('en');
+    await page.locator('h1', { hasText: 'Fund overview' }).waitFor();
+    expect(plain(await page.locator('[data-figure="total"] .figure-value').textContent())).toBe(
+      'SEK 200,000,000',
+    );
+    expect(await page.evaluate(horizontalOverflow)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'overview-phone-english');
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * Debian's chromium driven by playwright-core, for the dashboard specs. No browser is
+ * downloaded: when /usr/bin/chromium is missing the specs fail and say how to install it
+ * (.ci/run does so in CI), rather than passing without having looked at the page.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+];
+export const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts', 'dashboard');
+
+/** How chromium reports any non-2xx answer on the console. */
+const FAILED_REQUEST = 'Failed to load resource: the server responded with a status of';
+
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+export const launchChromium = async (): Promise<Browser> => {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `The dashboard specs need Debian's chromium at ${CHROMIUM_PATH}, and it is not there. ` +
+        'Install it with: sudo apt-get install -y chromium (CI does this in .ci/run).',
+    );
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+};
+
+/**
+ * A page in a fresh context (its own session storage), recording what the page complained
+ * about: script errors, failed requests' console messages and content-security-policy violations.
+ */
+export interface WatchedPage {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly problems: string[];
+}
+
+export const openPage = async (browser: Browser, viewport = DESKTOP): Promise<WatchedPage> => {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // A refused request is logged by the browser too; refusals are judged by the specs, and
+    // a missing file or a server error is caught below.
+    if (message.type() === 'error' && !message.text().startsWith(FAILED_REQUEST))
+      problems.push(`console: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    const isApi = new URL(response.url()).pathname.startsWith('/api/');
+    if (response.status() >= 500 || (!isApi && response.status() >= 400))
+      problems.push(`${response.status()} for ${response.url()}`);
+  });
+  return { context, page, problems };
+};
+
+export const signIn = async (page: Page, url: string, token: string): Promise<void> => {
+  await page.goto(`${url}/`);
+  await page.getByLabel('Token').fill(token);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.locator('.whoami').waitFor();
+};
+
+export const screenshot = async (page: Page, name: string): Promise<string> => {
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+};
+
+/** Text as a person reads it: the no-break spaces of Swedish number formats as plain spaces. */
+export const plain = (text: string | null): string => (text ?? '').replace(/\s+/g, ' ').trim();

@@ -44,7 +44,8 @@ export interface WatchedPage {
 }
 
 export const openPage = async (browser: Browser, viewport = DESKTOP): Promise<WatchedPage> => {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  // A Swedish browser, as the users have: its own controls (the date picker) speak Swedish too.
+  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'sv-SE' });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

@@ -265,8 +265,8 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
     await screenshot(page, 'investments-finance');
   });
 
-  it('speaks English on request and fits a phone screen', async () => {
-    const page = await as(FINANCE, PHONE);
+  it('speaks English on request and fits a phone screen, forms included', async () => {
+    const page = await as(OVERDUE.projectLead, PHONE);
     await page.getByLabel('Språk').selectOption('en');
     await page.locator('h1', { hasText: 'Fund overview' }).waitFor();
     expect(plain(await page.locator('[data-figure="total"] .figure-value').textContent())).toBe(
@@ -274,5 +274,10 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
     );
     expect(await page.evaluate(horizontalOverflow)).toBeLessThanOrEqual(0);
     await screenshot(page, 'overview-phone-english');
+
+    await openInvestment(page, OVERDUE.investmentId);
+    await page.locator('form.correction-form').waitFor();
+    expect(await page.evaluate(horizontalOverflow)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'investment-phone-english');
   });
 });

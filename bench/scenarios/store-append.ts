@@ -88,7 +88,7 @@ const oursConcurrent = (context: BenchContext, seconds: number, appenders: numbe
     };
   });
 
-const rawBatched = (context: BenchContext, seconds: number, perTransaction: number) =>
+export const rawBatched = (context: BenchContext, seconds: number, perTransaction: number) =>
   withRaw(context, `raw-batched-${perTransaction}.sqlite`, async (raw) => {
     let n = 0;
     return forSeconds(seconds, () => {

@@ -13,6 +13,7 @@ import { hardenHttp } from './auth/http-hardening';
 import { RequestLimits } from './auth/rate-limiter';
 import { AppConfig } from './config/config';
 import { EventStore } from './event-store/event-store';
+import { refuseWhileClosing } from './http/draining';
 import { ProblemFilter } from './http/problem.filter';
 import { validationPipe } from './http/validation';
 import { NestPinoLogger } from './infra/logger';
@@ -31,7 +32,8 @@ export const createApp = async (options: AppOptions): Promise<NestFastifyApplica
     // Prototype-poisoning keys in JSON bodies are refused outright (400).
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    return503OnClosing: true,
+    // Refused by refuseWhileClosing instead, as problem+json with Retry-After.
+    return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register({ ...options, clock: options.clock ?? systemClock }),
@@ -45,6 +47,7 @@ export const createApp = async (options: AppOptions): Promise<NestFastifyApplica
   // The API speaks JSON only: anything else is a 415, not a string for validation to puzzle over.
   // (Nest adds its JSON parser itself when the app initialises.)
   fastify.removeAllContentTypeParsers();
+  refuseWhileClosing(fastify);
   await hardenHttp(app, options.config);
   installAuthentication(fastify, {
     authenticator: app.get(AUTHENTICATOR),

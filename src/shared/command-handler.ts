@@ -55,6 +55,8 @@ interface CachedStream<S> {
 
 export class CommandHandler {
   private readonly cache = new Map<string, Promise<CachedStream<unknown>>>();
+  /** Per stream, the latest append not yet settled. */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
   private lastRecordedAt = '';
 
   constructor(
@@ -93,7 +95,20 @@ export class CommandHandler {
         throw new WrongExpectedRevisionError(stream, context.ifMatch, cached.revision);
       }
       const decision = decider.decide(command, cached.state);
-      if (decision.kind === 'already-done') return this.firstAnswer(stream, decision.replayOf);
+      if (decision.kind === 'already-done') {
+        // The cached state may hold the earlier event before it is on disk (pipelined): answer
+        // once it is there, and decide again from a fresh read if it never got there.
+        await this.settled(stream);
+        const answer = await this.firstAnswer(stream, decision.replayOf);
+        if (answer !== undefined) return answer;
+        this.cache.delete(stream);
+        if (attempt >= MAX_COMMAND_ATTEMPTS) {
+          throw new Error(
+            `${stream}: the decider named an earlier event that is not in the stream`,
+          );
+        }
+        continue;
+      }
       if (decision.events.length === 0) {
         return {
           revision: cached.revision ?? -1n,
@@ -108,8 +123,10 @@ export class CommandHandler {
       const commandId = randomUUID();
       const recordedAt = this.stamp();
       const events = decision.events.map((e) => this.toNewEvent(e, commandId, recordedAt, context));
+      const appending = this.store.append(stream, events, { expectedRevision: expected });
+      this.inFlight.set(stream, appending);
       try {
-        const result = await this.store.append(stream, events, { expectedRevision: expected });
+        const result = await appending;
         return { revision: result.nextRevision, position: result.position, replayed: false };
       } catch (error) {
         this.cache.delete(stream);
@@ -121,8 +138,16 @@ export class CommandHandler {
             `Too many concurrent changes to ${stream}; try again.`,
           );
         }
+      } finally {
+        if (this.inFlight.get(stream) === appending) this.inFlight.delete(stream);
       }
     }
+  }
+
+  /** Waits until every append made so far to the stream has succeeded or failed. */
+  private async settled(stream: string): Promise<void> {
+    // The store applies one stream's appends in call order, so the latest covers the rest.
+    await this.inFlight.get(stream)?.catch(() => undefined);
   }
 
   /** The current decided state of a stream (for read-your-writes checks and lookups). */
@@ -160,11 +185,11 @@ export class CommandHandler {
     return { state, revision };
   }
 
-  /** Finds the append that carried out a repeated command and answers as it did. */
+  /** Finds the append that carried out a repeated command and answers as it did (undefined: not in the store). */
   private async firstAnswer<E extends DomainEvent>(
     stream: string,
     replayOf: (event: E) => boolean,
-  ): Promise<CommandResult> {
+  ): Promise<CommandResult | undefined> {
     let commandId: unknown;
     let answer: CommandResult | undefined;
     for await (const recorded of this.store.readStream(stream)) {
@@ -177,8 +202,6 @@ export class CommandHandler {
         break;
       }
     }
-    if (!answer)
-      throw new Error(`${stream}: the decider named an earlier event that is not in the stream`);
     return answer;
   }
 

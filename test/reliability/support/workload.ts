@@ -167,8 +167,9 @@ export class Workload {
     await Promise.all(
       Array.from({ length: clients }, async (_, client) => {
         const own = rng.fork(client);
+        // A client whose connection failed stops for the round, as a real one would.
         for (let op = 0; op < opsPerClient && !stop(); op++) {
-          await this.sendOne(own, `${tag}-c${client}`);
+          if (await this.sendOne(own, `${tag}-c${client}`)) break;
         }
       }),
     );
@@ -231,7 +232,8 @@ export class Workload {
     return outcome;
   }
 
-  private async sendOne(rng: Random, prefix: string): Promise<void> {
+  /** Sends one command (twice for a duplicate); true when an answer was lost. */
+  private async sendOne(rng: Random, prefix: string): Promise<boolean> {
     this.counter += 1;
     const id = `${prefix}-${this.counter}`;
     const twice = rng.chance(this.options.duplicateShare);
@@ -246,6 +248,7 @@ export class Workload {
         this.judge(entry, await this.transport(command.actor, command.request)),
       ),
     );
+    return entries.some((entry) => entry.verdict === 'lost');
   }
 
   /** A duplicate must share one key; otherwise only when every command is keyed. */

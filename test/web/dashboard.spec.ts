@@ -206,6 +206,38 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
     await screenshot(page, 'investment-refusal');
   });
 
+  it('lets finance allocate and reduce; an overdraft is refused next to the amount', async () => {
+    const page = await as(FINANCE);
+    await openInvestment(page, OVERDUE.investmentId);
+    const allocate = page.locator('form.allocate-form');
+    await allocate.getByLabel('Etapp').selectOption({ index: 0 });
+    await allocate.getByLabel('Belopp (kr)').fill('999 000 000');
+    await allocate.getByLabel('Beslut (diarienummer)').fill('Ks 999/2026');
+    await allocate.getByRole('button', { name: 'Tilldela' }).click();
+    const refusal = allocate.locator('.field-error[data-field="amount"]');
+    await refusal.waitFor();
+    expect(plain(await refusal.textContent())).toMatch(
+      /^Etappen räcker inte: [0-9 ]+ kr finns kvar att tilldela\.$/,
+    );
+
+    await allocate.getByLabel('Belopp (kr)').fill('100 000');
+    await allocate.getByRole('button', { name: 'Tilldela' }).click();
+    const row = page.locator('.allocations-table tbody tr', { hasText: 'Ks 999/2026' });
+    await row.waitFor();
+    expect(plain(await row.textContent())).toContain('100 000 kr');
+
+    const reduce = page.locator('form.reduce-form');
+    await reduce
+      .getByLabel('Tilldelning')
+      .selectOption({ label: `Ks 999/2026 · ${kronor('100000.00')}` });
+    await reduce.getByLabel('Belopp att återföra (kr)').fill('40 000');
+    await reduce.getByLabel('Beslut (diarienummer)').fill('Ks 1000/2026');
+    await reduce.getByLabel('Skäl').fill('Upphandlingen blev billigare');
+    await reduce.getByRole('button', { name: 'Minska' }).click();
+    await row.filter({ hasText: '40 000 kr' }).waitFor();
+    await screenshot(page, 'investment-finance-allocated');
+  });
+
   it('gives an auditor no write forms', async () => {
     const page = await as(AUDITOR);
     expect(await page.locator('.whoami .role-badge').textContent()).toBe('Revisor');

@@ -150,7 +150,7 @@ export const writeForm = ({
   const form = h(
     'form',
     { class: ['write-form', className], 'aria-labelledby': headingId, novalidate: true },
-    h('h3', { id: headingId }, title),
+    h('h3', { id: headingId, tabindex: '-1' }, title),
     fields.map((f) => f.wrapper),
     alert,
     h('div', { class: 'form-actions' }, button, status),
@@ -169,13 +169,14 @@ export const writeForm = ({
     button.disabled = true;
     try {
       await submit(values);
-      status.textContent = t('form.saved');
-      await done?.();
     } catch (error) {
       showRefusal(error, fields, alert, fieldForCode);
+      return;
     } finally {
       button.disabled = false;
     }
+    status.textContent = t('form.saved');
+    await done?.();
   });
   return form;
 };

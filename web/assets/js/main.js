@@ -28,13 +28,14 @@ let me = null;
 let signInNotice = null;
 let renderCount = 0;
 
+/** An address that matches none of these shows the overview. */
 const ROUTES = [
-  { pattern: /^\/$/, nav: 'overview', view: () => overviewView },
-  { pattern: /^\/investments$/, nav: 'investments', view: () => investmentsView },
+  { pattern: /^\/$/, nav: 'overview', view: overviewView },
+  { pattern: /^\/investments$/, nav: 'investments', view: investmentsView },
   {
     pattern: /^\/investments\/([a-z0-9][a-z0-9-]{0,63})$/,
     nav: 'investments',
-    view: () => investmentView,
+    view: investmentView,
   },
 ];
 
@@ -45,11 +46,11 @@ const parseHash = () => {
   return { path: path || '/', params: new URLSearchParams(query) };
 };
 
-export const hrefFor = (path, asOf = getAsOf()) =>
+const hrefFor = (path, asOf = getAsOf()) =>
   `#${path}${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`;
 
 /** Moves the whole page to another moment (null: now). */
-export const goToMoment = (asOf) => {
+const goToMoment = (asOf) => {
   const { path } = parseHash();
   window.location.hash = hrefFor(path, asOf);
 };
@@ -279,9 +280,15 @@ const render = async () => {
     return;
   }
   main.setAttribute('aria-busy', 'true');
-  const args = path.match(route.pattern).slice(1);
+  const args = (path.match(route.pattern) ?? []).slice(1);
   const context = { me, asOf: getAsOf(), rerender: render, hrefFor, goToMoment };
-  const view = await route.view()(context, ...args);
+  let view;
+  try {
+    view = await route.view(context, ...args);
+  } catch (error) {
+    // An answer the page did not expect: say so where the page would have been.
+    view = errorBox(t(`nav.${route.nav}`), error);
+  }
   // A later navigation may have overtaken this one while it was loading.
   if (count !== renderCount) return;
   clear(main).append(view);

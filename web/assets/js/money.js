@@ -25,10 +25,6 @@ export const fromOre = (ore) => {
   return `${negative ? '-' : ''}${kronor}.${rest}`;
 };
 
-/** The exact sum of money strings; texts that are not money count as nothing. */
-export const sumMoney = (values) =>
-  fromOre(values.reduce((sum, value) => sum + (toOre(value) ?? 0n), 0n));
-
 /** Running totals, exact, for the cumulative view. */
 export const cumulative = (values) => {
   let running = 0n;

@@ -23,9 +23,14 @@ export const reportableLines = (me, inv) => {
 const horizonYears = (benefitCase) =>
   Array.from({ length: benefitCase.horizonYears }, (_, i) => String(benefitCase.startYear + i));
 
-const saved = (ctx) => async () => {
+/**
+ * After a write the page is drawn again from the ledger; the focus goes back to the form the
+ * person used (drawn anew), or to the page's heading when that form is gone.
+ */
+const saved = (ctx, formClass) => async () => {
   announce(t('form.saved'));
   await ctx.rerender();
+  (document.querySelector(`form.${formClass} h3`) ?? document.querySelector('main h1'))?.focus();
 };
 
 const reportForm = (ctx, inv, lines) => {
@@ -84,7 +89,7 @@ const reportForm = (ctx, inv, lines) => {
         value: normaliseAmountInput(v.value),
         evidence: v.evidence,
       }),
-    done: saved(ctx),
+    done: saved(ctx, 'report-form'),
   });
 };
 
@@ -121,7 +126,7 @@ const correctionForm = (ctx, inv, reports) =>
         reason: v.reason,
         ...(v.evidence ? { evidence: v.evidence } : {}),
       }),
-    done: saved(ctx),
+    done: saved(ctx, 'correction-form'),
   });
 
 /** Tranche choices across funds; the value names both, as "fund:tranche" (ids hold no colon). */
@@ -195,7 +200,7 @@ const allocateForm = (ctx, inv, funds) =>
         ...(v.note ? { note: v.note } : {}),
       });
     },
-    done: saved(ctx),
+    done: saved(ctx, 'allocate-form'),
   });
 
 /** Allocations with something left to give back: amount above what was already reduced. */
@@ -254,7 +259,7 @@ const reduceForm = (ctx, inv, allocations) =>
         reason: v.reason,
       });
     },
-    done: saved(ctx),
+    done: saved(ctx, 'reduce-form'),
   });
 
 const projectLeadForms = (ctx, inv) => {

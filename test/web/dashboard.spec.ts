@@ -161,7 +161,7 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
     expect(plain(await value.textContent())).toMatch(new RegExp(`^${kronor(CORRECTED.corrected)}`));
   });
 
-  it('lets a project lead report the overdue effect; the investments table updates', async () => {
+  it('lets a project lead report the overdue effect and correct it; the investments table updates', async () => {
     const page = await as(OVERDUE.projectLead);
     await page.goto(`${ledger.url}/#/investments`);
     const overdue = listCell(page, OVERDUE.investmentId, 'overdue');
@@ -184,6 +184,18 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
       .filter({ hasText: '6 000 000' })
       .waitFor();
     await screenshot(page, 'investment-project-lead-reported');
+
+    const correct = page.locator('form.correction-form');
+    const reportId = await correct
+      .locator('option', { hasText: new RegExp(`${OVERDUE.period} · 6\\s000\\s000\\skr`) })
+      .getAttribute('value');
+    await correct.getByLabel('Rapport').selectOption(reportId ?? '');
+    await correct.getByLabel('Nytt värde').fill('6 100 000');
+    await correct.getByLabel('Skäl till rättelsen').fill('Decembers restider saknades');
+    await correct.getByRole('button', { name: 'Rätta' }).click();
+    await effectiveValue(page, reportId ?? '')
+      .filter({ hasText: /^6\s100\s000\skr/ })
+      .waitFor();
 
     await page.goto(`${ledger.url}/#/investments`);
     await overdue.filter({ hasText: String(overdueBefore - 1) }).waitFor();

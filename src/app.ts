@@ -13,6 +13,7 @@ import { hardenHttp } from './auth/http-hardening';
 import { RequestLimits } from './auth/rate-limiter';
 import { AppConfig } from './config/config';
 import { EventStore } from './event-store/event-store';
+import { guardBodies } from './http/body-guard';
 import { refuseWhileClosing } from './http/draining';
 import { ProblemFilter } from './http/problem.filter';
 import { validationPipe } from './http/validation';
@@ -48,6 +49,7 @@ export const createApp = async (options: AppOptions): Promise<NestFastifyApplica
   // (Nest adds its JSON parser itself when the app initialises.)
   fastify.removeAllContentTypeParsers();
   refuseWhileClosing(fastify);
+  guardBodies(fastify);
   await hardenHttp(app, options.config);
   installAuthentication(fastify, {
     authenticator: app.get(AUTHENTICATOR),

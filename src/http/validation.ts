@@ -3,7 +3,7 @@
  * decorators for money, dates, periods and ids so that each failure names its field.
  */
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { Money, MONEY_PROBLEM_TEXT, Sign } from '../money/money';
 import { FieldProblem, invalidInput } from './problem';
 
@@ -91,3 +91,11 @@ export const IsCalendarDate =
         defaultMessage: () => 'must be a real date written YYYY-MM-DD',
       },
     });
+
+/**
+ * An optional field that may be left out but is never null: IsOptional lets null through
+ * unchecked, and a null note, description or evidence then reaches the decider (a 500) or an
+ * event. Use IsOptional only where null means something (an open allocation window).
+ */
+export const IsOmittable = (): PropertyDecorator =>
+  ValidateIf((_object: object, value: unknown) => value !== undefined);

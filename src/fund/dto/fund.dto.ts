@@ -9,6 +9,7 @@ import {
   ArrayMinSize,
   Equals,
   IsArray,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -21,6 +22,7 @@ import {
   ID_PATTERN,
   IsCalendarDate,
   IsMoney,
+  IsOmittable,
   MAX_NAME_LENGTH,
   MAX_REF_LENGTH,
   MAX_TEXT_LENGTH,
@@ -90,6 +92,8 @@ export class EstablishFundDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_TRANCHES_PER_FUND)
+  // ValidateNested lets an array in place of a tranche through unchecked.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => TrancheDto)
   tranches!: TrancheDto[];
@@ -162,7 +166,7 @@ export class AllocateFundsDto {
   decisionRef!: string;
 
   @ApiPropertyOptional({ example: 'First stage: procurement' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(MAX_TEXT_LENGTH)
   note?: string;

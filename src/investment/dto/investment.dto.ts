@@ -8,7 +8,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -21,6 +20,7 @@ import {
   ID_PATTERN,
   IsCalendarDate,
   IsMoney,
+  IsOmittable,
   MAX_NAME_LENGTH,
   MAX_REF_LENGTH,
   MAX_TEXT_LENGTH,
@@ -83,7 +83,7 @@ export class RecordCostDto {
   costId!: string;
 
   @ApiPropertyOptional({ example: 'licences' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   costLineId?: string;
@@ -103,7 +103,7 @@ export class RecordCostDto {
   reference!: string;
 
   @ApiPropertyOptional({ example: 'Licences, first year' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(MAX_TEXT_LENGTH)
   description?: string;
@@ -153,7 +153,7 @@ export class CorrectEffectReportDto {
   reason!: string;
 
   @ApiPropertyOptional({ example: 'Corrected payroll extract' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(MAX_TEXT_LENGTH)
   evidence?: string;

@@ -1,0 +1,65 @@
+/**
+ * Checks every JSON body before validation sees it, without recursion (a hostile body may
+ * nest a hundred thousand levels, and a recursive walk would die of it with a 500):
+ * - nesting deeper than any command needs is refused (400 BODY_TOO_DEEP);
+ * - a key named like a member of Object.prototype ("constructor", "hasOwnProperty", …) or
+ *   "prototype" is refused as the unknown field it is: the DTO layer drops or misreads such
+ *   keys (its whitelist looks fields up in a plain object), so the command would otherwise be
+ *   accepted with them.
+ */
+import type { FastifyInstance } from 'fastify';
+import { invalidInput, problem } from './problem';
+import { sendProblem } from './problem.filter';
+
+/** The deepest command body (a benefit case's forecast entries) is 5 levels; far more is an attack. */
+export const MAX_BODY_DEPTH = 32;
+
+const PROTOTYPE_KEYS: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  'prototype',
+]);
+
+type BodyIssue =
+  | { readonly kind: 'too-deep'; readonly path: string }
+  | { readonly kind: 'prototype-key'; readonly path: string };
+
+const childPath = (parent: string, key: string, inArray: boolean): string =>
+  inArray ? `${parent}[${key}]` : parent === '' ? key : `${parent}.${key}`;
+
+/** The first issue found walking the body breadth-first, or undefined. */
+export const bodyIssue = (body: unknown): BodyIssue | undefined => {
+  let level: { value: unknown; path: string }[] = [{ value: body, path: '' }];
+  for (let depth = 0; level.length > 0; depth++) {
+    if (depth > MAX_BODY_DEPTH) return { kind: 'too-deep', path: level[0].path };
+    const next: { value: unknown; path: string }[] = [];
+    for (const { value, path } of level) {
+      if (typeof value !== 'object' || value === null) continue;
+      const inArray = Array.isArray(value);
+      for (const [key, child] of Object.entries(value)) {
+        const at = childPath(path, key, inArray);
+        if (!inArray && PROTOTYPE_KEYS.has(key)) return { kind: 'prototype-key', path: at };
+        next.push({ value: child, path: at });
+      }
+    }
+    level = next;
+  }
+  return undefined;
+};
+
+export const guardBodies = (fastify: FastifyInstance): void => {
+  fastify.addHook('preValidation', (request, reply, done) => {
+    const issue = bodyIssue(request.body);
+    if (issue === undefined) {
+      done();
+      return;
+    }
+    sendProblem(
+      reply,
+      issue.kind === 'too-deep'
+        ? problem(400, 'BODY_TOO_DEEP', `The body nests deeper than ${MAX_BODY_DEPTH} levels.`, {
+            errors: [{ path: issue.path, message: `nested deeper than ${MAX_BODY_DEPTH} levels` }],
+          })
+        : invalidInput([{ path: issue.path, message: 'is not a known field' }]).problem,
+    );
+  });
+};

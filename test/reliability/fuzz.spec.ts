@@ -1,0 +1,129 @@
+/**
+ * Fuzz: fast-check builds hostile requests for every POST and PUT route (see
+ * support/fuzz-requests.ts), each invalid for certain. None may answer 5xx or 2xx, every
+ * refusal is application/problem+json with its status and code, and the ledger's event count
+ * does not move. SEED=<n> replays the same requests.
+ */
+import fc from 'fast-check';
+import { aBenefitCase } from '../support/investment.mothers';
+import { eventCount, startTestApp, TestApp } from '../support/test-app';
+import { HttpRequest, problemShapeIssue, send } from './support/http';
+import { describePlan, Plan, planArbitrary, ROUTES, toRequest } from './support/fuzz-requests';
+import { LOAD_ENV } from './support/in-process';
+import { chooseSeed } from './support/random';
+import { bySize, SPEC_TIMEOUT_MS } from './support/sizes';
+import { FINANCE, LEAD } from './support/workload';
+
+const REQUESTS = bySize(300, 12_000);
+const CONCURRENCY = 8;
+/** Failures listed in the message; the rest are counted. */
+const FAILURES_SHOWN = 15;
+
+const seed = chooseSeed();
+
+const setUp = async (t: TestApp): Promise<void> => {
+  const finance = t.as(FINANCE.id, FINANCE.role);
+  const lead = t.as(LEAD.id, LEAD.role);
+  await finance
+    .post('/api/funds', {
+      fundId: 'fz',
+      name: 'Fuzz fund',
+      currency: 'SEK',
+      decisionRef: 'Ks 1',
+      tranches: [
+        { trancheId: 't1', name: 'T1', amount: '1000000.00' },
+        { trancheId: 't2', name: 'T2', amount: '1000000.00' },
+      ],
+    })
+    .expect(201);
+  await finance
+    .post('/api/funds/fz/tranches/t1/release', { releasedOn: '2017-01-01', decisionRef: 'KF' })
+    .expect(201);
+  await lead
+    .post('/api/investments', {
+      investmentId: 'fz-inv',
+      title: 'Fuzz',
+      department: 'KLF',
+      projectLead: LEAD.id,
+      need: 'Papper',
+    })
+    .expect(201);
+  await lead.put('/api/investments/fz-inv/benefit-case', aBenefitCase()).expect(200);
+  await finance
+    .post('/api/funds/fz/allocations', {
+      allocationId: 'fz-alloc',
+      investmentId: 'fz-inv',
+      trancheId: 't1',
+      amount: '1000.00',
+      decidedOn: '2017-02-01',
+      decisionRef: 'Ks 2',
+    })
+    .expect(201);
+  await lead
+    .post('/api/investments/fz-inv/effect-reports', {
+      reportId: 'fz-report',
+      benefitLineId: 'fewer-licences',
+      period: '2018',
+      value: '100.00',
+      evidence: 'E',
+    })
+    .expect(201);
+};
+
+/** What is wrong with the answer to a request that is invalid for certain, or undefined. */
+const answerProblem = async (
+  t: TestApp,
+  token: string,
+  request: HttpRequest,
+): Promise<string | undefined> => {
+  const outcome = await send(t.url, token, request);
+  if (outcome.kind === 'lost') return `no answer: ${outcome.error}`;
+  if (outcome.status < 400 || outcome.status >= 500)
+    return `${outcome.status} ${outcome.text.slice(0, 200)}`;
+  const shape = problemShapeIssue(outcome);
+  return shape === undefined ? undefined : `${outcome.status} not problem+json (${shape})`;
+};
+
+describe(`fuzz of every command route (seed ${seed})`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    console.log(`fuzz: SEED=${seed}, ${REQUESTS} requests`);
+    t = await startTestApp({ env: LOAD_ENV });
+    await setUp(t);
+  });
+  afterAll(async () => t.close());
+
+  it('covers every POST and PUT the app serves', () => {
+    const commandRoutes = t.routes.filter((r) => /^(POST|PUT) \/api\//.test(r));
+    expect([...commandRoutes].sort()).toEqual(ROUTES.map((r) => r.route).sort());
+  });
+
+  it(
+    'never answers 5xx or 2xx, always problem+json, and records nothing',
+    async () => {
+      const token = await t.tokenFor(FINANCE.id, FINANCE.role);
+      const before = await eventCount(t.store);
+      const plans: Plan[] = fc.sample(planArbitrary, { seed, numRuns: REQUESTS });
+      const failures: string[] = [];
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < plans.length) {
+            const plan = plans[next++];
+            const problem = await answerProblem(t, token, toRequest(plan));
+            if (problem !== undefined) failures.push(`${describePlan(plan)} → ${problem}`);
+          }
+        }),
+      );
+      console.log(`fuzz (seed ${seed}): ${plans.length} requests, ${failures.length} failures`);
+      expect({ count: failures.length, first: failures.slice(0, FAILURES_SHOWN) }).toEqual({
+        count: 0,
+        first: [],
+      });
+      expect(await eventCount(t.store)).toBe(before);
+      const verify = await t.as('eva.granskare', 'auditor').get('/api/audit/verify');
+      expect(verify.body).toMatchObject({ ok: true });
+    },
+    SPEC_TIMEOUT_MS,
+  );
+});

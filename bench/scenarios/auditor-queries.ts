@@ -1,23 +1,30 @@
 /**
  * Scenario 5: what an auditor waits for on the generated ledger, through the running service:
  * the history of the long-running investment (the issue's 10 000 events) and the fund as it
- * stood halfway through the ledger. Latency of one request at a time: the median of a few
- * after a warm-up (fewer when a query is slow, so the run keeps to its time).
+ * stood halfway through the ledger. The figure is the first answer's latency: what an auditor
+ * waits for a new question (the service caches some as-of answers, so asking again can be much
+ * quicker; the median of a few repeats is in the details). A query slower than a second is not
+ * repeated, and the scenario has a time budget, so the run keeps to its ten minutes.
  */
 import { callApi } from '../http/api-client';
 import { Scenario } from '../support/context';
 import { LedgerService } from '../support/ledger-service';
-import { median, percentile } from '../support/measure';
+import { median, nowMs } from '../support/measure';
 import { absolute, Row, waiting } from '../support/results';
 
 const SCENARIO = '5 auditor';
 const MAX_REPEATS = 5;
 /** Time the repeats of one query may take together. */
 const QUERY_BUDGET_MS = 20_000;
+/** The whole scenario's share of the run's ten minutes. */
+const SCENARIO_BUDGET_MS = 120_000;
 /** One answer slower than this is reported as timed out. */
 const QUERY_TIMEOUT_MS = 60_000;
+/** A query this slow is not asked again. */
+const SLOW_QUERY_MS = 1_000;
+/** Below this much budget left, a query is not started. */
+const MIN_QUERY_BUDGET_MS = 1_000;
 const HISTORY_LIMIT_MS = 100;
-const SLOWEST = 100;
 
 interface Query {
   readonly name: string;
@@ -28,37 +35,47 @@ interface Query {
 const limitOf = (query: Query) =>
   query.limitMs === undefined ? undefined : { max: query.limitMs, text: `< ${query.limitMs} ms` };
 
-const call = (service: LedgerService, path: string) =>
-  callApi(service.url, 'GET', path, service.auditor, undefined, QUERY_TIMEOUT_MS);
+const call = (service: LedgerService, path: string, timeoutMs: number) =>
+  callApi(service.url, 'GET', path, service.auditor, undefined, timeoutMs);
 
 const describeFailure = (error: unknown): string =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
-const timeQuery = async (service: LedgerService, query: Query): Promise<Row> => {
-  let warmUp;
+const timeQuery = async (service: LedgerService, query: Query, deadline: number): Promise<Row> => {
+  const timeoutMs = Math.min(QUERY_TIMEOUT_MS, deadline - nowMs());
+  if (timeoutMs < MIN_QUERY_BUDGET_MS) {
+    return waiting(SCENARIO, query.name, 'not run: the scenario spent its time budget');
+  }
+  let first;
   try {
-    warmUp = await call(service, query.path);
+    first = await call(service, query.path, timeoutMs);
   } catch (error) {
     // A timeout, or the service went away while answering (e.g. out of memory).
-    return absolute(SCENARIO, query.name, { value: QUERY_TIMEOUT_MS, unit: 'ms' }, limitOf(query), {
+    return absolute(SCENARIO, query.name, { value: timeoutMs, unit: 'ms' }, limitOf(query), {
       'no answer': describeFailure(error),
     });
   }
-  if (warmUp.status !== 200) {
-    const code = (warmUp.body as { code?: unknown } | undefined)?.code;
+  if (first.status !== 200) {
+    const code = (first.body as { code?: unknown } | undefined)?.code;
     return waiting(
       SCENARIO,
       query.name,
-      `the service answers ${warmUp.status} ${String(code ?? '')}`,
+      `the service answers ${first.status} ${String(code ?? '')}`,
     );
   }
-  const repeats = Math.max(1, Math.min(MAX_REPEATS, Math.floor(QUERY_BUDGET_MS / warmUp.ms)));
-  const samples: number[] = [];
-  for (let i = 0; i < repeats; i++) samples.push((await call(service, query.path)).ms);
-  return absolute(SCENARIO, query.name, { value: median(samples), unit: 'ms' }, limitOf(query), {
-    slowest: `${percentile(samples, SLOWEST).toFixed(0)} ms`,
-    requests: repeats,
-  });
+  const again: number[] = [];
+  if (first.ms < SLOW_QUERY_MS) {
+    const repeats = Math.min(MAX_REPEATS, Math.floor(QUERY_BUDGET_MS / Math.max(1, first.ms)));
+    for (let i = 0; i < repeats; i++) again.push((await call(service, query.path, timeoutMs)).ms);
+  }
+  const repeated: Record<string, string | number> =
+    again.length === 0
+      ? {}
+      : {
+          'asked again, median': `${median(again).toFixed(1)} ms`,
+          'times asked again': again.length,
+        };
+  return absolute(SCENARIO, query.name, { value: first.ms, unit: 'ms' }, limitOf(query), repeated);
 };
 
 export const auditorScenario: Scenario = {
@@ -88,7 +105,8 @@ export const auditorScenario: Scenario = {
     const started = await context.ledgerService();
     if (!started.ok) return queries.map((query) => waiting(SCENARIO, query.name, started.reason));
     const rows: Row[] = [];
-    for (const query of queries) rows.push(await timeQuery(started.service, query));
+    const deadline = nowMs() + SCENARIO_BUDGET_MS;
+    for (const query of queries) rows.push(await timeQuery(started.service, query, deadline));
     return rows;
   },
 };

@@ -86,10 +86,15 @@ export interface SubscribeOptions {
   readonly filter?: EventFilter;
 }
 
-export type Readiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
+export type Readiness =
+  { readonly ready: true } | { readonly ready: false; readonly reason: string };
 
 export interface EventStore {
-  append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  append(
+    stream: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult>;
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   /** Catches up from `after`, then goes live: no gap, no repeat. */
@@ -150,7 +155,8 @@ export const matchesFilter = (
 ): boolean => {
   if (!filter) return true;
   if (filter.streamPrefix !== undefined) {
-    const prefixes = typeof filter.streamPrefix === 'string' ? [filter.streamPrefix] : filter.streamPrefix;
+    const prefixes =
+      typeof filter.streamPrefix === 'string' ? [filter.streamPrefix] : filter.streamPrefix;
     if (!prefixes.some((p) => event.streamId.startsWith(p))) return false;
   }
   if (filter.eventTypes !== undefined && !filter.eventTypes.includes(event.type)) return false;

@@ -1,7 +1,19 @@
 /**
  * The fund endpoints of API.md § Fund. Thin: DTO → command → handler → answer.
  */
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBody,
   ApiConflictResponse,
@@ -46,8 +58,16 @@ const trancheSpec = (dto: TrancheDto): TrancheSpec => ({
 });
 
 const COMMAND_HEADERS = [
-  ApiHeader({ name: 'If-Match', required: false, description: 'The fund stream revision you last saw, e.g. "12"; 412 when it has moved on.' }),
-  ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer and appends nothing.' }),
+  ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The fund stream revision you last saw, e.g. "12"; 412 when it has moved on.',
+  }),
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key returns the first answer and appends nothing.',
+  }),
 ];
 const withCommandHeaders = (): MethodDecorator => (target, key, descriptor) => {
   COMMAND_HEADERS.forEach((d) => d(target, key, descriptor));
@@ -70,7 +90,12 @@ export class FundController {
   @ApiOperation({ summary: 'Establish a fund with its tranches' })
   @ApiBody({ type: EstablishFundDto })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
-  establish(@Body() dto: EstablishFundDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+  establish(
+    @Body() dto: EstablishFundDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
     return this.gateway.run(req, reply, actor, {
       stream: fundStream(dto.fundId),
       decider: fundDecider,
@@ -92,14 +117,25 @@ export class FundController {
   @withCommandHeaders()
   @ApiOperation({ summary: 'Add a tranche (expected until released)' })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
-  addTranche(@Param('fundId') fundId: string, @Body() dto: AddTrancheDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+  addTranche(
+    @Param('fundId') fundId: string,
+    @Body() dto: AddTrancheDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
     parseIdParam('fundId', fundId);
     return this.gateway.run(req, reply, actor, {
       stream: fundStream(fundId),
       decider: fundDecider,
       id: dto.trancheId,
       why: { decisionRef: dto.decisionRef },
-      command: () => ({ type: 'AddTranche' as const, fundId, decisionRef: dto.decisionRef, ...trancheSpec(dto) }),
+      command: () => ({
+        type: 'AddTranche' as const,
+        fundId,
+        decisionRef: dto.decisionRef,
+        ...trancheSpec(dto),
+      }),
     });
   }
 
@@ -108,7 +144,14 @@ export class FundController {
   @withCommandHeaders()
   @ApiOperation({ summary: 'Release a tranche: its money becomes allocatable' })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
-  release(@Param('fundId') fundId: string, @Param('trancheId') trancheId: string, @Body() dto: ReleaseTrancheDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+  release(
+    @Param('fundId') fundId: string,
+    @Param('trancheId') trancheId: string,
+    @Body() dto: ReleaseTrancheDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
     parseIdParam('fundId', fundId);
     parseIdParam('trancheId', trancheId);
     return this.gateway.run(req, reply, actor, {
@@ -116,7 +159,13 @@ export class FundController {
       decider: fundDecider,
       id: trancheId,
       why: { decisionRef: dto.decisionRef },
-      command: () => ({ type: 'ReleaseTranche' as const, fundId, trancheId, releasedOn: dto.releasedOn, decisionRef: dto.decisionRef }),
+      command: () => ({
+        type: 'ReleaseTranche' as const,
+        fundId,
+        trancheId,
+        releasedOn: dto.releasedOn,
+        decisionRef: dto.decisionRef,
+      }),
     });
   }
 
@@ -125,7 +174,14 @@ export class FundController {
   @withCommandHeaders()
   @ApiOperation({ summary: 'Close a tranche: no further allocations from it' })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
-  close(@Param('fundId') fundId: string, @Param('trancheId') trancheId: string, @Body() dto: CloseTrancheDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+  close(
+    @Param('fundId') fundId: string,
+    @Param('trancheId') trancheId: string,
+    @Body() dto: CloseTrancheDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
     parseIdParam('fundId', fundId);
     parseIdParam('trancheId', trancheId);
     return this.gateway.run(req, reply, actor, {
@@ -133,7 +189,14 @@ export class FundController {
       decider: fundDecider,
       id: trancheId,
       why: { decisionRef: dto.decisionRef, reason: dto.reason },
-      command: () => ({ type: 'CloseTranche' as const, fundId, trancheId, closedOn: dto.closedOn, decisionRef: dto.decisionRef, reason: dto.reason }),
+      command: () => ({
+        type: 'CloseTranche' as const,
+        fundId,
+        trancheId,
+        closedOn: dto.closedOn,
+        decisionRef: dto.decisionRef,
+        reason: dto.reason,
+      }),
     });
   }
 
@@ -147,8 +210,16 @@ export class FundController {
       'OUTSIDE_ALLOCATION_WINDOW, BENEFIT_CASE_MISSING (with `missing`), INVESTMENT_CLOSED, ALLOCATION_ALREADY_EXISTS.',
   })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
-  @ApiConflictResponse({ description: 'A rule of the ledger refuses the allocation (problem+json with `code`).' })
-  allocate(@Param('fundId') fundId: string, @Body() dto: AllocateFundsDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+  @ApiConflictResponse({
+    description: 'A rule of the ledger refuses the allocation (problem+json with `code`).',
+  })
+  allocate(
+    @Param('fundId') fundId: string,
+    @Body() dto: AllocateFundsDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
     parseIdParam('fundId', fundId);
     let checked: InvestmentCheck | undefined;
     return this.gateway.run(req, reply, actor, {
@@ -171,7 +242,13 @@ export class FundController {
       // A replayed answer (Idempotency-Key) built no command, so the investment is looked up here.
       after: async (answer) => {
         checked ??= await this.investments.check(dto.investmentId);
-        await this.investments.allocated(dto.investmentId, dto.allocationId, checked.caseVersion, actor, answer);
+        await this.investments.allocated(
+          dto.investmentId,
+          dto.allocationId,
+          checked.caseVersion,
+          actor,
+          answer,
+        );
       },
     });
   }
@@ -179,9 +256,19 @@ export class FundController {
   @Post(':fundId/allocations/:allocationId/reductions')
   @Roles('finance')
   @withCommandHeaders()
-  @ApiOperation({ summary: 'Reduce an allocation (give money back to its tranche)', description: '409 ALLOCATION_REDUCTION_EXCEEDS_REMAINING (with `remaining`).' })
+  @ApiOperation({
+    summary: 'Reduce an allocation (give money back to its tranche)',
+    description: '409 ALLOCATION_REDUCTION_EXCEEDS_REMAINING (with `remaining`).',
+  })
   @ApiCreatedResponse({ description: '{ id, revision, position }; id is the reduction id' })
-  reduce(@Param('fundId') fundId: string, @Param('allocationId') allocationId: string, @Body() dto: ReduceAllocationDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+  reduce(
+    @Param('fundId') fundId: string,
+    @Param('allocationId') allocationId: string,
+    @Body() dto: ReduceAllocationDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
     parseIdParam('fundId', fundId);
     parseIdParam('allocationId', allocationId);
     const reductionId = randomUUID();
@@ -207,7 +294,10 @@ export class FundController {
   @ApiOperation({ summary: 'All funds with their balances' })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
   @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
-  list(@Query('asOf') asOf?: string, @Query('minPosition') minPosition?: string): Promise<{ funds: FundView[] }> {
+  list(
+    @Query('asOf') asOf?: string,
+    @Query('minPosition') minPosition?: string,
+  ): Promise<{ funds: FundView[] }> {
     return this.queries.list({ asOf, minPosition });
   }
 
@@ -221,7 +311,12 @@ export class FundController {
   @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
   @ApiOkResponse({ description: 'The fund balance; ETag is the fund stream revision.' })
   @HttpCode(200)
-  get(@Param('fundId') fundId: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('minPosition') minPosition?: string): Promise<FundView> {
+  get(
+    @Param('fundId') fundId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Query('asOf') asOf?: string,
+    @Query('minPosition') minPosition?: string,
+  ): Promise<FundView> {
     parseIdParam('fundId', fundId);
     return this.queries.get(fundId, { asOf, minPosition }, reply);
   }

@@ -2,8 +2,28 @@
  * The investment endpoints of API.md § Investments. Ownership is checked here with the pure
  * rules of investment.access.ts before the command reaches the decider.
  */
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ActorGuard, CurrentActor, Roles } from '../auth/actor.guard';
@@ -57,12 +77,23 @@ export class InvestmentController {
     private readonly queries: InvestmentQueries,
   ) {}
 
-  private async write(req: FastifyRequest, reply: FastifyReply, actor: Actor, write: Write): Promise<CommandAnswer> {
+  private async write(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    write: Write,
+  ): Promise<CommandAnswer> {
     parseIdParam('id', write.investmentId);
     const stream = investmentStream(write.investmentId);
     const { state } = await this.handler.state(stream, investmentDecider);
     if (!canWrite(actor, state, write.action)) {
-      throw new ProblemException(problem(403, 'FORBIDDEN', `${actor.id} (${actor.role}) may not do this to this investment.`));
+      throw new ProblemException(
+        problem(
+          403,
+          'FORBIDDEN',
+          `${actor.id} (${actor.role}) may not do this to this investment.`,
+        ),
+      );
     }
     return this.gateway.run(req, reply, actor, {
       stream,
@@ -77,22 +108,44 @@ export class InvestmentController {
   @Roles('finance', 'project-lead')
   @ApiOperation({ summary: 'Propose an investment (a project lead proposes their own)' })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
-  propose(@Body() dto: ProposeInvestmentDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+  propose(
+    @Body() dto: ProposeInvestmentDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
     return this.write(req, reply, actor, {
       investmentId: dto.investmentId,
       action: { kind: 'propose', projectLead: dto.projectLead },
       id: dto.investmentId,
-      command: { type: 'ProposeInvestment', investmentId: dto.investmentId, title: dto.title, department: dto.department, projectLead: dto.projectLead, need: dto.need, actor },
+      command: {
+        type: 'ProposeInvestment',
+        investmentId: dto.investmentId,
+        title: dto.title,
+        department: dto.department,
+        projectLead: dto.projectLead,
+        need: dto.need,
+        actor,
+      },
     });
   }
 
   @Put(':id/benefit-case')
   @Roles('finance', 'project-lead')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Document the benefit case: a new version each time', description: '400 BENEFIT_CASE_INVALID lists every problem with its path.' })
+  @ApiOperation({
+    summary: 'Document the benefit case: a new version each time',
+    description: '400 BENEFIT_CASE_INVALID lists every problem with its path.',
+  })
   @ApiBody({ type: BenefitCaseDoc })
   @ApiOkResponse({ description: '{ id, revision, position }' })
-  documentCase(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+  documentCase(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
     return this.write(req, reply, actor, {
       investmentId: id,
       action: { kind: 'document-benefit-case' },
@@ -103,15 +156,30 @@ export class InvestmentController {
 
   @Post(':id/stage-changes')
   @Roles('finance', 'project-lead')
-  @ApiOperation({ summary: 'Move the investment to another stage', description: 'approved is set by the first allocation; closed by the close command.' })
+  @ApiOperation({
+    summary: 'Move the investment to another stage',
+    description: 'approved is set by the first allocation; closed by the close command.',
+  })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
-  changeStage(@Param('id') id: string, @Body() dto: ChangeStageDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+  changeStage(
+    @Param('id') id: string,
+    @Body() dto: ChangeStageDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
     return this.write(req, reply, actor, {
       investmentId: id,
       action: { kind: 'change-stage' },
       id,
       why: { reason: dto.reason },
-      command: { type: 'ChangeStage', investmentId: id, stage: dto.stage as Stage, reason: dto.reason, actor },
+      command: {
+        type: 'ChangeStage',
+        investmentId: id,
+        stage: dto.stage as Stage,
+        reason: dto.reason,
+        actor,
+      },
     });
   }
 
@@ -119,7 +187,13 @@ export class InvestmentController {
   @Roles('finance', 'project-lead')
   @ApiOperation({ summary: 'Record an actual cost' })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
-  recordCost(@Param('id') id: string, @Body() dto: RecordCostDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+  recordCost(
+    @Param('id') id: string,
+    @Body() dto: RecordCostDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
     return this.write(req, reply, actor, {
       investmentId: id,
       action: { kind: 'record-cost' },
@@ -140,14 +214,33 @@ export class InvestmentController {
 
   @Post(':id/effect-reports')
   @Roles('finance', 'project-lead')
-  @ApiOperation({ summary: 'Report the realised effect of one benefit line in one period', description: 'A second report for the same line and period is 409 EFFECT_ALREADY_REPORTED: correct the first instead.' })
+  @ApiOperation({
+    summary: 'Report the realised effect of one benefit line in one period',
+    description:
+      'A second report for the same line and period is 409 EFFECT_ALREADY_REPORTED: correct the first instead.',
+  })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
-  reportEffect(@Param('id') id: string, @Body() dto: ReportEffectDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+  reportEffect(
+    @Param('id') id: string,
+    @Body() dto: ReportEffectDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
     return this.write(req, reply, actor, {
       investmentId: id,
       action: { kind: 'report-effect', benefitLineId: dto.benefitLineId },
       id: dto.reportId,
-      command: { type: 'ReportEffect', investmentId: id, reportId: dto.reportId, benefitLineId: dto.benefitLineId, period: dto.period, value: dto.value, evidence: dto.evidence, actor },
+      command: {
+        type: 'ReportEffect',
+        investmentId: id,
+        reportId: dto.reportId,
+        benefitLineId: dto.benefitLineId,
+        period: dto.period,
+        value: dto.value,
+        evidence: dto.evidence,
+        actor,
+      },
     });
   }
 
@@ -155,7 +248,14 @@ export class InvestmentController {
   @Roles('finance', 'project-lead')
   @ApiOperation({ summary: 'Correct an effect report: supersedes it, both stay in the ledger' })
   @ApiCreatedResponse({ description: '{ id, revision, position }; id is the correction id' })
-  correct(@Param('id') id: string, @Param('reportId') reportId: string, @Body() dto: CorrectEffectReportDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+  correct(
+    @Param('id') id: string,
+    @Param('reportId') reportId: string,
+    @Body() dto: CorrectEffectReportDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
     parseIdParam('reportId', reportId);
     const correctionId = randomUUID();
     return this.write(req, reply, actor, {
@@ -178,29 +278,60 @@ export class InvestmentController {
 
   @Post(':id/harvests')
   @Roles('finance')
-  @ApiOperation({ summary: 'Record a harvest: a budget reduction actually made for a financial line' })
+  @ApiOperation({
+    summary: 'Record a harvest: a budget reduction actually made for a financial line',
+  })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
-  harvest(@Param('id') id: string, @Body() dto: RecordHarvestDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+  harvest(
+    @Param('id') id: string,
+    @Body() dto: RecordHarvestDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
     return this.write(req, reply, actor, {
       investmentId: id,
       action: { kind: 'record-harvest' },
       id: dto.harvestId,
       why: { decisionRef: dto.decisionRef },
-      command: { type: 'RecordHarvest', investmentId: id, harvestId: dto.harvestId, benefitLineId: dto.benefitLineId, fiscalYear: dto.fiscalYear, amount: Money.of(dto.amount), decisionRef: dto.decisionRef, actor },
+      command: {
+        type: 'RecordHarvest',
+        investmentId: id,
+        harvestId: dto.harvestId,
+        benefitLineId: dto.benefitLineId,
+        fiscalYear: dto.fiscalYear,
+        amount: Money.of(dto.amount),
+        decisionRef: dto.decisionRef,
+        actor,
+      },
     });
   }
 
   @Post(':id/close')
   @Roles('finance')
-  @ApiOperation({ summary: 'Close the investment: no more allocations or costs; effects and harvests go on' })
+  @ApiOperation({
+    summary: 'Close the investment: no more allocations or costs; effects and harvests go on',
+  })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
-  close(@Param('id') id: string, @Body() dto: CloseInvestmentDto, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+  close(
+    @Param('id') id: string,
+    @Body() dto: CloseInvestmentDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
     return this.write(req, reply, actor, {
       investmentId: id,
       action: { kind: 'close' },
       id,
       why: { reason: dto.reason },
-      command: { type: 'CloseInvestment', investmentId: id, closedOn: dto.closedOn, reason: dto.reason, actor },
+      command: {
+        type: 'CloseInvestment',
+        investmentId: id,
+        closedOn: dto.closedOn,
+        reason: dto.reason,
+        actor,
+      },
     });
   }
 
@@ -213,19 +344,30 @@ export class InvestmentController {
   @ApiQuery({ name: 'stage', required: false, enum: STAGES })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
   @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
-  list(@Query('department') department?: string, @Query('stage') stage?: string, @Query('asOf') asOf?: string, @Query('minPosition') minPosition?: string): Promise<{ investments: InvestmentView[] }> {
+  list(
+    @Query('department') department?: string,
+    @Query('stage') stage?: string,
+    @Query('asOf') asOf?: string,
+    @Query('minPosition') minPosition?: string,
+  ): Promise<{ investments: InvestmentView[] }> {
     const filter = { department: parseText('department', department), stage: parseStage(stage) };
     return this.queries.list(filter, { asOf, minPosition });
   }
 
   @Get(':id')
   @ApiOperation({
-    summary: 'One investment: stage, benefit case, allocations, costs, effect reports, harvests, figures to date',
+    summary:
+      'One investment: stage, benefit case, allocations, costs, effect reports, harvests, figures to date',
     description: SUMMARY_DESCRIPTION,
   })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
   @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
-  get(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('asOf') asOf?: string, @Query('minPosition') minPosition?: string): Promise<InvestmentView> {
+  get(
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Query('asOf') asOf?: string,
+    @Query('minPosition') minPosition?: string,
+  ): Promise<InvestmentView> {
     parseIdParam('id', id);
     return this.queries.get(id, { asOf, minPosition }, reply);
   }

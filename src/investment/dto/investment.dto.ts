@@ -5,16 +5,7 @@
  * (benefit-case.ts), so its classes here only document the shape in OpenAPI.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsIn,
-  IsInt,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import {
   ID_MESSAGE,
   ID_PATTERN,

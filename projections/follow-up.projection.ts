@@ -6,6 +6,7 @@
  * its case); a proposal that never got money owes nothing.
  */
 import { BenefitClass, ForecastEntry } from '../src/investment/benefit-case';
+import { FoldScope } from './fold-scope';
 import { LedgerEvent } from './ledger-event';
 
 export const FOLLOW_UP_MODEL = { name: 'follow-up', version: 1 } as const;
@@ -35,16 +36,26 @@ export interface FollowUpView {
 
 export const initialFollowUpView: FollowUpView = { investments: {} };
 
+const withEntry = (view: FollowUpView, entry: FollowUpEntry, scope: FoldScope): FollowUpView => ({
+  investments: scope.put(view.investments, entry.investmentId, entry),
+});
+
 const onEntry = (
   view: FollowUpView,
   investmentId: string,
+  scope: FoldScope,
   change: (entry: FollowUpEntry) => FollowUpEntry,
 ): FollowUpView => {
   const entry = view.investments[investmentId];
-  return entry ? { investments: { ...view.investments, [investmentId]: change(entry) } } : view;
+  return entry ? withEntry(view, change(entry), scope) : view;
 };
 
-export const evolveFollowUp = (view: FollowUpView, event: LedgerEvent): FollowUpView => {
+/** `scope` lets a fold of many events update its own copies in place (fold-scope.ts). */
+export const evolveFollowUp = (
+  view: FollowUpView,
+  event: LedgerEvent,
+  scope: FoldScope = new FoldScope(),
+): FollowUpView => {
   switch (event.type) {
     case 'InvestmentProposed': {
       const { investmentId, title, department, projectLead } = event.data;
@@ -57,10 +68,10 @@ export const evolveFollowUp = (view: FollowUpView, event: LedgerEvent): FollowUp
         lines: [],
         reported: {},
       };
-      return { investments: { ...view.investments, [investmentId]: entry } };
+      return withEntry(view, entry, scope);
     }
     case 'BenefitCaseDocumented':
-      return onEntry(view, event.data.investmentId, (entry) => ({
+      return onEntry(view, event.data.investmentId, scope, (entry) => ({
         ...entry,
         lines: event.data.case.benefits
           .filter((line) => (line.forecast ?? []).length > 0)
@@ -73,12 +84,16 @@ export const evolveFollowUp = (view: FollowUpView, event: LedgerEvent): FollowUp
           })),
       }));
     case 'InvestmentApproved':
-      return onEntry(view, event.data.investmentId, (entry) => ({ ...entry, approved: true }));
+      return onEntry(view, event.data.investmentId, scope, (entry) => ({
+        ...entry,
+        approved: true,
+      }));
     case 'EffectReported':
-      return onEntry(view, event.data.investmentId, (entry) => {
+      return onEntry(view, event.data.investmentId, scope, (entry) => {
         const { benefitLineId, period } = event.data;
         const before = entry.reported[benefitLineId] ?? [];
-        return { ...entry, reported: { ...entry.reported, [benefitLineId]: [...before, period] } };
+        const periods = scope.append(before, period);
+        return { ...entry, reported: scope.put(entry.reported, benefitLineId, periods) };
       });
     case 'FundEstablished':
     case 'TrancheAdded':

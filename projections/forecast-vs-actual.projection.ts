@@ -10,6 +10,7 @@ import { BenefitCase, BenefitClass, Indicator } from '../src/investment/benefit-
 import { FUND_STREAM_PREFIX } from '../src/fund/fund.events';
 import { Money } from '../src/money/money';
 import { AllocationRecord } from './figures/funding';
+import { FoldScope } from './fold-scope';
 import { LedgerEvent } from './ledger-event';
 
 export const FORECAST_VS_ACTUAL_MODEL = { name: 'forecast-vs-actual', version: 1 } as const;
@@ -70,18 +71,23 @@ export interface ForecastVsActualView {
 
 export const initialForecastVsActualView: ForecastVsActualView = { investments: {} };
 
-const withTrack = (view: ForecastVsActualView, track: BenefitTrack): ForecastVsActualView => ({
-  investments: { ...view.investments, [track.investmentId]: track },
+const withTrack = (
+  view: ForecastVsActualView,
+  track: BenefitTrack,
+  scope: FoldScope,
+): ForecastVsActualView => ({
+  investments: scope.put(view.investments, track.investmentId, track),
 });
 
 /** Events for an investment the view never saw proposed cannot be placed; they change nothing. */
 const onTrack = (
   view: ForecastVsActualView,
   investmentId: string,
+  scope: FoldScope,
   change: (track: BenefitTrack) => BenefitTrack,
 ): ForecastVsActualView => {
   const track = view.investments[investmentId];
-  return track ? withTrack(view, change(track)) : view;
+  return track ? withTrack(view, change(track), scope) : view;
 };
 
 /** Once the baseline is fixed only it and the current version are ever read again. */
@@ -110,40 +116,45 @@ const withLines = (
 
 const reduceAllocation = (
   allocations: readonly AllocationRecord[],
-  fundId: string,
-  allocationId: string,
-  amount: string,
-): AllocationRecord[] =>
-  allocations.map((a) =>
-    a.fundId === fundId && a.allocationId === allocationId
-      ? { ...a, reduced: Money.of(a.reduced).plus(Money.of(amount)).toString() }
-      : a,
+  reduction: { fundId: string; allocationId: string; amount: string },
+  scope: FoldScope,
+): readonly AllocationRecord[] =>
+  scope.replace(
+    allocations,
+    (a) => a.fundId === reduction.fundId && a.allocationId === reduction.allocationId,
+    (a) => ({ ...a, reduced: Money.of(a.reduced).plus(Money.of(reduction.amount)).toString() }),
   );
 
+/** `scope` lets a fold of many events update its own copies in place (fold-scope.ts). */
 export const evolveForecastVsActual = (
   view: ForecastVsActualView,
   event: LedgerEvent,
+  scope: FoldScope = new FoldScope(),
 ): ForecastVsActualView => {
   switch (event.type) {
     case 'InvestmentProposed': {
       const { investmentId, title, department } = event.data;
-      return withTrack(view, {
-        investmentId,
-        title,
-        department,
-        cases: {},
-        baselineCaseVersion: null,
-        currentCaseVersion: null,
-        lineInfo: {},
-        approvedBy: null,
-        allocations: [],
-        reports: [],
-        harvests: [],
-        costs: [],
-      });
+      return withTrack(
+        view,
+        {
+          investmentId,
+          title,
+          department,
+          cases: {},
+          baselineCaseVersion: null,
+          currentCaseVersion: null,
+          lineInfo: {},
+          approvedBy: null,
+          allocations: [],
+          reports: [],
+          harvests: [],
+          costs: [],
+        },
+        scope,
+      );
     }
     case 'BenefitCaseDocumented':
-      return onTrack(view, event.data.investmentId, (track) => {
+      return onTrack(view, event.data.investmentId, scope, (track) => {
         const { version, case: benefitCase } = event.data;
         const cases = { ...track.cases, [String(version)]: benefitCase };
         return {
@@ -154,7 +165,7 @@ export const evolveForecastVsActual = (
         };
       });
     case 'InvestmentApproved':
-      return onTrack(view, event.data.investmentId, (track) => {
+      return onTrack(view, event.data.investmentId, scope, (track) => {
         const baseline = event.data.baselineCaseVersion;
         return {
           ...track,
@@ -166,30 +177,35 @@ export const evolveForecastVsActual = (
     case 'FundsAllocated': {
       const fundId = event.streamId.slice(FUND_STREAM_PREFIX.length);
       const { allocationId, investmentId, trancheId, amount, decidedOn, decisionRef } = event.data;
-      return onTrack(view, investmentId, (track) => ({
+      return onTrack(view, investmentId, scope, (track) => ({
         ...track,
-        allocations: [
-          ...track.allocations,
-          { fundId, allocationId, trancheId, amount, reduced: '0.00', decidedOn, decisionRef },
-        ],
+        allocations: scope.append(track.allocations, {
+          fundId,
+          allocationId,
+          trancheId,
+          amount,
+          reduced: '0.00',
+          decidedOn,
+          decisionRef,
+        }),
       }));
     }
     case 'AllocationReduced': {
       const fundId = event.streamId.slice(FUND_STREAM_PREFIX.length);
       const { allocationId, investmentId, amount } = event.data;
-      return onTrack(view, investmentId, (track) => ({
+      return onTrack(view, investmentId, scope, (track) => ({
         ...track,
-        allocations: reduceAllocation(track.allocations, fundId, allocationId, amount),
+        allocations: reduceAllocation(track.allocations, { fundId, allocationId, amount }, scope),
       }));
     }
     case 'CostRecorded':
-      return onTrack(view, event.data.investmentId, (track) => {
+      return onTrack(view, event.data.investmentId, scope, (track) => {
         const { costId, costLineId, amount, incurredOn } = event.data;
         const cost: TrackedCost = { costId, costLineId: costLineId ?? null, amount, incurredOn };
-        return { ...track, costs: [...track.costs, cost] };
+        return { ...track, costs: scope.append(track.costs, cost) };
       });
     case 'EffectReported':
-      return onTrack(view, event.data.investmentId, (track) => {
+      return onTrack(view, event.data.investmentId, scope, (track) => {
         const { reportId, benefitLineId, period, value } = event.data;
         const report: TrackedReport = {
           reportId,
@@ -198,23 +214,23 @@ export const evolveForecastVsActual = (
           value,
           correctionId: null,
         };
-        return { ...track, reports: [...track.reports, report] };
+        return { ...track, reports: scope.append(track.reports, report) };
       });
     case 'EffectReportCorrected':
-      return onTrack(view, event.data.investmentId, (track) => ({
+      return onTrack(view, event.data.investmentId, scope, (track) => ({
         ...track,
-        reports: track.reports.map((r) =>
-          r.reportId === event.data.reportId
-            ? { ...r, value: event.data.value, correctionId: event.data.correctionId }
-            : r,
+        reports: scope.replace(
+          track.reports,
+          (r) => r.reportId === event.data.reportId,
+          (r) => ({ ...r, value: event.data.value, correctionId: event.data.correctionId }),
         ),
       }));
     case 'SavingsHarvested':
-      return onTrack(view, event.data.investmentId, (track) => {
+      return onTrack(view, event.data.investmentId, scope, (track) => {
         const { harvestId, benefitLineId, fiscalYear, amount } = event.data;
         return {
           ...track,
-          harvests: [...track.harvests, { harvestId, benefitLineId, fiscalYear, amount }],
+          harvests: scope.append(track.harvests, { harvestId, benefitLineId, fiscalYear, amount }),
         };
       });
     case 'FundEstablished':

@@ -12,6 +12,7 @@ import { Money } from '../src/money/money';
 import { FUND_STREAM_PREFIX } from '../src/fund/fund.events';
 import { AllocationRecord, fundingWeights, trancheKeyText } from './figures/funding';
 import { splitByWeights } from './figures/shares';
+import { FoldScope } from './fold-scope';
 import { LedgerEvent } from './ledger-event';
 
 export const FUND_BALANCE_MODEL = { name: 'fund-balance', version: 1 } as const;
@@ -166,27 +167,31 @@ const reattribute = (fund: FundBalance, before: Attribution, after: Attribution)
   );
 
 /** Stores the investment and moves its share in every fund it had or has money from. */
-const withInvestment = (view: FundBalanceView, investment: InvestmentFunding): FundBalanceView => {
+const withInvestment = (
+  view: FundBalanceView,
+  investment: InvestmentFunding,
+  scope: FoldScope,
+): FundBalanceView => {
   const previous = investmentOf(view, investment.investmentId);
   const before = attribution(previous);
   const after = attribution(investment);
   const fundIds = new Set(
     [...previous.allocations, ...investment.allocations].map((a) => a.fundId),
   );
-  const funds = { ...view.funds };
+  let funds = view.funds;
   for (const fundId of fundIds) {
     const fund = funds[fundId];
-    if (fund) funds[fundId] = reattribute(fund, before, after);
+    if (fund) funds = scope.put(funds, fundId, reattribute(fund, before, after));
   }
   return {
     funds,
-    investments: { ...view.investments, [investment.investmentId]: investment },
+    investments: scope.put(view.investments, investment.investmentId, investment),
   };
 };
 
-const withFund = (view: FundBalanceView, fund: FundBalance): FundBalanceView => ({
+const withFund = (view: FundBalanceView, fund: FundBalance, scope: FoldScope): FundBalanceView => ({
   ...view,
-  funds: { ...view.funds, [fund.fundId]: fund },
+  funds: scope.put(view.funds, fund.fundId, fund),
 });
 
 /** The fund of a fund-stream event, with the event's revision; undefined before it was established. */
@@ -204,19 +209,28 @@ const onFundEvent = (
   return fund ? change(fund) : view;
 };
 
-export const evolveFundBalance = (view: FundBalanceView, event: LedgerEvent): FundBalanceView => {
+/** `scope` lets a fold of many events update its own copies in place (fold-scope.ts). */
+export const evolveFundBalance = (
+  view: FundBalanceView,
+  event: LedgerEvent,
+  scope: FoldScope = new FoldScope(),
+): FundBalanceView => {
   switch (event.type) {
     case 'FundEstablished': {
       const { fundId, name, currency, decisionRef } = event.data;
-      return withFund(view, {
-        fundId,
-        name,
-        currency,
-        decisionRef,
-        revision: event.revision,
-        tranches: [],
-        totals: totalsOf([]),
-      });
+      return withFund(
+        view,
+        {
+          fundId,
+          name,
+          currency,
+          decisionRef,
+          revision: event.revision,
+          tranches: [],
+          totals: totalsOf([]),
+        },
+        scope,
+      );
     }
     case 'TrancheAdded':
       return onFundEvent(view, event, (fund) => {
@@ -233,13 +247,14 @@ export const evolveFundBalance = (view: FundBalanceView, event: LedgerEvent): Fu
           spent: ZERO,
           harvested: ZERO,
         };
-        return withFund(view, withTranches(fund, [...fund.tranches, tranche]));
+        return withFund(view, withTranches(fund, [...fund.tranches, tranche]), scope);
       });
     case 'TrancheReleased':
       return onFundEvent(view, event, (fund) =>
         withFund(
           view,
           updateTranche(fund, event.data.trancheId, (t) => ({ ...t, status: 'released' })),
+          scope,
         ),
       );
     case 'TrancheClosed':
@@ -247,6 +262,7 @@ export const evolveFundBalance = (view: FundBalanceView, event: LedgerEvent): Fu
         withFund(
           view,
           updateTranche(fund, event.data.trancheId, (t) => ({ ...t, status: 'closed' })),
+          scope,
         ),
       );
     case 'FundsAllocated':
@@ -266,10 +282,12 @@ export const evolveFundBalance = (view: FundBalanceView, event: LedgerEvent): Fu
           decidedOn,
           decisionRef,
         };
-        return withInvestment(withFund(view, allocated), {
-          ...investment,
-          allocations: [...investment.allocations, allocation],
-        });
+        // Copied, not appended in place: withInvestment needs the allocations as they were.
+        return withInvestment(
+          withFund(view, allocated, scope),
+          { ...investment, allocations: [...investment.allocations, allocation] },
+          scope,
+        );
       });
     case 'AllocationReduced':
       return onFundEvent(view, event, (fund) => {
@@ -283,21 +301,33 @@ export const evolveFundBalance = (view: FundBalanceView, event: LedgerEvent): Fu
             ? { ...a, reduced: add(a.reduced, amount) }
             : a,
         );
-        return withInvestment(withFund(view, reduced), { ...investment, allocations });
+        return withInvestment(
+          withFund(view, reduced, scope),
+          { ...investment, allocations },
+          scope,
+        );
       });
     case 'CostRecorded': {
       const investment = investmentOf(view, event.data.investmentId);
-      return withInvestment(view, {
-        ...investment,
-        spent: add(investment.spent, event.data.amount),
-      });
+      return withInvestment(
+        view,
+        {
+          ...investment,
+          spent: add(investment.spent, event.data.amount),
+        },
+        scope,
+      );
     }
     case 'SavingsHarvested': {
       const investment = investmentOf(view, event.data.investmentId);
-      return withInvestment(view, {
-        ...investment,
-        harvested: add(investment.harvested, event.data.amount),
-      });
+      return withInvestment(
+        view,
+        {
+          ...investment,
+          harvested: add(investment.harvested, event.data.amount),
+        },
+        scope,
+      );
     }
     case 'InvestmentProposed':
     case 'BenefitCaseDocumented':

@@ -16,6 +16,7 @@ import {
 } from '../src/investment/investment.events';
 import { Money } from '../src/money/money';
 import { AllocationRecord, allocatedTotal } from './figures/funding';
+import { FoldScope } from './fold-scope';
 import { LedgerEvent } from './ledger-event';
 
 export const INVESTMENT_SUMMARY_MODEL = { name: 'investment-summary', version: 1 } as const;
@@ -74,8 +75,9 @@ const add = (a: string, b: string): string => Money.of(a).plus(Money.of(b)).toSt
 const withSummary = (
   view: InvestmentSummaryView,
   summary: InvestmentSummary,
+  scope: FoldScope,
 ): InvestmentSummaryView => ({
-  investments: { ...view.investments, [summary.investmentId]: summary },
+  investments: scope.put(view.investments, summary.investmentId, summary),
 });
 
 /** The revision moves with the investment's own stream only; fund events change money, not it. */
@@ -83,12 +85,17 @@ const onSummary = (
   view: InvestmentSummaryView,
   event: LedgerEvent,
   investmentId: string,
+  scope: FoldScope,
   change: (summary: InvestmentSummary) => InvestmentSummary,
 ): InvestmentSummaryView => {
   const summary = view.investments[investmentId];
   if (!summary) return view;
   const own = event.streamId.startsWith(INVESTMENT_STREAM_PREFIX);
-  return withSummary(view, { ...change(summary), ...(own ? { revision: event.revision } : {}) });
+  return withSummary(
+    view,
+    { ...change(summary), ...(own ? { revision: event.revision } : {}) },
+    scope,
+  );
 };
 
 const withAllocations = (
@@ -106,47 +113,53 @@ const corrected = (report: SummaryReport, correction: SummaryCorrection): Summar
   effectiveValue: correction.value,
 });
 
+/** `scope` lets a fold of many events update its own copies in place (fold-scope.ts). */
 export const evolveInvestmentSummary = (
   view: InvestmentSummaryView,
   event: LedgerEvent,
+  scope: FoldScope = new FoldScope(),
 ): InvestmentSummaryView => {
   switch (event.type) {
     case 'InvestmentProposed': {
       const { investmentId, title, department, projectLead, need } = event.data;
-      return withSummary(view, {
-        investmentId,
-        title,
-        department,
-        projectLead,
-        need,
-        stage: 'proposed',
-        revision: event.revision,
-        baselineCaseVersion: null,
-        currentCaseVersion: null,
-        benefitCase: null,
-        allocated: '0.00',
-        allocations: [],
-        spent: '0.00',
-        harvested: '0.00',
-        costs: [],
-        effectReports: [],
-        harvests: [],
-        closed: null,
-      });
+      return withSummary(
+        view,
+        {
+          investmentId,
+          title,
+          department,
+          projectLead,
+          need,
+          stage: 'proposed',
+          revision: event.revision,
+          baselineCaseVersion: null,
+          currentCaseVersion: null,
+          benefitCase: null,
+          allocated: '0.00',
+          allocations: [],
+          spent: '0.00',
+          harvested: '0.00',
+          costs: [],
+          effectReports: [],
+          harvests: [],
+          closed: null,
+        },
+        scope,
+      );
     }
     case 'BenefitCaseDocumented':
-      return onSummary(view, event, event.data.investmentId, (s) => ({
+      return onSummary(view, event, event.data.investmentId, scope, (s) => ({
         ...s,
         currentCaseVersion: event.data.version,
         benefitCase: event.data.case,
       }));
     case 'StageChanged':
-      return onSummary(view, event, event.data.investmentId, (s) => ({
+      return onSummary(view, event, event.data.investmentId, scope, (s) => ({
         ...s,
         stage: event.data.to,
       }));
     case 'InvestmentApproved':
-      return onSummary(view, event, event.data.investmentId, (s) => ({
+      return onSummary(view, event, event.data.investmentId, scope, (s) => ({
         ...s,
         stage: 'approved',
         baselineCaseVersion: event.data.baselineCaseVersion,
@@ -163,32 +176,32 @@ export const evolveInvestmentSummary = (
         decidedOn,
         decisionRef,
       };
-      return onSummary(view, event, investmentId, (s) =>
-        withAllocations(s, [...s.allocations, allocation]),
+      return onSummary(view, event, investmentId, scope, (s) =>
+        withAllocations(s, scope.append(s.allocations, allocation)),
       );
     }
     case 'AllocationReduced': {
       const fundId = event.streamId.slice(FUND_STREAM_PREFIX.length);
       const { allocationId, investmentId, amount } = event.data;
-      return onSummary(view, event, investmentId, (s) =>
+      return onSummary(view, event, investmentId, scope, (s) =>
         withAllocations(
           s,
-          s.allocations.map((a) =>
-            a.fundId === fundId && a.allocationId === allocationId
-              ? { ...a, reduced: add(a.reduced, amount) }
-              : a,
+          scope.replace(
+            s.allocations,
+            (a) => a.fundId === fundId && a.allocationId === allocationId,
+            (a) => ({ ...a, reduced: add(a.reduced, amount) }),
           ),
         ),
       );
     }
     case 'CostRecorded':
-      return onSummary(view, event, event.data.investmentId, (s) => ({
+      return onSummary(view, event, event.data.investmentId, scope, (s) => ({
         ...s,
-        costs: [...s.costs, event.data],
+        costs: scope.append(s.costs, event.data),
         spent: add(s.spent, event.data.amount),
       }));
     case 'EffectReported':
-      return onSummary(view, event, event.data.investmentId, (s) => {
+      return onSummary(view, event, event.data.investmentId, scope, (s) => {
         const { reportId, benefitLineId, period, value, evidence, caseVersion } = event.data;
         const report: SummaryReport = {
           reportId,
@@ -200,10 +213,10 @@ export const evolveInvestmentSummary = (
           corrections: [],
           effectiveValue: value,
         };
-        return { ...s, effectReports: [...s.effectReports, report] };
+        return { ...s, effectReports: scope.append(s.effectReports, report) };
       });
     case 'EffectReportCorrected':
-      return onSummary(view, event, event.data.investmentId, (s) => {
+      return onSummary(view, event, event.data.investmentId, scope, (s) => {
         const { correctionId, value, reason, evidence, caseVersion } = event.data;
         const correction: SummaryCorrection = {
           correctionId,
@@ -214,19 +227,21 @@ export const evolveInvestmentSummary = (
         };
         return {
           ...s,
-          effectReports: s.effectReports.map((r) =>
-            r.reportId === event.data.reportId ? corrected(r, correction) : r,
+          effectReports: scope.replace(
+            s.effectReports,
+            (r) => r.reportId === event.data.reportId,
+            (r) => corrected(r, correction),
           ),
         };
       });
     case 'SavingsHarvested':
-      return onSummary(view, event, event.data.investmentId, (s) => ({
+      return onSummary(view, event, event.data.investmentId, scope, (s) => ({
         ...s,
-        harvests: [...s.harvests, event.data],
+        harvests: scope.append(s.harvests, event.data),
         harvested: add(s.harvested, event.data.amount),
       }));
     case 'InvestmentClosed':
-      return onSummary(view, event, event.data.investmentId, (s) => ({
+      return onSummary(view, event, event.data.investmentId, scope, (s) => ({
         ...s,
         stage: 'closed',
         closed: { closedOn: event.data.closedOn, reason: event.data.reason },

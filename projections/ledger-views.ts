@@ -28,6 +28,7 @@ import {
   evolveInvestmentSummary,
   initialInvestmentSummaryView,
 } from './investment-summary.projection';
+import { FoldScope } from './fold-scope';
 import { LedgerEvent } from './ledger-event';
 
 export interface LedgerViews {
@@ -60,15 +61,26 @@ export const initialViews: LedgerViews = {
   followUp: initialFollowUpView,
 };
 
-export const evolveViews = (views: LedgerViews, event: LedgerEvent): LedgerViews => ({
-  fundBalance: evolveFundBalance(views.fundBalance, event),
-  forecastVsActual: evolveForecastVsActual(views.forecastVsActual, event),
-  investmentSummary: evolveInvestmentSummary(views.investmentSummary, event),
-  followUp: evolveFollowUp(views.followUp, event),
+/**
+ * One event into every view. A fold of many events passes one FoldScope to all its steps, so
+ * each collection is copied once per fold rather than once per event (fold-scope.ts); without
+ * one, the step copies what it changes and leaves `views` as it was.
+ */
+export const evolveViews = (
+  views: LedgerViews,
+  event: LedgerEvent,
+  scope: FoldScope = new FoldScope(),
+): LedgerViews => ({
+  fundBalance: evolveFundBalance(views.fundBalance, event, scope),
+  forecastVsActual: evolveForecastVsActual(views.forecastVsActual, event, scope),
+  investmentSummary: evolveInvestmentSummary(views.investmentSummary, event, scope),
+  followUp: evolveFollowUp(views.followUp, event, scope),
 });
 
+/** The views after `events`; `views` itself is left as it was. */
 export const foldViews = (views: LedgerViews, events: Iterable<LedgerEvent>): LedgerViews => {
+  const scope = new FoldScope();
   let out = views;
-  for (const event of events) out = evolveViews(out, event);
+  for (const event of events) out = evolveViews(out, event, scope);
   return out;
 };

@@ -7,6 +7,7 @@
  */
 import { EventStore } from '../event-store/event-store';
 import { LedgerViews, evolveViews, initialViews } from '../../projections/ledger-views';
+import { FoldScope } from '../../projections/fold-scope';
 import { upcast } from '../../projections/upcast';
 import { ProjectedState } from './projection-runner';
 
@@ -41,10 +42,12 @@ export class AsOfReader {
       return cached;
     }
     const base = this.baseFor(position, live);
+    // The base (cached or live) is never changed: the fold copies what it writes, once.
+    const scope = new FoldScope();
     let views = base.views;
     for await (const recorded of this.store.readAll({ after: base.position, upTo: position })) {
       const event = upcast(recorded);
-      if (event) views = evolveViews(views, event);
+      if (event) views = evolveViews(views, event, scope);
     }
     this.touch(position, views);
     return views;

@@ -14,6 +14,7 @@ import {
   initialViews,
   modelSignature,
 } from '../../projections/ledger-views';
+import { FoldScope } from '../../projections/fold-scope';
 import { upcast } from '../../projections/upcast';
 import { ReadModelDb } from './read-model-db';
 import { rebuildReadModels } from './rebuild';
@@ -137,10 +138,12 @@ export class ProjectionRunner implements ReadModelWaiter {
     const batch = this.buffer;
     this.buffer = [];
     try {
+      // The committed views stay as they are (queries hold them); the batch works on its own copies.
+      const scope = new FoldScope();
       let views = this.state.views;
       for (const recorded of batch) {
         const event = upcast(recorded);
-        if (event) views = evolveViews(views, event);
+        if (event) views = evolveViews(views, event, scope);
       }
       const position = batch[batch.length - 1].position;
       this.db.commit(this.state.views, views, position, modelSignature());

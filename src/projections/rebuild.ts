@@ -10,6 +10,7 @@ import {
   initialViews,
   modelSignature,
 } from '../../projections/ledger-views';
+import { FoldScope } from '../../projections/fold-scope';
 import { upcast } from '../../projections/upcast';
 import { ReadModelDb } from './read-model-db';
 
@@ -34,12 +35,13 @@ export const foldLedger = async (
   onProgress?: (progress: RebuildProgress) => void,
 ): Promise<RebuildResult> => {
   const head = await store.headPosition();
+  const scope = new FoldScope();
   let views = initialViews;
   let position = 0n;
   let events = 0;
   for await (const recorded of store.readAll({ upTo: head })) {
     const event = upcast(recorded);
-    if (event) views = evolveViews(views, event);
+    if (event) views = evolveViews(views, event, scope);
     position = recorded.position;
     events += 1;
     if (events % REBUILD_PROGRESS_EVERY === 0) onProgress?.({ position, head, events });

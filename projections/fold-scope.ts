@@ -1,0 +1,72 @@
+/**
+ * Copy-on-write for one fold over many events. The read models are immutable to everyone who
+ * holds them: queries, the as-of cache, the runner's committed state and the diff that finds
+ * the documents to write. Copying a whole collection for every event made a fold cost
+ * O(investments) per event, though; so a fold copies a collection or list the first time it
+ * writes to it, remembers the copy as its own, and updates its own copies in place afterwards.
+ *
+ * Why that is safe: an owned object was created inside this fold, and the fold hands its views
+ * to no one before it returns; once it returns, the scope is dropped with it, so nothing ever
+ * writes to those objects again. Views passed in (committed, cached, initial) are never owned,
+ * so they are copied, never changed. A scope must not outlive the fold it was made for.
+ */
+const PROTO_KEY = '__proto__';
+
+export class FoldScope {
+  private readonly owned = new WeakSet<object>();
+
+  /** The collection with `id` set to `value`. */
+  put<T>(
+    collection: Readonly<Record<string, T>>,
+    id: string,
+    value: T,
+  ): Readonly<Record<string, T>> {
+    const target = this.ownCollection(collection);
+    if (id === PROTO_KEY) {
+      // A plain assignment of this key would change the object's prototype instead.
+      Object.defineProperty(target, id, {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    } else target[id] = value;
+    return target;
+  }
+
+  /** The list with `item` at the end. */
+  append<T>(list: readonly T[], item: T): readonly T[] {
+    const target = this.ownList(list);
+    target.push(item);
+    return target;
+  }
+
+  /** The list with every item that `matches` replaced by `change(item)`; the same list when none does. */
+  replace<T>(
+    list: readonly T[],
+    matches: (item: T) => boolean,
+    change: (item: T) => T,
+  ): readonly T[] {
+    let target: T[] | undefined;
+    list.forEach((item, index) => {
+      if (!matches(item)) return;
+      target ??= this.ownList(list);
+      target[index] = change(item);
+    });
+    return target ?? list;
+  }
+
+  private ownCollection<T>(collection: Readonly<Record<string, T>>): Record<string, T> {
+    if (this.owned.has(collection)) return collection as Record<string, T>;
+    const copy = { ...collection };
+    this.owned.add(copy);
+    return copy;
+  }
+
+  private ownList<T>(list: readonly T[]): T[] {
+    if (this.owned.has(list)) return list as T[];
+    const copy = [...list];
+    this.owned.add(copy);
+    return copy;
+  }
+}

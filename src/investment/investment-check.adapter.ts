@@ -15,8 +15,18 @@ import { investmentCheckFor } from './investment.access';
 import { investmentDecider } from './investment.decider';
 import { investmentStream } from './investment.events';
 
+/** Investments whose last check is kept; an allocation rush touches a few at a time. */
+export const MAX_CACHED_CHECKS = 1_000;
+
+interface CachedCheck {
+  readonly revision: bigint | undefined;
+  readonly check: InvestmentCheck;
+}
+
 @Injectable()
 export class InvestmentCheckAdapter implements InvestmentCheckPort {
+  private readonly checks = new Map<string, CachedCheck>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly handler: CommandHandler,
@@ -24,12 +34,25 @@ export class InvestmentCheckAdapter implements InvestmentCheckPort {
 
   /** From committed events only: a benefit case still in flight is not yet a documented case. */
   async check(investmentId: string): Promise<InvestmentCheck> {
-    const { state } = await foldStream(
-      this.store,
-      investmentStream(investmentId),
-      investmentDecider,
-    );
-    return investmentCheckFor(state);
+    const stream = investmentStream(investmentId);
+    // The events up to a revision never change, so a check folded at the stream's present
+    // committed revision is still exact; one indexed lookup instead of reading the stream.
+    const revision = await this.store.streamRevision(stream);
+    const cached = this.checks.get(investmentId);
+    if (cached && cached.revision === revision) return cached.check;
+    const folded = await foldStream(this.store, stream, investmentDecider);
+    const check = investmentCheckFor(folded.state);
+    this.remember(investmentId, { revision: folded.revision, check });
+    return check;
+  }
+
+  private remember(investmentId: string, entry: CachedCheck): void {
+    this.checks.delete(investmentId);
+    this.checks.set(investmentId, entry);
+    if (this.checks.size > MAX_CACHED_CHECKS) {
+      const oldest = this.checks.keys().next().value;
+      if (oldest !== undefined) this.checks.delete(oldest);
+    }
   }
 
   async allocated(

@@ -152,8 +152,9 @@ export class ReadModelDb {
     for (const row of rows) {
       const model = views[row.model];
       if (!model) continue;
-      model[row.collection] = { ...(model[row.collection] ?? {}) };
-      model[row.collection][row.id] = JSON.parse(row.body) as unknown;
+      // Filled in place: copying the collection for every row made loading quadratic.
+      const docs = (model[row.collection] ??= {});
+      docs[row.id] = JSON.parse(row.body) as unknown;
     }
     return {
       position: checkpoint?.position ?? 0n,

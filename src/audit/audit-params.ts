@@ -19,12 +19,22 @@ export const parsePosition = (value: string | undefined, name: string): bigint |
   return BigInt(value);
 };
 
-export const parseLimit = (value: string | undefined, name = 'limit'): number => {
-  if (value === undefined || value === '') return DEFAULT_PAGE_SIZE;
-  if (!WHOLE_NUMBER.test(value) || Number(value) > MAX_PAGE_SIZE) {
-    throw invalidInput([
-      { path: name, message: `must be a whole number from 1 to ${MAX_PAGE_SIZE}` },
-    ]);
+export interface PageSizes {
+  /** When the caller names none. */
+  readonly size: number;
+  readonly max: number;
+}
+
+const CHANGE_PAGE_SIZES: PageSizes = { size: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE };
+
+export const parseLimit = (
+  value: string | undefined,
+  name = 'limit',
+  sizes: PageSizes = CHANGE_PAGE_SIZES,
+): number => {
+  if (value === undefined || value === '') return sizes.size;
+  if (!WHOLE_NUMBER.test(value) || Number(value) > sizes.max) {
+    throw invalidInput([{ path: name, message: `must be a whole number from 1 to ${sizes.max}` }]);
   }
   return Number(value);
 };

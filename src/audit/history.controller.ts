@@ -17,10 +17,14 @@ import { parseIdParam } from '../http/params';
 import { problem, ProblemException } from '../http/problem';
 import { EVENT_STORE } from '../infra/tokens';
 import { DomainError } from '../shared/domain-error';
+import { parseLimit, parsePosition } from './audit-params';
 import {
+  DEFAULT_HISTORY_PAGE,
+  HistoryPage,
   HistoryTooLongError,
   InvestmentHistory,
   MAX_HISTORY_EVENTS,
+  MAX_HISTORY_PAGE,
   readInvestmentHistory,
 } from './investment-history';
 import { parseTimeRange, TimeRange } from './time-range';
@@ -38,7 +42,10 @@ export class HistoryController {
       'Every event that concerns the investment, in recorded order, with its state after each',
     description:
       'Its own stream and the fund allocations and reductions for it. Each event: position, type, data, actor, ' +
-      'recordedAt, reason, decisionRef, hash, summary and stateAfter (stage, allocated, spent, harvested, effect reports, ...).',
+      'recordedAt, reason, decisionRef, hash, summary and stateAfter (stage, case versions, allocated, spent, ' +
+      'harvested, counts, closed, and `changed`: the allocation, effect report, cost, harvest or case version ' +
+      'the event changed, as it stands after it). The whole state after the last listed event is `stateAtEnd`. ' +
+      'One page of at most `limit` events; `next`, when not null, is the `after` of the following page.',
   })
   @ApiQuery({
     name: 'from',
@@ -50,16 +57,34 @@ export class HistoryController {
     required: false,
     description: 'Recorded at or before (ISO timestamp; a date means its end)',
   })
-  @ApiOkResponse({ description: '{ investmentId, from, to, events: [...] }' })
+  @ApiQuery({
+    name: 'after',
+    required: false,
+    description: "List only events after this position: the previous page's `next`",
+  })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: `Events per page, 1 to ${MAX_HISTORY_PAGE} (default ${DEFAULT_HISTORY_PAGE})`,
+  })
+  @ApiOkResponse({
+    description: '{ investmentId, from, to, limit, events: [...], stateAtEnd, next }',
+  })
   @ApiNotFoundResponse({ description: 'INVESTMENT_NOT_FOUND' })
   async history(
     @Param('id') id: string,
     @Query('from') from?: string,
     @Query('to') to?: string,
+    @Query('after') after?: string,
+    @Query('limit') limit?: string,
   ): Promise<InvestmentHistory> {
     parseIdParam('id', id);
     const range = parseTimeRange(from, to);
-    const history = await this.read(id, range);
+    const page: HistoryPage = {
+      after: parsePosition(after, 'after'),
+      limit: parseLimit(limit, 'limit', { size: DEFAULT_HISTORY_PAGE, max: MAX_HISTORY_PAGE }),
+    };
+    const history = await this.read(id, range, page);
     if (history === undefined) {
       const asOf = range.to === undefined ? '' : ` as of ${range.to}`;
       throw new DomainError('INVESTMENT_NOT_FOUND', `No investment ${id}${asOf}.`, 'not-found');
@@ -67,9 +92,13 @@ export class HistoryController {
     return history;
   }
 
-  private async read(id: string, range: TimeRange): Promise<InvestmentHistory | undefined> {
+  private async read(
+    id: string,
+    range: TimeRange,
+    page: HistoryPage,
+  ): Promise<InvestmentHistory | undefined> {
     try {
-      return await readInvestmentHistory(this.store, id, range);
+      return await readInvestmentHistory(this.store, id, range, page);
     } catch (error) {
       if (!(error instanceof HistoryTooLongError)) throw error;
       throw new ProblemException(

@@ -2,12 +2,19 @@
  * An investment's history for auditors: every event that concerns it (its own stream, and the
  * fund's allocations and reductions that name it) in recorded order, each with the
  * investment's state right after it. The state is folded from the very first event even when
- * a range hides the earlier ones, so "state after" is always the whole truth at that moment.
+ * a range or page hides the earlier ones, so "state after" is always the whole truth at that
+ * moment.
+ *
+ * The state after each event is compact (stage, money, counts, case versions, closing, and
+ * the entity the event changed); the full state, with every allocation and effect report, is
+ * given once, after the page's last event. A full state per event made the answer grow with
+ * the square of the history. Pages bound the answer: `limit` events after a `next` cursor.
  */
 import { EventStore, RecordedEvent } from '../event-store/event-store';
 import { AllocationReducedData, FUND_STREAM_PREFIX, FundsAllocatedData } from '../fund/fund.events';
 import {
   effectiveReports,
+  effectiveValue,
   initialInvestmentState,
   investmentDecider,
   InvestmentState,
@@ -18,12 +25,17 @@ import {
   investmentStream,
 } from '../investment/investment.events';
 import { Money } from '../money/money';
+import { CostRecordedData, SavingsHarvestedData } from '../investment/investment.events';
 import { AuditEvent, toAuditEvent } from './audit-event';
 import { summarise } from './event-summary';
 import { isAfterRange, isBeforeRange, TimeRange } from './time-range';
 
 /** The most events one history folds; beyond it the caller is told rather than kept waiting. */
 export const MAX_HISTORY_EVENTS = 20_000;
+/** Events per page when the caller names no limit. */
+export const DEFAULT_HISTORY_PAGE = 1_000;
+/** The largest page: a whole issue-size history (10 000 events) fits in one. */
+export const MAX_HISTORY_PAGE = 10_000;
 
 export const ALLOCATION_EVENT_TYPES = ['FundsAllocated', 'AllocationReduced'] as const;
 
@@ -62,18 +74,60 @@ export interface InvestmentStateAfter {
   readonly closed: { readonly closedOn: string; readonly reason: string } | null;
 }
 
+/** The entity an event created or changed, as it stands after the event. */
+export type ChangedEntity =
+  | ({ readonly kind: 'allocation' } & AllocationAfter)
+  | ({ readonly kind: 'effectReport' } & EffectAfter)
+  | ({ readonly kind: 'cost' } & CostRecordedData)
+  | ({ readonly kind: 'harvest' } & SavingsHarvestedData)
+  | { readonly kind: 'benefitCase'; readonly version: number };
+
+export interface StateCounts {
+  readonly allocations: number;
+  readonly costs: number;
+  readonly effectReports: number;
+  readonly harvests: number;
+}
+
+/** The investment right after one event, in a size that does not grow with its history. */
+export interface CompactStateAfter {
+  readonly exists: boolean;
+  readonly stage: string | null;
+  readonly currentCaseVersion: number | null;
+  readonly baselineCaseVersion: number | null;
+  /** Allocations net of reductions. */
+  readonly allocated: string;
+  readonly spent: string;
+  readonly harvested: string;
+  readonly counts: StateCounts;
+  readonly closed: { readonly closedOn: string; readonly reason: string } | null;
+  /** Null when the event changed no single entity (a stage change, an approval, a closing). */
+  readonly changed: ChangedEntity | null;
+}
+
 export interface HistoryEntry extends AuditEvent {
   readonly summary: string;
-  readonly stateAfter: InvestmentStateAfter;
+  readonly stateAfter: CompactStateAfter;
   /** Set when the event could not be folded (the state is then the one before it). */
   readonly stateError?: string;
+}
+
+export interface HistoryPage {
+  /** Only events after this position are listed (the previous page's `next`). */
+  readonly after?: bigint;
+  readonly limit: number;
 }
 
 export interface InvestmentHistory {
   readonly investmentId: string;
   readonly from: string | null;
   readonly to: string | null;
+  readonly limit: number;
   readonly events: readonly HistoryEntry[];
+  /** The whole state after the last listed event; null when the page lists none. */
+  readonly stateAtEnd: InvestmentStateAfter | null;
+  /** Pass as `after` for the next page; null when the range has no more events. */
+  readonly next: string | null;
 }
 
 export class HistoryTooLongError extends Error {
@@ -87,9 +141,17 @@ export class HistoryTooLongError extends Error {
 interface FoldState {
   readonly investment: InvestmentState;
   readonly allocations: readonly AllocationAfter[];
+  /** Running totals: summing every cost for every event made the fold quadratic. */
+  readonly spent: Money;
+  readonly harvested: Money;
 }
 
-const INITIAL: FoldState = { investment: initialInvestmentState, allocations: [] };
+const INITIAL: FoldState = {
+  investment: initialInvestmentState,
+  allocations: [],
+  spent: Money.zero,
+  harvested: Money.zero,
+};
 
 const isInvestmentEvent = (event: RecordedEvent): boolean =>
   (INVESTMENT_EVENT_TYPES as readonly string[]).includes(event.type);
@@ -126,7 +188,15 @@ const evolve = (state: FoldState, event: RecordedEvent): FoldState => {
   }
   if (!isInvestmentEvent(event)) return state;
   const domainEvent = { type: event.type, data: event.data } as InvestmentEvent;
-  return { ...state, investment: investmentDecider.evolve(state.investment, domainEvent) };
+  const investment = investmentDecider.evolve(state.investment, domainEvent);
+  if (domainEvent.type === 'CostRecorded') {
+    return { ...state, investment, spent: state.spent.plus(Money.of(domainEvent.data.amount)) };
+  }
+  if (domainEvent.type === 'SavingsHarvested') {
+    const harvested = state.harvested.plus(Money.of(domainEvent.data.amount));
+    return { ...state, investment, harvested };
+  }
+  return { ...state, investment };
 };
 
 const netAllocated = (allocations: readonly AllocationAfter[]): string =>
@@ -160,38 +230,140 @@ export const stateAfter = (state: FoldState): InvestmentStateAfter => {
     currentCaseVersion: investment.caseVersions.at(-1)?.version ?? null,
     baselineCaseVersion: investment.baselineCaseVersion,
     ...base,
-    spent: Money.sum(investment.costs.map((c) => Money.of(c.amount))).toString(),
-    harvested: Money.sum(investment.harvests.map((h) => Money.of(h.amount))).toString(),
+    spent: state.spent.toString(),
+    harvested: state.harvested.toString(),
     effectReports: effectiveReports(investment),
     closed: investment.closed,
   };
 };
 
-/** Folds the events (in position order) and lists those inside the range. */
+const idOf = (event: RecordedEvent, field: string): unknown =>
+  (event.data as Record<string, unknown>)[field];
+
+const changedAllocation = (state: FoldState, event: RecordedEvent): ChangedEntity | null => {
+  const fundId = fundIdOf(event);
+  const allocationId = idOf(event, 'allocationId');
+  const allocation = state.allocations.find(
+    (a) => a.fundId === fundId && a.allocationId === allocationId,
+  );
+  return allocation ? { kind: 'allocation', ...allocation } : null;
+};
+
+const changedReport = (investment: InvestmentState, reportId: unknown): ChangedEntity | null => {
+  if (!investment.exists) return null;
+  // Reports are appended, so a new report is found at once from the end.
+  let index = investment.reports.length - 1;
+  while (index >= 0 && investment.reports[index].reportId !== reportId) index -= 1;
+  const report = investment.reports[index];
+  if (!report) return null;
+  const { benefitLineId, period } = report;
+  const correctionId = report.corrections.at(-1)?.correctionId ?? null;
+  const value = effectiveValue(report);
+  return {
+    kind: 'effectReport',
+    reportId: report.reportId,
+    benefitLineId,
+    period,
+    value,
+    correctionId,
+  };
+};
+
+/** What the event created or changed, as the state holds it now. */
+const changedBy = (state: FoldState, event: RecordedEvent): ChangedEntity | null => {
+  const { investment } = state;
+  switch (event.type) {
+    case 'FundsAllocated':
+    case 'AllocationReduced':
+      return changedAllocation(state, event);
+    case 'EffectReported':
+    case 'EffectReportCorrected':
+      return changedReport(investment, idOf(event, 'reportId'));
+    case 'CostRecorded':
+      return { kind: 'cost', ...(event.data as CostRecordedData) };
+    case 'SavingsHarvested':
+      return { kind: 'harvest', ...(event.data as SavingsHarvestedData) };
+    case 'BenefitCaseDocumented':
+      return { kind: 'benefitCase', version: Number(idOf(event, 'version')) };
+    default:
+      return null;
+  }
+};
+
+export const compactStateAfter = (state: FoldState, event: RecordedEvent): CompactStateAfter => {
+  const { investment, allocations } = state;
+  const live = investment.exists ? investment : undefined;
+  return {
+    exists: investment.exists,
+    stage: live?.stage ?? null,
+    currentCaseVersion: live?.caseVersions.at(-1)?.version ?? null,
+    baselineCaseVersion: live?.baselineCaseVersion ?? null,
+    allocated: netAllocated(allocations),
+    spent: state.spent.toString(),
+    harvested: state.harvested.toString(),
+    counts: {
+      allocations: allocations.length,
+      costs: live?.costs.length ?? 0,
+      effectReports: live?.reports.length ?? 0,
+      harvests: live?.harvests.length ?? 0,
+    },
+    closed: live?.closed ?? null,
+    changed: changedBy(state, event),
+  };
+};
+
+const isListed = (event: RecordedEvent, range: TimeRange, page: HistoryPage): boolean =>
+  !isBeforeRange(event, range) && (page.after === undefined || event.position > page.after);
+
+const step = (state: FoldState, event: RecordedEvent): { state: FoldState; error?: string } => {
+  try {
+    return { state: evolve(state, event) };
+  } catch (error) {
+    // A projection never throws on a recorded fact; the auditor sees where folding failed.
+    return { state, error: error instanceof Error ? error.message : String(error) };
+  }
+};
+
+/**
+ * Folds the events (in position order) and lists one page of those inside the range. Listed
+ * events are never followed by unlisted ones (the range's start and the cursor are lower
+ * bounds, and recorded times grow with position), so on stopping at the page's limit the
+ * state is the one after the last listed event.
+ */
 export const historyOf = (
   investmentId: string,
   events: readonly RecordedEvent[],
   range: TimeRange,
+  page: HistoryPage,
 ): InvestmentHistory => {
   let state = INITIAL;
   const entries: HistoryEntry[] = [];
+  let more = false;
   for (const event of events) {
-    let stateError: string | undefined;
-    try {
-      state = evolve(state, event);
-    } catch (error) {
-      // A projection never throws on a recorded fact; the auditor sees where folding failed.
-      stateError = error instanceof Error ? error.message : String(error);
+    const listed = isListed(event, range, page);
+    if (listed && entries.length === page.limit) {
+      more = true;
+      break;
     }
-    if (isBeforeRange(event, range)) continue;
+    const folded = step(state, event);
+    state = folded.state;
+    if (!listed) continue;
     const entry = {
       ...toAuditEvent(event),
       summary: summarise(event),
-      stateAfter: stateAfter(state),
+      stateAfter: compactStateAfter(state, event),
     };
-    entries.push(stateError === undefined ? entry : { ...entry, stateError });
+    entries.push(folded.error === undefined ? entry : { ...entry, stateError: folded.error });
   }
-  return { investmentId, from: range.from ?? null, to: range.to ?? null, events: entries };
+  return {
+    investmentId,
+    from: range.from ?? null,
+    to: range.to ?? null,
+    limit: page.limit,
+    events: entries,
+    stateAtEnd: entries.length === 0 ? null : stateAfter(state),
+    next: more ? (entries.at(-1)?.position ?? null) : null,
+  };
 };
 
 /** The events of the investment up to the end of the range, in position order. */
@@ -222,8 +394,9 @@ export const readInvestmentHistory = async (
   store: EventStore,
   investmentId: string,
   range: TimeRange,
+  page: HistoryPage,
 ): Promise<InvestmentHistory | undefined> => {
   const events = await readInvestmentEvents(store, investmentId, range);
   if (events.length === 0) return undefined;
-  return historyOf(investmentId, events, range);
+  return historyOf(investmentId, events, range, page);
 };

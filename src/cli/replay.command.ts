@@ -7,6 +7,7 @@ import { formatSek } from '../audit/event-summary';
 import {
   HistoryEntry,
   InvestmentHistory,
+  MAX_HISTORY_EVENTS,
   readInvestmentHistory,
 } from '../audit/investment-history';
 import { parseIdParam } from '../http/params';
@@ -24,7 +25,7 @@ const stateLine = (entry: HistoryEntry): string => {
   const s = entry.stateAfter;
   return (
     `  → ${s.stage ?? 'no investment'} · allocated ${formatSek(s.allocated)} · spent ${formatSek(s.spent)}` +
-    ` · harvested ${formatSek(s.harvested)} · ${s.effectReports.length} effect reports`
+    ` · harvested ${formatSek(s.harvested)} · ${s.counts.effectReports} effect reports`
   );
 };
 
@@ -42,7 +43,7 @@ const entryLines = (entry: HistoryEntry): string[] => {
 };
 
 const timeline = (history: InvestmentHistory): string[] => {
-  const last = history.events.at(-1)?.stateAfter;
+  const last = history.stateAtEnd;
   return [
     `Investment ${history.investmentId}: ${last?.title ?? ''}`,
     `${last?.department ?? ''} · project lead ${last?.projectLead ?? ''}`,
@@ -57,7 +58,8 @@ const run = async (args: readonly string[], io: CliIo): Promise<number> => {
   const investmentId = asUsage(() => parseIdParam('investmentId', parsed.positionals[0]));
   const range = cliTimeRange(undefined, stringOption(parsed, 'as-of'));
   const history = await withLedger(({ store }) =>
-    readInvestmentHistory(store, investmentId, range),
+    // The whole history in one page: the fold is capped at MAX_HISTORY_EVENTS anyway.
+    readInvestmentHistory(store, investmentId, range, { limit: MAX_HISTORY_EVENTS }),
   );
   if (history === undefined) {
     const asOf = range.to === undefined ? '' : ` as of ${range.to}`;

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GlobalChainVerifier } from '../../src/audit/global-chain-verifier';
-import { readInvestmentHistory } from '../../src/audit/investment-history';
+import { MAX_HISTORY_EVENTS, readInvestmentHistory } from '../../src/audit/investment-history';
 import {
   buildDemoLedger,
   DemoBuild,
@@ -120,7 +120,12 @@ describe('the demo ledger', () => {
 
   it('replays an investment as it stood on a past day', async () => {
     const history = await withStore((store) =>
-      readInvestmentHistory(store, 'e-arkiv', { to: '2019-02-01T00:00:00.000Z' }),
+      readInvestmentHistory(
+        store,
+        'e-arkiv',
+        { to: '2019-02-01T00:00:00.000Z' },
+        { limit: MAX_HISTORY_EVENTS },
+      ),
     );
     const last = history?.events.at(-1)?.stateAfter;
     expect(last).toMatchObject({
@@ -129,7 +134,15 @@ describe('the demo ledger', () => {
       spent: '7012000.00',
       harvested: '0.00',
     });
-    expect(last?.effectReports.find((r) => r.reportId === 'e-arkiv-licenser-2018')).toMatchObject({
+    expect(history?.stateAtEnd).toMatchObject({
+      stage: 'realising',
+      allocated: '9500000.00',
+      spent: '7012000.00',
+      harvested: '0.00',
+    });
+    const reports = history?.stateAtEnd?.effectReports ?? [];
+    expect(last?.counts.effectReports).toBe(reports.length);
+    expect(reports.find((r) => r.reportId === 'e-arkiv-licenser-2018')).toMatchObject({
       value: '540000.00',
       correctionId: null,
     });

@@ -30,8 +30,16 @@ interface Entry {
     stage: string | null;
     allocated: string;
     spent: string;
-    allocations: { allocationId: string }[];
+    counts: { allocations: number; costs: number; effectReports: number; harvests: number };
+    changed: ({ kind: string } & Record<string, unknown>) | null;
   };
+}
+
+interface Page {
+  events: Entry[];
+  limit: number;
+  next: string | null;
+  stateAtEnd: { stage: string; allocated: string; allocations: { allocationId: string }[] } | null;
 }
 
 describe('investment history over HTTP', () => {
@@ -118,15 +126,64 @@ describe('investment history over HTTP', () => {
       .filter((e) => e.type === 'FundsAllocated')
       .map((e) => e.data.allocationId);
     expect(allocationIds).toEqual(['a1']);
-    expect(
-      events.every((e) => e.stateAfter.allocations.every((a) => a.allocationId === 'a1')),
-    ).toBe(true);
+    const changedAllocations = events
+      .map((e) => e.stateAfter.changed)
+      .filter((changed) => changed?.kind === 'allocation');
+    expect(changedAllocations.map((a) => a?.allocationId)).toEqual(['a1', 'a1']);
+    const whole = (await auditor().get('/api/investments/e-arkiv/history').expect(200))
+      .body as Page;
+    expect(whole.stateAtEnd?.allocations.map((a) => a.allocationId)).toEqual(['a1']);
     const other = (await auditor().get('/api/investments/bygglov/history').expect(200)).body
       .events as Entry[];
     expect(
       other.filter((e) => e.type === 'FundsAllocated').map((e) => e.data.allocationId),
     ).toEqual(['a2']);
     expect(other.at(-1)?.stateAfter.allocated).toBe('2000000.00');
+  });
+
+  it('gives a compact state after each event, with what it changed, and the whole state once', async () => {
+    const events = await history();
+    const reduction = events.find((e) => e.type === 'AllocationReduced');
+    expect(reduction?.stateAfter).toMatchObject({
+      counts: { allocations: 1, costs: 0, effectReports: 0, harvests: 0 },
+      changed: {
+        kind: 'allocation',
+        allocationId: 'a1',
+        amount: '4500000.00',
+        reduced: '500000.00',
+      },
+    });
+    expect(events.find((e) => e.type === 'CostRecorded')?.stateAfter).toMatchObject({
+      counts: { allocations: 1, costs: 1 },
+      changed: { kind: 'cost', costId: 'c1', amount: '750000.00' },
+    });
+    expect(events.find((e) => e.type === 'InvestmentApproved')?.stateAfter.changed).toBeNull();
+    const page = (await auditor().get('/api/investments/e-arkiv/history').expect(200)).body as Page;
+    expect(page.stateAtEnd).toMatchObject({ stage: 'approved', allocated: '4000000.00' });
+    expect(page.next).toBeNull();
+  });
+
+  it('pages with limit and the next cursor, every event once, states still whole', async () => {
+    const all = await history();
+    const seen: Entry[] = [];
+    let query = '?limit=4';
+    for (;;) {
+      const page = (await auditor().get(`/api/investments/e-arkiv/history${query}`).expect(200))
+        .body as Page;
+      expect(page.events.length).toBeLessThanOrEqual(4);
+      seen.push(...page.events);
+      if (page.next === null) break;
+      expect(page.next).toBe(page.events.at(-1)?.position);
+      query = `?limit=4&after=${page.next}`;
+    }
+    expect(seen).toEqual(all);
+    const second = (
+      await auditor().get(`/api/investments/e-arkiv/history?limit=4&after=${all[3].position}`)
+    ).body as Page;
+    expect(second.stateAtEnd).toMatchObject({ stage: 'approved', allocated: '4000000.00' });
+    const bad = await auditor().get('/api/investments/e-arkiv/history?limit=0').expect(400);
+    expect(bad.body.errors).toEqual([{ path: 'limit', message: expect.any(String) }]);
+    await auditor().get('/api/investments/e-arkiv/history?after=-1').expect(400);
   });
 
   it('says who, when, why and the hash of every event', async () => {

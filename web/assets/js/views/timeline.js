@@ -95,6 +95,8 @@ export const timelineSection = (ctx, inv, history) => {
   const events = history.value.events ?? [];
   // The page shows the ledger as it stood after this event: the last one not later than the moment.
   const shownIndex = ctx.asOf ? events.findLastIndex((e) => !isAfter(e.recordedAt, ctx.asOf)) : -1;
+  // The answer is paged; say so rather than let a long history look complete.
+  const more = history.value.next ? h('p', { class: 'later-note' }, t('inv.history.more')) : null;
   return section(
     t('inv.history'),
     events.length === 0
@@ -104,5 +106,6 @@ export const timelineSection = (ctx, inv, history) => {
           { class: 'timeline' },
           events.map((e, i) => entry(ctx, inv, e, i === shownIndex)),
         ),
+    more,
   );
 };

@@ -10,13 +10,14 @@
  * given once, after the page's last event. A full state per event made the answer grow with
  * the square of the history. Pages bound the answer: `limit` events after a `next` cursor.
  */
+import { FoldScope } from '../../projections/fold-scope';
 import { EventStore, RecordedEvent } from '../event-store/event-store';
 import { AllocationReducedData, FUND_STREAM_PREFIX, FundsAllocatedData } from '../fund/fund.events';
 import {
   effectiveReports,
   effectiveValue,
+  evolveWithin,
   initialInvestmentState,
-  investmentDecider,
   InvestmentState,
 } from '../investment/investment.decider';
 import {
@@ -182,21 +183,28 @@ const withAllocationEvent = (
   );
 };
 
-const evolve = (state: FoldState, event: RecordedEvent): FoldState => {
+/** The running totals after the event; taken before the lists grow, so a bad amount changes nothing. */
+const totalsAfter = (
+  state: FoldState,
+  event: InvestmentEvent,
+): Pick<FoldState, 'spent' | 'harvested'> => {
+  if (event.type === 'CostRecorded') {
+    return { spent: state.spent.plus(Money.of(event.data.amount)), harvested: state.harvested };
+  }
+  if (event.type === 'SavingsHarvested') {
+    return { spent: state.spent, harvested: state.harvested.plus(Money.of(event.data.amount)) };
+  }
+  return { spent: state.spent, harvested: state.harvested };
+};
+
+const evolve = (state: FoldState, event: RecordedEvent, scope: FoldScope): FoldState => {
   if (event.streamId.startsWith(FUND_STREAM_PREFIX)) {
     return { ...state, allocations: withAllocationEvent(state.allocations, event) };
   }
   if (!isInvestmentEvent(event)) return state;
   const domainEvent = { type: event.type, data: event.data } as InvestmentEvent;
-  const investment = investmentDecider.evolve(state.investment, domainEvent);
-  if (domainEvent.type === 'CostRecorded') {
-    return { ...state, investment, spent: state.spent.plus(Money.of(domainEvent.data.amount)) };
-  }
-  if (domainEvent.type === 'SavingsHarvested') {
-    const harvested = state.harvested.plus(Money.of(domainEvent.data.amount));
-    return { ...state, investment, harvested };
-  }
-  return { ...state, investment };
+  const totals = totalsAfter(state, domainEvent);
+  return { ...state, ...totals, investment: evolveWithin(state.investment, domainEvent, scope) };
 };
 
 const netAllocated = (allocations: readonly AllocationAfter[]): string =>
@@ -315,9 +323,13 @@ export const compactStateAfter = (state: FoldState, event: RecordedEvent): Compa
 const isListed = (event: RecordedEvent, range: TimeRange, page: HistoryPage): boolean =>
   !isBeforeRange(event, range) && (page.after === undefined || event.position > page.after);
 
-const step = (state: FoldState, event: RecordedEvent): { state: FoldState; error?: string } => {
+const step = (
+  state: FoldState,
+  event: RecordedEvent,
+  scope: FoldScope,
+): { state: FoldState; error?: string } => {
   try {
-    return { state: evolve(state, event) };
+    return { state: evolve(state, event, scope) };
   } catch (error) {
     // A projection never throws on a recorded fact; the auditor sees where folding failed.
     return { state, error: error instanceof Error ? error.message : String(error) };
@@ -336,6 +348,9 @@ export const historyOf = (
   range: TimeRange,
   page: HistoryPage,
 ): InvestmentHistory => {
+  // Only the latest state is read (its compact form right away, the whole one at the end), so
+  // the fold may grow its lists in place.
+  const scope = new FoldScope();
   let state = INITIAL;
   const entries: HistoryEntry[] = [];
   let more = false;
@@ -345,7 +360,7 @@ export const historyOf = (
       more = true;
       break;
     }
-    const folded = step(state, event);
+    const folded = step(state, event, scope);
     state = folded.state;
     if (!listed) continue;
     const entry = {

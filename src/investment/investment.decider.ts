@@ -3,6 +3,7 @@
  * events to append (or "already done" for a repeated command) and throws a DomainError when
  * a rule says no. The state is plain JSON, so it can be shown as it stood after any event.
  */
+import { FoldScope } from '../../projections/fold-scope';
 import { MONEY_PROBLEM_TEXT, Money } from '../money/money';
 import {
   MAX_YEAR,
@@ -745,7 +746,11 @@ const existing = (state: InvestmentState, event: InvestmentEvent): Investment =>
   return state;
 };
 
-const withCorrection = (investment: Investment, data: EffectReportCorrectedData): Investment => {
+const withCorrection = (
+  investment: Investment,
+  data: EffectReportCorrectedData,
+  scope: FoldScope,
+): Investment => {
   const { correctionId, value, reason, evidence, caseVersion } = data;
   const correction: EffectCorrection = {
     correctionId,
@@ -756,13 +761,25 @@ const withCorrection = (investment: Investment, data: EffectReportCorrectedData)
   };
   return {
     ...investment,
-    reports: investment.reports.map((r) =>
-      r.reportId === data.reportId ? { ...r, corrections: [...r.corrections, correction] } : r,
+    reports: scope.replace(
+      investment.reports,
+      (r) => r.reportId === data.reportId,
+      (r) => ({ ...r, corrections: [...r.corrections, correction] }),
     ),
   };
 };
 
-export const evolve = (state: InvestmentState, event: InvestmentEvent): InvestmentState => {
+/**
+ * One event into the state. A fold over a whole stream that keeps only its last state (an
+ * audit history) passes one FoldScope for all its steps, so the lists grow in place instead of
+ * being copied per event (projections/fold-scope.ts); a state in between then shares lists
+ * that later steps extend, so only the last one may be kept.
+ */
+export const evolveWithin = (
+  state: InvestmentState,
+  event: InvestmentEvent,
+  scope: FoldScope,
+): InvestmentState => {
   switch (event.type) {
     case 'InvestmentProposed': {
       if (state.exists) throw new Error(`investment ${state.id} was proposed twice`);
@@ -791,7 +808,7 @@ export const evolve = (state: InvestmentState, event: InvestmentEvent): Investme
       const { version, case: benefitCase } = event.data;
       return {
         ...investment,
-        caseVersions: [...investment.caseVersions, { version, case: benefitCase }],
+        caseVersions: scope.append(investment.caseVersions, { version, case: benefitCase }),
         currentCase: benefitCase,
       };
     }
@@ -806,7 +823,7 @@ export const evolve = (state: InvestmentState, event: InvestmentEvent): Investme
       };
     case 'CostRecorded': {
       const investment = existing(state, event);
-      return { ...investment, costs: [...investment.costs, event.data] };
+      return { ...investment, costs: scope.append(investment.costs, event.data) };
     }
     case 'EffectReported': {
       const investment = existing(state, event);
@@ -820,13 +837,13 @@ export const evolve = (state: InvestmentState, event: InvestmentEvent): Investme
         caseVersion,
         corrections: [],
       };
-      return { ...investment, reports: [...investment.reports, report] };
+      return { ...investment, reports: scope.append(investment.reports, report) };
     }
     case 'EffectReportCorrected':
-      return withCorrection(existing(state, event), event.data);
+      return withCorrection(existing(state, event), event.data, scope);
     case 'SavingsHarvested': {
       const investment = existing(state, event);
-      return { ...investment, harvests: [...investment.harvests, event.data] };
+      return { ...investment, harvests: scope.append(investment.harvests, event.data) };
     }
     case 'InvestmentClosed':
       return {
@@ -840,6 +857,10 @@ export const evolve = (state: InvestmentState, event: InvestmentEvent): Investme
     }
   }
 };
+
+/** Each call copies what it changes: the states the command handler keeps stay as they were. */
+export const evolve = (state: InvestmentState, event: InvestmentEvent): InvestmentState =>
+  evolveWithin(state, event, new FoldScope());
 
 export const investmentDecider: Decider<InvestmentCommand, InvestmentEvent, InvestmentState> = {
   initialState: initialInvestmentState,

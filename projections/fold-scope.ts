@@ -14,6 +14,8 @@ const PROTO_KEY = '__proto__';
 
 export class FoldScope {
   private readonly owned = new WeakSet<object>();
+  /** Per owned collection, the ids written to it in this fold. */
+  private readonly written = new WeakMap<object, Set<string>>();
 
   /** The collection with `id` set to `value`. */
   put<T>(
@@ -22,6 +24,7 @@ export class FoldScope {
     value: T,
   ): Readonly<Record<string, T>> {
     const target = this.ownCollection(collection);
+    this.written.get(target)?.add(id);
     if (id === PROTO_KEY) {
       // A plain assignment of this key would change the object's prototype instead.
       Object.defineProperty(target, id, {
@@ -56,10 +59,20 @@ export class FoldScope {
     return target ?? list;
   }
 
+  /**
+   * The ids this fold wrote to a collection it made; undefined for a collection it did not
+   * make (one it never wrote to). Lets a caller find the changed documents without walking
+   * every one.
+   */
+  writtenIds(collection: object): ReadonlySet<string> | undefined {
+    return this.written.get(collection);
+  }
+
   private ownCollection<T>(collection: Readonly<Record<string, T>>): Record<string, T> {
     if (this.owned.has(collection)) return collection as Record<string, T>;
     const copy = { ...collection };
     this.owned.add(copy);
+    this.written.set(copy, new Set());
     return copy;
   }
 

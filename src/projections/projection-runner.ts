@@ -146,7 +146,7 @@ export class ProjectionRunner implements ReadModelWaiter {
         if (event) views = evolveViews(views, event, scope);
       }
       const position = batch[batch.length - 1].position;
-      this.db.commit(this.state.views, views, position, modelSignature());
+      this.db.commit(this.state.views, views, position, modelSignature(), scope);
       this.state = { views, position };
     } catch (error) {
       this.retryLater(error);

@@ -8,6 +8,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { FoldScope } from '../../projections/fold-scope';
 import { LedgerViews, MODEL_NAMES, ModelName, initialViews } from '../../projections/ledger-views';
 
 /** A view is collections of documents: { investments: { [id]: doc } }. */
@@ -57,8 +58,16 @@ const SCHEMA = `
 const asDocuments = (views: LedgerViews, model: ModelName): DocumentView =>
   views[model] as unknown as DocumentView;
 
-/** Documents that differ between two views, found by reference: the folds never mutate. */
-export const changedDocuments = (before: LedgerViews, after: LedgerViews): Change[] => {
+/**
+ * Documents that differ between two views, found by reference: the folds never change a view
+ * they were given. When the fold's scope is known, only the ids it wrote to a collection are
+ * looked at (the others are the same objects); otherwise every document is compared.
+ */
+export const changedDocuments = (
+  before: LedgerViews,
+  after: LedgerViews,
+  scope?: FoldScope,
+): Change[] => {
   const changes: Change[] = [];
   for (const model of MODEL_NAMES) {
     if (before[model] === after[model]) continue;
@@ -67,13 +76,18 @@ export const changedDocuments = (before: LedgerViews, after: LedgerViews): Chang
     for (const collection of Object.keys(now)) {
       if (old[collection] === now[collection]) continue;
       const oldDocs = old[collection] ?? {};
-      for (const [id, doc] of Object.entries(now[collection])) {
+      const nowDocs = now[collection];
+      const written = scope?.writtenIds(nowDocs);
+      for (const id of written ?? Object.keys(nowDocs)) {
+        const doc = nowDocs[id];
         if (oldDocs[id] !== doc) {
           changes.push({ kind: 'put', row: { model, collection, id, body: JSON.stringify(doc) } });
         }
       }
+      // The folds only add and replace documents; a deletion can only be seen by a full walk.
+      if (written !== undefined) continue;
       for (const id of Object.keys(oldDocs)) {
-        if (!(id in now[collection])) changes.push({ kind: 'delete', model, collection, id });
+        if (!(id in nowDocs)) changes.push({ kind: 'delete', model, collection, id });
       }
     }
   }
@@ -164,8 +178,14 @@ export class ReadModelDb {
   }
 
   /** The documents that changed and the new checkpoint, together or not at all. */
-  commit(before: LedgerViews, after: LedgerViews, position: bigint, signature: string): void {
-    const changes = changedDocuments(before, after);
+  commit(
+    before: LedgerViews,
+    after: LedgerViews,
+    position: bigint,
+    signature: string,
+    scope?: FoldScope,
+  ): void {
+    const changes = changedDocuments(before, after, scope);
     this.db
       .transaction(() => {
         for (const change of changes) {

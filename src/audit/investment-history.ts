@@ -381,23 +381,37 @@ export const historyOf = (
   };
 };
 
-/** The events of the investment up to the end of the range, in position order. */
+/**
+ * The events of the investment up to the end of the range, in position order. With a page,
+ * the stream is read only until one listed event past the page (enough to fold every state
+ * on the page and to know there is more), and allocations after that point are left out.
+ */
 export const readInvestmentEvents = async (
   store: EventStore,
   investmentId: string,
   range: TimeRange,
+  page?: HistoryPage,
 ): Promise<RecordedEvent[]> => {
   const events: RecordedEvent[] = [];
   const keep = (event: RecordedEvent): void => {
     if (events.length >= MAX_HISTORY_EVENTS) throw new HistoryTooLongError(investmentId);
     events.push(event);
   };
+  let listed = 0;
+  let cutAt: bigint | undefined;
   for await (const event of store.readStream(investmentStream(investmentId))) {
     if (isAfterRange(event, range)) break;
     keep(event);
+    if (page && isListed(event, range, page) && ++listed > page.limit) {
+      cutAt = event.position;
+      break;
+    }
   }
   const filter = { streamPrefix: FUND_STREAM_PREFIX, eventTypes: ALLOCATION_EVENT_TYPES };
-  for await (const event of store.readAll({ filter })) {
+  for await (const event of store.readAll({
+    filter,
+    ...(cutAt === undefined ? {} : { upTo: cutAt }),
+  })) {
     if (isAfterRange(event, range)) break;
     if ((event.data as { investmentId?: unknown }).investmentId === investmentId) keep(event);
   }
@@ -411,7 +425,7 @@ export const readInvestmentHistory = async (
   range: TimeRange,
   page: HistoryPage,
 ): Promise<InvestmentHistory | undefined> => {
-  const events = await readInvestmentEvents(store, investmentId, range);
+  const events = await readInvestmentEvents(store, investmentId, range, page);
   if (events.length === 0) return undefined;
   return historyOf(investmentId, events, range, page);
 };

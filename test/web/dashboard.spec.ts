@@ -158,6 +158,10 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
 
     await page.getByRole('button', { name: 'Tillbaka till nu' }).click();
     await page.locator('.asof-banner').waitFor({ state: 'detached' });
+    // The banner goes at once; the page's figures follow when the live answers arrive.
+    await value
+      .filter({ hasText: new RegExp(`^${kronor(CORRECTED.corrected).replace(/ /g, '\\s')}`) })
+      .waitFor();
     expect(plain(await value.textContent())).toMatch(new RegExp(`^${kronor(CORRECTED.corrected)}`));
   });
 

@@ -2,8 +2,16 @@
  * Request validation: class-validator DTOs with unknown fields refused, and our own
  * decorators for money, dates, periods and ids so that each failure names its field.
  */
-import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { applyDecorators, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  registerDecorator,
+  ValidateIf,
+  ValidationOptions,
+} from 'class-validator';
 import { Money, MONEY_PROBLEM_TEXT, Sign } from '../money/money';
 import { FieldProblem, invalidInput } from './problem';
 
@@ -99,3 +107,11 @@ export const IsCalendarDate =
  */
 export const IsOmittable = (): PropertyDecorator =>
   ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/** A required, non-empty string of bounded length: names, references, reasons, evidence. */
+export const IsText = (maxLength: number): PropertyDecorator =>
+  applyDecorators(IsString(), MinLength(1), MaxLength(maxLength));
+
+/** A client-chosen id (kebab or uuid). */
+export const IsId = (): PropertyDecorator =>
+  applyDecorators(IsString(), Matches(ID_PATTERN, { message: ID_MESSAGE }));

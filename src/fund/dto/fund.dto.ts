@@ -12,16 +12,15 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import {
-  ID_MESSAGE,
   ID_PATTERN,
   IsCalendarDate,
+  IsId,
   IsMoney,
+  IsText,
   IsOmittable,
   MAX_NAME_LENGTH,
   MAX_REF_LENGTH,
@@ -33,14 +32,11 @@ export const MAX_TRANCHES_PER_FUND = 50;
 
 export class TrancheDto {
   @ApiProperty({ example: 't1', pattern: ID_PATTERN.source })
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsId()
   trancheId!: string;
 
   @ApiProperty({ example: 'Etapp 1 (2016/2017)' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_NAME_LENGTH)
+  @IsText(MAX_NAME_LENGTH)
   name!: string;
 
   @ApiProperty({ example: '120000000.00', description: 'SEK, a string with at most 2 decimals' })
@@ -66,22 +62,17 @@ export class TrancheDto {
 
 export class AddTrancheDto extends TrancheDto {
   @ApiProperty({ example: 'Ks 1474/2016' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_REF_LENGTH)
+  @IsText(MAX_REF_LENGTH)
   decisionRef!: string;
 }
 
 export class EstablishFundDto {
   @ApiProperty({ example: 'orebro-digi', pattern: ID_PATTERN.source })
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsId()
   fundId!: string;
 
   @ApiProperty({ example: 'Digitaliseringsfond 200 MSEK' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_NAME_LENGTH)
+  @IsText(MAX_NAME_LENGTH)
   name!: string;
 
   @ApiProperty({ example: 'SEK', enum: ['SEK'] })
@@ -99,9 +90,7 @@ export class EstablishFundDto {
   tranches!: TrancheDto[];
 
   @ApiProperty({ example: 'Ks 1474/2016' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_REF_LENGTH)
+  @IsText(MAX_REF_LENGTH)
   decisionRef!: string;
 }
 
@@ -111,9 +100,7 @@ export class ReleaseTrancheDto {
   releasedOn!: string;
 
   @ApiProperty({ example: 'KF § 12/2016' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_REF_LENGTH)
+  @IsText(MAX_REF_LENGTH)
   decisionRef!: string;
 }
 
@@ -123,32 +110,25 @@ export class CloseTrancheDto {
   closedOn!: string;
 
   @ApiProperty({ example: 'KS 2019/12' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_REF_LENGTH)
+  @IsText(MAX_REF_LENGTH)
   decisionRef!: string;
 
   @ApiProperty({ example: 'Allocation window ended' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_TEXT_LENGTH)
+  @IsText(MAX_TEXT_LENGTH)
   reason!: string;
 }
 
 export class AllocateFundsDto {
   @ApiProperty({ example: 'alloc-e-arkiv-1', pattern: ID_PATTERN.source })
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsId()
   allocationId!: string;
 
   @ApiProperty({ example: 'e-arkiv' })
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsId()
   investmentId!: string;
 
   @ApiProperty({ example: 't1' })
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsId()
   trancheId!: string;
 
   @ApiProperty({ example: '4500000.00' })
@@ -160,9 +140,7 @@ export class AllocateFundsDto {
   decidedOn!: string;
 
   @ApiProperty({ example: 'Ks 2017/233' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_REF_LENGTH)
+  @IsText(MAX_REF_LENGTH)
   decisionRef!: string;
 
   @ApiPropertyOptional({ example: 'First stage: procurement' })
@@ -182,14 +160,10 @@ export class ReduceAllocationDto {
   decidedOn!: string;
 
   @ApiProperty({ example: 'Ks 2018/41' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_REF_LENGTH)
+  @IsText(MAX_REF_LENGTH)
   decisionRef!: string;
 
   @ApiProperty({ example: 'Procurement came in under budget' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_TEXT_LENGTH)
+  @IsText(MAX_TEXT_LENGTH)
   reason!: string;
 }

@@ -5,12 +5,13 @@
  * (benefit-case.ts), so its classes here only document the shape in OpenAPI.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
-  ID_MESSAGE,
   ID_PATTERN,
   IsCalendarDate,
+  IsId,
   IsMoney,
+  IsText,
   IsOmittable,
   MAX_NAME_LENGTH,
   MAX_REF_LENGTH,
@@ -27,20 +28,15 @@ const MAX_VALUE_LENGTH = 40;
 
 export class ProposeInvestmentDto {
   @ApiProperty({ example: 'e-arkiv', pattern: ID_PATTERN.source })
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsId()
   investmentId!: string;
 
   @ApiProperty({ example: 'E-archive for case files' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_NAME_LENGTH)
+  @IsText(MAX_NAME_LENGTH)
   title!: string;
 
   @ApiProperty({ example: 'Vård- och omsorgsförvaltningen' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_NAME_LENGTH)
+  @IsText(MAX_NAME_LENGTH)
   department!: string;
 
   @ApiProperty({ example: 'pia.holm', description: 'User id of the project lead' })
@@ -49,9 +45,7 @@ export class ProposeInvestmentDto {
   projectLead!: string;
 
   @ApiProperty({ example: 'Paper archives cost 3 FTE a year to run' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_TEXT_LENGTH)
+  @IsText(MAX_TEXT_LENGTH)
   need!: string;
 }
 
@@ -61,22 +55,18 @@ export class ChangeStageDto {
   stage!: string;
 
   @ApiProperty({ example: 'Benefit case reviewed by the finance office' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_TEXT_LENGTH)
+  @IsText(MAX_TEXT_LENGTH)
   reason!: string;
 }
 
 export class RecordCostDto {
   @ApiProperty({ example: 'inv-2017-0042', pattern: ID_PATTERN.source })
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsId()
   costId!: string;
 
   @ApiPropertyOptional({ example: 'licences' })
   @IsOmittable()
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsId()
   costLineId?: string;
 
   @ApiProperty({ example: '250000.00' })
@@ -88,9 +78,7 @@ export class RecordCostDto {
   incurredOn!: string;
 
   @ApiProperty({ example: 'Faktura 88123' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_REF_LENGTH)
+  @IsText(MAX_REF_LENGTH)
   reference!: string;
 
   @ApiPropertyOptional({ example: 'Licences, first year' })
@@ -102,13 +90,11 @@ export class RecordCostDto {
 
 export class ReportEffectDto {
   @ApiProperty({ example: 'r-archive-2018', pattern: ID_PATTERN.source })
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsId()
   reportId!: string;
 
   @ApiProperty({ example: 'archive-staff' })
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsId()
   benefitLineId!: string;
 
   @ApiProperty({ example: '2018', description: 'YYYY, YYYY-Qn or YYYY-MM' })
@@ -125,9 +111,7 @@ export class ReportEffectDto {
   value!: string;
 
   @ApiProperty({ example: 'Payroll extract 2018, archive unit' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_TEXT_LENGTH)
+  @IsText(MAX_TEXT_LENGTH)
   evidence!: string;
 }
 
@@ -138,9 +122,7 @@ export class CorrectEffectReportDto {
   value!: string;
 
   @ApiProperty({ example: 'Payroll extract was for the wrong unit' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_TEXT_LENGTH)
+  @IsText(MAX_TEXT_LENGTH)
   reason!: string;
 
   @ApiPropertyOptional({ example: 'Corrected payroll extract' })
@@ -152,13 +134,11 @@ export class CorrectEffectReportDto {
 
 export class RecordHarvestDto {
   @ApiProperty({ example: 'h-2019-archive', pattern: ID_PATTERN.source })
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsId()
   harvestId!: string;
 
   @ApiProperty({ example: 'archive-staff' })
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsId()
   benefitLineId!: string;
 
   @ApiProperty({ example: 2019 })
@@ -172,9 +152,7 @@ export class RecordHarvestDto {
   amount!: string;
 
   @ApiProperty({ example: 'KF budget 2019 § 4' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_REF_LENGTH)
+  @IsText(MAX_REF_LENGTH)
   decisionRef!: string;
 }
 
@@ -184,9 +162,7 @@ export class CloseInvestmentDto {
   closedOn!: string;
 
   @ApiProperty({ example: 'Delivered; effects followed up in the line organisation' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_TEXT_LENGTH)
+  @IsText(MAX_TEXT_LENGTH)
   reason!: string;
 }
 

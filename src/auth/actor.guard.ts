@@ -62,10 +62,14 @@ export class ActorGuard implements CanActivate {
   }
 }
 
+/** The actor the guard authenticated for this request. */
+export const actorOf = (request: FastifyRequest): Actor => {
+  const actor = (request as RequestWithActor).actor;
+  if (!actor) throw unauthenticated();
+  return actor;
+};
+
 export const CurrentActor = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): Actor => {
-    const actor = context.switchToHttp().getRequest<RequestWithActor>().actor;
-    if (!actor) throw unauthenticated();
-    return actor;
-  },
+  (_data: unknown, context: ExecutionContext): Actor =>
+    actorOf(context.switchToHttp().getRequest<FastifyRequest>()),
 );

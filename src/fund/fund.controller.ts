@@ -10,7 +10,6 @@ import {
   Param,
   Post,
   Query,
-  Req,
   Res,
   UseGuards,
 } from '@nestjs/common';
@@ -18,7 +17,6 @@ import {
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiQuery,
@@ -26,10 +24,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ActorGuard, CurrentActor, Roles } from '../auth/actor.guard';
-import { Actor } from '../auth/roles';
-import { CommandGateway } from '../http/command-gateway';
+import type { FastifyReply } from 'fastify';
+import { ActorGuard, Roles } from '../auth/actor.guard';
+import { Call, CommandCall, CommandGateway, CommandHeaders } from '../http/command-gateway';
 import { parseIdParam } from '../http/params';
 import { CommandAnswer } from '../infra/idempotency';
 import { Money } from '../money/money';
@@ -57,22 +54,6 @@ const trancheSpec = (dto: TrancheDto): TrancheSpec => ({
   allocatableUntil: dto.allocatableUntil ?? null,
 });
 
-const COMMAND_HEADERS = [
-  ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'The fund stream revision you last saw, e.g. "12"; 412 when it has moved on.',
-  }),
-  ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'A retry with the same key returns the first answer and appends nothing.',
-  }),
-];
-const withCommandHeaders = (): MethodDecorator => (target, key, descriptor) => {
-  COMMAND_HEADERS.forEach((d) => d(target, key, descriptor));
-};
-
 @ApiTags('fund')
 @ApiSecurity('bearer')
 @UseGuards(ActorGuard)
@@ -86,17 +67,12 @@ export class FundController {
 
   @Post()
   @Roles('finance')
-  @withCommandHeaders()
+  @CommandHeaders()
   @ApiOperation({ summary: 'Establish a fund with its tranches' })
   @ApiBody({ type: EstablishFundDto })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
-  establish(
-    @Body() dto: EstablishFundDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    return this.gateway.run(req, reply, actor, {
+  establish(@Body() dto: EstablishFundDto, @Call() call: CommandCall): Promise<CommandAnswer> {
+    return this.gateway.run(call, {
       stream: fundStream(dto.fundId),
       decider: fundDecider,
       id: dto.fundId,
@@ -114,18 +90,16 @@ export class FundController {
 
   @Post(':fundId/tranches')
   @Roles('finance')
-  @withCommandHeaders()
+  @CommandHeaders()
   @ApiOperation({ summary: 'Add a tranche (expected until released)' })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
   addTranche(
     @Param('fundId') fundId: string,
     @Body() dto: AddTrancheDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
     parseIdParam('fundId', fundId);
-    return this.gateway.run(req, reply, actor, {
+    return this.gateway.run(call, {
       stream: fundStream(fundId),
       decider: fundDecider,
       id: dto.trancheId,
@@ -141,20 +115,18 @@ export class FundController {
 
   @Post(':fundId/tranches/:trancheId/release')
   @Roles('finance')
-  @withCommandHeaders()
+  @CommandHeaders()
   @ApiOperation({ summary: 'Release a tranche: its money becomes allocatable' })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
   release(
     @Param('fundId') fundId: string,
     @Param('trancheId') trancheId: string,
     @Body() dto: ReleaseTrancheDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
     parseIdParam('fundId', fundId);
     parseIdParam('trancheId', trancheId);
-    return this.gateway.run(req, reply, actor, {
+    return this.gateway.run(call, {
       stream: fundStream(fundId),
       decider: fundDecider,
       id: trancheId,
@@ -171,20 +143,18 @@ export class FundController {
 
   @Post(':fundId/tranches/:trancheId/close')
   @Roles('finance')
-  @withCommandHeaders()
+  @CommandHeaders()
   @ApiOperation({ summary: 'Close a tranche: no further allocations from it' })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
   close(
     @Param('fundId') fundId: string,
     @Param('trancheId') trancheId: string,
     @Body() dto: CloseTrancheDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
     parseIdParam('fundId', fundId);
     parseIdParam('trancheId', trancheId);
-    return this.gateway.run(req, reply, actor, {
+    return this.gateway.run(call, {
       stream: fundStream(fundId),
       decider: fundDecider,
       id: trancheId,
@@ -202,7 +172,7 @@ export class FundController {
 
   @Post(':fundId/allocations')
   @Roles('finance')
-  @withCommandHeaders()
+  @CommandHeaders()
   @ApiOperation({
     summary: 'Allocate money from a released tranche to an investment',
     description:
@@ -216,13 +186,11 @@ export class FundController {
   allocate(
     @Param('fundId') fundId: string,
     @Body() dto: AllocateFundsDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
     parseIdParam('fundId', fundId);
     let checked: InvestmentCheck | undefined;
-    return this.gateway.run(req, reply, actor, {
+    return this.gateway.run(call, {
       stream: fundStream(fundId),
       decider: fundDecider,
       id: dto.allocationId,
@@ -246,7 +214,7 @@ export class FundController {
           dto.investmentId,
           dto.allocationId,
           checked.caseVersion,
-          actor,
+          call.actor,
           answer,
         );
       },
@@ -255,7 +223,7 @@ export class FundController {
 
   @Post(':fundId/allocations/:allocationId/reductions')
   @Roles('finance')
-  @withCommandHeaders()
+  @CommandHeaders()
   @ApiOperation({
     summary: 'Reduce an allocation (give money back to its tranche)',
     description: '409 ALLOCATION_REDUCTION_EXCEEDS_REMAINING (with `remaining`).',
@@ -265,14 +233,12 @@ export class FundController {
     @Param('fundId') fundId: string,
     @Param('allocationId') allocationId: string,
     @Body() dto: ReduceAllocationDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
     parseIdParam('fundId', fundId);
     parseIdParam('allocationId', allocationId);
     const reductionId = randomUUID();
-    return this.gateway.run(req, reply, actor, {
+    return this.gateway.run(call, {
       stream: fundStream(fundId),
       decider: fundDecider,
       id: reductionId,

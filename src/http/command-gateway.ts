@@ -2,15 +2,24 @@
  * The HTTP side of every command: If-Match, Idempotency-Key, the recorded time and the actor
  * in the metadata, and the `{ id, revision, position }` answer with its ETag.
  */
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  Optional,
+} from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { actorOf } from '../auth/actor.guard';
 import { Actor } from '../auth/roles';
 import {
-  checkIdempotencyKey,
   CommandAnswer,
   IdempotencyIndex,
+  parseIdempotencyKey,
   requestHash,
 } from '../infra/idempotency';
 import { CommandHandler } from '../shared/command-handler';
@@ -32,6 +41,38 @@ export interface CommandSpec<C, E extends DomainEvent, S> {
   /** Follow-up once the command is recorded (or found recorded), e.g. on another stream. */
   readonly after?: (answer: CommandAnswer) => Promise<void>;
 }
+
+/** What a command route needs of its HTTP call: who calls, the request (headers, body, id) and the reply (ETag). */
+export interface CommandCall {
+  readonly actor: Actor;
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+}
+
+/** Route parameter decorator giving a command handler its `CommandCall`. */
+export const Call = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): CommandCall => {
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    return { actor: actorOf(request), request, reply: http.getResponse<FastifyReply>() };
+  },
+);
+
+/** OpenAPI for the headers every command takes. */
+export const CommandHeaders = (): MethodDecorator =>
+  applyDecorators(
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description:
+        'The stream revision you last saw (the ETag), e.g. "12"; 412 when it has moved on.',
+    }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'A retry with the same key returns the first answer and appends nothing.',
+    }),
+  );
 
 const IF_MATCH = /^(?:W\/)?"(0|[1-9][0-9]{0,18})"$/;
 
@@ -60,14 +101,11 @@ export class CommandGateway {
   ) {}
 
   async run<C, E extends DomainEvent, S>(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    actor: Actor,
+    { actor, request, reply }: CommandCall,
     spec: CommandSpec<C, E, S>,
   ): Promise<CommandAnswer> {
     const ifMatch = parseIfMatch(request.headers['if-match']);
-    const key = request.headers['idempotency-key'];
-    if (Array.isArray(key)) checkIdempotencyKey('');
+    const key = parseIdempotencyKey(request.headers['idempotency-key']);
     const execute = async (extra: Record<string, unknown>): Promise<CommandAnswer> => {
       const result = await this.handler.execute(spec.stream, spec.decider, await spec.command(), {
         actor,
@@ -82,8 +120,7 @@ export class CommandGateway {
       };
     };
     let answer: CommandAnswer;
-    if (typeof key === 'string') {
-      checkIdempotencyKey(key);
+    if (key !== undefined) {
       const hash = requestHash(request.method, request.url, request.body);
       answer = await this.idempotency.run(actor.id, key, hash, () =>
         execute({ idempotencyKey: key, requestHash: hash }),

@@ -29,8 +29,10 @@ export const requestHash = (method: string, url: string, body: unknown): string 
     .update(`${method} ${url}\n${canonicalJson(body ?? null)}`)
     .digest('hex');
 
-export const checkIdempotencyKey = (key: string): void => {
-  if (!KEY_PATTERN.test(key)) {
+/** The Idempotency-Key header: absent, or one key of visible ASCII (repeated headers are refused). */
+export const parseIdempotencyKey = (header: string | string[] | undefined): string | undefined => {
+  if (header === undefined) return undefined;
+  if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
     throw new ProblemException(
       problem(
         400,
@@ -39,6 +41,7 @@ export const checkIdempotencyKey = (key: string): void => {
       ),
     );
   }
+  return header;
 };
 
 export class IdempotencyIndex {

@@ -11,7 +11,6 @@ import {
   Post,
   Put,
   Query,
-  Req,
   Res,
   UseGuards,
 } from '@nestjs/common';
@@ -25,10 +24,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ActorGuard, CurrentActor, Roles } from '../auth/actor.guard';
-import { Actor } from '../auth/roles';
-import { CommandGateway } from '../http/command-gateway';
+import type { FastifyReply } from 'fastify';
+import { ActorGuard, Roles } from '../auth/actor.guard';
+import { Call, CommandCall, CommandGateway, CommandHeaders } from '../http/command-gateway';
 import { parseIdParam } from '../http/params';
 import { problem, ProblemException } from '../http/problem';
 import { CommandAnswer } from '../infra/idempotency';
@@ -77,12 +75,8 @@ export class InvestmentController {
     private readonly queries: InvestmentQueries,
   ) {}
 
-  private async write(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    actor: Actor,
-    write: Write,
-  ): Promise<CommandAnswer> {
+  private async write(call: CommandCall, write: Write): Promise<CommandAnswer> {
+    const { actor } = call;
     parseIdParam('id', write.investmentId);
     const stream = investmentStream(write.investmentId);
     const { state } = await this.handler.state(stream, investmentDecider);
@@ -95,7 +89,7 @@ export class InvestmentController {
         ),
       );
     }
-    return this.gateway.run(req, reply, actor, {
+    return this.gateway.run(call, {
       stream,
       decider: investmentDecider,
       id: write.id,
@@ -105,16 +99,12 @@ export class InvestmentController {
   }
 
   @Post()
+  @CommandHeaders()
   @Roles('finance', 'project-lead')
   @ApiOperation({ summary: 'Propose an investment (a project lead proposes their own)' })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
-  propose(
-    @Body() dto: ProposeInvestmentDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandAnswer> {
-    return this.write(req, reply, actor, {
+  propose(@Body() dto: ProposeInvestmentDto, @Call() call: CommandCall): Promise<CommandAnswer> {
+    return this.write(call, {
       investmentId: dto.investmentId,
       action: { kind: 'propose', projectLead: dto.projectLead },
       id: dto.investmentId,
@@ -125,12 +115,13 @@ export class InvestmentController {
         department: dto.department,
         projectLead: dto.projectLead,
         need: dto.need,
-        actor,
+        actor: call.actor,
       },
     });
   }
 
   @Put(':id/benefit-case')
+  @CommandHeaders()
   @Roles('finance', 'project-lead')
   @HttpCode(200)
   @ApiOperation({
@@ -142,19 +133,23 @@ export class InvestmentController {
   documentCase(
     @Param('id') id: string,
     @Body() body: unknown,
-    @CurrentActor() actor: Actor,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
-    return this.write(req, reply, actor, {
+    return this.write(call, {
       investmentId: id,
       action: { kind: 'document-benefit-case' },
       id,
-      command: { type: 'DocumentBenefitCase', investmentId: id, benefitCase: body, actor },
+      command: {
+        type: 'DocumentBenefitCase',
+        investmentId: id,
+        benefitCase: body,
+        actor: call.actor,
+      },
     });
   }
 
   @Post(':id/stage-changes')
+  @CommandHeaders()
   @Roles('finance', 'project-lead')
   @ApiOperation({
     summary: 'Move the investment to another stage',
@@ -164,11 +159,9 @@ export class InvestmentController {
   changeStage(
     @Param('id') id: string,
     @Body() dto: ChangeStageDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
-    return this.write(req, reply, actor, {
+    return this.write(call, {
       investmentId: id,
       action: { kind: 'change-stage' },
       id,
@@ -178,23 +171,22 @@ export class InvestmentController {
         investmentId: id,
         stage: dto.stage as Stage,
         reason: dto.reason,
-        actor,
+        actor: call.actor,
       },
     });
   }
 
   @Post(':id/costs')
+  @CommandHeaders()
   @Roles('finance', 'project-lead')
   @ApiOperation({ summary: 'Record an actual cost' })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
   recordCost(
     @Param('id') id: string,
     @Body() dto: RecordCostDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
-    return this.write(req, reply, actor, {
+    return this.write(call, {
       investmentId: id,
       action: { kind: 'record-cost' },
       id: dto.costId,
@@ -207,12 +199,13 @@ export class InvestmentController {
         incurredOn: dto.incurredOn,
         reference: dto.reference,
         ...(dto.description !== undefined ? { description: dto.description } : {}),
-        actor,
+        actor: call.actor,
       },
     });
   }
 
   @Post(':id/effect-reports')
+  @CommandHeaders()
   @Roles('finance', 'project-lead')
   @ApiOperation({
     summary: 'Report the realised effect of one benefit line in one period',
@@ -223,11 +216,9 @@ export class InvestmentController {
   reportEffect(
     @Param('id') id: string,
     @Body() dto: ReportEffectDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
-    return this.write(req, reply, actor, {
+    return this.write(call, {
       investmentId: id,
       action: { kind: 'report-effect', benefitLineId: dto.benefitLineId },
       id: dto.reportId,
@@ -239,12 +230,13 @@ export class InvestmentController {
         period: dto.period,
         value: dto.value,
         evidence: dto.evidence,
-        actor,
+        actor: call.actor,
       },
     });
   }
 
   @Post(':id/effect-reports/:reportId/corrections')
+  @CommandHeaders()
   @Roles('finance', 'project-lead')
   @ApiOperation({ summary: 'Correct an effect report: supersedes it, both stay in the ledger' })
   @ApiCreatedResponse({ description: '{ id, revision, position }; id is the correction id' })
@@ -252,13 +244,11 @@ export class InvestmentController {
     @Param('id') id: string,
     @Param('reportId') reportId: string,
     @Body() dto: CorrectEffectReportDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
     parseIdParam('reportId', reportId);
     const correctionId = randomUUID();
-    return this.write(req, reply, actor, {
+    return this.write(call, {
       investmentId: id,
       action: { kind: 'correct-effect', reportId },
       id: correctionId,
@@ -271,12 +261,13 @@ export class InvestmentController {
         value: dto.value,
         reason: dto.reason,
         ...(dto.evidence !== undefined ? { evidence: dto.evidence } : {}),
-        actor,
+        actor: call.actor,
       },
     });
   }
 
   @Post(':id/harvests')
+  @CommandHeaders()
   @Roles('finance')
   @ApiOperation({
     summary: 'Record a harvest: a budget reduction actually made for a financial line',
@@ -285,11 +276,9 @@ export class InvestmentController {
   harvest(
     @Param('id') id: string,
     @Body() dto: RecordHarvestDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
-    return this.write(req, reply, actor, {
+    return this.write(call, {
       investmentId: id,
       action: { kind: 'record-harvest' },
       id: dto.harvestId,
@@ -302,12 +291,13 @@ export class InvestmentController {
         fiscalYear: dto.fiscalYear,
         amount: Money.of(dto.amount),
         decisionRef: dto.decisionRef,
-        actor,
+        actor: call.actor,
       },
     });
   }
 
   @Post(':id/close')
+  @CommandHeaders()
   @Roles('finance')
   @ApiOperation({
     summary: 'Close the investment: no more allocations or costs; effects and harvests go on',
@@ -316,11 +306,9 @@ export class InvestmentController {
   close(
     @Param('id') id: string,
     @Body() dto: CloseInvestmentDto,
-    @CurrentActor() actor: Actor,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
-    return this.write(req, reply, actor, {
+    return this.write(call, {
       investmentId: id,
       action: { kind: 'close' },
       id,
@@ -330,7 +318,7 @@ export class InvestmentController {
         investmentId: id,
         closedOn: dto.closedOn,
         reason: dto.reason,
-        actor,
+        actor: call.actor,
       },
     });
   }

@@ -18,6 +18,7 @@ import {
 } from '../event-store/event-store';
 import { Clock, systemClock } from '../infra/tokens';
 import { Decider, DomainEvent } from './decider';
+import { foldStream } from './fold';
 import { DomainError } from './domain-error';
 
 /** How many times a command is decided again after losing a race. */
@@ -162,7 +163,7 @@ export class CommandHandler {
   private load<S>(stream: string, decider: AnyDecider<S>): Promise<CachedStream<unknown>> {
     const hit = this.cache.get(stream);
     if (hit) return hit;
-    const loading = this.readFresh(stream, decider);
+    const loading: Promise<CachedStream<unknown>> = foldStream(this.store, stream, decider);
     this.cache.set(stream, loading);
     loading.catch(() => this.cache.delete(stream));
     if (this.cache.size > MAX_CACHED_STREAMS) {
@@ -170,19 +171,6 @@ export class CommandHandler {
       if (oldest !== undefined) this.cache.delete(oldest);
     }
     return loading;
-  }
-
-  private async readFresh<S>(
-    stream: string,
-    decider: AnyDecider<S>,
-  ): Promise<CachedStream<unknown>> {
-    let state = decider.initialState;
-    let revision: bigint | undefined;
-    for await (const recorded of this.store.readStream(stream)) {
-      state = decider.evolve(state, { type: recorded.type, data: recorded.data });
-      revision = recorded.revision;
-    }
-    return { state, revision };
   }
 
   /** Finds the append that carried out a repeated command and answers as it did (undefined: not in the store). */

@@ -1,12 +1,9 @@
 /**
- * Folding committed events into a decider's state, optionally as the ledger stood at a past
- * moment. Recorded times only grow along the log, so the first later event ends the fold.
+ * Folding a stream's committed events into a decider's state: the one way the command side
+ * loads an aggregate (the command handler's cache misses, the allocation's investment check).
  */
-import { EventStore, RecordedEvent } from '../event-store/event-store';
+import { EventStore } from '../event-store/event-store';
 import { DomainEvent } from './decider';
-
-export const recordedBy = (event: RecordedEvent, asOf: string | undefined): boolean =>
-  asOf === undefined || String(event.metadata.recordedAt) <= asOf;
 
 export interface Folder<S, E extends DomainEvent> {
   readonly initialState: S;
@@ -17,12 +14,10 @@ export const foldStream = async <S, E extends DomainEvent>(
   store: EventStore,
   stream: string,
   folder: Folder<S, E>,
-  asOf?: string,
 ): Promise<{ state: S; revision: bigint | undefined }> => {
   let state = folder.initialState;
   let revision: bigint | undefined;
   for await (const event of store.readStream(stream)) {
-    if (!recordedBy(event, asOf)) break;
     state = folder.evolve(state, { type: event.type, data: event.data } as E);
     revision = event.revision;
   }

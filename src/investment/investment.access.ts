@@ -67,7 +67,32 @@ const projectLeadMay = (
   }
 };
 
-/** Finance may write to every investment; auditors and admins never (they hold no business rights). */
+/**
+ * Finance keeps the books of every investment (docs/API.md): proposals, benefit cases, stages,
+ * costs, harvests and closing. Effect reports and their corrections are testimony of what a
+ * line actually delivered, so only those answerable for it file them: the project lead and
+ * the line's owner, never finance.
+ */
+const financeMay = (action: InvestmentAction): boolean => {
+  switch (action.kind) {
+    case 'propose':
+    case 'document-benefit-case':
+    case 'change-stage':
+    case 'record-cost':
+    case 'record-harvest':
+    case 'close':
+      return true;
+    case 'report-effect':
+    case 'correct-effect':
+      return false;
+    default: {
+      const exhaustive: never = action;
+      throw new Error(`unknown action ${JSON.stringify(exhaustive)}`);
+    }
+  }
+};
+
+/** Finance and project leads within their reach; auditors and admins never (they hold no business rights). */
 export const canWrite = (
   actor: ActorRef,
   state: InvestmentState,
@@ -75,7 +100,7 @@ export const canWrite = (
 ): boolean => {
   switch (actor.role) {
     case 'finance':
-      return true;
+      return financeMay(action);
     case 'project-lead':
       return projectLeadMay(actor, state, action);
     default:

@@ -206,7 +206,7 @@ export class InvestmentController {
 
   @Post(':id/effect-reports')
   @CommandHeaders()
-  @Roles('finance', 'project-lead')
+  @Roles('project-lead')
   @ApiOperation({
     summary: 'Report the realised effect of one benefit line in one period',
     description:
@@ -237,7 +237,7 @@ export class InvestmentController {
 
   @Post(':id/effect-reports/:reportId/corrections')
   @CommandHeaders()
-  @Roles('finance', 'project-lead')
+  @Roles('project-lead')
   @ApiOperation({ summary: 'Correct an effect report: supersedes it, both stay in the ledger' })
   @ApiCreatedResponse({ description: '{ id, revision, position }; id is the correction id' })
   correct(

@@ -11,7 +11,7 @@
  * owner 403). Several rows may cover one route.
  */
 import request from 'supertest';
-import { aBenefitCase, PROJECT_LEAD } from '../support/investment.mothers';
+import { aBenefitCase, FINANCIAL_LINE, PROJECT_LEAD } from '../support/investment.mothers';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const CALLERS = [
@@ -119,15 +119,16 @@ const ROWS: readonly Row[] = [
     'finance',
     ...PROJECT_LEADS,
   ]),
+  // Effect reports and their corrections are the lead's and the line owner's, never finance's.
   write(
     'POST /api/investments/:id/effect-reports',
     `/api/investments/${INVESTMENT}/effect-reports`,
-    ['finance', ...PROJECT_LEADS],
+    PROJECT_LEADS,
   ),
   write(
     'POST /api/investments/:id/effect-reports/:reportId/corrections',
     `/api/investments/${INVESTMENT}/effect-reports/r1/corrections`,
-    ['finance', ...PROJECT_LEADS],
+    PROJECT_LEADS,
   ),
   write('POST /api/investments/:id/harvests', `/api/investments/${INVESTMENT}/harvests`, [
     'finance',
@@ -153,6 +154,25 @@ const ROWS: readonly Row[] = [
     `/api/investments/${INVESTMENT}/costs`,
     { finance: 201, 'project-lead (owner)': 201 },
     { costId: 'm-cost', amount: '1000.00', incurredOn: '2017-05-02', reference: 'Faktura 1' },
+  ),
+  // The case above is documented now: the lead reports and corrects; finance may not.
+  row(
+    'POST /api/investments/:id/effect-reports',
+    `/api/investments/${INVESTMENT}/effect-reports`,
+    { 'project-lead (owner)': 201 },
+    {
+      reportId: 'm-report',
+      benefitLineId: FINANCIAL_LINE,
+      period: '2018',
+      value: '1000.00',
+      evidence: 'Faktura 2',
+    },
+  ),
+  row(
+    'POST /api/investments/:id/effect-reports/:reportId/corrections',
+    `/api/investments/${INVESTMENT}/effect-reports/m-report/corrections`,
+    { 'project-lead (owner)': 201 },
+    { value: '1200.00', reason: 'Slutfaktura' },
   ),
 
   // Reports (everyone reads).

@@ -47,9 +47,39 @@ const everyAction = (): InvestmentAction[] => [
 ];
 
 describe('canWrite', () => {
-  it('finance may write everything', () => {
-    for (const action of everyAction())
-      expect(canWrite(aFinanceOfficer(), reportedState(), action)).toBe(true);
+  describe('finance (docs/API.md: every write but effect reports and their corrections)', () => {
+    it.each<[InvestmentAction['kind'], boolean]>([
+      ['propose', true],
+      ['document-benefit-case', true],
+      ['change-stage', true],
+      ['record-cost', true],
+      ['report-effect', false],
+      ['correct-effect', false],
+      ['record-harvest', true],
+      ['close', true],
+    ])('%s: %p', (kind, allowed) => {
+      const action = everyAction().find((a) => a.kind === kind) as InvestmentAction;
+      expect(canWrite(aFinanceOfficer(), reportedState(), action)).toBe(allowed);
+    });
+
+    it('may not report or correct even as the owner of the line, nor on an unknown investment', () => {
+      const financeOwner = aFinanceOfficer(LINE_OWNER);
+      expect(
+        canWrite(financeOwner, reportedState(), {
+          kind: 'report-effect',
+          benefitLineId: FINANCIAL_LINE,
+        }),
+      ).toBe(false);
+      expect(
+        canWrite(financeOwner, reportedState(), { kind: 'correct-effect', reportId: 'report-1' }),
+      ).toBe(false);
+      expect(
+        canWrite(aFinanceOfficer(), initialInvestmentState, {
+          kind: 'report-effect',
+          benefitLineId: FINANCIAL_LINE,
+        }),
+      ).toBe(false);
+    });
   });
 
   it.each<[string, ActorRef]>([

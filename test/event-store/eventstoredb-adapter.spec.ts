@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
-import { firstValueFrom, Subscription, take, toArray } from 'rxjs';
+import { firstValueFrom, Subscription, take, tap, toArray } from 'rxjs';
 import {
   collect,
   InvalidAppendError,
@@ -23,6 +23,8 @@ import { verifyChain } from '../../src/event-store/hash-chain';
 import { EsdbProtocolFake } from '../support/esdb-protocol-fake';
 
 const WAIT_MS = 10_000;
+/** How often a wait checks its condition again. */
+const POLL_MS = 10;
 const FAST_RETRIES = { baseDelayMs: 20, maxDelayMs: 100, maxAttempts: 5 };
 
 const anEvent = (data: unknown = { n: 1 }, type = 'ThingHappened'): NewEvent => ({
@@ -49,14 +51,31 @@ const failureOf = (promise: Promise<unknown>): Promise<unknown> =>
     (error: unknown) => error,
   );
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, POLL_MS));
 
 const eventually = async (check: () => boolean, what: string): Promise<void> => {
   const deadline = Date.now() + WAIT_MS;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
+    await tick();
   }
+};
+
+/**
+ * "Nothing else arrives" without a fixed sleep: a sentinel appended last must be delivered
+ * next, so anything delivered in between would show before it.
+ */
+const throughSentinel = async (
+  store: EventStoreDbEventStore,
+  stream: string,
+  received: readonly RecordedEvent[],
+): Promise<RecordedEvent[]> => {
+  const { position } = await store.append(stream, [anEvent({ sentinel: true })], {
+    expectedRevision: 'any',
+  });
+  await eventually(() => received.some((e) => e.position === position), 'the sentinel');
+  const upTo = received.findIndex((e) => e.position === position);
+  return received.slice(0, upTo);
 };
 
 /** Collects what a subscription delivers until the test ends it. */
@@ -106,10 +125,9 @@ describe('EventStoreDbEventStore on the protocol fake', () => {
       await store.append('fund-a', [anEvent()], { expectedRevision: 'no-stream' });
       fake.writeSystemEvent();
       await store.append('fund-a', [anEvent()], { expectedRevision: 0n });
-      await eventually(() => live.received.length === 2, 'two events');
-      await sleep(50);
+      const before = await throughSentinel(store, 'fund-z', live.received);
       live.subscription.unsubscribe();
-      expect(live.received.map((e) => e.streamId)).toEqual(['fund-a', 'fund-a']);
+      expect(before.map((e) => e.streamId)).toEqual(['fund-a', 'fund-a']);
     });
 
     it('refuses streams and event types that start with $', async () => {
@@ -215,7 +233,7 @@ describe('EventStoreDbEventStore on the protocol fake', () => {
       await eventually(() => fake.activeSubscriptions === 1, 'the resubscription');
       await store.append('drop/b', someEvents(2), { expectedRevision: 'no-stream' });
       await eventually(() => live.received.length === 8, 'eight events');
-      await sleep(100);
+      await throughSentinel(store, 'drop/z', live.received);
       live.subscription.unsubscribe();
       expect(live.error()).toBeUndefined();
       const expected = await collect(store.readAll({ filter: { streamPrefix: 'drop/' } }));
@@ -243,10 +261,15 @@ describe('EventStoreDbEventStore on the protocol fake', () => {
     });
 
     it('complete when the store closes', async () => {
-      const all = firstValueFrom(store.subscribe().pipe(toArray()));
+      let delivered = 0;
+      const all = firstValueFrom(
+        store.subscribe().pipe(
+          tap(() => (delivered += 1)),
+          toArray(),
+        ),
+      );
       await store.append('s', [anEvent()], { expectedRevision: 'no-stream' });
-      await eventually(() => fake.activeSubscriptions === 1, 'the subscription');
-      await sleep(50);
+      await eventually(() => delivered === 1, 'the event');
       await store.close();
       expect(await all).toHaveLength(1);
     });
@@ -301,10 +324,9 @@ describe('EventStoreDbEventStore on the protocol fake', () => {
         expect(await verifyChain(south.readStream('fund-a'), { scope: 'stream' })).toMatchObject({
           ok: true,
         });
-        await eventually(() => seen.length === 2, 'the north events');
-        await sleep(50);
+        const before = await throughSentinel(north, 'fund-z', seen);
         subscription.unsubscribe();
-        expect(seen.map((e) => e.streamId)).toEqual(['fund-a', 'fund-a']);
+        expect(before.map((e) => e.streamId)).toEqual(['fund-a', 'fund-a']);
         expect(await collect(store.readStream('north/fund-a'))).toHaveLength(2);
       } finally {
         await north.close();

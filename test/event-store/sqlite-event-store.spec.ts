@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { firstValueFrom, toArray } from 'rxjs';
+import { firstValueFrom, tap, toArray } from 'rxjs';
 import {
   collect,
   InvalidAppendError,
@@ -23,6 +23,8 @@ import {
 import { migrate, readSchemaVersion } from '../../src/event-store/sqlite/sqlite-schema';
 import { eventStoreContract } from '../support/event-store.contract';
 
+/** How long a test waits for a subscription to deliver what is already stored. */
+const DELIVERY_WAIT_MS = 10_000;
 const tempDirs: string[] = [];
 
 const tempFile = (): string => {
@@ -319,8 +321,19 @@ describe('SqliteEventStore', () => {
 
     it('after close, reads fail as unavailable and subscriptions complete', async () => {
       await store.append('s', [anEvent()], { expectedRevision: 'no-stream' });
-      const all = firstValueFrom(store.subscribe().pipe(toArray()));
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Close only once the event has been delivered, so the answer is not a race.
+      let delivered = 0;
+      const all = firstValueFrom(
+        store.subscribe().pipe(
+          tap(() => (delivered += 1)),
+          toArray(),
+        ),
+      );
+      const deadline = Date.now() + DELIVERY_WAIT_MS;
+      while (delivered === 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      expect(delivered).toBe(1);
       await store.close();
       expect(await all).toHaveLength(1);
       expect(await failureOf(store.headPosition())).toBeInstanceOf(StoreUnavailableError);

@@ -14,6 +14,8 @@ import { RequestLimits } from './auth/rate-limiter';
 import { AppConfig } from './config/config';
 import { EventStore } from './event-store/event-store';
 import { guardBodies } from './http/body-guard';
+import { capConnectionsPerClient, edgeServerOptions } from './http/edge-limits';
+import { noStoreOnApi, refuseUnwantedBodies } from './http/request-bodies';
 import { refuseWhileClosing } from './http/draining';
 import { ProblemFilter } from './http/problem.filter';
 import { validationPipe } from './http/validation';
@@ -35,7 +37,12 @@ export const createApp = async (options: AppOptions): Promise<NestFastifyApplica
     onConstructorPoisoning: 'error',
     // Refused by refuseWhileClosing instead, as problem+json with Retry-After.
     return503OnClosing: false,
+    ...edgeServerOptions(options.config.httpEdge),
   });
+  capConnectionsPerClient(
+    adapter.getInstance().server,
+    options.config.httpEdge.maxConnectionsPerClient,
+  );
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register({ ...options, clock: options.clock ?? systemClock }),
     adapter,
@@ -56,6 +63,9 @@ export const createApp = async (options: AppOptions): Promise<NestFastifyApplica
     limits: app.get(RequestLimits),
     logger: options.logger,
   });
+  // After authentication, so /api answers strangers 401 whatever they send.
+  refuseUnwantedBodies(fastify);
+  noStoreOnApi(fastify);
 
   const document = SwaggerModule.createDocument(
     app,

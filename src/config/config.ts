@@ -65,7 +65,37 @@ export interface AppConfig {
   readonly indicatorOnTrackPct: number;
   /** Indicator status: within this many is watch; beyond it, deviation. */
   readonly indicatorWatchPct: number;
+  /** Limits on slow or greedy clients at the HTTP edge. */
+  readonly httpEdge: HttpEdgeConfig;
+  /** When set, `GET /metrics` needs `Authorization: Bearer <it>`; unset, /metrics is open. */
+  readonly metricsToken: string | undefined;
 }
+
+/** How long a client may take, and how many connections one address may hold. */
+export interface HttpEdgeConfig {
+  /** The whole request (headers and body) must arrive within this; otherwise 408 and closed. */
+  readonly requestTimeoutMs: number;
+  /** The request's headers must arrive within this (at most requestTimeoutMs). */
+  readonly headersTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  readonly keepAliveTimeoutMs: number;
+  /** Open connections one client address may hold at once; 0 turns the cap off. */
+  readonly maxConnectionsPerClient: number;
+}
+
+/**
+ * A command body is a few kilobytes: 30 s is ample on a slow mobile link, while a client
+ * trickling bytes cannot hold a socket for minutes. Headers come first and are small.
+ */
+export const DEFAULT_HTTP_EDGE: HttpEdgeConfig = {
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnectionsPerClient: 100,
+};
+
+/** Shorter is guessable; the token guards operational figures, not ledger data. */
+export const MIN_METRICS_TOKEN_LENGTH = 16;
 
 /**
  * Per credential: room for a dashboard's burst of reads or a batch import, while one runaway
@@ -98,6 +128,11 @@ export const CONFIG_VARIABLES = [
   'LEDGER_FOLLOW_UP_GRACE_DAYS',
   'LEDGER_INDICATOR_ON_TRACK_PCT',
   'LEDGER_INDICATOR_WATCH_PCT',
+  'LEDGER_REQUEST_TIMEOUT_MS',
+  'LEDGER_HEADERS_TIMEOUT_MS',
+  'LEDGER_KEEP_ALIVE_TIMEOUT_MS',
+  'LEDGER_MAX_CONNECTIONS_PER_CLIENT',
+  'LEDGER_METRICS_TOKEN',
 ] as const;
 
 export class ConfigError extends Error {
@@ -278,6 +313,53 @@ const corsOrigins = (env: Env, problems: string[]): string[] => {
   return origins;
 };
 
+/** Timeouts from 100 ms (tests use short ones) to an hour. */
+const MIN_TIMEOUT_MS = 100;
+const MAX_TIMEOUT_MS = 3_600_000;
+
+const httpEdge = (env: Env, problems: string[]): HttpEdgeConfig => {
+  const timeout = (name: string, fallback: number): number =>
+    integerIn(env, name, fallback, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS, problems);
+  const requestTimeoutMs = timeout('LEDGER_REQUEST_TIMEOUT_MS', DEFAULT_HTTP_EDGE.requestTimeoutMs);
+  const headersTimeoutMs = timeout(
+    'LEDGER_HEADERS_TIMEOUT_MS',
+    Math.min(DEFAULT_HTTP_EDGE.headersTimeoutMs, requestTimeoutMs),
+  );
+  // Node refuses a headers timeout longer than the request timeout.
+  if (headersTimeoutMs > requestTimeoutMs) {
+    problems.push(
+      `LEDGER_HEADERS_TIMEOUT_MS=${headersTimeoutMs}: must be at most LEDGER_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`,
+    );
+  }
+  return {
+    requestTimeoutMs,
+    headersTimeoutMs,
+    keepAliveTimeoutMs: timeout(
+      'LEDGER_KEEP_ALIVE_TIMEOUT_MS',
+      DEFAULT_HTTP_EDGE.keepAliveTimeoutMs,
+    ),
+    maxConnectionsPerClient: integerIn(
+      env,
+      'LEDGER_MAX_CONNECTIONS_PER_CLIENT',
+      DEFAULT_HTTP_EDGE.maxConnectionsPerClient,
+      0,
+      1_000_000,
+      problems,
+    ),
+  };
+};
+
+/** Never echoed in a problem: the value is a secret. */
+const metricsToken = (env: Env, problems: string[]): string | undefined => {
+  const raw = present(env, 'LEDGER_METRICS_TOKEN');
+  if (raw !== undefined && (raw.length < MIN_METRICS_TOKEN_LENGTH || /\s/.test(raw))) {
+    problems.push(
+      `LEDGER_METRICS_TOKEN: must be at least ${MIN_METRICS_TOKEN_LENGTH} characters without spaces (value not shown)`,
+    );
+  }
+  return raw;
+};
+
 export const loadConfig = (env: Env = process.env): AppConfig => {
   const problems: string[] = [];
   const store = oneOf(env, 'LEDGER_STORE', STORE_KINDS, 'sqlite', problems);
@@ -332,6 +414,8 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     followUpGraceDays: integerIn(env, 'LEDGER_FOLLOW_UP_GRACE_DAYS', 45, 0, 3650, problems),
     indicatorOnTrackPct: tolerances.onTrack,
     indicatorWatchPct: tolerances.watch,
+    httpEdge: httpEdge(env, problems),
+    metricsToken: metricsToken(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

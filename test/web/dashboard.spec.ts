@@ -1,5 +1,5 @@
 /**
- * The dashboard in a real browser (Debian's chromium through playwright-core) against the
+ * The dashboard in a real browser (chromium through playwright-core, test/support/browser.ts) against the
  * real service on the demo ledger of Örebro's fund (src/demo): what finance, a project lead and an auditor see and may
  * do, the charts drawn, the as-of control replaying the past, and refusals shown in plain
  * words. Screenshots of every page land in test-artifacts/dashboard/.

@@ -1,19 +1,13 @@
 /**
- * Debian's chromium driven by playwright-core, for the dashboard specs. No browser is
- * downloaded: when /usr/bin/chromium is missing the specs fail and say how to install it
- * (.ci/run does so in CI), rather than passing without having looked at the page.
+ * The browser for the dashboard specs (test/support/browser.ts: Debian's chromium when it is
+ * installed, else the Chromium packaged in @sparticuz/chromium; never a download), pages that
+ * record what went wrong in them, sign-in and screenshots.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from '../../support/browser';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-];
 export const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts', 'dashboard');
 
 /** How chromium reports any non-2xx answer on the console. */
@@ -23,14 +17,8 @@ export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 390, height: 844 };
 
 export const launchChromium = async (): Promise<Browser> => {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `The dashboard specs need Debian's chromium at ${CHROMIUM_PATH}, and it is not there. ` +
-        'Install it with: sudo apt-get install -y chromium (CI does this in .ci/run).',
-    );
-  }
   mkdirSync(ARTIFACTS, { recursive: true });
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  return launchBrowser();
 };
 
 /**

@@ -10,6 +10,9 @@
  */
 import { createHash } from 'node:crypto';
 import { RecordedEvent } from './event-store';
+import { canonicalJson } from '../shared/canonical-json';
+
+export { canonicalJson };
 
 /** The previous hash of the first event of a chain. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -22,41 +25,6 @@ export type HashedEvent = Pick<
   RecordedEvent,
   'streamId' | 'revision' | 'position' | 'eventId' | 'type' | 'data' | 'metadata'
 >;
-
-/**
- * JSON with object keys sorted and bigints written as decimal strings, so the same value
- * always serialises to the same bytes whatever order its keys were built in. Undefined object
- * members are dropped as JSON.stringify drops them; values JSON cannot hold are refused
- * rather than silently changed.
- */
-export const canonicalJson = (value: unknown): string => {
-  if (value === null) return 'null';
-  switch (typeof value) {
-    case 'bigint':
-      return JSON.stringify(value.toString());
-    case 'string':
-    case 'boolean':
-      return JSON.stringify(value);
-    case 'number':
-      if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} is not JSON`);
-      return JSON.stringify(value);
-    case 'object':
-      return Array.isArray(value) ? canonicalArray(value) : canonicalObject(value);
-    default:
-      throw new TypeError(`canonicalJson: a ${typeof value} is not JSON`);
-  }
-};
-
-const canonicalArray = (items: readonly unknown[]): string =>
-  `[${items.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
-
-const canonicalObject = (object: object): string => {
-  const members = Object.entries(object)
-    .filter(([, member]) => member !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`);
-  return `{${members.join(',')}}`;
-};
 
 /** This event's hash: hex sha-256 over its canonical content and the previous hash. */
 export const computeHash = (

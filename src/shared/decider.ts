@@ -34,13 +34,4 @@ export const alreadyDone = <E extends DomainEvent>(
 });
 
 /** Canonical JSON (sorted keys) for comparing a repeated command's body with the first. */
-export const canonicalJson = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
-            a < b ? -1 : a > b ? 1 : 0,
-          ),
-        )
-      : v,
-  );
+export { canonicalJson } from './canonical-json';

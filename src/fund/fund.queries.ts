@@ -1,22 +1,56 @@
 /**
- * Read side of the fund: the balance per tranche (amount, allocated, available, spent,
- * harvested) from the fund-balance read model, now or exactly as of a past moment.
+ * Read side of the fund: the balance per tranche from the fund-balance read model, now or
+ * exactly as of a past moment, with what can be allocated on the day asked about.
+ *
+ * "Today" is the Europe/Stockholm day of the as-of moment, or of the service clock for a live
+ * answer: `available` (the contract's field) means available now — released, window open
+ * today — and never counts expected, lapsed or closed money, which are shown beside it.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { setEtag } from '../http/command-gateway';
+import { CLOCK, Clock } from '../infra/tokens';
+import { stockholmDay } from '../periods/stockholm-day';
 import { ReadModels, ReadModelsAt, ReadQuery } from '../projections/read-models.service';
 import { DomainError } from '../shared/domain-error';
 import {
   BalanceTotals,
   FundBalance,
+  OverriddenAllocation,
   TrancheBalance,
 } from '../../projections/fund-balance.projection';
+import {
+  Availability,
+  availabilityOf,
+  sumAvailability,
+} from '../../projections/figures/availability';
 
 export type TrancheView = Pick<
   TrancheBalance,
-  'trancheId' | 'name' | 'status' | 'amount' | 'allocated' | 'available' | 'spent' | 'harvested'
->;
+  | 'trancheId'
+  | 'name'
+  | 'status'
+  | 'amount'
+  | 'allocated'
+  | 'unallocated'
+  | 'spent'
+  | 'harvested'
+  | 'allocatableFrom'
+  | 'allocatableUntil'
+  | 'releasedOn'
+  | 'closedOn'
+> &
+  Availability & {
+    /** The same as availableNow: what can be allocated today. */
+    readonly available: string;
+  };
+
+export type FundTotalsView = BalanceTotals &
+  Availability & {
+    readonly available: string;
+    /** Spend of the fund's investments that no allocation had room for. */
+    readonly spentBeyondAllocations: string;
+  };
 
 export interface FundView {
   readonly fundId: string;
@@ -27,35 +61,67 @@ export interface FundView {
   readonly asOf: string | null;
   /** The last ledger position the answer includes. */
   readonly position: string;
+  /** The Europe/Stockholm day `available` is measured on. */
+  readonly today: string;
   readonly tranches: readonly TrancheView[];
-  readonly totals: BalanceTotals;
+  readonly totals: FundTotalsView;
+  /** Allocations made despite a negative running-cost effect, with the board's overrideRef. */
+  readonly overriddenAllocations: readonly OverriddenAllocation[];
 }
 
-const trancheView = (t: TrancheBalance): TrancheView => ({
-  trancheId: t.trancheId,
-  name: t.name,
-  status: t.status,
-  amount: t.amount,
-  allocated: t.allocated,
-  available: t.available,
-  spent: t.spent,
-  harvested: t.harvested,
-});
+const trancheView = (t: TrancheBalance, today: string): TrancheView => {
+  const availability = availabilityOf(t, today);
+  return {
+    trancheId: t.trancheId,
+    name: t.name,
+    status: t.status,
+    allocatableFrom: t.allocatableFrom,
+    allocatableUntil: t.allocatableUntil,
+    releasedOn: t.releasedOn,
+    closedOn: t.closedOn,
+    amount: t.amount,
+    allocated: t.allocated,
+    available: availability.availableNow,
+    ...availability,
+    unallocated: t.unallocated,
+    spent: t.spent,
+    harvested: t.harvested,
+  };
+};
 
-const view = (fund: FundBalance, at: ReadModelsAt): FundView => ({
-  fundId: fund.fundId,
-  name: fund.name,
-  currency: fund.currency,
-  revision: fund.revision,
-  asOf: at.asOf,
-  position: String(at.position),
-  tranches: fund.tranches.map(trancheView),
-  totals: fund.totals,
-});
+const view = (fund: FundBalance, at: ReadModelsAt, today: string): FundView => {
+  const tranches = fund.tranches.map((t) => trancheView(t, today));
+  const availability = sumAvailability(tranches);
+  return {
+    fundId: fund.fundId,
+    name: fund.name,
+    currency: fund.currency,
+    revision: fund.revision,
+    asOf: at.asOf,
+    position: String(at.position),
+    today,
+    tranches,
+    totals: {
+      ...fund.totals,
+      available: availability.availableNow,
+      ...availability,
+      spentBeyondAllocations: fund.spentBeyondAllocations,
+    },
+    overriddenAllocations: fund.overriddenAllocations,
+  };
+};
 
 @Injectable()
 export class FundQueries {
-  constructor(private readonly readModels: ReadModels) {}
+  constructor(
+    private readonly readModels: ReadModels,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The Stockholm day of the as-of moment, or of now for a live answer. */
+  private todayOf(at: ReadModelsAt): string {
+    return stockholmDay(at.asOf ?? this.clock());
+  }
 
   async get(fundId: string, query: ReadQuery, reply?: FastifyReply): Promise<FundView> {
     const at = await this.readModels.at(query);
@@ -65,16 +131,18 @@ export class FundQueries {
       throw new DomainError('FUND_NOT_FOUND', `No fund ${fundId}${when}.`, 'not-found');
     }
     if (reply) setEtag(reply, fund.revision);
-    return view(fund, at);
+    return view(fund, at, this.todayOf(at));
   }
 
   async list(
     query: ReadQuery,
   ): Promise<{ funds: FundView[]; asOf: string | null; position: string }> {
     const at = await this.readModels.at(query);
+    const today = this.todayOf(at);
     const funds = Object.values(at.views.fundBalance.funds)
       .sort((a, b) => (a.fundId < b.fundId ? -1 : 1))
-      .map((fund) => view(fund, at));
+      .map((fund) => view(fund, at, today));
     return { funds, asOf: at.asOf, position: String(at.position) };
   }
+
 }

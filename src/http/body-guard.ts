@@ -2,17 +2,24 @@
  * Checks every JSON body before validation sees it, without recursion (a hostile body may
  * nest a hundred thousand levels, and a recursive walk would die of it with a 500):
  * - nesting deeper than any command needs is refused (400 BODY_TOO_DEEP);
+ * - a list longer or an object wider than any command has is refused (400 VALIDATION_FAILED)
+ *   before class-transformer and class-validator copy and check it element by element: a
+ *   megabyte of zeros in a list would otherwise become half a million objects and problems;
  * - a key named like a member of Object.prototype ("constructor", "hasOwnProperty", …) or
  *   "prototype" is refused as the unknown field it is: the DTO layer drops or misreads such
  *   keys (its whitelist looks fields up in a plain object), so the command would otherwise be
  *   accepted with them.
  */
 import type { FastifyInstance } from 'fastify';
-import { invalidInput, problem } from './problem';
+import { invalidInput, Problem, problem } from './problem';
 import { sendProblem } from './problem.filter';
 
 /** The deepest command body (a benefit case's forecast entries) is 5 levels; far more is an attack. */
 export const MAX_BODY_DEPTH = 32;
+/** The longest list a command has is a benefit line's forecast (600 months); DTOs and the benefit case set the exact limits. */
+export const MAX_BODY_ARRAY_ITEMS = 1_000;
+/** The widest command object has about a dozen fields. */
+export const MAX_BODY_OBJECT_KEYS = 100;
 
 const PROTOTYPE_KEYS: ReadonlySet<string> = new Set([
   ...Object.getOwnPropertyNames(Object.prototype),
@@ -21,6 +28,8 @@ const PROTOTYPE_KEYS: ReadonlySet<string> = new Set([
 
 type BodyIssue =
   | { readonly kind: 'too-deep'; readonly path: string }
+  | { readonly kind: 'too-long'; readonly path: string }
+  | { readonly kind: 'too-wide'; readonly path: string }
   | { readonly kind: 'prototype-key'; readonly path: string };
 
 const childPath = (parent: string, key: string, inArray: boolean): string =>
@@ -35,7 +44,10 @@ export const bodyIssue = (body: unknown): BodyIssue | undefined => {
     for (const { value, path } of level) {
       if (typeof value !== 'object' || value === null) continue;
       const inArray = Array.isArray(value);
-      for (const [key, child] of Object.entries(value)) {
+      if (inArray && value.length > MAX_BODY_ARRAY_ITEMS) return { kind: 'too-long', path };
+      const entries = Object.entries(value);
+      if (!inArray && entries.length > MAX_BODY_OBJECT_KEYS) return { kind: 'too-wide', path };
+      for (const [key, child] of entries) {
         const at = childPath(path, key, inArray);
         if (!inArray && PROTOTYPE_KEYS.has(key)) return { kind: 'prototype-key', path: at };
         next.push({ value: child, path: at });
@@ -53,13 +65,30 @@ export const guardBodies = (fastify: FastifyInstance): void => {
       done();
       return;
     }
-    sendProblem(
-      reply,
-      issue.kind === 'too-deep'
-        ? problem(400, 'BODY_TOO_DEEP', `The body nests deeper than ${MAX_BODY_DEPTH} levels.`, {
-            errors: [{ path: issue.path, message: `nested deeper than ${MAX_BODY_DEPTH} levels` }],
-          })
-        : invalidInput([{ path: issue.path, message: 'is not a known field' }]).problem,
-    );
+    sendProblem(reply, issueProblem(issue));
   });
+};
+
+const issueProblem = (issue: BodyIssue): Problem => {
+  const at = issue.path === '' ? 'body' : issue.path;
+  switch (issue.kind) {
+    case 'too-deep':
+      return problem(400, 'BODY_TOO_DEEP', `The body nests deeper than ${MAX_BODY_DEPTH} levels.`, {
+        errors: [{ path: issue.path, message: `nested deeper than ${MAX_BODY_DEPTH} levels` }],
+      });
+    case 'too-long':
+      return invalidInput([
+        { path: at, message: `must have at most ${MAX_BODY_ARRAY_ITEMS} items` },
+      ]).problem;
+    case 'too-wide':
+      return invalidInput([
+        { path: at, message: `must have at most ${MAX_BODY_OBJECT_KEYS} fields` },
+      ]).problem;
+    case 'prototype-key':
+      return invalidInput([{ path: issue.path, message: 'is not a known field' }]).problem;
+    default: {
+      const unknownIssue: never = issue;
+      throw new Error(`unknown body issue ${JSON.stringify(unknownIssue)}`);
+    }
+  }
 };

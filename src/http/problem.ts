@@ -59,14 +59,25 @@ export class ProblemException extends Error {
   }
 }
 
-export const invalidInput = (errors: readonly FieldProblem[], detail?: string): ProblemException =>
-  new ProblemException(
+/**
+ * A 400 lists at most this many field problems, and says how many more there were
+ * (`errorsOmitted`): a hostile body with half a million bad entries gets a small answer.
+ */
+export const MAX_LISTED_ERRORS = 20;
+
+export const invalidInput = (
+  errors: readonly FieldProblem[],
+  detail?: string,
+): ProblemException => {
+  const listed = errors.slice(0, MAX_LISTED_ERRORS);
+  const omitted = errors.length - listed.length;
+  const more = omitted > 0 ? `; and ${omitted} more` : '';
+  return new ProblemException(
     problem(
       400,
       'VALIDATION_FAILED',
-      detail ?? errors.map((e) => `${e.path}: ${e.message}`).join('; '),
-      {
-        errors,
-      },
+      detail ?? listed.map((e) => `${e.path}: ${e.message}`).join('; ') + more,
+      omitted > 0 ? { errors: listed, errorsOmitted: omitted } : { errors: listed },
     ),
   );
+};

@@ -58,6 +58,10 @@ export const validationPipe = (): ValidationPipe =>
     // Money and dates stay strings: no implicit conversion ever turns "1e3" into 1000.
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
+    // A field's first failed rule ends its checks, and a failed list rule (not an array, too
+    // long, not objects) skips its elements: half a million zeros are one problem, not
+    // half a million.
+    stopAtFirstError: true,
     exceptionFactory: (errors) => invalidInput(flatten(errors)),
   });
 

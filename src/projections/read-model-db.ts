@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { FoldScope } from '../../projections/fold-scope';
+import { preparePrivateSqliteFile } from '../infra/private-file';
 import { LedgerViews, MODEL_NAMES, ModelName, initialViews } from '../../projections/ledger-views';
 
 /** A view is collections of documents: { investments: { [id]: doc } }. */
@@ -131,7 +132,10 @@ export class ReadModelDb {
   }
 
   static open(path: string): ReadModelDb {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') {
+      mkdirSync(dirname(path), { recursive: true });
+      preparePrivateSqliteFile(path);
+    }
     const db = new Database(path);
     try {
       db.pragma('journal_mode = WAL');

@@ -27,6 +27,7 @@ import {
   SubscribeOptions,
   EventStore,
 } from '../event-store';
+import { preparePrivateSqliteFile } from '../../infra/private-file';
 import { AppendRequest, BatchResult, commitBatch } from './sqlite-commit';
 import { toStoreError } from './sqlite-errors';
 import {
@@ -141,7 +142,10 @@ export class SqliteEventStore implements EventStore {
 
   /** Opens (creating if needed) the ledger file at `path` and migrates it to this schema. */
   static open(path: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') {
+      mkdirSync(dirname(path), { recursive: true });
+      preparePrivateSqliteFile(path);
+    }
     const db = new Database(path);
     try {
       db.pragma('journal_mode = WAL');

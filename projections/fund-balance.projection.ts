@@ -1,21 +1,36 @@
 /**
- * Read model: the balance of every fund, per tranche — amount, allocated (net of
- * reductions), available, spent and harvested — and the fund's totals.
+ * Read model: the balance of every fund, per tranche — amount, allocated (net of reductions),
+ * unallocated, spent and harvested, its window and release — and the fund's totals. What of
+ * the unallocated money can be allocated *today* (available now, expected, lapsed, closed)
+ * depends on the day asked about, so the query works it out (figures/availability.ts).
  *
- * Spent and harvested belong to investments, not tranches. They are attributed to the
- * tranches that funded the investment in proportion to its net allocations from each
- * (figures/funding.ts), recomputed whenever an allocation, reduction, cost or harvest
- * changes the picture, so a tranche always shows its present share of the spend. Costs of
- * an investment without any allocation are not the fund's and show in no tranche.
+ * Spend is attributed to allocations when it is recorded and never moves afterwards
+ * (figures/spend-attribution.ts); a tranche's spent is the sum of its allocations' parts.
+ * Spend no allocation had room for is the fund's `spentBeyondAllocations` (the fund of the
+ * investment's first allocation), in no tranche. Costs of an investment without any
+ * allocation are not the fund's and show nowhere here.
+ *
+ * Harvests are attributed to the tranches that funded the investment in proportion to its
+ * net allocations from each (figures/funding.ts), recomputed whenever that picture changes.
  */
 import { Money } from '../src/money/money';
 import { FUND_STREAM_PREFIX } from '../src/fund/fund.events';
 import { AllocationRecord, fundingWeights, trancheKeyText } from './figures/funding';
 import { splitByWeights } from './figures/shares';
+import {
+  CostAttribution,
+  SpendPart,
+  SpentByAllocation,
+  allocationKey,
+  attributeSpend,
+  attributedTotal,
+  withdrawSpend,
+} from './figures/spend-attribution';
 import { FoldScope } from './fold-scope';
 import { LedgerEvent } from './ledger-event';
 
-export const FUND_BALANCE_MODEL = { name: 'fund-balance', version: 1 } as const;
+/** Version 2: spend attributed when recorded, releases and overrides kept (a rebuild follows). */
+export const FUND_BALANCE_MODEL = { name: 'fund-balance', version: 2 } as const;
 
 export type TrancheStatus = 'expected' | 'released' | 'closed';
 
@@ -25,9 +40,14 @@ export interface TrancheBalance {
   readonly status: TrancheStatus;
   readonly allocatableFrom: string | null;
   readonly allocatableUntil: string | null;
+  /** The release's business day; null while expected. */
+  readonly releasedOn: string | null;
+  /** The closing's business day; null unless closed. */
+  readonly closedOn: string | null;
   readonly amount: string;
   readonly allocated: string;
-  readonly available: string;
+  /** amount − allocated, whether or not it can be allocated today. */
+  readonly unallocated: string;
   readonly spent: string;
   readonly harvested: string;
 }
@@ -35,9 +55,23 @@ export interface TrancheBalance {
 export interface BalanceTotals {
   readonly amount: string;
   readonly allocated: string;
-  readonly available: string;
+  readonly unallocated: string;
   readonly spent: string;
   readonly harvested: string;
+}
+
+/** An allocation the board made although its baseline's running-cost effect was negative. */
+export interface OverriddenAllocation {
+  readonly allocationId: string;
+  readonly investmentId: string;
+  readonly trancheId: string;
+  readonly amount: string;
+  readonly decidedOn: string;
+  readonly decisionRef: string;
+  readonly overrideRef: string;
+  readonly caseVersion: number | null;
+  /** The named version's forecast running-cost effect over its horizon. */
+  readonly runningCostEffect: string | null;
 }
 
 export interface FundBalance {
@@ -49,12 +83,22 @@ export interface FundBalance {
   readonly revision: string;
   readonly tranches: readonly TrancheBalance[];
   readonly totals: BalanceTotals;
+  /** Spend of the fund's investments that no allocation had room for when it was recorded. */
+  readonly spentBeyondAllocations: string;
+  /** Allocations that carried an overrideRef, in recorded order. */
+  readonly overriddenAllocations: readonly OverriddenAllocation[];
 }
 
-/** What the fund needs to know of an investment to attribute its spend. */
+/** What the fund needs to know of an investment to attribute its spend and harvests. */
 export interface InvestmentFunding {
   readonly investmentId: string;
+  /** In recorded order: the order spend fills them. */
   readonly allocations: readonly AllocationRecord[];
+  /** Per allocation key (spend-attribution.ts): what has been spent against it. */
+  readonly spentByAllocation: SpentByAllocation;
+  /** Per costId: how the cost is paid (a correction or reversal takes back from it). */
+  readonly costs: Readonly<Record<string, CostAttribution>>;
+  /** Every cost of the investment, attributed or not. */
   readonly spent: string;
   readonly harvested: string;
 }
@@ -82,7 +126,7 @@ const totalsOf = (tranches: readonly TrancheBalance[]): BalanceTotals => {
   return {
     amount: sum('amount'),
     allocated: sum('allocated'),
-    available: sum('available'),
+    unallocated: sum('unallocated'),
     spent: sum('spent'),
     harvested: sum('harvested'),
   };
@@ -110,45 +154,46 @@ const updateTranche = (
 };
 
 const withAllocated = (tranche: TrancheBalance, allocated: string): TrancheBalance => {
-  const available = subtract(tranche.amount, allocated);
+  const unallocated = subtract(tranche.amount, allocated);
   invariant(!Money.of(allocated).isNegative(), `tranche ${tranche.trancheId} allocated below zero`);
   invariant(
-    !Money.of(available).isNegative(),
-    `tranche ${tranche.trancheId} overdrawn: available ${available}`,
+    !Money.of(unallocated).isNegative(),
+    `tranche ${tranche.trancheId} overdrawn: unallocated ${unallocated}`,
   );
-  return { ...tranche, allocated, available };
+  return { ...tranche, allocated, unallocated };
 };
 
 const investmentOf = (view: FundBalanceView, investmentId: string): InvestmentFunding =>
-  view.investments[investmentId] ?? { investmentId, allocations: [], spent: ZERO, harvested: ZERO };
-
-type Attribution = Map<string, { spent: Money; harvested: Money }>;
-
-/** Per tranche key ("fund/tranche"): the investment's attributed spend and harvest. */
-const attribution = (
-  investment: InvestmentFunding,
-): Map<string, { spent: Money; harvested: Money }> => {
-  const weights = fundingWeights(investment.allocations);
-  const out = new Map<string, { spent: Money; harvested: Money }>();
-  const put = (key: string, field: 'spent' | 'harvested', amount: Money): void => {
-    const before = out.get(key) ?? { spent: Money.zero, harvested: Money.zero };
-    out.set(key, { ...before, [field]: before[field].plus(amount) });
+  view.investments[investmentId] ?? {
+    investmentId,
+    allocations: [],
+    spentByAllocation: {},
+    costs: {},
+    spent: ZERO,
+    harvested: ZERO,
   };
-  for (const share of splitByWeights(Money.of(investment.spent), weights)) {
-    put(trancheKeyText(share.key), 'spent', share.amount);
-  }
+
+/** Per tranche key ("fund/tranche"): the investment's attributed harvest. */
+const harvestAttribution = (investment: InvestmentFunding): Map<string, Money> => {
+  const out = new Map<string, Money>();
+  const weights = fundingWeights(investment.allocations);
   for (const share of splitByWeights(Money.of(investment.harvested), weights)) {
-    put(trancheKeyText(share.key), 'harvested', share.amount);
+    const key = trancheKeyText(share.key);
+    out.set(key, (out.get(key) ?? Money.zero).plus(share.amount));
   }
   return out;
 };
 
 /**
- * Moves one investment's share in the tranches' spent and harvested from its old
- * attribution to its new one. A tranche's figures are the sum of every investment's share,
- * so replacing one term keeps them exact without going through every investment again.
+ * Moves one investment's share in the tranches' harvested from its old attribution to its
+ * new one. A tranche's figure is the sum of every investment's share, so replacing one term
+ * keeps it exact without going through every investment again.
  */
-const reattribute = (fund: FundBalance, before: Attribution, after: Attribution): FundBalance =>
+const reattributeHarvest = (
+  fund: FundBalance,
+  before: Map<string, Money>,
+  after: Map<string, Money>,
+): FundBalance =>
   withTranches(
     fund,
     fund.tranches.map((t) => {
@@ -156,32 +201,27 @@ const reattribute = (fund: FundBalance, before: Attribution, after: Attribution)
       const old = before.get(key);
       const now = after.get(key);
       if (!old && !now) return t;
-      const delta = (field: 'spent' | 'harvested'): Money =>
-        (now?.[field] ?? Money.zero).minus(old?.[field] ?? Money.zero);
-      return {
-        ...t,
-        spent: Money.of(t.spent).plus(delta('spent')).toString(),
-        harvested: Money.of(t.harvested).plus(delta('harvested')).toString(),
-      };
+      const delta = (now ?? Money.zero).minus(old ?? Money.zero);
+      return { ...t, harvested: Money.of(t.harvested).plus(delta).toString() };
     }),
   );
 
-/** Stores the investment and moves its share in every fund it had or has money from. */
+/** Stores the investment and moves its harvest share in every fund it had or has money from. */
 const withInvestment = (
   view: FundBalanceView,
   investment: InvestmentFunding,
   scope: FoldScope,
 ): FundBalanceView => {
   const previous = investmentOf(view, investment.investmentId);
-  const before = attribution(previous);
-  const after = attribution(investment);
   const fundIds = new Set(
     [...previous.allocations, ...investment.allocations].map((a) => a.fundId),
   );
+  const before = harvestAttribution(previous);
+  const after = harvestAttribution(investment);
   let funds = view.funds;
   for (const fundId of fundIds) {
     const fund = funds[fundId];
-    if (fund) funds = scope.put(funds, fundId, reattribute(fund, before, after));
+    if (fund) funds = scope.put(funds, fundId, reattributeHarvest(fund, before, after));
   }
   return {
     funds,
@@ -209,6 +249,243 @@ const onFundEvent = (
   return fund ? change(fund) : view;
 };
 
+// ---------------------------------------------------------------------------------------------
+// Spend: parts added to or taken from allocations, tranches and the fund's spend beyond them.
+
+/** Adds (sign 1) or takes back (sign -1) parts of spend in the tranches, funds and allocations. */
+const moveSpend = (
+  view: FundBalanceView,
+  investment: InvestmentFunding,
+  parts: readonly SpendPart[],
+  beyond: { readonly fundId: string | null; readonly amount: Money },
+  sign: 1 | -1,
+  scope: FoldScope,
+): { view: FundBalanceView; spentByAllocation: SpentByAllocation } => {
+  const signed = (amount: Money): Money => (sign === 1 ? amount : amount.negated());
+  let funds = view.funds;
+  const spentByAllocation: Record<string, string> = { ...investment.spentByAllocation };
+  for (const part of parts) {
+    const key = allocationKey(part.fundId, part.allocationId);
+    const amount = signed(Money.of(part.amount));
+    spentByAllocation[key] = Money.of(spentByAllocation[key] ?? ZERO)
+      .plus(amount)
+      .toString();
+    const fund = funds[part.fundId];
+    if (!fund) continue;
+    const moved = updateTranche(fund, part.trancheId, (t) => ({
+      ...t,
+      spent: Money.of(t.spent).plus(amount).toString(),
+    }));
+    funds = scope.put(funds, part.fundId, moved);
+  }
+  const beyondFund = beyond.fundId === null ? undefined : funds[beyond.fundId];
+  if (beyondFund && !beyond.amount.isZero()) {
+    funds = scope.put(funds, beyondFund.fundId, {
+      ...beyondFund,
+      spentBeyondAllocations: Money.of(beyondFund.spentBeyondAllocations)
+        .plus(signed(beyond.amount))
+        .toString(),
+    });
+  }
+  return { view: { ...view, funds }, spentByAllocation };
+};
+
+/** A cost, or a correction upwards: attributed to the allocations' room as they stand now. */
+const spend = (
+  view: FundBalanceView,
+  investmentId: string,
+  costId: string,
+  amount: Money,
+  scope: FoldScope,
+): FundBalanceView => {
+  const investment = investmentOf(view, investmentId);
+  const added = attributeSpend(investment.allocations, investment.spentByAllocation, amount);
+  const moved = moveSpend(
+    view,
+    investment,
+    added.parts,
+    { fundId: added.beyondFundId, amount: Money.of(added.beyond) },
+    1,
+    scope,
+  );
+  const before = investment.costs[costId];
+  const cost: CostAttribution = before
+    ? {
+        parts: [...before.parts, ...added.parts],
+        beyond: add(before.beyond, added.beyond),
+        beyondFundId: before.beyondFundId ?? added.beyondFundId,
+      }
+    : added;
+  return withInvestment(
+    moved.view,
+    {
+      ...investment,
+      spentByAllocation: moved.spentByAllocation,
+      // Through the scope: copying every cost of a long-lived investment per cost is quadratic.
+      costs: scope.put(investment.costs, costId, cost),
+      spent: add(investment.spent, amount.toString()),
+    },
+    scope,
+  );
+};
+
+/** A correction downwards or a reversal: taken back from where the cost was put. */
+const unspend = (
+  view: FundBalanceView,
+  investmentId: string,
+  costId: string,
+  amount: Money,
+  scope: FoldScope,
+): FundBalanceView => {
+  const investment = investmentOf(view, investmentId);
+  const cost = investment.costs[costId];
+  invariant(
+    cost !== undefined,
+    `cost ${costId} of ${investmentId} corrected before it was recorded`,
+  );
+  invariant(
+    amount.lte(attributedTotal(cost)),
+    `cost ${costId} of ${investmentId} reduced below zero`,
+  );
+  const { remaining, taken, beyondTaken } = withdrawSpend(cost, amount);
+  const moved = moveSpend(
+    view,
+    investment,
+    taken,
+    { fundId: cost.beyondFundId, amount: beyondTaken },
+    -1,
+    scope,
+  );
+  return withInvestment(
+    moved.view,
+    {
+      ...investment,
+      spentByAllocation: moved.spentByAllocation,
+      costs: scope.put(investment.costs, costId, remaining),
+      spent: subtract(investment.spent, amount.toString()),
+    },
+    scope,
+  );
+};
+
+/** A cost's amount moves from `previous` to `amount`: the difference is spent or taken back. */
+const respend = (
+  view: FundBalanceView,
+  investmentId: string,
+  costId: string,
+  previous: string,
+  amount: string,
+  scope: FoldScope,
+): FundBalanceView => {
+  const delta = Money.of(amount).minus(Money.of(previous));
+  if (delta.isZero()) return view;
+  return delta.isNegative()
+    ? unspend(view, investmentId, costId, delta.negated(), scope)
+    : spend(view, investmentId, costId, delta, scope);
+};
+
+const harvest = (
+  view: FundBalanceView,
+  investmentId: string,
+  delta: Money,
+  scope: FoldScope,
+): FundBalanceView => {
+  const investment = investmentOf(view, investmentId);
+  return withInvestment(
+    view,
+    { ...investment, harvested: Money.of(investment.harvested).plus(delta).toString() },
+    scope,
+  );
+};
+
+// ---------------------------------------------------------------------------------------------
+// The fund's own events.
+
+const onAllocated = (
+  view: FundBalanceView,
+  fund: FundBalance,
+  event: Extract<LedgerEvent, { type: 'FundsAllocated' }>,
+  scope: FoldScope,
+): FundBalanceView => {
+  const { allocationId, investmentId, trancheId, amount, decidedOn, decisionRef } = event.data;
+  const allocated = updateTranche(fund, trancheId, (t) =>
+    withAllocated(t, add(t.allocated, amount)),
+  );
+  const { overrideRef } = event.data;
+  const withOverride: FundBalance =
+    overrideRef === undefined
+      ? allocated
+      : {
+          ...allocated,
+          overriddenAllocations: [
+            ...allocated.overriddenAllocations,
+            {
+              allocationId,
+              investmentId,
+              trancheId,
+              amount,
+              decidedOn,
+              decisionRef,
+              overrideRef,
+              caseVersion: event.data.benefitCaseVersion,
+              runningCostEffect: event.data.runningCostEffect ?? null,
+            },
+          ],
+        };
+  const investment = investmentOf(view, investmentId);
+  const allocation: AllocationRecord = {
+    fundId: fund.fundId,
+    allocationId,
+    trancheId,
+    amount,
+    reduced: ZERO,
+    decidedOn,
+    decisionRef,
+  };
+  // Copied, not appended in place: withInvestment needs the allocations as they were.
+  return withInvestment(
+    withFund(view, withOverride, scope),
+    { ...investment, allocations: [...investment.allocations, allocation] },
+    scope,
+  );
+};
+
+const onReduced = (
+  view: FundBalanceView,
+  fund: FundBalance,
+  event: Extract<LedgerEvent, { type: 'AllocationReduced' }>,
+  scope: FoldScope,
+): FundBalanceView => {
+  const { allocationId, investmentId, trancheId, amount } = event.data;
+  const reduced = updateTranche(fund, trancheId, (t) =>
+    withAllocated(t, subtract(t.allocated, amount)),
+  );
+  const investment = investmentOf(view, investmentId);
+  const allocations = investment.allocations.map((a) =>
+    a.fundId === fund.fundId && a.allocationId === allocationId
+      ? { ...a, reduced: add(a.reduced, amount) }
+      : a,
+  );
+  return withInvestment(withFund(view, reduced, scope), { ...investment, allocations }, scope);
+};
+
+const newTranche = (
+  data: Extract<LedgerEvent, { type: 'TrancheAdded' }>['data'],
+): TrancheBalance => ({
+  trancheId: data.trancheId,
+  name: data.name,
+  status: 'expected',
+  allocatableFrom: data.allocatableFrom,
+  allocatableUntil: data.allocatableUntil,
+  releasedOn: null,
+  closedOn: null,
+  amount: data.amount,
+  allocated: ZERO,
+  unallocated: data.amount,
+  spent: ZERO,
+  harvested: ZERO,
+});
+
 /** `scope` lets a fold of many events update its own copies in place (fold-scope.ts). */
 export const evolveFundBalance = (
   view: FundBalanceView,
@@ -228,32 +505,25 @@ export const evolveFundBalance = (
           revision: event.revision,
           tranches: [],
           totals: totalsOf([]),
+          spentBeyondAllocations: ZERO,
+          overriddenAllocations: [],
         },
         scope,
       );
     }
     case 'TrancheAdded':
-      return onFundEvent(view, event, (fund) => {
-        const { trancheId, name, amount, allocatableFrom, allocatableUntil } = event.data;
-        const tranche: TrancheBalance = {
-          trancheId,
-          name,
-          status: 'expected',
-          allocatableFrom,
-          allocatableUntil,
-          amount,
-          allocated: ZERO,
-          available: amount,
-          spent: ZERO,
-          harvested: ZERO,
-        };
-        return withFund(view, withTranches(fund, [...fund.tranches, tranche]), scope);
-      });
+      return onFundEvent(view, event, (fund) =>
+        withFund(view, withTranches(fund, [...fund.tranches, newTranche(event.data)]), scope),
+      );
     case 'TrancheReleased':
       return onFundEvent(view, event, (fund) =>
         withFund(
           view,
-          updateTranche(fund, event.data.trancheId, (t) => ({ ...t, status: 'released' })),
+          updateTranche(fund, event.data.trancheId, (t) => ({
+            ...t,
+            status: 'released',
+            releasedOn: event.data.releasedOn,
+          })),
           scope,
         ),
       );
@@ -261,74 +531,60 @@ export const evolveFundBalance = (
       return onFundEvent(view, event, (fund) =>
         withFund(
           view,
-          updateTranche(fund, event.data.trancheId, (t) => ({ ...t, status: 'closed' })),
+          updateTranche(fund, event.data.trancheId, (t) => ({
+            ...t,
+            status: 'closed',
+            closedOn: event.data.closedOn,
+          })),
           scope,
         ),
       );
     case 'FundsAllocated':
-      return onFundEvent(view, event, (fund) => {
-        const { allocationId, investmentId, trancheId, amount, decidedOn, decisionRef } =
-          event.data;
-        const allocated = updateTranche(fund, trancheId, (t) =>
-          withAllocated(t, add(t.allocated, amount)),
-        );
-        const investment = investmentOf(view, investmentId);
-        const allocation: AllocationRecord = {
-          fundId: fund.fundId,
-          allocationId,
-          trancheId,
-          amount,
-          reduced: ZERO,
-          decidedOn,
-          decisionRef,
-        };
-        // Copied, not appended in place: withInvestment needs the allocations as they were.
-        return withInvestment(
-          withFund(view, allocated, scope),
-          { ...investment, allocations: [...investment.allocations, allocation] },
-          scope,
-        );
-      });
+      return onFundEvent(view, event, (fund) => onAllocated(view, fund, event, scope));
     case 'AllocationReduced':
-      return onFundEvent(view, event, (fund) => {
-        const { allocationId, investmentId, trancheId, amount } = event.data;
-        const reduced = updateTranche(fund, trancheId, (t) =>
-          withAllocated(t, subtract(t.allocated, amount)),
-        );
-        const investment = investmentOf(view, investmentId);
-        const allocations = investment.allocations.map((a) =>
-          a.fundId === fund.fundId && a.allocationId === allocationId
-            ? { ...a, reduced: add(a.reduced, amount) }
-            : a,
-        );
-        return withInvestment(
-          withFund(view, reduced, scope),
-          { ...investment, allocations },
-          scope,
-        );
-      });
-    case 'CostRecorded': {
-      const investment = investmentOf(view, event.data.investmentId);
-      return withInvestment(
+      return onFundEvent(view, event, (fund) => onReduced(view, fund, event, scope));
+    case 'CostRecorded':
+      return spend(
         view,
-        {
-          ...investment,
-          spent: add(investment.spent, event.data.amount),
-        },
+        event.data.investmentId,
+        event.data.costId,
+        Money.of(event.data.amount),
         scope,
       );
-    }
-    case 'SavingsHarvested': {
-      const investment = investmentOf(view, event.data.investmentId);
-      return withInvestment(
+    case 'CostCorrected':
+      return respend(
         view,
-        {
-          ...investment,
-          harvested: add(investment.harvested, event.data.amount),
-        },
+        event.data.investmentId,
+        event.data.costId,
+        event.data.previousAmount,
+        event.data.amount,
         scope,
       );
-    }
+    case 'CostReversed':
+      return respend(
+        view,
+        event.data.investmentId,
+        event.data.costId,
+        event.data.previousAmount,
+        ZERO,
+        scope,
+      );
+    case 'SavingsHarvested':
+      return harvest(view, event.data.investmentId, Money.of(event.data.amount), scope);
+    case 'HarvestCorrected':
+      return harvest(
+        view,
+        event.data.investmentId,
+        Money.of(event.data.amount).minus(Money.of(event.data.previousAmount)),
+        scope,
+      );
+    case 'HarvestReversed':
+      return harvest(
+        view,
+        event.data.investmentId,
+        Money.of(event.data.previousAmount).negated(),
+        scope,
+      );
     case 'InvestmentProposed':
     case 'BenefitCaseDocumented':
     case 'StageChanged':
@@ -336,6 +592,8 @@ export const evolveFundBalance = (
     case 'EffectReported':
     case 'EffectReportCorrected':
     case 'InvestmentClosed':
+    case 'BaselineRevised':
+    case 'ObligationWaived':
       return view;
     default: {
       const exhaustive: never = event;

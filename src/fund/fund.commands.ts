@@ -31,7 +31,15 @@ export interface AddTranche extends TrancheSpec {
   readonly decisionRef: string;
 }
 
-export interface ReleaseTranche {
+/**
+ * The moment the command is recorded (ISO 8601 UTC), from the service clock: a decision date
+ * may not lie after it (in Stockholm days, with a small clock tolerance).
+ */
+export interface Recorded {
+  readonly recordedAt: string;
+}
+
+export interface ReleaseTranche extends Recorded {
   readonly type: 'ReleaseTranche';
   readonly fundId: string;
   readonly trancheId: string;
@@ -39,13 +47,22 @@ export interface ReleaseTranche {
   readonly decisionRef: string;
 }
 
-export interface CloseTranche {
+export interface CloseTranche extends Recorded {
   readonly type: 'CloseTranche';
   readonly fundId: string;
   readonly trancheId: string;
   readonly closedOn: IsoDate;
   readonly decisionRef: string;
   readonly reason: string;
+}
+
+/** One documented benefit-case version, as the allocation rules need it. */
+export interface CaseVersionCheck {
+  readonly version: number;
+  /** The Stockholm day the ledger recorded the version (cases carry no business date of their own). */
+  readonly documentedOn: IsoDate;
+  /** The version's forecast running-cost effect summed over its horizon (running-cost-effect.ts). */
+  readonly runningCostEffect: Money;
 }
 
 /**
@@ -59,9 +76,11 @@ export interface InvestmentCheck {
   readonly missing: readonly string[];
   /** The benefit-case version in force now; null when there is none. */
   readonly caseVersion: number | null;
+  /** Every documented version, oldest first. */
+  readonly versions: readonly CaseVersionCheck[];
 }
 
-export interface AllocateFunds {
+export interface AllocateFunds extends Recorded {
   readonly type: 'AllocateFunds';
   readonly fundId: string;
   readonly allocationId: string;
@@ -71,19 +90,28 @@ export interface AllocateFunds {
   readonly decidedOn: IsoDate;
   readonly decisionRef: string;
   readonly note?: string;
+  /** The benefit-case version the decision was taken on: the investment's baseline. */
+  readonly caseVersion: number;
+  /** The board's decision to allocate despite a negative running-cost effect. */
+  readonly overrideRef?: string;
   readonly investment: InvestmentCheck;
 }
 
-export interface ReduceAllocation {
+export interface ReduceAllocation extends Recorded {
   readonly type: 'ReduceAllocation';
   readonly fundId: string;
-  /** Made by the handler (the API has no client-chosen id for reductions). */
+  /** The client's id (or, for a client that sends an Idempotency-Key instead, one the handler made). */
   readonly reductionId: string;
   readonly allocationId: string;
   readonly amount: Money;
   readonly decidedOn: IsoDate;
   readonly decisionRef: string;
   readonly reason: string;
+  /**
+   * What has been spent against the allocation (fund-balance projection's attribution, read
+   * through the investment-check port): the allocation may not be reduced below it.
+   */
+  readonly spent: Money;
 }
 
 export type FundCommand =

@@ -28,7 +28,9 @@ import type { FastifyReply } from 'fastify';
 import { ActorGuard, Roles } from '../auth/actor.guard';
 import { Call, CommandCall, CommandGateway, CommandHeaders } from '../http/command-gateway';
 import { parseIdParam } from '../http/params';
+import { invalidInput } from '../http/problem';
 import { CommandAnswer } from '../infra/idempotency';
+import { CLOCK, Clock } from '../infra/tokens';
 import { Money } from '../money/money';
 import {
   AddTrancheDto,
@@ -39,7 +41,7 @@ import {
   ReleaseTrancheDto,
   TrancheDto,
 } from './dto/fund.dto';
-import { InvestmentCheck, TrancheSpec } from './fund.commands';
+import { TrancheSpec } from './fund.commands';
 import { fundDecider } from './fund.decider';
 import { fundStream } from './fund.events';
 import { FundQueries, FundView } from './fund.queries';
@@ -63,7 +65,13 @@ export class FundController {
     private readonly gateway: CommandGateway,
     private readonly queries: FundQueries,
     @Inject(INVESTMENT_CHECK) private readonly investments: InvestmentCheckPort,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** The recording moment a decision date is checked against (the handler stamps the same clock). */
+  private recordedAt(): string {
+    return this.clock().toISOString();
+  }
 
   @Post()
   @Roles('finance')
@@ -137,6 +145,7 @@ export class FundController {
         trancheId,
         releasedOn: dto.releasedOn,
         decisionRef: dto.decisionRef,
+        recordedAt: this.recordedAt(),
       }),
     });
   }
@@ -166,6 +175,7 @@ export class FundController {
         closedOn: dto.closedOn,
         decisionRef: dto.decisionRef,
         reason: dto.reason,
+        recordedAt: this.recordedAt(),
       }),
     });
   }
@@ -177,7 +187,9 @@ export class FundController {
     summary: 'Allocate money from a released tranche to an investment',
     description:
       '409 codes: TRANCHE_INSUFFICIENT_FUNDS (with `available`), TRANCHE_NOT_RELEASED, TRANCHE_CLOSED, ' +
-      'OUTSIDE_ALLOCATION_WINDOW, BENEFIT_CASE_MISSING (with `missing`), INVESTMENT_CLOSED, ALLOCATION_ALREADY_EXISTS.',
+      'OUTSIDE_ALLOCATION_WINDOW, DECIDED_BEFORE_RELEASE, DECISION_DATE_IN_FUTURE, BENEFIT_CASE_MISSING ' +
+      '(with `missing`), INVESTMENT_CLOSED, CASE_VERSION_MISMATCH (with `versions`), ' +
+      'NEGATIVE_RUNNING_COST_EFFECT (with `runningCostEffect`; overrideRef allows it), ALLOCATION_ALREADY_EXISTS.',
   })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
   @ApiConflictResponse({
@@ -189,7 +201,6 @@ export class FundController {
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
     parseIdParam('fundId', fundId);
-    let checked: InvestmentCheck | undefined;
     return this.gateway.run(call, {
       stream: fundStream(fundId),
       decider: fundDecider,
@@ -205,19 +216,20 @@ export class FundController {
         decidedOn: dto.decidedOn,
         decisionRef: dto.decisionRef,
         ...(dto.note !== undefined ? { note: dto.note } : {}),
-        investment: (checked = await this.investments.check(dto.investmentId)),
+        caseVersion: dto.caseVersion,
+        ...(dto.overrideRef !== undefined ? { overrideRef: dto.overrideRef } : {}),
+        recordedAt: this.recordedAt(),
+        investment: await this.investments.check(dto.investmentId),
       }),
-      // A replayed answer (Idempotency-Key) built no command, so the investment is looked up here.
-      after: async (answer) => {
-        checked ??= await this.investments.check(dto.investmentId);
-        await this.investments.allocated(
+      // The named version is the baseline, also for a replayed answer (Idempotency-Key).
+      after: (answer) =>
+        this.investments.allocated(
           dto.investmentId,
           dto.allocationId,
-          checked.caseVersion,
+          dto.caseVersion,
           call.actor,
           answer,
-        );
-      },
+        ),
     });
   }
 
@@ -226,7 +238,9 @@ export class FundController {
   @CommandHeaders()
   @ApiOperation({
     summary: 'Reduce an allocation (give money back to its tranche)',
-    description: '409 ALLOCATION_REDUCTION_EXCEEDS_REMAINING (with `remaining`).',
+    description:
+      '409 ALLOCATION_REDUCTION_EXCEEDS_REMAINING (with `remaining`), REDUCTION_BELOW_SPENT (with `spent`), ' +
+      'REDUCTION_BEFORE_ALLOCATION, DECISION_DATE_IN_FUTURE, REDUCTION_ALREADY_EXISTS (same reductionId, other body).',
   })
   @ApiCreatedResponse({ description: '{ id, revision, position }; id is the reduction id' })
   reduce(
@@ -237,13 +251,13 @@ export class FundController {
   ): Promise<CommandAnswer> {
     parseIdParam('fundId', fundId);
     parseIdParam('allocationId', allocationId);
-    const reductionId = randomUUID();
+    const reductionId = dto.reductionId ?? this.serverReductionId(call);
     return this.gateway.run(call, {
       stream: fundStream(fundId),
       decider: fundDecider,
       id: reductionId,
       why: { decisionRef: dto.decisionRef, reason: dto.reason },
-      command: () => ({
+      command: async () => ({
         type: 'ReduceAllocation' as const,
         fundId,
         reductionId,
@@ -252,8 +266,28 @@ export class FundController {
         decidedOn: dto.decidedOn,
         decisionRef: dto.decisionRef,
         reason: dto.reason,
+        recordedAt: this.recordedAt(),
+        spent: await this.investments.spentAgainst(fundId, allocationId),
       }),
     });
+  }
+
+  /**
+   * A reduction without its own id is recorded twice when a client retries it blindly, so the
+   * id may only be left out by a client that sends an Idempotency-Key (which makes the retry
+   * safe); the server then makes one.
+   */
+  private serverReductionId(call: CommandCall): string {
+    if (call.request.headers['idempotency-key'] === undefined) {
+      throw invalidInput([
+        {
+          path: 'reductionId',
+          message:
+            'is required (a client chosen id such as "reduction-1"), unless the request carries an Idempotency-Key',
+        },
+      ]);
+    }
+    return randomUUID();
   }
 
   @Get()

@@ -6,14 +6,17 @@
  * again so that a recorded event breaking the rule is found at once.
  */
 import { Money } from '../money/money';
+import { latestDayAt } from '../periods/stockholm-day';
 import { DomainError } from '../shared/domain-error';
 import { Decider, Decision, alreadyDone, append, canonicalJson } from '../shared/decider';
 import {
   AddTranche,
   AllocateFunds,
+  CaseVersionCheck,
   CloseTranche,
   EstablishFund,
   FundCommand,
+  Recorded,
   ReduceAllocation,
   ReleaseTranche,
   TrancheSpec,
@@ -34,6 +37,11 @@ import {
 
 /** Bounds the state a single fund can be asked to hold at establishment. */
 export const MAX_TRANCHES_PER_FUND = 100;
+/**
+ * How far a decision date may run ahead of the recording moment: a client clock a few minutes
+ * ahead of the service's, just after midnight in Stockholm, may name "its" today.
+ */
+export const DECISION_DATE_CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
 
 export type TrancheStatus = 'expected' | 'released' | 'closed';
 
@@ -44,6 +52,8 @@ export interface TrancheState {
   readonly allocatableFrom: IsoDate | null;
   readonly allocatableUntil: IsoDate | null;
   readonly status: TrancheStatus;
+  /** The day the tranche was released; null while expected. */
+  readonly releasedOn: IsoDate | null;
   /** Allocations net of reductions. */
   readonly allocated: Money;
   /** Canonical body of the TrancheAdded event, to recognise a repeated AddTranche. */
@@ -92,8 +102,12 @@ const trancheAddedData = (spec: TrancheSpec, decisionRef: string): TrancheAddedD
 
 const trancheFingerprint = (data: TrancheAddedData): string => canonicalJson(data);
 
-/** benefitCaseVersion is left out: it comes from the lookup, not from the client's body. */
-const allocationFingerprint = (data: Omit<FundsAllocatedData, 'benefitCaseVersion'>): string =>
+/**
+ * The client's body: benefitCaseVersion is the named caseVersion (an allocation recorded
+ * before allocations named one matches a repeat naming the version it recorded).
+ * runningCostEffect is left out: it comes from the lookup.
+ */
+const allocationFingerprint = (data: Omit<FundsAllocatedData, 'runningCostEffect'>): string =>
   canonicalJson({
     allocationId: data.allocationId,
     investmentId: data.investmentId,
@@ -102,6 +116,8 @@ const allocationFingerprint = (data: Omit<FundsAllocatedData, 'benefitCaseVersio
     decidedOn: data.decidedOn,
     decisionRef: data.decisionRef,
     note: data.note,
+    caseVersion: data.benefitCaseVersion,
+    overrideRef: data.overrideRef,
   });
 
 const reductionFingerprint = (data: AllocationReducedData): string => canonicalJson(data);
@@ -179,6 +195,22 @@ const requireValidWindow = (spec: TrancheSpec): void => {
 const requireValidTrancheSpec = (spec: TrancheSpec): void => {
   requirePositive(spec.amount, `tranche ${spec.trancheId} amount`);
   requireValidWindow(spec);
+};
+
+/**
+ * A decision cannot have been taken on a day still to come: the date (a Stockholm day) may not
+ * lie after the Stockholm day of the recording moment, allowing a small clock tolerance.
+ */
+const requireNotInFuture = (command: Recorded, field: string, date: IsoDate): void => {
+  const latest = latestDayAt(command.recordedAt, DECISION_DATE_CLOCK_TOLERANCE_MS);
+  if (date > latest) {
+    throw new DomainError(
+      'DECISION_DATE_IN_FUTURE',
+      `${field} ${date} lies after the day the decision is recorded (${latest}, Europe/Stockholm)`,
+      'rule',
+      { field, [field]: date, recordedOn: latest },
+    );
+  }
 };
 
 // ---------------------------------------------------------------------------------------
@@ -267,6 +299,7 @@ const releaseTranche = (command: ReleaseTranche, state: FundState): Decision<Fun
       { trancheId: tranche.trancheId },
     );
   }
+  requireNotInFuture(command, 'releasedOn', command.releasedOn);
   const { trancheId, releasedOn, decisionRef } = command;
   return append<FundEvent>({
     type: 'TrancheReleased',
@@ -284,6 +317,7 @@ const closeTranche = (command: CloseTranche, state: FundState): Decision<FundEve
       { trancheId: tranche.trancheId },
     );
   }
+  requireNotInFuture(command, 'closedOn', command.closedOn);
   const { trancheId, closedOn, decisionRef, reason } = command;
   return append<FundEvent>({
     type: 'TrancheClosed',
@@ -306,18 +340,96 @@ const allocateFunds = (command: AllocateFunds, state: FundState): Decision<FundE
     decidedOn: command.decidedOn,
     decisionRef: command.decisionRef,
     ...(command.note === undefined ? {} : { note: command.note }),
+    benefitCaseVersion: command.caseVersion,
+    ...(command.overrideRef === undefined ? {} : { overrideRef: command.overrideRef }),
   };
   // A repeat is answered before any rule: the tranche may be full by now because of it.
   const existing = fund.allocations.get(command.allocationId);
   if (existing) return repeatedAllocation(existing, allocationFingerprint(body));
   requirePositive(command.amount, 'amount');
+  requireNotInFuture(command, 'decidedOn', command.decidedOn);
   const tranche = requireTranche(fund, command.trancheId);
   requireInvestmentFound(command);
   requireAllocatable(tranche, command.decidedOn);
   requireInvestmentEligible(command);
+  const baseline = requireBaselineVersion(command);
+  requireRunningCostEffect(command, baseline);
   requireAvailable(tranche, command.amount);
-  const data: FundsAllocatedData = { ...body, benefitCaseVersion: command.investment.caseVersion };
+  const data: FundsAllocatedData = {
+    ...body,
+    runningCostEffect: baseline.runningCostEffect.toString(),
+  };
   return append<FundEvent>({ type: 'FundsAllocated', data });
+};
+
+const versionMismatch = (
+  command: AllocateFunds,
+  detail: string,
+  extra: Record<string, unknown>,
+): DomainError =>
+  new DomainError(
+    'CASE_VERSION_MISMATCH',
+    `investment ${command.investmentId}: caseVersion ${command.caseVersion} ${detail}`,
+    'rule',
+    {
+      investmentId: command.investmentId,
+      caseVersion: command.caseVersion,
+      decidedOn: command.decidedOn,
+      versions: command.investment.versions.map((v) => ({
+        version: v.version,
+        documentedOn: v.documentedOn,
+      })),
+      ...extra,
+    },
+  );
+
+/**
+ * The baseline is the version the decision was taken on (docs/DOMAIN.md, "Baseline"): the
+ * named version must exist, no later version may have been documented on a day before
+ * `decidedOn` (the board would have had that one), and a version documented after
+ * `decidedOn` cannot be the basis when another version was already documented by then.
+ * Versions are dated by the Stockholm day the ledger recorded them; a version documented on
+ * the decision day itself may be either side of the meeting, so it is never held against it.
+ */
+const requireBaselineVersion = (command: AllocateFunds): CaseVersionCheck => {
+  const { versions } = command.investment;
+  const named = versions.find((v) => v.version === command.caseVersion);
+  if (!named) throw versionMismatch(command, 'does not exist', {});
+  const superseding = versions.find(
+    (v) => v.version > named.version && v.documentedOn < command.decidedOn,
+  );
+  if (superseding) {
+    throw versionMismatch(
+      command,
+      `was superseded by version ${superseding.version} documented on ${superseding.documentedOn}, before the decision on ${command.decidedOn}`,
+      { supersededBy: superseding.version },
+    );
+  }
+  const inHand = versions.filter((v) => v.documentedOn <= command.decidedOn).at(-1);
+  if (named.documentedOn > command.decidedOn && inHand !== undefined) {
+    throw versionMismatch(
+      command,
+      `was documented on ${named.documentedOn}, after the decision on ${command.decidedOn}; version ${inHand.version} was the one documented then`,
+      { inForceOnDecision: inHand.version },
+    );
+  }
+  return named;
+};
+
+/** The fund is for investments that lower running costs; the board may decide otherwise, on record. */
+const requireRunningCostEffect = (command: AllocateFunds, baseline: CaseVersionCheck): void => {
+  if (!baseline.runningCostEffect.isNegative() || command.overrideRef !== undefined) return;
+  throw new DomainError(
+    'NEGATIVE_RUNNING_COST_EFFECT',
+    `investment ${command.investmentId}: case version ${baseline.version} raises running costs by ` +
+      `${baseline.runningCostEffect.negated().toString()} over its horizon; an allocation needs the board's overrideRef`,
+    'rule',
+    {
+      investmentId: command.investmentId,
+      caseVersion: baseline.version,
+      runningCostEffect: baseline.runningCostEffect.toString(),
+    },
+  );
 };
 
 const repeatedAllocation = (
@@ -372,7 +484,16 @@ const requireAllocatable = (tranche: TrancheState, decidedOn: IsoDate): void => 
         allocatableUntil: tranche.allocatableUntil,
       },
     );
+  }  // Released money only: a decision dated before the release allocated money not yet there.
+  if (tranche.releasedOn !== null && decidedOn < tranche.releasedOn) {
+    throw new DomainError(
+      'DECIDED_BEFORE_RELEASE',
+      `decidedOn ${decidedOn} precedes the release of tranche ${tranche.trancheId} on ${tranche.releasedOn}`,
+      'rule',
+      { trancheId: tranche.trancheId, decidedOn, releasedOn: tranche.releasedOn },
+    );
   }
+
 };
 
 /** 'YYYY-MM-DD' strings order as the dates do, so plain comparison is exact. */
@@ -430,11 +551,12 @@ const reduceAllocation = (command: ReduceAllocation, state: FundState): Decision
   const existing = fund.reductions.get(command.reductionId);
   if (existing !== undefined) return repeatedReduction(command.reductionId, existing, data);
   requirePositive(command.amount, 'amount');
+  requireNotInFuture(command, 'decidedOn', command.decidedOn);
   requireReducible(allocation, command);
   return append<FundEvent>({ type: 'AllocationReduced', data });
 };
 
-/** Reduction ids are made by the handler (e.g. from an Idempotency-Key), so a repeat is possible. */
+/** Reduction ids are the client's: a retry names the same id (same body: the first answer). */
 const repeatedReduction = (
   reductionId: string,
   recorded: string,
@@ -472,6 +594,22 @@ const requireReducible = (allocation: AllocationState, command: ReduceAllocation
         allocationId: allocation.allocationId,
         remaining: remaining.toString(),
         requested: command.amount.toString(),
+      },
+    );
+  }
+  // Spent money stays spent: what is left after the reduction must still cover it.
+  const after = remaining.minus(command.amount);
+  if (after.lt(command.spent)) {
+    throw new DomainError(
+      'REDUCTION_BELOW_SPENT',
+      `allocation ${allocation.allocationId} would fall to ${after.toString()}, below the ${command.spent.toString()} already spent against it`,
+      'rule',
+      {
+        allocationId: allocation.allocationId,
+        spent: command.spent.toString(),
+        remaining: remaining.toString(),
+        requested: command.amount.toString(),
+        largestReduction: remaining.minus(command.spent).max(Money.zero).toString(),
       },
     );
   }
@@ -551,6 +689,7 @@ const onTrancheAdded = (state: FundState, event: TrancheAdded): FundState => {
     allocatableFrom: data.allocatableFrom,
     allocatableUntil: data.allocatableUntil,
     status: 'expected',
+    releasedOn: null,
     allocated: Money.zero,
     fingerprint: trancheFingerprint(data),
   });
@@ -560,7 +699,7 @@ const onTrancheReleased = (state: FundState, event: TrancheReleased): FundState 
   const fund = established(state, event);
   const tranche = recordedTranche(fund, event.data.trancheId);
   invariant(tranche.status === 'expected', `tranche ${tranche.trancheId} released twice`);
-  return withTranche(fund, { ...tranche, status: 'released' });
+  return withTranche(fund, { ...tranche, status: 'released', releasedOn: event.data.releasedOn });
 };
 
 const onTrancheClosed = (state: FundState, event: TrancheClosed): FundState => {

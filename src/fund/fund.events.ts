@@ -54,11 +54,26 @@ export interface FundsAllocatedData {
   readonly decidedOn: IsoDate;
   readonly decisionRef: string;
   readonly note?: string;
-  /** The benefit-case version the decision was based on; null when none was known. */
+  /**
+   * The benefit-case version the decision was based on. Since allocations name `caseVersion`
+   * it is the version the decision named; allocations recorded before carry the version that
+   * was current when they were recorded (null when none was known).
+   */
   readonly benefitCaseVersion: number | null;
+  /**
+   * The board's decision reference for allocating although the named version's forecast
+   * running-cost effect over its horizon is negative; absent when the allocation carried none.
+   */
+  readonly overrideRef?: string;
+  /**
+   * The named version's forecast running-cost effect over its horizon, as the decision saw it.
+   * Absent on allocations recorded before the rule existed.
+   */
+  readonly runningCostEffect?: MoneyString;
 }
 
 export interface AllocationReducedData {
+  /** Chosen by the client since reductions are idempotent by id; a server-made uuid before. */
   readonly reductionId: string;
   readonly allocationId: string;
   readonly investmentId: string;

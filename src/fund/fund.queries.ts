@@ -144,5 +144,4 @@ export class FundQueries {
       .map((fund) => view(fund, at, today));
     return { funds, asOf: at.asOf, position: String(at.position) };
   }
-
 }

@@ -1,19 +1,25 @@
 /**
- * The fund's view of an investment: what its allocation rule needs before deciding, and the
- * first allocation recorded on the investment afterwards (its baseline and `approved` stage).
+ * The fund's view of an investment: what its allocation rules need before deciding (the case
+ * versions with the day each was documented and its running-cost effect), what has been spent
+ * against an allocation (for the reduction rule), and the first allocation recorded on the
+ * investment afterwards (its baseline and `approved` stage).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor } from '../auth/roles';
 import { EventStore } from '../event-store/event-store';
-import { InvestmentCheck } from '../fund/fund.commands';
+import { CaseVersionCheck, InvestmentCheck } from '../fund/fund.commands';
 import { InvestmentCheckPort } from '../fund/investment-check';
 import { CommandAnswer } from '../infra/idempotency';
 import { EVENT_STORE } from '../infra/tokens';
+import { Money } from '../money/money';
+import { stockholmDay } from '../periods/stockholm-day';
+import { ReadModels } from '../projections/read-models.service';
 import { CommandHandler } from '../shared/command-handler';
-import { foldStream } from '../shared/fold';
+import { allocationKey } from '../../projections/figures/spend-attribution';
 import { investmentCheckFor } from './investment.access';
-import { investmentDecider } from './investment.decider';
-import { investmentStream } from './investment.events';
+import { InvestmentState, investmentDecider } from './investment.decider';
+import { InvestmentEvent, investmentStream } from './investment.events';
+import { runningCostEffect } from './running-cost-effect';
 
 /** Investments whose last check is kept; an allocation rush touches a few at a time. */
 export const MAX_CACHED_CHECKS = 1_000;
@@ -30,6 +36,7 @@ export class InvestmentCheckAdapter implements InvestmentCheckPort {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly handler: CommandHandler,
+    private readonly readModels: ReadModels,
   ) {}
 
   /** From committed events only: a benefit case still in flight is not yet a documented case. */
@@ -40,10 +47,43 @@ export class InvestmentCheckAdapter implements InvestmentCheckPort {
     const revision = await this.store.streamRevision(stream);
     const cached = this.checks.get(investmentId);
     if (cached && cached.revision === revision) return cached.check;
-    const folded = await foldStream(this.store, stream, investmentDecider);
-    const check = investmentCheckFor(folded.state);
-    this.remember(investmentId, { revision: folded.revision, check });
+    let state: InvestmentState = investmentDecider.initialState;
+    let folded: bigint | undefined;
+    const versions: CaseVersionCheck[] = [];
+    for await (const event of this.store.readStream(stream)) {
+      const domainEvent = { type: event.type, data: event.data } as InvestmentEvent;
+      state = investmentDecider.evolve(state, domainEvent);
+      folded = event.revision;
+      if (domainEvent.type === 'BenefitCaseDocumented') {
+        versions.push({
+          version: domainEvent.data.version,
+          // A case carries no business date: the day the ledger learned it is its date.
+          documentedOn: stockholmDay(event.metadata.recordedAt),
+          runningCostEffect: runningCostEffect(domainEvent.data.case).total,
+        });
+      }
+    }
+    const check: InvestmentCheck = { ...investmentCheckFor(state), versions };
+    this.remember(investmentId, { revision: folded, check });
     return check;
+  }
+
+  /**
+   * From the live fund-balance read model once it has folded every event recorded so far
+   * (a bounded wait; 503 READ_MODEL_BEHIND past it), so the spend the rule sees is the spend
+   * GET /api/funds shows. A cost recorded between this read and the reduction's append is a
+   * race the fund stream's revision cannot see; the projection then attributes that cost to
+   * whatever room is left, and nothing is ever attributed beyond an allocation.
+   */
+  async spentAgainst(fundId: string, allocationId: string): Promise<Money> {
+    const head = await this.store.headPosition();
+    const at = await this.readModels.at({ minPosition: String(head) });
+    const key = allocationKey(fundId, allocationId);
+    for (const investment of Object.values(at.views.fundBalance.investments)) {
+      const spent = investment.spentByAllocation[key];
+      if (spent !== undefined) return Money.of(spent);
+    }
+    return Money.zero;
   }
 
   private remember(investmentId: string, entry: CachedCheck): void {

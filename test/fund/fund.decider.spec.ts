@@ -16,6 +16,7 @@ import {
   INVESTMENT_ID,
   T1,
   T2,
+  aCaseVersion,
   aCloseTranche,
   aClosedInvestment,
   aDocumentedInvestment,
@@ -75,6 +76,7 @@ const allocated = (
     decidedOn: '2017-03-15',
     decisionRef: 'Ks 301/2017',
     benefitCaseVersion: 1,
+    runningCostEffect: '1200000.00',
     ...overrides,
   },
 });
@@ -312,7 +314,11 @@ describe('AllocateFunds', () => {
       .when(
         anAllocation({
           note: 'Första etappen',
-          investment: aDocumentedInvestment({ caseVersion: 3 }),
+          caseVersion: 3,
+          investment: aDocumentedInvestment({
+            caseVersion: 3,
+            versions: [aCaseVersion({ version: 3 })],
+          }),
         }),
       )
       .then([allocated({ note: 'Första etappen', benefitCaseVersion: 3 })]);
@@ -378,9 +384,11 @@ describe('AllocateFunds', () => {
 
     it('treats a missing bound as open-ended', () => {
       given(t1Released())
-        .when(anAllocation({ decidedOn: '2030-06-30' }))
+        .when(anAllocation({ decidedOn: '2030-06-30', recordedAt: '2030-07-01T08:00:00Z' }))
         .then([allocated({ decidedOn: '2030-06-30' })]);
-      given(bothReleased())
+      given(
+        history(anEstablishFund(), aReleaseTranche({ trancheId: T2, releasedOn: '2000-06-01' })),
+      )
         .when(anAllocation({ trancheId: T2, decidedOn: '2001-01-01' }))
         .then([allocated({ trancheId: T2, decidedOn: '2001-01-01' })]);
     });

@@ -7,6 +7,7 @@ import { Money } from '../../src/money/money';
 import {
   AddTranche,
   AllocateFunds,
+  CaseVersionCheck,
   CloseTranche,
   EstablishFund,
   InvestmentCheck,
@@ -25,6 +26,9 @@ export const T2 = 't2';
 export const INVESTMENT_ID = 'e-arkiv';
 
 export const money = (amount: string): Money => Money.of(amount);
+
+/** When the default commands are recorded: after every default decision date (2019-01-31 the latest). */
+export const RECORDED_AT = '2019-03-01T09:00:00.000Z';
 
 export const aTrancheSpec = (overrides: Partial<TrancheSpec> = {}): TrancheSpec => ({
   trancheId: 't3',
@@ -75,6 +79,7 @@ export const aReleaseTranche = (overrides: Partial<ReleaseTranche> = {}): Releas
   trancheId: T1,
   releasedOn: '2016-12-31',
   decisionRef: 'Ks 1490/2016',
+  recordedAt: RECORDED_AT,
   ...overrides,
 });
 
@@ -85,6 +90,15 @@ export const aCloseTranche = (overrides: Partial<CloseTranche> = {}): CloseTranc
   closedOn: '2019-01-31',
   decisionRef: 'Ks 88/2019',
   reason: 'Etappen avslutad; resterande medel återförs',
+  recordedAt: RECORDED_AT,
+  ...overrides,
+});
+
+/** A documented case version: documented well before the default decision, lowering running costs. */
+export const aCaseVersion = (overrides: Partial<CaseVersionCheck> = {}): CaseVersionCheck => ({
+  version: 1,
+  documentedOn: '2017-02-01',
+  runningCostEffect: money('1200000.00'),
   ...overrides,
 });
 
@@ -96,12 +110,13 @@ export const aDocumentedInvestment = (
   closed: false,
   missing: [],
   caseVersion: 1,
+  versions: [aCaseVersion()],
   ...overrides,
 });
 
 export const anUndocumentedInvestment = (
   missing: readonly string[] = ['benefits: at least one benefit line'],
-): InvestmentCheck => aDocumentedInvestment({ missing, caseVersion: null });
+): InvestmentCheck => aDocumentedInvestment({ missing, caseVersion: null, versions: [] });
 
 export const aClosedInvestment = (): InvestmentCheck => aDocumentedInvestment({ closed: true });
 
@@ -110,6 +125,7 @@ export const anUnknownInvestment = (): InvestmentCheck => ({
   closed: false,
   missing: [],
   caseVersion: null,
+  versions: [],
 });
 
 export const anAllocation = (overrides: Partial<AllocateFunds> = {}): AllocateFunds => ({
@@ -121,6 +137,8 @@ export const anAllocation = (overrides: Partial<AllocateFunds> = {}): AllocateFu
   amount: money('1000000.00'),
   decidedOn: '2017-03-15',
   decisionRef: 'Ks 301/2017',
+  caseVersion: 1,
+  recordedAt: RECORDED_AT,
   investment: aDocumentedInvestment(),
   ...overrides,
 });
@@ -134,5 +152,7 @@ export const aReduction = (overrides: Partial<ReduceAllocation> = {}): ReduceAll
   decidedOn: '2017-09-01',
   decisionRef: 'Ks 702/2017',
   reason: 'Upphandlingen blev billigare än beräknat',
+  recordedAt: RECORDED_AT,
+  spent: money('0.00'),
   ...overrides,
 });

@@ -9,10 +9,13 @@ import {
   ArrayMinSize,
   Equals,
   IsArray,
+  IsInt,
   IsObject,
   IsOptional,
   IsString,
+  Max,
   MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -29,6 +32,8 @@ import {
 
 /** A fund is split into a handful of tranches; more is a mistake, not a fund. */
 export const MAX_TRANCHES_PER_FUND = 50;
+/** Benefit-case versions count from 1; a number past this is a typo, not a version. */
+export const MAX_CASE_VERSION = 1_000_000;
 
 export class TrancheDto {
   @ApiProperty({ example: 't1', pattern: ID_PATTERN.source })
@@ -148,9 +153,44 @@ export class AllocateFundsDto {
   @IsString()
   @MaxLength(MAX_TEXT_LENGTH)
   note?: string;
+
+  @ApiProperty({
+    example: 1,
+    minimum: 1,
+    maximum: MAX_CASE_VERSION,
+    description:
+      'The benefit-case version the decision was taken on; it becomes the baseline. 409 CASE_VERSION_MISMATCH ' +
+      'when it does not exist, was superseded by a version documented before decidedOn, or was documented ' +
+      'after decidedOn while another version already was.',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_CASE_VERSION)
+  caseVersion!: number;
+
+  @ApiPropertyOptional({
+    example: 'Ks 2017/240',
+    description:
+      "The board's decision to allocate although the named version's forecast running-cost effect over its " +
+      'horizon is negative (else 409 NEGATIVE_RUNNING_COST_EFFECT). Recorded and listed in the fund.',
+  })
+  @IsOmittable()
+  @IsText(MAX_REF_LENGTH)
+  overrideRef?: string;
 }
 
 export class ReduceAllocationDto {
+  @ApiPropertyOptional({
+    example: 'reduction-e-arkiv-1',
+    pattern: ID_PATTERN.source,
+    description:
+      'The client chosen id; the same id and body again returns the first answer, another body 409 ' +
+      'REDUCTION_ALREADY_EXISTS. Required unless the request carries an Idempotency-Key (then the server makes one).',
+  })
+  @IsOmittable()
+  @IsId()
+  reductionId?: string;
+
   @ApiProperty({ example: '500000.00' })
   @IsMoney('positive')
   amount!: string;

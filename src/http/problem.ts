@@ -37,13 +37,30 @@ const TITLES: Readonly<Record<number, string>> = {
   503: 'Service Unavailable',
 };
 
+/**
+ * A problem lists at most this many field problems in `errors`, and says how many more there
+ * were (`errorsOmitted`): a hostile body with half a million bad entries gets a small answer.
+ */
+export const MAX_LISTED_ERRORS = 20;
+
+/** `errors` cut to MAX_LISTED_ERRORS, with the count of the rest, whoever built the list. */
+const boundErrors = (extra: Readonly<Record<string, unknown>>): Record<string, unknown> => {
+  const errors = extra.errors;
+  if (!Array.isArray(errors) || errors.length <= MAX_LISTED_ERRORS) return extra;
+  return {
+    ...extra,
+    errors: errors.slice(0, MAX_LISTED_ERRORS),
+    errorsOmitted: errors.length - MAX_LISTED_ERRORS,
+  };
+};
+
 export const problem = (
   status: number,
   code: string,
   detail: string,
   extra: Readonly<Record<string, unknown>> = {},
 ): Problem => ({
-  ...extra,
+  ...boundErrors(extra),
   type: PROBLEM_TYPE_BASE + code.toLowerCase().replace(/_/g, '-'),
   title: TITLES[status] ?? 'Error',
   status,
@@ -59,25 +76,24 @@ export class ProblemException extends Error {
   }
 }
 
-/**
- * A 400 lists at most this many field problems, and says how many more there were
- * (`errorsOmitted`): a hostile body with half a million bad entries gets a small answer.
- */
-export const MAX_LISTED_ERRORS = 20;
-
+/** The detail names the listed problems only, like the list itself. */
 export const invalidInput = (
   errors: readonly FieldProblem[],
   detail?: string,
 ): ProblemException => {
-  const listed = errors.slice(0, MAX_LISTED_ERRORS);
-  const omitted = errors.length - listed.length;
-  const more = omitted > 0 ? `; and ${omitted} more` : '';
+  const omitted = errors.length - MAX_LISTED_ERRORS;
+  const listed = errors
+    .slice(0, MAX_LISTED_ERRORS)
+    .map((e) => `${e.path}: ${e.message}`)
+    .join('; ');
   return new ProblemException(
     problem(
       400,
       'VALIDATION_FAILED',
-      detail ?? listed.map((e) => `${e.path}: ${e.message}`).join('; ') + more,
-      omitted > 0 ? { errors: listed, errorsOmitted: omitted } : { errors: listed },
+      detail ?? listed + (omitted > 0 ? `; and ${omitted} more` : ''),
+      {
+        errors,
+      },
     ),
   );
 };

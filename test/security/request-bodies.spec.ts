@@ -11,6 +11,7 @@
 import { request as httpRequest } from 'node:http';
 import { MAX_BODY_ARRAY_ITEMS } from '../../src/http/body-guard';
 import { MAX_LISTED_ERRORS } from '../../src/http/problem';
+import { aBenefitCase } from '../support/investment.mothers';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** Just under the default body limit (1 MiB). */
@@ -176,6 +177,34 @@ describe('request bodies and answers at the edge', () => {
     // 30 unknown fields and an empty tranche list.
     expect(body.errorsOmitted).toBe(31 - MAX_LISTED_ERRORS);
     expect(body.detail).toMatch(new RegExp(`and ${31 - MAX_LISTED_ERRORS} more$`));
+  });
+
+  it(`lists at most ${MAX_LISTED_ERRORS} of a benefit case's problems too`, async () => {
+    const lead = t.as('pia', 'project-lead');
+    await lead
+      .post('/api/investments', {
+        investmentId: 'many-problems',
+        title: 'T',
+        department: 'D',
+        projectLead: 'pia',
+        need: 'N',
+      })
+      .expect(201);
+    const answer = await send(
+      t.url,
+      'PUT',
+      '/api/investments/many-problems/benefit-case',
+      JSON.stringify({
+        ...aBenefitCase(),
+        costs: Array.from({ length: 40 }, () => ({ costLineId: 'Bad Id' })),
+      }),
+      { authorization: `Bearer ${await t.tokenFor('pia', 'project-lead')}` },
+    );
+    expect(answer.status).toBe(400);
+    const body = problemOf(answer);
+    expect(body.code).toBe('BENEFIT_CASE_INVALID');
+    expect((body.errors as unknown[]).length).toBe(MAX_LISTED_ERRORS);
+    expect(body.errorsOmitted).toBeGreaterThanOrEqual(40 - MAX_LISTED_ERRORS);
   });
 
   it('sends Cache-Control: no-store on every /api answer, refusals included', async () => {

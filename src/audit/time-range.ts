@@ -5,7 +5,7 @@
  * positions and a reader may stop at the first event after `to`.
  */
 import { RecordedEvent } from '../event-store/event-store';
-import { parseAsOf } from '../http/params';
+import { parseInstantParam } from '../http/instant-param';
 import { invalidInput } from '../http/problem';
 
 export interface TimeRange {
@@ -14,17 +14,12 @@ export interface TimeRange {
   readonly to?: string;
 }
 
-const BARE_DATE_LENGTH = 'YYYY-MM-DD'.length;
-
-const startOf = (value: string | undefined, name: string): string | undefined => {
-  const end = parseAsOf(value, name);
-  if (end === undefined || value === undefined) return undefined;
-  return value.length === BARE_DATE_LENGTH ? `${value}T00:00:00.000Z` : end;
-};
-
-/** Throws a 400 problem naming the parameter when a bound is not a timestamp or the range is inverted. */
+/** Throws a 400 problem naming the parameter when a bound is not a real moment or the range is inverted. */
 export const parseTimeRange = (from: string | undefined, to: string | undefined): TimeRange => {
-  const range = { from: startOf(from, 'from'), to: parseAsOf(to, 'to') };
+  const range = {
+    from: parseInstantParam(from, 'from', 'start-of-day'),
+    to: parseInstantParam(to, 'to', 'end-of-day'),
+  };
   if (range.from !== undefined && range.to !== undefined && range.from > range.to) {
     throw invalidInput([{ path: 'from', message: 'must not be later than to' }]);
   }

@@ -1,4 +1,5 @@
 /** Path and query parameters, checked before they reach the domain. */
+import { parseInstantParam } from './instant-param';
 import { invalidInput } from './problem';
 import { ID_MESSAGE, ID_PATTERN } from './validation';
 
@@ -7,19 +8,10 @@ export const parseIdParam = (name: string, value: string): string => {
   return value;
 };
 
-const TIMESTAMP =
-  /^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$/;
-
 /**
- * `asOf`: an ISO 8601 timestamp (a bare date means the end of that day, UTC).
+ * `asOf`: an ISO 8601 timestamp (a bare date means the end of that day, UTC), strictly: an
+ * impossible date or time is a 400 (see instant-param.ts).
  * Returns the instant as an ISO string comparable with recorded times, or undefined.
  */
-export const parseAsOf = (value: string | undefined, name = 'asOf'): string | undefined => {
-  if (value === undefined || value === '') return undefined;
-  const problemText =
-    'must be an ISO 8601 timestamp such as 2017-05-30T12:00:00Z or a date 2017-05-30';
-  if (!TIMESTAMP.test(value)) throw invalidInput([{ path: name, message: problemText }]);
-  const instant = new Date(value.length === 10 ? `${value}T23:59:59.999Z` : value);
-  if (Number.isNaN(instant.getTime())) throw invalidInput([{ path: name, message: problemText }]);
-  return instant.toISOString();
-};
+export const parseAsOf = (value: string | undefined, name = 'asOf'): string | undefined =>
+  parseInstantParam(value, name, 'end-of-day');

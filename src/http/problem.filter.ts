@@ -102,7 +102,14 @@ export const toProblem = (error: unknown): Problem | undefined => {
 };
 
 export const sendProblem = (reply: FastifyReply, body: Problem): void => {
-  if (body.status === 503) reply.header('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
+  if (body.status === 503) {
+    // A 503 that knows how long its cause lasts (retryAfterSeconds) says so; others, the store's wait.
+    const seconds =
+      typeof body.retryAfterSeconds === 'number'
+        ? body.retryAfterSeconds
+        : STORE_RETRY_AFTER_SECONDS;
+    reply.header('Retry-After', String(seconds));
+  }
   void reply.status(body.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(body);
 };
 

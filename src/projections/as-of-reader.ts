@@ -13,11 +13,33 @@ import { ProjectedState } from './projection-runner';
 
 /** How many past views are kept; each is a full set of read models. */
 export const AS_OF_CACHE_ENTRIES = 8;
+/**
+ * Folds of uncached moments running at once. Each reads the ledger up to its moment and
+ * builds a full set of read models: unbounded, a client asking for many distinct moments
+ * would take the CPU and memory of every other caller (the same reasoning as verify's bound).
+ * Requests for a moment already being folded wait for that fold and do not count again.
+ */
+export const MAX_CONCURRENT_AS_OF_FOLDS = 4;
+/** What a refused as-of read suggests waiting; a fold of a large ledger takes seconds. */
+export const AS_OF_RETRY_AFTER_SECONDS = 5;
+
+/** Every fold slot is taken; the caller answers 503 with Retry-After. */
+export class AsOfBusyError extends Error {
+  constructor(readonly limit: number) {
+    super(`${limit} as-of folds are running already`);
+    this.name = 'AsOfBusyError';
+  }
+}
 
 export class AsOfReader {
   private readonly cache = new Map<bigint, LedgerViews>();
+  /** The folds in progress, by position, so one moment asked for twice is folded once. */
+  private readonly folding = new Map<bigint, Promise<LedgerViews>>();
 
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly maxConcurrentFolds: number = MAX_CONCURRENT_AS_OF_FOLDS,
+  ) {}
 
   /** The last position whose event was recorded at or before `asOf` (0n when none was). */
   async positionAt(asOf: string): Promise<bigint> {
@@ -33,7 +55,10 @@ export class AsOfReader {
     return low;
   }
 
-  /** The views folded from every event up to `position`, inclusive. */
+  /**
+   * The views folded from every event up to `position`, inclusive. Throws AsOfBusyError when
+   * the position needs a fold of its own and MAX_CONCURRENT_AS_OF_FOLDS are running.
+   */
   async viewsAt(position: bigint, live?: ProjectedState): Promise<LedgerViews> {
     if (live && live.position === position) return live.views;
     const cached = this.cache.get(position);
@@ -41,6 +66,17 @@ export class AsOfReader {
       this.touch(position, cached);
       return cached;
     }
+    const running = this.folding.get(position);
+    if (running) return running;
+    if (this.folding.size >= this.maxConcurrentFolds) {
+      throw new AsOfBusyError(this.maxConcurrentFolds);
+    }
+    const fold = this.fold(position, live).finally(() => this.folding.delete(position));
+    this.folding.set(position, fold);
+    return fold;
+  }
+
+  private async fold(position: bigint, live?: ProjectedState): Promise<LedgerViews> {
     const base = this.baseFor(position, live);
     // The base (cached or live) is never changed: the fold copies what it writes, once.
     const scope = new FoldScope();

@@ -13,7 +13,7 @@ import { Grain } from '../periods/period';
 import { LedgerViews } from '../../projections/ledger-views';
 import { dateOfInstant } from '../../projections/figures/dates';
 import { FigureOptions } from '../../projections/figures/forecast-vs-actual.figures';
-import { AsOfReader } from './as-of-reader';
+import { AS_OF_RETRY_AFTER_SECONDS, AsOfBusyError, AsOfReader } from './as-of-reader';
 import { ProjectionRunner } from './projection-runner';
 
 /** How long a GET with minPosition waits for the read models before answering 503. */
@@ -65,7 +65,7 @@ export class ReadModels {
     const minPosition = parseMinPosition(single('minPosition', query.minPosition));
     if (asOf !== undefined) {
       const position = await this.asOfReader.positionAt(asOf);
-      const views = await this.asOfReader.viewsAt(position, this.runner.current());
+      const views = await this.pastViews(position);
       return { views, position, asOf, today: dateOfInstant(asOf) };
     }
     if (
@@ -86,6 +86,23 @@ export class ReadModels {
     }
     const { views, position } = this.runner.current();
     return { views, position, asOf: null, today: dateOfInstant(this.clock().toISOString()) };
+  }
+
+  /** The views at a past position; past the fold bound a 503 the client retries. */
+  private async pastViews(position: bigint): Promise<LedgerViews> {
+    try {
+      return await this.asOfReader.viewsAt(position, this.runner.current());
+    } catch (error) {
+      if (!(error instanceof AsOfBusyError)) throw error;
+      throw new ProblemException(
+        problem(
+          503,
+          'AS_OF_BUSY',
+          `${error.limit} reads of other past moments are being computed; retry in ${AS_OF_RETRY_AFTER_SECONDS} s.`,
+          { retryAfterSeconds: AS_OF_RETRY_AFTER_SECONDS },
+        ),
+      );
+    }
   }
 
   figureOptions(at: ReadModelsAt, grain: Grain): FigureOptions {

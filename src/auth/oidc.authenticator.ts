@@ -3,7 +3,10 @@
  * signature by a key from the issuer's JWKS (fetched, cached and re-fetched when an unknown
  * key id appears, so key rotation needs no restart), RS256 or ES256 only (so never `none`
  * and never an HMAC keyed with a public key), the exact issuer, one of our audiences, expiry
- * required, not-before honoured. The user id and roles come from configurable claims.
+ * required, not-before honoured, and the access-token type: an ID token is often issued for
+ * the same audience (the client id) by the same issuer and key, but it proves a login to the
+ * client, not a grant to call this API (RFC 9068 § 4, `typ: at+jwt`; or a configured claim).
+ * The user id and roles come from configurable claims.
  */
 import { createRemoteJWKSet, errors, JWTPayload, jwtVerify } from 'jose';
 import { OidcConfig } from '../config/config';
@@ -97,7 +100,7 @@ export class OidcAuthenticator implements Authenticator {
   async authenticate(credential: string): Promise<AuthOutcome> {
     if (credential.length > MAX_JWT_LENGTH) return INVALID;
     const payload = await this.verify(credential);
-    if (!payload) return INVALID;
+    if (!payload || !this.isAccessToken(payload)) return INVALID;
     const id = claimAt(payload, this.config.userClaim);
     // The same shape as ledger user ids, so an OIDC user can be named as a project lead.
     if (typeof id !== 'string' || !USER_ID_PATTERN.test(id)) return INVALID;
@@ -115,12 +118,31 @@ export class OidcAuthenticator implements Authenticator {
         algorithms: JWT_ALGORITHMS,
         clockTolerance: JWT_CLOCK_TOLERANCE_SECONDS,
         requiredClaims: ['exp'],
+        // jose compares typ case-insensitively and without an `application/` prefix (RFC 9068).
+        ...(this.config.accessTokenType.kind === 'header'
+          ? { typ: this.config.accessTokenType.typ }
+          : {}),
       });
       return payload;
     } catch (error) {
       if (isTokenFault(error)) return undefined;
       this.onKeyFailure(error);
       throw keysUnavailable();
+    }
+  }
+
+  /** With a configured type claim, the claim must hold exactly the configured value. */
+  private isAccessToken(payload: JWTPayload): boolean {
+    const type = this.config.accessTokenType;
+    switch (type.kind) {
+      case 'header':
+        return true; // checked by jwtVerify
+      case 'claim':
+        return claimAt(payload, type.claim) === type.value;
+      default: {
+        const exhaustive: never = type;
+        throw new Error(`unknown access token type ${JSON.stringify(exhaustive)}`);
+      }
     }
   }
 

@@ -4,6 +4,12 @@
  */
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { isRole, Role } from '../auth/roles';
+import {
+  OIDC_SIGN_IN_VARIABLES,
+  OidcRoleSource,
+  OidcSignInConfig,
+  oidcSignInSettings,
+} from './oidc-sign-in.config';
 
 export const STORE_KINDS = ['sqlite', 'eventstoredb'] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
@@ -27,7 +33,24 @@ export interface OidcConfig {
   readonly rolesClaim: string;
   /** Identity-provider role → ledger role; undefined means the claim holds ledger role names. */
   readonly roleMap: ReadonlyMap<string, Role> | undefined;
+  /** Where a user's ledger role comes from: the ledger's grants, or the token's roles claim. */
+  readonly roleSource: OidcRoleSource;
+  /** The dashboard's sign-in; undefined when OIDC_CLIENT_ID is not set (API-only OIDC). */
+  readonly signIn: OidcSignInConfig | undefined;
+  /** How an access token is told from an ID token or any other JWT for the same audience. */
+  readonly accessTokenType: AccessTokenType;
 }
+
+/**
+ * `at+jwt`: the JOSE header `typ` of RFC 9068 (`at+jwt` or `application/at+jwt`, any case).
+ * A claim: for providers that mark access tokens in the payload instead (Keycloak's `typ`
+ * claim `Bearer`, Cognito's `token_use` claim `access`).
+ */
+export type AccessTokenType =
+  | { readonly kind: 'header'; readonly typ: 'at+jwt' }
+  | { readonly kind: 'claim'; readonly claim: string; readonly value: string };
+
+export const DEFAULT_ACCESS_TOKEN_TYPE: AccessTokenType = { kind: 'header', typ: 'at+jwt' };
 
 /** A token bucket: `burst` requests at once, refilled at `perSecond`. */
 export interface RateLimitConfig {
@@ -121,6 +144,8 @@ export const CONFIG_VARIABLES = [
   'OIDC_USER_CLAIM',
   'OIDC_ROLES_CLAIM',
   'OIDC_ROLE_MAP',
+  ...OIDC_SIGN_IN_VARIABLES,
+  'OIDC_ACCESS_TOKEN_TYPE',
   'LEDGER_CORS_ORIGINS',
   'LEDGER_RATE_LIMIT_BURST',
   'LEDGER_RATE_LIMIT_PER_SECOND',
@@ -275,6 +300,20 @@ const roleMap = (env: Env, problems: string[]): ReadonlyMap<string, Role> | unde
   return map;
 };
 
+/** `at+jwt` (the default) or `claim:<claim path>=<value>`, e.g. `claim:typ=Bearer`. */
+const accessTokenType = (env: Env, problems: string[]): AccessTokenType => {
+  const raw = present(env, 'OIDC_ACCESS_TOKEN_TYPE');
+  if (raw === undefined || raw.toLowerCase() === 'at+jwt') return DEFAULT_ACCESS_TOKEN_TYPE;
+  const claim = /^claim:([^=\s]+)=(\S+)$/.exec(raw);
+  if (!claim) {
+    problems.push(
+      `OIDC_ACCESS_TOKEN_TYPE=${JSON.stringify(raw)}: must be at+jwt (the JOSE header typ) or claim:<claim>=<value>, e.g. claim:typ=Bearer`,
+    );
+    return DEFAULT_ACCESS_TOKEN_TYPE;
+  }
+  return { kind: 'claim', claim: claim[1], value: claim[2] };
+};
+
 const oidcConfig = (env: Env, problems: string[]): OidcConfig => {
   const issuer = present(env, 'OIDC_ISSUER');
   const audience = commaList(present(env, 'OIDC_AUDIENCE'));
@@ -291,6 +330,8 @@ const oidcConfig = (env: Env, problems: string[]): OidcConfig => {
     userClaim: present(env, 'OIDC_USER_CLAIM') ?? 'sub',
     rolesClaim: present(env, 'OIDC_ROLES_CLAIM') ?? 'roles',
     roleMap: roleMap(env, problems),
+    ...oidcSignInSettings(env, issuer, problems),
+    accessTokenType: accessTokenType(env, problems),
   };
 };
 

@@ -7,6 +7,7 @@ import { createHmac, KeyObject } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, JWK, SignJWT } from 'jose';
+import { loadConfig } from '../../src/config/config';
 import { collect } from '../../src/event-store/event-store';
 import { eventCount, startTestApp, TestApp } from '../support/test-app';
 
@@ -63,14 +64,17 @@ describe('OIDC JWT authentication', () => {
       audience?: string;
       expires?: number | string;
       notBefore?: number | string;
+      /** The JOSE header typ; an access token's (RFC 9068) unless told, null for none. */
+      typ?: string | null;
     } = {},
   ): Promise<string> => {
     const alg = options.alg ?? 'RS256';
+    const typ = options.typ === undefined ? 'at+jwt' : options.typ;
     const jwt = new SignJWT(body)
       .setProtectedHeader({
         alg,
         kid: options.kid ?? (alg === 'RS256' ? 'rsa-1' : 'ec-1'),
-        typ: 'JWT',
+        ...(typ === null ? {} : { typ }),
       })
       .setIssuer(options.issuer ?? ISSUER)
       .setAudience(options.audience ?? AUDIENCE)
@@ -202,6 +206,77 @@ describe('OIDC JWT authentication', () => {
     await refusedWith(noExpiry, 401);
     await refusedWith('abc.def.ghi', 401);
     await refusedWith(`flt_${'A'.repeat(43)}`, 401);
+  });
+
+  it('takes the access-token type at+jwt in any case, with or without application/', async () => {
+    for (const typ of ['at+jwt', 'AT+JWT', 'application/at+jwt', 'Application/AT+JWT']) {
+      await get(await sign(claims(), { typ })).expect(200);
+    }
+  });
+
+  it('refuses an ID token for the same audience, and a JWT of no stated type, with 401', async () => {
+    // What the provider hands the dashboard at login: same issuer, key and audience (the client id).
+    const idToken = await sign(claims({ nonce: 'n-0S6_WzA2Mj', auth_time: 1_700_000_000 }), {
+      typ: 'JWT',
+    });
+    await get(idToken).expect(401);
+    await refusedWith(idToken, 401);
+    await refusedWith(await sign(claims(), { typ: null }), 401);
+    await refusedWith(await sign(claims(), { typ: 'id+jwt' }), 401);
+    await refusedWith(await sign(claims(), { typ: 'at+jwt+x' }), 401);
+  });
+
+  describe('with the type in a claim (OIDC_ACCESS_TOKEN_TYPE=claim:typ=Bearer)', () => {
+    let byClaim: TestApp;
+
+    beforeAll(async () => {
+      byClaim = await startTestApp({
+        env: {
+          LEDGER_AUTH: 'oidc',
+          OIDC_ISSUER: ISSUER,
+          OIDC_AUDIENCE: AUDIENCE,
+          OIDC_JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks`,
+          OIDC_USER_CLAIM: 'preferred_username',
+          OIDC_ROLES_CLAIM: 'realm_access.roles',
+          OIDC_ROLE_MAP: ROLE_MAP,
+          OIDC_ACCESS_TOKEN_TYPE: 'claim:typ=Bearer',
+        },
+      });
+    });
+    afterAll(async () => byClaim.close());
+
+    const status = async (token: string): Promise<number> =>
+      (await byClaim.anonymous().get('/api/funds').set('Authorization', `Bearer ${token}`)).status;
+
+    it("lets in Keycloak's access token (typ claim Bearer, header typ JWT)", async () => {
+      expect(await status(await sign(claims({ typ: 'Bearer' }), { typ: 'JWT' }))).toBe(200);
+    });
+
+    it('refuses its ID token (typ claim ID), another value and none with 401', async () => {
+      expect(await status(await sign(claims({ typ: 'ID' }), { typ: 'JWT' }))).toBe(401);
+      expect(await status(await sign(claims({ typ: 'bearer' }), { typ: 'JWT' }))).toBe(401);
+      expect(await status(await sign(claims({ typ: ['Bearer'] }), { typ: 'JWT' }))).toBe(401);
+      expect(await status(await sign(claims(), { typ: 'at+jwt' }))).toBe(401);
+    });
+  });
+
+  it('refuses a configured type it cannot read', () => {
+    const env = {
+      LEDGER_AUTH: 'oidc',
+      OIDC_ISSUER: ISSUER,
+      OIDC_AUDIENCE: AUDIENCE,
+      OIDC_JWKS_URL: 'https://idp.example.se/jwks',
+    };
+    expect(loadConfig(env).oidc?.accessTokenType).toEqual({ kind: 'header', typ: 'at+jwt' });
+    expect(
+      loadConfig({ ...env, OIDC_ACCESS_TOKEN_TYPE: 'claim:token_use=access' }).oidc
+        ?.accessTokenType,
+    ).toEqual({ kind: 'claim', claim: 'token_use', value: 'access' });
+    for (const bad of ['JWT', 'claim:typ', 'claim:=Bearer', 'claim:typ=']) {
+      expect(() => loadConfig({ ...env, OIDC_ACCESS_TOKEN_TYPE: bad })).toThrow(
+        /OIDC_ACCESS_TOKEN_TYPE/,
+      );
+    }
   });
 
   it('answers 403 to an identity with no ledger role or several', async () => {

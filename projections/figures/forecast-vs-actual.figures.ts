@@ -27,6 +27,7 @@ import {
   periodOf,
   periodOfDate,
   periodsInHorizon,
+  subPeriods,
 } from '../../src/periods/period';
 import {
   BenefitCase,
@@ -54,7 +55,9 @@ import {
   Status,
   Tolerances,
   indicatorAchievement,
+  isStale,
   realisationAchievement,
+  signedRatio,
   worstStatus,
 } from './indicator';
 import { CashFlows, Kpis, kpis, ratioText } from './kpis';
@@ -71,8 +74,23 @@ export interface AmountFigures {
   readonly currentForecast: string | null;
   readonly actual: string | null;
   readonly harvested: string | null;
+  /**
+   * The figures to date, over the months due (see the file comment); null when nothing is due:
+   * variance = actual − forecastDue, with a due month without a report counted as nothing
+   * delivered; and its parts, which add up to it exactly:
+   *   variance = forecastDrift + deliveryGap + notReported.
+   */
   readonly variance: string | null;
+  /** The signed ratio of actual to forecastDue (indicator.ts `signedRatio`), 4 decimals. */
   readonly realisationRatio: string | null;
+  /** The forecast measured against (baseline once approved, else current) over the months due. */
+  readonly forecastDue: string | null;
+  /** Current − baseline forecast over the months due; null before approval (no baseline). */
+  readonly forecastDrift: string | null;
+  /** Actual − current forecast over the months due that have a report. */
+  readonly deliveryGap: string | null;
+  /** − current forecast of the months due without a report: what the missing reports take off. */
+  readonly notReported: string | null;
 }
 
 export interface PeriodFigures extends AmountFigures {
@@ -141,30 +159,62 @@ export const decisionYear = (track: BenefitTrack): number | null => {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Small arithmetic on optional money
+// Figures to date from their bases
 
 const text = (amount: Money | null): string | null => (amount === null ? null : amount.toString());
+const money = (value: string | null): Money | null => (value === null ? null : Money.of(value));
 
-const ratioOf = (actual: Money | null, reference: Money | null): Decimal | null =>
-  actual === null || reference === null || reference.isZero()
-    ? null
-    : actual.toDecimal().dividedBy(reference.toDecimal());
+/** A period's sums over its months due; the figures to date are derived from these alone. */
+export interface DueBases {
+  /** Null before approval: there is no baseline yet. */
+  readonly baseline: Money | null;
+  readonly current: Money;
+  /** Reports of the due months (a due month without one adds nothing). */
+  readonly actual: Money;
+  /** The current forecast of the due months that have a report. */
+  readonly currentReported: Money;
+}
 
-const amountFigures = (
-  baseline: Money | null,
-  current: Money | null,
-  actual: Money | null,
-  harvested: Money | null,
-  reference: Money | null,
-): AmountFigures => {
-  const ratio = ratioOf(actual, reference);
+const NOT_DUE = {
+  variance: null,
+  realisationRatio: null,
+  forecastDue: null,
+  forecastDrift: null,
+  deliveryGap: null,
+  notReported: null,
+} as const;
+
+const ratioOf = (actual: Money, reference: Money): Decimal | null =>
+  signedRatio(actual.toDecimal(), reference.toDecimal());
+
+/** variance, its parts and the ratio from the due bases (null: nothing due). */
+export const dueFigures = (
+  due: DueBases | null,
+): Pick<AmountFigures, keyof typeof NOT_DUE> => {
+  if (due === null) return NOT_DUE;
+  const reference = due.baseline ?? due.current;
+  const ratio = ratioOf(due.actual, reference);
   return {
-    baselineForecast: text(baseline),
-    currentForecast: text(current),
-    actual: text(actual),
-    harvested: text(harvested),
-    variance: actual === null || reference === null ? null : actual.minus(reference).toString(),
+    variance: due.actual.minus(reference).toString(),
     realisationRatio: ratio === null ? null : ratioText(ratio),
+    forecastDue: reference.toString(),
+    forecastDrift: due.baseline === null ? null : due.current.minus(due.baseline).toString(),
+    deliveryGap: due.actual.minus(due.currentReported).toString(),
+    notReported: due.currentReported.minus(due.current).toString(),
+  };
+};
+
+/** The bases back from the figures (exact: every field is a difference of bases). */
+export const basesOf = (figures: AmountFigures): DueBases | null => {
+  const reference = money(figures.forecastDue);
+  if (reference === null) return null;
+  const drift = money(figures.forecastDrift);
+  const current = drift === null ? reference : reference.plus(drift);
+  return {
+    baseline: drift === null ? null : reference,
+    current,
+    actual: reference.plus(Money.of(figures.variance ?? '0')),
+    currentReported: current.plus(Money.of(figures.notReported ?? '0')),
   };
 };
 
@@ -180,6 +230,8 @@ interface LineInputs {
   readonly reports: readonly TrackedReport[];
   readonly harvests: readonly PeriodEntry[];
   readonly benefitClass: BenefitClass;
+  /** Qualitative lines: the frequency readings are owed at (the line's indicator). */
+  readonly frequency: string;
 }
 
 const forecastEntries = (benefitCase: BenefitCase | null, id: string): PeriodEntry[] =>
@@ -205,15 +257,55 @@ const dueMonths = (
   return (month) => hasEnded(month, today) && !pendingMonths.has(formatPeriod(month));
 };
 
-const sumDue = (entries: readonly PeriodEntry[], due: (month: Period) => boolean): Money =>
-  Money.sum(
-    entries
-      .flatMap((e) => onGrain(e, 'month'))
-      .filter((part) => due(part.period))
-      .map((part) => part.amount),
-  );
+/** What a line's due months hold: forecasts and reports per month, and which months are reported. */
+interface MonthGrid {
+  readonly baseline: Map<string, Money> | null;
+  readonly current: Map<string, Money>;
+  readonly actual: Map<string, Money>;
+  readonly reported: ReadonlySet<string>;
+  readonly due: (month: Period) => boolean;
+}
 
-const valuedPeriods = (inputs: LineInputs, grain: Grain): PeriodFigures[] => {
+const monthGrid = (inputs: LineInputs, today: string): MonthGrid => {
+  const reports = reportEntries(inputs.reports);
+  return {
+    baseline: inputs.approved
+      ? amountsOnGrain(forecastEntries(inputs.baseline, inputs.id), 'month')
+      : null,
+    current: amountsOnGrain(forecastEntries(inputs.current, inputs.id), 'month'),
+    actual: amountsOnGrain(reports, 'month'),
+    reported: new Set(
+      reports.flatMap((e) => onGrain(e, 'month')).map((p) => formatPeriod(p.period)),
+    ),
+    due: dueMonths(forecastEntries(inputs.reference, inputs.id), today),
+  };
+};
+
+const monthSum = (amounts: Map<string, Money>, months: readonly string[]): Money =>
+  Money.sum(months.map((m) => amounts.get(m) ?? Money.zero));
+
+/**
+ * The due bases of one period of the grid; null when none of its months is due, or when
+ * nothing was forecast for them and nothing reported (nothing owed, nothing to measure).
+ */
+const dueBasesOf = (grid: MonthGrid, period: string): DueBases | null => {
+  const due = subPeriods(periodOf(period), 'month')
+    .filter(grid.due)
+    .map(formatPeriod);
+  if (due.length === 0) return null;
+  const reported = due.filter((m) => grid.reported.has(m));
+  const bases: DueBases = {
+    baseline: grid.baseline && monthSum(grid.baseline, due),
+    current: monthSum(grid.current, due),
+    actual: monthSum(grid.actual, due),
+    currentReported: monthSum(grid.current, reported),
+  };
+  const owed = !bases.current.isZero() || !(bases.baseline ?? Money.zero).isZero();
+  return owed || reported.length > 0 ? bases : null;
+};
+
+const valuedPeriods = (inputs: LineInputs, options: FigureOptions): PeriodFigures[] => {
+  const { grain } = options;
   const baseline =
     inputs.baseline && amountsOnGrain(forecastEntries(inputs.baseline, inputs.id), grain);
   const current =
@@ -221,28 +313,43 @@ const valuedPeriods = (inputs: LineInputs, grain: Grain): PeriodFigures[] => {
   const actual = amountsOnGrain(reportEntries(inputs.reports), grain);
   const harvested = amountsOnGrain(inputs.harvests, grain);
   const financial = inputs.benefitClass === 'financial';
+  const grid = monthGrid(inputs, options.today);
   const periods = sortPeriodTexts([
     ...horizonPeriods(inputs, grain),
     ...actual.keys(),
     ...harvested.keys(),
   ]);
-  return periods.map((period) => {
-    const b = baseline ? (baseline.get(period) ?? Money.zero) : null;
-    const c = current ? (current.get(period) ?? Money.zero) : null;
-    const a = actual.get(period) ?? null;
-    const h = financial ? (harvested.get(period) ?? Money.zero) : null;
-    return { period, ...amountFigures(b, c, a, h, inputs.approved ? b : c), indicatorValue: null };
-  });
+  return periods.map((period) => ({
+    period,
+    baselineForecast: text(baseline ? (baseline.get(period) ?? Money.zero) : null),
+    currentForecast: text(current ? (current.get(period) ?? Money.zero) : null),
+    actual: text(actual.get(period) ?? null),
+    harvested: text(financial ? (harvested.get(period) ?? Money.zero) : null),
+    ...dueFigures(dueBasesOf(grid, period)),
+    indicatorValue: null,
+  }));
 };
 
-const valuedToDate = (inputs: LineInputs, today: string): AmountFigures => {
-  const due = dueMonths(forecastEntries(inputs.reference, inputs.id), today);
-  const b = inputs.baseline && sumDue(forecastEntries(inputs.baseline, inputs.id), due);
-  const c = inputs.current && sumDue(forecastEntries(inputs.current, inputs.id), due);
-  const a = sumDue(reportEntries(inputs.reports), due);
-  const h =
-    inputs.benefitClass === 'financial' ? Money.sum(inputs.harvests.map((e) => e.amount)) : null;
-  return amountFigures(b, c, a, h, inputs.approved ? b : c);
+/** A valued line to date: the sum of its periods' due bases (zero when nothing is due yet). */
+const valuedToDate = (inputs: LineInputs, periods: readonly PeriodFigures[]): AmountFigures => {
+  const bases = periods.map(basesOf).filter((b): b is DueBases => b !== null);
+  const sum = (pick: (b: DueBases) => Money): Money => Money.sum(bases.map(pick));
+  const due: DueBases = {
+    baseline: inputs.approved ? sum((b) => b.baseline ?? b.current) : null,
+    current: sum((b) => b.current),
+    actual: sum((b) => b.actual),
+    currentReported: sum((b) => b.currentReported),
+  };
+  return {
+    baselineForecast: text(due.baseline),
+    currentForecast: inputs.current ? due.current.toString() : null,
+    actual: due.actual.toString(),
+    harvested:
+      inputs.benefitClass === 'financial'
+        ? Money.sum(inputs.harvests.map((e) => e.amount)).toString()
+        : null,
+    ...dueFigures(due),
+  };
 };
 
 /** The reading of the latest period (a correction keeps its report's period). */
@@ -256,6 +363,14 @@ const latestReading = (reports: readonly TrackedReport[]): TrackedReport | null 
     return order >= 0 ? r : latest;
   }, null);
 
+const EMPTY_AMOUNTS: AmountFigures = {
+  baselineForecast: null,
+  currentForecast: null,
+  actual: null,
+  harvested: null,
+  ...NOT_DUE,
+};
+
 const qualitativePeriods = (inputs: LineInputs, grain: Grain): PeriodFigures[] => {
   const readings = new Map<string, TrackedReport>();
   const ordered = [...inputs.reports].sort((a, b) =>
@@ -267,12 +382,10 @@ const qualitativePeriods = (inputs: LineInputs, grain: Grain): PeriodFigures[] =
   const periods = sortPeriodTexts([...horizonPeriods(inputs, grain), ...readings.keys()]);
   return periods.map((period) => ({
     period,
-    ...amountFigures(null, null, null, null, null),
+    ...EMPTY_AMOUNTS,
     indicatorValue: readings.get(period)?.value ?? null,
   }));
 };
-
-const emptyToDate = amountFigures(null, null, null, null, null);
 
 /** The line as the reference case defines it, else as the current one, else as last documented. */
 const lineDefinition = (inputs: LineInputs): BenefitLine | undefined =>
@@ -280,28 +393,51 @@ const lineDefinition = (inputs: LineInputs): BenefitLine | undefined =>
   (inputs.current && findBenefitLine(inputs.current, inputs.id)) ??
   undefined;
 
+/**
+ * A qualitative line's achievement: of its latest reading against the linear path, or
+ * `stale` once the next reading is overdue (indicator.ts `isStale`). Readings are owed once
+ * the investment is approved; before that a line without a reading has no status.
+ */
+const qualitativeAchievement = (
+  inputs: LineInputs,
+  indicator: Indicator,
+  latest: TrackedReport | null,
+  options: FigureOptions,
+): Achievement => {
+  const horizonCase = inputs.reference ?? inputs.current;
+  if (horizonCase === null) return NO_ACHIEVEMENT;
+  const horizon = caseHorizon(horizonCase);
+  const measured: Period = latest
+    ? periodOf(latest.period)
+    : { grain: 'year', year: horizon.startYear - 1 };
+  const stale = inputs.approved && isStale(inputs.frequency, measured, options.today);
+  const reading = latest
+    ? indicatorAchievement(
+        indicator,
+        horizon,
+        { period: measured, value: latest.value },
+        options.tolerances,
+      )
+    : NO_ACHIEVEMENT;
+  return stale ? { ...reading, status: 'stale' } : reading;
+};
+
 const lineFigures = (
   track: BenefitTrack,
   inputs: LineInputs,
   options: FigureOptions,
 ): LineFigures => {
   const info = track.lineInfo[inputs.id];
-  const defined = lineDefinition(inputs);
-  const indicator = defined?.indicator ?? info.indicator;
+  const indicator = lineDefinition(inputs)?.indicator ?? info.indicator;
   const latest = latestReading(inputs.reports);
   const valued = isValued(inputs.benefitClass);
-  const toDate = valued ? valuedToDate(inputs, options.today) : emptyToDate;
-  const horizonCase = inputs.reference ?? inputs.current;
+  const periods = valued
+    ? valuedPeriods(inputs, options)
+    : qualitativePeriods(inputs, options.grain);
+  const toDate = valued ? valuedToDate(inputs, periods) : EMPTY_AMOUNTS;
   const achievement: Achievement = valued
-    ? realisationAchievement(exactRatio(toDate, inputs.approved), options.tolerances)
-    : latest && horizonCase
-      ? indicatorAchievement(
-          indicator,
-          caseHorizon(horizonCase),
-          { period: periodOf(latest.period), value: latest.value },
-          options.tolerances,
-        )
-      : NO_ACHIEVEMENT;
+    ? realisationAchievement(exactRatio(toDate), options.tolerances)
+    : qualitativeAchievement(inputs, indicator, latest, options);
   return {
     benefitLineId: inputs.id,
     description: info.description,
@@ -309,21 +445,16 @@ const lineFigures = (
     owner: info.owner,
     indicator,
     latestReading: !valued && latest ? { period: latest.period, value: latest.value } : null,
-    periods: valued
-      ? valuedPeriods(inputs, options.grain)
-      : qualitativePeriods(inputs, options.grain),
+    periods,
     toDate,
     ...achievement,
   };
 };
 
-/** The realisation ratio before rounding, from the to-date sums (exact to the öre). */
-const exactRatio = (figures: AmountFigures, approved: boolean): Decimal | null => {
-  const reference = approved ? figures.baselineForecast : figures.currentForecast;
-  return ratioOf(
-    figures.actual === null ? null : Money.of(figures.actual),
-    reference === null ? null : Money.of(reference),
-  );
+/** The signed realisation ratio before rounding, from the to-date sums (exact to the öre). */
+const exactRatio = (figures: AmountFigures): Decimal | null => {
+  const bases = basesOf(figures);
+  return bases === null ? null : ratioOf(bases.actual, bases.baseline ?? bases.current);
 };
 
 /** Lines of the current case in its order, then lines only the baseline has, then any other reported line. */
@@ -347,6 +478,7 @@ const inputsFor = (track: BenefitTrack, id: string): LineInputs => ({
     .filter((h) => h.benefitLineId === id)
     .map((h) => entryOf({ period: String(h.fiscalYear), amount: h.amount })),
   benefitClass: track.lineInfo[id].class,
+  frequency: track.lineInfo[id].indicator.frequency,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -355,52 +487,50 @@ const inputsFor = (track: BenefitTrack, id: string): LineInputs => ({
 const plus = (a: string | null, b: string | null): string | null =>
   a === null ? b : b === null ? a : Money.of(a).plus(Money.of(b)).toString();
 
+const sumField = (rows: readonly AmountFigures[], field: keyof AmountFigures): string | null =>
+  rows.reduce<string | null>((sum, r) => plus(sum, r[field]), null);
+
 /**
- * Sums of the lines; variance and ratio over the lines that have an actual (like for like),
- * so an unreported line does not count as a shortfall of the period's total.
+ * Sums of figures: every amount is the sum of the rows' (a null is absent, not zero), and the
+ * ratio is taken from the summed bases, so totals are exactly the sum of their rows.
  */
-const sumFigures = (rows: readonly AmountFigures[], approved: boolean): AmountFigures => {
-  const reported = rows.filter((r) => r.actual !== null);
-  const reference = reported.reduce<string | null>(
-    (sum, r) => plus(sum, approved ? r.baselineForecast : r.currentForecast),
-    null,
-  );
-  const actual = reported.reduce<string | null>((sum, r) => plus(sum, r.actual), null);
-  const ratio = ratioOf(
-    actual === null ? null : Money.of(actual),
-    reference === null ? null : Money.of(reference),
-  );
+export const sumFigures = (rows: readonly AmountFigures[]): AmountFigures => {
+  const forecastDue = sumField(rows, 'forecastDue');
+  const variance = sumField(rows, 'variance');
+  const ratio =
+    forecastDue === null
+      ? null
+      : ratioOf(Money.of(forecastDue).plus(Money.of(variance ?? '0')), Money.of(forecastDue));
   return {
-    baselineForecast: rows.reduce<string | null>((sum, r) => plus(sum, r.baselineForecast), null),
-    currentForecast: rows.reduce<string | null>((sum, r) => plus(sum, r.currentForecast), null),
-    actual,
-    harvested: rows.reduce<string | null>((sum, r) => plus(sum, r.harvested), null),
-    variance: reported.reduce<string | null>((sum, r) => plus(sum, r.variance), null),
+    baselineForecast: sumField(rows, 'baselineForecast'),
+    currentForecast: sumField(rows, 'currentForecast'),
+    actual: sumField(rows, 'actual'),
+    harvested: sumField(rows, 'harvested'),
+    variance,
     realisationRatio: ratio === null ? null : ratioText(ratio),
+    forecastDue,
+    forecastDrift: sumField(rows, 'forecastDrift'),
+    deliveryGap: sumField(rows, 'deliveryGap'),
+    notReported: sumField(rows, 'notReported'),
   };
 };
 
-const totalsOf = (
-  lines: readonly LineFigures[],
-  approved: boolean,
-): InvestmentFigures['totals'] => {
+const totalsOf = (lines: readonly LineFigures[]): InvestmentFigures['totals'] => {
   const valued = lines.filter((l) => isValued(l.class));
   const periods = sortPeriodTexts(valued.flatMap((l) => l.periods.map((p) => p.period)));
   return {
     periods: periods.map((period) => ({
       period,
-      ...sumFigures(
-        valued.flatMap((l) => l.periods.filter((p) => p.period === period)),
-        approved,
-      ),
+      ...sumFigures(valued.flatMap((l) => l.periods.filter((p) => p.period === period))),
       indicatorValue: null,
     })),
-    toDate: sumFigures(
-      valued.map((l) => l.toDate),
-      approved,
-    ),
+    toDate: sumFigures(valued.map((l) => l.toDate)),
   };
 };
+
+/** The status of the monetised lines together: their summed realisation to date. */
+const totalsStatus = (toDate: AmountFigures, tolerances: Tolerances): Status | null =>
+  realisationAchievement(exactRatio(toDate), tolerances).status;
 
 // ---------------------------------------------------------------------------------------------
 // KPIs
@@ -450,12 +580,22 @@ const actualKpis = (track: BenefitTrack, year: number | null): KpiSet | null => 
 export const lineFiguresOf = (track: BenefitTrack, options: FigureOptions): LineFigures[] =>
   lineIds(track).map((id) => lineFigures(track, inputsFor(track, id), options));
 
+/**
+ * The investment's status: the worst of its lines' and of its monetised lines together, so
+ * lines each within tolerance cannot make the whole look on track when the totals are not.
+ */
+const investmentStatus = (
+  lines: readonly LineFigures[],
+  toDate: AmountFigures,
+  tolerances: Tolerances,
+): Status | null => worstStatus([...lines.map((l) => l.status), totalsStatus(toDate, tolerances)]);
+
 export const investmentFigures = (
   track: BenefitTrack,
   options: FigureOptions,
 ): InvestmentFigures => {
-  const approved = track.baselineCaseVersion !== null;
   const lines = lineFiguresOf(track, options);
+  const totals = totalsOf(lines);
   const year = decisionYear(track);
   return {
     investmentId: track.investmentId,
@@ -465,13 +605,13 @@ export const investmentFigures = (
     currentCaseVersion: track.currentCaseVersion,
     decisionYear: year,
     lines,
-    totals: totalsOf(lines, approved),
+    totals,
     kpis: {
       forecast: caseKpis(currentCase(track), year),
       baseline: caseKpis(baselineCase(track), year),
       actualToDate: actualKpis(track, year),
     },
-    status: worstStatus(lines.map((l) => l.status)),
+    status: investmentStatus(lines, totals.toDate, options.tolerances),
   };
 };
 
@@ -480,26 +620,29 @@ export interface ToDateSummary {
   readonly forecastToDate: string | null;
   readonly currentForecastToDate: string | null;
   readonly actualToDate: string | null;
+  /** Equal to the investment's totals.toDate.variance and to its rows in every report grouping. */
   readonly varianceToDate: string | null;
   readonly realisationRatio: string | null;
-  /** The worst status of the investment's lines; null while none can be judged. */
+  readonly forecastDriftToDate: string | null;
+  readonly deliveryGapToDate: string | null;
+  readonly notReportedToDate: string | null;
+  /** The investment's status (the worst of its lines' and its totals'); null while none can be judged. */
   readonly indicatorStatus: Status | null;
 }
 
 /** The investment's figures to date over its monetised lines, for the investment summary. */
 export const toDateSummary = (track: BenefitTrack, options: FigureOptions): ToDateSummary => {
-  const approved = track.baselineCaseVersion !== null;
   const lines = lineFiguresOf(track, options);
-  const toDate = sumFigures(
-    lines.filter((l) => isValued(l.class)).map((l) => l.toDate),
-    approved,
-  );
+  const { toDate } = totalsOf(lines);
   return {
-    forecastToDate: approved ? toDate.baselineForecast : toDate.currentForecast,
+    forecastToDate: toDate.forecastDue,
     currentForecastToDate: toDate.currentForecast,
     actualToDate: toDate.actual,
     varianceToDate: toDate.variance,
     realisationRatio: toDate.realisationRatio,
-    indicatorStatus: worstStatus(lines.map((l) => l.status)),
+    forecastDriftToDate: toDate.forecastDrift,
+    deliveryGapToDate: toDate.deliveryGap,
+    notReportedToDate: toDate.notReported,
+    indicatorStatus: investmentStatus(lines, toDate, options.tolerances),
   };
 };

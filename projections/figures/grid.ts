@@ -2,6 +2,10 @@
  * Amounts recorded per period (forecasts, reports, harvests, costs) placed on a grid of one
  * grain. A coarser period is spread evenly over the finer ones with the öre remainder in the
  * last (so totals stay exact to the öre); a finer period adds into the coarser one holding it.
+ * Spreading goes one grain at a time — a year into quarters, each quarter into months — so
+ * months sum exactly to their quarter and quarters to their year at every grain (100.00 a year:
+ * 25.00 a quarter, months 8.33, 8.33, 8.34; spreading straight into months would give eleven
+ * 8.33 and 8.37, and January–March would not add up to the quarter's 25.00).
  */
 import { Money } from '../../src/money/money';
 import {
@@ -31,11 +35,16 @@ export const entryOf = (recorded: {
   amount: Money.of(recorded.amount),
 });
 
-/** One entry on the grid: spread when coarser than the grain, coarsened when finer. */
+/** The grain one step finer: a year is spread into quarters, a quarter into months. */
+const FINER: Readonly<Record<Grain, Grain>> = { year: 'quarter', quarter: 'month', month: 'month' };
+
+/** One entry on the grid: spread (one grain at a time) when coarser than the grain, coarsened when finer. */
 export const onGrain = (entry: PeriodEntry, grain: Grain): PeriodEntry[] =>
   isFinerOrEqual(entry.period.grain, grain)
     ? [{ period: coarsen(entry.period, grain), amount: entry.amount }]
-    : spread(entry.amount, entry.period, grain);
+    : spread(entry.amount, entry.period, FINER[entry.period.grain]).flatMap((part) =>
+        onGrain(part, grain),
+      );
 
 /** Every entry on the grid, summed per period, keyed by the period's text ("2018-Q1"). */
 export const amountsOnGrain = (

@@ -14,14 +14,18 @@
  */
 import Decimal from 'decimal.js';
 import { Dec } from '../../src/money/money';
-import { Horizon, Period } from '../../src/periods/period';
+import { Horizon, Period, monthsIn, periodEnd } from '../../src/periods/period';
 import { Indicator } from '../../src/investment/benefit-case';
 import { lastMonthOf } from './grid';
 
 export const PERCENT_DECIMALS = 2;
 const MONTHS_PER_YEAR = 12;
 
-export const STATUSES = ['on-track', 'watch', 'deviation'] as const;
+/**
+ * `stale`: a qualitative line whose latest reading is older than its frequency allows (or that
+ * never had one once a reading was owed): its last status no longer says how it is doing.
+ */
+export const STATUSES = ['on-track', 'watch', 'stale', 'deviation'] as const;
 export type Status = (typeof STATUSES)[number];
 
 /** Percentage points of the planned change. */
@@ -91,14 +95,67 @@ export const indicatorAchievement = (
   return achievement(expected, achieved, tolerances);
 };
 
-/** A valued line: actual ÷ forecast to date against a plan of 100 %. */
+/**
+ * How much of the forecast was realised, respecting the sign: 1 + (actual − forecast) ÷
+ * |forecast|. For a benefit (forecast > 0) that is actual ÷ forecast; for a dis-benefit
+ * (forecast < 0) a larger loss than forecast is below 1 and a smaller one above: forecast
+ * −200 000, actual −450 000 gives −0.25, not 2.25. Null over a zero forecast.
+ */
+export const signedRatio = (actual: Decimal, forecast: Decimal): Decimal | null =>
+  forecast.isZero() ? null : new Dec(1).plus(actual.minus(forecast).dividedBy(forecast.abs()));
+
+/** A valued line: the signed realisation ratio to date against a plan of 100 %. */
 export const realisationAchievement = (
   ratio: Decimal | null,
   tolerances: Tolerances,
 ): Achievement =>
   ratio === null ? NO_ACHIEVEMENT : achievement(new Dec(100), ratio.times(100), tolerances);
 
-const SEVERITY: Record<Status, number> = { 'on-track': 0, watch: 1, deviation: 2 };
+/**
+ * The months between readings an indicator's frequency names (a free text in the case, so
+ * the usual Swedish and English words are known). Any other wording falls back to the length
+ * of the period the latest reading measured: a yearly reading is owed yearly.
+ */
+const FREQUENCY_MONTHS: Readonly<Record<string, number>> = {
+  yearly: 12,
+  annually: 12,
+  annual: 12,
+  årligen: 12,
+  årsvis: 12,
+  'en gång per år': 12,
+  'half-yearly': 6,
+  'semi-annually': 6,
+  halvårsvis: 6,
+  quarterly: 3,
+  kvartalsvis: 3,
+  monthly: 1,
+  månadsvis: 1,
+};
+
+export const frequencyMonths = (frequency: string, fallback: Period): number =>
+  FREQUENCY_MONTHS[frequency.trim().toLowerCase()] ?? monthsIn(fallback);
+
+/** The last day of the month `months` after the last month of `period`, YYYY-MM-DD. */
+const endAfter = (period: Period, months: number): string => {
+  const last = lastMonthOf(period);
+  const index = last.year * MONTHS_PER_YEAR + (last.grain === 'month' ? last.month - 1 : 11);
+  const target = index + months;
+  const month = ((target % MONTHS_PER_YEAR) + 1) as Extract<Period, { grain: 'month' }>['month'];
+  return periodEnd({ grain: 'month', year: Math.floor(target / MONTHS_PER_YEAR), month });
+};
+
+/**
+ * An indicator is stale on `today` (YYYY-MM-DD) once the next reading's period has ended
+ * without one: the period after `measured` (the latest reading's period, or — with no reading
+ * yet — the year before the horizon starts), as long as the frequency. A reading for 2019 with
+ * a yearly frequency is stale from 2021-01-01; none at all on a horizon from 2018, quarterly,
+ * from 2018-04-01.
+ */
+export const isStale = (frequency: string, measured: Period, today: string): boolean =>
+  endAfter(measured, frequencyMonths(frequency, measured)) < today;
+
+/** Stale ranks below deviation (a known shortfall) and above watch: not knowing is a warning. */
+const SEVERITY: Record<Status, number> = { 'on-track': 0, watch: 1, stale: 2, deviation: 3 };
 
 /** The worst of several statuses; null when none is known. */
 export const worstStatus = (statuses: readonly (Status | null)[]): Status | null =>

@@ -11,10 +11,17 @@ import { Money } from '../../src/money/money';
 import { Grain } from '../../src/periods/period';
 import { BenefitClass, isValued } from '../../src/investment/benefit-case';
 import { BenefitTrack, ForecastVsActualView } from '../forecast-vs-actual.projection';
-import { AmountFigures, PeriodFigures, lineFiguresOf } from './forecast-vs-actual.figures';
+import {
+  AmountFigures,
+  DueBases,
+  PeriodFigures,
+  basesOf,
+  dueFigures,
+  lineFiguresOf,
+  sumFigures,
+} from './forecast-vs-actual.figures';
 import { fundingWeights, trancheKeyText } from './funding';
 import { Tolerances } from './indicator';
-import { ratioText } from './kpis';
 import { splitByWeights, Weight } from './shares';
 import { sortPeriodTexts } from './grid';
 
@@ -48,22 +55,19 @@ export interface ForecastReport {
   readonly today: string;
   readonly groups: readonly ReportGroup[];
   readonly rows: readonly ReportRow[];
-}
-
-/** A row with the amount it is measured against (baseline once approved, else current). */
-interface MeasuredRow extends ReportRow {
-  readonly reference: Money | null;
+  /** Over every row (the fund's total): Σ rows = Σ groups' totals = this, to the öre. */
+  readonly totals: AmountFigures;
 }
 
 const money = (text: string | null): Money | null => (text === null ? null : Money.of(text));
 const text = (amount: Money | null): string | null => (amount === null ? null : amount.toString());
 
-const measured = (
+const rowOf = (
   track: BenefitTrack,
   benefitLineId: string,
   benefitClass: BenefitClass,
   row: PeriodFigures,
-): MeasuredRow => ({
+): ReportRow => ({
   group: '',
   investmentId: track.investmentId,
   department: track.department,
@@ -76,32 +80,16 @@ const measured = (
   harvested: row.harvested,
   variance: row.variance,
   realisationRatio: row.realisationRatio,
-  reference: money(track.baselineCaseVersion === null ? row.currentForecast : row.baselineForecast),
+  forecastDue: row.forecastDue,
+  forecastDrift: row.forecastDrift,
+  deliveryGap: row.deliveryGap,
+  notReported: row.notReported,
 });
 
-const isEmpty = (row: MeasuredRow): boolean =>
+const isEmpty = (row: ReportRow): boolean =>
   [row.baselineForecast, row.currentForecast, row.actual, row.harvested].every(
     (v) => v === null || Money.of(v).isZero(),
-  );
-
-const withFigures = (
-  row: MeasuredRow,
-  group: string,
-  amounts: { b: Money | null; c: Money | null; a: Money | null; h: Money | null; r: Money | null },
-): MeasuredRow => ({
-  ...row,
-  group,
-  baselineForecast: text(amounts.b),
-  currentForecast: text(amounts.c),
-  actual: text(amounts.a),
-  harvested: text(amounts.h),
-  reference: amounts.r,
-  variance: amounts.a === null || amounts.r === null ? null : amounts.a.minus(amounts.r).toString(),
-  realisationRatio:
-    amounts.a === null || amounts.r === null || amounts.r.isZero()
-      ? null
-      : ratioText(amounts.a.toDecimal().dividedBy(amounts.r.toDecimal())),
-});
+  ) && row.variance === null;
 
 /** The share of an optional amount for each key, in the order of the weights. */
 const splitOptional = (
@@ -109,6 +97,21 @@ const splitOptional = (
   weights: readonly Weight<string>[],
 ): (Money | null)[] =>
   amount === null ? weights.map(() => null) : splitByWeights(amount, weights).map((s) => s.amount);
+
+/** The due bases split by the weights; the figures of each share are derived from its bases. */
+const splitBases = (bases: DueBases | null, weights: readonly Weight<string>[]): (DueBases | null)[] => {
+  if (bases === null) return weights.map(() => null);
+  const baseline = splitOptional(bases.baseline, weights);
+  const current = splitOptional(bases.current, weights);
+  const actual = splitOptional(bases.actual, weights);
+  const currentReported = splitOptional(bases.currentReported, weights);
+  return weights.map((_, i) => ({
+    baseline: baseline[i],
+    current: current[i] ?? Money.zero,
+    actual: actual[i] ?? Money.zero,
+    currentReported: currentReported[i] ?? Money.zero,
+  }));
+};
 
 const groupWeights = (track: BenefitTrack, groupBy: 'fund' | 'tranche'): Weight<string>[] => {
   const byKey = new Map<string, Money>();
@@ -119,32 +122,44 @@ const groupWeights = (track: BenefitTrack, groupBy: 'fund' | 'tranche'): Weight<
   return [...byKey.entries()].map(([key, weight]) => ({ key, weight }));
 };
 
-const splitRow = (row: MeasuredRow, weights: readonly Weight<string>[]): MeasuredRow[] => {
-  if (weights.length === 0) return [{ ...row, group: UNALLOCATED }];
-  const b = splitOptional(money(row.baselineForecast), weights);
-  const c = splitOptional(money(row.currentForecast), weights);
-  const a = splitOptional(money(row.actual), weights);
-  const h = splitOptional(money(row.harvested), weights);
-  const r = splitOptional(row.reference, weights);
-  return weights.map((w, i) =>
-    withFigures(row, w.key, { b: b[i], c: c[i], a: a[i], h: h[i], r: r[i] }),
-  );
+/**
+ * A row's share for each fund or tranche. Every amount is split (the last share takes the öre
+ * remainder, so the shares add up to the row exactly); variance and its parts are derived
+ * from the split bases, so within each share too variance = drift + gap + not reported.
+ */
+const splitRow = (row: ReportRow, weights: readonly Weight<string>[]): ReportRow[] => {
+  const positive = weights.filter((w) => w.weight.gt(Money.zero));
+  if (positive.length === 0) return [{ ...row, group: UNALLOCATED }];
+  const b = splitOptional(money(row.baselineForecast), positive);
+  const c = splitOptional(money(row.currentForecast), positive);
+  const a = splitOptional(money(row.actual), positive);
+  const h = splitOptional(money(row.harvested), positive);
+  const due = splitBases(basesOf(row), positive);
+  return positive.map((w, i) => ({
+    ...row,
+    group: w.key,
+    baselineForecast: text(b[i]),
+    currentForecast: text(c[i]),
+    actual: text(a[i]),
+    harvested: text(h[i]),
+    ...dueFigures(due[i]),
+  }));
 };
 
 const rowsOf = (
   track: BenefitTrack,
   groupBy: GroupBy,
   options: { grain: Grain; today: string; tolerances: Tolerances },
-): MeasuredRow[] => {
+): ReportRow[] => {
   const weights = groupBy === 'fund' || groupBy === 'tranche' ? groupWeights(track, groupBy) : [];
   return lineFiguresOf(track, options)
     .filter((line) => isValued(line.class))
     .flatMap((line) =>
       line.periods
-        .map((p) => measured(track, line.benefitLineId, line.class, p))
+        .map((p) => rowOf(track, line.benefitLineId, line.class, p))
         .filter((row) => !isEmpty(row)),
     )
-    .flatMap((row): MeasuredRow[] => {
+    .flatMap((row): ReportRow[] => {
       switch (groupBy) {
         case 'fund':
         case 'tranche':
@@ -163,27 +178,6 @@ const rowsOf = (
     });
 };
 
-const sumOf = (values: readonly (Money | null)[]): Money | null =>
-  values.reduce<Money | null>((sum, v) => (v === null ? sum : (sum ?? Money.zero).plus(v)), null);
-
-/** Sums; variance and ratio over the rows with an actual, like for like. */
-const summed = (rows: readonly MeasuredRow[]): AmountFigures => {
-  const reported = rows.filter((r) => r.actual !== null);
-  const actual = sumOf(reported.map((r) => money(r.actual)));
-  const reference = sumOf(reported.map((r) => r.reference));
-  return {
-    baselineForecast: text(sumOf(rows.map((r) => money(r.baselineForecast)))),
-    currentForecast: text(sumOf(rows.map((r) => money(r.currentForecast)))),
-    actual: text(actual),
-    harvested: text(sumOf(rows.map((r) => money(r.harvested)))),
-    variance: text(sumOf(reported.map((r) => money(r.variance)))),
-    realisationRatio:
-      actual === null || reference === null || reference.isZero()
-        ? null
-        : ratioText(actual.toDecimal().dividedBy(reference.toDecimal())),
-  };
-};
-
 const compareRows = (a: ReportRow, b: ReportRow): number => {
   const ka = [a.group, a.investmentId, a.benefitLineId];
   const kb = [b.group, b.investmentId, b.benefitLineId];
@@ -191,8 +185,8 @@ const compareRows = (a: ReportRow, b: ReportRow): number => {
   return 0;
 };
 
-const groupsOf = (rows: readonly MeasuredRow[]): ReportGroup[] => {
-  const byGroup = new Map<string, MeasuredRow[]>();
+const groupsOf = (rows: readonly ReportRow[]): ReportGroup[] => {
+  const byGroup = new Map<string, ReportRow[]>();
   for (const row of rows) byGroup.set(row.group, [...(byGroup.get(row.group) ?? []), row]);
   return [...byGroup.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -200,9 +194,9 @@ const groupsOf = (rows: readonly MeasuredRow[]): ReportGroup[] => {
       group,
       periods: sortPeriodTexts(members.map((r) => r.period)).map((period) => ({
         period,
-        ...summed(members.filter((r) => r.period === period)),
+        ...sumFigures(members.filter((r) => r.period === period)),
       })),
-      totals: summed(members),
+      totals: sumFigures(members),
     }));
 };
 
@@ -225,6 +219,7 @@ export const forecastReport = (
     grain: options.grain,
     today: options.today,
     groups: groupsOf(sorted),
-    rows: sorted.map(({ reference: _reference, ...row }) => row),
+    rows: sorted,
+    totals: sumFigures(sorted),
   };
 };

@@ -71,6 +71,9 @@ export class InvestmentQueries {
           actualToDate: null,
           varianceToDate: null,
           realisationRatio: null,
+          forecastDriftToDate: null,
+          deliveryGapToDate: null,
+          notReportedToDate: null,
           indicatorStatus: null,
         };
     return {

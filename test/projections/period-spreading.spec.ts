@@ -109,10 +109,18 @@ const options = (grain: 'year' | 'quarter' | 'month') => ({
 });
 
 describe('period spreading at the projection level', () => {
-  it('100.00 over 12 months: eleven 8.33 and a last 8.37', () => {
+  it('100.00 over 12 months goes through quarters: 25.00 each, months 8.33, 8.33, 8.34', () => {
+    // Was eleven 8.33 and a last 8.37 (spread straight into months); issue 15 asks that months
+    // sum exactly to their quarter, so a year is spread into quarters and each quarter into months.
     const figures = investmentFigures(views().forecastVsActual.investments[ID], options('month'));
     const months = figures.lines[0].periods.filter((p) => p.period.startsWith('2018'));
-    expect(months.map((p) => p.baselineForecast)).toEqual([...Array(11).fill('8.33'), '8.37']);
+    const quarter = ['8.33', '8.33', '8.34'];
+    expect(months.map((p) => p.baselineForecast)).toEqual([
+      ...quarter,
+      ...quarter,
+      ...quarter,
+      ...quarter,
+    ]);
     expect(Money.sum(months.map((p) => Money.of(p.baselineForecast ?? ''))).toString()).toBe(
       '100.00',
     );

@@ -206,6 +206,22 @@ describe('worked example: the e-archive, computed by hand', () => {
   it('shows baseline, current, actual (corrected), harvested, variance and ratio per line and year', () => {
     // fewer-licences: the 2018 report of 550 000 was corrected to 600 000, so 2018 is met;
     // 2020: 540 000 − 600 000 = −60 000, 540 000 ÷ 600 000 = 0.9000.
+    // Every due period also splits its variance (issue 15): forecastDue is the baseline of the
+    // period, variance = forecastDrift (current − baseline) + deliveryGap (actual − current
+    // where reported) + notReported (− current where not). 2017 had nothing forecast and no
+    // report: nothing is owed, so nothing is measured.
+    const notDue = {
+      forecastDue: null,
+      forecastDrift: null,
+      deliveryGap: null,
+      notReported: null,
+    };
+    const met = (amount: string) => ({
+      forecastDue: amount,
+      forecastDrift: '0.00',
+      deliveryGap: '0.00',
+      notReported: '0.00',
+    });
     expect(line(figures.lines, FINANCIAL_LINE).periods).toEqual([
       {
         period: '2017',
@@ -216,6 +232,7 @@ describe('worked example: the e-archive, computed by hand', () => {
         variance: null,
         realisationRatio: null,
         indicatorValue: null,
+        ...notDue,
       },
       {
         period: '2018',
@@ -226,6 +243,7 @@ describe('worked example: the e-archive, computed by hand', () => {
         variance: '0.00',
         realisationRatio: '1.0000',
         indicatorValue: null,
+        ...met('600000.00'),
       },
       {
         period: '2019',
@@ -236,6 +254,7 @@ describe('worked example: the e-archive, computed by hand', () => {
         variance: '0.00',
         realisationRatio: '1.0000',
         indicatorValue: null,
+        ...met('600000.00'),
       },
       {
         period: '2020',
@@ -246,6 +265,11 @@ describe('worked example: the e-archive, computed by hand', () => {
         variance: '-60000.00',
         realisationRatio: '0.9000',
         indicatorValue: null,
+        // All of it delivery: the forecast did not move and 2020 was reported.
+        forecastDue: '600000.00',
+        forecastDrift: '0.00',
+        deliveryGap: '-60000.00',
+        notReported: '0.00',
       },
     ]);
     // time-freed 2019: measured against the baseline 480 000 (not the lowered 420 000): variance 0.
@@ -260,8 +284,14 @@ describe('worked example: the e-archive, computed by hand', () => {
         variance: '-120000.00',
         realisationRatio: '0.7500',
         indicatorValue: null,
+        forecastDue: '480000.00',
+        forecastDrift: '0.00',
+        deliveryGap: '-120000.00',
+        notReported: '0.00',
       },
       {
+        // Variance 0 splits into a drift of 420 000 − 480 000 = −60 000 (v2 lowered the
+        // forecast) and a delivery of 480 000 − 420 000 = +60 000 against that lower forecast.
         period: '2019',
         baselineForecast: '480000.00',
         currentForecast: '420000.00',
@@ -270,6 +300,10 @@ describe('worked example: the e-archive, computed by hand', () => {
         variance: '0.00',
         realisationRatio: '1.0000',
         indicatorValue: null,
+        forecastDue: '480000.00',
+        forecastDrift: '-60000.00',
+        deliveryGap: '60000.00',
+        notReported: '0.00',
       },
     ]);
     expect(
@@ -325,7 +359,10 @@ describe('worked example: the e-archive, computed by hand', () => {
       expectedPct: '100.00',
       status: 'watch',
     });
-    // The monetised lines together: 2 580 000 ÷ 2 760 000 = 0.934782… → 0.9348. Worst status: watch.
+    // The monetised lines together: 2 580 000 ÷ 2 760 000 = 0.934782… → 0.9348 (6.52 points
+    // short: on-track), so the worst status is the lines': watch.
+    // Variance −180 000 = drift −60 000 (time-freed 2019) + delivery −60 000 − 120 000 + 60 000
+    // = −120 000 + not reported 0 (every due period has a report).
     expect(figures.totals.toDate).toEqual({
       baselineForecast: '2760000.00',
       currentForecast: '2700000.00',
@@ -333,6 +370,10 @@ describe('worked example: the e-archive, computed by hand', () => {
       harvested: '500000.00',
       variance: '-180000.00',
       realisationRatio: '0.9348',
+      forecastDue: '2760000.00',
+      forecastDrift: '-60000.00',
+      deliveryGap: '-120000.00',
+      notReported: '0.00',
     });
     expect(figures.status).toBe('watch');
   });

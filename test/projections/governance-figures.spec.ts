@@ -1,0 +1,405 @@
+/**
+ * Issue 15, the figures: dis-benefits scored with their sign, an investment never on track
+ * when its totals are not, stale indicators, variance split into forecast drift, delivery gap
+ * and not reported, one variance for an investment in every view, and report rows that add up
+ * to their totals at every grouping and grain.
+ */
+import { BenefitCase, BenefitLine } from '../../src/investment/benefit-case';
+import { Money } from '../../src/money/money';
+import {
+  AmountFigures,
+  LineFigures,
+  investmentFigures,
+  toDateSummary,
+} from '../../projections/figures/forecast-vs-actual.figures';
+import { DEFAULT_TOLERANCES } from '../../projections/figures/indicator';
+import { GROUP_BYS, forecastReport } from '../../projections/figures/report.figures';
+import { foldViews, initialViews, LedgerViews } from '../../projections/ledger-views';
+import {
+  aBenefitCase,
+  aFinancialLine,
+  aQualitativeLine,
+  aRedistributableLine,
+} from '../support/investment.mothers';
+import { LedgerLog } from './ledger-events';
+
+const GRAINS = ['year', 'quarter', 'month'] as const;
+
+const fundEvents = (log: LedgerLog): LedgerLog =>
+  log
+    .fund('f', {
+      type: 'FundEstablished',
+      data: { fundId: 'f', name: 'Fond', currency: 'SEK', decisionRef: 'KF', trancheIds: ['t1', 't2'] },
+    })
+    .fund('f', {
+      type: 'TrancheAdded',
+      data: {
+        trancheId: 't1',
+        name: 'Etapp 1',
+        amount: '120000000.00',
+        allocatableFrom: null,
+        allocatableUntil: null,
+        decisionRef: 'KF',
+      },
+    })
+    .fund('f', {
+      type: 'TrancheAdded',
+      data: {
+        trancheId: 't2',
+        name: 'Etapp 2',
+        amount: '80000000.00',
+        allocatableFrom: null,
+        allocatableUntil: null,
+        decisionRef: 'KF',
+      },
+    });
+
+/** An investment with case v1 approved by allocations (one per tranche given), then later versions. */
+const anInvestment = (
+  log: LedgerLog,
+  id: string,
+  cases: readonly BenefitCase[],
+  allocations: readonly { trancheId: string; amount: string }[] = [{ trancheId: 't1', amount: '1000000.00' }],
+): LedgerLog => {
+  log
+    .investment(id, {
+      type: 'InvestmentProposed',
+      data: { investmentId: id, title: id, department: `dep-${id}`, projectLead: 'lena.lind', need: 'Behov' },
+    })
+    .investment(id, { type: 'BenefitCaseDocumented', data: { investmentId: id, version: 1, case: cases[0] } });
+  allocations.forEach((a, i) => {
+    log.fund('f', {
+      type: 'FundsAllocated',
+      data: {
+        allocationId: `${id}-a${i}`,
+        investmentId: id,
+        trancheId: a.trancheId,
+        amount: a.amount,
+        decidedOn: '2017-03-15',
+        decisionRef: 'Ks 1/2017',
+        benefitCaseVersion: 1,
+      },
+    });
+    if (i === 0) {
+      log.investment(id, {
+        type: 'InvestmentApproved',
+        data: { investmentId: id, allocationId: `${id}-a0`, baselineCaseVersion: 1 },
+      });
+    }
+  });
+  cases.slice(1).forEach((c, i) =>
+    log.investment(id, {
+      type: 'BenefitCaseDocumented',
+      data: { investmentId: id, version: i + 2, case: c },
+    }),
+  );
+  return log;
+};
+
+let reportCount = 0;
+const report = (log: LedgerLog, id: string, benefitLineId: string, period: string, value: string) =>
+  log.investment(id, {
+    type: 'EffectReported',
+    data: {
+      investmentId: id,
+      reportId: `r${++reportCount}`,
+      benefitLineId,
+      period,
+      value,
+      evidence: 'Utfall',
+      caseVersion: 1,
+    },
+  });
+
+const options = (today: string, grain: (typeof GRAINS)[number] = 'year') => ({
+  grain,
+  today,
+  tolerances: DEFAULT_TOLERANCES,
+});
+
+const figuresOf = (views: LedgerViews, id: string, today: string, grain: (typeof GRAINS)[number] = 'year') =>
+  investmentFigures(views.forecastVsActual.investments[id], options(today, grain));
+
+const line = (lines: readonly LineFigures[], id: string): LineFigures => {
+  const found = lines.find((l) => l.benefitLineId === id);
+  if (!found) throw new Error(`no line ${id}`);
+  return found;
+};
+
+const caseWith = (benefits: BenefitLine[], overrides: Partial<BenefitCase> = {}): BenefitCase =>
+  aBenefitCase({ costs: [], benefits, ...overrides });
+
+const disBenefit = (amount: string): BenefitLine =>
+  aFinancialLine({
+    benefitLineId: 'extra-support',
+    description: 'Extra support during the change',
+    forecast: [{ period: '2018', amount }],
+  });
+
+describe('dis-benefits are scored with their sign', () => {
+  const views = (actual: string) =>
+    foldViews(
+      initialViews,
+      report(anInvestment(fundEvents(new LedgerLog()), 'x', [caseWith([disBenefit('-200000.00')])]), 'x', 'extra-support', '2018', actual).all(),
+    );
+
+  it('a larger loss than forecast is below plan: −450 000 against −200 000 is −0.25 and a deviation', () => {
+    const figures = figuresOf(views('-450000.00'), 'x', '2021-03-01');
+    // 1 + (−450 000 − (−200 000)) ÷ |−200 000| = 1 − 1.25 = −0.25 (actual ÷ forecast would say 2.25).
+    expect(line(figures.lines, 'extra-support')).toMatchObject({
+      toDate: { variance: '-250000.00', realisationRatio: '-0.2500' },
+      achievementPct: '-25.00',
+      status: 'deviation',
+    });
+    expect(figures.status).toBe('deviation');
+  });
+
+  it('a smaller loss than forecast is better than plan: −100 000 against −200 000 is 1.5, on track', () => {
+    const figures = figuresOf(views('-100000.00'), 'x', '2021-03-01');
+    expect(line(figures.lines, 'extra-support')).toMatchObject({
+      toDate: { variance: '100000.00', realisationRatio: '1.5000' },
+      achievementPct: '150.00',
+      status: 'on-track',
+    });
+  });
+
+  it('a benefit keeps actual ÷ forecast', () => {
+    const views2 = foldViews(
+      initialViews,
+      report(
+        anInvestment(fundEvents(new LedgerLog()), 'y', [caseWith([aFinancialLine({ forecast: [{ period: '2018', amount: '600000.00' }] })])]),
+        'y',
+        'fewer-licences',
+        '2018',
+        '450000.00',
+      ).all(),
+    );
+    expect(line(figuresOf(views2, 'y', '2021-03-01').lines, 'fewer-licences').toDate.realisationRatio).toBe('0.7500');
+  });
+});
+
+describe("an investment's status", () => {
+  it('is not on-track when its lines each are but its totals are in deviation', () => {
+    // Benefit 1 000 000, actual 900 000: 0.9, 10 points short → on-track.
+    // Dis-benefit −800 000, actual −880 000: 1 − 80 000 ÷ 800 000 = 0.9 → on-track.
+    // Together: forecast 200 000, actual 20 000: 0.1 → 90 points short → deviation.
+    const log = anInvestment(fundEvents(new LedgerLog()), 'z', [
+      caseWith([
+        aFinancialLine({ forecast: [{ period: '2018', amount: '1000000.00' }] }),
+        aRedistributableLine({ forecast: [{ period: '2018', amount: '-800000.00' }] }),
+      ]),
+    ]);
+    report(log, 'z', 'fewer-licences', '2018', '900000.00');
+    report(log, 'z', 'time-freed', '2018', '-880000.00');
+    const views = foldViews(initialViews, log.all());
+    const figures = figuresOf(views, 'z', '2021-03-01');
+    expect(figures.lines.filter((l) => l.class !== 'qualitative').map((l) => l.status)).toEqual(['on-track', 'on-track']);
+    expect(figures.totals.toDate.realisationRatio).toBe('0.1000');
+    expect(figures.status).toBe('deviation');
+    expect(toDateSummary(views.forecastVsActual.investments.z, options('2021-03-01')).indicatorStatus).toBe('deviation');
+  });
+});
+
+describe('a stale indicator', () => {
+  const qualitative = aQualitativeLine({
+    indicator: { ...aQualitativeLine().indicator, frequency: 'yearly' },
+  });
+  const views = (readings: readonly [string, string][]) => {
+    const log = anInvestment(fundEvents(new LedgerLog()), 'q', [caseWith([qualitative])]);
+    readings.forEach(([period, value]) => report(log, 'q', qualitative.benefitLineId, period, value));
+    return foldViews(initialViews, log.all());
+  };
+
+  it('shows stale once the next reading is a whole frequency late, not its last status', () => {
+    const v = views([['2018', '66']]);
+    // 2018 read, yearly: the 2019 reading is owed by the end of 2019.
+    expect(line(figuresOf(v, 'q', '2019-12-31').lines, qualitative.benefitLineId).status).toBe('on-track');
+    expect(line(figuresOf(v, 'q', '2020-01-01').lines, qualitative.benefitLineId)).toMatchObject({
+      status: 'stale',
+      // The last reading's achievement stays visible beside the status.
+      achievementPct: '50.00',
+    });
+    expect(figuresOf(v, 'q', '2020-01-01').status).toBe('stale');
+  });
+
+  it('a new reading makes it current again', () => {
+    const v = views([
+      ['2018', '66'],
+      ['2019', '68'],
+    ]);
+    expect(line(figuresOf(v, 'q', '2020-01-01').lines, qualitative.benefitLineId).status).toBe('on-track');
+  });
+
+  it('an approved line that never had a reading is stale after its first period', () => {
+    const v = views([]);
+    expect(line(figuresOf(v, 'q', '2017-12-31').lines, qualitative.benefitLineId).status).toBeNull();
+    expect(line(figuresOf(v, 'q', '2018-01-01').lines, qualitative.benefitLineId).status).toBe('stale');
+  });
+
+  it('reads the frequency in Swedish too, and falls back to the reading period', () => {
+    const quarterly = aQualitativeLine({
+      indicator: { ...aQualitativeLine().indicator, frequency: 'kvartalsvis' },
+    });
+    const log = anInvestment(fundEvents(new LedgerLog()), 'k', [caseWith([quarterly])]);
+    report(log, 'k', quarterly.benefitLineId, '2018-Q1', '63');
+    const v = foldViews(initialViews, log.all());
+    expect(line(figuresOf(v, 'k', '2018-06-30').lines, quarterly.benefitLineId).status).not.toBe('stale');
+    expect(line(figuresOf(v, 'k', '2018-07-01').lines, quarterly.benefitLineId).status).toBe('stale');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// One truth
+
+const MONEY_FIELDS = [
+  'baselineForecast',
+  'currentForecast',
+  'actual',
+  'harvested',
+  'variance',
+  'forecastDue',
+  'forecastDrift',
+  'deliveryGap',
+  'notReported',
+] as const;
+
+const sum = (rows: readonly AmountFigures[], field: (typeof MONEY_FIELDS)[number]): string | null =>
+  rows.reduce<string | null>(
+    (s, r) => (r[field] === null ? s : Money.of(s ?? '0').plus(Money.of(r[field] as string)).toString()),
+    null,
+  );
+
+const expectParts = (f: AmountFigures): void => {
+  if (f.variance === null) return;
+  const parts = Money.of(f.forecastDrift ?? '0')
+    .plus(Money.of(f.deliveryGap ?? '0'))
+    .plus(Money.of(f.notReported ?? '0'));
+  expect(parts.toString()).toBe(f.variance);
+};
+
+/**
+ * Two investments: one whose 2020 report never came, whose forecast drifted and which is funded
+ * from two tranches with an awkward split; one not yet approved.
+ */
+const aLedgerWithAMissingReport = (): LedgerViews => {
+  const v1 = caseWith([
+    aFinancialLine({
+      forecast: [
+        { period: '2018', amount: '1000000.01' },
+        { period: '2019', amount: '1000000.00' },
+        { period: '2020', amount: '1000000.00' },
+      ],
+    }),
+    aRedistributableLine({
+      forecast: [
+        { period: '2018-Q3', amount: '333.33' },
+        { period: '2019', amount: '480000.00' },
+      ],
+    }),
+    aQualitativeLine(),
+  ]);
+  const v2 = caseWith([
+    aFinancialLine({
+      forecast: [
+        { period: '2018', amount: '1000000.01' },
+        { period: '2019', amount: '900000.00' },
+        { period: '2020', amount: '1100000.00' },
+      ],
+    }),
+    aRedistributableLine({
+      forecast: [
+        { period: '2018-Q3', amount: '333.33' },
+        { period: '2019', amount: '480000.00' },
+      ],
+    }),
+    aQualitativeLine(),
+  ]);
+  const log = anInvestment(fundEvents(new LedgerLog()), 'home-care', [v1, v2], [
+    { trancheId: 't1', amount: '1000000.00' },
+    { trancheId: 't2', amount: '333333.33' },
+  ]);
+  report(log, 'home-care', 'fewer-licences', '2018', '950000.00');
+  report(log, 'home-care', 'fewer-licences', '2019', '910000.00');
+  report(log, 'home-care', 'time-freed', '2019-Q2', '120000.00');
+  anInvestment(log, 'proposed-only', [caseWith([aFinancialLine()])], []);
+  return foldViews(initialViews, log.all());
+};
+
+describe('one truth: a due report that never came', () => {
+  const views = aLedgerWithAMissingReport();
+  const today = '2021-06-01';
+
+  it('counts as nothing delivered on the investment page, split into drift, delivery and not reported', () => {
+    const figures = figuresOf(views, 'home-care', today);
+    const licences = line(figures.lines, 'fewer-licences');
+    // 2020: baseline 1 000 000, current 1 100 000, no report:
+    // drift +100 000, delivery 0, not reported −1 100 000: variance −1 000 000.
+    expect(licences.periods.find((p) => p.period === '2020')).toMatchObject({
+      actual: null,
+      variance: '-1000000.00',
+      forecastDue: '1000000.00',
+      forecastDrift: '100000.00',
+      deliveryGap: '0.00',
+      notReported: '-1100000.00',
+    });
+    for (const p of [...licences.periods, licences.toDate, ...figures.totals.periods, figures.totals.toDate]) {
+      expectParts(p);
+    }
+  });
+
+  it('gives the same variance on the investment page, in its summary and in every grouping and grain', () => {
+    const page = figuresOf(views, 'home-care', today).totals.toDate;
+    const summary = toDateSummary(views.forecastVsActual.investments['home-care'], options(today));
+    expect(summary).toMatchObject({
+      varianceToDate: page.variance,
+      forecastToDate: page.forecastDue,
+      notReportedToDate: page.notReported,
+    });
+    for (const grain of GRAINS) {
+      expect(figuresOf(views, 'home-care', today, grain).totals.toDate).toEqual(page);
+      for (const groupBy of GROUP_BYS) {
+        const r = forecastReport(views.forecastVsActual, groupBy, options(today, grain));
+        const mine = r.rows.filter((row) => row.investmentId === 'home-care');
+        for (const field of ['variance', 'forecastDue', 'forecastDrift', 'deliveryGap', 'notReported'] as const) {
+          expect({ grain, groupBy, field, value: sum(mine, field) }).toEqual({
+            grain,
+            groupBy,
+            field,
+            value: page[field],
+          });
+        }
+      }
+    }
+  });
+
+  it("makes every report's rows add up to its groups' totals and the report's total, for every groupBy and grain", () => {
+    for (const grain of GRAINS) {
+      for (const groupBy of GROUP_BYS) {
+        const r = forecastReport(views.forecastVsActual, groupBy, options(today, grain));
+        for (const field of MONEY_FIELDS) {
+          for (const group of r.groups) {
+            const rows = r.rows.filter((row) => row.group === group.group);
+            expect({ grain, groupBy, group: group.group, field, value: group.totals[field] }).toEqual({
+              grain,
+              groupBy,
+              group: group.group,
+              field,
+              value: sum(rows, field),
+            });
+            expect(group.totals[field]).toEqual(sum(group.periods, field));
+          }
+          expect({ grain, groupBy, field, value: r.totals[field] }).toEqual({
+            grain,
+            groupBy,
+            field,
+            value: sum(r.rows, field),
+          });
+          expect(r.totals[field]).toEqual(sum(r.groups.map((g) => g.totals), field));
+        }
+        r.rows.forEach(expectParts);
+        r.groups.forEach((g) => expectParts(g.totals));
+        expectParts(r.totals);
+      }
+    }
+  });
+});

@@ -1,0 +1,228 @@
+/**
+ * Month figures derive from quarters, quarters from years: over random forecasts, reports and
+ * "today"s, every figure of every benefit line, the investment's totals and the report's groups
+ * (by investment, department, class and a single fund) at one grain sum to the öre to the
+ * figure of the period holding them at the next coarser grain.
+ */
+import fc from 'fast-check';
+import { BenefitCase, ForecastEntry } from '../../src/investment/benefit-case';
+import { Money } from '../../src/money/money';
+import { Grain, coarsen, formatPeriod, periodOf } from '../../src/periods/period';
+import {
+  AmountFigures,
+  PeriodFigures,
+  investmentFigures,
+} from '../../projections/figures/forecast-vs-actual.figures';
+import { DEFAULT_TOLERANCES } from '../../projections/figures/indicator';
+import { GroupBy, forecastReport } from '../../projections/figures/report.figures';
+import { foldViews, initialViews } from '../../projections/ledger-views';
+import { aBenefitCase, aFinancialLine, aRedistributableLine } from '../support/investment.mothers';
+import { LedgerLog } from './ledger-events';
+
+const ID = 'random';
+const START = 2018;
+const YEARS = 2;
+const FIELDS = [
+  'baselineForecast',
+  'currentForecast',
+  'actual',
+  'harvested',
+  'variance',
+  'forecastDue',
+  'forecastDrift',
+  'deliveryGap',
+  'notReported',
+] as const;
+
+const amount = fc
+  .bigInt({ min: -99_999_999n, max: 999_999_999n })
+  .map((ore) => Money.fromDecimal(Money.of('0.01').toDecimal().times(ore.toString())).toString());
+
+const period = fc.oneof(
+  fc.integer({ min: START, max: START + YEARS - 1 }).map(String),
+  fc
+    .record({ y: fc.integer({ min: START, max: START + YEARS - 1 }), q: fc.integer({ min: 1, max: 4 }) })
+    .map(({ y, q }) => `${y}-Q${q}`),
+  fc
+    .record({ y: fc.integer({ min: START, max: START + YEARS - 1 }), m: fc.integer({ min: 1, max: 12 }) })
+    .map(({ y, m }) => `${y}-${String(m).padStart(2, '0')}`),
+);
+
+const entries = fc.array(fc.record({ period, amount }), { minLength: 1, maxLength: 5 });
+
+const today = fc
+  .record({ y: fc.integer({ min: START, max: START + YEARS }), m: fc.integer({ min: 1, max: 12 }) })
+  .map(({ y, m }) => `${y}-${String(m).padStart(2, '0')}-15`);
+
+const aCase = (financial: ForecastEntry[], redistributable: ForecastEntry[]): BenefitCase =>
+  aBenefitCase({
+    startYear: START,
+    horizonYears: YEARS,
+    costs: [],
+    benefits: [aFinancialLine({ forecast: financial }), aRedistributableLine({ forecast: redistributable })],
+  });
+
+const viewsOf = (input: {
+  base: [ForecastEntry[], ForecastEntry[]];
+  current: [ForecastEntry[], ForecastEntry[]];
+  reports: { period: string; amount: string }[];
+  harvest: string;
+}) => {
+  const log = new LedgerLog()
+    .fund('f', {
+      type: 'FundEstablished',
+      data: { fundId: 'f', name: 'F', currency: 'SEK', decisionRef: 'KF', trancheIds: ['t1'] },
+    })
+    .fund('f', {
+      type: 'TrancheAdded',
+      data: {
+        trancheId: 't1',
+        name: 'T1',
+        amount: '1000000000.00',
+        allocatableFrom: null,
+        allocatableUntil: null,
+        decisionRef: 'KF',
+      },
+    })
+    .investment(ID, {
+      type: 'InvestmentProposed',
+      data: { investmentId: ID, title: 'R', department: 'D', projectLead: 'lena.lind', need: 'N' },
+    })
+    .investment(ID, {
+      type: 'BenefitCaseDocumented',
+      data: { investmentId: ID, version: 1, case: aCase(...input.base) },
+    })
+    .fund('f', {
+      type: 'FundsAllocated',
+      data: {
+        allocationId: 'a1',
+        investmentId: ID,
+        trancheId: 't1',
+        amount: '100.00',
+        decidedOn: '2018-01-10',
+        decisionRef: 'KS',
+        benefitCaseVersion: 1,
+      },
+    })
+    .investment(ID, {
+      type: 'InvestmentApproved',
+      data: { investmentId: ID, allocationId: 'a1', baselineCaseVersion: 1 },
+    })
+    .investment(ID, {
+      type: 'BenefitCaseDocumented',
+      data: { investmentId: ID, version: 2, case: aCase(...input.current) },
+    })
+    .investment(ID, {
+      type: 'SavingsHarvested',
+      data: {
+        investmentId: ID,
+        harvestId: 'h1',
+        benefitLineId: 'fewer-licences',
+        fiscalYear: START,
+        amount: input.harvest,
+        decisionRef: 'KF',
+      },
+    });
+  input.reports.forEach((r, i) =>
+    log.investment(ID, {
+      type: 'EffectReported',
+      data: {
+        investmentId: ID,
+        reportId: `r${i}`,
+        benefitLineId: i % 2 === 0 ? 'fewer-licences' : 'time-freed',
+        period: r.period,
+        value: r.amount,
+        evidence: 'E',
+        caseVersion: 2,
+      },
+    }),
+  );
+  return foldViews(initialViews, log.all());
+};
+
+const COARSER: Readonly<Record<'quarter' | 'month', Grain>> = { quarter: 'year', month: 'quarter' };
+
+/** Every field of the finer rows, summed into the coarser period holding them, equals the coarser row's. */
+const expectSumsTo = (
+  finer: readonly (AmountFigures & { period: string })[],
+  coarser: readonly (AmountFigures & { period: string })[],
+  grain: 'quarter' | 'month',
+): void => {
+  for (const row of coarser) {
+    const parts = finer.filter(
+      (p) => formatPeriod(coarsen(periodOf(p.period), COARSER[grain])) === row.period,
+    );
+    for (const field of FIELDS) {
+      const values = parts.map((p) => p[field]).filter((v): v is string => v !== null);
+      const total = values.length === 0 ? null : Money.sum(values.map((v) => Money.of(v))).toString();
+      expect({ period: row.period, field, value: total }).toEqual({
+        period: row.period,
+        field,
+        value: row[field],
+      });
+    }
+  }
+};
+
+const input = fc.record({
+  base: fc.tuple(entries, entries),
+  current: fc.tuple(entries, entries),
+  reports: fc.array(fc.record({ period, amount }), { maxLength: 6 }),
+  harvest: amount,
+  today,
+});
+
+/** Within one investment every line has at most one report per period: keep the first. */
+const distinctReports = (reports: { period: string; amount: string }[]) =>
+  reports.filter((r, i) => reports.findIndex((o, j) => o.period === r.period && j % 2 === i % 2) === i);
+
+describe('grains sum exactly to the next', () => {
+  it('lines and totals of the investment figures: months → quarters → years', () => {
+    fc.assert(
+      fc.property(input, (raw) => {
+        const views = viewsOf({ ...raw, reports: distinctReports(raw.reports) });
+        const track = views.forecastVsActual.investments[ID];
+        const at = (grain: Grain) =>
+          investmentFigures(track, { grain, today: raw.today, tolerances: DEFAULT_TOLERANCES });
+        const [year, quarter, month] = [at('year'), at('quarter'), at('month')];
+        const linesOf = (f: typeof year, id: string): readonly PeriodFigures[] =>
+          f.lines.find((l) => l.benefitLineId === id)?.periods ?? [];
+        for (const id of ['fewer-licences', 'time-freed']) {
+          expectSumsTo(linesOf(month, id), linesOf(quarter, id), 'month');
+          expectSumsTo(linesOf(quarter, id), linesOf(year, id), 'quarter');
+        }
+        expectSumsTo(month.totals.periods, quarter.totals.periods, 'month');
+        expectSumsTo(quarter.totals.periods, year.totals.periods, 'quarter');
+        expect(month.totals.toDate).toEqual(year.totals.toDate);
+        expect(quarter.totals.toDate).toEqual(year.totals.toDate);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('report groups: months → quarters → years', () => {
+    fc.assert(
+      fc.property(
+        input,
+        fc.constantFrom<GroupBy>('fund', 'department', 'class', 'investment'),
+        (raw, groupBy) => {
+          const views = viewsOf({ ...raw, reports: distinctReports(raw.reports) });
+          const at = (grain: Grain) =>
+            forecastReport(views.forecastVsActual, groupBy, {
+              grain,
+              today: raw.today,
+              tolerances: DEFAULT_TOLERANCES,
+            });
+          const [year, quarter, month] = [at('year'), at('quarter'), at('month')];
+          for (const group of year.groups) {
+            const periodsOf = (r: typeof year) => r.groups.find((g) => g.group === group.group)?.periods ?? [];
+            expectSumsTo(periodsOf(month), periodsOf(quarter), 'month');
+            expectSumsTo(periodsOf(quarter), periodsOf(year), 'quarter');
+          }
+          expect(month.totals).toEqual(year.totals);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});

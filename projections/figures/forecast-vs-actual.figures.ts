@@ -61,6 +61,10 @@ import {
   worstStatus,
 } from './indicator';
 import { CashFlows, Kpis, kpis, ratioText } from './kpis';
+import {
+  RunningCostEffectFigures,
+  runningCostEffectFigures,
+} from './running-cost-effect.figures';
 
 export interface FigureOptions {
   readonly grain: Grain;
@@ -132,6 +136,8 @@ export interface InvestmentFigures {
     readonly actualToDate: KpiSet | null;
   };
   readonly status: Status | null;
+  /** Driftkostnadseffekt per year: baseline, current and actual (running-cost-effect.figures.ts). */
+  readonly runningCostEffect: RunningCostEffectFigures;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -590,6 +596,10 @@ const investmentStatus = (
   tolerances: Tolerances,
 ): Status | null => worstStatus([...lines.map((l) => l.status), totalsStatus(toDate, tolerances)]);
 
+/** The investment's running-cost effect, baseline and current case and actuals. */
+export const runningCostEffectOf = (track: BenefitTrack, today: string): RunningCostEffectFigures =>
+  runningCostEffectFigures(track, baselineCase(track), currentCase(track), today);
+
 export const investmentFigures = (
   track: BenefitTrack,
   options: FigureOptions,
@@ -612,6 +622,7 @@ export const investmentFigures = (
       actualToDate: actualKpis(track, year),
     },
     status: investmentStatus(lines, totals.toDate, options.tolerances),
+    runningCostEffect: runningCostEffectOf(track, options.today),
   };
 };
 

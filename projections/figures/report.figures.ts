@@ -18,8 +18,10 @@ import {
   basesOf,
   dueFigures,
   lineFiguresOf,
+  runningCostEffectOf,
   sumFigures,
 } from './forecast-vs-actual.figures';
+import { RunningCostEffectFigures, splitEffect, sumEffects } from './running-cost-effect.figures';
 import { fundingWeights, trancheKeyText } from './funding';
 import { Tolerances } from './indicator';
 import { splitByWeights, Weight } from './shares';
@@ -47,6 +49,8 @@ export interface ReportGroup {
   readonly group: string;
   readonly periods: readonly GroupPeriod[];
   readonly totals: AmountFigures;
+  /** The running-cost effect of the group's investments (or shares of them) per year. */
+  readonly runningCostEffect: RunningCostEffectFigures;
 }
 
 export interface ForecastReport {
@@ -57,6 +61,8 @@ export interface ForecastReport {
   readonly rows: readonly ReportRow[];
   /** Over every row (the fund's total): Σ rows = Σ groups' totals = this, to the öre. */
   readonly totals: AmountFigures;
+  /** Σ of the groups' running-cost effects. */
+  readonly runningCostEffect: RunningCostEffectFigures;
 }
 
 const money = (text: string | null): Money | null => (text === null ? null : Money.of(text));
@@ -119,7 +125,44 @@ const groupWeights = (track: BenefitTrack, groupBy: 'fund' | 'tranche'): Weight<
     const key = groupBy === 'fund' ? w.key.fundId : trancheKeyText(w.key);
     byKey.set(key, (byKey.get(key) ?? Money.zero).plus(w.weight));
   }
-  return [...byKey.entries()].map(([key, weight]) => ({ key, weight }));
+  return [...byKey.entries()]
+    .map(([key, weight]) => ({ key, weight }))
+    .filter((w) => w.weight.gt(Money.zero));
+};
+
+/** One investment's running-cost effect under the groups it falls in. */
+type GroupedEffect = { readonly group: string; readonly effect: RunningCostEffectFigures };
+
+/**
+ * Under fund or tranche the effect is split like the rows (net allocations); by class it is
+ * the `financial` group's (only financial benefits and recurring costs make it up).
+ */
+const effectsOf = (
+  track: BenefitTrack,
+  groupBy: GroupBy,
+  today: string,
+): GroupedEffect[] => {
+  const effect = runningCostEffectOf(track, today);
+  if (effect.years.length === 0) return [];
+  switch (groupBy) {
+    case 'fund':
+    case 'tranche': {
+      const weights = groupWeights(track, groupBy);
+      if (weights.length === 0) return [{ group: UNALLOCATED, effect }];
+      const shares = splitEffect(effect, weights);
+      return weights.map((w, i) => ({ group: w.key, effect: shares[i] }));
+    }
+    case 'department':
+      return [{ group: track.department, effect }];
+    case 'class':
+      return [{ group: 'financial', effect }];
+    case 'investment':
+      return [{ group: track.investmentId, effect }];
+    default: {
+      const exhaustive: never = groupBy;
+      throw new Error(`unknown grouping ${String(exhaustive)}`);
+    }
+  }
 };
 
 /**
@@ -185,9 +228,10 @@ const compareRows = (a: ReportRow, b: ReportRow): number => {
   return 0;
 };
 
-const groupsOf = (rows: readonly ReportRow[]): ReportGroup[] => {
+const groupsOf = (rows: readonly ReportRow[], effects: readonly GroupedEffect[]): ReportGroup[] => {
   const byGroup = new Map<string, ReportRow[]>();
   for (const row of rows) byGroup.set(row.group, [...(byGroup.get(row.group) ?? []), row]);
+  for (const { group } of effects) if (!byGroup.has(group)) byGroup.set(group, []);
   return [...byGroup.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([group, members]) => ({
@@ -197,6 +241,7 @@ const groupsOf = (rows: readonly ReportRow[]): ReportGroup[] => {
         ...sumFigures(members.filter((r) => r.period === period)),
       })),
       totals: sumFigures(members),
+      runningCostEffect: sumEffects(effects.filter((e) => e.group === group).map((e) => e.effect)),
     }));
 };
 
@@ -209,6 +254,7 @@ export const forecastReport = (
     a.investmentId < b.investmentId ? -1 : 1,
   );
   const rows = tracks.flatMap((track) => rowsOf(track, groupBy, options));
+  const effects = tracks.flatMap((track) => effectsOf(track, groupBy, options.today));
   const periodOrder = new Map(sortPeriodTexts(rows.map((r) => r.period)).map((p, i) => [p, i]));
   const sorted = [...rows].sort(
     (a, b) =>
@@ -218,8 +264,9 @@ export const forecastReport = (
     groupBy,
     grain: options.grain,
     today: options.today,
-    groups: groupsOf(sorted),
+    groups: groupsOf(sorted, effects),
     rows: sorted,
     totals: sumFigures(sorted),
+    runningCostEffect: sumEffects(effects.map((e) => e.effect)),
   };
 };

@@ -403,3 +403,98 @@ describe('one truth: a due report that never came', () => {
     }
   });
 });
+
+describe('running-cost effect (driftkostnadseffekt)', () => {
+  const v1 = aBenefitCase({
+    costs: [
+      { costLineId: 'setup', kind: 'one-off', description: 'Setup', forecast: [{ period: '2017', amount: '1000000.00' }] },
+      {
+        costLineId: 'operations',
+        kind: 'recurring',
+        description: 'Drift',
+        forecast: [
+          { period: '2018', amount: '200000.00' },
+          { period: '2019', amount: '200000.00' },
+        ],
+      },
+    ],
+    benefits: [
+      aFinancialLine({
+        forecast: [
+          { period: '2018', amount: '600000.00' },
+          { period: '2019-Q1', amount: '150000.00' },
+        ],
+      }),
+      aRedistributableLine(),
+    ],
+  });
+  const v2 = { ...v1, benefits: [aFinancialLine({ forecast: [{ period: '2018', amount: '500000.00' }] }), aRedistributableLine()] };
+  const cost = (costId: string, amount: string, incurredOn: string, costLineId?: string) =>
+    ({
+      type: 'CostRecorded',
+      data: { investmentId: 'rc', costId, amount, incurredOn, reference: costId, ...(costLineId ? { costLineId } : {}) },
+    }) as const;
+  const views = () => {
+    const log = anInvestment(fundEvents(new LedgerLog()), 'rc', [v1, v2], [
+      { trancheId: 't1', amount: '2000000.00' },
+      { trancheId: 't2', amount: '1000000.00' },
+    ]);
+    log.investment('rc', cost('c1', '990000.00', '2017-05-01', 'setup'));
+    log.investment('rc', cost('c2', '210000.00', '2018-12-20', 'operations'));
+    log.investment('rc', cost('c3', '5000.00', '2018-06-01'));
+    report(log, 'rc', 'fewer-licences', '2018-Q1', '100000.00');
+    report(log, 'rc', 'fewer-licences', '2018-Q2', '450000.00');
+    report(log, 'rc', 'time-freed', '2018', '480000.00');
+    return foldViews(initialViews, log.all());
+  };
+
+  it('per year: financial benefits − recurring costs, forecast (baseline and current) and actual', () => {
+    const effect = figuresOf(views(), 'rc', '2019-06-01').runningCostEffect;
+    const row = (f: string, c: string, e: string) => ({ financialBenefits: f, recurringCosts: c, effect: e });
+    expect(effect.years).toEqual([
+      { year: 2017, baseline: row('0.00', '0.00', '0.00'), current: row('0.00', '0.00', '0.00'), actual: row('0.00', '0.00', '0.00') },
+      // Actual 2018: reports of the financial line 100 000 + 450 000 (time-freed is not cash);
+      // only the cost against the recurring line counts (not setup, not the cost without a line).
+      {
+        year: 2018,
+        baseline: row('600000.00', '200000.00', '400000.00'),
+        current: row('500000.00', '200000.00', '300000.00'),
+        actual: row('550000.00', '210000.00', '340000.00'),
+      },
+      {
+        year: 2019,
+        baseline: row('150000.00', '200000.00', '-50000.00'),
+        current: row('0.00', '200000.00', '-200000.00'),
+        actual: row('0.00', '0.00', '0.00'),
+      },
+      // 2020 has not begun on 2019-06-01: no actual yet.
+      { year: 2020, baseline: row('0.00', '0.00', '0.00'), current: row('0.00', '0.00', '0.00'), actual: null },
+    ]);
+    expect(effect.total).toEqual({
+      baseline: row('750000.00', '400000.00', '350000.00'),
+      current: row('500000.00', '400000.00', '100000.00'),
+      actual: row('550000.00', '210000.00', '340000.00'),
+    });
+  });
+
+  it("is in every report grouping, the groups adding up to the report's and to the investment's", () => {
+    const v = views();
+    const own = figuresOf(v, 'rc', '2019-06-01').runningCostEffect.total;
+    for (const groupBy of GROUP_BYS) {
+      const r = forecastReport(v.forecastVsActual, groupBy, options('2019-06-01'));
+      expect({ groupBy, total: r.runningCostEffect.total }).toEqual({ groupBy, total: own });
+      const groups = r.groups.filter((g) => g.runningCostEffect.years.length > 0);
+      for (const side of ['baseline', 'current', 'actual'] as const) {
+        const effects = groups.map((g) => g.runningCostEffect.total[side]?.effect ?? '0');
+        expect(Money.sum(effects.map((e) => Money.of(e))).toString()).toBe(own[side]?.effect);
+      }
+    }
+    const byTranche = forecastReport(v.forecastVsActual, 'tranche', options('2019-06-01'));
+    // Net allocations 2 000 000 and 1 000 000: benefits 550 000 → 366 666.66 (cut at the öre)
+    // and 183 333.34 (the rest); costs 210 000 → 140 000 and 70 000; effect = benefits − costs.
+    expect(byTranche.groups.map((g) => [g.group, g.runningCostEffect.total.actual?.effect])).toEqual([
+      ['f/t1', '226666.66'],
+      ['f/t2', '113333.34'],
+    ]);
+  });
+});

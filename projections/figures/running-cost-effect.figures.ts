@@ -1,0 +1,211 @@
+/**
+ * The running-cost effect (driftkostnadseffekt) of an investment per horizon year: financial
+ * benefits − new recurring costs, for the baseline and current forecasts (the pure forecast
+ * side in src/investment/running-cost-effect.ts) and for the actuals:
+ * - actual financial benefits: the effective reports of `financial` lines, by the year of
+ *   their period (a quarter or month adds into its year);
+ * - actual recurring costs: costs recorded against a cost line that is `recurring` in the
+ *   current or the baseline case, by the year of `incurredOn`. A cost without a cost line, or
+ *   against a one-off line, is the investment itself, not running cost.
+ * The actual of a year that has not begun (on `today`) is null: there is nothing to show yet.
+ * Years outside the horizon do not count, as on the forecast side.
+ */
+import { Money } from '../../src/money/money';
+import {
+  BenefitCase,
+  ForecastEntry,
+  caseHorizon,
+} from '../../src/investment/benefit-case';
+import {
+  RunningCostEffect,
+  effectOfYears,
+  runningCostEffect,
+  sumByYear,
+} from '../../src/investment/running-cost-effect';
+import { BenefitTrack } from '../forecast-vs-actual.projection';
+import { Weight, splitByWeights } from './shares';
+
+export interface EffectFigures {
+  readonly financialBenefits: string;
+  readonly recurringCosts: string;
+  readonly effect: string;
+}
+
+export interface EffectYear {
+  readonly year: number;
+  readonly baseline: EffectFigures | null;
+  readonly current: EffectFigures | null;
+  readonly actual: EffectFigures | null;
+}
+
+export interface RunningCostEffectFigures {
+  readonly years: readonly EffectYear[];
+  readonly total: {
+    readonly baseline: EffectFigures | null;
+    readonly current: EffectFigures | null;
+    readonly actual: EffectFigures | null;
+  };
+}
+
+interface Amounts {
+  readonly financialBenefits: Money;
+  readonly recurringCosts: Money;
+}
+
+const figuresOf = (a: Amounts): EffectFigures => ({
+  financialBenefits: a.financialBenefits.toString(),
+  recurringCosts: a.recurringCosts.toString(),
+  effect: a.financialBenefits.minus(a.recurringCosts).toString(),
+});
+
+const amountsOf = (f: EffectFigures): Amounts => ({
+  financialBenefits: Money.of(f.financialBenefits),
+  recurringCosts: Money.of(f.recurringCosts),
+});
+
+const plus = (a: EffectFigures | null, b: EffectFigures | null): EffectFigures | null => {
+  if (a === null) return b;
+  if (b === null) return a;
+  const x = amountsOf(a);
+  const y = amountsOf(b);
+  return figuresOf({
+    financialBenefits: x.financialBenefits.plus(y.financialBenefits),
+    recurringCosts: x.recurringCosts.plus(y.recurringCosts),
+  });
+};
+
+const byYear = (effect: RunningCostEffect | null): Map<number, EffectFigures> =>
+  new Map((effect?.years ?? []).map((y) => [y.year, figuresOf(y)]));
+
+const recurringLineIds = (cases: readonly (BenefitCase | null)[]): Set<string> =>
+  new Set(
+    cases
+      .flatMap((c) => c?.costs ?? [])
+      .filter((line) => line.kind === 'recurring')
+      .map((line) => line.costLineId),
+  );
+
+/** The actual side per horizon year of `horizonCase`, from the track's reports and costs. */
+export const actualRunningCostEffect = (
+  track: BenefitTrack,
+  horizonCase: BenefitCase,
+  cases: readonly (BenefitCase | null)[],
+): RunningCostEffect => {
+  const horizon = caseHorizon(horizonCase);
+  const benefits: ForecastEntry[] = track.reports
+    .filter((r) => track.lineInfo[r.benefitLineId]?.class === 'financial')
+    .map((r) => ({ period: r.period, amount: r.value }));
+  const recurring = recurringLineIds(cases);
+  const costs: ForecastEntry[] = track.costs
+    .filter((c) => c.costLineId !== null && recurring.has(c.costLineId))
+    .map((c) => ({ period: c.incurredOn.slice(0, 4), amount: c.amount }));
+  return effectOfYears(sumByYear(benefits, horizon), sumByYear(costs, horizon), horizon);
+};
+
+/** Baseline, current and actual running-cost effect per year of the horizons, with totals. */
+export const runningCostEffectFigures = (
+  track: BenefitTrack,
+  baseline: BenefitCase | null,
+  current: BenefitCase | null,
+  today: string,
+): RunningCostEffectFigures => {
+  const horizonCase = baseline ?? current;
+  const base = baseline && runningCostEffect(baseline);
+  const cur = current && runningCostEffect(current);
+  const act = horizonCase && actualRunningCostEffect(track, horizonCase, [baseline, current]);
+  const thisYear = Number(today.slice(0, 4));
+  const [b, c, a] = [byYear(base), byYear(cur), byYear(act)];
+  const years = [...new Set([...b.keys(), ...c.keys(), ...a.keys()])].sort((x, y) => x - y);
+  const rows: EffectYear[] = years.map((year) => ({
+    year,
+    baseline: b.get(year) ?? null,
+    current: c.get(year) ?? null,
+    actual: year <= thisYear ? (a.get(year) ?? null) : null,
+  }));
+  const sum = (pick: (row: EffectYear) => EffectFigures | null): EffectFigures | null =>
+    rows.map(pick).reduce<EffectFigures | null>(plus, null);
+  return {
+    years: rows,
+    total: { baseline: sum((r) => r.baseline), current: sum((r) => r.current), actual: sum((r) => r.actual) },
+  };
+};
+
+// ---------------------------------------------------------------------------------------------
+// For the fund report: shares and sums
+
+const EMPTY: RunningCostEffectFigures = {
+  years: [],
+  total: { baseline: null, current: null, actual: null },
+};
+
+const splitFigures = (
+  f: EffectFigures | null,
+  weights: readonly Weight<string>[],
+): (EffectFigures | null)[] => {
+  if (f === null) return weights.map(() => null);
+  const a = amountsOf(f);
+  const benefits = splitByWeights(a.financialBenefits, weights);
+  const costs = splitByWeights(a.recurringCosts, weights);
+  return weights.map((_, i) =>
+    figuresOf({ financialBenefits: benefits[i].amount, recurringCosts: costs[i].amount }),
+  );
+};
+
+/**
+ * An investment's effect split over the funds or tranches that paid for it (positive weights
+ * only, in order), each share's effect derived from its split benefits and costs.
+ */
+export const splitEffect = (
+  figures: RunningCostEffectFigures,
+  weights: readonly Weight<string>[],
+): RunningCostEffectFigures[] => {
+  const perYear = figures.years.map((y) => ({
+    year: y.year,
+    baseline: splitFigures(y.baseline, weights),
+    current: splitFigures(y.current, weights),
+    actual: splitFigures(y.actual, weights),
+  }));
+  return weights.map((_, i) =>
+    sumEffects([
+      {
+        years: perYear.map((y) => ({
+          year: y.year,
+          baseline: y.baseline[i],
+          current: y.current[i],
+          actual: y.actual[i],
+        })),
+        total: EMPTY.total,
+      },
+    ]),
+  );
+};
+
+/** Several effects added year by year; the totals are the sums of the years. */
+export const sumEffects = (
+  effects: readonly RunningCostEffectFigures[],
+): RunningCostEffectFigures => {
+  const byYearOf = new Map<number, EffectYear>();
+  for (const row of effects.flatMap((e) => e.years)) {
+    const before = byYearOf.get(row.year);
+    byYearOf.set(
+      row.year,
+      before
+        ? {
+            year: row.year,
+            baseline: plus(before.baseline, row.baseline),
+            current: plus(before.current, row.current),
+            actual: plus(before.actual, row.actual),
+          }
+        : row,
+    );
+  }
+  const years = [...byYearOf.values()].sort((a, b) => a.year - b.year);
+  const sum = (pick: (row: EffectYear) => EffectFigures | null): EffectFigures | null =>
+    years.map(pick).reduce<EffectFigures | null>(plus, null);
+  return {
+    years,
+    total: { baseline: sum((r) => r.baseline), current: sum((r) => r.current), actual: sum((r) => r.actual) },
+  };
+};
+
+export const NO_EFFECT = EMPTY;

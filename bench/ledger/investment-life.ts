@@ -11,6 +11,7 @@ import { BenefitCase, BenefitLine } from '../../src/investment/benefit-case';
 import { investmentCheckFor } from '../../src/investment/investment.access';
 import { investmentDecider } from '../../src/investment/investment.decider';
 import { investmentStream } from '../../src/investment/investment.events';
+import { runningCostEffect } from '../../src/investment/running-cost-effect';
 import { Money } from '../../src/money/money';
 import {
   aBenefitCase,
@@ -162,6 +163,7 @@ export class InvestmentLife {
       department: DEPARTMENTS[this.shape.index % DEPARTMENTS.length],
       projectLead: this.lead.id,
       need: 'Ansökningar kommer på papper och registreras för hand; handläggare lägger tid på manuell registrering.',
+      today: this.dateOf(0, 1),
     });
     await this.document(1);
     await this.changeStage('analysed', 'Nyttokalkylen granskad av ekonomikontoret');
@@ -171,6 +173,8 @@ export class InvestmentLife {
     await this.investment({
       type: 'DocumentBenefitCase',
       benefitCase: benefitCaseFor(this.shape, this.startYear, revision),
+      // The bench ledger has no user register; its owners stand for registered users.
+      isKnownUser: () => true,
     });
   }
 
@@ -182,6 +186,16 @@ export class InvestmentLife {
     const allocationId = `alloc-${this.shape.investmentId}`;
     const decisionRef = `Ks ${this.startYear}/${this.shape.index}`;
     const state = this.writer.state(this.stream, investmentDecider);
+    const decidedOn = this.dateOf(1, 15);
+    // Version 1 is the only one by now, documented in month 0: the one the decision names.
+    const versions = state.exists
+      ? state.caseVersions.map((v) => ({
+          version: v.version,
+          documentedOn: this.dateOf(0, 1),
+          runningCostEffect: runningCostEffect(v.case).total,
+        }))
+      : [];
+    const effect = versions.find((v) => v.version === FIRST_CASE_VERSION)?.runningCostEffect;
     await this.writer.run(
       fundStream(this.shape.fundId),
       fundDecider,
@@ -192,9 +206,12 @@ export class InvestmentLife {
         investmentId: this.shape.investmentId,
         trancheId: this.shape.trancheId,
         amount: this.shape.allocation,
-        decidedOn: this.dateOf(1, 15),
+        decidedOn,
         decisionRef,
-        investment: investmentCheckFor(state),
+        caseVersion: FIRST_CASE_VERSION,
+        ...(effect?.isNegative() ? { overrideRef: `${decisionRef} (driftkostnad)` } : {}),
+        recordedAt: `${decidedOn}T12:00:00.000Z`,
+        investment: { ...investmentCheckFor(state), versions },
       },
       FINANCE,
       { decisionRef },
@@ -220,6 +237,10 @@ export class InvestmentLife {
         decidedOn: this.dateOf(3, 10),
         decisionRef,
         reason: 'Upphandlingen blev billigare än beräknat',
+        recordedAt: `${this.dateOf(3, 10)}T12:00:00.000Z`,
+        // Costs of 125 000 a month from month 2 against an allocation far larger: the small
+        // reduction never reaches the spend, which the generator does not track.
+        spent: Money.zero,
       },
       FINANCE,
       { decisionRef },
@@ -235,6 +256,7 @@ export class InvestmentLife {
         amount: Money.of(amount),
         incurredOn: this.dateOf(this.month),
         reference: `Faktura ${this.startYear}-${this.shape.index}-${this.month}`,
+        today: this.dateOf(this.month),
       },
       {},
       FINANCE,
@@ -269,6 +291,7 @@ export class InvestmentLife {
             ? `${62 + (this.month % 9)}`
             : `${38000 + this.month * 10}.00`,
         evidence: `Uppföljning ${period}, underlag i diariet`,
+        today: this.dateOf(this.month),
       });
       this.reports += 1;
       if (this.reports % CORRECT_EVERY_NTH_REPORT === 0 && n % LINE_KINDS.length !== 2) {
@@ -299,7 +322,12 @@ export class InvestmentLife {
   private async close(): Promise<void> {
     const reason = 'Införandet är klart; nyttorna följs upp i linjen.';
     await this.investment(
-      { type: 'CloseInvestment', closedOn: this.dateOf(this.month), reason },
+      {
+        type: 'CloseInvestment',
+        closedOn: this.dateOf(this.month),
+        reason,
+        today: this.dateOf(this.month),
+      },
       { reason },
       FINANCE,
     );

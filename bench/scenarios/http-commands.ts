@@ -106,6 +106,7 @@ const allocations = () => {
       amount: '1.00',
       decidedOn: '2017-03-01',
       decisionRef: `Ks 2017/${n}`,
+      caseVersion: 1,
     };
   };
 };

@@ -47,7 +47,15 @@ describe('approvals left pending by an interrupted allocation', () => {
         amount: Money.of('1000.00'),
         decidedOn: '2017-02-01',
         decisionRef: 'Ks 3',
-        investment: { exists: true, closed: false, missing: [], caseVersion: 1 },
+        caseVersion: 1,
+        recordedAt: new Date().toISOString(),
+        investment: {
+          exists: true,
+          closed: false,
+          missing: [],
+          caseVersion: 1,
+          versions: [{ version: 1, documentedOn: '2017-01-15', runningCostEffect: Money.zero }],
+        },
       },
       { actor: { id: 'fia', role: 'finance' }, correlationId: 'crash' },
     );

@@ -44,6 +44,7 @@ describe('concurrent allocations over HTTP', () => {
           amount: '1000000.00',
           decidedOn: '2017-02-01',
           decisionRef: `Ks 2017/${i}`,
+          caseVersion: 1,
         }),
       ),
     );

@@ -23,6 +23,7 @@ const allocation = (overrides: Record<string, unknown> = {}): Record<string, unk
   amount: '4500000.00',
   decidedOn: '2017-03-15',
   decisionRef: 'Ks 2017/233',
+  caseVersion: 1,
   ...overrides,
 });
 
@@ -48,10 +49,12 @@ describe('fund over HTTP', () => {
 
   it('sets up the 200 MSEK fund with two expected tranches', async () => {
     const res = await finance().get('/api/funds/orebro').expect(200);
+    // Nothing is released yet: none of it can be allocated today.
     expect(res.body.totals).toMatchObject({
       amount: '200000000.00',
       allocated: '0.00',
-      available: '200000000.00',
+      available: '0.00',
+      expected: '200000000.00',
     });
     expect(
       res.body.tranches.map((x: { trancheId: string; status: string; amount: string }) => [
@@ -73,6 +76,7 @@ describe('fund over HTTP', () => {
     expect(res.headers.etag).toBe('"4"');
     await finance()
       .post('/api/funds/orebro/allocations/a1/reductions', {
+        reductionId: 'r1',
         amount: '500000.00',
         decidedOn: '2017-06-01',
         decisionRef: 'Ks 2017/400',
@@ -118,6 +122,7 @@ describe('fund over HTTP', () => {
     await finance().post('/api/funds/orebro/allocations', allocation()).expect(201);
     await expectRefusal(
       finance().post('/api/funds/orebro/allocations/a1/reductions', {
+        reductionId: 'r1',
         amount: '4500000.01',
         decidedOn: '2017-06-01',
         decisionRef: 'x',

@@ -3,12 +3,15 @@
  * runs for the property tests, with a clock that only moves forward.
  */
 import { ActorRef, EventStore } from '../../src/event-store/event-store';
+import { InvestmentCheck } from '../../src/fund/fund.commands';
 import { fundDecider } from '../../src/fund/fund.decider';
 import { fundStream } from '../../src/fund/fund.events';
 import { investmentCheckFor } from '../../src/investment/investment.access';
 import { investmentDecider } from '../../src/investment/investment.decider';
 import { investmentStream } from '../../src/investment/investment.events';
+import { runningCostEffect } from '../../src/investment/running-cost-effect';
 import { Money } from '../../src/money/money';
+import { stockholmDay } from '../../src/periods/stockholm-day';
 import { CommandHandler } from '../../src/shared/command-handler';
 import { DomainError } from '../../src/shared/domain-error';
 import { foldStream } from '../../src/shared/fold';
@@ -16,10 +19,12 @@ import {
   FINANCIAL_LINE,
   QUALITATIVE_LINE,
   REDISTRIBUTABLE_LINE,
+  STORY_TODAY,
   aBenefitCase,
   aFinancialLine,
   aFirstAllocation,
   aQualitativeLine,
+  isKnownUser,
 } from '../support/investment.mothers';
 import {
   anAllocation,
@@ -61,6 +66,9 @@ const TRANCHES = [T1, T2];
 const LINES = [FINANCIAL_LINE, REDISTRIBUTABLE_LINE, QUALITATIVE_LINE];
 const finance: ActorRef = { id: 'frida.ek', role: 'finance' };
 const lead: ActorRef = { id: 'lena.lind', role: 'project-lead' };
+
+/** Decisions of the story are recorded as of a day after all of them (the driver's clock lags). */
+const STORY_RECORDED_AT = `${STORY_TODAY}T12:00:00.000Z`;
 
 const money = (cents: number): Money => Money.of((cents / 100).toFixed(2));
 const inv = (n: number): string => `inv-${n}`;
@@ -128,6 +136,7 @@ export class LedgerDriver {
             department: action.inv % 2 === 0 ? 'KLF' : 'Socialförvaltningen',
             projectLead: lead.id,
             need: 'Behov',
+            today: stockholmDay(this.clockMs),
           },
           lead,
         );
@@ -154,6 +163,7 @@ export class LedgerDriver {
             investmentId: inv(action.inv),
             actor: lead,
             benefitCase,
+            isKnownUser,
           },
           lead,
         );
@@ -185,6 +195,10 @@ export class LedgerDriver {
             decidedOn: '2018-06-01',
             decisionRef: 'Ks 9/2018',
             reason: 'Billigare',
+            recordedAt: STORY_RECORDED_AT,
+            // The driver keeps no read model, so the rule sees no spend: the projection must then
+            // fold a reduction below an allocation's spend (as after a race) without losing money.
+            spent: Money.zero,
           },
           finance,
         );
@@ -202,6 +216,8 @@ export class LedgerDriver {
             amount: money(action.cents),
             incurredOn: `2018-${String(action.month).padStart(2, '0')}-15`,
             reference: 'F',
+            // The story's dates lie ahead of the driver's clock; they are judged as of a day after them.
+            today: STORY_TODAY,
           },
           finance,
         );
@@ -223,6 +239,7 @@ export class LedgerDriver {
             period: String(action.year),
             value,
             evidence: 'Underlag',
+            today: STORY_TODAY,
           },
           lead,
         );
@@ -262,6 +279,10 @@ export class LedgerDriver {
             fiscalYear: 2019,
             amount: money(action.cents),
             decisionRef: 'KF',
+            // Odd amounts are declared ahead of realisation, so harvests beyond the reports occur too.
+            ...(action.cents % 2 === 1
+              ? { aheadOfRealisation: true, reason: 'Förhandsreduktion i budget 2019' }
+              : {}),
           },
           finance,
         );
@@ -276,6 +297,7 @@ export class LedgerDriver {
             actor: finance,
             closedOn: '2020-06-30',
             reason: 'Klart',
+            today: STORY_TODAY,
           },
           finance,
         );
@@ -294,7 +316,19 @@ export class LedgerDriver {
       investmentStream(investmentId),
       investmentDecider,
     );
-    const check = investmentCheckFor(state);
+    // The port dates versions by their recording day; the driver's versions all lie before
+    // the decision day, so only the latest may be named, which is the one named below.
+    const check: InvestmentCheck = {
+      ...investmentCheckFor(state),
+      versions: state.exists
+        ? state.caseVersions.map((v) => ({
+            version: v.version,
+            documentedOn: stockholmDay(this.clockMs),
+            runningCostEffect: runningCostEffect(v.case).total,
+          }))
+        : [],
+    };
+    const effect = check.versions.at(-1)?.runningCostEffect;
     const allocationId = `alloc-${++this.sequence}`;
     await this.run(
       fundStream(FUND_ID),
@@ -305,6 +339,10 @@ export class LedgerDriver {
         trancheId: TRANCHES[action.tranche],
         amount: money(action.cents),
         decidedOn: '2017-03-15',
+        caseVersion: check.caseVersion ?? 1,
+        // A lowered case may raise running costs; the board's override keeps it allocatable.
+        ...(effect?.isNegative() ? { overrideRef: 'Ks 99/2017' } : {}),
+        recordedAt: STORY_RECORDED_AT,
         investment: check,
       }),
       finance,

@@ -160,9 +160,9 @@ describe('period spreading at the projection level', () => {
     expect(Money.sum(y2019.map((r) => Money.of(r.baselineForecast ?? ''))).toString()).toBe('0.01');
   });
 
-  it('attributes 0.01 spent over three tranches to the last one', () => {
+  it('attributes 0.01 spent to the allocation recorded first, not split over the tranches', () => {
     const fund = views().fundBalance.funds.f;
-    expect(fund.tranches.map((t) => t.spent)).toEqual(['0.00', '0.00', '0.01']);
+    expect(fund.tranches.map((t) => t.spent)).toEqual(['0.01', '0.00', '0.00']);
     expect(fund.totals.spent).toBe('0.01');
   });
 });

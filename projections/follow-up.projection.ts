@@ -1,22 +1,24 @@
 /**
- * Read model: what each investment owes in effect reports. For every valued benefit line of
- * the current case: its owner and the periods it forecasts; and which periods have been
- * reported. Whether a period is overdue depends on the day it is asked (figures/follow-up.figures.ts).
- * Follow-up is owed once the investment was approved (money allocated on the strength of
- * its case); a proposal that never got money owes nothing.
+ * Read model: what each investment owes in follow-up. It keeps every benefit-case version
+ * from the approved baseline on (before approval: every version, since the first allocation
+ * may name an earlier one), the periods reported per line, and the waivers finance granted.
+ * What is owed is derived from those versions (src/investment/obligations.ts): a later version
+ * can add obligations but never remove one. Whether an obligation is overdue depends on the
+ * day it is asked (figures/follow-up.figures.ts). A proposal that never got money owes nothing.
  */
-import { BenefitClass, ForecastEntry } from '../src/investment/benefit-case';
+import { ObligationSource, obligationSourceOf } from '../src/investment/obligations';
 import { FoldScope } from './fold-scope';
 import { LedgerEvent } from './ledger-event';
 
-export const FOLLOW_UP_MODEL = { name: 'follow-up', version: 1 } as const;
+export const FOLLOW_UP_MODEL = { name: 'follow-up', version: 2 } as const;
 
-export interface FollowUpLine {
+/** An obligation finance released, as the follow-up list shows it. */
+export interface FollowUpWaiver {
   readonly benefitLineId: string;
-  readonly description: string;
-  readonly class: BenefitClass;
-  readonly owner: string;
-  readonly forecast: readonly ForecastEntry[];
+  readonly period: string;
+  readonly reason: string;
+  readonly waivedBy: string;
+  readonly waivedAt: string;
 }
 
 export interface FollowUpEntry {
@@ -25,9 +27,12 @@ export interface FollowUpEntry {
   readonly department: string;
   readonly projectLead: string;
   readonly approved: boolean;
-  readonly lines: readonly FollowUpLine[];
+  /** The version the first allocation was decided on: obligations come from it and every later one. */
+  readonly approvedVersion: number | null;
+  readonly sources: readonly ObligationSource[];
   /** Reported periods per benefit line. */
   readonly reported: Readonly<Record<string, readonly string[]>>;
+  readonly waivers: readonly FollowUpWaiver[];
 }
 
 export interface FollowUpView {
@@ -35,6 +40,12 @@ export interface FollowUpView {
 }
 
 export const initialFollowUpView: FollowUpView = { investments: {} };
+
+/** The versions obligations come from: all of them until the baseline is known. */
+export const owingSources = (entry: FollowUpEntry): readonly ObligationSource[] =>
+  entry.approvedVersion === null
+    ? entry.sources
+    : entry.sources.filter((source) => source.version >= (entry.approvedVersion ?? 0));
 
 const withEntry = (view: FollowUpView, entry: FollowUpEntry, scope: FoldScope): FollowUpView => ({
   investments: scope.put(view.investments, entry.investmentId, entry),
@@ -65,29 +76,44 @@ export const evolveFollowUp = (
         department,
         projectLead,
         approved: false,
-        lines: [],
+        approvedVersion: null,
+        sources: [],
         reported: {},
+        waivers: [],
       };
       return withEntry(view, entry, scope);
     }
     case 'BenefitCaseDocumented':
       return onEntry(view, event.data.investmentId, scope, (entry) => ({
         ...entry,
-        lines: event.data.case.benefits
-          .filter((line) => (line.forecast ?? []).length > 0)
-          .map((line) => ({
-            benefitLineId: line.benefitLineId,
-            description: line.description,
-            class: line.class,
-            owner: line.owner,
-            forecast: line.forecast ?? [],
-          })),
+        sources: scope.append(
+          entry.sources,
+          obligationSourceOf(event.data.version, event.data.case),
+        ),
       }));
     case 'InvestmentApproved':
-      return onEntry(view, event.data.investmentId, scope, (entry) => ({
-        ...entry,
-        approved: true,
-      }));
+      return onEntry(view, event.data.investmentId, scope, (entry) => {
+        const approvedVersion = event.data.baselineCaseVersion;
+        return {
+          ...entry,
+          approved: true,
+          approvedVersion,
+          // Versions before the decision basis owe nothing and are never read again.
+          sources: entry.sources.filter((source) => source.version >= approvedVersion),
+        };
+      });
+    case 'ObligationWaived':
+      return onEntry(view, event.data.investmentId, scope, (entry) => {
+        const { benefitLineId, period, reason, waivedBy } = event.data;
+        const waiver: FollowUpWaiver = {
+          benefitLineId,
+          period,
+          reason,
+          waivedBy,
+          waivedAt: event.recordedAt,
+        };
+        return { ...entry, waivers: scope.append(entry.waivers, waiver) };
+      });
     case 'EffectReported':
       return onEntry(view, event.data.investmentId, scope, (entry) => {
         const { benefitLineId, period } = event.data;
@@ -106,6 +132,11 @@ export const evolveFollowUp = (
     case 'EffectReportCorrected':
     case 'SavingsHarvested':
     case 'InvestmentClosed':
+    case 'BaselineRevised':
+    case 'CostCorrected':
+    case 'CostReversed':
+    case 'HarvestCorrected':
+    case 'HarvestReversed':
       return view;
     default: {
       const exhaustive: never = event;

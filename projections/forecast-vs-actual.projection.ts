@@ -233,12 +233,47 @@ export const evolveForecastVsActual = (
           harvests: scope.append(track.harvests, { harvestId, benefitLineId, fiscalYear, amount }),
         };
       });
+    case 'BaselineRevised':
+      return onTrack(view, event.data.investmentId, scope, (track) => ({
+        ...track,
+        baselineCaseVersion: event.data.caseVersion,
+        cases: keptCases(track.cases, event.data.caseVersion, track.currentCaseVersion),
+      }));
+    case 'CostCorrected':
+      return onTrack(view, event.data.investmentId, scope, (track) => ({
+        ...track,
+        costs: scope.replace(
+          track.costs,
+          (c) => c.costId === event.data.costId,
+          (c) => ({ ...c, amount: event.data.amount }),
+        ),
+      }));
+    case 'CostReversed':
+      return onTrack(view, event.data.investmentId, scope, (track) => ({
+        ...track,
+        costs: track.costs.filter((c) => c.costId !== event.data.costId),
+      }));
+    case 'HarvestCorrected':
+      return onTrack(view, event.data.investmentId, scope, (track) => ({
+        ...track,
+        harvests: scope.replace(
+          track.harvests,
+          (h) => h.harvestId === event.data.harvestId,
+          (h) => ({ ...h, amount: event.data.amount }),
+        ),
+      }));
+    case 'HarvestReversed':
+      return onTrack(view, event.data.investmentId, scope, (track) => ({
+        ...track,
+        harvests: track.harvests.filter((h) => h.harvestId !== event.data.harvestId),
+      }));
     case 'FundEstablished':
     case 'TrancheAdded':
     case 'TrancheReleased':
     case 'TrancheClosed':
     case 'StageChanged':
     case 'InvestmentClosed':
+    case 'ObligationWaived':
       return view;
     default: {
       const exhaustive: never = event;

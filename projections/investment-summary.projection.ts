@@ -9,6 +9,7 @@
 import { FUND_STREAM_PREFIX } from '../src/fund/fund.events';
 import { BenefitCase } from '../src/investment/benefit-case';
 import {
+  BaselineRevisedData,
   CostRecordedData,
   INVESTMENT_STREAM_PREFIX,
   SavingsHarvestedData,
@@ -42,6 +43,18 @@ export interface SummaryReport {
   readonly effectiveValue: string;
 }
 
+/** A correction or reversal of a cost or harvest; the entry itself stays as recorded. */
+export interface AmountChangeSummary {
+  readonly kind: 'correction' | 'reversal';
+  /** The cost's or harvest's id. */
+  readonly entryId: string;
+  readonly correctionId: string | null;
+  /** What the entry counts from here ("0.00" once reversed). */
+  readonly amount: string;
+  readonly previousAmount: string;
+  readonly reason: string;
+}
+
 export interface InvestmentSummary {
   readonly investmentId: string;
   readonly title: string;
@@ -61,6 +74,10 @@ export interface InvestmentSummary {
   readonly costs: readonly CostRecordedData[];
   readonly effectReports: readonly SummaryReport[];
   readonly harvests: readonly SavingsHarvestedData[];
+  readonly costChanges: readonly AmountChangeSummary[];
+  readonly harvestChanges: readonly AmountChangeSummary[];
+  /** Re-baselining decisions, oldest first (baselineCaseVersion is the latest's version). */
+  readonly baselineRevisions: readonly BaselineRevisedData[];
   readonly closed: { readonly closedOn: string; readonly reason: string } | null;
 }
 
@@ -71,6 +88,9 @@ export interface InvestmentSummaryView {
 export const initialInvestmentSummaryView: InvestmentSummaryView = { investments: {} };
 
 const add = (a: string, b: string): string => Money.of(a).plus(Money.of(b)).toString();
+/** A total moved by a change of one entry: minus what it counted, plus what it counts now. */
+const moved = (total: string, change: { amount: string; previousAmount: string }): string =>
+  Money.of(total).minus(Money.of(change.previousAmount)).plus(Money.of(change.amount)).toString();
 
 const withSummary = (
   view: InvestmentSummaryView,
@@ -113,6 +133,26 @@ const corrected = (report: SummaryReport, correction: SummaryCorrection): Summar
   effectiveValue: correction.value,
 });
 
+type AmountChangeEvent = Extract<
+  LedgerEvent,
+  { type: 'CostCorrected' | 'CostReversed' | 'HarvestCorrected' | 'HarvestReversed' }
+>;
+
+const amountChangeOf = (event: AmountChangeEvent): AmountChangeSummary => {
+  const entryId = 'costId' in event.data ? event.data.costId : event.data.harvestId;
+  const { previousAmount, reason } = event.data;
+  return 'correctionId' in event.data
+    ? {
+        kind: 'correction',
+        entryId,
+        correctionId: event.data.correctionId,
+        amount: event.data.amount,
+        previousAmount,
+        reason,
+      }
+    : { kind: 'reversal', entryId, correctionId: null, amount: '0.00', previousAmount, reason };
+};
+
 /** `scope` lets a fold of many events update its own copies in place (fold-scope.ts). */
 export const evolveInvestmentSummary = (
   view: InvestmentSummaryView,
@@ -142,6 +182,9 @@ export const evolveInvestmentSummary = (
           costs: [],
           effectReports: [],
           harvests: [],
+          costChanges: [],
+          harvestChanges: [],
+          baselineRevisions: [],
           closed: null,
         },
         scope,
@@ -246,6 +289,34 @@ export const evolveInvestmentSummary = (
         stage: 'closed',
         closed: { closedOn: event.data.closedOn, reason: event.data.reason },
       }));
+    case 'BaselineRevised':
+      return onSummary(view, event, event.data.investmentId, scope, (s) => ({
+        ...s,
+        baselineCaseVersion: event.data.caseVersion,
+        baselineRevisions: scope.append(s.baselineRevisions, event.data),
+      }));
+    case 'CostCorrected':
+    case 'CostReversed':
+      return onSummary(view, event, event.data.investmentId, scope, (s) => {
+        const change = amountChangeOf(event);
+        return {
+          ...s,
+          spent: moved(s.spent, change),
+          costChanges: scope.append(s.costChanges, change),
+        };
+      });
+    case 'HarvestCorrected':
+    case 'HarvestReversed':
+      return onSummary(view, event, event.data.investmentId, scope, (s) => {
+        const change = amountChangeOf(event);
+        return {
+          ...s,
+          harvested: moved(s.harvested, change),
+          harvestChanges: scope.append(s.harvestChanges, change),
+        };
+      });
+    case 'ObligationWaived':
+      return onSummary(view, event, event.data.investmentId, scope, (s) => s);
     case 'FundEstablished':
     case 'TrancheAdded':
     case 'TrancheReleased':

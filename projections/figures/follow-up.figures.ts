@@ -1,20 +1,16 @@
 /**
- * Overdue effect reports (DOMAIN.md § Figures): a forecast period of a valued line whose
- * last day is more than `graceDays` (default 45) before today, and which the line's reports
- * do not cover month by month (a yearly forecast is covered by one report for the year, or
- * by reports for all of its quarters or months). Grouped by the line's owner, who answers
- * for it. Periods are calendar periods in UTC dates.
+ * Overdue follow-up (DOMAIN.md § Figures): an obligation (src/investment/obligations.ts: a
+ * forecast period of a valued line, or a reading period of a qualitative line, from the
+ * approved baseline and every later version) whose last day is more than `graceDays`
+ * (default 45) before today, which the line's reports do not cover month by month (a yearly
+ * obligation is covered by one report for the year, or by reports for all of its quarters or
+ * months), and which finance did not waive. Grouped by the line's owner, who answers for it;
+ * waivers are listed beside, so the list shows every obligation that is not simply met.
  */
-import {
-  Period,
-  formatPeriod,
-  periodEnd,
-  periodOf,
-  subPeriods,
-  contains,
-} from '../../src/periods/period';
+import { formatPeriod, periodEnd, periodOf } from '../../src/periods/period';
 import { BenefitClass } from '../../src/investment/benefit-case';
-import { FollowUpEntry, FollowUpView } from '../follow-up.projection';
+import { isCovered, obligationsOf } from '../../src/investment/obligations';
+import { FollowUpEntry, FollowUpView, FollowUpWaiver, owingSources } from '../follow-up.projection';
 import { addDays, daysBetween } from './dates';
 
 export const DEFAULT_FOLLOW_UP_GRACE_DAYS = 45;
@@ -32,7 +28,15 @@ export interface OverdueReport {
   /** The last day the report was still on time. */
   readonly dueOn: string;
   readonly daysOverdue: number;
-  readonly forecast: string;
+  /** The forecast the report is owed for (SEK); null for a qualitative line's reading. */
+  readonly forecast: string | null;
+}
+
+/** An obligation finance released: not overdue, but shown so the release stays visible. */
+export interface WaivedObligation extends FollowUpWaiver {
+  readonly investmentId: string;
+  readonly title: string;
+  readonly owner: string;
 }
 
 export interface OwnerFollowUp {
@@ -46,42 +50,55 @@ export interface FollowUpFigures {
   readonly graceDays: number;
   readonly total: number;
   readonly owners: readonly OwnerFollowUp[];
+  /** Every waiver of an approved investment, oldest first. */
+  readonly waived: readonly WaivedObligation[];
 }
 
-const isCovered = (period: Period, reported: readonly Period[]): boolean =>
-  subPeriods(period, 'month').every((month) => reported.some((r) => contains(r, month)));
+const isWaived = (entry: FollowUpEntry, benefitLineId: string, period: string): boolean =>
+  entry.waivers.some((w) => w.benefitLineId === benefitLineId && w.period === period);
 
 const overdueOfEntry = (
   entry: FollowUpEntry,
   today: string,
   graceDays: number,
 ): (OverdueReport & { owner: string })[] =>
-  entry.lines.flatMap((line) => {
-    const reported = (entry.reported[line.benefitLineId] ?? []).map(periodOf);
-    return line.forecast.flatMap((forecast) => {
-      const period = periodOf(forecast.period);
-      const end = periodEnd(period);
-      const dueOn = addDays(end, graceDays);
-      if (dueOn >= today || isCovered(period, reported)) return [];
-      return [
-        {
-          owner: line.owner,
-          investmentId: entry.investmentId,
-          title: entry.title,
-          department: entry.department,
-          projectLead: entry.projectLead,
-          benefitLineId: line.benefitLineId,
-          description: line.description,
-          class: line.class,
-          period: formatPeriod(period),
-          periodEnd: end,
-          dueOn,
-          daysOverdue: daysBetween(dueOn, today),
-          forecast: forecast.amount,
-        },
-      ];
-    });
+  obligationsOf(owingSources(entry)).flatMap((obligation) => {
+    const period = periodOf(obligation.period);
+    const end = periodEnd(period);
+    const dueOn = addDays(end, graceDays);
+    const reported = (entry.reported[obligation.benefitLineId] ?? []).map(periodOf);
+    if (dueOn >= today || isCovered(period, reported)) return [];
+    if (isWaived(entry, obligation.benefitLineId, obligation.period)) return [];
+    return [
+      {
+        owner: obligation.owner,
+        investmentId: entry.investmentId,
+        title: entry.title,
+        department: entry.department,
+        projectLead: entry.projectLead,
+        benefitLineId: obligation.benefitLineId,
+        description: obligation.description,
+        class: obligation.class,
+        period: formatPeriod(period),
+        periodEnd: end,
+        dueOn,
+        daysOverdue: daysBetween(dueOn, today),
+        forecast: obligation.forecast,
+      },
+    ];
   });
+
+const waivedOfEntry = (entry: FollowUpEntry): WaivedObligation[] => {
+  const owners = new Map(
+    obligationsOf(owingSources(entry)).map((o) => [`${o.benefitLineId}/${o.period}`, o.owner]),
+  );
+  return entry.waivers.map((waiver) => ({
+    investmentId: entry.investmentId,
+    title: entry.title,
+    owner: owners.get(`${waiver.benefitLineId}/${waiver.period}`) ?? entry.projectLead,
+    ...waiver,
+  }));
+};
 
 const byDue = (a: OverdueReport, b: OverdueReport): number =>
   a.dueOn !== b.dueOn
@@ -121,5 +138,9 @@ export const followUpFigures = (
       count: overdue.length,
       overdue: [...overdue].sort(byDue),
     }));
-  return { today, graceDays, total: owners.reduce((n, o) => n + o.count, 0), owners };
+  const waived = Object.values(view.investments)
+    .filter((entry) => entry.approved)
+    .flatMap(waivedOfEntry)
+    .sort((a, b) => (a.waivedAt < b.waivedAt ? -1 : a.waivedAt > b.waivedAt ? 1 : 0));
+  return { today, graceDays, total: owners.reduce((n, o) => n + o.count, 0), owners, waived };
 };

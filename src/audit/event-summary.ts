@@ -60,8 +60,22 @@ const SUMMARIES: Readonly<Record<string, (data: Data) => string>> = {
   EffectReportCorrected: (d) =>
     `Report ${text(d, 'reportId')} (${text(d, 'benefitLineId')}, ${text(d, 'period')}) corrected to ${text(d, 'value')}: ${text(d, 'reason')}`,
   SavingsHarvested: (d) =>
-    `Harvested ${sek(d, 'amount')} from ${text(d, 'benefitLineId')} in fiscal year ${text(d, 'fiscalYear')} (${text(d, 'decisionRef')})`,
+    `Harvested ${sek(d, 'amount')} from ${text(d, 'benefitLineId')} in fiscal year ${text(d, 'fiscalYear')} (${text(d, 'decisionRef')})` +
+    (d.aheadOfRealisation === true ? `, ahead of realisation: ${text(d, 'reason')}` : ''),
   InvestmentClosed: (d) => `Closed on ${text(d, 'closedOn')}: ${text(d, 'reason')}`,
+  BaselineRevised: (d) =>
+    `Baseline revised from benefit case version ${text(d, 'previousCaseVersion')} to ${text(d, 'caseVersion')} ` +
+    `by ${text(d, 'approvedBy')} (${text(d, 'decisionRef')}): ${text(d, 'reason')}`,
+  ObligationWaived: (d) =>
+    `Follow-up of ${text(d, 'benefitLineId')} for ${text(d, 'period')} waived by ${text(d, 'waivedBy')}: ${text(d, 'reason')}`,
+  CostCorrected: (d) =>
+    `Cost ${text(d, 'costId')} corrected from ${sek(d, 'previousAmount')} to ${sek(d, 'amount')}: ${text(d, 'reason')}`,
+  CostReversed: (d) =>
+    `Cost ${text(d, 'costId')} of ${sek(d, 'previousAmount')} reversed: ${text(d, 'reason')}`,
+  HarvestCorrected: (d) =>
+    `Harvest ${text(d, 'harvestId')} corrected from ${sek(d, 'previousAmount')} to ${sek(d, 'amount')}: ${text(d, 'reason')}`,
+  HarvestReversed: (d) =>
+    `Harvest ${text(d, 'harvestId')} of ${sek(d, 'previousAmount')} reversed: ${text(d, 'reason')}`,
 };
 
 export const summarise = (event: { readonly type: string; readonly data: unknown }): string => {

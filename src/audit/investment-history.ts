@@ -26,7 +26,12 @@ import {
   investmentStream,
 } from '../investment/investment.events';
 import { Money } from '../money/money';
-import { CostRecordedData, SavingsHarvestedData } from '../investment/investment.events';
+import {
+  BaselineRevisedData,
+  CostRecordedData,
+  ObligationWaivedData,
+  SavingsHarvestedData,
+} from '../investment/investment.events';
 import { AuditEvent, toAuditEvent } from './audit-event';
 import { summarise } from './event-summary';
 import { isAfterRange, isBeforeRange, TimeRange } from './time-range';
@@ -72,6 +77,9 @@ export interface InvestmentStateAfter {
   readonly spent: string;
   readonly harvested: string;
   readonly effectReports: readonly EffectAfter[];
+  /** Re-baselining decisions and waived follow-up obligations, oldest first. */
+  readonly baselineRevisions: readonly BaselineRevisedData[];
+  readonly waivers: readonly ObligationWaivedData[];
   readonly closed: { readonly closedOn: string; readonly reason: string } | null;
 }
 
@@ -81,7 +89,19 @@ export type ChangedEntity =
   | ({ readonly kind: 'effectReport' } & EffectAfter)
   | ({ readonly kind: 'cost' } & CostRecordedData)
   | ({ readonly kind: 'harvest' } & SavingsHarvestedData)
-  | { readonly kind: 'benefitCase'; readonly version: number };
+  | { readonly kind: 'benefitCase'; readonly version: number }
+  | ({ readonly kind: 'baseline' } & BaselineRevisedData)
+  | ({ readonly kind: 'waiver' } & ObligationWaivedData)
+  | {
+      readonly kind: 'costChange' | 'harvestChange';
+      /** The cost's or harvest's id. */
+      readonly entryId: string;
+      readonly reversed: boolean;
+      /** What the entry counts from here ("0.00" once reversed). */
+      readonly amount: string;
+      readonly previousAmount: string;
+      readonly reason: string;
+    };
 
 export interface StateCounts {
   readonly allocations: number;
@@ -183,6 +203,10 @@ const withAllocationEvent = (
   );
 };
 
+/** A total after one entry changed: less what it counted, plus what it counts now (nothing once reversed). */
+const moved = (total: Money, change: { previousAmount: string; amount?: string }): Money =>
+  total.minus(Money.of(change.previousAmount)).plus(Money.of(change.amount ?? '0.00'));
+
 /** The running totals after the event; taken before the lists grow, so a bad amount changes nothing. */
 const totalsAfter = (
   state: FoldState,
@@ -193,6 +217,12 @@ const totalsAfter = (
   }
   if (event.type === 'SavingsHarvested') {
     return { spent: state.spent, harvested: state.harvested.plus(Money.of(event.data.amount)) };
+  }
+  if (event.type === 'CostCorrected' || event.type === 'CostReversed') {
+    return { spent: moved(state.spent, event.data), harvested: state.harvested };
+  }
+  if (event.type === 'HarvestCorrected' || event.type === 'HarvestReversed') {
+    return { spent: state.spent, harvested: moved(state.harvested, event.data) };
   }
   return { spent: state.spent, harvested: state.harvested };
 };
@@ -226,6 +256,8 @@ export const stateAfter = (state: FoldState): InvestmentStateAfter => {
       spent: '0.00',
       harvested: '0.00',
       effectReports: [],
+      baselineRevisions: [],
+      waivers: [],
       closed: null,
     };
   }
@@ -241,6 +273,8 @@ export const stateAfter = (state: FoldState): InvestmentStateAfter => {
     spent: state.spent.toString(),
     harvested: state.harvested.toString(),
     effectReports: effectiveReports(investment),
+    baselineRevisions: investment.baselineRevisions,
+    waivers: investment.waivers,
     closed: investment.closed,
   };
 };
@@ -277,6 +311,22 @@ const changedReport = (investment: InvestmentState, reportId: unknown): ChangedE
   };
 };
 
+const changedAmount = (
+  kind: 'costChange' | 'harvestChange',
+  event: RecordedEvent,
+  idField: 'costId' | 'harvestId',
+): ChangedEntity => {
+  const reversed = event.type.endsWith('Reversed');
+  return {
+    kind,
+    entryId: String(idOf(event, idField)),
+    reversed,
+    amount: reversed ? '0.00' : String(idOf(event, 'amount')),
+    previousAmount: String(idOf(event, 'previousAmount')),
+    reason: String(idOf(event, 'reason')),
+  };
+};
+
 /** What the event created or changed, as the state holds it now. */
 const changedBy = (state: FoldState, event: RecordedEvent): ChangedEntity | null => {
   const { investment } = state;
@@ -293,6 +343,16 @@ const changedBy = (state: FoldState, event: RecordedEvent): ChangedEntity | null
       return { kind: 'harvest', ...(event.data as SavingsHarvestedData) };
     case 'BenefitCaseDocumented':
       return { kind: 'benefitCase', version: Number(idOf(event, 'version')) };
+    case 'BaselineRevised':
+      return { kind: 'baseline', ...(event.data as BaselineRevisedData) };
+    case 'ObligationWaived':
+      return { kind: 'waiver', ...(event.data as ObligationWaivedData) };
+    case 'CostCorrected':
+    case 'CostReversed':
+      return changedAmount('costChange', event, 'costId');
+    case 'HarvestCorrected':
+    case 'HarvestReversed':
+      return changedAmount('harvestChange', event, 'harvestId');
     default:
       return null;
   }

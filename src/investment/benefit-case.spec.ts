@@ -6,6 +6,9 @@ import {
   MAX_FORECAST_ENTRIES,
   MAX_PROBLEMS,
   MAX_TEXT_LENGTH,
+  MISSING_COST_FORECAST,
+  MISSING_VALUED_BENEFIT,
+  calculationGaps,
   caseHorizon,
   validateBenefitCase,
   whatIsMissing,
@@ -514,6 +517,59 @@ describe('whatIsMissing', () => {
       'benefit line "fewer-licences" has no measurement method',
       'benefit line "fewer-licences" is valued in SEK but has no forecast',
       'benefit line "time-freed" is valued in SEK but has no forecast',
+      MISSING_VALUED_BENEFIT,
+    ]);
+  });
+});
+
+describe('calculationGaps (a documented case needs a calculation)', () => {
+  const complete = (): BenefitCase => validCase();
+
+  it('finds none in a case with costs and valued benefits', () => {
+    expect(calculationGaps(complete())).toEqual([]);
+  });
+
+  it('needs a cost line with a non-zero forecast', () => {
+    const zeroCosts = complete().costs.map((c) => ({
+      ...c,
+      forecast: c.forecast.map((f) => ({ ...f, amount: '0.00' })),
+    }));
+    expect(calculationGaps({ ...complete(), costs: [] })).toEqual([MISSING_COST_FORECAST]);
+    expect(calculationGaps({ ...complete(), costs: zeroCosts })).toEqual([MISSING_COST_FORECAST]);
+  });
+
+  it('needs a valued benefit line with a non-zero forecast, or a stated reason', () => {
+    const qualitativeOnly = complete().benefits.filter((b) => b.class === 'qualitative');
+    expect(calculationGaps({ ...complete(), benefits: qualitativeOnly })).toEqual([
+      MISSING_VALUED_BENEFIT,
+    ]);
+    expect(
+      calculationGaps({
+        ...complete(),
+        benefits: qualitativeOnly,
+        qualitativeOnlyReason: 'Tillgänglighet för medborgarna; inga kronor att hämta hem',
+      }),
+    ).toEqual([]);
+  });
+
+  it('lists both gaps at once', () => {
+    expect(calculationGaps({ ...complete(), costs: [], benefits: [] })).toEqual([
+      MISSING_COST_FORECAST,
+      MISSING_VALUED_BENEFIT,
+    ]);
+  });
+
+  it('validation keeps a stated reason and refuses it beside a valued line', () => {
+    const qualitative = (validInput().benefits as { class: string }[]).filter(
+      (b) => b.class === 'qualitative',
+    );
+    const withReason = { ...validInput(), benefits: qualitative, qualitativeOnlyReason: 'Skäl' };
+    expect(validCase(withReason).qualitativeOnlyReason).toBe('Skäl');
+    expect(problemsOf({ ...validInput(), qualitativeOnlyReason: 'Skäl' })).toEqual([
+      {
+        path: 'qualitativeOnlyReason',
+        message: 'must be absent when the case has a financial or redistributable line',
+      },
     ]);
   });
 });

@@ -92,6 +92,11 @@ export interface BenefitCase {
    */
   readonly startYear: number;
   readonly assumptions?: string;
+  /**
+   * Why a case has no line valued in SEK (a purely qualitative case): it stands in for the
+   * valued benefit line a calculation otherwise needs. Absent in a case with valued lines.
+   */
+  readonly qualitativeOnlyReason?: string;
   readonly costs: readonly CostLine[];
   readonly benefits: readonly BenefitLine[];
 }
@@ -497,7 +502,15 @@ const readLines = <L>(
 // ---------------------------------------------------------------------------------------------
 // The case
 
-const CASE_KEYS = ['discountRate', 'horizonYears', 'startYear', 'assumptions', 'costs', 'benefits'];
+const CASE_KEYS = [
+  'discountRate',
+  'horizonYears',
+  'startYear',
+  'assumptions',
+  'qualitativeOnlyReason',
+  'costs',
+  'benefits',
+];
 
 const earliestYear = (entries: readonly ReadEntry[]): number | undefined =>
   entries.length === 0
@@ -550,6 +563,23 @@ const readAssumptions = (problems: Problems, value: unknown): string | undefined
   return value;
 };
 
+/** Optional; when given it must say something, and only a case without valued lines may give it. */
+const readQualitativeOnlyReason = (
+  problems: Problems,
+  value: unknown,
+  benefits: readonly ReadLine<BenefitLine>[] | undefined,
+): string | undefined => {
+  if (value === undefined) return undefined;
+  const reason = readText(problems, value, 'qualitativeOnlyReason', MAX_TEXT_LENGTH);
+  if (reason !== undefined && benefits?.some((b) => isValued(b.line.class))) {
+    return problems.add(
+      'qualitativeOnlyReason',
+      'must be absent when the case has a financial or redistributable line',
+    );
+  }
+  return reason;
+};
+
 /** Validates an untrusted benefit case (parsed JSON) into a typed, normalised, JSON-safe case. */
 export const validateBenefitCase = (input: unknown): BenefitCaseValidation => {
   const problems = new Problems();
@@ -582,6 +612,11 @@ export const validateBenefitCase = (input: unknown): BenefitCaseValidation => {
     (l) => l.benefitLineId,
     'benefitLineId',
   );
+  const qualitativeOnlyReason = readQualitativeOnlyReason(
+    problems,
+    raw.qualitativeOnlyReason,
+    benefits,
+  );
   const entries = costs && benefits ? [...costs, ...benefits].flatMap((l) => l.entries) : undefined;
   const startYear = readStartYear(problems, raw.startYear, entries);
   if (startYear !== undefined && horizonYears !== undefined) {
@@ -604,6 +639,7 @@ export const validateBenefitCase = (input: unknown): BenefitCaseValidation => {
       horizonYears,
       startYear,
       ...(assumptions === undefined ? {} : { assumptions }),
+      ...(qualitativeOnlyReason === undefined ? {} : { qualitativeOnlyReason }),
       costs: costs.map((c) => c.line),
       benefits: benefits.map((b) => b.line),
     },
@@ -628,13 +664,37 @@ const lineGaps = (line: BenefitLine): string[] => {
   return gaps;
 };
 
+const hasNonZero = (forecast: readonly ForecastEntry[] | undefined): boolean =>
+  (forecast ?? []).some((entry) => !new Dec(entry.amount).isZero());
+
+export const MISSING_COST_FORECAST = 'a cost line with a forecast (a non-zero amount)';
+export const MISSING_VALUED_BENEFIT =
+  'a financial or redistributable benefit line with a non-zero forecast, or qualitativeOnlyReason for a purely qualitative case';
+
+/**
+ * What a case lacks to be a calculation (issue 15: "a documented case needs a calculation"):
+ * something it costs and something it returns in SEK; a purely qualitative case states why
+ * it has no valued line instead. Empty when the case is a calculation.
+ */
+export const calculationGaps = (benefitCase: BenefitCase): string[] => {
+  const gaps: string[] = [];
+  if (!benefitCase.costs.some((line) => hasNonZero(line.forecast)))
+    gaps.push(MISSING_COST_FORECAST);
+  const valued = benefitCase.benefits.some(
+    (line) => isValued(line.class) && hasNonZero(line.forecast),
+  );
+  if (!valued && isBlank(benefitCase.qualitativeOnlyReason)) gaps.push(MISSING_VALUED_BENEFIT);
+  return gaps;
+};
+
 /**
  * What keeps a case from being documented, in plain words; empty when it is. It checks the
  * typed case again rather than trusting validation, because a case recorded under older rules
- * is replayed as it was.
+ * is replayed as it was (a case recorded before calculations were required is refused money
+ * until a version with one is documented).
  */
 export const whatIsMissing = (benefitCase: BenefitCase | undefined): string[] => {
   if (!benefitCase) return ['no benefit case has been documented'];
   if (benefitCase.benefits.length === 0) return ['the benefit case has no benefit line'];
-  return benefitCase.benefits.flatMap(lineGaps);
+  return [...benefitCase.benefits.flatMap(lineGaps), ...calculationGaps(benefitCase)];
 };

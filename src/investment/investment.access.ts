@@ -19,7 +19,11 @@ export type InvestmentAction =
   | { readonly kind: 'report-effect'; readonly benefitLineId: string }
   | { readonly kind: 'correct-effect'; readonly reportId: string }
   | { readonly kind: 'record-harvest' }
-  | { readonly kind: 'close' };
+  | { readonly kind: 'close' }
+  | { readonly kind: 'revise-baseline' }
+  | { readonly kind: 'waive-obligation' }
+  | { readonly kind: 'correct-cost' }
+  | { readonly kind: 'correct-harvest' };
 
 /** The owner of the benefit line a report or correction concerns, in the current case. */
 const lineOwner = (state: InvestmentState, action: InvestmentAction): string | undefined => {
@@ -50,10 +54,14 @@ const projectLeadMay = (
       return action.projectLead === actor.id;
     case 'record-harvest':
     case 'close':
+    case 'revise-baseline':
+    case 'waive-obligation':
+    case 'correct-harvest':
       return false;
     case 'document-benefit-case':
     case 'change-stage':
     case 'record-cost':
+    case 'correct-cost':
       return !state.exists || state.projectLead === actor.id;
     case 'report-effect':
     case 'correct-effect':
@@ -69,7 +77,8 @@ const projectLeadMay = (
 
 /**
  * Finance keeps the books of every investment (docs/API.md): proposals, benefit cases, stages,
- * costs, harvests and closing. Effect reports and their corrections are testimony of what a
+ * costs, harvests and closing, and decides re-baselines and waivers of follow-up (a project
+ * lead may correct the costs they could record, never release themselves from a report). Effect reports and their corrections are testimony of what a
  * line actually delivered, so only those answerable for it file them: the project lead and
  * the line's owner, never finance.
  */
@@ -81,6 +90,10 @@ const financeMay = (action: InvestmentAction): boolean => {
     case 'record-cost':
     case 'record-harvest':
     case 'close':
+    case 'revise-baseline':
+    case 'waive-obligation':
+    case 'correct-cost':
+    case 'correct-harvest':
       return true;
     case 'report-effect':
     case 'correct-effect':

@@ -15,7 +15,13 @@ interface InvestmentCommandBase {
   readonly actor: ActorRef;
 }
 
-export interface ProposeInvestment extends InvestmentCommandBase {
+/** Commands that judge business dates carry the Europe/Stockholm day they are recorded on. */
+interface Dated {
+  /** 'YYYY-MM-DD' in Europe/Stockholm, from the application's clock (periods/stockholm-day.ts). */
+  readonly today: IsoDate;
+}
+
+export interface ProposeInvestment extends InvestmentCommandBase, Dated {
   readonly type: 'ProposeInvestment';
   readonly title: string;
   readonly department: string;
@@ -27,6 +33,11 @@ export interface DocumentBenefitCase extends InvestmentCommandBase {
   readonly type: 'DocumentBenefitCase';
   /** The body as parsed JSON: the decider validates it (BENEFIT_CASE_INVALID with paths). */
   readonly benefitCase: unknown;
+  /**
+   * Whether a user id is in the user register, answered by the application from a snapshot
+   * it read before deciding (the decider stays pure): benefit owners must be known users.
+   */
+  readonly isKnownUser: (userId: string) => boolean;
 }
 
 export interface ChangeStage extends InvestmentCommandBase {
@@ -43,7 +54,7 @@ export interface RecordFirstAllocation extends InvestmentCommandBase {
   readonly caseVersion: number;
 }
 
-export interface RecordCost extends InvestmentCommandBase {
+export interface RecordCost extends InvestmentCommandBase, Dated {
   readonly type: 'RecordCost';
   readonly costId: string;
   readonly costLineId?: string;
@@ -60,7 +71,7 @@ export interface RecordCost extends InvestmentCommandBase {
  */
 export type EffectValue = Money | string;
 
-export interface ReportEffect extends InvestmentCommandBase {
+export interface ReportEffect extends InvestmentCommandBase, Dated {
   readonly type: 'ReportEffect';
   readonly reportId: string;
   readonly benefitLineId: string;
@@ -86,9 +97,56 @@ export interface RecordHarvest extends InvestmentCommandBase {
   readonly fiscalYear: number;
   readonly amount: Money;
   readonly decisionRef: string;
+  /** A harvest beyond the realised actual (förhandsreduktion) must say so, with a reason. */
+  readonly aheadOfRealisation?: boolean;
+  readonly reason?: string;
 }
 
-export interface CloseInvestment extends InvestmentCommandBase {
+/** Finance re-baselines to the current case version; the approver may not be its author. */
+export interface ReviseBaseline extends InvestmentCommandBase {
+  readonly type: 'ReviseBaseline';
+  readonly caseVersion: number;
+  readonly reason: string;
+  readonly decisionRef: string;
+}
+
+export interface WaiveObligation extends InvestmentCommandBase {
+  readonly type: 'WaiveObligation';
+  readonly benefitLineId: string;
+  readonly period: PeriodText;
+  readonly reason: string;
+}
+
+export interface CorrectCost extends InvestmentCommandBase {
+  readonly type: 'CorrectCost';
+  /** Made by the handler, like an effect correction's. */
+  readonly correctionId: string;
+  readonly costId: string;
+  readonly amount: Money;
+  readonly reason: string;
+}
+
+export interface ReverseCost extends InvestmentCommandBase {
+  readonly type: 'ReverseCost';
+  readonly costId: string;
+  readonly reason: string;
+}
+
+export interface CorrectHarvest extends InvestmentCommandBase {
+  readonly type: 'CorrectHarvest';
+  readonly correctionId: string;
+  readonly harvestId: string;
+  readonly amount: Money;
+  readonly reason: string;
+}
+
+export interface ReverseHarvest extends InvestmentCommandBase {
+  readonly type: 'ReverseHarvest';
+  readonly harvestId: string;
+  readonly reason: string;
+}
+
+export interface CloseInvestment extends InvestmentCommandBase, Dated {
   readonly type: 'CloseInvestment';
   readonly closedOn: IsoDate;
   readonly reason: string;
@@ -103,6 +161,12 @@ export type InvestmentCommand =
   | ReportEffect
   | CorrectEffectReport
   | RecordHarvest
-  | CloseInvestment;
+  | CloseInvestment
+  | ReviseBaseline
+  | WaiveObligation
+  | CorrectCost
+  | ReverseCost
+  | CorrectHarvest
+  | ReverseHarvest;
 
 export type InvestmentCommandType = InvestmentCommand['type'];

@@ -7,6 +7,7 @@ import {
   Controller,
   Get,
   HttpCode,
+  Inject,
   Param,
   Post,
   Put,
@@ -26,6 +27,9 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { ActorGuard, Roles } from '../auth/actor.guard';
+import { UserDirectory } from '../auth/user-directory';
+import { Clock, CLOCK } from '../infra/tokens';
+import { stockholmDay } from '../periods/stockholm-day';
 import { Call, CommandCall, CommandGateway, CommandHeaders } from '../http/command-gateway';
 import { parseIdParam } from '../http/params';
 import { problem, ProblemException } from '../http/problem';
@@ -36,11 +40,15 @@ import {
   BenefitCaseDoc,
   ChangeStageDto,
   CloseInvestmentDto,
+  CorrectAmountDto,
   CorrectEffectReportDto,
   ProposeInvestmentDto,
   RecordCostDto,
   RecordHarvestDto,
   ReportEffectDto,
+  ReverseEntryDto,
+  ReviseBaselineDto,
+  WaiveObligationDto,
 } from './dto/investment.dto';
 import { canWrite, InvestmentAction } from './investment.access';
 import { InvestmentCommand } from './investment.commands';
@@ -73,7 +81,14 @@ export class InvestmentController {
     private readonly gateway: CommandGateway,
     private readonly handler: CommandHandler,
     private readonly queries: InvestmentQueries,
+    private readonly directory: UserDirectory,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** The Europe/Stockholm day of now: what dated commands are judged against. */
+  private today(): string {
+    return stockholmDay(this.clock());
+  }
 
   private async write(call: CommandCall, write: Write): Promise<CommandAnswer> {
     const { actor } = call;
@@ -115,6 +130,7 @@ export class InvestmentController {
         department: dto.department,
         projectLead: dto.projectLead,
         need: dto.need,
+        today: this.today(),
         actor: call.actor,
       },
     });
@@ -126,15 +142,21 @@ export class InvestmentController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Document the benefit case: a new version each time',
-    description: '400 BENEFIT_CASE_INVALID lists every problem with its path.',
+    description:
+      '400 BENEFIT_CASE_INVALID lists every problem with its path. 409 BENEFIT_CASE_INCOMPLETE (with `missing`) ' +
+      'when the case is no calculation: it needs a cost line with a non-zero forecast and a valued benefit line ' +
+      'with a non-zero forecast, or qualitativeOnlyReason for a purely qualitative case. 409 BENEFIT_OWNER_UNKNOWN ' +
+      '(with `owners`) when a benefit owner is not a known user.',
   })
   @ApiBody({ type: BenefitCaseDoc })
   @ApiOkResponse({ description: '{ id, revision, position }' })
-  documentCase(
+  async documentCase(
     @Param('id') id: string,
     @Body() body: unknown,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
+    // A snapshot of the register, read before deciding, so the decider stays pure.
+    const { users } = await this.directory.current();
     return this.write(call, {
       investmentId: id,
       action: { kind: 'document-benefit-case' },
@@ -143,6 +165,7 @@ export class InvestmentController {
         type: 'DocumentBenefitCase',
         investmentId: id,
         benefitCase: body,
+        isKnownUser: (userId) => users.has(userId),
         actor: call.actor,
       },
     });
@@ -199,6 +222,7 @@ export class InvestmentController {
         incurredOn: dto.incurredOn,
         reference: dto.reference,
         ...(dto.description !== undefined ? { description: dto.description } : {}),
+        today: this.today(),
         actor: call.actor,
       },
     });
@@ -230,6 +254,7 @@ export class InvestmentController {
         period: dto.period,
         value: dto.value,
         evidence: dto.evidence,
+        today: this.today(),
         actor: call.actor,
       },
     });
@@ -291,6 +316,10 @@ export class InvestmentController {
         fiscalYear: dto.fiscalYear,
         amount: Money.of(dto.amount),
         decisionRef: dto.decisionRef,
+        ...(dto.aheadOfRealisation !== undefined
+          ? { aheadOfRealisation: dto.aheadOfRealisation }
+          : {}),
+        ...(dto.reason !== undefined ? { reason: dto.reason } : {}),
         actor: call.actor,
       },
     });
@@ -317,6 +346,187 @@ export class InvestmentController {
         type: 'CloseInvestment',
         investmentId: id,
         closedOn: dto.closedOn,
+        reason: dto.reason,
+        today: this.today(),
+        actor: call.actor,
+      },
+    });
+  }
+
+  @Post(':id/baseline-revisions')
+  @CommandHeaders()
+  @Roles('finance')
+  @ApiOperation({
+    summary: 'Re-baseline: adopt the current case version as the decision basis',
+    description:
+      'A decision of its own, with reason and decisionRef. 409 BASELINE_APPROVER_IS_AUTHOR when the caller documented ' +
+      'that version, BASELINE_VERSION_NOT_CURRENT, BASELINE_UNCHANGED, INVESTMENT_NOT_APPROVED. Obligations already owed stay owed.',
+  })
+  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  reviseBaseline(
+    @Param('id') id: string,
+    @Body() dto: ReviseBaselineDto,
+    @Call() call: CommandCall,
+  ): Promise<CommandAnswer> {
+    return this.write(call, {
+      investmentId: id,
+      action: { kind: 'revise-baseline' },
+      id,
+      why: { reason: dto.reason, decisionRef: dto.decisionRef },
+      command: {
+        type: 'ReviseBaseline',
+        investmentId: id,
+        caseVersion: dto.caseVersion,
+        reason: dto.reason,
+        decisionRef: dto.decisionRef,
+        actor: call.actor,
+      },
+    });
+  }
+
+  @Post(':id/obligation-waivers')
+  @CommandHeaders()
+  @Roles('finance')
+  @ApiOperation({
+    summary: 'Waive one owed effect report or reading, with a reason',
+    description:
+      'Shown in GET /api/reports/follow-up (waived) and the history. 409 OBLIGATION_NOT_OWED, OBLIGATION_ALREADY_MET, ' +
+      'OBLIGATION_ALREADY_WAIVED, INVESTMENT_NOT_APPROVED.',
+  })
+  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  waiveObligation(
+    @Param('id') id: string,
+    @Body() dto: WaiveObligationDto,
+    @Call() call: CommandCall,
+  ): Promise<CommandAnswer> {
+    return this.write(call, {
+      investmentId: id,
+      action: { kind: 'waive-obligation' },
+      id,
+      why: { reason: dto.reason },
+      command: {
+        type: 'WaiveObligation',
+        investmentId: id,
+        benefitLineId: dto.benefitLineId,
+        period: dto.period,
+        reason: dto.reason,
+        actor: call.actor,
+      },
+    });
+  }
+
+  @Post(':id/costs/:costId/corrections')
+  @CommandHeaders()
+  @Roles('finance', 'project-lead')
+  @ApiOperation({ summary: 'Correct a cost amount: the cost and the correction both stay' })
+  @ApiCreatedResponse({ description: '{ id, revision, position }; id is the correction id' })
+  correctCost(
+    @Param('id') id: string,
+    @Param('costId') costId: string,
+    @Body() dto: CorrectAmountDto,
+    @Call() call: CommandCall,
+  ): Promise<CommandAnswer> {
+    parseIdParam('costId', costId);
+    const correctionId = randomUUID();
+    return this.write(call, {
+      investmentId: id,
+      action: { kind: 'correct-cost' },
+      id: correctionId,
+      why: { reason: dto.reason },
+      command: {
+        type: 'CorrectCost',
+        investmentId: id,
+        correctionId,
+        costId,
+        amount: Money.of(dto.amount),
+        reason: dto.reason,
+        actor: call.actor,
+      },
+    });
+  }
+
+  @Post(':id/costs/:costId/reversals')
+  @CommandHeaders()
+  @Roles('finance', 'project-lead')
+  @ApiOperation({ summary: 'Reverse a cost: it counts as zero from now on; both events stay' })
+  @ApiCreatedResponse({ description: '{ id, revision, position }; id is the cost id' })
+  reverseCost(
+    @Param('id') id: string,
+    @Param('costId') costId: string,
+    @Body() dto: ReverseEntryDto,
+    @Call() call: CommandCall,
+  ): Promise<CommandAnswer> {
+    parseIdParam('costId', costId);
+    return this.write(call, {
+      investmentId: id,
+      action: { kind: 'correct-cost' },
+      id: costId,
+      why: { reason: dto.reason },
+      command: {
+        type: 'ReverseCost',
+        investmentId: id,
+        costId,
+        reason: dto.reason,
+        actor: call.actor,
+      },
+    });
+  }
+
+  @Post(':id/harvests/:harvestId/corrections')
+  @CommandHeaders()
+  @Roles('finance')
+  @ApiOperation({
+    summary: 'Correct a harvest amount: the harvest and the correction both stay',
+    description:
+      '409 HARVEST_EXCEEDS_REALISED when a larger amount would harvest more than the line realised (unless the harvest was marked aheadOfRealisation).',
+  })
+  @ApiCreatedResponse({ description: '{ id, revision, position }; id is the correction id' })
+  correctHarvest(
+    @Param('id') id: string,
+    @Param('harvestId') harvestId: string,
+    @Body() dto: CorrectAmountDto,
+    @Call() call: CommandCall,
+  ): Promise<CommandAnswer> {
+    parseIdParam('harvestId', harvestId);
+    const correctionId = randomUUID();
+    return this.write(call, {
+      investmentId: id,
+      action: { kind: 'correct-harvest' },
+      id: correctionId,
+      why: { reason: dto.reason },
+      command: {
+        type: 'CorrectHarvest',
+        investmentId: id,
+        correctionId,
+        harvestId,
+        amount: Money.of(dto.amount),
+        reason: dto.reason,
+        actor: call.actor,
+      },
+    });
+  }
+
+  @Post(':id/harvests/:harvestId/reversals')
+  @CommandHeaders()
+  @Roles('finance')
+  @ApiOperation({ summary: 'Reverse a harvest: it counts as zero from now on; both events stay' })
+  @ApiCreatedResponse({ description: '{ id, revision, position }; id is the harvest id' })
+  reverseHarvest(
+    @Param('id') id: string,
+    @Param('harvestId') harvestId: string,
+    @Body() dto: ReverseEntryDto,
+    @Call() call: CommandCall,
+  ): Promise<CommandAnswer> {
+    parseIdParam('harvestId', harvestId);
+    return this.write(call, {
+      investmentId: id,
+      action: { kind: 'correct-harvest' },
+      id: harvestId,
+      why: { reason: dto.reason },
+      command: {
+        type: 'ReverseHarvest',
+        investmentId: id,
+        harvestId,
         reason: dto.reason,
         actor: call.actor,
       },

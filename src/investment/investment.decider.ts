@@ -17,10 +17,12 @@ import {
   periodOf,
 } from '../periods/period';
 import { Decider, Decision, alreadyDone, append, canonicalJson } from '../shared/decider';
+import { periodStart } from '../periods/period';
 import { DomainError } from '../shared/domain-error';
 import {
   BenefitCase,
   BenefitLine,
+  calculationGaps,
   caseHorizon,
   findBenefitLine,
   findCostLine,
@@ -32,7 +34,9 @@ import {
 import {
   ChangeStage,
   CloseInvestment,
+  CorrectCost,
   CorrectEffectReport,
+  CorrectHarvest,
   DocumentBenefitCase,
   EffectValue,
   InvestmentCommand,
@@ -41,9 +45,20 @@ import {
   RecordFirstAllocation,
   RecordHarvest,
   ReportEffect,
+  ReverseCost,
+  ReverseHarvest,
+  ReviseBaseline,
+  WaiveObligation,
 } from './investment.commands';
+import { Obligation, isCovered, obligationSourceOf, obligationsOf } from './obligations';
 import {
+  BaselineRevisedData,
+  CostCorrected,
   CostRecordedData,
+  CostReversed,
+  HarvestCorrected,
+  HarvestReversed,
+  ObligationWaivedData,
   EffectReportCorrectedData,
   EffectReportedData,
   InvestmentClosedData,
@@ -62,6 +77,21 @@ import {
 export interface CaseVersion {
   readonly version: number;
   readonly case: BenefitCase;
+  /** Who documented it; unknown for versions recorded before authors were. */
+  readonly documentedBy?: string;
+}
+
+/**
+ * A correction or reversal of a cost or harvest: `amount` is what the entry counts from here
+ * ("0.00" once reversed). The recorded entry itself is never changed.
+ */
+export interface AmountChange {
+  /** The cost's or harvest's id. */
+  readonly entryId: string;
+  readonly correctionId: string | null;
+  readonly amount: string;
+  readonly reason: string;
+  readonly reversed: boolean;
 }
 
 export interface EffectCorrection {
@@ -90,18 +120,27 @@ export interface Investment {
   readonly department: string;
   readonly projectLead: string;
   readonly need: string;
+  /** The Stockholm day the proposal was recorded: the investment's life begins here (null in older ledgers). */
+  readonly proposedOn: IsoDate | null;
   readonly stage: Stage;
   /** Every documented version, oldest first. */
   readonly caseVersions: readonly CaseVersion[];
   /** The latest version: the current forecast, and the one new reports are judged against. */
   readonly currentCase: BenefitCase | null;
-  /** The version in force at the first allocation: the baseline forecast. */
+  /** The baseline forecast: the version the first allocation was decided on, or the latest re-baseline. */
   readonly baselineCaseVersion: number | null;
+  /** The version the first allocation was decided on: follow-up is owed from it on, whatever comes later. */
+  readonly approvedCaseVersion: number | null;
+  readonly baselineRevisions: readonly BaselineRevisedData[];
+  readonly waivers: readonly ObligationWaivedData[];
   readonly firstAllocationId: string | null;
   readonly lastStageChange: StageChangedData | null;
   readonly costs: readonly CostRecordedData[];
   readonly reports: readonly EffectReport[];
   readonly harvests: readonly SavingsHarvestedData[];
+  /** Corrections and reversals, oldest first; the recorded costs and harvests stay as they were. */
+  readonly costChanges: readonly AmountChange[];
+  readonly harvestChanges: readonly AmountChange[];
   readonly closed: { readonly closedOn: IsoDate; readonly reason: string } | null;
 }
 
@@ -147,6 +186,36 @@ export const effectiveActual = (
 
 export const caseVersionOf = (state: InvestmentState, version: number): BenefitCase | undefined =>
   state.exists ? state.caseVersions.find((v) => v.version === version)?.case : undefined;
+
+/** The latest change of an entry, if it was ever corrected or reversed. */
+const lastChange = (
+  changes: readonly AmountChange[],
+  entryId: string,
+): AmountChange | undefined => {
+  for (let i = changes.length - 1; i >= 0; i--)
+    if (changes[i].entryId === entryId) return changes[i];
+  return undefined;
+};
+
+/** A cost as it counts now: its latest correction's amount, "0.00" once reversed. */
+export const currentCostAmount = (investment: Investment, cost: CostRecordedData): string =>
+  lastChange(investment.costChanges, cost.costId)?.amount ?? cost.amount;
+
+export const currentHarvestAmount = (
+  investment: Investment,
+  harvest: SavingsHarvestedData,
+): string => lastChange(investment.harvestChanges, harvest.harvestId)?.amount ?? harvest.amount;
+
+/** What follow-up the investment owes: from the approved baseline and every later version. */
+export const obligationsOfInvestment = (investment: Investment): Obligation[] => {
+  const from = investment.approvedCaseVersion;
+  if (from === null) return [];
+  return obligationsOf(
+    investment.caseVersions
+      .filter((v) => v.version >= from)
+      .map((v) => obligationSourceOf(v.version, v.case)),
+  );
+};
 
 const latestCaseVersion = (investment: Investment): number | null =>
   investment.caseVersions.at(-1)?.version ?? null;
@@ -213,6 +282,24 @@ export const INVESTMENT_ERROR_CODES = [
   'CORRECTION_ALREADY_EXISTS',
   'HARVEST_ALREADY_EXISTS',
   'HARVEST_NOT_FINANCIAL',
+  'HARVEST_EXCEEDS_REALISED',
+  'FISCAL_YEAR_OUTSIDE_HORIZON',
+  'HARVEST_NOT_FOUND',
+  'HARVEST_REVERSED',
+  'COST_NOT_FOUND',
+  'COST_REVERSED',
+  'AMOUNT_UNCHANGED',
+  'BENEFIT_CASE_INCOMPLETE',
+  'BENEFIT_OWNER_UNKNOWN',
+  'INVESTMENT_NOT_APPROVED',
+  'BASELINE_VERSION_NOT_CURRENT',
+  'BASELINE_UNCHANGED',
+  'BASELINE_APPROVER_IS_AUTHOR',
+  'OBLIGATION_NOT_OWED',
+  'OBLIGATION_ALREADY_MET',
+  'OBLIGATION_ALREADY_WAIVED',
+  'DATE_OUTSIDE_INVESTMENT_LIFE',
+  'PERIOD_NOT_STARTED',
   'INPUT_INVALID',
 ] as const;
 export type InvestmentErrorCode = (typeof INVESTMENT_ERROR_CODES)[number];
@@ -326,7 +413,7 @@ type Decided = Decision<InvestmentEvent>;
 const emit = (...events: InvestmentEvent[]): Decided => append<InvestmentEvent>(...events);
 
 const propose = (command: ProposeInvestment, state: InvestmentState): Decided => {
-  const data: InvestmentProposedData = {
+  const asked: InvestmentProposedData = {
     investmentId: command.investmentId,
     title: command.title,
     department: command.department,
@@ -341,7 +428,7 @@ const propose = (command: ProposeInvestment, state: InvestmentState): Decided =>
       projectLead: state.projectLead,
       need: state.need,
     };
-    if (sameBody(data, recorded)) return alreadyDone((e) => e.type === 'InvestmentProposed');
+    if (sameBody(asked, recorded)) return alreadyDone((e) => e.type === 'InvestmentProposed');
     return refuse(
       'INVESTMENT_ALREADY_EXISTS',
       `Investment ${command.investmentId} already exists with other details.`,
@@ -351,7 +438,43 @@ const propose = (command: ProposeInvestment, state: InvestmentState): Decided =>
   requireText(command.department, 'department');
   requireText(command.projectLead, 'projectLead');
   requireText(command.need, 'need');
-  return emit({ type: 'InvestmentProposed', data });
+  return emit({ type: 'InvestmentProposed', data: { ...asked, proposedOn: command.today } });
+};
+
+/** A documented case is a calculation: the refusal lists what it lacks. */
+const requireCalculation = (benefitCase: BenefitCase): void => {
+  const missing = calculationGaps(benefitCase);
+  if (missing.length > 0) {
+    refuse(
+      'BENEFIT_CASE_INCOMPLETE',
+      `The benefit case is not a calculation; it needs ${missing.join('; and ')}.`,
+      'rule',
+      { missing },
+    );
+  }
+};
+
+/** Owners answer for their lines and report on them, so they must be people the ledger knows. */
+const requireKnownOwners = (
+  benefitCase: BenefitCase,
+  isKnownUser: (userId: string) => boolean,
+): void => {
+  const unknown = benefitCase.benefits
+    .map((line, index) => ({ owner: line.owner, path: `benefits[${index}].owner` }))
+    .filter((line) => !isKnownUser(line.owner));
+  if (unknown.length > 0) {
+    const owners = [...new Set(unknown.map((line) => line.owner))];
+    const errors = unknown.map(({ owner, path }) => ({
+      path,
+      message: `${owner} is not a known user`,
+    }));
+    refuse(
+      'BENEFIT_OWNER_UNKNOWN',
+      `Benefit owners must be known users; unknown: ${owners.join(', ')}.`,
+      'rule',
+      { owners, errors },
+    );
+  }
 };
 
 /** A new version each time; the same case as the current version again is a repeat. */
@@ -368,9 +491,16 @@ const documentBenefitCase = (command: DocumentBenefitCase, state: InvestmentStat
   if (current !== null && sameBody(validation.value, investment.currentCase)) {
     return alreadyDone((e) => e.type === 'BenefitCaseDocumented' && e.data.version === current);
   }
+  requireCalculation(validation.value);
+  requireKnownOwners(validation.value, command.isKnownUser);
   return emit({
     type: 'BenefitCaseDocumented',
-    data: { investmentId: investment.id, version: (current ?? 0) + 1, case: validation.value },
+    data: {
+      investmentId: investment.id,
+      version: (current ?? 0) + 1,
+      case: validation.value,
+      documentedBy: command.actor.id,
+    },
   });
 };
 
@@ -469,6 +599,7 @@ const recordCost = (command: RecordCost, state: InvestmentState): Decided => {
   requireOpen(investment, 'costs can no longer be recorded');
   requirePositive(command.amount, 'amount');
   requireText(command.reference, 'reference');
+  requireWithinLife(investment, 'incurredOn', command.incurredOn, command.today);
   if (
     command.costLineId !== undefined &&
     !(investment.currentCase && findCostLine(investment.currentCase, command.costLineId))
@@ -483,6 +614,43 @@ const recordCost = (command: RecordCost, state: InvestmentState): Decided => {
     );
   }
   return emit({ type: 'CostRecorded', data });
+};
+
+/**
+ * An investment's life runs from the Stockholm day its proposal was recorded to its closing
+ * day, and never past today: a cost or closing dated outside it tells a false story. Older
+ * ledgers recorded no proposal day; their lives are only bounded by today.
+ */
+const requireWithinLife = (
+  investment: Investment,
+  field: string,
+  date: IsoDate,
+  today: IsoDate,
+): void => {
+  const earliest = investment.proposedOn;
+  const latest =
+    investment.closed && investment.closed.closedOn < today ? investment.closed.closedOn : today;
+  if ((earliest !== null && date < earliest) || date > latest) {
+    refuse(
+      'DATE_OUTSIDE_INVESTMENT_LIFE',
+      `${field} ${date} lies outside the investment's life (${earliest ?? 'its proposal'} to ${latest}).`,
+      'rule',
+      { field, date, earliest, latest },
+    );
+  }
+};
+
+/** Nothing can be reported of a period that has not begun (its first day is after today). */
+const requireStarted = (period: Period, today: IsoDate): void => {
+  const starts = periodStart(period);
+  if (starts > today) {
+    refuse(
+      'PERIOD_NOT_STARTED',
+      `Period ${formatPeriod(period)} begins on ${starts}; it cannot be reported on ${today}.`,
+      'rule',
+      { period: formatPeriod(period), startsOn: starts, today },
+    );
+  }
 };
 
 const requireInHorizon = (periodText: PeriodText, benefitCase: BenefitCase): Period => {
@@ -556,6 +724,7 @@ const reportEffect = (command: ReportEffect, state: InvestmentState): Decided =>
   const current = requireCase(investment);
   const line = requireBenefitLine(current.case, command.benefitLineId);
   const period = requireInHorizon(command.period, current.case);
+  requireStarted(period, command.today);
   const value = requireEffectValue(command.value, line);
   requireText(command.evidence, 'evidence');
   requireNotReported(investment, line.benefitLineId, period);
@@ -648,6 +817,59 @@ const correctEffectReport = (command: CorrectEffectReport, state: InvestmentStat
   return emit({ type: 'EffectReportCorrected', data });
 };
 
+const requireFiscalYearInHorizon = (fiscalYear: number, benefitCase: BenefitCase): void => {
+  const horizon = caseHorizon(benefitCase);
+  const endYear = horizonEndYear(horizon);
+  if (fiscalYear < horizon.startYear || fiscalYear > endYear) {
+    refuse(
+      'FISCAL_YEAR_OUTSIDE_HORIZON',
+      `Fiscal year ${fiscalYear} lies outside the benefit case's horizon ${horizon.startYear}–${endYear}.`,
+      'rule',
+      { fiscalYear, startYear: horizon.startYear, endYear },
+    );
+  }
+};
+
+/** The line's realised actual: its effective reports over every period. */
+const realisedOf = (investment: Investment, benefitLineId: string): Money =>
+  effectiveReports(investment)
+    .filter((r) => r.benefitLineId === benefitLineId)
+    .reduce((sum, r) => sum.plus(Money.of(r.value)), Money.zero);
+
+/** The line's harvests as they count now, leaving out one being corrected. */
+const harvestedOf = (investment: Investment, benefitLineId: string, except: string | null): Money =>
+  investment.harvests
+    .filter((h) => h.benefitLineId === benefitLineId && h.harvestId !== except)
+    .reduce((sum, h) => sum.plus(Money.of(currentHarvestAmount(investment, h))), Money.zero);
+
+/**
+ * A budget is only reduced by what the line has realised; more is a förhandsreduktion, which
+ * must be declared (`aheadOfRealisation` with a reason), never slip through.
+ */
+const requireHarvestRealised = (
+  investment: Investment,
+  benefitLineId: string,
+  amount: Money,
+  except: string | null,
+): void => {
+  const realised = realisedOf(investment, benefitLineId);
+  const harvested = harvestedOf(investment, benefitLineId, except);
+  if (harvested.plus(amount).gt(realised)) {
+    refuse(
+      'HARVEST_EXCEEDS_REALISED',
+      `Line ${benefitLineId} has realised ${realised.toString()} and harvested ${harvested.toString()}; ` +
+        `${amount.toString()} more would harvest what was not realised. Mark it aheadOfRealisation with a reason if the budget was reduced in advance.`,
+      'rule',
+      {
+        benefitLineId,
+        realised: realised.toString(),
+        harvested: harvested.toString(),
+        amount: amount.toString(),
+      },
+    );
+  }
+};
+
 /** Harvests go on after closing; only a financial line lowers a budget that can be withdrawn. */
 const recordHarvest = (command: RecordHarvest, state: InvestmentState): Decided => {
   const investment = requireInvestment(state, command.investmentId);
@@ -658,6 +880,9 @@ const recordHarvest = (command: RecordHarvest, state: InvestmentState): Decided 
     fiscalYear: command.fiscalYear,
     amount: command.amount.toString(),
     decisionRef: command.decisionRef,
+    ...(command.aheadOfRealisation === true
+      ? { aheadOfRealisation: true as const, reason: command.reason }
+      : {}),
   };
   const earlier = investment.harvests.find((h) => h.harvestId === command.harvestId);
   if (earlier) {
@@ -692,7 +917,28 @@ const recordHarvest = (command: RecordHarvest, state: InvestmentState): Decided 
     refuseInput('fiscalYear', `must be a whole number from ${MIN_YEAR} to ${MAX_YEAR}`);
   }
   requireText(command.decisionRef, 'decisionRef');
+  requireFiscalYearInHorizon(command.fiscalYear, current.case);
+  if (command.aheadOfRealisation === true) requireText(command.reason, 'reason');
+  else requireHarvestRealised(investment, line.benefitLineId, command.amount, null);
   return emit({ type: 'SavingsHarvested', data });
+};
+
+/** A closing day before a cost that still counts would put that cost outside the investment's life. */
+const requireAfterCosts = (investment: Investment, closedOn: IsoDate): void => {
+  const latest = investment.costs
+    .filter((c) => !lastChange(investment.costChanges, c.costId)?.reversed)
+    .reduce<IsoDate | null>(
+      (max, c) => (max === null || c.incurredOn > max ? c.incurredOn : max),
+      null,
+    );
+  if (latest !== null && closedOn < latest) {
+    refuse(
+      'DATE_OUTSIDE_INVESTMENT_LIFE',
+      `closedOn ${closedOn} lies before a cost incurred on ${latest}.`,
+      'rule',
+      { field: 'closedOn', date: closedOn, earliest: latest, latest: null },
+    );
+  }
 };
 
 const closeInvestment = (command: CloseInvestment, state: InvestmentState): Decided => {
@@ -707,7 +953,276 @@ const closeInvestment = (command: CloseInvestment, state: InvestmentState): Deci
   }
   requireOpen(investment, 'it cannot be closed again');
   requireText(command.reason, 'reason');
+  requireWithinLife(investment, 'closedOn', command.closedOn, command.today);
+  requireAfterCosts(investment, command.closedOn);
   return emit({ type: 'InvestmentClosed', data });
+};
+
+// ---------------------------------------------------------------------------------------------
+// Re-baselining and waivers: decisions of finance, each with its reason on record
+
+/**
+ * The board's new decision basis: the case version now current, approved by someone who did
+ * not write it. Obligations already owed stay owed (they come from the first baseline on).
+ */
+const reviseBaseline = (command: ReviseBaseline, state: InvestmentState): Decided => {
+  const investment = requireInvestment(state, command.investmentId);
+  const last = investment.baselineRevisions.at(-1);
+  if (
+    last &&
+    sameBody(
+      { caseVersion: last.caseVersion, reason: last.reason, decisionRef: last.decisionRef },
+      {
+        caseVersion: command.caseVersion,
+        reason: command.reason,
+        decisionRef: command.decisionRef,
+      },
+    )
+  ) {
+    return alreadyDone(
+      (e) => e.type === 'BaselineRevised' && e.data.caseVersion === last.caseVersion,
+    );
+  }
+  requireOpen(investment, 'its baseline is final');
+  const previous = investment.baselineCaseVersion;
+  if (previous === null) {
+    return refuse(
+      'INVESTMENT_NOT_APPROVED',
+      `Investment ${investment.id} has no baseline yet: the first allocation sets it.`,
+    );
+  }
+  const version =
+    investment.caseVersions.find((v) => v.version === command.caseVersion) ??
+    refuse(
+      'BENEFIT_CASE_VERSION_NOT_FOUND',
+      `Investment ${investment.id} has no benefit-case version ${command.caseVersion}.`,
+      'not-found',
+    );
+  const current = latestCaseVersion(investment);
+  if (version.version !== current) {
+    refuse(
+      'BASELINE_VERSION_NOT_CURRENT',
+      `A re-baseline adopts the current case version (${String(current)}), not version ${version.version}.`,
+      'rule',
+      { caseVersion: version.version, currentCaseVersion: current },
+    );
+  }
+  if (version.version === previous) {
+    refuse('BASELINE_UNCHANGED', `Version ${previous} already is the baseline.`, 'rule', {
+      caseVersion: previous,
+    });
+  }
+  if (version.documentedBy === command.actor.id) {
+    refuse(
+      'BASELINE_APPROVER_IS_AUTHOR',
+      `${command.actor.id} documented version ${version.version}; someone else must approve it as the baseline.`,
+      'rule',
+      { caseVersion: version.version, author: version.documentedBy },
+    );
+  }
+  requireText(command.reason, 'reason');
+  requireText(command.decisionRef, 'decisionRef');
+  const data: BaselineRevisedData = {
+    investmentId: investment.id,
+    caseVersion: version.version,
+    previousCaseVersion: previous,
+    reason: command.reason,
+    decisionRef: command.decisionRef,
+    approvedBy: command.actor.id,
+  };
+  return emit({ type: 'BaselineRevised', data });
+};
+
+const requireOwed = (investment: Investment, benefitLineId: string, period: Period): Obligation => {
+  if (investment.approvedCaseVersion === null) {
+    return refuse(
+      'INVESTMENT_NOT_APPROVED',
+      `Investment ${investment.id} owes no follow-up before its first allocation.`,
+    );
+  }
+  const owed = obligationsOfInvestment(investment).find(
+    (o) => o.benefitLineId === benefitLineId && o.period === formatPeriod(period),
+  );
+  return (
+    owed ??
+    refuse(
+      'OBLIGATION_NOT_OWED',
+      `Line ${benefitLineId} owes no report for ${formatPeriod(period)}.`,
+      'rule',
+      { benefitLineId, period: formatPeriod(period) },
+    )
+  );
+};
+
+/** Finance releases one owed report or reading; the waiver shows wherever the obligation would. */
+const waiveObligation = (command: WaiveObligation, state: InvestmentState): Decided => {
+  const investment = requireInvestment(state, command.investmentId);
+  const parsed = parsePeriod(command.period);
+  if (!parsed.ok) return refuseInput('period', parsed.message);
+  const period = formatPeriod(parsed.period);
+  const earlier = investment.waivers.find(
+    (w) => w.benefitLineId === command.benefitLineId && w.period === period,
+  );
+  if (earlier) {
+    if (earlier.reason === command.reason) {
+      return alreadyDone(
+        (e) =>
+          e.type === 'ObligationWaived' &&
+          e.data.benefitLineId === earlier.benefitLineId &&
+          e.data.period === period,
+      );
+    }
+    return refuse(
+      'OBLIGATION_ALREADY_WAIVED',
+      `Line ${command.benefitLineId} was already released from ${period}: ${earlier.reason}`,
+      'rule',
+      { benefitLineId: command.benefitLineId, period },
+    );
+  }
+  requireOwed(investment, command.benefitLineId, parsed.period);
+  const reported = investment.reports
+    .filter((r) => r.benefitLineId === command.benefitLineId)
+    .map((r) => periodOf(r.period));
+  if (isCovered(parsed.period, reported)) {
+    refuse(
+      'OBLIGATION_ALREADY_MET',
+      `Line ${command.benefitLineId} has been reported for ${period}; there is nothing to waive.`,
+      'rule',
+      { benefitLineId: command.benefitLineId, period },
+    );
+  }
+  requireText(command.reason, 'reason');
+  const data: ObligationWaivedData = {
+    investmentId: investment.id,
+    benefitLineId: command.benefitLineId,
+    period,
+    reason: command.reason,
+    waivedBy: command.actor.id,
+  };
+  return emit({ type: 'ObligationWaived', data });
+};
+
+// ---------------------------------------------------------------------------------------------
+// Corrections and reversals of costs and harvests: the entry stays, the change is a new fact.
+
+const requireCost = (investment: Investment, costId: string): CostRecordedData =>
+  investment.costs.find((c) => c.costId === costId) ??
+  refuse('COST_NOT_FOUND', `Investment ${investment.id} has no cost ${costId}.`, 'not-found');
+
+const requireHarvest = (investment: Investment, harvestId: string): SavingsHarvestedData =>
+  investment.harvests.find((h) => h.harvestId === harvestId) ??
+  refuse(
+    'HARVEST_NOT_FOUND',
+    `Investment ${investment.id} has no harvest ${harvestId}.`,
+    'not-found',
+  );
+
+const refuseReversed = (code: 'COST_REVERSED' | 'HARVEST_REVERSED', id: string): never =>
+  refuse(code, `${id} was reversed; record a new entry instead.`, 'rule', { id });
+
+const requireChangedAmount = (current: string, amount: Money): void => {
+  if (Money.of(current).equals(amount)) {
+    refuse('AMOUNT_UNCHANGED', `The amount already is ${current}.`, 'rule', { amount: current });
+  }
+};
+
+/** Corrections put an error right, so they are allowed after closing too (no new spend). */
+const correctCost = (command: CorrectCost, state: InvestmentState): Decided => {
+  const investment = requireInvestment(state, command.investmentId);
+  const cost = requireCost(investment, command.costId);
+  if (lastChange(investment.costChanges, cost.costId)?.reversed) {
+    return refuseReversed('COST_REVERSED', cost.costId);
+  }
+  requirePositive(command.amount, 'amount');
+  requireText(command.reason, 'reason');
+  const previousAmount = currentCostAmount(investment, cost);
+  requireChangedAmount(previousAmount, command.amount);
+  return emit({
+    type: 'CostCorrected',
+    data: {
+      investmentId: investment.id,
+      costId: cost.costId,
+      correctionId: command.correctionId,
+      amount: command.amount.toString(),
+      previousAmount,
+      reason: command.reason,
+    },
+  });
+};
+
+const reverseCost = (command: ReverseCost, state: InvestmentState): Decided => {
+  const investment = requireInvestment(state, command.investmentId);
+  const cost = requireCost(investment, command.costId);
+  const last = lastChange(investment.costChanges, cost.costId);
+  if (last?.reversed) {
+    if (last.reason === command.reason) {
+      return alreadyDone((e) => e.type === 'CostReversed' && e.data.costId === cost.costId);
+    }
+    return refuseReversed('COST_REVERSED', cost.costId);
+  }
+  requireText(command.reason, 'reason');
+  return emit({
+    type: 'CostReversed',
+    data: {
+      investmentId: investment.id,
+      costId: cost.costId,
+      previousAmount: currentCostAmount(investment, cost),
+      reason: command.reason,
+    },
+  });
+};
+
+/** A larger harvest must still be realised, unless the harvest was declared ahead of realisation. */
+const correctHarvest = (command: CorrectHarvest, state: InvestmentState): Decided => {
+  const investment = requireInvestment(state, command.investmentId);
+  const harvest = requireHarvest(investment, command.harvestId);
+  if (lastChange(investment.harvestChanges, harvest.harvestId)?.reversed) {
+    return refuseReversed('HARVEST_REVERSED', harvest.harvestId);
+  }
+  requirePositive(command.amount, 'amount');
+  requireText(command.reason, 'reason');
+  const previousAmount = currentHarvestAmount(investment, harvest);
+  requireChangedAmount(previousAmount, command.amount);
+  if (harvest.aheadOfRealisation !== true && command.amount.gt(Money.of(previousAmount))) {
+    requireHarvestRealised(investment, harvest.benefitLineId, command.amount, harvest.harvestId);
+  }
+  return emit({
+    type: 'HarvestCorrected',
+    data: {
+      investmentId: investment.id,
+      harvestId: harvest.harvestId,
+      correctionId: command.correctionId,
+      benefitLineId: harvest.benefitLineId,
+      amount: command.amount.toString(),
+      previousAmount,
+      reason: command.reason,
+    },
+  });
+};
+
+const reverseHarvest = (command: ReverseHarvest, state: InvestmentState): Decided => {
+  const investment = requireInvestment(state, command.investmentId);
+  const harvest = requireHarvest(investment, command.harvestId);
+  const last = lastChange(investment.harvestChanges, harvest.harvestId);
+  if (last?.reversed) {
+    if (last.reason === command.reason) {
+      return alreadyDone(
+        (e) => e.type === 'HarvestReversed' && e.data.harvestId === harvest.harvestId,
+      );
+    }
+    return refuseReversed('HARVEST_REVERSED', harvest.harvestId);
+  }
+  requireText(command.reason, 'reason');
+  return emit({
+    type: 'HarvestReversed',
+    data: {
+      investmentId: investment.id,
+      harvestId: harvest.harvestId,
+      benefitLineId: harvest.benefitLineId,
+      previousAmount: currentHarvestAmount(investment, harvest),
+      reason: command.reason,
+    },
+  });
 };
 
 export const decide = (command: InvestmentCommand, state: InvestmentState): Decided => {
@@ -730,6 +1245,18 @@ export const decide = (command: InvestmentCommand, state: InvestmentState): Deci
       return recordHarvest(command, state);
     case 'CloseInvestment':
       return closeInvestment(command, state);
+    case 'ReviseBaseline':
+      return reviseBaseline(command, state);
+    case 'WaiveObligation':
+      return waiveObligation(command, state);
+    case 'CorrectCost':
+      return correctCost(command, state);
+    case 'ReverseCost':
+      return reverseCost(command, state);
+    case 'CorrectHarvest':
+      return correctHarvest(command, state);
+    case 'ReverseHarvest':
+      return reverseHarvest(command, state);
     default: {
       const exhaustive: never = command;
       throw new Error(`unknown command ${JSON.stringify(exhaustive)}`);
@@ -769,6 +1296,34 @@ const withCorrection = (
   };
 };
 
+const amountChangeOf = (
+  event: CostCorrected | CostReversed | HarvestCorrected | HarvestReversed,
+): AmountChange => {
+  switch (event.type) {
+    case 'CostCorrected':
+    case 'HarvestCorrected': {
+      const { correctionId, amount, reason } = event.data;
+      const entryId = event.type === 'CostCorrected' ? event.data.costId : event.data.harvestId;
+      return { entryId, correctionId, amount, reason, reversed: false };
+    }
+    case 'CostReversed':
+    case 'HarvestReversed': {
+      const entryId = event.type === 'CostReversed' ? event.data.costId : event.data.harvestId;
+      return {
+        entryId,
+        correctionId: null,
+        amount: '0.00',
+        reason: event.data.reason,
+        reversed: true,
+      };
+    }
+    default: {
+      const exhaustive: never = event;
+      throw new Error(`unknown change ${JSON.stringify(exhaustive)}`);
+    }
+  }
+};
+
 /**
  * One event into the state. A fold over a whole stream that keeps only its last state (an
  * audit history) passes one FoldScope for all its steps, so the lists grow in place instead of
@@ -783,7 +1338,7 @@ export const evolveWithin = (
   switch (event.type) {
     case 'InvestmentProposed': {
       if (state.exists) throw new Error(`investment ${state.id} was proposed twice`);
-      const { investmentId, title, department, projectLead, need } = event.data;
+      const { investmentId, title, department, projectLead, need, proposedOn } = event.data;
       return {
         exists: true,
         id: investmentId,
@@ -791,24 +1346,34 @@ export const evolveWithin = (
         department,
         projectLead,
         need,
+        proposedOn: proposedOn ?? null,
         stage: 'proposed',
         caseVersions: [],
         currentCase: null,
         baselineCaseVersion: null,
+        approvedCaseVersion: null,
+        baselineRevisions: [],
+        waivers: [],
         firstAllocationId: null,
         lastStageChange: null,
         costs: [],
         reports: [],
         harvests: [],
+        costChanges: [],
+        harvestChanges: [],
         closed: null,
       };
     }
     case 'BenefitCaseDocumented': {
       const investment = existing(state, event);
-      const { version, case: benefitCase } = event.data;
+      const { version, case: benefitCase, documentedBy } = event.data;
+      const documented: CaseVersion =
+        documentedBy === undefined
+          ? { version, case: benefitCase }
+          : { version, case: benefitCase, documentedBy };
       return {
         ...investment,
-        caseVersions: scope.append(investment.caseVersions, { version, case: benefitCase }),
+        caseVersions: scope.append(investment.caseVersions, documented),
         currentCase: benefitCase,
       };
     }
@@ -819,6 +1384,7 @@ export const evolveWithin = (
         ...existing(state, event),
         stage: 'approved',
         baselineCaseVersion: event.data.baselineCaseVersion,
+        approvedCaseVersion: event.data.baselineCaseVersion,
         firstAllocationId: event.data.allocationId,
       };
     case 'CostRecorded': {
@@ -851,6 +1417,34 @@ export const evolveWithin = (
         stage: 'closed',
         closed: { closedOn: event.data.closedOn, reason: event.data.reason },
       };
+    case 'BaselineRevised': {
+      const investment = existing(state, event);
+      return {
+        ...investment,
+        baselineCaseVersion: event.data.caseVersion,
+        baselineRevisions: scope.append(investment.baselineRevisions, event.data),
+      };
+    }
+    case 'ObligationWaived': {
+      const investment = existing(state, event);
+      return { ...investment, waivers: scope.append(investment.waivers, event.data) };
+    }
+    case 'CostCorrected':
+    case 'CostReversed': {
+      const investment = existing(state, event);
+      return {
+        ...investment,
+        costChanges: scope.append(investment.costChanges, amountChangeOf(event)),
+      };
+    }
+    case 'HarvestCorrected':
+    case 'HarvestReversed': {
+      const investment = existing(state, event);
+      return {
+        ...investment,
+        harvestChanges: scope.append(investment.harvestChanges, amountChangeOf(event)),
+      };
+    }
     default: {
       const exhaustive: never = event;
       throw new Error(`unknown event ${JSON.stringify(exhaustive)}`);

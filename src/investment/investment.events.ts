@@ -37,6 +37,11 @@ export interface InvestmentProposedData {
   /** The user id of the project lead. */
   readonly projectLead: string;
   readonly need: string;
+  /**
+   * The Europe/Stockholm day the proposal was recorded: the investment's life begins here
+   * (costs, closing and reported periods may not lie before it). Absent in older ledgers.
+   */
+  readonly proposedOn?: IsoDate;
 }
 
 export interface BenefitCaseDocumentedData {
@@ -44,6 +49,8 @@ export interface BenefitCaseDocumentedData {
   /** 1, 2, ...: every documentation is a new version; none is ever edited. */
   readonly version: number;
   readonly case: BenefitCase;
+  /** The user who documented this version (absent in older ledgers): its author may not re-baseline to it. */
+  readonly documentedBy?: string;
 }
 
 export interface StageChangedData {
@@ -105,6 +112,73 @@ export interface SavingsHarvestedData {
   readonly fiscalYear: number;
   readonly amount: MoneyString;
   readonly decisionRef: string;
+  /**
+   * Set when the budget was reduced before the line realised as much (förhandsreduktion):
+   * the harvest then exceeds the realised actual, and `reason` says why. Absent otherwise.
+   */
+  readonly aheadOfRealisation?: true;
+  readonly reason?: string;
+}
+
+/**
+ * Re-baselining: a decision of its own, taken by finance on the case version now current.
+ * From here the baseline forecast is this version; earlier obligations stay owed.
+ */
+export interface BaselineRevisedData {
+  readonly investmentId: string;
+  readonly caseVersion: number;
+  readonly previousCaseVersion: number;
+  readonly reason: string;
+  readonly decisionRef: string;
+  /** The approver: never the author of the version. */
+  readonly approvedBy: string;
+}
+
+/** Finance releases a benefit line's owner from one owed report or reading, with a reason. */
+export interface ObligationWaivedData {
+  readonly investmentId: string;
+  readonly benefitLineId: string;
+  readonly period: PeriodText;
+  readonly reason: string;
+  readonly waivedBy: string;
+}
+
+/** A recorded cost's amount put right; the cost and every earlier correction stay in the stream. */
+export interface CostCorrectedData {
+  readonly investmentId: string;
+  readonly costId: string;
+  readonly correctionId: string;
+  readonly amount: MoneyString;
+  /** The amount that stood before this correction, so a sum can move by the difference. */
+  readonly previousAmount: MoneyString;
+  readonly reason: string;
+}
+
+/** A recorded cost withdrawn (e.g. booked on the wrong investment); it then counts as zero. */
+export interface CostReversedData {
+  readonly investmentId: string;
+  readonly costId: string;
+  /** The amount that stood before the reversal: what the sums lose. */
+  readonly previousAmount: MoneyString;
+  readonly reason: string;
+}
+
+export interface HarvestCorrectedData {
+  readonly investmentId: string;
+  readonly harvestId: string;
+  readonly correctionId: string;
+  readonly benefitLineId: string;
+  readonly amount: MoneyString;
+  readonly previousAmount: MoneyString;
+  readonly reason: string;
+}
+
+export interface HarvestReversedData {
+  readonly investmentId: string;
+  readonly harvestId: string;
+  readonly benefitLineId: string;
+  readonly previousAmount: MoneyString;
+  readonly reason: string;
 }
 
 export interface InvestmentClosedData {
@@ -122,6 +196,12 @@ export type EffectReported = DomainEvent<'EffectReported', EffectReportedData>;
 export type EffectReportCorrected = DomainEvent<'EffectReportCorrected', EffectReportCorrectedData>;
 export type SavingsHarvested = DomainEvent<'SavingsHarvested', SavingsHarvestedData>;
 export type InvestmentClosed = DomainEvent<'InvestmentClosed', InvestmentClosedData>;
+export type BaselineRevised = DomainEvent<'BaselineRevised', BaselineRevisedData>;
+export type ObligationWaived = DomainEvent<'ObligationWaived', ObligationWaivedData>;
+export type CostCorrected = DomainEvent<'CostCorrected', CostCorrectedData>;
+export type CostReversed = DomainEvent<'CostReversed', CostReversedData>;
+export type HarvestCorrected = DomainEvent<'HarvestCorrected', HarvestCorrectedData>;
+export type HarvestReversed = DomainEvent<'HarvestReversed', HarvestReversedData>;
 
 export type InvestmentEvent =
   | InvestmentProposed
@@ -132,7 +212,13 @@ export type InvestmentEvent =
   | EffectReported
   | EffectReportCorrected
   | SavingsHarvested
-  | InvestmentClosed;
+  | InvestmentClosed
+  | BaselineRevised
+  | ObligationWaived
+  | CostCorrected
+  | CostReversed
+  | HarvestCorrected
+  | HarvestReversed;
 
 export type InvestmentEventType = InvestmentEvent['type'];
 
@@ -146,4 +232,10 @@ export const INVESTMENT_EVENT_TYPES: readonly InvestmentEventType[] = [
   'EffectReportCorrected',
   'SavingsHarvested',
   'InvestmentClosed',
+  'BaselineRevised',
+  'ObligationWaived',
+  'CostCorrected',
+  'CostReversed',
+  'HarvestCorrected',
+  'HarvestReversed',
 ];

@@ -120,3 +120,4 @@ export class ReportQueries {
     };
   }
 }
+      waived: figures.waived.filter((w) => owner === undefined || w.owner === owner),

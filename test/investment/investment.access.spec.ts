@@ -207,7 +207,10 @@ describe('investmentCheckFor', () => {
   });
 
   it('a draft case without benefit lines', () => {
-    const draft = stateAfter(aProposal(), aCaseDocumentation(aBenefitCase({ benefits: [] })));
+    const draft = stateAfter(
+      aProposal(),
+      aCaseDocumentation(aBenefitCase({ benefits: [], qualitativeOnlyReason: 'Utkast' })),
+    );
     expect(investmentCheckFor(draft)).toEqual({
       exists: true,
       closed: false,
@@ -219,7 +222,7 @@ describe('investmentCheckFor', () => {
   it('a documented case, in its latest version', () => {
     const revised = stateAfter(
       aProposal(),
-      aCaseDocumentation(aBenefitCase({ benefits: [] })),
+      aCaseDocumentation(aBenefitCase({ benefits: [], qualitativeOnlyReason: 'Utkast' })),
       aCaseDocumentation(),
     );
     expect(investmentCheckFor(revised)).toEqual({

@@ -23,6 +23,7 @@ import {
   PROJECT_LEAD,
   QUALITATIVE_LINE,
   REDISTRIBUTABLE_LINE,
+  PROPOSED_ON,
   aBenefitCase,
   aCaseDocumentation,
   aClosing,
@@ -33,6 +34,7 @@ import {
   aHarvest,
   aProposal,
   aQualitativeLine,
+  aRedistributableLine,
   aStageChange,
   anEffectReport,
 } from '../support/investment.mothers';
@@ -96,6 +98,7 @@ describe('ProposeInvestment', () => {
           department: 'Kommunledningsförvaltningen',
           projectLead: 'lena.lind',
           need: 'Diarieföring och arkiv sker på papper; handläggare lägger tid på manuell registrering.',
+          proposedOn: PROPOSED_ON,
         },
       },
     ]);
@@ -109,15 +112,21 @@ describe('ProposeInvestment', () => {
       department: 'Kommunledningsförvaltningen',
       projectLead: 'lena.lind',
       need: 'Diarieföring och arkiv sker på papper; handläggare lägger tid på manuell registrering.',
+      proposedOn: PROPOSED_ON,
       stage: 'proposed',
       caseVersions: [],
       currentCase: null,
       baselineCaseVersion: null,
+      approvedCaseVersion: null,
+      baselineRevisions: [],
+      waivers: [],
       firstAllocationId: null,
       lastStageChange: null,
       costs: [],
       reports: [],
       harvests: [],
+      costChanges: [],
+      harvestChanges: [],
       closed: null,
     });
   });
@@ -145,7 +154,12 @@ describe('DocumentBenefitCase', () => {
     when(proposed(), aCaseDocumentation()).then([
       {
         type: 'BenefitCaseDocumented',
-        data: { investmentId: INVESTMENT, version: 1, case: aBenefitCase() },
+        data: {
+          investmentId: INVESTMENT,
+          version: 1,
+          case: aBenefitCase(),
+          documentedBy: PROJECT_LEAD,
+        },
       },
     ]);
   });
@@ -162,7 +176,12 @@ describe('DocumentBenefitCase', () => {
     const [event] = next(proposed(), aCaseDocumentation(input));
     expect(event).toEqual({
       type: 'BenefitCaseDocumented',
-      data: { investmentId: INVESTMENT, version: 1, case: aBenefitCase() },
+      data: {
+        investmentId: INVESTMENT,
+        version: 1,
+        case: aBenefitCase(),
+        documentedBy: PROJECT_LEAD,
+      },
     });
   });
 
@@ -171,7 +190,7 @@ describe('DocumentBenefitCase', () => {
     const events = plus(documented(), aCaseDocumentation(revised));
     expect(events.at(-1)).toEqual({
       type: 'BenefitCaseDocumented',
-      data: { investmentId: INVESTMENT, version: 2, case: revised },
+      data: { investmentId: INVESTMENT, version: 2, case: revised, documentedBy: PROJECT_LEAD },
     });
     const state = stateOf(events);
     expect(state.caseVersions.map((v) => v.version)).toEqual([1, 2]);
@@ -187,7 +206,12 @@ describe('DocumentBenefitCase', () => {
     when(v2, aCaseDocumentation()).then([
       {
         type: 'BenefitCaseDocumented',
-        data: { investmentId: INVESTMENT, version: 3, case: aBenefitCase() },
+        data: {
+          investmentId: INVESTMENT,
+          version: 3,
+          case: aBenefitCase(),
+          documentedBy: PROJECT_LEAD,
+        },
       },
     ]);
   });
@@ -239,7 +263,10 @@ describe('ChangeStage', () => {
   });
 
   it('refuses analysed with a case that has no benefit line', () => {
-    const draft = history(aProposal(), aCaseDocumentation(aBenefitCase({ benefits: [] })));
+    const draft = history(
+      aProposal(),
+      aCaseDocumentation(aBenefitCase({ benefits: [], qualitativeOnlyReason: 'Utkast' })),
+    );
     const error = when(draft, aStageChange('analysed')).thenRefuses('BENEFIT_CASE_MISSING');
     expect(error.extra).toEqual({ missing: ['the benefit case has no benefit line'] });
   });
@@ -710,15 +737,18 @@ describe('CorrectEffectReport', () => {
   });
 
   it('refuses when the line is no longer in the current case', () => {
-    const revised = aBenefitCase({ benefits: [aQualitativeLine()] });
+    const revised = aBenefitCase({ benefits: [aRedistributableLine(), aQualitativeLine()] });
     const events = plus(reported(), aCaseDocumentation(revised));
     when(events, aCorrection()).thenRefuses('BENEFIT_LINE_NOT_FOUND');
   });
 });
 
 describe('RecordHarvest', () => {
+  /** Realising, with 550 000 realised on the financial line in 2018: enough to harvest 500 000. */
+  const realised = () => plus(realising(), anEffectReport());
+
   it('records a harvest for a financial line', () => {
-    when(realising(), aHarvest()).then([
+    when(realised(), aHarvest()).then([
       {
         type: 'SavingsHarvested',
         data: {
@@ -751,13 +781,13 @@ describe('RecordHarvest', () => {
   });
 
   it('the same harvest again is already done; another body under its id is refused', () => {
-    const events = plus(realising(), aHarvest());
+    const events = plus(realised(), aHarvest());
     when(events, aHarvest()).thenAlreadyDone(events.at(-1));
     when(events, aHarvest({ fiscalYear: 2019 })).thenRefuses('HARVEST_ALREADY_EXISTS');
   });
 
   it('goes on after closing', () => {
-    expect(next(closed(), aHarvest())).toHaveLength(1);
+    expect(next(plus(closed(), anEffectReport()), aHarvest())).toHaveLength(1);
   });
 
   it('refuses a zero amount, a fiscal year out of range and a blank decision reference', () => {

@@ -11,13 +11,19 @@ import { BenefitCase, BenefitLine, CostLine } from '../../src/investment/benefit
 import {
   ChangeStage,
   CloseInvestment,
+  CorrectCost,
   CorrectEffectReport,
+  CorrectHarvest,
   DocumentBenefitCase,
   ProposeInvestment,
   RecordCost,
   RecordFirstAllocation,
   RecordHarvest,
   ReportEffect,
+  ReverseCost,
+  ReverseHarvest,
+  ReviseBaseline,
+  WaiveObligation,
 } from '../../src/investment/investment.commands';
 
 export const INVESTMENT = 'e-arkiv';
@@ -30,9 +36,23 @@ export const REDISTRIBUTABLE_LINE = 'time-freed';
 export const QUALITATIVE_LINE = 'citizen-satisfaction';
 export const ONE_OFF_COST_LINE = 'licence-and-setup';
 export const RECURRING_COST_LINE = 'operations';
+export const FINANCE_OFFICER = 'frida.ek';
+
+/** The Stockholm day the default proposal is recorded: the investment's life begins here. */
+export const PROPOSED_ON = '2017-01-16';
+/** The day the later commands of the default story are recorded: every period of it has begun. */
+export const STORY_TODAY = '2021-06-30';
+/** The user register the default story knows: the lead, the line owners and finance. */
+export const KNOWN_USERS: readonly string[] = [
+  PROJECT_LEAD,
+  LINE_OWNER,
+  OTHER_OWNER,
+  FINANCE_OFFICER,
+];
+export const isKnownUser = (userId: string): boolean => KNOWN_USERS.includes(userId);
 
 export const aProjectLead = (id = PROJECT_LEAD): ActorRef => ({ id, role: 'project-lead' });
-export const aFinanceOfficer = (id = 'frida.ek'): ActorRef => ({ id, role: 'finance' });
+export const aFinanceOfficer = (id = FINANCE_OFFICER): ActorRef => ({ id, role: 'finance' });
 export const anAuditor = (id = 'revisor'): ActorRef => ({ id, role: 'auditor' });
 export const anAdmin = (id = 'it-admin'): ActorRef => ({ id, role: 'admin' });
 
@@ -132,6 +152,7 @@ export const aProposal = (overrides: Partial<ProposeInvestment> = {}): ProposeIn
   department: 'Kommunledningsförvaltningen',
   projectLead: PROJECT_LEAD,
   need: 'Diarieföring och arkiv sker på papper; handläggare lägger tid på manuell registrering.',
+  today: PROPOSED_ON,
   ...overrides,
 });
 
@@ -143,6 +164,7 @@ export const aCaseDocumentation = (
   investmentId: INVESTMENT,
   actor: aProjectLead(),
   benefitCase,
+  isKnownUser,
   ...overrides,
 });
 
@@ -178,6 +200,7 @@ export const aCost = (overrides: Partial<RecordCost> = {}): RecordCost => ({
   amount: Money.of('750000.00'),
   incurredOn: '2017-05-30',
   reference: 'Faktura 2017-0412',
+  today: STORY_TODAY,
   ...overrides,
 });
 
@@ -190,6 +213,7 @@ export const anEffectReport = (overrides: Partial<ReportEffect> = {}): ReportEff
   period: '2018',
   value: Money.of('550000.00'),
   evidence: 'Uppsägning av licensavtal, dnr KS 2018/101',
+  today: STORY_TODAY,
   ...overrides,
 });
 
@@ -222,5 +246,66 @@ export const aClosing = (overrides: Partial<CloseInvestment> = {}): CloseInvestm
   actor: aFinanceOfficer(),
   closedOn: '2019-06-30',
   reason: 'Införandet är klart; nyttorna följs upp i linjen.',
+  today: STORY_TODAY,
+  ...overrides,
+});
+
+export const aBaselineRevision = (overrides: Partial<ReviseBaseline> = {}): ReviseBaseline => ({
+  type: 'ReviseBaseline',
+  investmentId: INVESTMENT,
+  actor: aFinanceOfficer(),
+  caseVersion: 2,
+  reason: 'Kommunstyrelsen godkände den reviderade kalkylen',
+  decisionRef: 'Ks 2018/77',
+  ...overrides,
+});
+
+export const aWaiver = (overrides: Partial<WaiveObligation> = {}): WaiveObligation => ({
+  type: 'WaiveObligation',
+  investmentId: INVESTMENT,
+  actor: aFinanceOfficer(),
+  benefitLineId: FINANCIAL_LINE,
+  period: '2019',
+  reason: 'Licensavtalet avslutades redan 2018; inget att följa upp',
+  ...overrides,
+});
+
+export const aCostCorrection = (overrides: Partial<CorrectCost> = {}): CorrectCost => ({
+  type: 'CorrectCost',
+  investmentId: INVESTMENT,
+  actor: aFinanceOfficer(),
+  correctionId: 'cost-correction-1',
+  costId: 'cost-1',
+  amount: Money.of('705000.00'),
+  reason: 'Fakturan bokades med fel belopp',
+  ...overrides,
+});
+
+export const aCostReversal = (overrides: Partial<ReverseCost> = {}): ReverseCost => ({
+  type: 'ReverseCost',
+  investmentId: INVESTMENT,
+  actor: aFinanceOfficer(),
+  costId: 'cost-1',
+  reason: 'Fakturan gällde en annan investering',
+  ...overrides,
+});
+
+export const aHarvestCorrection = (overrides: Partial<CorrectHarvest> = {}): CorrectHarvest => ({
+  type: 'CorrectHarvest',
+  investmentId: INVESTMENT,
+  actor: aFinanceOfficer(),
+  correctionId: 'harvest-correction-1',
+  harvestId: 'harvest-1',
+  amount: Money.of('450000.00'),
+  reason: 'Budgetbeslutet angav ett lägre belopp',
+  ...overrides,
+});
+
+export const aHarvestReversal = (overrides: Partial<ReverseHarvest> = {}): ReverseHarvest => ({
+  type: 'ReverseHarvest',
+  investmentId: INVESTMENT,
+  actor: aFinanceOfficer(),
+  harvestId: 'harvest-1',
+  reason: 'Budgetminskningen återtogs av fullmäktige',
   ...overrides,
 });

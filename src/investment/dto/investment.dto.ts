@@ -5,7 +5,7 @@
  * (benefit-case.ts), so its classes here only document the shape in OpenAPI.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
   ID_PATTERN,
   IsCalendarDate,
@@ -154,6 +154,67 @@ export class RecordHarvestDto {
   @ApiProperty({ example: 'KF budget 2019 § 4' })
   @IsText(MAX_REF_LENGTH)
   decisionRef!: string;
+
+  @ApiPropertyOptional({
+    example: true,
+    description:
+      'true when the budget is reduced before the line has realised as much (förhandsreduktion); needs a reason. ' +
+      'Without it a harvest beyond the realised actual is 409 HARVEST_EXCEEDS_REALISED.',
+  })
+  @IsOmittable()
+  @IsBoolean()
+  aheadOfRealisation?: boolean;
+
+  @ApiPropertyOptional({ example: 'Budget 2019 reduced ahead of the archive migration' })
+  @IsOmittable()
+  @IsText(MAX_TEXT_LENGTH)
+  reason?: string;
+}
+
+export class ReviseBaselineDto {
+  @ApiProperty({ example: 2, description: 'The current case version, adopted as the baseline' })
+  @IsInt()
+  @Min(1)
+  caseVersion!: number;
+
+  @ApiProperty({ example: 'Scope widened to the social services archive' })
+  @IsText(MAX_TEXT_LENGTH)
+  reason!: string;
+
+  @ApiProperty({ example: 'Ks 2018/77' })
+  @IsText(MAX_REF_LENGTH)
+  decisionRef!: string;
+}
+
+export class WaiveObligationDto {
+  @ApiProperty({ example: 'archive-staff' })
+  @IsId()
+  benefitLineId!: string;
+
+  @ApiProperty({ example: '2019', description: 'The owed period: YYYY, YYYY-Qn or YYYY-MM' })
+  @IsString()
+  @MaxLength(MAX_PERIOD_LENGTH)
+  period!: string;
+
+  @ApiProperty({ example: 'The archive unit was merged; the indicator is no longer measured' })
+  @IsText(MAX_TEXT_LENGTH)
+  reason!: string;
+}
+
+export class CorrectAmountDto {
+  @ApiProperty({ example: '240000.00', description: 'What the entry counts from now on' })
+  @IsMoney('positive')
+  amount!: string;
+
+  @ApiProperty({ example: 'The invoice was booked with the wrong amount' })
+  @IsText(MAX_TEXT_LENGTH)
+  reason!: string;
+}
+
+export class ReverseEntryDto {
+  @ApiProperty({ example: 'Booked on the wrong investment' })
+  @IsText(MAX_TEXT_LENGTH)
+  reason!: string;
 }
 
 export class CloseInvestmentDto {
@@ -212,6 +273,11 @@ export class BenefitCaseDoc {
   })
   startYear?: number;
   @ApiPropertyOptional() assumptions?: string;
+  @ApiPropertyOptional({
+    description:
+      'Why a case has no financial or redistributable line (purely qualitative); only then allowed',
+  })
+  qualitativeOnlyReason?: string;
   @ApiProperty({ type: [CostLineDoc] }) costs!: CostLineDoc[];
   @ApiProperty({ type: [BenefitLineDoc] }) benefits!: BenefitLineDoc[];
 }

@@ -1,0 +1,151 @@
+/**
+ * What an approved investment owes in follow-up: one report per forecast period of every
+ * valued line, and one reading per period of a qualitative line's indicator frequency over
+ * the case's horizon. Obligations come from the baseline version and every version after it,
+ * so documenting a new version can add obligations but never remove one: a period a lead
+ * leaves out of a later version is still owed. Only finance can release one, by a waiver.
+ * Pure; shared by the decider (is this obligation owed, may it be waived?) and the follow-up
+ * read model.
+ */
+import {
+  Grain,
+  Period,
+  contains,
+  formatPeriod,
+  periodOf,
+  periodsInHorizon,
+  samePeriod,
+  subPeriods,
+} from '../periods/period';
+import { BenefitCase, BenefitClass, ForecastEntry, isValued } from './benefit-case';
+
+/** A case version as the obligations need it. */
+export interface ObligationSource {
+  readonly version: number;
+  readonly startYear: number;
+  readonly horizonYears: number;
+  readonly lines: readonly ObligationLine[];
+}
+
+export interface ObligationLine {
+  readonly benefitLineId: string;
+  readonly description: string;
+  readonly class: BenefitClass;
+  readonly owner: string;
+  /** Valued lines: their forecast; qualitative lines: none (their periods come from `frequency`). */
+  readonly forecast: readonly ForecastEntry[];
+  readonly frequency: string;
+}
+
+export interface Obligation {
+  readonly benefitLineId: string;
+  readonly description: string;
+  readonly class: BenefitClass;
+  /** The line's owner in the latest version that names it. */
+  readonly owner: string;
+  readonly period: string;
+  /** The forecast amount owed a report (SEK); null for a qualitative reading. */
+  readonly forecast: string | null;
+  /** The latest version the obligation comes from. */
+  readonly version: number;
+}
+
+/**
+ * The grain of a qualitative line's readings, read from its indicator frequency (free text,
+ * Swedish or English). Anything not recognised as monthly or quarterly is read yearly: the
+ * most lenient grain, so an unusual wording never owes more readings than the case implies.
+ */
+const FREQUENCY_WORDS: readonly { readonly grain: Grain; readonly words: readonly string[] }[] = [
+  { grain: 'month', words: ['month', 'månad', 'manad'] },
+  { grain: 'quarter', words: ['quarter', 'kvartal'] },
+];
+
+export const readingGrain = (frequency: string): Grain => {
+  const text = frequency.toLowerCase();
+  return FREQUENCY_WORDS.find((f) => f.words.some((w) => text.includes(w)))?.grain ?? 'year';
+};
+
+export const obligationSourceOf = (
+  version: number,
+  benefitCase: BenefitCase,
+): ObligationSource => ({
+  version,
+  startYear: benefitCase.startYear,
+  horizonYears: benefitCase.horizonYears,
+  lines: benefitCase.benefits.map((line) => ({
+    benefitLineId: line.benefitLineId,
+    description: line.description,
+    class: line.class,
+    owner: line.owner,
+    forecast: line.forecast ?? [],
+    frequency: line.indicator.frequency,
+  })),
+});
+
+const periodsOwed = (
+  source: ObligationSource,
+  line: ObligationLine,
+): { period: Period; forecast: string | null }[] =>
+  isValued(line.class)
+    ? line.forecast.map((entry) => ({ period: periodOf(entry.period), forecast: entry.amount }))
+    : periodsInHorizon(
+        { startYear: source.startYear, years: source.horizonYears },
+        readingGrain(line.frequency),
+      ).map((period) => ({ period, forecast: null }));
+
+const coarserHolds = (outer: Period, inner: Period): boolean =>
+  !samePeriod(outer, inner) && contains(outer, inner);
+
+interface Candidate extends Obligation {
+  readonly parsed: Period;
+}
+
+/**
+ * Every obligation of the sources (pass the baseline version and those after it), one per
+ * line and period. A later version's entry for the same period replaces an earlier one's
+ * (its amount and owner). A period that lies inside another owed period of the same line is
+ * left out: a report for the coarser period covers it, and counting both would ask twice.
+ */
+export const obligationsOf = (sources: readonly ObligationSource[]): Obligation[] => {
+  const byLine = new Map<string, Candidate[]>();
+  const ordered = [...sources].sort((a, b) => a.version - b.version);
+  for (const source of ordered) {
+    for (const line of source.lines) {
+      const kept = byLine.get(line.benefitLineId) ?? [];
+      for (const { period, forecast } of periodsOwed(source, line)) {
+        const candidate: Candidate = {
+          benefitLineId: line.benefitLineId,
+          description: line.description,
+          class: line.class,
+          owner: line.owner,
+          period: formatPeriod(period),
+          forecast,
+          version: source.version,
+          parsed: period,
+        };
+        const same = kept.findIndex((c) => samePeriod(c.parsed, period));
+        if (same >= 0) kept[same] = candidate;
+        else kept.push(candidate);
+      }
+      byLine.set(line.benefitLineId, kept);
+    }
+  }
+  return [...byLine.values()].flatMap((candidates) => {
+    // The owner and wording of the line's latest entry answer for all its periods.
+    const latest = candidates.reduce((a, b) => (b.version > a.version ? b : a));
+    return candidates
+      .filter((c) => !candidates.some((other) => coarserHolds(other.parsed, c.parsed)))
+      .map(({ parsed: _parsed, ...obligation }) => ({
+        ...obligation,
+        owner: latest.owner,
+        description: latest.description,
+      }));
+  });
+};
+
+/**
+ * True when reports cover the period month by month: a yearly obligation is met by one report
+ * for the year, or by reports for all of its quarters or months.
+ */
+export const isCovered = (period: Period, reported: readonly Period[]): boolean =>
+  subPeriods(period, 'month').every((month) => reported.some((r) => contains(r, month)));

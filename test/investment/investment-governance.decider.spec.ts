@@ -1,0 +1,575 @@
+/**
+ * Issue 15's rules on the investment side, one describe per rule: the baseline is the version
+ * decided on and re-baselining is a decision of its own; obligations survive case revisions
+ * and only finance waives one; a case is a calculation with known owners; harvests stay within
+ * what was realised; costs and harvests are corrected or reversed by new events; dates lie
+ * within the investment's life.
+ */
+import { MISSING_COST_FORECAST, MISSING_VALUED_BENEFIT } from '../../src/investment/benefit-case';
+import { investmentCheckFor } from '../../src/investment/investment.access';
+import { InvestmentCommand } from '../../src/investment/investment.commands';
+import {
+  Investment,
+  InvestmentState,
+  currentCostAmount,
+  currentHarvestAmount,
+  investmentDecider,
+  obligationsOfInvestment,
+} from '../../src/investment/investment.decider';
+import { InvestmentEvent } from '../../src/investment/investment.events';
+import { Money } from '../../src/money/money';
+import { fold, given, historyOf } from '../support/decider-spec';
+import {
+  FINANCE_OFFICER,
+  FINANCIAL_LINE,
+  INVESTMENT,
+  PROJECT_LEAD,
+  PROPOSED_ON,
+  QUALITATIVE_LINE,
+  aBaselineRevision,
+  aBenefitCase,
+  aCaseDocumentation,
+  aClosing,
+  aCorrection,
+  aCost,
+  aCostCorrection,
+  aCostReversal,
+  aFinanceOfficer,
+  aFinancialLine,
+  aFirstAllocation,
+  aHarvest,
+  aHarvestCorrection,
+  aHarvestReversal,
+  aProposal,
+  aQualitativeLine,
+  aRedistributableLine,
+  aStageChange,
+  aWaiver,
+  anEffectReport,
+} from '../support/investment.mothers';
+
+const history = (...commands: InvestmentCommand[]): InvestmentEvent[] =>
+  historyOf(investmentDecider, commands);
+const stateOf = (events: readonly InvestmentEvent[]): Investment => {
+  const state: InvestmentState = fold(investmentDecider, events);
+  if (!state.exists) throw new Error('expected an investment');
+  return state;
+};
+const when = (events: readonly InvestmentEvent[], command: InvestmentCommand) =>
+  given(investmentDecider, events).when(command);
+/** A history with more commands carried out. */
+const plus = (
+  events: readonly InvestmentEvent[],
+  ...commands: InvestmentCommand[]
+): InvestmentEvent[] =>
+  commands.reduce<InvestmentEvent[]>(
+    (done, command) => {
+      const decision = investmentDecider.decide(command, fold(investmentDecider, done));
+      if (decision.kind !== 'append') throw new Error('expected events');
+      return [...done, ...decision.events];
+    },
+    [...events],
+  );
+
+/** The command is accepted and appends one event of the type. */
+const expectAccepted = (
+  events: readonly InvestmentEvent[],
+  command: InvestmentCommand,
+  type: InvestmentEvent['type'],
+): void => {
+  const decision = investmentDecider.decide(command, fold(investmentDecider, events));
+  expect(decision.kind === 'append' ? decision.events.map((e) => e.type) : decision.kind).toEqual([
+    type,
+  ]);
+};
+
+/** The financial line forecast without 2020: what a lead might document to drop an overdue year. */
+const withoutLastYear = aBenefitCase({
+  benefits: [
+    aFinancialLine({
+      forecast: [
+        { period: '2018', amount: '600000.00' },
+        { period: '2019', amount: '600000.00' },
+      ],
+    }),
+    aRedistributableLine(),
+    aQualitativeLine(),
+  ],
+});
+
+const approvedOnV1 = () =>
+  history(aProposal(), aCaseDocumentation(), aStageChange('analysed'), aFirstAllocation());
+
+describe('Baseline: the version the decision was taken on', () => {
+  it('the approval records the version the allocation names, not the one current when recorded', () => {
+    const events = history(
+      aProposal(),
+      aCaseDocumentation(),
+      aCaseDocumentation(withoutLastYear),
+      aFirstAllocation({ caseVersion: 1 }),
+    );
+    expect(events.at(-1)).toMatchObject({
+      type: 'InvestmentApproved',
+      data: { baselineCaseVersion: 1 },
+    });
+    expect(stateOf(events).baselineCaseVersion).toBe(1);
+  });
+
+  it('an ordinary revision changes the current forecast only', () => {
+    const state = stateOf(plus(approvedOnV1(), aCaseDocumentation(withoutLastYear)));
+    expect(state.baselineCaseVersion).toBe(1);
+    expect(state.currentCase).toEqual(withoutLastYear);
+  });
+
+  it('finance re-baselines to the current version written by someone else', () => {
+    const events = plus(approvedOnV1(), aCaseDocumentation(withoutLastYear));
+    when(events, aBaselineRevision()).then([
+      {
+        type: 'BaselineRevised',
+        data: {
+          investmentId: INVESTMENT,
+          caseVersion: 2,
+          previousCaseVersion: 1,
+          reason: 'Kommunstyrelsen godkände den reviderade kalkylen',
+          decisionRef: 'Ks 2018/77',
+          approvedBy: FINANCE_OFFICER,
+        },
+      },
+    ]);
+    const state = stateOf(plus(events, aBaselineRevision()));
+    expect(state.baselineCaseVersion).toBe(2);
+    expect(state.approvedCaseVersion).toBe(1);
+  });
+
+  it('refuses the author of the version as its approver', () => {
+    const byFinance = plus(
+      approvedOnV1(),
+      aCaseDocumentation(withoutLastYear, { actor: aFinanceOfficer() }),
+    );
+    const error = when(byFinance, aBaselineRevision()).thenRefuses('BASELINE_APPROVER_IS_AUTHOR');
+    expect(error.extra).toEqual({ caseVersion: 2, author: FINANCE_OFFICER });
+    expectAccepted(
+      byFinance,
+      aBaselineRevision({ actor: aFinanceOfficer('kim.ek') }),
+      'BaselineRevised',
+    );
+  });
+
+  it('refuses a version that is not the current one, the baseline itself, and an unknown one', () => {
+    const three = plus(
+      approvedOnV1(),
+      aCaseDocumentation(withoutLastYear),
+      aCaseDocumentation(aBenefitCase({ horizonYears: 5 })),
+    );
+    const error = when(three, aBaselineRevision({ caseVersion: 2 })).thenRefuses(
+      'BASELINE_VERSION_NOT_CURRENT',
+    );
+    expect(error.extra).toEqual({ caseVersion: 2, currentCaseVersion: 3 });
+    when(approvedOnV1(), aBaselineRevision({ caseVersion: 1 })).thenRefuses('BASELINE_UNCHANGED');
+    when(three, aBaselineRevision({ caseVersion: 9 })).thenRefuses(
+      'BENEFIT_CASE_VERSION_NOT_FOUND',
+    );
+  });
+
+  it('refuses before any approval, and a blank reason or decision reference', () => {
+    const unapproved = history(
+      aProposal(),
+      aCaseDocumentation(),
+      aCaseDocumentation(withoutLastYear),
+    );
+    when(unapproved, aBaselineRevision()).thenRefuses('INVESTMENT_NOT_APPROVED');
+    const events = plus(approvedOnV1(), aCaseDocumentation(withoutLastYear));
+    when(events, aBaselineRevision({ reason: ' ' })).thenRefuses('INPUT_INVALID');
+    when(events, aBaselineRevision({ decisionRef: '' })).thenRefuses('INPUT_INVALID');
+  });
+
+  it('the same revision again is already done', () => {
+    const events = plus(approvedOnV1(), aCaseDocumentation(withoutLastYear), aBaselineRevision());
+    when(events, aBaselineRevision()).thenAlreadyDone(events.at(-1));
+  });
+});
+
+describe('Obligations come from the baseline and every later version', () => {
+  const owed = (events: readonly InvestmentEvent[], line: string): string[] =>
+    obligationsOfInvestment(stateOf(events))
+      .filter((o) => o.benefitLineId === line)
+      .map((o) => o.period);
+
+  it('a revision without an owed year does not make it disappear (the exploit)', () => {
+    const events = plus(approvedOnV1(), aCaseDocumentation(withoutLastYear));
+    expect(owed(events, FINANCIAL_LINE)).toEqual(['2018', '2019', '2020']);
+  });
+
+  it('a later version adds what it forecasts', () => {
+    const longer = aBenefitCase({
+      horizonYears: 5,
+      benefits: [
+        aFinancialLine({
+          forecast: [
+            { period: '2018', amount: '600000.00' },
+            { period: '2021', amount: '600000.00' },
+          ],
+        }),
+      ],
+    });
+    const events = plus(approvedOnV1(), aCaseDocumentation(longer));
+    expect(owed(events, FINANCIAL_LINE)).toEqual(['2018', '2019', '2020', '2021']);
+  });
+
+  it('a finer period inside an owed coarser one is not asked twice', () => {
+    const quarters = aBenefitCase({
+      benefits: [
+        aFinancialLine({
+          forecast: ['2020-Q1', '2020-Q2', '2020-Q3', '2020-Q4'].map((period) => ({
+            period,
+            amount: '150000.00',
+          })),
+        }),
+      ],
+    });
+    const events = plus(approvedOnV1(), aCaseDocumentation(quarters));
+    expect(owed(events, FINANCIAL_LINE)).toEqual(['2018', '2019', '2020']);
+  });
+
+  it('a qualitative line owes a reading per period of its frequency over the horizon', () => {
+    expect(owed(approvedOnV1(), QUALITATIVE_LINE)).toEqual(['2017', '2018', '2019', '2020']);
+    const quarterly = aBenefitCase({
+      benefits: [
+        aFinancialLine(),
+        aQualitativeLine({
+          indicator: { ...aQualitativeLine().indicator, frequency: 'kvartalsvis' },
+        }),
+      ],
+    });
+    const events = history(aProposal(), aCaseDocumentation(quarterly), aFirstAllocation());
+    expect(owed(events, QUALITATIVE_LINE)).toHaveLength(16);
+    expect(owed(events, QUALITATIVE_LINE)[0]).toBe('2017-Q1');
+  });
+
+  it('nothing is owed before the first allocation', () => {
+    expect(obligationsOfInvestment(stateOf(history(aProposal(), aCaseDocumentation())))).toEqual(
+      [],
+    );
+  });
+});
+
+describe('WaiveObligation: only finance, with a reason, as an event', () => {
+  it('records the waiver', () => {
+    when(approvedOnV1(), aWaiver()).then([
+      {
+        type: 'ObligationWaived',
+        data: {
+          investmentId: INVESTMENT,
+          benefitLineId: FINANCIAL_LINE,
+          period: '2019',
+          reason: 'Licensavtalet avslutades redan 2018; inget att följa upp',
+          waivedBy: FINANCE_OFFICER,
+        },
+      },
+    ]);
+  });
+
+  it('waives a period only an earlier version forecast', () => {
+    const events = plus(approvedOnV1(), aCaseDocumentation(withoutLastYear));
+    expect(plus(events, aWaiver({ period: '2020' })).at(-1)).toMatchObject({
+      type: 'ObligationWaived',
+      data: { period: '2020' },
+    });
+  });
+
+  it('refuses what is not owed, what was reported, and before approval', () => {
+    const error = when(approvedOnV1(), aWaiver({ period: '2017' })).thenRefuses(
+      'OBLIGATION_NOT_OWED',
+    );
+    expect(error.extra).toEqual({ benefitLineId: FINANCIAL_LINE, period: '2017' });
+    const reported = plus(approvedOnV1(), anEffectReport({ period: '2019' }));
+    when(reported, aWaiver()).thenRefuses('OBLIGATION_ALREADY_MET');
+    when(history(aProposal(), aCaseDocumentation()), aWaiver()).thenRefuses(
+      'INVESTMENT_NOT_APPROVED',
+    );
+  });
+
+  it('the same waiver again is already done; another reason is refused', () => {
+    const events = plus(approvedOnV1(), aWaiver());
+    when(events, aWaiver()).thenAlreadyDone(events.at(-1));
+    when(events, aWaiver({ reason: 'Annat skäl' })).thenRefuses('OBLIGATION_ALREADY_WAIVED');
+  });
+
+  it('refuses a blank reason and a malformed period', () => {
+    when(approvedOnV1(), aWaiver({ reason: '' })).thenRefuses('INPUT_INVALID');
+    when(approvedOnV1(), aWaiver({ period: '2019-Q5' })).thenRefuses('INPUT_INVALID');
+  });
+});
+
+describe('A documented case needs a calculation and known owners', () => {
+  const proposed = () => history(aProposal());
+
+  it('refuses a case without costs, listing what is missing', () => {
+    const error = when(proposed(), aCaseDocumentation(aBenefitCase({ costs: [] }))).thenRefuses(
+      'BENEFIT_CASE_INCOMPLETE',
+    );
+    expect(error.kind).toBe('rule');
+    expect(error.extra).toEqual({ missing: [MISSING_COST_FORECAST] });
+  });
+
+  it('refuses a case without a valued line unless it states why', () => {
+    const qualitative = aBenefitCase({ benefits: [aQualitativeLine()] });
+    const error = when(proposed(), aCaseDocumentation(qualitative)).thenRefuses(
+      'BENEFIT_CASE_INCOMPLETE',
+    );
+    expect(error.extra).toEqual({ missing: [MISSING_VALUED_BENEFIT] });
+    const stated = { ...qualitative, qualitativeOnlyReason: 'Tillgänglighet, inte kronor' };
+    when(proposed(), aCaseDocumentation(stated)).then([
+      {
+        type: 'BenefitCaseDocumented',
+        data: { investmentId: INVESTMENT, version: 1, case: stated, documentedBy: PROJECT_LEAD },
+      },
+    ]);
+  });
+
+  it('refuses an owner who is not a known user', () => {
+    const unknown = aBenefitCase({
+      benefits: [aFinancialLine({ owner: 'nobody.here' }), aQualitativeLine()],
+    });
+    const error = when(proposed(), aCaseDocumentation(unknown)).thenRefuses(
+      'BENEFIT_OWNER_UNKNOWN',
+    );
+    expect(error.extra).toEqual({
+      owners: ['nobody.here'],
+      errors: [{ path: 'benefits[0].owner', message: 'nobody.here is not a known user' }],
+    });
+  });
+
+  it('a case recorded before calculations were required gets no money: the fund is told what is missing', () => {
+    const older: InvestmentEvent[] = [
+      ...history(aProposal()),
+      {
+        type: 'BenefitCaseDocumented',
+        data: { investmentId: INVESTMENT, version: 1, case: aBenefitCase({ costs: [] }) },
+      },
+    ];
+    expect(investmentCheckFor(stateOf(older)).missing).toEqual([MISSING_COST_FORECAST]);
+  });
+});
+
+describe('Harvests stay within what was realised', () => {
+  const realising = () =>
+    plus(approvedOnV1(), aStageChange('implementing'), aStageChange('realising'));
+  const realised = () => plus(realising(), anEffectReport());
+
+  it('refuses a harvest beyond the realised actual, saying how much was realised', () => {
+    const error = when(realising(), aHarvest()).thenRefuses('HARVEST_EXCEEDS_REALISED');
+    expect(error.extra).toEqual({
+      benefitLineId: FINANCIAL_LINE,
+      realised: '0.00',
+      harvested: '0.00',
+      amount: '500000.00',
+    });
+  });
+
+  it('counts every harvest of the line: cumulative, not per harvest', () => {
+    const events = plus(realised(), aHarvest());
+    expectAccepted(
+      events,
+      aHarvest({ harvestId: 'h-2', amount: Money.of('50000.00') }),
+      'SavingsHarvested',
+    );
+    when(events, aHarvest({ harvestId: 'h-2', amount: Money.of('50000.01') })).thenRefuses(
+      'HARVEST_EXCEEDS_REALISED',
+    );
+  });
+
+  it('measures against the effective actual, corrections applied', () => {
+    const lowered = plus(realised(), aCorrection({ value: Money.of('400000.00') }));
+    when(lowered, aHarvest()).thenRefuses('HARVEST_EXCEEDS_REALISED');
+  });
+
+  it('records a harvest ahead of realisation when it is marked so, with the reason', () => {
+    const ahead = aHarvest({ aheadOfRealisation: true, reason: 'Budget 2018 sänkt i förväg' });
+    when(realising(), ahead).then([
+      {
+        type: 'SavingsHarvested',
+        data: {
+          investmentId: INVESTMENT,
+          harvestId: 'harvest-1',
+          benefitLineId: FINANCIAL_LINE,
+          fiscalYear: 2018,
+          amount: '500000.00',
+          decisionRef: 'KF 2017-11-28 § 212 budget 2018',
+          aheadOfRealisation: true,
+          reason: 'Budget 2018 sänkt i förväg',
+        },
+      },
+    ]);
+    when(realising(), aHarvest({ aheadOfRealisation: true })).thenRefuses('INPUT_INVALID');
+  });
+
+  it('refuses a fiscal year outside the case horizon', () => {
+    const error = when(realised(), aHarvest({ fiscalYear: 2021 })).thenRefuses(
+      'FISCAL_YEAR_OUTSIDE_HORIZON',
+    );
+    expect(error.extra).toEqual({ fiscalYear: 2021, startYear: 2017, endYear: 2020 });
+    when(realised(), aHarvest({ fiscalYear: 2016 })).thenRefuses('FISCAL_YEAR_OUTSIDE_HORIZON');
+  });
+});
+
+describe('Costs and harvests are corrected or reversed, never edited', () => {
+  const withCost = () => plus(approvedOnV1(), aCost());
+  const harvested = () => plus(approvedOnV1(), anEffectReport(), aHarvest());
+
+  it('corrects a cost: a new event with the amount before it', () => {
+    when(withCost(), aCostCorrection()).then([
+      {
+        type: 'CostCorrected',
+        data: {
+          investmentId: INVESTMENT,
+          costId: 'cost-1',
+          correctionId: 'cost-correction-1',
+          amount: '705000.00',
+          previousAmount: '750000.00',
+          reason: 'Fakturan bokades med fel belopp',
+        },
+      },
+    ]);
+    const state = stateOf(plus(withCost(), aCostCorrection()));
+    expect(state.costs[0].amount).toBe('750000.00');
+    expect(currentCostAmount(state, state.costs[0])).toBe('705000.00');
+  });
+
+  it('reverses a cost; a reversed cost cannot be corrected; the same reversal again is already done', () => {
+    const reversed = plus(withCost(), aCostReversal());
+    expect(reversed.at(-1)).toEqual({
+      type: 'CostReversed',
+      data: {
+        investmentId: INVESTMENT,
+        costId: 'cost-1',
+        previousAmount: '750000.00',
+        reason: 'Fakturan gällde en annan investering',
+      },
+    });
+    const state = stateOf(reversed);
+    expect(currentCostAmount(state, state.costs[0])).toBe('0.00');
+    when(reversed, aCostCorrection()).thenRefuses('COST_REVERSED');
+    when(reversed, aCostReversal()).thenAlreadyDone(reversed.at(-1));
+    when(reversed, aCostReversal({ reason: 'Annat' })).thenRefuses('COST_REVERSED');
+  });
+
+  it('refuses an unknown cost, an unchanged amount and a blank reason', () => {
+    when(withCost(), aCostCorrection({ costId: 'cost-9' })).thenRefuses('COST_NOT_FOUND');
+    when(withCost(), aCostCorrection({ amount: Money.of('750000.00') })).thenRefuses(
+      'AMOUNT_UNCHANGED',
+    );
+    when(withCost(), aCostCorrection({ reason: '' })).thenRefuses('INPUT_INVALID');
+    when(withCost(), aCostReversal({ costId: 'cost-9' })).thenRefuses('COST_NOT_FOUND');
+  });
+
+  it('corrects a harvest down freely, up only within what was realised', () => {
+    when(harvested(), aHarvestCorrection()).then([
+      {
+        type: 'HarvestCorrected',
+        data: {
+          investmentId: INVESTMENT,
+          harvestId: 'harvest-1',
+          correctionId: 'harvest-correction-1',
+          benefitLineId: FINANCIAL_LINE,
+          amount: '450000.00',
+          previousAmount: '500000.00',
+          reason: 'Budgetbeslutet angav ett lägre belopp',
+        },
+      },
+    ]);
+    expectAccepted(
+      harvested(),
+      aHarvestCorrection({ amount: Money.of('550000.00') }),
+      'HarvestCorrected',
+    );
+    when(harvested(), aHarvestCorrection({ amount: Money.of('550000.01') })).thenRefuses(
+      'HARVEST_EXCEEDS_REALISED',
+    );
+  });
+
+  it('a reversed harvest no longer counts, so the line can be harvested again', () => {
+    const reversed = plus(harvested(), aHarvestReversal());
+    const state = stateOf(reversed);
+    expect(currentHarvestAmount(state, state.harvests[0])).toBe('0.00');
+    expectAccepted(
+      reversed,
+      aHarvest({ harvestId: 'h-2', amount: Money.of('550000.00') }),
+      'SavingsHarvested',
+    );
+    when(reversed, aHarvestCorrection()).thenRefuses('HARVEST_REVERSED');
+    when(harvested(), aHarvestReversal({ harvestId: 'h-9' })).thenRefuses('HARVEST_NOT_FOUND');
+  });
+});
+
+describe("Dates lie within the investment's life", () => {
+  it('the proposal records the Stockholm day it was made', () => {
+    expect(stateOf(history(aProposal())).proposedOn).toBe(PROPOSED_ON);
+  });
+
+  it('refuses a cost before the proposal or after today', () => {
+    const error = when(approvedOnV1(), aCost({ incurredOn: '2017-01-15' })).thenRefuses(
+      'DATE_OUTSIDE_INVESTMENT_LIFE',
+    );
+    expect(error.extra).toEqual({
+      field: 'incurredOn',
+      date: '2017-01-15',
+      earliest: PROPOSED_ON,
+      latest: '2021-06-30',
+    });
+    expectAccepted(approvedOnV1(), aCost({ incurredOn: '2017-01-16' }), 'CostRecorded');
+    when(approvedOnV1(), aCost({ incurredOn: '2017-06-01', today: '2017-05-31' })).thenRefuses(
+      'DATE_OUTSIDE_INVESTMENT_LIFE',
+    );
+  });
+
+  it('refuses a closing before the proposal, after today or before a cost', () => {
+    const withCost = plus(approvedOnV1(), aCost({ incurredOn: '2019-08-01' }));
+    when(approvedOnV1(), aClosing({ closedOn: '2016-12-31' })).thenRefuses(
+      'DATE_OUTSIDE_INVESTMENT_LIFE',
+    );
+    when(approvedOnV1(), aClosing({ closedOn: '2019-07-01', today: '2019-06-30' })).thenRefuses(
+      'DATE_OUTSIDE_INVESTMENT_LIFE',
+    );
+    const error = when(withCost, aClosing({ closedOn: '2019-06-30' })).thenRefuses(
+      'DATE_OUTSIDE_INVESTMENT_LIFE',
+    );
+    expect(error.extra).toMatchObject({ field: 'closedOn', earliest: '2019-08-01' });
+    const reversed = plus(withCost, aCostReversal());
+    expectAccepted(reversed, aClosing({ closedOn: '2019-06-30' }), 'InvestmentClosed');
+  });
+
+  it('refuses an effect report for a period that has not begun', () => {
+    const error = when(
+      approvedOnV1(),
+      anEffectReport({ period: '2019', today: '2018-12-31' }),
+    ).thenRefuses('PERIOD_NOT_STARTED');
+    expect(error.extra).toEqual({ period: '2019', startsOn: '2019-01-01', today: '2018-12-31' });
+    expectAccepted(
+      approvedOnV1(),
+      anEffectReport({ period: '2019', today: '2019-01-01' }),
+      'EffectReported',
+    );
+  });
+
+  it('a ledger recorded before proposal days bounds costs by today only', () => {
+    const older: InvestmentEvent[] = [
+      {
+        type: 'InvestmentProposed',
+        data: {
+          investmentId: INVESTMENT,
+          title: 'E-arkiv',
+          department: 'KLF',
+          projectLead: PROJECT_LEAD,
+          need: 'Behov',
+        },
+      },
+    ];
+    expect(stateOf(older).proposedOn).toBeNull();
+    expectAccepted(
+      plus(older, aCaseDocumentation()),
+      aCost({ costLineId: undefined, incurredOn: '2001-01-01' }),
+      'CostRecorded',
+    );
+  });
+});

@@ -45,7 +45,11 @@ import { TrancheSpec } from './fund.commands';
 import { fundDecider } from './fund.decider';
 import { fundStream } from './fund.events';
 import { FundQueries, FundView } from './fund.queries';
-import { AS_OF_DESCRIPTION, MIN_POSITION_DESCRIPTION } from '../reports/read-docs';
+import {
+  AS_OF_DESCRIPTION,
+  AS_OF_POSITION_DESCRIPTION,
+  MIN_POSITION_DESCRIPTION,
+} from '../reports/read-docs';
 import { INVESTMENT_CHECK, InvestmentCheckPort } from './investment-check';
 
 const trancheSpec = (dto: TrancheDto): TrancheSpec => ({
@@ -293,12 +297,14 @@ export class FundController {
   @Get()
   @ApiOperation({ summary: 'All funds with their balances' })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
+  @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })
   @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
   list(
     @Query('asOf') asOf?: string,
+    @Query('asOfPosition') asOfPosition?: string,
     @Query('minPosition') minPosition?: string,
   ): Promise<{ funds: FundView[] }> {
-    return this.queries.list({ asOf, minPosition });
+    return this.queries.list({ asOf, asOfPosition, minPosition });
   }
 
   @Get(':fundId')
@@ -308,6 +314,7 @@ export class FundController {
       "Spent and harvested belong to investments; each investment's are attributed to the tranches that funded it in proportion to its net allocations from them (öre remainder to the last).",
   })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
+  @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })
   @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
   @ApiOkResponse({ description: 'The fund balance; ETag is the fund stream revision.' })
   @HttpCode(200)
@@ -315,9 +322,10 @@ export class FundController {
     @Param('fundId') fundId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Query('asOf') asOf?: string,
+    @Query('asOfPosition') asOfPosition?: string,
     @Query('minPosition') minPosition?: string,
   ): Promise<FundView> {
     parseIdParam('fundId', fundId);
-    return this.queries.get(fundId, { asOf, minPosition }, reply);
+    return this.queries.get(fundId, { asOf, asOfPosition, minPosition }, reply);
   }
 }

@@ -56,7 +56,11 @@ import { investmentDecider } from './investment.decider';
 import { investmentStream, Stage, STAGES } from './investment.events';
 import { InvestmentQueries, InvestmentView } from './investment.queries';
 import { parseStage, parseText } from '../reports/query-params';
-import { AS_OF_DESCRIPTION, MIN_POSITION_DESCRIPTION } from '../reports/read-docs';
+import {
+  AS_OF_DESCRIPTION,
+  AS_OF_POSITION_DESCRIPTION,
+  MIN_POSITION_DESCRIPTION,
+} from '../reports/read-docs';
 
 const SUMMARY_DESCRIPTION =
   'Figures to date cover the monetised lines and the periods due by today (or the asOf moment): ' +
@@ -541,15 +545,17 @@ export class InvestmentController {
   @ApiQuery({ name: 'department', required: false })
   @ApiQuery({ name: 'stage', required: false, enum: STAGES })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
+  @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })
   @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
   list(
     @Query('department') department?: string,
     @Query('stage') stage?: string,
     @Query('asOf') asOf?: string,
+    @Query('asOfPosition') asOfPosition?: string,
     @Query('minPosition') minPosition?: string,
   ): Promise<{ investments: InvestmentView[] }> {
     const filter = { department: parseText('department', department), stage: parseStage(stage) };
-    return this.queries.list(filter, { asOf, minPosition });
+    return this.queries.list(filter, { asOf, asOfPosition, minPosition });
   }
 
   @Get(':id')
@@ -559,14 +565,16 @@ export class InvestmentController {
     description: SUMMARY_DESCRIPTION,
   })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
+  @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })
   @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
   get(
     @Param('id') id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Query('asOf') asOf?: string,
+    @Query('asOfPosition') asOfPosition?: string,
     @Query('minPosition') minPosition?: string,
   ): Promise<InvestmentView> {
     parseIdParam('id', id);
-    return this.queries.get(id, { asOf, minPosition }, reply);
+    return this.queries.get(id, { asOf, asOfPosition, minPosition }, reply);
   }
 }

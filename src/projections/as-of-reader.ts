@@ -89,6 +89,12 @@ export class AsOfReader {
     return views;
   }
 
+  /** When the event at exactly `position` was recorded, or undefined when there is none. */
+  async recordedAtOf(position: bigint): Promise<string | undefined> {
+    const event = await this.firstFrom(position);
+    return event?.position === position ? String(event.metadata.recordedAt) : undefined;
+  }
+
   private async firstFrom(position: bigint) {
     for await (const event of this.store.readAll({ after: position - 1n, maxCount: 1 })) {
       return event;

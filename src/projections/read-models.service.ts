@@ -23,6 +23,11 @@ const POSITION = /^(0|[1-9][0-9]{0,18})$/;
 
 export interface ReadQuery {
   readonly asOf?: string;
+  /**
+   * The ledger right after the event at this position: exact where `asOf` cannot be, since
+   * several events may share one recorded instant. Not together with `asOf`.
+   */
+  readonly asOfPosition?: string;
   readonly minPosition?: string;
 }
 
@@ -36,11 +41,11 @@ export interface ReadModelsAt {
   readonly today: string;
 }
 
-export const parseMinPosition = (value: unknown): bigint | undefined => {
+export const parseMinPosition = (value: unknown, name = 'minPosition'): bigint | undefined => {
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string' || !POSITION.test(value)) {
     throw invalidInput([
-      { path: 'minPosition', message: 'must be a ledger position: a whole number such as 42' },
+      { path: name, message: 'must be a ledger position: a whole number such as 42' },
     ]);
   }
   return BigInt(value);
@@ -63,6 +68,11 @@ export class ReadModels {
   async at(query: ReadQuery): Promise<ReadModelsAt> {
     const asOf = parseAsOf(single('asOf', query.asOf));
     const minPosition = parseMinPosition(single('minPosition', query.minPosition));
+    const asOfPosition = parseMinPosition(
+      single('asOfPosition', query.asOfPosition),
+      'asOfPosition',
+    );
+    if (asOfPosition !== undefined) return this.afterEvent(asOfPosition, asOf);
     if (asOf !== undefined) {
       const position = await this.asOfReader.positionAt(asOf);
       const views = await this.pastViews(position);
@@ -86,6 +96,23 @@ export class ReadModels {
     }
     const { views, position } = this.runner.current();
     return { views, position, asOf: null, today: dateOfInstant(this.clock().toISOString()) };
+  }
+
+  /** The views right after the event at `position`; "today" is the day it was recorded. */
+  private async afterEvent(position: bigint, asOf: string | undefined): Promise<ReadModelsAt> {
+    if (asOf !== undefined) {
+      throw invalidInput([
+        { path: 'asOfPosition', message: 'must not be given together with asOf' },
+      ]);
+    }
+    const recordedAt = await this.asOfReader.recordedAtOf(position);
+    if (recordedAt === undefined) {
+      throw new ProblemException(
+        problem(404, 'POSITION_NOT_FOUND', `The ledger has no event at position ${position}.`),
+      );
+    }
+    const views = await this.pastViews(position);
+    return { views, position, asOf: recordedAt, today: dateOfInstant(recordedAt) };
   }
 
   /** The views at a past position; past the fold bound a 503 the client retries. */

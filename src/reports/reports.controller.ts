@@ -24,7 +24,11 @@ import {
   parseGroupBy,
   parseText,
 } from './query-params';
-import { AS_OF_DESCRIPTION, MIN_POSITION_DESCRIPTION } from './read-docs';
+import {
+  AS_OF_DESCRIPTION,
+  AS_OF_POSITION_DESCRIPTION,
+  MIN_POSITION_DESCRIPTION,
+} from './read-docs';
 import {
   FollowUpView,
   ForecastReportView,
@@ -64,6 +68,7 @@ export class ReportsController {
   })
   @ApiQuery({ name: 'grain', required: false, enum: GRAINS })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
+  @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })
   @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
   @ApiOkResponse({
     description: 'Lines with periods and toDate, totals over the monetised lines, kpis, status.',
@@ -72,10 +77,11 @@ export class ReportsController {
     @Param('id') id: string,
     @Query('grain') grain?: string,
     @Query('asOf') asOf?: string,
+    @Query('asOfPosition') asOfPosition?: string,
     @Query('minPosition') minPosition?: string,
   ): Promise<InvestmentForecastView> {
     parseIdParam('id', id);
-    return this.queries.investment(id, parseGrain(grain), { asOf, minPosition });
+    return this.queries.investment(id, parseGrain(grain), { asOf, asOfPosition, minPosition });
   }
 
   @Get('api/reports/forecast-vs-actual')
@@ -87,6 +93,7 @@ export class ReportsController {
   @ApiQuery({ name: 'grain', required: false, enum: GRAINS })
   @ApiQuery({ name: 'format', required: false, enum: REPORT_FORMATS })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
+  @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })
   @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
   @ApiProduces('application/json', 'text/csv')
   async report(
@@ -95,12 +102,13 @@ export class ReportsController {
     @Query('grain') grain?: string,
     @Query('format') format?: string,
     @Query('asOf') asOf?: string,
+    @Query('asOfPosition') asOfPosition?: string,
     @Query('minPosition') minPosition?: string,
   ): Promise<ForecastReportView | string> {
     const by = parseGroupBy(groupBy);
     const on = parseGrain(grain);
     const as = parseFormat(format);
-    const report = await this.queries.report(by, on, { asOf, minPosition });
+    const report = await this.queries.report(by, on, { asOf, asOfPosition, minPosition });
     if (as === 'json') return report;
     void reply.header('Content-Type', CSV_CONTENT_TYPE);
     void reply.header(
@@ -119,12 +127,14 @@ export class ReportsController {
   })
   @ApiQuery({ name: 'owner', required: false })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
+  @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })
   @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
   followUp(
     @Query('owner') owner?: string,
     @Query('asOf') asOf?: string,
+    @Query('asOfPosition') asOfPosition?: string,
     @Query('minPosition') minPosition?: string,
   ): Promise<FollowUpView> {
-    return this.queries.followUp(parseText('owner', owner), { asOf, minPosition });
+    return this.queries.followUp(parseText('owner', owner), { asOf, asOfPosition, minPosition });
   }
 }

@@ -146,12 +146,13 @@ const investmentRequest = (
       return refusedWith === undefined ? request : { ...request, refusedWith };
     }
     case 'reduce': {
-      const { allocationId, ...reduction } = fields as Omit<typeof step, 'on' | 'do'>;
-      return post(
+      const { allocationId, refusedWith, ...reduction } = fields as Omit<typeof step, 'on' | 'do'>;
+      const request = post(
         DEMO_FINANCE,
         `/api/funds/${DEMO_FUND_ID}/allocations/${allocationId}/reductions`,
         reduction,
       );
+      return refusedWith === undefined ? request : { ...request, refusedWith };
     }
     case 'cost':
       return post(DEMO_FINANCE, `${base}/costs`, fields);

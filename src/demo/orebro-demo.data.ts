@@ -1,10 +1,14 @@
 /**
  * The demo ledger's story, as plain data: Örebro kommun's digitalisation fund of 2017
- * (200 MSEK; T1 120 MSEK released 2016-12-31, T2 80 MSEK released 2018-01-01) and eight
+ * (200 MSEK; T1 120 MSEK released 2016-12-31, T2 80 MSEK released 2018-01-15) and eight
  * investments across the departments, from proposal through benefit case, allocation, costs,
  * effect reports 2017–2020 (some corrected), harvests and closing. One investment is refused
  * money for lacking a benefit case; one effect report (home care travel time, 2020) never
- * came, so it shows as an overdue follow-up.
+ * came, so it shows as an overdue follow-up. Most cases raise running costs (their benefits
+ * free time rather than budget), so the board funds them on a recorded override; the fund's
+ * other rules each refuse one attempt (a case version that does not exist, a missing
+ * override, a decision before T2's release, a decision date in the future, a reduction
+ * below what was spent).
  *
  * Every step says on which day the ledger learned it (`on`); the runner (demo-runner.ts)
  * records it at that day over the real HTTP API. Names, amounts and decision references are
@@ -91,10 +95,10 @@ export const DEMO_FUND_STEPS: readonly FundStep[] = [
     decisionRef: 'Ks 1490/2016',
   },
   {
-    on: '2018-01-02',
+    on: '2018-01-15',
     do: 'release',
     trancheId: 't2',
-    releasedOn: '2018-01-01',
+    releasedOn: '2018-01-15',
     decisionRef: 'Ks 12/2018',
   },
 ];
@@ -119,6 +123,10 @@ export type InvestmentStep =
       readonly decidedOn: string;
       readonly decisionRef: string;
       readonly note?: string;
+      /** The benefit-case version the decision was taken on (the baseline). */
+      readonly caseVersion: number;
+      /** The board's decision to fund a case that raises running costs. */
+      readonly overrideRef?: string;
       /** The ledger must refuse it with this code (and record nothing). */
       readonly refusedWith?: string;
     }
@@ -126,10 +134,13 @@ export type InvestmentStep =
       readonly on: string;
       readonly do: 'reduce';
       readonly allocationId: string;
+      readonly reductionId: string;
       readonly amount: string;
       readonly decidedOn: string;
       readonly decisionRef: string;
       readonly reason: string;
+      /** The ledger must refuse it with this code (and record nothing). */
+      readonly refusedWith?: string;
     }
   | {
       readonly on: string;
@@ -288,6 +299,7 @@ const eArkiv: DemoInvestment = {
       amount: '9500000.00',
       decidedOn: '2017-02-13',
       decisionRef: 'Ks 233/2017',
+      caseVersion: 1,
     },
     {
       on: '2017-03-01',
@@ -524,6 +536,8 @@ const bygglov: DemoInvestment = {
       },
     },
     { on: '2017-03-13', do: 'stage', stage: 'analysed', reason: ANALYSED, by: DEMO_FINANCE },
+    // Finance first names a case version that does not exist, then the right one without the
+    // board's override: the case raises running costs by 350 000 over its horizon.
     {
       on: '2017-03-16',
       do: 'allocate',
@@ -532,6 +546,30 @@ const bygglov: DemoInvestment = {
       amount: '6200000.00',
       decidedOn: '2017-03-15',
       decisionRef: 'Ks 301/2017',
+      caseVersion: 2,
+      refusedWith: 'CASE_VERSION_MISMATCH',
+    },
+    {
+      on: '2017-03-16',
+      do: 'allocate',
+      allocationId: 'bygglov-t1',
+      trancheId: 't1',
+      amount: '6200000.00',
+      decidedOn: '2017-03-15',
+      decisionRef: 'Ks 301/2017',
+      caseVersion: 1,
+      refusedWith: 'NEGATIVE_RUNNING_COST_EFFECT',
+    },
+    {
+      on: '2017-03-16',
+      do: 'allocate',
+      allocationId: 'bygglov-t1',
+      trancheId: 't1',
+      amount: '6200000.00',
+      decidedOn: '2017-03-15',
+      decisionRef: 'Ks 301/2017',
+      caseVersion: 1,
+      overrideRef: 'Ks 301/2017 § 4: högre driftkostnad godtas för kortare handläggningstider',
     },
     {
       on: '2017-04-03',
@@ -823,12 +861,15 @@ const signering: DemoInvestment = {
       amount: '3800000.00',
       decidedOn: '2017-05-16',
       decisionRef: 'Ks 512/2017',
+      caseVersion: 1,
+      overrideRef: 'Ks 512/2017 § 2: tjänsteavgiften godtas',
     },
     { on: '2017-09-04', do: 'stage', stage: 'implementing', reason: 'Upphandlingen avslutad' },
     {
       on: '2018-03-12',
       do: 'reduce',
       allocationId: 'signering-t1',
+      reductionId: 'signering-t1-r1',
       amount: '600000.00',
       decidedOn: '2018-03-09',
       decisionRef: 'Ks 205/2018',
@@ -842,6 +883,18 @@ const signering: DemoInvestment = {
       amount: '3050000.00',
       incurredOn: '2018-04-20',
       reference: 'Faktura 2018-7781',
+    },
+    // Finance tries to give back 400 000 more, but 3 050 000 of the 3 200 000 left is spent.
+    {
+      on: '2018-05-04',
+      do: 'reduce',
+      allocationId: 'signering-t1',
+      reductionId: 'signering-t1-r2',
+      amount: '400000.00',
+      decidedOn: '2018-05-03',
+      decisionRef: 'Ks 390/2018',
+      reason: 'Slutfakturan lägre än beräknat',
+      refusedWith: 'REDUCTION_BELOW_SPENT',
     },
     {
       on: '2018-05-07',
@@ -1043,6 +1096,8 @@ const hemtjanst: DemoInvestment = {
       amount: '18000000.00',
       decidedOn: '2017-04-19',
       decisionRef: 'Ks 402/2017',
+      caseVersion: 1,
+      overrideRef: 'Ks 402/2017 § 6: licenser och abonnemang godtas för kvaliteten i hemtjänsten',
       note: 'Första etappen: system, mobiler och utbildning',
     },
     {
@@ -1069,6 +1124,19 @@ const hemtjanst: DemoInvestment = {
       incurredOn: '2017-12-15',
       reference: 'Faktura 7710-31',
     },
+    // The committee's decision of 10 January predates the release of T2's money: refused, and
+    // the board decides again in February.
+    {
+      on: '2018-01-16',
+      do: 'allocate',
+      allocationId: 'hemtjanst-t2',
+      trancheId: 't2',
+      amount: '6000000.00',
+      decidedOn: '2018-01-10',
+      decisionRef: 'Vof 3/2018',
+      caseVersion: 1,
+      refusedWith: 'DECIDED_BEFORE_RELEASE',
+    },
     {
       on: '2018-02-14',
       do: 'allocate',
@@ -1077,6 +1145,8 @@ const hemtjanst: DemoInvestment = {
       amount: '6000000.00',
       decidedOn: '2018-02-13',
       decisionRef: 'Ks 140/2018',
+      caseVersion: 1,
+      overrideRef: 'Ks 140/2018 § 2',
       note: 'Andra etappen: utrullning till alla 38 grupper',
     },
     {
@@ -1271,6 +1341,18 @@ const ekonomiavstamning: DemoInvestment = {
       },
     },
     { on: '2018-02-26', do: 'stage', stage: 'analysed', reason: ANALYSED, by: DEMO_FINANCE },
+    // A decision date typed a week ahead (16 for 06) cannot have been taken yet.
+    {
+      on: '2018-03-07',
+      do: 'allocate',
+      allocationId: 'ekonomi-t2',
+      trancheId: 't2',
+      amount: '4500000.00',
+      decidedOn: '2018-03-16',
+      decisionRef: 'Ks 188/2018',
+      caseVersion: 1,
+      refusedWith: 'DECISION_DATE_IN_FUTURE',
+    },
     {
       on: '2018-03-07',
       do: 'allocate',
@@ -1279,6 +1361,7 @@ const ekonomiavstamning: DemoInvestment = {
       amount: '4500000.00',
       decidedOn: '2018-03-06',
       decisionRef: 'Ks 188/2018',
+      caseVersion: 1,
     },
     {
       on: '2018-03-19',
@@ -1467,6 +1550,8 @@ const forskoleplats: DemoInvestment = {
       amount: '2900000.00',
       decidedOn: '2017-08-22',
       decisionRef: 'Ks 688/2017',
+      caseVersion: 1,
+      overrideRef: 'Ks 688/2017 § 3',
     },
     { on: '2017-09-04', do: 'stage', stage: 'implementing', reason: 'Utvecklingen startad' },
     {
@@ -1637,6 +1722,8 @@ const bistand: DemoInvestment = {
       amount: '5200000.00',
       decidedOn: '2018-04-10',
       decisionRef: 'Ks 301/2018',
+      caseVersion: 1,
+      overrideRef: 'Ks 301/2018 § 5: robotens drift godtas för snabbare utbetalningar',
     },
     {
       on: '2018-04-23',
@@ -1724,6 +1811,7 @@ const kulturskolan: DemoInvestment = {
       amount: '1500000.00',
       decidedOn: '2017-09-12',
       decisionRef: 'Ks 745/2017',
+      caseVersion: 1,
       refusedWith: 'BENEFIT_CASE_MISSING',
     },
     {

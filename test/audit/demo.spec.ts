@@ -71,7 +71,7 @@ describe('the demo ledger', () => {
     ]);
     expect(
       ofType('TrancheReleased').map((e) => (e.data as { releasedOn: string }).releasedOn),
-    ).toEqual(['2016-12-31', '2018-01-01']);
+    ).toEqual(['2016-12-31', '2018-01-15']);
   });
 
   it('tells the story: investments, allocations, costs, effects with corrections, harvests', () => {
@@ -97,6 +97,32 @@ describe('the demo ledger', () => {
       'InvestmentProposed',
       'InvestmentClosed',
     ]);
+  });
+
+  it("keeps one refusal of each of the fund's governance rules, and lists the board's overrides", () => {
+    const refusals = demoTimeline().flatMap((r) => (r.refusedWith ? [r.refusedWith] : []));
+    expect(refusals).toEqual(
+      expect.arrayContaining([
+        'CASE_VERSION_MISMATCH',
+        'NEGATIVE_RUNNING_COST_EFFECT',
+        'DECIDED_BEFORE_RELEASE',
+        'DECISION_DATE_IN_FUTURE',
+        'REDUCTION_BELOW_SPENT',
+      ]),
+    );
+    const allocations = ofType('FundsAllocated').map(
+      (e) => e.data as { allocationId: string; overrideRef?: string; runningCostEffect?: string },
+    );
+    for (const allocation of allocations) {
+      const negative = allocation.runningCostEffect?.startsWith('-') ?? false;
+      expect({
+        id: allocation.allocationId,
+        overridden: allocation.overrideRef !== undefined,
+      }).toEqual({
+        id: allocation.allocationId,
+        overridden: negative,
+      });
+    }
   });
 
   it('leaves exactly the promised follow-up unreported', () => {

@@ -93,6 +93,35 @@ const kpiSection = (fva) => {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Running-cost effect
+
+/** Driftkostnadseffekt per year (financial benefits − recurring costs): baseline, current and actual. */
+const effectSection = (fva) => {
+  const effect = fva.ok ? fva.value.runningCostEffect : null;
+  if (!effect || effect.years.length === 0) return section(t('inv.effect'), empty());
+  const rows = [...effect.years, { year: t('inv.effect.total'), ...effect.total }];
+  const column = (key, pick) => ({
+    label: t(key),
+    cell: (row) => money(pick(row)?.effect ?? null),
+    numeric: true,
+  });
+  return section(
+    t('inv.effect'),
+    table(
+      t('inv.effect.caption'),
+      [
+        { label: t('inv.effect.year'), cell: (row) => String(row.year), header: true },
+        column('series.baselineForecast', (row) => row.baseline),
+        column('series.currentForecast', (row) => row.current),
+        column('inv.effect.actual', (row) => row.actual),
+      ],
+      rows,
+      { class: 'effect-table' },
+    ),
+  );
+};
+
+// ---------------------------------------------------------------------------------------------
 // Charts
 
 const moneyChart = (title, periods, className) =>
@@ -417,6 +446,7 @@ export const investmentView = async (ctx, id) => {
     pageTitle(investment.title),
     headerSection(investment),
     kpiSection(fva),
+    effectSection(fva),
     chartsSection(fva, investment),
     writeForms(ctx, investment, funds),
     reportsSection(investment),

@@ -24,7 +24,7 @@ const compareNumber = (a, b) => {
   const y = b === null || b === undefined ? -Infinity : Number(b);
   return x === y ? 0 : x < y ? -1 : 1;
 };
-const INDICATOR_ORDER = ['on-track', 'watch', 'deviation'];
+const INDICATOR_ORDER = ['on-track', 'watch', 'stale', 'deviation'];
 
 const COLUMNS = [
   {

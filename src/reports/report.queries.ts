@@ -43,6 +43,10 @@ export const REPORT_CSV_COLUMNS = [
   'harvested',
   'variance',
   'realisationRatio',
+  'forecastDue',
+  'forecastDrift',
+  'deliveryGap',
+  'notReported',
 ] as const;
 
 const amount = (value: string | null): CsvCell => (value === null ? null : { number: value });
@@ -63,6 +67,10 @@ export const reportCsv = (report: ForecastReport): string =>
       amount(row.harvested),
       amount(row.variance),
       amount(row.realisationRatio),
+      amount(row.forecastDue),
+      amount(row.forecastDrift),
+      amount(row.deliveryGap),
+      amount(row.notReported),
     ]),
   );
 

@@ -41,12 +41,16 @@ import {
 const FIGURES_DESCRIPTION =
   'Per benefit line and period of the grain: baselineForecast (the case version in force at the first allocation), ' +
   'currentForecast (latest version), actual (effective reports, corrections applied), harvested (financial lines), ' +
-  'variance = actual − forecast and realisationRatio = actual ÷ forecast (4 decimals), measured against the baseline once ' +
-  'approved and the current forecast before. A coarser period is spread evenly over the grain with the öre remainder in the last. ' +
-  'Per line: toDate over the periods due, achievementPct, expectedPct and status (on-track / watch / deviation against the ' +
+  'variance = actual − forecastDue over the months due (a due period without a report counts as nothing delivered) = ' +
+  'forecastDrift (current − baseline) + deliveryGap (actual − current, reported months) + notReported (− current, unreported months); ' +
+  'realisationRatio = 1 + (actual − forecast) ÷ |forecast| (4 decimals; actual ÷ forecast for a benefit), measured against the baseline once ' +
+  'approved and the current forecast before. A coarser period is spread evenly over the grain, a year through its quarters, with the öre remainder in the last. ' +
+  'Per line: toDate over the periods due, achievementPct, expectedPct and status (on-track / watch / stale / deviation against the ' +
   'linear path from baseline to target for qualitative lines; against the forecast for valued lines). KPIs npv, bcr, roi and ' +
   'paybackMonths for the current forecast, the baseline and the actuals to date, for the monetised classes and financial alone; ' +
-  't = 0 is the year of the first allocation decision.';
+  't = 0 is the year of the first allocation decision. runningCostEffect per year: financial benefits − recurring costs, ' +
+  'baseline, current and actual (reports of financial lines − costs recorded against a recurring cost line). ' +
+  "Every total is the exact sum of its rows; the report's totals and runningCostEffect are the fund's.";
 
 const CSV_DESCRIPTION =
   `format=csv: UTF-8, a header row, one row per group, benefit line and period with the columns ${REPORT_CSV_COLUMNS.join(', ')}. ` +

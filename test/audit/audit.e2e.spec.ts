@@ -83,11 +83,13 @@ describe('audit endpoints over HTTP', () => {
         amount: '4500000.00',
         decidedOn: '2017-03-15',
         decisionRef: 'Ks 2017/233',
+        caseVersion: 1,
       })
       .expect(201);
     at('2017-06-01T08:00:00.000Z');
     await finance()
       .post('/api/funds/orebro/allocations/a1/reductions', {
+        reductionId: 'r1',
         amount: '500000.00',
         decidedOn: '2017-06-01',
         decisionRef: 'Ks 2017/400',

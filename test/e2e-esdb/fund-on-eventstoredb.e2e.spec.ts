@@ -37,6 +37,7 @@ const allocation = (i: number): Record<string, unknown> => ({
   amount: '1000000.00',
   decidedOn: '2017-02-01',
   decisionRef: `Ks 2017/${i}`,
+  caseVersion: 1,
 });
 
 describe('the fund over HTTP on EventStoreDB (protocol fake)', () => {

@@ -32,6 +32,11 @@ const CSV_HEADER = [
   'harvested',
   'variance',
   'realisationRatio',
+  // Issue 15: the variance split, appended so the columns before keep their places.
+  'forecastDue',
+  'forecastDrift',
+  'deliveryGap',
+  'notReported',
 ];
 
 /** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks. */
@@ -119,6 +124,7 @@ describe('reports and read models over HTTP', () => {
           amount,
           decidedOn: '2017-03-15',
           decisionRef: 'Ks 301/2017',
+          caseVersion: 1,
         })
         .expect(201);
     await allocate('a1', 't1', '2000000.00');
@@ -267,6 +273,11 @@ describe('reports and read models over HTTP', () => {
         variance: '0.00',
         realisationRatio: '1.0000',
         indicatorValue: null,
+        // Issue 15: each due period splits its variance; all met as forecast, nothing drifted.
+        forecastDue: '150000.00',
+        forecastDrift: '0.00',
+        deliveryGap: '0.00',
+        notReported: '0.00',
       })),
     );
     expect(res.kpis.forecast.monetised).toEqual(
@@ -323,6 +334,10 @@ describe('reports and read models over HTTP', () => {
       r.actual,
       r.harvested,
       r.variance,
+      r.forecastDue,
+      r.forecastDrift,
+      r.deliveryGap,
+      r.notReported,
     ])) {
       if (value !== null) expect(value).toMatch(/^-?[0-9]+\.[0-9]{2}$/);
     }

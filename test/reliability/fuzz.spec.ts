@@ -62,6 +62,7 @@ const setUp = async (t: TestApp): Promise<void> => {
       amount: '1000.00',
       decidedOn: '2017-02-01',
       decisionRef: 'Ks 2',
+      caseVersion: 1,
     })
     .expect(201);
   await lead

@@ -24,6 +24,7 @@ const allocation = {
   amount: '100.00',
   decidedOn: '2017-03-01',
   decisionRef: 'Ks 2',
+  caseVersion: 1,
 };
 
 const CASES: readonly [string, HttpRequest, string][] = [

@@ -49,6 +49,7 @@ const commands = (tag: string): Step[] => [
         amount: '1000.00',
         decidedOn: '2017-03-01',
         decisionRef: 'Ks 1',
+        caseVersion: 1,
       },
       headers: { 'idempotency-key': `alloc-${tag}` },
     },

@@ -116,6 +116,7 @@ export const ROUTES: readonly RouteSpec[] = [
       amount: '100.00',
       decidedOn: DECIDED,
       decisionRef: 'Ks 2',
+      caseVersion: 1,
     }),
     fields: [
       f('allocationId', 'id'),
@@ -125,6 +126,8 @@ export const ROUTES: readonly RouteSpec[] = [
       f('decidedOn', 'date'),
       f('decisionRef', 'text'),
       f('note', 'text', false),
+      f('caseVersion', 'int'),
+      f('overrideRef', 'text', false),
     ],
   },
   {
@@ -133,12 +136,14 @@ export const ROUTES: readonly RouteSpec[] = [
     path: '/api/funds/fz/allocations/fz-alloc/reductions',
     params: ['fz', 'fz-alloc'],
     body: () => ({
+      reductionId: 'fz-red',
       amount: '10.00',
       decidedOn: '2017-06-01',
       decisionRef: 'Ks 4',
       reason: 'Billigare',
     }),
     fields: [
+      f('reductionId', 'id', false),
       f('amount', 'money'),
       f('decidedOn', 'date'),
       f('decisionRef', 'text'),

@@ -55,7 +55,7 @@ export interface Command {
   readonly kind: Kind;
   readonly actor: TestActor;
   readonly request: HttpRequest;
-  /** The id the client chose, when the API lets it choose (not for reductions and corrections). */
+  /** The id the client chose, when the API lets it choose (not for corrections). */
   readonly clientId?: string;
   /** Bookkeeping once acknowledged. */
   readonly onAck?: (answerId: string) => void;
@@ -289,7 +289,7 @@ export class Workload {
   private nextCommand(rng: Random, id: string): Command {
     const roll = rng.next();
     if (roll < 0.35) return this.allocate(rng, id);
-    if (roll < 0.5) return this.reduce(rng);
+    if (roll < 0.5) return this.reduce(rng, id);
     if (roll < 0.68) return this.cost(rng, id);
     if (roll < 0.88) return this.report(rng, id);
     return this.correct(rng);
@@ -313,6 +313,7 @@ export class Workload {
           amount,
           decidedOn,
           decisionRef: `Ks ${allocationId}`,
+          caseVersion: 1,
         },
       },
       onAck: () =>
@@ -320,17 +321,19 @@ export class Workload {
     };
   }
 
-  private reduce(rng: Random): Command {
+  private reduce(rng: Random, reductionId: string): Command {
     const known = [...this.allocations.keys()];
     const allocationId =
       known.length > 0 && rng.chance(0.92) ? rng.pick(known) : 'no-such-allocation';
     return {
       kind: 'reduce',
       actor: FINANCE,
+      clientId: reductionId,
       request: {
         method: 'POST',
         path: `/api/funds/${FUND_ID}/allocations/${allocationId}/reductions`,
         body: {
+          reductionId,
           amount: rng.money(...REDUCTION_KRONOR),
           decidedOn: rng.date('2017-01-01', '2019-06-30'),
           decisionRef: 'Ks reduction',

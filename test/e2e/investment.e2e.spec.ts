@@ -16,6 +16,15 @@ import { expectRefusal, startTestApp, TestApp } from '../support/test-app';
 
 const ID = 'e-arkiv';
 
+/**
+ * The story is recorded as it happened: business dates may not lie after the day they are
+ * recorded, nor before the proposal, so the service's clock follows the story.
+ */
+let now = new Date('2017-01-09T09:00:00Z');
+const on = (day: string): void => {
+  now = new Date(`${day}T09:00:00Z`);
+};
+
 describe('an investment from proposal to closed, over HTTP', () => {
   let t: TestApp;
   const finance = () => t.as('fia', 'finance');
@@ -23,7 +32,7 @@ describe('an investment from proposal to closed, over HTTP', () => {
   const owner = () => t.as(LINE_OWNER, 'project-lead');
   const stranger = () => t.as('someone.else', 'project-lead');
 
-  const allocate = (allocationId: string, amount = '2000000.00') =>
+  const allocate = (allocationId: string, amount = '2000000.00', caseVersion = 1) =>
     finance().post('/api/funds/orebro/allocations', {
       allocationId,
       investmentId: ID,
@@ -31,13 +40,14 @@ describe('an investment from proposal to closed, over HTTP', () => {
       amount,
       decidedOn: '2017-03-01',
       decisionRef: `Ks 2017/${allocationId}`,
+      caseVersion,
     });
 
   const refused = (call: Parameters<typeof expectRefusal>[1], status: number, code: string) =>
     expectRefusal(t, call, status, code);
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ clock: () => now });
     await finance()
       .post('/api/funds', {
         fundId: 'orebro',
@@ -91,6 +101,7 @@ describe('an investment from proposal to closed, over HTTP', () => {
     });
 
     // No money without a documented benefit case: the audit's central finding.
+    on('2017-03-02');
     const missing = await refused(allocate('a1'), 409, 'BENEFIT_CASE_MISSING');
     expect(missing.missing).toEqual(expect.arrayContaining([expect.any(String)]));
     await refused(
@@ -148,7 +159,7 @@ describe('an investment from proposal to closed, over HTTP', () => {
         aBenefitCase({ assumptions: 'Revised: 4 500 cases a year' }),
       )
       .expect(200);
-    await allocate('a2', '500000.00').expect(201);
+    await allocate('a2', '500000.00', 2).expect(201);
     expect((await lead().get(`/api/investments/${ID}`).expect(200)).body).toMatchObject({
       baselineCaseVersion: 1,
       currentCaseVersion: 2,
@@ -161,6 +172,7 @@ describe('an investment from proposal to closed, over HTTP', () => {
         reason: 'Procurement done',
       })
       .expect(201);
+    on('2017-07-01');
     await lead()
       .post(`/api/investments/${ID}/costs`, {
         costId: 'c1',
@@ -188,6 +200,7 @@ describe('an investment from proposal to closed, over HTTP', () => {
       .expect(201);
 
     // The line owner reports on their line; a second report for the same period must be a correction.
+    on('2019-02-01');
     await owner()
       .post(`/api/investments/${ID}/effect-reports`, {
         reportId: 'r1',
@@ -277,6 +290,7 @@ describe('an investment from proposal to closed, over HTTP', () => {
       .expect(201);
 
     // Closing stops money, not benefits.
+    on('2019-07-01');
     await refused(
       lead().post(`/api/investments/${ID}/close`, { closedOn: '2019-06-30', reason: 'done' }),
       403,

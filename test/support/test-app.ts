@@ -20,6 +20,10 @@ import { createLogger } from '../../src/infra/logger';
 import { Clock } from '../../src/infra/tokens';
 import { openTestStore } from './esdb-test-store';
 
+import { LINE_OWNER, OTHER_OWNER } from './investment.mothers';
+
+/** The owners of the default benefit case's lines, registered in every test app. */
+const CASE_OWNERS: readonly string[] = [LINE_OWNER, OTHER_OWNER];
 export interface TestApp {
   readonly app: NestFastifyApplication;
   readonly store: EventStore;
@@ -73,6 +77,8 @@ export const startTestApp = async (
     sendWhenReady(t, tokenFor(id, role));
   return {
     app,
+  // Benefit owners must be registered users; the default case (investment.mothers) names these.
+  for (const owner of CASE_OWNERS) await ensureUser(users, owner, 'project-lead');
     store,
     url,
     dir,

@@ -1,0 +1,484 @@
+/**
+ * Issue 15's investment rules over real HTTP, one test per group: the baseline and its
+ * revision, obligations that survive a revised case and their waiver, a case that is a
+ * calculation with known owners, harvests within what was realised, corrections and
+ * reversals of costs and harvests, and dates within the investment's life. The service's
+ * clock follows the story, so every business date is judged against the day it is recorded.
+ */
+import {
+  FINANCIAL_LINE,
+  PROJECT_LEAD,
+  QUALITATIVE_LINE,
+  aBenefitCase,
+  aFinancialLine,
+  aQualitativeLine,
+  aRedistributableLine,
+} from '../support/investment.mothers';
+import { expectRefusal, startTestApp, TestApp } from '../support/test-app';
+
+interface OverdueItem {
+  readonly investmentId: string;
+  readonly benefitLineId: string;
+  readonly period: string;
+  readonly forecast: string | null;
+}
+interface Waived {
+  readonly investmentId: string;
+  readonly benefitLineId: string;
+  readonly period: string;
+  readonly reason: string;
+  readonly waivedBy: string;
+}
+
+/** The case without the financial line's 2020: what a lead might document to drop an overdue year. */
+const withoutLastYear = aBenefitCase({
+  benefits: [
+    aFinancialLine({
+      forecast: [
+        { period: '2018', amount: '600000.00' },
+        { period: '2019', amount: '600000.00' },
+      ],
+    }),
+    aRedistributableLine(),
+    aQualitativeLine(),
+  ],
+});
+
+describe('investment governance over HTTP (issue 15)', () => {
+  let t: TestApp;
+  let now = new Date('2017-01-09T09:00:00Z');
+  const on = (day: string): void => {
+    now = new Date(`${day}T09:00:00Z`);
+  };
+  const finance = (id = 'fia') => t.as(id, 'finance');
+  const lead = () => t.as(PROJECT_LEAD, 'project-lead');
+  const auditor = () => t.as('revisor', 'auditor');
+  const refused = (call: Parameters<typeof expectRefusal>[1], status: number, code: string) =>
+    expectRefusal(t, call, status, code);
+
+  /** Proposed on today's clock and documented with the default case (version 1). */
+  const propose = async (investmentId: string): Promise<void> => {
+    await lead()
+      .post('/api/investments', {
+        investmentId,
+        title: `Investering ${investmentId}`,
+        department: 'KLF',
+        projectLead: PROJECT_LEAD,
+        need: 'Pappersarkiv',
+      })
+      .expect(201);
+    await lead().put(`/api/investments/${investmentId}/benefit-case`, aBenefitCase()).expect(200);
+  };
+
+  const allocate = (investmentId: string, caseVersion: number, decidedOn: string) =>
+    finance()
+      .post('/api/funds/orebro/allocations', {
+        allocationId: `alloc-${investmentId}`,
+        investmentId,
+        trancheId: 't1',
+        amount: '2000000.00',
+        decidedOn,
+        decisionRef: `Ks 2017/${investmentId}`,
+        caseVersion,
+      })
+      .expect(201);
+
+  const investment = async (id: string) =>
+    (await auditor().get(`/api/investments/${id}`).expect(200)).body;
+  const historyTypes = async (id: string): Promise<string[]> =>
+    (await auditor().get(`/api/investments/${id}/history`).expect(200)).body.events.map(
+      (e: { type: string }) => e.type,
+    );
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: () => now });
+    await finance()
+      .post('/api/funds', {
+        fundId: 'orebro',
+        name: 'Digitaliseringsfond',
+        currency: 'SEK',
+        decisionRef: 'Ks 1474/2016',
+        tranches: [
+          {
+            trancheId: 't1',
+            name: 'Etapp 1',
+            amount: '120000000.00',
+            allocatableFrom: '2016-12-31',
+          },
+        ],
+      })
+      .expect(201);
+    await finance()
+      .post('/api/funds/orebro/tranches/t1/release', {
+        releasedOn: '2016-12-31',
+        decisionRef: 'KF 2016',
+      })
+      .expect(201);
+    on('2017-01-10');
+    for (const id of ['baseline', 'dates', 'cases', 'corrections', 'harvests', 'follow-up']) {
+      await propose(id);
+    }
+  });
+  afterAll(async () => t.close());
+
+  it('keeps the version the decision was taken on as the baseline; re-baselining is finance’s own decision', async () => {
+    on('2017-02-15');
+    await lead().put('/api/investments/baseline/benefit-case', withoutLastYear).expect(200);
+    on('2017-02-20');
+    // Decided on 2017-02-01, before version 2 existed: the decision was taken on version 1.
+    await allocate('baseline', 1, '2017-02-01');
+    expect(await investment('baseline')).toMatchObject({
+      stage: 'approved',
+      baselineCaseVersion: 1,
+      currentCaseVersion: 2,
+    });
+
+    const revision = { caseVersion: 2, reason: 'Ny kalkyl godkänd', decisionRef: 'Ks 2017/88' };
+    await refused(
+      lead().post('/api/investments/baseline/baseline-revisions', revision),
+      403,
+      'FORBIDDEN',
+    );
+    await finance().post('/api/investments/baseline/baseline-revisions', revision).expect(201);
+    const revised = await investment('baseline');
+    expect(revised.baselineCaseVersion).toBe(2);
+    expect(revised.baselineRevisions).toEqual([
+      {
+        investmentId: 'baseline',
+        caseVersion: 2,
+        previousCaseVersion: 1,
+        reason: 'Ny kalkyl godkänd',
+        decisionRef: 'Ks 2017/88',
+        approvedBy: 'fia',
+      },
+    ]);
+
+    // A version finance wrote itself needs another approver.
+    await finance()
+      .put('/api/investments/baseline/benefit-case', aBenefitCase({ horizonYears: 5 }))
+      .expect(200);
+    const third = { caseVersion: 3, reason: 'Förlängd horisont', decisionRef: 'Ks 2017/99' };
+    const error = await refused(
+      finance().post('/api/investments/baseline/baseline-revisions', third),
+      409,
+      'BASELINE_APPROVER_IS_AUTHOR',
+    );
+    expect(error).toMatchObject({ caseVersion: 3, author: 'fia' });
+    await refused(
+      finance('kim').post('/api/investments/baseline/baseline-revisions', {
+        ...third,
+        caseVersion: 2,
+      }),
+      409,
+      'BASELINE_VERSION_NOT_CURRENT',
+    );
+    await finance('kim').post('/api/investments/baseline/baseline-revisions', third).expect(201);
+    expect((await investment('baseline')).baselineCaseVersion).toBe(3);
+    expect((await historyTypes('baseline')).filter((x) => x === 'BaselineRevised')).toHaveLength(2);
+  });
+
+  it('refuses dates outside the investment’s life and reports of periods not begun', async () => {
+    on('2017-03-01');
+    await allocate('dates', 1, '2017-03-01');
+    const cost = { costId: 'd1', amount: '1.00', reference: 'F' };
+    const early = await refused(
+      finance().post('/api/investments/dates/costs', { ...cost, incurredOn: '2017-01-09' }),
+      409,
+      'DATE_OUTSIDE_INVESTMENT_LIFE',
+    );
+    expect(early).toMatchObject({ earliest: '2017-01-10', latest: '2017-03-01' });
+    await refused(
+      finance().post('/api/investments/dates/costs', { ...cost, incurredOn: '2017-03-02' }),
+      409,
+      'DATE_OUTSIDE_INVESTMENT_LIFE',
+    );
+    await refused(
+      t.as('anna.berg', 'project-lead').post('/api/investments/dates/effect-reports', {
+        reportId: 'early',
+        benefitLineId: FINANCIAL_LINE,
+        period: '2018',
+        value: '1.00',
+        evidence: 'x',
+      }),
+      409,
+      'PERIOD_NOT_STARTED',
+    );
+    await refused(
+      finance().post('/api/investments/dates/close', { closedOn: '2017-03-02', reason: 'Klart' }),
+      409,
+      'DATE_OUTSIDE_INVESTMENT_LIFE',
+    );
+    await finance()
+      .post('/api/investments/dates/close', { closedOn: '2017-03-01', reason: 'Avslutad' })
+      .expect(201);
+  });
+
+  it('refuses a case that is no calculation, or names an owner nobody knows', async () => {
+    const noCosts = await refused(
+      lead().put('/api/investments/cases/benefit-case', aBenefitCase({ costs: [] })),
+      409,
+      'BENEFIT_CASE_INCOMPLETE',
+    );
+    expect(noCosts.missing).toEqual([expect.stringContaining('cost line')]);
+    const qualitative = aBenefitCase({ benefits: [aQualitativeLine()] });
+    const noValue = await refused(
+      lead().put('/api/investments/cases/benefit-case', qualitative),
+      409,
+      'BENEFIT_CASE_INCOMPLETE',
+    );
+    expect(noValue.missing).toEqual([expect.stringContaining('qualitativeOnlyReason')]);
+    const unknown = await refused(
+      lead().put(
+        '/api/investments/cases/benefit-case',
+        aBenefitCase({ benefits: [aFinancialLine({ owner: 'ingen.alls' })] }),
+      ),
+      409,
+      'BENEFIT_OWNER_UNKNOWN',
+    );
+    expect(unknown.owners).toEqual(['ingen.alls']);
+    await lead()
+      .put('/api/investments/cases/benefit-case', {
+        ...qualitative,
+        qualitativeOnlyReason: 'Tillgänglighet för medborgarna; inga kronor att hämta hem',
+      })
+      .expect(200);
+  });
+
+  it('corrects and reverses costs and harvests by new events; the sums follow', async () => {
+    on('2017-03-01');
+    await allocate('corrections', 1, '2017-03-01');
+    on('2017-06-01');
+    await finance()
+      .post('/api/investments/corrections/costs', {
+        costId: 'c1',
+        amount: '750000.00',
+        incurredOn: '2017-05-30',
+        reference: 'Faktura 1',
+      })
+      .expect(201);
+    await finance()
+      .post('/api/investments/corrections/costs', {
+        costId: 'c2',
+        amount: '100000.00',
+        incurredOn: '2017-05-31',
+        reference: 'Faktura 2',
+      })
+      .expect(201);
+    await finance()
+      .post('/api/investments/corrections/costs/c1/corrections', {
+        amount: '705000.00',
+        reason: 'Fel belopp bokat',
+      })
+      .expect(201);
+    await lead()
+      .post('/api/investments/corrections/costs/c2/reversals', {
+        reason: 'Fakturan gällde en annan investering',
+      })
+      .expect(201);
+    await refused(
+      finance().post('/api/investments/corrections/costs/c2/corrections', {
+        amount: '1.00',
+        reason: 'x',
+      }),
+      409,
+      'COST_REVERSED',
+    );
+    const afterCosts = await investment('corrections');
+    expect(afterCosts.spent).toBe('705000.00');
+    expect(afterCosts.costs.map((c: { amount: string }) => c.amount)).toEqual([
+      '750000.00',
+      '100000.00',
+    ]);
+    expect(afterCosts.costChanges).toEqual([
+      expect.objectContaining({ kind: 'correction', entryId: 'c1', amount: '705000.00' }),
+      expect.objectContaining({ kind: 'reversal', entryId: 'c2', amount: '0.00' }),
+    ]);
+
+    on('2019-02-01');
+    await t
+      .as('anna.berg', 'project-lead')
+      .post('/api/investments/corrections/effect-reports', {
+        reportId: 'r2018',
+        benefitLineId: FINANCIAL_LINE,
+        period: '2018',
+        value: '600000.00',
+        evidence: 'Licensfakturor 2018',
+      })
+      .expect(201);
+    await finance()
+      .post('/api/investments/corrections/harvests', {
+        harvestId: 'h1',
+        benefitLineId: FINANCIAL_LINE,
+        fiscalYear: 2019,
+        amount: '500000.00',
+        decisionRef: 'KF 2018 § 212',
+      })
+      .expect(201);
+    await refused(
+      finance().post('/api/investments/corrections/harvests/h1/corrections', {
+        amount: '600000.01',
+        reason: 'Högre beslut',
+      }),
+      409,
+      'HARVEST_EXCEEDS_REALISED',
+    );
+    await refused(
+      lead().post('/api/investments/corrections/harvests/h1/corrections', {
+        amount: '450000.00',
+        reason: 'x',
+      }),
+      403,
+      'FORBIDDEN',
+    );
+    await finance()
+      .post('/api/investments/corrections/harvests/h1/corrections', {
+        amount: '450000.00',
+        reason: 'Budgetbeslutet angav ett lägre belopp',
+      })
+      .expect(201);
+    expect((await investment('corrections')).harvested).toBe('450000.00');
+    await finance()
+      .post('/api/investments/corrections/harvests/h1/reversals', {
+        reason: 'Budgetminskningen återtogs',
+      })
+      .expect(201);
+    const afterHarvests = await investment('corrections');
+    expect(afterHarvests.harvested).toBe('0.00');
+    expect(afterHarvests.harvests).toHaveLength(1);
+    const types = await historyTypes('corrections');
+    for (const type of ['CostCorrected', 'CostReversed', 'HarvestCorrected', 'HarvestReversed']) {
+      expect(types).toContain(type);
+    }
+  });
+
+  it('harvests only what was realised unless the harvest is declared ahead of realisation', async () => {
+    on('2019-02-01');
+    await allocate('harvests', 1, '2017-03-01');
+    const harvest = {
+      harvestId: 'h1',
+      benefitLineId: FINANCIAL_LINE,
+      fiscalYear: 2019,
+      amount: '500000.00',
+      decisionRef: 'KF 2018 § 212',
+    };
+    const beyond = await refused(
+      finance().post('/api/investments/harvests/harvests', harvest),
+      409,
+      'HARVEST_EXCEEDS_REALISED',
+    );
+    expect(beyond).toMatchObject({ realised: '0.00', harvested: '0.00', amount: '500000.00' });
+    await refused(
+      finance().post('/api/investments/harvests/harvests', {
+        ...harvest,
+        fiscalYear: 2024,
+        aheadOfRealisation: true,
+        reason: 'x',
+      }),
+      409,
+      'FISCAL_YEAR_OUTSIDE_HORIZON',
+    );
+    await finance()
+      .post('/api/investments/harvests/harvests', {
+        ...harvest,
+        aheadOfRealisation: true,
+        reason: 'Budget 2019 sänkt i förväg (förhandsreduktion)',
+      })
+      .expect(201);
+    const recorded = await investment('harvests');
+    expect(recorded.harvests).toEqual([
+      expect.objectContaining({
+        harvestId: 'h1',
+        aheadOfRealisation: true,
+        reason: 'Budget 2019 sänkt i förväg (förhandsreduktion)',
+      }),
+    ]);
+    // Once the line has realised more, an ordinary harvest fits within it.
+    await t
+      .as('anna.berg', 'project-lead')
+      .post('/api/investments/harvests/effect-reports', {
+        reportId: 'r2018',
+        benefitLineId: FINANCIAL_LINE,
+        period: '2018',
+        value: '600000.00',
+        evidence: 'Licensfakturor 2018',
+      })
+      .expect(201);
+    await finance()
+      .post('/api/investments/harvests/harvests', {
+        ...harvest,
+        harvestId: 'h2',
+        amount: '100000.00',
+        fiscalYear: 2020,
+      })
+      .expect(201);
+    await refused(
+      finance().post('/api/investments/harvests/harvests', {
+        ...harvest,
+        harvestId: 'h3',
+        amount: '0.01',
+        fiscalYear: 2020,
+      }),
+      409,
+      'HARVEST_EXCEEDS_REALISED',
+    );
+  });
+
+  it('keeps an overdue report owed after the case drops it; only finance waives it, and the waiver shows', async () => {
+    on('2019-02-01');
+    await allocate('follow-up', 1, '2017-03-01');
+    on('2020-06-01');
+    // The lead re-documents the case without the financial line's 2020.
+    await lead().put('/api/investments/follow-up/benefit-case', withoutLastYear).expect(200);
+    on('2021-03-01');
+    const followUp = (await auditor().get('/api/reports/follow-up').expect(200)).body;
+    const overdue: OverdueItem[] = followUp.owners
+      .flatMap((o: { overdue: OverdueItem[] }) => o.overdue)
+      .filter((o: OverdueItem) => o.investmentId === 'follow-up');
+    const financial = overdue.filter((o) => o.benefitLineId === FINANCIAL_LINE);
+    expect(financial.map((o) => o.period)).toEqual(['2018', '2019', '2020']);
+    expect(financial.find((o) => o.period === '2020')?.forecast).toBe('600000.00');
+    // The qualitative line owes a yearly reading like any report.
+    const readings = overdue.filter((o) => o.benefitLineId === QUALITATIVE_LINE);
+    expect(readings.map((o) => [o.period, o.forecast])).toEqual([
+      ['2017', null],
+      ['2018', null],
+      ['2019', null],
+      ['2020', null],
+    ]);
+    expect((await investment('follow-up')).overdueCount).toBe(overdue.length);
+
+    const waiver = {
+      benefitLineId: FINANCIAL_LINE,
+      period: '2020',
+      reason: 'Systemet avvecklades 2019; inget att mäta',
+    };
+    await refused(
+      lead().post('/api/investments/follow-up/obligation-waivers', waiver),
+      403,
+      'FORBIDDEN',
+    );
+    await refused(
+      finance().post('/api/investments/follow-up/obligation-waivers', {
+        ...waiver,
+        period: '2016',
+      }),
+      409,
+      'OBLIGATION_NOT_OWED',
+    );
+    await finance().post('/api/investments/follow-up/obligation-waivers', waiver).expect(201);
+    const after = (await auditor().get('/api/reports/follow-up').expect(200)).body;
+    const stillOverdue = after.owners
+      .flatMap((o: { overdue: OverdueItem[] }) => o.overdue)
+      .filter((o: OverdueItem) => o.investmentId === 'follow-up');
+    expect(stillOverdue).toHaveLength(overdue.length - 1);
+    expect(
+      stillOverdue.some(
+        (o: OverdueItem) => o.benefitLineId === FINANCIAL_LINE && o.period === '2020',
+      ),
+    ).toBe(false);
+    expect(after.waived.filter((w: Waived) => w.investmentId === 'follow-up')).toEqual([
+      expect.objectContaining({ ...waiver, waivedBy: 'fia', investmentId: 'follow-up' }),
+    ]);
+    expect(await historyTypes('follow-up')).toContain('ObligationWaived');
+  });
+});

@@ -94,7 +94,7 @@ export const authProviders = (): Provider[] => [
   },
   {
     provide: RequestLimits,
-    useFactory: (config: AppConfig) => new RequestLimits(config.rateLimit),
+    useFactory: (config: AppConfig) => new RequestLimits(config.rateLimit, config.authFailureLimit),
     inject: [APP_CONFIG],
   },
   { provide: APP_GUARD, useClass: ActorGuard },

@@ -2,8 +2,16 @@
  * Authentication for every /api request, as a Fastify onRequest hook: it runs before the
  * body is read and before routing reaches Nest, for known and unknown paths alike, so no
  * /api route can be reached without a valid credential and a stranger learns nothing about
- * which resources exist. Then the per-credential rate limit. Roles are the guard's business.
+ * which resources exist. Then the per-user rate limit. Roles are the guard's business.
+ *
+ * A failed authentication (a credential was sent and it is not good) is logged, with a short
+ * fingerprint of the credential and never the credential, and counted against the client
+ * address. An address out of failures is answered 429 before its credential is even looked
+ * at, whatever it sends, until its bucket refills: trying token after token costs the service
+ * nothing, and the log shows who tried. A request without any credential is not counted; it
+ * is refused without any work.
  */
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { problem } from '../http/problem';
@@ -11,13 +19,17 @@ import { problemOrInternal, sendProblem } from '../http/problem.filter';
 import { RequestWithActor } from './actor.guard';
 import { Authenticator, AuthOutcome, INVALID } from './authenticator';
 import { needsCredential } from './api-path';
-import { RequestLimits } from './rate-limiter';
+import { RequestLimits, TokenBucketLimiter } from './rate-limiter';
 
 /** Longer than any token we issue or JWT we accept; beyond it nothing is parsed. */
 export const MAX_CREDENTIAL_LENGTH = 16_384;
 /** RFC 6750 `b64token`, after the scheme `Bearer` (case-insensitive) and one space. */
 const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
 const REALM = 'Bearer realm="fund-ledger"';
+/** Hex digits of a failed credential's SHA-256 in the log: enough to tell attempts apart, useless to replay. */
+const CREDENTIAL_FINGERPRINT_HEX = 8;
+/** The logged path is cut here; a failed request does not get to write a long line. */
+const MAX_LOGGED_PATH_LENGTH = 200;
 
 export const bearerCredential = (header: string | undefined): string | undefined => {
   if (header === undefined || header.length > MAX_CREDENTIAL_LENGTH) return undefined;
@@ -34,18 +46,43 @@ const unauthenticated = (reply: FastifyReply, hadCredential: boolean): FastifyRe
   return reply;
 };
 
-const tooManyRequests = (reply: FastifyReply, retryAfterSeconds: number): FastifyReply => {
+const tooManyRequests = (
+  reply: FastifyReply,
+  retryAfterSeconds: number,
+  code: string,
+  detail: string,
+): FastifyReply => {
   void reply.header('Retry-After', String(retryAfterSeconds));
   sendProblem(
     reply,
-    problem(
-      429,
-      'RATE_LIMITED',
-      `Too many requests with this credential; retry in ${retryAfterSeconds} s.`,
-      { retryAfterSeconds },
-    ),
+    problem(429, code, `${detail}; retry in ${retryAfterSeconds} s.`, { retryAfterSeconds }),
   );
   return reply;
+};
+
+const fingerprint = (credential: string): string =>
+  createHash('sha256').update(credential).digest('hex').slice(0, CREDENTIAL_FINGERPRINT_HEX);
+
+const loggedPath = (url: string): string => url.split('?')[0].slice(0, MAX_LOGGED_PATH_LENGTH);
+
+/** Counts the failure against the address and logs it; the credential itself never reaches the log. */
+const recordFailure = (
+  request: FastifyRequest,
+  credential: string | undefined,
+  failures: TokenBucketLimiter,
+  logger: Logger,
+): void => {
+  failures.take(request.ip);
+  logger.warn(
+    {
+      address: request.ip,
+      method: request.method,
+      path: loggedPath(request.url),
+      credential: credential === undefined ? 'malformed' : `sha256:${fingerprint(credential)}…`,
+      addressRefusedNow: !failures.peek(request.ip).allowed,
+    },
+    'authentication failed',
+  );
 };
 
 export interface AuthenticationDeps {
@@ -58,7 +95,18 @@ export const installAuthentication = (fastify: FastifyInstance, deps: Authentica
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     // CORS preflights carry no credentials by design and reach no handler.
     if (request.method === 'OPTIONS' || !needsCredential(request)) return;
-    const credential = bearerCredential(request.headers.authorization);
+    const failures = deps.limits.failedAuthenticationsPerAddress;
+    const address = failures.peek(request.ip);
+    if (!address.allowed) {
+      return tooManyRequests(
+        reply,
+        address.retryAfterSeconds,
+        'TOO_MANY_FAILED_AUTHENTICATIONS',
+        'Too many failed authentications from this address',
+      );
+    }
+    const header = request.headers.authorization;
+    const credential = bearerCredential(header);
     let outcome: AuthOutcome;
     try {
       outcome =
@@ -67,13 +115,23 @@ export const installAuthentication = (fastify: FastifyInstance, deps: Authentica
       sendProblem(reply, problemOrInternal(error, deps.logger));
       return reply;
     }
-    if (outcome.kind === 'invalid') return unauthenticated(reply, credential !== undefined);
+    if (outcome.kind === 'invalid') {
+      if (header !== undefined) recordFailure(request, credential, failures, deps.logger);
+      return unauthenticated(reply, credential !== undefined);
+    }
     if (outcome.kind === 'no-role') {
       sendProblem(reply, problem(403, outcome.code, outcome.detail));
       return reply;
     }
-    const rate = deps.limits.perCredential.take(outcome.rateKey);
-    if (!rate.allowed) return tooManyRequests(reply, rate.retryAfterSeconds);
+    const rate = deps.limits.perUser.take(outcome.rateKey);
+    if (!rate.allowed) {
+      return tooManyRequests(
+        reply,
+        rate.retryAfterSeconds,
+        'RATE_LIMITED',
+        'Too many requests from this user',
+      );
+    }
     (request as RequestWithActor).actor = outcome.actor;
   });
 };

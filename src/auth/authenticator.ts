@@ -6,7 +6,7 @@
 import { Actor } from './roles';
 
 export type AuthOutcome =
-  /** `rateKey` names the credential for the per-credential rate limit. */
+  /** `rateKey` names the user for the per-user rate limit (whichever of their credentials it was). */
   | { readonly kind: 'authenticated'; readonly actor: Actor; readonly rateKey: string }
   /** Missing, malformed, unknown, expired or revoked: a 401. */
   | { readonly kind: 'invalid' }

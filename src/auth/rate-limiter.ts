@@ -1,5 +1,5 @@
 /**
- * A small in-memory token bucket per key (a credential). Each instance is one named limit. Memory is bounded: past
+ * A small in-memory token bucket per key (a user, a client address). Each instance is one named limit. Memory is bounded: past
  * MAX_RATE_LIMIT_BUCKETS keys the least recently seen bucket is dropped, which at worst
  * forgives that one key early.
  */
@@ -36,6 +36,17 @@ export class TokenBucketLimiter {
       bucket.tokens -= 1;
       return ALLOWED;
     }
+    return this.refusal(bucket);
+  }
+
+  /** Whether `key` has a token left, without taking it: for a limit on what happens next. */
+  peek(key: string): RateDecision {
+    if (this.limit.burst === 0) return ALLOWED;
+    const bucket = this.refilled(key, this.nowMs());
+    return bucket.tokens >= 1 ? ALLOWED : this.refusal(bucket);
+  }
+
+  private refusal(bucket: Bucket): RateDecision {
     return {
       allowed: false,
       retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.limit.perSecond)),
@@ -62,14 +73,25 @@ export class TokenBucketLimiter {
 }
 
 /**
- * The service's named limits. Unauthenticated traffic is not limited here: a guess at a
- * 256-bit token or a JWT signature cannot succeed, and per-address flood control belongs to
- * the reverse proxy, which sees real client addresses.
+ * The service's named limits: requests per user (all of a user's tokens share one bucket,
+ * so holding 20 tokens buys no more), and failed authentications per client address. The
+ * second is checked before a credential is even looked at, so an address that keeps sending
+ * bad credentials costs no token-store lookup or signature check until its bucket refills.
  */
 export class RequestLimits {
-  readonly perCredential: TokenBucketLimiter;
+  readonly perUser: TokenBucketLimiter;
+  readonly failedAuthenticationsPerAddress: TokenBucketLimiter;
 
-  constructor(perCredential: RateLimitConfig, nowMs?: () => number) {
-    this.perCredential = new TokenBucketLimiter('per-credential', perCredential, nowMs);
+  constructor(
+    perUser: RateLimitConfig,
+    failedAuthentications: RateLimitConfig,
+    nowMs?: () => number,
+  ) {
+    this.perUser = new TokenBucketLimiter('per-user', perUser, nowMs);
+    this.failedAuthenticationsPerAddress = new TokenBucketLimiter(
+      'failed-authentications-per-address',
+      failedAuthentications,
+      nowMs,
+    );
   }
 }

@@ -20,6 +20,7 @@ export class TokenAuthenticator implements Authenticator {
     if (!row || row.revokedAt !== null) return INVALID;
     const actor = actorOfToken(await this.directory.current(), row.tokenId);
     if (!actor || actor.id !== row.userId) return INVALID;
-    return { kind: 'authenticated', actor, rateKey: `token:${row.tokenId}` };
+    // Per user, not per token: a user's tokens share one bucket, so more tokens buy no more requests.
+    return { kind: 'authenticated', actor, rateKey: `user:${actor.id}` };
   }
 }

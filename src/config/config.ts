@@ -78,8 +78,10 @@ export interface AppConfig {
   readonly oidc: OidcConfig | undefined;
   /** Browser origins allowed to call the API; empty means CORS stays off. */
   readonly corsOrigins: readonly string[];
-  /** Per-credential request limit on /api. */
+  /** Per-user request limit on /api (every token of a user draws on one bucket). */
   readonly rateLimit: RateLimitConfig;
+  /** Failed authentications per client address; past it the address gets 429 before any check. */
+  readonly authFailureLimit: RateLimitConfig;
   /** The SQLite file holding the read models and their checkpoint (rebuildable from the ledger). */
   readonly readModelPath: string;
   /** Days after a forecast period's end before its missing effect report is overdue. */
@@ -126,6 +128,14 @@ export const MIN_METRICS_TOKEN_LENGTH = 16;
  */
 export const DEFAULT_RATE_LIMIT: RateLimitConfig = { burst: 500, perSecond: 100 };
 
+/**
+ * Failed authentications per client address: room for a person mistyping a token or a
+ * dashboard with an expired one retrying a few times, not for trying token after token.
+ */
+export const DEFAULT_AUTH_FAILURE_BURST = 30;
+export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 30;
+const SECONDS_PER_MINUTE = 60;
+
 /** Every variable the service reads; the docker files are checked against this list. */
 export const CONFIG_VARIABLES = [
   'PORT',
@@ -149,6 +159,8 @@ export const CONFIG_VARIABLES = [
   'LEDGER_CORS_ORIGINS',
   'LEDGER_RATE_LIMIT_BURST',
   'LEDGER_RATE_LIMIT_PER_SECOND',
+  'LEDGER_AUTH_FAILURE_BURST',
+  'LEDGER_AUTH_FAILURES_PER_MINUTE',
   'LEDGER_READMODEL_PATH',
   'LEDGER_FOLLOW_UP_GRACE_DAYS',
   'LEDGER_INDICATOR_ON_TRACK_PCT',
@@ -450,6 +462,25 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
         1_000_000,
         problems,
       ),
+    },
+    authFailureLimit: {
+      burst: integerIn(
+        env,
+        'LEDGER_AUTH_FAILURE_BURST',
+        DEFAULT_AUTH_FAILURE_BURST,
+        0,
+        1_000_000,
+        problems,
+      ),
+      perSecond:
+        integerIn(
+          env,
+          'LEDGER_AUTH_FAILURES_PER_MINUTE',
+          DEFAULT_AUTH_FAILURES_PER_MINUTE,
+          1,
+          1_000_000,
+          problems,
+        ) / SECONDS_PER_MINUTE,
     },
     readModelPath: readModelPath ? resolve(readModelPath) : defaultReadModelPath(sqlitePath),
     followUpGraceDays: integerIn(env, 'LEDGER_FOLLOW_UP_GRACE_DAYS', 45, 0, 3650, problems),

@@ -1,7 +1,13 @@
 /**
- * The per-credential rate limit: a token bucket per token, a burst beyond it is a 429
- * problem+json with Retry-After, other tokens are not affected, and the bucket refills.
+ * The rate limits: a token bucket per user (all of a user's tokens draw on it), a burst
+ * beyond it is a 429 problem+json with Retry-After, other users are not affected, and the
+ * bucket refills. Failed authentications are logged without the credential and counted per
+ * client address; past that limit the address is answered 429 before its credential is checked.
  */
+import { createHash } from 'node:crypto';
+import pino from 'pino';
+import request from 'supertest';
+import { AUTHENTICATOR, Authenticator } from '../../src/auth/authenticator';
 import { TokenBucketLimiter } from '../../src/auth/rate-limiter';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -25,6 +31,19 @@ describe('token bucket', () => {
     const slower = new TokenBucketLimiter('slower', { burst: 0, perSecond: 1 }, () => 0);
     expect(slower.take('a').allowed).toBe(true);
   });
+
+  it('peeks without taking', () => {
+    let nowMs = 0;
+    const limiter = new TokenBucketLimiter('peek', { burst: 2, perSecond: 0.5 }, () => nowMs);
+    expect([limiter.peek('a'), limiter.peek('a'), limiter.peek('a')]).toEqual(
+      Array(3).fill({ allowed: true }),
+    );
+    limiter.take('a');
+    limiter.take('a');
+    expect(limiter.peek('a')).toEqual({ allowed: false, retryAfterSeconds: 2 });
+    nowMs = 2_000;
+    expect(limiter.peek('a')).toEqual({ allowed: true });
+  });
 });
 
 describe('rate limit over HTTP', () => {
@@ -38,7 +57,7 @@ describe('rate limit over HTTP', () => {
   });
   afterAll(async () => t.close());
 
-  it('answers a burst beyond the limit with 429 and Retry-After, per token', async () => {
+  it('answers a burst beyond the limit with 429 and Retry-After, per user', async () => {
     const finance = t.as('fia', 'finance');
     const statuses = [];
     for (let i = 0; i < BURST + 3; i++) statuses.push((await finance.get('/api/funds')).status);
@@ -55,5 +74,111 @@ describe('rate limit over HTTP', () => {
     });
 
     await t.as('ada', 'auditor').get('/api/funds').expect(200);
+  });
+});
+
+describe('rate limit per user, not per token', () => {
+  let t: TestApp;
+  const BURST = 5;
+  const TOKENS = 3;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: { LEDGER_RATE_LIMIT_BURST: String(BURST), LEDGER_RATE_LIMIT_PER_SECOND: '1' },
+    });
+  });
+  afterAll(async () => t.close());
+
+  it("spends one bucket whichever of a user's tokens is sent", async () => {
+    const admin = { id: 'it-admin', role: 'admin' };
+    await t.users.addUser('multi', 'finance', null, admin);
+    const tokens: string[] = [];
+    for (let i = 0; i < TOKENS; i++) {
+      tokens.push((await t.users.issueToken('multi', 'finance', admin)).token);
+    }
+    const statuses: number[] = [];
+    const started = Date.now();
+    // Round-robin: per token, every request would fit in its token's own burst.
+    for (let i = 0; i < BURST * TOKENS; i++) {
+      const res = await request(t.url)
+        .get('/api/funds')
+        .set('Authorization', `Bearer ${tokens[i % TOKENS]}`);
+      statuses.push(res.status);
+    }
+    // The bucket refills at 1/s: a slow run earns a request per second, never a burst per token.
+    const refilled = Math.ceil((Date.now() - started) / 1000);
+    const allowed = statuses.filter((s) => s === 200).length;
+    expect(statuses.slice(0, BURST)).toEqual(Array(BURST).fill(200));
+    expect(allowed).toBeLessThanOrEqual(BURST + refilled);
+    expect(statuses.filter((s) => s !== 200 && s !== 429)).toEqual([]);
+    await t.as('ada', 'auditor').get('/api/funds').expect(200);
+  });
+});
+
+describe('failed authentications per address', () => {
+  const FAILURES = 3;
+  const logLines: string[] = [];
+  let t: TestApp;
+  let checked = 0;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: { LEDGER_AUTH_FAILURE_BURST: String(FAILURES), LEDGER_AUTH_FAILURES_PER_MINUTE: '1' },
+      logger: pino({ level: 'warn' }, { write: (line: string) => logLines.push(line) }),
+    });
+    const authenticator = t.app.get<Authenticator>(AUTHENTICATOR);
+    const authenticate = authenticator.authenticate.bind(authenticator);
+    jest.spyOn(authenticator, 'authenticate').mockImplementation((credential) => {
+      checked += 1;
+      return authenticate(credential);
+    });
+  });
+  afterAll(async () => t.close());
+
+  const get = (authorization?: string) => {
+    const call = request(t.url).get('/api/funds');
+    return authorization === undefined ? call : call.set('Authorization', authorization);
+  };
+
+  it('does not count requests that send no credential', async () => {
+    for (let i = 0; i < FAILURES + 2; i++) await get().expect(401);
+    await t.as('fia', 'finance').get('/api/funds').expect(200);
+  });
+
+  it('logs each failure without the credential, then refuses the address before any check', async () => {
+    const guesses = Array.from({ length: FAILURES }, (_, i) => `flt_${String(i).repeat(43)}`);
+    guesses[FAILURES - 1] = 'Basic ZnJlZDpzZWNyZXQ=';
+    for (const guess of guesses) {
+      await get(guess.startsWith('Basic') ? guess : `Bearer ${guess}`).expect(401);
+    }
+
+    const failures = logLines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => entry.msg === 'authentication failed');
+    expect(failures).toHaveLength(FAILURES);
+    expect(failures[0]).toMatchObject({
+      address: expect.stringMatching(/127\.0\.0\.1/),
+      method: 'GET',
+      path: '/api/funds',
+      credential: `sha256:${createHash('sha256').update(guesses[0]).digest('hex').slice(0, 8)}…`,
+    });
+    expect(failures.at(-1)).toMatchObject({ credential: 'malformed', addressRefusedNow: true });
+    const everything = logLines.join('\n');
+    for (const guess of guesses) expect(everything).not.toContain(guess.replace('Basic ', ''));
+
+    // Now even a good token from this address is refused, and not looked at.
+    const token = await t.tokenFor('fia', 'finance');
+    const before = checked;
+    const refused = await get(`Bearer ${token}`).expect(429);
+    expect(checked).toBe(before);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(refused.body).toMatchObject({
+      status: 429,
+      code: 'TOO_MANY_FAILED_AUTHENTICATIONS',
+      retryAfterSeconds: Number(refused.headers['retry-after']),
+    });
+    await get(`Bearer ${guesses[0]}`).expect(429);
+    expect(logLines.join('\n')).not.toContain(token);
   });
 });

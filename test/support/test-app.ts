@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/app';
 import { isRole, Role } from '../../src/auth/roles';
@@ -48,7 +49,7 @@ export interface ActorClient {
 }
 
 export const startTestApp = async (
-  options: { clock?: Clock; env?: Record<string, string> } = {},
+  options: { clock?: Clock; env?: Record<string, string>; logger?: Logger } = {},
 ): Promise<TestApp> => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
   const sqlitePath = join(dir, 'ledger.sqlite');
@@ -58,6 +59,10 @@ export const startTestApp = async (
     LEDGER_SQLITE_PATH: sqlitePath,
     PORT: '0',
     HOST: '127.0.0.1',
+    // Every spec calls from 127.0.0.1 and many send bad tokens on purpose (the authorisation
+    // matrix alone sends about eighty): the per-address failure limit is off unless a spec
+    // sets it (test/auth/rate-limit.spec.ts does).
+    LEDGER_AUTH_FAILURE_BURST: '0',
     ...testStore.env,
     ...options.env,
   });
@@ -65,7 +70,7 @@ export const startTestApp = async (
   const app = await createApp({
     config,
     store,
-    logger: createLogger('silent'),
+    logger: options.logger ?? createLogger('silent'),
     clock: options.clock,
   });
   const routes = collectRoutes(app);

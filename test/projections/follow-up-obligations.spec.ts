@@ -1,0 +1,239 @@
+/**
+ * The follow-up read model under issue 15: what is owed comes from the approved baseline and
+ * every later version (a revision cannot make an overdue report disappear), qualitative lines
+ * owe readings at their frequency, a waiver takes an obligation off the overdue list and shows
+ * beside it, and a re-baseline does not release anything.
+ */
+import { followUpFigures, overdueOf } from '../../projections/figures/follow-up.figures';
+import {
+  ForecastVsActualView,
+  evolveForecastVsActual,
+  initialForecastVsActualView,
+} from '../../projections/forecast-vs-actual.projection';
+import {
+  InvestmentSummaryView,
+  evolveInvestmentSummary,
+  initialInvestmentSummaryView,
+} from '../../projections/investment-summary.projection';
+import { LedgerEvent } from '../../projections/ledger-event';
+import {
+  FollowUpView,
+  evolveFollowUp,
+  initialFollowUpView,
+} from '../../projections/follow-up.projection';
+import { LedgerDomainEvent } from '../../projections/ledger-event';
+import { InvestmentCommand } from '../../src/investment/investment.commands';
+import { investmentDecider } from '../../src/investment/investment.decider';
+import { Money } from '../../src/money/money';
+import { fold } from '../support/decider-spec';
+import {
+  FINANCIAL_LINE,
+  INVESTMENT,
+  LINE_OWNER,
+  QUALITATIVE_LINE,
+  aBaselineRevision,
+  aBenefitCase,
+  aCaseDocumentation,
+  aCost,
+  aCostCorrection,
+  aCostReversal,
+  aHarvest,
+  aHarvestCorrection,
+  aHarvestReversal,
+  aFinancialLine,
+  aFirstAllocation,
+  aProposal,
+  aQualitativeLine,
+  aRedistributableLine,
+  aWaiver,
+  anEffectReport,
+} from '../support/investment.mothers';
+import { LedgerLog } from './ledger-events';
+
+/** The events the decider records for the commands, as the projections receive them. */
+const ledgerAfter = (...commands: InvestmentCommand[]): LedgerEvent[] => {
+  const log = new LedgerLog();
+  const events: LedgerDomainEvent[] = [];
+  for (const command of commands) {
+    const decision = investmentDecider.decide(command, fold(investmentDecider, events as never));
+    if (decision.kind !== 'append') throw new Error('expected events');
+    for (const event of decision.events) {
+      events.push(event);
+      log.investment(INVESTMENT, event, '2021-03-01T09:00:00.000Z');
+    }
+  }
+  return log.all();
+};
+
+const viewAfter = (...commands: InvestmentCommand[]): FollowUpView =>
+  ledgerAfter(...commands).reduce<FollowUpView>(
+    (view, event) => evolveFollowUp(view, event),
+    initialFollowUpView,
+  );
+
+const withoutLastYear = aBenefitCase({
+  benefits: [
+    aFinancialLine({
+      forecast: [
+        { period: '2018', amount: '600000.00' },
+        { period: '2019', amount: '600000.00' },
+      ],
+    }),
+    aRedistributableLine(),
+    aQualitativeLine(),
+  ],
+});
+
+const TODAY = '2021-03-01';
+const GRACE_DAYS = 45;
+
+const overdue = (view: FollowUpView, line: string): string[] =>
+  overdueOf(view.investments[INVESTMENT], TODAY, GRACE_DAYS)
+    .filter((o) => o.benefitLineId === line)
+    .map((o) => o.period);
+
+describe('follow-up obligations', () => {
+  it('a revised case without an overdue year leaves it overdue', () => {
+    const view = viewAfter(
+      aProposal(),
+      aCaseDocumentation(),
+      aFirstAllocation(),
+      aCaseDocumentation(withoutLastYear),
+    );
+    expect(overdue(view, FINANCIAL_LINE)).toEqual(['2018', '2019', '2020']);
+  });
+
+  it('a re-baseline to the revised case does not release the year either', () => {
+    const view = viewAfter(
+      aProposal(),
+      aCaseDocumentation(),
+      aFirstAllocation(),
+      aCaseDocumentation(withoutLastYear),
+      aBaselineRevision(),
+    );
+    expect(overdue(view, FINANCIAL_LINE)).toEqual(['2018', '2019', '2020']);
+  });
+
+  it('the versions before the decision basis owe nothing', () => {
+    const view = viewAfter(
+      aProposal(),
+      aCaseDocumentation(),
+      aCaseDocumentation(withoutLastYear),
+      aFirstAllocation({ caseVersion: 2 }),
+    );
+    expect(overdue(view, FINANCIAL_LINE)).toEqual(['2018', '2019']);
+  });
+
+  it('a qualitative line owes a reading per period of its frequency; a reading meets it', () => {
+    const view = viewAfter(
+      aProposal(),
+      aCaseDocumentation(),
+      aFirstAllocation(),
+      anEffectReport({
+        reportId: 'nki-2018',
+        benefitLineId: QUALITATIVE_LINE,
+        period: '2018',
+        value: '66',
+      }),
+    );
+    expect(overdue(view, QUALITATIVE_LINE)).toEqual(['2017', '2019', '2020']);
+    const reading = overdueOf(view.investments[INVESTMENT], TODAY, GRACE_DAYS).find(
+      (o) => o.benefitLineId === QUALITATIVE_LINE,
+    );
+    expect(reading).toMatchObject({ class: 'qualitative', forecast: null, dueOn: '2018-02-14' });
+  });
+
+  it('a waiver takes the obligation off the overdue list and shows beside it', () => {
+    const view = viewAfter(
+      aProposal(),
+      aCaseDocumentation(),
+      aFirstAllocation(),
+      aCaseDocumentation(withoutLastYear),
+      aWaiver({ period: '2020' }),
+    );
+    expect(overdue(view, FINANCIAL_LINE)).toEqual(['2018', '2019']);
+    const figures = followUpFigures(view, TODAY, GRACE_DAYS);
+    expect(figures.waived).toEqual([
+      {
+        investmentId: INVESTMENT,
+        title: 'E-arkiv och e-diarium',
+        owner: LINE_OWNER,
+        benefitLineId: FINANCIAL_LINE,
+        period: '2020',
+        reason: 'Licensavtalet avslutades redan 2018; inget att följa upp',
+        waivedBy: 'frida.ek',
+        waivedAt: '2021-03-01T09:00:00.000Z',
+      },
+    ]);
+    const owed = figures.owners
+      .flatMap((o) => o.overdue)
+      .map((o) => `${o.benefitLineId} ${o.period}`);
+    expect(owed).not.toContain(`${FINANCIAL_LINE} 2020`);
+    expect(figures.total).toBe(owed.length);
+  });
+});
+
+describe('baseline and corrected sums in the other read models', () => {
+  const approved = [aProposal(), aCaseDocumentation(), aFirstAllocation()];
+
+  it('forecast-vs-actual and the summary take the baseline from the approval, then the latest revision', () => {
+    const events = ledgerAfter(...approved, aCaseDocumentation(withoutLastYear));
+    const revised = ledgerAfter(
+      ...approved,
+      aCaseDocumentation(withoutLastYear),
+      aBaselineRevision(),
+    );
+    const track = (all: LedgerEvent[]) =>
+      all.reduce<ForecastVsActualView>(
+        (view, event) => evolveForecastVsActual(view, event),
+        initialForecastVsActualView,
+      ).investments[INVESTMENT];
+    const summary = (all: LedgerEvent[]) =>
+      all.reduce<InvestmentSummaryView>(
+        (view, event) => evolveInvestmentSummary(view, event),
+        initialInvestmentSummaryView,
+      ).investments[INVESTMENT];
+    expect(track(events).baselineCaseVersion).toBe(1);
+    expect(track(revised).baselineCaseVersion).toBe(2);
+    expect(track(revised).cases['2']).toEqual(withoutLastYear);
+    expect(summary(events).baselineCaseVersion).toBe(1);
+    expect(summary(revised).baselineCaseVersion).toBe(2);
+    expect(summary(revised).baselineRevisions).toHaveLength(1);
+  });
+
+  it('corrections and reversals move spent and harvested; the entries stay as recorded', () => {
+    const all = ledgerAfter(
+      ...approved,
+      aCost(),
+      aCost({ costId: 'cost-2', amount: Money.of('100000.00') }),
+      aCostCorrection(),
+      aCostReversal({ costId: 'cost-2' }),
+      anEffectReport(),
+      aHarvest(),
+      aHarvestCorrection(),
+    );
+    const summary = all.reduce<InvestmentSummaryView>(
+      (view, event) => evolveInvestmentSummary(view, event),
+      initialInvestmentSummaryView,
+    ).investments[INVESTMENT];
+    expect(summary.spent).toBe('705000.00');
+    expect(summary.costs.map((c) => c.amount)).toEqual(['750000.00', '100000.00']);
+    expect(summary.harvested).toBe('450000.00');
+    const track = all.reduce<ForecastVsActualView>(
+      (view, event) => evolveForecastVsActual(view, event),
+      initialForecastVsActualView,
+    ).investments[INVESTMENT];
+    expect(track.costs.map((c) => [c.costId, c.amount])).toEqual([['cost-1', '705000.00']]);
+    expect(track.harvests.map((h) => h.amount)).toEqual(['450000.00']);
+    const reversed = ledgerAfter(
+      ...approved,
+      anEffectReport(),
+      aHarvest(),
+      aHarvestReversal(),
+    ).reduce<InvestmentSummaryView>(
+      (view, event) => evolveInvestmentSummary(view, event),
+      initialInvestmentSummaryView,
+    ).investments[INVESTMENT];
+    expect(reversed.harvested).toBe('0.00');
+  });
+});

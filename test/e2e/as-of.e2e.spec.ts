@@ -95,6 +95,22 @@ describe('as-of reads over HTTP', () => {
       await expectBad('/api/investments/x/history?to=2017-13-01', 'to');
     });
 
+    it('answers the first and last moments it accepts on every read, never a 500', async () => {
+      for (const moment of ['0001-01-01T00:00Z', '9999-12-31T23:59:59.999Z']) {
+        for (const path of [
+          '/api/funds',
+          '/api/investments',
+          '/api/reports/forecast-vs-actual',
+          '/api/reports/follow-up',
+          '/api/audit/changes',
+        ]) {
+          const param = path === '/api/audit/changes' ? 'to' : 'asOf';
+          const res = await auditor().get(`${path}?${param}=${moment}`);
+          expect({ path, moment, status: res.status }).toEqual({ path, moment, status: 200 });
+        }
+      }
+    });
+
     it('reads a real moment, in any zone, as the same instant', async () => {
       const utc = await auditor().get('/api/funds/f?asOf=2017-01-03T10:00:00Z').expect(200);
       const local = await auditor().get('/api/funds/f?asOf=2017-01-03T11:00%2B01:00').expect(200);

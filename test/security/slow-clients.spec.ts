@@ -72,6 +72,7 @@ describe('slow clients', () => {
     const { text } = await c.closed;
     await sending;
     expectProblem(text, 408, 'REQUEST_TIMEOUT');
+    expect(JSON.parse(parseAnswer(text).body)).toMatchObject({ title: 'Request Timeout' });
     // The server closed the connection before the client could finish sending.
     expect(c.socket.bytesWritten).toBeLessThan(postHead('/api/funds', 0).length + slowBody.length);
   });
@@ -97,6 +98,21 @@ describe('slow clients', () => {
     const { text } = await c.closed;
     await sending;
     expectProblem(text, 408, 'REQUEST_TIMEOUT');
+  });
+
+  it('answers malformed HTTP and oversized headers with problem+json too, and closes', async () => {
+    const malformed = await connect();
+    malformed.socket.write('NOT HTTP AT ALL\r\n\r\n');
+    expectProblem((await malformed.closed).text, 400, 'MALFORMED_REQUEST');
+
+    const huge = await connect();
+    // Past Node's 16 KiB header limit.
+    huge.socket.write(`GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'z'.repeat(20_000)}\r\n\r\n`);
+    const { text } = await huge.closed;
+    expectProblem(text, 431, 'HEADERS_TOO_LARGE');
+    expect(JSON.parse(parseAnswer(text).body)).toMatchObject({
+      title: 'Request Header Fields Too Large',
+    });
   });
 
   it('closes an idle keep-alive connection after its answer', async () => {

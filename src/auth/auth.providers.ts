@@ -19,6 +19,7 @@ import { CommandHandler } from '../shared/command-handler';
 import { ActorGuard } from './actor.guard';
 import { AUTHENTICATOR, Authenticator } from './authenticator';
 import { OidcAuthenticator } from './oidc.authenticator';
+import { OidcUserAuthenticator } from './oidc-user.authenticator';
 import { RequestLimits } from './rate-limiter';
 import { TokenAuthenticator } from './token.authenticator';
 import { TokenStore } from './token-store';
@@ -33,15 +34,16 @@ export const FIRST_USER_HINT =
 
 const createAuthenticator = (
   config: AppConfig,
-  tokens: TokenStore,
+  tokenStore: TokenStore,
   directory: UserDirectory,
   logger: Logger,
 ): Authenticator => {
-  if (config.auth === 'tokens') return new TokenAuthenticator(tokens, directory);
+  if (config.auth === 'tokens') return new TokenAuthenticator(tokenStore, directory);
   if (!config.oidc) throw new Error('LEDGER_AUTH=oidc without OIDC settings');
-  return new OidcAuthenticator(config.oidc, (error) =>
+  const tokens = new OidcAuthenticator(config.oidc, (error) =>
     logger.warn({ err: error }, 'OIDC keys could not be fetched'),
   );
+  return new OidcUserAuthenticator(tokens, directory, config.oidc.roleSource);
 };
 
 @Injectable()

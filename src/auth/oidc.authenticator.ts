@@ -83,6 +83,12 @@ const keysUnavailable = (): ProblemException =>
     ),
   );
 
+export interface OidcIdentity {
+  readonly id: string;
+  /** The token's roles claim as ledger roles (through OIDC_ROLE_MAP). */
+  readonly claimRoles: readonly Role[];
+}
+
 export class OidcAuthenticator implements Authenticator {
   private readonly keys: ReturnType<typeof createRemoteJWKSet>;
 
@@ -98,16 +104,23 @@ export class OidcAuthenticator implements Authenticator {
   }
 
   async authenticate(credential: string): Promise<AuthOutcome> {
-    if (credential.length > MAX_JWT_LENGTH) return INVALID;
+    const identity = await this.identify(credential);
+    return identity ? this.actorOf(identity.id, identity.claimRoles) : INVALID;
+  }
+
+  /** Who a valid access token stands for, and the ledger roles its roles claim maps to. */
+  async identify(credential: string): Promise<OidcIdentity | undefined> {
+    if (credential.length > MAX_JWT_LENGTH) return undefined;
     const payload = await this.verify(credential);
-    if (!payload || !this.isAccessToken(payload)) return INVALID;
+    if (!payload || !this.isAccessToken(payload)) return undefined;
     const id = claimAt(payload, this.config.userClaim);
     // The same shape as ledger user ids, so an OIDC user can be named as a project lead.
-    if (typeof id !== 'string' || !USER_ID_PATTERN.test(id)) return INVALID;
-    return this.actorOf(
-      id,
-      toLedgerRoles(roleValues(claimAt(payload, this.config.rolesClaim)), this.config.roleMap),
+    if (typeof id !== 'string' || !USER_ID_PATTERN.test(id)) return undefined;
+    const claimRoles = toLedgerRoles(
+      roleValues(claimAt(payload, this.config.rolesClaim)),
+      this.config.roleMap,
     );
+    return { id, claimRoles };
   }
 
   private async verify(credential: string): Promise<JWTPayload | undefined> {
@@ -147,7 +160,7 @@ export class OidcAuthenticator implements Authenticator {
   }
 
   /** A credential acts in exactly one role, so every event says in which capacity it was made. */
-  private actorOf(id: string, roles: readonly Role[]): AuthOutcome {
+  actorOf(id: string, roles: readonly Role[]): AuthOutcome {
     if (roles.length === 0) {
       return {
         kind: 'no-role',

@@ -24,8 +24,13 @@ export const carriesBody = (request: FastifyRequest): boolean => {
   );
 };
 
+/** Outside /api, only the dashboard's code exchange takes a body (src/web/sign-in.controller.ts). */
+const PUBLIC_ROUTES_WITH_BODY: ReadonlySet<string> = new Set(['/auth/token']);
+
 const takesBody = (request: FastifyRequest): boolean =>
-  METHODS_WITH_BODY.has(request.method) && !request.is404 && needsCredential(request);
+  METHODS_WITH_BODY.has(request.method) &&
+  !request.is404 &&
+  (needsCredential(request) || PUBLIC_ROUTES_WITH_BODY.has(request.routeOptions.url ?? ''));
 
 export const refuseUnwantedBodies = (fastify: FastifyInstance): void => {
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -10,9 +10,15 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import { ASSETS_FOLDER, CHART_JS_FILE, chartJsFolder, findWebRoot } from './web-assets';
+import { UsersController } from '../auth/users.controller';
+import { CommandGateway } from '../http/command-gateway';
 import { MeController } from './me.controller';
+import { SignInController } from './sign-in.controller';
 
-@Module({ controllers: [MeController] })
+@Module({
+  controllers: [MeController, SignInController, UsersController],
+  providers: [CommandGateway],
+})
 export class WebModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 

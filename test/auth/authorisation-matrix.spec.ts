@@ -182,6 +182,30 @@ const ROWS: readonly Row[] = [
   // Who am I (the dashboard asks).
   read('GET /api/me', '/api/me'),
 
+  // Users and role grants: the admin's, recorded as events in the users stream.
+  row('GET /api/users', '/api/users', { admin: 200 }),
+  write('POST /api/users', '/api/users', ['admin']),
+  write('POST /api/users/:userId/grants', '/api/users/ada/grants', ['admin']),
+  write('POST /api/users/:userId/revocations', '/api/users/ada/revocations', ['admin']),
+  row(
+    'POST /api/users',
+    '/api/users',
+    { admin: 201 },
+    { userId: 'matrix.user', name: 'Matrix User', role: 'auditor' },
+  ),
+  row(
+    'POST /api/users/:userId/grants',
+    '/api/users/matrix.user/grants',
+    { admin: 201 },
+    { role: 'finance', reason: 'Matrix' },
+  ),
+  row(
+    'POST /api/users/:userId/revocations',
+    '/api/users/matrix.user/revocations',
+    { admin: 201 },
+    { role: 'finance' },
+  ),
+
   // Audit (everyone reads; auditors read only).
   read('GET /api/audit/changes', '/api/audit/changes'),
   read('GET /api/audit/verify', '/api/audit/verify'),

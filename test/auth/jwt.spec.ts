@@ -1,6 +1,7 @@
 /**
  * OIDC mode against a local identity provider: its JWKS is served on loopback by this test,
- * its tokens are signed here. A valid RS256 or ES256 token gets in as the mapped role; every
+ * its tokens are signed here, and roles come from the token's claim (OIDC_ROLE_SOURCE=claim;
+ * roles from the ledger's grants are test/web/oidc-sign-in.spec.ts's). A valid RS256 or ES256 token gets in as the mapped role; every
  * forgery or mismatch is a 401, and an identity without exactly one ledger role a 403.
  */
 import { createHmac, KeyObject } from 'node:crypto';
@@ -119,6 +120,7 @@ describe('OIDC JWT authentication', () => {
         OIDC_USER_CLAIM: 'preferred_username',
         OIDC_ROLES_CLAIM: 'realm_access.roles',
         OIDC_ROLE_MAP: ROLE_MAP,
+        OIDC_ROLE_SOURCE: 'claim',
       },
     });
   });
@@ -239,6 +241,7 @@ describe('OIDC JWT authentication', () => {
           OIDC_USER_CLAIM: 'preferred_username',
           OIDC_ROLES_CLAIM: 'realm_access.roles',
           OIDC_ROLE_MAP: ROLE_MAP,
+          OIDC_ROLE_SOURCE: 'claim',
           OIDC_ACCESS_TOKEN_TYPE: 'claim:typ=Bearer',
         },
       });
@@ -307,6 +310,7 @@ describe('OIDC JWT authentication', () => {
         OIDC_USER_CLAIM: 'preferred_username',
         OIDC_ROLES_CLAIM: 'realm_access.roles',
         OIDC_ROLE_MAP: ROLE_MAP,
+        OIDC_ROLE_SOURCE: 'claim',
       },
     });
     try {

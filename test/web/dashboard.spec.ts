@@ -26,6 +26,7 @@ import {
   startDemoLedger,
   TRANCHE_NAMES,
 } from './support/demo-ledger';
+import { DEMO_USERS } from '../../src/demo/orebro-demo.data';
 
 /** Building the demo and starting chromium take a while on a shared machine. */
 const SETUP_TIMEOUT_MS = 120_000;
@@ -90,7 +91,9 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
   it('shows finance the fund: 200 000 000 kr and both tranches, with their bars', async () => {
     const page = await as(FINANCE);
     await page.locator('.chart-savings canvas').waitFor();
-    expect(await page.locator('.whoami-id').textContent()).toBe(`Inloggad som ${FINANCE}`);
+    // People are shown by the name the ledger's user register holds, not by their user id.
+    const name = DEMO_USERS.find((u) => u.id === FINANCE)?.name;
+    expect(await page.locator('.whoami-id').textContent()).toBe(`Inloggad som ${name}`);
     expect(await page.locator('.whoami .role-badge').textContent()).toBe('Ekonomi');
     expect(plain(await page.locator('[data-figure="total"] .figure-value').textContent())).toBe(
       FUND_TOTAL,

@@ -1,5 +1,5 @@
-// The one way the page talks to the ledger: bearer token from session storage, `asOf` on
-// every read when the page looks at the past, problem+json turned into ApiError.
+// The one way the page talks to the ledger: the bearer token (session.js signs in), `asOf`
+// on every read when the page looks at the past, problem+json turned into ApiError.
 
 const TOKEN_KEY = 'ledger.token';
 const ROUTE_MISSING = 'NOT_FOUND';
@@ -7,9 +7,18 @@ const ROUTE_MISSING = 'NOT_FOUND';
 let asOf = null;
 let onUnauthenticated = () => {};
 
-export const getToken = () => sessionStorage.getItem(TOKEN_KEY);
-export const setToken = (token) => sessionStorage.setItem(TOKEN_KEY, token);
-export const clearToken = () => sessionStorage.removeItem(TOKEN_KEY);
+/** An OIDC access token lives in this variable only; a pasted token also in the tab's storage. */
+let memoryToken = null;
+
+export const getToken = () => memoryToken ?? sessionStorage.getItem(TOKEN_KEY);
+export const setToken = (token, { remember = true } = {}) => {
+  if (remember) sessionStorage.setItem(TOKEN_KEY, token);
+  else memoryToken = token;
+};
+export const clearToken = () => {
+  memoryToken = null;
+  sessionStorage.removeItem(TOKEN_KEY);
+};
 
 export const getAsOf = () => asOf;
 export const setAsOf = (value) => {
@@ -96,3 +105,6 @@ export const get = (path, query = {}) =>
 export const getNow = (path, options = {}) => send('GET', path, options);
 
 export const post = (path, body) => send('POST', path, { body });
+
+/** A write before sign-in (the code exchange): no token, whatever is kept. */
+export const postAnonymous = (path, body) => send('POST', path, { body, token: null });

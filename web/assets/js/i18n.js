@@ -2,6 +2,8 @@
 // municipal staff); English is one switch away. The choice is not a secret, so it is kept in
 // localStorage; only the token is limited to the session.
 
+import { SESSION_WORDS } from './i18n-session.js';
+
 const LANG_KEY = 'ledger.lang';
 export const LANGS = ['sv', 'en'];
 const LOCALES = { sv: 'sv-SE', en: 'en-GB' };
@@ -475,7 +477,7 @@ const en = {
   'event.AllocationReduced': 'Allocation reduced by {amount}',
 };
 
-const DICTIONARIES = { sv, en };
+const DICTIONARIES = { sv: { ...sv, ...SESSION_WORDS.sv }, en: { ...en, ...SESSION_WORDS.en } };
 
 const storedLang = () => {
   const stored = localStorage.getItem(LANG_KEY);

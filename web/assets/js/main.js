@@ -1,5 +1,5 @@
-// The dashboard shell: sign-in, who am I, language, the as-of moment, and a hash router
-// (#/, #/investments, #/investments/{id}, each with an optional ?asOf=).
+// The dashboard shell: sign-in (session.js), who am I, language, the as-of moment, and a hash
+// router (#/, #/investments, #/investments/{id}, each with an optional ?asOf=; #/users for admins).
 
 import {
   ApiError,
@@ -8,7 +8,6 @@ import {
   getNow,
   getToken,
   setAsOf,
-  setToken,
   whenUnauthenticated,
 } from './api.js';
 import { destroyCharts } from './charts.js';
@@ -19,12 +18,23 @@ import { overviewView } from './views/overview.js';
 import { investmentsView } from './views/investments.js';
 import { investmentView } from './views/investment.js';
 import { errorBox } from './views/common.js';
+import { usersView } from './views/users.js';
+import {
+  completeSignIn,
+  endSession,
+  isRoleRefusal,
+  roleRefusalView,
+  signInView,
+  takeSignedOut,
+} from './session.js';
 
 const header = document.getElementById('site-header');
 const asOfBar = document.getElementById('asof-bar');
 const main = document.getElementById('main');
 
 let me = null;
+/** Signed in at the identity provider, but the ledger gives this person no single role. */
+let refusal = null;
 let signInNotice = null;
 let renderCount = 0;
 
@@ -37,6 +47,7 @@ const ROUTES = [
     nav: 'investments',
     view: investmentView,
   },
+  { pattern: /^\/users$/, nav: 'users', view: usersView },
 ];
 
 /** The hash as { path, params }: "#/investments/x?asOf=2018-01-01". */
@@ -55,9 +66,12 @@ const goToMoment = (asOf) => {
   window.location.hash = hrefFor(path, asOf);
 };
 
-const signOut = (notice = null) => {
+/** Forgets who is signed in; when asked by the person, also at the identity provider. */
+const signOut = (notice = null, { atProvider = false } = {}) => {
   clearToken();
   me = null;
+  refusal = null;
+  if (atProvider && endSession()) return;
   signInNotice = notice;
   render();
 };
@@ -94,6 +108,7 @@ const renderHeader = (nav) => {
   const links = [
     ['overview', '/', t('nav.overview')],
     ['investments', '/investments', t('nav.investments')],
+    ...(me?.role === 'admin' ? [['users', '/users', t('nav.users')]] : []),
   ];
   clear(header).append(
     h(
@@ -130,7 +145,11 @@ const renderHeader = (nav) => {
         ? h(
             'p',
             { class: 'whoami', dataset: { role: me.role } },
-            h('span', { class: 'whoami-id' }, t('me.as', { id: me.id })),
+            h(
+              'span',
+              { class: 'whoami-id', title: me.id },
+              t('me.as', { id: me.name ?? me.id }),
+            ),
             h('span', { class: ['role-badge', `role-${me.role}`] }, label('role', me.role)),
           )
         : null,
@@ -138,7 +157,11 @@ const renderHeader = (nav) => {
       me
         ? h(
             'button',
-            { type: 'button', class: 'link-button', onclick: () => signOut() },
+            {
+              type: 'button',
+              class: 'link-button',
+              onclick: () => signOut(null, { atProvider: true }),
+            },
             t('signout'),
           )
         : null,
@@ -193,58 +216,6 @@ const renderAsOfBar = () => {
   asOfBar.classList.toggle('in-past', Boolean(asOf));
 };
 
-const signInView = () => {
-  const inputId = uid('token');
-  const errorId = `${inputId}-error`;
-  const error = h(
-    'p',
-    { id: errorId, class: 'field-error', hidden: !signInNotice },
-    signInNotice ?? '',
-  );
-  const input = h('input', {
-    id: inputId,
-    name: 'token',
-    type: 'password',
-    autocomplete: 'off',
-    spellcheck: 'false',
-    required: true,
-    'aria-describedby': errorId,
-  });
-  const showError = (message) => {
-    error.textContent = message;
-    error.hidden = false;
-    input.setAttribute('aria-invalid', 'true');
-    input.focus();
-  };
-  const form = h(
-    'form',
-    {
-      class: 'signin card',
-      novalidate: true,
-      onsubmit: async (e) => {
-        e.preventDefault();
-        const token = input.value.trim();
-        if (!token) return showError(t('signin.empty'));
-        try {
-          me = await getNow('/api/me', { token });
-          setToken(token);
-          signInNotice = null;
-          render();
-        } catch (err) {
-          showError(
-            err instanceof ApiError && err.status === 401 ? t('signin.invalid') : err.message,
-          );
-        }
-      },
-    },
-    h('h1', {}, t('signin.title')),
-    h('p', {}, t('signin.intro')),
-    h('div', { class: 'field' }, h('label', { for: inputId }, t('signin.token')), input, error),
-    h('button', { type: 'submit', class: 'primary' }, t('signin.submit')),
-  );
-  return form;
-};
-
 const loadMe = async () => {
   if (me || !getToken()) return;
   try {
@@ -253,6 +224,8 @@ const loadMe = async () => {
     if (error instanceof ApiError && error.status === 401) {
       clearToken();
       signInNotice = t('signin.expired');
+    } else if (isRoleRefusal(error)) {
+      refusal = error;
     } else {
       throw error;
     }
@@ -274,9 +247,20 @@ const render = async () => {
   const route = ROUTES.find((r) => r.pattern.test(path)) ?? ROUTES[0];
   renderHeader(route.nav);
   renderAsOfBar();
+  if (refusal) {
+    clear(main).append(roleRefusalView(refusal, () => signOut(null, { atProvider: true })));
+    main.querySelector('h1')?.focus();
+    return;
+  }
   if (!me) {
-    clear(main).append(signInView());
-    main.querySelector('input')?.focus();
+    const view = await signInView(signInNotice, (who) => {
+      me = who;
+      signInNotice = null;
+      render();
+    });
+    if (count !== renderCount) return;
+    clear(main).append(view);
+    main.querySelector('input, button.primary')?.focus();
     return;
   }
   main.setAttribute('aria-busy', 'true');
@@ -301,4 +285,9 @@ window.addEventListener('hashchange', () => {
 });
 
 setLang(currentLang());
-render();
+// Back from the identity provider (its sign-in or its sign-out), or a plain start.
+completeSignIn()
+  .then((notice) => {
+    signInNotice = takeSignedOut() ? t('signin.signedOut') : notice;
+  })
+  .finally(render);

@@ -1,0 +1,107 @@
+/**
+ * The dashboard's OIDC sign-in (authorization code with PKCE) and where an OIDC user's ledger
+ * role comes from. Part of the OIDC settings (config.ts), read only with LEDGER_AUTH=oidc.
+ */
+
+/**
+ * `ledger`: the role granted to the user in the ledger's users stream (the token's roles
+ * claim is ignored), so who may do what is recorded as events and managed in the ledger.
+ * `ledger-then-claim`: that grant, or, for a user the ledger has no grant for, the token's
+ * roles claim through OIDC_ROLE_MAP. `claim`: only the claim.
+ */
+export const OIDC_ROLE_SOURCES = ['ledger', 'ledger-then-claim', 'claim'] as const;
+export type OidcRoleSource = (typeof OIDC_ROLE_SOURCES)[number];
+
+/** What the dashboard needs to send a person to the identity provider and back. */
+export interface OidcSignInConfig {
+  /** The dashboard's client id at the identity provider (a public client: no secret, PKCE). */
+  readonly clientId: string;
+  /** Where the provider sends the browser back: the dashboard's own address. */
+  readonly redirectUri: string;
+  /** Space-separated scopes asked for; `openid` is always among them. */
+  readonly scope: string;
+}
+
+export const OIDC_SIGN_IN_VARIABLES = [
+  'OIDC_CLIENT_ID',
+  'OIDC_REDIRECT_URI',
+  'OIDC_SCOPES',
+  'OIDC_ROLE_SOURCE',
+] as const;
+
+export const DEFAULT_OIDC_SCOPES = 'openid profile';
+/** Far beyond any real client id or scope list; a longer value is a mistake. */
+const MAX_SETTING_LENGTH = 2_048;
+const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
+const CLIENT_ID = /^[\x21-\x7e]+$/;
+const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const setting = (env: Env, name: string): string | undefined => {
+  const raw = env[name]?.trim();
+  return raw === undefined || raw === '' ? undefined : raw;
+};
+
+/** https, or http on loopback (tests, a developer's machine); no fragment (RFC 6749 § 3.1.2). */
+export const isSecureEnoughUrl = (raw: string): boolean => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (url.hash !== '') return false;
+  return (
+    url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname))
+  );
+};
+
+const roleSource = (env: Env, problems: string[]): OidcRoleSource => {
+  const raw = setting(env, 'OIDC_ROLE_SOURCE');
+  if (raw === undefined) return 'ledger';
+  if ((OIDC_ROLE_SOURCES as readonly string[]).includes(raw)) return raw as OidcRoleSource;
+  problems.push(
+    `OIDC_ROLE_SOURCE=${JSON.stringify(raw)}: must be one of ${OIDC_ROLE_SOURCES.join(', ')}`,
+  );
+  return 'ledger';
+};
+
+const scopes = (env: Env, problems: string[]): string => {
+  const raw = setting(env, 'OIDC_SCOPES') ?? DEFAULT_OIDC_SCOPES;
+  const list = raw.split(/\s+/);
+  if (raw.length > MAX_SETTING_LENGTH || !list.every((s) => SCOPE.test(s))) {
+    problems.push(`OIDC_SCOPES=${JSON.stringify(raw)}: must be space-separated scope names`);
+    return DEFAULT_OIDC_SCOPES;
+  }
+  return (list.includes('openid') ? list : ['openid', ...list]).join(' ');
+};
+
+const signIn = (env: Env, problems: string[]): OidcSignInConfig | undefined => {
+  const clientId = setting(env, 'OIDC_CLIENT_ID');
+  const redirectUri = setting(env, 'OIDC_REDIRECT_URI');
+  if (clientId === undefined && redirectUri === undefined) return undefined;
+  if (clientId === undefined || clientId.length > MAX_SETTING_LENGTH || !CLIENT_ID.test(clientId))
+    problems.push(
+      "OIDC_CLIENT_ID: required with OIDC_REDIRECT_URI (the dashboard's client id at the identity provider), printable characters without spaces",
+    );
+  if (redirectUri === undefined || !isSecureEnoughUrl(redirectUri))
+    problems.push(
+      `OIDC_REDIRECT_URI=${JSON.stringify(redirectUri ?? '')}: required with OIDC_CLIENT_ID, the dashboard's address (e.g. https://fond.orebro.se/); https (http only on localhost), no #fragment`,
+    );
+  return { clientId: clientId ?? '', redirectUri: redirectUri ?? '', scope: scopes(env, problems) };
+};
+
+/** Also checks the issuer's form: its discovery document is fetched from it. */
+export const oidcSignInSettings = (
+  env: Env,
+  issuer: string | undefined,
+  problems: string[],
+): { roleSource: OidcRoleSource; signIn: OidcSignInConfig | undefined } => {
+  const settings = { roleSource: roleSource(env, problems), signIn: signIn(env, problems) };
+  if (settings.signIn && issuer !== undefined && !isSecureEnoughUrl(issuer))
+    problems.push(
+      `OIDC_ISSUER=${JSON.stringify(issuer)}: with OIDC_CLIENT_ID the dashboard fetches the issuer's discovery document, so it must be https (http only on localhost)`,
+    );
+  return settings;
+};

@@ -1,0 +1,92 @@
+// Words of signing in and out and of the user administration (merged into i18n.js).
+
+export const SESSION_WORDS = {
+  sv: {
+    'signin.withProvider': 'Logga in med kommunens konto',
+    'signin.providerIntro':
+      'Du loggar in med ditt vanliga konto i kommunen. Vad du får göra i fonden bestäms av den roll som fondens administratör har gett dig.',
+    'signin.stale':
+      'Inloggningen kunde inte slutföras (den var för gammal eller påbörjades i en annan flik). Försök igen.',
+    'signin.providerRefused': 'Inloggningstjänsten godkände inte inloggningen. Försök igen.',
+    'signin.unreachable': 'Inloggningstjänsten svarar inte just nu. Försök igen om en stund.',
+    'signin.insecure': 'Inloggningen kräver en säker anslutning (https).',
+    'signin.notConfigured':
+      'Inloggning i översikten är inte inställd för den här tjänsten. Kontakta fondens administratör.',
+    'signin.signedOut': 'Du är utloggad.',
+    'signin.refusedTitle': 'Ingen behörighet i fonden',
+    'signin.noRole':
+      'Du är inloggad som {who}, men du har ingen roll i digitaliseringsfonden. Be fondens administratör att ge dig en roll.',
+    'signin.ambiguous':
+      'Du är inloggad som {who}, men du har flera roller i fonden och kan bara logga in i en. Be fondens administratör att ta bort de roller du inte ska ha.',
+    'nav.users': 'Användare',
+    'users.title': 'Användare och roller',
+    'users.intro':
+      'Vem som får använda fonden och i vilken roll. Varje ändring registreras i fondens logg med vem som gjorde den och när. Token för skript skapas med kommandot ledger tokens.',
+    'users.table': 'Användare',
+    'users.id': 'Användar-id',
+    'users.name': 'Namn',
+    'users.roles': 'Roller',
+    'users.tokens': 'Aktiva token',
+    'users.actions': 'Ändra roll',
+    'users.none': 'Ingen roll',
+    'users.add': 'Lägg till användare',
+    'users.addSubmit': 'Lägg till',
+    'users.role': 'Roll',
+    'users.reason': 'Skäl (valfritt)',
+    'users.grant': 'Ge roll',
+    'users.grantSubmit': 'Ge',
+    'users.revoke': 'Ta bort {role} från {name}',
+    'users.added': '{name} har lagts till som {role}.',
+    'users.granted': '{name} har fått rollen {role}.',
+    'users.revoked': '{name} har inte längre rollen {role}.',
+    'users.idHelp': 'Samma id som i kommunens inloggning (t.ex. fornamn.efternamn).',
+    'refusal.USER_ALREADY_EXISTS': 'Det finns redan en användare med det id:t. Ge den en roll i stället.',
+    'refusal.USER_NOT_FOUND': 'Användaren finns inte.',
+    'refusal.OWN_ADMIN_ROLE':
+      'Du kan inte ta bort din egen administratörsroll. En annan administratör kan göra det.',
+  },
+  en: {
+    'signin.withProvider': "Sign in with the municipality's account",
+    'signin.providerIntro':
+      'You sign in with your usual municipal account. What you may do in the fund is decided by the role the fund administrator has given you.',
+    'signin.stale':
+      'The sign-in could not be completed (it was too old or started in another tab). Please try again.',
+    'signin.providerRefused': 'The sign-in service did not accept the sign-in. Please try again.',
+    'signin.unreachable': 'The sign-in service is not answering right now. Try again shortly.',
+    'signin.insecure': 'Signing in needs a secure connection (https).',
+    'signin.notConfigured':
+      'Signing in to the dashboard is not set up for this service. Contact the fund administrator.',
+    'signin.signedOut': 'You have signed out.',
+    'signin.refusedTitle': 'No access to the fund',
+    'signin.noRole':
+      'You are signed in as {who}, but you have no role in the digitalisation fund. Ask the fund administrator to give you one.',
+    'signin.ambiguous':
+      'You are signed in as {who}, but you hold several roles in the fund and can sign in in one only. Ask the fund administrator to remove the roles you should not have.',
+    'nav.users': 'Users',
+    'users.title': 'Users and roles',
+    'users.intro':
+      'Who may use the fund and in which role. Every change is recorded in the ledger with who made it and when. Tokens for scripts are made with the ledger tokens command.',
+    'users.table': 'Users',
+    'users.id': 'User id',
+    'users.name': 'Name',
+    'users.roles': 'Roles',
+    'users.tokens': 'Active tokens',
+    'users.actions': 'Change role',
+    'users.none': 'No role',
+    'users.add': 'Add a user',
+    'users.addSubmit': 'Add',
+    'users.role': 'Role',
+    'users.reason': 'Reason (optional)',
+    'users.grant': 'Grant a role',
+    'users.grantSubmit': 'Grant',
+    'users.revoke': 'Remove {role} from {name}',
+    'users.added': '{name} was added as {role}.',
+    'users.granted': '{name} now holds the role {role}.',
+    'users.revoked': '{name} no longer holds the role {role}.',
+    'users.idHelp': "The same id as in the municipality's sign-in (e.g. firstname.lastname).",
+    'refusal.USER_ALREADY_EXISTS': 'There is already a user with that id. Grant it a role instead.',
+    'refusal.USER_NOT_FOUND': 'There is no such user.',
+    'refusal.OWN_ADMIN_ROLE':
+      'You cannot remove your own administrator role. Another administrator can.',
+  },
+};

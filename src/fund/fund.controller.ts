@@ -295,7 +295,10 @@ export class FundController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'All funds with their balances' })
+  @ApiOperation({
+    summary:
+      'All funds with their balances, windows and what can be allocated today (see GET /api/funds/{fundId})',
+  })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
   @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })
   @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
@@ -309,9 +312,14 @@ export class FundController {
 
   @Get(':fundId')
   @ApiOperation({
-    summary: 'One fund: per tranche status, amount, allocated, available, spent, harvested',
+    summary:
+      'One fund: per tranche status, window, amount, allocated, available (now), expected, lapsed, closed, spent, harvested',
     description:
-      "Spent and harvested belong to investments; each investment's are attributed to the tranches that funded it in proportion to its net allocations from them (öre remainder to the last).",
+      '`available` (= `availableNow`) is what can be allocated on `today`, the Europe/Stockholm day of asOf or of now; ' +
+      'the rest of `unallocated` is `expected`, `lapsed` or `closed`. A cost is attributed when it is recorded to the ' +
+      "investment's allocations in recorded order, each up to its room, and never moves (what none has room for is the " +
+      "fund's `spentBeyondAllocations`); harvests are attributed in proportion to net allocations. " +
+      "`overriddenAllocations` lists allocations made on the board's overrideRef.",
   })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
   @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })

@@ -13,10 +13,11 @@ export interface RawConnection {
   readonly closed: Promise<{ readonly text: string; readonly openMs: number }>;
 }
 
-export const openRaw = (url: string): Promise<RawConnection> => {
+/** `localAddress` picks the client's address (any of 127.0.0.0/8 reaches a loopback server). */
+export const openRaw = (url: string, localAddress?: string): Promise<RawConnection> => {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname);
+    const socket = connect({ port: Number(port), host: hostname, localAddress });
     const chunks: Buffer[] = [];
     const openedAt = Date.now();
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -4,7 +4,6 @@
  * idle keep-alive connections are closed, and one address cannot hold more than its share
  * of connections (the next is refused 503 and closed) while /health keeps answering.
  */
-import request from 'supertest';
 import { ConfigError, DEFAULT_HTTP_EDGE, loadConfig } from '../../src/config/config';
 import { startTestApp, TestApp } from '../support/test-app';
 import { openRaw, parseAnswer, RawConnection, trickle } from './raw-socket';
@@ -124,22 +123,48 @@ describe('slow clients', () => {
       `timeout=${Math.floor(KEEP_ALIVE_TIMEOUT_MS / 1000)}`,
     );
   });
+});
 
-  it('refuses connections past the cap for one address with 503 problem+json, and /health still answers', async () => {
-    const held = await Promise.all(Array.from({ length: MAX_CONNECTIONS }, connect));
-    // Keep them busy the way a slow client would, so none is closed as idle meanwhile.
-    for (const c of held) void trickle(c.socket, 'GET /health HTTP/1.1\r\nX-A: bbbb', 40);
+describe('connections per client address', () => {
+  let t: TestApp;
+  const open: RawConnection[] = [];
+  beforeAll(async () => {
+    // Default timeouts: the held connections stay open for the whole test.
+    t = await startTestApp({
+      env: { LEDGER_MAX_CONNECTIONS_PER_CLIENT: String(MAX_CONNECTIONS) },
+    });
+  });
+  afterAll(async () => {
+    for (const connection of open) connection.socket.destroy();
+    await t.close();
+  });
 
-    const extra = await connect();
+  const healthFrom = async (localAddress: string): Promise<number> => {
+    const c = await openRaw(t.url, localAddress);
+    open.push(c);
+    c.socket.write('GET /health HTTP/1.1\r\nHost: ledger.test\r\nConnection: close\r\n\r\n');
+    return parseAnswer((await c.closed).text).status;
+  };
+
+  it('refuses connections past the cap with 503 problem+json, while other addresses are served', async () => {
+    const held = await Promise.all(
+      Array.from({ length: MAX_CONNECTIONS }, () => openRaw(t.url, '127.0.0.1')),
+    );
+    open.push(...held);
+
+    const extra = await openRaw(t.url, '127.0.0.1');
+    open.push(extra);
     const { text } = await extra.closed;
     expectProblem(text, 503, 'TOO_MANY_CONNECTIONS');
     expect(parseAnswer(text).headers['retry-after']).toBe('1');
 
+    // Another client address is not held back by this one.
+    expect(await healthFrom('127.0.0.2')).toBe(200);
+
     // Once the held connections are gone, the address is served again.
     for (const c of held) c.socket.destroy();
     await Promise.all(held.map((c) => c.closed));
-    const health = await request(t.url).get('/health');
-    expect(health.status).toBe(200);
+    expect(await healthFrom('127.0.0.1')).toBe(200);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * Which tranches paid for an investment, and in what proportion: the basis on which its
- * spend, harvests and benefits are attributed to funds and tranches. The weight of a tranche
+ * harvests and benefits are attributed to funds and tranches (its spend is attributed to
+ * allocations when it is recorded instead: spend-attribution.ts). The weight of a tranche
  * is the investment's allocations from it net of reductions. When every allocation was
  * reduced to nothing, the gross amounts stand in: the money did come from those tranches.
  * An investment with no allocation at all is attributed to no tranche.

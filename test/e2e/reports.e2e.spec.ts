@@ -173,10 +173,12 @@ describe('reports and read models over HTTP', () => {
   it('shows each tranche spent and harvested in proportion to what it funded', async () => {
     const fund = (await auditor().get('/api/funds/orebro').expect(200)).body;
     // e-arkiv has 2 000 000 from t1 and 1 000 000 from t2: two thirds and one third.
-    // Spent 1 500 000 → 1 000 000.00 and 500 000.00; harvested 500 000 → 333 333.33 and the
-    // remainder 166 666.67 in the last tranche.
+    // Harvested 500 000 → 333 333.33 and the remainder 166 666.67 in the last tranche.
+    // Issue 15: spend is attributed when recorded, to the allocations in recorded order, so the
+    // 1 500 000 all lies on a1 (t1, room 2 000 000); and t2's window closed 2018-12-31, so on
+    // 2019-03-01 its unallocated 79 000 000 has lapsed: nothing of it is available.
     expect(fund.tranches).toEqual([
-      {
+      expect.objectContaining({
         trancheId: 't1',
         name: 'Etapp 1',
         status: 'released',
@@ -185,10 +187,12 @@ describe('reports and read models over HTTP', () => {
         amount: '120000000.00',
         allocated: '2000000.00',
         available: '118000000.00',
-        spent: '1000000.00',
+        availableNow: '118000000.00',
+        lapsed: '0.00',
+        spent: '1500000.00',
         harvested: '333333.33',
-      },
-      {
+      }),
+      expect.objectContaining({
         trancheId: 't2',
         name: 'Etapp 2',
         status: 'released',
@@ -196,18 +200,25 @@ describe('reports and read models over HTTP', () => {
         allocatableUntil: '2018-12-31',
         amount: '80000000.00',
         allocated: '1000000.00',
-        available: '79000000.00',
-        spent: '500000.00',
+        available: '0.00',
+        availableNow: '0.00',
+        lapsed: '79000000.00',
+        spent: '0.00',
         harvested: '166666.67',
-      },
+      }),
     ]);
-    expect(fund.totals).toEqual({
-      amount: '200000000.00',
-      allocated: '3000000.00',
-      available: '197000000.00',
-      spent: '1500000.00',
-      harvested: '500000.00',
-    });
+    expect(fund.totals).toEqual(
+      expect.objectContaining({
+        amount: '200000000.00',
+        allocated: '3000000.00',
+        // Issue 15: available is what can be allocated today; t2's lapsed money is not.
+        available: '118000000.00',
+        unallocated: '197000000.00',
+        lapsed: '79000000.00',
+        spent: '1500000.00',
+        harvested: '500000.00',
+      }),
+    );
     const list = (await auditor().get('/api/funds').expect(200)).body;
     expect(list.funds).toHaveLength(1);
     expect(list.funds[0].totals).toEqual(fund.totals);
@@ -229,7 +240,8 @@ describe('reports and read models over HTTP', () => {
     const one = (await auditor().get('/api/investments/e-arkiv').expect(200)).body;
     // On 2019-03-01 the 2018 forecasts are due: 600 000 + 480 000 = 1 080 000 (baseline);
     // reported 600 000 (the corrected value): 600 000 ÷ 1 080 000 = 0.5556. time-freed has no
-    // report (deviation, worst of the lines) and is 15 days past its due date (overdue).
+    // report (deviation, worst of the lines) and is 15 days past its due date (overdue), as are
+    // the NKI's readings for 2017 and 2018 (issue 15: qualitative readings are owed too).
     expect(one).toMatchObject({
       stage: 'approved',
       department: 'Kommunstyrelseförvaltningen',
@@ -240,7 +252,7 @@ describe('reports and read models over HTTP', () => {
       actualToDate: '600000.00',
       realisationRatio: '0.5556',
       indicatorStatus: 'deviation',
-      overdueCount: 1,
+      overdueCount: 3,
       today: '2019-03-01',
     });
     expect(one.projectLead).toBe(PROJECT_LEAD);
@@ -369,8 +381,18 @@ describe('reports and read models over HTTP', () => {
     const res = (await auditor().get('/api/reports/follow-up').expect(200)).body;
     // time-freed's 2018 ended 2018-12-31; due 45 days later (2019-02-14); 15 days overdue on 2019-03-01.
     // e-tjanst was never approved, so it owes nothing.
-    expect(res).toMatchObject({ today: '2019-03-01', graceDays: 45, total: 1 });
+    // Issue 15: qualitative lines owe readings at their frequency too, so the yearly NKI
+    // (never read in this story) is overdue for 2017 (due 2018-02-14) and 2018 (due 2019-02-14).
+    expect(res).toMatchObject({ today: '2019-03-01', graceDays: 45, total: 3 });
     expect(res.owners).toEqual([
+      {
+        owner: LINE_OWNER,
+        count: 2,
+        overdue: [
+          expect.objectContaining({ benefitLineId: 'citizen-satisfaction', period: '2017', daysOverdue: 380, forecast: null }),
+          expect.objectContaining({ benefitLineId: 'citizen-satisfaction', period: '2018', daysOverdue: 15, forecast: null }),
+        ],
+      },
       {
         owner: OTHER_OWNER,
         count: 1,
@@ -390,7 +412,9 @@ describe('reports and read models over HTTP', () => {
     const earlier = (
       await auditor().get('/api/reports/follow-up?asOf=2019-02-01T00:00:00Z').expect(200)
     ).body;
-    expect(earlier).toMatchObject({ today: '2019-02-01', total: 0, owners: [] });
+    // On 2019-02-01 only the NKI's 2017 reading was overdue.
+    expect(earlier).toMatchObject({ today: '2019-02-01', total: 1 });
+    expect(earlier.owners.map((o: { owner: string }) => o.owner)).toEqual([LINE_OWNER]);
   });
 
   it('answers minPosition, and refuses a bad one', async () => {

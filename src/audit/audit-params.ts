@@ -8,7 +8,7 @@ export const MAX_POSITION = 9223372036854775807n;
 const POSITION = /^(0|[1-9][0-9]{0,18})$/;
 const WHOLE_NUMBER = /^[1-9][0-9]{0,6}$/;
 
-export const REPORT_FORMATS = ['json', 'csv'] as const;
+export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const parsePosition = (value: string | undefined, name: string): bigint | undefined => {

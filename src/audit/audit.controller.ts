@@ -24,7 +24,10 @@ import { DigestAnswer, digestAnswer, VerifyAnswer, verifyAnswer } from './audit-
 import { parseDigestParam, parseFormat, parseLimit, parsePosition } from './audit-params';
 import { LEDGER_VERIFIER } from './audit.tokens';
 import { ChangeRow, changesIn, changesPage, feedPage, MAX_PAGE_SIZE, Page } from './change-report';
-import { changesCsv, CSV_CONTENT_TYPE } from './changes-csv';
+import { changesCsv, changesSheet, CSV_CONTENT_TYPE } from './changes-csv';
+import { csvFilename } from '../reports/csv';
+import { DIALECT_DESCRIPTION, parseDialect, parseLang } from '../reports/query-params';
+import { XLSX_CONTENT_TYPE, xlsxStream } from '../reports/xlsx';
 import { FeedEvent } from './audit-event';
 import { LedgerDigest } from './ledger-digest';
 import { LedgerVerifier } from './ledger-verifier';
@@ -56,7 +59,7 @@ export class AuditController {
     summary: 'Every event recorded in a time range, for the whole ledger',
     description:
       `JSON pages of at most ${MAX_PAGE_SIZE} events (walk them with \`after\` = \`next\`), ` +
-      'or the whole range as one CSV file (UTF-8, header row, data as JSON in a column).',
+      'or the whole range as one CSV or XLSX file (header row, data as JSON in a column), streamed a row at a time.',
   })
   @ApiQuery({
     name: 'from',
@@ -68,7 +71,19 @@ export class AuditController {
     required: false,
     description: 'Recorded at or before (ISO timestamp; a date means its end)',
   })
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
+  @ApiQuery({
+    name: 'lang',
+    required: false,
+    enum: ['sv', 'en'],
+    description: 'xlsx: Swedish (default) or English',
+  })
+  @ApiQuery({
+    name: 'dialect',
+    required: false,
+    enum: ['rfc4180', 'excel-sv'],
+    description: DIALECT_DESCRIPTION,
+  })
   @ApiQuery({
     name: 'after',
     required: false,
@@ -79,7 +94,7 @@ export class AuditController {
     required: false,
     description: `JSON only: page size, 1 to ${MAX_PAGE_SIZE}`,
   })
-  @ApiProduces('application/json', CSV_CONTENT_TYPE)
+  @ApiProduces('application/json', CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE)
   async changes(
     @Res({ passthrough: true }) reply: FastifyReply,
     @Query('from') from?: string,
@@ -87,13 +102,24 @@ export class AuditController {
     @Query('format') format?: string,
     @Query('after') after?: string,
     @Query('limit') limit?: string,
+    @Query('dialect') dialectText?: string,
+    @Query('lang') langText?: string,
   ): Promise<ChangesAnswer | StreamableFile> {
     const range = parseTimeRange(from, to);
     const start = parsePosition(after, 'after') ?? 0n;
     const pageSize = parseLimit(limit);
-    if (parseFormat(format) === 'csv') {
-      void reply.header('Content-Disposition', 'attachment; filename="ledger-changes.csv"');
-      const rows = Readable.from(changesCsv(changesIn(this.store, range, start)));
+    const dialect = parseDialect(dialectText);
+    const lang = parseLang(langText);
+    const as = parseFormat(format);
+    if (as === 'xlsx') {
+      void reply.header('Content-Disposition', 'attachment; filename="ledger-changes.xlsx"');
+      const sheet = changesSheet(changesIn(this.store, range, start));
+      return new StreamableFile(xlsxStream([sheet], lang), { type: XLSX_CONTENT_TYPE });
+    }
+    if (as === 'csv') {
+      const filename = csvFilename('ledger-changes', dialect);
+      void reply.header('Content-Disposition', `attachment; filename="${filename}"`);
+      const rows = Readable.from(changesCsv(changesIn(this.store, range, start), dialect));
       return new StreamableFile(rows, { type: CSV_CONTENT_TYPE });
     }
     const page = await changesPage(this.store, range, start, pageSize);

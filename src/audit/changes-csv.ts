@@ -1,47 +1,56 @@
 /**
- * The change report as CSV (RFC 4180): UTF-8 with a byte-order mark so spreadsheet programs
- * read å, ä and ö right, a header row, CRLF line ends, and every field that holds a comma,
- * quote, line break or edge space quoted with its quotes doubled. `data` is the event's JSON.
- * Values are written exactly as recorded (no spreadsheet-formula escaping), so the file
- * parses back to the same events as the JSON report.
+ * The change report as CSV (or XLSX), written by the service's one CSV module (src/reports/csv.ts):
+ * a header row and one row per event, `data` as the event's JSON. Formula-like text cells
+ * are escaped as everywhere (a leading apostrophe; strip one to read the original), so a
+ * reason or decision reference cannot run in a spreadsheet. Streamed a row at a time.
  */
 import { RecordedEvent } from '../event-store/event-store';
+import { CsvCell, CsvDialect, CsvWriter, csvLines } from '../reports/csv';
+import { Sheet, SheetColumn } from '../reports/xlsx';
 import { ChangeRow, toChangeRow } from './change-report';
 
-export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
-export const CSV_BOM = '\uFEFF';
-const CRLF = '\r\n';
+export { CSV_CONTENT_TYPE } from '../reports/csv';
 
-/** The columns, in order, and how each is read off a row. */
-export const CSV_COLUMNS: readonly (readonly [string, (row: ChangeRow) => string])[] = [
-  ['position', (r) => r.position],
-  ['recordedAt', (r) => r.recordedAt],
-  ['type', (r) => r.type],
-  ['streamId', (r) => r.streamId],
-  ['revision', (r) => r.revision],
-  ['eventId', (r) => r.eventId],
-  ['actorId', (r) => r.actor.id],
-  ['actorRole', (r) => r.actor.role],
-  ['reason', (r) => r.reason ?? ''],
-  ['decisionRef', (r) => r.decisionRef ?? ''],
-  ['summary', (r) => r.summary],
-  ['data', (r) => JSON.stringify(r.data)],
-  ['hash', (r) => r.hash],
-  ['prevHash', (r) => r.prevHash],
+const text = (value: string | null): CsvCell => (value === null ? null : { text: value });
+
+/** The columns, in order, their Swedish names, and how each is read off a row. */
+const COLUMNS: readonly (readonly [SheetColumn, (row: ChangeRow) => CsvCell])[] = [
+  [{ name: 'position', sv: 'Position' }, (r) => ({ text: r.position })],
+  [{ name: 'recordedAt', sv: 'Registrerad' }, (r) => ({ text: r.recordedAt })],
+  [{ name: 'type', sv: 'Händelsetyp' }, (r) => ({ text: r.type })],
+  [{ name: 'streamId', sv: 'Ström', width: 32 }, (r) => ({ text: r.streamId })],
+  [{ name: 'revision', sv: 'Revision' }, (r) => ({ text: r.revision })],
+  [{ name: 'eventId', sv: 'Händelse-id', width: 38 }, (r) => ({ text: r.eventId })],
+  [{ name: 'actorId', sv: 'Användare' }, (r) => ({ text: r.actor.id })],
+  [{ name: 'actorRole', sv: 'Roll' }, (r) => ({ term: r.actor.role, kind: 'role' })],
+  [{ name: 'reason', sv: 'Motivering' }, (r) => text(r.reason)],
+  [{ name: 'decisionRef', sv: 'Beslut' }, (r) => text(r.decisionRef)],
+  [{ name: 'summary', sv: 'Sammanfattning', width: 48 }, (r) => ({ text: r.summary })],
+  [{ name: 'data', sv: 'Data', width: 60 }, (r) => ({ text: JSON.stringify(r.data) })],
+  [{ name: 'hash', sv: 'Hash', width: 66 }, (r) => ({ text: r.hash })],
+  [{ name: 'prevHash', sv: 'Föregående hash', width: 66 }, (r) => ({ text: r.prevHash })],
 ];
 
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+export const CHANGE_CSV_COLUMNS: readonly SheetColumn[] = COLUMNS.map(([column]) => column);
 
-export const csvField = (value: string): string =>
-  NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+export const changeCells = (row: ChangeRow): readonly CsvCell[] =>
+  COLUMNS.map(([, read]) => read(row));
 
-export const csvHeader = (): string => CSV_COLUMNS.map(([name]) => name).join(',') + CRLF;
-
-export const csvRow = (row: ChangeRow): string =>
-  CSV_COLUMNS.map(([, read]) => csvField(read(row))).join(',') + CRLF;
+export const changesCsvWriter = (dialect: CsvDialect): CsvWriter =>
+  new CsvWriter(CHANGE_CSV_COLUMNS, dialect);
 
 /** The whole file, a row at a time, so a long range never sits in memory. */
-export async function* changesCsv(events: AsyncIterable<RecordedEvent>): AsyncIterable<string> {
-  yield CSV_BOM + csvHeader();
-  for await (const event of events) yield csvRow(toChangeRow(event));
-}
+export const changesCsv = (
+  events: AsyncIterable<RecordedEvent>,
+  dialect: CsvDialect = 'rfc4180',
+): AsyncIterable<string> =>
+  csvLines(CHANGE_CSV_COLUMNS, events, (event) => changeCells(toChangeRow(event)), dialect);
+
+/** The change report as one XLSX sheet, rows streamed as the events are read. */
+export const changesSheet = (events: AsyncIterable<RecordedEvent>): Sheet => ({
+  name: { sv: 'Ändringar', en: 'Changes' },
+  columns: CHANGE_CSV_COLUMNS,
+  rows: (async function* rows() {
+    for await (const event of events) yield changeCells(toChangeRow(event));
+  })(),
+});

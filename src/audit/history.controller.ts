@@ -2,22 +2,39 @@
  * GET /api/investments/{id}/history (API.md § Investments): what was decided about an
  * investment, by whom, on what basis and when, with its state after every event.
  */
-import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Inject,
+  Param,
+  Query,
+  Res,
+  StreamableFile,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiQuery,
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
 import { ActorGuard } from '../auth/actor.guard';
 import { EventStore } from '../event-store/event-store';
 import { parseIdParam } from '../http/params';
 import { problem, ProblemException } from '../http/problem';
 import { EVENT_STORE } from '../infra/tokens';
 import { DomainError } from '../shared/domain-error';
-import { parseLimit, parsePosition } from './audit-params';
+import { CSV_CONTENT_TYPE, CsvDialect, csvFilename } from '../reports/csv';
+import { Lang } from '../reports/swedish';
+import { DIALECT_DESCRIPTION, parseDialect, parseLang } from '../reports/query-params';
+import { XLSX_CONTENT_TYPE, xlsxStream } from '../reports/xlsx';
+import { parseFormat, parseLimit, parsePosition, ReportFormat } from './audit-params';
+import { historyCsv, historyRows, historySheet } from './history-export';
 import {
   DEFAULT_HISTORY_PAGE,
   HistoryPage,
@@ -28,6 +45,11 @@ import {
   readInvestmentHistory,
 } from './investment-history';
 import { parseTimeRange, TimeRange } from './time-range';
+
+const notFound = (id: string, range: TimeRange): DomainError => {
+  const asOf = range.to === undefined ? '' : ` as of ${range.to}`;
+  return new DomainError('INVESTMENT_NOT_FOUND', `No investment ${id}${asOf}.`, 'not-found');
+};
 
 @ApiTags('investments')
 @ApiSecurity('bearer')
@@ -67,38 +89,82 @@ export class HistoryController {
     required: false,
     description: `Events per page, 1 to ${MAX_HISTORY_PAGE} (default ${DEFAULT_HISTORY_PAGE})`,
   })
+  @ApiQuery({
+    name: 'format',
+    required: false,
+    enum: ['json', 'csv', 'xlsx'],
+    description:
+      'csv or xlsx: the whole range (no pages) as one file, a row per event with the compact state after it',
+  })
+  @ApiQuery({
+    name: 'dialect',
+    required: false,
+    enum: ['rfc4180', 'excel-sv'],
+    description: DIALECT_DESCRIPTION,
+  })
+  @ApiQuery({
+    name: 'lang',
+    required: false,
+    enum: ['sv', 'en'],
+    description: 'xlsx: Swedish (default) or English',
+  })
   @ApiOkResponse({
     description: '{ investmentId, from, to, limit, events: [...], stateAtEnd, next }',
   })
+  @ApiProduces('application/json', CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE)
   @ApiNotFoundResponse({ description: 'INVESTMENT_NOT_FOUND' })
   async history(
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Param('id') id: string,
     @Query('from') from?: string,
     @Query('to') to?: string,
     @Query('after') after?: string,
     @Query('limit') limit?: string,
-  ): Promise<InvestmentHistory> {
+    @Query('format') format?: string,
+    @Query('dialect') dialectText?: string,
+    @Query('lang') langText?: string,
+  ): Promise<InvestmentHistory | StreamableFile> {
     parseIdParam('id', id);
     const range = parseTimeRange(from, to);
+    const as = parseFormat(format);
+    const dialect = parseDialect(dialectText);
+    const lang = parseLang(langText);
+    if (as !== 'json') return this.file(reply, id, range, as, { dialect, lang });
     const page: HistoryPage = {
       after: parsePosition(after, 'after'),
       limit: parseLimit(limit, 'limit', { size: DEFAULT_HISTORY_PAGE, max: MAX_HISTORY_PAGE }),
     };
-    const history = await this.read(id, range, page);
-    if (history === undefined) {
-      const asOf = range.to === undefined ? '' : ` as of ${range.to}`;
-      throw new DomainError('INVESTMENT_NOT_FOUND', `No investment ${id}${asOf}.`, 'not-found');
-    }
+    const history = await this.readOr422(id, () =>
+      readInvestmentHistory(this.store, id, range, page),
+    );
+    if (history === undefined) throw notFound(id, range);
     return history;
   }
 
-  private async read(
+  private async file(
+    reply: FastifyReply,
     id: string,
     range: TimeRange,
-    page: HistoryPage,
-  ): Promise<InvestmentHistory | undefined> {
+    as: Exclude<ReportFormat, 'json'>,
+    options: { readonly dialect: CsvDialect; readonly lang: Lang },
+  ): Promise<StreamableFile> {
+    const rows = await this.readOr422(id, () => historyRows(this.store, id, range));
+    if (rows === undefined) throw notFound(id, range);
+    const [filename, content, type] =
+      as === 'csv'
+        ? [
+            csvFilename(`history-${id}`, options.dialect),
+            Readable.from(historyCsv(rows, options.dialect)),
+            CSV_CONTENT_TYPE,
+          ]
+        : [`history-${id}.xlsx`, xlsxStream([historySheet(rows)], options.lang), XLSX_CONTENT_TYPE];
+    void reply.header('Content-Disposition', `attachment; filename="${filename}"`);
+    return new StreamableFile(content, { type });
+  }
+
+  private async readOr422<T>(id: string, read: () => Promise<T>): Promise<T> {
     try {
-      return await readInvestmentHistory(this.store, id, range, page);
+      return await read();
     } catch (error) {
       if (!(error instanceof HistoryTooLongError)) throw error;
       throw new ProblemException(

@@ -1,10 +1,12 @@
 /**
- * `ledger export changes [--from <t>] [--to <t>] [--csv]`: every event recorded in the range,
- * for the whole ledger, to stdout: one JSON document (an event per line, so it streams) or the
- * CSV of GET /api/audit/changes?format=csv. Lines end with a newline as the terminal writes them.
+ * `ledger export changes [--from <t>] [--to <t>] [--csv [--dialect excel-sv]]`: every event
+ * recorded in the range, for the whole ledger, to stdout: one JSON document (an event per line,
+ * so it streams) or the CSV of GET /api/audit/changes?format=csv (the same CSV module and
+ * dialects). Lines end with a newline as the terminal writes them.
  */
 import { changesIn, toChangeRow } from '../audit/change-report';
-import { CSV_BOM, csvHeader, csvRow } from '../audit/changes-csv';
+import { changeCells, changesCsvWriter } from '../audit/changes-csv';
+import { CSV_DIALECTS, CsvDialect } from '../reports/csv';
 import { TimeRange } from '../audit/time-range';
 import { EventStore } from '../event-store/event-store';
 import { CliIo, CommandGroup, EXIT_OK, parseCommand, stringOption, UsageError } from './cli';
@@ -19,11 +21,13 @@ const writeCsv = async (
   io: CliIo,
   bar: ProgressBar,
   head: number,
+  dialect: CsvDialect,
 ): Promise<number> => {
   let count = 0;
-  io.out(CSV_BOM + csvHeader().replace(CSV_LINE_END, ''));
+  const writer = changesCsvWriter(dialect);
+  io.out(writer.header().replace(CSV_LINE_END, ''));
   for await (const event of changesIn(store, range)) {
-    io.out(csvRow(toChangeRow(event)).replace(CSV_LINE_END, ''));
+    io.out(writer.row(changeCells(toChangeRow(event))).replace(CSV_LINE_END, ''));
     count += 1;
     bar.update(Number(event.position), head);
   }
@@ -50,20 +54,29 @@ const writeJson = async (
   return count;
 };
 
+const cliDialect = (value: string | undefined): CsvDialect => {
+  if (value === undefined) return 'rfc4180';
+  if ((CSV_DIALECTS as readonly string[]).includes(value)) return value as CsvDialect;
+  throw new UsageError(`--dialect must be one of ${CSV_DIALECTS.join(', ')}`);
+};
+
 const changes = async (args: readonly string[], io: CliIo): Promise<number> => {
   const options = {
     from: { type: 'string' },
     to: { type: 'string' },
     csv: { type: 'boolean' },
+    dialect: { type: 'string' },
   } as const;
   const parsed = parseCommand(args, options, 0);
   const range = cliTimeRange(stringOption(parsed, 'from'), stringOption(parsed, 'to'));
+  const dialect = cliDialect(stringOption(parsed, 'dialect'));
   const count = await withLedger(async ({ store }) => {
     const head = Number(await store.headPosition());
     const bar = progressBar('exporting');
     try {
-      const write = parsed.values.csv === true ? writeCsv : writeJson;
-      return await write(store, range, io, bar, head);
+      return parsed.values.csv === true
+        ? await writeCsv(store, range, io, bar, head, dialect)
+        : await writeJson(store, range, io, bar, head);
     } finally {
       bar.finish();
     }
@@ -75,7 +88,7 @@ const changes = async (args: readonly string[], io: CliIo): Promise<number> => {
 export const exportCommand: CommandGroup = {
   name: 'export',
   summary: 'every event recorded in a time range, as JSON or CSV',
-  usage: ['export changes [--from <timestamp>] [--to <timestamp>] [--csv]'],
+  usage: ['export changes [--from <timestamp>] [--to <timestamp>] [--csv [--dialect excel-sv]]'],
   run: (args, io) => {
     const [sub, ...rest] = args;
     if (sub !== 'changes') {

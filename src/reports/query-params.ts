@@ -4,9 +4,11 @@ import { MAX_NAME_LENGTH } from '../http/validation';
 import { STAGES, Stage } from '../investment/investment.events';
 import { Grain } from '../periods/period';
 import { GROUP_BYS, GroupBy } from '../../projections/figures/report.figures';
+import { CSV_DIALECTS, CsvDialect } from './csv';
+import { LANGS, Lang } from './swedish';
 
 export const GRAINS: readonly Grain[] = ['year', 'quarter', 'month'];
-export const REPORT_FORMATS = ['json', 'csv'] as const;
+export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const oneOf = <T extends string>(
@@ -32,6 +34,14 @@ export const parseGrain = (value: unknown): Grain => oneOf('grain', value, GRAIN
 export const parseGroupBy = (value: unknown): GroupBy => oneOf('groupBy', value, GROUP_BYS, 'fund');
 export const parseFormat = (value: unknown): ReportFormat =>
   oneOf('format', value, REPORT_FORMATS, 'json');
+export const parseDialect = (value: unknown): CsvDialect =>
+  oneOf('dialect', value, CSV_DIALECTS, 'rfc4180');
+export const DIALECT_DESCRIPTION =
+  'format=csv only: rfc4180 (default; comma, dot decimals, English names) or excel-sv (semicolon, ' +
+  'decimal comma, UTF-8 byte-order mark, Swedish column, stage and status names). In both, a text cell ' +
+  "starting with = + - @ ' or a tab or carriage return gets one leading apostrophe; strip one to read the original.";
+/** The language of an XLSX or PDF: Swedish unless lang=en. */
+export const parseLang = (value: unknown): Lang => oneOf('lang', value, LANGS, 'sv');
 export const parseStage = (value: unknown): Stage | undefined =>
   optionalOneOf('stage', value, STAGES);
 

@@ -11,8 +11,13 @@ import {
   InvestmentFigures,
   investmentFigures,
 } from '../../projections/figures/forecast-vs-actual.figures';
-import { ForecastReport, GroupBy, forecastReport } from '../../projections/figures/report.figures';
-import { CsvCell, toCsv } from './csv';
+import {
+  ForecastReport,
+  GroupBy,
+  ReportRow,
+  forecastReport,
+} from '../../projections/figures/report.figures';
+import { CsvCell, CsvColumn, CsvDialect, toCsv } from './csv';
 
 interface Answered {
   readonly asOf: string | null;
@@ -30,49 +35,49 @@ export type ForecastReportView = Answered & ForecastReport;
 export type FollowUpView = Answered & FollowUpFigures;
 
 /** The CSV columns of the fund report, in order (documented in the OpenAPI description). */
-export const REPORT_CSV_COLUMNS = [
-  'group',
-  'investmentId',
-  'department',
-  'benefitLineId',
-  'class',
-  'period',
-  'baselineForecast',
-  'currentForecast',
-  'actual',
-  'harvested',
-  'variance',
-  'realisationRatio',
-  'forecastDue',
-  'forecastDrift',
-  'deliveryGap',
-  'notReported',
-] as const;
+export const REPORT_CSV_COLUMNS: readonly CsvColumn[] = [
+  { name: 'group', sv: 'Grupp' },
+  { name: 'investmentId', sv: 'Investering' },
+  { name: 'department', sv: 'Förvaltning' },
+  { name: 'benefitLineId', sv: 'Nytta' },
+  { name: 'class', sv: 'Klass' },
+  { name: 'period', sv: 'Period' },
+  { name: 'baselineForecast', sv: 'Ursprunglig prognos' },
+  { name: 'currentForecast', sv: 'Aktuell prognos' },
+  { name: 'actual', sv: 'Utfall' },
+  { name: 'harvested', sv: 'Hemtaget' },
+  { name: 'variance', sv: 'Avvikelse' },
+  { name: 'realisationRatio', sv: 'Realiseringsgrad' },
+  { name: 'forecastDue', sv: 'Prognos att följa upp' },
+  { name: 'forecastDrift', sv: 'Prognosförändring' },
+  { name: 'deliveryGap', sv: 'Leveransavvikelse' },
+  { name: 'notReported', sv: 'Ej rapporterat' },
+];
 
 const amount = (value: string | null): CsvCell => (value === null ? null : { number: value });
 
-export const reportCsv = (report: ForecastReport): string =>
-  toCsv(
-    REPORT_CSV_COLUMNS,
-    report.rows.map((row) => [
-      { text: row.group },
-      { text: row.investmentId },
-      { text: row.department },
-      { text: row.benefitLineId },
-      { text: row.class },
-      { text: row.period },
-      amount(row.baselineForecast),
-      amount(row.currentForecast),
-      amount(row.actual),
-      amount(row.harvested),
-      amount(row.variance),
-      amount(row.realisationRatio),
-      amount(row.forecastDue),
-      amount(row.forecastDrift),
-      amount(row.deliveryGap),
-      amount(row.notReported),
-    ]),
-  );
+/** One row of the fund report as cells, in REPORT_CSV_COLUMNS order (CSV and XLSX). */
+export const reportRowCells = (row: ReportRow): CsvCell[] => [
+  { text: row.group },
+  { text: row.investmentId },
+  { text: row.department },
+  { text: row.benefitLineId },
+  { term: row.class, kind: 'class' },
+  { text: row.period },
+  amount(row.baselineForecast),
+  amount(row.currentForecast),
+  amount(row.actual),
+  amount(row.harvested),
+  amount(row.variance),
+  amount(row.realisationRatio),
+  amount(row.forecastDue),
+  amount(row.forecastDrift),
+  amount(row.deliveryGap),
+  amount(row.notReported),
+];
+
+export const reportCsv = (report: ForecastReport, dialect: CsvDialect = 'rfc4180'): string =>
+  toCsv(REPORT_CSV_COLUMNS, report.rows.map(reportRowCells), dialect);
 
 @Injectable()
 export class ReportQueries {
@@ -128,4 +133,3 @@ export class ReportQueries {
     };
   }
 }
-      waived: figures.waived.filter((w) => owner === undefined || w.owner === owner),

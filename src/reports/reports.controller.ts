@@ -2,7 +2,7 @@
  * Report endpoints (API.md § Reports): forecast against actual for one investment and for
  * the fund by group, and the follow-up list. Everyone authenticated reads; nothing writes.
  */
-import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -15,11 +15,14 @@ import type { FastifyReply } from 'fastify';
 import { ActorGuard } from '../auth/actor.guard';
 import { parseIdParam } from '../http/params';
 import { GROUP_BYS } from '../../projections/figures/report.figures';
-import { CSV_CONTENT_TYPE } from './csv';
+import { CSV_CONTENT_TYPE, csvFilename } from './csv';
 import {
+  DIALECT_DESCRIPTION,
   GRAINS,
   REPORT_FORMATS,
+  parseDialect,
   parseFormat,
+  parseLang,
   parseGrain,
   parseGroupBy,
   parseText,
@@ -29,6 +32,8 @@ import {
   AS_OF_POSITION_DESCRIPTION,
   MIN_POSITION_DESCRIPTION,
 } from './read-docs';
+import { reportSheets } from './report-xlsx';
+import { XLSX_CONTENT_TYPE, xlsxStream } from './xlsx';
 import {
   FollowUpView,
   ForecastReportView,
@@ -53,10 +58,12 @@ const FIGURES_DESCRIPTION =
   "Every total is the exact sum of its rows; the report's totals and runningCostEffect are the fund's.";
 
 const CSV_DESCRIPTION =
-  `format=csv: UTF-8, a header row, one row per group, benefit line and period with the columns ${REPORT_CSV_COLUMNS.join(', ')}. ` +
+  `format=csv: UTF-8, a header row, one row per group, benefit line and period with the columns ${REPORT_CSV_COLUMNS.map((c) => c.name).join(', ')}. ` +
   'group is the fund id, "fund/tranche", department, class or investment id (or "unallocated"); amounts are SEK with a dot ' +
   'and two decimals, realisationRatio has 4 decimals; an empty cell means none (no report, no baseline, no ratio). ' +
-  "Lines are split over funds and tranches in proportion to the investment's net allocations. Qualitative lines are left out.";
+  "Lines are split over funds and tranches in proportion to the investment's net allocations. Qualitative lines are left out. " +
+  'format=xlsx: the same rows on one sheet and the groups with their periods and totals on another; amounts are numbers ' +
+  'with a SEK number format, the header row is frozen.';
 
 @ApiTags('reports')
 @ApiSecurity('bearer')
@@ -96,10 +103,22 @@ export class ReportsController {
   @ApiQuery({ name: 'groupBy', required: false, enum: GROUP_BYS })
   @ApiQuery({ name: 'grain', required: false, enum: GRAINS })
   @ApiQuery({ name: 'format', required: false, enum: REPORT_FORMATS })
+  @ApiQuery({
+    name: 'dialect',
+    required: false,
+    enum: ['rfc4180', 'excel-sv'],
+    description: DIALECT_DESCRIPTION,
+  })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
   @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })
   @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
-  @ApiProduces('application/json', 'text/csv')
+  @ApiQuery({
+    name: 'lang',
+    required: false,
+    enum: ['sv', 'en'],
+    description: 'format=xlsx only: sheet, column and code names in Swedish (default) or English',
+  })
+  @ApiProduces('application/json', 'text/csv', XLSX_CONTENT_TYPE)
   async report(
     @Res({ passthrough: true }) reply: FastifyReply,
     @Query('groupBy') groupBy?: string,
@@ -108,18 +127,27 @@ export class ReportsController {
     @Query('asOf') asOf?: string,
     @Query('asOfPosition') asOfPosition?: string,
     @Query('minPosition') minPosition?: string,
-  ): Promise<ForecastReportView | string> {
+    @Query('dialect') dialectText?: string,
+    @Query('lang') langText?: string,
+  ): Promise<ForecastReportView | string | StreamableFile> {
     const by = parseGroupBy(groupBy);
     const on = parseGrain(grain);
     const as = parseFormat(format);
+    const dialect = parseDialect(dialectText);
+    const lang = parseLang(langText);
     const report = await this.queries.report(by, on, { asOf, asOfPosition, minPosition });
     if (as === 'json') return report;
+    if (as === 'xlsx') {
+      const filename = `forecast-vs-actual-${by}-${on}.xlsx`;
+      void reply.header('Content-Disposition', `attachment; filename="${filename}"`);
+      return new StreamableFile(xlsxStream(reportSheets(report), lang), {
+        type: XLSX_CONTENT_TYPE,
+      });
+    }
     void reply.header('Content-Type', CSV_CONTENT_TYPE);
-    void reply.header(
-      'Content-Disposition',
-      `attachment; filename="forecast-vs-actual-${by}-${on}.csv"`,
-    );
-    return reportCsv(report);
+    const filename = csvFilename(`forecast-vs-actual-${by}-${on}`, dialect);
+    void reply.header('Content-Disposition', `attachment; filename="${filename}"`);
+    return reportCsv(report, dialect);
   }
 
   @Get('api/reports/follow-up')

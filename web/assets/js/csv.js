@@ -1,23 +1,54 @@
-// CSV the way the API writes it: UTF-8 with a header row, comma separated, SEK with a dot and
-// two decimals. A byte-order mark lets spreadsheet programs read å, ä and ö right.
+// CSV in the service's two dialects (the rules of src/reports/csv.ts, which writes the API's
+// CSV files): on the Swedish page excel-sv (semicolon, decimal comma, UTF-8 byte-order mark,
+// Swedish column, stage and status names), so Swedish Excel opens it as columns; on the
+// English page plain RFC 4180 (comma, dot decimals, the API's names and codes).
+// A text cell starting with = + - @ ' or a tab or carriage return gets one leading apostrophe
+// so a spreadsheet never runs it; strip one to read the original. Numbers are never escaped.
+
+import { currentLang, label, t } from './i18n.js';
 
 const BOM = '\ufeff';
-const NEEDS_QUOTES = /[",\r\n]/;
-// A cell starting with these is a formula to a spreadsheet; a leading quote keeps it text.
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r']/;
 
-const cell = (value) => {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (FORMULA_START.test(text) && !/^-?[0-9.]+$/.test(text)) text = `'${text}`;
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+const DIALECTS = {
+  sv: { delimiter: ';', bom: BOM, decimalMark: ',', swedish: true },
+  en: { delimiter: ',', bom: '', decimalMark: '.', swedish: false },
 };
 
-export const toCsv = (columns, rows) =>
-  BOM +
-  [columns.map((c) => cell(c.header)), ...rows.map((row) => columns.map((c) => cell(c.value(row))))]
-    .map((line) => line.join(','))
-    .join('\r\n') +
-  '\r\n';
+/** The API's dialect name for the page's language, for CSV fetched from the server. */
+export const csvDialect = () => (currentLang() === 'sv' ? 'excel-sv' : 'rfc4180');
+
+const quoted = (text, dialect) =>
+  text.includes(dialect.delimiter) || /["\r\n]|^\s|\s$/.test(text)
+    ? `"${text.replace(/"/g, '""')}"`
+    : text;
+
+const text = (column, value, dialect) => {
+  if (value === null || value === undefined) return '';
+  if (column.kind === 'number') return String(value).replace('.', dialect.decimalMark);
+  const shown =
+    column.kind === 'term' && dialect.swedish ? label(column.terms, value) : String(value);
+  return FORMULA_START.test(shown) ? `'${shown}` : shown;
+};
+
+/**
+ * columns: [{ header, label?, sv?, kind?: 'text' | 'number' | 'term', terms?, value(row) }]:
+ * `label` is the i18n key of the Swedish header (or `sv` the header itself), `terms` the i18n
+ * prefix of a code's names.
+ */
+export const toCsv = (columns, rows) => {
+  const dialect = DIALECTS[currentLang()] ?? DIALECTS.en;
+  const swedishHeader = (c) => c.sv ?? (c.label ? t(c.label) : c.header);
+  const header = columns.map((c) => quoted(dialect.swedish ? swedishHeader(c) : c.header, dialect));
+  const lines = rows.map((row) =>
+    columns.map((c) => quoted(text(c, c.value(row), dialect), dialect)),
+  );
+  return (
+    dialect.bom +
+    [header, ...lines].map((line) => line.join(dialect.delimiter)).join('\r\n') +
+    '\r\n'
+  );
+};
 
 /** Offers text as a file download, without a round trip to the server. */
 export const download = (filename, text, type = 'text/csv;charset=utf-8') => {

@@ -115,17 +115,24 @@ const visibleRows = (rows) => {
 };
 
 const CSV_COLUMNS = [
-  'investmentId',
-  'title',
-  'department',
-  'stage',
-  'allocated',
-  'forecastToDate',
-  'actualToDate',
-  'realisationRatio',
-  'indicatorStatus',
-  'overdue',
-].map((key) => ({ header: key, value: (row) => row[key] }));
+  ['investmentId', 'list.investment'],
+  ['title', null],
+  ['department', 'list.department'],
+  ['stage', 'list.stage', 'term', 'stage'],
+  ['allocated', 'list.allocated', 'number'],
+  ['forecastToDate', 'list.forecastToDate', 'number'],
+  ['actualToDate', 'list.actualToDate', 'number'],
+  ['realisationRatio', 'list.ratio', 'number'],
+  ['indicatorStatus', 'list.indicator', 'term', 'indicator'],
+  ['overdue', 'list.overdue', 'number'],
+].map(([key, labelKey, kind = 'text', terms]) => ({
+  header: key,
+  // The title has no i18n key of its own.
+  ...(labelKey ? { label: labelKey } : { sv: 'Titel' }),
+  kind,
+  terms,
+  value: (row) => row[key],
+}));
 
 const selectFilter = (name, text, values, labelFor) => {
   const id = uid(name);

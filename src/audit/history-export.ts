@@ -1,0 +1,88 @@
+/**
+ * An investment's history as CSV (the service's one CSV module) or XLSX: one row per event
+ * with who, when, why, what, the hash, and the investment's compact state after it. Written a
+ * page of the history at a time, so only one page is ever held.
+ */
+import { EventStore } from '../event-store/event-store';
+import { CsvCell, CsvDialect, CsvWriter } from '../reports/csv';
+import { Sheet, SheetColumn } from '../reports/xlsx';
+import { HistoryEntry, MAX_HISTORY_PAGE, readInvestmentHistory } from './investment-history';
+import { TimeRange } from './time-range';
+
+const text = (value: string | null): CsvCell => (value === null ? null : { text: value });
+
+const COLUMNS: readonly (readonly [SheetColumn, (entry: HistoryEntry) => CsvCell])[] = [
+  [{ name: 'position', sv: 'Position' }, (e) => ({ text: e.position })],
+  [{ name: 'recordedAt', sv: 'Registrerad' }, (e) => ({ text: e.recordedAt })],
+  [{ name: 'type', sv: 'Händelsetyp' }, (e) => ({ text: e.type })],
+  [{ name: 'actorId', sv: 'Användare' }, (e) => ({ text: e.actor.id })],
+  [{ name: 'actorRole', sv: 'Roll' }, (e) => ({ term: e.actor.role, kind: 'role' })],
+  [{ name: 'reason', sv: 'Motivering' }, (e) => text(e.reason)],
+  [{ name: 'decisionRef', sv: 'Beslut' }, (e) => text(e.decisionRef)],
+  [{ name: 'summary', sv: 'Sammanfattning', width: 48 }, (e) => ({ text: e.summary })],
+  [
+    { name: 'stageAfter', sv: 'Skede efter' },
+    (e) => (e.stateAfter.stage === null ? null : { term: e.stateAfter.stage, kind: 'stage' }),
+  ],
+  [
+    { name: 'allocatedAfter', sv: 'Tilldelat efter', format: 'sek' },
+    (e) => ({ number: e.stateAfter.allocated }),
+  ],
+  [
+    { name: 'spentAfter', sv: 'Förbrukat efter', format: 'sek' },
+    (e) => ({ number: e.stateAfter.spent }),
+  ],
+  [
+    { name: 'harvestedAfter', sv: 'Hemtaget efter', format: 'sek' },
+    (e) => ({ number: e.stateAfter.harvested }),
+  ],
+  [{ name: 'data', sv: 'Data', width: 60 }, (e) => ({ text: JSON.stringify(e.data) })],
+  [{ name: 'hash', sv: 'Hash', width: 66 }, (e) => ({ text: e.hash })],
+];
+
+export const HISTORY_COLUMNS: readonly SheetColumn[] = COLUMNS.map(([column]) => column);
+
+export const historyCells = (entry: HistoryEntry): readonly CsvCell[] =>
+  COLUMNS.map(([, read]) => read(entry));
+
+/**
+ * The rows of the whole history in the range, a page at a time. Undefined when the
+ * investment has no event (so the caller can answer 404 before the first byte).
+ */
+export const historyRows = async (
+  store: EventStore,
+  investmentId: string,
+  range: TimeRange,
+): Promise<AsyncIterable<readonly CsvCell[]> | undefined> => {
+  const first = await readInvestmentHistory(store, investmentId, range, {
+    limit: MAX_HISTORY_PAGE,
+  });
+  if (first === undefined) return undefined;
+  async function* rows(): AsyncIterable<readonly CsvCell[]> {
+    let page = first;
+    for (;;) {
+      for (const entry of page?.events ?? []) yield historyCells(entry);
+      if (!page?.next) return;
+      page = await readInvestmentHistory(store, investmentId, range, {
+        after: BigInt(page.next),
+        limit: MAX_HISTORY_PAGE,
+      });
+    }
+  }
+  return rows();
+};
+
+export async function* historyCsv(
+  rows: AsyncIterable<readonly CsvCell[]>,
+  dialect: CsvDialect,
+): AsyncIterable<string> {
+  const writer = new CsvWriter(HISTORY_COLUMNS, dialect);
+  yield writer.header();
+  for await (const row of rows) yield writer.row(row);
+}
+
+export const historySheet = (rows: AsyncIterable<readonly CsvCell[]>): Sheet => ({
+  name: { sv: 'Historik', en: 'History' },
+  columns: HISTORY_COLUMNS,
+  rows,
+});

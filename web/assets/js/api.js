@@ -5,6 +5,8 @@ const TOKEN_KEY = 'ledger.token';
 const ROUTE_MISSING = 'NOT_FOUND';
 
 let asOf = null;
+/** Set when the page shows the ledger right after one event: its position, exactly. */
+let asOfPosition = null;
 let onUnauthenticated = () => {};
 
 /** An OIDC access token lives in this variable only; a pasted token also in the tab's storage. */
@@ -21,8 +23,10 @@ export const clearToken = () => {
 };
 
 export const getAsOf = () => asOf;
-export const setAsOf = (value) => {
+export const getAsOfPosition = () => asOfPosition;
+export const setAsOf = (value, position = null) => {
   asOf = value || null;
+  asOfPosition = asOf && /^[0-9]{1,19}$/.test(position ?? '') ? position : null;
 };
 
 /** Called when the server says the token is not (or no longer) good. */
@@ -66,7 +70,7 @@ const readProblem = async (response) => {
   }
 };
 
-const send = async (method, path, { query = {}, body, token = getToken() } = {}) => {
+const send = async (method, path, { query = {}, body, token = getToken(), text = false } = {}) => {
   const url = new URL(path, window.location.origin);
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, value);
@@ -94,12 +98,15 @@ const send = async (method, path, { query = {}, body, token = getToken() } = {})
     if (response.status === 401) onUnauthenticated(error);
     throw error;
   }
+  if (text) return response.text();
   return response.status === 204 ? null : response.json();
 };
 
 /** A read of ledger state: as of the chosen moment when one is set. */
 export const get = (path, query = {}) =>
-  send('GET', path, { query: { ...query, asOf: asOf ?? undefined } });
+  send('GET', path, {
+    query: asOfPosition ? { ...query, asOfPosition } : { ...query, asOf: asOf ?? undefined },
+  });
 
 /** A read that does not depend on the moment (who am I). */
 export const getNow = (path, options = {}) => send('GET', path, options);
@@ -108,3 +115,8 @@ export const post = (path, body) => send('POST', path, { body });
 
 /** A write before sign-in (the code exchange): no token, whatever is kept. */
 export const postAnonymous = (path, body) => send('POST', path, { body, token: null });
+
+export const put = (path, body) => send('PUT', path, { body });
+
+/** A file the API writes (CSV): its text, read at the moment it is asked for. */
+export const getText = (path, query = {}) => send('GET', path, { query, text: true });

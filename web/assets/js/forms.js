@@ -1,19 +1,23 @@
 // Write forms: labelled fields with hints, and the server's refusals (problem+json) shown in
-// plain words next to the field they concern.
+// the page's language next to the field they concern: a 400's `errors[].path` on the field
+// the path names, a rule's refusal (409) on the field its code is about.
 
 import { ApiError } from './api.js';
 import { h, uid } from './dom.js';
-import { money } from './format.js';
-import { has, t } from './i18n.js';
+import { date, money } from './format.js';
+import { currentLang, has, t } from './i18n.js';
 import { isMoney } from './money.js';
+import { fieldMessage, missingText, pathText } from './problem-text.js';
 
 /** Values of a refusal worth showing in its sentence, formatted (money as money). */
 const refusalVars = (problem) =>
   Object.fromEntries(
-    Object.entries(problem).map(([key, value]) => [
-      key,
-      Array.isArray(value) ? value.join('; ') : isMoney(value) ? money(value) : value,
-    ]),
+    Object.entries(problem).map(([key, value]) => {
+      if (key === 'missing' && Array.isArray(value))
+        return [key, value.map(missingText).join('; ')];
+      if (Array.isArray(value)) return [key, value.join('; ')];
+      return [key, isMoney(value) ? money(value) : value];
+    }),
   );
 
 /** "benefits[0].forecast" → "benefits": the form field a server path belongs to. */
@@ -23,8 +27,17 @@ export const plainRefusal = (error) => {
   if (!(error instanceof ApiError)) return String(error?.message ?? error);
   if (error.status === 0) return t('error.network');
   const key = `refusal.${error.code}`;
-  return has(key) ? t(key, refusalVars(error.problem)) : error.problem.detail || error.message;
+  if (has(key)) return t(key, refusalVars(error.problem));
+  // The API's own words are English: shown as they are only in the English page.
+  if (currentLang() === 'en') return error.problem.detail || error.message;
+  return t('refusal.other', { status: error.status });
 };
+
+/** The 400's field problems, each in the page's language. */
+export const fieldProblems = (error) =>
+  error instanceof ApiError && Array.isArray(error.problem.errors)
+    ? error.problem.errors.map((p) => ({ path: p.path, text: fieldMessage(p) }))
+    : [];
 
 const makeControl = (spec, id, describedBy) => {
   const common = {
@@ -35,50 +48,76 @@ const makeControl = (spec, id, describedBy) => {
     autocomplete: spec.autocomplete ?? 'off',
   };
   if (spec.type === 'select') {
-    return h(
-      'select',
-      common,
-      spec.options.map((o) =>
-        h('option', { value: o.value, selected: o.value === spec.value }, o.label),
-      ),
-    );
+    // Choices that depend on other fields are filled in when the form first refreshes.
+    const options = typeof spec.options === 'function' ? [] : spec.options;
+    return h('select', common, optionElements(options, spec.value));
   }
   if (spec.type === 'textarea')
     return h('textarea', { ...common, rows: '3', maxlength: spec.maxlength }, spec.value ?? '');
+  if (spec.type === 'checkbox')
+    return h('input', { ...common, type: 'checkbox', checked: Boolean(spec.value) });
   return h('input', {
     ...common,
     type: spec.type ?? 'text',
     value: spec.value ?? '',
+    // A date field speaks the page's language (and says so to the browser and screen readers).
+    lang: spec.type === 'date' ? currentLang() : undefined,
     inputmode: spec.inputmode,
     pattern: spec.pattern,
     placeholder: spec.placeholder,
     list: spec.list,
     maxlength: spec.maxlength,
+    min: spec.min,
+    max: spec.max,
+    step: spec.step,
   });
 };
 
-const makeField = (spec) => {
+const optionElements = (options, selected) =>
+  options.map((o) =>
+    h('option', { value: o.value, selected: o.value === selected, disabled: o.disabled }, o.label),
+  );
+
+/** The value of a control as the form reads it: text trimmed, a checkbox as true or false. */
+export const controlValue = (control) =>
+  control.type === 'checkbox' ? control.checked : control.value.trim();
+
+/**
+ * One labelled field: { spec, wrapper, control, error, note }. `spec.note(values)` is a live
+ * line under the control (the unit of the chosen line, what is left of an allocation); a date
+ * field shows the chosen day written in the page's language.
+ */
+export const makeField = (spec) => {
   const id = uid(`f-${spec.name}`);
   const hintId = spec.hint ? `${id}-hint` : undefined;
+  const noteId = spec.note || spec.type === 'date' ? `${id}-note` : undefined;
   const errorId = `${id}-error`;
-  const control = makeControl(spec, id, [hintId, errorId].filter(Boolean).join(' '));
+  const control = makeControl(spec, id, [hintId, noteId, errorId].filter(Boolean).join(' '));
   const error = h('p', {
     id: errorId,
     class: 'field-error',
     hidden: true,
     dataset: { field: spec.name },
   });
+  const note = noteId
+    ? h('p', { id: noteId, class: 'field-note', dataset: { note: spec.name } })
+    : null;
+  const labelText = h(
+    'label',
+    { for: id },
+    spec.label,
+    spec.required ? h('span', { class: 'required', 'aria-hidden': 'true' }, ' *') : null,
+  );
   const wrapper = h(
     'div',
-    { class: 'field' },
-    h(
-      'label',
-      { for: id },
-      spec.label,
-      spec.required ? h('span', { class: 'required', 'aria-hidden': 'true' }, ' *') : null,
-    ),
+    {
+      class: ['field', spec.type === 'checkbox' ? 'field-check' : null],
+      dataset: { name: spec.name },
+    },
+    spec.type === 'checkbox' ? [control, labelText] : [labelText],
     spec.hint ? h('p', { id: hintId, class: 'hint' }, spec.hint) : null,
-    control,
+    spec.type === 'checkbox' ? null : control,
+    note,
     error,
     spec.datalist
       ? h(
@@ -88,34 +127,60 @@ const makeField = (spec) => {
         )
       : null,
   );
-  return { spec, wrapper, control, error };
+  return { spec, wrapper, control, error, note };
 };
 
-const showFieldError = (field, message) => {
+/** Redraws the live notes and the choices that depend on other fields. */
+const refreshField = (field, values) => {
+  const { spec, control, note } = field;
+  if (typeof spec.options === 'function') {
+    const options = spec.options(values);
+    const keep = options.some((o) => o.value === control.value) ? control.value : options[0]?.value;
+    control.replaceChildren(...optionElements(options, keep));
+    if (keep !== undefined) control.value = keep;
+  }
+  if (!note) return;
+  if (spec.type === 'date') {
+    note.textContent = control.value ? t('form.dateIs', { date: date(control.value) }) : '';
+  } else {
+    note.textContent = spec.note(values) ?? '';
+  }
+  note.hidden = note.textContent === '';
+};
+
+export const showFieldError = (field, message) => {
   field.error.textContent = message;
   field.error.hidden = false;
   field.control.setAttribute('aria-invalid', 'true');
 };
 
-const clearErrors = (fields, alert) => {
+export const clearFieldErrors = (fields) => {
   fields.forEach((f) => {
     f.error.hidden = true;
     f.error.textContent = '';
     f.control.removeAttribute('aria-invalid');
   });
-  alert.hidden = true;
-  alert.textContent = '';
 };
 
-/** Places a refusal: field problems on their fields, a rule's refusal on the field it names. */
-const showRefusal = (error, fields, alert, fieldForCode) => {
+/**
+ * Places a refusal: each 400 field problem on the field its path names, a rule's refusal on
+ * the field its code is about; what no field takes is listed in the form's alert, path named.
+ * `fieldFor(path)` answers a field (or undefined); the default takes the path's first name.
+ */
+export const placeRefusal = (error, fields, alert, { fieldForCode = {}, fieldFor } = {}) => {
   const byName = new Map(fields.map((f) => [f.spec.name, f]));
-  const fieldProblems = error instanceof ApiError ? (error.problem.errors ?? []) : [];
+  const find = fieldFor ?? ((path) => byName.get(fieldOfPath(path)));
+  const unplaced = [];
   let placed = 0;
-  for (const problem of fieldProblems) {
-    const field = byName.get(fieldOfPath(problem.path));
-    if (!field) continue;
-    showFieldError(field, t('refusal.field', { message: problem.message }));
+  for (const problem of fieldProblems(error)) {
+    const field = find(problem.path);
+    if (!field) {
+      unplaced.push(`${pathText(problem.path)}: ${problem.text}`);
+      continue;
+    }
+    // Two problems of one field (e.g. two forecast periods) are both shown.
+    const before = field.error.hidden ? '' : `${field.error.textContent} `;
+    showFieldError(field, `${before}${problem.text}`);
     placed++;
   }
   const codeField = error instanceof ApiError ? byName.get(fieldForCode[error.code]) : undefined;
@@ -123,60 +188,96 @@ const showRefusal = (error, fields, alert, fieldForCode) => {
     showFieldError(codeField, plainRefusal(error));
     placed++;
   }
-  alert.textContent = t('form.problem', { detail: plainRefusal(error) });
+  alert.replaceChildren(t('form.problem', { detail: plainRefusal(error) }));
+  if (unplaced.length > 0)
+    alert.append(
+      h(
+        'ul',
+        {},
+        unplaced.map((text) => h('li', {}, text)),
+      ),
+    );
   alert.hidden = false;
   const firstInvalid = fields.find((f) => !f.error.hidden);
   (firstInvalid?.control ?? alert).focus();
 };
 
+const formValues = (fields) =>
+  Object.fromEntries(fields.map((f) => [f.spec.name, controlValue(f.control)]));
+
 /**
- * A form that writes to the ledger. `submit(values)` returns the API's promise; `done()` runs
- * after success (typically: redraw the page with the new state).
+ * A form that writes to the ledger. `submit(values)` returns the API's promise; `done(answer)`
+ * runs after success (typically: redraw the page with the new state). `intro` is a line under
+ * the heading (what the form acts on); `fieldForPath(path)` names the field of a body path when
+ * the two differ.
  */
 export const writeForm = ({
   title,
+  intro,
   fields: specs,
   submitLabel,
   submit,
   done,
   fieldForCode = {},
+  fieldForPath,
   className,
 }) => {
   const fields = specs.map(makeField);
-  const alert = h('p', { class: 'form-alert', role: 'alert', tabindex: '-1', hidden: true });
+  const byName = new Map(fields.map((f) => [f.spec.name, f]));
+  // A form whose fields are named otherwise than the body's paths says which field a path is.
+  const fieldFor = fieldForPath
+    ? (path) => byName.get(fieldForPath(String(path ?? '')) ?? fieldOfPath(path))
+    : undefined;
+  const alert = h('div', { class: 'form-alert', role: 'alert', tabindex: '-1', hidden: true });
   const status = h('p', { class: 'form-status', role: 'status' });
   const button = h('button', { type: 'submit', class: 'primary' }, submitLabel);
   const headingId = uid('form');
+  const refresh = () => {
+    const values = formValues(fields);
+    fields.forEach((f) => refreshField(f, values));
+  };
   const form = h(
     'form',
-    { class: ['write-form', className], 'aria-labelledby': headingId, novalidate: true },
+    {
+      class: ['write-form', className],
+      'aria-labelledby': headingId,
+      novalidate: true,
+      onchange: refresh,
+      oninput: refresh,
+    },
     h('h3', { id: headingId, tabindex: '-1' }, title),
+    intro ? h('p', { class: 'form-intro' }, intro) : null,
     fields.map((f) => f.wrapper),
     alert,
     h('div', { class: 'form-actions' }, button, status),
   );
+  refresh();
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    clearErrors(fields, alert);
+    clearFieldErrors(fields);
+    alert.hidden = true;
+    alert.replaceChildren();
     status.textContent = '';
-    const missing = fields.filter((f) => f.spec.required && f.control.value.trim() === '');
+    const missing = fields.filter(
+      (f) => f.spec.required && f.spec.type !== 'checkbox' && f.control.value.trim() === '',
+    );
     if (missing.length > 0) {
       missing.forEach((f) => showFieldError(f, t('form.required')));
       missing[0].control.focus();
       return;
     }
-    const values = Object.fromEntries(fields.map((f) => [f.spec.name, f.control.value.trim()]));
     button.disabled = true;
+    let answer;
     try {
-      await submit(values);
+      answer = await submit(formValues(fields));
     } catch (error) {
-      showRefusal(error, fields, alert, fieldForCode);
+      placeRefusal(error, fields, alert, { fieldForCode, fieldFor });
       return;
     } finally {
       button.disabled = false;
     }
     status.textContent = t('form.saved');
-    await done?.();
+    await done?.(answer);
   });
   return form;
 };

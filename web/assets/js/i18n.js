@@ -2,6 +2,7 @@
 // municipal staff); English is one switch away. The choice is not a secret, so it is kept in
 // localStorage; only the token is limited to the session.
 
+import { TASK_WORDS } from './i18n-tasks.js';
 import { SESSION_WORDS } from './i18n-session.js';
 
 const LANG_KEY = 'ledger.lang';
@@ -235,7 +236,7 @@ const sv = {
   'event.InvestmentApproved': 'Beviljad genom första tilldelningen',
   'event.CostRecorded': 'Kostnad {amount}',
   'event.EffectReported': 'Nytta rapporterad: {benefitLineId} {period} = {value}',
-  'event.EffectReportCorrected': 'Rapport rättad: {benefitLineId} {period} = {value}',
+  'event.EffectReportCorrected': 'Rapport rättad: {benefitLineId} {period}',
   'event.SavingsHarvested': 'Hemtagning {amount} ({fiscalYear})',
   'event.InvestmentClosed': 'Investeringen avslutades',
   'event.FundsAllocated': 'Tilldelning {amount} från {trancheId}',
@@ -470,14 +471,17 @@ const en = {
   'event.InvestmentApproved': 'Approved by the first allocation',
   'event.CostRecorded': 'Cost {amount}',
   'event.EffectReported': 'Effect reported: {benefitLineId} {period} = {value}',
-  'event.EffectReportCorrected': 'Report corrected: {benefitLineId} {period} = {value}',
+  'event.EffectReportCorrected': 'Report corrected: {benefitLineId} {period}',
   'event.SavingsHarvested': 'Harvest {amount} ({fiscalYear})',
   'event.InvestmentClosed': 'Investment closed',
   'event.FundsAllocated': 'Allocation {amount} from {trancheId}',
   'event.AllocationReduced': 'Allocation reduced by {amount}',
 };
 
-const DICTIONARIES = { sv: { ...sv, ...SESSION_WORDS.sv }, en: { ...en, ...SESSION_WORDS.en } };
+const DICTIONARIES = {
+  sv: { ...sv, ...TASK_WORDS.sv, ...SESSION_WORDS.sv },
+  en: { ...en, ...TASK_WORDS.en, ...SESSION_WORDS.en },
+};
 
 const storedLang = () => {
   const stored = localStorage.getItem(LANG_KEY);

@@ -5,6 +5,7 @@ import {
   ApiError,
   clearToken,
   getAsOf,
+  getAsOfPosition,
   getNow,
   getToken,
   setAsOf,
@@ -17,6 +18,7 @@ import { currentLang, LANGS, label, setLang, t } from './i18n.js';
 import { overviewView } from './views/overview.js';
 import { investmentsView } from './views/investments.js';
 import { investmentView } from './views/investment.js';
+import { auditView } from './views/audit.js';
 import { errorBox } from './views/common.js';
 import { usersView } from './views/users.js';
 import {
@@ -47,6 +49,7 @@ const ROUTES = [
     nav: 'investments',
     view: investmentView,
   },
+  { pattern: /^\/audit$/, nav: 'audit', view: auditView },
   { pattern: /^\/users$/, nav: 'users', view: usersView },
 ];
 
@@ -57,13 +60,27 @@ const parseHash = () => {
   return { path: path || '/', params: new URLSearchParams(query) };
 };
 
-const hrefFor = (path, asOf = getAsOf()) =>
-  `#${path}${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`;
+/**
+ * The address of a page at a moment: `asOf` (a date or an instant), and when the moment is
+ * "right after this event", the event's ledger `asOfPosition` too, since events can share an
+ * instant.
+ */
+const hrefFor = (
+  path,
+  asOf = getAsOf(),
+  position = asOf === getAsOf() ? getAsOfPosition() : null,
+) => {
+  const query = new URLSearchParams();
+  if (asOf) query.set('asOf', asOf);
+  if (asOf && position) query.set('asOfPosition', position);
+  const text = query.toString();
+  return `#${path}${text ? `?${text}` : ''}`;
+};
 
-/** Moves the whole page to another moment (null: now). */
-const goToMoment = (asOf) => {
+/** Moves the whole page to another moment (null: now), or to right after the event at `position`. */
+const goToMoment = (asOf, position = null) => {
   const { path } = parseHash();
-  window.location.hash = hrefFor(path, asOf);
+  window.location.hash = hrefFor(path, asOf, position);
 };
 
 /** Forgets who is signed in; when asked by the person, also at the identity provider. */
@@ -108,6 +125,7 @@ const renderHeader = (nav) => {
   const links = [
     ['overview', '/', t('nav.overview')],
     ['investments', '/investments', t('nav.investments')],
+    ['audit', '/audit', t('nav.audit')],
     ...(me?.role === 'admin' ? [['users', '/users', t('nav.users')]] : []),
   ];
   clear(header).append(
@@ -178,6 +196,7 @@ const renderAsOfBar = () => {
     id: inputId,
     type: 'date',
     name: 'asOf',
+    lang: currentLang(),
     value: asOf ? asOf.slice(0, 10) : '',
     max: new Date().toISOString().slice(0, 10),
   });
@@ -235,7 +254,7 @@ const loadMe = async () => {
 const render = async () => {
   const count = ++renderCount;
   const { path, params } = parseHash();
-  setAsOf(params.get('asOf'));
+  setAsOf(params.get('asOf'), params.get('asOfPosition'));
   destroyCharts();
   try {
     await loadMe();
@@ -265,7 +284,14 @@ const render = async () => {
   }
   main.setAttribute('aria-busy', 'true');
   const args = (path.match(route.pattern) ?? []).slice(1);
-  const context = { me, asOf: getAsOf(), rerender: render, hrefFor, goToMoment };
+  const context = {
+    me,
+    asOf: getAsOf(),
+    asOfPosition: getAsOfPosition(),
+    rerender: render,
+    hrefFor,
+    goToMoment,
+  };
   let view;
   try {
     view = await route.view(context, ...args);

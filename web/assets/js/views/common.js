@@ -1,6 +1,6 @@
 // Pieces shared by the views: loading results that may fail or not exist yet, badges, figures.
 
-import { ApiError } from '../api.js';
+import { ApiError, newId } from '../api.js';
 import { h } from '../dom.js';
 import { money } from '../format.js';
 import { label, t } from '../i18n.js';
@@ -52,3 +52,17 @@ export const figure = (caption, value, key) =>
 export const pageTitle = (text) => h('h1', { tabindex: '-1' }, text);
 
 export const empty = () => h('p', { class: 'notice' }, t('empty'));
+
+const NOT_ID_TEXT = /[^a-z0-9]+/g;
+const MAX_ID_FROM_NAME = 48;
+
+/** A readable id from a name ("E-arkiv för ärenden" → "e-arkiv-for-arenden"), or a random one. */
+export const idFromName = (name) =>
+  name
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(NOT_ID_TEXT, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, MAX_ID_FROM_NAME)
+    .replace(/-+$/, '') || newId();

@@ -6,10 +6,11 @@
 import { get, getNow } from '../api.js';
 import { chartFigure, destroyChartsIn } from '../charts.js';
 import { clear, h, section, table, uid } from '../dom.js';
-import { dash, money, number, percent, ratioPercent } from '../format.js';
+import { dash, date, money, number, percent, ratioPercent } from '../format.js';
 import { label, t } from '../i18n.js';
 import { periodSeries } from '../series.js';
 import { badge, empty, errorBox, figure, pageTitle, settle } from './common.js';
+import { currentAmount } from './governance-forms.js';
 import { writeForms } from './investment-forms.js';
 import { isValued, lineName, reportedValueText } from './lines.js';
 import { timelineSection } from './timeline.js';
@@ -360,6 +361,49 @@ const caseSection = (inv) => {
 // ---------------------------------------------------------------------------------------------
 // Reports and allocations
 
+/** "2018" < "2018-Q1" < "2018-01": by year, then by the first month, coarser first. */
+const periodKey = (period) => {
+  const [year, part = ''] = String(period).split('-');
+  const month = part.startsWith('Q') ? (Number(part.slice(1)) - 1) * 3 + 1 : Number(part || 1);
+  return Number(year) * 10000 + month * 10 + (part ? (part.startsWith('Q') ? 1 : 2) : 0);
+};
+
+/** Reports in the order of the case's lines, each line's periods in time order. */
+export const sortedReports = (inv) => {
+  const lineOrder = new Map((inv.benefitCase?.benefits ?? []).map((l, i) => [l.benefitLineId, i]));
+  const orderOf = (r) => lineOrder.get(r.benefitLineId) ?? Number.MAX_SAFE_INTEGER;
+  return [...inv.effectReports].sort(
+    (a, b) =>
+      orderOf(a) - orderOf(b) ||
+      a.benefitLineId.localeCompare(b.benefitLineId) ||
+      periodKey(a.period) - periodKey(b.period),
+  );
+};
+
+/** Each correction as old → new, with its reason. */
+const correctionChain = (inv, r) => {
+  if (r.corrections.length === 0) return dash;
+  const text = (value) => reportedValueText(inv.benefitCase, r.benefitLineId, value);
+  let before = r.value;
+  return h(
+    'ul',
+    { class: 'corrections', dataset: { report: r.reportId } },
+    r.corrections.map((c) => {
+      const item = h(
+        'li',
+        { class: 'correction' },
+        h('span', { class: 'old-value' }, text(before)),
+        h('span', { 'aria-hidden': 'true' }, ' → '),
+        h('span', { class: 'visually-hidden' }, ` ${t('inv.report.became')} `),
+        h('span', { class: 'new-value' }, text(c.value)),
+        c.reason ? h('span', { class: 'correction-reason' }, ` (${c.reason})`) : null,
+      );
+      before = c.value;
+      return item;
+    }),
+  );
+};
+
 const reportsSection = (inv) =>
   section(
     t('inv.reports'),
@@ -392,15 +436,105 @@ const reportsSection = (inv) =>
                 ),
               numeric: true,
             },
+            { label: t('inv.report.corrections'), cell: (r) => correctionChain(inv, r) },
             {
               label: t('inv.report.evidence'),
               cell: (r) => r.corrections.at(-1)?.evidence ?? r.evidence,
             },
           ],
-          inv.effectReports,
+          sortedReports(inv),
           { class: 'reports-table', hideCaption: true },
         ),
   );
+
+/** A cost's or harvest's corrections and reversal as old → new, with their reasons. */
+const entryChanges = (changes, entryId) => {
+  const own = changes.filter((c) => c.entryId === entryId);
+  if (own.length === 0) return dash;
+  return h(
+    'ul',
+    { class: 'corrections', dataset: { entry: entryId } },
+    own.map((c) =>
+      h(
+        'li',
+        { class: 'correction' },
+        h('span', { class: 'old-value' }, money(c.previousAmount)),
+        h('span', { 'aria-hidden': 'true' }, ' → '),
+        h('span', { class: 'visually-hidden' }, ` ${t('inv.report.became')} `),
+        h(
+          'span',
+          { class: 'new-value' },
+          c.kind === 'reversal'
+            ? `${money(c.amount)} (${t('inv.entry.reversed')})`
+            : money(c.amount),
+        ),
+        c.reason ? h('span', { class: 'correction-reason' }, ` (${c.reason})`) : null,
+      ),
+    ),
+  );
+};
+
+const costsSection = (inv) =>
+  section(
+    t('inv.costsRecorded'),
+    inv.costs.length === 0
+      ? empty()
+      : table(
+          t('inv.costsRecorded'),
+          [
+            { label: t('form.cost.reference'), cell: (c) => c.reference, header: true },
+            { label: t('form.cost.incurredOn'), cell: (c) => date(c.incurredOn) },
+            {
+              label: t('form.cost.line'),
+              cell: (c) =>
+                inv.benefitCase?.costs.find((l) => l.costLineId === c.costLineId)?.description ??
+                c.costLineId ??
+                dash,
+            },
+            { label: t('form.cost.description'), cell: (c) => c.description ?? dash },
+            {
+              label: t('form.cost.amount'),
+              cell: (c) => money(currentAmount(c, inv.costChanges ?? [], 'costId')),
+              numeric: true,
+            },
+            {
+              label: t('inv.entry.changes'),
+              cell: (c) => entryChanges(inv.costChanges ?? [], c.costId),
+            },
+          ],
+          inv.costs,
+          { class: 'costs-table', hideCaption: true },
+        ),
+  );
+
+const harvestsSection = (inv) =>
+  inv.harvests.length === 0
+    ? null
+    : section(
+        t('inv.harvests'),
+        table(
+          t('inv.harvests'),
+          [
+            { label: t('form.harvest.decisionRef'), cell: (x) => x.decisionRef, header: true },
+            {
+              label: t('inv.benefitLine'),
+              cell: (x) => lineName(inv.benefitCase, x.benefitLineId),
+            },
+            { label: t('form.harvest.fiscalYear'), cell: (x) => String(x.fiscalYear) },
+            {
+              label: t('form.harvest.amount'),
+              cell: (x) => money(currentAmount(x, inv.harvestChanges ?? [], 'harvestId')),
+              numeric: true,
+            },
+            {
+              label: t('inv.entry.changes'),
+              cell: (x) => entryChanges(inv.harvestChanges ?? [], x.harvestId),
+            },
+          ],
+          inv.harvests,
+          { class: 'harvests-table', hideCaption: true },
+        ),
+      );
 
 const allocationsSection = (inv) =>
   section(
@@ -412,7 +546,7 @@ const allocationsSection = (inv) =>
           [
             { label: t('inv.allocation.ref'), cell: (a) => a.decisionRef, header: true },
             { label: t('inv.allocation.tranche'), cell: (a) => a.trancheId },
-            { label: t('inv.allocation.decided'), cell: (a) => a.decidedOn },
+            { label: t('inv.allocation.decided'), cell: (a) => date(a.decidedOn) },
             { label: t('inv.allocation.amount'), cell: (a) => money(a.amount), numeric: true },
             { label: t('inv.allocation.reduced'), cell: (a) => money(a.reduced), numeric: true },
           ],
@@ -451,6 +585,8 @@ export const investmentView = async (ctx, id) => {
     writeForms(ctx, investment, funds),
     reportsSection(investment),
     allocationsSection(investment),
+    costsSection(investment),
+    harvestsSection(investment),
     caseSection(investment),
     timelineSection(ctx, investment, history),
   );

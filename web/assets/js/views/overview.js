@@ -9,6 +9,8 @@ import { label, t } from '../i18n.js';
 import { periodSeries } from '../series.js';
 import { badge, empty, errorBox, figure, pageTitle, settle } from './common.js';
 import { followUpRows, fundPeriods, STAGES } from './data.js';
+import { fundForms } from './fund-forms.js';
+import { windowText } from './finance-forms.js';
 
 const TRANCHE_FIGURES = ['allocated', 'available', 'spent', 'harvested'];
 
@@ -39,6 +41,7 @@ const trancheSection = (fund) =>
       [
         { label: t('tranche.name'), cell: (tr) => tr.name, header: true },
         { label: t('tranche.status'), cell: (tr) => badge('status', tr.status) },
+        { label: t('tranche.windowLabel'), cell: (tr) => windowText(tr) },
         { label: t('tranche.amount'), cell: (tr) => money(tr.amount), numeric: true },
         ...TRANCHE_FIGURES.map((key) => ({
           label: t(`overview.${key}`),
@@ -132,7 +135,8 @@ const followUpSection = (result, hrefFor) => {
   );
 };
 
-export const overviewView = async ({ hrefFor }) => {
+export const overviewView = async (ctx) => {
+  const { hrefFor } = ctx;
   const [funds, investments, report, followUp] = await settle([
     get('/api/funds'),
     get('/api/investments'),
@@ -158,5 +162,7 @@ export const overviewView = async ({ hrefFor }) => {
   });
   if (all.length === 0) page.append(stageSection(investments));
   page.append(followUpSection(followUp, hrefFor));
+  const forms = fundForms(ctx, all);
+  if (forms) page.append(forms);
   return page;
 };

@@ -5,6 +5,7 @@ import { h, section } from '../dom.js';
 import { dateTime, money } from '../format.js';
 import { has, label, t } from '../i18n.js';
 import { isMoney } from '../money.js';
+import { historyDownload } from './audit.js';
 import { errorBox } from './common.js';
 import { lineName, reportedValueText } from './lines.js';
 
@@ -24,20 +25,66 @@ const whatText = (inv, event) => {
   return t(key, vars);
 };
 
+/**
+ * For every event, the value its correction replaced (a report's value before the correction,
+ * a cost's amount before its correction), so the timeline shows a correction as old → new.
+ */
+const valuesBefore = (events) => {
+  const current = new Map();
+  return events.map((event) => {
+    const data = event.data ?? {};
+    switch (event.type) {
+      case 'EffectReported':
+        current.set(`report:${data.reportId}`, data.value);
+        return undefined;
+      case 'EffectReportCorrected': {
+        const old = current.get(`report:${data.reportId}`);
+        current.set(`report:${data.reportId}`, data.value);
+        return old;
+      }
+      default:
+        return data.previousAmount;
+    }
+  });
+};
+
+const changeText = (inv, event, before) => {
+  if (before === undefined || before === null) return null;
+  const data = event.data ?? {};
+  const after = 'value' in data ? data.value : data.amount;
+  if (after === undefined) return null;
+  const show = (value) =>
+    'value' in data ? reportedValueText(inv.benefitCase, data.benefitLineId, value) : money(value);
+  return h(
+    'span',
+    { class: 'change' },
+    ': ',
+    h('span', { class: 'old-value' }, show(before)),
+    h('span', { 'aria-hidden': 'true' }, ' → '),
+    h('span', { class: 'visually-hidden' }, ` ${t('inv.report.became')} `),
+    h('span', { class: 'new-value' }, show(after)),
+  );
+};
+
 const whyText = (event) => [event.reason, event.decisionRef].filter(Boolean).join(' · ');
 
 /** Enough of the chain hash to compare with an export; the whole of it on hover. */
 const SHORT_HASH_LENGTH = 12;
 
-/** Later than the moment shown: a date means the end of that day, as the API reads it. */
-const isAfter = (recordedAt, asOf) => {
-  if (!asOf) return false;
-  const limit = asOf.length === 10 ? `${asOf}T23:59:59.999Z` : new Date(asOf).toISOString();
-  return new Date(recordedAt).toISOString() > limit;
+/**
+ * Later than the moment shown: after the event whose position the page was moved to, or
+ * recorded after the instant (a date means the end of that day, as the API reads it).
+ */
+const isAfter = (event, ctx) => {
+  if (!ctx.asOf) return false;
+  if (ctx.asOfPosition) return BigInt(event.position) > BigInt(ctx.asOfPosition);
+  const limit =
+    ctx.asOf.length === 10 ? `${ctx.asOf}T23:59:59.999Z` : new Date(ctx.asOf).toISOString();
+  return new Date(event.recordedAt).toISOString() > limit;
 };
 
-const entry = (ctx, inv, event, shown) => {
-  const later = isAfter(event.recordedAt, ctx.asOf);
+const entry = (ctx, inv, event, shown, before) => {
+  const later = isAfter(event, ctx);
   return h(
     'li',
     {
@@ -49,6 +96,7 @@ const entry = (ctx, inv, event, shown) => {
       'p',
       { class: 'timeline-what' },
       whatText(inv, event),
+      changeText(inv, event, before),
       later ? h('span', { class: 'later-note' }, ` (${t('inv.history.later')})`) : null,
       shown ? h('span', { class: 'shown-note' }, ` (${t('inv.history.shown')})`) : null,
     ),
@@ -59,7 +107,7 @@ const entry = (ctx, inv, event, shown) => {
       ' · ',
       h(
         'span',
-        { class: 'timeline-who' },
+        { class: 'timeline-who', title: event.actor.id },
         `${event.actor.id} (${label('role', event.actor.role)})`,
       ),
       ' · ',
@@ -83,7 +131,7 @@ const entry = (ctx, inv, event, shown) => {
         type: 'button',
         class: 'link-button asof-here',
         'aria-label': `${t('inv.history.showAsOf')}: ${whatText(inv, event)}, ${dateTime(event.recordedAt)}`,
-        onclick: () => ctx.goToMoment(event.recordedAt),
+        onclick: () => ctx.goToMoment(event.recordedAt, String(event.position)),
       },
       t('inv.history.showAsOf'),
     ),
@@ -94,8 +142,10 @@ export const timelineSection = (ctx, inv, history) => {
   if (!history.ok) return section(t('inv.history'), errorBox(t('inv.history'), history.error));
   const events = history.value.events ?? [];
   // The page shows the ledger as it stood after this event: the last one not later than the moment.
-  const shownIndex = ctx.asOf ? events.findLastIndex((e) => !isAfter(e.recordedAt, ctx.asOf)) : -1;
+  const shownIndex = ctx.asOf ? events.findLastIndex((e) => !isAfter(e, ctx)) : -1;
+  const before = valuesBefore(events);
   // The answer is paged; say so rather than let a long history look complete.
+  const download = historyDownload(() => inv.investmentId);
   const more = history.value.next ? h('p', { class: 'later-note' }, t('inv.history.more')) : null;
   return section(
     t('inv.history'),
@@ -104,8 +154,9 @@ export const timelineSection = (ctx, inv, history) => {
       : h(
           'ol',
           { class: 'timeline' },
-          events.map((e, i) => entry(ctx, inv, e, i === shownIndex)),
+          events.map((e, i) => entry(ctx, inv, e, i === shownIndex, before[i])),
         ),
     more,
+    h('div', { class: 'history-download' }, download.button, download.result),
   );
 };

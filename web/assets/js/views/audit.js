@@ -1,0 +1,178 @@
+// The auditor's page: verify the ledger's hash chain (against a digest kept outside, too), take
+// a digest, download the change report (CSV) and an investment's history. Open to every role,
+// as the API is; it writes nothing.
+
+import { get, getNow, getText } from '../api.js';
+import { download } from '../csv.js';
+import { h, section, uid } from '../dom.js';
+import { number } from '../format.js';
+import { t } from '../i18n.js';
+import { makeField } from '../forms.js';
+import { errorBox, pageTitle, settle } from './common.js';
+
+/** The history's own page limit: a longer history is read page by page. */
+const HISTORY_PAGE = 10_000;
+/** A history longer than this many pages is cut, and the file says so. */
+const MAX_HISTORY_PAGES = 100;
+
+/** A button whose work shows its result (or the refusal) in a live region beside it. */
+const action = (labelText, className, work) => {
+  const result = h('div', { class: 'action-result', role: 'status', 'aria-live': 'polite' });
+  const button = h('button', { type: 'button', class: className }, labelText);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    result.replaceChildren(t('loading'));
+    try {
+      result.replaceChildren(...[await work()].flat().filter(Boolean));
+    } catch (error) {
+      result.replaceChildren(errorBox(labelText, error));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return { button, result };
+};
+
+const verifyResult = (answer) => {
+  const digest = answer.digest;
+  return h(
+    'div',
+    { class: ['verify-result', answer.ok ? 'ok' : 'broken'], dataset: { ok: String(answer.ok) } },
+    h(
+      'p',
+      { class: 'verify-verdict' },
+      answer.ok
+        ? t('audit.verify.ok', { n: number(answer.eventsChecked) })
+        : t('audit.verify.broken', {
+            n: number(answer.eventsChecked),
+            position: answer.firstBrokenPosition ?? '–',
+          }),
+    ),
+    digest
+      ? h(
+          'p',
+          { class: ['digest-verdict', digest.matches ? 'ok' : 'broken'] },
+          digest.matches
+            ? t('audit.verify.digestMatches', { position: digest.position })
+            : t('audit.verify.digestDiffers', { position: digest.position }),
+        )
+      : null,
+  );
+};
+
+const verifySection = () => {
+  const digestField = makeField({
+    name: 'digest',
+    label: t('audit.verify.digestField'),
+    hint: t('audit.verify.digestHint'),
+    maxlength: '200',
+  });
+  const { button, result } = action(t('audit.verify.run'), 'primary verify-button', async () => {
+    const digest = digestField.control.value.trim();
+    return verifyResult(await getNow('/api/audit/verify', { query: { digest } }));
+  });
+  return section(
+    t('audit.verify.title'),
+    h('p', {}, t('audit.verify.intro')),
+    h('div', { class: 'audit-verify' }, digestField.wrapper, button, result),
+  );
+};
+
+const digestSection = () => {
+  const { button, result } = action(t('audit.digest.run'), 'digest-button', async () => {
+    const answer = await getNow('/api/audit/digest');
+    return h(
+      'dl',
+      { class: 'facts digest-answer' },
+      h('div', {}, h('dt', {}, t('audit.digest.position')), h('dd', {}, String(answer.position))),
+      h(
+        'div',
+        {},
+        h('dt', {}, t('audit.digest.value')),
+        h('dd', {}, h('code', { class: 'digest-value' }, answer.digest)),
+      ),
+    );
+  });
+  return section(t('audit.digest.title'), h('p', {}, t('audit.digest.intro')), button, result);
+};
+
+const dateInput = (name, text) =>
+  makeField({ name, label: text, type: 'date', max: new Date().toISOString().slice(0, 10) });
+
+const changesSection = () => {
+  const from = dateInput('from', t('audit.changes.from'));
+  const to = dateInput('to', t('audit.changes.to'));
+  const { button, result } = action(t('audit.changes.download'), 'changes-button', async () => {
+    const query = {
+      format: 'csv',
+      from: from.control.value,
+      to: to.control.value,
+    };
+    const text = await getText('/api/audit/changes', query);
+    const name = `andringar-${query.from || 'start'}-${query.to || 'nu'}.csv`;
+    download(name, text);
+    return h('p', {}, t('audit.downloaded', { name }));
+  });
+  return section(
+    t('audit.changes.title'),
+    h('p', {}, t('audit.changes.intro')),
+    h('div', { class: 'grid-2 compact' }, from.wrapper, to.wrapper),
+    button,
+    result,
+  );
+};
+
+/** Every page of an investment's history, as one JSON document. */
+export const wholeHistory = async (investmentId) => {
+  const events = [];
+  let after;
+  let last;
+  for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
+    last = await getNow(`/api/investments/${investmentId}/history`, {
+      query: { limit: HISTORY_PAGE, after },
+    });
+    events.push(...last.events);
+    if (!last.next) break;
+    after = last.next;
+  }
+  return { investmentId, events, stateAtEnd: last?.stateAtEnd ?? null, complete: !last?.next };
+};
+
+/** A button that downloads one investment's whole history (`idOf()` names the investment). */
+export const historyDownload = (idOf) =>
+  action(t('audit.history.download'), 'history-button', async () => {
+    const investmentId = idOf();
+    const history = await wholeHistory(investmentId);
+    const name = `historik-${investmentId}.json`;
+    download(name, `${JSON.stringify(history, null, 2)}\n`, 'application/json');
+    return h('p', {}, t('audit.downloaded', { name }));
+  });
+
+const historySection = (investments) => {
+  const id = uid('history-investment');
+  const select = h(
+    'select',
+    { id, name: 'investment' },
+    investments.map((inv) => h('option', { value: inv.investmentId }, inv.title)),
+  );
+  const { button, result } = historyDownload(() => select.value);
+  return section(
+    t('audit.history.title'),
+    h('p', {}, t('audit.history.intro')),
+    h('div', { class: 'field' }, h('label', { for: id }, t('followUp.investment')), select),
+    button,
+    result,
+  );
+};
+
+export const auditView = async () => {
+  const [investments] = await settle([get('/api/investments')]);
+  const page = h('div', { class: 'page audit' }, pageTitle(t('audit.title')));
+  page.append(verifySection(), digestSection(), changesSection());
+  page.append(
+    investments.ok
+      ? historySection(investments.value.investments)
+      : errorBox(t('audit.history.title'), investments.error),
+  );
+  return page;
+};

@@ -1,0 +1,478 @@
+// The benefit case in a form: discount rate, horizon, assumptions, cost lines and benefit lines
+// with their forecasts per period and their indicators. It starts from the current version (or
+// an empty line of each) and saves a new version with PUT .../benefit-case. The ledger checks the
+// case; each problem it names by path ("benefits[1].forecast[0].amount") is shown next to that
+// very field, in the page's language.
+
+import { put } from '../api.js';
+import { announce, h, uid } from '../dom.js';
+import { label, t } from '../i18n.js';
+import { normaliseAmountInput } from '../money.js';
+import { clearFieldErrors, makeField, placeRefusal } from '../forms.js';
+import { isValued } from './lines.js';
+
+const COST_KINDS = ['one-off', 'recurring'];
+const CLASSES = ['financial', 'redistributable', 'qualitative'];
+const DIRECTIONS = ['increase', 'decrease'];
+const DEFAULT_DISCOUNT_RATE = '0.035';
+const DEFAULT_HORIZON_YEARS = '5';
+/** A case is a handful of lines; the ledger's own limits stay the judge. */
+const MAX_LINES = 30;
+const MAX_PERIODS = 40;
+
+const forecastRows = (forecast = []) =>
+  forecast.length > 0
+    ? forecast.map((e) => ({ period: e.period, amount: e.amount }))
+    : [{ period: '', amount: '' }];
+
+/** The draft the form edits: plain strings, as typed. */
+const draftOf = (benefitCase) => {
+  if (!benefitCase) {
+    return {
+      discountRate: DEFAULT_DISCOUNT_RATE,
+      horizonYears: DEFAULT_HORIZON_YEARS,
+      startYear: String(new Date().getFullYear()),
+      assumptions: '',
+      qualitativeOnlyReason: '',
+      costs: [emptyCost()],
+      benefits: [emptyBenefit()],
+    };
+  }
+  return {
+    discountRate: String(benefitCase.discountRate ?? DEFAULT_DISCOUNT_RATE),
+    horizonYears: String(benefitCase.horizonYears ?? ''),
+    startYear: String(benefitCase.startYear ?? ''),
+    assumptions: benefitCase.assumptions ?? '',
+    qualitativeOnlyReason: benefitCase.qualitativeOnlyReason ?? '',
+    costs: benefitCase.costs.map((c) => ({
+      costLineId: c.costLineId,
+      kind: c.kind,
+      description: c.description,
+      forecast: forecastRows(c.forecast),
+    })),
+    benefits: benefitCase.benefits.map((b) => ({
+      benefitLineId: b.benefitLineId,
+      description: b.description,
+      class: b.class,
+      owner: b.owner,
+      unit: b.indicator.unit,
+      baseline: b.indicator.baseline,
+      target: b.indicator.target,
+      direction: b.indicator.direction,
+      method: b.indicator.method,
+      frequency: b.indicator.frequency,
+      forecast: forecastRows(b.forecast),
+    })),
+  };
+};
+
+function emptyCost() {
+  return { costLineId: '', kind: 'one-off', description: '', forecast: forecastRows() };
+}
+
+function emptyBenefit() {
+  return {
+    benefitLineId: '',
+    description: '',
+    class: 'financial',
+    owner: '',
+    unit: '',
+    baseline: '',
+    target: '',
+    direction: 'decrease',
+    method: '',
+    frequency: '',
+    forecast: forecastRows(),
+  };
+}
+
+/** A whole number as JSON reads it; anything else is sent as typed for the ledger to name. */
+const wholeNumber = (text) => (/^-?[0-9]{1,6}$/.test(text) ? Number(text) : text);
+
+const forecastBody = (rows) =>
+  rows.map((r) => ({ period: r.period.trim(), amount: normaliseAmountInput(r.amount.trim()) }));
+
+/** The request body: what the ledger's PUT reads. */
+const caseBody = (draft) => ({
+  discountRate: draft.discountRate.trim(),
+  horizonYears: wholeNumber(draft.horizonYears.trim()),
+  ...(draft.startYear.trim() ? { startYear: wholeNumber(draft.startYear.trim()) } : {}),
+  ...(draft.assumptions.trim() ? { assumptions: draft.assumptions.trim() } : {}),
+  ...(draft.qualitativeOnlyReason.trim()
+    ? { qualitativeOnlyReason: draft.qualitativeOnlyReason.trim() }
+    : {}),
+  costs: draft.costs.map((c) => ({
+    costLineId: c.costLineId.trim(),
+    kind: c.kind,
+    description: c.description.trim(),
+    forecast: forecastBody(c.forecast),
+  })),
+  benefits: draft.benefits.map((b) => ({
+    benefitLineId: b.benefitLineId.trim(),
+    description: b.description.trim(),
+    class: b.class,
+    owner: b.owner.trim(),
+    indicator: {
+      unit: b.unit.trim(),
+      baseline: b.baseline.trim().replace(',', '.'),
+      target: b.target.trim().replace(',', '.'),
+      direction: b.direction,
+      method: b.method.trim(),
+      frequency: b.frequency.trim(),
+    },
+    ...(isValued(b.class) ? { forecast: forecastBody(b.forecast) } : {}),
+  })),
+});
+
+const choice = (prefix, values) => values.map((v) => ({ value: v, label: label(prefix, v) }));
+
+/**
+ * Draws the editor into `form` from `draft`; every field is registered under its API path so
+ * a refusal lands on it. Structural changes (a line or period added or removed, a class that
+ * drops the forecast) redraw it from the draft.
+ */
+const drawEditor = (editor) => {
+  const { draft, fields } = editor;
+  fields.clear();
+  const field = (path, spec, get, set) => {
+    const made = makeField({ ...spec, name: path, value: get() });
+    made.control.addEventListener(spec.type === 'select' ? 'change' : 'input', () => {
+      set(made.control.value);
+      if (spec.redraw) editor.redraw(path);
+    });
+    fields.set(path, made);
+    return made.wrapper;
+  };
+  // The list itself can be refused ("must have at least one period"): its add button takes it.
+  const group = (path, button) => {
+    const error = h('p', { class: 'field-error', hidden: true, dataset: { field: path } });
+    fields.set(path, { spec: { name: path }, control: button, error });
+    return error;
+  };
+  const text = (obj, key, path, spec) =>
+    field(
+      path,
+      spec,
+      () => obj[key],
+      (v) => {
+        obj[key] = v;
+      },
+    );
+
+  const forecastTable = (owner, path, caption) => {
+    const add = h(
+      'button',
+      {
+        type: 'button',
+        class: 'small',
+        disabled: owner.forecast.length >= MAX_PERIODS,
+        onclick: () => {
+          owner.forecast.push({ period: '', amount: '' });
+          editor.redraw(`${path}[${owner.forecast.length - 1}].period`);
+        },
+      },
+      t('case.addPeriod'),
+    );
+    return h(
+      'fieldset',
+      { class: 'forecast-rows', dataset: { path } },
+      h('legend', {}, caption),
+      owner.forecast.map((row, j) =>
+        h(
+          'div',
+          { class: 'forecast-row', dataset: { path: `${path}[${j}]` } },
+          text(row, 'period', `${path}[${j}].period`, {
+            label: t('case.period'),
+            placeholder: '2018',
+            maxlength: '7',
+          }),
+          text(row, 'amount', `${path}[${j}].amount`, {
+            label: t('case.amount'),
+            inputmode: 'decimal',
+          }),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'small link-button',
+              'aria-label': t('case.removePeriodOf', { n: j + 1, what: caption }),
+              onclick: () => {
+                owner.forecast.splice(j, 1);
+                editor.redraw(`${path}`);
+              },
+            },
+            t('case.remove'),
+          ),
+        ),
+      ),
+      group(path, add),
+      add,
+    );
+  };
+
+  const costBlock = (cost, i) => {
+    const path = `costs[${i}]`;
+    const name = t('case.costN', { n: i + 1 });
+    return h(
+      'fieldset',
+      { class: 'case-line cost-line', dataset: { path } },
+      h('legend', {}, name),
+      h(
+        'div',
+        { class: 'case-line-fields' },
+        text(cost, 'costLineId', `${path}.costLineId`, {
+          label: t('case.lineId'),
+          hint: t('case.lineIdHint'),
+          maxlength: '64',
+        }),
+        field(
+          `${path}.kind`,
+          { label: t('inv.kind'), type: 'select', options: choice('kind', COST_KINDS) },
+          () => cost.kind,
+          (v) => {
+            cost.kind = v;
+          },
+        ),
+        text(cost, 'description', `${path}.description`, {
+          label: t('case.description'),
+          maxlength: '200',
+        }),
+      ),
+      forecastTable(cost, `${path}.forecast`, t('case.forecastOf', { what: name })),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'small',
+          onclick: () => {
+            editor.draft.costs.splice(i, 1);
+            editor.redraw('costs');
+          },
+        },
+        t('case.removeLine', { what: name }),
+      ),
+    );
+  };
+
+  const benefitBlock = (line, i) => {
+    const path = `benefits[${i}]`;
+    const name = t('case.benefitN', { n: i + 1 });
+    return h(
+      'fieldset',
+      { class: 'case-line benefit-line', dataset: { path } },
+      h('legend', {}, name),
+      h(
+        'div',
+        { class: 'case-line-fields' },
+        text(line, 'benefitLineId', `${path}.benefitLineId`, {
+          label: t('case.lineId'),
+          hint: t('case.lineIdHint'),
+          maxlength: '64',
+        }),
+        text(line, 'description', `${path}.description`, {
+          label: t('case.description'),
+          maxlength: '200',
+        }),
+        field(
+          `${path}.class`,
+          {
+            label: t('inv.class'),
+            type: 'select',
+            options: choice('class', CLASSES),
+            redraw: true,
+          },
+          () => line.class,
+          (v) => {
+            line.class = v;
+          },
+        ),
+        text(line, 'owner', `${path}.owner`, {
+          label: t('inv.owner'),
+          hint: t('case.ownerHint'),
+          maxlength: '128',
+        }),
+      ),
+      h(
+        'fieldset',
+        { class: 'indicator', dataset: { path: `${path}.indicator` } },
+        h('legend', {}, t('case.indicatorOf', { what: name })),
+        h(
+          'div',
+          { class: 'case-line-fields' },
+          text(line, 'unit', `${path}.indicator.unit`, { label: t('case.unit'), maxlength: '200' }),
+          text(line, 'baseline', `${path}.indicator.baseline`, {
+            label: t('case.baseline'),
+            inputmode: 'decimal',
+          }),
+          text(line, 'target', `${path}.indicator.target`, {
+            label: t('case.target'),
+            inputmode: 'decimal',
+          }),
+          field(
+            `${path}.indicator.direction`,
+            {
+              label: t('case.direction'),
+              type: 'select',
+              options: choice('direction', DIRECTIONS),
+            },
+            () => line.direction,
+            (v) => {
+              line.direction = v;
+            },
+          ),
+          text(line, 'method', `${path}.indicator.method`, {
+            label: t('inv.method'),
+            maxlength: '4000',
+          }),
+          text(line, 'frequency', `${path}.indicator.frequency`, {
+            label: t('case.frequency'),
+            hint: t('case.frequencyHint'),
+            maxlength: '200',
+          }),
+        ),
+      ),
+      isValued(line.class)
+        ? forecastTable(line, `${path}.forecast`, t('case.forecastOf', { what: name }))
+        : h('p', { class: 'hint' }, t('case.qualitativeNoForecast')),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'small',
+          onclick: () => {
+            editor.draft.benefits.splice(i, 1);
+            editor.redraw('benefits');
+          },
+        },
+        t('case.removeLine', { what: name }),
+      ),
+    );
+  };
+
+  const addLine = (list, make, path) => {
+    const button = h(
+      'button',
+      {
+        type: 'button',
+        disabled: draft[list].length >= MAX_LINES,
+        onclick: () => {
+          draft[list].push(make());
+          editor.redraw(
+            `${path}[${draft[list].length - 1}].${list === 'costs' ? 'costLineId' : 'benefitLineId'}`,
+          );
+        },
+      },
+      t(list === 'costs' ? 'case.addCost' : 'case.addBenefit'),
+    );
+    return [group(list, button), button];
+  };
+
+  return [
+    h(
+      'div',
+      { class: 'case-line-fields' },
+      text(draft, 'discountRate', 'discountRate', {
+        label: t('inv.discountRate'),
+        hint: t('case.discountRateHint'),
+        inputmode: 'decimal',
+      }),
+      text(draft, 'horizonYears', 'horizonYears', {
+        label: t('case.horizonYears'),
+        inputmode: 'numeric',
+      }),
+      text(draft, 'startYear', 'startYear', { label: t('case.startYear'), inputmode: 'numeric' }),
+    ),
+    text(draft, 'assumptions', 'assumptions', {
+      label: t('inv.assumptions'),
+      type: 'textarea',
+      maxlength: '8000',
+    }),
+    h('h3', {}, t('inv.costs')),
+    draft.costs.map(costBlock),
+    addLine('costs', emptyCost, 'costs'),
+    h('h3', {}, t('inv.lines')),
+    draft.benefits.map(benefitBlock),
+    addLine('benefits', emptyBenefit, 'benefits'),
+    text(draft, 'qualitativeOnlyReason', 'qualitativeOnlyReason', {
+      label: t('case.qualitativeOnlyReason'),
+      hint: t('case.qualitativeOnlyReasonHint'),
+      type: 'textarea',
+      maxlength: '4000',
+    }),
+  ];
+};
+
+/** The field a problem's path names, or the nearest list or line that holds it. */
+const fieldForPath = (fields) => (path) => {
+  let at = String(path ?? '');
+  while (at) {
+    const found = fields.get(at);
+    if (found) return found;
+    const cut = Math.max(at.lastIndexOf('.'), at.lastIndexOf('['));
+    at = cut > 0 ? at.slice(0, cut) : '';
+  }
+  return undefined;
+};
+
+export const caseEditor = (ctx, inv) => {
+  const next = (inv.currentCaseVersion ?? 0) + 1;
+  const headingId = uid('case-editor');
+  const body = h('div', { class: 'case-editor-body' });
+  const alert = h('div', { class: 'form-alert', role: 'alert', tabindex: '-1', hidden: true });
+  const status = h('p', { class: 'form-status', role: 'status' });
+  const button = h(
+    'button',
+    { type: 'submit', class: 'primary' },
+    t('case.save', { version: next }),
+  );
+  const editor = {
+    draft: draftOf(inv.benefitCase),
+    fields: new Map(),
+    redraw: (focusPath) => {
+      body.replaceChildren(...drawEditor(editor).flat());
+      const target = editor.fields.get(focusPath);
+      target?.control?.focus();
+    },
+  };
+  body.replaceChildren(...drawEditor(editor).flat());
+  const form = h(
+    'form',
+    { class: 'write-form case-form', 'aria-labelledby': headingId, novalidate: true },
+    h(
+      'p',
+      { class: 'form-intro' },
+      inv.benefitCase
+        ? t('case.intro', { current: inv.currentCaseVersion, next })
+        : t('case.introFirst'),
+    ),
+    body,
+    alert,
+    h('div', { class: 'form-actions' }, button, status),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const fields = [...editor.fields.values()];
+    clearFieldErrors(fields);
+    alert.hidden = true;
+    alert.replaceChildren();
+    status.textContent = '';
+    button.disabled = true;
+    try {
+      await put(`/api/investments/${inv.investmentId}/benefit-case`, caseBody(editor.draft));
+    } catch (error) {
+      placeRefusal(error, fields, alert, { fieldFor: fieldForPath(editor.fields) });
+      return;
+    } finally {
+      button.disabled = false;
+    }
+    announce(t('case.saved', { version: next }));
+    await ctx.rerender();
+    document.querySelector('main h1')?.focus();
+  });
+  return h(
+    'details',
+    { class: 'card case-editor', open: inv.benefitCase ? undefined : true },
+    h('summary', {}, h('h2', { id: headingId }, t('case.title', { version: next }))),
+    form,
+  );
+};

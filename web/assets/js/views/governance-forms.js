@@ -1,0 +1,201 @@
+// Finance's governance forms on an investment: put a recorded cost or harvest right (a new
+// amount, or taken back, with a reason; the entry stays in the ledger), re-baseline the case as
+// a decision of its own, and waive an owed report or reading with a reason.
+
+import { post } from '../api.js';
+import { money } from '../format.js';
+import { t } from '../i18n.js';
+import { normaliseAmountInput } from '../money.js';
+import { writeForm } from '../forms.js';
+import { lineName } from './lines.js';
+
+/** An entry's amount now: its last change's, or as recorded. */
+export const currentAmount = (entry, changes, idKey) =>
+  changes.filter((c) => c.entryId === entry[idKey]).at(-1)?.amount ?? entry.amount;
+
+const isReversed = (entry, changes, idKey) =>
+  changes.some((c) => c.entryId === entry[idKey] && c.kind === 'reversal');
+
+const KINDS = {
+  cost: {
+    idKey: 'costId',
+    list: (inv) => inv.costs,
+    changes: (inv) => inv.costChanges ?? [],
+    path: 'costs',
+    label: (inv, e) => `${e.reference} · ${e.incurredOn}`,
+  },
+  harvest: {
+    idKey: 'harvestId',
+    list: (inv) => inv.harvests,
+    changes: (inv) => inv.harvestChanges ?? [],
+    path: 'harvests',
+    label: (inv, e) =>
+      `${e.decisionRef} · ${lineName(inv.benefitCase, e.benefitLineId)} ${e.fiscalYear}`,
+  },
+};
+
+/** The entries of a kind that still count (a reversed one is done with). */
+export const changeableEntries = (inv, kind) => {
+  const k = KINDS[kind];
+  const changes = k.changes(inv);
+  return k.list(inv).filter((e) => !isReversed(e, changes, k.idKey));
+};
+
+/** Correct the amount of a cost or harvest, or take it back, with a reason. */
+export const entryChangeForm = (inv, kind, saved) => {
+  const k = KINDS[kind];
+  const changes = k.changes(inv);
+  const entries = changeableEntries(inv, kind);
+  return writeForm({
+    title: t(`form.change.${kind}.title`),
+    className: `${kind}-change-form`,
+    submitLabel: t('form.change.submit'),
+    fields: [
+      {
+        name: 'entryId',
+        label: t(`form.change.${kind}.entry`),
+        type: 'select',
+        required: true,
+        options: entries.map((e) => ({
+          value: e[k.idKey],
+          label: `${k.label(inv, e)} · ${money(currentAmount(e, changes, k.idKey))}`,
+        })),
+      },
+      {
+        name: 'action',
+        label: t('form.change.action'),
+        type: 'select',
+        options: [
+          { value: 'corrections', label: t('form.change.correct') },
+          { value: 'reversals', label: t('form.change.reverse') },
+        ],
+      },
+      {
+        name: 'amount',
+        label: t('form.change.amount'),
+        hint: t('form.change.amountHint'),
+        inputmode: 'decimal',
+      },
+      {
+        name: 'reason',
+        label: t('form.change.reason'),
+        type: 'textarea',
+        required: true,
+        maxlength: '4000',
+      },
+    ],
+    fieldForCode: {
+      COST_NOT_FOUND: 'entryId',
+      HARVEST_NOT_FOUND: 'entryId',
+      COST_REVERSED: 'entryId',
+      HARVEST_REVERSED: 'entryId',
+      HARVEST_EXCEEDS_REALISED: 'amount',
+      AMOUNT_UNCHANGED: 'amount',
+    },
+    submit: (v) =>
+      post(
+        `/api/investments/${inv.investmentId}/${k.path}/${v.entryId}/${v.action}`,
+        v.action === 'corrections'
+          ? { amount: normaliseAmountInput(v.amount), reason: v.reason }
+          : { reason: v.reason },
+      ),
+    done: saved(`${kind}-change-form`),
+  });
+};
+
+/** Re-baselining: the current version becomes the decision basis, by a decision of its own. */
+export const baselineForm = (inv, saved) =>
+  writeForm({
+    title: t('form.baseline.title'),
+    intro: t('form.baseline.intro', {
+      baseline: inv.baselineCaseVersion,
+      current: inv.currentCaseVersion,
+    }),
+    className: 'baseline-form',
+    submitLabel: t('form.baseline.submit'),
+    fields: [
+      {
+        name: 'caseVersion',
+        label: t('form.allocate.caseVersion'),
+        required: true,
+        inputmode: 'numeric',
+        value: String(inv.currentCaseVersion),
+      },
+      {
+        name: 'decisionRef',
+        label: t('form.allocate.decisionRef'),
+        required: true,
+        maxlength: '200',
+      },
+      {
+        name: 'reason',
+        label: t('form.baseline.reason'),
+        type: 'textarea',
+        required: true,
+        maxlength: '4000',
+      },
+    ],
+    fieldForCode: {
+      BASELINE_VERSION_NOT_CURRENT: 'caseVersion',
+      BASELINE_UNCHANGED: 'caseVersion',
+      BENEFIT_CASE_VERSION_NOT_FOUND: 'caseVersion',
+      BASELINE_APPROVER_IS_AUTHOR: 'decisionRef',
+      INVESTMENT_NOT_APPROVED: 'caseVersion',
+    },
+    submit: (v) =>
+      post(`/api/investments/${inv.investmentId}/baseline-revisions`, {
+        caseVersion: /^[0-9]{1,7}$/.test(v.caseVersion) ? Number(v.caseVersion) : v.caseVersion,
+        decisionRef: v.decisionRef,
+        reason: v.reason,
+      }),
+    done: saved('baseline-form'),
+  });
+
+/** Finance releases a line's owner from one owed report or reading. */
+export const waiverForm = (inv, saved) =>
+  writeForm({
+    title: t('form.waiver.title'),
+    intro: t('form.waiver.intro'),
+    className: 'waiver-form',
+    submitLabel: t('form.waiver.submit'),
+    fields: [
+      {
+        name: 'benefitLineId',
+        label: t('form.report.line'),
+        type: 'select',
+        required: true,
+        options: inv.benefitCase.benefits.map((l) => ({
+          value: l.benefitLineId,
+          label: l.description,
+        })),
+      },
+      {
+        name: 'period',
+        label: t('form.report.period'),
+        hint: t('form.report.periodHint'),
+        required: true,
+        maxlength: '7',
+      },
+      {
+        name: 'reason',
+        label: t('form.waiver.reason'),
+        type: 'textarea',
+        required: true,
+        maxlength: '4000',
+      },
+    ],
+    fieldForCode: {
+      OBLIGATION_NOT_OWED: 'period',
+      OBLIGATION_ALREADY_WAIVED: 'period',
+      OBLIGATION_ALREADY_MET: 'period',
+      BENEFIT_LINE_NOT_FOUND: 'benefitLineId',
+      PERIOD_OUTSIDE_HORIZON: 'period',
+    },
+    submit: (v) =>
+      post(`/api/investments/${inv.investmentId}/obligation-waivers`, {
+        benefitLineId: v.benefitLineId,
+        period: v.period,
+        reason: v.reason,
+      }),
+    done: saved('waiver-form'),
+  });

@@ -133,7 +133,9 @@ describe('schema evolution: the version 1 ledger', () => {
             realisationRatio: '0.4167',
           },
         },
-        { benefitLineId: 'citizen-satisfaction', achievementPct: '50.00', status: 'on-track' },
+        // Issue 15: the yearly NKI's last reading (50 %, on its path then) is older than its
+        // frequency allows on 2021-01-01, so the line shows stale, not that reading's status.
+        { benefitLineId: 'citizen-satisfaction', achievementPct: '50.00', status: 'stale' },
       ],
       totals: {
         toDate: {
@@ -200,7 +202,8 @@ describe('schema evolution: the version 1 ledger', () => {
       forecastToDate: '2760000.00',
       actualToDate: '1620000.00',
       realisationRatio: '0.5870',
-      overdueCount: 1,
+      // Issue 15: qualitative readings are owed too, and the yearly NKI was read only for 2018.
+      overdueCount: 3,
       closed: { closedOn: '2019-06-30' },
     });
   });

@@ -213,6 +213,15 @@ const withInvestment = (
   scope: FoldScope,
 ): FundBalanceView => {
   const previous = investmentOf(view, investment.investmentId);
+  // A cost changes neither the harvest nor the weights: nothing to move (the common case).
+  const unchanged =
+    previous.harvested === investment.harvested && previous.allocations === investment.allocations;
+  if (unchanged) {
+    return {
+      ...view,
+      investments: scope.put(view.investments, investment.investmentId, investment),
+    };
+  }
   const fundIds = new Set(
     [...previous.allocations, ...investment.allocations].map((a) => a.fundId),
   );

@@ -9,6 +9,7 @@
  * Idempotency-Key in its metadata.
  */
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import Database from 'better-sqlite3';
 import { existsSync, rmSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { createApp } from '../app';
@@ -74,6 +75,17 @@ export class DemoRefusedError extends Error {
       `${path} holds a ledger that is not a demo; the demo will not overwrite it. Choose another file.`,
     );
     this.name = 'DemoRefusedError';
+  }
+}
+
+/** The demo file is open in a running service: replacing it would pull it from under it. */
+export class DemoInUseError extends Error {
+  constructor(readonly path: string) {
+    super(
+      `${path} is the ledger of a service that is still running (an earlier \`npm run demo\` or \`npm start\` on it). ` +
+        'Stop that service first (Ctrl-C in its terminal), then run the demo again; or build elsewhere with --path <file>.',
+    );
+    this.name = 'DemoInUseError';
   }
 }
 
@@ -239,12 +251,36 @@ const removeLedgerFiles = (...paths: string[]): void => {
     for (const suffix of SQLITE_SIDE_FILES) rmSync(`${path}${suffix}`, { force: true });
 };
 
-/** Clears an earlier demo (and its token and read-model files) away; refuses anything else. */
+/**
+ * True when another process has the ledger file open. SQLite lets a connection leave WAL mode
+ * only when it is the file's one connection, so the attempt answers the question without a
+ * lock file of our own (and sees `npm start` on the file as well as another demo). A file
+ * nobody holds is switched out of WAL; it is about to be removed anyway.
+ */
+export const isLedgerInUse = (path: string): boolean => {
+  const db = new Database(path);
+  try {
+    db.pragma('busy_timeout = 0');
+    db.pragma('journal_mode = DELETE');
+    return false;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return true;
+    throw error;
+  } finally {
+    db.close();
+  }
+};
+
+/**
+ * Clears an earlier demo (and its token and read-model files) away; refuses anything else,
+ * and a demo a running service still has open.
+ */
 const prepareFile = async (config: AppConfig): Promise<void> => {
   if (existsSync(config.sqlitePath)) {
     const store = SqliteEventStore.open(config.sqlitePath);
     const demo = await isDemoLedger(store).finally(() => store.close());
     if (!demo) throw new DemoRefusedError(config.sqlitePath);
+    if (isLedgerInUse(config.sqlitePath)) throw new DemoInUseError(config.sqlitePath);
   }
   removeLedgerFiles(config.sqlitePath, config.tokensPath, config.readModelPath);
 };

@@ -3,10 +3,12 @@
  * file named, its users' tokens printed, and an investment's history read back as a timeline
  * as of a past day. A ledger that is not a demo is refused with exit 2.
  */
-import { execFile } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { DEMO_USERS } from '../../src/demo/orebro-demo.data';
+import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { aTempDir, writeLedger } from '../audit/support/ledger-file';
 
 const ROOT = join(__dirname, '..', '..');
@@ -27,6 +29,51 @@ const ledger = (env: Record<string, string>, ...args: string[]): Promise<Run> =>
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
+
+const freePort = (): Promise<number> =>
+  new Promise((done, fail) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
+      );
+    });
+  });
+
+/** Building the demo and starting the service on two busy cores. */
+const SERVE_TIMEOUT_MS = 120_000;
+const POLL_MS = 250;
+
+/** `ledger demo` serving, its stdout and stderr in one file in the order they were written. */
+const serveDemo = (path: string, port: number, output: string) => {
+  const fd = openSync(output, 'w');
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', 'src/cli/main.ts', 'demo', '--path', path],
+    {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      stdio: ['ignore', fd, fd],
+    },
+  );
+  closeSync(fd);
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  return { child, exited };
+};
+
+const waitForHealth = async (url: string): Promise<void> => {
+  const deadline = Date.now() + SERVE_TIMEOUT_MS;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+};
+
+const isLogLine = (line: string): boolean => line.startsWith('{"level":');
 
 describe('ledger demo and ledger replay', () => {
   let dir: string;
@@ -72,6 +119,81 @@ describe('ledger demo and ledger replay', () => {
     expect(run.stderr).toContain('not a demo');
     expect(readFileSync(other).equals(before)).toBe(true);
   });
+
+  it(
+    'serves the demo with the tokens last before the log, and will not replace it while it runs',
+    async () => {
+      const served = join(dir, 'served.sqlite');
+      const output = join(dir, 'served.out');
+      const port = await freePort();
+      const { child, exited } = serveDemo(served, port, output);
+      try {
+        await waitForHealth(`http://127.0.0.1:${port}`);
+        const lines = readFileSync(output, 'utf8').trim().split('\n');
+        const firstLog = lines.findIndex(isLogLine);
+        const tokenLines = lines.filter((line) => line.split('\t').length === 3);
+        expect(tokenLines).toHaveLength(DEMO_USERS.length);
+        // Everything before the first log line, the tokens last; no route-mapping lines at info.
+        expect(lines.slice(firstLog - DEMO_USERS.length, firstLog)).toEqual(tokenLines);
+        expect(lines.slice(0, firstLog).some(isLogLine)).toBe(false);
+        expect(lines.join('\n')).not.toMatch(/Mapped \{/);
+        expect(lines.slice(0, firstLog).join('\n')).toContain(`http://localhost:${port}/`);
+
+        const before = readFileSync(served);
+        const again = await ledger({}, 'demo', '--path', served, '--no-serve');
+        expect(again.code).toBe(2);
+        expect(again.stderr).toContain('still running');
+        expect(readFileSync(served).equals(before)).toBe(true);
+
+        const samePort = await ledger(
+          { PORT: String(port), HOST: '127.0.0.1' },
+          'demo',
+          '--path',
+          join(dir, 'other-demo.sqlite'),
+        );
+        expect(samePort.code).toBe(2);
+        expect(samePort.stderr).toContain(`port ${port} is in use`);
+      } finally {
+        child.kill('SIGTERM');
+        await exited;
+      }
+      const rebuilt = await ledger({}, 'demo', '--path', served, '--no-serve');
+      expect(rebuilt.code).toBe(0);
+    },
+    4 * SERVE_TIMEOUT_MS,
+  );
+
+  it(
+    'will not replace a demo ledger another process has open, nor build when the port is taken',
+    async () => {
+      // An empty ledger counts as a demo; held open here, as a running service holds its file.
+      const held = join(dir, 'held.sqlite');
+      const store = SqliteEventStore.open(held);
+      const busy = createServer();
+      await new Promise<void>((done) => busy.listen(0, '127.0.0.1', done));
+      const port = (busy.address() as AddressInfo).port;
+      try {
+        const again = await ledger({}, 'demo', '--path', held, '--no-serve');
+        expect(again.code).toBe(2);
+        expect(again.stderr).toContain('still running');
+        expect(await store.headPosition()).toBe(0n);
+
+        const samePort = await ledger(
+          { PORT: String(port), HOST: '127.0.0.1' },
+          'demo',
+          '--path',
+          join(dir, 'other-demo.sqlite'),
+        );
+        expect(samePort.code).toBe(2);
+        expect(samePort.stderr).toContain(`port ${port} is in use`);
+        expect(existsSync(join(dir, 'other-demo.sqlite'))).toBe(false);
+      } finally {
+        store.close();
+        await new Promise((done) => busy.close(done));
+      }
+    },
+    2 * SERVE_TIMEOUT_MS,
+  );
 
   it('says an unknown investment is not there (exit 1) and a bad --as-of is bad usage (exit 2)', async () => {
     const [unknown, badDate] = await Promise.all([

@@ -101,9 +101,6 @@ export const kronor = (value: string): string =>
 export const optionTexts = (select: Locator): Promise<string[]> =>
   select.locator('option').allTextContents();
 
-/** Today as the page's date fields start. */
-export const todayIso = (): string => new Date().toISOString().slice(0, 10);
-
 /** A write over the API itself, to set up what a test then does in the browser. */
 export const apiAs =
   (ledger: DemoLedger, userId: string) =>
@@ -121,14 +118,6 @@ export const apiAs =
       throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(answer)}`);
     return answer;
   };
-
-/** The horizon of the demo case an investment documented last. */
-export const caseHorizon = (inv: DemoInvestment): { startYear: number; horizonYears: number } => {
-  const last = stepsOf(inv, 'benefit-case').at(-1)?.case as
-    { startYear: number; horizonYears: number } | undefined;
-  if (!last) throw new Error(`${inv.investmentId} has no benefit case in the demo`);
-  return { startYear: last.startYear, horizonYears: last.horizonYears };
-};
 
 /**
  * Waits for what a successful write shows (`shown`); when the form's alert shows a refusal

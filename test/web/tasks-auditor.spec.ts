@@ -1,0 +1,200 @@
+/**
+ * An auditor's whole job in the browser, on the demo ledger: verify the hash chain and keep a
+ * digest (then verify against it), download the change report (CSV) and an investment's
+ * history, read corrections as old → new, and move the page to right after one event even when
+ * another event shares its instant. Screenshots in test-artifacts/dashboard/auditor-*.png.
+ */
+import { parse } from 'csv-parse/sync';
+import { Page } from 'playwright-core';
+import { DEMO_AUDITOR } from '../../src/demo/orebro-demo.data';
+import { plain } from './support/browser';
+import { CORRECTED } from './support/demo-ledger';
+import { kronor, taskSession, TASK_TIMEOUT_MS } from './support/tasks';
+
+interface HistoryEvent {
+  readonly position: string;
+  readonly type: string;
+  readonly recordedAt: string;
+  readonly stateAfter: { readonly stage: string };
+}
+
+const downloadedText = async (page: Page, click: () => Promise<void>) => {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+};
+
+describe('an auditor, in the browser', () => {
+  const session = taskSession('auditor');
+
+  const readApi = async <T>(path: string): Promise<T> => {
+    const ledger = session.ledger();
+    const response = await fetch(`${ledger.url}${path}`, {
+      headers: { Authorization: `Bearer ${ledger.tokenFor(DEMO_AUDITOR)}` },
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status}`);
+    return (await response.json()) as T;
+  };
+
+  it(
+    'verifies the chain, takes a digest and verifies the history against it',
+    async () => {
+      const page = await session.as(DEMO_AUDITOR);
+      await page.getByRole('link', { name: 'Granskning' }).click();
+      await page.locator('h1', { hasText: 'Granskning' }).waitFor();
+      expect(await page.locator('form.write-form').count()).toBe(0);
+
+      await page.getByRole('button', { name: 'Kontrollera' }).click();
+      const verdict = page.locator('.verify-result .verify-verdict');
+      await verdict.waitFor();
+      const head = await readApi<{ eventsChecked: number }>('/api/audit/verify');
+      expect(plain(await verdict.textContent())).toBe(
+        `Kedjan är hel: ${plain(new Intl.NumberFormat('sv-SE').format(head.eventsChecked))} händelser kontrollerade.`,
+      );
+
+      await page.getByRole('button', { name: 'Hämta sammanfattning' }).click();
+      const digest = page.locator('.digest-value');
+      await digest.waitFor();
+      const digestText = (await digest.textContent()) ?? '';
+      expect(digestText).toMatch(/^v1:[a-z]+:\d+:[0-9a-f]{64}$/);
+
+      await page.getByLabel('Sparad sammanfattning (valfri)').fill(digestText);
+      await page.getByRole('button', { name: 'Kontrollera' }).click();
+      const matches = page.locator('.digest-verdict.ok');
+      await matches.waitFor();
+      expect(plain(await matches.textContent())).toBe(
+        `Historiken fram till position ${digestText.split(':')[2]} är oförändrad.`,
+      );
+      await session.shot(page, 'verified');
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
+    'downloads the change report of a period as CSV, every event of the period in it',
+    async () => {
+      const page = await session.as(DEMO_AUDITOR);
+      await page.goto(`${session.ledger().url}/#/audit`);
+      await page.getByLabel('Från och med').fill('2017-01-01');
+      await page.getByLabel('Till och med').fill('2017-12-31');
+      const file = await downloadedText(page, () =>
+        page.getByRole('button', { name: 'Ladda ner ändringsrapporten (CSV)' }).click(),
+      );
+      expect(file.name).toBe('andringar-2017-01-01-2017-12-31.csv');
+      const text = file.text.replace(/^\ufeff/, '');
+      const delimiter = text.split(/\r?\n/)[0].includes(';') ? ';' : ',';
+      const rows = parse(text, { columns: true, delimiter }) as Record<string, string>[];
+      let expected = 0;
+      let after = '0';
+      for (;;) {
+        const pageOf = await readApi<{ events: unknown[]; next: string | null }>(
+          `/api/audit/changes?from=2017-01-01&to=2017-12-31&limit=1000&after=${after}`,
+        );
+        expected += pageOf.events.length;
+        if (!pageOf.next) break;
+        after = pageOf.next;
+      }
+      expect(expected).toBeGreaterThan(0);
+      expect(rows).toHaveLength(expected);
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
+    "downloads an investment's whole history, the events the timeline lists",
+    async () => {
+      const page = await session.as(DEMO_AUDITOR);
+      await session.openInvestment(page, CORRECTED.investmentId);
+      const entries = await page.locator('.timeline-entry').count();
+      const file = await downloadedText(page, () =>
+        page
+          .locator('.history-download')
+          .getByRole('button', { name: 'Ladda ner historiken' })
+          .click(),
+      );
+      expect(file.name).toBe(`historik-${CORRECTED.investmentId}.json`);
+      const history = JSON.parse(file.text) as { events: HistoryEvent[]; complete: boolean };
+      expect(history.complete).toBe(true);
+      expect(history.events).toHaveLength(entries);
+      const api = await readApi<{ events: HistoryEvent[] }>(
+        `/api/investments/${CORRECTED.investmentId}/history`,
+      );
+      expect(history.events.map((e) => e.position)).toEqual(api.events.map((e) => e.position));
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
+    'reads a correction as old → new, in the reports and in the timeline',
+    async () => {
+      const page = await session.as(DEMO_AUDITOR);
+      await session.openInvestment(page, CORRECTED.investmentId);
+      const chain = page.locator(`.corrections[data-report="${CORRECTED.reportId}"] li`).first();
+      expect(plain(await chain.locator('.old-value').textContent())).toBe(
+        kronor(CORRECTED.reported),
+      );
+      expect(plain(await chain.locator('.new-value').textContent())).toBe(
+        kronor(CORRECTED.corrected),
+      );
+      const entry = page
+        .locator('.timeline-entry[data-type="EffectReportCorrected"]')
+        .filter({ hasText: kronor(CORRECTED.corrected) })
+        .first();
+      expect(plain(await entry.locator('.change').textContent())).toBe(
+        `: ${kronor(CORRECTED.reported)} → ändrades till ${kronor(CORRECTED.corrected)}`,
+      );
+      await session.shot(page, 'corrections');
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
+    'shows the ledger right after the chosen event, though the next event has the same instant',
+    async () => {
+      const { events } = await readApi<{ events: HistoryEvent[] }>(
+        `/api/investments/${CORRECTED.investmentId}/history`,
+      );
+      // Two events of one instant whose states differ: only the position tells them apart.
+      const index = events.findIndex(
+        (e, i) =>
+          i + 1 < events.length &&
+          events[i + 1].recordedAt === e.recordedAt &&
+          events[i + 1].stateAfter.stage !== e.stateAfter.stage,
+      );
+      expect(index).toBeGreaterThanOrEqual(0);
+      const [first, second] = [events[index], events[index + 1]];
+
+      const page = await session.as(DEMO_AUDITOR);
+      await session.openInvestment(page, CORRECTED.investmentId);
+      await page.locator(`.timeline-entry[data-position="${first.position}"] .asof-here`).click();
+      const shown = page.locator('.timeline-entry.shown');
+      await shown.waitFor();
+      expect(await shown.getAttribute('data-position')).toBe(first.position);
+      expect(
+        await page
+          .locator(`.timeline-entry[data-position="${second.position}"]`)
+          .getAttribute('class'),
+      ).toContain('later');
+      expect(page.url()).toContain(`asOfPosition=${first.position}`);
+      const stage = page.locator('.investment-head .badge');
+      await stage.filter({ hasText: stageName(first.stateAfter.stage) }).waitFor();
+      await session.shot(page, 'after-event');
+
+      await page.locator(`.timeline-entry[data-position="${second.position}"] .asof-here`).click();
+      await page.locator(`.timeline-entry.shown[data-position="${second.position}"]`).waitFor();
+      await stage.filter({ hasText: stageName(second.stateAfter.stage) }).waitFor();
+    },
+    TASK_TIMEOUT_MS,
+  );
+});
+
+const STAGE_NAMES: Record<string, string> = {
+  proposed: 'föreslagen',
+  analysed: 'analyserad',
+  approved: 'beviljad',
+  implementing: 'införs',
+  realising: 'realiserar nytta',
+  closed: 'avslutad',
+};
+const stageName = (stage: string): string => STAGE_NAMES[stage] ?? stage;

@@ -118,7 +118,17 @@ const fundRequest = (step: FundStep): Omit<DemoRequest, 'at'> => {
   }
 };
 
+/** A step the ledger must refuse carries the code; it is never part of the body. */
 const investmentRequest = (
+  investment: DemoInvestment,
+  step: InvestmentStep,
+): Omit<DemoRequest, 'at'> => {
+  const request = stepRequest(investment, step);
+  const refusedWith = 'refusedWith' in step ? step.refusedWith : undefined;
+  return refusedWith === undefined ? request : { ...request, refusedWith };
+};
+
+const stepRequest = (
   investment: DemoInvestment,
   step: InvestmentStep,
 ): Omit<DemoRequest, 'at'> => {
@@ -130,7 +140,12 @@ const investmentRequest = (
     url,
     body,
   });
-  const { on: _on, do: _do, ...fields } = step;
+  const {
+    on: _on,
+    do: _do,
+    refusedWith: _refusedWith,
+    ...fields
+  } = step as InvestmentStep & { refusedWith?: string };
   switch (step.do) {
     case 'propose': {
       const { title, department, need } = investment;
@@ -143,28 +158,29 @@ const investmentRequest = (
       });
     }
     case 'benefit-case':
-      return { actor: projectLead, method: 'PUT', url: `${base}/benefit-case`, body: step.case };
+      return {
+        actor: step.by ?? projectLead,
+        method: 'PUT',
+        url: `${base}/benefit-case`,
+        body: step.case,
+      };
     case 'stage':
       return post(step.by ?? projectLead, `${base}/stage-changes`, {
         stage: step.stage,
         reason: step.reason,
       });
-    case 'allocate': {
-      const { refusedWith, ...allocation } = fields as Omit<typeof step, 'on' | 'do'>;
-      const request = post(DEMO_FINANCE, `/api/funds/${DEMO_FUND_ID}/allocations`, {
+    case 'allocate':
+      return post(DEMO_FINANCE, `/api/funds/${DEMO_FUND_ID}/allocations`, {
         investmentId,
-        ...allocation,
+        ...fields,
       });
-      return refusedWith === undefined ? request : { ...request, refusedWith };
-    }
     case 'reduce': {
-      const { allocationId, refusedWith, ...reduction } = fields as Omit<typeof step, 'on' | 'do'>;
-      const request = post(
+      const { allocationId, ...reduction } = fields as Omit<typeof step, 'on' | 'do'>;
+      return post(
         DEMO_FINANCE,
         `/api/funds/${DEMO_FUND_ID}/allocations/${allocationId}/reductions`,
         reduction,
       );
-      return refusedWith === undefined ? request : { ...request, refusedWith };
     }
     case 'cost':
       return post(DEMO_FINANCE, `${base}/costs`, fields);
@@ -180,6 +196,10 @@ const investmentRequest = (
       return post(DEMO_FINANCE, `${base}/harvests`, fields);
     case 'close':
       return post(DEMO_FINANCE, `${base}/close`, fields);
+    case 'revise-baseline':
+      return post(DEMO_FINANCE, `${base}/baseline-revisions`, fields);
+    case 'waive':
+      return post(DEMO_FINANCE, `${base}/obligation-waivers`, fields);
     default: {
       const exhaustive: never = step;
       throw new Error(`unknown investment step ${JSON.stringify(exhaustive)}`);

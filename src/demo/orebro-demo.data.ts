@@ -10,6 +10,13 @@
  * override, a decision before T2's release, a decision date in the future, a reduction
  * below what was spent).
  *
+ * The investment's rules each refuse one attempt too (a case that is no calculation, a
+ * benefit owner nobody knows, a harvest beyond what was realised and one outside the case's
+ * horizon, a re-baseline by the version's own author, a cost from before the proposal, a
+ * report of a period not yet begun). Budget cuts made before the savings were reported are
+ * recorded as harvests ahead of realisation, with why; the building-permit case's revision
+ * becomes its baseline by a decision of its own; one qualitative reading is waived.
+ *
  * Every step says on which day the ledger learned it (`on`); the runner (demo-runner.ts)
  * records it at that day over the real HTTP API. Names, amounts and decision references are
  * invented but plausible. The dashboard and its browser tests read the same data.
@@ -106,7 +113,13 @@ export const DEMO_FUND_STEPS: readonly FundStep[] = [
 /** `by` defaults to the project lead for their own work and to finance for money and closing. */
 export type InvestmentStep =
   | { readonly on: string; readonly do: 'propose' }
-  | { readonly on: string; readonly do: 'benefit-case'; readonly case: object }
+  | {
+      readonly on: string;
+      readonly do: 'benefit-case';
+      readonly case: object;
+      readonly by?: string;
+      readonly refusedWith?: string;
+    }
   | {
       readonly on: string;
       readonly do: 'stage';
@@ -151,6 +164,7 @@ export type InvestmentStep =
       readonly incurredOn: string;
       readonly reference: string;
       readonly description?: string;
+      readonly refusedWith?: string;
     }
   | {
       readonly on: string;
@@ -161,6 +175,7 @@ export type InvestmentStep =
       readonly value: string;
       readonly evidence: string;
       readonly by?: string;
+      readonly refusedWith?: string;
     }
   | {
       readonly on: string;
@@ -179,6 +194,25 @@ export type InvestmentStep =
       readonly fiscalYear: number;
       readonly amount: string;
       readonly decisionRef: string;
+      /** A budget reduced before the line realised as much (förhandsreduktion), with why. */
+      readonly aheadOfRealisation?: boolean;
+      readonly reason?: string;
+      readonly refusedWith?: string;
+    }
+  | {
+      readonly on: string;
+      readonly do: 'revise-baseline';
+      readonly caseVersion: number;
+      readonly reason: string;
+      readonly decisionRef: string;
+      readonly refusedWith?: string;
+    }
+  | {
+      readonly on: string;
+      readonly do: 'waive';
+      readonly benefitLineId: string;
+      readonly period: string;
+      readonly reason: string;
     }
   | {
       readonly on: string;
@@ -308,6 +342,18 @@ const eArkiv: DemoInvestment = {
       reason: 'Avtal tecknat med leverantören efter upphandling',
     },
     {
+      // The pre-study was paid before the investment was proposed: not a cost of its life.
+      on: '2017-06-30',
+      do: 'cost',
+      costId: 'e-arkiv-forstudie-2016',
+      costLineId: 'licens-och-inforande',
+      amount: '180000.00',
+      incurredOn: '2016-11-30',
+      reference: 'Faktura 84410',
+      description: 'Förstudie e-arkiv hösten 2016',
+      refusedWith: 'DATE_OUTSIDE_INVESTMENT_LIFE',
+    },
+    {
       on: '2017-06-30',
       do: 'cost',
       costId: 'e-arkiv-faktura-2017-1',
@@ -372,12 +418,32 @@ const eArkiv: DemoInvestment = {
       by: 'anna.berg',
     },
     {
+      // Finance releases the 2017 reading: the e-diary went live in January 2018.
+      on: '2019-01-28',
+      do: 'waive',
+      benefitLineId: 'utlamningstid',
+      period: '2017',
+      reason:
+        'E-diariet togs i drift 2018-01-08; för 2017 finns bara utgångsvärdet (5 dagar), ingen mätning med systemet',
+    },
+    {
       on: '2019-03-04',
       do: 'correct',
       reportId: 'e-arkiv-licenser-2018',
       value: '600000.00',
       reason: 'Slutfakturan för de gamla licenserna saknades vid första rapporten',
       evidence: 'Kreditfaktura 2019-0211',
+    },
+    {
+      // Budget 2019 was cut before 2019's savings were reported: without saying so, refused.
+      on: '2019-11-26',
+      do: 'harvest',
+      harvestId: 'e-arkiv-hemtagning-2019',
+      benefitLineId: 'avvecklade-licenser',
+      fiscalYear: 2019,
+      amount: '1000000.00',
+      decisionRef: 'KF 2018-11-27 § 201, budget 2019',
+      refusedWith: 'HARVEST_EXCEEDS_REALISED',
     },
     {
       on: '2019-11-26',
@@ -387,6 +453,20 @@ const eArkiv: DemoInvestment = {
       fiscalYear: 2019,
       amount: '1000000.00',
       decisionRef: 'KF 2018-11-27 § 201, budget 2019',
+      aheadOfRealisation: true,
+      reason:
+        'Förhandsreduktion: budget 2019 sänktes redan i november 2018, när licensavtalen var uppsagda',
+    },
+    {
+      // The lead wanted 2020's licence saving on record early; the year had not begun.
+      on: '2019-12-02',
+      do: 'report',
+      reportId: 'e-arkiv-licenser-2020-tidig',
+      benefitLineId: 'avvecklade-licenser',
+      period: '2020',
+      value: '1200000.00',
+      evidence: 'Inga licensavtal finns kvar för 2020',
+      refusedWith: 'PERIOD_NOT_STARTED',
     },
     {
       on: '2019-12-18',
@@ -414,6 +494,16 @@ const eArkiv: DemoInvestment = {
       by: 'anna.berg',
     },
     {
+      on: '2020-01-29',
+      do: 'report',
+      reportId: 'e-arkiv-utlamning-2019',
+      benefitLineId: 'utlamningstid',
+      period: '2019',
+      value: '1.5',
+      evidence: 'Uttag ur e-diariet 2019, 455 begäranden',
+      by: 'anna.berg',
+    },
+    {
       on: '2020-11-24',
       do: 'harvest',
       harvestId: 'e-arkiv-hemtagning-2020',
@@ -421,6 +511,19 @@ const eArkiv: DemoInvestment = {
       fiscalYear: 2020,
       amount: '1200000.00',
       decisionRef: 'KF 2019-11-26 § 188, budget 2020',
+      aheadOfRealisation: true,
+      reason: 'Förhandsreduktion: budget 2020 beslutades i november 2019, före årets utfall',
+    },
+    {
+      // Budget 2021 lies beyond the case's horizon (2017–2020): no harvest can be booked there.
+      on: '2021-01-26',
+      do: 'harvest',
+      harvestId: 'e-arkiv-hemtagning-2021',
+      benefitLineId: 'avvecklade-licenser',
+      fiscalYear: 2021,
+      amount: '1200000.00',
+      decisionRef: 'KF 2020-11-24 § 176, budget 2021',
+      refusedWith: 'FISCAL_YEAR_OUTSIDE_HORIZON',
     },
     {
       on: '2021-01-26',
@@ -440,6 +543,97 @@ const eArkiv: DemoInvestment = {
       value: '560000.00',
       evidence: 'Tidrapporter registraturen 2020',
       by: 'anna.berg',
+    },
+    {
+      on: '2021-01-27',
+      do: 'report',
+      reportId: 'e-arkiv-utlamning-2020',
+      benefitLineId: 'utlamningstid',
+      period: '2020',
+      value: '1.2',
+      evidence: 'Uttag ur e-diariet 2020, 431 begäranden',
+      by: 'anna.berg',
+    },
+  ],
+};
+
+/** Bygglov's case as revised after the first half-year (version 2); the board adopted it as the baseline. */
+const BYGGLOV_REVISED_CASE = {
+  discountRate: '0.035',
+  horizonYears: 4,
+  startYear: 2017,
+  assumptions:
+    'Reviderad efter första halvåret: 40 % digitala ansökningar 2018, 70 % från 2019; 1,2 timmar sparade per digital ansökan.',
+  costs: [
+    {
+      costLineId: 'e-tjanst',
+      kind: 'one-off',
+      description: 'E-tjänst, integration mot ärendesystemet',
+      forecast: [{ period: '2017', amount: '4900000.00' }],
+    },
+    {
+      costLineId: 'forvaltning',
+      kind: 'recurring',
+      description: 'Förvaltning och licenser',
+      forecast: [
+        { period: '2018', amount: '300000.00' },
+        { period: '2019', amount: '300000.00' },
+        { period: '2020', amount: '300000.00' },
+      ],
+    },
+  ],
+  benefits: [
+    {
+      benefitLineId: 'handlaggningstid',
+      description: 'Frigjord handläggartid för kompletteringar och inskanning',
+      class: 'redistributable',
+      owner: 'omar.said',
+      indicator: {
+        unit: 'timmar/år',
+        baseline: '5400',
+        target: '3600',
+        direction: 'decrease',
+        method: 'Tidrapportering i ärendesystemet',
+        frequency: 'kvartalsvis',
+      },
+      forecast: [
+        { period: '2018', amount: '420000.00' },
+        { period: '2019', amount: '760000.00' },
+        { period: '2020', amount: '760000.00' },
+      ],
+    },
+    {
+      benefitLineId: 'porto-och-tryck',
+      description: 'Lägre kostnad för porto, tryck och arkivering',
+      class: 'financial',
+      owner: 'omar.said',
+      indicator: {
+        unit: 'SEK/år',
+        baseline: '310000',
+        target: '120000',
+        direction: 'decrease',
+        method: 'Ekonomisystemet, konto 6250 och 6110',
+        frequency: 'årligen',
+      },
+      forecast: [
+        { period: '2018', amount: '90000.00' },
+        { period: '2019', amount: '190000.00' },
+        { period: '2020', amount: '190000.00' },
+      ],
+    },
+    {
+      benefitLineId: 'kompletta-ansokningar',
+      description: 'Andel ansökningar som är kompletta vid första inlämning',
+      class: 'qualitative',
+      owner: 'omar.said',
+      indicator: {
+        unit: 'procent',
+        baseline: '45',
+        target: '75',
+        direction: 'increase',
+        method: 'Stickprov om 100 ärenden',
+        frequency: 'årligen',
+      },
     },
   ],
 };
@@ -604,85 +798,16 @@ const bygglov: DemoInvestment = {
     {
       on: '2018-09-10',
       do: 'benefit-case',
-      case: {
-        discountRate: '0.035',
-        horizonYears: 4,
-        startYear: 2017,
-        assumptions:
-          'Reviderad efter första halvåret: 40 % digitala ansökningar 2018, 70 % från 2019; 1,2 timmar sparade per digital ansökan.',
-        costs: [
-          {
-            costLineId: 'e-tjanst',
-            kind: 'one-off',
-            description: 'E-tjänst, integration mot ärendesystemet',
-            forecast: [{ period: '2017', amount: '4900000.00' }],
-          },
-          {
-            costLineId: 'forvaltning',
-            kind: 'recurring',
-            description: 'Förvaltning och licenser',
-            forecast: [
-              { period: '2018', amount: '300000.00' },
-              { period: '2019', amount: '300000.00' },
-              { period: '2020', amount: '300000.00' },
-            ],
-          },
-        ],
-        benefits: [
-          {
-            benefitLineId: 'handlaggningstid',
-            description: 'Frigjord handläggartid för kompletteringar och inskanning',
-            class: 'redistributable',
-            owner: 'omar.said',
-            indicator: {
-              unit: 'timmar/år',
-              baseline: '5400',
-              target: '3600',
-              direction: 'decrease',
-              method: 'Tidrapportering i ärendesystemet',
-              frequency: 'kvartalsvis',
-            },
-            forecast: [
-              { period: '2018', amount: '420000.00' },
-              { period: '2019', amount: '760000.00' },
-              { period: '2020', amount: '760000.00' },
-            ],
-          },
-          {
-            benefitLineId: 'porto-och-tryck',
-            description: 'Lägre kostnad för porto, tryck och arkivering',
-            class: 'financial',
-            owner: 'omar.said',
-            indicator: {
-              unit: 'SEK/år',
-              baseline: '310000',
-              target: '120000',
-              direction: 'decrease',
-              method: 'Ekonomisystemet, konto 6250 och 6110',
-              frequency: 'årligen',
-            },
-            forecast: [
-              { period: '2018', amount: '90000.00' },
-              { period: '2019', amount: '190000.00' },
-              { period: '2020', amount: '190000.00' },
-            ],
-          },
-          {
-            benefitLineId: 'kompletta-ansokningar',
-            description: 'Andel ansökningar som är kompletta vid första inlämning',
-            class: 'qualitative',
-            owner: 'omar.said',
-            indicator: {
-              unit: 'procent',
-              baseline: '45',
-              target: '75',
-              direction: 'increase',
-              method: 'Stickprov om 100 ärenden',
-              frequency: 'årligen',
-            },
-          },
-        ],
-      },
+      case: BYGGLOV_REVISED_CASE,
+    },
+    {
+      // Re-baselining is a decision of its own, by finance, on a version someone else wrote.
+      on: '2018-10-02',
+      do: 'revise-baseline',
+      caseVersion: 2,
+      reason:
+        'Byggnadsnämnden antog den reviderade kalkylen: Lantmäteriintegrationen försenade de digitala ansökningarna',
+      decisionRef: 'Bn 2018/212',
     },
     {
       on: '2019-01-31',
@@ -712,6 +837,15 @@ const bygglov: DemoInvestment = {
       evidence: 'Stickprov december 2018',
     },
     {
+      on: '2019-02-04',
+      do: 'report',
+      reportId: 'bygglov-kompletta-2017',
+      benefitLineId: 'kompletta-ansokningar',
+      period: '2017',
+      value: '46',
+      evidence: 'Stickprov december 2017, före e-tjänsten',
+    },
+    {
       on: '2019-12-03',
       do: 'cost',
       costId: 'bygglov-forvaltning-2019',
@@ -719,6 +853,26 @@ const bygglov: DemoInvestment = {
       amount: '310000.00',
       incurredOn: '2019-11-30',
       reference: 'Faktura 31-5512',
+    },
+    {
+      // Finance rewrote the assumptions itself: that changes the current forecast only…
+      on: '2019-12-10',
+      do: 'benefit-case',
+      by: DEMO_FINANCE,
+      case: {
+        ...BYGGLOV_REVISED_CASE,
+        assumptions:
+          'Ekonomienhetens genomgång 2019: 70 % digitala ansökningar; 1,2 timmar sparade per digital ansökan; porto enligt utfall 2019.',
+      },
+    },
+    {
+      // …and its author may not make it the baseline.
+      on: '2019-12-10',
+      do: 'revise-baseline',
+      caseVersion: 3,
+      reason: 'Ekonomienhetens genomgång av kalkylen',
+      decisionRef: 'Ekonomienheten 2019-12-10',
+      refusedWith: 'BASELINE_APPROVER_IS_AUTHOR',
     },
     {
       on: '2020-02-03',
@@ -737,6 +891,15 @@ const bygglov: DemoInvestment = {
       period: '2019',
       value: '176000.00',
       evidence: 'Utfall konto 6250/6110 2019',
+    },
+    {
+      on: '2020-02-03',
+      do: 'report',
+      reportId: 'bygglov-kompletta-2019',
+      benefitLineId: 'kompletta-ansokningar',
+      period: '2019',
+      value: '71',
+      evidence: 'Stickprov december 2019',
     },
     {
       on: '2020-03-16',
@@ -772,6 +935,15 @@ const bygglov: DemoInvestment = {
       period: '2020',
       value: '201000.00',
       evidence: 'Utfall konto 6250/6110 2020',
+    },
+    {
+      on: '2021-02-01',
+      do: 'report',
+      reportId: 'bygglov-kompletta-2020',
+      benefitLineId: 'kompletta-ansokningar',
+      period: '2020',
+      value: '74',
+      evidence: 'Stickprov december 2020',
     },
   ],
 };
@@ -1201,6 +1373,15 @@ const hemtjanst: DemoInvestment = {
       evidence: 'Kolada 2018',
     },
     {
+      on: '2019-02-12',
+      do: 'report',
+      reportId: 'hemtjanst-kontinuitet-2017',
+      benefitLineId: 'kontinuitet',
+      period: '2017',
+      value: '16',
+      evidence: 'Kontinuitetsmätning hösten 2017, före införandet',
+    },
+    {
       on: '2020-02-10',
       do: 'report',
       reportId: 'hemtjanst-restid-2019',
@@ -1208,6 +1389,15 @@ const hemtjanst: DemoInvestment = {
       period: '2019',
       value: '5600000.00',
       evidence: 'Restidsrapport 2019 från planeringssystemet',
+    },
+    {
+      on: '2020-02-10',
+      do: 'report',
+      reportId: 'hemtjanst-kontinuitet-2019',
+      benefitLineId: 'kontinuitet',
+      period: '2019',
+      value: '14',
+      evidence: 'Kontinuitetsmätning hösten 2019',
     },
     {
       on: '2020-02-10',
@@ -1261,6 +1451,15 @@ const hemtjanst: DemoInvestment = {
       period: '2020',
       value: '560000.00',
       evidence: 'Fordonsregistret: 148 bilar 2020-12-31',
+    },
+    {
+      on: '2021-02-15',
+      do: 'report',
+      reportId: 'hemtjanst-kontinuitet-2020',
+      benefitLineId: 'kontinuitet',
+      period: '2020',
+      value: '13',
+      evidence: 'Kontinuitetsmätning hösten 2020',
     },
   ],
 };
@@ -1401,6 +1600,9 @@ const ekonomiavstamning: DemoInvestment = {
       fiscalYear: 2019,
       amount: '620000.00',
       decisionRef: 'KF 2018-11-27 § 201, budget 2019',
+      aheadOfRealisation: true,
+      reason:
+        'Förhandsreduktion: köpta ekonomtjänster 2019 sades upp i budgeten innan året var avrapporterat',
     },
     {
       on: '2020-01-23',
@@ -1428,6 +1630,8 @@ const ekonomiavstamning: DemoInvestment = {
       fiscalYear: 2020,
       amount: '1240000.00',
       decisionRef: 'KF 2019-11-26 § 188, budget 2020',
+      aheadOfRealisation: true,
+      reason: 'Förhandsreduktion: hela 2020 års inköp av ekonomtjänster ströks i budgeten i förväg',
     },
     {
       on: '2021-01-21',
@@ -1597,6 +1801,15 @@ const forskoleplats: DemoInvestment = {
       evidence: 'Enkät i e-tjänsten, 1 240 svar',
     },
     {
+      on: '2019-01-18',
+      do: 'report',
+      reportId: 'forskola-nki-2017',
+      benefitLineId: 'nojdhet',
+      period: '2017',
+      value: '58',
+      evidence: 'Enkät till vårdnadshavare 2017, före e-tjänsten',
+    },
+    {
       on: '2020-01-16',
       do: 'report',
       reportId: 'forskola-tid-2019',
@@ -1604,6 +1817,15 @@ const forskoleplats: DemoInvestment = {
       period: '2019',
       value: '341000.00',
       evidence: 'Tidrapporter placeringsenheten 2019',
+    },
+    {
+      on: '2020-01-16',
+      do: 'report',
+      reportId: 'forskola-nki-2019',
+      benefitLineId: 'nojdhet',
+      period: '2019',
+      value: '73',
+      evidence: 'Enkät till vårdnadshavare 2019',
     },
     {
       on: '2020-01-16',
@@ -1630,6 +1852,15 @@ const forskoleplats: DemoInvestment = {
       period: '2020',
       value: '352000.00',
       evidence: 'Tidrapporter placeringsenheten 2020',
+    },
+    {
+      on: '2021-01-14',
+      do: 'report',
+      reportId: 'forskola-nki-2020',
+      benefitLineId: 'nojdhet',
+      period: '2020',
+      value: '74',
+      evidence: 'Enkät till vårdnadshavare 2020',
     },
     {
       on: '2021-01-14',
@@ -1783,6 +2014,15 @@ const bistand: DemoInvestment = {
       evidence: 'Verksamhetssystemet, medianvärde december 2019',
     },
     {
+      on: '2020-01-30',
+      do: 'report',
+      reportId: 'bistand-dagar-2018',
+      benefitLineId: 'handlaggningstid-dagar',
+      period: '2018',
+      value: '8',
+      evidence: 'Uttag ur verksamhetssystemet, medel för 2018',
+    },
+    {
       on: '2021-01-28',
       do: 'report',
       reportId: 'bistand-tid-2020',
@@ -1790,6 +2030,15 @@ const bistand: DemoInvestment = {
       period: '2020',
       value: '2240000.00',
       evidence: 'Tidrapportering 2020, handläggarenheten',
+    },
+    {
+      on: '2021-01-28',
+      do: 'report',
+      reportId: 'bistand-dagar-2020',
+      benefitLineId: 'handlaggningstid-dagar',
+      period: '2020',
+      value: '2.5',
+      evidence: 'Uttag ur verksamhetssystemet, medel för 2020',
     },
   ],
 };
@@ -1803,6 +2052,68 @@ const kulturskolan: DemoInvestment = {
   need: 'Kulturskolans kursbokning sker via e-post och kalkylblad.',
   steps: [
     { on: '2017-08-21', do: 'propose' },
+    {
+      // A hope, not a calculation: no cost and nothing valued, and no reason given why.
+      on: '2017-09-05',
+      do: 'benefit-case',
+      case: {
+        horizonYears: 3,
+        startYear: 2018,
+        costs: [],
+        benefits: [
+          {
+            benefitLineId: 'enklare-bokning',
+            description: 'Enklare kursbokning för elever och vårdnadshavare',
+            class: 'qualitative',
+            owner: 'erik.sjo',
+            indicator: {
+              unit: 'NKI',
+              baseline: '55',
+              target: '70',
+              direction: 'increase',
+              method: 'Enkät till vårdnadshavare',
+              frequency: 'årligen',
+            },
+          },
+        ],
+      },
+      refusedWith: 'BENEFIT_CASE_INCOMPLETE',
+    },
+    {
+      // A calculation, but its benefit owner is a mailbox, not a person the ledger knows.
+      on: '2017-09-07',
+      do: 'benefit-case',
+      case: {
+        horizonYears: 3,
+        startYear: 2018,
+        costs: [
+          {
+            costLineId: 'licens-och-inforande',
+            kind: 'one-off',
+            description: 'Bokningssystem, licens och införande',
+            forecast: [{ period: '2018', amount: '1500000.00' }],
+          },
+        ],
+        benefits: [
+          {
+            benefitLineId: 'administrationstid',
+            description: 'Frigjord administrativ tid på kulturskolans kansli',
+            class: 'redistributable',
+            owner: 'kulturskolans.kansli',
+            indicator: {
+              unit: 'timmar/år',
+              baseline: '900',
+              target: '300',
+              direction: 'decrease',
+              method: 'Tidrapportering',
+              frequency: 'årligen',
+            },
+            forecast: [{ period: '2019', amount: '240000.00' }],
+          },
+        ],
+      },
+      refusedWith: 'BENEFIT_OWNER_UNKNOWN',
+    },
     {
       on: '2017-09-12',
       do: 'allocate',

@@ -87,7 +87,8 @@ describe('the demo ledger', () => {
     const periods = new Set(
       ofType('EffectReported').map((e) => (e.data as { period: string }).period),
     );
-    expect([...periods].sort()).toEqual(['2018', '2019', '2020']);
+    // 2017 holds only qualitative readings taken before the systems went live.
+    expect([...periods].sort()).toEqual(['2017', '2018', '2019', '2020']);
   });
 
   it('refused money to the investment without a benefit case, and recorded nothing of the attempt', () => {
@@ -131,6 +132,41 @@ describe('the demo ledger', () => {
     );
     expect(reported).not.toContainEqual(expect.objectContaining(DEMO_OVERDUE));
     expect(
+  it("keeps one refusal of each of the investment's governance rules, a re-baseline and a waiver", () => {
+    const refusals = demoTimeline().flatMap((r) => (r.refusedWith ? [r.refusedWith] : []));
+    expect(refusals).toEqual(
+      expect.arrayContaining([
+        'BENEFIT_CASE_INCOMPLETE',
+        'BENEFIT_OWNER_UNKNOWN',
+        'HARVEST_EXCEEDS_REALISED',
+        'FISCAL_YEAR_OUTSIDE_HORIZON',
+        'BASELINE_APPROVER_IS_AUTHOR',
+        'DATE_OUTSIDE_INVESTMENT_LIFE',
+        'PERIOD_NOT_STARTED',
+      ]),
+    );
+    const revisions = ofType('BaselineRevised').map(
+      (e) => e.data as { investmentId: string; caseVersion: number; approvedBy: string },
+    );
+    expect(revisions).toEqual([
+      expect.objectContaining({
+        investmentId: 'e-tjanster-bygglov',
+        caseVersion: 2,
+        approvedBy: 'frida.ek',
+      }),
+    ]);
+    expect(ofType('ObligationWaived').map((e) => e.data)).toEqual([
+      expect.objectContaining({ investmentId: 'e-arkiv', benefitLineId: 'utlamningstid' }),
+    ]);
+    const ahead = ofType('SavingsHarvested').filter(
+      (e) => (e.data as { aheadOfRealisation?: boolean }).aheadOfRealisation === true,
+    );
+    expect(ahead.length).toBeGreaterThanOrEqual(1);
+    expect(ahead.every((e) => typeof (e.data as { reason?: unknown }).reason === 'string')).toBe(
+      true,
+    );
+  });
+
       reported.filter(
         (r) =>
           r.investmentId === DEMO_OVERDUE.investmentId &&

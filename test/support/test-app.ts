@@ -20,11 +20,11 @@ import { ActorRef, EventStore } from '../../src/event-store/event-store';
 import { createLogger } from '../../src/infra/logger';
 import { Clock } from '../../src/infra/tokens';
 import { openTestStore } from './esdb-test-store';
-
 import { LINE_OWNER, OTHER_OWNER } from './investment.mothers';
 
 /** The owners of the default benefit case's lines, registered in every test app. */
 const CASE_OWNERS: readonly string[] = [LINE_OWNER, OTHER_OWNER];
+
 export interface TestApp {
   readonly app: NestFastifyApplication;
   readonly store: EventStore;
@@ -77,13 +77,13 @@ export const startTestApp = async (
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
   const users = app.get(UserService);
+  // Benefit owners must be registered users; the default case (investment.mothers) names these.
+  for (const owner of CASE_OWNERS) await ensureUser(users, owner, 'project-lead');
   const tokenFor = tokenIssuer(users);
   const withActor = (t: request.Test, id: string, role: string): request.Test =>
     sendWhenReady(t, tokenFor(id, role));
   return {
     app,
-  // Benefit owners must be registered users; the default case (investment.mothers) names these.
-  for (const owner of CASE_OWNERS) await ensureUser(users, owner, 'project-lead');
     store,
     url,
     dir,

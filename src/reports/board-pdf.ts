@@ -1,0 +1,322 @@
+/**
+ * The board report as PDF (pdfkit): the fund as of the closing date, its tranches with a bar
+ * chart, forecast against actual per year as a bar chart, the investments, deviations with
+ * the lead's explanation, overdue reports, the changes since the previous report, and the
+ * ledger digest to check it by. Charts are vector bars drawn on the page, not pictures.
+ */
+import PDFDocument from 'pdfkit';
+import { PassThrough, Readable } from 'node:stream';
+import { BoardReport } from './board-report';
+import { BoardLabels, boardLabels, formatDate, formatDecimal, formatMoney } from './board-labels';
+import { Lang, term } from './swedish';
+
+export const PDF_CONTENT_TYPE = 'application/pdf';
+
+const MARGIN = 48;
+const FONT = 'Helvetica';
+const BOLD = 'Helvetica-Bold';
+const CHART_HEIGHT = 140;
+/** Bar colours of the series, the same order everywhere: baseline, current, actual, harvested. */
+const SERIES_COLOURS = ['#9aa5b1', '#3e6fb0', '#2f8f5b', '#c98a1b'];
+const TRANCHE_COLOURS = ['#9aa5b1', '#3e6fb0', '#d0573c', '#c98a1b'];
+
+type Doc = PDFKit.PDFDocument;
+
+interface Context {
+  readonly doc: Doc;
+  readonly lang: Lang;
+  readonly l: BoardLabels;
+}
+
+const width = (doc: Doc): number => doc.page.width - 2 * MARGIN;
+
+const heading = ({ doc }: Context, text: string): void => {
+  if (doc.y > doc.page.height - MARGIN - 80) doc.addPage();
+  doc.moveDown(0.8).font(BOLD).fontSize(13).text(text, MARGIN).font(FONT).fontSize(9);
+};
+
+const line = ({ doc }: Context, text: string): void => {
+  doc
+    .font(FONT)
+    .fontSize(9)
+    .text(text, MARGIN, undefined, { width: width(doc) });
+};
+
+/** A simple table: columns share the width by weight; the text wraps within its cell. */
+const table = (
+  { doc }: Context,
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  weights: readonly number[],
+): void => {
+  const total = weights.reduce((a, b) => a + b, 0);
+  const widths = weights.map((w) => (w / total) * width(doc));
+  const drawRow = (cells: readonly string[], font: string): void => {
+    const heights = cells.map((c, i) =>
+      doc
+        .font(font)
+        .fontSize(8)
+        .heightOfString(c, { width: widths[i] - 4 }),
+    );
+    const rowHeight = Math.max(...heights, 10) + 3;
+    if (doc.y + rowHeight > doc.page.height - MARGIN) doc.addPage();
+    const top = doc.y;
+    let x = MARGIN;
+    cells.forEach((c, i) => {
+      doc
+        .font(font)
+        .fontSize(8)
+        .text(c, x + 2, top, { width: widths[i] - 4 });
+      x += widths[i];
+    });
+    doc.y = top + rowHeight;
+  };
+  drawRow(headers, BOLD);
+  for (const row of rows) drawRow(row, FONT);
+  doc.x = MARGIN;
+};
+
+interface BarGroup {
+  readonly label: string;
+  readonly values: readonly (string | null)[];
+}
+
+/** Grouped vertical bars on a zero line (negative values go below it), with a legend. */
+const barChart = (
+  ctx: Context,
+  groups: readonly BarGroup[],
+  series: readonly string[],
+  colours: readonly string[],
+): void => {
+  const { doc } = ctx;
+  if (groups.length === 0) return line(ctx, ctx.l.none);
+  if (doc.y + CHART_HEIGHT + 40 > doc.page.height - MARGIN) doc.addPage();
+  const amounts = groups.flatMap((g) => g.values.map((v) => (v === null ? 0 : Number(v))));
+  const max = Math.max(0, ...amounts);
+  const min = Math.min(0, ...amounts);
+  const span = max - min || 1;
+  const top = doc.y + 4;
+  const zeroY = top + (max / span) * CHART_HEIGHT;
+  const groupWidth = width(doc) / groups.length;
+  const barWidth = Math.max(2, (groupWidth * 0.8) / series.length);
+  groups.forEach((g, gi) => {
+    const x0 = MARGIN + gi * groupWidth + groupWidth * 0.1;
+    g.values.forEach((v, si) => {
+      if (v === null) return;
+      const height = (Math.abs(Number(v)) / span) * CHART_HEIGHT;
+      const y = Number(v) >= 0 ? zeroY - height : zeroY;
+      doc.rect(x0 + si * barWidth, y, barWidth - 1, height).fill(colours[si % colours.length]);
+    });
+    doc
+      .fillColor('black')
+      .font(FONT)
+      .fontSize(7)
+      .text(g.label, x0, top + CHART_HEIGHT + 4, { width: groupWidth * 0.8, align: 'center' });
+  });
+  doc
+    .moveTo(MARGIN, zeroY)
+    .lineTo(MARGIN + width(doc), zeroY)
+    .strokeColor('#333')
+    .stroke();
+  let x = MARGIN;
+  const legendY = top + CHART_HEIGHT + 16;
+  series.forEach((s, si) => {
+    doc.rect(x, legendY, 8, 8).fill(colours[si % colours.length]);
+    doc
+      .fillColor('black')
+      .fontSize(7)
+      .text(s, x + 11, legendY, { lineBreak: false });
+    x += 11 + doc.widthOfString(s) + 14;
+  });
+  doc.fillColor('black');
+  doc.y = legendY + 16;
+  doc.x = MARGIN;
+};
+
+const front = (ctx: Context, report: BoardReport): void => {
+  const { doc, l, lang } = ctx;
+  doc
+    .font(BOLD)
+    .fontSize(16)
+    .text(l.title, MARGIN, MARGIN, { width: width(doc) });
+  doc.moveDown(0.5).font(FONT).fontSize(10);
+  line(ctx, `${l.fund}: ${report.name} (${report.fundId})`);
+  line(ctx, `${l.asOf}: ${formatDate(report.asOf)} (${report.asOf})`);
+  line(ctx, `${l.since}: ${formatDate(report.since)} (${report.since})`);
+  line(ctx, `${l.position}: ${report.ledger.position}`);
+  line(ctx, `${l.digest}: ${report.ledger.digest ?? l.noDigest}`);
+  line(ctx, l.digestHelp);
+  heading(ctx, l.tranches);
+  const row = (name: string, status: string, t: BoardReport['totals']) => [
+    name,
+    status,
+    ...[t.amount, t.availableNow, t.expected, t.lapsed, t.allocated, t.spent, t.harvested].map(
+      (v) => formatMoney(v, lang),
+    ),
+  ];
+  table(
+    ctx,
+    [
+      l.tranche,
+      l.status,
+      l.amount,
+      l.availableNow,
+      l.expected,
+      l.lapsed,
+      l.allocated,
+      l.spent,
+      l.harvested,
+    ],
+    [
+      ...report.tranches.map((t) => row(t.name, term('trancheStatus', t.status, lang), t)),
+      row(l.total, '', report.totals),
+    ],
+    [3, 2, 3, 3, 3, 3, 3, 3, 3],
+  );
+  heading(ctx, `${l.tranches}: ${l.perTranche}`);
+  barChart(
+    ctx,
+    report.tranches.map((t) => ({
+      label: t.name,
+      values: [t.amount, t.allocated, t.spent, t.harvested],
+    })),
+    [l.amount, l.allocated, l.spent, l.harvested],
+    TRANCHE_COLOURS,
+  );
+  heading(ctx, l.years);
+  barChart(
+    ctx,
+    report.years.map((y) => ({
+      label: y.year,
+      values: [y.baselineForecast, y.currentForecast, y.actual, y.harvested],
+    })),
+    [l.baselineForecast, l.currentForecast, l.actual, l.harvested],
+    SERIES_COLOURS,
+  );
+};
+
+const investments = (ctx: Context, report: BoardReport): void => {
+  const { l, lang } = ctx;
+  heading(ctx, l.investments);
+  if (report.investments.length === 0) return line(ctx, l.none);
+  const m = (v: string | null) => formatMoney(v, lang);
+  table(
+    ctx,
+    [
+      l.investment,
+      l.stage,
+      l.allocated,
+      l.spent,
+      l.overspent,
+      l.baselineForecast,
+      l.currentForecast,
+      l.actual,
+      l.harvested,
+      l.runningCostCurrent,
+      l.npv,
+      l.bcr,
+      l.status,
+      l.overdueReports,
+    ],
+    report.investments.map((i) => [
+      `${i.title} (${i.investmentId})`,
+      term('stage', i.stage, lang),
+      m(i.allocated),
+      m(i.spent),
+      i.overspent === null ? '–' : m(i.overspent),
+      m(i.baselineForecast),
+      m(i.currentForecast),
+      m(i.actual),
+      m(i.harvested),
+      m(i.runningCostEffect.current),
+      m(i.npv),
+      formatDecimal(i.bcr, lang),
+      i.status === null ? '–' : term('lineStatus', i.status, lang),
+      [
+        String(i.overdueReports),
+        ...(i.staleLines.length > 0 ? [`${l.staleLines}: ${i.staleLines.join(', ')}`] : []),
+      ].join('; '),
+    ]),
+    [4, 2, 3, 3, 2.5, 3, 3, 3, 3, 3, 3, 1.6, 2, 2],
+  );
+};
+
+const deviationsAndOverdue = (ctx: Context, report: BoardReport): void => {
+  const { l, lang } = ctx;
+  heading(ctx, l.deviations);
+  if (report.deviations.length === 0) line(ctx, l.none);
+  else
+    table(
+      ctx,
+      [l.investment, l.line, l.owner, l.status, l.explanation],
+      report.deviations.map((d) => [
+        d.investmentId,
+        `${d.description} (${d.benefitLineId})`,
+        d.owner,
+        term('lineStatus', d.status, lang),
+        d.explanation ?? l.unexplained,
+      ]),
+      [2, 4, 2, 1.5, 6],
+    );
+  heading(ctx, l.overdue);
+  if (report.overdue.length === 0) line(ctx, l.none);
+  else
+    table(
+      ctx,
+      [l.owner, l.investment, l.line, l.period, l.dueOn, l.daysOverdue],
+      report.overdue.map((o) => [
+        o.owner,
+        o.investmentId,
+        o.benefitLineId,
+        o.period,
+        o.dueOn,
+        String(o.daysOverdue),
+      ]),
+      [2, 2, 3, 1.5, 2, 1.5],
+    );
+};
+
+const changes = (ctx: Context, report: BoardReport): void => {
+  const { l } = ctx;
+  heading(ctx, `${l.changes} (${formatDate(report.since)} – ${formatDate(report.asOf)})`);
+  line(ctx, `${l.changesCount}: ${report.changes.total}`);
+  const omitted = report.changes.total - report.changes.listed.length;
+  table(
+    ctx,
+    [l.position, l.recordedAt, l.type, l.actor, l.summary, l.why],
+    report.changes.listed.map((c) => [
+      c.position,
+      formatDate(c.recordedAt),
+      c.type,
+      c.actor,
+      c.summary,
+      c.why ?? '',
+    ]),
+    [1.2, 2, 3, 2, 6, 3],
+  );
+  if (omitted > 0) line(ctx, `+ ${omitted} ${l.changesOmitted}`);
+};
+
+export const boardPdfStream = (report: BoardReport, lang: Lang): Readable => {
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margin: MARGIN,
+    info: { Title: boardLabels(lang).title, CreationDate: new Date(report.asOf) },
+  });
+  const out = new PassThrough();
+  doc.pipe(out);
+  const ctx: Context = { doc, lang, l: boardLabels(lang) };
+  front(ctx, report);
+  investments(ctx, report);
+  deviationsAndOverdue(ctx, report);
+  changes(ctx, report);
+  doc.end();
+  return out;
+};
+
+export const boardPdfBuffer = async (report: BoardReport, lang: Lang): Promise<Buffer> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of boardPdfStream(report, lang)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+};

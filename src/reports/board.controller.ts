@@ -1,0 +1,113 @@
+/**
+ * GET /api/reports/board: the board report as JSON, XLSX or PDF (format= or the Accept
+ * header), Swedish unless lang=en. Everyone authenticated reads; nothing writes.
+ */
+import { Controller, Get, Headers, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ActorGuard } from '../auth/actor.guard';
+import { parseAsOf, parseIdParam } from '../http/params';
+import { invalidInput } from '../http/problem';
+import { FundQueries } from '../fund/fund.queries';
+import { BoardReport, BoardReports } from './board-report';
+import { boardPdfStream, PDF_CONTENT_TYPE } from './board-pdf';
+import { boardSheets } from './board-xlsx';
+import { parseLang } from './query-params';
+import { XLSX_CONTENT_TYPE, xlsxStream } from './xlsx';
+
+export const BOARD_FORMATS = ['json', 'xlsx', 'pdf'] as const;
+export type BoardFormat = (typeof BOARD_FORMATS)[number];
+
+/** format= wins; else the first of PDF or XLSX the Accept header names; else JSON. */
+export const boardFormat = (
+  format: string | undefined,
+  accept: string | undefined,
+): BoardFormat => {
+  if (format !== undefined && format !== '') {
+    if ((BOARD_FORMATS as readonly string[]).includes(format)) return format as BoardFormat;
+    throw invalidInput([{ path: 'format', message: `must be one of ${BOARD_FORMATS.join(', ')}` }]);
+  }
+  const wanted = (accept ?? '').toLowerCase();
+  if (wanted.includes(PDF_CONTENT_TYPE)) return 'pdf';
+  if (wanted.includes(XLSX_CONTENT_TYPE)) return 'xlsx';
+  return 'json';
+};
+
+@ApiTags('reports')
+@ApiSecurity('bearer')
+@UseGuards(ActorGuard)
+@Controller('api/reports')
+export class BoardController {
+  constructor(
+    private readonly boards: BoardReports,
+    private readonly funds: FundQueries,
+  ) {}
+
+  @Get('board')
+  @ApiOperation({
+    summary:
+      'The board report: the fund as of a closing date, for kommunstyrelsen and the auditors',
+    description:
+      'Per tranche amount, available now, expected, lapsed, allocated, spent and harvested; per investment allocation, ' +
+      'spent (overspend flagged), baseline and current forecast, actual and harvested to date, running-cost effect, NPV, BCR, ' +
+      'status, overdue reports and stale indicators; deviations (watch/deviation lines) with the lead’s explanation or ' +
+      'marked unexplained; overdue reports; the changes recorded after `since` (default: the end of the quarter before ' +
+      'asOf); per-year forecast against actual; and the ledger position and digest the report was read at (check it with ' +
+      '`ledger verify --digest` or GET /api/audit/verify?digest=). Every figure is read by the same query the API answers ' +
+      'with at the same asOf. JSON, XLSX (a sheet per section) or PDF (with the charts), by format= or Accept.',
+  })
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    description: 'The closing moment (a date means its end, UTC); default now',
+  })
+  @ApiQuery({ name: 'fundId', required: false, description: 'Default: the only fund' })
+  @ApiQuery({
+    name: 'since',
+    required: false,
+    description: 'List changes recorded after this moment',
+  })
+  @ApiQuery({ name: 'format', required: false, enum: BOARD_FORMATS })
+  @ApiQuery({ name: 'lang', required: false, enum: ['sv', 'en'] })
+  @ApiProduces('application/json', XLSX_CONTENT_TYPE, PDF_CONTENT_TYPE)
+  @ApiOkResponse({ description: 'The report (JSON), or the XLSX or PDF file' })
+  async board(
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('accept') accept?: string,
+    @Query('asOf') asOfText?: string,
+    @Query('fundId') fundIdText?: string,
+    @Query('since') sinceText?: string,
+    @Query('format') formatText?: string,
+    @Query('lang') langText?: string,
+  ): Promise<BoardReport | StreamableFile> {
+    const format = boardFormat(formatText, accept);
+    const lang = parseLang(langText);
+    const asOf = parseAsOf(asOfText);
+    const since = parseAsOf(sinceText, 'since');
+    const fundId = await this.fundIdOf(fundIdText, asOf);
+    const report = await this.boards.board({ fundId, asOf, since });
+    if (format === 'json') return report;
+    const day = report.asOf.slice(0, 10);
+    const name = `styrelserapport-${report.fundId}-${day}.${format}`;
+    void reply.header('Content-Disposition', `attachment; filename="${name}"`);
+    return format === 'xlsx'
+      ? new StreamableFile(xlsxStream(boardSheets(report, lang), lang), { type: XLSX_CONTENT_TYPE })
+      : new StreamableFile(boardPdfStream(report, lang), { type: PDF_CONTENT_TYPE });
+  }
+
+  private async fundIdOf(value: string | undefined, asOf: string | undefined): Promise<string> {
+    if (value !== undefined && value !== '') return parseIdParam('fundId', value);
+    const { funds } = await this.funds.list({ asOf });
+    if (funds.length === 1) return funds[0].fundId;
+    throw invalidInput([
+      { path: 'fundId', message: `name the fund: the ledger holds ${funds.length} funds` },
+    ]);
+  }
+}

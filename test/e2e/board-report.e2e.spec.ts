@@ -1,0 +1,235 @@
+/**
+ * The board report over HTTP on the worked example: its figures equal the API's for the same
+ * asOf (each read over HTTP), the XLSX read back cell by cell, the PDF's text holds the
+ * figures and the digest, and the digest checks out with GET /api/audit/verify?digest=.
+ */
+import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { formatMoney } from '../../src/reports/board-labels';
+import { binary, startWorkedExample, WorkedExample } from '../reports/support/worked-example';
+
+const AS_OF = '2019-03-01';
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The PDF's text, whitespace runs made one space (pdf-parse in a child process, see pdf-text.mjs). */
+const pdfText = (pdf: Buffer): string =>
+  execFileSync(process.execPath, [join(__dirname, '../reports/support/pdf-text.mjs')], {
+    input: pdf,
+    maxBuffer: 64 * 1024 * 1024,
+  })
+    .toString('utf8')
+    .replace(/\s+/g, ' ');
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe('board report over HTTP', () => {
+  let example: WorkedExample;
+  const auditor = () => example.t.as('revisor', 'auditor');
+  const get = async (path: string): Promise<Json> =>
+    (await auditor().get(path).expect(200)).body as Json;
+  const file = async (path: string, accept?: string): Promise<{ type: string; body: Buffer }> => {
+    const request = auditor().get(path);
+    if (accept) void request.set('Accept', accept);
+    const res = await request.buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    return { type: String(res.headers['content-type']), body: res.body as Buffer };
+  };
+
+  beforeAll(async () => {
+    example = await startWorkedExample();
+  });
+  afterAll(async () => example.t.close());
+
+  it('reports the same figures as the API for the same asOf', async () => {
+    const board = await get(`/api/reports/board?asOf=${AS_OF}&fundId=orebro`);
+    const fund = await get(`/api/funds/orebro?asOf=${AS_OF}`);
+    expect(board.asOf).toBe(fund.asOf);
+    expect(board.ledger.position).toBe(fund.position);
+    for (const [i, t] of fund.tranches.entries()) {
+      expect(board.tranches[i]).toEqual({
+        trancheId: t.trancheId,
+        name: t.name,
+        status: t.status,
+        amount: t.amount,
+        availableNow: t.availableNow,
+        expected: t.expected,
+        lapsed: t.lapsed,
+        allocated: t.allocated,
+        spent: t.spent,
+        harvested: t.harvested,
+      });
+    }
+    expect(board.totals).toMatchObject({
+      amount: fund.totals.amount,
+      allocated: fund.totals.allocated,
+      spent: fund.totals.spent,
+      harvested: fund.totals.harvested,
+    });
+
+    expect(board.investments.map((i: Json) => i.investmentId)).toEqual(['e-arkiv']);
+    const [earkiv] = board.investments;
+    const figures = await get(`/api/investments/e-arkiv/forecast-vs-actual?asOf=${AS_OF}`);
+    const summary = await get(`/api/investments/e-arkiv?asOf=${AS_OF}`);
+    expect(earkiv).toMatchObject({
+      allocated: '3000000.00',
+      spent: summary.spent,
+      overspent: null,
+      baselineForecast: figures.totals.toDate.baselineForecast,
+      currentForecast: figures.totals.toDate.currentForecast,
+      actual: figures.totals.toDate.actual,
+      harvested: figures.totals.toDate.harvested,
+      npv: figures.kpis.forecast.monetised.npv,
+      bcr: figures.kpis.forecast.monetised.bcr,
+      status: figures.status,
+      overdueReports: summary.overdueCount,
+      runningCostEffect: {
+        baseline: figures.runningCostEffect.total.baseline?.effect ?? null,
+        current: figures.runningCostEffect.total.current?.effect ?? null,
+        actual: figures.runningCostEffect.total.actual?.effect ?? null,
+      },
+    });
+    const deviating = figures.lines.filter((l: Json) => ['watch', 'deviation'].includes(l.status));
+    expect(board.deviations.map((d: Json) => [d.benefitLineId, d.status])).toEqual(
+      deviating.map((l: Json) => [l.benefitLineId, l.status]),
+    );
+
+    const report = await get(
+      `/api/reports/forecast-vs-actual?groupBy=fund&grain=year&asOf=${AS_OF}`,
+    );
+    const periods = report.groups.find((g: Json) => g.group === 'orebro').periods;
+    expect(board.years).toEqual(
+      periods.map((p: Json) => ({
+        year: p.period,
+        baselineForecast: p.baselineForecast,
+        currentForecast: p.currentForecast,
+        actual: p.actual,
+        harvested: p.harvested,
+      })),
+    );
+    const followUp = await get(`/api/reports/follow-up?asOf=${AS_OF}`);
+    expect(board.overdue).toHaveLength(followUp.total);
+
+    // The changes since the end of 2018 (the quarter before asOf): the report, its correction, the harvest.
+    expect(board.since).toBe('2018-12-31T23:59:59.999Z');
+    expect(board.changes.listed.map((c: Json) => c.type)).toEqual([
+      'EffectReported',
+      'EffectReportCorrected',
+      'SavingsHarvested',
+    ]);
+    const digest = await get(`/api/audit/digest?position=${board.ledger.position}`);
+    expect(board.ledger.digest).toBe(digest.digest);
+    const verify = await get(`/api/audit/verify?digest=${encodeURIComponent(board.ledger.digest)}`);
+    expect(verify.digest.matches).toBe(true);
+  });
+
+  it('gives the XLSX with a sheet per section, read back cell by cell', async () => {
+    const board = await get(`/api/reports/board?asOf=${AS_OF}`);
+    const { type, body } = await file(`/api/reports/board?asOf=${AS_OF}&format=xlsx`);
+    expect(type).toBe(XLSX_TYPE);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(body as unknown as ArrayBuffer);
+    expect(book.worksheets.map((s) => s.name)).toEqual([
+      'Om rapporten',
+      'Etapper',
+      'Investeringar',
+      'Avvikelser',
+      'Försenade nyttorapporter',
+      'Ändringar',
+      'Prognos och utfall per år',
+    ]);
+    for (const sheet of book.worksheets) {
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      sheet.columns.forEach((c) => expect(c.width).toBeGreaterThanOrEqual(8));
+    }
+    const about = book.getWorksheet('Om rapporten');
+    expect(about?.getCell('B6').value).toBe(board.ledger.digest);
+    const tranches = book.getWorksheet('Etapper');
+    expect(tranches?.getRow(1).values).toEqual([
+      undefined,
+      'Etapp',
+      'Status',
+      'Belopp',
+      'Tillgängligt nu',
+      'Väntat',
+      'Förfallet',
+      'Tilldelat',
+      'Förbrukat',
+      'Hemtaget',
+    ]);
+    board.tranches.forEach((t: Json, i: number) => {
+      const row = tranches!.getRow(i + 2);
+      expect(row.getCell(1).value).toBe(t.name);
+      expect(row.getCell(2).value).toBe('frigjord');
+      const amounts = [
+        t.amount,
+        t.availableNow,
+        t.expected,
+        t.lapsed,
+        t.allocated,
+        t.spent,
+        t.harvested,
+      ];
+      amounts.forEach((v: string, c: number) => {
+        const cell = row.getCell(c + 3);
+        expect(cell.type).toBe(ExcelJS.ValueType.Number);
+        expect(cell.value).toBe(Number(v));
+        expect(cell.numFmt).toContain('"kr"');
+      });
+    });
+    // The worked example: t1 gave 2 000 000 and t2 1 000 000; whatever tranche the spend is
+    // attributed to, the tranches' cells add up to the 1 500 000 spent and 500 000 harvested.
+    const cell = (address: string) => tranches!.getCell(address).value as number;
+    expect([cell('G2'), cell('G3')]).toEqual([2000000, 1000000]);
+    expect(cell('H2') + cell('H3')).toBe(1500000);
+    expect(cell('I2') + cell('I3')).toBe(500000);
+    expect([cell('G4'), cell('H4'), cell('I4')]).toEqual([3000000, 1500000, 500000]);
+    const investments = book.getWorksheet('Investeringar')!;
+    expect(investments.getCell('A2').value).toBe('e-arkiv');
+    expect(investments.getCell('D2').value).toBe('beviljad');
+    expect(investments.getCell('E2').value).toBe(3000000);
+    expect(investments.getCell('F2').value).toBe(1500000);
+  });
+
+  it('gives the PDF with the figures and the digest in its text, by Accept or format', async () => {
+    const board = await get(`/api/reports/board?asOf=${AS_OF}`);
+    const { type, body } = await file(`/api/reports/board?asOf=${AS_OF}`, 'application/pdf');
+    expect(type).toBe('application/pdf');
+    expect(body.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = pdfText(body);
+    expect(text).toContain('Digitaliseringsfonden: uppföljning till kommunstyrelsen');
+    expect(text).toContain('Per: 2019-03-01');
+    expect(text).toContain(board.ledger.digest);
+    for (const t of board.tranches) {
+      expect(text).toContain(formatMoney(t.amount, 'sv'));
+      expect(text).toContain(formatMoney(t.harvested, 'sv'));
+    }
+    expect(text).toContain('120 000 000,00 kr');
+    expect(text).toContain('3 000 000,00 kr');
+    expect(text).toContain(formatMoney(board.investments[0].spent, 'sv'));
+
+    const english = await file(`/api/reports/board?asOf=${AS_OF}&format=pdf&lang=en`);
+    const englishText = pdfText(english.body);
+    expect(englishText).toContain('As of: 2019-03-01');
+    expect(englishText).toContain('SEK 120,000,000.00');
+  });
+
+  it('refuses bad parameters with a 400 that names them', async () => {
+    for (const [query, field] of [
+      ['format=docx', 'format'],
+      ['asOf=2019-02-30', 'asOf'],
+      ['since=yesterday', 'since'],
+      ['lang=de', 'lang'],
+      ['fundId=Not%20an%20id', 'fundId'],
+    ]) {
+      const res = await auditor().get(`/api/reports/board?${query}`);
+      expect({ status: res.status, code: res.body.code }).toEqual({
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(field);
+    }
+    const missing = await auditor().get('/api/reports/board?fundId=nope');
+    expect(missing.status).toBe(404);
+  });
+});

@@ -263,6 +263,15 @@ describe('fund governance over HTTP', () => {
     });
   });
 
+  it('documents the new fields in OpenAPI', async () => {
+    const schemas = (await t.anonymous().get('/docs-json').expect(200)).body.components.schemas;
+    expect(schemas.AllocateFundsDto.required).toEqual(expect.arrayContaining(['caseVersion']));
+    expect(Object.keys(schemas.AllocateFundsDto.properties)).toEqual(
+      expect.arrayContaining(['caseVersion', 'overrideRef']),
+    );
+    expect(Object.keys(schemas.ReduceAllocationDto.properties)).toContain('reductionId');
+  });
+
   describe('reductions are idempotent by their id', () => {
     const reduction = {
       reductionId: 'r1',

@@ -13,10 +13,11 @@ import { ASSETS_FOLDER, CHART_JS_FILE, chartJsFolder, findWebRoot } from './web-
 import { UsersController } from '../auth/users.controller';
 import { CommandGateway } from '../http/command-gateway';
 import { MeController } from './me.controller';
+import { PeopleController } from './people.controller';
 import { SignInController } from './sign-in.controller';
 
 @Module({
-  controllers: [MeController, SignInController, UsersController],
+  controllers: [MeController, PeopleController, SignInController, UsersController],
   providers: [CommandGateway],
 })
 export class WebModule implements OnModuleInit {

@@ -182,7 +182,8 @@ const ROWS: readonly Row[] = [
   // Who am I (the dashboard asks).
   read('GET /api/me', '/api/me'),
 
-  // Users and role grants: the admin's, recorded as events in the users stream.
+  // Display names for the timeline (every role); users and role grants: the admin's.
+  read('GET /api/people', '/api/people'),
   row('GET /api/users', '/api/users', { admin: 200 }),
   write('POST /api/users', '/api/users', ['admin']),
   write('POST /api/users/:userId/grants', '/api/users/ada/grants', ['admin']),

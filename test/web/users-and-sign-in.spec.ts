@@ -99,6 +99,12 @@ describe('users and roles over HTTP, and the sign-in endpoints', () => {
       .expect(201);
     const me = await t.as('nils.namn', 'auditor').get('/api/me').expect(200);
     expect(me.body).toEqual({ id: 'nils.namn', role: 'auditor', name: 'Nils Namn' });
+    // Every role may read the names (for the timeline's "who"), nothing more about the users.
+    const people = (await t.as('nils.namn', 'auditor').get('/api/people').expect(200))
+      .body as Record<string, unknown>[];
+    expect(people).toContainEqual({ id: 'nils.namn', name: 'Nils Namn' });
+    expect(people).toContainEqual({ id: 'sara.ny', name: 'Sara Ny' });
+    expect(people.every((p) => Object.keys(p).sort().join() === 'id,name')).toBe(true);
   });
 
   it('tells the page it signs in with ledger tokens, and has no code exchange then', async () => {

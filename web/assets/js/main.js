@@ -21,6 +21,7 @@ import { investmentView } from './views/investment.js';
 import { auditView } from './views/audit.js';
 import { errorBox } from './views/common.js';
 import { usersView } from './views/users.js';
+import { forgetPeople, loadPeople } from './people.js';
 import {
   completeSignIn,
   endSession,
@@ -86,6 +87,7 @@ const goToMoment = (asOf, position = null) => {
 /** Forgets who is signed in; when asked by the person, also at the identity provider. */
 const signOut = (notice = null, { atProvider = false } = {}) => {
   clearToken();
+  forgetPeople();
   me = null;
   refusal = null;
   if (atProvider && endSession()) return;
@@ -155,7 +157,7 @@ const renderHeader = (nav) => {
             ),
           ),
         )
-      : null,
+      : '', // Element.append would write null out as the text "null".
     h(
       'div',
       { class: 'header-tools' },
@@ -239,6 +241,7 @@ const loadMe = async () => {
   if (me || !getToken()) return;
   try {
     me = await getNow('/api/me');
+    await loadPeople();
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       clearToken();
@@ -275,7 +278,7 @@ const render = async () => {
     const view = await signInView(signInNotice, (who) => {
       me = who;
       signInNotice = null;
-      render();
+      loadPeople().finally(render);
     });
     if (count !== renderCount) return;
     clear(main).append(view);

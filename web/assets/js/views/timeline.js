@@ -8,6 +8,7 @@ import { isMoney } from '../money.js';
 import { historyDownload } from './audit.js';
 import { errorBox } from './common.js';
 import { lineName, reportedValueText } from './lines.js';
+import { personName } from '../people.js';
 
 /** Money fields of event data; `value` is money only on a valued line. */
 const MONEY_FIELDS = ['amount'];
@@ -108,7 +109,7 @@ const entry = (ctx, inv, event, shown, before) => {
       h(
         'span',
         { class: 'timeline-who', title: event.actor.id },
-        `${event.actor.id} (${label('role', event.actor.role)})`,
+        `${personName(event.actor.id)} (${label('role', event.actor.role)})`,
       ),
       ' · ',
       h(

@@ -1,0 +1,32 @@
+/**
+ * Names for the people the dashboard shows (the timeline's "who"), so a page says "Frida Ek"
+ * rather than "frida.ek". Every signed-in role may read it: the ids are in every event the
+ * timeline already shows; the names come from the user register. Roles and tokens are not
+ * here (GET /api/users, admins only).
+ */
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { UserDirectory } from '../auth/user-directory';
+
+export interface Person {
+  readonly id: string;
+  readonly name: string;
+}
+
+@ApiTags('auth')
+@ApiSecurity('bearer')
+@Controller('api/people')
+export class PeopleController {
+  constructor(private readonly directory: UserDirectory) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The display name of every user that has one' })
+  @ApiOkResponse({ description: '[{ id, name }]' })
+  async people(): Promise<Person[]> {
+    const users = [...(await this.directory.current()).users.values()];
+    return users
+      .filter((user) => user.name !== null)
+      .map((user) => ({ id: user.userId, name: user.name ?? user.userId }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+}

@@ -13,6 +13,7 @@
 import request from 'supertest';
 import { aBenefitCase, FINANCIAL_LINE, PROJECT_LEAD } from '../support/investment.mothers';
 import { startTestApp, TestApp } from '../support/test-app';
+import { stockholmDay } from '../../src/periods/stockholm-day';
 
 const CALLERS = [
   'no token',
@@ -37,6 +38,7 @@ const IDENTITIES: Readonly<Partial<Record<Caller, { id: string; role: string }>>
 };
 
 const FUND = 'm-fund';
+const TODAY = stockholmDay(new Date());
 const INVESTMENT = 'm-inv';
 
 interface Row {
@@ -134,6 +136,37 @@ const ROWS: readonly Row[] = [
     'finance',
   ]),
   write('POST /api/investments/:id/close', `/api/investments/${INVESTMENT}/close`, ['finance']),
+  // Re-baselining and waivers are finance's decisions; cost corrections also the lead's.
+  write(
+    'POST /api/investments/:id/baseline-revisions',
+    `/api/investments/${INVESTMENT}/baseline-revisions`,
+    ['finance'],
+  ),
+  write(
+    'POST /api/investments/:id/obligation-waivers',
+    `/api/investments/${INVESTMENT}/obligation-waivers`,
+    ['finance'],
+  ),
+  write(
+    'POST /api/investments/:id/costs/:costId/corrections',
+    `/api/investments/${INVESTMENT}/costs/c1/corrections`,
+    ['finance', ...PROJECT_LEADS],
+  ),
+  write(
+    'POST /api/investments/:id/costs/:costId/reversals',
+    `/api/investments/${INVESTMENT}/costs/c1/reversals`,
+    ['finance', ...PROJECT_LEADS],
+  ),
+  write(
+    'POST /api/investments/:id/harvests/:harvestId/corrections',
+    `/api/investments/${INVESTMENT}/harvests/h1/corrections`,
+    ['finance'],
+  ),
+  write(
+    'POST /api/investments/:id/harvests/:harvestId/reversals',
+    `/api/investments/${INVESTMENT}/harvests/h1/reversals`,
+    ['finance'],
+  ),
   read('GET /api/investments', '/api/investments'),
   read('GET /api/investments/:id', `/api/investments/${INVESTMENT}`),
   read('GET /api/investments/:id/history', `/api/investments/${INVESTMENT}/history`),
@@ -153,7 +186,8 @@ const ROWS: readonly Row[] = [
     'POST /api/investments/:id/costs',
     `/api/investments/${INVESTMENT}/costs`,
     { finance: 201, 'project-lead (owner)': 201 },
-    { costId: 'm-cost', amount: '1000.00', incurredOn: '2017-05-02', reference: 'Faktura 1' },
+    // Dated today: a cost may not lie before the day the investment was proposed (today here).
+    { costId: 'm-cost', amount: '1000.00', incurredOn: TODAY, reference: 'Faktura 1' },
   ),
   // The case above is documented now: the lead reports and corrects; finance may not.
   row(

@@ -44,6 +44,10 @@ const everyAction = (): InvestmentAction[] => [
   { kind: 'correct-effect', reportId: 'report-1' },
   { kind: 'record-harvest' },
   { kind: 'close' },
+  { kind: 'revise-baseline' },
+  { kind: 'waive-obligation' },
+  { kind: 'correct-cost' },
+  { kind: 'correct-harvest' },
 ];
 
 describe('canWrite', () => {
@@ -57,6 +61,10 @@ describe('canWrite', () => {
       ['correct-effect', false],
       ['record-harvest', true],
       ['close', true],
+      ['revise-baseline', true],
+      ['waive-obligation', true],
+      ['correct-cost', true],
+      ['correct-harvest', true],
     ])('%s: %p', (kind, allowed) => {
       const action = everyAction().find((a) => a.kind === kind) as InvestmentAction;
       expect(canWrite(aFinanceOfficer(), reportedState(), action)).toBe(allowed);
@@ -104,6 +112,11 @@ describe('canWrite', () => {
       ['correct-effect', true],
       ['record-harvest', false],
       ['close', false],
+      // Re-baselining and releasing an obligation are decisions over the lead, never theirs.
+      ['revise-baseline', false],
+      ['waive-obligation', false],
+      ['correct-cost', true],
+      ['correct-harvest', false],
     ])('%s: %p', (kind, allowed) => {
       const action = everyAction().find((a) => a.kind === kind) as InvestmentAction;
       expect(canWrite(lead, reportedState(), action)).toBe(allowed);
@@ -180,6 +193,10 @@ describe('canWrite', () => {
         'record-cost',
         'record-harvest',
         'close',
+        'revise-baseline',
+        'waive-obligation',
+        'correct-cost',
+        'correct-harvest',
       ] as const) {
         expect(canWrite(owner, reportedState(), { kind } as InvestmentAction)).toBe(false);
       }

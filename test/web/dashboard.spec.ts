@@ -232,6 +232,8 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
     await allocate.getByLabel('Etapp').selectOption({ index: 0 });
     await allocate.getByLabel('Belopp (kr)').fill('999 000 000');
     await allocate.getByLabel('Beslut (diarienummer)').fill('Ks 999/2026');
+    // Its case raises running costs: the board's override goes with the decision (issue 15).
+    await allocate.getByLabel('Beslut om undantag (valfritt)').fill('Ks 998/2026 § 1');
     await allocate.getByRole('button', { name: 'Tilldela' }).click();
     const refusal = allocate.locator('.field-error[data-field="amount"]');
     await refusal.waitFor();

@@ -13,10 +13,8 @@ import { BenefitClass, isValued } from '../../src/investment/benefit-case';
 import { BenefitTrack, ForecastVsActualView } from '../forecast-vs-actual.projection';
 import {
   AmountFigures,
-  DueBases,
+  LineFigures,
   PeriodFigures,
-  basesOf,
-  dueFigures,
   lineFiguresOf,
   runningCostEffectOf,
   sumFigures,
@@ -24,8 +22,9 @@ import {
 import { RunningCostEffectFigures, splitEffect, sumEffects } from './running-cost-effect.figures';
 import { fundingWeights, trancheKeyText } from './funding';
 import { Tolerances } from './indicator';
-import { splitByWeights, Weight } from './shares';
+import { Weight } from './shares';
 import { sortPeriodTexts } from './grid';
+import { shareRows } from './share-grid';
 
 export const GROUP_BYS = ['fund', 'tranche', 'department', 'class', 'investment'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
@@ -65,8 +64,6 @@ export interface ForecastReport {
   readonly runningCostEffect: RunningCostEffectFigures;
 }
 
-const money = (text: string | null): Money | null => (text === null ? null : Money.of(text));
-const text = (amount: Money | null): string | null => (amount === null ? null : amount.toString());
 
 const rowOf = (
   track: BenefitTrack,
@@ -96,28 +93,6 @@ const isEmpty = (row: ReportRow): boolean =>
   [row.baselineForecast, row.currentForecast, row.actual, row.harvested].every(
     (v) => v === null || Money.of(v).isZero(),
   ) && row.variance === null;
-
-/** The share of an optional amount for each key, in the order of the weights. */
-const splitOptional = (
-  amount: Money | null,
-  weights: readonly Weight<string>[],
-): (Money | null)[] =>
-  amount === null ? weights.map(() => null) : splitByWeights(amount, weights).map((s) => s.amount);
-
-/** The due bases split by the weights; the figures of each share are derived from its bases. */
-const splitBases = (bases: DueBases | null, weights: readonly Weight<string>[]): (DueBases | null)[] => {
-  if (bases === null) return weights.map(() => null);
-  const baseline = splitOptional(bases.baseline, weights);
-  const current = splitOptional(bases.current, weights);
-  const actual = splitOptional(bases.actual, weights);
-  const currentReported = splitOptional(bases.currentReported, weights);
-  return weights.map((_, i) => ({
-    baseline: baseline[i],
-    current: current[i] ?? Money.zero,
-    actual: actual[i] ?? Money.zero,
-    currentReported: currentReported[i] ?? Money.zero,
-  }));
-};
 
 const groupWeights = (track: BenefitTrack, groupBy: 'fund' | 'tranche'): Weight<string>[] => {
   const byKey = new Map<string, Money>();
@@ -165,60 +140,69 @@ const effectsOf = (
   }
 };
 
-/**
- * A row's share for each fund or tranche. Every amount is split (the last share takes the öre
- * remainder, so the shares add up to the row exactly); variance and its parts are derived
- * from the split bases, so within each share too variance = drift + gap + not reported.
- */
-const splitRow = (row: ReportRow, weights: readonly Weight<string>[]): ReportRow[] => {
-  const positive = weights.filter((w) => w.weight.gt(Money.zero));
-  if (positive.length === 0) return [{ ...row, group: UNALLOCATED }];
-  const b = splitOptional(money(row.baselineForecast), positive);
-  const c = splitOptional(money(row.currentForecast), positive);
-  const a = splitOptional(money(row.actual), positive);
-  const h = splitOptional(money(row.harvested), positive);
-  const due = splitBases(basesOf(row), positive);
-  return positive.map((w, i) => ({
-    ...row,
-    group: w.key,
-    baselineForecast: text(b[i]),
-    currentForecast: text(c[i]),
-    actual: text(a[i]),
-    harvested: text(h[i]),
-    ...dueFigures(due[i]),
-  }));
-};
+type ReportOptions = { grain: Grain; today: string; tolerances: Tolerances };
 
-const rowsOf = (
-  track: BenefitTrack,
-  groupBy: GroupBy,
-  options: { grain: Grain; today: string; tolerances: Tolerances },
-): ReportRow[] => {
-  const weights = groupBy === 'fund' || groupBy === 'tranche' ? groupWeights(track, groupBy) : [];
-  return lineFiguresOf(track, options)
+/** The valued lines' rows under their own investment, department, class or the line itself. */
+const ownRows = (track: BenefitTrack, options: ReportOptions): ReportRow[] =>
+  lineFiguresOf(track, options)
     .filter((line) => isValued(line.class))
     .flatMap((line) =>
       line.periods
         .map((p) => rowOf(track, line.benefitLineId, line.class, p))
         .filter((row) => !isEmpty(row)),
-    )
-    .flatMap((row): ReportRow[] => {
-      switch (groupBy) {
-        case 'fund':
-        case 'tranche':
-          return splitRow(row, weights);
-        case 'department':
-          return [{ ...row, group: row.department }];
-        case 'class':
-          return [{ ...row, group: row.class }];
-        case 'investment':
-          return [{ ...row, group: row.investmentId }];
-        default: {
-          const exhaustive: never = groupBy;
-          throw new Error(`unknown grouping ${String(exhaustive)}`);
-        }
-      }
-    });
+    );
+
+/**
+ * The rows split over the funds or tranches that paid (share-grid.ts: the shares add up across
+ * and, within one share, from months to quarters to years); no allocation: `unallocated`.
+ */
+const sharedRows = (
+  track: BenefitTrack,
+  groupBy: 'fund' | 'tranche',
+  options: ReportOptions,
+): ReportRow[] => {
+  const weights = groupWeights(track, groupBy);
+  if (weights.length === 0) return ownRows(track, options).map((row) => ({ ...row, group: UNALLOCATED }));
+  const atGrain = new Map<Grain, LineFigures[]>();
+  const linesAt = (grain: Grain): LineFigures[] => {
+    const known = atGrain.get(grain);
+    if (known) return known;
+    const lines = lineFiguresOf(track, { ...options, grain }).filter((l) => isValued(l.class));
+    atGrain.set(grain, lines);
+    return lines;
+  };
+  return linesAt(options.grain).flatMap((line) =>
+    shareRows(
+      (grain) => linesAt(grain).find((l) => l.benefitLineId === line.benefitLineId)?.periods ?? [],
+      options.grain,
+      weights,
+    ).flatMap(({ period, shares }) =>
+      shares
+        .map((figures, i) => ({
+          ...rowOf(track, line.benefitLineId, line.class, { period, indicatorValue: null, ...figures }),
+          group: weights[i].key,
+        }))
+        .filter((row) => !isEmpty(row)),
+    ),
+  );
+};
+
+const rowsOf = (track: BenefitTrack, groupBy: GroupBy, options: ReportOptions): ReportRow[] => {
+  switch (groupBy) {
+    case 'fund':
+    case 'tranche':
+      return sharedRows(track, groupBy, options);
+    case 'department':
+      return ownRows(track, options).map((row) => ({ ...row, group: row.department }));
+    case 'class':
+      return ownRows(track, options).map((row) => ({ ...row, group: row.class }));
+    case 'investment':
+      return ownRows(track, options).map((row) => ({ ...row, group: row.investmentId }));
+    default: {
+      const exhaustive: never = groupBy;
+      throw new Error(`unknown grouping ${String(exhaustive)}`);
+    }
+  }
 };
 
 const compareRows = (a: ReportRow, b: ReportRow): number => {

@@ -265,6 +265,10 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
     await openInvestment(page, CORRECTED.investmentId);
     expect(await page.locator('form.write-form').count()).toBe(0);
     expect(await page.locator('.timeline-entry').count()).toBeGreaterThan(5);
+    // Who recorded each event, by name (the id on hover).
+    const finance = DEMO_USERS.find((u) => u.id === FINANCE);
+    const who = page.locator(`.timeline-who[title="${FINANCE}"]`).first();
+    expect(await who.textContent()).toBe(`${finance?.name} (Ekonomi)`);
     await screenshot(page, 'investment-auditor');
   });
 

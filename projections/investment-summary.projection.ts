@@ -20,7 +20,8 @@ import { AllocationRecord, allocatedTotal } from './figures/funding';
 import { FoldScope } from './fold-scope';
 import { LedgerEvent } from './ledger-event';
 
-export const INVESTMENT_SUMMARY_MODEL = { name: 'investment-summary', version: 1 } as const;
+/** Version 2: baseline revisions and cost/harvest corrections in every summary. */
+export const INVESTMENT_SUMMARY_MODEL = { name: 'investment-summary', version: 2 } as const;
 
 export interface SummaryCorrection {
   readonly correctionId: string;

@@ -208,8 +208,13 @@ describe('investment governance over HTTP (issue 15)', () => {
       409,
       'DATE_OUTSIDE_INVESTMENT_LIFE',
     );
+    // 00:30 in Örebro on 2 March is still 1 March in UTC: the Stockholm day counts.
+    now = new Date('2017-03-01T23:30:00Z');
     await finance()
-      .post('/api/investments/dates/close', { closedOn: '2017-03-01', reason: 'Avslutad' })
+      .post('/api/investments/dates/costs', { ...cost, incurredOn: '2017-03-02' })
+      .expect(201);
+    await finance()
+      .post('/api/investments/dates/close', { closedOn: '2017-03-02', reason: 'Avslutad' })
       .expect(201);
   });
 
@@ -245,7 +250,7 @@ describe('investment governance over HTTP (issue 15)', () => {
   });
 
   it('corrects and reverses costs and harvests by new events; the sums follow', async () => {
-    on('2017-03-01');
+    on('2017-03-02');
     await allocate('corrections', 1, '2017-03-01');
     on('2017-06-01');
     await finance()

@@ -61,10 +61,7 @@ import {
   worstStatus,
 } from './indicator';
 import { CashFlows, Kpis, kpis, ratioText } from './kpis';
-import {
-  RunningCostEffectFigures,
-  runningCostEffectFigures,
-} from './running-cost-effect.figures';
+import { RunningCostEffectFigures, runningCostEffectFigures } from './running-cost-effect.figures';
 
 export interface FigureOptions {
   readonly grain: Grain;
@@ -194,9 +191,7 @@ const ratioOf = (actual: Money, reference: Money): Decimal | null =>
   signedRatio(actual.toDecimal(), reference.toDecimal());
 
 /** variance, its parts and the ratio from the due bases (null: nothing due). */
-export const dueFigures = (
-  due: DueBases | null,
-): Pick<AmountFigures, keyof typeof NOT_DUE> => {
+export const dueFigures = (due: DueBases | null): Pick<AmountFigures, keyof typeof NOT_DUE> => {
   if (due === null) return NOT_DUE;
   const reference = due.baseline ?? due.current;
   const ratio = ratioOf(due.actual, reference);
@@ -295,9 +290,7 @@ const monthSum = (amounts: Map<string, Money>, months: readonly string[]): Money
  * nothing was forecast for them and nothing reported (nothing owed, nothing to measure).
  */
 const dueBasesOf = (grid: MonthGrid, period: string): DueBases | null => {
-  const due = subPeriods(periodOf(period), 'month')
-    .filter(grid.due)
-    .map(formatPeriod);
+  const due = subPeriods(periodOf(period), 'month').filter(grid.due).map(formatPeriod);
   if (due.length === 0) return null;
   const reported = due.filter((m) => grid.reported.has(m));
   const bases: DueBases = {

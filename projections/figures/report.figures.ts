@@ -64,7 +64,6 @@ export interface ForecastReport {
   readonly runningCostEffect: RunningCostEffectFigures;
 }
 
-
 const rowOf = (
   track: BenefitTrack,
   benefitLineId: string,
@@ -112,11 +111,7 @@ type GroupedEffect = { readonly group: string; readonly effect: RunningCostEffec
  * Under fund or tranche the effect is split like the rows (net allocations); by class it is
  * the `financial` group's (only financial benefits and recurring costs make it up).
  */
-const effectsOf = (
-  track: BenefitTrack,
-  groupBy: GroupBy,
-  today: string,
-): GroupedEffect[] => {
+const effectsOf = (track: BenefitTrack, groupBy: GroupBy, today: string): GroupedEffect[] => {
   const effect = runningCostEffectOf(track, today);
   if (effect.years.length === 0) return [];
   switch (groupBy) {
@@ -162,7 +157,8 @@ const sharedRows = (
   options: ReportOptions,
 ): ReportRow[] => {
   const weights = groupWeights(track, groupBy);
-  if (weights.length === 0) return ownRows(track, options).map((row) => ({ ...row, group: UNALLOCATED }));
+  if (weights.length === 0)
+    return ownRows(track, options).map((row) => ({ ...row, group: UNALLOCATED }));
   const atGrain = new Map<Grain, LineFigures[]>();
   const linesAt = (grain: Grain): LineFigures[] => {
     const known = atGrain.get(grain);
@@ -179,7 +175,11 @@ const sharedRows = (
     ).flatMap(({ period, shares }) =>
       shares
         .map((figures, i) => ({
-          ...rowOf(track, line.benefitLineId, line.class, { period, indicatorValue: null, ...figures }),
+          ...rowOf(track, line.benefitLineId, line.class, {
+            period,
+            indicatorValue: null,
+            ...figures,
+          }),
           group: weights[i].key,
         }))
         .filter((row) => !isEmpty(row)),

@@ -11,11 +11,7 @@
  * Years outside the horizon do not count, as on the forecast side.
  */
 import { Money } from '../../src/money/money';
-import {
-  BenefitCase,
-  ForecastEntry,
-  caseHorizon,
-} from '../../src/investment/benefit-case';
+import { BenefitCase, ForecastEntry, caseHorizon } from '../../src/investment/benefit-case';
 import {
   RunningCostEffect,
   effectOfYears,
@@ -126,7 +122,11 @@ export const runningCostEffectFigures = (
     rows.map(pick).reduce<EffectFigures | null>(plus, null);
   return {
     years: rows,
-    total: { baseline: sum((r) => r.baseline), current: sum((r) => r.current), actual: sum((r) => r.actual) },
+    total: {
+      baseline: sum((r) => r.baseline),
+      current: sum((r) => r.current),
+      actual: sum((r) => r.actual),
+    },
   };
 };
 
@@ -204,7 +204,11 @@ export const sumEffects = (
     years.map(pick).reduce<EffectFigures | null>(plus, null);
   return {
     years,
-    total: { baseline: sum((r) => r.baseline), current: sum((r) => r.current), actual: sum((r) => r.actual) },
+    total: {
+      baseline: sum((r) => r.baseline),
+      current: sum((r) => r.current),
+      actual: sum((r) => r.actual),
+    },
   };
 };
 

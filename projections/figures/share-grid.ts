@@ -12,7 +12,13 @@
  */
 import { Money } from '../../src/money/money';
 import { Grain, coarsen, formatPeriod, periodOf } from '../../src/periods/period';
-import { AmountFigures, DueBases, PeriodFigures, basesOf, dueFigures } from './forecast-vs-actual.figures';
+import {
+  AmountFigures,
+  DueBases,
+  PeriodFigures,
+  basesOf,
+  dueFigures,
+} from './forecast-vs-actual.figures';
 import { Weight, splitByWeights } from './shares';
 
 /** The amounts of a row that are split; everything else is derived from them. */

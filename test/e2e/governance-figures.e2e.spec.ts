@@ -80,7 +80,12 @@ describe('governance figures over HTTP', () => {
         currency: 'SEK',
         decisionRef: 'Ks 1474/2016',
         tranches: [
-          { trancheId: 't1', name: 'Etapp 1', amount: '120000000.00', allocatableFrom: '2016-12-31' },
+          {
+            trancheId: 't1',
+            name: 'Etapp 1',
+            amount: '120000000.00',
+            allocatableFrom: '2016-12-31',
+          },
         ],
       })
       .expect(201);
@@ -149,14 +154,20 @@ describe('governance figures over HTTP', () => {
   afterAll(async () => t.close());
 
   const figures = async (grain: string = 'year') =>
-    (await auditor().get(`/api/investments/${ID}/forecast-vs-actual?grain=${grain}`).expect(200)).body;
+    (await auditor().get(`/api/investments/${ID}/forecast-vs-actual?grain=${grain}`).expect(200))
+      .body;
   const lineOf = (body: { lines: { benefitLineId: string }[] }, id: string) =>
     body.lines.find((l) => l.benefitLineId === id) as Record<string, unknown>;
 
   it('scores the dis-benefit with its sign: −450 000 against −200 000 is −0.25, a deviation', async () => {
     const body = await figures();
     expect(lineOf(body, 'extra-support')).toMatchObject({
-      toDate: { forecastDue: '-200000.00', actual: '-450000.00', variance: '-250000.00', realisationRatio: '-0.2500' },
+      toDate: {
+        forecastDue: '-200000.00',
+        actual: '-450000.00',
+        variance: '-250000.00',
+        realisationRatio: '-0.2500',
+      },
       achievementPct: '-25.00',
       status: 'deviation',
     });
@@ -175,7 +186,11 @@ describe('governance figures over HTTP', () => {
     // time-freed 2018 and 2019 (480 000 each) never came: −960 000.
     expect(page.notReported).toBe('-960000.00');
     // variance = drift + delivery + not reported (no revision: no drift).
-    expect(page).toMatchObject({ forecastDrift: '0.00', deliveryGap: '-250000.00', variance: '-1210000.00' });
+    expect(page).toMatchObject({
+      forecastDrift: '0.00',
+      deliveryGap: '-250000.00',
+      variance: '-1210000.00',
+    });
     const summary = (await auditor().get(`/api/investments/${ID}`).expect(200)).body;
     expect(summary).toMatchObject({
       varianceToDate: page.variance,
@@ -187,7 +202,9 @@ describe('governance figures over HTTP', () => {
       expect((await figures(grain)).totals.toDate).toEqual(page);
       for (const groupBy of GROUP_BYS) {
         const report = (
-          await auditor().get(`/api/reports/forecast-vs-actual?groupBy=${groupBy}&grain=${grain}`).expect(200)
+          await auditor()
+            .get(`/api/reports/forecast-vs-actual?groupBy=${groupBy}&grain=${grain}`)
+            .expect(200)
         ).body;
         const mine = report.rows.filter((r: { investmentId: string }) => r.investmentId === ID);
         for (const field of ['variance', 'forecastDue', 'deliveryGap', 'notReported'] as const) {
@@ -206,7 +223,9 @@ describe('governance figures over HTTP', () => {
     for (const grain of GRAINS) {
       for (const groupBy of GROUP_BYS) {
         const report = (
-          await auditor().get(`/api/reports/forecast-vs-actual?groupBy=${groupBy}&grain=${grain}`).expect(200)
+          await auditor()
+            .get(`/api/reports/forecast-vs-actual?groupBy=${groupBy}&grain=${grain}`)
+            .expect(200)
         ).body as {
           rows: (Figures & { group: string })[];
           groups: { group: string; totals: Figures }[];
@@ -215,7 +234,13 @@ describe('governance figures over HTTP', () => {
         for (const field of MONEY_FIELDS) {
           for (const group of report.groups) {
             const rows = report.rows.filter((r) => r.group === group.group);
-            expect({ grain, groupBy, group: group.group, field, value: group.totals[field] }).toEqual({
+            expect({
+              grain,
+              groupBy,
+              group: group.group,
+              field,
+              value: group.totals[field],
+            }).toEqual({
               grain,
               groupBy,
               group: group.group,
@@ -240,13 +265,22 @@ describe('governance figures over HTTP', () => {
     // recorded against the recurring line "operations").
     expect(effect.years.find((y: { year: number }) => y.year === 2018)).toEqual({
       year: 2018,
-      baseline: { financialBenefits: '600000.00', recurringCosts: '200000.00', effect: '400000.00' },
+      baseline: {
+        financialBenefits: '600000.00',
+        recurringCosts: '200000.00',
+        effect: '400000.00',
+      },
       current: { financialBenefits: '600000.00', recurringCosts: '200000.00', effect: '400000.00' },
       actual: { financialBenefits: '600000.00', recurringCosts: '210000.00', effect: '390000.00' },
     });
     for (const groupBy of GROUP_BYS) {
-      const report = (await auditor().get(`/api/reports/forecast-vs-actual?groupBy=${groupBy}`).expect(200)).body;
-      expect({ groupBy, total: report.runningCostEffect.total }).toEqual({ groupBy, total: effect.total });
+      const report = (
+        await auditor().get(`/api/reports/forecast-vs-actual?groupBy=${groupBy}`).expect(200)
+      ).body;
+      expect({ groupBy, total: report.runningCostEffect.total }).toEqual({
+        groupBy,
+        total: effect.total,
+      });
     }
   });
 });

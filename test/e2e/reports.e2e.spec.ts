@@ -389,8 +389,18 @@ describe('reports and read models over HTTP', () => {
         owner: LINE_OWNER,
         count: 2,
         overdue: [
-          expect.objectContaining({ benefitLineId: 'citizen-satisfaction', period: '2017', daysOverdue: 380, forecast: null }),
-          expect.objectContaining({ benefitLineId: 'citizen-satisfaction', period: '2018', daysOverdue: 15, forecast: null }),
+          expect.objectContaining({
+            benefitLineId: 'citizen-satisfaction',
+            period: '2017',
+            daysOverdue: 380,
+            forecast: null,
+          }),
+          expect.objectContaining({
+            benefitLineId: 'citizen-satisfaction',
+            period: '2018',
+            daysOverdue: 15,
+            forecast: null,
+          }),
         ],
       },
       {

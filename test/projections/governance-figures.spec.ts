@@ -29,7 +29,13 @@ const fundEvents = (log: LedgerLog): LedgerLog =>
   log
     .fund('f', {
       type: 'FundEstablished',
-      data: { fundId: 'f', name: 'Fond', currency: 'SEK', decisionRef: 'KF', trancheIds: ['t1', 't2'] },
+      data: {
+        fundId: 'f',
+        name: 'Fond',
+        currency: 'SEK',
+        decisionRef: 'KF',
+        trancheIds: ['t1', 't2'],
+      },
     })
     .fund('f', {
       type: 'TrancheAdded',
@@ -59,14 +65,25 @@ const anInvestment = (
   log: LedgerLog,
   id: string,
   cases: readonly BenefitCase[],
-  allocations: readonly { trancheId: string; amount: string }[] = [{ trancheId: 't1', amount: '1000000.00' }],
+  allocations: readonly { trancheId: string; amount: string }[] = [
+    { trancheId: 't1', amount: '1000000.00' },
+  ],
 ): LedgerLog => {
   log
     .investment(id, {
       type: 'InvestmentProposed',
-      data: { investmentId: id, title: id, department: `dep-${id}`, projectLead: 'lena.lind', need: 'Behov' },
+      data: {
+        investmentId: id,
+        title: id,
+        department: `dep-${id}`,
+        projectLead: 'lena.lind',
+        need: 'Behov',
+      },
     })
-    .investment(id, { type: 'BenefitCaseDocumented', data: { investmentId: id, version: 1, case: cases[0] } });
+    .investment(id, {
+      type: 'BenefitCaseDocumented',
+      data: { investmentId: id, version: 1, case: cases[0] },
+    });
   allocations.forEach((a, i) => {
     log.fund('f', {
       type: 'FundsAllocated',
@@ -117,8 +134,12 @@ const options = (today: string, grain: (typeof GRAINS)[number] = 'year') => ({
   tolerances: DEFAULT_TOLERANCES,
 });
 
-const figuresOf = (views: LedgerViews, id: string, today: string, grain: (typeof GRAINS)[number] = 'year') =>
-  investmentFigures(views.forecastVsActual.investments[id], options(today, grain));
+const figuresOf = (
+  views: LedgerViews,
+  id: string,
+  today: string,
+  grain: (typeof GRAINS)[number] = 'year',
+) => investmentFigures(views.forecastVsActual.investments[id], options(today, grain));
 
 const line = (lines: readonly LineFigures[], id: string): LineFigures => {
   const found = lines.find((l) => l.benefitLineId === id);
@@ -140,7 +161,13 @@ describe('dis-benefits are scored with their sign', () => {
   const views = (actual: string) =>
     foldViews(
       initialViews,
-      report(anInvestment(fundEvents(new LedgerLog()), 'x', [caseWith([disBenefit('-200000.00')])]), 'x', 'extra-support', '2018', actual).all(),
+      report(
+        anInvestment(fundEvents(new LedgerLog()), 'x', [caseWith([disBenefit('-200000.00')])]),
+        'x',
+        'extra-support',
+        '2018',
+        actual,
+      ).all(),
     );
 
   it('a larger loss than forecast is below plan: −450 000 against −200 000 is −0.25 and a deviation', () => {
@@ -167,14 +194,18 @@ describe('dis-benefits are scored with their sign', () => {
     const views2 = foldViews(
       initialViews,
       report(
-        anInvestment(fundEvents(new LedgerLog()), 'y', [caseWith([aFinancialLine({ forecast: [{ period: '2018', amount: '600000.00' }] })])]),
+        anInvestment(fundEvents(new LedgerLog()), 'y', [
+          caseWith([aFinancialLine({ forecast: [{ period: '2018', amount: '600000.00' }] })]),
+        ]),
         'y',
         'fewer-licences',
         '2018',
         '450000.00',
       ).all(),
     );
-    expect(line(figuresOf(views2, 'y', '2021-03-01').lines, 'fewer-licences').toDate.realisationRatio).toBe('0.7500');
+    expect(
+      line(figuresOf(views2, 'y', '2021-03-01').lines, 'fewer-licences').toDate.realisationRatio,
+    ).toBe('0.7500');
   });
 });
 
@@ -193,10 +224,15 @@ describe("an investment's status", () => {
     report(log, 'z', 'time-freed', '2018', '-880000.00');
     const views = foldViews(initialViews, log.all());
     const figures = figuresOf(views, 'z', '2021-03-01');
-    expect(figures.lines.filter((l) => l.class !== 'qualitative').map((l) => l.status)).toEqual(['on-track', 'on-track']);
+    expect(figures.lines.filter((l) => l.class !== 'qualitative').map((l) => l.status)).toEqual([
+      'on-track',
+      'on-track',
+    ]);
     expect(figures.totals.toDate.realisationRatio).toBe('0.1000');
     expect(figures.status).toBe('deviation');
-    expect(toDateSummary(views.forecastVsActual.investments.z, options('2021-03-01')).indicatorStatus).toBe('deviation');
+    expect(
+      toDateSummary(views.forecastVsActual.investments.z, options('2021-03-01')).indicatorStatus,
+    ).toBe('deviation');
   });
 });
 
@@ -206,14 +242,18 @@ describe('a stale indicator', () => {
   });
   const views = (readings: readonly [string, string][]) => {
     const log = anInvestment(fundEvents(new LedgerLog()), 'q', [caseWith([qualitative])]);
-    readings.forEach(([period, value]) => report(log, 'q', qualitative.benefitLineId, period, value));
+    readings.forEach(([period, value]) =>
+      report(log, 'q', qualitative.benefitLineId, period, value),
+    );
     return foldViews(initialViews, log.all());
   };
 
   it('shows stale once the next reading is a whole frequency late, not its last status', () => {
     const v = views([['2018', '66']]);
     // 2018 read, yearly: the 2019 reading is owed by the end of 2019.
-    expect(line(figuresOf(v, 'q', '2019-12-31').lines, qualitative.benefitLineId).status).toBe('on-track');
+    expect(line(figuresOf(v, 'q', '2019-12-31').lines, qualitative.benefitLineId).status).toBe(
+      'on-track',
+    );
     expect(line(figuresOf(v, 'q', '2020-01-01').lines, qualitative.benefitLineId)).toMatchObject({
       status: 'stale',
       // The last reading's achievement stays visible beside the status.
@@ -227,13 +267,19 @@ describe('a stale indicator', () => {
       ['2018', '66'],
       ['2019', '68'],
     ]);
-    expect(line(figuresOf(v, 'q', '2020-01-01').lines, qualitative.benefitLineId).status).toBe('on-track');
+    expect(line(figuresOf(v, 'q', '2020-01-01').lines, qualitative.benefitLineId).status).toBe(
+      'on-track',
+    );
   });
 
   it('an approved line that never had a reading is stale after its first period', () => {
     const v = views([]);
-    expect(line(figuresOf(v, 'q', '2017-12-31').lines, qualitative.benefitLineId).status).toBeNull();
-    expect(line(figuresOf(v, 'q', '2018-01-01').lines, qualitative.benefitLineId).status).toBe('stale');
+    expect(
+      line(figuresOf(v, 'q', '2017-12-31').lines, qualitative.benefitLineId).status,
+    ).toBeNull();
+    expect(line(figuresOf(v, 'q', '2018-01-01').lines, qualitative.benefitLineId).status).toBe(
+      'stale',
+    );
   });
 
   it('reads the frequency in Swedish too, and falls back to the reading period', () => {
@@ -243,8 +289,12 @@ describe('a stale indicator', () => {
     const log = anInvestment(fundEvents(new LedgerLog()), 'k', [caseWith([quarterly])]);
     report(log, 'k', quarterly.benefitLineId, '2018-Q1', '63');
     const v = foldViews(initialViews, log.all());
-    expect(line(figuresOf(v, 'k', '2018-06-30').lines, quarterly.benefitLineId).status).not.toBe('stale');
-    expect(line(figuresOf(v, 'k', '2018-07-01').lines, quarterly.benefitLineId).status).toBe('stale');
+    expect(line(figuresOf(v, 'k', '2018-06-30').lines, quarterly.benefitLineId).status).not.toBe(
+      'stale',
+    );
+    expect(line(figuresOf(v, 'k', '2018-07-01').lines, quarterly.benefitLineId).status).toBe(
+      'stale',
+    );
   });
 });
 
@@ -265,7 +315,12 @@ const MONEY_FIELDS = [
 
 const sum = (rows: readonly AmountFigures[], field: (typeof MONEY_FIELDS)[number]): string | null =>
   rows.reduce<string | null>(
-    (s, r) => (r[field] === null ? s : Money.of(s ?? '0').plus(Money.of(r[field] as string)).toString()),
+    (s, r) =>
+      r[field] === null
+        ? s
+        : Money.of(s ?? '0')
+            .plus(Money.of(r[field] as string))
+            .toString(),
     null,
   );
 
@@ -314,10 +369,15 @@ const aLedgerWithAMissingReport = (): LedgerViews => {
     }),
     aQualitativeLine(),
   ]);
-  const log = anInvestment(fundEvents(new LedgerLog()), 'home-care', [v1, v2], [
-    { trancheId: 't1', amount: '1000000.00' },
-    { trancheId: 't2', amount: '333333.33' },
-  ]);
+  const log = anInvestment(
+    fundEvents(new LedgerLog()),
+    'home-care',
+    [v1, v2],
+    [
+      { trancheId: 't1', amount: '1000000.00' },
+      { trancheId: 't2', amount: '333333.33' },
+    ],
+  );
   report(log, 'home-care', 'fewer-licences', '2018', '950000.00');
   report(log, 'home-care', 'fewer-licences', '2019', '910000.00');
   report(log, 'home-care', 'time-freed', '2019-Q2', '120000.00');
@@ -342,7 +402,12 @@ describe('one truth: a due report that never came', () => {
       deliveryGap: '0.00',
       notReported: '-1100000.00',
     });
-    for (const p of [...licences.periods, licences.toDate, ...figures.totals.periods, figures.totals.toDate]) {
+    for (const p of [
+      ...licences.periods,
+      licences.toDate,
+      ...figures.totals.periods,
+      figures.totals.toDate,
+    ]) {
       expectParts(p);
     }
   });
@@ -360,7 +425,13 @@ describe('one truth: a due report that never came', () => {
       for (const groupBy of GROUP_BYS) {
         const r = forecastReport(views.forecastVsActual, groupBy, options(today, grain));
         const mine = r.rows.filter((row) => row.investmentId === 'home-care');
-        for (const field of ['variance', 'forecastDue', 'forecastDrift', 'deliveryGap', 'notReported'] as const) {
+        for (const field of [
+          'variance',
+          'forecastDue',
+          'forecastDrift',
+          'deliveryGap',
+          'notReported',
+        ] as const) {
           expect({ grain, groupBy, field, value: sum(mine, field) }).toEqual({
             grain,
             groupBy,
@@ -379,7 +450,13 @@ describe('one truth: a due report that never came', () => {
         for (const field of MONEY_FIELDS) {
           for (const group of r.groups) {
             const rows = r.rows.filter((row) => row.group === group.group);
-            expect({ grain, groupBy, group: group.group, field, value: group.totals[field] }).toEqual({
+            expect({
+              grain,
+              groupBy,
+              group: group.group,
+              field,
+              value: group.totals[field],
+            }).toEqual({
               grain,
               groupBy,
               group: group.group,
@@ -394,7 +471,12 @@ describe('one truth: a due report that never came', () => {
             field,
             value: sum(r.rows, field),
           });
-          expect(r.totals[field]).toEqual(sum(r.groups.map((g) => g.totals), field));
+          expect(r.totals[field]).toEqual(
+            sum(
+              r.groups.map((g) => g.totals),
+              field,
+            ),
+          );
         }
         r.rows.forEach(expectParts);
         r.groups.forEach((g) => expectParts(g.totals));
@@ -407,7 +489,12 @@ describe('one truth: a due report that never came', () => {
 describe('running-cost effect (driftkostnadseffekt)', () => {
   const v1 = aBenefitCase({
     costs: [
-      { costLineId: 'setup', kind: 'one-off', description: 'Setup', forecast: [{ period: '2017', amount: '1000000.00' }] },
+      {
+        costLineId: 'setup',
+        kind: 'one-off',
+        description: 'Setup',
+        forecast: [{ period: '2017', amount: '1000000.00' }],
+      },
       {
         costLineId: 'operations',
         kind: 'recurring',
@@ -428,17 +515,35 @@ describe('running-cost effect (driftkostnadseffekt)', () => {
       aRedistributableLine(),
     ],
   });
-  const v2 = { ...v1, benefits: [aFinancialLine({ forecast: [{ period: '2018', amount: '500000.00' }] }), aRedistributableLine()] };
+  const v2 = {
+    ...v1,
+    benefits: [
+      aFinancialLine({ forecast: [{ period: '2018', amount: '500000.00' }] }),
+      aRedistributableLine(),
+    ],
+  };
   const cost = (costId: string, amount: string, incurredOn: string, costLineId?: string) =>
     ({
       type: 'CostRecorded',
-      data: { investmentId: 'rc', costId, amount, incurredOn, reference: costId, ...(costLineId ? { costLineId } : {}) },
+      data: {
+        investmentId: 'rc',
+        costId,
+        amount,
+        incurredOn,
+        reference: costId,
+        ...(costLineId ? { costLineId } : {}),
+      },
     }) as const;
   const views = () => {
-    const log = anInvestment(fundEvents(new LedgerLog()), 'rc', [v1, v2], [
-      { trancheId: 't1', amount: '2000000.00' },
-      { trancheId: 't2', amount: '1000000.00' },
-    ]);
+    const log = anInvestment(
+      fundEvents(new LedgerLog()),
+      'rc',
+      [v1, v2],
+      [
+        { trancheId: 't1', amount: '2000000.00' },
+        { trancheId: 't2', amount: '1000000.00' },
+      ],
+    );
     log.investment('rc', cost('c1', '990000.00', '2017-05-01', 'setup'));
     log.investment('rc', cost('c2', '210000.00', '2018-12-20', 'operations'));
     log.investment('rc', cost('c3', '5000.00', '2018-06-01'));
@@ -450,9 +555,18 @@ describe('running-cost effect (driftkostnadseffekt)', () => {
 
   it('per year: financial benefits − recurring costs, forecast (baseline and current) and actual', () => {
     const effect = figuresOf(views(), 'rc', '2019-06-01').runningCostEffect;
-    const row = (f: string, c: string, e: string) => ({ financialBenefits: f, recurringCosts: c, effect: e });
+    const row = (f: string, c: string, e: string) => ({
+      financialBenefits: f,
+      recurringCosts: c,
+      effect: e,
+    });
     expect(effect.years).toEqual([
-      { year: 2017, baseline: row('0.00', '0.00', '0.00'), current: row('0.00', '0.00', '0.00'), actual: row('0.00', '0.00', '0.00') },
+      {
+        year: 2017,
+        baseline: row('0.00', '0.00', '0.00'),
+        current: row('0.00', '0.00', '0.00'),
+        actual: row('0.00', '0.00', '0.00'),
+      },
       // Actual 2018: reports of the financial line 100 000 + 450 000 (time-freed is not cash);
       // only the cost against the recurring line counts (not setup, not the cost without a line).
       {
@@ -468,7 +582,12 @@ describe('running-cost effect (driftkostnadseffekt)', () => {
         actual: row('0.00', '0.00', '0.00'),
       },
       // 2020 has not begun on 2019-06-01: no actual yet.
-      { year: 2020, baseline: row('0.00', '0.00', '0.00'), current: row('0.00', '0.00', '0.00'), actual: null },
+      {
+        year: 2020,
+        baseline: row('0.00', '0.00', '0.00'),
+        current: row('0.00', '0.00', '0.00'),
+        actual: null,
+      },
     ]);
     expect(effect.total).toEqual({
       baseline: row('750000.00', '400000.00', '350000.00'),
@@ -492,7 +611,9 @@ describe('running-cost effect (driftkostnadseffekt)', () => {
     const byTranche = forecastReport(v.forecastVsActual, 'tranche', options('2019-06-01'));
     // Net allocations 2 000 000 and 1 000 000: benefits 550 000 → 366 666.66 (cut at the öre)
     // and 183 333.34 (the rest); costs 210 000 → 140 000 and 70 000; effect = benefits − costs.
-    expect(byTranche.groups.map((g) => [g.group, g.runningCostEffect.total.actual?.effect])).toEqual([
+    expect(
+      byTranche.groups.map((g) => [g.group, g.runningCostEffect.total.actual?.effect]),
+    ).toEqual([
       ['f/t1', '226666.66'],
       ['f/t2', '113333.34'],
     ]);

@@ -42,10 +42,16 @@ const amount = fc
 const period = fc.oneof(
   fc.integer({ min: START, max: START + YEARS - 1 }).map(String),
   fc
-    .record({ y: fc.integer({ min: START, max: START + YEARS - 1 }), q: fc.integer({ min: 1, max: 4 }) })
+    .record({
+      y: fc.integer({ min: START, max: START + YEARS - 1 }),
+      q: fc.integer({ min: 1, max: 4 }),
+    })
     .map(({ y, q }) => `${y}-Q${q}`),
   fc
-    .record({ y: fc.integer({ min: START, max: START + YEARS - 1 }), m: fc.integer({ min: 1, max: 12 }) })
+    .record({
+      y: fc.integer({ min: START, max: START + YEARS - 1 }),
+      m: fc.integer({ min: 1, max: 12 }),
+    })
     .map(({ y, m }) => `${y}-${String(m).padStart(2, '0')}`),
 );
 
@@ -60,7 +66,10 @@ const aCase = (financial: ForecastEntry[], redistributable: ForecastEntry[]): Be
     startYear: START,
     horizonYears: YEARS,
     costs: [],
-    benefits: [aFinancialLine({ forecast: financial }), aRedistributableLine({ forecast: redistributable })],
+    benefits: [
+      aFinancialLine({ forecast: financial }),
+      aRedistributableLine({ forecast: redistributable }),
+    ],
   });
 
 const viewsOf = (input: {
@@ -179,7 +188,8 @@ const expectSumsTo = (
     );
     for (const field of FIELDS) {
       const values = parts.map((p) => p[field]).filter((v): v is string => v !== null);
-      const total = values.length === 0 ? null : Money.sum(values.map((v) => Money.of(v))).toString();
+      const total =
+        values.length === 0 ? null : Money.sum(values.map((v) => Money.of(v))).toString();
       expect({ period: row.period, field, value: total }).toEqual({
         period: row.period,
         field,
@@ -201,7 +211,9 @@ const input = fc.record({
 
 /** Within one investment every line has at most one report per period: keep the first. */
 const distinctReports = (reports: { period: string; amount: string }[]) =>
-  reports.filter((r, i) => reports.findIndex((o, j) => o.period === r.period && j % 2 === i % 2) === i);
+  reports.filter(
+    (r, i) => reports.findIndex((o, j) => o.period === r.period && j % 2 === i % 2) === i,
+  );
 
 describe('grains sum exactly to the next', () => {
   it('lines and totals of the investment figures: months → quarters → years', () => {
@@ -242,7 +254,8 @@ describe('grains sum exactly to the next', () => {
             });
           const [year, quarter, month] = [at('year'), at('quarter'), at('month')];
           for (const group of year.groups) {
-            const periodsOf = (r: typeof year) => r.groups.find((g) => g.group === group.group)?.periods ?? [];
+            const periodsOf = (r: typeof year) =>
+              r.groups.find((g) => g.group === group.group)?.periods ?? [];
             expectSumsTo(periodsOf(month), periodsOf(quarter), 'month');
             expectSumsTo(periodsOf(quarter), periodsOf(year), 'quarter');
           }

@@ -47,15 +47,27 @@ export const abridgementDifferences = (shown: Json, actual: Json, path = '$'): s
     if (!Array.isArray(actual)) return [`${path}: an array in the README, not in the answer`];
     return shown.flatMap((element, i) => {
       const key = IDENTITY_KEYS.find(
-        (k) => element !== null && typeof element === 'object' && !Array.isArray(element) && k in element,
+        (k) =>
+          element !== null &&
+          typeof element === 'object' &&
+          !Array.isArray(element) &&
+          k in element,
       );
       const match = key
         ? actual.find(
-            (a) => a !== null && typeof a === 'object' && !Array.isArray(a) && a[key] === (element as Record<string, Json>)[key],
+            (a) =>
+              a !== null &&
+              typeof a === 'object' &&
+              !Array.isArray(a) &&
+              a[key] === (element as Record<string, Json>)[key],
           )
         : actual[i];
-      const where = key ? `${path}[${key}=${String((element as Record<string, Json>)[key])}]` : `${path}[${i}]`;
-      return match === undefined ? [`${where}: not in the answer`] : abridgementDifferences(element, match, where);
+      const where = key
+        ? `${path}[${key}=${String((element as Record<string, Json>)[key])}]`
+        : `${path}[${i}]`;
+      return match === undefined
+        ? [`${where}: not in the answer`]
+        : abridgementDifferences(element, match, where);
     });
   }
   if (shown !== null && typeof shown === 'object') {
@@ -63,10 +75,14 @@ export const abridgementDifferences = (shown: Json, actual: Json, path = '$'): s
       return [`${path}: an object in the README, not in the answer`];
     }
     return Object.entries(shown).flatMap(([k, v]) =>
-      k in actual ? abridgementDifferences(v, actual[k], `${path}.${k}`) : [`${path}.${k}: not in the answer`],
+      k in actual
+        ? abridgementDifferences(v, actual[k], `${path}.${k}`)
+        : [`${path}.${k}: not in the answer`],
     );
   }
-  return shown === actual ? [] : [`${path}: README ${JSON.stringify(shown)} ≠ answer ${JSON.stringify(actual)}`];
+  return shown === actual
+    ? []
+    : [`${path}: README ${JSON.stringify(shown)} ≠ answer ${JSON.stringify(actual)}`];
 };
 
 describe('the README worked example', () => {
@@ -82,9 +98,21 @@ describe('the README worked example', () => {
 
   const cost = (costId: string, costLineId: string, amount: string, incurredOn: string) =>
     finance()
-      .post(`/api/investments/${ID}/costs`, { costId, costLineId, amount, incurredOn, reference: costId })
+      .post(`/api/investments/${ID}/costs`, {
+        costId,
+        costLineId,
+        amount,
+        incurredOn,
+        reference: costId,
+      })
       .expect(201);
-  const report = (who: string, reportId: string, benefitLineId: string, period: string, value: string) =>
+  const report = (
+    who: string,
+    reportId: string,
+    benefitLineId: string,
+    period: string,
+    value: string,
+  ) =>
     owner(who)
       .post(`/api/investments/${ID}/effect-reports`, {
         reportId,
@@ -104,11 +132,21 @@ describe('the README worked example', () => {
         name: 'Fond',
         currency: 'SEK',
         decisionRef: 'Ks 1474/2016',
-        tranches: [{ trancheId: 't1', name: 'Etapp 1', amount: '120000000.00', allocatableFrom: '2016-12-31' }],
+        tranches: [
+          {
+            trancheId: 't1',
+            name: 'Etapp 1',
+            amount: '120000000.00',
+            allocatableFrom: '2016-12-31',
+          },
+        ],
       })
       .expect(201);
     await finance()
-      .post('/api/funds/orebro/tranches/t1/release', { releasedOn: '2016-12-31', decisionRef: 'KF' })
+      .post('/api/funds/orebro/tranches/t1/release', {
+        releasedOn: '2016-12-31',
+        decisionRef: 'KF',
+      })
       .expect(201);
     await lead()
       .post('/api/investments', {
@@ -143,7 +181,10 @@ describe('the README worked example', () => {
     await report(LINE_OWNER, 'r6', QUALITATIVE_LINE, '2018', '64');
     at('2019-02-10T09:00:00.000Z');
     await owner()
-      .post(`/api/investments/${ID}/effect-reports/r1/corrections`, { value: '600000.00', reason: 'Slutfaktura' })
+      .post(`/api/investments/${ID}/effect-reports/r1/corrections`, {
+        value: '600000.00',
+        reason: 'Slutfaktura',
+      })
       .expect(201);
     // After the README's moment: v2 lowers time-freed 2019, the rest of the story follows.
     at('2019-04-01T09:00:00.000Z');
@@ -185,7 +226,9 @@ describe('the README worked example', () => {
 
   it('would notice a README value the code does not produce', () => {
     const { json } = readmeExample(readFileSync(README, 'utf8'));
-    const changed = JSON.parse(JSON.stringify(json).replace('"decisionYear":2017', '"decisionYear":2018'));
+    const changed = JSON.parse(
+      JSON.stringify(json).replace('"decisionYear":2017', '"decisionYear":2018'),
+    );
     expect(abridgementDifferences(changed, json as Json)).toEqual([
       '$.decisionYear: README 2018 ≠ answer 2017',
     ]);

@@ -65,7 +65,10 @@ import {
 const SUMMARY_DESCRIPTION =
   'Figures to date cover the monetised lines and the periods due by today (or the asOf moment): ' +
   'forecastToDate is the baseline forecast once approved (the current one before), actualToDate the effective reports, ' +
-  'realisationRatio their ratio (4 decimals), indicatorStatus the worst line status, overdueCount the overdue effect reports.';
+  'varianceToDate = forecastDriftToDate + deliveryGapToDate + notReportedToDate (a due period without a report counts as ' +
+  'nothing delivered, as in forecast-vs-actual and every report), realisationRatio the signed ratio (4 decimals), ' +
+  'indicatorStatus the worst of the line statuses (on-track / watch / stale / deviation) and of the totals, ' +
+  'overdueCount the overdue effect reports.';
 
 interface Write {
   readonly investmentId: string;

@@ -11,6 +11,9 @@
  * - "To date" counts the months that have ended, and of a forecast's period only once the
  *   whole period has ended (a yearly promise is judged at the end of the year, not by
  *   spreading it into months that have passed); reports are spread onto the same months.
+ *   Every figure to date (variance, its parts, the ratio) is a sum over those due months, so
+ *   a period, a line's to-date, the totals and any report group add up exactly at any grain,
+ *   and a due month without a report counts as nothing delivered everywhere alike.
  * - Actual KPIs take every cost recorded and every effective report of a monetised line:
  *   an actual exists only once it is recorded.
  * - A qualitative reading on the grid lands in the period holding the last month of the

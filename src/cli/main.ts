@@ -11,6 +11,7 @@ import { demoCommand } from './demo.command';
 import { digestCommand } from './digest.command';
 import { exportCommand } from './export.command';
 import { rebuildCommand } from './rebuild.command';
+import { reportCommand } from './report.command';
 import { replayCommand } from './replay.command';
 import { tokensCommand } from './tokens.command';
 import { usersCommand } from './users.command';
@@ -24,6 +25,7 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   verifyCommand,
   digestCommand,
   exportCommand,
+  reportCommand,
   rebuildCommand,
   demoCommand,
 ];

@@ -237,7 +237,7 @@ const investments = (ctx: Context, report: BoardReport): void => {
         ...(i.staleLines.length > 0 ? [`${l.staleLines}: ${i.staleLines.join(', ')}`] : []),
       ].join('; '),
     ]),
-    [4, 2, 3, 3, 2.5, 3, 3, 3, 3, 3, 3, 1.6, 2, 2],
+    [4, 2, 2.7, 2.7, 2.4, 2.7, 2.7, 2.7, 2.7, 2.9, 2.9, 2.2, 1.8, 2.8],
   );
 };
 

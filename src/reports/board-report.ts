@@ -11,6 +11,8 @@ import { formatDigest } from '../audit/ledger-digest';
 import { LedgerVerifier } from '../audit/ledger-verifier';
 import { EventStore } from '../event-store/event-store';
 import { FUND_STREAM_PREFIX } from '../fund/fund.events';
+import { parseIdParam } from '../http/params';
+import { invalidInput } from '../http/problem';
 import { FundQueries, TrancheView } from '../fund/fund.queries';
 import { CLOCK, Clock, EVENT_STORE } from '../infra/tokens';
 import { INVESTMENT_STREAM_PREFIX } from '../investment/investment.events';
@@ -246,6 +248,16 @@ export class BoardReports {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DEVIATION_EXPLANATIONS) private readonly explanations: DeviationExplanations,
   ) {}
+
+  /** The fund named, or the only fund the ledger holds (as of the moment); else a 400. */
+  async fundIdOf(value: string | undefined, asOf: string | undefined): Promise<string> {
+    if (value !== undefined && value !== '') return parseIdParam('fundId', value);
+    const { funds } = await this.funds.list({ asOf });
+    if (funds.length === 1) return funds[0].fundId;
+    throw invalidInput([
+      { path: 'fundId', message: `name the fund: the ledger holds ${funds.length} funds` },
+    ]);
+  }
 
   async board(query: BoardQuery): Promise<BoardReport> {
     const progress = query.onProgress ?? (() => undefined);

@@ -13,9 +13,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ActorGuard } from '../auth/actor.guard';
-import { parseAsOf, parseIdParam } from '../http/params';
+import { parseAsOf } from '../http/params';
 import { invalidInput } from '../http/problem';
-import { FundQueries } from '../fund/fund.queries';
 import { BoardReport, BoardReports } from './board-report';
 import { boardPdfStream, PDF_CONTENT_TYPE } from './board-pdf';
 import { boardSheets } from './board-xlsx';
@@ -45,10 +44,7 @@ export const boardFormat = (
 @UseGuards(ActorGuard)
 @Controller('api/reports')
 export class BoardController {
-  constructor(
-    private readonly boards: BoardReports,
-    private readonly funds: FundQueries,
-  ) {}
+  constructor(private readonly boards: BoardReports) {}
 
   @Get('board')
   @ApiOperation({
@@ -91,7 +87,7 @@ export class BoardController {
     const lang = parseLang(langText);
     const asOf = parseAsOf(asOfText);
     const since = parseAsOf(sinceText, 'since');
-    const fundId = await this.fundIdOf(fundIdText, asOf);
+    const fundId = await this.boards.fundIdOf(fundIdText, asOf);
     const report = await this.boards.board({ fundId, asOf, since });
     if (format === 'json') return report;
     const day = report.asOf.slice(0, 10);
@@ -100,14 +96,5 @@ export class BoardController {
     return format === 'xlsx'
       ? new StreamableFile(xlsxStream(boardSheets(report, lang), lang), { type: XLSX_CONTENT_TYPE })
       : new StreamableFile(boardPdfStream(report, lang), { type: PDF_CONTENT_TYPE });
-  }
-
-  private async fundIdOf(value: string | undefined, asOf: string | undefined): Promise<string> {
-    if (value !== undefined && value !== '') return parseIdParam('fundId', value);
-    const { funds } = await this.funds.list({ asOf });
-    if (funds.length === 1) return funds[0].fundId;
-    throw invalidInput([
-      { path: 'fundId', message: `name the fund: the ledger holds ${funds.length} funds` },
-    ]);
   }
 }

@@ -23,7 +23,12 @@ const SWEDISH: Readonly<Record<TermKind, Readonly<Record<string, string>>>> = {
     closed: 'avslutad',
   },
   trancheStatus: { expected: 'väntad', released: 'frigjord', closed: 'stängd' },
-  lineStatus: { 'on-track': 'enligt plan', watch: 'bevaka', stale: 'inaktuell', deviation: 'avvikelse' },
+  lineStatus: {
+    'on-track': 'enligt plan',
+    watch: 'bevaka',
+    stale: 'inaktuell',
+    deviation: 'avvikelse',
+  },
   class: {
     financial: 'finansiell',
     redistributable: 'omfördelningsbar',

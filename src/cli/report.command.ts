@@ -1,0 +1,156 @@
+/**
+ * `ledger report board [--as-of <t>] [--fund <id>] [--since <t>] [--lang sv|en] --out <file.xlsx|file.pdf>`:
+ * the board report of GET /api/reports/board written to a file, with a progress bar on stderr.
+ * It runs the service's own modules (the same queries as the API) on a private, temporary
+ * read-model file, so it never writes the running service's read models.
+ */
+import { DynamicModule, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { loadConfig } from '../config/config';
+import { parseAsOf } from '../http/params';
+import { ProblemException } from '../http/problem';
+import { LedgerModule, LedgerModuleOptions } from '../infra/ledger.module';
+import { createLogger } from '../infra/logger';
+import { ProjectionsModule } from '../projections/projections.module';
+import { ReportsModule } from '../reports/reports.module';
+import { openStore } from '../infra/open-store';
+import { systemClock } from '../infra/tokens';
+import { BOARD_STEPS, BoardReport, BoardReports } from '../reports/board-report';
+import { boardPdfBuffer } from '../reports/board-pdf';
+import { boardSheets } from '../reports/board-xlsx';
+import { parseLang } from '../reports/query-params';
+import { Lang } from '../reports/swedish';
+import { xlsxBuffer } from '../reports/xlsx';
+import { asUsage } from './audit-context';
+import {
+  CliIo,
+  CommandGroup,
+  EXIT_OK,
+  parseCommand,
+  requiredOption,
+  stringOption,
+  UsageError,
+} from './cli';
+import { progressBar } from './progress-bar';
+
+const OUTPUTS = { '.xlsx': 'xlsx', '.pdf': 'pdf' } as const;
+type Output = (typeof OUTPUTS)[keyof typeof OUTPUTS];
+
+const outputOf = (path: string): Output => {
+  const output = OUTPUTS[extname(path).toLowerCase() as keyof typeof OUTPUTS];
+  if (output === undefined) throw new UsageError(`--out ${path}: name a .xlsx or .pdf file`);
+  return output;
+};
+
+interface BoardArgs {
+  readonly asOf?: string;
+  readonly fund?: string;
+  readonly since?: string;
+}
+
+/** The service's modules the report needs, without HTTP (the dashboard's module needs a server). */
+@Module({})
+class BoardReportModule {
+  static register(options: LedgerModuleOptions): DynamicModule {
+    return {
+      module: BoardReportModule,
+      imports: [LedgerModule.register(options), ProjectionsModule, ReportsModule],
+    };
+  }
+}
+
+/** The fund named, or the only one; the HTTP answer's 400 becomes a usage error here. */
+const fundIdOf = async (boards: BoardReports, args: BoardArgs): Promise<string> => {
+  try {
+    return await boards.fundIdOf(args.fund, args.asOf);
+  } catch (error) {
+    if (error instanceof ProblemException) throw new UsageError(`--fund: ${error.problem.detail}`);
+    throw error;
+  }
+};
+
+/** The report, read through the service's modules on a temporary read-model file. */
+const readBoard = async (
+  args: BoardArgs,
+  onProgress: (done: number, total: number) => void,
+): Promise<BoardReport> => {
+  const base = loadConfig();
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-report-'));
+  const config = { ...base, readModelPath: join(dir, 'read-models.sqlite') };
+  const store = await openStore(config);
+  const app = await NestFactory.createApplicationContext(
+    BoardReportModule.register({
+      config,
+      store,
+      clock: systemClock,
+      logger: createLogger('error'),
+    }),
+    { logger: false },
+  );
+  try {
+    onProgress(0, BOARD_STEPS);
+    const boards = app.get(BoardReports);
+    const fundId = await fundIdOf(boards, args);
+    return await boards.board({ fundId, asOf: args.asOf, since: args.since, onProgress });
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+const write = async (report: BoardReport, output: Output, lang: Lang): Promise<Buffer> =>
+  output === 'xlsx' ? xlsxBuffer(boardSheets(report, lang), lang) : boardPdfBuffer(report, lang);
+
+const board = async (args: readonly string[], io: CliIo): Promise<number> => {
+  const parsed = parseCommand(
+    args,
+    {
+      'as-of': { type: 'string' },
+      fund: { type: 'string' },
+      since: { type: 'string' },
+      lang: { type: 'string' },
+      out: { type: 'string' },
+    },
+    0,
+  );
+  const out = requiredOption(parsed, 'out');
+  const output = outputOf(out);
+  const lang = asUsage(() => parseLang(stringOption(parsed, 'lang')));
+  const asOf = asUsage(() => parseAsOf(stringOption(parsed, 'as-of'), '--as-of'));
+  const since = asUsage(() => parseAsOf(stringOption(parsed, 'since'), '--since'));
+  const bar = progressBar('board report');
+  let report: BoardReport;
+  let file: Buffer;
+  try {
+    report = await readBoard({ asOf, fund: stringOption(parsed, 'fund'), since }, bar.update);
+    file = await write(report, output, lang);
+  } finally {
+    bar.finish();
+  }
+  writeFileSync(out, file);
+  io.err(
+    `board report of ${report.fundId} as of ${report.asOf} (ledger position ${report.ledger.position}) written to ${out}`,
+  );
+  io.out(report.ledger.digest ?? '');
+  return EXIT_OK;
+};
+
+export const reportCommand: CommandGroup = {
+  name: 'report',
+  summary: 'the board report as XLSX or PDF',
+  usage: [
+    'report board [--as-of <timestamp>] [--fund <fundId>] [--since <timestamp>] [--lang sv|en] --out <file.xlsx|file.pdf>',
+  ],
+  run: (args, io) => {
+    const [sub, ...rest] = args;
+    if (sub !== 'board') {
+      throw new UsageError(
+        sub === undefined ? 'name the report: board' : `unknown report ${JSON.stringify(sub)}`,
+      );
+    }
+    return board(rest, io);
+  },
+};

@@ -1,0 +1,91 @@
+/**
+ * `ledger report board` as a user runs it: a separate process on the service's configuration,
+ * writing the board report of the worked example to an XLSX and a PDF file; the XLSX holds
+ * the API's figures and the digest printed is the one GET /api/reports/board gives.
+ */
+import ExcelJS from 'exceljs';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startWorkedExample, WorkedExample } from '../reports/support/worked-example';
+
+const ROOT = join(__dirname, '..', '..');
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const ledger = (sqlitePath: string, ...args: string[]): Promise<Run> =>
+  new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', 'src/cli/main.ts', ...args],
+      { cwd: ROOT, env: { ...process.env, LEDGER_SQLITE_PATH: sqlitePath, LOG_LEVEL: 'silent' } },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+
+describe('ledger report board', () => {
+  let example: WorkedExample;
+
+  beforeAll(async () => {
+    example = await startWorkedExample();
+  });
+  afterAll(async () => example.t.close());
+
+  it('writes the board report as XLSX and PDF with the API figures and digest', async () => {
+    const { t } = example;
+    const board = (
+      await t.as('revisor', 'auditor').get('/api/reports/board?asOf=2019-03-01').expect(200)
+    ).body;
+    const xlsx = join(t.dir, 'board.xlsx');
+    const pdf = join(t.dir, 'board.pdf');
+    const [a, b] = await Promise.all([
+      ledger(t.sqlitePath, 'report', 'board', '--as-of', '2019-03-01', '--out', xlsx),
+      ledger(
+        t.sqlitePath,
+        'report',
+        'board',
+        '--as-of',
+        '2019-03-01',
+        '--lang',
+        'en',
+        '--out',
+        pdf,
+      ),
+    ]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(a.stdout.trim()).toBe(board.ledger.digest);
+    expect(b.stdout.trim()).toBe(board.ledger.digest);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(xlsx);
+    const tranches = book.getWorksheet('Etapper')!;
+    board.tranches.forEach((tranche: { amount: string; allocated: string }, i: number) => {
+      expect(tranches.getRow(i + 2).getCell(3).value).toBe(Number(tranche.amount));
+      expect(tranches.getRow(i + 2).getCell(7).value).toBe(Number(tranche.allocated));
+    });
+  });
+
+  it('exits 2 on bad usage and writes nothing', async () => {
+    const out = join(example.t.dir, 'board.docx');
+    const runs = await Promise.all([
+      ledger(example.t.sqlitePath, 'report', 'board', '--out', out),
+      ledger(
+        example.t.sqlitePath,
+        'report',
+        'board',
+        '--as-of',
+        '2019-02-30',
+        '--out',
+        `${out}.pdf`,
+      ),
+      ledger(example.t.sqlitePath, 'report', 'minutes'),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([2, 2, 2]);
+    expect(existsSync(out)).toBe(false);
+  });
+});

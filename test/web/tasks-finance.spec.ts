@@ -5,9 +5,10 @@
  * overspend in the investments list, which fits a 1280 px window. Refusals read in Swedish
  * next to their field. Screenshots in test-artifacts/dashboard/finance-*.png.
  */
-import { DEMO_FUND, DEMO_FINANCE } from '../../src/demo/orebro-demo.data';
+import { DEMO_FUND, DEMO_FINANCE, DEMO_OVERDUE } from '../../src/demo/orebro-demo.data';
 import { plain } from './support/browser';
 import {
+  apiAs,
   caseLines,
   expectSaved,
   kronor,
@@ -217,7 +218,24 @@ describe('finance, in the browser', () => {
       await harvest.getByLabel('Belopp (kr)').fill('1 000');
       await harvest.getByLabel('Budgetbeslut').fill('KF budget 2026 § 9');
       await harvest.getByRole('button', { name: 'Registrera hemtagning' }).click();
-      await page.locator('.harvests-table tbody tr', { hasText: 'KF budget 2026 § 9' }).waitFor();
+      const harvestRow = page.locator('.harvests-table tbody tr', {
+        hasText: 'KF budget 2026 § 9',
+      });
+      await expectSaved(harvest, harvestRow);
+
+      // The harvest was smaller than decided: corrected, the first amount kept in the ledger.
+      const change = page.locator('form.harvest-change-form');
+      const harvestId = await change
+        .locator('option', { hasText: 'KF budget 2026 § 9' })
+        .getAttribute('value');
+      await change.locator('select[name="entryId"]').selectOption(harvestId ?? '');
+      await change.locator('input[name="amount"]').fill('800');
+      await change.locator('textarea[name="reason"]').fill('Budgetbeslutet justerades');
+      await change.getByRole('button', { name: 'Registrera ändringen' }).click();
+      await expectSaved(change, harvestRow.locator('.corrections'));
+      expect(plain(await harvestRow.locator('.corrections').textContent())).toBe(
+        '1 000 kr → ändrades till 800 kr (Budgetbeslutet justerades)',
+      );
       await session.shot(page, 'cost-and-harvest');
     },
     TASK_TIMEOUT_MS,
@@ -237,6 +255,115 @@ describe('finance, in the browser', () => {
       expect(await page.locator('form.cost-form').count()).toBe(0);
       expect(await page.locator('form.close-form').count()).toBe(0);
       await session.shot(page, 'closed');
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
+    'corrects a recorded cost; the costs table reads old → new',
+    async () => {
+      const inv = FUNDED[3];
+      const today = new Date().toISOString().slice(0, 10);
+      await apiAs(session.ledger(), DEMO_FINANCE)(
+        'POST',
+        `/api/investments/${inv.investmentId}/costs`,
+        {
+          costId: 'faktura-9',
+          amount: '5000.00',
+          incurredOn: today,
+          reference: 'Faktura 9',
+        },
+      );
+      const page = await session.as(DEMO_FINANCE);
+      await session.openInvestment(page, inv.investmentId);
+      const form = page.locator('form.cost-change-form');
+      await form.locator('select[name="entryId"]').selectOption('faktura-9');
+      await form.locator('select[name="action"]').selectOption('corrections');
+      await form.locator('input[name="amount"]').fill('4 500');
+      await form.locator('textarea[name="reason"]').fill('Fakturan var fel summerad');
+      await form.getByRole('button', { name: 'Registrera ändringen' }).click();
+      const changes = page.locator('.corrections[data-entry="faktura-9"]');
+      await expectSaved(form, changes);
+      expect(plain(await changes.textContent())).toBe(
+        '5 000 kr → ändrades till 4 500 kr (Fakturan var fel summerad)',
+      );
+      const row = page.locator('.costs-table tbody tr', { hasText: 'Faktura 9' });
+      expect(plain(await row.locator('td.num').textContent())).toBe('4 500 kr');
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
+    "approves a later case version as the decision basis (re-baselining), not the author's to approve",
+    async () => {
+      const inv = FUNDED[3];
+      const lead = apiAs(session.ledger(), inv.projectLead);
+      const finance = apiAs(session.ledger(), DEMO_FINANCE);
+      const current = (await (
+        await fetch(`${session.ledger().url}/api/investments/${inv.investmentId}`, {
+          headers: { Authorization: `Bearer ${session.ledger().tokenFor(DEMO_FINANCE)}` },
+        })
+      ).json()) as { benefitCase: object; currentCaseVersion: number };
+      // Revised cases (the same body again would be a repeat of the first documentation).
+      const revised = (assumptions: string) => ({ ...current.benefitCase, assumptions });
+      const path = `/api/investments/${inv.investmentId}/benefit-case`;
+      await finance('PUT', path, revised('Omfattningen utökad till fritidshemmen'));
+
+      const page = await session.as(DEMO_FINANCE);
+      await session.openInvestment(page, inv.investmentId);
+      let form = page.locator('form.baseline-form');
+      const ownVersion = current.currentCaseVersion + 1;
+      expect(await form.locator('input[name="caseVersion"]').inputValue()).toBe(String(ownVersion));
+      await form.locator('input[name="decisionRef"]').fill('Ks 600/2026');
+      await form.locator('textarea[name="reason"]').fill('Utökad omfattning');
+      await form.getByRole('button', { name: 'Godkänn som beslutsunderlag' }).click();
+      // Finance wrote that version: another must approve it.
+      const refusal = form.locator('.field-error[data-field="decisionRef"]');
+      await refusal.waitFor();
+      expect(plain(await refusal.textContent())).toBe(
+        'Den som skrev versionen kan inte själv godkänna den som beslutsunderlag.',
+      );
+
+      await lead('PUT', path, revised('Omfattningen utökad till fritidshemmen och förskoleklass'));
+      const next = ownVersion + 1;
+      await session.openInvestment(page, inv.investmentId);
+      await page.reload();
+      form = page.locator('form.baseline-form');
+      expect(await form.locator('input[name="caseVersion"]').inputValue()).toBe(String(next));
+      await form.locator('input[name="decisionRef"]').fill('Ks 601/2026');
+      await form.locator('textarea[name="reason"]').fill('Utökad omfattning');
+      await form.getByRole('button', { name: 'Godkänn som beslutsunderlag' }).click();
+      await expectSaved(
+        form,
+        page.locator('.case-version', { hasText: `beslutsunderlag: version ${next}` }),
+      );
+      expect(await page.locator('form.baseline-form').count()).toBe(0);
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
+    'waives an owed report with a reason; the follow-up list lets it go',
+    async () => {
+      const page = await session.as(DEMO_FINANCE);
+      const overdueRow = page.locator('.follow-up-table tbody tr', {
+        hasText: DEMO_OVERDUE.period,
+      });
+      await page.locator('.follow-up-table').waitFor();
+      const before = await overdueRow.count();
+      expect(before).toBeGreaterThan(0);
+      await session.openInvestment(page, DEMO_OVERDUE.investmentId);
+      const form = page.locator('form.waiver-form');
+      await form.locator('select[name="benefitLineId"]').selectOption(DEMO_OVERDUE.benefitLineId);
+      await form.locator('input[name="period"]').fill(DEMO_OVERDUE.period);
+      await form
+        .locator('textarea[name="reason"]')
+        .fill('Mätningen upphörde när enheten slogs ihop');
+      await form.getByRole('button', { name: 'Efterskänk' }).click();
+      await expectSaved(form, page.locator('.timeline-entry[data-type="ObligationWaived"]'));
+      await page.goto(`${session.ledger().url}/#/`);
+      await page.locator('.follow-up-table, .overview .notice').first().waitFor();
+      expect(await overdueRow.count()).toBeLessThan(before);
     },
     TASK_TIMEOUT_MS,
   );

@@ -15,9 +15,9 @@ import {
   overlaps,
   parsePeriod,
   periodOf,
+  periodStart,
 } from '../periods/period';
 import { Decider, Decision, alreadyDone, append, canonicalJson } from '../shared/decider';
-import { periodStart } from '../periods/period';
 import { DomainError } from '../shared/domain-error';
 import {
   BenefitCase,

@@ -3,6 +3,7 @@
  * MAX_RATE_LIMIT_BUCKETS keys the least recently seen bucket is dropped, which at worst
  * forgives that one key early.
  */
+import { LRUCache } from 'lru-cache';
 import { performance } from 'node:perf_hooks';
 import { RateLimitConfig } from '../config/config';
 
@@ -19,7 +20,8 @@ interface Bucket {
 const ALLOWED: RateDecision = { allowed: true };
 
 export class TokenBucketLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+  /** Past MAX_RATE_LIMIT_BUCKETS keys the least recently seen leaves first. */
+  private readonly buckets = new LRUCache<string, Bucket>({ max: MAX_RATE_LIMIT_BUCKETS });
 
   constructor(
     readonly name: string,
@@ -61,13 +63,8 @@ export class TokenBucketLimiter {
       bucket.tokens + ((now - bucket.updatedMs) / 1000) * this.limit.perSecond,
     );
     bucket.updatedMs = now;
-    // Re-inserting keeps the map in least-recently-seen order for eviction.
-    this.buckets.delete(key);
-    this.buckets.set(key, bucket);
-    if (this.buckets.size > MAX_RATE_LIMIT_BUCKETS) {
-      const oldest = this.buckets.keys().next().value;
-      if (oldest !== undefined) this.buckets.delete(oldest);
-    }
+    // get() has marked a found bucket as recently seen; a new one joins the cache.
+    if (found === undefined) this.buckets.set(key, bucket);
     return bucket;
   }
 }

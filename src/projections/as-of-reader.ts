@@ -5,6 +5,7 @@
  * and the views at a position never change once it is written; they are cached by
  * position, and a fold starts from the nearest cached (or live) views below it.
  */
+import { LRUCache } from 'lru-cache';
 import { EventStore } from '../event-store/event-store';
 import { LedgerViews, evolveViews, initialViews } from '../../projections/ledger-views';
 import { FoldScope } from '../../projections/fold-scope';
@@ -32,7 +33,8 @@ export class AsOfBusyError extends Error {
 }
 
 export class AsOfReader {
-  private readonly cache = new Map<bigint, LedgerViews>();
+  /** Least recently used moments leave first. */
+  private readonly cache = new LRUCache<bigint, LedgerViews>({ max: AS_OF_CACHE_ENTRIES });
   /** The folds in progress, by position, so one moment asked for twice is folded once. */
   private readonly folding = new Map<bigint, Promise<LedgerViews>>();
 
@@ -62,10 +64,7 @@ export class AsOfReader {
   async viewsAt(position: bigint, live?: ProjectedState): Promise<LedgerViews> {
     if (live && live.position === position) return live.views;
     const cached = this.cache.get(position);
-    if (cached) {
-      this.touch(position, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const running = this.folding.get(position);
     if (running) return running;
     if (this.folding.size >= this.maxConcurrentFolds) {
@@ -85,7 +84,7 @@ export class AsOfReader {
       const event = upcast(recorded);
       if (event) views = evolveViews(views, event, scope);
     }
-    this.touch(position, views);
+    this.cache.set(position, views);
     return views;
   }
 
@@ -105,21 +104,10 @@ export class AsOfReader {
   /** The highest known views at or below the position: cached, live, or none at all. */
   private baseFor(position: bigint, live?: ProjectedState): ProjectedState {
     let best: ProjectedState = { views: initialViews, position: 0n };
-    for (const [at, views] of this.cache) {
+    for (const [at, views] of this.cache.entries()) {
       if (at <= position && at > best.position) best = { views, position: at };
     }
     if (live && live.position <= position && live.position > best.position) best = live;
     return best;
-  }
-
-  /** Least recently used out first. */
-  private touch(position: bigint, views: LedgerViews): void {
-    this.cache.delete(position);
-    this.cache.set(position, views);
-    while (this.cache.size > AS_OF_CACHE_ENTRIES) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest === undefined) break;
-      this.cache.delete(oldest);
-    }
   }
 }

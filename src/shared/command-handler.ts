@@ -8,6 +8,7 @@
  * and the command is decided again from a fresh read, a bounded number of times. This relies
  * on the store applying appends in the order they were called.
  */
+import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
 import {
   ActorRef,
@@ -55,7 +56,10 @@ interface CachedStream<S> {
 }
 
 export class CommandHandler {
-  private readonly cache = new Map<string, Promise<CachedStream<unknown>>>();
+  /** Least recently used streams leave first. */
+  private readonly cache = new LRUCache<string, Promise<CachedStream<unknown>>>({
+    max: MAX_CACHED_STREAMS,
+  });
   /** Per stream, the latest append not yet settled. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private lastRecordedAt = '';
@@ -166,10 +170,6 @@ export class CommandHandler {
     const loading: Promise<CachedStream<unknown>> = foldStream(this.store, stream, decider);
     this.cache.set(stream, loading);
     loading.catch(() => this.cache.delete(stream));
-    if (this.cache.size > MAX_CACHED_STREAMS) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest !== undefined) this.cache.delete(oldest);
-    }
     return loading;
   }
 

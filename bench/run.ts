@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateLedger, GeneratedLedger } from './ledger/generate-ledger';
 import { auditorScenario } from './scenarios/auditor-queries';
+import { boardReportScenario } from './scenarios/board-report';
 import { httpScenario } from './scenarios/http-commands';
 import { memoryScenario } from './scenarios/memory';
 import { peerScenario } from './scenarios/peer';
@@ -40,6 +41,7 @@ const SCENARIOS: readonly Scenario[] = [
   auditorScenario,
   memoryScenario,
   peerScenario,
+  boardReportScenario,
 ];
 
 const elapsed = (startMs: number): string => `${((nowMs() - startMs) / 1000).toFixed(1)} s`;

@@ -28,6 +28,7 @@ export const SCENARIO_IDS = [
   'auditor',
   'peer',
   'memory',
+  'board-report',
 ] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 

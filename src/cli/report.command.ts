@@ -4,22 +4,15 @@
  * It runs the service's own modules (the same queries as the API) on a private, temporary
  * read-model file, so it never writes the running service's read models.
  */
-import { DynamicModule, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import { loadConfig } from '../config/config';
 import { parseAsOf } from '../http/params';
 import { ProblemException } from '../http/problem';
-import { LedgerModule, LedgerModuleOptions } from '../infra/ledger.module';
-import { createLogger } from '../infra/logger';
-import { ProjectionsModule } from '../projections/projections.module';
-import { ReportsModule } from '../reports/reports.module';
 import { openStore } from '../infra/open-store';
-import { systemClock } from '../infra/tokens';
 import { BOARD_STEPS, BoardReport, BoardReports } from '../reports/board-report';
 import { boardPdfBuffer } from '../reports/board-pdf';
+import { openBoardReports } from '../reports/board-report.module';
 import { boardSheets } from '../reports/board-xlsx';
 import { parseLang } from '../reports/query-params';
 import { Lang } from '../reports/swedish';
@@ -51,17 +44,6 @@ interface BoardArgs {
   readonly since?: string;
 }
 
-/** The service's modules the report needs, without HTTP (the dashboard's module needs a server). */
-@Module({})
-class BoardReportModule {
-  static register(options: LedgerModuleOptions): DynamicModule {
-    return {
-      module: BoardReportModule,
-      imports: [LedgerModule.register(options), ProjectionsModule, ReportsModule],
-    };
-  }
-}
-
 /** The fund named, or the only one; the HTTP answer's 400 becomes a usage error here. */
 const fundIdOf = async (boards: BoardReports, args: BoardArgs): Promise<string> => {
   try {
@@ -72,32 +54,20 @@ const fundIdOf = async (boards: BoardReports, args: BoardArgs): Promise<string> 
   }
 };
 
-/** The report, read through the service's modules on a temporary read-model file. */
+/** The report, read through the service's modules (board-report.module.ts). */
 const readBoard = async (
   args: BoardArgs,
   onProgress: (done: number, total: number) => void,
 ): Promise<BoardReport> => {
-  const base = loadConfig();
-  const dir = mkdtempSync(join(tmpdir(), 'ledger-report-'));
-  const config = { ...base, readModelPath: join(dir, 'read-models.sqlite') };
+  const config = loadConfig();
   const store = await openStore(config);
-  const app = await NestFactory.createApplicationContext(
-    BoardReportModule.register({
-      config,
-      store,
-      clock: systemClock,
-      logger: createLogger('error'),
-    }),
-    { logger: false },
-  );
+  const opened = await openBoardReports(config, store);
   try {
     onProgress(0, BOARD_STEPS);
-    const boards = app.get(BoardReports);
-    const fundId = await fundIdOf(boards, args);
-    return await boards.board({ fundId, asOf: args.asOf, since: args.since, onProgress });
+    const fundId = await fundIdOf(opened.boards, args);
+    return await opened.boards.board({ fundId, asOf: args.asOf, since: args.since, onProgress });
   } finally {
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
+    await opened.close();
   }
 };
 

@@ -4,6 +4,7 @@ import { ApiError, newId } from '../api.js';
 import { h } from '../dom.js';
 import { money } from '../format.js';
 import { label, t } from '../i18n.js';
+import { plainRefusal } from '../forms.js';
 
 /** Runs reads side by side; each result is { ok, value } or { ok: false, error }. */
 export const settle = async (reads) => {
@@ -19,7 +20,8 @@ const errorText = (error) => {
   if (error.status === 403) return t('error.forbidden');
   if (error.routeMissing) return t('unavailable');
   if (error.status === 404) return t('error.notFound');
-  return error.message;
+  // The API's own detail is English: the Swedish page says it with the code's sentence.
+  return plainRefusal(error);
 };
 
 /** A notice where a part of the page could not be drawn, saying why in plain words. */

@@ -47,8 +47,16 @@ export const ratioPercent = (value) => {
 export const percent = (value) =>
   value === null || value === undefined || value === '' ? DASH : `${number(value, 1)} %`;
 
+/** A calendar day ("2017-05-30") is that day wherever the browser is: read and written in UTC. */
+const CALENDAR_DAY = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+
 export const date = (value) =>
-  value ? new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(new Date(value)) : DASH;
+  value
+    ? new Intl.DateTimeFormat(locale(), {
+        dateStyle: 'medium',
+        ...(CALENDAR_DAY.test(value) ? { timeZone: 'UTC' } : {}),
+      }).format(new Date(value))
+    : DASH;
 
 export const dateTime = (value) =>
   value

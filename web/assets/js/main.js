@@ -13,7 +13,7 @@ import {
 } from './api.js';
 import { destroyCharts } from './charts.js';
 import { clear, h, uid } from './dom.js';
-import { dateTime } from './format.js';
+import { date, dateTime } from './format.js';
 import { currentLang, LANGS, label, setLang, t } from './i18n.js';
 import { overviewView } from './views/overview.js';
 import { investmentsView } from './views/investments.js';
@@ -224,7 +224,7 @@ const renderAsOfBar = () => {
     ? h(
         'p',
         { class: 'asof-banner', role: 'status' },
-        t('asof.showing', { when: asOf.length === 10 ? asOf : dateTime(asOf) }),
+        t('asof.showing', { when: asOf.length === 10 ? date(asOf) : dateTime(asOf) }),
         ' ',
         h(
           'button',

@@ -133,6 +133,7 @@ export const evolveFollowUp = (
     case 'SavingsHarvested':
     case 'InvestmentClosed':
     case 'BaselineRevised':
+    case 'DeviationExplained':
     case 'CostCorrected':
     case 'CostReversed':
     case 'HarvestCorrected':

@@ -274,6 +274,7 @@ export const evolveForecastVsActual = (
     case 'StageChanged':
     case 'InvestmentClosed':
     case 'ObligationWaived':
+    case 'DeviationExplained':
       return view;
     default: {
       const exhaustive: never = event;

@@ -603,6 +603,7 @@ export const evolveFundBalance = (
     case 'InvestmentClosed':
     case 'BaselineRevised':
     case 'ObligationWaived':
+    case 'DeviationExplained':
       return view;
     default: {
       const exhaustive: never = event;

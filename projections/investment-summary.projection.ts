@@ -317,6 +317,7 @@ export const evolveInvestmentSummary = (
         };
       });
     case 'ObligationWaived':
+    case 'DeviationExplained':
       return onSummary(view, event, event.data.investmentId, scope, (s) => s);
     case 'FundEstablished':
     case 'TrancheAdded':

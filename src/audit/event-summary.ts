@@ -76,6 +76,8 @@ const SUMMARIES: Readonly<Record<string, (data: Data) => string>> = {
     `Harvest ${text(d, 'harvestId')} corrected from ${sek(d, 'previousAmount')} to ${sek(d, 'amount')}: ${text(d, 'reason')}`,
   HarvestReversed: (d) =>
     `Harvest ${text(d, 'harvestId')} of ${sek(d, 'previousAmount')} reversed: ${text(d, 'reason')}`,
+  DeviationExplained: (d) =>
+    `Deviation of ${text(d, 'benefitLineId')}${d.period ? ` in ${text(d, 'period')}` : ''} explained: ${text(d, 'explanation')}`,
 };
 
 export const summarise = (event: { readonly type: string; readonly data: unknown }): string => {

@@ -23,13 +23,14 @@ export type InvestmentAction =
   | { readonly kind: 'revise-baseline' }
   | { readonly kind: 'waive-obligation' }
   | { readonly kind: 'correct-cost' }
-  | { readonly kind: 'correct-harvest' };
+  | { readonly kind: 'correct-harvest' }
+  | { readonly kind: 'explain-deviation'; readonly benefitLineId: string };
 
 /** The owner of the benefit line a report or correction concerns, in the current case. */
 const lineOwner = (state: InvestmentState, action: InvestmentAction): string | undefined => {
   if (!state.exists || !state.currentCase) return undefined;
   const benefitLineId =
-    action.kind === 'report-effect'
+    action.kind === 'report-effect' || action.kind === 'explain-deviation'
       ? action.benefitLineId
       : action.kind === 'correct-effect'
         ? state.reports.find((r) => r.reportId === action.reportId)?.benefitLineId
@@ -65,6 +66,7 @@ const projectLeadMay = (
       return !state.exists || state.projectLead === actor.id;
     case 'report-effect':
     case 'correct-effect':
+    case 'explain-deviation':
       return (
         !state.exists || state.projectLead === actor.id || lineOwner(state, action) === actor.id
       );
@@ -97,6 +99,7 @@ const financeMay = (action: InvestmentAction): boolean => {
       return true;
     case 'report-effect':
     case 'correct-effect':
+    case 'explain-deviation':
       return false;
     default: {
       const exhaustive: never = action;

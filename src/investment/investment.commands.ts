@@ -7,6 +7,7 @@
  */
 import { ActorRef } from '../event-store/event-store';
 import { Money } from '../money/money';
+import type { ExplainDeviation } from './deviation-explanation';
 import { IsoDate, PeriodText, Stage } from './investment.events';
 
 interface InvestmentCommandBase {
@@ -167,6 +168,7 @@ export type InvestmentCommand =
   | CorrectCost
   | ReverseCost
   | CorrectHarvest
-  | ReverseHarvest;
+  | ReverseHarvest
+  | ExplainDeviation;
 
 export type InvestmentCommandType = InvestmentCommand['type'];

@@ -50,6 +50,7 @@ import {
   ReviseBaselineDto,
   WaiveObligationDto,
 } from './dto/investment.dto';
+import { ExplainDeviationDto } from './dto/deviation-explanation.dto';
 import { canWrite, InvestmentAction } from './investment.access';
 import { InvestmentCommand } from './investment.commands';
 import { investmentDecider } from './investment.decider';
@@ -535,6 +536,39 @@ export class InvestmentController {
         investmentId: id,
         harvestId,
         reason: dto.reason,
+        actor: call.actor,
+      },
+    });
+  }
+
+  @Post(':id/deviation-explanations')
+  @CommandHeaders()
+  @Roles('project-lead')
+  @ApiOperation({
+    summary: 'Explain why a benefit line is in watch or deviation (the board report shows it)',
+    description:
+      'Its project lead or the line owner. A later explanation of the same line supersedes it in the board report; ' +
+      'both stay in the history. 404 BENEFIT_LINE_NOT_FOUND; 409 EXPLANATION_ALREADY_EXISTS for the same id with ' +
+      'another body.',
+  })
+  @ApiCreatedResponse({ description: '{ id, revision, position }; id is the explanation id' })
+  explainDeviation(
+    @Param('id') id: string,
+    @Body() dto: ExplainDeviationDto,
+    @Call() call: CommandCall,
+  ): Promise<CommandAnswer> {
+    return this.write(call, {
+      investmentId: id,
+      action: { kind: 'explain-deviation', benefitLineId: dto.benefitLineId },
+      id: dto.explanationId,
+      why: { reason: dto.explanation },
+      command: {
+        type: 'ExplainDeviation',
+        investmentId: id,
+        explanationId: dto.explanationId,
+        benefitLineId: dto.benefitLineId,
+        ...(dto.period !== undefined ? { period: dto.period } : {}),
+        explanation: dto.explanation,
         actor: call.actor,
       },
     });

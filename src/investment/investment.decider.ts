@@ -19,6 +19,7 @@ import {
 } from '../periods/period';
 import { Decider, Decision, alreadyDone, append, canonicalJson } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
+import { DeviationExplainedData, explainDeviation, withExplanation } from './deviation-explanation';
 import {
   BenefitCase,
   BenefitLine,
@@ -142,6 +143,8 @@ export interface Investment {
   readonly costChanges: readonly AmountChange[];
   readonly harvestChanges: readonly AmountChange[];
   readonly closed: { readonly closedOn: IsoDate; readonly reason: string } | null;
+  /** Why lines are in watch or deviation (deviation-explanation.ts); absent until the first. */
+  readonly deviationExplanations?: readonly DeviationExplainedData[];
 }
 
 export type InvestmentState = { readonly exists: false } | Investment;
@@ -298,6 +301,7 @@ export const INVESTMENT_ERROR_CODES = [
   'OBLIGATION_NOT_OWED',
   'OBLIGATION_ALREADY_MET',
   'OBLIGATION_ALREADY_WAIVED',
+  'EXPLANATION_ALREADY_EXISTS',
   'DATE_OUTSIDE_INVESTMENT_LIFE',
   'PERIOD_NOT_STARTED',
   'INPUT_INVALID',
@@ -1257,6 +1261,8 @@ export const decide = (command: InvestmentCommand, state: InvestmentState): Deci
       return correctHarvest(command, state);
     case 'ReverseHarvest':
       return reverseHarvest(command, state);
+    case 'ExplainDeviation':
+      return explainDeviation(command, state);
     default: {
       const exhaustive: never = command;
       throw new Error(`unknown command ${JSON.stringify(exhaustive)}`);
@@ -1445,6 +1451,8 @@ export const evolveWithin = (
         harvestChanges: scope.append(investment.harvestChanges, amountChangeOf(event)),
       };
     }
+    case 'DeviationExplained':
+      return withExplanation(existing(state, event), event, scope);
     default: {
       const exhaustive: never = event;
       throw new Error(`unknown event ${JSON.stringify(exhaustive)}`);

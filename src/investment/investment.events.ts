@@ -7,6 +7,7 @@
  */
 import { DomainEvent } from '../shared/decider';
 import { BenefitCase } from './benefit-case';
+import type { DeviationExplained } from './deviation-explanation';
 
 /** A money amount as recorded: "1500000.00", always two decimals. */
 export type MoneyString = string;
@@ -218,7 +219,8 @@ export type InvestmentEvent =
   | CostCorrected
   | CostReversed
   | HarvestCorrected
-  | HarvestReversed;
+  | HarvestReversed
+  | DeviationExplained;
 
 export type InvestmentEventType = InvestmentEvent['type'];
 
@@ -238,4 +240,5 @@ export const INVESTMENT_EVENT_TYPES: readonly InvestmentEventType[] = [
   'CostReversed',
   'HarvestCorrected',
   'HarvestReversed',
+  'DeviationExplained',
 ];

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { formatMoney } from '../../src/reports/board-labels';
+import { PROJECT_LEAD } from '../support/investment.mothers';
 import { binary, startWorkedExample, WorkedExample } from '../reports/support/worked-example';
 
 const AS_OF = '2019-03-01';
@@ -212,6 +213,58 @@ describe('board report over HTTP', () => {
     const englishText = pdfText(english.body);
     expect(englishText).toContain('As of: 2019-03-01');
     expect(englishText).toContain('SEK 120,000,000.00');
+  });
+
+  it("lists a deviation with the lead's explanation, and the others as unexplained", async () => {
+    const before = await get(`/api/reports/board?asOf=${AS_OF}`);
+    expect(before.deviations.length).toBeGreaterThan(0);
+    expect(before.deviations.every((d: Json) => d.explanation === null)).toBe(true);
+    const [first] = before.deviations;
+    const lead = example.t.as(PROJECT_LEAD, 'project-lead');
+    const body = {
+      explanationId: 'why-1',
+      benefitLineId: first.benefitLineId,
+      period: '2018',
+      explanation: 'Handläggarna flyttades till e-tjänsten under hösten',
+    };
+    await lead
+      .post(`/api/investments/${first.investmentId}/deviation-explanations`, body)
+      .expect(201);
+    // The same id and body again: the first answer, nothing appended; another body: 409.
+    await lead
+      .post(`/api/investments/${first.investmentId}/deviation-explanations`, body)
+      .expect(201);
+    const conflict = await lead.post(
+      `/api/investments/${first.investmentId}/deviation-explanations`,
+      {
+        ...body,
+        explanation: 'Annan förklaring',
+      },
+    );
+    expect({ status: conflict.status, code: conflict.body.code }).toEqual({
+      status: 409,
+      code: 'EXPLANATION_ALREADY_EXISTS',
+    });
+    const finance = await example.t
+      .as('fia', 'finance')
+      .post(`/api/investments/${first.investmentId}/deviation-explanations`, {
+        ...body,
+        explanationId: 'why-2',
+      });
+    expect(finance.status).toBe(403);
+
+    const after = await get(`/api/reports/board?asOf=${AS_OF}`);
+    const explained = after.deviations.find((d: Json) => d.benefitLineId === first.benefitLineId);
+    expect(explained.explanation).toBe(body.explanation);
+    expect(after.deviations.filter((d: Json) => d.explanation === null)).toHaveLength(
+      before.deviations.length - 1,
+    );
+    const history = await get(`/api/investments/${first.investmentId}/history`);
+    const recorded = history.events.filter((e: Json) => e.type === 'DeviationExplained');
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]).toMatchObject({ reason: body.explanation, actor: { id: PROJECT_LEAD } });
+    const pdf = pdfText((await file(`/api/reports/board?asOf=${AS_OF}&format=pdf`)).body);
+    expect(pdf).toContain(body.explanation);
   });
 
   it('refuses bad parameters with a 400 that names them', async () => {

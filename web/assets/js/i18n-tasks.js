@@ -250,6 +250,7 @@ const sv = {
     'Investeringen har inget beslutsunderlag ännu (ingen tilldelning).',
   'refusal.OBLIGATION_ALREADY_MET': 'Perioden är redan rapporterad.',
   'refusal.OBLIGATION_ALREADY_WAIVED': 'Perioden är redan efterskänkt.',
+  'refusal.EXPLANATION_ALREADY_EXISTS': 'Förklaringen är redan registrerad med andra uppgifter.',
   'refusal.OBLIGATION_NOT_OWED': 'Ingen rapport är skyldig för den nyttan och perioden.',
   'v.invalid': 'Värdet godtas inte.',
   'v.required': 'Fyll i fältet.',

@@ -1,0 +1,30 @@
+/** The body of POST /api/investments/{id}/deviation-explanations. */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsString, MaxLength } from 'class-validator';
+import { ID_PATTERN, IsId, IsOmittable, IsText, MAX_TEXT_LENGTH } from '../../http/validation';
+
+/** 'YYYY', 'YYYY-Qn' or 'YYYY-MM'. */
+const MAX_PERIOD_LENGTH = 7;
+
+export class ExplainDeviationDto {
+  @ApiProperty({ example: 'x-archive-2018', pattern: ID_PATTERN.source })
+  @IsId()
+  explanationId!: string;
+
+  @ApiProperty({ example: 'archive-staff' })
+  @IsId()
+  benefitLineId!: string;
+
+  @ApiPropertyOptional({
+    example: '2018',
+    description: 'The period explained (YYYY, YYYY-Qn or YYYY-MM); left out: the line as a whole',
+  })
+  @IsOmittable()
+  @IsString()
+  @MaxLength(MAX_PERIOD_LENGTH)
+  period?: string;
+
+  @ApiProperty({ example: 'The archive moved in May; the staff freed came a quarter late' })
+  @IsText(MAX_TEXT_LENGTH)
+  explanation!: string;
+}

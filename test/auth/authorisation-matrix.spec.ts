@@ -10,42 +10,36 @@
  * 400 and nothing is recorded; a row with a valid `body` shows ownership (owner 2xx, not
  * owner 403). Several rows may cover one route.
  */
-import request from "supertest";
-import {
-  aBenefitCase,
-  FINANCIAL_LINE,
-  PROJECT_LEAD,
-} from "../support/investment.mothers";
-import { startTestApp, TestApp } from "../support/test-app";
-import { stockholmDay } from "../../src/periods/stockholm-day";
+import request from 'supertest';
+import { aBenefitCase, FINANCIAL_LINE, PROJECT_LEAD } from '../support/investment.mothers';
+import { startTestApp, TestApp } from '../support/test-app';
+import { stockholmDay } from '../../src/periods/stockholm-day';
 
 const CALLERS = [
-  "no token",
-  "bad token",
-  "revoked token",
-  "finance",
-  "project-lead (owner)",
-  "project-lead (not owner)",
-  "auditor",
-  "admin",
+  'no token',
+  'bad token',
+  'revoked token',
+  'finance',
+  'project-lead (owner)',
+  'project-lead (not owner)',
+  'auditor',
+  'admin',
 ] as const;
 type Caller = (typeof CALLERS)[number];
-type Method = "GET" | "POST" | "PUT";
+type Method = 'GET' | 'POST' | 'PUT';
 
 /** Who each caller with a valid token is. The owner leads the fixture investment. */
-const IDENTITIES: Readonly<
-  Partial<Record<Caller, { id: string; role: string }>>
-> = {
-  finance: { id: "fia", role: "finance" },
-  "project-lead (owner)": { id: PROJECT_LEAD, role: "project-lead" },
-  "project-lead (not owner)": { id: "pelle.persson", role: "project-lead" },
-  auditor: { id: "ada", role: "auditor" },
-  admin: { id: "it-admin", role: "admin" },
+const IDENTITIES: Readonly<Partial<Record<Caller, { id: string; role: string }>>> = {
+  finance: { id: 'fia', role: 'finance' },
+  'project-lead (owner)': { id: PROJECT_LEAD, role: 'project-lead' },
+  'project-lead (not owner)': { id: 'pelle.persson', role: 'project-lead' },
+  auditor: { id: 'ada', role: 'auditor' },
+  admin: { id: 'it-admin', role: 'admin' },
 };
 
-const FUND = "m-fund";
+const FUND = 'm-fund';
 const TODAY = stockholmDay(new Date());
-const INVESTMENT = "m-inv";
+const INVESTMENT = 'm-inv';
 
 interface Row {
   /** As registered: `METHOD /api/path/:param`. */
@@ -57,16 +51,13 @@ interface Row {
 }
 
 const EVERY_ROLE: readonly Caller[] = [
-  "finance",
-  "project-lead (owner)",
-  "project-lead (not owner)",
-  "auditor",
-  "admin",
+  'finance',
+  'project-lead (owner)',
+  'project-lead (not owner)',
+  'auditor',
+  'admin',
 ];
-const PROJECT_LEADS: readonly Caller[] = [
-  "project-lead (owner)",
-  "project-lead (not owner)",
-];
+const PROJECT_LEADS: readonly Caller[] = ['project-lead (owner)', 'project-lead (not owner)'];
 
 const row = (
   route: string,
@@ -75,18 +66,12 @@ const row = (
   body?: object,
 ): Row => {
   const expected = Object.fromEntries(
-    CALLERS.map((caller) => [
-      caller,
-      allow[caller] ?? (IDENTITIES[caller] ? 403 : 401),
-    ]),
+    CALLERS.map((caller) => [caller, allow[caller] ?? (IDENTITIES[caller] ? 403 : 401)]),
   ) as Record<Caller, number>;
   return { route, path, body, expect: expected };
 };
 
-const all = (
-  callers: readonly Caller[],
-  status: number,
-): Partial<Record<Caller, number>> =>
+const all = (callers: readonly Caller[], status: number): Partial<Record<Caller, number>> =>
   Object.fromEntries(callers.map((caller) => [caller, status]));
 
 /** A read every authenticated role may make. */
@@ -98,230 +83,195 @@ const write = (route: string, path: string, allowed: readonly Caller[]): Row =>
 
 const ROWS: readonly Row[] = [
   // Fund (finance writes; everyone reads).
-  write("POST /api/funds", "/api/funds", ["finance"]),
-  write("POST /api/funds/:fundId/tranches", `/api/funds/${FUND}/tranches`, [
-    "finance",
-  ]),
+  write('POST /api/funds', '/api/funds', ['finance']),
+  write('POST /api/funds/:fundId/tranches', `/api/funds/${FUND}/tranches`, ['finance']),
   write(
-    "POST /api/funds/:fundId/tranches/:trancheId/release",
+    'POST /api/funds/:fundId/tranches/:trancheId/release',
     `/api/funds/${FUND}/tranches/t1/release`,
-    ["finance"],
+    ['finance'],
   ),
   write(
-    "POST /api/funds/:fundId/tranches/:trancheId/close",
+    'POST /api/funds/:fundId/tranches/:trancheId/close',
     `/api/funds/${FUND}/tranches/t1/close`,
-    ["finance"],
+    ['finance'],
   ),
+  write('POST /api/funds/:fundId/allocations', `/api/funds/${FUND}/allocations`, ['finance']),
   write(
-    "POST /api/funds/:fundId/allocations",
-    `/api/funds/${FUND}/allocations`,
-    ["finance"],
-  ),
-  write(
-    "POST /api/funds/:fundId/allocations/:allocationId/reductions",
+    'POST /api/funds/:fundId/allocations/:allocationId/reductions',
     `/api/funds/${FUND}/allocations/a1/reductions`,
-    ["finance"],
+    ['finance'],
   ),
-  read("GET /api/funds", "/api/funds"),
-  read("GET /api/funds/:fundId", `/api/funds/${FUND}`),
+  read('GET /api/funds', '/api/funds'),
+  read('GET /api/funds/:fundId', `/api/funds/${FUND}`),
 
   // Investments (finance and project leads write; ownership is checked by the controller).
-  write("POST /api/investments", "/api/investments", [
-    "finance",
-    ...PROJECT_LEADS,
-  ]),
+  write('POST /api/investments', '/api/investments', ['finance', ...PROJECT_LEADS]),
   // The case is validated after ownership (the controller reads it as untrusted JSON).
   row(
-    "PUT /api/investments/:id/benefit-case",
+    'PUT /api/investments/:id/benefit-case',
     `/api/investments/${INVESTMENT}/benefit-case`,
-    { finance: 400, "project-lead (owner)": 400 },
+    { finance: 400, 'project-lead (owner)': 400 },
     {},
   ),
-  write(
-    "POST /api/investments/:id/stage-changes",
-    `/api/investments/${INVESTMENT}/stage-changes`,
-    ["finance", ...PROJECT_LEADS],
-  ),
-  write(
-    "POST /api/investments/:id/costs",
-    `/api/investments/${INVESTMENT}/costs`,
-    ["finance", ...PROJECT_LEADS],
-  ),
+  write('POST /api/investments/:id/stage-changes', `/api/investments/${INVESTMENT}/stage-changes`, [
+    'finance',
+    ...PROJECT_LEADS,
+  ]),
+  write('POST /api/investments/:id/costs', `/api/investments/${INVESTMENT}/costs`, [
+    'finance',
+    ...PROJECT_LEADS,
+  ]),
   // Effect reports and their corrections are the lead's and the line owner's, never finance's.
   write(
-    "POST /api/investments/:id/effect-reports",
+    'POST /api/investments/:id/effect-reports',
     `/api/investments/${INVESTMENT}/effect-reports`,
     PROJECT_LEADS,
   ),
   write(
-    "POST /api/investments/:id/effect-reports/:reportId/corrections",
+    'POST /api/investments/:id/effect-reports/:reportId/corrections',
     `/api/investments/${INVESTMENT}/effect-reports/r1/corrections`,
     PROJECT_LEADS,
   ),
-  write(
-    "POST /api/investments/:id/harvests",
-    `/api/investments/${INVESTMENT}/harvests`,
-    ["finance"],
-  ),
-  write(
-    "POST /api/investments/:id/close",
-    `/api/investments/${INVESTMENT}/close`,
-    ["finance"],
-  ),
+  write('POST /api/investments/:id/harvests', `/api/investments/${INVESTMENT}/harvests`, [
+    'finance',
+  ]),
+  write('POST /api/investments/:id/close', `/api/investments/${INVESTMENT}/close`, ['finance']),
   // Re-baselining and waivers are finance's decisions; cost corrections also the lead's.
   write(
-    "POST /api/investments/:id/baseline-revisions",
+    'POST /api/investments/:id/baseline-revisions',
     `/api/investments/${INVESTMENT}/baseline-revisions`,
-    ["finance"],
+    ['finance'],
   ),
   write(
-    "POST /api/investments/:id/obligation-waivers",
+    'POST /api/investments/:id/obligation-waivers',
     `/api/investments/${INVESTMENT}/obligation-waivers`,
-    ["finance"],
+    ['finance'],
   ),
   write(
-    "POST /api/investments/:id/costs/:costId/corrections",
+    'POST /api/investments/:id/costs/:costId/corrections',
     `/api/investments/${INVESTMENT}/costs/c1/corrections`,
-    ["finance", ...PROJECT_LEADS],
+    ['finance', ...PROJECT_LEADS],
   ),
   write(
-    "POST /api/investments/:id/costs/:costId/reversals",
+    'POST /api/investments/:id/costs/:costId/reversals',
     `/api/investments/${INVESTMENT}/costs/c1/reversals`,
-    ["finance", ...PROJECT_LEADS],
+    ['finance', ...PROJECT_LEADS],
   ),
   write(
-    "POST /api/investments/:id/harvests/:harvestId/corrections",
+    'POST /api/investments/:id/harvests/:harvestId/corrections',
     `/api/investments/${INVESTMENT}/harvests/h1/corrections`,
-    ["finance"],
+    ['finance'],
   ),
   write(
-    "POST /api/investments/:id/harvests/:harvestId/reversals",
+    'POST /api/investments/:id/harvests/:harvestId/reversals',
     `/api/investments/${INVESTMENT}/harvests/h1/reversals`,
-    ["finance"],
+    ['finance'],
   ),
   write(
-    "POST /api/investments/:id/deviation-explanations",
+    'POST /api/investments/:id/deviation-explanations',
     `/api/investments/${INVESTMENT}/deviation-explanations`,
     PROJECT_LEADS,
   ),
-  read("GET /api/investments", "/api/investments"),
-  read("GET /api/investments/:id", `/api/investments/${INVESTMENT}`),
+  read('GET /api/investments', '/api/investments'),
+  read('GET /api/investments/:id', `/api/investments/${INVESTMENT}`),
+  read('GET /api/investments/:id/history', `/api/investments/${INVESTMENT}/history`),
   read(
-    "GET /api/investments/:id/history",
-    `/api/investments/${INVESTMENT}/history`,
-  ),
-  read(
-    "GET /api/investments/:id/forecast-vs-actual",
+    'GET /api/investments/:id/forecast-vs-actual',
     `/api/investments/${INVESTMENT}/forecast-vs-actual`,
   ),
 
   // Ownership, with valid bodies: the lead of the investment may, another project lead may not.
   row(
-    "PUT /api/investments/:id/benefit-case",
+    'PUT /api/investments/:id/benefit-case',
     `/api/investments/${INVESTMENT}/benefit-case`,
-    { finance: 200, "project-lead (owner)": 200 },
+    { finance: 200, 'project-lead (owner)': 200 },
     aBenefitCase(),
   ),
   row(
-    "POST /api/investments/:id/costs",
+    'POST /api/investments/:id/costs',
     `/api/investments/${INVESTMENT}/costs`,
-    { finance: 201, "project-lead (owner)": 201 },
+    { finance: 201, 'project-lead (owner)': 201 },
     // Dated today: a cost may not lie before the day the investment was proposed (today here).
-    {
-      costId: "m-cost",
-      amount: "1000.00",
-      incurredOn: TODAY,
-      reference: "Faktura 1",
-    },
+    { costId: 'm-cost', amount: '1000.00', incurredOn: TODAY, reference: 'Faktura 1' },
   ),
   // The case above is documented now: the lead reports and corrects; finance may not.
   row(
-    "POST /api/investments/:id/effect-reports",
+    'POST /api/investments/:id/effect-reports',
     `/api/investments/${INVESTMENT}/effect-reports`,
-    { "project-lead (owner)": 201 },
+    { 'project-lead (owner)': 201 },
     {
-      reportId: "m-report",
+      reportId: 'm-report',
       benefitLineId: FINANCIAL_LINE,
-      period: "2018",
-      value: "1000.00",
-      evidence: "Faktura 2",
+      period: '2018',
+      value: '1000.00',
+      evidence: 'Faktura 2',
     },
   ),
   row(
-    "POST /api/investments/:id/effect-reports/:reportId/corrections",
+    'POST /api/investments/:id/effect-reports/:reportId/corrections',
     `/api/investments/${INVESTMENT}/effect-reports/m-report/corrections`,
-    { "project-lead (owner)": 201 },
-    { value: "1200.00", reason: "Slutfaktura" },
+    { 'project-lead (owner)': 201 },
+    { value: '1200.00', reason: 'Slutfaktura' },
   ),
   row(
-    "POST /api/investments/:id/deviation-explanations",
+    'POST /api/investments/:id/deviation-explanations',
     `/api/investments/${INVESTMENT}/deviation-explanations`,
-    { "project-lead (owner)": 201 },
+    { 'project-lead (owner)': 201 },
     {
-      explanationId: "m-why",
+      explanationId: 'm-why',
       benefitLineId: FINANCIAL_LINE,
-      explanation: "Avtalet sades upp sent",
+      explanation: 'Avtalet sades upp sent',
     },
   ),
 
   // Reports (everyone reads).
-  read(
-    "GET /api/reports/forecast-vs-actual",
-    "/api/reports/forecast-vs-actual",
-  ),
-  read("GET /api/reports/follow-up", "/api/reports/follow-up"),
+  read('GET /api/reports/forecast-vs-actual', '/api/reports/forecast-vs-actual'),
+  read('GET /api/reports/follow-up', '/api/reports/follow-up'),
 
   // Who am I (the dashboard asks).
-  read("GET /api/me", "/api/me"),
+  read('GET /api/me', '/api/me'),
 
   // Display names for the timeline (every role); users and role grants: the admin's.
-  read("GET /api/people", "/api/people"),
-  row("GET /api/users", "/api/users", { admin: 200 }),
-  write("POST /api/users", "/api/users", ["admin"]),
-  write("POST /api/users/:userId/grants", "/api/users/ada/grants", ["admin"]),
-  write("POST /api/users/:userId/revocations", "/api/users/ada/revocations", [
-    "admin",
-  ]),
+  read('GET /api/people', '/api/people'),
+  row('GET /api/users', '/api/users', { admin: 200 }),
+  write('POST /api/users', '/api/users', ['admin']),
+  write('POST /api/users/:userId/grants', '/api/users/ada/grants', ['admin']),
+  write('POST /api/users/:userId/revocations', '/api/users/ada/revocations', ['admin']),
   row(
-    "POST /api/users",
-    "/api/users",
+    'POST /api/users',
+    '/api/users',
     { admin: 201 },
-    { userId: "matrix.user", name: "Matrix User", role: "auditor" },
+    { userId: 'matrix.user', name: 'Matrix User', role: 'auditor' },
   ),
   row(
-    "POST /api/users/:userId/grants",
-    "/api/users/matrix.user/grants",
+    'POST /api/users/:userId/grants',
+    '/api/users/matrix.user/grants',
     { admin: 201 },
-    { role: "finance", reason: "Matrix" },
+    { role: 'finance', reason: 'Matrix' },
   ),
   row(
-    "POST /api/users/:userId/revocations",
-    "/api/users/matrix.user/revocations",
+    'POST /api/users/:userId/revocations',
+    '/api/users/matrix.user/revocations',
     { admin: 201 },
-    { role: "finance" },
+    { role: 'finance' },
   ),
 
   // Audit (everyone reads; auditors read only).
-  read("GET /api/audit/changes", "/api/audit/changes"),
-  read("GET /api/audit/verify", "/api/audit/verify"),
-  read("GET /api/audit/digest", "/api/audit/digest"),
-  read("GET /api/events", "/api/events"),
+  read('GET /api/audit/changes', '/api/audit/changes'),
+  read('GET /api/audit/verify', '/api/audit/verify'),
+  read('GET /api/audit/digest', '/api/audit/digest'),
+  read('GET /api/events', '/api/events'),
 ];
 
 /** OpenAPI `{param}` → Fastify `:param`. */
-const fromOpenApi = (path: string): string =>
-  path.replace(/\{([^}]+)\}/g, ":$1");
+const fromOpenApi = (path: string): string => path.replace(/\{([^}]+)\}/g, ':$1');
 
 const registeredApiRoutes = async (t: TestApp): Promise<string[]> => {
-  const document = (await request(t.url).get("/docs-json").expect(200))
-    .body as {
+  const document = (await request(t.url).get('/docs-json').expect(200)).body as {
     paths: Record<string, Record<string, unknown>>;
   };
-  const documented = Object.entries(document.paths).flatMap(
-    ([path, operations]) =>
-      Object.keys(operations).map(
-        (method) => `${method.toUpperCase()} ${fromOpenApi(path)}`,
-      ),
+  const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+    Object.keys(operations).map((method) => `${method.toUpperCase()} ${fromOpenApi(path)}`),
   );
   return [...new Set([...t.routes, ...documented])]
     .filter((route) => / \/api(\/|$)/.test(route))
@@ -334,7 +284,7 @@ const countEvents = async (t: TestApp): Promise<number> => {
   return count;
 };
 
-describe("authorisation matrix", () => {
+describe('authorisation matrix', () => {
   let t: TestApp;
   const tokens = new Map<Caller, string>();
 
@@ -345,43 +295,38 @@ describe("authorisation matrix", () => {
     body: object | undefined,
   ): request.Test => {
     const call =
-      method === "GET"
+      method === 'GET'
         ? request(t.url).get(path)
-        : method === "POST"
+        : method === 'POST'
           ? request(t.url).post(path)
           : request(t.url).put(path);
     const token = tokens.get(caller);
-    if (token !== undefined) void call.set("Authorization", `Bearer ${token}`);
+    if (token !== undefined) void call.set('Authorization', `Bearer ${token}`);
     return body === undefined ? call : call.send(body);
   };
 
   beforeAll(async () => {
     t = await startTestApp();
-    const finance = t.as("fia", "finance");
-    const lead = t.as(PROJECT_LEAD, "project-lead");
+    const finance = t.as('fia', 'finance');
+    const lead = t.as(PROJECT_LEAD, 'project-lead');
     await finance
-      .post("/api/funds", {
+      .post('/api/funds', {
         fundId: FUND,
-        name: "Matrix fund",
-        currency: "SEK",
-        decisionRef: "Ks 1",
+        name: 'Matrix fund',
+        currency: 'SEK',
+        decisionRef: 'Ks 1',
         tranches: [
-          {
-            trancheId: "t1",
-            name: "T1",
-            amount: "1000000.00",
-            allocatableFrom: "2017-01-01",
-          },
+          { trancheId: 't1', name: 'T1', amount: '1000000.00', allocatableFrom: '2017-01-01' },
         ],
       })
       .expect(201);
     await lead
-      .post("/api/investments", {
+      .post('/api/investments', {
         investmentId: INVESTMENT,
-        title: "Matrix",
-        department: "KLF",
+        title: 'Matrix',
+        department: 'KLF',
         projectLead: PROJECT_LEAD,
-        need: "Paper",
+        need: 'Paper',
       })
       .expect(201);
 
@@ -391,80 +336,64 @@ describe("authorisation matrix", () => {
     ][]) {
       tokens.set(caller, await t.tokenFor(identity.id, identity.role));
     }
-    tokens.set("bad token", `flt_${"B".repeat(43)}`);
-    const admin = { id: "it-admin", role: "admin" };
-    await t.users.addUser("rolf.revoked", "finance", null, admin);
-    const revoked = await t.users.issueToken("rolf.revoked", "finance", admin);
+    tokens.set('bad token', `flt_${'B'.repeat(43)}`);
+    const admin = { id: 'it-admin', role: 'admin' };
+    await t.users.addUser('rolf.revoked', 'finance', null, admin);
+    const revoked = await t.users.issueToken('rolf.revoked', 'finance', admin);
     await t.users.revokeToken(revoked.tokenId, admin);
-    tokens.set("revoked token", revoked.token);
+    tokens.set('revoked token', revoked.token);
   });
   afterAll(async () => t.close());
 
-  it("has a row for every registered /api route, and no row for a route that does not exist", async () => {
+  it('has a row for every registered /api route, and no row for a route that does not exist', async () => {
     const registered = await registeredApiRoutes(t);
     const covered = new Set(ROWS.map((r) => r.route));
     expect(registered.filter((route) => !covered.has(route))).toEqual([]);
-    expect([...covered].filter((route) => !registered.includes(route))).toEqual(
-      [],
-    );
+    expect([...covered].filter((route) => !registered.includes(route))).toEqual([]);
   });
 
   it.each(
     ROWS.map(
       (r) =>
         [
-          `${r.route}${r.body && Object.keys(r.body).length > 0 ? " (valid body)" : ""}`,
+          `${r.route}${r.body && Object.keys(r.body).length > 0 ? ' (valid body)' : ''}`,
           r,
         ] as const,
     ),
-  )("%s", async (_name, r) => {
-    const method = r.route.split(" ")[0] as Method;
+  )('%s', async (_name, r) => {
+    const method = r.route.split(' ')[0] as Method;
     const actual: Partial<Record<Caller, number>> = {};
     for (const caller of CALLERS) {
       const before = await countEvents(t);
       const res = await send(method, r.path, caller, r.body);
       actual[caller] = res.status;
       if (res.status >= 400) {
-        expect(res.headers["content-type"]).toMatch(
-          /^application\/problem\+json/,
-        );
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
         expect(await countEvents(t)).toBe(before);
       }
     }
     expect(actual).toEqual(r.expect);
   });
 
-  it("answers 401 and 403 the same whether the resource exists or not", async () => {
-    const body = { releasedOn: "2017-01-01", decisionRef: "x" };
+  it('answers 401 and 403 the same whether the resource exists or not', async () => {
+    const body = { releasedOn: '2017-01-01', decisionRef: 'x' };
     const pairs: [Caller, Method, string, string, object | undefined][] = [
+      ['no token', 'GET', `/api/funds/${FUND}`, '/api/funds/no-such-fund', undefined],
+      ['bad token', 'GET', `/api/investments/${INVESTMENT}`, '/api/investments/no-such', undefined],
+      ['no token', 'GET', '/api/funds', '/api/no-such-route', undefined],
       [
-        "no token",
-        "GET",
-        `/api/funds/${FUND}`,
-        "/api/funds/no-such-fund",
-        undefined,
-      ],
-      [
-        "bad token",
-        "GET",
-        `/api/investments/${INVESTMENT}`,
-        "/api/investments/no-such",
-        undefined,
-      ],
-      ["no token", "GET", "/api/funds", "/api/no-such-route", undefined],
-      [
-        "auditor",
-        "POST",
+        'auditor',
+        'POST',
         `/api/funds/${FUND}/tranches/t1/release`,
-        "/api/funds/no-such-fund/tranches/t9/release",
+        '/api/funds/no-such-fund/tranches/t9/release',
         body,
       ],
       [
-        "admin",
-        "POST",
+        'admin',
+        'POST',
         `/api/investments/${INVESTMENT}/close`,
-        "/api/investments/no-such/close",
-        { closedOn: "2020-01-01", reason: "x" },
+        '/api/investments/no-such/close',
+        { closedOn: '2020-01-01', reason: 'x' },
       ],
     ];
     for (const [caller, method, existing, missing, payload] of pairs) {
@@ -473,7 +402,7 @@ describe("authorisation matrix", () => {
         await send(method, missing, caller, payload),
       ];
       expect([a.status, b.status]).toEqual(
-        caller === "auditor" || caller === "admin" ? [403, 403] : [401, 401],
+        caller === 'auditor' || caller === 'admin' ? [403, 403] : [401, 401],
       );
       expect(a.body).toEqual(b.body);
     }

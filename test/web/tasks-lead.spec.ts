@@ -264,6 +264,31 @@ describe('a project lead, in the browser', () => {
   );
 
   it(
+    'explains a deviation; the lines behind plan are offered first, named by their status',
+    async () => {
+      const page = await session.as(LEAD);
+      await session.openInvestment(page, OVERDUE.investmentId);
+      const form = page.locator('form.explanation-form');
+      const first = plain(
+        await form.locator('select[name="benefitLineId"] option').first().textContent(),
+      );
+      expect(first).toMatch(/\((bevaka|avvikelse|inaktuell)\)$/);
+      const line = first.replace(/ \([^)]*\)$/, '');
+      await form.locator('textarea[name="explanation"]').fill('Införandet försenades ett kvartal');
+      await form.getByRole('button', { name: 'Förklara' }).click();
+      const entry = page.locator('.timeline-entry[data-type="DeviationExplained"]').last();
+      await expectSaved(form, entry);
+      expect(plain(await entry.locator('.timeline-what').textContent())).toBe(
+        `Avvikelse förklarad: ${line}`,
+      );
+      expect(plain(await entry.locator('.timeline-why').textContent())).toContain(
+        'Införandet försenades ett kvartal',
+      );
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
     'records a cost on the investment they lead',
     async () => {
       const page = await session.as(LEAD);

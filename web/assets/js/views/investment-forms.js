@@ -170,7 +170,70 @@ const correctionForm = (inv, reports, saved) => {
   });
 };
 
-const projectLeadForms = (ctx, inv, saved) => {
+/** The lines' status now (forecast-vs-actual), to name and offer first those that deviate. */
+const statusByLine = (fva) =>
+  new Map(fva?.ok ? fva.value.lines.map((l) => [l.benefitLineId, l.status]) : []);
+
+const DEVIATING = new Set(['watch', 'deviation', 'stale']);
+
+/** Why a line is in watch or deviation, in the lead's words (the board report shows it). */
+const explanationForm = (inv, lines, fva, saved) => {
+  const status = statusByLine(fva);
+  const ordered = [
+    ...lines.filter((l) => DEVIATING.has(status.get(l.benefitLineId))),
+    ...lines.filter((l) => !DEVIATING.has(status.get(l.benefitLineId))),
+  ];
+  return writeForm({
+    title: t('form.explain.title'),
+    intro: t('form.explain.intro'),
+    className: 'explanation-form',
+    submitLabel: t('form.explain.submit'),
+    fields: [
+      {
+        name: 'benefitLineId',
+        label: t('form.report.line'),
+        type: 'select',
+        required: true,
+        options: ordered.map((l) => ({
+          value: l.benefitLineId,
+          label: status.get(l.benefitLineId)
+            ? `${l.description} (${label('indicator', status.get(l.benefitLineId))})`
+            : l.description,
+        })),
+      },
+      {
+        name: 'period',
+        label: t('form.explain.period'),
+        hint: t('form.explain.periodHint'),
+        list: `explain-periods-${inv.investmentId}`,
+        datalist: horizonYears(inv.benefitCase),
+        maxlength: '7',
+      },
+      {
+        name: 'explanation',
+        label: t('form.explain.explanation'),
+        type: 'textarea',
+        required: true,
+        maxlength: '4000',
+      },
+    ],
+    fieldForCode: {
+      BENEFIT_LINE_NOT_FOUND: 'benefitLineId',
+      EXPLANATION_ALREADY_EXISTS: 'explanation',
+      PERIOD_OUTSIDE_HORIZON: 'period',
+    },
+    submit: (v) =>
+      post(`/api/investments/${inv.investmentId}/deviation-explanations`, {
+        explanationId: newId(),
+        benefitLineId: v.benefitLineId,
+        ...(v.period ? { period: v.period } : {}),
+        explanation: v.explanation,
+      }),
+    done: saved('explanation-form'),
+  });
+};
+
+const projectLeadForms = (ctx, inv, fva, saved) => {
   if (ctx.me.role !== 'project-lead') return [];
   const leads = inv.projectLead === ctx.me.id;
   const lines = reportableLines(ctx.me, inv);
@@ -179,6 +242,7 @@ const projectLeadForms = (ctx, inv, saved) => {
   return [
     lines.length > 0 ? reportForm(inv, lines, saved) : null,
     reports.length > 0 ? correctionForm(inv, reports, saved) : null,
+    lines.length > 0 ? explanationForm(inv, lines, fva, saved) : null,
     leads && !inv.closed ? costForm(inv, saved) : null,
   ];
 };
@@ -211,11 +275,11 @@ const mayDocumentCase = (ctx, inv) =>
   (ctx.me.role === 'finance' || (ctx.me.role === 'project-lead' && inv.projectLead === ctx.me.id));
 
 /** The forms the signed-in role may use here, or nothing at all. */
-export const writeForms = (ctx, inv, funds) => {
+export const writeForms = (ctx, inv, funds, fva) => {
   if (ctx.asOf) return null;
   const saved = savedIn(ctx);
   const forms = [
-    ...projectLeadForms(ctx, inv, saved),
+    ...projectLeadForms(ctx, inv, fva, saved),
     ...financeForms(ctx, inv, funds, saved),
   ].filter(Boolean);
   const editor = mayDocumentCase(ctx, inv) ? caseEditor(ctx, inv) : null;

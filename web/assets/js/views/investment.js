@@ -582,7 +582,7 @@ export const investmentView = async (ctx, id) => {
     kpiSection(fva),
     effectSection(fva),
     chartsSection(fva, investment),
-    writeForms(ctx, investment, funds),
+    writeForms(ctx, investment, funds, fva),
     reportsSection(investment),
     allocationsSection(investment),
     costsSection(investment),

@@ -9,6 +9,7 @@ import { label, t } from '../i18n.js';
 import { toOre } from '../money.js';
 import { badge, errorBox, pageTitle, settle } from './common.js';
 import { STAGES } from './data.js';
+import { proposeForm } from './propose-form.js';
 
 const compareText = (a, b) => String(a ?? '').localeCompare(String(b ?? ''), 'sv');
 /** Below any amount the ledger holds (at most 10^12 kronor either way): sorts "no figure" first. */
@@ -45,6 +46,22 @@ const COLUMNS = [
     label: 'list.allocated',
     compare: compareMoney,
     cell: (r) => money(r.allocated),
+    numeric: true,
+  },
+  {
+    key: 'spent',
+    label: 'list.spent',
+    compare: compareMoney,
+    cell: (r) =>
+      r.overspent
+        ? h(
+            'span',
+            { class: 'overspent' },
+            money(r.spent),
+            ' ',
+            h('span', { class: 'badge overspend' }, t('list.overspent')),
+          )
+        : money(r.spent),
     numeric: true,
   },
   {
@@ -95,6 +112,9 @@ const toRows = (investments) =>
     department: inv.department,
     stage: inv.stage,
     allocated: inv.allocated,
+    spent: inv.spent,
+    // More spent than the fund allocated: the money came from elsewhere, or a decision is missing.
+    overspent: (toOre(inv.spent) ?? 0n) > (toOre(inv.allocated) ?? 0n),
     forecastToDate: inv.forecastToDate ?? null,
     actualToDate: inv.actualToDate ?? null,
     realisationRatio: inv.realisationRatio ?? null,
@@ -210,7 +230,10 @@ const investmentTable = (rows, hrefFor, redraw) =>
         rows.map((r) =>
           h(
             'tr',
-            { dataset: { investment: r.investmentId } },
+            {
+              class: r.overspent ? 'overspent-row' : undefined,
+              dataset: { investment: r.investmentId, overspent: r.overspent ? 'true' : undefined },
+            },
             COLUMNS.map((c, i) =>
               h(
                 i === 0 ? 'th' : 'td',
@@ -228,7 +251,8 @@ const investmentTable = (rows, hrefFor, redraw) =>
     ),
   );
 
-export const investmentsView = async ({ hrefFor }) => {
+export const investmentsView = async (ctx) => {
+  const { hrefFor } = ctx;
   const [list] = await settle([get('/api/investments')]);
   const page = h('div', { class: 'page investments' }, pageTitle(t('list.title')));
   if (!list.ok) {
@@ -287,6 +311,19 @@ export const investmentsView = async ({ hrefFor }) => {
     ),
   );
   redraw();
-  page.append(filters, count, holder);
+  const overspent = rows.filter((r) => r.overspent).length;
+  page.append(
+    filters,
+    count,
+    overspent > 0
+      ? h(
+          'p',
+          { class: 'notice warning', role: 'note' },
+          t('list.overspentNotice', { n: overspent }),
+        )
+      : null,
+    holder,
+    proposeForm(ctx, departments),
+  );
   return page;
 };

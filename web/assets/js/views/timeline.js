@@ -11,7 +11,7 @@ import { lineName, reportedValueText } from './lines.js';
 import { personName } from '../people.js';
 
 /** Money fields of event data; `value` is money only on a valued line. */
-const MONEY_FIELDS = ['amount'];
+const MONEY_FIELDS = ['amount', 'previousAmount'];
 
 const whatText = (inv, event) => {
   const key = `event.${event.type}`;

@@ -227,6 +227,7 @@ const ROWS: readonly Row[] = [
   // Reports (everyone reads).
   read('GET /api/reports/forecast-vs-actual', '/api/reports/forecast-vs-actual'),
   read('GET /api/reports/follow-up', '/api/reports/follow-up'),
+  read('GET /api/reports/board', '/api/reports/board'),
 
   // Who am I (the dashboard asks).
   read('GET /api/me', '/api/me'),

@@ -5,10 +5,21 @@
  * does not move. SEED=<n> replays the same requests.
  */
 import fc from 'fast-check';
+import { collect } from '../../src/event-store/event-store';
+import { stockholmDay } from '../../src/periods/stockholm-day';
 import { aBenefitCase } from '../support/investment.mothers';
 import { eventCount, startTestApp, TestApp } from '../support/test-app';
 import { HttpRequest, problemShapeIssue, send } from './support/http';
-import { describePlan, Plan, planArbitrary, ROUTES, toRequest } from './support/fuzz-requests';
+import {
+  describePlan,
+  FUZZ_COST,
+  FUZZ_HARVEST,
+  FUZZ_USER,
+  Plan,
+  planArbitrary,
+  ROUTES,
+  toRequest,
+} from './support/fuzz-requests';
 import { LOAD_ENV } from './support/in-process';
 import { chooseSeed } from './support/random';
 import { bySize, SPEC_TIMEOUT_MS } from './support/sizes';
@@ -24,7 +35,18 @@ const seed = chooseSeed();
 const LEAD_ROUTES: readonly string[] = [
   'POST /api/investments/:id/effect-reports',
   'POST /api/investments/:id/effect-reports/:reportId/corrections',
+  'POST /api/investments/:id/deviation-explanations',
 ];
+/** The user register is the admin's: an admin sends these, so they reach validation. */
+const ADMIN_ROUTES: readonly string[] = [
+  'POST /api/users',
+  'POST /api/users/:userId/grants',
+  'POST /api/users/:userId/revocations',
+];
+const ADMIN = { id: 'fz-admin', role: 'admin' };
+
+/** Every event, the user register's included (eventCount leaves it out). */
+const allEvents = async (t: TestApp): Promise<number> => (await collect(t.store.readAll())).length;
 
 const setUp = async (t: TestApp): Promise<void> => {
   const finance = t.as(FINANCE.id, FINANCE.role);
@@ -74,6 +96,30 @@ const setUp = async (t: TestApp): Promise<void> => {
       evidence: 'E',
     })
     .expect(201);
+  // Things the new routes' paths name: a second case version for re-baselining, a cost and a
+  // harvest to correct or reverse, and a user to grant roles to.
+  await lead.put('/api/investments/fz-inv/benefit-case', aBenefitCase()).expect(200);
+  await finance
+    .post('/api/investments/fz-inv/costs', {
+      costId: FUZZ_COST,
+      amount: '99.50',
+      incurredOn: stockholmDay(new Date()),
+      reference: 'F 1',
+    })
+    .expect(201);
+  await finance
+    .post('/api/investments/fz-inv/harvests', {
+      harvestId: FUZZ_HARVEST,
+      benefitLineId: 'fewer-licences',
+      fiscalYear: 2018,
+      amount: '5.00',
+      decisionRef: 'KF',
+    })
+    .expect(201);
+  await t
+    .as(ADMIN.id, ADMIN.role)
+    .post('/api/users', { userId: FUZZ_USER, name: 'Fuzz Person', role: 'auditor' })
+    .expect(201);
 };
 
 /** What is wrong with the answer to a request that is invalid for certain, or undefined. */
@@ -109,10 +155,17 @@ describe(`fuzz of every command route (seed ${seed})`, () => {
     async () => {
       const financeToken = await t.tokenFor(FINANCE.id, FINANCE.role);
       const leadToken = await t.tokenFor(LEAD.id, LEAD.role);
-      // Finance may not file effect reports: the investment's lead sends those, so they reach validation.
+      const adminToken = await t.tokenFor(ADMIN.id, ADMIN.role);
+      // Finance may not file effect reports or explanations, nor manage users: the investment's
+      // lead and an admin send those, so they reach validation.
       const tokenFor = (plan: Plan): string =>
-        LEAD_ROUTES.includes(plan.spec.route) ? leadToken : financeToken;
+        LEAD_ROUTES.includes(plan.spec.route)
+          ? leadToken
+          : ADMIN_ROUTES.includes(plan.spec.route)
+            ? adminToken
+            : financeToken;
       const before = await eventCount(t.store);
+      const everyBefore = await allEvents(t);
       const plans: Plan[] = fc.sample(planArbitrary, { seed, numRuns: REQUESTS });
       const failures: string[] = [];
       let next = 0;
@@ -131,6 +184,7 @@ describe(`fuzz of every command route (seed ${seed})`, () => {
         first: [],
       });
       expect(await eventCount(t.store)).toBe(before);
+      expect(await allEvents(t)).toBe(everyBefore);
       const verify = await t.as('eva.granskare', 'auditor').get('/api/audit/verify');
       expect(verify.body).toMatchObject({ ok: true });
     },

@@ -6,7 +6,7 @@ import { aBenefitCase } from '../support/investment.mothers';
 import { eventCount, startTestApp, TestApp } from '../support/test-app';
 import { HttpRequest, problemShapeIssue } from './support/http';
 import { inProcessTransport, LOAD_ENV } from './support/in-process';
-import { FINANCE, LEAD } from './support/workload';
+import { FINANCE, LEAD, TestActor } from './support/workload';
 
 const DEPTH = 100_000;
 
@@ -101,6 +101,13 @@ const CASES: readonly [string, HttpRequest, string][] = [
   ],
 ];
 
+/**
+ * Finance may not file or correct effect reports (403 before validation): the investment's
+ * lead sends those, so they reach validation; finance sends the rest.
+ */
+const senderOf = (request: HttpRequest): TestActor =>
+  request.path.includes('/effect-reports') ? LEAD : FINANCE;
+
 describe('inputs the fuzz found', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -170,7 +177,7 @@ describe('inputs the fuzz found', () => {
 
   it.each(CASES)('refuses %s with a 400 and records nothing', async (_name, request, code) => {
     const before = await eventCount(t.store);
-    const outcome = await inProcessTransport(t)(FINANCE, request);
+    const outcome = await inProcessTransport(t)(senderOf(request), request);
     expect(outcome).toMatchObject({ kind: 'reply', status: 400, body: { code } });
     if (outcome.kind === 'reply') expect(problemShapeIssue(outcome)).toBeUndefined();
     expect(await eventCount(t.store)).toBe(before);

@@ -4,6 +4,7 @@
  * first answer again, nothing appended", also when the first is still on its way to disk.
  */
 import { collect } from '../../src/event-store/event-store';
+import { stockholmDay } from '../../src/periods/stockholm-day';
 import { aDocumentedInvestmentOverHttp } from '../support/http-mothers';
 import { startTestApp, TestApp } from '../support/test-app';
 import { inProcessTransport, LOAD_ENV } from './support/in-process';
@@ -24,7 +25,13 @@ describe('identical concurrent repeats', () => {
     const request = {
       method: 'POST' as const,
       path: '/api/investments/e-arkiv/costs',
-      body: { costId: 'c-1', amount: '1200.00', incurredOn: '2017-05-30', reference: 'F 1' },
+      // Dated today: the investment was proposed today, and a cost before that is refused.
+      body: {
+        costId: 'c-1',
+        amount: '1200.00',
+        incurredOn: stockholmDay(new Date()),
+        reference: 'F 1',
+      },
     };
     const outcomes = await Promise.all(
       Array.from({ length: COPIES }, () => transport(FINANCE, request)),

@@ -1,6 +1,7 @@
 /**
  * The real app over HTTP on an event store the spec hands in (a fault-injecting double, a
- * copy of a fixture), with bearer tokens for the workload's actors issued through UserService.
+ * copy of a fixture), with bearer tokens for the workload's actors issued through UserService
+ * and the default case's benefit owners registered (a case naming unknown owners is refused).
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { loadConfig } from '../../../src/config/config';
 import { EventStore } from '../../../src/event-store/event-store';
 import { createLogger } from '../../../src/infra/logger';
 import { send } from './http';
-import { ACTORS, TestActor, Transport } from './workload';
+import { ACTORS, CASE_OWNERS, TestActor, Transport } from './workload';
 
 export interface BootedApp {
   readonly app: NestFastifyApplication;
@@ -42,14 +43,15 @@ export const bootApp = async (
   const url = await app.getUrl();
   const users = app.get(UserService);
   const tokens = new Map<string, string>();
-  for (const actor of ACTORS) {
+  for (const actor of [...ACTORS, ...CASE_OWNERS]) {
     try {
       await users.addUser(actor.id, actor.role, null, SETUP_ACTOR);
     } catch (error) {
       if ((error as { code?: unknown }).code !== 'USER_ALREADY_EXISTS') throw error;
     }
-    tokens.set(actor.id, (await users.issueToken(actor.id, actor.role, SETUP_ACTOR)).token);
   }
+  for (const actor of ACTORS)
+    tokens.set(actor.id, (await users.issueToken(actor.id, actor.role, SETUP_ACTOR)).token);
   return {
     app,
     url,

@@ -22,6 +22,8 @@ type FieldKind =
   | 'int'
   | 'stage'
   | 'rate'
+  | 'role'
+  | 'bool'
   | 'list';
 
 interface Field {
@@ -50,6 +52,14 @@ const nullable = (name: string, kind: FieldKind): Field => ({
 });
 
 const DECIDED = '2017-03-01';
+
+/**
+ * The ids fuzz.spec's set-up records, so that paths name things that exist: a cost, a harvest
+ * and a user (besides the fund `fz`, its tranches, the investment and its effect report).
+ */
+export const FUZZ_COST = 'fz-cost';
+export const FUZZ_HARVEST = 'fz-harvest';
+export const FUZZ_USER = 'fz-user';
 
 /** Every command route, with a body that would be accepted as it stands. */
 export const ROUTES: readonly RouteSpec[] = [
@@ -183,7 +193,25 @@ export const ROUTES: readonly RouteSpec[] = [
       f('assumptions', 'text', false),
       f('costs', 'list'),
       f('benefits', 'list'),
+      f('qualitativeOnlyReason', 'text', false),
     ],
+  },
+  {
+    route: 'POST /api/investments/:id/baseline-revisions',
+    method: 'POST',
+    path: '/api/investments/fz-inv/baseline-revisions',
+    params: ['fz-inv'],
+    // The set-up documents a second version (by the lead), so finance may adopt it.
+    body: () => ({ caseVersion: 2, reason: 'Ny kalkyl', decisionRef: 'Ks 5' }),
+    fields: [f('caseVersion', 'int'), f('reason', 'text'), f('decisionRef', 'text')],
+  },
+  {
+    route: 'POST /api/investments/:id/obligation-waivers',
+    method: 'POST',
+    path: '/api/investments/fz-inv/obligation-waivers',
+    params: ['fz-inv'],
+    body: () => ({ benefitLineId: 'fewer-licences', period: '2019', reason: 'Avvecklat' }),
+    fields: [f('benefitLineId', 'id'), f('period', 'period'), f('reason', 'text')],
   },
   {
     route: 'POST /api/investments/:id/stage-changes',
@@ -242,6 +270,24 @@ export const ROUTES: readonly RouteSpec[] = [
     fields: [f('value', 'value'), f('reason', 'text'), f('evidence', 'text', false)],
   },
   {
+    route: 'POST /api/investments/:id/deviation-explanations',
+    method: 'POST',
+    path: '/api/investments/fz-inv/deviation-explanations',
+    params: ['fz-inv'],
+    body: () => ({
+      explanationId: 'fz-why',
+      benefitLineId: 'fewer-licences',
+      period: '2018',
+      explanation: 'Avtalet sades upp sent',
+    }),
+    fields: [
+      f('explanationId', 'id'),
+      f('benefitLineId', 'id'),
+      f('period', 'period', false),
+      f('explanation', 'text'),
+    ],
+  },
+  {
     route: 'POST /api/investments/:id/harvests',
     method: 'POST',
     path: '/api/investments/fz-inv/harvests',
@@ -259,7 +305,41 @@ export const ROUTES: readonly RouteSpec[] = [
       f('fiscalYear', 'int'),
       f('amount', 'money'),
       f('decisionRef', 'text'),
+      f('aheadOfRealisation', 'bool', false),
+      f('reason', 'text', false),
     ],
+  },
+  {
+    route: 'POST /api/investments/:id/costs/:costId/corrections',
+    method: 'POST',
+    path: `/api/investments/fz-inv/costs/${FUZZ_COST}/corrections`,
+    params: ['fz-inv', FUZZ_COST],
+    body: () => ({ amount: '120.00', reason: 'Kreditfaktura' }),
+    fields: [f('amount', 'money'), f('reason', 'text')],
+  },
+  {
+    route: 'POST /api/investments/:id/costs/:costId/reversals',
+    method: 'POST',
+    path: `/api/investments/fz-inv/costs/${FUZZ_COST}/reversals`,
+    params: ['fz-inv', FUZZ_COST],
+    body: () => ({ reason: 'Fel projekt' }),
+    fields: [f('reason', 'text')],
+  },
+  {
+    route: 'POST /api/investments/:id/harvests/:harvestId/corrections',
+    method: 'POST',
+    path: `/api/investments/fz-inv/harvests/${FUZZ_HARVEST}/corrections`,
+    params: ['fz-inv', FUZZ_HARVEST],
+    body: () => ({ amount: '4.00', reason: 'Rättat belopp' }),
+    fields: [f('amount', 'money'), f('reason', 'text')],
+  },
+  {
+    route: 'POST /api/investments/:id/harvests/:harvestId/reversals',
+    method: 'POST',
+    path: `/api/investments/fz-inv/harvests/${FUZZ_HARVEST}/reversals`,
+    params: ['fz-inv', FUZZ_HARVEST],
+    body: () => ({ reason: 'Beslutet upphävt' }),
+    fields: [f('reason', 'text')],
   },
   {
     route: 'POST /api/investments/:id/close',
@@ -268,6 +348,30 @@ export const ROUTES: readonly RouteSpec[] = [
     params: ['fz-inv'],
     body: () => ({ closedOn: '2019-06-30', reason: 'Klart' }),
     fields: [f('closedOn', 'date'), f('reason', 'text')],
+  },
+  {
+    route: 'POST /api/users',
+    method: 'POST',
+    path: '/api/users',
+    params: [],
+    body: () => ({ userId: 'fz-new-user', name: 'Ny Person', role: 'auditor' }),
+    fields: [f('userId', 'user'), f('name', 'text'), f('role', 'role'), f('reason', 'text', false)],
+  },
+  {
+    route: 'POST /api/users/:userId/grants',
+    method: 'POST',
+    path: `/api/users/${FUZZ_USER}/grants`,
+    params: [FUZZ_USER],
+    body: () => ({ role: 'finance', reason: 'Ny roll' }),
+    fields: [f('role', 'role'), f('reason', 'text', false)],
+  },
+  {
+    route: 'POST /api/users/:userId/revocations',
+    method: 'POST',
+    path: `/api/users/${FUZZ_USER}/revocations`,
+    params: [FUZZ_USER],
+    body: () => ({ role: 'auditor', reason: 'Slutat' }),
+    fields: [f('role', 'role'), f('reason', 'text', false)],
   },
 ];
 
@@ -314,6 +418,14 @@ const wrongType = (kind: FieldKind): fc.Arbitrary<unknown> => {
   }
   if (kind === 'list')
     return fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constant({}), fc.boolean());
+  if (kind === 'bool')
+    return fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.constant(null),
+      fc.constant([true]),
+      fc.constant({}),
+    );
   if (kind === 'money')
     return fc.oneof(notString, fc.constant(1000), fc.constant(10.5), fc.constant(1e21));
   return notString;
@@ -388,6 +500,11 @@ const badFormat = (kind: FieldKind): fc.Arbitrary<unknown> => {
       return fc.constantFrom(-1, 0, 99999, 10_000_000_000, 1e308);
     case 'stage':
       return fc.constantFrom('Approved', 'done', '', 'approved ', 'closed\u0000');
+    case 'role':
+      return fc.constantFrom('Finance', 'root', '', 'admin ', 'auditor\u0000', 'project lead');
+    case 'bool':
+      // No string is a boolean: the nearest thing to a bad format is its spelling as text.
+      return fc.constantFrom('true', 'false', 'yes', '1', '');
     case 'rate':
       return fc.constantFrom('3.5%', '-0.1', '2', 'abc', '0.0000001', '');
     case 'list':

@@ -12,7 +12,7 @@ import { createUserService } from '../../../src/auth/user.service';
 import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
 import { systemClock } from '../../../src/infra/tokens';
 import { send } from './http';
-import { ACTORS, TestActor, Transport } from './workload';
+import { ACTORS, CASE_OWNERS, TestActor, Transport } from './workload';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
 const childScript = join(repoRoot, 'test', 'reliability', 'support', 'service-child.ts');
@@ -37,7 +37,10 @@ export const ledgerFiles = (dir: string): LedgerFiles => ({
 
 const SETUP_ACTOR = { id: 'reliability-setup', role: 'admin' };
 
-/** Adds the workload's users and issues one token each, on the files the service will use. */
+/**
+ * Adds the workload's users and issues one token each, on the files the service will use; the
+ * default case's benefit owners are added too (without tokens), since a case needs known owners.
+ */
 export const issueTokens = async (files: LedgerFiles): Promise<Map<string, string>> => {
   const store = SqliteEventStore.open(files.ledger);
   const tokenStore = TokenStore.open(files.tokens);
@@ -48,6 +51,7 @@ export const issueTokens = async (files: LedgerFiles): Promise<Map<string, strin
       await users.addUser(actor.id, actor.role, null, SETUP_ACTOR);
       tokens.set(actor.id, (await users.issueToken(actor.id, actor.role, SETUP_ACTOR)).token);
     }
+    for (const owner of CASE_OWNERS) await users.addUser(owner.id, owner.role, null, SETUP_ACTOR);
   } finally {
     tokenStore.close();
     await store.close();

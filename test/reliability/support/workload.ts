@@ -5,7 +5,8 @@
  * rules (funds, windows, periods, owners) refuse some of them.
  */
 import { Money } from '../../../src/money/money';
-import { aBenefitCase } from '../../support/investment.mothers';
+import { stockholmDay } from '../../../src/periods/stockholm-day';
+import { aBenefitCase, LINE_OWNER, OTHER_OWNER } from '../../support/investment.mothers';
 import { HttpRequest, Outcome, problemShapeIssue, Reply } from './http';
 import { Random } from './random';
 
@@ -20,6 +21,11 @@ export const FINANCE: TestActor = { id: 'frida.ek', role: 'finance' };
 export const LEAD: TestActor = { id: 'lena.lind', role: 'project-lead' };
 export const AUDITOR: TestActor = { id: 'eva.granskare', role: 'auditor' };
 export const ACTORS: readonly TestActor[] = [FINANCE, LEAD, AUDITOR];
+/** The default case's benefit owners: they must be registered users before it is documented. */
+export const CASE_OWNERS: readonly TestActor[] = [
+  { id: LINE_OWNER, role: 'project-lead' },
+  { id: OTHER_OWNER, role: 'project-lead' },
+];
 
 /** Sends a request as an actor; the transport knows the address and the tokens. */
 export type Transport = (actor: TestActor, request: HttpRequest) => Promise<Outcome>;
@@ -97,6 +103,11 @@ const ALLOCATION_KRONOR = [1, 400_000] as const;
 const REDUCTION_KRONOR = [1, 250_000] as const;
 const COST_KRONOR = [1, 900_000] as const;
 const EFFECT_KRONOR = [-50_000, 700_000] as const;
+/**
+ * Share of costs dated before the investments were proposed (refused as outside their life);
+ * the rest are dated the day they are sent, the only day of a real-clock investment's life.
+ */
+const COST_OUTSIDE_LIFE_SHARE = 0.1;
 
 /** Picks ids unique across clients and rounds: the run tag, the client and a counter. */
 export class Workload {
@@ -356,7 +367,9 @@ export class Workload {
           costId,
           ...(costLineId === undefined ? {} : { costLineId }),
           amount: rng.money(...COST_KRONOR),
-          incurredOn: rng.date('2017-01-01', '2020-12-31'),
+          incurredOn: rng.chance(COST_OUTSIDE_LIFE_SHARE)
+            ? rng.date('2017-01-01', '2020-12-31')
+            : stockholmDay(new Date()),
           reference: `Faktura ${costId}`,
         },
       },

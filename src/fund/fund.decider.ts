@@ -484,7 +484,7 @@ const requireAllocatable = (tranche: TrancheState, decidedOn: IsoDate): void => 
         allocatableUntil: tranche.allocatableUntil,
       },
     );
-  }  // Released money only: a decision dated before the release allocated money not yet there.
+  } // Released money only: a decision dated before the release allocated money not yet there.
   if (tranche.releasedOn !== null && decidedOn < tranche.releasedOn) {
     throw new DomainError(
       'DECIDED_BEFORE_RELEASE',
@@ -493,7 +493,6 @@ const requireAllocatable = (tranche: TrancheState, decidedOn: IsoDate): void => 
       { trancheId: tranche.trancheId, decidedOn, releasedOn: tranche.releasedOn },
     );
   }
-
 };
 
 /** 'YYYY-MM-DD' strings order as the dates do, so plain comparison is exact. */

@@ -484,7 +484,8 @@ const requireAllocatable = (tranche: TrancheState, decidedOn: IsoDate): void => 
         allocatableUntil: tranche.allocatableUntil,
       },
     );
-  } // Released money only: a decision dated before the release allocated money not yet there.
+  }
+  // Released money only: a decision dated before the release allocated money not yet there.
   if (tranche.releasedOn !== null && decidedOn < tranche.releasedOn) {
     throw new DomainError(
       'DECIDED_BEFORE_RELEASE',

@@ -7,6 +7,7 @@
  * parsers meet them too. No request can be a valid command: the event count must not move.
  */
 import fc from 'fast-check';
+import { stockholmDay } from '../../../src/periods/stockholm-day';
 import { aBenefitCase } from '../../support/investment.mothers';
 import { HttpRequest, Method } from './http';
 
@@ -57,7 +58,7 @@ const DECIDED = '2017-03-01';
  * The ids fuzz.spec's set-up records, so that paths name things that exist: a cost, a harvest
  * and a user (besides the fund `fz`, its tranches, the investment and its effect report).
  */
-export const FUZZ_COST = 'fz-cost';
+export const FUZZ_COST = 'fz-recorded-cost';
 export const FUZZ_HARVEST = 'fz-harvest';
 export const FUZZ_USER = 'fz-user';
 
@@ -229,7 +230,8 @@ export const ROUTES: readonly RouteSpec[] = [
     body: () => ({
       costId: 'fz-cost',
       amount: '99.50',
-      incurredOn: '2017-05-30',
+      // The investment is proposed the day the fuzz runs: its life is that one day.
+      incurredOn: stockholmDay(new Date()),
       reference: 'F 1',
     }),
     fields: [
@@ -346,7 +348,7 @@ export const ROUTES: readonly RouteSpec[] = [
     method: 'POST',
     path: '/api/investments/fz-inv/close',
     params: ['fz-inv'],
-    body: () => ({ closedOn: '2019-06-30', reason: 'Klart' }),
+    body: () => ({ closedOn: stockholmDay(new Date()), reason: 'Klart' }),
     fields: [f('closedOn', 'date'), f('reason', 'text')],
   },
   {

@@ -50,6 +50,13 @@ export const toCsv = (columns, rows) => {
   );
 };
 
+/**
+ * A CSV the server wrote, offered as a download. fetch's text() drops a leading byte-order
+ * mark, which Swedish Excel needs to read UTF-8: the excel-sv dialect gets it back.
+ */
+export const downloadCsv = (filename, text) =>
+  download(filename, csvDialect() === 'excel-sv' && !text.startsWith(BOM) ? BOM + text : text);
+
 /** Offers text as a file download, without a round trip to the server. */
 export const download = (filename, text, type = 'text/csv;charset=utf-8') => {
   const url = URL.createObjectURL(new Blob([text], { type }));

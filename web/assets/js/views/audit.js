@@ -3,7 +3,7 @@
 // as the API is; it writes nothing.
 
 import { get, getNow, getText } from '../api.js';
-import { download } from '../csv.js';
+import { csvDialect, download, downloadCsv } from '../csv.js';
 import { h, section, uid } from '../dom.js';
 import { number } from '../format.js';
 import { t } from '../i18n.js';
@@ -105,12 +105,14 @@ const changesSection = () => {
   const { button, result } = action(t('audit.changes.download'), 'changes-button', async () => {
     const query = {
       format: 'csv',
+      // Semicolons, decimal comma and Swedish names on the Swedish page, as Excel there reads them.
+      dialect: csvDialect(),
       from: from.control.value,
       to: to.control.value,
     };
     const text = await getText('/api/audit/changes', query);
     const name = `andringar-${query.from || 'start'}-${query.to || 'nu'}.csv`;
-    download(name, text);
+    downloadCsv(name, text);
     return h('p', {}, t('audit.downloaded', { name }));
   });
   return section(

@@ -6,7 +6,8 @@
  * Screenshots in test-artifacts/dashboard/lead-*.png.
  */
 import { DEMO_INVESTMENTS, DEMO_OVERDUE } from '../../src/demo/orebro-demo.data';
-import { plain } from './support/browser';
+import { PHONE, plain } from './support/browser';
+import { horizontalOverflow } from './support/in-page';
 import {
   apiAs,
   caseLines,
@@ -19,6 +20,8 @@ import {
 const OVERDUE = DEMO_INVESTMENTS.find((i) => i.investmentId === DEMO_OVERDUE.investmentId)!;
 const LEAD = OVERDUE.projectLead;
 const THIS_YEAR = new Date().getFullYear();
+/** Tab presses allowed to get from one field to the next one named. */
+const MAX_TAB_STOPS = 8;
 
 /** A case the ledger accepts: one cost and one financial line, over this year and the next. */
 const aCase = (owner: string) => ({
@@ -283,6 +286,51 @@ describe('a project lead, in the browser', () => {
       );
       expect(plain(await entry.locator('.timeline-why').textContent())).toContain(
         'Införandet försenades ett kvartal',
+      );
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
+    'opens the benefit case form on a phone without sideways scrolling',
+    async () => {
+      const page = await session.as(LEAD, PHONE);
+      await session.openInvestment(page, OVERDUE.investmentId);
+      await page.locator('details.case-editor summary').click();
+      await page.locator('form.case-form fieldset.benefit-line').first().waitFor();
+      expect(await page.evaluate(horizontalOverflow)).toBeLessThanOrEqual(0);
+      await session.shot(page, 'case-form-phone');
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
+    'records a cost with the keyboard alone; the focus comes back to the form after the save',
+    async () => {
+      const page = await session.as(LEAD);
+      await session.openInvestment(page, OVERDUE.investmentId);
+      const cost = page.locator('form.cost-form');
+      await cost.locator('select[name="costLineId"]').focus();
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('1 250');
+      // On through the date field (its day, month and year are stops of their own).
+      const activeName = () =>
+        page.evaluate(
+          () =>
+            (globalThis as unknown as { document: { activeElement: { name?: string } | null } })
+              .document.activeElement?.name,
+        );
+      for (let stop = 0; stop < MAX_TAB_STOPS && (await activeName()) !== 'reference'; stop++) {
+        await page.keyboard.press('Tab');
+      }
+      expect(await activeName()).toBe('reference');
+      await page.keyboard.type('Kvitto 17');
+      await page.keyboard.press('Enter');
+      await page.locator('.costs-table tbody tr', { hasText: 'Kvitto 17' }).waitFor();
+      await page.waitForFunction(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { textContent: string } | null } })
+            .document.activeElement?.textContent === 'Registrera en kostnad',
       );
     },
     TASK_TIMEOUT_MS,

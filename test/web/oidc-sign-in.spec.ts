@@ -67,6 +67,8 @@ const startProvider = (port: number, redirectUri: string): Promise<Provider> =>
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
+    // Its warnings (development keys, Node 20) are of no interest, but the pipe must not fill.
+    child.stderr?.resume();
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const line = output.split('\n').find((l) => l.startsWith('{'));

@@ -22,6 +22,15 @@ interface Dated {
   readonly today: IsoDate;
 }
 
+/** Costs and closings must also lie within the life of the fund that finances the investment. */
+interface FundDated extends Dated {
+  /**
+   * The Stockholm day the fund of the investment's first allocation was established, looked up
+   * by the application; absent before any allocation (the investment belongs to no fund yet).
+   */
+  readonly fundOpenedOn?: IsoDate;
+}
+
 export interface ProposeInvestment extends InvestmentCommandBase, Dated {
   readonly type: 'ProposeInvestment';
   readonly title: string;
@@ -55,7 +64,7 @@ export interface RecordFirstAllocation extends InvestmentCommandBase {
   readonly caseVersion: number;
 }
 
-export interface RecordCost extends InvestmentCommandBase, Dated {
+export interface RecordCost extends InvestmentCommandBase, FundDated {
   readonly type: 'RecordCost';
   readonly costId: string;
   readonly costLineId?: string;
@@ -147,7 +156,7 @@ export interface ReverseHarvest extends InvestmentCommandBase {
   readonly reason: string;
 }
 
-export interface CloseInvestment extends InvestmentCommandBase, Dated {
+export interface CloseInvestment extends InvestmentCommandBase, FundDated {
   readonly type: 'CloseInvestment';
   readonly closedOn: IsoDate;
   readonly reason: string;

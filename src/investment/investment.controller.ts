@@ -28,7 +28,9 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { ActorGuard, Roles } from '../auth/actor.guard';
 import { UserDirectory } from '../auth/user-directory';
-import { Clock, CLOCK } from '../infra/tokens';
+import { Clock, CLOCK, EVENT_STORE } from '../infra/tokens';
+import { EventStore } from '../event-store/event-store';
+import { fundStream } from '../fund/fund.events';
 import { stockholmDay } from '../periods/stockholm-day';
 import { Call, CommandCall, CommandGateway, CommandHeaders } from '../http/command-gateway';
 import { parseIdParam } from '../http/params';
@@ -91,7 +93,22 @@ export class InvestmentController {
     private readonly queries: InvestmentQueries,
     private readonly directory: UserDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
+
+  /**
+   * The Stockholm day the fund financing the investment was established (its first event's
+   * recorded moment): costs and closings may not lie before it. None before any allocation.
+   */
+  private async fundOpenedOn(investmentId: string): Promise<{ fundOpenedOn?: string }> {
+    parseIdParam('id', investmentId);
+    const fundId = await this.queries.fundOf(investmentId);
+    if (fundId === undefined) return {};
+    for await (const event of this.store.readStream(fundStream(fundId), { maxCount: 1 })) {
+      return { fundOpenedOn: stockholmDay(event.metadata.recordedAt) };
+    }
+    return {};
+  }
 
   /** The Europe/Stockholm day of now: what dated commands are judged against. */
   private today(): string {
@@ -210,13 +227,19 @@ export class InvestmentController {
   @Post(':id/costs')
   @CommandHeaders()
   @Roles('finance', 'project-lead')
-  @ApiOperation({ summary: 'Record an actual cost' })
+  @ApiOperation({
+    summary: 'Record an actual cost',
+    description:
+      "409 DATE_OUTSIDE_INVESTMENT_LIFE when incurredOn lies before the proposal's day or after today; " +
+      "DATE_OUTSIDE_FUND_LIFE when it lies before the investment's fund was established.",
+  })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
-  recordCost(
+  async recordCost(
     @Param('id') id: string,
     @Body() dto: RecordCostDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
+    const fundLife = await this.fundOpenedOn(id);
     return this.write(call, {
       investmentId: id,
       action: { kind: 'record-cost' },
@@ -231,6 +254,7 @@ export class InvestmentController {
         reference: dto.reference,
         ...(dto.description !== undefined ? { description: dto.description } : {}),
         today: this.today(),
+        ...fundLife,
         actor: call.actor,
       },
     });
@@ -340,11 +364,12 @@ export class InvestmentController {
     summary: 'Close the investment: no more allocations or costs; effects and harvests go on',
   })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
-  close(
+  async close(
     @Param('id') id: string,
     @Body() dto: CloseInvestmentDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
+    const fundLife = await this.fundOpenedOn(id);
     return this.write(call, {
       investmentId: id,
       action: { kind: 'close' },
@@ -356,6 +381,7 @@ export class InvestmentController {
         closedOn: dto.closedOn,
         reason: dto.reason,
         today: this.today(),
+        ...fundLife,
         actor: call.actor,
       },
     });

@@ -303,6 +303,7 @@ export const INVESTMENT_ERROR_CODES = [
   'OBLIGATION_ALREADY_WAIVED',
   'EXPLANATION_ALREADY_EXISTS',
   'DATE_OUTSIDE_INVESTMENT_LIFE',
+  'DATE_OUTSIDE_FUND_LIFE',
   'PERIOD_NOT_STARTED',
   'INPUT_INVALID',
 ] as const;
@@ -604,6 +605,7 @@ const recordCost = (command: RecordCost, state: InvestmentState): Decided => {
   requirePositive(command.amount, 'amount');
   requireText(command.reference, 'reference');
   requireWithinLife(investment, 'incurredOn', command.incurredOn, command.today);
+  requireWithinFundLife('incurredOn', command.incurredOn, command.fundOpenedOn);
   if (
     command.costLineId !== undefined &&
     !(investment.currentCase && findCostLine(investment.currentCase, command.costLineId))
@@ -640,6 +642,22 @@ const requireWithinLife = (
       `${field} ${date} lies outside the investment's life (${earliest ?? 'its proposal'} to ${latest}).`,
       'rule',
       { field, date, earliest, latest },
+    );
+  }
+};
+
+/** The fund did not pay for what happened before it existed (an investment proposed before its fund). */
+const requireWithinFundLife = (
+  field: string,
+  date: IsoDate,
+  fundOpenedOn: IsoDate | undefined,
+): void => {
+  if (fundOpenedOn !== undefined && date < fundOpenedOn) {
+    refuse(
+      'DATE_OUTSIDE_FUND_LIFE',
+      `${field} ${date} lies before the investment's fund was established on ${fundOpenedOn}.`,
+      'rule',
+      { field, date, fundOpenedOn },
     );
   }
 };
@@ -958,6 +976,7 @@ const closeInvestment = (command: CloseInvestment, state: InvestmentState): Deci
   requireOpen(investment, 'it cannot be closed again');
   requireText(command.reason, 'reason');
   requireWithinLife(investment, 'closedOn', command.closedOn, command.today);
+  requireWithinFundLife('closedOn', command.closedOn, command.fundOpenedOn);
   requireAfterCosts(investment, command.closedOn);
   return emit({ type: 'InvestmentClosed', data });
 };

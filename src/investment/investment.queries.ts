@@ -47,6 +47,15 @@ export class InvestmentQueries {
     return this.view(summary, at);
   }
 
+  /**
+   * The fund of the investment's first allocation, from the live read models; undefined
+   * before any allocation (or while the read models still catch up with one just recorded).
+   */
+  async fundOf(investmentId: string): Promise<string | undefined> {
+    const at = await this.readModels.at({});
+    return at.views.investmentSummary.investments[investmentId]?.allocations[0]?.fundId;
+  }
+
   async list(
     filter: InvestmentFilter,
     query: ReadQuery,

@@ -115,7 +115,15 @@ describe('investment governance over HTTP (issue 15)', () => {
       })
       .expect(201);
     on('2017-01-10');
-    for (const id of ['baseline', 'dates', 'cases', 'corrections', 'harvests', 'follow-up']) {
+    for (const id of [
+      'baseline',
+      'dates',
+      'late-fund',
+      'cases',
+      'corrections',
+      'harvests',
+      'follow-up',
+    ]) {
       await propose(id);
     }
   });
@@ -208,6 +216,42 @@ describe('investment governance over HTTP (issue 15)', () => {
       409,
       'DATE_OUTSIDE_INVESTMENT_LIFE',
     );
+    // An investment proposed before the fund that finances it: the fund paid nothing before it existed.
+    await finance()
+      .post('/api/funds', {
+        fundId: 'sen',
+        name: 'Senare fond',
+        currency: 'SEK',
+        decisionRef: 'Ks 2017/200',
+        tranches: [
+          { trancheId: 's1', name: 'Etapp 1', amount: '5000000.00', allocatableFrom: '2017-03-01' },
+        ],
+      })
+      .expect(201);
+    await finance()
+      .post('/api/funds/sen/tranches/s1/release', { releasedOn: '2017-03-01', decisionRef: 'KF' })
+      .expect(201);
+    await finance()
+      .post('/api/funds/sen/allocations', {
+        allocationId: 'alloc-late-fund',
+        investmentId: 'late-fund',
+        trancheId: 's1',
+        amount: '1000000.00',
+        decidedOn: '2017-03-01',
+        decisionRef: 'Ks 2017/201',
+        caseVersion: 1,
+      })
+      .expect(201);
+    const beforeFund = await refused(
+      finance().post('/api/investments/late-fund/costs', { ...cost, incurredOn: '2017-02-15' }),
+      409,
+      'DATE_OUTSIDE_FUND_LIFE',
+    );
+    expect(beforeFund).toMatchObject({ fundOpenedOn: '2017-03-01' });
+    await finance()
+      .post('/api/investments/late-fund/costs', { ...cost, incurredOn: '2017-03-01' })
+      .expect(201);
+
     // 00:30 in Örebro on 2 March is still 1 March in UTC: the Stockholm day counts.
     now = new Date('2017-03-01T23:30:00Z');
     await finance()

@@ -539,6 +539,28 @@ describe("Dates lie within the investment's life", () => {
     expectAccepted(reversed, aClosing({ closedOn: '2019-06-30' }), 'InvestmentClosed');
   });
 
+  it("refuses a cost or closing from before the investment's fund existed", () => {
+    // Proposed 2017-01-16; its fund was established on 2017-02-01.
+    const error = when(
+      approvedOnV1(),
+      aCost({ incurredOn: '2017-01-20', fundOpenedOn: '2017-02-01' }),
+    ).thenRefuses('DATE_OUTSIDE_FUND_LIFE');
+    expect(error.extra).toEqual({
+      field: 'incurredOn',
+      date: '2017-01-20',
+      fundOpenedOn: '2017-02-01',
+    });
+    expectAccepted(
+      approvedOnV1(),
+      aCost({ incurredOn: '2017-02-01', fundOpenedOn: '2017-02-01' }),
+      'CostRecorded',
+    );
+    when(
+      approvedOnV1(),
+      aClosing({ closedOn: '2017-01-31', fundOpenedOn: '2017-02-01' }),
+    ).thenRefuses('DATE_OUTSIDE_FUND_LIFE');
+  });
+
   it('refuses an effect report for a period that has not begun', () => {
     const error = when(
       approvedOnV1(),

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { startWorkedExample, WorkedExample } from '../reports/support/worked-example';
 
 const ROOT = join(__dirname, '..', '..');
+/** Each run is a fresh ts-node process loading the service's modules: slow on a busy machine. */
+const CLI_TIMEOUT_MS = 240_000;
 
 interface Run {
   readonly code: number;
@@ -36,56 +38,64 @@ describe('ledger report board', () => {
   });
   afterAll(async () => example.t.close());
 
-  it('writes the board report as XLSX and PDF with the API figures and digest', async () => {
-    const { t } = example;
-    const board = (
-      await t.as('revisor', 'auditor').get('/api/reports/board?asOf=2019-03-01').expect(200)
-    ).body;
-    const xlsx = join(t.dir, 'board.xlsx');
-    const pdf = join(t.dir, 'board.pdf');
-    const [a, b] = await Promise.all([
-      ledger(t.sqlitePath, 'report', 'board', '--as-of', '2019-03-01', '--out', xlsx),
-      ledger(
-        t.sqlitePath,
-        'report',
-        'board',
-        '--as-of',
-        '2019-03-01',
-        '--lang',
-        'en',
-        '--out',
-        pdf,
-      ),
-    ]);
-    expect([a.code, b.code]).toEqual([0, 0]);
-    expect(a.stdout.trim()).toBe(board.ledger.digest);
-    expect(b.stdout.trim()).toBe(board.ledger.digest);
-    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile(xlsx);
-    const tranches = book.getWorksheet('Etapper')!;
-    board.tranches.forEach((tranche: { amount: string; allocated: string }, i: number) => {
-      expect(tranches.getRow(i + 2).getCell(3).value).toBe(Number(tranche.amount));
-      expect(tranches.getRow(i + 2).getCell(7).value).toBe(Number(tranche.allocated));
-    });
-  });
+  it(
+    'writes the board report as XLSX and PDF with the API figures and digest',
+    async () => {
+      const { t } = example;
+      const board = (
+        await t.as('revisor', 'auditor').get('/api/reports/board?asOf=2019-03-01').expect(200)
+      ).body;
+      const xlsx = join(t.dir, 'board.xlsx');
+      const pdf = join(t.dir, 'board.pdf');
+      const [a, b] = await Promise.all([
+        ledger(t.sqlitePath, 'report', 'board', '--as-of', '2019-03-01', '--out', xlsx),
+        ledger(
+          t.sqlitePath,
+          'report',
+          'board',
+          '--as-of',
+          '2019-03-01',
+          '--lang',
+          'en',
+          '--out',
+          pdf,
+        ),
+      ]);
+      expect([a.code, b.code]).toEqual([0, 0]);
+      expect(a.stdout.trim()).toBe(board.ledger.digest);
+      expect(b.stdout.trim()).toBe(board.ledger.digest);
+      expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(xlsx);
+      const tranches = book.getWorksheet('Etapper')!;
+      board.tranches.forEach((tranche: { amount: string; allocated: string }, i: number) => {
+        expect(tranches.getRow(i + 2).getCell(3).value).toBe(Number(tranche.amount));
+        expect(tranches.getRow(i + 2).getCell(7).value).toBe(Number(tranche.allocated));
+      });
+    },
+    CLI_TIMEOUT_MS,
+  );
 
-  it('exits 2 on bad usage and writes nothing', async () => {
-    const out = join(example.t.dir, 'board.docx');
-    const runs = await Promise.all([
-      ledger(example.t.sqlitePath, 'report', 'board', '--out', out),
-      ledger(
-        example.t.sqlitePath,
-        'report',
-        'board',
-        '--as-of',
-        '2019-02-30',
-        '--out',
-        `${out}.pdf`,
-      ),
-      ledger(example.t.sqlitePath, 'report', 'minutes'),
-    ]);
-    expect(runs.map((r) => r.code)).toEqual([2, 2, 2]);
-    expect(existsSync(out)).toBe(false);
-  });
+  it(
+    'exits 2 on bad usage and writes nothing',
+    async () => {
+      const out = join(example.t.dir, 'board.docx');
+      const runs = await Promise.all([
+        ledger(example.t.sqlitePath, 'report', 'board', '--out', out),
+        ledger(
+          example.t.sqlitePath,
+          'report',
+          'board',
+          '--as-of',
+          '2019-02-30',
+          '--out',
+          `${out}.pdf`,
+        ),
+        ledger(example.t.sqlitePath, 'report', 'minutes'),
+      ]);
+      expect(runs.map((r) => r.code)).toEqual([2, 2, 2]);
+      expect(existsSync(out)).toBe(false);
+    },
+    CLI_TIMEOUT_MS,
+  );
 });

@@ -296,7 +296,7 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
     );
   });
 
-  it('downloads the investments table as CSV, the figures as the API writes them', async () => {
+  it('downloads the investments table as CSV in the Swedish Excel dialect on the Swedish page', async () => {
     const page = await as(FINANCE);
     await page.goto(`${ledger.url}/#/investments`);
     await page.locator('.investments-table tbody tr').first().waitFor();
@@ -307,18 +307,24 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
     ]);
     const chunks: Buffer[] = [];
     for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
-    const lines = Buffer.concat(chunks)
-      .toString('utf8')
-      .replace(/^\ufeff/, '')
-      .trim()
-      .split('\r\n');
+    const file = Buffer.concat(chunks).toString('utf8');
+    // Swedish Excel reads UTF-8 only after a byte-order mark, and columns only with semicolons.
+    expect(file.startsWith('\ufeff')).toBe(true);
+    const lines = file.slice(1).trim().split('\r\n');
     expect(lines[0]).toBe(
-      'investmentId,title,department,stage,allocated,forecastToDate,actualToDate,realisationRatio,indicatorStatus,overdue',
+      'Investering;Titel;Förvaltning;Skede;Tilldelat;Förbrukat;Prognos hittills;Utfall hittills;Realiseringsgrad;Indikatorstatus;Försenade rapporter',
     );
     expect(lines).toHaveLength(rows + 1);
-    expect(lines.find((l) => l.startsWith(`${CORRECTED.investmentId},`))).toMatch(
-      /,[0-9]+\.[0-9]{2},/,
-    );
+    const corrected = lines.find((l) => l.startsWith(`${CORRECTED.investmentId};`));
+    // Amounts with a decimal comma, as numbers (never quoted or escaped as text).
+    expect(corrected).toMatch(/;[0-9]+,[0-9]{2};/);
+    const answer = await fetch(`${ledger.url}/api/investments/${CORRECTED.investmentId}`, {
+      headers: { authorization: `Bearer ${ledger.tokenFor(FINANCE)}` },
+    });
+    const investment = (await answer.json()) as { allocated: string; spent: string };
+    const cells = corrected?.split(';') ?? [];
+    expect(cells[4]).toBe(investment.allocated.replace('.', ','));
+    expect(cells[5]).toBe(investment.spent.replace('.', ','));
     await screenshot(page, 'investments-finance');
   });
 

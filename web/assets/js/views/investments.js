@@ -140,6 +140,7 @@ const CSV_COLUMNS = [
   ['department', 'list.department'],
   ['stage', 'list.stage', 'term', 'stage'],
   ['allocated', 'list.allocated', 'number'],
+  ['spent', 'list.spent', 'number'],
   ['forecastToDate', 'list.forecastToDate', 'number'],
   ['actualToDate', 'list.actualToDate', 'number'],
   ['realisationRatio', 'list.ratio', 'number'],

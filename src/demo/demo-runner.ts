@@ -128,10 +128,7 @@ const investmentRequest = (
   return refusedWith === undefined ? request : { ...request, refusedWith };
 };
 
-const stepRequest = (
-  investment: DemoInvestment,
-  step: InvestmentStep,
-): Omit<DemoRequest, 'at'> => {
+const stepRequest = (investment: DemoInvestment, step: InvestmentStep): Omit<DemoRequest, 'at'> => {
   const { investmentId, projectLead } = investment;
   const base = `/api/investments/${investmentId}`;
   const post = (actor: string, url: string, body: object) => ({

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
 import { FundModule } from './fund/fund.module';
+import { requestLoggingModule } from './http/request-logging';
 import { HealthController } from './health/health.controller';
 import { LedgerModule, LedgerModuleOptions } from './infra/ledger.module';
 import { InvestmentModule } from './investment/investment.module';
@@ -16,6 +17,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         LedgerModule.register(options),
+        requestLoggingModule(options.logger),
         ProjectionsModule,
         FundModule,
         InvestmentModule,

@@ -17,6 +17,7 @@ import { guardBodies } from './http/body-guard';
 import { capConnectionsPerClient, edgeServerOptions } from './http/edge-limits';
 import { noStoreOnApi, refuseUnwantedBodies } from './http/request-bodies';
 import { refuseWhileClosing } from './http/draining';
+import { requestIdFor, traceRequests } from './http/request-logging';
 import { ProblemFilter } from './http/problem.filter';
 import { validationPipe } from './http/validation';
 import { NestPinoLogger } from './infra/logger';
@@ -37,6 +38,9 @@ export const createApp = async (options: AppOptions): Promise<NestFastifyApplica
     onConstructorPoisoning: 'error',
     // Refused by refuseWhileClosing instead, as problem+json with Retry-After.
     return503OnClosing: false,
+    // The correlation id: the caller's X-Request-Id when acceptable, else a fresh UUID.
+    requestIdHeader: false,
+    genReqId: requestIdFor,
     ...edgeServerOptions(options.config.httpEdge),
   });
   capConnectionsPerClient(
@@ -55,6 +59,7 @@ export const createApp = async (options: AppOptions): Promise<NestFastifyApplica
   // The API speaks JSON only: anything else is a 415, not a string for validation to puzzle over.
   // (Nest adds its JSON parser itself when the app initialises.)
   fastify.removeAllContentTypeParsers();
+  traceRequests(fastify);
   refuseWhileClosing(fastify);
   guardBodies(fastify);
   await hardenHttp(app, options.config);

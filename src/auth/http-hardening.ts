@@ -25,8 +25,14 @@ export const hardenHttp = async (app: NestFastifyApplication, config: AppConfig)
     app.enableCors({
       origin: [...config.corsOrigins],
       methods: ['GET', 'POST', 'PUT'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'],
-      exposedHeaders: ['ETag', 'Retry-After', 'Location'],
+      allowedHeaders: [
+        'Authorization',
+        'Content-Type',
+        'If-Match',
+        'Idempotency-Key',
+        'X-Request-Id',
+      ],
+      exposedHeaders: ['ETag', 'Retry-After', 'Location', 'X-Request-Id'],
       maxAge: CORS_MAX_AGE_SECONDS,
     });
   }

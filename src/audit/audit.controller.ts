@@ -30,12 +30,9 @@ import { DIALECT_DESCRIPTION, parseDialect, parseLang } from '../reports/query-p
 import { XLSX_CONTENT_TYPE, xlsxStream } from '../reports/xlsx';
 import { FeedEvent } from './audit-event';
 import { LedgerDigest } from './ledger-digest';
+import { MAX_CONCURRENT_VERIFICATIONS } from './gated-verifier';
 import { LedgerVerifier } from './ledger-verifier';
 import { parseTimeRange } from './time-range';
-
-/** A verification reads and hashes the whole ledger; more at once would starve the service. */
-export const MAX_CONCURRENT_VERIFICATIONS = 2;
-export const VERIFICATION_RETRY_AFTER_SECONDS = 10;
 
 export interface ChangesAnswer extends Page<ChangeRow> {
   readonly from: string | null;
@@ -47,8 +44,6 @@ export interface ChangesAnswer extends Page<ChangeRow> {
 @UseGuards(ActorGuard)
 @Controller('api')
 export class AuditController {
-  private verificationsRunning = 0;
-
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LEDGER_VERIFIER) private readonly verifier: LedgerVerifier,
@@ -141,12 +136,9 @@ export class AuditController {
   @ApiTooManyRequestsResponse({
     description: `More than ${MAX_CONCURRENT_VERIFICATIONS} verifications at once.`,
   })
-  async verify(
-    @Res({ passthrough: true }) reply: FastifyReply,
-    @Query('digest') digestText?: string,
-  ): Promise<VerifyAnswer> {
+  async verify(@Query('digest') digestText?: string): Promise<VerifyAnswer> {
     const digest = this.checkScope(parseDigestParam(digestText));
-    const report = await this.gated(reply, () => this.verifier.verify({ digest }));
+    const report = await this.verifier.verify({ digest });
     return verifyAnswer(report, digest);
   }
 
@@ -161,12 +153,9 @@ export class AuditController {
   @ApiConflictResponse({
     description: 'LEDGER_BROKEN: the chain does not verify, so no digest is given.',
   })
-  async digest(
-    @Res({ passthrough: true }) reply: FastifyReply,
-    @Query('position') positionText?: string,
-  ): Promise<DigestAnswer> {
+  async digest(@Query('position') positionText?: string): Promise<DigestAnswer> {
     const position = parsePosition(positionText, 'position');
-    const outcome = await this.gated(reply, () => this.verifier.digest({ position }));
+    const outcome = await this.verifier.digest({ position });
     switch (outcome.kind) {
       case 'digest':
         return digestAnswer(outcome.digest, outcome.eventsChecked);
@@ -224,20 +213,5 @@ export class AuditController {
       ]);
     }
     return digest;
-  }
-
-  private async gated<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T> {
-    if (this.verificationsRunning >= MAX_CONCURRENT_VERIFICATIONS) {
-      void reply.header('Retry-After', String(VERIFICATION_RETRY_AFTER_SECONDS));
-      throw new ProblemException(
-        problem(429, 'VERIFICATION_BUSY', 'Other verifications are running; try again shortly.'),
-      );
-    }
-    this.verificationsRunning += 1;
-    try {
-      return await work();
-    } finally {
-      this.verificationsRunning -= 1;
-    }
   }
 }

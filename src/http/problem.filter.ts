@@ -2,6 +2,7 @@
  * One place maps every error to problem+json: domain refusals, store conflicts, validation,
  * framework errors (bad JSON, body too large) and, last, the unexpected (500, logged).
  */
+import { VerificationBusyError } from '../audit/gated-verifier';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
@@ -96,14 +97,25 @@ export const toProblem = (error: unknown): Problem | undefined => {
     );
   }
   if (error instanceof InvalidAppendError) return problem(413, 'EVENT_TOO_LARGE', error.message);
+  if (error instanceof VerificationBusyError) {
+    return problem(
+      429,
+      'VERIFICATION_BUSY',
+      'Other verifications are running; try again shortly.',
+      {
+        retryAfterSeconds: error.retryAfterSeconds,
+      },
+    );
+  }
   if (error instanceof HttpException) return httpExceptionProblem(error);
   if (error && typeof error === 'object') return frameworkProblem(error as FrameworkError);
   return undefined;
 };
 
 export const sendProblem = (reply: FastifyReply, body: Problem): void => {
-  if (body.status === 503) {
-    // A 503 that knows how long its cause lasts (retryAfterSeconds) says so; others, the store's wait.
+  if (body.status === 503 || typeof body.retryAfterSeconds === 'number') {
+    // A problem that knows how long its cause lasts (retryAfterSeconds) says so; a 503 that
+    // does not, the store's wait.
     const seconds =
       typeof body.retryAfterSeconds === 'number'
         ? body.retryAfterSeconds

@@ -4,6 +4,9 @@
  */
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { LEDGER_VERIFIER } from '../audit/audit.tokens';
+import { GatedLedgerVerifier } from '../audit/gated-verifier';
+import { chainScopeOf, ledgerVerifierFor } from '../audit/ledger-verifier.factory';
 import { AUTH_EXPORTS, authProviders } from '../auth/auth.providers';
 import { AppConfig } from '../config/config';
 import { EventStore } from '../event-store/event-store';
@@ -52,6 +55,13 @@ export class LedgerModule {
           useFactory: async (store: EventStore) => IdempotencyIndex.start(store),
           inject: [EVENT_STORE],
         },
+        {
+          // One verifier for the service, so every verification shares one bound.
+          provide: LEDGER_VERIFIER,
+          useFactory: (config: AppConfig, store: EventStore) =>
+            new GatedLedgerVerifier(ledgerVerifierFor(chainScopeOf(config.store), store)),
+          inject: [APP_CONFIG, EVENT_STORE],
+        },
         StoreCloser,
         ...authProviders(),
       ],
@@ -62,6 +72,7 @@ export class LedgerModule {
         LOGGER,
         CommandHandler,
         IdempotencyIndex,
+        LEDGER_VERIFIER,
         ...AUTH_EXPORTS,
       ],
     };

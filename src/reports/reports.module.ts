@@ -1,10 +1,7 @@
 import { Module } from '@nestjs/common';
-import { LEDGER_VERIFIER } from '../audit/audit.tokens';
-import { chainScopeOf, ledgerVerifierFor } from '../audit/ledger-verifier.factory';
-import { AppConfig } from '../config/config';
 import { EventStore } from '../event-store/event-store';
 import { FundQueries } from '../fund/fund.queries';
-import { APP_CONFIG, EVENT_STORE } from '../infra/tokens';
+import { EVENT_STORE } from '../infra/tokens';
 import { InvestmentQueries } from '../investment/investment.queries';
 import { BoardController } from './board.controller';
 import { BoardReports, DEVIATION_EXPLANATIONS } from './board-report';
@@ -23,12 +20,6 @@ import { ReportQueries } from './report.queries';
     FundQueries,
     InvestmentQueries,
     BoardReports,
-    {
-      provide: LEDGER_VERIFIER,
-      useFactory: (config: AppConfig, store: EventStore) =>
-        ledgerVerifierFor(chainScopeOf(config.store), store),
-      inject: [APP_CONFIG, EVENT_STORE],
-    },
     {
       provide: DEVIATION_EXPLANATIONS,
       useFactory: (store: EventStore) => new StreamExplanations(store),

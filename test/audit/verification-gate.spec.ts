@@ -1,0 +1,140 @@
+/**
+ * One bound on verifications for the whole service: a verification, a digest and the board
+ * report's digest all read and hash the ledger, so they share MAX_CONCURRENT_VERIFICATIONS
+ * slots; past them the answer is 429 VERIFICATION_BUSY with Retry-After. The held
+ * verifications wait at a gate (not a timer), so the test knows they overlap.
+ */
+import { LEDGER_VERIFIER } from '../../src/audit/audit.tokens';
+import {
+  GatedLedgerVerifier,
+  MAX_CONCURRENT_VERIFICATIONS,
+  VERIFICATION_RETRY_AFTER_SECONDS,
+  VerificationBusyError,
+} from '../../src/audit/gated-verifier';
+import { LedgerVerifier, VerifyReport } from '../../src/audit/ledger-verifier';
+import { ReadAllOptions, RecordedEvent } from '../../src/event-store/event-store';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const OK_REPORT: VerifyReport = { ok: true, scope: 'global', eventsChecked: 0 } as VerifyReport;
+
+/** A verifier whose verifications finish only when the test says so. */
+const heldVerifier = (): {
+  verifier: LedgerVerifier;
+  release: () => void;
+  started: () => number;
+} => {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let started = 0;
+  const hold = async <T>(value: T): Promise<T> => {
+    started += 1;
+    await released;
+    return value;
+  };
+  return {
+    verifier: {
+      scope: 'global',
+      verify: () => hold(OK_REPORT),
+      digest: () => hold({ kind: 'no-event', position: 1n, headPosition: 0n }),
+    },
+    release: () => release(),
+    started: () => started,
+  };
+};
+
+describe('the gate on verifications', () => {
+  it(`lets ${MAX_CONCURRENT_VERIFICATIONS} run at once, refuses the next, and frees a slot when one ends`, async () => {
+    const held = heldVerifier();
+    const gated = new GatedLedgerVerifier(held.verifier);
+    const running = Array.from({ length: MAX_CONCURRENT_VERIFICATIONS }, (_, i) =>
+      i % 2 === 0 ? gated.verify() : gated.digest(),
+    );
+    await expect(gated.digest()).rejects.toBeInstanceOf(VerificationBusyError);
+    await expect(gated.verify()).rejects.toMatchObject({
+      retryAfterSeconds: VERIFICATION_RETRY_AFTER_SECONDS,
+    });
+    expect(held.started()).toBe(MAX_CONCURRENT_VERIFICATIONS);
+    held.release();
+    await Promise.all(running);
+    await expect(gated.verify()).resolves.toEqual(OK_REPORT);
+  });
+
+  it('frees the slot of a verification that fails', async () => {
+    const failing: LedgerVerifier = {
+      scope: 'global',
+      verify: () => Promise.reject(new Error('store gone')),
+      digest: () => Promise.reject(new Error('store gone')),
+    };
+    const gated = new GatedLedgerVerifier(failing, 1);
+    await expect(gated.verify()).rejects.toThrow('store gone');
+    await expect(gated.digest()).rejects.toThrow('store gone');
+  });
+});
+
+describe('one bound for the whole service, over HTTP', () => {
+  let t: TestApp;
+  const auditor = () => t.as('ada', 'auditor');
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: () => new Date('2017-01-10T09:00:00.000Z') });
+    await t
+      .as('fia', 'finance')
+      .post('/api/funds', {
+        fundId: 'f',
+        name: 'Fund',
+        currency: 'SEK',
+        decisionRef: 'Ks 1',
+        tranches: [{ trancheId: 't1', name: 'T1', amount: '1000.00' }],
+      })
+      .expect(201);
+  });
+  afterAll(async () => t.close());
+  afterEach(() => jest.restoreAllMocks());
+
+  it('is a single verifier, shared by the audit endpoints and the board report', () => {
+    expect(t.app.get(LEDGER_VERIFIER)).toBeInstanceOf(GatedLedgerVerifier);
+  });
+
+  it('answers a digest and a board report 429 with Retry-After while verifications fill it', async () => {
+    // The first MAX_CONCURRENT_VERIFICATIONS reads of the whole ledger are held at a gate.
+    const store = t.store;
+    const readAll = store.readAll.bind(store);
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    jest
+      .spyOn(store, 'readAll')
+      .mockImplementation((options?: ReadAllOptions): AsyncIterable<RecordedEvent> => {
+        if (held >= MAX_CONCURRENT_VERIFICATIONS) return readAll(options);
+        held += 1;
+        return (async function* heldRead() {
+          await released;
+          yield* readAll(options);
+        })();
+      });
+    const verifying: Promise<{ status: number }>[] = [];
+    for (let i = 1; i <= MAX_CONCURRENT_VERIFICATIONS; i++) {
+      verifying.push(
+        auditor()
+          .get('/api/audit/verify')
+          .then((res) => res),
+      );
+      while (held < i) await new Promise((resolve) => setImmediate(resolve));
+    }
+    for (const path of ['/api/audit/digest', '/api/reports/board?fundId=f']) {
+      const res = await auditor().get(path);
+      expect({ path, status: res.status, code: res.body.code }).toEqual({
+        path,
+        status: 429,
+        code: 'VERIFICATION_BUSY',
+      });
+      expect(res.headers['retry-after']).toBe(String(VERIFICATION_RETRY_AFTER_SECONDS));
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    release();
+    expect((await Promise.all(verifying)).map((res) => res.status)).toEqual(
+      Array(MAX_CONCURRENT_VERIFICATIONS).fill(200),
+    );
+    await auditor().get('/api/reports/board?fundId=f').expect(200);
+  });
+});

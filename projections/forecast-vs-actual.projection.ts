@@ -13,7 +13,8 @@ import { AllocationRecord } from './figures/funding';
 import { FoldScope } from './fold-scope';
 import { LedgerEvent } from './ledger-event';
 
-export const FORECAST_VS_ACTUAL_MODEL = { name: 'forecast-vs-actual', version: 1 } as const;
+/** Version 2: harvests keep `aheadOfRealisation` and its reason. */
+export const FORECAST_VS_ACTUAL_MODEL = { name: 'forecast-vs-actual', version: 2 } as const;
 
 /** One report as it stands: the latest correction's value, or the report's own. */
 export interface TrackedReport {
@@ -30,6 +31,9 @@ export interface TrackedHarvest {
   readonly benefitLineId: string;
   readonly fiscalYear: number;
   readonly amount: string;
+  /** A förhandsreduktion: harvested before the line realised it, with finance's reason. */
+  readonly aheadOfRealisation?: true;
+  readonly reason?: string;
 }
 
 export interface TrackedCost {
@@ -227,10 +231,18 @@ export const evolveForecastVsActual = (
       }));
     case 'SavingsHarvested':
       return onTrack(view, event.data.investmentId, scope, (track) => {
-        const { harvestId, benefitLineId, fiscalYear, amount } = event.data;
+        const { harvestId, benefitLineId, fiscalYear, amount, aheadOfRealisation, reason } =
+          event.data;
+        const ahead = aheadOfRealisation === true ? { aheadOfRealisation, reason } : {};
         return {
           ...track,
-          harvests: scope.append(track.harvests, { harvestId, benefitLineId, fiscalYear, amount }),
+          harvests: scope.append(track.harvests, {
+            harvestId,
+            benefitLineId,
+            fiscalYear,
+            amount,
+            ...ahead,
+          }),
         };
       });
     case 'BaselineRevised':

@@ -79,6 +79,12 @@ export interface AmountFigures {
   readonly actual: string | null;
   readonly harvested: string | null;
   /**
+   * The part of `harvested` recorded as a förhandsreduktion (`aheadOfRealisation`): the sum of
+   * the harvests, as they count now, that were marked ahead of realisation. Financial lines
+   * only (null otherwise); it is never more than `harvested`.
+   */
+  readonly harvestedAhead: string | null;
+  /**
    * The figures to date, over the months due (see the file comment); null when nothing is due:
    * variance = actual − forecastDue, with a due month without a report counted as nothing
    * delivered; and its parts, which add up to it exactly:
@@ -233,6 +239,8 @@ interface LineInputs {
   readonly reference: BenefitCase | null;
   readonly reports: readonly TrackedReport[];
   readonly harvests: readonly PeriodEntry[];
+  /** The harvests marked ahead of realisation (a subset of `harvests`). */
+  readonly harvestsAhead: readonly PeriodEntry[];
   readonly benefitClass: BenefitClass;
   /** Qualitative lines: the frequency readings are owed at (the line's indicator). */
   readonly frequency: string;
@@ -314,6 +322,7 @@ const valuedPeriods = (inputs: LineInputs, options: FigureOptions): PeriodFigure
     inputs.current && amountsOnGrain(forecastEntries(inputs.current, inputs.id), grain);
   const actual = amountsOnGrain(reportEntries(inputs.reports), grain);
   const harvested = amountsOnGrain(inputs.harvests, grain);
+  const harvestedAhead = amountsOnGrain(inputs.harvestsAhead, grain);
   const financial = inputs.benefitClass === 'financial';
   const grid = monthGrid(inputs, options.today);
   const periods = sortPeriodTexts([
@@ -327,6 +336,7 @@ const valuedPeriods = (inputs: LineInputs, options: FigureOptions): PeriodFigure
     currentForecast: text(current ? (current.get(period) ?? Money.zero) : null),
     actual: text(actual.get(period) ?? null),
     harvested: text(financial ? (harvested.get(period) ?? Money.zero) : null),
+    harvestedAhead: text(financial ? (harvestedAhead.get(period) ?? Money.zero) : null),
     ...dueFigures(dueBasesOf(grid, period)),
     indicatorValue: null,
   }));
@@ -350,6 +360,10 @@ const valuedToDate = (inputs: LineInputs, periods: readonly PeriodFigures[]): Am
       inputs.benefitClass === 'financial'
         ? Money.sum(inputs.harvests.map((e) => e.amount)).toString()
         : null,
+    harvestedAhead:
+      inputs.benefitClass === 'financial'
+        ? Money.sum(inputs.harvestsAhead.map((e) => e.amount)).toString()
+        : null,
     ...dueFigures(due),
   };
 };
@@ -370,6 +384,7 @@ const EMPTY_AMOUNTS: AmountFigures = {
   currentForecast: null,
   actual: null,
   harvested: null,
+  harvestedAhead: null,
   ...NOT_DUE,
 };
 
@@ -479,6 +494,9 @@ const inputsFor = (track: BenefitTrack, id: string): LineInputs => ({
   harvests: track.harvests
     .filter((h) => h.benefitLineId === id)
     .map((h) => entryOf({ period: String(h.fiscalYear), amount: h.amount })),
+  harvestsAhead: track.harvests
+    .filter((h) => h.benefitLineId === id && h.aheadOfRealisation === true)
+    .map((h) => entryOf({ period: String(h.fiscalYear), amount: h.amount })),
   benefitClass: track.lineInfo[id].class,
   frequency: track.lineInfo[id].indicator.frequency,
 });
@@ -508,6 +526,7 @@ export const sumFigures = (rows: readonly AmountFigures[]): AmountFigures => {
     currentForecast: sumField(rows, 'currentForecast'),
     actual: sumField(rows, 'actual'),
     harvested: sumField(rows, 'harvested'),
+    harvestedAhead: sumField(rows, 'harvestedAhead'),
     variance,
     realisationRatio: ratio === null ? null : ratioText(ratio),
     forecastDue,
@@ -633,6 +652,8 @@ export interface ToDateSummary {
   readonly forecastDriftToDate: string | null;
   readonly deliveryGapToDate: string | null;
   readonly notReportedToDate: string | null;
+  /** Σ of the financial lines' harvests marked ahead of realisation (null without a financial line). */
+  readonly harvestedAhead: string | null;
   /** The investment's status (the worst of its lines' and its totals'); null while none can be judged. */
   readonly indicatorStatus: Status | null;
 }
@@ -650,6 +671,7 @@ export const toDateSummary = (track: BenefitTrack, options: FigureOptions): ToDa
     forecastDriftToDate: toDate.forecastDrift,
     deliveryGapToDate: toDate.deliveryGap,
     notReportedToDate: toDate.notReported,
+    harvestedAhead: toDate.harvestedAhead,
     indicatorStatus: investmentStatus(lines, toDate, options.tolerances),
   };
 };

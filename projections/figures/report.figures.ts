@@ -80,6 +80,7 @@ const rowOf = (
   currentForecast: row.currentForecast,
   actual: row.actual,
   harvested: row.harvested,
+  harvestedAhead: row.harvestedAhead,
   variance: row.variance,
   realisationRatio: row.realisationRatio,
   forecastDue: row.forecastDue,

@@ -22,7 +22,17 @@ import {
 import { Weight, splitByWeights } from './shares';
 
 /** The amounts of a row that are split; everything else is derived from them. */
-const KEYS = ['b', 'c', 'a', 'h', 'dueBaseline', 'dueCurrent', 'dueActual', 'dueReported'] as const;
+const KEYS = [
+  'b',
+  'c',
+  'a',
+  'h',
+  'ha',
+  'dueBaseline',
+  'dueCurrent',
+  'dueActual',
+  'dueReported',
+] as const;
 type Key = (typeof KEYS)[number];
 type Amounts = Readonly<Record<Key, Money | null>>;
 
@@ -36,6 +46,7 @@ const amountsOf = (row: AmountFigures): Amounts => {
     c: money(row.currentForecast),
     a: money(row.actual),
     h: money(row.harvested),
+    ha: money(row.harvestedAhead),
     dueBaseline: due?.baseline ?? null,
     dueCurrent: due?.current ?? null,
     dueActual: due?.actual ?? null,
@@ -59,6 +70,7 @@ export const figuresOfShare = (amounts: Amounts): AmountFigures => {
     currentForecast: text(amounts.c),
     actual: text(amounts.a),
     harvested: text(amounts.h),
+    harvestedAhead: text(amounts.ha),
     ...dueFigures(due),
   };
 };

@@ -83,6 +83,7 @@ export class InvestmentQueries {
           forecastDriftToDate: null,
           deliveryGapToDate: null,
           notReportedToDate: null,
+          harvestedAhead: null,
           indicatorStatus: null,
         };
     return {

@@ -7,8 +7,8 @@
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { loadConfig } from '../config/config';
-import { parseAsOf } from '../http/params';
 import { ProblemException } from '../http/problem';
+import { parseBoardMoment } from '../reports/board-moments';
 import { openStore } from '../infra/open-store';
 import { BOARD_STEPS, BoardReport, BoardReports } from '../reports/board-report';
 import { boardPdfBuffer } from '../reports/board-pdf';
@@ -89,8 +89,8 @@ const board = async (args: readonly string[], io: CliIo): Promise<number> => {
   const out = requiredOption(parsed, 'out');
   const output = outputOf(out);
   const lang = asUsage(() => parseLang(stringOption(parsed, 'lang')));
-  const asOf = asUsage(() => parseAsOf(stringOption(parsed, 'as-of'), '--as-of'));
-  const since = asUsage(() => parseAsOf(stringOption(parsed, 'since'), '--since'));
+  const asOf = asUsage(() => parseBoardMoment(stringOption(parsed, 'as-of'), '--as-of'));
+  const since = asUsage(() => parseBoardMoment(stringOption(parsed, 'since'), '--since'));
   const bar = progressBar('board report');
   let report: BoardReport;
   let file: Buffer;

@@ -12,7 +12,7 @@ import { LedgerVerifier } from '../audit/ledger-verifier';
 import { EventStore } from '../event-store/event-store';
 import { FUND_STREAM_PREFIX } from '../fund/fund.events';
 import { parseIdParam } from '../http/params';
-import { invalidInput } from '../http/problem';
+import { invalidInput, problem, ProblemException } from '../http/problem';
 import { FundQueries, TrancheView } from '../fund/fund.queries';
 import { CLOCK, Clock, EVENT_STORE } from '../infra/tokens';
 import { INVESTMENT_STREAM_PREFIX } from '../investment/investment.events';
@@ -22,7 +22,16 @@ import {
   InvestmentFigures,
   LineFigures,
 } from '../../projections/figures/forecast-vs-actual.figures';
+import { previousQuarterEnd } from './board-moments';
 import { ReportQueries } from './report.queries';
+import { ReadModels } from '../projections/read-models.service';
+import { BaselineRevisedData } from '../investment/investment.events';
+import { parsePeriod, periodEnd, periodStart } from '../periods/period';
+import { stockholmDay } from '../periods/stockholm-day';
+import {
+  InvestmentFunding,
+  OverriddenAllocation,
+} from '../../projections/fund-balance.projection';
 
 /** The most changes the report lists one by one; all are counted. */
 export const MAX_BOARD_CHANGES = 200;
@@ -50,9 +59,25 @@ export interface BoardInvestment {
   readonly stage: string;
   /** Net allocations from this fund. */
   readonly allocated: string;
+  /**
+   * The investment's spend this fund carries: the parts of its costs attributed to this fund's
+   * allocations when recorded, plus what no allocation had room for when this fund is the one
+   * charged with it (the fund balance's attribution, projections/figures/spend-attribution.ts).
+   */
   readonly spent: string;
-  /** Spent beyond the allocation; null when within it. */
+  /** Everything the investment has spent, whichever fund (or none) carries it. */
+  readonly spentAllFunds: string;
+  /** The part of `spent` beyond this fund's allocations; null when none. */
   readonly overspent: string | null;
+  /** The benefit case version the baseline forecast is read from (the latest re-baseline's). */
+  readonly baselineCaseVersion: number | null;
+  readonly currentCaseVersion: number | null;
+  /** Re-baselining decisions up to asOf, oldest first. */
+  readonly rebaselines: readonly BoardRebaseline[];
+  /** This fund's allocations to the investment made on the board's override (negative running-cost effect). */
+  readonly overriddenAllocations: readonly BoardOverriddenAllocation[];
+  /** Harvested to date ahead of the benefit's realisation (included in `harvested`). */
+  readonly harvestedAhead: string | null;
   /** To date (the months due at asOf), as in forecast-vs-actual's totals.toDate. */
   readonly baselineForecast: string | null;
   readonly currentForecast: string | null;
@@ -72,6 +97,35 @@ export interface BoardInvestment {
   readonly staleLines: readonly string[];
 }
 
+export interface BoardRebaseline {
+  readonly from: number;
+  readonly to: number;
+  readonly reason: string;
+  readonly decisionRef: string;
+  readonly approvedBy: string;
+  /** The board's override when the new version's running-cost effect is negative; else null. */
+  readonly overrideRef: string | null;
+}
+
+export interface BoardOverriddenAllocation {
+  readonly allocationId: string;
+  readonly trancheId: string;
+  readonly amount: string;
+  readonly decidedOn: string;
+  readonly decisionRef: string;
+  readonly overrideRef: string;
+  readonly runningCostEffect: string | null;
+}
+
+/** A project lead's explanation of a line's deviation, as recorded. */
+export interface RecordedExplanation {
+  readonly explanation: string;
+  /** The period it is about; null when about the line as a whole. */
+  readonly period: string | null;
+  readonly recordedAt: string;
+  readonly explainedBy: string;
+}
+
 export interface BoardDeviation {
   readonly investmentId: string;
   readonly title: string;
@@ -79,8 +133,12 @@ export interface BoardDeviation {
   readonly description: string;
   readonly owner: string;
   readonly status: string;
-  /** The project lead's explanation; null when the deviation is unexplained. */
+  /** The text of the explanation that counts for this report (see explanationFor); null: unexplained. */
   readonly explanation: string | null;
+  /** That explanation in full; null when unexplained. */
+  readonly explained: RecordedExplanation | null;
+  /** Unexplained lines only: the latest explanation recorded before, which no longer counts. */
+  readonly earlier: RecordedExplanation | null;
 }
 
 export interface BoardOverdue {
@@ -118,7 +176,7 @@ export interface BoardReport {
   readonly today: string;
   readonly ledger: {
     readonly position: string;
-    /** Null for an empty ledger; check it with GET /api/audit/verify?digest= or `ledger verify --digest`. */
+    /** Null only for an empty ledger (a broken chain is a 409, no report); check it with GET /api/audit/verify?digest= or `ledger verify --digest`. */
     readonly digest: string | null;
     readonly scope: string;
   };
@@ -160,26 +218,59 @@ const trancheOf = (t: TrancheView): BoardTranche => ({
   harvested: t.harvested,
 });
 
-/** The end of the calendar quarter before the one `asOf` falls in (UTC): the default `since`. */
-export const previousQuarterEnd = (asOf: string): string => {
-  const date = new Date(asOf);
-  const firstMonthOfQuarter = Math.floor(date.getUTCMonth() / 3) * 3;
-  return new Date(Date.UTC(date.getUTCFullYear(), firstMonthOfQuarter, 1) - 1).toISOString();
-};
-
 const allocatedFrom = (investment: InvestmentView, fundId: string): Money =>
   investment.allocations
     .filter((a) => a.fundId === fundId)
     .reduce((sum, a) => sum.plus(Money.of(a.amount)).minus(Money.of(a.reduced)), Money.zero);
 
+/** The investment's spend this fund carries, and the part of it beyond the fund's allocations. */
+export const fundShareOf = (
+  funding: InvestmentFunding | undefined,
+  fundId: string,
+): { readonly spent: Money; readonly beyond: Money } => {
+  let spent = Money.zero;
+  let beyond = Money.zero;
+  for (const cost of Object.values(funding?.costs ?? {})) {
+    for (const part of cost.parts) {
+      if (part.fundId === fundId) spent = spent.plus(Money.of(part.amount));
+    }
+    if (cost.beyondFundId === fundId) beyond = beyond.plus(Money.of(cost.beyond));
+  }
+  return { spent: spent.plus(beyond), beyond };
+};
+
+const rebaselineOf = (r: BaselineRevisedData): BoardRebaseline => ({
+  from: r.previousCaseVersion,
+  to: r.caseVersion,
+  reason: r.reason,
+  decisionRef: r.decisionRef,
+  approvedBy: r.approvedBy,
+  overrideRef: r.overrideRef ?? null,
+});
+
+const overriddenOf = (a: OverriddenAllocation): BoardOverriddenAllocation => ({
+  allocationId: a.allocationId,
+  trancheId: a.trancheId,
+  amount: a.amount,
+  decidedOn: a.decidedOn,
+  decisionRef: a.decisionRef,
+  overrideRef: a.overrideRef,
+  runningCostEffect: a.runningCostEffect,
+});
+
+interface FundSide {
+  readonly fundId: string;
+  readonly funding: InvestmentFunding | undefined;
+  readonly overridden: readonly OverriddenAllocation[];
+}
+
 const investmentOf = (
   view: InvestmentView,
   figures: InvestmentFigures,
-  fundId: string,
+  fund: FundSide,
 ): BoardInvestment => {
-  const allocated = allocatedFrom(view, fundId);
-  const spent = Money.of(view.spent);
-  const over = spent.minus(allocated);
+  const allocated = allocatedFrom(view, fund.fundId);
+  const share = fundShareOf(fund.funding, fund.fundId);
   const toDate = figures.totals.toDate;
   const effect = figures.runningCostEffect.total;
   return {
@@ -189,8 +280,16 @@ const investmentOf = (
     projectLead: view.projectLead,
     stage: view.stage,
     allocated: allocated.toString(),
-    spent: view.spent,
-    overspent: over.gt(Money.zero) ? over.toString() : null,
+    spent: share.spent.toString(),
+    spentAllFunds: view.spent,
+    overspent: share.beyond.gt(Money.zero) ? share.beyond.toString() : null,
+    baselineCaseVersion: view.baselineCaseVersion,
+    currentCaseVersion: view.currentCaseVersion,
+    rebaselines: view.baselineRevisions.map(rebaselineOf),
+    overriddenAllocations: fund.overridden
+      .filter((a) => a.investmentId === view.investmentId)
+      .map(overriddenOf),
+    harvestedAhead: toDate.harvestedAhead,
     baselineForecast: toDate.baselineForecast,
     currentForecast: toDate.currentForecast,
     actual: toDate.actual,
@@ -208,31 +307,94 @@ const investmentOf = (
   };
 };
 
+/** The report's window and the line's newest figures, against which an explanation is judged. */
+export interface ExplanationWindow {
+  /** Changes after this moment belong to the report. */
+  readonly since: string;
+  readonly asOf: string;
+  /** The line's latest period with a reported actual or reading up to asOf; null before any. */
+  readonly latestReported: string | null;
+}
+
+const MS = 1;
+
+/** True when the period's days meet the Stockholm days from `fromDay` to `toDay`. */
+const periodMeets = (text: string, fromDay: string, toDay: string): boolean => {
+  const parsed = parsePeriod(text);
+  if (!parsed.ok) return false;
+  return periodStart(parsed.period) <= toDay && periodEnd(parsed.period) >= fromDay;
+};
+
+/**
+ * Whether an explanation still explains the line in this report. It counts when it was
+ * recorded within the report's window (after `since`, up to `asOf`), or when the period it
+ * names overlaps that window or the line's latest reported period (the newest figures the
+ * line's status is read from). Anything older explains an earlier state of the line: the
+ * deviation is listed as unexplained, with that text shown as earlier.
+ */
+export const explanationCounts = (e: RecordedExplanation, window: ExplanationWindow): boolean => {
+  if (e.recordedAt > window.since && e.recordedAt <= window.asOf) return true;
+  if (e.period === null) return false;
+  const firstDay = stockholmDay(new Date(window.since).getTime() + MS);
+  if (periodMeets(e.period, firstDay, stockholmDay(window.asOf))) return true;
+  if (window.latestReported === null) return false;
+  const latest = parsePeriod(window.latestReported);
+  return latest.ok && periodMeets(e.period, periodStart(latest.period), periodEnd(latest.period));
+};
+
+/** The latest explanation that counts, or else the latest earlier one (oldest-first input). */
+export const explanationFor = (
+  recorded: readonly RecordedExplanation[],
+  window: ExplanationWindow,
+): { readonly explained: RecordedExplanation | null; readonly earlier: RecordedExplanation | null } => {
+  const counting = recorded.filter((e) => explanationCounts(e, window));
+  const explained = counting.length > 0 ? counting[counting.length - 1] : null;
+  const earlier = explained === null && recorded.length > 0 ? recorded[recorded.length - 1] : null;
+  return { explained, earlier };
+};
+
+const latestReportedOf = (line: LineFigures): string | null => {
+  const reported = line.periods.filter((p) => p.actual !== null || p.indicatorValue !== null);
+  return reported.length > 0 ? reported[reported.length - 1].period : null;
+};
+
 const deviationsOf = (
   view: InvestmentView,
   lines: readonly LineFigures[],
-  explanations: ReadonlyMap<string, string>,
+  explanations: ReadonlyMap<string, readonly RecordedExplanation[]>,
+  window: Omit<ExplanationWindow, 'latestReported'>,
 ): BoardDeviation[] =>
   lines
     .filter((l) => (DEVIATING as readonly (string | null)[]).includes(l.status))
-    .map((l) => ({
-      investmentId: view.investmentId,
-      title: view.title,
-      benefitLineId: l.benefitLineId,
-      description: l.description,
-      owner: l.owner,
-      status: l.status as string,
-      explanation: explanations.get(l.benefitLineId) ?? null,
-    }));
+    .map((l) => {
+      const { explained, earlier } = explanationFor(explanations.get(l.benefitLineId) ?? [], {
+        ...window,
+        latestReported: latestReportedOf(l),
+      });
+      return {
+        investmentId: view.investmentId,
+        title: view.title,
+        benefitLineId: l.benefitLineId,
+        description: l.description,
+        owner: l.owner,
+        status: l.status as string,
+        explanation: explained?.explanation ?? null,
+        explained,
+        earlier,
+      };
+    });
 
 /** Where a board report finds the lead's explanations of a line's deviation. */
 export interface DeviationExplanations {
-  /** Benefit line id → the latest explanation recorded up to `asOf`. */
-  latest(investmentId: string, asOf: string): Promise<ReadonlyMap<string, string>>;
+  /** Benefit line id → its explanations recorded up to `asOf`, oldest first. */
+  recorded(
+    investmentId: string,
+    asOf: string,
+  ): Promise<ReadonlyMap<string, readonly RecordedExplanation[]>>;
 }
 
 export const NO_EXPLANATIONS: DeviationExplanations = {
-  latest: () => Promise.resolve(new Map()),
+  recorded: () => Promise.resolve(new Map()),
 };
 
 export const DEVIATION_EXPLANATIONS = Symbol('DEVIATION_EXPLANATIONS');
@@ -247,6 +409,7 @@ export class BoardReports {
     @Inject(LEDGER_VERIFIER) private readonly verifier: LedgerVerifier,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DEVIATION_EXPLANATIONS) private readonly explanations: DeviationExplanations,
+    private readonly readModels: ReadModels,
   ) {}
 
   /** The fund named, or the only fund the ledger holds (as of the moment); else a 400. */
@@ -270,13 +433,21 @@ export class BoardReports {
       i.allocations.some((a) => a.fundId === query.fundId),
     );
     progress(2, BOARD_STEPS);
+    const until = fund.asOf ?? asOf;
+    const since = query.since ?? previousQuarterEnd(until);
+    const balance = (await this.readModels.at(read)).views.fundBalance;
     const investments: BoardInvestment[] = [];
     const deviations: BoardDeviation[] = [];
     for (const view of funded) {
       const figures = await this.reports.investment(view.investmentId, 'year', read);
-      investments.push(investmentOf(view, figures, query.fundId));
-      const explained = await this.explanations.latest(view.investmentId, fund.asOf ?? asOf);
-      deviations.push(...deviationsOf(view, figures.lines, explained));
+      const side: FundSide = {
+        fundId: query.fundId,
+        funding: balance.investments[view.investmentId],
+        overridden: fund.overriddenAllocations,
+      };
+      investments.push(investmentOf(view, figures, side));
+      const recorded = await this.explanations.recorded(view.investmentId, until);
+      deviations.push(...deviationsOf(view, figures.lines, recorded, { since, asOf: until }));
     }
     progress(3, BOARD_STEPS);
     const followUp = await this.reports.followUp(undefined, read);
@@ -303,8 +474,6 @@ export class BoardReports {
       harvested: p.harvested,
     }));
     progress(4, BOARD_STEPS);
-    const until = fund.asOf ?? asOf;
-    const since = query.since ?? previousQuarterEnd(until);
     const changes = await this.changes(since, until);
     progress(5, BOARD_STEPS);
     const ledger = await this.digest(BigInt(fund.position));
@@ -361,14 +530,41 @@ export class BoardReports {
     return { total, byType, listed };
   }
 
+  /**
+   * The digest the report was read at. A chain that does not verify gets no digest and no
+   * report (409 LEDGER_BROKEN, as GET /api/audit/digest answers): a board report must never
+   * vouch for changed history. Only an empty ledger (position 0) has no digest.
+   */
   private async digest(position: bigint): Promise<BoardReport['ledger']> {
     const scope = this.verifier.scope;
     if (position === 0n) return { position: '0', digest: null, scope };
     const outcome = await this.verifier.digest({ position });
-    return {
-      position: position.toString(),
-      digest: outcome.kind === 'digest' ? formatDigest(outcome.digest) : null,
-      scope,
-    };
+    switch (outcome.kind) {
+      case 'digest':
+        return { position: position.toString(), digest: formatDigest(outcome.digest), scope };
+      case 'broken':
+        throw new ProblemException(
+          problem(
+            409,
+            'LEDGER_BROKEN',
+            `The hash chain is broken (${outcome.report.reason ?? 'see verify'}); a board report would vouch for changed history.`,
+            { firstBrokenPosition: outcome.report.firstBrokenPosition?.toString() ?? null },
+          ),
+        );
+      case 'no-event':
+        // The read models stand at a position the store no longer holds: its tail is gone.
+        throw new ProblemException(
+          problem(
+            409,
+            'LEDGER_BROKEN',
+            `The ledger has no event at position ${outcome.position} (its head is ${outcome.headPosition}), which the report was read at.`,
+            { firstBrokenPosition: null },
+          ),
+        );
+      default: {
+        const exhaustive: never = outcome;
+        throw new Error(`unknown digest outcome ${JSON.stringify(exhaustive)}`);
+      }
+    }
   }
 }

@@ -4,6 +4,7 @@
  */
 import { Controller, Get, Headers, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
 import {
+  ApiConflictResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
@@ -13,8 +14,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ActorGuard } from '../auth/actor.guard';
-import { parseAsOf } from '../http/params';
 import { invalidInput } from '../http/problem';
+import { parseBoardMoment } from './board-moments';
 import { BoardReport, BoardReports } from './board-report';
 import { boardPdfStream, PDF_CONTENT_TYPE } from './board-pdf';
 import { boardSheets } from './board-xlsx';
@@ -54,7 +55,7 @@ export class BoardController {
       'Per tranche amount, available now, expected, lapsed, allocated, spent and harvested; per investment allocation, ' +
       'spent (overspend flagged), baseline and current forecast, actual and harvested to date, running-cost effect, NPV, BCR, ' +
       'status, overdue reports and stale indicators; deviations (watch/deviation lines) with the lead’s explanation or ' +
-      'marked unexplained; overdue reports; the changes recorded after `since` (default: the end of the quarter before ' +
+      'marked unexplained; overdue reports; the changes recorded after `since` (default: the end of the last Stockholm day of the quarter before ' +
       'asOf); per-year forecast against actual; and the ledger position and digest the report was read at (check it with ' +
       '`ledger verify --digest` or GET /api/audit/verify?digest=). Every figure is read by the same query the API answers ' +
       'with at the same asOf. JSON, XLSX (a sheet per section) or PDF (with the charts), by format= or Accept.',
@@ -62,18 +63,22 @@ export class BoardController {
   @ApiQuery({
     name: 'asOf',
     required: false,
-    description: 'The closing moment (a date means its end, UTC); default now',
+    description: 'The closing moment (a date means the end of that Europe/Stockholm day); default now',
   })
   @ApiQuery({ name: 'fundId', required: false, description: 'Default: the only fund' })
   @ApiQuery({
     name: 'since',
     required: false,
-    description: 'List changes recorded after this moment',
+    description:
+      'List changes recorded after this moment (a date: the end of that Europe/Stockholm day)',
   })
   @ApiQuery({ name: 'format', required: false, enum: BOARD_FORMATS })
   @ApiQuery({ name: 'lang', required: false, enum: ['sv', 'en'] })
   @ApiProduces('application/json', XLSX_CONTENT_TYPE, PDF_CONTENT_TYPE)
   @ApiOkResponse({ description: 'The report (JSON), or the XLSX or PDF file' })
+  @ApiConflictResponse({
+    description: 'LEDGER_BROKEN: the hash chain does not verify, so no report vouches for it.',
+  })
   async board(
     @Res({ passthrough: true }) reply: FastifyReply,
     @Headers('accept') accept?: string,
@@ -85,8 +90,8 @@ export class BoardController {
   ): Promise<BoardReport | StreamableFile> {
     const format = boardFormat(formatText, accept);
     const lang = parseLang(langText);
-    const asOf = parseAsOf(asOfText);
-    const since = parseAsOf(sinceText, 'since');
+    const asOf = parseBoardMoment(asOfText, 'asOf');
+    const since = parseBoardMoment(sinceText, 'since');
     const fundId = await this.boards.fundIdOf(fundIdText, asOf);
     const report = await this.boards.board({ fundId, asOf, since });
     if (format === 'json') return report;

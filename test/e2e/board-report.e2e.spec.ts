@@ -44,7 +44,10 @@ describe('board report over HTTP', () => {
 
   it('reports the same figures as the API for the same asOf', async () => {
     const board = await get(`/api/reports/board?asOf=${AS_OF}&fundId=orebro`);
-    const fund = await get(`/api/funds/orebro?asOf=${AS_OF}`);
+    // A bare date is the end of that Stockholm day (CET in March: 23:00 UTC the day before ends it).
+    expect(board.asOf).toBe('2019-03-01T22:59:59.999Z');
+    const at = encodeURIComponent(board.asOf);
+    const fund = await get(`/api/funds/orebro?asOf=${at}`);
     expect(board.asOf).toBe(fund.asOf);
     expect(board.ledger.position).toBe(fund.position);
     for (const [i, t] of fund.tranches.entries()) {
@@ -63,6 +66,9 @@ describe('board report over HTTP', () => {
     }
     expect(board.totals).toMatchObject({
       amount: fund.totals.amount,
+      availableNow: fund.totals.availableNow,
+      expected: fund.totals.expected,
+      lapsed: fund.totals.lapsed,
       allocated: fund.totals.allocated,
       spent: fund.totals.spent,
       harvested: fund.totals.harvested,
@@ -70,8 +76,8 @@ describe('board report over HTTP', () => {
 
     expect(board.investments.map((i: Json) => i.investmentId)).toEqual(['e-arkiv']);
     const [earkiv] = board.investments;
-    const figures = await get(`/api/investments/e-arkiv/forecast-vs-actual?asOf=${AS_OF}`);
-    const summary = await get(`/api/investments/e-arkiv?asOf=${AS_OF}`);
+    const figures = await get(`/api/investments/e-arkiv/forecast-vs-actual?asOf=${at}`);
+    const summary = await get(`/api/investments/e-arkiv?asOf=${at}`);
     expect(earkiv).toMatchObject({
       allocated: '3000000.00',
       spent: summary.spent,
@@ -96,7 +102,7 @@ describe('board report over HTTP', () => {
     );
 
     const report = await get(
-      `/api/reports/forecast-vs-actual?groupBy=fund&grain=year&asOf=${AS_OF}`,
+      `/api/reports/forecast-vs-actual?groupBy=fund&grain=year&asOf=${at}`,
     );
     const periods = report.groups.find((g: Json) => g.group === 'orebro').periods;
     expect(board.years).toEqual(
@@ -108,11 +114,11 @@ describe('board report over HTTP', () => {
         harvested: p.harvested,
       })),
     );
-    const followUp = await get(`/api/reports/follow-up?asOf=${AS_OF}`);
+    const followUp = await get(`/api/reports/follow-up?asOf=${at}`);
     expect(board.overdue).toHaveLength(followUp.total);
 
-    // The changes since the end of 2018 (the quarter before asOf): the report, its correction, the harvest.
-    expect(board.since).toBe('2018-12-31T23:59:59.999Z');
+    // The changes since the end of 2018 (the quarter before asOf, a Stockholm day): the report, its correction, the harvest.
+    expect(board.since).toBe('2018-12-31T22:59:59.999Z');
     expect(board.changes.listed.map((c: Json) => c.type)).toEqual([
       'EffectReported',
       'EffectReportCorrected',

@@ -319,7 +319,8 @@ export class FundController {
       'the rest of `unallocated` is `expected`, `lapsed` or `closed`. A cost is attributed when it is recorded to the ' +
       "investment's allocations in recorded order, each up to its room, and never moves (what none has room for is the " +
       "fund's `spentBeyondAllocations`); harvests are attributed in proportion to net allocations. " +
-      "`overriddenAllocations` lists allocations made on the board's overrideRef.",
+      "`overriddenAllocations` lists allocations made on the board's overrideRef, `overriddenBaselines` the re-baselinings of its " +
+      'investments made on one.',
   })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
   @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })

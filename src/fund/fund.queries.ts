@@ -67,7 +67,43 @@ export interface FundView {
   readonly totals: FundTotalsView;
   /** Allocations made despite a negative running-cost effect, with the board's overrideRef. */
   readonly overriddenAllocations: readonly OverriddenAllocation[];
+  /**
+   * Re-baselinings of the fund's investments (those with an allocation from it) that adopted a
+   * version with a negative running-cost effect on the board's overrideRef, in recorded order.
+   */
+  readonly overriddenBaselines: readonly OverriddenBaseline[];
 }
+
+export interface OverriddenBaseline {
+  readonly investmentId: string;
+  readonly caseVersion: number;
+  readonly previousCaseVersion: number;
+  readonly decisionRef: string;
+  readonly approvedBy: string;
+  readonly overrideRef: string;
+}
+
+/** From the investment summaries: the baseline overrides of the investments this fund paid for. */
+const overriddenBaselinesOf = (fundId: string, at: ReadModelsAt): OverriddenBaseline[] =>
+  Object.values(at.views.investmentSummary.investments)
+    .filter((s) => s.allocations.some((a) => a.fundId === fundId))
+    .sort((a, b) => (a.investmentId < b.investmentId ? -1 : 1))
+    .flatMap((s) =>
+      s.baselineRevisions.flatMap((r) =>
+        r.overrideRef === undefined
+          ? []
+          : [
+              {
+                investmentId: s.investmentId,
+                caseVersion: r.caseVersion,
+                previousCaseVersion: r.previousCaseVersion,
+                decisionRef: r.decisionRef,
+                approvedBy: r.approvedBy,
+                overrideRef: r.overrideRef,
+              },
+            ],
+      ),
+    );
 
 const trancheView = (t: TrancheBalance, today: string): TrancheView => {
   const availability = availabilityOf(t, today);
@@ -108,6 +144,7 @@ const view = (fund: FundBalance, at: ReadModelsAt, today: string): FundView => {
       spentBeyondAllocations: fund.spentBeyondAllocations,
     },
     overriddenAllocations: fund.overriddenAllocations,
+    overriddenBaselines: overriddenBaselinesOf(fund.fundId, at),
   };
 };
 

@@ -118,6 +118,8 @@ export interface ReviseBaseline extends InvestmentCommandBase {
   readonly caseVersion: number;
   readonly reason: string;
   readonly decisionRef: string;
+  /** The board's decision to adopt a version whose running-cost effect is negative. */
+  readonly overrideRef?: string;
 }
 
 export interface WaiveObligation extends InvestmentCommandBase {

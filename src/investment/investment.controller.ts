@@ -394,7 +394,9 @@ export class InvestmentController {
     summary: 'Re-baseline: adopt the current case version as the decision basis',
     description:
       'A decision of its own, with reason and decisionRef. 409 BASELINE_APPROVER_IS_AUTHOR when the caller documented ' +
-      'that version, BASELINE_VERSION_NOT_CURRENT, BASELINE_UNCHANGED, INVESTMENT_NOT_APPROVED. Obligations already owed stay owed.',
+      'that version, BASELINE_VERSION_NOT_CURRENT, BASELINE_UNCHANGED, INVESTMENT_NOT_APPROVED, NEGATIVE_RUNNING_COST_EFFECT ' +
+      "(with `runningCostEffect`) when the version's effect over its horizon is negative and no overrideRef is given. " +
+      'Obligations already owed stay owed.',
   })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
   reviseBaseline(
@@ -413,6 +415,7 @@ export class InvestmentController {
         caseVersion: dto.caseVersion,
         reason: dto.reason,
         decisionRef: dto.decisionRef,
+        ...(dto.overrideRef !== undefined ? { overrideRef: dto.overrideRef } : {}),
         actor: call.actor,
       },
     });

@@ -52,6 +52,7 @@ import {
   WaiveObligation,
 } from './investment.commands';
 import { Obligation, isCovered, obligationSourceOf, obligationsOf } from './obligations';
+import { runningCostEffect } from './running-cost-effect';
 import {
   BaselineRevisedData,
   CostCorrected,
@@ -298,6 +299,7 @@ export const INVESTMENT_ERROR_CODES = [
   'BASELINE_VERSION_NOT_CURRENT',
   'BASELINE_UNCHANGED',
   'BASELINE_APPROVER_IS_AUTHOR',
+  'NEGATIVE_RUNNING_COST_EFFECT',
   'OBLIGATION_NOT_OWED',
   'OBLIGATION_ALREADY_MET',
   'OBLIGATION_ALREADY_WAIVED',
@@ -825,6 +827,7 @@ const correctEffectReport = (command: CorrectEffectReport, state: InvestmentStat
   const value = requireEffectValue(command.value, line);
   requireText(command.reason, 'reason');
   if (command.evidence !== undefined) requireText(command.evidence, 'evidence');
+  if (line.class === 'financial') requireHarvestsStillRealised(investment, report, value);
   const data: EffectReportCorrectedData = {
     investmentId: investment.id,
     correctionId: command.correctionId,
@@ -890,6 +893,38 @@ const requireHarvestRealised = (
       },
     );
   }
+};
+
+/**
+ * A lowered report must not leave a budget cut standing on a saving that is no longer
+ * reported: the line's harvests not marked ahead of realisation must stay within the realised
+ * actual the correction leaves. Finance corrects or reverses the harvest first.
+ */
+const requireHarvestsStillRealised = (
+  investment: Investment,
+  report: EffectReport,
+  value: string,
+): void => {
+  const standing = effectiveValue(report);
+  const realised = realisedOf(investment, report.benefitLineId)
+    .minus(Money.of(standing))
+    .plus(Money.of(value));
+  const harvested = investment.harvests
+    .filter((h) => h.benefitLineId === report.benefitLineId && h.aheadOfRealisation !== true)
+    .reduce((sum, h) => sum.plus(Money.of(currentHarvestAmount(investment, h))), Money.zero);
+  if (!harvested.gt(realised)) return;
+  refuse(
+    'HARVEST_EXCEEDS_REALISED',
+    `Line ${report.benefitLineId} has harvested ${harvested.toString()} as realised; the correction would leave ` +
+      `${realised.toString()} realised. Correct or reverse the harvest first (or mark it ahead of realisation).`,
+    'rule',
+    {
+      benefitLineId: report.benefitLineId,
+      reportId: report.reportId,
+      realised: realised.toString(),
+      harvested: harvested.toString(),
+    },
+  );
 };
 
 /** Harvests go on after closing; only a financial line lowers a budget that can be withdrawn. */
@@ -985,6 +1020,23 @@ const closeInvestment = (command: CloseInvestment, state: InvestmentState): Deci
 // Re-baselining and waivers: decisions of finance, each with its reason on record
 
 /**
+ * The same rule as the fund's first allocation: a version that raises running costs over its
+ * horizon becomes the decision basis only on the board's recorded overrideRef, else
+ * re-baselining would get around it.
+ */
+const requireRunningCostEffect = (investmentId: string, version: CaseVersion): void => {
+  const effect = runningCostEffect(version.case).total;
+  if (!effect.isNegative()) return;
+  refuse(
+    'NEGATIVE_RUNNING_COST_EFFECT',
+    `investment ${investmentId}: case version ${version.version} raises running costs by ` +
+      `${effect.negated().toString()} over its horizon; a re-baseline needs the board's overrideRef`,
+    'rule',
+    { investmentId, caseVersion: version.version, runningCostEffect: effect.toString() },
+  );
+};
+
+/**
  * The board's new decision basis: the case version now current, approved by someone who did
  * not write it. Obligations already owed stay owed (they come from the first baseline on).
  */
@@ -994,11 +1046,17 @@ const reviseBaseline = (command: ReviseBaseline, state: InvestmentState): Decide
   if (
     last &&
     sameBody(
-      { caseVersion: last.caseVersion, reason: last.reason, decisionRef: last.decisionRef },
+      {
+        caseVersion: last.caseVersion,
+        reason: last.reason,
+        decisionRef: last.decisionRef,
+        overrideRef: last.overrideRef,
+      },
       {
         caseVersion: command.caseVersion,
         reason: command.reason,
         decisionRef: command.decisionRef,
+        overrideRef: command.overrideRef,
       },
     )
   ) {
@@ -1045,6 +1103,8 @@ const reviseBaseline = (command: ReviseBaseline, state: InvestmentState): Decide
   }
   requireText(command.reason, 'reason');
   requireText(command.decisionRef, 'decisionRef');
+  if (command.overrideRef !== undefined) requireText(command.overrideRef, 'overrideRef');
+  else requireRunningCostEffect(investment.id, version);
   const data: BaselineRevisedData = {
     investmentId: investment.id,
     caseVersion: version.version,
@@ -1052,6 +1112,7 @@ const reviseBaseline = (command: ReviseBaseline, state: InvestmentState): Decide
     reason: command.reason,
     decisionRef: command.decisionRef,
     approvedBy: command.actor.id,
+    ...(command.overrideRef === undefined ? {} : { overrideRef: command.overrideRef }),
   };
   return emit({ type: 'BaselineRevised', data });
 };

@@ -133,6 +133,11 @@ export interface BaselineRevisedData {
   readonly decisionRef: string;
   /** The approver: never the author of the version. */
   readonly approvedBy: string;
+  /**
+   * The board's decision to adopt a version whose forecast running-cost effect over its horizon
+   * is negative; absent when the effect is not negative (and on revisions recorded before it).
+   */
+  readonly overrideRef?: string;
 }
 
 /** Finance releases a benefit line's owner from one owed report or reading, with a reason. */

@@ -11,7 +11,9 @@ import {
   QUALITATIVE_LINE,
   aBenefitCase,
   aFinancialLine,
+  aOneOffCostLine,
   aQualitativeLine,
+  aRecurringCostLine,
   aRedistributableLine,
 } from '../support/investment.mothers';
 import { expectRefusal, startTestApp, TestApp } from '../support/test-app';
@@ -470,6 +472,101 @@ describe('investment governance over HTTP (issue 15)', () => {
       409,
       'HARVEST_EXCEEDS_REALISED',
     );
+
+    // The harvest made ahead is reported: on the investment, its line and the fund report.
+    expect((await investment('harvests')).harvestedAhead).toBe('500000.00');
+    const figures = (
+      await auditor().get('/api/investments/harvests/forecast-vs-actual?grain=year').expect(200)
+    ).body;
+    expect(
+      figures.lines.find((l: { benefitLineId: string }) => l.benefitLineId === FINANCIAL_LINE)
+        .toDate,
+    ).toMatchObject({ harvested: '600000.00', harvestedAhead: '500000.00' });
+    const report = (
+      await auditor()
+        .get('/api/reports/forecast-vs-actual?groupBy=investment&grain=year&format=json')
+        .expect(200)
+    ).body;
+    expect(
+      report.groups.find((g: { group: string }) => g.group === 'harvests').totals.harvestedAhead,
+    ).toBe('500000.00');
+
+    // Lowering the report below the ordinary harvest (100 000) is refused; finance corrects first.
+    const lowered = await refused(
+      t
+        .as('anna.berg', 'project-lead')
+        .post('/api/investments/harvests/effect-reports/r2018/corrections', {
+          value: '0.00',
+          reason: 'Fakturan gällde ett annat avtal',
+        }),
+      409,
+      'HARVEST_EXCEEDS_REALISED',
+    );
+    expect(lowered).toMatchObject({ realised: '0.00', harvested: '100000.00', reportId: 'r2018' });
+    await finance()
+      .post('/api/investments/harvests/harvests/h2/reversals', { reason: 'Utfallet saknas' })
+      .expect(201);
+    await t
+      .as('anna.berg', 'project-lead')
+      .post('/api/investments/harvests/effect-reports/r2018/corrections', {
+        value: '0.00',
+        reason: 'Fakturan gällde ett annat avtal',
+      })
+      .expect(201);
+  });
+
+  it('refuses a re-baseline onto a case that raises running costs unless the board overrides, and reports the override', async () => {
+    on('2019-06-03');
+    await propose('costlier');
+    await allocate('costlier', 1, '2019-06-03');
+    const costlier = aBenefitCase({
+      costs: [
+        aOneOffCostLine(),
+        aRecurringCostLine({
+          forecast: [
+            { period: '2018', amount: '900000.00' },
+            { period: '2019', amount: '900000.00' },
+            { period: '2020', amount: '900000.00' },
+          ],
+        }),
+      ],
+    });
+    await lead().put('/api/investments/costlier/benefit-case', costlier).expect(200);
+    const revision = { caseVersion: 2, reason: 'Ny driftmodell', decisionRef: 'Ks 2019/40' };
+    const negative = await refused(
+      finance().post('/api/investments/costlier/baseline-revisions', revision),
+      409,
+      'NEGATIVE_RUNNING_COST_EFFECT',
+    );
+    expect(negative).toMatchObject({ caseVersion: 2, runningCostEffect: '-900000.00' });
+    expect((await investment('costlier')).baselineCaseVersion).toBe(1);
+
+    await finance()
+      .post('/api/investments/costlier/baseline-revisions', {
+        ...revision,
+        overrideRef: 'Ks 2019/41 § 2: högre drift godtas',
+      })
+      .expect(201);
+    expect((await investment('costlier')).baselineRevisions).toEqual([
+      expect.objectContaining({
+        caseVersion: 2,
+        previousCaseVersion: 1,
+        decisionRef: 'Ks 2019/40',
+        approvedBy: 'fia',
+        overrideRef: 'Ks 2019/41 § 2: högre drift godtas',
+      }),
+    ]);
+    const fund = (await auditor().get('/api/funds/orebro').expect(200)).body;
+    expect(fund.overriddenBaselines).toEqual([
+      {
+        investmentId: 'costlier',
+        caseVersion: 2,
+        previousCaseVersion: 1,
+        decisionRef: 'Ks 2019/40',
+        approvedBy: 'fia',
+        overrideRef: 'Ks 2019/41 § 2: högre drift godtas',
+      },
+    ]);
   });
 
   it('keeps an overdue report owed after the case drops it; only finance waives it, and the waiver shows', async () => {

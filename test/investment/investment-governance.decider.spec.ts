@@ -40,8 +40,10 @@ import {
   aHarvest,
   aHarvestCorrection,
   aHarvestReversal,
+  aOneOffCostLine,
   aProposal,
   aQualitativeLine,
+  aRecurringCostLine,
   aRedistributableLine,
   aStageChange,
   aWaiver,
@@ -593,5 +595,110 @@ describe("Dates lie within the investment's life", () => {
       aCost({ costLineId: undefined, incurredOn: '2001-01-01' }),
       'CostRecorded',
     );
+  });
+});
+
+describe('Re-baselining keeps the running-cost rule', () => {
+  /** Version 2 raises running costs: 1 800 000 of financial benefits against 2 700 000 of recurring costs. */
+  const costlier = aBenefitCase({
+    costs: [
+      aOneOffCostLine(),
+      aRecurringCostLine({
+        forecast: [
+          { period: '2018', amount: '900000.00' },
+          { period: '2019', amount: '900000.00' },
+          { period: '2020', amount: '900000.00' },
+        ],
+      }),
+    ],
+  });
+  const documented = () => plus(approvedOnV1(), aCaseDocumentation(costlier));
+
+  it('refuses adopting a version whose effect over its horizon is negative, with the effect', () => {
+    const error = when(documented(), aBaselineRevision()).thenRefuses(
+      'NEGATIVE_RUNNING_COST_EFFECT',
+    );
+    expect(error.extra).toEqual({
+      investmentId: INVESTMENT,
+      caseVersion: 2,
+      runningCostEffect: '-900000.00',
+    });
+  });
+
+  it("adopts it on the board's overrideRef, which is recorded and shown with the revisions", () => {
+    const revision = aBaselineRevision({ overrideRef: 'Ks 2018/78 § 3' });
+    when(documented(), revision).then([
+      {
+        type: 'BaselineRevised',
+        data: {
+          investmentId: INVESTMENT,
+          caseVersion: 2,
+          previousCaseVersion: 1,
+          reason: 'Kommunstyrelsen godkände den reviderade kalkylen',
+          decisionRef: 'Ks 2018/77',
+          approvedBy: FINANCE_OFFICER,
+          overrideRef: 'Ks 2018/78 § 3',
+        },
+      },
+    ]);
+    const events = plus(documented(), revision);
+    expect(stateOf(events).baselineRevisions.at(-1)?.overrideRef).toBe('Ks 2018/78 § 3');
+    when(events, revision).thenAlreadyDone(events.at(-1));
+    when(documented(), aBaselineRevision({ overrideRef: ' ' })).thenRefuses('INPUT_INVALID');
+  });
+
+  it('needs no overrideRef when the effect is not negative', () => {
+    expectAccepted(
+      plus(approvedOnV1(), aCaseDocumentation(withoutLastYear)),
+      aBaselineRevision(),
+      'BaselineRevised',
+    );
+  });
+});
+
+describe('A lowered effect report may not leave a harvest above what was realised', () => {
+  const harvested = () =>
+    plus(
+      approvedOnV1(),
+      aStageChange('implementing'),
+      aStageChange('realising'),
+      anEffectReport({ value: Money.of('1000000.00') }),
+      aHarvest({ amount: Money.of('1000000.00') }),
+    );
+
+  it('refuses correcting the report to 0 after 1 MSEK was harvested on it (the exploit)', () => {
+    const error = when(harvested(), aCorrection({ value: Money.of('0.00') })).thenRefuses(
+      'HARVEST_EXCEEDS_REALISED',
+    );
+    expect(error.extra).toEqual({
+      benefitLineId: FINANCIAL_LINE,
+      reportId: 'report-1',
+      realised: '0.00',
+      harvested: '1000000.00',
+    });
+  });
+
+  it('allows a correction that still covers the harvests, and one after the harvest is lowered', () => {
+    expectAccepted(
+      harvested(),
+      aCorrection({ value: Money.of('1000000.00'), reason: 'Samma belopp, ny bilaga' }),
+      'EffectReportCorrected',
+    );
+    const lowered = plus(harvested(), aHarvestCorrection({ amount: Money.of('300000.00') }));
+    expectAccepted(lowered, aCorrection({ value: Money.of('300000.00') }), 'EffectReportCorrected');
+    when(lowered, aCorrection({ value: Money.of('299999.99') })).thenRefuses(
+      'HARVEST_EXCEEDS_REALISED',
+    );
+  });
+
+  it('leaves out harvests marked ahead of realisation', () => {
+    const ahead = plus(
+      approvedOnV1(),
+      aStageChange('implementing'),
+      aStageChange('realising'),
+      anEffectReport({ value: Money.of('1000000.00') }),
+      aHarvest({ amount: Money.of('1000000.00'), aheadOfRealisation: true, reason: 'I förväg' }),
+    );
+    expectAccepted(ahead, aCorrection({ value: Money.of('0.00') }), 'EffectReportCorrected');
   });
 });

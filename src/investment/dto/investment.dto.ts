@@ -184,6 +184,16 @@ export class ReviseBaselineDto {
   @ApiProperty({ example: 'Ks 2018/77' })
   @IsText(MAX_REF_LENGTH)
   decisionRef!: string;
+
+  @ApiPropertyOptional({
+    example: 'Ks 2018/78',
+    description:
+      "The board's decision to adopt a version whose forecast running-cost effect over its horizon is negative " +
+      '(else 409 NEGATIVE_RUNNING_COST_EFFECT). Recorded on BaselineRevised and listed with the baseline revisions.',
+  })
+  @IsOmittable()
+  @IsText(MAX_REF_LENGTH)
+  overrideRef?: string;
 }
 
 export class WaiveObligationDto {

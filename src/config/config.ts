@@ -3,9 +3,23 @@
  * service with a message naming the variable, the value and what is allowed.
  */
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import { z } from 'zod';
 import { isRole, Role } from '../auth/roles';
 import {
-  OIDC_SIGN_IN_VARIABLES,
+  ALWAYS,
+  checkWith,
+  commaList,
+  Env,
+  IssueSink,
+  oneOf,
+  optionalWholeNumber,
+  rawVar,
+  refuse,
+  trimmedVar,
+  wholeNumber,
+} from './env-fields';
+import {
+  OIDC_SIGN_IN_SHAPE,
   OidcRoleSource,
   OidcSignInConfig,
   oidcSignInSettings,
@@ -136,42 +150,6 @@ export const DEFAULT_AUTH_FAILURE_BURST = 30;
 export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 30;
 const SECONDS_PER_MINUTE = 60;
 
-/** Every variable the service reads; the docker files are checked against this list. */
-export const CONFIG_VARIABLES = [
-  'PORT',
-  'HOST',
-  'LEDGER_STORE',
-  'LEDGER_SQLITE_PATH',
-  'EVENTSTORE_URL',
-  'LOG_LEVEL',
-  'LEDGER_BODY_LIMIT_BYTES',
-  'LEDGER_SHUTDOWN_GRACE_MS',
-  'LEDGER_AUTH',
-  'LEDGER_TOKENS_PATH',
-  'OIDC_ISSUER',
-  'OIDC_AUDIENCE',
-  'OIDC_JWKS_URL',
-  'OIDC_USER_CLAIM',
-  'OIDC_ROLES_CLAIM',
-  'OIDC_ROLE_MAP',
-  ...OIDC_SIGN_IN_VARIABLES,
-  'OIDC_ACCESS_TOKEN_TYPE',
-  'LEDGER_CORS_ORIGINS',
-  'LEDGER_RATE_LIMIT_BURST',
-  'LEDGER_RATE_LIMIT_PER_SECOND',
-  'LEDGER_AUTH_FAILURE_BURST',
-  'LEDGER_AUTH_FAILURES_PER_MINUTE',
-  'LEDGER_READMODEL_PATH',
-  'LEDGER_FOLLOW_UP_GRACE_DAYS',
-  'LEDGER_INDICATOR_ON_TRACK_PCT',
-  'LEDGER_INDICATOR_WATCH_PCT',
-  'LEDGER_REQUEST_TIMEOUT_MS',
-  'LEDGER_HEADERS_TIMEOUT_MS',
-  'LEDGER_KEEP_ALIVE_TIMEOUT_MS',
-  'LEDGER_MAX_CONNECTIONS_PER_CLIENT',
-  'LEDGER_METRICS_TOKEN',
-] as const;
-
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -179,103 +157,63 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+const EVENTSTORE_URL_FORM =
+  /^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent|kurrent\+discover):\/\/\S+$/;
 
-const integerIn = (
-  env: Env,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-  problems: string[],
-): number => {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^[0-9]+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    problems.push(`${name}=${JSON.stringify(raw)}: must be a whole number from ${min} to ${max}`);
-    return fallback;
-  }
-  return Number(raw);
-};
-
-const oneOf = <T extends string>(
-  env: Env,
-  name: string,
-  allowed: readonly T[],
-  fallback: T,
-  problems: string[],
-): T => {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!(allowed as readonly string[]).includes(raw)) {
-    problems.push(`${name}=${JSON.stringify(raw)}: must be one of ${allowed.join(', ')}`);
-    return fallback;
-  }
-  return raw as T;
-};
-
-const eventstoreUrl = (env: Env, store: StoreKind, problems: string[]): string | undefined => {
-  const raw = env.EVENTSTORE_URL;
-  if (raw === undefined || raw === '') {
-    if (store === 'eventstoredb') {
-      problems.push(
-        'EVENTSTORE_URL: required when LEDGER_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)',
-      );
-    }
-    return undefined;
-  }
-  if (
-    !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent|kurrent\+discover):\/\/\S+$/.test(
-      raw,
-    )
-  ) {
-    problems.push(
+/** A connection string's form; whether one is needed at all depends on LEDGER_STORE. */
+const eventstoreUrlVar = rawVar.transform((raw, ctx) => {
+  if (raw !== undefined && !EVENTSTORE_URL_FORM.test(raw))
+    refuse(
+      ctx,
       `EVENTSTORE_URL=${JSON.stringify(raw)}: must be a connection string such as esdb://host:2113?tls=false`,
+      raw,
     );
-  }
   return raw;
-};
+});
 
-const present = (env: Env, name: string): string | undefined => {
-  const raw = env[name];
-  return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
-};
-
-const commaList = (raw: string | undefined): string[] =>
-  raw === undefined
-    ? []
-    : raw
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-
-/** Next to the ledger file: `ledger.sqlite` → `ledger.tokens.sqlite`. */
-const defaultTokensPath = (sqlitePath: string): string =>
-  join(dirname(sqlitePath), `${basename(sqlitePath, extname(sqlitePath))}.tokens.sqlite`);
-
-/** Next to the ledger file: `ledger.sqlite` → `ledger.readmodels.sqlite`, so two ledgers in one folder never share read models. */
-const defaultReadModelPath = (sqlitePath: string): string =>
-  join(dirname(sqlitePath), `${basename(sqlitePath, extname(sqlitePath))}.readmodels.sqlite`);
-
-/** The watch tolerance is the wider one: a status between them is `watch`. */
-const indicatorTolerances = (env: Env, problems: string[]): { onTrack: number; watch: number } => {
-  const onTrack = integerIn(env, 'LEDGER_INDICATOR_ON_TRACK_PCT', 10, 0, 100, problems);
-  const watch = integerIn(env, 'LEDGER_INDICATOR_WATCH_PCT', 20, 0, 100, problems);
-  if (watch < onTrack) {
-    problems.push(
-      `LEDGER_INDICATOR_WATCH_PCT=${watch}: must be at least LEDGER_INDICATOR_ON_TRACK_PCT (${onTrack})`,
-    );
+/** Exact origins (scheme://host[:port]); a wildcard is refused so CORS is always a deliberate list. */
+const corsOriginsVar = trimmedVar.transform((raw, ctx) => {
+  const origins = commaList(raw);
+  for (const origin of origins) {
+    let parsed: string | undefined;
+    try {
+      parsed = new URL(origin).origin;
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed !== origin)
+      refuse(
+        ctx,
+        `LEDGER_CORS_ORIGINS: ${JSON.stringify(origin)} must be an exact origin such as https://dashboard.example.se`,
+      );
   }
-  return { onTrack, watch };
-};
+  return origins;
+});
+
+/** Never echoed in a problem: the value is a secret. */
+const metricsTokenVar = trimmedVar.transform((raw, ctx) => {
+  if (raw !== undefined && (raw.length < MIN_METRICS_TOKEN_LENGTH || /\s/.test(raw)))
+    refuse(
+      ctx,
+      `LEDGER_METRICS_TOKEN: must be at least ${MIN_METRICS_TOKEN_LENGTH} characters without spaces (value not shown)`,
+    );
+  return raw;
+});
+
+/** Timeouts from 100 ms (tests use short ones) to an hour. */
+const MIN_TIMEOUT_MS = 100;
+const MAX_TIMEOUT_MS = 3_600_000;
+const timeoutVar = (name: string, fallback: number) =>
+  wholeNumber(name, fallback, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS);
+const MAX_COUNT = 1_000_000;
 
 const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
 
 /** Keys must come over TLS; plain http is accepted only on loopback (tests, a local proxy). */
-const jwksUrl = (env: Env, problems: string[]): string => {
-  const raw = present(env, 'OIDC_JWKS_URL');
+const jwksUrlVar = trimmedVar.transform((raw, ctx) => {
   if (raw === undefined) {
-    problems.push(
+    refuse(
+      ctx,
       "OIDC_JWKS_URL: required when LEDGER_AUTH=oidc (the identity provider's JWKS endpoint)",
     );
     return '';
@@ -284,25 +222,28 @@ const jwksUrl = (env: Env, problems: string[]): string => {
   try {
     url = new URL(raw);
   } catch {
-    problems.push(`OIDC_JWKS_URL=${JSON.stringify(raw)}: must be a URL`);
+    refuse(ctx, `OIDC_JWKS_URL=${JSON.stringify(raw)}: must be a URL`, raw);
     return raw;
   }
   const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname);
-  if (url.protocol !== 'https:' && !loopbackHttp) {
-    problems.push(`OIDC_JWKS_URL=${JSON.stringify(raw)}: must be https (http only on localhost)`);
-  }
+  if (url.protocol !== 'https:' && !loopbackHttp)
+    refuse(
+      ctx,
+      `OIDC_JWKS_URL=${JSON.stringify(raw)}: must be https (http only on localhost)`,
+      raw,
+    );
   return raw;
-};
+});
 
 /** `idp-role=ledger-role,…`; several identity-provider roles may map to one ledger role. */
-const roleMap = (env: Env, problems: string[]): ReadonlyMap<string, Role> | undefined => {
-  const raw = present(env, 'OIDC_ROLE_MAP');
+const roleMapVar = trimmedVar.transform((raw, ctx): ReadonlyMap<string, Role> | undefined => {
   if (raw === undefined) return undefined;
   const map = new Map<string, Role>();
   for (const pair of commaList(raw)) {
     const [from, to, ...rest] = pair.split('=').map((part) => part.trim());
     if (!from || !isRole(to) || rest.length > 0) {
-      problems.push(
+      refuse(
+        ctx,
         `OIDC_ROLE_MAP: ${JSON.stringify(pair)} must be idp-role=ledger-role with a ledger role of finance, project-lead, auditor, admin`,
       );
       continue;
@@ -310,185 +251,228 @@ const roleMap = (env: Env, problems: string[]): ReadonlyMap<string, Role> | unde
     map.set(from, to);
   }
   return map;
-};
+});
 
 /** `at+jwt` (the default) or `claim:<claim path>=<value>`, e.g. `claim:typ=Bearer`. */
-const accessTokenType = (env: Env, problems: string[]): AccessTokenType => {
-  const raw = present(env, 'OIDC_ACCESS_TOKEN_TYPE');
+const accessTokenTypeVar = trimmedVar.transform((raw, ctx): AccessTokenType => {
   if (raw === undefined || raw.toLowerCase() === 'at+jwt') return DEFAULT_ACCESS_TOKEN_TYPE;
   const claim = /^claim:([^=\s]+)=(\S+)$/.exec(raw);
   if (!claim) {
-    problems.push(
+    refuse(
+      ctx,
       `OIDC_ACCESS_TOKEN_TYPE=${JSON.stringify(raw)}: must be at+jwt (the JOSE header typ) or claim:<claim>=<value>, e.g. claim:typ=Bearer`,
+      raw,
     );
     return DEFAULT_ACCESS_TOKEN_TYPE;
   }
   return { kind: 'claim', claim: claim[1], value: claim[2] };
+});
+
+/** The OIDC variables, read only with LEDGER_AUTH=oidc. */
+const OIDC_SHAPE = {
+  OIDC_ISSUER: trimmedVar,
+  OIDC_AUDIENCE: trimmedVar.transform(commaList),
+  OIDC_JWKS_URL: jwksUrlVar,
+  OIDC_USER_CLAIM: trimmedVar,
+  OIDC_ROLES_CLAIM: trimmedVar,
+  OIDC_ROLE_MAP: roleMapVar,
+  ...OIDC_SIGN_IN_SHAPE,
+  OIDC_ACCESS_TOKEN_TYPE: accessTokenTypeVar,
 };
 
-const oidcConfig = (env: Env, problems: string[]): OidcConfig => {
-  const issuer = present(env, 'OIDC_ISSUER');
-  const audience = commaList(present(env, 'OIDC_AUDIENCE'));
-  if (issuer === undefined)
-    problems.push('OIDC_ISSUER: required when LEDGER_AUTH=oidc (the exact iss of the tokens)');
-  if (audience.length === 0)
-    problems.push(
+type OidcEnv = z.output<z.ZodObject<typeof OIDC_SHAPE>>;
+
+/** The rules between the OIDC variables; run even when one of them was refused. */
+const oidcRules = (env: OidcEnv, ctx: IssueSink): void => {
+  if (env.OIDC_ISSUER === undefined)
+    refuse(ctx, 'OIDC_ISSUER: required when LEDGER_AUTH=oidc (the exact iss of the tokens)');
+  if (env.OIDC_AUDIENCE.length === 0)
+    refuse(
+      ctx,
       'OIDC_AUDIENCE: required when LEDGER_AUTH=oidc (the aud the tokens are issued for)',
     );
-  return {
-    issuer: issuer ?? '',
-    audience,
-    jwksUrl: jwksUrl(env, problems),
-    userClaim: present(env, 'OIDC_USER_CLAIM') ?? 'sub',
-    rolesClaim: present(env, 'OIDC_ROLES_CLAIM') ?? 'roles',
-    roleMap: roleMap(env, problems),
-    ...oidcSignInSettings(env, issuer, problems),
-    accessTokenType: accessTokenType(env, problems),
-  };
+  oidcSignInSettings(env, env.OIDC_ISSUER, ctx);
 };
 
-/** Exact origins (scheme://host[:port]); a wildcard is refused so CORS is always a deliberate list. */
-const corsOrigins = (env: Env, problems: string[]): string[] => {
-  const origins = commaList(present(env, 'LEDGER_CORS_ORIGINS'));
-  for (const origin of origins) {
-    let parsed: string | undefined;
-    try {
-      parsed = new URL(origin).origin;
-    } catch {
-      parsed = undefined;
-    }
-    if (parsed !== origin) {
-      problems.push(
-        `LEDGER_CORS_ORIGINS: ${JSON.stringify(origin)} must be an exact origin such as https://dashboard.example.se`,
-      );
-    }
-  }
-  return origins;
+/** Runs only on OIDC variables without problems. */
+const toOidcConfig = (env: OidcEnv): OidcConfig => ({
+  issuer: env.OIDC_ISSUER ?? '',
+  audience: env.OIDC_AUDIENCE,
+  jwksUrl: env.OIDC_JWKS_URL,
+  userClaim: env.OIDC_USER_CLAIM ?? 'sub',
+  rolesClaim: env.OIDC_ROLES_CLAIM ?? 'roles',
+  roleMap: env.OIDC_ROLE_MAP,
+  // Checked by oidcRules already: nothing is left to report here.
+  ...oidcSignInSettings(env, env.OIDC_ISSUER, { issues: [] }),
+  accessTokenType: env.OIDC_ACCESS_TOKEN_TYPE,
+});
+
+const OIDC_SCHEMA = z.object(OIDC_SHAPE).superRefine(oidcRules, ALWAYS).transform(toOidcConfig);
+
+/** The OIDC variables as plain text, so they are known (and listed) whatever LEDGER_AUTH is. */
+const OIDC_TEXT = Object.fromEntries(Object.keys(OIDC_SHAPE).map((name) => [name, rawVar])) as {
+  readonly [name in keyof typeof OIDC_SHAPE]: typeof rawVar;
 };
 
-/** Timeouts from 100 ms (tests use short ones) to an hour. */
-const MIN_TIMEOUT_MS = 100;
-const MAX_TIMEOUT_MS = 3_600_000;
-
-const httpEdge = (env: Env, problems: string[]): HttpEdgeConfig => {
-  const timeout = (name: string, fallback: number): number =>
-    integerIn(env, name, fallback, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS, problems);
-  const requestTimeoutMs = timeout('LEDGER_REQUEST_TIMEOUT_MS', DEFAULT_HTTP_EDGE.requestTimeoutMs);
-  const headersTimeoutMs = timeout(
+/**
+ * Every variable the service (and the `ledger` CLI, which loads the same configuration)
+ * reads, with its default and what it accepts. The OIDC ones are only text here: they are
+ * checked by OIDC_SCHEMA, and only with LEDGER_AUTH=oidc.
+ */
+const ENV_SHAPE = {
+  PORT: wholeNumber('PORT', 3000, 0, 65535),
+  HOST: rawVar,
+  LEDGER_STORE: oneOf('LEDGER_STORE', STORE_KINDS, 'sqlite'),
+  LEDGER_SQLITE_PATH: rawVar,
+  EVENTSTORE_URL: eventstoreUrlVar,
+  LOG_LEVEL: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+  LEDGER_BODY_LIMIT_BYTES: wholeNumber('LEDGER_BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
+  LEDGER_SHUTDOWN_GRACE_MS: wholeNumber('LEDGER_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+  LEDGER_AUTH: oneOf('LEDGER_AUTH', AUTH_MODES, 'tokens'),
+  LEDGER_TOKENS_PATH: trimmedVar,
+  ...OIDC_TEXT,
+  LEDGER_CORS_ORIGINS: corsOriginsVar,
+  LEDGER_RATE_LIMIT_BURST: wholeNumber(
+    'LEDGER_RATE_LIMIT_BURST',
+    DEFAULT_RATE_LIMIT.burst,
+    0,
+    MAX_COUNT,
+  ),
+  LEDGER_RATE_LIMIT_PER_SECOND: wholeNumber(
+    'LEDGER_RATE_LIMIT_PER_SECOND',
+    DEFAULT_RATE_LIMIT.perSecond,
+    1,
+    MAX_COUNT,
+  ),
+  LEDGER_AUTH_FAILURE_BURST: wholeNumber(
+    'LEDGER_AUTH_FAILURE_BURST',
+    DEFAULT_AUTH_FAILURE_BURST,
+    0,
+    MAX_COUNT,
+  ),
+  LEDGER_AUTH_FAILURES_PER_MINUTE: wholeNumber(
+    'LEDGER_AUTH_FAILURES_PER_MINUTE',
+    DEFAULT_AUTH_FAILURES_PER_MINUTE,
+    1,
+    MAX_COUNT,
+  ),
+  LEDGER_READMODEL_PATH: rawVar,
+  LEDGER_FOLLOW_UP_GRACE_DAYS: wholeNumber('LEDGER_FOLLOW_UP_GRACE_DAYS', 45, 0, 3650),
+  LEDGER_INDICATOR_ON_TRACK_PCT: wholeNumber('LEDGER_INDICATOR_ON_TRACK_PCT', 10, 0, 100),
+  LEDGER_INDICATOR_WATCH_PCT: wholeNumber('LEDGER_INDICATOR_WATCH_PCT', 20, 0, 100),
+  LEDGER_REQUEST_TIMEOUT_MS: timeoutVar(
+    'LEDGER_REQUEST_TIMEOUT_MS',
+    DEFAULT_HTTP_EDGE.requestTimeoutMs,
+  ),
+  // Its default depends on the request timeout (see headersTimeoutMs).
+  LEDGER_HEADERS_TIMEOUT_MS: optionalWholeNumber(
     'LEDGER_HEADERS_TIMEOUT_MS',
-    Math.min(DEFAULT_HTTP_EDGE.headersTimeoutMs, requestTimeoutMs),
-  );
+    MIN_TIMEOUT_MS,
+    MAX_TIMEOUT_MS,
+  ),
+  LEDGER_KEEP_ALIVE_TIMEOUT_MS: timeoutVar(
+    'LEDGER_KEEP_ALIVE_TIMEOUT_MS',
+    DEFAULT_HTTP_EDGE.keepAliveTimeoutMs,
+  ),
+  LEDGER_MAX_CONNECTIONS_PER_CLIENT: wholeNumber(
+    'LEDGER_MAX_CONNECTIONS_PER_CLIENT',
+    DEFAULT_HTTP_EDGE.maxConnectionsPerClient,
+    0,
+    MAX_COUNT,
+  ),
+  LEDGER_METRICS_TOKEN: metricsTokenVar,
+};
+
+type ParsedEnv = z.output<z.ZodObject<typeof ENV_SHAPE>>;
+
+/** Every variable the service reads; the docker files are checked against this list. */
+export const CONFIG_VARIABLES = Object.keys(ENV_SHAPE) as readonly (keyof typeof ENV_SHAPE)[];
+
+/** A shorter request timeout alone pulls the default headers timeout down with it. */
+const headersTimeoutMs = (env: ParsedEnv): number =>
+  env.LEDGER_HEADERS_TIMEOUT_MS ??
+  Math.min(DEFAULT_HTTP_EDGE.headersTimeoutMs, env.LEDGER_REQUEST_TIMEOUT_MS);
+
+/** The rules that relate variables; a refused variable counts as its default here. */
+const crossChecks = (env: ParsedEnv, ctx: IssueSink): void => {
+  if (env.LEDGER_STORE === 'eventstoredb' && env.EVENTSTORE_URL === undefined)
+    refuse(
+      ctx,
+      'EVENTSTORE_URL: required when LEDGER_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)',
+    );
+  // The watch tolerance is the wider one: a status between them is `watch`.
+  if (env.LEDGER_INDICATOR_WATCH_PCT < env.LEDGER_INDICATOR_ON_TRACK_PCT)
+    refuse(
+      ctx,
+      `LEDGER_INDICATOR_WATCH_PCT=${env.LEDGER_INDICATOR_WATCH_PCT}: must be at least LEDGER_INDICATOR_ON_TRACK_PCT (${env.LEDGER_INDICATOR_ON_TRACK_PCT})`,
+    );
   // Node refuses a headers timeout longer than the request timeout.
-  if (headersTimeoutMs > requestTimeoutMs) {
-    problems.push(
-      `LEDGER_HEADERS_TIMEOUT_MS=${headersTimeoutMs}: must be at most LEDGER_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`,
+  if (headersTimeoutMs(env) > env.LEDGER_REQUEST_TIMEOUT_MS)
+    refuse(
+      ctx,
+      `LEDGER_HEADERS_TIMEOUT_MS=${headersTimeoutMs(env)}: must be at most LEDGER_REQUEST_TIMEOUT_MS (${env.LEDGER_REQUEST_TIMEOUT_MS})`,
     );
-  }
+  if (env.LEDGER_AUTH === 'oidc') checkWith(OIDC_SCHEMA, env, ctx);
+};
+
+/** Next to the ledger file: `ledger.sqlite` → `ledger.<kind>.sqlite`, so two ledgers in one folder never share them. */
+const besideLedger = (sqlitePath: string, kind: string): string =>
+  join(dirname(sqlitePath), `${basename(sqlitePath, extname(sqlitePath))}.${kind}.sqlite`);
+
+/** Runs only on an environment without problems. */
+const toAppConfig = (env: ParsedEnv): AppConfig => {
+  const sqlitePath = resolve(env.LEDGER_SQLITE_PATH ?? './data/ledger.sqlite');
   return {
-    requestTimeoutMs,
-    headersTimeoutMs,
-    keepAliveTimeoutMs: timeout(
-      'LEDGER_KEEP_ALIVE_TIMEOUT_MS',
-      DEFAULT_HTTP_EDGE.keepAliveTimeoutMs,
-    ),
-    maxConnectionsPerClient: integerIn(
-      env,
-      'LEDGER_MAX_CONNECTIONS_PER_CLIENT',
-      DEFAULT_HTTP_EDGE.maxConnectionsPerClient,
-      0,
-      1_000_000,
-      problems,
-    ),
-  };
-};
-
-/** Never echoed in a problem: the value is a secret. */
-const metricsToken = (env: Env, problems: string[]): string | undefined => {
-  const raw = present(env, 'LEDGER_METRICS_TOKEN');
-  if (raw !== undefined && (raw.length < MIN_METRICS_TOKEN_LENGTH || /\s/.test(raw))) {
-    problems.push(
-      `LEDGER_METRICS_TOKEN: must be at least ${MIN_METRICS_TOKEN_LENGTH} characters without spaces (value not shown)`,
-    );
-  }
-  return raw;
-};
-
-export const loadConfig = (env: Env = process.env): AppConfig => {
-  const problems: string[] = [];
-  const store = oneOf(env, 'LEDGER_STORE', STORE_KINDS, 'sqlite', problems);
-  const auth = oneOf(env, 'LEDGER_AUTH', AUTH_MODES, 'tokens', problems);
-  const sqlitePath = resolve(
-    env.LEDGER_SQLITE_PATH && env.LEDGER_SQLITE_PATH !== ''
-      ? env.LEDGER_SQLITE_PATH
-      : './data/ledger.sqlite',
-  );
-  const tokensPath = present(env, 'LEDGER_TOKENS_PATH');
-  const readModelPath = env.LEDGER_READMODEL_PATH;
-  const tolerances = indicatorTolerances(env, problems);
-  const config: AppConfig = {
-    port: integerIn(env, 'PORT', 3000, 0, 65535, problems),
-    host: env.HOST && env.HOST !== '' ? env.HOST : '0.0.0.0',
-    store,
+    port: env.PORT,
+    host: env.HOST ?? '0.0.0.0',
+    store: env.LEDGER_STORE,
     sqlitePath,
-    eventstoreUrl: eventstoreUrl(env, store, problems),
-    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info', problems),
-    bodyLimitBytes: integerIn(
-      env,
-      'LEDGER_BODY_LIMIT_BYTES',
-      1_048_576,
-      1024,
-      64 * 1_048_576,
-      problems,
-    ),
-    shutdownGraceMs: integerIn(env, 'LEDGER_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems),
-    auth,
-    tokensPath: tokensPath === undefined ? defaultTokensPath(sqlitePath) : resolve(tokensPath),
-    oidc: auth === 'oidc' ? oidcConfig(env, problems) : undefined,
-    corsOrigins: corsOrigins(env, problems),
-    rateLimit: {
-      burst: integerIn(
-        env,
-        'LEDGER_RATE_LIMIT_BURST',
-        DEFAULT_RATE_LIMIT.burst,
-        0,
-        1_000_000,
-        problems,
-      ),
-      perSecond: integerIn(
-        env,
-        'LEDGER_RATE_LIMIT_PER_SECOND',
-        DEFAULT_RATE_LIMIT.perSecond,
-        1,
-        1_000_000,
-        problems,
-      ),
-    },
+    eventstoreUrl: env.EVENTSTORE_URL,
+    logLevel: env.LOG_LEVEL,
+    bodyLimitBytes: env.LEDGER_BODY_LIMIT_BYTES,
+    shutdownGraceMs: env.LEDGER_SHUTDOWN_GRACE_MS,
+    auth: env.LEDGER_AUTH,
+    tokensPath:
+      env.LEDGER_TOKENS_PATH === undefined
+        ? besideLedger(sqlitePath, 'tokens')
+        : resolve(env.LEDGER_TOKENS_PATH),
+    oidc: env.LEDGER_AUTH === 'oidc' ? OIDC_SCHEMA.parse(env) : undefined,
+    corsOrigins: env.LEDGER_CORS_ORIGINS,
+    rateLimit: { burst: env.LEDGER_RATE_LIMIT_BURST, perSecond: env.LEDGER_RATE_LIMIT_PER_SECOND },
     authFailureLimit: {
-      burst: integerIn(
-        env,
-        'LEDGER_AUTH_FAILURE_BURST',
-        DEFAULT_AUTH_FAILURE_BURST,
-        0,
-        1_000_000,
-        problems,
-      ),
-      perSecond:
-        integerIn(
-          env,
-          'LEDGER_AUTH_FAILURES_PER_MINUTE',
-          DEFAULT_AUTH_FAILURES_PER_MINUTE,
-          1,
-          1_000_000,
-          problems,
-        ) / SECONDS_PER_MINUTE,
+      burst: env.LEDGER_AUTH_FAILURE_BURST,
+      perSecond: env.LEDGER_AUTH_FAILURES_PER_MINUTE / SECONDS_PER_MINUTE,
     },
-    readModelPath: readModelPath ? resolve(readModelPath) : defaultReadModelPath(sqlitePath),
-    followUpGraceDays: integerIn(env, 'LEDGER_FOLLOW_UP_GRACE_DAYS', 45, 0, 3650, problems),
-    indicatorOnTrackPct: tolerances.onTrack,
-    indicatorWatchPct: tolerances.watch,
-    httpEdge: httpEdge(env, problems),
-    metricsToken: metricsToken(env, problems),
+    readModelPath:
+      env.LEDGER_READMODEL_PATH === undefined
+        ? besideLedger(sqlitePath, 'readmodels')
+        : resolve(env.LEDGER_READMODEL_PATH),
+    followUpGraceDays: env.LEDGER_FOLLOW_UP_GRACE_DAYS,
+    indicatorOnTrackPct: env.LEDGER_INDICATOR_ON_TRACK_PCT,
+    indicatorWatchPct: env.LEDGER_INDICATOR_WATCH_PCT,
+    httpEdge: {
+      requestTimeoutMs: env.LEDGER_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: headersTimeoutMs(env),
+      keepAliveTimeoutMs: env.LEDGER_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnectionsPerClient: env.LEDGER_MAX_CONNECTIONS_PER_CLIENT,
+    },
+    metricsToken: env.LEDGER_METRICS_TOKEN,
   };
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
+};
+
+/** The environment schema: each variable, then the rules between them, then the config. */
+export const ENV_SCHEMA = z
+  .object(ENV_SHAPE)
+  .superRefine(crossChecks, ALWAYS)
+  .transform(toAppConfig);
+
+/**
+ * The service's configuration from the environment (the `ledger` CLI loads it the same way).
+ * Throws a ConfigError listing every problem, each naming the variable, the value (unless
+ * it is a secret) and what is allowed.
+ */
+export const loadConfig = (env: Env = process.env): AppConfig => {
+  const result = ENV_SCHEMA.safeParse(env);
+  if (!result.success) throw new ConfigError(result.error.issues.map((issue) => issue.message));
+  return result.data;
 };

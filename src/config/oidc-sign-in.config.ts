@@ -2,6 +2,8 @@
  * The dashboard's OIDC sign-in (authorization code with PKCE) and where an OIDC user's ledger
  * role comes from. Part of the OIDC settings (config.ts), read only with LEDGER_AUTH=oidc.
  */
+import { z } from 'zod';
+import { IssueSink, oneOf, refuse, trimmedVar } from './env-fields';
 
 /**
  * `ledger`: the role granted to the user in the ledger's users stream (the token's roles
@@ -22,13 +24,6 @@ export interface OidcSignInConfig {
   readonly scope: string;
 }
 
-export const OIDC_SIGN_IN_VARIABLES = [
-  'OIDC_CLIENT_ID',
-  'OIDC_REDIRECT_URI',
-  'OIDC_SCOPES',
-  'OIDC_ROLE_SOURCE',
-] as const;
-
 export const DEFAULT_OIDC_SCOPES = 'openid profile';
 /** Far beyond any real client id or scope list; a longer value is a mistake. */
 const MAX_SETTING_LENGTH = 2_048;
@@ -36,12 +31,20 @@ const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
 const CLIENT_ID = /^[\x21-\x7e]+$/;
 const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-const setting = (env: Env, name: string): string | undefined => {
-  const raw = env[name]?.trim();
-  return raw === undefined || raw === '' ? undefined : raw;
+/** The dashboard's sign-in variables (part of the OIDC schema in config.ts). */
+export const OIDC_SIGN_IN_SHAPE = {
+  OIDC_CLIENT_ID: trimmedVar,
+  OIDC_REDIRECT_URI: trimmedVar,
+  OIDC_SCOPES: trimmedVar,
+  OIDC_ROLE_SOURCE: oneOf('OIDC_ROLE_SOURCE', OIDC_ROLE_SOURCES, 'ledger', trimmedVar),
 };
+
+export const OIDC_SIGN_IN_VARIABLES = Object.keys(
+  OIDC_SIGN_IN_SHAPE,
+) as readonly (keyof typeof OIDC_SIGN_IN_SHAPE)[];
+
+/** The sign-in variables as the schema reads them. */
+export type OidcSignInEnv = z.output<z.ZodObject<typeof OIDC_SIGN_IN_SHAPE>>;
 
 /** https, or http on loopback (tests, a developer's machine); no fragment (RFC 6749 § 3.1.2). */
 export const isSecureEnoughUrl = (raw: string): boolean => {
@@ -57,50 +60,48 @@ export const isSecureEnoughUrl = (raw: string): boolean => {
   );
 };
 
-const roleSource = (env: Env, problems: string[]): OidcRoleSource => {
-  const raw = setting(env, 'OIDC_ROLE_SOURCE');
-  if (raw === undefined) return 'ledger';
-  if ((OIDC_ROLE_SOURCES as readonly string[]).includes(raw)) return raw as OidcRoleSource;
-  problems.push(
-    `OIDC_ROLE_SOURCE=${JSON.stringify(raw)}: must be one of ${OIDC_ROLE_SOURCES.join(', ')}`,
-  );
-  return 'ledger';
-};
-
-const scopes = (env: Env, problems: string[]): string => {
-  const raw = setting(env, 'OIDC_SCOPES') ?? DEFAULT_OIDC_SCOPES;
-  const list = raw.split(/\s+/);
-  if (raw.length > MAX_SETTING_LENGTH || !list.every((s) => SCOPE.test(s))) {
-    problems.push(`OIDC_SCOPES=${JSON.stringify(raw)}: must be space-separated scope names`);
+const scopes = (raw: string | undefined, ctx: IssueSink): string => {
+  const text = raw ?? DEFAULT_OIDC_SCOPES;
+  const list = text.split(/\s+/);
+  if (text.length > MAX_SETTING_LENGTH || !list.every((s) => SCOPE.test(s))) {
+    refuse(ctx, `OIDC_SCOPES=${JSON.stringify(text)}: must be space-separated scope names`);
     return DEFAULT_OIDC_SCOPES;
   }
   return (list.includes('openid') ? list : ['openid', ...list]).join(' ');
 };
 
-const signIn = (env: Env, problems: string[]): OidcSignInConfig | undefined => {
-  const clientId = setting(env, 'OIDC_CLIENT_ID');
-  const redirectUri = setting(env, 'OIDC_REDIRECT_URI');
+/** Both of client id and redirect or neither; the scopes are read only with them. */
+const signIn = (env: OidcSignInEnv, ctx: IssueSink): OidcSignInConfig | undefined => {
+  const clientId = env.OIDC_CLIENT_ID;
+  const redirectUri = env.OIDC_REDIRECT_URI;
   if (clientId === undefined && redirectUri === undefined) return undefined;
   if (clientId === undefined || clientId.length > MAX_SETTING_LENGTH || !CLIENT_ID.test(clientId))
-    problems.push(
+    refuse(
+      ctx,
       "OIDC_CLIENT_ID: required with OIDC_REDIRECT_URI (the dashboard's client id at the identity provider), printable characters without spaces",
     );
   if (redirectUri === undefined || !isSecureEnoughUrl(redirectUri))
-    problems.push(
+    refuse(
+      ctx,
       `OIDC_REDIRECT_URI=${JSON.stringify(redirectUri ?? '')}: required with OIDC_CLIENT_ID, the dashboard's address (e.g. https://fond.orebro.se/); https (http only on localhost), no #fragment`,
     );
-  return { clientId: clientId ?? '', redirectUri: redirectUri ?? '', scope: scopes(env, problems) };
+  return {
+    clientId: clientId ?? '',
+    redirectUri: redirectUri ?? '',
+    scope: scopes(env.OIDC_SCOPES, ctx),
+  };
 };
 
 /** Also checks the issuer's form: its discovery document is fetched from it. */
 export const oidcSignInSettings = (
-  env: Env,
+  env: OidcSignInEnv,
   issuer: string | undefined,
-  problems: string[],
+  ctx: IssueSink,
 ): { roleSource: OidcRoleSource; signIn: OidcSignInConfig | undefined } => {
-  const settings = { roleSource: roleSource(env, problems), signIn: signIn(env, problems) };
+  const settings = { roleSource: env.OIDC_ROLE_SOURCE, signIn: signIn(env, ctx) };
   if (settings.signIn && issuer !== undefined && !isSecureEnoughUrl(issuer))
-    problems.push(
+    refuse(
+      ctx,
       `OIDC_ISSUER=${JSON.stringify(issuer)}: with OIDC_CLIENT_ID the dashboard fetches the issuer's discovery document, so it must be https (http only on localhost)`,
     );
   return settings;

@@ -1,6 +1,8 @@
 /** Configuration: defaults, and a clear refusal naming each bad variable. */
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig } from '../../src/config/config';
+import { CliIo, EXIT_USAGE } from '../../src/cli/cli';
+import { runCli } from '../../src/cli/main';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/config/config';
 
 const problemsOf = (env: Record<string, string>): readonly string[] => {
   try {
@@ -51,5 +53,29 @@ describe('configuration', () => {
 
   it('refuses a port out of range', () => {
     expect(problemsOf({ PORT: '70000' })).toEqual([expect.stringMatching(/^PORT="70000"/)]);
+  });
+
+  it('lists every variable it reads, each once', () => {
+    expect(new Set(CONFIG_VARIABLES).size).toBe(CONFIG_VARIABLES.length);
+    expect(CONFIG_VARIABLES).toEqual(
+      expect.arrayContaining(['PORT', 'LEDGER_AUTH', 'OIDC_ISSUER', 'OIDC_ROLE_SOURCE']),
+    );
+  });
+
+  it('is the one the ledger CLI loads: the same bad value, the same message, exit 2', async () => {
+    const bad = { PORT: 'eighty', LEDGER_INDICATOR_WATCH_PCT: '5' };
+    const expected = problemsOf(bad);
+    const saved = { ...process.env };
+    const errors: string[] = [];
+    const io: CliIo = { out: () => undefined, err: (line) => errors.push(line) };
+    Object.assign(process.env, bad);
+    try {
+      expect(await runCli(['users', 'list'], io)).toBe(EXIT_USAGE);
+    } finally {
+      for (const name of Object.keys(bad)) delete process.env[name];
+      Object.assign(process.env, saved);
+    }
+    expect(expected).toHaveLength(2);
+    for (const problem of expected) expect(errors.join('\n')).toContain(problem);
   });
 });

@@ -204,7 +204,12 @@ export const ROUTES: readonly RouteSpec[] = [
     params: ['fz-inv'],
     // The set-up documents a second version (by the lead), so finance may adopt it.
     body: () => ({ caseVersion: 2, reason: 'Ny kalkyl', decisionRef: 'Ks 5' }),
-    fields: [f('caseVersion', 'int'), f('reason', 'text'), f('decisionRef', 'text')],
+    fields: [
+      f('caseVersion', 'int'),
+      f('reason', 'text'),
+      f('decisionRef', 'text'),
+      f('overrideRef', 'text', false),
+    ],
   },
   {
     route: 'POST /api/investments/:id/obligation-waivers',

@@ -6,9 +6,10 @@
  */
 import PDFDocument from 'pdfkit';
 import { PassThrough, Readable } from 'node:stream';
-import { BoardReport } from './board-report';
+import { BoardDeviation, BoardInvestment, BoardReport } from './board-report';
 import { BoardLabels, boardLabels, formatDate, formatDecimal, formatMoney } from './board-labels';
 import { Lang, term } from './swedish';
+import { Money } from '../money/money';
 
 export const PDF_CONTENT_TYPE = 'application/pdf';
 
@@ -239,6 +240,40 @@ const investments = (ctx: Context, report: BoardReport): void => {
     ]),
     [4, 2, 2.7, 2.7, 2.4, 2.7, 2.7, 2.7, 2.7, 2.9, 2.9, 2.2, 1.8, 2.8],
   );
+  for (const i of report.investments) investmentNotes(ctx, i);
+};
+
+/** Below the table: the baseline's version, its re-baselines, overrides and early harvests. */
+const investmentNotes = (ctx: Context, i: BoardInvestment): void => {
+  const { l, lang } = ctx;
+  const m = (v: string | null) => formatMoney(v, lang);
+  const notes = [
+    `${l.baselineCaseVersion}: ${i.baselineCaseVersion ?? '–'}`,
+    ...(i.spentAllFunds === i.spent ? [] : [`${l.spentAllFunds}: ${m(i.spentAllFunds)}`]),
+    ...(i.harvestedAhead === null || !Money.of(i.harvestedAhead).gt(Money.zero)
+      ? []
+      : [`${l.harvestedAhead}: ${m(i.harvestedAhead)}`]),
+    ...i.rebaselines.map(
+      (r) =>
+        `${l.rebaseline} v${r.from} ${l.toWord} v${r.to}: ${r.decisionRef}, ${l.approvedBy.toLowerCase()} ${r.approvedBy}` +
+        (r.overrideRef === null ? '' : `, ${l.overrideRef.toLowerCase()} ${r.overrideRef}`),
+    ),
+    ...i.overriddenAllocations.map(
+      (a) =>
+        `${l.overriddenAllocation}: ${a.allocationId} (${a.trancheId}) ${m(a.amount)}, ${a.decisionRef}, ` +
+        `${l.overrideRef.toLowerCase()} ${a.overrideRef}`,
+    ),
+  ];
+  line(ctx, `${i.title} (${i.investmentId}): ${notes.join('; ')}`);
+};
+
+/** The explanation that counts, with who and when; or unexplained, with the earlier one shown as such. */
+const explanationCell = (l: BoardLabels, d: BoardDeviation): string => {
+  if (d.explained !== null) {
+    return `${d.explained.explanation} (${d.explained.explainedBy}, ${formatDate(d.explained.recordedAt)})`;
+  }
+  if (d.earlier === null) return l.unexplained;
+  return `${l.unexplained}. ${l.earlier}: ${d.earlier.explanation} (${d.earlier.explainedBy}, ${formatDate(d.earlier.recordedAt)})`;
 };
 
 const deviationsAndOverdue = (ctx: Context, report: BoardReport): void => {
@@ -254,7 +289,7 @@ const deviationsAndOverdue = (ctx: Context, report: BoardReport): void => {
         `${d.description} (${d.benefitLineId})`,
         d.owner,
         term('lineStatus', d.status, lang),
-        d.explanation ?? l.unexplained,
+        explanationCell(l, d),
       ]),
       [2, 4, 2, 1.5, 6],
     );

@@ -28,10 +28,7 @@ import { ReadModels } from '../projections/read-models.service';
 import { BaselineRevisedData } from '../investment/investment.events';
 import { parsePeriod, periodEnd, periodStart } from '../periods/period';
 import { stockholmDay } from '../periods/stockholm-day';
-import {
-  InvestmentFunding,
-  OverriddenAllocation,
-} from '../../projections/fund-balance.projection';
+import { InvestmentFunding, OverriddenAllocation } from '../../projections/fund-balance.projection';
 
 /** The most changes the report lists one by one; all are counted. */
 export const MAX_BOARD_CHANGES = 200;
@@ -346,7 +343,10 @@ export const explanationCounts = (e: RecordedExplanation, window: ExplanationWin
 export const explanationFor = (
   recorded: readonly RecordedExplanation[],
   window: ExplanationWindow,
-): { readonly explained: RecordedExplanation | null; readonly earlier: RecordedExplanation | null } => {
+): {
+  readonly explained: RecordedExplanation | null;
+  readonly earlier: RecordedExplanation | null;
+} => {
   const counting = recorded.filter((e) => explanationCounts(e, window));
   const explained = counting.length > 0 ? counting[counting.length - 1] : null;
   const earlier = explained === null && recorded.length > 0 ? recorded[recorded.length - 1] : null;

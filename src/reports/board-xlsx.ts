@@ -1,6 +1,6 @@
 /** The board report as XLSX: one sheet per section, built on the service's one XLSX writer. */
-import { BoardReport } from './board-report';
-import { boardLabels } from './board-labels';
+import { BoardReport, RecordedExplanation } from './board-report';
+import { boardLabels, formatDate } from './board-labels';
 import { CsvCell } from './csv';
 import { Lang } from './swedish';
 import { Sheet, SheetColumn } from './xlsx';
@@ -17,6 +17,56 @@ const column = (header: string, format?: SheetColumn['format'], width?: number):
 });
 
 const sheetName = (name: string) => ({ sv: name, en: name });
+
+/** An explanation that no longer counts: its text with when, by whom and its period. */
+const earlierText = (e: RecordedExplanation | null): string | null =>
+  e === null
+    ? null
+    : `${e.explanation} (${formatDate(e.recordedAt)}, ${e.explainedBy}${e.period === null ? '' : `, ${e.period}`})`;
+
+/** One row per re-baseline and per allocation made on the board's override. */
+const baselineSheet = (report: BoardReport, lang: Lang): Sheet => {
+  const l = boardLabels(lang);
+  const rows: CsvCell[][] = report.investments.flatMap((i) => [
+    ...i.rebaselines.map((r): CsvCell[] => [
+      text(i.investmentId),
+      text(l.rebaseline),
+      { number: String(r.from) },
+      { number: String(r.to) },
+      null,
+      text(r.decisionRef),
+      text(r.approvedBy),
+      text(r.overrideRef),
+      text(r.reason),
+    ]),
+    ...i.overriddenAllocations.map((a): CsvCell[] => [
+      text(i.investmentId),
+      text(`${l.overriddenAllocation} (${a.allocationId}, ${a.trancheId}, ${a.decidedOn})`),
+      null,
+      null,
+      sek(a.amount),
+      text(a.decisionRef),
+      null,
+      text(a.overrideRef),
+      null,
+    ]),
+  ]);
+  return {
+    name: sheetName(l.baselines),
+    columns: [
+      column(l.investment, 'text', 18),
+      column(l.decision, 'text', 40),
+      column(l.fromVersion, 'integer', 12),
+      column(l.toVersion, 'integer', 12),
+      column(l.amount, 'sek'),
+      column(l.decisionRef, 'text', 20),
+      column(l.approvedBy, 'text', 16),
+      column(l.overrideRef, 'text', 20),
+      column(l.reason, 'text', 40),
+    ],
+    rows,
+  };
+};
 
 export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
   const l = boardLabels(lang);
@@ -87,6 +137,9 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
         column(l.status, 'text', 12),
         column(l.overdueReports, 'integer', 12),
         column(l.staleLines, 'text', 28),
+        column(l.spentAllFunds, 'sek'),
+        column(l.harvestedAhead, 'sek'),
+        column(l.baselineCaseVersion, 'integer', 12),
       ],
       rows: report.investments.map((i) => [
         text(i.investmentId),
@@ -108,8 +161,12 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
         i.status === null ? null : { term: i.status, kind: 'lineStatus' },
         { number: String(i.overdueReports) },
         text(i.staleLines.join(', ')),
+        sek(i.spentAllFunds),
+        sek(i.harvestedAhead),
+        i.baselineCaseVersion === null ? null : { number: String(i.baselineCaseVersion) },
       ]),
     },
+    baselineSheet(report, lang),
     {
       name: sheetName(l.deviations),
       columns: [
@@ -119,6 +176,10 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
         column(l.owner, 'text', 16),
         column(l.status, 'text', 12),
         column(l.explanation, 'text', 60),
+        column(l.period, 'text', 10),
+        column(l.explainedBy, 'text', 16),
+        column(l.explainedAt, 'text', 26),
+        column(l.earlier, 'text', 60),
       ],
       rows: report.deviations.map((d) => [
         text(d.investmentId),
@@ -127,6 +188,10 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
         text(d.owner),
         { term: d.status, kind: 'lineStatus' },
         text(d.explanation ?? l.unexplained),
+        text(d.explained?.period ?? null),
+        text(d.explained?.explainedBy ?? null),
+        text(d.explained?.recordedAt ?? null),
+        text(earlierText(d.earlier)),
       ]),
     },
     {

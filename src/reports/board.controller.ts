@@ -63,7 +63,8 @@ export class BoardController {
   @ApiQuery({
     name: 'asOf',
     required: false,
-    description: 'The closing moment (a date means the end of that Europe/Stockholm day); default now',
+    description:
+      'The closing moment (a date means the end of that Europe/Stockholm day); default now',
   })
   @ApiQuery({ name: 'fundId', required: false, description: 'Default: the only fund' })
   @ApiQuery({

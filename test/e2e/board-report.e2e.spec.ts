@@ -101,9 +101,7 @@ describe('board report over HTTP', () => {
       deviating.map((l: Json) => [l.benefitLineId, l.status]),
     );
 
-    const report = await get(
-      `/api/reports/forecast-vs-actual?groupBy=fund&grain=year&asOf=${at}`,
-    );
+    const report = await get(`/api/reports/forecast-vs-actual?groupBy=fund&grain=year&asOf=${at}`);
     const periods = report.groups.find((g: Json) => g.group === 'orebro').periods;
     expect(board.years).toEqual(
       periods.map((p: Json) => ({
@@ -140,6 +138,7 @@ describe('board report over HTTP', () => {
       'Om rapporten',
       'Etapper',
       'Investeringar',
+      'Baslinjer och undantag',
       'Avvikelser',
       'Försenade nyttorapporter',
       'Ändringar',
@@ -269,8 +268,64 @@ describe('board report over HTTP', () => {
     const recorded = history.events.filter((e: Json) => e.type === 'DeviationExplained');
     expect(recorded).toHaveLength(1);
     expect(recorded[0]).toMatchObject({ reason: body.explanation, actor: { id: PROJECT_LEAD } });
+    expect(explained.explained).toMatchObject({
+      explanation: body.explanation,
+      period: '2018',
+      explainedBy: PROJECT_LEAD,
+      recordedAt: '2019-03-01T08:00:00.000Z',
+    });
+    expect(explained.earlier).toBeNull();
     const pdf = pdfText((await file(`/api/reports/board?asOf=${AS_OF}&format=pdf`)).body);
     expect(pdf).toContain(body.explanation);
+  });
+
+  it('shows an explanation of an earlier period as earlier in a later report, until a new one is recorded', async () => {
+    const explainedAt = await get(`/api/reports/board?asOf=${AS_OF}`);
+    const [first] = explainedAt.deviations.filter((d: Json) => d.explained !== null);
+    // A year on, the 2018 explanation recorded in March 2019 says nothing about the first quarter
+    // of 2020: the line is unexplained, the old text shown as earlier.
+    const later = await get('/api/reports/board?asOf=2020-03-01');
+    const line = later.deviations.find((d: Json) => d.benefitLineId === first.benefitLineId);
+    expect(line).toMatchObject({ status: 'deviation', explanation: null, explained: null });
+    expect(line.earlier).toEqual(first.explained);
+
+    const sheet = await file('/api/reports/board?asOf=2020-03-01&format=xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(sheet.body as unknown as ArrayBuffer);
+    const row = book.getWorksheet('Avvikelser')!.getRow(later.deviations.indexOf(line) + 2);
+    expect(row.getCell(2).value).toBe(first.benefitLineId);
+    expect(row.getCell(6).value).toBe('Ej förklarad');
+    expect(row.getCell(10).value).toBe(`${first.explanation} (2019-03-01, ${PROJECT_LEAD}, 2018)`);
+    const pdf = pdfText((await file('/api/reports/board?asOf=2020-03-01&format=pdf')).body);
+    expect(pdf).toContain(
+      `Ej förklarad. Tidigare förklaring (gäller inte längre): ${first.explanation}`,
+    );
+
+    // A new explanation in the quarter explains it again; the old report is unchanged.
+    example.at('2020-02-15T10:00:00.000Z');
+    await example.t
+      .as(PROJECT_LEAD, 'project-lead')
+      .post(`/api/investments/${first.investmentId}/deviation-explanations`, {
+        explanationId: 'why-2020',
+        benefitLineId: first.benefitLineId,
+        explanation: 'Införandet försenat till hösten 2020',
+      })
+      .expect(201);
+    const renewed = await get('/api/reports/board?asOf=2020-03-01');
+    const explainedAgain = renewed.deviations.find(
+      (d: Json) => d.benefitLineId === first.benefitLineId,
+    );
+    expect(explainedAgain).toMatchObject({
+      explanation: 'Införandet försenat till hösten 2020',
+      explained: {
+        period: null,
+        recordedAt: '2020-02-15T10:00:00.000Z',
+        explainedBy: PROJECT_LEAD,
+      },
+      earlier: null,
+    });
+    const then = await get(`/api/reports/board?asOf=${AS_OF}`);
+    expect(then.deviations).toEqual(explainedAt.deviations);
   });
 
   it('refuses bad parameters with a 400 that names them', async () => {

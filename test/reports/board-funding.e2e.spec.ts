@@ -1,0 +1,290 @@
+/**
+ * The board report per investment when money comes from two funds, on an override and ahead
+ * of realisation: each fund's report shows the spend that fund carries (the fund balance's
+ * attribution, not the investment's whole spend), overspend only for the part beyond its
+ * allocations charged to it, and the baseline's version, re-baselines, overridden allocations
+ * and harvests ahead of realisation in JSON, XLSX and PDF.
+ */
+import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { formatMoney } from '../../src/reports/board-labels';
+import { aDocumentedInvestmentOverHttp } from '../support/http-mothers';
+import {
+  aBenefitCase,
+  aRecurringCostLine,
+  FINANCIAL_LINE,
+  OTHER_OWNER,
+  PROJECT_LEAD,
+} from '../support/investment.mothers';
+import { startTestApp, TestApp } from '../support/test-app';
+import { binary, FUND } from './support/worked-example';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const OTHER_FUND = {
+  fundId: 'utveckling',
+  name: 'Utvecklingsfond',
+  currency: 'SEK',
+  decisionRef: 'Ks 1500/2016',
+  tranches: [
+    { trancheId: 'u1', name: 'Etapp U', amount: '5000000.00', allocatableFrom: '2016-12-31' },
+  ],
+};
+
+/** New recurring costs of 700 000 a year against 600 000 of cash-releasing benefits. */
+const costlyCase = aBenefitCase({
+  costs: [
+    aRecurringCostLine({
+      forecast: ['2018', '2019', '2020'].map((period) => ({ period, amount: '700000.00' })),
+    }),
+  ],
+});
+
+const OVERRIDE = 'Ks 301/2017 § 4';
+const REBASELINE = { caseVersion: 2, reason: 'Ny kalkyl godkänd', decisionRef: 'Ks 2017/88' };
+
+const pdfText = (pdf: Buffer): string =>
+  execFileSync(process.execPath, [join(__dirname, 'support/pdf-text.mjs')], {
+    input: pdf,
+    maxBuffer: 64 * 1024 * 1024,
+  })
+    .toString('utf8')
+    .replace(/\s+/g, ' ');
+
+describe('board report: spend per fund, baselines, overrides and early harvests', () => {
+  let t: TestApp;
+  let now = new Date('2017-01-10T09:00:00.000Z');
+  const at = (iso: string): void => {
+    now = new Date(iso);
+  };
+  const finance = () => t.as('fia', 'finance');
+  const auditor = () => t.as('revisor', 'auditor');
+  const get = async (path: string): Promise<Json> =>
+    (await auditor().get(path).expect(200)).body as Json;
+  const board = (fundId: string, asOf: string) =>
+    get(`/api/reports/board?fundId=${fundId}&asOf=${asOf}`);
+  const allocate = (fundId: string, body: Json) =>
+    finance()
+      .post(`/api/funds/${fundId}/allocations`, {
+        decidedOn: '2017-03-15',
+        decisionRef: 'Ks 300/2017',
+        caseVersion: 1,
+        ...body,
+      })
+      .expect(201);
+  const cost = (costId: string, amount: string) =>
+    finance()
+      .post('/api/investments/e-arkiv/costs', {
+        costId,
+        amount,
+        incurredOn: '2017-05-30',
+        reference: `Faktura ${costId}`,
+      })
+      .expect(201);
+  const investmentIn = (report: Json, id: string): Json =>
+    report.investments.find((i: Json) => i.investmentId === id);
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: () => now });
+    for (const [fund, tranche] of [
+      [FUND, 't1'],
+      [OTHER_FUND, 'u1'],
+    ] as const) {
+      await finance().post('/api/funds', fund).expect(201);
+      await finance()
+        .post(`/api/funds/${fund.fundId}/tranches/${tranche}/release`, {
+          releasedOn: '2016-12-31',
+          decisionRef: 'KF 2016/12',
+        })
+        .expect(201);
+    }
+    at('2017-02-01T09:00:00.000Z');
+    await aDocumentedInvestmentOverHttp(t, 'e-arkiv');
+    await aDocumentedInvestmentOverHttp(t, 'bygglov', OTHER_OWNER);
+    await t
+      .as(OTHER_OWNER, 'project-lead')
+      .put('/api/investments/bygglov/benefit-case', costlyCase)
+      .expect(200);
+    at('2017-03-15T09:00:00.000Z');
+    // e-arkiv: 1 000 000 from each fund, the orebro allocation first.
+    await allocate('orebro', {
+      allocationId: 'a1',
+      investmentId: 'e-arkiv',
+      trancheId: 't1',
+      amount: '1000000.00',
+    });
+    await allocate('utveckling', {
+      allocationId: 'u-a1',
+      investmentId: 'e-arkiv',
+      trancheId: 'u1',
+      amount: '1000000.00',
+    });
+    await allocate('orebro', {
+      allocationId: 'b1',
+      investmentId: 'bygglov',
+      trancheId: 't1',
+      amount: '500000.00',
+      caseVersion: 2,
+      overrideRef: OVERRIDE,
+    });
+    at('2017-06-01T09:00:00.000Z');
+    await cost('c1', '1500000.00');
+  });
+  afterAll(async () => t.close());
+
+  it("shows each fund the spend it carries, not the investment's whole spend", async () => {
+    const orebro = investmentIn(await board('orebro', '2017-06-30'), 'e-arkiv');
+    const other = investmentIn(await board('utveckling', '2017-06-30'), 'e-arkiv');
+    // 1 500 000 spent: the orebro allocation (recorded first) is filled, the rest is utveckling's.
+    expect(orebro).toMatchObject({
+      allocated: '1000000.00',
+      spent: '1000000.00',
+      spentAllFunds: '1500000.00',
+      overspent: null,
+    });
+    expect(other).toMatchObject({
+      allocated: '1000000.00',
+      spent: '500000.00',
+      spentAllFunds: '1500000.00',
+      overspent: null,
+    });
+  });
+
+  it('flags overspend on the fund charged with the spend beyond the allocations', async () => {
+    at('2017-07-01T09:00:00.000Z');
+    await cost('c2', '1200000.00');
+    const report = await board('orebro', '2017-07-31');
+    const orebro = investmentIn(report, 'e-arkiv');
+    const other = investmentIn(await board('utveckling', '2017-07-31'), 'e-arkiv');
+    // utveckling's allocation takes 500 000 more; 700 000 is beyond both, charged to the first
+    // allocation's fund.
+    expect(other).toMatchObject({ spent: '1000000.00', overspent: null });
+    expect(orebro).toMatchObject({ spent: '1700000.00', overspent: '700000.00' });
+    const fund = await get(`/api/funds/orebro?asOf=${encodeURIComponent(report.asOf)}`);
+    expect(fund.totals.spentBeyondAllocations).toBe('700000.00');
+    const spentHere = report.investments.reduce(
+      (sum: number, i: Json) => sum + Number(i.spent) - Number(i.overspent ?? 0),
+      0,
+    );
+    expect(spentHere).toBe(Number(fund.totals.spent));
+  });
+
+  it('shows the baseline version, re-baselines, overridden allocations and early harvests', async () => {
+    at('2017-08-01T09:00:00.000Z');
+    await t
+      .as(PROJECT_LEAD, 'project-lead')
+      .put('/api/investments/e-arkiv/benefit-case', aBenefitCase({ assumptions: 'Reviderad' }))
+      .expect(200);
+    await finance().post('/api/investments/e-arkiv/baseline-revisions', REBASELINE).expect(201);
+    await finance()
+      .post('/api/investments/e-arkiv/harvests', {
+        harvestId: 'h1',
+        benefitLineId: FINANCIAL_LINE,
+        fiscalYear: 2017,
+        amount: '100000.00',
+        decisionRef: 'Ks 2017/90',
+        aheadOfRealisation: true,
+        reason: 'Förhandsreduktion i budget 2017',
+      })
+      .expect(201);
+
+    const asOf = '2018-01-31';
+    const report = await board('orebro', asOf);
+    const earkiv = investmentIn(report, 'e-arkiv');
+    const bygglov = investmentIn(report, 'bygglov');
+    const figures = await get(
+      `/api/investments/e-arkiv/forecast-vs-actual?asOf=${encodeURIComponent(report.asOf)}`,
+    );
+    expect(earkiv).toMatchObject({
+      baselineCaseVersion: 2,
+      currentCaseVersion: 2,
+      rebaselines: [
+        {
+          from: 1,
+          to: 2,
+          reason: REBASELINE.reason,
+          decisionRef: REBASELINE.decisionRef,
+          approvedBy: 'fia',
+          overrideRef: null,
+        },
+      ],
+      overriddenAllocations: [],
+      harvestedAhead: figures.totals.toDate.harvestedAhead,
+    });
+    expect(earkiv.harvestedAhead).toBe('100000.00');
+    expect(bygglov).toMatchObject({
+      baselineCaseVersion: 2,
+      rebaselines: [],
+      overriddenAllocations: [
+        {
+          allocationId: 'b1',
+          trancheId: 't1',
+          amount: '500000.00',
+          decidedOn: '2017-03-15',
+          decisionRef: 'Ks 300/2017',
+          overrideRef: OVERRIDE,
+          runningCostEffect: '-300000.00',
+        },
+      ],
+    });
+    // The other fund made no override: its report lists none for e-arkiv either.
+    const other = investmentIn(await board('utveckling', asOf), 'e-arkiv');
+    expect(other.overriddenAllocations).toEqual([]);
+
+    const res = await auditor()
+      .get(`/api/reports/board?fundId=orebro&asOf=${asOf}&format=xlsx`)
+      .buffer(true)
+      .parse(binary);
+    expect(res.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.body as ArrayBuffer);
+    const investments = book.getWorksheet('Investeringar')!;
+    expect(investments.getRow(1).getCell(20).value).toBe('Förbrukat, alla fonder');
+    expect(investments.getRow(1).getCell(21).value).toBe('Hemtaget före realisering');
+    expect(investments.getRow(1).getCell(22).value).toBe('Baslinjens version');
+    const earkivRow = investments.getRow(3);
+    expect(earkivRow.getCell(1).value).toBe('e-arkiv');
+    expect(earkivRow.getCell(6).value).toBe(1700000);
+    expect(earkivRow.getCell(7).value).toBe(700000);
+    expect(earkivRow.getCell(20).value).toBe(2700000);
+    expect(earkivRow.getCell(21).value).toBe(100000);
+    expect(earkivRow.getCell(22).value).toBe(2);
+    const baselines = book.getWorksheet('Baslinjer och undantag')!;
+    const values = (row: number) => (baselines.getRow(row).values as unknown[]).slice(1);
+    expect(values(2)).toEqual([
+      'bygglov',
+      'tilldelning trots negativ driftkostnadseffekt (b1, t1, 2017-03-15)',
+      undefined,
+      undefined,
+      500000,
+      'Ks 300/2017',
+      undefined,
+      OVERRIDE,
+    ]);
+    expect(values(3)).toEqual([
+      'e-arkiv',
+      'ny baslinje',
+      1,
+      2,
+      undefined,
+      REBASELINE.decisionRef,
+      'fia',
+      undefined,
+      REBASELINE.reason,
+    ]);
+
+    const pdf = await auditor()
+      .get(`/api/reports/board?fundId=orebro&asOf=${asOf}&format=pdf`)
+      .buffer(true)
+      .parse(binary);
+    const text = pdfText(pdf.body as Buffer);
+    expect(text).toContain('Baslinjens version: 2');
+    expect(text).toContain(`ny baslinje v1 till v2: ${REBASELINE.decisionRef}, godkänd av fia`);
+    expect(text).toContain(
+      `tilldelning trots negativ driftkostnadseffekt: b1 (t1) ${formatMoney('500000.00', 'sv')}, Ks 300/2017, undantagsbeslut ${OVERRIDE}`,
+    );
+    expect(text).toContain(`Hemtaget före realisering: ${formatMoney('100000.00', 'sv')}`);
+    expect(text).toContain(`Förbrukat, alla fonder: ${formatMoney('2700000.00', 'sv')}`);
+  });
+});

@@ -29,6 +29,7 @@ import {
   DEMO_INVESTMENTS,
   DEMO_USERS,
   DemoInvestment,
+  DemoRefusal,
   DemoUser,
   FundStep,
   InvestmentStep,
@@ -51,9 +52,14 @@ export interface DemoRequest {
   readonly method: 'POST' | 'PUT';
   readonly url: string;
   readonly body: object;
-  /** Set when the ledger must refuse the call with this code. */
-  readonly refusedWith?: string;
+  /** Set when the ledger must refuse the call with this status and code. */
+  readonly refusedWith?: { readonly status: number; readonly code: string };
 }
+
+/** A bare code is a rule's refusal: 409. */
+const CONFLICT = 409;
+const refusalOf = (refusal: DemoRefusal): { status: number; code: string } =>
+  typeof refusal === 'string' ? { status: CONFLICT, code: refusal } : refusal;
 
 export interface DemoCredential {
   readonly userId: string;
@@ -125,7 +131,7 @@ const investmentRequest = (
 ): Omit<DemoRequest, 'at'> => {
   const request = stepRequest(investment, step);
   const refusedWith = 'refusedWith' in step ? step.refusedWith : undefined;
-  return refusedWith === undefined ? request : { ...request, refusedWith };
+  return refusedWith === undefined ? request : { ...request, refusedWith: refusalOf(refusedWith) };
 };
 
 const stepRequest = (investment: DemoInvestment, step: InvestmentStep): Omit<DemoRequest, 'at'> => {
@@ -142,7 +148,7 @@ const stepRequest = (investment: DemoInvestment, step: InvestmentStep): Omit<Dem
     do: _do,
     refusedWith: _refusedWith,
     ...fields
-  } = step as InvestmentStep & { refusedWith?: string };
+  } = step as InvestmentStep & { refusedWith?: DemoRefusal };
   switch (step.do) {
     case 'propose': {
       const { title, department, need } = investment;
@@ -195,8 +201,18 @@ const stepRequest = (investment: DemoInvestment, step: InvestmentStep): Omit<Dem
       return post(DEMO_FINANCE, `${base}/close`, fields);
     case 'revise-baseline':
       return post(DEMO_FINANCE, `${base}/baseline-revisions`, fields);
-    case 'waive':
-      return post(DEMO_FINANCE, `${base}/obligation-waivers`, fields);
+    case 'waive': {
+      const { by, ...waiver } = fields as Omit<typeof step, 'on' | 'do'>;
+      return post(by ?? DEMO_FINANCE, `${base}/obligation-waivers`, waiver);
+    }
+    case 'correct-cost': {
+      const { costId, ...correction } = fields as Omit<typeof step, 'on' | 'do'>;
+      return post(DEMO_FINANCE, `${base}/costs/${costId}/corrections`, correction);
+    }
+    case 'reverse-cost': {
+      const { costId, ...reversal } = fields as Omit<typeof step, 'on' | 'do'>;
+      return post(DEMO_FINANCE, `${base}/costs/${costId}/reversals`, reversal);
+    }
     default: {
       const exhaustive: never = step;
       throw new Error(`unknown investment step ${JSON.stringify(exhaustive)}`);
@@ -357,13 +373,14 @@ const send = async (
     payload: JSON.stringify(request.body),
   });
   const body = response.body;
+  const refusal = request.refusedWith;
   const ok =
-    request.refusedWith === undefined
+    refusal === undefined
       ? response.statusCode === 200 || response.statusCode === 201
-      : response.statusCode === 409 &&
-        (JSON.parse(body) as { code?: unknown }).code === request.refusedWith;
+      : response.statusCode === refusal.status &&
+        (JSON.parse(body) as { code?: unknown }).code === refusal.code;
   if (!ok) {
-    const expected = request.refusedWith === undefined ? 'success' : `a 409 ${request.refusedWith}`;
+    const expected = refusal === undefined ? 'success' : `a ${refusal.status} ${refusal.code}`;
     throw new Error(
       `demo step ${request.method} ${request.url} at ${request.at} by ${request.actor}: expected ${expected}, got ${response.statusCode} ${body}`,
     );

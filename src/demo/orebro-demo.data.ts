@@ -12,10 +12,16 @@
  *
  * The investment's rules each refuse one attempt too (a case that is no calculation, a
  * benefit owner nobody knows, a harvest beyond what was realised and one outside the case's
- * horizon, a re-baseline by the version's own author, a cost from before the proposal, a
- * report of a period not yet begun). Budget cuts made before the savings were reported are
- * recorded as harvests ahead of realisation, with why; the building-permit case's revision
- * becomes its baseline by a decision of its own; one qualitative reading is waived.
+ * horizon, a re-baseline by the version's own author, one onto a case that raises running
+ * costs without the board's override and one of the version already the baseline, a cost from
+ * before the proposal and one from before the fund was established (the e-archive was
+ * proposed while the fund was being set up), a correction of a reversed cost, a waiver of a
+ * reading already reported, a report of a period not yet begun); the fund refuses a
+ * reduction id used with another amount. Two attempts are refused by role (403): a project
+ * lead waiving their own reading, finance filing an effect report. Budget cuts made before
+ * the savings were reported are recorded as harvests ahead of realisation, with why; the
+ * building-permit case's revision becomes its baseline by a decision of its own, on the
+ * board's override; one qualitative reading is waived.
  *
  * Every step says on which day the ledger learned it (`on`); the runner (demo-runner.ts)
  * records it at that day over the real HTTP API. Names, amounts and decision references are
@@ -110,6 +116,12 @@ export const DEMO_FUND_STEPS: readonly FundStep[] = [
   },
 ];
 
+/**
+ * A step the ledger must refuse, recording nothing: a code it answers 409 with, or a status and
+ * code for a refusal of another kind (403 FORBIDDEN: the role or person may not do it).
+ */
+export type DemoRefusal = string | { readonly status: number; readonly code: string };
+
 /** `by` defaults to the project lead for their own work and to finance for money and closing. */
 export type InvestmentStep =
   | { readonly on: string; readonly do: 'propose' }
@@ -118,7 +130,7 @@ export type InvestmentStep =
       readonly do: 'benefit-case';
       readonly case: object;
       readonly by?: string;
-      readonly refusedWith?: string;
+      readonly refusedWith?: DemoRefusal;
     }
   | {
       readonly on: string;
@@ -141,7 +153,7 @@ export type InvestmentStep =
       /** The board's decision to fund a case that raises running costs. */
       readonly overrideRef?: string;
       /** The ledger must refuse it with this code (and record nothing). */
-      readonly refusedWith?: string;
+      readonly refusedWith?: DemoRefusal;
     }
   | {
       readonly on: string;
@@ -153,7 +165,7 @@ export type InvestmentStep =
       readonly decisionRef: string;
       readonly reason: string;
       /** The ledger must refuse it with this code (and record nothing). */
-      readonly refusedWith?: string;
+      readonly refusedWith?: DemoRefusal;
     }
   | {
       readonly on: string;
@@ -164,7 +176,7 @@ export type InvestmentStep =
       readonly incurredOn: string;
       readonly reference: string;
       readonly description?: string;
-      readonly refusedWith?: string;
+      readonly refusedWith?: DemoRefusal;
     }
   | {
       readonly on: string;
@@ -175,7 +187,7 @@ export type InvestmentStep =
       readonly value: string;
       readonly evidence: string;
       readonly by?: string;
-      readonly refusedWith?: string;
+      readonly refusedWith?: DemoRefusal;
     }
   | {
       readonly on: string;
@@ -197,7 +209,7 @@ export type InvestmentStep =
       /** A budget reduced before the line realised as much (förhandsreduktion), with why. */
       readonly aheadOfRealisation?: boolean;
       readonly reason?: string;
-      readonly refusedWith?: string;
+      readonly refusedWith?: DemoRefusal;
     }
   | {
       readonly on: string;
@@ -205,7 +217,9 @@ export type InvestmentStep =
       readonly caseVersion: number;
       readonly reason: string;
       readonly decisionRef: string;
-      readonly refusedWith?: string;
+      /** The board's decision to adopt a version that raises running costs. */
+      readonly overrideRef?: string;
+      readonly refusedWith?: DemoRefusal;
     }
   | {
       readonly on: string;
@@ -213,6 +227,23 @@ export type InvestmentStep =
       readonly benefitLineId: string;
       readonly period: string;
       readonly reason: string;
+      readonly by?: string;
+      readonly refusedWith?: DemoRefusal;
+    }
+  | {
+      readonly on: string;
+      readonly do: 'correct-cost';
+      readonly costId: string;
+      readonly amount: string;
+      readonly reason: string;
+      readonly refusedWith?: DemoRefusal;
+    }
+  | {
+      readonly on: string;
+      readonly do: 'reverse-cost';
+      readonly costId: string;
+      readonly reason: string;
+      readonly refusedWith?: DemoRefusal;
     }
   | {
       readonly on: string;
@@ -240,7 +271,8 @@ const eArkiv: DemoInvestment = {
   projectLead: 'lena.lind',
   need: 'Diarieföring och arkiv sker på papper; registratorer lägger mycket tid på manuell registrering och utlämnande av allmänna handlingar.',
   steps: [
-    { on: '2017-01-16', do: 'propose' },
+    // Put forward in December 2016, while the council was still establishing the fund.
+    { on: '2016-12-12', do: 'propose' },
     {
       on: '2017-01-30',
       do: 'benefit-case',
@@ -342,6 +374,19 @@ const eArkiv: DemoInvestment = {
       reason: 'Avtal tecknat med leverantören efter upphandling',
     },
     {
+      // The supplier workshop came after the proposal but before the fund was established
+      // (2016-12-20): the fund did not pay for what happened before it existed.
+      on: '2017-06-30',
+      do: 'cost',
+      costId: 'e-arkiv-workshop-2016',
+      costLineId: 'licens-och-inforande',
+      amount: '45000.00',
+      incurredOn: '2016-12-15',
+      reference: 'Faktura 84562',
+      description: 'Leverantörsworkshop december 2016',
+      refusedWith: 'DATE_OUTSIDE_FUND_LIFE',
+    },
+    {
       // The pre-study was paid before the investment was proposed: not a cost of its life.
       on: '2017-06-30',
       do: 'cost',
@@ -389,6 +434,42 @@ const eArkiv: DemoInvestment = {
       reference: 'Faktura 95012',
     },
     {
+      // The same invoice registered twice; reversed, and the reversed entry cannot be corrected.
+      on: '2018-12-20',
+      do: 'cost',
+      costId: 'e-arkiv-drift-2018-dubblett',
+      costLineId: 'drift',
+      amount: '462000.00',
+      incurredOn: '2018-12-15',
+      reference: 'Faktura 95012 (registrerad två gånger)',
+    },
+    {
+      on: '2019-01-10',
+      do: 'reverse-cost',
+      costId: 'e-arkiv-drift-2018-dubblett',
+      reason: 'Faktura 95012 registrerades två gånger',
+    },
+    {
+      on: '2019-01-14',
+      do: 'correct-cost',
+      costId: 'e-arkiv-drift-2018-dubblett',
+      amount: '231000.00',
+      reason: 'Halva fakturan avser förvaltning 2019',
+      refusedWith: 'COST_REVERSED',
+    },
+    {
+      // Finance may not file an effect report: it is the testimony of those answerable for the line.
+      on: '2019-01-25',
+      do: 'report',
+      by: DEMO_FINANCE,
+      reportId: 'e-arkiv-licenser-2018-ekonomi',
+      benefitLineId: 'avvecklade-licenser',
+      period: '2018',
+      value: '540000.00',
+      evidence: 'Leverantörsreskontra 2018',
+      refusedWith: { status: 403, code: 'FORBIDDEN' },
+    },
+    {
       on: '2019-01-25',
       do: 'report',
       reportId: 'e-arkiv-licenser-2018',
@@ -418,6 +499,16 @@ const eArkiv: DemoInvestment = {
       by: 'anna.berg',
     },
     {
+      // Only finance waives: the project lead's own request is refused.
+      on: '2019-01-28',
+      do: 'waive',
+      by: 'lena.lind',
+      benefitLineId: 'utlamningstid',
+      period: '2017',
+      reason: 'Ingen mätning 2017, systemet var inte i drift',
+      refusedWith: { status: 403, code: 'FORBIDDEN' },
+    },
+    {
       // Finance releases the 2017 reading: the e-diary went live in January 2018.
       on: '2019-01-28',
       do: 'waive',
@@ -425,6 +516,15 @@ const eArkiv: DemoInvestment = {
       period: '2017',
       reason:
         'E-diariet togs i drift 2018-01-08; för 2017 finns bara utgångsvärdet (5 dagar), ingen mätning med systemet',
+    },
+    {
+      // 2018's reading came in the same morning: there is nothing left to release.
+      on: '2019-01-28',
+      do: 'waive',
+      benefitLineId: 'utlamningstid',
+      period: '2018',
+      reason: 'Mätningen 2018 gjordes bara under hösten',
+      refusedWith: 'OBLIGATION_ALREADY_MET',
     },
     {
       on: '2019-03-04',
@@ -801,13 +901,39 @@ const bygglov: DemoInvestment = {
       case: BYGGLOV_REVISED_CASE,
     },
     {
-      // Re-baselining is a decision of its own, by finance, on a version someone else wrote.
+      // Re-baselining is a decision of its own, by finance, on a version someone else wrote;
+      // the revised case still raises running costs (by 430 000), so without the board's
+      // override it is refused like an allocation would be…
       on: '2018-10-02',
       do: 'revise-baseline',
       caseVersion: 2,
       reason:
         'Byggnadsnämnden antog den reviderade kalkylen: Lantmäteriintegrationen försenade de digitala ansökningarna',
       decisionRef: 'Bn 2018/212',
+      refusedWith: 'NEGATIVE_RUNNING_COST_EFFECT',
+    },
+    {
+      // …and adopted on it.
+      on: '2018-10-02',
+      do: 'revise-baseline',
+      caseVersion: 2,
+      reason:
+        'Byggnadsnämnden antog den reviderade kalkylen: Lantmäteriintegrationen försenade de digitala ansökningarna',
+      decisionRef: 'Bn 2018/212',
+      overrideRef:
+        'Ks 640/2018 § 3: den högre driftkostnaden godtas även i den reviderade kalkylen',
+    },
+    {
+      // The board's minutes of the same decision, entered again as a revision: version 2
+      // already is the baseline.
+      on: '2018-10-09',
+      do: 'revise-baseline',
+      caseVersion: 2,
+      reason: 'Kommunstyrelsens protokoll över den reviderade kalkylen',
+      decisionRef: 'Ks 640/2018',
+      overrideRef:
+        'Ks 640/2018 § 3: den högre driftkostnaden godtas även i den reviderade kalkylen',
+      refusedWith: 'BASELINE_UNCHANGED',
     },
     {
       on: '2019-01-31',
@@ -1046,6 +1172,18 @@ const signering: DemoInvestment = {
       decidedOn: '2018-03-09',
       decisionRef: 'Ks 205/2018',
       reason: 'Upphandlingen blev billigare än kalkylerat',
+    },
+    {
+      // The same reduction entered again with a mistyped amount: its id is taken.
+      on: '2018-03-13',
+      do: 'reduce',
+      allocationId: 'signering-t1',
+      reductionId: 'signering-t1-r1',
+      amount: '6000000.00',
+      decidedOn: '2018-03-09',
+      decisionRef: 'Ks 205/2018',
+      reason: 'Upphandlingen blev billigare än kalkylerat',
+      refusedWith: 'REDUCTION_ALREADY_EXISTS',
     },
     {
       on: '2018-04-27',

@@ -22,6 +22,7 @@ import {
 } from '../../src/demo/orebro-demo.data';
 import { collect, RecordedEvent } from '../../src/event-store/event-store';
 import { Money } from '../../src/money/money';
+import { overdueOf } from '../../projections/figures/follow-up.figures';
 import { investmentFigures } from '../../projections/figures/forecast-vs-actual.figures';
 import { DEFAULT_TOLERANCES } from '../../projections/figures/indicator';
 import { forecastReport, GROUP_BYS } from '../../projections/figures/report.figures';
@@ -29,6 +30,9 @@ import { foldViews, initialViews } from '../../projections/ledger-views';
 import { upcast } from '../../projections/upcast';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { aTempDir, writeLedger } from './support/ledger-file';
+
+/** The service's default grace before a due report counts as overdue (LEDGER_FOLLOW_UP_GRACE_DAYS). */
+const FOLLOW_UP_GRACE_DAYS = 45;
 
 describe('the demo ledger', () => {
   let dir: string;
@@ -107,7 +111,7 @@ describe('the demo ledger', () => {
   });
 
   it("keeps one refusal of each of the fund's governance rules, and lists the board's overrides", () => {
-    const refusals = demoTimeline().flatMap((r) => (r.refusedWith ? [r.refusedWith] : []));
+    const refusals = demoTimeline().flatMap((r) => (r.refusedWith ? [r.refusedWith.code] : []));
     expect(refusals).toEqual(
       expect.arrayContaining([
         'CASE_VERSION_MISMATCH',
@@ -115,6 +119,7 @@ describe('the demo ledger', () => {
         'DECIDED_BEFORE_RELEASE',
         'DECISION_DATE_IN_FUTURE',
         'REDUCTION_BELOW_SPENT',
+        'REDUCTION_ALREADY_EXISTS',
       ]),
     );
     const allocations = ofType('FundsAllocated').map(
@@ -133,7 +138,7 @@ describe('the demo ledger', () => {
   });
 
   it("keeps one refusal of each of the investment's governance rules, a re-baseline and a waiver", () => {
-    const refusals = demoTimeline().flatMap((r) => (r.refusedWith ? [r.refusedWith] : []));
+    const refusals = demoTimeline().flatMap((r) => (r.refusedWith ? [r.refusedWith.code] : []));
     expect(refusals).toEqual(
       expect.arrayContaining([
         'BENEFIT_CASE_INCOMPLETE',
@@ -142,9 +147,21 @@ describe('the demo ledger', () => {
         'FISCAL_YEAR_OUTSIDE_HORIZON',
         'BASELINE_APPROVER_IS_AUTHOR',
         'DATE_OUTSIDE_INVESTMENT_LIFE',
+        'DATE_OUTSIDE_FUND_LIFE',
         'PERIOD_NOT_STARTED',
+        'OBLIGATION_ALREADY_MET',
+        'COST_REVERSED',
+        'BASELINE_UNCHANGED',
       ]),
     );
+    // The re-baseline onto a case that raises running costs, refused without the override.
+    expect(
+      demoTimeline().filter(
+        (r) =>
+          r.url.endsWith('/baseline-revisions') &&
+          r.refusedWith?.code === 'NEGATIVE_RUNNING_COST_EFFECT',
+      ),
+    ).toHaveLength(1);
     const revisions = ofType('BaselineRevised').map(
       (e) => e.data as { investmentId: string; caseVersion: number; approvedBy: string },
     );
@@ -153,7 +170,11 @@ describe('the demo ledger', () => {
         investmentId: 'e-tjanster-bygglov',
         caseVersion: 2,
         approvedBy: 'frida.ek',
+        overrideRef: expect.stringMatching(/^Ks 640\/2018/),
       }),
+    ]);
+    expect(ofType('CostReversed').map((e) => e.data)).toEqual([
+      expect.objectContaining({ costId: 'e-arkiv-drift-2018-dubblett' }),
     ]);
     expect(ofType('ObligationWaived').map((e) => e.data)).toEqual([
       expect.objectContaining({ investmentId: 'e-arkiv', benefitLineId: 'utlamningstid' }),
@@ -165,6 +186,30 @@ describe('the demo ledger', () => {
     expect(ahead.every((e) => typeof (e.data as { reason?: unknown }).reason === 'string')).toBe(
       true,
     );
+  });
+
+  it('keeps the two refusals by role: only finance waives, and finance files no effect report', () => {
+    const forbidden = demoTimeline()
+      .filter((r) => r.refusedWith?.status === 403)
+      .map((r) => ({ actor: r.actor, url: r.url, code: r.refusedWith?.code }));
+    expect(forbidden).toEqual([
+      {
+        actor: 'frida.ek',
+        url: '/api/investments/e-arkiv/effect-reports',
+        code: 'FORBIDDEN',
+      },
+      {
+        actor: 'lena.lind',
+        url: '/api/investments/e-arkiv/obligation-waivers',
+        code: 'FORBIDDEN',
+      },
+    ]);
+    // Every other refusal is a rule's 409.
+    expect(
+      demoTimeline()
+        .filter((r) => r.refusedWith !== undefined && r.refusedWith.status !== 403)
+        .every((r) => r.refusedWith?.status === 409),
+    ).toBe(true);
   });
 
   it('leaves exactly the promised follow-up unreported', () => {
@@ -234,6 +279,21 @@ describe('the demo ledger', () => {
       const variance = Money.sum(rows.map((r) => Money.of(r.variance ?? '0'))).toString();
       expect({ groupBy, variance }).toEqual({ groupBy, variance: page.variance });
     }
+  });
+
+  it('has the home-care 2020 report as its one overdue follow-up', () => {
+    const views = foldViews(
+      initialViews,
+      events.map(upcast).filter((e): e is NonNullable<typeof e> => e !== undefined),
+    );
+    const overdue = Object.entries(views.followUp.investments).flatMap(([investmentId, entry]) =>
+      overdueOf(entry, '2021-06-01', FOLLOW_UP_GRACE_DAYS).map((o) => ({
+        investmentId,
+        benefitLineId: o.benefitLineId,
+        period: o.period,
+      })),
+    );
+    expect(overdue).toEqual([DEMO_OVERDUE]);
   });
 
   it('leaves the token and read-model files the environment names for a real ledger alone', async () => {

@@ -1,5 +1,5 @@
 /** Query parameters of the audit endpoints, checked into a 400 problem that names them. */
-import { invalidInput } from '../http/problem';
+import { invalidInput } from '../shared/problem';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './change-report';
 import { DIGEST_FORMAT_TEXT, LedgerDigest, parseDigest } from './ledger-digest';
 

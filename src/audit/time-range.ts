@@ -5,8 +5,8 @@
  * positions and a reader may stop at the first event after `to`.
  */
 import { RecordedEvent } from '../event-store/event-store';
-import { parseInstantParam } from '../http/instant-param';
-import { invalidInput } from '../http/problem';
+import { parseInstantParam } from '../shared/instant-param';
+import { invalidInput } from '../shared/problem';
 
 export interface TimeRange {
   /** ISO 8601 UTC instants (as `Date.toISOString()` writes them), or undefined: open. */

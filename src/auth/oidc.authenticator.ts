@@ -10,8 +10,8 @@
  */
 import { createRemoteJWKSet, errors, JWTPayload, jwtVerify } from 'jose';
 import { OidcConfig } from '../config/config';
-import { problem, ProblemException } from '../http/problem';
-import { USER_ID_PATTERN } from '../http/validation';
+import { USER_ID_PATTERN } from '../shared/input-limits';
+import { problem, ProblemException } from '../shared/problem';
 import { AuthOutcome, Authenticator, INVALID } from './authenticator';
 import { isRole, Role } from './roles';
 

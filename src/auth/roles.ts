@@ -1,11 +1,2 @@
-/** The roles of DOMAIN.md § Users. */
-export const ROLES = ['finance', 'project-lead', 'auditor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface Actor {
-  readonly id: string;
-  readonly role: Role;
-}
-
-export const isRole = (value: unknown): value is Role =>
-  typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+/** The roles live with the shared building blocks (configuration needs them too); this path stays. */
+export * from '../shared/roles';

@@ -6,10 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ActorRef, EventStore } from '../event-store/event-store';
-import { MAX_NAME_LENGTH, USER_ID_MESSAGE, USER_ID_PATTERN } from '../http/validation';
 import { Clock } from '../infra/tokens';
 import { CommandHandler, CommandResult } from '../shared/command-handler';
 import { DomainError } from '../shared/domain-error';
+import { MAX_NAME_LENGTH, USER_ID_MESSAGE, USER_ID_PATTERN } from '../shared/input-limits';
 import { hashToken, newTokenId, newTokenSecret, TOKEN_ID_FORMAT } from './bearer-token';
 import { Role } from './roles';
 import { TokenStore } from './token-store';

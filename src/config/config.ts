@@ -4,7 +4,7 @@
  */
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { isRole, Role } from '../auth/roles';
+import { isRole, Role } from '../shared/roles';
 import {
   ALWAYS,
   checkWith,

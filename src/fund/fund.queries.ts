@@ -8,11 +8,11 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { setEtag } from '../http/command-gateway';
 import { CLOCK, Clock } from '../infra/tokens';
 import { stockholmDay } from '../periods/stockholm-day';
 import { ReadModels, ReadModelsAt, ReadQuery } from '../projections/read-models.service';
 import { DomainError } from '../shared/domain-error';
+import { setEtag } from '../shared/etag';
 import {
   BalanceTotals,
   FundBalance,

@@ -24,6 +24,7 @@ import {
 } from '../infra/idempotency';
 import { CommandHandler } from '../shared/command-handler';
 import { Decider, DomainEvent } from '../shared/decider';
+import { setEtag } from '../shared/etag';
 import { READ_MODEL_WAITER, ReadModelWaiter } from '../projections/read-model-waiter';
 import { LOGGER } from '../infra/tokens';
 import { problem, ProblemException } from './problem';
@@ -87,9 +88,8 @@ export const parseIfMatch = (header: string | string[] | undefined): bigint | un
   return BigInt(match[1]);
 };
 
-export const setEtag = (reply: FastifyReply, revision: bigint | string | undefined): void => {
-  if (revision !== undefined) void reply.header('ETag', `"${String(revision)}"`);
-};
+/** Kept here too for the read endpoints that import it from the gateway. */
+export { setEtag };
 
 @Injectable()
 export class CommandGateway {

@@ -13,22 +13,19 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { Money, MONEY_PROBLEM_TEXT, Sign } from '../money/money';
-import { FieldProblem, invalidInput } from './problem';
+import { ID_MESSAGE, ID_PATTERN } from '../shared/input-limits';
+import { FieldProblem, invalidInput } from '../shared/problem';
 
-/** Client-chosen ids: kebab or uuid. */
-export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
-export const ID_MESSAGE =
-  'must be 1–64 characters of a-z, 0-9 and "-", starting with a letter or digit';
-
-/** User ids (e.g. "anna.berg", "k12345"): letters, digits and . _ @ - ; case is kept. */
-export const USER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/;
-export const USER_ID_MESSAGE =
-  'must be 1–128 characters of letters, digits and . _ @ -, starting with a letter or digit';
-
-/** Limits on free text so no field can carry megabytes. */
-export const MAX_REF_LENGTH = 200;
-export const MAX_TEXT_LENGTH = 4000;
-export const MAX_NAME_LENGTH = 300;
+/** The limits live with the shared building blocks; DTOs keep importing them from here. */
+export {
+  ID_MESSAGE,
+  ID_PATTERN,
+  MAX_NAME_LENGTH,
+  MAX_REF_LENGTH,
+  MAX_TEXT_LENGTH,
+  USER_ID_MESSAGE,
+  USER_ID_PATTERN,
+} from '../shared/input-limits';
 
 const flatten = (errors: readonly ValidationError[], parent = ''): FieldProblem[] =>
   errors.flatMap((error) => {

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { Subscription } from 'rxjs';
 import { EventStore } from '../event-store/event-store';
-import { problem, ProblemException } from '../http/problem';
+import { problem, ProblemException } from '../shared/problem';
 import { canonicalJson } from '../shared/decider';
 
 /** Longest Idempotency-Key accepted. */

@@ -6,8 +6,8 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/config';
-import { parseAsOf } from '../http/params';
-import { invalidInput, problem, ProblemException } from '../http/problem';
+import { parseAsOf } from '../shared/params';
+import { invalidInput, problem, ProblemException } from '../shared/problem';
 import { APP_CONFIG, Clock, CLOCK } from '../infra/tokens';
 import { Grain } from '../periods/period';
 import { LedgerViews } from '../../projections/ledger-views';

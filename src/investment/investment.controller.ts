@@ -13,6 +13,7 @@ import {
   Put,
   Query,
   Res,
+  StreamableFile,
   UseGuards,
 } from '@nestjs/common';
 import {
@@ -58,7 +59,14 @@ import { InvestmentCommand } from './investment.commands';
 import { investmentDecider } from './investment.decider';
 import { investmentStream, Stage, STAGES } from './investment.events';
 import { InvestmentQueries, InvestmentView } from './investment.queries';
-import { parseStage, parseText } from '../reports/query-params';
+import { DIALECT_DESCRIPTION, parseStage, parseText } from '../reports/query-params';
+import {
+  investmentsFile,
+  MAX_LISTED_IDS,
+  parseExportChoice,
+  parseIds,
+  pickIds,
+} from '../reports/investments-export';
 import {
   AS_OF_DESCRIPTION,
   AS_OF_POSITION_DESCRIPTION,
@@ -613,15 +621,44 @@ export class InvestmentController {
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
   @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })
   @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
-  list(
+  @ApiQuery({
+    name: 'ids',
+    required: false,
+    description: `Comma-separated investment ids (at most ${MAX_LISTED_IDS}): only these, in this order`,
+  })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
+  @ApiQuery({
+    name: 'dialect',
+    required: false,
+    enum: ['rfc4180', 'excel-sv'],
+    description: DIALECT_DESCRIPTION,
+  })
+  @ApiQuery({
+    name: 'lang',
+    required: false,
+    enum: ['sv', 'en'],
+    description: 'format=xlsx: Swedish (default) or English',
+  })
+  async list(
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Query('department') department?: string,
     @Query('stage') stage?: string,
     @Query('asOf') asOf?: string,
     @Query('asOfPosition') asOfPosition?: string,
     @Query('minPosition') minPosition?: string,
-  ): Promise<{ investments: InvestmentView[] }> {
+    @Query('ids') idsText?: string,
+    @Query('format') format?: string,
+    @Query('dialect') dialect?: string,
+    @Query('lang') lang?: string,
+  ): Promise<{ investments: InvestmentView[] } | string | StreamableFile> {
     const filter = { department: parseText('department', department), stage: parseStage(stage) };
-    return this.queries.list(filter, { asOf, asOfPosition, minPosition });
+    const ids = parseIds(idsText);
+    const choice = parseExportChoice(format, dialect, lang);
+    const answer = await this.queries.list(filter, { asOf, asOfPosition, minPosition });
+    const investments = pickIds(answer.investments, ids);
+    if (choice.format === 'json') return { ...answer, investments };
+    // The dashboard's columns, through the service's one CSV and XLSX writers.
+    return investmentsFile(investments, choice, reply);
   }
 
   @Get(':id')

@@ -20,6 +20,7 @@ export const AMOUNT_COLUMNS: readonly (SheetColumn & { readonly name: keyof Amou
   { name: 'forecastDrift', sv: 'Prognosförändring', format: 'sek' },
   { name: 'deliveryGap', sv: 'Leveransavvikelse', format: 'sek' },
   { name: 'notReported', sv: 'Ej rapporterat', format: 'sek' },
+  { name: 'harvestedAhead', sv: 'Hemtaget före realisering', format: 'sek' },
 ];
 
 const formatOf = (name: string): SheetFormat | undefined =>

@@ -52,6 +52,8 @@ export const REPORT_CSV_COLUMNS: readonly CsvColumn[] = [
   { name: 'forecastDrift', sv: 'Prognosförändring' },
   { name: 'deliveryGap', sv: 'Leveransavvikelse' },
   { name: 'notReported', sv: 'Ej rapporterat' },
+  // Appended, so the columns before keep their places.
+  { name: 'harvestedAhead', sv: 'Hemtaget före realisering' },
 ];
 
 const amount = (value: string | null): CsvCell => (value === null ? null : { number: value });
@@ -74,6 +76,7 @@ export const reportRowCells = (row: ReportRow): CsvCell[] => [
   amount(row.forecastDrift),
   amount(row.deliveryGap),
   amount(row.notReported),
+  amount(row.harvestedAhead),
 ];
 
 export const reportCsv = (report: ForecastReport, dialect: CsvDialect = 'rfc4180'): string =>

@@ -37,6 +37,8 @@ const CSV_HEADER = [
   'forecastDrift',
   'deliveryGap',
   'notReported',
+  // Harvests ahead of realisation, appended likewise.
+  'harvestedAhead',
 ];
 
 /** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks. */

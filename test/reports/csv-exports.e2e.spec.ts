@@ -17,6 +17,7 @@ import {
 } from './support/worked-example';
 
 type Records = Record<string, string>[];
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** How a program reads the plain dialect. */
 const readRfc4180 = (text: string): Records =>
@@ -147,6 +148,121 @@ describe('CSV exports', () => {
     );
     expect(back.length).toBeGreaterThan(0);
     expect(back).toEqual(json.rows);
+  });
+
+  describe('the investments list', () => {
+    const NAMES = [
+      'investmentId',
+      'title',
+      'department',
+      'stage',
+      'allocated',
+      'spent',
+      'forecastToDate',
+      'actualToDate',
+      'realisationRatio',
+      'indicatorStatus',
+      'overdue',
+    ];
+    /** The JSON list as the CSV's columns hold it (the overdue count under `overdue`). */
+    const listed = (json: { investments: Json[] }) =>
+      json.investments.map((i) => ({
+        investmentId: i.investmentId,
+        title: i.title,
+        department: i.department,
+        stage: i.stage,
+        allocated: i.allocated,
+        spent: i.spent,
+        forecastToDate: i.forecastToDate,
+        actualToDate: i.actualToDate,
+        realisationRatio: i.realisationRatio,
+        indicatorStatus: i.indicatorStatus,
+        overdue: String(i.overdueCount),
+      }));
+
+    it('round-trips in both dialects to the JSON list, the Swedish one as Swedish Excel reads it', async () => {
+      const json = (await auditor().get('/api/investments').expect(200)).body;
+      expect(json.investments.length).toBe(2);
+      const plain = await text('/api/investments?format=csv');
+      expect(plain.type).toMatch(/^text\/csv/);
+      expect(plain.body.split('\r\n')[0]).toBe(NAMES.join(','));
+      const fromPlain = readRfc4180(plain.body).map((r) =>
+        Object.fromEntries(NAMES.map((n) => [n, r[n] === '' ? null : unescapeCell(r[n])])),
+      );
+      expect(fromPlain).toEqual(listed(json));
+
+      const swedish = await text('/api/investments?format=csv&dialect=excel-sv');
+      expect(swedish.body.startsWith('\uFEFFInvestering;Titel;Förvaltning;Skede;Tilldelat;')).toBe(
+        true,
+      );
+      const stages = new Map(
+        ['proposed', 'analysed', 'approved', 'implementing', 'realising', 'closed'].map((c) => [
+          term('stage', c, 'sv'),
+          c,
+        ]),
+      );
+      const statuses = new Map(
+        ['on-track', 'watch', 'stale', 'deviation'].map((c) => [term('lineStatus', c, 'sv'), c]),
+      );
+      const columns: [string, string][] = [
+        ['investmentId', 'Investering'],
+        ['title', 'Titel'],
+        ['department', 'Förvaltning'],
+        ['stage', 'Skede'],
+        ['allocated', 'Tilldelat'],
+        ['spent', 'Förbrukat'],
+        ['forecastToDate', 'Prognos hittills'],
+        ['actualToDate', 'Utfall hittills'],
+        ['realisationRatio', 'Realiseringsgrad'],
+        ['indicatorStatus', 'Indikatorstatus'],
+        ['overdue', 'Försenade rapporter'],
+      ];
+      const back = readSwedishExcel(swedish.body).map((record) =>
+        Object.fromEntries(
+          columns.map(([name, sv]) => {
+            const cell = unescapeCell(record[sv]);
+            if (cell === '') return [name, null];
+            if (name === 'stage') return [name, stages.get(cell)];
+            if (name === 'indicatorStatus') return [name, statuses.get(cell)];
+            if (
+              ['allocated', 'spent', 'forecastToDate', 'actualToDate', 'realisationRatio'].includes(
+                name,
+              )
+            ) {
+              // Swedish Excel reads "1234,50" as a number; the dot form is the API's.
+              expect(cell).toMatch(/^-?[0-9]+,[0-9]+$/);
+              return [name, cell.replace(',', '.')];
+            }
+            return [name, cell];
+          }),
+        ),
+      );
+      expect(back).toEqual(listed(json));
+    });
+
+    it('gives the rows named by ids, in that order, at the ledger position asked for', async () => {
+      const json = (await auditor().get('/api/investments').expect(200)).body;
+      const csv = await text(
+        `/api/investments?format=csv&ids=e-tjanst,e-arkiv&asOfPosition=${json.position}`,
+      );
+      expect(readRfc4180(csv.body).map((r) => r.investmentId)).toEqual(['e-tjanst', 'e-arkiv']);
+      const one = await text('/api/investments?format=csv&ids=e-tjanst');
+      expect(readRfc4180(one.body).map((r) => r.investmentId)).toEqual(['e-tjanst']);
+      const filtered = await text('/api/investments?format=csv&stage=approved');
+      expect(readRfc4180(filtered.body).map((r) => r.investmentId)).toEqual(['e-arkiv']);
+      for (const query of [
+        'ids=e-arkiv,nope',
+        'ids=Not%20an%20id',
+        'format=pdf',
+        'dialect=excel',
+      ]) {
+        const res = await auditor().get(`/api/investments?format=csv&${query}`);
+        expect({ status: res.status, code: res.body.code }).toEqual({
+          status: 400,
+          code: 'VALIDATION_FAILED',
+        });
+      }
+    });
   });
 
   it('refuses an unknown dialect with a 400 that names it', async () => {

@@ -150,4 +150,47 @@ describe('XLSX exports', () => {
       HYPERLINK_REASON,
     );
   });
+
+  it('gives the investments list with the dashboard columns, numbers as numbers', async () => {
+    const json = (await auditor().get('/api/investments').expect(200)).body;
+    const book = await workbook('/api/investments?format=xlsx');
+    const sheet = book.getWorksheet('Investeringar')!;
+    expectFrozenHeader(sheet);
+    expect((sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1)).toEqual([
+      'Investering',
+      'Titel',
+      'Förvaltning',
+      'Skede',
+      'Tilldelat',
+      'Förbrukat',
+      'Prognos hittills',
+      'Utfall hittills',
+      'Realiseringsgrad',
+      'Indikatorstatus',
+      'Försenade rapporter',
+    ]);
+    const rows = records(sheet);
+    expect(rows).toHaveLength(json.investments.length);
+    json.investments.forEach((i: Json & { overdueCount: number }, n: number) => {
+      const row = sheet.getRow(n + 2);
+      expect(rows[n]).toMatchObject({ Investering: i.investmentId, Titel: i.title });
+      const amounts = [i.allocated, i.spent, i.forecastToDate, i.actualToDate];
+      amounts.forEach((value, c) => {
+        const cell = row.getCell(c + 5);
+        if (value === null) return expect(cell.value).toBeNull();
+        expect(cell.type).toBe(ExcelJS.ValueType.Number);
+        expect(cell.value).toBe(Number(value));
+        expect(cell.numFmt).toBe(SEK_FORMAT);
+      });
+      expect(row.getCell(9).value).toBe(
+        i.realisationRatio === null ? null : Number(i.realisationRatio),
+      );
+      expect(row.getCell(11).value).toBe(i.overdueCount);
+    });
+    const earkiv = rows.find((r) => r.Investering === 'e-arkiv');
+    expect(earkiv).toMatchObject({ Skede: 'beviljad', Tilldelat: 3000000, Förbrukat: 1500000 });
+    const english = await workbook('/api/investments?format=xlsx&lang=en&ids=e-arkiv');
+    const en = records(english.getWorksheet('Investments')!);
+    expect(en).toEqual([expect.objectContaining({ investmentId: 'e-arkiv', stage: 'approved' })]);
+  });
 });

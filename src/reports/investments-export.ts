@@ -1,0 +1,125 @@
+/**
+ * The investments list (GET /api/investments) as CSV or XLSX, through the service's one CSV
+ * and XLSX writers: the columns of the dashboard's table, in the rows and order asked for.
+ * `ids` names the rows one by one, in the order wanted (the dashboard sends the rows it
+ * shows, after its free-text search and sorting); without it, every investment the
+ * department/stage filters leave, by id.
+ */
+import { StreamableFile } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { invalidInput } from '../http/problem';
+import { ID_MESSAGE, ID_PATTERN } from '../http/validation';
+import { InvestmentView } from '../investment/investment.queries';
+import { CSV_CONTENT_TYPE, CsvCell, csvFilename, CsvDialect, toCsv } from './csv';
+import { parseDialect, parseFormat, parseLang, ReportFormat } from './query-params';
+import { Lang } from './swedish';
+import { Sheet, SheetColumn, XLSX_CONTENT_TYPE, xlsxStream } from './xlsx';
+
+/** The most ids one request may name: well inside a request line's length. */
+export const MAX_LISTED_IDS = 200;
+
+/** The dashboard's columns; sv: the Swedish page's headings. */
+export const INVESTMENT_COLUMNS: readonly SheetColumn[] = [
+  { name: 'investmentId', sv: 'Investering', format: 'text', width: 18 },
+  { name: 'title', sv: 'Titel', format: 'text', width: 32 },
+  { name: 'department', sv: 'Förvaltning', format: 'text', width: 28 },
+  { name: 'stage', sv: 'Skede', format: 'text', width: 16 },
+  { name: 'allocated', sv: 'Tilldelat', format: 'sek' },
+  { name: 'spent', sv: 'Förbrukat', format: 'sek' },
+  { name: 'forecastToDate', sv: 'Prognos hittills', format: 'sek' },
+  { name: 'actualToDate', sv: 'Utfall hittills', format: 'sek' },
+  { name: 'realisationRatio', sv: 'Realiseringsgrad', format: 'ratio' },
+  { name: 'indicatorStatus', sv: 'Indikatorstatus', format: 'text', width: 14 },
+  { name: 'overdue', sv: 'Försenade rapporter', format: 'integer', width: 12 },
+];
+
+const money = (value: string | null): CsvCell => (value === null ? null : { number: value });
+
+export const investmentRow = (i: InvestmentView): CsvCell[] => [
+  { text: i.investmentId },
+  { text: i.title },
+  { text: i.department },
+  { term: i.stage, kind: 'stage' },
+  money(i.allocated),
+  money(i.spent),
+  money(i.forecastToDate),
+  money(i.actualToDate),
+  money(i.realisationRatio),
+  i.indicatorStatus === null ? null : { term: i.indicatorStatus, kind: 'lineStatus' },
+  { number: String(i.overdueCount) },
+];
+
+/** `ids=a,b,c`: the investments wanted, in order; undefined when absent. */
+export const parseIds = (value: unknown): readonly string[] | undefined => {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string')
+    throw invalidInput([{ path: 'ids', message: 'must be given once' }]);
+  const ids = value.split(',');
+  if (ids.length > MAX_LISTED_IDS) {
+    throw invalidInput([{ path: 'ids', message: `at most ${MAX_LISTED_IDS} ids` }]);
+  }
+  const bad = ids.find((id) => !ID_PATTERN.test(id));
+  if (bad !== undefined)
+    throw invalidInput([{ path: 'ids', message: `${JSON.stringify(bad)}: ${ID_MESSAGE}` }]);
+  return ids;
+};
+
+/** The investments named, in the order named; an id the answer lacks is a 400 naming it. */
+export const pickIds = (
+  investments: readonly InvestmentView[],
+  ids: readonly string[] | undefined,
+): InvestmentView[] => {
+  if (ids === undefined) return [...investments];
+  const byId = new Map(investments.map((i) => [i.investmentId, i]));
+  const missing = ids.filter((id) => !byId.has(id));
+  if (missing.length > 0) {
+    throw invalidInput([
+      {
+        path: 'ids',
+        message: `no investment ${missing.join(', ')} (with these filters, at this asOf)`,
+      },
+    ]);
+  }
+  return ids.map((id) => byId.get(id) as InvestmentView);
+};
+
+export interface ExportChoice {
+  readonly format: ReportFormat;
+  readonly dialect: CsvDialect;
+  readonly lang: Lang;
+}
+
+/** format, dialect and lang checked before anything is read. */
+export const parseExportChoice = (
+  format: unknown,
+  dialect: unknown,
+  lang: unknown,
+): ExportChoice => ({
+  format: parseFormat(format),
+  dialect: parseDialect(dialect),
+  lang: parseLang(lang),
+});
+
+export const investmentsSheet = (investments: readonly InvestmentView[]): Sheet => ({
+  name: { sv: 'Investeringar', en: 'Investments' },
+  columns: INVESTMENT_COLUMNS,
+  rows: investments.map(investmentRow),
+});
+
+/** The CSV or XLSX answer of the list; the caller answers JSON itself. */
+export const investmentsFile = (
+  investments: readonly InvestmentView[],
+  choice: ExportChoice,
+  reply: FastifyReply,
+): string | StreamableFile => {
+  if (choice.format === 'xlsx') {
+    void reply.header('Content-Disposition', 'attachment; filename="investments.xlsx"');
+    return new StreamableFile(xlsxStream([investmentsSheet(investments)], choice.lang), {
+      type: XLSX_CONTENT_TYPE,
+    });
+  }
+  void reply.header('Content-Type', CSV_CONTENT_TYPE);
+  const filename = csvFilename('investments', choice.dialect);
+  void reply.header('Content-Disposition', `attachment; filename="${filename}"`);
+  return toCsv(INVESTMENT_COLUMNS, investments.map(investmentRow), choice.dialect);
+};

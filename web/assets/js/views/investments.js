@@ -1,8 +1,8 @@
 // Investments: a sortable, filterable table with the to-date figures, and a CSV download of
-// exactly the rows shown.
+// exactly the rows shown, written by the server (the service's one CSV writer).
 
-import { get, getAsOf } from '../api.js';
-import { download, toCsv } from '../csv.js';
+import { get, getAsOf, getText } from '../api.js';
+import { csvDialect, downloadCsv } from '../csv.js';
 import { clear, h, uid } from '../dom.js';
 import { money, number, ratioPercent } from '../format.js';
 import { label, t } from '../i18n.js';
@@ -134,26 +134,31 @@ const visibleRows = (rows) => {
     .sort((a, b) => (view.ascending ? 1 : -1) * column.compare(a[column.key], b[column.key]));
 };
 
-const CSV_COLUMNS = [
-  ['investmentId', 'list.investment'],
-  ['title', null],
-  ['department', 'list.department'],
-  ['stage', 'list.stage', 'term', 'stage'],
-  ['allocated', 'list.allocated', 'number'],
-  ['spent', 'list.spent', 'number'],
-  ['forecastToDate', 'list.forecastToDate', 'number'],
-  ['actualToDate', 'list.actualToDate', 'number'],
-  ['realisationRatio', 'list.ratio', 'number'],
-  ['indicatorStatus', 'list.indicator', 'term', 'indicator'],
-  ['overdue', 'list.overdue', 'number'],
-].map(([key, labelKey, kind = 'text', terms]) => ({
-  header: key,
-  // The title has no i18n key of its own.
-  ...(labelKey ? { label: labelKey } : { sv: 'Titel' }),
-  kind,
-  terms,
-  value: (row) => row[key],
-}));
+/** The most ids one request names (MAX_LISTED_IDS of src/reports/investments-export.ts). */
+const IDS_PER_REQUEST = 200;
+
+/**
+ * The rows shown as the server's CSV: their ids in the order shown (the free-text search and
+ * the sorting happen here, so the ids carry them), read at the ledger position the table was
+ * read at, in the page's dialect. More rows than one request names come in parts, joined
+ * under one header.
+ */
+const serverCsv = async (shown, position) => {
+  const parts = [];
+  for (let i = 0; i < shown.length; i += IDS_PER_REQUEST) {
+    const ids = shown.slice(i, i + IDS_PER_REQUEST).map((r) => r.investmentId);
+    parts.push(
+      await getText('/api/investments', {
+        format: 'csv',
+        dialect: csvDialect(),
+        ids: ids.join(','),
+        asOfPosition: position,
+      }),
+    );
+  }
+  const withoutHeader = (text) => text.slice(text.indexOf('\r\n') + 2);
+  return parts.map((text, i) => (i === 0 ? text : withoutHeader(text))).join('');
+};
 
 const selectFilter = (name, text, values, labelFor) => {
   const id = uid(name);
@@ -264,10 +269,33 @@ export const investmentsView = async (ctx) => {
   const departments = [...new Set(rows.map((r) => r.department))].sort(compareText);
   const count = h('p', { class: 'count', role: 'status' });
   const holder = h('div', {});
+  const csvProblem = h('div', {});
+  const csvButton = h(
+    'button',
+    {
+      type: 'button',
+      class: 'csv-button',
+      onclick: async () => {
+        clear(csvProblem);
+        try {
+          const text = await serverCsv(visibleRows(rows), list.value.position);
+          downloadCsv(
+            `investeringar-${(getAsOf() ?? new Date().toISOString()).slice(0, 10)}.csv`,
+            text,
+          );
+        } catch (error) {
+          csvProblem.append(errorBox(t('list.csv'), error));
+        }
+      },
+    },
+    t('list.csv'),
+  );
   // `sortedBy`: the column whose button was pressed keeps the focus across the redraw.
   const redraw = (sortedBy) => {
     const shown = visibleRows(rows);
     count.textContent = t('list.count', { shown: shown.length, total: rows.length });
+    // No rows shown, no ids to ask for (and no file worth offering).
+    csvButton.disabled = shown.length === 0;
     clear(holder).append(investmentTable(shown, hrefFor, redraw));
     if (typeof sortedBy === 'string')
       holder.querySelector(`th[data-key="${sortedBy}"] button`)?.focus();
@@ -297,24 +325,13 @@ export const investmentsView = async (ctx) => {
     ),
     selectFilter('department', t('list.department'), departments, (d) => d),
     selectFilter('stage', t('list.stage'), STAGES, (s) => label('stage', s)),
-    h(
-      'button',
-      {
-        type: 'button',
-        class: 'csv-button',
-        onclick: () =>
-          download(
-            `investeringar-${(getAsOf() ?? new Date().toISOString()).slice(0, 10)}.csv`,
-            toCsv(CSV_COLUMNS, visibleRows(rows)),
-          ),
-      },
-      t('list.csv'),
-    ),
+    csvButton,
   );
   redraw();
   const overspent = rows.filter((r) => r.overspent).length;
   page.append(
     filters,
+    csvProblem,
     count,
     overspent > 0
       ? h(

@@ -24,6 +24,7 @@ const RULES: readonly (readonly [RegExp, Layer])[] = [
   [/^src\/shared\/command-handler\.ts$/, 'application'],
   [/^src\/shared\//, 'domain'],
   [/\.(decider|events|commands)\.ts$/, 'domain'],
+  [/^src\/[a-z-]+\/decide\//, 'domain'],
   // The event store's port and the recorded event's shape: types and pure helpers, no I/O.
   [/^src\/event-store\/event-store\.ts$/, 'domain'],
   [

@@ -1,0 +1,215 @@
+/** Allocating funds from a tranche to an investment. */
+import { Money } from '../../money/money';
+import { DomainError } from '../../shared/domain-error';
+import { Decision, alreadyDone, append } from '../../shared/decider';
+import { AllocateFunds, CaseVersionCheck } from '../fund.commands';
+import { FundEvent, FundsAllocatedData, IsoDate } from '../fund.events';
+import { AllocationState, FundState, TrancheState, availableIn } from './fund-state';
+import { allocationFingerprint } from './fingerprints';
+import { requireFund, requireNotInFuture, requirePositive, requireTranche } from './guards';
+import { trancheClosed } from './release-close';
+
+export const allocateFunds = (command: AllocateFunds, state: FundState): Decision<FundEvent> => {
+  const fund = requireFund(state, command.fundId);
+  const body = {
+    allocationId: command.allocationId,
+    investmentId: command.investmentId,
+    trancheId: command.trancheId,
+    amount: command.amount.toString(),
+    decidedOn: command.decidedOn,
+    decisionRef: command.decisionRef,
+    ...(command.note === undefined ? {} : { note: command.note }),
+    benefitCaseVersion: command.caseVersion,
+    ...(command.overrideRef === undefined ? {} : { overrideRef: command.overrideRef }),
+  };
+  // A repeat is answered before any rule: the tranche may be full by now because of it.
+  const existing = fund.allocations.get(command.allocationId);
+  if (existing) return repeatedAllocation(existing, allocationFingerprint(body));
+  requirePositive(command.amount, 'amount');
+  requireNotInFuture(command, 'decidedOn', command.decidedOn);
+  const tranche = requireTranche(fund, command.trancheId);
+  requireInvestmentFound(command);
+  requireAllocatable(tranche, command.decidedOn);
+  requireInvestmentEligible(command);
+  const baseline = requireBaselineVersion(command);
+  requireRunningCostEffect(command, baseline);
+  requireAvailable(tranche, command.amount);
+  const data: FundsAllocatedData = {
+    ...body,
+    runningCostEffect: baseline.runningCostEffect.toString(),
+  };
+  return append<FundEvent>({ type: 'FundsAllocated', data });
+};
+
+const versionMismatch = (
+  command: AllocateFunds,
+  detail: string,
+  extra: Record<string, unknown>,
+): DomainError =>
+  new DomainError(
+    'CASE_VERSION_MISMATCH',
+    `investment ${command.investmentId}: caseVersion ${command.caseVersion} ${detail}`,
+    'rule',
+    {
+      investmentId: command.investmentId,
+      caseVersion: command.caseVersion,
+      decidedOn: command.decidedOn,
+      versions: command.investment.versions.map((v) => ({
+        version: v.version,
+        documentedOn: v.documentedOn,
+      })),
+      ...extra,
+    },
+  );
+
+/**
+ * The baseline is the version the decision was taken on (docs/DOMAIN.md, "Baseline"): the
+ * named version must exist, no later version may have been documented on a day before
+ * `decidedOn` (the board would have had that one), and a version documented after
+ * `decidedOn` cannot be the basis when another version was already documented by then.
+ * Versions are dated by the Stockholm day the ledger recorded them; a version documented on
+ * the decision day itself may be either side of the meeting, so it is never held against it.
+ */
+const requireBaselineVersion = (command: AllocateFunds): CaseVersionCheck => {
+  const { versions } = command.investment;
+  const named = versions.find((v) => v.version === command.caseVersion);
+  if (!named) throw versionMismatch(command, 'does not exist', {});
+  const superseding = versions.find(
+    (v) => v.version > named.version && v.documentedOn < command.decidedOn,
+  );
+  if (superseding) {
+    throw versionMismatch(
+      command,
+      `was superseded by version ${superseding.version} documented on ${superseding.documentedOn}, before the decision on ${command.decidedOn}`,
+      { supersededBy: superseding.version },
+    );
+  }
+  const inHand = versions.filter((v) => v.documentedOn <= command.decidedOn).at(-1);
+  if (named.documentedOn > command.decidedOn && inHand !== undefined) {
+    throw versionMismatch(
+      command,
+      `was documented on ${named.documentedOn}, after the decision on ${command.decidedOn}; version ${inHand.version} was the one documented then`,
+      { inForceOnDecision: inHand.version },
+    );
+  }
+  return named;
+};
+
+/** The fund is for investments that lower running costs; the board may decide otherwise, on record. */
+const requireRunningCostEffect = (command: AllocateFunds, baseline: CaseVersionCheck): void => {
+  if (!baseline.runningCostEffect.isNegative() || command.overrideRef !== undefined) return;
+  throw new DomainError(
+    'NEGATIVE_RUNNING_COST_EFFECT',
+    `investment ${command.investmentId}: case version ${baseline.version} raises running costs by ` +
+      `${baseline.runningCostEffect.negated().toString()} over its horizon; an allocation needs the board's overrideRef`,
+    'rule',
+    {
+      investmentId: command.investmentId,
+      caseVersion: baseline.version,
+      runningCostEffect: baseline.runningCostEffect.toString(),
+    },
+  );
+};
+
+const repeatedAllocation = (
+  existing: AllocationState,
+  fingerprint: string,
+): Decision<FundEvent> => {
+  if (existing.fingerprint === fingerprint) {
+    return alreadyDone(
+      (event) =>
+        event.type === 'FundsAllocated' && event.data.allocationId === existing.allocationId,
+    );
+  }
+  throw new DomainError(
+    'ALLOCATION_ALREADY_EXISTS',
+    `allocation ${existing.allocationId} already exists with a different body`,
+    'rule',
+    { allocationId: existing.allocationId },
+  );
+};
+
+const requireInvestmentFound = (command: AllocateFunds): void => {
+  if (!command.investment.exists) {
+    throw new DomainError(
+      'INVESTMENT_NOT_FOUND',
+      `investment ${command.investmentId} does not exist`,
+      'not-found',
+      { investmentId: command.investmentId },
+    );
+  }
+};
+
+/** Only released money, and only inside the tranche's window (either bound may be open). */
+const requireAllocatable = (tranche: TrancheState, decidedOn: IsoDate): void => {
+  if (tranche.status === 'closed') throw trancheClosed(tranche);
+  if (tranche.status === 'expected') {
+    throw new DomainError(
+      'TRANCHE_NOT_RELEASED',
+      `tranche ${tranche.trancheId} is not released yet`,
+      'rule',
+      { trancheId: tranche.trancheId },
+    );
+  }
+  if (!insideWindow(tranche, decidedOn)) {
+    throw new DomainError(
+      'OUTSIDE_ALLOCATION_WINDOW',
+      `decidedOn ${decidedOn} is outside the allocation window of tranche ${tranche.trancheId}`,
+      'rule',
+      {
+        trancheId: tranche.trancheId,
+        decidedOn,
+        allocatableFrom: tranche.allocatableFrom,
+        allocatableUntil: tranche.allocatableUntil,
+      },
+    );
+  }
+  // Released money only: a decision dated before the release allocated money not yet there.
+  if (tranche.releasedOn !== null && decidedOn < tranche.releasedOn) {
+    throw new DomainError(
+      'DECIDED_BEFORE_RELEASE',
+      `decidedOn ${decidedOn} precedes the release of tranche ${tranche.trancheId} on ${tranche.releasedOn}`,
+      'rule',
+      { trancheId: tranche.trancheId, decidedOn, releasedOn: tranche.releasedOn },
+    );
+  }
+};
+
+/** 'YYYY-MM-DD' strings order as the dates do, so plain comparison is exact. */
+const insideWindow = (tranche: TrancheState, date: IsoDate): boolean =>
+  (tranche.allocatableFrom === null || date >= tranche.allocatableFrom) &&
+  (tranche.allocatableUntil === null || date <= tranche.allocatableUntil);
+
+/** The audit's central finding as a rule: no money without a documented benefit case. */
+const requireInvestmentEligible = (command: AllocateFunds): void => {
+  const { investment, investmentId } = command;
+  if (investment.closed) {
+    throw new DomainError('INVESTMENT_CLOSED', `investment ${investmentId} is closed`, 'rule', {
+      investmentId,
+    });
+  }
+  if (investment.missing.length > 0) {
+    throw new DomainError(
+      'BENEFIT_CASE_MISSING',
+      `investment ${investmentId} has no documented benefit case: ${investment.missing.join(', ')}`,
+      'rule',
+      { investmentId, missing: [...investment.missing] },
+    );
+  }
+};
+
+const requireAvailable = (tranche: TrancheState, requested: Money): void => {
+  const available = availableIn(tranche);
+  if (requested.gt(available)) {
+    throw new DomainError(
+      'TRANCHE_INSUFFICIENT_FUNDS',
+      `tranche ${tranche.trancheId} has ${available.toString()} available, ${requested.toString()} requested`,
+      'rule',
+      {
+        trancheId: tranche.trancheId,
+        available: available.toString(),
+        requested: requested.toString(),
+      },
+    );
+  }
+};

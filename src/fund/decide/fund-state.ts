@@ -1,0 +1,64 @@
+/** The fund's state as its decider folds it, and the limits decide works within. */
+import { Money } from '../../money/money';
+import { IsoDate } from '../fund.events';
+
+/** Bounds the state a single fund can be asked to hold at establishment. */
+export const MAX_TRANCHES_PER_FUND = 100;
+/**
+ * How far a decision date may run ahead of the recording moment: a client clock a few minutes
+ * ahead of the service's, just after midnight in Stockholm, may name "its" today.
+ */
+export const DECISION_DATE_CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
+
+export type TrancheStatus = 'expected' | 'released' | 'closed';
+
+export interface TrancheState {
+  readonly trancheId: string;
+  readonly name: string;
+  readonly amount: Money;
+  readonly allocatableFrom: IsoDate | null;
+  readonly allocatableUntil: IsoDate | null;
+  readonly status: TrancheStatus;
+  /** The day the tranche was released; null while expected. */
+  readonly releasedOn: IsoDate | null;
+  /** Allocations net of reductions. */
+  readonly allocated: Money;
+  /** Canonical body of the TrancheAdded event, to recognise a repeated AddTranche. */
+  readonly fingerprint: string;
+}
+
+export interface AllocationState {
+  readonly allocationId: string;
+  readonly investmentId: string;
+  readonly trancheId: string;
+  readonly amount: Money;
+  readonly reduced: Money;
+  readonly decidedOn: IsoDate;
+  /** Canonical body of the AllocateFunds command, to recognise a repeat. */
+  readonly fingerprint: string;
+}
+
+export interface EstablishedFund {
+  readonly status: 'established';
+  readonly fundId: string;
+  readonly name: string;
+  readonly currency: 'SEK';
+  readonly decisionRef: string;
+  readonly initialTrancheIds: readonly string[];
+  readonly tranches: ReadonlyMap<string, TrancheState>;
+  readonly allocations: ReadonlyMap<string, AllocationState>;
+  /** reductionId → canonical body, to recognise a repeated reduction. */
+  readonly reductions: ReadonlyMap<string, string>;
+}
+
+export type FundState = { readonly status: 'none' } | EstablishedFund;
+
+export const initialFundState: FundState = { status: 'none' };
+
+/** What can still be allocated from a tranche (released or not). */
+export const availableIn = (tranche: TrancheState): Money =>
+  tranche.amount.minus(tranche.allocated);
+
+/** What is left of an allocation after its reductions. */
+export const remainingOf = (allocation: AllocationState): Money =>
+  allocation.amount.minus(allocation.reduced);

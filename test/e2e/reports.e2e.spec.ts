@@ -284,6 +284,7 @@ describe('reports and read models over HTTP', () => {
         currentForecast: '150000.00',
         actual: '150000.00',
         harvested: '0.00',
+        harvestedAhead: '0.00',
         variance: '0.00',
         realisationRatio: '1.0000',
         indicatorValue: null,

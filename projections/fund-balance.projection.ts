@@ -495,6 +495,136 @@ const newTranche = (
   harvested: ZERO,
 });
 
+// ---------------------------------------------------------------------------------------------
+// One handler per event.
+
+type EventOf<T extends LedgerEvent['type']> = Extract<LedgerEvent, { type: T }>;
+
+const onFundEstablished = (
+  view: FundBalanceView,
+  event: EventOf<'FundEstablished'>,
+  scope: FoldScope,
+): FundBalanceView => {
+  const { fundId, name, currency, decisionRef } = event.data;
+  return withFund(
+    view,
+    {
+      fundId,
+      name,
+      currency,
+      decisionRef,
+      revision: event.revision,
+      tranches: [],
+      totals: totalsOf([]),
+      spentBeyondAllocations: ZERO,
+      overriddenAllocations: [],
+    },
+    scope,
+  );
+};
+
+const onTrancheAdded = (
+  view: FundBalanceView,
+  event: EventOf<'TrancheAdded'>,
+  scope: FoldScope,
+): FundBalanceView =>
+  onFundEvent(view, event, (fund) =>
+    withFund(view, withTranches(fund, [...fund.tranches, newTranche(event.data)]), scope),
+  );
+
+const onTrancheReleased = (
+  view: FundBalanceView,
+  event: EventOf<'TrancheReleased'>,
+  scope: FoldScope,
+): FundBalanceView =>
+  onFundEvent(view, event, (fund) =>
+    withFund(
+      view,
+      updateTranche(fund, event.data.trancheId, (t) => ({
+        ...t,
+        status: 'released',
+        releasedOn: event.data.releasedOn,
+      })),
+      scope,
+    ),
+  );
+
+const onTrancheClosed = (
+  view: FundBalanceView,
+  event: EventOf<'TrancheClosed'>,
+  scope: FoldScope,
+): FundBalanceView =>
+  onFundEvent(view, event, (fund) =>
+    withFund(
+      view,
+      updateTranche(fund, event.data.trancheId, (t) => ({
+        ...t,
+        status: 'closed',
+        closedOn: event.data.closedOn,
+      })),
+      scope,
+    ),
+  );
+
+const onFundsAllocated = (
+  view: FundBalanceView,
+  event: EventOf<'FundsAllocated'>,
+  scope: FoldScope,
+): FundBalanceView => onFundEvent(view, event, (fund) => onAllocated(view, fund, event, scope));
+
+const onAllocationReduced = (
+  view: FundBalanceView,
+  event: EventOf<'AllocationReduced'>,
+  scope: FoldScope,
+): FundBalanceView => onFundEvent(view, event, (fund) => onReduced(view, fund, event, scope));
+
+const onCostRecorded = (
+  view: FundBalanceView,
+  { data }: EventOf<'CostRecorded'>,
+  scope: FoldScope,
+): FundBalanceView => spend(view, data.investmentId, data.costId, Money.of(data.amount), scope);
+
+const onCostCorrected = (
+  view: FundBalanceView,
+  { data }: EventOf<'CostCorrected'>,
+  scope: FoldScope,
+): FundBalanceView =>
+  respend(view, data.investmentId, data.costId, data.previousAmount, data.amount, scope);
+
+/** A reversed cost is a cost corrected to nothing. */
+const onCostReversed = (
+  view: FundBalanceView,
+  { data }: EventOf<'CostReversed'>,
+  scope: FoldScope,
+): FundBalanceView =>
+  respend(view, data.investmentId, data.costId, data.previousAmount, ZERO, scope);
+
+const onSavingsHarvested = (
+  view: FundBalanceView,
+  { data }: EventOf<'SavingsHarvested'>,
+  scope: FoldScope,
+): FundBalanceView => harvest(view, data.investmentId, Money.of(data.amount), scope);
+
+/** A corrected harvest moves the difference. */
+const onHarvestCorrected = (
+  view: FundBalanceView,
+  { data }: EventOf<'HarvestCorrected'>,
+  scope: FoldScope,
+): FundBalanceView =>
+  harvest(
+    view,
+    data.investmentId,
+    Money.of(data.amount).minus(Money.of(data.previousAmount)),
+    scope,
+  );
+
+const onHarvestReversed = (
+  view: FundBalanceView,
+  { data }: EventOf<'HarvestReversed'>,
+  scope: FoldScope,
+): FundBalanceView =>
+  harvest(view, data.investmentId, Money.of(data.previousAmount).negated(), scope);
+
 /** `scope` lets a fold of many events update its own copies in place (fold-scope.ts). */
 export const evolveFundBalance = (
   view: FundBalanceView,
@@ -502,98 +632,30 @@ export const evolveFundBalance = (
   scope: FoldScope = new FoldScope(),
 ): FundBalanceView => {
   switch (event.type) {
-    case 'FundEstablished': {
-      const { fundId, name, currency, decisionRef } = event.data;
-      return withFund(
-        view,
-        {
-          fundId,
-          name,
-          currency,
-          decisionRef,
-          revision: event.revision,
-          tranches: [],
-          totals: totalsOf([]),
-          spentBeyondAllocations: ZERO,
-          overriddenAllocations: [],
-        },
-        scope,
-      );
-    }
+    case 'FundEstablished':
+      return onFundEstablished(view, event, scope);
     case 'TrancheAdded':
-      return onFundEvent(view, event, (fund) =>
-        withFund(view, withTranches(fund, [...fund.tranches, newTranche(event.data)]), scope),
-      );
+      return onTrancheAdded(view, event, scope);
     case 'TrancheReleased':
-      return onFundEvent(view, event, (fund) =>
-        withFund(
-          view,
-          updateTranche(fund, event.data.trancheId, (t) => ({
-            ...t,
-            status: 'released',
-            releasedOn: event.data.releasedOn,
-          })),
-          scope,
-        ),
-      );
+      return onTrancheReleased(view, event, scope);
     case 'TrancheClosed':
-      return onFundEvent(view, event, (fund) =>
-        withFund(
-          view,
-          updateTranche(fund, event.data.trancheId, (t) => ({
-            ...t,
-            status: 'closed',
-            closedOn: event.data.closedOn,
-          })),
-          scope,
-        ),
-      );
+      return onTrancheClosed(view, event, scope);
     case 'FundsAllocated':
-      return onFundEvent(view, event, (fund) => onAllocated(view, fund, event, scope));
+      return onFundsAllocated(view, event, scope);
     case 'AllocationReduced':
-      return onFundEvent(view, event, (fund) => onReduced(view, fund, event, scope));
+      return onAllocationReduced(view, event, scope);
     case 'CostRecorded':
-      return spend(
-        view,
-        event.data.investmentId,
-        event.data.costId,
-        Money.of(event.data.amount),
-        scope,
-      );
+      return onCostRecorded(view, event, scope);
     case 'CostCorrected':
-      return respend(
-        view,
-        event.data.investmentId,
-        event.data.costId,
-        event.data.previousAmount,
-        event.data.amount,
-        scope,
-      );
+      return onCostCorrected(view, event, scope);
     case 'CostReversed':
-      return respend(
-        view,
-        event.data.investmentId,
-        event.data.costId,
-        event.data.previousAmount,
-        ZERO,
-        scope,
-      );
+      return onCostReversed(view, event, scope);
     case 'SavingsHarvested':
-      return harvest(view, event.data.investmentId, Money.of(event.data.amount), scope);
+      return onSavingsHarvested(view, event, scope);
     case 'HarvestCorrected':
-      return harvest(
-        view,
-        event.data.investmentId,
-        Money.of(event.data.amount).minus(Money.of(event.data.previousAmount)),
-        scope,
-      );
+      return onHarvestCorrected(view, event, scope);
     case 'HarvestReversed':
-      return harvest(
-        view,
-        event.data.investmentId,
-        Money.of(event.data.previousAmount).negated(),
-        scope,
-      );
+      return onHarvestReversed(view, event, scope);
     case 'InvestmentProposed':
     case 'BenefitCaseDocumented':
     case 'StageChanged':

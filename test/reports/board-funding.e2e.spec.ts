@@ -43,6 +43,12 @@ const costlyCase = aBenefitCase({
 
 const OVERRIDE = 'Ks 301/2017 § 4';
 const REBASELINE = { caseVersion: 2, reason: 'Ny kalkyl godkänd', decisionRef: 'Ks 2017/88' };
+const OVERRIDDEN_REBASELINE = {
+  caseVersion: 3,
+  reason: 'Dyrare drift godtas',
+  decisionRef: 'Ks 2017/91',
+  overrideRef: 'Ks 2017/91 § 2',
+};
 
 const pdfText = (pdf: Buffer): string =>
   execFileSync(process.execPath, [join(__dirname, 'support/pdf-text.mjs')], {
@@ -177,6 +183,14 @@ describe('board report: spend per fund, baselines, overrides and early harvests'
       .put('/api/investments/e-arkiv/benefit-case', aBenefitCase({ assumptions: 'Reviderad' }))
       .expect(200);
     await finance().post('/api/investments/e-arkiv/baseline-revisions', REBASELINE).expect(201);
+    // bygglov's new version still raises running costs: re-baselined on the board's override.
+    await t
+      .as(OTHER_OWNER, 'project-lead')
+      .put('/api/investments/bygglov/benefit-case', { ...costlyCase, assumptions: 'Dyrare drift' })
+      .expect(200);
+    await finance()
+      .post('/api/investments/bygglov/baseline-revisions', OVERRIDDEN_REBASELINE)
+      .expect(201);
     await finance()
       .post('/api/investments/e-arkiv/harvests', {
         harvestId: 'h1',
@@ -214,8 +228,17 @@ describe('board report: spend per fund, baselines, overrides and early harvests'
     });
     expect(earkiv.harvestedAhead).toBe('100000.00');
     expect(bygglov).toMatchObject({
-      baselineCaseVersion: 2,
-      rebaselines: [],
+      baselineCaseVersion: 3,
+      rebaselines: [
+        {
+          from: 2,
+          to: 3,
+          reason: OVERRIDDEN_REBASELINE.reason,
+          decisionRef: OVERRIDDEN_REBASELINE.decisionRef,
+          approvedBy: 'fia',
+          overrideRef: OVERRIDDEN_REBASELINE.overrideRef,
+        },
+      ],
       overriddenAllocations: [
         {
           allocationId: 'b1',
@@ -254,6 +277,17 @@ describe('board report: spend per fund, baselines, overrides and early harvests'
     const values = (row: number) => (baselines.getRow(row).values as unknown[]).slice(1);
     expect(values(2)).toEqual([
       'bygglov',
+      'ny baslinje',
+      2,
+      3,
+      undefined,
+      OVERRIDDEN_REBASELINE.decisionRef,
+      'fia',
+      OVERRIDDEN_REBASELINE.overrideRef,
+      OVERRIDDEN_REBASELINE.reason,
+    ]);
+    expect(values(3)).toEqual([
+      'bygglov',
       'tilldelning trots negativ driftkostnadseffekt (b1, t1, 2017-03-15)',
       undefined,
       undefined,
@@ -262,7 +296,7 @@ describe('board report: spend per fund, baselines, overrides and early harvests'
       undefined,
       OVERRIDE,
     ]);
-    expect(values(3)).toEqual([
+    expect(values(4)).toEqual([
       'e-arkiv',
       'ny baslinje',
       1,
@@ -280,6 +314,9 @@ describe('board report: spend per fund, baselines, overrides and early harvests'
       .parse(binary);
     const text = pdfText(pdf.body as Buffer);
     expect(text).toContain('Baslinjens version: 2');
+    expect(text).toContain(
+      `ny baslinje v2 till v3: ${OVERRIDDEN_REBASELINE.decisionRef}, godkänd av fia, undantagsbeslut ${OVERRIDDEN_REBASELINE.overrideRef}`,
+    );
     expect(text).toContain(`ny baslinje v1 till v2: ${REBASELINE.decisionRef}, godkänd av fia`);
     expect(text).toContain(
       `tilldelning trots negativ driftkostnadseffekt: b1 (t1) ${formatMoney('500000.00', 'sv')}, Ks 300/2017, undantagsbeslut ${OVERRIDE}`,

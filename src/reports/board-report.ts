@@ -2,7 +2,9 @@
  * The board report (kommunstyrelsens uppföljningsrapport): the fund as of a closing date,
  * built only from the query functions the API answers with (FundQueries, InvestmentQueries,
  * ReportQueries, the change report's changesIn and the verifier's digest), every one read at
- * the same as-of moment, so each figure equals what the API says for that asOf.
+ * the same as-of moment, so each figure equals what the API says for that asOf. The one figure
+ * no endpoint answers per investment, the spend a fund carries, is read from the fund-balance
+ * read model at the same moment: the attribution the tranches' `spent` is the sum of.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_VERIFIER } from '../audit/audit.tokens';
@@ -313,7 +315,8 @@ export interface ExplanationWindow {
   readonly latestReported: string | null;
 }
 
-const MS = 1;
+/** `since` itself is not in the window: it starts one millisecond later. */
+const ONE_MS = 1;
 
 /** True when the period's days meet the Stockholm days from `fromDay` to `toDay`. */
 const periodMeets = (text: string, fromDay: string, toDay: string): boolean => {
@@ -332,7 +335,7 @@ const periodMeets = (text: string, fromDay: string, toDay: string): boolean => {
 export const explanationCounts = (e: RecordedExplanation, window: ExplanationWindow): boolean => {
   if (e.recordedAt > window.since && e.recordedAt <= window.asOf) return true;
   if (e.period === null) return false;
-  const firstDay = stockholmDay(new Date(window.since).getTime() + MS);
+  const firstDay = stockholmDay(new Date(window.since).getTime() + ONE_MS);
   if (periodMeets(e.period, firstDay, stockholmDay(window.asOf))) return true;
   if (window.latestReported === null) return false;
   const latest = parsePeriod(window.latestReported);

@@ -270,6 +270,9 @@ describe('fund governance over HTTP', () => {
       expect.arrayContaining(['caseVersion', 'overrideRef']),
     );
     expect(Object.keys(schemas.ReduceAllocationDto.properties)).toContain('reductionId');
+    // A re-baseline onto a case that raises running costs carries the board's override too.
+    expect(Object.keys(schemas.ReviseBaselineDto.properties)).toContain('overrideRef');
+    expect(schemas.ReviseBaselineDto.required ?? []).not.toContain('overrideRef');
   });
 
   describe('reductions are idempotent by their id', () => {

@@ -21,6 +21,12 @@ export const formatSek = (amount: string): string => {
 
 const sek = (data: Data, key: string): string => formatSek(text(data, key));
 
+/** A decision taken although running costs rise names the board's override (NEGATIVE_RUNNING_COST_EFFECT). */
+const override = (data: Data): string =>
+  typeof data.overrideRef === 'string'
+    ? `; running costs rise: on the board's override ${data.overrideRef}`
+    : '';
+
 const count = (data: Data, key: string): number => {
   const value = data[key];
   return Array.isArray(value) ? value.length : 0;
@@ -44,7 +50,7 @@ const SUMMARIES: Readonly<Record<string, (data: Data) => string>> = {
     `Tranche ${text(d, 'trancheId')} closed on ${text(d, 'closedOn')}: ${text(d, 'reason')}`,
   FundsAllocated: (d) =>
     `Allocated ${sek(d, 'amount')} from tranche ${text(d, 'trancheId')} to ${text(d, 'investmentId')} ` +
-    `(allocation ${text(d, 'allocationId')}, decided ${text(d, 'decidedOn')}, ${text(d, 'decisionRef')})`,
+    `(allocation ${text(d, 'allocationId')}, decided ${text(d, 'decidedOn')}, ${text(d, 'decisionRef')}${override(d)})`,
   AllocationReduced: (d) =>
     `Allocation ${text(d, 'allocationId')} reduced by ${sek(d, 'amount')} (decided ${text(d, 'decidedOn')}): ${text(d, 'reason')}`,
   InvestmentProposed: (d) =>
@@ -65,7 +71,7 @@ const SUMMARIES: Readonly<Record<string, (data: Data) => string>> = {
   InvestmentClosed: (d) => `Closed on ${text(d, 'closedOn')}: ${text(d, 'reason')}`,
   BaselineRevised: (d) =>
     `Baseline revised from benefit case version ${text(d, 'previousCaseVersion')} to ${text(d, 'caseVersion')} ` +
-    `by ${text(d, 'approvedBy')} (${text(d, 'decisionRef')}): ${text(d, 'reason')}`,
+    `by ${text(d, 'approvedBy')} (${text(d, 'decisionRef')}${override(d)}): ${text(d, 'reason')}`,
   ObligationWaived: (d) =>
     `Follow-up of ${text(d, 'benefitLineId')} for ${text(d, 'period')} waived by ${text(d, 'waivedBy')}: ${text(d, 'reason')}`,
   CostCorrected: (d) =>

@@ -129,6 +129,223 @@ const reduceAllocation = (
     (a) => ({ ...a, reduced: Money.of(a.reduced).plus(Money.of(reduction.amount)).toString() }),
   );
 
+// ---------------------------------------------------------------------------------------------
+// One handler per event.
+
+type EventOf<T extends LedgerEvent['type']> = Extract<LedgerEvent, { type: T }>;
+
+const onInvestmentProposed = (
+  view: ForecastVsActualView,
+  event: EventOf<'InvestmentProposed'>,
+  scope: FoldScope,
+): ForecastVsActualView => {
+  const { investmentId, title, department } = event.data;
+  return withTrack(
+    view,
+    {
+      investmentId,
+      title,
+      department,
+      cases: {},
+      baselineCaseVersion: null,
+      currentCaseVersion: null,
+      lineInfo: {},
+      approvedBy: null,
+      allocations: [],
+      reports: [],
+      harvests: [],
+      costs: [],
+    },
+    scope,
+  );
+};
+
+const onBenefitCaseDocumented = (
+  view: ForecastVsActualView,
+  event: EventOf<'BenefitCaseDocumented'>,
+  scope: FoldScope,
+): ForecastVsActualView =>
+  onTrack(view, event.data.investmentId, scope, (track) => {
+    const { version, case: benefitCase } = event.data;
+    const cases = { ...track.cases, [String(version)]: benefitCase };
+    return {
+      ...track,
+      cases: keptCases(cases, track.baselineCaseVersion, version),
+      currentCaseVersion: version,
+      lineInfo: withLines(track.lineInfo, benefitCase),
+    };
+  });
+
+const onInvestmentApproved = (
+  view: ForecastVsActualView,
+  event: EventOf<'InvestmentApproved'>,
+  scope: FoldScope,
+): ForecastVsActualView =>
+  onTrack(view, event.data.investmentId, scope, (track) => {
+    const baseline = event.data.baselineCaseVersion;
+    return {
+      ...track,
+      baselineCaseVersion: baseline,
+      approvedBy: event.data.allocationId,
+      cases: keptCases(track.cases, baseline, track.currentCaseVersion),
+    };
+  });
+
+const onFundsAllocated = (
+  view: ForecastVsActualView,
+  event: EventOf<'FundsAllocated'>,
+  scope: FoldScope,
+): ForecastVsActualView => {
+  const fundId = event.streamId.slice(FUND_STREAM_PREFIX.length);
+  const { allocationId, investmentId, trancheId, amount, decidedOn, decisionRef } = event.data;
+  return onTrack(view, investmentId, scope, (track) => ({
+    ...track,
+    allocations: scope.append(track.allocations, {
+      fundId,
+      allocationId,
+      trancheId,
+      amount,
+      reduced: '0.00',
+      decidedOn,
+      decisionRef,
+    }),
+  }));
+};
+
+const onAllocationReduced = (
+  view: ForecastVsActualView,
+  event: EventOf<'AllocationReduced'>,
+  scope: FoldScope,
+): ForecastVsActualView => {
+  const fundId = event.streamId.slice(FUND_STREAM_PREFIX.length);
+  const { allocationId, investmentId, amount } = event.data;
+  return onTrack(view, investmentId, scope, (track) => ({
+    ...track,
+    allocations: reduceAllocation(track.allocations, { fundId, allocationId, amount }, scope),
+  }));
+};
+
+const onCostRecorded = (
+  view: ForecastVsActualView,
+  event: EventOf<'CostRecorded'>,
+  scope: FoldScope,
+): ForecastVsActualView =>
+  onTrack(view, event.data.investmentId, scope, (track) => {
+    const { costId, costLineId, amount, incurredOn } = event.data;
+    const cost: TrackedCost = { costId, costLineId: costLineId ?? null, amount, incurredOn };
+    return { ...track, costs: scope.append(track.costs, cost) };
+  });
+
+const onEffectReported = (
+  view: ForecastVsActualView,
+  event: EventOf<'EffectReported'>,
+  scope: FoldScope,
+): ForecastVsActualView =>
+  onTrack(view, event.data.investmentId, scope, (track) => {
+    const { reportId, benefitLineId, period, value } = event.data;
+    const report: TrackedReport = {
+      reportId,
+      benefitLineId,
+      period,
+      value,
+      correctionId: null,
+    };
+    return { ...track, reports: scope.append(track.reports, report) };
+  });
+
+const onEffectReportCorrected = (
+  view: ForecastVsActualView,
+  event: EventOf<'EffectReportCorrected'>,
+  scope: FoldScope,
+): ForecastVsActualView =>
+  onTrack(view, event.data.investmentId, scope, (track) => ({
+    ...track,
+    reports: scope.replace(
+      track.reports,
+      (r) => r.reportId === event.data.reportId,
+      (r) => ({ ...r, value: event.data.value, correctionId: event.data.correctionId }),
+    ),
+  }));
+
+const onSavingsHarvested = (
+  view: ForecastVsActualView,
+  event: EventOf<'SavingsHarvested'>,
+  scope: FoldScope,
+): ForecastVsActualView =>
+  onTrack(view, event.data.investmentId, scope, (track) => {
+    const { harvestId, benefitLineId, fiscalYear, amount, aheadOfRealisation, reason } = event.data;
+    const ahead = aheadOfRealisation === true ? { aheadOfRealisation, reason } : {};
+    return {
+      ...track,
+      harvests: scope.append(track.harvests, {
+        harvestId,
+        benefitLineId,
+        fiscalYear,
+        amount,
+        ...ahead,
+      }),
+    };
+  });
+
+const onBaselineRevised = (
+  view: ForecastVsActualView,
+  event: EventOf<'BaselineRevised'>,
+  scope: FoldScope,
+): ForecastVsActualView =>
+  onTrack(view, event.data.investmentId, scope, (track) => ({
+    ...track,
+    baselineCaseVersion: event.data.caseVersion,
+    cases: keptCases(track.cases, event.data.caseVersion, track.currentCaseVersion),
+  }));
+
+const onCostCorrected = (
+  view: ForecastVsActualView,
+  event: EventOf<'CostCorrected'>,
+  scope: FoldScope,
+): ForecastVsActualView =>
+  onTrack(view, event.data.investmentId, scope, (track) => ({
+    ...track,
+    costs: scope.replace(
+      track.costs,
+      (c) => c.costId === event.data.costId,
+      (c) => ({ ...c, amount: event.data.amount }),
+    ),
+  }));
+
+const onCostReversed = (
+  view: ForecastVsActualView,
+  event: EventOf<'CostReversed'>,
+  scope: FoldScope,
+): ForecastVsActualView =>
+  onTrack(view, event.data.investmentId, scope, (track) => ({
+    ...track,
+    costs: track.costs.filter((c) => c.costId !== event.data.costId),
+  }));
+
+const onHarvestCorrected = (
+  view: ForecastVsActualView,
+  event: EventOf<'HarvestCorrected'>,
+  scope: FoldScope,
+): ForecastVsActualView =>
+  onTrack(view, event.data.investmentId, scope, (track) => ({
+    ...track,
+    harvests: scope.replace(
+      track.harvests,
+      (h) => h.harvestId === event.data.harvestId,
+      (h) => ({ ...h, amount: event.data.amount }),
+    ),
+  }));
+
+const onHarvestReversed = (
+  view: ForecastVsActualView,
+  event: EventOf<'HarvestReversed'>,
+  scope: FoldScope,
+): ForecastVsActualView =>
+  onTrack(view, event.data.investmentId, scope, (track) => ({
+    ...track,
+    harvests: track.harvests.filter((h) => h.harvestId !== event.data.harvestId),
+  }));
+
 /** `scope` lets a fold of many events update its own copies in place (fold-scope.ts). */
 export const evolveForecastVsActual = (
   view: ForecastVsActualView,
@@ -136,149 +353,34 @@ export const evolveForecastVsActual = (
   scope: FoldScope = new FoldScope(),
 ): ForecastVsActualView => {
   switch (event.type) {
-    case 'InvestmentProposed': {
-      const { investmentId, title, department } = event.data;
-      return withTrack(
-        view,
-        {
-          investmentId,
-          title,
-          department,
-          cases: {},
-          baselineCaseVersion: null,
-          currentCaseVersion: null,
-          lineInfo: {},
-          approvedBy: null,
-          allocations: [],
-          reports: [],
-          harvests: [],
-          costs: [],
-        },
-        scope,
-      );
-    }
+    case 'InvestmentProposed':
+      return onInvestmentProposed(view, event, scope);
     case 'BenefitCaseDocumented':
-      return onTrack(view, event.data.investmentId, scope, (track) => {
-        const { version, case: benefitCase } = event.data;
-        const cases = { ...track.cases, [String(version)]: benefitCase };
-        return {
-          ...track,
-          cases: keptCases(cases, track.baselineCaseVersion, version),
-          currentCaseVersion: version,
-          lineInfo: withLines(track.lineInfo, benefitCase),
-        };
-      });
+      return onBenefitCaseDocumented(view, event, scope);
     case 'InvestmentApproved':
-      return onTrack(view, event.data.investmentId, scope, (track) => {
-        const baseline = event.data.baselineCaseVersion;
-        return {
-          ...track,
-          baselineCaseVersion: baseline,
-          approvedBy: event.data.allocationId,
-          cases: keptCases(track.cases, baseline, track.currentCaseVersion),
-        };
-      });
-    case 'FundsAllocated': {
-      const fundId = event.streamId.slice(FUND_STREAM_PREFIX.length);
-      const { allocationId, investmentId, trancheId, amount, decidedOn, decisionRef } = event.data;
-      return onTrack(view, investmentId, scope, (track) => ({
-        ...track,
-        allocations: scope.append(track.allocations, {
-          fundId,
-          allocationId,
-          trancheId,
-          amount,
-          reduced: '0.00',
-          decidedOn,
-          decisionRef,
-        }),
-      }));
-    }
-    case 'AllocationReduced': {
-      const fundId = event.streamId.slice(FUND_STREAM_PREFIX.length);
-      const { allocationId, investmentId, amount } = event.data;
-      return onTrack(view, investmentId, scope, (track) => ({
-        ...track,
-        allocations: reduceAllocation(track.allocations, { fundId, allocationId, amount }, scope),
-      }));
-    }
+      return onInvestmentApproved(view, event, scope);
+    case 'FundsAllocated':
+      return onFundsAllocated(view, event, scope);
+    case 'AllocationReduced':
+      return onAllocationReduced(view, event, scope);
     case 'CostRecorded':
-      return onTrack(view, event.data.investmentId, scope, (track) => {
-        const { costId, costLineId, amount, incurredOn } = event.data;
-        const cost: TrackedCost = { costId, costLineId: costLineId ?? null, amount, incurredOn };
-        return { ...track, costs: scope.append(track.costs, cost) };
-      });
+      return onCostRecorded(view, event, scope);
     case 'EffectReported':
-      return onTrack(view, event.data.investmentId, scope, (track) => {
-        const { reportId, benefitLineId, period, value } = event.data;
-        const report: TrackedReport = {
-          reportId,
-          benefitLineId,
-          period,
-          value,
-          correctionId: null,
-        };
-        return { ...track, reports: scope.append(track.reports, report) };
-      });
+      return onEffectReported(view, event, scope);
     case 'EffectReportCorrected':
-      return onTrack(view, event.data.investmentId, scope, (track) => ({
-        ...track,
-        reports: scope.replace(
-          track.reports,
-          (r) => r.reportId === event.data.reportId,
-          (r) => ({ ...r, value: event.data.value, correctionId: event.data.correctionId }),
-        ),
-      }));
+      return onEffectReportCorrected(view, event, scope);
     case 'SavingsHarvested':
-      return onTrack(view, event.data.investmentId, scope, (track) => {
-        const { harvestId, benefitLineId, fiscalYear, amount, aheadOfRealisation, reason } =
-          event.data;
-        const ahead = aheadOfRealisation === true ? { aheadOfRealisation, reason } : {};
-        return {
-          ...track,
-          harvests: scope.append(track.harvests, {
-            harvestId,
-            benefitLineId,
-            fiscalYear,
-            amount,
-            ...ahead,
-          }),
-        };
-      });
+      return onSavingsHarvested(view, event, scope);
     case 'BaselineRevised':
-      return onTrack(view, event.data.investmentId, scope, (track) => ({
-        ...track,
-        baselineCaseVersion: event.data.caseVersion,
-        cases: keptCases(track.cases, event.data.caseVersion, track.currentCaseVersion),
-      }));
+      return onBaselineRevised(view, event, scope);
     case 'CostCorrected':
-      return onTrack(view, event.data.investmentId, scope, (track) => ({
-        ...track,
-        costs: scope.replace(
-          track.costs,
-          (c) => c.costId === event.data.costId,
-          (c) => ({ ...c, amount: event.data.amount }),
-        ),
-      }));
+      return onCostCorrected(view, event, scope);
     case 'CostReversed':
-      return onTrack(view, event.data.investmentId, scope, (track) => ({
-        ...track,
-        costs: track.costs.filter((c) => c.costId !== event.data.costId),
-      }));
+      return onCostReversed(view, event, scope);
     case 'HarvestCorrected':
-      return onTrack(view, event.data.investmentId, scope, (track) => ({
-        ...track,
-        harvests: scope.replace(
-          track.harvests,
-          (h) => h.harvestId === event.data.harvestId,
-          (h) => ({ ...h, amount: event.data.amount }),
-        ),
-      }));
+      return onHarvestCorrected(view, event, scope);
     case 'HarvestReversed':
-      return onTrack(view, event.data.investmentId, scope, (track) => ({
-        ...track,
-        harvests: track.harvests.filter((h) => h.harvestId !== event.data.harvestId),
-      }));
+      return onHarvestReversed(view, event, scope);
     case 'FundEstablished':
     case 'TrancheAdded':
     case 'TrancheReleased':

@@ -24,7 +24,7 @@ import {
   InvestmentFigures,
   LineFigures,
 } from '../../projections/figures/forecast-vs-actual.figures';
-import { previousQuarterEnd } from './board-moments';
+import { parseBoardMoment, previousQuarterEnd } from './board-moments';
 import { ReportQueries } from './report.queries';
 import { ReadModels } from '../projections/read-models.service';
 import { BaselineRevisedData } from '../investment/investment.events';
@@ -195,7 +195,7 @@ export interface BoardReport {
 
 export interface BoardQuery {
   readonly fundId: string;
-  /** An ISO moment; a bare date means the end of that day. Default: now. */
+  /** An ISO moment; a bare date means the end of that Europe/Stockholm day. Default: now. */
   readonly asOf?: string;
   readonly since?: string;
   /** Called between the report's parts (the CLI's progress bar). */
@@ -427,7 +427,9 @@ export class BoardReports {
 
   async board(query: BoardQuery): Promise<BoardReport> {
     const progress = query.onProgress ?? (() => undefined);
-    const asOf = query.asOf ?? this.clock().toISOString();
+    // Callers without HTTP (the CLI, the bench) may pass a bare date: a Stockholm day here too.
+    const asOf = parseBoardMoment(query.asOf, 'asOf') ?? this.clock().toISOString();
+    const sinceAsked = parseBoardMoment(query.since, 'since');
     const read = { asOf };
     const fund = await this.funds.get(query.fundId, read);
     progress(1, BOARD_STEPS);
@@ -437,7 +439,7 @@ export class BoardReports {
     );
     progress(2, BOARD_STEPS);
     const until = fund.asOf ?? asOf;
-    const since = query.since ?? previousQuarterEnd(until);
+    const since = sinceAsked ?? previousQuarterEnd(until);
     const balance = (await this.readModels.at(read)).views.fundBalance;
     const investments: BoardInvestment[] = [];
     const deviations: BoardDeviation[] = [];

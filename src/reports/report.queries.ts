@@ -133,6 +133,7 @@ export class ReportQueries {
       ...figures,
       owners,
       total: owners.reduce((n, o) => n + o.count, 0),
+      waived: figures.waived.filter((w) => owner === undefined || w.owner === owner),
     };
   }
 }

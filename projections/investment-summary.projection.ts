@@ -154,6 +154,243 @@ const amountChangeOf = (event: AmountChangeEvent): AmountChangeSummary => {
     : { kind: 'reversal', entryId, correctionId: null, amount: '0.00', previousAmount, reason };
 };
 
+// ---------------------------------------------------------------------------------------------
+// One handler per event.
+
+type EventOf<T extends LedgerEvent['type']> = Extract<LedgerEvent, { type: T }>;
+
+const onInvestmentProposed = (
+  view: InvestmentSummaryView,
+  event: EventOf<'InvestmentProposed'>,
+  scope: FoldScope,
+): InvestmentSummaryView => {
+  const { investmentId, title, department, projectLead, need } = event.data;
+  return withSummary(
+    view,
+    {
+      investmentId,
+      title,
+      department,
+      projectLead,
+      need,
+      stage: 'proposed',
+      revision: event.revision,
+      baselineCaseVersion: null,
+      currentCaseVersion: null,
+      benefitCase: null,
+      allocated: '0.00',
+      allocations: [],
+      spent: '0.00',
+      harvested: '0.00',
+      costs: [],
+      effectReports: [],
+      harvests: [],
+      costChanges: [],
+      harvestChanges: [],
+      baselineRevisions: [],
+      closed: null,
+    },
+    scope,
+  );
+};
+
+const onBenefitCaseDocumented = (
+  view: InvestmentSummaryView,
+  event: EventOf<'BenefitCaseDocumented'>,
+  scope: FoldScope,
+): InvestmentSummaryView =>
+  onSummary(view, event, event.data.investmentId, scope, (s) => ({
+    ...s,
+    currentCaseVersion: event.data.version,
+    benefitCase: event.data.case,
+  }));
+
+const onStageChanged = (
+  view: InvestmentSummaryView,
+  event: EventOf<'StageChanged'>,
+  scope: FoldScope,
+): InvestmentSummaryView =>
+  onSummary(view, event, event.data.investmentId, scope, (s) => ({
+    ...s,
+    stage: event.data.to,
+  }));
+
+const onInvestmentApproved = (
+  view: InvestmentSummaryView,
+  event: EventOf<'InvestmentApproved'>,
+  scope: FoldScope,
+): InvestmentSummaryView =>
+  onSummary(view, event, event.data.investmentId, scope, (s) => ({
+    ...s,
+    stage: 'approved',
+    baselineCaseVersion: event.data.baselineCaseVersion,
+  }));
+
+const onFundsAllocated = (
+  view: InvestmentSummaryView,
+  event: EventOf<'FundsAllocated'>,
+  scope: FoldScope,
+): InvestmentSummaryView => {
+  const fundId = event.streamId.slice(FUND_STREAM_PREFIX.length);
+  const { allocationId, investmentId, trancheId, amount, decidedOn, decisionRef } = event.data;
+  const allocation = {
+    fundId,
+    allocationId,
+    trancheId,
+    amount,
+    reduced: '0.00',
+    decidedOn,
+    decisionRef,
+  };
+  return onSummary(view, event, investmentId, scope, (s) =>
+    withAllocations(s, scope.append(s.allocations, allocation)),
+  );
+};
+
+const onAllocationReduced = (
+  view: InvestmentSummaryView,
+  event: EventOf<'AllocationReduced'>,
+  scope: FoldScope,
+): InvestmentSummaryView => {
+  const fundId = event.streamId.slice(FUND_STREAM_PREFIX.length);
+  const { allocationId, investmentId, amount } = event.data;
+  return onSummary(view, event, investmentId, scope, (s) =>
+    withAllocations(
+      s,
+      scope.replace(
+        s.allocations,
+        (a) => a.fundId === fundId && a.allocationId === allocationId,
+        (a) => ({ ...a, reduced: add(a.reduced, amount) }),
+      ),
+    ),
+  );
+};
+
+const onCostRecorded = (
+  view: InvestmentSummaryView,
+  event: EventOf<'CostRecorded'>,
+  scope: FoldScope,
+): InvestmentSummaryView =>
+  onSummary(view, event, event.data.investmentId, scope, (s) => ({
+    ...s,
+    costs: scope.append(s.costs, event.data),
+    spent: add(s.spent, event.data.amount),
+  }));
+
+const onEffectReported = (
+  view: InvestmentSummaryView,
+  event: EventOf<'EffectReported'>,
+  scope: FoldScope,
+): InvestmentSummaryView =>
+  onSummary(view, event, event.data.investmentId, scope, (s) => {
+    const { reportId, benefitLineId, period, value, evidence, caseVersion } = event.data;
+    const report: SummaryReport = {
+      reportId,
+      benefitLineId,
+      period,
+      value,
+      evidence,
+      caseVersion,
+      corrections: [],
+      effectiveValue: value,
+    };
+    return { ...s, effectReports: scope.append(s.effectReports, report) };
+  });
+
+const onEffectReportCorrected = (
+  view: InvestmentSummaryView,
+  event: EventOf<'EffectReportCorrected'>,
+  scope: FoldScope,
+): InvestmentSummaryView =>
+  onSummary(view, event, event.data.investmentId, scope, (s) => {
+    const { correctionId, value, reason, evidence, caseVersion } = event.data;
+    const correction: SummaryCorrection = {
+      correctionId,
+      value,
+      reason,
+      ...(evidence === undefined ? {} : { evidence }),
+      caseVersion,
+    };
+    return {
+      ...s,
+      effectReports: scope.replace(
+        s.effectReports,
+        (r) => r.reportId === event.data.reportId,
+        (r) => corrected(r, correction),
+      ),
+    };
+  });
+
+const onSavingsHarvested = (
+  view: InvestmentSummaryView,
+  event: EventOf<'SavingsHarvested'>,
+  scope: FoldScope,
+): InvestmentSummaryView =>
+  onSummary(view, event, event.data.investmentId, scope, (s) => ({
+    ...s,
+    harvests: scope.append(s.harvests, event.data),
+    harvested: add(s.harvested, event.data.amount),
+  }));
+
+const onInvestmentClosed = (
+  view: InvestmentSummaryView,
+  event: EventOf<'InvestmentClosed'>,
+  scope: FoldScope,
+): InvestmentSummaryView =>
+  onSummary(view, event, event.data.investmentId, scope, (s) => ({
+    ...s,
+    stage: 'closed',
+    closed: { closedOn: event.data.closedOn, reason: event.data.reason },
+  }));
+
+const onBaselineRevised = (
+  view: InvestmentSummaryView,
+  event: EventOf<'BaselineRevised'>,
+  scope: FoldScope,
+): InvestmentSummaryView =>
+  onSummary(view, event, event.data.investmentId, scope, (s) => ({
+    ...s,
+    baselineCaseVersion: event.data.caseVersion,
+    baselineRevisions: scope.append(s.baselineRevisions, event.data),
+  }));
+
+/** A reversal is a correction to nothing: both move spent and record the change. */
+const onCostCorrectedOrReversed = (
+  view: InvestmentSummaryView,
+  event: EventOf<'CostCorrected' | 'CostReversed'>,
+  scope: FoldScope,
+): InvestmentSummaryView =>
+  onSummary(view, event, event.data.investmentId, scope, (s) => {
+    const change = amountChangeOf(event);
+    return {
+      ...s,
+      spent: moved(s.spent, change),
+      costChanges: scope.append(s.costChanges, change),
+    };
+  });
+
+/** Likewise for harvests. */
+const onHarvestCorrectedOrReversed = (
+  view: InvestmentSummaryView,
+  event: EventOf<'HarvestCorrected' | 'HarvestReversed'>,
+  scope: FoldScope,
+): InvestmentSummaryView =>
+  onSummary(view, event, event.data.investmentId, scope, (s) => {
+    const change = amountChangeOf(event);
+    return {
+      ...s,
+      harvested: moved(s.harvested, change),
+      harvestChanges: scope.append(s.harvestChanges, change),
+    };
+  });
+
+/** Events the summary only counts: its revision moves. */
+const onRevisionOnly = (
+  view: InvestmentSummaryView,
+  event: EventOf<'ObligationWaived' | 'DeviationExplained'>,
+  scope: FoldScope,
+): InvestmentSummaryView => onSummary(view, event, event.data.investmentId, scope, (s) => s);
+
 /** `scope` lets a fold of many events update its own copies in place (fold-scope.ts). */
 export const evolveInvestmentSummary = (
   view: InvestmentSummaryView,
@@ -161,164 +398,39 @@ export const evolveInvestmentSummary = (
   scope: FoldScope = new FoldScope(),
 ): InvestmentSummaryView => {
   switch (event.type) {
-    case 'InvestmentProposed': {
-      const { investmentId, title, department, projectLead, need } = event.data;
-      return withSummary(
-        view,
-        {
-          investmentId,
-          title,
-          department,
-          projectLead,
-          need,
-          stage: 'proposed',
-          revision: event.revision,
-          baselineCaseVersion: null,
-          currentCaseVersion: null,
-          benefitCase: null,
-          allocated: '0.00',
-          allocations: [],
-          spent: '0.00',
-          harvested: '0.00',
-          costs: [],
-          effectReports: [],
-          harvests: [],
-          costChanges: [],
-          harvestChanges: [],
-          baselineRevisions: [],
-          closed: null,
-        },
-        scope,
-      );
-    }
+    case 'InvestmentProposed':
+      return onInvestmentProposed(view, event, scope);
     case 'BenefitCaseDocumented':
-      return onSummary(view, event, event.data.investmentId, scope, (s) => ({
-        ...s,
-        currentCaseVersion: event.data.version,
-        benefitCase: event.data.case,
-      }));
+      return onBenefitCaseDocumented(view, event, scope);
     case 'StageChanged':
-      return onSummary(view, event, event.data.investmentId, scope, (s) => ({
-        ...s,
-        stage: event.data.to,
-      }));
+      return onStageChanged(view, event, scope);
     case 'InvestmentApproved':
-      return onSummary(view, event, event.data.investmentId, scope, (s) => ({
-        ...s,
-        stage: 'approved',
-        baselineCaseVersion: event.data.baselineCaseVersion,
-      }));
-    case 'FundsAllocated': {
-      const fundId = event.streamId.slice(FUND_STREAM_PREFIX.length);
-      const { allocationId, investmentId, trancheId, amount, decidedOn, decisionRef } = event.data;
-      const allocation = {
-        fundId,
-        allocationId,
-        trancheId,
-        amount,
-        reduced: '0.00',
-        decidedOn,
-        decisionRef,
-      };
-      return onSummary(view, event, investmentId, scope, (s) =>
-        withAllocations(s, scope.append(s.allocations, allocation)),
-      );
-    }
-    case 'AllocationReduced': {
-      const fundId = event.streamId.slice(FUND_STREAM_PREFIX.length);
-      const { allocationId, investmentId, amount } = event.data;
-      return onSummary(view, event, investmentId, scope, (s) =>
-        withAllocations(
-          s,
-          scope.replace(
-            s.allocations,
-            (a) => a.fundId === fundId && a.allocationId === allocationId,
-            (a) => ({ ...a, reduced: add(a.reduced, amount) }),
-          ),
-        ),
-      );
-    }
+      return onInvestmentApproved(view, event, scope);
+    case 'FundsAllocated':
+      return onFundsAllocated(view, event, scope);
+    case 'AllocationReduced':
+      return onAllocationReduced(view, event, scope);
     case 'CostRecorded':
-      return onSummary(view, event, event.data.investmentId, scope, (s) => ({
-        ...s,
-        costs: scope.append(s.costs, event.data),
-        spent: add(s.spent, event.data.amount),
-      }));
+      return onCostRecorded(view, event, scope);
     case 'EffectReported':
-      return onSummary(view, event, event.data.investmentId, scope, (s) => {
-        const { reportId, benefitLineId, period, value, evidence, caseVersion } = event.data;
-        const report: SummaryReport = {
-          reportId,
-          benefitLineId,
-          period,
-          value,
-          evidence,
-          caseVersion,
-          corrections: [],
-          effectiveValue: value,
-        };
-        return { ...s, effectReports: scope.append(s.effectReports, report) };
-      });
+      return onEffectReported(view, event, scope);
     case 'EffectReportCorrected':
-      return onSummary(view, event, event.data.investmentId, scope, (s) => {
-        const { correctionId, value, reason, evidence, caseVersion } = event.data;
-        const correction: SummaryCorrection = {
-          correctionId,
-          value,
-          reason,
-          ...(evidence === undefined ? {} : { evidence }),
-          caseVersion,
-        };
-        return {
-          ...s,
-          effectReports: scope.replace(
-            s.effectReports,
-            (r) => r.reportId === event.data.reportId,
-            (r) => corrected(r, correction),
-          ),
-        };
-      });
+      return onEffectReportCorrected(view, event, scope);
     case 'SavingsHarvested':
-      return onSummary(view, event, event.data.investmentId, scope, (s) => ({
-        ...s,
-        harvests: scope.append(s.harvests, event.data),
-        harvested: add(s.harvested, event.data.amount),
-      }));
+      return onSavingsHarvested(view, event, scope);
     case 'InvestmentClosed':
-      return onSummary(view, event, event.data.investmentId, scope, (s) => ({
-        ...s,
-        stage: 'closed',
-        closed: { closedOn: event.data.closedOn, reason: event.data.reason },
-      }));
+      return onInvestmentClosed(view, event, scope);
     case 'BaselineRevised':
-      return onSummary(view, event, event.data.investmentId, scope, (s) => ({
-        ...s,
-        baselineCaseVersion: event.data.caseVersion,
-        baselineRevisions: scope.append(s.baselineRevisions, event.data),
-      }));
+      return onBaselineRevised(view, event, scope);
     case 'CostCorrected':
     case 'CostReversed':
-      return onSummary(view, event, event.data.investmentId, scope, (s) => {
-        const change = amountChangeOf(event);
-        return {
-          ...s,
-          spent: moved(s.spent, change),
-          costChanges: scope.append(s.costChanges, change),
-        };
-      });
+      return onCostCorrectedOrReversed(view, event, scope);
     case 'HarvestCorrected':
     case 'HarvestReversed':
-      return onSummary(view, event, event.data.investmentId, scope, (s) => {
-        const change = amountChangeOf(event);
-        return {
-          ...s,
-          harvested: moved(s.harvested, change),
-          harvestChanges: scope.append(s.harvestChanges, change),
-        };
-      });
+      return onHarvestCorrectedOrReversed(view, event, scope);
     case 'ObligationWaived':
     case 'DeviationExplained':
-      return onSummary(view, event, event.data.investmentId, scope, (s) => s);
+      return onRevisionOnly(view, event, scope);
     case 'FundEstablished':
     case 'TrancheAdded':
     case 'TrancheReleased':

@@ -139,7 +139,7 @@ describe('finance, in the browser', () => {
       const override = form.locator('.field-error[data-field="overrideRef"]');
       await override.waitFor();
       expect(plain(await override.textContent())).toBe(
-        'Kalkylen ger högre driftkostnader över kalkylperioden; tilldelning kräver ett beslut om undantag.',
+        'Kalkylen ger högre driftkostnader över kalkylperioden; beslutet kräver ett beslut om undantag.',
       );
       await form.getByLabel('Beslut om undantag (valfritt)').fill('Ks 501/2026 § 2');
       await form.getByRole('button', { name: 'Tilldela' }).click();
@@ -332,6 +332,14 @@ describe('finance, in the browser', () => {
       expect(await form.locator('input[name="caseVersion"]').inputValue()).toBe(String(next));
       await form.locator('input[name="decisionRef"]').fill('Ks 601/2026');
       await form.locator('textarea[name="reason"]').fill('Utökad omfattning');
+      await form.getByRole('button', { name: 'Godkänn som beslutsunderlag' }).click();
+      // The case raises running costs: adopting it needs the board's override, asked for beside its field.
+      const costRefusal = form.locator('.field-error[data-field="overrideRef"]');
+      await costRefusal.waitFor();
+      expect(plain(await costRefusal.textContent())).toBe(
+        'Kalkylen ger högre driftkostnader över kalkylperioden; beslutet kräver ett beslut om undantag.',
+      );
+      await form.locator('input[name="overrideRef"]').fill('Ks 601/2026 § 2');
       await form.getByRole('button', { name: 'Godkänn som beslutsunderlag' }).click();
       await expectSaved(
         form,

@@ -214,7 +214,7 @@ const sv = {
   'refusal.CASE_VERSION_MISMATCH':
     'Beslutet kan inte bygga på den versionen av nyttokalkylen (den fanns inte eller hade ersatts före beslutsdatumet).',
   'refusal.NEGATIVE_RUNNING_COST_EFFECT':
-    'Kalkylen ger högre driftkostnader över kalkylperioden; tilldelning kräver ett beslut om undantag.',
+    'Kalkylen ger högre driftkostnader över kalkylperioden; beslutet kräver ett beslut om undantag.',
   'refusal.PERIOD_NOT_STARTED': 'Perioden har inte börjat ännu.',
   'refusal.DECISION_DATE_IN_FUTURE': 'Beslutsdatumet ligger efter i dag.',
   'refusal.DECIDED_BEFORE_RELEASE': 'Beslutsdatumet ligger före etappens frigörande.',
@@ -256,6 +256,7 @@ const sv = {
   'refusal.COST_NOT_FOUND': 'Kostnaden finns inte.',
   'refusal.COST_REVERSED': 'Kostnaden är redan tillbakatagen.',
   'refusal.DATE_OUTSIDE_INVESTMENT_LIFE': 'Datumet ligger utanför investeringens livstid.',
+  'refusal.DATE_OUTSIDE_FUND_LIFE': 'Datumet ligger före fondens inrättande.',
   'refusal.FISCAL_YEAR_OUTSIDE_HORIZON': 'Budgetåret ligger utanför kalkylperioden.',
   'refusal.HARVEST_EXCEEDS_REALISED':
     'Hemtagningen blir större än det realiserade utfallet. Markera den som förhandsreduktion med ett skäl om det är avsikten.',
@@ -577,8 +578,10 @@ const en = {
   'refusal.CASE_VERSION_MISMATCH':
     'The decision cannot rest on that version of the benefit case (it did not exist or was superseded before the decision date).',
   'refusal.NEGATIVE_RUNNING_COST_EFFECT':
-    'The case raises running costs over its horizon; an allocation needs a decision to override.',
+    'The case raises running costs over its horizon; the decision needs a decision to override.',
   'refusal.PERIOD_NOT_STARTED': 'The period has not begun yet.',
+  'refusal.DATE_OUTSIDE_INVESTMENT_LIFE': 'The date lies outside the investment\'s life.',
+  'refusal.DATE_OUTSIDE_FUND_LIFE': 'The date lies before the fund was established.',
   'refusal.DECISION_DATE_IN_FUTURE': 'The decision date lies after today.',
   'refusal.DECIDED_BEFORE_RELEASE': "The decision date lies before the tranche's release.",
   'v.invalid': 'The value is not accepted.',

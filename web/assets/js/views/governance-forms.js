@@ -128,6 +128,13 @@ export const baselineForm = (inv, saved) =>
         maxlength: '200',
       },
       {
+        // A version that raises running costs is adopted only on the board's override.
+        name: 'overrideRef',
+        label: t('form.allocate.overrideRef'),
+        hint: t('form.allocate.overrideRefHint'),
+        maxlength: '200',
+      },
+      {
         name: 'reason',
         label: t('form.baseline.reason'),
         type: 'textarea',
@@ -141,12 +148,14 @@ export const baselineForm = (inv, saved) =>
       BENEFIT_CASE_VERSION_NOT_FOUND: 'caseVersion',
       BASELINE_APPROVER_IS_AUTHOR: 'decisionRef',
       INVESTMENT_NOT_APPROVED: 'caseVersion',
+      NEGATIVE_RUNNING_COST_EFFECT: 'overrideRef',
     },
     submit: (v) =>
       post(`/api/investments/${inv.investmentId}/baseline-revisions`, {
         caseVersion: /^[0-9]{1,7}$/.test(v.caseVersion) ? Number(v.caseVersion) : v.caseVersion,
         decisionRef: v.decisionRef,
         reason: v.reason,
+        ...(v.overrideRef ? { overrideRef: v.overrideRef } : {}),
       }),
     done: saved('baseline-form'),
   });

@@ -104,9 +104,7 @@ describe('request logging', () => {
   });
 
   it('names an unmatched path by no pattern at all', async () => {
-    const answer = await request(t.url)
-      .get('/no/such/place-7731')
-      .set('X-Request-Id', 'trace-404');
+    const answer = await request(t.url).get('/no/such/place-7731').set('X-Request-Id', 'trace-404');
     expect(answer.status).toBe(404);
     expect(await linesOf('trace-404')).toEqual([
       expect.objectContaining({ route: UNMATCHED_ROUTE, status: 404 }),

@@ -72,7 +72,7 @@ const addSheet = async (workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: She
   });
   worksheet.getRow(1).font = { bold: true };
   for await (const row of sheet.rows) {
-    worksheet.addRow(row.map((cell) => cellValue(cell, lang))).commit();
+    worksheet.addRow(row.map((cell: CsvCell) => cellValue(cell, lang))).commit();
   }
   worksheet.commit();
 };

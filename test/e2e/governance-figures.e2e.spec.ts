@@ -14,6 +14,7 @@ import {
   LINE_OWNER,
   PROJECT_LEAD,
 } from '../support/investment.mothers';
+import { aReleasedFundOverHttp } from '../support/http-mothers';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const ID = 'hemtjanst';
@@ -73,28 +74,7 @@ describe('governance figures over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ clock: () => now });
-    await finance()
-      .post('/api/funds', {
-        fundId: 'orebro',
-        name: 'Digitaliseringsfond',
-        currency: 'SEK',
-        decisionRef: 'Ks 1474/2016',
-        tranches: [
-          {
-            trancheId: 't1',
-            name: 'Etapp 1',
-            amount: '120000000.00',
-            allocatableFrom: '2016-12-31',
-          },
-        ],
-      })
-      .expect(201);
-    await finance()
-      .post('/api/funds/orebro/tranches/t1/release', {
-        releasedOn: '2016-12-31',
-        decisionRef: 'KF 2016/12',
-      })
-      .expect(201);
+    await aReleasedFundOverHttp(finance, { releaseDecisionRef: 'KF 2016/12' });
     await lead()
       .post('/api/investments', {
         investmentId: ID,

@@ -16,6 +16,7 @@ import {
   aRecurringCostLine,
   aRedistributableLine,
 } from '../support/investment.mothers';
+import { aReleasedFundOverHttp } from '../support/http-mothers';
 import { expectRefusal, startTestApp, TestApp } from '../support/test-app';
 
 interface OverdueItem {
@@ -94,28 +95,7 @@ describe('investment governance over HTTP (issue 15)', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ clock: () => now });
-    await finance()
-      .post('/api/funds', {
-        fundId: 'orebro',
-        name: 'Digitaliseringsfond',
-        currency: 'SEK',
-        decisionRef: 'Ks 1474/2016',
-        tranches: [
-          {
-            trancheId: 't1',
-            name: 'Etapp 1',
-            amount: '120000000.00',
-            allocatableFrom: '2016-12-31',
-          },
-        ],
-      })
-      .expect(201);
-    await finance()
-      .post('/api/funds/orebro/tranches/t1/release', {
-        releasedOn: '2016-12-31',
-        decisionRef: 'KF 2016',
-      })
-      .expect(201);
+    await aReleasedFundOverHttp(finance);
     on('2017-01-10');
     for (const id of [
       'baseline',

@@ -12,6 +12,7 @@ import {
   QUALITATIVE_LINE,
   REDISTRIBUTABLE_LINE,
 } from '../support/investment.mothers';
+import { aReleasedFundOverHttp } from '../support/http-mothers';
 import { expectRefusal, startTestApp, TestApp } from '../support/test-app';
 
 const ID = 'e-arkiv';
@@ -48,28 +49,7 @@ describe('an investment from proposal to closed, over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ clock: () => now });
-    await finance()
-      .post('/api/funds', {
-        fundId: 'orebro',
-        name: 'Digitaliseringsfond',
-        currency: 'SEK',
-        decisionRef: 'Ks 1474/2016',
-        tranches: [
-          {
-            trancheId: 't1',
-            name: 'Etapp 1',
-            amount: '120000000.00',
-            allocatableFrom: '2016-12-31',
-          },
-        ],
-      })
-      .expect(201);
-    await finance()
-      .post('/api/funds/orebro/tranches/t1/release', {
-        releasedOn: '2016-12-31',
-        decisionRef: 'KF 2016',
-      })
-      .expect(201);
+    await aReleasedFundOverHttp(finance);
   });
   afterAll(async () => t.close());
 

@@ -22,6 +22,7 @@ import {
   RECURRING_COST_LINE,
   REDISTRIBUTABLE_LINE,
 } from '../support/investment.mothers';
+import { aReleasedFundOverHttp } from '../support/http-mothers';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const README = join(__dirname, '..', '..', 'README.md');
@@ -126,28 +127,7 @@ describe('the README worked example', () => {
   /** worked-example.spec.ts's history, each step on a plausible day. */
   beforeAll(async () => {
     t = await startTestApp({ clock: () => now });
-    await finance()
-      .post('/api/funds', {
-        fundId: 'orebro',
-        name: 'Fond',
-        currency: 'SEK',
-        decisionRef: 'Ks 1474/2016',
-        tranches: [
-          {
-            trancheId: 't1',
-            name: 'Etapp 1',
-            amount: '120000000.00',
-            allocatableFrom: '2016-12-31',
-          },
-        ],
-      })
-      .expect(201);
-    await finance()
-      .post('/api/funds/orebro/tranches/t1/release', {
-        releasedOn: '2016-12-31',
-        decisionRef: 'KF',
-      })
-      .expect(201);
+    await aReleasedFundOverHttp(finance, { name: 'Fond', releaseDecisionRef: 'KF' });
     await lead()
       .post('/api/investments', {
         investmentId: ID,

@@ -1,6 +1,6 @@
 /** Test data written through the HTTP API, as a client would. */
 import { aBenefitCase, PROJECT_LEAD } from './investment.mothers';
-import { TestApp } from './test-app';
+import { ActorClient, TestApp } from './test-app';
 
 /** Proposes an investment led by `lead` and documents the default benefit case. */
 export const aDocumentedInvestmentOverHttp = async (
@@ -19,4 +19,31 @@ export const aDocumentedInvestmentOverHttp = async (
     })
     .expect(201);
   await asLead.put(`/api/investments/${investmentId}/benefit-case`, aBenefitCase()).expect(200);
+};
+
+/**
+ * The Örebro fund with its first tranche (120 MSEK, allocatable from 2016-12-31), released on
+ * that day: the set-up most e2e stories start from. `finance` is the client that records it.
+ */
+export const aReleasedFundOverHttp = async (
+  finance: () => ActorClient,
+  options: { readonly name?: string; readonly releaseDecisionRef?: string } = {},
+): Promise<void> => {
+  await finance()
+    .post('/api/funds', {
+      fundId: 'orebro',
+      name: options.name ?? 'Digitaliseringsfond',
+      currency: 'SEK',
+      decisionRef: 'Ks 1474/2016',
+      tranches: [
+        { trancheId: 't1', name: 'Etapp 1', amount: '120000000.00', allocatableFrom: '2016-12-31' },
+      ],
+    })
+    .expect(201);
+  await finance()
+    .post('/api/funds/orebro/tranches/t1/release', {
+      releasedOn: '2016-12-31',
+      decisionRef: options.releaseDecisionRef ?? 'KF 2016',
+    })
+    .expect(201);
 };

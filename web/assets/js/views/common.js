@@ -1,7 +1,7 @@
 // Pieces shared by the views: loading results that may fail or not exist yet, badges, figures.
 
 import { ApiError, newId } from '../api.js';
-import { h } from '../dom.js';
+import { announce, h } from '../dom.js';
 import { money } from '../format.js';
 import { label, t } from '../i18n.js';
 import { plainRefusal } from '../forms.js';
@@ -50,6 +50,16 @@ export const figure = (caption, value, key) =>
     h('p', { class: 'figure-label' }, caption),
     h('p', { class: 'figure-value' }, money(value)),
   );
+
+/**
+ * After a write the page is drawn again from the ledger; the focus goes back to the form the
+ * person used (drawn anew, found by its class), or to the page's heading when that form is gone.
+ */
+export const savedIn = (ctx) => (formClass) => async () => {
+  announce(t('form.saved'));
+  await ctx.rerender();
+  (document.querySelector(`form.${formClass} h3`) ?? document.querySelector('main h1'))?.focus();
+};
 
 export const pageTitle = (text) => h('h1', { tabindex: '-1' }, text);
 

@@ -7,14 +7,35 @@ import { date, money } from '../format.js';
 import { label, t } from '../i18n.js';
 import { fromOre, normaliseAmountInput, toOre } from '../money.js';
 import { writeForm } from '../forms.js';
+import { horizonYears } from './lines.js';
 
-export const today = () => new Date().toISOString().slice(0, 10);
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** A day the form records, today unless the person picks another. */
+export const dayField = (name, text) => ({
+  name,
+  label: text,
+  type: 'date',
+  required: true,
+  value: today(),
+});
+
+/** A version the API reads as a number; what is not one is left for it to refuse by name. */
+export const caseVersionBody = (text) => (/^[0-9]{1,7}$/.test(text) ? Number(text) : text);
+
+/** The decision (its diary number) that a finance write records. */
+export const decisionRefField = () => ({
+  name: 'decisionRef',
+  label: t('form.allocate.decisionRef'),
+  required: true,
+  maxlength: '200',
+});
 
 /**
  * A tranche takes allocations decided on `day` when it is released (on or before that day)
  * and the day is in its window.
  */
-export const windowOpen = (tranche, day) =>
+const windowOpen = (tranche, day) =>
   tranche.status === 'released' &&
   (!tranche.releasedOn || tranche.releasedOn <= day) &&
   (!tranche.allocatableFrom || tranche.allocatableFrom <= day) &&
@@ -58,13 +79,7 @@ export const allocateForm = (inv, funds, saved) =>
     className: 'allocate-form',
     submitLabel: t('form.allocate.submit'),
     fields: [
-      {
-        name: 'decidedOn',
-        label: t('form.allocate.decidedOn'),
-        type: 'date',
-        required: true,
-        value: today(),
-      },
+      dayField('decidedOn', t('form.allocate.decidedOn')),
       {
         name: 'trancheId',
         label: t('form.allocate.tranche'),
@@ -74,12 +89,7 @@ export const allocateForm = (inv, funds, saved) =>
         options: openTrancheOptions(funds),
       },
       { name: 'amount', label: t('form.allocate.amount'), required: true, inputmode: 'decimal' },
-      {
-        name: 'decisionRef',
-        label: t('form.allocate.decisionRef'),
-        required: true,
-        maxlength: '200',
-      },
+      decisionRefField(),
       {
         // The decision names the case version it was taken on: that version becomes the baseline.
         name: 'caseVersion',
@@ -119,7 +129,7 @@ export const allocateForm = (inv, funds, saved) =>
         amount: normaliseAmountInput(v.amount),
         decidedOn: v.decidedOn,
         decisionRef: v.decisionRef,
-        caseVersion: /^[0-9]{1,7}$/.test(v.caseVersion) ? Number(v.caseVersion) : v.caseVersion,
+        caseVersion: caseVersionBody(v.caseVersion),
         ...(v.overrideRef ? { overrideRef: v.overrideRef } : {}),
         ...(v.note ? { note: v.note } : {}),
       });
@@ -163,19 +173,8 @@ export const reduceForm = (inv, allocations, saved) => {
         },
       },
       { name: 'amount', label: t('form.reduce.amount'), required: true, inputmode: 'decimal' },
-      {
-        name: 'decidedOn',
-        label: t('form.allocate.decidedOn'),
-        type: 'date',
-        required: true,
-        value: today(),
-      },
-      {
-        name: 'decisionRef',
-        label: t('form.allocate.decisionRef'),
-        required: true,
-        maxlength: '200',
-      },
+      dayField('decidedOn', t('form.allocate.decidedOn')),
+      decisionRefField(),
       {
         name: 'reason',
         label: t('form.reduce.reason'),
@@ -225,13 +224,7 @@ export const costForm = (inv, saved) =>
         ],
       },
       { name: 'amount', label: t('form.cost.amount'), required: true, inputmode: 'decimal' },
-      {
-        name: 'incurredOn',
-        label: t('form.cost.incurredOn'),
-        type: 'date',
-        required: true,
-        value: today(),
-      },
+      dayField('incurredOn', t('form.cost.incurredOn')),
       {
         name: 'reference',
         label: t('form.cost.reference'),
@@ -266,9 +259,6 @@ export const costForm = (inv, saved) =>
 /** The financial lines: only their savings can be withdrawn from a budget. */
 export const harvestableLines = (inv) =>
   (inv.benefitCase?.benefits ?? []).filter((l) => l.class === 'financial');
-
-const horizonYears = (benefitCase) =>
-  Array.from({ length: benefitCase.horizonYears }, (_, i) => String(benefitCase.startYear + i));
 
 export const harvestForm = (inv, saved) =>
   writeForm({
@@ -333,13 +323,7 @@ export const closeForm = (inv, saved) =>
     className: 'close-form',
     submitLabel: t('form.close.submit'),
     fields: [
-      {
-        name: 'closedOn',
-        label: t('form.close.closedOn'),
-        type: 'date',
-        required: true,
-        value: today(),
-      },
+      dayField('closedOn', t('form.close.closedOn')),
       {
         name: 'reason',
         label: t('form.close.reason'),

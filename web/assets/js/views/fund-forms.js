@@ -2,19 +2,13 @@
 // tranche, release an expected tranche (only then is its money allocatable).
 
 import { post } from '../api.js';
-import { announce, h, section } from '../dom.js';
+import { h, section } from '../dom.js';
 import { money } from '../format.js';
 import { t } from '../i18n.js';
 import { normaliseAmountInput } from '../money.js';
 import { writeForm } from '../forms.js';
-import { idFromName } from './common.js';
-import { today, windowText } from './finance-forms.js';
-
-const saved = (ctx, formClass) => async () => {
-  announce(t('form.saved'));
-  await ctx.rerender();
-  (document.querySelector(`form.${formClass} h3`) ?? document.querySelector('main h1'))?.focus();
-};
+import { idFromName, savedIn } from './common.js';
+import { dayField, decisionRefField, windowText } from './finance-forms.js';
 
 const trancheFields = () => [
   { name: 'trancheName', label: t('form.tranche.name'), required: true, maxlength: '200' },
@@ -53,12 +47,7 @@ const establishForm = (ctx) =>
     submitLabel: t('form.fund.submit'),
     fields: [
       { name: 'name', label: t('form.fund.name'), required: true, maxlength: '200' },
-      {
-        name: 'decisionRef',
-        label: t('form.allocate.decisionRef'),
-        required: true,
-        maxlength: '200',
-      },
+      decisionRefField(),
       ...trancheFields(),
     ],
     fieldForCode: { FUND_ALREADY_EXISTS: 'name', TRANCHE_WINDOW_INVALID: 'allocatableUntil' },
@@ -71,7 +60,7 @@ const establishForm = (ctx) =>
         tranches: [trancheBody(v)],
         decisionRef: v.decisionRef,
       }),
-    done: saved(ctx, 'fund-form'),
+    done: savedIn(ctx)('fund-form'),
   });
 
 const addTrancheForm = (ctx, fund) =>
@@ -80,15 +69,7 @@ const addTrancheForm = (ctx, fund) =>
     intro: t('form.tranche.intro', { fund: fund.name }),
     className: 'tranche-form',
     submitLabel: t('form.tranche.submit'),
-    fields: [
-      ...trancheFields(),
-      {
-        name: 'decisionRef',
-        label: t('form.allocate.decisionRef'),
-        required: true,
-        maxlength: '200',
-      },
-    ],
+    fields: [...trancheFields(), decisionRefField()],
     fieldForCode: {
       TRANCHE_ALREADY_EXISTS: 'trancheName',
       DUPLICATE_TRANCHE_ID: 'trancheName',
@@ -98,7 +79,7 @@ const addTrancheForm = (ctx, fund) =>
     fieldForPath: (path) => TRANCHE_PATHS[path],
     submit: (v) =>
       post(`/api/funds/${fund.fundId}/tranches`, { ...trancheBody(v), decisionRef: v.decisionRef }),
-    done: saved(ctx, 'tranche-form'),
+    done: savedIn(ctx)('tranche-form'),
   });
 
 const releaseForm = (ctx, fund, expected) =>
@@ -118,19 +99,8 @@ const releaseForm = (ctx, fund, expected) =>
           label: `${tr.name} (${money(tr.amount)}; ${windowText(tr)})`,
         })),
       },
-      {
-        name: 'releasedOn',
-        label: t('form.release.releasedOn'),
-        type: 'date',
-        required: true,
-        value: today(),
-      },
-      {
-        name: 'decisionRef',
-        label: t('form.allocate.decisionRef'),
-        required: true,
-        maxlength: '200',
-      },
+      dayField('releasedOn', t('form.release.releasedOn')),
+      decisionRefField(),
     ],
     fieldForCode: {
       TRANCHE_ALREADY_RELEASED: 'trancheId',
@@ -142,7 +112,7 @@ const releaseForm = (ctx, fund, expected) =>
         releasedOn: v.releasedOn,
         decisionRef: v.decisionRef,
       }),
-    done: saved(ctx, 'release-form'),
+    done: savedIn(ctx)('release-form'),
   });
 
 /** Finance's fund forms, now only (a past moment takes no writes). */

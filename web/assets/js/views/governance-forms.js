@@ -7,6 +7,7 @@ import { money } from '../format.js';
 import { t } from '../i18n.js';
 import { normaliseAmountInput } from '../money.js';
 import { writeForm } from '../forms.js';
+import { caseVersionBody, decisionRefField } from './finance-forms.js';
 import { lineName } from './lines.js';
 
 /** An entry's amount now: its last change's, or as recorded. */
@@ -121,12 +122,7 @@ export const baselineForm = (inv, saved) =>
         inputmode: 'numeric',
         value: String(inv.currentCaseVersion),
       },
-      {
-        name: 'decisionRef',
-        label: t('form.allocate.decisionRef'),
-        required: true,
-        maxlength: '200',
-      },
+      decisionRefField(),
       {
         // A version that raises running costs is adopted only on the board's override.
         name: 'overrideRef',
@@ -152,7 +148,7 @@ export const baselineForm = (inv, saved) =>
     },
     submit: (v) =>
       post(`/api/investments/${inv.investmentId}/baseline-revisions`, {
-        caseVersion: /^[0-9]{1,7}$/.test(v.caseVersion) ? Number(v.caseVersion) : v.caseVersion,
+        caseVersion: caseVersionBody(v.caseVersion),
         decisionRef: v.decisionRef,
         reason: v.reason,
         ...(v.overrideRef ? { overrideRef: v.overrideRef } : {}),

@@ -5,7 +5,7 @@
 // admins get none.
 
 import { newId, post } from '../api.js';
-import { announce, h, section } from '../dom.js';
+import { h, section } from '../dom.js';
 import { label, t } from '../i18n.js';
 import { normaliseAmountInput } from '../money.js';
 import { writeForm } from '../forms.js';
@@ -25,29 +25,16 @@ import {
   entryChangeForm,
   waiverForm,
 } from './governance-forms.js';
-import { isValued, lineName, lineOf, reportedValueText } from './lines.js';
+import { savedIn } from './common.js';
+import { horizonYears, isValued, lineName, lineOf, reportedValueText } from './lines.js';
 
 const FORM_SECTION = 'forms';
 
 /** The lines this project lead may report on: all when they lead it, else the ones they own. */
-export const reportableLines = (me, inv) => {
+const reportableLines = (me, inv) => {
   if (me.role !== 'project-lead' || !inv.benefitCase) return [];
   const lines = inv.benefitCase.benefits;
   return inv.projectLead === me.id ? lines : lines.filter((l) => l.owner === me.id);
-};
-
-/** Every year of the horizon: what a report's period is most often. */
-const horizonYears = (benefitCase) =>
-  Array.from({ length: benefitCase.horizonYears }, (_, i) => String(benefitCase.startYear + i));
-
-/**
- * After a write the page is drawn again from the ledger; the focus goes back to the form the
- * person used (drawn anew), or to the page's heading when that form is gone.
- */
-const savedIn = (ctx) => (formClass) => async () => {
-  announce(t('form.saved'));
-  await ctx.rerender();
-  (document.querySelector(`form.${formClass} h3`) ?? document.querySelector('main h1'))?.focus();
 };
 
 /** What a value of the line is written in: kronor, or the indicator's unit. */
@@ -57,6 +44,10 @@ const unitText = (line) =>
       ? t('form.report.unitSek', { class: label('class', line.class) })
       : t('form.report.unitIndicator', { unit: line.indicator.unit })
     : null;
+
+/** Kronor may be typed the Swedish way; an indicator reading is a plain decimal. */
+const reportValue = (line, text) =>
+  line && !isValued(line.class) ? text.replace(',', '.') : normaliseAmountInput(text);
 
 const reportForm = (inv, lines, saved) => {
   const listId = `periods-${inv.investmentId}`;
@@ -113,9 +104,7 @@ const reportForm = (inv, lines, saved) => {
         reportId: newId(),
         benefitLineId: v.benefitLineId,
         period: v.period,
-        // Kronor may be typed the Swedish way; an indicator reading is a plain decimal.
-        value:
-          line && !isValued(line.class) ? v.value.replace(',', '.') : normaliseAmountInput(v.value),
+        value: reportValue(line, v.value),
         evidence: v.evidence,
       });
     },
@@ -160,8 +149,7 @@ const correctionForm = (inv, reports, saved) => {
     submit: (v) => {
       const line = lineOf(inv.benefitCase, byId.get(v.reportId)?.benefitLineId);
       return post(`/api/investments/${inv.investmentId}/effect-reports/${v.reportId}/corrections`, {
-        value:
-          line && !isValued(line.class) ? v.value.replace(',', '.') : normaliseAmountInput(v.value),
+        value: reportValue(line, v.value),
         reason: v.reason,
         ...(v.evidence ? { evidence: v.evidence } : {}),
       });

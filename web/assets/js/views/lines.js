@@ -8,6 +8,10 @@ export const isValued = (benefitClass) => benefitClass !== 'qualitative';
 export const lineOf = (benefitCase, benefitLineId) =>
   benefitCase?.benefits?.find((l) => l.benefitLineId === benefitLineId);
 
+/** Every year of the horizon: what a report's period or a harvest's fiscal year is most often. */
+export const horizonYears = (benefitCase) =>
+  Array.from({ length: benefitCase.horizonYears }, (_, i) => String(benefitCase.startYear + i));
+
 export const lineName = (benefitCase, benefitLineId) =>
   lineOf(benefitCase, benefitLineId)?.description ?? benefitLineId;
 

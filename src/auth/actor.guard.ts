@@ -15,9 +15,9 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { problem, ProblemException } from '../http/problem';
+import { problem, ProblemException } from '../shared/problem';
 import { needsCredential } from './api-path';
-import { Actor, Role } from './roles';
+import { Actor, Role } from '../shared/roles';
 
 const ROLES_KEY = 'ledger:roles';
 /** Roles allowed to call a route; a read without it is open to every authenticated actor. */

@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { problem } from '../http/problem';
+import { problem } from '../shared/problem';
 import { problemOrInternal, sendProblem } from '../http/problem.filter';
 import { RequestWithActor } from './actor.guard';
 import { Authenticator, AuthOutcome, INVALID } from './authenticator';

@@ -3,7 +3,7 @@
  * Ledger tokens (the embedded default) and OIDC JWTs both answer it; nothing else in the
  * service knows which one is in use.
  */
-import { Actor } from './roles';
+import { Actor } from '../shared/roles';
 
 export type AuthOutcome =
   /** `rateKey` names the user for the per-user rate limit (whichever of their credentials it was). */

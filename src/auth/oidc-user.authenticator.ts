@@ -8,7 +8,7 @@
 import { OidcRoleSource } from '../config/oidc-sign-in.config';
 import { AuthOutcome, Authenticator, INVALID } from './authenticator';
 import { OidcAuthenticator } from './oidc.authenticator';
-import { Role } from './roles';
+import { Role } from '../shared/roles';
 import { UserDirectory } from './user-directory';
 
 export class OidcUserAuthenticator implements Authenticator {

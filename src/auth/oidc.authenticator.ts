@@ -13,7 +13,7 @@ import { OidcConfig } from '../config/config';
 import { USER_ID_PATTERN } from '../shared/input-limits';
 import { problem, ProblemException } from '../shared/problem';
 import { AuthOutcome, Authenticator, INVALID } from './authenticator';
-import { isRole, Role } from './roles';
+import { isRole, Role } from '../shared/roles';
 
 /** Asymmetric only: a symmetric algorithm would let anyone holding the public key sign. */
 export const JWT_ALGORITHMS = ['RS256', 'ES256'];

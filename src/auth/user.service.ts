@@ -11,7 +11,7 @@ import { CommandHandler, CommandResult } from '../shared/command-handler';
 import { DomainError } from '../shared/domain-error';
 import { MAX_NAME_LENGTH, USER_ID_MESSAGE, USER_ID_PATTERN } from '../shared/input-limits';
 import { hashToken, newTokenId, newTokenSecret, TOKEN_ID_FORMAT } from './bearer-token';
-import { Role } from './roles';
+import { Role } from '../shared/roles';
 import { TokenStore } from './token-store';
 import { UserDirectory } from './user-directory';
 import { UsersCommand } from './users.commands';

@@ -2,7 +2,7 @@
  * What an administrator (through the `ledger` CLI) asks of the user register. Ids are checked
  * in form before they get here; the decider checks them against the register.
  */
-import { Role } from './roles';
+import { Role } from '../shared/roles';
 
 export interface AddUser {
   readonly type: 'AddUser';

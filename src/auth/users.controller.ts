@@ -17,7 +17,7 @@ import {
 } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
 import { Call, CommandCall, CommandGateway, CommandHeaders } from '../http/command-gateway';
-import { problem, ProblemException } from '../http/problem';
+import { problem, ProblemException } from '../shared/problem';
 import {
   IsOmittable,
   IsText,
@@ -29,7 +29,7 @@ import {
 import { CommandAnswer } from '../infra/idempotency';
 import { Clock, CLOCK } from '../infra/tokens';
 import { Roles } from './actor.guard';
-import { Role, ROLES } from './roles';
+import { Role, ROLES } from '../shared/roles';
 import { TokenStore } from './token-store';
 import { UserDirectory } from './user-directory';
 import { UserListing, UserService } from './user.service';

@@ -5,7 +5,7 @@
  */
 import { DomainError } from '../shared/domain-error';
 import { alreadyDone, append, Decider, Decision } from '../shared/decider';
-import { Role, ROLES } from './roles';
+import { Role, ROLES } from '../shared/roles';
 import {
   AddUser,
   GrantRole,

@@ -5,7 +5,7 @@
  * A token's secret and its hash are never here: only its id and the role it acts in.
  */
 import { DomainEvent } from '../shared/decider';
-import { Role } from './roles';
+import { Role } from '../shared/roles';
 
 export const USERS_STREAM = 'users';
 

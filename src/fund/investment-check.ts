@@ -3,7 +3,7 @@
  * investment needs to hear after: a port, so the fund module does not depend on how
  * investments are stored.
  */
-import { Actor } from '../auth/roles';
+import { Actor } from '../shared/roles';
 import { CommandAnswer } from '../infra/idempotency';
 import { Money } from '../money/money';
 import { InvestmentCheck } from './fund.commands';

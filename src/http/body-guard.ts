@@ -11,7 +11,7 @@
  *   accepted with them.
  */
 import type { FastifyInstance } from 'fastify';
-import { invalidInput, Problem, problem } from './problem';
+import { invalidInput, Problem, problem } from '../shared/problem';
 import { sendProblem } from './problem.filter';
 
 /** The deepest command body (a benefit case's forecast entries) is 5 levels; far more is an attack. */

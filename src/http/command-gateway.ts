@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { actorOf } from '../auth/actor.guard';
-import { Actor } from '../auth/roles';
+import { Actor } from '../shared/roles';
 import {
   CommandAnswer,
   IdempotencyIndex,
@@ -27,7 +27,7 @@ import { Decider, DomainEvent } from '../shared/decider';
 import { setEtag } from '../shared/etag';
 import { READ_MODEL_WAITER, ReadModelWaiter } from '../projections/read-model-waiter';
 import { LOGGER } from '../infra/tokens';
-import { problem, ProblemException } from './problem';
+import { problem, ProblemException } from '../shared/problem';
 import { STORE_RETRY_AFTER_SECONDS } from './problem.filter';
 
 export interface CommandSpec<C, E extends DomainEvent, S> {

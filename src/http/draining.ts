@@ -8,7 +8,7 @@
  * the process until the grace period runs out.
  */
 import type { FastifyInstance } from 'fastify';
-import { problem } from './problem';
+import { problem } from '../shared/problem';
 import { sendProblem, STORE_RETRY_AFTER_SECONDS } from './problem.filter';
 
 /** How often the drain closes connections that went idle since it began. */

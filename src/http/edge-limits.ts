@@ -12,7 +12,7 @@ import type { Server, ServerOptions } from 'node:http';
 import type { Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
 import { HttpEdgeConfig } from '../config/config';
-import { Problem, problem, PROBLEM_CONTENT_TYPE } from './problem';
+import { Problem, problem, PROBLEM_CONTENT_TYPE } from '../shared/problem';
 
 /**
  * Node checks its header and request timeouts on a timer (30 s by default, which would let

@@ -12,7 +12,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store/event-store';
 import { DomainError, DomainErrorKind } from '../shared/domain-error';
-import { Problem, problem, PROBLEM_CONTENT_TYPE, ProblemException } from './problem';
+import { Problem, problem, PROBLEM_CONTENT_TYPE, ProblemException } from '../shared/problem';
 
 const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
   rule: 409,

@@ -11,7 +11,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { needsCredential } from '../auth/api-path';
-import { problem } from './problem';
+import { problem } from '../shared/problem';
 import { sendProblem } from './problem.filter';
 
 const METHODS_WITH_BODY: ReadonlySet<string> = new Set(['POST', 'PUT']);

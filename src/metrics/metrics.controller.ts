@@ -2,7 +2,7 @@ import { Controller, Get, Header, Inject, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/config';
-import { problem, ProblemException } from '../http/problem';
+import { problem, ProblemException } from '../shared/problem';
 import { APP_CONFIG } from '../infra/tokens';
 import { metricsTokenMatches } from './metrics-token';
 import { LedgerMetrics } from './metrics';

@@ -6,7 +6,7 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ActorGuard, CurrentActor } from '../auth/actor.guard';
-import { Actor } from '../auth/roles';
+import { Actor } from '../shared/roles';
 import { UserDirectory } from '../auth/user-directory';
 
 export interface Me extends Actor {

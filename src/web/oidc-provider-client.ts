@@ -8,7 +8,7 @@
  */
 import { OidcConfig } from '../config/config';
 import { OidcSignInConfig } from '../config/oidc-sign-in.config';
-import { problem, ProblemException } from '../http/problem';
+import { problem, ProblemException } from '../shared/problem';
 
 /** How long a call to the identity provider may take before the page is told to retry. */
 export const PROVIDER_TIMEOUT_MS = 5_000;

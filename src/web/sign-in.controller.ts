@@ -13,7 +13,7 @@ import { IsString, Matches, MaxLength } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { TokenBucketLimiter } from '../auth/rate-limiter';
 import { AppConfig } from '../config/config';
-import { problem, ProblemException } from '../http/problem';
+import { problem, ProblemException } from '../shared/problem';
 import { APP_CONFIG } from '../infra/tokens';
 import { OidcProviderClient, SignInTokens } from './oidc-provider-client';
 

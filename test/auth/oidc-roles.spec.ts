@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config/config';
 import { OidcRoleSource } from '../../src/config/oidc-sign-in.config';
 import { OidcAuthenticator, OidcIdentity } from '../../src/auth/oidc.authenticator';
 import { OidcUserAuthenticator } from '../../src/auth/oidc-user.authenticator';
-import { Role } from '../../src/auth/roles';
+import { Role } from '../../src/shared/roles';
 import { UserDirectory } from '../../src/auth/user-directory';
 import { initialUsersState, UsersState, UserState } from '../../src/auth/users.decider';
 

@@ -1,5 +1,5 @@
 /** The user register's rules: adding users, roles, tokens bound to one role, revocations. */
-import { Role } from '../../src/auth/roles';
+import { Role } from '../../src/shared/roles';
 import { actorOfToken, usersDecider } from '../../src/auth/users.decider';
 import { UsersEvent } from '../../src/auth/users.events';
 import { fold, given } from '../support/decider-spec';

@@ -3,8 +3,8 @@
  * 0001–9999 in UTC, written like recorded times; anything else a 400 naming the parameter.
  */
 import fc from 'fast-check';
-import { daysInMonth, parseInstantParam, readInstant } from '../../src/http/instant-param';
-import { ProblemException } from '../../src/http/problem';
+import { daysInMonth, parseInstantParam, readInstant } from '../../src/shared/instant-param';
+import { ProblemException } from '../../src/shared/problem';
 
 const refusal = (value: string, name = 'asOf'): { path: string; message: string } => {
   try {

@@ -10,7 +10,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import { MAX_BODY_ARRAY_ITEMS } from '../../src/http/body-guard';
-import { MAX_LISTED_ERRORS } from '../../src/http/problem';
+import { MAX_LISTED_ERRORS } from '../../src/shared/problem';
 import { aBenefitCase } from '../support/investment.mothers';
 import { startTestApp, TestApp } from '../support/test-app';
 

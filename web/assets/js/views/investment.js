@@ -563,7 +563,8 @@ export const investmentView = async (ctx, id) => {
     get(`/api/investments/${id}/forecast-vs-actual`, { grain: 'year' }),
     // The whole timeline, whatever the moment shown: it is how one moves between moments.
     getNow(`/api/investments/${id}/history`),
-    get('/api/funds'),
+    // The tranches matter only to finance's allocation form, which a past moment does not show.
+    ctx.me.role === 'finance' && !ctx.asOf ? get('/api/funds') : null,
   ]);
   const back = h(
     'p',

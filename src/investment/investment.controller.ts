@@ -86,7 +86,11 @@ interface Write {
   readonly action: InvestmentAction;
   /** The id the answer names. */
   readonly id: string;
-  readonly command: InvestmentCommand;
+  /**
+   * The command, or its builder when it needs a look-up first: run by the gateway after the
+   * access check and only when the command is decided (not for a replayed Idempotency-Key).
+   */
+  readonly command: InvestmentCommand | (() => Promise<InvestmentCommand>);
   readonly why?: { readonly reason?: string; readonly decisionRef?: string };
 }
 
@@ -109,7 +113,6 @@ export class InvestmentController {
    * recorded moment): costs and closings may not lie before it. None before any allocation.
    */
   private async fundOpenedOn(investmentId: string): Promise<{ fundOpenedOn?: string }> {
-    parseIdParam('id', investmentId);
     const fundId = await this.queries.fundOf(investmentId);
     if (fundId === undefined) return {};
     for await (const event of this.store.readStream(fundStream(fundId), { maxCount: 1 })) {
@@ -137,12 +140,13 @@ export class InvestmentController {
         ),
       );
     }
+    const { command } = write;
     return this.gateway.run(call, {
       stream,
       decider: investmentDecider,
       id: write.id,
       why: write.why,
-      command: () => write.command,
+      command: typeof command === 'function' ? command : () => command,
     });
   }
 
@@ -183,23 +187,25 @@ export class InvestmentController {
   })
   @ApiBody({ type: BenefitCaseDoc })
   @ApiOkResponse({ description: '{ id, revision, position }' })
-  async documentCase(
+  documentCase(
     @Param('id') id: string,
     @Body() body: unknown,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
-    // A snapshot of the register, read before deciding, so the decider stays pure.
-    const { users } = await this.directory.current();
     return this.write(call, {
       investmentId: id,
       action: { kind: 'document-benefit-case' },
       id,
-      command: {
-        type: 'DocumentBenefitCase',
-        investmentId: id,
-        benefitCase: body,
-        isKnownUser: (userId) => users.has(userId),
-        actor: call.actor,
+      command: async () => {
+        // A snapshot of the register, read before deciding, so the decider stays pure.
+        const { users } = await this.directory.current();
+        return {
+          type: 'DocumentBenefitCase',
+          investmentId: id,
+          benefitCase: body,
+          isKnownUser: (userId) => users.has(userId),
+          actor: call.actor,
+        };
       },
     });
   }
@@ -242,17 +248,16 @@ export class InvestmentController {
       "DATE_OUTSIDE_FUND_LIFE when it lies before the investment's fund was established.",
   })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
-  async recordCost(
+  recordCost(
     @Param('id') id: string,
     @Body() dto: RecordCostDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
-    const fundLife = await this.fundOpenedOn(id);
     return this.write(call, {
       investmentId: id,
       action: { kind: 'record-cost' },
       id: dto.costId,
-      command: {
+      command: async () => ({
         type: 'RecordCost',
         investmentId: id,
         costId: dto.costId,
@@ -262,9 +267,9 @@ export class InvestmentController {
         reference: dto.reference,
         ...(dto.description !== undefined ? { description: dto.description } : {}),
         today: this.today(),
-        ...fundLife,
+        ...(await this.fundOpenedOn(id)),
         actor: call.actor,
-      },
+      }),
     });
   }
 
@@ -372,26 +377,25 @@ export class InvestmentController {
     summary: 'Close the investment: no more allocations or costs; effects and harvests go on',
   })
   @ApiCreatedResponse({ description: '{ id, revision, position }' })
-  async close(
+  close(
     @Param('id') id: string,
     @Body() dto: CloseInvestmentDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
-    const fundLife = await this.fundOpenedOn(id);
     return this.write(call, {
       investmentId: id,
       action: { kind: 'close' },
       id,
       why: { reason: dto.reason },
-      command: {
+      command: async () => ({
         type: 'CloseInvestment',
         investmentId: id,
         closedOn: dto.closedOn,
         reason: dto.reason,
         today: this.today(),
-        ...fundLife,
+        ...(await this.fundOpenedOn(id)),
         actor: call.actor,
-      },
+      }),
     });
   }
 

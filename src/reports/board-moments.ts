@@ -6,12 +6,12 @@
  * 1 January (23:30 UTC on 31 December) belongs to 1 January and to the first quarter.
  */
 import { parseAsOf } from '../http/params';
+import { periodOfDate, periodStart } from '../periods/period';
 import { addDays, isCalendarDay, stockholmDay } from '../periods/stockholm-day';
 
 const MS_PER_HOUR = 60 * 60 * 1000;
 /** Stockholm runs one (winter) or two (summer) hours ahead of UTC; both are tried. */
 const STOCKHOLM_OFFSET_HOURS = [1, 2] as const;
-const MONTHS_PER_QUARTER = 3;
 
 /** The last millisecond of the Stockholm day `day` (`YYYY-MM-DD`), as an ISO UTC moment. */
 export const endOfStockholmDay = (day: string): string => {
@@ -39,8 +39,6 @@ export const parseBoardMoment = (value: string | undefined, name: string): strin
 
 /** The end of the quarter before the one `asOf`'s Stockholm day falls in: the default `since`. */
 export const previousQuarterEnd = (asOf: string): string => {
-  const [year, month] = stockholmDay(asOf).split('-').map(Number);
-  const firstMonth = Math.floor((month - 1) / MONTHS_PER_QUARTER) * MONTHS_PER_QUARTER + 1;
-  const quarterStart = `${year}-${String(firstMonth).padStart(2, '0')}-01`;
+  const quarterStart = periodStart(periodOfDate(stockholmDay(asOf), 'quarter'));
   return endOfStockholmDay(addDays(quarterStart, -1));
 };

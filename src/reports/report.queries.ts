@@ -8,6 +8,7 @@ import { DomainError } from '../shared/domain-error';
 import { Grain } from '../periods/period';
 import { FollowUpFigures, followUpFigures } from '../../projections/figures/follow-up.figures';
 import {
+  AmountFigures,
   InvestmentFigures,
   investmentFigures,
 } from '../../projections/figures/forecast-vs-actual.figures';
@@ -17,7 +18,8 @@ import {
   ReportRow,
   forecastReport,
 } from '../../projections/figures/report.figures';
-import { CsvCell, CsvColumn, CsvDialect, toCsv } from './csv';
+import { CsvCell, CsvDialect, toCsv } from './csv';
+import { SheetColumn } from './xlsx';
 
 interface Answered {
   readonly asOf: string | null;
@@ -34,29 +36,39 @@ export type ForecastReportView = Answered & ForecastReport;
 
 export type FollowUpView = Answered & FollowUpFigures;
 
+/** The amount columns of AmountFigures, in the fund report's order, with their Swedish names. */
+export const AMOUNT_COLUMNS: readonly (SheetColumn & { readonly name: keyof AmountFigures })[] = [
+  { name: 'baselineForecast', sv: 'Ursprunglig prognos', format: 'sek' },
+  { name: 'currentForecast', sv: 'Aktuell prognos', format: 'sek' },
+  { name: 'actual', sv: 'Utfall', format: 'sek' },
+  { name: 'harvested', sv: 'Hemtaget', format: 'sek' },
+  { name: 'variance', sv: 'Avvikelse', format: 'sek' },
+  { name: 'realisationRatio', sv: 'Realiseringsgrad', format: 'ratio' },
+  { name: 'forecastDue', sv: 'Prognos att följa upp', format: 'sek' },
+  { name: 'forecastDrift', sv: 'Prognosförändring', format: 'sek' },
+  { name: 'deliveryGap', sv: 'Leveransavvikelse', format: 'sek' },
+  { name: 'notReported', sv: 'Ej rapporterat', format: 'sek' },
+  // Appended, so the columns before keep their places.
+  { name: 'harvestedAhead', sv: 'Hemtaget före realisering', format: 'sek' },
+];
+
 /** The CSV columns of the fund report, in order (documented in the OpenAPI description). */
-export const REPORT_CSV_COLUMNS: readonly CsvColumn[] = [
+export const REPORT_CSV_COLUMNS: readonly SheetColumn[] = [
   { name: 'group', sv: 'Grupp' },
   { name: 'investmentId', sv: 'Investering' },
   { name: 'department', sv: 'Förvaltning' },
   { name: 'benefitLineId', sv: 'Nytta' },
   { name: 'class', sv: 'Klass' },
   { name: 'period', sv: 'Period' },
-  { name: 'baselineForecast', sv: 'Ursprunglig prognos' },
-  { name: 'currentForecast', sv: 'Aktuell prognos' },
-  { name: 'actual', sv: 'Utfall' },
-  { name: 'harvested', sv: 'Hemtaget' },
-  { name: 'variance', sv: 'Avvikelse' },
-  { name: 'realisationRatio', sv: 'Realiseringsgrad' },
-  { name: 'forecastDue', sv: 'Prognos att följa upp' },
-  { name: 'forecastDrift', sv: 'Prognosförändring' },
-  { name: 'deliveryGap', sv: 'Leveransavvikelse' },
-  { name: 'notReported', sv: 'Ej rapporterat' },
-  // Appended, so the columns before keep their places.
-  { name: 'harvestedAhead', sv: 'Hemtaget före realisering' },
+  ...AMOUNT_COLUMNS,
 ];
 
-const amount = (value: string | null): CsvCell => (value === null ? null : { number: value });
+/** The amounts of a row, group period or total as cells, in AMOUNT_COLUMNS order. */
+export const amountCells = (figures: AmountFigures): CsvCell[] =>
+  AMOUNT_COLUMNS.map((c) => {
+    const value = figures[c.name];
+    return value === null ? null : { number: value };
+  });
 
 /** One row of the fund report as cells, in REPORT_CSV_COLUMNS order (CSV and XLSX). */
 export const reportRowCells = (row: ReportRow): CsvCell[] => [
@@ -66,17 +78,7 @@ export const reportRowCells = (row: ReportRow): CsvCell[] => [
   { text: row.benefitLineId },
   { term: row.class, kind: 'class' },
   { text: row.period },
-  amount(row.baselineForecast),
-  amount(row.currentForecast),
-  amount(row.actual),
-  amount(row.harvested),
-  amount(row.variance),
-  amount(row.realisationRatio),
-  amount(row.forecastDue),
-  amount(row.forecastDrift),
-  amount(row.deliveryGap),
-  amount(row.notReported),
-  amount(row.harvestedAhead),
+  ...amountCells(row),
 ];
 
 export const reportCsv = (report: ForecastReport, dialect: CsvDialect = 'rfc4180'): string =>

@@ -2,9 +2,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import { ID_PATTERN, IsId, IsOmittable, IsText, MAX_TEXT_LENGTH } from '../../http/validation';
-
-/** 'YYYY', 'YYYY-Qn' or 'YYYY-MM'. */
-const MAX_PERIOD_LENGTH = 7;
+import { MAX_PERIOD_LENGTH } from './investment.dto';
 
 export class ExplainDeviationDto {
   @ApiProperty({ example: 'x-archive-2018', pattern: ID_PATTERN.source })

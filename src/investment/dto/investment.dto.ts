@@ -22,8 +22,8 @@ import {
 import { MAX_YEAR, MIN_YEAR } from '../../periods/period';
 import { STAGES } from '../investment.events';
 
-/** Period texts and indicator values are short; a longer one is a mistake. */
-const MAX_PERIOD_LENGTH = 7;
+/** Period texts ('YYYY', 'YYYY-Qn', 'YYYY-MM') and indicator values are short; a longer one is a mistake. */
+export const MAX_PERIOD_LENGTH = 7;
 const MAX_VALUE_LENGTH = 40;
 
 export class ProposeInvestmentDto {

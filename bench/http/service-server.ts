@@ -7,7 +7,7 @@
  */
 import 'reflect-metadata';
 import { createApp } from '../../src/app';
-import { isRole } from '../../src/auth/roles';
+import { isRole } from '../../src/shared/roles';
 import { UserService } from '../../src/auth/user.service';
 import { loadConfig } from '../../src/config/config';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';

@@ -18,7 +18,7 @@ import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { ActorGuard } from '../auth/actor.guard';
 import { EventStore } from '../event-store/event-store';
-import { invalidInput, problem, ProblemException } from '../http/problem';
+import { invalidInput, problem, ProblemException } from '../shared/problem';
 import { EVENT_STORE } from '../infra/tokens';
 import { DigestAnswer, digestAnswer, VerifyAnswer, verifyAnswer } from './audit-answers';
 import { parseDigestParam, parseFormat, parseLimit, parsePosition } from './audit-params';

@@ -10,7 +10,7 @@ import { LedgerVerifier } from '../audit/ledger-verifier';
 import { TimeRange, parseTimeRange } from '../audit/time-range';
 import { AppConfig, ConfigError, loadConfig } from '../config/config';
 import { EventStore } from '../event-store/event-store';
-import { ProblemException } from '../http/problem';
+import { ProblemException } from '../shared/problem';
 import { openStore } from '../infra/open-store';
 import { UsageError } from './cli';
 

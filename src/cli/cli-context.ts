@@ -4,7 +4,7 @@
  * closed after. Changes are recorded as made by the operating-system user running the CLI.
  */
 import { userInfo } from 'node:os';
-import { isRole, Role, ROLES } from '../auth/roles';
+import { isRole, Role, ROLES } from '../shared/roles';
 import { TokenStore } from '../auth/token-store';
 import { createUserService, UserService } from '../auth/user.service';
 import { AppConfig, loadConfig } from '../config/config';

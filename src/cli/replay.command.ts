@@ -10,7 +10,7 @@ import {
   MAX_HISTORY_EVENTS,
   readInvestmentHistory,
 } from '../audit/investment-history';
-import { parseIdParam } from '../http/params';
+import { parseIdParam } from '../shared/params';
 import { DomainError } from '../shared/domain-error';
 import { CliIo, CommandGroup, EXIT_OK, parseCommand, stringOption } from './cli';
 import { asUsage, cliTimeRange, withLedger } from './audit-context';

@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { loadConfig } from '../config/config';
-import { ProblemException } from '../http/problem';
+import { ProblemException } from '../shared/problem';
 import { parseBoardMoment } from '../reports/board-moments';
 import { openStore } from '../infra/open-store';
 import { BOARD_STEPS, BoardReport, BoardReports } from '../reports/board-report';

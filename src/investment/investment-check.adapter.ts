@@ -5,7 +5,7 @@
  * investment afterwards (its baseline and `approved` stage).
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor } from '../auth/roles';
+import { Actor } from '../shared/roles';
 import { EventStore } from '../event-store/event-store';
 import { CaseVersionCheck, InvestmentCheck } from '../fund/fund.commands';
 import { InvestmentCheckPort } from '../fund/investment-check';

@@ -13,8 +13,8 @@ import { formatDigest } from '../audit/ledger-digest';
 import { LedgerVerifier } from '../audit/ledger-verifier';
 import { EventStore } from '../event-store/event-store';
 import { FUND_STREAM_PREFIX } from '../fund/fund.events';
-import { parseIdParam } from '../http/params';
-import { invalidInput, problem, ProblemException } from '../http/problem';
+import { parseIdParam } from '../shared/params';
+import { invalidInput, problem, ProblemException } from '../shared/problem';
 import { FundQueries, TrancheView } from '../fund/fund.queries';
 import { CLOCK, Clock, EVENT_STORE } from '../infra/tokens';
 import { INVESTMENT_STREAM_PREFIX } from '../investment/investment.events';
@@ -25,6 +25,7 @@ import {
   LineFigures,
 } from '../../projections/figures/forecast-vs-actual.figures';
 import { parseBoardMoment, previousQuarterEnd } from './board-moments';
+import { recordedExplanations } from './deviation-explanations.reader';
 import { ReportQueries } from './report.queries';
 import { ReadModels } from '../projections/read-models.service';
 import { BaselineRevisedData } from '../investment/investment.events';
@@ -361,6 +362,8 @@ const latestReportedOf = (line: LineFigures): string | null => {
   return reported.length > 0 ? reported[reported.length - 1].period : null;
 };
 
+const NONE_RECORDED: ReadonlyMap<string, readonly RecordedExplanation[]> = new Map();
+
 const deviationsOf = (
   view: InvestmentView,
   lines: readonly LineFigures[],
@@ -387,21 +390,6 @@ const deviationsOf = (
       };
     });
 
-/** Where a board report finds the lead's explanations of a line's deviation. */
-export interface DeviationExplanations {
-  /** Benefit line id → its explanations recorded up to `asOf`, oldest first. */
-  recorded(
-    investmentId: string,
-    asOf: string,
-  ): Promise<ReadonlyMap<string, readonly RecordedExplanation[]>>;
-}
-
-export const NO_EXPLANATIONS: DeviationExplanations = {
-  recorded: () => Promise.resolve(new Map()),
-};
-
-export const DEVIATION_EXPLANATIONS = Symbol('DEVIATION_EXPLANATIONS');
-
 @Injectable()
 export class BoardReports {
   constructor(
@@ -411,7 +399,6 @@ export class BoardReports {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LEDGER_VERIFIER) private readonly verifier: LedgerVerifier,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(DEVIATION_EXPLANATIONS) private readonly explanations: DeviationExplanations,
     private readonly readModels: ReadModels,
   ) {}
 
@@ -441,6 +428,7 @@ export class BoardReports {
     const until = fund.asOf ?? asOf;
     const since = sinceAsked ?? previousQuarterEnd(until);
     const balance = (await this.readModels.at(read)).views.fundBalance;
+    const explanations = await recordedExplanations(this.store, until);
     const investments: BoardInvestment[] = [];
     const deviations: BoardDeviation[] = [];
     for (const view of funded) {
@@ -451,7 +439,7 @@ export class BoardReports {
         overridden: fund.overriddenAllocations,
       };
       investments.push(investmentOf(view, figures, side));
-      const recorded = await this.explanations.recorded(view.investmentId, until);
+      const recorded = explanations.get(view.investmentId) ?? NONE_RECORDED;
       deviations.push(...deviationsOf(view, figures.lines, recorded, { since, asOf: until }));
     }
     progress(3, BOARD_STEPS);

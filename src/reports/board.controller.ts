@@ -14,7 +14,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ActorGuard } from '../auth/actor.guard';
-import { invalidInput } from '../http/problem';
+import { invalidInput } from '../shared/problem';
 import { parseBoardMoment } from './board-moments';
 import { BoardReport, BoardReports } from './board-report';
 import { boardPdfStream, PDF_CONTENT_TYPE } from './board-pdf';

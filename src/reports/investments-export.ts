@@ -7,7 +7,7 @@
  */
 import { StreamableFile } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { invalidInput } from '../http/problem';
+import { invalidInput } from '../shared/problem';
 import { ID_MESSAGE, ID_PATTERN } from '../http/validation';
 import { InvestmentView } from '../investment/investment.queries';
 import { CSV_CONTENT_TYPE, CsvCell, csvFilename, CsvDialect, toCsv } from './csv';

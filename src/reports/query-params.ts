@@ -1,5 +1,5 @@
 /** Query parameters of the read endpoints, checked before they reach the figures: a bad value is a 400, never a 500. */
-import { invalidInput } from '../http/problem';
+import { invalidInput } from '../shared/problem';
 import { MAX_NAME_LENGTH } from '../http/validation';
 import { STAGES, Stage } from '../investment/investment.events';
 import { Grain } from '../periods/period';

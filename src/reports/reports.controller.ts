@@ -13,7 +13,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ActorGuard } from '../auth/actor.guard';
-import { parseIdParam } from '../http/params';
+import { parseIdParam } from '../shared/params';
 import { GROUP_BYS } from '../../projections/figures/report.figures';
 import { CSV_CONTENT_TYPE, csvFilename } from './csv';
 import {

@@ -12,7 +12,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/app';
-import { isRole, Role } from '../../src/auth/roles';
+import { isRole, Role } from '../../src/shared/roles';
 import { UserService } from '../../src/auth/user.service';
 import { USERS_STREAM } from '../../src/auth/users.events';
 import { loadConfig } from '../../src/config/config';

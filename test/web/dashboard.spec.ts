@@ -4,18 +4,9 @@
  * do, the charts drawn, the as-of control replaying the past, and refusals shown in plain
  * words. Screenshots of every page land in test-artifacts/dashboard/.
  */
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { DrawnChart, horizontalOverflow, readChart } from './support/in-page';
-import {
-  DESKTOP,
-  launchChromium,
-  openPage,
-  PHONE,
-  plain,
-  screenshot,
-  signIn,
-  WatchedPage,
-} from './support/browser';
+import { PHONE, plain, screenshot } from './support/browser';
 import {
   AUDITOR,
   CORRECTED,
@@ -23,39 +14,22 @@ import {
   FINANCE,
   FUND_TOTAL,
   OVERDUE,
-  startDemoLedger,
   TRANCHE_NAMES,
 } from './support/demo-ledger';
+import { kronor, taskSession } from './support/tasks';
 import { DEMO_USERS } from '../../src/demo/orebro-demo.data';
 
-/** Building the demo and starting chromium take a while on a shared machine. */
-const SETUP_TIMEOUT_MS = 120_000;
 const TOTAL_SERIES = ['Ursprunglig prognos', 'Aktuell prognos', 'Utfall', 'Hemtaget'];
 
-/** A money string as the Swedish page shows it, whole kronor without öre. */
-const kronor = (value: string): string =>
-  plain(
-    new Intl.NumberFormat('sv-SE', {
-      style: 'currency',
-      currency: 'SEK',
-      maximumFractionDigits: 0,
-    }).format(Number(value)),
-  );
-
 describe('the dashboard, in a browser, on the demo ledger', () => {
-  let browser: Browser;
-  let ledger: DemoLedger;
-  const opened: WatchedPage[] = [];
-
-  const as = async (userId: string, viewport = DESKTOP): Promise<Page> => {
-    const watched = await openPage(browser, viewport);
-    opened.push(watched);
-    await signIn(watched.page, ledger.url, ledger.tokenFor(userId));
-    return watched.page;
-  };
+  // One demo ledger and browser for the file; every page must end without script errors or
+  // content-security-policy violations (checked after each test).
+  const session = taskSession('dashboard');
+  const ledger = (): DemoLedger => session.ledger();
+  const as = session.as;
 
   const openInvestment = async (page: Page, id: string): Promise<void> => {
-    await page.goto(`${ledger.url}/#/investments/${id}`);
+    await page.goto(`${ledger().url}/#/investments/${id}`);
     await page.locator(`.page.investment[data-investment="${id}"] .chart-total canvas`).waitFor();
   };
 
@@ -70,23 +44,6 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
 
   const listCell = (page: Page, investmentId: string, column: string) =>
     page.locator(`tr[data-investment="${investmentId}"] td[data-column="${column}"]`);
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    ledger = await startDemoLedger();
-  }, SETUP_TIMEOUT_MS);
-
-  afterEach(async () => {
-    // Every page must have worked without script errors or content-security-policy violations.
-    const problems = opened.flatMap((w) => w.problems);
-    await Promise.all(opened.splice(0).map((w) => w.context.close()));
-    expect(problems).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await ledger?.close();
-  });
 
   it('shows finance the fund: 200 000 000 kr and both tranches, with their bars', async () => {
     const page = await as(FINANCE);
@@ -170,7 +127,7 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
 
   it('lets a project lead report the overdue effect and correct it; the investments table updates', async () => {
     const page = await as(OVERDUE.projectLead);
-    await page.goto(`${ledger.url}/#/investments`);
+    await page.goto(`${ledger().url}/#/investments`);
     const overdue = listCell(page, OVERDUE.investmentId, 'overdue');
     const actual = listCell(page, OVERDUE.investmentId, 'actualToDate');
     await overdue.waitFor();
@@ -204,7 +161,7 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
       .filter({ hasText: /^6\s100\s000\skr/ })
       .waitFor();
 
-    await page.goto(`${ledger.url}/#/investments`);
+    await page.goto(`${ledger().url}/#/investments`);
     await overdue.filter({ hasText: String(overdueBefore - 1) }).waitFor();
     expect(plain(await actual.textContent())).not.toBe(actualBefore);
   });
@@ -274,7 +231,7 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
 
   it('sorts the investments table by a column and filters it by stage', async () => {
     const page = await as(FINANCE);
-    await page.goto(`${ledger.url}/#/investments`);
+    await page.goto(`${ledger().url}/#/investments`);
     const rows = page.locator('.investments-table tbody tr');
     await rows.first().waitFor();
     const all = await rows.count();
@@ -298,7 +255,7 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
 
   it('downloads the investments table as CSV in the Swedish Excel dialect on the Swedish page', async () => {
     const page = await as(FINANCE);
-    await page.goto(`${ledger.url}/#/investments`);
+    await page.goto(`${ledger().url}/#/investments`);
     await page.locator('.investments-table tbody tr').first().waitFor();
     const rows = await page.locator('.investments-table tbody tr').count();
     const [download] = await Promise.all([
@@ -318,8 +275,8 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
     const corrected = lines.find((l) => l.startsWith(`${CORRECTED.investmentId};`));
     // Amounts with a decimal comma, as numbers (never quoted or escaped as text).
     expect(corrected).toMatch(/;[0-9]+,[0-9]{2};/);
-    const answer = await fetch(`${ledger.url}/api/investments/${CORRECTED.investmentId}`, {
-      headers: { authorization: `Bearer ${ledger.tokenFor(FINANCE)}` },
+    const answer = await fetch(`${ledger().url}/api/investments/${CORRECTED.investmentId}`, {
+      headers: { authorization: `Bearer ${ledger().tokenFor(FINANCE)}` },
     });
     const investment = (await answer.json()) as { allocated: string; spent: string };
     const cells = corrected?.split(';') ?? [];

@@ -657,13 +657,26 @@ const eArkiv: DemoInvestment = {
   ],
 };
 
-/** Bygglov's case as revised after the first half-year (version 2); the board adopted it as the baseline. */
-const BYGGLOV_REVISED_CASE = {
+/** Forecast amounts of 2018, 2019 and 2020. */
+type Bygglov3Years = readonly [string, string, string];
+
+const bygglovForecast = (amounts: Bygglov3Years): { period: string; amount: string }[] =>
+  amounts.map((amount, index) => ({ period: String(2018 + index), amount }));
+
+/**
+ * Bygglov's case: every version keeps its cost and benefit lines and changes only the
+ * assumptions, the indicator targets and the benefit forecasts.
+ */
+const bygglovCase = (version: {
+  readonly assumptions: string;
+  readonly handlaggningstid: { readonly target: string; readonly forecast: Bygglov3Years };
+  readonly portoOchTryck: { readonly target: string; readonly forecast: Bygglov3Years };
+  readonly komplettaTarget: string;
+}): object => ({
   discountRate: '0.035',
   horizonYears: 4,
   startYear: 2017,
-  assumptions:
-    'Reviderad efter första halvåret: 40 % digitala ansökningar 2018, 70 % från 2019; 1,2 timmar sparade per digital ansökan.',
+  assumptions: version.assumptions,
   costs: [
     {
       costLineId: 'e-tjanst',
@@ -675,11 +688,7 @@ const BYGGLOV_REVISED_CASE = {
       costLineId: 'forvaltning',
       kind: 'recurring',
       description: 'Förvaltning och licenser',
-      forecast: [
-        { period: '2018', amount: '300000.00' },
-        { period: '2019', amount: '300000.00' },
-        { period: '2020', amount: '300000.00' },
-      ],
+      forecast: bygglovForecast(['300000.00', '300000.00', '300000.00']),
     },
   ],
   benefits: [
@@ -691,16 +700,12 @@ const BYGGLOV_REVISED_CASE = {
       indicator: {
         unit: 'timmar/år',
         baseline: '5400',
-        target: '3600',
+        target: version.handlaggningstid.target,
         direction: 'decrease',
         method: 'Tidrapportering i ärendesystemet',
         frequency: 'kvartalsvis',
       },
-      forecast: [
-        { period: '2018', amount: '420000.00' },
-        { period: '2019', amount: '760000.00' },
-        { period: '2020', amount: '760000.00' },
-      ],
+      forecast: bygglovForecast(version.handlaggningstid.forecast),
     },
     {
       benefitLineId: 'porto-och-tryck',
@@ -710,16 +715,12 @@ const BYGGLOV_REVISED_CASE = {
       indicator: {
         unit: 'SEK/år',
         baseline: '310000',
-        target: '120000',
+        target: version.portoOchTryck.target,
         direction: 'decrease',
         method: 'Ekonomisystemet, konto 6250 och 6110',
         frequency: 'årligen',
       },
-      forecast: [
-        { period: '2018', amount: '90000.00' },
-        { period: '2019', amount: '190000.00' },
-        { period: '2020', amount: '190000.00' },
-      ],
+      forecast: bygglovForecast(version.portoOchTryck.forecast),
     },
     {
       benefitLineId: 'kompletta-ansokningar',
@@ -729,14 +730,23 @@ const BYGGLOV_REVISED_CASE = {
       indicator: {
         unit: 'procent',
         baseline: '45',
-        target: '75',
+        target: version.komplettaTarget,
         direction: 'increase',
         method: 'Stickprov om 100 ärenden',
         frequency: 'årligen',
       },
     },
   ],
-};
+});
+
+/** Bygglov's case as revised after the first half-year (version 2); the board adopted it as the baseline. */
+const BYGGLOV_REVISED_CASE = bygglovCase({
+  assumptions:
+    'Reviderad efter första halvåret: 40 % digitala ansökningar 2018, 70 % från 2019; 1,2 timmar sparade per digital ansökan.',
+  handlaggningstid: { target: '3600', forecast: ['420000.00', '760000.00', '760000.00'] },
+  portoOchTryck: { target: '120000', forecast: ['90000.00', '190000.00', '190000.00'] },
+  komplettaTarget: '75',
+});
 
 const bygglov: DemoInvestment = {
   investmentId: 'e-tjanster-bygglov',
@@ -749,85 +759,13 @@ const bygglov: DemoInvestment = {
     {
       on: '2017-03-06',
       do: 'benefit-case',
-      case: {
-        discountRate: '0.035',
-        horizonYears: 4,
-        startYear: 2017,
+      case: bygglovCase({
         assumptions:
           '1 800 ansökningar per år; hälften digitalt 2018, 80 % från 2019; 1,5 timmar sparade per digital ansökan.',
-        costs: [
-          {
-            costLineId: 'e-tjanst',
-            kind: 'one-off',
-            description: 'E-tjänst, integration mot ärendesystemet',
-            forecast: [{ period: '2017', amount: '4900000.00' }],
-          },
-          {
-            costLineId: 'forvaltning',
-            kind: 'recurring',
-            description: 'Förvaltning och licenser',
-            forecast: [
-              { period: '2018', amount: '300000.00' },
-              { period: '2019', amount: '300000.00' },
-              { period: '2020', amount: '300000.00' },
-            ],
-          },
-        ],
-        benefits: [
-          {
-            benefitLineId: 'handlaggningstid',
-            description: 'Frigjord handläggartid för kompletteringar och inskanning',
-            class: 'redistributable',
-            owner: 'omar.said',
-            indicator: {
-              unit: 'timmar/år',
-              baseline: '5400',
-              target: '3200',
-              direction: 'decrease',
-              method: 'Tidrapportering i ärendesystemet',
-              frequency: 'kvartalsvis',
-            },
-            forecast: [
-              { period: '2018', amount: '640000.00' },
-              { period: '2019', amount: '1050000.00' },
-              { period: '2020', amount: '1050000.00' },
-            ],
-          },
-          {
-            benefitLineId: 'porto-och-tryck',
-            description: 'Lägre kostnad för porto, tryck och arkivering',
-            class: 'financial',
-            owner: 'omar.said',
-            indicator: {
-              unit: 'SEK/år',
-              baseline: '310000',
-              target: '90000',
-              direction: 'decrease',
-              method: 'Ekonomisystemet, konto 6250 och 6110',
-              frequency: 'årligen',
-            },
-            forecast: [
-              { period: '2018', amount: '110000.00' },
-              { period: '2019', amount: '220000.00' },
-              { period: '2020', amount: '220000.00' },
-            ],
-          },
-          {
-            benefitLineId: 'kompletta-ansokningar',
-            description: 'Andel ansökningar som är kompletta vid första inlämning',
-            class: 'qualitative',
-            owner: 'omar.said',
-            indicator: {
-              unit: 'procent',
-              baseline: '45',
-              target: '80',
-              direction: 'increase',
-              method: 'Stickprov om 100 ärenden',
-              frequency: 'årligen',
-            },
-          },
-        ],
-      },
+        handlaggningstid: { target: '3200', forecast: ['640000.00', '1050000.00', '1050000.00'] },
+        portoOchTryck: { target: '90000', forecast: ['110000.00', '220000.00', '220000.00'] },
+        komplettaTarget: '80',
+      }),
     },
     { on: '2017-03-13', do: 'stage', stage: 'analysed', reason: ANALYSED, by: DEMO_FINANCE },
     // Finance first names a case version that does not exist, then the right one without the

@@ -1,11 +1,8 @@
 import { Module } from '@nestjs/common';
-import { EventStore } from '../event-store/event-store';
 import { FundQueries } from '../fund/fund.queries';
-import { EVENT_STORE } from '../infra/tokens';
 import { InvestmentQueries } from '../investment/investment.queries';
 import { BoardController } from './board.controller';
-import { BoardReports, DEVIATION_EXPLANATIONS } from './board-report';
-import { StreamExplanations } from './deviation-explanations.reader';
+import { BoardReports } from './board-report';
 import { ReportsController } from './reports.controller';
 import { ReportQueries } from './report.queries';
 
@@ -15,16 +12,6 @@ import { ReportQueries } from './report.queries';
  */
 @Module({
   controllers: [ReportsController, BoardController],
-  providers: [
-    ReportQueries,
-    FundQueries,
-    InvestmentQueries,
-    BoardReports,
-    {
-      provide: DEVIATION_EXPLANATIONS,
-      useFactory: (store: EventStore) => new StreamExplanations(store),
-      inject: [EVENT_STORE],
-    },
-  ],
+  providers: [ReportQueries, FundQueries, InvestmentQueries, BoardReports],
 })
 export class ReportsModule {}

@@ -354,34 +354,24 @@ const onBaselineRevised = (
     baselineRevisions: scope.append(s.baselineRevisions, event.data),
   }));
 
-/** A reversal is a correction to nothing: both move spent and record the change. */
-const onCostCorrectedOrReversed = (
+/**
+ * A reversal is a correction to nothing: both move the entry's total (spent or harvested) and
+ * record the change beside the costs or harvests.
+ */
+const onAmountChanged = (
   view: InvestmentSummaryView,
-  event: EventOf<'CostCorrected' | 'CostReversed'>,
+  event: AmountChangeEvent,
   scope: FoldScope,
 ): InvestmentSummaryView =>
   onSummary(view, event, event.data.investmentId, scope, (s) => {
     const change = amountChangeOf(event);
-    return {
-      ...s,
-      spent: moved(s.spent, change),
-      costChanges: scope.append(s.costChanges, change),
-    };
-  });
-
-/** Likewise for harvests. */
-const onHarvestCorrectedOrReversed = (
-  view: InvestmentSummaryView,
-  event: EventOf<'HarvestCorrected' | 'HarvestReversed'>,
-  scope: FoldScope,
-): InvestmentSummaryView =>
-  onSummary(view, event, event.data.investmentId, scope, (s) => {
-    const change = amountChangeOf(event);
-    return {
-      ...s,
-      harvested: moved(s.harvested, change),
-      harvestChanges: scope.append(s.harvestChanges, change),
-    };
+    return 'costId' in event.data
+      ? { ...s, spent: moved(s.spent, change), costChanges: scope.append(s.costChanges, change) }
+      : {
+          ...s,
+          harvested: moved(s.harvested, change),
+          harvestChanges: scope.append(s.harvestChanges, change),
+        };
   });
 
 /** Events the summary only counts: its revision moves. */
@@ -424,10 +414,9 @@ export const evolveInvestmentSummary = (
       return onBaselineRevised(view, event, scope);
     case 'CostCorrected':
     case 'CostReversed':
-      return onCostCorrectedOrReversed(view, event, scope);
     case 'HarvestCorrected':
     case 'HarvestReversed':
-      return onHarvestCorrectedOrReversed(view, event, scope);
+      return onAmountChanged(view, event, scope);
     case 'ObligationWaived':
     case 'DeviationExplained':
       return onRevisionOnly(view, event, scope);

@@ -261,19 +261,29 @@ const onFundEvent = (
 // ---------------------------------------------------------------------------------------------
 // Spend: parts added to or taken from allocations, tranches and the fund's spend beyond them.
 
-/** Adds (sign 1) or takes back (sign -1) parts of spend in the tranches, funds and allocations. */
+/** One change of a cost's spend: what is added (sign 1) or taken back (sign -1), and where. */
+interface SpendMove {
+  readonly costId: string;
+  /** The whole amount moved: the parts plus the part beyond the allocations. */
+  readonly amount: Money;
+  readonly parts: readonly SpendPart[];
+  readonly beyond: { readonly fundId: string | null; readonly amount: Money };
+  readonly sign: 1 | -1;
+  /** How the cost is paid after the move. */
+  readonly cost: CostAttribution;
+}
+
+/** Moves the parts in the tranches, funds and allocations, and stores the investment. */
 const moveSpend = (
   view: FundBalanceView,
   investment: InvestmentFunding,
-  parts: readonly SpendPart[],
-  beyond: { readonly fundId: string | null; readonly amount: Money },
-  sign: 1 | -1,
+  move: SpendMove,
   scope: FoldScope,
-): { view: FundBalanceView; spentByAllocation: SpentByAllocation } => {
-  const signed = (amount: Money): Money => (sign === 1 ? amount : amount.negated());
+): FundBalanceView => {
+  const signed = (amount: Money): Money => (move.sign === 1 ? amount : amount.negated());
   let funds = view.funds;
   const spentByAllocation: Record<string, string> = { ...investment.spentByAllocation };
-  for (const part of parts) {
+  for (const part of move.parts) {
     const key = allocationKey(part.fundId, part.allocationId);
     const amount = signed(Money.of(part.amount));
     spentByAllocation[key] = Money.of(spentByAllocation[key] ?? ZERO)
@@ -287,6 +297,7 @@ const moveSpend = (
     }));
     funds = scope.put(funds, part.fundId, moved);
   }
+  const { beyond } = move;
   const beyondFund = beyond.fundId === null ? undefined : funds[beyond.fundId];
   if (beyondFund && !beyond.amount.isZero()) {
     funds = scope.put(funds, beyondFund.fundId, {
@@ -296,7 +307,17 @@ const moveSpend = (
         .toString(),
     });
   }
-  return { view: { ...view, funds }, spentByAllocation };
+  return withInvestment(
+    { ...view, funds },
+    {
+      ...investment,
+      spentByAllocation,
+      // Through the scope: copying every cost of a long-lived investment per cost is quadratic.
+      costs: scope.put(investment.costs, move.costId, move.cost),
+      spent: Money.of(investment.spent).plus(signed(move.amount)).toString(),
+    },
+    scope,
+  );
 };
 
 /** A cost, or a correction upwards: attributed to the allocations' room as they stand now. */
@@ -309,14 +330,6 @@ const spend = (
 ): FundBalanceView => {
   const investment = investmentOf(view, investmentId);
   const added = attributeSpend(investment.allocations, investment.spentByAllocation, amount);
-  const moved = moveSpend(
-    view,
-    investment,
-    added.parts,
-    { fundId: added.beyondFundId, amount: Money.of(added.beyond) },
-    1,
-    scope,
-  );
   const before = investment.costs[costId];
   const cost: CostAttribution = before
     ? {
@@ -325,15 +338,11 @@ const spend = (
         beyondFundId: before.beyondFundId ?? added.beyondFundId,
       }
     : added;
-  return withInvestment(
-    moved.view,
-    {
-      ...investment,
-      spentByAllocation: moved.spentByAllocation,
-      // Through the scope: copying every cost of a long-lived investment per cost is quadratic.
-      costs: scope.put(investment.costs, costId, cost),
-      spent: add(investment.spent, amount.toString()),
-    },
+  const beyond = { fundId: added.beyondFundId, amount: Money.of(added.beyond) };
+  return moveSpend(
+    view,
+    investment,
+    { costId, amount, parts: added.parts, beyond, sign: 1, cost },
     scope,
   );
 };
@@ -357,22 +366,11 @@ const unspend = (
     `cost ${costId} of ${investmentId} reduced below zero`,
   );
   const { remaining, taken, beyondTaken } = withdrawSpend(cost, amount);
-  const moved = moveSpend(
+  const beyond = { fundId: cost.beyondFundId, amount: beyondTaken };
+  return moveSpend(
     view,
     investment,
-    taken,
-    { fundId: cost.beyondFundId, amount: beyondTaken },
-    -1,
-    scope,
-  );
-  return withInvestment(
-    moved.view,
-    {
-      ...investment,
-      spentByAllocation: moved.spentByAllocation,
-      costs: scope.put(investment.costs, costId, remaining),
-      spent: subtract(investment.spent, amount.toString()),
-    },
+    { costId, amount, parts: taken, beyond, sign: -1, cost: remaining },
     scope,
   );
 };

@@ -536,6 +536,10 @@ export const sumFigures = (rows: readonly AmountFigures[]): AmountFigures => {
   };
 };
 
+/** The monetised lines' figures to date together. */
+const totalToDate = (lines: readonly LineFigures[]): AmountFigures =>
+  sumFigures(lines.filter((l) => isValued(l.class)).map((l) => l.toDate));
+
 const totalsOf = (lines: readonly LineFigures[]): InvestmentFigures['totals'] => {
   const valued = lines.filter((l) => isValued(l.class));
   const periods = sortPeriodTexts(valued.flatMap((l) => l.periods.map((p) => p.period)));
@@ -545,7 +549,7 @@ const totalsOf = (lines: readonly LineFigures[]): InvestmentFigures['totals'] =>
       ...sumFigures(valued.flatMap((l) => l.periods.filter((p) => p.period === period))),
       indicatorValue: null,
     })),
-    toDate: sumFigures(valued.map((l) => l.toDate)),
+    toDate: totalToDate(lines),
   };
 };
 
@@ -661,7 +665,8 @@ export interface ToDateSummary {
 /** The investment's figures to date over its monetised lines, for the investment summary. */
 export const toDateSummary = (track: BenefitTrack, options: FigureOptions): ToDateSummary => {
   const lines = lineFiguresOf(track, options);
-  const { toDate } = totalsOf(lines);
+  // Only the to-date totals: the per-period totals are the investment page's, not the summary's.
+  const toDate = totalToDate(lines);
   return {
     forecastToDate: toDate.forecastDue,
     currentForecastToDate: toDate.currentForecast,

@@ -70,6 +70,20 @@ const plus = (a: EffectFigures | null, b: EffectFigures | null): EffectFigures |
   });
 };
 
+/** The years (in order) with their totals: each column summed over the years. */
+const withTotals = (years: readonly EffectYear[]): RunningCostEffectFigures => {
+  const sum = (pick: (row: EffectYear) => EffectFigures | null): EffectFigures | null =>
+    years.map(pick).reduce<EffectFigures | null>(plus, null);
+  return {
+    years,
+    total: {
+      baseline: sum((r) => r.baseline),
+      current: sum((r) => r.current),
+      actual: sum((r) => r.actual),
+    },
+  };
+};
+
 const byYear = (effect: RunningCostEffect | null): Map<number, EffectFigures> =>
   new Map((effect?.years ?? []).map((y) => [y.year, figuresOf(y)]));
 
@@ -82,7 +96,7 @@ const recurringLineIds = (cases: readonly (BenefitCase | null)[]): Set<string> =
   );
 
 /** The actual side per horizon year of `horizonCase`, from the track's reports and costs. */
-export const actualRunningCostEffect = (
+const actualRunningCostEffect = (
   track: BenefitTrack,
   horizonCase: BenefitCase,
   cases: readonly (BenefitCase | null)[],
@@ -118,25 +132,11 @@ export const runningCostEffectFigures = (
     current: c.get(year) ?? null,
     actual: year <= thisYear ? (a.get(year) ?? null) : null,
   }));
-  const sum = (pick: (row: EffectYear) => EffectFigures | null): EffectFigures | null =>
-    rows.map(pick).reduce<EffectFigures | null>(plus, null);
-  return {
-    years: rows,
-    total: {
-      baseline: sum((r) => r.baseline),
-      current: sum((r) => r.current),
-      actual: sum((r) => r.actual),
-    },
-  };
+  return withTotals(rows);
 };
 
 // ---------------------------------------------------------------------------------------------
 // For the fund report: shares and sums
-
-const EMPTY: RunningCostEffectFigures = {
-  years: [],
-  total: { baseline: null, current: null, actual: null },
-};
 
 const splitFigures = (
   f: EffectFigures | null,
@@ -166,17 +166,14 @@ export const splitEffect = (
     actual: splitFigures(y.actual, weights),
   }));
   return weights.map((_, i) =>
-    sumEffects([
-      {
-        years: perYear.map((y) => ({
-          year: y.year,
-          baseline: y.baseline[i],
-          current: y.current[i],
-          actual: y.actual[i],
-        })),
-        total: EMPTY.total,
-      },
-    ]),
+    withTotals(
+      perYear.map((y) => ({
+        year: y.year,
+        baseline: y.baseline[i],
+        current: y.current[i],
+        actual: y.actual[i],
+      })),
+    ),
   );
 };
 
@@ -199,17 +196,5 @@ export const sumEffects = (
         : row,
     );
   }
-  const years = [...byYearOf.values()].sort((a, b) => a.year - b.year);
-  const sum = (pick: (row: EffectYear) => EffectFigures | null): EffectFigures | null =>
-    years.map(pick).reduce<EffectFigures | null>(plus, null);
-  return {
-    years,
-    total: {
-      baseline: sum((r) => r.baseline),
-      current: sum((r) => r.current),
-      actual: sum((r) => r.actual),
-    },
-  };
+  return withTotals([...byYearOf.values()].sort((a, b) => a.year - b.year));
 };
-
-export const NO_EFFECT = EMPTY;

@@ -27,8 +27,10 @@ export interface FollowUpEntry {
   readonly department: string;
   readonly projectLead: string;
   readonly approved: boolean;
-  /** The version the first allocation was decided on: obligations come from it and every later one. */
-  readonly approvedVersion: number | null;
+  /**
+   * The case versions obligations come from: every one until approval, then the version the
+   * first allocation was decided on and every later one (approval drops the earlier ones).
+   */
   readonly sources: readonly ObligationSource[];
   /** Reported periods per benefit line. */
   readonly reported: Readonly<Record<string, readonly string[]>>;
@@ -40,12 +42,6 @@ export interface FollowUpView {
 }
 
 export const initialFollowUpView: FollowUpView = { investments: {} };
-
-/** The versions obligations come from: all of them until the baseline is known. */
-export const owingSources = (entry: FollowUpEntry): readonly ObligationSource[] =>
-  entry.approvedVersion === null
-    ? entry.sources
-    : entry.sources.filter((source) => source.version >= (entry.approvedVersion ?? 0));
 
 const withEntry = (view: FollowUpView, entry: FollowUpEntry, scope: FoldScope): FollowUpView => ({
   investments: scope.put(view.investments, entry.investmentId, entry),
@@ -76,7 +72,6 @@ export const evolveFollowUp = (
         department,
         projectLead,
         approved: false,
-        approvedVersion: null,
         sources: [],
         reported: {},
         waivers: [],
@@ -97,7 +92,6 @@ export const evolveFollowUp = (
         return {
           ...entry,
           approved: true,
-          approvedVersion,
           // Versions before the decision basis owe nothing and are never read again.
           sources: entry.sources.filter((source) => source.version >= approvedVersion),
         };

@@ -9,8 +9,8 @@
  */
 import { formatPeriod, periodEnd, periodOf } from '../../src/periods/period';
 import { BenefitClass } from '../../src/investment/benefit-case';
-import { isCovered, obligationsOf } from '../../src/investment/obligations';
-import { FollowUpEntry, FollowUpView, FollowUpWaiver, owingSources } from '../follow-up.projection';
+import { Obligation, isCovered, obligationsOf } from '../../src/investment/obligations';
+import { FollowUpEntry, FollowUpView, FollowUpWaiver } from '../follow-up.projection';
 import { addDays, daysBetween } from './dates';
 
 export const DEFAULT_FOLLOW_UP_GRACE_DAYS = 45;
@@ -57,17 +57,22 @@ export interface FollowUpFigures {
 const isWaived = (entry: FollowUpEntry, benefitLineId: string, period: string): boolean =>
   entry.waivers.some((w) => w.benefitLineId === benefitLineId && w.period === period);
 
+/** The overdue obligations of an approved entry, given what it owes. */
 const overdueOfEntry = (
   entry: FollowUpEntry,
+  obligations: readonly Obligation[],
   today: string,
   graceDays: number,
-): (OverdueReport & { owner: string })[] =>
-  obligationsOf(owingSources(entry)).flatMap((obligation) => {
+): (OverdueReport & { owner: string })[] => {
+  const reported = new Map(
+    Object.entries(entry.reported).map(([line, periods]) => [line, periods.map(periodOf)]),
+  );
+  return obligations.flatMap((obligation) => {
     const period = periodOf(obligation.period);
     const end = periodEnd(period);
     const dueOn = addDays(end, graceDays);
-    const reported = (entry.reported[obligation.benefitLineId] ?? []).map(periodOf);
-    if (dueOn >= today || isCovered(period, reported)) return [];
+    if (dueOn >= today || isCovered(period, reported.get(obligation.benefitLineId) ?? []))
+      return [];
     if (isWaived(entry, obligation.benefitLineId, obligation.period)) return [];
     return [
       {
@@ -87,11 +92,13 @@ const overdueOfEntry = (
       },
     ];
   });
+};
 
-const waivedOfEntry = (entry: FollowUpEntry): WaivedObligation[] => {
-  const owners = new Map(
-    obligationsOf(owingSources(entry)).map((o) => [`${o.benefitLineId}/${o.period}`, o.owner]),
-  );
+const waivedOfEntry = (
+  entry: FollowUpEntry,
+  obligations: readonly Obligation[],
+): WaivedObligation[] => {
+  const owners = new Map(obligations.map((o) => [`${o.benefitLineId}/${o.period}`, o.owner]));
   return entry.waivers.map((waiver) => ({
     investmentId: entry.investmentId,
     title: entry.title,
@@ -116,7 +123,9 @@ export const overdueOf = (
   graceDays: number,
 ): OverdueReport[] =>
   entry.approved
-    ? overdueOfEntry(entry, today, graceDays).map(({ owner: _owner, ...item }) => item)
+    ? overdueOfEntry(entry, obligationsOf(entry.sources), today, graceDays).map(
+        ({ owner: _owner, ...item }) => item,
+      )
     : [];
 
 export const followUpFigures = (
@@ -125,11 +134,17 @@ export const followUpFigures = (
   graceDays: number,
 ): FollowUpFigures => {
   const byOwner = new Map<string, OverdueReport[]>();
+  const waived: WaivedObligation[] = [];
   for (const entry of Object.values(view.investments)) {
     if (!entry.approved) continue;
-    for (const { owner, ...item } of overdueOfEntry(entry, today, graceDays)) {
-      byOwner.set(owner, [...(byOwner.get(owner) ?? []), item]);
+    // Working out what an entry owes is the costly part: once per entry, for both lists.
+    const obligations = obligationsOf(entry.sources);
+    for (const { owner, ...item } of overdueOfEntry(entry, obligations, today, graceDays)) {
+      const owed = byOwner.get(owner);
+      if (owed) owed.push(item);
+      else byOwner.set(owner, [item]);
     }
+    waived.push(...waivedOfEntry(entry, obligations));
   }
   const owners = [...byOwner.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -138,9 +153,6 @@ export const followUpFigures = (
       count: overdue.length,
       overdue: [...overdue].sort(byDue),
     }));
-  const waived = Object.values(view.investments)
-    .filter((entry) => entry.approved)
-    .flatMap(waivedOfEntry)
-    .sort((a, b) => (a.waivedAt < b.waivedAt ? -1 : a.waivedAt > b.waivedAt ? 1 : 0));
+  waived.sort((a, b) => (a.waivedAt < b.waivedAt ? -1 : a.waivedAt > b.waivedAt ? 1 : 0));
   return { today, graceDays, total: owners.reduce((n, o) => n + o.count, 0), owners, waived };
 };

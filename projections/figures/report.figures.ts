@@ -213,21 +213,36 @@ const compareRows = (a: ReportRow, b: ReportRow): number => {
   return 0;
 };
 
+/** The items per key, each list in the items' order (built in place: no copy per item). */
+const groupedBy = <T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> => {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = out.get(key);
+    if (list) list.push(item);
+    else out.set(key, [item]);
+  }
+  return out;
+};
+
 const groupsOf = (rows: readonly ReportRow[], effects: readonly GroupedEffect[]): ReportGroup[] => {
-  const byGroup = new Map<string, ReportRow[]>();
-  for (const row of rows) byGroup.set(row.group, [...(byGroup.get(row.group) ?? []), row]);
-  for (const { group } of effects) if (!byGroup.has(group)) byGroup.set(group, []);
+  const byGroup = groupedBy(rows, (row) => row.group);
+  const effectsByGroup = groupedBy(effects, (e) => e.group);
+  for (const group of effectsByGroup.keys()) if (!byGroup.has(group)) byGroup.set(group, []);
   return [...byGroup.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([group, members]) => ({
-      group,
-      periods: sortPeriodTexts(members.map((r) => r.period)).map((period) => ({
-        period,
-        ...sumFigures(members.filter((r) => r.period === period)),
-      })),
-      totals: sumFigures(members),
-      runningCostEffect: sumEffects(effects.filter((e) => e.group === group).map((e) => e.effect)),
-    }));
+    .map(([group, members]) => {
+      const byPeriod = groupedBy(members, (r) => r.period);
+      return {
+        group,
+        periods: sortPeriodTexts(byPeriod.keys()).map((period) => ({
+          period,
+          ...sumFigures(byPeriod.get(period) ?? []),
+        })),
+        totals: sumFigures(members),
+        runningCostEffect: sumEffects((effectsByGroup.get(group) ?? []).map((e) => e.effect)),
+      };
+    });
 };
 
 export const forecastReport = (

@@ -136,7 +136,9 @@ export const shareRows = (
     const byParent = new Map<string, PeriodFigures[]>();
     for (const child of children) {
       const parent = formatPeriod(coarsen(periodOf(child.period), at));
-      byParent.set(parent, [...(byParent.get(parent) ?? []), child]);
+      const siblings = byParent.get(parent);
+      if (siblings) siblings.push(child);
+      else byParent.set(parent, [child]);
     }
     for (const [parent, members] of byParent) {
       const parentShares = shares.get(parent);

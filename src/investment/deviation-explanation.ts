@@ -5,16 +5,17 @@
  * a later one for the same line supersedes it in the report, and both stay in the history.
  *
  * Kept in its own file and hooked into the investment decider with one case in decide and one
- * in evolve. Only types come from the decider and the events, so there is no import cycle.
+ * in evolve. Only types come from the decider and the events (the refusals from
+ * investment.refusals.ts), so there is no import cycle.
  */
 import type { FoldScope } from '../../projections/fold-scope';
 import { parsePeriod, formatPeriod } from '../periods/period';
 import { alreadyDone, append, canonicalJson, Decision, DomainEvent } from '../shared/decider';
-import { DomainError } from '../shared/domain-error';
 import type { ActorRef } from '../event-store/event-store';
 import { findBenefitLine } from './benefit-case';
 import type { Investment, InvestmentState } from './investment.decider';
 import type { InvestmentEvent, PeriodText } from './investment.events';
+import { refuse, refuseInput, requireText } from './investment.refusals';
 
 export interface DeviationExplainedData {
   readonly investmentId: string;
@@ -39,18 +40,6 @@ export interface ExplainDeviation {
 
 type Decided = Decision<InvestmentEvent>;
 
-const refuse = (
-  code: string,
-  detail: string,
-  kind: 'rule' | 'not-found' | 'invalid' = 'rule',
-  extra: Record<string, unknown> = {},
-): never => {
-  throw new DomainError(code, detail, kind, extra);
-};
-
-const refuseInput = (path: string, message: string): never =>
-  refuse('INPUT_INVALID', `${path} ${message}`, 'invalid', { errors: [{ path, message }] });
-
 const periodOf = (text: string | undefined): PeriodText | null => {
   if (text === undefined) return null;
   const parsed = parsePeriod(text);
@@ -68,7 +57,7 @@ export const explainDeviation = (command: ExplainDeviation, state: InvestmentSta
       'not-found',
     );
   }
-  if (command.explanation.trim() === '') return refuseInput('explanation', 'must not be blank');
+  requireText(command.explanation, 'explanation');
   const data: DeviationExplainedData = {
     investmentId: state.id,
     explanationId: command.explanationId,

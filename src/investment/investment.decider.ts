@@ -18,7 +18,6 @@ import {
   periodStart,
 } from '../periods/period';
 import { Decider, Decision, alreadyDone, append, canonicalJson } from '../shared/decider';
-import { DomainError } from '../shared/domain-error';
 import { DeviationExplainedData, explainDeviation, withExplanation } from './deviation-explanation';
 import {
   BenefitCase,
@@ -52,6 +51,7 @@ import {
   WaiveObligation,
 } from './investment.commands';
 import { Obligation, isCovered, obligationSourceOf, obligationsOf } from './obligations';
+import { refuse, refuseInput, requireText } from './investment.refusals';
 import { runningCostEffect } from './running-cost-effect';
 import {
   BaselineRevisedData,
@@ -264,69 +264,8 @@ export const transitionFor = (from: Stage, to: Stage): StageTransition | undefin
 // ---------------------------------------------------------------------------------------------
 // Refusals
 
-export const INVESTMENT_ERROR_CODES = [
-  'INVESTMENT_NOT_FOUND',
-  'INVESTMENT_ALREADY_EXISTS',
-  'INVESTMENT_CLOSED',
-  'BENEFIT_CASE_INVALID',
-  'BENEFIT_CASE_MISSING',
-  'BENEFIT_CASE_VERSION_NOT_FOUND',
-  'NO_BENEFIT_CASE',
-  'STAGE_SET_BY_ALLOCATION',
-  'STAGE_SET_BY_CLOSE',
-  'STAGE_TRANSITION_NOT_ALLOWED',
-  'COST_ALREADY_EXISTS',
-  'COST_LINE_NOT_FOUND',
-  'BENEFIT_LINE_NOT_FOUND',
-  'PERIOD_OUTSIDE_HORIZON',
-  'EFFECT_VALUE_INVALID',
-  'EFFECT_ALREADY_REPORTED',
-  'REPORT_ALREADY_EXISTS',
-  'REPORT_NOT_FOUND',
-  'CORRECTION_ALREADY_EXISTS',
-  'HARVEST_ALREADY_EXISTS',
-  'HARVEST_NOT_FINANCIAL',
-  'HARVEST_EXCEEDS_REALISED',
-  'FISCAL_YEAR_OUTSIDE_HORIZON',
-  'HARVEST_NOT_FOUND',
-  'HARVEST_REVERSED',
-  'COST_NOT_FOUND',
-  'COST_REVERSED',
-  'AMOUNT_UNCHANGED',
-  'BENEFIT_CASE_INCOMPLETE',
-  'BENEFIT_OWNER_UNKNOWN',
-  'INVESTMENT_NOT_APPROVED',
-  'BASELINE_VERSION_NOT_CURRENT',
-  'BASELINE_UNCHANGED',
-  'BASELINE_APPROVER_IS_AUTHOR',
-  'NEGATIVE_RUNNING_COST_EFFECT',
-  'OBLIGATION_NOT_OWED',
-  'OBLIGATION_ALREADY_MET',
-  'OBLIGATION_ALREADY_WAIVED',
-  'EXPLANATION_ALREADY_EXISTS',
-  'DATE_OUTSIDE_INVESTMENT_LIFE',
-  'DATE_OUTSIDE_FUND_LIFE',
-  'PERIOD_NOT_STARTED',
-  'INPUT_INVALID',
-] as const;
-export type InvestmentErrorCode = (typeof INVESTMENT_ERROR_CODES)[number];
-
-const refuse = (
-  code: InvestmentErrorCode,
-  detail: string,
-  kind: 'rule' | 'not-found' | 'invalid' = 'rule',
-  extra: Record<string, unknown> = {},
-): never => {
-  throw new DomainError(code, detail, kind, extra);
-};
-
-/** A shaped field that still breaks a domain rule (a blank reason, a zero amount): a 400 with its path. */
-const refuseInput = (path: string, message: string): never =>
-  refuse('INPUT_INVALID', `${path} ${message}`, 'invalid', { errors: [{ path, message }] });
-
-const requireText = (value: string | undefined, path: string): void => {
-  if (value === undefined || value.trim() === '') refuseInput(path, 'must not be blank');
-};
+export { INVESTMENT_ERROR_CODES } from './investment.refusals';
+export type { InvestmentErrorCode } from './investment.refusals';
 
 const requirePositive = (amount: Money, path: string): void => {
   if (amount.isNegative() || amount.isZero()) refuseInput(path, MONEY_PROBLEM_TEXT['not-positive']);

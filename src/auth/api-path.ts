@@ -23,9 +23,21 @@ const decodedPath = (url: string): string => {
   }
 };
 
-export const needsCredential = (request: FastifyRequest): boolean => {
+const judge = (request: FastifyRequest): boolean => {
   const route = request.is404 ? undefined : request.routeOptions.url;
   return route !== undefined && route !== '*'
     ? isApiPath(route)
     : isApiPath(decodedPath(request.url));
+};
+
+/** Judged once per request: authentication, the body rule, Cache-Control and the guard all ask. */
+const judged = new WeakMap<FastifyRequest, boolean>();
+
+export const needsCredential = (request: FastifyRequest): boolean => {
+  let needs = judged.get(request);
+  if (needs === undefined) {
+    needs = judge(request);
+    judged.set(request, needs);
+  }
+  return needs;
 };

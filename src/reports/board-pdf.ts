@@ -9,7 +9,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { BoardDeviation, BoardInvestment, BoardReport } from './board-report';
 import { BoardLabels, boardLabels, formatDate, formatDecimal, formatMoney } from './board-labels';
 import { Lang, term } from './swedish';
-import { Money } from '../money/money';
+import { Dec, Money } from '../money/money';
 
 export const PDF_CONTENT_TYPE = 'application/pdf';
 
@@ -92,20 +92,24 @@ const barChart = (
   const { doc } = ctx;
   if (groups.length === 0) return line(ctx, ctx.l.none);
   if (doc.y + CHART_HEIGHT + 40 > doc.page.height - MARGIN) doc.addPage();
-  const amounts = groups.flatMap((g) => g.values.map((v) => (v === null ? 0 : Number(v))));
-  const max = Math.max(0, ...amounts);
-  const min = Math.min(0, ...amounts);
-  const span = max - min || 1;
+  // Scaled in decimals; only the drawing's points become numbers.
+  const amounts = groups.flatMap((g) => g.values.map((v) => new Dec(v ?? 0)));
+  const max = Dec.max(0, ...amounts);
+  const min = Dec.min(0, ...amounts);
+  const span = max.minus(min);
+  const points = (amount: Dec): number =>
+    span.isZero() ? 0 : amount.div(span).times(CHART_HEIGHT).toNumber();
   const top = doc.y + 4;
-  const zeroY = top + (max / span) * CHART_HEIGHT;
+  const zeroY = top + points(max);
   const groupWidth = width(doc) / groups.length;
   const barWidth = Math.max(2, (groupWidth * 0.8) / series.length);
   groups.forEach((g, gi) => {
     const x0 = MARGIN + gi * groupWidth + groupWidth * 0.1;
     g.values.forEach((v, si) => {
       if (v === null) return;
-      const height = (Math.abs(Number(v)) / span) * CHART_HEIGHT;
-      const y = Number(v) >= 0 ? zeroY - height : zeroY;
+      const amount = new Dec(v);
+      const height = points(amount.abs());
+      const y = amount.isNegative() ? zeroY : zeroY - height;
       doc.rect(x0 + si * barWidth, y, barWidth - 1, height).fill(colours[si % colours.length]);
     });
     doc

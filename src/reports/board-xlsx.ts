@@ -1,9 +1,17 @@
 /** The board report as XLSX: one sheet per section, built on the service's one XLSX writer. */
-import { BoardReport, RecordedExplanation } from './board-report';
+import {
+  BoardChange,
+  BoardDeviation,
+  BoardInvestment,
+  BoardOverdue,
+  BoardReport,
+  BoardYear,
+  RecordedExplanation,
+} from './board-report';
 import { boardLabels, formatDate } from './board-labels';
 import { CsvCell } from './csv';
 import { Lang } from './swedish';
-import { Sheet, SheetColumn } from './xlsx';
+import { Sheet, SheetColumn, SheetFormat } from './xlsx';
 
 const text = (value: string | null): CsvCell => (value === null ? null : { text: value });
 const sek = (value: string | null): CsvCell => (value === null ? null : { number: value });
@@ -17,6 +25,48 @@ const column = (header: string, format?: SheetColumn['format'], width?: number):
 });
 
 const sheetName = (name: string) => ({ sv: name, en: name });
+
+/** A column of a sheet with one row per item: its label, format and width, and its cell. */
+interface Field<T> {
+  readonly label: string;
+  readonly format?: SheetFormat;
+  readonly width?: number;
+  readonly cell: (item: T) => CsvCell;
+}
+
+const textField = <T>(
+  label: string,
+  width: number,
+  value: (item: T) => string | null,
+): Field<T> => ({
+  label,
+  format: 'text',
+  width,
+  cell: (item) => text(value(item)),
+});
+
+const sekField = <T>(label: string, value: (item: T) => string | null): Field<T> => ({
+  label,
+  format: 'sek',
+  cell: (item) => sek(value(item)),
+});
+
+const integerField = <T>(label: string, value: (item: T) => number | null): Field<T> => ({
+  label,
+  format: 'integer',
+  width: 12,
+  cell: (item) => {
+    const n = value(item);
+    return n === null ? null : { number: String(n) };
+  },
+});
+
+/** A sheet named `name` with a row per item, the columns as the fields say. */
+const table = <T>(name: string, items: readonly T[], fields: readonly Field<T>[]): Sheet => ({
+  name: sheetName(name),
+  columns: fields.map((f) => column(f.label, f.format, f.width)),
+  rows: items.map((item) => fields.map((f) => f.cell(item))),
+});
 
 /** An explanation that no longer counts: its text with when, by whom and its period. */
 const earlierText = (e: RecordedExplanation | null): string | null =>
@@ -113,140 +163,80 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
         [text(l.total), null, ...trancheCells(report.totals)],
       ],
     },
-    {
-      name: sheetName(l.investments),
-      columns: [
-        column(l.investment, 'text', 18),
-        column(l.titleColumn, 'text', 32),
-        column(l.department, 'text', 28),
-        column(l.stage, 'text', 16),
-        ...[
-          l.allocated,
-          l.spent,
-          l.overspent,
-          l.baselineForecast,
-          l.currentForecast,
-          l.actual,
-          l.harvested,
-          l.runningCostBaseline,
-          l.runningCostCurrent,
-          l.runningCostActual,
-          l.npv,
-        ].map((h) => column(h, 'sek')),
-        column(l.bcr, 'ratio'),
-        column(l.status, 'text', 12),
-        column(l.overdueReports, 'integer', 12),
-        column(l.staleLines, 'text', 28),
-        column(l.spentAllFunds, 'sek'),
-        column(l.harvestedAhead, 'sek'),
-        column(l.baselineCaseVersion, 'integer', 12),
-      ],
-      rows: report.investments.map((i) => [
-        text(i.investmentId),
-        text(i.title),
-        text(i.department),
-        { term: i.stage, kind: 'stage' },
-        sek(i.allocated),
-        sek(i.spent),
-        sek(i.overspent),
-        sek(i.baselineForecast),
-        sek(i.currentForecast),
-        sek(i.actual),
-        sek(i.harvested),
-        sek(i.runningCostEffect.baseline),
-        sek(i.runningCostEffect.current),
-        sek(i.runningCostEffect.actual),
-        sek(i.npv),
-        sek(i.bcr),
-        i.status === null ? null : { term: i.status, kind: 'lineStatus' },
-        { number: String(i.overdueReports) },
-        text(i.staleLines.join(', ')),
-        sek(i.spentAllFunds),
-        sek(i.harvestedAhead),
-        i.baselineCaseVersion === null ? null : { number: String(i.baselineCaseVersion) },
-      ]),
-    },
+    table<BoardInvestment>(l.investments, report.investments, [
+      textField(l.investment, 18, (i) => i.investmentId),
+      textField(l.titleColumn, 32, (i) => i.title),
+      textField(l.department, 28, (i) => i.department),
+      {
+        label: l.stage,
+        format: 'text',
+        width: 16,
+        cell: (i) => ({ term: i.stage, kind: 'stage' }),
+      },
+      sekField(l.allocated, (i) => i.allocated),
+      sekField(l.spent, (i) => i.spent),
+      sekField(l.overspent, (i) => i.overspent),
+      sekField(l.baselineForecast, (i) => i.baselineForecast),
+      sekField(l.currentForecast, (i) => i.currentForecast),
+      sekField(l.actual, (i) => i.actual),
+      sekField(l.harvested, (i) => i.harvested),
+      sekField(l.runningCostBaseline, (i) => i.runningCostEffect.baseline),
+      sekField(l.runningCostCurrent, (i) => i.runningCostEffect.current),
+      sekField(l.runningCostActual, (i) => i.runningCostEffect.actual),
+      sekField(l.npv, (i) => i.npv),
+      { label: l.bcr, format: 'ratio', cell: (i) => sek(i.bcr) },
+      {
+        label: l.status,
+        format: 'text',
+        width: 12,
+        cell: (i) => (i.status === null ? null : { term: i.status, kind: 'lineStatus' }),
+      },
+      integerField(l.overdueReports, (i) => i.overdueReports),
+      textField(l.staleLines, 28, (i) => i.staleLines.join(', ')),
+      sekField(l.spentAllFunds, (i) => i.spentAllFunds),
+      sekField(l.harvestedAhead, (i) => i.harvestedAhead),
+      integerField(l.baselineCaseVersion, (i) => i.baselineCaseVersion),
+    ]),
     baselineSheet(report, lang),
-    {
-      name: sheetName(l.deviations),
-      columns: [
-        column(l.investment, 'text', 18),
-        column(l.line, 'text', 22),
-        column(l.description, 'text', 40),
-        column(l.owner, 'text', 16),
-        column(l.status, 'text', 12),
-        column(l.explanation, 'text', 60),
-        column(l.period, 'text', 10),
-        column(l.explainedBy, 'text', 16),
-        column(l.explainedAt, 'text', 26),
-        column(l.earlier, 'text', 60),
-      ],
-      rows: report.deviations.map((d) => [
-        text(d.investmentId),
-        text(d.benefitLineId),
-        text(d.description),
-        text(d.owner),
-        { term: d.status, kind: 'lineStatus' },
-        text(d.explanation ?? l.unexplained),
-        text(d.explained?.period ?? null),
-        text(d.explained?.explainedBy ?? null),
-        text(d.explained?.recordedAt ?? null),
-        text(earlierText(d.earlier)),
-      ]),
-    },
-    {
-      name: sheetName(l.overdue),
-      columns: [
-        column(l.owner, 'text', 16),
-        column(l.investment, 'text', 18),
-        column(l.line, 'text', 22),
-        column(l.period, 'text', 10),
-        column(l.dueOn, 'text', 14),
-        column(l.daysOverdue, 'integer', 12),
-      ],
-      rows: report.overdue.map((o) => [
-        text(o.owner),
-        text(o.investmentId),
-        text(o.benefitLineId),
-        text(o.period),
-        text(o.dueOn),
-        { number: String(o.daysOverdue) },
-      ]),
-    },
-    {
-      name: sheetName(l.changes),
-      columns: [
-        column(l.position, 'text', 10),
-        column(l.recordedAt, 'text', 26),
-        column(l.type, 'text', 24),
-        column(l.actor, 'text', 16),
-        column(l.summary, 'text', 60),
-        column(l.why, 'text', 30),
-      ],
-      rows: report.changes.listed.map((c) => [
-        text(c.position),
-        text(c.recordedAt),
-        text(c.type),
-        text(c.actor),
-        text(c.summary),
-        text(c.why),
-      ]),
-    },
-    {
-      name: sheetName(l.years),
-      columns: [
-        column(l.year, 'text', 8),
-        ...[l.baselineForecast, l.currentForecast, l.actual, l.harvested].map((h) =>
-          column(h, 'sek'),
-        ),
-      ],
-      rows: report.years.map((y) => [
-        text(y.year),
-        sek(y.baselineForecast),
-        sek(y.currentForecast),
-        sek(y.actual),
-        sek(y.harvested),
-      ]),
-    },
+    table<BoardDeviation>(l.deviations, report.deviations, [
+      textField(l.investment, 18, (d) => d.investmentId),
+      textField(l.line, 22, (d) => d.benefitLineId),
+      textField(l.description, 40, (d) => d.description),
+      textField(l.owner, 16, (d) => d.owner),
+      {
+        label: l.status,
+        format: 'text',
+        width: 12,
+        cell: (d) => ({ term: d.status, kind: 'lineStatus' }),
+      },
+      textField(l.explanation, 60, (d) => d.explanation ?? l.unexplained),
+      textField(l.period, 10, (d) => d.explained?.period ?? null),
+      textField(l.explainedBy, 16, (d) => d.explained?.explainedBy ?? null),
+      textField(l.explainedAt, 26, (d) => d.explained?.recordedAt ?? null),
+      textField(l.earlier, 60, (d) => earlierText(d.earlier)),
+    ]),
+    table<BoardOverdue>(l.overdue, report.overdue, [
+      textField(l.owner, 16, (o) => o.owner),
+      textField(l.investment, 18, (o) => o.investmentId),
+      textField(l.line, 22, (o) => o.benefitLineId),
+      textField(l.period, 10, (o) => o.period),
+      textField(l.dueOn, 14, (o) => o.dueOn),
+      integerField(l.daysOverdue, (o) => o.daysOverdue),
+    ]),
+    table<BoardChange>(l.changes, report.changes.listed, [
+      textField(l.position, 10, (c) => c.position),
+      textField(l.recordedAt, 26, (c) => c.recordedAt),
+      textField(l.type, 24, (c) => c.type),
+      textField(l.actor, 16, (c) => c.actor),
+      textField(l.summary, 60, (c) => c.summary),
+      textField(l.why, 30, (c) => c.why),
+    ]),
+    table<BoardYear>(l.years, report.years, [
+      textField(l.year, 8, (y) => y.year),
+      sekField(l.baselineForecast, (y) => y.baselineForecast),
+      sekField(l.currentForecast, (y) => y.currentForecast),
+      sekField(l.actual, (y) => y.actual),
+      sekField(l.harvested, (y) => y.harvested),
+    ]),
   ];
 };

@@ -1,4 +1,7 @@
-/** Query parameters of the audit endpoints, checked into a 400 problem that names them. */
+/**
+ * Query parameters of the audit endpoints, checked into a 400 problem that names them
+ * (format, dialect and lang are the reports' own, in reports/query-params.ts).
+ */
 import { invalidInput } from '../shared/problem';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './change-report';
 import { DIGEST_FORMAT_TEXT, LedgerDigest, parseDigest } from './ledger-digest';
@@ -7,9 +10,6 @@ import { DIGEST_FORMAT_TEXT, LedgerDigest, parseDigest } from './ledger-digest';
 export const MAX_POSITION = 9223372036854775807n;
 const POSITION = /^(0|[1-9][0-9]{0,18})$/;
 const WHOLE_NUMBER = /^[1-9][0-9]{0,6}$/;
-
-export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const parsePosition = (value: string | undefined, name: string): bigint | undefined => {
   if (value === undefined || value === '') return undefined;
@@ -37,16 +37,6 @@ export const parseLimit = (
     throw invalidInput([{ path: name, message: `must be a whole number from 1 to ${sizes.max}` }]);
   }
   return Number(value);
-};
-
-export const parseFormat = (value: string | undefined): ReportFormat => {
-  if (value === undefined || value === '') return 'json';
-  if (!(REPORT_FORMATS as readonly string[]).includes(value)) {
-    throw invalidInput([
-      { path: 'format', message: `must be one of ${REPORT_FORMATS.join(', ')}` },
-    ]);
-  }
-  return value as ReportFormat;
 };
 
 export const parseDigestParam = (value: string | undefined): LedgerDigest | undefined => {

@@ -31,9 +31,15 @@ import { EVENT_STORE } from '../infra/tokens';
 import { DomainError } from '../shared/domain-error';
 import { CSV_CONTENT_TYPE, CsvDialect, csvFilename } from '../reports/csv';
 import { Lang } from '../reports/swedish';
-import { DIALECT_DESCRIPTION, parseDialect, parseLang } from '../reports/query-params';
+import {
+  DIALECT_DESCRIPTION,
+  parseDialect,
+  parseFormat,
+  parseLang,
+  ReportFormat,
+} from '../reports/query-params';
 import { XLSX_CONTENT_TYPE, xlsxStream } from '../reports/xlsx';
-import { parseFormat, parseLimit, parsePosition, ReportFormat } from './audit-params';
+import { parseLimit, parsePosition } from './audit-params';
 import { historyCsv, historyRows, historySheet } from './history-export';
 import {
   DEFAULT_HISTORY_PAGE,

@@ -11,6 +11,7 @@ import {
   commaList,
   Env,
   IssueSink,
+  isHttpsOrLoopback,
   oneOf,
   optionalWholeNumber,
   rawVar,
@@ -207,8 +208,6 @@ const timeoutVar = (name: string, fallback: number) =>
   wholeNumber(name, fallback, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS);
 const MAX_COUNT = 1_000_000;
 
-const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
-
 /** Keys must come over TLS; plain http is accepted only on loopback (tests, a local proxy). */
 const jwksUrlVar = trimmedVar.transform((raw, ctx) => {
   if (raw === undefined) {
@@ -225,8 +224,7 @@ const jwksUrlVar = trimmedVar.transform((raw, ctx) => {
     refuse(ctx, `OIDC_JWKS_URL=${JSON.stringify(raw)}: must be a URL`, raw);
     return raw;
   }
-  const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname);
-  if (url.protocol !== 'https:' && !loopbackHttp)
+  if (!isHttpsOrLoopback(url))
     refuse(
       ctx,
       `OIDC_JWKS_URL=${JSON.stringify(raw)}: must be https (http only on localhost)`,

@@ -92,6 +92,12 @@ export const oneOf = <T extends string>(
     return raw as T;
   });
 
+const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
+
+/** https, or plain http on loopback only (tests, a developer's machine, a local proxy). */
+export const isHttpsOrLoopback = (url: URL): boolean =>
+  url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname));
+
 /** `a, b,,c` → [a, b, c]. */
 export const commaList = (raw: string | undefined): string[] =>
   raw === undefined

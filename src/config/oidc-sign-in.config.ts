@@ -3,7 +3,7 @@
  * role comes from. Part of the OIDC settings (config.ts), read only with LEDGER_AUTH=oidc.
  */
 import { z } from 'zod';
-import { IssueSink, oneOf, refuse, trimmedVar } from './env-fields';
+import { isHttpsOrLoopback, IssueSink, oneOf, refuse, trimmedVar } from './env-fields';
 
 /**
  * `ledger`: the role granted to the user in the ledger's users stream (the token's roles
@@ -27,7 +27,6 @@ export interface OidcSignInConfig {
 export const DEFAULT_OIDC_SCOPES = 'openid profile';
 /** Far beyond any real client id or scope list; a longer value is a mistake. */
 const MAX_SETTING_LENGTH = 2_048;
-const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
 const CLIENT_ID = /^[\x21-\x7e]+$/;
 const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
@@ -54,10 +53,7 @@ export const isSecureEnoughUrl = (raw: string): boolean => {
   } catch {
     return false;
   }
-  if (url.hash !== '') return false;
-  return (
-    url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname))
-  );
+  return url.hash === '' && isHttpsOrLoopback(url);
 };
 
 const scopes = (raw: string | undefined, ctx: IssueSink): string => {

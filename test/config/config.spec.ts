@@ -1,5 +1,6 @@
 /** Configuration: defaults, and a clear refusal naming each bad variable. */
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { CliIo, EXIT_USAGE } from '../../src/cli/cli';
 import { runCli } from '../../src/cli/main';
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/config/config';
@@ -60,6 +61,13 @@ describe('configuration', () => {
     expect(CONFIG_VARIABLES).toEqual(
       expect.arrayContaining(['PORT', 'LEDGER_AUTH', 'OIDC_ISSUER', 'OIDC_ROLE_SOURCE']),
     );
+  });
+
+  it("is listed in the README's configuration table, every variable once, in the same order", () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.split('\n## Configuration\n')[1].split('\n## ')[0];
+    const listed = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((match) => match[1]);
+    expect(listed).toEqual([...CONFIG_VARIABLES]);
   });
 
   it('is the one the ledger CLI loads: the same bad value, the same message, exit 2', async () => {

@@ -8,8 +8,12 @@
  */
 import { BenefitCase, BenefitClass, Indicator } from '../src/investment/benefit-case';
 import { FUND_STREAM_PREFIX } from '../src/fund/fund.events';
-import { Money } from '../src/money/money';
-import { AllocationRecord } from './figures/funding';
+import {
+  AllocationRecord,
+  allocationRecordOf,
+  isReducedBy,
+  withReduction,
+} from './figures/funding';
 import { FoldScope } from './fold-scope';
 import { LedgerEvent } from './ledger-event';
 
@@ -75,6 +79,8 @@ export interface ForecastVsActualView {
 
 export const initialForecastVsActualView: ForecastVsActualView = { investments: {} };
 
+const fundIdOf = (event: LedgerEvent): string => event.streamId.slice(FUND_STREAM_PREFIX.length);
+
 const withTrack = (
   view: ForecastVsActualView,
   track: BenefitTrack,
@@ -117,17 +123,6 @@ const withLines = (
   }
   return out;
 };
-
-const reduceAllocation = (
-  allocations: readonly AllocationRecord[],
-  reduction: { fundId: string; allocationId: string; amount: string },
-  scope: FoldScope,
-): readonly AllocationRecord[] =>
-  scope.replace(
-    allocations,
-    (a) => a.fundId === reduction.fundId && a.allocationId === reduction.allocationId,
-    (a) => ({ ...a, reduced: Money.of(a.reduced).plus(Money.of(reduction.amount)).toString() }),
-  );
 
 // ---------------------------------------------------------------------------------------------
 // One handler per event.
@@ -196,19 +191,10 @@ const onFundsAllocated = (
   event: EventOf<'FundsAllocated'>,
   scope: FoldScope,
 ): ForecastVsActualView => {
-  const fundId = event.streamId.slice(FUND_STREAM_PREFIX.length);
-  const { allocationId, investmentId, trancheId, amount, decidedOn, decisionRef } = event.data;
-  return onTrack(view, investmentId, scope, (track) => ({
+  const allocation = allocationRecordOf(fundIdOf(event), event.data);
+  return onTrack(view, event.data.investmentId, scope, (track) => ({
     ...track,
-    allocations: scope.append(track.allocations, {
-      fundId,
-      allocationId,
-      trancheId,
-      amount,
-      reduced: '0.00',
-      decidedOn,
-      decisionRef,
-    }),
+    allocations: scope.append(track.allocations, allocation),
   }));
 };
 
@@ -217,11 +203,14 @@ const onAllocationReduced = (
   event: EventOf<'AllocationReduced'>,
   scope: FoldScope,
 ): ForecastVsActualView => {
-  const fundId = event.streamId.slice(FUND_STREAM_PREFIX.length);
-  const { allocationId, investmentId, amount } = event.data;
-  return onTrack(view, investmentId, scope, (track) => ({
+  const fundId = fundIdOf(event);
+  return onTrack(view, event.data.investmentId, scope, (track) => ({
     ...track,
-    allocations: reduceAllocation(track.allocations, { fundId, allocationId, amount }, scope),
+    allocations: scope.replace(
+      track.allocations,
+      (a) => isReducedBy(a, fundId, event.data),
+      (a) => withReduction(a, event.data),
+    ),
   }));
 };
 

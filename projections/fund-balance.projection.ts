@@ -15,7 +15,14 @@
  */
 import { Money } from '../src/money/money';
 import { FUND_STREAM_PREFIX } from '../src/fund/fund.events';
-import { AllocationRecord, fundingWeights, trancheKeyText } from './figures/funding';
+import {
+  AllocationRecord,
+  allocationRecordOf,
+  fundingWeights,
+  isReducedBy,
+  trancheKeyText,
+  withReduction,
+} from './figures/funding';
 import { splitByWeights } from './figures/shares';
 import {
   CostAttribution,
@@ -440,15 +447,7 @@ const onAllocated = (
           ],
         };
   const investment = investmentOf(view, investmentId);
-  const allocation: AllocationRecord = {
-    fundId: fund.fundId,
-    allocationId,
-    trancheId,
-    amount,
-    reduced: ZERO,
-    decidedOn,
-    decisionRef,
-  };
+  const allocation = allocationRecordOf(fund.fundId, event.data);
   // Copied, not appended in place: withInvestment needs the allocations as they were.
   return withInvestment(
     withFund(view, withOverride, scope),
@@ -463,15 +462,14 @@ const onReduced = (
   event: Extract<LedgerEvent, { type: 'AllocationReduced' }>,
   scope: FoldScope,
 ): FundBalanceView => {
-  const { allocationId, investmentId, trancheId, amount } = event.data;
+  const { investmentId, trancheId, amount } = event.data;
   const reduced = updateTranche(fund, trancheId, (t) =>
     withAllocated(t, subtract(t.allocated, amount)),
   );
   const investment = investmentOf(view, investmentId);
+  // Copied, not replaced in place: withInvestment needs the allocations as they were.
   const allocations = investment.allocations.map((a) =>
-    a.fundId === fund.fundId && a.allocationId === allocationId
-      ? { ...a, reduced: add(a.reduced, amount) }
-      : a,
+    isReducedBy(a, fund.fundId, event.data) ? withReduction(a, event.data) : a,
   );
   return withInvestment(withFund(view, reduced, scope), { ...investment, allocations }, scope);
 };

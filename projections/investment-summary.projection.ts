@@ -16,7 +16,13 @@ import {
   Stage,
 } from '../src/investment/investment.events';
 import { Money } from '../src/money/money';
-import { AllocationRecord, allocatedTotal } from './figures/funding';
+import {
+  AllocationRecord,
+  allocatedTotal,
+  allocationRecordOf,
+  isReducedBy,
+  withReduction,
+} from './figures/funding';
 import { FoldScope } from './fold-scope';
 import { LedgerEvent } from './ledger-event';
 
@@ -88,6 +94,7 @@ export interface InvestmentSummaryView {
 
 export const initialInvestmentSummaryView: InvestmentSummaryView = { investments: {} };
 
+const fundIdOf = (event: LedgerEvent): string => event.streamId.slice(FUND_STREAM_PREFIX.length);
 const add = (a: string, b: string): string => Money.of(a).plus(Money.of(b)).toString();
 /** A total moved by a change of one entry: minus what it counted, plus what it counts now. */
 const moved = (total: string, change: { amount: string; previousAmount: string }): string =>
@@ -231,18 +238,8 @@ const onFundsAllocated = (
   event: EventOf<'FundsAllocated'>,
   scope: FoldScope,
 ): InvestmentSummaryView => {
-  const fundId = event.streamId.slice(FUND_STREAM_PREFIX.length);
-  const { allocationId, investmentId, trancheId, amount, decidedOn, decisionRef } = event.data;
-  const allocation = {
-    fundId,
-    allocationId,
-    trancheId,
-    amount,
-    reduced: '0.00',
-    decidedOn,
-    decisionRef,
-  };
-  return onSummary(view, event, investmentId, scope, (s) =>
+  const allocation = allocationRecordOf(fundIdOf(event), event.data);
+  return onSummary(view, event, event.data.investmentId, scope, (s) =>
     withAllocations(s, scope.append(s.allocations, allocation)),
   );
 };
@@ -252,15 +249,14 @@ const onAllocationReduced = (
   event: EventOf<'AllocationReduced'>,
   scope: FoldScope,
 ): InvestmentSummaryView => {
-  const fundId = event.streamId.slice(FUND_STREAM_PREFIX.length);
-  const { allocationId, investmentId, amount } = event.data;
-  return onSummary(view, event, investmentId, scope, (s) =>
+  const fundId = fundIdOf(event);
+  return onSummary(view, event, event.data.investmentId, scope, (s) =>
     withAllocations(
       s,
       scope.replace(
         s.allocations,
-        (a) => a.fundId === fundId && a.allocationId === allocationId,
-        (a) => ({ ...a, reduced: add(a.reduced, amount) }),
+        (a) => isReducedBy(a, fundId, event.data),
+        (a) => withReduction(a, event.data),
       ),
     ),
   );

@@ -6,6 +6,7 @@
  * reduced to nothing, the gross amounts stand in: the money did come from those tranches.
  * An investment with no allocation at all is attributed to no tranche.
  */
+import { AllocationReducedData, FundsAllocatedData } from '../../src/fund/fund.events';
 import { Money } from '../../src/money/money';
 import { Weight } from './shares';
 
@@ -19,6 +20,33 @@ export interface AllocationRecord {
   readonly decidedOn: string;
   readonly decisionRef: string;
 }
+
+/** The allocation a FundsAllocated event of fund `fundId` records: nothing reduced yet. */
+export const allocationRecordOf = (fundId: string, data: FundsAllocatedData): AllocationRecord => ({
+  fundId,
+  allocationId: data.allocationId,
+  trancheId: data.trancheId,
+  amount: data.amount,
+  reduced: '0.00',
+  decidedOn: data.decidedOn,
+  decisionRef: data.decisionRef,
+});
+
+/** True for the allocation an AllocationReduced event of fund `fundId` reduces (ids are per fund). */
+export const isReducedBy = (
+  allocation: AllocationRecord,
+  fundId: string,
+  reduction: AllocationReducedData,
+): boolean => allocation.fundId === fundId && allocation.allocationId === reduction.allocationId;
+
+/** The allocation with the reduction's amount added to what was reduced. */
+export const withReduction = (
+  allocation: AllocationRecord,
+  reduction: AllocationReducedData,
+): AllocationRecord => ({
+  ...allocation,
+  reduced: Money.of(allocation.reduced).plus(Money.of(reduction.amount)).toString(),
+});
 
 export interface TrancheKey {
   readonly fundId: string;

@@ -40,9 +40,9 @@ const COLUMNS: readonly (readonly [SheetColumn, (entry: HistoryEntry) => CsvCell
   [{ name: 'hash', sv: 'Hash', width: 66 }, (e) => ({ text: e.hash })],
 ];
 
-export const HISTORY_COLUMNS: readonly SheetColumn[] = COLUMNS.map(([column]) => column);
+const HISTORY_COLUMNS: readonly SheetColumn[] = COLUMNS.map(([column]) => column);
 
-export const historyCells = (entry: HistoryEntry): readonly CsvCell[] =>
+const historyCells = (entry: HistoryEntry): readonly CsvCell[] =>
   COLUMNS.map(([, read]) => read(entry));
 
 /**

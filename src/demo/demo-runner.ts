@@ -290,7 +290,7 @@ const removeLedgerFiles = (...paths: string[]): void => {
  * lock file of our own (and sees `npm start` on the file as well as another demo). A file
  * nobody holds is switched out of WAL; it is about to be removed anyway.
  */
-export const isLedgerInUse = (path: string): boolean => {
+const isLedgerInUse = (path: string): boolean => {
   const db = new Database(path);
   try {
     db.pragma('busy_timeout = 0');

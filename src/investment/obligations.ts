@@ -60,7 +60,7 @@ const FREQUENCY_WORDS: readonly { readonly grain: Grain; readonly words: readonl
   { grain: 'quarter', words: ['quarter', 'kvartal'] },
 ];
 
-export const readingGrain = (frequency: string): Grain => {
+const readingGrain = (frequency: string): Grain => {
   const text = frequency.toLowerCase();
   return FREQUENCY_WORDS.find((f) => f.words.some((w) => text.includes(w)))?.grain ?? 'year';
 };

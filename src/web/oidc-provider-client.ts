@@ -1,7 +1,7 @@
 /**
  * The service's side of the dashboard's OIDC sign-in: it reads the identity provider's
- * discovery document (cached) and exchanges an authorization code for tokens at the
- * provider's token endpoint, on the page's behalf. The page keeps its strict content
+ * discovery document (cached; requests arriving during a read share it) and exchanges an
+ * authorization code for tokens at the provider's token endpoint, on the page's behalf. The page keeps its strict content
  * security policy (`connect-src 'self'`) and needs no CORS at the provider: it talks only to
  * this service, and only navigates to the provider. The code is bound to the page's PKCE
  * verifier, so relaying it gives this service nothing it could use alone.
@@ -60,6 +60,8 @@ const endpoint = (document: Record<string, unknown>, name: string): string | und
 export class OidcProviderClient {
   private discovered: { endpoints: ProviderEndpoints; atMs: number } | undefined;
   private failedAtMs: number | undefined;
+  /** The discovery under way, shared by the requests that arrive while it runs. */
+  private discovering: Promise<ProviderEndpoints> | undefined;
 
   constructor(
     private readonly oidc: OidcConfig,
@@ -75,6 +77,13 @@ export class OidcProviderClient {
       throw unavailable(
         'The identity provider could not be reached a moment ago; try again shortly.',
       );
+    this.discovering ??= this.rediscover(now).finally(() => {
+      this.discovering = undefined;
+    });
+    return this.discovering;
+  }
+
+  private async rediscover(now: number): Promise<ProviderEndpoints> {
     try {
       const endpoints = await this.discover();
       this.discovered = { endpoints, atMs: now };

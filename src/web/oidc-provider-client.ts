@@ -1,10 +1,11 @@
 /**
  * The service's side of the dashboard's OIDC sign-in: it reads the identity provider's
  * discovery document (cached; requests arriving during a read share it) and exchanges an
- * authorization code for tokens at the provider's token endpoint, on the page's behalf. The page keeps its strict content
- * security policy (`connect-src 'self'`) and needs no CORS at the provider: it talks only to
- * this service, and only navigates to the provider. The code is bound to the page's PKCE
- * verifier, so relaying it gives this service nothing it could use alone.
+ * authorization code for tokens at the provider's token endpoint, on the page's behalf. The
+ * page keeps its strict content security policy (`connect-src 'self'`) and needs no CORS at
+ * the provider: it talks only to this service, and only navigates to the provider. The code
+ * is bound to the page's PKCE verifier, so relaying it gives this service nothing it could
+ * use alone.
  */
 import { OidcConfig } from '../config/config';
 import { OidcSignInConfig } from '../config/oidc-sign-in.config';

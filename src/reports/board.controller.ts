@@ -14,26 +14,22 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ActorGuard } from '../auth/actor.guard';
-import { invalidInput } from '../shared/problem';
 import { parseBoardMoment } from './board-moments';
 import { BoardReport, BoardReports } from './board-report';
 import { boardPdfStream, PDF_CONTENT_TYPE } from './board-pdf';
 import { boardSheets } from './board-xlsx';
-import { parseLang } from './query-params';
+import { download } from './file-answer';
+import { parseFormatIn, parseLang } from './query-params';
 import { XLSX_CONTENT_TYPE, xlsxStream } from './xlsx';
 
 export const BOARD_FORMATS = ['json', 'xlsx', 'pdf'] as const;
 export type BoardFormat = (typeof BOARD_FORMATS)[number];
 
 /** format= wins; else the first of PDF or XLSX the Accept header names; else JSON. */
-export const boardFormat = (
-  format: string | undefined,
-  accept: string | undefined,
-): BoardFormat => {
-  if (format !== undefined && format !== '') {
-    if ((BOARD_FORMATS as readonly string[]).includes(format)) return format as BoardFormat;
-    throw invalidInput([{ path: 'format', message: `must be one of ${BOARD_FORMATS.join(', ')}` }]);
-  }
+export const boardFormat = (format: string | undefined, accept: string | undefined): BoardFormat =>
+  parseFormatIn(format, BOARD_FORMATS, acceptedFormat(accept));
+
+const acceptedFormat = (accept: string | undefined): BoardFormat => {
   const wanted = (accept ?? '').toLowerCase();
   if (wanted.includes(PDF_CONTENT_TYPE)) return 'pdf';
   if (wanted.includes(XLSX_CONTENT_TYPE)) return 'xlsx';
@@ -98,9 +94,8 @@ export class BoardController {
     if (format === 'json') return report;
     const day = report.asOf.slice(0, 10);
     const name = `styrelserapport-${report.fundId}-${day}.${format}`;
-    void reply.header('Content-Disposition', `attachment; filename="${name}"`);
     return format === 'xlsx'
-      ? new StreamableFile(xlsxStream(boardSheets(report, lang), lang), { type: XLSX_CONTENT_TYPE })
-      : new StreamableFile(boardPdfStream(report, lang), { type: PDF_CONTENT_TYPE });
+      ? download(reply, name, xlsxStream(boardSheets(report, lang), lang), XLSX_CONTENT_TYPE)
+      : download(reply, name, boardPdfStream(report, lang), PDF_CONTENT_TYPE);
   }
 }

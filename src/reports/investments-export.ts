@@ -5,15 +5,16 @@
  * shows, after its free-text search and sorting); without it, every investment the
  * department/stage filters leave, by id.
  */
-import { StreamableFile } from '@nestjs/common';
+import type { StreamableFile } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { invalidInput } from '../shared/problem';
 import { ID_MESSAGE, ID_PATTERN } from '../http/validation';
 import { InvestmentView } from '../investment/investment.queries';
-import { CSV_CONTENT_TYPE, CsvCell, csvFilename, CsvDialect, toCsv } from './csv';
+import { CsvCell, CsvDialect, toCsv } from './csv';
+import { fileAnswer } from './file-answer';
 import { parseDialect, parseFormat, parseLang, ReportFormat } from './query-params';
 import { Lang } from './swedish';
-import { Sheet, SheetColumn, XLSX_CONTENT_TYPE, xlsxStream } from './xlsx';
+import { Sheet, SheetColumn } from './xlsx';
 
 /** The most ids one request may name: well inside a request line's length. */
 export const MAX_LISTED_IDS = 200;
@@ -112,14 +113,13 @@ export const investmentsFile = (
   choice: ExportChoice,
   reply: FastifyReply,
 ): string | StreamableFile => {
-  if (choice.format === 'xlsx') {
-    void reply.header('Content-Disposition', 'attachment; filename="investments.xlsx"');
-    return new StreamableFile(xlsxStream([investmentsSheet(investments)], choice.lang), {
-      type: XLSX_CONTENT_TYPE,
-    });
-  }
-  void reply.header('Content-Type', CSV_CONTENT_TYPE);
-  const filename = csvFilename('investments', choice.dialect);
-  void reply.header('Content-Disposition', `attachment; filename="${filename}"`);
-  return toCsv(INVESTMENT_COLUMNS, investments.map(investmentRow), choice.dialect);
+  return fileAnswer(
+    reply,
+    'investments',
+    { ...choice, format: choice.format === 'xlsx' ? 'xlsx' : 'csv' },
+    {
+      csv: () => toCsv(INVESTMENT_COLUMNS, investments.map(investmentRow), choice.dialect),
+      sheets: () => [investmentsSheet(investments)],
+    },
+  );
 };

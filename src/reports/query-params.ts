@@ -32,8 +32,14 @@ const optionalOneOf = <T extends string>(
 
 export const parseGrain = (value: unknown): Grain => oneOf('grain', value, GRAINS, 'year');
 export const parseGroupBy = (value: unknown): GroupBy => oneOf('groupBy', value, GROUP_BYS, 'fund');
+/** format= of an endpoint answering in `formats`; `fallback` when absent. */
+export const parseFormatIn = <T extends string>(
+  value: unknown,
+  formats: readonly T[],
+  fallback: T,
+): T => oneOf('format', value, formats, fallback);
 export const parseFormat = (value: unknown): ReportFormat =>
-  oneOf('format', value, REPORT_FORMATS, 'json');
+  parseFormatIn(value, REPORT_FORMATS, 'json');
 export const parseDialect = (value: unknown): CsvDialect =>
   oneOf('dialect', value, CSV_DIALECTS, 'rfc4180');
 export const DIALECT_DESCRIPTION =

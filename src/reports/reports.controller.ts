@@ -15,7 +15,7 @@ import type { FastifyReply } from 'fastify';
 import { ActorGuard } from '../auth/actor.guard';
 import { parseIdParam } from '../shared/params';
 import { GROUP_BYS } from '../../projections/figures/report.figures';
-import { CSV_CONTENT_TYPE, csvFilename } from './csv';
+import { fileAnswer } from './file-answer';
 import {
   DIALECT_DESCRIPTION,
   GRAINS,
@@ -33,7 +33,7 @@ import {
   MIN_POSITION_DESCRIPTION,
 } from './read-docs';
 import { reportSheets } from './report-xlsx';
-import { XLSX_CONTENT_TYPE, xlsxStream } from './xlsx';
+import { XLSX_CONTENT_TYPE } from './xlsx';
 import {
   FollowUpView,
   ForecastReportView,
@@ -137,17 +137,12 @@ export class ReportsController {
     const lang = parseLang(langText);
     const report = await this.queries.report(by, on, { asOf, asOfPosition, minPosition });
     if (as === 'json') return report;
-    if (as === 'xlsx') {
-      const filename = `forecast-vs-actual-${by}-${on}.xlsx`;
-      void reply.header('Content-Disposition', `attachment; filename="${filename}"`);
-      return new StreamableFile(xlsxStream(reportSheets(report), lang), {
-        type: XLSX_CONTENT_TYPE,
-      });
-    }
-    void reply.header('Content-Type', CSV_CONTENT_TYPE);
-    const filename = csvFilename(`forecast-vs-actual-${by}-${on}`, dialect);
-    void reply.header('Content-Disposition', `attachment; filename="${filename}"`);
-    return reportCsv(report, dialect);
+    return fileAnswer(
+      reply,
+      `forecast-vs-actual-${by}-${on}`,
+      { format: as, dialect, lang },
+      { csv: () => reportCsv(report, dialect), sheets: () => reportSheets(report) },
+    );
   }
 
   @Get('api/reports/follow-up')

@@ -9,8 +9,6 @@ import { MISSING_COST_FORECAST, MISSING_VALUED_BENEFIT } from '../../src/investm
 import { investmentCheckFor } from '../../src/investment/investment.access';
 import { InvestmentCommand } from '../../src/investment/investment.commands';
 import {
-  Investment,
-  InvestmentState,
   currentCostAmount,
   currentHarvestAmount,
   investmentDecider,
@@ -18,7 +16,8 @@ import {
 } from '../../src/investment/investment.decider';
 import { InvestmentEvent } from '../../src/investment/investment.events';
 import { Money } from '../../src/money/money';
-import { fold, given, historyOf } from '../support/decider-spec';
+import { fold } from '../support/decider-spec';
+import { history, plus, stateOf, when } from './investment-harness';
 import {
   FINANCE_OFFICER,
   FINANCIAL_LINE,
@@ -49,29 +48,6 @@ import {
   aWaiver,
   anEffectReport,
 } from '../support/investment.mothers';
-
-const history = (...commands: InvestmentCommand[]): InvestmentEvent[] =>
-  historyOf(investmentDecider, commands);
-const stateOf = (events: readonly InvestmentEvent[]): Investment => {
-  const state: InvestmentState = fold(investmentDecider, events);
-  if (!state.exists) throw new Error('expected an investment');
-  return state;
-};
-const when = (events: readonly InvestmentEvent[], command: InvestmentCommand) =>
-  given(investmentDecider, events).when(command);
-/** A history with more commands carried out. */
-const plus = (
-  events: readonly InvestmentEvent[],
-  ...commands: InvestmentCommand[]
-): InvestmentEvent[] =>
-  commands.reduce<InvestmentEvent[]>(
-    (done, command) => {
-      const decision = investmentDecider.decide(command, fold(investmentDecider, done));
-      if (decision.kind !== 'append') throw new Error('expected events');
-      return [...done, ...decision.events];
-    },
-    [...events],
-  );
 
 /** The command is accepted and appends one event of the type. */
 const expectAccepted = (

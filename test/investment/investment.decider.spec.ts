@@ -1,9 +1,6 @@
 import { Money } from '../../src/money/money';
 import { BenefitCase } from '../../src/investment/benefit-case';
-import { InvestmentCommand } from '../../src/investment/investment.commands';
 import {
-  Investment,
-  InvestmentState,
   STAGE_TRANSITIONS,
   effectiveActual,
   effectiveReports,
@@ -15,7 +12,8 @@ import {
   Stage,
   investmentStream,
 } from '../../src/investment/investment.events';
-import { fold, given, historyOf } from '../support/decider-spec';
+import { fold } from '../support/decider-spec';
+import { history, next, plus, stateOf, when } from './investment-harness';
 import {
   FINANCIAL_LINE,
   INVESTMENT,
@@ -38,31 +36,6 @@ import {
   aStageChange,
   anEffectReport,
 } from '../support/investment.mothers';
-
-const history = (...commands: InvestmentCommand[]): InvestmentEvent[] =>
-  historyOf(investmentDecider, commands);
-const stateOf = (events: readonly InvestmentEvent[]): Investment => {
-  const state: InvestmentState = fold(investmentDecider, events);
-  if (!state.exists) throw new Error('expected an investment');
-  return state;
-};
-const when = (events: readonly InvestmentEvent[], command: InvestmentCommand) =>
-  given(investmentDecider, events).when(command);
-
-/** The events one more command appends to a history. */
-const next = (
-  events: readonly InvestmentEvent[],
-  command: InvestmentCommand,
-): InvestmentEvent[] => {
-  const decision = investmentDecider.decide(command, fold(investmentDecider, events));
-  if (decision.kind !== 'append') throw new Error('expected events');
-  return [...decision.events];
-};
-/** A history with one more command carried out. */
-const plus = (
-  events: readonly InvestmentEvent[],
-  command: InvestmentCommand,
-): InvestmentEvent[] => [...events, ...next(events, command)];
 
 const proposed = () => history(aProposal());
 const documented = () => plus(proposed(), aCaseDocumentation());

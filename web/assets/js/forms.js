@@ -34,7 +34,7 @@ export const plainRefusal = (error) => {
 };
 
 /** The 400's field problems, each in the page's language. */
-export const fieldProblems = (error) =>
+const fieldProblems = (error) =>
   error instanceof ApiError && Array.isArray(error.problem.errors)
     ? error.problem.errors.map((p) => ({ path: p.path, text: fieldMessage(p) }))
     : [];
@@ -79,7 +79,7 @@ const optionElements = (options, selected) =>
   );
 
 /** The value of a control as the form reads it: text trimmed, a checkbox as true or false. */
-export const controlValue = (control) =>
+const controlValue = (control) =>
   control.type === 'checkbox' ? control.checked : control.value.trim();
 
 /**
@@ -148,13 +148,13 @@ const refreshField = (field, values) => {
   note.hidden = note.textContent === '';
 };
 
-export const showFieldError = (field, message) => {
+const showFieldError = (field, message) => {
   field.error.textContent = message;
   field.error.hidden = false;
   field.control.setAttribute('aria-invalid', 'true');
 };
 
-export const clearFieldErrors = (fields) => {
+const clearFieldErrors = (fields) => {
   fields.forEach((f) => {
     f.error.hidden = true;
     f.error.textContent = '';
@@ -167,7 +167,7 @@ export const clearFieldErrors = (fields) => {
  * the field its code is about; what no field takes is listed in the form's alert, path named.
  * `fieldFor(path)` answers a field (or undefined); the default takes the path's first name.
  */
-export const placeRefusal = (error, fields, alert, { fieldForCode = {}, fieldFor } = {}) => {
+const placeRefusal = (error, fields, alert, { fieldForCode = {}, fieldFor } = {}) => {
   const byName = new Map(fields.map((f) => [f.spec.name, f]));
   const find = fieldFor ?? ((path) => byName.get(fieldOfPath(path)));
   const unplaced = [];
@@ -205,6 +205,55 @@ export const placeRefusal = (error, fields, alert, { fieldForCode = {}, fieldFor
 const formValues = (fields) =>
   Object.fromEntries(fields.map((f) => [f.spec.name, controlValue(f.control)]));
 
+/** What every write form ends with: its alert, its submit button and a status line. */
+export const formActions = (submitLabel) => {
+  const alert = h('div', { class: 'form-alert', role: 'alert', tabindex: '-1', hidden: true });
+  const status = h('p', { class: 'form-status', role: 'status' });
+  const button = h('button', { type: 'submit', class: 'primary' }, submitLabel);
+  return {
+    alert,
+    status,
+    button,
+    footer: [alert, h('div', { class: 'form-actions' }, button, status)],
+  };
+};
+
+/**
+ * A write form's submission: the last refusal cleared, empty required fields refused here,
+ * then `send()`; its refusal placed on `fields()` (the fields as the form has them now, with
+ * `placing`, see placeRefusal), its answer handed to `saved(answer)`.
+ */
+export const onSubmit = (form, actions, { fields, send, saved, placing }) => {
+  const { alert, status, button } = actions;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const current = fields();
+    clearFieldErrors(current);
+    alert.hidden = true;
+    alert.replaceChildren();
+    status.textContent = '';
+    const missing = current.filter(
+      (f) => f.spec.required && f.spec.type !== 'checkbox' && f.control.value.trim() === '',
+    );
+    if (missing.length > 0) {
+      missing.forEach((f) => showFieldError(f, t('form.required')));
+      missing[0].control.focus();
+      return;
+    }
+    button.disabled = true;
+    let answer;
+    try {
+      answer = await send();
+    } catch (error) {
+      placeRefusal(error, current, alert, placing);
+      return;
+    } finally {
+      button.disabled = false;
+    }
+    await saved(answer);
+  });
+};
+
 /**
  * A form that writes to the ledger. `submit(values)` returns the API's promise; `done(answer)`
  * runs after success (typically: redraw the page with the new state). `intro` is a line under
@@ -228,9 +277,7 @@ export const writeForm = ({
   const fieldFor = fieldForPath
     ? (path) => byName.get(fieldForPath(String(path ?? '')) ?? fieldOfPath(path))
     : undefined;
-  const alert = h('div', { class: 'form-alert', role: 'alert', tabindex: '-1', hidden: true });
-  const status = h('p', { class: 'form-status', role: 'status' });
-  const button = h('button', { type: 'submit', class: 'primary' }, submitLabel);
+  const actions = formActions(submitLabel);
   const headingId = uid('form');
   const refresh = () => {
     const values = formValues(fields);
@@ -248,36 +295,17 @@ export const writeForm = ({
     h('h3', { id: headingId, tabindex: '-1' }, title),
     intro ? h('p', { class: 'form-intro' }, intro) : null,
     fields.map((f) => f.wrapper),
-    alert,
-    h('div', { class: 'form-actions' }, button, status),
+    actions.footer,
   );
   refresh();
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearFieldErrors(fields);
-    alert.hidden = true;
-    alert.replaceChildren();
-    status.textContent = '';
-    const missing = fields.filter(
-      (f) => f.spec.required && f.spec.type !== 'checkbox' && f.control.value.trim() === '',
-    );
-    if (missing.length > 0) {
-      missing.forEach((f) => showFieldError(f, t('form.required')));
-      missing[0].control.focus();
-      return;
-    }
-    button.disabled = true;
-    let answer;
-    try {
-      answer = await submit(formValues(fields));
-    } catch (error) {
-      placeRefusal(error, fields, alert, { fieldForCode, fieldFor });
-      return;
-    } finally {
-      button.disabled = false;
-    }
-    status.textContent = t('form.saved');
-    await done?.(answer);
+  onSubmit(form, actions, {
+    fields: () => fields,
+    send: () => submit(formValues(fields)),
+    saved: async (answer) => {
+      actions.status.textContent = t('form.saved');
+      await done?.(answer);
+    },
+    placing: { fieldForCode, fieldFor },
   });
   return form;
 };

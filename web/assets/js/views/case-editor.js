@@ -8,7 +8,7 @@ import { put } from '../api.js';
 import { announce, h, uid } from '../dom.js';
 import { label, t } from '../i18n.js';
 import { normaliseAmountInput } from '../money.js';
-import { clearFieldErrors, makeField, placeRefusal } from '../forms.js';
+import { formActions, makeField, onSubmit } from '../forms.js';
 import { isValued } from './lines.js';
 
 const COST_KINDS = ['one-off', 'recurring'];
@@ -418,13 +418,7 @@ export const caseEditor = (ctx, inv) => {
   const next = (inv.currentCaseVersion ?? 0) + 1;
   const headingId = uid('case-editor');
   const body = h('div', { class: 'case-editor-body' });
-  const alert = h('div', { class: 'form-alert', role: 'alert', tabindex: '-1', hidden: true });
-  const status = h('p', { class: 'form-status', role: 'status' });
-  const button = h(
-    'button',
-    { type: 'submit', class: 'primary' },
-    t('case.save', { version: next }),
-  );
+  const actions = formActions(t('case.save', { version: next }));
   const editor = {
     draft: draftOf(inv.benefitCase),
     fields: new Map(),
@@ -446,28 +440,17 @@ export const caseEditor = (ctx, inv) => {
         : t('case.introFirst'),
     ),
     body,
-    alert,
-    h('div', { class: 'form-actions' }, button, status),
+    actions.footer,
   );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const fields = [...editor.fields.values()];
-    clearFieldErrors(fields);
-    alert.hidden = true;
-    alert.replaceChildren();
-    status.textContent = '';
-    button.disabled = true;
-    try {
-      await put(`/api/investments/${inv.investmentId}/benefit-case`, caseBody(editor.draft));
-    } catch (error) {
-      placeRefusal(error, fields, alert, { fieldFor: fieldForPath(editor.fields) });
-      return;
-    } finally {
-      button.disabled = false;
-    }
-    announce(t('case.saved', { version: next }));
-    await ctx.rerender();
-    document.querySelector('main h1')?.focus();
+  onSubmit(form, actions, {
+    fields: () => [...editor.fields.values()],
+    send: () => put(`/api/investments/${inv.investmentId}/benefit-case`, caseBody(editor.draft)),
+    saved: async () => {
+      announce(t('case.saved', { version: next }));
+      await ctx.rerender();
+      document.querySelector('main h1')?.focus();
+    },
+    placing: { fieldFor: fieldForPath(editor.fields) },
   });
   return h(
     'details',

@@ -4,20 +4,9 @@
  * fund (JSON and CSV, parsed back), the follow-up list, exact as-of answers that stay the
  * same when asked again later, minPosition, and a 400 for every bad query value.
  */
-import { aBenefitCase, LINE_OWNER, OTHER_OWNER, PROJECT_LEAD } from '../support/investment.mothers';
-import { aDocumentedInvestmentOverHttp } from '../support/http-mothers';
-import { startTestApp, TestApp } from '../support/test-app';
-
-const FUND = {
-  fundId: 'orebro',
-  name: 'Digitaliseringsfond',
-  currency: 'SEK',
-  decisionRef: 'Ks 1474/2016',
-  tranches: [
-    { trancheId: 't1', name: 'Etapp 1', amount: '120000000.00', allocatableFrom: '2016-12-31' },
-    { trancheId: 't2', name: 'Etapp 2', amount: '80000000.00', allocatableUntil: '2018-12-31' },
-  ],
-};
+import { startWorkedExample, WorkedExample } from '../reports/support/worked-example';
+import { LINE_OWNER, OTHER_OWNER, PROJECT_LEAD } from '../support/investment.mothers';
+import type { TestApp } from '../support/test-app';
 
 const CSV_HEADER = [
   'group',
@@ -74,11 +63,7 @@ type Row = Record<string, string | null>;
 
 describe('reports and read models over HTTP', () => {
   let t: TestApp;
-  let now = new Date('2017-01-10T09:00:00.000Z');
-  const at = (iso: string): void => {
-    now = new Date(iso);
-  };
-  const finance = () => t.as('fia', 'finance');
+  let at: WorkedExample['at'];
   const auditor = () => t.as('revisor', 'auditor');
   const owner = () => t.as(LINE_OWNER, 'project-lead');
 
@@ -93,82 +78,12 @@ describe('reports and read models over HTTP', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ clock: () => now });
-    await finance().post('/api/funds', FUND).expect(201);
-    for (const trancheId of ['t1', 't2']) {
-      await finance()
-        .post(`/api/funds/orebro/tranches/${trancheId}/release`, {
-          releasedOn: '2016-12-31',
-          decisionRef: 'KF 2016/12',
-        })
-        .expect(201);
-    }
-    await aDocumentedInvestmentOverHttp(t, 'e-arkiv');
-    const other = t.as('per.persson', 'project-lead');
-    await other
-      .post('/api/investments', {
-        investmentId: 'e-tjanst',
-        title: 'E-tjänst',
-        department: 'Socialförvaltningen',
-        projectLead: 'per.persson',
-        need: 'Köer',
-      })
-      .expect(201);
-    await other.put('/api/investments/e-tjanst/benefit-case', aBenefitCase()).expect(200);
-
-    at('2017-03-15T10:00:00.000Z');
-    const allocate = (allocationId: string, trancheId: string, amount: string) =>
-      finance()
-        .post('/api/funds/orebro/allocations', {
-          allocationId,
-          investmentId: 'e-arkiv',
-          trancheId,
-          amount,
-          decidedOn: '2017-03-15',
-          decisionRef: 'Ks 301/2017',
-          caseVersion: 1,
-        })
-        .expect(201);
-    await allocate('a1', 't1', '2000000.00');
-    await allocate('a2', 't2', '1000000.00');
-    at('2017-06-01T10:00:00.000Z');
-    await finance()
-      .post('/api/investments/e-arkiv/costs', {
-        costId: 'c1',
-        amount: '1500000.00',
-        incurredOn: '2017-05-30',
-        reference: 'Faktura 17-0412',
-      })
-      .expect(201);
-
-    at('2019-01-20T10:00:00.000Z');
-    await owner()
-      .post('/api/investments/e-arkiv/effect-reports', {
-        reportId: 'r1',
-        benefitLineId: 'fewer-licences',
-        period: '2018',
-        value: '550000.00',
-        evidence: 'Fakturor 2018',
-      })
-      .expect(201);
-    at('2019-02-10T10:00:00.000Z');
-    await owner()
-      .post('/api/investments/e-arkiv/effect-reports/r1/corrections', {
-        value: '600000.00',
-        reason: 'Slutfaktura saknades',
-      })
-      .expect(201);
-    at('2019-02-20T10:00:00.000Z');
-    await finance()
-      .post('/api/investments/e-arkiv/harvests', {
-        harvestId: 'h1',
-        benefitLineId: 'fewer-licences',
-        fiscalYear: 2019,
-        amount: '500000.00',
-        decisionRef: 'KF 2018 § 200',
-      })
-      .expect(201);
-    at('2019-03-01T08:00:00.000Z');
+    const example = await startWorkedExample({
+      correctionReason: 'Slutfaktura saknades',
+      harvestDecisionRef: 'KF 2018 § 200',
+    });
+    t = example.t;
+    at = example.at;
   });
   afterAll(async () => t.close());
 

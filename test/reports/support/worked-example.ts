@@ -2,8 +2,8 @@
  * The worked example of the report specs, written over HTTP as clients would: a fund of two
  * released tranches, e-arkiv funded two thirds from t1 and one third from t2 with a cost, an
  * effect report, its correction and a harvest, and e-tjanst documented but not funded.
- * The correction's reason and the harvest's decision reference are formula injections, as a
- * project lead or a finance officer could type them.
+ * The correction's reason and the harvest's decision reference are, unless a spec names its
+ * own, formula injections, as a project lead or a finance officer could type them.
  */
 import type { Response } from 'supertest';
 import { aBenefitCase, LINE_OWNER } from '../../support/investment.mothers';
@@ -30,7 +30,16 @@ export interface WorkedExample {
   at(iso: string): void;
 }
 
-export const startWorkedExample = async (): Promise<WorkedExample> => {
+/** The free texts a spec may choose; by default the formula injections above. */
+export interface WorkedExampleTexts {
+  readonly correctionReason?: string;
+  readonly harvestDecisionRef?: string;
+}
+
+export const startWorkedExample = async ({
+  correctionReason = HYPERLINK_REASON,
+  harvestDecisionRef = CMD_DECISION_REF,
+}: WorkedExampleTexts = {}): Promise<WorkedExample> => {
   let now = new Date('2017-01-10T09:00:00.000Z');
   const at = (iso: string): void => {
     now = new Date(iso);
@@ -100,7 +109,7 @@ export const startWorkedExample = async (): Promise<WorkedExample> => {
   await owner()
     .post('/api/investments/e-arkiv/effect-reports/r1/corrections', {
       value: '600000.00',
-      reason: HYPERLINK_REASON,
+      reason: correctionReason,
     })
     .expect(201);
   at('2019-02-20T10:00:00.000Z');
@@ -110,7 +119,7 @@ export const startWorkedExample = async (): Promise<WorkedExample> => {
       benefitLineId: 'fewer-licences',
       fiscalYear: 2019,
       amount: '500000.00',
-      decisionRef: CMD_DECISION_REF,
+      decisionRef: harvestDecisionRef,
     })
     .expect(201);
   at('2019-03-01T08:00:00.000Z');

@@ -12,7 +12,7 @@ import {
 } from '../../projections/fund-balance.projection';
 import { availabilityOf, sumAvailability } from '../../projections/figures/availability';
 import { LedgerEvent } from '../../projections/ledger-event';
-import { LedgerLog } from './ledger-events';
+import { LedgerLog, trancheAdded } from './ledger-events';
 
 const INV = 'e-arkiv';
 
@@ -28,28 +28,14 @@ const established = () =>
         trancheIds: ['t1', 't2'],
       },
     })
-    .fund('f', {
-      type: 'TrancheAdded',
-      data: {
-        trancheId: 't1',
-        name: 'T1',
-        amount: '1000.00',
-        allocatableFrom: '2016-12-31',
-        allocatableUntil: null,
-        decisionRef: 'KF',
-      },
-    })
-    .fund('f', {
-      type: 'TrancheAdded',
-      data: {
-        trancheId: 't2',
-        name: 'T2',
-        amount: '1000.00',
+    .fund('f', trancheAdded('t1', 'T1', '1000.00', { allocatableFrom: '2016-12-31' }))
+    .fund(
+      'f',
+      trancheAdded('t2', 'T2', '1000.00', {
         allocatableFrom: '2018-01-01',
         allocatableUntil: '2018-12-31',
-        decisionRef: 'KF',
-      },
-    })
+      }),
+    )
     .fund('f', {
       type: 'TrancheReleased',
       data: { trancheId: 't1', releasedOn: '2016-12-31', decisionRef: 'KS' },

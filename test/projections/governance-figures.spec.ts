@@ -21,7 +21,7 @@ import {
   aQualitativeLine,
   aRedistributableLine,
 } from '../support/investment.mothers';
-import { LedgerLog } from './ledger-events';
+import { LedgerLog, trancheAdded } from './ledger-events';
 
 const GRAINS = ['year', 'quarter', 'month'] as const;
 
@@ -37,28 +37,8 @@ const fundEvents = (log: LedgerLog): LedgerLog =>
         trancheIds: ['t1', 't2'],
       },
     })
-    .fund('f', {
-      type: 'TrancheAdded',
-      data: {
-        trancheId: 't1',
-        name: 'Etapp 1',
-        amount: '120000000.00',
-        allocatableFrom: null,
-        allocatableUntil: null,
-        decisionRef: 'KF',
-      },
-    })
-    .fund('f', {
-      type: 'TrancheAdded',
-      data: {
-        trancheId: 't2',
-        name: 'Etapp 2',
-        amount: '80000000.00',
-        allocatableFrom: null,
-        allocatableUntil: null,
-        decisionRef: 'KF',
-      },
-    });
+    .fund('f', trancheAdded('t1', 'Etapp 1', '120000000.00'))
+    .fund('f', trancheAdded('t2', 'Etapp 2', '80000000.00'));
 
 /** An investment with case v1 approved by allocations (one per tranche given), then later versions. */
 const anInvestment = (

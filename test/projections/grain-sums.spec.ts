@@ -18,7 +18,7 @@ import { DEFAULT_TOLERANCES } from '../../projections/figures/indicator';
 import { GroupBy, forecastReport } from '../../projections/figures/report.figures';
 import { foldViews, initialViews } from '../../projections/ledger-views';
 import { aBenefitCase, aFinancialLine, aRedistributableLine } from '../support/investment.mothers';
-import { LedgerLog } from './ledger-events';
+import { LedgerLog, trancheAdded } from './ledger-events';
 
 const ID = 'random';
 const START = 2018;
@@ -84,28 +84,8 @@ const viewsOf = (input: {
       type: 'FundEstablished',
       data: { fundId: 'f', name: 'F', currency: 'SEK', decisionRef: 'KF', trancheIds: ['t1'] },
     })
-    .fund('f', {
-      type: 'TrancheAdded',
-      data: {
-        trancheId: 't1',
-        name: 'T1',
-        amount: '1000000000.00',
-        allocatableFrom: null,
-        allocatableUntil: null,
-        decisionRef: 'KF',
-      },
-    })
-    .fund('f', {
-      type: 'TrancheAdded',
-      data: {
-        trancheId: 't2',
-        name: 'T2',
-        amount: '1000000000.00',
-        allocatableFrom: null,
-        allocatableUntil: null,
-        decisionRef: 'KF',
-      },
-    })
+    .fund('f', trancheAdded('t1', 'T1', '1000000000.00'))
+    .fund('f', trancheAdded('t2', 'T2', '1000000000.00'))
     .investment(ID, {
       type: 'InvestmentProposed',
       data: { investmentId: ID, title: 'R', department: 'D', projectLead: 'lena.lind', need: 'N' },

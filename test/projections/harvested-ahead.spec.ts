@@ -11,7 +11,7 @@ import {
 import { DEFAULT_TOLERANCES } from '../../projections/figures/indicator';
 import { foldViews, initialViews } from '../../projections/ledger-views';
 import { aBenefitCase, aFinancialLine } from '../support/investment.mothers';
-import { LedgerLog } from './ledger-events';
+import { LedgerLog, trancheAdded } from './ledger-events';
 
 const ID = 'x';
 const LINE = aFinancialLine().benefitLineId;
@@ -23,17 +23,7 @@ const ledger = (): LedgerLog =>
       type: 'FundEstablished',
       data: { fundId: 'f', name: 'Fond', currency: 'SEK', decisionRef: 'KF', trancheIds: ['t1'] },
     })
-    .fund('f', {
-      type: 'TrancheAdded',
-      data: {
-        trancheId: 't1',
-        name: 'Etapp 1',
-        amount: '10000000.00',
-        allocatableFrom: null,
-        allocatableUntil: null,
-        decisionRef: 'KF',
-      },
-    })
+    .fund('f', trancheAdded('t1', 'Etapp 1', '10000000.00'))
     .investment(ID, {
       type: 'InvestmentProposed',
       data: { investmentId: ID, title: 'X', department: 'Dep', projectLead: 'lena', need: 'Behov' },

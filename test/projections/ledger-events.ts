@@ -3,6 +3,27 @@
  * order from 1, revisions per stream, a recorded time per event.
  */
 import { LedgerDomainEvent, LedgerEvent } from '../../projections/ledger-event';
+import { TrancheAddedData } from '../../src/fund/fund.events';
+
+/** A TrancheAdded event: without an allocation window unless one is given, decided by KF. */
+export const trancheAdded = (
+  trancheId: string,
+  name: string,
+  amount: string,
+  more: Partial<
+    Pick<TrancheAddedData, 'allocatableFrom' | 'allocatableUntil' | 'decisionRef'>
+  > = {},
+): LedgerDomainEvent => ({
+  type: 'TrancheAdded',
+  data: {
+    trancheId,
+    name,
+    amount,
+    allocatableFrom: more.allocatableFrom ?? null,
+    allocatableUntil: more.allocatableUntil ?? null,
+    decisionRef: more.decisionRef ?? 'KF',
+  },
+});
 
 export class LedgerLog {
   private readonly events: LedgerEvent[] = [];

@@ -9,7 +9,7 @@ import { DEFAULT_TOLERANCES } from '../../projections/figures/indicator';
 import { forecastReport } from '../../projections/figures/report.figures';
 import { foldViews, initialViews } from '../../projections/ledger-views';
 import { aBenefitCase, aFinancialLine, aRedistributableLine } from '../support/investment.mothers';
-import { LedgerLog } from './ledger-events';
+import { LedgerLog, trancheAdded } from './ledger-events';
 
 const ID = 'odd-amounts';
 const TODAY = '2021-01-01';
@@ -24,18 +24,7 @@ const awkwardCase = aBenefitCase({
   ],
 });
 
-const tranche = (trancheId: string) =>
-  ({
-    type: 'TrancheAdded',
-    data: {
-      trancheId,
-      name: trancheId,
-      amount: '1000.00',
-      allocatableFrom: null,
-      allocatableUntil: null,
-      decisionRef: 'KF',
-    },
-  }) as const;
+const tranche = (trancheId: string) => trancheAdded(trancheId, trancheId, '1000.00');
 
 const allocation = (allocationId: string, trancheId: string) =>
   ({

@@ -36,7 +36,7 @@ import {
   aQualitativeLine,
   aRedistributableLine,
 } from '../support/investment.mothers';
-import { LedgerLog } from './ledger-events';
+import { LedgerLog, trancheAdded } from './ledger-events';
 
 const ID = 'e-arkiv';
 const caseV2 = aBenefitCase({
@@ -85,17 +85,13 @@ const history = (): { before2020Reading: LedgerLog; complete: LedgerLog } => {
         trancheIds: ['t1'],
       },
     })
-    .fund('orebro', {
-      type: 'TrancheAdded',
-      data: {
-        trancheId: 't1',
-        name: 'Etapp 1',
-        amount: '120000000.00',
+    .fund(
+      'orebro',
+      trancheAdded('t1', 'Etapp 1', '120000000.00', {
         allocatableFrom: '2016-12-31',
-        allocatableUntil: null,
         decisionRef: 'Ks 1474/2016',
-      },
-    })
+      }),
+    )
     .fund('orebro', {
       type: 'TrancheReleased',
       data: { trancheId: 't1', releasedOn: '2016-12-31', decisionRef: 'KF' },

@@ -13,6 +13,7 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { Money, MONEY_PROBLEM_TEXT, Sign } from '../money/money';
+import { isCalendarDay } from '../periods/period';
 import { ID_MESSAGE, ID_PATTERN } from '../shared/input-limits';
 import { FieldProblem, invalidInput } from '../shared/problem';
 
@@ -81,11 +82,7 @@ export const IsMoney =
     });
 
 /** A real calendar date written YYYY-MM-DD (2017-02-30 is refused). */
-export const isCalendarDate = (value: unknown): value is string => {
-  if (typeof value !== 'string' || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-};
+export const isCalendarDate = isCalendarDay;
 
 export const IsCalendarDate =
   (options?: ValidationOptions): PropertyDecorator =>

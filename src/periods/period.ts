@@ -156,13 +156,25 @@ const periodAtMonth = (monthIndex: number, grain: Grain): Period => {
   }
 };
 
-const isLeapYear = (year: number): boolean =>
+export const isLeapYear = (year: number): boolean =>
   (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
-const daysInMonth = (year: number, month: number): number =>
+/** Days in a month of the proleptic Gregorian calendar (month 1–12). */
+export const daysInMonth = (year: number, month: number): number =>
   month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1];
+
+const CALENDAR_DAY = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+
+/** True for a real calendar day written `YYYY-MM-DD` (2017-02-30 is not one), proleptic Gregorian. */
+export const isCalendarDay = (value: unknown): value is string => {
+  if (typeof value !== 'string') return false;
+  const match = CALENDAR_DAY.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+};
 
 /** The first day of the period, `YYYY-MM-DD`. */
 export const periodStart = (period: Period): string => {

@@ -11,9 +11,9 @@
  */
 
 /** The municipality's time zone; summer time is handled by the platform's tz data. */
+import { isCalendarDay } from './period';
 export const LEDGER_TIME_ZONE = 'Europe/Stockholm';
 
-const DAY_PATTERN = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 const MS_PER_DAY = 24 * 60 * 60 * 1000;
 
 /** en-CA formats as YYYY-MM-DD; one formatter, made once (they are costly to build). */
@@ -36,14 +36,7 @@ const toInstant = (moment: Date | string | number): Date => {
 export const stockholmDay = (moment: Date | string | number): string =>
   STOCKHOLM_DAY_FORMAT.format(toInstant(moment));
 
-/** True for a real calendar day `YYYY-MM-DD` (2017-02-30 is not one). */
-export const isCalendarDay = (value: unknown): value is string => {
-  if (typeof value !== 'string') return false;
-  const match = DAY_PATTERN.exec(value);
-  if (!match) return false;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().slice(0, 10) === value;
-};
+export { isCalendarDay };
 
 /** The calendar day `days` after (negative: before) `day`; pure calendar arithmetic, no zone. */
 export const addDays = (day: string, days: number): string => {

@@ -6,6 +6,7 @@
  * written like every recorded time (`YYYY-MM-DDTHH:MM:SS.sssZ`) and compares with them as text.
  * Anything else is a 400 naming the parameter; nothing downstream sees a malformed moment.
  */
+import { daysInMonth } from '../periods/period';
 import { FieldProblem, invalidInput } from './problem';
 
 /** A bare date stands for its whole day: `from` starts at its first millisecond, `to` and `asOf` end at its last. */
@@ -41,11 +42,7 @@ function utcMs(
   return date.getTime();
 }
 
-const isLeapYear = (year: number): boolean =>
-  (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-
-export const daysInMonth = (year: number, month: number): number =>
-  month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+export { daysInMonth };
 
 interface Parts {
   readonly year: number;

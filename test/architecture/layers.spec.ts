@@ -28,7 +28,7 @@ const RULES: readonly (readonly [RegExp, Layer])[] = [
   // The event store's port and the recorded event's shape: types and pure helpers, no I/O.
   [/^src\/event-store\/event-store\.ts$/, 'domain'],
   [
-    /^src\/investment\/(benefit-case|obligations|running-cost-effect|deviation-explanation)\.ts$/,
+    /^src\/investment\/(benefit-case|obligations|running-cost-effect|deviation-explanation|investment\.refusals)\.ts$/,
     'domain',
   ],
   // The read side's pure folds.
@@ -37,7 +37,7 @@ const RULES: readonly (readonly [RegExp, Layer])[] = [
   [/\.controller\.ts$/, 'http'],
   // Query-string parsers, and a download written onto the Fastify reply.
   [/-params\.ts$/, 'http'],
-  [/^src\/reports\/investments-export\.ts$/, 'http'],
+  [/^src\/reports\/(investments-export|file-answer)\.ts$/, 'http'],
   [/\/dto\//, 'http'],
   [/^src\/(http|web|health|metrics)\//, 'http'],
   [/^src\/auth\/(actor\.guard|authentication\.hook|http-hardening|api-path)\.ts$/, 'http'],

@@ -6,10 +6,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { loadConfig } from '../config/config';
 import { ProblemException } from '../shared/problem';
 import { parseBoardMoment } from '../reports/board-moments';
-import { openStore } from '../infra/open-store';
 import { BOARD_STEPS, BoardReport, BoardReports } from '../reports/board-report';
 import { boardPdfBuffer } from '../reports/board-pdf';
 import { openBoardReports } from '../reports/board-report.module';
@@ -17,7 +15,7 @@ import { boardSheets } from '../reports/board-xlsx';
 import { parseLang } from '../reports/query-params';
 import { Lang } from '../reports/swedish';
 import { xlsxBuffer } from '../reports/xlsx';
-import { asUsage } from './audit-context';
+import { asUsage, withLedger } from './audit-context';
 import {
   CliIo,
   CommandGroup,
@@ -55,21 +53,20 @@ const fundIdOf = async (boards: BoardReports, args: BoardArgs): Promise<string> 
 };
 
 /** The report, read through the service's modules (board-report.module.ts). */
-const readBoard = async (
+const readBoard = (
   args: BoardArgs,
   onProgress: (done: number, total: number) => void,
-): Promise<BoardReport> => {
-  const config = loadConfig();
-  const store = await openStore(config);
-  const opened = await openBoardReports(config, store);
-  try {
-    onProgress(0, BOARD_STEPS);
-    const fundId = await fundIdOf(opened.boards, args);
-    return await opened.boards.board({ fundId, asOf: args.asOf, since: args.since, onProgress });
-  } finally {
-    await opened.close();
-  }
-};
+): Promise<BoardReport> =>
+  withLedger(async ({ config, store }) => {
+    const opened = await openBoardReports(config, store);
+    try {
+      onProgress(0, BOARD_STEPS);
+      const fundId = await fundIdOf(opened.boards, args);
+      return await opened.boards.board({ fundId, asOf: args.asOf, since: args.since, onProgress });
+    } finally {
+      await opened.close();
+    }
+  });
 
 const write = async (report: BoardReport, output: Output, lang: Lang): Promise<Buffer> =>
   output === 'xlsx' ? xlsxBuffer(boardSheets(report, lang), lang) : boardPdfBuffer(report, lang);

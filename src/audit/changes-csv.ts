@@ -31,7 +31,7 @@ const COLUMNS: readonly (readonly [SheetColumn, (row: ChangeRow) => CsvCell])[] 
   [{ name: 'prevHash', sv: 'Föregående hash', width: 66 }, (r) => ({ text: r.prevHash })],
 ];
 
-export const CHANGE_CSV_COLUMNS: readonly SheetColumn[] = COLUMNS.map(([column]) => column);
+const CHANGE_CSV_COLUMNS: readonly SheetColumn[] = COLUMNS.map(([column]) => column);
 
 export const changeCells = (row: ChangeRow): readonly CsvCell[] =>
   COLUMNS.map(([, read]) => read(row));

@@ -34,7 +34,7 @@ import { stockholmDay } from '../periods/stockholm-day';
 import { InvestmentFunding, OverriddenAllocation } from '../../projections/fund-balance.projection';
 
 /** The most changes the report lists one by one; all are counted. */
-export const MAX_BOARD_CHANGES = 200;
+const MAX_BOARD_CHANGES = 200;
 /** Deviations are the lines (and investments) in these states. */
 const DEVIATING = ['watch', 'deviation'] as const;
 
@@ -224,7 +224,7 @@ const allocatedFrom = (investment: InvestmentView, fundId: string): Money =>
     .reduce((sum, a) => sum.plus(Money.of(a.amount)).minus(Money.of(a.reduced)), Money.zero);
 
 /** The investment's spend this fund carries, and the part of it beyond the fund's allocations. */
-export const fundShareOf = (
+const fundShareOf = (
   funding: InvestmentFunding | undefined,
   fundId: string,
 ): { readonly spent: Money; readonly beyond: Money } => {

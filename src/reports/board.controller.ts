@@ -22,11 +22,11 @@ import { download } from './file-answer';
 import { parseFormatIn, parseLang } from './query-params';
 import { XLSX_CONTENT_TYPE, xlsxStream } from './xlsx';
 
-export const BOARD_FORMATS = ['json', 'xlsx', 'pdf'] as const;
-export type BoardFormat = (typeof BOARD_FORMATS)[number];
+const BOARD_FORMATS = ['json', 'xlsx', 'pdf'] as const;
+type BoardFormat = (typeof BOARD_FORMATS)[number];
 
 /** format= wins; else the first of PDF or XLSX the Accept header names; else JSON. */
-export const boardFormat = (format: string | undefined, accept: string | undefined): BoardFormat =>
+const boardFormat = (format: string | undefined, accept: string | undefined): BoardFormat =>
   parseFormatIn(format, BOARD_FORMATS, acceptedFormat(accept));
 
 const acceptedFormat = (accept: string | undefined): BoardFormat => {

@@ -20,7 +20,7 @@ import { Sheet, SheetColumn } from './xlsx';
 export const MAX_LISTED_IDS = 200;
 
 /** The dashboard's columns; sv: the Swedish page's headings. */
-export const INVESTMENT_COLUMNS: readonly SheetColumn[] = [
+const INVESTMENT_COLUMNS: readonly SheetColumn[] = [
   { name: 'investmentId', sv: 'Investering', format: 'text', width: 18 },
   { name: 'title', sv: 'Titel', format: 'text', width: 32 },
   { name: 'department', sv: 'Förvaltning', format: 'text', width: 28 },
@@ -36,7 +36,7 @@ export const INVESTMENT_COLUMNS: readonly SheetColumn[] = [
 
 const money = (value: string | null): CsvCell => (value === null ? null : { number: value });
 
-export const investmentRow = (i: InvestmentView): CsvCell[] => [
+const investmentRow = (i: InvestmentView): CsvCell[] => [
   { text: i.investmentId },
   { text: i.title },
   { text: i.department },
@@ -101,7 +101,7 @@ export const parseExportChoice = (
   lang: parseLang(lang),
 });
 
-export const investmentsSheet = (investments: readonly InvestmentView[]): Sheet => ({
+const investmentsSheet = (investments: readonly InvestmentView[]): Sheet => ({
   name: { sv: 'Investeringar', en: 'Investments' },
   columns: INVESTMENT_COLUMNS,
   rows: investments.map(investmentRow),

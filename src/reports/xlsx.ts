@@ -17,8 +17,8 @@ export const XLSX_CONTENT_TYPE =
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const SEK_FORMAT = '#,##0.00 "kr";[Red]-#,##0.00 "kr"';
-export const RATIO_FORMAT = '0.0000';
-export const INTEGER_FORMAT = '0';
+const RATIO_FORMAT = '0.0000';
+const INTEGER_FORMAT = '0';
 
 export type SheetFormat = 'text' | 'sek' | 'ratio' | 'integer';
 

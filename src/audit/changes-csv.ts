@@ -5,13 +5,11 @@
  * reason or decision reference cannot run in a spreadsheet. Streamed a row at a time.
  */
 import { RecordedEvent } from '../event-store/event-store';
-import { CsvCell, CsvDialect, CsvWriter, csvLines } from '../reports/csv';
+import { CsvCell, CsvDialect, CsvWriter, csvLines, textCell } from '../reports/csv';
 import { Sheet, SheetColumn } from '../reports/xlsx';
 import { ChangeRow, toChangeRow } from './change-report';
 
 export { CSV_CONTENT_TYPE } from '../reports/csv';
-
-const text = (value: string | null): CsvCell => (value === null ? null : { text: value });
 
 /** The columns, in order, their Swedish names, and how each is read off a row. */
 const COLUMNS: readonly (readonly [SheetColumn, (row: ChangeRow) => CsvCell])[] = [
@@ -23,8 +21,8 @@ const COLUMNS: readonly (readonly [SheetColumn, (row: ChangeRow) => CsvCell])[] 
   [{ name: 'eventId', sv: 'Händelse-id', width: 38 }, (r) => ({ text: r.eventId })],
   [{ name: 'actorId', sv: 'Användare' }, (r) => ({ text: r.actor.id })],
   [{ name: 'actorRole', sv: 'Roll' }, (r) => ({ term: r.actor.role, kind: 'role' })],
-  [{ name: 'reason', sv: 'Motivering' }, (r) => text(r.reason)],
-  [{ name: 'decisionRef', sv: 'Beslut' }, (r) => text(r.decisionRef)],
+  [{ name: 'reason', sv: 'Motivering' }, (r) => textCell(r.reason)],
+  [{ name: 'decisionRef', sv: 'Beslut' }, (r) => textCell(r.decisionRef)],
   [{ name: 'summary', sv: 'Sammanfattning', width: 48 }, (r) => ({ text: r.summary })],
   [{ name: 'data', sv: 'Data', width: 60 }, (r) => ({ text: JSON.stringify(r.data) })],
   [{ name: 'hash', sv: 'Hash', width: 66 }, (r) => ({ text: r.hash })],

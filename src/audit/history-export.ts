@@ -4,12 +4,10 @@
  * page of the history at a time, so only one page is ever held.
  */
 import { EventStore } from '../event-store/event-store';
-import { CsvCell, CsvDialect, CsvWriter } from '../reports/csv';
+import { CsvCell, CsvDialect, CsvWriter, textCell } from '../reports/csv';
 import { Sheet, SheetColumn } from '../reports/xlsx';
 import { HistoryEntry, MAX_HISTORY_PAGE, readInvestmentHistory } from './investment-history';
 import { TimeRange } from './time-range';
-
-const text = (value: string | null): CsvCell => (value === null ? null : { text: value });
 
 const COLUMNS: readonly (readonly [SheetColumn, (entry: HistoryEntry) => CsvCell])[] = [
   [{ name: 'position', sv: 'Position' }, (e) => ({ text: e.position })],
@@ -17,8 +15,8 @@ const COLUMNS: readonly (readonly [SheetColumn, (entry: HistoryEntry) => CsvCell
   [{ name: 'type', sv: 'Händelsetyp' }, (e) => ({ text: e.type })],
   [{ name: 'actorId', sv: 'Användare' }, (e) => ({ text: e.actor.id })],
   [{ name: 'actorRole', sv: 'Roll' }, (e) => ({ term: e.actor.role, kind: 'role' })],
-  [{ name: 'reason', sv: 'Motivering' }, (e) => text(e.reason)],
-  [{ name: 'decisionRef', sv: 'Beslut' }, (e) => text(e.decisionRef)],
+  [{ name: 'reason', sv: 'Motivering' }, (e) => textCell(e.reason)],
+  [{ name: 'decisionRef', sv: 'Beslut' }, (e) => textCell(e.decisionRef)],
   [{ name: 'summary', sv: 'Sammanfattning', width: 48 }, (e) => ({ text: e.summary })],
   [
     { name: 'stageAfter', sv: 'Skede efter' },

@@ -9,12 +9,9 @@ import {
   RecordedExplanation,
 } from './board-report';
 import { boardLabels, formatDate } from './board-labels';
-import { CsvCell } from './csv';
+import { CsvCell, numberCell, textCell } from './csv';
 import { Lang } from './swedish';
 import { Sheet, SheetColumn, SheetFormat } from './xlsx';
-
-const text = (value: string | null): CsvCell => (value === null ? null : { text: value });
-const sek = (value: string | null): CsvCell => (value === null ? null : { number: value });
 
 /** A column whose header is the label in the report's language (sv and name alike). */
 const column = (header: string, format?: SheetColumn['format'], width?: number): SheetColumn => ({
@@ -42,13 +39,13 @@ const textField = <T>(
   label,
   format: 'text',
   width,
-  cell: (item) => text(value(item)),
+  cell: (item) => textCell(value(item)),
 });
 
 const sekField = <T>(label: string, value: (item: T) => string | null): Field<T> => ({
   label,
   format: 'sek',
-  cell: (item) => sek(value(item)),
+  cell: (item) => numberCell(value(item)),
 });
 
 const integerField = <T>(label: string, value: (item: T) => number | null): Field<T> => ({
@@ -79,25 +76,25 @@ const baselineSheet = (report: BoardReport, lang: Lang): Sheet => {
   const l = boardLabels(lang);
   const rows: CsvCell[][] = report.investments.flatMap((i) => [
     ...i.rebaselines.map((r): CsvCell[] => [
-      text(i.investmentId),
-      text(l.rebaseline),
+      textCell(i.investmentId),
+      textCell(l.rebaseline),
       { number: String(r.from) },
       { number: String(r.to) },
       null,
-      text(r.decisionRef),
-      text(r.approvedBy),
-      text(r.overrideRef),
-      text(r.reason),
+      textCell(r.decisionRef),
+      textCell(r.approvedBy),
+      textCell(r.overrideRef),
+      textCell(r.reason),
     ]),
     ...i.overriddenAllocations.map((a): CsvCell[] => [
-      text(i.investmentId),
-      text(`${l.overriddenAllocation} (${a.allocationId}, ${a.trancheId}, ${a.decidedOn})`),
+      textCell(i.investmentId),
+      textCell(`${l.overriddenAllocation} (${a.allocationId}, ${a.trancheId}, ${a.decidedOn})`),
       null,
       null,
-      sek(a.amount),
-      text(a.decisionRef),
+      numberCell(a.amount),
+      textCell(a.decisionRef),
       null,
-      text(a.overrideRef),
+      textCell(a.overrideRef),
       null,
     ]),
   ]);
@@ -121,13 +118,13 @@ const baselineSheet = (report: BoardReport, lang: Lang): Sheet => {
 export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
   const l = boardLabels(lang);
   const trancheCells = (t: BoardReport['totals']): CsvCell[] => [
-    sek(t.amount),
-    sek(t.availableNow),
-    sek(t.expected),
-    sek(t.lapsed),
-    sek(t.allocated),
-    sek(t.spent),
-    sek(t.harvested),
+    numberCell(t.amount),
+    numberCell(t.availableNow),
+    numberCell(t.expected),
+    numberCell(t.lapsed),
+    numberCell(t.allocated),
+    numberCell(t.spent),
+    numberCell(t.harvested),
   ];
   const moneyColumns = [
     l.amount,
@@ -143,12 +140,12 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
       name: sheetName(l.about),
       columns: [column(l.item, 'text', 28), column(l.value, 'text', 90)],
       rows: [
-        [text(l.fund), text(`${report.name} (${report.fundId})`)],
-        [text(l.asOf), text(report.asOf)],
-        [text(l.since), text(report.since)],
-        [text(l.position), text(report.ledger.position)],
-        [text(l.digest), text(report.ledger.digest ?? l.noDigest)],
-        [text(''), text(l.digestHelp)],
+        [textCell(l.fund), textCell(`${report.name} (${report.fundId})`)],
+        [textCell(l.asOf), textCell(report.asOf)],
+        [textCell(l.since), textCell(report.since)],
+        [textCell(l.position), textCell(report.ledger.position)],
+        [textCell(l.digest), textCell(report.ledger.digest ?? l.noDigest)],
+        [textCell(''), textCell(l.digestHelp)],
       ],
     },
     {
@@ -156,11 +153,11 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
       columns: [column(l.tranche), column(l.status, 'text', 12), ...moneyColumns],
       rows: [
         ...report.tranches.map((t) => [
-          text(t.name),
+          textCell(t.name),
           { term: t.status, kind: 'trancheStatus' } as CsvCell,
           ...trancheCells(t),
         ]),
-        [text(l.total), null, ...trancheCells(report.totals)],
+        [textCell(l.total), null, ...trancheCells(report.totals)],
       ],
     },
     table<BoardInvestment>(l.investments, report.investments, [
@@ -184,7 +181,7 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
       sekField(l.runningCostCurrent, (i) => i.runningCostEffect.current),
       sekField(l.runningCostActual, (i) => i.runningCostEffect.actual),
       sekField(l.npv, (i) => i.npv),
-      { label: l.bcr, format: 'ratio', cell: (i) => sek(i.bcr) },
+      { label: l.bcr, format: 'ratio', cell: (i) => numberCell(i.bcr) },
       {
         label: l.status,
         format: 'text',

@@ -27,6 +27,14 @@ export type CsvCell =
   | { readonly term: string; readonly kind: TermKind }
   | null;
 
+/** A text cell; null (an empty cell) for none. */
+export const textCell = (value: string | null): CsvCell =>
+  value === null ? null : { text: value };
+
+/** A decimal cell (an amount or a ratio as the API writes it); null (empty) for none. */
+export const numberCell = (value: string | null): CsvCell =>
+  value === null ? null : { number: value };
+
 export interface CsvColumn {
   /** The API's field name: the column name of the rfc4180 dialect. */
   readonly name: string;

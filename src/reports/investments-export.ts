@@ -10,7 +10,7 @@ import type { FastifyReply } from 'fastify';
 import { invalidInput } from '../shared/problem';
 import { ID_MESSAGE, ID_PATTERN } from '../http/validation';
 import { InvestmentView } from '../investment/investment.queries';
-import { CsvCell, CsvDialect, toCsv } from './csv';
+import { CsvCell, CsvDialect, numberCell, toCsv } from './csv';
 import { fileAnswer } from './file-answer';
 import { parseDialect, parseFormat, parseLang, ReportFormat } from './query-params';
 import { Lang } from './swedish';
@@ -34,18 +34,16 @@ const INVESTMENT_COLUMNS: readonly SheetColumn[] = [
   { name: 'overdue', sv: 'Försenade rapporter', format: 'integer', width: 12 },
 ];
 
-const money = (value: string | null): CsvCell => (value === null ? null : { number: value });
-
 const investmentRow = (i: InvestmentView): CsvCell[] => [
   { text: i.investmentId },
   { text: i.title },
   { text: i.department },
   { term: i.stage, kind: 'stage' },
-  money(i.allocated),
-  money(i.spent),
-  money(i.forecastToDate),
-  money(i.actualToDate),
-  money(i.realisationRatio),
+  numberCell(i.allocated),
+  numberCell(i.spent),
+  numberCell(i.forecastToDate),
+  numberCell(i.actualToDate),
+  numberCell(i.realisationRatio),
   i.indicatorStatus === null ? null : { term: i.indicatorStatus, kind: 'lineStatus' },
   { number: String(i.overdueCount) },
 ];

@@ -18,7 +18,7 @@ import {
   ReportRow,
   forecastReport,
 } from '../../projections/figures/report.figures';
-import { CsvCell, CsvDialect, toCsv } from './csv';
+import { CsvCell, CsvDialect, numberCell, toCsv } from './csv';
 import { SheetColumn } from './xlsx';
 
 interface Answered {
@@ -65,10 +65,7 @@ export const REPORT_CSV_COLUMNS: readonly SheetColumn[] = [
 
 /** The amounts of a row, group period or total as cells, in AMOUNT_COLUMNS order. */
 export const amountCells = (figures: AmountFigures): CsvCell[] =>
-  AMOUNT_COLUMNS.map((c) => {
-    const value = figures[c.name];
-    return value === null ? null : { number: value };
-  });
+  AMOUNT_COLUMNS.map((c) => numberCell(figures[c.name]));
 
 /** One row of the fund report as cells, in REPORT_CSV_COLUMNS order (CSV and XLSX). */
 export const reportRowCells = (row: ReportRow): CsvCell[] => [

@@ -22,6 +22,7 @@ import {
   IsOmittable,
   IsText,
   MAX_NAME_LENGTH,
+  Rules,
   MAX_REF_LENGTH,
   USER_ID_MESSAGE,
   USER_ID_PATTERN,
@@ -46,9 +47,11 @@ export class AddUserDto {
   userId!: string;
 
   @ApiProperty({ example: 'Frida Ek', description: 'The name the dashboard shows' })
-  @IsText(MAX_NAME_LENGTH)
-  @Matches(PLAIN_TEXT, { message: 'must be plain text without control characters' })
-  @Matches(/\S/, { message: 'must not be blank' })
+  @Rules(
+    IsText(MAX_NAME_LENGTH),
+    Matches(PLAIN_TEXT, { message: 'must be plain text without control characters' }),
+    Matches(/\S/, { message: 'must not be blank' }),
+  )
   name!: string;
 
   @ApiProperty({ enum: ROLES, description: 'The first role; more can be granted later' })

@@ -4,9 +4,12 @@
  */
 import { applyDecorators, ValidationError, ValidationPipe } from '@nestjs/common';
 import {
+  IsInt,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   registerDecorator,
   ValidateIf,
@@ -109,6 +112,23 @@ export const IsOmittable = (): PropertyDecorator =>
 /** A required, non-empty string of bounded length: names, references, reasons, evidence. */
 export const IsText = (maxLength: number): PropertyDecorator =>
   applyDecorators(IsString(), MinLength(1), MaxLength(maxLength));
+
+/**
+ * A field's rules in the order written. Stacked decorators register bottom-up, so a type rule
+ * written above a length rule would run after it, and under stopAtFirstError a number sent for
+ * a text would be answered "must be shorter than …" instead of "must be a string". Every
+ * multi-rule field goes through this (or a helper built on it), so its type rule runs first.
+ */
+export const Rules = (...rules: PropertyDecorator[]): PropertyDecorator =>
+  applyDecorators(...rules);
+
+/** An optional-length string of bounded length (a period, a value, a note). */
+export const IsBoundedText = (maxLength: number): PropertyDecorator =>
+  Rules(IsString(), MaxLength(maxLength));
+
+/** A whole number from `min` (to `max`, when given). */
+export const IsWholeNumber = (min: number, max?: number): PropertyDecorator =>
+  Rules(IsInt(), Min(min), ...(max === undefined ? [] : [Max(max)]));
 
 /** A client-chosen id (kebab or uuid). */
 export const IsId = (): PropertyDecorator =>

@@ -10,6 +10,7 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
+import { Rules } from '../http/validation';
 import type { FastifyRequest } from 'fastify';
 import { TokenBucketLimiter } from '../auth/rate-limiter';
 import { AppConfig } from '../config/config';
@@ -31,14 +32,18 @@ export const SIGN_IN_PATHS = { config: '/auth/config', token: '/auth/token' } as
 
 export class CodeExchangeDto {
   @ApiProperty({ description: 'The authorization code the provider sent the browser back with' })
-  @IsString()
-  @MaxLength(MAX_AUTHORIZATION_CODE_LENGTH)
-  @Matches(/^[\x21-\x7e]+$/, { message: 'must be printable characters without spaces' })
+  @Rules(
+    IsString(),
+    MaxLength(MAX_AUTHORIZATION_CODE_LENGTH),
+    Matches(/^[\x21-\x7e]+$/, { message: 'must be printable characters without spaces' }),
+  )
   code!: string;
 
   @ApiProperty({ description: 'The PKCE code verifier (RFC 7636) the page made for this sign-in' })
-  @IsString()
-  @Matches(CODE_VERIFIER_PATTERN, { message: 'must be 43 to 128 unreserved characters' })
+  @Rules(
+    IsString(),
+    Matches(CODE_VERIFIER_PATTERN, { message: 'must be 43 to 128 unreserved characters' }),
+  )
   codeVerifier!: string;
 }
 

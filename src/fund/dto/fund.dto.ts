@@ -9,23 +9,21 @@ import {
   ArrayMinSize,
   Equals,
   IsArray,
-  IsInt,
   IsObject,
   IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import {
   ID_PATTERN,
+  IsBoundedText,
   IsCalendarDate,
   IsId,
   IsMoney,
   IsText,
   IsOmittable,
+  IsWholeNumber,
   MAX_NAME_LENGTH,
+  Rules,
   MAX_REF_LENGTH,
   MAX_TEXT_LENGTH,
 } from '../../http/validation';
@@ -85,12 +83,14 @@ export class EstablishFundDto {
   currency!: 'SEK';
 
   @ApiProperty({ type: [TrancheDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_TRANCHES_PER_FUND)
-  // ValidateNested lets an array in place of a tranche through unchecked.
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
+  @Rules(
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(MAX_TRANCHES_PER_FUND),
+    // ValidateNested lets an array in place of a tranche through unchecked.
+    IsObject({ each: true }),
+    ValidateNested({ each: true }),
+  )
   @Type(() => TrancheDto)
   tranches!: TrancheDto[];
 
@@ -150,8 +150,7 @@ export class AllocateFundsDto {
 
   @ApiPropertyOptional({ example: 'First stage: procurement' })
   @IsOmittable()
-  @IsString()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @IsBoundedText(MAX_TEXT_LENGTH)
   note?: string;
 
   @ApiProperty({
@@ -163,9 +162,7 @@ export class AllocateFundsDto {
       'when it does not exist, was superseded by a version documented before decidedOn, or was documented ' +
       'after decidedOn while another version already was.',
   })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_CASE_VERSION)
+  @IsWholeNumber(1, MAX_CASE_VERSION)
   caseVersion!: number;
 
   @ApiPropertyOptional({

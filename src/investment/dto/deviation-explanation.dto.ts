@@ -1,7 +1,13 @@
 /** The body of POST /api/investments/{id}/deviation-explanations. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
-import { ID_PATTERN, IsId, IsOmittable, IsText, MAX_TEXT_LENGTH } from '../../http/validation';
+import {
+  ID_PATTERN,
+  IsBoundedText,
+  IsId,
+  IsOmittable,
+  IsText,
+  MAX_TEXT_LENGTH,
+} from '../../http/validation';
 import { MAX_PERIOD_LENGTH } from './investment.dto';
 
 export class ExplainDeviationDto {
@@ -18,8 +24,7 @@ export class ExplainDeviationDto {
     description: 'The period explained (YYYY, YYYY-Qn or YYYY-MM); left out: the line as a whole',
   })
   @IsOmittable()
-  @IsString()
-  @MaxLength(MAX_PERIOD_LENGTH)
+  @IsBoundedText(MAX_PERIOD_LENGTH)
   period?: string;
 
   @ApiProperty({ example: 'The archive moved in May; the staff freed came a quarter late' })

@@ -5,14 +5,17 @@
  * (benefit-case.ts), so its classes here only document the shape in OpenAPI.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsString, Matches } from 'class-validator';
 import {
   ID_PATTERN,
   IsCalendarDate,
   IsId,
+  IsBoundedText,
   IsMoney,
   IsText,
   IsOmittable,
+  IsWholeNumber,
+  Rules,
   MAX_NAME_LENGTH,
   MAX_REF_LENGTH,
   MAX_TEXT_LENGTH,
@@ -40,8 +43,7 @@ export class ProposeInvestmentDto {
   department!: string;
 
   @ApiProperty({ example: 'pia.holm', description: 'User id of the project lead' })
-  @IsString()
-  @Matches(USER_ID_PATTERN, { message: USER_ID_MESSAGE })
+  @Rules(IsString(), Matches(USER_ID_PATTERN, { message: USER_ID_MESSAGE }))
   projectLead!: string;
 
   @ApiProperty({ example: 'Paper archives cost 3 FTE a year to run' })
@@ -83,8 +85,7 @@ export class RecordCostDto {
 
   @ApiPropertyOptional({ example: 'Licences, first year' })
   @IsOmittable()
-  @IsString()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @IsBoundedText(MAX_TEXT_LENGTH)
   description?: string;
 }
 
@@ -98,16 +99,14 @@ export class ReportEffectDto {
   benefitLineId!: string;
 
   @ApiProperty({ example: '2018', description: 'YYYY, YYYY-Qn or YYYY-MM' })
-  @IsString()
-  @MaxLength(MAX_PERIOD_LENGTH)
+  @IsBoundedText(MAX_PERIOD_LENGTH)
   period!: string;
 
   @ApiProperty({
     example: '410000.00',
     description: 'SEK for valued lines; the indicator unit for qualitative lines',
   })
-  @IsString()
-  @MaxLength(MAX_VALUE_LENGTH)
+  @IsBoundedText(MAX_VALUE_LENGTH)
   value!: string;
 
   @ApiProperty({ example: 'Payroll extract 2018, archive unit' })
@@ -117,8 +116,7 @@ export class ReportEffectDto {
 
 export class CorrectEffectReportDto {
   @ApiProperty({ example: '380000.00' })
-  @IsString()
-  @MaxLength(MAX_VALUE_LENGTH)
+  @IsBoundedText(MAX_VALUE_LENGTH)
   value!: string;
 
   @ApiProperty({ example: 'Payroll extract was for the wrong unit' })
@@ -127,8 +125,7 @@ export class CorrectEffectReportDto {
 
   @ApiPropertyOptional({ example: 'Corrected payroll extract' })
   @IsOmittable()
-  @IsString()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @IsBoundedText(MAX_TEXT_LENGTH)
   evidence?: string;
 }
 
@@ -142,9 +139,7 @@ export class RecordHarvestDto {
   benefitLineId!: string;
 
   @ApiProperty({ example: 2019 })
-  @IsInt()
-  @Min(MIN_YEAR)
-  @Max(MAX_YEAR)
+  @IsWholeNumber(MIN_YEAR, MAX_YEAR)
   fiscalYear!: number;
 
   @ApiProperty({ example: '300000.00' })
@@ -173,8 +168,7 @@ export class RecordHarvestDto {
 
 export class ReviseBaselineDto {
   @ApiProperty({ example: 2, description: 'The current case version, adopted as the baseline' })
-  @IsInt()
-  @Min(1)
+  @IsWholeNumber(1)
   caseVersion!: number;
 
   @ApiProperty({ example: 'Scope widened to the social services archive' })
@@ -202,8 +196,7 @@ export class WaiveObligationDto {
   benefitLineId!: string;
 
   @ApiProperty({ example: '2019', description: 'The owed period: YYYY, YYYY-Qn or YYYY-MM' })
-  @IsString()
-  @MaxLength(MAX_PERIOD_LENGTH)
+  @IsBoundedText(MAX_PERIOD_LENGTH)
   period!: string;
 
   @ApiProperty({ example: 'The archive unit was merged; the indicator is no longer measured' })

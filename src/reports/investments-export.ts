@@ -13,7 +13,7 @@ import { InvestmentView } from '../investment/investment.queries';
 import { CsvCell, CsvDialect, numberCell, toCsv } from './csv';
 import { fileAnswer } from './file-answer';
 import { parseDialect, parseFormat, parseLang, ReportFormat } from './query-params';
-import { Lang } from './swedish';
+import { FIELD_SV, Lang } from './swedish';
 import { Sheet, SheetColumn } from './xlsx';
 
 /** The most ids one request may name: well inside a request line's length. */
@@ -21,17 +21,17 @@ export const MAX_LISTED_IDS = 200;
 
 /** The dashboard's columns; sv: the Swedish page's headings. */
 const INVESTMENT_COLUMNS: readonly SheetColumn[] = [
-  { name: 'investmentId', sv: 'Investering', format: 'text', width: 18 },
+  { name: 'investmentId', sv: FIELD_SV.investmentId, format: 'text', width: 18 },
   { name: 'title', sv: 'Titel', format: 'text', width: 32 },
-  { name: 'department', sv: 'Förvaltning', format: 'text', width: 28 },
-  { name: 'stage', sv: 'Skede', format: 'text', width: 16 },
-  { name: 'allocated', sv: 'Tilldelat', format: 'sek' },
-  { name: 'spent', sv: 'Förbrukat', format: 'sek' },
+  { name: 'department', sv: FIELD_SV.department, format: 'text', width: 28 },
+  { name: 'stage', sv: FIELD_SV.stage, format: 'text', width: 16 },
+  { name: 'allocated', sv: FIELD_SV.allocated, format: 'sek' },
+  { name: 'spent', sv: FIELD_SV.spent, format: 'sek' },
   { name: 'forecastToDate', sv: 'Prognos hittills', format: 'sek' },
   { name: 'actualToDate', sv: 'Utfall hittills', format: 'sek' },
-  { name: 'realisationRatio', sv: 'Realiseringsgrad', format: 'ratio' },
+  { name: 'realisationRatio', sv: FIELD_SV.realisationRatio, format: 'ratio' },
   { name: 'indicatorStatus', sv: 'Indikatorstatus', format: 'text', width: 14 },
-  { name: 'overdue', sv: 'Försenade rapporter', format: 'integer', width: 12 },
+  { name: 'overdue', sv: FIELD_SV.overdue, format: 'integer', width: 12 },
 ];
 
 const investmentRow = (i: InvestmentView): CsvCell[] => [

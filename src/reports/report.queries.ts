@@ -19,6 +19,7 @@ import {
   forecastReport,
 } from '../../projections/figures/report.figures';
 import { CsvCell, CsvDialect, numberCell, toCsv } from './csv';
+import { FIELD_SV } from './swedish';
 import { SheetColumn } from './xlsx';
 
 interface Answered {
@@ -38,28 +39,28 @@ export type FollowUpView = Answered & FollowUpFigures;
 
 /** The amount columns of AmountFigures, in the fund report's order, with their Swedish names. */
 export const AMOUNT_COLUMNS: readonly (SheetColumn & { readonly name: keyof AmountFigures })[] = [
-  { name: 'baselineForecast', sv: 'Ursprunglig prognos', format: 'sek' },
-  { name: 'currentForecast', sv: 'Aktuell prognos', format: 'sek' },
-  { name: 'actual', sv: 'Utfall', format: 'sek' },
-  { name: 'harvested', sv: 'Hemtaget', format: 'sek' },
+  { name: 'baselineForecast', sv: FIELD_SV.baselineForecast, format: 'sek' },
+  { name: 'currentForecast', sv: FIELD_SV.currentForecast, format: 'sek' },
+  { name: 'actual', sv: FIELD_SV.actual, format: 'sek' },
+  { name: 'harvested', sv: FIELD_SV.harvested, format: 'sek' },
   { name: 'variance', sv: 'Avvikelse', format: 'sek' },
-  { name: 'realisationRatio', sv: 'Realiseringsgrad', format: 'ratio' },
+  { name: 'realisationRatio', sv: FIELD_SV.realisationRatio, format: 'ratio' },
   { name: 'forecastDue', sv: 'Prognos att följa upp', format: 'sek' },
   { name: 'forecastDrift', sv: 'Prognosförändring', format: 'sek' },
   { name: 'deliveryGap', sv: 'Leveransavvikelse', format: 'sek' },
   { name: 'notReported', sv: 'Ej rapporterat', format: 'sek' },
   // Appended, so the columns before keep their places.
-  { name: 'harvestedAhead', sv: 'Hemtaget före realisering', format: 'sek' },
+  { name: 'harvestedAhead', sv: FIELD_SV.harvestedAhead, format: 'sek' },
 ];
 
 /** The CSV columns of the fund report, in order (documented in the OpenAPI description). */
 export const REPORT_CSV_COLUMNS: readonly SheetColumn[] = [
   { name: 'group', sv: 'Grupp' },
-  { name: 'investmentId', sv: 'Investering' },
-  { name: 'department', sv: 'Förvaltning' },
-  { name: 'benefitLineId', sv: 'Nytta' },
+  { name: 'investmentId', sv: FIELD_SV.investmentId },
+  { name: 'department', sv: FIELD_SV.department },
+  { name: 'benefitLineId', sv: FIELD_SV.benefitLineId },
   { name: 'class', sv: 'Klass' },
-  { name: 'period', sv: 'Period' },
+  { name: 'period', sv: FIELD_SV.period },
   ...AMOUNT_COLUMNS,
 ];
 

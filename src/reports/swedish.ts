@@ -49,3 +49,24 @@ export const LANGS: readonly Lang[] = ['sv', 'en'];
 /** The code in the language asked for: English is the code itself. */
 export const term = (kind: TermKind, code: string, lang: Lang): string =>
   lang === 'sv' ? (SWEDISH[kind][code] ?? code) : code;
+
+/**
+ * The Swedish names of the API's fields that more than one export shows (the fund report's
+ * CSV and XLSX, the investments list, the board report), so each field has one Swedish name.
+ */
+export const FIELD_SV = {
+  investmentId: 'Investering',
+  department: 'Förvaltning',
+  stage: 'Skede',
+  benefitLineId: 'Nytta',
+  period: 'Period',
+  allocated: 'Tilldelat',
+  spent: 'Förbrukat',
+  baselineForecast: 'Ursprunglig prognos',
+  currentForecast: 'Aktuell prognos',
+  actual: 'Utfall',
+  harvested: 'Hemtaget',
+  realisationRatio: 'Realiseringsgrad',
+  harvestedAhead: 'Hemtaget före realisering',
+  overdue: 'Försenade rapporter',
+} as const;

@@ -3,9 +3,9 @@
  * configuration (LEDGER_SQLITE_PATH), against copies of a real ledger file. Exit codes:
  * 0 ok, 1 verification failed, 2 bad usage.
  */
-import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ledger } from './support/ledger-cli';
 import {
   aTempDir,
   changeOneByte,
@@ -16,25 +16,7 @@ import {
 } from '../audit/support/ledger-file';
 import { csvRecords } from '../audit/support/csv';
 
-const ROOT = join(__dirname, '..', '..');
 const EVENTS = 12;
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-const ledger = (sqlitePath: string, ...args: string[]): Promise<Run> =>
-  new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', 'src/cli/main.ts', ...args],
-      { cwd: ROOT, env: { ...process.env, LEDGER_SQLITE_PATH: sqlitePath, LOG_LEVEL: 'silent' } },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
 
 describe('ledger verify, digest and export', () => {
   let dir: string;

@@ -4,31 +4,13 @@
  * the API's figures and the digest printed is the one GET /api/reports/board gives.
  */
 import ExcelJS from 'exceljs';
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ledger } from './support/ledger-cli';
 import { startWorkedExample, WorkedExample } from '../reports/support/worked-example';
 
-const ROOT = join(__dirname, '..', '..');
 /** Each run is a fresh ts-node process loading the service's modules: slow on a busy machine. */
 const CLI_TIMEOUT_MS = 240_000;
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-const ledger = (sqlitePath: string, ...args: string[]): Promise<Run> =>
-  new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', 'src/cli/main.ts', ...args],
-      { cwd: ROOT, env: { ...process.env, LEDGER_SQLITE_PATH: sqlitePath, LOG_LEVEL: 'silent' } },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
 
 describe('ledger report board', () => {
   let example: WorkedExample;

@@ -11,6 +11,8 @@ import { BenefitCase } from '../src/investment/benefit-case';
 import {
   BaselineRevisedData,
   CostRecordedData,
+  EffectCorrection,
+  effectCorrectionOf,
   INVESTMENT_STREAM_PREFIX,
   SavingsHarvestedData,
   Stage,
@@ -29,13 +31,7 @@ import { LedgerEvent } from './ledger-event';
 /** Version 2: baseline revisions and cost/harvest corrections in every summary. */
 export const INVESTMENT_SUMMARY_MODEL = { name: 'investment-summary', version: 2 } as const;
 
-export interface SummaryCorrection {
-  readonly correctionId: string;
-  readonly value: string;
-  readonly reason: string;
-  readonly evidence?: string;
-  readonly caseVersion: number;
-}
+export type SummaryCorrection = EffectCorrection;
 
 export interface SummaryReport {
   readonly reportId: string;
@@ -299,14 +295,7 @@ const onEffectReportCorrected = (
   scope: FoldScope,
 ): InvestmentSummaryView =>
   onSummary(view, event, event.data.investmentId, scope, (s) => {
-    const { correctionId, value, reason, evidence, caseVersion } = event.data;
-    const correction: SummaryCorrection = {
-      correctionId,
-      value,
-      reason,
-      ...(evidence === undefined ? {} : { evidence }),
-      caseVersion,
-    };
+    const correction = effectCorrectionOf(event.data);
     return {
       ...s,
       effectReports: scope.replace(

@@ -61,6 +61,8 @@ import {
   HarvestCorrected,
   HarvestReversed,
   ObligationWaivedData,
+  EffectCorrection,
+  effectCorrectionOf,
   EffectReportCorrectedData,
   EffectReportedData,
   InvestmentClosedData,
@@ -96,13 +98,7 @@ export interface AmountChange {
   readonly reversed: boolean;
 }
 
-export interface EffectCorrection {
-  readonly correctionId: string;
-  readonly value: string;
-  readonly reason: string;
-  readonly evidence?: string;
-  readonly caseVersion: number;
-}
+export type { EffectCorrection };
 
 /** A report with every correction of it, oldest first: nothing is edited or dropped. */
 export interface EffectReport {
@@ -1303,14 +1299,7 @@ const withCorrection = (
   data: EffectReportCorrectedData,
   scope: FoldScope,
 ): Investment => {
-  const { correctionId, value, reason, evidence, caseVersion } = data;
-  const correction: EffectCorrection = {
-    correctionId,
-    value,
-    reason,
-    ...(evidence === undefined ? {} : { evidence }),
-    caseVersion,
-  };
+  const correction = effectCorrectionOf(data);
   return {
     ...investment,
     reports: scope.replace(

@@ -105,6 +105,27 @@ export interface EffectReportCorrectedData {
   readonly caseVersion: number;
 }
 
+/** One correction of an effect report, as the investment and its read models keep it. */
+export interface EffectCorrection {
+  readonly correctionId: string;
+  readonly value: string;
+  readonly reason: string;
+  readonly evidence?: string;
+  readonly caseVersion: number;
+}
+
+/** The correction an EffectReportCorrected event records (the decider and the summary both keep it). */
+export const effectCorrectionOf = (data: EffectReportCorrectedData): EffectCorrection => {
+  const { correctionId, value, reason, evidence, caseVersion } = data;
+  return {
+    correctionId,
+    value,
+    reason,
+    ...(evidence === undefined ? {} : { evidence }),
+    caseVersion,
+  };
+};
+
 /** A budget reduction actually made for a financial line: realised is not harvested. */
 export interface SavingsHarvestedData {
   readonly investmentId: string;

@@ -88,9 +88,6 @@ export const parseIfMatch = (header: string | string[] | undefined): bigint | un
   return BigInt(match[1]);
 };
 
-/** Kept here too for the read endpoints that import it from the gateway. */
-export { setEtag };
-
 @Injectable()
 export class CommandGateway {
   constructor(

@@ -6,7 +6,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { setEtag } from '../http/command-gateway';
+import { setEtag } from '../shared/etag';
 import { ReadModels, ReadModelsAt, ReadQuery } from '../projections/read-models.service';
 import { DomainError } from '../shared/domain-error';
 import { overdueOf } from '../../projections/figures/follow-up.figures';

@@ -7,7 +7,7 @@
  * day it is asked (figures/follow-up.figures.ts). A proposal that never got money owes nothing.
  */
 import { ObligationSource, obligationSourceOf } from '../src/investment/obligations';
-import { FoldScope } from './fold-scope';
+import { FoldScope } from '../src/shared/fold-scope';
 import { LedgerEvent } from './ledger-event';
 
 export const FOLLOW_UP_MODEL = { name: 'follow-up', version: 2 } as const;

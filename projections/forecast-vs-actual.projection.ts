@@ -14,7 +14,7 @@ import {
   isReducedBy,
   withReduction,
 } from './figures/funding';
-import { FoldScope } from './fold-scope';
+import { FoldScope } from '../src/shared/fold-scope';
 import { LedgerEvent } from './ledger-event';
 
 /** Version 2: harvests keep `aheadOfRealisation` and its reason. */

@@ -33,7 +33,7 @@ import {
   attributedTotal,
   withdrawSpend,
 } from './figures/spend-attribution';
-import { FoldScope } from './fold-scope';
+import { FoldScope } from '../src/shared/fold-scope';
 import { LedgerEvent } from './ledger-event';
 
 /** Version 2: spend attributed when recorded, releases and overrides kept (a rebuild follows). */

@@ -25,7 +25,7 @@ import {
   isReducedBy,
   withReduction,
 } from './figures/funding';
-import { FoldScope } from './fold-scope';
+import { FoldScope } from '../src/shared/fold-scope';
 import { LedgerEvent } from './ledger-event';
 
 /** Version 2: baseline revisions and cost/harvest corrections in every summary. */

@@ -28,7 +28,7 @@ import {
   evolveInvestmentSummary,
   initialInvestmentSummaryView,
 } from './investment-summary.projection';
-import { FoldScope } from './fold-scope';
+import { FoldScope } from '../src/shared/fold-scope';
 import { LedgerEvent } from './ledger-event';
 
 export interface LedgerViews {

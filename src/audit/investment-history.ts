@@ -10,7 +10,7 @@
  * given once, after the page's last event. A full state per event made the answer grow with
  * the square of the history. Pages bound the answer: `limit` events after a `next` cursor.
  */
-import { FoldScope } from '../../projections/fold-scope';
+import { FoldScope } from '../shared/fold-scope';
 import { EventStore, RecordedEvent } from '../event-store/event-store';
 import { AllocationReducedData, FUND_STREAM_PREFIX, FundsAllocatedData } from '../fund/fund.events';
 import {

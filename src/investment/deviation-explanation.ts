@@ -8,7 +8,7 @@
  * in evolve. Only types come from the decider and the events (the refusals from
  * investment.refusals.ts), so there is no import cycle.
  */
-import type { FoldScope } from '../../projections/fold-scope';
+import type { FoldScope } from '../shared/fold-scope';
 import { parsePeriod, formatPeriod } from '../periods/period';
 import { alreadyDone, append, canonicalJson, Decision, DomainEvent } from '../shared/decider';
 import type { ActorRef } from '../event-store/event-store';

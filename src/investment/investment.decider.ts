@@ -3,7 +3,7 @@
  * events to append (or "already done" for a repeated command) and throws a DomainError when
  * a rule says no. The state is plain JSON, so it can be shown as it stood after any event.
  */
-import { FoldScope } from '../../projections/fold-scope';
+import { FoldScope } from '../shared/fold-scope';
 import { MONEY_PROBLEM_TEXT, Money } from '../money/money';
 import {
   MAX_YEAR,
@@ -1341,7 +1341,7 @@ const amountChangeOf = (
 /**
  * One event into the state. A fold over a whole stream that keeps only its last state (an
  * audit history) passes one FoldScope for all its steps, so the lists grow in place instead of
- * being copied per event (projections/fold-scope.ts); a state in between then shares lists
+ * being copied per event (src/shared/fold-scope.ts); a state in between then shares lists
  * that later steps extend, so only the last one may be kept.
  */
 export const evolveWithin = (

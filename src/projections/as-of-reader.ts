@@ -8,7 +8,7 @@
 import { LRUCache } from 'lru-cache';
 import { EventStore } from '../event-store/event-store';
 import { LedgerViews, evolveViews, initialViews } from '../../projections/ledger-views';
-import { FoldScope } from '../../projections/fold-scope';
+import { FoldScope } from '../shared/fold-scope';
 import { upcast } from '../../projections/upcast';
 import { ProjectedState } from './projection-runner';
 

@@ -8,7 +8,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { FoldScope } from '../../projections/fold-scope';
+import { FoldScope } from '../shared/fold-scope';
 import { preparePrivateSqliteFile } from '../infra/private-file';
 import { LedgerViews, MODEL_NAMES, ModelName, initialViews } from '../../projections/ledger-views';
 

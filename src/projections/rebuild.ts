@@ -10,7 +10,7 @@ import {
   initialViews,
   modelSignature,
 } from '../../projections/ledger-views';
-import { FoldScope } from '../../projections/fold-scope';
+import { FoldScope } from '../shared/fold-scope';
 import { upcast } from '../../projections/upcast';
 import { ReadModelDb } from './read-model-db';
 

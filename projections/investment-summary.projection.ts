@@ -12,7 +12,9 @@ import {
   BaselineRevisedData,
   CostRecordedData,
   EffectCorrection,
+  changedEntryId,
   effectCorrectionOf,
+  effectReportOf,
   INVESTMENT_STREAM_PREFIX,
   SavingsHarvestedData,
   Stage,
@@ -143,7 +145,7 @@ type AmountChangeEvent = Extract<
 >;
 
 const amountChangeOf = (event: AmountChangeEvent): AmountChangeSummary => {
-  const entryId = 'costId' in event.data ? event.data.costId : event.data.harvestId;
+  const entryId = changedEntryId(event);
   const { previousAmount, reason } = event.data;
   return 'correctionId' in event.data
     ? {
@@ -275,16 +277,9 @@ const onEffectReported = (
   scope: FoldScope,
 ): InvestmentSummaryView =>
   onSummary(view, event, event.data.investmentId, scope, (s) => {
-    const { reportId, benefitLineId, period, value, evidence, caseVersion } = event.data;
     const report: SummaryReport = {
-      reportId,
-      benefitLineId,
-      period,
-      value,
-      evidence,
-      caseVersion,
-      corrections: [],
-      effectiveValue: value,
+      ...effectReportOf(event.data),
+      effectiveValue: event.data.value,
     };
     return { ...s, effectReports: scope.append(s.effectReports, report) };
   });

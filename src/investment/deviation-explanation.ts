@@ -5,16 +5,18 @@
  * a later one for the same line supersedes it in the report, and both stay in the history.
  *
  * Kept in its own file and hooked into the investment decider with one case in decide and one
- * in evolve. Only types come from the decider and the events (the refusals from
- * investment.refusals.ts), so there is no import cycle.
+ * in evolve. It takes the guards every command shares from decide/guards.ts and only types
+ * from the state and the events, which import nothing of this file but its types, so there
+ * is no import cycle.
  */
 import type { FoldScope } from '../shared/fold-scope';
 import { parsePeriod, formatPeriod } from '../periods/period';
-import { alreadyDone, append, canonicalJson, Decision, DomainEvent } from '../shared/decider';
+import { alreadyDone, DomainEvent } from '../shared/decider';
 import type { ActorRef } from '../event-store/event-store';
 import { findBenefitLine } from './benefit-case';
-import type { Investment, InvestmentState } from './investment.decider';
-import type { InvestmentEvent, PeriodText } from './investment.events';
+import { Decided, emit, requireInvestment, sameBody } from './decide/guards';
+import type { Investment, InvestmentState } from './decide/investment-state';
+import type { PeriodText } from './investment.events';
 import { refuse, refuseInput, requireText } from './investment.refusals';
 
 export interface DeviationExplainedData {
@@ -38,8 +40,6 @@ export interface ExplainDeviation {
   readonly explanation: string;
 }
 
-type Decided = Decision<InvestmentEvent>;
-
 const periodOf = (text: string | undefined): PeriodText | null => {
   if (text === undefined) return null;
   const parsed = parsePeriod(text);
@@ -50,24 +50,18 @@ const explanationsOf = (investment: Investment): readonly DeviationExplainedData
   investment.deviationExplanations ?? [];
 
 export const explainDeviation = (command: ExplainDeviation, state: InvestmentState): Decided => {
-  if (!state.exists) {
-    return refuse(
-      'INVESTMENT_NOT_FOUND',
-      `Investment ${command.investmentId} does not exist.`,
-      'not-found',
-    );
-  }
+  const investment = requireInvestment(state, command.investmentId);
   requireText(command.explanation, 'explanation');
   const data: DeviationExplainedData = {
-    investmentId: state.id,
+    investmentId: investment.id,
     explanationId: command.explanationId,
     benefitLineId: command.benefitLineId,
     period: periodOf(command.period),
     explanation: command.explanation,
   };
-  const earlier = explanationsOf(state).find((e) => e.explanationId === command.explanationId);
+  const earlier = explanationsOf(investment).find((e) => e.explanationId === command.explanationId);
   if (earlier) {
-    if (canonicalJson(earlier) === canonicalJson(data)) {
+    if (sameBody(earlier, data)) {
       return alreadyDone(
         (e) => e.type === 'DeviationExplained' && e.data.explanationId === command.explanationId,
       );
@@ -77,17 +71,17 @@ export const explainDeviation = (command: ExplainDeviation, state: InvestmentSta
       `Explanation ${command.explanationId} was recorded with other details.`,
     );
   }
-  if (!state.currentCase) {
-    return refuse('NO_BENEFIT_CASE', `Investment ${state.id} has no benefit case to explain.`);
+  if (!investment.currentCase) {
+    return refuse('NO_BENEFIT_CASE', `Investment ${investment.id} has no benefit case to explain.`);
   }
-  if (!findBenefitLine(state.currentCase, command.benefitLineId)) {
+  if (!findBenefitLine(investment.currentCase, command.benefitLineId)) {
     return refuse(
       'BENEFIT_LINE_NOT_FOUND',
-      `The benefit case of ${state.id} has no line ${command.benefitLineId}.`,
+      `The benefit case of ${investment.id} has no line ${command.benefitLineId}.`,
       'not-found',
     );
   }
-  return append<InvestmentEvent>({ type: 'DeviationExplained', data });
+  return emit({ type: 'DeviationExplained', data });
 };
 
 export const withExplanation = (

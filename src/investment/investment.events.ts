@@ -126,6 +126,17 @@ export const effectCorrectionOf = (data: EffectReportCorrectedData): EffectCorre
   };
 };
 
+/** A report with every correction of it, oldest first: nothing is edited or dropped. */
+export interface EffectReport extends Omit<EffectReportedData, 'investmentId'> {
+  readonly corrections: readonly EffectCorrection[];
+}
+
+/** The report an EffectReported event records (the decider and the summary both keep it). */
+export const effectReportOf = (data: EffectReportedData): EffectReport => {
+  const { reportId, benefitLineId, period, value, evidence, caseVersion } = data;
+  return { reportId, benefitLineId, period, value, evidence, caseVersion, corrections: [] };
+};
+
 /** A budget reduction actually made for a financial line: realised is not harvested. */
 export interface SavingsHarvestedData {
   readonly investmentId: string;
@@ -229,6 +240,13 @@ export type CostCorrected = DomainEvent<'CostCorrected', CostCorrectedData>;
 export type CostReversed = DomainEvent<'CostReversed', CostReversedData>;
 export type HarvestCorrected = DomainEvent<'HarvestCorrected', HarvestCorrectedData>;
 export type HarvestReversed = DomainEvent<'HarvestReversed', HarvestReversedData>;
+
+/** A correction or reversal of a recorded cost or harvest: a new amount, the entry unchanged. */
+export type AmountChangeEvent = CostCorrected | CostReversed | HarvestCorrected | HarvestReversed;
+
+/** The cost's or harvest's id an amount change is about. */
+export const changedEntryId = (event: AmountChangeEvent): string =>
+  'costId' in event.data ? event.data.costId : event.data.harvestId;
 
 export type InvestmentEvent =
   | InvestmentProposed

@@ -1,0 +1,183 @@
+/** Re-baselining and waivers: decisions of finance, each with its reason on record. */
+import { Period, formatPeriod, parsePeriod, periodOf } from '../../periods/period';
+import { alreadyDone } from '../../shared/decider';
+import { ReviseBaseline, WaiveObligation } from '../investment.commands';
+import { BaselineRevisedData, ObligationWaivedData } from '../investment.events';
+import { refuse, refuseInput, requireText } from '../investment.refusals';
+import { Obligation, isCovered } from '../obligations';
+import { runningCostEffect } from '../running-cost-effect';
+import { Decided, emit, requireInvestment, requireOpen, sameBody } from './guards';
+import {
+  CaseVersion,
+  Investment,
+  InvestmentState,
+  latestCaseVersion,
+  obligationsOfInvestment,
+} from './investment-state';
+
+/**
+ * The same rule as the fund's first allocation: a version that raises running costs over its
+ * horizon becomes the decision basis only on the board's recorded overrideRef, else
+ * re-baselining would get around it.
+ */
+const requireRunningCostEffect = (investmentId: string, version: CaseVersion): void => {
+  const effect = runningCostEffect(version.case).total;
+  if (!effect.isNegative()) return;
+  refuse(
+    'NEGATIVE_RUNNING_COST_EFFECT',
+    `investment ${investmentId}: case version ${version.version} raises running costs by ` +
+      `${effect.negated().toString()} over its horizon; a re-baseline needs the board's overrideRef`,
+    'rule',
+    { investmentId, caseVersion: version.version, runningCostEffect: effect.toString() },
+  );
+};
+
+/**
+ * The board's new decision basis: the case version now current, approved by someone who did
+ * not write it. Obligations already owed stay owed (they come from the first baseline on).
+ */
+export const reviseBaseline = (command: ReviseBaseline, state: InvestmentState): Decided => {
+  const investment = requireInvestment(state, command.investmentId);
+  const last = investment.baselineRevisions.at(-1);
+  if (
+    last &&
+    sameBody(
+      {
+        caseVersion: last.caseVersion,
+        reason: last.reason,
+        decisionRef: last.decisionRef,
+        overrideRef: last.overrideRef,
+      },
+      {
+        caseVersion: command.caseVersion,
+        reason: command.reason,
+        decisionRef: command.decisionRef,
+        overrideRef: command.overrideRef,
+      },
+    )
+  ) {
+    return alreadyDone(
+      (e) => e.type === 'BaselineRevised' && e.data.caseVersion === last.caseVersion,
+    );
+  }
+  requireOpen(investment, 'its baseline is final');
+  const previous = investment.baselineCaseVersion;
+  if (previous === null) {
+    return refuse(
+      'INVESTMENT_NOT_APPROVED',
+      `Investment ${investment.id} has no baseline yet: the first allocation sets it.`,
+    );
+  }
+  const version =
+    investment.caseVersions.find((v) => v.version === command.caseVersion) ??
+    refuse(
+      'BENEFIT_CASE_VERSION_NOT_FOUND',
+      `Investment ${investment.id} has no benefit-case version ${command.caseVersion}.`,
+      'not-found',
+    );
+  const current = latestCaseVersion(investment);
+  if (version.version !== current) {
+    refuse(
+      'BASELINE_VERSION_NOT_CURRENT',
+      `A re-baseline adopts the current case version (${String(current)}), not version ${version.version}.`,
+      'rule',
+      { caseVersion: version.version, currentCaseVersion: current },
+    );
+  }
+  if (version.version === previous) {
+    refuse('BASELINE_UNCHANGED', `Version ${previous} already is the baseline.`, 'rule', {
+      caseVersion: previous,
+    });
+  }
+  if (version.documentedBy === command.actor.id) {
+    refuse(
+      'BASELINE_APPROVER_IS_AUTHOR',
+      `${command.actor.id} documented version ${version.version}; someone else must approve it as the baseline.`,
+      'rule',
+      { caseVersion: version.version, author: version.documentedBy },
+    );
+  }
+  requireText(command.reason, 'reason');
+  requireText(command.decisionRef, 'decisionRef');
+  if (command.overrideRef !== undefined) requireText(command.overrideRef, 'overrideRef');
+  else requireRunningCostEffect(investment.id, version);
+  const data: BaselineRevisedData = {
+    investmentId: investment.id,
+    caseVersion: version.version,
+    previousCaseVersion: previous,
+    reason: command.reason,
+    decisionRef: command.decisionRef,
+    approvedBy: command.actor.id,
+    ...(command.overrideRef === undefined ? {} : { overrideRef: command.overrideRef }),
+  };
+  return emit({ type: 'BaselineRevised', data });
+};
+
+const requireOwed = (investment: Investment, benefitLineId: string, period: Period): Obligation => {
+  if (investment.approvedCaseVersion === null) {
+    return refuse(
+      'INVESTMENT_NOT_APPROVED',
+      `Investment ${investment.id} owes no follow-up before its first allocation.`,
+    );
+  }
+  const owed = obligationsOfInvestment(investment).find(
+    (o) => o.benefitLineId === benefitLineId && o.period === formatPeriod(period),
+  );
+  return (
+    owed ??
+    refuse(
+      'OBLIGATION_NOT_OWED',
+      `Line ${benefitLineId} owes no report for ${formatPeriod(period)}.`,
+      'rule',
+      { benefitLineId, period: formatPeriod(period) },
+    )
+  );
+};
+
+/** Finance releases one owed report or reading; the waiver shows wherever the obligation would. */
+export const waiveObligation = (command: WaiveObligation, state: InvestmentState): Decided => {
+  const investment = requireInvestment(state, command.investmentId);
+  const parsed = parsePeriod(command.period);
+  if (!parsed.ok) return refuseInput('period', parsed.message);
+  const period = formatPeriod(parsed.period);
+  const earlier = investment.waivers.find(
+    (w) => w.benefitLineId === command.benefitLineId && w.period === period,
+  );
+  if (earlier) {
+    if (earlier.reason === command.reason) {
+      return alreadyDone(
+        (e) =>
+          e.type === 'ObligationWaived' &&
+          e.data.benefitLineId === earlier.benefitLineId &&
+          e.data.period === period,
+      );
+    }
+    return refuse(
+      'OBLIGATION_ALREADY_WAIVED',
+      `Line ${command.benefitLineId} was already released from ${period}: ${earlier.reason}`,
+      'rule',
+      { benefitLineId: command.benefitLineId, period },
+    );
+  }
+  requireOwed(investment, command.benefitLineId, parsed.period);
+  const reported = investment.reports
+    .filter((r) => r.benefitLineId === command.benefitLineId)
+    .map((r) => periodOf(r.period));
+  if (isCovered(parsed.period, reported)) {
+    refuse(
+      'OBLIGATION_ALREADY_MET',
+      `Line ${command.benefitLineId} has been reported for ${period}; there is nothing to waive.`,
+      'rule',
+      { benefitLineId: command.benefitLineId, period },
+    );
+  }
+  requireText(command.reason, 'reason');
+  const data: ObligationWaivedData = {
+    investmentId: investment.id,
+    benefitLineId: command.benefitLineId,
+    period,
+    reason: command.reason,
+    waivedBy: command.actor.id,
+  };
+  return emit({ type: 'ObligationWaived', data });
+};

@@ -1,0 +1,92 @@
+/** Recording costs, and correcting or reversing them. */
+import { alreadyDone } from '../../shared/decider';
+import { findCostLine } from '../benefit-case';
+import { CorrectCost, RecordCost, ReverseCost } from '../investment.commands';
+import { CostRecordedData } from '../investment.events';
+import { refuse, requireText } from '../investment.refusals';
+import {
+  Decided,
+  emit,
+  requireInvestment,
+  requireOpen,
+  requirePositive,
+  requireWithinFundLife,
+  requireWithinLife,
+  sameBody,
+} from './guards';
+import { AmountEntry, amountEntry, requireCorrectable, reverseEntry } from './amount-change';
+import { Investment, InvestmentState } from './investment-state';
+
+export const recordCost = (command: RecordCost, state: InvestmentState): Decided => {
+  const investment = requireInvestment(state, command.investmentId);
+  const data: CostRecordedData = {
+    investmentId: investment.id,
+    costId: command.costId,
+    ...(command.costLineId === undefined ? {} : { costLineId: command.costLineId }),
+    amount: command.amount.toString(),
+    incurredOn: command.incurredOn,
+    reference: command.reference,
+    ...(command.description === undefined ? {} : { description: command.description }),
+  };
+  const earlier = investment.costs.find((c) => c.costId === command.costId);
+  if (earlier) {
+    if (sameBody(data, earlier))
+      return alreadyDone((e) => e.type === 'CostRecorded' && e.data.costId === command.costId);
+    return refuse('COST_ALREADY_EXISTS', `Cost ${command.costId} was recorded with other details.`);
+  }
+  requireOpen(investment, 'costs can no longer be recorded');
+  requirePositive(command.amount, 'amount');
+  requireText(command.reference, 'reference');
+  requireWithinLife(investment, 'incurredOn', command.incurredOn, command.today);
+  requireWithinFundLife('incurredOn', command.incurredOn, command.fundOpenedOn);
+  if (
+    command.costLineId !== undefined &&
+    !(investment.currentCase && findCostLine(investment.currentCase, command.costLineId))
+  ) {
+    return refuse(
+      'COST_LINE_NOT_FOUND',
+      `The benefit case has no cost line ${command.costLineId}.`,
+      'not-found',
+      {
+        costLineId: command.costLineId,
+      },
+    );
+  }
+  return emit({ type: 'CostRecorded', data });
+};
+
+const requireCost = (investment: Investment, costId: string): CostRecordedData =>
+  investment.costs.find((c) => c.costId === costId) ??
+  refuse('COST_NOT_FOUND', `Investment ${investment.id} has no cost ${costId}.`, 'not-found');
+
+const costEntry = (investment: Investment, cost: CostRecordedData): AmountEntry =>
+  amountEntry('cost', cost.costId, cost.amount, investment.costChanges);
+
+export const correctCost = (command: CorrectCost, state: InvestmentState): Decided => {
+  const investment = requireInvestment(state, command.investmentId);
+  const cost = requireCost(investment, command.costId);
+  const corrected = requireCorrectable(costEntry(investment, cost), command);
+  return emit({
+    type: 'CostCorrected',
+    data: {
+      investmentId: investment.id,
+      costId: cost.costId,
+      correctionId: command.correctionId,
+      ...corrected,
+    },
+  });
+};
+
+export const reverseCost = (command: ReverseCost, state: InvestmentState): Decided => {
+  const investment = requireInvestment(state, command.investmentId);
+  const cost = requireCost(investment, command.costId);
+  return reverseEntry(costEntry(investment, cost), command.reason, (previousAmount) => ({
+    type: 'CostReversed',
+    data: {
+      investmentId: investment.id,
+      costId: cost.costId,
+      previousAmount,
+      reason: command.reason,
+    },
+  }));
+};

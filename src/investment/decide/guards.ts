@@ -1,0 +1,90 @@
+/** Lookups and checks that refuse with the right code, shared by the investment's commands. */
+import { MONEY_PROBLEM_TEXT, Money } from '../../money/money';
+import { Decision, append, canonicalJson } from '../../shared/decider';
+import { BenefitCase, BenefitLine, findBenefitLine } from '../benefit-case';
+import { InvestmentEvent, IsoDate } from '../investment.events';
+import { refuse, refuseInput } from '../investment.refusals';
+import { Investment, InvestmentState } from './investment-state';
+
+export type Decided = Decision<InvestmentEvent>;
+
+export const emit = (...events: InvestmentEvent[]): Decided => append<InvestmentEvent>(...events);
+
+/** Same client-chosen id: the same body is a repeat, any other body a conflict. */
+export const sameBody = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+
+export const requirePositive = (amount: Money, path: string): void => {
+  if (amount.isNegative() || amount.isZero()) refuseInput(path, MONEY_PROBLEM_TEXT['not-positive']);
+};
+
+export const requireInvestment = (state: InvestmentState, investmentId: string): Investment => {
+  if (!state.exists)
+    return refuse(
+      'INVESTMENT_NOT_FOUND',
+      `Investment ${investmentId} does not exist.`,
+      'not-found',
+    );
+  return state;
+};
+
+export const requireOpen = (investment: Investment, what: string): void => {
+  if (investment.closed) {
+    refuse(
+      'INVESTMENT_CLOSED',
+      `Investment ${investment.id} was closed on ${investment.closed.closedOn}: ${what}.`,
+    );
+  }
+};
+
+export const requireCase = (investment: Investment): { case: BenefitCase; version: number } => {
+  const latest = investment.caseVersions.at(-1);
+  if (!latest)
+    return refuse('NO_BENEFIT_CASE', `Investment ${investment.id} has no benefit case yet.`);
+  return { case: latest.case, version: latest.version };
+};
+
+export const requireBenefitLine = (benefitCase: BenefitCase, benefitLineId: string): BenefitLine =>
+  findBenefitLine(benefitCase, benefitLineId) ??
+  refuse('BENEFIT_LINE_NOT_FOUND', `The benefit case has no line ${benefitLineId}.`, 'not-found', {
+    benefitLineId,
+  });
+
+/**
+ * An investment's life runs from the Stockholm day its proposal was recorded to its closing
+ * day, and never past today: a cost or closing dated outside it tells a false story. Older
+ * ledgers recorded no proposal day; their lives are only bounded by today.
+ */
+export const requireWithinLife = (
+  investment: Investment,
+  field: string,
+  date: IsoDate,
+  today: IsoDate,
+): void => {
+  const earliest = investment.proposedOn;
+  const latest =
+    investment.closed && investment.closed.closedOn < today ? investment.closed.closedOn : today;
+  if ((earliest !== null && date < earliest) || date > latest) {
+    refuse(
+      'DATE_OUTSIDE_INVESTMENT_LIFE',
+      `${field} ${date} lies outside the investment's life (${earliest ?? 'its proposal'} to ${latest}).`,
+      'rule',
+      { field, date, earliest, latest },
+    );
+  }
+};
+
+/** The fund did not pay for what happened before it existed (an investment proposed before its fund). */
+export const requireWithinFundLife = (
+  field: string,
+  date: IsoDate,
+  fundOpenedOn: IsoDate | undefined,
+): void => {
+  if (fundOpenedOn !== undefined && date < fundOpenedOn) {
+    refuse(
+      'DATE_OUTSIDE_FUND_LIFE',
+      `${field} ${date} lies before the investment's fund was established on ${fundOpenedOn}.`,
+      'rule',
+      { field, date, fundOpenedOn },
+    );
+  }
+};

@@ -1,0 +1,135 @@
+/** Recording harvests (budget reductions for financial lines), and correcting or reversing them. */
+import { Money } from '../../money/money';
+import { MAX_YEAR, MIN_YEAR, horizonEndYear } from '../../periods/period';
+import { alreadyDone } from '../../shared/decider';
+import { BenefitCase, caseHorizon } from '../benefit-case';
+import { CorrectHarvest, RecordHarvest, ReverseHarvest } from '../investment.commands';
+import { SavingsHarvestedData } from '../investment.events';
+import { refuse, refuseInput, requireText } from '../investment.refusals';
+import {
+  Decided,
+  emit,
+  requireBenefitLine,
+  requireCase,
+  requireInvestment,
+  requirePositive,
+  sameBody,
+} from './guards';
+import { AmountEntry, amountEntry, requireCorrectable, reverseEntry } from './amount-change';
+import { Investment, InvestmentState } from './investment-state';
+import { requireHarvestRealised } from './realisation';
+
+const requireFiscalYearInHorizon = (fiscalYear: number, benefitCase: BenefitCase): void => {
+  const horizon = caseHorizon(benefitCase);
+  const endYear = horizonEndYear(horizon);
+  if (fiscalYear < horizon.startYear || fiscalYear > endYear) {
+    refuse(
+      'FISCAL_YEAR_OUTSIDE_HORIZON',
+      `Fiscal year ${fiscalYear} lies outside the benefit case's horizon ${horizon.startYear}–${endYear}.`,
+      'rule',
+      { fiscalYear, startYear: horizon.startYear, endYear },
+    );
+  }
+};
+
+/** Harvests go on after closing; only a financial line lowers a budget that can be withdrawn. */
+export const recordHarvest = (command: RecordHarvest, state: InvestmentState): Decided => {
+  const investment = requireInvestment(state, command.investmentId);
+  const data: SavingsHarvestedData = {
+    investmentId: investment.id,
+    harvestId: command.harvestId,
+    benefitLineId: command.benefitLineId,
+    fiscalYear: command.fiscalYear,
+    amount: command.amount.toString(),
+    decisionRef: command.decisionRef,
+    ...(command.aheadOfRealisation === true
+      ? { aheadOfRealisation: true as const, reason: command.reason }
+      : {}),
+  };
+  const earlier = investment.harvests.find((h) => h.harvestId === command.harvestId);
+  if (earlier) {
+    if (sameBody(data, earlier))
+      return alreadyDone(
+        (e) => e.type === 'SavingsHarvested' && e.data.harvestId === command.harvestId,
+      );
+    return refuse(
+      'HARVEST_ALREADY_EXISTS',
+      `Harvest ${command.harvestId} was recorded with other details.`,
+    );
+  }
+  const current = requireCase(investment);
+  const line = requireBenefitLine(current.case, command.benefitLineId);
+  if (line.class !== 'financial') {
+    return refuse(
+      'HARVEST_NOT_FINANCIAL',
+      `Line ${line.benefitLineId} is ${line.class}; only financial lines are harvested.`,
+      'rule',
+      {
+        benefitLineId: line.benefitLineId,
+        class: line.class,
+      },
+    );
+  }
+  requirePositive(command.amount, 'amount');
+  if (
+    !Number.isInteger(command.fiscalYear) ||
+    command.fiscalYear < MIN_YEAR ||
+    command.fiscalYear > MAX_YEAR
+  ) {
+    refuseInput('fiscalYear', `must be a whole number from ${MIN_YEAR} to ${MAX_YEAR}`);
+  }
+  requireText(command.decisionRef, 'decisionRef');
+  requireFiscalYearInHorizon(command.fiscalYear, current.case);
+  if (command.aheadOfRealisation === true) requireText(command.reason, 'reason');
+  else requireHarvestRealised(investment, line.benefitLineId, command.amount, null);
+  return emit({ type: 'SavingsHarvested', data });
+};
+
+const requireHarvest = (investment: Investment, harvestId: string): SavingsHarvestedData =>
+  investment.harvests.find((h) => h.harvestId === harvestId) ??
+  refuse(
+    'HARVEST_NOT_FOUND',
+    `Investment ${investment.id} has no harvest ${harvestId}.`,
+    'not-found',
+  );
+
+const harvestEntry = (investment: Investment, harvest: SavingsHarvestedData): AmountEntry =>
+  amountEntry('harvest', harvest.harvestId, harvest.amount, investment.harvestChanges);
+
+/** A larger harvest must still be realised, unless the harvest was declared ahead of realisation. */
+export const correctHarvest = (command: CorrectHarvest, state: InvestmentState): Decided => {
+  const investment = requireInvestment(state, command.investmentId);
+  const harvest = requireHarvest(investment, command.harvestId);
+  const corrected = requireCorrectable(harvestEntry(investment, harvest), command);
+  if (
+    harvest.aheadOfRealisation !== true &&
+    command.amount.gt(Money.of(corrected.previousAmount))
+  ) {
+    requireHarvestRealised(investment, harvest.benefitLineId, command.amount, harvest.harvestId);
+  }
+  return emit({
+    type: 'HarvestCorrected',
+    data: {
+      investmentId: investment.id,
+      harvestId: harvest.harvestId,
+      correctionId: command.correctionId,
+      benefitLineId: harvest.benefitLineId,
+      ...corrected,
+    },
+  });
+};
+
+export const reverseHarvest = (command: ReverseHarvest, state: InvestmentState): Decided => {
+  const investment = requireInvestment(state, command.investmentId);
+  const harvest = requireHarvest(investment, command.harvestId);
+  return reverseEntry(harvestEntry(investment, harvest), command.reason, (previousAmount) => ({
+    type: 'HarvestReversed',
+    data: {
+      investmentId: investment.id,
+      harvestId: harvest.harvestId,
+      benefitLineId: harvest.benefitLineId,
+      previousAmount,
+      reason: command.reason,
+    },
+  }));
+};

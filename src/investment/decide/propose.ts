@@ -1,0 +1,103 @@
+/** Proposing an investment and documenting its benefit case. */
+import { alreadyDone } from '../../shared/decider';
+import { BenefitCase, calculationGaps, validateBenefitCase } from '../benefit-case';
+import { DocumentBenefitCase, ProposeInvestment } from '../investment.commands';
+import { InvestmentProposedData } from '../investment.events';
+import { refuse, requireText } from '../investment.refusals';
+import { Decided, emit, requireInvestment, requireOpen, sameBody } from './guards';
+import { InvestmentState, latestCaseVersion } from './investment-state';
+
+export const propose = (command: ProposeInvestment, state: InvestmentState): Decided => {
+  const asked: InvestmentProposedData = {
+    investmentId: command.investmentId,
+    title: command.title,
+    department: command.department,
+    projectLead: command.projectLead,
+    need: command.need,
+  };
+  if (state.exists) {
+    const recorded: InvestmentProposedData = {
+      investmentId: state.id,
+      title: state.title,
+      department: state.department,
+      projectLead: state.projectLead,
+      need: state.need,
+    };
+    if (sameBody(asked, recorded)) return alreadyDone((e) => e.type === 'InvestmentProposed');
+    return refuse(
+      'INVESTMENT_ALREADY_EXISTS',
+      `Investment ${command.investmentId} already exists with other details.`,
+    );
+  }
+  requireText(command.title, 'title');
+  requireText(command.department, 'department');
+  requireText(command.projectLead, 'projectLead');
+  requireText(command.need, 'need');
+  return emit({ type: 'InvestmentProposed', data: { ...asked, proposedOn: command.today } });
+};
+
+/** A documented case is a calculation: the refusal lists what it lacks. */
+const requireCalculation = (benefitCase: BenefitCase): void => {
+  const missing = calculationGaps(benefitCase);
+  if (missing.length > 0) {
+    refuse(
+      'BENEFIT_CASE_INCOMPLETE',
+      `The benefit case is not a calculation; it needs ${missing.join('; and ')}.`,
+      'rule',
+      { missing },
+    );
+  }
+};
+
+/** Owners answer for their lines and report on them, so they must be people the ledger knows. */
+const requireKnownOwners = (
+  benefitCase: BenefitCase,
+  isKnownUser: (userId: string) => boolean,
+): void => {
+  const unknown = benefitCase.benefits
+    .map((line, index) => ({ owner: line.owner, path: `benefits[${index}].owner` }))
+    .filter((line) => !isKnownUser(line.owner));
+  if (unknown.length > 0) {
+    const owners = [...new Set(unknown.map((line) => line.owner))];
+    const errors = unknown.map(({ owner, path }) => ({
+      path,
+      message: `${owner} is not a known user`,
+    }));
+    refuse(
+      'BENEFIT_OWNER_UNKNOWN',
+      `Benefit owners must be known users; unknown: ${owners.join(', ')}.`,
+      'rule',
+      { owners, errors },
+    );
+  }
+};
+
+/** A new version each time; the same case as the current version again is a repeat. */
+export const documentBenefitCase = (
+  command: DocumentBenefitCase,
+  state: InvestmentState,
+): Decided => {
+  const investment = requireInvestment(state, command.investmentId);
+  requireOpen(investment, 'its benefit case is final');
+  const validation = validateBenefitCase(command.benefitCase);
+  if (!validation.ok) {
+    return refuse('BENEFIT_CASE_INVALID', 'The benefit case has problems; see errors.', 'invalid', {
+      errors: validation.errors,
+    });
+  }
+  const current = latestCaseVersion(investment);
+  if (current !== null && sameBody(validation.value, investment.currentCase)) {
+    return alreadyDone((e) => e.type === 'BenefitCaseDocumented' && e.data.version === current);
+  }
+  requireCalculation(validation.value);
+  requireKnownOwners(validation.value, command.isKnownUser);
+  return emit({
+    type: 'BenefitCaseDocumented',
+    data: {
+      investmentId: investment.id,
+      version: (current ?? 0) + 1,
+      case: validation.value,
+      documentedBy: command.actor.id,
+    },
+  });
+};

@@ -1,0 +1,131 @@
+/** Moving an investment through its stages: stage changes, approval by the first allocation, closing. */
+import { alreadyDone } from '../../shared/decider';
+import { whatIsMissing } from '../benefit-case';
+import { ChangeStage, CloseInvestment, RecordFirstAllocation } from '../investment.commands';
+import { InvestmentClosedData, IsoDate } from '../investment.events';
+import { refuse, requireText } from '../investment.refusals';
+import {
+  Decided,
+  emit,
+  requireInvestment,
+  requireOpen,
+  requireWithinFundLife,
+  requireWithinLife,
+  sameBody,
+} from './guards';
+import { Investment, InvestmentState, caseVersionOf, lastChange } from './investment-state';
+import { transitionFor } from './stage-machine';
+
+export const changeStage = (command: ChangeStage, state: InvestmentState): Decided => {
+  const investment = requireInvestment(state, command.investmentId);
+  const { stage: to, reason } = command;
+  const from = investment.stage;
+  const last = investment.lastStageChange;
+  if (from === to && last?.to === to && last.reason === reason) {
+    return alreadyDone(
+      (e) => e.type === 'StageChanged' && e.data.to === to && e.data.reason === reason,
+    );
+  }
+  if (to === 'approved' && from !== 'approved') {
+    return refuse(
+      'STAGE_SET_BY_ALLOCATION',
+      'An investment is approved by its first allocation from the fund.',
+      'rule',
+      { from, to },
+    );
+  }
+  if (to === 'closed' && from !== 'closed') {
+    return refuse('STAGE_SET_BY_CLOSE', 'An investment is closed with the close command.', 'rule', {
+      from,
+      to,
+    });
+  }
+  if (transitionFor(from, to)?.via !== 'stage-change') {
+    return refuse(
+      'STAGE_TRANSITION_NOT_ALLOWED',
+      `An investment cannot go from ${from} to ${to}.`,
+      'rule',
+      { from, to },
+    );
+  }
+  const missing = to === 'analysed' ? whatIsMissing(investment.currentCase ?? undefined) : [];
+  if (missing.length > 0) {
+    return refuse(
+      'BENEFIT_CASE_MISSING',
+      `The benefit case is not documented: ${missing.join('; ')}.`,
+      'rule',
+      { missing },
+    );
+  }
+  requireText(reason, 'reason');
+  return emit({ type: 'StageChanged', data: { investmentId: investment.id, from, to, reason } });
+};
+
+/**
+ * The fund has already accepted the allocation (a fact in another stream), so this records
+ * its consequence and refuses nothing that the fund allowed: later allocations, or one
+ * arriving after the investment moved on, change nothing here.
+ */
+export const recordFirstAllocation = (
+  command: RecordFirstAllocation,
+  state: InvestmentState,
+): Decided => {
+  const investment = requireInvestment(state, command.investmentId);
+  if (investment.firstAllocationId === command.allocationId) {
+    return alreadyDone(
+      (e) => e.type === 'InvestmentApproved' && e.data.allocationId === command.allocationId,
+    );
+  }
+  if (transitionFor(investment.stage, 'approved')?.via !== 'first-allocation') return emit();
+  if (!caseVersionOf(investment, command.caseVersion)) {
+    return refuse(
+      'BENEFIT_CASE_VERSION_NOT_FOUND',
+      `Investment ${investment.id} has no benefit-case version ${command.caseVersion}.`,
+      'not-found',
+    );
+  }
+  return emit({
+    type: 'InvestmentApproved',
+    data: {
+      investmentId: investment.id,
+      allocationId: command.allocationId,
+      baselineCaseVersion: command.caseVersion,
+    },
+  });
+};
+
+/** A closing day before a cost that still counts would put that cost outside the investment's life. */
+const requireAfterCosts = (investment: Investment, closedOn: IsoDate): void => {
+  const latest = investment.costs
+    .filter((c) => !lastChange(investment.costChanges, c.costId)?.reversed)
+    .reduce<IsoDate | null>(
+      (max, c) => (max === null || c.incurredOn > max ? c.incurredOn : max),
+      null,
+    );
+  if (latest !== null && closedOn < latest) {
+    refuse(
+      'DATE_OUTSIDE_INVESTMENT_LIFE',
+      `closedOn ${closedOn} lies before a cost incurred on ${latest}.`,
+      'rule',
+      { field: 'closedOn', date: closedOn, earliest: latest, latest: null },
+    );
+  }
+};
+
+export const closeInvestment = (command: CloseInvestment, state: InvestmentState): Decided => {
+  const investment = requireInvestment(state, command.investmentId);
+  const data: InvestmentClosedData = {
+    investmentId: investment.id,
+    closedOn: command.closedOn,
+    reason: command.reason,
+  };
+  if (investment.closed && sameBody(data, { investmentId: investment.id, ...investment.closed })) {
+    return alreadyDone((e) => e.type === 'InvestmentClosed');
+  }
+  requireOpen(investment, 'it cannot be closed again');
+  requireText(command.reason, 'reason');
+  requireWithinLife(investment, 'closedOn', command.closedOn, command.today);
+  requireWithinFundLife('closedOn', command.closedOn, command.fundOpenedOn);
+  requireAfterCosts(investment, command.closedOn);
+  return emit({ type: 'InvestmentClosed', data });
+};

@@ -4,6 +4,7 @@ import { FundModule } from './fund/fund.module';
 import { requestLoggingModule } from './http/request-logging';
 import { HealthController } from './health/health.controller';
 import { LedgerModule, LedgerModuleOptions } from './infra/ledger.module';
+import { ApprovalModule } from './investment/approval.module';
 import { InvestmentModule } from './investment/investment.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
@@ -19,6 +20,7 @@ export class AppModule {
         LedgerModule.register(options),
         requestLoggingModule(options.logger),
         ProjectionsModule,
+        ApprovalModule,
         FundModule,
         InvestmentModule,
         ReportsModule,

@@ -7,7 +7,6 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './infra/logger';
 import { openStore } from './infra/open-store';
-import { ApprovalReconciler } from './investment/approval-reconciler';
 
 const main = async (): Promise<void> => {
   let config;
@@ -36,8 +35,6 @@ const main = async (): Promise<void> => {
     });
   }
   await app.listen(config.port, config.host);
-  // After a crash between an allocation's two appends: record the approvals still missing.
-  await app.get(ApprovalReconciler).reconcile();
   logger.info(
     { port: config.port, store: config.store, sqlitePath: config.sqlitePath },
     `fund ledger listening on http://localhost:${config.port} (API docs at /docs)`,

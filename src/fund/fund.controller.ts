@@ -225,15 +225,8 @@ export class FundController {
         recordedAt: this.recordedAt(),
         investment: await this.investments.check(dto.investmentId),
       }),
-      // The named version is the baseline, also for a replayed answer (Idempotency-Key).
-      after: (answer) =>
-        this.investments.allocated(
-          dto.investmentId,
-          dto.allocationId,
-          dto.caseVersion,
-          call.actor,
-          answer,
-        ),
+      // The approval process records the approval; the answer waits for it (bounded).
+      after: (answer) => this.investments.allocationHandled(BigInt(answer.position)),
     });
   }
 

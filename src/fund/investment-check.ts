@@ -1,10 +1,8 @@
 /**
- * What the fund needs to know of an investment before allocating to it, and what the
- * investment needs to hear after: a port, so the fund module does not depend on how
+ * What the fund needs to know of an investment before allocating to it, and whether the
+ * investment has heard of an allocation since: a port, so the fund module does not depend on how
  * investments are stored.
  */
-import { Actor } from '../shared/roles';
-import { CommandAnswer } from '../infra/idempotency';
 import { Money } from '../money/money';
 import { InvestmentCheck } from './fund.commands';
 
@@ -19,14 +17,10 @@ export interface InvestmentCheckPort {
    */
   spentAgainst(fundId: string, allocationId: string): Promise<Money>;
   /**
-   * Called after an allocation was recorded (or found recorded): the first one approves the
-   * investment with `caseVersion`, the version the allocation named, as its baseline.
+   * Waits (bounded) until the investment has heard of the allocation recorded at `position`
+   * (the first one approves it, with the case version the allocation named as its baseline),
+   * so the allocation's answer lets a client read the approval with its own writes. The
+   * allocation stands either way; true when heard, false when the wait ran out.
    */
-  allocated(
-    investmentId: string,
-    allocationId: string,
-    caseVersion: number | null,
-    actor: Actor,
-    answer: CommandAnswer,
-  ): Promise<void>;
+  allocationHandled(position: bigint): Promise<boolean>;
 }

@@ -13,7 +13,6 @@ import {
 import { ApiHeader } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
 import { actorOf } from '../auth/actor.guard';
 import { Actor } from '../shared/roles';
 import {
@@ -26,9 +25,7 @@ import { CommandHandler } from '../shared/command-handler';
 import { Decider, DomainEvent } from '../shared/decider';
 import { setEtag } from '../shared/etag';
 import { READ_MODEL_WAITER, ReadModelWaiter } from '../projections/read-model-waiter';
-import { LOGGER } from '../infra/tokens';
 import { problem, ProblemException } from '../shared/problem';
-import { STORE_RETRY_AFTER_SECONDS } from './problem.filter';
 
 export interface CommandSpec<C, E extends DomainEvent, S> {
   readonly stream: string;
@@ -39,8 +36,12 @@ export interface CommandSpec<C, E extends DomainEvent, S> {
   readonly id: string;
   /** Why: reason and/or decision reference, copied to the event metadata. */
   readonly why?: { readonly reason?: string; readonly decisionRef?: string };
-  /** Follow-up once the command is recorded (or found recorded), e.g. on another stream. */
-  readonly after?: (answer: CommandAnswer) => Promise<void>;
+  /**
+   * Waits (bounded, never failing the command) for what the recorded command causes
+   * elsewhere, before the read-your-writes wait: e.g. an allocation's approval, which the
+   * approval process records on the investment's stream.
+   */
+  readonly after?: (answer: CommandAnswer) => Promise<unknown>;
 }
 
 /** What a command route needs of its HTTP call: who calls, the request (headers, body, id) and the reply (ETag). */
@@ -94,7 +95,6 @@ export class CommandGateway {
     private readonly handler: CommandHandler,
     private readonly idempotency: IdempotencyIndex,
     @Optional() @Inject(READ_MODEL_WAITER) private readonly readModels?: ReadModelWaiter,
-    @Optional() @Inject(LOGGER) private readonly logger?: Logger,
   ) {}
 
   async run<C, E extends DomainEvent, S>(
@@ -125,38 +125,11 @@ export class CommandGateway {
     } else {
       answer = await execute({});
     }
-    // Also for an answer replayed under an Idempotency-Key: a first attempt cut short between
-    // its own append and the follow-up (a crash, a store fault) is completed by the retry.
-    if (spec.after) await this.followUp(spec.after, answer);
+    // Also for an answer replayed under an Idempotency-Key (the consequence is long there then).
+    if (spec.after) await spec.after(answer);
     // Read-your-writes: a GET right after this answer sees the command (bounded wait; the write stands either way).
     await this.readModels?.waitForCommand(BigInt(answer.position));
     setEtag(reply, answer.revision);
     return answer;
-  }
-
-  /**
-   * The command is recorded by the time its follow-up runs, so a failing follow-up must not
-   * be answered as if nothing had been: a 503 that names what was recorded and asks for the
-   * same request again (the command then repeats as a no-op and the follow-up, idempotent,
-   * completes).
-   */
-  private async followUp(
-    after: (answer: CommandAnswer) => Promise<void>,
-    answer: CommandAnswer,
-  ): Promise<void> {
-    try {
-      await after(answer);
-    } catch (error) {
-      this.logger?.warn({ err: error, recorded: answer }, 'command recorded, follow-up failed');
-      throw new ProblemException(
-        problem(
-          503,
-          'FOLLOW_UP_PENDING',
-          `The command was recorded (${answer.id} at position ${answer.position}), but its ` +
-            'consequence elsewhere in the ledger was not yet; send the same request again to complete it.',
-          { recorded: answer, retryAfterSeconds: STORE_RETRY_AFTER_SECONDS },
-        ),
-      );
-    }
   }
 }

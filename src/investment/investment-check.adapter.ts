@@ -1,21 +1,19 @@
 /**
  * The fund's view of an investment: what its allocation rules need before deciding (the case
  * versions with the day each was documented and its running-cost effect), what has been spent
- * against an allocation (for the reduction rule), and the first allocation recorded on the
- * investment afterwards (its baseline and `approved` stage).
+ * against an allocation (for the reduction rule), and whether the approval process has handled
+ * an allocation since (its baseline and `approved` stage).
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor } from '../shared/roles';
 import { EventStore } from '../event-store/event-store';
 import { CaseVersionCheck, InvestmentCheck } from '../fund/fund.commands';
 import { InvestmentCheckPort } from '../fund/investment-check';
-import { CommandAnswer } from '../infra/idempotency';
 import { EVENT_STORE } from '../infra/tokens';
 import { Money } from '../money/money';
 import { stockholmDay } from '../periods/stockholm-day';
 import { ReadModels } from '../projections/read-models.service';
-import { CommandHandler } from '../shared/command-handler';
 import { allocationKey } from '../../projections/figures/spend-attribution';
+import { ApprovalProcessManager } from './approval.process-manager';
 import { investmentCheckFor } from './investment.access';
 import { InvestmentState, investmentDecider } from './investment.decider';
 import { InvestmentEvent, investmentStream } from './investment.events';
@@ -35,8 +33,8 @@ export class InvestmentCheckAdapter implements InvestmentCheckPort {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly handler: CommandHandler,
     private readonly readModels: ReadModels,
+    private readonly approvals: ApprovalProcessManager,
   ) {}
 
   /** From committed events only: a benefit case still in flight is not yet a documented case. */
@@ -95,23 +93,8 @@ export class InvestmentCheckAdapter implements InvestmentCheckPort {
     }
   }
 
-  async allocated(
-    investmentId: string,
-    allocationId: string,
-    caseVersion: number | null,
-    actor: Actor,
-    answer: CommandAnswer,
-  ): Promise<void> {
-    if (caseVersion === null) return;
-    await this.handler.execute(
-      investmentStream(investmentId),
-      investmentDecider,
-      { type: 'RecordFirstAllocation', investmentId, allocationId, caseVersion, actor },
-      {
-        actor,
-        correlationId: `allocation:${allocationId}`,
-        metadata: { causedByPosition: answer.position, resourceId: investmentId },
-      },
-    );
+  /** The approval process records the consequence of every allocation (approval.process-manager.ts). */
+  allocationHandled(position: bigint): Promise<boolean> {
+    return this.approvals.waitFor(position);
   }
 }

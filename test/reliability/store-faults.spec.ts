@@ -1,8 +1,9 @@
 /**
  * Store faults: the disk fills (a failing store double), another connection holds SQLite's
- * write lock (a real SQLite failure), or the fault strikes between the two appends of an
- * allocation. Commands answer 503 problem+json with Retry-After and record nothing they do
- * not own up to, reads keep working, and the service recovers when the fault clears.
+ * write lock (a real SQLite failure), or the fault strikes between an allocation and its
+ * approval. Commands answer 503 problem+json with Retry-After and record nothing, reads keep
+ * working, and the service recovers when the fault clears; an allocation recorded before the
+ * fault stands, and the approval process approves it once the store takes writes again.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -244,7 +245,7 @@ describe('store faults', () => {
     expect(await verifyChain(store.readAll())).toMatchObject({ ok: true });
   });
 
-  it('owns up to an allocation recorded when the fault struck before its follow-up, and completes it on retry after a restart', async () => {
+  it('keeps an allocation recorded when the fault struck before its approval, and approves it once after a restart', async () => {
     const path = join(dir, 'ledger.sqlite');
     const store = new FailingEventStore(SqliteEventStore.open(path));
     app = await bootApp(store, dir);
@@ -254,18 +255,17 @@ describe('store faults', () => {
     // The fund's append goes through; the investment's (its approval) meets the full disk.
     store.failAppends((stream) => stream.startsWith('investment-'));
     const cut = await app.transport(allocation.actor, allocation.request);
-    expectUnavailable(cut);
-    // Not "nothing was recorded": the answer owns up to the allocation it did record.
-    expect(cut).toMatchObject({
-      body: { code: 'FOLLOW_UP_PENDING', recorded: { id: 'a-one' } },
-    });
+    // The allocation is recorded, so it is answered as recorded (after a bounded wait for its approval).
+    expect(cut).toMatchObject({ kind: 'reply', status: 201, body: { id: 'a-one' } });
     expect(ofType(await ledgerEvents(store), 'FundsAllocated')).toHaveLength(1);
     expect(ofType(await ledgerEvents(store), 'InvestmentApproved')).toHaveLength(0);
 
-    // The service restarts (its idempotency index now comes from the ledger) and the client retries.
+    // The service restarts: the approval process catches up from its checkpoint before it listens.
     await app.close();
     const reopened = SqliteEventStore.open(path);
     app = await bootApp(reopened, dir);
+    expect(ofType(await ledgerEvents(reopened), 'InvestmentApproved')).toHaveLength(1);
+    // A retry (its idempotency index now comes from the ledger) appends nothing.
     const retry = await app.transport(allocation.actor, allocation.request);
     expect(retry).toMatchObject({ status: 201, body: { id: 'a-one' } });
     const events = await ledgerEvents(reopened);

@@ -1,0 +1,63 @@
+/**
+ * The approval process's wiring: its checkpoint beside the read models, started before the
+ * service listens (so allocations left unapproved by a crash are approved first) and stopped
+ * on shutdown. Global, so the fund's allocation answer can wait for it through its port.
+ */
+import {
+  Global,
+  Injectable,
+  Module,
+  BeforeApplicationShutdown,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { Logger } from 'pino';
+import { AppConfig } from '../config/config';
+import { EventStore } from '../event-store/event-store';
+import { APP_CONFIG, EVENT_STORE, LOGGER } from '../infra/tokens';
+import { CommandHandler } from '../shared/command-handler';
+import {
+  approvalCheckpointPath,
+  FileApprovalCheckpoint,
+  MemoryApprovalCheckpoint,
+} from './approval-checkpoint';
+import { ApprovalProcessManager } from './approval.process-manager';
+
+@Injectable()
+class ApprovalLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(private readonly process: ApprovalProcessManager) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.process.start();
+  }
+
+  /** Before the store closes, so nothing under way is taken for a store fault. */
+  beforeApplicationShutdown(): void {
+    this.process.stop();
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: ApprovalProcessManager,
+      useFactory: (
+        config: AppConfig,
+        store: EventStore,
+        handler: CommandHandler,
+        logger: Logger,
+      ) => {
+        const path = approvalCheckpointPath(config.readModelPath);
+        const checkpoint =
+          path === undefined
+            ? new MemoryApprovalCheckpoint()
+            : new FileApprovalCheckpoint(path, logger);
+        return new ApprovalProcessManager(store, handler, checkpoint, logger);
+      },
+      inject: [APP_CONFIG, EVENT_STORE, CommandHandler, LOGGER],
+    },
+    ApprovalLifecycle,
+  ],
+  exports: [ApprovalProcessManager],
+})
+export class ApprovalModule {}

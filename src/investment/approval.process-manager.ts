@@ -1,0 +1,281 @@
+/**
+ * The investment's first allocation approves it: the fund records the allocation on its
+ * stream, and this process manager, reading the ledger after its own checkpoint, records the
+ * consequence on the investment's stream (InvestmentApproved, with the case version the
+ * allocation named as the baseline) through the ordinary command handler.
+ *
+ * Exactly once without special cases: the investment's decider answers a repeated approval
+ * of the same allocation as already done, and a later allocation (or one arriving after the
+ * investment moved on) changes nothing, so an allocation handled again after a crash (the
+ * checkpoint may be behind) approves nothing twice. A refusal by the decider is a fact about
+ * the ledger and is logged and passed; any other failure (a store fault) stops the process,
+ * which starts again from its checkpoint after a pause.
+ *
+ * Allocations to different investments are approved concurrently (so a rush shares durable
+ * commits), and the checkpoint only moves past an allocation once every earlier one is done.
+ */
+import { setImmediate } from 'node:timers';
+import type { Logger } from 'pino';
+import { Subscription } from 'rxjs';
+import { EventFilter, EventStore, RecordedEvent } from '../event-store/event-store';
+import { FUND_STREAM_PREFIX } from '../fund/fund.events';
+import { READ_YOUR_WRITES_TIMEOUT_MS } from '../projections/read-model-waiter';
+import { CommandHandler } from '../shared/command-handler';
+import { DomainError } from '../shared/domain-error';
+import { upcast } from '../../projections/upcast';
+import { ApprovalCheckpoint } from './approval-checkpoint';
+import { investmentDecider } from './investment.decider';
+import { investmentStream } from './investment.events';
+
+/** Approvals under way at once; further allocations wait their turn in order. */
+export const MAX_APPROVALS_IN_FLIGHT = 32;
+/** Allocations read per page while catching up, each page handled before the next is read. */
+export const APPROVAL_CATCH_UP_PAGE = 256;
+/** Pause before starting again from the checkpoint after a failure. */
+export const APPROVAL_RETRY_DELAY_MS = 5_000;
+/** How long an allocation's answer waits for its approval (like read-your-writes). */
+export const APPROVAL_WAIT_TIMEOUT_MS = READ_YOUR_WRITES_TIMEOUT_MS;
+
+/** The only events the process reacts to; the store filters the rest out. */
+const ALLOCATIONS: EventFilter = { eventTypes: ['FundsAllocated'] };
+/** The command handler's refusal after too many lost races: worth another try, not a fact. */
+const TRANSIENT_REFUSALS: ReadonlySet<string> = new Set(['CONCURRENT_UPDATE']);
+
+interface InFlight {
+  readonly position: bigint;
+  done: boolean;
+}
+
+interface Waiter {
+  readonly position: bigint;
+  readonly resolve: (reached: boolean) => void;
+}
+
+export class ApprovalProcessManager {
+  /** Every allocation at or below this position has been handled. */
+  private handled = 0n;
+  private saved = 0n;
+  /** Moves on at every (re)start and stop: what an earlier run still finishes is ignored. */
+  private generation = 0;
+  private running = false;
+  private inFlight: InFlight[] = [];
+  private queued: RecordedEvent[] = [];
+  private idle: ((drained: boolean) => void)[] = [];
+  private waiters = new Set<Waiter>();
+  private subscription: Subscription | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private saveScheduled = false;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly handler: CommandHandler,
+    private readonly checkpoint: ApprovalCheckpoint,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Handles every allocation recorded since the checkpoint, then follows the ledger live. */
+  async start(): Promise<void> {
+    this.handled = this.checkpoint.load();
+    this.saved = this.handled;
+    this.running = true;
+    await this.run(this.generation);
+  }
+
+  stop(): void {
+    this.running = false;
+    this.reset();
+    for (const waiter of this.waiters) waiter.resolve(false);
+    this.waiters.clear();
+    this.save();
+  }
+
+  /** Where the process has got to: every allocation at or below it is handled. */
+  position(): bigint {
+    return this.handled;
+  }
+
+  /** Resolves true once the allocation at `position` is handled, false after `timeoutMs`. */
+  waitFor(position: bigint, timeoutMs = APPROVAL_WAIT_TIMEOUT_MS): Promise<boolean> {
+    if (this.handled >= position) return Promise.resolve(true);
+    if (!this.running) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      const waiter: Waiter = {
+        position,
+        resolve: (reached) => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          resolve(reached);
+        },
+      };
+      const timer = setTimeout(() => waiter.resolve(false), timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** Catches up from the checkpoint in pages, then subscribes after the head it caught up to. */
+  private async run(generation: number): Promise<void> {
+    try {
+      const head = await this.store.headPosition();
+      let after = this.handled;
+      while (after < head) {
+        const page: RecordedEvent[] = [];
+        const options = {
+          after,
+          upTo: head,
+          maxCount: APPROVAL_CATCH_UP_PAGE,
+          filter: ALLOCATIONS,
+        };
+        for await (const event of this.store.readAll(options)) page.push(event);
+        if (generation !== this.generation) return;
+        for (const event of page) this.enqueue(event, generation);
+        if (!(await this.drained())) return;
+        after = page.length < APPROVAL_CATCH_UP_PAGE ? head : page[page.length - 1].position;
+      }
+      // No allocation between the last one handled and the head: the head is handled too.
+      this.advanceTo(head);
+      this.subscription = this.store.subscribe({ after: head, filter: ALLOCATIONS }).subscribe({
+        next: (event) => this.enqueue(event, generation),
+        error: (error: unknown) => this.fail(error, generation),
+      });
+    } catch (error) {
+      this.fail(error, generation);
+    }
+  }
+
+  private enqueue(event: RecordedEvent, generation: number): void {
+    if (generation !== this.generation || !this.running) return;
+    this.queued.push(event);
+    this.launchQueued(generation);
+  }
+
+  private launchQueued(generation: number): void {
+    while (this.queued.length > 0 && this.inFlight.length < MAX_APPROVALS_IN_FLIGHT) {
+      const event = this.queued.shift()!;
+      const entry: InFlight = { position: event.position, done: false };
+      this.inFlight.push(entry);
+      this.approve(event).then(
+        () => {
+          if (generation !== this.generation) return;
+          entry.done = true;
+          this.completeInOrder(generation);
+        },
+        (error: unknown) => this.fail(error, generation),
+      );
+    }
+  }
+
+  /** Moves the handled position over the done allocations at the front, in order. */
+  private completeInOrder(generation: number): void {
+    while (this.inFlight[0]?.done) this.advanceTo(this.inFlight.shift()!.position);
+    this.launchQueued(generation);
+    if (this.inFlight.length === 0 && this.queued.length === 0) this.settleIdle(true);
+  }
+
+  private advanceTo(position: bigint): void {
+    if (position <= this.handled) return;
+    this.handled = position;
+    for (const waiter of [...this.waiters]) {
+      if (this.handled >= waiter.position) waiter.resolve(true);
+    }
+    this.scheduleSave();
+  }
+
+  /** Resolves true once nothing is queued or under way, false if the run is abandoned first. */
+  private drained(): Promise<boolean> {
+    if (this.inFlight.length === 0 && this.queued.length === 0) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => this.idle.push(resolve));
+  }
+
+  private settleIdle(drained: boolean): void {
+    const idle = this.idle;
+    this.idle = [];
+    for (const resolve of idle) resolve(drained);
+  }
+
+  /**
+   * Records the approval the allocation causes (or finds it recorded). Resolves when the
+   * allocation is handled, including when the decider refuses (logged: there is nothing a
+   * retry could change); rejects on anything a retry might get past.
+   */
+  private async approve(recorded: RecordedEvent): Promise<void> {
+    const event = upcast(recorded);
+    if (event?.type !== 'FundsAllocated' || !recorded.streamId.startsWith(FUND_STREAM_PREFIX))
+      return;
+    const { investmentId, allocationId, benefitCaseVersion } = event.data;
+    // An allocation recorded before case versions were known names none: no baseline to approve.
+    if (benefitCaseVersion === null) return;
+    const actor = recorded.metadata.actor;
+    try {
+      await this.handler.execute(
+        investmentStream(investmentId),
+        investmentDecider,
+        {
+          type: 'RecordFirstAllocation',
+          investmentId,
+          allocationId,
+          caseVersion: benefitCaseVersion,
+          actor,
+        },
+        {
+          actor,
+          correlationId: `allocation:${allocationId}`,
+          metadata: { causedByPosition: String(recorded.position), resourceId: investmentId },
+        },
+      );
+    } catch (error) {
+      if (!(error instanceof DomainError) || TRANSIENT_REFUSALS.has(error.code)) throw error;
+      this.logger.warn(
+        { err: error, allocationId, investmentId, position: String(recorded.position) },
+        'allocation recorded, its approval refused',
+      );
+    }
+  }
+
+  /** Abandons the run and starts again from the checkpoint after a pause. */
+  private fail(error: unknown, generation: number): void {
+    if (generation !== this.generation || !this.running) return;
+    this.logger.error(
+      { err: error, position: String(this.handled) },
+      'approval process stopped; retrying from its checkpoint',
+    );
+    this.reset();
+    const next = this.generation;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.running && next === this.generation) void this.run(next);
+    }, APPROVAL_RETRY_DELAY_MS).unref();
+  }
+
+  /** Drops the subscription and what is queued or under way (a new run handles it again). */
+  private reset(): void {
+    this.generation++;
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.queued = [];
+    this.inFlight = [];
+    this.settleIdle(false);
+  }
+
+  /** Once per turn at most: a rush of approvals writes the checkpoint once. */
+  private scheduleSave(): void {
+    if (this.saveScheduled) return;
+    this.saveScheduled = true;
+    setImmediate(() => {
+      this.saveScheduled = false;
+      this.save();
+    });
+  }
+
+  /** A checkpoint left behind costs a replay, not a wrong answer: a failed write is only logged. */
+  private save(): void {
+    if (this.handled === this.saved) return;
+    try {
+      this.checkpoint.save(this.handled);
+      this.saved = this.handled;
+    } catch (error) {
+      this.logger.warn({ err: error }, 'approval checkpoint not written');
+    }
+  }
+}

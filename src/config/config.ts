@@ -99,6 +99,8 @@ export interface AppConfig {
   readonly authFailureLimit: RateLimitConfig;
   /** The SQLite file holding the read models and their checkpoint (rebuildable from the ledger). */
   readonly readModelPath: string;
+  /** The SQLite file holding the Idempotency-Key index and its checkpoint (rebuildable from the ledger). */
+  readonly idempotencyPath: string;
   /** Days after a forecast period's end before its missing effect report is overdue. */
   readonly followUpGraceDays: number;
   /** Indicator status: within this many percentage points of the planned path is on-track. */
@@ -355,6 +357,7 @@ const ENV_SHAPE = {
     MAX_COUNT,
   ),
   LEDGER_READMODEL_PATH: rawVar,
+  LEDGER_IDEMPOTENCY_PATH: rawVar,
   LEDGER_FOLLOW_UP_GRACE_DAYS: wholeNumber('LEDGER_FOLLOW_UP_GRACE_DAYS', 45, 0, 3650),
   LEDGER_INDICATOR_ON_TRACK_PCT: wholeNumber('LEDGER_INDICATOR_ON_TRACK_PCT', 10, 0, 100),
   LEDGER_INDICATOR_WATCH_PCT: wholeNumber('LEDGER_INDICATOR_WATCH_PCT', 20, 0, 100),
@@ -417,9 +420,20 @@ const crossChecks = (env: ParsedEnv, ctx: IssueSink): void => {
 const besideLedger = (sqlitePath: string, kind: string): string =>
   join(dirname(sqlitePath), `${basename(sqlitePath, extname(sqlitePath))}.${kind}.sqlite`);
 
+/**
+ * Next to the read models (`ledger.readmodels.sqlite` → `ledger.readmodels.<kind>.sqlite`):
+ * derived, local state like them, so each service instance keeps its own beside its own.
+ */
+const besideReadModels = (readModelPath: string, kind: string): string =>
+  join(dirname(readModelPath), `${basename(readModelPath, extname(readModelPath))}.${kind}.sqlite`);
+
 /** Runs only on an environment without problems. */
 const toAppConfig = (env: ParsedEnv): AppConfig => {
   const sqlitePath = resolve(env.LEDGER_SQLITE_PATH ?? './data/ledger.sqlite');
+  const readModelPath =
+    env.LEDGER_READMODEL_PATH === undefined
+      ? besideLedger(sqlitePath, 'readmodels')
+      : resolve(env.LEDGER_READMODEL_PATH);
   return {
     port: env.PORT,
     host: env.HOST ?? '0.0.0.0',
@@ -441,10 +455,11 @@ const toAppConfig = (env: ParsedEnv): AppConfig => {
       burst: env.LEDGER_AUTH_FAILURE_BURST,
       perSecond: env.LEDGER_AUTH_FAILURES_PER_MINUTE / SECONDS_PER_MINUTE,
     },
-    readModelPath:
-      env.LEDGER_READMODEL_PATH === undefined
-        ? besideLedger(sqlitePath, 'readmodels')
-        : resolve(env.LEDGER_READMODEL_PATH),
+    readModelPath,
+    idempotencyPath:
+      env.LEDGER_IDEMPOTENCY_PATH === undefined
+        ? besideReadModels(readModelPath, 'idempotency')
+        : resolve(env.LEDGER_IDEMPOTENCY_PATH),
     followUpGraceDays: env.LEDGER_FOLLOW_UP_GRACE_DAYS,
     indicatorOnTrackPct: env.LEDGER_INDICATOR_ON_TRACK_PCT,
     indicatorWatchPct: env.LEDGER_INDICATOR_WATCH_PCT,

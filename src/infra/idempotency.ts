@@ -1,28 +1,40 @@
 /**
  * Idempotency-Key support. The key, the caller and a hash of the request travel in the
- * metadata of the events a command appends, so the index is rebuilt from the ledger itself
- * and survives restarts: nothing outside the event log has to be kept in step with it.
+ * metadata of the events a command appends, so the ledger itself says which keys were used:
+ * the index (a SQLite file of its own, see idempotency-db.ts) is derived from it and caught up
+ * from its checkpoint by reading only the ledger after it. A service that stopped between an
+ * append and the index write loses nothing: that append is after the checkpoint.
+ *
+ * Several service instances may share one ledger. Their events carry ids derived from the key
+ * (idempotency-ids.ts), so a repeat sent to another instance appends the same ids and the
+ * store refuses to write them twice; the instance then reads the ledger and answers what the
+ * first one answered (or 409 when the key came with another request).
  */
 import { createHash } from 'node:crypto';
-import { Subscription } from 'rxjs';
-import { EventStore } from '../event-store/event-store';
+import { LRUCache } from 'lru-cache';
+import { EventStore, RecordedEvent } from '../event-store/event-store';
 import { problem, ProblemException } from '../shared/problem';
 import { canonicalJson } from '../shared/decider';
+import { IdempotencyDb, IndexCheckpoint, IndexEntry, KeyedAnswer } from './idempotency-db';
 
 /** Longest Idempotency-Key accepted. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+/** Entries kept in memory; the rest are looked up in the file. */
+export const MAX_CACHED_IDEMPOTENCY_ENTRIES = 10_000;
+/** Events read from the ledger per index transaction (bounds what a catch-up holds at once). */
+export const IDEMPOTENCY_CATCH_UP_BATCH = 10_000;
+/**
+ * How often the index reads what was appended meanwhile when no keyed command asks it to: it
+ * keeps the checkpoint near the head, so a restart or the next keyed command reads little.
+ */
+export const IDEMPOTENCY_CATCH_UP_INTERVAL_MS = 2_000;
 
-export interface CommandAnswer {
-  readonly id: string;
-  readonly revision: string;
-  readonly position: string;
-}
+export type CommandAnswer = KeyedAnswer;
 
-interface Entry {
-  readonly requestHash: string;
-  readonly answer: CommandAnswer;
-}
+type Known = Omit<IndexEntry, 'actorId' | 'key'>;
+
+const NO_CHECKPOINT: IndexCheckpoint = { position: 0n, hash: '' };
 
 export const requestHash = (method: string, url: string, body: unknown): string =>
   createHash('sha256')
@@ -44,37 +56,81 @@ export const parseIdempotencyKey = (header: string | string[] | undefined): stri
   return header;
 };
 
+const keyReused = (): ProblemException =>
+  new ProblemException(
+    problem(
+      409,
+      'IDEMPOTENCY_KEY_REUSED',
+      'This Idempotency-Key was used for a different request.',
+    ),
+  );
+
+/** The index entry an event's metadata names, if the event was appended under a key. */
+const entryOf = (event: RecordedEvent): IndexEntry | undefined => {
+  const { idempotencyKey, requestHash: hash, resourceId, actor } = event.metadata;
+  if (typeof idempotencyKey !== 'string' || typeof hash !== 'string') return undefined;
+  return {
+    actorId: actor.id,
+    key: idempotencyKey,
+    requestHash: hash,
+    // A command's last event carries its answer: later events of one command replace earlier ones.
+    answer: {
+      id: String(resourceId ?? ''),
+      revision: String(event.revision),
+      position: String(event.position),
+    },
+  };
+};
+
+/** True when the ledger holds, at the checkpoint's position, the very event the index saw there. */
+const isSameLedger = async (store: EventStore, checkpoint: IndexCheckpoint): Promise<boolean> => {
+  const at = checkpoint.position;
+  for await (const event of store.readAll({ after: at - 1n, upTo: at, maxCount: 1 })) {
+    return event.position === at && event.hash === checkpoint.hash;
+  }
+  return false;
+};
+
 export class IdempotencyIndex {
-  private readonly entries = new Map<string, Entry>();
+  private readonly cache = new LRUCache<string, Known>({ max: MAX_CACHED_IDEMPOTENCY_ENTRIES });
   private readonly inFlight = new Map<string, Promise<unknown>>();
-  private subscription: Subscription | undefined;
+  /** The latest catch-up pass, and the one queued after it (a caller joining it is covered). */
+  private passes: Promise<void> = Promise.resolve();
+  private queued: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
-  private constructor() {}
+  private constructor(
+    private readonly store: EventStore,
+    private readonly db: IdempotencyDb,
+    private cursor: IndexCheckpoint,
+  ) {}
 
-  static async start(store: EventStore): Promise<IdempotencyIndex> {
-    const index = new IdempotencyIndex();
-    const head = await store.headPosition();
-    await new Promise<void>((resolve, reject) => {
-      if (head === 0n) resolve();
-      index.subscription = store.subscribe({ after: 0n }).subscribe({
-        next: (event) => {
-          const { idempotencyKey, requestHash: hash, resourceId, actor } = event.metadata;
-          if (typeof idempotencyKey === 'string' && typeof hash === 'string') {
-            index.entries.set(IdempotencyIndex.scope(actor.id, idempotencyKey), {
-              requestHash: hash,
-              answer: {
-                id: String(resourceId ?? ''),
-                revision: String(event.revision),
-                position: String(event.position),
-              },
-            });
-          }
-          if (event.position >= head) resolve();
-        },
-        error: reject,
-      });
-    });
-    return index;
+  /**
+   * Opens the index on `db` (closed by `stop`, or here when starting fails): from its
+   * checkpoint when the file belongs to this ledger, from the start otherwise (a new file,
+   * or a ledger replaced under it), then reads the ledger up to its head.
+   */
+  static async start(store: EventStore, db: IdempotencyDb): Promise<IdempotencyIndex> {
+    try {
+      const stored = db.checkpoint();
+      let cursor = NO_CHECKPOINT;
+      if (stored !== undefined && (await isSameLedger(store, stored))) cursor = stored;
+      else if (stored !== undefined) db.clear();
+      const index = new IdempotencyIndex(store, db, cursor);
+      await index.catchUp();
+      index.timer = setInterval(() => index.backgroundCatchUp(), IDEMPOTENCY_CATCH_UP_INTERVAL_MS);
+      index.timer.unref();
+      return index;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /** The ledger position the index holds every keyed command up to. */
+  get position(): bigint {
+    return this.cursor.position;
   }
 
   private static scope(actorId: string, key: string): string {
@@ -93,23 +149,9 @@ export class IdempotencyIndex {
   ): Promise<CommandAnswer> {
     const scoped = IdempotencyIndex.scope(actorId, key);
     while (this.inFlight.has(scoped)) await this.inFlight.get(scoped)?.catch(() => undefined);
-    const known = this.entries.get(scoped);
-    if (known) {
-      if (known.requestHash !== hash) {
-        throw new ProblemException(
-          problem(
-            409,
-            'IDEMPOTENCY_KEY_REUSED',
-            'This Idempotency-Key was used for a different request.',
-          ),
-        );
-      }
-      return known.answer;
-    }
-    const running = work().then((answer) => {
-      this.entries.set(scoped, { requestHash: hash, answer });
-      return answer;
-    });
+    const known = this.find(actorId, key);
+    if (known) return IdempotencyIndex.answerFor(known, hash);
+    const running = this.carryOut(actorId, key, hash, work);
     this.inFlight.set(scoped, running);
     try {
       return await running;
@@ -118,7 +160,118 @@ export class IdempotencyIndex {
     }
   }
 
-  stop(): void {
-    this.subscription?.unsubscribe();
+  /**
+   * For the command handler, once a keyed command's stream is loaded and before it is decided:
+   * refuses when the ledger already holds the key. Reading the ledger after loading the stream
+   * covers every command the loaded state can contain, so a twin sent to another instance is
+   * either seen here or decided on the same state, with the same event ids (a store repeat).
+   */
+  async refuseIfRecorded(actorId: string, key: string): Promise<void> {
+    await this.catchUp();
+    if (this.find(actorId, key) !== undefined) throw keyReused();
+  }
+
+  /**
+   * Reads the ledger after the checkpoint into the index. Resolves once a pass that started
+   * after the call has finished, so everything appended before the call is in the index.
+   */
+  catchUp(): Promise<void> {
+    if (this.queued !== undefined) return this.queued;
+    const queued = this.passes
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.pass();
+      });
+    this.queued = queued;
+    this.passes = queued;
+    return queued;
+  }
+
+  /** Stops the background catch-up, lets a running pass finish, and closes the file. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.passes.catch(() => undefined);
+    this.db.close();
+  }
+
+  private async carryOut(
+    actorId: string,
+    key: string,
+    hash: string,
+    work: () => Promise<CommandAnswer>,
+  ): Promise<CommandAnswer> {
+    let answer: CommandAnswer;
+    try {
+      answer = await work();
+    } catch (error) {
+      // Refused because the key was carried out elsewhere (the guard, or the store finding
+      // the derived event ids): the ledger has the first answer.
+      const recorded = await this.recorded(actorId, key).catch(() => undefined);
+      if (recorded) return IdempotencyIndex.answerFor(recorded, hash);
+      throw error;
+    }
+    // The ledger says whose events these are: this request's, or a twin's on another instance
+    // that the store recognised by its event ids (then its answer, or 409 for another request).
+    const recorded = await this.recorded(actorId, key).catch(() => undefined);
+    if (recorded) return IdempotencyIndex.answerFor(recorded, hash);
+    // Nothing appended under the key (the decider found the command done): only the index keeps it.
+    if (!this.stopped) this.db.remember({ actorId, key, requestHash: hash, answer });
+    return answer;
+  }
+
+  private async recorded(actorId: string, key: string): Promise<Known | undefined> {
+    await this.catchUp();
+    return this.find(actorId, key);
+  }
+
+  private static answerFor(known: Known, hash: string): CommandAnswer {
+    if (known.requestHash !== hash) throw keyReused();
+    return known.answer;
+  }
+
+  private find(actorId: string, key: string): Known | undefined {
+    const scoped = IdempotencyIndex.scope(actorId, key);
+    const cached = this.cache.get(scoped);
+    if (cached) return cached;
+    if (this.stopped) return undefined;
+    const stored = this.db.find(actorId, key);
+    if (stored) this.cache.set(scoped, stored);
+    return stored;
+  }
+
+  private async pass(): Promise<void> {
+    if (this.stopped) return;
+    let entries: IndexEntry[] = [];
+    let read = 0;
+    let last: IndexCheckpoint | undefined;
+    for await (const event of this.store.readAll({ after: this.cursor.position })) {
+      const entry = entryOf(event);
+      if (entry) entries.push(entry);
+      last = { position: event.position, hash: event.hash };
+      read += 1;
+      if (read % IDEMPOTENCY_CATCH_UP_BATCH === 0) {
+        this.commit(entries, last);
+        entries = [];
+      }
+    }
+    if (last !== undefined && last.position > this.cursor.position) this.commit(entries, last);
+  }
+
+  private commit(entries: readonly IndexEntry[], checkpoint: IndexCheckpoint): void {
+    this.db.commitCatchUp(entries, checkpoint);
+    for (const entry of entries)
+      this.cache.delete(IdempotencyIndex.scope(entry.actorId, entry.key));
+    this.cursor = checkpoint;
+  }
+
+  /**
+   * A failed background pass is not reported here: nobody waits on it, the store's fault
+   * shows on the requests, and the next keyed command or tick reads from the same checkpoint.
+   */
+  private backgroundCatchUp(): void {
+    if (this.queued === undefined) this.catchUp().catch(() => undefined);
   }
 }

@@ -12,6 +12,7 @@ import { AppConfig } from '../config/config';
 import { EventStore } from '../event-store/event-store';
 import { CommandHandler } from '../shared/command-handler';
 import { IdempotencyIndex } from './idempotency';
+import { IdempotencyDb } from './idempotency-db';
 import { APP_CONFIG, Clock, CLOCK, EVENT_STORE, LOGGER } from './tokens';
 
 export interface LedgerModuleOptions {
@@ -28,7 +29,7 @@ class StoreCloser implements OnApplicationShutdown {
     private readonly idempotency: IdempotencyIndex,
   ) {}
   async onApplicationShutdown(signal?: string): Promise<void> {
-    this.idempotency.stop();
+    await this.idempotency.stop();
     await this.store.close();
     this.logger.info({ signal }, 'event store closed');
   }
@@ -47,13 +48,16 @@ export class LedgerModule {
         { provide: LOGGER, useValue: options.logger },
         {
           provide: CommandHandler,
-          useFactory: (store: EventStore, clock: Clock) => new CommandHandler(store, clock),
-          inject: [EVENT_STORE, CLOCK],
+          useFactory: (store: EventStore, clock: Clock, idempotency: IdempotencyIndex) =>
+            new CommandHandler(store, clock, idempotency),
+          inject: [EVENT_STORE, CLOCK, IdempotencyIndex],
         },
         {
+          // Caught up from its own checkpoint: start-up reads only the ledger after it.
           provide: IdempotencyIndex,
-          useFactory: async (store: EventStore) => IdempotencyIndex.start(store),
-          inject: [EVENT_STORE],
+          useFactory: async (store: EventStore, config: AppConfig) =>
+            IdempotencyIndex.start(store, IdempotencyDb.open(config.idempotencyPath)),
+          inject: [EVENT_STORE, APP_CONFIG],
         },
         {
           // One verifier for the service, so every verification shares one bound.

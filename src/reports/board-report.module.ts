@@ -38,7 +38,11 @@ export const openBoardReports = async (
   store: EventStore,
 ): Promise<OpenBoardReports> => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-report-'));
-  const config = { ...base, readModelPath: join(dir, 'read-models.sqlite') };
+  const config = {
+    ...base,
+    readModelPath: join(dir, 'read-models.sqlite'),
+    idempotencyPath: join(dir, 'idempotency.sqlite'),
+  };
   const app = await NestFactory.createApplicationContext(
     BoardReportModule.register({
       config,

@@ -18,6 +18,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store/event-store';
 import { Clock, systemClock } from '../infra/tokens';
+import { keyedEventId } from '../infra/idempotency-ids';
 import { Decider, DomainEvent } from './decider';
 import { foldStream } from './fold';
 import { DomainError } from './domain-error';
@@ -45,6 +46,21 @@ export interface CommandResult {
   readonly replayed: boolean;
 }
 
+/**
+ * Consulted before a command carrying an Idempotency-Key (`metadata.idempotencyKey`) is
+ * decided, once its stream is loaded (infra/idempotency.ts implements it).
+ */
+export interface IdempotencyGuard {
+  /** Throws when the ledger already holds a command under this caller's key. */
+  refuseIfRecorded(actorId: string, key: string): Promise<void>;
+}
+
+/** The key a command carries, if any: its events get ids derived from it and the caller. */
+const idempotencyKeyOf = (context: CommandContext): string | undefined => {
+  const key = context.metadata?.idempotencyKey;
+  return typeof key === 'string' ? key : undefined;
+};
+
 /** The part of a decider loading needs: it folds any recorded event. */
 type AnyDecider<S> = Pick<Decider<never, DomainEvent, S>, 'initialState'> & {
   evolve(state: S, event: DomainEvent): S;
@@ -67,6 +83,7 @@ export class CommandHandler {
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock = systemClock,
+    private readonly guard?: IdempotencyGuard,
   ) {}
 
   /**
@@ -86,11 +103,14 @@ export class CommandHandler {
     command: C,
     context: CommandContext,
   ): Promise<CommandResult> {
+    const key = idempotencyKeyOf(context);
     for (let attempt = 1; ; attempt++) {
       const cached = (await this.load(
         stream,
         decider as unknown as AnyDecider<S>,
       )) as CachedStream<S>;
+      // After loading: whatever the loaded state holds is then in the guard's view as well.
+      if (key !== undefined) await this.guard?.refuseIfRecorded(context.actor.id, key);
       if (context.ifMatch !== undefined && context.ifMatch !== cached.revision) {
         // The cache may be behind another writer; only a fresh read can say 412.
         if (attempt === 1) {
@@ -127,7 +147,16 @@ export class CommandHandler {
       cached.revision = (cached.revision ?? -1n) + BigInt(decision.events.length);
       const commandId = randomUUID();
       const recordedAt = this.stamp();
-      const events = decision.events.map((e) => this.toNewEvent(e, commandId, recordedAt, context));
+      // Under a key, a repeat of the command (on any instance) appends the same ids.
+      const events = decision.events.map((e, i) =>
+        this.toNewEvent(
+          e,
+          key === undefined ? randomUUID() : keyedEventId(context.actor.id, key, stream, i),
+          commandId,
+          recordedAt,
+          context,
+        ),
+      );
       const appending = this.store.append(stream, events, { expectedRevision: expected });
       this.inFlight.set(stream, appending);
       try {
@@ -195,6 +224,7 @@ export class CommandHandler {
 
   private toNewEvent(
     event: DomainEvent,
+    eventId: string,
     commandId: string,
     recordedAt: string,
     context: CommandContext,
@@ -208,6 +238,6 @@ export class CommandHandler {
       commandId,
       schemaVersion: EVENT_SCHEMA_VERSION,
     };
-    return { eventId: randomUUID(), type: event.type, data: event.data, metadata };
+    return { eventId, type: event.type, data: event.data, metadata };
   }
 }

@@ -1,0 +1,119 @@
+/**
+ * Two service instances on one ledger, each with its own Idempotency-Key index: a request
+ * repeated on the other instance gets the first answer (or 409 for another request under the
+ * key) and the ledger holds one set of events, on the SQLite store (two connections to one
+ * file) and on the EventStoreDB adapter (two clients of one EventStoreDB protocol fake).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventStore } from '../../src/event-store/event-store';
+import { EventStoreDbEventStore } from '../../src/event-store/eventstoredb/eventstoredb-event-store';
+import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { EsdbProtocolFake } from '../support/esdb-protocol-fake';
+import {
+  ANNA,
+  Instance,
+  NOTES_STREAM,
+  notesDecider,
+  notesIn,
+  problemCode,
+  startInstance,
+} from './support';
+
+interface Ledger {
+  /** A new connection to the one ledger. */
+  connect(): EventStore;
+  release(): Promise<void>;
+}
+
+const sqliteLedger = async (dir: string): Promise<Ledger> => ({
+  connect: () => SqliteEventStore.open(join(dir, 'ledger.sqlite')),
+  release: async () => undefined,
+});
+
+const esdbFakeLedger = async (): Promise<Ledger> => {
+  const fake = await EsdbProtocolFake.start();
+  return {
+    connect: () => EventStoreDbEventStore.connect(fake.connectionString),
+    release: () => fake.stop(),
+  };
+};
+
+describe.each([
+  ['the SQLite store', sqliteLedger],
+  ['the EventStoreDB adapter (protocol fake)', esdbFakeLedger],
+])('two instances on one ledger, %s', (_name, open) => {
+  let dir: string;
+  let ledger: Ledger;
+  let a: Instance;
+  let b: Instance;
+
+  const startTwo = async (options: { readonly guarded?: boolean } = {}): Promise<void> => {
+    a = await startInstance(ledger.connect(), join(dir, 'a.idempotency.sqlite'));
+    b = await startInstance(ledger.connect(), join(dir, 'b.idempotency.sqlite'), options);
+  };
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-two-instances-'));
+    ledger = await open(dir);
+  });
+
+  afterEach(async () => {
+    await a?.stop();
+    await b?.stop();
+    await ledger.release();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers a repeat sent to the other instance with the first answer', async () => {
+    await startTwo();
+    const first = await a.note(ANNA, 'kick-off', 'k-1', 2);
+    expect(await b.note(ANNA, 'kick-off', 'k-1', 2)).toEqual(first);
+    expect(await notesIn(b.store)).toHaveLength(2);
+    expect(await a.note(ANNA, 'kick-off', 'k-1', 2)).toEqual(first);
+  });
+
+  it('refuses the key with another request on the other instance (409)', async () => {
+    await startTwo();
+    await a.note(ANNA, 'kick-off', 'k-1');
+    expect(await problemCode(b.note(ANNA, 'something else', 'k-1'))).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await notesIn(a.store)).toHaveLength(1);
+  });
+
+  it('records one set of events when both instances get the request at once', async () => {
+    await startTwo();
+    const [fromA, fromB] = await Promise.all([
+      a.note(ANNA, 'kick-off', 'k-1', 3),
+      b.note(ANNA, 'kick-off', 'k-1', 3),
+    ]);
+    expect(fromB).toEqual(fromA);
+    expect(await notesIn(a.store)).toHaveLength(3);
+  });
+
+  it('lets the store refuse the repeat by its event ids when both decided on the same state', async () => {
+    // No guard on b: only the ids derived from the key stand between the repeat and a second note.
+    await startTwo({ guarded: false });
+    // b has the stream loaded as it was before a's command.
+    await a.note(ANNA, 'earlier', 'k-0');
+    await b.handler.state(NOTES_STREAM, notesDecider);
+    const first = await a.note(ANNA, 'kick-off', 'k-1', 2);
+
+    expect(await b.note(ANNA, 'kick-off', 'k-1', 2)).toEqual(first);
+    const notes = await notesIn(a.store);
+    expect(notes.map((note) => (note.data as { text: string }).text)).toEqual([
+      'earlier',
+      'kick-off',
+      'kick-off',
+    ]);
+  });
+
+  it('finds the key in the ledger when the other instance has already loaded its events', async () => {
+    await startTwo();
+    const first = await a.note(ANNA, 'kick-off', 'k-1');
+    // b's state includes a's note: deciding on it would append under the next revision.
+    expect(await b.handler.state(NOTES_STREAM, notesDecider)).toMatchObject({ revision: 0n });
+    expect(await b.note(ANNA, 'kick-off', 'k-1')).toEqual(first);
+    expect(await notesIn(a.store)).toHaveLength(1);
+  });
+});

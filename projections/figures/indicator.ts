@@ -15,7 +15,7 @@
 import Decimal from 'decimal.js';
 import { Dec } from '../../src/money/money';
 import { Horizon, Period, monthsIn, periodEnd } from '../../src/periods/period';
-import { Indicator } from '../../src/investment/benefit-case';
+import { Indicator, readingIntervalMonths } from '../../src/investment/benefit-case';
 import { lastMonthOf } from './grid';
 
 export const PERCENT_DECIMALS = 2;
@@ -112,28 +112,12 @@ export const realisationAchievement = (
   ratio === null ? NO_ACHIEVEMENT : achievement(new Dec(100), ratio.times(100), tolerances);
 
 /**
- * The months between readings an indicator's frequency names (a free text in the case, so
- * the usual Swedish and English words are known). Any other wording falls back to the length
- * of the period the latest reading measured: a yearly reading is owed yearly.
+ * The months between readings an indicator's frequency names, read as the obligations read it
+ * (readingIntervalMonths in src/investment/benefit-case.ts). A wording it does not know falls
+ * back to the length of the period the latest reading measured: a yearly reading is owed yearly.
  */
-const FREQUENCY_MONTHS: Readonly<Record<string, number>> = {
-  yearly: 12,
-  annually: 12,
-  annual: 12,
-  årligen: 12,
-  årsvis: 12,
-  'en gång per år': 12,
-  'half-yearly': 6,
-  'semi-annually': 6,
-  halvårsvis: 6,
-  quarterly: 3,
-  kvartalsvis: 3,
-  monthly: 1,
-  månadsvis: 1,
-};
-
 export const frequencyMonths = (frequency: string, fallback: Period): number =>
-  FREQUENCY_MONTHS[frequency.trim().toLowerCase()] ?? monthsIn(fallback);
+  readingIntervalMonths(frequency) ?? monthsIn(fallback);
 
 /** The last day of the month `months` after the last month of `period`, YYYY-MM-DD. */
 const endAfter = (period: Period, months: number): string => {

@@ -10,6 +10,7 @@ import {
   MISSING_VALUED_BENEFIT,
   calculationGaps,
   caseHorizon,
+  readingIntervalMonths,
   validateBenefitCase,
   whatIsMissing,
 } from './benefit-case';
@@ -571,5 +572,38 @@ describe('calculationGaps (a documented case needs a calculation)', () => {
         message: 'must be absent when the case has a financial or redistributable line',
       },
     ]);
+  });
+});
+
+describe('readingIntervalMonths (the one reading of an indicator frequency)', () => {
+  it.each([
+    ['monthly', 1],
+    ['Månadsvis', 1],
+    ['varje manad', 1],
+    ['quarterly', 3],
+    ['kvartalsvis', 3],
+    ['Varje kvartal', 3],
+    ['half-yearly', 6],
+    ['semi-annually', 6],
+    ['halvårsvis', 6],
+    ['yearly', 12],
+    ['annually', 12],
+    ['årligen', 12],
+    ['årsvis', 12],
+    ['en gång per år', 12],
+    ['  Yearly  ', 12],
+  ])('reads %j as every %i months', (frequency, months) => {
+    expect(readingIntervalMonths(frequency)).toBe(months);
+  });
+
+  it('reads the finest unit a wording names: months before quarters, half years before years', () => {
+    expect(readingIntervalMonths('kvartal, med månadsavläsning')).toBe(1);
+    expect(readingIntervalMonths('halvår eller kvartal')).toBe(3);
+    expect(readingIntervalMonths('half-yearly')).toBe(6);
+  });
+
+  it('knows nothing of other wordings, and leaves the choice to its reader', () => {
+    expect(readingIntervalMonths('veckovis')).toBeUndefined();
+    expect(readingIntervalMonths('')).toBeUndefined();
   });
 });

@@ -71,6 +71,28 @@ export interface Indicator {
   readonly frequency: string;
 }
 
+/**
+ * The words an indicator's frequency (free text, Swedish or English) is read by, finest
+ * first: "half-yearly" names half a year, not a year, and a wording that names months and
+ * quarters alike is read by its months.
+ */
+const FREQUENCY_WORDS: readonly { readonly months: number; readonly words: readonly string[] }[] = [
+  { months: 1, words: ['month', 'månad', 'manad'] },
+  { months: 3, words: ['quarter', 'kvartal'] },
+  { months: 6, words: ['half-year', 'semi-annual', 'halvår'] },
+  { months: 12, words: ['year', 'annual', 'årlig', 'årsvis', 'per år'] },
+];
+
+/**
+ * The months between an indicator's readings, as its frequency names them; undefined when the
+ * wording names none of the known ones (each reader decides what that means). One reading for
+ * both the obligations (how many readings are owed) and the read side (when a reading is late).
+ */
+export const readingIntervalMonths = (frequency: string): number | undefined => {
+  const text = frequency.toLowerCase();
+  return FREQUENCY_WORDS.find((f) => f.words.some((word) => text.includes(word)))?.months;
+};
+
 export interface BenefitLine {
   readonly benefitLineId: string;
   readonly description: string;

@@ -17,7 +17,13 @@ import {
   samePeriod,
   subPeriods,
 } from '../periods/period';
-import { BenefitCase, BenefitClass, ForecastEntry, isValued } from './benefit-case';
+import {
+  BenefitCase,
+  BenefitClass,
+  ForecastEntry,
+  isValued,
+  readingIntervalMonths,
+} from './benefit-case';
 
 /** A case version as the obligations need it. */
 export interface ObligationSource {
@@ -51,18 +57,16 @@ export interface Obligation {
 }
 
 /**
- * The grain of a qualitative line's readings, read from its indicator frequency (free text,
- * Swedish or English). Anything not recognised as monthly or quarterly is read yearly: the
- * most lenient grain, so an unusual wording never owes more readings than the case implies.
+ * The grain of a qualitative line's readings, read from its indicator frequency
+ * (readingIntervalMonths). Anything not monthly or quarterly (half-yearly too: there is no
+ * half-year period) is read yearly: the most lenient grain, so an unusual wording never owes
+ * more readings than the case implies.
  */
-const FREQUENCY_WORDS: readonly { readonly grain: Grain; readonly words: readonly string[] }[] = [
-  { grain: 'month', words: ['month', 'månad', 'manad'] },
-  { grain: 'quarter', words: ['quarter', 'kvartal'] },
-];
-
 const readingGrain = (frequency: string): Grain => {
-  const text = frequency.toLowerCase();
-  return FREQUENCY_WORDS.find((f) => f.words.some((w) => text.includes(w)))?.grain ?? 'year';
+  const months = readingIntervalMonths(frequency);
+  if (months === 1) return 'month';
+  if (months === 3) return 'quarter';
+  return 'year';
 };
 
 export const obligationSourceOf = (

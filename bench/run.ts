@@ -15,6 +15,7 @@ import { memoryScenario } from './scenarios/memory';
 import { peerScenario } from './scenarios/peer';
 import { readsScenario } from './scenarios/reads';
 import { rebuildScenario } from './scenarios/projection-rebuild';
+import { startupScenario } from './scenarios/startup';
 import { storeAppendScenario } from './scenarios/store-append';
 import { loadBenchConfig } from './support/config';
 import { LedgerServiceStart, startLedgerService } from './support/ledger-service';
@@ -42,6 +43,7 @@ const SCENARIOS: readonly Scenario[] = [
   memoryScenario,
   peerScenario,
   boardReportScenario,
+  startupScenario,
 ];
 
 const elapsed = (startMs: number): string => `${((nowMs() - startMs) / 1000).toFixed(1)} s`;

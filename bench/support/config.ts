@@ -29,6 +29,7 @@ export const SCENARIO_IDS = [
   'peer',
   'memory',
   'board-report',
+  'startup',
 ] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 

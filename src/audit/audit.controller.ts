@@ -3,7 +3,7 @@
  * tamper verification, the digest to keep outside the system, and the raw event feed.
  * Reads only; open to every authenticated role.
  */
-import { Controller, Get, Inject, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiOkResponse,
@@ -16,7 +16,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
-import { ActorGuard } from '../auth/actor.guard';
+import { ApiJsonOrFiles, ApiProblems } from '../http/dto/answers.dto';
 import { EventStore } from '../event-store/event-store';
 import { invalidInput, problem, ProblemException } from '../shared/problem';
 import { EVENT_STORE } from '../infra/tokens';
@@ -33,6 +33,12 @@ import { LedgerDigest } from './ledger-digest';
 import { MAX_CONCURRENT_VERIFICATIONS } from './gated-verifier';
 import { LedgerVerifier } from './ledger-verifier';
 import { parseTimeRange } from './time-range';
+import {
+  ChangesAnswerDto,
+  DigestAnswerDto,
+  FeedPageDto,
+  VerifyAnswerDto,
+} from './dto/audit-answers.dto';
 
 export interface ChangesAnswer extends Page<ChangeRow> {
   readonly from: string | null;
@@ -41,7 +47,7 @@ export interface ChangesAnswer extends Page<ChangeRow> {
 
 @ApiTags('audit')
 @ApiSecurity('bearer')
-@UseGuards(ActorGuard)
+@ApiProblems()
 @Controller('api')
 export class AuditController {
   constructor(
@@ -90,6 +96,7 @@ export class AuditController {
     description: `JSON only: page size, 1 to ${MAX_PAGE_SIZE}`,
   })
   @ApiProduces('application/json', CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE)
+  @ApiJsonOrFiles(ChangesAnswerDto, [CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE])
   async changes(
     @Res({ passthrough: true }) reply: FastifyReply,
     @Query('from') from?: string,
@@ -130,6 +137,7 @@ export class AuditController {
   })
   @ApiQuery({ name: 'digest', required: false, description: 'A digest from GET /api/audit/digest' })
   @ApiOkResponse({
+    type: VerifyAnswerDto,
     description:
       '{ ok, scope, eventsChecked, firstBrokenPosition?, reason?, digest?: { digest, position, matches, reason? } }',
   })
@@ -149,7 +157,10 @@ export class AuditController {
       'Format v1:<global|stream>:<position>:<64 hex>. Given only for a chain that verifies up to the position.',
   })
   @ApiQuery({ name: 'position', required: false })
-  @ApiOkResponse({ description: '{ position, digest, scope, eventsChecked }' })
+  @ApiOkResponse({
+    type: DigestAnswerDto,
+    description: '{ position, digest, scope, eventsChecked }',
+  })
   @ApiConflictResponse({
     description: 'LEDGER_BROKEN: the chain does not verify, so no digest is given.',
   })
@@ -196,6 +207,7 @@ export class AuditController {
   })
   @ApiQuery({ name: 'limit', required: false, description: `Page size, 1 to ${MAX_PAGE_SIZE}` })
   @ApiOkResponse({
+    type: FeedPageDto,
     description:
       '{ events: [{ position, streamId, revision, eventId, type, data, metadata, prevHash, hash }], next }',
   })

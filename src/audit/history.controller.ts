@@ -2,19 +2,9 @@
  * GET /api/investments/{id}/history (API.md § Investments): what was decided about an
  * investment, by whom, on what basis and when, with its state after every event.
  */
-import {
-  Controller,
-  Get,
-  Inject,
-  Param,
-  Query,
-  Res,
-  StreamableFile,
-  UseGuards,
-} from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiNotFoundResponse,
-  ApiOkResponse,
   ApiOperation,
   ApiProduces,
   ApiQuery,
@@ -23,7 +13,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
-import { ActorGuard } from '../auth/actor.guard';
+import { ApiJsonOrFiles, ApiProblems } from '../http/dto/answers.dto';
+import { InvestmentHistoryDto } from './dto/audit-answers.dto';
 import { EventStore } from '../event-store/event-store';
 import { parseIdParam } from '../shared/params';
 import { problem, ProblemException } from '../shared/problem';
@@ -59,7 +50,7 @@ const notFound = (id: string, range: TimeRange): DomainError => {
 
 @ApiTags('investments')
 @ApiSecurity('bearer')
-@UseGuards(ActorGuard)
+@ApiProblems()
 @Controller('api/investments')
 export class HistoryController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -114,9 +105,11 @@ export class HistoryController {
     enum: ['sv', 'en'],
     description: 'xlsx: Swedish (default) or English',
   })
-  @ApiOkResponse({
-    description: '{ investmentId, from, to, limit, events: [...], stateAtEnd, next }',
-  })
+  @ApiJsonOrFiles(
+    InvestmentHistoryDto,
+    [CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE],
+    '{ investmentId, from, to, limit, events: [...], stateAtEnd, next }',
+  )
   @ApiProduces('application/json', CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE)
   @ApiNotFoundResponse({ description: 'INVESTMENT_NOT_FOUND' })
   async history(

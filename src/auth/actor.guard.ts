@@ -1,8 +1,8 @@
 /**
  * Who is calling, and may they call this route. The authentication hook
  * (authentication.hook.ts) has already turned the bearer credential into an Actor on every
- * /api request; this guard only judges roles. It runs for every route (registered globally,
- * and also named by controllers with @UseGuards), and it fails closed: an /api route without
+ * /api request; this guard only judges roles. It runs for every route (registered once, as the
+ * global guard in auth.providers.ts), and it fails closed: an /api route without
  * an actor is a 401, and a write on /api that declares no @Roles is refused to everyone, so a
  * new endpoint cannot slip in open.
  */

@@ -7,7 +7,6 @@
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import {
   ApiBody,
-  ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProperty,
@@ -17,6 +16,8 @@ import {
 } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
 import { Call, CommandCall, CommandGateway, CommandHeaders } from '../http/command-gateway';
+import { ApiCommandAnswer, ApiProblems } from '../http/dto/answers.dto';
+import { UserListingDto } from './dto/users-answers.dto';
 import { problem, ProblemException } from '../shared/problem';
 import {
   IsOmittable,
@@ -84,6 +85,7 @@ const checkUserIdParam = (userId: string): void => {
 
 @ApiTags('users')
 @ApiSecurity('bearer')
+@ApiProblems()
 @Roles('admin')
 @Controller('api/users')
 export class UsersController {
@@ -97,7 +99,11 @@ export class UsersController {
 
   @Get()
   @ApiOperation({ summary: 'Every user, their roles and their active tokens (ids only)' })
-  @ApiOkResponse({ description: '[{ userId, name, roles, activeTokens: [{ tokenId, role }] }]' })
+  @ApiOkResponse({
+    type: UserListingDto,
+    isArray: true,
+    description: '[{ userId, name, roles, activeTokens: [{ tokenId, role }] }]',
+  })
   list(): Promise<UserListing[]> {
     return this.users.list();
   }
@@ -106,7 +112,7 @@ export class UsersController {
   @CommandHeaders()
   @ApiOperation({ summary: 'Add a user with a first role (UserAdded, RoleGranted)' })
   @ApiBody({ type: AddUserDto })
-  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  @ApiCommandAnswer('{ id, revision, position }')
   add(@Body() dto: AddUserDto, @Call() call: CommandCall): Promise<CommandAnswer> {
     return this.run(call, dto.userId, dto.reason, {
       type: 'AddUser',
@@ -120,7 +126,7 @@ export class UsersController {
   @CommandHeaders()
   @ApiOperation({ summary: 'Grant a role (RoleGranted; nothing when already held)' })
   @ApiBody({ type: RoleChangeDto })
-  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  @ApiCommandAnswer('{ id, revision, position }')
   grant(
     @Param('userId') userId: string,
     @Body() dto: RoleChangeDto,
@@ -136,7 +142,7 @@ export class UsersController {
     summary: "Revoke a role (RoleRevoked, and TokenRevoked for the user's tokens in that role)",
   })
   @ApiBody({ type: RoleChangeDto })
-  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  @ApiCommandAnswer('{ id, revision, position }')
   revoke(
     @Param('userId') userId: string,
     @Body() dto: RoleChangeDto,

@@ -1,22 +1,10 @@
 /**
  * The fund endpoints of API.md § Fund. Thin: DTO → command → handler → answer.
  */
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Query,
-  Res,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBody,
   ApiConflictResponse,
-  ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiQuery,
@@ -25,7 +13,8 @@ import {
 } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
-import { ActorGuard, Roles } from '../auth/actor.guard';
+import { Roles } from '../auth/actor.guard';
+import { ApiCommandAnswer, ApiProblems } from '../http/dto/answers.dto';
 import { Call, CommandCall, CommandGateway, CommandHeaders } from '../http/command-gateway';
 import { parseIdParam } from '../shared/params';
 import { invalidInput } from '../shared/problem';
@@ -41,6 +30,7 @@ import {
   ReleaseTrancheDto,
   TrancheDto,
 } from './dto/fund.dto';
+import { FundListDto, FundViewDto } from './dto/fund-view.dto';
 import { TrancheSpec } from './fund.commands';
 import { fundDecider } from './fund.decider';
 import { fundStream } from './fund.events';
@@ -62,7 +52,7 @@ const trancheSpec = (dto: TrancheDto): TrancheSpec => ({
 
 @ApiTags('fund')
 @ApiSecurity('bearer')
-@UseGuards(ActorGuard)
+@ApiProblems()
 @Controller('api/funds')
 export class FundController {
   constructor(
@@ -82,7 +72,7 @@ export class FundController {
   @CommandHeaders()
   @ApiOperation({ summary: 'Establish a fund with its tranches' })
   @ApiBody({ type: EstablishFundDto })
-  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  @ApiCommandAnswer('{ id, revision, position }')
   establish(@Body() dto: EstablishFundDto, @Call() call: CommandCall): Promise<CommandAnswer> {
     return this.gateway.run(call, {
       stream: fundStream(dto.fundId),
@@ -104,7 +94,7 @@ export class FundController {
   @Roles('finance')
   @CommandHeaders()
   @ApiOperation({ summary: 'Add a tranche (expected until released)' })
-  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  @ApiCommandAnswer('{ id, revision, position }')
   addTranche(
     @Param('fundId') fundId: string,
     @Body() dto: AddTrancheDto,
@@ -129,7 +119,7 @@ export class FundController {
   @Roles('finance')
   @CommandHeaders()
   @ApiOperation({ summary: 'Release a tranche: its money becomes allocatable' })
-  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  @ApiCommandAnswer('{ id, revision, position }')
   release(
     @Param('fundId') fundId: string,
     @Param('trancheId') trancheId: string,
@@ -158,7 +148,7 @@ export class FundController {
   @Roles('finance')
   @CommandHeaders()
   @ApiOperation({ summary: 'Close a tranche: no further allocations from it' })
-  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  @ApiCommandAnswer('{ id, revision, position }')
   close(
     @Param('fundId') fundId: string,
     @Param('trancheId') trancheId: string,
@@ -195,7 +185,7 @@ export class FundController {
       '(with `missing`), INVESTMENT_CLOSED, CASE_VERSION_MISMATCH (with `versions`), ' +
       'NEGATIVE_RUNNING_COST_EFFECT (with `runningCostEffect`; overrideRef allows it), ALLOCATION_ALREADY_EXISTS.',
   })
-  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  @ApiCommandAnswer('{ id, revision, position }')
   @ApiConflictResponse({
     description: 'A rule of the ledger refuses the allocation (problem+json with `code`).',
   })
@@ -239,7 +229,7 @@ export class FundController {
       '409 ALLOCATION_REDUCTION_EXCEEDS_REMAINING (with `remaining`), REDUCTION_BELOW_SPENT (with `spent`), ' +
       'REDUCTION_BEFORE_ALLOCATION, DECISION_DATE_IN_FUTURE, REDUCTION_ALREADY_EXISTS (same reductionId, other body).',
   })
-  @ApiCreatedResponse({ description: '{ id, revision, position }; id is the reduction id' })
+  @ApiCommandAnswer('{ id, revision, position }; id is the reduction id')
   reduce(
     @Param('fundId') fundId: string,
     @Param('allocationId') allocationId: string,
@@ -295,6 +285,7 @@ export class FundController {
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
   @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })
   @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
+  @ApiOkResponse({ type: FundListDto })
   list(
     @Query('asOf') asOf?: string,
     @Query('asOfPosition') asOfPosition?: string,
@@ -318,7 +309,10 @@ export class FundController {
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
   @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })
   @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
-  @ApiOkResponse({ description: 'The fund balance; ETag is the fund stream revision.' })
+  @ApiOkResponse({
+    type: FundViewDto,
+    description: 'The fund balance; ETag is the fund stream revision.',
+  })
   @HttpCode(200)
   get(
     @Param('fundId') fundId: string,

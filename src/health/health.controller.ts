@@ -5,6 +5,7 @@ import { AppConfig } from '../config/config';
 import { EventStore } from '../event-store/event-store';
 import { APP_CONFIG, EVENT_STORE } from '../infra/tokens';
 import { ProjectionRunner } from '../projections/projection-runner';
+import { HealthDto } from './dto/health.dto';
 
 @ApiTags('operations')
 @Controller()
@@ -16,8 +17,11 @@ export class HealthController {
   ) {}
 
   @Get('health')
-  @ApiOkResponse({ description: 'Alive, and the event store is ready.' })
-  @ApiServiceUnavailableResponse({ description: 'Alive, but the event store is not ready.' })
+  @ApiOkResponse({ type: HealthDto, description: 'Alive, and the event store is ready.' })
+  @ApiServiceUnavailableResponse({
+    type: HealthDto,
+    description: 'Alive, but the event store is not ready.',
+  })
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
     const readiness = await this.store.readiness();
     if (!readiness.ready) void reply.status(503);

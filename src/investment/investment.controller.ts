@@ -14,11 +14,9 @@ import {
   Query,
   Res,
   StreamableFile,
-  UseGuards,
 } from '@nestjs/common';
 import {
   ApiBody,
-  ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiQuery,
@@ -27,7 +25,8 @@ import {
 } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
-import { ActorGuard, Roles } from '../auth/actor.guard';
+import { Roles } from '../auth/actor.guard';
+import { ApiCommandAnswer, ApiJsonOrFiles, ApiProblems } from '../http/dto/answers.dto';
 import { UserDirectory } from '../auth/user-directory';
 import { Clock, CLOCK, EVENT_STORE } from '../infra/tokens';
 import { EventStore } from '../event-store/event-store';
@@ -54,12 +53,15 @@ import {
   WaiveObligationDto,
 } from './dto/investment.dto';
 import { ExplainDeviationDto } from './dto/deviation-explanation.dto';
+import { InvestmentListDto, InvestmentViewDto } from './dto/investment-view.dto';
 import { canWrite, InvestmentAction } from './investment.access';
 import { InvestmentCommand } from './investment.commands';
 import { investmentDecider } from './investment.decider';
 import { investmentStream, Stage, STAGES } from './investment.events';
 import { InvestmentQueries, InvestmentView } from './investment.queries';
 import { DIALECT_DESCRIPTION, parseStage, parseText } from '../reports/query-params';
+import { CSV_CONTENT_TYPE } from '../reports/csv';
+import { XLSX_CONTENT_TYPE } from '../reports/xlsx';
 import {
   investmentsFile,
   MAX_LISTED_IDS,
@@ -96,7 +98,7 @@ interface Write {
 
 @ApiTags('investments')
 @ApiSecurity('bearer')
-@UseGuards(ActorGuard)
+@ApiProblems()
 @Controller('api/investments')
 export class InvestmentController {
   constructor(
@@ -154,7 +156,7 @@ export class InvestmentController {
   @CommandHeaders()
   @Roles('finance', 'project-lead')
   @ApiOperation({ summary: 'Propose an investment (a project lead proposes their own)' })
-  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  @ApiCommandAnswer('{ id, revision, position }')
   propose(@Body() dto: ProposeInvestmentDto, @Call() call: CommandCall): Promise<CommandAnswer> {
     return this.write(call, {
       investmentId: dto.investmentId,
@@ -186,7 +188,7 @@ export class InvestmentController {
       '(with `owners`) when a benefit owner is not a known user.',
   })
   @ApiBody({ type: BenefitCaseDoc })
-  @ApiOkResponse({ description: '{ id, revision, position }' })
+  @ApiCommandAnswer('{ id, revision, position }', 200)
   documentCase(
     @Param('id') id: string,
     @Body() body: unknown,
@@ -217,7 +219,7 @@ export class InvestmentController {
     summary: 'Move the investment to another stage',
     description: 'approved is set by the first allocation; closed by the close command.',
   })
-  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  @ApiCommandAnswer('{ id, revision, position }')
   changeStage(
     @Param('id') id: string,
     @Body() dto: ChangeStageDto,
@@ -247,7 +249,7 @@ export class InvestmentController {
       "409 DATE_OUTSIDE_INVESTMENT_LIFE when incurredOn lies before the proposal's day or after today; " +
       "DATE_OUTSIDE_FUND_LIFE when it lies before the investment's fund was established.",
   })
-  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  @ApiCommandAnswer('{ id, revision, position }')
   recordCost(
     @Param('id') id: string,
     @Body() dto: RecordCostDto,
@@ -281,7 +283,7 @@ export class InvestmentController {
     description:
       'A second report for the same line and period is 409 EFFECT_ALREADY_REPORTED: correct the first instead.',
   })
-  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  @ApiCommandAnswer('{ id, revision, position }')
   reportEffect(
     @Param('id') id: string,
     @Body() dto: ReportEffectDto,
@@ -309,7 +311,7 @@ export class InvestmentController {
   @CommandHeaders()
   @Roles('project-lead')
   @ApiOperation({ summary: 'Correct an effect report: supersedes it, both stay in the ledger' })
-  @ApiCreatedResponse({ description: '{ id, revision, position }; id is the correction id' })
+  @ApiCommandAnswer('{ id, revision, position }; id is the correction id')
   correct(
     @Param('id') id: string,
     @Param('reportId') reportId: string,
@@ -342,7 +344,7 @@ export class InvestmentController {
   @ApiOperation({
     summary: 'Record a harvest: a budget reduction actually made for a financial line',
   })
-  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  @ApiCommandAnswer('{ id, revision, position }')
   harvest(
     @Param('id') id: string,
     @Body() dto: RecordHarvestDto,
@@ -376,7 +378,7 @@ export class InvestmentController {
   @ApiOperation({
     summary: 'Close the investment: no more allocations or costs; effects and harvests go on',
   })
-  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  @ApiCommandAnswer('{ id, revision, position }')
   close(
     @Param('id') id: string,
     @Body() dto: CloseInvestmentDto,
@@ -410,7 +412,7 @@ export class InvestmentController {
       "(with `runningCostEffect`) when the version's effect over its horizon is negative and no overrideRef is given. " +
       'Obligations already owed stay owed.',
   })
-  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  @ApiCommandAnswer('{ id, revision, position }')
   reviseBaseline(
     @Param('id') id: string,
     @Body() dto: ReviseBaselineDto,
@@ -442,7 +444,7 @@ export class InvestmentController {
       'Shown in GET /api/reports/follow-up (waived) and the history. 409 OBLIGATION_NOT_OWED, OBLIGATION_ALREADY_MET, ' +
       'OBLIGATION_ALREADY_WAIVED, INVESTMENT_NOT_APPROVED.',
   })
-  @ApiCreatedResponse({ description: '{ id, revision, position }' })
+  @ApiCommandAnswer('{ id, revision, position }')
   waiveObligation(
     @Param('id') id: string,
     @Body() dto: WaiveObligationDto,
@@ -468,7 +470,7 @@ export class InvestmentController {
   @CommandHeaders()
   @Roles('finance', 'project-lead')
   @ApiOperation({ summary: 'Correct a cost amount: the cost and the correction both stay' })
-  @ApiCreatedResponse({ description: '{ id, revision, position }; id is the correction id' })
+  @ApiCommandAnswer('{ id, revision, position }; id is the correction id')
   correctCost(
     @Param('id') id: string,
     @Param('costId') costId: string,
@@ -498,7 +500,7 @@ export class InvestmentController {
   @CommandHeaders()
   @Roles('finance', 'project-lead')
   @ApiOperation({ summary: 'Reverse a cost: it counts as zero from now on; both events stay' })
-  @ApiCreatedResponse({ description: '{ id, revision, position }; id is the cost id' })
+  @ApiCommandAnswer('{ id, revision, position }; id is the cost id')
   reverseCost(
     @Param('id') id: string,
     @Param('costId') costId: string,
@@ -529,7 +531,7 @@ export class InvestmentController {
     description:
       '409 HARVEST_EXCEEDS_REALISED when a larger amount would harvest more than the line realised (unless the harvest was marked aheadOfRealisation).',
   })
-  @ApiCreatedResponse({ description: '{ id, revision, position }; id is the correction id' })
+  @ApiCommandAnswer('{ id, revision, position }; id is the correction id')
   correctHarvest(
     @Param('id') id: string,
     @Param('harvestId') harvestId: string,
@@ -559,7 +561,7 @@ export class InvestmentController {
   @CommandHeaders()
   @Roles('finance')
   @ApiOperation({ summary: 'Reverse a harvest: it counts as zero from now on; both events stay' })
-  @ApiCreatedResponse({ description: '{ id, revision, position }; id is the harvest id' })
+  @ApiCommandAnswer('{ id, revision, position }; id is the harvest id')
   reverseHarvest(
     @Param('id') id: string,
     @Param('harvestId') harvestId: string,
@@ -592,7 +594,7 @@ export class InvestmentController {
       'both stay in the history. 404 BENEFIT_LINE_NOT_FOUND; 409 EXPLANATION_ALREADY_EXISTS for the same id with ' +
       'another body.',
   })
-  @ApiCreatedResponse({ description: '{ id, revision, position }; id is the explanation id' })
+  @ApiCommandAnswer('{ id, revision, position }; id is the explanation id')
   explainDeviation(
     @Param('id') id: string,
     @Body() dto: ExplainDeviationDto,
@@ -643,6 +645,7 @@ export class InvestmentController {
     enum: ['sv', 'en'],
     description: 'format=xlsx: Swedish (default) or English',
   })
+  @ApiJsonOrFiles(InvestmentListDto, [CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE])
   async list(
     @Res({ passthrough: true }) reply: FastifyReply,
     @Query('department') department?: string,
@@ -674,6 +677,7 @@ export class InvestmentController {
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
   @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })
   @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
+  @ApiOkResponse({ type: InvestmentViewDto })
   get(
     @Param('id') id: string,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { CommandGateway } from '../http/command-gateway';
+import { CommandGatewayModule } from '../http/command-gateway.module';
 import { InvestmentController } from './investment.controller';
 import { InvestmentQueries } from './investment.queries';
 
 @Module({
+  imports: [CommandGatewayModule],
   controllers: [InvestmentController],
-  providers: [CommandGateway, InvestmentQueries],
+  providers: [InvestmentQueries],
 })
 export class InvestmentModule {}

@@ -2,10 +2,9 @@
  * GET /api/reports/board: the board report as JSON, XLSX or PDF (format= or the Accept
  * header), Swedish unless lang=en. Everyone authenticated reads; nothing writes.
  */
-import { Controller, Get, Headers, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiConflictResponse,
-  ApiOkResponse,
   ApiOperation,
   ApiProduces,
   ApiQuery,
@@ -13,7 +12,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ActorGuard } from '../auth/actor.guard';
+import { ApiJsonOrFiles, ApiProblems } from '../http/dto/answers.dto';
+import { BoardReportDto } from './dto/report-views.dto';
 import { parseBoardMoment } from './board-moments';
 import { BoardReport, BoardReports } from './board-report';
 import { boardPdfStream, PDF_CONTENT_TYPE } from './board-pdf';
@@ -38,7 +38,7 @@ const acceptedFormat = (accept: string | undefined): BoardFormat => {
 
 @ApiTags('reports')
 @ApiSecurity('bearer')
-@UseGuards(ActorGuard)
+@ApiProblems()
 @Controller('api/reports')
 export class BoardController {
   constructor(private readonly boards: BoardReports) {}
@@ -72,7 +72,11 @@ export class BoardController {
   @ApiQuery({ name: 'format', required: false, enum: BOARD_FORMATS })
   @ApiQuery({ name: 'lang', required: false, enum: ['sv', 'en'] })
   @ApiProduces('application/json', XLSX_CONTENT_TYPE, PDF_CONTENT_TYPE)
-  @ApiOkResponse({ description: 'The report (JSON), or the XLSX or PDF file' })
+  @ApiJsonOrFiles(
+    BoardReportDto,
+    [XLSX_CONTENT_TYPE, PDF_CONTENT_TYPE],
+    'The report (JSON), or the XLSX or PDF file',
+  )
   @ApiConflictResponse({
     description: 'LEDGER_BROKEN: the hash chain does not verify, so no report vouches for it.',
   })

@@ -2,7 +2,7 @@
  * Report endpoints (API.md § Reports): forecast against actual for one investment and for
  * the fund by group, and the follow-up list. Everyone authenticated reads; nothing writes.
  */
-import { Controller, Get, Param, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -12,7 +12,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ActorGuard } from '../auth/actor.guard';
+import { ApiJsonOrFiles, ApiProblems } from '../http/dto/answers.dto';
+import { FollowUpDto, ForecastReportDto, InvestmentForecastDto } from './dto/report-views.dto';
 import { parseIdParam } from '../shared/params';
 import { GROUP_BYS } from '../../projections/figures/report.figures';
 import { fileAnswer } from './file-answer';
@@ -67,7 +68,7 @@ const CSV_DESCRIPTION =
 
 @ApiTags('reports')
 @ApiSecurity('bearer')
-@UseGuards(ActorGuard)
+@ApiProblems()
 @Controller()
 export class ReportsController {
   constructor(private readonly queries: ReportQueries) {}
@@ -82,6 +83,7 @@ export class ReportsController {
   @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })
   @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
   @ApiOkResponse({
+    type: InvestmentForecastDto,
     description: 'Lines with periods and toDate, totals over the monetised lines, kpis, status.',
   })
   investment(
@@ -119,6 +121,7 @@ export class ReportsController {
     description: 'format=xlsx only: sheet, column and code names in Swedish (default) or English',
   })
   @ApiProduces('application/json', 'text/csv', XLSX_CONTENT_TYPE)
+  @ApiJsonOrFiles(ForecastReportDto, ['text/csv', XLSX_CONTENT_TYPE])
   async report(
     @Res({ passthrough: true }) reply: FastifyReply,
     @Query('groupBy') groupBy?: string,
@@ -156,6 +159,7 @@ export class ReportsController {
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
   @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })
   @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
+  @ApiOkResponse({ type: FollowUpDto })
   followUp(
     @Query('owner') owner?: string,
     @Query('asOf') asOf?: string,

@@ -7,6 +7,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { UserDirectory } from '../auth/user-directory';
+import { ApiProblems } from '../http/dto/answers.dto';
+import { PersonDto } from './dto/web-answers.dto';
 
 export interface Person {
   readonly id: string;
@@ -15,13 +17,14 @@ export interface Person {
 
 @ApiTags('auth')
 @ApiSecurity('bearer')
+@ApiProblems()
 @Controller('api/people')
 export class PeopleController {
   constructor(private readonly directory: UserDirectory) {}
 
   @Get()
   @ApiOperation({ summary: 'The display name of every user that has one' })
-  @ApiOkResponse({ description: '[{ id, name }]' })
+  @ApiOkResponse({ type: PersonDto, isArray: true, description: '[{ id, name }]' })
   async people(): Promise<Person[]> {
     const users = [...(await this.directory.current()).users.values()];
     return users

@@ -17,6 +17,8 @@ import { AppConfig } from '../config/config';
 import { problem, ProblemException } from '../shared/problem';
 import { APP_CONFIG } from '../infra/tokens';
 import { OidcProviderClient, SignInTokens } from './oidc-provider-client';
+import { ApiProblems } from '../http/dto/answers.dto';
+import { SignInModeDto, SignInTokensDto } from './dto/web-answers.dto';
 
 /** Authorization codes are opaque and short; a few kB is far beyond any provider's. */
 export const MAX_AUTHORIZATION_CODE_LENGTH = 4_096;
@@ -61,6 +63,7 @@ export type SignInMode =
     };
 
 @ApiTags('auth')
+@ApiProblems()
 @Controller('auth')
 export class SignInController {
   private readonly provider: OidcProviderClient | undefined;
@@ -74,7 +77,10 @@ export class SignInController {
   @Get('config')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: "The dashboard's sign-in: which kind, and the provider's endpoints" })
-  @ApiOkResponse({ description: '{ mode: "oidc" | "token" | "unavailable", … }' })
+  @ApiOkResponse({
+    type: SignInModeDto,
+    description: '{ mode: "oidc" | "token" | "unavailable", … }',
+  })
   async signInMode(): Promise<SignInMode> {
     if (this.config.auth === 'tokens') return { mode: 'token' };
     if (!this.provider || !this.config.oidc) return { mode: 'unavailable' };
@@ -95,7 +101,7 @@ export class SignInController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Trades an authorization code (with its PKCE verifier) for tokens' })
-  @ApiOkResponse({ description: '{ accessToken, idToken, expiresIn }' })
+  @ApiOkResponse({ type: SignInTokensDto, description: '{ accessToken, idToken, expiresIn }' })
   async exchange(
     @Body() body: CodeExchangeDto,
     @Req() request: FastifyRequest,

@@ -11,14 +11,14 @@ import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import { ASSETS_FOLDER, CHART_JS_FILE, chartJsFolder, findWebRoot } from './web-assets';
 import { UsersController } from '../auth/users.controller';
-import { CommandGateway } from '../http/command-gateway';
+import { CommandGatewayModule } from '../http/command-gateway.module';
 import { MeController } from './me.controller';
 import { PeopleController } from './people.controller';
 import { SignInController } from './sign-in.controller';
 
 @Module({
+  imports: [CommandGatewayModule],
   controllers: [MeController, PeopleController, SignInController, UsersController],
-  providers: [CommandGateway],
 })
 export class WebModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

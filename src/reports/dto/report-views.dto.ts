@@ -1,0 +1,360 @@
+/**
+ * What the report endpoints answer in JSON (forecast against actual per investment and for
+ * the fund, the follow-up list and the board report), for the OpenAPI document. Amounts are
+ * SEK as decimal strings; a null figure means none (nothing due, no baseline, no ratio).
+ */
+import {
+  DayField,
+  DecimalField,
+  EnumField,
+  InstantField,
+  IntField,
+  ListField,
+  MoneyField,
+  ObjectField,
+  OpenObjectField,
+  PositionField,
+  StringListField,
+  TextField,
+} from '../../http/dto/api-fields';
+import { IndicatorDoc } from '../../investment/dto/investment.dto';
+import { STATUSES } from '../../../projections/figures/indicator';
+import { GROUP_BYS } from '../../../projections/figures/report.figures';
+
+const GRAIN_VALUES = ['year', 'quarter', 'month'] as const;
+const BENEFIT_CLASSES = ['financial', 'redistributable', 'qualitative'] as const;
+
+export class AmountFiguresDto {
+  @MoneyField({ nullable: true }) readonly baselineForecast!: string | null;
+  @MoneyField({ nullable: true }) readonly currentForecast!: string | null;
+  @MoneyField({ nullable: true }) readonly actual!: string | null;
+  @MoneyField({ nullable: true }) readonly harvested!: string | null;
+  @MoneyField({ nullable: true, description: 'The part of harvested made ahead of realisation.' })
+  readonly harvestedAhead!: string | null;
+  @MoneyField({ nullable: true, description: 'actual − forecastDue over the months due.' })
+  readonly variance!: string | null;
+  @DecimalField({
+    nullable: true,
+    description: 'Signed ratio of actual to forecastDue, 4 decimals.',
+  })
+  readonly realisationRatio!: string | null;
+  @MoneyField({ nullable: true }) readonly forecastDue!: string | null;
+  @MoneyField({ nullable: true }) readonly forecastDrift!: string | null;
+  @MoneyField({ nullable: true }) readonly deliveryGap!: string | null;
+  @MoneyField({ nullable: true }) readonly notReported!: string | null;
+}
+
+export class PeriodFiguresDto extends AmountFiguresDto {
+  @TextField() readonly period!: string;
+  @DecimalField({ nullable: true, description: 'Qualitative lines: the indicator reading.' })
+  readonly indicatorValue!: string | null;
+}
+
+export class ReadingDto {
+  @TextField() readonly period!: string;
+  @DecimalField() readonly value!: string;
+}
+
+export class LineFiguresDto {
+  @TextField() readonly benefitLineId!: string;
+  @TextField() readonly description!: string;
+  @EnumField(BENEFIT_CLASSES) readonly class!: string;
+  @TextField() readonly owner!: string;
+  @ObjectField(IndicatorDoc) readonly indicator!: IndicatorDoc;
+  @ObjectField(ReadingDto, { nullable: true }) readonly latestReading!: ReadingDto | null;
+  @ListField(PeriodFiguresDto) readonly periods!: PeriodFiguresDto[];
+  @ObjectField(AmountFiguresDto) readonly toDate!: AmountFiguresDto;
+  @DecimalField({ nullable: true }) readonly achievementPct!: string | null;
+  @DecimalField({ nullable: true }) readonly expectedPct!: string | null;
+  @EnumField(STATUSES, { nullable: true }) readonly status!: string | null;
+}
+
+export class InvestmentTotalsDto {
+  @ListField(PeriodFiguresDto) readonly periods!: PeriodFiguresDto[];
+  @ObjectField(AmountFiguresDto) readonly toDate!: AmountFiguresDto;
+}
+
+export class KpisDto {
+  @MoneyField() readonly pvBenefits!: string;
+  @MoneyField() readonly pvCosts!: string;
+  @MoneyField() readonly npv!: string;
+  @DecimalField({ nullable: true }) readonly bcr!: string | null;
+  @DecimalField({ nullable: true }) readonly roi!: string | null;
+  @IntField({ nullable: true }) readonly paybackMonths!: number | null;
+}
+
+export class KpiSetDto {
+  @ObjectField(KpisDto) readonly monetised!: KpisDto;
+  @ObjectField(KpisDto) readonly financial!: KpisDto;
+}
+
+export class InvestmentKpisDto {
+  @ObjectField(KpiSetDto, { nullable: true }) readonly forecast!: KpiSetDto | null;
+  @ObjectField(KpiSetDto, { nullable: true }) readonly baseline!: KpiSetDto | null;
+  @ObjectField(KpiSetDto, { nullable: true }) readonly actualToDate!: KpiSetDto | null;
+}
+
+export class EffectFiguresDto {
+  @MoneyField() readonly financialBenefits!: string;
+  @MoneyField() readonly recurringCosts!: string;
+  @MoneyField() readonly effect!: string;
+}
+
+export class EffectTotalDto {
+  @ObjectField(EffectFiguresDto, { nullable: true }) readonly baseline!: EffectFiguresDto | null;
+  @ObjectField(EffectFiguresDto, { nullable: true }) readonly current!: EffectFiguresDto | null;
+  @ObjectField(EffectFiguresDto, { nullable: true }) readonly actual!: EffectFiguresDto | null;
+}
+
+export class EffectYearDto extends EffectTotalDto {
+  @IntField() readonly year!: number;
+}
+
+export class RunningCostEffectDto {
+  @ListField(EffectYearDto) readonly years!: EffectYearDto[];
+  @ObjectField(EffectTotalDto) readonly total!: EffectTotalDto;
+}
+
+export class InvestmentForecastDto {
+  @InstantField({ nullable: true }) readonly asOf!: string | null;
+  @PositionField() readonly position!: string;
+  @TextField() readonly investmentId!: string;
+  @TextField() readonly title!: string;
+  @TextField() readonly department!: string;
+  @EnumField(GRAIN_VALUES) readonly grain!: string;
+  @DayField() readonly today!: string;
+  @IntField({ nullable: true }) readonly baselineCaseVersion!: number | null;
+  @IntField({ nullable: true }) readonly currentCaseVersion!: number | null;
+  @IntField({ nullable: true, description: 't = 0 of the NPV.' }) readonly decisionYear!:
+    number | null;
+  @ListField(LineFiguresDto) readonly lines!: LineFiguresDto[];
+  @ObjectField(InvestmentTotalsDto) readonly totals!: InvestmentTotalsDto;
+  @ObjectField(InvestmentKpisDto) readonly kpis!: InvestmentKpisDto;
+  @EnumField(STATUSES, { nullable: true }) readonly status!: string | null;
+  @ObjectField(RunningCostEffectDto) readonly runningCostEffect!: RunningCostEffectDto;
+}
+
+export class GroupPeriodDto extends AmountFiguresDto {
+  @TextField() readonly period!: string;
+}
+
+export class ReportGroupDto {
+  @TextField({ description: 'The fund id, "fund/tranche", department, class or investment id.' })
+  readonly group!: string;
+  @ListField(GroupPeriodDto) readonly periods!: GroupPeriodDto[];
+  @ObjectField(AmountFiguresDto) readonly totals!: AmountFiguresDto;
+  @ObjectField(RunningCostEffectDto) readonly runningCostEffect!: RunningCostEffectDto;
+}
+
+export class ReportRowDto extends AmountFiguresDto {
+  @TextField() readonly group!: string;
+  @TextField() readonly investmentId!: string;
+  @TextField() readonly department!: string;
+  @TextField() readonly benefitLineId!: string;
+  @EnumField(BENEFIT_CLASSES) readonly class!: string;
+  @TextField() readonly period!: string;
+}
+
+export class ForecastReportDto {
+  @InstantField({ nullable: true }) readonly asOf!: string | null;
+  @PositionField() readonly position!: string;
+  @EnumField(GROUP_BYS) readonly groupBy!: string;
+  @EnumField(GRAIN_VALUES) readonly grain!: string;
+  @DayField() readonly today!: string;
+  @ListField(ReportGroupDto) readonly groups!: ReportGroupDto[];
+  @ListField(ReportRowDto) readonly rows!: ReportRowDto[];
+  @ObjectField(AmountFiguresDto, { description: 'Over every row: the fund total.' })
+  readonly totals!: AmountFiguresDto;
+  @ObjectField(RunningCostEffectDto) readonly runningCostEffect!: RunningCostEffectDto;
+}
+
+export class OverdueReportDto {
+  @TextField() readonly investmentId!: string;
+  @TextField() readonly title!: string;
+  @TextField() readonly department!: string;
+  @TextField() readonly projectLead!: string;
+  @TextField() readonly benefitLineId!: string;
+  @TextField() readonly description!: string;
+  @EnumField(BENEFIT_CLASSES) readonly class!: string;
+  @TextField() readonly period!: string;
+  @DayField() readonly periodEnd!: string;
+  @DayField({ description: 'The last day the report was still on time.' }) readonly dueOn!: string;
+  @IntField() readonly daysOverdue!: number;
+  @MoneyField({ nullable: true, description: "Null for a qualitative line's reading." })
+  readonly forecast!: string | null;
+}
+
+export class OwnerFollowUpDto {
+  @TextField() readonly owner!: string;
+  @IntField() readonly count!: number;
+  @ListField(OverdueReportDto) readonly overdue!: OverdueReportDto[];
+}
+
+export class WaivedObligationDto {
+  @TextField() readonly investmentId!: string;
+  @TextField() readonly title!: string;
+  @TextField() readonly owner!: string;
+  @TextField() readonly benefitLineId!: string;
+  @TextField() readonly period!: string;
+  @TextField() readonly reason!: string;
+  @TextField() readonly waivedBy!: string;
+  @InstantField() readonly waivedAt!: string;
+}
+
+export class FollowUpDto {
+  @InstantField({ nullable: true }) readonly asOf!: string | null;
+  @PositionField() readonly position!: string;
+  @DayField() readonly today!: string;
+  @IntField() readonly graceDays!: number;
+  @IntField() readonly total!: number;
+  @ListField(OwnerFollowUpDto) readonly owners!: OwnerFollowUpDto[];
+  @ListField(WaivedObligationDto) readonly waived!: WaivedObligationDto[];
+}
+
+export class BoardLedgerDto {
+  @PositionField() readonly position!: string;
+  @TextField({ nullable: true, description: 'Null only for an empty ledger.' })
+  readonly digest!: string | null;
+  @TextField() readonly scope!: string;
+}
+
+export class BoardTotalsDto {
+  @MoneyField() readonly amount!: string;
+  @MoneyField() readonly availableNow!: string;
+  @MoneyField() readonly expected!: string;
+  @MoneyField() readonly lapsed!: string;
+  @MoneyField() readonly allocated!: string;
+  @MoneyField() readonly spent!: string;
+  @MoneyField() readonly harvested!: string;
+}
+
+export class BoardTrancheDto extends BoardTotalsDto {
+  @TextField() readonly trancheId!: string;
+  @TextField() readonly name!: string;
+  @TextField() readonly status!: string;
+}
+
+export class BoardRebaselineDto {
+  @IntField() readonly from!: number;
+  @IntField() readonly to!: number;
+  @TextField() readonly reason!: string;
+  @TextField() readonly decisionRef!: string;
+  @TextField() readonly approvedBy!: string;
+  @TextField({ nullable: true }) readonly overrideRef!: string | null;
+}
+
+export class BoardOverriddenAllocationDto {
+  @TextField() readonly allocationId!: string;
+  @TextField() readonly trancheId!: string;
+  @MoneyField() readonly amount!: string;
+  @DayField() readonly decidedOn!: string;
+  @TextField() readonly decisionRef!: string;
+  @TextField() readonly overrideRef!: string;
+  @MoneyField({ nullable: true }) readonly runningCostEffect!: string | null;
+}
+
+export class BoardEffectDto {
+  @MoneyField({ nullable: true }) readonly baseline!: string | null;
+  @MoneyField({ nullable: true }) readonly current!: string | null;
+  @MoneyField({ nullable: true }) readonly actual!: string | null;
+}
+
+export class BoardInvestmentDto {
+  @TextField() readonly investmentId!: string;
+  @TextField() readonly title!: string;
+  @TextField() readonly department!: string;
+  @TextField() readonly projectLead!: string;
+  @TextField() readonly stage!: string;
+  @MoneyField({ description: 'Net allocations from this fund.' }) readonly allocated!: string;
+  @MoneyField({ description: "The investment's spend this fund carries." }) readonly spent!: string;
+  @MoneyField() readonly spentAllFunds!: string;
+  @MoneyField({ nullable: true }) readonly overspent!: string | null;
+  @IntField({ nullable: true }) readonly baselineCaseVersion!: number | null;
+  @IntField({ nullable: true }) readonly currentCaseVersion!: number | null;
+  @ListField(BoardRebaselineDto) readonly rebaselines!: BoardRebaselineDto[];
+  @ListField(BoardOverriddenAllocationDto)
+  readonly overriddenAllocations!: BoardOverriddenAllocationDto[];
+  @MoneyField({ nullable: true }) readonly harvestedAhead!: string | null;
+  @MoneyField({ nullable: true }) readonly baselineForecast!: string | null;
+  @MoneyField({ nullable: true }) readonly currentForecast!: string | null;
+  @MoneyField({ nullable: true }) readonly actual!: string | null;
+  @MoneyField({ nullable: true }) readonly harvested!: string | null;
+  @ObjectField(BoardEffectDto) readonly runningCostEffect!: BoardEffectDto;
+  @MoneyField({ nullable: true }) readonly npv!: string | null;
+  @DecimalField({ nullable: true }) readonly bcr!: string | null;
+  @TextField({ nullable: true }) readonly status!: string | null;
+  @IntField() readonly overdueReports!: number;
+  @StringListField({ description: 'Benefit lines whose reading is older than its frequency.' })
+  readonly staleLines!: string[];
+}
+
+export class RecordedExplanationDto {
+  @TextField() readonly explanation!: string;
+  @TextField({ nullable: true }) readonly period!: string | null;
+  @InstantField() readonly recordedAt!: string;
+  @TextField() readonly explainedBy!: string;
+}
+
+export class BoardDeviationDto {
+  @TextField() readonly investmentId!: string;
+  @TextField() readonly title!: string;
+  @TextField() readonly benefitLineId!: string;
+  @TextField() readonly description!: string;
+  @TextField() readonly owner!: string;
+  @TextField() readonly status!: string;
+  @TextField({ nullable: true }) readonly explanation!: string | null;
+  @ObjectField(RecordedExplanationDto, { nullable: true })
+  readonly explained!: RecordedExplanationDto | null;
+  @ObjectField(RecordedExplanationDto, { nullable: true })
+  readonly earlier!: RecordedExplanationDto | null;
+}
+
+export class BoardOverdueDto {
+  @TextField() readonly owner!: string;
+  @TextField() readonly investmentId!: string;
+  @TextField() readonly benefitLineId!: string;
+  @TextField() readonly period!: string;
+  @DayField() readonly dueOn!: string;
+  @IntField() readonly daysOverdue!: number;
+}
+
+export class BoardChangeDto {
+  @PositionField() readonly position!: string;
+  @InstantField() readonly recordedAt!: string;
+  @TextField() readonly type!: string;
+  @TextField() readonly actor!: string;
+  @TextField() readonly summary!: string;
+  @TextField({ nullable: true }) readonly why!: string | null;
+}
+
+export class BoardChangesDto {
+  @IntField() readonly total!: number;
+  @OpenObjectField({ description: 'Event type → how many of them (integers).' })
+  readonly byType!: Record<string, number>;
+  @ListField(BoardChangeDto) readonly listed!: BoardChangeDto[];
+}
+
+export class BoardYearDto {
+  @TextField() readonly year!: string;
+  @MoneyField({ nullable: true }) readonly baselineForecast!: string | null;
+  @MoneyField({ nullable: true }) readonly currentForecast!: string | null;
+  @MoneyField({ nullable: true }) readonly actual!: string | null;
+  @MoneyField({ nullable: true }) readonly harvested!: string | null;
+}
+
+export class BoardReportDto {
+  @TextField() readonly fundId!: string;
+  @TextField() readonly name!: string;
+  @InstantField() readonly asOf!: string;
+  @InstantField({ description: 'Changes are those recorded after since, up to asOf.' })
+  readonly since!: string;
+  @DayField() readonly today!: string;
+  @ObjectField(BoardLedgerDto) readonly ledger!: BoardLedgerDto;
+  @ListField(BoardTrancheDto) readonly tranches!: BoardTrancheDto[];
+  @ObjectField(BoardTotalsDto) readonly totals!: BoardTotalsDto;
+  @ListField(BoardInvestmentDto) readonly investments!: BoardInvestmentDto[];
+  @ListField(BoardDeviationDto) readonly deviations!: BoardDeviationDto[];
+  @ListField(BoardOverdueDto) readonly overdue!: BoardOverdueDto[];
+  @ObjectField(BoardChangesDto) readonly changes!: BoardChangesDto;
+  @ListField(BoardYearDto) readonly years!: BoardYearDto[];
+}

@@ -11,10 +11,10 @@
  */
 import type { FoldScope } from '../shared/fold-scope';
 import { parsePeriod, formatPeriod } from '../periods/period';
-import { alreadyDone, DomainEvent } from '../shared/decider';
+import { DomainEvent } from '../shared/decider';
 import type { ActorRef } from '../event-store/event-store';
 import { findBenefitLine } from './benefit-case';
-import { Decided, emit, requireInvestment, sameBody } from './decide/guards';
+import { Decided, emit, repeatOrConflict, requireInvestment } from './decide/guards';
 import type { Investment, InvestmentState } from './decide/investment-state';
 import type { PeriodText } from './investment.events';
 import { refuse, refuseInput, requireText } from './investment.refusals';
@@ -61,12 +61,10 @@ export const explainDeviation = (command: ExplainDeviation, state: InvestmentSta
   };
   const earlier = explanationsOf(investment).find((e) => e.explanationId === command.explanationId);
   if (earlier) {
-    if (sameBody(earlier, data)) {
-      return alreadyDone(
-        (e) => e.type === 'DeviationExplained' && e.data.explanationId === command.explanationId,
-      );
-    }
-    return refuse(
+    return repeatOrConflict(
+      data,
+      earlier,
+      (e) => e.type === 'DeviationExplained' && e.data.explanationId === command.explanationId,
       'EXPLANATION_ALREADY_EXISTS',
       `Explanation ${command.explanationId} was recorded with other details.`,
     );

@@ -1,5 +1,4 @@
 /** Recording costs, and correcting or reversing them. */
-import { alreadyDone } from '../../shared/decider';
 import { findCostLine } from '../benefit-case';
 import { CorrectCost, RecordCost, ReverseCost } from '../investment.commands';
 import { CostRecordedData } from '../investment.events';
@@ -12,7 +11,7 @@ import {
   requirePositive,
   requireWithinFundLife,
   requireWithinLife,
-  sameBody,
+  repeatOrConflict,
 } from './guards';
 import { AmountEntry, amountEntry, requireCorrectable, reverseEntry } from './amount-change';
 import { Investment, InvestmentState } from './investment-state';
@@ -30,9 +29,13 @@ export const recordCost = (command: RecordCost, state: InvestmentState): Decided
   };
   const earlier = investment.costs.find((c) => c.costId === command.costId);
   if (earlier) {
-    if (sameBody(data, earlier))
-      return alreadyDone((e) => e.type === 'CostRecorded' && e.data.costId === command.costId);
-    return refuse('COST_ALREADY_EXISTS', `Cost ${command.costId} was recorded with other details.`);
+    return repeatOrConflict(
+      data,
+      earlier,
+      (e) => e.type === 'CostRecorded' && e.data.costId === command.costId,
+      'COST_ALREADY_EXISTS',
+      `Cost ${command.costId} was recorded with other details.`,
+    );
   }
   requireOpen(investment, 'costs can no longer be recorded');
   requirePositive(command.amount, 'amount');

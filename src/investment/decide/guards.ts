@@ -1,17 +1,29 @@
 /** Lookups and checks that refuse with the right code, shared by the investment's commands. */
 import { MONEY_PROBLEM_TEXT, Money } from '../../money/money';
-import { Decision, append, canonicalJson } from '../../shared/decider';
+import { Decision, alreadyDone, append, canonicalJson } from '../../shared/decider';
 import { BenefitCase, BenefitLine, findBenefitLine } from '../benefit-case';
 import { InvestmentEvent, IsoDate } from '../investment.events';
-import { refuse, refuseInput } from '../investment.refusals';
+import { InvestmentErrorCode, refuse, refuseInput } from '../investment.refusals';
 import { Investment, InvestmentState } from './investment-state';
 
 export type Decided = Decision<InvestmentEvent>;
 
 export const emit = (...events: InvestmentEvent[]): Decided => append<InvestmentEvent>(...events);
 
-/** Same client-chosen id: the same body is a repeat, any other body a conflict. */
+/** Two bodies as canonical JSON (sorted keys): how a repeated command is told from another. */
 export const sameBody = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+
+/**
+ * A client-chosen id already used: the same body is a repeat, answered by the event that
+ * carried it out (`replayOf`); any other body is a conflict, refused with `code`.
+ */
+export const repeatOrConflict = (
+  asked: unknown,
+  recorded: unknown,
+  replayOf: (event: InvestmentEvent) => boolean,
+  code: InvestmentErrorCode,
+  message: string,
+): Decided => (sameBody(asked, recorded) ? alreadyDone(replayOf) : refuse(code, message));
 
 export const requirePositive = (amount: Money, path: string): void => {
   if (amount.isNegative() || amount.isZero()) refuseInput(path, MONEY_PROBLEM_TEXT['not-positive']);

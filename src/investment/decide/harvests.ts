@@ -1,7 +1,6 @@
 /** Recording harvests (budget reductions for financial lines), and correcting or reversing them. */
 import { Money } from '../../money/money';
 import { MAX_YEAR, MIN_YEAR, horizonEndYear } from '../../periods/period';
-import { alreadyDone } from '../../shared/decider';
 import { BenefitCase, caseHorizon } from '../benefit-case';
 import { CorrectHarvest, RecordHarvest, ReverseHarvest } from '../investment.commands';
 import { SavingsHarvestedData } from '../investment.events';
@@ -13,7 +12,7 @@ import {
   requireCase,
   requireInvestment,
   requirePositive,
-  sameBody,
+  repeatOrConflict,
 } from './guards';
 import { AmountEntry, amountEntry, requireCorrectable, reverseEntry } from './amount-change';
 import { Investment, InvestmentState } from './investment-state';
@@ -48,11 +47,10 @@ export const recordHarvest = (command: RecordHarvest, state: InvestmentState): D
   };
   const earlier = investment.harvests.find((h) => h.harvestId === command.harvestId);
   if (earlier) {
-    if (sameBody(data, earlier))
-      return alreadyDone(
-        (e) => e.type === 'SavingsHarvested' && e.data.harvestId === command.harvestId,
-      );
-    return refuse(
+    return repeatOrConflict(
+      data,
+      earlier,
+      (e) => e.type === 'SavingsHarvested' && e.data.harvestId === command.harvestId,
       'HARVEST_ALREADY_EXISTS',
       `Harvest ${command.harvestId} was recorded with other details.`,
     );

@@ -4,7 +4,14 @@ import { BenefitCase, calculationGaps, validateBenefitCase } from '../benefit-ca
 import { DocumentBenefitCase, ProposeInvestment } from '../investment.commands';
 import { InvestmentProposedData } from '../investment.events';
 import { refuse, requireText } from '../investment.refusals';
-import { Decided, emit, requireInvestment, requireOpen, sameBody } from './guards';
+import {
+  Decided,
+  emit,
+  repeatOrConflict,
+  requireInvestment,
+  requireOpen,
+  sameBody,
+} from './guards';
 import { InvestmentState, latestCaseVersion } from './investment-state';
 
 export const propose = (command: ProposeInvestment, state: InvestmentState): Decided => {
@@ -23,8 +30,10 @@ export const propose = (command: ProposeInvestment, state: InvestmentState): Dec
       projectLead: state.projectLead,
       need: state.need,
     };
-    if (sameBody(asked, recorded)) return alreadyDone((e) => e.type === 'InvestmentProposed');
-    return refuse(
+    return repeatOrConflict(
+      asked,
+      recorded,
+      (e) => e.type === 'InvestmentProposed',
       'INVESTMENT_ALREADY_EXISTS',
       `Investment ${command.investmentId} already exists with other details.`,
     );

@@ -9,7 +9,6 @@ import {
   periodOf,
   periodStart,
 } from '../../periods/period';
-import { alreadyDone } from '../../shared/decider';
 import { BenefitCase, caseHorizon } from '../benefit-case';
 import { CorrectEffectReport, ReportEffect } from '../investment.commands';
 import {
@@ -27,7 +26,7 @@ import {
   requireBenefitLine,
   requireCase,
   requireInvestment,
-  sameBody,
+  repeatOrConflict,
 } from './guards';
 import { EffectReport, Investment, InvestmentState } from './investment-state';
 import { requireHarvestsStillRealised } from './realisation';
@@ -102,10 +101,13 @@ const repeatOfReport = (
     value: earlier.value,
     evidence: earlier.evidence,
   };
-  if (sameBody(asked, recorded)) {
-    return alreadyDone((e) => e.type === 'EffectReported' && e.data.reportId === command.reportId);
-  }
-  return refuse('REPORT_ALREADY_EXISTS', `Report ${command.reportId} was made with other details.`);
+  return repeatOrConflict(
+    asked,
+    recorded,
+    (e) => e.type === 'EffectReported' && e.data.reportId === command.reportId,
+    'REPORT_ALREADY_EXISTS',
+    `Report ${command.reportId} was made with other details.`,
+  );
 };
 
 /** Reports go on after closing: benefits come after projects end. */
@@ -167,12 +169,10 @@ const repeatOfCorrection = (
     reason: correction.reason,
     evidence: correction.evidence,
   };
-  if (sameBody(asked, recorded)) {
-    return alreadyDone(
-      (e) => e.type === 'EffectReportCorrected' && e.data.correctionId === command.correctionId,
-    );
-  }
-  return refuse(
+  return repeatOrConflict(
+    asked,
+    recorded,
+    (e) => e.type === 'EffectReportCorrected' && e.data.correctionId === command.correctionId,
     'CORRECTION_ALREADY_EXISTS',
     `Correction ${command.correctionId} was made with other details.`,
   );

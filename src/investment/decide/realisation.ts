@@ -3,6 +3,7 @@
  * savings the line has reported, unless the reduction was declared ahead of realisation.
  */
 import { Money } from '../../money/money';
+import { SavingsHarvestedData } from '../investment.events';
 import { refuse } from '../investment.refusals';
 import {
   EffectReport,
@@ -18,10 +19,13 @@ const realisedOf = (investment: Investment, benefitLineId: string): Money =>
     .filter((r) => r.benefitLineId === benefitLineId)
     .reduce((sum, r) => sum.plus(Money.of(r.value)), Money.zero);
 
-/** The line's harvests as they count now, leaving out one being corrected. */
-const harvestedOf = (investment: Investment, benefitLineId: string, except: string | null): Money =>
+/** The harvests `counts` picks, each as it counts now (corrected, or zero once reversed). */
+const harvestedWhere = (
+  investment: Investment,
+  counts: (harvest: SavingsHarvestedData) => boolean,
+): Money =>
   investment.harvests
-    .filter((h) => h.benefitLineId === benefitLineId && h.harvestId !== except)
+    .filter(counts)
     .reduce((sum, h) => sum.plus(Money.of(currentHarvestAmount(investment, h))), Money.zero);
 
 /**
@@ -35,7 +39,11 @@ export const requireHarvestRealised = (
   except: string | null,
 ): void => {
   const realised = realisedOf(investment, benefitLineId);
-  const harvested = harvestedOf(investment, benefitLineId, except);
+  // Leaving out the harvest being corrected: `amount` is what it would count.
+  const harvested = harvestedWhere(
+    investment,
+    (h) => h.benefitLineId === benefitLineId && h.harvestId !== except,
+  );
   if (harvested.plus(amount).gt(realised)) {
     refuse(
       'HARVEST_EXCEEDS_REALISED',
@@ -66,9 +74,10 @@ export const requireHarvestsStillRealised = (
   const realised = realisedOf(investment, report.benefitLineId)
     .minus(Money.of(standing))
     .plus(Money.of(value));
-  const harvested = investment.harvests
-    .filter((h) => h.benefitLineId === report.benefitLineId && h.aheadOfRealisation !== true)
-    .reduce((sum, h) => sum.plus(Money.of(currentHarvestAmount(investment, h))), Money.zero);
+  const harvested = harvestedWhere(
+    investment,
+    (h) => h.benefitLineId === report.benefitLineId && h.aheadOfRealisation !== true,
+  );
   if (!harvested.gt(realised)) return;
   refuse(
     'HARVEST_EXCEEDS_REALISED',

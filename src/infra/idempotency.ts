@@ -248,6 +248,8 @@ export class IdempotencyIndex {
     let read = 0;
     let last: IndexCheckpoint | undefined;
     for await (const event of this.store.readAll({ after: this.cursor.position })) {
+      // Stopping: what was read is committed below, the rest is read after the next start.
+      if (this.stopped) break;
       const entry = entryOf(event);
       if (entry) entries.push(entry);
       last = { position: event.position, hash: event.hash };

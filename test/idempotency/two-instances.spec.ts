@@ -108,6 +108,18 @@ describe.each([
     ]);
   });
 
+  it('resumes from its checkpoint after a restart, reading only the ledger after it', async () => {
+    await startTwo();
+    const first = await a.note(ANNA, 'kick-off', 'k-1');
+    await b.note(ANNA, 'from b', 'k-2');
+    await a.stop();
+    a = await startInstance(ledger.connect(), join(dir, 'a.idempotency.sqlite'));
+    // The event at a's checkpoint (the same ledger?) and b's note after it.
+    expect(a.store.eventsRead).toBe(2);
+    expect(await a.note(ANNA, 'kick-off', 'k-1')).toEqual(first);
+    expect(await notesIn(a.store)).toHaveLength(2);
+  });
+
   it('finds the key in the ledger when the other instance has already loaded its events', async () => {
     await startTwo();
     const first = await a.note(ANNA, 'kick-off', 'k-1');

@@ -1,9 +1,11 @@
 /**
- * The read models as the ledger stood at a past moment, exactly: the events recorded up to
- * that moment are folded afresh with the same fold as the live runner. Recorded times grow
- * with position, so the moment maps to one position (found by bisection over positions),
- * and the views at a position never change once it is written; they are cached by
- * position, and a fold starts from the nearest cached (or live) views below it.
+ * The read models as the ledger stood at a past moment, exactly. Recorded times grow with
+ * position, so the moment maps to one position (found by bisection over positions). At or
+ * before the read models' checkpoint, the views at that position are read from the
+ * read-model file's bi-temporal cells (lazily, per document; no fold). Only a position the
+ * live runner has not reached yet, or a reader without a read-model file (tools, tests), is
+ * folded afresh from the ledger with the same fold as the runner, starting from the nearest
+ * cached (or live) views below it; those folds are bounded.
  */
 import { LRUCache } from 'lru-cache';
 import { EventStore } from '../event-store/event-store';
@@ -11,6 +13,12 @@ import { LedgerViews, evolveViews, initialViews } from '../../projections/ledger
 import { FoldScope } from '../shared/fold-scope';
 import { upcast } from '../../projections/upcast';
 import { ProjectedState } from './projection-runner';
+
+/** The views at positions the read-model file already holds (the live runner). */
+export interface PastViews {
+  current(): ProjectedState;
+  viewsAt(position: bigint): LedgerViews;
+}
 
 /** How many past views are kept; each is a full set of read models. */
 export const AS_OF_CACHE_ENTRIES = 8;
@@ -41,6 +49,7 @@ export class AsOfReader {
   constructor(
     private readonly store: EventStore,
     private readonly maxConcurrentFolds: number = MAX_CONCURRENT_AS_OF_FOLDS,
+    private readonly stored?: PastViews,
   ) {}
 
   /** The last position whose event was recorded at or before `asOf` (0n when none was). */
@@ -58,13 +67,20 @@ export class AsOfReader {
   }
 
   /**
-   * The views folded from every event up to `position`, inclusive. Throws AsOfBusyError when
-   * the position needs a fold of its own and MAX_CONCURRENT_AS_OF_FOLDS are running.
+   * The views right after `position`: read from the file when it holds that position, else
+   * folded from every event up to it. Throws AsOfBusyError when the position needs a fold of
+   * its own and MAX_CONCURRENT_AS_OF_FOLDS are running.
    */
   async viewsAt(position: bigint, live?: ProjectedState): Promise<LedgerViews> {
     if (live && live.position === position) return live.views;
     const cached = this.cache.get(position);
     if (cached) return cached;
+    if (this.stored && position <= this.stored.current().position) {
+      const views = this.stored.viewsAt(position);
+      // Kept, so documents a query read stay parsed for the next question about the moment.
+      this.cache.set(position, views);
+      return views;
+    }
     const running = this.folding.get(position);
     if (running) return running;
     if (this.folding.size >= this.maxConcurrentFolds) {

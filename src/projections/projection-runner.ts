@@ -1,22 +1,19 @@
 /**
  * The live projection: subscribes to the ledger after its checkpoint, folds what arrives in
- * batches and commits each batch's documents with the batch's last position in one
- * transaction; only then does the in-memory view (what queries read) move on. A failed
- * batch changes nothing and the runner subscribes again from its checkpoint after a pause.
+ * batches and commits what each event changed (cells at the event's position) with the
+ * batch's last position in one transaction; only then do the views queries read move on to
+ * that position. The views are read lazily from the file (lazy-views.ts): nothing is loaded
+ * at start. A failed batch changes nothing and the runner subscribes again from its
+ * checkpoint after a pause.
  */
 import { setImmediate } from 'node:timers';
 import type { Logger } from 'pino';
 import { Subscription } from 'rxjs';
 import { EventStore, RecordedEvent } from '../event-store/event-store';
-import {
-  LedgerViews,
-  evolveViews,
-  initialViews,
-  modelSignature,
-} from '../../projections/ledger-views';
-import { FoldScope } from '../shared/fold-scope';
-import { upcast } from '../../projections/upcast';
-import { ReadModelDb } from './read-model-db';
+import { LedgerViews } from '../../projections/ledger-views';
+import { CellProjector } from './cell-projector';
+import { DocumentCache } from './lazy-views';
+import { ReadModelDb, storedSignature } from './read-model-db';
 import { rebuildReadModels } from './rebuild';
 import { READ_YOUR_WRITES_TIMEOUT_MS, ReadModelWaiter } from './read-model-waiter';
 
@@ -44,27 +41,35 @@ export class ProjectionRunner implements ReadModelWaiter {
   private retryTimer: NodeJS.Timeout | undefined;
   private waiters = new Set<Waiter>();
   private running = false;
+  private readonly cache = new DocumentCache();
+  private readonly projector: CellProjector;
 
   constructor(
     private readonly store: EventStore,
     private readonly db: ReadModelDb,
     private readonly logger: Logger,
   ) {
-    this.state = { views: initialViews, position: 0n };
+    this.projector = new CellProjector(db, this.cache, storedSignature());
+    this.state = { views: this.projector.viewsAt(0n), position: 0n };
   }
 
-  /** Loads the stored models (rebuilding them when they were written by other versions), then catches up. */
+  /**
+   * Opens the stored models at their checkpoint (rebuilding them when they were written by
+   * other versions or in another layout), then catches up.
+   */
   async start(): Promise<void> {
-    let stored = this.db.load();
-    if (stored.signature !== null && stored.signature !== modelSignature()) {
+    let stored = this.db.checkpoint();
+    if (stored.signature === null) this.db.clear(storedSignature());
+    else if (stored.signature !== storedSignature()) {
       this.logger.info(
-        { stored: stored.signature, now: modelSignature() },
+        { stored: stored.signature, now: storedSignature() },
         'read models changed: rebuilding',
       );
       await rebuildReadModels(this.store, this.db);
-      stored = this.db.load();
+      this.cache.clear();
+      stored = this.db.checkpoint();
     }
-    this.state = { views: stored.views, position: stored.position };
+    this.state = { views: this.projector.viewsAt(stored.position), position: stored.position };
     this.running = true;
     this.subscribe();
     await this.waitFor(await this.store.headPosition());
@@ -83,6 +88,14 @@ export class ProjectionRunner implements ReadModelWaiter {
   /** The committed views; immutable, so a query can hold them while the runner moves on. */
   current(): ProjectedState {
     return this.state;
+  }
+
+  /** The views right after a position at or before the checkpoint: indexed reads, no fold. */
+  viewsAt(position: bigint): LedgerViews {
+    if (position > this.state.position) {
+      throw new RangeError(`position ${position} is past the read models' ${this.state.position}`);
+    }
+    return position === this.state.position ? this.state.views : this.projector.viewsAt(position);
   }
 
   /** Resolves true once the views reach `position`, false after `timeoutMs` (never, if undefined). */
@@ -138,16 +151,8 @@ export class ProjectionRunner implements ReadModelWaiter {
     const batch = this.buffer;
     this.buffer = [];
     try {
-      // The committed views stay as they are (queries hold them); the batch works on its own copies.
-      const scope = new FoldScope();
-      let views = this.state.views;
-      for (const recorded of batch) {
-        const event = upcast(recorded);
-        if (event) views = evolveViews(views, event, scope);
-      }
-      const position = batch[batch.length - 1].position;
-      this.db.commit(this.state.views, views, position, modelSignature(), scope);
-      this.state = { views, position };
+      // The committed views stay as they are (queries hold them); the batch works on its own forks.
+      this.state = this.projector.project(this.state.views, batch);
     } catch (error) {
       this.retryLater(error);
       return;

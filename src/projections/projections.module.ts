@@ -15,7 +15,7 @@ import type { Logger } from 'pino';
 import { AppConfig } from '../config/config';
 import { EventStore } from '../event-store/event-store';
 import { APP_CONFIG, EVENT_STORE, LOGGER } from '../infra/tokens';
-import { AsOfReader } from './as-of-reader';
+import { AsOfReader, MAX_CONCURRENT_AS_OF_FOLDS } from './as-of-reader';
 import { ProjectionRunner } from './projection-runner';
 import { ReadModelDb } from './read-model-db';
 import { READ_MODEL_WAITER } from './read-model-waiter';
@@ -55,8 +55,9 @@ class ProjectionLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
     { provide: READ_MODEL_WAITER, useExisting: ProjectionRunner },
     {
       provide: AsOfReader,
-      useFactory: (store: EventStore) => new AsOfReader(store),
-      inject: [EVENT_STORE],
+      useFactory: (store: EventStore, runner: ProjectionRunner) =>
+        new AsOfReader(store, MAX_CONCURRENT_AS_OF_FOLDS, runner),
+      inject: [EVENT_STORE, ProjectionRunner],
     },
     ReadModels,
     ProjectionLifecycle,

@@ -1,111 +1,128 @@
 /**
- * The read-model database: every read model's documents and the one checkpoint they were
- * folded up to, in a SQLite file of their own (LEDGER_READMODEL_PATH). Documents and
- * checkpoint are written in one transaction, so after a crash the file holds the models as
- * of exactly its checkpoint: the runner resumes after it and no event is applied twice or
- * skipped. The file can always be deleted and rebuilt from the ledger.
+ * The read-model database (LEDGER_READMODEL_PATH): every read model's documents as
+ * bi-temporal cells (cells.ts), and the one checkpoint they were folded up to.
+ *
+ * Every cell row carries the ledger positions from which and until which it held
+ * (`valid_from <= P < valid_to`; an open row's `valid_to` is OPEN), so a document as it stood
+ * after any position P is one indexed read of the rows open at P: "as of" is a query, not a
+ * refold, and nothing is loaded whole into memory at start. Rows are written with the
+ * checkpoint in one transaction, so after a crash the file holds the models as of exactly
+ * its checkpoint and the runner resumes after it. The file can always be deleted and rebuilt
+ * from the ledger.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { FoldScope } from '../shared/fold-scope';
 import { preparePrivateSqliteFile } from '../infra/private-file';
-import { LedgerViews, MODEL_NAMES, ModelName, initialViews } from '../../projections/ledger-views';
-
-/** A view is collections of documents: { investments: { [id]: doc } }. */
-type DocumentView = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-
-export interface StoredModels {
-  readonly position: bigint;
-  /** The models and versions that wrote the file; null for a new file. */
-  readonly signature: string | null;
-  readonly views: LedgerViews;
-}
-
-interface DocumentRow {
-  readonly model: string;
-  readonly collection: string;
-  readonly id: string;
-  readonly body: string;
-}
-
-type Change =
-  | { readonly kind: 'put'; readonly row: DocumentRow }
-  | {
-      readonly kind: 'delete';
-      readonly model: string;
-      readonly collection: string;
-      readonly id: string;
-    };
+import {
+  LedgerViews,
+  MODEL_NAMES,
+  ModelName,
+  initialViews,
+  modelSignature,
+} from '../../projections/ledger-views';
+import { assemble, CellChange, CellRow, Doc, isIndexKey } from './cells';
 
 /** How long a write waits for another connection (a rebuild from the CLI) before failing. */
 export const READ_MODEL_BUSY_TIMEOUT_MS = 5_000;
+/** `valid_to` of a row that still holds: SQLite's largest integer. */
+export const OPEN = 9_223_372_036_854_775_807n;
+/** Stored beside the models' names: a file written in another layout is rebuilt. */
+export const STORAGE_FORMAT = 'cells@1';
+/** Documents created by one event in one collection at most (the creation order's radix). */
+const DOCS_PER_EVENT = 65_536n;
+
+/** One collection of documents of one model: `fundBalance.funds`, … */
+export interface CollectionRef {
+  readonly model: ModelName;
+  readonly collection: string;
+}
+
+/** Every collection, in a fixed order: a collection's index is its number in the file. */
+export const COLLECTIONS: readonly CollectionRef[] = MODEL_NAMES.flatMap((model) =>
+  Object.keys(initialViews[model]).map((collection) => ({ model, collection })),
+);
+
+/** The models, their versions, their collections and the layout, as stored with the checkpoint. */
+export const storedSignature = (): string =>
+  `${modelSignature()};${COLLECTIONS.map((c) => `${c.model}.${c.collection}`).join(',')};${STORAGE_FORMAT}`;
+
+/** A document version read back, with the positions between which it held. */
+export interface DocumentVersion {
+  readonly doc: Doc;
+  readonly from: bigint;
+  readonly to: bigint;
+}
+
+/** What one event changed in one document. */
+export interface DocumentWrite {
+  readonly coll: number;
+  readonly id: string;
+  readonly position: bigint;
+  readonly changes: readonly CellChange[];
+  readonly created: boolean;
+  readonly removed: boolean;
+  /** This document's rank among those `position` created in `coll`. */
+  readonly rank: number;
+}
+
+export interface Checkpoint {
+  readonly position: bigint;
+  /** The models, versions and layout that wrote the file; null for a new file. */
+  readonly signature: string | null;
+}
+
+export interface StoredModels extends Checkpoint {
+  readonly views: LedgerViews;
+}
 
 const SCHEMA = `
+  DROP TABLE IF EXISTS documents;
   CREATE TABLE IF NOT EXISTS checkpoint (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     position INTEGER NOT NULL,
     signature TEXT NOT NULL
   );
-  CREATE TABLE IF NOT EXISTS documents (
-    model TEXT NOT NULL,
-    collection TEXT NOT NULL,
-    id TEXT NOT NULL,
+  CREATE TABLE IF NOT EXISTS document_index (
+    coll INTEGER NOT NULL,
+    doc_id TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    removed INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    PRIMARY KEY (coll, doc_id, created)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS document_order ON document_index (coll, ord);
+  CREATE TABLE IF NOT EXISTS cells (
+    coll INTEGER NOT NULL,
+    doc_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    key TEXT NOT NULL,
+    valid_from INTEGER NOT NULL,
+    valid_to INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
     body TEXT NOT NULL,
-    PRIMARY KEY (model, collection, id)
+    PRIMARY KEY (coll, doc_id, field, key, valid_from)
   ) WITHOUT ROWID;
 `;
 
-const asDocuments = (views: LedgerViews, model: ModelName): DocumentView =>
-  views[model] as unknown as DocumentView;
+interface StoredCell {
+  readonly field: string;
+  readonly key: string;
+  readonly ord: bigint;
+  readonly body: string;
+  readonly valid_from: bigint;
+  readonly valid_to: bigint;
+}
 
 /**
- * Documents that differ between two views, found by reference: the folds never change a view
- * they were given. When the fold's scope is known, only the ids it wrote to a collection are
- * looked at (the others are the same objects); otherwise every document is compared.
+ * The order JavaScript gives an object's keys: array-index keys ascending, then the rest in
+ * the order given (creation order here), so a lazily read collection enumerates as the
+ * folded object did.
  */
-export const changedDocuments = (
-  before: LedgerViews,
-  after: LedgerViews,
-  scope?: FoldScope,
-): Change[] => {
-  const changes: Change[] = [];
-  for (const model of MODEL_NAMES) {
-    if (before[model] === after[model]) continue;
-    const old = asDocuments(before, model);
-    const now = asDocuments(after, model);
-    for (const collection of Object.keys(now)) {
-      if (old[collection] === now[collection]) continue;
-      const oldDocs = old[collection] ?? {};
-      const nowDocs = now[collection];
-      const written = scope?.writtenIds(nowDocs);
-      for (const id of written ?? Object.keys(nowDocs)) {
-        const doc = nowDocs[id];
-        if (oldDocs[id] !== doc) {
-          changes.push({ kind: 'put', row: { model, collection, id, body: JSON.stringify(doc) } });
-        }
-      }
-      // The folds only add and replace documents; a deletion can only be seen by a full walk.
-      if (written !== undefined) continue;
-      for (const id of Object.keys(oldDocs)) {
-        if (!(id in nowDocs)) changes.push({ kind: 'delete', model, collection, id });
-      }
-    }
-  }
-  return changes;
+export const objectKeyOrder = (keys: readonly string[]): string[] => {
+  const indexes = keys.filter(isIndexKey).sort((a, b) => Number(a) - Number(b));
+  return [...indexes, ...keys.filter((key) => !isIndexKey(key))];
 };
-
-const allDocuments = (views: LedgerViews): DocumentRow[] =>
-  MODEL_NAMES.flatMap((model) =>
-    Object.entries(asDocuments(views, model)).flatMap(([collection, docs]) =>
-      Object.entries(docs).map(([id, doc]) => ({
-        model,
-        collection,
-        id,
-        body: JSON.stringify(doc),
-      })),
-    ),
-  );
 
 export class ReadModelDb {
   private readonly statements;
@@ -119,15 +136,39 @@ export class ReadModelDb {
         `INSERT INTO checkpoint (id, position, signature) VALUES (1, ?, ?)
          ON CONFLICT (id) DO UPDATE SET position = excluded.position, signature = excluded.signature`,
       ),
-      documents: db.prepare<[], DocumentRow>('SELECT model, collection, id, body FROM documents'),
-      put: db.prepare<[string, string, string, string]>(
-        `INSERT INTO documents (model, collection, id, body) VALUES (?, ?, ?, ?)
-         ON CONFLICT (model, collection, id) DO UPDATE SET body = excluded.body`,
+      // The cells open at P and those opened later: the later ones tell when the version ends.
+      cellsFrom: db.prepare<[number, string, bigint], StoredCell>(
+        `SELECT field, key, ord, body, valid_from, valid_to FROM cells
+         WHERE coll = ? AND doc_id = ? AND valid_to > ?`,
       ),
-      delete: db.prepare<[string, string, string]>(
-        'DELETE FROM documents WHERE model = ? AND collection = ? AND id = ?',
+      idsAt: db
+        .prepare<[number, bigint, bigint], string>(
+          `SELECT doc_id FROM document_index
+           WHERE coll = ? AND created <= ? AND removed > ? ORDER BY ord`,
+        )
+        .pluck(),
+      exists: db
+        .prepare<[number, string, bigint, bigint], number>(
+          `SELECT 1 FROM document_index
+           WHERE coll = ? AND doc_id = ? AND created <= ? AND removed > ? LIMIT 1`,
+        )
+        .pluck(),
+      open: db.prepare<[number, string, string, string, bigint, bigint, number, string]>(
+        `INSERT INTO cells (coll, doc_id, field, key, valid_from, valid_to, ord, body)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      clear: db.prepare('DELETE FROM documents'),
+      close: db.prepare<[bigint, number, string, string, string, bigint]>(
+        `UPDATE cells SET valid_to = ?
+         WHERE coll = ? AND doc_id = ? AND field = ? AND key = ? AND valid_to = ?`,
+      ),
+      created: db.prepare<[number, string, bigint, bigint, bigint]>(
+        `INSERT INTO document_index (coll, doc_id, created, removed, ord) VALUES (?, ?, ?, ?, ?)`,
+      ),
+      removed: db.prepare<[bigint, number, string, bigint]>(
+        `UPDATE document_index SET removed = ? WHERE coll = ? AND doc_id = ? AND removed = ?`,
+      ),
+      clearCells: db.prepare('DELETE FROM cells'),
+      clearIndex: db.prepare('DELETE FROM document_index'),
     };
   }
 
@@ -140,7 +181,7 @@ export class ReadModelDb {
     try {
       db.pragma('journal_mode = WAL');
       // NORMAL, not FULL: under WAL a crash can lose only the last committed transactions,
-      // never tear one, and each transaction holds a batch's documents together with its
+      // never tear one, and each transaction holds a batch's rows together with its
       // checkpoint, so the file always holds the models as of exactly its checkpoint and the
       // runner folds the lost batches again from the ledger (which stays FULL). That spares
       // every command a second fsync while it waits to read its own writes.
@@ -155,71 +196,113 @@ export class ReadModelDb {
     }
   }
 
+  checkpoint(): Checkpoint {
+    const row = this.statements.checkpoint.get();
+    return { position: row?.position ?? 0n, signature: row?.signature ?? null };
+  }
+
+  /**
+   * One document as it stood right after `position`, with the positions it held between:
+   * from its newest cell's start until the first change after (a cell closed or opened).
+   */
+  documentAt(coll: number, id: string, position: bigint): DocumentVersion | undefined {
+    let from = 0n;
+    let to = OPEN;
+    const cells: CellRow[] = [];
+    for (const row of this.statements.cellsFrom.all(coll, id, position)) {
+      if (row.valid_from > position) {
+        if (row.valid_from < to) to = row.valid_from;
+        continue;
+      }
+      if (row.valid_from > from) from = row.valid_from;
+      if (row.valid_to < to) to = row.valid_to;
+      cells.push({ field: row.field, key: row.key, ord: Number(row.ord), body: row.body });
+    }
+    const doc = assemble(cells);
+    return doc === undefined ? undefined : { doc, from, to };
+  }
+
+  /** The ids of a collection's documents right after `position`, in the folded object's order. */
+  idsAt(coll: number, position: bigint): string[] {
+    return objectKeyOrder(this.statements.idsAt.all(coll, position, position));
+  }
+
+  hasAt(coll: number, id: string, position: bigint): boolean {
+    return this.statements.exists.get(coll, id, position, position) !== undefined;
+  }
+
+  /**
+   * Every document change and the new checkpoint, together or not at all. Called inside
+   * `transaction` by a rebuild, it becomes a savepoint of the rebuild's one transaction.
+   */
+  commit(writes: readonly DocumentWrite[], position: bigint, signature: string): void {
+    this.db.transaction(() => {
+      for (const write of writes) this.apply(write);
+      this.statements.setCheckpoint.run(position, signature);
+    })();
+  }
+
+  /** Runs `work` in one transaction; async, so a rebuild can read the ledger in between. */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /** Forgets every document and sets the checkpoint to 0 (the start of a rebuild). */
+  clear(signature: string): void {
+    this.db.transaction(() => {
+      this.statements.clearCells.run();
+      this.statements.clearIndex.run();
+      this.statements.setCheckpoint.run(0n, signature);
+    })();
+  }
+
+  /** Every model, whole, as of the checkpoint: for tools and tests, never for a request. */
   load(): StoredModels {
-    const read = this.db.transaction(() => ({
-      checkpoint: this.statements.checkpoint.get(),
-      rows: this.statements.documents.all(),
-    }));
-    const { checkpoint, rows } = read();
+    const { position, signature } = this.checkpoint();
     const views: Record<string, Record<string, Record<string, unknown>>> = {};
-    for (const model of MODEL_NAMES) {
-      views[model] = Object.fromEntries(
-        Object.keys(initialViews[model]).map((collection) => [collection, {}]),
-      );
-    }
-    for (const row of rows) {
-      const model = views[row.model];
-      if (!model) continue;
-      // Filled in place: copying the collection for every row made loading quadratic.
-      const docs = (model[row.collection] ??= {});
-      docs[row.id] = JSON.parse(row.body) as unknown;
-    }
-    return {
-      position: checkpoint?.position ?? 0n,
-      signature: checkpoint?.signature ?? null,
-      views: views as unknown as LedgerViews,
-    };
-  }
-
-  /** The documents that changed and the new checkpoint, together or not at all. */
-  commit(
-    before: LedgerViews,
-    after: LedgerViews,
-    position: bigint,
-    signature: string,
-    scope?: FoldScope,
-  ): void {
-    const changes = changedDocuments(before, after, scope);
-    this.db
-      .transaction(() => {
-        for (const change of changes) {
-          if (change.kind === 'put') {
-            const { model, collection, id, body } = change.row;
-            this.statements.put.run(model, collection, id, body);
-          } else {
-            this.statements.delete.run(change.model, change.collection, change.id);
-          }
-        }
-        this.statements.setCheckpoint.run(position, signature);
-      })
-      .immediate();
-  }
-
-  /** Replaces every document and the checkpoint (a rebuild), in one transaction. */
-  replaceAll(views: LedgerViews, position: bigint, signature: string): void {
-    const rows = allDocuments(views);
-    this.db
-      .transaction(() => {
-        this.statements.clear.run();
-        for (const { model, collection, id, body } of rows) {
-          this.statements.put.run(model, collection, id, body);
-        }
-        this.statements.setCheckpoint.run(position, signature);
-      })
-      .immediate();
+    for (const model of MODEL_NAMES) views[model] = {};
+    COLLECTIONS.forEach(({ model, collection }, coll) => {
+      const docs: Record<string, unknown> = {};
+      for (const id of this.idsAt(coll, position)) {
+        Object.defineProperty(docs, id, {
+          value: this.documentAt(coll, id, position)?.doc,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
+      }
+      views[model][collection] = docs;
+    });
+    return { position, signature, views: views as unknown as LedgerViews };
   }
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  private apply(write: DocumentWrite): void {
+    const { coll, id, position } = write;
+    if (write.created) {
+      const ord = position * DOCS_PER_EVENT + BigInt(write.rank);
+      this.statements.created.run(coll, id, position, OPEN, ord);
+    }
+    for (const change of write.changes) {
+      if (change.existed) {
+        this.statements.close.run(position, coll, id, change.field, change.key, OPEN);
+      }
+      if (change.body !== null) {
+        const { field, key, ord, body } = change;
+        this.statements.open.run(coll, id, field, key, position, OPEN, ord, body);
+      }
+    }
+    if (write.removed) this.statements.removed.run(position, coll, id, OPEN);
   }
 }

@@ -1,21 +1,21 @@
 /**
- * Rebuilding the read models from position 0: the same fold as the live runner, over the
- * whole ledger, written with its checkpoint in one transaction. A rebuild that is
- * interrupted leaves the file as it was.
+ * Rebuilding the read models from position 0: the same projection as the live runner
+ * (cell-projector.ts), over the whole ledger, in batches that keep memory flat, all inside
+ * one transaction with the checkpoint. A rebuild that is interrupted leaves the file as it
+ * was; readers on other connections see the old models until it commits.
  */
-import { EventStore } from '../event-store/event-store';
-import {
-  LedgerViews,
-  evolveViews,
-  initialViews,
-  modelSignature,
-} from '../../projections/ledger-views';
+import { EventStore, RecordedEvent } from '../event-store/event-store';
+import { LedgerViews, evolveViews, initialViews } from '../../projections/ledger-views';
 import { FoldScope } from '../shared/fold-scope';
 import { upcast } from '../../projections/upcast';
-import { ReadModelDb } from './read-model-db';
+import { CellProjector } from './cell-projector';
+import { DocumentCache } from './lazy-views';
+import { ReadModelDb, storedSignature } from './read-model-db';
 
 /** How often (in events) a rebuild reports its progress. */
 export const REBUILD_PROGRESS_EVERY = 500;
+/** Events a rebuild folds before writing their cells; bounds what it holds in memory. */
+export const REBUILD_BATCH = 5_000;
 
 export interface RebuildProgress {
   readonly position: bigint;
@@ -26,14 +26,20 @@ export interface RebuildProgress {
 export interface RebuildResult {
   readonly position: bigint;
   readonly events: number;
+}
+
+export interface FoldResult extends RebuildResult {
   readonly views: LedgerViews;
 }
 
-/** Folds every event up to the head at the start into fresh views (nothing is written). */
+/**
+ * Folds every event up to the head at the start into fresh views in memory (nothing is
+ * written): the reference a rebuilt or live file is compared with in tests and tools.
+ */
 export const foldLedger = async (
   store: EventStore,
   onProgress?: (progress: RebuildProgress) => void,
-): Promise<RebuildResult> => {
+): Promise<FoldResult> => {
   const head = await store.headPosition();
   const scope = new FoldScope();
   let views = initialViews;
@@ -55,7 +61,30 @@ export const rebuildReadModels = async (
   db: ReadModelDb,
   onProgress?: (progress: RebuildProgress) => void,
 ): Promise<RebuildResult> => {
-  const result = await foldLedger(store, onProgress);
-  db.replaceAll(result.views, result.position, modelSignature());
-  return result;
+  const head = await store.headPosition();
+  const signature = storedSignature();
+  // A cache of its own: until it commits, what the rebuild writes is no one else's to read.
+  const projector = new CellProjector(db, new DocumentCache(), signature);
+  return db.transaction(async () => {
+    db.clear(signature);
+    let views = projector.viewsAt(0n);
+    let position = 0n;
+    let events = 0;
+    let batch: RecordedEvent[] = [];
+    const flush = (): void => {
+      if (batch.length > 0) ({ views, position } = projector.project(views, batch));
+      batch = [];
+    };
+    for await (const recorded of store.readAll({ upTo: head })) {
+      batch.push(recorded);
+      events += 1;
+      if (batch.length >= REBUILD_BATCH) flush();
+      if (events % REBUILD_PROGRESS_EVERY === 0) {
+        onProgress?.({ position: recorded.position, head, events });
+      }
+    }
+    flush();
+    onProgress?.({ position: head, head, events });
+    return { position, events };
+  });
 };

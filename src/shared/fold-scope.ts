@@ -12,10 +12,36 @@
  */
 const PROTO_KEY = '__proto__';
 
+/**
+ * A collection that is not a plain object (the read models' documents read lazily from their
+ * database) gives its own writable copy under this key, so a fold never enumerates it whole.
+ */
+export const FORK_COLLECTION = Symbol('forkCollection');
+
+interface Forkable {
+  readonly [FORK_COLLECTION]?: () => Record<string, unknown>;
+}
+
+/** Told of every document a fold puts, in order: which collection (the one written to) and id. */
+export type PutListener = (collection: object, id: string) => void;
+
 export class FoldScope {
   private readonly owned = new WeakSet<object>();
   /** Per owned collection, the ids written to it in this fold. */
   private readonly written = new WeakMap<object, Set<string>>();
+
+  /**
+   * @param onPut told of every put, in order.
+   * @param copyInsideDocuments copy a document's own lists and maps on every write instead of
+   *   once per fold, so that every change inside a document is a new object up to the
+   *   document and can be found by reference between two events of one fold (the read-model
+   *   writer needs that; it costs a copy of the list written, per event). Forked collections
+   *   are still written in place.
+   */
+  constructor(
+    private readonly onPut?: PutListener,
+    private readonly copyInsideDocuments = false,
+  ) {}
 
   /** The collection with `id` set to `value`. */
   put<T>(
@@ -34,6 +60,7 @@ export class FoldScope {
         configurable: true,
       });
     } else target[id] = value;
+    this.onPut?.(target, id);
     return target;
   }
 
@@ -70,7 +97,9 @@ export class FoldScope {
 
   private ownCollection<T>(collection: Readonly<Record<string, T>>): Record<string, T> {
     if (this.owned.has(collection)) return collection as Record<string, T>;
-    const copy = { ...collection };
+    const fork = (collection as Forkable)[FORK_COLLECTION];
+    const copy = fork ? (fork() as Record<string, T>) : { ...collection };
+    if (!fork && this.copyInsideDocuments) return copy;
     this.owned.add(copy);
     this.written.set(copy, new Set());
     return copy;
@@ -79,7 +108,7 @@ export class FoldScope {
   private ownList<T>(list: readonly T[]): T[] {
     if (this.owned.has(list)) return list as T[];
     const copy = [...list];
-    this.owned.add(copy);
+    if (!this.copyInsideDocuments) this.owned.add(copy);
     return copy;
   }
 }

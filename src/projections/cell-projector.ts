@@ -1,0 +1,126 @@
+/**
+ * Folds a batch of recorded events into the read models and writes what each event changed
+ * as cells at that event's own position, with the batch's last position as the checkpoint,
+ * in one transaction. Per event and not per batch, so "as of" any position is exact without
+ * folding anything again.
+ *
+ * The fold is the one every other reader uses (evolveViews with one FoldScope per batch);
+ * the scope tells which documents each event put, and each is compared with the document as
+ * its cells were last written (cells.ts). The scope copies inside documents on every write,
+ * so that comparison by reference sees every change (fold-scope.ts).
+ */
+import { RecordedEvent } from '../event-store/event-store';
+import { FoldScope } from '../shared/fold-scope';
+import { evolveViews, LedgerViews } from '../../projections/ledger-views';
+import { upcast } from '../../projections/upcast';
+import { Doc, DocSnapshot, diffDocument, snapshotOf } from './cells';
+import { DocumentCache, isLazyCollection, lazyViews } from './lazy-views';
+import { COLLECTIONS, DocumentWrite, ReadModelDb } from './read-model-db';
+
+type Collection = Readonly<Record<string, unknown>>;
+
+const collectionOf = (views: LedgerViews, coll: number): Collection => {
+  const { model, collection } = COLLECTIONS[coll];
+  return (views[model] as unknown as Record<string, Collection>)[collection];
+};
+
+/**
+ * Which collection (by number) an object is in these views; -1 for a map inside a document
+ * (the folds put into those too, and then put the document that holds it).
+ */
+const numberOf = (views: LedgerViews, collection: object): number =>
+  COLLECTIONS.findIndex((_, i) => collectionOf(views, i) === collection);
+
+/**
+ * The folds must write through their scope: a collection copied by hand would be a plain
+ * object holding every document, and its changes would be seen by no one.
+ */
+const assertLazy = (views: LedgerViews): void => {
+  COLLECTIONS.forEach((ref, coll) => {
+    if (!isLazyCollection(collectionOf(views, coll))) {
+      throw new Error(`${ref.model}.${ref.collection} was copied outside the fold scope`);
+    }
+  });
+};
+
+interface Latest {
+  readonly coll: number;
+  readonly id: string;
+  readonly doc: Doc | undefined;
+  readonly from: bigint;
+}
+
+export interface ProjectedBatch {
+  readonly views: LedgerViews;
+  readonly position: bigint;
+}
+
+export class CellProjector {
+  constructor(
+    private readonly db: ReadModelDb,
+    private readonly cache: DocumentCache,
+    private readonly signature: string,
+  ) {}
+
+  /** The views right after `position`, read from the file (at most its checkpoint). */
+  viewsAt(position: bigint): LedgerViews {
+    return lazyViews(this.db, this.cache, position);
+  }
+
+  /** Folds `batch` onto `views` (the views at the checkpoint) and commits it. */
+  project(views: LedgerViews, batch: readonly RecordedEvent[]): ProjectedBatch {
+    const touched: [object, string][] = [];
+    const scope = new FoldScope((collection, id) => touched.push([collection, id]), true);
+    const written = new Map<string, DocSnapshot | undefined>();
+    const latest = new Map<string, Latest>();
+    const writes: DocumentWrite[] = [];
+    let current = views;
+    for (const recorded of batch) {
+      const event = upcast(recorded);
+      if (!event) continue;
+      touched.length = 0;
+      current = evolveViews(current, event, scope);
+      if (touched.length === 0) continue;
+      assertLazy(current);
+      const ranks = new Map<number, number>();
+      for (const [collection, id] of touched) {
+        const coll = numberOf(current, collection);
+        if (coll < 0) continue;
+        const key = `${coll}\u0000${id}`;
+        if (latest.get(key)?.from === recorded.position) continue;
+        const before = written.has(key)
+          ? written.get(key)
+          : this.snapshotBefore(collectionOf(views, coll), id);
+        const doc = (collection as Collection)[id] as Doc | undefined;
+        const changes = diffDocument(before, doc);
+        latest.set(key, { coll, id, doc, from: recorded.position });
+        if (changes.length === 0) continue;
+        const created = before === undefined && doc !== undefined;
+        const rank = created ? (ranks.get(coll) ?? 0) : 0;
+        if (created) ranks.set(coll, rank + 1);
+        writes.push({
+          coll,
+          id,
+          position: recorded.position,
+          changes,
+          created,
+          removed: before !== undefined && doc === undefined,
+          rank,
+        });
+        written.set(key, doc === undefined ? undefined : snapshotOf(doc));
+      }
+    }
+    const position = batch[batch.length - 1].position;
+    this.db.commit(writes, position, this.signature);
+    // Only once committed: the cache never holds what the file does not.
+    for (const { coll, id, doc, from } of latest.values()) {
+      if (written.has(`${coll}\u0000${id}`)) this.cache.written(coll, id, doc, from);
+    }
+    return { views: this.viewsAt(position), position };
+  }
+
+  private snapshotBefore(collection: Collection, id: string): DocSnapshot | undefined {
+    const doc = collection[id] as Doc | undefined;
+    return doc === undefined ? undefined : snapshotOf(doc);
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * A read-model document as cells, so that each version of it is a few rows rather than a copy
+ * of the whole document (issue 16: bi-temporal rows, "as of" any position an indexed read).
+ *
+ * A document is a plain JSON object. Its top-level fields are cut one level deep:
+ * - the skeleton: the scalar fields with their values, and which fields are lists or maps;
+ * - one cell per item of a list field (keyed by its index);
+ * - one cell per entry of a map field (keyed by its key).
+ * A cell's body is its value as JSON, whole. The lists the folds grow (effect reports, costs,
+ * allocations, …) then cost one new row per new item, however long the list already is; a
+ * changed scalar costs one new skeleton row.
+ *
+ * Changes are found by reference: the folds copy what they change and share what they do not
+ * (src/shared/fold-scope.ts), so an item that is the same object is the same value.
+ */
+
+/** The cell that holds the skeleton: field '' (no document field is named ''), key ''. */
+export const SKELETON_FIELD = '';
+
+type FieldShape = readonly [field: string, kind: 'list' | 'map'] | readonly [string, 's', unknown];
+
+export type Doc = Readonly<Record<string, unknown>>;
+
+/** One cell's new value at a position; `body` null ends the cell (the item or entry is gone). */
+export interface CellChange {
+  readonly field: string;
+  readonly key: string;
+  /** The order the document gives it: a list item's index, a map entry's rank (see mapRank). */
+  readonly ord: number;
+  readonly body: string | null;
+  /** Whether a version of this cell is open before the change (so it must be closed). */
+  readonly existed: boolean;
+}
+
+/** A cell as read back: what `assemble` needs. */
+export interface CellRow {
+  readonly field: string;
+  readonly key: string;
+  readonly ord: number;
+  readonly body: string;
+}
+
+type Container =
+  | { readonly kind: 'list'; readonly items: readonly unknown[] }
+  | { readonly kind: 'map'; readonly entries: Readonly<Record<string, unknown>> };
+
+/**
+ * What a document looked like when its cells were last written: the skeleton's JSON and a
+ * shallow copy of each list and map. A copy, because a fold may grow a list it made in place
+ * (fold-scope.ts) and the next change is found against the items as they were.
+ */
+export interface DocSnapshot {
+  readonly skeleton: string;
+  readonly containers: ReadonlyMap<string, Container>;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Keys JavaScript enumerates first and in ascending order, whatever the insertion order. */
+const ARRAY_INDEX = /^(0|[1-9][0-9]*)$/;
+const MAX_ARRAY_INDEX = 2 ** 32 - 2;
+export const isIndexKey = (key: string): boolean =>
+  ARRAY_INDEX.test(key) && Number(key) <= MAX_ARRAY_INDEX;
+
+const skeletonOf = (doc: Doc): string => {
+  const shape: FieldShape[] = [];
+  for (const [field, value] of Object.entries(doc)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) shape.push([field, 'list']);
+    else if (isPlainObject(value)) shape.push([field, 'map']);
+    else shape.push([field, 's', value]);
+  }
+  return JSON.stringify(shape);
+};
+
+export const snapshotOf = (doc: Doc): DocSnapshot => {
+  const containers = new Map<string, Container>();
+  for (const [field, value] of Object.entries(doc)) {
+    if (Array.isArray(value)) containers.set(field, { kind: 'list', items: [...value] });
+    else if (isPlainObject(value)) containers.set(field, { kind: 'map', entries: { ...value } });
+  }
+  return { skeleton: skeletonOf(doc), containers };
+};
+
+/**
+ * The order of map entries that are not array indexes is their insertion order; a rank
+ * among those keys only (index keys are ordered by JavaScript itself) is stable as long as
+ * no entry is removed, and a removal rewrites the field (see diffMap).
+ */
+const mapRanks = (entries: Readonly<Record<string, unknown>>): Map<string, number> => {
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  for (const key of Object.keys(entries)) ranks.set(key, isIndexKey(key) ? 0 : rank++);
+  return ranks;
+};
+
+const diffList = (
+  field: string,
+  before: readonly unknown[],
+  after: readonly unknown[],
+  out: CellChange[],
+): void => {
+  const length = Math.max(before.length, after.length);
+  for (let i = 0; i < length; i += 1) {
+    const existed = i < before.length;
+    if (i >= after.length) out.push({ field, key: String(i), ord: i, body: null, existed });
+    else if (!existed || before[i] !== after[i]) {
+      out.push({ field, key: String(i), ord: i, body: JSON.stringify(after[i]), existed });
+    }
+  }
+};
+
+const diffMap = (
+  field: string,
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+  out: CellChange[],
+): void => {
+  const removed = Object.keys(before).filter((key) => !Object.hasOwn(after, key));
+  const ranks = mapRanks(after);
+  if (removed.length > 0) {
+    // Ranks after a removal would no longer match the stored ones: write the field afresh.
+    for (const key of Object.keys(before)) {
+      out.push({ field, key, ord: 0, body: null, existed: true });
+    }
+    for (const [key, value] of Object.entries(after)) {
+      const ord = ranks.get(key) ?? 0;
+      out.push({ field, key, ord, body: JSON.stringify(value), existed: false });
+    }
+    return;
+  }
+  for (const [key, value] of Object.entries(after)) {
+    const existed = Object.hasOwn(before, key);
+    if (existed && before[key] === value) continue;
+    out.push({ field, key, ord: ranks.get(key) ?? 0, body: JSON.stringify(value), existed });
+  }
+};
+
+const EMPTY: DocSnapshot = { skeleton: '', containers: new Map() };
+
+/**
+ * The cells that change when a document goes from `before` (undefined: it did not exist) to
+ * `after` (undefined: it is gone). The skeleton comes first.
+ */
+export const diffDocument = (
+  before: DocSnapshot | undefined,
+  after: Doc | undefined,
+): CellChange[] => {
+  const old = before ?? EMPTY;
+  const out: CellChange[] = [];
+  const skeleton = after === undefined ? '' : skeletonOf(after);
+  if (skeleton !== old.skeleton) {
+    out.push({
+      field: SKELETON_FIELD,
+      key: '',
+      ord: 0,
+      body: after === undefined ? null : skeleton,
+      existed: before !== undefined,
+    });
+  }
+  const fields = new Set([...old.containers.keys(), ...Object.keys(after ?? {})]);
+  for (const field of fields) {
+    const was = old.containers.get(field);
+    const value = after?.[field];
+    const list = Array.isArray(value) ? value : undefined;
+    const map = list === undefined && isPlainObject(value) ? value : undefined;
+    if (was?.kind === 'list' && list) diffList(field, was.items, list, out);
+    else if (was?.kind === 'map' && map) diffMap(field, was.entries, map, out);
+    else {
+      // The field appeared, went, or changed between list, map and scalar: all of it changes.
+      if (was?.kind === 'list') diffList(field, was.items, [], out);
+      if (was?.kind === 'map') diffMap(field, was.entries, {}, out);
+      if (list) diffList(field, [], list, out);
+      if (map) diffMap(field, {}, map, out);
+    }
+  }
+  return out;
+};
+
+const defineEntry = (target: Record<string, unknown>, key: string, value: unknown): void => {
+  // Assigning '__proto__' would set the prototype instead of adding an entry.
+  Object.defineProperty(target, key, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
+};
+
+/**
+ * The document from its skeleton and the cells open at one position (any order); undefined
+ * when there is no skeleton (the document did not exist then).
+ */
+export const assemble = (rows: readonly CellRow[]): Doc | undefined => {
+  const skeletonRow = rows.find((row) => row.field === SKELETON_FIELD);
+  if (skeletonRow === undefined) return undefined;
+  const doc: Record<string, unknown> = {};
+  for (const shape of JSON.parse(skeletonRow.body) as FieldShape[]) {
+    if (shape[1] === 's') defineEntry(doc, shape[0], shape[2]);
+    else defineEntry(doc, shape[0], shape[1] === 'list' ? [] : {});
+  }
+  const cells = rows.filter((row) => row.field !== SKELETON_FIELD).sort((a, b) => a.ord - b.ord);
+  for (const { field, key, ord, body } of cells) {
+    const container = doc[field];
+    if (Array.isArray(container)) container[ord] = JSON.parse(body);
+    else if (isPlainObject(container)) defineEntry(container, key, JSON.parse(body));
+  }
+  return doc;
+};

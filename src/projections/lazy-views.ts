@@ -1,0 +1,173 @@
+/**
+ * The read models at one ledger position as the `LedgerViews` every query and fold already
+ * reads, with each collection read lazily from the read-model database: a document is read
+ * (one indexed query of its open cells) the first time it is asked for, and the ids the
+ * first time the collection is enumerated. Nothing is loaded whole; what a query reads is
+ * dropped with it.
+ *
+ * A collection is immutable, like the plain objects the folds produce. A fold writes through
+ * FoldScope, which asks the collection for a fork: a writable overlay of the documents the
+ * fold put, over the same position (FORK_COLLECTION).
+ */
+import { LRUCache } from 'lru-cache';
+import { FORK_COLLECTION } from '../shared/fold-scope';
+import { LedgerViews } from '../../projections/ledger-views';
+import { Doc } from './cells';
+import { COLLECTIONS, objectKeyOrder, OPEN, ReadModelDb } from './read-model-db';
+
+/** Current documents kept parsed, across positions; a document is a few kB to a few MB. */
+export const DOCUMENT_CACHE_ENTRIES = 4_096;
+/** Documents one past position keeps parsed while a query walks it. */
+const PAST_DOCUMENTS_PER_COLLECTION = 1_024;
+
+interface CachedDocument {
+  readonly doc: Doc;
+  /** The first position it holds at; it holds until the writer replaces it. */
+  readonly from: bigint;
+}
+
+const cacheKey = (coll: number, id: string): string => `${coll}\u0000${id}`;
+
+/**
+ * The documents as they are now (open cells), shared by every position at or after the
+ * version's first position. Only the runner, which writes every change, and reads that find
+ * a document still open put entries here, so an entry is never stale for a position at or
+ * after its `from` up to the checkpoint.
+ */
+export class DocumentCache {
+  private readonly entries = new LRUCache<string, CachedDocument>({ max: DOCUMENT_CACHE_ENTRIES });
+
+  get(coll: number, id: string, position: bigint): Doc | undefined {
+    const entry = this.entries.get(cacheKey(coll, id));
+    return entry !== undefined && entry.from <= position ? entry.doc : undefined;
+  }
+
+  /** A version the runner just wrote (doc undefined: the document is gone). */
+  written(coll: number, id: string, doc: Doc | undefined, from: bigint): void {
+    if (doc === undefined) this.entries.delete(cacheKey(coll, id));
+    else this.entries.set(cacheKey(coll, id), { doc, from });
+  }
+
+  read(coll: number, id: string, doc: Doc, from: bigint, to: bigint): void {
+    if (to === OPEN) this.entries.set(cacheKey(coll, id), { doc, from });
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/** One collection's documents right after one position. */
+class CollectionAt {
+  private ids: string[] | undefined;
+  private readonly memo = new LRUCache<string, { doc: Doc | undefined }>({
+    max: PAST_DOCUMENTS_PER_COLLECTION,
+  });
+
+  constructor(
+    private readonly db: ReadModelDb,
+    private readonly cache: DocumentCache,
+    readonly coll: number,
+    readonly position: bigint,
+  ) {}
+
+  get(id: string): Doc | undefined {
+    const cached = this.cache.get(this.coll, id, this.position);
+    if (cached !== undefined) return cached;
+    const memo = this.memo.get(id);
+    if (memo !== undefined) return memo.doc;
+    const version = this.db.documentAt(this.coll, id, this.position);
+    if (version !== undefined) {
+      this.cache.read(this.coll, id, version.doc, version.from, version.to);
+    }
+    this.memo.set(id, { doc: version?.doc });
+    return version?.doc;
+  }
+
+  has(id: string): boolean {
+    if (this.cache.get(this.coll, id, this.position) !== undefined) return true;
+    const memo = this.memo.get(id);
+    if (memo !== undefined) return memo.doc !== undefined;
+    return this.db.hasAt(this.coll, id, this.position);
+  }
+
+  keys(): readonly string[] {
+    this.ids ??= this.db.idsAt(this.coll, this.position);
+    return this.ids;
+  }
+}
+
+/** Every collection object made here, so a caller can tell one from a plain copy. */
+const lazyCollections = new WeakSet<object>();
+export const isLazyCollection = (value: object): boolean => lazyCollections.has(value);
+
+const descriptor = (value: unknown): PropertyDescriptor => ({
+  value,
+  writable: true,
+  enumerable: true,
+  configurable: true,
+});
+
+/**
+ * A collection object over `base`; with `overlay`, writable (a fork for one fold): the
+ * documents put by the fold, over the base's.
+ */
+const collectionProxy = (
+  base: CollectionAt,
+  overlay?: Map<string, unknown>,
+): Record<string, unknown> => {
+  /** The document, or undefined when there is none by that id. */
+  const lookup = (id: string): unknown =>
+    overlay?.has(id) === true ? overlay.get(id) : base.get(id);
+  const has = (id: string): boolean => overlay?.has(id) === true || base.has(id);
+  const keys = (): string[] => {
+    if (overlay === undefined || overlay.size === 0) return [...base.keys()];
+    const known = base.keys();
+    const inBase = new Set(known);
+    return objectKeyOrder([...known, ...[...overlay.keys()].filter((id) => !inBase.has(id))]);
+  };
+  const put = (id: string, value: unknown): boolean => {
+    if (overlay === undefined) {
+      throw new TypeError('read models are immutable; a fold writes through its FoldScope');
+    }
+    overlay.set(id, value);
+    return true;
+  };
+  const proxy = new Proxy<Record<string, unknown>>(
+    {},
+    {
+      get(target, property) {
+        if (property === FORK_COLLECTION) {
+          return () => collectionProxy(base, new Map(overlay ?? []));
+        }
+        if (typeof property !== 'string') return Reflect.get(target, property);
+        // As a plain object would: inherited members (toString, …) for ids that are none.
+        return lookup(property) ?? Reflect.get(target, property);
+      },
+      has: (_target, property) => typeof property === 'string' && has(property),
+      ownKeys: () => keys(),
+      getOwnPropertyDescriptor: (_target, property) => {
+        const value = typeof property === 'string' ? lookup(property) : undefined;
+        return value === undefined ? undefined : descriptor(value);
+      },
+      set: (_target, property, value) => typeof property === 'string' && put(property, value),
+      defineProperty: (_target, property, attributes) =>
+        typeof property === 'string' && put(property, attributes.value),
+      deleteProperty: () => {
+        throw new TypeError('read-model documents are never deleted by a query');
+      },
+    },
+  );
+  lazyCollections.add(proxy);
+  return proxy;
+};
+
+/** Every read model right after `position` (at most the checkpoint), read lazily. */
+export const lazyViews = (db: ReadModelDb, cache: DocumentCache, position: bigint): LedgerViews => {
+  const views: Record<string, Record<string, unknown>> = {};
+  COLLECTIONS.forEach(({ model, collection }, coll) => {
+    views[model] ??= {};
+    views[model][collection] = collectionProxy(new CollectionAt(db, cache, coll, position));
+  });
+  return views as unknown as LedgerViews;
+};

@@ -305,8 +305,8 @@ const isLedgerInUse = (path: string): boolean => {
 };
 
 /**
- * Clears an earlier demo (and its token and read-model files) away; refuses anything else,
- * and a demo a running service still has open.
+ * Clears an earlier demo (and its token, read-model and key-index files) away; refuses
+ * anything else, and a demo a running service still has open.
  */
 const prepareFile = async (config: AppConfig): Promise<void> => {
   if (existsSync(config.sqlitePath)) {
@@ -315,14 +315,19 @@ const prepareFile = async (config: AppConfig): Promise<void> => {
     if (!demo) throw new DemoRefusedError(config.sqlitePath);
     if (isLedgerInUse(config.sqlitePath)) throw new DemoInUseError(config.sqlitePath);
   }
-  removeLedgerFiles(config.sqlitePath, config.tokensPath, config.readModelPath);
+  removeLedgerFiles(
+    config.sqlitePath,
+    config.tokensPath,
+    config.readModelPath,
+    config.idempotencyPath,
+  );
 };
 
 /**
- * The service's configuration pointed at the demo file: its own token and read-model files
- * next to it (never the ones the environment names for a real ledger), bearer tokens (the
- * demo prints them), and for building no rate limit (the story is sent as fast as the ledger
- * takes it).
+ * The service's configuration pointed at the demo file: its own token, read-model and
+ * key-index files next to it (never the ones the environment names for a real ledger), bearer
+ * tokens (the demo prints them), and for building no rate limit (the story is sent as fast as
+ * the ledger takes it).
  */
 export const demoConfig = (env: NodeJS.ProcessEnv, path: string, building: boolean): AppConfig =>
   loadConfig({
@@ -331,6 +336,7 @@ export const demoConfig = (env: NodeJS.ProcessEnv, path: string, building: boole
     LEDGER_SQLITE_PATH: path,
     LEDGER_TOKENS_PATH: '',
     LEDGER_READMODEL_PATH: '',
+    LEDGER_IDEMPOTENCY_PATH: '',
     LEDGER_AUTH: 'tokens',
     ...(building ? { LEDGER_RATE_LIMIT_BURST: '0' } : {}),
   });

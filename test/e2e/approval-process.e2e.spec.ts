@@ -1,12 +1,15 @@
 /**
- * A crash between an allocation and its approval: the ledger holds the fund's allocation and
- * the investment is not approved. The approval process, reading the ledger after its own
- * checkpoint, records the approval when the service starts, exactly once; starting again
- * (with its checkpoint, or with the checkpoint lost) approves nothing twice.
+ * The approval process: the first allocation to an investment approves it, once, whatever
+ * happens. After a crash between an allocation and its approval (the ledger holds the fund's
+ * allocation, the investment is not approved) the process, reading the ledger after its own
+ * checkpoint, records the approval when the service starts; starting again (with its
+ * checkpoint, or with the checkpoint lost) approves nothing twice. Allocations sent together
+ * approve once, by the first in the ledger, and a refused approval does not stop the process.
  */
 import { existsSync, rmSync } from 'node:fs';
 import request from 'supertest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pino from 'pino';
 import { createApp } from '../../src/app';
 import { UserService } from '../../src/auth/user.service';
 import { AppConfig } from '../../src/config/config';
@@ -20,6 +23,7 @@ import { APP_CONFIG } from '../../src/infra/tokens';
 import { approvalCheckpointPath } from '../../src/investment/approval-checkpoint';
 import { ApprovalProcessManager } from '../../src/investment/approval.process-manager';
 import { Money } from '../../src/money/money';
+import { AllocateFunds } from '../../src/fund/fund.commands';
 import { CommandHandler } from '../../src/shared/command-handler';
 import { aDocumentedInvestmentOverHttp } from '../support/http-mothers';
 import { testStoreKind } from '../support/esdb-test-store';
@@ -32,6 +36,37 @@ interface Booted {
   readonly store: EventStore;
   readonly url: string;
 }
+
+/** The fund's half of an allocation, recorded without the HTTP route (and so without its wait). */
+const fundHalf = (allocationId: string, investmentId: string): AllocateFunds => ({
+  type: 'AllocateFunds',
+  fundId: 'f',
+  allocationId,
+  investmentId,
+  trancheId: 't1',
+  amount: Money.of('1000.00'),
+  decidedOn: '2017-02-01',
+  decisionRef: 'Ks 3',
+  caseVersion: 1,
+  recordedAt: new Date().toISOString(),
+  investment: {
+    exists: true,
+    closed: false,
+    missing: [],
+    caseVersion: 1,
+    versions: [{ version: 1, documentedOn: '2017-01-15', runningCostEffect: Money.zero }],
+  },
+});
+
+const allocationOverHttp = (allocationId: string): Record<string, unknown> => ({
+  allocationId,
+  investmentId: 'e-arkiv',
+  trancheId: 't1',
+  amount: '1000.00',
+  decidedOn: '2017-03-15',
+  decisionRef: `Ks ${allocationId}`,
+  caseVersion: 1,
+});
 
 /** The approvals recorded on the ledger, as (allocation, baseline) pairs. */
 const approvals = async (store: EventStore): Promise<unknown[]> =>
@@ -56,55 +91,40 @@ const restart = async (t: TestApp, config: AppConfig): Promise<Booted> => {
   return { app, store, url: await app.getUrl() };
 };
 
-describe('the approval process after a crash between an allocation and its approval', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(async () => t.close());
+/** A fund `f` with its tranche released, and the investment `e-arkiv` with its case documented. */
+const setUp = async (t: TestApp): Promise<void> => {
+  const finance = t.as(FINANCE.id, FINANCE.role);
+  await finance
+    .post('/api/funds', {
+      fundId: 'f',
+      name: 'F',
+      currency: 'SEK',
+      decisionRef: 'Ks 1',
+      tranches: [{ trancheId: 't1', name: 'T1', amount: '1000000.00' }],
+    })
+    .expect(201);
+  await finance
+    .post('/api/funds/f/tranches/t1/release', { releasedOn: '2017-01-01', decisionRef: 'Ks 2' })
+    .expect(201);
+  await aDocumentedInvestmentOverHttp(t, 'e-arkiv');
+};
 
-  it('approves once when the service starts, and not again when it starts once more', async () => {
-    const finance = t.as(FINANCE.id, FINANCE.role);
-    await finance
-      .post('/api/funds', {
-        fundId: 'f',
-        name: 'F',
-        currency: 'SEK',
-        decisionRef: 'Ks 1',
-        tranches: [{ trancheId: 't1', name: 'T1', amount: '1000000.00' }],
-      })
-      .expect(201);
-    await finance
-      .post('/api/funds/f/tranches/t1/release', { releasedOn: '2017-01-01', decisionRef: 'Ks 2' })
-      .expect(201);
-    await aDocumentedInvestmentOverHttp(t, 'e-arkiv');
+describe('the approval process', () => {
+  let t: TestApp;
+  afterEach(async () => t.close());
+
+  it('after a crash between an allocation and its approval, approves once when the service starts, and not again when it starts once more', async () => {
+    t = await startTestApp();
+    await setUp(t);
 
     // The process is down while the fund records the allocation: what a crash leaves behind.
     t.app.get(ApprovalProcessManager).stop();
-    await t.app.get(CommandHandler).execute(
-      fundStream('f'),
-      fundDecider,
-      {
-        type: 'AllocateFunds',
-        fundId: 'f',
-        allocationId: 'a1',
-        investmentId: 'e-arkiv',
-        trancheId: 't1',
-        amount: Money.of('1000.00'),
-        decidedOn: '2017-02-01',
-        decisionRef: 'Ks 3',
-        caseVersion: 1,
-        recordedAt: new Date().toISOString(),
-        investment: {
-          exists: true,
-          closed: false,
-          missing: [],
-          caseVersion: 1,
-          versions: [{ version: 1, documentedOn: '2017-01-15', runningCostEffect: Money.zero }],
-        },
-      },
-      { actor: FINANCE, correlationId: 'crash' },
-    );
+    await t.app
+      .get(CommandHandler)
+      .execute(fundStream('f'), fundDecider, fundHalf('a1', 'e-arkiv'), {
+        actor: FINANCE,
+        correlationId: 'crash',
+      });
     expect(await approvals(t.store)).toEqual([]);
     const config = t.app.get<AppConfig>(APP_CONFIG);
     await t.app.close();
@@ -142,5 +162,64 @@ describe('the approval process after a crash between an allocation and its appro
     );
     expect(await approvals(booted.store)).toHaveLength(1);
     await booted.app.close();
+  });
+
+  it('approves allocations sent together once, by the first of them in the ledger, and each answer reads it', async () => {
+    t = await startTestApp();
+    await setUp(t);
+    const ids = ['a1', 'a2', 'a3', 'a4', 'a5'];
+    const answers = await Promise.all(
+      ids.map((id) =>
+        t.as(FINANCE.id, FINANCE.role).post('/api/funds/f/allocations', allocationOverHttp(id)),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(ids.map(() => 201));
+    const first = (await collect(t.store.readAll())).find((e) => e.type === 'FundsAllocated');
+    expect(await approvals(t.store)).toEqual([
+      {
+        allocationId: (first?.data as { allocationId: string }).allocationId,
+        baselineCaseVersion: 1,
+      },
+    ]);
+    // No minPosition: each allocation's answer already waited for the approval and its read.
+    const investment = await t
+      .as(FINANCE.id, FINANCE.role)
+      .get('/api/investments/e-arkiv')
+      .expect(200);
+    expect(investment.body).toMatchObject({ stage: 'approved', allocated: '5000.00' });
+  });
+
+  it('passes an allocation whose approval the investment refuses, logged, and goes on approving', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+    t = await startTestApp({ logger });
+    await setUp(t);
+    const approvalProcess = t.app.get(ApprovalProcessManager);
+
+    // An allocation to an investment the ledger does not hold (its check was faked here).
+    const ghost = await t.app
+      .get(CommandHandler)
+      .execute(fundStream('f'), fundDecider, fundHalf('a-ghost', 'ghost'), {
+        actor: FINANCE,
+        correlationId: 'ghost',
+      });
+    expect(await approvalProcess.waitFor(ghost.position)).toBe(true);
+
+    await t
+      .as(FINANCE.id, FINANCE.role)
+      .post('/api/funds/f/allocations', allocationOverHttp('a1'))
+      .expect(201);
+    const investment = await t
+      .as(FINANCE.id, FINANCE.role)
+      .get('/api/investments/e-arkiv')
+      .expect(200);
+    expect(investment.body).toMatchObject({ stage: 'approved', baselineCaseVersion: 1 });
+    expect(await approvals(t.store)).toEqual([{ allocationId: 'a1', baselineCaseVersion: 1 }]);
+
+    const logged = lines.map((line) => JSON.parse(line) as { msg: string; allocationId?: string });
+    expect(logged.filter((l) => l.msg === 'allocation recorded, its approval refused')).toEqual([
+      expect.objectContaining({ allocationId: 'a-ghost', investmentId: 'ghost' }),
+    ]);
+    expect(logged.filter((l) => l.msg.startsWith('approval process stopped'))).toEqual([]);
   });
 });

@@ -131,6 +131,8 @@ export class ApprovalProcessManager {
         if (!(await this.drained())) return;
         after = page.length < APPROVAL_CATCH_UP_PAGE ? head : page[page.length - 1].position;
       }
+      // Stopped meanwhile: no subscription may outlive the run.
+      if (generation !== this.generation) return;
       // No allocation between the last one handled and the head: the head is handled too.
       this.advanceTo(head);
       this.subscription = this.store.subscribe({ after: head, filter: ALLOCATIONS }).subscribe({

@@ -4,7 +4,6 @@
  * below zero, every allocated investment approved, the hash chain intact, and the read models
  * equal to a rebuild from position 0.
  */
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { collect, RecordedEvent } from '../../../src/event-store/event-store';
 import { verifyChain } from '../../../src/event-store/hash-chain';
@@ -189,19 +188,23 @@ interface ReadModelSnapshot {
   readonly documents: DocumentRow[];
 }
 
+/** Every document of a read-model file as of its checkpoint, read back through its cells. */
 const snapshotReadModels = (path: string): ReadModelSnapshot => {
-  const db = new Database(path, { readonly: true });
+  const db = ReadModelDb.open(path);
   try {
-    db.defaultSafeIntegers(true);
-    const checkpoint = db.prepare('SELECT position FROM checkpoint WHERE id = 1').get() as
-      { position: bigint } | undefined;
-    const rows = db
-      .prepare('SELECT model, collection, id, body FROM documents ORDER BY model, collection, id')
-      .all() as { model: string; collection: string; id: string; body: string }[];
-    return {
-      position: String(checkpoint?.position ?? 0n),
-      documents: rows.map((row) => ({ ...row, body: JSON.parse(row.body) as unknown })),
-    };
+    const { position, views } = db.load();
+    const documents = Object.entries(views).flatMap(([model, collections]) =>
+      Object.entries(collections as Record<string, Record<string, unknown>>).flatMap(
+        ([collection, docs]) =>
+          Object.entries(docs).map(([id, doc]) => ({
+            model,
+            collection,
+            id,
+            body: JSON.parse(JSON.stringify(doc)) as unknown,
+          })),
+      ),
+    );
+    return { position: String(position), documents };
   } finally {
     db.close();
   }

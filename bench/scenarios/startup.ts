@@ -63,7 +63,7 @@ export const startupScenario: Scenario = {
     const details = {
       'first start (from empty read models)': seconds(first.seconds),
       'start on an empty ledger': seconds(empty.seconds),
-      'beyond the empty-ledger start': seconds(again.seconds - empty.seconds),
+      'this start minus the empty-ledger start': seconds(again.seconds - empty.seconds),
     };
     const rows: Row[] = [
       absolute(

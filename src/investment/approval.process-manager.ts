@@ -71,6 +71,7 @@ export class ApprovalProcessManager {
     private readonly handler: CommandHandler,
     private readonly checkpoint: ApprovalCheckpoint,
     private readonly logger: Logger,
+    private readonly retryDelayMs = APPROVAL_RETRY_DELAY_MS,
   ) {}
 
   /** Handles every allocation recorded since the checkpoint, then follows the ledger live. */
@@ -245,7 +246,7 @@ export class ApprovalProcessManager {
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       if (this.running && next === this.generation) void this.run(next);
-    }, APPROVAL_RETRY_DELAY_MS).unref();
+    }, this.retryDelayMs).unref();
   }
 
   /** Drops the subscription and what is queued or under way (a new run handles it again). */

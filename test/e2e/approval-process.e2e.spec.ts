@@ -20,13 +20,17 @@ import { fundDecider } from '../../src/fund/fund.decider';
 import { fundStream } from '../../src/fund/fund.events';
 import { createLogger } from '../../src/infra/logger';
 import { APP_CONFIG } from '../../src/infra/tokens';
-import { approvalCheckpointPath } from '../../src/investment/approval-checkpoint';
+import {
+  approvalCheckpointPath,
+  MemoryApprovalCheckpoint,
+} from '../../src/investment/approval-checkpoint';
 import { ApprovalProcessManager } from '../../src/investment/approval.process-manager';
 import { Money } from '../../src/money/money';
 import { AllocateFunds } from '../../src/fund/fund.commands';
 import { CommandHandler } from '../../src/shared/command-handler';
 import { aDocumentedInvestmentOverHttp } from '../support/http-mothers';
 import { testStoreKind } from '../support/esdb-test-store';
+import { FailingEventStore } from '../reliability/support/failing-event-store';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const FINANCE = { id: 'fia', role: 'finance' } as const;
@@ -89,6 +93,21 @@ const restart = async (t: TestApp, config: AppConfig): Promise<Booted> => {
   const app = await createApp({ config, store, logger: createLogger('silent') });
   await app.listen(0, '127.0.0.1');
   return { app, store, url: await app.getUrl() };
+};
+
+/** A pause between retries short enough for a spec (the service's is APPROVAL_RETRY_DELAY_MS). */
+const SHORT_RETRY_MS = 20;
+
+/** Resolves once `condition` holds (checked every few milliseconds). */
+const eventually = async (condition: () => boolean): Promise<void> => {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+};
+
+/** Log lines written at warn and above, parsed. */
+const capturedLogger = (): { logger: pino.Logger; logged: () => { msg: string }[] } => {
+  const lines: string[] = [];
+  const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+  return { logger, logged: () => lines.map((line) => JSON.parse(line) as { msg: string }) };
 };
 
 /** A fund `f` with its tranche released, and the investment `e-arkiv` with its case documented. */
@@ -190,8 +209,7 @@ describe('the approval process', () => {
   });
 
   it('passes an allocation whose approval the investment refuses, logged, and goes on approving', async () => {
-    const lines: string[] = [];
-    const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+    const { logger, logged } = capturedLogger();
     t = await startTestApp({ logger });
     await setUp(t);
     const approvalProcess = t.app.get(ApprovalProcessManager);
@@ -216,10 +234,49 @@ describe('the approval process', () => {
     expect(investment.body).toMatchObject({ stage: 'approved', baselineCaseVersion: 1 });
     expect(await approvals(t.store)).toEqual([{ allocationId: 'a1', baselineCaseVersion: 1 }]);
 
-    const logged = lines.map((line) => JSON.parse(line) as { msg: string; allocationId?: string });
-    expect(logged.filter((l) => l.msg === 'allocation recorded, its approval refused')).toEqual([
+    expect(logged().filter((l) => l.msg === 'allocation recorded, its approval refused')).toEqual([
       expect.objectContaining({ allocationId: 'a-ghost', investmentId: 'ghost' }),
     ]);
-    expect(logged.filter((l) => l.msg.startsWith('approval process stopped'))).toEqual([]);
+    expect(logged().filter((l) => l.msg.startsWith('approval process stopped'))).toEqual([]);
+  });
+
+  it('starts again from its checkpoint after a store fault, and approves once the store takes writes', async () => {
+    t = await startTestApp();
+    await setUp(t);
+    // The service's own process steps aside for one on a store whose investment appends fail.
+    t.app.get(ApprovalProcessManager).stop();
+    const store = new FailingEventStore(t.store);
+    store.failAppends((stream) => stream.startsWith('investment-'));
+    const { logger, logged } = capturedLogger();
+    const approvalProcess = new ApprovalProcessManager(
+      store,
+      new CommandHandler(store),
+      new MemoryApprovalCheckpoint(),
+      logger,
+      SHORT_RETRY_MS,
+    );
+    await approvalProcess.start();
+    try {
+      const allocation = await t.app
+        .get(CommandHandler)
+        .execute(fundStream('f'), fundDecider, fundHalf('a1', 'e-arkiv'), {
+          actor: FINANCE,
+          correlationId: 'fault',
+        });
+      // Tried, refused by the store, and tried again from the checkpoint.
+      await eventually(() => store.refused >= 2);
+      expect(approvalProcess.position()).toBeLessThan(allocation.position);
+      expect(await approvals(t.store)).toEqual([]);
+
+      store.heal();
+      expect(await approvalProcess.waitFor(allocation.position, 60_000)).toBe(true);
+      expect(await approvals(t.store)).toEqual([{ allocationId: 'a1', baselineCaseVersion: 1 }]);
+      expect(
+        logged().filter((l) => l.msg === 'approval process stopped; retrying from its checkpoint')
+          .length,
+      ).toBeGreaterThanOrEqual(2);
+    } finally {
+      approvalProcess.stop();
+    }
   });
 });

@@ -103,6 +103,14 @@ export interface EventStore {
   streamRevision(stream: string): Promise<bigint | undefined>;
   /** The position of the last event in the store (0n when empty). */
   headPosition(): Promise<bigint>;
+  /**
+   * The position of the last event recorded at or before `instant` (0n when none was):
+   * where the ledger stood at that moment. `instant` is compared with `metadata.recordedAt`
+   * as a string, so both are ISO 8601 UTC; recorded times do not decrease with position.
+   * Optional: a store with an index on recorded time answers with one seek (the SQLite
+   * store); without it, a reader bisects over positions with point reads (EventStoreDB).
+   */
+  lastPositionRecordedAtOrBefore?(instant: string): Promise<bigint>;
   readiness(): Promise<Readiness>;
   /** Finishes in-flight appends, then releases resources. */
   close(): Promise<void>;

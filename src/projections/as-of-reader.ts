@@ -54,6 +54,11 @@ export class AsOfReader {
 
   /** The last position whose event was recorded at or before `asOf` (0n when none was). */
   async positionAt(asOf: string): Promise<bigint> {
+    // A store with an index on recorded time (SQLite) answers with one seek; without one
+    // (EventStoreDB), bisect over positions with point reads.
+    if (this.store.lastPositionRecordedAtOrBefore !== undefined) {
+      return this.store.lastPositionRecordedAtOrBefore(asOf);
+    }
     let low = 0n;
     let high = await this.store.headPosition();
     while (low < high) {

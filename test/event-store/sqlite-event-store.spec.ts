@@ -20,7 +20,7 @@ import {
   SchemaVersionError,
   SqliteEventStore,
 } from '../../src/event-store/sqlite/sqlite-event-store';
-import { migrate, readSchemaVersion } from '../../src/event-store/sqlite/sqlite-schema';
+import { migrate, MIGRATIONS, readSchemaVersion } from '../../src/event-store/sqlite/sqlite-schema';
 import { eventStoreContract } from '../support/event-store.contract';
 
 /** How long a test waits for a subscription to deliver what is already stored. */
@@ -222,17 +222,19 @@ describe('SqliteEventStore', () => {
       await store.append('s', [anEvent()], { expectedRevision: 'no-stream' });
       await store.close();
       const raw = new Database(path);
+      // A step after this build's last one, as the next build would add it.
+      const next = SCHEMA_VERSION + 1;
       const addColumn = {
-        version: 2,
+        version: next,
         up: (db: Database.Database) => db.exec('ALTER TABLE events ADD COLUMN note TEXT'),
       };
-      const version = migrate(raw, path, [{ version: 1, up: () => undefined }, addColumn]);
-      expect(version).toBe(2);
-      expect(readSchemaVersion(raw)).toBe(2);
+      const version = migrate(raw, path, [...MIGRATIONS, addColumn]);
+      expect(version).toBe(next);
+      expect(readSchemaVersion(raw)).toBe(next);
       expect(raw.prepare('SELECT count(*) AS n FROM events WHERE note IS NULL').get()).toEqual({
         n: 1,
       });
-      expect(migrate(raw, path, [{ version: 1, up: () => undefined }, addColumn])).toBe(2);
+      expect(migrate(raw, path, [...MIGRATIONS, addColumn])).toBe(next);
       raw.close();
       store = SqliteEventStore.open(tempFile());
     });

@@ -250,6 +250,12 @@ export class SqliteEventStore implements EventStore {
     return this.read('read', () => this.sql.head.get())?.position ?? 0n;
   }
 
+  /** One seek of the recorded-time index (schema version 2). */
+  async lastPositionRecordedAtOrBefore(instant: string): Promise<bigint> {
+    const row = this.read('read', () => this.sql.lastPositionRecordedAtOrBefore.get(instant));
+    return row?.position ?? 0n;
+  }
+
   async readiness(): Promise<Readiness> {
     if (this.closing) return { ready: false, reason: 'the event store is closed' };
     try {

@@ -4,6 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { EventMetadata, RecordedEvent } from '../event-store';
+import { RECORDED_AT_SQL } from './sqlite-schema';
 
 /** SQLite's largest integer: the open upper bound for positions and revisions. */
 export const MAX_SQLITE_INTEGER = 9223372036854775807n;
@@ -90,6 +91,12 @@ export const prepareStatements = (db: Database.Database) => ({
   prefixRows: db.prepare<{ low: string; high: string; cap: number }, { rows: bigint }>(
     `SELECT count(*) AS rows FROM
        (SELECT 1 FROM events WHERE stream_id >= @low AND stream_id <= @high LIMIT @cap)`,
+  ),
+  // Seeks the recorded-time index (its entries end with the position, so the order needs no
+  // sort): the latest recorded time at or before the instant, and of its events the last.
+  lastPositionRecordedAtOrBefore: db.prepare<[string], { position: bigint }>(
+    `SELECT position FROM events WHERE ${RECORDED_AT_SQL} <= ?
+     ORDER BY ${RECORDED_AT_SQL} DESC, position DESC LIMIT 1`,
   ),
   ping: db.prepare<[], { ok: bigint }>('SELECT 1 AS ok'),
 });

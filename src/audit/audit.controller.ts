@@ -9,7 +9,6 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
-  ApiQuery,
   ApiSecurity,
   ApiTags,
   ApiTooManyRequestsResponse,
@@ -26,7 +25,7 @@ import { LEDGER_VERIFIER } from './audit.tokens';
 import { ChangeRow, changesIn, changesPage, feedPage, MAX_PAGE_SIZE, Page } from './change-report';
 import { changesCsv, changesSheet, CSV_CONTENT_TYPE } from './changes-csv';
 import { csvFilename } from '../reports/csv';
-import { DIALECT_DESCRIPTION, parseDialect, parseFormat, parseLang } from '../reports/query-params';
+import { DEFAULT_DIALECT, DEFAULT_FORMAT, DEFAULT_LANG } from '../reports/dto/report-queries.dto';
 import { XLSX_CONTENT_TYPE, xlsxStream } from '../reports/xlsx';
 import { FeedEvent } from './audit-event';
 import { LedgerDigest } from './ledger-digest';
@@ -39,6 +38,12 @@ import {
   FeedPageDto,
   VerifyAnswerDto,
 } from './dto/audit-answers.dto';
+import {
+  ChangesQueryDto,
+  DigestQueryDto,
+  FeedQueryDto,
+  VerifyQueryDto,
+} from './dto/audit-queries.dto';
 
 export interface ChangesAnswer extends Page<ChangeRow> {
   readonly from: string | null;
@@ -62,57 +67,19 @@ export class AuditController {
       `JSON pages of at most ${MAX_PAGE_SIZE} events (walk them with \`after\` = \`next\`), ` +
       'or the whole range as one CSV or XLSX file (header row, data as JSON in a column), streamed a row at a time.',
   })
-  @ApiQuery({
-    name: 'from',
-    required: false,
-    description: 'Recorded at or after (ISO timestamp; a date means its start)',
-  })
-  @ApiQuery({
-    name: 'to',
-    required: false,
-    description: 'Recorded at or before (ISO timestamp; a date means its end)',
-  })
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
-  @ApiQuery({
-    name: 'lang',
-    required: false,
-    enum: ['sv', 'en'],
-    description: 'xlsx: Swedish (default) or English',
-  })
-  @ApiQuery({
-    name: 'dialect',
-    required: false,
-    enum: ['rfc4180', 'excel-sv'],
-    description: DIALECT_DESCRIPTION,
-  })
-  @ApiQuery({
-    name: 'after',
-    required: false,
-    description: 'JSON only: the position the page starts after',
-  })
-  @ApiQuery({
-    name: 'limit',
-    required: false,
-    description: `JSON only: page size, 1 to ${MAX_PAGE_SIZE}`,
-  })
   @ApiProduces('application/json', CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE)
   @ApiJsonOrFiles(ChangesAnswerDto, [CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE])
   async changes(
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Query('from') from?: string,
-    @Query('to') to?: string,
-    @Query('format') format?: string,
-    @Query('after') after?: string,
-    @Query('limit') limit?: string,
-    @Query('dialect') dialectText?: string,
-    @Query('lang') langText?: string,
+    @Query() query: ChangesQueryDto,
   ): Promise<ChangesAnswer | StreamableFile> {
-    const range = parseTimeRange(from, to);
-    const start = parsePosition(after, 'after') ?? 0n;
-    const pageSize = parseLimit(limit);
-    const dialect = parseDialect(dialectText);
-    const lang = parseLang(langText);
-    const as = parseFormat(format);
+    // Checked by the DTO; read here into instants, a position and a page size.
+    const range = parseTimeRange(query.from, query.to);
+    const start = parsePosition(query.after, 'after') ?? 0n;
+    const pageSize = parseLimit(query.limit);
+    const dialect = query.dialect ?? DEFAULT_DIALECT;
+    const lang = query.lang ?? DEFAULT_LANG;
+    const as = query.format ?? DEFAULT_FORMAT;
     if (as === 'xlsx') {
       void reply.header('Content-Disposition', 'attachment; filename="ledger-changes.xlsx"');
       const sheet = changesSheet(changesIn(this.store, range, start));
@@ -135,7 +102,6 @@ export class AuditController {
     description:
       'An appended tail keeps a digest valid; a changed, removed, inserted or reordered event before its position does not.',
   })
-  @ApiQuery({ name: 'digest', required: false, description: 'A digest from GET /api/audit/digest' })
   @ApiOkResponse({
     type: VerifyAnswerDto,
     description:
@@ -144,8 +110,8 @@ export class AuditController {
   @ApiTooManyRequestsResponse({
     description: `More than ${MAX_CONCURRENT_VERIFICATIONS} verifications at once.`,
   })
-  async verify(@Query('digest') digestText?: string): Promise<VerifyAnswer> {
-    const digest = this.checkScope(parseDigestParam(digestText));
+  async verify(@Query() query: VerifyQueryDto): Promise<VerifyAnswer> {
+    const digest = this.checkScope(parseDigestParam(query.digest));
     const report = await this.verifier.verify({ digest });
     return verifyAnswer(report, digest);
   }
@@ -156,7 +122,6 @@ export class AuditController {
     description:
       'Format v1:<global|stream>:<position>:<64 hex>. Given only for a chain that verifies up to the position.',
   })
-  @ApiQuery({ name: 'position', required: false })
   @ApiOkResponse({
     type: DigestAnswerDto,
     description: '{ position, digest, scope, eventsChecked }',
@@ -164,8 +129,8 @@ export class AuditController {
   @ApiConflictResponse({
     description: 'LEDGER_BROKEN: the chain does not verify, so no digest is given.',
   })
-  async digest(@Query('position') positionText?: string): Promise<DigestAnswer> {
-    const position = parsePosition(positionText, 'position');
+  async digest(@Query() query: DigestQueryDto): Promise<DigestAnswer> {
+    const position = parsePosition(query.position, 'position');
     const outcome = await this.verifier.digest({ position });
     switch (outcome.kind) {
       case 'digest':
@@ -200,19 +165,13 @@ export class AuditController {
   @ApiOperation({
     summary: 'The raw event feed: events after a position, in order, as the store has them',
   })
-  @ApiQuery({
-    name: 'after',
-    required: false,
-    description: 'Position to start after (default 0: from the first event)',
-  })
-  @ApiQuery({ name: 'limit', required: false, description: `Page size, 1 to ${MAX_PAGE_SIZE}` })
   @ApiOkResponse({
     type: FeedPageDto,
     description:
       '{ events: [{ position, streamId, revision, eventId, type, data, metadata, prevHash, hash }], next }',
   })
-  events(@Query('after') after?: string, @Query('limit') limit?: string): Promise<Page<FeedEvent>> {
-    return feedPage(this.store, parsePosition(after, 'after') ?? 0n, parseLimit(limit));
+  events(@Query() query: FeedQueryDto): Promise<Page<FeedEvent>> {
+    return feedPage(this.store, parsePosition(query.after, 'after') ?? 0n, parseLimit(query.limit));
   }
 
   private checkScope(digest: LedgerDigest | undefined): LedgerDigest | undefined {

@@ -7,7 +7,6 @@ import {
   ApiNotFoundResponse,
   ApiOperation,
   ApiProduces,
-  ApiQuery,
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
@@ -15,20 +14,16 @@ import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { ApiJsonOrFiles, ApiProblems } from '../http/dto/answers.dto';
 import { InvestmentHistoryDto } from './dto/audit-answers.dto';
+import { HistoryQueryDto } from './dto/audit-queries.dto';
+import { DEFAULT_DIALECT, DEFAULT_FORMAT, DEFAULT_LANG } from '../reports/dto/report-queries.dto';
 import { EventStore } from '../event-store/event-store';
-import { parseIdParam } from '../shared/params';
+import { IdParam } from '../http/id-param.pipe';
 import { problem, ProblemException } from '../shared/problem';
 import { EVENT_STORE } from '../infra/tokens';
 import { DomainError } from '../shared/domain-error';
 import { CSV_CONTENT_TYPE, CsvDialect, csvFilename } from '../reports/csv';
 import { Lang } from '../reports/swedish';
-import {
-  DIALECT_DESCRIPTION,
-  parseDialect,
-  parseFormat,
-  parseLang,
-  ReportFormat,
-} from '../reports/query-params';
+import { ReportFormat } from '../reports/query-params';
 import { XLSX_CONTENT_TYPE, xlsxStream } from '../reports/xlsx';
 import { parseLimit, parsePosition } from './audit-params';
 import { historyCsv, historyRows, historySheet } from './history-export';
@@ -66,45 +61,6 @@ export class HistoryController {
       'the event changed, as it stands after it). The whole state after the last listed event is `stateAtEnd`. ' +
       'One page of at most `limit` events; `next`, when not null, is the `after` of the following page.',
   })
-  @ApiQuery({
-    name: 'from',
-    required: false,
-    description: 'Recorded at or after (ISO timestamp; a date means its start)',
-  })
-  @ApiQuery({
-    name: 'to',
-    required: false,
-    description: 'Recorded at or before (ISO timestamp; a date means its end)',
-  })
-  @ApiQuery({
-    name: 'after',
-    required: false,
-    description: "List only events after this position: the previous page's `next`",
-  })
-  @ApiQuery({
-    name: 'limit',
-    required: false,
-    description: `Events per page, 1 to ${MAX_HISTORY_PAGE} (default ${DEFAULT_HISTORY_PAGE})`,
-  })
-  @ApiQuery({
-    name: 'format',
-    required: false,
-    enum: ['json', 'csv', 'xlsx'],
-    description:
-      'csv or xlsx: the whole range (no pages) as one file, a row per event with the compact state after it',
-  })
-  @ApiQuery({
-    name: 'dialect',
-    required: false,
-    enum: ['rfc4180', 'excel-sv'],
-    description: DIALECT_DESCRIPTION,
-  })
-  @ApiQuery({
-    name: 'lang',
-    required: false,
-    enum: ['sv', 'en'],
-    description: 'xlsx: Swedish (default) or English',
-  })
   @ApiJsonOrFiles(
     InvestmentHistoryDto,
     [CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE],
@@ -114,24 +70,21 @@ export class HistoryController {
   @ApiNotFoundResponse({ description: 'INVESTMENT_NOT_FOUND' })
   async history(
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Param('id') id: string,
-    @Query('from') from?: string,
-    @Query('to') to?: string,
-    @Query('after') after?: string,
-    @Query('limit') limit?: string,
-    @Query('format') format?: string,
-    @Query('dialect') dialectText?: string,
-    @Query('lang') langText?: string,
+    @Param('id', IdParam) id: string,
+    @Query() query: HistoryQueryDto,
   ): Promise<InvestmentHistory | StreamableFile> {
-    parseIdParam('id', id);
-    const range = parseTimeRange(from, to);
-    const as = parseFormat(format);
-    const dialect = parseDialect(dialectText);
-    const lang = parseLang(langText);
+    // Checked by the DTO; read here into instants, a position and a page size.
+    const range = parseTimeRange(query.from, query.to);
+    const as = query.format ?? DEFAULT_FORMAT;
+    const dialect = query.dialect ?? DEFAULT_DIALECT;
+    const lang = query.lang ?? DEFAULT_LANG;
     if (as !== 'json') return this.file(reply, id, range, as, { dialect, lang });
     const page: HistoryPage = {
-      after: parsePosition(after, 'after'),
-      limit: parseLimit(limit, 'limit', { size: DEFAULT_HISTORY_PAGE, max: MAX_HISTORY_PAGE }),
+      after: parsePosition(query.after, 'after'),
+      limit: parseLimit(query.limit, 'limit', {
+        size: DEFAULT_HISTORY_PAGE,
+        max: MAX_HISTORY_PAGE,
+      }),
     };
     const history = await this.readOr422(id, () =>
       readInvestmentHistory(this.store, id, range, page),

@@ -4,7 +4,16 @@
  * stream, with the admin as actor (and an optional reason), like the `ledger users` CLI.
  * Tokens stay with the CLI: a secret shown in a browser is a secret copied around.
  */
-import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  Injectable,
+  Param,
+  PipeTransform,
+  Post,
+} from '@nestjs/common';
 import {
   ApiBody,
   ApiOkResponse,
@@ -76,12 +85,17 @@ export class RoleChangeDto {
   reason?: string;
 }
 
-const checkUserIdParam = (userId: string): void => {
-  if (!USER_ID_PATTERN.test(userId))
-    throw new ProblemException(
-      problem(404, 'USER_NOT_FOUND', `there is no user ${JSON.stringify(userId.slice(0, 128))}`),
-    );
-};
+/** A path user id: one no user can have is answered as an unknown user (404), before the handler. */
+@Injectable()
+class UserIdParam implements PipeTransform<string, string> {
+  transform(userId: string): string {
+    if (!USER_ID_PATTERN.test(userId))
+      throw new ProblemException(
+        problem(404, 'USER_NOT_FOUND', `there is no user ${JSON.stringify(userId.slice(0, 128))}`),
+      );
+    return userId;
+  }
+}
 
 @ApiTags('users')
 @ApiSecurity('bearer')
@@ -128,11 +142,10 @@ export class UsersController {
   @ApiBody({ type: RoleChangeDto })
   @ApiCommandAnswer('{ id, revision, position }')
   grant(
-    @Param('userId') userId: string,
+    @Param('userId', UserIdParam) userId: string,
     @Body() dto: RoleChangeDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
-    checkUserIdParam(userId);
     return this.run(call, userId, dto.reason, { type: 'GrantRole', userId, role: dto.role });
   }
 
@@ -144,11 +157,10 @@ export class UsersController {
   @ApiBody({ type: RoleChangeDto })
   @ApiCommandAnswer('{ id, revision, position }')
   revoke(
-    @Param('userId') userId: string,
+    @Param('userId', UserIdParam) userId: string,
     @Body() dto: RoleChangeDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
-    checkUserIdParam(userId);
     // With OIDC the browser is an admin's way in: one click must not lock them out.
     if (userId === call.actor.id && dto.role === 'admin')
       throw new ProblemException(

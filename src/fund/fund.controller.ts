@@ -7,7 +7,6 @@ import {
   ApiConflictResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiQuery,
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
@@ -15,8 +14,9 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/actor.guard';
 import { ApiCommandAnswer, ApiProblems } from '../http/dto/answers.dto';
+import { ReadQueryDto } from '../http/dto/read-query.dto';
 import { Call, CommandCall, CommandGateway, CommandHeaders } from '../http/command-gateway';
-import { parseIdParam } from '../shared/params';
+import { IdParam } from '../http/id-param.pipe';
 import { invalidInput } from '../shared/problem';
 import { CommandAnswer } from '../infra/idempotency';
 import { CLOCK, Clock } from '../infra/tokens';
@@ -35,11 +35,6 @@ import { TrancheSpec } from './fund.commands';
 import { fundDecider } from './fund.decider';
 import { fundStream } from './fund.events';
 import { FundQueries, FundView } from './fund.queries';
-import {
-  AS_OF_DESCRIPTION,
-  AS_OF_POSITION_DESCRIPTION,
-  MIN_POSITION_DESCRIPTION,
-} from '../reports/read-docs';
 import { INVESTMENT_CHECK, InvestmentCheckPort } from './investment-check';
 
 const trancheSpec = (dto: TrancheDto): TrancheSpec => ({
@@ -96,11 +91,10 @@ export class FundController {
   @ApiOperation({ summary: 'Add a tranche (expected until released)' })
   @ApiCommandAnswer('{ id, revision, position }')
   addTranche(
-    @Param('fundId') fundId: string,
+    @Param('fundId', IdParam) fundId: string,
     @Body() dto: AddTrancheDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
-    parseIdParam('fundId', fundId);
     return this.gateway.run(call, {
       stream: fundStream(fundId),
       decider: fundDecider,
@@ -121,13 +115,11 @@ export class FundController {
   @ApiOperation({ summary: 'Release a tranche: its money becomes allocatable' })
   @ApiCommandAnswer('{ id, revision, position }')
   release(
-    @Param('fundId') fundId: string,
-    @Param('trancheId') trancheId: string,
+    @Param('fundId', IdParam) fundId: string,
+    @Param('trancheId', IdParam) trancheId: string,
     @Body() dto: ReleaseTrancheDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
-    parseIdParam('fundId', fundId);
-    parseIdParam('trancheId', trancheId);
     return this.gateway.run(call, {
       stream: fundStream(fundId),
       decider: fundDecider,
@@ -150,13 +142,11 @@ export class FundController {
   @ApiOperation({ summary: 'Close a tranche: no further allocations from it' })
   @ApiCommandAnswer('{ id, revision, position }')
   close(
-    @Param('fundId') fundId: string,
-    @Param('trancheId') trancheId: string,
+    @Param('fundId', IdParam) fundId: string,
+    @Param('trancheId', IdParam) trancheId: string,
     @Body() dto: CloseTrancheDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
-    parseIdParam('fundId', fundId);
-    parseIdParam('trancheId', trancheId);
     return this.gateway.run(call, {
       stream: fundStream(fundId),
       decider: fundDecider,
@@ -190,11 +180,10 @@ export class FundController {
     description: 'A rule of the ledger refuses the allocation (problem+json with `code`).',
   })
   allocate(
-    @Param('fundId') fundId: string,
+    @Param('fundId', IdParam) fundId: string,
     @Body() dto: AllocateFundsDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
-    parseIdParam('fundId', fundId);
     return this.gateway.run(call, {
       stream: fundStream(fundId),
       decider: fundDecider,
@@ -231,13 +220,11 @@ export class FundController {
   })
   @ApiCommandAnswer('{ id, revision, position }; id is the reduction id')
   reduce(
-    @Param('fundId') fundId: string,
-    @Param('allocationId') allocationId: string,
+    @Param('fundId', IdParam) fundId: string,
+    @Param('allocationId', IdParam) allocationId: string,
     @Body() dto: ReduceAllocationDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
-    parseIdParam('fundId', fundId);
-    parseIdParam('allocationId', allocationId);
     const reductionId = dto.reductionId ?? this.serverReductionId(call);
     return this.gateway.run(call, {
       stream: fundStream(fundId),
@@ -282,16 +269,9 @@ export class FundController {
     summary:
       'All funds with their balances, windows and what can be allocated today (see GET /api/funds/{fundId})',
   })
-  @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
-  @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })
-  @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
   @ApiOkResponse({ type: FundListDto })
-  list(
-    @Query('asOf') asOf?: string,
-    @Query('asOfPosition') asOfPosition?: string,
-    @Query('minPosition') minPosition?: string,
-  ): Promise<{ funds: FundView[] }> {
-    return this.queries.list({ asOf, asOfPosition, minPosition });
+  list(@Query() read: ReadQueryDto): Promise<{ funds: FundView[] }> {
+    return this.queries.list(read);
   }
 
   @Get(':fundId')
@@ -306,22 +286,16 @@ export class FundController {
       "`overriddenAllocations` lists allocations made on the board's overrideRef, `overriddenBaselines` the re-baselinings of its " +
       'investments made on one.',
   })
-  @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
-  @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })
-  @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
   @ApiOkResponse({
     type: FundViewDto,
     description: 'The fund balance; ETag is the fund stream revision.',
   })
   @HttpCode(200)
   get(
-    @Param('fundId') fundId: string,
+    @Param('fundId', IdParam) fundId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Query('asOf') asOf?: string,
-    @Query('asOfPosition') asOfPosition?: string,
-    @Query('minPosition') minPosition?: string,
+    @Query() read: ReadQueryDto,
   ): Promise<FundView> {
-    parseIdParam('fundId', fundId);
-    return this.queries.get(fundId, { asOf, asOfPosition, minPosition }, reply);
+    return this.queries.get(fundId, read, reply);
   }
 }

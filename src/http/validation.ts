@@ -2,7 +2,13 @@
  * Request validation: class-validator DTOs with unknown fields refused, and our own
  * decorators for money, dates, periods and ids so that each failure names its field.
  */
-import { applyDecorators, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  applyDecorators,
+  ArgumentMetadata,
+  PipeTransform,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
 import {
   IsInt,
   IsString,
@@ -50,10 +56,10 @@ const flatten = (errors: readonly ValidationError[], parent = ''): FieldProblem[
 const stripProperty = (message: string, property: string): string =>
   message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
 
-export const validationPipe = (): ValidationPipe =>
+const pipeFor = (forbidNonWhitelisted: boolean): ValidationPipe =>
   new ValidationPipe({
     whitelist: true,
-    forbidNonWhitelisted: true,
+    forbidNonWhitelisted,
     forbidUnknownValues: true,
     transform: true,
     // Money and dates stay strings: no implicit conversion ever turns "1e3" into 1000.
@@ -65,6 +71,20 @@ export const validationPipe = (): ValidationPipe =>
     stopAtFirstError: true,
     exceptionFactory: (errors) => invalidInput(flatten(errors)),
   });
+
+/**
+ * Bodies refuse unknown fields. A query DTO only drops the parameters it does not name:
+ * links, bookmarks and cache-busters carry extra parameters, and a read has always ignored
+ * them (the other parameters of a route are read beside the DTO).
+ */
+export const validationPipe = (): PipeTransform => {
+  const strict = pipeFor(true);
+  const lenient = pipeFor(false);
+  return {
+    transform: (value: unknown, metadata: ArgumentMetadata) =>
+      (metadata.type === 'query' ? lenient : strict).transform(value, metadata),
+  };
+};
 
 /** A money string per Money.parse: plain decimal, at most 2 decimals, bounded, signed as asked. */
 export const IsMoney =

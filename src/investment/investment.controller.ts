@@ -15,25 +15,19 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiOkResponse,
-  ApiOperation,
-  ApiQuery,
-  ApiSecurity,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/actor.guard';
 import { ApiCommandAnswer, ApiJsonOrFiles, ApiProblems } from '../http/dto/answers.dto';
+import { ReadQueryDto } from '../http/dto/read-query.dto';
 import { UserDirectory } from '../auth/user-directory';
 import { Clock, CLOCK, EVENT_STORE } from '../infra/tokens';
 import { EventStore } from '../event-store/event-store';
 import { fundStream } from '../fund/fund.events';
 import { stockholmDay } from '../periods/stockholm-day';
 import { Call, CommandCall, CommandGateway, CommandHeaders } from '../http/command-gateway';
-import { parseIdParam } from '../http/params';
+import { IdParam } from '../http/id-param.pipe';
 import { problem, ProblemException } from '../http/problem';
 import { CommandAnswer } from '../infra/idempotency';
 import { Money } from '../money/money';
@@ -57,23 +51,13 @@ import { InvestmentListDto, InvestmentViewDto } from './dto/investment-view.dto'
 import { canWrite, InvestmentAction } from './investment.access';
 import { InvestmentCommand } from './investment.commands';
 import { investmentDecider } from './investment.decider';
-import { investmentStream, Stage, STAGES } from './investment.events';
+import { investmentStream, Stage } from './investment.events';
 import { InvestmentQueries, InvestmentView } from './investment.queries';
-import { DIALECT_DESCRIPTION, parseStage, parseText } from '../reports/query-params';
 import { CSV_CONTENT_TYPE } from '../reports/csv';
 import { XLSX_CONTENT_TYPE } from '../reports/xlsx';
-import {
-  investmentsFile,
-  MAX_LISTED_IDS,
-  parseExportChoice,
-  parseIds,
-  pickIds,
-} from '../reports/investments-export';
-import {
-  AS_OF_DESCRIPTION,
-  AS_OF_POSITION_DESCRIPTION,
-  MIN_POSITION_DESCRIPTION,
-} from '../reports/read-docs';
+import { ExportChoice, investmentsFile, pickIds } from '../reports/investments-export';
+import { DEFAULT_DIALECT, DEFAULT_FORMAT, DEFAULT_LANG } from '../reports/dto/report-queries.dto';
+import { InvestmentListQueryDto } from './dto/investment-queries.dto';
 
 const SUMMARY_DESCRIPTION =
   'Figures to date cover the monetised lines and the periods due by today (or the asOf moment): ' +
@@ -130,7 +114,6 @@ export class InvestmentController {
 
   private async write(call: CommandCall, write: Write): Promise<CommandAnswer> {
     const { actor } = call;
-    parseIdParam('id', write.investmentId);
     const stream = investmentStream(write.investmentId);
     const { state } = await this.handler.state(stream, investmentDecider);
     if (!canWrite(actor, state, write.action)) {
@@ -190,7 +173,7 @@ export class InvestmentController {
   @ApiBody({ type: BenefitCaseDoc })
   @ApiCommandAnswer('{ id, revision, position }', 200)
   documentCase(
-    @Param('id') id: string,
+    @Param('id', IdParam) id: string,
     @Body() body: unknown,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
@@ -221,7 +204,7 @@ export class InvestmentController {
   })
   @ApiCommandAnswer('{ id, revision, position }')
   changeStage(
-    @Param('id') id: string,
+    @Param('id', IdParam) id: string,
     @Body() dto: ChangeStageDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
@@ -251,7 +234,7 @@ export class InvestmentController {
   })
   @ApiCommandAnswer('{ id, revision, position }')
   recordCost(
-    @Param('id') id: string,
+    @Param('id', IdParam) id: string,
     @Body() dto: RecordCostDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
@@ -285,7 +268,7 @@ export class InvestmentController {
   })
   @ApiCommandAnswer('{ id, revision, position }')
   reportEffect(
-    @Param('id') id: string,
+    @Param('id', IdParam) id: string,
     @Body() dto: ReportEffectDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
@@ -313,12 +296,11 @@ export class InvestmentController {
   @ApiOperation({ summary: 'Correct an effect report: supersedes it, both stay in the ledger' })
   @ApiCommandAnswer('{ id, revision, position }; id is the correction id')
   correct(
-    @Param('id') id: string,
-    @Param('reportId') reportId: string,
+    @Param('id', IdParam) id: string,
+    @Param('reportId', IdParam) reportId: string,
     @Body() dto: CorrectEffectReportDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
-    parseIdParam('reportId', reportId);
     const correctionId = randomUUID();
     return this.write(call, {
       investmentId: id,
@@ -346,7 +328,7 @@ export class InvestmentController {
   })
   @ApiCommandAnswer('{ id, revision, position }')
   harvest(
-    @Param('id') id: string,
+    @Param('id', IdParam) id: string,
     @Body() dto: RecordHarvestDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
@@ -380,7 +362,7 @@ export class InvestmentController {
   })
   @ApiCommandAnswer('{ id, revision, position }')
   close(
-    @Param('id') id: string,
+    @Param('id', IdParam) id: string,
     @Body() dto: CloseInvestmentDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
@@ -414,7 +396,7 @@ export class InvestmentController {
   })
   @ApiCommandAnswer('{ id, revision, position }')
   reviseBaseline(
-    @Param('id') id: string,
+    @Param('id', IdParam) id: string,
     @Body() dto: ReviseBaselineDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
@@ -446,7 +428,7 @@ export class InvestmentController {
   })
   @ApiCommandAnswer('{ id, revision, position }')
   waiveObligation(
-    @Param('id') id: string,
+    @Param('id', IdParam) id: string,
     @Body() dto: WaiveObligationDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
@@ -472,12 +454,11 @@ export class InvestmentController {
   @ApiOperation({ summary: 'Correct a cost amount: the cost and the correction both stay' })
   @ApiCommandAnswer('{ id, revision, position }; id is the correction id')
   correctCost(
-    @Param('id') id: string,
-    @Param('costId') costId: string,
+    @Param('id', IdParam) id: string,
+    @Param('costId', IdParam) costId: string,
     @Body() dto: CorrectAmountDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
-    parseIdParam('costId', costId);
     const correctionId = randomUUID();
     return this.write(call, {
       investmentId: id,
@@ -502,12 +483,11 @@ export class InvestmentController {
   @ApiOperation({ summary: 'Reverse a cost: it counts as zero from now on; both events stay' })
   @ApiCommandAnswer('{ id, revision, position }; id is the cost id')
   reverseCost(
-    @Param('id') id: string,
-    @Param('costId') costId: string,
+    @Param('id', IdParam) id: string,
+    @Param('costId', IdParam) costId: string,
     @Body() dto: ReverseEntryDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
-    parseIdParam('costId', costId);
     return this.write(call, {
       investmentId: id,
       action: { kind: 'correct-cost' },
@@ -533,12 +513,11 @@ export class InvestmentController {
   })
   @ApiCommandAnswer('{ id, revision, position }; id is the correction id')
   correctHarvest(
-    @Param('id') id: string,
-    @Param('harvestId') harvestId: string,
+    @Param('id', IdParam) id: string,
+    @Param('harvestId', IdParam) harvestId: string,
     @Body() dto: CorrectAmountDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
-    parseIdParam('harvestId', harvestId);
     const correctionId = randomUUID();
     return this.write(call, {
       investmentId: id,
@@ -563,12 +542,11 @@ export class InvestmentController {
   @ApiOperation({ summary: 'Reverse a harvest: it counts as zero from now on; both events stay' })
   @ApiCommandAnswer('{ id, revision, position }; id is the harvest id')
   reverseHarvest(
-    @Param('id') id: string,
-    @Param('harvestId') harvestId: string,
+    @Param('id', IdParam) id: string,
+    @Param('harvestId', IdParam) harvestId: string,
     @Body() dto: ReverseEntryDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
-    parseIdParam('harvestId', harvestId);
     return this.write(call, {
       investmentId: id,
       action: { kind: 'correct-harvest' },
@@ -596,7 +574,7 @@ export class InvestmentController {
   })
   @ApiCommandAnswer('{ id, revision, position }; id is the explanation id')
   explainDeviation(
-    @Param('id') id: string,
+    @Param('id', IdParam) id: string,
     @Body() dto: ExplainDeviationDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
@@ -622,46 +600,19 @@ export class InvestmentController {
     summary: 'Investments, optionally by department and stage',
     description: SUMMARY_DESCRIPTION,
   })
-  @ApiQuery({ name: 'department', required: false })
-  @ApiQuery({ name: 'stage', required: false, enum: STAGES })
-  @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
-  @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })
-  @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
-  @ApiQuery({
-    name: 'ids',
-    required: false,
-    description: `Comma-separated investment ids (at most ${MAX_LISTED_IDS}): only these, in this order`,
-  })
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
-  @ApiQuery({
-    name: 'dialect',
-    required: false,
-    enum: ['rfc4180', 'excel-sv'],
-    description: DIALECT_DESCRIPTION,
-  })
-  @ApiQuery({
-    name: 'lang',
-    required: false,
-    enum: ['sv', 'en'],
-    description: 'format=xlsx: Swedish (default) or English',
-  })
   @ApiJsonOrFiles(InvestmentListDto, [CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE])
   async list(
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Query('department') department?: string,
-    @Query('stage') stage?: string,
-    @Query('asOf') asOf?: string,
-    @Query('asOfPosition') asOfPosition?: string,
-    @Query('minPosition') minPosition?: string,
-    @Query('ids') idsText?: string,
-    @Query('format') format?: string,
-    @Query('dialect') dialect?: string,
-    @Query('lang') lang?: string,
+    @Query() query: InvestmentListQueryDto,
   ): Promise<{ investments: InvestmentView[] } | string | StreamableFile> {
-    const filter = { department: parseText('department', department), stage: parseStage(stage) };
-    const ids = parseIds(idsText);
-    const choice = parseExportChoice(format, dialect, lang);
-    const answer = await this.queries.list(filter, { asOf, asOfPosition, minPosition });
+    const filter = { department: query.department, stage: query.stage };
+    const ids = query.ids?.split(',');
+    const choice: ExportChoice = {
+      format: query.format ?? DEFAULT_FORMAT,
+      dialect: query.dialect ?? DEFAULT_DIALECT,
+      lang: query.lang ?? DEFAULT_LANG,
+    };
+    const answer = await this.queries.list(filter, query);
     const investments = pickIds(answer.investments, ids);
     if (choice.format === 'json') return { ...answer, investments };
     // The dashboard's columns, through the service's one CSV and XLSX writers.
@@ -674,18 +625,12 @@ export class InvestmentController {
       'One investment: stage, benefit case, allocations, costs, effect reports, harvests, figures to date',
     description: SUMMARY_DESCRIPTION,
   })
-  @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
-  @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })
-  @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
   @ApiOkResponse({ type: InvestmentViewDto })
   get(
-    @Param('id') id: string,
+    @Param('id', IdParam) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Query('asOf') asOf?: string,
-    @Query('asOfPosition') asOfPosition?: string,
-    @Query('minPosition') minPosition?: string,
+    @Query() read: ReadQueryDto,
   ): Promise<InvestmentView> {
-    parseIdParam('id', id);
-    return this.queries.get(id, { asOf, asOfPosition, minPosition }, reply);
+    return this.queries.get(id, read, reply);
   }
 }

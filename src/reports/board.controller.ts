@@ -7,7 +7,6 @@ import {
   ApiConflictResponse,
   ApiOperation,
   ApiProduces,
-  ApiQuery,
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
@@ -19,15 +18,12 @@ import { BoardReport, BoardReports } from './board-report';
 import { boardPdfStream, PDF_CONTENT_TYPE } from './board-pdf';
 import { boardSheets } from './board-xlsx';
 import { download } from './file-answer';
-import { parseFormatIn, parseLang } from './query-params';
 import { XLSX_CONTENT_TYPE, xlsxStream } from './xlsx';
-
-const BOARD_FORMATS = ['json', 'xlsx', 'pdf'] as const;
-type BoardFormat = (typeof BOARD_FORMATS)[number];
+import { BoardFormat, BoardQueryDto, DEFAULT_LANG } from './dto/report-queries.dto';
 
 /** format= wins; else the first of PDF or XLSX the Accept header names; else JSON. */
-const boardFormat = (format: string | undefined, accept: string | undefined): BoardFormat =>
-  parseFormatIn(format, BOARD_FORMATS, acceptedFormat(accept));
+const boardFormat = (format: BoardFormat | undefined, accept: string | undefined): BoardFormat =>
+  format ?? acceptedFormat(accept);
 
 const acceptedFormat = (accept: string | undefined): BoardFormat => {
   const wanted = (accept ?? '').toLowerCase();
@@ -56,21 +52,6 @@ export class BoardController {
       '`ledger verify --digest` or GET /api/audit/verify?digest=). Every figure is read by the same query the API answers ' +
       'with at the same asOf. JSON, XLSX (a sheet per section) or PDF (with the charts), by format= or Accept.',
   })
-  @ApiQuery({
-    name: 'asOf',
-    required: false,
-    description:
-      'The closing moment (a date means the end of that Europe/Stockholm day); default now',
-  })
-  @ApiQuery({ name: 'fundId', required: false, description: 'Default: the only fund' })
-  @ApiQuery({
-    name: 'since',
-    required: false,
-    description:
-      'List changes recorded after this moment (a date: the end of that Europe/Stockholm day)',
-  })
-  @ApiQuery({ name: 'format', required: false, enum: BOARD_FORMATS })
-  @ApiQuery({ name: 'lang', required: false, enum: ['sv', 'en'] })
   @ApiProduces('application/json', XLSX_CONTENT_TYPE, PDF_CONTENT_TYPE)
   @ApiJsonOrFiles(
     BoardReportDto,
@@ -82,18 +63,15 @@ export class BoardController {
   })
   async board(
     @Res({ passthrough: true }) reply: FastifyReply,
+    @Query() query: BoardQueryDto,
     @Headers('accept') accept?: string,
-    @Query('asOf') asOfText?: string,
-    @Query('fundId') fundIdText?: string,
-    @Query('since') sinceText?: string,
-    @Query('format') formatText?: string,
-    @Query('lang') langText?: string,
   ): Promise<BoardReport | StreamableFile> {
-    const format = boardFormat(formatText, accept);
-    const lang = parseLang(langText);
-    const asOf = parseBoardMoment(asOfText, 'asOf');
-    const since = parseBoardMoment(sinceText, 'since');
-    const fundId = await this.boards.fundIdOf(fundIdText, asOf);
+    const format = boardFormat(query.format, accept);
+    const lang = query.lang ?? DEFAULT_LANG;
+    // Checked by the DTO; a bare date is read here as the end of its Stockholm day.
+    const asOf = parseBoardMoment(query.asOf, 'asOf');
+    const since = parseBoardMoment(query.since, 'since');
+    const fundId = await this.boards.fundIdOf(query.fundId, asOf);
     const report = await this.boards.board({ fundId, asOf, since });
     if (format === 'json') return report;
     const day = report.asOf.slice(0, 10);

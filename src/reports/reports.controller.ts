@@ -3,36 +3,22 @@
  * the fund by group, and the follow-up list. Everyone authenticated reads; nothing writes.
  */
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiQuery,
-  ApiSecurity,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiJsonOrFiles, ApiProblems } from '../http/dto/answers.dto';
 import { FollowUpDto, ForecastReportDto, InvestmentForecastDto } from './dto/report-views.dto';
-import { parseIdParam } from '../shared/params';
-import { GROUP_BYS } from '../../projections/figures/report.figures';
+import {
+  DEFAULT_DIALECT,
+  DEFAULT_FORMAT,
+  DEFAULT_GRAIN,
+  DEFAULT_GROUP_BY,
+  DEFAULT_LANG,
+  FollowUpQueryDto,
+  ForecastReportQueryDto,
+  InvestmentFiguresQueryDto,
+} from './dto/report-queries.dto';
+import { IdParam } from '../http/id-param.pipe';
 import { fileAnswer } from './file-answer';
-import {
-  DIALECT_DESCRIPTION,
-  GRAINS,
-  REPORT_FORMATS,
-  parseDialect,
-  parseFormat,
-  parseLang,
-  parseGrain,
-  parseGroupBy,
-  parseText,
-} from './query-params';
-import {
-  AS_OF_DESCRIPTION,
-  AS_OF_POSITION_DESCRIPTION,
-  MIN_POSITION_DESCRIPTION,
-} from './read-docs';
 import { reportSheets } from './report-xlsx';
 import { XLSX_CONTENT_TYPE } from './xlsx';
 import {
@@ -78,23 +64,15 @@ export class ReportsController {
     summary: 'One investment: forecast against actual per benefit line and period, with KPIs',
     description: FIGURES_DESCRIPTION,
   })
-  @ApiQuery({ name: 'grain', required: false, enum: GRAINS })
-  @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
-  @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })
-  @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
   @ApiOkResponse({
     type: InvestmentForecastDto,
     description: 'Lines with periods and toDate, totals over the monetised lines, kpis, status.',
   })
   investment(
-    @Param('id') id: string,
-    @Query('grain') grain?: string,
-    @Query('asOf') asOf?: string,
-    @Query('asOfPosition') asOfPosition?: string,
-    @Query('minPosition') minPosition?: string,
+    @Param('id', IdParam) id: string,
+    @Query() query: InvestmentFiguresQueryDto,
   ): Promise<InvestmentForecastView> {
-    parseIdParam('id', id);
-    return this.queries.investment(id, parseGrain(grain), { asOf, asOfPosition, minPosition });
+    return this.queries.investment(id, query.grain ?? DEFAULT_GRAIN, query);
   }
 
   @Get('api/reports/forecast-vs-actual')
@@ -102,43 +80,18 @@ export class ReportsController {
     summary: 'Forecast against actual for the fund, by group and period',
     description: `${FIGURES_DESCRIPTION} ${CSV_DESCRIPTION}`,
   })
-  @ApiQuery({ name: 'groupBy', required: false, enum: GROUP_BYS })
-  @ApiQuery({ name: 'grain', required: false, enum: GRAINS })
-  @ApiQuery({ name: 'format', required: false, enum: REPORT_FORMATS })
-  @ApiQuery({
-    name: 'dialect',
-    required: false,
-    enum: ['rfc4180', 'excel-sv'],
-    description: DIALECT_DESCRIPTION,
-  })
-  @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
-  @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })
-  @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
-  @ApiQuery({
-    name: 'lang',
-    required: false,
-    enum: ['sv', 'en'],
-    description: 'format=xlsx only: sheet, column and code names in Swedish (default) or English',
-  })
   @ApiProduces('application/json', 'text/csv', XLSX_CONTENT_TYPE)
   @ApiJsonOrFiles(ForecastReportDto, ['text/csv', XLSX_CONTENT_TYPE])
   async report(
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Query('groupBy') groupBy?: string,
-    @Query('grain') grain?: string,
-    @Query('format') format?: string,
-    @Query('asOf') asOf?: string,
-    @Query('asOfPosition') asOfPosition?: string,
-    @Query('minPosition') minPosition?: string,
-    @Query('dialect') dialectText?: string,
-    @Query('lang') langText?: string,
+    @Query() query: ForecastReportQueryDto,
   ): Promise<ForecastReportView | string | StreamableFile> {
-    const by = parseGroupBy(groupBy);
-    const on = parseGrain(grain);
-    const as = parseFormat(format);
-    const dialect = parseDialect(dialectText);
-    const lang = parseLang(langText);
-    const report = await this.queries.report(by, on, { asOf, asOfPosition, minPosition });
+    const by = query.groupBy ?? DEFAULT_GROUP_BY;
+    const on = query.grain ?? DEFAULT_GRAIN;
+    const as = query.format ?? DEFAULT_FORMAT;
+    const dialect = query.dialect ?? DEFAULT_DIALECT;
+    const lang = query.lang ?? DEFAULT_LANG;
+    const report = await this.queries.report(by, on, query);
     if (as === 'json') return report;
     return fileAnswer(
       reply,
@@ -155,17 +108,8 @@ export class ReportsController {
       'A forecast period of a valued line is overdue when it ended more than the grace days (LEDGER_FOLLOW_UP_GRACE_DAYS, default 45) ' +
       "before today (or the asOf moment) and the line's reports do not cover it; only investments that were approved owe reports.",
   })
-  @ApiQuery({ name: 'owner', required: false })
-  @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
-  @ApiQuery({ name: 'asOfPosition', required: false, description: AS_OF_POSITION_DESCRIPTION })
-  @ApiQuery({ name: 'minPosition', required: false, description: MIN_POSITION_DESCRIPTION })
   @ApiOkResponse({ type: FollowUpDto })
-  followUp(
-    @Query('owner') owner?: string,
-    @Query('asOf') asOf?: string,
-    @Query('asOfPosition') asOfPosition?: string,
-    @Query('minPosition') minPosition?: string,
-  ): Promise<FollowUpView> {
-    return this.queries.followUp(parseText('owner', owner), { asOf, asOfPosition, minPosition });
+  followUp(@Query() query: FollowUpQueryDto): Promise<FollowUpView> {
+    return this.queries.followUp(query.owner, query);
   }
 }

@@ -1,0 +1,73 @@
+/**
+ * The query strings of the report endpoints as DTOs: the validation pipe refuses a bad value
+ * with the messages the hand-written parsers gave; the controller fills in the defaults.
+ */
+import {
+  QueryChoice,
+  QueryMoment,
+  QueryParam,
+  QueryText,
+  refusalOf,
+} from '../../http/dto/query-fields';
+import { parseIdParam } from '../../shared/params';
+import { ReadQueryDto } from '../../http/dto/read-query.dto';
+import { Grain } from '../../periods/period';
+import { GROUP_BYS, GroupBy } from '../../../projections/figures/report.figures';
+import { CSV_DIALECTS, CsvDialect } from '../csv';
+import { DIALECT_DESCRIPTION, GRAINS, REPORT_FORMATS, ReportFormat } from '../query-params';
+import { LANGS, Lang } from '../swedish';
+
+/** What an absent parameter means (as the parsers of query-params.ts read it). */
+export const DEFAULT_GRAIN: Grain = 'year';
+export const DEFAULT_GROUP_BY: GroupBy = 'fund';
+export const DEFAULT_FORMAT: ReportFormat = 'json';
+export const DEFAULT_DIALECT: CsvDialect = 'rfc4180';
+export const DEFAULT_LANG: Lang = 'sv';
+
+export class InvestmentFiguresQueryDto extends ReadQueryDto {
+  @QueryChoice(GRAINS, 'The periods the figures are given in (default year)')
+  readonly grain?: Grain;
+}
+
+export class ForecastReportQueryDto extends ReadQueryDto {
+  @QueryChoice(GROUP_BYS, 'Default fund') readonly groupBy?: GroupBy;
+  @QueryChoice(GRAINS, 'Default year') readonly grain?: Grain;
+  @QueryChoice(REPORT_FORMATS, 'Default json') readonly format?: ReportFormat;
+  @QueryChoice(CSV_DIALECTS, DIALECT_DESCRIPTION) readonly dialect?: CsvDialect;
+  @QueryChoice(
+    LANGS,
+    'format=xlsx only: sheet, column and code names in Swedish (default) or English',
+  )
+  readonly lang?: Lang;
+}
+
+export class FollowUpQueryDto extends ReadQueryDto {
+  @QueryText('Only the overdue reports of this benefit owner') readonly owner?: string;
+}
+
+export const BOARD_FORMATS = ['json', 'xlsx', 'pdf'] as const;
+export type BoardFormat = (typeof BOARD_FORMATS)[number];
+
+export class BoardQueryDto {
+  @QueryMoment(
+    'The closing moment (a date means the end of that Europe/Stockholm day); default now',
+  )
+  readonly asOf?: string;
+
+  @QueryParam(
+    'isFundId',
+    refusalOf((value) => parseIdParam('fundId', value)),
+    'Default: the only fund',
+  )
+  readonly fundId?: string;
+
+  @QueryMoment(
+    'List changes recorded after this moment (a date: the end of that Europe/Stockholm day)',
+  )
+  readonly since?: string;
+
+  @QueryChoice(BOARD_FORMATS, 'Default: by the Accept header, else json')
+  readonly format?: BoardFormat;
+
+  @QueryChoice(LANGS, 'Swedish (default) or English') readonly lang?: Lang;
+}

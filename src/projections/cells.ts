@@ -3,12 +3,13 @@
  * of the whole document (issue 16: bi-temporal rows, "as of" any position an indexed read).
  *
  * A document is a plain JSON object. Its top-level fields are cut one level deep:
- * - the skeleton: the scalar fields with their values, and which fields are lists or maps;
+ * - the skeleton: the fields in order, and whether each is a value, a list or a map;
+ * - one cell per value field (key '');
  * - one cell per item of a list field (keyed by its index);
  * - one cell per entry of a map field (keyed by its key).
  * A cell's body is its value as JSON, whole. The lists the folds grow (effect reports, costs,
  * allocations, …) then cost one new row per new item, however long the list already is; a
- * changed scalar costs one new skeleton row.
+ * changed value (a revision, a total) one small row.
  *
  * Changes are found by reference: the folds copy what they change and share what they do not
  * (src/shared/fold-scope.ts), so an item that is the same object is the same value.
@@ -17,7 +18,8 @@
 /** The cell that holds the skeleton: field '' (no document field is named ''), key ''. */
 export const SKELETON_FIELD = '';
 
-type FieldShape = readonly [field: string, kind: 'list' | 'map'] | readonly [string, 's', unknown];
+type FieldKind = 'value' | 'list' | 'map';
+type FieldShape = readonly [field: string, kind: FieldKind];
 
 export type Doc = Readonly<Record<string, unknown>>;
 
@@ -45,12 +47,14 @@ type Container =
   | { readonly kind: 'map'; readonly entries: Readonly<Record<string, unknown>> };
 
 /**
- * What a document looked like when its cells were last written: the skeleton's JSON and a
- * shallow copy of each list and map. A copy, because a fold may grow a list it made in place
- * (fold-scope.ts) and the next change is found against the items as they were.
+ * What a document looked like when its cells were last written: the skeleton, the values,
+ * and a shallow copy of each list and map (a copy, so the next change is found against the
+ * items as they were even if a fold changed a list in place).
  */
 export interface DocSnapshot {
-  readonly skeleton: string;
+  /** The skeleton: the fields and their kinds. */
+  readonly shape: readonly FieldShape[];
+  readonly values: ReadonlyMap<string, unknown>;
   readonly containers: ReadonlyMap<string, Container>;
 }
 
@@ -63,24 +67,31 @@ const MAX_ARRAY_INDEX = 2 ** 32 - 2;
 export const isIndexKey = (key: string): boolean =>
   ARRAY_INDEX.test(key) && Number(key) <= MAX_ARRAY_INDEX;
 
-const skeletonOf = (doc: Doc): string => {
+const kindOf = (value: unknown): FieldKind =>
+  Array.isArray(value) ? 'list' : isPlainObject(value) ? 'map' : 'value';
+
+/** Fields whose value is undefined are left out, as JSON leaves them out. */
+const shapeOf = (doc: Doc): FieldShape[] => {
   const shape: FieldShape[] = [];
   for (const [field, value] of Object.entries(doc)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) shape.push([field, 'list']);
-    else if (isPlainObject(value)) shape.push([field, 'map']);
-    else shape.push([field, 's', value]);
+    if (value !== undefined) shape.push([field, kindOf(value)]);
   }
-  return JSON.stringify(shape);
+  return shape;
 };
 
+const sameShape = (a: readonly FieldShape[], b: readonly FieldShape[]): boolean =>
+  a.length === b.length && a.every(([field, kind], i) => b[i][0] === field && b[i][1] === kind);
+
 export const snapshotOf = (doc: Doc): DocSnapshot => {
+  const values = new Map<string, unknown>();
   const containers = new Map<string, Container>();
   for (const [field, value] of Object.entries(doc)) {
+    if (value === undefined) continue;
     if (Array.isArray(value)) containers.set(field, { kind: 'list', items: [...value] });
     else if (isPlainObject(value)) containers.set(field, { kind: 'map', entries: { ...value } });
+    else values.set(field, value);
   }
-  return { skeleton: skeletonOf(doc), containers };
+  return { shape: shapeOf(doc), values, containers };
 };
 
 /**
@@ -137,7 +148,7 @@ const diffMap = (
   }
 };
 
-const EMPTY: DocSnapshot = { skeleton: '', containers: new Map() };
+const EMPTY: DocSnapshot = { shape: [], values: new Map(), containers: new Map() };
 
 /**
  * The cells that change when a document goes from `before` (undefined: it did not exist) to
@@ -147,33 +158,50 @@ export const diffDocument = (
   before: DocSnapshot | undefined,
   after: Doc | undefined,
 ): CellChange[] => {
+  if (before === undefined && after === undefined) return [];
   const old = before ?? EMPTY;
   const out: CellChange[] = [];
-  const skeleton = after === undefined ? '' : skeletonOf(after);
-  if (skeleton !== old.skeleton) {
+  const shape = after === undefined ? undefined : shapeOf(after);
+  if (shape === undefined || before === undefined || !sameShape(shape, old.shape)) {
     out.push({
       field: SKELETON_FIELD,
       key: '',
       ord: 0,
-      body: after === undefined ? null : skeleton,
+      body: shape === undefined ? null : JSON.stringify(shape),
       existed: before !== undefined,
     });
   }
-  const fields = new Set([...old.containers.keys(), ...Object.keys(after ?? {})]);
+  const fields = new Set([
+    ...old.values.keys(),
+    ...old.containers.keys(),
+    ...Object.keys(after ?? {}),
+  ]);
   for (const field of fields) {
     const was = old.containers.get(field);
     const value = after?.[field];
+    const wasValue = old.values.has(field);
+    const isValue = value !== undefined && kindOf(value) === 'value';
+    if (wasValue && isValue) {
+      if (old.values.get(field) !== value) {
+        out.push({ field, key: '', ord: 0, body: JSON.stringify(value), existed: true });
+      }
+      continue;
+    }
+    // What the field was is closed before what it is opens: a value and a map entry keyed ''
+    // share a cell's name.
+    if (wasValue) out.push({ field, key: '', ord: 0, body: null, existed: true });
     const list = Array.isArray(value) ? value : undefined;
     const map = list === undefined && isPlainObject(value) ? value : undefined;
     if (was?.kind === 'list' && list) diffList(field, was.items, list, out);
     else if (was?.kind === 'map' && map) diffMap(field, was.entries, map, out);
     else {
-      // The field appeared, went, or changed between list, map and scalar: all of it changes.
+      // The field appeared, went, or changed between list, map and value: all of it changes.
       if (was?.kind === 'list') diffList(field, was.items, [], out);
       if (was?.kind === 'map') diffMap(field, was.entries, {}, out);
       if (list) diffList(field, [], list, out);
       if (map) diffMap(field, {}, map, out);
     }
+    if (isValue) out.push({ field, key: '', ord: 0, body: JSON.stringify(value), existed: false });
   }
   return out;
 };
@@ -196,15 +224,20 @@ export const assemble = (rows: readonly CellRow[]): Doc | undefined => {
   const skeletonRow = rows.find((row) => row.field === SKELETON_FIELD);
   if (skeletonRow === undefined) return undefined;
   const doc: Record<string, unknown> = {};
-  for (const shape of JSON.parse(skeletonRow.body) as FieldShape[]) {
-    if (shape[1] === 's') defineEntry(doc, shape[0], shape[2]);
-    else defineEntry(doc, shape[0], shape[1] === 'list' ? [] : {});
+  const kinds = new Map<string, FieldKind>();
+  for (const [field, kind] of JSON.parse(skeletonRow.body) as FieldShape[]) {
+    kinds.set(field, kind);
+    defineEntry(doc, field, kind === 'list' ? [] : kind === 'map' ? {} : null);
   }
   const cells = rows.filter((row) => row.field !== SKELETON_FIELD).sort((a, b) => a.ord - b.ord);
   for (const { field, key, ord, body } of cells) {
+    const kind = kinds.get(field);
     const container = doc[field];
-    if (Array.isArray(container)) container[ord] = JSON.parse(body);
-    else if (isPlainObject(container)) defineEntry(container, key, JSON.parse(body));
+    if (kind === 'value') defineEntry(doc, field, JSON.parse(body));
+    else if (kind === 'list' && Array.isArray(container)) container[ord] = JSON.parse(body);
+    else if (kind === 'map' && isPlainObject(container)) {
+      defineEntry(container, key, JSON.parse(body));
+    }
   }
   return doc;
 };

@@ -103,6 +103,11 @@ const SCHEMA = `
     body TEXT NOT NULL,
     PRIMARY KEY (coll, doc_id, field, key, valid_from)
   ) WITHOUT ROWID;
+  -- The open version of each cell, found at once when a change closes it: a hot cell (a
+  -- fund's skeleton) has a version per event that touched it, and walking them all to find
+  -- the open one made every write slower than the last.
+  CREATE UNIQUE INDEX IF NOT EXISTS open_cells ON cells (coll, doc_id, field, key)
+    WHERE valid_to = ${OPEN};
 `;
 
 interface StoredCell {
@@ -157,9 +162,10 @@ export class ReadModelDb {
         `INSERT INTO cells (coll, doc_id, field, key, valid_from, valid_to, ord, body)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      close: db.prepare<[bigint, number, string, string, string, bigint]>(
+      // OPEN written out, not bound: only then can SQLite use the partial index.
+      close: db.prepare<[bigint, number, string, string, string]>(
         `UPDATE cells SET valid_to = ?
-         WHERE coll = ? AND doc_id = ? AND field = ? AND key = ? AND valid_to = ?`,
+         WHERE coll = ? AND doc_id = ? AND field = ? AND key = ? AND valid_to = ${OPEN}`,
       ),
       created: db.prepare<[number, string, bigint, bigint, bigint]>(
         `INSERT INTO document_index (coll, doc_id, created, removed, ord) VALUES (?, ?, ?, ?, ?)`,
@@ -296,7 +302,7 @@ export class ReadModelDb {
     }
     for (const change of write.changes) {
       if (change.existed) {
-        this.statements.close.run(position, coll, id, change.field, change.key, OPEN);
+        this.statements.close.run(position, coll, id, change.field, change.key);
       }
       if (change.body !== null) {
         const { field, key, ord, body } = change;

@@ -12,7 +12,7 @@ import { ID_MESSAGE, ID_PATTERN } from '../http/validation';
 import { InvestmentView } from '../investment/investment.queries';
 import { CsvCell, CsvDialect, numberCell, toCsv } from './csv';
 import { fileAnswer } from './file-answer';
-import { parseDialect, parseFormat, parseLang, ReportFormat } from './query-params';
+import { ReportFormat } from './query-params';
 import { FIELD_SV, Lang } from './swedish';
 import { Sheet, SheetColumn } from './xlsx';
 
@@ -87,17 +87,6 @@ export interface ExportChoice {
   readonly dialect: CsvDialect;
   readonly lang: Lang;
 }
-
-/** format, dialect and lang checked before anything is read. */
-export const parseExportChoice = (
-  format: unknown,
-  dialect: unknown,
-  lang: unknown,
-): ExportChoice => ({
-  format: parseFormat(format),
-  dialect: parseDialect(dialect),
-  lang: parseLang(lang),
-});
 
 const investmentsSheet = (investments: readonly InvestmentView[]): Sheet => ({
   name: { sv: 'Investeringar', en: 'Investments' },

@@ -9,7 +9,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { registerDecorator } from 'class-validator';
 import { parseMinPosition } from '../../projections/read-models.service';
-import { parseText } from '../../reports/query-params';
+import { oneOfMessage, parseText } from '../../reports/query-params';
 import { readInstant } from '../../shared/instant-param';
 import { MAX_NAME_LENGTH } from '../../shared/input-limits';
 import { ProblemException } from '../../shared/problem';
@@ -94,7 +94,7 @@ export const QueryParam = (
 
 /** One of a fixed list; the controller supplies the default when it is absent. */
 export const QueryChoice = (values: readonly string[], description?: string): PropertyDecorator => {
-  const message = `must be one of ${values.join(', ')}`;
+  const message = oneOfMessage(values);
   return applyDecorators(
     ApiPropertyOptional({ enum: [...values], ...(description ? { description } : {}) }),
     EmptyIsAbsent(),

@@ -20,6 +20,7 @@ import { storeAppendScenario } from './scenarios/store-append';
 import { loadBenchConfig } from './support/config';
 import { LedgerServiceStart, startLedgerService } from './support/ledger-service';
 import { BenchContext, Scenario } from './support/context';
+import { buildReadModelFile, ReadModelFile } from './support/read-model-file';
 import { nowMs } from './support/measure';
 import {
   describeConfig,
@@ -57,12 +58,14 @@ const createContext = (workDir: string, startMs: number): RunContext => {
   const config = loadBenchConfig();
   let ledger: Promise<GeneratedLedger> | undefined;
   let service: Promise<LedgerServiceStart> | undefined;
+  let readModels: Promise<ReadModelFile> | undefined;
   const log = (message: string): void => console.log(`[bench ${elapsed(startMs)}] ${message}`);
   const context: RunContext = {
     config,
     workDir,
     log,
     ledger: () => (ledger ??= generateLedger({ config, workDir, log })),
+    readModels: () => (readModels ??= buildReadModelFile(context)),
     ledgerService: () => (service ??= startLedgerService(context)),
     close: async () => {
       const started = await service?.catch(() => undefined);

@@ -39,8 +39,10 @@ const issueCredentials = async (
 const main = async (): Promise<void> => {
   const sqlitePath = requiredEnv('BENCH_LEDGER_PATH');
   const actors = JSON.parse(process.env.BENCH_ACTORS ?? '[]') as [string, string][];
+  const readModelPath = process.env.BENCH_READMODEL_PATH;
   const config = loadConfig({
     LEDGER_SQLITE_PATH: sqlitePath,
+    ...(readModelPath ? { LEDGER_READMODEL_PATH: readModelPath } : {}),
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',

@@ -32,6 +32,32 @@ interface PendingAppend {
   readonly events: NewEvent[];
 }
 
+/**
+ * One stream's commands share an append, so the store writes a command after later commands
+ * of other streams; its recorded time is then raised to the one before it, as the service's
+ * clock never lets a recorded time go back. Recorded times then never decrease with
+ * position, which as-of reads rely on (the ledger's recorded-time index and bisection).
+ */
+const clampRecordedTimes = (appends: readonly PendingAppend[], after: string): PendingAppend[] => {
+  let last = after;
+  return appends.map((append) => ({
+    ...append,
+    events: append.events.map((event) => {
+      const recordedAt = String(event.metadata.recordedAt);
+      if (recordedAt >= last) {
+        last = recordedAt;
+        return event;
+      }
+      return { ...event, metadata: { ...event.metadata, recordedAt: last } };
+    }),
+  }));
+};
+
+const lastRecordedAtOf = (appends: readonly PendingAppend[]): string | undefined => {
+  const events = appends.at(-1)?.events;
+  return events === undefined ? undefined : String(events.at(-1)?.metadata.recordedAt);
+};
+
 export class LedgerWriter {
   private readonly streams = new Map<string, StreamState>();
   private pending: PendingAppend[] = [];
@@ -40,6 +66,8 @@ export class LedgerWriter {
   private pendingEvents = 0;
   private commands = 0;
   private written = 0;
+  /** The recorded time of the last event handed to the store. */
+  private lastRecordedAt = '';
 
   constructor(
     private readonly store: SqliteEventStore,
@@ -109,7 +137,8 @@ export class LedgerWriter {
 
   /** Hands every queued append to the store at once and waits until all are durable. */
   async flush(): Promise<void> {
-    const batch = this.pending;
+    const batch = clampRecordedTimes(this.pending, this.lastRecordedAt);
+    this.lastRecordedAt = lastRecordedAtOf(batch) ?? this.lastRecordedAt;
     this.pending = [];
     this.openAppend.clear();
     this.written += this.pendingEvents;

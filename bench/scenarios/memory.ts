@@ -1,7 +1,10 @@
 /**
- * Scenario 7: the service's peak resident memory once it has folded the generated ledger into
- * its read models (it does so at start, from empty read models). Goal: under 200 MB at 1M
- * events. When the fold did not finish within its budget, the peak so far is reported.
+ * Scenario 7: the service's peak resident memory once it has started on the generated ledger
+ * and its rebuilt read-model file (support/ledger-service.ts). Goal: under 200 MB at 1M
+ * events (the start-up time, under ts-node here, is in the details; the start-up scenario
+ * times the compiled service). When the rebuild did not finish, the service
+ * starts on empty read models and folds the ledger first; when that did not finish within
+ * its budget, the peak so far is reported.
  */
 import { Scenario } from '../support/context';
 import { absolute, Row } from '../support/results';
@@ -18,7 +21,7 @@ export const memoryScenario: Scenario = {
   async run(context) {
     const ledger = await context.ledger();
     const started = await context.ledgerService();
-    const name = `service peak RSS after folding ${ledger.events.toLocaleString('en-US')} events at start`;
+    const events = ledger.events.toLocaleString('en-US');
     const limit = { max: LIMIT_MB, text: `< ${LIMIT_MB} MB` };
     if (!started.ok) {
       const rows: Row[] = [];
@@ -26,7 +29,7 @@ export const memoryScenario: Scenario = {
         rows.push(
           absolute(
             SCENARIO,
-            `${name} (unfinished)`,
+            `service peak RSS while folding ${events} events at start (unfinished)`,
             { value: started.usage.maxRssBytes / MB, unit: 'MB' },
             limit,
             {
@@ -38,6 +41,9 @@ export const memoryScenario: Scenario = {
       return rows;
     }
     const { service } = started;
+    const name = service.onReadModelFile
+      ? `service peak RSS after start on its read-model file (${events} events)`
+      : `service peak RSS after folding ${events} events at start (no read-model file)`;
     // The service may be gone by now (an auditor query can take it down): then only the start figure.
     const now = await service.child.usage().catch(() => undefined);
     return [
@@ -47,7 +53,7 @@ export const memoryScenario: Scenario = {
         { value: service.afterCatchUp.maxRssBytes / MB, unit: 'MB' },
         limit,
         {
-          'start-up': `${service.bootSeconds.toFixed(1)} s`,
+          'start-up (ts-node)': `${service.bootSeconds.toFixed(1)} s`,
           'RSS then': megabytes(service.afterCatchUp.rssBytes),
           'heap then': megabytes(service.afterCatchUp.heapUsedBytes),
           ...(now === undefined

@@ -1,9 +1,10 @@
 /**
  * Scenario: service start-up on an existing read-model file (issue 16: < 2 s, and RSS under
  * 200 MB after start on the 1M-event ledger). The service is started once on a copy of the
- * generated ledger, so it writes its read models and its Idempotency-Key index beside it, and
- * stopped (SIGTERM, its graceful shutdown); then started again on the same files and timed
- * from spawn to listening. Whatever the service does at start is in the figure: opening the
+ * generated ledger and of its rebuilt read-model file (support/read-model-file.ts; empty read
+ * models when that rebuild did not finish), so it writes what else it keeps beside them (its
+ * Idempotency-Key index), and stopped (SIGTERM, its graceful shutdown); then started again on
+ * the same files and timed from spawn to listening. Whatever the service does at start is in the figure: opening the
  * read models, catching them and the index up from their checkpoints, the approval process,
  * Nest's module graph. Peak RSS is read right after that second start.
  *
@@ -53,7 +54,7 @@ interface Start {
 interface Launcher {
   /** How the service is run, for the table. */
   readonly how: string;
-  start(path: string): Promise<Start>;
+  start(path: string, readModelPath?: string): Promise<Start>;
 }
 
 /** Compiles the service as `npm run build` does, into a folder of the bench's own. */
@@ -137,7 +138,7 @@ const stopProcess = async (child: ChildProcess): Promise<void> => {
 
 const compiledLauncher = (entry: string, how: string, budgetMs: number): Launcher => ({
   how,
-  async start(path) {
+  async start(path, readModelPath) {
     const port = await freePort();
     const begin = nowMs();
     // Only what the service needs: a LEDGER_* variable of the caller's must not move its files.
@@ -146,6 +147,7 @@ const compiledLauncher = (entry: string, how: string, budgetMs: number): Launche
       env: {
         PATH: process.env.PATH ?? '',
         LEDGER_SQLITE_PATH: path,
+        ...(readModelPath === undefined ? {} : { LEDGER_READMODEL_PATH: readModelPath }),
         PORT: String(port),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'info',
@@ -163,11 +165,15 @@ const compiledLauncher = (entry: string, how: string, budgetMs: number): Launche
 
 const tsNodeLauncher = (how: string, budgetMs: number): Launcher => ({
   how,
-  async start(path) {
+  async start(path, readModelPath) {
     const begin = nowMs();
     const child = await startServerChild(
       'service-server.ts',
-      { BENCH_LEDGER_PATH: path, BENCH_ACTORS: '[]' },
+      {
+        BENCH_LEDGER_PATH: path,
+        BENCH_ACTORS: '[]',
+        ...(readModelPath === undefined ? {} : { BENCH_READMODEL_PATH: readModelPath }),
+      },
       budgetMs,
     );
     const seconds = (nowMs() - begin) / 1000;
@@ -204,9 +210,14 @@ export const startupScenario: Scenario = {
       context.log(`start on an empty ledger: ${seconds(empty.seconds)}`);
       const path = scratchFile(context, 'startup-ledger.sqlite');
       copyFileSync(ledger.path, path);
-      const first = await service.start(path);
-      context.log(`first start (read models written): ${seconds(first.seconds)}`);
-      const again = await service.start(path);
+      // The read models rebuilt once for the run (scenario 3's file), when it finished: the
+      // first start then only writes what else the service keeps (its Idempotency-Key index).
+      const rebuilt = await context.readModels();
+      const modelPath = scratchFile(context, 'startup-ledger.readmodels.sqlite');
+      if (rebuilt.path !== undefined) copyFileSync(rebuilt.path, modelPath);
+      const first = await service.start(path, modelPath);
+      context.log(`first start: ${seconds(first.seconds)}`);
+      const again = await service.start(path, modelPath);
       context.log(`second start on the existing read models: ${seconds(again.seconds)}`);
       const rows: Row[] = [
         absolute(
@@ -216,7 +227,11 @@ export const startupScenario: Scenario = {
           { max: GOAL_SECONDS, text: `< ${GOAL_SECONDS} s` },
           {
             run: service.how,
-            'first start (from empty read models)': seconds(first.seconds),
+            [rebuilt.path === undefined
+              ? 'first start (from empty read models)'
+              : 'first start (rebuilt read models, no Idempotency-Key index yet)']: seconds(
+              first.seconds,
+            ),
             'start on an empty ledger': seconds(empty.seconds),
             'this start minus the empty-ledger start': seconds(again.seconds - empty.seconds),
           },

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GeneratedLedger } from '../ledger/generate-ledger';
 import type { LedgerServiceStart } from './ledger-service';
+import type { ReadModelFile } from './read-model-file';
 import { BenchConfig } from './config';
 import { Row } from './results';
 
@@ -12,6 +13,8 @@ export interface BenchContext {
   readonly workDir: string;
   /** The realistic ledger, generated once per run and shared by the scenarios that read it. */
   ledger(): Promise<GeneratedLedger>;
+  /** That ledger's read models, rebuilt once per run into a file of their own. */
+  readModels(): Promise<ReadModelFile>;
   /** The service running on a copy of that ledger, started once and stopped at the end. */
   ledgerService(): Promise<LedgerServiceStart>;
   log(message: string): void;

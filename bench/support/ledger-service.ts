@@ -1,11 +1,13 @@
 /**
- * The service booted on a copy of the generated ledger, shared by the auditor (5) and memory
- * (7) scenarios. Its read models start empty, so booting folds the whole ledger into them
- * (the service does not listen before it has caught up): that is the rebuild whose memory
- * scenario 7 reports. Booting has a time budget so a slow fold cannot take the whole run.
- * The copy keeps the shared ledger unchanged (issuing tokens appends events).
+ * The service booted on a copy of the generated ledger and a copy of its rebuilt read-model
+ * file (support/read-model-file.ts), shared by the auditor (5) and memory (7) scenarios: a
+ * service restarted on an existing file, which opens its read models at their checkpoint
+ * and catches up only what came after (here, the tokens it issues). When the rebuild did not
+ * finish within its budget, the read models start empty and booting folds the whole ledger
+ * (the service does not listen before it has caught up). Booting has a time budget so a slow
+ * fold cannot take the whole run. The copies keep the shared files unchanged.
  */
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { ServerChild, ServerNotReadyError, startServerChild, UsageMessage } from '../http/child';
 import { BenchContext, scratchFile } from './context';
 import { nowMs } from './measure';
@@ -18,8 +20,10 @@ export interface LedgerService {
   readonly child: ServerChild;
   readonly url: string;
   readonly auditor: Readonly<Record<string, string>>;
-  /** From start to listening, which includes folding the ledger into the read models. */
+  /** From start to listening (with empty read models, that includes folding the ledger). */
   readonly bootSeconds: number;
+  /** Whether it started on the rebuilt read-model file (else on empty read models). */
+  readonly onReadModelFile: boolean;
   /** The child's memory right after it caught up, before any query. */
   readonly afterCatchUp: UsageMessage;
 }
@@ -40,6 +44,15 @@ export const startLedgerService = async (context: BenchContext): Promise<LedgerS
   const ledger = await context.ledger();
   const path = scratchFile(context, 'ledger-service.sqlite');
   copyFileSync(ledger.path, path);
+  const readModels = await context.readModels();
+  const modelPath = scratchFile(context, 'ledger-service.readmodels.sqlite');
+  if (readModels.path !== undefined) {
+    copyFileSync(readModels.path, modelPath);
+    // A WAL left beside the source would hold committed pages the copy needs.
+    if (existsSync(`${readModels.path}-wal`)) {
+      copyFileSync(`${readModels.path}-wal`, `${modelPath}-wal`);
+    }
+  }
   const budget = bootBudgetSeconds(context);
   context.log(
     `booting the service on a copy of the ${ledger.events.toLocaleString('en-US')}-event ledger (budget ${budget} s)`,
@@ -49,7 +62,11 @@ export const startLedgerService = async (context: BenchContext): Promise<LedgerS
   try {
     child = await startServerChild(
       'service-server.ts',
-      { BENCH_LEDGER_PATH: path, BENCH_ACTORS: JSON.stringify([AUDITOR]) },
+      {
+        BENCH_LEDGER_PATH: path,
+        BENCH_READMODEL_PATH: modelPath,
+        BENCH_ACTORS: JSON.stringify([AUDITOR]),
+      },
       budget * 1000,
     );
   } catch (error) {
@@ -63,5 +80,9 @@ export const startLedgerService = async (context: BenchContext): Promise<LedgerS
   const auditor = child.ready.credentials[`${AUDITOR[0]} ${AUDITOR[1]}`];
   if (auditor === undefined) throw new Error('the service issued no auditor token');
   const afterCatchUp = await child.usage();
-  return { ok: true, service: { child, url: child.ready.url, auditor, bootSeconds, afterCatchUp } };
+  const onReadModelFile = readModels.path !== undefined;
+  return {
+    ok: true,
+    service: { child, url: child.ready.url, auditor, bootSeconds, afterCatchUp, onReadModelFile },
+  };
 };

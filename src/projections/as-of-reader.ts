@@ -1,6 +1,7 @@
 /**
  * The read models as the ledger stood at a past moment, exactly. Recorded times grow with
- * position, so the moment maps to one position (found by bisection over positions). At or
+ * position, so the moment maps to one position (by the store's recorded-time index when it
+ * has one, else by bisection over positions). At or
  * before the read models' checkpoint, the views at that position are read from the
  * read-model file's bi-temporal cells (lazily, per document; no fold). Only a position the
  * live runner has not reached yet, or a reader without a read-model file (tools, tests), is

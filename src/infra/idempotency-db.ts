@@ -10,9 +10,7 @@
  * repeat of a no-op, never a second set of events.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { preparePrivateSqliteFile } from './private-file';
+import { openPrivateSqlite } from './private-file';
 
 /** How long a write waits for another connection to the same file before failing. */
 export const IDEMPOTENCY_BUSY_TIMEOUT_MS = 5_000;
@@ -111,24 +109,14 @@ export class IdempotencyDb {
 
   /** Opens (creating if needed, readable by the service's user only) the index file. */
   static open(path: string): IdempotencyDb {
-    if (path !== ':memory:') {
-      mkdirSync(dirname(path), { recursive: true });
-      preparePrivateSqliteFile(path);
-    }
-    const db = new Database(path);
-    try {
-      db.pragma('journal_mode = WAL');
+    const db = openPrivateSqlite(path, {
       // NORMAL: a power cut may lose the last transactions, entries and checkpoint together,
       // and the catch-up then reads those events from the ledger again.
-      db.pragma('synchronous = NORMAL');
-      db.pragma(`busy_timeout = ${IDEMPOTENCY_BUSY_TIMEOUT_MS}`);
-      migrate(db, path);
-      db.defaultSafeIntegers(true);
-      return new IdempotencyDb(db);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
+      synchronous: 'NORMAL',
+      busyTimeoutMs: IDEMPOTENCY_BUSY_TIMEOUT_MS,
+      schema: (file) => migrate(file, path),
+    });
+    return new IdempotencyDb(db);
   }
 
   checkpoint(): IndexCheckpoint | undefined {

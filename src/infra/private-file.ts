@@ -4,7 +4,9 @@
  * so there is no moment it is readable by others; an older file is tightened on open. SQLite
  * gives its -wal and -shm files the database file's mode; left-over ones are tightened too.
  */
-import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export const PRIVATE_FILE_MODE = 0o600;
 
@@ -15,5 +17,36 @@ export const preparePrivateSqliteFile = (path: string): void => {
   closeSync(openSync(path, 'a', PRIVATE_FILE_MODE));
   for (const file of [path, ...SQLITE_COMPANION_SUFFIXES.map((suffix) => path + suffix)]) {
     if (existsSync(file)) chmodSync(file, PRIVATE_FILE_MODE);
+  }
+};
+
+export interface SqliteFileOptions {
+  /** FULL for the ledger; NORMAL for files rebuilt from it (a lost last commit is redone). */
+  readonly synchronous: 'FULL' | 'NORMAL';
+  readonly busyTimeoutMs: number;
+  /** Brings the schema up to date (migrations, CREATE … IF NOT EXISTS), before any read. */
+  readonly schema: (db: Database.Database) => void;
+}
+
+/**
+ * Opens (creating if needed, 0600) a SQLite file in WAL mode with 64-bit integers read as
+ * bigint, the way every file of the service is opened; closed again if setting up fails.
+ */
+export const openPrivateSqlite = (path: string, options: SqliteFileOptions): Database.Database => {
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true });
+    preparePrivateSqliteFile(path);
+  }
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous}`);
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
+    options.schema(db);
+    db.defaultSafeIntegers(true);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
   }
 };

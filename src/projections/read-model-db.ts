@@ -11,9 +11,7 @@
  * from the ledger.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { preparePrivateSqliteFile } from '../infra/private-file';
+import { openPrivateSqlite } from '../infra/private-file';
 import {
   LedgerViews,
   MODEL_NAMES,
@@ -179,27 +177,17 @@ export class ReadModelDb {
   }
 
   static open(path: string): ReadModelDb {
-    if (path !== ':memory:') {
-      mkdirSync(dirname(path), { recursive: true });
-      preparePrivateSqliteFile(path);
-    }
-    const db = new Database(path);
-    try {
-      db.pragma('journal_mode = WAL');
+    const db = openPrivateSqlite(path, {
       // NORMAL, not FULL: under WAL a crash can lose only the last committed transactions,
       // never tear one, and each transaction holds a batch's rows together with its
       // checkpoint, so the file always holds the models as of exactly its checkpoint and the
       // runner folds the lost batches again from the ledger (which stays FULL). That spares
       // every command a second fsync while it waits to read its own writes.
-      db.pragma('synchronous = NORMAL');
-      db.pragma(`busy_timeout = ${READ_MODEL_BUSY_TIMEOUT_MS}`);
-      db.exec(SCHEMA);
-      db.defaultSafeIntegers(true);
-      return new ReadModelDb(db);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
+      synchronous: 'NORMAL',
+      busyTimeoutMs: READ_MODEL_BUSY_TIMEOUT_MS,
+      schema: (file) => file.exec(SCHEMA),
+    });
+    return new ReadModelDb(db);
   }
 
   checkpoint(): Checkpoint {

@@ -7,8 +7,6 @@
  * own result or error. Every event links into one global hash chain (see ../hash-chain.ts).
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 // The module's own setImmediate, not the global one: a test that fakes the global timers
 // must not be able to stall commits.
 import { setImmediate } from 'node:timers';
@@ -27,7 +25,7 @@ import {
   SubscribeOptions,
   EventStore,
 } from '../event-store';
-import { preparePrivateSqliteFile } from '../../infra/private-file';
+import { openPrivateSqlite } from '../../infra/private-file';
 import { AppendRequest, BatchResult, commitBatch } from './sqlite-commit';
 import { toStoreError } from './sqlite-errors';
 import {
@@ -142,22 +140,12 @@ export class SqliteEventStore implements EventStore {
 
   /** Opens (creating if needed) the ledger file at `path` and migrates it to this schema. */
   static open(path: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
-    if (path !== ':memory:') {
-      mkdirSync(dirname(path), { recursive: true });
-      preparePrivateSqliteFile(path);
-    }
-    const db = new Database(path);
-    try {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
-      migrate(db, path);
-      db.defaultSafeIntegers(true);
-      return new SqliteEventStore(db);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
+    const db = openPrivateSqlite(path, {
+      synchronous: 'FULL',
+      busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+      schema: (file) => migrate(file, path),
+    });
+    return new SqliteEventStore(db);
   }
 
   append(

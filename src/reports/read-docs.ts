@@ -3,9 +3,11 @@ import { MAX_CONCURRENT_AS_OF_FOLDS } from '../projections/as-of-reader';
 
 export const AS_OF_DESCRIPTION =
   'ISO 8601 timestamp (a bare date means the end of that day, UTC): the answer exactly as the ledger stood then, ' +
-  'folded from the events recorded up to that moment. "To date" and "overdue" are then measured at that moment. ' +
+  'read from the read models as they stood after the last event recorded up to that moment. ' +
+  '"To date" and "overdue" are then measured at that moment. ' +
   'An impossible date or time (2017-02-30, 24:00, a year outside 0001-9999) is a 400. ' +
-  `At most ${MAX_CONCURRENT_AS_OF_FOLDS} uncached moments are folded at once; beyond that 503 AS_OF_BUSY with Retry-After.`;
+  "A moment after the read models' own position (they are catching up) is folded from the ledger, " +
+  `at most ${MAX_CONCURRENT_AS_OF_FOLDS} at once; beyond that 503 AS_OF_BUSY with Retry-After.`;
 
 export const MIN_POSITION_DESCRIPTION =
   'A ledger position (the `position` of a command answer): wait, at most 2 s, until the read models include it; ' +

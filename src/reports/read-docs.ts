@@ -11,7 +11,7 @@ export const AS_OF_DESCRIPTION =
 
 export const MIN_POSITION_DESCRIPTION =
   'A ledger position (the `position` of a command answer): wait, at most 2 s, until the read models include it; ' +
-  '503 READ_MODEL_BEHIND when they do not by then. Ignored with asOf, which always reads the ledger itself.';
+  '503 READ_MODEL_BEHIND when they do not by then. Ignored with asOf, which is exact by itself.';
 
 export const AS_OF_POSITION_DESCRIPTION =
   "A ledger position (an event's `position` in the history): the answer as the ledger stood right after that event, " +

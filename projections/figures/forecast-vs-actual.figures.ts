@@ -13,7 +13,9 @@
  *   spreading it into months that have passed); reports are spread onto the same months.
  *   Every figure to date (variance, its parts, the ratio) is a sum over those due months, so
  *   a period, a line's to-date, the totals and any report group add up exactly at any grain,
- *   and a due month without a report counts as nothing delivered everywhere alike.
+ *   and a due month without a report counts as nothing delivered everywhere alike — except a
+ *   month of a dis-benefit (a loss forecast), which counts at its forecast loss: a missing
+ *   report must never make the variance look better.
  * - Actual KPIs take every cost recorded and every effective report of a monetised line:
  *   an actual exists only once it is recorded.
  * - A qualitative reading on the grid lands in the period holding the last month of the
@@ -87,7 +89,7 @@ export interface AmountFigures {
   /**
    * The figures to date, over the months due (see the file comment); null when nothing is due:
    * variance = actual − forecastDue, with a due month without a report counted as nothing
-   * delivered; and its parts, which add up to it exactly:
+   * delivered (a dis-benefit's at its forecast loss); and its parts, which add up to it exactly:
    *   variance = forecastDrift + deliveryGap + notReported.
    */
   readonly variance: string | null;
@@ -97,7 +99,7 @@ export interface AmountFigures {
   readonly forecastDue: string | null;
   /** Current − baseline forecast over the months due; null before approval (no baseline). */
   readonly forecastDrift: string | null;
-  /** Actual − current forecast over the months due that have a report. */
+  /** Actual − current forecast over the months due that have a report (or count at forecast). */
   readonly deliveryGap: string | null;
   /** − current forecast of the months due without a report: what the missing reports take off. */
   readonly notReported: string | null;
@@ -304,11 +306,16 @@ const dueBasesOf = (grid: MonthGrid, period: string): DueBases | null => {
   const due = subPeriods(periodOf(period), 'month').filter(grid.due).map(formatPeriod);
   if (due.length === 0) return null;
   const reported = due.filter((m) => grid.reported.has(m));
+  // A due month of a dis-benefit (a loss forecast) without a report counts at its forecast
+  // loss, not as no loss: a missing report must never make the variance look better.
+  const assumed = due.filter(
+    (m) => !grid.reported.has(m) && (grid.current.get(m) ?? Money.zero).isNegative(),
+  );
   const bases: DueBases = {
     baseline: grid.baseline && monthSum(grid.baseline, due),
     current: monthSum(grid.current, due),
-    actual: monthSum(grid.actual, due),
-    currentReported: monthSum(grid.current, reported),
+    actual: monthSum(grid.actual, due).plus(monthSum(grid.current, assumed)),
+    currentReported: monthSum(grid.current, [...reported, ...assumed]),
   };
   const owed = !bases.current.isZero() || !(bases.baseline ?? Money.zero).isZero();
   return owed || reported.length > 0 ? bases : null;

@@ -170,6 +170,37 @@ describe('dis-benefits are scored with their sign', () => {
     });
   });
 
+  it('a missing report of a loss counts at the forecast loss: it never makes the variance look better', () => {
+    const unreported = foldViews(
+      initialViews,
+      anInvestment(fundEvents(new LedgerLog()), 'x', [caseWith([disBenefit('-200000.00')])]).all(),
+    );
+    const figures = figuresOf(unreported, 'x', '2021-03-01');
+    // Counted as no loss, the missing report would be a variance of +200 000 and a ratio of 2.
+    expect(line(figures.lines, 'extra-support').toDate).toMatchObject({
+      variance: '0.00',
+      realisationRatio: '1.0000',
+      deliveryGap: '0.00',
+      notReported: '0.00',
+    });
+    expect(figures.totals.toDate).toMatchObject({ variance: '0.00', notReported: '0.00' });
+    // Reporting a larger loss than forecast can only make it worse than not reporting.
+    const reported = line(figuresOf(views('-450000.00'), 'x', '2021-03-01').lines, 'extra-support');
+    expect(Number(reported.toDate.variance)).toBeLessThan(0);
+  });
+
+  it('a missing report of a benefit still counts as nothing delivered', () => {
+    const unreported = foldViews(
+      initialViews,
+      anInvestment(fundEvents(new LedgerLog()), 'y', [
+        caseWith([aFinancialLine({ forecast: [{ period: '2018', amount: '600000.00' }] })]),
+      ]).all(),
+    );
+    expect(
+      line(figuresOf(unreported, 'y', '2021-03-01').lines, 'fewer-licences').toDate,
+    ).toMatchObject({ variance: '-600000.00', notReported: '-600000.00', deliveryGap: '0.00' });
+  });
+
   it('a benefit keeps actual ÷ forecast', () => {
     const views2 = foldViews(
       initialViews,

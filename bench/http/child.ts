@@ -7,6 +7,7 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { childExecArgv } from '../support/config';
+import { childScript } from '../support/paths';
 
 /** Booting Nest under ts-node on a loaded machine can take a while; longer means broken. */
 const DEFAULT_READY_TIMEOUT_MS = 180_000;
@@ -113,7 +114,7 @@ export const startServerChild = async (
   env: Readonly<Record<string, string>>,
   readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS,
 ): Promise<ServerChild> => {
-  const child = fork(join(__dirname, entry), [], {
+  const child = fork(childScript(join(__dirname, entry)), [], {
     env: { ...process.env, ...env },
     execArgv: childExecArgv(),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

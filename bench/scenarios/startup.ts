@@ -26,6 +26,7 @@ import { startServerChild } from '../http/child';
 import { BenchContext, Scenario, scratchFile } from '../support/context';
 import { bootBudgetSeconds } from '../support/ledger-service';
 import { nowMs } from '../support/measure';
+import { REPO_ROOT } from '../support/paths';
 import { absolute, Row } from '../support/results';
 
 const SCENARIO = 'start-up';
@@ -34,7 +35,7 @@ const KB = 1024;
 const GOAL_SECONDS = 2;
 const RSS_LIMIT_MB = 200;
 const STOP_TIMEOUT_MS = 30_000;
-const ROOT = join(__dirname, '..', '..');
+const ROOT = REPO_ROOT;
 const BUILD_DIR = join(ROOT, 'dist', 'bench-startup');
 const COMPILED_MAIN = join(BUILD_DIR, 'src', 'main.js');
 /** What main.ts logs once the server listens. */

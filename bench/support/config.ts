@@ -3,6 +3,7 @@
  * duration (1 is the issue's full size; 0.01 is a quick run for development); BENCH_ONLY
  * picks scenarios by id (comma-separated) so one can be run or profiled alone.
  */
+import { RUNNING_COMPILED } from './paths';
 
 /** The issue's sizes at BENCH_SCALE=1. */
 export const FULL_LEDGER_EVENTS = 1_000_000;
@@ -89,7 +90,6 @@ export const loadBenchConfig = (env: NodeJS.ProcessEnv = process.env): BenchConf
  * goal; summarise a profile with bench/tools/profile-summary.ts).
  */
 export const childExecArgv = (env: NodeJS.ProcessEnv = process.env): string[] => [
-  '-r',
-  'ts-node/register/transpile-only',
+  ...(RUNNING_COMPILED ? [] : ['-r', 'ts-node/register/transpile-only']),
   ...(env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_PROFILE_DIR}`] : []),
 ];

@@ -8,8 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { BENCH_DIR } from './paths';
 
-const PEER_DIR = join(__dirname, '..', 'peer');
+const PEER_DIR = join(BENCH_DIR, 'peer');
 const PEER_PACKAGE = '@event-driven-io/emmett-sqlite';
 
 /** The part of Emmett's store the scenario uses. */

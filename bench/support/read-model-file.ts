@@ -8,6 +8,7 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { childExecArgv } from './config';
+import { childScript } from './paths';
 import { BenchContext, removeDatabase, scratchFile } from './context';
 import type { RebuildMessage } from './rebuild-child';
 
@@ -36,7 +37,7 @@ export interface ReadModelFile {
 /** Runs the rebuild child until it is done or `budgetMs` has passed. */
 const rebuildInChild = (ledgerPath: string, modelPath: string, budgetMs: number) =>
   new Promise<RebuildRun>((resolve, reject) => {
-    const child = fork(join(__dirname, 'rebuild-child.ts'), [], {
+    const child = fork(childScript(join(__dirname, 'rebuild-child.ts')), [], {
       env: { ...process.env, BENCH_LEDGER_PATH: ledgerPath, BENCH_READMODEL_PATH: modelPath },
       execArgv: childExecArgv(),
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -37,7 +37,7 @@ import { FoldScope } from '../src/shared/fold-scope';
 import { LedgerEvent } from './ledger-event';
 
 /** Version 2: spend attributed when recorded, releases and overrides kept (a rebuild follows). */
-export const FUND_BALANCE_MODEL = { name: 'fund-balance', version: 2 } as const;
+export const FUND_BALANCE_MODEL = { name: 'fund-balance', version: 3 } as const;
 
 export type TrancheStatus = 'expected' | 'released' | 'closed';
 
@@ -81,6 +81,16 @@ export interface OverriddenAllocation {
   readonly runningCostEffect: string | null;
 }
 
+/** A re-baselining the board adopted on an overrideRef (the version's running-cost effect < 0). */
+export interface OverriddenBaseline {
+  readonly investmentId: string;
+  readonly caseVersion: number;
+  readonly previousCaseVersion: number;
+  readonly decisionRef: string;
+  readonly approvedBy: string;
+  readonly overrideRef: string;
+}
+
 export interface FundBalance {
   readonly fundId: string;
   readonly name: string;
@@ -94,6 +104,11 @@ export interface FundBalance {
   readonly spentBeyondAllocations: string;
   /** Allocations that carried an overrideRef, in recorded order. */
   readonly overriddenAllocations: readonly OverriddenAllocation[];
+  /**
+   * The overridden re-baselinings of the investments this fund has allocated to, whenever they
+   * were recorded (before or after its first allocation), in the order they reached the fund.
+   */
+  readonly overriddenBaselines: readonly OverriddenBaseline[];
 }
 
 /** What the fund needs to know of an investment to attribute its spend and harvests. */
@@ -108,6 +123,8 @@ export interface InvestmentFunding {
   /** Every cost of the investment, attributed or not. */
   readonly spent: string;
   readonly harvested: string;
+  /** Its overridden re-baselinings, in recorded order: the funds that pay for it list them. */
+  readonly overriddenBaselines: readonly OverriddenBaseline[];
 }
 
 export interface FundBalanceView {
@@ -178,6 +195,7 @@ const investmentOf = (view: FundBalanceView, investmentId: string): InvestmentFu
     costs: {},
     spent: ZERO,
     harvested: ZERO,
+    overriddenBaselines: [],
   };
 
 /** Per tranche key ("fund/tranche"): the investment's attributed harvest. */
@@ -448,9 +466,21 @@ const onAllocated = (
         };
   const investment = investmentOf(view, investmentId);
   const allocation = allocationRecordOf(fund.fundId, event.data);
+  // A fund's first allocation to the investment brings its earlier overridden baselines along.
+  const first = !investment.allocations.some((a) => a.fundId === fund.fundId);
+  const withBaselines: FundBalance =
+    first && investment.overriddenBaselines.length > 0
+      ? {
+          ...withOverride,
+          overriddenBaselines: [
+            ...withOverride.overriddenBaselines,
+            ...investment.overriddenBaselines,
+          ],
+        }
+      : withOverride;
   // Copied, not appended in place: withInvestment needs the allocations as they were.
   return withInvestment(
-    withFund(view, withOverride, scope),
+    withFund(view, withBaselines, scope),
     { ...investment, allocations: [...investment.allocations, allocation] },
     scope,
   );
@@ -514,6 +544,7 @@ const onFundEstablished = (
       totals: totalsOf([]),
       spentBeyondAllocations: ZERO,
       overriddenAllocations: [],
+      overriddenBaselines: [],
     },
     scope,
   );
@@ -595,6 +626,37 @@ const onCostReversed = (
 ): FundBalanceView =>
   respend(view, data.investmentId, data.costId, data.previousAmount, ZERO, scope);
 
+/** An overridden re-baselining: kept with the investment and listed by every fund paying for it. */
+const onBaselineRevised = (
+  view: FundBalanceView,
+  { data }: EventOf<'BaselineRevised'>,
+  scope: FoldScope,
+): FundBalanceView => {
+  const { investmentId, caseVersion, previousCaseVersion, decisionRef, approvedBy } = data;
+  if (data.overrideRef === undefined) return view;
+  const entry: OverriddenBaseline = {
+    investmentId,
+    caseVersion,
+    previousCaseVersion,
+    decisionRef,
+    approvedBy,
+    overrideRef: data.overrideRef,
+  };
+  const investment = investmentOf(view, investmentId);
+  let funds = view.funds;
+  for (const fundId of new Set(investment.allocations.map((a) => a.fundId))) {
+    const fund = funds[fundId];
+    if (!fund) continue;
+    const overriddenBaselines = [...fund.overriddenBaselines, entry];
+    funds = scope.put(funds, fundId, { ...fund, overriddenBaselines });
+  }
+  const overriddenBaselines = [...investment.overriddenBaselines, entry];
+  return {
+    funds,
+    investments: scope.put(view.investments, investmentId, { ...investment, overriddenBaselines }),
+  };
+};
+
 const onSavingsHarvested = (
   view: FundBalanceView,
   { data }: EventOf<'SavingsHarvested'>,
@@ -652,6 +714,8 @@ export const evolveFundBalance = (
       return onHarvestCorrected(view, event, scope);
     case 'HarvestReversed':
       return onHarvestReversed(view, event, scope);
+    case 'BaselineRevised':
+      return onBaselineRevised(view, event, scope);
     case 'InvestmentProposed':
     case 'BenefitCaseDocumented':
     case 'StageChanged':
@@ -659,7 +723,6 @@ export const evolveFundBalance = (
     case 'EffectReported':
     case 'EffectReportCorrected':
     case 'InvestmentClosed':
-    case 'BaselineRevised':
     case 'ObligationWaived':
     case 'DeviationExplained':
       return view;

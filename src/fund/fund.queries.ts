@@ -17,6 +17,7 @@ import {
   BalanceTotals,
   FundBalance,
   OverriddenAllocation,
+  OverriddenBaseline,
   TrancheBalance,
 } from '../../projections/fund-balance.projection';
 import {
@@ -74,36 +75,13 @@ export interface FundView {
   readonly overriddenBaselines: readonly OverriddenBaseline[];
 }
 
-export interface OverriddenBaseline {
-  readonly investmentId: string;
-  readonly caseVersion: number;
-  readonly previousCaseVersion: number;
-  readonly decisionRef: string;
-  readonly approvedBy: string;
-  readonly overrideRef: string;
-}
+export type { OverriddenBaseline };
 
-/** From the investment summaries: the baseline overrides of the investments this fund paid for. */
-const overriddenBaselinesOf = (fundId: string, at: ReadModelsAt): OverriddenBaseline[] =>
-  Object.values(at.views.investmentSummary.investments)
-    .filter((s) => s.allocations.some((a) => a.fundId === fundId))
-    .sort((a, b) => (a.investmentId < b.investmentId ? -1 : 1))
-    .flatMap((s) =>
-      s.baselineRevisions.flatMap((r) =>
-        r.overrideRef === undefined
-          ? []
-          : [
-              {
-                investmentId: s.investmentId,
-                caseVersion: r.caseVersion,
-                previousCaseVersion: r.previousCaseVersion,
-                decisionRef: r.decisionRef,
-                approvedBy: r.approvedBy,
-                overrideRef: r.overrideRef,
-              },
-            ],
-      ),
-    );
+/** The fund's overridden re-baselinings, by investment (each investment's in recorded order). */
+const overriddenBaselinesOf = (fund: FundBalance): OverriddenBaseline[] =>
+  [...fund.overriddenBaselines].sort((a, b) =>
+    a.investmentId < b.investmentId ? -1 : a.investmentId > b.investmentId ? 1 : 0,
+  );
 
 const trancheView = (t: TrancheBalance, today: string): TrancheView => {
   const availability = availabilityOf(t, today);
@@ -144,7 +122,7 @@ const view = (fund: FundBalance, at: ReadModelsAt, today: string): FundView => {
       spentBeyondAllocations: fund.spentBeyondAllocations,
     },
     overriddenAllocations: fund.overriddenAllocations,
-    overriddenBaselines: overriddenBaselinesOf(fund.fundId, at),
+    overriddenBaselines: overriddenBaselinesOf(fund),
   };
 };
 

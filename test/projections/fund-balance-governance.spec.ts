@@ -3,7 +3,8 @@
  * when it is recorded and never moves when a later allocation arrives; spend no allocation has
  * room for is the fund's spend beyond its allocations; corrections and reversals take back
  * from where the cost was put; what can be allocated today is told apart from what is
- * expected, lapsed or closed; allocations made on the board's override are listed.
+ * expected, lapsed or closed; allocations and re-baselinings made on the board's override are
+ * listed.
  */
 import {
   FundBalance,
@@ -245,6 +246,45 @@ describe('overridden allocations', () => {
         caseVersion: 1,
         runningCostEffect: '-300.00',
       },
+    ]);
+  });
+});
+
+describe('overridden baselines', () => {
+  const revised = (log: LedgerLog, caseVersion: number, overrideRef?: string) =>
+    log.investment(INV, {
+      type: 'BaselineRevised',
+      data: {
+        investmentId: INV,
+        caseVersion,
+        previousCaseVersion: caseVersion - 1,
+        reason: 'Ny bedömning',
+        decisionRef: `KS ${caseVersion}`,
+        approvedBy: 'fia',
+        ...(overrideRef === undefined ? {} : { overrideRef }),
+      },
+    });
+
+  it('lists the overridden re-baselinings of the investments the fund pays for, earlier ones too', () => {
+    const log = established();
+    revised(log, 2, 'Ks 400/2017');
+    revised(log, 3);
+    // Before any allocation the fund pays for nothing: nothing listed yet.
+    expect(fold(log.all()).overriddenBaselines).toEqual([]);
+    allocate(log, 'a1', 't1', '100.00');
+    allocate(log, 'a2', 't1', '100.00');
+    revised(log, 4, 'Ks 500/2018');
+    const entry = (caseVersion: number, overrideRef: string) => ({
+      investmentId: INV,
+      caseVersion,
+      previousCaseVersion: caseVersion - 1,
+      decisionRef: `KS ${caseVersion}`,
+      approvedBy: 'fia',
+      overrideRef,
+    });
+    expect(fold(log.all()).overriddenBaselines).toEqual([
+      entry(2, 'Ks 400/2017'),
+      entry(4, 'Ks 500/2018'),
     ]);
   });
 });

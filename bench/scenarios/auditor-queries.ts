@@ -20,6 +20,8 @@ const SCENARIO = '5 auditor';
 const MAX_REPEATS = 5;
 /** Time the repeats of one query may take together. */
 const QUERY_BUDGET_MS = 20_000;
+/** Issue 16: any as-of investment page under 50 ms. */
+const AS_OF_INVESTMENT_LIMIT_MS = 50;
 /** The whole scenario's share of the run's ten minutes. */
 const SCENARIO_BUDGET_MS = 120_000;
 /** One answer slower than this is reported as timed out. */
@@ -104,6 +106,16 @@ export const auditorScenario: Scenario = {
       {
         name: `as-of fund balance (GET fund) on ${events} events`,
         path: `/api/funds/${ledger.fundId}?asOf=${asOf}`,
+      },
+      {
+        name: `as-of investment page (GET investment) of the ${history}-event investment`,
+        path: `/api/investments/${ledger.historyInvestmentId}?asOf=${asOf}`,
+        limitMs: AS_OF_INVESTMENT_LIMIT_MS,
+      },
+      {
+        name: `as-of forecast vs actual of the ${history}-event investment`,
+        path: `/api/investments/${ledger.historyInvestmentId}/forecast-vs-actual?asOf=${asOf}`,
+        limitMs: AS_OF_INVESTMENT_LIMIT_MS,
       },
       {
         name: `history of a ${history}-event investment, first page (${DEFAULT_HISTORY_PAGE} events)`,

@@ -37,7 +37,7 @@ import { FoldScope } from '../src/shared/fold-scope';
 import { LedgerEvent } from './ledger-event';
 
 /** Version 2: spend attributed when recorded, releases and overrides kept (a rebuild follows). */
-export const FUND_BALANCE_MODEL = { name: 'fund-balance', version: 3 } as const;
+export const FUND_BALANCE_MODEL = { name: 'fund-balance', version: 4 } as const;
 
 export type TrancheStatus = 'expected' | 'released' | 'closed';
 
@@ -127,12 +127,23 @@ export interface InvestmentFunding {
   readonly overriddenBaselines: readonly OverriddenBaseline[];
 }
 
+/** Which investment an allocation went to: finds an allocation's spend without a scan. */
+export interface AllocationOwner {
+  readonly investmentId: string;
+}
+
 export interface FundBalanceView {
   readonly funds: Readonly<Record<string, FundBalance>>;
   readonly investments: Readonly<Record<string, InvestmentFunding>>;
+  /** Per allocation key (spend-attribution.ts `allocationKey`). */
+  readonly allocations: Readonly<Record<string, AllocationOwner>>;
 }
 
-export const initialFundBalanceView: FundBalanceView = { funds: {}, investments: {} };
+export const initialFundBalanceView: FundBalanceView = {
+  funds: {},
+  investments: {},
+  allocations: {},
+};
 
 /** Assertion on the fold: the decider refuses an overdraft, so seeing one here is a bug upstream. */
 function invariant(condition: boolean, message: string): asserts condition {
@@ -258,6 +269,7 @@ const withInvestment = (
     if (fund) funds = scope.put(funds, fundId, reattributeHarvest(fund, before, after));
   }
   return {
+    ...view,
     funds,
     investments: scope.put(view.investments, investment.investmentId, investment),
   };
@@ -478,9 +490,15 @@ const onAllocated = (
           ],
         }
       : withOverride;
+  const owned: FundBalanceView = {
+    ...view,
+    allocations: scope.put(view.allocations, allocationKey(fund.fundId, allocationId), {
+      investmentId,
+    }),
+  };
   // Copied, not appended in place: withInvestment needs the allocations as they were.
   return withInvestment(
-    withFund(view, withBaselines, scope),
+    withFund(owned, withBaselines, scope),
     { ...investment, allocations: [...investment.allocations, allocation] },
     scope,
   );
@@ -652,6 +670,7 @@ const onBaselineRevised = (
   }
   const overriddenBaselines = [...investment.overriddenBaselines, entry];
   return {
+    ...view,
     funds,
     investments: scope.put(view.investments, investmentId, { ...investment, overriddenBaselines }),
   };

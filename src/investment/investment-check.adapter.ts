@@ -77,11 +77,10 @@ export class InvestmentCheckAdapter implements InvestmentCheckPort {
     const head = await this.store.headPosition();
     const at = await this.readModels.at({ minPosition: String(head) });
     const key = allocationKey(fundId, allocationId);
-    for (const investment of Object.values(at.views.fundBalance.investments)) {
-      const spent = investment.spentByAllocation[key];
-      if (spent !== undefined) return Money.of(spent);
-    }
-    return Money.zero;
+    const { allocations, investments } = at.views.fundBalance;
+    const owner = allocations[key];
+    const spent = owner && investments[owner.investmentId]?.spentByAllocation[key];
+    return spent === undefined ? Money.zero : Money.of(spent);
   }
 
   private remember(investmentId: string, entry: CachedCheck): void {

@@ -14,6 +14,7 @@
  * Changes are found by reference: the folds copy what they change and share what they do not
  * (src/shared/fold-scope.ts), so an item that is the same object is the same value.
  */
+import { setEntry } from '../shared/fold-scope';
 
 /** The cell that holds the skeleton: field '' (no document field is named ''), key ''. */
 export const SKELETON_FIELD = '';
@@ -206,16 +207,6 @@ export const diffDocument = (
   return out;
 };
 
-const defineEntry = (target: Record<string, unknown>, key: string, value: unknown): void => {
-  // Assigning '__proto__' would set the prototype instead of adding an entry.
-  Object.defineProperty(target, key, {
-    value,
-    writable: true,
-    enumerable: true,
-    configurable: true,
-  });
-};
-
 /**
  * The document from its skeleton and the cells open at one position (any order); undefined
  * when there is no skeleton (the document did not exist then).
@@ -227,16 +218,16 @@ export const assemble = (rows: readonly CellRow[]): Doc | undefined => {
   const kinds = new Map<string, FieldKind>();
   for (const [field, kind] of JSON.parse(skeletonRow.body) as FieldShape[]) {
     kinds.set(field, kind);
-    defineEntry(doc, field, kind === 'list' ? [] : kind === 'map' ? {} : null);
+    setEntry(doc, field, kind === 'list' ? [] : kind === 'map' ? {} : null);
   }
   const cells = rows.filter((row) => row.field !== SKELETON_FIELD).sort((a, b) => a.ord - b.ord);
   for (const { field, key, ord, body } of cells) {
     const kind = kinds.get(field);
     const container = doc[field];
-    if (kind === 'value') defineEntry(doc, field, JSON.parse(body));
+    if (kind === 'value') setEntry(doc, field, JSON.parse(body));
     else if (kind === 'list' && Array.isArray(container)) container[ord] = JSON.parse(body);
     else if (kind === 'map' && isPlainObject(container)) {
-      defineEntry(container, key, JSON.parse(body));
+      setEntry(container, key, JSON.parse(body));
     }
   }
   return doc;

@@ -19,6 +19,7 @@ import {
   initialViews,
   modelSignature,
 } from '../../projections/ledger-views';
+import { setEntry } from '../shared/fold-scope';
 import { assemble, CellChange, CellRow, Doc, isIndexKey } from './cells';
 
 /** How long a write waits for another connection (a rebuild from the CLI) before failing. */
@@ -266,12 +267,7 @@ export class ReadModelDb {
     COLLECTIONS.forEach(({ model, collection }, coll) => {
       const docs: Record<string, unknown> = {};
       for (const id of this.idsAt(coll, position)) {
-        Object.defineProperty(docs, id, {
-          value: this.documentAt(coll, id, position)?.doc,
-          writable: true,
-          enumerable: true,
-          configurable: true,
-        });
+        setEntry(docs, id, this.documentAt(coll, id, position)?.doc);
       }
       views[model][collection] = docs;
     });

@@ -25,10 +25,23 @@ interface Forkable {
 /** Told of every document a fold puts, in order: which collection (the one written to) and id. */
 export type PutListener = (collection: object, id: string) => void;
 
+/**
+ * Sets an own, enumerable entry of a record. A plain assignment of '__proto__' (an id a
+ * client may choose) would change the object's prototype instead of adding an entry.
+ */
+export const setEntry = (target: Record<string, unknown>, key: string, value: unknown): void => {
+  if (key === PROTO_KEY) {
+    Object.defineProperty(target, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  } else target[key] = value;
+};
+
 export class FoldScope {
   private readonly owned = new WeakSet<object>();
-  /** Per owned collection, the ids written to it in this fold. */
-  private readonly written = new WeakMap<object, Set<string>>();
 
   /**
    * @param onPut told of every put, in order.
@@ -50,16 +63,7 @@ export class FoldScope {
     value: T,
   ): Readonly<Record<string, T>> {
     const target = this.ownCollection(collection);
-    this.written.get(target)?.add(id);
-    if (id === PROTO_KEY) {
-      // A plain assignment of this key would change the object's prototype instead.
-      Object.defineProperty(target, id, {
-        value,
-        writable: true,
-        enumerable: true,
-        configurable: true,
-      });
-    } else target[id] = value;
+    setEntry(target, id, value);
     this.onPut?.(target, id);
     return target;
   }
@@ -86,22 +90,12 @@ export class FoldScope {
     return target ?? list;
   }
 
-  /**
-   * The ids this fold wrote to a collection it made; undefined for a collection it did not
-   * make (one it never wrote to). Lets a caller find the changed documents without walking
-   * every one.
-   */
-  writtenIds(collection: object): ReadonlySet<string> | undefined {
-    return this.written.get(collection);
-  }
-
   private ownCollection<T>(collection: Readonly<Record<string, T>>): Record<string, T> {
     if (this.owned.has(collection)) return collection as Record<string, T>;
     const fork = (collection as Forkable)[FORK_COLLECTION];
     const copy = fork ? (fork() as Record<string, T>) : { ...collection };
     if (!fork && this.copyInsideDocuments) return copy;
     this.owned.add(copy);
-    this.written.set(copy, new Set());
     return copy;
   }
 

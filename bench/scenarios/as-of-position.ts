@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
 import { EventStore } from '../../src/event-store/event-store';
 import { RECORDED_AT_SQL } from '../../src/event-store/sqlite/sqlite-schema';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
-import { AsOfReader } from '../../src/projections/as-of-reader';
+import { AsOfReader, positionByBisection } from '../../src/projections/as-of-reader';
 import { GeneratedLedger } from '../ledger/generate-ledger';
 import { bestRates, ROUNDS, timed } from '../support/measure';
 import { compare, Row } from '../support/results';
@@ -23,18 +23,6 @@ import { compare, Row } from '../support/results';
 /** Instants looked up per round, evenly spread from the first recorded time to the last. */
 const LOOKUPS = 200;
 const UNIT = 'lookups/s';
-
-/** The store through the port without its index, so the reader bisects. */
-const withoutIndex = (store: EventStore): EventStore => ({
-  append: (stream, events, options) => store.append(stream, events, options),
-  readStream: (stream, options) => store.readStream(stream, options),
-  readAll: (options) => store.readAll(options),
-  subscribe: (options) => store.subscribe(options),
-  streamRevision: (stream) => store.streamRevision(stream),
-  headPosition: () => store.headPosition(),
-  readiness: () => store.readiness(),
-  close: () => store.close(),
-});
 
 const recordedAtAfter = async (store: EventStore, after: bigint): Promise<number> => {
   for await (const event of store.readAll({ after, maxCount: 1 })) {
@@ -53,9 +41,11 @@ const spreadInstants = async (store: EventStore): Promise<string[]> => {
   );
 };
 
-const lookAll = async (reader: AsOfReader, instants: readonly string[]): Promise<bigint[]> => {
+type Lookup = (instant: string) => Promise<bigint>;
+
+const lookAll = async (lookup: Lookup, instants: readonly string[]): Promise<bigint[]> => {
   const positions: bigint[] = [];
-  for (const instant of instants) positions.push(await reader.positionAt(instant));
+  for (const instant of instants) positions.push(await lookup(instant));
   return positions;
 };
 
@@ -84,15 +74,16 @@ export const measurePositionLookup = async (
   const store = SqliteEventStore.open(ledger.path);
   try {
     const instants = await spreadInstants(store);
-    const indexed = new AsOfReader(store);
-    const bisected = new AsOfReader(withoutIndex(store));
+    const reader = new AsOfReader(store);
+    const indexed: Lookup = (instant) => reader.positionAt(instant);
+    const bisected: Lookup = (instant) => positionByBisection(store, instant);
     // The first pass warms the page cache and compares the answers before either is timed.
     const expected = await lookAll(bisected, instants);
     const found = await lookAll(indexed, instants);
     const gaps = found.map((position, i) => Number(position - expected[i]));
     const differing = gaps.filter((gap) => gap !== 0).length;
-    const rate = (reader: AsOfReader) => async () => {
-      const { ms } = await timed(() => lookAll(reader, instants));
+    const rate = (lookup: Lookup) => async () => {
+      const { ms } = await timed(() => lookAll(lookup, instants));
       return { count: LOOKUPS, ms };
     };
     const rates = await bestRates(ROUNDS, { indexed: rate(indexed), bisected: rate(bisected) });

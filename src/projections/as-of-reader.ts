@@ -41,6 +41,30 @@ export class AsOfBusyError extends Error {
   }
 }
 
+/** The event at `position`, or the first one after it. */
+const firstFrom = async (store: EventStore, position: bigint) => {
+  for await (const event of store.readAll({ after: position - 1n, maxCount: 1 })) return event;
+  return undefined;
+};
+
+/**
+ * The last position whose event was recorded at or before `asOf`, by bisection over positions
+ * with point reads: for a store without a recorded-time index (EventStoreDB), and the
+ * reference the index is measured against.
+ */
+export const positionByBisection = async (store: EventStore, asOf: string): Promise<bigint> => {
+  let low = 0n;
+  let high = await store.headPosition();
+  while (low < high) {
+    const middle = (low + high + 1n) / 2n;
+    const event = await firstFrom(store, middle);
+    if (event === undefined || event.position > high) high = middle - 1n;
+    else if (String(event.metadata.recordedAt) <= asOf) low = event.position;
+    else high = middle - 1n;
+  }
+  return low;
+};
+
 export class AsOfReader {
   /** Least recently used moments leave first. */
   private readonly cache = new LRUCache<bigint, LedgerViews>({ max: AS_OF_CACHE_ENTRIES });
@@ -60,16 +84,7 @@ export class AsOfReader {
     if (this.store.lastPositionRecordedAtOrBefore !== undefined) {
       return this.store.lastPositionRecordedAtOrBefore(asOf);
     }
-    let low = 0n;
-    let high = await this.store.headPosition();
-    while (low < high) {
-      const middle = (low + high + 1n) / 2n;
-      const event = await this.firstFrom(middle);
-      if (event === undefined || event.position > high) high = middle - 1n;
-      else if (String(event.metadata.recordedAt) <= asOf) low = event.position;
-      else high = middle - 1n;
-    }
-    return low;
+    return positionByBisection(this.store, asOf);
   }
 
   /**
@@ -112,15 +127,8 @@ export class AsOfReader {
 
   /** When the event at exactly `position` was recorded, or undefined when there is none. */
   async recordedAtOf(position: bigint): Promise<string | undefined> {
-    const event = await this.firstFrom(position);
+    const event = await firstFrom(this.store, position);
     return event?.position === position ? String(event.metadata.recordedAt) : undefined;
-  }
-
-  private async firstFrom(position: bigint) {
-    for await (const event of this.store.readAll({ after: position - 1n, maxCount: 1 })) {
-      return event;
-    }
-    return undefined;
   }
 
   /** The highest known views at or below the position: cached, live, or none at all. */

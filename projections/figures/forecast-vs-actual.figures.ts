@@ -511,11 +511,22 @@ const inputsFor = (track: BenefitTrack, id: string): LineInputs => ({
 // ---------------------------------------------------------------------------------------------
 // Totals over the monetised lines
 
-const plus = (a: string | null, b: string | null): string | null =>
-  a === null ? b : b === null ? a : Money.of(a).plus(Money.of(b)).toString();
-
-const sumField = (rows: readonly AmountFigures[], field: keyof AmountFigures): string | null =>
-  rows.reduce<string | null>((sum, r) => plus(sum, r[field]), null);
+/**
+ * Σ of one field over the rows: null when every row's is null, a lone amount as it stands,
+ * otherwise the exact sum written once (amounts have whole öre, so adding them up as decimals
+ * and writing the sum once equals writing every running sum out and reading it back).
+ */
+const sumField = (rows: readonly AmountFigures[], field: keyof AmountFigures): string | null => {
+  let lone: string | null = null;
+  let sum: Money | null = null;
+  for (const row of rows) {
+    const value = row[field];
+    if (value === null) continue;
+    if (lone === null) lone = value;
+    else sum = (sum ?? Money.of(lone)).plus(Money.of(value));
+  }
+  return sum === null ? lone : sum.toString();
+};
 
 /**
  * Sums of figures: every amount is the sum of the rows' (a null is absent, not zero), and the

@@ -59,21 +59,34 @@ const amountsOf = (f: EffectFigures): Amounts => ({
   recurringCosts: Money.of(f.recurringCosts),
 });
 
-const plus = (a: EffectFigures | null, b: EffectFigures | null): EffectFigures | null => {
-  if (a === null) return b;
-  if (b === null) return a;
-  const x = amountsOf(a);
-  const y = amountsOf(b);
-  return figuresOf({
-    financialBenefits: x.financialBenefits.plus(y.financialBenefits),
-    recurringCosts: x.recurringCosts.plus(y.recurringCosts),
-  });
+/**
+ * Σ of figures: null when all are null, a lone one as it stands, otherwise the figures of the
+ * summed benefits and costs (read once each and written once: amounts have whole öre, so this
+ * equals adding them pairwise through their texts).
+ */
+const sumOf = (figures: readonly (EffectFigures | null)[]): EffectFigures | null => {
+  let lone: EffectFigures | null = null;
+  let sum: Amounts | null = null;
+  for (const f of figures) {
+    if (f === null) continue;
+    if (lone === null) {
+      lone = f;
+      continue;
+    }
+    const before: Amounts = sum ?? amountsOf(lone);
+    const next = amountsOf(f);
+    sum = {
+      financialBenefits: before.financialBenefits.plus(next.financialBenefits),
+      recurringCosts: before.recurringCosts.plus(next.recurringCosts),
+    };
+  }
+  return sum === null ? lone : figuresOf(sum);
 };
 
 /** The years (in order) with their totals: each column summed over the years. */
 const withTotals = (years: readonly EffectYear[]): RunningCostEffectFigures => {
   const sum = (pick: (row: EffectYear) => EffectFigures | null): EffectFigures | null =>
-    years.map(pick).reduce<EffectFigures | null>(plus, null);
+    sumOf(years.map(pick));
   return {
     years,
     total: {
@@ -181,20 +194,23 @@ export const splitEffect = (
 export const sumEffects = (
   effects: readonly RunningCostEffectFigures[],
 ): RunningCostEffectFigures => {
-  const byYearOf = new Map<number, EffectYear>();
-  for (const row of effects.flatMap((e) => e.years)) {
-    const before = byYearOf.get(row.year);
-    byYearOf.set(
-      row.year,
-      before
-        ? {
-            year: row.year,
-            baseline: plus(before.baseline, row.baseline),
-            current: plus(before.current, row.current),
-            actual: plus(before.actual, row.actual),
-          }
-        : row,
-    );
+  const byYearOf = new Map<number, EffectYear[]>();
+  for (const effect of effects) {
+    for (const row of effect.years) {
+      const rows = byYearOf.get(row.year);
+      if (rows) rows.push(row);
+      else byYearOf.set(row.year, [row]);
+    }
   }
-  return withTotals([...byYearOf.values()].sort((a, b) => a.year - b.year));
+  const years = [...byYearOf.entries()].map(([year, rows]) =>
+    rows.length === 1
+      ? rows[0]
+      : {
+          year,
+          baseline: sumOf(rows.map((r) => r.baseline)),
+          current: sumOf(rows.map((r) => r.current)),
+          actual: sumOf(rows.map((r) => r.actual)),
+        },
+  );
+  return withTotals(years.sort((a, b) => a.year - b.year));
 };

@@ -29,10 +29,10 @@ import {
   comparePeriods,
   coarsen,
   formatPeriod,
+  monthsIn,
   periodOf,
   periodOfDate,
   periodsInHorizon,
-  subPeriods,
 } from '../../src/periods/period';
 import {
   BenefitCase,
@@ -47,11 +47,14 @@ import {
 import { BenefitTrack, TrackedReport } from '../forecast-vs-actual.projection';
 import {
   PeriodEntry,
+  amountsByMonth,
   amountsOnGrain,
+  byMonthText,
   entryOf,
+  firstMonthIndex,
   hasEnded,
   lastMonthOf,
-  onGrain,
+  monthAt,
   sortPeriodTexts,
 } from './grid';
 import {
@@ -259,99 +262,169 @@ const horizonPeriods = (inputs: LineInputs, grain: Grain): string[] =>
     .filter((c): c is BenefitCase => c !== null)
     .flatMap((c) => periodsInHorizon(caseHorizon(c), grain).map(formatPeriod));
 
-/** A month is due when it has ended and so has the reference forecast period holding it. */
+/** A line's forecasts and reports read once: every grid of the line is built from these. */
+interface LineEntries {
+  readonly baseline: readonly PeriodEntry[];
+  readonly current: readonly PeriodEntry[];
+  readonly reference: readonly PeriodEntry[];
+  readonly reports: readonly PeriodEntry[];
+}
+
+const lineEntries = (inputs: LineInputs): LineEntries => {
+  const baseline = forecastEntries(inputs.baseline, inputs.id);
+  const current = forecastEntries(inputs.current, inputs.id);
+  // The reference is the baseline or the current case itself (referenceCase).
+  const reference =
+    inputs.reference === inputs.baseline
+      ? baseline
+      : inputs.reference === inputs.current
+        ? current
+        : forecastEntries(inputs.reference, inputs.id);
+  return { baseline, current, reference, reports: reportEntries(inputs.reports) };
+};
+
+/** The indices of the months a period's entries cover. */
+const monthsCovered = (entries: readonly PeriodEntry[]): Set<number> => {
+  const out = new Set<number>();
+  for (const { period } of entries) {
+    const first = firstMonthIndex(period);
+    for (let m = first; m < first + monthsIn(period); m++) out.add(m);
+  }
+  return out;
+};
+
+/** A month (by index) is due when it has ended and so has the reference forecast period holding it. */
 const dueMonths = (
   reference: readonly PeriodEntry[],
   today: string,
-): ((month: Period) => boolean) => {
-  const pending = reference.filter((e) => !hasEnded(e.period, today));
-  const pendingMonths = new Set(
-    pending.flatMap((e) => onGrain(e, 'month')).map((p) => formatPeriod(p.period)),
-  );
-  return (month) => hasEnded(month, today) && !pendingMonths.has(formatPeriod(month));
+): ((month: number) => boolean) => {
+  const pendingMonths = monthsCovered(reference.filter((e) => !hasEnded(e.period, today)));
+  const ended = new Map<number, boolean>();
+  const hasMonthEnded = (month: number): boolean => {
+    const known = ended.get(month);
+    if (known !== undefined) return known;
+    const answer = hasEnded(monthAt(month), today);
+    ended.set(month, answer);
+    return answer;
+  };
+  return (month) => hasMonthEnded(month) && !pendingMonths.has(month);
 };
 
-/** What a line's due months hold: forecasts and reports per month, and which months are reported. */
+/**
+ * What a line's due months hold: forecasts and reports per month, and which months are
+ * reported; months by index (grid.ts firstMonthIndex).
+ */
 interface MonthGrid {
-  readonly baseline: Map<string, Money> | null;
-  readonly current: Map<string, Money>;
-  readonly actual: Map<string, Money>;
-  readonly reported: ReadonlySet<string>;
-  readonly due: (month: Period) => boolean;
+  readonly baseline: Map<number, Money> | null;
+  readonly current: Map<number, Money>;
+  readonly actual: Map<number, Money>;
+  readonly reported: ReadonlySet<number>;
+  readonly due: (month: number) => boolean;
 }
 
-const monthGrid = (inputs: LineInputs, today: string): MonthGrid => {
-  const reports = reportEntries(inputs.reports);
-  return {
-    baseline: inputs.approved
-      ? amountsOnGrain(forecastEntries(inputs.baseline, inputs.id), 'month')
-      : null,
-    current: amountsOnGrain(forecastEntries(inputs.current, inputs.id), 'month'),
-    actual: amountsOnGrain(reports, 'month'),
-    reported: new Set(
-      reports.flatMap((e) => onGrain(e, 'month')).map((p) => formatPeriod(p.period)),
-    ),
-    due: dueMonths(forecastEntries(inputs.reference, inputs.id), today),
-  };
-};
-
-const monthSum = (amounts: Map<string, Money>, months: readonly string[]): Money =>
-  Money.sum(months.map((m) => amounts.get(m) ?? Money.zero));
+const monthGrid = (inputs: LineInputs, entries: LineEntries, today: string): MonthGrid => ({
+  baseline: inputs.approved ? amountsByMonth(entries.baseline) : null,
+  current: amountsByMonth(entries.current),
+  actual: amountsByMonth(entries.reports),
+  reported: monthsCovered(entries.reports),
+  due: dueMonths(entries.reference, today),
+});
 
 /**
  * The due bases of one period of the grid; null when none of its months is due, or when
  * nothing was forecast for them and nothing reported (nothing owed, nothing to measure).
+ * Sums skip months without an amount (adding nothing) and are exact whatever their order.
  */
-const dueBasesOf = (grid: MonthGrid, period: string): DueBases | null => {
-  const due = subPeriods(periodOf(period), 'month').filter(grid.due).map(formatPeriod);
-  if (due.length === 0) return null;
-  const reported = due.filter((m) => grid.reported.has(m));
-  // A due month of a dis-benefit (a loss forecast) without a report counts at its forecast
-  // loss, not as no loss: a missing report must never make the variance look better.
-  const assumed = due.filter(
-    (m) => !grid.reported.has(m) && (grid.current.get(m) ?? Money.zero).isNegative(),
-  );
+const dueBasesOf = (grid: MonthGrid, period: Period): DueBases | null => {
+  const first = firstMonthIndex(period);
+  const end = first + monthsIn(period);
+  let dueCount = 0;
+  let reportedCount = 0;
+  let baseline = Money.zero;
+  let current = Money.zero;
+  let actual = Money.zero;
+  let currentReported = Money.zero;
+  for (let month = first; month < end; month++) {
+    if (!grid.due(month)) continue;
+    dueCount++;
+    const forecast = grid.current.get(month);
+    const baselineForecast = grid.baseline?.get(month);
+    if (baselineForecast) baseline = baseline.plus(baselineForecast);
+    if (forecast) current = current.plus(forecast);
+    if (grid.reported.has(month)) {
+      reportedCount++;
+      const reported = grid.actual.get(month);
+      if (reported) actual = actual.plus(reported);
+      if (forecast) currentReported = currentReported.plus(forecast);
+    } else if (forecast?.isNegative()) {
+      // A due month of a dis-benefit (a loss forecast) without a report counts at its forecast
+      // loss, not as no loss: a missing report must never make the variance look better.
+      actual = actual.plus(forecast);
+      currentReported = currentReported.plus(forecast);
+    }
+  }
+  if (dueCount === 0) return null;
   const bases: DueBases = {
-    baseline: grid.baseline && monthSum(grid.baseline, due),
-    current: monthSum(grid.current, due),
-    actual: monthSum(grid.actual, due).plus(monthSum(grid.current, assumed)),
-    currentReported: monthSum(grid.current, [...reported, ...assumed]),
+    baseline: grid.baseline && baseline,
+    current,
+    actual,
+    currentReported,
   };
-  const owed = !bases.current.isZero() || !(bases.baseline ?? Money.zero).isZero();
-  return owed || reported.length > 0 ? bases : null;
+  const owed = !current.isZero() || !(bases.baseline ?? Money.zero).isZero();
+  return owed || reportedCount > 0 ? bases : null;
 };
 
-const valuedPeriods = (inputs: LineInputs, options: FigureOptions): PeriodFigures[] => {
+/** A valued line's periods with the due bases each period's figures were derived from. */
+interface ValuedPeriods {
+  readonly periods: PeriodFigures[];
+  readonly bases: (DueBases | null)[];
+}
+
+const valuedPeriods = (inputs: LineInputs, options: FigureOptions): ValuedPeriods => {
   const { grain } = options;
-  const baseline =
-    inputs.baseline && amountsOnGrain(forecastEntries(inputs.baseline, inputs.id), grain);
-  const current =
-    inputs.current && amountsOnGrain(forecastEntries(inputs.current, inputs.id), grain);
-  const actual = amountsOnGrain(reportEntries(inputs.reports), grain);
+  const entries = lineEntries(inputs);
+  const grid = monthGrid(inputs, entries, options.today);
+  // At month grain the amounts are the month grid's own (the same spreading, keyed by text).
+  const onGrid = (
+    forecast: readonly PeriodEntry[],
+    months: Map<number, Money> | null,
+  ): Map<string, Money> =>
+    grain === 'month' && months !== null ? byMonthText(months) : amountsOnGrain(forecast, grain);
+  const baseline = inputs.baseline && onGrid(entries.baseline, grid.baseline);
+  const current = inputs.current && onGrid(entries.current, grid.current);
+  const actual = onGrid(entries.reports, grid.actual);
   const harvested = amountsOnGrain(inputs.harvests, grain);
   const harvestedAhead = amountsOnGrain(inputs.harvestsAhead, grain);
   const financial = inputs.benefitClass === 'financial';
-  const grid = monthGrid(inputs, options.today);
-  const periods = sortPeriodTexts([
+  const texts = sortPeriodTexts([
     ...horizonPeriods(inputs, grain),
     ...actual.keys(),
     ...harvested.keys(),
   ]);
-  return periods.map((period) => ({
+  const bases = texts.map((period) => dueBasesOf(grid, periodOf(period)));
+  const periods = texts.map((period, i) => ({
     period,
     baselineForecast: text(baseline ? (baseline.get(period) ?? Money.zero) : null),
     currentForecast: text(current ? (current.get(period) ?? Money.zero) : null),
     actual: text(actual.get(period) ?? null),
     harvested: text(financial ? (harvested.get(period) ?? Money.zero) : null),
     harvestedAhead: text(financial ? (harvestedAhead.get(period) ?? Money.zero) : null),
-    ...dueFigures(dueBasesOf(grid, period)),
+    ...dueFigures(bases[i]),
     indicatorValue: null,
   }));
+  return { periods, bases };
 };
 
-/** A valued line to date: the sum of its periods' due bases (zero when nothing is due yet). */
-const valuedToDate = (inputs: LineInputs, periods: readonly PeriodFigures[]): AmountFigures => {
-  const bases = periods.map(basesOf).filter((b): b is DueBases => b !== null);
+/**
+ * A valued line to date: the sum of its periods' due bases (zero when nothing is due yet).
+ * The bases are the ones the periods' figures were derived from (basesOf would read the
+ * same amounts back from those figures).
+ */
+const valuedToDate = (
+  inputs: LineInputs,
+  periodBases: readonly (DueBases | null)[],
+): AmountFigures => {
+  const bases = periodBases.filter((b): b is DueBases => b !== null);
   const sum = (pick: (b: DueBases) => Money): Money => Money.sum(bases.map(pick));
   const due: DueBases = {
     baseline: inputs.approved ? sum((b) => b.baseline ?? b.current) : null,
@@ -455,10 +528,9 @@ const lineFigures = (
   const indicator = lineDefinition(inputs)?.indicator ?? info.indicator;
   const latest = latestReading(inputs.reports);
   const valued = isValued(inputs.benefitClass);
-  const periods = valued
-    ? valuedPeriods(inputs, options)
-    : qualitativePeriods(inputs, options.grain);
-  const toDate = valued ? valuedToDate(inputs, periods) : EMPTY_AMOUNTS;
+  const valuedRows = valued ? valuedPeriods(inputs, options) : null;
+  const periods = valuedRows ? valuedRows.periods : qualitativePeriods(inputs, options.grain);
+  const toDate = valuedRows ? valuedToDate(inputs, valuedRows.bases) : EMPTY_AMOUNTS;
   const achievement: Achievement = valued
     ? realisationAchievement(exactRatio(toDate), options.tolerances)
     : qualitativeAchievement(inputs, indicator, latest, options);

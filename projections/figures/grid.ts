@@ -10,6 +10,7 @@
 import { Money } from '../../src/money/money';
 import {
   Grain,
+  Month,
   Period,
   coarsen,
   comparePeriods,
@@ -34,6 +35,9 @@ export const entryOf = (recorded: {
   period: periodOf(recorded.period),
   amount: Money.of(recorded.amount),
 });
+
+const MONTHS_PER_YEAR = 12;
+const MONTHS_PER_QUARTER = 3;
 
 /** The grain one step finer: a year is spread into quarters, a quarter into months. */
 const FINER: Readonly<Record<Grain, Grain>> = { year: 'quarter', quarter: 'month', month: 'month' };
@@ -70,5 +74,52 @@ export const lastMonthOf = (period: Period): Period => {
 /** True once the whole period lies before `today` (YYYY-MM-DD): its last day has passed. */
 export const hasEnded = (period: Period, today: string): boolean => periodEnd(period) < today;
 
-export const sortPeriodTexts = (texts: Iterable<string>): string[] =>
-  [...new Set(texts)].sort((a, b) => comparePeriods(periodOf(a), periodOf(b)));
+/** Distinct period texts in chronological order (comparePeriods), each text read once. */
+export const sortPeriodTexts = (texts: Iterable<string>): string[] => {
+  const distinct = [...new Set(texts)];
+  if (distinct.length < 2) return distinct;
+  return distinct
+    .map((text) => ({ text, period: periodOf(text) }))
+    .sort((a, b) => comparePeriods(a.period, b.period))
+    .map((p) => p.text);
+};
+
+/** Months counted from year 0: the index of a period's first month (a month is its own). */
+export const firstMonthIndex = (period: Period): number => {
+  const yearStart = period.year * MONTHS_PER_YEAR;
+  switch (period.grain) {
+    case 'year':
+      return yearStart;
+    case 'quarter':
+      return yearStart + (period.quarter - 1) * MONTHS_PER_QUARTER;
+    case 'month':
+      return yearStart + period.month - 1;
+    default: {
+      const exhaustive: never = period;
+      throw new Error(`unknown period ${JSON.stringify(exhaustive)}`);
+    }
+  }
+};
+
+/** The month with this index (firstMonthIndex's inverse on months). */
+export const monthAt = (index: number): Period => ({
+  grain: 'month',
+  year: Math.floor(index / MONTHS_PER_YEAR),
+  month: ((index % MONTHS_PER_YEAR) + 1) as Month,
+});
+
+/** Every entry spread onto months, summed per month index: amountsOnGrain(entries, 'month') by index. */
+export const amountsByMonth = (entries: readonly PeriodEntry[]): Map<number, Money> => {
+  const out = new Map<number, Money>();
+  for (const entry of entries) {
+    for (const part of onGrain(entry, 'month')) {
+      const key = firstMonthIndex(part.period);
+      out.set(key, (out.get(key) ?? Money.zero).plus(part.amount));
+    }
+  }
+  return out;
+};
+
+/** A month grid keyed by the months' texts, as amountsOnGrain(…, 'month') keys it. */
+export const byMonthText = (amounts: ReadonlyMap<number, Money>): Map<string, Money> =>
+  new Map([...amounts].map(([index, amount]) => [formatPeriod(monthAt(index)), amount]));

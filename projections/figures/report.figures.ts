@@ -233,13 +233,15 @@ const groupsOf = (rows: readonly ReportRow[], effects: readonly GroupedEffect[])
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([group, members]) => {
       const byPeriod = groupedBy(members, (r) => r.period);
+      const periods = sortPeriodTexts(byPeriod.keys()).map((period) => ({
+        period,
+        ...sumFigures(byPeriod.get(period) ?? []),
+      }));
       return {
         group,
-        periods: sortPeriodTexts(byPeriod.keys()).map((period) => ({
-          period,
-          ...sumFigures(byPeriod.get(period) ?? []),
-        })),
-        totals: sumFigures(members),
+        periods,
+        // Σ of its periods = Σ of its rows (sums are exact; a lone amount passes through as it stands).
+        totals: sumFigures(periods),
         runningCostEffect: sumEffects((effectsByGroup.get(group) ?? []).map((e) => e.effect)),
       };
     });
@@ -260,13 +262,15 @@ export const forecastReport = (
     (a, b) =>
       compareRows(a, b) || (periodOrder.get(a.period) ?? 0) - (periodOrder.get(b.period) ?? 0),
   );
+  const groups = groupsOf(sorted, effects);
+  // The groups partition the rows and the effects: summing their sums is summing every row.
   return {
     groupBy,
     grain: options.grain,
     today: options.today,
-    groups: groupsOf(sorted, effects),
+    groups,
     rows: sorted,
-    totals: sumFigures(sorted),
-    runningCostEffect: sumEffects(effects.map((e) => e.effect)),
+    totals: sumFigures(groups.map((g) => g.totals)),
+    runningCostEffect: sumEffects(groups.map((g) => g.runningCostEffect)),
   };
 };

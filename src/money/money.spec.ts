@@ -38,6 +38,8 @@ describe('Money.parse', () => {
     ['1000000000001', 'too-large'],
     ['99999999999999999999', 'too-large'],
     ['-1000000000000.01', 'too-large'],
+    ['9999999999999.99', 'too-large'],
+    ['-9999999999999', 'too-large'],
   ])('refuses %j as %s', (input, problem) => {
     expect(problemOf(input, 'any')).toBe(problem);
   });
@@ -60,6 +62,7 @@ describe('Money.parse', () => {
     ['120000000.00', '120000000.00'],
     ['1000000000000.00', '1000000000000.00'],
     ['1000000000000', '1000000000000.00'],
+    ['999999999999.99', '999999999999.99'],
   ])('accepts %j and prints it as %j', (input, output) => {
     expect(printed(input)).toBe(output);
   });
@@ -73,6 +76,7 @@ describe('Money.parse', () => {
     expect(problemOf('-0.01', 'non-negative')).toBe('negative');
     expect(problemOf('-0.01', 'any')).toBe('ok');
     expect(problemOf('-1000000000000.00', 'any')).toBe('ok');
+    expect(problemOf('-999999999999.99', 'any')).toBe('ok');
   });
 
   it('defaults to requiring a positive amount', () => {

@@ -17,6 +17,8 @@ export type Dec = Decimal;
 /** The largest amount the ledger accepts: 1 000 000 000 000.00 SEK. */
 export const MAX_AMOUNT = new Dec('1000000000000.00');
 export const ORE_DECIMALS = 2;
+/** The whole digits of MAX_AMOUNT: no amount with fewer can exceed it. */
+const MAX_WHOLE_DIGITS = 13;
 
 /** Plain decimal notation, optional minus, at most two decimals. No exponent, no spaces. */
 const MONEY_PATTERN = /^-?(0|[1-9][0-9]{0,12})(\.[0-9]{1,2})?$/;
@@ -51,7 +53,8 @@ export class Money {
   /** Strict parse of untrusted input. */
   static parse(input: unknown, sign: Sign = 'positive'): MoneyParse {
     if (typeof input !== 'string') return { ok: false, problem: 'not-a-string' };
-    if (!MONEY_PATTERN.test(input)) {
+    const match = MONEY_PATTERN.exec(input);
+    if (!match) {
       return /^-?(0|[1-9][0-9]*)\.[0-9]{3,}$/.test(input)
         ? { ok: false, problem: 'too-many-decimals' }
         : /^-?(0|[1-9][0-9]*)(\.[0-9]{1,2})?$/.test(input)
@@ -59,7 +62,10 @@ export class Money {
           : { ok: false, problem: 'not-a-decimal' };
     }
     const value = new Dec(input);
-    if (value.abs().gt(MAX_AMOUNT)) return { ok: false, problem: 'too-large' };
+    // The pattern allows at most 13 whole digits; only then can the amount exceed the largest.
+    if (match[1].length === MAX_WHOLE_DIGITS && value.abs().gt(MAX_AMOUNT)) {
+      return { ok: false, problem: 'too-large' };
+    }
     if (sign === 'positive' && value.lte(0)) return { ok: false, problem: 'not-positive' };
     if (sign === 'non-negative' && value.isNegative() && !value.isZero()) {
       return { ok: false, problem: 'negative' };

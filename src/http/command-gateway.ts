@@ -127,8 +127,9 @@ export class CommandGateway {
     }
     // Also for an answer replayed under an Idempotency-Key (the consequence is long there then).
     if (spec.after) await spec.after(answer);
-    // Read-your-writes: a GET right after this answer sees the command (bounded wait; the write stands either way).
-    await this.readModels?.waitForCommand(BigInt(answer.position));
+    // Read-your-writes: a GET after this answer waits for the read models to fold it; the
+    // command waits only when they are far behind (read-model-waiter.ts).
+    await this.readModels?.acknowledge(BigInt(answer.position));
     setEtag(reply, answer.revision);
     return answer;
   }

@@ -15,7 +15,11 @@ import { CellProjector } from './cell-projector';
 import { DocumentCache } from './lazy-views';
 import { ReadModelDb, storedSignature } from './read-model-db';
 import { rebuildReadModels } from './rebuild';
-import { READ_YOUR_WRITES_TIMEOUT_MS, ReadModelWaiter } from './read-model-waiter';
+import {
+  MAX_PROJECTION_LAG_EVENTS,
+  READ_YOUR_WRITES_TIMEOUT_MS,
+  ReadModelWaiter,
+} from './read-model-waiter';
 
 /** Events folded and committed per transaction at most, so catching up keeps memory flat. */
 export const MAX_PROJECTION_BATCH = 1_000;
@@ -41,6 +45,8 @@ export class ProjectionRunner implements ReadModelWaiter {
   private retryTimer: NodeJS.Timeout | undefined;
   private waiters = new Set<Waiter>();
   private running = false;
+  /** The highest ledger position a command answered by this instance had reached. */
+  private acknowledgedPosition = 0n;
   private readonly cache = new DocumentCache();
   private readonly projector: CellProjector;
 
@@ -118,9 +124,23 @@ export class ProjectionRunner implements ReadModelWaiter {
   }
 
   /** Up to the head as the command finished: that covers what it appended on other streams too. */
-  async waitForCommand(position: bigint): Promise<boolean> {
+  async acknowledge(position: bigint): Promise<void> {
     const head = await this.store.headPosition();
-    return this.waitFor(head > position ? head : position, READ_YOUR_WRITES_TIMEOUT_MS);
+    const reached = head > position ? head : position;
+    if (reached > this.acknowledgedPosition) this.acknowledgedPosition = reached;
+    const lagAllowed = reached - BigInt(MAX_PROJECTION_LAG_EVENTS);
+    if (this.state.position < lagAllowed) {
+      await this.waitFor(lagAllowed, READ_YOUR_WRITES_TIMEOUT_MS);
+    }
+  }
+
+  /**
+   * The live views once they include every command acknowledged so far (bounded wait): what
+   * a read without `minPosition` is answered from. Past the wait, the views as they are.
+   */
+  async afterAcknowledged(): Promise<ProjectedState> {
+    await this.waitFor(this.acknowledgedPosition, READ_YOUR_WRITES_TIMEOUT_MS);
+    return this.state;
   }
 
   private subscribe(): void {

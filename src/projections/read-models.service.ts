@@ -1,6 +1,8 @@
 /**
- * What every GET of ledger state reads: the read models now (waiting first, bounded, for
- * `minPosition` when the client asks to see its own writes) or exactly as of a past moment,
+ * What every GET of ledger state reads: the read models now — once they include every
+ * command this instance has answered (a bounded wait; read-model-waiter.ts), and, when the
+ * client names one, `minPosition` (a write made through another instance) — or exactly as
+ * of a past moment,
  * with the day that "to date" and "overdue" are measured against — the service clock's, or
  * the as-of moment's. Never the system clock inside the figures.
  */
@@ -94,7 +96,7 @@ export class ReadModels {
         ),
       );
     }
-    const { views, position } = this.runner.current();
+    const { views, position } = await this.runner.afterAcknowledged();
     return { views, position, asOf: null, today: dateOfInstant(this.clock().toISOString()) };
   }
 

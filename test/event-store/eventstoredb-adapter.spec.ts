@@ -302,6 +302,28 @@ describe('EventStoreDbEventStore on the protocol fake', () => {
     });
   });
 
+  describe('a fresh connection', () => {
+    it('catches up from a saved checkpoint, not from the start of $all', async () => {
+      const events = 200;
+      await store.append('resume/a', someEvents(events), { expectedRevision: 'no-stream' });
+      const written = await collect(store.readAll({ filter: { streamPrefix: 'resume/' } }));
+      const checkpoint = written[events - 3].position;
+      const before = fake.log.subscribedRecords;
+      // A restarted process: no positions seen yet, only the checkpoint it saved.
+      const fresh = EventStoreDbEventStore.connect(fake.connectionString);
+      try {
+        const rest = await firstValueFrom(
+          fresh.subscribe({ after: checkpoint }).pipe(take(2), toArray()),
+        );
+        expect(rest.map((e) => e.position)).toEqual(written.slice(-2).map((e) => e.position));
+        // From the checkpoint on: the two events and what the server holds after them.
+        expect(fake.log.subscribedRecords - before).toBeLessThan(10);
+      } finally {
+        await fresh.close();
+      }
+    });
+  });
+
   describe('namespaces', () => {
     it('keep ledgers that share a server apart, each seeing its own streams by their own names', async () => {
       const north = EventStoreDbEventStore.connect(fake.connectionString, { namespace: 'north/' });

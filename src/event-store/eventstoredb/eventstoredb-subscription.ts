@@ -10,7 +10,11 @@
  *   exponential backoff. Events at or below it are never delivered again, and the server
  *   resumes strictly after it, so nothing is skipped or repeated.
  * Both start from a position the server knows (see eventstoredb-positions.ts) and skip what
- * lies between it and the position asked for.
+ * lies between it and the position asked for. A subscription first tries to start at its
+ * `after` itself: the callers subscribe after a checkpoint, which is a position the server
+ * gave an event, so a process that has seen no positions yet (a restart) catches up from its
+ * checkpoint instead of reading $all from the start. A position where no record begins is
+ * refused by the server; the subscription then starts from the nearest known one instead.
  */
 import {
   AllStreamResolvedEvent,
@@ -175,6 +179,8 @@ export class ResilientSubscription {
   private failures = 0;
   private retry: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** `after`, tried once as the start (see above); undefined once tried or not worth it. */
+  private untriedStart: bigint | undefined;
 
   constructor(
     private readonly client: EventStoreDBClient,
@@ -185,6 +191,8 @@ export class ResilientSubscription {
     private readonly anchors: PositionAnchors,
   ) {
     this.cursor = options.after ?? 0n;
+    const known = anchors.floor(this.cursor);
+    this.untriedStart = known < this.cursor ? this.cursor : undefined;
   }
 
   start(): void {
@@ -192,7 +200,7 @@ export class ResilientSubscription {
     let subscription: AllStreamSubscription;
     try {
       subscription = this.client.subscribeToAll({
-        fromPosition: readPosition(this.anchors.floor(this.cursor)),
+        fromPosition: readPosition(this.untriedStart ?? this.anchors.floor(this.cursor)),
         filter: serverFilter(this.options.filter, this.namespace),
       });
     } catch (error) {
@@ -204,7 +212,9 @@ export class ResilientSubscription {
       this.deliver(subscription, resolved),
     );
     subscription.on('caughtUp', () => {
-      if (subscription === this.current) this.failures = 0;
+      if (subscription !== this.current) return;
+      this.failures = 0;
+      this.startAccepted();
     });
     subscription.on('error', (error: unknown) => this.dropped(subscription, error));
     subscription.on('end', () =>
@@ -234,6 +244,7 @@ export class ResilientSubscription {
     const position = positionOf(resolved);
     if (position === undefined) return;
     this.anchors.add(position);
+    this.startAccepted();
     // At or below the cursor: before `after`, or delivered before a resubscription.
     if (position <= this.cursor) return;
     this.cursor = position;
@@ -243,10 +254,24 @@ export class ResilientSubscription {
       this.subscriber.next(event);
   }
 
+  /** The server read from the tried start, so a record begins there. */
+  private startAccepted(): void {
+    if (this.untriedStart !== undefined) this.anchors.add(this.untriedStart);
+    this.untriedStart = undefined;
+  }
+
   private dropped(subscription: AllStreamSubscription, error: unknown): void {
     if (subscription !== this.current || this.stopped) return;
     this.current = undefined;
     this.release(subscription);
+    if (this.untriedStart !== undefined) {
+      // Refused before reading anything: most likely no record begins at `after` (the client
+      // does not always tell that apart from a transport error). Start again from a position
+      // the server gave, at once.
+      this.untriedStart = undefined;
+      this.start();
+      return;
+    }
     if (!isAvailabilityError(error) && !(error instanceof StoreUnavailableError)) {
       this.fail(toStoreError(error, 'subscribe'));
       return;

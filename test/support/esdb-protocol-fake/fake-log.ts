@@ -82,6 +82,8 @@ const recordSize = (streamId: string, event: ProposedEvent): bigint =>
 export class FakeLog {
   /** Every record in log order: $all. */
   readonly all: StoredRecord[] = [];
+  /** Records subscriptions to $all have read from the log, so a test can tell how far back one started. */
+  subscribedRecords = 0;
   private readonly streams = new Map<string, StoredRecord[]>();
   private readonly appended = new EventEmitter();
   private nextPosition = 0n;

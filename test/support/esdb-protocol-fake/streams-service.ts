@@ -190,6 +190,7 @@ const serveSubscription = async (
         const record = log.all[index];
         index += 1;
         considered += 1;
+        log.subscribedRecords += 1;
         if (matches(record, filter)) await send(call, eventResponse(record));
         if (filter !== undefined && considered % filter.checkpointInterval === 0) {
           await send(call, checkpointResponse(record.position));

@@ -165,6 +165,12 @@ interface FoldState {
   /** Running totals: summing every cost for every event made the fold quadratic. */
   readonly spent: Money;
   readonly harvested: Money;
+  /**
+   * The money as the answer writes it, kept with the fold and redone only when it changes:
+   * parsing and summing every allocation and printing the totals again for every event was
+   * a fifth of a 10 000-event history's fold.
+   */
+  readonly text: { readonly allocated: string; readonly spent: string; readonly harvested: string };
 }
 
 const INITIAL: FoldState = {
@@ -172,6 +178,11 @@ const INITIAL: FoldState = {
   allocations: [],
   spent: Money.zero,
   harvested: Money.zero,
+  text: {
+    allocated: Money.zero.toString(),
+    spent: Money.zero.toString(),
+    harvested: Money.zero.toString(),
+  },
 };
 
 const isInvestmentEvent = (event: RecordedEvent): boolean =>
@@ -227,22 +238,33 @@ const totalsAfter = (
   return { spent: state.spent, harvested: state.harvested };
 };
 
+const netAllocated = (allocations: readonly AllocationAfter[]): string =>
+  Money.sum(allocations.map((a) => Money.of(a.amount).minus(Money.of(a.reduced)))).toString();
+
 const evolve = (state: FoldState, event: RecordedEvent, scope: FoldScope): FoldState => {
   if (event.streamId.startsWith(FUND_STREAM_PREFIX)) {
-    return { ...state, allocations: withAllocationEvent(state.allocations, event) };
+    const allocations = withAllocationEvent(state.allocations, event);
+    const text = { ...state.text, allocated: netAllocated(allocations) };
+    return { ...state, allocations, text };
   }
   if (!isInvestmentEvent(event)) return state;
   const domainEvent = { type: event.type, data: event.data } as InvestmentEvent;
   const totals = totalsAfter(state, domainEvent);
-  return { ...state, ...totals, investment: evolveWithin(state.investment, domainEvent, scope) };
+  const investment = evolveWithin(state.investment, domainEvent, scope);
+  const text =
+    totals.spent === state.spent && totals.harvested === state.harvested
+      ? state.text
+      : {
+          allocated: state.text.allocated,
+          spent: totals.spent.toString(),
+          harvested: totals.harvested.toString(),
+        };
+  return { ...state, ...totals, investment, text };
 };
-
-const netAllocated = (allocations: readonly AllocationAfter[]): string =>
-  Money.sum(allocations.map((a) => Money.of(a.amount).minus(Money.of(a.reduced)))).toString();
 
 export const stateAfter = (state: FoldState): InvestmentStateAfter => {
   const { investment, allocations } = state;
-  const base = { allocated: netAllocated(allocations), allocations };
+  const base = { allocated: state.text.allocated, allocations };
   if (!investment.exists) {
     return {
       exists: false,
@@ -270,8 +292,8 @@ export const stateAfter = (state: FoldState): InvestmentStateAfter => {
     currentCaseVersion: investment.caseVersions.at(-1)?.version ?? null,
     baselineCaseVersion: investment.baselineCaseVersion,
     ...base,
-    spent: state.spent.toString(),
-    harvested: state.harvested.toString(),
+    spent: state.text.spent,
+    harvested: state.text.harvested,
     effectReports: effectiveReports(investment),
     baselineRevisions: investment.baselineRevisions,
     waivers: investment.waivers,
@@ -366,9 +388,9 @@ export const compactStateAfter = (state: FoldState, event: RecordedEvent): Compa
     stage: live?.stage ?? null,
     currentCaseVersion: live?.caseVersions.at(-1)?.version ?? null,
     baselineCaseVersion: live?.baselineCaseVersion ?? null,
-    allocated: netAllocated(allocations),
-    spent: state.spent.toString(),
-    harvested: state.harvested.toString(),
+    allocated: state.text.allocated,
+    spent: state.text.spent,
+    harvested: state.text.harvested,
     counts: {
       allocations: allocations.length,
       costs: live?.costs.length ?? 0,
@@ -423,11 +445,12 @@ export const historyOf = (
     const folded = step(state, event, scope);
     state = folded.state;
     if (!listed) continue;
-    const entry = {
-      ...toAuditEvent(event),
+    // Added to the audit event rather than spread with it into a new object: a spread with
+    // more keys after it took V8's slow path, a fifth of the fold for 10 000 events.
+    const entry: HistoryEntry = Object.assign(toAuditEvent(event), {
       summary: summarise(event),
       stateAfter: compactStateAfter(state, event),
-    };
+    });
     entries.push(folded.error === undefined ? entry : { ...entry, stateError: folded.error });
   }
   return {

@@ -632,11 +632,19 @@ const totalToDate = (lines: readonly LineFigures[]): AmountFigures =>
 
 const totalsOf = (lines: readonly LineFigures[]): InvestmentFigures['totals'] => {
   const valued = lines.filter((l) => isValued(l.class));
-  const periods = sortPeriodTexts(valued.flatMap((l) => l.periods.map((p) => p.period)));
+  // Each period's rows in the order of the lines (a line has a period once).
+  const byPeriod = new Map<string, PeriodFigures[]>();
+  for (const line of valued) {
+    for (const row of line.periods) {
+      const rows = byPeriod.get(row.period);
+      if (rows) rows.push(row);
+      else byPeriod.set(row.period, [row]);
+    }
+  }
   return {
-    periods: periods.map((period) => ({
+    periods: sortPeriodTexts(byPeriod.keys()).map((period) => ({
       period,
-      ...sumFigures(valued.flatMap((l) => l.periods.filter((p) => p.period === period))),
+      ...sumFigures(byPeriod.get(period) ?? []),
       indicatorValue: null,
     })),
     toDate: totalToDate(lines),

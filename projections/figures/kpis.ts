@@ -40,9 +40,18 @@ const presentValue = (
   decisionYear: number,
 ): Decimal => {
   const factor = new Dec(1).plus(rate);
+  // One power per year, not per entry: entries of a year share its discount factor.
+  const discounts = new Map<number, Decimal>();
+  const discountOf = (exponent: number): Decimal => {
+    const known = discounts.get(exponent);
+    if (known) return known;
+    const discount = factor.pow(exponent);
+    discounts.set(exponent, discount);
+    return discount;
+  };
   return entries.reduce(
     (sum, entry) =>
-      sum.plus(entry.amount.toDecimal().dividedBy(factor.pow(entry.period.year - decisionYear))),
+      sum.plus(entry.amount.toDecimal().dividedBy(discountOf(entry.period.year - decisionYear))),
     new Dec(0),
   );
 };

@@ -111,11 +111,14 @@ export const monthAt = (index: number): Period => ({
 /** Every entry spread onto months, summed per month index: amountsOnGrain(entries, 'month') by index. */
 export const amountsByMonth = (entries: readonly PeriodEntry[]): Map<number, Money> => {
   const out = new Map<number, Money>();
+  const add = (key: number, amount: Money): void => {
+    const before = out.get(key);
+    // A month's first amount stands as it is (adding it to zero changes no text).
+    out.set(key, before ? before.plus(amount) : amount);
+  };
   for (const entry of entries) {
-    for (const part of onGrain(entry, 'month')) {
-      const key = firstMonthIndex(part.period);
-      out.set(key, (out.get(key) ?? Money.zero).plus(part.amount));
-    }
+    if (entry.period.grain === 'month') add(firstMonthIndex(entry.period), entry.amount);
+    else for (const part of onGrain(entry, 'month')) add(firstMonthIndex(part.period), part.amount);
   }
   return out;
 };

@@ -20,7 +20,19 @@ import {
   FileApprovalCheckpoint,
   MemoryApprovalCheckpoint,
 } from './approval-checkpoint';
-import { ApprovalProcessManager } from './approval.process-manager';
+import { ProjectionRunner } from '../projections/projection-runner';
+import {
+  ApprovalProcessManager,
+  APPROVAL_RETRY_DELAY_MS,
+  ApprovedAlready,
+} from './approval.process-manager';
+
+/** The live investment summary has a baseline: set by the approval, only moved by a revision. */
+export const approvedInReadModels =
+  (runner: ProjectionRunner): ApprovedAlready =>
+  (investmentId) =>
+    (runner.current().views.investmentSummary.investments[investmentId]?.baselineCaseVersion ??
+      null) !== null;
 
 @Injectable()
 class ApprovalLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -46,15 +58,23 @@ class ApprovalLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
         store: EventStore,
         handler: CommandHandler,
         logger: Logger,
+        runner: ProjectionRunner,
       ) => {
         const path = approvalCheckpointPath(config.readModelPath);
         const checkpoint =
           path === undefined
             ? new MemoryApprovalCheckpoint()
             : new FileApprovalCheckpoint(path, logger);
-        return new ApprovalProcessManager(store, handler, checkpoint, logger);
+        return new ApprovalProcessManager(
+          store,
+          handler,
+          checkpoint,
+          logger,
+          APPROVAL_RETRY_DELAY_MS,
+          approvedInReadModels(runner),
+        );
       },
-      inject: [APP_CONFIG, EVENT_STORE, CommandHandler, LOGGER],
+      inject: [APP_CONFIG, EVENT_STORE, CommandHandler, LOGGER, ProjectionRunner],
     },
     ApprovalLifecycle,
   ],

@@ -13,6 +13,12 @@
  *
  * Allocations to different investments are approved concurrently (so a rush shares durable
  * commits), and the checkpoint only moves past an allocation once every earlier one is done.
+ *
+ * An allocation to an investment the read models already show approved is passed without a
+ * command: the decider would answer it as done or change nothing (an approval is for good),
+ * and the command costs a fold of the investment's stream. A service starting without its
+ * checkpoint (the first start on an existing ledger) would otherwise fold every investment's
+ * stream once. The read models are a prefix of the ledger, so "approved" there is approved.
  */
 import { setImmediate } from 'node:timers';
 import type { Logger } from 'pino';
@@ -40,6 +46,9 @@ export const APPROVAL_WAIT_TIMEOUT_MS = READ_YOUR_WRITES_TIMEOUT_MS;
 const ALLOCATIONS: EventFilter = { eventTypes: ['FundsAllocated'] };
 /** The command handler's refusal after too many lost races: worth another try, not a fact. */
 const TRANSIENT_REFUSALS: ReadonlySet<string> = new Set(['CONCURRENT_UPDATE']);
+
+/** Whether the read models show the investment approved already (see above). */
+export type ApprovedAlready = (investmentId: string) => boolean;
 
 interface InFlight {
   readonly position: bigint;
@@ -72,6 +81,7 @@ export class ApprovalProcessManager {
     private readonly checkpoint: ApprovalCheckpoint,
     private readonly logger: Logger,
     private readonly retryDelayMs = APPROVAL_RETRY_DELAY_MS,
+    private readonly approvedAlready: ApprovedAlready = () => false,
   ) {}
 
   /** Handles every allocation recorded since the checkpoint, then follows the ledger live. */
@@ -206,7 +216,7 @@ export class ApprovalProcessManager {
       return;
     const { investmentId, allocationId, benefitCaseVersion } = event.data;
     // An allocation recorded before case versions were known names none: no baseline to approve.
-    if (benefitCaseVersion === null) return;
+    if (benefitCaseVersion === null || this.approvedAlready(investmentId)) return;
     const actor = recorded.metadata.actor;
     try {
       await this.handler.execute(

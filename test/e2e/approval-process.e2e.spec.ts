@@ -24,7 +24,12 @@ import {
   approvalCheckpointPath,
   MemoryApprovalCheckpoint,
 } from '../../src/investment/approval-checkpoint';
-import { ApprovalProcessManager } from '../../src/investment/approval.process-manager';
+import { approvedInReadModels } from '../../src/investment/approval.module';
+import {
+  ApprovalProcessManager,
+  ApprovedAlready,
+} from '../../src/investment/approval.process-manager';
+import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { Money } from '../../src/money/money';
 import { AllocateFunds } from '../../src/fund/fund.commands';
 import { CommandHandler } from '../../src/shared/command-handler';
@@ -238,6 +243,40 @@ describe('the approval process', () => {
       expect.objectContaining({ allocationId: 'a-ghost', investmentId: 'ghost' }),
     ]);
     expect(logged().filter((l) => l.msg.startsWith('approval process stopped'))).toEqual([]);
+  });
+
+  it('sends no command for an allocation to an investment the read models show approved', async () => {
+    t = await startTestApp();
+    await setUp(t);
+    await t
+      .as(FINANCE.id, FINANCE.role)
+      .post('/api/funds/f/allocations', allocationOverHttp('a1'))
+      .expect(201);
+    const head = await t.store.headPosition();
+    const runner = t.app.get(ProjectionRunner);
+    expect(await runner.waitFor(head, 10_000)).toBe(true);
+    const { logger } = capturedLogger();
+    /** A process without its checkpoint (a first start), counting the commands it sends. */
+    const startedWithoutCheckpoint = async (approvedAlready?: ApprovedAlready) => {
+      const handler = new CommandHandler(t.store);
+      const execute = jest.spyOn(handler, 'execute');
+      const process = new ApprovalProcessManager(
+        t.store,
+        handler,
+        new MemoryApprovalCheckpoint(),
+        logger,
+        SHORT_RETRY_MS,
+        approvedAlready,
+      );
+      await process.start();
+      process.stop();
+      expect(process.position()).toBe(head);
+      return execute.mock.calls.length;
+    };
+    expect(await startedWithoutCheckpoint()).toBe(1);
+    expect(await startedWithoutCheckpoint(approvedInReadModels(runner))).toBe(0);
+    expect(await t.store.headPosition()).toBe(head);
+    expect(await approvals(t.store)).toEqual([{ allocationId: 'a1', baselineCaseVersion: 1 }]);
   });
 
   it('starts again from its checkpoint after a store fault, and approves once the store takes writes', async () => {

@@ -208,6 +208,22 @@ export const diffDocument = (
 };
 
 /**
+ * How many cells a document is: its skeleton, one per value, list item and map entry. The
+ * measure of what a parsed document holds in memory, for caches bounded by size rather than
+ * by count (documents grow with the ledger: every report is an item).
+ */
+export const cellCount = (doc: Doc): number => {
+  let cells = 1;
+  for (const value of Object.values(doc)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) cells += value.length;
+    else if (isPlainObject(value)) cells += Object.keys(value).length;
+    else cells += 1;
+  }
+  return cells;
+};
+
+/**
  * The document from its skeleton and the cells open at one position (any order); undefined
  * when there is no skeleton (the document did not exist then).
  */

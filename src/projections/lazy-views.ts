@@ -12,13 +12,22 @@
 import { LRUCache } from 'lru-cache';
 import { FORK_COLLECTION } from '../shared/fold-scope';
 import { LedgerViews } from '../../projections/ledger-views';
-import { Doc } from './cells';
+import { cellCount, Doc } from './cells';
 import { COLLECTIONS, objectKeyOrder, OPEN, ReadModelDb } from './read-model-db';
 
-/** Current documents kept parsed, across positions; a document is a few kB to a few MB. */
-export const DOCUMENT_CACHE_ENTRIES = 4_096;
-/** Documents one past position keeps parsed while a query walks it. */
-const PAST_DOCUMENTS_PER_COLLECTION = 1_024;
+/**
+ * Cells of current documents kept parsed, across positions (cells.ts's cellCount): a bound by
+ * size, not by count, since a document grows with its investment's history (a few hundred
+ * cells for most, tens of thousands for a decades-long one). A parsed cell is a few hundred
+ * bytes, so this keeps the cache to tens of megabytes however large the ledger.
+ */
+export const DOCUMENT_CACHE_CELLS = 200_000;
+/** Cells of the documents one collection at one past position keeps parsed while queries walk it. */
+const PAST_CELLS_PER_COLLECTION = 50_000;
+
+/** A cache entry's size: one at least (lru-cache refuses zero). */
+const sizeOf = (entry: { readonly doc: Doc | undefined }): number =>
+  entry.doc === undefined ? 1 : cellCount(entry.doc);
 
 interface CachedDocument {
   readonly doc: Doc;
@@ -35,7 +44,10 @@ const cacheKey = (coll: number, id: string): string => `${coll}\u0000${id}`;
  * after its `from` up to the checkpoint.
  */
 export class DocumentCache {
-  private readonly entries = new LRUCache<string, CachedDocument>({ max: DOCUMENT_CACHE_ENTRIES });
+  private readonly entries = new LRUCache<string, CachedDocument>({
+    maxSize: DOCUMENT_CACHE_CELLS,
+    sizeCalculation: sizeOf,
+  });
 
   get(coll: number, id: string, position: bigint): Doc | undefined {
     const entry = this.entries.get(cacheKey(coll, id));
@@ -61,7 +73,8 @@ export class DocumentCache {
 class CollectionAt {
   private ids: string[] | undefined;
   private readonly memo = new LRUCache<string, { doc: Doc | undefined }>({
-    max: PAST_DOCUMENTS_PER_COLLECTION,
+    maxSize: PAST_CELLS_PER_COLLECTION,
+    sizeCalculation: sizeOf,
   });
 
   constructor(

@@ -449,15 +449,16 @@ const valuedToDate = (
 };
 
 /** The reading of the latest period (a correction keeps its report's period). */
-const latestReading = (reports: readonly TrackedReport[]): TrackedReport | null =>
-  reports.reduce<TrackedReport | null>((latest, r) => {
-    if (latest === null) return r;
-    const order = comparePeriods(
-      lastMonthOf(periodOf(r.period)),
-      lastMonthOf(periodOf(latest.period)),
-    );
-    return order >= 0 ? r : latest;
-  }, null);
+const latestReading = (reports: readonly TrackedReport[]): TrackedReport | null => {
+  let latest: { report: TrackedReport; lastMonth: Period } | null = null;
+  for (const report of reports) {
+    const lastMonth = lastMonthOf(periodOf(report.period));
+    if (latest === null || comparePeriods(lastMonth, latest.lastMonth) >= 0) {
+      latest = { report, lastMonth };
+    }
+  }
+  return latest?.report ?? null;
+};
 
 const EMPTY_AMOUNTS: AmountFigures = {
   baselineForecast: null,
@@ -526,8 +527,9 @@ const lineFigures = (
 ): LineFigures => {
   const info = track.lineInfo[inputs.id];
   const indicator = lineDefinition(inputs)?.indicator ?? info.indicator;
-  const latest = latestReading(inputs.reports);
   const valued = isValued(inputs.benefitClass);
+  // Only a qualitative line shows or judges a reading; a valued line is judged on its sums.
+  const latest = valued ? null : latestReading(inputs.reports);
   const valuedRows = valued ? valuedPeriods(inputs, options) : null;
   const periods = valuedRows ? valuedRows.periods : qualitativePeriods(inputs, options.grain);
   const toDate = valuedRows ? valuedToDate(inputs, valuedRows.bases) : EMPTY_AMOUNTS;
@@ -702,6 +704,12 @@ const actualKpis = (track: BenefitTrack, year: number | null): KpiSet | null => 
 /** Every benefit line's figures, without the KPIs. */
 export const lineFiguresOf = (track: BenefitTrack, options: FigureOptions): LineFigures[] =>
   lineIds(track).map((id) => lineFigures(track, inputsFor(track, id), options));
+
+/** The monetised lines' figures only (lineFiguresOf's valued lines, in its order). */
+export const valuedLineFiguresOf = (track: BenefitTrack, options: FigureOptions): LineFigures[] =>
+  lineIds(track)
+    .filter((id) => isValued(track.lineInfo[id].class))
+    .map((id) => lineFigures(track, inputsFor(track, id), options));
 
 /**
  * The investment's status: the worst of its lines' and of its monetised lines together, so

@@ -9,15 +9,15 @@
  */
 import { Money } from '../../src/money/money';
 import { Grain } from '../../src/periods/period';
-import { BenefitClass, isValued } from '../../src/investment/benefit-case';
+import { BenefitClass } from '../../src/investment/benefit-case';
 import { BenefitTrack, ForecastVsActualView } from '../forecast-vs-actual.projection';
 import {
   AmountFigures,
   LineFigures,
   PeriodFigures,
-  lineFiguresOf,
   runningCostEffectOf,
   sumFigures,
+  valuedLineFiguresOf,
 } from './forecast-vs-actual.figures';
 import { RunningCostEffectFigures, splitEffect, sumEffects } from './running-cost-effect.figures';
 import { fundingWeights, trancheKeyText } from './funding';
@@ -140,13 +140,11 @@ type ReportOptions = { grain: Grain; today: string; tolerances: Tolerances };
 
 /** The valued lines' rows under their own investment, department, class or the line itself. */
 const ownRows = (track: BenefitTrack, options: ReportOptions): ReportRow[] =>
-  lineFiguresOf(track, options)
-    .filter((line) => isValued(line.class))
-    .flatMap((line) =>
-      line.periods
-        .map((p) => rowOf(track, line.benefitLineId, line.class, p))
-        .filter((row) => !isEmpty(row)),
-    );
+  valuedLineFiguresOf(track, options).flatMap((line) =>
+    line.periods
+      .map((p) => rowOf(track, line.benefitLineId, line.class, p))
+      .filter((row) => !isEmpty(row)),
+  );
 
 /**
  * The rows split over the funds or tranches that paid (share-grid.ts: the shares add up across
@@ -164,7 +162,7 @@ const sharedRows = (
   const linesAt = (grain: Grain): LineFigures[] => {
     const known = atGrain.get(grain);
     if (known) return known;
-    const lines = lineFiguresOf(track, { ...options, grain }).filter((l) => isValued(l.class));
+    const lines = valuedLineFiguresOf(track, { ...options, grain });
     atGrain.set(grain, lines);
     return lines;
   };

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import {
   assemble,
   CellRow,
+  cellCount,
   diffDocument,
   Doc,
   DocSnapshot,
@@ -164,5 +165,15 @@ describe('document cells', () => {
     expect(diffDocument(snapshotOf(before), after)).toEqual([
       { field: 'reports', key: '5000', ord: 5_000, body: '{"period":5000}', existed: false },
     ]);
+  });
+
+  it('counts a document as the cells it is written as (what bounds the caches)', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (doc: Doc) => {
+        const written = diffDocument(undefined, doc).filter((change) => change.body !== null);
+        expect(cellCount(doc)).toBe(written.length);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

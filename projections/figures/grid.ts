@@ -108,6 +108,36 @@ export const monthAt = (index: number): Period => ({
   month: ((index % MONTHS_PER_YEAR) + 1) as Month,
 });
 
+/** How many spreadings monthParts remembers before it starts afresh (a few kB each). */
+const MONTH_PARTS_REMEMBERED = 1000;
+const monthPartsByAmount = new Map<string, readonly Money[]>();
+
+/**
+ * The amounts onGrain(entry, 'month') gives, in the order of the period's months. They depend
+ * only on the amount and the entry's grain (a year spreads alike in every year, a quarter in
+ * every quarter), and forecasts repeat amounts across years, lines and case versions: each
+ * spreading is done once and remembered (Money is immutable).
+ */
+const monthParts = (entry: PeriodEntry): readonly Money[] => {
+  const key = `${entry.period.grain}:${entry.amount.toString()}`;
+  const known = monthPartsByAmount.get(key);
+  if (known) return known;
+  const parts = onGrain(entry, 'month').map((part) => part.amount);
+  if (monthPartsByAmount.size >= MONTH_PARTS_REMEMBERED) monthPartsByAmount.clear();
+  monthPartsByAmount.set(key, parts);
+  return parts;
+};
+
+/** Each month's part of an entry (onGrain(entry, 'month')), by month index, in order. */
+export const forEachMonthPart = (
+  entry: PeriodEntry,
+  visit: (monthIndex: number, amount: Money) => void,
+): void => {
+  const first = firstMonthIndex(entry.period);
+  if (entry.period.grain === 'month') visit(first, entry.amount);
+  else monthParts(entry).forEach((amount, i) => visit(first + i, amount));
+};
+
 /** Every entry spread onto months, summed per month index: amountsOnGrain(entries, 'month') by index. */
 export const amountsByMonth = (entries: readonly PeriodEntry[]): Map<number, Money> => {
   const out = new Map<number, Money>();
@@ -116,10 +146,7 @@ export const amountsByMonth = (entries: readonly PeriodEntry[]): Map<number, Mon
     // A month's first amount stands as it is (adding it to zero changes no text).
     out.set(key, before ? before.plus(amount) : amount);
   };
-  for (const entry of entries) {
-    if (entry.period.grain === 'month') add(firstMonthIndex(entry.period), entry.amount);
-    else for (const part of onGrain(entry, 'month')) add(firstMonthIndex(part.period), part.amount);
-  }
+  for (const entry of entries) forEachMonthPart(entry, add);
   return out;
 };
 

@@ -11,8 +11,7 @@
  */
 import Decimal from 'decimal.js';
 import { Dec, Money } from '../../src/money/money';
-import { Period } from '../../src/periods/period';
-import { PeriodEntry, onGrain } from './grid';
+import { PeriodEntry, forEachMonthPart } from './grid';
 
 export const RATIO_DECIMALS = 4;
 
@@ -56,16 +55,14 @@ const presentValue = (
   );
 };
 
-const monthIndex = (period: Period): number =>
-  period.year * 12 + (period.grain === 'month' ? period.month - 1 : 0);
-
-/** Net benefit per month index: benefits minus costs, each spread to months. */
+/** Net benefit per month index (grid.ts firstMonthIndex): benefits minus costs, each spread to months. */
 const monthlyNet = (flows: CashFlows): Map<number, Decimal> => {
   const out = new Map<number, Decimal>();
   const put = (entries: readonly PeriodEntry[], sign: 1 | -1): void => {
-    for (const part of entries.flatMap((e) => onGrain(e, 'month'))) {
-      const index = monthIndex(part.period);
-      out.set(index, (out.get(index) ?? new Dec(0)).plus(part.amount.toDecimal().times(sign)));
+    for (const entry of entries) {
+      forEachMonthPart(entry, (index, amount) => {
+        out.set(index, (out.get(index) ?? new Dec(0)).plus(amount.toDecimal().times(sign)));
+      });
     }
   };
   put(flows.benefits, 1);
@@ -73,14 +70,21 @@ const monthlyNet = (flows: CashFlows): Map<number, Decimal> => {
   return out;
 };
 
+/** The first month (by index) with a cost in it; null without any cost. */
+const firstCostMonth = (costs: readonly PeriodEntry[]): number | null => {
+  let first: number | null = null;
+  for (const entry of costs) {
+    if (entry.amount.isZero()) continue;
+    forEachMonthPart(entry, (index, amount) => {
+      if (!amount.isZero() && (first === null || index < first)) first = index;
+    });
+  }
+  return first;
+};
+
 export const paybackMonths = (flows: CashFlows): number | null => {
-  const costMonths = flows.costs
-    .filter((e) => !e.amount.isZero())
-    .flatMap((e) => onGrain(e, 'month'))
-    .filter((part) => !part.amount.isZero())
-    .map((part) => monthIndex(part.period));
-  if (costMonths.length === 0) return null;
-  const firstCost = Math.min(...costMonths);
+  const firstCost = firstCostMonth(flows.costs);
+  if (firstCost === null) return null;
   const net = monthlyNet(flows);
   const months = [...net.keys()].sort((a, b) => a - b);
   let cumulative = new Dec(0);

@@ -377,8 +377,30 @@ const dueBasesOf = (grid: MonthGrid, period: Period): DueBases | null => {
 /** A valued line's periods with the due bases each period's figures were derived from. */
 interface ValuedPeriods {
   readonly periods: PeriodFigures[];
-  readonly bases: (DueBases | null)[];
+  /** Per period, the amounts its figures are the texts of. */
+  readonly values: PeriodValues[];
 }
+
+/** A valued period's amounts before they are written out; its due figures derive from `due`. */
+interface PeriodValues {
+  readonly baselineForecast: Money | null;
+  readonly currentForecast: Money | null;
+  readonly actual: Money | null;
+  readonly harvested: Money | null;
+  readonly harvestedAhead: Money | null;
+  readonly due: DueBases | null;
+}
+
+const periodFigures = (period: string, values: PeriodValues): PeriodFigures => ({
+  period,
+  baselineForecast: text(values.baselineForecast),
+  currentForecast: text(values.currentForecast),
+  actual: text(values.actual),
+  harvested: text(values.harvested),
+  harvestedAhead: text(values.harvestedAhead),
+  ...dueFigures(values.due),
+  indicatorValue: null,
+});
 
 const valuedPeriods = (inputs: LineInputs, options: FigureOptions): ValuedPeriods => {
   const { grain } = options;
@@ -401,18 +423,15 @@ const valuedPeriods = (inputs: LineInputs, options: FigureOptions): ValuedPeriod
     ...actual.keys(),
     ...harvested.keys(),
   ]);
-  const bases = texts.map((period) => dueBasesOf(grid, periodOf(period)));
-  const periods = texts.map((period, i) => ({
-    period,
-    baselineForecast: text(baseline ? (baseline.get(period) ?? Money.zero) : null),
-    currentForecast: text(current ? (current.get(period) ?? Money.zero) : null),
-    actual: text(actual.get(period) ?? null),
-    harvested: text(financial ? (harvested.get(period) ?? Money.zero) : null),
-    harvestedAhead: text(financial ? (harvestedAhead.get(period) ?? Money.zero) : null),
-    ...dueFigures(bases[i]),
-    indicatorValue: null,
+  const values = texts.map((period) => ({
+    baselineForecast: baseline ? (baseline.get(period) ?? Money.zero) : null,
+    currentForecast: current ? (current.get(period) ?? Money.zero) : null,
+    actual: actual.get(period) ?? null,
+    harvested: financial ? (harvested.get(period) ?? Money.zero) : null,
+    harvestedAhead: financial ? (harvestedAhead.get(period) ?? Money.zero) : null,
+    due: dueBasesOf(grid, periodOf(period)),
   }));
-  return { periods, bases };
+  return { periods: texts.map((period, i) => periodFigures(period, values[i])), values };
 };
 
 /**
@@ -520,11 +539,17 @@ const qualitativeAchievement = (
   return stale ? { ...reading, status: 'stale' } : reading;
 };
 
-const lineFigures = (
+/** A line's figures with, for a valued line, the amounts of its periods (in their order). */
+interface LineResult {
+  readonly figures: LineFigures;
+  readonly values: readonly PeriodValues[] | null;
+}
+
+const lineResult = (
   track: BenefitTrack,
   inputs: LineInputs,
   options: FigureOptions,
-): LineFigures => {
+): LineResult => {
   const info = track.lineInfo[inputs.id];
   const indicator = lineDefinition(inputs)?.indicator ?? info.indicator;
   const valued = isValued(inputs.benefitClass);
@@ -532,11 +557,16 @@ const lineFigures = (
   const latest = valued ? null : latestReading(inputs.reports);
   const valuedRows = valued ? valuedPeriods(inputs, options) : null;
   const periods = valuedRows ? valuedRows.periods : qualitativePeriods(inputs, options.grain);
-  const toDate = valuedRows ? valuedToDate(inputs, valuedRows.bases) : EMPTY_AMOUNTS;
+  const toDate = valuedRows
+    ? valuedToDate(
+        inputs,
+        valuedRows.values.map((v) => v.due),
+      )
+    : EMPTY_AMOUNTS;
   const achievement: Achievement = valued
     ? realisationAchievement(exactRatio(toDate), options.tolerances)
     : qualitativeAchievement(inputs, indicator, latest, options);
-  return {
+  const figures: LineFigures = {
     benefitLineId: inputs.id,
     description: info.description,
     class: inputs.benefitClass,
@@ -547,6 +577,7 @@ const lineFigures = (
     toDate,
     ...achievement,
   };
+  return { figures, values: valuedRows ? valuedRows.values : null };
 };
 
 /** The signed realisation ratio before rounding, from the to-date sums (exact to the öre). */
@@ -632,24 +663,73 @@ export const sumFigures = (rows: readonly AmountFigures[]): AmountFigures => {
 const totalToDate = (lines: readonly LineFigures[]): AmountFigures =>
   sumFigures(lines.filter((l) => isValued(l.class)).map((l) => l.toDate));
 
-const totalsOf = (lines: readonly LineFigures[]): InvestmentFigures['totals'] => {
-  const valued = lines.filter((l) => isValued(l.class));
+const sumMoney = (amounts: readonly (Money | null)[]): Money | null =>
+  amounts.reduce<Money | null>(
+    (sum, a) => (a === null ? sum : sum === null ? a : sum.plus(a)),
+    null,
+  );
+
+/**
+ * The due bases of several lines' period together; undefined when some have a baseline and
+ * some not (never within one investment: approval is the investment's), which one DueBases
+ * cannot hold.
+ */
+const sumDue = (dues: readonly (DueBases | null)[]): DueBases | null | undefined => {
+  const due = dues.filter((b): b is DueBases => b !== null);
+  if (due.length === 0) return null;
+  const withBaseline = due.filter((b) => b.baseline !== null).length;
+  if (withBaseline !== 0 && withBaseline !== due.length) return undefined;
+  return {
+    baseline: sumMoney(due.map((b) => b.baseline)),
+    current: Money.sum(due.map((b) => b.current)),
+    actual: Money.sum(due.map((b) => b.actual)),
+    currentReported: Money.sum(due.map((b) => b.currentReported)),
+  };
+};
+
+/**
+ * One period of the totals from its lines' rows and amounts. Summing the amounts and writing
+ * them once gives sumFigures' texts exactly: every due figure is a difference of bases, so
+ * the sum of the lines' figures is the figure of their summed bases, and the ratio is taken
+ * from the summed bases either way.
+ */
+const totalPeriod = (
+  period: string,
+  rows: readonly { readonly row: PeriodFigures; readonly values: PeriodValues }[],
+): PeriodFigures => {
+  const due = sumDue(rows.map((r) => r.values.due));
+  if (due === undefined) {
+    return { period, ...sumFigures(rows.map((r) => r.row)), indicatorValue: null };
+  }
+  const pick = (field: Exclude<keyof PeriodValues, 'due'>): Money | null =>
+    sumMoney(rows.map((r) => r.values[field]));
+  return periodFigures(period, {
+    baselineForecast: pick('baselineForecast'),
+    currentForecast: pick('currentForecast'),
+    actual: pick('actual'),
+    harvested: pick('harvested'),
+    harvestedAhead: pick('harvestedAhead'),
+    due,
+  });
+};
+
+const totalsOf = (lines: readonly LineResult[]): InvestmentFigures['totals'] => {
   // Each period's rows in the order of the lines (a line has a period once).
-  const byPeriod = new Map<string, PeriodFigures[]>();
-  for (const line of valued) {
-    for (const row of line.periods) {
+  const byPeriod = new Map<string, { row: PeriodFigures; values: PeriodValues }[]>();
+  for (const { figures, values } of lines) {
+    if (values === null) continue;
+    figures.periods.forEach((row, i) => {
+      const entry = { row, values: values[i] };
       const rows = byPeriod.get(row.period);
-      if (rows) rows.push(row);
-      else byPeriod.set(row.period, [row]);
-    }
+      if (rows) rows.push(entry);
+      else byPeriod.set(row.period, [entry]);
+    });
   }
   return {
-    periods: sortPeriodTexts(byPeriod.keys()).map((period) => ({
-      period,
-      ...sumFigures(byPeriod.get(period) ?? []),
-      indicatorValue: null,
-    })),
-    toDate: totalToDate(lines),
+    periods: sortPeriodTexts(byPeriod.keys()).map((period) =>
+      totalPeriod(period, byPeriod.get(period) ?? []),
+    ),
+    toDate: totalToDate(lines.map((l) => l.figures)),
   };
 };
 
@@ -702,14 +782,17 @@ const actualKpis = (track: BenefitTrack, year: number | null): KpiSet | null => 
 // ---------------------------------------------------------------------------------------------
 
 /** Every benefit line's figures, without the KPIs. */
+const lineResultsOf = (track: BenefitTrack, options: FigureOptions): LineResult[] =>
+  lineIds(track).map((id) => lineResult(track, inputsFor(track, id), options));
+
 export const lineFiguresOf = (track: BenefitTrack, options: FigureOptions): LineFigures[] =>
-  lineIds(track).map((id) => lineFigures(track, inputsFor(track, id), options));
+  lineResultsOf(track, options).map((line) => line.figures);
 
 /** The monetised lines' figures only (lineFiguresOf's valued lines, in its order). */
 export const valuedLineFiguresOf = (track: BenefitTrack, options: FigureOptions): LineFigures[] =>
   lineIds(track)
     .filter((id) => isValued(track.lineInfo[id].class))
-    .map((id) => lineFigures(track, inputsFor(track, id), options));
+    .map((id) => lineResult(track, inputsFor(track, id), options).figures);
 
 /**
  * The investment's status: the worst of its lines' and of its monetised lines together, so
@@ -729,8 +812,9 @@ export const investmentFigures = (
   track: BenefitTrack,
   options: FigureOptions,
 ): InvestmentFigures => {
-  const lines = lineFiguresOf(track, options);
-  const totals = totalsOf(lines);
+  const results = lineResultsOf(track, options);
+  const lines = results.map((line) => line.figures);
+  const totals = totalsOf(results);
   const year = decisionYear(track);
   return {
     investmentId: track.investmentId,

@@ -13,7 +13,10 @@ import { Observable } from 'rxjs';
 import { RecordedEvent, SubscribeOptions } from '../../src/event-store/event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { createLogger } from '../../src/infra/logger';
-import { ProjectionRunner } from '../../src/projections/projection-runner';
+import {
+  PROJECTION_COALESCE_MS,
+  ProjectionRunner,
+} from '../../src/projections/projection-runner';
 import { ReadModelDb } from '../../src/projections/read-model-db';
 import {
   MAX_PROJECTION_LAG_EVENTS,
@@ -141,5 +144,22 @@ describe('read-your-writes', () => {
     await expect(stillWaiting(read)).resolves.toBe(true);
     jest.advanceTimersByTime(READ_YOUR_WRITES_TIMEOUT_MS);
     await expect(read).resolves.toMatchObject({ position: before });
+  });
+
+  it(`folds events no read waits for together, ${PROJECTION_COALESCE_MS} ms after the first, and at once when a read waits`, async () => {
+    const before = runner.current().position;
+    const head = await writeWhileHeld(3);
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+    release();
+    await expect(stillWaiting(runner.waitFor(before + 1n))).resolves.toBe(false);
+    // Folded at once for the read that waited; nothing else held back.
+    expect(runner.current().position).toBe(head);
+
+    const later = await writeWhileHeld(3);
+    release();
+    await stillWaiting(Promise.resolve());
+    expect(runner.current().position).toBe(head);
+    jest.advanceTimersByTime(PROJECTION_COALESCE_MS);
+    expect(runner.current().position).toBe(later);
   });
 });

@@ -13,10 +13,7 @@ import { Observable } from 'rxjs';
 import { RecordedEvent, SubscribeOptions } from '../../src/event-store/event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { createLogger } from '../../src/infra/logger';
-import {
-  PROJECTION_COALESCE_MS,
-  ProjectionRunner,
-} from '../../src/projections/projection-runner';
+import { PROJECTION_COALESCE_MS, ProjectionRunner } from '../../src/projections/projection-runner';
 import { ReadModelDb } from '../../src/projections/read-model-db';
 import {
   MAX_PROJECTION_LAG_EVENTS,

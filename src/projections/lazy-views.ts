@@ -72,6 +72,7 @@ export class DocumentCache {
 /** One collection's documents right after one position. */
 class CollectionAt {
   private ids: string[] | undefined;
+  private idSet: Set<string> | undefined;
   private readonly memo = new LRUCache<string, { doc: Doc | undefined }>({
     maxSize: PAST_CELLS_PER_COLLECTION,
     sizeCalculation: sizeOf,
@@ -98,6 +99,7 @@ class CollectionAt {
   }
 
   has(id: string): boolean {
+    if (this.idSet !== undefined) return this.idSet.has(id);
     if (this.cache.get(this.coll, id, this.position) !== undefined) return true;
     const memo = this.memo.get(id);
     if (memo !== undefined) return memo.doc !== undefined;
@@ -105,7 +107,10 @@ class CollectionAt {
   }
 
   keys(): readonly string[] {
-    this.ids ??= this.db.idsAt(this.coll, this.position);
+    if (this.ids === undefined) {
+      this.ids = this.db.idsAt(this.coll, this.position);
+      this.idSet = new Set(this.ids);
+    }
     return this.ids;
   }
 }
@@ -113,13 +118,6 @@ class CollectionAt {
 /** Every collection object made here, so a caller can tell one from a plain copy. */
 const lazyCollections = new WeakSet<object>();
 export const isLazyCollection = (value: object): boolean => lazyCollections.has(value);
-
-const descriptor = (value: unknown): PropertyDescriptor => ({
-  value,
-  writable: true,
-  enumerable: true,
-  configurable: true,
-});
 
 /**
  * A collection object over `base`; with `overlay`, writable (a fork for one fold): the
@@ -139,6 +137,11 @@ const collectionProxy = (
     const inBase = new Set(known);
     return objectKeyOrder([...known, ...[...overlay.keys()].filter((id) => !inBase.has(id))]);
   };
+  const lazyDescriptor = (id: string): PropertyDescriptor => ({
+    get: () => lookup(id),
+    enumerable: true,
+    configurable: true,
+  });
   const put = (id: string, value: unknown): boolean => {
     if (overlay === undefined) {
       throw new TypeError('read models are immutable; a fold writes through its FoldScope');
@@ -159,10 +162,11 @@ const collectionProxy = (
       },
       has: (_target, property) => typeof property === 'string' && has(property),
       ownKeys: () => keys(),
-      getOwnPropertyDescriptor: (_target, property) => {
-        const value = typeof property === 'string' ? lookup(property) : undefined;
-        return value === undefined ? undefined : descriptor(value);
-      },
+      // Object.keys, Object.values, spreading and JSON.stringify ask every key for its
+      // descriptor before they read it: answered from the ids alone (a getter, read when
+      // read), or walking a collection would read every document twice.
+      getOwnPropertyDescriptor: (_target, property) =>
+        typeof property === 'string' && has(property) ? lazyDescriptor(property) : undefined,
       set: (_target, property, value) => typeof property === 'string' && put(property, value),
       defineProperty: (_target, property, attributes) =>
         typeof property === 'string' && put(property, attributes.value),

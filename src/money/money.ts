@@ -45,6 +45,10 @@ export type Sign = 'positive' | 'non-negative' | 'any';
 
 export type MoneyParse = { ok: true; value: Money } | { ok: false; problem: MoneyProblem };
 
+/** Amounts `Money.of` keeps parsed; past it the memo starts afresh (a few hundred kB at most). */
+const RECENTLY_READ_AMOUNTS = 4_096;
+const recentlyRead = new Map<string, Money>();
+
 export class Money {
   private constructor(private readonly amount: Decimal) {}
 
@@ -75,8 +79,14 @@ export class Money {
 
   /** For values already validated (events, tests); throws on anything that is not money. */
   static of(input: string): Money {
+    const known = recentlyRead.get(input);
+    if (known !== undefined) return known;
     const parsed = Money.parse(input, 'any');
     if (!parsed.ok) throw new Error(`not money: ${JSON.stringify(input)} (${parsed.problem})`);
+    // Figures read the same few amounts over and over (a forecast per month, "0.00"): a
+    // Money is immutable, so one read can serve them all.
+    if (recentlyRead.size >= RECENTLY_READ_AMOUNTS) recentlyRead.clear();
+    recentlyRead.set(input, parsed.value);
     return parsed.value;
   }
 

@@ -81,14 +81,22 @@ const splitAmount = (amount: Money | null, weights: readonly Weight<string>[]): 
 /** Per period text, the amounts of each share (in the order of the weights). */
 type Shares = Map<string, Amounts[]>;
 
+/** One positive weight: the one share is the whole row (splitByWeights gives it all). */
+const isWhole = (weights: readonly Weight<string>[]): boolean =>
+  weights.length === 1 && weights[0].weight.gt(Money.zero);
+
 const splitRows = (rows: readonly Amounts[], weights: readonly Weight<string>[]): Amounts[][] =>
-  rows.map((row) => {
-    const parts = Object.fromEntries(KEYS.map((k) => [k, splitAmount(row[k], weights)])) as Record<
-      Key,
-      (Money | null)[]
-    >;
-    return weights.map((_, i) => Object.fromEntries(KEYS.map((k) => [k, parts[k][i]])) as Amounts);
-  });
+  // Most investments are paid from one tranche: nothing to split.
+  isWhole(weights)
+    ? rows.map((row) => [row])
+    : rows.map((row) => {
+        const parts = Object.fromEntries(
+          KEYS.map((k) => [k, splitAmount(row[k], weights)]),
+        ) as Record<Key, (Money | null)[]>;
+        return weights.map(
+          (_, i) => Object.fromEntries(KEYS.map((k) => [k, parts[k][i]])) as Amounts,
+        );
+      });
 
 /** The children of one parent period, split so each share's children sum to its parent share. */
 const splitChildren = (

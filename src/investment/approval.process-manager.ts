@@ -20,13 +20,13 @@
  * checkpoint (the first start on an existing ledger) would otherwise fold every investment's
  * stream once. The read models are a prefix of the ledger, so "approved" there is approved.
  */
-import { setImmediate } from 'node:timers';
 import type { Logger } from 'pino';
 import { Subscription } from 'rxjs';
 import { EventFilter, EventStore, RecordedEvent } from '../event-store/event-store';
 import { FUND_STREAM_PREFIX } from '../fund/fund.events';
 import { READ_YOUR_WRITES_TIMEOUT_MS } from '../projections/read-model-waiter';
 import { CommandHandler } from '../shared/command-handler';
+import { oncePerTurn } from '../shared/once-per-turn';
 import { DomainError } from '../shared/domain-error';
 import { upcast } from '../../projections/upcast';
 import { ApprovalCheckpoint } from './approval-checkpoint';
@@ -73,7 +73,8 @@ export class ApprovalProcessManager {
   private waiters = new Set<Waiter>();
   private subscription: Subscription | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
-  private saveScheduled = false;
+  /** Once per turn at most: a rush of approvals writes the checkpoint once. */
+  private readonly scheduleSave = oncePerTurn(() => this.save());
 
   constructor(
     private readonly store: EventStore,
@@ -269,16 +270,6 @@ export class ApprovalProcessManager {
     this.queued = [];
     this.inFlight = [];
     this.settleIdle(false);
-  }
-
-  /** Once per turn at most: a rush of approvals writes the checkpoint once. */
-  private scheduleSave(): void {
-    if (this.saveScheduled) return;
-    this.saveScheduled = true;
-    setImmediate(() => {
-      this.saveScheduled = false;
-      this.save();
-    });
   }
 
   /** A checkpoint left behind costs a replay, not a wrong answer: a failed write is only logged. */

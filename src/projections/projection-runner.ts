@@ -6,11 +6,11 @@
  * at start. A failed batch changes nothing and the runner subscribes again from its
  * checkpoint after a pause.
  */
-import { setImmediate } from 'node:timers';
 import type { Logger } from 'pino';
 import { Subscription } from 'rxjs';
 import { EventStore, RecordedEvent } from '../event-store/event-store';
 import { LedgerViews } from '../../projections/ledger-views';
+import { oncePerTurn } from '../shared/once-per-turn';
 import { CellProjector } from './cell-projector';
 import { DocumentCache } from './lazy-views';
 import { ReadModelDb, storedSignature } from './read-model-db';
@@ -47,7 +47,8 @@ export interface ProjectedState {
 export class ProjectionRunner implements ReadModelWaiter {
   private state: ProjectedState;
   private buffer: RecordedEvent[] = [];
-  private flushScheduled = false;
+  /** Folds what is buffered once the events arriving in this turn are in. */
+  private readonly flushSoon = oncePerTurn(() => this.flush());
   private coalesceTimer: NodeJS.Timeout | undefined;
   private subscription: Subscription | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -171,16 +172,6 @@ export class ProjectionRunner implements ReadModelWaiter {
     if (this.buffer.length >= MAX_PROJECTION_BATCH) this.flush();
     else if (this.waiters.size > 0) this.flushSoon();
     else this.coalesceTimer ??= setTimeout(() => this.flush(), PROJECTION_COALESCE_MS);
-  }
-
-  /** Folds what is buffered once the events arriving in this turn are in. */
-  private flushSoon(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      this.flush();
-    });
   }
 
   private flush(): void {

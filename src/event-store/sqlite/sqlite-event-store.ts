@@ -7,9 +7,6 @@
  * own result or error. Every event links into one global hash chain (see ../hash-chain.ts).
  */
 import Database from 'better-sqlite3';
-// The module's own setImmediate, not the global one: a test that fakes the global timers
-// must not be able to stall commits.
-import { setImmediate } from 'node:timers';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Observable, Subject, Subscriber } from 'rxjs';
 import {
@@ -26,6 +23,7 @@ import {
   EventStore,
 } from '../event-store';
 import { openPrivateSqlite } from '../../infra/private-file';
+import { oncePerTurn } from '../../shared/once-per-turn';
 import { AppendRequest, BatchResult, commitBatch } from './sqlite-commit';
 import { toStoreError } from './sqlite-errors';
 import {
@@ -124,7 +122,12 @@ export class SqliteEventStore implements EventStore {
   private readonly commit: (requests: readonly AppendRequest[]) => BatchResult;
   private readonly committed = new Subject<bigint>();
   private queue: PendingAppend[] = [];
-  private flushScheduled = false;
+  /** Commits what is queued once the appends arriving in this turn are in (group commit). */
+  private readonly scheduleFlush: () => void = oncePerTurn(() => {
+    if (this.queue.length === 0) return;
+    this.flushBatch();
+    if (this.queue.length > 0) this.scheduleFlush();
+  });
   private closing = false;
   private counters = { commits: 0, appends: 0, eventsWritten: 0 };
 
@@ -310,17 +313,6 @@ export class SqliteEventStore implements EventStore {
       return isNarrow(Number(counted?.rows ?? 0n), ledgerRows)
         ? { kind: 'prefix', low, high }
         : SCAN_PLAN;
-    });
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      if (this.queue.length === 0) return;
-      this.flushBatch();
-      if (this.queue.length > 0) this.scheduleFlush();
     });
   }
 

@@ -10,7 +10,9 @@ export const AS_OF_DESCRIPTION =
   `at most ${MAX_CONCURRENT_AS_OF_FOLDS} at once; beyond that 503 AS_OF_BUSY with Retry-After.`;
 
 export const MIN_POSITION_DESCRIPTION =
-  'A ledger position (the `position` of a command answer): wait, at most 2 s, until the read models include it; ' +
+  'A ledger position (the `position` of a command answer, e.g. one sent through another service instance; ' +
+  'every GET already waits, at most 2 s, for the commands this instance answered before it): ' +
+  'wait, at most 2 s, until the read models include it; ' +
   '503 READ_MODEL_BEHIND when they do not by then. Ignored with asOf, which is exact by itself.';
 
 export const AS_OF_POSITION_DESCRIPTION =

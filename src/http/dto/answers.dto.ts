@@ -22,7 +22,7 @@ export class CommandAnswerDto {
 
   @PositionField({
     description:
-      'The ledger position of the last event recorded; send it as minPosition to read your write.',
+      'The ledger position of the last event recorded. A later GET to this service instance sees the write; through another instance, send it as minPosition.',
   })
   readonly position!: string;
 }

@@ -101,8 +101,10 @@ describe('EventStoreDbEventStore on the protocol fake', () => {
     store = EventStoreDbEventStore.connect(fake.connectionString, { resubscribe: FAST_RETRIES });
   });
   afterEach(async () => {
-    await store.close();
+    // The server goes first: the client's close waits on calls still open to it (a
+    // subscription the test dropped and the client re-opened), which only the server can cut.
     await fake.stop();
+    await store.close();
   });
 
   describe("the server's own events", () => {

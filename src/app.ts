@@ -4,7 +4,7 @@
  */
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { AUTHENTICATOR } from './auth/authenticator';
@@ -72,18 +72,21 @@ export const createApp = async (options: AppOptions): Promise<NestFastifyApplica
   refuseUnwantedBodies(fastify);
   noStoreOnApi(fastify);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Digitalisation fund ledger')
-      .setDescription(
-        'Event-sourced system of record for a municipal digitalisation fund: tranches, allocations, ' +
-          'benefit cases, realised effects and harvests, replayable as of any moment.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  // Built on the first request for /docs or /docs-json, not at start: scanning every
+  // controller for it is a noticeable part of a start, and most instances are never asked.
+  const document = (): OpenAPIObject =>
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Digitalisation fund ledger')
+        .setDescription(
+          'Event-sourced system of record for a municipal digitalisation fund: tranches, allocations, ' +
+            'benefit cases, realised effects and harvests, replayable as of any moment.',
+        )
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 };

@@ -1,7 +1,7 @@
 /** Which verifier a ledger needs, by the chain its store keeps. */
 import { StoreKind } from '../config/config';
 import { EventStore } from '../event-store/event-store';
-import { EVENTSTOREDB_CHAIN_SCOPE } from '../event-store/eventstoredb/eventstoredb-event-store';
+import { EVENTSTOREDB_CHAIN_SCOPE } from '../event-store/eventstoredb/eventstoredb-chain-scope';
 import { ChainScope } from '../event-store/hash-chain';
 import { GlobalChainVerifier } from './global-chain-verifier';
 import { LedgerVerifier } from './ledger-verifier';

@@ -1,6 +1,5 @@
 import { AppConfig } from '../config/config';
 import { EventStore } from '../event-store/event-store';
-import { EventStoreDbEventStore } from '../event-store/eventstoredb/eventstoredb-event-store';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
 
 /**
@@ -30,6 +29,9 @@ const openEventStoreDb = async (config: AppConfig): Promise<EventStore> => {
   if (config.eventstoreUrl === undefined) {
     throw new Error('LEDGER_STORE=eventstoredb needs EVENTSTORE_URL');
   }
+  // Loaded here, not at the top: the gRPC client's load is a good part of a start on the
+  // embedded store, which never uses it.
+  const { EventStoreDbEventStore } = await import('../event-store/eventstoredb/eventstoredb-event-store');
   const store = EventStoreDbEventStore.connect(config.eventstoreUrl);
   await waitUntilReady(store, EVENTSTOREDB_STARTUP_WAIT_MS);
   return store;

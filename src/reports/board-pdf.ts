@@ -4,7 +4,6 @@
  * the lead's explanation, overdue reports, the changes since the previous report, and the
  * ledger digest to check it by. Charts are vector bars drawn on the page, not pictures.
  */
-import PDFDocument from 'pdfkit';
 import { PassThrough, Readable } from 'node:stream';
 import { BoardDeviation, BoardInvestment, BoardReport } from './board-report';
 import { BoardLabels, boardLabels, formatDate, formatDecimal, formatMoney } from './board-labels';
@@ -336,8 +335,14 @@ const changes = (ctx: Context, report: BoardReport): void => {
   if (omitted > 0) line(ctx, `+ ${omitted} ${l.changesOmitted}`);
 };
 
-export const boardPdfStream = (report: BoardReport, lang: Lang): Readable => {
-  const doc = new PDFDocument({
+/**
+ * The report drawn into a stream. pdfkit is loaded on the first PDF, not at start (its fonts
+ * and tables are a noticeable part of the service's module load, and few instances draw one);
+ * the drawing itself is synchronous, so a failure in it rejects before anything is sent.
+ */
+export const boardPdfStream = async (report: BoardReport, lang: Lang): Promise<Readable> => {
+  const { default: Pdf } = await import('pdfkit');
+  const doc: Doc = new Pdf({
     size: 'A4',
     layout: 'landscape',
     margin: MARGIN,
@@ -356,6 +361,6 @@ export const boardPdfStream = (report: BoardReport, lang: Lang): Readable => {
 
 export const boardPdfBuffer = async (report: BoardReport, lang: Lang): Promise<Buffer> => {
   const chunks: Buffer[] = [];
-  for await (const chunk of boardPdfStream(report, lang)) chunks.push(chunk as Buffer);
+  for await (const chunk of await boardPdfStream(report, lang)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 };

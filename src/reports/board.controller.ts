@@ -78,6 +78,6 @@ export class BoardController {
     const name = `styrelserapport-${report.fundId}-${day}.${format}`;
     return format === 'xlsx'
       ? download(reply, name, xlsxStream(boardSheets(report, lang), lang), XLSX_CONTENT_TYPE)
-      : download(reply, name, boardPdfStream(report, lang), PDF_CONTENT_TYPE);
+      : download(reply, name, await boardPdfStream(report, lang), PDF_CONTENT_TYPE);
   }
 }

@@ -8,7 +8,7 @@
  * Amounts travel as decimal strings to this edge and become numbers only in the cell: an XLSX
  * number is an IEEE double, exact for every amount the ledger allows (at most 10^12 with öre).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { PassThrough, Readable } from 'node:stream';
 import { CsvCell, CsvColumn } from './csv';
 import { Lang, term } from './swedish';
@@ -80,12 +80,15 @@ const addSheet = async (workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: She
 /** The workbook as a stream: sheets are written one after another, rows as they come. */
 export const xlsxStream = (sheets: readonly Sheet[], lang: Lang): Readable => {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: true,
-    useSharedStrings: false,
-  });
   const write = async (): Promise<void> => {
+    // exceljs is loaded on the first workbook, not at start: it is the largest part of the
+    // service's module load, and most instances never write a workbook.
+    const { default: excel } = await import('exceljs');
+    const workbook = new excel.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: true,
+      useSharedStrings: false,
+    });
     for (const sheet of sheets) await addSheet(workbook, sheet, lang);
     await workbook.commit();
   };

@@ -88,8 +88,7 @@ export {
 export { CHAIN_METADATA_KEY } from './eventstoredb-events';
 export { DEFAULT_RESUBSCRIBE_POLICY, ResubscribePolicy } from './eventstoredb-subscription';
 
-/** The chain this store keeps: one per stream (see ../hash-chain.ts). */
-export const EVENTSTOREDB_CHAIN_SCOPE = 'stream' as const;
+export { EVENTSTOREDB_CHAIN_SCOPE } from './eventstoredb-chain-scope';
 /** Attempts of an `any` / `stream-exists` append that keeps losing the race to other writers. */
 export const MAX_UNCHECKED_APPEND_ATTEMPTS = 10;
 /** Events read per step when looking backwards for the ledger's last event in $all. */

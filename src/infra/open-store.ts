@@ -31,7 +31,8 @@ const openEventStoreDb = async (config: AppConfig): Promise<EventStore> => {
   }
   // Loaded here, not at the top: the gRPC client's load is a good part of a start on the
   // embedded store, which never uses it.
-  const { EventStoreDbEventStore } = await import('../event-store/eventstoredb/eventstoredb-event-store');
+  const { EventStoreDbEventStore } =
+    await import('../event-store/eventstoredb/eventstoredb-event-store');
   const store = EventStoreDbEventStore.connect(config.eventstoreUrl);
   await waitUntilReady(store, EVENTSTOREDB_STARTUP_WAIT_MS);
   return store;

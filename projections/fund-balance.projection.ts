@@ -250,8 +250,12 @@ const withInvestment = (
 ): FundBalanceView => {
   const previous = investmentOf(view, investment.investmentId);
   // A cost changes neither the harvest nor the weights: nothing to move (the common case).
+  // Nor does anything move while nothing is harvested, whatever the weights: every share of
+  // zero is zero. Splitting by weights for each allocation made a fund's allocations
+  // quadratic in the investment's allocations.
   const unchanged =
-    previous.harvested === investment.harvested && previous.allocations === investment.allocations;
+    previous.harvested === investment.harvested &&
+    (previous.allocations === investment.allocations || Money.of(investment.harvested).isZero());
   if (unchanged) {
     return {
       ...view,

@@ -238,7 +238,13 @@ const onFundsAllocated = (
 ): InvestmentSummaryView => {
   const allocation = allocationRecordOf(fundIdOf(event), event.data);
   return onSummary(view, event, event.data.investmentId, scope, (s) =>
-    withAllocations(s, scope.append(s.allocations, allocation)),
+    // The total moved by the new allocation, not summed again: summing every allocation per
+    // allocation was quadratic in an investment's allocations (the sum is exact either way).
+    ({
+      ...s,
+      allocations: scope.append(s.allocations, allocation),
+      allocated: add(s.allocated, allocation.amount),
+    }),
   );
 };
 

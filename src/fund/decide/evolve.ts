@@ -2,6 +2,7 @@
  * evolve, one handler per event: recorded events are facts, but one that breaks an invariant
  * means a bug upstream, so it is refused loudly rather than folded into a state that lies.
  */
+import { PersistentMap } from '../../shared/persistent-map';
 import { Money } from '../../money/money';
 import {
   AllocationReduced,
@@ -46,8 +47,8 @@ export const onFundEstablished = (state: FundState, event: FundEstablished): Fun
     decisionRef,
     initialTrancheIds: trancheIds,
     tranches: new Map(),
-    allocations: new Map(),
-    reductions: new Map(),
+    allocations: PersistentMap.empty(),
+    reductions: PersistentMap.empty(),
   };
 };
 
@@ -107,7 +108,7 @@ export const onFundsAllocated = (state: FundState, event: FundsAllocated): FundS
   };
   return {
     ...withTranche(fund, { ...tranche, allocated }),
-    allocations: new Map(fund.allocations).set(allocation.allocationId, allocation),
+    allocations: fund.allocations.set(allocation.allocationId, allocation),
   };
 };
 
@@ -130,7 +131,7 @@ export const onAllocationReduced = (state: FundState, event: AllocationReduced):
   invariant(!allocated.isNegative(), `tranche ${tranche.trancheId} allocated below zero`);
   return {
     ...withTranche(fund, { ...tranche, allocated }),
-    allocations: new Map(fund.allocations).set(current.allocationId, { ...current, reduced }),
-    reductions: new Map(fund.reductions).set(data.reductionId, reductionFingerprint(data)),
+    allocations: fund.allocations.set(current.allocationId, { ...current, reduced }),
+    reductions: fund.reductions.set(data.reductionId, reductionFingerprint(data)),
   };
 };

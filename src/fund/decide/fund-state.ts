@@ -1,5 +1,6 @@
 /** The fund's state as its decider folds it, and the limits decide works within. */
 import { Money } from '../../money/money';
+import { PersistentMap } from '../../shared/persistent-map';
 import { IsoDate } from '../fund.events';
 
 /** Bounds the state a single fund can be asked to hold at establishment. */
@@ -46,9 +47,10 @@ export interface EstablishedFund {
   readonly decisionRef: string;
   readonly initialTrancheIds: readonly string[];
   readonly tranches: ReadonlyMap<string, TrancheState>;
-  readonly allocations: ReadonlyMap<string, AllocationState>;
+  /** Persistent: a fund's allocations grow with its life, and a Map copied per event made that quadratic. */
+  readonly allocations: PersistentMap<string, AllocationState>;
   /** reductionId → canonical body, to recognise a repeated reduction. */
-  readonly reductions: ReadonlyMap<string, string>;
+  readonly reductions: PersistentMap<string, string>;
 }
 
 export type FundState = { readonly status: 'none' } | EstablishedFund;

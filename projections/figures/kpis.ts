@@ -32,27 +32,30 @@ export interface Kpis {
 export const ratioText = (value: Decimal): string =>
   value.toDecimalPlaces(RATIO_DECIMALS, Decimal.ROUND_HALF_EVEN).toFixed(RATIO_DECIMALS);
 
-/** Σ amount ÷ (1 + r)^(year − decisionYear), exact. */
+/**
+ * Σ amount ÷ (1 + r)^(year − decisionYear). A year's amounts share its discount factor, so
+ * they are summed first (exactly: money has two decimals) and divided once per year: one
+ * rounding at 40 digits per year instead of one per entry, and a division per year rather than
+ * per entry (a long-reported investment has thousands of monthly entries; the divisions were
+ * most of its figures' time).
+ */
 const presentValue = (
   entries: readonly PeriodEntry[],
   rate: Decimal,
   decisionYear: number,
 ): Decimal => {
+  const byYear = new Map<number, Decimal>();
+  for (const entry of entries) {
+    const year = entry.period.year;
+    byYear.set(year, (byYear.get(year) ?? new Dec(0)).plus(entry.amount.toDecimal()));
+  }
   const factor = new Dec(1).plus(rate);
-  // One power per year, not per entry: entries of a year share its discount factor.
-  const discounts = new Map<number, Decimal>();
-  const discountOf = (exponent: number): Decimal => {
-    const known = discounts.get(exponent);
-    if (known) return known;
-    const discount = factor.pow(exponent);
-    discounts.set(exponent, discount);
-    return discount;
-  };
-  return entries.reduce(
-    (sum, entry) =>
-      sum.plus(entry.amount.toDecimal().dividedBy(discountOf(entry.period.year - decisionYear))),
-    new Dec(0),
-  );
+  let sum = new Dec(0);
+  // In year order, so the sum is taken in the same order whatever order the entries came in.
+  for (const year of [...byYear.keys()].sort((a, b) => a - b)) {
+    sum = sum.plus(byYear.get(year)!.dividedBy(factor.pow(year - decisionYear)));
+  }
+  return sum;
 };
 
 /** Net benefit per month index (grid.ts firstMonthIndex): benefits minus costs, each spread to months. */

@@ -82,11 +82,23 @@ export const parsePeriod = (input: unknown): PeriodParse => {
   return { ok: true, period: { grain: 'year', year } };
 };
 
+/**
+ * Periods read from recorded texts, kept: the figures read the same few texts thousands of
+ * times (every report of a long-reported investment), and the parse was a tenth of an
+ * investment page. Bounded by the valid periods themselves (years × 17), and frozen, as they
+ * are shared.
+ */
+const knownPeriods = new Map<string, Period>();
+
 /** For periods already validated (events, tests); throws on anything that is not a period. */
 export const periodOf = (text: string): Period => {
+  const known = knownPeriods.get(text);
+  if (known !== undefined) return known;
   const parsed = parsePeriod(text);
   if (!parsed.ok) throw new Error(`not a period: ${JSON.stringify(text)} (${parsed.message})`);
-  return parsed.period;
+  const period = Object.freeze(parsed.period);
+  knownPeriods.set(text, period);
+  return period;
 };
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');

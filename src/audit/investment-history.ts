@@ -490,7 +490,13 @@ export const readInvestmentEvents = async (
       break;
     }
   }
-  const filter = { streamPrefix: FUND_STREAM_PREFIX, eventTypes: ALLOCATION_EVENT_TYPES };
+  // The store picks out the investment's allocations: reading every allocation of every fund
+  // to keep a few was most of a long ledger's history page (5,393 read for 2 on the bench's).
+  const filter = {
+    streamPrefix: FUND_STREAM_PREFIX,
+    eventTypes: ALLOCATION_EVENT_TYPES,
+    dataEquals: { field: 'investmentId', value: investmentId },
+  };
   for await (const event of store.readAll({
     filter,
     ...(cutAt === undefined ? {} : { upTo: cutAt }),

@@ -69,7 +69,32 @@ export interface ReadStreamOptions {
 export interface EventFilter {
   readonly streamPrefix?: string | readonly string[];
   readonly eventTypes?: readonly string[];
+  /**
+   * Only events whose data has this top-level field with this text as its value (a number
+   * or an object there never matches). Lets a store find the few events that name one
+   * entity among many of a type (an investment's allocations among a fund's) without
+   * handing every one of them over.
+   */
+  readonly dataEquals?: DataEquals;
 }
+
+export interface DataEquals {
+  /** A plain name: letters, digits and underscores, not starting with a digit. */
+  readonly field: string;
+  readonly value: string;
+}
+
+const DATA_FIELD_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The data field a filter names, checked: a store builds its query from it. */
+export const checkedDataField = (dataEquals: DataEquals): string => {
+  if (!DATA_FIELD_PATTERN.test(dataEquals.field)) {
+    throw new RangeError(
+      `dataEquals field ${JSON.stringify(dataEquals.field)} is not a plain name`,
+    );
+  }
+  return dataEquals.field;
+};
 
 export interface ReadAllOptions {
   /** Read events with position strictly greater than this (0n: from the beginning). */
@@ -158,7 +183,7 @@ export const collect = async <T>(iterable: AsyncIterable<T>): Promise<T[]> => {
 };
 
 export const matchesFilter = (
-  event: { streamId: string; type: string },
+  event: { streamId: string; type: string; data?: unknown },
   filter: EventFilter | undefined,
 ): boolean => {
   if (!filter) return true;
@@ -168,5 +193,11 @@ export const matchesFilter = (
     if (!prefixes.some((p) => event.streamId.startsWith(p))) return false;
   }
   if (filter.eventTypes !== undefined && !filter.eventTypes.includes(event.type)) return false;
+  if (filter.dataEquals !== undefined) {
+    const field = checkedDataField(filter.dataEquals);
+    const data = event.data;
+    if (typeof data !== 'object' || data === null || !Object.hasOwn(data, field)) return false;
+    if ((data as Record<string, unknown>)[field] !== filter.dataEquals.value) return false;
+  }
   return true;
 };

@@ -9,6 +9,7 @@ import { firstValueFrom, Observable, Subscription, take, timeout, toArray } from
 import {
   AppendResult,
   collect,
+  EventFilter,
   EventMetadata,
   EventStore,
   ExpectedRevision,
@@ -430,6 +431,45 @@ export const eventStoreContract = (
           filter: { streamPrefix: `${ns}/fund-b`, eventTypes: [`Allocated-${ns}`] },
         });
         expect(ids(both)).toEqual([order[3]]);
+      });
+
+      it('filters by a text field of the data, with or without other filters', async () => {
+        const dataNs = unique('read-all-data');
+        const from = await store.headPosition();
+        // Only the first and the last name "x" as text: a number, an object, another field,
+        // no data object and a nested field of that name never match.
+        const fund = [
+          anEvent('Allocated', { investmentId: 'x', amount: '1.00' }),
+          anEvent('Allocated', { investmentId: 'y' }),
+          anEvent('Allocated', { investmentId: 5 }),
+          anEvent('Allocated', { investmentId: { id: 'x' } }),
+          anEvent('Allocated', { otherId: 'x', nested: { investmentId: 'x' } }),
+          anEvent('Allocated', ['x']),
+          anEvent('Reduced', { investmentId: 'x' }),
+        ];
+        await store.append(`${dataNs}/fund`, fund, { expectedRevision: 'no-stream' });
+        const x = { field: 'investmentId', value: 'x' };
+        const read = (filter: EventFilter) =>
+          collect(
+            store.readAll({ after: from, filter: { streamPrefix: `${dataNs}/`, ...filter } }),
+          );
+        expect(ids(await read({ dataEquals: x }))).toEqual(ids([fund[0], fund[6]]));
+        expect(ids(await read({ dataEquals: x, eventTypes: ['Allocated'] }))).toEqual(
+          ids([fund[0]]),
+        );
+        expect(ids(await read({ dataEquals: { field: 'investmentId', value: 'y' } }))).toEqual(
+          ids([fund[1]]),
+        );
+        expect(await read({ dataEquals: { field: 'investmentId', value: '5' } })).toEqual([]);
+        // An object's JSON text is not its value either.
+        expect(await read({ dataEquals: { field: 'investmentId', value: '{"id":"x"}' } })).toEqual(
+          [],
+        );
+        const unprefixed = await collect(store.readAll({ after: from, filter: { dataEquals: x } }));
+        expect(ids(unprefixed)).toEqual(ids([fund[0], fund[6]]));
+        await expect(
+          collect(store.readAll({ filter: { dataEquals: { field: 'a.b', value: 'x' } } })),
+        ).rejects.toThrow(RangeError);
       });
     });
 

@@ -12,6 +12,7 @@ import { Observable, Subject, Subscriber } from 'rxjs';
 import {
   AppendOptions,
   AppendResult,
+  checkedDataField,
   EventFilter,
   NewEvent,
   ReadAllOptions,
@@ -108,8 +109,11 @@ const startRevision = (from: ReadStreamOptions['from'], forwards: boolean): bigi
 
 const filterParams = (filter: EventFilter | undefined) => {
   const prefixes = filter?.streamPrefix;
+  const dataEquals = filter?.dataEquals;
   return {
     types: filter?.eventTypes === undefined ? null : JSON.stringify(filter.eventTypes),
+    dataPath: dataEquals === undefined ? null : `$.${checkedDataField(dataEquals)}`,
+    dataValue: dataEquals?.value ?? null,
     prefixes:
       prefixes === undefined
         ? null
@@ -293,12 +297,21 @@ export class SqliteEventStore implements EventStore {
     limit: number,
     plan: ReadAllPlan = SCAN_PLAN,
   ): EventRow[] {
-    const { types, prefixes } = filterParams(filter);
+    const { types, prefixes, dataPath, dataValue } = filterParams(filter);
     if (plan.kind === 'prefix') {
-      const params = { after, upTo, limit, types, low: plan.low, high: plan.high };
+      const params = {
+        after,
+        upTo,
+        limit,
+        types,
+        dataPath,
+        dataValue,
+        low: plan.low,
+        high: plan.high,
+      };
       return this.read('read', () => this.sql.readAllByPrefix.all(params));
     }
-    const params = { after, upTo, limit, types, prefixes };
+    const params = { after, upTo, limit, types, prefixes, dataPath, dataValue };
     return this.read('read', () => this.sql.readAll.all(params));
   }
 

@@ -73,7 +73,7 @@ describe('the read plan for filtered readAll', () => {
       Array.from({ length: count }, (_, i) => ({
         eventId: randomUUID(),
         type: type(i),
-        data: { i },
+        data: { i, investmentId: `inv-${i % 7}` },
         metadata: {
           actor: { id: 'a', role: 'finance' },
           recordedAt: '2024-01-01T00:00:00.000Z',
@@ -150,6 +150,16 @@ describe('the read plan for filtered readAll', () => {
       await expectSameAsFilteringEverything({ streamPrefix: 'investment-' });
       await expectSameAsFilteringEverything({ streamPrefix: ['fund-', 'investment-b'] });
       await expectSameAsFilteringEverything({ streamPrefix: 'nothing-' });
+      const inv3 = { field: 'investmentId', value: 'inv-3' };
+      expect(
+        await expectSameAsFilteringEverything({ streamPrefix: 'fund-', dataEquals: inv3 }),
+      ).toBeGreaterThan(0);
+      await expectSameAsFilteringEverything({
+        streamPrefix: 'fund-',
+        eventTypes: ['FundsAllocated'],
+        dataEquals: inv3,
+      });
+      await expectSameAsFilteringEverything({ dataEquals: inv3 });
     });
 
     it('keeps after, upTo and maxCount on the index plan', async () => {
@@ -160,6 +170,10 @@ describe('the read plan for filtered readAll', () => {
       await expectSameAsFilteringEverything(
         { streamPrefix: 'fund-' },
         { after, maxCount: READ_PAGE_SIZE + 1 },
+      );
+      await expectSameAsFilteringEverything(
+        { streamPrefix: 'fund-', dataEquals: { field: 'investmentId', value: 'inv-1' } },
+        { after, upTo },
       );
     });
   });

@@ -32,6 +32,9 @@ export interface ReadAllPageParams {
   readonly upTo: bigint;
   readonly types: string | null;
   readonly prefixes: string | null;
+  /** `$.field` of the data filter, or null; `dataValue` is the text it must hold. */
+  readonly dataPath: string | null;
+  readonly dataValue: string | null;
   readonly limit: number;
 }
 
@@ -40,6 +43,8 @@ export interface PrefixPageParams {
   readonly after: bigint;
   readonly upTo: bigint;
   readonly types: string | null;
+  readonly dataPath: string | null;
+  readonly dataValue: string | null;
   readonly low: string;
   readonly high: string;
   readonly limit: number;
@@ -76,6 +81,8 @@ export const prepareStatements = (db: Database.Database) => ({
        AND (@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
        AND (@prefixes IS NULL OR EXISTS (
              SELECT 1 FROM json_each(@prefixes) WHERE substr(stream_id, 1, length(value)) = value))
+       AND (@dataPath IS NULL OR (json_type(data, @dataPath) = 'text'
+             AND json_extract(data, @dataPath) = @dataValue))
      ORDER BY position ASC LIMIT @limit`,
   ),
   // The index plan of sqlite-read-plan.ts: `+position` keeps SQLite from walking the position
@@ -85,6 +92,8 @@ export const prepareStatements = (db: Database.Database) => ({
      WHERE stream_id >= @low AND stream_id <= @high
        AND +position > @after AND +position <= @upTo
        AND (@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
+       AND (@dataPath IS NULL OR (json_type(data, @dataPath) = 'text'
+             AND json_extract(data, @dataPath) = @dataValue))
      ORDER BY position ASC LIMIT @limit`,
   ),
   // Counts on the index alone, and stops at `cap`: it only has to tell few from many.

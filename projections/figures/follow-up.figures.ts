@@ -7,7 +7,7 @@
  * months), and which finance did not waive. Grouped by the line's owner, who answers for it;
  * waivers are listed beside, so the list shows every obligation that is not simply met.
  */
-import { formatPeriod, periodEnd, periodOf } from '../../src/periods/period';
+import { formatPeriod, Period, periodEnd, periodOf } from '../../src/periods/period';
 import { BenefitClass } from '../../src/investment/benefit-case';
 import { Obligation, isCovered, obligationsOf } from '../../src/investment/obligations';
 import { FollowUpEntry, FollowUpView, FollowUpWaiver } from '../follow-up.projection';
@@ -57,6 +57,17 @@ export interface FollowUpFigures {
 const isWaived = (entry: FollowUpEntry, benefitLineId: string, period: string): boolean =>
   entry.waivers.some((w) => w.benefitLineId === benefitLineId && w.period === period);
 
+/** The periods reported per line. */
+const reportedByLine = (entry: FollowUpEntry): Map<string, Period[]> => {
+  const byLine = new Map<string, Period[]>();
+  for (const { benefitLineId, period } of entry.reported) {
+    const periods = byLine.get(benefitLineId);
+    if (periods) periods.push(periodOf(period));
+    else byLine.set(benefitLineId, [periodOf(period)]);
+  }
+  return byLine;
+};
+
 /** The overdue obligations of an approved entry, given what it owes. */
 const overdueOfEntry = (
   entry: FollowUpEntry,
@@ -64,9 +75,7 @@ const overdueOfEntry = (
   today: string,
   graceDays: number,
 ): (OverdueReport & { owner: string })[] => {
-  const reported = new Map(
-    Object.entries(entry.reported).map(([line, periods]) => [line, periods.map(periodOf)]),
-  );
+  const reported = reportedByLine(entry);
   return obligations.flatMap((obligation) => {
     const period = periodOf(obligation.period);
     const end = periodEnd(period);

@@ -72,8 +72,10 @@ export const createApp = async (options: AppOptions): Promise<NestFastifyApplica
   refuseUnwantedBodies(fastify);
   noStoreOnApi(fastify);
 
-  // Built on the first request for /docs or /docs-json, not at start: scanning every
-  // controller for it is a noticeable part of a start, and most instances are never asked.
+  // Built on the first request for the document (/docs-json, or the UI's init script), not at
+  // start: scanning every controller for it is a noticeable part of a start, and most
+  // instances are never asked. A schema Swagger cannot build then fails that request (the
+  // OpenAPI specs fetch the document, so it cannot go unnoticed).
   const document = (): OpenAPIObject =>
     SwaggerModule.createDocument(
       app,

@@ -6,8 +6,9 @@
  *   payback = months from the month of the first cost to the first month-end at which the
  *   cumulative undiscounted net benefit is ≥ 0 (null if that never happens within the flows,
  *   or when there is no cost to pay back).
- * Everything is exact (decimal.js, 40 digits) until the end: money is rounded half-even to
- * öre, ratios half-even to 4 decimals. A ratio over a zero PV(costs) is null, not infinity.
+ * Computed in decimal.js at 40 significant digits (divisions and powers round there, far
+ * below an öre) and rounded only at the end: money half-even to öre, ratios half-even to 4
+ * decimals. A ratio over a zero PV(costs) is null, not infinity.
  */
 import Decimal from 'decimal.js';
 import { Dec, Money } from '../../src/money/money';
@@ -34,10 +35,9 @@ export const ratioText = (value: Decimal): string =>
 
 /**
  * Σ amount ÷ (1 + r)^(year − decisionYear). A year's amounts share its discount factor, so
- * they are summed first (exactly: money has two decimals) and divided once per year: one
- * rounding at 40 digits per year instead of one per entry, and a division per year rather than
- * per entry (a long-reported investment has thousands of monthly entries; the divisions were
- * most of its figures' time).
+ * they are summed first (exactly: money has two decimals) and divided once per year, instead
+ * of a division (each rounded at 40 digits) per entry: a long-reported investment has
+ * thousands of monthly entries, and their divisions were most of its figures' time.
  */
 const presentValue = (
   entries: readonly PeriodEntry[],

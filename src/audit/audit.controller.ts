@@ -83,7 +83,7 @@ export class AuditController {
     if (as === 'xlsx') {
       void reply.header('Content-Disposition', 'attachment; filename="ledger-changes.xlsx"');
       const sheet = changesSheet(changesIn(this.store, range, start));
-      return new StreamableFile(xlsxStream([sheet], lang), { type: XLSX_CONTENT_TYPE });
+      return new StreamableFile(await xlsxStream([sheet], lang), { type: XLSX_CONTENT_TYPE });
     }
     if (as === 'csv') {
       const filename = csvFilename('ledger-changes', dialect);

@@ -111,7 +111,11 @@ export class HistoryController {
             Readable.from(historyCsv(rows, options.dialect)),
             CSV_CONTENT_TYPE,
           ]
-        : [`history-${id}.xlsx`, xlsxStream([historySheet(rows)], options.lang), XLSX_CONTENT_TYPE];
+        : [
+            `history-${id}.xlsx`,
+            await xlsxStream([historySheet(rows)], options.lang),
+            XLSX_CONTENT_TYPE,
+          ];
     void reply.header('Content-Disposition', `attachment; filename="${filename}"`);
     return new StreamableFile(content, { type });
   }

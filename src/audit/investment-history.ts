@@ -502,6 +502,7 @@ export const readInvestmentEvents = async (
     ...(cutAt === undefined ? {} : { upTo: cutAt }),
   })) {
     if (isAfterRange(event, range)) break;
+    // The store has filtered on it already; checked again as the history's own guarantee.
     if ((event.data as { investmentId?: unknown }).investmentId === investmentId) keep(event);
   }
   return events.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));

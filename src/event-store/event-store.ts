@@ -81,10 +81,19 @@ export interface EventFilter {
 export interface DataEquals {
   /** A plain name: letters, digits and underscores, not starting with a digit. */
   readonly field: string;
+  /**
+   * Compared as stored: SQLite compares the UTF-8 text, so a value with a lone surrogate
+   * (which ids checked at input never have) would not match there.
+   */
   readonly value: string;
 }
 
 const DATA_FIELD_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Refuses a filter no store can apply (a data field that is not a plain name), before any read. */
+export const checkFilter = (filter: EventFilter | undefined): void => {
+  if (filter?.dataEquals !== undefined) checkedDataField(filter.dataEquals);
+};
 
 /** The data field a filter names, checked: a store builds its query from it. */
 export const checkedDataField = (dataEquals: DataEquals): string => {

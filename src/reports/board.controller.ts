@@ -77,7 +77,7 @@ export class BoardController {
     const day = report.asOf.slice(0, 10);
     const name = `styrelserapport-${report.fundId}-${day}.${format}`;
     return format === 'xlsx'
-      ? download(reply, name, xlsxStream(boardSheets(report, lang), lang), XLSX_CONTENT_TYPE)
+      ? download(reply, name, await xlsxStream(boardSheets(report, lang), lang), XLSX_CONTENT_TYPE)
       : download(reply, name, await boardPdfStream(report, lang), PDF_CONTENT_TYPE);
   }
 }

@@ -40,14 +40,14 @@ export interface FileContent {
 }
 
 /** The CSV or XLSX answer; only the one asked for is built. */
-export const fileAnswer = (
+export const fileAnswer = async (
   reply: FastifyReply,
   base: string,
   choice: FileChoice,
   content: FileContent,
-): string | StreamableFile => {
+): Promise<string | StreamableFile> => {
   if (choice.format === 'xlsx') {
-    const xlsx = xlsxStream(content.sheets(), choice.lang);
+    const xlsx = await xlsxStream(content.sheets(), choice.lang);
     return download(reply, `${base}.xlsx`, xlsx, XLSX_CONTENT_TYPE);
   }
   const filename = csvFilename(base, choice.dialect);

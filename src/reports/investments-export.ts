@@ -99,7 +99,7 @@ export const investmentsFile = (
   investments: readonly InvestmentView[],
   choice: ExportChoice,
   reply: FastifyReply,
-): string | StreamableFile => {
+): Promise<string | StreamableFile> => {
   return fileAnswer(
     reply,
     'investments',

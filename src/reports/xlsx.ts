@@ -77,13 +77,16 @@ const addSheet = async (workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: She
   worksheet.commit();
 };
 
-/** The workbook as a stream: sheets are written one after another, rows as they come. */
-export const xlsxStream = (sheets: readonly Sheet[], lang: Lang): Readable => {
+/**
+ * The workbook as a stream: sheets are written one after another, rows as they come.
+ * exceljs is loaded on the first workbook, not at start (it is the largest part of the
+ * service's module load, and most instances never write a workbook), and before the stream is
+ * handed over, so a failure to load it is an error answer, not a cut-off file.
+ */
+export const xlsxStream = async (sheets: readonly Sheet[], lang: Lang): Promise<Readable> => {
+  const { default: excel } = await import('exceljs');
   const out = new PassThrough();
   const write = async (): Promise<void> => {
-    // exceljs is loaded on the first workbook, not at start: it is the largest part of the
-    // service's module load, and most instances never write a workbook.
-    const { default: excel } = await import('exceljs');
     const workbook = new excel.stream.xlsx.WorkbookWriter({
       stream: out,
       useStyles: true,
@@ -99,6 +102,6 @@ export const xlsxStream = (sheets: readonly Sheet[], lang: Lang): Readable => {
 /** The whole workbook in memory (the CLI's file, the tests). */
 export const xlsxBuffer = async (sheets: readonly Sheet[], lang: Lang): Promise<Buffer> => {
   const chunks: Buffer[] = [];
-  for await (const chunk of xlsxStream(sheets, lang)) chunks.push(chunk as Buffer);
+  for await (const chunk of await xlsxStream(sheets, lang)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 };

@@ -467,9 +467,17 @@ export const eventStoreContract = (
         );
         const unprefixed = await collect(store.readAll({ after: from, filter: { dataEquals: x } }));
         expect(ids(unprefixed)).toEqual(ids([fund[0], fund[6]]));
-        await expect(
-          collect(store.readAll({ filter: { dataEquals: { field: 'a.b', value: 'x' } } })),
-        ).rejects.toThrow(RangeError);
+        // A field that is not a plain name is refused before anything is read, even where
+        // there is nothing to read, and by a subscription too.
+        const badField = { dataEquals: { field: 'a.b', value: 'x' } };
+        const head = await store.headPosition();
+        await expect(collect(store.readAll({ filter: badField }))).rejects.toThrow(RangeError);
+        await expect(collect(store.readAll({ after: head, filter: badField }))).rejects.toThrow(
+          RangeError,
+        );
+        await expect(firstValueFrom(store.subscribe({ filter: badField }))).rejects.toThrow(
+          RangeError,
+        );
       });
     });
 

@@ -50,6 +50,7 @@ import { Observable } from 'rxjs';
 import {
   AppendOptions,
   AppendResult,
+  checkFilter,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -236,6 +237,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     this.ensureOpen('read');
+    checkFilter(options.filter);
     const maxCount = checkCount(options.maxCount);
     const after = options.after ?? 0n;
     if (maxCount === 0) return;
@@ -258,6 +260,12 @@ export class EventStoreDbEventStore implements EventStore {
     return new Observable<RecordedEvent>((subscriber) => {
       if (this.closing !== undefined) {
         subscriber.complete();
+        return undefined;
+      }
+      try {
+        checkFilter(options.filter);
+      } catch (error) {
+        subscriber.error(error);
         return undefined;
       }
       const subscription = new ResilientSubscription(

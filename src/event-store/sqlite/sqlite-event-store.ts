@@ -13,6 +13,7 @@ import {
   AppendOptions,
   AppendResult,
   checkedDataField,
+  checkFilter,
   EventFilter,
   NewEvent,
   ReadAllOptions,
@@ -196,6 +197,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    checkFilter(options.filter);
     const upTo = options.upTo ?? MAX_SQLITE_INTEGER;
     let remaining = checkCount(options.maxCount);
     let after = options.after ?? 0n;
@@ -213,6 +215,12 @@ export class SqliteEventStore implements EventStore {
 
   subscribe(options: SubscribeOptions = {}): Observable<RecordedEvent> {
     return new Observable<RecordedEvent>((subscriber) => {
+      try {
+        checkFilter(options.filter);
+      } catch (error) {
+        subscriber.error(error);
+        return undefined;
+      }
       const state: SubscriptionState = {
         cursor: options.after ?? 0n,
         stopped: false,

@@ -242,6 +242,8 @@ const onEffectReported = (
     return { ...track, reports: scope.append(track.reports, report) };
   });
 
+const reportIdOf = (report: { readonly reportId: string }): string => report.reportId;
+
 const onEffectReportCorrected = (
   view: ForecastVsActualView,
   event: EventOf<'EffectReportCorrected'>,
@@ -249,11 +251,11 @@ const onEffectReportCorrected = (
 ): ForecastVsActualView =>
   onTrack(view, event.data.investmentId, scope, (track) => ({
     ...track,
-    reports: scope.replace(
-      track.reports,
-      (r) => r.reportId === event.data.reportId,
-      (r) => ({ ...r, value: event.data.value, correctionId: event.data.correctionId }),
-    ),
+    reports: scope.replaceKeyed(track.reports, reportIdOf, event.data.reportId, (r) => ({
+      ...r,
+      value: event.data.value,
+      correctionId: event.data.correctionId,
+    })),
   }));
 
 const onSavingsHarvested = (

@@ -290,6 +290,8 @@ const onEffectReported = (
     return { ...s, effectReports: scope.append(s.effectReports, report) };
   });
 
+const reportIdOf = (report: { readonly reportId: string }): string => report.reportId;
+
 const onEffectReportCorrected = (
   view: InvestmentSummaryView,
   event: EventOf<'EffectReportCorrected'>,
@@ -299,10 +301,8 @@ const onEffectReportCorrected = (
     const correction = effectCorrectionOf(event.data);
     return {
       ...s,
-      effectReports: scope.replace(
-        s.effectReports,
-        (r) => r.reportId === event.data.reportId,
-        (r) => corrected(r, correction),
+      effectReports: scope.replaceKeyed(s.effectReports, reportIdOf, event.data.reportId, (r) =>
+        corrected(r, correction),
       ),
     };
   });

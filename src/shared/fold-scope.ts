@@ -40,8 +40,16 @@ export const setEntry = (target: Record<string, unknown>, key: string, value: un
   } else target[key] = value;
 };
 
+/** Where each key's items sit in a list; `keyOf` is the function the positions were taken with. */
+interface KeyIndex {
+  readonly keyOf: (item: never) => string;
+  readonly positions: Map<string, number[]>;
+}
+
 export class FoldScope {
   private readonly owned = new WeakSet<object>();
+  /** For owned lists only: kept up to date by append and replaceKeyed, dropped by replace. */
+  private readonly indexes = new WeakMap<readonly unknown[], KeyIndex>();
 
   /**
    * @param onPut told of every put, in order.
@@ -72,6 +80,41 @@ export class FoldScope {
   append<T>(list: readonly T[], item: T): readonly T[] {
     const target = this.ownList(list);
     target.push(item);
+    const index = this.indexes.get(target);
+    if (index)
+      addPosition(index.positions, (index.keyOf as (item: T) => string)(item), target.length - 1);
+    return target;
+  }
+
+  /**
+   * What `replace` does with `(item) => keyOf(item) === key`, found through an index of the
+   * list's keys that the fold keeps for the lists it owns: a fold of many changes to one long
+   * list (the corrections of an investment's effect reports) then does not walk the list per
+   * change. `keyOf` must be the same function at every call for the index to be reused.
+   */
+  replaceKeyed<T>(
+    list: readonly T[],
+    keyOf: (item: T) => string,
+    key: string,
+    change: (item: T) => T,
+  ): readonly T[] {
+    if (this.copyInsideDocuments) return this.replace(list, (item) => keyOf(item) === key, change);
+    const known = this.indexes.get(list);
+    const positions = known && known.keyOf === keyOf ? known.positions : positionsOf(list, keyOf);
+    const at = positions.get(key);
+    if (at === undefined) return list;
+    const target = this.ownList(list);
+    this.indexes.set(target, { keyOf, positions });
+    for (const position of [...at]) {
+      const changed = change(target[position]);
+      target[position] = changed;
+      const changedKey = keyOf(changed);
+      if (changedKey !== key) {
+        at.splice(at.indexOf(position), 1);
+        addPosition(positions, changedKey, position);
+      }
+    }
+    if (at.length === 0) positions.delete(key);
     return target;
   }
 
@@ -87,6 +130,8 @@ export class FoldScope {
       target ??= this.ownList(list);
       target[index] = change(item);
     });
+    // A change may move an item to another key: any index of the list no longer holds.
+    if (target) this.indexes.delete(target);
     return target ?? list;
   }
 
@@ -106,3 +151,15 @@ export class FoldScope {
     return copy;
   }
 }
+
+const addPosition = (positions: Map<string, number[]>, key: string, position: number): void => {
+  const at = positions.get(key);
+  if (at) at.push(position);
+  else positions.set(key, [position]);
+};
+
+const positionsOf = <T>(list: readonly T[], keyOf: (item: T) => string): Map<string, number[]> => {
+  const positions = new Map<string, number[]>();
+  list.forEach((item, position) => addPosition(positions, keyOf(item), position));
+  return positions;
+};

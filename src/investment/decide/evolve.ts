@@ -117,6 +117,8 @@ export const onEffectReported = (
   return { ...investment, reports: scope.append(investment.reports, effectReportOf(event.data)) };
 };
 
+const reportIdOf = (report: { readonly reportId: string }): string => report.reportId;
+
 export const onEffectReportCorrected = (
   state: InvestmentState,
   event: EffectReportCorrected,
@@ -126,11 +128,10 @@ export const onEffectReportCorrected = (
   const correction = effectCorrectionOf(event.data);
   return {
     ...investment,
-    reports: scope.replace(
-      investment.reports,
-      (r) => r.reportId === event.data.reportId,
-      (r) => ({ ...r, corrections: [...r.corrections, correction] }),
-    ),
+    reports: scope.replaceKeyed(investment.reports, reportIdOf, event.data.reportId, (r) => ({
+      ...r,
+      corrections: [...r.corrections, correction],
+    })),
   };
 };
 

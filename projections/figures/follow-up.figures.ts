@@ -9,7 +9,7 @@
  */
 import { formatPeriod, Period, periodEnd, periodOf } from '../../src/periods/period';
 import { BenefitClass } from '../../src/investment/benefit-case';
-import { Obligation, isCovered, obligationsOf } from '../../src/investment/obligations';
+import { Obligation, coverageBy, obligationsOf } from '../../src/investment/obligations';
 import { FollowUpEntry, FollowUpView, FollowUpWaiver } from '../follow-up.projection';
 import { addDays, daysBetween } from './dates';
 
@@ -57,15 +57,15 @@ export interface FollowUpFigures {
 const isWaived = (entry: FollowUpEntry, benefitLineId: string, period: string): boolean =>
   entry.waivers.some((w) => w.benefitLineId === benefitLineId && w.period === period);
 
-/** The periods reported per line. */
-const reportedByLine = (entry: FollowUpEntry): Map<string, Period[]> => {
+/** Per line, whether its reports cover a period. */
+const coverageByLine = (entry: FollowUpEntry): Map<string, (period: Period) => boolean> => {
   const byLine = new Map<string, Period[]>();
   for (const { benefitLineId, period } of entry.reported) {
     const periods = byLine.get(benefitLineId);
     if (periods) periods.push(periodOf(period));
     else byLine.set(benefitLineId, [periodOf(period)]);
   }
-  return byLine;
+  return new Map([...byLine].map(([line, periods]) => [line, coverageBy(periods)]));
 };
 
 /** The overdue obligations of an approved entry, given what it owes. */
@@ -75,13 +75,12 @@ const overdueOfEntry = (
   today: string,
   graceDays: number,
 ): (OverdueReport & { owner: string })[] => {
-  const reported = reportedByLine(entry);
+  const coverage = coverageByLine(entry);
   return obligations.flatMap((obligation) => {
     const period = periodOf(obligation.period);
     const end = periodEnd(period);
     const dueOn = addDays(end, graceDays);
-    if (dueOn >= today || isCovered(period, reported.get(obligation.benefitLineId) ?? []))
-      return [];
+    if (dueOn >= today || coverage.get(obligation.benefitLineId)?.(period) === true) return [];
     if (isWaived(entry, obligation.benefitLineId, obligation.period)) return [];
     return [
       {

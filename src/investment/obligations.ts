@@ -10,12 +10,11 @@
 import {
   Grain,
   Period,
-  contains,
+  Quarter,
   formatPeriod,
+  monthRun,
   periodOf,
   periodsInHorizon,
-  samePeriod,
-  subPeriods,
 } from '../periods/period';
 import {
   BenefitCase,
@@ -97,11 +96,37 @@ const periodsOwed = (
         readingGrain(line.frequency),
       ).map((period) => ({ period, forecast: null }));
 
-const coarserHolds = (outer: Period, inner: Period): boolean =>
-  !samePeriod(outer, inner) && contains(outer, inner);
+/**
+ * The periods that hold `period` and are coarser: a month's quarter and year, a quarter's
+ * year. Grains never share a run of months, so these are the only ones.
+ */
+const coarserKeys = (period: Period): string[] => {
+  switch (period.grain) {
+    case 'year':
+      return [];
+    case 'quarter':
+      return [String(period.year)];
+    case 'month': {
+      const quarter = Math.ceil(period.month / MONTHS_PER_QUARTER) as Quarter;
+      return [formatPeriod({ grain: 'quarter', year: period.year, quarter }), String(period.year)];
+    }
+    default: {
+      const exhaustive: never = period;
+      throw new Error(`unknown period ${JSON.stringify(exhaustive)}`);
+    }
+  }
+};
+
+const MONTHS_PER_QUARTER = 3;
 
 interface Candidate extends Obligation {
   readonly parsed: Period;
+}
+
+interface LineCandidates {
+  readonly kept: Candidate[];
+  /** A period's text → its candidate's index in `kept`. */
+  readonly at: Map<string, number>;
 }
 
 /**
@@ -111,11 +136,14 @@ interface Candidate extends Obligation {
  * left out: a report for the coarser period covers it, and counting both would ask twice.
  */
 export const obligationsOf = (sources: readonly ObligationSource[]): Obligation[] => {
-  const byLine = new Map<string, Candidate[]>();
+  // Per line, its candidates and where each period's sits: a period is found by its text
+  // (the same period is the same text), not by comparing it with every candidate.
+  const byLine = new Map<string, LineCandidates>();
   const ordered = [...sources].sort((a, b) => a.version - b.version);
   for (const source of ordered) {
     for (const line of source.lines) {
-      const kept = byLine.get(line.benefitLineId) ?? [];
+      const entry: LineCandidates = byLine.get(line.benefitLineId) ?? { kept: [], at: new Map() };
+      const { kept, at } = entry;
       for (const { period, forecast } of periodsOwed(source, line)) {
         const candidate: Candidate = {
           benefitLineId: line.benefitLineId,
@@ -127,18 +155,21 @@ export const obligationsOf = (sources: readonly ObligationSource[]): Obligation[
           version: source.version,
           parsed: period,
         };
-        const same = kept.findIndex((c) => samePeriod(c.parsed, period));
-        if (same >= 0) kept[same] = candidate;
-        else kept.push(candidate);
+        const same = at.get(candidate.period);
+        if (same !== undefined) kept[same] = candidate;
+        else {
+          at.set(candidate.period, kept.length);
+          kept.push(candidate);
+        }
       }
-      byLine.set(line.benefitLineId, kept);
+      byLine.set(line.benefitLineId, entry);
     }
   }
-  return [...byLine.values()].flatMap((candidates) => {
+  return [...byLine.values()].flatMap(({ kept: candidates, at }) => {
     // The owner and wording of the line's latest entry answer for all its periods.
     const latest = candidates.reduce((a, b) => (b.version > a.version ? b : a));
     return candidates
-      .filter((c) => !candidates.some((other) => coarserHolds(other.parsed, c.parsed)))
+      .filter((c) => !coarserKeys(c.parsed).some((key) => at.has(key)))
       .map(({ parsed: _parsed, ...obligation }) => ({
         ...obligation,
         owner: latest.owner,
@@ -152,4 +183,21 @@ export const obligationsOf = (sources: readonly ObligationSource[]): Obligation[
  * for the year, or by reports for all of its quarters or months.
  */
 export const isCovered = (period: Period, reported: readonly Period[]): boolean =>
-  subPeriods(period, 'month').every((month) => reported.some((r) => contains(r, month)));
+  coverageBy(reported)(period);
+
+/**
+ * `isCovered` for many periods against the same reports: the months they cover are gathered
+ * once (a long-reported line has hundreds of reports, and as many obligations to check).
+ */
+export const coverageBy = (reported: readonly Period[]): ((period: Period) => boolean) => {
+  const covered = new Set<number>();
+  for (const report of reported) {
+    const { first, end } = monthRun(report);
+    for (let month = first; month < end; month += 1) covered.add(month);
+  }
+  return (period) => {
+    const { first, end } = monthRun(period);
+    for (let month = first; month < end; month += 1) if (!covered.has(month)) return false;
+    return true;
+  };
+};

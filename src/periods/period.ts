@@ -125,12 +125,12 @@ export const isFinerOrEqual = (grain: Grain, than: Grain): boolean =>
   GRAIN_FINENESS[grain] >= GRAIN_FINENESS[than];
 
 /** Months counted from year 0, so that every period is a half-open run [first, end). */
-interface MonthRun {
+export interface MonthRun {
   readonly first: number;
   readonly end: number;
 }
 
-const monthRun = (period: Period): MonthRun => {
+export const monthRun = (period: Period): MonthRun => {
   const yearStart = period.year * MONTHS_PER_YEAR;
   switch (period.grain) {
     case 'year':

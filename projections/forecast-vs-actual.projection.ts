@@ -8,6 +8,7 @@
  */
 import { BenefitCase, BenefitClass, Indicator } from '../src/investment/benefit-case';
 import { FUND_STREAM_PREFIX } from '../src/fund/fund.events';
+import { reportIdOf } from '../src/investment/investment.events';
 import {
   AllocationRecord,
   allocationRecordOf,
@@ -241,8 +242,6 @@ const onEffectReported = (
     };
     return { ...track, reports: scope.append(track.reports, report) };
   });
-
-const reportIdOf = (report: { readonly reportId: string }): string => report.reportId;
 
 const onEffectReportCorrected = (
   view: ForecastVsActualView,

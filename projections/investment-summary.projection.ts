@@ -16,6 +16,7 @@ import {
   effectCorrectionOf,
   effectReportOf,
   INVESTMENT_STREAM_PREFIX,
+  reportIdOf,
   SavingsHarvestedData,
   Stage,
 } from '../src/investment/investment.events';
@@ -289,8 +290,6 @@ const onEffectReported = (
     };
     return { ...s, effectReports: scope.append(s.effectReports, report) };
   });
-
-const reportIdOf = (report: { readonly reportId: string }): string => report.reportId;
 
 const onEffectReportCorrected = (
   view: InvestmentSummaryView,

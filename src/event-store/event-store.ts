@@ -203,7 +203,9 @@ export const matchesFilter = (
   }
   if (filter.eventTypes !== undefined && !filter.eventTypes.includes(event.type)) return false;
   if (filter.dataEquals !== undefined) {
-    const field = checkedDataField(filter.dataEquals);
+    // A plain property read: the field needs no check here (the adapters refuse a bad one
+    // before reading, for SQLite's sake), so no pattern runs per event.
+    const { field } = filter.dataEquals;
     const data = event.data;
     if (typeof data !== 'object' || data === null || !Object.hasOwn(data, field)) return false;
     if ((data as Record<string, unknown>)[field] !== filter.dataEquals.value) return false;

@@ -114,6 +114,9 @@ export interface EffectCorrection {
   readonly caseVersion: number;
 }
 
+/** An effect report's id: the key corrections find their report by (FoldScope.replaceKeyed). */
+export const reportIdOf = (report: { readonly reportId: string }): string => report.reportId;
+
 /** The correction an EffectReportCorrected event records (the decider and the summary both keep it). */
 export const effectCorrectionOf = (data: EffectReportCorrectedData): EffectCorrection => {
   const { correctionId, value, reason, evidence, caseVersion } = data;

@@ -10,7 +10,7 @@
 import {
   Grain,
   Period,
-  Quarter,
+  coarsen,
   formatPeriod,
   monthRun,
   periodOf,
@@ -100,24 +100,14 @@ const periodsOwed = (
  * The periods that hold `period` and are coarser: a month's quarter and year, a quarter's
  * year. Grains never share a run of months, so these are the only ones.
  */
-const coarserKeys = (period: Period): string[] => {
-  switch (period.grain) {
-    case 'year':
-      return [];
-    case 'quarter':
-      return [String(period.year)];
-    case 'month': {
-      const quarter = Math.ceil(period.month / MONTHS_PER_QUARTER) as Quarter;
-      return [formatPeriod({ grain: 'quarter', year: period.year, quarter }), String(period.year)];
-    }
-    default: {
-      const exhaustive: never = period;
-      throw new Error(`unknown period ${JSON.stringify(exhaustive)}`);
-    }
-  }
+const COARSER_GRAINS: Readonly<Record<Grain, readonly Grain[]>> = {
+  year: [],
+  quarter: ['year'],
+  month: ['quarter', 'year'],
 };
 
-const MONTHS_PER_QUARTER = 3;
+const coarserKeys = (period: Period): string[] =>
+  COARSER_GRAINS[period.grain].map((grain) => formatPeriod(coarsen(period, grain)));
 
 interface Candidate extends Obligation {
   readonly parsed: Period;

@@ -23,6 +23,7 @@ import {
   changedEntryId,
   effectCorrectionOf,
   effectReportOf,
+  reportIdOf,
 } from '../investment.events';
 import { AmountChange, CaseVersion, Investment, InvestmentState } from './investment-state';
 
@@ -116,8 +117,6 @@ export const onEffectReported = (
   const investment = existing(state, event);
   return { ...investment, reports: scope.append(investment.reports, effectReportOf(event.data)) };
 };
-
-const reportIdOf = (report: { readonly reportId: string }): string => report.reportId;
 
 export const onEffectReportCorrected = (
   state: InvestmentState,

@@ -63,6 +63,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store';
 import { GENESIS_HASH } from '../hash-chain';
+import { drainWhenUnpiped } from './eventstoredb-calls';
 import { toStoreError } from './eventstoredb-errors';
 import { chainEvents, isLedgerEvent, readPosition, toRecordedEvent } from './eventstoredb-events';
 import { PositionAnchors } from './eventstoredb-positions';
@@ -227,11 +228,13 @@ export class EventStoreDbEventStore implements EventStore {
     const maxCount = checkCount(options.maxCount);
     if (maxCount === 0) return;
     const forwards = (options.direction ?? 'forwards') === 'forwards';
-    const reading = this.client.readStream(this.namespace + stream, {
-      fromRevision: fromRevision(options.from, forwards),
-      direction: forwards ? FORWARDS : BACKWARDS,
-      maxCount: Number.isFinite(maxCount) ? maxCount : undefined,
-    });
+    const reading = drainWhenUnpiped(
+      this.client.readStream(this.namespace + stream, {
+        fromRevision: fromRevision(options.from, forwards),
+        direction: forwards ? FORWARDS : BACKWARDS,
+        maxCount: Number.isFinite(maxCount) ? maxCount : undefined,
+      }),
+    );
     yield* this.recordedEvents(reading);
   }
 
@@ -415,11 +418,13 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   private async positionOf(stream: string, revision: bigint): Promise<bigint> {
-    const reading = this.client.readStream(this.namespace + stream, {
-      fromRevision: revision,
-      direction: FORWARDS,
-      maxCount: 1,
-    });
+    const reading = drainWhenUnpiped(
+      this.client.readStream(this.namespace + stream, {
+        fromRevision: revision,
+        direction: FORWARDS,
+        maxCount: 1,
+      }),
+    );
     for await (const event of this.recordedEvents(reading)) {
       return event.position;
     }
@@ -431,11 +436,13 @@ export class EventStoreDbEventStore implements EventStore {
   /** The stream's last `count` events, newest first; empty for a missing stream. */
   private async tail(stream: string, count: number): Promise<RecordedEvent[]> {
     const out: RecordedEvent[] = [];
-    const reading = this.client.readStream(this.namespace + stream, {
-      fromRevision: END,
-      direction: BACKWARDS,
-      maxCount: count,
-    });
+    const reading = drainWhenUnpiped(
+      this.client.readStream(this.namespace + stream, {
+        fromRevision: END,
+        direction: BACKWARDS,
+        maxCount: count,
+      }),
+    );
     for await (const event of this.recordedEvents(reading)) out.push(event);
     return out;
   }
@@ -446,11 +453,13 @@ export class EventStoreDbEventStore implements EventStore {
     count: number,
   ): Promise<AllStreamResolvedEvent[]> {
     const out: AllStreamResolvedEvent[] = [];
-    const reading = this.client.readAll({
-      fromPosition: before === undefined ? END : readPosition(before),
-      direction: BACKWARDS,
-      maxCount: count,
-    });
+    const reading = drainWhenUnpiped(
+      this.client.readAll({
+        fromPosition: before === undefined ? END : readPosition(before),
+        direction: BACKWARDS,
+        maxCount: count,
+      }),
+    );
     try {
       for await (const resolved of reading) {
         const position = resolved.event?.position?.commit;

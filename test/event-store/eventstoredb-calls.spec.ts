@@ -29,16 +29,22 @@ const firstOf = async (reading: Transform): Promise<unknown> => {
   return undefined;
 };
 
+/** A reader that takes the first of two events and stops; then the server ends the call. */
+const stopAtTheFirstEvent = async (drain: boolean): Promise<Readable> => {
+  const { call, reading } = aCallAndItsReading();
+  if (drain) drainWhenUnpiped(reading);
+  call.push({ n: 1 });
+  call.push({ n: 2 });
+  expect(await firstOf(reading)).toEqual({ n: 1 });
+  await settle(); // the reader's stream has closed and let go of the call
+  expect(reading.destroyed).toBe(true);
+  call.push(null);
+  return call;
+};
+
 describe('drainWhenUnpiped', () => {
   it('lets a call end after its reader stopped at the first event', async () => {
-    const { call, reading } = aCallAndItsReading();
-    drainWhenUnpiped(reading);
-    call.push({ n: 1 });
-    call.push({ n: 2 });
-    expect(await firstOf(reading)).toEqual({ n: 1 });
-    await settle(); // the reader's stream has closed and let go of the call
-    expect(reading.destroyed).toBe(true);
-    call.push(null);
+    const call = await stopAtTheFirstEvent(true);
     await finished(call);
     expect(call.readableEnded).toBe(true);
   });
@@ -58,13 +64,7 @@ describe('drainWhenUnpiped', () => {
   // Why it is needed: Node leaves an unpiped call paused, so the end the server sends later is
   // never read, and the client's dispose() (which waits for every call to finish) never returns.
   it('is what ends the call: without it the call stays paused and unfinished', async () => {
-    const { call, reading } = aCallAndItsReading();
-    call.push({ n: 1 });
-    call.push({ n: 2 });
-    expect(await firstOf(reading)).toEqual({ n: 1 });
-    await settle(); // the reader's stream has closed and let go of the call
-    expect(reading.destroyed).toBe(true);
-    call.push(null);
+    const call = await stopAtTheFirstEvent(false);
     await settle();
     expect(call.isPaused()).toBe(true);
     expect(call.readableEnded).toBe(false);

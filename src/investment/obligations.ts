@@ -132,7 +132,11 @@ export const obligationsOf = (sources: readonly ObligationSource[]): Obligation[
   const ordered = [...sources].sort((a, b) => a.version - b.version);
   for (const source of ordered) {
     for (const line of source.lines) {
-      const entry: LineCandidates = byLine.get(line.benefitLineId) ?? { kept: [], at: new Map() };
+      let entry = byLine.get(line.benefitLineId);
+      if (entry === undefined) {
+        entry = { kept: [], at: new Map() };
+        byLine.set(line.benefitLineId, entry);
+      }
       const { kept, at } = entry;
       for (const { period, forecast } of periodsOwed(source, line)) {
         const candidate: Candidate = {
@@ -152,7 +156,6 @@ export const obligationsOf = (sources: readonly ObligationSource[]): Obligation[
           kept.push(candidate);
         }
       }
-      byLine.set(line.benefitLineId, entry);
     }
   }
   return [...byLine.values()].flatMap(({ kept: candidates, at }) => {

@@ -1,5 +1,12 @@
+import type { EventStoreDBClient } from '@eventstore/db-client';
 import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
+
+/**
+ * Every read or subscription call the adapter opens on the client goes through this module, so
+ * each is drained as below; the adapter never calls `readStream`, `readAll` or
+ * `subscribeToAll` on the client itself.
+ */
 
 /**
  * Lets every read or subscription call the client opens finish, however its reader stops.
@@ -20,3 +27,22 @@ export const drainWhenUnpiped = <T extends EventEmitter>(call: T): T => {
   });
   return call;
 };
+
+/** `client.readStream`, read to its end once its reader lets go. */
+export const openReadStream = (
+  client: EventStoreDBClient,
+  ...args: Parameters<EventStoreDBClient['readStream']>
+): ReturnType<EventStoreDBClient['readStream']> => drainWhenUnpiped(client.readStream(...args));
+
+/** `client.readAll`, read to its end once its reader lets go. */
+export const openReadAll = (
+  client: EventStoreDBClient,
+  ...args: Parameters<EventStoreDBClient['readAll']>
+): ReturnType<EventStoreDBClient['readAll']> => drainWhenUnpiped(client.readAll(...args));
+
+/** `client.subscribeToAll`, read to its end once the subscription lets it go. */
+export const openSubscribeToAll = (
+  client: EventStoreDBClient,
+  ...args: Parameters<EventStoreDBClient['subscribeToAll']>
+): ReturnType<EventStoreDBClient['subscribeToAll']> =>
+  drainWhenUnpiped(client.subscribeToAll(...args));

@@ -63,7 +63,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store';
 import { GENESIS_HASH } from '../hash-chain';
-import { drainWhenUnpiped } from './eventstoredb-calls';
+import { openReadAll, openReadStream } from './eventstoredb-calls';
 import { toStoreError } from './eventstoredb-errors';
 import { chainEvents, isLedgerEvent, readPosition, toRecordedEvent } from './eventstoredb-events';
 import { PositionAnchors } from './eventstoredb-positions';
@@ -228,13 +228,11 @@ export class EventStoreDbEventStore implements EventStore {
     const maxCount = checkCount(options.maxCount);
     if (maxCount === 0) return;
     const forwards = (options.direction ?? 'forwards') === 'forwards';
-    const reading = drainWhenUnpiped(
-      this.client.readStream(this.namespace + stream, {
-        fromRevision: fromRevision(options.from, forwards),
-        direction: forwards ? FORWARDS : BACKWARDS,
-        maxCount: Number.isFinite(maxCount) ? maxCount : undefined,
-      }),
-    );
+    const reading = this.readStreamCall(stream, {
+      fromRevision: fromRevision(options.from, forwards),
+      direction: forwards ? FORWARDS : BACKWARDS,
+      maxCount: Number.isFinite(maxCount) ? maxCount : undefined,
+    });
     yield* this.recordedEvents(reading);
   }
 
@@ -417,14 +415,20 @@ export class EventStoreDbEventStore implements EventStore {
     return { nextRevision, position };
   }
 
+  /** One of the ledger's streams, read through the client (drained: see eventstoredb-calls). */
+  private readStreamCall(
+    stream: string,
+    options: Parameters<EventStoreDBClient['readStream']>[1],
+  ): ReturnType<EventStoreDBClient['readStream']> {
+    return openReadStream(this.client, this.namespace + stream, options);
+  }
+
   private async positionOf(stream: string, revision: bigint): Promise<bigint> {
-    const reading = drainWhenUnpiped(
-      this.client.readStream(this.namespace + stream, {
-        fromRevision: revision,
-        direction: FORWARDS,
-        maxCount: 1,
-      }),
-    );
+    const reading = this.readStreamCall(stream, {
+      fromRevision: revision,
+      direction: FORWARDS,
+      maxCount: 1,
+    });
     for await (const event of this.recordedEvents(reading)) {
       return event.position;
     }
@@ -436,13 +440,11 @@ export class EventStoreDbEventStore implements EventStore {
   /** The stream's last `count` events, newest first; empty for a missing stream. */
   private async tail(stream: string, count: number): Promise<RecordedEvent[]> {
     const out: RecordedEvent[] = [];
-    const reading = drainWhenUnpiped(
-      this.client.readStream(this.namespace + stream, {
-        fromRevision: END,
-        direction: BACKWARDS,
-        maxCount: count,
-      }),
-    );
+    const reading = this.readStreamCall(stream, {
+      fromRevision: END,
+      direction: BACKWARDS,
+      maxCount: count,
+    });
     for await (const event of this.recordedEvents(reading)) out.push(event);
     return out;
   }
@@ -453,13 +455,11 @@ export class EventStoreDbEventStore implements EventStore {
     count: number,
   ): Promise<AllStreamResolvedEvent[]> {
     const out: AllStreamResolvedEvent[] = [];
-    const reading = drainWhenUnpiped(
-      this.client.readAll({
-        fromPosition: before === undefined ? END : readPosition(before),
-        direction: BACKWARDS,
-        maxCount: count,
-      }),
-    );
+    const reading = openReadAll(this.client, {
+      fromPosition: before === undefined ? END : readPosition(before),
+      direction: BACKWARDS,
+      maxCount: count,
+    });
     try {
       for await (const resolved of reading) {
         const position = resolved.event?.position?.commit;

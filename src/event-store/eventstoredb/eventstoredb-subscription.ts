@@ -29,7 +29,7 @@ import {
   StoreUnavailableError,
   SubscribeOptions,
 } from '../event-store';
-import { drainWhenUnpiped } from './eventstoredb-calls';
+import { openSubscribeToAll } from './eventstoredb-calls';
 import { isAvailabilityError, toStoreError } from './eventstoredb-errors';
 import { readPosition, serverFilter, toRecordedEvent } from './eventstoredb-events';
 import { PositionAnchors } from './eventstoredb-positions';
@@ -38,12 +38,6 @@ import { PositionAnchors } from './eventstoredb-positions';
 const FEED_HIGH_WATER = 512;
 /** ...and resumes it when no more than this many wait. */
 const FEED_LOW_WATER = 64;
-
-/** `client.subscribeToAll`, with the call read to its end once the subscription lets it go. */
-const subscribeToAll = (
-  client: EventStoreDBClient,
-  options: Parameters<EventStoreDBClient['subscribeToAll']>[0],
-): AllStreamSubscription => drainWhenUnpiped(client.subscribeToAll(options));
 
 export interface ResubscribePolicy {
   /** Wait before the first resubscription; doubled for each further failure in a row. */
@@ -149,7 +143,7 @@ export async function* readRange(
   anchors: PositionAnchors,
 ): AsyncGenerator<RecordedEvent> {
   const feed = new SubscriptionFeed(
-    subscribeToAll(client, {
+    openSubscribeToAll(client, {
       fromPosition: readPosition(anchors.floor(range.after)),
       filter: serverFilter(range.filter, range.namespace),
     }),
@@ -206,7 +200,7 @@ export class ResilientSubscription {
     if (this.stopped) return;
     let subscription: AllStreamSubscription;
     try {
-      subscription = subscribeToAll(this.client, {
+      subscription = openSubscribeToAll(this.client, {
         fromPosition: readPosition(this.untriedStart ?? this.anchors.floor(this.cursor)),
         filter: serverFilter(this.options.filter, this.namespace),
       });

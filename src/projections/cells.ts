@@ -20,7 +20,7 @@ import { setEntry } from '../shared/fold-scope';
 export const SKELETON_FIELD = '';
 
 type FieldKind = 'value' | 'list' | 'map';
-type FieldShape = readonly [field: string, kind: FieldKind];
+export type FieldShape = readonly [field: string, kind: FieldKind];
 
 export type Doc = Readonly<Record<string, unknown>>;
 
@@ -223,28 +223,62 @@ export const cellCount = (doc: Doc): number => {
   return cells;
 };
 
+/** A field's cells open at one position, read together: item i has keys[i], ords[i], values[i]. */
+export interface FieldCells {
+  readonly keys: readonly string[];
+  readonly ords: readonly number[];
+  readonly values: readonly unknown[];
+}
+
+/**
+ * The document from its skeleton (the skeleton cell's value) and its fields' cells open at one
+ * position, in any order within a field.
+ */
+export const assembleFields = (
+  shape: readonly FieldShape[],
+  fields: ReadonlyMap<string, FieldCells>,
+): Doc => {
+  const doc: Record<string, unknown> = {};
+  for (const [field, kind] of shape) {
+    const cells = fields.get(field);
+    if (kind === 'value') {
+      setEntry(doc, field, cells === undefined ? null : cells.values[0]);
+    } else if (kind === 'list') {
+      const list: unknown[] = [];
+      if (cells !== undefined) cells.ords.forEach((ord, i) => (list[ord] = cells.values[i]));
+      setEntry(doc, field, list);
+    } else {
+      // A map's entries in their ranks' order: the order the folded object gave its keys.
+      const map: Record<string, unknown> = {};
+      if (cells !== undefined) {
+        const order = cells.ords.map((_, i) => i).sort((a, b) => cells.ords[a] - cells.ords[b]);
+        for (const i of order) setEntry(map, cells.keys[i], cells.values[i]);
+      }
+      setEntry(doc, field, map);
+    }
+  }
+  return doc;
+};
+
 /**
  * The document from its skeleton and the cells open at one position (any order); undefined
  * when there is no skeleton (the document did not exist then).
  */
 export const assemble = (rows: readonly CellRow[]): Doc | undefined => {
-  const skeletonRow = rows.find((row) => row.field === SKELETON_FIELD);
-  if (skeletonRow === undefined) return undefined;
-  const doc: Record<string, unknown> = {};
-  const kinds = new Map<string, FieldKind>();
-  for (const [field, kind] of JSON.parse(skeletonRow.body) as FieldShape[]) {
-    kinds.set(field, kind);
-    setEntry(doc, field, kind === 'list' ? [] : kind === 'map' ? {} : null);
-  }
-  const cells = rows.filter((row) => row.field !== SKELETON_FIELD).sort((a, b) => a.ord - b.ord);
-  for (const { field, key, ord, body } of cells) {
-    const kind = kinds.get(field);
-    const container = doc[field];
-    if (kind === 'value') setEntry(doc, field, JSON.parse(body));
-    else if (kind === 'list' && Array.isArray(container)) container[ord] = JSON.parse(body);
-    else if (kind === 'map' && isPlainObject(container)) {
-      setEntry(container, key, JSON.parse(body));
+  let skeleton: string | undefined;
+  const fields = new Map<string, { keys: string[]; ords: number[]; values: unknown[] }>();
+  for (const { field, key, ord, body } of rows) {
+    if (field === SKELETON_FIELD) {
+      skeleton = body;
+      continue;
     }
+    let cells = fields.get(field);
+    if (cells === undefined) fields.set(field, (cells = { keys: [], ords: [], values: [] }));
+    cells.keys.push(key);
+    cells.ords.push(ord);
+    cells.values.push(JSON.parse(body));
   }
-  return doc;
+  return skeleton === undefined
+    ? undefined
+    : assembleFields(JSON.parse(skeleton) as FieldShape[], fields);
 };

@@ -5,6 +5,10 @@
  * that change between scalar, list and map, and a document that goes and comes back.
  */
 import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OPEN as FILE_OPEN, ReadModelDb } from '../../src/projections/read-model-db';
 import {
   assemble,
   CellRow,
@@ -121,41 +125,130 @@ const evolve = (
 const normal = (value: unknown): unknown =>
   value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 
+/** A document's history: each step's document and which of its fields the fold shares. */
+const histories = fc.array(fc.tuple(doc, fc.array(fc.boolean(), { minLength: 1, maxLength: 5 })), {
+  minLength: 1,
+  maxLength: 12,
+});
+
+/** The versions a history folds to, the first at position 1. */
+const versionsOf = (steps: readonly [Doc | undefined, boolean[]][]): (Doc | undefined)[] => {
+  const versions: (Doc | undefined)[] = [];
+  let current: Doc | undefined;
+  for (const [next, keep] of steps) versions.push((current = evolve(current, next, keep)));
+  return versions;
+};
+
+/** A read gives the version: its fields, and every map's keys, in the folded object's order. */
+const expectVersion = (read: Doc | undefined, version: Doc | undefined) => {
+  expect(normal(read)).toEqual(normal(version));
+  if (read !== undefined) expect(Object.keys(read)).toEqual(Object.keys(normal(version) as object));
+  for (const f of ['x', 'y']) {
+    const value = version?.[f];
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      expect(Object.keys(read?.[f] as object)).toEqual(Object.keys(value));
+    }
+  }
+};
+
 describe('document cells', () => {
   it('read back at every position, give the document as it was then', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.tuple(doc, fc.array(fc.boolean(), { minLength: 1, maxLength: 5 })), {
-          minLength: 1,
-          maxLength: 12,
-        }),
-        (steps) => {
-          const table: StoredCell[] = [];
-          const versions: (Doc | undefined)[] = [];
-          let current: Doc | undefined;
-          let snapshot: DocSnapshot | undefined;
-          steps.forEach(([next, keep], i) => {
-            current = evolve(current, next, keep);
-            write(table, snapshot, current, i + 1);
-            snapshot = current === undefined ? undefined : snapshotOf(current);
-            versions.push(current);
-          });
-          versions.forEach((version, i) => {
-            const read = readAt(table, i + 1);
-            expect(normal(read)).toEqual(normal(version));
-            if (read !== undefined)
-              expect(Object.keys(read)).toEqual(Object.keys(normal(version) as object));
-            for (const f of ['x', 'y']) {
-              const value = version?.[f];
-              if (value && typeof value === 'object' && !Array.isArray(value)) {
-                expect(Object.keys(read?.[f] as object)).toEqual(Object.keys(value));
-              }
-            }
-          });
-        },
-      ),
+      fc.property(histories, (steps) => {
+        const table: StoredCell[] = [];
+        const versions = versionsOf(steps);
+        let snapshot: DocSnapshot | undefined;
+        versions.forEach((version, i) => {
+          write(table, snapshot, version, i + 1);
+          snapshot = version === undefined ? undefined : snapshotOf(version);
+        });
+        versions.forEach((version, i) => expectVersion(readAt(table, i + 1), version));
+      }),
       { numRuns: 300 },
     );
+  });
+
+  describe('in the read-model file', () => {
+    let dir: string;
+    let db: ReadModelDb;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'ledger-cells-'));
+      db = ReadModelDb.open(join(dir, 'models.sqlite'));
+    });
+    afterAll(() => {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('give the document at every position, and the positions between which it held', () => {
+      const coll = 3;
+      fc.assert(
+        fc.property(histories, (steps) => {
+          db.clear('test');
+          const versions = versionsOf(steps);
+          let snapshot: DocSnapshot | undefined;
+          versions.forEach((version, i) => {
+            const changes = diffDocument(snapshot, version);
+            const write = {
+              coll,
+              id: 'inv-1',
+              position: BigInt(i + 1),
+              changes,
+              created: snapshot === undefined && version !== undefined,
+              removed: snapshot !== undefined && version === undefined,
+              rank: 0,
+            };
+            db.commit([write], BigInt(i + 1), 'test');
+            snapshot = version === undefined ? undefined : snapshotOf(version);
+          });
+          // Another document's cells in the same collection and another collection's are
+          // never read with it.
+          db.commit(
+            [
+              {
+                coll,
+                id: 'inv-2',
+                position: 99n,
+                changes: diffDocument(undefined, { id: 'x' }),
+                created: true,
+                removed: false,
+                rank: 0,
+              },
+              {
+                coll: coll + 1,
+                id: 'inv-1',
+                position: 99n,
+                changes: diffDocument(undefined, { id: 'y' }),
+                created: true,
+                removed: false,
+                rank: 0,
+              },
+            ],
+            99n,
+            'test',
+          );
+          versions.forEach((version, i) => {
+            const read = db.documentAt(coll, 'inv-1', BigInt(i + 1));
+            expectVersion(read?.doc, version);
+            if (read === undefined) return;
+            // It held from the last position that changed it until the next one that did.
+            const same = (j: number) =>
+              JSON.stringify(normal(versions[j])) === JSON.stringify(normal(version));
+            let from = i;
+            while (from > 0 && same(from - 1)) from -= 1;
+            let to = i + 1;
+            while (to < versions.length && same(to)) to += 1;
+            expect(read.from).toBeLessThanOrEqual(BigInt(i + 1));
+            expect(read.from).toBeGreaterThanOrEqual(BigInt(from + 1));
+            expect(read.to).toBeGreaterThan(BigInt(i + 1));
+            expect(read.to).toBeLessThanOrEqual(
+              to === versions.length ? FILE_OPEN : BigInt(to + 1),
+            );
+          });
+        }),
+        { numRuns: 200 },
+      );
+    });
   });
 
   it('writes one cell for an item appended to a long list, whatever its length', () => {

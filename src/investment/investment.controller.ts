@@ -52,7 +52,12 @@ import { canWrite, InvestmentAction } from './investment.access';
 import { InvestmentCommand } from './investment.commands';
 import { investmentDecider } from './investment.decider';
 import { investmentStream, Stage } from './investment.events';
-import { InvestmentQueries, InvestmentView } from './investment.queries';
+import {
+  InvestmentListItem,
+  InvestmentQueries,
+  InvestmentView,
+  listItemOf,
+} from './investment.queries';
 import { CSV_CONTENT_TYPE } from '../reports/csv';
 import { XLSX_CONTENT_TYPE } from '../reports/xlsx';
 import { ExportChoice, investmentsFile, pickIds } from '../reports/investments-export';
@@ -604,7 +609,7 @@ export class InvestmentController {
   async list(
     @Res({ passthrough: true }) reply: FastifyReply,
     @Query() query: InvestmentListQueryDto,
-  ): Promise<{ investments: InvestmentView[] } | string | StreamableFile> {
+  ): Promise<{ investments: InvestmentListItem[] } | string | StreamableFile> {
     const filter = { department: query.department, stage: query.stage };
     const ids = query.ids?.split(',');
     const choice: ExportChoice = {
@@ -614,7 +619,7 @@ export class InvestmentController {
     };
     const answer = await this.queries.list(filter, query);
     const investments = pickIds(answer.investments, ids);
-    if (choice.format === 'json') return { ...answer, investments };
+    if (choice.format === 'json') return { ...answer, investments: investments.map(listItemOf) };
     // The dashboard's columns, through the service's one CSV and XLSX writers.
     return investmentsFile(investments, choice, reply);
   }

@@ -23,6 +23,44 @@ export interface InvestmentView extends InvestmentSummary, ToDateSummary {
   readonly overdueCount: number;
 }
 
+/**
+ * The facts an investment records without bound over its life: its benefit case (every line's
+ * forecast), costs, effect reports, harvests and their changes. The list leaves them out and
+ * counts them: one investment's page gives them, and a list of every investment with every
+ * fact grew with the ledger (197 MB and 13.6 s for the 4,902 investments of the 1M-event
+ * bench ledger).
+ */
+export const FACT_LISTS = [
+  'benefitCase',
+  'costs',
+  'effectReports',
+  'harvests',
+  'costChanges',
+  'harvestChanges',
+] as const;
+type FactList = (typeof FACT_LISTS)[number];
+
+/** How many costs, effect reports and harvests the investment's own page lists. */
+export interface FactCounts {
+  readonly costs: number;
+  readonly effectReports: number;
+  readonly harvests: number;
+}
+
+/** One investment as the list gives it: its view without the fact lists, with their counts. */
+export type InvestmentListItem = Omit<InvestmentView, FactList> & { readonly counts: FactCounts };
+
+export const listItemOf = (view: InvestmentView): InvestmentListItem => {
+  const item: Record<string, unknown> = { ...view };
+  for (const field of FACT_LISTS) delete item[field];
+  item.counts = {
+    costs: view.costs.length,
+    effectReports: view.effectReports.length,
+    harvests: view.harvests.length,
+  };
+  return item as InvestmentListItem;
+};
+
 export interface InvestmentFilter {
   readonly department?: string;
   readonly stage?: Stage;

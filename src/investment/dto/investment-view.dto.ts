@@ -16,6 +16,7 @@ import {
   PositionField,
   TextField,
 } from '../../http/dto/api-fields';
+import { OmitType } from '@nestjs/swagger';
 import { STATUSES } from '../../../projections/figures/indicator';
 import { STAGES } from '../investment.events';
 import { BenefitLineDoc, CostLineDoc } from './investment.dto';
@@ -112,7 +113,18 @@ export class ClosingDto {
   @TextField() readonly reason!: string;
 }
 
-export class InvestmentViewDto {
+/** How many costs, effect reports and harvests the investment's own page lists. */
+export class FactCountsDto {
+  @IntField() readonly costs!: number;
+  @IntField() readonly effectReports!: number;
+  @IntField() readonly harvests!: number;
+}
+
+/**
+ * One investment in GET /api/investments: everything but the facts it records without bound
+ * (benefit case, costs, effect reports, harvests and their changes), which it counts instead.
+ */
+export class InvestmentListItemDto {
   @TextField() readonly investmentId!: string;
   @TextField() readonly title!: string;
   @TextField() readonly department!: string;
@@ -123,17 +135,10 @@ export class InvestmentViewDto {
   readonly revision!: string;
   @IntField({ nullable: true }) readonly baselineCaseVersion!: number | null;
   @IntField({ nullable: true }) readonly currentCaseVersion!: number | null;
-  @ObjectField(BenefitCaseViewDto, { nullable: true, description: 'The current version.' })
-  readonly benefitCase!: BenefitCaseViewDto | null;
   @MoneyField() readonly allocated!: string;
   @ListField(AllocationRecordDto) readonly allocations!: AllocationRecordDto[];
   @MoneyField() readonly spent!: string;
   @MoneyField() readonly harvested!: string;
-  @ListField(CostRecordDto) readonly costs!: CostRecordDto[];
-  @ListField(EffectReportViewDto) readonly effectReports!: EffectReportViewDto[];
-  @ListField(HarvestRecordDto) readonly harvests!: HarvestRecordDto[];
-  @ListField(AmountChangeDto) readonly costChanges!: AmountChangeDto[];
-  @ListField(AmountChangeDto) readonly harvestChanges!: AmountChangeDto[];
   @ListField(BaselineRevisionDto) readonly baselineRevisions!: BaselineRevisionDto[];
   @ObjectField(ClosingDto, { nullable: true }) readonly closed!: ClosingDto | null;
   @MoneyField({ nullable: true }) readonly forecastToDate!: string | null;
@@ -152,10 +157,22 @@ export class InvestmentViewDto {
   @DayField({ description: 'The day "to date" and "overdue" were measured at.' })
   readonly today!: string;
   @IntField() readonly overdueCount!: number;
+  @ObjectField(FactCountsDto) readonly counts!: FactCountsDto;
+}
+
+/** GET /api/investments/{id}: the list's fields but the counts, and every fact behind them. */
+export class InvestmentViewDto extends OmitType(InvestmentListItemDto, ['counts'] as const) {
+  @ObjectField(BenefitCaseViewDto, { nullable: true, description: 'The current version.' })
+  readonly benefitCase!: BenefitCaseViewDto | null;
+  @ListField(CostRecordDto) readonly costs!: CostRecordDto[];
+  @ListField(EffectReportViewDto) readonly effectReports!: EffectReportViewDto[];
+  @ListField(HarvestRecordDto) readonly harvests!: HarvestRecordDto[];
+  @ListField(AmountChangeDto) readonly costChanges!: AmountChangeDto[];
+  @ListField(AmountChangeDto) readonly harvestChanges!: AmountChangeDto[];
 }
 
 export class InvestmentListDto {
-  @ListField(InvestmentViewDto) readonly investments!: InvestmentViewDto[];
+  @ListField(InvestmentListItemDto) readonly investments!: InvestmentListItemDto[];
   @InstantField({ nullable: true }) readonly asOf!: string | null;
   @PositionField() readonly position!: string;
 }

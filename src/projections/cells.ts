@@ -107,6 +107,26 @@ const mapRanks = (entries: Readonly<Record<string, unknown>>): Map<string, numbe
   return ranks;
 };
 
+/**
+ * Whether the entries `before` had keep their stored ranks in `after`: none was removed, and
+ * the keys that are not array indexes come in the same order with any new ones after them
+ * (what a fold's put does). Otherwise a key's rank in `after` could equal another's stored
+ * one and the entries would be read back in another order.
+ */
+const keepsRanks = (
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+): boolean => {
+  const old = Object.keys(before).filter((key) => !isIndexKey(key));
+  let next = 0;
+  for (const key of Object.keys(after)) {
+    if (isIndexKey(key)) continue;
+    if (next < old.length && key === old[next]) next += 1;
+    else if (Object.hasOwn(before, key) || next < old.length) return false;
+  }
+  return Object.keys(before).every((key) => Object.hasOwn(after, key));
+};
+
 const diffList = (
   field: string,
   before: readonly unknown[],
@@ -129,10 +149,9 @@ const diffMap = (
   after: Readonly<Record<string, unknown>>,
   out: CellChange[],
 ): void => {
-  const removed = Object.keys(before).filter((key) => !Object.hasOwn(after, key));
   const ranks = mapRanks(after);
-  if (removed.length > 0) {
-    // Ranks after a removal would no longer match the stored ones: write the field afresh.
+  if (!keepsRanks(before, after)) {
+    // The stored ranks would no longer give this order: write the field afresh.
     for (const key of Object.keys(before)) {
       out.push({ field, key, ord: 0, body: null, existed: true });
     }

@@ -119,8 +119,9 @@ const SCHEMA = `
 
 /**
  * One field of a document as read at P: the keys and orders (JSON arrays) and the bodies (one
- * JSON array) of its cells open at P, the newest start among them (null: none open at P), and
- * the first position after P at which any of its cells closes or opens (null: none does).
+ * JSON array) of its cells open at P (bodies null: none), the last position at or before P at
+ * which one of its cells opened or closed (null: none did), and the first position after P at
+ * which one does (null: none does).
  */
 type StoredField = [string, string, string, string | null, number | null, number | null];
 
@@ -152,20 +153,26 @@ export class ReadModelDb {
         `INSERT INTO checkpoint (id, position, signature) VALUES (1, ?, ?)
          ON CONFLICT (id) DO UPDATE SET position = excluded.position, signature = excluded.signature`,
       ),
-      // The cells open at P and those opened later (they tell when the version ends), one row
-      // per field: a large document is thousands of cells, and handing each over as a row and
-      // parsing each body on its own took most of its read (1.4-1.6x the time of this, over
-      // the fund report's 2,501 documents at the 1M ledger's midpoint). Positions as plain
-      // numbers (OPEN as NULL): an object and bigints per row cost more than they need.
+      // The document's cells, one row per field: those open at P, and the positions of the
+      // changes around P (when the version began and when it ends). A large document is
+      // thousands of cells, and handing each over as a row and parsing each body on its own
+      // took most of its read (1.4-1.6x the time of this, over the fund report's 2,501
+      // documents at the 1M ledger's midpoint). Every row of the document is visited either
+      // way (the key does not lead with the positions); a version that began by closing cells
+      // only (an entry removed) began at the close. Positions as plain numbers (OPEN as NULL).
       fieldsAt: db
         .prepare<{ coll: number; id: string; at: bigint }, StoredField>(
           `SELECT field,
-                  json_group_array(key) FILTER (WHERE valid_from <= @at),
-                  json_group_array(ord) FILTER (WHERE valid_from <= @at),
-                  '[' || group_concat(body, ',') FILTER (WHERE valid_from <= @at) || ']',
-                  max(valid_from) FILTER (WHERE valid_from <= @at),
-                  min(CASE WHEN valid_from <= @at THEN nullif(valid_to, ${OPEN}) ELSE valid_from END)
-           FROM cells WHERE coll = @coll AND doc_id = @id AND valid_to > @at
+                  json_group_array(key) FILTER (WHERE valid_from <= @at AND valid_to > @at),
+                  json_group_array(ord) FILTER (WHERE valid_from <= @at AND valid_to > @at),
+                  '[' || group_concat(body, ',')
+                    FILTER (WHERE valid_from <= @at AND valid_to > @at) || ']',
+                  max(CASE WHEN valid_to <= @at THEN valid_to
+                           WHEN valid_from <= @at THEN valid_from END),
+                  min(CASE WHEN valid_to <= @at THEN NULL
+                           WHEN valid_from <= @at THEN nullif(valid_to, ${OPEN})
+                           ELSE valid_from END)
+           FROM cells WHERE coll = @coll AND doc_id = @id
            GROUP BY field`,
         )
         .raw(true)
@@ -223,7 +230,8 @@ export class ReadModelDb {
 
   /**
    * One document as it stood right after `position`, with the positions it held between:
-   * from its newest cell's start until the first change after (a cell closed or opened).
+   * from the last change at or before it until the first change after (a cell closed or
+   * opened).
    */
   documentAt(coll: number, id: string, position: bigint): DocumentVersion | undefined {
     if (position > MAX_EXACT_POSITION) throw new RangeError(`position ${position} is too large`);
@@ -231,14 +239,14 @@ export class ReadModelDb {
     let to = Infinity;
     let shape: readonly FieldShape[] | undefined;
     const fields = new Map<string, FieldCells>();
-    for (const [field, keys, ords, bodies, newest, next] of this.statements.fieldsAt.all({
+    for (const [field, keys, ords, bodies, latest, next] of this.statements.fieldsAt.all({
       coll,
       id,
       at: position,
     })) {
       if (next !== null && next < to) to = next;
-      if (newest === null || bodies === null) continue;
-      if (newest > from) from = newest;
+      if (latest !== null && latest > from) from = latest;
+      if (bodies === null) continue;
       if (field === SKELETON_FIELD) shape = (JSON.parse(bodies) as [FieldShape[]])[0];
       else {
         fields.set(field, {

@@ -8,11 +8,7 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  DocumentWrite,
-  OPEN as FILE_OPEN,
-  ReadModelDb,
-} from '../../src/projections/read-model-db';
+import { DocumentWrite, OPEN as FILE_OPEN, ReadModelDb } from '../../src/projections/read-model-db';
 import {
   assemble,
   CellRow,
@@ -184,6 +180,33 @@ describe('document cells', () => {
       rmSync(dir, { recursive: true, force: true });
     });
 
+    it('gives a version that began by closing cells only the position of the close', () => {
+      db.clear('test');
+      const versions: Doc[] = [
+        { id: 'i', l: [1] },
+        { id: 'i', l: [1, 2] },
+        { id: 'i', l: [1] },
+      ];
+      let before: DocSnapshot | undefined;
+      versions.forEach((doc, i) => {
+        const write = {
+          coll: 3,
+          id: 'i',
+          position: BigInt(i + 1),
+          changes: diffDocument(before, doc),
+          created: i === 0,
+          removed: false,
+          rank: 0,
+        };
+        db.commit([write], BigInt(i + 1), 'test');
+        before = snapshotOf(doc);
+      });
+      // Position 3 only closed the list's second item: the version read at 3 began at 3, so it is never
+      // taken for the one at 2.
+      expect(db.documentAt(3, 'i', 3n)).toEqual({ doc: versions[2], from: 3n, to: FILE_OPEN });
+      expect(db.documentAt(3, 'i', 2n)).toEqual({ doc: versions[1], from: 2n, to: 3n });
+    });
+
     it('give the document at every position, and the positions between which it held', () => {
       const coll = 3;
       fc.assert(
@@ -259,6 +282,15 @@ describe('document cells', () => {
         { numRuns: 200 },
       );
     });
+  });
+
+  it('reads a map back in its new order when a new key comes before one it had', () => {
+    const table: StoredCell[] = [];
+    const first = { id: 'i', y: { a: 1 } };
+    const second = { id: 'i', y: { b: 2, a: 1 } };
+    write(table, undefined, first, 1);
+    write(table, snapshotOf(first), second, 2);
+    expect(Object.keys(readAt(table, 2)?.y as object)).toEqual(['b', 'a']);
   });
 
   it('writes one cell for an item appended to a long list, whatever its length', () => {

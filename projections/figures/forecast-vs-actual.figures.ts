@@ -402,7 +402,12 @@ const periodFigures = (period: string, values: PeriodValues): PeriodFigures => (
   indicatorValue: null,
 });
 
-const valuedPeriods = (inputs: LineInputs, options: FigureOptions): ValuedPeriods => {
+/**
+ * A valued line's periods at the grain (its horizon's and those it has reports or harvests
+ * in), with the month grid and the amounts on the grain they were found with, and each
+ * period's due bases: all that its figures to date are the sums of.
+ */
+const valuedDue = (inputs: LineInputs, options: FigureOptions) => {
   const { grain } = options;
   const entries = lineEntries(inputs);
   const grid = monthGrid(inputs, entries, options.today);
@@ -412,24 +417,30 @@ const valuedPeriods = (inputs: LineInputs, options: FigureOptions): ValuedPeriod
     months: Map<number, Money> | null,
   ): Map<string, Money> =>
     grain === 'month' && months !== null ? byMonthText(months) : amountsOnGrain(forecast, grain);
-  const baseline = inputs.baseline && onGrid(entries.baseline, grid.baseline);
-  const current = inputs.current && onGrid(entries.current, grid.current);
   const actual = onGrid(entries.reports, grid.actual);
   const harvested = amountsOnGrain(inputs.harvests, grain);
-  const harvestedAhead = amountsOnGrain(inputs.harvestsAhead, grain);
-  const financial = inputs.benefitClass === 'financial';
   const texts = sortPeriodTexts([
     ...horizonPeriods(inputs, grain),
     ...actual.keys(),
     ...harvested.keys(),
   ]);
-  const values = texts.map((period) => ({
+  const due = texts.map((period) => dueBasesOf(grid, periodOf(period)));
+  return { entries, grid, onGrid, actual, harvested, texts, due };
+};
+
+const valuedPeriods = (inputs: LineInputs, options: FigureOptions): ValuedPeriods => {
+  const { entries, grid, onGrid, actual, harvested, texts, due } = valuedDue(inputs, options);
+  const baseline = inputs.baseline && onGrid(entries.baseline, grid.baseline);
+  const current = inputs.current && onGrid(entries.current, grid.current);
+  const harvestedAhead = amountsOnGrain(inputs.harvestsAhead, options.grain);
+  const financial = inputs.benefitClass === 'financial';
+  const values = texts.map((period, i) => ({
     baselineForecast: baseline ? (baseline.get(period) ?? Money.zero) : null,
     currentForecast: current ? (current.get(period) ?? Money.zero) : null,
     actual: actual.get(period) ?? null,
     harvested: financial ? (harvested.get(period) ?? Money.zero) : null,
     harvestedAhead: financial ? (harvestedAhead.get(period) ?? Money.zero) : null,
-    due: dueBasesOf(grid, periodOf(period)),
+    due: due[i],
   }));
   return { periods: texts.map((period, i) => periodFigures(period, values[i])), values };
 };
@@ -545,24 +556,36 @@ interface LineResult {
   readonly values: readonly PeriodValues[] | null;
 }
 
+/**
+ * What a caller wants of a line: every period's figures, or only its sums to date and status
+ * (the investment summary's: the per-period figures were most of its time and thrown away).
+ */
+type LineDetail = 'periods' | 'to-date';
+
 const lineResult = (
   track: BenefitTrack,
   inputs: LineInputs,
   options: FigureOptions,
+  detail: LineDetail = 'periods',
 ): LineResult => {
   const info = track.lineInfo[inputs.id];
   const indicator = lineDefinition(inputs)?.indicator ?? info.indicator;
   const valued = isValued(inputs.benefitClass);
   // Only a qualitative line shows or judges a reading; a valued line is judged on its sums.
   const latest = valued ? null : latestReading(inputs.reports);
-  const valuedRows = valued ? valuedPeriods(inputs, options) : null;
-  const periods = valuedRows ? valuedRows.periods : qualitativePeriods(inputs, options.grain);
-  const toDate = valuedRows
-    ? valuedToDate(
-        inputs,
-        valuedRows.values.map((v) => v.due),
-      )
-    : EMPTY_AMOUNTS;
+  const valuedRows = valued && detail === 'periods' ? valuedPeriods(inputs, options) : null;
+  const dueByPeriod = valuedRows
+    ? valuedRows.values.map((v) => v.due)
+    : valued
+      ? valuedDue(inputs, options).due
+      : null;
+  const periods =
+    detail === 'to-date'
+      ? []
+      : valuedRows
+        ? valuedRows.periods
+        : qualitativePeriods(inputs, options.grain);
+  const toDate = dueByPeriod ? valuedToDate(inputs, dueByPeriod) : EMPTY_AMOUNTS;
   const achievement: Achievement = valued
     ? realisationAchievement(exactRatio(toDate), options.tolerances)
     : qualitativeAchievement(inputs, indicator, latest, options);
@@ -782,8 +805,12 @@ const actualKpis = (track: BenefitTrack, year: number | null): KpiSet | null => 
 // ---------------------------------------------------------------------------------------------
 
 /** Every benefit line's figures, without the KPIs. */
-const lineResultsOf = (track: BenefitTrack, options: FigureOptions): LineResult[] =>
-  lineIds(track).map((id) => lineResult(track, inputsFor(track, id), options));
+const lineResultsOf = (
+  track: BenefitTrack,
+  options: FigureOptions,
+  detail: LineDetail = 'periods',
+): LineResult[] =>
+  lineIds(track).map((id) => lineResult(track, inputsFor(track, id), options, detail));
 
 export const lineFiguresOf = (track: BenefitTrack, options: FigureOptions): LineFigures[] =>
   lineResultsOf(track, options).map((line) => line.figures);
@@ -854,8 +881,8 @@ export interface ToDateSummary {
 
 /** The investment's figures to date over its monetised lines, for the investment summary. */
 export const toDateSummary = (track: BenefitTrack, options: FigureOptions): ToDateSummary => {
-  const lines = lineFiguresOf(track, options);
-  // Only the to-date totals: the per-period totals are the investment page's, not the summary's.
+  const lines = lineResultsOf(track, options, 'to-date').map((line) => line.figures);
+  // Only the to-date totals: the per-period figures are the investment page's, not the summary's.
   const toDate = totalToDate(lines);
   return {
     forecastToDate: toDate.forecastDue,

@@ -112,6 +112,11 @@ export const auditorScenario: Scenario = {
         limitMs: AS_OF_FUND_LIMIT_MS,
       },
       {
+        // No goal of its own: every investment's summary and figures to date, in one answer.
+        name: `as-of investment list (GET investments) on ${events} events`,
+        path: `/api/investments?asOf=${asOf}`,
+      },
+      {
         name: `as-of investment page (GET investment) of the ${history}-event investment`,
         path: `/api/investments/${ledger.historyInvestmentId}?asOf=${asOf}`,
         limitMs: AS_OF_INVESTMENT_LIMIT_MS,

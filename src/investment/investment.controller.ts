@@ -52,12 +52,7 @@ import { canWrite, InvestmentAction } from './investment.access';
 import { InvestmentCommand } from './investment.commands';
 import { investmentDecider } from './investment.decider';
 import { investmentStream, Stage } from './investment.events';
-import {
-  InvestmentListItem,
-  InvestmentQueries,
-  InvestmentView,
-  listItemOf,
-} from './investment.queries';
+import { InvestmentListItem, InvestmentQueries, InvestmentView } from './investment.queries';
 import { CSV_CONTENT_TYPE } from '../reports/csv';
 import { XLSX_CONTENT_TYPE } from '../reports/xlsx';
 import { ExportChoice, investmentsFile, pickIds } from '../reports/investments-export';
@@ -617,9 +612,9 @@ export class InvestmentController {
       dialect: query.dialect ?? DEFAULT_DIALECT,
       lang: query.lang ?? DEFAULT_LANG,
     };
-    const answer = await this.queries.list(filter, query);
+    const answer = await this.queries.listItems(filter, query);
     const investments = pickIds(answer.investments, ids);
-    if (choice.format === 'json') return { ...answer, investments: investments.map(listItemOf) };
+    if (choice.format === 'json') return { ...answer, investments };
     // The dashboard's columns, through the service's one CSV and XLSX writers.
     return investmentsFile(investments, choice, reply);
   }

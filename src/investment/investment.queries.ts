@@ -13,6 +13,7 @@ import { overdueOf } from '../../projections/figures/follow-up.figures';
 import { ToDateSummary, toDateSummary } from '../../projections/figures/forecast-vs-actual.figures';
 import { InvestmentSummary } from '../../projections/investment-summary.projection';
 import { Stage } from './investment.events';
+import { outlineOf } from '../projections/lazy-views';
 
 export interface InvestmentView extends InvestmentSummary, ToDateSummary {
   readonly asOf: string | null;
@@ -49,17 +50,6 @@ export interface FactCounts {
 
 /** One investment as the list gives it: its view without the fact lists, with their counts. */
 export type InvestmentListItem = Omit<InvestmentView, FactList> & { readonly counts: FactCounts };
-
-export const listItemOf = (view: InvestmentView): InvestmentListItem => {
-  const item: Record<string, unknown> = { ...view };
-  for (const field of FACT_LISTS) delete item[field];
-  item.counts = {
-    costs: view.costs.length,
-    effectReports: view.effectReports.length,
-    harvests: view.harvests.length,
-  };
-  return item as InvestmentListItem;
-};
 
 export interface InvestmentFilter {
   readonly department?: string;
@@ -107,9 +97,45 @@ export class InvestmentQueries {
     return { investments, asOf: at.asOf, position: String(at.position) };
   }
 
+  /**
+   * Every investment as the list gives it, read without the facts it leaves out (their
+   * bodies are most of a long-lived investment's summary), sorted by id.
+   */
+  async listItems(
+    filter: InvestmentFilter,
+    query: ReadQuery,
+  ): Promise<{ investments: InvestmentListItem[]; asOf: string | null; position: string }> {
+    const at = await this.readModels.at(query);
+    const summaries = at.views.investmentSummary.investments;
+    const investments: InvestmentListItem[] = [];
+    for (const id of Object.keys(summaries)) {
+      const outline = outlineOf(summaries, id, FACT_LISTS);
+      if (outline === undefined) continue;
+      const summary = outline.doc as Omit<InvestmentSummary, FactList>;
+      if (filter.department !== undefined && summary.department !== filter.department) continue;
+      if (filter.stage !== undefined && summary.stage !== filter.stage) continue;
+      const { costs, effectReports, harvests } = outline.counts;
+      investments.push({
+        ...summary,
+        ...this.toDate(summary.investmentId, at),
+        counts: { costs, effectReports, harvests },
+      });
+    }
+    investments.sort((a, b) => (a.investmentId < b.investmentId ? -1 : 1));
+    return { investments, asOf: at.asOf, position: String(at.position) };
+  }
+
   private view(summary: InvestmentSummary, at: ReadModelsAt): InvestmentView {
-    const track = at.views.forecastVsActual.investments[summary.investmentId];
-    const followUp = at.views.followUp.investments[summary.investmentId];
+    return { ...summary, ...this.toDate(summary.investmentId, at) };
+  }
+
+  /** The figures to date and the overdue count of one investment, with when they were read. */
+  private toDate(
+    investmentId: string,
+    at: ReadModelsAt,
+  ): Omit<InvestmentView, keyof InvestmentSummary> {
+    const track = at.views.forecastVsActual.investments[investmentId];
+    const followUp = at.views.followUp.investments[investmentId];
     const toDate: ToDateSummary = track
       ? toDateSummary(track, this.readModels.figureOptions(at, 'year'))
       : {
@@ -125,7 +151,6 @@ export class InvestmentQueries {
           indicatorStatus: null,
         };
     return {
-      ...summary,
       ...toDate,
       asOf: at.asOf,
       position: String(at.position),

@@ -10,7 +10,7 @@
  * fold put, over the same position (FORK_COLLECTION).
  */
 import { LRUCache } from 'lru-cache';
-import { FORK_COLLECTION } from '../shared/fold-scope';
+import { FORK_COLLECTION, setEntry } from '../shared/fold-scope';
 import { LedgerViews } from '../../projections/ledger-views';
 import { cellCount, Doc } from './cells';
 import { COLLECTIONS, objectKeyOrder, OPEN, ReadModelDb } from './read-model-db';
@@ -36,6 +36,55 @@ interface CachedDocument {
 }
 
 const cacheKey = (coll: number, id: string): string => `${coll}\u0000${id}`;
+
+/** A document without some of its fields, and how many items (cells) each of those holds. */
+export interface Outline {
+  readonly doc: Doc;
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+type OutlineReader = (id: string, counted: readonly string[]) => Outline | undefined;
+
+/** A lazily read collection answers outlines under this key, read without the left-out bodies. */
+const OUTLINE = Symbol('outline');
+
+/** How many cells a field is (cells.ts): a list's items, a map's entries, one value. */
+const cellsOf = (value: unknown): number =>
+  value === undefined
+    ? 0
+    : Array.isArray(value)
+      ? value.length
+      : typeof value === 'object' && value !== null
+        ? Object.keys(value).length
+        : 1;
+
+/** The outline of a whole document, as ReadModelDb.outlineAt reads it from the file. */
+export const outlineFrom = (doc: Doc, counted: readonly string[]): Outline => {
+  const left = new Set(counted);
+  const rest: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(doc)) {
+    if (!left.has(field) && value !== undefined) setEntry(rest, field, value);
+  }
+  const counts: Record<string, number> = {};
+  for (const field of counted) counts[field] = cellsOf(doc[field]);
+  return { doc: rest, counts };
+};
+
+/**
+ * One document of a collection without the fields named (lists that grow with its history),
+ * and their sizes: read without their bodies from a lazily read collection (unless it holds
+ * the whole document already), taken from the document itself from any other.
+ */
+export const outlineOf = (
+  collection: object,
+  id: string,
+  counted: readonly string[],
+): Outline | undefined => {
+  const read = (collection as { [OUTLINE]?: OutlineReader })[OUTLINE];
+  if (read !== undefined) return read(id, counted);
+  const doc = (collection as Readonly<Record<string, Doc | undefined>>)[id];
+  return doc === undefined ? undefined : outlineFrom(doc, counted);
+};
 
 /**
  * The documents as they are now (open cells), shared by every position at or after the
@@ -98,6 +147,16 @@ class CollectionAt {
     return version?.doc;
   }
 
+  outline(id: string, counted: readonly string[]): Outline | undefined {
+    // A whole document already parsed is cut down rather than read again.
+    const cached = this.cache.get(this.coll, id, this.position);
+    if (cached !== undefined) return outlineFrom(cached, counted);
+    const memo = this.memo.get(id);
+    if (memo !== undefined) return memo.doc && outlineFrom(memo.doc, counted);
+    const version = this.db.outlineAt(this.coll, id, this.position, counted);
+    return version && { doc: version.doc, counts: version.counts };
+  }
+
   has(id: string): boolean {
     if (this.idSet !== undefined) return this.idSet.has(id);
     if (this.cache.get(this.coll, id, this.position) !== undefined) return true;
@@ -155,6 +214,14 @@ const collectionProxy = (
       get(target, property) {
         if (property === FORK_COLLECTION) {
           return () => collectionProxy(base, new Map(overlay ?? []));
+        }
+        if (property === OUTLINE) {
+          const outline: OutlineReader = (id, counted) => {
+            if (overlay?.has(id) !== true) return base.outline(id, counted);
+            const doc = overlay.get(id) as Doc | undefined;
+            return doc === undefined ? undefined : outlineFrom(doc, counted);
+          };
+          return outline;
         }
         if (typeof property !== 'string') return Reflect.get(target, property);
         // As a plain object would: inherited members (toString, …) for ids that are none.

@@ -61,6 +61,11 @@ export interface DocumentVersion {
   readonly to: bigint;
 }
 
+/** A document without some of its fields, and how many cells each of those has. */
+export interface DocumentOutline extends DocumentVersion {
+  readonly counts: Readonly<Record<string, number>>;
+}
+
 /** What one event changed in one document. */
 export interface DocumentWrite {
   readonly coll: number;
@@ -119,17 +124,54 @@ const SCHEMA = `
 
 /**
  * One field of a document as read at P: the keys and orders (JSON arrays) and the bodies (one
- * JSON array) of its cells open at P (bodies null: none), the last position at or before P at
- * which one of its cells opened or closed (null: none did), and the first position after P at
- * which one does (null: none does).
+ * JSON array) of its cells open at P (bodies null: none, or not read), the last position at or
+ * before P at which one of its cells opened or closed (null: none did), the first position
+ * after P at which one does (null: none does), and how many are open at P.
  */
-type StoredField = [string, string, string, string | null, number | null, number | null];
+type StoredField = [string, string, string, string | null, number | null, number | null, number];
+
+interface FieldsParams {
+  readonly coll: number;
+  readonly id: string;
+  readonly at: bigint;
+}
+
+/**
+ * A document's cells, one row per field: those open at P (their bodies only where `read`
+ * holds as well), how many are open, and the positions of the changes around P (when the
+ * version began and when it ends). A large document is thousands of cells, and handing each
+ * over as a row and parsing each body on its own took most of its read (1.4-1.6x the time of
+ * this, over the fund report's 2,501 documents at the 1M ledger's midpoint). Every row of the
+ * document is visited either way (the key does not lead with the positions); a version that
+ * began by closing cells only (an entry removed) began at the close. Positions as plain
+ * numbers (OPEN as NULL).
+ */
+const fieldsSql = (read: string): string => {
+  const open = 'valid_from <= @at AND valid_to > @at';
+  return `SELECT field,
+            json_group_array(key) FILTER (WHERE ${open} ${read}),
+            json_group_array(ord) FILTER (WHERE ${open} ${read}),
+            '[' || group_concat(body, ',') FILTER (WHERE ${open} ${read}) || ']',
+            max(CASE WHEN valid_to <= @at THEN valid_to
+                     WHEN valid_from <= @at THEN valid_from END),
+            min(CASE WHEN valid_to <= @at THEN NULL
+                     WHEN valid_from <= @at THEN nullif(valid_to, ${OPEN})
+                     ELSE valid_from END),
+            count(*) FILTER (WHERE ${open})
+     FROM cells WHERE coll = @coll AND doc_id = @id
+     GROUP BY field`;
+};
 
 /**
  * Positions read back as numbers are exact up to 2^53: a SQLite ledger's positions are row
  * numbers, EventStoreDB's byte offsets in its log (9 PB before they would not be).
  */
 const MAX_EXACT_POSITION = BigInt(Number.MAX_SAFE_INTEGER);
+
+const exact = (position: bigint): bigint => {
+  if (position > MAX_EXACT_POSITION) throw new RangeError(`position ${position} is too large`);
+  return position;
+};
 
 /**
  * The order JavaScript gives an object's keys: array-index keys ascending, then the rest in
@@ -153,27 +195,11 @@ export class ReadModelDb {
         `INSERT INTO checkpoint (id, position, signature) VALUES (1, ?, ?)
          ON CONFLICT (id) DO UPDATE SET position = excluded.position, signature = excluded.signature`,
       ),
-      // The document's cells, one row per field: those open at P, and the positions of the
-      // changes around P (when the version began and when it ends). A large document is
-      // thousands of cells, and handing each over as a row and parsing each body on its own
-      // took most of its read (1.4-1.6x the time of this, over the fund report's 2,501
-      // documents at the 1M ledger's midpoint). Every row of the document is visited either
-      // way (the key does not lead with the positions); a version that began by closing cells
-      // only (an entry removed) began at the close. Positions as plain numbers (OPEN as NULL).
-      fieldsAt: db
-        .prepare<{ coll: number; id: string; at: bigint }, StoredField>(
-          `SELECT field,
-                  json_group_array(key) FILTER (WHERE valid_from <= @at AND valid_to > @at),
-                  json_group_array(ord) FILTER (WHERE valid_from <= @at AND valid_to > @at),
-                  '[' || group_concat(body, ',')
-                    FILTER (WHERE valid_from <= @at AND valid_to > @at) || ']',
-                  max(CASE WHEN valid_to <= @at THEN valid_to
-                           WHEN valid_from <= @at THEN valid_from END),
-                  min(CASE WHEN valid_to <= @at THEN NULL
-                           WHEN valid_from <= @at THEN nullif(valid_to, ${OPEN})
-                           ELSE valid_from END)
-           FROM cells WHERE coll = @coll AND doc_id = @id
-           GROUP BY field`,
+      fieldsAt: db.prepare<FieldsParams, StoredField>(fieldsSql('')).raw(true).safeIntegers(false),
+      // The same, but the fields named in @counted (a JSON array) only counted.
+      outlineAt: db
+        .prepare<FieldsParams & { counted: string }, StoredField>(
+          fieldsSql('AND field NOT IN (SELECT value FROM json_each(@counted))'),
         )
         .raw(true)
         .safeIntegers(false),
@@ -234,16 +260,43 @@ export class ReadModelDb {
    * opened).
    */
   documentAt(coll: number, id: string, position: bigint): DocumentVersion | undefined {
-    if (position > MAX_EXACT_POSITION) throw new RangeError(`position ${position} is too large`);
+    return this.readDocument(this.statements.fieldsAt.all({ coll, id, at: exact(position) }));
+  }
+
+  /**
+   * One document as documentAt gives it, but without the fields named in `counted` (lists and
+   * maps that grow with its history), which are only counted: what a list of many documents
+   * shows of each, read without the bodies it leaves out.
+   */
+  outlineAt(
+    coll: number,
+    id: string,
+    position: bigint,
+    counted: readonly string[],
+  ): DocumentOutline | undefined {
+    const rows = this.statements.outlineAt.all({
+      coll,
+      id,
+      at: exact(position),
+      counted: JSON.stringify(counted),
+    });
+    const version = this.readDocument(rows, new Set(counted));
+    if (version === undefined) return undefined;
+    const counts: Record<string, number> = {};
+    for (const field of counted) counts[field] = 0;
+    for (const [field, , , , , , open] of rows) if (field in counts) counts[field] = open;
+    return { ...version, counts };
+  }
+
+  private readDocument(
+    rows: readonly StoredField[],
+    leftOut: ReadonlySet<string> = new Set(),
+  ): DocumentVersion | undefined {
     let from = 0;
     let to = Infinity;
     let shape: readonly FieldShape[] | undefined;
     const fields = new Map<string, FieldCells>();
-    for (const [field, keys, ords, bodies, latest, next] of this.statements.fieldsAt.all({
-      coll,
-      id,
-      at: position,
-    })) {
+    for (const [field, keys, ords, bodies, latest, next] of rows) {
       if (next !== null && next < to) to = next;
       if (latest !== null && latest > from) from = latest;
       if (bodies === null) continue;
@@ -257,7 +310,10 @@ export class ReadModelDb {
       }
     }
     if (shape === undefined) return undefined;
-    const doc = assembleFields(shape, fields);
+    const doc = assembleFields(
+      shape.filter(([field]) => !leftOut.has(field)),
+      fields,
+    );
     return { doc, from: BigInt(from), to: to === Infinity ? OPEN : BigInt(to) };
   }
 

@@ -9,7 +9,7 @@ import type { StreamableFile } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { invalidInput } from '../shared/problem';
 import { ID_MESSAGE, ID_PATTERN } from '../http/validation';
-import { InvestmentView } from '../investment/investment.queries';
+import { InvestmentListItem } from '../investment/investment.queries';
 import { CsvCell, CsvDialect, numberCell, toCsv } from './csv';
 import { fileAnswer } from './file-answer';
 import { ReportFormat } from './query-params';
@@ -34,7 +34,7 @@ const INVESTMENT_COLUMNS: readonly SheetColumn[] = [
   { name: 'overdue', sv: FIELD_SV.overdue, format: 'integer', width: 12 },
 ];
 
-const investmentRow = (i: InvestmentView): CsvCell[] => [
+const investmentRow = (i: InvestmentListItem): CsvCell[] => [
   { text: i.investmentId },
   { text: i.title },
   { text: i.department },
@@ -65,9 +65,9 @@ export const parseIds = (value: unknown): readonly string[] | undefined => {
 
 /** The investments named, in the order named; an id the answer lacks is a 400 naming it. */
 export const pickIds = (
-  investments: readonly InvestmentView[],
+  investments: readonly InvestmentListItem[],
   ids: readonly string[] | undefined,
-): InvestmentView[] => {
+): InvestmentListItem[] => {
   if (ids === undefined) return [...investments];
   const byId = new Map(investments.map((i) => [i.investmentId, i]));
   const missing = ids.filter((id) => !byId.has(id));
@@ -79,7 +79,7 @@ export const pickIds = (
       },
     ]);
   }
-  return ids.map((id) => byId.get(id) as InvestmentView);
+  return ids.map((id) => byId.get(id) as InvestmentListItem);
 };
 
 export interface ExportChoice {
@@ -88,7 +88,7 @@ export interface ExportChoice {
   readonly lang: Lang;
 }
 
-const investmentsSheet = (investments: readonly InvestmentView[]): Sheet => ({
+const investmentsSheet = (investments: readonly InvestmentListItem[]): Sheet => ({
   name: { sv: 'Investeringar', en: 'Investments' },
   columns: INVESTMENT_COLUMNS,
   rows: investments.map(investmentRow),
@@ -96,7 +96,7 @@ const investmentsSheet = (investments: readonly InvestmentView[]): Sheet => ({
 
 /** The CSV or XLSX answer of the list; the caller answers JSON itself. */
 export const investmentsFile = (
-  investments: readonly InvestmentView[],
+  investments: readonly InvestmentListItem[],
   choice: ExportChoice,
   reply: FastifyReply,
 ): Promise<string | StreamableFile> => {

@@ -46,14 +46,17 @@ describe('the investment list', () => {
   });
   afterAll(async () => t.close());
 
-  it('gives each investment as its page, without its fact lists, with their counts', async () => {
-    const auditor = () => t.as('revisor', 'auditor');
-    const { investments, position } = (await auditor().get('/api/investments').expect(200)).body;
+  const auditor = () => t.as('revisor', 'auditor');
+
+  /** Every item of the list read at `query` against its page read at the same moment. */
+  const expectPages = async (query: string) => {
+    const { investments, position } = (await auditor().get(`/api/investments${query}`).expect(200))
+      .body;
     expect(investments.length).toBeGreaterThan(1);
     for (const item of investments) {
       const page = (
         await auditor()
-          .get(`/api/investments/${item.investmentId}?asOfPosition=${position}`)
+          .get(`/api/investments/${item.investmentId}${query || `?asOfPosition=${position}`}`)
           .expect(200)
       ).body;
       const rest = Object.fromEntries(Object.entries(page).filter(([k]) => !FACTS.includes(k)));
@@ -67,7 +70,17 @@ describe('the investment list', () => {
         },
       });
     }
-    const arkiv = investments.find((i: { investmentId: string }) => i.investmentId === 'e-arkiv');
+    return investments.find((i: { investmentId: string }) => i.investmentId === 'e-arkiv');
+  };
+
+  it('gives each investment as its page, without its fact lists, with their counts', async () => {
+    const arkiv = await expectPages('');
     expect(arkiv.counts).toEqual({ costs: 3, effectReports: 2, harvests: 1 });
+  });
+
+  it('does so as of a past moment, read from the file without the bodies it leaves out', async () => {
+    // Before the two costs and the second report: the worked example's own facts.
+    const arkiv = await expectPages('?asOf=2019-03-01T00:00:00.000Z');
+    expect(arkiv.counts).toEqual({ costs: 1, effectReports: 1, harvests: 1 });
   });
 });

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DocumentWrite, OPEN as FILE_OPEN, ReadModelDb } from '../../src/projections/read-model-db';
+import { outlineFrom } from '../../src/projections/lazy-views';
 import {
   assemble,
   CellRow,
@@ -262,6 +263,16 @@ describe('document cells', () => {
           versions.forEach((version, i) => {
             const read = db.documentAt(coll, 'inv-1', BigInt(i + 1));
             expect(db.hasAt(coll, 'inv-1', BigInt(i + 1))).toBe(version !== undefined);
+            // An outline is the document without the fields named, with their sizes, read
+            // without their bodies.
+            const counted = ['reports', 'x'];
+            const outline = db.outlineAt(coll, 'inv-1', BigInt(i + 1), counted);
+            if (read === undefined) expect(outline).toBeUndefined();
+            else {
+              const { doc: rest, counts } = outlineFrom(read.doc, counted);
+              expect(outline).toEqual({ ...read, doc: rest, counts });
+              expectVersion(outline?.doc, rest);
+            }
             expectVersion(read?.doc, version);
             if (read === undefined) return;
             // It held from the last position that changed it until the next one that did.

@@ -598,7 +598,11 @@ export class InvestmentController {
   @Get()
   @ApiOperation({
     summary: 'Investments, optionally by department and stage',
-    description: SUMMARY_DESCRIPTION,
+    description:
+      SUMMARY_DESCRIPTION +
+      ' Each item is the investment without the facts it records without bound (benefitCase, costs, ' +
+      'effectReports, harvests, costChanges, harvestChanges), with `counts` of its costs, effect reports ' +
+      'and harvests instead; GET /api/investments/{id} gives them.',
   })
   @ApiJsonOrFiles(InvestmentListDto, [CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE])
   async list(

@@ -407,7 +407,23 @@ const periodFigures = (period: string, values: PeriodValues): PeriodFigures => (
  * in), with the month grid and the amounts on the grain they were found with, and each
  * period's due bases: all that its figures to date are the sums of.
  */
-const valuedDue = (inputs: LineInputs, options: FigureOptions) => {
+interface ValuedDue {
+  readonly entries: LineEntries;
+  readonly grid: MonthGrid;
+  /** A forecast or the reports on the grain (at month grain, the month grid's own amounts). */
+  readonly onGrid: (
+    forecast: readonly PeriodEntry[],
+    months: Map<number, Money> | null,
+  ) => Map<string, Money>;
+  readonly actual: Map<string, Money>;
+  readonly harvested: Map<string, Money>;
+  /** The periods, in order. */
+  readonly texts: readonly string[];
+  /** Each period's due bases, in the same order. */
+  readonly due: readonly (DueBases | null)[];
+}
+
+const valuedDue = (inputs: LineInputs, options: FigureOptions): ValuedDue => {
   const { grain } = options;
   const entries = lineEntries(inputs);
   const grid = monthGrid(inputs, entries, options.today);

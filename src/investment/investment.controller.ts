@@ -600,7 +600,7 @@ export class InvestmentController {
     summary: 'Investments, optionally by department and stage',
     description:
       SUMMARY_DESCRIPTION +
-      ' Each item is the investment without the facts it records without bound (benefitCase, costs, ' +
+      ' Each item is the investment without the facts that pile up with its follow-up (benefitCase, costs, ' +
       'effectReports, harvests, costChanges, harvestChanges), with `counts` of its costs, effect reports ' +
       'and harvests instead; GET /api/investments/{id} gives them.',
   })

@@ -25,11 +25,11 @@ export interface InvestmentView extends InvestmentSummary, ToDateSummary {
 }
 
 /**
- * The facts an investment records without bound over its life: its benefit case (every line's
+ * The facts that pile up with an investment's follow-up: its benefit case (every line's
  * forecast), costs, effect reports, harvests and their changes. The list leaves them out and
  * counts them: one investment's page gives them, and a list of every investment with every
  * fact grew with the ledger (197 MB and 13.6 s for the 4,902 investments of the 1M-event
- * bench ledger).
+ * bench ledger). Allocations and baseline revisions, a few decisions each, stay in the list.
  */
 export const FACT_LISTS = [
   'benefitCase',

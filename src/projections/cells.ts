@@ -98,7 +98,8 @@ export const snapshotOf = (doc: Doc): DocSnapshot => {
 /**
  * The order of map entries that are not array indexes is their insertion order; a rank
  * among those keys only (index keys are ordered by JavaScript itself) is stable as long as
- * no entry is removed, and a removal rewrites the field (see diffMap).
+ * no entry is removed and the keys keep their order; a removal or a new order rewrites the field
+ * (see keepsRanks).
  */
 const mapRanks = (entries: Readonly<Record<string, unknown>>): Map<string, number> => {
   const ranks = new Map<string, number>();

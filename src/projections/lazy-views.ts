@@ -1,7 +1,7 @@
 /**
  * The read models at one ledger position as the `LedgerViews` every query and fold already
  * reads, with each collection read lazily from the read-model database: a document is read
- * (one indexed query of its open cells) the first time it is asked for, and the ids the
+ * (one indexed query of its cells, keeping those open there) the first time it is asked for, and the ids the
  * first time the collection is enumerated. Nothing is loaded whole; what a query reads is
  * dropped with it.
  *

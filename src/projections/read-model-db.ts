@@ -4,8 +4,8 @@
  *
  * Every cell row carries the ledger positions from which and until which it held
  * (`valid_from <= P < valid_to`; an open row's `valid_to` is OPEN), so a document as it stood
- * after any position P is one indexed read of the rows open at P: "as of" is a query, not a
- * refold, and nothing is loaded whole into memory at start. Rows are written with the
+ * after any position P is one indexed read of its rows, keeping those open at P: "as of" is a
+ * query, not a refold, and nothing is loaded whole into memory at start. Rows are written with the
  * checkpoint in one transaction, so after a crash the file holds the models as of exactly
  * its checkpoint and the runner resumes after it. The file can always be deleted and rebuilt
  * from the ledger.
@@ -34,8 +34,12 @@ import {
 export const READ_MODEL_BUSY_TIMEOUT_MS = 5_000;
 /** `valid_to` of a row that still holds: SQLite's largest integer. */
 export const OPEN = 9_223_372_036_854_775_807n;
-/** Stored beside the models' names: a file written in another layout is rebuilt. */
-export const STORAGE_FORMAT = 'cells@1';
+/**
+ * Stored beside the models' names: a file written in another layout is rebuilt. cells@2: a map
+ * whose keys change order is written afresh (cells.ts keepsRanks); a cells@1 file may hold such
+ * a map with ranks that read it back in its old order, so it is rebuilt once.
+ */
+export const STORAGE_FORMAT = 'cells@2';
 /** Documents created by one event in one collection at most (the creation order's radix). */
 const DOCS_PER_EVENT = 65_536n;
 
@@ -148,6 +152,8 @@ interface FieldsParams {
  */
 const fieldsSql = (read: string): string => {
   const open = 'valid_from <= @at AND valid_to > @at';
+  // Every aggregate of a group steps through the same rows in one pass, so the i-th key, order
+  // and body of a field belong to the same cell.
   return `SELECT field,
             json_group_array(key) FILTER (WHERE ${open} ${read}),
             json_group_array(ord) FILTER (WHERE ${open} ${read}),
@@ -284,7 +290,9 @@ export class ReadModelDb {
     if (version === undefined) return undefined;
     const counts: Record<string, number> = {};
     for (const field of counted) counts[field] = 0;
-    for (const [field, , , , , , open] of rows) if (field in counts) counts[field] = open;
+    for (const [field, , , , , , open] of rows) {
+      if (Object.hasOwn(counts, field)) counts[field] = open;
+    }
     return { ...version, counts };
   }
 

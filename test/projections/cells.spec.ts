@@ -211,8 +211,8 @@ describe('document cells', () => {
     it('give the document at every position, and the positions between which it held', () => {
       const coll = 3;
       fc.assert(
-        // Several positions per commit, as the runner's batches: a version opened and closed
-        // within one commit is written once, closed.
+        // Several positions per commit, as the runner's batches: a version is opened and
+        // closed within one commit.
         fc.property(histories, fc.integer({ min: 1, max: 5 }), (steps, perCommit) => {
           db.clear('test');
           const versions = versionsOf(steps);

@@ -1,8 +1,10 @@
 /**
- * What GET /api/investments and GET /api/investments/{id} answer (investment.queries.ts
- * InvestmentView: the investment summary with its figures to date), for the OpenAPI
- * document. Amounts are SEK as decimal strings.
+ * What GET /api/investments/{id} answers (investment.queries.ts InvestmentView: the
+ * investment summary with its figures to date) and what GET /api/investments gives of each
+ * investment (InvestmentListItem), for the OpenAPI document. Amounts are SEK as decimal
+ * strings.
  */
+import { OmitType } from '@nestjs/swagger';
 import {
   BoolField,
   DayField,
@@ -16,7 +18,6 @@ import {
   PositionField,
   TextField,
 } from '../../http/dto/api-fields';
-import { OmitType } from '@nestjs/swagger';
 import { STATUSES } from '../../../projections/figures/indicator';
 import { STAGES } from '../investment.events';
 import { BenefitLineDoc, CostLineDoc } from './investment.dto';
@@ -121,8 +122,9 @@ export class FactCountsDto {
 }
 
 /**
- * One investment in GET /api/investments: everything but the facts it records without bound
- * (benefit case, costs, effect reports, harvests and their changes), which it counts instead.
+ * One investment in GET /api/investments: everything but the facts that pile up with its
+ * follow-up (benefit case, costs, effect reports, harvests and their changes), which it counts
+ * instead.
  */
 export class InvestmentListItemDto {
   @TextField() readonly investmentId!: string;

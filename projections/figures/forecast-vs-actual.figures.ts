@@ -331,15 +331,17 @@ const monthGrid = (inputs: LineInputs, entries: LineEntries, today: string): Mon
 });
 
 /**
- * The due bases of one period of the grid; null when none of its months is due, or when
- * nothing was forecast for them and nothing reported (nothing owed, nothing to measure).
+ * The due bases of one period of the grid; null when none of its months is due, or when none
+ * of its due months has a forecast (other than zero) or a report (nothing owed, nothing to
+ * measure).
  * Sums skip months without an amount (adding nothing) and are exact whatever their order.
  */
 const dueBasesOf = (grid: MonthGrid, period: Period): DueBases | null => {
   const first = firstMonthIndex(period);
   const end = first + monthsIn(period);
   let dueCount = 0;
-  let reportedCount = 0;
+  /** Due months with a forecast that is not zero, or a report. */
+  let owedCount = 0;
   let baseline = Money.zero;
   let current = Money.zero;
   let actual = Money.zero;
@@ -351,8 +353,15 @@ const dueBasesOf = (grid: MonthGrid, period: Period): DueBases | null => {
     const baselineForecast = grid.baseline?.get(month);
     if (baselineForecast) baseline = baseline.plus(baselineForecast);
     if (forecast) current = current.plus(forecast);
-    if (grid.reported.has(month)) {
-      reportedCount++;
+    const hasReport = grid.reported.has(month);
+    if (
+      hasReport ||
+      !(forecast ?? Money.zero).isZero() ||
+      !(baselineForecast ?? Money.zero).isZero()
+    ) {
+      owedCount++;
+    }
+    if (hasReport) {
       const reported = grid.actual.get(month);
       if (reported) actual = actual.plus(reported);
       if (forecast) currentReported = currentReported.plus(forecast);
@@ -363,15 +372,10 @@ const dueBasesOf = (grid: MonthGrid, period: Period): DueBases | null => {
       currentReported = currentReported.plus(forecast);
     }
   }
-  if (dueCount === 0) return null;
-  const bases: DueBases = {
-    baseline: grid.baseline && baseline,
-    current,
-    actual,
-    currentReported,
-  };
-  const owed = !current.isZero() || !(bases.baseline ?? Money.zero).isZero();
-  return owed || reportedCount > 0 ? bases : null;
+  // Month by month, not on the sums: forecasts of its months that cancel out still owe their
+  // reports, so a period's figures stay the sum of its months' (a loss month unreported counts).
+  if (dueCount === 0 || owedCount === 0) return null;
+  return { baseline: grid.baseline && baseline, current, actual, currentReported };
 };
 
 /** A valued line's periods with the due bases each period's figures were derived from. */

@@ -89,10 +89,17 @@ const rowOf = (
   notReported: row.notReported,
 });
 
+/**
+ * A row with nothing to show: no forecast or harvest but zero, no report, nothing due. A
+ * report of zero is a fact (nothing delivered) and keeps its row, at every grain alike, so
+ * the rows of one grain still add up to the next.
+ */
 const isEmpty = (row: ReportRow): boolean =>
-  [row.baselineForecast, row.currentForecast, row.actual, row.harvested].every(
+  row.actual === null &&
+  [row.baselineForecast, row.currentForecast, row.harvested].every(
     (v) => v === null || Money.of(v).isZero(),
-  ) && row.variance === null;
+  ) &&
+  row.variance === null;
 
 const groupWeights = (track: BenefitTrack, groupBy: 'fund' | 'tranche'): Weight<string>[] => {
   const byKey = new Map<string, Money>();

@@ -448,8 +448,12 @@ const valuedDue = (inputs: LineInputs, options: FigureOptions): ValuedDue => {
   return { entries, grid, onGrid, actual, harvested, texts, due };
 };
 
-const valuedPeriods = (inputs: LineInputs, options: FigureOptions): ValuedPeriods => {
-  const { entries, grid, onGrid, actual, harvested, texts, due } = valuedDue(inputs, options);
+/** Every period's figures of a valued line, from what valuedDue found for it. */
+const valuedPeriods = (
+  inputs: LineInputs,
+  options: FigureOptions,
+  { entries, grid, onGrid, actual, harvested, texts, due }: ValuedDue,
+): ValuedPeriods => {
   const baseline = inputs.baseline && onGrid(entries.baseline, grid.baseline);
   const current = inputs.current && onGrid(entries.current, grid.current);
   const harvestedAhead = amountsOnGrain(inputs.harvestsAhead, options.grain);
@@ -593,19 +597,12 @@ const lineResult = (
   const valued = isValued(inputs.benefitClass);
   // Only a qualitative line shows or judges a reading; a valued line is judged on its sums.
   const latest = valued ? null : latestReading(inputs.reports);
-  const valuedRows = valued && detail === 'periods' ? valuedPeriods(inputs, options) : null;
-  const dueByPeriod = valuedRows
-    ? valuedRows.values.map((v) => v.due)
-    : valued
-      ? valuedDue(inputs, options).due
-      : null;
-  const periods =
-    detail === 'to-date'
-      ? []
-      : valuedRows
-        ? valuedRows.periods
-        : qualitativePeriods(inputs, options.grain);
-  const toDate = dueByPeriod ? valuedToDate(inputs, dueByPeriod) : EMPTY_AMOUNTS;
+  const line = valued ? valuedDue(inputs, options) : null;
+  const valuedRows = line && detail === 'periods' ? valuedPeriods(inputs, options, line) : null;
+  let periods: PeriodFigures[] = [];
+  if (valuedRows) periods = valuedRows.periods;
+  else if (!valued && detail === 'periods') periods = qualitativePeriods(inputs, options.grain);
+  const toDate = line ? valuedToDate(inputs, line.due) : EMPTY_AMOUNTS;
   const achievement: Achievement = valued
     ? realisationAchievement(exactRatio(toDate), options.tolerances)
     : qualitativeAchievement(inputs, indicator, latest, options);

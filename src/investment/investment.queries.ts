@@ -51,6 +51,9 @@ export interface FactCounts {
 /** One investment as the list gives it: its view without the fact lists, with their counts. */
 export type InvestmentListItem = Omit<InvestmentView, FactList> & { readonly counts: FactCounts };
 
+const byInvestmentId = (a: { investmentId: string }, b: { investmentId: string }): number =>
+  a.investmentId < b.investmentId ? -1 : 1;
+
 export interface InvestmentFilter {
   readonly department?: string;
   readonly stage?: Stage;
@@ -84,16 +87,17 @@ export class InvestmentQueries {
     return at.views.investmentSummary.investments[investmentId]?.allocations[0]?.fundId;
   }
 
+  /**
+   * Every investment with every fact behind it, sorted by id: for the board report, which
+   * reads allocations and costs; the HTTP list gives listItems.
+   */
   async list(
-    filter: InvestmentFilter,
     query: ReadQuery,
   ): Promise<{ investments: InvestmentView[]; asOf: string | null; position: string }> {
     const at = await this.readModels.at(query);
     const investments = Object.values(at.views.investmentSummary.investments)
-      .filter((s) => filter.department === undefined || s.department === filter.department)
-      .filter((s) => filter.stage === undefined || s.stage === filter.stage)
-      .sort((a, b) => (a.investmentId < b.investmentId ? -1 : 1))
-      .map((s) => this.view(s, at));
+      .map((s) => this.view(s, at))
+      .sort(byInvestmentId);
     return { investments, asOf: at.asOf, position: String(at.position) };
   }
 
@@ -121,7 +125,7 @@ export class InvestmentQueries {
         counts: { costs, effectReports, harvests },
       });
     }
-    investments.sort((a, b) => (a.investmentId < b.investmentId ? -1 : 1));
+    investments.sort(byInvestmentId);
     return { investments, asOf: at.asOf, position: String(at.position) };
   }
 

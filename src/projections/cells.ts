@@ -118,14 +118,19 @@ const keepsRanks = (
   before: Readonly<Record<string, unknown>>,
   after: Readonly<Record<string, unknown>>,
 ): boolean => {
-  const old = Object.keys(before).filter((key) => !isIndexKey(key));
+  const old: string[] = [];
+  for (const key of Object.keys(before)) {
+    if (!isIndexKey(key)) old.push(key);
+    else if (!Object.hasOwn(after, key)) return false;
+  }
   let next = 0;
   for (const key of Object.keys(after)) {
     if (isIndexKey(key)) continue;
     if (next < old.length && key === old[next]) next += 1;
-    else if (Object.hasOwn(before, key) || next < old.length) return false;
+    else if (next < old.length || Object.hasOwn(before, key)) return false;
   }
-  return Object.keys(before).every((key) => Object.hasOwn(after, key));
+  // Every entry it had that is not an index was met, in its order.
+  return next === old.length;
 };
 
 const diffList = (
@@ -234,14 +239,19 @@ export const diffDocument = (
  */
 export const cellCount = (doc: Doc): number => {
   let cells = 1;
-  for (const value of Object.values(doc)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) cells += value.length;
-    else if (isPlainObject(value)) cells += Object.keys(value).length;
-    else cells += 1;
-  }
+  for (const value of Object.values(doc)) cells += fieldCellCount(value);
   return cells;
 };
+
+/** How many cells one field is written as: a list's items, a map's entries, one value, or none. */
+export const fieldCellCount = (value: unknown): number =>
+  value === undefined
+    ? 0
+    : Array.isArray(value)
+      ? value.length
+      : isPlainObject(value)
+        ? Object.keys(value).length
+        : 1;
 
 /** A field's cells open at one position, read together: item i has keys[i], ords[i], values[i]. */
 export interface FieldCells {

@@ -1,8 +1,8 @@
 /**
  * The read models at one ledger position as the `LedgerViews` every query and fold already
  * reads, with each collection read lazily from the read-model database: a document is read
- * (one indexed query of its cells, keeping those open there) the first time it is asked for, and the ids the
- * first time the collection is enumerated. Nothing is loaded whole; what a query reads is
+ * (one indexed query of its cells, keeping those open there) the first time it is asked for,
+ * and the ids the first time the collection is enumerated. Nothing is loaded whole; what a query reads is
  * dropped with it.
  *
  * A collection is immutable, like the plain objects the folds produce. A fold writes through
@@ -12,7 +12,7 @@
 import { LRUCache } from 'lru-cache';
 import { FORK_COLLECTION, setEntry } from '../shared/fold-scope';
 import { LedgerViews } from '../../projections/ledger-views';
-import { cellCount, Doc } from './cells';
+import { cellCount, Doc, fieldCellCount } from './cells';
 import { COLLECTIONS, objectKeyOrder, OPEN, ReadModelDb } from './read-model-db';
 
 /**
@@ -48,16 +48,6 @@ type OutlineReader = (id: string, counted: readonly string[]) => Outline | undef
 /** A lazily read collection answers outlines under this key, read without the left-out bodies. */
 const OUTLINE = Symbol('outline');
 
-/** How many cells a field is (cells.ts): a list's items, a map's entries, one value. */
-const cellsOf = (value: unknown): number =>
-  value === undefined
-    ? 0
-    : Array.isArray(value)
-      ? value.length
-      : typeof value === 'object' && value !== null
-        ? Object.keys(value).length
-        : 1;
-
 /** The outline of a whole document, as ReadModelDb.outlineAt reads it from the file. */
 export const outlineFrom = (doc: Doc, counted: readonly string[]): Outline => {
   const left = new Set(counted);
@@ -66,7 +56,7 @@ export const outlineFrom = (doc: Doc, counted: readonly string[]): Outline => {
     if (!left.has(field) && value !== undefined) setEntry(rest, field, value);
   }
   const counts: Record<string, number> = {};
-  for (const field of counted) counts[field] = cellsOf(doc[field]);
+  for (const field of counted) counts[field] = fieldCellCount(doc[field]);
   return { doc: rest, counts };
 };
 

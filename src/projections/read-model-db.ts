@@ -5,8 +5,8 @@
  * Every cell row carries the ledger positions from which and until which it held
  * (`valid_from <= P < valid_to`; an open row's `valid_to` is OPEN), so a document as it stood
  * after any position P is one indexed read of its rows, keeping those open at P: "as of" is a
- * query, not a refold, and nothing is loaded whole into memory at start. Rows are written with the
- * checkpoint in one transaction, so after a crash the file holds the models as of exactly
+ * query, not a refold, and nothing is loaded whole into memory at start. Rows are written with
+ * the checkpoint in one transaction, so after a crash the file holds the models as of exactly
  * its checkpoint and the runner resumes after it. The file can always be deleted and rebuilt
  * from the ledger.
  */

@@ -420,7 +420,7 @@ export class BoardReports {
     const read = { asOf };
     const fund = await this.funds.get(query.fundId, read);
     progress(1, BOARD_STEPS);
-    const list = await this.investments.list({}, read);
+    const list = await this.investments.list(read);
     const funded = list.investments.filter((i) =>
       i.allocations.some((a) => a.fundId === query.fundId),
     );

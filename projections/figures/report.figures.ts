@@ -156,6 +156,10 @@ const ownRows = (track: BenefitTrack, options: ReportOptions): ReportRow[] =>
 /**
  * The rows split over the funds or tranches that paid (share-grid.ts: the shares add up across
  * and, within one share, from months to quarters to years); no allocation: `unallocated`.
+ *
+ * A share keeps its row wherever the line's whole row is kept, even at zero: the remainders of
+ * the split can give one share +0.01 and -0.01 in two months of a quarter whose share is 0.00,
+ * and dropping that quarter but not its months would break the sums between the grains.
  */
 const sharedRows = (
   track: BenefitTrack,
@@ -178,8 +182,10 @@ const sharedRows = (
       (grain) => linesAt(grain).find((l) => l.benefitLineId === line.benefitLineId)?.periods ?? [],
       options.grain,
       weights,
-    ).flatMap(({ period, shares }) =>
-      shares
+    ).flatMap(({ period, shares }, j) => {
+      // shareRows answers the line's own periods in their order.
+      const whole = !isEmpty(rowOf(track, line.benefitLineId, line.class, line.periods[j]));
+      return shares
         .map((figures, i) => ({
           ...rowOf(track, line.benefitLineId, line.class, {
             period,
@@ -188,8 +194,8 @@ const sharedRows = (
           }),
           group: weights[i].key,
         }))
-        .filter((row) => !isEmpty(row)),
-    ),
+        .filter((row) => whole || !isEmpty(row));
+    }),
   );
 };
 

@@ -58,6 +58,7 @@ import { XLSX_CONTENT_TYPE } from '../reports/xlsx';
 import { ExportChoice, investmentsFile, pickIds } from '../reports/investments-export';
 import { DEFAULT_DIALECT, DEFAULT_FORMAT, DEFAULT_LANG } from '../reports/dto/report-queries.dto';
 import { InvestmentListQueryDto } from './dto/investment-queries.dto';
+import { parseListPage } from './list-page';
 
 const SUMMARY_DESCRIPTION =
   'Figures to date cover the monetised lines and the periods due by today (or the asOf moment): ' +
@@ -602,7 +603,9 @@ export class InvestmentController {
       SUMMARY_DESCRIPTION +
       ' Each item is the investment without the facts that pile up with its follow-up (benefitCase, costs, ' +
       'effectReports, harvests, costChanges, harvestChanges), with `counts` of its costs, effect reports ' +
-      'and harvests instead; GET /api/investments/{id} gives them.',
+      'and harvests instead; GET /api/investments/{id} gives them. In id order; with `limit` (and `after`, ' +
+      'the `next` of the page before) one page of them, JSON only; `next` is null on the last page and ' +
+      'without a limit.',
   })
   @ApiJsonOrFiles(InvestmentListDto, [CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE])
   async list(
@@ -616,7 +619,7 @@ export class InvestmentController {
       dialect: query.dialect ?? DEFAULT_DIALECT,
       lang: query.lang ?? DEFAULT_LANG,
     };
-    const answer = await this.queries.listItems(filter, query);
+    const answer = await this.queries.listItems(filter, query, parseListPage(query));
     const investments = pickIds(answer.investments, ids);
     if (choice.format === 'json') return { ...answer, investments };
     // The dashboard's columns, through the service's one CSV and XLSX writers.

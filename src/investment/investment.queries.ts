@@ -51,8 +51,17 @@ export interface FactCounts {
 /** One investment as the list gives it: its view without the fact lists, with their counts. */
 export type InvestmentListItem = Omit<InvestmentView, FactList> & { readonly counts: FactCounts };
 
+/** Ids in code-unit order, the order of the list and of its pages' `after`. */
+const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 const byInvestmentId = (a: { investmentId: string }, b: { investmentId: string }): number =>
-  a.investmentId < b.investmentId ? -1 : 1;
+  compareIds(a.investmentId, b.investmentId);
+
+/** A page of the list: the investments after `after` (an id, in id order), at most `limit`. */
+export interface ListPage {
+  readonly after?: string;
+  readonly limit?: number;
+}
 
 export interface InvestmentFilter {
   readonly department?: string;
@@ -102,22 +111,40 @@ export class InvestmentQueries {
   }
 
   /**
-   * Every investment as the list gives it, read without the facts it leaves out (their
-   * bodies are most of a long-lived investment's summary), sorted by id.
+   * The investments as the list gives them, in id order, read without the facts they leave
+   * out (their bodies are most of a long-lived investment's summary). With a page, only the
+   * investments after `page.after` and at most `page.limit` of them: the figures to date, the
+   * costly part, are computed for those alone, and `next` is the `after` of the following page
+   * (null at the end).
    */
   async listItems(
     filter: InvestmentFilter,
     query: ReadQuery,
-  ): Promise<{ investments: InvestmentListItem[]; asOf: string | null; position: string }> {
+    page: ListPage = {},
+  ): Promise<{
+    investments: InvestmentListItem[];
+    asOf: string | null;
+    position: string;
+    next: string | null;
+  }> {
     const at = await this.readModels.at(query);
     const summaries = at.views.investmentSummary.investments;
+    const ids = Object.keys(summaries).sort(compareIds);
+    const limit = page.limit ?? Number.POSITIVE_INFINITY;
     const investments: InvestmentListItem[] = [];
-    for (const id of Object.keys(summaries)) {
+    let next: string | null = null;
+    for (const id of ids) {
+      if (page.after !== undefined && id <= page.after) continue;
       const outline = outlineOf(summaries, id, FACT_LISTS);
       if (outline === undefined) continue;
       const summary = outline.doc as Omit<InvestmentSummary, FactList>;
       if (filter.department !== undefined && summary.department !== filter.department) continue;
       if (filter.stage !== undefined && summary.stage !== filter.stage) continue;
+      if (investments.length === limit) {
+        // One more matches: the page is full and another follows.
+        next = investments[investments.length - 1].investmentId;
+        break;
+      }
       const { costs, effectReports, harvests } = outline.counts;
       investments.push({
         ...summary,
@@ -125,8 +152,7 @@ export class InvestmentQueries {
         counts: { costs, effectReports, harvests },
       });
     }
-    investments.sort(byInvestmentId);
-    return { investments, asOf: at.asOf, position: String(at.position) };
+    return { investments, asOf: at.asOf, position: String(at.position), next };
   }
 
   private view(summary: InvestmentSummary, at: ReadModelsAt): InvestmentView {

@@ -43,6 +43,23 @@ describe('the investment list', () => {
         evidence: 'Fakturor 2017',
       })
       .expect(201);
+    // More investments, one in e-arkiv's department, so pages and filters have rows to part.
+    for (const [investmentId, department] of [
+      ['b-skola', 'Kommunstyrelsen'],
+      ['d-vard', 'Vård- och omsorgsförvaltningen'],
+      ['z-karta', 'Socialförvaltningen'],
+    ]) {
+      await t
+        .as('per.persson', 'project-lead')
+        .post('/api/investments', {
+          investmentId,
+          title: investmentId,
+          department,
+          projectLead: 'per.persson',
+          need: 'Behov',
+        })
+        .expect(201);
+    }
   });
   afterAll(async () => t.close());
 
@@ -82,5 +99,73 @@ describe('the investment list', () => {
     // Before the two costs and the second report: the worked example's own facts.
     const arkiv = await expectPages('?asOf=2019-03-01T00:00:00.000Z');
     expect(arkiv.counts).toEqual({ costs: 1, effectReports: 1, harvests: 1 });
+  });
+
+  describe('in pages', () => {
+    type Item = { investmentId: string; department: string };
+    const list = async (query: string) =>
+      (await auditor().get(`/api/investments${query}`).expect(200)).body as {
+        investments: Item[];
+        next: string | null;
+        position: string;
+      };
+
+    /** Every page from the first, following `next`, at one position. */
+    const walk = async (query: string, limit: number) => {
+      const pages: Item[][] = [];
+      let after: string | null = null;
+      do {
+        const page = await list(
+          `${query}&limit=${limit}${after === null ? '' : `&after=${after}`}`,
+        );
+        expect(page.investments.length).toBeLessThanOrEqual(limit);
+        pages.push(page.investments);
+        after = page.next;
+      } while (after !== null && pages.length < 20);
+      return pages;
+    };
+
+    it("part the whole list in id order, each page with the next one's after", async () => {
+      const head = await list('');
+      expect(head.next).toBeNull();
+      // Read at one position throughout, so each page is of the same list.
+      const at = `?asOfPosition=${head.position}`;
+      const whole = await list(at);
+      expect(whole.next).toBeNull();
+      const ids = whole.investments.map((i) => i.investmentId);
+      expect(ids).toEqual([...ids].sort());
+      expect(ids.length).toBeGreaterThanOrEqual(5);
+      for (const limit of [1, 2, 3, ids.length, 1000]) {
+        const pages = await walk(at, limit);
+        expect(pages.flat()).toEqual(whole.investments);
+        expect(pages.length).toBe(Math.ceil(ids.length / limit));
+      }
+    });
+
+    it('page what the filters leave, and start after any id, listed or not', async () => {
+      const department = 'Socialförvaltningen';
+      const q = `?department=${encodeURIComponent(department)}`;
+      const filtered = (await list(q)).investments;
+      expect(filtered.map((i) => i.investmentId)).toEqual(['e-tjanst', 'z-karta']);
+      expect((await walk(q, 1)).flat()).toEqual(filtered);
+      // An id that is no investment: the page starts at the next id after it.
+      const after = await list(`${q}&after=f&limit=5`);
+      expect(after.investments.map((i) => i.investmentId)).toEqual(['z-karta']);
+      expect(after.next).toBeNull();
+      expect((await list('?after=zz&limit=5')).investments).toEqual([]);
+    });
+
+    it.each([
+      ['limit=0', 'limit'],
+      ['limit=1001', 'limit'],
+      ['limit=two', 'limit'],
+      ['after=no%20id', 'after'],
+      ['limit=2&ids=e-arkiv,e-tjanst', 'limit'],
+      ['after=e-arkiv&format=csv', 'after'],
+    ])('refuse %s with a 400 naming %s', async (query, path) => {
+      const res = await auditor().get(`/api/investments?${query}`).expect(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+    });
   });
 });

@@ -177,4 +177,9 @@ export class InvestmentListDto {
   @ListField(InvestmentListItemDto) readonly investments!: InvestmentListItemDto[];
   @InstantField({ nullable: true }) readonly asOf!: string | null;
   @PositionField() readonly position!: string;
+  @TextField({
+    nullable: true,
+    description: 'The `after` of the next page; null on the last page and when no limit was asked.',
+  })
+  readonly next!: string | null;
 }

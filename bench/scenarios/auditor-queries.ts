@@ -24,6 +24,8 @@ const QUERY_BUDGET_MS = 20_000;
 const AS_OF_FUND_LIMIT_MS = 200;
 /** Issue 16: any as-of investment page under 50 ms. */
 const AS_OF_INVESTMENT_LIMIT_MS = 50;
+/** One page of the investment list, the size a dashboard table shows at once. */
+const LIST_PAGE = 50;
 /** The whole scenario's share of the run's ten minutes. */
 const SCENARIO_BUDGET_MS = 120_000;
 /** One answer slower than this is reported as timed out. */
@@ -115,6 +117,11 @@ export const auditorScenario: Scenario = {
         // No goal of its own: every investment's summary and figures to date, in one answer.
         name: `as-of investment list (GET investments) on ${events} events`,
         path: `/api/investments?asOf=${asOf}`,
+      },
+      {
+        // A page of it, as a client that shows a long list a part at a time asks for it.
+        name: `as-of investment list, a page of ${LIST_PAGE} (GET investments?limit=${LIST_PAGE}) on ${events} events`,
+        path: `/api/investments?asOf=${asOf}&limit=${LIST_PAGE}`,
       },
       {
         name: `as-of investment page (GET investment) of the ${history}-event investment`,

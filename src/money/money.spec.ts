@@ -139,6 +139,20 @@ describe('Money arithmetic', () => {
     expect(m('3').max(m('2')).toString()).toBe('3.00');
   });
 
+  it('adds and takes away zero, of either spelling, as any other amount', () => {
+    for (const zero of ['0', '0.00', '-0.00']) {
+      for (const x of ['0.00', '-0.00', '12.34', '-0.01']) {
+        const expectedSum = new Dec(x).plus(new Dec(zero));
+        expect(m(x).plus(m(zero)).toString()).toBe(Money.fromDecimal(expectedSum).toString());
+        expect(m(zero).plus(m(x)).toString()).toBe(Money.fromDecimal(expectedSum).toString());
+        const expectedDifference = Money.fromDecimal(new Dec(x).minus(new Dec(zero)));
+        expect(m(x).minus(m(zero)).toString()).toBe(expectedDifference.toString());
+        expect(m(x).minus(m(zero)).equals(expectedDifference)).toBe(true);
+        expect(m(zero).minus(m(x)).isNegative()).toBe(new Dec(x).gt(0));
+      }
+    }
+  });
+
   it('rounds computed figures half-even to the öre', () => {
     expect(Money.fromDecimal(new Dec('0.125')).toString()).toBe('0.12');
     expect(Money.fromDecimal(new Dec('0.135')).toString()).toBe('0.14');

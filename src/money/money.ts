@@ -104,10 +104,15 @@ export class Money {
     return values.reduce((acc, m) => acc.plus(m), Money.zero);
   }
 
+  // Adding or taking away zero answers the other amount itself (a Money is immutable): figures
+  // add many months of "0.00", and each decimal.js sum is a new number rounded to precision.
   plus(other: Money): Money {
+    if (other.amount.isZero()) return this;
+    if (this.amount.isZero()) return other;
     return new Money(this.amount.plus(other.amount));
   }
   minus(other: Money): Money {
+    if (other.amount.isZero()) return this;
     return new Money(this.amount.minus(other.amount));
   }
   negated(): Money {

@@ -13,7 +13,7 @@ import { overdueOf } from '../../projections/figures/follow-up.figures';
 import { ToDateSummary, toDateSummary } from '../../projections/figures/forecast-vs-actual.figures';
 import { InvestmentSummary } from '../../projections/investment-summary.projection';
 import { Stage } from './investment.events';
-import { outlineOf } from '../projections/lazy-views';
+import { derivedOf, outlineOf } from '../projections/lazy-views';
 
 export interface InvestmentView extends InvestmentSummary, ToDateSummary {
   readonly asOf: string | null;
@@ -40,6 +40,23 @@ export const FACT_LISTS = [
   'harvestChanges',
 ] as const;
 type FactList = (typeof FACT_LISTS)[number];
+
+/** What the list reads of a summary: everything but the fact lists, which it counts. */
+const OUTLINE_QUESTION = `outline ${FACT_LISTS.join(',')}`;
+
+/** The figures to date of an investment without a benefit track. */
+const NO_FIGURES_TO_DATE: ToDateSummary = {
+  forecastToDate: null,
+  currentForecastToDate: null,
+  actualToDate: null,
+  varianceToDate: null,
+  realisationRatio: null,
+  forecastDriftToDate: null,
+  deliveryGapToDate: null,
+  notReportedToDate: null,
+  harvestedAhead: null,
+  indicatorStatus: null,
+};
 
 /** How many costs, effect reports and harvests the investment's own page lists. */
 export interface FactCounts {
@@ -135,7 +152,9 @@ export class InvestmentQueries {
     let next: string | null = null;
     for (const id of ids) {
       if (page.after !== undefined && id <= page.after) continue;
-      const outline = outlineOf(summaries, id, FACT_LISTS);
+      const outline = derivedOf(summaries, id, OUTLINE_QUESTION, () =>
+        outlineOf(summaries, id, FACT_LISTS),
+      );
       if (outline === undefined) continue;
       const summary = outline.doc as Omit<InvestmentSummary, FactList>;
       if (filter.department !== undefined && summary.department !== filter.department) continue;
@@ -164,30 +183,31 @@ export class InvestmentQueries {
     investmentId: string,
     at: ReadModelsAt,
   ): Omit<InvestmentView, keyof InvestmentSummary> {
-    const track = at.views.forecastVsActual.investments[investmentId];
-    const followUp = at.views.followUp.investments[investmentId];
-    const toDate: ToDateSummary = track
-      ? toDateSummary(track, this.readModels.figureOptions(at, 'year'))
-      : {
-          forecastToDate: null,
-          currentForecastToDate: null,
-          actualToDate: null,
-          varianceToDate: null,
-          realisationRatio: null,
-          forecastDriftToDate: null,
-          deliveryGapToDate: null,
-          notReportedToDate: null,
-          harvestedAhead: null,
-          indicatorStatus: null,
-        };
+    // Each derived from one document and the options named, so kept while it stays current:
+    // a list asked again reads and figures only the investments that changed.
+    const tracks = at.views.forecastVsActual.investments;
+    const options = this.readModels.figureOptions(at, 'year');
+    const toDate = derivedOf(
+      tracks,
+      investmentId,
+      `toDate ${JSON.stringify(options)}`,
+      (): ToDateSummary => {
+        const track = tracks[investmentId];
+        return track ? toDateSummary(track, options) : NO_FIGURES_TO_DATE;
+      },
+    );
+    const followUps = at.views.followUp.investments;
+    const grace = this.readModels.followUpGraceDays;
+    const overdueCount = derivedOf(followUps, investmentId, `overdue ${at.today} ${grace}`, () => {
+      const followUp = followUps[investmentId];
+      return followUp ? overdueOf(followUp, at.today, grace).length : 0;
+    });
     return {
       ...toDate,
       asOf: at.asOf,
       position: String(at.position),
       today: at.today,
-      overdueCount: followUp
-        ? overdueOf(followUp, at.today, this.readModels.followUpGraceDays).length
-        : 0,
+      overdueCount,
     };
   }
 }

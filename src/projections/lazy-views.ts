@@ -22,6 +22,16 @@ import { COLLECTIONS, objectKeyOrder, OPEN, ReadModelDb } from './read-model-db'
  * bytes, so this keeps the cache to tens of megabytes however large the ledger.
  */
 export const DOCUMENT_CACHE_CELLS = 200_000;
+/**
+ * Documents whose current version's first position is remembered (a position each): enough
+ * for every document of a fund's read models many times over, a few megabytes at most.
+ */
+const OPEN_VERSIONS = 200_000;
+/**
+ * Values derived from one document version (an investment's figures to date, its overdue
+ * count, its outline) kept across queries. Each is small (a few hundred bytes to a few kB).
+ */
+export const DERIVED_VALUES = 30_000;
 /** Cells of the documents one collection at one past position keeps parsed while queries walk it. */
 const PAST_CELLS_PER_COLLECTION = 50_000;
 
@@ -76,6 +86,27 @@ export const outlineOf = (
   return doc === undefined ? undefined : outlineFrom(doc, counted);
 };
 
+type Deriver = <T>(id: string, question: string, compute: () => T) => T;
+
+/** A lazily read collection derives values from its documents under this key. */
+const DERIVE = Symbol('derive');
+
+/**
+ * `compute()`, a value derived from the collection's document `id` alone (and from the
+ * options `question` names): from a lazily read collection, kept while that version of the
+ * document is current (DocumentCache.derive); from any other, computed each time. The value
+ * is shared between queries: never change it.
+ */
+export const derivedOf = <T>(
+  collection: object,
+  id: string,
+  question: string,
+  compute: () => T,
+): T => {
+  const derive = (collection as { [DERIVE]?: Deriver })[DERIVE];
+  return derive === undefined ? compute() : derive(id, question, compute);
+};
+
 /**
  * The documents as they are now (open cells), shared by every position at or after the
  * version's first position. Only the runner, which writes every change, and reads that find
@@ -87,6 +118,15 @@ export class DocumentCache {
     maxSize: DOCUMENT_CACHE_CELLS,
     sizeCalculation: sizeOf,
   });
+  /**
+   * The first position of the current version of documents whose body may have left
+   * `entries`: a document's version is known without reading it again, so what was derived
+   * from it can be reused (derive).
+   */
+  private readonly openFrom = new LRUCache<string, bigint>({ max: OPEN_VERSIONS });
+  private readonly derived = new LRUCache<string, { readonly value: unknown }>({
+    max: DERIVED_VALUES,
+  });
 
   get(coll: number, id: string, position: bigint): Doc | undefined {
     const entry = this.entries.get(cacheKey(coll, id));
@@ -95,18 +135,62 @@ export class DocumentCache {
 
   /** A version the runner just wrote (doc undefined: the document is gone). */
   written(coll: number, id: string, doc: Doc | undefined, from: bigint): void {
-    if (doc === undefined) this.entries.delete(cacheKey(coll, id));
-    else this.entries.set(cacheKey(coll, id), { doc, from });
+    const key = cacheKey(coll, id);
+    if (doc === undefined) {
+      this.entries.delete(key);
+      this.openFrom.delete(key);
+    } else {
+      this.entries.set(key, { doc, from });
+      this.openFrom.set(key, from);
+    }
   }
 
   read(coll: number, id: string, doc: Doc, from: bigint, to: bigint): void {
     if (to === OPEN) this.entries.set(cacheKey(coll, id), { doc, from });
+    this.seen(coll, id, from, to);
+  }
+
+  /** A version read from the file (whole or as an outline): remembered if it is the current one. */
+  seen(coll: number, id: string, from: bigint, to: bigint): void {
+    if (to === OPEN) this.openFrom.set(cacheKey(coll, id), from);
+  }
+
+  /**
+   * `compute()`, a value derived from the document as it stands right after `position` and
+   * from nothing else but `question` (which names it and every option it depends on), kept
+   * while that version is current: asked again at any position the version holds at, it is
+   * answered without reading the document. Only current versions are known here (the runner
+   * tells of every version it writes), so a past version is computed each time.
+   */
+  derive<T>(coll: number, id: string, position: bigint, question: string, compute: () => T): T {
+    const known = this.currentFrom(coll, id, position);
+    if (known !== undefined) {
+      const hit = this.derived.get(derivedKey(coll, id, known, question));
+      if (hit !== undefined) return hit.value as T;
+    }
+    const value = compute();
+    // Computing it may have read the document and found it current.
+    const from = known ?? this.currentFrom(coll, id, position);
+    if (from !== undefined) this.derived.set(derivedKey(coll, id, from, question), { value });
+    return value;
   }
 
   clear(): void {
     this.entries.clear();
+    this.openFrom.clear();
+    this.derived.clear();
+  }
+
+  /** The first position of the document's current version, if it holds at `position`. */
+  private currentFrom(coll: number, id: string, position: bigint): bigint | undefined {
+    const key = cacheKey(coll, id);
+    const from = this.entries.peek(key)?.from ?? this.openFrom.get(key);
+    return from !== undefined && from <= position ? from : undefined;
   }
 }
+
+const derivedKey = (coll: number, id: string, from: bigint, question: string): string =>
+  `${coll}\u0000${id}\u0000${from}\u0000${question}`;
 
 /** One collection's documents right after one position. */
 class CollectionAt {
@@ -144,7 +228,13 @@ class CollectionAt {
     const memo = this.memo.get(id);
     if (memo !== undefined) return memo.doc && outlineFrom(memo.doc, counted);
     const version = this.db.outlineAt(this.coll, id, this.position, counted);
-    return version && { doc: version.doc, counts: version.counts };
+    if (version === undefined) return undefined;
+    this.cache.seen(this.coll, id, version.from, version.to);
+    return { doc: version.doc, counts: version.counts };
+  }
+
+  derive<T>(id: string, question: string, compute: () => T): T {
+    return this.cache.derive(this.coll, id, this.position, question, compute);
   }
 
   has(id: string): boolean {
@@ -204,6 +294,11 @@ const collectionProxy = (
       get(target, property) {
         if (property === FORK_COLLECTION) {
           return () => collectionProxy(base, new Map(overlay ?? []));
+        }
+        if (property === DERIVE) {
+          const derive: Deriver = (id, question, compute) =>
+            overlay?.has(id) === true ? compute() : base.derive(id, question, compute);
+          return derive;
         }
         if (property === OUTLINE) {
           const outline: OutlineReader = (id, counted) => {

@@ -101,6 +101,44 @@ describe('the investment list', () => {
     expect(arkiv.counts).toEqual({ costs: 1, effectReports: 1, harvests: 1 });
   });
 
+  it('asked again after a change, gives the changed investment anew and the rest as before', async () => {
+    type Item = { investmentId: string; spent: string; counts: { costs: number } };
+    const read = async (query: string) =>
+      (await auditor().get(`/api/investments${query}`).expect(200)).body as {
+        investments: Item[];
+        position: string;
+      };
+    const before = await read('');
+    // Asked twice: the second answer comes from what the first derived, and is the same.
+    expect((await read('')).investments).toEqual(before.investments);
+    const recorded = await t
+      .as('fia', 'finance')
+      .post('/api/investments/e-arkiv/costs', {
+        costId: 'c9',
+        amount: '2500.00',
+        incurredOn: '2019-03-01',
+        reference: 'Faktura c9',
+      })
+      .expect(201);
+    const after = await read(`?minPosition=${recorded.body.position}`);
+    const byId = (answer: { investments: Item[] }, id: string) =>
+      answer.investments.find((i) => i.investmentId === id);
+    expect(byId(after, 'e-arkiv')?.counts.costs).toBe(
+      (byId(before, 'e-arkiv')?.counts.costs ?? 0) + 1,
+    );
+    expect(byId(after, 'e-arkiv')?.spent).not.toBe(byId(before, 'e-arkiv')?.spent);
+    for (const item of before.investments.filter((i) => i.investmentId !== 'e-arkiv')) {
+      expect(byId(after, item.investmentId)).toEqual({ ...item, position: after.position });
+    }
+    // Every item as its own page gives it, now; and the list as of before, as it was then.
+    await expectPages('');
+    const then = await read(`?asOfPosition=${before.position}`);
+    expect(then.investments.map((i) => i.counts.costs)).toEqual(
+      before.investments.map((i) => i.counts.costs),
+    );
+    expect(then.investments.map((i) => i.spent)).toEqual(before.investments.map((i) => i.spent));
+  });
+
   describe('in pages', () => {
     type Item = { investmentId: string; department: string };
     const list = async (query: string) =>

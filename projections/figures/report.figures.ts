@@ -113,7 +113,7 @@ const groupWeights = (track: BenefitTrack, groupBy: 'fund' | 'tranche'): Weight<
 };
 
 /** One investment's running-cost effect under the groups it falls in. */
-type GroupedEffect = { readonly group: string; readonly effect: RunningCostEffectFigures };
+export type GroupedEffect = { readonly group: string; readonly effect: RunningCostEffectFigures };
 
 /**
  * Under fund or tranche the effect is split like the rows (net allocations); by class it is
@@ -258,16 +258,45 @@ const groupsOf = (rows: readonly ReportRow[], effects: readonly GroupedEffect[])
     });
 };
 
+/** One investment's part of a report: its rows and its running-cost effects, under their groups. */
+export interface TrackPart {
+  readonly rows: readonly ReportRow[];
+  readonly effects: readonly GroupedEffect[];
+}
+
+/**
+ * How the report gets one investment's part: `compute` reads its track and figures it. A
+ * caller that can tell the track has not changed since it last asked may answer what it
+ * kept instead (the parts depend on the track and the report's options alone).
+ */
+export type PartOf = (
+  investmentId: string,
+  compute: () => TrackPart | undefined,
+) => TrackPart | undefined;
+
+const computeEach: PartOf = (_id, compute) => compute();
+
 export const forecastReport = (
   view: ForecastVsActualView,
   groupBy: GroupBy,
   options: { grain: Grain; today: string; tolerances: Tolerances },
+  partOf: PartOf = computeEach,
 ): ForecastReport => {
-  const tracks = Object.values(view.investments).sort((a, b) =>
-    a.investmentId < b.investmentId ? -1 : 1,
-  );
-  const rows = tracks.flatMap((track) => rowsOf(track, groupBy, options));
-  const effects = tracks.flatMap((track) => effectsOf(track, groupBy, options.today));
+  const ids = Object.keys(view.investments).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const parts = ids.flatMap((id) => {
+    const part = partOf(id, () => {
+      const track = view.investments[id];
+      return track === undefined
+        ? undefined
+        : {
+            rows: rowsOf(track, groupBy, options),
+            effects: effectsOf(track, groupBy, options.today),
+          };
+    });
+    return part === undefined ? [] : [part];
+  });
+  const rows = parts.flatMap((part) => part.rows);
+  const effects = parts.flatMap((part) => part.effects);
   const periodOrder = new Map(sortPeriodTexts(rows.map((r) => r.period)).map((p, i) => [p, i]));
   const sorted = [...rows].sort(
     (a, b) =>

@@ -18,6 +18,7 @@ import {
   ReportRow,
   forecastReport,
 } from '../../projections/figures/report.figures';
+import { derivedOf } from '../projections/lazy-views';
 import { CsvCell, CsvDialect, numberCell, toCsv } from './csv';
 import { FIELD_SV } from './swedish';
 import { SheetColumn } from './xlsx';
@@ -112,13 +113,16 @@ export class ReportQueries {
 
   async report(groupBy: GroupBy, grain: Grain, query: ReadQuery): Promise<ForecastReportView> {
     const at = await this.readModels.at(query);
+    const tracks = at.views.forecastVsActual.investments;
+    const options = this.readModels.figureOptions(at, grain);
+    // Each investment's part depends on its track and these options alone: kept while the
+    // track's version is current, so a report asked again figures only what changed.
+    const question = `report ${groupBy} ${JSON.stringify(options)}`;
     return {
       asOf: at.asOf,
       position: String(at.position),
-      ...forecastReport(
-        at.views.forecastVsActual,
-        groupBy,
-        this.readModels.figureOptions(at, grain),
+      ...forecastReport(at.views.forecastVsActual, groupBy, options, (id, compute) =>
+        derivedOf(tracks, id, question, compute, (part) => part?.rows.length ?? 0),
       ),
     };
   }

@@ -1,0 +1,50 @@
+/**
+ * The service keeps what it derived from a document version (an investment's rows of a
+ * report, its figures to date) while that version is current. Asked again, a report answers
+ * the same; after a change it answers the changed investment anew and every other as before.
+ */
+import { startWorkedExample } from '../reports/support/worked-example';
+import { LINE_OWNER } from '../support/investment.mothers';
+import type { TestApp } from '../support/test-app';
+
+type Group = { group: string; totals: { actual: string | null } };
+type Report = { groups: Group[]; position: string; rows: unknown[] };
+
+describe('answers asked again', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = (await startWorkedExample()).t;
+  });
+  afterAll(async () => t.close());
+
+  const report = async (query: string): Promise<Report> =>
+    (
+      await t
+        .as('revisor', 'auditor')
+        .get(`/api/reports/forecast-vs-actual?groupBy=investment&grain=year${query}`)
+        .expect(200)
+    ).body;
+  const actualOf = (r: Report, group: string) => r.groups.find((g) => g.group === group)?.totals;
+
+  it('give the changed investment anew after a change, and the rest as before', async () => {
+    const first = await report('');
+    expect(await report('')).toEqual(first);
+    expect(actualOf(first, 'e-arkiv')?.actual).toBe('600000.00');
+    const corrected = await t
+      .as(LINE_OWNER, 'project-lead')
+      .post('/api/investments/e-arkiv/effect-reports/r1/corrections', {
+        value: '700000.00',
+        reason: 'Slutfaktura kom sent',
+      })
+      .expect(201);
+    const after = await report(`&minPosition=${corrected.body.position}`);
+    expect(actualOf(after, 'e-arkiv')?.actual).toBe('700000.00');
+    expect(after.groups.filter((g) => g.group !== 'e-arkiv')).toEqual(
+      first.groups.filter((g) => g.group !== 'e-arkiv'),
+    );
+    // As of before the correction, as it was then.
+    const then = await report(`&asOfPosition=${first.position}`);
+    expect(then.groups).toEqual(first.groups);
+    expect(then.rows).toEqual(first.rows);
+  });
+});

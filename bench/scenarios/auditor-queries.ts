@@ -3,8 +3,8 @@
  * the history of the long-running investment (the issue's 10 000 events) and the fund as it
  * stood halfway through the ledger. The figure is the first answer's latency: what an auditor
  * waits for a new question (the service caches some as-of answers, so asking again can be much
- * quicker; the median of a few repeats is in the details). A query slower than a second is not
- * repeated, and the scenario has a time budget, so the run keeps to its ten minutes. First, on
+ * quicker; the median of a few repeats is in the details). A query slower than a second is asked
+ * again once only, and the scenario has a time budget, so the run keeps to its ten minutes. First, on
  * the ledger file itself, how fast an as-of moment maps to its position (./as-of-position.ts).
  */
 import { DEFAULT_HISTORY_PAGE, MAX_HISTORY_PAGE } from '../../src/audit/investment-history';
@@ -30,8 +30,10 @@ const LIST_PAGE = 50;
 const SCENARIO_BUDGET_MS = 120_000;
 /** One answer slower than this is reported as timed out. */
 const QUERY_TIMEOUT_MS = 60_000;
-/** A query this slow is not asked again. */
+/** A query this slow is asked again only SLOW_REPEATS times. */
 const SLOW_QUERY_MS = 1_000;
+/** Once: enough to show what the service kept from the first answer. */
+const SLOW_REPEATS = 1;
 /** Below this much budget left, a query is not started. */
 const MIN_QUERY_BUDGET_MS = 1_000;
 const HISTORY_LIMIT_MS = 100;
@@ -74,9 +76,18 @@ const timeQuery = async (service: LedgerService, query: Query, deadline: number)
     );
   }
   const again: number[] = [];
-  if (first.ms < SLOW_QUERY_MS) {
-    const repeats = Math.min(MAX_REPEATS, Math.floor(QUERY_BUDGET_MS / Math.max(1, first.ms)));
-    for (let i = 0; i < repeats; i++) again.push((await call(service, query.path, timeoutMs)).ms);
+  const repeats =
+    first.ms < SLOW_QUERY_MS
+      ? Math.min(MAX_REPEATS, Math.floor(QUERY_BUDGET_MS / Math.max(1, first.ms)))
+      : SLOW_REPEATS;
+  for (let i = 0; i < repeats; i++) {
+    // Only with room for it in the scenario's budget; a repeat that fails ends the repeats.
+    if (deadline - nowMs() < 2 * first.ms + MIN_QUERY_BUDGET_MS) break;
+    try {
+      again.push((await call(service, query.path, timeoutMs)).ms);
+    } catch {
+      break;
+    }
   }
   const repeated: Record<string, string | number> =
     again.length === 0

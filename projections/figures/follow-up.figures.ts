@@ -136,23 +136,50 @@ export const overdueOf = (
       )
     : [];
 
+/** One investment's part of the follow-up: its overdue reports (with their owners) and waivers. */
+export interface FollowUpPart {
+  readonly overdue: readonly (OverdueReport & { readonly owner: string })[];
+  readonly waived: readonly WaivedObligation[];
+}
+
+/**
+ * How the follow-up gets one investment's part: `compute` reads its entry and works it out. A
+ * caller that can tell the entry has not changed since it last asked may answer what it kept
+ * instead (a part depends on the entry, today and the grace days alone).
+ */
+export type FollowUpPartOf = (
+  investmentId: string,
+  compute: () => FollowUpPart | undefined,
+) => FollowUpPart | undefined;
+
+const computeEachPart: FollowUpPartOf = (_id, compute) => compute();
+
 export const followUpFigures = (
   view: FollowUpView,
   today: string,
   graceDays: number,
+  partOf: FollowUpPartOf = computeEachPart,
 ): FollowUpFigures => {
   const byOwner = new Map<string, OverdueReport[]>();
   const waived: WaivedObligation[] = [];
-  for (const entry of Object.values(view.investments)) {
-    if (!entry.approved) continue;
-    // Working out what an entry owes is the costly part: once per entry, for both lists.
-    const obligations = obligationsOf(entry.sources);
-    for (const { owner, ...item } of overdueOfEntry(entry, obligations, today, graceDays)) {
+  for (const id of Object.keys(view.investments)) {
+    const part = partOf(id, () => {
+      const entry = view.investments[id];
+      if (entry === undefined || !entry.approved) return undefined;
+      // Working out what an entry owes is the costly part: once per entry, for both lists.
+      const obligations = obligationsOf(entry.sources);
+      return {
+        overdue: overdueOfEntry(entry, obligations, today, graceDays),
+        waived: waivedOfEntry(entry, obligations),
+      };
+    });
+    if (part === undefined) continue;
+    for (const { owner, ...item } of part.overdue) {
       const owed = byOwner.get(owner);
       if (owed) owed.push(item);
       else byOwner.set(owner, [item]);
     }
-    waived.push(...waivedOfEntry(entry, obligations));
+    waived.push(...part.waived);
   }
   const owners = [...byOwner.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -129,7 +129,19 @@ export class ReportQueries {
 
   async followUp(owner: string | undefined, query: ReadQuery): Promise<FollowUpView> {
     const at = await this.readModels.at(query);
-    const figures = followUpFigures(at.views.followUp, at.today, this.readModels.followUpGraceDays);
+    const entries = at.views.followUp.investments;
+    const grace = this.readModels.followUpGraceDays;
+    // Each investment's part depends on its entry, today and the grace days alone (as the report's).
+    const question = `follow-up ${at.today} ${grace}`;
+    const figures = followUpFigures(at.views.followUp, at.today, grace, (id, compute) =>
+      derivedOf(
+        entries,
+        id,
+        question,
+        compute,
+        (part) => (part?.overdue.length ?? 0) + (part?.waived.length ?? 0),
+      ),
+    );
     const owners = figures.owners.filter((o) => owner === undefined || o.owner === owner);
     return {
       asOf: at.asOf,

@@ -47,4 +47,39 @@ describe('answers asked again', () => {
     expect(then.groups).toEqual(first.groups);
     expect(then.rows).toEqual(first.rows);
   });
+
+  it('give the follow-up anew for the investment whose report came in, and the rest as before', async () => {
+    type Overdue = { investmentId: string; benefitLineId: string; period: string };
+    type FollowUp = { owners: { owner: string; overdue: Overdue[] }[]; total: number };
+    const followUp = async (query = ''): Promise<FollowUp> =>
+      (await t.as('revisor', 'auditor').get(`/api/reports/follow-up${query}`).expect(200)).body;
+    const first = await followUp();
+    expect(await followUp()).toEqual(first);
+    const owed = first.owners.flatMap((o) => o.overdue).find((o) => o.investmentId === 'e-arkiv');
+    expect(owed).toBeDefined();
+    const reported = await t
+      .as(LINE_OWNER, 'project-lead')
+      .post('/api/investments/e-arkiv/effect-reports', {
+        reportId: 'r-late',
+        benefitLineId: owed?.benefitLineId,
+        period: owed?.period,
+        value: '1000.00',
+        evidence: 'Sen rapport',
+      })
+      .expect(201);
+    const after = await followUp(`?minPosition=${reported.body.position}`);
+    expect(after.total).toBe(first.total - 1);
+    const still = (f: FollowUp) =>
+      f.owners.flatMap((o) => o.overdue).filter((o) => !isSame(o, owed));
+    expect(after.owners.flatMap((o) => o.overdue)).toEqual(still(first));
+  });
 });
+
+const isSame = (
+  a: { investmentId: string; benefitLineId: string; period: string },
+  b: { investmentId: string; benefitLineId: string; period: string } | undefined,
+): boolean =>
+  b !== undefined &&
+  a.investmentId === b.investmentId &&
+  a.benefitLineId === b.benefitLineId &&
+  a.period === b.period;

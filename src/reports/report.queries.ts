@@ -93,8 +93,26 @@ export class ReportQueries {
     query: ReadQuery,
   ): Promise<InvestmentForecastView> {
     const at = await this.readModels.at(query);
-    const track = at.views.forecastVsActual.investments[investmentId];
-    if (!track) {
+    const tracks = at.views.forecastVsActual.investments;
+    const options = this.readModels.figureOptions(at, grain);
+    // Derived from the track and these options alone: kept while the track's version is current.
+    const figured = derivedOf(
+      tracks,
+      investmentId,
+      `figures ${JSON.stringify(options)}`,
+      () => {
+        const track = tracks[investmentId];
+        return (
+          track && {
+            title: track.title,
+            department: track.department,
+            ...investmentFigures(track, options),
+          }
+        );
+      },
+      (answer) => answer?.lines.reduce((n, line) => n + line.periods.length, 0) ?? 0,
+    );
+    if (!figured) {
       const when = at.asOf ? ` as of ${at.asOf}` : '';
       throw new DomainError(
         'INVESTMENT_NOT_FOUND',
@@ -102,13 +120,7 @@ export class ReportQueries {
         'not-found',
       );
     }
-    return {
-      asOf: at.asOf,
-      position: String(at.position),
-      title: track.title,
-      department: track.department,
-      ...investmentFigures(track, this.readModels.figureOptions(at, grain)),
-    };
+    return { asOf: at.asOf, position: String(at.position), ...figured };
   }
 
   async report(groupBy: GroupBy, grain: Grain, query: ReadQuery): Promise<ForecastReportView> {

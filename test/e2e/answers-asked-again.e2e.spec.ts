@@ -30,6 +30,15 @@ describe('answers asked again', () => {
     const first = await report('');
     expect(await report('')).toEqual(first);
     expect(actualOf(first, 'e-arkiv')?.actual).toBe('600000.00');
+    const figures = async (query = '') =>
+      (
+        await t
+          .as('revisor', 'auditor')
+          .get(`/api/investments/e-arkiv/forecast-vs-actual?grain=year${query}`)
+          .expect(200)
+      ).body as { totals: { periods: { period: string; actual: string | null }[] } };
+    const figuresBefore = await figures();
+    expect(await figures()).toEqual(figuresBefore);
     const corrected = await t
       .as(LINE_OWNER, 'project-lead')
       .post('/api/investments/e-arkiv/effect-reports/r1/corrections', {
@@ -38,6 +47,10 @@ describe('answers asked again', () => {
       })
       .expect(201);
     const after = await report(`&minPosition=${corrected.body.position}`);
+    const actual2018 = (f: typeof figuresBefore) =>
+      f.totals.periods.find((p) => p.period === '2018')?.actual;
+    expect(actual2018(figuresBefore)).toBe('600000.00');
+    expect(actual2018(await figures(`&minPosition=${corrected.body.position}`))).toBe('700000.00');
     expect(actualOf(after, 'e-arkiv')?.actual).toBe('700000.00');
     expect(after.groups.filter((g) => g.group !== 'e-arkiv')).toEqual(
       first.groups.filter((g) => g.group !== 'e-arkiv'),

@@ -12,6 +12,7 @@ import { BenefitClass } from '../../src/investment/benefit-case';
 import { Obligation, coverageBy, obligationsOf } from '../../src/investment/obligations';
 import { FollowUpEntry, FollowUpView, FollowUpWaiver } from '../follow-up.projection';
 import { addDays, daysBetween } from './dates';
+import { PartOf, computeEach } from './parts';
 
 export const DEFAULT_FOLLOW_UP_GRACE_DAYS = 45;
 
@@ -142,23 +143,11 @@ export interface FollowUpPart {
   readonly waived: readonly WaivedObligation[];
 }
 
-/**
- * How the follow-up gets one investment's part: `compute` reads its entry and works it out. A
- * caller that can tell the entry has not changed since it last asked may answer what it kept
- * instead (a part depends on the entry, today and the grace days alone).
- */
-export type FollowUpPartOf = (
-  investmentId: string,
-  compute: () => FollowUpPart | undefined,
-) => FollowUpPart | undefined;
-
-const computeEachPart: FollowUpPartOf = (_id, compute) => compute();
-
 export const followUpFigures = (
   view: FollowUpView,
   today: string,
   graceDays: number,
-  partOf: FollowUpPartOf = computeEachPart,
+  partOf: PartOf<FollowUpPart> = computeEach,
 ): FollowUpFigures => {
   const byOwner = new Map<string, OverdueReport[]>();
   const waived: WaivedObligation[] = [];

@@ -25,6 +25,7 @@ import { Tolerances } from './indicator';
 import { Weight } from './shares';
 import { sortPeriodTexts } from './grid';
 import { shareRows } from './share-grid';
+import { PartOf, computeEach } from './parts';
 
 export const GROUP_BYS = ['fund', 'tranche', 'department', 'class', 'investment'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
@@ -264,23 +265,11 @@ export interface TrackPart {
   readonly effects: readonly GroupedEffect[];
 }
 
-/**
- * How the report gets one investment's part: `compute` reads its track and figures it. A
- * caller that can tell the track has not changed since it last asked may answer what it
- * kept instead (the parts depend on the track and the report's options alone).
- */
-export type PartOf = (
-  investmentId: string,
-  compute: () => TrackPart | undefined,
-) => TrackPart | undefined;
-
-const computeEach: PartOf = (_id, compute) => compute();
-
 export const forecastReport = (
   view: ForecastVsActualView,
   groupBy: GroupBy,
   options: { grain: Grain; today: string; tolerances: Tolerances },
-  partOf: PartOf = computeEach,
+  partOf: PartOf<TrackPart> = computeEach,
 ): ForecastReport => {
   const ids = Object.keys(view.investments).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const parts = ids.flatMap((id) => {

@@ -58,7 +58,7 @@ import { XLSX_CONTENT_TYPE } from '../reports/xlsx';
 import { ExportChoice, investmentsFile, pickIds } from '../reports/investments-export';
 import { DEFAULT_DIALECT, DEFAULT_FORMAT, DEFAULT_LANG } from '../reports/dto/report-queries.dto';
 import { InvestmentListQueryDto } from './dto/investment-queries.dto';
-import { parseListPage } from './list-page';
+import { parseListPage } from './list-params';
 
 const SUMMARY_DESCRIPTION =
   'Figures to date cover the monetised lines and the periods due by today (or the asOf moment): ' +

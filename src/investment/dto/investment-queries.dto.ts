@@ -9,7 +9,7 @@ import { MAX_LISTED_IDS, parseIds } from '../../reports/investments-export';
 import { DIALECT_DESCRIPTION, REPORT_FORMATS, ReportFormat } from '../../reports/query-params';
 import { LANGS, Lang } from '../../reports/swedish';
 import { Stage, STAGES } from '../investment.events';
-import { MAX_LIST_PAGE, parseAfterId, parseListLimit } from '../list-page';
+import { MAX_LIST_PAGE, parseAfterId, parseListLimit } from '../list-params';
 
 export class InvestmentListQueryDto extends ReadQueryDto {
   @QueryText() readonly department?: string;

@@ -8,6 +8,22 @@ import { LINE_OWNER } from '../support/investment.mothers';
 import type { TestApp } from '../support/test-app';
 
 type Group = { group: string; totals: { actual: string | null } };
+
+/**
+ * The answer asked twice in a row at the same ledger position (asked again while anything the
+ * setup started, such as the approval process, still lands): the second is what was kept.
+ */
+const askedTwice = async <A extends { position: string }>(
+  ask: (query: string) => Promise<A>,
+  separator: string,
+): Promise<[A, A]> => {
+  let first = await ask('');
+  for (;;) {
+    const again = await ask(`${separator}minPosition=${first.position}`);
+    if (again.position === first.position) return [first, again];
+    first = again;
+  }
+};
 type Report = { groups: Group[]; position: string; rows: unknown[] };
 
 describe('answers asked again', () => {
@@ -27,8 +43,8 @@ describe('answers asked again', () => {
   const actualOf = (r: Report, group: string) => r.groups.find((g) => g.group === group)?.totals;
 
   it('give the changed investment anew after a change, and the rest as before', async () => {
-    const first = await report('');
-    expect(await report('')).toEqual(first);
+    const [first, again] = await askedTwice(report, '&');
+    expect(again).toEqual(first);
     expect(actualOf(first, 'e-arkiv')?.actual).toBe('600000.00');
     const figures = async (query = '') =>
       (
@@ -63,11 +79,15 @@ describe('answers asked again', () => {
 
   it('give the follow-up anew for the investment whose report came in, and the rest as before', async () => {
     type Overdue = { investmentId: string; benefitLineId: string; period: string };
-    type FollowUp = { owners: { owner: string; overdue: Overdue[] }[]; total: number };
+    type FollowUp = {
+      owners: { owner: string; overdue: Overdue[] }[];
+      total: number;
+      position: string;
+    };
     const followUp = async (query = ''): Promise<FollowUp> =>
       (await t.as('revisor', 'auditor').get(`/api/reports/follow-up${query}`).expect(200)).body;
-    const first = await followUp();
-    expect(await followUp()).toEqual(first);
+    const [first, again] = await askedTwice(followUp, '?');
+    expect(again).toEqual(first);
     const owed = first.owners.flatMap((o) => o.overdue).find((o) => o.investmentId === 'e-arkiv');
     expect(owed).toBeDefined();
     const reported = await t

@@ -108,9 +108,17 @@ describe('the investment list', () => {
         investments: Item[];
         position: string;
       };
-    const before = await read('');
-    // Asked twice: the second answer comes from what the first derived, and is the same.
-    expect((await read('')).investments).toEqual(before.investments);
+    // Asked twice at one position (the setup's approvals may still land in between): the
+    // second answer comes from what the first derived, and is the same.
+    let before = await read('');
+    for (;;) {
+      const again = await read(`?minPosition=${before.position}`);
+      if (again.position === before.position) {
+        expect(again.investments).toEqual(before.investments);
+        break;
+      }
+      before = again;
+    }
     const recorded = await t
       .as('fia', 'finance')
       .post('/api/investments/e-arkiv/costs', {

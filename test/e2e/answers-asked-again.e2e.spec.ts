@@ -10,14 +10,18 @@ import type { TestApp } from '../support/test-app';
 type Group = { group: string; totals: { actual: string | null } };
 
 /**
- * The answer asked twice in a row at the same ledger position (asked again while anything the
- * setup started, such as the approval process, still lands): the second is what was kept.
+ * The answer asked twice in a row at the same ledger position, from the ledger's head on (the
+ * read models may lag behind a loaded machine, and what the setup started, such as the
+ * approval process, may still land): the second is what was kept.
  */
 const askedTwice = async <A extends { position: string }>(
+  t: TestApp,
   ask: (query: string) => Promise<A>,
   separator: string,
 ): Promise<[A, A]> => {
-  let first = await ask('');
+  const head = (await t.as('revisor', 'auditor').get('/api/audit/digest').expect(200)).body
+    .position as string;
+  let first = await ask(`${separator}minPosition=${head}`);
   for (;;) {
     const again = await ask(`${separator}minPosition=${first.position}`);
     if (again.position === first.position) return [first, again];
@@ -43,7 +47,7 @@ describe('answers asked again', () => {
   const actualOf = (r: Report, group: string) => r.groups.find((g) => g.group === group)?.totals;
 
   it('give the changed investment anew after a change, and the rest as before', async () => {
-    const [first, again] = await askedTwice(report, '&');
+    const [first, again] = await askedTwice(t, report, '&');
     expect(again).toEqual(first);
     expect(actualOf(first, 'e-arkiv')?.actual).toBe('600000.00');
     const figures = async (query = '') =>
@@ -86,7 +90,7 @@ describe('answers asked again', () => {
     };
     const followUp = async (query = ''): Promise<FollowUp> =>
       (await t.as('revisor', 'auditor').get(`/api/reports/follow-up${query}`).expect(200)).body;
-    const [first, again] = await askedTwice(followUp, '?');
+    const [first, again] = await askedTwice(t, followUp, '?');
     expect(again).toEqual(first);
     const owed = first.owners.flatMap((o) => o.overdue).find((o) => o.investmentId === 'e-arkiv');
     expect(owed).toBeDefined();

@@ -13,6 +13,7 @@ import { Obligation, coverageBy, obligationsOf } from '../../src/investment/obli
 import { FollowUpEntry, FollowUpView, FollowUpWaiver } from '../follow-up.projection';
 import { addDays, daysBetween } from './dates';
 import { PartOf, computeEach } from './parts';
+import { compareText } from '../../src/shared/compare';
 
 export const DEFAULT_FOLLOW_UP_GRACE_DAYS = 45;
 
@@ -125,23 +126,34 @@ const byDue = (a: OverdueReport, b: OverdueReport): number =>
       ? -1
       : 1;
 
+/** One investment's part of the follow-up: its overdue reports (with their owners) and waivers. */
+export interface FollowUpPart {
+  readonly overdue: readonly (OverdueReport & { readonly owner: string })[];
+  readonly waived: readonly WaivedObligation[];
+}
+
+/** An investment's part (undefined: no entry, or not approved, so it owes nothing). */
+export const followUpPart = (
+  entry: FollowUpEntry | undefined,
+  today: string,
+  graceDays: number,
+): FollowUpPart | undefined => {
+  if (entry === undefined || !entry.approved) return undefined;
+  // Working out what an entry owes is the costly part: once per entry, for both lists.
+  const obligations = obligationsOf(entry.sources);
+  return {
+    overdue: overdueOfEntry(entry, obligations, today, graceDays),
+    waived: waivedOfEntry(entry, obligations),
+  };
+};
+
 /** Overdue reports of one investment (for its summary). */
 export const overdueOf = (
   entry: FollowUpEntry,
   today: string,
   graceDays: number,
 ): OverdueReport[] =>
-  entry.approved
-    ? overdueOfEntry(entry, obligationsOf(entry.sources), today, graceDays).map(
-        ({ owner: _owner, ...item }) => item,
-      )
-    : [];
-
-/** One investment's part of the follow-up: its overdue reports (with their owners) and waivers. */
-export interface FollowUpPart {
-  readonly overdue: readonly (OverdueReport & { readonly owner: string })[];
-  readonly waived: readonly WaivedObligation[];
-}
+  (followUpPart(entry, today, graceDays)?.overdue ?? []).map(({ owner: _owner, ...item }) => item);
 
 export const followUpFigures = (
   view: FollowUpView,
@@ -152,16 +164,7 @@ export const followUpFigures = (
   const byOwner = new Map<string, OverdueReport[]>();
   const waived: WaivedObligation[] = [];
   for (const id of Object.keys(view.investments)) {
-    const part = partOf(id, () => {
-      const entry = view.investments[id];
-      if (entry === undefined || !entry.approved) return undefined;
-      // Working out what an entry owes is the costly part: once per entry, for both lists.
-      const obligations = obligationsOf(entry.sources);
-      return {
-        overdue: overdueOfEntry(entry, obligations, today, graceDays),
-        waived: waivedOfEntry(entry, obligations),
-      };
-    });
+    const part = partOf(id, () => followUpPart(view.investments[id], today, graceDays));
     if (part === undefined) continue;
     for (const { owner, ...item } of part.overdue) {
       const owed = byOwner.get(owner);
@@ -171,7 +174,7 @@ export const followUpFigures = (
     waived.push(...part.waived);
   }
   const owners = [...byOwner.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([owner, overdue]) => ({
       owner,
       count: overdue.length,

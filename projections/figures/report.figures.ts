@@ -26,6 +26,7 @@ import { Weight } from './shares';
 import { sortPeriodTexts } from './grid';
 import { shareRows } from './share-grid';
 import { PartOf, computeEach } from './parts';
+import { compareText } from '../../src/shared/compare';
 
 export const GROUP_BYS = ['fund', 'tranche', 'department', 'class', 'investment'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
@@ -242,7 +243,7 @@ const groupsOf = (rows: readonly ReportRow[], effects: readonly GroupedEffect[])
   const effectsByGroup = groupedBy(effects, (e) => e.group);
   for (const group of effectsByGroup.keys()) if (!byGroup.has(group)) byGroup.set(group, []);
   return [...byGroup.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([group, members]) => {
       const byPeriod = groupedBy(members, (r) => r.period);
       const periods = sortPeriodTexts(byPeriod.keys()).map((period) => ({
@@ -271,7 +272,7 @@ export const forecastReport = (
   options: { grain: Grain; today: string; tolerances: Tolerances },
   partOf: PartOf<TrackPart> = computeEach,
 ): ForecastReport => {
-  const ids = Object.keys(view.investments).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const ids = Object.keys(view.investments).sort(compareText);
   const parts = ids.flatMap((id) => {
     const part = partOf(id, () => {
       const track = view.investments[id];

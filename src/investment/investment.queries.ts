@@ -8,12 +8,13 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { setEtag } from '../shared/etag';
 import { ReadModels, ReadModelsAt, ReadQuery } from '../projections/read-models.service';
+import { compareText } from '../shared/compare';
 import { DomainError } from '../shared/domain-error';
-import { overdueOf } from '../../projections/figures/follow-up.figures';
+import { followUpPart } from '../../projections/figures/follow-up.figures';
 import { ToDateSummary, toDateSummary } from '../../projections/figures/forecast-vs-actual.figures';
 import { InvestmentSummary } from '../../projections/investment-summary.projection';
 import { Stage } from './investment.events';
-import { derivedOf, outlineOf } from '../projections/lazy-views';
+import { derivedOf, derivedQuestion, outlineOf } from '../projections/lazy-views';
 
 export interface InvestmentView extends InvestmentSummary, ToDateSummary {
   readonly asOf: string | null;
@@ -42,7 +43,7 @@ export const FACT_LISTS = [
 type FactList = (typeof FACT_LISTS)[number];
 
 /** What the list reads of a summary: everything but the fact lists, which it counts. */
-const OUTLINE_QUESTION = `outline ${FACT_LISTS.join(',')}`;
+const OUTLINE_QUESTION = derivedQuestion('outline', FACT_LISTS);
 
 /** The figures to date of an investment without a benefit track. */
 const NO_FIGURES_TO_DATE: ToDateSummary = {
@@ -68,11 +69,8 @@ export interface FactCounts {
 /** One investment as the list gives it: its view without the fact lists, with their counts. */
 export type InvestmentListItem = Omit<InvestmentView, FactList> & { readonly counts: FactCounts };
 
-/** Ids in code-unit order, the order of the list and of its pages' `after`. */
-const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 const byInvestmentId = (a: { investmentId: string }, b: { investmentId: string }): number =>
-  compareIds(a.investmentId, b.investmentId);
+  compareText(a.investmentId, b.investmentId);
 
 /** A page of the list: the investments after `after` (an id, in id order), at most `limit`. */
 export interface ListPage {
@@ -121,8 +119,9 @@ export class InvestmentQueries {
     query: ReadQuery,
   ): Promise<{ investments: InvestmentView[]; asOf: string | null; position: string }> {
     const at = await this.readModels.at(query);
+    const toDateOf = this.toDateAt(at);
     const investments = Object.values(at.views.investmentSummary.investments)
-      .map((s) => this.view(s, at))
+      .map((s): InvestmentView => ({ ...s, ...toDateOf(s.investmentId) }))
       .sort(byInvestmentId);
     return { investments, asOf: at.asOf, position: String(at.position) };
   }
@@ -146,8 +145,10 @@ export class InvestmentQueries {
   }> {
     const at = await this.readModels.at(query);
     const summaries = at.views.investmentSummary.investments;
-    const ids = Object.keys(summaries).sort(compareIds);
+    // Code-unit order: the order of the list and of its pages' `after`.
+    const ids = Object.keys(summaries).sort(compareText);
     const limit = page.limit ?? Number.POSITIVE_INFINITY;
+    const toDateOf = this.toDateAt(at);
     const investments: InvestmentListItem[] = [];
     let next: string | null = null;
     for (const id of ids) {
@@ -167,7 +168,7 @@ export class InvestmentQueries {
       const { costs, effectReports, harvests } = outline.counts;
       investments.push({
         ...summary,
-        ...this.toDate(summary.investmentId, at),
+        ...toDateOf(summary.investmentId),
         counts: { costs, effectReports, harvests },
       });
     }
@@ -175,39 +176,36 @@ export class InvestmentQueries {
   }
 
   private view(summary: InvestmentSummary, at: ReadModelsAt): InvestmentView {
-    return { ...summary, ...this.toDate(summary.investmentId, at) };
+    return { ...summary, ...this.toDateAt(at)(summary.investmentId) };
   }
 
-  /** The figures to date and the overdue count of one investment, with when they were read. */
-  private toDate(
-    investmentId: string,
-    at: ReadModelsAt,
-  ): Omit<InvestmentView, keyof InvestmentSummary> {
-    // Each derived from one document and the options named, so kept while it stays current:
-    // a list asked again reads and figures only the investments that changed.
+  /**
+   * The figures to date and the overdue count of an investment, with when they were read, at
+   * `at`: the options and questions are settled once per query, not once per investment.
+   * Each is derived from one document and those options, so kept while it stays current: a
+   * list asked again reads and figures only the investments that changed. The overdue count
+   * is the follow-up report's part of the same entry, worked out once for both.
+   */
+  private toDateAt(at: ReadModelsAt): (investmentId: string) => ToDateFields {
     const tracks = at.views.forecastVsActual.investments;
     const options = this.readModels.figureOptions(at, 'year');
-    const toDate = derivedOf(
-      tracks,
-      investmentId,
-      `toDate ${JSON.stringify(options)}`,
-      (): ToDateSummary => {
-        const track = tracks[investmentId];
-        return track ? toDateSummary(track, options) : NO_FIGURES_TO_DATE;
-      },
-    );
+    const toDateQuestion = derivedQuestion('toDate', options);
     const followUps = at.views.followUp.investments;
     const grace = this.readModels.followUpGraceDays;
-    const overdueCount = derivedOf(followUps, investmentId, `overdue ${at.today} ${grace}`, () => {
-      const followUp = followUps[investmentId];
-      return followUp ? overdueOf(followUp, at.today, grace).length : 0;
-    });
-    return {
-      ...toDate,
-      asOf: at.asOf,
-      position: String(at.position),
-      today: at.today,
-      overdueCount,
+    const followUpParts = this.readModels.followUpParts(at);
+    const read = { asOf: at.asOf, position: String(at.position), today: at.today };
+    return (investmentId) => {
+      const toDate = derivedOf(tracks, investmentId, toDateQuestion, (): ToDateSummary => {
+        const track = tracks[investmentId];
+        return track ? toDateSummary(track, options) : NO_FIGURES_TO_DATE;
+      });
+      const followUp = followUpParts(investmentId, () =>
+        followUpPart(followUps[investmentId], at.today, grace),
+      );
+      return { ...toDate, ...read, overdueCount: followUp?.overdue.length ?? 0 };
     };
   }
 }
+
+/** What an investment's view adds to its summary. */
+type ToDateFields = Omit<InvestmentView, keyof InvestmentSummary>;

@@ -100,6 +100,14 @@ type Deriver = <T>(
 const DERIVE = Symbol('derive');
 
 /**
+ * The question a derived value is kept under: its name and every option it depends on, so two
+ * callers that mean the same value (the list's overdue count and the follow-up report's
+ * part) write the same text, and any option left out shows in the call.
+ */
+export const derivedQuestion = (name: string, ...options: readonly unknown[]): string =>
+  `${name} ${JSON.stringify(options)}`;
+
+/**
  * `compute()`, a value derived from the collection's document `id` alone (and from the
  * options `question` names): from a lazily read collection, kept while that version of the
  * document is current (DocumentCache.derive); from any other, computed each time. The value
@@ -129,7 +137,7 @@ export class DocumentCache {
     sizeCalculation: sizeOf,
   });
   /**
-   * The first position of the current version of documents whose body may have left
+   * The first position of each document's current version, kept after its body has left
    * `entries`: a document's version is known without reading it again, so what was derived
    * from it can be reused (derive).
    */
@@ -205,10 +213,12 @@ export class DocumentCache {
     this.derived.clear();
   }
 
-  /** The first position of the document's current version, if it holds at `position`. */
+  /**
+   * The first position of the document's current version, if it holds at `position` (every
+   * version `entries` holds is in `openFrom` too: both are set together).
+   */
   private currentFrom(coll: number, id: string, position: bigint): bigint | undefined {
-    const key = cacheKey(coll, id);
-    const from = this.entries.peek(key)?.from ?? this.openFrom.get(key);
+    const from = this.openFrom.get(cacheKey(coll, id));
     return from !== undefined && from <= position ? from : undefined;
   }
 }

@@ -15,7 +15,10 @@ import { Grain } from '../periods/period';
 import { LedgerViews } from '../../projections/ledger-views';
 import { dateOfInstant } from '../../projections/figures/dates';
 import { FigureOptions } from '../../projections/figures/forecast-vs-actual.figures';
+import { FollowUpPart } from '../../projections/figures/follow-up.figures';
+import { PartOf } from '../../projections/figures/parts';
 import { AS_OF_RETRY_AFTER_SECONDS, AsOfBusyError, AsOfReader } from './as-of-reader';
+import { derivedOf, derivedQuestion } from './lazy-views';
 import { ProjectionRunner } from './projection-runner';
 
 /** How long a GET with minPosition waits for the read models before answering 503. */
@@ -147,5 +150,18 @@ export class ReadModels {
 
   get followUpGraceDays(): number {
     return this.config.followUpGraceDays;
+  }
+
+  /**
+   * Each investment's part of the follow-up at `at` (the report's lists, the list's overdue
+   * count), kept while its entry's version is current: one piece of work per entry for both.
+   */
+  followUpParts(at: ReadModelsAt): PartOf<FollowUpPart> {
+    const entries = at.views.followUp.investments;
+    const question = derivedQuestion('follow-up', at.today, this.followUpGraceDays);
+    return (id, compute) =>
+      derivedOf(entries, id, question, compute, (part) =>
+        part === undefined ? 0 : part.overdue.length + part.waived.length,
+      );
   }
 }

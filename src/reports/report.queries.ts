@@ -18,7 +18,7 @@ import {
   ReportRow,
   forecastReport,
 } from '../../projections/figures/report.figures';
-import { derivedOf } from '../projections/lazy-views';
+import { derivedOf, derivedQuestion } from '../projections/lazy-views';
 import { CsvCell, CsvDialect, numberCell, toCsv } from './csv';
 import { FIELD_SV } from './swedish';
 import { SheetColumn } from './xlsx';
@@ -99,7 +99,7 @@ export class ReportQueries {
     const figured = derivedOf(
       tracks,
       investmentId,
-      `figures ${JSON.stringify(options)}`,
+      derivedQuestion('figures', options),
       () => {
         const track = tracks[investmentId];
         return (
@@ -129,7 +129,7 @@ export class ReportQueries {
     const options = this.readModels.figureOptions(at, grain);
     // Each investment's part depends on its track and these options alone: kept while the
     // track's version is current, so a report asked again figures only what changed.
-    const question = `report ${groupBy} ${JSON.stringify(options)}`;
+    const question = derivedQuestion('report', groupBy, options);
     return {
       asOf: at.asOf,
       position: String(at.position),
@@ -141,18 +141,11 @@ export class ReportQueries {
 
   async followUp(owner: string | undefined, query: ReadQuery): Promise<FollowUpView> {
     const at = await this.readModels.at(query);
-    const entries = at.views.followUp.investments;
-    const grace = this.readModels.followUpGraceDays;
-    // Each investment's part depends on its entry, today and the grace days alone (as the report's).
-    const question = `follow-up ${at.today} ${grace}`;
-    const figures = followUpFigures(at.views.followUp, at.today, grace, (id, compute) =>
-      derivedOf(
-        entries,
-        id,
-        question,
-        compute,
-        (part) => (part?.overdue.length ?? 0) + (part?.waived.length ?? 0),
-      ),
+    const figures = followUpFigures(
+      at.views.followUp,
+      at.today,
+      this.readModels.followUpGraceDays,
+      this.readModels.followUpParts(at),
     );
     const owners = figures.owners.filter((o) => owner === undefined || o.owner === owner);
     return {

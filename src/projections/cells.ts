@@ -33,6 +33,12 @@ export interface CellChange {
   readonly body: string | null;
   /** Whether a version of this cell is open before the change (so it must be closed). */
   readonly existed: boolean;
+  /**
+   * The skeleton or a value field's cell, rather than a list item or a map entry: its versions
+   * follow one another (the next begins where the last ends), so the file keeps them as a log
+   * that is only ever appended to (read-model-db.ts `cell_values`).
+   */
+  readonly value: boolean;
 }
 
 /** A cell as read back: what `assemble` needs. */
@@ -142,9 +148,17 @@ const diffList = (
   const length = Math.max(before.length, after.length);
   for (let i = 0; i < length; i += 1) {
     const existed = i < before.length;
-    if (i >= after.length) out.push({ field, key: String(i), ord: i, body: null, existed });
+    if (i >= after.length)
+      out.push({ field, key: String(i), ord: i, body: null, existed, value: false });
     else if (!existed || before[i] !== after[i]) {
-      out.push({ field, key: String(i), ord: i, body: JSON.stringify(after[i]), existed });
+      out.push({
+        field,
+        key: String(i),
+        ord: i,
+        body: JSON.stringify(after[i]),
+        existed,
+        value: false,
+      });
     }
   }
 };
@@ -159,18 +173,25 @@ const diffMap = (
   if (!keepsRanks(before, after)) {
     // The stored ranks would no longer give this order: write the field afresh.
     for (const key of Object.keys(before)) {
-      out.push({ field, key, ord: 0, body: null, existed: true });
+      out.push({ field, key, ord: 0, body: null, existed: true, value: false });
     }
     for (const [key, value] of Object.entries(after)) {
       const ord = ranks.get(key) ?? 0;
-      out.push({ field, key, ord, body: JSON.stringify(value), existed: false });
+      out.push({ field, key, ord, body: JSON.stringify(value), existed: false, value: false });
     }
     return;
   }
   for (const [key, value] of Object.entries(after)) {
     const existed = Object.hasOwn(before, key);
     if (existed && before[key] === value) continue;
-    out.push({ field, key, ord: ranks.get(key) ?? 0, body: JSON.stringify(value), existed });
+    out.push({
+      field,
+      key,
+      ord: ranks.get(key) ?? 0,
+      body: JSON.stringify(value),
+      existed,
+      value: false,
+    });
   }
 };
 
@@ -195,6 +216,7 @@ export const diffDocument = (
       ord: 0,
       body: shape === undefined ? null : JSON.stringify(shape),
       existed: before !== undefined,
+      value: true,
     });
   }
   const fields = new Set([
@@ -209,13 +231,20 @@ export const diffDocument = (
     const isValue = value !== undefined && kindOf(value) === 'value';
     if (wasValue && isValue) {
       if (old.values.get(field) !== value) {
-        out.push({ field, key: '', ord: 0, body: JSON.stringify(value), existed: true });
+        out.push({
+          field,
+          key: '',
+          ord: 0,
+          body: JSON.stringify(value),
+          existed: true,
+          value: true,
+        });
       }
       continue;
     }
     // What the field was is closed before what it is opens: a value and a map entry keyed ''
     // share a cell's name.
-    if (wasValue) out.push({ field, key: '', ord: 0, body: null, existed: true });
+    if (wasValue) out.push({ field, key: '', ord: 0, body: null, existed: true, value: true });
     const list = Array.isArray(value) ? value : undefined;
     const map = list === undefined && isPlainObject(value) ? value : undefined;
     if (was?.kind === 'list' && list) diffList(field, was.items, list, out);
@@ -227,7 +256,16 @@ export const diffDocument = (
       if (list) diffList(field, [], list, out);
       if (map) diffMap(field, {}, map, out);
     }
-    if (isValue) out.push({ field, key: '', ord: 0, body: JSON.stringify(value), existed: false });
+    if (isValue) {
+      out.push({
+        field,
+        key: '',
+        ord: 0,
+        body: JSON.stringify(value),
+        existed: false,
+        value: true,
+      });
+    }
   }
   return out;
 };

@@ -3,9 +3,10 @@
  * bi-temporal cells (cells.ts), and the one checkpoint they were folded up to.
  *
  * Every cell row carries the ledger positions from which and until which it held
- * (`valid_from <= P < valid_to`; an open row's `valid_to` is OPEN), so a document as it stood
- * after any position P is one indexed read of its rows, keeping those open at P: "as of" is a
- * query, not a refold, and nothing is loaded whole into memory at start. Rows are written with
+ * (`valid_from <= P < valid_to`; an open row's `valid_to` is OPEN); the skeleton's and the
+ * value fields' rows (`cell_values`) carry only the first, and hold until the next version
+ * of the same field begins. So a document as it stood after any position P is one indexed
+ * read of its rows, keeping those that hold at P: "as of" is a query, not a refold, and nothing is loaded whole into memory at start. Rows are written with
  * the checkpoint in one transaction, so after a crash the file holds the models as of exactly
  * its checkpoint and the runner resumes after it. The file can always be deleted and rebuilt
  * from the ledger.
@@ -37,9 +38,10 @@ export const OPEN = 9_223_372_036_854_775_807n;
 /**
  * Stored beside the models' names: a file written in another layout is rebuilt. cells@2: a map
  * whose keys change order is written afresh (cells.ts keepsRanks); a cells@1 file may hold such
- * a map with ranks that read it back in its old order, so it is rebuilt once.
+ * a map with ranks that read it back in its old order, so it is rebuilt once. cells@3: the
+ * skeleton and value fields are a log of their own (`cell_values`).
  */
-export const STORAGE_FORMAT = 'cells@2';
+export const STORAGE_FORMAT = 'cells@3';
 /** Documents created by one event in one collection at most (the creation order's radix). */
 const DOCS_PER_EVENT = 65_536n;
 
@@ -124,6 +126,21 @@ const SCHEMA = `
   -- the open one made every write slower than the last.
   CREATE UNIQUE INDEX IF NOT EXISTS open_cells ON cells (coll, doc_id, field, key)
     WHERE valid_to = ${OPEN};
+  -- The skeleton and the value fields (a revision, a total, a stage): a version of such a cell
+  -- holds from its valid_from until the next version's (a NULL body: the field is gone), so
+  -- these are only ever appended. They change with most events (the summary's revision with
+  -- every one of its investment's, a quarter of all versions on the bench's 1M-event ledger):
+  -- in cells each change was an update to close the last version and an insert, and a read
+  -- at any position stepped through every version. Here a change is one insert and a read
+  -- seeks the one version that holds.
+  CREATE TABLE IF NOT EXISTS cell_values (
+    coll INTEGER NOT NULL,
+    doc_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    valid_from INTEGER NOT NULL,
+    body TEXT,
+    PRIMARY KEY (coll, doc_id, field, valid_from)
+  ) WITHOUT ROWID;
 `;
 
 /**
@@ -141,31 +158,61 @@ interface FieldsParams {
 }
 
 /**
- * A document's cells, one row per field: those open at P (their bodies only where `read`
+ * A document's cells, one row per field: those open at P (their bodies only where `keep`
  * holds as well), how many are open, and the positions of the changes around P (when the
  * version began and when it ends). A large document is thousands of cells, and handing each
  * over as a row and parsing each body on its own took most of its read (1.4-1.6x the time of
- * this, over the fund report's 2,501 documents at the 1M ledger's midpoint). Every row of the
- * document is visited either way (the key does not lead with the positions); a version that
- * began by closing cells only (an entry removed) began at the close. Positions as plain
- * numbers (OPEN as NULL).
+ * this, over the fund report's 2,501 documents at the 1M ledger's midpoint). The lists' and
+ * maps' rows of the document are all visited (the key does not lead with the positions); a
+ * version that began by closing cells only (an entry removed) began at the close. The
+ * skeleton and the value fields come from their log, one seek each: the fields it names are
+ * found by skipping from one to the next, then each one's version at P and the next after it.
+ * A field that changed between a value and a list or map may have a row from each; only one of
+ * them has bodies at P. Positions as plain numbers (OPEN as NULL).
  */
-const fieldsSql = (read: string): string => {
+const fieldsSql = (keep: string): string => {
   const open = 'valid_from <= @at AND valid_to > @at';
+  const doc = 'coll = @coll AND doc_id = @id';
   // Every aggregate of a group steps through the same rows in one pass, so the i-th key, order
   // and body of a field belong to the same cell.
-  return `SELECT field,
-            json_group_array(key) FILTER (WHERE ${open} ${read}),
-            json_group_array(ord) FILTER (WHERE ${open} ${read}),
-            '[' || group_concat(body, ',') FILTER (WHERE ${open} ${read}) || ']',
+  return `WITH RECURSIVE named(field) AS (
+            SELECT min(field) FROM cell_values WHERE ${doc}
+            UNION ALL
+            SELECT (SELECT min(field) FROM cell_values WHERE ${doc} AND field > named.field)
+            FROM named WHERE named.field IS NOT NULL
+          ),
+          held(field, valid_from) AS (
+            SELECT field, (SELECT max(valid_from) FROM cell_values
+                           WHERE ${doc} AND field = named.field AND valid_from <= @at)
+            FROM named WHERE field IS NOT NULL
+          ),
+          value_at(field, valid_from, body) AS (
+            SELECT held.field, held.valid_from, cell_values.body
+            FROM held LEFT JOIN cell_values
+              ON cell_values.coll = @coll AND cell_values.doc_id = @id
+              AND cell_values.field = held.field AND cell_values.valid_from = held.valid_from
+          )
+     SELECT field,
+            json_group_array(key) FILTER (WHERE ${open} AND ${keep}),
+            json_group_array(ord) FILTER (WHERE ${open} AND ${keep}),
+            '[' || group_concat(body, ',') FILTER (WHERE ${open} AND ${keep}) || ']',
             max(CASE WHEN valid_to <= @at THEN valid_to
                      WHEN valid_from <= @at THEN valid_from END),
             min(CASE WHEN valid_to <= @at THEN NULL
                      WHEN valid_from <= @at THEN nullif(valid_to, ${OPEN})
                      ELSE valid_from END),
             count(*) FILTER (WHERE ${open})
-     FROM cells WHERE coll = @coll AND doc_id = @id
-     GROUP BY field`;
+     FROM cells WHERE ${doc}
+     GROUP BY field
+     UNION ALL
+     SELECT field, '[""]', '[0]',
+            CASE WHEN ${keep} THEN '[' || body || ']' END,
+            valid_from,
+            (SELECT min(next.valid_from) FROM cell_values AS next
+             WHERE next.coll = @coll AND next.doc_id = @id AND next.field = value_at.field
+               AND next.valid_from > @at),
+            body IS NOT NULL
+     FROM value_at`;
 };
 
 /**
@@ -201,11 +248,11 @@ export class ReadModelDb {
         `INSERT INTO checkpoint (id, position, signature) VALUES (1, ?, ?)
          ON CONFLICT (id) DO UPDATE SET position = excluded.position, signature = excluded.signature`,
       ),
-      fieldsAt: db.prepare<FieldsParams, StoredField>(fieldsSql('')).raw(true).safeIntegers(false),
+      fieldsAt: db.prepare<FieldsParams, StoredField>(fieldsSql('1')).raw(true).safeIntegers(false),
       // The same, but the fields named in @counted (a JSON array) only counted.
       outlineAt: db
         .prepare<FieldsParams & { counted: string }, StoredField>(
-          fieldsSql('AND field NOT IN (SELECT value FROM json_each(@counted))'),
+          fieldsSql('field NOT IN (SELECT value FROM json_each(@counted))'),
         )
         .raw(true)
         .safeIntegers(false),
@@ -230,6 +277,11 @@ export class ReadModelDb {
         `UPDATE cells SET valid_to = ?
          WHERE coll = ? AND doc_id = ? AND field = ? AND key = ? AND valid_to = ${OPEN}`,
       ),
+      // A second change of the same value at one position (closed, then opened) is the one kept.
+      value: db.prepare<[number, string, string, bigint, string | null]>(
+        `INSERT OR REPLACE INTO cell_values (coll, doc_id, field, valid_from, body)
+         VALUES (?, ?, ?, ?, ?)`,
+      ),
       created: db.prepare<[number, string, bigint, bigint, bigint]>(
         `INSERT INTO document_index (coll, doc_id, created, removed, ord) VALUES (?, ?, ?, ?, ?)`,
       ),
@@ -237,6 +289,7 @@ export class ReadModelDb {
         `UPDATE document_index SET removed = ? WHERE coll = ? AND doc_id = ? AND removed = ?`,
       ),
       clearCells: db.prepare('DELETE FROM cells'),
+      clearValues: db.prepare('DELETE FROM cell_values'),
       clearIndex: db.prepare('DELETE FROM document_index'),
     };
   }
@@ -291,7 +344,8 @@ export class ReadModelDb {
     const counts: Record<string, number> = {};
     for (const field of counted) counts[field] = 0;
     for (const [field, , , , , , open] of rows) {
-      if (Object.hasOwn(counts, field)) counts[field] = open;
+      // A field that was a value and is now a list has a row of each: one counts what is open.
+      if (Object.hasOwn(counts, field)) counts[field] += open;
     }
     return { ...version, counts };
   }
@@ -362,6 +416,7 @@ export class ReadModelDb {
   clear(signature: string): void {
     this.db.transaction(() => {
       this.statements.clearCells.run();
+      this.statements.clearValues.run();
       this.statements.clearIndex.run();
       this.statements.setCheckpoint.run(0n, signature);
     })();
@@ -393,6 +448,10 @@ export class ReadModelDb {
       this.statements.created.run(coll, id, position, OPEN, ord);
     }
     for (const change of write.changes) {
+      if (change.value) {
+        this.statements.value.run(coll, id, change.field, position, change.body);
+        continue;
+      }
       if (change.existed) {
         this.statements.close.run(position, coll, id, change.field, change.key);
       }

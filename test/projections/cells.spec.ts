@@ -309,7 +309,14 @@ describe('document cells', () => {
     const before = { id: 'i', reports };
     const after = { id: 'i', reports: [...reports, { period: 5_000 }] };
     expect(diffDocument(snapshotOf(before), after)).toEqual([
-      { field: 'reports', key: '5000', ord: 5_000, body: '{"period":5000}', existed: false },
+      {
+        field: 'reports',
+        key: '5000',
+        ord: 5_000,
+        body: '{"period":5000}',
+        existed: false,
+        value: false,
+      },
     ]);
   });
 

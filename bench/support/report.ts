@@ -76,8 +76,16 @@ const formatNumber = (value: number): string => {
 const formatFigure = (figure: Figure | undefined): string =>
   figure === undefined ? '—' : `${formatNumber(figure.value)} ${figure.unit}`;
 
-const formatRatio = (ratio: number | undefined): string =>
-  ratio === undefined ? '—' : `${formatNumber(ratio)}×`;
+/**
+ * Every ratio goal is a floor (≥), so a missed ratio is rounded down: 2.9985 written as 3×
+ * beside "≥ 3×: MISSED" reads as a contradiction.
+ */
+const formatRatio = (ratio: number | undefined, missed: boolean): string => {
+  if (ratio === undefined) return '—';
+  if (!missed || !Number.isFinite(ratio) || ratio <= 0) return `${formatNumber(ratio)}×`;
+  const scale = 10 ** (SIGNIFICANT_DIGITS - 1 - Math.floor(Math.log10(ratio)));
+  return `${formatNumber(Math.floor(ratio * scale) / scale)}×`;
+};
 
 const goalCell = (row: Row): string => {
   if (row.status !== 'measured') return row.status;
@@ -102,7 +110,7 @@ export const formatTable = (rows: readonly Row[]): string => {
     row.name,
     formatFigure(row.ours),
     row.baseline === undefined ? '—' : `${formatFigure(row.baseline)} (${row.baseline.name})`,
-    formatRatio(row.ratio),
+    formatRatio(row.ratio, row.status === 'measured' && row.goal?.met === false),
     goalCell(row),
     detailsCell(row),
   ]);

@@ -4,6 +4,7 @@
  * lists that grow and shrink, maps with awkward keys (array indexes, `__proto__`), fields
  * that change between scalar, list and map, and a document that goes and comes back.
  */
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -206,6 +207,34 @@ describe('document cells', () => {
       // taken for the one at 2.
       expect(db.documentAt(3, 'i', 3n)).toEqual({ doc: versions[2], from: 3n, to: FILE_OPEN });
       expect(db.documentAt(3, 'i', 2n)).toEqual({ doc: versions[1], from: 2n, to: 3n });
+    });
+
+    it('keep a value that changes with every event as one row per change, none updated', () => {
+      db.clear('test');
+      let before: DocSnapshot | undefined;
+      const versions = Array.from({ length: 50 }, (_, i): Doc => ({
+        id: 'i',
+        revision: String(i),
+      }));
+      versions.forEach((doc, i) => {
+        const changes = diffDocument(before, doc);
+        const write = { coll: 3, id: 'i', position: BigInt(i + 1), changes, rank: 0 };
+        db.commit([{ ...write, created: i === 0, removed: false }], BigInt(i + 1), 'test');
+        before = snapshotOf(doc);
+      });
+      const file = new Database(join(dir, 'models.sqlite'), { readonly: true });
+      try {
+        const rows = (sql: string) => file.prepare(sql).pluck().get();
+        // The skeleton once, the revision fifty times; nothing in the cells to close.
+        expect(rows("SELECT count(*) FROM cell_values WHERE field = 'revision'")).toBe(50);
+        expect(rows("SELECT count(*) FROM cell_values WHERE field = ''")).toBe(1);
+        expect(rows('SELECT count(*) FROM cells')).toBe(0);
+      } finally {
+        file.close();
+      }
+      // Each version read back at its own position holds until the next one began.
+      expect(db.documentAt(3, 'i', 20n)).toEqual({ doc: versions[19], from: 20n, to: 21n });
+      expect(db.documentAt(3, 'i', 50n)).toEqual({ doc: versions[49], from: 50n, to: FILE_OPEN });
     });
 
     it('give the document at every position, and the positions between which it held', () => {

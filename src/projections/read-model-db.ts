@@ -6,10 +6,10 @@
  * (`valid_from <= P < valid_to`; an open row's `valid_to` is OPEN); the skeleton's and the
  * value fields' rows (`cell_values`) carry only the first, and hold until the next version
  * of the same field begins. So a document as it stood after any position P is one indexed
- * read of its rows, keeping those that hold at P: "as of" is a query, not a refold, and nothing is loaded whole into memory at start. Rows are written with
- * the checkpoint in one transaction, so after a crash the file holds the models as of exactly
- * its checkpoint and the runner resumes after it. The file can always be deleted and rebuilt
- * from the ledger.
+ * read of its rows, keeping those that hold at P: "as of" is a query, not a refold, and
+ * nothing is loaded whole into memory at start. Rows are written with the checkpoint in one
+ * transaction, so after a crash the file holds the models as of exactly its checkpoint and
+ * the runner resumes after it. The file can always be deleted and rebuilt from the ledger.
  */
 import Database from 'better-sqlite3';
 import { openPrivateSqlite } from '../infra/private-file';

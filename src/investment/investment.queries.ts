@@ -131,7 +131,9 @@ export class InvestmentQueries {
    * out (their bodies are most of a long-lived investment's summary). With a page, only the
    * investments after `page.after` and at most `page.limit` of them: the figures to date, the
    * costly part, are computed for those alone, and `next` is the `after` of the following page
-   * (null at the end).
+   * (null at the end). `total` counts every investment the filters leave, whatever the page:
+   * from the outlines alone, so a client can count (the overview's investments per stage)
+   * without the figures of every investment.
    */
   async listItems(
     filter: InvestmentFilter,
@@ -142,6 +144,7 @@ export class InvestmentQueries {
     asOf: string | null;
     position: string;
     next: string | null;
+    total: number;
   }> {
     const at = await this.readModels.at(query);
     const summaries = at.views.investmentSummary.investments;
@@ -151,8 +154,8 @@ export class InvestmentQueries {
     const toDateOf = this.toDateAt(at);
     const investments: InvestmentListItem[] = [];
     let next: string | null = null;
+    let total = 0;
     for (const id of ids) {
-      if (page.after !== undefined && id <= page.after) continue;
       const outline = derivedOf(summaries, id, OUTLINE_QUESTION, () =>
         outlineOf(summaries, id, FACT_LISTS),
       );
@@ -160,10 +163,12 @@ export class InvestmentQueries {
       const summary = outline.doc as Omit<InvestmentSummary, FactList>;
       if (filter.department !== undefined && summary.department !== filter.department) continue;
       if (filter.stage !== undefined && summary.stage !== filter.stage) continue;
+      total += 1;
+      if (page.after !== undefined && id <= page.after) continue;
       if (investments.length === limit) {
-        // One more matches: the page is full and another follows.
-        next = investments[investments.length - 1].investmentId;
-        break;
+        // One more matches: the page is full and another follows (it is counted all the same).
+        next ??= investments[investments.length - 1].investmentId;
+        continue;
       }
       const { costs, effectReports, harvests } = outline.counts;
       investments.push({
@@ -172,7 +177,7 @@ export class InvestmentQueries {
         counts: { costs, effectReports, harvests },
       });
     }
-    return { investments, asOf: at.asOf, position: String(at.position), next };
+    return { investments, asOf: at.asOf, position: String(at.position), next, total };
   }
 
   private view(summary: InvestmentSummary, at: ReadModelsAt): InvestmentView {

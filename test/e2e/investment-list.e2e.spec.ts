@@ -150,12 +150,13 @@ describe('the investment list', () => {
   });
 
   describe('in pages', () => {
-    type Item = { investmentId: string; department: string };
+    type Item = { investmentId: string; department: string; stage: string };
     const list = async (query: string) =>
       (await auditor().get(`/api/investments${query}`).expect(200)).body as {
         investments: Item[];
         next: string | null;
         position: string;
+        total: number;
       };
 
     /** Every page from the first, following `next`, at one position. */
@@ -188,6 +189,24 @@ describe('the investment list', () => {
         expect(pages.flat()).toEqual(whole.investments);
         expect(pages.length).toBe(Math.ceil(ids.length / limit));
       }
+      expect(whole.total).toBe(ids.length);
+    });
+
+    it('count every investment the filters leave in total, whatever the page', async () => {
+      const head = await list('');
+      const at = `?asOfPosition=${head.position}`;
+      const stages = [...new Set(head.investments.map((i) => i.stage))];
+      expect(stages.length).toBeGreaterThanOrEqual(2);
+      for (const stage of stages) {
+        const inStage = head.investments.filter((i) => i.stage === stage).length;
+        for (const page of ['', '&limit=1', `&limit=1&after=${head.investments[0].investmentId}`]) {
+          expect((await list(`${at}&stage=${stage}${page}`)).total).toBe(inStage);
+        }
+      }
+      const department = 'Socialförvaltningen';
+      const q = `${at}&department=${encodeURIComponent(department)}`;
+      expect((await list(`${q}&limit=1`)).total).toBe(2);
+      expect((await list(`${q}&after=zz&limit=1`)).total).toBe(2);
     });
 
     it('page what the filters leave, and start after any id, listed or not', async () => {

@@ -66,6 +66,36 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
     ]);
     expect(bars.painted).toBeGreaterThan(1000);
     await page.locator('.follow-up-table tbody tr', { hasText: OVERDUE.period }).waitFor();
+    // The investments per stage, as the whole list has them (the overview counts without it).
+    const answer = await fetch(`${ledger().url}/api/investments`, {
+      headers: { authorization: `Bearer ${ledger().tokenFor(FINANCE)}` },
+    });
+    const { investments } = (await answer.json()) as { investments: { stage: string }[] };
+    type StageItem = {
+      getAttribute(name: string): string | null;
+      querySelector(selector: string): { textContent: string | null } | null;
+    };
+    const shown = await page
+      .locator('.stage-counts li')
+      .evaluateAll((items: StageItem[]) =>
+        items.map((li) => [li.getAttribute('data-stage'), li.querySelector('strong')?.textContent]),
+      );
+    expect(shown.length).toBeGreaterThanOrEqual(5);
+    for (const [stage, count] of shown) {
+      expect(count).toBe(String(investments.filter((i) => i.stage === stage).length));
+    }
+    expect(shown.some(([, count]) => count !== '0')).toBe(true);
+    // Counted from a page of one per stage: the whole list (every investment's figures to date)
+    // is not asked for.
+    const lists: URL[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/investments') lists.push(url);
+    });
+    await page.reload();
+    await page.locator('.stage-counts li strong').first().waitFor();
+    expect(lists.length).toBe(shown.length);
+    for (const url of lists) expect(url.searchParams.get('limit')).toBe('1');
     await screenshot(page, 'overview-finance');
   });
 

@@ -182,4 +182,9 @@ export class InvestmentListDto {
     description: 'The `after` of the next page; null on the last page and when no limit was asked.',
   })
   readonly next!: string | null;
+  @IntField({
+    description:
+      'How many investments the filters (department, stage) leave, whatever the page: with limit=1, a count without every figure to date.',
+  })
+  readonly total!: number;
 }

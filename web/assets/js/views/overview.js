@@ -71,12 +71,21 @@ const savingsSection = (result, fund) => {
   );
 };
 
+/**
+ * The investments per stage, from the list's `total` for each stage (a page of one): the
+ * whole list would have every investment's figures to date worked out only to be counted.
+ */
+const stageCounts = async () => {
+  const answers = await Promise.all(
+    STAGES.map((stage) => get('/api/investments', { stage, limit: 1 })),
+  );
+  return answers.map((answer) => answer.total);
+};
+
 const stageSection = (result) => {
   if (!result.ok)
     return section(t('overview.stages'), errorBox(t('overview.stages'), result.error));
-  const counts = STAGES.map(
-    (stage) => result.value.investments.filter((i) => i.stage === stage).length,
-  );
+  const counts = result.value;
   return section(
     t('overview.stages'),
     chartFigure({
@@ -139,7 +148,7 @@ export const overviewView = async (ctx) => {
   const { hrefFor } = ctx;
   const [funds, investments, report, followUp] = await settle([
     get('/api/funds'),
-    get('/api/investments'),
+    stageCounts(),
     get('/api/reports/forecast-vs-actual', { groupBy: 'fund', grain: 'year' }),
     get('/api/reports/follow-up'),
   ]);

@@ -605,7 +605,7 @@ export class InvestmentController {
       'effectReports, harvests, costChanges, harvestChanges), with `counts` of its costs, effect reports ' +
       'and harvests instead; GET /api/investments/{id} gives them. In id order; with `limit` (and `after`, ' +
       'the `next` of the page before) one page of them, JSON only; `next` is null on the last page and ' +
-      'without a limit.',
+      'without a limit. `total` counts every investment the filters leave, whatever the page.',
   })
   @ApiJsonOrFiles(InvestmentListDto, [CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE])
   async list(

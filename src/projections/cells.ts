@@ -41,6 +41,25 @@ export interface CellChange {
   readonly value: boolean;
 }
 
+/** A list item's or a map entry's change. */
+const itemChange = (
+  field: string,
+  key: string,
+  ord: number,
+  body: string | null,
+  existed: boolean,
+): CellChange => ({ field, key, ord, body, existed, value: false });
+
+/** The skeleton's or a value field's change: its one cell, keyed ''. */
+const valueChange = (field: string, body: string | null, existed: boolean): CellChange => ({
+  field,
+  key: '',
+  ord: 0,
+  body,
+  existed,
+  value: true,
+});
+
 /** A cell as read back: what `assemble` needs. */
 export interface CellRow {
   readonly field: string;
@@ -148,17 +167,9 @@ const diffList = (
   const length = Math.max(before.length, after.length);
   for (let i = 0; i < length; i += 1) {
     const existed = i < before.length;
-    if (i >= after.length)
-      out.push({ field, key: String(i), ord: i, body: null, existed, value: false });
+    if (i >= after.length) out.push(itemChange(field, String(i), i, null, existed));
     else if (!existed || before[i] !== after[i]) {
-      out.push({
-        field,
-        key: String(i),
-        ord: i,
-        body: JSON.stringify(after[i]),
-        existed,
-        value: false,
-      });
+      out.push(itemChange(field, String(i), i, JSON.stringify(after[i]), existed));
     }
   }
 };
@@ -173,25 +184,18 @@ const diffMap = (
   if (!keepsRanks(before, after)) {
     // The stored ranks would no longer give this order: write the field afresh.
     for (const key of Object.keys(before)) {
-      out.push({ field, key, ord: 0, body: null, existed: true, value: false });
+      out.push(itemChange(field, key, 0, null, true));
     }
     for (const [key, value] of Object.entries(after)) {
       const ord = ranks.get(key) ?? 0;
-      out.push({ field, key, ord, body: JSON.stringify(value), existed: false, value: false });
+      out.push(itemChange(field, key, ord, JSON.stringify(value), false));
     }
     return;
   }
   for (const [key, value] of Object.entries(after)) {
     const existed = Object.hasOwn(before, key);
     if (existed && before[key] === value) continue;
-    out.push({
-      field,
-      key,
-      ord: ranks.get(key) ?? 0,
-      body: JSON.stringify(value),
-      existed,
-      value: false,
-    });
+    out.push(itemChange(field, key, ranks.get(key) ?? 0, JSON.stringify(value), existed));
   }
 };
 
@@ -210,14 +214,8 @@ export const diffDocument = (
   const out: CellChange[] = [];
   const shape = after === undefined ? undefined : shapeOf(after);
   if (shape === undefined || before === undefined || !sameShape(shape, old.shape)) {
-    out.push({
-      field: SKELETON_FIELD,
-      key: '',
-      ord: 0,
-      body: shape === undefined ? null : JSON.stringify(shape),
-      existed: before !== undefined,
-      value: true,
-    });
+    const body = shape === undefined ? null : JSON.stringify(shape);
+    out.push(valueChange(SKELETON_FIELD, body, before !== undefined));
   }
   const fields = new Set([
     ...old.values.keys(),
@@ -230,21 +228,13 @@ export const diffDocument = (
     const wasValue = old.values.has(field);
     const isValue = value !== undefined && kindOf(value) === 'value';
     if (wasValue && isValue) {
-      if (old.values.get(field) !== value) {
-        out.push({
-          field,
-          key: '',
-          ord: 0,
-          body: JSON.stringify(value),
-          existed: true,
-          value: true,
-        });
-      }
+      if (old.values.get(field) !== value)
+        out.push(valueChange(field, JSON.stringify(value), true));
       continue;
     }
     // What the field was is closed before what it is opens: a value and a map entry keyed ''
     // share a cell's name.
-    if (wasValue) out.push({ field, key: '', ord: 0, body: null, existed: true, value: true });
+    if (wasValue) out.push(valueChange(field, null, true));
     const list = Array.isArray(value) ? value : undefined;
     const map = list === undefined && isPlainObject(value) ? value : undefined;
     if (was?.kind === 'list' && list) diffList(field, was.items, list, out);
@@ -256,16 +246,7 @@ export const diffDocument = (
       if (list) diffList(field, [], list, out);
       if (map) diffMap(field, {}, map, out);
     }
-    if (isValue) {
-      out.push({
-        field,
-        key: '',
-        ord: 0,
-        body: JSON.stringify(value),
-        existed: false,
-        value: true,
-      });
-    }
+    if (isValue) out.push(valueChange(field, JSON.stringify(value), false));
   }
   return out;
 };

@@ -146,7 +146,7 @@ const followUpSection = (result, hrefFor) => {
 
 export const overviewView = async (ctx) => {
   const { hrefFor } = ctx;
-  const [funds, investments, report, followUp] = await settle([
+  const [funds, stages, report, followUp] = await settle([
     get('/api/funds'),
     stageCounts(),
     get('/api/reports/forecast-vs-actual', { groupBy: 'fund', grain: 'year' }),
@@ -166,10 +166,10 @@ export const overviewView = async (ctx) => {
       h('h2', { class: 'fund-name' }, fund.name),
       fundFigures(fund),
       trancheSection(fund),
-      index === 0 ? h('div', { class: 'grid-2' }, savings, stageSection(investments)) : savings,
+      index === 0 ? h('div', { class: 'grid-2' }, savings, stageSection(stages)) : savings,
     );
   });
-  if (all.length === 0) page.append(stageSection(investments));
+  if (all.length === 0) page.append(stageSection(stages));
   page.append(followUpSection(followUp, hrefFor));
   const forms = fundForms(ctx, all);
   if (forms) page.append(forms);

@@ -58,7 +58,7 @@ import { XLSX_CONTENT_TYPE } from '../reports/xlsx';
 import { ExportChoice, investmentsFile, pickIds } from '../reports/investments-export';
 import { DEFAULT_DIALECT, DEFAULT_FORMAT, DEFAULT_LANG } from '../reports/dto/report-queries.dto';
 import { InvestmentListQueryDto } from './dto/investment-queries.dto';
-import { parseListPage } from './list-params';
+import { parseListOrdering, parseListPage } from './list-params';
 
 const SUMMARY_DESCRIPTION =
   'Figures to date cover the monetised lines and the periods due by today (or the asOf moment): ' +
@@ -603,23 +603,35 @@ export class InvestmentController {
       SUMMARY_DESCRIPTION +
       ' Each item is the investment without the facts that pile up with its follow-up (benefitCase, costs, ' +
       'effectReports, harvests, costChanges, harvestChanges), with `counts` of its costs, effect reports ' +
-      'and harvests instead; GET /api/investments/{id} gives them. In id order; with `limit` (and `after`, ' +
-      'the `next` of the page before) one page of them, JSON only; `next` is null on the last page and ' +
-      'without a limit. `total` counts every investment the filters leave, whatever the page.',
+      'and harvests instead; GET /api/investments/{id} gives them. In id order, or by `sort` and `order`; ' +
+      '`q` searches titles and ids, `overspent` keeps those that spent more than allocated (or the others). ' +
+      'With `limit` (and `after`, the `next` of the page before, or `offset`) one page of them, JSON only; ' +
+      '`next` is null on the last page and without a limit. `total` counts every investment the filters ' +
+      'leave, whatever the page; `departments` lists every department of the list, whatever the filters.',
   })
   @ApiJsonOrFiles(InvestmentListDto, [CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE])
   async list(
     @Res({ passthrough: true }) reply: FastifyReply,
     @Query() query: InvestmentListQueryDto,
   ): Promise<{ investments: InvestmentListItem[] } | string | StreamableFile> {
-    const filter = { department: query.department, stage: query.stage };
+    const filter = {
+      department: query.department,
+      stage: query.stage,
+      search: query.q,
+      overspent: query.overspent === undefined ? undefined : query.overspent === 'true',
+    };
     const ids = query.ids?.split(',');
     const choice: ExportChoice = {
       format: query.format ?? DEFAULT_FORMAT,
       dialect: query.dialect ?? DEFAULT_DIALECT,
       lang: query.lang ?? DEFAULT_LANG,
     };
-    const answer = await this.queries.listItems(filter, query, parseListPage(query));
+    const answer = await this.queries.listItems(
+      filter,
+      query,
+      parseListPage(query),
+      parseListOrdering(query),
+    );
     const investments = pickIds(answer.investments, ids);
     if (choice.format === 'json') return { ...answer, investments };
     // The dashboard's columns, through the service's one CSV and XLSX writers.

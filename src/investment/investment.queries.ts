@@ -14,7 +14,17 @@ import { followUpPart } from '../../projections/figures/follow-up.figures';
 import { ToDateSummary, toDateSummary } from '../../projections/figures/forecast-vs-actual.figures';
 import { InvestmentSummary } from '../../projections/investment-summary.projection';
 import { Stage } from './investment.events';
-import { derivedOf, derivedQuestion, outlineOf } from '../projections/lazy-views';
+import { Outline, derivedOf, derivedQuestion, outlineOf } from '../projections/lazy-views';
+import { invalidInput } from '../shared/problem';
+import {
+  FIGURE_SORTS,
+  Sortable,
+  isOverspent,
+  matchesSearch,
+  sortItems,
+  sortedDepartments,
+} from './list-order';
+import type { ListOrdering } from './list-params';
 
 export interface InvestmentView extends InvestmentSummary, ToDateSummary {
   readonly asOf: string | null;
@@ -72,15 +82,39 @@ export type InvestmentListItem = Omit<InvestmentView, FactList> & { readonly cou
 const byInvestmentId = (a: { investmentId: string }, b: { investmentId: string }): number =>
   compareText(a.investmentId, b.investmentId);
 
-/** A page of the list: the investments after `after` (an id, in id order), at most `limit`. */
+/**
+ * A page of the list: the investments after `after` (an id, in the list's order) or after the
+ * first `offset` of them, at most `limit`.
+ */
 export interface ListPage {
   readonly after?: string;
+  readonly offset?: number;
   readonly limit?: number;
 }
 
 export interface InvestmentFilter {
   readonly department?: string;
   readonly stage?: Stage;
+  /** Text that is part of the title or the id (list-order.ts matchesSearch). */
+  readonly search?: string;
+  /** Only the investments that spent more than allocated (true), or only the others (false). */
+  readonly overspent?: boolean;
+}
+
+const BY_ID: ListOrdering = { sort: 'investmentId', order: 'asc' };
+
+/** One investment the filters keep, as the sort and the page read it. */
+type Kept = Sortable & { readonly outline: Outline };
+
+/** What the list answers besides its investments. */
+export interface ListAnswer {
+  readonly investments: InvestmentListItem[];
+  readonly asOf: string | null;
+  readonly position: string;
+  readonly next: string | null;
+  readonly total: number;
+  /** Every department an investment of the list belongs to, whatever the filters. */
+  readonly departments: string[];
 }
 
 @Injectable()
@@ -127,10 +161,11 @@ export class InvestmentQueries {
   }
 
   /**
-   * The investments as the list gives them, in id order, read without the facts they leave
-   * out (their bodies are most of a long-lived investment's summary). With a page, only the
-   * investments after `page.after` and at most `page.limit` of them: the figures to date, the
-   * costly part, are computed for those alone, and `next` is the `after` of the following page
+   * The investments as the list gives them, in the order asked (by id unless told), read
+   * without the facts they leave out (their bodies are most of a long-lived investment's
+   * summary). With a page, only the investments after `page.after` (or `page.offset` of them)
+   * and at most `page.limit`: the figures to date, the costly part, are computed for those
+   * alone unless the order is by one of them, and `next` is the `after` of the following page
    * (null at the end). `total` counts every investment the filters leave, whatever the page:
    * from the outlines alone, so a client can count (the overview's investments per stage)
    * without the figures of every investment.
@@ -139,45 +174,58 @@ export class InvestmentQueries {
     filter: InvestmentFilter,
     query: ReadQuery,
     page: ListPage = {},
-  ): Promise<{
-    investments: InvestmentListItem[];
-    asOf: string | null;
-    position: string;
-    next: string | null;
-    total: number;
-  }> {
+    ordering: ListOrdering = BY_ID,
+  ): Promise<ListAnswer> {
     const at = await this.readModels.at(query);
     const summaries = at.views.investmentSummary.investments;
-    // Code-unit order: the order of the list and of its pages' `after`.
+    // Code-unit order: the order of the list by id and of its pages' `after`.
     const ids = Object.keys(summaries).sort(compareText);
-    const limit = page.limit ?? Number.POSITIVE_INFINITY;
     const toDateOf = this.toDateAt(at);
-    const investments: InvestmentListItem[] = [];
-    let next: string | null = null;
-    let total = 0;
+    const matches = matchesSearch(filter.search ?? '');
+    const figured = FIGURE_SORTS.has(ordering.sort);
+    const departments = new Set<string>();
+    const kept: Kept[] = [];
     for (const id of ids) {
       const outline = derivedOf(summaries, id, OUTLINE_QUESTION, () =>
         outlineOf(summaries, id, FACT_LISTS),
       );
       if (outline === undefined) continue;
       const summary = outline.doc as Omit<InvestmentSummary, FactList>;
+      departments.add(summary.department);
       if (filter.department !== undefined && summary.department !== filter.department) continue;
       if (filter.stage !== undefined && summary.stage !== filter.stage) continue;
-      total += 1;
-      if (page.after !== undefined && id <= page.after) continue;
-      if (investments.length === limit) {
-        // One more matches: the page is full and another follows (it is counted all the same).
-        next ??= investments[investments.length - 1].investmentId;
-        continue;
-      }
-      const { costs, effectReports, harvests } = outline.counts;
-      investments.push({
+      if (!matches(summary)) continue;
+      if (filter.overspent !== undefined && isOverspent(summary) !== filter.overspent) continue;
+      // A sort by a figure to date needs every kept investment's; they are kept for the page.
+      kept.push({ ...summary, ...(figured ? toDateOf(id) : {}), outline });
+    }
+    const sorted =
+      ordering.sort === 'investmentId' && ordering.order === 'asc'
+        ? kept
+        : sortItems(kept, ordering.sort, ordering.order);
+    const start = pageStart(sorted, page, ordering);
+    const end = page.limit === undefined ? sorted.length : start + page.limit;
+    const shown = sorted.slice(start, end);
+    const investments = shown.map((item): InvestmentListItem => {
+      const summary = item.outline.doc as Omit<InvestmentSummary, FactList>;
+      const { costs, effectReports, harvests } = item.outline.counts;
+      return {
         ...summary,
         ...toDateOf(summary.investmentId),
         counts: { costs, effectReports, harvests },
-      });
-    }
-    return { investments, asOf: at.asOf, position: String(at.position), next, total };
+      };
+    });
+    // Another page follows when the filters keep more after this one.
+    const next =
+      end < sorted.length && shown.length > 0 ? shown[shown.length - 1].investmentId : null;
+    return {
+      investments,
+      asOf: at.asOf,
+      position: String(at.position),
+      next,
+      total: kept.length,
+      departments: sortedDepartments(departments),
+    };
   }
 
   private view(summary: InvestmentSummary, at: ReadModelsAt): InvestmentView {
@@ -211,6 +259,32 @@ export class InvestmentQueries {
     };
   }
 }
+
+/**
+ * Where a page starts in the sorted list. `after` in id order places itself whether or not it
+ * is an investment (as it always has); in another order it must be one the filters keep, or
+ * there is no telling where it stands.
+ */
+const pageStart = (sorted: readonly Sortable[], page: ListPage, ordering: ListOrdering): number => {
+  if (page.offset !== undefined) return Math.min(page.offset, sorted.length);
+  const after = page.after;
+  if (after === undefined) return 0;
+  if (ordering.sort === 'investmentId') {
+    const past = (id: string): boolean =>
+      ordering.order === 'asc' ? compareText(id, after) > 0 : compareText(id, after) < 0;
+    const index = sorted.findIndex((item) => past(item.investmentId));
+    return index < 0 ? sorted.length : index;
+  }
+  const index = sorted.findIndex((item) => item.investmentId === after);
+  if (index < 0)
+    throw invalidInput([
+      {
+        path: 'after',
+        message: `${JSON.stringify(after)} is not an investment the filters keep: sorted by ${ordering.sort}, a page starts after one of them (or use offset)`,
+      },
+    ]);
+  return index + 1;
+};
 
 /** What an investment's view adds to its summary. */
 type ToDateFields = Omit<InvestmentView, keyof InvestmentSummary>;

@@ -1,13 +1,16 @@
 /**
  * The page of GET /api/investments: `after` (an investment id: the page starts after it, in
- * id order) and `limit`. Without either the list holds every investment, as it always has; a
- * page is for clients that show a long list a part at a time, and only the page's
- * investments have their figures to date computed.
+ * the list's order) or `offset` (how many of the list come before the page), and `limit`.
+ * Without them the list holds every investment, as it always has; a page is for clients that
+ * show a long list a part at a time, and only the page's investments have their figures to
+ * date computed.
  */
 import { parseLimit } from '../audit/audit-params';
 import { ID_MESSAGE, ID_PATTERN } from '../http/validation';
 import { invalidInput } from '../shared/problem';
 import { ListPage } from './investment.queries';
+import { LIST_ORDERS, LIST_SORTS, ListOrder, ListSort } from './list-order';
+import { oneOfMessage } from '../reports/query-params';
 
 /** The most investments one page holds. */
 export const MAX_LIST_PAGE = 1000;
@@ -17,6 +20,19 @@ export const parseListLimit = (value: string | undefined): number | undefined =>
     ? undefined
     : parseLimit(value, 'limit', { size: MAX_LIST_PAGE, max: MAX_LIST_PAGE });
 
+/** The furthest a page may start: far beyond any list, within a safe integer. */
+export const MAX_LIST_OFFSET = 1_000_000_000;
+const WHOLE_NUMBER = /^(0|[1-9][0-9]{0,9})$/;
+
+export const parseListOffset = (value: string | undefined): number | undefined => {
+  if (value === undefined || value === '') return undefined;
+  if (!WHOLE_NUMBER.test(value) || Number(value) > MAX_LIST_OFFSET)
+    throw invalidInput([
+      { path: 'offset', message: `must be a whole number from 0 to ${MAX_LIST_OFFSET}` },
+    ]);
+  return Number(value);
+};
+
 export const parseAfterId = (value: string | undefined): string | undefined => {
   if (value === undefined || value === '') return undefined;
   if (!ID_PATTERN.test(value))
@@ -25,18 +41,31 @@ export const parseAfterId = (value: string | undefined): string | undefined => {
 };
 
 /**
- * The page asked for. A page is of the JSON list by id: `ids` (rows named one by one, in an
- * order of their own) and the CSV and XLSX files (every row the filters leave) refuse it.
+ * The page asked for. A page is of the JSON list: `ids` (rows named one by one, in an order of
+ * their own) and the CSV and XLSX files (every row the filters leave) refuse it, and a page
+ * starts after an investment or at an offset, not both.
  */
 export const parseListPage = (query: {
   readonly after?: string;
+  readonly offset?: string;
   readonly limit?: string;
   readonly ids?: string;
   readonly format?: string;
 }): ListPage => {
-  const page = { after: parseAfterId(query.after), limit: parseListLimit(query.limit) };
-  const paged = (['after', 'limit'] as const).filter((name) => page[name] !== undefined);
+  const page = {
+    after: parseAfterId(query.after),
+    offset: parseListOffset(query.offset),
+    limit: parseListLimit(query.limit),
+  };
+  const paged = (['after', 'offset', 'limit'] as const).filter((name) => page[name] !== undefined);
   if (paged.length === 0) return {};
+  if (page.after !== undefined && page.offset !== undefined)
+    throw invalidInput(
+      (['after', 'offset'] as const).map((path) => ({
+        path,
+        message: 'a page starts after an investment or at an offset: give one of after and offset',
+      })),
+    );
   const conflict =
     query.ids !== undefined && query.ids !== ''
       ? 'ids names its rows one by one'
@@ -45,7 +74,42 @@ export const parseListPage = (query: {
         : undefined;
   if (conflict !== undefined)
     throw invalidInput(
-      paged.map((path) => ({ path, message: `pages only the JSON list by id: ${conflict}` })),
+      paged.map((path) => ({ path, message: `pages only the JSON list: ${conflict}` })),
     );
   return page;
+};
+
+/** The order asked for: a column (default the id) and a direction (default ascending). */
+export interface ListOrdering {
+  readonly sort: ListSort;
+  readonly order: ListOrder;
+}
+
+const oneOf = <T extends string>(values: readonly T[], value: string | undefined): T | undefined =>
+  values.find((v) => v === value);
+
+/**
+ * The order of the list. `ids` names its rows in an order of its own, so a sort or an order
+ * beside it is refused rather than silently ignored.
+ */
+export const parseListOrdering = (query: {
+  readonly sort?: string;
+  readonly order?: string;
+  readonly ids?: string;
+}): ListOrdering => {
+  const asked = (['sort', 'order'] as const).filter(
+    (name) => query[name] !== undefined && query[name] !== '',
+  );
+  if (asked.length > 0 && query.ids !== undefined && query.ids !== '')
+    throw invalidInput(
+      asked.map((path) => ({ path, message: 'ids names its rows in an order of its own' })),
+    );
+  const sort = oneOf(LIST_SORTS, query.sort || 'investmentId');
+  const order = oneOf(LIST_ORDERS, query.order || 'asc');
+  if (sort === undefined || order === undefined)
+    throw invalidInput([
+      ...(sort === undefined ? [{ path: 'sort', message: oneOfMessage(LIST_SORTS) }] : []),
+      ...(order === undefined ? [{ path: 'order', message: oneOfMessage(LIST_ORDERS) }] : []),
+    ]);
+  return { sort, order };
 };

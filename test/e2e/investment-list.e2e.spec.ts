@@ -229,10 +229,196 @@ describe('the investment list', () => {
       ['after=no%20id', 'after'],
       ['limit=2&ids=e-arkiv,e-tjanst', 'limit'],
       ['after=e-arkiv&format=csv', 'after'],
+      ['offset=1&format=csv', 'offset'],
+      ['offset=-1', 'offset'],
+      ['offset=one', 'offset'],
+      ['offset=1&after=e-arkiv', 'offset'],
+      ['offset=1&after=e-arkiv', 'after'],
+      ['sort=budget', 'sort'],
+      ['order=up', 'order'],
+      ['sort=title&ids=e-arkiv,e-tjanst', 'sort'],
+      ['order=desc&ids=e-arkiv,e-tjanst', 'order'],
+      // Sorted by another column than the id, `after` must be one of the list.
+      ['sort=title&after=no-such-investment&limit=1', 'after'],
+      ['sort=title&stage=closed&after=e-arkiv&limit=1', 'after'],
+      [`q=${'x'.repeat(201)}`, 'q'],
+      ['overspent=yes', 'overspent'],
     ])('refuse %s with a 400 naming %s', async (query, path) => {
       const res = await auditor().get(`/api/investments?${query}`).expect(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+    });
+  });
+
+  describe('sorted, searched and filtered on the server', () => {
+    type Item = {
+      investmentId: string;
+      title: string;
+      department: string;
+      stage: string;
+      allocated: string;
+      spent: string;
+      forecastToDate: string | null;
+      actualToDate: string | null;
+      realisationRatio: string | null;
+      indicatorStatus: string | null;
+      overdueCount: number;
+    };
+    type Answer = {
+      investments: Item[];
+      next: string | null;
+      position: string;
+      total: number;
+      departments: string[];
+    };
+    const list = async (query: string) =>
+      (await auditor().get(`/api/investments${query}`).expect(200)).body as Answer;
+
+    // The expected orders, written here apart from the service's: amounts compared as whole
+    // öre (BigInt), ratios as scaled integers, texts by the Swedish collation.
+    const ore = (text: string): bigint => {
+      const [whole, part = ''] = text.split('.');
+      const sign = whole.startsWith('-') ? -1n : 1n;
+      return sign * (BigInt(whole.replace('-', '')) * 100n + BigInt(part.padEnd(2, '0')));
+    };
+    const RATIO_SCALE = 8;
+    const scaled = (text: string): bigint => {
+      const [whole, part = ''] = text.split('.');
+      const sign = whole.startsWith('-') ? -1n : 1n;
+      return (
+        sign *
+        (BigInt(whole.replace('-', '')) * 10n ** BigInt(RATIO_SCALE) +
+          BigInt(part.padEnd(RATIO_SCALE, '0')))
+      );
+    };
+    const STAGE_ORDER = ['proposed', 'analysed', 'approved', 'implementing', 'realising', 'closed'];
+    const STATUS_ORDER = ['on-track', 'watch', 'stale', 'deviation'];
+    const swedish = new Intl.Collator('sv');
+    const cmp = (a: bigint | number, b: bigint | number) => (a < b ? -1 : a > b ? 1 : 0);
+    const nullFirst =
+      <T>(compare: (a: T, b: T) => number) =>
+      (a: T | null, b: T | null) =>
+        a === null || b === null ? (a === b ? 0 : a === null ? -1 : 1) : compare(a, b);
+    const COMPARE: Record<string, (a: Item, b: Item) => number> = {
+      investmentId: (a, b) =>
+        a.investmentId < b.investmentId ? -1 : a.investmentId > b.investmentId ? 1 : 0,
+      title: (a, b) => swedish.compare(a.title, b.title),
+      department: (a, b) => swedish.compare(a.department, b.department),
+      stage: (a, b) => STAGE_ORDER.indexOf(a.stage) - STAGE_ORDER.indexOf(b.stage),
+      allocated: (a, b) => cmp(ore(a.allocated), ore(b.allocated)),
+      spent: (a, b) => cmp(ore(a.spent), ore(b.spent)),
+      forecastToDate: (a, b) =>
+        nullFirst((x: string, y: string) => cmp(ore(x), ore(y)))(
+          a.forecastToDate,
+          b.forecastToDate,
+        ),
+      actualToDate: (a, b) =>
+        nullFirst((x: string, y: string) => cmp(ore(x), ore(y)))(a.actualToDate, b.actualToDate),
+      realisationRatio: (a, b) =>
+        nullFirst((x: string, y: string) => cmp(scaled(x), scaled(y)))(
+          a.realisationRatio,
+          b.realisationRatio,
+        ),
+      indicatorStatus: (a, b) =>
+        nullFirst((x: string, y: string) => STATUS_ORDER.indexOf(x) - STATUS_ORDER.indexOf(y))(
+          a.indicatorStatus,
+          b.indicatorStatus,
+        ),
+      overdue: (a, b) => a.overdueCount - b.overdueCount,
+    };
+    const expectedOrder = (items: readonly Item[], sort: string, order: 'asc' | 'desc') =>
+      [...items].sort(
+        (a, b) => (order === 'desc' ? -1 : 1) * COMPARE[sort](a, b) || COMPARE.investmentId(a, b),
+      );
+
+    it.each(Object.keys(COMPARE))(
+      'sort by %s both ways, and page the sorted list by next and by offset',
+      async (sort) => {
+        const head = await list('');
+        const at = `?asOfPosition=${head.position}`;
+        for (const order of ['asc', 'desc'] as const) {
+          const sorted = await list(`${at}&sort=${sort}&order=${order}`);
+          expect(sorted.investments.map((i) => i.investmentId)).toEqual(
+            expectedOrder(head.investments, sort, order).map((i) => i.investmentId),
+          );
+          expect(sorted.total).toBe(head.investments.length);
+          // Pages of two: following `next`, and counting from an offset, give the same list.
+          const byNext: Item[] = [];
+          let after: string | null = null;
+          do {
+            const page: Answer = await list(
+              `${at}&sort=${sort}&order=${order}&limit=2${after === null ? '' : `&after=${after}`}`,
+            );
+            byNext.push(...page.investments);
+            after = page.next;
+          } while (after !== null && byNext.length <= head.investments.length);
+          expect(byNext).toEqual(sorted.investments);
+          const byOffset: Item[] = [];
+          for (let offset = 0; offset < sorted.total; offset += 2) {
+            const page = await list(`${at}&sort=${sort}&order=${order}&limit=2&offset=${offset}`);
+            expect(page.total).toBe(sorted.total);
+            byOffset.push(...page.investments);
+          }
+          expect(byOffset).toEqual(sorted.investments);
+        }
+      },
+    );
+
+    it('search titles and ids, case folded, within the other filters', async () => {
+      const head = await list('');
+      const at = `?asOfPosition=${head.position}`;
+      const found = await list(`${at}&q=${encodeURIComponent('  KARTA ')}`);
+      expect(found.investments.map((i) => i.investmentId)).toEqual(['z-karta']);
+      expect(found.total).toBe(1);
+      const title = head.investments.find((i) => i.investmentId === 'e-arkiv')?.title ?? '';
+      const word = title.slice(0, 4).toLocaleUpperCase('sv');
+      const byTitle = await list(`${at}&q=${encodeURIComponent(word)}`);
+      expect(byTitle.investments.map((i) => i.investmentId)).toContain('e-arkiv');
+      expect(
+        byTitle.investments.every((i) =>
+          `${i.title} ${i.investmentId}`
+            .toLocaleLowerCase('sv')
+            .includes(word.toLocaleLowerCase('sv')),
+        ),
+      ).toBe(true);
+      expect((await list(`${at}&q=nothing-like-it`)).investments).toEqual([]);
+      const department = encodeURIComponent('Socialförvaltningen');
+      expect(
+        (await list(`${at}&department=${department}&q=e-`)).investments.map((i) => i.investmentId),
+      ).toEqual(['e-tjanst']);
+    });
+
+    it('keep the overspent investments, or the others, and list every department whatever the filters', async () => {
+      // Make one investment overspent: a cost beyond what it was allocated.
+      const before = (await list('')).investments.find((i) => i.investmentId === 'e-arkiv');
+      expect(before && ore(before.spent) <= ore(before.allocated)).toBe(true);
+      await t
+        .as('fia', 'finance')
+        .post('/api/investments/e-arkiv/costs', {
+          costId: 'c-over',
+          amount: before?.allocated,
+          incurredOn: '2019-02-28',
+          reference: 'Faktura c-over',
+        })
+        .expect(201);
+      const head = await list('');
+      const at = `?asOfPosition=${head.position}`;
+      const over = await list(`${at}&overspent=true`);
+      const rest = await list(`${at}&overspent=false`);
+      const isOver = (i: Item) => ore(i.spent) > ore(i.allocated);
+      expect(over.investments.map((i) => i.investmentId)).toEqual(
+        head.investments.filter(isOver).map((i) => i.investmentId),
+      );
+      expect(over.investments.map((i) => i.investmentId)).toContain('e-arkiv');
+      expect(rest.investments.map((i) => i.investmentId)).toEqual(
+        head.investments.filter((i) => !isOver(i)).map((i) => i.investmentId),
+      );
+      expect(over.total + rest.total).toBe(head.investments.length);
+      const departments = [...new Set(head.investments.map((i) => i.department))].sort(
+        swedish.compare,
+      );
+      expect(head.departments).toEqual(departments);
+      expect((await list(`${at}&stage=closed&q=zzz`)).departments).toEqual(departments);
     });
   });
 });

@@ -9,7 +9,20 @@ import { MAX_LISTED_IDS, parseIds } from '../../reports/investments-export';
 import { DIALECT_DESCRIPTION, REPORT_FORMATS, ReportFormat } from '../../reports/query-params';
 import { LANGS, Lang } from '../../reports/swedish';
 import { Stage, STAGES } from '../investment.events';
-import { MAX_LIST_PAGE, parseAfterId, parseListLimit } from '../list-params';
+import {
+  MAX_LIST_OFFSET,
+  MAX_LIST_PAGE,
+  parseAfterId,
+  parseListLimit,
+  parseListOffset,
+} from '../list-params';
+import { LIST_ORDERS, LIST_SORTS, ListOrder, ListSort, MAX_SEARCH_LENGTH } from '../list-order';
+
+const BOOLEANS = ['true', 'false'] as const;
+
+/** A search: one text of a bounded length (list-order.ts matchesSearch). */
+const searchProblem = (value: string): string | undefined =>
+  value.length > MAX_SEARCH_LENGTH ? `must be at most ${MAX_SEARCH_LENGTH} characters` : undefined;
 
 export class InvestmentListQueryDto extends ReadQueryDto {
   @QueryText() readonly department?: string;
@@ -21,11 +34,37 @@ export class InvestmentListQueryDto extends ReadQueryDto {
   )
   readonly ids?: string;
   @QueryParam(
+    'isListSearch',
+    searchProblem,
+    'Only investments whose title or id holds this text (case folded the Swedish way)',
+  )
+  readonly q?: string;
+  @QueryChoice(
+    BOOLEANS,
+    'true: only investments that spent more than allocated; false: only the others',
+  )
+  readonly overspent?: (typeof BOOLEANS)[number];
+  @QueryChoice(
+    LIST_SORTS,
+    'The column the list is in order of (default investmentId); ties in id order. A figure to date ' +
+      "or overdue computes every investment's figures (kept after); the others read no figures.",
+  )
+  readonly sort?: ListSort;
+  @QueryChoice(LIST_ORDERS, 'asc (default) or desc; a figure that is not there sorts first in asc')
+  readonly order?: ListOrder;
+  @QueryParam(
     'isInvestmentId',
     refusalOf(parseAfterId),
-    'JSON only: the page starts after this investment id (the `next` of the page before)',
+    "JSON only: the page starts after this investment id in the list's order (the `next` of the " +
+      'page before); sorted by another column than the id, it must be an investment the filters keep',
   )
   readonly after?: string;
+  @QueryParam(
+    'isListOffset',
+    refusalOf(parseListOffset),
+    `JSON only: the page starts after this many investments of the list, 0 to ${MAX_LIST_OFFSET} (not with after)`,
+  )
+  readonly offset?: string;
   @QueryParam(
     'isPageSize',
     refusalOf(parseListLimit),

@@ -16,6 +16,7 @@ import {
   MoneyField,
   ObjectField,
   PositionField,
+  StringListField,
   TextField,
 } from '../../http/dto/api-fields';
 import { STATUSES } from '../../../projections/figures/indicator';
@@ -184,7 +185,12 @@ export class InvestmentListDto {
   readonly next!: string | null;
   @IntField({
     description:
-      'How many investments the filters (department, stage) leave, whatever the page: with limit=1, a count without every figure to date.',
+      'How many investments the filters (department, stage, q, overspent) leave, whatever the page: with limit=1, a count without every figure to date.',
   })
   readonly total!: number;
+  @StringListField({
+    description:
+      'Every department an investment of the list belongs to, whatever the filters, in Swedish order: the choices of a department filter.',
+  })
+  readonly departments!: string[];
 }

@@ -16,7 +16,7 @@ import {
   OVERDUE,
   TRANCHE_NAMES,
 } from './support/demo-ledger';
-import { kronor, taskSession } from './support/tasks';
+import { apiAs, kronor, taskSession } from './support/tasks';
 import { DEMO_USERS } from '../../src/demo/orebro-demo.data';
 
 const TOTAL_SERIES = ['Ursprunglig prognos', 'Aktuell prognos', 'Utfall', 'Hemtaget'];
@@ -259,27 +259,77 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
     await screenshot(page, 'investment-auditor');
   });
 
-  it('sorts the investments table by a column and filters it by stage', async () => {
+  /** Does `action` and waits until the table shows the server's answer to the list request it makes. */
+  const listAnswered = async (page: Page, action: () => Promise<void>): Promise<void> => {
+    await Promise.all([
+      page.waitForResponse(
+        (r) => r.url().includes('/api/investments?') && r.url().includes('limit=50'),
+      ),
+      action(),
+    ]);
+    await page.locator('.page.investments [aria-busy="true"]').waitFor({ state: 'detached' });
+  };
+
+  const listAsApi = async (query: string) => {
+    const answer = await fetch(`${ledger().url}/api/investments${query}`, {
+      headers: { authorization: `Bearer ${ledger().tokenFor(FINANCE)}` },
+    });
+    return (await answer.json()) as {
+      investments: { investmentId: string; title: string; stage: string }[];
+      total: number;
+      departments: string[];
+    };
+  };
+
+  it('sorts the investments table by a column and filters it by stage, on the server', async () => {
     const page = await as(FINANCE);
     await page.goto(`${ledger().url}/#/investments`);
     const rows = page.locator('.investments-table tbody tr');
     await rows.first().waitFor();
     const all = await rows.count();
-    await page.getByRole('button', { name: 'Tilldelat', exact: true }).click();
+    const sortButton = page.getByRole('button', { name: 'Tilldelat', exact: true });
+    await listAnswered(page, () => sortButton.click());
     const header = page.locator('th[data-key="allocated"]');
     expect(await header.getAttribute('aria-sort')).toBe('ascending');
-    const allocated = await page.locator('td[data-column="allocated"]').allTextContents();
-    const amounts = allocated.map((text) => Number(plain(text).replace(/[^0-9]/g, '')));
-    expect(amounts).toEqual([...amounts].sort((a, b) => a - b));
-    await page.getByRole('button', { name: 'Tilldelat', exact: true }).click();
+    const amountsShown = async () =>
+      (await page.locator('td[data-column="allocated"]').allTextContents()).map((text) =>
+        Number(plain(text).replace(/[^0-9]/g, '')),
+      );
+    const ascending = await amountsShown();
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    expect(new Set(ascending).size).toBeGreaterThan(1);
+    await listAnswered(page, () =>
+      page.getByRole('button', { name: 'Tilldelat', exact: true }).click(),
+    );
     expect(await header.getAttribute('aria-sort')).toBe('descending');
+    expect(await amountsShown()).toEqual([...ascending].sort((a, b) => b - a));
+    // The button pressed keeps the focus through the redraw.
+    expect(await page.evaluate('document.activeElement?.closest("th")?.dataset.key')).toBe(
+      'allocated',
+    );
 
-    await page.getByLabel('Skede').selectOption('closed');
+    await listAnswered(page, () =>
+      page
+        .getByLabel('Skede')
+        .selectOption('closed')
+        .then(() => {}),
+    );
     const closed = await rows.count();
     expect(closed).toBeGreaterThan(0);
     expect(closed).toBeLessThan(all);
+    expect(closed).toBe((await listAsApi('?stage=closed')).total);
     expect(await page.locator('td[data-column="stage"]').allTextContents()).toEqual(
       Array(closed).fill('avslutad'),
+    );
+    // Back to every stage, in title order, for the tests after.
+    await listAnswered(page, () =>
+      page
+        .getByLabel('Skede')
+        .selectOption('')
+        .then(() => {}),
+    );
+    await listAnswered(page, () =>
+      page.getByRole('button', { name: 'Investering', exact: true }).click(),
     );
   });
 
@@ -287,7 +337,8 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
     const page = await as(FINANCE);
     await page.goto(`${ledger().url}/#/investments`);
     await page.locator('.investments-table tbody tr').first().waitFor();
-    const rows = await page.locator('.investments-table tbody tr').count();
+    // Every investment the filters leave, whatever the page shows.
+    const rows = (await listAsApi('')).total;
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Ladda ner CSV' }).click(),
@@ -329,5 +380,69 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
     await page.locator('form.correction-form').waitFor();
     expect(await page.evaluate(horizontalOverflow)).toBeLessThanOrEqual(0);
     await screenshot(page, 'investment-phone-english');
+  });
+
+  it('shows a long list a page at a time, searched on the server', async () => {
+    // Enough investments for more than one page of fifty.
+    const lead = apiAs(ledger(), 'lena.lind');
+    const before = (await listAsApi('')).total;
+    const added = Math.max(0, 61 - before);
+    for (let i = 1; i <= added; i++) {
+      const n = String(i).padStart(2, '0');
+      await lead('POST', '/api/investments', {
+        investmentId: `sidtest-${n}`,
+        title: `Sidtest ${n}`,
+        department: 'Sidförvaltningen',
+        projectLead: 'lena.lind',
+        need: 'Fler rader än en sida',
+      });
+    }
+    const whole = await listAsApi('?sort=title');
+    expect(whole.total).toBeGreaterThan(50);
+    const page = await as(FINANCE);
+    await page.goto(`${ledger().url}/#/investments`);
+    const rows = page.locator('.investments-table tbody tr');
+    await rows.first().waitFor();
+    const count = page.locator('.page.investments .count');
+    const total = whole.total.toLocaleString('sv-SE');
+    expect(plain(await count.textContent())).toBe(`1–50 av ${plain(total)} investeringar`);
+    expect(await rows.count()).toBe(50);
+    const ids = () =>
+      rows.evaluateAll((trs: { dataset: { investment?: string } }[]) =>
+        trs.map((tr) => tr.dataset.investment ?? ''),
+      );
+    // The server's title order, a page at a time.
+    expect(await ids()).toEqual(whole.investments.slice(0, 50).map((i) => i.investmentId));
+    expect(await page.locator('.pager-previous').isDisabled()).toBe(true);
+    await listAnswered(page, () => page.locator('.pager-next').click());
+    expect(plain(await count.textContent())).toBe(
+      `51–${whole.total} av ${plain(total)} investeringar`,
+    );
+    expect(await ids()).toEqual(whole.investments.slice(50).map((i) => i.investmentId));
+    expect(await page.locator('.pager-next').isDisabled()).toBe(true);
+    await screenshot(page, 'investments-second-page');
+    await listAnswered(page, () => page.locator('.pager-previous').click());
+    expect(await ids()).toEqual(whole.investments.slice(0, 50).map((i) => i.investmentId));
+
+    // A search over titles and ids, answered by the server once typing pauses.
+    await listAnswered(page, () => page.getByLabel('Sök').fill('sidtest 0'));
+    const found = await listAsApi(`?sort=title&q=${encodeURIComponent('sidtest 0')}`);
+    expect(found.total).toBeGreaterThan(0);
+    expect(await ids()).toEqual(found.investments.map((i) => i.investmentId));
+    expect(plain(await count.textContent())).toBe(
+      `1–${found.total} av ${found.total} investeringar`,
+    );
+    // The department filter offers every department of the list, the new one too.
+    const departments = await page.getByLabel('Förvaltning').locator('option').allTextContents();
+    expect(departments.slice(1)).toEqual(whole.departments);
+    expect(departments).toContain('Sidförvaltningen');
+    await listAnswered(page, () => page.getByLabel('Sök').fill(''));
+
+    // Only the investments over their allocation, as the server counts them.
+    const over = await listAsApi('?overspent=true');
+    await listAnswered(page, () => page.getByLabel('Bara över tilldelat').check());
+    expect(await ids()).toEqual(over.investments.map((i) => i.investmentId).slice(0, 50));
+    await listAnswered(page, () => page.getByLabel('Bara över tilldelat').uncheck());
+    expect(await rows.count()).toBe(50);
   });
 });

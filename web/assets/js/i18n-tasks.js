@@ -15,7 +15,7 @@ const sv = {
   'list.spent': 'Förbrukat',
   'list.overspent': 'över tilldelat',
   'list.overspentNotice':
-    '{n} investering(ar) har förbrukat mer än de tilldelats. Raderna är markerade i tabellen.',
+    '{n} investering(ar) har förbrukat mer än de tilldelats. Raderna är markerade i tabellen; "Bara över tilldelat" visar bara dem.',
   'inv.costsRecorded': 'Bokförda kostnader',
   'inv.harvests': 'Hemtagningar',
   'inv.report.corrections': 'Rättelser (gammalt → nytt)',
@@ -397,7 +397,7 @@ const en = {
   'list.spent': 'Spent',
   'list.overspent': 'over allocation',
   'list.overspentNotice':
-    '{n} investment(s) have spent more than they were allocated. Their rows are marked in the table.',
+    '{n} investment(s) have spent more than they were allocated. Their rows are marked in the table; "Only over allocation" shows just them.',
   'inv.costsRecorded': 'Recorded costs',
   'inv.harvests': 'Harvests',
   'inv.report.corrections': 'Corrections (old → new)',

@@ -1,5 +1,7 @@
-// Investments: a sortable, filterable table with the to-date figures, and a CSV download of
-// exactly the rows shown, written by the server (the service's one CSV writer).
+// Investments: a table with the to-date figures, a page at a time, sorted, searched and
+// filtered by the server (a fund's list runs to thousands of investments: the page asks for
+// fifty, not for every investment's figures), and a CSV download of every row the filters
+// leave, in the order shown, written by the server (the service's one CSV writer).
 
 import { get, getAsOf, getText } from '../api.js';
 import { csvDialect, downloadCsv } from '../csv.js';
@@ -11,47 +13,27 @@ import { badge, errorBox, pageTitle, settle } from './common.js';
 import { STAGES } from './data.js';
 import { proposeForm } from './propose-form.js';
 
-const compareText = (a, b) => String(a ?? '').localeCompare(String(b ?? ''), 'sv');
-/** Below any amount the ledger holds (at most 10^12 kronor either way): sorts "no figure" first. */
-const NO_AMOUNT = -(10n ** 15n);
-const compareMoney = (a, b) => {
-  const x = toOre(a) ?? NO_AMOUNT;
-  const y = toOre(b) ?? NO_AMOUNT;
-  return x < y ? -1 : x > y ? 1 : 0;
-};
-/** Numbers (ratios, counts); a figure that is not there sorts below every figure that is. */
-const compareNumber = (a, b) => {
-  const x = a === null || a === undefined ? -Infinity : Number(a);
-  const y = b === null || b === undefined ? -Infinity : Number(b);
-  return x === y ? 0 : x < y ? -1 : 1;
-};
-const INDICATOR_ORDER = ['on-track', 'watch', 'stale', 'deviation'];
-
 const COLUMNS = [
   {
     key: 'title',
     label: 'list.investment',
-    compare: compareText,
     cell: (r, hrefFor) => h('a', { href: hrefFor(`/investments/${r.investmentId}`) }, r.title),
   },
-  { key: 'department', label: 'list.department', compare: compareText, cell: (r) => r.department },
+  { key: 'department', label: 'list.department', cell: (r) => r.department },
   {
     key: 'stage',
     label: 'list.stage',
-    compare: (a, b) => STAGES.indexOf(a) - STAGES.indexOf(b),
     cell: (r) => badge('stage', r.stage),
   },
   {
     key: 'allocated',
     label: 'list.allocated',
-    compare: compareMoney,
     cell: (r) => money(r.allocated),
     numeric: true,
   },
   {
     key: 'spent',
     label: 'list.spent',
-    compare: compareMoney,
     cell: (r) =>
       r.overspent
         ? h(
@@ -67,42 +49,50 @@ const COLUMNS = [
   {
     key: 'forecastToDate',
     label: 'list.forecastToDate',
-    compare: compareMoney,
     cell: (r) => money(r.forecastToDate),
     numeric: true,
   },
   {
     key: 'actualToDate',
     label: 'list.actualToDate',
-    compare: compareMoney,
     cell: (r) => money(r.actualToDate),
     numeric: true,
   },
   {
     key: 'realisationRatio',
     label: 'list.ratio',
-    compare: compareNumber,
     cell: (r) => ratioPercent(r.realisationRatio),
     numeric: true,
   },
   {
     key: 'indicatorStatus',
     label: 'list.indicator',
-    compare: (a, b) => INDICATOR_ORDER.indexOf(a) - INDICATOR_ORDER.indexOf(b),
     cell: (r) => badge('indicator', r.indicatorStatus),
   },
   {
     key: 'overdue',
     label: 'list.overdue',
-    compare: compareNumber,
     cell: (r) =>
       r.overdue > 0 ? h('span', { class: 'badge overdue' }, number(r.overdue)) : number(0),
     numeric: true,
   },
 ];
 
+/** Rows per page: a screenful or two, and the figures of fifty investments per request. */
+const PAGE_SIZE = 50;
+/** Typing pauses this long before the search is asked for (not one request per key). */
+const SEARCH_PAUSE_MS = 300;
+
 // Kept between visits, so going to an investment and back keeps the table as it was.
-const view = { sortKey: 'title', ascending: true, department: '', stage: '', search: '' };
+const view = {
+  sortKey: 'title',
+  ascending: true,
+  department: '',
+  stage: '',
+  search: '',
+  overspentOnly: false,
+  offset: 0,
+};
 
 /** The list answer carries the to-date figures and the overdue count of each investment. */
 const toRows = (investments) =>
@@ -122,43 +112,24 @@ const toRows = (investments) =>
     overdue: inv.overdueCount ?? 0,
   }));
 
-const visibleRows = (rows) => {
-  const search = view.search.toLocaleLowerCase('sv');
-  const column = COLUMNS.find((c) => c.key === view.sortKey) ?? COLUMNS[0];
-  return rows
-    .filter((r) => !view.department || r.department === view.department)
-    .filter((r) => !view.stage || r.stage === view.stage)
-    .filter(
-      (r) => !search || `${r.title} ${r.investmentId}`.toLocaleLowerCase('sv').includes(search),
-    )
-    .sort((a, b) => (view.ascending ? 1 : -1) * column.compare(a[column.key], b[column.key]));
-};
+/** The list's question as the table stands: its filters, search and order (no page). */
+const listQuery = () => ({
+  sort: view.sortKey,
+  order: view.ascending ? 'asc' : 'desc',
+  q: view.search.trim(),
+  department: view.department,
+  stage: view.stage,
+  overspent: view.overspentOnly ? 'true' : undefined,
+});
 
-/** The most ids one request names (MAX_LISTED_IDS of src/reports/investments-export.ts). */
-const IDS_PER_REQUEST = 200;
-
-/**
- * The rows shown as the server's CSV: their ids in the order shown (the free-text search and
- * the sorting happen here, so the ids carry them), read at the ledger position the table was
- * read at, in the page's dialect. More rows than one request names come in parts, joined
- * under one header.
- */
-const serverCsv = async (shown, position) => {
-  const parts = [];
-  for (let i = 0; i < shown.length; i += IDS_PER_REQUEST) {
-    const ids = shown.slice(i, i + IDS_PER_REQUEST).map((r) => r.investmentId);
-    parts.push(
-      await getText('/api/investments', {
-        format: 'csv',
-        dialect: csvDialect(),
-        ids: ids.join(','),
-        asOfPosition: position,
-      }),
-    );
-  }
-  const withoutHeader = (text) => text.slice(text.indexOf('\r\n') + 2);
-  return parts.map((text, i) => (i === 0 ? text : withoutHeader(text))).join('');
-};
+/** The rows the filters leave, in the order shown, as the server's CSV, read at `position`. */
+const serverCsv = (position) =>
+  getText('/api/investments', {
+    ...listQuery(),
+    format: 'csv',
+    dialect: csvDialect(),
+    asOfPosition: position,
+  });
 
 const selectFilter = (name, text, values, labelFor) => {
   const id = uid(name);
@@ -181,7 +152,7 @@ const selectFilter = (name, text, values, labelFor) => {
   );
 };
 
-const headerCell = (column, redraw) => {
+const headerCell = (column, sortBy) => {
   const active = view.sortKey === column.key;
   return h(
     'th',
@@ -197,11 +168,7 @@ const headerCell = (column, redraw) => {
         type: 'button',
         class: 'sort-button',
         title: t('list.sortBy', { column: t(column.label) }),
-        onclick: () => {
-          view.ascending = active ? !view.ascending : true;
-          view.sortKey = column.key;
-          redraw(column.key);
-        },
+        onclick: () => sortBy(column.key),
       },
       t(column.label),
       h(
@@ -213,7 +180,7 @@ const headerCell = (column, redraw) => {
   );
 };
 
-const investmentTable = (rows, hrefFor, redraw) =>
+const investmentTable = (rows, hrefFor, sortBy) =>
   h(
     'div',
     { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('list.title') },
@@ -227,7 +194,7 @@ const investmentTable = (rows, hrefFor, redraw) =>
         h(
           'tr',
           {},
-          COLUMNS.map((c) => headerCell(c, redraw)),
+          COLUMNS.map((c) => headerCell(c, sortBy)),
         ),
       ),
       h(
@@ -259,17 +226,62 @@ const investmentTable = (rows, hrefFor, redraw) =>
 
 export const investmentsView = async (ctx) => {
   const { hrefFor } = ctx;
-  const [list] = await settle([get('/api/investments')]);
+  const askPage = () =>
+    get('/api/investments', { ...listQuery(), offset: view.offset, limit: PAGE_SIZE });
+  // The overspent count is of every investment, whatever the filters: one page of one.
+  const [first, overspentCount] = await settle([
+    askPage(),
+    get('/api/investments', { overspent: 'true', limit: 1 }),
+  ]);
   const page = h('div', { class: 'page investments' }, pageTitle(t('list.title')));
-  if (!list.ok) {
-    page.append(errorBox(t('list.title'), list.error));
+  if (!first.ok) {
+    page.append(errorBox(t('list.title'), first.error));
     return page;
   }
-  const rows = toRows(list.value.investments);
-  const departments = [...new Set(rows.map((r) => r.department))].sort(compareText);
+  let answer = first.value;
+  const departments = answer.departments ?? [];
   const count = h('p', { class: 'count', role: 'status' });
   const holder = h('div', {});
+  const pager = h('nav', { class: 'pager', 'aria-label': t('list.pages') });
+  const problem = h('div', {});
   const csvProblem = h('div', {});
+
+  /** The latest question only: an answer to one asked before it is dropped. */
+  let asked = 0;
+  // `focusKey`: the column whose button was pressed keeps the focus across the redraw.
+  const reload = async (focusKey) => {
+    const mine = ++asked;
+    holder.setAttribute('aria-busy', 'true');
+    try {
+      const next = await askPage();
+      if (mine !== asked) return;
+      clear(problem);
+      answer = next;
+      // A page past the end (the list shrank since): back to the first.
+      if (answer.investments.length === 0 && view.offset > 0 && answer.total > 0) {
+        view.offset = 0;
+        await reload(focusKey);
+        return;
+      }
+      render(focusKey);
+    } catch (error) {
+      if (mine !== asked) return;
+      clear(problem).append(errorBox(t('list.title'), error));
+    } finally {
+      if (mine === asked) holder.removeAttribute('aria-busy');
+    }
+  };
+  const sortBy = (key) => {
+    view.ascending = view.sortKey === key ? !view.ascending : true;
+    view.sortKey = key;
+    view.offset = 0;
+    return reload(key);
+  };
+  const goTo = (offset) => {
+    view.offset = Math.max(0, offset);
+    return reload();
+  };
+
   const csvButton = h(
     'button',
     {
@@ -278,7 +290,7 @@ export const investmentsView = async (ctx) => {
       onclick: async () => {
         clear(csvProblem);
         try {
-          const text = await serverCsv(visibleRows(rows), list.value.position);
+          const text = await serverCsv(answer.position);
           downloadCsv(
             `investeringar-${(getAsOf() ?? new Date().toISOString()).slice(0, 10)}.csv`,
             text,
@@ -290,25 +302,57 @@ export const investmentsView = async (ctx) => {
     },
     t('list.csv'),
   );
-  // `sortedBy`: the column whose button was pressed keeps the focus across the redraw.
-  const redraw = (sortedBy) => {
-    const shown = visibleRows(rows);
-    count.textContent = t('list.count', { shown: shown.length, total: rows.length });
-    // No rows shown, no ids to ask for (and no file worth offering).
-    csvButton.disabled = shown.length === 0;
-    clear(holder).append(investmentTable(shown, hrefFor, redraw));
-    if (typeof sortedBy === 'string')
-      holder.querySelector(`th[data-key="${sortedBy}"] button`)?.focus();
+
+  const render = (focusKey) => {
+    const rows = toRows(answer.investments);
+    const from = rows.length === 0 ? 0 : view.offset + 1;
+    const to = view.offset + rows.length;
+    count.textContent =
+      answer.total === 0
+        ? t('list.none')
+        : t('list.range', { from: number(from), to: number(to), total: number(answer.total) });
+    // No rows, no file worth offering.
+    csvButton.disabled = answer.total === 0;
+    clear(holder).append(investmentTable(rows, hrefFor, sortBy));
+    clear(pager).append(
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'pager-previous',
+          disabled: view.offset === 0,
+          onclick: () => goTo(view.offset - PAGE_SIZE),
+        },
+        t('list.previous'),
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'pager-next',
+          disabled: answer.next === null,
+          onclick: () => goTo(view.offset + PAGE_SIZE),
+        },
+        t('list.next'),
+      ),
+    );
+    if (typeof focusKey === 'string')
+      holder.querySelector(`th[data-key="${focusKey}"] button`)?.focus();
   };
+
+  let pause;
   const searchId = uid('search');
+  const overspentId = uid('overspent');
   const filters = h(
     'form',
     {
       class: 'filters',
       role: 'search',
       onsubmit: (e) => e.preventDefault(),
-      onchange: () => redraw(),
-      oninput: () => redraw(),
+      onchange: () => {
+        view.offset = 0;
+        reload();
+      },
     },
     h(
       'div',
@@ -320,18 +364,42 @@ export const investmentsView = async (ctx) => {
         value: view.search,
         oninput: (e) => {
           view.search = e.target.value;
+          view.offset = 0;
+          window.clearTimeout(pause);
+          pause = window.setTimeout(reload, SEARCH_PAUSE_MS);
         },
+        // The change event of a search box only repeats what typing already asked.
+        onchange: (e) => e.stopPropagation(),
       }),
     ),
     selectFilter('department', t('list.department'), departments, (d) => d),
     selectFilter('stage', t('list.stage'), STAGES, (s) => label('stage', s)),
+    h(
+      'div',
+      { class: 'field field-check' },
+      h(
+        'label',
+        { for: overspentId },
+        h('input', {
+          id: overspentId,
+          type: 'checkbox',
+          checked: view.overspentOnly,
+          onchange: (e) => {
+            view.overspentOnly = e.target.checked;
+          },
+        }),
+        ' ',
+        t('list.onlyOverspent'),
+      ),
+    ),
     csvButton,
   );
-  redraw();
-  const overspent = rows.filter((r) => r.overspent).length;
+  render();
+  const overspent = overspentCount.ok ? overspentCount.value.total : 0;
   page.append(
     filters,
     csvProblem,
+    problem,
     count,
     overspent > 0
       ? h(
@@ -341,6 +409,7 @@ export const investmentsView = async (ctx) => {
         )
       : null,
     holder,
+    pager,
     proposeForm(ctx, departments),
   );
   return page;

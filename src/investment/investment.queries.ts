@@ -18,13 +18,13 @@ import { Outline, derivedOf, derivedQuestion, outlineOf } from '../projections/l
 import { invalidInput } from '../shared/problem';
 import {
   FIGURE_SORTS,
+  ListOrdering,
   Sortable,
   isOverspent,
   matchesSearch,
   sortItems,
   sortedDepartments,
 } from './list-order';
-import type { ListOrdering } from './list-params';
 
 export interface InvestmentView extends InvestmentSummary, ToDateSummary {
   readonly asOf: string | null;

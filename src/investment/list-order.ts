@@ -32,6 +32,12 @@ export type ListSort = (typeof LIST_SORTS)[number];
 export const LIST_ORDERS = ['asc', 'desc'] as const;
 export type ListOrder = (typeof LIST_ORDERS)[number];
 
+/** The order asked for: a column (default the id) and a direction (default ascending). */
+export interface ListOrdering {
+  readonly sort: ListSort;
+  readonly order: ListOrder;
+}
+
 /**
  * The sorts on a figure to date or the overdue count: they need every investment's figures,
  * the costly part of the list (kept after the first time). The others read the outlines alone.
@@ -86,7 +92,9 @@ const keyOf = (sort: ListSort, item: Sortable): Key => {
       return value === null || value === undefined ? null : new Decimal(value);
     }
     case 'indicatorStatus':
-      return item.indicatorStatus ? STATUSES.indexOf(item.indicatorStatus as never) : null;
+      return item.indicatorStatus
+        ? (STATUSES as readonly string[]).indexOf(item.indicatorStatus)
+        : null;
     case 'overdue':
       return item.overdueCount ?? 0;
     default: {

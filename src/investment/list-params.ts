@@ -9,7 +9,7 @@ import { parseLimit } from '../audit/audit-params';
 import { ID_MESSAGE, ID_PATTERN } from '../http/validation';
 import { invalidInput } from '../shared/problem';
 import { ListPage } from './investment.queries';
-import { LIST_ORDERS, LIST_SORTS, ListOrder, ListSort } from './list-order';
+import { LIST_ORDERS, LIST_SORTS, ListOrdering } from './list-order';
 import { oneOfMessage } from '../reports/query-params';
 
 /** The most investments one page holds. */
@@ -78,12 +78,6 @@ export const parseListPage = (query: {
     );
   return page;
 };
-
-/** The order asked for: a column (default the id) and a direction (default ascending). */
-export interface ListOrdering {
-  readonly sort: ListSort;
-  readonly order: ListOrder;
-}
 
 const oneOf = <T extends string>(values: readonly T[], value: string | undefined): T | undefined =>
   values.find((v) => v === value);

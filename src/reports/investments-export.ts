@@ -1,9 +1,9 @@
 /**
  * The investments list (GET /api/investments) as CSV or XLSX, through the service's one CSV
  * and XLSX writers: the columns of the dashboard's table, in the rows and order asked for.
- * `ids` names the rows one by one, in the order wanted (the dashboard sends the rows it
- * shows, after its free-text search and sorting); without it, every investment the
- * department/stage filters leave, by id.
+ * `ids` names the rows one by one, in the order wanted; without it, every investment the
+ * filters (department, stage, search, overspent) leave, in the order asked (by id unless
+ * `sort` says otherwise): the dashboard's table sends its own filters and order.
  */
 import type { StreamableFile } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';

@@ -229,10 +229,21 @@ export const investmentsView = async (ctx) => {
   const askPage = () =>
     get('/api/investments', { ...listQuery(), offset: view.offset, limit: PAGE_SIZE });
   // The overspent count is of every investment, whatever the filters: one page of one.
-  const [first, overspentCount] = await settle([
+  let [first, overspentCount] = await settle([
     askPage(),
     get('/api/investments', { overspent: 'true', limit: 1 }),
   ]);
+  // The table as it was left may no longer fit the list: a department no investment has any
+  // more, a page past the end. Then the whole department choice, or the first page.
+  const known = first.ok ? (first.value.departments ?? []) : [];
+  const stale = view.department !== '' && !known.includes(view.department);
+  const pastEnd =
+    first.ok && first.value.investments.length === 0 && view.offset > 0 && first.value.total > 0;
+  if (stale || pastEnd) {
+    if (stale) view.department = '';
+    view.offset = 0;
+    [first] = await settle([askPage()]);
+  }
   const page = h('div', { class: 'page investments' }, pageTitle(t('list.title')));
   if (!first.ok) {
     page.append(errorBox(t('list.title'), first.error));

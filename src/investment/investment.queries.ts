@@ -14,7 +14,7 @@ import { followUpPart } from '../../projections/figures/follow-up.figures';
 import { ToDateSummary, toDateSummary } from '../../projections/figures/forecast-vs-actual.figures';
 import { InvestmentSummary } from '../../projections/investment-summary.projection';
 import { Stage } from './investment.events';
-import { Outline, derivedOf, derivedQuestion, outlineOf } from '../projections/lazy-views';
+import { derivedOf, derivedQuestion, outlineOf, valuesOfEach } from '../projections/lazy-views';
 import { invalidInput } from '../shared/problem';
 import {
   FIGURE_SORTS,
@@ -103,8 +103,15 @@ export interface InvestmentFilter {
 
 const BY_ID: ListOrdering = { sort: 'investmentId', order: 'asc' };
 
-/** One investment the filters keep, as the sort and the page read it. */
-type Kept = Sortable & { readonly outline: Outline };
+/** What the list reads of every investment's summary to filter, count and sort them. */
+const LISTED_VALUES = [
+  'investmentId',
+  'title',
+  'department',
+  'stage',
+  'allocated',
+  'spent',
+] as const;
 
 /** What the list answers besides its investments. */
 export interface ListAnswer {
@@ -167,8 +174,8 @@ export class InvestmentQueries {
    * and at most `page.limit`: the figures to date, the costly part, are computed for those
    * alone unless the order is by one of them, and `next` is the `after` of the following page
    * (null at the end). `total` counts every investment the filters leave, whatever the page:
-   * from the outlines alone, so a client can count (the overview's investments per stage)
-   * without the figures of every investment.
+   * from a few values of each summary (valuesOfEach), so a client can count (the overview's
+   * investments per stage) without the figures, or even the outlines, of every investment.
    */
   async listItems(
     filter: InvestmentFilter,
@@ -178,26 +185,25 @@ export class InvestmentQueries {
   ): Promise<ListAnswer> {
     const at = await this.readModels.at(query);
     const summaries = at.views.investmentSummary.investments;
+    // What the filters and the sort read of every investment, from the value log alone; the
+    // outline (with the fact lists' counts) is read for the page's investments only.
+    const values = valuesOfEach(summaries, LISTED_VALUES);
     // Code-unit order: the order of the list by id and of its pages' `after`.
-    const ids = Object.keys(summaries).sort(compareText);
+    const ids = [...values.keys()].sort(compareText);
     const toDateOf = this.toDateAt(at);
     const matches = matchesSearch(filter.search ?? '');
     const figured = FIGURE_SORTS.has(ordering.sort);
     const departments = new Set<string>();
-    const kept: Kept[] = [];
+    const kept: Sortable[] = [];
     for (const id of ids) {
-      const outline = derivedOf(summaries, id, OUTLINE_QUESTION, () =>
-        outlineOf(summaries, id, FACT_LISTS),
-      );
-      if (outline === undefined) continue;
-      const summary = outline.doc as Omit<InvestmentSummary, FactList>;
+      const summary = values.get(id) as unknown as Sortable;
       departments.add(summary.department);
       if (filter.department !== undefined && summary.department !== filter.department) continue;
       if (filter.stage !== undefined && summary.stage !== filter.stage) continue;
       if (!matches(summary)) continue;
       if (filter.overspent !== undefined && isOverspent(summary) !== filter.overspent) continue;
       // A sort by a figure to date needs every kept investment's; they are kept for the page.
-      kept.push({ ...summary, ...(figured ? toDateOf(id) : {}), outline });
+      kept.push(figured ? { ...summary, ...toDateOf(id) } : summary);
     }
     const sorted =
       ordering.sort === 'investmentId' && ordering.order === 'asc'
@@ -206,14 +212,15 @@ export class InvestmentQueries {
     const start = pageStart(sorted, page, ordering);
     const end = page.limit === undefined ? sorted.length : start + page.limit;
     const shown = sorted.slice(start, end);
-    const investments = shown.map((item): InvestmentListItem => {
-      const summary = item.outline.doc as Omit<InvestmentSummary, FactList>;
-      const { costs, effectReports, harvests } = item.outline.counts;
-      return {
-        ...summary,
-        ...toDateOf(summary.investmentId),
-        counts: { costs, effectReports, harvests },
-      };
+    const investments = shown.flatMap((item): InvestmentListItem[] => {
+      const id = item.investmentId;
+      const outline = derivedOf(summaries, id, OUTLINE_QUESTION, () =>
+        outlineOf(summaries, id, FACT_LISTS),
+      );
+      if (outline === undefined) return [];
+      const summary = outline.doc as Omit<InvestmentSummary, FactList>;
+      const { costs, effectReports, harvests } = outline.counts;
+      return [{ ...summary, ...toDateOf(id), counts: { costs, effectReports, harvests } }];
     });
     // Another page follows when the filters keep more after this one.
     const next =

@@ -201,6 +201,28 @@ const fieldsSql = (keep: string): string => {
      GROUP BY field`;
 };
 
+interface ValuesParams {
+  readonly coll: number;
+  readonly at: bigint;
+  /** A JSON array of field names, the skeleton's ('') first. */
+  readonly fields: string;
+}
+
+/**
+ * Some value fields of every document of a collection at P, one row per document and field:
+ * the body of the field's last version at or before P (NULL: none, or the field was gone).
+ * One seek per document and field in the value log, never a list's or a map's cells: a list of
+ * thousands of documents counts, filters and sorts by a few of their values without stepping
+ * through the effect reports and costs their outlines count (0.85 s for the 4,902 summaries
+ * at the 1M-event ledger's head).
+ */
+const VALUES_SQL = `SELECT d.doc_id, f.value,
+    (SELECT v.body FROM cell_values AS v
+     WHERE v.coll = @coll AND v.doc_id = d.doc_id AND v.field = f.value AND v.valid_from <= @at
+     ORDER BY v.valid_from DESC LIMIT 1)
+  FROM document_index AS d, json_each(@fields) AS f
+  WHERE d.coll = @coll AND d.created <= @at AND d.removed > @at`;
+
 /**
  * Positions read back as numbers are exact up to 2^53: a SQLite ledger's positions are row
  * numbers, EventStoreDB's byte offsets in its log (9 PB before they would not be).
@@ -242,6 +264,7 @@ export class ReadModelDb {
         )
         .raw(true)
         .safeIntegers(false),
+      valuesAt: db.prepare<ValuesParams, [string, string, string | null]>(VALUES_SQL).raw(true),
       idsAt: db
         .prepare<[number, bigint, bigint], string>(
           `SELECT doc_id FROM document_index
@@ -334,6 +357,47 @@ export class ReadModelDb {
       if (Object.hasOwn(counts, field)) counts[field] += open;
     }
     return { ...version, counts };
+  }
+
+  /**
+   * The named fields of every document of a collection right after `position`, by id: those
+   * that are values there (a text, a number, null), as documentAt would give them. A field the
+   * document does not have, or holds as a list or a map, is left out.
+   */
+  valuesAt(
+    coll: number,
+    position: bigint,
+    fields: readonly string[],
+  ): Map<string, Record<string, unknown>> {
+    const rows = this.statements.valuesAt.all({
+      coll,
+      at: exact(position),
+      fields: JSON.stringify([SKELETON_FIELD, ...fields]),
+    });
+    const skeletons = new Map<string, string>();
+    const bodies = new Map<string, Map<string, string | null>>();
+    for (const [id, field, body] of rows) {
+      if (field === SKELETON_FIELD) {
+        if (body !== null) skeletons.set(id, body);
+        continue;
+      }
+      let ofDoc = bodies.get(id);
+      if (ofDoc === undefined) bodies.set(id, (ofDoc = new Map()));
+      ofDoc.set(field, body);
+    }
+    const out = new Map<string, Record<string, unknown>>();
+    for (const [id, skeleton] of skeletons) {
+      const values: Record<string, unknown> = {};
+      const ofDoc = bodies.get(id);
+      for (const [field, kind] of JSON.parse(skeleton) as FieldShape[]) {
+        if (kind !== 'value' || !fields.includes(field)) continue;
+        // As assembleFields: a value field without a version reads as null.
+        const body = ofDoc?.get(field) ?? null;
+        setEntry(values, field, body === null ? null : JSON.parse(body));
+      }
+      out.set(id, values);
+    }
+    return out;
   }
 
   private readDocument(

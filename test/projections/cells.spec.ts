@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DocumentWrite, OPEN as FILE_OPEN, ReadModelDb } from '../../src/projections/read-model-db';
-import { outlineFrom } from '../../src/projections/lazy-views';
+import { outlineFrom, valuesFrom } from '../../src/projections/lazy-views';
 import {
   assemble,
   CellRow,
@@ -303,6 +303,20 @@ describe('document cells', () => {
               expectVersion(outline?.doc, rest);
             }
             expectVersion(read?.doc, version);
+            // The value fields of every document of the collection, from the value log alone:
+            // this one's as the whole document has them (lists and maps left out), and no
+            // other document's or collection's.
+            const named = ['id', 'status', 'x', 'y', 'reports', 'absent'];
+            const values = db.valuesAt(coll, BigInt(i + 1), named);
+            expect([...values.keys()]).toEqual(read === undefined ? [] : ['inv-1']);
+            if (read !== undefined) {
+              const scalars = Object.entries(normal(read.doc) as Doc).filter(
+                ([field, value]) =>
+                  named.includes(field) && (value === null || typeof value !== 'object'),
+              );
+              expect(values.get('inv-1')).toEqual(Object.fromEntries(scalars));
+              expect(values.get('inv-1')).toEqual(valuesFrom(read.doc, named));
+            }
             if (read === undefined) return;
             // It held from the last position that changed it until the next one that did.
             const same = (j: number) =>

@@ -813,10 +813,14 @@ const actualFlows = (track: BenefitTrack, include: (c: BenefitClass) => boolean)
 const actualKpis = (track: BenefitTrack, year: number | null): KpiSet | null => {
   if (year === null) return null;
   const rate = referenceCase(track)?.discountRate ?? DEFAULT_DISCOUNT_RATE;
-  return {
-    monetised: kpis(actualFlows(track, isValued), rate, year),
-    financial: kpis(actualFlows(track, isFinancial), rate, year),
-  };
+  const monetisedFlows = actualFlows(track, isValued);
+  const monetised = kpis(monetisedFlows, rate, year);
+  const financialFlows = actualFlows(track, isFinancial);
+  // Every reported valued line financial: the same flows in the same order (the financial
+  // reports are a subset of the valued ones, filtered in one order), so the same KPIs;
+  // worked out once, as they are most of a long-reported investment's figures.
+  const same = financialFlows.benefits.length === monetisedFlows.benefits.length;
+  return { monetised, financial: same ? monetised : kpis(financialFlows, rate, year) };
 };
 
 // ---------------------------------------------------------------------------------------------

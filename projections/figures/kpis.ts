@@ -64,7 +64,13 @@ const monthlyNet = (flows: CashFlows): Map<number, Decimal> => {
   const put = (entries: readonly PeriodEntry[], sign: 1 | -1): void => {
     for (const entry of entries) {
       forEachMonthPart(entry, (index, amount) => {
-        out.set(index, (out.get(index) ?? new Dec(0)).plus(amount.toDecimal().times(sign)));
+        const before = out.get(index) ?? new Dec(0);
+        // Adding or taking away, not multiplying by ±1: a long-reported investment spreads
+        // thousands of entries, and the multiplications were a tenth of its figures' time.
+        out.set(
+          index,
+          sign === 1 ? before.plus(amount.toDecimal()) : before.minus(amount.toDecimal()),
+        );
       });
     }
   };
@@ -92,7 +98,8 @@ export const paybackMonths = (flows: CashFlows): number | null => {
   const months = [...net.keys()].sort((a, b) => a - b);
   let cumulative = new Dec(0);
   for (let month = months[0]; month <= months[months.length - 1]; month++) {
-    cumulative = cumulative.plus(net.get(month) ?? 0);
+    const change = net.get(month);
+    if (change !== undefined) cumulative = cumulative.plus(change);
     if (month >= firstCost && cumulative.gte(0)) return month - firstCost;
   }
   return null;

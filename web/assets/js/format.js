@@ -9,11 +9,28 @@ const ORE_DIGITS = 2;
 
 const hasOre = (text) => /\.[0-9]*[1-9]/.test(text);
 
+/**
+ * One formatter per language and options, made once: making an Intl formatter costs far more
+ * than formatting with it, and a long-lived investment's page formats tens of thousands of
+ * amounts and moments (its reports, its timeline). The language is part of the key, so a
+ * change of language gets formatters of its own.
+ */
+const formatters = new Map();
+const formatter = (Kind, options) => {
+  const key = `${Kind.name}|${locale()}|${JSON.stringify(options)}`;
+  let made = formatters.get(key);
+  if (made === undefined) {
+    made = new Kind(locale(), options);
+    formatters.set(key, made);
+  }
+  return made;
+};
+
 /** "120000000.00" → "120 000 000 kr" (sv) / "SEK 120,000,000" (en); öre are shown only when there are some. */
 export const money = (value) => {
   if (!isMoney(value)) return value === null || value === undefined ? DASH : String(value);
   const digits = hasOre(value) ? ORE_DIGITS : 0;
-  return new Intl.NumberFormat(locale(), {
+  return formatter(Intl.NumberFormat, {
     style: 'currency',
     currency: 'SEK',
     minimumFractionDigits: digits,
@@ -23,7 +40,7 @@ export const money = (value) => {
 
 /** Axis ticks: "1,2 mn kr". */
 export const compactMoney = (value) =>
-  new Intl.NumberFormat(locale(), {
+  formatter(Intl.NumberFormat, {
     style: 'currency',
     currency: 'SEK',
     notation: 'compact',
@@ -32,15 +49,13 @@ export const compactMoney = (value) =>
 
 export const number = (value, maximumFractionDigits = 2) => {
   if (value === null || value === undefined || value === '') return DASH;
-  return new Intl.NumberFormat(locale(), { maximumFractionDigits }).format(value);
+  return formatter(Intl.NumberFormat, { maximumFractionDigits }).format(value);
 };
 
 /** A ratio ("0.9167") as a percentage ("91,7 %"). */
 export const ratioPercent = (value) => {
   if (value === null || value === undefined || value === '') return DASH;
-  return new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 1 }).format(
-    value,
-  );
+  return formatter(Intl.NumberFormat, { style: 'percent', maximumFractionDigits: 1 }).format(value);
 };
 
 /** A figure that is already a percentage ("87.5") as "87,5 %". */
@@ -52,7 +67,7 @@ const CALENDAR_DAY = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
 export const date = (value) =>
   value
-    ? new Intl.DateTimeFormat(locale(), {
+    ? formatter(Intl.DateTimeFormat, {
         dateStyle: 'medium',
         ...(CALENDAR_DAY.test(value) ? { timeZone: 'UTC' } : {}),
       }).format(new Date(value))
@@ -60,7 +75,7 @@ export const date = (value) =>
 
 export const dateTime = (value) =>
   value
-    ? new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(
+    ? formatter(Intl.DateTimeFormat, { dateStyle: 'medium', timeStyle: 'short' }).format(
         new Date(value),
       )
     : DASH;

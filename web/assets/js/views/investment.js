@@ -557,6 +557,13 @@ const allocationsSection = (inv) =>
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Above this many rows of reports, costs and timeline a page lays its long sections out only
+ * when they are scrolled near (app.css `.page.investment.long`). Below it everything is laid
+ * out at once, as a full-page picture or a print expects.
+ */
+const LONG_PAGE_ROWS = 1000;
+
 export const investmentView = async (ctx, id) => {
   const [inv, fva, history, funds] = await settle([
     get(`/api/investments/${id}`),
@@ -574,9 +581,16 @@ export const investmentView = async (ctx, id) => {
   if (!inv.ok)
     return h('div', { class: 'page investment' }, back, pageTitle(id), errorBox(id, inv.error));
   const investment = inv.value;
+  const rows =
+    investment.effectReports.length +
+    investment.costs.length +
+    (history.ok ? (history.value.events?.length ?? 0) : 0);
   return h(
     'div',
-    { class: 'page investment', dataset: { investment: id } },
+    {
+      class: ['page', 'investment', rows > LONG_PAGE_ROWS ? 'long' : undefined],
+      dataset: { investment: id },
+    },
     back,
     pageTitle(investment.title),
     headerSection(investment),

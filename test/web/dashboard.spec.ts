@@ -445,4 +445,61 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
     await listAnswered(page, () => page.getByLabel('Bara över tilldelat').uncheck());
     expect(await rows.count()).toBe(50);
   });
+
+  it('pages a long timeline, and reads as far as the moment shown', async () => {
+    // A hundred corrections of one report: more events than a page of the timeline holds.
+    const auth = { authorization: `Bearer ${ledger().tokenFor(AUDITOR)}` };
+    const inv = (await (
+      await fetch(`${ledger().url}/api/investments/${CORRECTED.investmentId}`, { headers: auth })
+    ).json()) as { projectLead: string };
+    const lead = apiAs(ledger(), inv.projectLead);
+    for (let i = 0; i < 100; i++) {
+      await lead(
+        'POST',
+        `/api/investments/${CORRECTED.investmentId}/effect-reports/${CORRECTED.reportId}/corrections`,
+        { value: `${1000 + i}.00`, reason: `Avstämning ${i + 1}` },
+      );
+    }
+    const history = (await (
+      await fetch(`${ledger().url}/api/investments/${CORRECTED.investmentId}/history?limit=10000`, {
+        headers: auth,
+      })
+    ).json()) as { events: { position: string; recordedAt: string }[] };
+    const all = history.events.length;
+    expect(all).toBeGreaterThan(100);
+
+    const page = await as(AUDITOR);
+    await openInvestment(page, CORRECTED.investmentId);
+    const entries = page.locator('.timeline-entry');
+    expect(await entries.count()).toBe(100);
+    expect(plain(await page.locator('.timeline ~ .later-note').textContent())).toBe(
+      'Visar de första 100 händelserna; fler finns.',
+    );
+    await page.getByRole('button', { name: 'Visa 100 till' }).click();
+    await page
+      .locator(`.timeline-entry[data-position="${history.events[100].position}"]`)
+      .waitFor();
+    expect(all).toBeLessThanOrEqual(200);
+    expect(await entries.count()).toBe(all);
+    expect(await page.getByRole('button', { name: 'Visa 100 till' }).isHidden()).toBe(true);
+    // Each correction still shows the value it replaced, across the pages read.
+    const last = history.events[all - 1];
+    const lastEntry = page.locator(`.timeline-entry[data-position="${last.position}"]`);
+    expect(plain(await lastEntry.locator('.old-value').textContent())).toBe(kronor('1098.00'));
+    expect(plain(await lastEntry.locator('.new-value').textContent())).toBe(kronor('1099.00'));
+
+    // Moved to an event past the first page, the timeline reads as far as it and marks it.
+    const target = history.events[all - 2];
+    await page.goto(
+      `${ledger().url}/#/investments/${CORRECTED.investmentId}?asOf=${encodeURIComponent(target.recordedAt)}&asOfPosition=${target.position}`,
+    );
+    // The page drawn for that moment (the one before it had every event too, none marked).
+    const shown = page.locator('.timeline-entry[aria-current="time"]');
+    await shown.waitFor();
+    expect(await shown.getAttribute('data-position')).toBe(target.position);
+    expect(
+      await page.locator(`.timeline-entry[data-position="${last.position}"]`).getAttribute('class'),
+    ).toContain('later');
+    await screenshot(page, 'investment-long-timeline');
+  });
 });

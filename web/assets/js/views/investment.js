@@ -3,7 +3,7 @@
 // the write forms the signed-in role may use, and the audit timeline that moves the page
 // to any recorded moment.
 
-import { get, getNow } from '../api.js';
+import { get } from '../api.js';
 import { chartFigure, destroyChartsIn } from '../charts.js';
 import { clear, h, section, table, uid } from '../dom.js';
 import { dash, date, money, number, percent, ratioPercent } from '../format.js';
@@ -13,7 +13,7 @@ import { badge, empty, errorBox, figure, pageTitle, settle } from './common.js';
 import { currentAmount } from './governance-forms.js';
 import { writeForms } from './investment-forms.js';
 import { isValued, lineName, reportedValueText } from './lines.js';
-import { timelineSection } from './timeline.js';
+import { historyToMoment, timelineSection } from './timeline.js';
 
 const MODES = ['perPeriod', 'cumulative'];
 // Kept between pages, like a preference.
@@ -568,8 +568,7 @@ export const investmentView = async (ctx, id) => {
   const [inv, fva, history, funds] = await settle([
     get(`/api/investments/${id}`),
     get(`/api/investments/${id}/forecast-vs-actual`, { grain: 'year' }),
-    // The whole timeline, whatever the moment shown: it is how one moves between moments.
-    getNow(`/api/investments/${id}/history`),
+    historyToMoment(ctx, id),
     // The tranches matter only to finance's allocation form, which a past moment does not show.
     ctx.me.role === 'finance' && !ctx.asOf ? get('/api/funds') : null,
   ]);

@@ -1,7 +1,8 @@
 // The audit timeline: who recorded what, when and why. Every event can move the whole page to
 // the moment right after it; events after the moment shown are marked as not yet recorded.
 
-import { h, section } from '../dom.js';
+import { getNow } from '../api.js';
+import { clear, h, section } from '../dom.js';
 import { dateTime, money } from '../format.js';
 import { has, label, t } from '../i18n.js';
 import { isMoney } from '../money.js';
@@ -76,7 +77,7 @@ const SHORT_HASH_LENGTH = 12;
  * Later than the moment shown: after the event whose position the page was moved to, or
  * recorded after the instant (a date means the end of that day, as the API reads it).
  */
-const isAfter = (event, ctx) => {
+export const isAfter = (event, ctx) => {
   if (!ctx.asOf) return false;
   if (ctx.asOfPosition) return BigInt(event.position) > BigInt(ctx.asOfPosition);
   const limit =
@@ -139,25 +140,83 @@ const entry = (ctx, inv, event, shown, before) => {
   );
 };
 
+/**
+ * Events per page of the timeline: most investments' whole history; a decades-long one shows
+ * its first hundred, and more on request.
+ */
+export const TIMELINE_PAGE = 100;
+/** Pages read at most to reach the moment shown (a longer way there is left to "show more"). */
+const MAX_PAGES_TO_MOMENT = 50;
+
+const historyPage = (investmentId, after) =>
+  getNow(`/api/investments/${investmentId}/history`, {
+    query: { limit: TIMELINE_PAGE, after },
+  });
+
+/**
+ * The investment's history from its first event, a page at a time, up to the moment the page
+ * shows (so the event it was moved to is in the timeline), or its first page when it shows now.
+ * The whole timeline whatever the moment shown: it is how one moves between moments.
+ */
+export const historyToMoment = async (ctx, investmentId) => {
+  let answer = await historyPage(investmentId);
+  const events = [...answer.events];
+  for (let page = 1; page < MAX_PAGES_TO_MOMENT; page++) {
+    if (!ctx.asOf || !answer.next || events.some((e) => isAfter(e, ctx))) break;
+    answer = await historyPage(investmentId, answer.next);
+    events.push(...answer.events);
+  }
+  return { events, next: answer.next };
+};
+
 export const timelineSection = (ctx, inv, history) => {
   if (!history.ok) return section(t('inv.history'), errorBox(t('inv.history'), history.error));
-  const events = history.value.events ?? [];
-  // The page shows the ledger as it stood after this event: the last one not later than the moment.
-  const shownIndex = ctx.asOf ? events.findLastIndex((e) => !isAfter(e, ctx)) : -1;
-  const before = valuesBefore(events);
-  // The answer is paged; say so rather than let a long history look complete.
+  const events = [...(history.value.events ?? [])];
+  let next = history.value.next;
+  const list = h('ol', { class: 'timeline' });
+  const note = h('p', { class: 'later-note', role: 'status' });
+  const problem = h('div', {});
+  const draw = () => {
+    // The page shows the ledger as it stood after this event: the last one not later than the moment.
+    const shownIndex = ctx.asOf ? events.findLastIndex((e) => !isAfter(e, ctx)) : -1;
+    // Corrections read their old values from the events before them, on any page read.
+    const before = valuesBefore(events);
+    clear(list).append(...events.map((e, i) => entry(ctx, inv, e, i === shownIndex, before[i])));
+    // The answer is paged; say so rather than let a long history look complete.
+    note.textContent = next ? t('inv.history.more', { n: events.length }) : '';
+    more.hidden = !next;
+  };
+  const more = h(
+    'button',
+    {
+      type: 'button',
+      class: 'history-more',
+      onclick: async () => {
+        clear(problem);
+        more.disabled = true;
+        try {
+          const page = await historyPage(inv.investmentId, next);
+          events.push(...page.events);
+          next = page.next;
+          draw();
+        } catch (error) {
+          problem.append(errorBox(t('inv.history'), error));
+        } finally {
+          more.disabled = false;
+        }
+      },
+    },
+    t('inv.history.loadMore', { n: TIMELINE_PAGE }),
+  );
   const download = historyDownload(() => inv.investmentId);
-  const more = history.value.next ? h('p', { class: 'later-note' }, t('inv.history.more')) : null;
+  more.hidden = true;
+  if (events.length > 0) draw();
   return section(
     t('inv.history'),
-    events.length === 0
-      ? h('p', {}, t('inv.history.none'))
-      : h(
-          'ol',
-          { class: 'timeline' },
-          events.map((e, i) => entry(ctx, inv, e, i === shownIndex, before[i])),
-        ),
+    events.length === 0 ? h('p', {}, t('inv.history.none')) : list,
+    note,
     more,
+    problem,
     h('div', { class: 'history-download' }, download.button, download.result),
   );
 };

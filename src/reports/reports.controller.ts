@@ -18,6 +18,7 @@ import {
   InvestmentFiguresQueryDto,
 } from './dto/report-queries.dto';
 import { IdParam } from '../http/id-param.pipe';
+import { invalidInput } from '../shared/problem';
 import { fileAnswer } from './file-answer';
 import { reportSheets } from './report-xlsx';
 import { XLSX_CONTENT_TYPE } from './xlsx';
@@ -85,14 +86,25 @@ export class ReportsController {
   async report(
     @Res({ passthrough: true }) reply: FastifyReply,
     @Query() query: ForecastReportQueryDto,
-  ): Promise<ForecastReportView | string | StreamableFile> {
+  ): Promise<ForecastReportView | Omit<ForecastReportView, 'rows'> | string | StreamableFile> {
     const by = query.groupBy ?? DEFAULT_GROUP_BY;
     const on = query.grain ?? DEFAULT_GRAIN;
     const as = query.format ?? DEFAULT_FORMAT;
     const dialect = query.dialect ?? DEFAULT_DIALECT;
     const lang = query.lang ?? DEFAULT_LANG;
+    const withRows = query.rows !== 'false';
+    // A file is its rows; refused before the report is worked out.
+    if (!withRows && as !== 'json')
+      throw invalidInput([
+        { path: 'rows', message: 'rows=false is for the JSON answer: a file is its rows' },
+      ]);
     const report = await this.queries.report(by, on, query);
-    if (as === 'json') return report;
+    if (as === 'json') {
+      if (withRows) return report;
+      // The groups and totals are summed from every row all the same; only the answer is smaller.
+      const { rows: _rows, ...groupsAndTotals } = report;
+      return groupsAndTotals;
+    }
     return fileAnswer(
       reply,
       `forecast-vs-actual-${by}-${on}`,

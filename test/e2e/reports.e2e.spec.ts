@@ -295,6 +295,34 @@ describe('reports and read models over HTTP', () => {
     }
   });
 
+  it('leaves the rows out on request, with the same groups and totals', async () => {
+    for (const query of ['groupBy=fund&grain=year', 'groupBy=tranche&grain=quarter']) {
+      const whole = (await auditor().get(`/api/reports/forecast-vs-actual?${query}`).expect(200))
+        .body;
+      expect(whole.rows.length).toBeGreaterThan(0);
+      const small = (
+        await auditor()
+          .get(`/api/reports/forecast-vs-actual?${query}&rows=false&asOfPosition=${whole.position}`)
+          .expect(200)
+      ).body;
+      expect(small).not.toHaveProperty('rows');
+      const { rows: _rows, asOf: _asOf, ...rest } = whole;
+      expect({ ...small, asOf: null }).toEqual({ ...rest, asOf: null });
+      expect(
+        (
+          await auditor()
+            .get(
+              `/api/reports/forecast-vs-actual?${query}&rows=true&asOfPosition=${whole.position}`,
+            )
+            .expect(200)
+        ).body.rows,
+      ).toEqual(whole.rows);
+    }
+    await expectBadQuery('/api/reports/forecast-vs-actual?rows=false&format=csv', 'rows');
+    await expectBadQuery('/api/reports/forecast-vs-actual?rows=false&format=xlsx', 'rows');
+    await expectBadQuery('/api/reports/forecast-vs-actual?rows=none', 'rows');
+  });
+
   it('lists overdue effect reports by owner', async () => {
     const res = (await auditor().get('/api/reports/follow-up').expect(200)).body;
     // time-freed's 2018 ended 2018-12-31; due 45 days later (2019-02-14); 15 days overdue on 2019-03-01.

@@ -146,6 +146,7 @@ describe('query DTOs', () => {
         'groupBy',
         'lang',
         'minPosition',
+        'rows',
       ].sort(),
     );
     expect(report.every((p) => p.required === false)).toBe(true);

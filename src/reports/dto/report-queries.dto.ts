@@ -29,6 +29,9 @@ export class InvestmentFiguresQueryDto extends ReadQueryDto {
   readonly grain?: Grain;
 }
 
+export const REPORT_ROWS = ['true', 'false'] as const;
+export type ReportRows = (typeof REPORT_ROWS)[number];
+
 export class ForecastReportQueryDto extends ReadQueryDto {
   @QueryChoice(GROUP_BYS, 'Default fund') readonly groupBy?: GroupBy;
   @QueryChoice(GRAINS, 'Default year') readonly grain?: Grain;
@@ -39,6 +42,12 @@ export class ForecastReportQueryDto extends ReadQueryDto {
     'format=xlsx only: sheet, column and code names in Swedish (default) or English',
   )
   readonly lang?: Lang;
+  @QueryChoice(
+    REPORT_ROWS,
+    'JSON only: false leaves out `rows` (the groups and totals alone: a small answer where the ' +
+      'rows of every investment run to megabytes); default true',
+  )
+  readonly rows?: ReportRows;
 }
 
 export class FollowUpQueryDto extends ReadQueryDto {

@@ -162,7 +162,12 @@ export class ForecastReportDto {
   @EnumField(GRAIN_VALUES) readonly grain!: string;
   @DayField() readonly today!: string;
   @ListField(ReportGroupDto) readonly groups!: ReportGroupDto[];
-  @ListField(ReportRowDto) readonly rows!: ReportRowDto[];
+  @ListField(ReportRowDto, {
+    optional: true,
+    description:
+      'One per group, benefit line and period; left out with rows=false (the groups and totals are the same).',
+  })
+  readonly rows?: ReportRowDto[];
   @ObjectField(AmountFiguresDto, { description: 'Over every row: the fund total.' })
   readonly totals!: AmountFiguresDto;
   @ObjectField(RunningCostEffectDto) readonly runningCostEffect!: RunningCostEffectDto;

@@ -149,7 +149,8 @@ export const overviewView = async (ctx) => {
   const [funds, stages, report, followUp] = await settle([
     get('/api/funds'),
     stageCounts(),
-    get('/api/reports/forecast-vs-actual', { groupBy: 'fund', grain: 'year' }),
+    // The fund's periods only: every investment's rows would be megabytes on a large fund.
+    get('/api/reports/forecast-vs-actual', { groupBy: 'fund', grain: 'year', rows: 'false' }),
     get('/api/reports/follow-up'),
   ]);
   const page = h('div', { class: 'page overview' }, pageTitle(t('overview.title')));

@@ -20,6 +20,7 @@ import {
   FIGURE_SORTS,
   ListOrdering,
   Sortable,
+  VALUE_SORTS,
   isOverspent,
   matchesSearch,
   sortItems,
@@ -103,16 +104,6 @@ export interface InvestmentFilter {
 
 const BY_ID: ListOrdering = { sort: 'investmentId', order: 'asc' };
 
-/** What the list reads of every investment's summary to filter, count and sort them. */
-const LISTED_VALUES = [
-  'investmentId',
-  'title',
-  'department',
-  'stage',
-  'allocated',
-  'spent',
-] as const;
-
 /** What the list answers besides its investments. */
 export interface ListAnswer {
   readonly investments: InvestmentListItem[];
@@ -187,7 +178,7 @@ export class InvestmentQueries {
     const summaries = at.views.investmentSummary.investments;
     // What the filters and the sort read of every investment, from the value log alone; the
     // outline (with the fact lists' counts) is read for the page's investments only.
-    const values = valuesOfEach(summaries, LISTED_VALUES);
+    const values = valuesOfEach(summaries, VALUE_SORTS);
     // Code-unit order: the order of the list by id and of its pages' `after`.
     const ids = [...values.keys()].sort(compareText);
     const toDateOf = this.toDateAt(at);

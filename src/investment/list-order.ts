@@ -13,20 +13,34 @@ import { compareText } from '../shared/compare';
 import { STATUSES } from '../../projections/figures/indicator';
 import { STAGES, Stage } from './investment.events';
 
-/** The columns a list can be sorted by: the dashboard's, and the id (the default). */
-export const LIST_SORTS = [
+/**
+ * The sorts on the summary's own values (the id, the default, and the dashboard's first
+ * columns): read for every investment from the value log, with no figures. The filters read
+ * the same values (department, stage, title and id, allocated and spent).
+ */
+export const VALUE_SORTS = [
   'investmentId',
   'title',
   'department',
   'stage',
   'allocated',
   'spent',
+] as const;
+
+/**
+ * The sorts on a figure to date or the overdue count: they need every investment's figures,
+ * the costly part of the list (kept after the first time).
+ */
+const FIGURE_SORT_NAMES = [
   'forecastToDate',
   'actualToDate',
   'realisationRatio',
   'indicatorStatus',
   'overdue',
 ] as const;
+
+/** The columns a list can be sorted by: the dashboard's, and the id. */
+export const LIST_SORTS = [...VALUE_SORTS, ...FIGURE_SORT_NAMES] as const;
 export type ListSort = (typeof LIST_SORTS)[number];
 
 export const LIST_ORDERS = ['asc', 'desc'] as const;
@@ -38,17 +52,7 @@ export interface ListOrdering {
   readonly order: ListOrder;
 }
 
-/**
- * The sorts on a figure to date or the overdue count: they need every investment's figures,
- * the costly part of the list (kept after the first time). The others read the outlines alone.
- */
-export const FIGURE_SORTS: ReadonlySet<ListSort> = new Set<ListSort>([
-  'forecastToDate',
-  'actualToDate',
-  'realisationRatio',
-  'indicatorStatus',
-  'overdue',
-]);
+export const FIGURE_SORTS: ReadonlySet<ListSort> = new Set<ListSort>(FIGURE_SORT_NAMES);
 
 /** What a sort reads of one investment: its outline's fields and, for a figure sort, its figures. */
 export interface Sortable {

@@ -8,17 +8,20 @@
  * have no SEK and are left out.
  */
 import { Money } from '../../src/money/money';
-import { Grain } from '../../src/periods/period';
-import { BenefitClass } from '../../src/investment/benefit-case';
+import { Grain, monthsIn, periodOf } from '../../src/periods/period';
+import { BenefitClass, findBenefitLine } from '../../src/investment/benefit-case';
 import { BenefitTrack, ForecastVsActualView } from '../forecast-vs-actual.projection';
 import {
   AmountFigures,
   LineFigures,
   PeriodFigures,
+  baselineCase,
+  currentCase,
   runningCostEffectOf,
   sumFigures,
   valuedLineFiguresOf,
 } from './forecast-vs-actual.figures';
+import { entryOf, firstMonthIndex } from './grid';
 import { RunningCostEffectFigures, splitEffect, sumEffects } from './running-cost-effect.figures';
 import { fundingWeights, trancheKeyText } from './funding';
 import { Tolerances } from './indicator';
@@ -103,6 +106,38 @@ const isEmpty = (row: ReportRow): boolean =>
   ) &&
   row.variance === null;
 
+/**
+ * The months (grid.ts firstMonthIndex) that a forecast (baseline or current) or a harvest of
+ * the line with an amount other than zero falls in. A period holding one keeps its row even
+ * where its amounts add up to zero (-0.06 in a quarter and +0.06 over its year): its months'
+ * rows are not zero, and dropping the year's row but not theirs made the grains disagree (the
+ * month report's totals 0.00 where the year report's were null).
+ */
+const amountMonths = (track: BenefitTrack, benefitLineId: string): Set<number> => {
+  const forecasts = [baselineCase(track), currentCase(track)].flatMap((benefitCase) =>
+    benefitCase ? (findBenefitLine(benefitCase, benefitLineId)?.forecast ?? []) : [],
+  );
+  const harvests = track.harvests
+    .filter((h) => h.benefitLineId === benefitLineId)
+    .map((h) => ({ period: String(h.fiscalYear), amount: h.amount }));
+  const months = new Set<number>();
+  for (const { period, amount } of [...forecasts, ...harvests].map(entryOf)) {
+    if (amount.isZero()) continue;
+    const first = firstMonthIndex(period);
+    for (let m = first; m < first + monthsIn(period); m++) months.add(m);
+  }
+  return months;
+};
+
+/** A row with nothing to show, in a period no amount of the line falls in (amountMonths). */
+const isDropped = (row: ReportRow, months: ReadonlySet<number>): boolean => {
+  if (!isEmpty(row)) return false;
+  const period = periodOf(row.period);
+  const first = firstMonthIndex(period);
+  for (let m = first; m < first + monthsIn(period); m++) if (months.has(m)) return false;
+  return true;
+};
+
 const groupWeights = (track: BenefitTrack, groupBy: 'fund' | 'tranche'): Weight<string>[] => {
   const byKey = new Map<string, Money>();
   for (const w of fundingWeights(track.allocations)) {
@@ -149,11 +184,12 @@ type ReportOptions = { grain: Grain; today: string; tolerances: Tolerances };
 
 /** The valued lines' rows under their own investment, department, class or the line itself. */
 const ownRows = (track: BenefitTrack, options: ReportOptions): ReportRow[] =>
-  valuedLineFiguresOf(track, options).flatMap((line) =>
-    line.periods
+  valuedLineFiguresOf(track, options).flatMap((line) => {
+    const months = amountMonths(track, line.benefitLineId);
+    return line.periods
       .map((p) => rowOf(track, line.benefitLineId, line.class, p))
-      .filter((row) => !isEmpty(row)),
-  );
+      .filter((row) => !isDropped(row, months));
+  });
 
 /**
  * The rows split over the funds or tranches that paid (share-grid.ts: the shares add up across
@@ -179,14 +215,18 @@ const sharedRows = (
     atGrain.set(grain, lines);
     return lines;
   };
-  return linesAt(options.grain).flatMap((line) =>
-    shareRows(
+  return linesAt(options.grain).flatMap((line) => {
+    const months = amountMonths(track, line.benefitLineId);
+    return shareRows(
       (grain) => linesAt(grain).find((l) => l.benefitLineId === line.benefitLineId)?.periods ?? [],
       options.grain,
       weights,
     ).flatMap(({ period, shares }, j) => {
       // shareRows answers the line's own periods in their order.
-      const whole = !isEmpty(rowOf(track, line.benefitLineId, line.class, line.periods[j]));
+      const whole = !isDropped(
+        rowOf(track, line.benefitLineId, line.class, line.periods[j]),
+        months,
+      );
       return shares
         .map((figures, i) => ({
           ...rowOf(track, line.benefitLineId, line.class, {
@@ -197,8 +237,8 @@ const sharedRows = (
           group: weights[i].key,
         }))
         .filter((row) => whole || !isEmpty(row));
-    }),
-  );
+    });
+  });
 };
 
 const rowsOf = (track: BenefitTrack, groupBy: GroupBy, options: ReportOptions): ReportRow[] => {

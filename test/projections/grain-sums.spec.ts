@@ -250,6 +250,29 @@ describe('grains sum exactly to the next', () => {
       {
         numRuns: 25,
         examples: [
+          // A line's baseline of -0.06 in 2019-Q1 and +0.06 over 2019 adds up to 0.00 in the
+          // year, whose row was dropped as empty while the months (-0.02 …) kept theirs: the
+          // month report's totals were 0.00 where the year report's were null.
+          [
+            {
+              base: [
+                [
+                  { period: '2019-Q1', amount: '-0.06' },
+                  { period: '2019', amount: '0.06' },
+                ],
+                [{ period: '2018', amount: '0.00' }],
+              ],
+              current: [
+                [{ period: '2018', amount: '0.00' }],
+                [{ period: '2018-01', amount: '0.00' }],
+              ],
+              reports: [],
+              harvest: '0.00',
+              today: '2018-01-15',
+              secondAllocation: '33.33',
+            },
+            'fund',
+          ],
           // t2's share of the harvest is 0.00 in 2018-Q4 but +0.01, +0.01, -0.02 in its months:
           // the quarter's row was dropped as empty while its months were kept.
           [

@@ -502,4 +502,74 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
     ).toContain('later');
     await screenshot(page, 'investment-long-timeline');
   });
+
+  it('lists the longest overdue reports first on the overview, and every one on request', async () => {
+    const LATE_OWNER = 'sara.nilsson';
+    // A new case version of an approved investment with monthly forecasts for every month of
+    // its horizon on three new lines: far more overdue reports than the overview lists at first.
+    const auth = { authorization: `Bearer ${ledger().tokenFor(AUDITOR)}` };
+    const current = (await (
+      await fetch(`${ledger().url}/api/investments/${OVERDUE.investmentId}`, { headers: auth })
+    ).json()) as {
+      benefitCase: { startYear: number; horizonYears: number; benefits: object[] };
+    };
+    const { startYear, horizonYears } = current.benefitCase;
+    const months = Array.from({ length: horizonYears * 12 }, (_, i) => {
+      const year = startYear + Math.floor(i / 12);
+      return `${year}-${String((i % 12) + 1).padStart(2, '0')}`;
+    });
+    const monthlyLine = (benefitLineId: string) => ({
+      benefitLineId,
+      description: `Månadsvis besparing ${benefitLineId}`,
+      class: 'financial',
+      // An owner listed after the demo's overdue owners: by owner, these oldest reports would
+      // come last; the longest overdue first, they come first.
+      owner: LATE_OWNER,
+      indicator: {
+        unit: 'SEK/month',
+        baseline: '0',
+        target: '1000',
+        direction: 'increase',
+        method: 'Fakturor',
+        frequency: 'monthly',
+      },
+      forecast: months.map((period) => ({ period, amount: '1000.00' })),
+    });
+    await apiAs(ledger(), OVERDUE.projectLead)(
+      'PUT',
+      `/api/investments/${OVERDUE.investmentId}/benefit-case`,
+      {
+        ...current.benefitCase,
+        benefits: [
+          ...current.benefitCase.benefits,
+          monthlyLine('manad-a'),
+          monthlyLine('manad-b'),
+          monthlyLine('manad-c'),
+        ],
+      },
+    );
+    const followUp = (await (
+      await fetch(`${ledger().url}/api/reports/follow-up`, { headers: auth })
+    ).json()) as { total: number; owners: { overdue: { daysOverdue: number }[] }[] };
+    expect(followUp.total).toBeGreaterThan(100);
+    const longest = followUp.owners
+      .flatMap((o) => o.overdue.map((r) => r.daysOverdue))
+      .sort((a, b) => b - a);
+
+    const page = await as(FINANCE);
+    const rows = page.locator('.follow-up-table tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(100);
+    expect(plain(await page.locator('.follow-up-more').textContent())).toContain(
+      `Visar de 100 mest försenade av ${plain(followUp.total.toLocaleString('sv-SE'))}.`,
+    );
+    const days = (await page.locator('.follow-up-table tbody td:last-child').allTextContents()).map(
+      (text) => Number(plain(text).replace(/[^0-9]/g, '')),
+    );
+    expect(days).toEqual(longest.slice(0, 100));
+    await page.getByRole('button', { name: /^Visa alla/ }).click();
+    await rows.nth(100).waitFor();
+    expect(await rows.count()).toBe(followUp.total);
+    expect(await page.locator('.follow-up-more').count()).toBe(0);
+  });
 });

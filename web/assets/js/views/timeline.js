@@ -144,7 +144,7 @@ const entry = (ctx, inv, event, shown, before) => {
  * Events per page of the timeline: most investments' whole history; a decades-long one shows
  * its first hundred, and more on request.
  */
-export const TIMELINE_PAGE = 100;
+const TIMELINE_PAGE = 100;
 /** Pages read at most to reach the moment shown (a longer way there is left to "show more"). */
 const MAX_PAGES_TO_MOMENT = 50;
 

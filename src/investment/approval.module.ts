@@ -21,18 +21,26 @@ import {
   MemoryApprovalCheckpoint,
 } from './approval-checkpoint';
 import { ProjectionRunner } from '../projections/projection-runner';
+import { valuesOf } from '../projections/lazy-views';
 import {
   ApprovalProcessManager,
   APPROVAL_RETRY_DELAY_MS,
   ApprovedAlready,
 } from './approval.process-manager';
 
-/** The live investment summary has a baseline: set by the approval, only moved by a revision. */
+const BASELINE = ['baselineCaseVersion'];
+
+/**
+ * The live investment summary has a baseline: set by the approval, only moved by a revision.
+ * Only that field is read: the whole summary of a long-lived investment is thousands of
+ * reports, and a first start handled every allocation of the ledger this way (on the 1M-event
+ * bench ledger it read every summary whole: 6 s and 307 MB at its peak).
+ */
 export const approvedInReadModels =
   (runner: ProjectionRunner): ApprovedAlready =>
   (investmentId) =>
-    (runner.current().views.investmentSummary.investments[investmentId]?.baselineCaseVersion ??
-      null) !== null;
+    (valuesOf(runner.current().views.investmentSummary.investments, investmentId, BASELINE)
+      ?.baselineCaseVersion ?? null) !== null;
 
 @Injectable()
 class ApprovalLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {

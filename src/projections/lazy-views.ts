@@ -140,6 +140,32 @@ export const valuesOfEach = (
   return read !== undefined ? read(fields) : valuesOfDocs(collection, fields);
 };
 
+type DocumentValuesReader = (
+  id: string,
+  fields: readonly string[],
+) => Record<string, unknown> | undefined;
+
+/** A lazily read collection answers one document's value fields under this key. */
+const DOCUMENT_VALUES = Symbol('document values');
+
+/**
+ * The named value fields of one document (lists and maps left out), undefined when there is
+ * none by that id: from a lazily read collection a few seeks in the value log (or the
+ * document itself when it is parsed already), never its lists; from any other, taken from the
+ * document. For a question about one field of a document that may be thousands of cells (is
+ * this investment approved?).
+ */
+export const valuesOf = (
+  collection: object,
+  id: string,
+  fields: readonly string[],
+): Record<string, unknown> | undefined => {
+  const read = (collection as { [DOCUMENT_VALUES]?: DocumentValuesReader })[DOCUMENT_VALUES];
+  if (read !== undefined) return read(id, fields);
+  const doc = (collection as Readonly<Record<string, Doc | undefined>>)[id];
+  return doc === undefined ? undefined : valuesFrom(doc, fields);
+};
+
 type Deriver = <T>(
   id: string,
   question: string,
@@ -345,6 +371,15 @@ class CollectionAt {
     return { doc: version.doc, counts: version.counts };
   }
 
+  documentValues(id: string, fields: readonly string[]): Record<string, unknown> | undefined {
+    // A document already parsed answers from itself.
+    const cached = this.cache.get(this.coll, id, this.position);
+    if (cached !== undefined) return valuesFrom(cached, fields);
+    const memo = this.memo.get(id);
+    if (memo !== undefined) return memo.doc && valuesFrom(memo.doc, fields);
+    return this.db.documentValuesAt(this.coll, id, this.position, fields);
+  }
+
   values(fields: readonly string[]): Map<string, Record<string, unknown>> {
     return this.cache.valuesAt(this.coll, this.position, fields, () =>
       this.db.valuesAt(this.coll, this.position, fields),
@@ -425,6 +460,14 @@ const collectionProxy = (
             return doc === undefined ? undefined : outlineFrom(doc, counted);
           };
           return outline;
+        }
+        if (property === DOCUMENT_VALUES) {
+          const read: DocumentValuesReader = (id, fields) => {
+            if (overlay?.has(id) !== true) return base.documentValues(id, fields);
+            const doc = overlay.get(id) as Doc | undefined;
+            return doc === undefined ? undefined : valuesFrom(doc, fields);
+          };
+          return read;
         }
         if (property === VALUES) {
           // A fork's documents are the fold's until written: read from them, not the file.

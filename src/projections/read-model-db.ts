@@ -216,12 +216,48 @@ interface ValuesParams {
  * through the effect reports and costs their outlines count (0.85 s for the 4,902 summaries
  * at the 1M-event ledger's head).
  */
-const VALUES_SQL = `SELECT d.doc_id, f.value,
+const valuesSql = (oneDocument: boolean): string => `SELECT d.doc_id, f.value,
     (SELECT v.body FROM cell_values AS v
      WHERE v.coll = @coll AND v.doc_id = d.doc_id AND v.field = f.value AND v.valid_from <= @at
      ORDER BY v.valid_from DESC LIMIT 1)
   FROM document_index AS d, json_each(@fields) AS f
-  WHERE d.coll = @coll AND d.created <= @at AND d.removed > @at`;
+  WHERE d.coll = @coll AND d.created <= @at AND d.removed > @at
+    ${oneDocument ? 'AND d.doc_id = @id' : ''}`;
+
+/**
+ * valuesAt's rows by document: each document's skeleton says which fields are values (a
+ * field held as a list or a map is left out; a value field without a version reads as null,
+ * as assembleFields reads it). The rows may come in any order.
+ */
+const valuesByDocument = (
+  rows: readonly [string, string, string | null][],
+  fields: readonly string[],
+): Map<string, Record<string, unknown>> => {
+  const skeletons = new Map<string, string>();
+  const bodies = new Map<string, Map<string, string | null>>();
+  for (const [id, field, body] of rows) {
+    if (field === SKELETON_FIELD) {
+      if (body !== null) skeletons.set(id, body);
+      continue;
+    }
+    let ofDoc = bodies.get(id);
+    if (ofDoc === undefined) bodies.set(id, (ofDoc = new Map()));
+    ofDoc.set(field, body);
+  }
+  const out = new Map<string, Record<string, unknown>>();
+  for (const [id, skeleton] of skeletons) {
+    const values: Record<string, unknown> = {};
+    const ofDoc = bodies.get(id);
+    for (const [field, kind] of JSON.parse(skeleton) as FieldShape[]) {
+      if (kind !== 'value' || !fields.includes(field)) continue;
+      // As assembleFields: a value field without a version reads as null.
+      const body = ofDoc?.get(field) ?? null;
+      setEntry(values, field, body === null ? null : JSON.parse(body));
+    }
+    out.set(id, values);
+  }
+  return out;
+};
 
 /**
  * Positions read back as numbers are exact up to 2^53: a SQLite ledger's positions are row
@@ -264,7 +300,12 @@ export class ReadModelDb {
         )
         .raw(true)
         .safeIntegers(false),
-      valuesAt: db.prepare<ValuesParams, [string, string, string | null]>(VALUES_SQL).raw(true),
+      valuesAt: db
+        .prepare<ValuesParams, [string, string, string | null]>(valuesSql(false))
+        .raw(true),
+      documentValuesAt: db
+        .prepare<ValuesParams & { id: string }, [string, string, string | null]>(valuesSql(true))
+        .raw(true),
       idsAt: db
         .prepare<[number, bigint, bigint], string>(
           `SELECT doc_id FROM document_index
@@ -374,30 +415,27 @@ export class ReadModelDb {
       at: exact(position),
       fields: JSON.stringify([SKELETON_FIELD, ...fields]),
     });
-    const skeletons = new Map<string, string>();
-    const bodies = new Map<string, Map<string, string | null>>();
-    for (const [id, field, body] of rows) {
-      if (field === SKELETON_FIELD) {
-        if (body !== null) skeletons.set(id, body);
-        continue;
-      }
-      let ofDoc = bodies.get(id);
-      if (ofDoc === undefined) bodies.set(id, (ofDoc = new Map()));
-      ofDoc.set(field, body);
-    }
-    const out = new Map<string, Record<string, unknown>>();
-    for (const [id, skeleton] of skeletons) {
-      const values: Record<string, unknown> = {};
-      const ofDoc = bodies.get(id);
-      for (const [field, kind] of JSON.parse(skeleton) as FieldShape[]) {
-        if (kind !== 'value' || !fields.includes(field)) continue;
-        // As assembleFields: a value field without a version reads as null.
-        const body = ofDoc?.get(field) ?? null;
-        setEntry(values, field, body === null ? null : JSON.parse(body));
-      }
-      out.set(id, values);
-    }
-    return out;
+    return valuesByDocument(rows, fields);
+  }
+
+  /**
+   * The named value fields of one document right after `position`, as valuesAt gives them;
+   * undefined when there is no such document then. A few seeks in the value log: a question
+   * about one field (is it approved?) without reading the document's lists.
+   */
+  documentValuesAt(
+    coll: number,
+    id: string,
+    position: bigint,
+    fields: readonly string[],
+  ): Record<string, unknown> | undefined {
+    const rows = this.statements.documentValuesAt.all({
+      coll,
+      id,
+      at: exact(position),
+      fields: JSON.stringify([SKELETON_FIELD, ...fields]),
+    });
+    return valuesByDocument(rows, fields).get(id);
   }
 
   private readDocument(

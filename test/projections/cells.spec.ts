@@ -309,6 +309,10 @@ describe('document cells', () => {
             const named = ['id', 'status', 'x', 'y', 'reports', 'absent'];
             const values = db.valuesAt(coll, BigInt(i + 1), named);
             expect([...values.keys()]).toEqual(read === undefined ? [] : ['inv-1']);
+            // One document's, read on its own, are the same.
+            expect(db.documentValuesAt(coll, 'inv-1', BigInt(i + 1), named)).toEqual(
+              values.get('inv-1'),
+            );
             if (read !== undefined) {
               const scalars = Object.entries(normal(read.doc) as Doc).filter(
                 ([field, value]) =>

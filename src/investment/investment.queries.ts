@@ -80,9 +80,6 @@ export interface FactCounts {
 /** One investment as the list gives it: its view without the fact lists, with their counts. */
 export type InvestmentListItem = Omit<InvestmentView, FactList> & { readonly counts: FactCounts };
 
-const byInvestmentId = (a: { investmentId: string }, b: { investmentId: string }): number =>
-  compareText(a.investmentId, b.investmentId);
-
 /**
  * A page of the list: the investments after `after` (an id, in the list's order) or after the
  * first `offset` of them, at most `limit`.
@@ -141,21 +138,6 @@ export class InvestmentQueries {
   async fundOf(investmentId: string): Promise<string | undefined> {
     const at = await this.readModels.at({});
     return at.views.investmentSummary.investments[investmentId]?.allocations[0]?.fundId;
-  }
-
-  /**
-   * Every investment with every fact behind it, sorted by id: for the board report, which
-   * reads allocations and costs; the HTTP list gives listItems.
-   */
-  async list(
-    query: ReadQuery,
-  ): Promise<{ investments: InvestmentView[]; asOf: string | null; position: string }> {
-    const at = await this.readModels.at(query);
-    const toDateOf = this.toDateAt(at);
-    const investments = Object.values(at.views.investmentSummary.investments)
-      .map((s): InvestmentView => ({ ...s, ...toDateOf(s.investmentId) }))
-      .sort(byInvestmentId);
-    return { investments, asOf: at.asOf, position: String(at.position) };
   }
 
   /**

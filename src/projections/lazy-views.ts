@@ -423,6 +423,16 @@ const collectionProxy = (
   const lookup = (id: string): unknown =>
     overlay?.has(id) === true ? overlay.get(id) : base.get(id);
   const has = (id: string): boolean => overlay?.has(id) === true || base.has(id);
+  /** Of one document: from the version the fold put, if it put one, else from the base. */
+  const ownOrBase = <T>(
+    id: string,
+    fromDoc: (doc: Doc) => T,
+    fromBase: () => T | undefined,
+  ): T | undefined => {
+    if (overlay?.has(id) !== true) return fromBase();
+    const doc = overlay.get(id) as Doc | undefined;
+    return doc === undefined ? undefined : fromDoc(doc);
+  };
   const keys = (): string[] => {
     if (overlay === undefined || overlay.size === 0) return [...base.keys()];
     const known = base.keys();
@@ -454,19 +464,21 @@ const collectionProxy = (
           return derive;
         }
         if (property === OUTLINE) {
-          const outline: OutlineReader = (id, counted) => {
-            if (overlay?.has(id) !== true) return base.outline(id, counted);
-            const doc = overlay.get(id) as Doc | undefined;
-            return doc === undefined ? undefined : outlineFrom(doc, counted);
-          };
+          const outline: OutlineReader = (id, counted) =>
+            ownOrBase(
+              id,
+              (doc) => outlineFrom(doc, counted),
+              () => base.outline(id, counted),
+            );
           return outline;
         }
         if (property === DOCUMENT_VALUES) {
-          const read: DocumentValuesReader = (id, fields) => {
-            if (overlay?.has(id) !== true) return base.documentValues(id, fields);
-            const doc = overlay.get(id) as Doc | undefined;
-            return doc === undefined ? undefined : valuesFrom(doc, fields);
-          };
+          const read: DocumentValuesReader = (id, fields) =>
+            ownOrBase(
+              id,
+              (doc) => valuesFrom(doc, fields),
+              () => base.documentValues(id, fields),
+            );
           return read;
         }
         if (property === VALUES) {

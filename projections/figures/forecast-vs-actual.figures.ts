@@ -55,6 +55,7 @@ import {
   hasEnded,
   lastMonthOf,
   monthAt,
+  monthsCovered,
   sortPeriodTexts,
 } from './grid';
 import {
@@ -281,16 +282,6 @@ const lineEntries = (inputs: LineInputs): LineEntries => {
         ? current
         : forecastEntries(inputs.reference, inputs.id);
   return { baseline, current, reference, reports: reportEntries(inputs.reports) };
-};
-
-/** The indices of the months a period's entries cover. */
-const monthsCovered = (entries: readonly PeriodEntry[]): Set<number> => {
-  const out = new Set<number>();
-  for (const { period } of entries) {
-    const first = firstMonthIndex(period);
-    for (let m = first; m < first + monthsIn(period); m++) out.add(m);
-  }
-  return out;
 };
 
 /** A month (by index) is due when it has ended and so has the reference forecast period holding it. */

@@ -16,6 +16,7 @@ import {
   comparePeriods,
   formatPeriod,
   isFinerOrEqual,
+  monthsIn,
   periodEnd,
   periodOf,
   spread,
@@ -99,6 +100,16 @@ export const firstMonthIndex = (period: Period): number => {
       throw new Error(`unknown period ${JSON.stringify(exhaustive)}`);
     }
   }
+};
+
+/** The indices of the months a period's entries cover. */
+export const monthsCovered = (entries: readonly { readonly period: Period }[]): Set<number> => {
+  const out = new Set<number>();
+  for (const { period } of entries) {
+    const first = firstMonthIndex(period);
+    for (let m = first; m < first + monthsIn(period); m++) out.add(m);
+  }
+  return out;
 };
 
 /** The month with this index (firstMonthIndex's inverse on months). */

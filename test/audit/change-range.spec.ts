@@ -41,7 +41,7 @@ describe('changesIn over a range of recorded times', () => {
     let ms = 0;
     for (let i = 0; i < 120; i++) {
       // Steps of 0, 1 or 2 ms: runs of equal recorded times, neighbours a millisecond apart.
-      ms += i % 7 === 0 ? 0 : (i % 3) as number;
+      ms += i % 7 === 0 ? 0 : ((i % 3) as number);
       const count = i % 5 === 0 ? 3 : 1; // a command of three events shares one recorded time
       const events = Array.from({ length: count }, () => ({
         eventId: randomUUID(),

@@ -5,6 +5,7 @@
  */
 import { EventStore, RecordedEvent } from '../event-store/event-store';
 import { ChainVerification, GENESIS_HASH, verifyChain } from '../event-store/hash-chain';
+import { firstEventFrom } from '../event-store/recorded-position';
 import { LedgerDigest } from './ledger-digest';
 import {
   DigestCheck,
@@ -61,10 +62,34 @@ const checkDigest = (digest: LedgerDigest, pass: ChainPass): DigestCheck => {
   return { position, matches: true };
 };
 
+/**
+ * A verified link is remembered every this many positions along a pass (and at its end), so
+ * a later digest at any position starts near it.
+ */
+export const VERIFIED_LINK_EVERY = 100_000;
+/** Links remembered at most (a 100M-event ledger at VERIFIED_LINK_EVERY); past it, only ends. */
+const MAX_VERIFIED_LINKS = 1_000;
+
+/** A position up to which the chain was verified from its first event, with its hash there. */
+interface VerifiedLink {
+  readonly position: bigint;
+  readonly hash: string;
+}
+
 export class GlobalChainVerifier implements LedgerVerifier {
   readonly scope = 'global' as const;
+  /**
+   * Links this verifier verified from the first event, by position. Only ever filled by
+   * passes that found every link before them intact; emptied when a pass finds a break or a
+   * remembered hash no longer matches what the store holds.
+   */
+  private readonly verified = new Map<bigint, string>();
 
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    /** Positions between remembered links (tests use a few). */
+    private readonly linkEvery: number = VERIFIED_LINK_EVERY,
+  ) {}
 
   async verify(options: VerifyOptions = {}): Promise<VerifyReport> {
     const pass = await this.pass({ at: options.digest?.position, onProgress: options.onProgress });
@@ -78,7 +103,13 @@ export class GlobalChainVerifier implements LedgerVerifier {
     const headPosition = await this.store.headPosition();
     const position = options.position ?? headPosition;
     if (position > headPosition) return { kind: 'no-event', position, headPosition };
-    const pass = await this.pass({ at: position, upTo: position, onProgress: options.onProgress });
+    const from = options.reuseVerified ? await this.verifiedBelow(position) : undefined;
+    const pass = await this.pass({
+      at: position,
+      upTo: position,
+      from,
+      onProgress: options.onProgress,
+    });
     if (!pass.chain.ok) return { kind: 'broken', report: toReport(pass.chain) };
     if (position === 0n) {
       return {
@@ -87,30 +118,75 @@ export class GlobalChainVerifier implements LedgerVerifier {
         eventsChecked: 0,
       };
     }
-    if (pass.atPosition === undefined) return { kind: 'no-event', position, headPosition };
-    const digest: LedgerDigest = { scope: 'global', position, hash: pass.atPosition.hash };
+    // A digest at a remembered link itself reads no event after it.
+    const hash = pass.atPosition?.hash ?? (from?.position === position ? from.hash : undefined);
+    if (hash === undefined) return { kind: 'no-event', position, headPosition };
+    const digest: LedgerDigest = { scope: 'global', position, hash };
     return { kind: 'digest', digest, eventsChecked: pass.chain.eventsChecked };
   }
 
-  /** One pass over the chain (up to `upTo`), remembering the event at position `at`. */
+  /**
+   * The furthest remembered link at or below `position` whose event still has the hash it
+   * had when verified (one point read); undefined when there is none. A changed hash there
+   * means the stored chain was rewritten: everything remembered is forgotten.
+   */
+  private async verifiedBelow(position: bigint): Promise<VerifiedLink | undefined> {
+    let best: VerifiedLink | undefined;
+    for (const [at, hash] of this.verified) {
+      if (at <= position && (best === undefined || at > best.position))
+        best = { position: at, hash };
+    }
+    if (best === undefined) return undefined;
+    const stored = await firstEventFrom(this.store, best.position);
+    if (stored?.position === best.position && stored.hash === best.hash) return best;
+    this.verified.clear();
+    return undefined;
+  }
+
+  private remember(position: bigint, hash: string, end: boolean): void {
+    if (end || this.verified.size < MAX_VERIFIED_LINKS) this.verified.set(position, hash);
+  }
+
+  /**
+   * One pass over the chain (up to `upTo`), remembering the event at position `at`: from the
+   * first event, or from a verified link (`from`), the events after it linking to its hash.
+   */
   private async pass(options: {
     readonly at?: bigint;
     readonly upTo?: bigint;
+    readonly from?: VerifiedLink;
     readonly onProgress?: ProgressListener;
   }): Promise<ChainPass> {
     const head = await this.store.headPosition();
-    const progress = progressCounter(options.onProgress, Number(options.upTo ?? head));
+    const start = options.from?.position ?? 0n;
+    const progress = progressCounter(options.onProgress, Number((options.upTo ?? head) - start));
     let read = 0;
     let last: RecordedEvent | undefined;
     let atPosition: RecordedEvent | undefined;
-    const events = tapEvents(this.store.readAll({ upTo: options.upTo }), (event) => {
-      progress.tick();
-      read += 1;
-      last = event;
-      if (event.position === options.at) atPosition = event;
-    });
-    const chain = await verifyReadable(events, () => ({ read, last }));
+    // Links seen go into a list first: only a pass that reaches its end intact vouches for them.
+    const links: VerifiedLink[] = [];
+    const events = tapEvents(
+      this.store.readAll(
+        options.from ? { after: start, upTo: options.upTo } : { upTo: options.upTo },
+      ),
+      (event) => {
+        progress.tick();
+        read += 1;
+        last = event;
+        if (event.position === options.at) atPosition = event;
+        if (event.position % BigInt(this.linkEvery) === 0n) {
+          links.push({ position: event.position, hash: event.hash });
+        }
+      },
+    );
+    const chain = await verifyReadable(events, () => ({ read, last, start }), options.from?.hash);
     progress.done();
+    if (!chain.ok) {
+      this.verified.clear();
+    } else {
+      for (const link of links) this.remember(link.position, link.hash, false);
+      if (last !== undefined) this.remember(last.position, last.hash, true);
+    }
     return { chain, last, atPosition };
   }
 }
@@ -122,14 +198,19 @@ export class GlobalChainVerifier implements LedgerVerifier {
  */
 const verifyReadable = async (
   events: AsyncIterable<RecordedEvent>,
-  sofar: () => { readonly read: number; readonly last: RecordedEvent | undefined },
+  sofar: () => {
+    readonly read: number;
+    readonly last: RecordedEvent | undefined;
+    readonly start: bigint;
+  },
+  startHash?: string,
 ): Promise<ChainVerification> => {
   try {
-    return await verifyChain(events, { scope: 'global' });
+    return await verifyChain(events, { scope: 'global', startHash });
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
-    const { read, last } = sofar();
-    const position = (last?.position ?? 0n) + 1n;
+    const { read, last, start } = sofar();
+    const position = (last?.position ?? start) + 1n;
     return {
       ok: false,
       eventsChecked: read + 1,

@@ -52,6 +52,15 @@ export interface DigestOptions {
   /** Default: the head of the ledger. */
   readonly position?: bigint;
   readonly onProgress?: ProgressListener;
+  /**
+   * Start from the furthest link at or below `position` that this verifier has verified from
+   * the first event before, once the hash stored there is read again and found unchanged,
+   * instead of from the first event (`eventsChecked` then counts the events read after it).
+   * For a report that carries a digest beside its figures (the board report); an auditor's
+   * digest and every verify read the whole chain. Only the single-chain verifier keeps such
+   * links; the per-stream one ignores this.
+   */
+  readonly reuseVerified?: boolean;
 }
 
 export interface LedgerVerifier {

@@ -30,14 +30,16 @@ const OPEN_VERSIONS = 200_000;
 /**
  * Values derived from one document version (an investment's figures to date, its overdue
  * count, its outline, its rows of a report) kept across queries, in units of one report row
- * or one list item's value: about 1.4 kB each as measured on the 1M-event bench ledger, so
- * at most about 140 MB. That holds what the dashboard's overview asks at that ledger's head
- * together: the fund report by fund and year (48k rows of its 4,902 investments), the
- * follow-up, the counts per stage (the outlines) and the list's figures to date. At 60,000
- * they pushed one another out, so each asked again took as long as the first (the report
- * 3.3-3.9 s every time; 0.32 s asked again with room for all).
+ * or one list item's value. The dashboard's overview at the 1M-event bench ledger's head asks
+ * about 100,000 together (the fund report by fund and year: 48k rows of its 4,902
+ * investments, the follow-up, the counts per stage, the list's figures to date); the board
+ * report 183,000 (every funded investment's figures by year besides). A least-recently-used
+ * cache smaller than what one question walks keeps nothing for the next: at 60,000 the
+ * overview's report took 3.3-3.9 s every time (0.32 s asked again with room for all), and at
+ * 100,000 the board report 23.7 s asked again (10.7 s with room for all, of which 10 s is the
+ * ledger digest). Measured heap after two board reports with room for all: 238 MB.
  */
-export const DERIVED_UNITS = 100_000;
+export const DERIVED_UNITS = 250_000;
 /**
  * Collections' value fields read whole (valuesOfEach) kept by position: a few, since a position's
  * values never change and queries in a row ask at the same one (the list's pages, the

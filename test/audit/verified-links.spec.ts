@@ -1,0 +1,138 @@
+/**
+ * A digest that reuses what this verifier verified before (the board report's): it reads the
+ * chain only after the furthest remembered link at or below its position, once that link's
+ * stored hash is read again and found unchanged, and gives the same digest as a whole pass.
+ * What it does not see (an old event changed in place after it was verified) the whole
+ * verification still finds, and then nothing remembered is trusted again.
+ */
+import { rmSync } from 'node:fs';
+import { GlobalChainVerifier } from '../../src/audit/global-chain-verifier';
+import { DigestOutcome } from '../../src/audit/ledger-verifier';
+import { EventStore, ReadAllOptions, RecordedEvent } from '../../src/event-store/event-store';
+import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import {
+  aTempDir,
+  appendEvents,
+  changeOneByte,
+  copyLedger,
+  rewriteChain,
+  writeLedger,
+} from './support/ledger-file';
+
+const EVENTS = 40;
+const LINK_EVERY = 8;
+
+/** The store, counting the events its readAll hands over. */
+const counting = (store: EventStore): { store: EventStore; read: () => number } => {
+  let read = 0;
+  const watched: EventStore = Object.create(store) as EventStore;
+  watched.readAll = async function* (options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
+    for await (const event of store.readAll(options)) {
+      read += 1;
+      yield event;
+    }
+  };
+  return { store: watched, read: () => read };
+};
+
+const hashOf = (outcome: DigestOutcome): string => {
+  if (outcome.kind !== 'digest') throw new Error(`no digest: ${JSON.stringify(outcome)}`);
+  return outcome.digest.hash;
+};
+
+describe('a digest from verified links', () => {
+  let dir: string;
+  let original: string;
+  let path: string;
+  let store: SqliteEventStore;
+
+  beforeAll(async () => {
+    dir = aTempDir();
+    original = await writeLedger(dir, EVENTS);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeEach(() => {
+    path = copyLedger(original, dir);
+    store = SqliteEventStore.open(path);
+  });
+  afterEach(async () => store.close());
+
+  it('gives the whole pass digest at every position, reading only past the nearest link', async () => {
+    const watched = counting(store);
+    const verifier = new GlobalChainVerifier(watched.store, LINK_EVERY);
+    const whole = new GlobalChainVerifier(store);
+    // Nothing is remembered yet: the first digest reads from the first event.
+    expect(hashOf(await verifier.digest({ position: 20n, reuseVerified: true }))).toBe(
+      hashOf(await whole.digest({ position: 20n })),
+    );
+    expect(watched.read()).toBe(20);
+    // Remembered: every eighth position a pass went by, and where each pass ended.
+    const links = new Set([8n, 16n, 20n]);
+    for (let position = 1n; position <= BigInt(EVENTS); position++) {
+      const link = [...links].filter((at) => at <= position).reduce((a, b) => (b > a ? b : a), 0n);
+      const before = watched.read();
+      const outcome = await verifier.digest({ position, reuseVerified: true });
+      expect(hashOf(outcome)).toBe(hashOf(await whole.digest({ position })));
+      // One point read of the link, then the events after it up to the position.
+      expect(watched.read() - before).toBe(Number(position - link) + (link > 0n ? 1 : 0));
+      expect(outcome).toMatchObject({ eventsChecked: Number(position - link) });
+      for (let at = link + 1n; at <= position; at++) if (at % 8n === 0n) links.add(at);
+      links.add(position);
+    }
+  });
+
+  it('reads the whole chain when not asked to reuse, and for verify', async () => {
+    const watched = counting(store);
+    const verifier = new GlobalChainVerifier(watched.store, LINK_EVERY);
+    await verifier.digest({ reuseVerified: true });
+    const before = watched.read();
+    await verifier.digest({ position: 30n });
+    expect(watched.read() - before).toBe(30);
+    expect((await verifier.verify()).eventsChecked).toBe(EVENTS);
+  });
+
+  it('finds a change after the link it starts from', async () => {
+    const verifier = new GlobalChainVerifier(store, LINK_EVERY);
+    await verifier.digest({ position: 16n, reuseVerified: true });
+    changeOneByte(path, 22);
+    const outcome = await verifier.digest({ position: 30n, reuseVerified: true });
+    expect(outcome).toMatchObject({ kind: 'broken', report: { firstBrokenPosition: 22n } });
+  });
+
+  it('starts from the first event again when a remembered hash was rewritten', async () => {
+    const verifier = new GlobalChainVerifier(store, LINK_EVERY);
+    await verifier.digest({ reuseVerified: true });
+    // An intruder changes an old event and recomputes every hash after it: the chain holds
+    // again, so only the digest kept outside tells, and the remembered links no longer match.
+    changeOneByte(path, 3);
+    rewriteChain(path);
+    const watched = counting(store);
+    const again = new GlobalChainVerifier(watched.store, LINK_EVERY);
+    Object.assign(again, { verified: (verifier as unknown as { verified: unknown }).verified });
+    const outcome = await again.digest({ reuseVerified: true });
+    expect(hashOf(outcome)).toBe(hashOf(await new GlobalChainVerifier(store).digest()));
+    expect(watched.read()).toBe(1 + EVENTS);
+  });
+
+  it('does not see an old event changed in place, which verify finds, and then trusts nothing remembered', async () => {
+    const verifier = new GlobalChainVerifier(store, LINK_EVERY);
+    const first = hashOf(await verifier.digest({ reuseVerified: true }));
+    changeOneByte(path, 5);
+    // The digest vouches for the chain as it was verified: the same one kept outside before.
+    expect(hashOf(await verifier.digest({ reuseVerified: true }))).toBe(first);
+    expect(await verifier.verify()).toMatchObject({ ok: false, firstBrokenPosition: 5n });
+    expect(await verifier.digest({ reuseVerified: true })).toMatchObject({
+      kind: 'broken',
+      report: { firstBrokenPosition: 5n },
+    });
+  });
+
+  it('carries on from the head it verified to a head appended since', async () => {
+    const verifier = new GlobalChainVerifier(store, LINK_EVERY);
+    await verifier.digest({ reuseVerified: true });
+    await appendEvents(store, 5, EVENTS + 1);
+    const outcome = await verifier.digest({ reuseVerified: true });
+    expect(outcome).toMatchObject({ kind: 'digest', eventsChecked: 5 });
+    expect(hashOf(outcome)).toBe(hashOf(await new GlobalChainVerifier(store).digest()));
+  });
+});

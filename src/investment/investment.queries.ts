@@ -80,6 +80,9 @@ export interface FactCounts {
 /** One investment as the list gives it: its view without the fact lists, with their counts. */
 export type InvestmentListItem = Omit<InvestmentView, FactList> & { readonly counts: FactCounts };
 
+/** A list item without the figures to date, for a caller that figures the investment itself. */
+export type InvestmentOutline = Omit<InvestmentListItem, keyof ToDateSummary>;
+
 /**
  * A page of the list: the investments after `after` (an id, in the list's order) or after the
  * first `offset` of them, at most `limit`.
@@ -187,13 +190,8 @@ export class InvestmentQueries {
     const shown = sorted.slice(start, end);
     const investments = shown.flatMap((item): InvestmentListItem[] => {
       const id = item.investmentId;
-      const outline = derivedOf(summaries, id, OUTLINE_QUESTION, () =>
-        outlineOf(summaries, id, FACT_LISTS),
-      );
-      if (outline === undefined) return [];
-      const summary = outline.doc as Omit<InvestmentSummary, FactList>;
-      const { costs, effectReports, harvests } = outline.counts;
-      return [{ ...summary, ...toDateOf(id), counts: { costs, effectReports, harvests } }];
+      const outline = outlineItem(summaries, id);
+      return outline === undefined ? [] : [{ ...outline, ...toDateOf(id) }];
     });
     // Another page follows when the filters keep more after this one.
     const next =
@@ -206,6 +204,23 @@ export class InvestmentQueries {
       total: kept.length,
       departments: sortedDepartments(departments),
     };
+  }
+
+  /**
+   * Every investment as the list gives it, in id order, without its figures to date: for a
+   * caller that works out each investment's figures itself (the board report), so they are
+   * not worked out twice. On the 1M-event bench ledger the list's figures to date were 2.8 s
+   * of a first board report as of its midpoint.
+   */
+  async outlines(query: ReadQuery): Promise<InvestmentOutline[]> {
+    const at = await this.readModels.at(query);
+    const summaries = at.views.investmentSummary.investments;
+    const ids = [...valuesOfEach(summaries, VALUE_SORTS).keys()].sort(compareText);
+    const overdueOf = this.overdueAt(at);
+    return ids.flatMap((id): InvestmentOutline[] => {
+      const outline = outlineItem(summaries, id);
+      return outline === undefined ? [] : [{ ...outline, ...overdueOf(id) }];
+    });
   }
 
   private view(summary: InvestmentSummary, at: ReadModelsAt): InvestmentView {
@@ -223,19 +238,29 @@ export class InvestmentQueries {
     const tracks = at.views.forecastVsActual.investments;
     const options = this.readModels.figureOptions(at, 'year');
     const toDateQuestion = derivedQuestion('toDate', options);
-    const followUps = at.views.followUp.investments;
-    const grace = this.readModels.followUpGraceDays;
-    const followUpParts = this.readModels.followUpParts(at);
-    const read = { asOf: at.asOf, position: String(at.position), today: at.today };
+    const overdueOf = this.overdueAt(at);
     return (investmentId) => {
       const toDate = derivedOf(tracks, investmentId, toDateQuestion, (): ToDateSummary => {
         const track = tracks[investmentId];
         return track ? toDateSummary(track, options) : NO_FIGURES_TO_DATE;
       });
+      return { ...toDate, ...overdueOf(investmentId) };
+    };
+  }
+
+  /** The overdue count of an investment (the follow-up report's part) and when it was read. */
+  private overdueAt(
+    at: ReadModelsAt,
+  ): (investmentId: string) => Omit<ToDateFields, keyof ToDateSummary> {
+    const followUps = at.views.followUp.investments;
+    const grace = this.readModels.followUpGraceDays;
+    const followUpParts = this.readModels.followUpParts(at);
+    const read = { asOf: at.asOf, position: String(at.position), today: at.today };
+    return (investmentId) => {
       const followUp = followUpParts(investmentId, () =>
         followUpPart(followUps[investmentId], at.today, grace),
       );
-      return { ...toDate, ...read, overdueCount: followUp?.overdue.length ?? 0 };
+      return { ...read, overdueCount: followUp?.overdue.length ?? 0 };
     };
   }
 }
@@ -268,3 +293,17 @@ const pageStart = (sorted: readonly Sortable[], page: ListPage, ordering: ListOr
 
 /** What an investment's view adds to its summary. */
 type ToDateFields = Omit<InvestmentView, keyof InvestmentSummary>;
+
+/** The investment's summary as the list gives it: without the fact lists, with their counts. */
+const outlineItem = (
+  summaries: Readonly<Record<string, InvestmentSummary>>,
+  id: string,
+): (Omit<InvestmentSummary, FactList> & { readonly counts: FactCounts }) | undefined => {
+  const outline = derivedOf(summaries, id, OUTLINE_QUESTION, () =>
+    outlineOf(summaries, id, FACT_LISTS),
+  );
+  if (outline === undefined) return undefined;
+  const summary = outline.doc as Omit<InvestmentSummary, FactList>;
+  const { costs, effectReports, harvests } = outline.counts;
+  return { ...summary, counts: { costs, effectReports, harvests } };
+};

@@ -8,7 +8,7 @@
  * position order; an adapter whose server assigns positions only at commit (EventStoreDB)
  * can keep one chain per stream, which hashes the revision instead of the unknown position.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { RecordedEvent } from './event-store';
 import { canonicalJson } from '../shared/canonical-json';
 
@@ -42,7 +42,9 @@ export const computeHash = (
     data: event.data,
     metadata: event.metadata,
   };
-  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
+  // The one-shot hash (Node 20.12+): no Hash object per event, about twice as quick on an
+  // event's few hundred bytes, which a verification of the whole chain hashes a million times.
+  return hash('sha256', canonicalJson(content), 'hex');
 };
 
 export interface VerifyChainOptions {

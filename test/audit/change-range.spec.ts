@@ -13,21 +13,10 @@ import { changesIn } from '../../src/audit/change-report';
 import { isAfterRange, isBeforeRange, TimeRange } from '../../src/audit/time-range';
 import { collect, EventStore } from '../../src/event-store/event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { withoutIndex } from '../support/without-index';
 
 const BASE = Date.parse('2020-01-01T00:00:00.000Z');
 const at = (ms: number): string => new Date(BASE + ms).toISOString();
-
-/** The same store without its recorded-time index: readers bisect over positions. */
-const withoutIndex = (store: EventStore): EventStore => ({
-  append: (stream, events, options) => store.append(stream, events, options),
-  readStream: (stream, options) => store.readStream(stream, options),
-  readAll: (options) => store.readAll(options),
-  subscribe: (options) => store.subscribe(options),
-  streamRevision: (stream) => store.streamRevision(stream),
-  headPosition: () => store.headPosition(),
-  readiness: () => store.readiness(),
-  close: () => store.close(),
-});
 
 describe('changesIn over a range of recorded times', () => {
   let dir: string;

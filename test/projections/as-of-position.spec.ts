@@ -9,23 +9,12 @@ import { randomUUID } from 'node:crypto';
 import { collect, EventStore, NewEvent } from '../../src/event-store/event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { AsOfReader } from '../../src/projections/as-of-reader';
+import { withoutIndex } from '../support/without-index';
 
 const FIRST_RECORDED_MS = Date.parse('2019-12-31T23:59:59.990Z');
 const MAX_EVENTS = 40;
 /** Steps between recorded times: 0 repeats the previous time; the largest cross a day. */
 const STEP_MS = [0, 0, 1, 7, 1_000, 86_400_000];
-
-/** The same store seen through the port without its index: the reader must bisect. */
-const withoutIndex = (store: EventStore): EventStore => ({
-  append: (stream, events, options) => store.append(stream, events, options),
-  readStream: (stream, options) => store.readStream(stream, options),
-  readAll: (options) => store.readAll(options),
-  subscribe: (options) => store.subscribe(options),
-  streamRevision: (stream) => store.streamRevision(stream),
-  headPosition: () => store.headPosition(),
-  readiness: () => store.readiness(),
-  close: () => store.close(),
-});
 
 const anEvent = (recordedAt: string): NewEvent => ({
   eventId: randomUUID(),

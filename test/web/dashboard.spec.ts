@@ -4,6 +4,7 @@
  * do, the charts drawn, the as-of control replaying the past, and refusals shown in plain
  * words. Screenshots of every page land in test-artifacts/dashboard/.
  */
+import ExcelJS from 'exceljs';
 import { Page } from 'playwright-core';
 import { DrawnChart, horizontalOverflow, readChart } from './support/in-page';
 import { PHONE, plain, screenshot } from './support/browser';
@@ -364,6 +365,49 @@ describe('the dashboard, in a browser, on the demo ledger', () => {
     expect(cells[4]).toBe(investment.allocated.replace('.', ','));
     expect(cells[5]).toBe(investment.spent.replace('.', ','));
     await screenshot(page, 'investments-finance');
+  });
+
+  it('downloads the board report as PDF and Excel, as of the moment shown', async () => {
+    const page = await as(AUDITOR);
+    await page.locator('.board-files').first().waitFor();
+    await page.getByLabel('Visa läget per').fill(CORRECTED.beforeCorrection);
+    await page.getByRole('button', { name: 'Visa', exact: true }).click();
+    await page.locator('.asof-banner').waitFor();
+    const headers = { authorization: `Bearer ${ledger().tokenFor(AUDITOR)}` };
+    const funds = (await (await fetch(`${ledger().url}/api/funds`, { headers })).json()) as {
+      funds: { fundId: string }[];
+    };
+    const fundId = funds.funds[0]!.fundId;
+    const board = (await (
+      await fetch(
+        `${ledger().url}/api/reports/board?fundId=${fundId}&asOf=${CORRECTED.beforeCorrection}`,
+        { headers },
+      )
+    ).json()) as { asOf: string; ledger: { digest: string } };
+    const fileFrom = async (button: string): Promise<{ name: string; bytes: Buffer }> => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: button }).first().click(),
+      ]);
+      const chunks: Buffer[] = [];
+      for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+      return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
+    };
+    const pdf = await fileFrom('Ladda ner PDF');
+    expect(pdf.name).toBe(`styrelserapport-${fundId}-${CORRECTED.beforeCorrection}.pdf`);
+    expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    // The workbook is the API's report for the moment shown: its moment and its digest.
+    const xlsx = await fileFrom('Ladda ner Excel');
+    expect(xlsx.name).toBe(`styrelserapport-${fundId}-${CORRECTED.beforeCorrection}.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const texts: string[] = [];
+    book.worksheets[0]!.eachRow((row) =>
+      row.eachCell((cell) => {
+        texts.push(String(cell.value));
+      }),
+    );
+    expect(texts).toEqual(expect.arrayContaining([board.asOf, board.ledger.digest]));
   });
 
   it('speaks English on request and fits a phone screen, forms included', async () => {

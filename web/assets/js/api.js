@@ -70,7 +70,11 @@ const readProblem = async (response) => {
   }
 };
 
-const send = async (method, path, { query = {}, body, token = getToken(), text = false } = {}) => {
+const send = async (
+  method,
+  path,
+  { query = {}, body, token = getToken(), text = false, blob = false } = {},
+) => {
   const url = new URL(path, window.location.origin);
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, value);
@@ -99,6 +103,7 @@ const send = async (method, path, { query = {}, body, token = getToken(), text =
     throw error;
   }
   if (text) return response.text();
+  if (blob) return response.blob();
   return response.status === 204 ? null : response.json();
 };
 
@@ -120,3 +125,6 @@ export const put = (path, body) => send('PUT', path, { body });
 
 /** A file the API writes (CSV): its text, read at the moment it is asked for. */
 export const getText = (path, query = {}) => send('GET', path, { query, text: true });
+
+/** A binary file the API writes (PDF, XLSX), read at the moment it is asked for. */
+export const getBlob = (path, query = {}) => send('GET', path, { query, blob: true });

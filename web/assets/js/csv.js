@@ -17,7 +17,7 @@ export const csvDialect = () => (currentLang() === 'sv' ? 'excel-sv' : 'rfc4180'
 export const downloadCsv = (filename, text) =>
   download(filename, csvDialect() === 'excel-sv' && !text.startsWith(BOM) ? BOM + text : text);
 
-/** Offers text as a file download, without a round trip to the server. */
+/** Offers text (or a Blob the server wrote) as a file download, without another round trip. */
 export const download = (filename, text, type = 'text/csv;charset=utf-8') => {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');

@@ -1,11 +1,12 @@
 // Fund overview: the fund's figures, tranche bars, forecast vs actual savings per year,
 // investments by stage and the overdue follow-up list.
 
-import { get } from '../api.js';
+import { get, getAsOf, getBlob } from '../api.js';
 import { chartFigure } from '../charts.js';
 import { clear, h, section, table } from '../dom.js';
 import { date, money, number } from '../format.js';
-import { label, t } from '../i18n.js';
+import { download } from '../csv.js';
+import { currentLang, label, t } from '../i18n.js';
 import { periodSeries } from '../series.js';
 import { badge, empty, errorBox, figure, pageTitle, settle } from './common.js';
 import { followUpRows, fundPeriods, STAGES } from './data.js';
@@ -180,6 +181,62 @@ const followUpSection = (result, hrefFor) => {
   return section(t('overview.followUp'), more, holder);
 };
 
+/** The board report's formats the overview offers, as the API names them. */
+const BOARD_FORMATS = [
+  ['pdf', 'overview.boardPdf'],
+  ['xlsx', 'overview.boardXlsx'],
+];
+
+/**
+ * The board report of the fund as a file, as of the page's moment (now when none is chosen),
+ * in the page's language: the same report as GET /api/reports/board and `ledger report board`.
+ * On a large ledger the first one takes a while, so the button says it is busy meanwhile.
+ */
+const boardSection = (fund) => {
+  const asOf = getAsOf();
+  const problemBox = h('div', {});
+  const button = ([format, key]) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: `board-${format}`,
+        onclick: async (event) => {
+          const target = event.currentTarget;
+          clear(problemBox);
+          target.disabled = true;
+          target.setAttribute('aria-busy', 'true');
+          try {
+            const file = await getBlob('/api/reports/board', {
+              fundId: fund.fundId,
+              format,
+              lang: currentLang(),
+              asOf: asOf ?? undefined,
+            });
+            const day = (asOf ?? new Date().toISOString()).slice(0, 10);
+            download(`styrelserapport-${fund.fundId}-${day}.${format}`, file, file.type);
+          } catch (error) {
+            problemBox.append(errorBox(t('overview.board'), error));
+          } finally {
+            target.disabled = false;
+            target.removeAttribute('aria-busy');
+          }
+        },
+      },
+      t(key),
+    );
+  return section(
+    t('overview.board'),
+    h(
+      'p',
+      {},
+      t('overview.boardHelp', { moment: asOf === null ? t('overview.boardNow') : date(asOf) }),
+    ),
+    h('div', { class: 'board-files' }, ...BOARD_FORMATS.map(button)),
+    problemBox,
+  );
+};
+
 export const overviewView = async (ctx) => {
   const { hrefFor } = ctx;
   const [funds, stages, report, followUp] = await settle([
@@ -204,6 +261,7 @@ export const overviewView = async (ctx) => {
       fundFigures(fund),
       trancheSection(fund),
       index === 0 ? h('div', { class: 'grid-2' }, savings, stageSection(stages)) : savings,
+      boardSection(fund),
     );
   });
   if (all.length === 0) page.append(stageSection(stages));

@@ -56,9 +56,10 @@ const fundIdOf = async (boards: BoardReports, args: BoardArgs): Promise<string> 
 const readBoard = (
   args: BoardArgs,
   onProgress: (done: number, total: number) => void,
+  onWarning: (message: string) => void,
 ): Promise<BoardReport> =>
   withLedger(async ({ config, store }) => {
-    const opened = await openBoardReports(config, store);
+    const opened = await openBoardReports(config, store, onWarning);
     try {
       onProgress(0, BOARD_STEPS);
       const fundId = await fundIdOf(opened.boards, args);
@@ -92,7 +93,9 @@ const board = async (args: readonly string[], io: CliIo): Promise<number> => {
   let report: BoardReport;
   let file: Buffer;
   try {
-    report = await readBoard({ asOf, fund: stringOption(parsed, 'fund'), since }, bar.update);
+    report = await readBoard({ asOf, fund: stringOption(parsed, 'fund'), since }, bar.update, (m) =>
+      io.err(`warning: ${m}`),
+    );
     file = await write(report, output, lang);
   } finally {
     bar.finish();

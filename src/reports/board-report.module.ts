@@ -63,21 +63,37 @@ export const seedDerivedFiles = async (base: AppConfig, config: AppConfig): Prom
   if (from !== undefined && to !== undefined && existsSync(from)) copyFileSync(from, to);
 };
 
-export const openBoardReports = async (
-  base: AppConfig,
-  store: EventStore,
-): Promise<OpenBoardReports> => {
+/** Private derived files in a new temporary folder. */
+const privateFiles = (base: AppConfig): { readonly dir: string; readonly config: AppConfig } => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-report-'));
   const config = {
     ...base,
     readModelPath: join(dir, 'read-models.sqlite'),
     idempotencyPath: join(dir, 'idempotency.sqlite'),
   };
+  return { dir, config };
+};
+
+/**
+ * `onWarning` hears why the service's files could not be copied (unreadable, or no room in
+ * the temporary folder): the report is then read from read models folded afresh, slower but
+ * the same.
+ */
+export const openBoardReports = async (
+  base: AppConfig,
+  store: EventStore,
+  onWarning: (message: string) => void = () => undefined,
+): Promise<OpenBoardReports> => {
+  let { dir, config } = privateFiles(base);
   try {
     await seedDerivedFiles(base, config);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
-    throw error;
+    ({ dir, config } = privateFiles(base));
+    const reason = error instanceof Error ? error.message : String(error);
+    onWarning(
+      `could not copy the service's read models (${reason}); folding the ledger afresh instead`,
+    );
   }
   const app = await NestFactory.createApplicationContext(
     BoardReportModule.register({

@@ -4,7 +4,7 @@
  * the API's figures and the digest printed is the one GET /api/reports/board gives.
  */
 import ExcelJS from 'exceljs';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ledger } from './support/ledger-cli';
 import { startWorkedExample, WorkedExample } from '../reports/support/worked-example';
@@ -54,6 +54,38 @@ describe('ledger report board', () => {
         expect(tranches.getRow(i + 2).getCell(3).value).toBe(Number(tranche.amount));
         expect(tranches.getRow(i + 2).getCell(7).value).toBe(Number(tranche.allocated));
       });
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  it(
+    'folds the ledger afresh, with a warning, when the service’s read models cannot be copied',
+    async () => {
+      const { t } = example;
+      const board = (
+        await t.as('revisor', 'auditor').get('/api/reports/board?asOf=2019-03-01').expect(200)
+      ).body;
+      const unreadable = join(t.dir, 'not-a-database.sqlite');
+      writeFileSync(unreadable, 'this is not a SQLite file');
+      process.env.LEDGER_READMODEL_PATH = unreadable;
+      try {
+        const out = join(t.dir, 'board-afresh.xlsx');
+        const run = await ledger(
+          t.sqlitePath,
+          'report',
+          'board',
+          '--as-of',
+          '2019-03-01',
+          '--out',
+          out,
+        );
+        expect(run.code).toBe(0);
+        expect(run.stderr).toMatch(/warning: could not copy the service's read models/);
+        expect(run.stdout.trim()).toBe(board.ledger.digest);
+        expect(existsSync(out)).toBe(true);
+      } finally {
+        delete process.env.LEDGER_READMODEL_PATH;
+      }
     },
     CLI_TIMEOUT_MS,
   );

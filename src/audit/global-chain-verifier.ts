@@ -67,7 +67,10 @@ const checkDigest = (digest: LedgerDigest, pass: ChainPass): DigestCheck => {
  * a later digest at any position starts near it.
  */
 export const VERIFIED_LINK_EVERY = 100_000;
-/** Links remembered at most (a 100M-event ledger at VERIFIED_LINK_EVERY); past it, only ends. */
+/**
+ * Links remembered at most (a 100M-event ledger at VERIFIED_LINK_EVERY, or a thousand reports
+ * at as many moments); past it, the longest remembered goes first.
+ */
 const MAX_VERIFIED_LINKS = 1_000;
 
 /** A position up to which the chain was verified from its first event, with its hash there. */
@@ -143,8 +146,12 @@ export class GlobalChainVerifier implements LedgerVerifier {
     return undefined;
   }
 
-  private remember(position: bigint, hash: string, end: boolean): void {
-    if (end || this.verified.size < MAX_VERIFIED_LINKS) this.verified.set(position, hash);
+  private remember(position: bigint, hash: string): void {
+    this.verified.delete(position);
+    const oldest = this.verified.keys().next();
+    if (this.verified.size >= MAX_VERIFIED_LINKS && !oldest.done)
+      this.verified.delete(oldest.value);
+    this.verified.set(position, hash);
   }
 
   /**
@@ -184,8 +191,8 @@ export class GlobalChainVerifier implements LedgerVerifier {
     if (!chain.ok) {
       this.verified.clear();
     } else {
-      for (const link of links) this.remember(link.position, link.hash, false);
-      if (last !== undefined) this.remember(last.position, last.hash, true);
+      for (const link of links) this.remember(link.position, link.hash);
+      if (last !== undefined) this.remember(last.position, last.hash);
     }
     return { chain, last, atPosition };
   }

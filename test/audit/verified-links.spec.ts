@@ -127,6 +127,21 @@ describe('a digest from verified links', () => {
     });
   });
 
+  it('remembers a bounded number of links, the longest remembered going first', async () => {
+    await appendEvents(store, 1_160, EVENTS + 1);
+    const verifier = new GlobalChainVerifier(store, 1);
+    const head = hashOf(await verifier.digest({ reuseVerified: true }));
+    const remembered = (verifier as unknown as { verified: Map<bigint, string> }).verified;
+    expect(remembered.size).toBe(1_000);
+    expect(Math.min(...[...remembered.keys()].map(Number))).toBe(201);
+    // Below every link left, the digest reads from the first event again, and agrees.
+    const whole = new GlobalChainVerifier(store);
+    expect(hashOf(await verifier.digest({ position: 150n, reuseVerified: true }))).toBe(
+      hashOf(await whole.digest({ position: 150n })),
+    );
+    expect(head).toBe(hashOf(await whole.digest()));
+  });
+
   it('carries on from the head it verified to a head appended since', async () => {
     const verifier = new GlobalChainVerifier(store, LINK_EVERY);
     await verifier.digest({ reuseVerified: true });

@@ -215,7 +215,8 @@ export class InvestmentQueries {
   async outlines(query: ReadQuery): Promise<InvestmentOutline[]> {
     const at = await this.readModels.at(query);
     const summaries = at.views.investmentSummary.investments;
-    const ids = [...valuesOfEach(summaries, VALUE_SORTS).keys()].sort(compareText);
+    // The ids from the document index: no value of any summary is needed to list them all.
+    const ids = Object.keys(summaries).sort(compareText);
     const overdueOf = this.overdueAt(at);
     return ids.flatMap((id): InvestmentOutline[] => {
       const outline = outlineItem(summaries, id);

@@ -8,30 +8,12 @@ import { h, section, uid } from '../dom.js';
 import { number } from '../format.js';
 import { t } from '../i18n.js';
 import { makeField } from '../forms.js';
-import { errorBox, pageTitle, settle } from './common.js';
+import { action, errorBox, pageTitle, settle } from './common.js';
 
 /** The history's own page limit: a longer history is read page by page. */
 const HISTORY_PAGE = 10_000;
 /** A history longer than this many pages is cut, and the file says so. */
 const MAX_HISTORY_PAGES = 100;
-
-/** A button whose work shows its result (or the refusal) in a live region beside it. */
-const action = (labelText, className, work) => {
-  const result = h('div', { class: 'action-result', role: 'status', 'aria-live': 'polite' });
-  const button = h('button', { type: 'button', class: className }, labelText);
-  button.addEventListener('click', async () => {
-    button.disabled = true;
-    result.replaceChildren(t('loading'));
-    try {
-      result.replaceChildren(...[await work()].flat().filter(Boolean));
-    } catch (error) {
-      result.replaceChildren(errorBox(labelText, error));
-    } finally {
-      button.disabled = false;
-    }
-  });
-  return { button, result };
-};
 
 const verifyResult = (answer) => {
   const digest = answer.digest;

@@ -38,6 +38,27 @@ export const errorBox = (what, error) => {
   );
 };
 
+/**
+ * A button whose work shows its result (or the refusal) in a live region beside it; the
+ * button is disabled and the region says it is loading while the work runs.
+ */
+export const action = (labelText, className, work) => {
+  const result = h('div', { class: 'action-result', role: 'status', 'aria-live': 'polite' });
+  const button = h('button', { type: 'button', class: className }, labelText);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    result.replaceChildren(t('loading'));
+    try {
+      result.replaceChildren(...[await work()].flat().filter(Boolean));
+    } catch (error) {
+      result.replaceChildren(errorBox(labelText, error));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return { button, result };
+};
+
 export const badge = (prefix, value, extraClass) =>
   value === null || value === undefined
     ? '–'

@@ -8,7 +8,7 @@ import { date, money, number } from '../format.js';
 import { download } from '../csv.js';
 import { currentLang, label, t } from '../i18n.js';
 import { periodSeries } from '../series.js';
-import { badge, empty, errorBox, figure, pageTitle, settle } from './common.js';
+import { action, badge, empty, errorBox, figure, pageTitle, settle } from './common.js';
 import { followUpRows, fundPeriods, STAGES } from './data.js';
 import { fundForms } from './fund-forms.js';
 import { windowText } from './finance-forms.js';
@@ -190,41 +190,24 @@ const BOARD_FORMATS = [
 /**
  * The board report of the fund as a file, as of the page's moment (now when none is chosen),
  * in the page's language: the same report as GET /api/reports/board and `ledger report board`.
- * On a large ledger the first one takes a while, so the button says it is busy meanwhile.
+ * On a large ledger the first one takes a while; the button is busy meanwhile.
  */
 const boardSection = (fund) => {
   const asOf = getAsOf();
-  const problemBox = h('div', {});
-  const button = ([format, key]) =>
-    h(
-      'button',
-      {
-        type: 'button',
-        class: `board-${format}`,
-        onclick: async (event) => {
-          const target = event.currentTarget;
-          clear(problemBox);
-          target.disabled = true;
-          target.setAttribute('aria-busy', 'true');
-          try {
-            const file = await getBlob('/api/reports/board', {
-              fundId: fund.fundId,
-              format,
-              lang: currentLang(),
-              asOf: asOf ?? undefined,
-            });
-            const day = (asOf ?? new Date().toISOString()).slice(0, 10);
-            download(`styrelserapport-${fund.fundId}-${day}.${format}`, file, file.type);
-          } catch (error) {
-            problemBox.append(errorBox(t('overview.board'), error));
-          } finally {
-            target.disabled = false;
-            target.removeAttribute('aria-busy');
-          }
-        },
-      },
-      t(key),
-    );
+  const day = (asOf ?? new Date().toISOString()).slice(0, 10);
+  const actions = BOARD_FORMATS.map(([format, key]) =>
+    action(t(key), `board-${format}`, async () => {
+      const file = await getBlob('/api/reports/board', {
+        fundId: fund.fundId,
+        format,
+        lang: currentLang(),
+        asOf: asOf ?? undefined,
+      });
+      const name = `styrelserapport-${fund.fundId}-${day}.${format}`;
+      download(name, file, file.type);
+      return h('p', {}, t('audit.downloaded', { name }));
+    }),
+  );
   return section(
     t('overview.board'),
     h(
@@ -232,8 +215,8 @@ const boardSection = (fund) => {
       {},
       t('overview.boardHelp', { moment: asOf === null ? t('overview.boardNow') : date(asOf) }),
     ),
-    h('div', { class: 'board-files' }, ...BOARD_FORMATS.map(button)),
-    problemBox,
+    h('div', { class: 'board-files' }, ...actions.map((a) => a.button)),
+    ...actions.map((a) => a.result),
   );
 };
 

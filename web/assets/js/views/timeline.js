@@ -7,7 +7,7 @@ import { dateTime, money } from '../format.js';
 import { has, label, t } from '../i18n.js';
 import { isMoney } from '../money.js';
 import { historyDownload } from './audit.js';
-import { errorBox } from './common.js';
+import { action, errorBox } from './common.js';
 import { lineName, reportedValueText } from './lines.js';
 import { personName } from '../people.js';
 
@@ -77,7 +77,7 @@ const SHORT_HASH_LENGTH = 12;
  * Later than the moment shown: after the event whose position the page was moved to, or
  * recorded after the instant (a date means the end of that day, as the API reads it).
  */
-export const isAfter = (event, ctx) => {
+const isAfter = (event, ctx) => {
   if (!ctx.asOf) return false;
   if (ctx.asOfPosition) return BigInt(event.position) > BigInt(ctx.asOfPosition);
   const limit =
@@ -175,7 +175,12 @@ export const timelineSection = (ctx, inv, history) => {
   let next = history.value.next;
   const list = h('ol', { class: 'timeline' });
   const note = h('p', { class: 'later-note', role: 'status' });
-  const problem = h('div', {});
+  const more = action(t('inv.history.loadMore', { n: TIMELINE_PAGE }), 'history-more', async () => {
+    const page = await historyPage(inv.investmentId, next);
+    events.push(...page.events);
+    next = page.next;
+    draw();
+  });
   const draw = () => {
     // The page shows the ledger as it stood after this event: the last one not later than the moment.
     const shownIndex = ctx.asOf ? events.findLastIndex((e) => !isAfter(e, ctx)) : -1;
@@ -184,39 +189,17 @@ export const timelineSection = (ctx, inv, history) => {
     clear(list).append(...events.map((e, i) => entry(ctx, inv, e, i === shownIndex, before[i])));
     // The answer is paged; say so rather than let a long history look complete.
     note.textContent = next ? t('inv.history.more', { n: events.length }) : '';
-    more.hidden = !next;
+    more.button.hidden = !next;
   };
-  const more = h(
-    'button',
-    {
-      type: 'button',
-      class: 'history-more',
-      onclick: async () => {
-        clear(problem);
-        more.disabled = true;
-        try {
-          const page = await historyPage(inv.investmentId, next);
-          events.push(...page.events);
-          next = page.next;
-          draw();
-        } catch (error) {
-          problem.append(errorBox(t('inv.history'), error));
-        } finally {
-          more.disabled = false;
-        }
-      },
-    },
-    t('inv.history.loadMore', { n: TIMELINE_PAGE }),
-  );
   const download = historyDownload(() => inv.investmentId);
-  more.hidden = true;
+  more.button.hidden = true;
   if (events.length > 0) draw();
   return section(
     t('inv.history'),
     events.length === 0 ? h('p', {}, t('inv.history.none')) : list,
     note,
-    more,
-    problem,
+    more.button,
+    more.result,
     h('div', { class: 'history-download' }, download.button, download.result),
   );
 };

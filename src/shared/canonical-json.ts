@@ -54,7 +54,10 @@ const quotedKey = (key: string): string => {
   return quoted;
 };
 
-/** Object.keys's order is usually sorted already (sorting is then skipped). */
+/**
+ * The object's keys in code-unit order; the sort is skipped when they are in order already
+ * (small objects such as an actor's { id, role }, or canonical text parsed back).
+ */
 const sortedKeys = (object: object): string[] => {
   const keys = Object.keys(object);
   for (let index = 1; index < keys.length; index++) {

@@ -11,6 +11,7 @@ import { startWorkedExample, WorkedExample } from '../reports/support/worked-exa
 
 /** Each run is a fresh ts-node process loading the service's modules: slow on a busy machine. */
 const CLI_TIMEOUT_MS = 240_000;
+const AS_OF = '2019-03-01';
 
 describe('ledger report board', () => {
   let example: WorkedExample;
@@ -20,13 +21,16 @@ describe('ledger report board', () => {
   });
   afterAll(async () => example.t.close());
 
+  /** The API's board report for the moment every run here asks for. */
+  const apiBoard = async () =>
+    (await example.t.as('revisor', 'auditor').get(`/api/reports/board?asOf=${AS_OF}`).expect(200))
+      .body;
+
   it(
     'writes the board report as XLSX and PDF with the API figures and digest',
     async () => {
       const { t } = example;
-      const board = (
-        await t.as('revisor', 'auditor').get('/api/reports/board?asOf=2019-03-01').expect(200)
-      ).body;
+      const board = await apiBoard();
       const xlsx = join(t.dir, 'board.xlsx');
       const pdf = join(t.dir, 'board.pdf');
       const [a, b] = await Promise.all([
@@ -62,9 +66,7 @@ describe('ledger report board', () => {
     'folds the ledger afresh, with a warning, when the service’s read models cannot be copied',
     async () => {
       const { t } = example;
-      const board = (
-        await t.as('revisor', 'auditor').get('/api/reports/board?asOf=2019-03-01').expect(200)
-      ).body;
+      const board = await apiBoard();
       const unreadable = join(t.dir, 'not-a-database.sqlite');
       writeFileSync(unreadable, 'this is not a SQLite file');
       process.env.LEDGER_READMODEL_PATH = unreadable;

@@ -3,9 +3,17 @@
  * hash of the one before, and every hash recomputes from its event. Positions there are
  * 1, 2, 3, … without gaps, which lets an unreadable row be named by position too.
  */
-import { EventStore, RecordedEvent } from '../event-store/event-store';
-import { ChainVerification, GENESIS_HASH, verifyChain } from '../event-store/hash-chain';
+import { EventStore } from '../event-store/event-store';
+import { ChainVerification, GENESIS_HASH } from '../event-store/hash-chain';
 import { firstEventFrom } from '../event-store/recorded-position';
+import {
+  ChainPoint,
+  JoinedPass,
+  joinSegments,
+  segmentRequests,
+  verifySegment,
+} from './chain-segment';
+import { ChainSegments } from './chain-workers';
 import { LedgerDigest } from './ledger-digest';
 import {
   DigestCheck,
@@ -14,17 +22,9 @@ import {
   LedgerVerifier,
   progressCounter,
   ProgressListener,
-  tapEvents,
   VerifyOptions,
   VerifyReport,
 } from './ledger-verifier';
-
-interface ChainPass {
-  readonly chain: ChainVerification;
-  /** The last event the pass read (the broken one, when the chain breaks). */
-  readonly last: RecordedEvent | undefined;
-  readonly atPosition: RecordedEvent | undefined;
-}
 
 const toReport = (chain: ChainVerification): VerifyReport =>
   chain.ok
@@ -38,16 +38,16 @@ const toReport = (chain: ChainVerification): VerifyReport =>
       };
 
 /** What the digest says against what the ledger holds at its position. */
-const checkDigest = (digest: LedgerDigest, pass: ChainPass): DigestCheck => {
+const checkDigest = (digest: LedgerDigest, pass: JoinedPass): DigestCheck => {
   const { position } = digest;
   const mismatch = (reason: string): DigestCheck => ({ position, matches: false, reason });
-  const { chain, atPosition } = pass;
+  const { chain, at } = pass;
   if (!chain.ok && chain.firstBrokenPosition <= position) {
     return mismatch(
       `the history up to position ${position} has changed: the first broken link is at ${chain.firstBrokenPosition}`,
     );
   }
-  const hash = position === 0n ? GENESIS_HASH : atPosition?.hash;
+  const hash = position === 0n ? GENESIS_HASH : at?.hash;
   if (hash === undefined) {
     const end = pass.last?.position ?? 0n;
     return mismatch(
@@ -74,9 +74,13 @@ export const VERIFIED_LINK_EVERY = 100_000;
 const MAX_VERIFIED_LINKS = 1_000;
 
 /** A position up to which the chain was verified from its first event, with its hash there. */
-interface VerifiedLink {
-  readonly position: bigint;
-  readonly hash: string;
+type VerifiedLink = ChainPoint;
+
+export interface GlobalChainVerifierOptions {
+  /** Positions between remembered links (tests use a few). */
+  readonly linkEvery?: number;
+  /** Where a long pass is verified in segments side by side; absent: in this thread. */
+  readonly segments?: ChainSegments;
 }
 
 export class GlobalChainVerifier implements LedgerVerifier {
@@ -88,11 +92,16 @@ export class GlobalChainVerifier implements LedgerVerifier {
    */
   private readonly verified = new Map<bigint, string>();
 
+  private readonly linkEvery: number;
+  private readonly segments: ChainSegments | undefined;
+
   constructor(
     private readonly store: EventStore,
-    /** Positions between remembered links (tests use a few). */
-    private readonly linkEvery: number = VERIFIED_LINK_EVERY,
-  ) {}
+    options: GlobalChainVerifierOptions = {},
+  ) {
+    this.linkEvery = options.linkEvery ?? VERIFIED_LINK_EVERY;
+    this.segments = options.segments;
+  }
 
   async verify(options: VerifyOptions = {}): Promise<VerifyReport> {
     const pass = await this.pass({ at: options.digest?.position, onProgress: options.onProgress });
@@ -122,7 +131,7 @@ export class GlobalChainVerifier implements LedgerVerifier {
       };
     }
     // A digest at a remembered link itself reads no event after it.
-    const hash = pass.atPosition?.hash ?? (from?.position === position ? from.hash : undefined);
+    const hash = pass.at?.hash ?? (from?.position === position ? from.hash : undefined);
     if (hash === undefined) return { kind: 'no-event', position, headPosition };
     const digest: LedgerDigest = { scope: 'global', position, hash };
     return { kind: 'digest', digest, eventsChecked: pass.chain.eventsChecked };
@@ -157,72 +166,45 @@ export class GlobalChainVerifier implements LedgerVerifier {
   /**
    * One pass over the chain (up to `upTo`), remembering the event at position `at`: from the
    * first event, or from a verified link (`from`), the events after it linking to its hash.
+   * A long pass is cut into segments verified side by side (chain-segment.ts).
    */
   private async pass(options: {
     readonly at?: bigint;
     readonly upTo?: bigint;
     readonly from?: VerifiedLink;
     readonly onProgress?: ProgressListener;
-  }): Promise<ChainPass> {
+  }): Promise<JoinedPass> {
     const head = await this.store.headPosition();
     const start = options.from?.position ?? 0n;
-    const progress = progressCounter(options.onProgress, Number((options.upTo ?? head) - start));
-    let read = 0;
-    let last: RecordedEvent | undefined;
-    let atPosition: RecordedEvent | undefined;
-    // Links seen go into a list first: only a pass that reaches its end intact vouches for them.
-    const links: VerifiedLink[] = [];
-    const events = tapEvents(
-      this.store.readAll(
-        options.from ? { after: start, upTo: options.upTo } : { upTo: options.upTo },
-      ),
-      (event) => {
-        progress.tick();
-        read += 1;
-        last = event;
-        if (event.position === options.at) atPosition = event;
-        if (event.position % BigInt(this.linkEvery) === 0n) {
-          links.push({ position: event.position, hash: event.hash });
-        }
+    const end = options.upTo ?? head;
+    const span = end > start ? end - start : 0n;
+    const progress = progressCounter(options.onProgress, Number(span));
+    const startHash = options.from?.hash ?? GENESIS_HASH;
+    const parts = this.segments?.partsFor(span) ?? 1;
+    const requests = segmentRequests(
+      {
+        after: start,
+        upTo: options.upTo,
+        span,
+        startHash,
+        at: options.at,
+        linkEvery: this.linkEvery,
       },
+      parts,
     );
-    const chain = await verifyReadable(events, () => ({ read, last, start }), options.from?.hash);
+    const segments =
+      this.segments !== undefined && parts > 1
+        ? await this.segments.verify(requests, (events) => progress.add(events))
+        : [await verifySegment(this.store, requests[0], progress.tick)];
+    const pass = joinSegments(segments, startHash);
     progress.done();
-    if (!chain.ok) {
+    // Only a pass that reached its end intact vouches for the links it saw.
+    if (!pass.chain.ok) {
       this.verified.clear();
     } else {
-      for (const link of links) this.remember(link.position, link.hash);
-      if (last !== undefined) this.remember(last.position, last.hash);
+      for (const link of pass.links) this.remember(link.position, link.hash);
+      if (pass.last !== undefined) this.remember(pass.last.position, pass.last.hash);
     }
-    return { chain, last, atPosition };
+    return pass;
   }
 }
-
-/**
- * A row whose JSON no longer parses is as broken as one whose hash does not match: it is
- * reported at the position after the last one read (positions have no gaps in this store).
- * Any other error (the store went away) is not a verdict on the ledger and goes up.
- */
-const verifyReadable = async (
-  events: AsyncIterable<RecordedEvent>,
-  sofar: () => {
-    readonly read: number;
-    readonly last: RecordedEvent | undefined;
-    readonly start: bigint;
-  },
-  startHash?: string,
-): Promise<ChainVerification> => {
-  try {
-    return await verifyChain(events, { scope: 'global', startHash });
-  } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
-    const { read, last, start } = sofar();
-    const position = (last?.position ?? start) + 1n;
-    return {
-      ok: false,
-      eventsChecked: read + 1,
-      firstBrokenPosition: position,
-      reason: `the event at position ${position} cannot be read: ${error.message}`,
-    };
-  }
-};

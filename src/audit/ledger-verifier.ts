@@ -80,17 +80,23 @@ export async function* tapEvents(
   }
 }
 
-/** Counts events and tells the listener every PROGRESS_INTERVAL_EVENTS of them. */
+/**
+ * Counts events and tells the listener each time the count passes a multiple of
+ * PROGRESS_INTERVAL_EVENTS (counted one by one, every multiple).
+ */
 export const progressCounter = (
   listener: ProgressListener | undefined,
   total: number,
-): { tick(): void; done(): void } => {
+): { tick(): void; add(events: number): void; done(): void } => {
   let done = 0;
+  const add = (events: number): void => {
+    const before = Math.floor(done / PROGRESS_INTERVAL_EVENTS);
+    done += events;
+    if (listener && Math.floor(done / PROGRESS_INTERVAL_EVENTS) > before) listener({ done, total });
+  };
   return {
-    tick: () => {
-      done += 1;
-      if (listener && done % PROGRESS_INTERVAL_EVENTS === 0) listener({ done, total });
-    },
+    tick: () => add(1),
+    add,
     done: () => listener?.({ done, total: Math.max(total, done) }),
   };
 };

@@ -49,9 +49,16 @@ export const computeHash = (
 
 export interface VerifyChainOptions {
   readonly scope?: ChainScope;
-  /** The hash the first event must link to: GENESIS_HASH unless verifying from a checkpoint. */
-  readonly startHash?: string;
+  /**
+   * The hash the first event must link to: GENESIS_HASH unless verifying from a checkpoint.
+   * LINKED_ON_JOIN: whatever the first event names, for a segment of the chain whose first
+   * link is checked where the segments are joined (audit/chain-segment.ts).
+   */
+  readonly startHash?: string | typeof LINKED_ON_JOIN;
 }
+
+/** See VerifyChainOptions.startHash. */
+export const LINKED_ON_JOIN: unique symbol = Symbol('linked on join');
 
 export type ChainVerification =
   | { readonly ok: true; readonly eventsChecked: number }
@@ -75,10 +82,12 @@ export const verifyChain = async (
 ): Promise<ChainVerification> => {
   const scope = options.scope ?? 'global';
   let previous: RecordedEvent | undefined;
-  let prevHash = options.startHash ?? GENESIS_HASH;
+  const start = options.startHash ?? GENESIS_HASH;
+  let prevHash: string | undefined = start === LINKED_ON_JOIN ? undefined : start;
   let eventsChecked = 0;
   for await (const event of events) {
     eventsChecked += 1;
+    prevHash ??= event.prevHash;
     const reason = brokenLink(event, previous, prevHash, scope);
     if (reason !== undefined) {
       return { ok: false, eventsChecked, firstBrokenPosition: event.position, reason };
@@ -88,6 +97,10 @@ export const verifyChain = async (
   }
   return { ok: true, eventsChecked };
 };
+
+/** Why a link whose previous hash is not the hash before it is broken. */
+export const previousHashMismatch = (prevHash: string, expected: string): string =>
+  `previous hash ${prevHash} does not match ${expected}`;
 
 /** Why this link is broken, or undefined when it holds. */
 const brokenLink = (
@@ -107,9 +120,8 @@ const brokenLink = (
       return `revision ${event.revision} does not follow ${previous.revision}`;
     }
   }
-  if (event.prevHash !== expectedPrevHash) {
-    return `previous hash ${event.prevHash} does not match ${expectedPrevHash}`;
-  }
+  if (event.prevHash !== expectedPrevHash)
+    return previousHashMismatch(event.prevHash, expectedPrevHash);
   if (computeHash(event.prevHash, event, scope) !== event.hash) {
     return `hash ${event.hash} does not match the event's content`;
   }

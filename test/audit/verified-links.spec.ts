@@ -59,7 +59,7 @@ describe('a digest from verified links', () => {
 
   it('gives the whole pass digest at every position, reading only past the nearest link', async () => {
     const watched = counting(store);
-    const verifier = new GlobalChainVerifier(watched.store, LINK_EVERY);
+    const verifier = new GlobalChainVerifier(watched.store, { linkEvery: LINK_EVERY });
     const whole = new GlobalChainVerifier(store);
     // Nothing is remembered yet: the first digest reads from the first event.
     expect(hashOf(await verifier.digest({ position: 20n, reuseVerified: true }))).toBe(
@@ -83,7 +83,7 @@ describe('a digest from verified links', () => {
 
   it('reads the whole chain when not asked to reuse, and for verify', async () => {
     const watched = counting(store);
-    const verifier = new GlobalChainVerifier(watched.store, LINK_EVERY);
+    const verifier = new GlobalChainVerifier(watched.store, { linkEvery: LINK_EVERY });
     await verifier.digest({ reuseVerified: true });
     const before = watched.read();
     await verifier.digest({ position: 30n });
@@ -92,7 +92,7 @@ describe('a digest from verified links', () => {
   });
 
   it('finds a change after the link it starts from', async () => {
-    const verifier = new GlobalChainVerifier(store, LINK_EVERY);
+    const verifier = new GlobalChainVerifier(store, { linkEvery: LINK_EVERY });
     await verifier.digest({ position: 16n, reuseVerified: true });
     changeOneByte(path, 22);
     const outcome = await verifier.digest({ position: 30n, reuseVerified: true });
@@ -100,14 +100,14 @@ describe('a digest from verified links', () => {
   });
 
   it('starts from the first event again when a remembered hash was rewritten', async () => {
-    const verifier = new GlobalChainVerifier(store, LINK_EVERY);
+    const verifier = new GlobalChainVerifier(store, { linkEvery: LINK_EVERY });
     await verifier.digest({ reuseVerified: true });
     // An intruder changes an old event and recomputes every hash after it: the chain holds
     // again, so only the digest kept outside tells, and the remembered links no longer match.
     changeOneByte(path, 3);
     rewriteChain(path);
     const watched = counting(store);
-    const again = new GlobalChainVerifier(watched.store, LINK_EVERY);
+    const again = new GlobalChainVerifier(watched.store, { linkEvery: LINK_EVERY });
     Object.assign(again, { verified: (verifier as unknown as { verified: unknown }).verified });
     const outcome = await again.digest({ reuseVerified: true });
     expect(hashOf(outcome)).toBe(hashOf(await new GlobalChainVerifier(store).digest()));
@@ -115,7 +115,7 @@ describe('a digest from verified links', () => {
   });
 
   it('does not see an old event changed in place, which verify finds, and then trusts nothing remembered', async () => {
-    const verifier = new GlobalChainVerifier(store, LINK_EVERY);
+    const verifier = new GlobalChainVerifier(store, { linkEvery: LINK_EVERY });
     const first = hashOf(await verifier.digest({ reuseVerified: true }));
     changeOneByte(path, 5);
     // The digest vouches for the chain as it was verified: the same one kept outside before.
@@ -129,7 +129,7 @@ describe('a digest from verified links', () => {
 
   it('remembers a bounded number of links, the longest remembered going first', async () => {
     await appendEvents(store, 1_160, EVENTS + 1);
-    const verifier = new GlobalChainVerifier(store, 1);
+    const verifier = new GlobalChainVerifier(store, { linkEvery: 1 });
     const head = hashOf(await verifier.digest({ reuseVerified: true }));
     const remembered = (verifier as unknown as { verified: Map<bigint, string> }).verified;
     expect(remembered.size).toBe(1_000);
@@ -143,7 +143,7 @@ describe('a digest from verified links', () => {
   });
 
   it('carries on from the head it verified to a head appended since', async () => {
-    const verifier = new GlobalChainVerifier(store, LINK_EVERY);
+    const verifier = new GlobalChainVerifier(store, { linkEvery: LINK_EVERY });
     await verifier.digest({ reuseVerified: true });
     await appendEvents(store, 5, EVENTS + 1);
     const outcome = await verifier.digest({ reuseVerified: true });

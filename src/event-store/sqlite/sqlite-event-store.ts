@@ -7,6 +7,7 @@
  * own result or error. Every event links into one global hash chain (see ../hash-chain.ts).
  */
 import Database from 'better-sqlite3';
+import { resolve } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Observable, Subject, Subscriber } from 'rxjs';
 import {
@@ -122,6 +123,10 @@ const filterParams = (filter: EventFilter | undefined) => {
   };
 };
 
+/** The file a path names; SQLite's in-memory and temporary databases have none. */
+const fileOf = (path: string): string | undefined =>
+  path === ':memory:' || path === '' ? undefined : resolve(path);
+
 export class SqliteEventStore implements EventStore {
   private readonly sql: Statements;
   private readonly commit: (requests: readonly AppendRequest[]) => BatchResult;
@@ -136,7 +141,11 @@ export class SqliteEventStore implements EventStore {
   private closing = false;
   private counters = { commits: 0, appends: 0, eventsWritten: 0 };
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(
+    private readonly db: Database.Database,
+    /** The ledger file; undefined for an in-memory ledger. */
+    readonly file: string | undefined,
+  ) {
     this.sql = prepareStatements(db);
     const transaction = db.transaction((requests: readonly AppendRequest[]) =>
       commitBatch(this.sql, requests),
@@ -153,7 +162,24 @@ export class SqliteEventStore implements EventStore {
       busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
       schema: (file) => migrate(file, path),
     });
-    return new SqliteEventStore(db);
+    return new SqliteEventStore(db, fileOf(path));
+  }
+
+  /**
+   * A read-only connection to an existing ledger file: no migration, and any append fails.
+   * What a worker thread reads the chain with, beside the service's own connection (WAL lets
+   * both read while the service writes).
+   */
+  static openReader(path: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+      db.defaultSafeIntegers(true);
+      return new SqliteEventStore(db, fileOf(path));
+    } catch (error) {
+      db.close();
+      throw error;
+    }
   }
 
   append(

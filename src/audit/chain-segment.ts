@@ -1,0 +1,180 @@
+/**
+ * The embedded store's single chain, verified in segments of positions. Each segment is read
+ * and checked on its own (in a worker thread each, see chain-workers.ts, or one after another
+ * in this thread), its first event taken at its word for the hash it links to; joining the
+ * segments in order then checks exactly that link, against the last event of the segments
+ * before. Joined, they say what one pass from the first event says: the same first broken
+ * position, reason and count of events checked.
+ */
+import { EventStore, RecordedEvent } from '../event-store/event-store';
+import {
+  ChainVerification,
+  LINKED_ON_JOIN,
+  previousHashMismatch,
+  verifyChain,
+} from '../event-store/hash-chain';
+import { tapEvents } from './ledger-verifier';
+
+/** An event of the chain as a link: where it is and the hash the next one must name. */
+export interface ChainPoint {
+  readonly position: bigint;
+  readonly hash: string;
+}
+
+/** A segment to verify (plain data: it is what a worker thread is given). */
+export interface SegmentRequest {
+  /** The segment is the events after this position … */
+  readonly after: bigint;
+  /** … up to this one; to the end of the ledger when absent. */
+  readonly upTo?: bigint;
+  /**
+   * The hash the first event must link to. Absent: whatever it names, checked when the
+   * segments are joined (every segment but the first of a pass).
+   */
+  readonly startHash?: string;
+  /** The position whose hash is wanted (a digest's). */
+  readonly at?: bigint;
+  /** Links at positions that are multiples of this are reported (see GlobalChainVerifier). */
+  readonly linkEvery: number;
+}
+
+export interface SegmentResult {
+  readonly chain: ChainVerification;
+  /** The first event read: where the segment joins the ones before. */
+  readonly first?: ChainPoint & { readonly prevHash: string };
+  /** The last event read (the broken one, when the segment breaks). */
+  readonly last?: ChainPoint;
+  readonly at?: ChainPoint;
+  readonly links: readonly ChainPoint[];
+}
+
+/** One pass over the chain, from its segments joined. */
+export interface JoinedPass {
+  readonly chain: ChainVerification;
+  readonly last: ChainPoint | undefined;
+  readonly at: ChainPoint | undefined;
+  /** Links seen on the way; only a pass that is whole and intact vouches for them. */
+  readonly links: readonly ChainPoint[];
+}
+
+const pointOf = (event: RecordedEvent): ChainPoint => ({
+  position: event.position,
+  hash: event.hash,
+});
+
+/** Reads and checks one segment, calling `onEvent` for every event read. */
+export const verifySegment = async (
+  store: EventStore,
+  request: SegmentRequest,
+  onEvent: () => void = () => undefined,
+): Promise<SegmentResult> => {
+  let read = 0;
+  let first: SegmentResult['first'];
+  let last: ChainPoint | undefined;
+  let at: ChainPoint | undefined;
+  const links: ChainPoint[] = [];
+  const every = BigInt(request.linkEvery);
+  // A pass from the first event reads without `after`, as it always did.
+  const range =
+    request.after > 0n ? { after: request.after, upTo: request.upTo } : { upTo: request.upTo };
+  const events = tapEvents(store.readAll(range), (event) => {
+    onEvent();
+    read += 1;
+    last = pointOf(event);
+    first ??= { ...last, prevHash: event.prevHash };
+    if (event.position === request.at) at = last;
+    if (event.position % every === 0n) links.push(last);
+  });
+  const chain = await verifyReadable(
+    events,
+    () => ({ read, last, start: request.after }),
+    request.startHash ?? LINKED_ON_JOIN,
+  );
+  return { chain, first, last, at, links };
+};
+
+/**
+ * Joins segments verified in position order (each after the one before, none overlapping).
+ * `startHash` is the hash the pass's first event links to.
+ */
+export const joinSegments = (segments: readonly SegmentResult[], startHash: string): JoinedPass => {
+  let checked = 0;
+  let linkTo: ChainPoint | undefined;
+  let at: ChainPoint | undefined;
+  const links: ChainPoint[] = [];
+  for (const segment of segments) {
+    const { first } = segment;
+    const expected = linkTo?.hash ?? startHash;
+    if (first !== undefined && first.prevHash !== expected) {
+      // The link a segment left unchecked; in one pass it is checked before anything else.
+      const chain: ChainVerification = {
+        ok: false,
+        eventsChecked: checked + 1,
+        firstBrokenPosition: first.position,
+        reason: previousHashMismatch(first.prevHash, expected),
+      };
+      return { chain, last: first, at, links };
+    }
+    at ??= segment.at;
+    links.push(...segment.links);
+    if (!segment.chain.ok) {
+      const chain = { ...segment.chain, eventsChecked: checked + segment.chain.eventsChecked };
+      return { chain, last: segment.last, at, links };
+    }
+    checked += segment.chain.eventsChecked;
+    linkTo = segment.last ?? linkTo;
+  }
+  return { chain: { ok: true, eventsChecked: checked }, last: linkTo, at, links };
+};
+
+/**
+ * The requests for a pass over the events after `after` (to `upTo`, or the end), cut into
+ * `parts` segments of about `span / parts` positions each, `span` being how many positions
+ * the pass covers as it starts (the last segment reads on to whatever is appended meanwhile).
+ */
+export const segmentRequests = (
+  pass: Omit<SegmentRequest, 'after'> & { readonly after: bigint; readonly span: bigint },
+  parts: number,
+): SegmentRequest[] => {
+  const { span, startHash, ...common } = pass;
+  const size = span / BigInt(parts);
+  return Array.from({ length: parts }, (_, i) => {
+    const after = pass.after + size * BigInt(i);
+    const last = i === parts - 1;
+    return {
+      ...common,
+      after,
+      upTo: last ? pass.upTo : after + size,
+      ...(i === 0 && startHash !== undefined ? { startHash } : {}),
+    };
+  });
+};
+
+/**
+ * A row whose JSON no longer parses is as broken as one whose hash does not match: it is
+ * reported at the position after the last one read (positions have no gaps in this store).
+ * Any other error (the store went away) is not a verdict on the ledger and goes up.
+ */
+const verifyReadable = async (
+  events: AsyncIterable<RecordedEvent>,
+  sofar: () => {
+    readonly read: number;
+    readonly last: ChainPoint | undefined;
+    readonly start: bigint;
+  },
+  startHash: string | typeof LINKED_ON_JOIN,
+): Promise<ChainVerification> => {
+  try {
+    return await verifyChain(events, { scope: 'global', startHash });
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    const { read, last, start } = sofar();
+    const position = (last?.position ?? start) + 1n;
+    return {
+      ok: false,
+      eventsChecked: read + 1,
+      firstBrokenPosition: position,
+      reason: `the event at position ${position} cannot be read: ${error.message}`,
+    };
+  }
+};

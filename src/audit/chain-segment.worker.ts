@@ -1,0 +1,32 @@
+/**
+ * A worker thread verifying one segment of the embedded store's chain on a read-only
+ * connection of its own (chain-workers.ts starts it; chain-segment.ts does the work).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
+import { verifySegment } from './chain-segment';
+import { SegmentMessage, SegmentWorkerInput, WORKER_PROGRESS_EVENTS } from './chain-workers';
+
+const post = (message: SegmentMessage): void => parentPort?.postMessage(message);
+
+const run = async ({ path, request }: SegmentWorkerInput): Promise<void> => {
+  const store = SqliteEventStore.openReader(path);
+  let unreported = 0;
+  try {
+    const result = await verifySegment(store, request, () => {
+      unreported += 1;
+      if (unreported < WORKER_PROGRESS_EVENTS) return;
+      post({ kind: 'progress', events: unreported });
+      unreported = 0;
+    });
+    post({ kind: 'progress', events: unreported });
+    post({ kind: 'done', result });
+  } finally {
+    await store.close();
+  }
+};
+
+run(workerData as SegmentWorkerInput).catch((error: unknown) => {
+  const { name, message } = error instanceof Error ? error : new Error(String(error));
+  post({ kind: 'failed', name, message });
+});

@@ -1,0 +1,143 @@
+/**
+ * Verifying the embedded store's chain in worker threads, a segment each (chain-segment.ts):
+ * on the 1M-event ledger one pass took 10 s of the service's one thread; in two workers it
+ * takes about half that, and the service's thread stays free for everything else meanwhile
+ * (a board report computes its figures while its digest is verified).
+ */
+import { availableParallelism } from 'node:os';
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { StoreUnavailableError } from '../event-store/event-store';
+import { SegmentRequest, SegmentResult } from './chain-segment';
+
+/** Events a worker verifies between two progress messages. */
+export const WORKER_PROGRESS_EVENTS = 5_000;
+/**
+ * Fewer events than this per segment and a worker's start (a thread, better-sqlite3 and the
+ * store's modules: tens of milliseconds) costs more than it saves; such passes stay in the
+ * service's thread (about 0.5 s per 50,000 events).
+ */
+export const MIN_EVENTS_PER_SEGMENT = 50_000;
+/** Workers per pass at most, whatever the machine has: each is a thread and a connection. */
+export const MAX_SEGMENT_WORKERS = 4;
+
+export interface SegmentWorkerInput {
+  readonly path: string;
+  readonly request: SegmentRequest;
+}
+
+export type SegmentMessage =
+  | { readonly kind: 'progress'; readonly events: number }
+  | { readonly kind: 'done'; readonly result: SegmentResult }
+  | { readonly kind: 'failed'; readonly name: string; readonly message: string };
+
+/** Where a pass's segments are verified. */
+export interface ChainSegments {
+  /** How many segments a pass over `span` positions is cut into; 1 keeps it in this thread. */
+  partsFor(span: bigint): number;
+  /** Verifies the segments side by side; `onEvents` hears how many more events were read. */
+  verify(
+    requests: readonly SegmentRequest[],
+    onEvents: (count: number) => void,
+  ): Promise<SegmentResult[]>;
+}
+
+export interface WorkerOptions {
+  /** Default: the machine's cores, at most MAX_SEGMENT_WORKERS. */
+  readonly workers?: number;
+  /** Default MIN_EVENTS_PER_SEGMENT (tests use a few). */
+  readonly minEventsPerSegment?: number;
+}
+
+const WORKER_FILE = join(__dirname, `chain-segment.worker${extname(__filename)}`);
+
+/**
+ * Run from the TypeScript sources (the tests, `npm run start:dev`) the worker compiles its
+ * own with ts-node; from the build it is plain JavaScript.
+ */
+const startWorker = (input: SegmentWorkerInput): Worker =>
+  extname(__filename) === '.ts'
+    ? new Worker(
+        `require('ts-node').register({ transpileOnly: true, project: ${JSON.stringify(
+          join(__dirname, '..', '..', 'tsconfig.json'),
+        )} });
+         require(${JSON.stringify(WORKER_FILE)});`,
+        { eval: true, workerData: input },
+      )
+    : new Worker(WORKER_FILE, { workerData: input });
+
+/** The worker's error as the service would have met it in its own thread. */
+const errorOf = (name: string, message: string): Error =>
+  name === 'StoreUnavailableError'
+    ? new StoreUnavailableError(message)
+    : Object.assign(new Error(message), { name });
+
+export class WorkerChainSegments implements ChainSegments {
+  constructor(
+    /** The ledger file; each worker opens it read-only. */
+    private readonly path: string,
+    private readonly options: WorkerOptions = {},
+  ) {}
+
+  partsFor(span: bigint): number {
+    const workers = this.options.workers ?? Math.min(availableParallelism(), MAX_SEGMENT_WORKERS);
+    const min = BigInt(this.options.minEventsPerSegment ?? MIN_EVENTS_PER_SEGMENT);
+    const bySize = span / min;
+    return Math.max(1, Math.min(workers, Number(bySize)));
+  }
+
+  async verify(
+    requests: readonly SegmentRequest[],
+    onEvents: (count: number) => void,
+  ): Promise<SegmentResult[]> {
+    const workers: Worker[] = [];
+    try {
+      return await Promise.all(
+        requests.map((request) => this.inWorker(request, onEvents, workers)),
+      );
+    } finally {
+      // After a failure the others' segments are of no use: stop them.
+      for (const worker of workers) void worker.terminate();
+    }
+  }
+
+  private inWorker(
+    request: SegmentRequest,
+    onEvents: (count: number) => void,
+    workers: Worker[],
+  ): Promise<SegmentResult> {
+    return new Promise<SegmentResult>((resolve, reject) => {
+      const worker = startWorker({ path: this.path, request });
+      workers.push(worker);
+      // A verification must not hold the process open when the service stops.
+      worker.unref();
+      let settled = false;
+      const settle = (finish: () => void): void => {
+        if (settled) return;
+        settled = true;
+        finish();
+      };
+      worker.on('message', (message: SegmentMessage) => {
+        switch (message.kind) {
+          case 'progress':
+            onEvents(message.events);
+            return;
+          case 'done':
+            return settle(() => resolve(message.result));
+          case 'failed':
+            return settle(() => reject(errorOf(message.name, message.message)));
+          default: {
+            const exhaustive: never = message;
+            throw new Error(`unknown worker message ${JSON.stringify(exhaustive)}`);
+          }
+        }
+      });
+      worker.on('error', (error) => settle(() => reject(error)));
+      worker.on('exit', (code) =>
+        settle(() =>
+          reject(new Error(`a chain worker stopped (exit code ${code}) before its segment ended`)),
+        ),
+      );
+    });
+  }
+}

@@ -419,6 +419,10 @@ export class BoardReports {
     const sinceAsked = parseBoardMoment(query.since, 'since');
     const read = { asOf };
     const fund = await this.funds.get(query.fundId, read);
+    // The digest is verified beside the figures (in worker threads on a long chain), and
+    // awaited once they are done; its refusal, if any, still comes in place of the report.
+    const ledgerDigest = this.digest(BigInt(fund.position));
+    ledgerDigest.catch(() => undefined);
     progress(1, BOARD_STEPS);
     // As the list gives them: without the facts that pile up (effect reports, costs), which the
     // report takes from the figures and the fund balance; reading every summary whole was most
@@ -471,7 +475,7 @@ export class BoardReports {
     progress(4, BOARD_STEPS);
     const changes = await this.changes(since, until);
     progress(5, BOARD_STEPS);
-    const ledger = await this.digest(BigInt(fund.position));
+    const ledger = await ledgerDigest;
     progress(6, BOARD_STEPS);
     return {
       fundId: fund.fundId,

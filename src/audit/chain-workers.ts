@@ -4,6 +4,7 @@
  * takes about half that, and the service's thread stays free for everything else meanwhile
  * (a board report computes its figures while its digest is verified).
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -51,6 +52,9 @@ export interface WorkerOptions {
 
 const WORKER_FILE = join(__dirname, `chain-segment.worker${extname(__filename)}`);
 
+let built: boolean | undefined;
+const workerBuilt = (): boolean => (built ??= existsSync(WORKER_FILE));
+
 /**
  * Run from the TypeScript sources (the tests, `npm run start:dev`) the worker compiles its
  * own with ts-node; from the build it is plain JavaScript.
@@ -80,6 +84,8 @@ export class WorkerChainSegments implements ChainSegments {
   ) {}
 
   partsFor(span: bigint): number {
+    // A build that left the worker out (one compiling only what is imported) verifies here.
+    if (!workerBuilt()) return 1;
     const workers = this.options.workers ?? Math.min(availableParallelism(), MAX_SEGMENT_WORKERS);
     const min = BigInt(this.options.minEventsPerSegment ?? MIN_EVENTS_PER_SEGMENT);
     const bySize = span / min;

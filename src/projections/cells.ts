@@ -74,8 +74,9 @@ type Container =
 
 /**
  * What a document looked like when its cells were last written: the skeleton, the values,
- * and a shallow copy of each list and map (a copy, so the next change is found against the
- * items as they were even if a fold changed a list in place).
+ * and each list and map as it was. Not a copy: the read-model writer's fold scope copies a
+ * document's list or map on every write to it (FoldScope `copyInsideDocuments`), so one that
+ * is the same object is unchanged, and its diff is skipped without walking its items.
  */
 export interface DocSnapshot {
   /** The skeleton: the fields and their kinds. */
@@ -113,8 +114,8 @@ export const snapshotOf = (doc: Doc): DocSnapshot => {
   const containers = new Map<string, Container>();
   for (const [field, value] of Object.entries(doc)) {
     if (value === undefined) continue;
-    if (Array.isArray(value)) containers.set(field, { kind: 'list', items: [...value] });
-    else if (isPlainObject(value)) containers.set(field, { kind: 'map', entries: { ...value } });
+    if (Array.isArray(value)) containers.set(field, { kind: 'list', items: value });
+    else if (isPlainObject(value)) containers.set(field, { kind: 'map', entries: value });
     else values.set(field, value);
   }
   return { shape: shapeOf(doc), values, containers };
@@ -237,8 +238,11 @@ export const diffDocument = (
     if (wasValue) out.push(valueChange(field, null, true));
     const list = Array.isArray(value) ? value : undefined;
     const map = list === undefined && isPlainObject(value) ? value : undefined;
-    if (was?.kind === 'list' && list) diffList(field, was.items, list, out);
-    else if (was?.kind === 'map' && map) diffMap(field, was.entries, map, out);
+    if (was?.kind === 'list' && list) {
+      if (was.items !== list) diffList(field, was.items, list, out);
+    } else if (was?.kind === 'map' && map) {
+      if (was.entries !== map) diffMap(field, was.entries, map, out);
+    }
     else {
       // The field appeared, went, or changed between list, map and value: all of it changes.
       if (was?.kind === 'list') diffList(field, was.items, [], out);

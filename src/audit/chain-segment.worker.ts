@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
-import { verifySegment } from './chain-segment';
+import { SegmentResult, verifySegment } from './chain-segment';
 import { SegmentMessage, SegmentWorkerInput, WORKER_PROGRESS_EVENTS } from './chain-workers';
 
 const post = (message: SegmentMessage): void => parentPort?.postMessage(message);
@@ -12,18 +12,20 @@ const post = (message: SegmentMessage): void => parentPort?.postMessage(message)
 const run = async ({ path, request }: SegmentWorkerInput): Promise<void> => {
   const store = SqliteEventStore.openReader(path);
   let unreported = 0;
+  let result: SegmentResult;
   try {
-    const result = await verifySegment(store, request, () => {
+    result = await verifySegment(store, request, () => {
       unreported += 1;
       if (unreported < WORKER_PROGRESS_EVENTS) return;
       post({ kind: 'progress', events: unreported });
       unreported = 0;
     });
-    post({ kind: 'progress', events: unreported });
-    post({ kind: 'done', result });
   } finally {
     await store.close();
   }
+  // Once its connection is closed: the caller stops every worker as soon as all are done.
+  post({ kind: 'progress', events: unreported });
+  post({ kind: 'done', result });
 };
 
 run(workerData as SegmentWorkerInput).catch((error: unknown) => {

@@ -13,7 +13,7 @@ import { RecordedEvent } from '../event-store/event-store';
 import { FoldScope } from '../shared/fold-scope';
 import { evolveViews, LedgerViews } from '../../projections/ledger-views';
 import { upcast } from '../../projections/upcast';
-import { Doc, DocSnapshot, diffDocument, snapshotOf } from './cells';
+import { Doc, diffDocument } from './cells';
 import { DocumentCache, isLazyCollection, lazyViews } from './lazy-views';
 import { COLLECTIONS, DocumentWrite, ReadModelDb } from './read-model-db';
 
@@ -71,7 +71,8 @@ export class CellProjector {
   project(views: LedgerViews, batch: readonly RecordedEvent[]): ProjectedBatch {
     const touched: [object, string][] = [];
     const scope = new FoldScope((collection, id) => touched.push([collection, id]), true);
-    const written = new Map<string, DocSnapshot | undefined>();
+    /** Each document as its cells were last written in this batch. */
+    const written = new Map<string, Doc | undefined>();
     const latest = new Map<string, Latest>();
     const writes: DocumentWrite[] = [];
     let current = views;
@@ -90,7 +91,7 @@ export class CellProjector {
         if (latest.get(key)?.from === recorded.position) continue;
         const before = written.has(key)
           ? written.get(key)
-          : this.snapshotBefore(collectionOf(views, coll), id);
+          : (collectionOf(views, coll)[id] as Doc | undefined);
         const doc = (collection as Collection)[id] as Doc | undefined;
         const changes = diffDocument(before, doc);
         latest.set(key, { coll, id, doc, from: recorded.position });
@@ -107,7 +108,7 @@ export class CellProjector {
           removed: before !== undefined && doc === undefined,
           rank,
         });
-        written.set(key, doc === undefined ? undefined : snapshotOf(doc));
+        written.set(key, doc);
       }
     }
     const position = batch[batch.length - 1].position;
@@ -117,10 +118,5 @@ export class CellProjector {
       if (written.has(`${coll}\u0000${id}`)) this.cache.written(coll, id, doc, from);
     }
     return { views: this.viewsAt(position), position };
-  }
-
-  private snapshotBefore(collection: Collection, id: string): DocSnapshot | undefined {
-    const doc = collection[id] as Doc | undefined;
-    return doc === undefined ? undefined : snapshotOf(doc);
   }
 }

@@ -68,23 +68,6 @@ export interface CellRow {
   readonly body: string;
 }
 
-type Container =
-  | { readonly kind: 'list'; readonly items: readonly unknown[] }
-  | { readonly kind: 'map'; readonly entries: Readonly<Record<string, unknown>> };
-
-/**
- * What a document looked like when its cells were last written: the skeleton, the values,
- * and each list and map as it was. Not a copy: the read-model writer's fold scope copies a
- * document's list or map on every write to it (FoldScope `copyInsideDocuments`), so one that
- * is the same object is unchanged, and its diff is skipped without walking its items.
- */
-export interface DocSnapshot {
-  /** The skeleton: the fields and their kinds. */
-  readonly shape: readonly FieldShape[];
-  readonly values: ReadonlyMap<string, unknown>;
-  readonly containers: ReadonlyMap<string, Container>;
-}
-
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -106,19 +89,38 @@ const shapeOf = (doc: Doc): FieldShape[] => {
   return shape;
 };
 
-const sameShape = (a: readonly FieldShape[], b: readonly FieldShape[]): boolean =>
-  a.length === b.length && a.every(([field, kind], i) => b[i][0] === field && b[i][1] === kind);
-
-export const snapshotOf = (doc: Doc): DocSnapshot => {
-  const values = new Map<string, unknown>();
-  const containers = new Map<string, Container>();
-  for (const [field, value] of Object.entries(doc)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) containers.set(field, { kind: 'list', items: value });
-    else if (isPlainObject(value)) containers.set(field, { kind: 'map', entries: value });
-    else values.set(field, value);
+/**
+ * Whether two documents have the same skeleton (shapeOf), without building it: the same
+ * fields in the same order, each a value, a list or a map in both. The usual case, so it is
+ * the cheap one.
+ */
+const sameFields = (a: Doc, b: Doc): boolean => {
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < ka.length && a[ka[i]] === undefined) i += 1;
+    while (j < kb.length && b[kb[j]] === undefined) j += 1;
+    if (i === ka.length || j === kb.length) return i === ka.length && j === kb.length;
+    if (ka[i] !== kb[j]) return false;
+    const was = a[ka[i]];
+    const now = b[kb[j]];
+    if (was !== now && kindOf(was) !== kindOf(now)) return false;
+    i += 1;
+    j += 1;
   }
-  return { shape: shapeOf(doc), values, containers };
+};
+
+/** The fields of either skeleton, those of `before` first. */
+const fieldsOf = (
+  before: readonly FieldShape[] | undefined,
+  after: readonly FieldShape[] | undefined,
+): string[] => {
+  const fields = new Set<string>();
+  for (const [field] of before ?? []) fields.add(field);
+  for (const [field] of after ?? []) fields.add(field);
+  return [...fields];
 };
 
 /**
@@ -200,57 +202,52 @@ const diffMap = (
   }
 };
 
-const EMPTY: DocSnapshot = { shape: [], values: new Map(), containers: new Map() };
-
 /**
  * The cells that change when a document goes from `before` (undefined: it did not exist) to
  * `after` (undefined: it is gone). The skeleton comes first.
+ *
+ * Documents are compared field by field by reference: the folds copy what they change and
+ * share what they do not, and the read-model writer's fold scope copies a document's list or
+ * map on every write to it (FoldScope `copyInsideDocuments`), so a field that is the same
+ * object is unchanged and is not walked. A list or map that changed is compared item by item.
  */
-export const diffDocument = (
-  before: DocSnapshot | undefined,
-  after: Doc | undefined,
-): CellChange[] => {
-  if (before === undefined && after === undefined) return [];
-  const old = before ?? EMPTY;
+export const diffDocument = (before: Doc | undefined, after: Doc | undefined): CellChange[] => {
+  if (before === after) return [];
   const out: CellChange[] = [];
-  const shape = after === undefined ? undefined : shapeOf(after);
-  if (shape === undefined || before === undefined || !sameShape(shape, old.shape)) {
+  let fields: readonly string[];
+  if (before !== undefined && after !== undefined && sameFields(before, after)) {
+    fields = Object.keys(after);
+  } else {
+    const shape = after === undefined ? undefined : shapeOf(after);
     const body = shape === undefined ? null : JSON.stringify(shape);
     out.push(valueChange(SKELETON_FIELD, body, before !== undefined));
+    fields = fieldsOf(before === undefined ? undefined : shapeOf(before), shape);
   }
-  const fields = new Set([
-    ...old.values.keys(),
-    ...old.containers.keys(),
-    ...Object.keys(after ?? {}),
-  ]);
   for (const field of fields) {
-    const was = old.containers.get(field);
+    const was = before?.[field];
     const value = after?.[field];
-    const wasValue = old.values.has(field);
-    const isValue = value !== undefined && kindOf(value) === 'value';
-    if (wasValue && isValue) {
-      if (old.values.get(field) !== value)
-        out.push(valueChange(field, JSON.stringify(value), true));
+    if (was === value) continue;
+    const wasKind = was === undefined ? undefined : kindOf(was);
+    const isKind = value === undefined ? undefined : kindOf(value);
+    if (wasKind === 'value' && isKind === 'value') {
+      out.push(valueChange(field, JSON.stringify(value), true));
       continue;
     }
     // What the field was is closed before what it is opens: a value and a map entry keyed ''
     // share a cell's name.
-    if (wasValue) out.push(valueChange(field, null, true));
-    const list = Array.isArray(value) ? value : undefined;
-    const map = list === undefined && isPlainObject(value) ? value : undefined;
-    if (was?.kind === 'list' && list) {
-      if (was.items !== list) diffList(field, was.items, list, out);
-    } else if (was?.kind === 'map' && map) {
-      if (was.entries !== map) diffMap(field, was.entries, map, out);
-    }
-    else {
+    if (wasKind === 'value') out.push(valueChange(field, null, true));
+    if (wasKind === 'list' && isKind === 'list') {
+      diffList(field, was as unknown[], value as unknown[], out);
+    } else if (wasKind === 'map' && isKind === 'map') {
+      diffMap(field, was as Doc, value as Doc, out);
+    } else {
       // The field appeared, went, or changed between list, map and value: all of it changes.
-      if (was?.kind === 'list') diffList(field, was.items, [], out);
-      if (was?.kind === 'map') diffMap(field, was.entries, {}, out);
-      if (list) diffList(field, [], list, out);
-      if (map) diffMap(field, {}, map, out);
+      if (wasKind === 'list') diffList(field, was as unknown[], [], out);
+      if (wasKind === 'map') diffMap(field, was as Doc, {}, out);
+      if (isKind === 'list') diffList(field, [], value as unknown[], out);
+      if (isKind === 'map') diffMap(field, {}, value as Doc, out);
     }
-    if (isValue) out.push(valueChange(field, JSON.stringify(value), false));
+    if (isKind === 'value') out.push(valueChange(field, JSON.stringify(value), false));
   }
   return out;
 };

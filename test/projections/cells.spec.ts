@@ -11,15 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DocumentWrite, OPEN as FILE_OPEN, ReadModelDb } from '../../src/projections/read-model-db';
 import { outlineFrom, valuesFrom } from '../../src/projections/lazy-views';
-import {
-  assemble,
-  CellRow,
-  cellCount,
-  diffDocument,
-  Doc,
-  DocSnapshot,
-  snapshotOf,
-} from '../../src/projections/cells';
+import { assemble, CellRow, cellCount, diffDocument, Doc } from '../../src/projections/cells';
 
 interface StoredCell extends CellRow {
   readonly from: number;
@@ -29,12 +21,7 @@ interface StoredCell extends CellRow {
 const OPEN = Number.MAX_SAFE_INTEGER;
 
 /** Applies a diff as the read-model file does: close the open version, open the new one. */
-const write = (
-  table: StoredCell[],
-  before: DocSnapshot | undefined,
-  doc: Doc | undefined,
-  at: number,
-) => {
+const write = (table: StoredCell[], before: Doc | undefined, doc: Doc | undefined, at: number) => {
   for (const change of diffDocument(before, doc)) {
     const open = table.filter(
       (c) => c.field === change.field && c.key === change.key && c.to === OPEN,
@@ -159,10 +146,10 @@ describe('document cells', () => {
       fc.property(histories, (steps) => {
         const table: StoredCell[] = [];
         const versions = versionsOf(steps);
-        let snapshot: DocSnapshot | undefined;
+        let snapshot: Doc | undefined;
         versions.forEach((version, i) => {
           write(table, snapshot, version, i + 1);
-          snapshot = version === undefined ? undefined : snapshotOf(version);
+          snapshot = version;
         });
         versions.forEach((version, i) => expectVersion(readAt(table, i + 1), version));
       }),
@@ -189,7 +176,7 @@ describe('document cells', () => {
         { id: 'i', l: [1, 2] },
         { id: 'i', l: [1] },
       ];
-      let before: DocSnapshot | undefined;
+      let before: Doc | undefined;
       versions.forEach((doc, i) => {
         const write = {
           coll: 3,
@@ -201,7 +188,7 @@ describe('document cells', () => {
           rank: 0,
         };
         db.commit([write], BigInt(i + 1), 'test');
-        before = snapshotOf(doc);
+        before = doc;
       });
       // Position 3 only closed the list's second item: the version read at 3 began at 3, so it is never
       // taken for the one at 2.
@@ -211,7 +198,7 @@ describe('document cells', () => {
 
     it('keep a value that changes with every event as one row per change, none updated', () => {
       db.clear('test');
-      let before: DocSnapshot | undefined;
+      let before: Doc | undefined;
       const versions = Array.from({ length: 50 }, (_, i): Doc => ({
         id: 'i',
         revision: String(i),
@@ -220,7 +207,7 @@ describe('document cells', () => {
         const changes = diffDocument(before, doc);
         const write = { coll: 3, id: 'i', position: BigInt(i + 1), changes, rank: 0 };
         db.commit([{ ...write, created: i === 0, removed: false }], BigInt(i + 1), 'test');
-        before = snapshotOf(doc);
+        before = doc;
       });
       const file = new Database(join(dir, 'models.sqlite'), { readonly: true });
       try {
@@ -245,7 +232,7 @@ describe('document cells', () => {
         fc.property(histories, fc.integer({ min: 1, max: 5 }), (steps, perCommit) => {
           db.clear('test');
           const versions = versionsOf(steps);
-          let snapshot: DocSnapshot | undefined;
+          let snapshot: Doc | undefined;
           let batch: DocumentWrite[] = [];
           versions.forEach((version, i) => {
             batch.push({
@@ -257,7 +244,7 @@ describe('document cells', () => {
               removed: snapshot !== undefined && version === undefined,
               rank: 0,
             });
-            snapshot = version === undefined ? undefined : snapshotOf(version);
+            snapshot = version;
             if (batch.length === perCommit || i === versions.length - 1) {
               db.commit(batch, BigInt(i + 1), 'test');
               batch = [];
@@ -347,7 +334,7 @@ describe('document cells', () => {
     const first = { id: 'i', y: { a: 1 } };
     const second = { id: 'i', y: { b: 2, a: 1 } };
     write(table, undefined, first, 1);
-    write(table, snapshotOf(first), second, 2);
+    write(table, first, second, 2);
     expect(Object.keys(readAt(table, 2)?.y as object)).toEqual(['b', 'a']);
   });
 
@@ -355,7 +342,7 @@ describe('document cells', () => {
     const reports = Array.from({ length: 5_000 }, (_, i) => ({ period: i }));
     const before = { id: 'i', reports };
     const after = { id: 'i', reports: [...reports, { period: 5_000 }] };
-    expect(diffDocument(snapshotOf(before), after)).toEqual([
+    expect(diffDocument(before, after)).toEqual([
       {
         field: 'reports',
         key: '5000',

@@ -9,7 +9,7 @@ import {
   INVESTMENT_EVENT_TYPES,
   INVESTMENT_STREAM_PREFIX,
 } from '../src/investment/investment.events';
-import { LedgerDomainEvent, LedgerEvent } from './ledger-event';
+import { LedgerEvent } from './ledger-event';
 
 /** The schema version the projections read. */
 export const CURRENT_SCHEMA_VERSION = 1;
@@ -79,12 +79,13 @@ const upgradeData = (event: StoredEvent): unknown => {
  */
 export const upcast = (event: StoredEvent): LedgerEvent | undefined => {
   if (!isLedgerStream(event.streamId) || !KNOWN_TYPES.has(event.type)) return undefined;
-  const domain = { type: event.type, data: upgradeData(event) } as LedgerDomainEvent;
+  // One literal, not a spread of the domain event: a rebuild upcasts every event of the ledger.
   return {
-    ...domain,
+    type: event.type,
+    data: upgradeData(event),
     position: event.position.toString(),
     streamId: event.streamId,
     revision: event.revision.toString(),
     recordedAt: event.metadata.recordedAt,
-  };
+  } as LedgerEvent;
 };

@@ -46,6 +46,12 @@ export interface SegmentResult {
   readonly last?: ChainPoint;
   readonly at?: ChainPoint;
   readonly links: readonly ChainPoint[];
+  /**
+   * Why the row after the last event read does not parse, when that broke the segment. Its
+   * position is the last event's + 1; for a segment that read none, the join's (the rows
+   * before the cut may be gone too).
+   */
+  readonly unreadable?: string;
 }
 
 /** One pass over the chain, from its segments joined. */
@@ -85,19 +91,41 @@ export const verifySegment = async (
     if (event.position === request.at) at = last;
     if (event.position % every === 0n) links.push(last);
   });
-  const chain = await verifyReadable(
-    events,
-    () => ({ read, last, start: request.after }),
-    request.startHash ?? LINKED_ON_JOIN,
-  );
-  return { chain, first, last, at, links };
+  try {
+    const chain = await verifyChain(events, {
+      scope: 'global',
+      startHash: request.startHash ?? LINKED_ON_JOIN,
+    });
+    return { chain, first, last, at, links };
+  } catch (error) {
+    // A row whose JSON no longer parses is as broken as one whose hash does not match. Any
+    // other error (the store went away) is not a verdict on the ledger and goes up.
+    if (!(error instanceof SyntaxError)) throw error;
+    const position = (last?.position ?? request.after) + 1n;
+    const chain: ChainVerification = {
+      ok: false,
+      eventsChecked: read + 1,
+      firstBrokenPosition: position,
+      reason: unreadableReason(position, error.message),
+    };
+    return { chain, first, last, at, links, unreadable: error.message };
+  }
 };
+
+/** Positions have no gaps in this store, so an unreadable row is named by position too. */
+const unreadableReason = (position: bigint, message: string): string =>
+  `the event at position ${position} cannot be read: ${message}`;
 
 /**
  * Joins segments verified in position order (each after the one before, none overlapping).
- * `startHash` is the hash the pass's first event links to.
+ * `startHash` is the hash the pass's first event links to, `after` the position it starts
+ * after.
  */
-export const joinSegments = (segments: readonly SegmentResult[], startHash: string): JoinedPass => {
+export const joinSegments = (
+  segments: readonly SegmentResult[],
+  startHash: string,
+  after: bigint,
+): JoinedPass => {
   let checked = 0;
   let linkTo: ChainPoint | undefined;
   let at: ChainPoint | undefined;
@@ -118,8 +146,21 @@ export const joinSegments = (segments: readonly SegmentResult[], startHash: stri
     at ??= segment.at;
     links.push(...segment.links);
     if (!segment.chain.ok) {
+      const last = segment.last ?? linkTo;
+      if (first === undefined && segment.unreadable !== undefined) {
+        // Its first row is unreadable, and the rows before the cut may be gone as well: one
+        // pass names the row after the last event it read.
+        const position = (linkTo?.position ?? after) + 1n;
+        const chain: ChainVerification = {
+          ok: false,
+          eventsChecked: checked + 1,
+          firstBrokenPosition: position,
+          reason: unreadableReason(position, segment.unreadable),
+        };
+        return { chain, last, at, links };
+      }
       const chain = { ...segment.chain, eventsChecked: checked + segment.chain.eventsChecked };
-      return { chain, last: segment.last, at, links };
+      return { chain, last, at, links };
     }
     checked += segment.chain.eventsChecked;
     linkTo = segment.last ?? linkTo;
@@ -148,33 +189,4 @@ export const segmentRequests = (
       ...(i === 0 && startHash !== undefined ? { startHash } : {}),
     };
   });
-};
-
-/**
- * A row whose JSON no longer parses is as broken as one whose hash does not match: it is
- * reported at the position after the last one read (positions have no gaps in this store).
- * Any other error (the store went away) is not a verdict on the ledger and goes up.
- */
-const verifyReadable = async (
-  events: AsyncIterable<RecordedEvent>,
-  sofar: () => {
-    readonly read: number;
-    readonly last: ChainPoint | undefined;
-    readonly start: bigint;
-  },
-  startHash: string | typeof LINKED_ON_JOIN,
-): Promise<ChainVerification> => {
-  try {
-    return await verifyChain(events, { scope: 'global', startHash });
-  } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
-    const { read, last, start } = sofar();
-    const position = (last?.position ?? start) + 1n;
-    return {
-      ok: false,
-      eventsChecked: read + 1,
-      firstBrokenPosition: position,
-      reason: `the event at position ${position} cannot be read: ${error.message}`,
-    };
-  }
 };

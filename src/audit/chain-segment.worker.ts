@@ -3,6 +3,7 @@
  * connection of its own (chain-workers.ts starts it; chain-segment.ts does the work).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { toStoreError } from '../event-store/sqlite/sqlite-errors';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
 import { SegmentResult, verifySegment } from './chain-segment';
 import { SegmentMessage, SegmentWorkerInput, WORKER_PROGRESS_EVENTS } from './chain-workers';
@@ -29,6 +30,9 @@ const run = async ({ path, request }: SegmentWorkerInput): Promise<void> => {
 };
 
 run(workerData as SegmentWorkerInput).catch((error: unknown) => {
-  const { name, message } = error instanceof Error ? error : new Error(String(error));
+  // SQLite's "cannot open", "busy", … become StoreUnavailableError, as on the service's own
+  // connection.
+  const mapped = toStoreError(error, 'chain verification');
+  const { name, message } = mapped instanceof Error ? mapped : new Error(String(mapped));
   post({ kind: 'failed', name, message });
 });

@@ -41,6 +41,8 @@ export interface ChainSegments {
     requests: readonly SegmentRequest[],
     onEvents: (count: number) => void,
   ): Promise<SegmentResult[]>;
+  /** Ends the passes under way and refuses new ones (the ledger is closing). */
+  stop(): Promise<void>;
 }
 
 export interface WorkerOptions {
@@ -70,6 +72,8 @@ const startWorker = (input: SegmentWorkerInput): Worker =>
       )
     : new Worker(WORKER_FILE, { workerData: input });
 
+const STOPPED = 'the ledger is closing: the verification was stopped';
+
 /** The worker's error as the service would have met it in its own thread. */
 const errorOf = (name: string, message: string): Error =>
   name === 'StoreUnavailableError'
@@ -77,6 +81,10 @@ const errorOf = (name: string, message: string): Error =>
     : Object.assign(new Error(message), { name });
 
 export class WorkerChainSegments implements ChainSegments {
+  /** The workers of the passes under way: stop() ends them. */
+  private readonly running = new Set<Worker>();
+  private stopped = false;
+
   constructor(
     /** The ledger file; each worker opens it read-only. */
     private readonly path: string,
@@ -103,8 +111,22 @@ export class WorkerChainSegments implements ChainSegments {
       );
     } finally {
       // After a failure the others' segments are of no use: stop them.
-      for (const worker of workers) void worker.terminate();
+      for (const worker of workers) {
+        this.running.delete(worker);
+        void worker.terminate();
+      }
     }
+  }
+
+  /**
+   * Ends every verification under way (they fail as the store's reads would once it is
+   * closed) and refuses new ones: the service is stopping and closes the ledger.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const workers = [...this.running];
+    this.running.clear();
+    await Promise.all(workers.map((worker) => worker.terminate()));
   }
 
   private inWorker(
@@ -113,17 +135,17 @@ export class WorkerChainSegments implements ChainSegments {
     workers: Worker[],
   ): Promise<SegmentResult> {
     return new Promise<SegmentResult>((resolve, reject) => {
+      if (this.stopped) return reject(new StoreUnavailableError(STOPPED));
       const worker = startWorker({ path: this.path, request });
       workers.push(worker);
-      // A verification must not hold the process open when the service stops.
-      worker.unref();
+      this.running.add(worker);
       let settled = false;
       const settle = (finish: () => void): void => {
         if (settled) return;
         settled = true;
         finish();
       };
-      worker.on('message', (message: SegmentMessage) => {
+      const onMessage = (message: SegmentMessage): void => {
         switch (message.kind) {
           case 'progress':
             onEvents(message.events);
@@ -137,11 +159,24 @@ export class WorkerChainSegments implements ChainSegments {
             throw new Error(`unknown worker message ${JSON.stringify(exhaustive)}`);
           }
         }
+      };
+      // A listener that throws (a caller's progress listener) fails the verification, as it
+      // would in this thread, instead of the process.
+      worker.on('message', (message: SegmentMessage) => {
+        try {
+          onMessage(message);
+        } catch (error) {
+          settle(() => reject(error));
+        }
       });
       worker.on('error', (error) => settle(() => reject(error)));
       worker.on('exit', (code) =>
         settle(() =>
-          reject(new Error(`a chain worker stopped (exit code ${code}) before its segment ended`)),
+          reject(
+            this.stopped
+              ? new StoreUnavailableError(STOPPED)
+              : new Error(`a chain worker stopped (exit code ${code}) before its segment ended`),
+          ),
         ),
       );
     });

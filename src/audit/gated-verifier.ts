@@ -46,6 +46,10 @@ export class GatedLedgerVerifier implements LedgerVerifier {
     return this.gated(() => this.inner.digest(options));
   }
 
+  async close(): Promise<void> {
+    await this.inner.close?.();
+  }
+
   private async gated<T>(work: () => Promise<T>): Promise<T> {
     if (this.running >= this.limit) throw new VerificationBusyError(this.limit);
     this.running += 1;

@@ -10,6 +10,8 @@ import {
   ChainPoint,
   JoinedPass,
   joinSegments,
+  SegmentRequest,
+  SegmentResult,
   segmentRequests,
   verifySegment,
 } from './chain-segment';
@@ -103,6 +105,10 @@ export class GlobalChainVerifier implements LedgerVerifier {
     this.segments = options.segments;
   }
 
+  async close(): Promise<void> {
+    await this.segments?.stop();
+  }
+
   async verify(options: VerifyOptions = {}): Promise<VerifyReport> {
     const pass = await this.pass({ at: options.digest?.position, onProgress: options.onProgress });
     const report = toReport(pass.chain);
@@ -194,9 +200,9 @@ export class GlobalChainVerifier implements LedgerVerifier {
     );
     const segments =
       this.segments !== undefined && parts > 1
-        ? await this.segments.verify(requests, (events) => progress.add(events))
+        ? await this.inWorkers(this.segments, requests, (events) => progress.add(events))
         : [await verifySegment(this.store, requests[0], progress.tick)];
-    const pass = joinSegments(segments, startHash);
+    const pass = joinSegments(segments, startHash, start);
     progress.done();
     // Only a pass that reached its end intact vouches for the links it saw.
     if (!pass.chain.ok) {
@@ -206,5 +212,20 @@ export class GlobalChainVerifier implements LedgerVerifier {
       if (pass.last !== undefined) this.remember(pass.last.position, pass.last.hash);
     }
     return pass;
+  }
+
+  /**
+   * The segments verified beside this thread, on connections of their own: the store's own
+   * is asked once more at the end, so a store closed meanwhile fails the pass as it would have
+   * failed a pass read here.
+   */
+  private async inWorkers(
+    segments: ChainSegments,
+    requests: readonly SegmentRequest[],
+    onEvents: (count: number) => void,
+  ): Promise<SegmentResult[]> {
+    const results = await segments.verify(requests, onEvents);
+    await this.store.headPosition();
+    return results;
   }
 }

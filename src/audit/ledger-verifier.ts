@@ -67,6 +67,11 @@ export interface LedgerVerifier {
   readonly scope: ChainScope;
   verify(options?: VerifyOptions): Promise<VerifyReport>;
   digest(options?: DigestOptions): Promise<DigestOutcome>;
+  /**
+   * Ends the verifications under way where they run beside the service's thread (they fail
+   * as reads of a closed store do) and refuses new ones: the ledger is about to close.
+   */
+  close?(): Promise<void>;
 }
 
 /** Passes events through, calling `onEvent` for each: how a verification watches a chain go by. */
@@ -82,7 +87,7 @@ export async function* tapEvents(
 
 /**
  * Counts events and tells the listener each time the count passes a multiple of
- * PROGRESS_INTERVAL_EVENTS (counted one by one, every multiple).
+ * PROGRESS_INTERVAL_EVENTS: once per `add`, however many multiples it passes.
  */
 export const progressCounter = (
   listener: ProgressListener | undefined,

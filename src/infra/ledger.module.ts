@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { LEDGER_VERIFIER } from '../audit/audit.tokens';
 import { GatedLedgerVerifier } from '../audit/gated-verifier';
 import { chainScopeOf, ledgerVerifierFor } from '../audit/ledger-verifier.factory';
+import { LedgerVerifier } from '../audit/ledger-verifier';
 import { AUTH_EXPORTS, authProviders } from '../auth/auth.providers';
 import { AppConfig } from '../config/config';
 import { EventStore } from '../event-store/event-store';
@@ -27,9 +28,12 @@ class StoreCloser implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly idempotency: IdempotencyIndex,
+    @Inject(LEDGER_VERIFIER) private readonly verifier: LedgerVerifier,
   ) {}
   async onApplicationShutdown(signal?: string): Promise<void> {
     await this.idempotency.stop();
+    // Verifications in worker threads read the ledger file on their own connections.
+    await this.verifier.close?.();
     await this.store.close();
     this.logger.info({ signal }, 'event store closed');
   }

@@ -421,6 +421,8 @@ export class BoardReports {
     const fund = await this.funds.get(query.fundId, read);
     // The digest is verified beside the figures (in worker threads on a long chain), and
     // awaited once they are done; its refusal, if any, still comes in place of the report.
+    // Should a later step fail, the digest runs to its end unawaited, holding one of the
+    // verifier's slots until then (a few seconds on a long chain).
     const ledgerDigest = this.digest(BigInt(fund.position));
     ledgerDigest.catch(() => undefined);
     progress(1, BOARD_STEPS);

@@ -11,7 +11,7 @@ import { verifySegment } from '../../src/audit/chain-segment';
 import { ChainSegments, WorkerChainSegments } from '../../src/audit/chain-workers';
 import { GlobalChainVerifier } from '../../src/audit/global-chain-verifier';
 import { PROGRESS_INTERVAL_EVENTS, progressCounter } from '../../src/audit/ledger-verifier';
-import { EventStore } from '../../src/event-store/event-store';
+import { EventStore, StoreUnavailableError } from '../../src/event-store/event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import {
   aTempDir,
@@ -29,6 +29,7 @@ const EVENTS = 60;
 
 /** The segments verified one after another in this thread: the same code the workers run. */
 const inThread = (store: EventStore, parts: number): ChainSegments => ({
+  stop: async () => undefined,
   partsFor: () => parts,
   verify: async (requests, onEvents) => {
     const results = [];
@@ -71,15 +72,31 @@ describe('the chain verified in segments', () => {
     }
   };
 
+  /**
+   * One or two tamperings, one after the other: a rewrite first (it reads every row), then the
+   * edits, then the deletions (so that every edit finds its row).
+   */
+  const tamperings = fc.array(
+    fc.tuple(fc.constantFrom(...Object.keys(TAMPERS)), fc.integer({ min: 1, max: EVENTS })),
+    { minLength: 1, maxLength: 2 },
+  );
+  const order = (kind: string): number =>
+    kind === 'rewriteChain' ? 0 : kind === 'deleteEvent' || kind === 'deleteAfter' ? 2 : 1;
+  const allOf =
+    (done: readonly [string, number][]): Tamper =>
+    (path) => {
+      const ordered = [...done].sort(([a], [b]) => order(a) - order(b));
+      for (const [kind, position] of ordered) TAMPERS[kind](position)(path);
+    };
+
   it('joins to what one pass says, for every tampering and every cut', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(...Object.keys(TAMPERS)),
-        fc.integer({ min: 1, max: EVENTS }),
+        tamperings,
         fc.integer({ min: 2, max: 9 }),
         fc.integer({ min: 0, max: EVENTS + 2 }),
-        async (kind, position, parts, digestAt) => {
-          await onCopy(TAMPERS[kind](position), async (store) => {
+        async (done, parts, digestAt) => {
+          await onCopy(allOf(done), async (store) => {
             const whole = new GlobalChainVerifier(store);
             const cut = new GlobalChainVerifier(store, { segments: inThread(store, parts) });
             expect(await cut.verify()).toEqual(await whole.verify());
@@ -92,7 +109,7 @@ describe('the chain verified in segments', () => {
           });
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 200 },
     );
   });
 
@@ -120,6 +137,14 @@ describe('the chain verified in segments', () => {
       ['the last event of the second segment changed', TAMPERS.changeOneByte(40)],
       ['the first event of the third segment unreadable', TAMPERS.garbleData(41)],
       ['two events across a join swapped', TAMPERS.swapEvents(20)],
+      [
+        'the last events of the first segment gone, the next one unreadable',
+        allOf([
+          ['deleteEvent', 19],
+          ['deleteEvent', 20],
+          ['garbleData', 21],
+        ]),
+      ],
       ['the whole chain rewritten', TAMPERS.rewriteChain(0)],
     ];
 
@@ -154,7 +179,41 @@ describe('the chain verified in segments', () => {
         const cut = new GlobalChainVerifier(store, {
           segments: workers(join(dir, 'no-such-ledger.sqlite')),
         });
-        await expect(cut.verify()).rejects.toThrow(/unable to open database file/);
+        const failure = cut.verify();
+        await expect(failure).rejects.toThrow(/unable to open database file/);
+        await expect(failure).rejects.toBeInstanceOf(StoreUnavailableError);
+      });
+    });
+
+    it('fails, with no verdict, when the store closes during the pass', async () => {
+      await onCopy(TAMPERS.none(0), async (store) => {
+        const pass = new GlobalChainVerifier(store, { segments: workers(store.file!) }).verify();
+        await store.close();
+        await expect(pass).rejects.toBeInstanceOf(StoreUnavailableError);
+      });
+    });
+
+    it('stops the passes under way, and refuses new ones, when the ledger closes', async () => {
+      await onCopy(TAMPERS.none(0), async (store) => {
+        const verifier = new GlobalChainVerifier(store, { segments: workers(store.file!) });
+        const pass = verifier.verify();
+        await verifier.close();
+        await expect(pass).rejects.toThrow(/the verification was stopped/);
+        await expect(verifier.verify()).rejects.toBeInstanceOf(StoreUnavailableError);
+      });
+    });
+
+    it('fails the pass, not the process, when a listener throws', async () => {
+      await onCopy(TAMPERS.none(0), async (store) => {
+        const segments = workers(store.file!);
+        const requests = [
+          { after: 0n, upTo: 30n, linkEvery: 8 },
+          { after: 30n, linkEvery: 8 },
+        ];
+        const listener = () => {
+          throw new Error('the listener failed');
+        };
+        await expect(segments.verify(requests, listener)).rejects.toThrow('the listener failed');
       });
     });
   });

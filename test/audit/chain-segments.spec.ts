@@ -5,24 +5,20 @@
  * worker threads (chain-workers.ts) read a real ledger file on connections of their own.
  */
 import fc from 'fast-check';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifySegment } from '../../src/audit/chain-segment';
 import { ChainSegments, WorkerChainSegments } from '../../src/audit/chain-workers';
 import { GlobalChainVerifier } from '../../src/audit/global-chain-verifier';
 import { PROGRESS_INTERVAL_EVENTS, progressCounter } from '../../src/audit/ledger-verifier';
 import { EventStore, StoreUnavailableError } from '../../src/event-store/event-store';
-import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import {
-  aTempDir,
   changeOneByte,
-  copyLedger,
   deleteAfter,
   deleteEvent,
   garbleData,
+  ledgerFixture,
   rewriteChain,
   swapEvents,
-  writeLedger,
 } from './support/ledger-file';
 
 const EVENTS = 60;
@@ -52,25 +48,8 @@ const TAMPERS: Record<string, (position: number) => Tamper> = {
 };
 
 describe('the chain verified in segments', () => {
-  let dir: string;
-  let original: string;
-
-  beforeAll(async () => {
-    dir = aTempDir();
-    original = await writeLedger(dir, EVENTS);
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  const onCopy = async <T>(tamper: Tamper, work: (store: SqliteEventStore) => Promise<T>) => {
-    const copy = copyLedger(original, dir);
-    tamper(copy);
-    const store = SqliteEventStore.open(copy);
-    try {
-      return await work(store);
-    } finally {
-      await store.close();
-    }
-  };
+  const ledger = ledgerFixture(EVENTS);
+  const onCopy = ledger.onCopy;
 
   /**
    * One or two tamperings, one after the other: a rewrite first (it reads every row), then the
@@ -177,7 +156,7 @@ describe('the chain verified in segments', () => {
     it('fails, with no verdict, when a worker cannot read the file', async () => {
       await onCopy(TAMPERS.none(0), async (store) => {
         const cut = new GlobalChainVerifier(store, {
-          segments: workers(join(dir, 'no-such-ledger.sqlite')),
+          segments: workers(join(ledger.dir(), 'no-such-ledger.sqlite')),
         });
         const failure = cut.verify();
         await expect(failure).rejects.toThrow(/unable to open database file/);

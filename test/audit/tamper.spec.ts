@@ -3,49 +3,30 @@
  * edit is found at the right position, a digest catches what the chain alone cannot (a cut
  * tail, a recomputed chain), and an appended tail keeps a digest valid.
  */
-import { rmSync } from 'node:fs';
 import { GlobalChainVerifier } from '../../src/audit/global-chain-verifier';
 import { formatDigest, LedgerDigest, parseDigest } from '../../src/audit/ledger-digest';
 import { VerifyReport } from '../../src/audit/ledger-verifier';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import {
-  aTempDir,
   appendEvents,
   changeOneByte,
-  copyLedger,
   deleteAfter,
   deleteEvent,
   garbleData,
   rewriteChain,
   swapEvents,
-  writeLedger,
+  ledgerFixture,
 } from './support/ledger-file';
 
 const EVENTS = 12;
 
 describe('tamper evidence on a real ledger file', () => {
-  let dir: string;
-  let original: string;
+  const ledger = ledgerFixture(EVENTS);
 
-  beforeAll(async () => {
-    dir = aTempDir();
-    original = await writeLedger(dir, EVENTS);
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  const onCopy = async <T>(
+  const onCopy = <T>(
     tamper: (path: string) => void,
     work: (v: GlobalChainVerifier, s: SqliteEventStore) => Promise<T>,
-  ): Promise<T> => {
-    const copy = copyLedger(original, dir);
-    tamper(copy);
-    const store = SqliteEventStore.open(copy);
-    try {
-      return await work(new GlobalChainVerifier(store), store);
-    } finally {
-      await store.close();
-    }
-  };
+  ): Promise<T> => ledger.onCopy(tamper, (store) => work(new GlobalChainVerifier(store), store));
   const verifyCopy = (
     tamper: (path: string) => void,
     digest?: LedgerDigest,

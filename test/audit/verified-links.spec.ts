@@ -5,19 +5,11 @@
  * What it does not see (an old event changed in place after it was verified) the whole
  * verification still finds, and then nothing remembered is trusted again.
  */
-import { rmSync } from 'node:fs';
 import { GlobalChainVerifier } from '../../src/audit/global-chain-verifier';
 import { DigestOutcome } from '../../src/audit/ledger-verifier';
 import { EventStore, ReadAllOptions, RecordedEvent } from '../../src/event-store/event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
-import {
-  aTempDir,
-  appendEvents,
-  changeOneByte,
-  copyLedger,
-  rewriteChain,
-  writeLedger,
-} from './support/ledger-file';
+import { appendEvents, changeOneByte, rewriteChain, ledgerFixture } from './support/ledger-file';
 
 const EVENTS = 40;
 const LINK_EVERY = 8;
@@ -41,18 +33,12 @@ const hashOf = (outcome: DigestOutcome): string => {
 };
 
 describe('a digest from verified links', () => {
-  let dir: string;
-  let original: string;
+  const ledger = ledgerFixture(EVENTS);
   let path: string;
   let store: SqliteEventStore;
 
-  beforeAll(async () => {
-    dir = aTempDir();
-    original = await writeLedger(dir, EVENTS);
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   beforeEach(() => {
-    path = copyLedger(original, dir);
+    path = ledger.copy();
     store = SqliteEventStore.open(path);
   });
   afterEach(async () => store.close());

@@ -3,33 +3,23 @@
  * configuration (LEDGER_SQLITE_PATH), against copies of a real ledger file. Exit codes:
  * 0 ok, 1 verification failed, 2 bad usage.
  */
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ledger } from './support/ledger-cli';
 import {
-  aTempDir,
   changeOneByte,
-  copyLedger,
   deleteAfter,
+  ledgerFixture,
   swapEvents,
-  writeLedger,
 } from '../audit/support/ledger-file';
 import { csvRecords } from '../audit/support/csv';
 
 const EVENTS = 12;
 
 describe('ledger verify, digest and export', () => {
-  let dir: string;
-  let original: string;
-
-  beforeAll(async () => {
-    dir = aTempDir();
-    original = await writeLedger(dir, EVENTS);
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = ledgerFixture(EVENTS);
 
   it('exits 0 on the untouched file', async () => {
-    const run = await ledger(copyLedger(original, dir), 'verify');
+    const run = await ledger(file.copy(), 'verify');
     expect(run).toMatchObject({
       code: 0,
       stdout: expect.stringContaining(`${EVENTS} events checked`),
@@ -37,9 +27,9 @@ describe('ledger verify, digest and export', () => {
   });
 
   it('exits 1 and names the position when a byte was changed or events swapped', async () => {
-    const changed = copyLedger(original, dir);
+    const changed = file.copy();
     changeOneByte(changed, 5);
-    const swapped = copyLedger(original, dir);
+    const swapped = file.copy();
     swapEvents(swapped, 2, 9);
     const [a, b] = await Promise.all([
       ledger(changed, 'verify', '--json'),
@@ -54,7 +44,7 @@ describe('ledger verify, digest and export', () => {
   });
 
   it('prints a digest that catches a cut tail: exit 1', async () => {
-    const copy = copyLedger(original, dir);
+    const copy = file.copy();
     const digest = await ledger(copy, 'digest');
     expect(digest.code).toBe(0);
     expect(digest.stdout.trim()).toMatch(new RegExp(`^v1:global:${EVENTS}:[0-9a-f]{64}$`));
@@ -64,18 +54,18 @@ describe('ledger verify, digest and export', () => {
   });
 
   it('exits 2 on bad usage: a malformed digest, an unknown flag, a missing ledger file', async () => {
-    const copy = copyLedger(original, dir);
+    const copy = file.copy();
     const runs = await Promise.all([
       ledger(copy, 'verify', '--digest', 'v1:global:x'),
       ledger(copy, 'export', 'changes', '--from', 'last-year'),
-      ledger(join(dir, 'not-there.sqlite'), 'verify'),
+      ledger(join(file.dir(), 'not-there.sqlite'), 'verify'),
     ]);
     expect(runs.map((r) => r.code)).toEqual([2, 2, 2]);
   });
 
   it('exports the changes in a range as CSV', async () => {
     const run = await ledger(
-      copyLedger(original, dir),
+      file.copy(),
       'export',
       'changes',
       '--from',

@@ -3,7 +3,7 @@
  * changed behind its back with plain SQL the way an intruder with file access would.
  */
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -56,6 +56,43 @@ export const copyLedger = (original: string, dir: string): string => {
   copyFileSync(original, copy);
   if (existsSync(`${original}-wal`)) copyFileSync(`${original}-wal`, `${copy}-wal`);
   return copy;
+};
+
+/**
+ * A ledger of `count` events, written once for the describe block this is called in and
+ * removed after it, and copies of it for each test to change.
+ */
+export const ledgerFixture = (count: number) => {
+  let dir = '';
+  let original = '';
+  beforeAll(async () => {
+    dir = aTempDir();
+    original = await writeLedger(dir, count);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const copy = (tamper: (path: string) => void = () => undefined): string => {
+    const path = copyLedger(original, dir);
+    tamper(path);
+    return path;
+  };
+  return {
+    /** The folder the ledger and its copies are in. */
+    dir: (): string => dir,
+    /** A fresh copy of the ledger, changed by `tamper` first. */
+    copy,
+    /** The store opened on such a copy, for `work`; closed after. */
+    onCopy: async <T>(
+      tamper: (path: string) => void,
+      work: (store: SqliteEventStore) => Promise<T>,
+    ): Promise<T> => {
+      const store = SqliteEventStore.open(copy(tamper));
+      try {
+        return await work(store);
+      } finally {
+        await store.close();
+      }
+    },
+  };
 };
 
 const withFile = <T>(path: string, change: (db: Database.Database) => T): T => {

@@ -147,20 +147,20 @@ export const joinSegments = (
     links.push(...segment.links);
     if (!segment.chain.ok) {
       const last = segment.last ?? linkTo;
-      if (first === undefined && segment.unreadable !== undefined) {
-        // Its first row is unreadable, and the rows before the cut may be gone as well: one
-        // pass names the row after the last event it read.
-        const position = (linkTo?.position ?? after) + 1n;
-        const chain: ChainVerification = {
-          ok: false,
-          eventsChecked: checked + 1,
-          firstBrokenPosition: position,
-          reason: unreadableReason(position, segment.unreadable),
-        };
-        return { chain, last, at, links };
+      const eventsChecked = checked + segment.chain.eventsChecked;
+      if (segment.unreadable === undefined) {
+        return { chain: { ...segment.chain, eventsChecked }, last, at, links };
       }
-      const chain = { ...segment.chain, eventsChecked: checked + segment.chain.eventsChecked };
-      return { chain, last, at, links };
+      // One pass names an unreadable row after the last event it read, in this segment or in
+      // those before (the rows before the cut may be gone as well).
+      const position = (last?.position ?? after) + 1n;
+      const reason = unreadableReason(position, segment.unreadable);
+      return {
+        chain: { ok: false, eventsChecked, firstBrokenPosition: position, reason },
+        last,
+        at,
+        links,
+      };
     }
     checked += segment.chain.eventsChecked;
     linkTo = segment.last ?? linkTo;

@@ -21,6 +21,10 @@ describe('ledger report board', () => {
   });
   afterAll(async () => example.t.close());
 
+  /** `ledger report board` as of that moment into `out`, with `options` besides. */
+  const boardTo = (out: string, ...options: string[]) =>
+    ledger(example.t.sqlitePath, 'report', 'board', '--as-of', AS_OF, ...options, '--out', out);
+
   /** The API's board report for the moment every run here asks for. */
   const apiBoard = async () =>
     (await example.t.as('revisor', 'auditor').get(`/api/reports/board?asOf=${AS_OF}`).expect(200))
@@ -33,20 +37,7 @@ describe('ledger report board', () => {
       const board = await apiBoard();
       const xlsx = join(t.dir, 'board.xlsx');
       const pdf = join(t.dir, 'board.pdf');
-      const [a, b] = await Promise.all([
-        ledger(t.sqlitePath, 'report', 'board', '--as-of', '2019-03-01', '--out', xlsx),
-        ledger(
-          t.sqlitePath,
-          'report',
-          'board',
-          '--as-of',
-          '2019-03-01',
-          '--lang',
-          'en',
-          '--out',
-          pdf,
-        ),
-      ]);
+      const [a, b] = await Promise.all([boardTo(xlsx), boardTo(pdf, '--lang', 'en')]);
       expect([a.code, b.code]).toEqual([0, 0]);
       expect(a.stdout.trim()).toBe(board.ledger.digest);
       expect(b.stdout.trim()).toBe(board.ledger.digest);
@@ -72,15 +63,7 @@ describe('ledger report board', () => {
       process.env.LEDGER_READMODEL_PATH = unreadable;
       try {
         const out = join(t.dir, 'board-afresh.xlsx');
-        const run = await ledger(
-          t.sqlitePath,
-          'report',
-          'board',
-          '--as-of',
-          '2019-03-01',
-          '--out',
-          out,
-        );
+        const run = await boardTo(out);
         expect(run.code).toBe(0);
         expect(run.stderr).toMatch(/warning: could not copy the service's read models/);
         expect(run.stdout.trim()).toBe(board.ledger.digest);

@@ -173,7 +173,7 @@ const effectsOf = (track: BenefitTrack, groupBy: GroupBy, today: string): Groupe
   }
 };
 
-type ReportOptions = { grain: Grain; today: string; tolerances: Tolerances };
+export type ReportOptions = { grain: Grain; today: string; tolerances: Tolerances };
 
 /** The valued lines' rows under their own investment, department, class or the line itself. */
 const ownRows = (track: BenefitTrack, options: ReportOptions): ReportRow[] =>
@@ -299,25 +299,27 @@ export interface TrackPart {
   readonly effects: readonly GroupedEffect[];
 }
 
-export const forecastReport = (
-  view: ForecastVsActualView,
+/** One investment's part of the report by `groupBy`: from its track and the options alone. */
+export const trackPart = (
+  track: BenefitTrack,
   groupBy: GroupBy,
-  options: { grain: Grain; today: string; tolerances: Tolerances },
-  partOf: PartOf<TrackPart> = computeEach,
+  options: ReportOptions,
+): TrackPart => ({
+  rows: rowsOf(track, groupBy, options),
+  effects: effectsOf(track, groupBy, options.today),
+});
+
+/**
+ * The report from the parts of the investments it covers, in the order of their ids (as
+ * forecastReport takes them): the rows sorted, the groups and the totals summed. A group's figures are sums of its rows and effects alone, so
+ * parts of fewer investments give the same figures for every group those others have no share
+ * in (the board report sums one fund's group from the parts of the investments it funded).
+ */
+export const reportOfParts = (
+  parts: readonly TrackPart[],
+  groupBy: GroupBy,
+  options: ReportOptions,
 ): ForecastReport => {
-  const ids = Object.keys(view.investments).sort(compareText);
-  const parts = ids.flatMap((id) => {
-    const part = partOf(id, () => {
-      const track = view.investments[id];
-      return track === undefined
-        ? undefined
-        : {
-            rows: rowsOf(track, groupBy, options),
-            effects: effectsOf(track, groupBy, options.today),
-          };
-    });
-    return part === undefined ? [] : [part];
-  });
   const rows = parts.flatMap((part) => part.rows);
   const effects = parts.flatMap((part) => part.effects);
   const periodOrder = new Map(sortPeriodTexts(rows.map((r) => r.period)).map((p, i) => [p, i]));
@@ -336,4 +338,21 @@ export const forecastReport = (
     totals: sumFigures(groups.map((g) => g.totals)),
     runningCostEffect: sumEffects(groups.map((g) => g.runningCostEffect)),
   };
+};
+
+export const forecastReport = (
+  view: ForecastVsActualView,
+  groupBy: GroupBy,
+  options: ReportOptions,
+  partOf: PartOf<TrackPart> = computeEach,
+): ForecastReport => {
+  const ids = Object.keys(view.investments).sort(compareText);
+  const parts = ids.flatMap((id) => {
+    const part = partOf(id, () => {
+      const track = view.investments[id];
+      return track === undefined ? undefined : trackPart(track, groupBy, options);
+    });
+    return part === undefined ? [] : [part];
+  });
+  return reportOfParts(parts, groupBy, options);
 };

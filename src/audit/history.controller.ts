@@ -21,7 +21,7 @@ import { IdParam } from '../http/id-param.pipe';
 import { streamedJson } from '../http/json-stream';
 import { problem, ProblemException } from '../shared/problem';
 import { EVENT_STORE } from '../infra/tokens';
-import { DomainError } from '../shared/domain-error';
+import { investmentNotFound } from '../investment/investment.refusals';
 import { CSV_CONTENT_TYPE, CsvDialect, csvFilename } from '../reports/csv';
 import { Lang } from '../reports/swedish';
 import { ReportFormat } from '../reports/query-params';
@@ -37,11 +37,6 @@ import {
   readInvestmentHistory,
 } from './investment-history';
 import { parseTimeRange, TimeRange } from './time-range';
-
-const notFound = (id: string, range: TimeRange): DomainError => {
-  const asOf = range.to === undefined ? '' : ` as of ${range.to}`;
-  return new DomainError('INVESTMENT_NOT_FOUND', `No investment ${id}${asOf}.`, 'not-found');
-};
 
 @ApiTags('investments')
 @ApiSecurity('bearer')
@@ -89,7 +84,7 @@ export class HistoryController {
     const history = await this.readOr422(id, () =>
       readInvestmentHistory(this.store, id, range, page),
     );
-    if (history === undefined) throw notFound(id, range);
+    if (history === undefined) throw investmentNotFound(id, range.to);
     // Folded whole before a byte is sent, so a failure is still a problem answer; then written
     // out as the caller reads it (a whole 10 000-event page is 12 MB of JSON).
     return streamedJson(history);
@@ -103,7 +98,7 @@ export class HistoryController {
     options: { readonly dialect: CsvDialect; readonly lang: Lang },
   ): Promise<StreamableFile> {
     const rows = await this.readOr422(id, () => historyRows(this.store, id, range));
-    if (rows === undefined) throw notFound(id, range);
+    if (rows === undefined) throw investmentNotFound(id, range.to);
     const [filename, content, type] =
       as === 'csv'
         ? [

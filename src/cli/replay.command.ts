@@ -11,7 +11,7 @@ import {
   readInvestmentHistory,
 } from '../audit/investment-history';
 import { parseIdParam } from '../shared/params';
-import { DomainError } from '../shared/domain-error';
+import { investmentNotFound } from '../investment/investment.refusals';
 import { CliIo, CommandGroup, EXIT_OK, parseCommand, stringOption } from './cli';
 import { asUsage, cliTimeRange, withLedger } from './audit-context';
 
@@ -61,14 +61,7 @@ const run = async (args: readonly string[], io: CliIo): Promise<number> => {
     // The whole history in one page: the fold is capped at MAX_HISTORY_EVENTS anyway.
     readInvestmentHistory(store, investmentId, range, { limit: MAX_HISTORY_EVENTS }),
   );
-  if (history === undefined) {
-    const asOf = range.to === undefined ? '' : ` as of ${range.to}`;
-    throw new DomainError(
-      'INVESTMENT_NOT_FOUND',
-      `No investment ${investmentId}${asOf}.`,
-      'not-found',
-    );
-  }
+  if (history === undefined) throw investmentNotFound(investmentId, range.to);
   if (parsed.values.json === true) io.out(JSON.stringify(history, null, 2));
   else timeline(history).forEach((line) => io.out(line));
   return EXIT_OK;

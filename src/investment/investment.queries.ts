@@ -9,7 +9,7 @@ import type { FastifyReply } from 'fastify';
 import { setEtag } from '../shared/etag';
 import { ReadModels, ReadModelsAt, ReadQuery } from '../projections/read-models.service';
 import { compareText } from '../shared/compare';
-import { DomainError } from '../shared/domain-error';
+import { investmentNotFound } from './investment.refusals';
 import { followUpPart } from '../../projections/figures/follow-up.figures';
 import { ToDateSummary, toDateSummary } from '../../projections/figures/forecast-vs-actual.figures';
 import { InvestmentSummary } from '../../projections/investment-summary.projection';
@@ -122,14 +122,7 @@ export class InvestmentQueries {
   async get(investmentId: string, query: ReadQuery, reply?: FastifyReply): Promise<InvestmentView> {
     const at = await this.readModels.at(query);
     const summary = at.views.investmentSummary.investments[investmentId];
-    if (!summary) {
-      const when = at.asOf ? ` as of ${at.asOf}` : '';
-      throw new DomainError(
-        'INVESTMENT_NOT_FOUND',
-        `No investment ${investmentId}${when}.`,
-        'not-found',
-      );
-    }
+    if (!summary) throw investmentNotFound(investmentId, at.asOf);
     if (reply) setEtag(reply, summary.revision);
     return this.view(summary, at);
   }

@@ -52,6 +52,14 @@ export const INVESTMENT_ERROR_CODES = [
 ] as const;
 export type InvestmentErrorCode = (typeof INVESTMENT_ERROR_CODES)[number];
 
+/** No investment by that id: at all, or at the moment asked about (`asOf`) when one was named. */
+export const investmentNotFound = (investmentId: string, asOf?: string | null): DomainError =>
+  new DomainError(
+    'INVESTMENT_NOT_FOUND',
+    `No investment ${investmentId}${asOf ? ` as of ${asOf}` : ''}.`,
+    'not-found',
+  );
+
 export const refuse = (
   code: InvestmentErrorCode,
   detail: string,

@@ -24,6 +24,7 @@ import {
   InvestmentFigures,
   LineFigures,
 } from '../../projections/figures/forecast-vs-actual.figures';
+import { investmentNotFound } from '../investment/investment.refusals';
 import { parseBoardMoment, previousQuarterEnd } from './board-moments';
 import { recordedExplanations } from './deviation-explanations.reader';
 import { ReportQueries } from './report.queries';
@@ -437,10 +438,20 @@ export class BoardReports {
     const since = sinceAsked ?? previousQuarterEnd(until);
     const balance = (await this.readModels.at(read)).views.fundBalance;
     const explanations = await recordedExplanations(this.store, until);
+    // Every funded investment's figures, and the fund report over those investments alone: the
+    // fund's own group there is the one the whole report has (no other investment has a share
+    // in it), and each track is read once for both.
+    const figured = await this.reports.figuresAndReport(
+      funded.map((i) => i.investmentId),
+      'year',
+      'fund',
+      read,
+    );
     const investments: BoardInvestment[] = [];
     const deviations: BoardDeviation[] = [];
     for (const view of funded) {
-      const figures = await this.reports.investment(view.investmentId, 'year', read);
+      const figures = figured.figures.get(view.investmentId);
+      if (figures === undefined) throw investmentNotFound(view.investmentId, until);
       const side: FundSide = {
         fundId: query.fundId,
         funding: balance.investments[view.investmentId],
@@ -465,8 +476,7 @@ export class BoardReports {
           daysOverdue: r.daysOverdue,
         })),
     );
-    const report = await this.reports.report('fund', 'year', read);
-    const group = report.groups.find((g) => g.group === query.fundId);
+    const group = figured.report.groups.find((g) => g.group === query.fundId);
     const years = (group?.periods ?? []).map((p) => ({
       year: p.period,
       baselineForecast: p.baselineForecast,

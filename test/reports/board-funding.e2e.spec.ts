@@ -9,11 +9,13 @@ import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { formatMoney } from '../../src/reports/board-labels';
+import { Money } from '../../src/money/money';
 import { aDocumentedInvestmentOverHttp } from '../support/http-mothers';
 import {
   aBenefitCase,
   aRecurringCostLine,
   FINANCIAL_LINE,
+  LINE_OWNER,
   OTHER_OWNER,
   PROJECT_LEAD,
 } from '../support/investment.mothers';
@@ -323,5 +325,54 @@ describe('board report: spend per fund, baselines, overrides and early harvests'
     );
     expect(text).toContain(`Hemtaget före realisering: ${formatMoney('100000.00', 'sv')}`);
     expect(text).toContain(`Förbrukat, alla fonder: ${formatMoney('2700000.00', 'sv')}`);
+  });
+
+  it('gives each fund the years of its group in the fund report, shares of co-funded investments included', async () => {
+    // An investment no fund has paid for: in the report (unallocated), in neither board.
+    await aDocumentedInvestmentOverHttp(t, 'ingen-fond');
+    at('2019-02-01T09:00:00.000Z');
+    // An amount that does not split evenly between the two funds paying for e-arkiv.
+    await t
+      .as(LINE_OWNER, 'project-lead')
+      .post('/api/investments/e-arkiv/effect-reports', {
+        reportId: 'r-2018',
+        benefitLineId: FINANCIAL_LINE,
+        period: '2018',
+        value: '555555.55',
+        evidence: 'Leverantörsfakturor 2018',
+      })
+      .expect(201);
+    const asOf = '2019-02-28';
+    const report = await get(
+      `/api/reports/forecast-vs-actual?groupBy=fund&grain=year&asOf=${asOf}`,
+    );
+    expect(report.groups.map((g: Json) => g.group)).toEqual([
+      'orebro',
+      'unallocated',
+      'utveckling',
+    ]);
+    for (const fundId of ['orebro', 'utveckling']) {
+      const periods = report.groups.find((g: Json) => g.group === fundId).periods;
+      const years = (await board(fundId, asOf)).years;
+      expect(years).toEqual(
+        periods.map((p: Json) => ({
+          year: p.period,
+          baselineForecast: p.baselineForecast,
+          currentForecast: p.currentForecast,
+          actual: p.actual,
+          harvested: p.harvested,
+        })),
+      );
+      expect(years.find((y: Json) => y.year === '2018').actual).not.toBeNull();
+    }
+    // The two funds' shares of the report add up to the whole amount reported.
+    const shares = ['orebro', 'utveckling'].map((fundId) =>
+      Money.of(
+        report.groups
+          .find((g: Json) => g.group === fundId)
+          .periods.find((p: Json) => p.period === '2018').actual as string,
+      ),
+    );
+    expect(Money.sum(shares).toString()).toBe('555555.55');
   });
 });

@@ -9,10 +9,11 @@
  */
 import { Money } from '../../src/money/money';
 import { Grain, periodOf } from '../../src/periods/period';
-import { BenefitClass, findBenefitLine } from '../../src/investment/benefit-case';
+import { BenefitClass, findBenefitLine, isValued } from '../../src/investment/benefit-case';
 import { BenefitTrack, ForecastVsActualView } from '../forecast-vs-actual.projection';
 import {
   AmountFigures,
+  InvestmentFigures,
   LineFigures,
   PeriodFigures,
   baselineCase,
@@ -149,8 +150,11 @@ export type GroupedEffect = { readonly group: string; readonly effect: RunningCo
  * Under fund or tranche the effect is split like the rows (net allocations); by class it is
  * the `financial` group's (only financial benefits and recurring costs make it up).
  */
-const effectsOf = (track: BenefitTrack, groupBy: GroupBy, today: string): GroupedEffect[] => {
-  const effect = runningCostEffectOf(track, today);
+const effectsOf = (
+  track: BenefitTrack,
+  groupBy: GroupBy,
+  effect: RunningCostEffectFigures,
+): GroupedEffect[] => {
   if (effect.years.length === 0) return [];
   switch (groupBy) {
     case 'fund':
@@ -175,9 +179,46 @@ const effectsOf = (track: BenefitTrack, groupBy: GroupBy, today: string): Groupe
 
 export type ReportOptions = { grain: Grain; today: string; tolerances: Tolerances };
 
+/**
+ * The figures of one investment a part is made from: its monetised lines at a grain and its
+ * running-cost effect, each worked out once however often the part asks.
+ */
+interface PartFigures {
+  valuedLines(grain: Grain): readonly LineFigures[];
+  readonly runningCostEffect: RunningCostEffectFigures;
+}
+
+/**
+ * From the track; with `known`, the investment's figures at the report's grain and day
+ * already worked out (investmentFigures), whose monetised lines and effect are these.
+ */
+const partFigures = (
+  track: BenefitTrack,
+  options: ReportOptions,
+  known?: Pick<InvestmentFigures, 'lines' | 'runningCostEffect'>,
+): PartFigures => {
+  const atGrain = new Map<Grain, readonly LineFigures[]>();
+  // investmentFigures' lines are lineFiguresOf's: the valued ones are valuedLineFiguresOf's.
+  if (known)
+    atGrain.set(
+      options.grain,
+      known.lines.filter((line) => isValued(line.class)),
+    );
+  return {
+    valuedLines(grain) {
+      const cached = atGrain.get(grain);
+      if (cached) return cached;
+      const lines = valuedLineFiguresOf(track, { ...options, grain });
+      atGrain.set(grain, lines);
+      return lines;
+    },
+    runningCostEffect: known?.runningCostEffect ?? runningCostEffectOf(track, options.today),
+  };
+};
+
 /** The valued lines' rows under their own investment, department, class or the line itself. */
-const ownRows = (track: BenefitTrack, options: ReportOptions): ReportRow[] =>
-  valuedLineFiguresOf(track, options).flatMap((line) => {
+const ownRows = (track: BenefitTrack, options: ReportOptions, figures: PartFigures): ReportRow[] =>
+  figures.valuedLines(options.grain).flatMap((line) => {
     const months = amountMonths(track, line.benefitLineId);
     return line.periods
       .map((p) => rowOf(track, line.benefitLineId, line.class, p))
@@ -196,18 +237,12 @@ const sharedRows = (
   track: BenefitTrack,
   groupBy: 'fund' | 'tranche',
   options: ReportOptions,
+  figures: PartFigures,
 ): ReportRow[] => {
   const weights = groupWeights(track, groupBy);
   if (weights.length === 0)
-    return ownRows(track, options).map((row) => ({ ...row, group: UNALLOCATED }));
-  const atGrain = new Map<Grain, LineFigures[]>();
-  const linesAt = (grain: Grain): LineFigures[] => {
-    const known = atGrain.get(grain);
-    if (known) return known;
-    const lines = valuedLineFiguresOf(track, { ...options, grain });
-    atGrain.set(grain, lines);
-    return lines;
-  };
+    return ownRows(track, options, figures).map((row) => ({ ...row, group: UNALLOCATED }));
+  const linesAt = (grain: Grain): readonly LineFigures[] => figures.valuedLines(grain);
   return linesAt(options.grain).flatMap((line) => {
     const months = amountMonths(track, line.benefitLineId);
     return shareRows(
@@ -234,17 +269,25 @@ const sharedRows = (
   });
 };
 
-const rowsOf = (track: BenefitTrack, groupBy: GroupBy, options: ReportOptions): ReportRow[] => {
+const rowsOf = (
+  track: BenefitTrack,
+  groupBy: GroupBy,
+  options: ReportOptions,
+  figures: PartFigures,
+): ReportRow[] => {
   switch (groupBy) {
     case 'fund':
     case 'tranche':
-      return sharedRows(track, groupBy, options);
+      return sharedRows(track, groupBy, options, figures);
     case 'department':
-      return ownRows(track, options).map((row) => ({ ...row, group: row.department }));
+      return ownRows(track, options, figures).map((row) => ({ ...row, group: row.department }));
     case 'class':
-      return ownRows(track, options).map((row) => ({ ...row, group: row.class }));
+      return ownRows(track, options, figures).map((row) => ({ ...row, group: row.class }));
     case 'investment':
-      return ownRows(track, options).map((row) => ({ ...row, group: row.investmentId }));
+      return ownRows(track, options, figures).map((row) => ({
+        ...row,
+        group: row.investmentId,
+      }));
     default: {
       const exhaustive: never = groupBy;
       throw new Error(`unknown grouping ${String(exhaustive)}`);
@@ -299,15 +342,27 @@ export interface TrackPart {
   readonly effects: readonly GroupedEffect[];
 }
 
-/** One investment's part of the report by `groupBy`: from its track and the options alone. */
+/**
+ * One investment's part of the report by `groupBy`: from its track and the options alone.
+ * `known`, its figures at the options' grain and day (investmentFigures), when the caller has
+ * worked them out already: the part takes its monetised lines and effect from them instead of
+ * working them out again.
+ */
 export const trackPart = (
   track: BenefitTrack,
   groupBy: GroupBy,
   options: ReportOptions,
-): TrackPart => ({
-  rows: rowsOf(track, groupBy, options),
-  effects: effectsOf(track, groupBy, options.today),
-});
+  known?: Pick<InvestmentFigures, 'grain' | 'today' | 'lines' | 'runningCostEffect'>,
+): TrackPart => {
+  if (known && (known.grain !== options.grain || known.today !== options.today)) {
+    throw new Error("the figures given are not at the report's grain and day");
+  }
+  const figures = partFigures(track, options, known);
+  return {
+    rows: rowsOf(track, groupBy, options, figures),
+    effects: effectsOf(track, groupBy, figures.runningCostEffect),
+  };
+};
 
 /**
  * The report from the parts of the investments it covers, in the order of their ids (as

@@ -146,7 +146,8 @@ export class ReportQueries {
     for (const id of [...investmentIds].sort(compareText)) {
       const figured = this.figuresAt(at, id, options);
       if (figured) figures.set(id, figured);
-      const part = partOf(id);
+      // The part takes its lines and effect from these figures rather than working them out again.
+      const part = partOf(id, figured);
       if (part) parts.push(part);
     }
     return { figures, report: { ...answered(at), ...reportOfParts(parts, groupBy, options) } };
@@ -188,17 +189,17 @@ export class ReportQueries {
     at: ReadModelsAt,
     groupBy: GroupBy,
     options: FigureOptions,
-  ): (investmentId: string) => TrackPart | undefined {
+  ): (investmentId: string, figures?: InvestmentFigures) => TrackPart | undefined {
     const tracks = at.views.forecastVsActual.investments;
     const question = derivedQuestion('report', groupBy, options);
-    return (id) =>
+    return (id, figures) =>
       derivedOf(
         tracks,
         id,
         question,
         () => {
           const track = tracks[id];
-          return track && trackPart(track, groupBy, options);
+          return track && trackPart(track, groupBy, options, figures);
         },
         (part) => part?.rows.length ?? 0,
       );

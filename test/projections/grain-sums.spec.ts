@@ -3,7 +3,9 @@
  * "today"s, every figure of every benefit line, the investment's totals and the report's groups
  * (by investment, department, class, fund and tranche) at one grain sum to the öre to the
  * figure of the period holding them at the next coarser grain — also within each tranche's
- * share of an investment funded from two tranches.
+ * share of an investment funded from two tranches. And an investment's part of a report made
+ * from its figures already worked out (as the board report makes it) is the part made from its
+ * track.
  */
 import fc from 'fast-check';
 import { BenefitCase, ForecastEntry } from '../../src/investment/benefit-case';
@@ -15,9 +17,14 @@ import {
   investmentFigures,
 } from '../../projections/figures/forecast-vs-actual.figures';
 import { DEFAULT_TOLERANCES } from '../../projections/figures/indicator';
-import { GroupBy, forecastReport } from '../../projections/figures/report.figures';
+import { GroupBy, forecastReport, trackPart } from '../../projections/figures/report.figures';
 import { foldViews, initialViews } from '../../projections/ledger-views';
-import { aBenefitCase, aFinancialLine, aRedistributableLine } from '../support/investment.mothers';
+import {
+  aBenefitCase,
+  aFinancialLine,
+  aQualitativeLine,
+  aRedistributableLine,
+} from '../support/investment.mothers';
 import { LedgerLog, trancheAdded } from './ledger-events';
 
 const ID = 'random';
@@ -66,7 +73,11 @@ const today = fc
   .record({ y: fc.integer({ min: START, max: START + YEARS }), m: fc.integer({ min: 1, max: 12 }) })
   .map(({ y, m }) => `${y}-${String(m).padStart(2, '0')}-15`);
 
-const aCase = (financial: ForecastEntry[], redistributable: ForecastEntry[]): BenefitCase =>
+const aCase = (
+  financial: ForecastEntry[],
+  redistributable: ForecastEntry[],
+  qualitative = false,
+): BenefitCase =>
   aBenefitCase({
     startYear: START,
     horizonYears: YEARS,
@@ -74,6 +85,7 @@ const aCase = (financial: ForecastEntry[], redistributable: ForecastEntry[]): Be
     benefits: [
       aFinancialLine({ forecast: financial }),
       aRedistributableLine({ forecast: redistributable }),
+      ...(qualitative ? [aQualitativeLine()] : []),
     ],
   });
 
@@ -83,6 +95,8 @@ const viewsOf = (input: {
   reports: { period: string; amount: string }[];
   harvest: string;
   secondAllocation: string;
+  /** A qualitative line besides, in both cases: one without SEK, which no report row shows. */
+  qualitative?: boolean;
 }) => {
   const log = new LedgerLog()
     .fund('f', {
@@ -97,7 +111,7 @@ const viewsOf = (input: {
     })
     .investment(ID, {
       type: 'BenefitCaseDocumented',
-      data: { investmentId: ID, version: 1, case: aCase(...input.base) },
+      data: { investmentId: ID, version: 1, case: aCase(...input.base, input.qualitative) },
     })
     .fund('f', {
       type: 'FundsAllocated',
@@ -129,7 +143,7 @@ const viewsOf = (input: {
     })
     .investment(ID, {
       type: 'BenefitCaseDocumented',
-      data: { investmentId: ID, version: 2, case: aCase(...input.current) },
+      data: { investmentId: ID, version: 2, case: aCase(...input.current, input.qualitative) },
     })
     .investment(ID, {
       type: 'SavingsHarvested',
@@ -295,5 +309,47 @@ describe('grains sum exactly to the next', () => {
         ],
       },
     );
+  });
+});
+
+describe("a report's part of an investment", () => {
+  it('made from the figures already worked out is the part made from the track', () => {
+    fc.assert(
+      fc.property(
+        input,
+        fc.constantFrom<GroupBy>('fund', 'tranche', 'department', 'class', 'investment'),
+        fc.constantFrom<Grain>('year', 'quarter', 'month'),
+        (raw, groupBy, grain) => {
+          const views = viewsOf({
+            ...raw,
+            reports: distinctReports(raw.reports),
+            qualitative: true,
+          });
+          const track = views.forecastVsActual.investments[ID];
+          const options = { grain, today: raw.today, tolerances: DEFAULT_TOLERANCES };
+          const figures = investmentFigures(track, options);
+          expect(trackPart(track, groupBy, options, figures)).toEqual(
+            trackPart(track, groupBy, options),
+          );
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('refuses figures at another grain or day than the report', () => {
+    const views = viewsOf({
+      base: [[{ period: '2018', amount: '100.00' }], []],
+      current: [[{ period: '2018', amount: '100.00' }], []],
+      reports: [],
+      harvest: '0.00',
+      secondAllocation: '33.33',
+    });
+    const track = views.forecastVsActual.investments[ID];
+    const options = { grain: 'year' as const, today: '2019-01-15', tolerances: DEFAULT_TOLERANCES };
+    const byMonth = investmentFigures(track, { ...options, grain: 'month' });
+    const later = investmentFigures(track, { ...options, today: '2019-02-15' });
+    expect(() => trackPart(track, 'fund', options, byMonth)).toThrow(/grain and day/);
+    expect(() => trackPart(track, 'fund', options, later)).toThrow(/grain and day/);
   });
 });

@@ -101,6 +101,27 @@ export const outlineOf = (
   return doc === undefined ? undefined : outlineFrom(doc, counted);
 };
 
+type WithoutReader = (id: string, leftOut: readonly string[]) => Doc | undefined;
+
+/** A lazily read collection answers documents without some of their lists under this key. */
+const WITHOUT = Symbol('without');
+
+/**
+ * One document of a collection without the lists and maps named (nor their sizes, unlike
+ * outlineOf): read without visiting their cells from a lazily read collection (unless it holds
+ * the whole document already), cut from the document itself from any other.
+ */
+export const documentWithout = (
+  collection: object,
+  id: string,
+  leftOut: readonly string[],
+): Doc | undefined => {
+  const read = (collection as { [WITHOUT]?: WithoutReader })[WITHOUT];
+  if (read !== undefined) return read(id, leftOut);
+  const doc = (collection as Readonly<Record<string, Doc | undefined>>)[id];
+  return doc === undefined ? undefined : outlineFrom(doc, leftOut).doc;
+};
+
 type ValuesReader = (fields: readonly string[]) => Map<string, Record<string, unknown>>;
 
 /** A lazily read collection answers the value fields of every document under this key. */
@@ -373,6 +394,15 @@ class CollectionAt {
     return { doc: version.doc, counts: version.counts };
   }
 
+  /** Read without its version's bounds, so nothing about its version is remembered (seen). */
+  without(id: string, leftOut: readonly string[]): Doc | undefined {
+    const cached = this.cache.get(this.coll, id, this.position);
+    if (cached !== undefined) return outlineFrom(cached, leftOut).doc;
+    const memo = this.memo.get(id);
+    if (memo !== undefined) return memo.doc && outlineFrom(memo.doc, leftOut).doc;
+    return this.db.documentWithoutAt(this.coll, id, this.position, leftOut);
+  }
+
   documentValues(id: string, fields: readonly string[]): Record<string, unknown> | undefined {
     // A document already parsed answers from itself.
     const cached = this.cache.get(this.coll, id, this.position);
@@ -473,6 +503,15 @@ const collectionProxy = (
               () => base.outline(id, counted),
             );
           return outline;
+        }
+        if (property === WITHOUT) {
+          const read: WithoutReader = (id, leftOut) =>
+            ownOrBase(
+              id,
+              (doc) => outlineFrom(doc, leftOut).doc,
+              () => base.without(id, leftOut),
+            );
+          return read;
         }
         if (property === DOCUMENT_VALUES) {
           const read: DocumentValuesReader = (id, fields) =>

@@ -172,7 +172,7 @@ interface FieldsParams {
  * that changed between a value and a list or map may have a row from each; only one of them
  * has bodies at P. Positions as plain numbers (OPEN as NULL).
  */
-const fieldsSql = (keep: string): string => {
+const fieldsSql = (keep: string, cellFields = '1'): string => {
   const open = 'valid_from <= @at AND valid_to > @at';
   const doc = 'coll = @coll AND doc_id = @id';
   // Every aggregate of a group steps through the same rows in one pass, so the i-th key, order
@@ -187,7 +187,7 @@ const fieldsSql = (keep: string): string => {
                      WHEN valid_from <= @at THEN nullif(valid_to, ${OPEN})
                      ELSE valid_from END),
             count(*) FILTER (WHERE ${open})
-     FROM cells WHERE ${doc}
+     FROM cells WHERE ${doc} AND ${cellFields}
      GROUP BY field
      UNION ALL
      SELECT field, '[""]', '[0]',
@@ -300,6 +300,23 @@ export class ReadModelDb {
         )
         .raw(true)
         .safeIntegers(false),
+      // The same again, but the lists and maps named in @leftOut not even visited: the others
+      // are sought by name, from the skeleton (its version at P).
+      withoutAt: db
+        .prepare<FieldsParams & { leftOut: string }, StoredField>(
+          fieldsSql(
+            '1',
+            `field IN (SELECT json_extract(shape.value, '$[0]')
+               FROM json_each((SELECT body FROM cell_values
+                               WHERE coll = @coll AND doc_id = @id AND field = '${SKELETON_FIELD}'
+                                 AND valid_from <= @at
+                               ORDER BY valid_from DESC LIMIT 1)) AS shape
+               WHERE json_extract(shape.value, '$[1]') <> 'value'
+                 AND json_extract(shape.value, '$[0]') NOT IN (SELECT value FROM json_each(@leftOut)))`,
+          ),
+        )
+        .raw(true)
+        .safeIntegers(false),
       valuesAt: db
         .prepare<ValuesParams, [string, string, string | null]>(valuesSql(false))
         .raw(true),
@@ -398,6 +415,28 @@ export class ReadModelDb {
       if (Object.hasOwn(counts, field)) counts[field] += open;
     }
     return { ...version, counts };
+  }
+
+  /**
+   * One document as documentAt gives it, but without the lists and maps named in `leftOut`,
+   * whose cells are not visited at all (outlineAt walks them to count them): what a caller
+   * that needs neither those lists nor their sizes reads, in a fraction of the time when they
+   * hold most of the document's cells (an investment summary's effect reports). Its version's
+   * bounds are not known from what it reads, so none are given.
+   */
+  documentWithoutAt(
+    coll: number,
+    id: string,
+    position: bigint,
+    leftOut: readonly string[],
+  ): Doc | undefined {
+    const rows = this.statements.withoutAt.all({
+      coll,
+      id,
+      at: exact(position),
+      leftOut: JSON.stringify(leftOut),
+    });
+    return this.readDocument(rows, new Set(leftOut))?.doc;
   }
 
   /**

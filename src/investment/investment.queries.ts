@@ -18,6 +18,8 @@ import {
   derivedOf,
   derivedQuestion,
   documentWithout,
+  keptDerived,
+  Outline,
   outlineOf,
   valuesOfEach,
 } from '../projections/lazy-views';
@@ -224,9 +226,12 @@ export class InvestmentQueries {
     const ids = Object.keys(summaries).sort(compareText);
     const overdueOf = this.overdueAt(at);
     return ids.flatMap((id): InvestmentOutline[] => {
-      const summary = derivedOf(summaries, id, WITHOUT_QUESTION, () =>
-        documentWithout(summaries, id, FACT_LISTS),
-      ) as Omit<InvestmentSummary, FactList> | undefined;
+      // The list's outline, when a list asked before kept one, is this and the counts.
+      const listed = keptDerived(summaries, id, OUTLINE_QUESTION) as Outline | undefined;
+      const summary = (listed?.doc ??
+        derivedOf(summaries, id, WITHOUT_QUESTION, () =>
+          documentWithout(summaries, id, FACT_LISTS),
+        )) as Omit<InvestmentSummary, FactList> | undefined;
       return summary === undefined ? [] : [{ ...summary, ...overdueOf(id) }];
     });
   }

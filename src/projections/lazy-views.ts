@@ -199,6 +199,22 @@ type Deriver = <T>(
 /** A lazily read collection derives values from its documents under this key. */
 const DERIVE = Symbol('derive');
 
+type Keeper = (id: string, question: string) => unknown;
+
+/** A lazily read collection answers what it keeps derived under this key. */
+const KEPT = Symbol('kept');
+
+/**
+ * The value derivedOf keeps for document `id` under `question`, if it keeps one for the
+ * version that holds now; undefined otherwise (nothing is computed). For a caller that can
+ * use a richer value another query worked out (a list's outline) in place of computing its
+ * own.
+ */
+export const keptDerived = (collection: object, id: string, question: string): unknown => {
+  const kept = (collection as { [KEPT]?: Keeper })[KEPT];
+  return kept === undefined ? undefined : kept(id, question);
+};
+
 /**
  * The question a derived value is kept under: its name and every option it depends on, so two
  * callers that mean the same value (the list's overdue count and the follow-up report's
@@ -312,6 +328,14 @@ export class DocumentCache {
     return value;
   }
 
+  /** What derive keeps for the version that holds at `position`, if anything. */
+  kept(coll: number, id: string, position: bigint, question: string): unknown {
+    const from = this.currentFrom(coll, id, position);
+    return from === undefined
+      ? undefined
+      : this.derived.get(derivedKey(coll, id, from, question))?.value;
+  }
+
   /**
    * `read()`, the named value fields of every document of a collection at `position`, kept by
    * position: the ledger as it stood there never changes. Shared between queries: never
@@ -422,6 +446,10 @@ class CollectionAt {
     return this.cache.derive(this.coll, id, this.position, question, compute, unitsOf);
   }
 
+  kept(id: string, question: string): unknown {
+    return this.cache.kept(this.coll, id, this.position, question);
+  }
+
   has(id: string): boolean {
     if (this.idSet !== undefined) return this.idSet.has(id);
     if (this.cache.get(this.coll, id, this.position) !== undefined) return true;
@@ -489,6 +517,11 @@ const collectionProxy = (
       get(target, property) {
         if (property === FORK_COLLECTION) {
           return () => collectionProxy(base, new Map(overlay ?? []));
+        }
+        if (property === KEPT) {
+          const kept: Keeper = (id, question) =>
+            overlay?.has(id) === true ? undefined : base.kept(id, question);
+          return kept;
         }
         if (property === DERIVE) {
           const derive: Deriver = (id, question, compute, unitsOf) =>

@@ -67,4 +67,18 @@ describe('values derived from a document version', () => {
     cache.clear();
     expect(cache.derive(COLL, 'a', 26n, 'q', compute('cleared'))).toBe('cleared');
   });
+
+  it('are told as kept only for the version that holds, and never computed to tell', () => {
+    const cache = new DocumentCache();
+    cache.written(COLL, 'a', { n: 1 }, 10n);
+    expect(cache.kept(COLL, 'a', 12n, 'q')).toBeUndefined();
+    cache.derive(COLL, 'a', 12n, 'q', compute('v1'));
+    expect(cache.kept(COLL, 'a', 15n, 'q')).toBe('v1');
+    expect(cache.kept(COLL, 'a', 15n, 'other')).toBeUndefined();
+    // Before the version began, and once the runner wrote the next one: nothing kept.
+    expect(cache.kept(COLL, 'a', 9n, 'q')).toBeUndefined();
+    cache.written(COLL, 'a', { n: 2 }, 20n);
+    expect(cache.kept(COLL, 'a', 25n, 'q')).toBeUndefined();
+    expect(calls).toBe(1);
+  });
 });

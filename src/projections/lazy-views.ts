@@ -258,6 +258,17 @@ export class DocumentCache {
    * from it can be reused (derive).
    */
   private readonly openFrom = new LRUCache<string, bigint>({ max: OPEN_VERSIONS });
+  /**
+   * The bounds of the past version of each document last read from the file (a version that
+   * has ended never changes): what was derived from it is reused at any position it holds at,
+   * so an as-of question after another at the same moment (an investment's page after the
+   * list, the board report after the fund report) reuses what the first worked out for it.
+   * Only reads tell of these: the runner tells of the last version it wrote in a batch, not
+   * of every version it ended.
+   */
+  private readonly pastVersion = new LRUCache<string, { from: bigint; to: bigint }>({
+    max: OPEN_VERSIONS,
+  });
   private readonly derived = new LRUCache<
     string,
     { readonly value: unknown; readonly units: number }
@@ -293,17 +304,19 @@ export class DocumentCache {
     this.seen(coll, id, from, to);
   }
 
-  /** A version read from the file (whole or as an outline): remembered if it is the current one. */
+  /** A version read from the file (whole or as an outline), with its bounds. */
   seen(coll: number, id: string, from: bigint, to: bigint): void {
     if (to === OPEN) this.openFrom.set(cacheKey(coll, id), from);
+    else this.pastVersion.set(cacheKey(coll, id), { from, to });
   }
 
   /**
    * `compute()`, a value derived from the document as it stands right after `position` and
    * from nothing else but `question` (which names it and every option it depends on), kept
-   * while that version is current: asked again at any position the version holds at, it is
-   * answered without reading the document. Only current versions are known here (the runner
-   * tells of every version it writes), so a past version is computed each time.
+   * with that version: asked again at any position the version holds at, it is answered
+   * without reading the document. The versions known here are the current ones (the runner
+   * tells of every document it writes) and the past one of each document last read; at a
+   * position in any other version the value is computed each time.
    */
   derive<T>(
     coll: number,
@@ -313,14 +326,14 @@ export class DocumentCache {
     compute: () => T,
     unitsOf: (value: T) => number = ONE_UNIT,
   ): T {
-    const known = this.currentFrom(coll, id, position);
+    const known = this.versionFrom(coll, id, position);
     if (known !== undefined) {
       const hit = this.derived.get(derivedKey(coll, id, known, question));
       if (hit !== undefined) return hit.value as T;
     }
     const value = compute();
     // Computing it may have read the document and found it current.
-    const from = known ?? this.currentFrom(coll, id, position);
+    const from = known ?? this.versionFrom(coll, id, position);
     if (from !== undefined) {
       const units = Math.max(1, unitsOf(value));
       this.derived.set(derivedKey(coll, id, from, question), { value, units });
@@ -330,7 +343,7 @@ export class DocumentCache {
 
   /** What derive keeps for the version that holds at `position`, if anything. */
   kept(coll: number, id: string, position: bigint, question: string): unknown {
-    const from = this.currentFrom(coll, id, position);
+    const from = this.versionFrom(coll, id, position);
     return from === undefined
       ? undefined
       : this.derived.get(derivedKey(coll, id, from, question))?.value;
@@ -359,16 +372,23 @@ export class DocumentCache {
     this.valueReads.clear();
     this.entries.clear();
     this.openFrom.clear();
+    this.pastVersion.clear();
     this.derived.clear();
   }
 
   /**
-   * The first position of the document's current version, if it holds at `position` (every
-   * version `entries` holds is in `openFrom` too: both are set together).
+   * The first position of the document's version that holds at `position`, if it is known: the
+   * current one (every version `entries` holds is in `openFrom` too: both are set together) or
+   * the past one last read.
    */
-  private currentFrom(coll: number, id: string, position: bigint): bigint | undefined {
-    const from = this.openFrom.get(cacheKey(coll, id));
-    return from !== undefined && from <= position ? from : undefined;
+  private versionFrom(coll: number, id: string, position: bigint): bigint | undefined {
+    const key = cacheKey(coll, id);
+    const from = this.openFrom.get(key);
+    if (from !== undefined && from <= position) return from;
+    const past = this.pastVersion.get(key);
+    return past !== undefined && past.from <= position && position < past.to
+      ? past.from
+      : undefined;
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * What the document cache derives from a document (an investment's figures to date, its
- * overdue count, its outline) is kept while that version is current, and only then: the
- * runner's every write, and a read that finds a later version, make it computed afresh.
+ * overdue count, its outline) is kept with the version it was derived from, while that version
+ * is known: the current one (the runner's every write, and a read that finds a later version,
+ * make it computed afresh) or the past one last read (a version that has ended never changes).
  */
 import { DocumentCache } from '../../src/projections/lazy-views';
 import { OPEN } from '../../src/projections/read-model-db';
@@ -46,26 +47,43 @@ describe('values derived from a document version', () => {
     expect(calls).toBe(6);
   });
 
-  it('are kept from a read only when it found the current version', () => {
+  it('are kept from a read with the version it found, current or past', () => {
     const cache = new DocumentCache();
-    // A past version read from the file (it ends at 20): computed each time.
+    // A past version read from the file (it held from 10 until 20): kept at every position
+    // it holds at, and only there.
     const past = () => {
       cache.seen(COLL, 'a', 10n, 20n);
       return compute('old')();
     };
-    cache.derive(COLL, 'a', 15n, 'q', past);
-    cache.derive(COLL, 'a', 15n, 'q', past);
-    expect(calls).toBe(2);
-    // The current version, found by the computation itself: kept from then on.
+    expect(cache.derive(COLL, 'a', 15n, 'q', past)).toBe('old');
+    expect(cache.derive(COLL, 'a', 10n, 'q', compute('again'))).toBe('old');
+    expect(cache.derive(COLL, 'a', 19n, 'q', compute('again'))).toBe('old');
+    expect(cache.kept(COLL, 'a', 11n, 'q')).toBe('old');
+    expect(calls).toBe(1);
+    // Before it and from its end on, another version: computed.
+    expect(cache.derive(COLL, 'a', 9n, 'q', compute('before'))).toBe('before');
+    expect(cache.derive(COLL, 'a', 20n, 'q', compute('after'))).toBe('after');
+    expect(calls).toBe(3);
+    // The current version, found by the computation itself: kept from then on, beside the past one.
     const current = () => {
       cache.read(COLL, 'a', { n: 2 }, 20n, OPEN);
       return compute('new')();
     };
     expect(cache.derive(COLL, 'a', 25n, 'q', current)).toBe('new');
     expect(cache.derive(COLL, 'a', 26n, 'q', current)).toBe('new');
-    expect(calls).toBe(3);
+    expect(cache.derive(COLL, 'a', 12n, 'q', compute('again'))).toBe('old');
+    expect(calls).toBe(4);
+    // A later read of another past version is the one remembered.
+    const earlier = () => {
+      cache.seen(COLL, 'a', 3n, 10n);
+      return compute('older')();
+    };
+    expect(cache.derive(COLL, 'a', 5n, 'q', earlier)).toBe('older');
+    expect(cache.derive(COLL, 'a', 7n, 'q', compute('again'))).toBe('older');
+    expect(calls).toBe(5);
     cache.clear();
     expect(cache.derive(COLL, 'a', 26n, 'q', compute('cleared'))).toBe('cleared');
+    expect(cache.derive(COLL, 'a', 5n, 'q', compute('cleared'))).toBe('cleared');
   });
 
   it('are told as kept only for the version that holds, and never computed to tell', () => {

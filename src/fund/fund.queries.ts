@@ -10,7 +10,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CLOCK, Clock } from '../infra/tokens';
 import { stockholmDay } from '../periods/stockholm-day';
-import { ReadModels, ReadModelsAt, ReadQuery } from '../projections/read-models.service';
+import {
+  answeredAt,
+  ReadModels,
+  ReadModelsAt,
+  ReadQuery,
+} from '../projections/read-models.service';
 import { DomainError } from '../shared/domain-error';
 import { setEtag } from '../shared/etag';
 import {
@@ -111,8 +116,7 @@ const view = (fund: FundBalance, at: ReadModelsAt, today: string): FundView => {
     name: fund.name,
     currency: fund.currency,
     revision: fund.revision,
-    asOf: at.asOf,
-    position: String(at.position),
+    ...answeredAt(at),
     today,
     tranches,
     totals: {
@@ -157,6 +161,6 @@ export class FundQueries {
     const funds = Object.values(at.views.fundBalance.funds)
       .sort((a, b) => (a.fundId < b.fundId ? -1 : 1))
       .map((fund) => view(fund, at, today));
-    return { funds, asOf: at.asOf, position: String(at.position) };
+    return { funds, ...answeredAt(at) };
   }
 }

@@ -117,9 +117,7 @@ export const documentWithout = (
   leftOut: readonly string[],
 ): Doc | undefined => {
   const read = (collection as { [WITHOUT]?: WithoutReader })[WITHOUT];
-  if (read !== undefined) return read(id, leftOut);
-  const doc = (collection as Readonly<Record<string, Doc | undefined>>)[id];
-  return doc === undefined ? undefined : outlineFrom(doc, leftOut).doc;
+  return read !== undefined ? read(id, leftOut) : outlineOf(collection, id, leftOut)?.doc;
 };
 
 type ValuesReader = (fields: readonly string[]) => Map<string, Record<string, unknown>>;
@@ -426,34 +424,53 @@ class CollectionAt {
     return version?.doc;
   }
 
-  outline(id: string, counted: readonly string[]): Outline | undefined {
-    // A whole document already parsed is cut down rather than read again.
+  /**
+   * Part of a document: taken from the whole document when it is parsed already (kept current,
+   * or kept for this position), else read from the file as `read` reads it.
+   */
+  private partOf<T>(
+    id: string,
+    fromDoc: (doc: Doc) => T,
+    read: () => T | undefined,
+  ): T | undefined {
     const cached = this.cache.get(this.coll, id, this.position);
-    if (cached !== undefined) return outlineFrom(cached, counted);
+    if (cached !== undefined) return fromDoc(cached);
     const memo = this.memo.get(id);
-    if (memo !== undefined) return memo.doc && outlineFrom(memo.doc, counted);
-    const version = this.db.outlineAt(this.coll, id, this.position, counted);
-    if (version === undefined) return undefined;
-    this.cache.seen(this.coll, id, version.from, version.to);
-    return { doc: version.doc, counts: version.counts };
+    if (memo !== undefined) return memo.doc && fromDoc(memo.doc);
+    return read();
   }
 
-  /** Read without its version's bounds, so nothing about its version is remembered (seen). */
+  outline(id: string, counted: readonly string[]): Outline | undefined {
+    return this.partOf(
+      id,
+      (doc) => outlineFrom(doc, counted),
+      () => {
+        const version = this.db.outlineAt(this.coll, id, this.position, counted);
+        if (version === undefined) return undefined;
+        this.cache.seen(this.coll, id, version.from, version.to);
+        return { doc: version.doc, counts: version.counts };
+      },
+    );
+  }
+
+  /**
+   * Read without its version's bounds, so nothing is remembered of its version (seen): what is
+   * derived from it is kept only when another read or the runner told of that version.
+   */
   without(id: string, leftOut: readonly string[]): Doc | undefined {
-    const cached = this.cache.get(this.coll, id, this.position);
-    if (cached !== undefined) return outlineFrom(cached, leftOut).doc;
-    const memo = this.memo.get(id);
-    if (memo !== undefined) return memo.doc && outlineFrom(memo.doc, leftOut).doc;
-    return this.db.documentWithoutAt(this.coll, id, this.position, leftOut);
+    return this.partOf(
+      id,
+      (doc) => outlineFrom(doc, leftOut).doc,
+      () => this.db.documentWithoutAt(this.coll, id, this.position, leftOut),
+    );
   }
 
   documentValues(id: string, fields: readonly string[]): Record<string, unknown> | undefined {
-    // A document already parsed answers from itself.
-    const cached = this.cache.get(this.coll, id, this.position);
-    if (cached !== undefined) return valuesFrom(cached, fields);
-    const memo = this.memo.get(id);
-    if (memo !== undefined) return memo.doc && valuesFrom(memo.doc, fields);
-    return this.db.documentValuesAt(this.coll, id, this.position, fields);
+    return this.partOf(
+      id,
+      (doc) => valuesFrom(doc, fields),
+      () => this.db.documentValuesAt(this.coll, id, this.position, fields),
+    );
   }
 
   values(fields: readonly string[]): Map<string, Record<string, unknown>> {

@@ -170,7 +170,9 @@ interface FieldsParams {
  * of the field names, then a seek each): 12 against 23 µs per document over the 1M ledger's
  * tracks, and still under 1 ms for the summary whose revision has 10,000 versions. A field
  * that changed between a value and a list or map may have a row from each; only one of them
- * has bodies at P. Positions as plain numbers (OPEN as NULL).
+ * has bodies at P. Positions as plain numbers (OPEN as NULL). `cellFields`, a condition on
+ * the lists' and maps' rows, narrows which of them are visited (documentWithoutAt seeks only
+ * those it reads, by name).
  */
 const fieldsSql = (keep: string, cellFields = '1'): string => {
   const open = 'valid_from <= @at AND valid_to > @at';

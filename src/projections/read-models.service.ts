@@ -46,6 +46,17 @@ export interface ReadModelsAt {
   readonly today: string;
 }
 
+/** What an answer says it was read at: its asOf (null: now) and the ledger position read. */
+export interface Answered {
+  readonly asOf: string | null;
+  readonly position: string;
+}
+
+export const answeredAt = (at: ReadModelsAt): Answered => ({
+  asOf: at.asOf,
+  position: String(at.position),
+});
+
 export const parseMinPosition = (value: unknown, name = 'minPosition'): bigint | undefined => {
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string' || !POSITION.test(value)) {

@@ -440,7 +440,8 @@ export class BoardReports {
     const explanations = await recordedExplanations(this.store, until);
     // Every funded investment's figures, and the fund report over those investments alone: the
     // fund's own group there is the one the whole report has (no other investment has a share
-    // in it), and each track is read once for both.
+    // in it), and each part is made from the figures just worked out, its track read once for
+    // both while it stays parsed.
     const figured = await this.reports.figuresAndReport(
       funded.map((i) => i.investmentId),
       'year',

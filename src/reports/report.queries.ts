@@ -3,7 +3,13 @@
  * actual, the fund report by group, and the overdue follow-ups by owner.
  */
 import { Injectable } from '@nestjs/common';
-import { ReadModels, ReadModelsAt, ReadQuery } from '../projections/read-models.service';
+import {
+  Answered,
+  answeredAt,
+  ReadModels,
+  ReadModelsAt,
+  ReadQuery,
+} from '../projections/read-models.service';
 import { investmentNotFound } from '../investment/investment.refusals';
 import { Grain } from '../periods/period';
 import { FollowUpFigures, followUpFigures } from '../../projections/figures/follow-up.figures';
@@ -28,16 +34,6 @@ import { CsvCell, CsvDialect, numberCell, toCsv } from './csv';
 import { FIELD_SV } from './swedish';
 import { SheetColumn } from './xlsx';
 
-interface Answered {
-  readonly asOf: string | null;
-  readonly position: string;
-}
-
-/** The moment an answer is for: its asOf (null: now) and the ledger position read. */
-const answered = (at: ReadModelsAt): Answered => ({
-  asOf: at.asOf,
-  position: String(at.position),
-});
 
 export type InvestmentForecastView = Answered &
   InvestmentFigures & {
@@ -114,7 +110,7 @@ export class ReportQueries {
     const options = this.readModels.figureOptions(at, grain);
     const partOf = this.partsAt(at, groupBy, options);
     return {
-      ...answered(at),
+      ...answeredAt(at),
       ...forecastReport(at.views.forecastVsActual, groupBy, options, (id) => partOf(id)),
     };
   }
@@ -150,7 +146,7 @@ export class ReportQueries {
       const part = partOf(id, figured);
       if (part) parts.push(part);
     }
-    return { figures, report: { ...answered(at), ...reportOfParts(parts, groupBy, options) } };
+    return { figures, report: { ...answeredAt(at), ...reportOfParts(parts, groupBy, options) } };
   }
 
   /** An investment's figures at the moment, with what it is answered at; undefined when there is none. */
@@ -177,7 +173,7 @@ export class ReportQueries {
       },
       (answer) => answer?.lines.reduce((n, line) => n + line.periods.length, 0) ?? 0,
     );
-    return figured && { ...answered(at), ...figured };
+    return figured && { ...answeredAt(at), ...figured };
   }
 
   /**
@@ -215,7 +211,7 @@ export class ReportQueries {
     );
     const owners = figures.owners.filter((o) => owner === undefined || o.owner === owner);
     return {
-      ...answered(at),
+      ...answeredAt(at),
       ...figures,
       owners,
       total: owners.reduce((n, o) => n + o.count, 0),

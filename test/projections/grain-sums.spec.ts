@@ -19,12 +19,7 @@ import {
 import { DEFAULT_TOLERANCES } from '../../projections/figures/indicator';
 import { GroupBy, forecastReport, trackPart } from '../../projections/figures/report.figures';
 import { foldViews, initialViews } from '../../projections/ledger-views';
-import {
-  aBenefitCase,
-  aFinancialLine,
-  aQualitativeLine,
-  aRedistributableLine,
-} from '../support/investment.mothers';
+import { aBenefitCase, aFinancialLine, aRedistributableLine } from '../support/investment.mothers';
 import { LedgerLog, trancheAdded } from './ledger-events';
 
 const ID = 'random';
@@ -73,11 +68,7 @@ const today = fc
   .record({ y: fc.integer({ min: START, max: START + YEARS }), m: fc.integer({ min: 1, max: 12 }) })
   .map(({ y, m }) => `${y}-${String(m).padStart(2, '0')}-15`);
 
-const aCase = (
-  financial: ForecastEntry[],
-  redistributable: ForecastEntry[],
-  qualitative = false,
-): BenefitCase =>
+const aCase = (financial: ForecastEntry[], redistributable: ForecastEntry[]): BenefitCase =>
   aBenefitCase({
     startYear: START,
     horizonYears: YEARS,
@@ -85,7 +76,6 @@ const aCase = (
     benefits: [
       aFinancialLine({ forecast: financial }),
       aRedistributableLine({ forecast: redistributable }),
-      ...(qualitative ? [aQualitativeLine()] : []),
     ],
   });
 
@@ -95,8 +85,6 @@ const viewsOf = (input: {
   reports: { period: string; amount: string }[];
   harvest: string;
   secondAllocation: string;
-  /** A qualitative line besides, in both cases: one without SEK, which no report row shows. */
-  qualitative?: boolean;
 }) => {
   const log = new LedgerLog()
     .fund('f', {
@@ -111,7 +99,7 @@ const viewsOf = (input: {
     })
     .investment(ID, {
       type: 'BenefitCaseDocumented',
-      data: { investmentId: ID, version: 1, case: aCase(...input.base, input.qualitative) },
+      data: { investmentId: ID, version: 1, case: aCase(...input.base) },
     })
     .fund('f', {
       type: 'FundsAllocated',
@@ -143,7 +131,7 @@ const viewsOf = (input: {
     })
     .investment(ID, {
       type: 'BenefitCaseDocumented',
-      data: { investmentId: ID, version: 2, case: aCase(...input.current, input.qualitative) },
+      data: { investmentId: ID, version: 2, case: aCase(...input.current) },
     })
     .investment(ID, {
       type: 'SavingsHarvested',
@@ -320,11 +308,7 @@ describe("a report's part of an investment", () => {
         fc.constantFrom<GroupBy>('fund', 'tranche', 'department', 'class', 'investment'),
         fc.constantFrom<Grain>('year', 'quarter', 'month'),
         (raw, groupBy, grain) => {
-          const views = viewsOf({
-            ...raw,
-            reports: distinctReports(raw.reports),
-            qualitative: true,
-          });
+          const views = viewsOf({ ...raw, reports: distinctReports(raw.reports) });
           const track = views.forecastVsActual.investments[ID];
           const options = { grain, today: raw.today, tolerances: DEFAULT_TOLERANCES };
           const figures = investmentFigures(track, options);

@@ -34,7 +34,6 @@ import { CsvCell, CsvDialect, numberCell, toCsv } from './csv';
 import { FIELD_SV } from './swedish';
 import { SheetColumn } from './xlsx';
 
-
 export type InvestmentForecastView = Answered &
   InvestmentFigures & {
     readonly title: string;

@@ -330,7 +330,7 @@ export class DocumentCache {
       if (hit !== undefined) return hit.value as T;
     }
     const value = compute();
-    // Computing it may have read the document and found it current.
+    // Computing it may have read the document, and so told which version holds at `position`.
     const from = known ?? this.versionFrom(coll, id, position);
     if (from !== undefined) {
       const units = Math.max(1, unitsOf(value));

@@ -366,9 +366,10 @@ export const trackPart = (
 
 /**
  * The report from the parts of the investments it covers, in any order (the rows are sorted,
- * the effects summed year by year): the groups and the totals summed. A group's figures are sums of its rows and effects alone, so
- * parts of fewer investments give the same figures for every group those others have no share
- * in (the board report sums one fund's group from the parts of the investments it funded).
+ * the effects summed year by year): the groups and the totals summed. A group's figures are
+ * sums of its rows and effects alone, so parts of fewer investments give the same figures for
+ * every group those others have no share in (the board report sums one fund's group from the
+ * parts of the investments it funded).
  */
 export const reportOfParts = (
   parts: readonly TrackPart[],

@@ -250,8 +250,8 @@ export class InvestmentQueries {
   /**
    * The figures to date and the overdue count of an investment, with when they were read, at
    * `at`: the options and questions are settled once per query, not once per investment.
-   * Each is derived from one document and those options, so kept while it stays current: a
-   * list asked again reads and figures only the investments that changed. The overdue count
+   * Each is derived from one document and those options, so kept with its version: a list
+   * asked again reads and figures only the investments that changed. The overdue count
    * is the follow-up report's part of the same entry, worked out once for both.
    */
   private toDateAt(at: ReadModelsAt): (investmentId: string) => ToDateFields {

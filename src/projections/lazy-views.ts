@@ -62,6 +62,13 @@ interface CachedDocument {
 
 const cacheKey = (coll: number, id: string): string => `${coll}\u0000${id}`;
 
+/**
+ * What a lazily read collection answers under `key` (OUTLINE, VALUES, DERIVE, … below);
+ * undefined for a plain collection object, which the callers read as it is.
+ */
+const readerOf = <R>(collection: object, key: symbol): R | undefined =>
+  (collection as Record<symbol, R | undefined>)[key];
+
 /** A document without some of its fields, and how many items (cells) each of those holds. */
 export interface Outline {
   readonly doc: Doc;
@@ -95,7 +102,7 @@ export const outlineOf = (
   id: string,
   counted: readonly string[],
 ): Outline | undefined => {
-  const read = (collection as { [OUTLINE]?: OutlineReader })[OUTLINE];
+  const read = readerOf<OutlineReader>(collection, OUTLINE);
   if (read !== undefined) return read(id, counted);
   const doc = (collection as Readonly<Record<string, Doc | undefined>>)[id];
   return doc === undefined ? undefined : outlineFrom(doc, counted);
@@ -116,7 +123,7 @@ export const documentWithout = (
   id: string,
   leftOut: readonly string[],
 ): Doc | undefined => {
-  const read = (collection as { [WITHOUT]?: WithoutReader })[WITHOUT];
+  const read = readerOf<WithoutReader>(collection, WITHOUT);
   return read !== undefined ? read(id, leftOut) : outlineOf(collection, id, leftOut)?.doc;
 };
 
@@ -157,7 +164,7 @@ export const valuesOfEach = (
   collection: object,
   fields: readonly string[],
 ): Map<string, Record<string, unknown>> => {
-  const read = (collection as { [VALUES]?: ValuesReader })[VALUES];
+  const read = readerOf<ValuesReader>(collection, VALUES);
   return read !== undefined ? read(fields) : valuesOfDocs(collection, fields);
 };
 
@@ -181,7 +188,7 @@ export const valuesOf = (
   id: string,
   fields: readonly string[],
 ): Record<string, unknown> | undefined => {
-  const read = (collection as { [DOCUMENT_VALUES]?: DocumentValuesReader })[DOCUMENT_VALUES];
+  const read = readerOf<DocumentValuesReader>(collection, DOCUMENT_VALUES);
   if (read !== undefined) return read(id, fields);
   const doc = (collection as Readonly<Record<string, Doc | undefined>>)[id];
   return doc === undefined ? undefined : valuesFrom(doc, fields);
@@ -209,7 +216,7 @@ const KEPT = Symbol('kept');
  * own.
  */
 export const keptDerived = (collection: object, id: string, question: string): unknown => {
-  const kept = (collection as { [KEPT]?: Keeper })[KEPT];
+  const kept = readerOf<Keeper>(collection, KEPT);
   return kept === undefined ? undefined : kept(id, question);
 };
 
@@ -223,8 +230,9 @@ export const derivedQuestion = (name: string, ...options: readonly unknown[]): s
 
 /**
  * `compute()`, a value derived from the collection's document `id` alone (and from the
- * options `question` names): from a lazily read collection, kept while that version of the
- * document is current (DocumentCache.derive); from any other, computed each time. The value
+ * options `question` names): from a lazily read collection, kept with that version of the
+ * document while the version is known (DocumentCache.derive); from any other, computed each
+ * time. The value
  * is shared between queries: never change it. `unitsOf` weighs it (DERIVED_UNITS; one unit
  * when not given).
  */
@@ -235,7 +243,7 @@ export const derivedOf = <T>(
   compute: () => T,
   unitsOf?: (value: T) => number,
 ): T => {
-  const derive = (collection as { [DERIVE]?: Deriver })[DERIVE];
+  const derive = readerOf<Deriver>(collection, DERIVE);
   return derive === undefined ? compute() : derive(id, question, compute, unitsOf);
 };
 

@@ -165,7 +165,8 @@ export class ReadModels {
 
   /**
    * Each investment's part of the follow-up at `at` (the report's lists, the list's overdue
-   * count), kept while its entry's version is current: one piece of work per entry for both.
+   * count), kept with its entry's version (DocumentCache.derive): one piece of work per entry
+   * for both.
    */
   followUpParts(at: ReadModelsAt): PartOf<FollowUpPart> {
     const entries = at.views.followUp.investments;

@@ -28,7 +28,6 @@ import {
   reportOfParts,
   trackPart,
 } from '../../projections/figures/report.figures';
-import { compareText } from '../shared/compare';
 import { derivedOf, derivedQuestion } from '../projections/lazy-views';
 import { CsvCell, CsvDialect, numberCell, toCsv } from './csv';
 import { FIELD_SV } from './swedish';
@@ -138,7 +137,8 @@ export class ReportQueries {
     const partOf = this.partsAt(at, groupBy, options);
     const figures = new Map<string, InvestmentForecastView>();
     const parts: TrackPart[] = [];
-    for (const id of [...investmentIds].sort(compareText)) {
+    // In any order: reportOfParts sorts the rows.
+    for (const id of investmentIds) {
       const figured = this.figuresAt(at, id, options);
       if (figured) figures.set(id, figured);
       // The part takes its lines and effect from these figures rather than working them out again.
@@ -155,7 +155,7 @@ export class ReportQueries {
     options: FigureOptions,
   ): InvestmentForecastView | undefined {
     const tracks = at.views.forecastVsActual.investments;
-    // Derived from the track and these options alone: kept while the track's version is current.
+    // Derived from the track and these options alone: kept with the track's version.
     const figured = derivedOf(
       tracks,
       investmentId,
@@ -177,8 +177,8 @@ export class ReportQueries {
 
   /**
    * Each investment's part of the report by `groupBy` at the moment. A part depends on its
-   * track and these options alone: kept while the track's version is current, so a report
-   * asked again figures only what changed.
+   * track and these options alone: kept with the track's version, so a report asked again
+   * figures only what changed.
    */
   private partsAt(
     at: ReadModelsAt,

@@ -6,8 +6,10 @@
  *
  * The fold is the one every other reader uses (evolveViews with one FoldScope per batch);
  * the scope tells which documents each event put, and each is compared with the document as
- * its cells were last written (cells.ts). The scope copies inside documents on every write,
- * so that comparison by reference sees every change (fold-scope.ts).
+ * its cells were last written (cells.ts). The scope tracks its changes (fold-scope.ts): it
+ * copies a map inside a document on every write, so comparison by reference sees it change,
+ * and tells what changed in the lists it writes in place since a mark, so an event that adds
+ * one report to an investment's thousands costs one item, not a copy and a walk of the list.
  */
 import { RecordedEvent } from '../event-store/event-store';
 import { FoldScope } from '../shared/fold-scope';
@@ -73,6 +75,8 @@ export class CellProjector {
     const scope = new FoldScope((collection, id) => touched.push([collection, id]), true);
     /** Each document as its cells were last written in this batch. */
     const written = new Map<string, Doc | undefined>();
+    /** The scope's mark when each document was last compared: its lists' changes are after it. */
+    const marks = new Map<string, number>();
     const latest = new Map<string, Latest>();
     const writes: DocumentWrite[] = [];
     let current = views;
@@ -93,7 +97,8 @@ export class CellProjector {
           ? written.get(key)
           : (collectionOf(views, coll)[id] as Doc | undefined);
         const doc = (collection as Collection)[id] as Doc | undefined;
-        const changes = diffDocument(before, doc);
+        const changes = diffDocument(before, doc, { scope, mark: marks.get(key) ?? 0 });
+        marks.set(key, scope.mark());
         latest.set(key, { coll, id, doc, from: recorded.position });
         if (changes.length === 0) continue;
         const created = before === undefined && doc !== undefined;

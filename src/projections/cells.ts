@@ -12,9 +12,11 @@
  * changed value (a revision, a total) one small row.
  *
  * Changes are found by reference: the folds copy what they change and share what they do not
- * (src/shared/fold-scope.ts), so an item that is the same object is the same value.
+ * (src/shared/fold-scope.ts), so an item that is the same object is the same value. The one
+ * exception is a list the fold's scope owns, which it writes in place: the scope tells what
+ * changed in it (KnownChanges), so a long list is not walked for the one item an event added.
  */
-import { setEntry } from '../shared/fold-scope';
+import { ListChanges, setEntry } from '../shared/fold-scope';
 
 /** The cell that holds the skeleton: field '' (no document field is named ''), key ''. */
 export const SKELETON_FIELD = '';
@@ -161,19 +163,62 @@ const keepsRanks = (
   return next === old.length;
 };
 
+/**
+ * What the fold's scope knows of the lists it writes in place (FoldScope.listChanges), and
+ * its mark when the document compared against was written.
+ */
+export interface KnownChanges {
+  readonly scope: {
+    listChanges(
+      before: readonly unknown[],
+      after: readonly unknown[],
+      mark: number,
+    ): ListChanges | undefined;
+  };
+  readonly mark: number;
+}
+
+/**
+ * Whether a value that is the same object before and after changed all the same: a list the
+ * scope wrote in place, held directly as a list item or a map entry.
+ */
+const changedInPlace = (value: unknown, known: KnownChanges | undefined): boolean => {
+  if (known === undefined || !Array.isArray(value)) return false;
+  const changes = known.scope.listChanges(value, value, known.mark);
+  return (
+    changes !== undefined && (changes.lengthBefore !== value.length || changes.replaced.length > 0)
+  );
+};
+
 const diffList = (
   field: string,
   before: readonly unknown[],
   after: readonly unknown[],
   out: CellChange[],
+  known?: KnownChanges,
 ): void => {
   const length = Math.max(before.length, after.length);
   for (let i = 0; i < length; i += 1) {
     const existed = i < before.length;
     if (i >= after.length) out.push(itemChange(field, String(i), i, null, existed));
-    else if (!existed || before[i] !== after[i]) {
+    else if (!existed || before[i] !== after[i] || changedInPlace(after[i], known)) {
       out.push(itemChange(field, String(i), i, JSON.stringify(after[i]), existed));
     }
+  }
+};
+
+/** A list's changes as the scope tells them: the items replaced, then those appended. */
+const knownListChanges = (
+  field: string,
+  after: readonly unknown[],
+  changes: ListChanges,
+  out: CellChange[],
+): void => {
+  for (const i of changes.replaced) {
+    out.push(itemChange(field, String(i), i, JSON.stringify(after[i]), true));
+  }
+  for (let i = changes.lengthBefore; i < after.length; i += 1) {
+    out.push(itemChange(field, String(i), i, JSON.stringify(after[i]), false));
   }
 };
 
@@ -182,6 +227,7 @@ const diffMap = (
   before: Readonly<Record<string, unknown>>,
   after: Readonly<Record<string, unknown>>,
   out: CellChange[],
+  known?: KnownChanges,
 ): void => {
   const ranks = mapRanks(after);
   if (!keepsRanks(before, after)) {
@@ -197,7 +243,7 @@ const diffMap = (
   }
   for (const [key, value] of Object.entries(after)) {
     const existed = Object.hasOwn(before, key);
-    if (existed && before[key] === value) continue;
+    if (existed && before[key] === value && !changedInPlace(value, known)) continue;
     out.push(itemChange(field, key, ranks.get(key) ?? 0, JSON.stringify(value), existed));
   }
 };
@@ -207,11 +253,17 @@ const diffMap = (
  * `after` (undefined: it is gone). The skeleton comes first.
  *
  * Documents are compared field by field by reference: the folds copy what they change and
- * share what they do not, and the read-model writer's fold scope copies a document's list or
- * map on every write to it (FoldScope `copyInsideDocuments`), so a field that is the same
- * object is unchanged and is not walked. A list or map that changed is compared item by item.
+ * share what they do not, and the read-model writer's fold scope copies a map inside a
+ * document on every write to it (FoldScope `trackChanges`), so a field that is the same
+ * object is unchanged and is not walked. A map that changed is compared entry by entry. A
+ * list the scope wrote in place is given by `known` (only what changed since `before` was
+ * written); any other list that changed is compared item by item.
  */
-export const diffDocument = (before: Doc | undefined, after: Doc | undefined): CellChange[] => {
+export const diffDocument = (
+  before: Doc | undefined,
+  after: Doc | undefined,
+  known?: KnownChanges,
+): CellChange[] => {
   if (before === after) return [];
   const out: CellChange[] = [];
   let fields: readonly string[];
@@ -226,6 +278,13 @@ export const diffDocument = (before: Doc | undefined, after: Doc | undefined): C
   for (const field of fields) {
     const was = before?.[field];
     const value = after?.[field];
+    if (known !== undefined && Array.isArray(was) && Array.isArray(value)) {
+      const changes = known.scope.listChanges(was, value, known.mark);
+      if (changes !== undefined) {
+        knownListChanges(field, value, changes, out);
+        continue;
+      }
+    }
     if (was === value) continue;
     const wasKind = was === undefined ? undefined : kindOf(was);
     const isKind = value === undefined ? undefined : kindOf(value);
@@ -237,9 +296,9 @@ export const diffDocument = (before: Doc | undefined, after: Doc | undefined): C
     // share a cell's name.
     if (wasKind === 'value') out.push(valueChange(field, null, true));
     if (wasKind === 'list' && isKind === 'list') {
-      diffList(field, was as unknown[], value as unknown[], out);
+      diffList(field, was as unknown[], value as unknown[], out, known);
     } else if (wasKind === 'map' && isKind === 'map') {
-      diffMap(field, was as Doc, value as Doc, out);
+      diffMap(field, was as Doc, value as Doc, out, known);
     } else {
       // The field appeared, went, or changed between list, map and value: all of it changes.
       if (wasKind === 'list') diffList(field, was as unknown[], [], out);

@@ -40,6 +40,47 @@ export const setEntry = (target: Record<string, unknown>, key: string, value: un
   } else target[key] = value;
 };
 
+/**
+ * What a tracking scope knows of the changes to a list it owns, from a mark on (listChanges):
+ * the read-model writer writes only those items, however long the list is.
+ */
+export interface ListChanges {
+  /** The list's length at the mark: items at and after it were appended since. */
+  readonly lengthBefore: number;
+  /** Items below lengthBefore replaced by another value since the mark, ascending, each once. */
+  readonly replaced: readonly number[];
+}
+
+/** The changes a tracking scope made to one list it owns, in the order it made them. */
+interface ListLog {
+  /** The list it was copied from, which the fold never writes to. */
+  readonly base: readonly unknown[];
+  /** The change number of each item appended, in order (the k-th is at base.length + k). */
+  readonly appended: number[];
+  /** Change numbers and the index each replaced, in order. */
+  readonly replacedAt: number[];
+  readonly replacedIndex: number[];
+}
+
+/** How many of the ascending `changes` are after `mark`. */
+const countAfter = (changes: readonly number[], mark: number): number => {
+  let low = 0;
+  let high = changes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (changes[middle] > mark) high = middle;
+    else low = middle + 1;
+  }
+  return changes.length - low;
+};
+
+/**
+ * Keyed changes to one list in one fold found by walking it before it is indexed: building
+ * the index costs several walks (a map entry and a list per item), so a fold with a few
+ * corrections to a long list (a live batch) walks, and one with many (a rebuild's) indexes.
+ */
+const WALKS_BEFORE_INDEX = 4;
+
 /** Where each key's items sit in a list; `keyOf` is the function the positions were taken with. */
 interface KeyIndex {
   readonly keyOf: (item: never) => string;
@@ -50,19 +91,59 @@ export class FoldScope {
   private readonly owned = new WeakSet<object>();
   /** For owned lists only: kept up to date by append and replaceKeyed, dropped by replace. */
   private readonly indexes = new WeakMap<readonly unknown[], KeyIndex>();
+  /** How many times replaceKeyed walked each owned list: past WALKS_BEFORE_INDEX it indexes it. */
+  private readonly walks = new WeakMap<readonly unknown[], number>();
+  /** Tracking only: what was done to each list the fold owns. */
+  private readonly logs = new WeakMap<readonly unknown[], ListLog>();
+  /** Tracking only: the number of the last change logged. */
+  private changes = 0;
 
   /**
    * @param onPut told of every put, in order.
-   * @param copyInsideDocuments copy a document's own lists and maps on every write instead of
-   *   once per fold, so that every change inside a document is a new object up to the
-   *   document and can be found by reference between two events of one fold (the read-model
-   *   writer needs that; it costs a copy of the list written, per event). Forked collections
-   *   are still written in place.
+   * @param trackChanges for the read-model writer, which writes what each event changed and
+   *   finds it by reference between two events of one fold: lists are still written in place
+   *   once owned, and every item appended or replaced is logged, so the writer asks the scope
+   *   what changed in a list since it last looked (listChanges) instead of walking it. Maps
+   *   inside documents are copied on every write instead of once per fold, so each change to
+   *   one is a new object up to the document. Forked collections are written in place.
    */
   constructor(
     private readonly onPut?: PutListener,
-    private readonly copyInsideDocuments = false,
+    private readonly trackChanges = false,
   ) {}
+
+  /** The number of the last change made; listChanges tells of those after it. */
+  mark(): number {
+    return this.changes;
+  }
+
+  /**
+   * What changed in `after` since `mark`, given the list it was at the mark (`before`): the
+   * list itself written in place since, or the list it was copied from in this fold. Undefined
+   * when the scope does not know (not tracking, a list it does not own, another `before`):
+   * the caller compares the two lists item by item instead.
+   */
+  listChanges(
+    before: readonly unknown[],
+    after: readonly unknown[],
+    mark: number,
+  ): ListChanges | undefined {
+    const log = this.logs.get(after);
+    if (log === undefined) return undefined;
+    // The list it was copied from has none of the changes; the list itself those up to mark.
+    let since: number;
+    if (before === after) since = mark;
+    else if (before === log.base) since = 0;
+    else return undefined;
+    const lengthBefore = after.length - countAfter(log.appended, since);
+    const replaced = new Set<number>();
+    const from = log.replacedAt.length - countAfter(log.replacedAt, since);
+    for (let i = from; i < log.replacedAt.length; i += 1) {
+      const index = log.replacedIndex[i];
+      if (index < lengthBefore) replaced.add(index);
+    }
+    return { lengthBefore, replaced: [...replaced].sort((a, b) => a - b) };
+  }
 
   /** The collection with `id` set to `value`. */
   put<T>(
@@ -80,6 +161,7 @@ export class FoldScope {
   append<T>(list: readonly T[], item: T): readonly T[] {
     const target = this.ownList(list);
     target.push(item);
+    this.logs.get(target)?.appended.push(++this.changes);
     const index = this.indexes.get(target);
     if (index)
       addPosition(index.positions, (index.keyOf as (item: T) => string)(item), target.length - 1);
@@ -87,10 +169,13 @@ export class FoldScope {
   }
 
   /**
-   * What `replace` does with `(item) => keyOf(item) === key`, found through an index of the
-   * list's keys that the fold keeps for the lists it owns: a fold of many changes to one long
-   * list (the corrections of an investment's effect reports) then does not walk the list per
-   * change. `keyOf` must be the same function at every call for the index to be reused.
+   * What `replace` does with `(item) => keyOf(item) === key`. The first change to a list in a
+   * fold walks it; from the second on, an index of the list's keys that the fold keeps for
+   * the lists it owns finds the items, so a fold of many changes to one long list (a
+   * rebuild's corrections of an investment's effect reports) does not walk the list per
+   * change, and a fold of one change (a command's, a live batch's) does not index thousands
+   * of items to find one. `keyOf` must be the same function at every call for the index to
+   * be reused.
    */
   replaceKeyed<T>(
     list: readonly T[],
@@ -98,8 +183,18 @@ export class FoldScope {
     key: string,
     change: (item: T) => T,
   ): readonly T[] {
-    if (this.copyInsideDocuments) return this.replace(list, (item) => keyOf(item) === key, change);
     const known = this.indexes.get(list);
+    const walks = this.walks.get(list) ?? 0;
+    if (!(known && known.keyOf === keyOf) && walks < WALKS_BEFORE_INDEX) {
+      let target: T[] | undefined;
+      for (let index = 0; index < list.length; index += 1) {
+        if (keyOf(list[index]) !== key) continue;
+        target ??= this.ownList(list);
+        this.write(target, index, change(target[index]));
+      }
+      if (target) this.walks.set(target, walks + 1);
+      return target ?? list;
+    }
     const positions = known && known.keyOf === keyOf ? known.positions : positionsOf(list, keyOf);
     const at = positions.get(key);
     if (at === undefined) return list;
@@ -107,7 +202,7 @@ export class FoldScope {
     this.indexes.set(target, { keyOf, positions });
     for (const position of [...at]) {
       const changed = change(target[position]);
-      target[position] = changed;
+      this.write(target, position, changed);
       const changedKey = keyOf(changed);
       if (changedKey !== key) {
         at.splice(at.indexOf(position), 1);
@@ -128,18 +223,28 @@ export class FoldScope {
     list.forEach((item, index) => {
       if (!matches(item)) return;
       target ??= this.ownList(list);
-      target[index] = change(item);
+      this.write(target, index, change(item));
     });
     // A change may move an item to another key: any index of the list no longer holds.
     if (target) this.indexes.delete(target);
     return target ?? list;
   }
 
+  /** Sets an owned list's item, logging it when tracking and the item is another value. */
+  private write<T>(target: T[], index: number, item: T): void {
+    if (target[index] === item) return;
+    target[index] = item;
+    const log = this.logs.get(target);
+    if (log === undefined) return;
+    log.replacedAt.push(++this.changes);
+    log.replacedIndex.push(index);
+  }
+
   private ownCollection<T>(collection: Readonly<Record<string, T>>): Record<string, T> {
     if (this.owned.has(collection)) return collection as Record<string, T>;
     const fork = (collection as Forkable)[FORK_COLLECTION];
     const copy = fork ? (fork() as Record<string, T>) : { ...collection };
-    if (!fork && this.copyInsideDocuments) return copy;
+    if (!fork && this.trackChanges) return copy;
     this.owned.add(copy);
     return copy;
   }
@@ -147,7 +252,10 @@ export class FoldScope {
   private ownList<T>(list: readonly T[]): T[] {
     if (this.owned.has(list)) return list as T[];
     const copy = [...list];
-    if (!this.copyInsideDocuments) this.owned.add(copy);
+    this.owned.add(copy);
+    if (this.trackChanges) {
+      this.logs.set(copy, { base: list, appended: [], replacedAt: [], replacedIndex: [] });
+    }
     return copy;
   }
 }

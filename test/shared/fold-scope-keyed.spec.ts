@@ -64,9 +64,9 @@ describe('FoldScope.replaceKeyed', () => {
         fc.array(fc.record({ id: fc.constantFrom(...IDS), v: fc.nat(9) }), { maxLength: 8 }),
         fc.array(op, { maxLength: 40 }),
         fc.boolean(),
-        (initial, ops, copyInsideDocuments) => {
+        (initial, ops, trackChanges) => {
           const given = Object.freeze([...initial]);
-          const scope = new FoldScope(undefined, copyInsideDocuments);
+          const scope = new FoldScope(undefined, trackChanges);
           let ours: readonly Item[] = given;
           let expected: readonly Item[] = given;
           for (const o of ops) {

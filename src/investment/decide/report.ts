@@ -59,15 +59,32 @@ const requireInHorizon = (periodText: PeriodText, benefitCase: BenefitCase): Per
   return parsed.period;
 };
 
+/**
+ * The report with this id, if any. Plain loops over the reports, here and below: a long-
+ * reported investment holds thousands, and every report command walks them.
+ */
+const reportWithId = (investment: Investment, reportId: string): EffectReport | undefined => {
+  const { reports } = investment;
+  for (let i = 0; i < reports.length; i += 1) {
+    if (reports[i].reportId === reportId) return reports[i];
+  }
+  return undefined;
+};
+
 /** One report per line and period; overlapping periods count as the same, or they would be counted twice. */
 const requireNotReported = (
   investment: Investment,
   benefitLineId: string,
   period: Period,
 ): void => {
-  const earlier = investment.reports.find(
-    (r) => r.benefitLineId === benefitLineId && overlaps(periodOf(r.period), period),
-  );
+  const { reports } = investment;
+  let earlier: EffectReport | undefined;
+  for (let i = 0; i < reports.length && earlier === undefined; i += 1) {
+    const report = reports[i];
+    if (report.benefitLineId === benefitLineId && overlaps(periodOf(report.period), period)) {
+      earlier = report;
+    }
+  }
   if (earlier) {
     refuse(
       'EFFECT_ALREADY_REPORTED',
@@ -113,7 +130,7 @@ const repeatOfReport = (
 /** Reports go on after closing: benefits come after projects end. */
 export const reportEffect = (command: ReportEffect, state: InvestmentState): Decided => {
   const investment = requireInvestment(state, command.investmentId);
-  const earlier = investment.reports.find((r) => r.reportId === command.reportId);
+  const earlier = reportWithId(investment, command.reportId);
   if (earlier) return repeatOfReport(command, investment, earlier);
   const current = requireCase(investment);
   const line = requireBenefitLine(current.case, command.benefitLineId);
@@ -138,9 +155,14 @@ const findCorrection = (
   investment: Investment,
   correctionId: string,
 ): { report: EffectReport; correction: EffectCorrection } | undefined => {
-  for (const report of investment.reports) {
-    const correction = report.corrections.find((c) => c.correctionId === correctionId);
-    if (correction) return { report, correction };
+  const { reports } = investment;
+  for (let i = 0; i < reports.length; i += 1) {
+    const { corrections } = reports[i];
+    for (let j = 0; j < corrections.length; j += 1) {
+      if (corrections[j].correctionId === correctionId) {
+        return { report: reports[i], correction: corrections[j] };
+      }
+    }
   }
   return undefined;
 };
@@ -187,7 +209,7 @@ export const correctEffectReport = (
   const earlier = findCorrection(investment, command.correctionId);
   if (earlier) return repeatOfCorrection(command, investment, earlier);
   const report =
-    investment.reports.find((r) => r.reportId === command.reportId) ??
+    reportWithId(investment, command.reportId) ??
     refuse(
       'REPORT_NOT_FOUND',
       `Investment ${investment.id} has no report ${command.reportId}.`,

@@ -14,10 +14,14 @@ describe('HTTP hardening', () => {
   afterAll(async () => t.close());
 
   it('sends security headers on API answers and refusals', async () => {
-    for (const res of [
+    const answers = [
       await t.as('fia', 'finance').get('/api/funds'),
       await t.anonymous().get('/api/funds'),
-    ]) {
+      // A body where none is taken: refused from the headers alone, before the route.
+      await t.anonymous().post('/health').send({ a: 1 }),
+    ];
+    expect(answers.map((res) => res.status)).toEqual([200, 401, 413]);
+    for (const res of answers) {
       expect(res.headers).toMatchObject({
         'x-content-type-options': 'nosniff',
         'x-frame-options': 'SAMEORIGIN',

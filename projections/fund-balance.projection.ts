@@ -500,10 +500,15 @@ const onAllocated = (
       investmentId,
     }),
   };
-  // Copied, not appended in place: withInvestment needs the allocations as they were.
+  // While nothing is harvested withInvestment moves nothing and needs only the new list, so
+  // it grows in place (one item for the read-model writer, however many came before); once
+  // something is, withInvestment moves the harvest by the allocations as they were: copied.
+  const allocations = Money.of(investment.harvested).isZero()
+    ? scope.append(investment.allocations, allocation)
+    : [...investment.allocations, allocation];
   return withInvestment(
     withFund(owned, withBaselines, scope),
-    { ...investment, allocations: [...investment.allocations, allocation] },
+    { ...investment, allocations },
     scope,
   );
 };

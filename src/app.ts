@@ -59,7 +59,7 @@ export const createApp = async (options: AppOptions): Promise<NestFastifyApplica
   // The API speaks JSON only: anything else is a 415, not a string for validation to puzzle over.
   // (Nest adds its JSON parser itself when the app initialises.)
   fastify.removeAllContentTypeParsers();
-  await hardenHttp(app, options.config);
+  hardenHttp(app, options.config);
   traceRequests(fastify);
   refuseWhileClosing(fastify);
   guardBodies(fastify);

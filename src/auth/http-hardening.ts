@@ -25,7 +25,7 @@ const securityHeaders = helmet({
   },
 });
 
-export const hardenHttp = async (app: NestFastifyApplication, config: AppConfig): Promise<void> => {
+export const hardenHttp = (app: NestFastifyApplication, config: AppConfig): void => {
   // Added before the service's other hooks (app.ts), so every answer carries the headers,
   // refusals (401, 413, 415, 429, 503) included.
   app

@@ -73,9 +73,12 @@ export class CellProjector {
   project(views: LedgerViews, batch: readonly RecordedEvent[]): ProjectedBatch {
     const touched: [object, string][] = [];
     const scope = new FoldScope((collection, id) => touched.push([collection, id]), true);
-    /** Each document as its cells were last written in this batch. */
+    /**
+     * Each document as it was when its cells were last written in this batch: its object, and
+     * (in marks) the scope's mark when it was last compared. A list in it that the scope owns
+     * may have been written in place since; the scope tells what changed after the mark.
+     */
     const written = new Map<string, Doc | undefined>();
-    /** The scope's mark when each document was last compared: its lists' changes are after it. */
     const marks = new Map<string, number>();
     const latest = new Map<string, Latest>();
     const writes: DocumentWrite[] = [];

@@ -190,6 +190,12 @@ const changedInPlace = (value: unknown, known: KnownChanges | undefined): boolea
   );
 };
 
+/**
+ * `after` against `before` item by item. When the scope wrote `before` in place since the mark
+ * (a fold that grew a list through the scope and then replaced it with a copy in one event),
+ * `before` is compared as it stood at the mark: its items replaced since are written again,
+ * and those appended since were never written, so they are not there to close.
+ */
 const diffList = (
   field: string,
   before: readonly unknown[],
@@ -197,11 +203,19 @@ const diffList = (
   out: CellChange[],
   known?: KnownChanges,
 ): void => {
-  const length = Math.max(before.length, after.length);
+  const atMark = known?.scope.listChanges(before, before, known.mark);
+  const beforeLength = atMark?.lengthBefore ?? before.length;
+  const rewritten = new Set(atMark?.replaced);
+  const length = Math.max(beforeLength, after.length);
   for (let i = 0; i < length; i += 1) {
-    const existed = i < before.length;
+    const existed = i < beforeLength;
     if (i >= after.length) out.push(itemChange(field, String(i), i, null, existed));
-    else if (!existed || before[i] !== after[i] || changedInPlace(after[i], known)) {
+    else if (
+      !existed ||
+      before[i] !== after[i] ||
+      rewritten.has(i) ||
+      changedInPlace(after[i], known)
+    ) {
       out.push(itemChange(field, String(i), i, JSON.stringify(after[i]), existed));
     }
   }
@@ -264,7 +278,8 @@ export const diffDocument = (
   after: Doc | undefined,
   known?: KnownChanges,
 ): CellChange[] => {
-  if (before === after) return [];
+  // The same document may still hold lists the scope wrote in place since the mark.
+  if (before === after && known === undefined) return [];
   const out: CellChange[] = [];
   let fields: readonly string[];
   if (before !== undefined && after !== undefined && sameFields(before, after)) {

@@ -91,7 +91,7 @@ export class FoldScope {
   private readonly owned = new WeakSet<object>();
   /** For owned lists only: kept up to date by append and replaceKeyed, dropped by replace. */
   private readonly indexes = new WeakMap<readonly unknown[], KeyIndex>();
-  /** How many times replaceKeyed walked each owned list: past WALKS_BEFORE_INDEX it indexes it. */
+  /** How many times replaceKeyed walked each owned list: at WALKS_BEFORE_INDEX it indexes it. */
   private readonly walks = new WeakMap<readonly unknown[], number>();
   /** Tracking only: what was done to each list the fold owns. */
   private readonly logs = new WeakMap<readonly unknown[], ListLog>();
@@ -169,9 +169,9 @@ export class FoldScope {
   }
 
   /**
-   * What `replace` does with `(item) => keyOf(item) === key`. The first change to a list in a
-   * fold walks it; from the second on, an index of the list's keys that the fold keeps for
-   * the lists it owns finds the items, so a fold of many changes to one long list (a
+   * What `replace` does with `(item) => keyOf(item) === key`. The first WALKS_BEFORE_INDEX
+   * changes to a list in a fold walk it; from then on, an index of the list's keys that the
+   * fold keeps for the lists it owns finds the items, so a fold of many changes to one long list (a
    * rebuild's corrections of an investment's effect reports) does not walk the list per
    * change, and a fold of one change (a command's, a live batch's) does not index thousands
    * of items to find one. `keyOf` must be the same function at every call for the index to
@@ -192,7 +192,11 @@ export class FoldScope {
         target ??= this.ownList(list);
         this.write(target, index, change(target[index]));
       }
-      if (target) this.walks.set(target, walks + 1);
+      if (target) {
+        this.walks.set(target, walks + 1);
+        // An index taken with another keyOf may no longer hold after these changes.
+        this.indexes.delete(target);
+      }
       return target ?? list;
     }
     const positions = known && known.keyOf === keyOf ? known.positions : positionsOf(list, keyOf);

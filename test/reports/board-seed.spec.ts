@@ -12,6 +12,9 @@ import { ReadModelDb } from '../../src/projections/read-model-db';
 import { seedDerivedFiles } from '../../src/reports/board-report.module';
 import { startWorkedExample, WorkedExample } from './support/worked-example';
 
+const SETTLE_POLL_MS = 10;
+const SETTLE_LIMIT_MS = 5_000;
+
 describe('the board report command’s private read models', () => {
   let example: WorkedExample;
   let dir: string;
@@ -33,8 +36,16 @@ describe('the board report command’s private read models', () => {
       readModelPath: join(dir, 'read-models.sqlite'),
       idempotencyPath: join(dir, 'idempotency.sqlite'),
     };
-    await seedDerivedFiles(config, copy);
     const service = ReadModelDb.open(config.readModelPath);
+    // The service folds what the example recorded a moment after answering (it folds events
+    // together): copied before it stood still, the copy would be behind the checkpoint read
+    // after it.
+    const head = await example.t.store.headPosition();
+    for (let waited = 0; service.checkpoint().position < head; waited += SETTLE_POLL_MS) {
+      if (waited > SETTLE_LIMIT_MS) throw new Error('the service never folded up to the head');
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+    }
+    await seedDerivedFiles(config, copy);
     const seeded = ReadModelDb.open(copy.readModelPath);
     try {
       expect(seeded.checkpoint().position).toBeGreaterThan(0n);

@@ -60,6 +60,18 @@ export type Action =
       readonly cents: number;
     }
   | { readonly kind: 'harvest'; readonly inv: number; readonly cents: number }
+  /** A recorded cost or harvest (by its order of recording) corrected to cents, or reversed. */
+  | {
+      readonly kind: 'amend';
+      readonly entry: 'cost' | 'harvest';
+      readonly n: number;
+      readonly cents: number;
+      readonly reverse: boolean;
+    }
+  /** The lead documents a new case version, and finance re-baselines the investment to it. */
+  | { readonly kind: 'rebaseline'; readonly inv: number }
+  /** Finance waives a line's follow-up for a year. */
+  | { readonly kind: 'waive'; readonly inv: number; readonly line: number; readonly year: number }
   | { readonly kind: 'close'; readonly inv: number };
 
 const TRANCHES = [T1, T2];
@@ -78,6 +90,11 @@ export class LedgerDriver {
   private clockMs = Date.UTC(2017, 0, 2, 8);
   private allocations: { id: string; inv: string }[] = [];
   private reports: { id: string; inv: string; line: string }[] = [];
+  /** Recorded costs and harvests, in order, for the corrections and reversals to name. */
+  private entries: Record<'cost' | 'harvest', { id: string; inv: string }[]> = {
+    cost: [],
+    harvest: [],
+  };
   private sequence = 0;
 
   constructor(private readonly store: EventStore) {
@@ -204,7 +221,8 @@ export class LedgerDriver {
         );
         return;
       }
-      case 'cost':
+      case 'cost': {
+        const costId = `cost-${++this.sequence}`;
         await this.run(
           investmentStream(inv(action.inv)),
           investmentDecider,
@@ -212,7 +230,7 @@ export class LedgerDriver {
             type: 'RecordCost',
             investmentId: inv(action.inv),
             actor: finance,
-            costId: `cost-${++this.sequence}`,
+            costId,
             amount: money(action.cents),
             incurredOn: `2018-${String(action.month).padStart(2, '0')}-15`,
             reference: 'F',
@@ -221,7 +239,9 @@ export class LedgerDriver {
           },
           finance,
         );
+        this.entries.cost.push({ id: costId, inv: inv(action.inv) });
         return;
+      }
       case 'report': {
         const line = LINES[action.line];
         const value =
@@ -266,7 +286,8 @@ export class LedgerDriver {
         );
         return;
       }
-      case 'harvest':
+      case 'harvest': {
+        const harvestId = `h-${++this.sequence}`;
         await this.run(
           investmentStream(inv(action.inv)),
           investmentDecider,
@@ -274,7 +295,7 @@ export class LedgerDriver {
             type: 'RecordHarvest',
             investmentId: inv(action.inv),
             actor: finance,
-            harvestId: `h-${++this.sequence}`,
+            harvestId,
             benefitLineId: FINANCIAL_LINE,
             fiscalYear: 2019,
             amount: money(action.cents),
@@ -283,6 +304,64 @@ export class LedgerDriver {
             ...(action.cents % 2 === 1
               ? { aheadOfRealisation: true, reason: 'Förhandsreduktion i budget 2019' }
               : {}),
+          },
+          finance,
+        );
+        this.entries.harvest.push({ id: harvestId, inv: inv(action.inv) });
+        return;
+      }
+      case 'amend':
+        return this.amend(action);
+      case 'rebaseline': {
+        await this.ensureAllocated(action.inv);
+        // A new case version first (its assumptions differ from every earlier one): the
+        // baseline can only move to a version it is not on.
+        await this.run(
+          investmentStream(inv(action.inv)),
+          investmentDecider,
+          {
+            type: 'DocumentBenefitCase',
+            investmentId: inv(action.inv),
+            actor: lead,
+            benefitCase: aBenefitCase({ assumptions: `Omräknad kalkyl ${++this.sequence}` }),
+            isKnownUser,
+          },
+          lead,
+        );
+        const { state } = await foldStream(
+          this.store,
+          investmentStream(inv(action.inv)),
+          investmentDecider,
+        );
+        const current = state.exists ? state.caseVersions.at(-1)?.version : undefined;
+        if (current === undefined) return;
+        await this.run(
+          investmentStream(inv(action.inv)),
+          investmentDecider,
+          {
+            type: 'ReviseBaseline',
+            investmentId: inv(action.inv),
+            actor: finance,
+            caseVersion: current,
+            reason: 'Ny kalkyl antagen',
+            decisionRef: 'KS 2019/7',
+          },
+          finance,
+        );
+        return;
+      }
+      case 'waive':
+        await this.ensureAllocated(action.inv);
+        await this.run(
+          investmentStream(inv(action.inv)),
+          investmentDecider,
+          {
+            type: 'WaiveObligation',
+            investmentId: inv(action.inv),
+            actor: finance,
+            benefitLineId: LINES[action.line],
+            period: String(action.year),
+            reason: 'Mätningen lades ned',
           },
           finance,
         );
@@ -307,6 +386,54 @@ export class LedgerDriver {
         throw new Error(`unknown action ${JSON.stringify(exhaustive)}`);
       }
     }
+  }
+
+  /**
+   * A first allocation to the investment if it has none: a baseline and follow-up are owed
+   * only from there, and without it re-baselining and waiving would only ever be refused.
+   */
+  private async ensureAllocated(n: number): Promise<void> {
+    const { state } = await foldStream(this.store, investmentStream(inv(n)), investmentDecider);
+    if (state.exists && state.baselineCaseVersion === null) {
+      await this.apply({ kind: 'allocate', inv: n, tranche: 0, cents: 100 });
+    }
+  }
+
+  private async amend(action: Extract<Action, { kind: 'amend' }>): Promise<void> {
+    const recorded = this.entries[action.entry];
+    // Something to amend first, if nothing of the kind was recorded yet.
+    if (recorded.length === 0) {
+      const owner = action.n % 2;
+      await this.apply(
+        action.entry === 'cost'
+          ? { kind: 'cost', inv: owner, cents: action.cents, month: 1 }
+          : { kind: 'harvest', inv: owner, cents: action.cents },
+      );
+    }
+    const entry = recorded[action.n % Math.max(1, recorded.length)];
+    if (!entry) return;
+    const base = { investmentId: entry.inv, actor: finance, reason: 'Felbokning' };
+    const command =
+      action.entry === 'cost'
+        ? action.reverse
+          ? { ...base, type: 'ReverseCost' as const, costId: entry.id }
+          : {
+              ...base,
+              type: 'CorrectCost' as const,
+              costId: entry.id,
+              correctionId: `cc-${++this.sequence}`,
+              amount: money(action.cents),
+            }
+        : action.reverse
+          ? { ...base, type: 'ReverseHarvest' as const, harvestId: entry.id }
+          : {
+              ...base,
+              type: 'CorrectHarvest' as const,
+              harvestId: entry.id,
+              correctionId: `hc-${++this.sequence}`,
+              amount: money(action.cents),
+            };
+    await this.run(investmentStream(entry.inv), investmentDecider, command, finance);
   }
 
   private async allocate(action: Extract<Action, { kind: 'allocate' }>): Promise<void> {

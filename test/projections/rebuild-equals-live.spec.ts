@@ -86,6 +86,30 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant('harvest' as const), inv: investment, cents }),
     weight: 1,
   },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('amend' as const),
+      entry: fc.constantFrom('cost' as const, 'harvest' as const),
+      n: fc.nat(10),
+      cents,
+      reverse: fc.boolean(),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({ kind: fc.constant('rebaseline' as const), inv: investment }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('waive' as const),
+      inv: investment,
+      line: fc.integer({ min: 0, max: 2 }),
+      // Every line of the documented cases owes 2018 and 2019.
+      year: fc.integer({ min: 2018, max: 2019 }),
+    }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ kind: fc.constant('close' as const), inv: investment }), weight: 1 },
 );
 
@@ -100,7 +124,15 @@ describe('rebuild equals live', () => {
 
   it('for any run of commands, across a restart of the runner', async () => {
     let run = 0;
-    const seen = { allocations: 0, reports: 0, corrections: 0, costs: 0 };
+    const seen = {
+      allocations: 0,
+      reports: 0,
+      corrections: 0,
+      costs: 0,
+      amounts: 0,
+      baselines: 0,
+      waivers: 0,
+    };
     await fc.assert(
       fc.asyncProperty(
         fc.array(action, { minLength: 1, maxLength: MAX_ACTIONS, size: 'max' }),
@@ -157,6 +189,11 @@ describe('rebuild equals live', () => {
                 (r) => r.corrections.length > 0,
               ).length;
               seen.costs += summary.costs.length;
+              seen.amounts += summary.costChanges.length + summary.harvestChanges.length;
+              seen.baselines += summary.baselineRevisions.length;
+            }
+            for (const entry of Object.values(live.views.followUp.investments)) {
+              seen.waivers += entry.waivers.length;
             }
           } finally {
             db.close();
@@ -172,5 +209,8 @@ describe('rebuild equals live', () => {
     expect(seen.reports).toBeGreaterThan(0);
     expect(seen.corrections).toBeGreaterThan(0);
     expect(seen.costs).toBeGreaterThan(0);
+    expect(seen.amounts).toBeGreaterThan(0);
+    expect(seen.baselines).toBeGreaterThan(0);
+    expect(seen.waivers).toBeGreaterThan(0);
   });
 });

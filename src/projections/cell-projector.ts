@@ -15,7 +15,7 @@ import { RecordedEvent } from '../event-store/event-store';
 import { FoldScope } from '../shared/fold-scope';
 import { evolveViews, LedgerViews } from '../../projections/ledger-views';
 import { upcast } from '../../projections/upcast';
-import { Doc, diffDocument } from './cells';
+import { BatchDiff, Doc } from './cells';
 import { DocumentCache, isLazyCollection, lazyViews } from './lazy-views';
 import { COLLECTIONS, DocumentWrite, ReadModelDb } from './read-model-db';
 
@@ -73,13 +73,9 @@ export class CellProjector {
   project(views: LedgerViews, batch: readonly RecordedEvent[]): ProjectedBatch {
     const touched: [object, string][] = [];
     const scope = new FoldScope((collection, id) => touched.push([collection, id]), true);
-    /**
-     * Each document as it was when its cells were last written in this batch: its object, and
-     * (in marks) the scope's mark when it was last compared. A list in it that the scope owns
-     * may have been written in place since; the scope tells what changed after the mark.
-     */
-    const written = new Map<string, Doc | undefined>();
-    const marks = new Map<string, number>();
+    const diff = new BatchDiff(scope);
+    /** The documents whose cells this batch wrote. */
+    const written = new Set<string>();
     const latest = new Map<string, Latest>();
     const writes: DocumentWrite[] = [];
     let current = views;
@@ -96,12 +92,9 @@ export class CellProjector {
         if (coll < 0) continue;
         const key = `${coll}\u0000${id}`;
         if (latest.get(key)?.from === recorded.position) continue;
-        const before = written.has(key)
-          ? written.get(key)
-          : (collectionOf(views, coll)[id] as Doc | undefined);
         const doc = (collection as Collection)[id] as Doc | undefined;
-        const changes = diffDocument(before, doc, { scope, mark: marks.get(key) ?? 0 });
-        marks.set(key, scope.mark());
+        const committed = (): Doc | undefined => collectionOf(views, coll)[id] as Doc | undefined;
+        const { before, changes } = diff.changes(key, committed, doc);
         latest.set(key, { coll, id, doc, from: recorded.position });
         if (changes.length === 0) continue;
         const created = before === undefined && doc !== undefined;
@@ -116,7 +109,7 @@ export class CellProjector {
           removed: before !== undefined && doc === undefined,
           rank,
         });
-        written.set(key, doc);
+        written.add(key);
       }
     }
     const position = batch[batch.length - 1].position;

@@ -326,6 +326,49 @@ export const diffDocument = (
   return out;
 };
 
+/** The scope of one batch's fold, as BatchDiff asks it (FoldScope with trackChanges). */
+export interface TrackingScope {
+  listChanges(
+    before: readonly unknown[],
+    after: readonly unknown[],
+    mark: number,
+  ): ListChanges | undefined;
+  mark(): number;
+}
+
+/**
+ * What each event of one batch changed in each document, event after event. Each document is
+ * compared with the object this batch last compared it with (whose content its cells then
+ * hold, once the changes found are written), and the scope tells what changed in place since
+ * the mark of that comparison. Kept after every comparison, changed or not: an event may grow
+ * a list through the scope and then put back a copy of what it was, and only the object
+ * compared then still says what the cells hold.
+ */
+export class BatchDiff {
+  private readonly compared = new Map<
+    string,
+    { readonly doc: Doc | undefined; readonly mark: number }
+  >();
+
+  constructor(private readonly scope: TrackingScope) {}
+
+  /**
+   * The cells that change from the document as last compared (the first time, `committed()`:
+   * as the batch found it) to `doc`, and that earlier document.
+   */
+  changes(
+    key: string,
+    committed: () => Doc | undefined,
+    doc: Doc | undefined,
+  ): { readonly before: Doc | undefined; readonly changes: CellChange[] } {
+    const last = this.compared.get(key);
+    const before = last === undefined ? committed() : last.doc;
+    const changes = diffDocument(before, doc, { scope: this.scope, mark: last?.mark ?? 0 });
+    this.compared.set(key, { doc, mark: this.scope.mark() });
+    return { before, changes };
+  }
+}
+
 /**
  * How many cells a document is: its skeleton, one per value, list item and map entry. The
  * measure of what a parsed document holds in memory, for caches bounded by size rather than

@@ -8,6 +8,7 @@ import { fundDecider } from '../../src/fund/fund.decider';
 import { fundStream } from '../../src/fund/fund.events';
 import { investmentCheckFor } from '../../src/investment/investment.access';
 import { investmentDecider } from '../../src/investment/investment.decider';
+import type { InvestmentState } from '../../src/investment/decide/investment-state';
 import { investmentStream } from '../../src/investment/investment.events';
 import { runningCostEffect } from '../../src/investment/running-cost-effect';
 import { Money } from '../../src/money/money';
@@ -142,9 +143,8 @@ export class LedgerDriver {
   private async dispatch(action: Action): Promise<void> {
     switch (action.kind) {
       case 'propose':
-        await this.run(
-          investmentStream(inv(action.inv)),
-          investmentDecider,
+        await this.onInvestment(
+          inv(action.inv),
           {
             type: 'ProposeInvestment',
             investmentId: inv(action.inv),
@@ -172,9 +172,8 @@ export class LedgerDriver {
               ],
             })
           : aBenefitCase();
-        await this.run(
-          investmentStream(inv(action.inv)),
-          investmentDecider,
+        await this.onInvestment(
+          inv(action.inv),
           {
             type: 'DocumentBenefitCase',
             investmentId: inv(action.inv),
@@ -223,9 +222,8 @@ export class LedgerDriver {
       }
       case 'cost': {
         const costId = `cost-${++this.sequence}`;
-        await this.run(
-          investmentStream(inv(action.inv)),
-          investmentDecider,
+        await this.onInvestment(
+          inv(action.inv),
           {
             type: 'RecordCost',
             investmentId: inv(action.inv),
@@ -247,9 +245,8 @@ export class LedgerDriver {
         const value =
           line === QUALITATIVE_LINE ? String(60 + (action.cents % 15)) : money(action.cents);
         const id = `rep-${action.inv}-${action.line}-${action.year}`;
-        await this.run(
-          investmentStream(inv(action.inv)),
-          investmentDecider,
+        await this.onInvestment(
+          inv(action.inv),
           {
             type: 'ReportEffect',
             investmentId: inv(action.inv),
@@ -270,9 +267,8 @@ export class LedgerDriver {
         const report = this.reports[action.report % Math.max(1, this.reports.length)];
         if (!report) return;
         const value = report.line === QUALITATIVE_LINE ? '65' : money(action.cents);
-        await this.run(
-          investmentStream(report.inv),
-          investmentDecider,
+        await this.onInvestment(
+          report.inv,
           {
             type: 'CorrectEffectReport',
             investmentId: report.inv,
@@ -288,9 +284,8 @@ export class LedgerDriver {
       }
       case 'harvest': {
         const harvestId = `h-${++this.sequence}`;
-        await this.run(
-          investmentStream(inv(action.inv)),
-          investmentDecider,
+        await this.onInvestment(
+          inv(action.inv),
           {
             type: 'RecordHarvest',
             investmentId: inv(action.inv),
@@ -316,9 +311,8 @@ export class LedgerDriver {
         await this.ensureAllocated(action.inv);
         // A new case version first (its assumptions differ from every earlier one): the
         // baseline can only move to a version it is not on.
-        await this.run(
-          investmentStream(inv(action.inv)),
-          investmentDecider,
+        await this.onInvestment(
+          inv(action.inv),
           {
             type: 'DocumentBenefitCase',
             investmentId: inv(action.inv),
@@ -328,16 +322,11 @@ export class LedgerDriver {
           },
           lead,
         );
-        const { state } = await foldStream(
-          this.store,
-          investmentStream(inv(action.inv)),
-          investmentDecider,
-        );
+        const state = await this.stateOf(action.inv);
         const current = state.exists ? state.caseVersions.at(-1)?.version : undefined;
         if (current === undefined) return;
-        await this.run(
-          investmentStream(inv(action.inv)),
-          investmentDecider,
+        await this.onInvestment(
+          inv(action.inv),
           {
             type: 'ReviseBaseline',
             investmentId: inv(action.inv),
@@ -352,9 +341,8 @@ export class LedgerDriver {
       }
       case 'waive':
         await this.ensureAllocated(action.inv);
-        await this.run(
-          investmentStream(inv(action.inv)),
-          investmentDecider,
+        await this.onInvestment(
+          inv(action.inv),
           {
             type: 'WaiveObligation',
             investmentId: inv(action.inv),
@@ -367,9 +355,8 @@ export class LedgerDriver {
         );
         return;
       case 'close':
-        await this.run(
-          investmentStream(inv(action.inv)),
-          investmentDecider,
+        await this.onInvestment(
+          inv(action.inv),
           {
             type: 'CloseInvestment',
             investmentId: inv(action.inv),
@@ -393,10 +380,22 @@ export class LedgerDriver {
    * only from there, and without it re-baselining and waiving would only ever be refused.
    */
   private async ensureAllocated(n: number): Promise<void> {
-    const { state } = await foldStream(this.store, investmentStream(inv(n)), investmentDecider);
+    const state = await this.stateOf(n);
     if (state.exists && state.baselineCaseVersion === null) {
       await this.apply({ kind: 'allocate', inv: n, tranche: 0, cents: 100 });
     }
+  }
+
+  private onInvestment(
+    investmentId: string,
+    command: Parameters<typeof investmentDecider.decide>[0],
+    actor: ActorRef,
+  ): Promise<bigint> {
+    return this.run(investmentStream(investmentId), investmentDecider, command, actor);
+  }
+
+  private async stateOf(n: number): Promise<InvestmentState> {
+    return (await foldStream(this.store, investmentStream(inv(n)), investmentDecider)).state;
   }
 
   private async amend(action: Extract<Action, { kind: 'amend' }>): Promise<void> {
@@ -433,16 +432,12 @@ export class LedgerDriver {
               correctionId: `hc-${++this.sequence}`,
               amount: money(action.cents),
             };
-    await this.run(investmentStream(entry.inv), investmentDecider, command, finance);
+    await this.onInvestment(entry.inv, command, finance);
   }
 
   private async allocate(action: Extract<Action, { kind: 'allocate' }>): Promise<void> {
     const investmentId = inv(action.inv);
-    const { state } = await foldStream(
-      this.store,
-      investmentStream(investmentId),
-      investmentDecider,
-    );
+    const state = await this.stateOf(action.inv);
     // The port dates versions by their recording day; the driver's versions all lie before
     // the decision day, so only the latest may be named, which is the one named below.
     const check: InvestmentCheck = {
@@ -476,9 +471,8 @@ export class LedgerDriver {
     );
     this.allocations.push({ id: allocationId, inv: investmentId });
     if (check.caseVersion !== null) {
-      await this.run(
-        investmentStream(investmentId),
-        investmentDecider,
+      await this.onInvestment(
+        investmentId,
         aFirstAllocation({
           investmentId,
           allocationId,

@@ -163,18 +163,22 @@ const keepsRanks = (
   return next === old.length;
 };
 
+/** The scope of one batch's fold, as the writer asks it (FoldScope with trackChanges). */
+export interface TrackingScope {
+  listChanges(
+    before: readonly unknown[],
+    after: readonly unknown[],
+    mark: number,
+  ): ListChanges | undefined;
+  mark(): number;
+}
+
 /**
  * What the fold's scope knows of the lists it writes in place (FoldScope.listChanges), and
- * its mark when the document compared against was written.
+ * its mark when the document compared against was last compared.
  */
 export interface KnownChanges {
-  readonly scope: {
-    listChanges(
-      before: readonly unknown[],
-      after: readonly unknown[],
-      mark: number,
-    ): ListChanges | undefined;
-  };
+  readonly scope: Pick<TrackingScope, 'listChanges'>;
   readonly mark: number;
 }
 
@@ -271,7 +275,7 @@ const diffMap = (
  * document on every write to it (FoldScope `trackChanges`), so a field that is the same
  * object is unchanged and is not walked. A map that changed is compared entry by entry. A
  * list the scope wrote in place is given by `known` (only what changed since `before` was
- * written); any other list that changed is compared item by item.
+ * compared); any other list that changed is compared item by item.
  */
 export const diffDocument = (
   before: Doc | undefined,
@@ -325,16 +329,6 @@ export const diffDocument = (
   }
   return out;
 };
-
-/** The scope of one batch's fold, as BatchDiff asks it (FoldScope with trackChanges). */
-export interface TrackingScope {
-  listChanges(
-    before: readonly unknown[],
-    after: readonly unknown[],
-    mark: number,
-  ): ListChanges | undefined;
-  mark(): number;
-}
 
 /**
  * What each event of one batch changed in each document, event after event. Each document is

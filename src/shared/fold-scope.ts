@@ -171,11 +171,11 @@ export class FoldScope {
   /**
    * What `replace` does with `(item) => keyOf(item) === key`. The first WALKS_BEFORE_INDEX
    * changes to a list in a fold walk it; from then on, an index of the list's keys that the
-   * fold keeps for the lists it owns finds the items, so a fold of many changes to one long list (a
-   * rebuild's corrections of an investment's effect reports) does not walk the list per
-   * change, and a fold of one change (a command's, a live batch's) does not index thousands
-   * of items to find one. `keyOf` must be the same function at every call for the index to
-   * be reused.
+   * fold keeps for the lists it owns finds the items. So a fold of many changes to one long
+   * list (a rebuild's corrections of an investment's effect reports) does not walk the list
+   * per change, and a fold of one change (a command's, a live batch's) does not index
+   * thousands of items to find one. `keyOf` must be the same function at every call for the
+   * index to be reused.
    */
   replaceKeyed<T>(
     list: readonly T[],

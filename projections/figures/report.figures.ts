@@ -13,6 +13,7 @@ import { BenefitClass, findBenefitLine, isValued } from '../../src/investment/be
 import { BenefitTrack, ForecastVsActualView } from '../forecast-vs-actual.projection';
 import {
   AmountFigures,
+  FigureOptions,
   InvestmentFigures,
   LineFigures,
   PeriodFigures,
@@ -25,7 +26,6 @@ import {
 import { entryOf, monthsCovered } from './grid';
 import { RunningCostEffectFigures, splitEffect, sumEffects } from './running-cost-effect.figures';
 import { fundingWeights, trancheKeyText } from './funding';
-import { Tolerances } from './indicator';
 import { Weight } from './shares';
 import { sortPeriodTexts } from './grid';
 import { shareRows } from './share-grid';
@@ -177,8 +177,6 @@ const effectsOf = (
   }
 };
 
-export type ReportOptions = { grain: Grain; today: string; tolerances: Tolerances };
-
 /**
  * The figures of one investment a part is made from: its monetised lines at a grain and its
  * running-cost effect, each worked out once however often the part asks.
@@ -194,7 +192,7 @@ interface PartFigures {
  */
 const partFigures = (
   track: BenefitTrack,
-  options: ReportOptions,
+  options: FigureOptions,
   known?: Pick<InvestmentFigures, 'lines' | 'runningCostEffect'>,
 ): PartFigures => {
   const atGrain = new Map<Grain, readonly LineFigures[]>();
@@ -217,7 +215,7 @@ const partFigures = (
 };
 
 /** The valued lines' rows under their own investment, department, class or the line itself. */
-const ownRows = (track: BenefitTrack, options: ReportOptions, figures: PartFigures): ReportRow[] =>
+const ownRows = (track: BenefitTrack, options: FigureOptions, figures: PartFigures): ReportRow[] =>
   figures.valuedLines(options.grain).flatMap((line) => {
     const months = amountMonths(track, line.benefitLineId);
     return line.periods
@@ -236,17 +234,18 @@ const ownRows = (track: BenefitTrack, options: ReportOptions, figures: PartFigur
 const sharedRows = (
   track: BenefitTrack,
   groupBy: 'fund' | 'tranche',
-  options: ReportOptions,
+  options: FigureOptions,
   figures: PartFigures,
 ): ReportRow[] => {
   const weights = groupWeights(track, groupBy);
   if (weights.length === 0)
     return ownRows(track, options, figures).map((row) => ({ ...row, group: UNALLOCATED }));
-  const linesAt = (grain: Grain): readonly LineFigures[] => figures.valuedLines(grain);
-  return linesAt(options.grain).flatMap((line) => {
+  return figures.valuedLines(options.grain).flatMap((line) => {
     const months = amountMonths(track, line.benefitLineId);
     return shareRows(
-      (grain) => linesAt(grain).find((l) => l.benefitLineId === line.benefitLineId)?.periods ?? [],
+      (grain) =>
+        figures.valuedLines(grain).find((l) => l.benefitLineId === line.benefitLineId)?.periods ??
+        [],
       options.grain,
       weights,
     ).flatMap(({ period, shares }, j) => {
@@ -272,7 +271,7 @@ const sharedRows = (
 const rowsOf = (
   track: BenefitTrack,
   groupBy: GroupBy,
-  options: ReportOptions,
+  options: FigureOptions,
   figures: PartFigures,
 ): ReportRow[] => {
   switch (groupBy) {
@@ -351,7 +350,7 @@ export interface TrackPart {
 export const trackPart = (
   track: BenefitTrack,
   groupBy: GroupBy,
-  options: ReportOptions,
+  options: FigureOptions,
   known?: Pick<InvestmentFigures, 'grain' | 'today' | 'lines' | 'runningCostEffect'>,
 ): TrackPart => {
   if (known && (known.grain !== options.grain || known.today !== options.today)) {
@@ -374,7 +373,7 @@ export const trackPart = (
 export const reportOfParts = (
   parts: readonly TrackPart[],
   groupBy: GroupBy,
-  options: ReportOptions,
+  options: FigureOptions,
 ): ForecastReport => {
   const rows = parts.flatMap((part) => part.rows);
   const effects = parts.flatMap((part) => part.effects);
@@ -399,7 +398,7 @@ export const reportOfParts = (
 export const forecastReport = (
   view: ForecastVsActualView,
   groupBy: GroupBy,
-  options: ReportOptions,
+  options: FigureOptions,
   partOf: PartOf<TrackPart> = computeEach,
 ): ForecastReport => {
   const ids = Object.keys(view.investments).sort(compareText);

@@ -81,15 +81,20 @@ type OutlineReader = (id: string, counted: readonly string[]) => Outline | undef
 const OUTLINE = Symbol('outline');
 
 /** The outline of a whole document, as ReadModelDb.outlineAt reads it from the file. */
-export const outlineFrom = (doc: Doc, counted: readonly string[]): Outline => {
-  const left = new Set(counted);
+/** The document without the fields named, cut from the whole one. */
+export const withoutFields = (doc: Doc, leftOut: readonly string[]): Doc => {
+  const left = new Set(leftOut);
   const rest: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(doc)) {
     if (!left.has(field) && value !== undefined) setEntry(rest, field, value);
   }
+  return rest;
+};
+
+export const outlineFrom = (doc: Doc, counted: readonly string[]): Outline => {
   const counts: Record<string, number> = {};
   for (const field of counted) counts[field] = fieldCellCount(doc[field]);
-  return { doc: rest, counts };
+  return { doc: withoutFields(doc, counted), counts };
 };
 
 /**
@@ -124,7 +129,9 @@ export const documentWithout = (
   leftOut: readonly string[],
 ): Doc | undefined => {
   const read = readerOf<WithoutReader>(collection, WITHOUT);
-  return read !== undefined ? read(id, leftOut) : outlineOf(collection, id, leftOut)?.doc;
+  if (read !== undefined) return read(id, leftOut);
+  const doc = (collection as Readonly<Record<string, Doc | undefined>>)[id];
+  return doc === undefined ? undefined : withoutFields(doc, leftOut);
 };
 
 type ValuesReader = (fields: readonly string[]) => Map<string, Record<string, unknown>>;
@@ -232,9 +239,8 @@ export const derivedQuestion = (name: string, ...options: readonly unknown[]): s
  * `compute()`, a value derived from the collection's document `id` alone (and from the
  * options `question` names): from a lazily read collection, kept with that version of the
  * document while the version is known (DocumentCache.derive); from any other, computed each
- * time. The value
- * is shared between queries: never change it. `unitsOf` weighs it (DERIVED_UNITS; one unit
- * when not given).
+ * time. The value is shared between queries: never change it. `unitsOf` weighs it
+ * (DERIVED_UNITS; one unit when not given).
  */
 export const derivedOf = <T>(
   collection: object,
@@ -468,7 +474,7 @@ class CollectionAt {
   without(id: string, leftOut: readonly string[]): Doc | undefined {
     return this.partOf(
       id,
-      (doc) => outlineFrom(doc, leftOut).doc,
+      (doc) => withoutFields(doc, leftOut),
       () => this.db.documentWithoutAt(this.coll, id, this.position, leftOut),
     );
   }
@@ -586,7 +592,7 @@ const collectionProxy = (
           const read: WithoutReader = (id, leftOut) =>
             ownOrBase(
               id,
-              (doc) => outlineFrom(doc, leftOut).doc,
+              (doc) => withoutFields(doc, leftOut),
               () => base.without(id, leftOut),
             );
           return read;

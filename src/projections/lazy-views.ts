@@ -69,6 +69,23 @@ const cacheKey = (coll: number, id: string): string => `${coll}\u0000${id}`;
 const readerOf = <R>(collection: object, key: symbol): R | undefined =>
   (collection as Record<symbol, R | undefined>)[key];
 
+/**
+ * Part of one document with the fields named (or without them): what a lazily read collection
+ * answers under `key`, else cut from the document itself.
+ */
+const partOfDocument = <T>(
+  collection: object,
+  key: symbol,
+  id: string,
+  fields: readonly string[],
+  fromDoc: (doc: Doc, fields: readonly string[]) => T,
+): T | undefined => {
+  const read = readerOf<(id: string, fields: readonly string[]) => T | undefined>(collection, key);
+  if (read !== undefined) return read(id, fields);
+  const doc = (collection as Readonly<Record<string, Doc | undefined>>)[id];
+  return doc === undefined ? undefined : fromDoc(doc, fields);
+};
+
 /** A document without some of its fields, and how many items (cells) each of those holds. */
 export interface Outline {
   readonly doc: Doc;
@@ -106,12 +123,7 @@ export const outlineOf = (
   collection: object,
   id: string,
   counted: readonly string[],
-): Outline | undefined => {
-  const read = readerOf<OutlineReader>(collection, OUTLINE);
-  if (read !== undefined) return read(id, counted);
-  const doc = (collection as Readonly<Record<string, Doc | undefined>>)[id];
-  return doc === undefined ? undefined : outlineFrom(doc, counted);
-};
+): Outline | undefined => partOfDocument(collection, OUTLINE, id, counted, outlineFrom);
 
 type WithoutReader = (id: string, leftOut: readonly string[]) => Doc | undefined;
 
@@ -127,12 +139,7 @@ export const documentWithout = (
   collection: object,
   id: string,
   leftOut: readonly string[],
-): Doc | undefined => {
-  const read = readerOf<WithoutReader>(collection, WITHOUT);
-  if (read !== undefined) return read(id, leftOut);
-  const doc = (collection as Readonly<Record<string, Doc | undefined>>)[id];
-  return doc === undefined ? undefined : withoutFields(doc, leftOut);
-};
+): Doc | undefined => partOfDocument(collection, WITHOUT, id, leftOut, withoutFields);
 
 type ValuesReader = (fields: readonly string[]) => Map<string, Record<string, unknown>>;
 
@@ -194,12 +201,8 @@ export const valuesOf = (
   collection: object,
   id: string,
   fields: readonly string[],
-): Record<string, unknown> | undefined => {
-  const read = readerOf<DocumentValuesReader>(collection, DOCUMENT_VALUES);
-  if (read !== undefined) return read(id, fields);
-  const doc = (collection as Readonly<Record<string, Doc | undefined>>)[id];
-  return doc === undefined ? undefined : valuesFrom(doc, fields);
-};
+): Record<string, unknown> | undefined =>
+  partOfDocument(collection, DOCUMENT_VALUES, id, fields, valuesFrom);
 
 type Deriver = <T>(
   id: string,
@@ -544,6 +547,18 @@ const collectionProxy = (
     const doc = overlay.get(id) as Doc | undefined;
     return doc === undefined ? undefined : fromDoc(doc);
   };
+  /** A reader of part of a document by fields: the fold's own document, else the base's. */
+  const fieldsReader =
+    <T>(
+      fromDoc: (doc: Doc, fields: readonly string[]) => T,
+      fromBase: (id: string, fields: readonly string[]) => T | undefined,
+    ) =>
+    (id: string, fields: readonly string[]): T | undefined =>
+      ownOrBase(
+        id,
+        (doc) => fromDoc(doc, fields),
+        () => fromBase(id, fields),
+      );
   const keys = (): string[] => {
     if (overlay === undefined || overlay.size === 0) return [...base.keys()];
     const known = base.keys();
@@ -580,30 +595,17 @@ const collectionProxy = (
           return derive;
         }
         if (property === OUTLINE) {
-          const outline: OutlineReader = (id, counted) =>
-            ownOrBase(
-              id,
-              (doc) => outlineFrom(doc, counted),
-              () => base.outline(id, counted),
-            );
-          return outline;
+          const read: OutlineReader = fieldsReader(outlineFrom, (id, f) => base.outline(id, f));
+          return read;
         }
         if (property === WITHOUT) {
-          const read: WithoutReader = (id, leftOut) =>
-            ownOrBase(
-              id,
-              (doc) => withoutFields(doc, leftOut),
-              () => base.without(id, leftOut),
-            );
+          const read: WithoutReader = fieldsReader(withoutFields, (id, f) => base.without(id, f));
           return read;
         }
         if (property === DOCUMENT_VALUES) {
-          const read: DocumentValuesReader = (id, fields) =>
-            ownOrBase(
-              id,
-              (doc) => valuesFrom(doc, fields),
-              () => base.documentValues(id, fields),
-            );
+          const read: DocumentValuesReader = fieldsReader(valuesFrom, (id, f) =>
+            base.documentValues(id, f),
+          );
           return read;
         }
         if (property === VALUES) {

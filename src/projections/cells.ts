@@ -209,7 +209,9 @@ const diffList = (
 ): void => {
   const atMark = known?.scope.listChanges(before, before, known.mark);
   const beforeLength = atMark?.lengthBefore ?? before.length;
-  const rewritten = new Set(atMark?.replaced);
+  // Only a list the scope wrote in place has any: no set for the others, walked per change.
+  const rewritten =
+    atMark !== undefined && atMark.replaced.length > 0 ? new Set(atMark.replaced) : undefined;
   const length = Math.max(beforeLength, after.length);
   for (let i = 0; i < length; i += 1) {
     const existed = i < beforeLength;
@@ -217,7 +219,7 @@ const diffList = (
     else if (
       !existed ||
       before[i] !== after[i] ||
-      rewritten.has(i) ||
+      rewritten?.has(i) === true ||
       changedInPlace(after[i], known)
     ) {
       out.push(itemChange(field, String(i), i, JSON.stringify(after[i]), existed));

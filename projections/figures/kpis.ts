@@ -12,7 +12,7 @@
  */
 import Decimal from 'decimal.js';
 import { Dec, Money } from '../../src/money/money';
-import { PeriodEntry, forEachMonthPart } from './grid';
+import { PeriodEntry, forEachMonthPart, monthAt } from './grid';
 
 export const RATIO_DECIMALS = 4;
 
@@ -34,20 +34,45 @@ export const ratioText = (value: Decimal): string =>
   value.toDecimalPlaces(RATIO_DECIMALS, Decimal.ROUND_HALF_EVEN).toFixed(RATIO_DECIMALS);
 
 /**
- * Σ amount ÷ (1 + r)^(year − decisionYear). A year's amounts share its discount factor, so
- * they are summed first (exactly: money has two decimals) and divided once per year, instead
- * of a division (each rounded at 40 digits) per entry: a long-reported investment has
- * thousands of monthly entries, and their divisions were most of its figures' time.
+ * Each month's sum of a flow's entries, each spread to months (grid.ts forEachMonthPart), by
+ * month index; and the first month a part other than zero falls in. A month a part of zero
+ * falls in has a sum too, so the months flows span are those of their entries.
  */
-const presentValue = (
-  entries: readonly PeriodEntry[],
-  rate: Decimal,
-  decisionYear: number,
-): Decimal => {
-  const byYear = new Map<number, Decimal>();
+interface MonthSums {
+  readonly byMonth: Map<number, Decimal>;
+  readonly firstNonZero: number | null;
+}
+
+const monthSums = (entries: readonly PeriodEntry[]): MonthSums => {
+  const byMonth = new Map<number, Decimal>();
+  let firstNonZero: number | null = null;
   for (const entry of entries) {
-    const year = entry.period.year;
-    byYear.set(year, (byYear.get(year) ?? new Dec(0)).plus(entry.amount.toDecimal()));
+    forEachMonthPart(entry, (index, amount) => {
+      const before = byMonth.get(index);
+      // A month's first part stands as it is: adding it to zero would only copy it.
+      byMonth.set(
+        index,
+        before === undefined ? amount.toDecimal() : before.plus(amount.toDecimal()),
+      );
+      if (!amount.isZero() && (firstNonZero === null || index < firstNonZero)) firstNonZero = index;
+    });
+  }
+  return { byMonth, firstNonZero };
+};
+
+/**
+ * Σ amount ÷ (1 + r)^(year − decisionYear). A year's amounts share its discount factor, so
+ * they are summed first (exactly: money has two decimals, and a year's month sums add up to
+ * its entries, spreading being exact to the öre) and divided once per year, instead of a
+ * division (each rounded at 40 digits) per entry: a long-reported investment has thousands of
+ * monthly entries, and their divisions were most of its figures' time.
+ */
+const presentValue = (sums: MonthSums, rate: Decimal, decisionYear: number): Decimal => {
+  const byYear = new Map<number, Decimal>();
+  for (const [index, amount] of sums.byMonth) {
+    const year = monthAt(index).year;
+    const before = byYear.get(year);
+    byYear.set(year, before === undefined ? amount : before.plus(amount));
   }
   const factor = new Dec(1).plus(rate);
   let sum = new Dec(0);
@@ -58,48 +83,25 @@ const presentValue = (
   return sum;
 };
 
-/** Net benefit per month index (grid.ts firstMonthIndex): benefits minus costs, each spread to months. */
-const monthlyNet = (flows: CashFlows): Map<number, Decimal> => {
-  const out = new Map<number, Decimal>();
-  const put = (entries: readonly PeriodEntry[], sign: 1 | -1): void => {
-    for (const entry of entries) {
-      forEachMonthPart(entry, (index, amount) => {
-        const before = out.get(index) ?? new Dec(0);
-        // Adding or taking away, not multiplying by ±1: a long-reported investment spreads
-        // thousands of entries, and the multiplications were a tenth of its figures' time.
-        out.set(
-          index,
-          sign === 1 ? before.plus(amount.toDecimal()) : before.minus(amount.toDecimal()),
-        );
-      });
-    }
-  };
-  put(flows.benefits, 1);
-  put(flows.costs, -1);
-  return out;
-};
-
-/** The first month (by index) with a cost in it; null without any cost. */
-const firstCostMonth = (costs: readonly PeriodEntry[]): number | null => {
-  let first: number | null = null;
-  for (const entry of costs) {
-    if (entry.amount.isZero()) continue;
-    forEachMonthPart(entry, (index, amount) => {
-      if (!amount.isZero() && (first === null || index < first)) first = index;
-    });
-  }
-  return first;
-};
-
-export const paybackMonths = (flows: CashFlows): number | null => {
-  const firstCost = firstCostMonth(flows.costs);
+/**
+ * Months from the first month with a cost (a part other than zero) to the first month at
+ * whose end the cumulative net benefit (benefits minus costs, undiscounted) is ≥ 0, walking
+ * every month from the first either flow spans to the last; null without a cost, or if that
+ * never happens.
+ */
+const paybackOf = (benefits: MonthSums, costs: MonthSums): number | null => {
+  const firstCost = costs.firstNonZero;
   if (firstCost === null) return null;
-  const net = monthlyNet(flows);
-  const months = [...net.keys()].sort((a, b) => a - b);
+  const months = [...new Set([...benefits.byMonth.keys(), ...costs.byMonth.keys()])].sort(
+    (a, b) => a - b,
+  );
   let cumulative = new Dec(0);
   for (let month = months[0]; month <= months[months.length - 1]; month++) {
-    const change = net.get(month);
-    if (change !== undefined) cumulative = cumulative.plus(change);
+    const benefit = benefits.byMonth.get(month);
+    const cost = costs.byMonth.get(month);
+    // Adding and taking away, not multiplying by ±1: exact either way, and cheaper.
+    if (benefit !== undefined) cumulative = cumulative.plus(benefit);
+    if (cost !== undefined) cumulative = cumulative.minus(cost);
     if (month >= firstCost && cumulative.gte(0)) return month - firstCost;
   }
   return null;
@@ -107,8 +109,11 @@ export const paybackMonths = (flows: CashFlows): number | null => {
 
 export const kpis = (flows: CashFlows, rate: string, decisionYear: number): Kpis => {
   const r = new Dec(rate);
-  const pvBenefits = presentValue(flows.benefits, r, decisionYear);
-  const pvCosts = presentValue(flows.costs, r, decisionYear);
+  // Each flow is spread to months once: its present value and the payback both read that.
+  const benefits = monthSums(flows.benefits);
+  const costs = monthSums(flows.costs);
+  const pvBenefits = presentValue(benefits, r, decisionYear);
+  const pvCosts = presentValue(costs, r, decisionYear);
   const npv = pvBenefits.minus(pvCosts);
   const hasCosts = !pvCosts.isZero();
   return {
@@ -117,6 +122,6 @@ export const kpis = (flows: CashFlows, rate: string, decisionYear: number): Kpis
     npv: Money.fromDecimal(npv).toString(),
     bcr: hasCosts ? ratioText(pvBenefits.dividedBy(pvCosts)) : null,
     roi: hasCosts ? ratioText(npv.dividedBy(pvCosts)) : null,
-    paybackMonths: paybackMonths(flows),
+    paybackMonths: paybackOf(benefits, costs),
   };
 };

@@ -449,6 +449,17 @@ const harvest = (
 // ---------------------------------------------------------------------------------------------
 // The fund's own events.
 
+/**
+ * Whether the fund has allocated to the investment before. Looked for from the newest: a fund
+ * allocating again finds its own last allocation at once, where a walk from the oldest went
+ * through every earlier fund's first (an investment funded thousands of times over the years).
+ */
+const fundedBy = (allocations: readonly AllocationRecord[], fundId: string): boolean => {
+  for (let i = allocations.length - 1; i >= 0; i--)
+    if (allocations[i].fundId === fundId) return true;
+  return false;
+};
+
 const onAllocated = (
   view: FundBalanceView,
   fund: FundBalance,
@@ -483,7 +494,7 @@ const onAllocated = (
   const investment = investmentOf(view, investmentId);
   const allocation = allocationRecordOf(fund.fundId, event.data);
   // A fund's first allocation to the investment brings its earlier overridden baselines along.
-  const first = !investment.allocations.some((a) => a.fundId === fund.fundId);
+  const first = !fundedBy(investment.allocations, fund.fundId);
   const withBaselines: FundBalance =
     first && investment.overriddenBaselines.length > 0
       ? {

@@ -552,6 +552,59 @@ export const eventStoreContract = (
         expect(ids(byType)).toEqual([typed.eventId]);
       });
 
+      it('delivers live exactly what a read of the same filter gives, field for field', async () => {
+        const ns = unique('live-equals-read');
+        const start = await store.headPosition();
+        const filters: EventFilter[] = [
+          { streamPrefix: `${ns}/` },
+          { streamPrefix: [`${ns}/a`, `${ns}/c`] },
+          { streamPrefix: `${ns}/`, eventTypes: [`Odd-${ns}`] },
+          { streamPrefix: `${ns}/`, dataEquals: { field: 'owner', value: 'anna' } },
+        ];
+        // Each round appends to several streams in one turn (one group commit where the adapter
+        // has them), one of them refused, and repeats an earlier append (idempotent, writes none).
+        const rounds = 6;
+        const sent: NewEvent[][] = [];
+        const append = (stream: string, events: NewEvent[], expected: ExpectedRevision) =>
+          store.append(`${ns}/${stream}`, events, { expectedRevision: expected }).then(
+            () => 'written',
+            () => 'refused',
+          );
+        const subscriptions = filters.map((filter) => {
+          const received: RecordedEvent[] = [];
+          const subscription = store.subscribe({ after: start, filter }).subscribe({
+            next: (event) => received.push(event),
+          });
+          return { received, subscription };
+        });
+        for (let round = 0; round < rounds; round++) {
+          const events = [0, 1, 2, 3].map((i) =>
+            anEvent(i % 2 === 0 ? `Even-${ns}` : `Odd-${ns}`, {
+              round,
+              owner: i < 2 ? 'anna' : 'bo',
+              amount: `${round}${i}.50`,
+              nested: { list: [round, i, null], text: 'å ä ö "quoted"' },
+            }),
+          );
+          sent.push(events);
+          const outcomes = await Promise.all([
+            append('a', events.slice(0, 2), 'any'),
+            append('b', events.slice(2, 3), 'any'),
+            append('c', events.slice(3), 'any'),
+            append('a', [anEvent()], 'no-stream'),
+            ...(round > 0 ? [append('b', sent[round - 1].slice(2, 3), 'any')] : []),
+          ]);
+          expect(outcomes.slice(0, 4)).toEqual(['written', 'written', 'written', 'refused']);
+        }
+        await sleep(SETTLE_MS);
+        for (const [i, filter] of filters.entries()) {
+          subscriptions[i].subscription.unsubscribe();
+          const read = await collect(store.readAll({ after: start, filter }));
+          expect(read.length).toBeGreaterThan(0);
+          expect(subscriptions[i].received).toEqual(read);
+        }
+      });
+
       it('stops delivering after unsubscribe', async () => {
         const ns = unique('unsubscribe');
         const start = await store.headPosition();

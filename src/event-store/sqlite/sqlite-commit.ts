@@ -8,6 +8,7 @@ import {
   AppendResult,
   ExpectedRevision,
   InvalidAppendError,
+  RecordedEvent,
   WrongExpectedRevisionError,
 } from '../event-store';
 import { computeHash, GENESIS_HASH } from '../hash-chain';
@@ -28,6 +29,11 @@ export interface BatchResult {
   readonly outcomes: AppendOutcome[];
   readonly eventsWritten: number;
   readonly head: ChainHead;
+  /**
+   * The events written, in position order, as a reader of the file would get them: their data
+   * and metadata are the JSON written parsed back (PreparedEvent), objects nobody else holds.
+   */
+  readonly written: RecordedEvent[];
 }
 
 const readHead = (sql: Statements): ChainHead =>
@@ -74,6 +80,7 @@ const insertEvents = (
   request: AppendRequest,
   actual: bigint | undefined,
   head: ChainHead,
+  written: RecordedEvent[],
 ): ChainHead => {
   let revision = actual ?? -1n;
   let link = head;
@@ -100,6 +107,18 @@ const insertEvents = (
       link.hash,
       hash,
     );
+    // The fields in toRecordedEvent's order, so the event reads the same whichever way it came.
+    written.push({
+      streamId: request.stream,
+      revision,
+      position,
+      eventId: event.eventId,
+      type: event.type,
+      data: event.data,
+      metadata: event.metadata,
+      prevHash: link.hash,
+      hash,
+    });
     link = { position, hash };
   }
   return link;
@@ -113,6 +132,7 @@ export const commitBatch = (sql: Statements, requests: readonly AppendRequest[])
   let head = readHead(sql);
   let eventsWritten = 0;
   const outcomes: AppendOutcome[] = [];
+  const written: RecordedEvent[] = [];
   for (const request of requests) {
     try {
       const repeat = findRepeat(sql, request);
@@ -124,7 +144,7 @@ export const commitBatch = (sql: Statements, requests: readonly AppendRequest[])
       if (!matchesExpected(request.expected, actual)) {
         throw new WrongExpectedRevisionError(request.stream, request.expected, actual);
       }
-      head = insertEvents(sql, request, actual, head);
+      head = insertEvents(sql, request, actual, head, written);
       eventsWritten += request.events.length;
       const nextRevision = (actual ?? -1n) + BigInt(request.events.length);
       outcomes.push({ ok: true, result: { nextRevision, position: head.position } });
@@ -133,5 +153,5 @@ export const commitBatch = (sql: Statements, requests: readonly AppendRequest[])
       outcomes.push({ ok: false, error });
     }
   }
-  return { outcomes, eventsWritten, head };
+  return { outcomes, eventsWritten, head, written };
 };

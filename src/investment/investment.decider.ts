@@ -5,6 +5,7 @@
  * The rules live in src/investment/decide/, a file per command group; this file is the switch.
  */
 import { FoldScope } from '../shared/fold-scope';
+import { carryReportIndex } from './decide/report-index';
 import { Decider } from '../shared/decider';
 import { explainDeviation } from './deviation-explanation';
 import { InvestmentCommand } from './investment.commands';
@@ -150,9 +151,17 @@ export const evolveWithin = (
   }
 };
 
-/** Each call copies what it changes: the states the command handler keeps stay as they were. */
-export const evolve = (state: InvestmentState, event: InvestmentEvent): InvestmentState =>
-  evolveWithin(state, event, new FoldScope());
+/**
+ * Each call copies what it changes: the states the command handler keeps stay as they were.
+ * The reports' index (decide/report-index.ts) moves on to the copied list.
+ */
+export const evolve = (state: InvestmentState, event: InvestmentEvent): InvestmentState => {
+  const next = evolveWithin(state, event, new FoldScope());
+  if (state.exists && next.exists) {
+    carryReportIndex(state.reports, next.reports);
+  }
+  return next;
+};
 
 export const investmentDecider: Decider<InvestmentCommand, InvestmentEvent, InvestmentState> = {
   initialState: initialInvestmentState,

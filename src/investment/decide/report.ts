@@ -4,9 +4,7 @@ import {
   formatPeriod,
   horizonEndYear,
   isInHorizon,
-  overlaps,
   parsePeriod,
-  periodOf,
   periodStart,
 } from '../../periods/period';
 import { BenefitCase, caseHorizon } from '../benefit-case';
@@ -30,6 +28,7 @@ import {
 } from './guards';
 import { EffectReport, Investment, InvestmentState } from './investment-state';
 import { requireHarvestsStillRealised } from './realisation';
+import { firstReportOverlapping, reportWithId } from './report-index';
 
 /** Nothing can be reported of a period that has not begun (its first day is after today). */
 const requireStarted = (period: Period, today: IsoDate): void => {
@@ -59,32 +58,13 @@ const requireInHorizon = (periodText: PeriodText, benefitCase: BenefitCase): Per
   return parsed.period;
 };
 
-/**
- * The report with this id, if any. Plain loops over the reports, here and below: a long-
- * reported investment holds thousands, and every report command walks them.
- */
-const reportWithId = (investment: Investment, reportId: string): EffectReport | undefined => {
-  const { reports } = investment;
-  for (let i = 0; i < reports.length; i += 1) {
-    if (reports[i].reportId === reportId) return reports[i];
-  }
-  return undefined;
-};
-
 /** One report per line and period; overlapping periods count as the same, or they would be counted twice. */
 const requireNotReported = (
   investment: Investment,
   benefitLineId: string,
   period: Period,
 ): void => {
-  const { reports } = investment;
-  let earlier: EffectReport | undefined;
-  for (let i = 0; i < reports.length && earlier === undefined; i += 1) {
-    const report = reports[i];
-    if (report.benefitLineId === benefitLineId && overlaps(periodOf(report.period), period)) {
-      earlier = report;
-    }
-  }
+  const earlier = firstReportOverlapping(investment.reports, benefitLineId, period);
   if (earlier) {
     refuse(
       'EFFECT_ALREADY_REPORTED',
@@ -130,7 +110,7 @@ const repeatOfReport = (
 /** Reports go on after closing: benefits come after projects end. */
 export const reportEffect = (command: ReportEffect, state: InvestmentState): Decided => {
   const investment = requireInvestment(state, command.investmentId);
-  const earlier = reportWithId(investment, command.reportId);
+  const earlier = reportWithId(investment.reports, command.reportId);
   if (earlier) return repeatOfReport(command, investment, earlier);
   const current = requireCase(investment);
   const line = requireBenefitLine(current.case, command.benefitLineId);
@@ -209,7 +189,7 @@ export const correctEffectReport = (
   const earlier = findCorrection(investment, command.correctionId);
   if (earlier) return repeatOfCorrection(command, investment, earlier);
   const report =
-    reportWithId(investment, command.reportId) ??
+    reportWithId(investment.reports, command.reportId) ??
     refuse(
       'REPORT_NOT_FOUND',
       `Investment ${investment.id} has no report ${command.reportId}.`,

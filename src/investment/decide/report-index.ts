@@ -1,0 +1,123 @@
+/**
+ * An investment's effect reports found by id, and by line and month, without walking them
+ * all. Every report command asked both of the whole list (a repeat? a period already
+ * reported?), so each cost grew with the history: an investment reported monthly on ten lines
+ * for forty years holds 4,800 reports, and at a few hundred the walks were the largest part of
+ * an effect report's command.
+ *
+ * The index is kept beside the state, never in it (the state stays plain JSON), keyed by the
+ * reports list it was built for. It holds positions in that list and reads the items there
+ * when asked, so a report replaced by its correction (same id, line and period) is read as it
+ * now stands. A list grown in place (a fold with one FoldScope) is caught up on the next
+ * question; a list the decider's evolve copied takes over its predecessor's index
+ * (carryReportIndex) when the copy holds the same reports at the same positions (one appended,
+ * or one corrected). Anything else is indexed afresh when first asked about.
+ */
+import { Period, monthRun, periodOf } from '../../periods/period';
+import { EffectReport } from './investment-state';
+
+interface ReportIndex {
+  /** How many of the list's reports are indexed (the first `count`). */
+  count: number;
+  /** Report id → position of the first report with it. */
+  readonly byId: Map<string, number>;
+  /** Line → month index (period.ts monthRun) → position of the first report covering it. */
+  readonly byLineMonth: Map<string, Map<number, number>>;
+}
+
+type Reports = readonly EffectReport[];
+
+const indexes = new WeakMap<Reports, ReportIndex>();
+
+const add = (index: ReportIndex, report: EffectReport, position: number): void => {
+  if (!index.byId.has(report.reportId)) index.byId.set(report.reportId, position);
+  let months = index.byLineMonth.get(report.benefitLineId);
+  if (months === undefined) {
+    months = new Map();
+    index.byLineMonth.set(report.benefitLineId, months);
+  }
+  const { first, end } = monthRun(periodOf(report.period));
+  for (let month = first; month < end; month += 1) {
+    if (!months.has(month)) months.set(month, position);
+  }
+};
+
+const fresh = (reports: Reports): ReportIndex => {
+  const index: ReportIndex = { count: 0, byId: new Map(), byLineMonth: new Map() };
+  indexes.set(reports, index);
+  return index;
+};
+
+/** The list's index, with every report it holds now indexed. */
+const indexOf = (reports: Reports): ReportIndex => {
+  let index = indexes.get(reports);
+  // Lists only grow: a shorter one than was indexed is not the list the index was built for.
+  if (index === undefined || index.count > reports.length) index = fresh(reports);
+  for (; index.count < reports.length; index.count += 1) {
+    add(index, reports[index.count], index.count);
+  }
+  return index;
+};
+
+/** The report with this id, if any (the first, as a walk from the oldest finds it). */
+export const reportWithId = (reports: Reports, reportId: string): EffectReport | undefined => {
+  const position = indexOf(reports).byId.get(reportId);
+  return position === undefined ? undefined : reports[position];
+};
+
+/** The first report (in list order) of the line whose period shares a month with `period`. */
+export const firstReportOverlapping = (
+  reports: Reports,
+  benefitLineId: string,
+  period: Period,
+): EffectReport | undefined => {
+  const months = indexOf(reports).byLineMonth.get(benefitLineId);
+  if (months === undefined) return undefined;
+  const { first, end } = monthRun(period);
+  let earliest: number | undefined;
+  for (let month = first; month < end; month += 1) {
+    const position = months.get(month);
+    if (position !== undefined && (earliest === undefined || position < earliest)) {
+      earliest = position;
+    }
+  }
+  return earliest === undefined ? undefined : reports[earliest];
+};
+
+/**
+ * Whether `after` holds every report of `before` at the same position (the same report, or
+ * one with the same id, line and period: a correction), perhaps with more after them. Checked
+ * item by item, not trusted from the event: a comparison of references per report is far
+ * cheaper than the walks the index saves, and of the same order as the copy evolve made.
+ */
+const keepsPositions = (before: Reports, after: Reports): boolean => {
+  if (after.length < before.length) return false;
+  for (let i = 0; i < before.length; i += 1) {
+    const was = before[i];
+    const now = after[i];
+    if (
+      now !== was &&
+      (now.reportId !== was.reportId ||
+        now.benefitLineId !== was.benefitLineId ||
+        now.period !== was.period)
+    ) {
+      return false;
+    }
+  }
+  return true;
+};
+
+/**
+ * Hands `before`'s index to `after` when `after` keeps `before`'s reports at their positions
+ * (a copy with one appended, or with one replaced by its correction); otherwise `after` is
+ * indexed when first asked about. `before` keeps no index then: if it is asked about again (a
+ * command decided again on an older state), it is indexed afresh.
+ */
+export const carryReportIndex = (before: Reports, after: Reports): void => {
+  if (before === after) return;
+  const index = indexes.get(before);
+  if (index === undefined || index.count !== before.length) return;
+  if (!keepsPositions(before, after)) return;
+  indexes.delete(before);
+  indexes.set(after, index);
+};

@@ -156,9 +156,16 @@ export const evolveWithin = (
  * The reports' index (decide/report-index.ts) moves on to the copied list.
  */
 export const evolve = (state: InvestmentState, event: InvestmentEvent): InvestmentState => {
-  const next = evolveWithin(state, event, new FoldScope());
+  // Tracking, so the scope can tell what it did to the reports (a fresh scope copies each list
+  // it writes to once either way).
+  const scope = new FoldScope(undefined, true);
+  const next = evolveWithin(state, event, scope);
   if (state.exists && next.exists) {
-    carryReportIndex(state.reports, next.reports);
+    carryReportIndex(
+      state.reports,
+      next.reports,
+      scope.listChanges(state.reports, next.reports, 0),
+    );
   }
   return next;
 };

@@ -14,6 +14,7 @@
  * or one corrected). Anything else is indexed afresh when first asked about.
  */
 import { Period, monthRun, periodOf } from '../../periods/period';
+import { ListChanges } from '../../shared/fold-scope';
 import { EffectReport } from './investment-state';
 
 interface ReportIndex {
@@ -84,25 +85,26 @@ export const firstReportOverlapping = (
   return earliest === undefined ? undefined : reports[earliest];
 };
 
+/** Whether the report now at a position is one the index may keep there: the same id, line and period. */
+const samePlace = (was: EffectReport, now: EffectReport): boolean =>
+  now === was ||
+  (now.reportId === was.reportId &&
+    now.benefitLineId === was.benefitLineId &&
+    now.period === was.period);
+
 /**
- * Whether `after` holds every report of `before` at the same position (the same report, or
- * one with the same id, line and period: a correction), perhaps with more after them. Checked
- * item by item, not trusted from the event: a comparison of references per report is far
- * cheaper than the walks the index saves, and of the same order as the copy evolve made.
+ * Whether `after` holds every report of `before` at the same position (the same report, or a
+ * correction of it), perhaps with more after them. With what the fold's scope logged of the
+ * copy (`known`: the decider's evolve tracks its one event), only the reports it replaced are
+ * looked at; without, every position is compared (references, mostly).
  */
-const keepsPositions = (before: Reports, after: Reports): boolean => {
+const keepsPositions = (before: Reports, after: Reports, known?: ListChanges): boolean => {
   if (after.length < before.length) return false;
+  if (known !== undefined && known.lengthBefore === before.length) {
+    return known.replaced.every((i) => samePlace(before[i], after[i]));
+  }
   for (let i = 0; i < before.length; i += 1) {
-    const was = before[i];
-    const now = after[i];
-    if (
-      now !== was &&
-      (now.reportId !== was.reportId ||
-        now.benefitLineId !== was.benefitLineId ||
-        now.period !== was.period)
-    ) {
-      return false;
-    }
+    if (!samePlace(before[i], after[i])) return false;
   }
   return true;
 };
@@ -111,13 +113,14 @@ const keepsPositions = (before: Reports, after: Reports): boolean => {
  * Hands `before`'s index to `after` when `after` keeps `before`'s reports at their positions
  * (a copy with one appended, or with one replaced by its correction); otherwise `after` is
  * indexed when first asked about. `before` keeps no index then: if it is asked about again (a
- * command decided again on an older state), it is indexed afresh.
+ * command decided again on an older state), it is indexed afresh. `known`: what the scope that
+ * made `after` from `before` logged of it (FoldScope.listChanges), if it knows.
  */
-export const carryReportIndex = (before: Reports, after: Reports): void => {
+export const carryReportIndex = (before: Reports, after: Reports, known?: ListChanges): void => {
   if (before === after) return;
   const index = indexes.get(before);
   if (index === undefined || index.count !== before.length) return;
-  if (!keepsPositions(before, after)) return;
+  if (!keepsPositions(before, after, known)) return;
   indexes.delete(before);
   indexes.set(after, index);
 };

@@ -60,6 +60,25 @@ const monthSums = (entries: readonly PeriodEntry[]): MonthSums => {
   return { byMonth, firstNonZero };
 };
 
+/** How many discount factors discountFactor remembers before it starts afresh (a few kB). */
+const DISCOUNT_FACTORS_REMEMBERED = 2_000;
+const discountFactors = new Map<string, Decimal>();
+
+/**
+ * (1 + r)^t, worked out once per rate and t: an investment's figures take the same powers for
+ * each of their six present values (three KPI sets, benefits and costs), and a 40-digit power
+ * was most of a present value's time. A Decimal is immutable, so one serves every caller.
+ */
+const discountFactor = (rate: Decimal, t: number): Decimal => {
+  const key = `${rate.toString()}:${t}`;
+  const known = discountFactors.get(key);
+  if (known !== undefined) return known;
+  const factor = new Dec(1).plus(rate).pow(t);
+  if (discountFactors.size >= DISCOUNT_FACTORS_REMEMBERED) discountFactors.clear();
+  discountFactors.set(key, factor);
+  return factor;
+};
+
 /**
  * Σ amount ÷ (1 + r)^(year − decisionYear). A year's amounts share its discount factor, so
  * they are summed first (exactly: money has two decimals, and a year's month sums add up to
@@ -74,11 +93,10 @@ const presentValue = (sums: MonthSums, rate: Decimal, decisionYear: number): Dec
     const before = byYear.get(year);
     byYear.set(year, before === undefined ? amount : before.plus(amount));
   }
-  const factor = new Dec(1).plus(rate);
   let sum = new Dec(0);
   // In year order, so the sum is taken in the same order whatever order the entries came in.
   for (const year of [...byYear.keys()].sort((a, b) => a - b)) {
-    sum = sum.plus(byYear.get(year)!.dividedBy(factor.pow(year - decisionYear)));
+    sum = sum.plus(byYear.get(year)!.dividedBy(discountFactor(rate, year - decisionYear)));
   }
   return sum;
 };

@@ -6,6 +6,7 @@
  * over a few lines and periods of every grain, so that periods overlap across grains.
  */
 import fc from 'fast-check';
+import { aPeriodText } from '../support/period-arbitraries';
 import { overlaps, periodOf } from '../../src/periods/period';
 import { FoldScope } from '../../src/shared/fold-scope';
 import { evolve, evolveWithin } from '../../src/investment/investment.decider';
@@ -30,15 +31,7 @@ const proposed: InvestmentEvent = {
   data: { investmentId: ID, title: 'T', department: 'D', projectLead: 'p', need: 'n' },
 };
 
-const period = fc.oneof(
-  fc.constantFrom('2019', '2020'),
-  fc
-    .record({ y: fc.constantFrom(2019, 2020), q: fc.integer({ min: 1, max: 4 }) })
-    .map(({ y, q }) => `${y}-Q${q}`),
-  fc
-    .record({ y: fc.constantFrom(2019, 2020), m: fc.integer({ min: 1, max: 12 }) })
-    .map(({ y, m }) => `${y}-${String(m).padStart(2, '0')}`),
-);
+const period = aPeriodText(fc.constantFrom(2019, 2020));
 
 /** What happens next: a report, a correction of an earlier one (by its rank), or a question. */
 type Step =

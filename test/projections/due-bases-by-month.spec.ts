@@ -7,6 +7,7 @@
  * loss without a report counts at its forecast. The line's to-date is the sum of its periods'.
  */
 import fc from 'fast-check';
+import { aPeriodText } from '../support/period-arbitraries';
 import { BenefitCase, ForecastEntry } from '../../src/investment/benefit-case';
 import { Money } from '../../src/money/money';
 import {
@@ -36,13 +37,7 @@ const amount = fc
   .map((ore) => Money.fromDecimal(Money.of('0.01').toDecimal().times(ore)).toString());
 
 const year = fc.integer({ min: START, max: START + YEARS - 1 });
-const period = fc.oneof(
-  year.map(String),
-  fc.record({ y: year, q: fc.integer({ min: 1, max: 4 }) }).map(({ y, q }) => `${y}-Q${q}`),
-  fc
-    .record({ y: year, m: fc.integer({ min: 1, max: 12 }) })
-    .map(({ y, m }) => `${y}-${String(m).padStart(2, '0')}`),
-);
+const period = aPeriodText(year);
 const entries = fc.array(fc.record({ period, amount }), { maxLength: 6 });
 const today = fc
   .record({

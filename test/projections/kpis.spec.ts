@@ -8,6 +8,7 @@
  * last decimal.
  */
 import fc from 'fast-check';
+import { aPeriodText } from '../support/period-arbitraries';
 import Decimal from 'decimal.js';
 import { Dec, Money } from '../../src/money/money';
 import { periodOf } from '../../src/periods/period';
@@ -21,13 +22,7 @@ const amount = fc
   .integer({ min: -2_000_000, max: 20_000_000 })
   .map((ore) => Money.fromDecimal(new Dec(ore).dividedBy(100)));
 const year = fc.integer({ min: START, max: START + YEARS - 1 });
-const period = fc.oneof(
-  year.map(String),
-  fc.record({ y: year, q: fc.integer({ min: 1, max: 4 }) }).map(({ y, q }) => `${y}-Q${q}`),
-  fc
-    .record({ y: year, m: fc.integer({ min: 1, max: 12 }) })
-    .map(({ y, m }) => `${y}-${String(m).padStart(2, '0')}`),
-);
+const period = aPeriodText(year);
 const entry: fc.Arbitrary<PeriodEntry> = fc.record({
   period: period.map(periodOf),
   amount: fc.oneof(amount, fc.constant(Money.zero)),

@@ -87,7 +87,9 @@ const insertEvents = (
   for (const event of request.events) {
     revision += 1n;
     const position = link.position + 1n;
-    const hash = computeHash(link.hash, {
+    // The fields the hash covers, in toRecordedEvent's order: the event handed to live
+    // subscriptions reads the same as one read back from the file.
+    const unhashed = {
       streamId: request.stream,
       revision,
       position,
@@ -95,7 +97,8 @@ const insertEvents = (
       type: event.type,
       data: event.data,
       metadata: event.metadata,
-    });
+    };
+    const hash = computeHash(link.hash, unhashed);
     sql.insert.run(
       position,
       request.stream,
@@ -107,18 +110,7 @@ const insertEvents = (
       link.hash,
       hash,
     );
-    // The fields in toRecordedEvent's order, so the event reads the same whichever way it came.
-    written.push({
-      streamId: request.stream,
-      revision,
-      position,
-      eventId: event.eventId,
-      type: event.type,
-      data: event.data,
-      metadata: event.metadata,
-      prevHash: link.hash,
-      hash,
-    });
+    written.push({ ...unhashed, prevHash: link.hash, hash });
     link = { position, hash };
   }
   return link;

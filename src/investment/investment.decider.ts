@@ -5,12 +5,12 @@
  * The rules live in src/investment/decide/, a file per command group; this file is the switch.
  */
 import { FoldScope } from '../shared/fold-scope';
-import { carryReportIndex } from './decide/report-index';
 import { Decider } from '../shared/decider';
 import { explainDeviation } from './deviation-explanation';
 import { InvestmentCommand } from './investment.commands';
 import { InvestmentEvent } from './investment.events';
 import { closeInvestment, changeStage, recordFirstAllocation } from './decide/stage';
+import { carryReportIndex } from './decide/report-index';
 import { correctCost, recordCost, reverseCost } from './decide/costs';
 import { correctHarvest, recordHarvest, reverseHarvest } from './decide/harvests';
 import { correctEffectReport, reportEffect } from './decide/report';
@@ -160,7 +160,8 @@ export const evolve = (state: InvestmentState, event: InvestmentEvent): Investme
   // it writes to once either way).
   const scope = new FoldScope(undefined, true);
   const next = evolveWithin(state, event, scope);
-  if (state.exists && next.exists) {
+  // Only an event that made a new reports list has an index to hand on.
+  if (state.exists && next.exists && next.reports !== state.reports) {
     carryReportIndex(
       state.reports,
       next.reports,

@@ -97,7 +97,6 @@ type OutlineReader = (id: string, counted: readonly string[]) => Outline | undef
 /** A lazily read collection answers outlines under this key, read without the left-out bodies. */
 const OUTLINE = Symbol('outline');
 
-/** The outline of a whole document, as ReadModelDb.outlineAt reads it from the file. */
 /** The document without the fields named, cut from the whole one. */
 export const withoutFields = (doc: Doc, leftOut: readonly string[]): Doc => {
   const left = new Set(leftOut);
@@ -108,6 +107,7 @@ export const withoutFields = (doc: Doc, leftOut: readonly string[]): Doc => {
   return rest;
 };
 
+/** The outline of a whole document, as ReadModelDb.outlineAt reads it from the file. */
 export const outlineFrom = (doc: Doc, counted: readonly string[]): Outline => {
   const counts: Record<string, number> = {};
   for (const field of counted) counts[field] = fieldCellCount(doc[field]);

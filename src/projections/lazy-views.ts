@@ -23,6 +23,19 @@ import { COLLECTIONS, objectKeyOrder, OPEN, ReadModelDb } from './read-model-db'
  */
 export const DOCUMENT_CACHE_CELLS = 200_000;
 /**
+ * Cells of the documents the runner wrote last (its working set), kept apart from the
+ * documents queries read: the next batch folds onto them, and one it must read back costs a
+ * read of every cell (an investment's summary with thousands of reports: tens of
+ * milliseconds, and each report is in three documents). Apart, so that a query walking every
+ * investment (the fund report, the board report) does not push out what the commands are
+ * about to fold onto. Its size is the hot set a busy service folds onto again and again: the
+ * HTTP bench's 40 investments with about 2,500 reports each hold 300,000 cells in their three
+ * documents, and with a bound below that every batch read most of them back (bench/README.md,
+ * "The p99 at 50 connections"). Measured 140-240 bytes a parsed cell on the 1M-event bench
+ * ledger's largest documents: about 100 MB at most.
+ */
+export const WORKING_SET_CELLS = 500_000;
+/**
  * Documents whose current version's first position is remembered (a position each): enough
  * for every document of a fund's read models many times over, a few megabytes at most.
  */
@@ -263,8 +276,14 @@ export const derivedOf = <T>(
  * after its `from` up to the checkpoint.
  */
 export class DocumentCache {
+  /** Current documents a query read (`read`). */
   private readonly entries = new LRUCache<string, CachedDocument>({
     maxSize: DOCUMENT_CACHE_CELLS,
+    sizeCalculation: sizeOf,
+  });
+  /** Current documents the runner wrote (`written`); a key is in one of the two, not both. */
+  private readonly working = new LRUCache<string, CachedDocument>({
+    maxSize: WORKING_SET_CELLS,
     sizeCalculation: sizeOf,
   });
   /**
@@ -298,24 +317,28 @@ export class DocumentCache {
   });
 
   get(coll: number, id: string, position: bigint): Doc | undefined {
-    const entry = this.entries.get(cacheKey(coll, id));
+    const key = cacheKey(coll, id);
+    const entry = this.working.get(key) ?? this.entries.get(key);
     return entry !== undefined && entry.from <= position ? entry.doc : undefined;
   }
 
   /** A version the runner just wrote (doc undefined: the document is gone). */
   written(coll: number, id: string, doc: Doc | undefined, from: bigint): void {
     const key = cacheKey(coll, id);
+    this.entries.delete(key);
     if (doc === undefined) {
-      this.entries.delete(key);
+      this.working.delete(key);
       this.openFrom.delete(key);
     } else {
-      this.entries.set(key, { doc, from });
+      this.working.set(key, { doc, from });
       this.openFrom.set(key, from);
     }
   }
 
   read(coll: number, id: string, doc: Doc, from: bigint, to: bigint): void {
-    if (to === OPEN) this.entries.set(cacheKey(coll, id), { doc, from });
+    const key = cacheKey(coll, id);
+    // Kept in one place: a current version the working set holds is the one read here.
+    if (to === OPEN && !this.working.has(key)) this.entries.set(key, { doc, from });
     this.seen(coll, id, from, to);
   }
 
@@ -386,6 +409,7 @@ export class DocumentCache {
   clear(): void {
     this.valueReads.clear();
     this.entries.clear();
+    this.working.clear();
     this.openFrom.clear();
     this.pastVersion.clear();
     this.derived.clear();
@@ -393,8 +417,8 @@ export class DocumentCache {
 
   /**
    * The first position of the document's version that holds at `position`, if it is known: the
-   * current one (every version `entries` holds is in `openFrom` too: both are set together) or
-   * the past one last read.
+   * current one (every version `entries` or `working` holds is in `openFrom` too: both are set
+   * together) or the past one last read.
    */
   private versionFrom(coll: number, id: string, position: bigint): bigint | undefined {
     const key = cacheKey(coll, id);

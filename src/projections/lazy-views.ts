@@ -31,8 +31,8 @@ export const DOCUMENT_CACHE_CELLS = 200_000;
  * about to fold onto. Its size is the hot set a busy service folds onto again and again: the
  * HTTP bench's 40 investments with about 2,500 reports each hold 300,000 cells in their three
  * documents, and with a bound below that every batch read most of them back (bench/README.md,
- * "The p99 at 50 connections"). Measured 140-240 bytes a parsed cell on the 1M-event bench
- * ledger's largest documents: about 100 MB at most.
+ * "The p99 at 50 connections"). A parsed cell measured 96-219 bytes of heap on the 1M-event
+ * bench ledger's documents (500 of each collection, and its largest): some 50-110 MB when full.
  */
 export const WORKING_SET_CELLS = 500_000;
 /**
@@ -282,10 +282,7 @@ export class DocumentCache {
     sizeCalculation: sizeOf,
   });
   /** Current documents the runner wrote (`written`); a key is in one of the two, not both. */
-  private readonly working = new LRUCache<string, CachedDocument>({
-    maxSize: WORKING_SET_CELLS,
-    sizeCalculation: sizeOf,
-  });
+  private readonly working: LRUCache<string, CachedDocument>;
   /**
    * The first position of each document's current version, kept after its body has left
    * `entries`: a document's version is known without reading it again, so what was derived
@@ -315,6 +312,14 @@ export class DocumentCache {
   private readonly valueReads = new LRUCache<string, Map<string, Record<string, unknown>>>({
     max: VALUE_READS,
   });
+
+  /** `workingSetCells`: the room for the runner's working set (WORKING_SET_CELLS). */
+  constructor(workingSetCells = WORKING_SET_CELLS) {
+    this.working = new LRUCache<string, CachedDocument>({
+      maxSize: workingSetCells,
+      sizeCalculation: sizeOf,
+    });
+  }
 
   get(coll: number, id: string, position: bigint): Doc | undefined {
     const key = cacheKey(coll, id);

@@ -174,7 +174,26 @@ interface LevelResults {
   readonly reports: LoadResult;
   readonly bareGroup: LoadResult;
   readonly bareOneFsync: LoadResult;
+  /** GET of the level's fund: the service's HTTP pipeline with the least behind it. */
+  readonly pipeline: LoadResult;
 }
+
+/**
+ * The service's HTTP pipeline (Fastify, Nest, the security headers, the request log, the
+ * token check, the read-your-writes wait) on a GET of one small document, against the bare
+ * route: a command passes the same pipeline and parses, validates, decides, appends and
+ * projects besides, so this ratio is the most a command could reach.
+ */
+const pipelineRow = (level: LevelResults): Row =>
+  compare({
+    scenario: SCENARIO,
+    name: `GET fund (the service's pipeline, least behind it), ${level.connections} connections`,
+    ours: { value: level.pipeline.throughput, unit: UNIT },
+    baseline: { name: 'bare route, group commit', value: level.bareGroup.throughput, unit: UNIT },
+    better: 'higher',
+    details: latency(level.pipeline),
+    note: 'no goal: the ceiling of a command through the same pipeline',
+  });
 
 const levelRows = (level: LevelResults): Row[] => {
   const c = level.connections;
@@ -221,6 +240,7 @@ const levelRows = (level: LevelResults): Row[] => {
       }),
     );
   }
+  rows.push(pipelineRow(level));
   return rows;
 };
 
@@ -259,29 +279,38 @@ const endpoints = (service: Service, bare: ServerChild) => {
       connections,
       seconds,
     });
-  const all: Readonly<Record<'bareGroup' | 'allocations' | 'bareOneFsync' | 'reports', Endpoint>> =
-    {
-      bareGroup: bareRoute('group-commit'),
-      allocations: (connections, seconds, fundId) => ({
-        url: service.url,
-        method: 'POST',
-        path: `/api/funds/${fundId}/allocations`,
-        headers: service.finance,
-        body: nextAllocation,
-        connections,
-        seconds,
-      }),
-      bareOneFsync: bareRoute('one-fsync'),
-      reports: (connections, seconds) => ({
-        url: service.url,
-        method: 'POST',
-        path: reports.path,
-        headers: service.lead,
-        body: reports.body,
-        connections,
-        seconds,
-      }),
-    };
+  const all: Readonly<
+    Record<'bareGroup' | 'allocations' | 'bareOneFsync' | 'reports' | 'pipeline', Endpoint>
+  > = {
+    bareGroup: bareRoute('group-commit'),
+    allocations: (connections, seconds, fundId) => ({
+      url: service.url,
+      method: 'POST',
+      path: `/api/funds/${fundId}/allocations`,
+      headers: service.finance,
+      body: nextAllocation,
+      connections,
+      seconds,
+    }),
+    bareOneFsync: bareRoute('one-fsync'),
+    reports: (connections, seconds) => ({
+      url: service.url,
+      method: 'POST',
+      path: reports.path,
+      headers: service.lead,
+      body: reports.body,
+      connections,
+      seconds,
+    }),
+    pipeline: (connections, seconds, fundId) => ({
+      url: service.url,
+      method: 'GET',
+      path: `/api/funds/${fundId}`,
+      headers: service.finance,
+      connections,
+      seconds,
+    }),
+  };
   return all;
 };
 
@@ -315,12 +344,14 @@ const measureLevels = async (
       'effect reports',
       await runLoad(contenders.reports(connections, seconds, fundId)),
     );
+    const pipeline = await runLoad(contenders.pipeline(connections, seconds, fundId));
     levels.push({
       connections,
       allocations: allocationsResult,
       reports: reportsResult,
       bareGroup,
       bareOneFsync,
+      pipeline,
     });
   }
   return levels;

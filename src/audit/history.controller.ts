@@ -18,7 +18,7 @@ import { HistoryQueryDto } from './dto/audit-queries.dto';
 import { DEFAULT_DIALECT, DEFAULT_FORMAT, DEFAULT_LANG } from '../reports/dto/report-queries.dto';
 import { EventStore } from '../event-store/event-store';
 import { IdParam } from '../http/id-param.pipe';
-import { streamedJson } from '../http/json-stream';
+import { later, lazyList, streamedJson } from '../http/json-stream';
 import { problem, ProblemException } from '../shared/problem';
 import { EVENT_STORE } from '../infra/tokens';
 import { investmentNotFound } from '../investment/investment.refusals';
@@ -30,11 +30,13 @@ import { parseLimit, parsePosition } from './audit-params';
 import { historyCsv, historyRows, historySheet } from './history-export';
 import {
   DEFAULT_HISTORY_PAGE,
+  foldHistory,
   HistoryPage,
   HistoryTooLongError,
+  InvestmentHistory,
   MAX_HISTORY_EVENTS,
   MAX_HISTORY_PAGE,
-  readInvestmentHistory,
+  readInvestmentEvents,
 } from './investment-history';
 import { parseTimeRange, TimeRange } from './time-range';
 
@@ -81,13 +83,24 @@ export class HistoryController {
         max: MAX_HISTORY_PAGE,
       }),
     };
-    const history = await this.readOr422(id, () =>
-      readInvestmentHistory(this.store, id, range, page),
+    const events = await this.readOr422(id, () =>
+      readInvestmentEvents(this.store, id, range, page),
     );
-    if (history === undefined) throw investmentNotFound(id, range.to);
-    // Folded whole before a byte is sent, so a failure is still a problem answer; then written
-    // out as the caller reads it (a whole 10 000-event page is 12 MB of JSON).
-    return streamedJson(history);
+    if (events.length === 0) throw investmentNotFound(id, range.to);
+    // Read whole before a byte is sent, so a refusal or a failed read is still a problem
+    // answer; then folded as it is written out, as the caller reads it (a whole 10 000-event
+    // page is 12 MB of JSON). Folding a recorded event does not throw (foldHistory notes a
+    // failure in the event's entry), so an answer once begun is whole.
+    const fold = foldHistory(events, range, page);
+    return streamedJson({
+      investmentId: id,
+      from: range.from ?? null,
+      to: range.to ?? null,
+      limit: page.limit,
+      events: lazyList(fold.entries),
+      stateAtEnd: later(() => fold.end().stateAtEnd),
+      next: later(() => fold.end().next),
+    } satisfies Record<keyof InvestmentHistory, unknown>);
   }
 
   private async file(

@@ -5,7 +5,13 @@
  */
 import fc from 'fast-check';
 import { Readable } from 'node:stream';
-import { jsonChunks, JSON_CONTENT_TYPE, streamedJson } from '../../src/http/json-stream';
+import {
+  jsonChunks,
+  JSON_CONTENT_TYPE,
+  later,
+  lazyList,
+  streamedJson,
+} from '../../src/http/json-stream';
 
 const joined = (answer: object, chunkChars?: number): string =>
   [...jsonChunks(answer, chunkChars)].join('');
@@ -35,6 +41,47 @@ describe('jsonChunks', () => {
     };
     expect(joined(answer, 4)).toBe(JSON.stringify(answer));
     expect(joined({})).toBe('{}');
+  });
+
+  it('writes a list made while it is written, and a value worked out when reached, as the plain answer', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), fc.array(fc.jsonValue()))),
+        fc.integer({ min: 1, max: 64 }),
+        fc.boolean(),
+        (answer, chunkChars, listsLater) => {
+          const lazy = Object.fromEntries(
+            Object.entries(answer).map(([key, value]) => {
+              if (!Array.isArray(value)) return [key, later(() => value)];
+              return [key, listsLater ? later(() => value) : lazyList(value.values())];
+            }),
+          );
+          expect(joined(lazy, chunkChars)).toBe(JSON.stringify(answer));
+        },
+      ),
+    );
+  });
+
+  it('makes a lazy list’s items only as it writes them, and a later value after them', () => {
+    let made = 0;
+    function* items(): Generator<{ n: number; text: string }> {
+      for (let n = 0; n < 10_000; n++) {
+        made += 1;
+        yield { n, text: 'x'.repeat(40) };
+      }
+    }
+    const chunks = jsonChunks({ events: lazyList(items()), made: later(() => made) }, 4096);
+    const first = chunks.next();
+    expect(first.done).toBe(false);
+    expect(made).toBeGreaterThan(0);
+    expect(made).toBeLessThan(1_000);
+    const rest = [...chunks].join('');
+    const parsed = JSON.parse(`${String(first.value)}${rest}`) as {
+      events: unknown[];
+      made: number;
+    };
+    expect(parsed.events).toHaveLength(10_000);
+    expect(parsed.made).toBe(10_000);
   });
 
   it('cuts a long list into chunks of about the size asked for', () => {

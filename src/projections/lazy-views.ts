@@ -285,8 +285,8 @@ export class DocumentCache {
   private readonly working: LRUCache<string, CachedDocument>;
   /**
    * The first position of each document's current version, kept after its body has left
-   * `entries`: a document's version is known without reading it again, so what was derived
-   * from it can be reused (derive).
+   * `entries` or `working`: a document's version is known without reading it again, so what
+   * was derived from it can be reused (derive).
    */
   private readonly openFrom = new LRUCache<string, bigint>({ max: OPEN_VERSIONS });
   /**

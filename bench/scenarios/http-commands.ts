@@ -168,10 +168,15 @@ const latency = (result: LoadResult) => ({
   ...(result.errors > 0 ? { errors: result.errors } : {}),
 });
 
+interface CommandRun extends LoadResult {
+  /** Documents the projection read back from the file during the run (undefined: unknown). */
+  readonly documentsReadBack: number | undefined;
+}
+
 interface LevelResults {
   readonly connections: number;
-  readonly allocations: LoadResult;
-  readonly reports: LoadResult;
+  readonly allocations: CommandRun;
+  readonly reports: CommandRun;
   readonly bareGroup: LoadResult;
   readonly bareOneFsync: LoadResult;
   /** GET of the level's fund: the service's HTTP pipeline with the least behind it. */
@@ -194,6 +199,29 @@ const pipelineRow = (level: LevelResults): Row =>
     details: latency(level.pipeline),
     note: 'no goal: the ceiling of a command through the same pipeline',
   });
+
+/**
+ * The service's count of current read-model documents read whole from the file (its
+ * /metrics): while only commands arrive, what the projection had to read back to fold onto.
+ */
+const DOCUMENTS_READ_METRIC = /^ledger_readmodel_current_documents_read_total (\d+)$/m;
+
+const documentsRead = async (service: Service): Promise<number | undefined> => {
+  const answer = await callApi(service.url, 'GET', '/metrics', {});
+  const match = DOCUMENTS_READ_METRIC.exec(typeof answer.body === 'string' ? answer.body : '');
+  return match === null ? undefined : Number(match[1]);
+};
+
+/** A command run, and how many documents the projection read back from the file during it. */
+const runCommands = async (service: Service, name: string, spec: LoadSpec): Promise<CommandRun> => {
+  const before = await documentsRead(service);
+  const result = allAccepted(name, await runLoad(spec));
+  const after = await documentsRead(service);
+  return {
+    ...result,
+    documentsReadBack: before === undefined || after === undefined ? undefined : after - before,
+  };
+};
 
 const levelRows = (level: LevelResults): Row[] => {
   const c = level.connections;
@@ -219,6 +247,9 @@ const levelRows = (level: LevelResults): Row[] => {
           ...latency(result),
           'bare p50': `${level.bareGroup.p50Ms} ms`,
           'bare p99': `${level.bareGroup.p99Ms} ms`,
+          ...(result.documentsReadBack === undefined
+            ? {}
+            : { 'documents read back': result.documentsReadBack }),
         },
       }),
       compare({
@@ -335,14 +366,16 @@ const measureLevels = async (
     context.log(`HTTP at ${connections} connections, ${seconds} s per run`);
     const fundId = `bench-c${connections}`;
     const bareGroup = await runLoad(contenders.bareGroup(connections, seconds, fundId));
-    const allocationsResult = allAccepted(
+    const allocationsResult = await runCommands(
+      service,
       'allocations',
-      await runLoad(contenders.allocations(connections, seconds, fundId)),
+      contenders.allocations(connections, seconds, fundId),
     );
     const bareOneFsync = await runLoad(contenders.bareOneFsync(connections, seconds, fundId));
-    const reportsResult = allAccepted(
+    const reportsResult = await runCommands(
+      service,
       'effect reports',
-      await runLoad(contenders.reports(connections, seconds, fundId)),
+      contenders.reports(connections, seconds, fundId),
     );
     const pipeline = await runLoad(contenders.pipeline(connections, seconds, fundId));
     levels.push({

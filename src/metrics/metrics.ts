@@ -1,6 +1,7 @@
 /**
  * Prometheus metrics: HTTP traffic by route template (bounded label values), the ledger's
- * head position, how far the read models lag behind it, and the process's own figures.
+ * head position, how far the read models lag behind it, how their document cache holds up,
+ * and the process's own figures.
  */
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -44,6 +45,29 @@ export class LedgerMetrics implements OnModuleInit {
       registers: [this.registry],
       async collect() {
         this.set(Number(await store.headPosition()));
+      },
+    });
+    new Counter({
+      name: 'ledger_readmodel_current_documents_read_total',
+      help:
+        'Current read-model documents read whole from the file because the cache did not keep ' +
+        'them (by the projection, to fold onto, or by a query); climbing while only commands ' +
+        "arrive: the projection's working set is too small for what it writes",
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(runner.cacheFigures().currentDocumentsRead);
+      },
+    });
+    new Gauge({
+      name: 'ledger_readmodel_cached_cells',
+      help: "Cells of read-model documents kept parsed: the projection's working set and the queries'",
+      labelNames: ['cache'] as const,
+      registers: [this.registry],
+      collect() {
+        const figures = runner.cacheFigures();
+        this.set({ cache: 'working_set' }, figures.workingSetCells);
+        this.set({ cache: 'queries' }, figures.queryCells);
       },
     });
     new Gauge({

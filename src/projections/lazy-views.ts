@@ -313,6 +313,9 @@ export class DocumentCache {
     max: VALUE_READS,
   });
 
+  /** Current documents read whole from the file (figures). */
+  private currentReads = 0;
+
   /** `workingSetCells`: the room for the runner's working set (WORKING_SET_CELLS). */
   constructor(workingSetCells = WORKING_SET_CELLS) {
     this.working = new LRUCache<string, CachedDocument>({
@@ -340,8 +343,28 @@ export class DocumentCache {
     }
   }
 
+  /**
+   * How the cache holds up: the cells it keeps (the runner's working set's and the documents
+   * queries read), and how many current documents were read whole from the file because it
+   * did not keep them (by the runner, to fold onto, or by a query). While commands arrive
+   * and no one queries, a count that climbs is the runner reading back what it wrote: a
+   * working set too small for what it comes back to.
+   */
+  figures(): {
+    readonly workingSetCells: number;
+    readonly queryCells: number;
+    readonly currentDocumentsRead: number;
+  } {
+    return {
+      workingSetCells: this.working.calculatedSize,
+      queryCells: this.entries.calculatedSize,
+      currentDocumentsRead: this.currentReads,
+    };
+  }
+
   read(coll: number, id: string, doc: Doc, from: bigint, to: bigint): void {
     const key = cacheKey(coll, id);
+    if (to === OPEN) this.currentReads += 1;
     // Kept in one place: a current version the working set holds is the one read here.
     if (to === OPEN && !this.working.has(key)) this.entries.set(key, { doc, from });
     this.seen(coll, id, from, to);

@@ -103,6 +103,11 @@ export class ProjectionRunner implements ReadModelWaiter {
   }
 
   /** The committed views; immutable, so a query can hold them while the runner moves on. */
+  /** How the document cache holds up (the service's metrics): DocumentCache.figures. */
+  cacheFigures(): ReturnType<DocumentCache['figures']> {
+    return this.cache.figures();
+  }
+
   current(): ProjectedState {
     return this.state;
   }

@@ -44,6 +44,19 @@ describe('the document cache', () => {
     docs.forEach((doc, n) => expect(cache.get(COLL, `w-${n}`, 1_000n)).toBe(doc));
   });
 
+  it('counts the current documents read from the file, and the cells of each part', () => {
+    const cache = new DocumentCache();
+    cache.written(COLL, 'w', docOf(5, 'w'), 3n);
+    cache.read(COLL, 'a', docOf(3, 'a'), 5n, OPEN);
+    cache.read(COLL, 'old', docOf(2, 'old'), 1n, 4n);
+    // A past version is not what the cache keeps, so reading one is no miss of it.
+    expect(cache.figures()).toEqual({
+      workingSetCells: 6,
+      queryCells: 4,
+      currentDocumentsRead: 1,
+    });
+  });
+
   it('answers the version the runner wrote last, and none before it began', () => {
     const cache = new DocumentCache();
     const read = docOf(3, 'read');

@@ -1,12 +1,19 @@
 /**
  * An investment's history as CSV (the service's one CSV module) or XLSX: one row per event
- * with who, when, why, what, the hash, and the investment's compact state after it. Written a
- * page of the history at a time, so only one page is ever held.
+ * with who, when, why, what, the hash, and the investment's compact state after it. Read a
+ * page of the history's events at a time and folded a row at a time as it is written, so only
+ * one page of events and one row are ever held.
  */
 import { EventStore } from '../event-store/event-store';
 import { CsvCell, CsvDialect, CsvWriter, textCell } from '../reports/csv';
 import { Sheet, SheetColumn } from '../reports/xlsx';
-import { HistoryEntry, MAX_HISTORY_PAGE, readInvestmentHistory } from './investment-history';
+import {
+  foldHistory,
+  HistoryEntry,
+  HistoryPage,
+  MAX_HISTORY_PAGE,
+  readInvestmentEvents,
+} from './investment-history';
 import { TimeRange } from './time-range';
 
 const COLUMNS: readonly (readonly [SheetColumn, (entry: HistoryEntry) => CsvCell])[] = [
@@ -44,27 +51,28 @@ const historyCells = (entry: HistoryEntry): readonly CsvCell[] =>
   COLUMNS.map(([, read]) => read(entry));
 
 /**
- * The rows of the whole history in the range, a page at a time. Undefined when the
- * investment has no event (so the caller can answer 404 before the first byte).
+ * The rows of the whole history in the range, a page (`pageSize` events) at a time. Undefined
+ * when the investment has no event (so the caller can answer 404 before the first byte).
  */
 export const historyRows = async (
   store: EventStore,
   investmentId: string,
   range: TimeRange,
+  pageSize = MAX_HISTORY_PAGE,
 ): Promise<AsyncIterable<readonly CsvCell[]> | undefined> => {
-  const first = await readInvestmentHistory(store, investmentId, range, {
-    limit: MAX_HISTORY_PAGE,
-  });
-  if (first === undefined) return undefined;
+  const first = await readInvestmentEvents(store, investmentId, range, { limit: pageSize });
+  if (first.length === 0) return undefined;
   async function* rows(): AsyncIterable<readonly CsvCell[]> {
-    let page = first;
+    let page: HistoryPage = { limit: pageSize };
+    let events = first;
     for (;;) {
-      for (const entry of page?.events ?? []) yield historyCells(entry);
-      if (!page?.next) return;
-      page = await readInvestmentHistory(store, investmentId, range, {
-        after: BigInt(page.next),
-        limit: MAX_HISTORY_PAGE,
-      });
+      // Each entry folded as its row is written: one row held at a time, not a page.
+      const fold = foldHistory(events, range, page);
+      for (const entry of fold.entries) yield historyCells(entry);
+      const next = fold.next();
+      if (next === null) return;
+      page = { after: BigInt(next), limit: pageSize };
+      events = await readInvestmentEvents(store, investmentId, range, page);
     }
   }
   return rows();

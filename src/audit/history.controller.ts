@@ -98,8 +98,8 @@ export class HistoryController {
       to: range.to ?? null,
       limit: page.limit,
       events: lazyList(fold.entries),
-      stateAtEnd: later(() => fold.end().stateAtEnd),
-      next: later(() => fold.end().next),
+      stateAtEnd: later(fold.stateAtEnd),
+      next: later(fold.next),
     } satisfies Record<keyof InvestmentHistory, unknown>);
   }
 

@@ -418,18 +418,14 @@ const step = (
   }
 };
 
-/** What a page of history says once its entries are all read. */
-export interface HistoryEnd {
-  readonly stateAtEnd: InvestmentStateAfter | null;
-  readonly next: string | null;
-}
-
 /** A page of history folded as its entries are read (foldHistory). */
 export interface HistoryFold {
   /** The listed events' entries, each folded when it is read; read once. */
   readonly entries: Iterable<HistoryEntry>;
-  /** Once every entry has been read: the whole state after the last, and the next cursor. */
-  readonly end: () => HistoryEnd;
+  /** Once every entry has been read: the whole state after the last (null: none listed). */
+  readonly stateAtEnd: () => InvestmentStateAfter | null;
+  /** Once every entry has been read: the next page's cursor (null: no more). */
+  readonly next: () => string | null;
 }
 
 /**
@@ -476,15 +472,16 @@ export const foldHistory = (
     }
     read = true;
   }
+  const afterEntries =
+    <T>(value: () => T) =>
+    (): T => {
+      if (!read) throw new Error('the end of a history was asked for before its entries were read');
+      return value();
+    };
   return {
     entries: entries(),
-    end: () => {
-      if (!read) throw new Error('the end of a history was asked for before its entries were read');
-      return {
-        stateAtEnd: listed === 0 ? null : stateAfter(state),
-        next: more ? lastPosition : null,
-      };
-    },
+    stateAtEnd: afterEntries(() => (listed === 0 ? null : stateAfter(state))),
+    next: afterEntries(() => (more ? lastPosition : null)),
   };
 };
 
@@ -503,7 +500,8 @@ export const historyOf = (
     to: range.to ?? null,
     limit: page.limit,
     events: entries,
-    ...fold.end(),
+    stateAtEnd: fold.stateAtEnd(),
+    next: fold.next(),
   };
 };
 

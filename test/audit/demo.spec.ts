@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GlobalChainVerifier } from '../../src/audit/global-chain-verifier';
+import { historyRows } from '../../src/audit/history-export';
 import { MAX_HISTORY_EVENTS, readInvestmentHistory } from '../../src/audit/investment-history';
 import {
   buildDemoLedger,
@@ -229,6 +230,22 @@ describe('the demo ledger', () => {
   it('gives every demo user a token', () => {
     expect(build.credentials.map((c) => c.userId)).toEqual(DEMO_USERS.map((u) => u.id));
     expect(build.credentials.every((c) => c.token.length > 20)).toBe(true);
+  });
+
+  it('exports a history page by page as it would in one page', async () => {
+    const rowsOf = (pageSize?: number) =>
+      withStore(async (store) => {
+        const rows = await historyRows(store, 'e-arkiv', {}, pageSize);
+        const all: unknown[] = [];
+        for await (const row of rows ?? []) all.push(row);
+        return all;
+      });
+    const whole = await rowsOf();
+    const ownEvents = events.filter((e) => e.streamId === 'investment-e-arkiv');
+    expect(whole.length).toBeGreaterThan(ownEvents.length);
+    expect(await rowsOf(3)).toEqual(whole);
+    expect(await rowsOf(1)).toEqual(whole);
+    expect(await withStore((store) => historyRows(store, 'no-such', {}, 3))).toBeUndefined();
   });
 
   it('replays an investment as it stood on a past day', async () => {

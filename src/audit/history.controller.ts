@@ -31,6 +31,7 @@ import { historyCsv, historyRows, historySheet } from './history-export';
 import {
   DEFAULT_HISTORY_PAGE,
   foldHistory,
+  historyHead,
   HistoryPage,
   HistoryTooLongError,
   InvestmentHistory,
@@ -93,10 +94,7 @@ export class HistoryController {
     // failure in the event's entry), so an answer once begun is whole.
     const fold = foldHistory(events, range, page);
     return streamedJson({
-      investmentId: id,
-      from: range.from ?? null,
-      to: range.to ?? null,
-      limit: page.limit,
+      ...historyHead(id, range, page),
       events: lazyList(fold.entries),
       stateAtEnd: later(fold.stateAtEnd),
       next: later(fold.next),

@@ -485,6 +485,18 @@ export const foldHistory = (
   };
 };
 
+/** What a history answer says before its events, in the answer's order. */
+export const historyHead = (
+  investmentId: string,
+  range: TimeRange,
+  page: HistoryPage,
+): Pick<InvestmentHistory, 'investmentId' | 'from' | 'to' | 'limit'> => ({
+  investmentId,
+  from: range.from ?? null,
+  to: range.to ?? null,
+  limit: page.limit,
+});
+
 /** One page of the history, every entry in a list (foldHistory, read whole). */
 export const historyOf = (
   investmentId: string,
@@ -495,10 +507,7 @@ export const historyOf = (
   const fold = foldHistory(events, range, page);
   const entries = [...fold.entries];
   return {
-    investmentId,
-    from: range.from ?? null,
-    to: range.to ?? null,
-    limit: page.limit,
+    ...historyHead(investmentId, range, page),
     events: entries,
     stateAtEnd: fold.stateAtEnd(),
     next: fold.next(),

@@ -50,6 +50,7 @@ export const later = (value: () => unknown): Later => new Later(value);
  * item it cannot write as null.
  */
 function* listPieces(items: Iterable<unknown>, chunkChars: number): Generator<string> {
+  const perPiece = chunkChars / PIECES_PER_CHUNK;
   let batch: unknown[] = [];
   let atOnce = 1;
   for (const item of items) {
@@ -58,7 +59,6 @@ function* listPieces(items: Iterable<unknown>, chunkChars: number): Generator<st
     const text = JSON.stringify(batch);
     // As many at once as make about a piece, judging by these.
     const perItem = Math.max(1, text.length / batch.length);
-    const perPiece = chunkChars / PIECES_PER_CHUNK;
     atOnce = Math.min(MAX_ITEMS_AT_ONCE, Math.max(1, Math.floor(perPiece / perItem)));
     batch = [];
     yield text.slice(1, -1);

@@ -363,10 +363,12 @@ export class DocumentCache {
   }
 
   read(coll: number, id: string, doc: Doc, from: bigint, to: bigint): void {
-    const key = cacheKey(coll, id);
-    if (to === OPEN) this.currentReads += 1;
-    // Kept in one place: a current version the working set holds is the one read here.
-    if (to === OPEN && !this.working.has(key)) this.entries.set(key, { doc, from });
+    if (to === OPEN) {
+      this.currentReads += 1;
+      const key = cacheKey(coll, id);
+      // Kept in one place: a current version the working set holds is the one read here.
+      if (!this.working.has(key)) this.entries.set(key, { doc, from });
+    }
     this.seen(coll, id, from, to);
   }
 

@@ -102,12 +102,12 @@ export class ProjectionRunner implements ReadModelWaiter {
     this.waiters.clear();
   }
 
-  /** The committed views; immutable, so a query can hold them while the runner moves on. */
   /** How the document cache holds up (the service's metrics): DocumentCache.figures. */
   cacheFigures(): ReturnType<DocumentCache['figures']> {
     return this.cache.figures();
   }
 
+  /** The committed views; immutable, so a query can hold them while the runner moves on. */
   current(): ProjectedState {
     return this.state;
   }

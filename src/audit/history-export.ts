@@ -1,19 +1,12 @@
 /**
  * An investment's history as CSV (the service's one CSV module) or XLSX: one row per event
- * with who, when, why, what, the hash, and the investment's compact state after it. Read a
- * page of the history's events at a time and folded a row at a time as it is written, so only
- * one page of events and one row are ever held.
+ * with who, when, why, what, the hash, and the investment's compact state after it. Read and
+ * folded an event at a time as it is written, so one row is held whatever the history's length.
  */
 import { EventStore } from '../event-store/event-store';
 import { CsvCell, CsvDialect, CsvWriter, textCell } from '../reports/csv';
 import { Sheet, SheetColumn } from '../reports/xlsx';
-import {
-  foldHistory,
-  HistoryEntry,
-  HistoryPage,
-  MAX_HISTORY_PAGE,
-  readInvestmentEvents,
-} from './investment-history';
+import { HistoryEntry, readHistoryEntries } from './investment-history';
 import { TimeRange } from './time-range';
 
 const COLUMNS: readonly (readonly [SheetColumn, (entry: HistoryEntry) => CsvCell])[] = [
@@ -51,32 +44,21 @@ const historyCells = (entry: HistoryEntry): readonly CsvCell[] =>
   COLUMNS.map(([, read]) => read(entry));
 
 /**
- * The rows of the whole history in the range, a page (`pageSize` events) at a time. Undefined
- * when the investment has no event (so the caller can answer 404 before the first byte).
+ * The rows of the whole history in the range, each folded as it is written. Undefined when the
+ * investment has no event (so the caller can answer 404 before the first byte).
  */
 export const historyRows = async (
   store: EventStore,
   investmentId: string,
   range: TimeRange,
-  pageSize = MAX_HISTORY_PAGE,
 ): Promise<AsyncIterable<readonly CsvCell[]> | undefined> => {
-  const first = await readInvestmentEvents(store, investmentId, range, { limit: pageSize });
-  if (first.length === 0) return undefined;
-  async function* rows(): AsyncIterable<readonly CsvCell[]> {
-    let page: HistoryPage = { limit: pageSize };
-    let events = first;
-    for (;;) {
-      // Each entry folded as its row is written: one row held at a time, not a page.
-      const fold = foldHistory(events, range, page);
-      for (const entry of fold.entries) yield historyCells(entry);
-      const next = fold.next();
-      if (next === null) return;
-      page = { after: BigInt(next), limit: pageSize };
-      events = await readInvestmentEvents(store, investmentId, range, page);
-    }
-  }
-  return rows();
+  const entries = await readHistoryEntries(store, investmentId, range);
+  return entries && rowsOf(entries);
 };
+
+async function* rowsOf(entries: AsyncIterable<HistoryEntry>): AsyncIterable<readonly CsvCell[]> {
+  for await (const entry of entries) yield historyCells(entry);
+}
 
 export async function* historyCsv(
   rows: AsyncIterable<readonly CsvCell[]>,

@@ -19,7 +19,6 @@ import { DEFAULT_DIALECT, DEFAULT_FORMAT, DEFAULT_LANG } from '../reports/dto/re
 import { EventStore } from '../event-store/event-store';
 import { IdParam } from '../http/id-param.pipe';
 import { later, lazyList, streamedJson } from '../http/json-stream';
-import { problem, ProblemException } from '../shared/problem';
 import { EVENT_STORE } from '../infra/tokens';
 import { investmentNotFound } from '../investment/investment.refusals';
 import { CSV_CONTENT_TYPE, CsvDialect, csvFilename } from '../reports/csv';
@@ -33,11 +32,10 @@ import {
   foldHistory,
   historyHead,
   HistoryPage,
-  HistoryTooLongError,
+  HistoryPoints,
   InvestmentHistory,
-  MAX_HISTORY_EVENTS,
   MAX_HISTORY_PAGE,
-  readInvestmentEvents,
+  readHistoryPage,
 } from './investment-history';
 import { parseTimeRange, TimeRange } from './time-range';
 
@@ -46,6 +44,9 @@ import { parseTimeRange, TimeRange } from './time-range';
 @ApiProblems()
 @Controller('api/investments')
 export class HistoryController {
+  /** Where recent pages ended, so a client paging through a long history folds it once. */
+  private readonly points = new HistoryPoints();
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get(':id/history')
@@ -84,15 +85,14 @@ export class HistoryController {
         max: MAX_HISTORY_PAGE,
       }),
     };
-    const events = await this.readOr422(id, () =>
-      readInvestmentEvents(this.store, id, range, page),
-    );
-    if (events.length === 0) throw investmentNotFound(id, range.to);
-    // Read whole before a byte is sent, so a refusal or a failed read is still a problem
-    // answer; then folded as it is written out, as the caller reads it (a whole 10 000-event
-    // page is 12 MB of JSON). Folding a recorded event does not throw (foldHistory notes a
-    // failure in the event's entry), so an answer once begun is whole.
-    const fold = foldHistory(events, range, page);
+    const read = await readHistoryPage(this.store, id, range, page, this.points);
+    if (read === undefined) throw investmentNotFound(id, range.to);
+    // The page's events are read before a byte is sent (and the history before them folded),
+    // so a failed read is still a problem answer; then each is folded as it is written out, as
+    // the caller reads it (a whole 10 000-event page is 12 MB of JSON). Folding a recorded
+    // event does not throw (foldHistory notes a failure in the event's entry), so an answer
+    // once begun is whole.
+    const fold = foldHistory(read, this.points);
     return streamedJson({
       ...historyHead(id, range, page),
       events: lazyList(fold.entries),
@@ -108,7 +108,7 @@ export class HistoryController {
     as: Exclude<ReportFormat, 'json'>,
     options: { readonly dialect: CsvDialect; readonly lang: Lang },
   ): Promise<StreamableFile> {
-    const rows = await this.readOr422(id, () => historyRows(this.store, id, range));
+    const rows = await historyRows(this.store, id, range);
     if (rows === undefined) throw investmentNotFound(id, range.to);
     const [filename, content, type] =
       as === 'csv'
@@ -124,20 +124,5 @@ export class HistoryController {
           ];
     void reply.header('Content-Disposition', `attachment; filename="${filename}"`);
     return new StreamableFile(content, { type });
-  }
-
-  private async readOr422<T>(id: string, read: () => Promise<T>): Promise<T> {
-    try {
-      return await read();
-    } catch (error) {
-      if (!(error instanceof HistoryTooLongError)) throw error;
-      throw new ProblemException(
-        problem(
-          422,
-          error.code,
-          `The history of ${id} holds more than ${MAX_HISTORY_EVENTS} events; ask for a shorter range with to.`,
-        ),
-      );
-    }
   }
 }

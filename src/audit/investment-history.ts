@@ -10,6 +10,7 @@
  * given once, after the page's last event. A full state per event made the answer grow with
  * the square of the history. Pages bound the answer: `limit` events after a `next` cursor.
  */
+import { LRUCache } from 'lru-cache';
 import { FoldScope } from '../shared/fold-scope';
 import { EventStore, RecordedEvent } from '../event-store/event-store';
 import { AllocationReducedData, FUND_STREAM_PREFIX, FundsAllocatedData } from '../fund/fund.events';
@@ -34,10 +35,8 @@ import {
 } from '../investment/investment.events';
 import { AuditEvent, toAuditEvent } from './audit-event';
 import { summarise } from './event-summary';
-import { isAfterRange, isBeforeRange, TimeRange } from './time-range';
+import { isAfterRange, isBeforeRange, recordedAtOf, TimeRange } from './time-range';
 
-/** The most events one history folds; beyond it the caller is told rather than kept waiting. */
-export const MAX_HISTORY_EVENTS = 20_000;
 /** Events per page when the caller names no limit. */
 export const DEFAULT_HISTORY_PAGE = 1_000;
 /** The largest page: a whole issue-size history (10 000 events) fits in one. */
@@ -149,14 +148,6 @@ export interface InvestmentHistory {
   readonly stateAtEnd: InvestmentStateAfter | null;
   /** Pass as `after` for the next page; null when the range has no more events. */
   readonly next: string | null;
-}
-
-export class HistoryTooLongError extends Error {
-  readonly code = 'HISTORY_TOO_LONG';
-  constructor(readonly investmentId: string) {
-    super(`The history of ${investmentId} has more than ${MAX_HISTORY_EVENTS} events.`);
-    this.name = 'HistoryTooLongError';
-  }
 }
 
 interface FoldState {
@@ -418,6 +409,247 @@ const step = (
   }
 };
 
+/**
+ * Where a history's fold stood after the event at `position`: the state after every event
+ * that concerns the investment up to it. The ledger is only appended to, so that state never
+ * changes, and a fold may go on from it rather than from the first event.
+ */
+export interface HistoryPoint {
+  readonly state: FoldState;
+  readonly position: bigint;
+  readonly recordedAt: string;
+  /** The revision of the last event of the investment's own stream folded; undefined: none. */
+  readonly revision: bigint | undefined;
+  /** How many events were folded to reach it: what keeping it costs, roughly. */
+  readonly events: number;
+}
+
+/**
+ * Folds a history's events in position order, from the first event or from a point. Its own
+ * scope grows the lists it copied in place (only the latest state is read), and never writes
+ * to the state it started from: a point handed out stays as it was.
+ */
+class HistoryFolder {
+  private readonly scope = new FoldScope();
+  private state: FoldState;
+  private last: Omit<HistoryPoint, 'state'> | undefined;
+
+  constructor(from?: HistoryPoint) {
+    this.state = from?.state ?? INITIAL;
+    this.last = from;
+  }
+
+  /** Folds an event the answer does not list. */
+  pass(event: RecordedEvent): void {
+    this.fold(event);
+  }
+
+  /** Folds a listed event and makes its entry. */
+  entry(event: RecordedEvent): HistoryEntry {
+    const error = this.fold(event);
+    // Added to the audit event rather than spread with it into a new object: a spread with
+    // more keys after it took V8's slow path, a fifth of the fold for 10 000 events.
+    const entry: HistoryEntry = Object.assign(toAuditEvent(event), {
+      summary: summarise(event),
+      stateAfter: compactStateAfter(this.state, event),
+    });
+    return error === undefined ? entry : { ...entry, stateError: error };
+  }
+
+  /** The whole state after the last event folded. */
+  stateAfter(): InvestmentStateAfter {
+    return stateAfter(this.state);
+  }
+
+  /** Where the fold stands; undefined before its first event. */
+  point(): HistoryPoint | undefined {
+    return this.last && { ...this.last, state: this.state };
+  }
+
+  private fold(event: RecordedEvent): string | undefined {
+    const folded = step(this.state, event, this.scope);
+    this.state = folded.state;
+    this.last = {
+      position: event.position,
+      recordedAt: recordedAtOf(event),
+      revision: event.streamId.startsWith(FUND_STREAM_PREFIX)
+        ? this.last?.revision
+        : event.revision,
+      events: (this.last?.events ?? 0) + 1,
+    };
+    return folded.error;
+  }
+}
+
+/** Events folded into the points kept at once (a 10,015-event state is a few MB). */
+export const HISTORY_POINT_EVENTS = 100_000;
+
+/**
+ * The points where recent pages of histories ended, by investment and position, so that the
+ * next page (`after` = the last one's `next`) folds only its own events rather than the whole
+ * history before it again: paging through a history costs its length, not its square. Bounded
+ * by the events folded into the points; least recently used out first.
+ */
+export class HistoryPoints {
+  private readonly points: LRUCache<string, HistoryPoint>;
+
+  constructor(maxEvents: number = HISTORY_POINT_EVENTS) {
+    this.points = new LRUCache<string, HistoryPoint>({
+      maxSize: maxEvents,
+      sizeCalculation: (point) => Math.max(1, point.events),
+    });
+  }
+
+  /** The point after the event at `position` of the investment's history, if it is kept. */
+  get(investmentId: string, position: bigint): HistoryPoint | undefined {
+    return this.points.get(HistoryPoints.key(investmentId, position));
+  }
+
+  keep(investmentId: string, point: HistoryPoint): void {
+    this.points.set(HistoryPoints.key(investmentId, point.position), point);
+  }
+
+  /** How many points are kept (for tests and metrics). */
+  get size(): number {
+    return this.points.size;
+  }
+
+  // A position is digits, so the first ':' ends it whatever the id holds.
+  private static key(investmentId: string, position: bigint): string {
+    return `${position}:${investmentId}`;
+  }
+}
+
+/**
+ * The investment's events after `from` (or all of them) in position order: its own stream,
+ * read as it is asked for, with the fund allocations and reductions that name it merged in.
+ * Those are a handful per investment and read first (the store picks them out: reading every
+ * allocation of every fund to keep a few was most of a long ledger's history page).
+ */
+async function* investmentEvents(
+  store: EventStore,
+  investmentId: string,
+  range: TimeRange,
+  from?: HistoryPoint,
+): AsyncGenerator<RecordedEvent> {
+  const filter = {
+    streamPrefix: FUND_STREAM_PREFIX,
+    eventTypes: ALLOCATION_EVENT_TYPES,
+    dataEquals: { field: 'investmentId', value: investmentId },
+  };
+  const allocations: RecordedEvent[] = [];
+  for await (const event of store.readAll({ filter, after: from?.position ?? 0n })) {
+    if (isAfterRange(event, range)) break;
+    // The store has filtered on it already; checked again as the history's own guarantee.
+    if ((event.data as { investmentId?: unknown }).investmentId === investmentId) {
+      allocations.push(event);
+    }
+  }
+  let next = 0;
+  const stream = store.readStream(
+    investmentStream(investmentId),
+    from?.revision === undefined ? {} : { from: from.revision + 1n },
+  );
+  for await (const event of stream) {
+    while (next < allocations.length && allocations[next].position < event.position) {
+      yield allocations[next++];
+    }
+    yield event;
+  }
+  yield* allocations.slice(next);
+}
+
+/**
+ * A page of history read: the fold of every event before its first listed one (folded as it
+ * was read, none kept), the page's events, and whether more are listed after them.
+ */
+export interface HistoryPageRead {
+  readonly investmentId: string;
+  readonly folder: HistoryFolder;
+  readonly events: readonly RecordedEvent[];
+  readonly more: boolean;
+}
+
+/**
+ * Reads one page of the investment's history: the events before it are folded as they are
+ * read, and the page's own events (at most `limit`) are kept for the answer, so memory holds
+ * a page whatever the history's length. With `points`, a page that begins where a kept point
+ * ends goes on from it. Undefined when the investment has no event (up to the range's end).
+ */
+export const readHistoryPage = (
+  store: EventStore,
+  investmentId: string,
+  range: TimeRange,
+  page: HistoryPage,
+  points?: HistoryPoints,
+): Promise<HistoryPageRead | undefined> => {
+  const kept = page.after === undefined ? undefined : points?.get(investmentId, page.after);
+  // Inside the range's end only: the point's state holds every event up to it.
+  const from = kept && (range.to === undefined || kept.recordedAt <= range.to) ? kept : undefined;
+  const events = investmentEvents(store, investmentId, range, from);
+  return collectPage(events, investmentId, range, page, from);
+};
+
+/** readHistoryPage over the events given (in position order), from a point or the first. */
+const collectPage = async (
+  source: AsyncIterable<RecordedEvent>,
+  investmentId: string,
+  range: TimeRange,
+  page: HistoryPage,
+  from?: HistoryPoint,
+): Promise<HistoryPageRead | undefined> => {
+  const folder = new HistoryFolder(from);
+  const events: RecordedEvent[] = [];
+  let seen = from !== undefined;
+  let more = false;
+  for await (const event of source) {
+    if (isAfterRange(event, range)) break;
+    seen = true;
+    if (!isListed(event, range, page)) {
+      folder.pass(event);
+      continue;
+    }
+    // Listed events are never followed by unlisted ones (the range's start and the cursor are
+    // lower bounds, and recorded times grow with position): one more listed means a next page.
+    if (events.length === page.limit) {
+      more = true;
+      break;
+    }
+    events.push(event);
+  }
+  return seen ? { investmentId, folder, events, more } : undefined;
+};
+
+/**
+ * Every entry of the investment's history in the range, each folded as it is read and none
+ * kept: the whole history, however long, in the memory of one entry (the CSV and XLSX export,
+ * `ledger replay`). The first event is read before this answers, so an investment without
+ * any (up to the range's end) is undefined, not an empty stream.
+ */
+export const readHistoryEntries = async (
+  store: EventStore,
+  investmentId: string,
+  range: TimeRange,
+): Promise<AsyncIterable<HistoryEntry> | undefined> => {
+  const events = investmentEvents(store, investmentId, range);
+  const first = await events.next();
+  if (first.done === true || isAfterRange(first.value, range)) {
+    await events.return(undefined);
+    return undefined;
+  }
+  async function* entries(): AsyncGenerator<HistoryEntry> {
+    const folder = new HistoryFolder();
+    for (let next = first; next.done !== true; next = await events.next()) {
+      const event = next.value;
+      if (isAfterRange(event, range)) break;
+      if (isBeforeRange(event, range)) folder.pass(event);
+      else yield folder.entry(event);
+    }
+    await events.return(undefined);
+  }
+  return entries();
+};
+
 /** A page of history folded as its entries are read (foldHistory). */
 export interface HistoryFold {
   /** The listed events' entries, each folded when it is read; read once. */
@@ -429,59 +661,31 @@ export interface HistoryFold {
 }
 
 /**
- * Folds the events (in position order) and lists one page of those inside the range, each
- * entry folded as it is read: an answer written as it is folded holds one entry at a time,
- * not 10 000 of them (about 100 MB for the 10,015-event investment, each request's garbage
- * copied by every young-generation collection while it was held). Listed events are never
- * followed by unlisted ones (the range's start and the cursor are lower bounds, and recorded
- * times grow with position), so on stopping at the page's limit the state is the one after
- * the last listed event.
+ * Folds a page read by readHistoryPage, each entry as it is read: an answer written as it is
+ * folded holds one entry at a time, not 10 000 of them (about 100 MB for the 10,015-event
+ * investment, each request's garbage copied by every young-generation collection while it was
+ * held). When more follow, the point after the page's last event is kept in `points` for the
+ * next page.
  */
-export const foldHistory = (
-  events: readonly RecordedEvent[],
-  range: TimeRange,
-  page: HistoryPage,
-): HistoryFold => {
-  // Only the latest state is read (its compact form right away, the whole one at the end), so
-  // the fold may grow its lists in place.
-  const scope = new FoldScope();
-  let state = INITIAL;
-  let listed = 0;
-  let lastPosition: string | null = null;
-  let more = false;
-  let read = false;
+export const foldHistory = (read: HistoryPageRead, points?: HistoryPoints): HistoryFold => {
+  const { folder, events, more } = read;
+  let done = false;
   function* entries(): Generator<HistoryEntry> {
-    for (const event of events) {
-      const isListedHere = isListed(event, range, page);
-      if (isListedHere && listed === page.limit) {
-        more = true;
-        break;
-      }
-      const folded = step(state, event, scope);
-      state = folded.state;
-      if (!isListedHere) continue;
-      listed += 1;
-      // Added to the audit event rather than spread with it into a new object: a spread with
-      // more keys after it took V8's slow path, a fifth of the fold for 10 000 events.
-      const entry: HistoryEntry = Object.assign(toAuditEvent(event), {
-        summary: summarise(event),
-        stateAfter: compactStateAfter(state, event),
-      });
-      lastPosition = entry.position;
-      yield folded.error === undefined ? entry : { ...entry, stateError: folded.error };
-    }
-    read = true;
+    for (const event of events) yield folder.entry(event);
+    done = true;
+    const point = folder.point();
+    if (more && points && point) points.keep(read.investmentId, point);
   }
   const afterEntries =
     <T>(value: () => T) =>
     (): T => {
-      if (!read) throw new Error('the end of a history was asked for before its entries were read');
+      if (!done) throw new Error('the end of a history was asked for before its entries were read');
       return value();
     };
   return {
     entries: entries(),
-    stateAtEnd: afterEntries(() => (listed === 0 ? null : stateAfter(state))),
-    next: afterEntries(() => (more ? lastPosition : null)),
+    stateAtEnd: afterEntries(() => (events.length === 0 ? null : folder.stateAfter())),
+    next: afterEntries(() => (more ? String(events[events.length - 1].position) : null)),
   };
 };
 
@@ -498,74 +702,49 @@ export const historyHead = (
 });
 
 /** One page of the history, every entry in a list (foldHistory, read whole). */
-export const historyOf = (
-  investmentId: string,
-  events: readonly RecordedEvent[],
+const pageOf = (
+  read: HistoryPageRead,
   range: TimeRange,
   page: HistoryPage,
+  points?: HistoryPoints,
 ): InvestmentHistory => {
-  const fold = foldHistory(events, range, page);
+  const fold = foldHistory(read, points);
   const entries = [...fold.entries];
   return {
-    ...historyHead(investmentId, range, page),
+    ...historyHead(read.investmentId, range, page),
     events: entries,
     stateAtEnd: fold.stateAtEnd(),
     next: fold.next(),
   };
 };
 
+/** The events of an array, one at a time, as a store gives them. */
+async function* eventsOf(events: readonly RecordedEvent[]): AsyncGenerator<RecordedEvent> {
+  yield* events;
+}
+
 /**
- * The events of the investment up to the end of the range, in position order. With a page,
- * the stream is read only until one listed event past the page (enough to fold every state
- * on the page and to know there is more), and allocations after that point are left out.
+ * One page of the history of the events given (every event that concerns the investment, in
+ * position order), read whole; undefined when there is none up to the range's end.
  */
-export const readInvestmentEvents = async (
-  store: EventStore,
+export const historyOf = async (
   investmentId: string,
+  events: readonly RecordedEvent[],
   range: TimeRange,
-  page?: HistoryPage,
-): Promise<RecordedEvent[]> => {
-  const events: RecordedEvent[] = [];
-  const keep = (event: RecordedEvent): void => {
-    if (events.length >= MAX_HISTORY_EVENTS) throw new HistoryTooLongError(investmentId);
-    events.push(event);
-  };
-  let listed = 0;
-  let cutAt: bigint | undefined;
-  for await (const event of store.readStream(investmentStream(investmentId))) {
-    if (isAfterRange(event, range)) break;
-    keep(event);
-    if (page && isListed(event, range, page) && ++listed > page.limit) {
-      cutAt = event.position;
-      break;
-    }
-  }
-  // The store picks out the investment's allocations: reading every allocation of every fund
-  // to keep a few was most of a long ledger's history page (5,393 read for 2 on the bench's).
-  const filter = {
-    streamPrefix: FUND_STREAM_PREFIX,
-    eventTypes: ALLOCATION_EVENT_TYPES,
-    dataEquals: { field: 'investmentId', value: investmentId },
-  };
-  for await (const event of store.readAll({
-    filter,
-    ...(cutAt === undefined ? {} : { upTo: cutAt }),
-  })) {
-    if (isAfterRange(event, range)) break;
-    // The store has filtered on it already; checked again as the history's own guarantee.
-    if ((event.data as { investmentId?: unknown }).investmentId === investmentId) keep(event);
-  }
-  return events.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+  page: HistoryPage,
+): Promise<InvestmentHistory | undefined> => {
+  const read = await collectPage(eventsOf(events), investmentId, range, page);
+  return read && pageOf(read, range, page);
 };
 
-/** Undefined when the investment has no event at all (up to the end of the range). */
+/** One page of the investment's history, read whole; undefined when it has no event. */
 export const readInvestmentHistory = async (
   store: EventStore,
   investmentId: string,
   range: TimeRange,
   page: HistoryPage,
+  points?: HistoryPoints,
 ): Promise<InvestmentHistory | undefined> => {
-  const events = await readInvestmentEvents(store, investmentId, range, page);
-  if (events.length === 0) return undefined;
-  return historyOf(investmentId, events, range, page);
+  const read = await readHistoryPage(store, investmentId, range, page, points);
+  return read && pageOf(read, range, page, points);
 };

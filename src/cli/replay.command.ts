@@ -7,7 +7,6 @@ import { formatSek } from '../audit/event-summary';
 import {
   HistoryEntry,
   InvestmentHistory,
-  MAX_HISTORY_EVENTS,
   readInvestmentHistory,
 } from '../audit/investment-history';
 import { parseIdParam } from '../shared/params';
@@ -57,11 +56,13 @@ const run = async (args: readonly string[], io: CliIo): Promise<number> => {
   const parsed = parseCommand(args, { 'as-of': { type: 'string' }, json: { type: 'boolean' } }, 1);
   const investmentId = asUsage(() => parseIdParam('investmentId', parsed.positionals[0]));
   const range = cliTimeRange(undefined, stringOption(parsed, 'as-of'));
-  const history = await withLedger(({ store }) =>
-    // The whole history in one page: the fold is capped at MAX_HISTORY_EVENTS anyway.
-    readInvestmentHistory(store, investmentId, range, { limit: MAX_HISTORY_EVENTS }),
+  const whole = await withLedger(({ store }) =>
+    // The whole history in one page, however long: a terminal or a file, not an HTTP answer.
+    readInvestmentHistory(store, investmentId, range, { limit: Number.MAX_SAFE_INTEGER }),
   );
-  if (history === undefined) throw investmentNotFound(investmentId, range.to);
+  if (whole === undefined) throw investmentNotFound(investmentId, range.to);
+  // The page's limit as what it held: every event.
+  const history = { ...whole, limit: whole.events.length };
   if (parsed.values.json === true) io.out(JSON.stringify(history, null, 2));
   else timeline(history).forEach((line) => io.out(line));
   return EXIT_OK;

@@ -8,7 +8,12 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GlobalChainVerifier } from '../../src/audit/global-chain-verifier';
 import { historyRows } from '../../src/audit/history-export';
-import { MAX_HISTORY_EVENTS, readInvestmentHistory } from '../../src/audit/investment-history';
+import {
+  HistoryPoints,
+  InvestmentHistory,
+  MAX_HISTORY_PAGE,
+  readInvestmentHistory,
+} from '../../src/audit/investment-history';
 import {
   buildDemoLedger,
   DemoBuild,
@@ -232,20 +237,98 @@ describe('the demo ledger', () => {
     expect(build.credentials.every((c) => c.token.length > 20)).toBe(true);
   });
 
-  it('exports a history page by page as it would in one page', async () => {
-    const rowsOf = (pageSize?: number) =>
-      withStore(async (store) => {
-        const rows = await historyRows(store, 'e-arkiv', {}, pageSize);
-        const all: unknown[] = [];
-        for await (const row of rows ?? []) all.push(row);
-        return all;
-      });
-    const whole = await rowsOf();
-    const ownEvents = events.filter((e) => e.streamId === 'investment-e-arkiv');
-    expect(whole.length).toBeGreaterThan(ownEvents.length);
-    expect(await rowsOf(3)).toEqual(whole);
-    expect(await rowsOf(1)).toEqual(whole);
-    expect(await withStore((store) => historyRows(store, 'no-such', {}, 3))).toBeUndefined();
+  const wholeHistory = (investmentId: string): Promise<InvestmentHistory | undefined> =>
+    withStore((store) =>
+      readInvestmentHistory(store, investmentId, {}, { limit: MAX_HISTORY_PAGE }),
+    );
+
+  /** Every page of the history, each asked for with the last one's `next`; and the stream events read. */
+  const pagesOf = (investmentId: string, limit: number, points?: HistoryPoints) =>
+    withStore(async (store) => {
+      let streamEventsRead = 0;
+      const counting = Object.create(store) as SqliteEventStore;
+      counting.readStream = async function* (...args: Parameters<SqliteEventStore['readStream']>) {
+        for await (const event of store.readStream(...args)) {
+          streamEventsRead += 1;
+          yield event;
+        }
+      };
+      const pages: InvestmentHistory[] = [];
+      let after: bigint | undefined;
+      for (;;) {
+        const page = await readInvestmentHistory(
+          counting,
+          investmentId,
+          {},
+          { after, limit },
+          points,
+        );
+        if (page === undefined) throw new Error(`no history of ${investmentId}`);
+        pages.push(page);
+        if (page.next === null) return { pages, streamEventsRead };
+        after = BigInt(page.next);
+      }
+    });
+
+  it('pages through a history as it reads in one page, each page going on from where the last ended', async () => {
+    const whole = await wholeHistory('e-arkiv');
+    const ownEvents = events.filter((e) => e.streamId === 'investment-e-arkiv').length;
+    expect(whole?.events.length).toBeGreaterThan(ownEvents);
+    for (const limit of [1, 3]) {
+      const points = new HistoryPoints();
+      const resumed = await pagesOf('e-arkiv', limit, points);
+      const refolded = await pagesOf('e-arkiv', limit);
+      for (const { pages } of [resumed, refolded]) {
+        expect(pages.flatMap((p) => p.events)).toEqual(whole?.events);
+        expect(pages.at(-1)?.stateAtEnd).toEqual(whole?.stateAtEnd);
+      }
+      // Page for page the same answers, the whole state after each page too.
+      expect(resumed.pages).toEqual(refolded.pages);
+      // Going on from the last page's end reads each event of the stream about once (and the
+      // one that tells there is more again); folding from the first event again every page
+      // reads the stream's square.
+      expect(resumed.streamEventsRead).toBeLessThan(2 * ownEvents + resumed.pages.length);
+      expect(refolded.streamEventsRead).toBeGreaterThan((ownEvents * ownEvents) / (2 * limit));
+      expect(points.size).toBe(resumed.pages.length - 1);
+    }
+  });
+
+  it('answers a page asked for again from a kept point as the first time, and not from a point past its end', async () => {
+    const points = new HistoryPoints();
+    const { pages } = await pagesOf('e-arkiv', 5, points);
+    const after = BigInt(pages[1].next ?? '');
+    const again = () =>
+      withStore((store) =>
+        readInvestmentHistory(store, 'e-arkiv', {}, { after, limit: 5 }, points),
+      );
+    // The fold that went on from the point must not have changed it for the next one.
+    expect(await again()).toEqual(pages[2]);
+    expect(await again()).toEqual(pages[2]);
+    // A range that ends before the point: the point's state holds events after the range, so
+    // it is not gone on from (a range that ends before the first event: not found).
+    for (const to of [String(pages[1].events[0].recordedAt), '2000-01-01T00:00:00.000Z']) {
+      const ended = (kept?: HistoryPoints) =>
+        withStore((store) =>
+          readInvestmentHistory(store, 'e-arkiv', { to }, { after, limit: 5 }, kept),
+        );
+      expect(await ended(points)).toEqual(await ended());
+    }
+    expect(
+      await withStore((store) =>
+        readInvestmentHistory(store, 'e-arkiv', { to: '2000-01-01T00:00:00.000Z' }, { limit: 5 }),
+      ),
+    ).toBeUndefined();
+  });
+
+  it('exports the whole history, a row for each event of the history in one page', async () => {
+    const whole = await wholeHistory('e-arkiv');
+    const rows = await withStore(async (store) => {
+      const all: (readonly unknown[])[] = [];
+      for await (const row of (await historyRows(store, 'e-arkiv', {})) ?? []) all.push(row);
+      return all;
+    });
+    expect(rows.map((row) => row[0])).toEqual(whole?.events.map((e) => ({ text: e.position })));
+    expect(await withStore((store) => historyRows(store, 'no-such', {}))).toBeUndefined();
   });
 
   it('replays an investment as it stood on a past day', async () => {
@@ -254,7 +337,7 @@ describe('the demo ledger', () => {
         store,
         'e-arkiv',
         { to: '2019-02-01T00:00:00.000Z' },
-        { limit: MAX_HISTORY_EVENTS },
+        { limit: MAX_HISTORY_PAGE },
       ),
     );
     const last = history?.events.at(-1)?.stateAfter;

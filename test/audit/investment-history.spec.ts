@@ -69,8 +69,8 @@ const cost = (costId: string, amount: string): RecordedEvent =>
     reference: `F-${costId}`,
   });
 
-const money = (events: readonly RecordedEvent[]) =>
-  historyOf(INVESTMENT, events, {}, { limit: 100 }).events.map((e) => [
+const money = async (events: readonly RecordedEvent[]) =>
+  (await historyOf(INVESTMENT, events, {}, { limit: 100 }))?.events.map((e) => [
     e.type,
     e.stateAfter.allocated,
     e.stateAfter.spent,
@@ -78,9 +78,9 @@ const money = (events: readonly RecordedEvent[]) =>
   ]);
 
 describe('the history fold', () => {
-  it('carries the money after each event: allocations net of reductions, costs summed', () => {
+  it('carries the money after each event: allocations net of reductions, costs summed', async () => {
     expect(
-      money([
+      await money([
         proposed(),
         allocated('a1', '1000000.00'),
         cost('c1', '1200.50'),
@@ -98,13 +98,14 @@ describe('the history fold', () => {
     ]);
   });
 
-  it('reports a recorded allocation whose amount is not money on its own event and folds on', () => {
-    const history = historyOf(
+  it('reports a recorded allocation whose amount is not money on its own event and folds on', async () => {
+    const history = await historyOf(
       INVESTMENT,
       [proposed(), allocated('a1', 'a lot'), allocated('a2', '500.00')],
       {},
       { limit: 100 },
     );
+    if (history === undefined) throw new Error('no history');
     const [, bad, good] = history.events;
     expect(bad.stateError).toMatch(/not money/);
     expect(bad.stateAfter.allocated).toBe('0.00');

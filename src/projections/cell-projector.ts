@@ -69,8 +69,11 @@ export class CellProjector {
     return lazyViews(this.db, this.cache, position);
   }
 
-  /** Folds `batch` onto `views` (the views at the checkpoint) and commits it. */
-  project(views: LedgerViews, batch: readonly RecordedEvent[]): ProjectedBatch {
+  /**
+   * Folds `batch` onto `views` (the views at the checkpoint `from`) and commits it, unless the
+   * file has moved on from `from` (ReadModelsMovedError: nothing written, the cache untouched).
+   */
+  project(views: LedgerViews, from: bigint, batch: readonly RecordedEvent[]): ProjectedBatch {
     const touched: [object, string][] = [];
     const scope = new FoldScope((collection, id) => touched.push([collection, id]), true);
     const diff = new BatchDiff(scope);
@@ -113,7 +116,7 @@ export class CellProjector {
       }
     }
     const position = batch[batch.length - 1].position;
-    this.db.commit(writes, position, this.signature);
+    this.db.commit(writes, from, position, this.signature);
     // Only once committed: the cache never holds what the file does not.
     for (const { coll, id, doc, from } of latest.values()) {
       if (written.has(`${coll}\u0000${id}`)) this.cache.written(coll, id, doc, from);

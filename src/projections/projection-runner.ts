@@ -13,7 +13,7 @@ import { LedgerViews } from '../../projections/ledger-views';
 import { oncePerTurn } from '../shared/once-per-turn';
 import { CellProjector } from './cell-projector';
 import { DocumentCache } from './lazy-views';
-import { ReadModelDb, storedSignature } from './read-model-db';
+import { ReadModelDb, ReadModelsMovedError, storedSignature } from './read-model-db';
 import { rebuildReadModels } from './rebuild';
 import {
   MAX_PROJECTION_LAG_EVENTS,
@@ -187,12 +187,34 @@ export class ProjectionRunner implements ReadModelWaiter {
     this.buffer = [];
     try {
       // The committed views stay as they are (queries hold them); the batch works on its own forks.
-      this.state = this.projector.project(this.state.views, batch);
+      this.state = this.projector.project(this.state.views, this.state.position, batch);
     } catch (error) {
-      this.retryLater(error);
+      if (error instanceof ReadModelsMovedError) this.moveOn(error);
+      else this.retryLater(error);
       return;
     }
     this.notify();
+  }
+
+  /**
+   * Another process (a second service on the same read-model file) committed past this one's
+   * checkpoint: its batch is dropped, and it goes on from the file's checkpoint at once with
+   * nothing cached, so the file is written once per position whoever writes it and neither
+   * process folds the same events forever.
+   */
+  private moveOn(moved: ReadModelsMovedError): void {
+    this.logger.warn(
+      { expected: String(moved.expected), found: String(moved.found) },
+      'read models moved on by another process; going on from there (give each instance its own LEDGER_READMODEL_PATH)',
+    );
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+    this.buffer = [];
+    this.cache.clear();
+    const stored = this.db.checkpoint().position;
+    this.state = { views: this.projector.viewsAt(stored), position: stored };
+    this.notify();
+    this.subscribe();
   }
 
   private notify(): void {

@@ -282,6 +282,20 @@ export const objectKeyOrder = (keys: readonly string[]): string[] => {
   return [...indexes, ...keys.filter((key) => !isIndexKey(key))];
 };
 
+/**
+ * The read-model file's checkpoint is not where a batch was folded from: another process has
+ * written the file meanwhile. The batch is not written; the runner goes on from `found`.
+ */
+export class ReadModelsMovedError extends Error {
+  constructor(
+    readonly expected: bigint,
+    readonly found: bigint,
+  ) {
+    super(`the read models are at position ${found}, not ${expected}: another process writes them`);
+    this.name = 'ReadModelsMovedError';
+  }
+}
+
 export class ReadModelDb {
   private readonly statements;
 
@@ -518,14 +532,27 @@ export class ReadModelDb {
   }
 
   /**
-   * Every document change and the new checkpoint, together or not at all. Called inside
-   * `transaction` by a rebuild, it becomes a savepoint of the rebuild's one transaction.
+   * Every document change and the new checkpoint, together or not at all, and only onto the
+   * checkpoint `from` the batch was folded from: when another process (a second service on the
+   * same file) has moved the file on meanwhile, nothing is written and ReadModelsMovedError
+   * says where the file stands. The write lock is taken first (IMMEDIATE), so the checkpoint
+   * cannot move between the check and the writes. Called inside `transaction` by a rebuild,
+   * it becomes a savepoint of the rebuild's one transaction.
    */
-  commit(writes: readonly DocumentWrite[], position: bigint, signature: string): void {
-    this.db.transaction(() => {
-      for (const write of writes) this.apply(write);
-      this.statements.setCheckpoint.run(position, signature);
-    })();
+  commit(
+    writes: readonly DocumentWrite[],
+    from: bigint,
+    position: bigint,
+    signature: string,
+  ): void {
+    this.db
+      .transaction(() => {
+        const found = this.checkpoint().position;
+        if (found !== from) throw new ReadModelsMovedError(from, found);
+        for (const write of writes) this.apply(write);
+        this.statements.setCheckpoint.run(position, signature);
+      })
+      .immediate();
   }
 
   /** Runs `work` in one transaction; async, so a rebuild can read the ledger in between. */

@@ -75,7 +75,7 @@ export const rebuildReadModels = async (
     let events = 0;
     let batch: RecordedEvent[] = [];
     const flush = (): void => {
-      if (batch.length > 0) ({ views, position } = projector.project(views, batch));
+      if (batch.length > 0) ({ views, position } = projector.project(views, position, batch));
       batch = [];
     };
     for await (const recorded of store.readAll({ upTo: head })) {

@@ -187,7 +187,7 @@ describe('document cells', () => {
           removed: false,
           rank: 0,
         };
-        db.commit([write], BigInt(i + 1), 'test');
+        db.commit([write], db.checkpoint().position, BigInt(i + 1), 'test');
         before = doc;
       });
       // Position 3 only closed the list's second item: the version read at 3 began at 3, so it is never
@@ -206,7 +206,12 @@ describe('document cells', () => {
       versions.forEach((doc, i) => {
         const changes = diffDocument(before, doc);
         const write = { coll: 3, id: 'i', position: BigInt(i + 1), changes, rank: 0 };
-        db.commit([{ ...write, created: i === 0, removed: false }], BigInt(i + 1), 'test');
+        db.commit(
+          [{ ...write, created: i === 0, removed: false }],
+          db.checkpoint().position,
+          BigInt(i + 1),
+          'test',
+        );
         before = doc;
       });
       const file = new Database(join(dir, 'models.sqlite'), { readonly: true });
@@ -246,7 +251,7 @@ describe('document cells', () => {
             });
             snapshot = version;
             if (batch.length === perCommit || i === versions.length - 1) {
-              db.commit(batch, BigInt(i + 1), 'test');
+              db.commit(batch, db.checkpoint().position, BigInt(i + 1), 'test');
               batch = [];
             }
           });
@@ -273,6 +278,7 @@ describe('document cells', () => {
                 rank: 0,
               },
             ],
+            db.checkpoint().position,
             99n,
             'test',
           );

@@ -648,13 +648,17 @@ export const readHistoryEntries = async (
   }
   async function* entries(): AsyncGenerator<HistoryEntry> {
     const folder = new HistoryFolder();
-    for (let next = first; next.done !== true; next = await events.next()) {
-      const event = next.value;
-      if (isAfterRange(event, range)) break;
-      if (isBeforeRange(event, range)) folder.pass(event);
-      else yield folder.entry(event);
+    try {
+      for (let next = first; next.done !== true; next = await events.next()) {
+        const event = next.value;
+        if (isAfterRange(event, range)) break;
+        if (isBeforeRange(event, range)) folder.pass(event);
+        else yield folder.entry(event);
+      }
+    } finally {
+      // Also when the reader stops early (a download abandoned): the store's read is closed.
+      await events.return(undefined);
     }
-    await events.return(undefined);
   }
   return entries();
 };

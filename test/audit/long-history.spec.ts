@@ -118,6 +118,24 @@ describe('a history of 24,000 events', () => {
     expect(pages.at(-1)?.events.at(-1)?.stateAfter.counts.costs).toBe(COSTS);
   });
 
+  it("closes the store's read when the export is abandoned after its first row", async () => {
+    let closed = false;
+    const watched = Object.create(store) as SqliteEventStore;
+    watched.readStream = async function* (...args: Parameters<SqliteEventStore['readStream']>) {
+      try {
+        yield* store.readStream(...args);
+      } finally {
+        closed = true;
+      }
+    };
+    const rows = await historyRows(watched, INVESTMENT, {});
+    for await (const row of rows ?? []) {
+      expect(row).toBeDefined();
+      break;
+    }
+    expect(closed).toBe(true);
+  });
+
   it('exports all of it, a row per event', async () => {
     const rows = await historyRows(store, INVESTMENT, {});
     let count = 0;

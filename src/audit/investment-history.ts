@@ -530,10 +530,13 @@ export class HistoryPoints {
 }
 
 /**
- * The investment's events after `from` (or all of them) in position order: its own stream,
- * read as it is asked for, with the fund allocations and reductions that name it merged in.
- * Those are a handful per investment and read first (the store picks them out: reading every
- * allocation of every fund to keep a few was most of a long ledger's history page).
+ * The investment's events after `from` (or all of them) in position order, up to the ledger's
+ * head when the read began: its own stream, read as it is asked for, with the fund allocations
+ * and reductions that name it merged in. Those are a handful per investment and read first
+ * (the store picks them out: reading every allocation of every fund to keep a few was most of
+ * a long ledger's history page). Both stop at that head, so events appended while the stream
+ * is read (it is read a page at a time) are left out of both, never of one only: a page, and
+ * the point it leaves, is always every event up to where it ends.
  */
 async function* investmentEvents(
   store: EventStore,
@@ -546,8 +549,9 @@ async function* investmentEvents(
     eventTypes: ALLOCATION_EVENT_TYPES,
     dataEquals: { field: 'investmentId', value: investmentId },
   };
+  const head = await store.headPosition();
   const allocations: RecordedEvent[] = [];
-  for await (const event of store.readAll({ filter, after: from?.position ?? 0n })) {
+  for await (const event of store.readAll({ filter, after: from?.position ?? 0n, upTo: head })) {
     if (isAfterRange(event, range)) break;
     // The store has filtered on it already; checked again as the history's own guarantee.
     if ((event.data as { investmentId?: unknown }).investmentId === investmentId) {
@@ -560,6 +564,7 @@ async function* investmentEvents(
     from?.revision === undefined ? {} : { from: from.revision + 1n },
   );
   for await (const event of stream) {
+    if (event.position > head) break;
     while (next < allocations.length && allocations[next].position < event.position) {
       yield allocations[next++];
     }
@@ -631,37 +636,38 @@ const collectPage = async (
 
 /**
  * Every entry of the investment's history in the range, each folded as it is read and none
- * kept: the whole history, however long, in the memory of one entry (the CSV and XLSX export,
- * `ledger replay`). The first event is read before this answers, so an investment without
- * any (up to the range's end) is undefined, not an empty stream.
+ * kept: the whole history, however long, in the memory of one entry (the CSV and XLSX
+ * export). Whether there is any event is read before this answers, so an investment without
+ * one (up to the range's end) is undefined, not an empty stream.
  */
 export const readHistoryEntries = async (
   store: EventStore,
   investmentId: string,
   range: TimeRange,
 ): Promise<AsyncIterable<HistoryEntry> | undefined> => {
-  const events = investmentEvents(store, investmentId, range);
-  const first = await events.next();
-  if (first.done === true || isAfterRange(first.value, range)) {
-    await events.return(undefined);
-    return undefined;
-  }
-  async function* entries(): AsyncGenerator<HistoryEntry> {
-    const folder = new HistoryFolder();
-    try {
-      for (let next = first; next.done !== true; next = await events.next()) {
-        const event = next.value;
-        if (isAfterRange(event, range)) break;
-        if (isBeforeRange(event, range)) folder.pass(event);
-        else yield folder.entry(event);
-      }
-    } finally {
-      // Also when the reader stops early (a download abandoned): the store's read is closed.
-      await events.return(undefined);
-    }
-  }
-  return entries();
+  // Whether there is any: the first event, its read closed at once. The entries open their own
+  // read only when they are asked for, so an answer abandoned before its first row (or never
+  // begun) leaves no read of the store open.
+  const probe = investmentEvents(store, investmentId, range);
+  const first = await probe.next();
+  await probe.return(undefined);
+  if (first.done === true || isAfterRange(first.value, range)) return undefined;
+  return historyEntries(store, investmentId, range);
 };
+
+async function* historyEntries(
+  store: EventStore,
+  investmentId: string,
+  range: TimeRange,
+): AsyncGenerator<HistoryEntry> {
+  const folder = new HistoryFolder();
+  // A reader that stops early returns this generator, which closes the store's read.
+  for await (const event of investmentEvents(store, investmentId, range)) {
+    if (isAfterRange(event, range)) return;
+    if (isBeforeRange(event, range)) folder.pass(event);
+    else yield folder.entry(event);
+  }
+}
 
 /** A page of history folded as its entries are read (foldHistory). */
 export interface HistoryFold {

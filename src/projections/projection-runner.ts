@@ -200,9 +200,21 @@ export class ProjectionRunner implements ReadModelWaiter {
    * Another process (a second service on the same read-model file) committed past this one's
    * checkpoint: its batch is dropped, and it goes on from the file's checkpoint at once with
    * nothing cached, so the file is written once per position whoever writes it and neither
-   * process folds the same events forever.
+   * process folds the same events forever. Behind this one's too (a rebuild by another process
+   * reset it): reads still wait for what this instance acknowledged, so none sees less than
+   * its own commands. Written by another version of the models (another layout), the file is
+   * not this process's to read or write: it says so and tries again later.
    */
   private moveOn(moved: ReadModelsMovedError): void {
+    const stored = this.db.checkpoint();
+    if (stored.signature !== storedSignature()) {
+      this.retryLater(
+        new Error(
+          `the read-model file was written by another version of the models (${String(stored.signature)}); give each service its own LEDGER_READMODEL_PATH`,
+        ),
+      );
+      return;
+    }
     this.logger.warn(
       { expected: String(moved.expected), found: String(moved.found) },
       'read models moved on by another process; going on from there (give each instance its own LEDGER_READMODEL_PATH)',
@@ -211,8 +223,7 @@ export class ProjectionRunner implements ReadModelWaiter {
     this.subscription = undefined;
     this.buffer = [];
     this.cache.clear();
-    const stored = this.db.checkpoint().position;
-    this.state = { views: this.projector.viewsAt(stored), position: stored };
+    this.state = { views: this.projector.viewsAt(stored.position), position: stored.position };
     this.notify();
     this.subscribe();
   }

@@ -36,10 +36,10 @@ const event = (type: string, data: Record<string, unknown>): NewEvent => ({
   },
 });
 
-const allocation = (allocationId: string): NewEvent =>
+const allocation = (allocationId: string, investmentId = INVESTMENT): NewEvent =>
   event('FundsAllocated', {
     allocationId,
-    investmentId: INVESTMENT,
+    investmentId,
     trancheId: 't1',
     amount: '1000000.00',
     decidedOn: '2017-03-01',
@@ -136,6 +136,21 @@ describe('a history of 24,000 events', () => {
     expect(closed).toBe(true);
   });
 
+  it('opens no read of the store for an export that is never begun', async () => {
+    let open = 0;
+    const watched = Object.create(store) as SqliteEventStore;
+    watched.readStream = async function* (...args: Parameters<SqliteEventStore['readStream']>) {
+      open += 1;
+      try {
+        yield* store.readStream(...args);
+      } finally {
+        open -= 1;
+      }
+    };
+    expect(await historyRows(watched, INVESTMENT, {})).toBeDefined();
+    expect(open).toBe(0);
+  });
+
   it('exports all of it, a row per event', async () => {
     const rows = await historyRows(store, INVESTMENT, {});
     let count = 0;
@@ -144,5 +159,79 @@ describe('a history of 24,000 events', () => {
       count += 1;
     }
     expect(count).toBe(total);
+  });
+});
+
+describe('a history read while events are appended', () => {
+  const RACED = 'kapplopp';
+  const RACED_STREAM = `investment-${RACED}`;
+  let dir: string;
+  let store: SqliteEventStore;
+
+  const cost = (costId: string): NewEvent =>
+    event('CostRecorded', {
+      investmentId: RACED,
+      costId,
+      amount: '1.00',
+      incurredOn: '2017-04-01',
+      reference: `F-${costId}`,
+    });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-raced-history-'));
+    store = SqliteEventStore.open(join(dir, 'ledger.sqlite'));
+    await store.append(
+      RACED_STREAM,
+      [
+        event('InvestmentProposed', {
+          investmentId: RACED,
+          title: 'Kapplöpning',
+          department: 'Kommunstyrelseförvaltningen',
+          projectLead: 'lena.berg',
+          need: 'Läses medan det skrivs',
+        }),
+        // More than one page of the store's stream read (500), so the read yields between pages.
+        ...Array.from({ length: 600 }, (_, i) => cost(`c-${i}`)),
+      ],
+      ANY,
+    );
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives a page and its export as the history stood when the read began, an allocation appended meanwhile left out with what follows it', async () => {
+    let appended = 0;
+    /** Appends an allocation and two costs once the stream's first 500 events have been read. */
+    const racing = Object.create(store) as SqliteEventStore;
+    racing.readStream = async function* (...args: Parameters<SqliteEventStore['readStream']>) {
+      let read = 0;
+      for await (const recorded of store.readStream(...args)) {
+        yield recorded;
+        read += 1;
+        if (read === 500) {
+          appended += 1;
+          await store.append('fund-orebro', [allocation(`late-${appended}`, RACED)], ANY);
+          await store.append(RACED_STREAM, [cost(`x-${appended}`), cost(`y-${appended}`)], ANY);
+        }
+      }
+    };
+    const raced = await readInvestmentHistory(
+      racing,
+      RACED,
+      {},
+      { limit: 602 },
+      new HistoryPoints(),
+    );
+    const rows: unknown[] = [];
+    for await (const row of (await historyRows(racing, RACED, {})) ?? []) rows.push(row[0]);
+    expect(appended).toBe(2);
+    const whole = await readInvestmentHistory(store, RACED, {}, { limit: MAX_HISTORY_PAGE });
+    const events = whole?.events ?? [];
+    // Each a run of the whole history from its start: nothing in it is missing before its end.
+    expect(raced?.events).toEqual(events.slice(0, raced?.events.length));
+    expect(rows).toEqual(events.slice(0, rows.length).map((e) => ({ text: e.position })));
+    expect(raced?.events).toHaveLength(601);
   });
 });

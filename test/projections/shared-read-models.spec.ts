@@ -64,6 +64,22 @@ describe('two runners on one read-model file', () => {
     expect(dbs[0].checkpoint().position).toBe(head);
   });
 
+  it('does not take up a file another version of the models has written', async () => {
+    const driver = new LedgerDriver(store);
+    await driver.establish(1);
+    const runner = new ProjectionRunner(store, open('models.sqlite'), createLogger('silent'));
+    runners.push(runner);
+    await runner.start();
+    const head = runner.current().position;
+    // Another version's service moves the file on, in its own layout.
+    const other = open('models.sqlite');
+    other.commit([], head, head + 100n, 'another-version');
+    await driver.apply({ kind: 'propose', inv: 99 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(runner.current().position).toBe(head);
+    expect(other.checkpoint()).toEqual({ position: head + 100n, signature: 'another-version' });
+  });
+
   it('refuses a commit onto a checkpoint the file has moved on from, writing nothing', async () => {
     const db = open('models.sqlite');
     db.clear('test');

@@ -46,36 +46,41 @@ const allocation = (allocationId: string, investmentId = INVESTMENT): NewEvent =
     decisionRef: 'Ks 1/2017',
   });
 
+const proposal = (investmentId: string, title: string): NewEvent =>
+  event('InvestmentProposed', {
+    investmentId,
+    title,
+    department: 'Kommunstyrelseförvaltningen',
+    projectLead: 'lena.berg',
+    need: 'Många fakturor',
+  });
+
+const cost = (investmentId: string, costId: string, amount: string): NewEvent =>
+  event('CostRecorded', {
+    investmentId,
+    costId,
+    amount,
+    incurredOn: '2017-04-01',
+    reference: `F-${costId}`,
+  });
+
+/** A real SQLite ledger in a folder of its own. */
+const temporaryLedger = (name: string): { dir: string; store: SqliteEventStore } => {
+  const dir = mkdtempSync(join(tmpdir(), `ledger-${name}-`));
+  return { dir, store: SqliteEventStore.open(join(dir, 'ledger.sqlite')) };
+};
+
 describe('a history of 24,000 events', () => {
   let dir: string;
   let store: SqliteEventStore;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ledger-long-history-'));
-    store = SqliteEventStore.open(join(dir, 'ledger.sqlite'));
-    await store.append(
-      STREAM,
-      [
-        event('InvestmentProposed', {
-          investmentId: INVESTMENT,
-          title: 'Lång historik',
-          department: 'Kommunstyrelseförvaltningen',
-          projectLead: 'lena.berg',
-          need: 'Många fakturor',
-        }),
-      ],
-      ANY,
-    );
+    ({ dir, store } = temporaryLedger('long-history'));
+    await store.append(STREAM, [proposal(INVESTMENT, 'Lång historik')], ANY);
     await store.append('fund-orebro', [allocation('a1')], ANY);
     for (let first = 0; first < COSTS; first += APPEND_BATCH) {
       const costs = Array.from({ length: APPEND_BATCH }, (_, i) =>
-        event('CostRecorded', {
-          investmentId: INVESTMENT,
-          costId: `c-${first + i}`,
-          amount: '1.25',
-          incurredOn: '2017-04-01',
-          reference: `F-${first + i}`,
-        }),
+        cost(INVESTMENT, `c-${first + i}`, '1.25'),
       );
       await store.append(STREAM, costs, ANY);
       // An allocation in the middle of the invoices: merged in by position.
@@ -168,30 +173,14 @@ describe('a history read while events are appended', () => {
   let dir: string;
   let store: SqliteEventStore;
 
-  const cost = (costId: string): NewEvent =>
-    event('CostRecorded', {
-      investmentId: RACED,
-      costId,
-      amount: '1.00',
-      incurredOn: '2017-04-01',
-      reference: `F-${costId}`,
-    });
-
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ledger-raced-history-'));
-    store = SqliteEventStore.open(join(dir, 'ledger.sqlite'));
+    ({ dir, store } = temporaryLedger('raced-history'));
     await store.append(
       RACED_STREAM,
       [
-        event('InvestmentProposed', {
-          investmentId: RACED,
-          title: 'Kapplöpning',
-          department: 'Kommunstyrelseförvaltningen',
-          projectLead: 'lena.berg',
-          need: 'Läses medan det skrivs',
-        }),
+        proposal(RACED, 'Kapplöpning'),
         // More than one page of the store's stream read (500), so the read yields between pages.
-        ...Array.from({ length: 600 }, (_, i) => cost(`c-${i}`)),
+        ...Array.from({ length: 600 }, (_, i) => cost(RACED, `c-${i}`, '1.00')),
       ],
       ANY,
     );
@@ -213,7 +202,11 @@ describe('a history read while events are appended', () => {
         if (read === 500) {
           appended += 1;
           await store.append('fund-orebro', [allocation(`late-${appended}`, RACED)], ANY);
-          await store.append(RACED_STREAM, [cost(`x-${appended}`), cost(`y-${appended}`)], ANY);
+          await store.append(
+            RACED_STREAM,
+            [cost(RACED, `x-${appended}`, '1.00'), cost(RACED, `y-${appended}`, '1.00')],
+            ANY,
+          );
         }
       }
     };

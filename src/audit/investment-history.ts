@@ -432,11 +432,16 @@ export interface HistoryPoint {
 class HistoryFolder {
   private readonly scope = new FoldScope();
   private state: FoldState;
-  private last: Omit<HistoryPoint, 'state'> | undefined;
+  /** The last event folded; the point is worked out from it only when it is asked for. */
+  private lastEvent: RecordedEvent | undefined;
+  /** The revision of the last event of the investment's own stream folded. */
+  private revision: bigint | undefined;
+  private events: number;
 
-  constructor(from?: HistoryPoint) {
+  constructor(private readonly from?: HistoryPoint) {
     this.state = from?.state ?? INITIAL;
-    this.last = from;
+    this.revision = from?.revision;
+    this.events = from?.events ?? 0;
   }
 
   /** Folds an event the answer does not list. */
@@ -461,22 +466,25 @@ class HistoryFolder {
     return stateAfter(this.state);
   }
 
-  /** Where the fold stands; undefined before its first event. */
+  /** Where the fold stands; the point it began at before its first event (undefined: none). */
   point(): HistoryPoint | undefined {
-    return this.last && { ...this.last, state: this.state };
+    const last = this.lastEvent;
+    if (last === undefined) return this.from;
+    return {
+      state: this.state,
+      position: last.position,
+      recordedAt: recordedAtOf(last),
+      revision: this.revision,
+      events: this.events,
+    };
   }
 
   private fold(event: RecordedEvent): string | undefined {
     const folded = step(this.state, event, this.scope);
     this.state = folded.state;
-    this.last = {
-      position: event.position,
-      recordedAt: recordedAtOf(event),
-      revision: event.streamId.startsWith(FUND_STREAM_PREFIX)
-        ? this.last?.revision
-        : event.revision,
-      events: (this.last?.events ?? 0) + 1,
-    };
+    this.lastEvent = event;
+    if (!event.streamId.startsWith(FUND_STREAM_PREFIX)) this.revision = event.revision;
+    this.events += 1;
     return folded.error;
   }
 }

@@ -4,7 +4,8 @@
  * batch's last position in one transaction; only then do the views queries read move on to
  * that position. The views are read lazily from the file (lazy-views.ts): nothing is loaded
  * at start. A failed batch changes nothing and the runner subscribes again from its
- * checkpoint after a pause.
+ * checkpoint after a pause; one the file's checkpoint has moved past (another process on the
+ * same file) is dropped, and the runner goes on from the file's checkpoint at once.
  */
 import type { Logger } from 'pino';
 import { Subscription } from 'rxjs';
@@ -84,7 +85,7 @@ export class ProjectionRunner implements ReadModelWaiter {
       this.cache.clear();
       stored = this.db.checkpoint();
     }
-    this.state = { views: this.projector.viewsAt(stored.position), position: stored.position };
+    this.standAt(stored.position);
     this.running = true;
     this.subscribe();
     await this.waitFor(await this.store.headPosition());
@@ -92,12 +93,10 @@ export class ProjectionRunner implements ReadModelWaiter {
 
   stop(): void {
     this.running = false;
-    this.subscription?.unsubscribe();
-    this.subscription = undefined;
+    this.dropSubscription();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.coalesceTimer) clearTimeout(this.coalesceTimer);
     this.coalesceTimer = undefined;
-    this.buffer = [];
     for (const waiter of this.waiters) waiter.resolve(false);
     this.waiters.clear();
   }
@@ -219,13 +218,23 @@ export class ProjectionRunner implements ReadModelWaiter {
       { expected: String(moved.expected), found: String(moved.found) },
       'read models moved on by another process; going on from there (give each instance its own LEDGER_READMODEL_PATH)',
     );
+    this.dropSubscription();
+    this.cache.clear();
+    this.standAt(stored.position);
+    this.notify();
+    this.subscribe();
+  }
+
+  /** The views of the file at `position` (its checkpoint), read lazily. */
+  private standAt(position: bigint): void {
+    this.state = { views: this.projector.viewsAt(position), position };
+  }
+
+  /** Stops hearing the ledger and forgets what it delivered but was not committed. */
+  private dropSubscription(): void {
     this.subscription?.unsubscribe();
     this.subscription = undefined;
     this.buffer = [];
-    this.cache.clear();
-    this.state = { views: this.projector.viewsAt(stored.position), position: stored.position };
-    this.notify();
-    this.subscribe();
   }
 
   private notify(): void {
@@ -241,9 +250,7 @@ export class ProjectionRunner implements ReadModelWaiter {
       { err: error, position: String(this.state.position) },
       'projection stopped; retrying from its checkpoint',
     );
-    this.subscription?.unsubscribe();
-    this.subscription = undefined;
-    this.buffer = [];
+    this.dropSubscription();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;

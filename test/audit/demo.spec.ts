@@ -36,6 +36,7 @@ import { forecastReport, GROUP_BYS } from '../../projections/figures/report.figu
 import { foldViews, initialViews } from '../../projections/ledger-views';
 import { upcast } from '../../projections/upcast';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { historyPages } from './support/history-pages';
 import { aTempDir, writeLedger } from './support/ledger-file';
 
 /** The service's default grace before a due report counts as overdue (LEDGER_FOLLOW_UP_GRACE_DAYS). */
@@ -254,21 +255,8 @@ describe('the demo ledger', () => {
           yield event;
         }
       };
-      const pages: InvestmentHistory[] = [];
-      let after: bigint | undefined;
-      for (;;) {
-        const page = await readInvestmentHistory(
-          counting,
-          investmentId,
-          {},
-          { after, limit },
-          points,
-        );
-        if (page === undefined) throw new Error(`no history of ${investmentId}`);
-        pages.push(page);
-        if (page.next === null) return { pages, streamEventsRead };
-        after = BigInt(page.next);
-      }
+      const pages = await historyPages(counting, investmentId, limit, points);
+      return { pages, streamEventsRead };
     });
 
   it('pages through a history as it reads in one page, each page going on from where the last ended', async () => {

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { historyRows } from '../../src/audit/history-export';
 import {
   HistoryPoints,
-  InvestmentHistory,
   MAX_HISTORY_PAGE,
   readInvestmentHistory,
 } from '../../src/audit/investment-history';
+import { historyPages } from './support/history-pages';
 import { NewEvent } from '../../src/event-store/event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 
@@ -95,22 +95,7 @@ describe('a history of 24,000 events', () => {
   const total = 1 + 2 + COSTS;
 
   it('pages through all of it, each page going on from where the last ended', async () => {
-    const points = new HistoryPoints();
-    const pages: InvestmentHistory[] = [];
-    let after: bigint | undefined;
-    for (;;) {
-      const page = await readInvestmentHistory(
-        store,
-        INVESTMENT,
-        {},
-        { after, limit: MAX_HISTORY_PAGE },
-        points,
-      );
-      if (page === undefined) throw new Error('no history');
-      pages.push(page);
-      if (page.next === null) break;
-      after = BigInt(page.next);
-    }
+    const pages = await historyPages(store, INVESTMENT, MAX_HISTORY_PAGE, new HistoryPoints());
     expect(pages.map((p) => p.events.length)).toEqual([10_000, 10_000, total - 20_000]);
     const positions = pages.flatMap((p) => p.events.map((e) => BigInt(e.position)));
     expect(positions.every((p, i) => i === 0 || p > positions[i - 1])).toBe(true);

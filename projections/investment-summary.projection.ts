@@ -31,11 +31,15 @@ import {
 import { FoldScope } from '../src/shared/fold-scope';
 import { LedgerEvent } from './ledger-event';
 
-/** Version 2: baseline revisions and cost/harvest corrections in every summary. */
-export const INVESTMENT_SUMMARY_MODEL = { name: 'investment-summary', version: 2 } as const;
+/**
+ * Version 3: an effect report's corrections are a list of their own (effectCorrections), not
+ * kept inside the report. Version 2: baseline revisions and cost/harvest corrections.
+ */
+export const INVESTMENT_SUMMARY_MODEL = { name: 'investment-summary', version: 3 } as const;
 
 export type SummaryCorrection = EffectCorrection;
 
+/** An effect report as GET /api/investments/{id} gives it: with every correction of it. */
 export interface SummaryReport {
   readonly reportId: string;
   readonly benefitLineId: string;
@@ -48,6 +52,12 @@ export interface SummaryReport {
   /** The latest correction's value, or the report's own. */
   readonly effectiveValue: string;
 }
+
+/** An effect report as the summary keeps it: its corrections are in effectCorrections. */
+export type RecordedReport = Omit<SummaryReport, 'corrections'>;
+
+/** A correction as the summary keeps it: of the report it names, in the order recorded. */
+export type ReportCorrection = SummaryCorrection & { readonly reportId: string };
 
 /** A correction or reversal of a cost or harvest; the entry itself stays as recorded. */
 export interface AmountChangeSummary {
@@ -78,7 +88,15 @@ export interface InvestmentSummary {
   readonly spent: string;
   readonly harvested: string;
   readonly costs: readonly CostRecordedData[];
-  readonly effectReports: readonly SummaryReport[];
+  readonly effectReports: readonly RecordedReport[];
+  /**
+   * Every correction of an effect report, oldest first. Kept apart from the reports, so a
+   * correction adds one item and changes one report's effectiveValue: kept inside its report,
+   * each correction rewrote the report with all the corrections before it, and the stored
+   * versions of a report corrected n times grew with n² (a 294 MB ledger with one report
+   * corrected 20,000 times gave a 19 GB read-model file).
+   */
+  readonly effectCorrections: readonly ReportCorrection[];
   readonly harvests: readonly SavingsHarvestedData[];
   readonly costChanges: readonly AmountChangeSummary[];
   readonly harvestChanges: readonly AmountChangeSummary[];
@@ -134,11 +152,36 @@ const withAllocations = (
   allocated: allocatedTotal(allocations).toString(),
 });
 
-const corrected = (report: SummaryReport, correction: SummaryCorrection): SummaryReport => ({
-  ...report,
-  corrections: [...report.corrections, correction],
-  effectiveValue: correction.value,
-});
+/** The summary as GET /api/investments/{id} gives it: each report with its corrections. */
+export type SummaryAnswer = Omit<InvestmentSummary, 'effectReports' | 'effectCorrections'> & {
+  readonly effectReports: readonly SummaryReport[];
+};
+
+/** Each report with its corrections in the order recorded, in the summary's field order. */
+export const summaryAnswer = (summary: InvestmentSummary): SummaryAnswer => {
+  const byReport = new Map<string, SummaryCorrection[]>();
+  for (const { reportId, ...correction } of summary.effectCorrections) {
+    const list = byReport.get(reportId);
+    if (list) list.push(correction);
+    else byReport.set(reportId, [correction]);
+  }
+  const { effectCorrections: _kept, ...rest } = summary;
+  return {
+    ...rest,
+    effectReports: summary.effectReports.map(
+      ({ reportId, benefitLineId, period, value, evidence, caseVersion, effectiveValue }) => ({
+        reportId,
+        benefitLineId,
+        period,
+        value,
+        evidence,
+        caseVersion,
+        corrections: byReport.get(reportId) ?? [],
+        effectiveValue,
+      }),
+    ),
+  };
+};
 
 type AmountChangeEvent = Extract<
   LedgerEvent,
@@ -190,6 +233,7 @@ const onInvestmentProposed = (
       harvested: '0.00',
       costs: [],
       effectReports: [],
+      effectCorrections: [],
       harvests: [],
       costChanges: [],
       harvestChanges: [],
@@ -284,10 +328,8 @@ const onEffectReported = (
   scope: FoldScope,
 ): InvestmentSummaryView =>
   onSummary(view, event, event.data.investmentId, scope, (s) => {
-    const report: SummaryReport = {
-      ...effectReportOf(event.data),
-      effectiveValue: event.data.value,
-    };
+    const { corrections: _none, ...recorded } = effectReportOf(event.data);
+    const report: RecordedReport = { ...recorded, effectiveValue: event.data.value };
     return { ...s, effectReports: scope.append(s.effectReports, report) };
   });
 
@@ -298,11 +340,19 @@ const onEffectReportCorrected = (
 ): InvestmentSummaryView =>
   onSummary(view, event, event.data.investmentId, scope, (s) => {
     const correction = effectCorrectionOf(event.data);
+    const { reportId } = event.data;
+    // A correction of a report the summary does not have (the decider never records one)
+    // changes nothing, as before corrections had a list of their own.
+    let found = false;
+    const effectReports = scope.replaceKeyed(s.effectReports, reportIdOf, reportId, (r) => {
+      found = true;
+      return { ...r, effectiveValue: correction.value };
+    });
+    if (!found) return s;
     return {
       ...s,
-      effectReports: scope.replaceKeyed(s.effectReports, reportIdOf, event.data.reportId, (r) =>
-        corrected(r, correction),
-      ),
+      effectReports,
+      effectCorrections: scope.append(s.effectCorrections, { reportId, ...correction }),
     };
   });
 

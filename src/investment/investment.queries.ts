@@ -17,7 +17,11 @@ import { compareText } from '../shared/compare';
 import { investmentNotFound } from './investment.refusals';
 import { followUpPart } from '../../projections/figures/follow-up.figures';
 import { ToDateSummary, toDateSummary } from '../../projections/figures/forecast-vs-actual.figures';
-import { InvestmentSummary } from '../../projections/investment-summary.projection';
+import {
+  InvestmentSummary,
+  SummaryAnswer,
+  summaryAnswer,
+} from '../../projections/investment-summary.projection';
 import { Stage } from './investment.events';
 import {
   derivedOf,
@@ -40,7 +44,7 @@ import {
   sortedDepartments,
 } from './list-order';
 
-export interface InvestmentView extends InvestmentSummary, ToDateSummary {
+export interface InvestmentView extends SummaryAnswer, ToDateSummary {
   readonly asOf: string | null;
   /** The last ledger position the answer includes. */
   readonly position: string;
@@ -51,7 +55,8 @@ export interface InvestmentView extends InvestmentSummary, ToDateSummary {
 
 /**
  * The facts that pile up with an investment's follow-up: its benefit case (every line's
- * forecast), costs, effect reports, harvests and their changes. The list leaves them out and
+ * forecast), costs, effect reports and their corrections, harvests and their changes. The list
+ * leaves them out and
  * counts them: one investment's page gives them, and a list of every investment with every
  * fact grew with the ledger (197 MB and 13.6 s for the 4,902 investments of the 1M-event
  * bench ledger). Allocations and baseline revisions, a few decisions each, stay in the list.
@@ -60,6 +65,7 @@ export const FACT_LISTS = [
   'benefitCase',
   'costs',
   'effectReports',
+  'effectCorrections',
   'harvests',
   'costChanges',
   'harvestChanges',
@@ -244,7 +250,7 @@ export class InvestmentQueries {
   }
 
   private view(summary: InvestmentSummary, at: ReadModelsAt): InvestmentView {
-    return { ...summary, ...this.toDateAt(at)(summary.investmentId) };
+    return { ...summaryAnswer(summary), ...this.toDateAt(at)(summary.investmentId) };
   }
 
   /**
@@ -312,7 +318,7 @@ const pageStart = (sorted: readonly Sortable[], page: ListPage, ordering: ListOr
 };
 
 /** What an investment's view adds to its summary. */
-type ToDateFields = Omit<InvestmentView, keyof InvestmentSummary>;
+type ToDateFields = Omit<InvestmentView, keyof SummaryAnswer>;
 
 /** The investment's summary as the list gives it: without the fact lists, with their counts. */
 const outlineItem = (

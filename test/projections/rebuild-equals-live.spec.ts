@@ -185,9 +185,7 @@ describe('rebuild equals live', () => {
             for (const summary of Object.values(live.views.investmentSummary.investments)) {
               seen.allocations += summary.allocations.length;
               seen.reports += summary.effectReports.length;
-              seen.corrections += summary.effectReports.filter(
-                (r) => r.corrections.length > 0,
-              ).length;
+              seen.corrections += new Set(summary.effectCorrections.map((c) => c.reportId)).size;
               seen.costs += summary.costs.length;
               seen.amounts += summary.costChanges.length + summary.harvestChanges.length;
               seen.baselines += summary.baselineRevisions.length;

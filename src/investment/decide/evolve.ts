@@ -127,9 +127,11 @@ export const onEffectReportCorrected = (
   const correction = effectCorrectionOf(event.data);
   return {
     ...investment,
+    // Appended through the scope: a fold over a whole stream (an audit history, a first load)
+    // grows one report's corrections in place rather than copying them all per correction.
     reports: scope.replaceKeyed(investment.reports, reportIdOf, event.data.reportId, (r) => ({
       ...r,
-      corrections: [...r.corrections, correction],
+      corrections: scope.append(r.corrections, correction),
     })),
   };
 };

@@ -175,4 +175,9 @@ export const investmentDecider: Decider<InvestmentCommand, InvestmentEvent, Inve
   initialState: initialInvestmentState,
   decide,
   evolve,
+  startFold() {
+    // The load's states in between are never kept: one scope for all of them.
+    const scope = new FoldScope();
+    return (state, event) => evolveWithin(state, event, scope);
+  },
 };

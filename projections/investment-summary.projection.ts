@@ -1,7 +1,7 @@
 /**
  * Read model: one entry per investment for GET /api/investments and /api/investments/{id} —
  * who, what, which stage, the current benefit case, the money (allocated net of reductions,
- * spent, harvested) and the facts behind it (allocations, costs, effect reports with their
+ * spent, harvested) and the facts behind it (allocations, costs, effect reports and their
  * corrections, harvests). The figures "to date" (forecast, actual, realisation, indicator
  * status, overdue follow-ups) depend on the day they are asked about, so they are computed
  * at query time from the forecast-vs-actual and follow-up read models.
@@ -168,18 +168,12 @@ export const summaryAnswer = (summary: InvestmentSummary): SummaryAnswer => {
   const { effectCorrections: _kept, ...rest } = summary;
   return {
     ...rest,
-    effectReports: summary.effectReports.map(
-      ({ reportId, benefitLineId, period, value, evidence, caseVersion, effectiveValue }) => ({
-        reportId,
-        benefitLineId,
-        period,
-        value,
-        evidence,
-        caseVersion,
-        corrections: byReport.get(reportId) ?? [],
-        effectiveValue,
-      }),
-    ),
+    // The corrections where the report kept them, before its effective value.
+    effectReports: summary.effectReports.map(({ effectiveValue, ...recorded }) => ({
+      ...recorded,
+      corrections: byReport.get(recorded.reportId) ?? [],
+      effectiveValue,
+    })),
   };
 };
 

@@ -22,6 +22,8 @@ const MINUTE_MS = 60_000;
 
 interface ReportedData {
   readonly reportId: string;
+  readonly benefitLineId: string;
+  readonly period: string;
   readonly value: string;
   readonly caseVersion: number;
 }
@@ -58,13 +60,17 @@ const main = async (): Promise<void> => {
     for await (const event of store.readAll()) {
       lastMs = Math.max(lastMs, Date.parse(String(event.metadata.recordedAt)));
     }
+    // Ids of their own, so the tool can be run again on the same ledger.
+    const run = randomUUID().slice(0, 8);
     const correction = (n: number): NewEvent => ({
       eventId: randomUUID(),
       type: 'EffectReportCorrected',
       data: {
         investmentId,
         reportId: report.reportId,
-        correctionId: `korr-${n}`,
+        correctionId: `korr-${run}-${n}`,
+        benefitLineId: report.benefitLineId,
+        period: report.period,
         value: `${40_000 + (n % 1_000)}.00`,
         reason: 'Efterhandsrättelse',
         caseVersion: report.caseVersion,

@@ -79,6 +79,10 @@ const samePayer = (a: SpendPart, b: SpendPart): boolean =>
  * by side are taken back as one would be. Kept apart, every correction upwards of one cost
  * added a part, and the cost's attribution, stored anew with every correction, grew with the
  * square of its corrections (a cost corrected upwards 400 times wrote 7.9 MB).
+ *
+ * Parts of other allocations between them stay apart, as the order of taking back needs: a
+ * cost whose corrections upwards are paid by one allocation, then another, in turn (another
+ * cost's correction downwards freeing room in the first each time) still gains parts.
  */
 export const withMoreParts = (
   parts: readonly SpendPart[],

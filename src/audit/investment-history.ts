@@ -306,18 +306,35 @@ const changedAllocation = (state: FoldState, event: RecordedEvent): ChangedEntit
   return allocation ? { kind: 'allocation', ...allocation } : null;
 };
 
+/** The latest report with this id, walking back from the end. */
+const walkedBackTo = (
+  reports: readonly EffectReport[],
+  reportId: string,
+): EffectReport | undefined => {
+  for (let index = reports.length - 1; index >= 0; index -= 1) {
+    if (reports[index].reportId === reportId) return reports[index];
+  }
+  return undefined;
+};
+
 /** The report an effect event names: a new one is the last; a corrected one may be any. */
 const namedReport = (
   reports: readonly EffectReport[],
   reportId: string,
   corrected: boolean,
 ): EffectReport | undefined => {
+  if (!corrected) return walkedBackTo(reports, reportId);
   // The reports' index (decide/report-index.ts) is kept for the list the fold grows in place:
   // walking back from the end per correction was quadratic when an early report was
   // corrected again and again (20,000 corrections walking 9,000 reports each).
-  if (corrected) return reportWithId(reports, reportId);
-  const last = reports.at(-1);
-  return last?.reportId === reportId ? last : reportWithId(reports, reportId);
+  try {
+    return reportWithId(reports, reportId);
+  } catch {
+    // The index reads every report's period, and a recorded report whose period is not one
+    // (a bad fact, shown on its own event) keeps it from being built: walk, as the history
+    // must go on past a bad fact.
+    return walkedBackTo(reports, reportId);
+  }
 };
 
 const changedReport = (

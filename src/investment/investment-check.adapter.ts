@@ -15,7 +15,7 @@ import { ReadModels } from '../projections/read-models.service';
 import { allocationKey } from '../../projections/figures/spend-attribution';
 import { ApprovalProcessManager } from './approval.process-manager';
 import { investmentCheckFor } from './investment.access';
-import { InvestmentState, investmentDecider } from './investment.decider';
+import { InvestmentState, investmentDecider, startInvestmentFold } from './investment.decider';
 import { InvestmentEvent, investmentStream } from './investment.events';
 import { runningCostEffect } from './running-cost-effect';
 
@@ -48,9 +48,11 @@ export class InvestmentCheckAdapter implements InvestmentCheckPort {
     let state: InvestmentState = investmentDecider.initialState;
     let folded: bigint | undefined;
     const versions: CaseVersionCheck[] = [];
+    // Only the last state is kept: one fold scope, as the command handler's load (fold.ts).
+    const step = startInvestmentFold();
     for await (const event of this.store.readStream(stream)) {
       const domainEvent = { type: event.type, data: event.data } as InvestmentEvent;
-      state = investmentDecider.evolve(state, domainEvent);
+      state = step(state, domainEvent);
       folded = event.revision;
       if (domainEvent.type === 'BenefitCaseDocumented') {
         versions.push({

@@ -104,8 +104,8 @@ export const decide = (command: InvestmentCommand, state: InvestmentState): Deci
 
 /**
  * One event into the state, one handler per event (src/investment/decide/evolve.ts). A fold
- * over a whole stream that keeps only its last state (an audit history) passes one FoldScope
- * for all its steps, so the lists grow in place instead of being copied per event
+ * over a whole stream that keeps only its last state (an audit history, a load: see
+ * startInvestmentFold) passes one FoldScope for all its steps, so the lists grow in place instead of being copied per event
  * (src/shared/fold-scope.ts); a state in between then shares lists that later steps extend,
  * so only the last one may be kept.
  */
@@ -171,13 +171,22 @@ export const evolve = (state: InvestmentState, event: InvestmentEvent): Investme
   return next;
 };
 
+/**
+ * A step for a fold over a whole stream that keeps only its last state (Folder.startFold in
+ * src/shared/fold.ts: the command handler's load, the allocation's investment check): the
+ * states in between are never kept, so one scope serves all of them.
+ */
+export const startInvestmentFold = (): ((
+  state: InvestmentState,
+  event: InvestmentEvent,
+) => InvestmentState) => {
+  const scope = new FoldScope();
+  return (state, event) => evolveWithin(state, event, scope);
+};
+
 export const investmentDecider: Decider<InvestmentCommand, InvestmentEvent, InvestmentState> = {
   initialState: initialInvestmentState,
   decide,
   evolve,
-  startFold() {
-    // The load's states in between are never kept: one scope for all of them.
-    const scope = new FoldScope();
-    return (state, event) => evolveWithin(state, event, scope);
-  },
+  startFold: startInvestmentFold,
 };

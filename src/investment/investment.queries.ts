@@ -56,10 +56,10 @@ export interface InvestmentView extends SummaryAnswer, ToDateSummary {
 /**
  * The facts that pile up with an investment's follow-up: its benefit case (every line's
  * forecast), costs, effect reports and their corrections, harvests and their changes. The list
- * leaves them out and
- * counts them: one investment's page gives them, and a list of every investment with every
- * fact grew with the ledger (197 MB and 13.6 s for the 4,902 investments of the 1M-event
- * bench ledger). Allocations and baseline revisions, a few decisions each, stay in the list.
+ * leaves them out and counts them: one investment's page gives them, and a list of every
+ * investment with every fact grew with the ledger (197 MB and 13.6 s for the 4,902 investments
+ * of the 1M-event bench ledger). Allocations and baseline revisions, a few decisions each, stay
+ * in the list.
  */
 export const FACT_LISTS = [
   'benefitCase',

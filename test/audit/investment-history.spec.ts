@@ -98,6 +98,49 @@ describe('the history fold', () => {
     ]);
   });
 
+  it('finds a corrected report past one whose period is not a period, and folds on', async () => {
+    const reported = (reportId: string, period: string): RecordedEvent =>
+      recorded(`investment-${INVESTMENT}`, 'EffectReported', {
+        investmentId: INVESTMENT,
+        reportId,
+        benefitLineId: 'tid',
+        period,
+        value: '100.00',
+        evidence: 'Tidrapport',
+        caseVersion: 1,
+      });
+    const corrected = (reportId: string, period: string, value: string): RecordedEvent =>
+      recorded(`investment-${INVESTMENT}`, 'EffectReportCorrected', {
+        investmentId: INVESTMENT,
+        reportId,
+        correctionId: `k-${reportId}-${value}`,
+        benefitLineId: 'tid',
+        period,
+        value,
+        reason: 'Rättelse',
+        caseVersion: 1,
+      });
+    // Enough reports after the first that a correction of it is not found near the end.
+    const later = Array.from({ length: 40 }, (_, i) => reported(`r-${i}`, String(2019 + i)));
+    const history = await historyOf(
+      INVESTMENT,
+      [
+        proposed(),
+        reported('r-bad', 'våren 2018'),
+        reported('r-first', '2018'),
+        ...later,
+        corrected('r-first', '2018', '150.00'),
+        corrected('r-bad', 'våren 2018', '90.00'),
+      ],
+      {},
+      { limit: 100 },
+    );
+    if (history === undefined) throw new Error('no history');
+    const [first, bad] = history.events.slice(-2).map((e) => e.stateAfter.changed);
+    expect(first).toMatchObject({ kind: 'effectReport', reportId: 'r-first', value: '150.00' });
+    expect(bad).toMatchObject({ kind: 'effectReport', reportId: 'r-bad', value: '90.00' });
+  });
+
   it('reports a recorded allocation whose amount is not money on its own event and folds on', async () => {
     const history = await historyOf(
       INVESTMENT,

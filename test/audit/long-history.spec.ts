@@ -3,7 +3,6 @@
  * refused and the export was cut off mid-body): an investment invoiced 24,000 times, in a real
  * SQLite ledger, paged through by its `next` cursors and exported whole.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import {
 } from '../../src/audit/investment-history';
 import { historyPages } from './support/history-pages';
 import { NewEvent } from '../../src/event-store/event-store';
+import { eventMaker } from '../support/recorded-events';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 
 const INVESTMENT = 'lang-historik';
@@ -24,17 +24,7 @@ const APPEND_BATCH = 1_000;
 const ANY = { expectedRevision: 'any' } as const;
 const START_MS = Date.UTC(2017, 2, 1, 8);
 
-let clock = 0;
-const event = (type: string, data: Record<string, unknown>): NewEvent => ({
-  eventId: randomUUID(),
-  type,
-  data,
-  metadata: {
-    actor: { id: 'frida.ek', role: 'finance' },
-    recordedAt: new Date(START_MS + 60_000 * clock++).toISOString(),
-    schemaVersion: 1,
-  },
-});
+const event = eventMaker({ id: 'frida.ek', role: 'finance' }, START_MS);
 
 const allocation = (allocationId: string, investmentId = INVESTMENT): NewEvent =>
   event('FundsAllocated', {

@@ -7,12 +7,12 @@
  * its corrections, in the order recorded. (cell-growth.spec.ts asks the same of every kind of
  * repeated command.)
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summaryAnswer } from '../../projections/investment-summary.projection';
 import { NewEvent } from '../../src/event-store/event-store';
+import { eventMaker } from '../support/recorded-events';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { ReadModelDb } from '../../src/projections/read-model-db';
 import { rebuildReadModels } from '../../src/projections/rebuild';
@@ -33,17 +33,7 @@ const START_MS = Date.UTC(2019, 0, 7, 8);
  */
 const BYTES_PER_CORRECTION = 2_000;
 
-let clock = 0;
-const event = (type: string, data: Record<string, unknown>): NewEvent => ({
-  eventId: randomUUID(),
-  type,
-  data,
-  metadata: {
-    actor: { id: 'lena.berg', role: 'project-lead' },
-    recordedAt: new Date(START_MS + 60_000 * clock++).toISOString(),
-    schemaVersion: 1,
-  },
-});
+const event = eventMaker({ id: 'lena.berg', role: 'project-lead' }, START_MS);
 
 const correction = (n: number): NewEvent =>
   event('EffectReportCorrected', {

@@ -1,7 +1,7 @@
 /**
  * evolve, one handler per event. Each takes the FoldScope of the fold it is part of: a fold
- * over a whole stream that keeps only its last state (an audit history) passes one scope for
- * all its steps, so the lists grow in place instead of being copied per event
+ * over a whole stream that keeps only its last state (an audit history, a load) passes one
+ * scope for all its steps, so the lists grow in place instead of being copied per event
  * (src/shared/fold-scope.ts).
  */
 import { FoldScope } from '../../shared/fold-scope';

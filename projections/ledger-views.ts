@@ -64,18 +64,30 @@ export const initialViews: LedgerViews = {
 /**
  * One event into every view. A fold of many events passes one FoldScope to all its steps, so
  * each collection is copied once per fold rather than once per event (fold-scope.ts); without
- * one, the step copies what it changes and leaves `views` as it was.
+ * one, the step copies what it changes and leaves `views` as it was. With `only`, the other
+ * models' views are left as they are (a rebuild of the models whose version changed): each
+ * model's fold reads its own view alone.
  */
 export const evolveViews = (
   views: LedgerViews,
   event: LedgerEvent,
   scope: FoldScope = new FoldScope(),
-): LedgerViews => ({
-  fundBalance: evolveFundBalance(views.fundBalance, event, scope),
-  forecastVsActual: evolveForecastVsActual(views.forecastVsActual, event, scope),
-  investmentSummary: evolveInvestmentSummary(views.investmentSummary, event, scope),
-  followUp: evolveFollowUp(views.followUp, event, scope),
-});
+  only?: ReadonlySet<ModelName>,
+): LedgerViews => {
+  const folds = (model: ModelName): boolean => only === undefined || only.has(model);
+  return {
+    fundBalance: folds('fundBalance')
+      ? evolveFundBalance(views.fundBalance, event, scope)
+      : views.fundBalance,
+    forecastVsActual: folds('forecastVsActual')
+      ? evolveForecastVsActual(views.forecastVsActual, event, scope)
+      : views.forecastVsActual,
+    investmentSummary: folds('investmentSummary')
+      ? evolveInvestmentSummary(views.investmentSummary, event, scope)
+      : views.investmentSummary,
+    followUp: folds('followUp') ? evolveFollowUp(views.followUp, event, scope) : views.followUp,
+  };
+};
 
 /** The views after `events`; `views` itself is left as it was. */
 export const foldViews = (views: LedgerViews, events: Iterable<LedgerEvent>): LedgerViews => {

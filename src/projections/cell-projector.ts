@@ -13,7 +13,7 @@
  */
 import { RecordedEvent } from '../event-store/event-store';
 import { FoldScope } from '../shared/fold-scope';
-import { evolveViews, LedgerViews } from '../../projections/ledger-views';
+import { evolveViews, LedgerViews, ModelName } from '../../projections/ledger-views';
 import { upcast } from '../../projections/upcast';
 import { BatchDiff, Doc } from './cells';
 import { DocumentCache, isLazyCollection, lazyViews } from './lazy-views';
@@ -72,8 +72,14 @@ export class CellProjector {
   /**
    * Folds `batch` onto `views` (the views at the checkpoint `from`) and commits it, unless the
    * file has moved on from `from` (ReadModelsMovedError: nothing written, the cache untouched).
+   * With `only`, folds and writes those models alone (evolveViews).
    */
-  project(views: LedgerViews, from: bigint, batch: readonly RecordedEvent[]): ProjectedBatch {
+  project(
+    views: LedgerViews,
+    from: bigint,
+    batch: readonly RecordedEvent[],
+    only?: ReadonlySet<ModelName>,
+  ): ProjectedBatch {
     const touched: [object, string][] = [];
     const scope = new FoldScope((collection, id) => touched.push([collection, id]), true);
     const diff = new BatchDiff(scope);
@@ -86,7 +92,7 @@ export class CellProjector {
       const event = upcast(recorded);
       if (!event) continue;
       touched.length = 0;
-      current = evolveViews(current, event, scope);
+      current = evolveViews(current, event, scope, only);
       if (touched.length === 0) continue;
       assertLazy(current);
       const ranks = new Map<number, number>();

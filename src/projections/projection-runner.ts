@@ -14,8 +14,13 @@ import { LedgerViews } from '../../projections/ledger-views';
 import { oncePerTurn } from '../shared/once-per-turn';
 import { CellProjector } from './cell-projector';
 import { DocumentCache } from './lazy-views';
-import { ReadModelDb, ReadModelsMovedError, storedSignature } from './read-model-db';
-import { rebuildReadModels } from './rebuild';
+import {
+  ReadModelDb,
+  ReadModelsMovedError,
+  modelsToRebuild,
+  storedSignature,
+} from './read-model-db';
+import { rebuildModels, rebuildReadModels } from './rebuild';
 import {
   MAX_PROJECTION_LAG_EVENTS,
   READ_YOUR_WRITES_TIMEOUT_MS,
@@ -77,11 +82,18 @@ export class ProjectionRunner implements ReadModelWaiter {
     let stored = this.db.checkpoint();
     if (stored.signature === null) this.db.clear(storedSignature());
     else if (stored.signature !== storedSignature()) {
+      // Only the models of another version, when the rest of the file is as this build writes it.
+      const models = modelsToRebuild(stored.signature);
       this.logger.info(
-        { stored: stored.signature, now: storedSignature() },
+        {
+          stored: stored.signature,
+          now: storedSignature(),
+          rebuilding: models === undefined ? 'every model' : [...models],
+        },
         'read models changed: rebuilding',
       );
-      await rebuildReadModels(this.store, this.db);
+      if (models === undefined) await rebuildReadModels(this.store, this.db);
+      else await rebuildModels(this.store, this.db, models);
       this.cache.clear();
       stored = this.db.checkpoint();
     }

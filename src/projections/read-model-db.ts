@@ -60,6 +60,27 @@ export const COLLECTIONS: readonly CollectionRef[] = MODEL_NAMES.flatMap((model)
 export const storedSignature = (): string =>
   `${modelSignature()};${COLLECTIONS.map((c) => `${c.model}.${c.collection}`).join(',')};${STORAGE_FORMAT}`;
 
+/**
+ * The models a file stored under `stored` holds at another version, when the rest of it is as
+ * this build writes it: the same models, collections and layout, so those models' documents
+ * can be rebuilt alone and the others kept. Undefined when the file must be rebuilt whole (or
+ * needs nothing: it is this build's).
+ */
+export const modelsToRebuild = (stored: string): ReadonlySet<ModelName> | undefined => {
+  const [storedModels, ...storedRest] = stored.split(';');
+  const [models, ...rest] = storedSignature().split(';');
+  if (storedRest.join(';') !== rest.join(';')) return undefined;
+  const versions = (text: string): string[] => text.split(',');
+  const now = versions(models);
+  const then = versions(storedModels);
+  const nameOf = (entry: string): string => entry.slice(0, entry.lastIndexOf('@'));
+  if (then.length !== now.length || then.some((entry, i) => nameOf(entry) !== nameOf(now[i]))) {
+    return undefined;
+  }
+  const changed = new Set(MODEL_NAMES.filter((_, i) => then[i] !== now[i]));
+  return changed.size === 0 ? undefined : changed;
+};
+
 /** A document version read back, with the positions between which it held. */
 export interface DocumentVersion {
   readonly doc: Doc;
@@ -374,6 +395,9 @@ export class ReadModelDb {
       clearCells: db.prepare('DELETE FROM cells'),
       clearValues: db.prepare('DELETE FROM cell_values'),
       clearIndex: db.prepare('DELETE FROM document_index'),
+      clearCollCells: db.prepare<[number]>('DELETE FROM cells WHERE coll = ?'),
+      clearCollValues: db.prepare<[number]>('DELETE FROM cell_values WHERE coll = ?'),
+      clearCollIndex: db.prepare<[number]>('DELETE FROM document_index WHERE coll = ?'),
     };
   }
 
@@ -574,6 +598,22 @@ export class ReadModelDb {
       this.statements.clearCells.run();
       this.statements.clearValues.run();
       this.statements.clearIndex.run();
+      this.statements.setCheckpoint.run(0n, signature);
+    })();
+  }
+
+  /**
+   * Forgets every document of these models and sets the checkpoint to 0 (the start of a
+   * rebuild of them alone, inside its transaction); the other models' documents stay.
+   */
+  clearModels(models: ReadonlySet<ModelName>, signature: string): void {
+    this.db.transaction(() => {
+      COLLECTIONS.forEach(({ model }, coll) => {
+        if (!models.has(model)) return;
+        this.statements.clearCollCells.run(coll);
+        this.statements.clearCollValues.run(coll);
+        this.statements.clearCollIndex.run(coll);
+      });
       this.statements.setCheckpoint.run(0n, signature);
     })();
   }

@@ -5,7 +5,7 @@
  * was; readers on other connections see the old models until it commits.
  */
 import { EventStore, RecordedEvent } from '../event-store/event-store';
-import { LedgerViews, evolveViews, initialViews } from '../../projections/ledger-views';
+import { LedgerViews, ModelName, evolveViews, initialViews } from '../../projections/ledger-views';
 import { FoldScope } from '../shared/fold-scope';
 import { upcast } from '../../projections/upcast';
 import { CellProjector } from './cell-projector';
@@ -60,8 +60,30 @@ export const rebuildReadModels = async (
   store: EventStore,
   db: ReadModelDb,
   onProgress?: (progress: RebuildProgress) => void,
+): Promise<RebuildResult> => refold(store, db, await store.headPosition(), undefined, onProgress);
+
+/**
+ * Rebuilds only `models` (those the file holds at another version: read-model-db.ts
+ * modelsToRebuild) up to the file's checkpoint, keeping the other models' documents as they
+ * are: the file then reads as a rebuild of every model would write it, and the runner goes
+ * on from the checkpoint for all of them. After an upgrade that changes one model, a start
+ * folds the ledger for that one alone.
+ */
+export const rebuildModels = async (
+  store: EventStore,
+  db: ReadModelDb,
+  models: ReadonlySet<ModelName>,
+  onProgress?: (progress: RebuildProgress) => void,
+): Promise<RebuildResult> => refold(store, db, db.checkpoint().position, models, onProgress);
+
+/** Every event up to `upTo` folded into `only` (every model without), written in one transaction. */
+const refold = async (
+  store: EventStore,
+  db: ReadModelDb,
+  upTo: bigint,
+  only: ReadonlySet<ModelName> | undefined,
+  onProgress?: (progress: RebuildProgress) => void,
 ): Promise<RebuildResult> => {
-  const head = await store.headPosition();
   const signature = storedSignature();
   // A cache of its own: until it commits, what the rebuild writes is no one else's to read.
   // Its working set no larger than the queries' cache: a rebuild folds every investment in
@@ -69,25 +91,31 @@ export const rebuildReadModels = async (
   // as long with room for 500,000 cells, at a peak RSS of 700 MB rather than 431 MB).
   const projector = new CellProjector(db, new DocumentCache(DOCUMENT_CACHE_CELLS), signature);
   return db.transaction(async () => {
-    db.clear(signature);
+    if (only === undefined) db.clear(signature);
+    else db.clearModels(only, signature);
     let views = projector.viewsAt(0n);
     let position = 0n;
     let events = 0;
     let batch: RecordedEvent[] = [];
     const flush = (): void => {
-      if (batch.length > 0) ({ views, position } = projector.project(views, position, batch));
+      if (batch.length > 0) ({ views, position } = projector.project(views, position, batch, only));
       batch = [];
     };
-    for await (const recorded of store.readAll({ upTo: head })) {
+    for await (const recorded of store.readAll({ upTo })) {
       batch.push(recorded);
       events += 1;
       if (batch.length >= REBUILD_BATCH) flush();
       if (events % REBUILD_PROGRESS_EVERY === 0) {
-        onProgress?.({ position: recorded.position, head, events });
+        onProgress?.({ position: recorded.position, head: upTo, events });
       }
     }
     flush();
-    onProgress?.({ position: head, head, events });
+    // The checkpoint a rebuild of some models keeps is the file's, whatever the last event.
+    if (only !== undefined && position < upTo) {
+      db.commit([], position, upTo, signature);
+      position = upTo;
+    }
+    onProgress?.({ position: upTo, head: upTo, events });
     return { position, events };
   });
 };

@@ -1,0 +1,153 @@
+/**
+ * After an upgrade that changes one read model's version, a start rebuilds that model alone
+ * and keeps the others' documents: the file must then be, row for row, what a rebuild of
+ * every model writes (so "as of" any position reads alike), and the runner goes on from the
+ * checkpoint for all of them. A file in another layout, or with other models or collections,
+ * is still rebuilt whole.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { INVESTMENT_SUMMARY_MODEL } from '../../projections/investment-summary.projection';
+import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { createLogger } from '../../src/infra/logger';
+import { ProjectionRunner } from '../../src/projections/projection-runner';
+import {
+  COLLECTIONS,
+  ReadModelDb,
+  modelsToRebuild,
+  storedSignature,
+} from '../../src/projections/read-model-db';
+import { rebuildReadModels } from '../../src/projections/rebuild';
+import { Action, LedgerDriver } from './ledger-driver';
+
+const summaryNow = `${INVESTMENT_SUMMARY_MODEL.name}@${INVESTMENT_SUMMARY_MODEL.version}`;
+const summaryBefore = `${INVESTMENT_SUMMARY_MODEL.name}@${INVESTMENT_SUMMARY_MODEL.version - 1}`;
+
+describe('modelsToRebuild', () => {
+  const now = storedSignature();
+
+  it('names the models stored at another version, when the rest is as this build writes it', () => {
+    expect(modelsToRebuild(now.replace(summaryNow, summaryBefore))).toEqual(
+      new Set(['investmentSummary']),
+    );
+  });
+
+  it('asks for the whole file otherwise: another layout, other collections or models, no change', () => {
+    const [models, collections, layout] = now.split(';');
+    expect(modelsToRebuild(now)).toBeUndefined();
+    expect(modelsToRebuild(`${models};${collections};cells@1`)).toBeUndefined();
+    expect(modelsToRebuild(`${models};${collections},more.things;${layout}`)).toBeUndefined();
+    expect(modelsToRebuild(`${models},another@1;${collections};${layout}`)).toBeUndefined();
+    expect(modelsToRebuild('not a signature')).toBeUndefined();
+  });
+});
+
+/** Every row of the file's tables, in key order: what any read of the file can see. */
+const dump = (path: string): Record<string, unknown[]> => {
+  const file = new Database(path, { readonly: true });
+  try {
+    const rows = (sql: string): unknown[] => file.prepare(sql).raw(true).all();
+    return {
+      checkpoint: rows('SELECT position, signature FROM checkpoint'),
+      index: rows('SELECT * FROM document_index ORDER BY coll, doc_id, created'),
+      cells: rows('SELECT * FROM cells ORDER BY coll, doc_id, field, key, valid_from'),
+      values: rows('SELECT * FROM cell_values ORDER BY coll, doc_id, field, valid_from'),
+    };
+  } finally {
+    file.close();
+  }
+};
+
+const STORY: readonly Action[] = [
+  { kind: 'allocate', inv: 0, tranche: 0, cents: 400_000_00 },
+  { kind: 'allocate', inv: 1, tranche: 0, cents: 250_000_00 },
+  { kind: 'cost', inv: 0, cents: 120_000_00, month: 3 },
+  { kind: 'report', inv: 0, line: 0, year: 2018, cents: 90_000_00 },
+  { kind: 'report', inv: 1, line: 1, year: 2018, cents: 10_000_00 },
+  { kind: 'correct', report: 0, cents: 95_000_00 },
+  { kind: 'harvest', inv: 0, cents: 5_000_00 },
+  { kind: 'amend', entry: 'cost', n: 0, cents: 130_000_00, reverse: false },
+  { kind: 'reduce', allocation: 1, cents: 50_000_00 },
+  { kind: 'waive', inv: 1, line: 0, year: 2018 },
+  { kind: 'rebaseline', inv: 0 },
+];
+const LATER: readonly Action[] = [
+  { kind: 'correct', report: 1, cents: 11_000_00 },
+  { kind: 'cost', inv: 1, cents: 7_000_00, month: 5 },
+  { kind: 'close', inv: 1 },
+];
+
+describe('a start after one model changed version', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-partial-rebuild-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("rebuilds that model alone, the others' rows kept, into what a whole rebuild writes", async () => {
+    const store = SqliteEventStore.open(join(dir, 'ledger.sqlite'));
+    try {
+      const driver = new LedgerDriver(store);
+      await driver.establish(2);
+      for (const action of STORY) await driver.apply(action);
+      const path = join(dir, 'models.sqlite');
+      const built = ReadModelDb.open(path);
+      await rebuildReadModels(store, built);
+      built.close();
+
+      // The file as the build before left it: the summary at its earlier version (its rows
+      // here junk), and a row of another model's that only a whole rebuild would drop.
+      const summaryColls = COLLECTIONS.flatMap((c, i) =>
+        c.model === 'investmentSummary' ? [i] : [],
+      );
+      const otherColl = COLLECTIONS.findIndex((c) => c.model === 'fundBalance');
+      const file = new Database(path);
+      file
+        .prepare('UPDATE checkpoint SET signature = ?')
+        .run(storedSignature().replace(summaryNow, summaryBefore));
+      for (const coll of summaryColls) {
+        file.prepare('DELETE FROM cells WHERE coll = ?').run(coll);
+        file
+          .prepare(
+            'INSERT INTO cell_values (coll, doc_id, field, valid_from, body) VALUES (?, ?, ?, ?, ?)',
+          )
+          .run(coll, 'inv-0', 'title', 1, JSON.stringify('from the earlier version'));
+      }
+      const marker = [otherColl, 'marker', 'title', 999_999_999, JSON.stringify('kept')];
+      file
+        .prepare(
+          'INSERT INTO cell_values (coll, doc_id, field, valid_from, body) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(...marker);
+      file.close();
+
+      // Events after the checkpoint, for the runner to fold once the summary is rebuilt.
+      for (const action of LATER) await driver.apply(action);
+      const db = ReadModelDb.open(path);
+      const runner = new ProjectionRunner(store, db, createLogger('silent'));
+      try {
+        await runner.start();
+        expect(runner.current().position).toBe(await store.headPosition());
+      } finally {
+        runner.stop();
+        db.close();
+      }
+
+      const whole = ReadModelDb.open(join(dir, 'whole.sqlite'));
+      await rebuildReadModels(store, whole);
+      whole.close();
+      const partly = dump(path);
+      // The other model's row was not touched: a whole rebuild would have dropped it.
+      const kept = partly.values.filter((row) => JSON.stringify(row) === JSON.stringify(marker));
+      expect(kept).toHaveLength(1);
+      expect({
+        ...partly,
+        values: partly.values.filter((row) => JSON.stringify(row) !== JSON.stringify(marker)),
+      }).toEqual(dump(join(dir, 'whole.sqlite')));
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -82,8 +82,12 @@ export class ProjectionRunner implements ReadModelWaiter {
     let stored = this.db.checkpoint();
     if (stored.signature === null) this.db.clear(storedSignature());
     else if (stored.signature !== storedSignature()) {
-      // Only the models of another version, when the rest of the file is as this build writes it.
-      const models = modelsToRebuild(stored.signature);
+      // Only the models of another version, when the rest of the file is as this build writes
+      // it and its checkpoint is one of this ledger's positions.
+      const models =
+        stored.position <= (await this.store.headPosition())
+          ? modelsToRebuild(stored.signature)
+          : undefined;
       this.logger.info(
         {
           stored: stored.signature,

@@ -150,4 +150,35 @@ describe('a start after one model changed version', () => {
       await store.close();
     }
   });
+
+  it('rebuilds the whole file when its checkpoint is past the ledger it is started on', async () => {
+    const store = SqliteEventStore.open(join(dir, 'ledger.sqlite'));
+    try {
+      const driver = new LedgerDriver(store);
+      await driver.establish(1);
+      const path = join(dir, 'models.sqlite');
+      const built = ReadModelDb.open(path);
+      await rebuildReadModels(store, built);
+      built.close();
+      const head = await store.headPosition();
+      // A file of a longer ledger (another one, or this one before a restore from backup).
+      const file = new Database(path);
+      file
+        .prepare('UPDATE checkpoint SET signature = ?, position = ?')
+        .run(storedSignature().replace(summaryNow, summaryBefore), head + 100n);
+      file.close();
+      const db = ReadModelDb.open(path);
+      const runner = new ProjectionRunner(store, db, createLogger('silent'));
+      try {
+        await runner.start();
+        expect(runner.current().position).toBe(head);
+        expect(db.checkpoint()).toEqual({ position: head, signature: storedSignature() });
+      } finally {
+        runner.stop();
+        db.close();
+      }
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -2,7 +2,8 @@
  * The step between the event store and the read models. Every event carries the schema
  * version it was written with (metadata.schemaVersion); an old version is upgraded here,
  * one version at a time, so the projections only ever see the current shapes. Today there is
- * one version and the upgrade is the identity: this is the hook where the next one goes.
+ * one version and the upgrade is the identity: this is the hook where the next one goes. A
+ * change here changes what every model folds: bump every model's version (ledger-views.ts).
  */
 import { FUND_EVENT_TYPES, FUND_STREAM_PREFIX } from '../src/fund/fund.events';
 import {

@@ -4,7 +4,9 @@
  * allocations when it is recorded instead: spend-attribution.ts). The weight of a tranche
  * is the investment's allocations from it net of reductions. When every allocation was
  * reduced to nothing, the gross amounts stand in: the money did come from those tranches.
- * An investment with no allocation at all is attributed to no tranche.
+ * An investment with no allocation at all is attributed to no tranche. The fund balance, the
+ * forecast vs actual and the investment summary fold its records: a change to what they hold
+ * bumps each of those models' versions (ledger-views.ts READ_MODELS).
  */
 import { AllocationReducedData, FundsAllocatedData } from '../../src/fund/fund.events';
 import { Money } from '../../src/money/money';

@@ -14,13 +14,8 @@ import { LedgerViews } from '../../projections/ledger-views';
 import { oncePerTurn } from '../shared/once-per-turn';
 import { CellProjector } from './cell-projector';
 import { DocumentCache } from './lazy-views';
-import {
-  ReadModelDb,
-  ReadModelsMovedError,
-  modelsToRebuild,
-  storedSignature,
-} from './read-model-db';
-import { rebuildModels, rebuildReadModels } from './rebuild';
+import { ReadModelDb, ReadModelsMovedError, storedSignature } from './read-model-db';
+import { rebuildStale } from './rebuild';
 import {
   MAX_PROJECTION_LAG_EVENTS,
   READ_YOUR_WRITES_TIMEOUT_MS,
@@ -82,22 +77,12 @@ export class ProjectionRunner implements ReadModelWaiter {
     let stored = this.db.checkpoint();
     if (stored.signature === null) this.db.clear(storedSignature());
     else if (stored.signature !== storedSignature()) {
-      // Only the models of another version, when the rest of the file is as this build writes
-      // it and its checkpoint is one of this ledger's positions.
-      const models =
-        stored.position <= (await this.store.headPosition())
-          ? modelsToRebuild(stored.signature)
-          : undefined;
       this.logger.info(
-        {
-          stored: stored.signature,
-          now: storedSignature(),
-          rebuilding: models === undefined ? 'every model' : [...models],
-        },
+        { stored: stored.signature, now: storedSignature() },
         'read models changed: rebuilding',
       );
-      if (models === undefined) await rebuildReadModels(this.store, this.db);
-      else await rebuildModels(this.store, this.db, models);
+      const { rebuilt } = await rebuildStale(this.store, this.db);
+      this.logger.info({ rebuilt }, 'read models rebuilt');
       this.cache.clear();
       stored = this.db.checkpoint();
     }

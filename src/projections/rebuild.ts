@@ -10,7 +10,7 @@ import { FoldScope } from '../shared/fold-scope';
 import { upcast } from '../../projections/upcast';
 import { CellProjector } from './cell-projector';
 import { DOCUMENT_CACHE_CELLS, DocumentCache } from './lazy-views';
-import { ReadModelDb, storedSignature } from './read-model-db';
+import { ReadModelDb, modelsToRebuild, storedSignature } from './read-model-db';
 
 /** How often (in events) a rebuild reports its progress. */
 export const REBUILD_PROGRESS_EVERY = 500;
@@ -60,28 +60,61 @@ export const rebuildReadModels = async (
   store: EventStore,
   db: ReadModelDb,
   onProgress?: (progress: RebuildProgress) => void,
-): Promise<RebuildResult> => refold(store, db, await store.headPosition(), undefined, onProgress);
+): Promise<RebuildResult> =>
+  refold(store, db, async () => ({ upTo: await store.headPosition() }), onProgress);
+
+/** What a start rebuilt of a file another version wrote (rebuildStale). */
+export type Rebuilt = 'nothing' | 'every model' | readonly ModelName[];
 
 /**
- * Rebuilds only `models` (those the file holds at another version: read-model-db.ts
- * modelsToRebuild) up to the file's checkpoint, keeping the other models' documents as they
- * are: the file then reads as a rebuild of every model would write it, and the runner goes
- * on from the checkpoint for all of them. After an upgrade that changes one model, a start
- * folds the ledger for that one alone.
+ * Rebuilds what this build cannot read of the file as it is: nothing when it is this build's
+ * (another process rebuilt it meanwhile); only the models stored at another version
+ * (read-model-db.ts modelsToRebuild) up to the file's checkpoint, keeping the others'
+ * documents, when the rest of the file is as this build writes it and its checkpoint is one
+ * of this ledger's positions; otherwise every model, up to the head. The file then reads as a
+ * rebuild of every model would write it, and the runner goes on from its checkpoint. All of
+ * it is decided on the file as read inside the rebuild's transaction: decided on a read before
+ * it, a second service starting alongside could set back a file the first had moved on.
  */
-export const rebuildModels = async (
+export const rebuildStale = async (
   store: EventStore,
   db: ReadModelDb,
-  models: ReadonlySet<ModelName>,
   onProgress?: (progress: RebuildProgress) => void,
-): Promise<RebuildResult> => refold(store, db, db.checkpoint().position, models, onProgress);
+): Promise<RebuildResult & { readonly rebuilt: Rebuilt }> => {
+  let rebuilt: Rebuilt = 'nothing';
+  const result = await refold(
+    store,
+    db,
+    async () => {
+      const stored = db.checkpoint();
+      if (stored.signature === storedSignature()) return undefined;
+      const head = await store.headPosition();
+      const only =
+        stored.signature !== null && stored.position <= head
+          ? modelsToRebuild(stored.signature)
+          : undefined;
+      rebuilt = only === undefined ? 'every model' : [...only];
+      return only === undefined ? { upTo: head } : { upTo: stored.position, only };
+    },
+    onProgress,
+  );
+  return { ...result, rebuilt };
+};
 
-/** Every event up to `upTo` folded into `only` (every model without), written in one transaction. */
+/** Up to which position, and which models (every one without `only`). */
+interface Refold {
+  readonly upTo: bigint;
+  readonly only?: ReadonlySet<ModelName>;
+}
+
+/**
+ * Every event up to the plan's `upTo` folded into its models, written in one transaction; the
+ * plan is made inside it (undefined: nothing to do, the file left as it is).
+ */
 const refold = async (
   store: EventStore,
   db: ReadModelDb,
-  upTo: bigint,
-  only: ReadonlySet<ModelName> | undefined,
+  plan: () => Promise<Refold | undefined>,
   onProgress?: (progress: RebuildProgress) => void,
 ): Promise<RebuildResult> => {
   const signature = storedSignature();
@@ -91,6 +124,9 @@ const refold = async (
   // as long with room for 500,000 cells, at a peak RSS of 700 MB rather than 431 MB).
   const projector = new CellProjector(db, new DocumentCache(DOCUMENT_CACHE_CELLS), signature);
   return db.transaction(async () => {
+    const planned = await plan();
+    if (planned === undefined) return { position: db.checkpoint().position, events: 0 };
+    const { upTo, only } = planned;
     if (only === undefined) db.clear(signature);
     else db.clearModels(only, signature);
     let views = projector.viewsAt(0n);

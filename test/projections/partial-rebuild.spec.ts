@@ -19,7 +19,8 @@ import {
   modelsToRebuild,
   storedSignature,
 } from '../../src/projections/read-model-db';
-import { rebuildReadModels } from '../../src/projections/rebuild';
+import { rebuildReadModels, rebuildStale } from '../../src/projections/rebuild';
+import { MODEL_NAMES, ModelName, READ_MODELS } from '../../projections/ledger-views';
 import { Action, LedgerDriver } from './ledger-driver';
 
 const summaryNow = `${INVESTMENT_SUMMARY_MODEL.name}@${INVESTMENT_SUMMARY_MODEL.version}`;
@@ -79,6 +80,12 @@ const LATER: readonly Action[] = [
   { kind: 'close', inv: 1 },
 ];
 
+/** The stored signature with one model a version back: the file as the build before wrote it. */
+const olderFor = (model: ModelName): string => {
+  const { name, version } = READ_MODELS[model];
+  return storedSignature().replace(`${name}@${version}`, `${name}@${version - 1}`);
+};
+
 describe('a start after one model changed version', () => {
   let dir: string;
   beforeEach(() => {
@@ -86,66 +93,100 @@ describe('a start after one model changed version', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("rebuilds that model alone, the others' rows kept, into what a whole rebuild writes", async () => {
-    const store = SqliteEventStore.open(join(dir, 'ledger.sqlite'));
+  /** A ledger of the story, its read models written by the live runner as it was told. */
+  const liveLedger = async (store: SqliteEventStore, path: string): Promise<LedgerDriver> => {
+    const driver = new LedgerDriver(store);
+    const db = ReadModelDb.open(path);
+    const runner = new ProjectionRunner(store, db, createLogger('silent'));
     try {
-      const driver = new LedgerDriver(store);
+      await runner.start();
       await driver.establish(2);
       for (const action of STORY) await driver.apply(action);
-      const path = join(dir, 'models.sqlite');
-      const built = ReadModelDb.open(path);
-      await rebuildReadModels(store, built);
-      built.close();
+      await runner.acknowledge(await store.headPosition());
+      await runner.afterAcknowledged();
+    } finally {
+      runner.stop();
+      db.close();
+    }
+    return driver;
+  };
 
-      // The file as the build before left it: the summary at its earlier version (its rows
-      // here junk), and a row of another model's that only a whole rebuild would drop.
-      const summaryColls = COLLECTIONS.flatMap((c, i) =>
-        c.model === 'investmentSummary' ? [i] : [],
-      );
-      const otherColl = COLLECTIONS.findIndex((c) => c.model === 'fundBalance');
-      const file = new Database(path);
-      file
-        .prepare('UPDATE checkpoint SET signature = ?')
-        .run(storedSignature().replace(summaryNow, summaryBefore));
-      for (const coll of summaryColls) {
-        file.prepare('DELETE FROM cells WHERE coll = ?').run(coll);
-        file
-          .prepare(
-            'INSERT INTO cell_values (coll, doc_id, field, valid_from, body) VALUES (?, ?, ?, ?, ?)',
-          )
-          .run(coll, 'inv-0', 'title', 1, JSON.stringify('from the earlier version'));
-      }
-      const marker = [otherColl, 'marker', 'title', 999_999_999, JSON.stringify('kept')];
-      file
-        .prepare(
-          'INSERT INTO cell_values (coll, doc_id, field, valid_from, body) VALUES (?, ?, ?, ?, ?)',
-        )
-        .run(...marker);
-      file.close();
-
-      // Events after the checkpoint, for the runner to fold once the summary is rebuilt.
-      for (const action of LATER) await driver.apply(action);
-      const db = ReadModelDb.open(path);
-      const runner = new ProjectionRunner(store, db, createLogger('silent'));
+  it.each(MODEL_NAMES)(
+    "rebuilds %s alone, the others' rows kept, into what a whole rebuild writes",
+    async (model) => {
+      const store = SqliteEventStore.open(join(dir, 'ledger.sqlite'));
       try {
-        await runner.start();
-        expect(runner.current().position).toBe(await store.headPosition());
-      } finally {
-        runner.stop();
-        db.close();
-      }
+        const path = join(dir, 'models.sqlite');
+        const driver = await liveLedger(store, path);
+        // The file as the build before left it: the model at its earlier version (its rows
+        // here junk), and a row of another model's that only a whole rebuild would drop.
+        const own = COLLECTIONS.flatMap((c, i) => (c.model === model ? [i] : []));
+        const other = COLLECTIONS.findIndex((c) => c.model !== model);
+        const file = new Database(path);
+        const value = file.prepare(
+          'INSERT INTO cell_values (coll, doc_id, field, valid_from, body) VALUES (?, ?, ?, ?, ?)',
+        );
+        file.prepare('UPDATE checkpoint SET signature = ?').run(olderFor(model));
+        for (const coll of own) {
+          file.prepare('DELETE FROM cells WHERE coll = ?').run(coll);
+          value.run(coll, 'inv-0', 'title', 1, JSON.stringify('from the earlier version'));
+        }
+        const marker = [other, 'marker', 'title', 999_999_999, JSON.stringify('kept')];
+        value.run(...marker);
+        file.close();
 
-      const whole = ReadModelDb.open(join(dir, 'whole.sqlite'));
-      await rebuildReadModels(store, whole);
-      whole.close();
-      const partly = dump(path);
-      // The other model's row was not touched: a whole rebuild would have dropped it.
-      const kept = partly.values.filter((row) => JSON.stringify(row) === JSON.stringify(marker));
-      expect(kept).toHaveLength(1);
-      expect({
-        ...partly,
-        values: partly.values.filter((row) => JSON.stringify(row) !== JSON.stringify(marker)),
-      }).toEqual(dump(join(dir, 'whole.sqlite')));
+        // Events after the checkpoint, for the runner to fold once the model is rebuilt.
+        for (const action of LATER) await driver.apply(action);
+        const db = ReadModelDb.open(path);
+        const runner = new ProjectionRunner(store, db, createLogger('silent'));
+        try {
+          await runner.start();
+          expect(runner.current().position).toBe(await store.headPosition());
+        } finally {
+          runner.stop();
+          db.close();
+        }
+
+        const whole = ReadModelDb.open(join(dir, 'whole.sqlite'));
+        await rebuildReadModels(store, whole);
+        whole.close();
+        const partly = dump(path);
+        const isMarker = (row: unknown): boolean => JSON.stringify(row) === JSON.stringify(marker);
+        // The other model's row was not touched: a whole rebuild would have dropped it.
+        expect(partly.values.filter(isMarker)).toHaveLength(1);
+        expect({ ...partly, values: partly.values.filter((row) => !isMarker(row)) }).toEqual(
+          dump(join(dir, 'whole.sqlite')),
+        );
+      } finally {
+        await store.close();
+      }
+    },
+  );
+
+  it('leaves a file another start has brought to this version since as it is', async () => {
+    const store = SqliteEventStore.open(join(dir, 'ledger.sqlite'));
+    try {
+      const path = join(dir, 'models.sqlite');
+      const driver = await liveLedger(store, path);
+      const file = new Database(path);
+      file.prepare('UPDATE checkpoint SET signature = ?').run(olderFor('investmentSummary'));
+      file.close();
+      for (const action of LATER) await driver.apply(action);
+      // A first service takes the file up and moves it on to the head …
+      const first = ReadModelDb.open(path);
+      const runner = new ProjectionRunner(store, first, createLogger('silent'));
+      await runner.start();
+      runner.stop();
+      const head = await store.headPosition();
+      // … and a second, which found it older before the first took its lock, rebuilds nothing.
+      const second = ReadModelDb.open(path);
+      try {
+        expect((await rebuildStale(store, second)).rebuilt).toBe('nothing');
+        expect(second.checkpoint()).toEqual({ position: head, signature: storedSignature() });
+      } finally {
+        first.close();
+        second.close();
+      }
     } finally {
       await store.close();
     }
@@ -165,7 +206,7 @@ describe('a start after one model changed version', () => {
       const file = new Database(path);
       file
         .prepare('UPDATE checkpoint SET signature = ?, position = ?')
-        .run(storedSignature().replace(summaryNow, summaryBefore), head + 100n);
+        .run(olderFor('investmentSummary'), head + 100n);
       file.close();
       const db = ReadModelDb.open(path);
       const runner = new ProjectionRunner(store, db, createLogger('silent'));

@@ -10,6 +10,7 @@
  * store refuses to write them twice; the instance then reads the ledger and answers what the
  * first one answered (or 409 when the key came with another request).
  */
+import { isSameLedger } from '../event-store/same-ledger';
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { EventStore, RecordedEvent } from '../event-store/event-store';
@@ -80,15 +81,6 @@ const entryOf = (event: RecordedEvent): IndexEntry | undefined => {
       position: String(event.position),
     },
   };
-};
-
-/** True when the ledger holds, at the checkpoint's position, the very event the index saw there. */
-const isSameLedger = async (store: EventStore, checkpoint: IndexCheckpoint): Promise<boolean> => {
-  const at = checkpoint.position;
-  for await (const event of store.readAll({ after: at - 1n, upTo: at, maxCount: 1 })) {
-    return event.position === at && event.hash === checkpoint.hash;
-  }
-  return false;
 };
 
 export class IdempotencyIndex {

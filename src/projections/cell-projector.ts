@@ -121,8 +121,9 @@ export class CellProjector {
         written.add(key);
       }
     }
-    const position = batch[batch.length - 1].position;
-    this.db.commit(writes, from, position, this.signature);
+    const last = batch[batch.length - 1];
+    const position = last.position;
+    this.db.commit(writes, from, position, this.signature, last.hash);
     // Only once committed: the cache never holds what the file does not.
     for (const { coll, id, doc, from } of latest.values()) {
       if (written.has(`${coll}\u0000${id}`)) this.cache.written(coll, id, doc, from);

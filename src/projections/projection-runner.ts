@@ -14,8 +14,8 @@ import { LedgerViews } from '../../projections/ledger-views';
 import { oncePerTurn } from '../shared/once-per-turn';
 import { CellProjector } from './cell-projector';
 import { DocumentCache } from './lazy-views';
-import { ReadModelDb, ReadModelsMovedError, storedSignature } from './read-model-db';
-import { rebuildStale } from './rebuild';
+import { Checkpoint, ReadModelDb, ReadModelsMovedError, storedSignature } from './read-model-db';
+import { foldedFromThisLedger, rebuildStale } from './rebuild';
 import {
   MAX_PROJECTION_LAG_EVENTS,
   READ_YOUR_WRITES_TIMEOUT_MS,
@@ -81,15 +81,26 @@ export class ProjectionRunner implements ReadModelWaiter {
         { stored: stored.signature, now: storedSignature() },
         'read models changed: rebuilding',
       );
-      const { rebuilt } = await rebuildStale(this.store, this.db);
-      this.logger.info({ rebuilt }, 'read models rebuilt');
-      this.cache.clear();
-      stored = this.db.checkpoint();
+      stored = await this.rebuildStale();
+    } else if (!(await foldedFromThisLedger(this.store, stored))) {
+      this.logger.warn(
+        { position: String(stored.position), readModelPath: 'LEDGER_READMODEL_PATH' },
+        'the read-model file was folded from another ledger (or this one before a restore): rebuilding it',
+      );
+      stored = await this.rebuildStale();
     }
     this.standAt(stored.position);
     this.running = true;
     this.subscribe();
     await this.waitFor(await this.store.headPosition());
+  }
+
+  /** What this build cannot read of the file rebuilt (rebuild.ts rebuildStale); its checkpoint then. */
+  private async rebuildStale(): Promise<Checkpoint> {
+    const { rebuilt } = await rebuildStale(this.store, this.db);
+    this.logger.info({ rebuilt }, 'read models rebuilt');
+    this.cache.clear();
+    return this.db.checkpoint();
   }
 
   stop(): void {

@@ -109,7 +109,21 @@ export interface Checkpoint {
   readonly position: bigint;
   /** The models, versions and layout that wrote the file; null for a new file. */
   readonly signature: string | null;
+  /**
+   * The hash (in the ledger's chain) of the event at `position`: which ledger the file was
+   * folded from (src/event-store/same-ledger.ts). Null at position 0, and in a file written
+   * before the hash was kept.
+   */
+  readonly hash: string | null;
 }
+
+/** A file written before the checkpoint kept its event's hash gains the column, empty. */
+const addCheckpointHash = (file: Database.Database): void => {
+  const columns = file.prepare('PRAGMA table_info(checkpoint)').all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'hash')) {
+    file.exec('ALTER TABLE checkpoint ADD COLUMN hash TEXT');
+  }
+};
 
 export interface StoredModels extends Checkpoint {
   readonly views: LedgerViews;
@@ -120,7 +134,8 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS checkpoint (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     position INTEGER NOT NULL,
-    signature TEXT NOT NULL
+    signature TEXT NOT NULL,
+    hash TEXT
   );
   CREATE TABLE IF NOT EXISTS document_index (
     coll INTEGER NOT NULL,
@@ -322,12 +337,13 @@ export class ReadModelDb {
 
   private constructor(private readonly db: Database.Database) {
     this.statements = {
-      checkpoint: db.prepare<[], { position: bigint; signature: string }>(
-        'SELECT position, signature FROM checkpoint WHERE id = 1',
+      checkpoint: db.prepare<[], { position: bigint; signature: string; hash: string | null }>(
+        'SELECT position, signature, hash FROM checkpoint WHERE id = 1',
       ),
-      setCheckpoint: db.prepare<[bigint, string]>(
-        `INSERT INTO checkpoint (id, position, signature) VALUES (1, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET position = excluded.position, signature = excluded.signature`,
+      setCheckpoint: db.prepare<[bigint, string, string | null]>(
+        `INSERT INTO checkpoint (id, position, signature, hash) VALUES (1, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET position = excluded.position,
+           signature = excluded.signature, hash = excluded.hash`,
       ),
       fieldsAt: db.prepare<FieldsParams, StoredField>(fieldsSql('1')).raw(true).safeIntegers(false),
       // The same, but the fields named in @counted (a JSON array) only counted.
@@ -410,14 +426,21 @@ export class ReadModelDb {
       // every command a second fsync while it waits to read its own writes.
       synchronous: 'NORMAL',
       busyTimeoutMs: READ_MODEL_BUSY_TIMEOUT_MS,
-      schema: (file) => file.exec(SCHEMA),
+      schema: (file) => {
+        file.exec(SCHEMA);
+        addCheckpointHash(file);
+      },
     });
     return new ReadModelDb(db);
   }
 
   checkpoint(): Checkpoint {
     const row = this.statements.checkpoint.get();
-    return { position: row?.position ?? 0n, signature: row?.signature ?? null };
+    return {
+      position: row?.position ?? 0n,
+      signature: row?.signature ?? null,
+      hash: row?.hash ?? null,
+    };
   }
 
   /**
@@ -561,20 +584,22 @@ export class ReadModelDb {
    * same file) has moved the file on meanwhile, nothing is written and ReadModelsMovedError
    * says where the file stands. The write lock is taken first (IMMEDIATE), so the checkpoint
    * cannot move between the check and the writes. Called inside `transaction` by a rebuild,
-   * it becomes a savepoint of the rebuild's one transaction.
+   * it becomes a savepoint of the rebuild's one transaction. `hash`: the chain hash of the
+   * event at `position` (Checkpoint.hash).
    */
   commit(
     writes: readonly DocumentWrite[],
     from: bigint,
     position: bigint,
     signature: string,
+    hash: string | null = null,
   ): void {
     this.db
       .transaction(() => {
         const found = this.checkpoint().position;
         if (found !== from) throw new ReadModelsMovedError(from, found);
         for (const write of writes) this.apply(write);
-        this.statements.setCheckpoint.run(position, signature);
+        this.statements.setCheckpoint.run(position, signature, hash);
       })
       .immediate();
   }
@@ -598,7 +623,7 @@ export class ReadModelDb {
       this.statements.clearCells.run();
       this.statements.clearValues.run();
       this.statements.clearIndex.run();
-      this.statements.setCheckpoint.run(0n, signature);
+      this.statements.setCheckpoint.run(0n, signature, null);
     })();
   }
 
@@ -614,13 +639,14 @@ export class ReadModelDb {
         this.statements.clearCollValues.run(coll);
         this.statements.clearCollIndex.run(coll);
       });
-      this.statements.setCheckpoint.run(0n, signature);
+      this.statements.setCheckpoint.run(0n, signature, null);
     })();
   }
 
   /** Every model, whole, as of the checkpoint: for tools and tests, never for a request. */
   load(): StoredModels {
-    const { position, signature } = this.checkpoint();
+    const checkpoint = this.checkpoint();
+    const { position } = checkpoint;
     const views: Record<string, Record<string, Record<string, unknown>>> = {};
     for (const model of MODEL_NAMES) views[model] = {};
     COLLECTIONS.forEach(({ model, collection }, coll) => {
@@ -630,7 +656,7 @@ export class ReadModelDb {
       }
       views[model][collection] = docs;
     });
-    return { position, signature, views: views as unknown as LedgerViews };
+    return { ...checkpoint, views: views as unknown as LedgerViews };
   }
 
   close(): void {

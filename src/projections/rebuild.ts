@@ -10,7 +10,8 @@ import { FoldScope } from '../shared/fold-scope';
 import { upcast } from '../../projections/upcast';
 import { CellProjector } from './cell-projector';
 import { DOCUMENT_CACHE_CELLS, DocumentCache } from './lazy-views';
-import { ReadModelDb, modelsToRebuild, storedSignature } from './read-model-db';
+import { Checkpoint, ReadModelDb, modelsToRebuild, storedSignature } from './read-model-db';
+import { isSameLedger } from '../event-store/same-ledger';
 
 /** How often (in events) a rebuild reports its progress. */
 export const REBUILD_PROGRESS_EVERY = 500;
@@ -63,6 +64,20 @@ export const rebuildReadModels = async (
 ): Promise<RebuildResult> =>
   refold(store, db, async () => ({ upTo: await store.headPosition() }), onProgress);
 
+/**
+ * Whether the read-model file was folded from this ledger: it holds, at the file's checkpoint,
+ * the event whose hash the checkpoint kept (src/event-store/same-ledger.ts). A file at position
+ * 0 has nothing to tell; one written before the checkpoint kept its event's hash is taken as
+ * it is, as it was before.
+ */
+export const foldedFromThisLedger = async (
+  store: EventStore,
+  checkpoint: Checkpoint,
+): Promise<boolean> =>
+  checkpoint.position === 0n ||
+  checkpoint.hash === null ||
+  isSameLedger(store, { position: checkpoint.position, hash: checkpoint.hash });
+
 /** What a start rebuilt of a file another version wrote (rebuildStale). */
 export type Rebuilt = 'nothing' | 'every model' | readonly ModelName[];
 
@@ -87,24 +102,31 @@ export const rebuildStale = async (
     db,
     async () => {
       const stored = db.checkpoint();
-      if (stored.signature === storedSignature()) return undefined;
+      const ours = await foldedFromThisLedger(store, stored);
+      if (ours && stored.signature === storedSignature()) return undefined;
       const head = await store.headPosition();
       const only =
-        stored.signature !== null && stored.position <= head
+        ours && stored.signature !== null && stored.position <= head
           ? modelsToRebuild(stored.signature)
           : undefined;
       rebuilt = only === undefined ? 'every model' : [...only];
-      return only === undefined ? { upTo: head } : { upTo: stored.position, only };
+      return only === undefined
+        ? { upTo: head }
+        : { upTo: stored.position, only, hash: stored.hash };
     },
     onProgress,
   );
   return { ...result, rebuilt };
 };
 
-/** Up to which position, and which models (every one without `only`). */
+/**
+ * Up to which position, and which models (every one without `only`); for some models, the
+ * file's checkpoint hash, kept when no event ends exactly at `upTo`.
+ */
 interface Refold {
   readonly upTo: bigint;
   readonly only?: ReadonlySet<ModelName>;
+  readonly hash?: string | null;
 }
 
 /**
@@ -148,7 +170,7 @@ const refold = async (
     flush();
     // The checkpoint a rebuild of some models keeps is the file's, whatever the last event.
     if (only !== undefined && position < upTo) {
-      db.commit([], position, upTo, signature);
+      db.commit([], position, upTo, signature, planned.hash ?? null);
       position = upTo;
     }
     onProgress?.({ position: upTo, head: upTo, events });

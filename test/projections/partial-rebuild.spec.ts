@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INVESTMENT_SUMMARY_MODEL } from '../../projections/investment-summary.projection';
+import { collect } from '../../src/event-store/event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { createLogger } from '../../src/infra/logger';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
@@ -182,7 +183,7 @@ describe('a start after one model changed version', () => {
       const second = ReadModelDb.open(path);
       try {
         expect((await rebuildStale(store, second)).rebuilt).toBe('nothing');
-        expect(second.checkpoint()).toEqual({ position: head, signature: storedSignature() });
+        expect(second.checkpoint()).toMatchObject({ position: head, signature: storedSignature() });
       } finally {
         first.close();
         second.close();
@@ -213,11 +214,98 @@ describe('a start after one model changed version', () => {
       try {
         await runner.start();
         expect(runner.current().position).toBe(head);
-        expect(db.checkpoint()).toEqual({ position: head, signature: storedSignature() });
+        expect(db.checkpoint()).toMatchObject({ position: head, signature: storedSignature() });
       } finally {
         runner.stop();
         db.close();
       }
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('a read-model file folded from another ledger', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-other-models-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A ledger of `investments` proposals and the story's actions, in a file of its own. */
+  const ledgerOf = async (name: string, investments: number): Promise<SqliteEventStore> => {
+    const store = SqliteEventStore.open(join(dir, `${name}.sqlite`));
+    const driver = new LedgerDriver(store);
+    await driver.establish(investments);
+    for (const action of STORY) await driver.apply(action);
+    return store;
+  };
+
+  /** A row only a whole rebuild of the file drops. */
+  const marker = [0, 'marker', 'title', 999_999_999, JSON.stringify('kept')];
+  const mark = (path: string): void => {
+    const file = new Database(path);
+    file
+      .prepare(
+        'INSERT INTO cell_values (coll, doc_id, field, valid_from, body) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(...marker);
+    file.close();
+  };
+  const marked = (path: string): boolean =>
+    dump(path).values.some((row) => JSON.stringify(row) === JSON.stringify(marker));
+
+  const start = async (store: SqliteEventStore, path: string): Promise<void> => {
+    const db = ReadModelDb.open(path);
+    const runner = new ProjectionRunner(store, db, createLogger('silent'));
+    try {
+      await runner.start();
+    } finally {
+      runner.stop();
+      db.close();
+    }
+  };
+
+  it('is rebuilt whole, never served, on a start on this ledger', async () => {
+    const other = await ledgerOf('other', 2);
+    const ours = await ledgerOf('ours', 3);
+    try {
+      const path = join(dir, 'models.sqlite');
+      const built = ReadModelDb.open(path);
+      await rebuildReadModels(other, built);
+      built.close();
+      mark(path);
+      // This ledger is longer: the other's checkpoint is one of its positions, another event.
+      expect(await ours.headPosition()).toBeGreaterThan(await other.headPosition());
+      await start(ours, path);
+      expect(marked(path)).toBe(false);
+      const whole = ReadModelDb.open(join(dir, 'whole.sqlite'));
+      await rebuildReadModels(ours, whole);
+      whole.close();
+      expect(dump(path)).toEqual(dump(join(dir, 'whole.sqlite')));
+    } finally {
+      await other.close();
+      await ours.close();
+    }
+  });
+
+  it('keeps the hash of the event it is caught up to, and a file without one is taken as it is', async () => {
+    const store = await ledgerOf('ours', 2);
+    try {
+      const path = join(dir, 'models.sqlite');
+      const built = ReadModelDb.open(path);
+      await rebuildReadModels(store, built);
+      const head = await store.headPosition();
+      const [last] = await collect(store.readAll({ after: head - 1n, upTo: head }));
+      expect(built.checkpoint().hash).toBe(last.hash);
+      built.close();
+      // Written before the checkpoint kept its event's hash.
+      const file = new Database(path);
+      file.prepare('UPDATE checkpoint SET hash = NULL').run();
+      file.close();
+      mark(path);
+      await start(store, path);
+      expect(marked(path)).toBe(true);
     } finally {
       await store.close();
     }

@@ -77,7 +77,11 @@ describe('two runners on one read-model file', () => {
     await driver.apply({ kind: 'propose', inv: 99 });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(runner.current().position).toBe(head);
-    expect(other.checkpoint()).toEqual({ position: head + 100n, signature: 'another-version' });
+    expect(other.checkpoint()).toEqual({
+      position: head + 100n,
+      signature: 'another-version',
+      hash: null,
+    });
   });
 
   it('refuses a commit onto a checkpoint the file has moved on from, writing nothing', async () => {

@@ -16,6 +16,7 @@ import { createLogger } from '../../src/infra/logger';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 import {
   COLLECTIONS,
+  Checkpoint,
   ReadModelDb,
   modelsToRebuild,
   storedSignature,
@@ -87,13 +88,29 @@ const olderFor = (model: ModelName): string => {
   return storedSignature().replace(`${name}@${version}`, `${name}@${version - 1}`);
 };
 
-describe('a start after one model changed version', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ledger-partial-rebuild-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ledger-partial-rebuild-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+/** A service's start on the file (its runner's), then stopped: where the runner and the file stood. */
+const startOn = async (
+  store: SqliteEventStore,
+  path: string,
+): Promise<{ readonly runner: bigint; readonly file: Checkpoint }> => {
+  const db = ReadModelDb.open(path);
+  const runner = new ProjectionRunner(store, db, createLogger('silent'));
+  try {
+    await runner.start();
+    return { runner: runner.current().position, file: db.checkpoint() };
+  } finally {
+    runner.stop();
+    db.close();
+  }
+};
+
+describe('a start after one model changed version', () => {
   /** A ledger of the story, its read models written by the live runner as it was told. */
   const liveLedger = async (store: SqliteEventStore, path: string): Promise<LedgerDriver> => {
     const driver = new LedgerDriver(store);
@@ -138,15 +155,7 @@ describe('a start after one model changed version', () => {
 
         // Events after the checkpoint, for the runner to fold once the model is rebuilt.
         for (const action of LATER) await driver.apply(action);
-        const db = ReadModelDb.open(path);
-        const runner = new ProjectionRunner(store, db, createLogger('silent'));
-        try {
-          await runner.start();
-          expect(runner.current().position).toBe(await store.headPosition());
-        } finally {
-          runner.stop();
-          db.close();
-        }
+        expect((await startOn(store, path)).runner).toBe(await store.headPosition());
 
         const whole = ReadModelDb.open(join(dir, 'whole.sqlite'));
         await rebuildReadModels(store, whole);
@@ -174,10 +183,7 @@ describe('a start after one model changed version', () => {
       file.close();
       for (const action of LATER) await driver.apply(action);
       // A first service takes the file up and moves it on to the head …
-      const first = ReadModelDb.open(path);
-      const runner = new ProjectionRunner(store, first, createLogger('silent'));
-      await runner.start();
-      runner.stop();
+      await startOn(store, path);
       const head = await store.headPosition();
       // … and a second, which found it older before the first took its lock, rebuilds nothing.
       const second = ReadModelDb.open(path);
@@ -185,7 +191,6 @@ describe('a start after one model changed version', () => {
         expect((await rebuildStale(store, second)).rebuilt).toBe('nothing');
         expect(second.checkpoint()).toMatchObject({ position: head, signature: storedSignature() });
       } finally {
-        first.close();
         second.close();
       }
     } finally {
@@ -209,16 +214,9 @@ describe('a start after one model changed version', () => {
         .prepare('UPDATE checkpoint SET signature = ?, position = ?')
         .run(olderFor('investmentSummary'), head + 100n);
       file.close();
-      const db = ReadModelDb.open(path);
-      const runner = new ProjectionRunner(store, db, createLogger('silent'));
-      try {
-        await runner.start();
-        expect(runner.current().position).toBe(head);
-        expect(db.checkpoint()).toMatchObject({ position: head, signature: storedSignature() });
-      } finally {
-        runner.stop();
-        db.close();
-      }
+      const started = await startOn(store, path);
+      expect(started.runner).toBe(head);
+      expect(started.file).toMatchObject({ position: head, signature: storedSignature() });
     } finally {
       await store.close();
     }
@@ -226,12 +224,6 @@ describe('a start after one model changed version', () => {
 });
 
 describe('a read-model file folded from another ledger', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ledger-other-models-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
   /** A ledger of `investments` proposals and the story's actions, in a file of its own. */
   const ledgerOf = async (name: string, investments: number): Promise<SqliteEventStore> => {
     const store = SqliteEventStore.open(join(dir, `${name}.sqlite`));
@@ -255,17 +247,6 @@ describe('a read-model file folded from another ledger', () => {
   const marked = (path: string): boolean =>
     dump(path).values.some((row) => JSON.stringify(row) === JSON.stringify(marker));
 
-  const start = async (store: SqliteEventStore, path: string): Promise<void> => {
-    const db = ReadModelDb.open(path);
-    const runner = new ProjectionRunner(store, db, createLogger('silent'));
-    try {
-      await runner.start();
-    } finally {
-      runner.stop();
-      db.close();
-    }
-  };
-
   it('is rebuilt whole, never served, on a start on this ledger', async () => {
     const other = await ledgerOf('other', 2);
     const ours = await ledgerOf('ours', 3);
@@ -277,7 +258,7 @@ describe('a read-model file folded from another ledger', () => {
       mark(path);
       // This ledger is longer: the other's checkpoint is one of its positions, another event.
       expect(await ours.headPosition()).toBeGreaterThan(await other.headPosition());
-      await start(ours, path);
+      await startOn(ours, path);
       expect(marked(path)).toBe(false);
       const whole = ReadModelDb.open(join(dir, 'whole.sqlite'));
       await rebuildReadModels(ours, whole);
@@ -304,7 +285,7 @@ describe('a read-model file folded from another ledger', () => {
       file.prepare('UPDATE checkpoint SET hash = NULL').run();
       file.close();
       mark(path);
-      await start(store, path);
+      await startOn(store, path);
       expect(marked(path)).toBe(true);
     } finally {
       await store.close();

@@ -21,7 +21,6 @@ import {
   initialInvestmentState,
   InvestmentState,
 } from '../investment/investment.decider';
-import { EffectReport } from '../investment/decide/investment-state';
 import { reportWithId } from '../investment/decide/report-index';
 import {
   INVESTMENT_EVENT_TYPES,
@@ -306,44 +305,12 @@ const changedAllocation = (state: FoldState, event: RecordedEvent): ChangedEntit
   return allocation ? { kind: 'allocation', ...allocation } : null;
 };
 
-/** The latest report with this id, walking back from the end. */
-const walkedBackTo = (
-  reports: readonly EffectReport[],
-  reportId: string,
-): EffectReport | undefined => {
-  for (let index = reports.length - 1; index >= 0; index -= 1) {
-    if (reports[index].reportId === reportId) return reports[index];
-  }
-  return undefined;
-};
-
-/** The report an effect event names: a new one is the last; a corrected one may be any. */
-const namedReport = (
-  reports: readonly EffectReport[],
-  reportId: string,
-  corrected: boolean,
-): EffectReport | undefined => {
-  if (!corrected) return walkedBackTo(reports, reportId);
-  // The reports' index (decide/report-index.ts) is kept for the list the fold grows in place:
-  // walking back from the end per correction was quadratic when an early report was
-  // corrected again and again (20,000 corrections walking 9,000 reports each).
-  try {
-    return reportWithId(reports, reportId);
-  } catch {
-    // The index reads every report's period, and a recorded report whose period is not one
-    // (a bad fact, shown on its own event) keeps it from being built: walk, as the history
-    // must go on past a bad fact.
-    return walkedBackTo(reports, reportId);
-  }
-};
-
-const changedReport = (
-  investment: InvestmentState,
-  reportId: unknown,
-  corrected: boolean,
-): ChangedEntity | null => {
+const changedReport = (investment: InvestmentState, reportId: unknown): ChangedEntity | null => {
   if (!investment.exists || typeof reportId !== 'string') return null;
-  const report = namedReport(investment.reports, reportId, corrected);
+  // By the reports' index (decide/report-index.ts), which follows the list the fold grows in
+  // place: walking back from the end per correction was quadratic when an early report was
+  // corrected again and again (20,000 corrections walking 9,000 reports each).
+  const report = reportWithId(investment.reports, reportId);
   if (!report) return null;
   const { benefitLineId, period } = report;
   const correctionId = report.corrections.at(-1)?.correctionId ?? null;
@@ -383,11 +350,7 @@ const changedBy = (state: FoldState, event: RecordedEvent): ChangedEntity | null
       return changedAllocation(state, event);
     case 'EffectReported':
     case 'EffectReportCorrected':
-      return changedReport(
-        investment,
-        idOf(event, 'reportId'),
-        event.type === 'EffectReportCorrected',
-      );
+      return changedReport(investment, idOf(event, 'reportId'));
     case 'CostRecorded':
       return { kind: 'cost', ...(event.data as CostRecordedData) };
     case 'SavingsHarvested':

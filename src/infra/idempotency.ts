@@ -10,10 +10,10 @@
  * store refuses to write them twice; the instance then reads the ledger and answers what the
  * first one answered (or 409 when the key came with another request).
  */
-import { isSameLedger } from '../event-store/same-ledger';
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { EventStore, RecordedEvent } from '../event-store/event-store';
+import { isSameLedger } from '../event-store/same-ledger';
 import { problem, ProblemException } from '../shared/problem';
 import { canonicalJson } from '../shared/decider';
 import { IdempotencyDb, IndexCheckpoint, IndexEntry, KeyedAnswer } from './idempotency-db';

@@ -105,9 +105,9 @@ export const decide = (command: InvestmentCommand, state: InvestmentState): Deci
 /**
  * One event into the state, one handler per event (src/investment/decide/evolve.ts). A fold
  * over a whole stream that keeps only its last state (an audit history, a load: see
- * startInvestmentFold) passes one FoldScope for all its steps, so the lists grow in place instead of being copied per event
- * (src/shared/fold-scope.ts); a state in between then shares lists that later steps extend,
- * so only the last one may be kept.
+ * startInvestmentFold) passes one FoldScope for all its steps, so the lists grow in place
+ * instead of being copied per event (src/shared/fold-scope.ts); a state in between then shares
+ * lists that later steps extend, so only the last one may be kept.
  */
 export const evolveWithin = (
   state: InvestmentState,

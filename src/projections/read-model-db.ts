@@ -617,28 +617,24 @@ export class ReadModelDb {
     }
   }
 
-  /** Forgets every document and sets the checkpoint to 0 (the start of a rebuild). */
-  clear(signature: string): void {
-    this.db.transaction(() => {
-      this.statements.clearCells.run();
-      this.statements.clearValues.run();
-      this.statements.clearIndex.run();
-      this.statements.setCheckpoint.run(0n, signature, null);
-    })();
-  }
-
   /**
-   * Forgets every document of these models and sets the checkpoint to 0 (the start of a
-   * rebuild of them alone, inside its transaction); the other models' documents stay.
+   * Forgets every document (with `only`, every document of those models: the others' stay)
+   * and sets the checkpoint to 0: the start of a rebuild, inside its transaction.
    */
-  clearModels(models: ReadonlySet<ModelName>, signature: string): void {
+  clear(signature: string, only?: ReadonlySet<ModelName>): void {
     this.db.transaction(() => {
-      COLLECTIONS.forEach(({ model }, coll) => {
-        if (!models.has(model)) return;
-        this.statements.clearCollCells.run(coll);
-        this.statements.clearCollValues.run(coll);
-        this.statements.clearCollIndex.run(coll);
-      });
+      if (only === undefined) {
+        this.statements.clearCells.run();
+        this.statements.clearValues.run();
+        this.statements.clearIndex.run();
+      } else {
+        COLLECTIONS.forEach(({ model }, coll) => {
+          if (!only.has(model)) return;
+          this.statements.clearCollCells.run(coll);
+          this.statements.clearCollValues.run(coll);
+          this.statements.clearCollIndex.run(coll);
+        });
+      }
       this.statements.setCheckpoint.run(0n, signature, null);
     })();
   }

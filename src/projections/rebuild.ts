@@ -61,8 +61,15 @@ export const rebuildReadModels = async (
   store: EventStore,
   db: ReadModelDb,
   onProgress?: (progress: RebuildProgress) => void,
-): Promise<RebuildResult> =>
-  refold(store, db, async () => ({ upTo: await store.headPosition() }), onProgress);
+): Promise<RebuildResult> => {
+  const { position, events } = await refold(
+    store,
+    db,
+    async () => ({ upTo: await store.headPosition() }),
+    onProgress,
+  );
+  return { position, events };
+};
 
 /**
  * Whether the read-model file was folded from this ledger: it holds, at the file's checkpoint,
@@ -96,8 +103,7 @@ export const rebuildStale = async (
   db: ReadModelDb,
   onProgress?: (progress: RebuildProgress) => void,
 ): Promise<RebuildResult & { readonly rebuilt: Rebuilt }> => {
-  let rebuilt: Rebuilt = 'nothing';
-  const result = await refold(
+  const { position, events, planned } = await refold(
     store,
     db,
     async () => {
@@ -109,14 +115,19 @@ export const rebuildStale = async (
         ours && stored.signature !== null && stored.position <= head
           ? modelsToRebuild(stored.signature)
           : undefined;
-      rebuilt = only === undefined ? 'every model' : [...only];
       return only === undefined
         ? { upTo: head }
         : { upTo: stored.position, only, hash: stored.hash };
     },
     onProgress,
   );
-  return { ...result, rebuilt };
+  const rebuilt: Rebuilt =
+    planned === undefined
+      ? 'nothing'
+      : planned.only === undefined
+        ? 'every model'
+        : [...planned.only];
+  return { position, events, rebuilt };
 };
 
 /**
@@ -131,14 +142,15 @@ interface Refold {
 
 /**
  * Every event up to the plan's `upTo` folded into its models, written in one transaction; the
- * plan is made inside it (undefined: nothing to do, the file left as it is).
+ * plan is made inside it (undefined: nothing to do, the file left as it is) and answered with
+ * what was done.
  */
 const refold = async (
   store: EventStore,
   db: ReadModelDb,
   plan: () => Promise<Refold | undefined>,
   onProgress?: (progress: RebuildProgress) => void,
-): Promise<RebuildResult> => {
+): Promise<RebuildResult & { readonly planned: Refold | undefined }> => {
   const signature = storedSignature();
   // A cache of its own: until it commits, what the rebuild writes is no one else's to read.
   // Its working set no larger than the queries' cache: a rebuild folds every investment in
@@ -147,10 +159,9 @@ const refold = async (
   const projector = new CellProjector(db, new DocumentCache(DOCUMENT_CACHE_CELLS), signature);
   return db.transaction(async () => {
     const planned = await plan();
-    if (planned === undefined) return { position: db.checkpoint().position, events: 0 };
+    if (planned === undefined) return { position: db.checkpoint().position, events: 0, planned };
     const { upTo, only } = planned;
-    if (only === undefined) db.clear(signature);
-    else db.clearModels(only, signature);
+    db.clear(signature, only);
     let views = projector.viewsAt(0n);
     let position = 0n;
     let events = 0;
@@ -174,6 +185,6 @@ const refold = async (
       position = upTo;
     }
     onProgress?.({ position: upTo, head: upTo, events });
-    return { position, events };
+    return { position, events, planned };
   });
 };

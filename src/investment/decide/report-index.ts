@@ -12,16 +12,22 @@
  * question; a list the decider's evolve copied takes over its predecessor's index
  * (carryReportIndex) when the copy holds the same reports at the same positions (one appended,
  * or one corrected). Anything else is indexed afresh when first asked about.
+ *
+ * The two halves are caught up apart: a question by id never reads a period, so one report
+ * whose recorded period is not a period (a bad fact an audit history shows on its own event)
+ * does not keep its reports from being found by id.
  */
 import { Period, monthRun, periodOf } from '../../periods/period';
 import { ListChanges } from '../../shared/fold-scope';
 import { EffectReport } from './investment-state';
 
 interface ReportIndex {
-  /** How many of the list's reports are indexed (the first `count`). */
-  count: number;
+  /** How many of the list's reports are in byId (the first `ids`). */
+  ids: number;
   /** Report id → position of the first report with it. */
   readonly byId: Map<string, number>;
+  /** How many of the list's reports are in byLineMonth (the first `months`). */
+  months: number;
   /** Line → month index (period.ts monthRun) → position of the first report covering it. */
   readonly byLineMonth: Map<string, Map<number, number>>;
 }
@@ -30,8 +36,7 @@ type Reports = readonly EffectReport[];
 
 const indexes = new WeakMap<Reports, ReportIndex>();
 
-const add = (index: ReportIndex, report: EffectReport, position: number): void => {
-  if (!index.byId.has(report.reportId)) index.byId.set(report.reportId, position);
+const addMonths = (index: ReportIndex, report: EffectReport, position: number): void => {
   let months = index.byLineMonth.get(report.benefitLineId);
   if (months === undefined) {
     months = new Map();
@@ -44,25 +49,42 @@ const add = (index: ReportIndex, report: EffectReport, position: number): void =
 };
 
 const fresh = (reports: Reports): ReportIndex => {
-  const index: ReportIndex = { count: 0, byId: new Map(), byLineMonth: new Map() };
+  const index: ReportIndex = { ids: 0, byId: new Map(), months: 0, byLineMonth: new Map() };
   indexes.set(reports, index);
   return index;
 };
 
-/** The list's index, with every report it holds now indexed. */
+/** The list's index, as far as it has been caught up. */
 const indexOf = (reports: Reports): ReportIndex => {
-  let index = indexes.get(reports);
+  const index = indexes.get(reports);
   // Lists only grow: a shorter one than was indexed is not the list the index was built for.
-  if (index === undefined || index.count > reports.length) index = fresh(reports);
-  for (; index.count < reports.length; index.count += 1) {
-    add(index, reports[index.count], index.count);
+  return index === undefined || Math.max(index.ids, index.months) > reports.length
+    ? fresh(reports)
+    : index;
+};
+
+/** The list's index with every report it holds now in byId. */
+const idsOf = (reports: Reports): ReportIndex => {
+  const index = indexOf(reports);
+  for (; index.ids < reports.length; index.ids += 1) {
+    const { reportId } = reports[index.ids];
+    if (!index.byId.has(reportId)) index.byId.set(reportId, index.ids);
+  }
+  return index;
+};
+
+/** The list's index with every report it holds now in byLineMonth. */
+const monthsOf = (reports: Reports): ReportIndex => {
+  const index = indexOf(reports);
+  for (; index.months < reports.length; index.months += 1) {
+    addMonths(index, reports[index.months], index.months);
   }
   return index;
 };
 
 /** The report with this id, if any (the first, as a walk from the oldest finds it). */
 export const reportWithId = (reports: Reports, reportId: string): EffectReport | undefined => {
-  const position = indexOf(reports).byId.get(reportId);
+  const position = idsOf(reports).byId.get(reportId);
   return position === undefined ? undefined : reports[position];
 };
 
@@ -72,7 +94,7 @@ export const firstReportOverlapping = (
   benefitLineId: string,
   period: Period,
 ): EffectReport | undefined => {
-  const months = indexOf(reports).byLineMonth.get(benefitLineId);
+  const months = monthsOf(reports).byLineMonth.get(benefitLineId);
   if (months === undefined) return undefined;
   const { first, end } = monthRun(period);
   let earliest: number | undefined;
@@ -119,7 +141,9 @@ const keepsPositions = (before: Reports, after: Reports, known?: ListChanges): b
 export const carryReportIndex = (before: Reports, after: Reports, known?: ListChanges): void => {
   if (before === after) return;
   const index = indexes.get(before);
-  if (index === undefined || index.count !== before.length) return;
+  // Either half may lag behind `before` (asked by id only, say): it catches up on `after`,
+  // whose reports up to there are `before`'s at the same positions.
+  if (index === undefined) return;
   if (!keepsPositions(before, after, known)) return;
   indexes.delete(before);
   indexes.set(after, index);

@@ -243,7 +243,6 @@ const sv = {
   'refusal.UNAUTHENTICATED': 'Du är inte inloggad.',
   'refusal.NOT_FOUND': 'Finns inte.',
   'refusal.AMOUNT_NOT_POSITIVE': 'Beloppet måste vara större än noll.',
-  'refusal.HISTORY_TOO_LONG': 'Historiken är för lång för ett svar; välj en kortare period.',
   'refusal.CONCURRENT_UPDATE': 'Någon annan registrerade samtidigt. Försök igen.',
   'refusal.WRONG_EXPECTED_REVISION': 'Någon annan registrerade samtidigt. Försök igen.',
   'refusal.AMOUNT_UNCHANGED': 'Beloppet är redan detsamma.',

@@ -19,7 +19,7 @@ import { InvestmentLife, LifeShape } from './investment-life';
 import { LedgerWriter } from './ledger-writer';
 
 /** Bumped whenever the generated events change, so a cached file is not reused by mistake. */
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 /** Investments in progress at the same time: their events interleave in the log. */
 const ACTIVE_INVESTMENTS = 250;
 const EVENTS_PER_INVESTMENT = 200;

@@ -33,10 +33,10 @@ interface PendingAppend {
 }
 
 /**
- * One stream's commands share an append, so the store writes a command after later commands
- * of other streams; its recorded time is then raised to the one before it, as the service's
- * clock never lets a recorded time go back. Recorded times then never decrease with
- * position, which as-of reads rely on (the ledger's recorded-time index and bisection).
+ * Recorded times never decrease with position, which as-of reads rely on (the ledger's
+ * recorded-time index and bisection). Appends are queued in the order their commands were
+ * decided, whose times only move on, so this is a guard: a time that would go back is raised
+ * to the one before it, as the service's clock does.
  */
 const clampRecordedTimes = (appends: readonly PendingAppend[], after: string): PendingAppend[] => {
   let last = after;
@@ -61,8 +61,6 @@ const lastRecordedAtOf = (appends: readonly PendingAppend[]): string | undefined
 export class LedgerWriter {
   private readonly streams = new Map<string, StreamState>();
   private pending: PendingAppend[] = [];
-  /** The open append per stream in `pending`, so one stream's commands share an append. */
-  private readonly openAppend = new Map<string, PendingAppend>();
   private pendingEvents = 0;
   private commands = 0;
   private written = 0;
@@ -140,7 +138,6 @@ export class LedgerWriter {
     const batch = clampRecordedTimes(this.pending, this.lastRecordedAt);
     this.lastRecordedAt = lastRecordedAtOf(batch) ?? this.lastRecordedAt;
     this.pending = [];
-    this.openAppend.clear();
     this.written += this.pendingEvents;
     this.pendingEvents = 0;
     await Promise.all(
@@ -150,14 +147,23 @@ export class LedgerWriter {
     );
   }
 
+  /**
+   * Commands of one stream in a row share an append (fewer, larger appends); a command of
+   * another stream in between starts a new one. Sharing an append across other streams'
+   * commands put each stream's commands at its first one's place: every allocation of a
+   * flush was recorded before the proposals decided ahead of it, so the ledger said funds
+   * went to investments that did not exist yet.
+   */
   private queue(stream: string, revision: bigint | undefined, events: NewEvent[]): void {
-    const open = this.openAppend.get(stream);
-    if (open !== undefined && open.events.length + events.length <= MAX_EVENTS_PER_APPEND) {
-      open.events.push(...events);
+    const last = this.pending.at(-1);
+    if (
+      last !== undefined &&
+      last.stream === stream &&
+      last.events.length + events.length <= MAX_EVENTS_PER_APPEND
+    ) {
+      last.events.push(...events);
     } else {
-      const append: PendingAppend = { stream, expected: revision ?? 'no-stream', events };
-      this.pending.push(append);
-      this.openAppend.set(stream, append);
+      this.pending.push({ stream, expected: revision ?? 'no-stream', events });
     }
     this.pendingEvents += events.length;
   }

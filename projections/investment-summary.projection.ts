@@ -29,6 +29,7 @@ import {
   withReduction,
 } from './figures/funding';
 import { FoldScope } from '../src/shared/fold-scope';
+import { omitKey, withKey } from '../src/shared/record-copy';
 import { LedgerEvent } from './ledger-event';
 
 /**
@@ -160,20 +161,18 @@ export type SummaryAnswer = Omit<InvestmentSummary, 'effectReports' | 'effectCor
 /** Each report with its corrections in the order recorded, in the summary's field order. */
 export const summaryAnswer = (summary: InvestmentSummary): SummaryAnswer => {
   const byReport = new Map<string, SummaryCorrection[]>();
-  for (const { reportId, ...correction } of summary.effectCorrections) {
-    const list = byReport.get(reportId);
+  for (const kept of summary.effectCorrections) {
+    const correction = omitKey(kept, 'reportId');
+    const list = byReport.get(kept.reportId);
     if (list) list.push(correction);
-    else byReport.set(reportId, [correction]);
+    else byReport.set(kept.reportId, [correction]);
   }
-  const { effectCorrections: _kept, ...rest } = summary;
   return {
-    ...rest,
+    ...omitKey(summary, 'effectCorrections'),
     // The corrections where the report kept them, before its effective value.
-    effectReports: summary.effectReports.map(({ effectiveValue, ...recorded }) => ({
-      ...recorded,
-      corrections: byReport.get(recorded.reportId) ?? [],
-      effectiveValue,
-    })),
+    effectReports: summary.effectReports.map((report) =>
+      withKey(report, 'corrections', byReport.get(report.reportId) ?? [], 'effectiveValue'),
+    ),
   };
 };
 
@@ -322,8 +321,8 @@ const onEffectReported = (
   scope: FoldScope,
 ): InvestmentSummaryView =>
   onSummary(view, event, event.data.investmentId, scope, (s) => {
-    const { corrections: _none, ...recorded } = effectReportOf(event.data);
-    const report: RecordedReport = { ...recorded, effectiveValue: event.data.value };
+    const recorded = omitKey(effectReportOf(event.data), 'corrections');
+    const report: RecordedReport = withKey(recorded, 'effectiveValue', event.data.value);
     return { ...s, effectReports: scope.append(s.effectReports, report) };
   });
 

@@ -5,7 +5,7 @@
  * another event shares its instant. Screenshots in test-artifacts/dashboard/auditor-*.png.
  */
 import { parse } from 'csv-parse/sync';
-import { Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 import { DEMO_AUDITOR } from '../../src/demo/orebro-demo.data';
 import { plain } from './support/browser';
 import { CORRECTED } from './support/demo-ledger';
@@ -23,6 +23,15 @@ const downloadedText = async (page: Page, click: () => Promise<void>) => {
   const chunks: Buffer[] = [];
   for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
   return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+};
+
+/** Waits until the choice offers `n` options (it is filled from the service after typing stops). */
+const optionCount = async (choice: Locator, n: number): Promise<void> => {
+  const deadline = Date.now() + 10_000;
+  while ((await choice.locator('option').count()) !== n) {
+    if (Date.now() > deadline) throw new Error(`the choice never offered ${n} investments`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 };
 
 describe('an auditor, in the browser', () => {
@@ -121,6 +130,44 @@ describe('an auditor, in the browser', () => {
         `/api/investments/${CORRECTED.investmentId}/history`,
       );
       expect(history.events.map((e) => e.position)).toEqual(api.events.map((e) => e.position));
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
+    'finds an investment on the audit page by part of its title and downloads its history',
+    async () => {
+      const page = await session.as(DEMO_AUDITOR);
+      await page.getByRole('link', { name: 'Granskning' }).click();
+      await page.locator('h1', { hasText: 'Granskning' }).waitFor();
+      const choice = page.locator('select[name="investment"]');
+      const listed = await readApi<{ total: number }>('/api/investments?limit=1');
+      // Every investment of the demo fits in the first page of choices.
+      await optionCount(choice, listed.total);
+      const word = CORRECTED.title.split(' ').reduce((a, b) => (b.length > a.length ? b : a));
+      const matching = await readApi<{ investments: { investmentId: string }[] }>(
+        `/api/investments?q=${encodeURIComponent(word)}`,
+      );
+      expect(matching.investments.length).toBeLessThan(listed.total);
+      await page.locator('input[name="investment-search"]').fill(word);
+      await optionCount(choice, matching.investments.length);
+      expect(
+        await choice.locator('option').evaluateAll((os) => os.map((o) => o.getAttribute('value'))),
+      ).toEqual(matching.investments.map((i) => i.investmentId));
+      await choice.selectOption(CORRECTED.investmentId);
+      const file = await downloadedText(page, () =>
+        page.getByRole('button', { name: 'Ladda ner historiken' }).click(),
+      );
+      expect(file.name).toBe(`historik-${CORRECTED.investmentId}.json`);
+      const history = JSON.parse(file.text) as { investmentId: string; complete: boolean };
+      expect(history).toMatchObject({ investmentId: CORRECTED.investmentId, complete: true });
+
+      await page.locator('input[name="investment-search"]').fill('ingen-sådan-investering');
+      await page.locator('.history-choices', { hasText: 'Ingen investering matchar' }).waitFor();
+      expect(await choice.locator('option').count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Ladda ner historiken' }).isDisabled()).toBe(
+        true,
+      );
     },
     TASK_TIMEOUT_MS,
   );

@@ -188,6 +188,8 @@ const sv = {
   'audit.history.intro':
     'Alla händelser som rör investeringen, med läget efter varje händelse, som JSON-fil.',
   'audit.history.download': 'Ladda ner historiken',
+  'audit.history.more': 'Visar {shown} av {total}; skriv mer av namnet för att hitta fler.',
+  'audit.history.none': 'Ingen investering matchar sökningen.',
   'audit.downloaded': 'Hämtad: {name}',
   'refusal.other': 'Tjänsten nekade (HTTP {status}).',
   'refusal.VALIDATION_FAILED': 'Några uppgifter behöver rättas; se fälten.',
@@ -567,6 +569,8 @@ const en = {
   'audit.history.intro':
     'Every event that concerns the investment, with its state after each, as a JSON file.',
   'audit.history.download': 'Download the history',
+  'audit.history.more': 'Showing {shown} of {total}; type more of the name to find others.',
+  'audit.history.none': 'No investment matches the search.',
   'audit.downloaded': 'Downloaded: {name}',
   'refusal.other': 'The service refused (HTTP {status}).',
   'refusal.VALIDATION_FAILED': 'Some entries need correcting; see the fields.',
@@ -579,7 +583,7 @@ const en = {
   'refusal.NEGATIVE_RUNNING_COST_EFFECT':
     'The case raises running costs over its horizon; the decision needs a decision to override.',
   'refusal.PERIOD_NOT_STARTED': 'The period has not begun yet.',
-  'refusal.DATE_OUTSIDE_INVESTMENT_LIFE': 'The date lies outside the investment\'s life.',
+  'refusal.DATE_OUTSIDE_INVESTMENT_LIFE': "The date lies outside the investment's life.",
   'refusal.DATE_OUTSIDE_FUND_LIFE': 'The date lies before the fund was established.',
   'refusal.DECISION_DATE_IN_FUTURE': 'The decision date lies after today.',
   'refusal.DECIDED_BEFORE_RELEASE': "The decision date lies before the tranche's release.",

@@ -8,7 +8,7 @@ import { h, section, uid } from '../dom.js';
 import { number } from '../format.js';
 import { t } from '../i18n.js';
 import { makeField } from '../forms.js';
-import { action, errorBox, pageTitle, settle } from './common.js';
+import { action, errorBox, pageTitle } from './common.js';
 
 /** The history's own page limit: a longer history is read page by page. */
 const HISTORY_PAGE = 10_000;
@@ -132,31 +132,76 @@ export const historyDownload = (idOf) =>
     return h('p', {}, t('audit.downloaded', { name }));
   });
 
-const historySection = (investments) => {
+/** Investments offered at once in the history's choice; typing narrows a longer list. */
+const HISTORY_CHOICES = 50;
+/** The pause in typing after which the choice is asked for again. */
+const SEARCH_PAUSE_MS = 300;
+
+/**
+ * The investment whose history to download, found by a part of its title or id. The choice
+ * holds one page of the list (the service's own search), not every investment: a fund of
+ * thousands of investments had the page wait for the whole list, with every investment's
+ * figures, before it showed anything.
+ */
+const historySection = () => {
+  const searchId = uid('history-search');
   const id = uid('history-investment');
-  const select = h(
-    'select',
-    { id, name: 'investment' },
-    investments.map((inv) => h('option', { value: inv.investmentId }, inv.title)),
-  );
+  const select = h('select', { id, name: 'investment' });
+  const note = h('p', { class: 'hint history-choices', role: 'status', 'aria-live': 'polite' });
   const { button, result } = historyDownload(() => select.value);
+  // Only the latest search's answer is shown, whatever order the answers arrive in.
+  let asked = 0;
+  const choose = async (text) => {
+    const mine = ++asked;
+    let answer;
+    try {
+      answer = await get('/api/investments', { q: text, limit: HISTORY_CHOICES });
+    } catch (error) {
+      if (mine === asked) note.replaceChildren(errorBox(t('audit.history.title'), error));
+      return;
+    }
+    if (mine !== asked) return;
+    select.replaceChildren(
+      ...answer.investments.map((inv) => h('option', { value: inv.investmentId }, inv.title)),
+    );
+    button.disabled = answer.investments.length === 0;
+    const shown = answer.investments.length;
+    note.replaceChildren(
+      shown === 0
+        ? t('audit.history.none')
+        : answer.total > shown
+          ? t('audit.history.more', { shown: number(shown), total: number(answer.total) })
+          : '',
+    );
+  };
+  let pause;
+  const search = h('input', {
+    id: searchId,
+    type: 'search',
+    name: 'investment-search',
+    oninput: (e) => {
+      window.clearTimeout(pause);
+      pause = window.setTimeout(() => choose(e.target.value.trim()), SEARCH_PAUSE_MS);
+    },
+  });
+  void choose('');
   return section(
     t('audit.history.title'),
     h('p', {}, t('audit.history.intro')),
-    h('div', { class: 'field' }, h('label', { for: id }, t('followUp.investment')), select),
+    h(
+      'div',
+      { class: 'grid-2 compact' },
+      h('div', { class: 'field' }, h('label', { for: searchId }, t('list.search')), search),
+      h('div', { class: 'field' }, h('label', { for: id }, t('followUp.investment')), select),
+    ),
+    note,
     button,
     result,
   );
 };
 
 export const auditView = async () => {
-  const [investments] = await settle([get('/api/investments')]);
   const page = h('div', { class: 'page audit' }, pageTitle(t('audit.title')));
-  page.append(verifySection(), digestSection(), changesSection());
-  page.append(
-    investments.ok
-      ? historySection(investments.value.investments)
-      : errorBox(t('audit.history.title'), investments.error),
-  );
+  page.append(verifySection(), digestSection(), changesSection(), historySection());
   return page;
 };

@@ -23,6 +23,7 @@
  */
 import Decimal from 'decimal.js';
 import { Money } from '../../src/money/money';
+import { omitKey } from '../../src/shared/record-copy';
 import {
   Grain,
   Period,
@@ -78,6 +79,13 @@ export interface FigureOptions {
   readonly today: string;
   readonly tolerances: Tolerances;
 }
+
+/**
+ * The options a figure is kept under (report.queries.ts): every one but the day, which the
+ * days it holds for stand for (days.ts).
+ */
+export const dayless = (options: FigureOptions): Omit<FigureOptions, 'today'> =>
+  omitKey(options, 'today');
 
 export interface AmountFigures {
   readonly baselineForecast: string | null;
@@ -298,7 +306,9 @@ const dueMonths = (
     ended.set(month, answer);
     return answer;
   };
-  return (month) => hasMonthEnded(month) && !pendingMonths.has(month);
+  // A month of a pending period is not due whatever the day: asked first, so that the figures'
+  // days (days.ts) are not bounded by the end of each month of a period not yet ended.
+  return (month) => !pendingMonths.has(month) && hasMonthEnded(month);
 };
 
 /**

@@ -8,6 +8,7 @@
  * 8.33 and 8.37, and January–March would not add up to the quarter's 25.00).
  */
 import { Money } from '../../src/money/money';
+import { endedBy } from './days';
 import {
   Grain,
   Month,
@@ -73,7 +74,8 @@ export const lastMonthOf = (period: Period): Period => {
 };
 
 /** True once the whole period lies before `today` (YYYY-MM-DD): its last day has passed. */
-export const hasEnded = (period: Period, today: string): boolean => periodEnd(period) < today;
+export const hasEnded = (period: Period, today: string): boolean =>
+  endedBy(periodEnd(period), today);
 
 /** Distinct period texts in chronological order (comparePeriods), each text read once. */
 export const sortPeriodTexts = (texts: Iterable<string>): string[] => {

@@ -16,6 +16,7 @@ import Decimal from 'decimal.js';
 import { Dec } from '../../src/money/money';
 import { Horizon, Period, monthsIn, periodEnd } from '../../src/periods/period';
 import { Indicator, readingIntervalMonths } from '../../src/investment/benefit-case';
+import { endedBy } from './days';
 import { lastMonthOf } from './grid';
 
 export const PERCENT_DECIMALS = 2;
@@ -136,7 +137,7 @@ const endAfter = (period: Period, months: number): string => {
  * from 2018-04-01.
  */
 export const isStale = (frequency: string, measured: Period, today: string): boolean =>
-  endAfter(measured, frequencyMonths(frequency, measured)) < today;
+  endedBy(endAfter(measured, frequencyMonths(frequency, measured)), today);
 
 /** Stale ranks below deviation (a known shortfall) and above watch: not knowing is a warning. */
 const SEVERITY: Record<Status, number> = { 'on-track': 0, watch: 1, stale: 2, deviation: 3 };

@@ -19,6 +19,7 @@ import {
   sumByYear,
 } from '../../src/investment/running-cost-effect';
 import { BenefitTrack } from '../forecast-vs-actual.projection';
+import { yearBegunBy } from './days';
 import { Weight, splitByWeights } from './shares';
 
 export interface EffectFigures {
@@ -136,14 +137,13 @@ export const runningCostEffectFigures = (
   const base = baseline && runningCostEffect(baseline);
   const cur = current && runningCostEffect(current);
   const act = horizonCase && actualRunningCostEffect(track, horizonCase, [baseline, current]);
-  const thisYear = Number(today.slice(0, 4));
   const [b, c, a] = [byYear(base), byYear(cur), byYear(act)];
   const years = [...new Set([...b.keys(), ...c.keys(), ...a.keys()])].sort((x, y) => x - y);
   const rows: EffectYear[] = years.map((year) => ({
     year,
     baseline: b.get(year) ?? null,
     current: c.get(year) ?? null,
-    actual: year <= thisYear ? (a.get(year) ?? null) : null,
+    actual: yearBegunBy(year, today) ? (a.get(year) ?? null) : null,
   }));
   return withTotals(rows);
 };

@@ -16,7 +16,11 @@ import {
 import { compareText } from '../shared/compare';
 import { investmentNotFound } from './investment.refusals';
 import { followUpPart } from '../../projections/figures/follow-up.figures';
-import { ToDateSummary, toDateSummary } from '../../projections/figures/forecast-vs-actual.figures';
+import {
+  ToDateSummary,
+  dayless,
+  toDateSummary,
+} from '../../projections/figures/forecast-vs-actual.figures';
 import {
   InvestmentSummary,
   SummaryAnswer,
@@ -25,6 +29,7 @@ import {
 import { Stage } from './investment.events';
 import {
   derivedOf,
+  derivedOnDay,
   derivedQuestion,
   documentWithout,
   keptDerived,
@@ -256,20 +261,27 @@ export class InvestmentQueries {
   /**
    * The figures to date and the overdue count of an investment, with when they were read, at
    * `at`: the options and questions are settled once per query, not once per investment.
-   * Each is derived from one document and those options, so kept with its version: a list
-   * asked again reads and figures only the investments that changed. The overdue count
+   * Each is derived from one document and those options, so kept with its version (the
+   * figures also with the days they hold for, figures/days.ts): a list asked again, or at
+   * another moment, reads and figures only the investments that changed. The overdue count
    * is the follow-up report's part of the same entry, worked out once for both.
    */
   private toDateAt(at: ReadModelsAt): (investmentId: string) => ToDateFields {
     const tracks = at.views.forecastVsActual.investments;
     const options = this.readModels.figureOptions(at, 'year');
-    const toDateQuestion = derivedQuestion('toDate', options);
+    const toDateQuestion = derivedQuestion('toDate', dayless(options));
     const overdueOf = this.overdueAt(at);
     return (investmentId) => {
-      const toDate = derivedOf(tracks, investmentId, toDateQuestion, (): ToDateSummary => {
-        const track = tracks[investmentId];
-        return track ? toDateSummary(track, options) : NO_FIGURES_TO_DATE;
-      });
+      const toDate = derivedOnDay(
+        tracks,
+        investmentId,
+        toDateQuestion,
+        options.today,
+        (): ToDateSummary => {
+          const track = tracks[investmentId];
+          return track ? toDateSummary(track, options) : NO_FIGURES_TO_DATE;
+        },
+      ).value;
       return { ...toDate, ...overdueOf(investmentId) };
     };
   }

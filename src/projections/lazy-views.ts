@@ -12,6 +12,12 @@
 import { LRUCache } from 'lru-cache';
 import { FORK_COLLECTION, setEntry } from '../shared/fold-scope';
 import { LedgerViews } from '../../projections/ledger-views';
+import {
+  DayRange,
+  holdsOn,
+  measuredDays,
+  noteDays,
+} from '../../projections/figures/days';
 import { cellCount, Doc, fieldCellCount } from './cells';
 import { COLLECTIONS, objectKeyOrder, OPEN, ReadModelDb } from './read-model-db';
 
@@ -222,6 +228,7 @@ type Deriver = <T>(
   question: string,
   compute: () => T,
   unitsOf?: (value: T) => number,
+  stale?: (kept: T) => boolean,
 ) => T;
 
 /** A lazily read collection derives values from its documents under this key. */
@@ -256,7 +263,8 @@ export const derivedQuestion = (name: string, ...options: readonly unknown[]): s
  * options `question` names): from a lazily read collection, kept with that version of the
  * document while the version is known (DocumentCache.derive); from any other, computed each
  * time. The value is shared between queries: never change it. `unitsOf` weighs it
- * (DERIVED_UNITS; one unit when not given).
+ * (DERIVED_UNITS; one unit when not given); a kept value that `stale` refuses is computed
+ * again and kept in its place.
  */
 export const derivedOf = <T>(
   collection: object,
@@ -264,9 +272,38 @@ export const derivedOf = <T>(
   question: string,
   compute: () => T,
   unitsOf?: (value: T) => number,
+  stale?: (kept: T) => boolean,
 ): T => {
   const derive = readerOf<Deriver>(collection, DERIVE);
-  return derive === undefined ? compute() : derive(id, question, compute, unitsOf);
+  return derive === undefined ? compute() : derive(id, question, compute, unitsOf, stale);
+};
+
+/**
+ * derivedOf for a value that also depends on the day it is figured for (projections/figures/
+ * days.ts): kept with the days it holds for, under a question that leaves the day out, so an
+ * as-of question on another of those days (another moment, where most investments' documents
+ * are the same versions) reuses it; on a day outside them it is figured again and kept in
+ * its place. `question` must name every option but the day.
+ */
+export const derivedOnDay = <T>(
+  collection: object,
+  id: string,
+  question: string,
+  today: string,
+  compute: () => T,
+  unitsOf: (value: T) => number = ONE_UNIT,
+): { readonly value: T; readonly days: DayRange } => {
+  const kept = derivedOf(
+    collection,
+    id,
+    question,
+    () => measuredDays(compute),
+    (onDay) => unitsOf(onDay.value),
+    (onDay) => !holdsOn(onDay.days, today),
+  );
+  // A kept figure bounds the days of any figure being worked out from it.
+  noteDays(kept.days);
+  return kept;
 };
 
 /**
@@ -393,11 +430,12 @@ export class DocumentCache {
     question: string,
     compute: () => T,
     unitsOf: (value: T) => number = ONE_UNIT,
+    stale?: (kept: T) => boolean,
   ): T {
     const known = this.versionFrom(coll, id, position);
     if (known !== undefined) {
       const hit = this.derived.get(derivedKey(coll, id, known, question));
-      if (hit !== undefined) return hit.value as T;
+      if (hit !== undefined && stale?.(hit.value as T) !== true) return hit.value as T;
     }
     const value = compute();
     // Computing it may have read the document, and so told which version holds at `position`.
@@ -550,8 +588,14 @@ class CollectionAt {
     );
   }
 
-  derive<T>(id: string, question: string, compute: () => T, unitsOf?: (value: T) => number): T {
-    return this.cache.derive(this.coll, id, this.position, question, compute, unitsOf);
+  derive<T>(
+    id: string,
+    question: string,
+    compute: () => T,
+    unitsOf?: (value: T) => number,
+    stale?: (kept: T) => boolean,
+  ): T {
+    return this.cache.derive(this.coll, id, this.position, question, compute, unitsOf, stale);
   }
 
   kept(id: string, question: string): unknown {
@@ -644,8 +688,10 @@ const collectionProxy = (
           return kept;
         }
         if (property === DERIVE) {
-          const derive: Deriver = (id, question, compute, unitsOf) =>
-            overlay?.has(id) === true ? compute() : base.derive(id, question, compute, unitsOf);
+          const derive: Deriver = (id, question, compute, unitsOf, stale) =>
+            overlay?.has(id) === true
+              ? compute()
+              : base.derive(id, question, compute, unitsOf, stale);
           return derive;
         }
         if (property === OUTLINE) {

@@ -17,6 +17,7 @@ import {
   AmountFigures,
   FigureOptions,
   InvestmentFigures,
+  dayless,
   investmentFigures,
 } from '../../projections/figures/forecast-vs-actual.figures';
 import {
@@ -28,7 +29,8 @@ import {
   reportOfParts,
   trackPart,
 } from '../../projections/figures/report.figures';
-import { derivedOf, derivedQuestion } from '../projections/lazy-views';
+import { derivedOnDay, derivedQuestion } from '../projections/lazy-views';
+import { DayRange, noteDays } from '../../projections/figures/days';
 import { CsvCell, CsvDialect, numberCell, toCsv } from './csv';
 import { FIELD_SV } from './swedish';
 import { SheetColumn } from './xlsx';
@@ -42,6 +44,12 @@ export type InvestmentForecastView = Answered &
 export type ForecastReportView = Answered & ForecastReport;
 
 export type FollowUpView = Answered & FollowUpFigures;
+
+/** An investment's figures with the days they hold for. */
+interface FiguredOnDay {
+  readonly view: InvestmentForecastView;
+  readonly days: DayRange;
+}
 
 /** The amount columns of AmountFigures, in the fund report's order, with their Swedish names. */
 export const AMOUNT_COLUMNS: readonly (SheetColumn & { readonly name: keyof AmountFigures })[] = [
@@ -139,8 +147,8 @@ export class ReportQueries {
     const parts: TrackPart[] = [];
     // In any order: reportOfParts sorts the rows.
     for (const id of investmentIds) {
-      const figured = this.figuresAt(at, id, options);
-      if (figured) figures.set(id, figured);
+      const figured = this.figuredOnDay(at, id, options);
+      if (figured) figures.set(id, figured.view);
       // The part takes its lines and effect from these figures rather than working them out again.
       const part = partOf(id, figured);
       if (part) parts.push(part);
@@ -154,12 +162,25 @@ export class ReportQueries {
     investmentId: string,
     options: FigureOptions,
   ): InvestmentForecastView | undefined {
+    return this.figuredOnDay(at, investmentId, options)?.view;
+  }
+
+  /**
+   * An investment's figures at the moment, with the days they hold for (figures/days.ts).
+   * Derived from the track and these options alone, the day aside: kept with the track's
+   * version and reused on any day they hold for.
+   */
+  private figuredOnDay(
+    at: ReadModelsAt,
+    investmentId: string,
+    options: FigureOptions,
+  ): FiguredOnDay | undefined {
     const tracks = at.views.forecastVsActual.investments;
-    // Derived from the track and these options alone: kept with the track's version.
-    const figured = derivedOf(
+    const figured = derivedOnDay(
       tracks,
       investmentId,
-      derivedQuestion('figures', options),
+      derivedQuestion('figures', dayless(options)),
+      options.today,
       () => {
         const track = tracks[investmentId];
         return (
@@ -172,32 +193,39 @@ export class ReportQueries {
       },
       (answer) => answer?.lines.reduce((n, line) => n + line.periods.length, 0) ?? 0,
     );
-    return figured && { ...answeredAt(at), ...figured };
+    if (figured.value === undefined) return undefined;
+    // Figured on another day they hold for: they say today's date.
+    const view = { ...answeredAt(at), ...figured.value, today: options.today };
+    return { view, days: figured.days };
   }
 
   /**
    * Each investment's part of the report by `groupBy` at the moment. A part depends on its
-   * track and these options alone: kept with the track's version, so a report asked again
-   * figures only what changed.
+   * track and these options alone: kept with the track's version and the days it holds for,
+   * so a report asked again, or at another moment, figures only what changed. With the
+   * investment's figures worked out already, the part is made from them, and holds for their
+   * days too.
    */
   private partsAt(
     at: ReadModelsAt,
     groupBy: GroupBy,
     options: FigureOptions,
-  ): (investmentId: string, figures?: InvestmentFigures) => TrackPart | undefined {
+  ): (investmentId: string, figures?: FiguredOnDay) => TrackPart | undefined {
     const tracks = at.views.forecastVsActual.investments;
-    const question = derivedQuestion('report', groupBy, options);
+    const question = derivedQuestion('report', groupBy, dayless(options));
     return (id, figures) =>
-      derivedOf(
+      derivedOnDay(
         tracks,
         id,
         question,
+        options.today,
         () => {
           const track = tracks[id];
-          return track && trackPart(track, groupBy, options, figures);
+          if (figures) noteDays(figures.days);
+          return track && trackPart(track, groupBy, options, figures?.view);
         },
         (part) => part?.rows.length ?? 0,
-      );
+      ).value;
   }
 
   async followUp(owner: string | undefined, query: ReadQuery): Promise<FollowUpView> {

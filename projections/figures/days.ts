@@ -54,7 +54,9 @@ export const holdsOn = (days: DayRange, today: string): boolean =>
   days.after < today && today <= days.until;
 
 /** `compute()`, with the days its answer holds for. */
-export const measuredDays = <T>(compute: () => T): { readonly value: T; readonly days: DayRange } => {
+export const measuredDays = <T>(
+  compute: () => T,
+): { readonly value: T; readonly days: DayRange } => {
   const range = { ...EVERY_DAY };
   measuring.push(range);
   let value: T;

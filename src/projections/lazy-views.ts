@@ -12,12 +12,7 @@
 import { LRUCache } from 'lru-cache';
 import { FORK_COLLECTION, setEntry } from '../shared/fold-scope';
 import { LedgerViews } from '../../projections/ledger-views';
-import {
-  DayRange,
-  holdsOn,
-  measuredDays,
-  noteDays,
-} from '../../projections/figures/days';
+import { DayRange, holdsOn, measuredDays, noteDays } from '../../projections/figures/days';
 import { cellCount, Doc, fieldCellCount } from './cells';
 import { COLLECTIONS, objectKeyOrder, OPEN, ReadModelDb } from './read-model-db';
 

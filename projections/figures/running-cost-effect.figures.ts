@@ -143,7 +143,8 @@ export const runningCostEffectFigures = (
     year,
     baseline: b.get(year) ?? null,
     current: c.get(year) ?? null,
-    actual: yearBegunBy(year, today) ? (a.get(year) ?? null) : null,
+    // Asked only of a year with an actual: another would narrow the figures' days for nothing.
+    actual: a.has(year) && yearBegunBy(year, today) ? (a.get(year) ?? null) : null,
   }));
   return withTotals(rows);
 };

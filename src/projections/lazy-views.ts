@@ -273,12 +273,16 @@ export const derivedOf = <T>(
   return derive === undefined ? compute() : derive(id, question, compute, unitsOf, stale);
 };
 
+/** Ranges of days kept per figure: the present and a few as-of moments asked in turn. */
+const RANGES_KEPT = 3;
+
 /**
  * derivedOf for a value that also depends on the day it is figured for (projections/figures/
  * days.ts): kept with the days it holds for, under a question that leaves the day out, so an
  * as-of question on another of those days (another moment, where most investments' documents
- * are the same versions) reuses it; on a day outside them it is figured again and kept in
- * its place. `question` must name every option but the day.
+ * are the same versions) reuses it; on a day outside them it is figured again and kept beside
+ * the ranges kept before (the latest RANGES_KEPT), so questions about the present and about a
+ * past moment do not push each other out. `question` must name every option but the day.
  */
 export const derivedOnDay = <T>(
   collection: object,
@@ -288,17 +292,25 @@ export const derivedOnDay = <T>(
   compute: () => T,
   unitsOf: (value: T) => number = ONE_UNIT,
 ): { readonly value: T; readonly days: DayRange } => {
-  const kept = derivedOf(
+  type OnDay = { readonly value: T; readonly days: DayRange };
+  let earlier: readonly OnDay[] = [];
+  const kept = derivedOf<readonly OnDay[]>(
     collection,
     id,
     question,
-    () => measuredDays(compute),
-    (onDay) => unitsOf(onDay.value),
-    (onDay) => !holdsOn(onDay.days, today),
+    () => [measuredDays(compute), ...earlier].slice(0, RANGES_KEPT),
+    (ranges) => ranges.reduce((units, onDay) => units + unitsOf(onDay.value), 0),
+    (ranges) => {
+      if (ranges.some((onDay) => holdsOn(onDay.days, today))) return false;
+      earlier = ranges;
+      return true;
+    },
   );
+  // The one just figured holds on `today` (measured on it), so one always does.
+  const onDay = kept.find((k) => holdsOn(k.days, today)) ?? kept[0];
   // A kept figure bounds the days of any figure being worked out from it.
-  noteDays(kept.days);
-  return kept;
+  noteDays(onDay.days);
+  return onDay;
 };
 
 /**

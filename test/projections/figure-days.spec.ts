@@ -109,7 +109,7 @@ describe('a figure kept with its days', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('is reused on a day it holds for, figured again on another, and bounds what uses it', async () => {
+  it('is reused on a day it holds for, figured again on another (both kept), and bounds what uses it', async () => {
     const [raw] = fc.sample(input, { numRuns: 1, seed: 7 });
     const log = logOf({ ...raw, reports: distinctReports(raw.reports) }).all();
     const store = SqliteEventStore.open(join(dir, 'ledger.sqlite'));
@@ -144,6 +144,10 @@ describe('a figure kept with its days', () => {
       const again = figuresOn(outside);
       expect(figured).toBe(2);
       expect(again.value).toEqual(investmentFigures(tracks[ID], optionsOn('year', outside)));
+      // Both ranges are kept: asking in turn about two moments figures neither again.
+      expect(figuresOn(inside)).toBe(first);
+      expect(figuresOn(outside)).toBe(again);
+      expect(figured).toBe(2);
     } finally {
       db.close();
       await store.close();

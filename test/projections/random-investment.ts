@@ -1,16 +1,20 @@
 /**
  * A random investment for property tests of the figures: two valued lines and a qualitative
- * one over a two-year horizon, a baseline and a current case, reports, a harvest, funded from
- * two tranches in shares that never divide evenly; and a random day to figure it on.
+ * one over a two-year horizon, a baseline and a current case (its horizon at times a year
+ * longer), reports, a reading of the qualitative line, running costs, a harvest, approved or
+ * not, funded from two tranches in shares that never divide evenly; and a random day to figure
+ * it on.
  */
 import fc from 'fast-check';
 import { BenefitCase, ForecastEntry } from '../../src/investment/benefit-case';
 import { Money } from '../../src/money/money';
 import { foldViews, initialViews } from '../../projections/ledger-views';
 import {
+  QUALITATIVE_LINE,
   aBenefitCase,
   aFinancialLine,
   aQualitativeLine,
+  aRecurringCostLine,
   aRedistributableLine,
 } from '../support/investment.mothers';
 import { LedgerLog, trancheAdded } from './ledger-events';
@@ -49,11 +53,16 @@ export const today = fc
   .record({ y: fc.integer({ min: START, max: START + YEARS }), m: fc.integer({ min: 1, max: 12 }) })
   .map(({ y, m }) => `${y}-${String(m).padStart(2, '0')}-15`);
 
-export const aCase = (financial: ForecastEntry[], redistributable: ForecastEntry[]): BenefitCase =>
+export const aCase = (
+  financial: ForecastEntry[],
+  redistributable: ForecastEntry[],
+  recurringCosts: ForecastEntry[] = [],
+  horizonYears = YEARS,
+): BenefitCase =>
   aBenefitCase({
     startYear: START,
-    horizonYears: YEARS,
-    costs: [],
+    horizonYears,
+    costs: recurringCosts.length === 0 ? [] : [aRecurringCostLine({ forecast: recurringCosts })],
     benefits: [
       aFinancialLine({ forecast: financial }),
       aRedistributableLine({ forecast: redistributable }),
@@ -68,6 +77,14 @@ export const logOf = (input: {
   reports: { period: string; amount: string }[];
   harvest: string;
   secondAllocation: string;
+  /** Unless false, the investment is approved on the baseline (version 1). */
+  approved?: boolean;
+  /** Forecast running costs, in both cases. */
+  recurringCosts?: ForecastEntry[];
+  /** The current case's horizon runs a year past the baseline's. */
+  longerCurrent?: boolean;
+  /** A reading of the qualitative line. */
+  reading?: { period: string; value: string };
 }) => {
   const log = new LedgerLog()
     .fund('f', {
@@ -82,7 +99,7 @@ export const logOf = (input: {
     })
     .investment(ID, {
       type: 'BenefitCaseDocumented',
-      data: { investmentId: ID, version: 1, case: aCase(...input.base) },
+      data: { investmentId: ID, version: 1, case: aCase(...input.base, input.recurringCosts) },
     })
     .fund('f', {
       type: 'FundsAllocated',
@@ -107,14 +124,22 @@ export const logOf = (input: {
         decisionRef: 'KS',
         benefitCaseVersion: 1,
       },
-    })
-    .investment(ID, {
+    });
+  if (input.approved !== false) {
+    log.investment(ID, {
       type: 'InvestmentApproved',
       data: { investmentId: ID, allocationId: 'a1', baselineCaseVersion: 1 },
-    })
+    });
+  }
+  const current = aCase(
+    ...input.current,
+    input.recurringCosts,
+    input.longerCurrent === true ? YEARS + 1 : YEARS,
+  );
+  log
     .investment(ID, {
       type: 'BenefitCaseDocumented',
-      data: { investmentId: ID, version: 2, case: aCase(...input.current) },
+      data: { investmentId: ID, version: 2, case: current },
     })
     .investment(ID, {
       type: 'SavingsHarvested',
@@ -141,21 +166,47 @@ export const logOf = (input: {
       },
     }),
   );
+  if (input.reading) {
+    log.investment(ID, {
+      type: 'EffectReported',
+      data: {
+        investmentId: ID,
+        reportId: 'reading',
+        benefitLineId: QUALITATIVE_LINE,
+        period: input.reading.period,
+        value: input.reading.value,
+        evidence: 'E',
+        caseVersion: 2,
+      },
+    });
+  }
   return log;
 };
 
 export const viewsOf = (raw: Parameters<typeof logOf>[0]) =>
   foldViews(initialViews, logOf(raw).all());
 
-export const input = fc.record({
-  base: fc.tuple(entries, entries),
-  current: fc.tuple(entries, entries),
-  reports: fc.array(fc.record({ period, amount }), { maxLength: 6 }),
-  harvest: fc.oneof(amount, fewOre),
-  today,
-  // Funded 100.00 from t1 and this from t2: shares that never divide evenly.
-  secondAllocation: fc.constantFrom('33.33', '200.01', '0.07', '100.00'),
-});
+export const input = fc.record(
+  {
+    base: fc.tuple(entries, entries),
+    current: fc.tuple(entries, entries),
+    reports: fc.array(fc.record({ period, amount }), { maxLength: 6 }),
+    harvest: fc.oneof(amount, fewOre),
+    today,
+    // Funded 100.00 from t1 and this from t2: shares that never divide evenly.
+    secondAllocation: fc.constantFrom('33.33', '200.01', '0.07', '100.00'),
+    approved: fc.boolean(),
+    recurringCosts: fc.array(fc.record({ period, amount }), { maxLength: 3 }),
+    longerCurrent: fc.boolean(),
+    reading: fc.record({
+      period,
+      value: fc.integer({ min: 50, max: 80 }).map(String),
+    }),
+  },
+  {
+    requiredKeys: ['base', 'current', 'reports', 'harvest', 'today', 'secondAllocation'],
+  },
+);
 
 /** Within one investment every line has at most one report per period: keep the first. */
 export const distinctReports = (reports: { period: string; amount: string }[]) =>

@@ -126,6 +126,8 @@ export const wholeHistory = async (investmentId) => {
 export const historyDownload = (idOf) =>
   action(t('audit.history.download'), 'history-button', async () => {
     const investmentId = idOf();
+    // The button may be back on after a download while a search found nothing to choose.
+    if (!investmentId) throw new Error(t('audit.history.none'));
     const history = await wholeHistory(investmentId);
     const name = `historik-${investmentId}.json`;
     download(name, `${JSON.stringify(history, null, 2)}\n`, 'application/json');
@@ -147,8 +149,10 @@ const historySection = () => {
   const searchId = uid('history-search');
   const id = uid('history-investment');
   const select = h('select', { id, name: 'investment' });
-  const note = h('p', { class: 'hint history-choices', role: 'status', 'aria-live': 'polite' });
+  const note = h('div', { class: 'hint history-choices', role: 'status', 'aria-live': 'polite' });
   const { button, result } = historyDownload(() => select.value);
+  // Nothing to download until the service has offered a choice.
+  button.disabled = true;
   // Only the latest search's answer is shown, whatever order the answers arrive in.
   let asked = 0;
   const choose = async (text) => {
@@ -157,12 +161,23 @@ const historySection = () => {
     try {
       answer = await get('/api/investments', { q: text, limit: HISTORY_CHOICES });
     } catch (error) {
-      if (mine === asked) note.replaceChildren(errorBox(t('audit.history.title'), error));
+      if (mine !== asked) return;
+      select.replaceChildren();
+      button.disabled = true;
+      note.replaceChildren(errorBox(t('audit.history.title'), error));
       return;
     }
     if (mine !== asked) return;
+    const chosen = select.value;
     select.replaceChildren(
-      ...answer.investments.map((inv) => h('option', { value: inv.investmentId }, inv.title)),
+      ...answer.investments.map((inv) =>
+        h(
+          'option',
+          { value: inv.investmentId, selected: inv.investmentId === chosen },
+          // Titles may repeat; the id tells them apart.
+          `${inv.title} (${inv.investmentId})`,
+        ),
+      ),
     );
     button.disabled = answer.investments.length === 0;
     const shown = answer.investments.length;

@@ -65,6 +65,10 @@ export const measuredDays = <T>(
   } finally {
     measuring.splice(measuring.lastIndexOf(range), 1);
   }
+  // Questions asked after an await would not be measured: the range would claim every day.
+  if (typeof (value as { then?: unknown } | null)?.then === 'function') {
+    throw new TypeError('measuredDays measures synchronous work only');
+  }
   // What this one holds for bounds any figure being measured around it.
   noteDays(range);
   return { value, days: range };

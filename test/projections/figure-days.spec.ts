@@ -99,6 +99,8 @@ describe('the days a figure holds for', () => {
     });
     expect(outer).toEqual({ value: true, days: { after: '2020-03-31', until: '2020-06-30' } });
     expect(measuredDays(() => 1).days).toEqual(EVERY_DAY);
+    // Work that goes on after an await would escape the measure.
+    expect(() => measuredDays(() => Promise.resolve(1))).toThrow(TypeError);
   });
 });
 

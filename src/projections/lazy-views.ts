@@ -218,10 +218,13 @@ export const valuesOf = (
 ): Record<string, unknown> | undefined =>
   partOfDocument(collection, DOCUMENT_VALUES, id, fields, valuesFrom);
 
+/** Works a derived value out; given the kept value it replaces when `stale` refused that one. */
+type Compute<T> = (replaced?: T) => T;
+
 type Deriver = <T>(
   id: string,
   question: string,
-  compute: () => T,
+  compute: Compute<T>,
   unitsOf?: (value: T) => number,
   stale?: (kept: T) => boolean,
 ) => T;
@@ -259,13 +262,13 @@ export const derivedQuestion = (name: string, ...options: readonly unknown[]): s
  * document while the version is known (DocumentCache.derive); from any other, computed each
  * time. The value is shared between queries: never change it. `unitsOf` weighs it
  * (DERIVED_UNITS; one unit when not given); a kept value that `stale` refuses is computed
- * again and kept in its place.
+ * again (`compute` is given the refused one) and kept in its place.
  */
 export const derivedOf = <T>(
   collection: object,
   id: string,
   question: string,
-  compute: () => T,
+  compute: Compute<T>,
   unitsOf?: (value: T) => number,
   stale?: (kept: T) => boolean,
 ): T => {
@@ -293,18 +296,13 @@ export const derivedOnDay = <T>(
   unitsOf: (value: T) => number = ONE_UNIT,
 ): { readonly value: T; readonly days: DayRange } => {
   type OnDay = { readonly value: T; readonly days: DayRange };
-  let earlier: readonly OnDay[] = [];
   const kept = derivedOf<readonly OnDay[]>(
     collection,
     id,
     question,
-    () => [measuredDays(compute), ...earlier].slice(0, RANGES_KEPT),
+    (earlier = []) => [measuredDays(compute), ...earlier].slice(0, RANGES_KEPT),
     (ranges) => ranges.reduce((units, onDay) => units + unitsOf(onDay.value), 0),
-    (ranges) => {
-      if (ranges.some((onDay) => holdsOn(onDay.days, today))) return false;
-      earlier = ranges;
-      return true;
-    },
+    (ranges) => !ranges.some((onDay) => holdsOn(onDay.days, today)),
   );
   // The one just figured holds on `today` (measured on it), so one always does.
   const onDay = kept.find((k) => holdsOn(k.days, today)) ?? kept[0];
@@ -435,16 +433,15 @@ export class DocumentCache {
     id: string,
     position: bigint,
     question: string,
-    compute: () => T,
+    compute: Compute<T>,
     unitsOf: (value: T) => number = ONE_UNIT,
     stale?: (kept: T) => boolean,
   ): T {
     const known = this.versionFrom(coll, id, position);
-    if (known !== undefined) {
-      const hit = this.derived.get(derivedKey(coll, id, known, question));
-      if (hit !== undefined && stale?.(hit.value as T) !== true) return hit.value as T;
-    }
-    const value = compute();
+    const hit =
+      known === undefined ? undefined : this.derived.get(derivedKey(coll, id, known, question));
+    if (hit !== undefined && stale?.(hit.value as T) !== true) return hit.value as T;
+    const value = compute(hit?.value as T | undefined);
     // Computing it may have read the document, and so told which version holds at `position`.
     const from = known ?? this.versionFrom(coll, id, position);
     if (from !== undefined) {
@@ -598,7 +595,7 @@ class CollectionAt {
   derive<T>(
     id: string,
     question: string,
-    compute: () => T,
+    compute: Compute<T>,
     unitsOf?: (value: T) => number,
     stale?: (kept: T) => boolean,
   ): T {

@@ -8,7 +8,7 @@ import { h, section, uid } from '../dom.js';
 import { number } from '../format.js';
 import { t } from '../i18n.js';
 import { makeField } from '../forms.js';
-import { action, errorBox, pageTitle } from './common.js';
+import { SEARCH_PAUSE_MS, action, errorBox, pageTitle } from './common.js';
 
 /** The history's own page limit: a longer history is read page by page. */
 const HISTORY_PAGE = 10_000;
@@ -136,8 +136,6 @@ export const historyDownload = (idOf) =>
 
 /** Investments offered at once in the history's choice; typing narrows a longer list. */
 const HISTORY_CHOICES = 50;
-/** The pause in typing after which the choice is asked for again. */
-const SEARCH_PAUSE_MS = 300;
 
 /**
  * The investment whose history to download, found by a part of its title or id. The choice

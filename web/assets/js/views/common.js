@@ -6,6 +6,9 @@ import { money } from '../format.js';
 import { label, t } from '../i18n.js';
 import { plainRefusal } from '../forms.js';
 
+/** Typing pauses this long before a search is asked for (not one request per key). */
+export const SEARCH_PAUSE_MS = 300;
+
 /** Runs reads side by side; each result is { ok, value } or { ok: false, error }. */
 export const settle = async (reads) => {
   const results = await Promise.allSettled(reads);

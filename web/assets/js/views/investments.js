@@ -9,7 +9,7 @@ import { clear, h, uid } from '../dom.js';
 import { money, number, ratioPercent } from '../format.js';
 import { label, t } from '../i18n.js';
 import { toOre } from '../money.js';
-import { badge, errorBox, pageTitle, settle } from './common.js';
+import { SEARCH_PAUSE_MS, badge, errorBox, pageTitle, settle } from './common.js';
 import { STAGES } from './data.js';
 import { proposeForm } from './propose-form.js';
 
@@ -80,8 +80,6 @@ const COLUMNS = [
 
 /** Rows per page: a screenful or two, and the figures of fifty investments per request. */
 const PAGE_SIZE = 50;
-/** Typing pauses this long before the search is asked for (not one request per key). */
-const SEARCH_PAUSE_MS = 300;
 
 // Kept between visits, so going to an investment and back keeps the table as it was.
 const view = {

@@ -32,40 +32,12 @@ interface PendingAppend {
   readonly events: NewEvent[];
 }
 
-/**
- * Recorded times never decrease with position, which as-of reads rely on (the ledger's
- * recorded-time index and bisection). Appends are queued in the order their commands were
- * decided, whose times only move on, so this is a guard: a time that would go back is raised
- * to the one before it, as the service's clock does.
- */
-const clampRecordedTimes = (appends: readonly PendingAppend[], after: string): PendingAppend[] => {
-  let last = after;
-  return appends.map((append) => ({
-    ...append,
-    events: append.events.map((event) => {
-      const recordedAt = String(event.metadata.recordedAt);
-      if (recordedAt >= last) {
-        last = recordedAt;
-        return event;
-      }
-      return { ...event, metadata: { ...event.metadata, recordedAt: last } };
-    }),
-  }));
-};
-
-const lastRecordedAtOf = (appends: readonly PendingAppend[]): string | undefined => {
-  const events = appends.at(-1)?.events;
-  return events === undefined ? undefined : String(events.at(-1)?.metadata.recordedAt);
-};
-
 export class LedgerWriter {
   private readonly streams = new Map<string, StreamState>();
   private pending: PendingAppend[] = [];
   private pendingEvents = 0;
   private commands = 0;
   private written = 0;
-  /** The recorded time of the last event handed to the store. */
-  private lastRecordedAt = '';
 
   constructor(
     private readonly store: SqliteEventStore,
@@ -135,8 +107,9 @@ export class LedgerWriter {
 
   /** Hands every queued append to the store at once and waits until all are durable. */
   async flush(): Promise<void> {
-    const batch = clampRecordedTimes(this.pending, this.lastRecordedAt);
-    this.lastRecordedAt = lastRecordedAtOf(batch) ?? this.lastRecordedAt;
+    // In the order decided, each stamped by a clock that only moves on: recorded times never
+    // decrease with position, which as-of reads rely on (the recorded-time index, bisection).
+    const batch = this.pending;
     this.pending = [];
     this.written += this.pendingEvents;
     this.pendingEvents = 0;

@@ -2,6 +2,8 @@
  * The realistic ledger most scenarios read: one fund (Örebro's two tranches) and thousands
  * of investments living their lives side by side, plus one long-running investment whose
  * stream holds the issue's 10 000 events (the auditor's history, the stream-read scenario).
+ * Every life runs on one calendar from the fund's first month (calendar.ts): new investments
+ * are proposed every month at a steady rate, and each live one acts on a day of the month.
  * Generated once per run through the real deciders and the store, in large batches.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,33 +11,36 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { fundDecider } from '../../src/fund/fund.decider';
 import { fundStream } from '../../src/fund/fund.events';
+import { MAX_BENEFIT_LINES } from '../../src/investment/benefit-case';
 import { investmentStream } from '../../src/investment/investment.events';
 import { Money } from '../../src/money/money';
 import { aFinanceOfficer } from '../../test/support/investment.mothers';
 import { anEstablishFund, aReleaseTranche, FUND_ID, T1 } from '../../test/support/mothers';
 import { BenchConfig } from '../support/config';
 import { nowMs } from '../support/measure';
+import { dayOf, MONTHS_PER_YEAR, spreadDay } from './calendar';
 import { InvestmentLife, LifeShape } from './investment-life';
 import { LedgerWriter } from './ledger-writer';
 
 /** Bumped whenever the generated events change, so a cached file is not reused by mistake. */
-const GENERATOR_VERSION = 3;
-/** Investments in progress at the same time: their events interleave in the log. */
-const ACTIVE_INVESTMENTS = 250;
-const EVENTS_PER_INVESTMENT = 200;
-const BENEFIT_LINES = 3;
+const GENERATOR_VERSION = 4;
+/**
+ * The calendar's months: 2017-01 to 2026-10, so the whole ledger lies before the day the
+ * bench runs and "now" is after its last event.
+ */
+const CALENDAR_MONTHS = 118;
+/** The ledger is meant to fill this many months before the calendar's end (the rate's margin). */
+const CALENDAR_SLACK_MONTHS = 4;
+const EVENTS_PER_INVESTMENT = 280;
+const BENEFIT_LINES = 5;
 const HORIZON_YEARS = 8;
-const HISTORY_BENEFIT_LINES = 20;
-const MAX_HORIZON_YEARS = 50;
-const MONTHS_PER_YEAR = 12;
-/** Corrections, costs and harvests on top of one report per line and month. */
-const HISTORY_EVENTS_PER_LINE_MONTH = 1.15;
+/** Months of a life before its reports begin (see investment-life.ts), and one to spare. */
+const MONTHS_BEFORE_REPORTS = 14;
+/** Corrections, costs and harvests on top of one report per line and month, rounded down. */
+const HISTORY_EVENTS_PER_LINE_MONTH = 1.08;
 const HORIZON_SLACK_YEARS = 3;
 const REGULAR_ALLOCATION = Money.of('15000.00');
 const HISTORY_ALLOCATION = Money.of('1000000.00');
-/** Recorded times spread over ten years from the fund's start. */
-const RECORDED_FROM_MS = Date.UTC(2017, 0, 2, 8);
-const RECORDED_SPAN_MS = 10 * 365 * 24 * 3600 * 1000;
 const PROGRESS_EVERY_EVENTS = 100_000;
 
 export interface GeneratedLedger {
@@ -47,8 +52,13 @@ export interface GeneratedLedger {
   readonly historyInvestmentId: string;
   readonly historyStream: string;
   readonly historyEvents: number;
+  /** A moment just after the long-running investment closed: as of it, its whole stream counts. */
+  readonly historyClosedAt: string;
   /** Recorded time of the event halfway through the log: as-of queries cut there. */
   readonly midpointRecordedAt: string;
+  /** The first and last day commands were recorded on. */
+  readonly recordedFrom: string;
+  readonly recordedUntil: string;
   readonly generateSeconds: number;
 }
 
@@ -58,24 +68,36 @@ export interface GenerateOptions {
   readonly log: (message: string) => void;
 }
 
+/** Months the ledger is meant to fill: the calendar less its margin. */
+const FILLED_MONTHS = CALENDAR_MONTHS - CALENDAR_SLACK_MONTHS;
+
+/**
+ * The long-running investment reports monthly on as many lines as it takes to reach its
+ * events within the filled months: a fund's calendar is years, not the decades twenty lines
+ * would need for 10 000 events.
+ */
 const historyShape = (streamEvents: number): LifeShape => {
-  const months = Math.ceil(streamEvents / (HISTORY_BENEFIT_LINES * HISTORY_EVENTS_PER_LINE_MONTH));
+  const reportingMonths = FILLED_MONTHS - MONTHS_BEFORE_REPORTS;
+  const benefitLines = Math.ceil(streamEvents / (reportingMonths * HISTORY_EVENTS_PER_LINE_MONTH));
+  if (benefitLines > MAX_BENEFIT_LINES) {
+    throw new Error(
+      `${streamEvents} events in one stream need ${benefitLines} benefit lines; a case holds ${MAX_BENEFIT_LINES}`,
+    );
+  }
   return {
     index: 0,
     investmentId: 'e-arkiv-historik',
     fundId: FUND_ID,
     trancheId: T1,
-    benefitLines: HISTORY_BENEFIT_LINES,
-    horizonYears: Math.min(
-      MAX_HORIZON_YEARS,
-      Math.ceil(months / MONTHS_PER_YEAR) + HORIZON_SLACK_YEARS,
-    ),
+    benefitLines,
+    horizonYears: Math.ceil(CALENDAR_MONTHS / MONTHS_PER_YEAR) + HORIZON_SLACK_YEARS,
     targetEvents: streamEvents,
     allocation: HISTORY_ALLOCATION,
+    startMonth: 0,
   };
 };
 
-const regularShape = (index: number): LifeShape => ({
+const regularShape = (index: number, startMonth: number): LifeShape => ({
   index,
   investmentId: `inv-${index}`,
   fundId: FUND_ID,
@@ -84,17 +106,11 @@ const regularShape = (index: number): LifeShape => ({
   horizonYears: HORIZON_YEARS,
   targetEvents: EVENTS_PER_INVESTMENT,
   allocation: REGULAR_ALLOCATION,
+  startMonth,
 });
 
-const cachedPath = (config: BenchConfig): string | undefined =>
-  config.ledgerCacheDir === undefined
-    ? undefined
-    : join(
-        config.ledgerCacheDir,
-        `ledger-v${GENERATOR_VERSION}-${config.ledgerEvents}-${config.streamEvents}.sqlite`,
-      );
-
 const establishFund = async (writer: LedgerWriter): Promise<void> => {
+  writer.beginDay(dayOf(0, 1));
   const finance = aFinanceOfficer();
   const fund = anEstablishFund();
   await writer.run(fundStream(FUND_ID), fundDecider, fund, finance, {
@@ -106,55 +122,105 @@ const establishFund = async (writer: LedgerWriter): Promise<void> => {
   });
 };
 
+/**
+ * New investments a month so the ledger fills about when the calendar's margin begins. One
+ * regular life is lived on a writer that keeps nothing, counting its events after each month
+ * (E(j) after j months); an investment proposed in month s has lived FILLED_MONTHS - s months
+ * by then, so one a month gives the sum of E(1..FILLED_MONTHS) events.
+ */
+const proposalsPerMonth = async (regularEvents: number): Promise<number> => {
+  const writer = new LedgerWriter({
+    append: () =>
+      Promise.reject(new Error('the rate is worked out on a writer that keeps nothing')),
+  });
+  await establishFund(writer);
+  const life = new InvestmentLife(regularShape(1, 0), writer);
+  let sum = 0;
+  for (let month = 0; month < FILLED_MONTHS; month++) {
+    writer.beginDay(dayOf(month, 1));
+    if (!life.done) await life.step();
+    sum += life.eventCount;
+  }
+  return regularEvents / sum;
+};
+
+const cachedPath = (config: BenchConfig): string | undefined =>
+  config.ledgerCacheDir === undefined
+    ? undefined
+    : join(
+        config.ledgerCacheDir,
+        `ledger-v${GENERATOR_VERSION}-${config.ledgerEvents}-${config.streamEvents}.sqlite`,
+      );
+
 interface Lives {
   readonly history: InvestmentLife;
   investments: number;
+  historyClosedAt: string | undefined;
   midpointRecordedAt: string | undefined;
 }
 
-/** Months pass for every live investment in turn until the ledger is big enough. */
+/**
+ * Calendar months pass; each month new investments are proposed at the worked-out rate and
+ * every live one acts on its day, until the ledger holds its events and the long-running
+ * investment is closed. Those still live then stay live: the ledger ends mid-story, as a
+ * fund's does on any day.
+ */
 const liveUntilFull = async (
   writer: LedgerWriter,
   options: GenerateOptions,
   lives: Lives,
 ): Promise<void> => {
-  const { ledgerEvents } = options.config;
+  const { ledgerEvents, streamEvents } = options.config;
+  const rate = await proposalsPerMonth(ledgerEvents - streamEvents);
   const active: InvestmentLife[] = [];
+  let owed = 0;
   let nextProgress = PROGRESS_EVERY_EVENTS;
-  const room = (): boolean =>
-    writer.eventsWritten + active.length * EVENTS_PER_INVESTMENT <
-    ledgerEvents - (options.config.streamEvents - lives.history.eventCount);
-  while (!lives.history.done || active.length > 0 || room()) {
-    while (active.length < ACTIVE_INVESTMENTS && room()) {
+  const full = (): boolean => writer.eventsWritten >= ledgerEvents && lives.history.done;
+  for (let month = 0; month < CALENDAR_MONTHS && !full(); month++) {
+    for (owed += rate; owed >= 1; owed -= 1) {
       lives.investments += 1;
-      active.push(new InvestmentLife(regularShape(lives.investments), writer));
+      active.push(new InvestmentLife(regularShape(lives.investments, month), writer));
     }
-    if (!lives.history.done) await lives.history.step();
-    for (const life of active) await life.step();
+    const acting = lives.history.done ? active : [lives.history, ...active];
+    for (const [p, life] of acting.entries()) {
+      if (full()) break;
+      writer.beginDay(dayOf(month, spreadDay(p, acting.length)));
+      await life.step();
+      if (life === lives.history && life.done) lives.historyClosedAt = writer.nextRecordedAt;
+      if (lives.midpointRecordedAt === undefined && writer.eventsWritten >= ledgerEvents / 2) {
+        lives.midpointRecordedAt = writer.nextRecordedAt;
+      }
+    }
     active.splice(0, active.length, ...active.filter((life) => !life.done));
-    if (lives.midpointRecordedAt === undefined && writer.eventsWritten >= ledgerEvents / 2) {
-      lives.midpointRecordedAt = writer.nextRecordedAt;
-    }
     if (writer.eventsWritten >= nextProgress) {
-      options.log(`generated ${writer.eventsWritten.toLocaleString('en-US')} events`);
+      options.log(
+        `generated ${writer.eventsWritten.toLocaleString('en-US')} events (${writer.today})`,
+      );
       nextProgress += PROGRESS_EVERY_EVENTS;
     }
+  }
+  if (!full()) {
+    throw new Error(
+      `the calendar ended at ${writer.eventsWritten} events, the long-running investment ${lives.history.done ? 'closed' : 'still open'}; the rate of new investments is off`,
+    );
   }
 };
 
 const write = async (path: string, options: GenerateOptions): Promise<GeneratedLedger> => {
   const start = nowMs();
   const store = SqliteEventStore.open(path);
-  const stepMs = Math.max(1, Math.floor(RECORDED_SPAN_MS / options.config.ledgerEvents));
-  const writer = new LedgerWriter(store, { startMs: RECORDED_FROM_MS, stepMs });
+  const writer = new LedgerWriter(store);
   const shape = historyShape(options.config.streamEvents);
   const lives: Lives = {
     history: new InvestmentLife(shape, writer),
     investments: 1,
+    historyClosedAt: undefined,
     midpointRecordedAt: undefined,
   };
+  let recordedFrom = '';
   try {
     await establishFund(writer);
+    recordedFrom = writer.today;
     await liveUntilFull(writer, options, lives);
     await writer.flush();
   } finally {
@@ -168,7 +234,10 @@ const write = async (path: string, options: GenerateOptions): Promise<GeneratedL
     historyInvestmentId: shape.investmentId,
     historyStream: investmentStream(shape.investmentId),
     historyEvents: lives.history.eventCount,
+    historyClosedAt: lives.historyClosedAt ?? writer.nextRecordedAt,
     midpointRecordedAt: lives.midpointRecordedAt ?? writer.nextRecordedAt,
+    recordedFrom,
+    recordedUntil: writer.today,
     generateSeconds: (nowMs() - start) / 1000,
   };
 };

@@ -2,8 +2,9 @@
  * One investment's life, a month per step: proposal and benefit case, the fund's allocation,
  * implementation costs, a revised case, then monthly effect reports per benefit line with
  * some corrections, quarterly operations costs and yearly harvests, until it is closed.
- * Business periods follow the investment's own calendar; every command goes through the
- * real deciders (see ledger-writer.ts), so the events are exactly what the service records.
+ * Every life lives on the ledger's one calendar (calendar.ts): a step is a calendar month,
+ * and its commands are decided on the writer's day of that month. Every command goes through
+ * the real deciders (see ledger-writer.ts), so the events are exactly what the service records.
  */
 import { fundDecider } from '../../src/fund/fund.decider';
 import { fundStream } from '../../src/fund/fund.events';
@@ -23,17 +24,15 @@ import {
   aRecurringCostLine,
   aRedistributableLine,
 } from '../../test/support/investment.mothers';
+import { isJanuary, MONTHS_PER_YEAR, periodOf, yearOf } from './calendar';
 import { LedgerWriter, Why } from './ledger-writer';
 
-const MONTHS_PER_YEAR = 12;
 /** Every n-th effect report is corrected the month after. */
 const CORRECT_EVERY_NTH_REPORT = 7;
 /** Every n-th investment gets part of its allocation back. */
 const REDUCE_EVERY_NTH_INVESTMENT = 10;
 /** The allocation is decided on the first case version (the second comes at month 6). */
 const FIRST_CASE_VERSION = 1;
-const FIRST_START_YEAR = 2017;
-const START_YEARS = 6;
 const DEPARTMENTS = [
   'Kommunledningsförvaltningen',
   'Vård- och omsorgsförvaltningen',
@@ -56,9 +55,9 @@ export interface LifeShape {
   /** The life ends (closed) once its stream holds this many events. */
   readonly targetEvents: number;
   readonly allocation: Money;
+  /** The calendar month its life begins in (its proposal). */
+  readonly startMonth: number;
 }
-
-const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** The line of a given number: financial, redistributable and qualitative in turn. */
 const benefitLine = (n: number, startYear: number, owner: string): BenefitLine => {
@@ -95,6 +94,7 @@ const benefitCaseFor = (shape: LifeShape, startYear: number, revision: number): 
   });
 
 export class InvestmentLife {
+  /** Months of its life so far: the next step is month `month` of it. */
   private month = 0;
   private reports = 0;
   private events = 0;
@@ -103,12 +103,16 @@ export class InvestmentLife {
   private readonly stream: string;
   private readonly lead;
   private readonly toCorrect: string[] = [];
+  /** Months reported since the last harvest: a harvest takes no more than a year has realised. */
+  private monthsSinceHarvest = 0;
+  /** The day each case version was documented on (index: version - 1). */
+  private readonly documentedOn: string[] = [];
 
   constructor(
     private readonly shape: LifeShape,
     private readonly writer: LedgerWriter,
   ) {
-    this.startYear = FIRST_START_YEAR + (shape.index % START_YEARS);
+    this.startYear = yearOf(shape.startMonth);
     this.stream = investmentStream(shape.investmentId);
     this.lead = aProjectLead(`lead-${shape.index % 211}`);
   }
@@ -121,7 +125,7 @@ export class InvestmentLife {
     return this.events;
   }
 
-  /** One month of the investment's life. */
+  /** One month of the investment's life, on the writer's day (a day of its calendar month). */
   async step(): Promise<void> {
     const m = this.month;
     if (m === 0) await this.start();
@@ -137,12 +141,9 @@ export class InvestmentLife {
     if (this.events >= this.shape.targetEvents || this.month >= lastMonth) await this.close();
   }
 
-  private periodOf(month: number): string {
-    return `${this.startYear + Math.floor(month / MONTHS_PER_YEAR)}-${pad((month % MONTHS_PER_YEAR) + 1)}`;
-  }
-
-  private dateOf(month: number, day = 28): string {
-    return `${this.periodOf(month)}-${pad(day)}`;
+  /** The calendar month it is in now. */
+  private get calendarMonth(): number {
+    return this.shape.startMonth + this.month;
   }
 
   private async investment(command: object, why: Why = {}, actor = this.lead): Promise<void> {
@@ -163,7 +164,7 @@ export class InvestmentLife {
       department: DEPARTMENTS[this.shape.index % DEPARTMENTS.length],
       projectLead: this.lead.id,
       need: 'Ansökningar kommer på papper och registreras för hand; handläggare lägger tid på manuell registrering.',
-      today: this.dateOf(0, 1),
+      today: this.writer.today,
     });
     await this.document(1);
     await this.changeStage('analysed', 'Nyttokalkylen granskad av ekonomikontoret');
@@ -176,6 +177,7 @@ export class InvestmentLife {
       // The bench ledger has no user register; its owners stand for registered users.
       isKnownUser: () => true,
     });
+    this.documentedOn.push(this.writer.today);
   }
 
   private async changeStage(stage: string, reason: string): Promise<void> {
@@ -186,12 +188,12 @@ export class InvestmentLife {
     const allocationId = `alloc-${this.shape.investmentId}`;
     const decisionRef = `Ks ${this.startYear}/${this.shape.index}`;
     const state = this.writer.state(this.stream, investmentDecider);
-    const decidedOn = this.dateOf(1, 15);
+    const decidedOn = this.writer.today;
     // Version 1 is the only one by now, documented in month 0: the one the decision names.
     const versions = state.exists
       ? state.caseVersions.map((v) => ({
           version: v.version,
-          documentedOn: this.dateOf(0, 1),
+          documentedOn: this.documentedOn[v.version - 1],
           runningCostEffect: runningCostEffect(v.case).total,
         }))
       : [];
@@ -210,7 +212,7 @@ export class InvestmentLife {
         decisionRef,
         caseVersion: FIRST_CASE_VERSION,
         ...(effect?.isNegative() ? { overrideRef: `${decisionRef} (driftkostnad)` } : {}),
-        recordedAt: `${decidedOn}T12:00:00.000Z`,
+        recordedAt: this.writer.nextRecordedAt,
         investment: { ...investmentCheckFor(state), versions },
       },
       FINANCE,
@@ -234,10 +236,10 @@ export class InvestmentLife {
         reductionId: `reduction-${this.shape.investmentId}`,
         allocationId: `alloc-${this.shape.investmentId}`,
         amount: Money.of('2500.00'),
-        decidedOn: this.dateOf(3, 10),
+        decidedOn: this.writer.today,
         decisionRef,
         reason: 'Upphandlingen blev billigare än beräknat',
-        recordedAt: `${this.dateOf(3, 10)}T12:00:00.000Z`,
+        recordedAt: this.writer.nextRecordedAt,
         // Costs of 125 000 a month from month 2 against an allocation far larger: the small
         // reduction never reaches the spend, which the generator does not track.
         spent: Money.zero,
@@ -254,18 +256,18 @@ export class InvestmentLife {
         costId: `cost-${this.month}`,
         costLineId,
         amount: Money.of(amount),
-        incurredOn: this.dateOf(this.month),
+        incurredOn: this.writer.today,
         reference: `Faktura ${this.startYear}-${this.shape.index}-${this.month}`,
-        today: this.dateOf(this.month),
+        today: this.writer.today,
       },
       {},
       FINANCE,
     );
   }
 
-  /** A month of realising: one report per line, last month's corrections, costs and harvests. */
+  /** A month of realising: one report per line on last month, its corrections, costs and harvests. */
   private async realise(): Promise<void> {
-    const period = this.periodOf(this.month - 1);
+    const period = periodOf(this.calendarMonth - 1);
     for (const reportId of this.toCorrect.splice(0)) {
       const reason = 'Slutfaktura saknades vid första rapporten';
       await this.investment(
@@ -291,7 +293,7 @@ export class InvestmentLife {
             ? `${62 + (this.month % 9)}`
             : `${38000 + this.month * 10}.00`,
         evidence: `Uppföljning ${period}, underlag i diariet`,
-        today: this.dateOf(this.month),
+        today: this.writer.today,
       });
       this.reports += 1;
       if (this.reports % CORRECT_EVERY_NTH_REPORT === 0 && n % LINE_KINDS.length !== 2) {
@@ -299,11 +301,19 @@ export class InvestmentLife {
       }
     }
     if (this.month % 3 === 0) await this.cost('operations', '50000.00');
-    if (this.month % MONTHS_PER_YEAR === 0) await this.harvest();
+    this.monthsSinceHarvest += 1;
+    if (isJanuary(this.calendarMonth) && this.monthsSinceHarvest >= MONTHS_PER_YEAR) {
+      await this.harvest();
+    }
   }
 
+  /**
+   * In January, the budget of the year that has just begun takes its share of the effects,
+   * once a whole year of them is reported (a year's reports on line 0 exceed the amount).
+   */
   private async harvest(): Promise<void> {
-    const fiscalYear = this.startYear + this.month / MONTHS_PER_YEAR;
+    this.monthsSinceHarvest = 0;
+    const fiscalYear = yearOf(this.calendarMonth);
     const decisionRef = `KF ${fiscalYear - 1} budget ${fiscalYear}`;
     await this.investment(
       {
@@ -324,9 +334,9 @@ export class InvestmentLife {
     await this.investment(
       {
         type: 'CloseInvestment',
-        closedOn: this.dateOf(this.month),
+        closedOn: this.writer.today,
         reason,
-        today: this.dateOf(this.month),
+        today: this.writer.today,
       },
       { reason },
       FINANCE,

@@ -1,8 +1,9 @@
 /**
  * Writes commands as the service would: each is decided by the real decider against the
  * stream's state, its events get the command handler's metadata, and the appends are queued
- * in large groups so the store writes them with few commits. Only the clock is simulated, so
- * recorded times spread over years and as-of queries have history to cut.
+ * in large groups so the store writes them with few commits. Only the clock is simulated: the
+ * generator names the day (calendar.ts), and each command is recorded on it, a few seconds after
+ * the one before, so recorded times spread over years and as-of queries have history to cut.
  */
 import { randomUUID } from 'node:crypto';
 import { ActorRef, EventMetadata, NewEvent } from '../../src/event-store/event-store';
@@ -15,6 +16,11 @@ import { Decider, DomainEvent } from '../../src/shared/decider';
 
 /** Appends queued before they are handed to the store together (several group commits). */
 const FLUSH_EVENTS = 50_000;
+/** A day's commands are recorded from this hour (UTC), this far apart. */
+const DAY_STARTS_AT_HOUR = 7;
+const COMMAND_STEP_MS = 5_000;
+const HOUR_MS = 3600 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 export interface Why {
   readonly reason?: string;
@@ -36,21 +42,44 @@ export class LedgerWriter {
   private readonly streams = new Map<string, StreamState>();
   private pending: PendingAppend[] = [];
   private pendingEvents = 0;
-  private commands = 0;
+  private day = '';
+  private dayStartMs = 0;
+  /** Commands recorded on the current day so far. */
+  private commandsToday = 0;
   private written = 0;
 
-  constructor(
-    private readonly store: SqliteEventStore,
-    private readonly clock: { readonly startMs: number; readonly stepMs: number },
-  ) {}
+  constructor(private readonly store: Pick<SqliteEventStore, 'append'>) {}
 
   get eventsWritten(): number {
     return this.written + this.pendingEvents;
   }
 
+  /** The day commands are decided and recorded on now (the service's `today`). */
+  get today(): string {
+    if (this.day === '') throw new Error('the ledger writer was given no day yet');
+    return this.day;
+  }
+
+  /**
+   * Commands from now on are decided and recorded on this day. Days only move on: recorded
+   * times never decrease with position, which as-of reads rely on (the recorded-time index).
+   */
+  beginDay(day: string): void {
+    if (day === this.day) return;
+    if (day < this.day)
+      throw new Error(`the ledger's clock cannot go back from ${this.day} to ${day}`);
+    this.day = day;
+    this.dayStartMs = Date.parse(`${day}T00:00:00.000Z`) + DAY_STARTS_AT_HOUR * HOUR_MS;
+    this.commandsToday = 0;
+  }
+
   /** The recorded time the next command will get. */
   get nextRecordedAt(): string {
-    return new Date(this.clock.startMs + this.commands * this.clock.stepMs).toISOString();
+    const ms = this.dayStartMs + this.commandsToday * COMMAND_STEP_MS;
+    if (ms >= Date.parse(`${this.today}T00:00:00.000Z`) + DAY_MS) {
+      throw new Error(`more commands on ${this.day} than one day's clock holds`);
+    }
+    return new Date(ms).toISOString();
   }
 
   state<S>(stream: string, decider: { readonly initialState: S }): S {
@@ -72,7 +101,7 @@ export class LedgerWriter {
     const decision = decider.decide(command, current.state as S);
     if (decision.kind !== 'append') throw new Error(`${stream}: a generated command was a repeat`);
     const recordedAt = this.nextRecordedAt;
-    this.commands += 1;
+    this.commandsToday += 1;
     if (decision.events.length === 0) return 0;
     const commandId = randomUUID();
     const metadata: EventMetadata = {
@@ -107,8 +136,7 @@ export class LedgerWriter {
 
   /** Hands every queued append to the store at once and waits until all are durable. */
   async flush(): Promise<void> {
-    // In the order decided, each stamped by a clock that only moves on: recorded times never
-    // decrease with position, which as-of reads rely on (the recorded-time index, bisection).
+    // In the order decided, each stamped by a clock that only moves on (beginDay).
     const batch = this.pending;
     this.pending = [];
     this.written += this.pendingEvents;

@@ -11,6 +11,17 @@ import { loadBenchConfig } from '../../bench/support/config';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { investmentStream } from '../../src/investment/investment.events';
 
+/** The first day of a recorded period ('2017', '2017-Q1' or '2017-03'). */
+const periodBegins = (period: string): string => {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (quarter !== null)
+    return `${quarter[1]}-${String(Number(quarter[2]) * 3 - 2).padStart(2, '0')}-01`;
+  return period.length === 4 ? `${period}-01-01` : `${period}-01`;
+};
+
+/** Fields that name a day something happened or was decided: none may come after the recording. */
+const DAY_FIELDS = ['incurredOn', 'closedOn', 'decidedOn', 'proposedOn'] as const;
+
 describe('the bench ledger generator', () => {
   let dir: string;
   beforeAll(() => {
@@ -18,19 +29,35 @@ describe('the bench ledger generator', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('records every allocation after its investment documented a case, in recorded-time order', async () => {
+  it('records every allocation after its case, every report after its period began, in recorded-time order', async () => {
     const config = { ...loadBenchConfig({ BENCH_SCALE: '0.02' }), ledgerCacheDir: undefined };
     const ledger = await generateLedger({ config, workDir: dir, log: () => undefined });
     const store = SqliteEventStore.open(ledger.path);
     const documented = new Set<string>();
     const problems: string[] = [];
     let allocations = 0;
+    let reports = 0;
     let lastRecordedAt = '';
     try {
       for await (const event of store.readAll()) {
         const recordedAt = String(event.metadata.recordedAt);
         if (recordedAt < lastRecordedAt) problems.push(`#${event.position} goes back in time`);
         lastRecordedAt = recordedAt;
+        const recordedOn = recordedAt.slice(0, 10);
+        const data = event.data as Record<string, unknown>;
+        for (const field of DAY_FIELDS) {
+          const day = data[field];
+          if (typeof day === 'string' && day > recordedOn)
+            problems.push(
+              `#${event.position} ${event.type} ${field} ${day} recorded on ${recordedOn}`,
+            );
+        }
+        if (event.type === 'EffectReported') {
+          reports += 1;
+          const begins = periodBegins(String(data.period));
+          if (begins > recordedOn)
+            problems.push(`#${event.position} reports ${String(data.period)} on ${recordedOn}`);
+        }
         if (event.type === 'BenefitCaseDocumented') documented.add(event.streamId);
         if (event.type === 'FundsAllocated' || event.type === 'AllocationReduced') {
           allocations += 1;
@@ -42,8 +69,15 @@ describe('the bench ledger generator', () => {
     } finally {
       await store.close();
     }
-    expect(ledger.events).toBeGreaterThan(10_000);
+    expect(ledger.events).toBeGreaterThanOrEqual(config.ledgerEvents);
+    expect(ledger.historyEvents).toBeGreaterThanOrEqual(config.streamEvents);
     expect(allocations).toBeGreaterThan(50);
+    expect(reports).toBeGreaterThan(1_000);
     expect(problems.slice(0, 5)).toEqual([]);
+    // One calendar from the fund's first month, ending before the day the bench runs.
+    expect(ledger.recordedFrom).toBe('2017-01-01');
+    expect(lastRecordedAt.slice(0, 10)).toBe(ledger.recordedUntil);
+    expect(ledger.recordedUntil < '2026-11-01').toBe(true);
+    expect(ledger.midpointRecordedAt < ledger.recordedUntil).toBe(true);
   });
 });

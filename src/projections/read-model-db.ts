@@ -604,8 +604,22 @@ export class ReadModelDb {
       .immediate();
   }
 
-  /** Runs `work` in one transaction; async, so a rebuild can read the ledger in between. */
-  async transaction<T>(work: () => Promise<T>): Promise<T> {
+  /** SQLite's page cache for this connection now, in KiB. */
+  pageCacheKib(): number {
+    // Integers come back as bigint from this connection. Negative: KiB; positive: pages.
+    const size = Number(this.db.pragma('cache_size', { simple: true }));
+    if (size < 0) return -size;
+    return (size * Number(this.db.pragma('page_size', { simple: true }))) / 1024;
+  }
+
+  /**
+   * Runs `work` in one transaction; async, so a rebuild can read the ledger in between.
+   * `pageCacheKib`: SQLite's page cache for this connection while it runs (then back to what it
+   * was), for a transaction that writes all over a large file.
+   */
+  async transaction<T>(work: () => Promise<T>, pageCacheKib?: number): Promise<T> {
+    const cacheBefore = String(this.db.pragma('cache_size', { simple: true }));
+    if (pageCacheKib !== undefined) this.db.pragma(`cache_size = -${pageCacheKib}`);
     this.db.exec('BEGIN IMMEDIATE');
     try {
       const result = await work();
@@ -614,6 +628,8 @@ export class ReadModelDb {
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw error;
+    } finally {
+      if (pageCacheKib !== undefined) this.db.pragma(`cache_size = ${cacheBefore}`);
     }
   }
 

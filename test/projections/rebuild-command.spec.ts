@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { rebuildCommand } from '../../src/cli/rebuild.command';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { ReadModelDb } from '../../src/projections/read-model-db';
-import { foldLedger } from '../../src/projections/rebuild';
+import { foldLedger, REBUILD_PAGE_CACHE_KIB } from '../../src/projections/rebuild';
 import { LedgerDriver } from './ledger-driver';
 
 describe('ledger rebuild', () => {
@@ -57,5 +57,29 @@ describe('ledger rebuild', () => {
     await expect(
       rebuildCommand.run(['--fast'], { out: () => undefined, err: () => undefined }),
     ).rejects.toThrow(/fast/);
+  });
+});
+
+describe('the page cache of a rebuild', () => {
+  it('is large only while the rebuild runs, and back to what it was after, also after a failure', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-rebuild-cache-'));
+    const db = ReadModelDb.open(join(dir, 'models.sqlite'));
+    try {
+      const before = db.pageCacheKib();
+      expect(before).toBeLessThan(REBUILD_PAGE_CACHE_KIB);
+      let during = 0;
+      await db.transaction(async () => {
+        during = db.pageCacheKib();
+      }, REBUILD_PAGE_CACHE_KIB);
+      expect(during).toBe(REBUILD_PAGE_CACHE_KIB);
+      expect(db.pageCacheKib()).toBe(before);
+      await expect(
+        db.transaction(() => Promise.reject(new Error('interrupted')), REBUILD_PAGE_CACHE_KIB),
+      ).rejects.toThrow('interrupted');
+      expect(db.pageCacheKib()).toBe(before);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

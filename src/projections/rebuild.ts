@@ -23,18 +23,18 @@ export const REBUILD_BATCH = 5_000;
  * rebuild comes back to each of them after every other one has acted, so a working set
  * smaller than all the live ones' documents reads each back from the file whenever it comes
  * back (least recently used: the one it needs next is the one it dropped). The 1M-event bench
- * ledger on one calendar (about 2,400 live investments) hold some 1-1.5M cells; measured on it
- * (ledger rebuild, 2026-12-05): 200,000 cells 269 s at 1.1 GB peak RSS, 800,000 148 s at
- * 0.97 GB, 1,500,000 122 s at 1.26 GB, 3,000,000 125 s at 1.48 GB (without the page cache
- * below, but for the first). Memory is the price: a parsed cell is a few hundred bytes.
+ * ledger on one calendar (about 2,400 live investments) holds some 1-1.5M such cells. Measured
+ * on it with `ledger rebuild` (2026-12-05), with better-sqlite3's 16 MB page cache: 200,000
+ * cells 306 s, 800,000 148 s at 0.97 GB peak RSS, 1,500,000 122 s at 1.26 GB, 3,000,000 125 s
+ * at 1.48 GB. Memory is the price: a parsed cell is a few hundred bytes.
  */
 export const REBUILD_WORKING_SET_CELLS = 1_500_000;
 /**
- * SQLite's page cache while a rebuild writes (KiB; SQLite's default is 2 MB). Its rows are
- * spread over every live investment's documents, so each batch touches pages all over a file
- * of about a gigabyte: with the default cache they are written out and read back again and
- * again (5.4 GB written for a 0.9 GB file). With 256 MB the same rebuild took 99 s against
- * 122 s and wrote half as much; 512 MB was no quicker (125 s).
+ * SQLite's page cache while a rebuild writes, in KiB (better-sqlite3 builds SQLite with 16 MB).
+ * A batch's rows are spread over every live investment's documents, so it touches pages all
+ * over a file of about a gigabyte, and a small cache writes them out and reads them back again
+ * and again. On the same ledger with 1,500,000 cells: 256 MB took 99 s (and 119.5 s in a
+ * second run) against 122 s, writing 2.6 GB; 512 MB was no quicker (125 s).
  */
 export const REBUILD_PAGE_CACHE_KIB = 256 * 1024;
 

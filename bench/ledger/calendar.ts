@@ -25,3 +25,7 @@ export const isJanuary = (month: number): boolean => month % MONTHS_PER_YEAR ===
 /** The day the p-th of n investments stepping in a month acts on: spread over the month, in order. */
 export const spreadDay = (p: number, n: number): number =>
   1 + Math.floor((p * DAYS_PER_MONTH) / Math.max(1, n));
+
+/** `YYYY-Qn` of the quarter a calendar month is in. */
+export const quarterOf = (month: number): string =>
+  `${yearOf(month)}-Q${Math.floor((month % MONTHS_PER_YEAR) / 3) + 1}`;

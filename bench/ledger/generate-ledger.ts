@@ -23,7 +23,7 @@ import { InvestmentLife, LifeShape } from './investment-life';
 import { LedgerWriter } from './ledger-writer';
 
 /** Bumped whenever the generated events change, so a cached file is not reused by mistake. */
-const GENERATOR_VERSION = 4;
+const GENERATOR_VERSION = 5;
 /**
  * The calendar's months: 2017-01 to 2026-10, so the whole ledger lies before the day the
  * bench runs and "now" is after its last event.
@@ -116,7 +116,7 @@ const establishFund = async (writer: LedgerWriter): Promise<void> => {
   await writer.run(fundStream(FUND_ID), fundDecider, fund, finance, {
     decisionRef: fund.decisionRef,
   });
-  const release = aReleaseTranche();
+  const release = aReleaseTranche({ recordedAt: writer.nextRecordedAt });
   await writer.run(fundStream(FUND_ID), fundDecider, release, finance, {
     decisionRef: release.decisionRef,
   });
@@ -124,14 +124,14 @@ const establishFund = async (writer: LedgerWriter): Promise<void> => {
 
 /**
  * New investments a month so the ledger fills about when the calendar's margin begins. One
- * regular life is lived on a writer that keeps nothing, counting its events after each month
+ * regular life is lived on a writer that never writes (its appends stay queued and are
+ * dropped with it), counting its events after each month
  * (E(j) after j months); an investment proposed in month s has lived FILLED_MONTHS - s months
  * by then, so one a month gives the sum of E(1..FILLED_MONTHS) events.
  */
 const proposalsPerMonth = async (regularEvents: number): Promise<number> => {
   const writer = new LedgerWriter({
-    append: () =>
-      Promise.reject(new Error('the rate is worked out on a writer that keeps nothing')),
+    append: () => Promise.reject(new Error('the rate is worked out on a writer that never writes')),
   });
   await establishFund(writer);
   const life = new InvestmentLife(regularShape(1, 0), writer);
@@ -154,6 +154,9 @@ const cachedPath = (config: BenchConfig): string | undefined =>
 
 interface Lives {
   readonly history: InvestmentLife;
+  /** Lives made so far (each regular one's index), the long-running one included. */
+  made: number;
+  /** Investments proposed in the ledger: a life made in the last month may never have acted. */
   investments: number;
   historyClosedAt: string | undefined;
   midpointRecordedAt: string | undefined;
@@ -178,14 +181,16 @@ const liveUntilFull = async (
   const full = (): boolean => writer.eventsWritten >= ledgerEvents && lives.history.done;
   for (let month = 0; month < CALENDAR_MONTHS && !full(); month++) {
     for (owed += rate; owed >= 1; owed -= 1) {
-      lives.investments += 1;
-      active.push(new InvestmentLife(regularShape(lives.investments, month), writer));
+      lives.made += 1;
+      active.push(new InvestmentLife(regularShape(lives.made, month), writer));
     }
     const acting = lives.history.done ? active : [lives.history, ...active];
     for (const [p, life] of acting.entries()) {
       if (full()) break;
       writer.beginDay(dayOf(month, spreadDay(p, acting.length)));
+      const proposing = life.eventCount === 0;
       await life.step();
+      if (proposing && life.eventCount > 0) lives.investments += 1;
       if (life === lives.history && life.done) lives.historyClosedAt = writer.nextRecordedAt;
       if (lives.midpointRecordedAt === undefined && writer.eventsWritten >= ledgerEvents / 2) {
         lives.midpointRecordedAt = writer.nextRecordedAt;
@@ -213,7 +218,8 @@ const write = async (path: string, options: GenerateOptions): Promise<GeneratedL
   const shape = historyShape(options.config.streamEvents);
   const lives: Lives = {
     history: new InvestmentLife(shape, writer),
-    investments: 1,
+    made: 1,
+    investments: 0,
     historyClosedAt: undefined,
     midpointRecordedAt: undefined,
   };

@@ -24,7 +24,7 @@ import {
   aRecurringCostLine,
   aRedistributableLine,
 } from '../../test/support/investment.mothers';
-import { isJanuary, MONTHS_PER_YEAR, periodOf, yearOf } from './calendar';
+import { isJanuary, MONTHS_PER_YEAR, periodOf, quarterOf, yearOf } from './calendar';
 import { LedgerWriter, Why } from './ledger-writer';
 
 /** Every n-th effect report is corrected the month after. */
@@ -33,6 +33,8 @@ const CORRECT_EVERY_NTH_REPORT = 7;
 const REDUCE_EVERY_NTH_INVESTMENT = 10;
 /** The allocation is decided on the first case version (the second comes at month 6). */
 const FIRST_CASE_VERSION = 1;
+/** The month of its life an investment's implementation begins: costs for a year from then. */
+const IMPLEMENTATION_MONTH = 2;
 const DEPARTMENTS = [
   'Kommunledningsförvaltningen',
   'Vård- och omsorgsförvaltningen',
@@ -83,7 +85,13 @@ const benefitCaseFor = (shape: LifeShape, startYear: number, revision: number): 
     horizonYears: shape.horizonYears,
     assumptions: `${4000 + revision * 250} ärenden per år; 20 minuter sparade per ärende; 400 kr/timme.`,
     costs: [
-      aOneOffCostLine({ forecast: [{ period: `${startYear}-Q2`, amount: '1500000.00' }] }),
+      // Forecast for the quarter its implementation begins in (a year of monthly invoices
+      // follows from there), never before the investment was proposed.
+      aOneOffCostLine({
+        forecast: [
+          { period: quarterOf(shape.startMonth + IMPLEMENTATION_MONTH), amount: '1500000.00' },
+        ],
+      }),
       aRecurringCostLine({
         forecast: [1, 2, 3].map((i) => ({ period: String(startYear + i), amount: '200000.00' })),
       }),
@@ -130,8 +138,11 @@ export class InvestmentLife {
     const m = this.month;
     if (m === 0) await this.start();
     if (m === 1) await this.allocate();
-    if (m === 2) await this.changeStage('implementing', 'Upphandling klar, införandet startar');
-    if (m >= 2 && m < 2 + MONTHS_PER_YEAR) await this.cost('licence-and-setup', '125000.00');
+    if (m === IMPLEMENTATION_MONTH)
+      await this.changeStage('implementing', 'Upphandling klar, införandet startar');
+    if (m >= IMPLEMENTATION_MONTH && m < IMPLEMENTATION_MONTH + MONTHS_PER_YEAR) {
+      await this.cost('licence-and-setup', '125000.00');
+    }
     if (m === 3 && this.shape.index % REDUCE_EVERY_NTH_INVESTMENT === 0) await this.reduce();
     if (m === 6) await this.document(2);
     if (m === 1 + MONTHS_PER_YEAR) await this.changeStage('realising', 'Systemet i drift');

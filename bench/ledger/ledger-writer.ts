@@ -19,8 +19,12 @@ const FLUSH_EVENTS = 50_000;
 /** A day's commands are recorded from this hour (UTC), this far apart. */
 const DAY_STARTS_AT_HOUR = 7;
 const COMMAND_STEP_MS = 5_000;
+/**
+ * ... and before this one (UTC): the service names a day by Stockholm's calendar, whose day
+ * ends at 22:00 or 23:00 UTC, so a command recorded later would be on the next day there.
+ */
+const DAY_ENDS_AT_HOUR = 21;
 const HOUR_MS = 3600 * 1000;
-const DAY_MS = 24 * HOUR_MS;
 
 export interface Why {
   readonly reason?: string;
@@ -76,7 +80,7 @@ export class LedgerWriter {
   /** The recorded time the next command will get. */
   get nextRecordedAt(): string {
     const ms = this.dayStartMs + this.commandsToday * COMMAND_STEP_MS;
-    if (ms >= Date.parse(`${this.today}T00:00:00.000Z`) + DAY_MS) {
+    if (ms >= Date.parse(`${this.today}T00:00:00.000Z`) + DAY_ENDS_AT_HOUR * HOUR_MS) {
       throw new Error(`more commands on ${this.day} than one day's clock holds`);
     }
     return new Date(ms).toISOString();

@@ -618,10 +618,15 @@ export class ReadModelDb {
    * was), for a transaction that writes all over a large file.
    */
   async transaction<T>(work: () => Promise<T>, pageCacheKib?: number): Promise<T> {
-    const cacheBefore = String(this.db.pragma('cache_size', { simple: true }));
-    if (pageCacheKib !== undefined) this.db.pragma(`cache_size = -${pageCacheKib}`);
+    // Begun first: a transaction that cannot begin (another writer holds the lock) has
+    // changed nothing, the page cache included.
     this.db.exec('BEGIN IMMEDIATE');
+    let cacheBefore: string | undefined;
     try {
+      if (pageCacheKib !== undefined) {
+        cacheBefore = String(this.db.pragma('cache_size', { simple: true }));
+        this.db.pragma(`cache_size = -${pageCacheKib}`);
+      }
       const result = await work();
       this.db.exec('COMMIT');
       return result;
@@ -629,7 +634,7 @@ export class ReadModelDb {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw error;
     } finally {
-      if (pageCacheKib !== undefined) this.db.pragma(`cache_size = ${cacheBefore}`);
+      if (cacheBefore !== undefined) this.db.pragma(`cache_size = ${cacheBefore}`);
     }
   }
 

@@ -10,17 +10,19 @@ import { generateLedger } from '../../bench/ledger/generate-ledger';
 import { loadBenchConfig } from '../../bench/support/config';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { investmentStream } from '../../src/investment/investment.events';
+import { parsePeriod, periodEnd, periodStart } from '../../src/periods/period';
 
-/** The first day of a recorded period ('2017', '2017-Q1' or '2017-03'). */
-const periodBegins = (period: string): string => {
-  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
-  if (quarter !== null)
-    return `${quarter[1]}-${String(Number(quarter[2]) * 3 - 2).padStart(2, '0')}-01`;
-  return period.length === 4 ? `${period}-01-01` : `${period}-01`;
+const periodOf = (text: string) => {
+  const parsed = parsePeriod(text);
+  if (!parsed.ok) throw new Error(`${text}: ${parsed.message}`);
+  return parsed.period;
 };
+/** The first and last day of a recorded period ('2017', '2017-Q1' or '2017-03'), as the service reads them. */
+const periodBegins = (text: string): string => periodStart(periodOf(text));
+const periodEnds = (text: string): string => periodEnd(periodOf(text));
 
 /** Fields that name a day something happened or was decided: none may come after the recording. */
-const DAY_FIELDS = ['incurredOn', 'closedOn', 'decidedOn', 'proposedOn'] as const;
+const DAY_FIELDS = ['incurredOn', 'closedOn', 'decidedOn', 'proposedOn', 'releasedOn'] as const;
 
 describe('the bench ledger generator', () => {
   let dir: string;
@@ -34,6 +36,8 @@ describe('the bench ledger generator', () => {
     const ledger = await generateLedger({ config, workDir: dir, log: () => undefined });
     const store = SqliteEventStore.open(ledger.path);
     const documented = new Set<string>();
+    /** Each investment's proposal day, by stream. */
+    const proposed = new Map<string, string>();
     const problems: string[] = [];
     let allocations = 0;
     let reports = 0;
@@ -58,7 +62,20 @@ describe('the bench ledger generator', () => {
           if (begins > recordedOn)
             problems.push(`#${event.position} reports ${String(data.period)} on ${recordedOn}`);
         }
-        if (event.type === 'BenefitCaseDocumented') documented.add(event.streamId);
+        if (event.type === 'InvestmentProposed') {
+          proposed.set(event.streamId, String(data.proposedOn));
+        }
+        if (event.type === 'BenefitCaseDocumented') {
+          documented.add(event.streamId);
+          // A forecast cost is planned for a period that has not ended before the proposal.
+          const { costs } = data.case as { costs: { forecast: { period: string }[] }[] };
+          for (const { period } of costs.flatMap((line) => line.forecast)) {
+            if (periodEnds(period) < (proposed.get(event.streamId) ?? ''))
+              problems.push(
+                `#${event.position} forecasts a cost for ${period}, before its proposal`,
+              );
+          }
+        }
         if (event.type === 'FundsAllocated' || event.type === 'AllocationReduced') {
           allocations += 1;
           const { investmentId } = event.data as { investmentId: string };
@@ -70,6 +87,7 @@ describe('the bench ledger generator', () => {
       await store.close();
     }
     expect(ledger.events).toBeGreaterThanOrEqual(config.ledgerEvents);
+    expect(ledger.investments).toBe(proposed.size);
     expect(ledger.historyEvents).toBeGreaterThanOrEqual(config.streamEvents);
     expect(allocations).toBeGreaterThan(50);
     expect(reports).toBeGreaterThan(1_000);

@@ -33,8 +33,9 @@ export const REBUILD_WORKING_SET_CELLS = 1_500_000;
  * SQLite's page cache while a rebuild writes, in KiB (better-sqlite3 builds SQLite with 16 MB).
  * A batch's rows are spread over every live investment's documents, so it touches pages all
  * over a file of about a gigabyte, and a small cache writes them out and reads them back again
- * and again. On the same ledger with 1,500,000 cells: 256 MB took 99 s (and 119.5 s in a
- * second run) against 122 s, writing 2.6 GB; 512 MB was no quicker (125 s).
+ * and again. On the same ledger with 1,500,000 cells, alternated: 16 MB 117.5-126.3 s (three
+ * runs) writing 3.4 GB, 256 MB 95.0-119.5 s (four runs, some 12 % quicker on average) writing
+ * 2.6-2.9 GB, for about 240 MB more at the peak; 512 MB was no quicker (125 s, one run).
  */
 export const REBUILD_PAGE_CACHE_KIB = 256 * 1024;
 

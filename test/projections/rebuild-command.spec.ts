@@ -1,5 +1,4 @@
 /** `ledger rebuild`: from position 0 into the configured read-model file, the same as a fold. */
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,23 +92,29 @@ describe('the page cache of a rebuild', () => {
   });
 
   it('is back to what it was after a rebuild that failed or could not begin', async () => {
-    const path = join(dir, 'models.sqlite');
-    const db = ReadModelDb.open(path);
-    const other = new Database(path);
+    const db = ReadModelDb.open(join(dir, 'models.sqlite'));
+    const rejection = (work: Promise<unknown>): Promise<unknown> =>
+      work.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
     try {
       const before = db.pageCacheKib();
-      await expect(
+      const failed = await rejection(
         db.transaction(() => Promise.reject(new Error('interrupted')), REBUILD_PAGE_CACHE_KIB),
-      ).rejects.toThrow('interrupted');
+      );
+      expect(String(failed)).toMatch(/interrupted/);
       expect(db.pageCacheKib()).toBe(before);
-      // Another writer holds the lock until the busy timeout ends: the transaction never begins.
-      other.exec('BEGIN IMMEDIATE');
-      await expect(db.transaction(async () => 1, REBUILD_PAGE_CACHE_KIB)).rejects.toThrow(/locked/);
+      // A transaction that cannot begin (here: one is open on the connection already; in a
+      // service, another writer holding the lock past the busy timeout) changes nothing.
+      await db.transaction(async () => {
+        const refused = await rejection(db.transaction(async () => 1, REBUILD_PAGE_CACHE_KIB));
+        expect(String(refused)).toMatch(/within a transaction/);
+        expect(db.pageCacheKib()).toBe(before);
+      });
       expect(db.pageCacheKib()).toBe(before);
     } finally {
-      if (other.inTransaction) other.exec('ROLLBACK');
-      other.close();
       db.close();
     }
-  }, 20_000);
+  });
 });

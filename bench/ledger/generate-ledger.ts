@@ -19,7 +19,7 @@ import { anEstablishFund, aReleaseTranche, FUND_ID, T1 } from '../../test/suppor
 import { BenchConfig } from '../support/config';
 import { nowMs } from '../support/measure';
 import { dayOf, MONTHS_PER_YEAR, spreadDay } from './calendar';
-import { InvestmentLife, LifeShape } from './investment-life';
+import { FIRST_REPORT_MONTH, InvestmentLife, LifeShape } from './investment-life';
 import { LedgerWriter } from './ledger-writer';
 
 /** Bumped whenever the generated events change, so a cached file is not reused by mistake. */
@@ -34,8 +34,6 @@ const CALENDAR_SLACK_MONTHS = 4;
 const EVENTS_PER_INVESTMENT = 280;
 const BENEFIT_LINES = 5;
 const HORIZON_YEARS = 8;
-/** Months of a life before its reports begin (see investment-life.ts), and one to spare. */
-const MONTHS_BEFORE_REPORTS = 14;
 /** Corrections, costs and harvests on top of one report per line and month, rounded down. */
 const HISTORY_EVENTS_PER_LINE_MONTH = 1.08;
 const HORIZON_SLACK_YEARS = 3;
@@ -77,7 +75,8 @@ const FILLED_MONTHS = CALENDAR_MONTHS - CALENDAR_SLACK_MONTHS;
  * would need for 10 000 events.
  */
 const historyShape = (streamEvents: number): LifeShape => {
-  const reportingMonths = FILLED_MONTHS - MONTHS_BEFORE_REPORTS;
+  // Its months before reports begin, and one to spare.
+  const reportingMonths = FILLED_MONTHS - (FIRST_REPORT_MONTH + 1);
   const benefitLines = Math.ceil(streamEvents / (reportingMonths * HISTORY_EVENTS_PER_LINE_MONTH));
   if (benefitLines > MAX_BENEFIT_LINES) {
     throw new Error(
@@ -109,8 +108,11 @@ const regularShape = (index: number, startMonth: number): LifeShape => ({
   startMonth,
 });
 
+/** The day the fund is established on: the ledger's first day. */
+const FUND_DAY = dayOf(0, 1);
+
 const establishFund = async (writer: LedgerWriter): Promise<void> => {
-  writer.beginDay(dayOf(0, 1));
+  writer.beginDay(FUND_DAY);
   const finance = aFinanceOfficer();
   const fund = anEstablishFund();
   await writer.run(fundStream(FUND_ID), fundDecider, fund, finance, {
@@ -223,10 +225,8 @@ const write = async (path: string, options: GenerateOptions): Promise<GeneratedL
     historyClosedAt: undefined,
     midpointRecordedAt: undefined,
   };
-  let recordedFrom = '';
   try {
     await establishFund(writer);
-    recordedFrom = writer.today;
     await liveUntilFull(writer, options, lives);
     await writer.flush();
   } finally {
@@ -242,7 +242,7 @@ const write = async (path: string, options: GenerateOptions): Promise<GeneratedL
     historyEvents: lives.history.eventCount,
     historyClosedAt: lives.historyClosedAt ?? writer.nextRecordedAt,
     midpointRecordedAt: lives.midpointRecordedAt ?? writer.nextRecordedAt,
-    recordedFrom,
+    recordedFrom: FUND_DAY,
     recordedUntil: writer.today,
     generateSeconds: (nowMs() - start) / 1000,
   };

@@ -35,6 +35,8 @@ const REDUCE_EVERY_NTH_INVESTMENT = 10;
 const FIRST_CASE_VERSION = 1;
 /** The month of its life an investment's implementation begins: costs for a year from then. */
 const IMPLEMENTATION_MONTH = 2;
+/** The month of its life an investment is in operation and first reports its effects. */
+export const FIRST_REPORT_MONTH = MONTHS_PER_YEAR + 1;
 const DEPARTMENTS = [
   'Kommunledningsförvaltningen',
   'Vård- och omsorgsförvaltningen',
@@ -145,8 +147,8 @@ export class InvestmentLife {
     }
     if (m === 3 && this.shape.index % REDUCE_EVERY_NTH_INVESTMENT === 0) await this.reduce();
     if (m === 6) await this.document(2);
-    if (m === 1 + MONTHS_PER_YEAR) await this.changeStage('realising', 'Systemet i drift');
-    if (m > MONTHS_PER_YEAR) await this.realise();
+    if (m === FIRST_REPORT_MONTH) await this.changeStage('realising', 'Systemet i drift');
+    if (m >= FIRST_REPORT_MONTH) await this.realise();
     this.month += 1;
     const lastMonth = this.shape.horizonYears * MONTHS_PER_YEAR - 1;
     if (this.events >= this.shape.targetEvents || this.month >= lastMonth) await this.close();

@@ -48,6 +48,7 @@ export class LedgerWriter {
   private pendingEvents = 0;
   private day = '';
   private dayStartMs = 0;
+  private dayEndMs = 0;
   /** Commands recorded on the current day so far. */
   private commandsToday = 0;
   private written = 0;
@@ -73,14 +74,16 @@ export class LedgerWriter {
     if (day < this.day)
       throw new Error(`the ledger's clock cannot go back from ${this.day} to ${day}`);
     this.day = day;
-    this.dayStartMs = Date.parse(`${day}T00:00:00.000Z`) + DAY_STARTS_AT_HOUR * HOUR_MS;
+    const midnightMs = Date.parse(`${day}T00:00:00.000Z`);
+    this.dayStartMs = midnightMs + DAY_STARTS_AT_HOUR * HOUR_MS;
+    this.dayEndMs = midnightMs + DAY_ENDS_AT_HOUR * HOUR_MS;
     this.commandsToday = 0;
   }
 
   /** The recorded time the next command will get. */
   get nextRecordedAt(): string {
     const ms = this.dayStartMs + this.commandsToday * COMMAND_STEP_MS;
-    if (ms >= Date.parse(`${this.today}T00:00:00.000Z`) + DAY_ENDS_AT_HOUR * HOUR_MS) {
+    if (ms >= this.dayEndMs) {
       throw new Error(`more commands on ${this.day} than one day's clock holds`);
     }
     return new Date(ms).toISOString();

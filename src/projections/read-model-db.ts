@@ -604,10 +604,15 @@ export class ReadModelDb {
       .immediate();
   }
 
+  /** SQLite's `cache_size` for this connection: negative in KiB, positive in pages. */
+  private cacheSize(): number {
+    // Integers come back as bigint from this connection.
+    return Number(this.db.pragma('cache_size', { simple: true }));
+  }
+
   /** SQLite's page cache for this connection now, in KiB. */
   pageCacheKib(): number {
-    // Integers come back as bigint from this connection. Negative: KiB; positive: pages.
-    const size = Number(this.db.pragma('cache_size', { simple: true }));
+    const size = this.cacheSize();
     if (size < 0) return -size;
     return (size * Number(this.db.pragma('page_size', { simple: true }))) / 1024;
   }
@@ -621,10 +626,10 @@ export class ReadModelDb {
     // Begun first: a transaction that cannot begin (another writer holds the lock) has
     // changed nothing, the page cache included.
     this.db.exec('BEGIN IMMEDIATE');
-    let cacheBefore: string | undefined;
+    let cacheBefore: number | undefined;
     try {
       if (pageCacheKib !== undefined) {
-        cacheBefore = String(this.db.pragma('cache_size', { simple: true }));
+        cacheBefore = this.cacheSize();
         this.db.pragma(`cache_size = -${pageCacheKib}`);
       }
       const result = await work();

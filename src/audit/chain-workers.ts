@@ -4,11 +4,10 @@
  * takes about half that, and the service's thread stays free for everything else meanwhile
  * (a board report computes its figures while its digest is verified).
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { StoreUnavailableError } from '../event-store/event-store';
+import { startWorker, workerFileBeside, workerFileExists } from '../infra/worker-thread';
 import { SegmentRequest, SegmentResult } from './chain-segment';
 
 /** Events a worker verifies between two progress messages. */
@@ -52,25 +51,7 @@ export interface WorkerOptions {
   readonly minEventsPerSegment?: number;
 }
 
-const WORKER_FILE = join(__dirname, `chain-segment.worker${extname(__filename)}`);
-
-let built: boolean | undefined;
-const workerBuilt = (): boolean => (built ??= existsSync(WORKER_FILE));
-
-/**
- * Run from the TypeScript sources (the tests, `npm run start:dev`) the worker compiles its
- * own with ts-node; from the build it is plain JavaScript.
- */
-const startWorker = (input: SegmentWorkerInput): Worker =>
-  extname(__filename) === '.ts'
-    ? new Worker(
-        `require('ts-node').register({ transpileOnly: true, project: ${JSON.stringify(
-          join(__dirname, '..', '..', 'tsconfig.json'),
-        )} });
-         require(${JSON.stringify(WORKER_FILE)});`,
-        { eval: true, workerData: input },
-      )
-    : new Worker(WORKER_FILE, { workerData: input });
+const WORKER_FILE = workerFileBeside(__filename, 'chain-segment.worker');
 
 const STOPPED = 'the ledger is closing: the verification was stopped';
 
@@ -93,7 +74,7 @@ export class WorkerChainSegments implements ChainSegments {
 
   partsFor(span: bigint): number {
     // A build that left the worker out (one compiling only what is imported) verifies here.
-    if (!workerBuilt()) return 1;
+    if (!workerFileExists(WORKER_FILE)) return 1;
     const workers = this.options.workers ?? Math.min(availableParallelism(), MAX_SEGMENT_WORKERS);
     const min = BigInt(this.options.minEventsPerSegment ?? MIN_EVENTS_PER_SEGMENT);
     const bySize = span / min;
@@ -136,7 +117,7 @@ export class WorkerChainSegments implements ChainSegments {
   ): Promise<SegmentResult> {
     return new Promise<SegmentResult>((resolve, reject) => {
       if (this.stopped) return reject(new StoreUnavailableError(STOPPED));
-      const worker = startWorker({ path: this.path, request });
+      const worker = startWorker(WORKER_FILE, { path: this.path, request });
       workers.push(worker);
       this.running.add(worker);
       let settled = false;

@@ -5,6 +5,7 @@
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { isRole, Role } from '../shared/roles';
+import { MIN_DOCUMENTS_PER_WORKER } from '../projections/document-workers';
 import {
   ALWAYS,
   checkWith,
@@ -107,6 +108,13 @@ export interface AppConfig {
   readonly indicatorOnTrackPct: number;
   /** Indicator status: within this many is watch; beyond it, deviation. */
   readonly indicatorWatchPct: number;
+  /**
+   * Worker threads that share a question walking many investments (an as-of fund report);
+   * undefined: the machine's cores, at most MAX_DOCUMENT_WORKERS; below 2, none.
+   */
+  readonly figureWorkers: number | undefined;
+  /** Fewest investments per worker thread before a question is shared among them. */
+  readonly figureWorkerMinInvestments: number;
   /** Limits on slow or greedy clients at the HTTP edge. */
   readonly httpEdge: HttpEdgeConfig;
   /** When set, `GET /metrics` needs `Authorization: Bearer <it>`; unset, /metrics is open. */
@@ -209,6 +217,8 @@ const MAX_TIMEOUT_MS = 3_600_000;
 const timeoutVar = (name: string, fallback: number) =>
   wholeNumber(name, fallback, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS);
 const MAX_COUNT = 1_000_000;
+/** Worker threads one may ask for at most: a thread, a heap and a read connection each. */
+const MAX_FIGURE_WORKERS = 64;
 
 /** Keys must come over TLS; plain http is accepted only on loopback (tests, a local proxy). */
 const jwksUrlVar = trimmedVar.transform((raw, ctx) => {
@@ -361,6 +371,13 @@ const ENV_SHAPE = {
   LEDGER_FOLLOW_UP_GRACE_DAYS: wholeNumber('LEDGER_FOLLOW_UP_GRACE_DAYS', 45, 0, 3650),
   LEDGER_INDICATOR_ON_TRACK_PCT: wholeNumber('LEDGER_INDICATOR_ON_TRACK_PCT', 10, 0, 100),
   LEDGER_INDICATOR_WATCH_PCT: wholeNumber('LEDGER_INDICATOR_WATCH_PCT', 20, 0, 100),
+  LEDGER_FIGURE_WORKERS: optionalWholeNumber('LEDGER_FIGURE_WORKERS', 0, MAX_FIGURE_WORKERS),
+  LEDGER_FIGURE_WORKER_MIN_INVESTMENTS: wholeNumber(
+    'LEDGER_FIGURE_WORKER_MIN_INVESTMENTS',
+    MIN_DOCUMENTS_PER_WORKER,
+    1,
+    MAX_COUNT,
+  ),
   LEDGER_REQUEST_TIMEOUT_MS: timeoutVar(
     'LEDGER_REQUEST_TIMEOUT_MS',
     DEFAULT_HTTP_EDGE.requestTimeoutMs,
@@ -463,6 +480,8 @@ const toAppConfig = (env: ParsedEnv): AppConfig => {
     followUpGraceDays: env.LEDGER_FOLLOW_UP_GRACE_DAYS,
     indicatorOnTrackPct: env.LEDGER_INDICATOR_ON_TRACK_PCT,
     indicatorWatchPct: env.LEDGER_INDICATOR_WATCH_PCT,
+    figureWorkers: env.LEDGER_FIGURE_WORKERS,
+    figureWorkerMinInvestments: env.LEDGER_FIGURE_WORKER_MIN_INVESTMENTS,
     httpEdge: {
       requestTimeoutMs: env.LEDGER_REQUEST_TIMEOUT_MS,
       headersTimeoutMs: headersTimeoutMs(env),

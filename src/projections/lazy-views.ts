@@ -276,6 +276,20 @@ export const derivedOf = <T>(
   return derive === undefined ? compute() : derive(id, question, compute, unitsOf, stale);
 };
 
+type VersionTeller = (id: string, from: bigint, to: bigint) => void;
+
+/** A lazily read collection is told of a document's version under this key. */
+const SEEN = Symbol('seen');
+
+/**
+ * Tells a lazily read collection that document `id`'s version at its position held from
+ * `from` until `to` (before `to`), as read from the file elsewhere (a worker thread): what is
+ * derived from that version is then kept with it, as when the collection reads it itself. Any
+ * other collection keeps nothing, and is not told.
+ */
+export const versionSeen = (collection: object, id: string, from: bigint, to: bigint): void =>
+  readerOf<VersionTeller>(collection, SEEN)?.(id, from, to);
+
 /** Ranges of days kept per figure: the present and a few as-of moments asked in turn. */
 const RANGES_KEPT = 3;
 
@@ -606,6 +620,17 @@ class CollectionAt {
     return this.cache.kept(this.coll, id, this.position, question);
   }
 
+  /**
+   * A version of the document read by another connection: it held at this position, from
+   * `from`. Read open, it may have been closed since by the runner, so it is known to hold up to
+   * this position only, and is remembered as a past version: one the runner wrote after it is
+   * never mistaken for it.
+   */
+  seenVersion(id: string, from: bigint, to: bigint): void {
+    const known = this.position + 1n;
+    this.cache.seen(this.coll, id, from, to < known ? to : known);
+  }
+
   has(id: string): boolean {
     if (this.idSet !== undefined) return this.idSet.has(id);
     if (this.cache.get(this.coll, id, this.position) !== undefined) return true;
@@ -697,6 +722,13 @@ const collectionProxy = (
               ? compute()
               : base.derive(id, question, compute, unitsOf, stale);
           return derive;
+        }
+        if (property === SEEN) {
+          // A document the fold put is the fold's: no version of the file's is it.
+          const seen: VersionTeller = (id, from, to) => {
+            if (overlay?.has(id) !== true) base.seenVersion(id, from, to);
+          };
+          return seen;
         }
         if (property === OUTLINE) {
           const read: OutlineReader = fieldsReader(outlineFrom, (id, f) => base.outline(id, f));

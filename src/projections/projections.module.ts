@@ -16,6 +16,7 @@ import { AppConfig } from '../config/config';
 import { EventStore } from '../event-store/event-store';
 import { APP_CONFIG, EVENT_STORE, LOGGER } from '../infra/tokens';
 import { AsOfReader, MAX_CONCURRENT_AS_OF_FOLDS } from './as-of-reader';
+import { DocumentWorkers } from './document-workers';
 import { ProjectionRunner } from './projection-runner';
 import { ReadModelDb } from './read-model-db';
 import { READ_MODEL_WAITER } from './read-model-waiter';
@@ -26,14 +27,17 @@ class ProjectionLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly runner: ProjectionRunner,
     private readonly db: ReadModelDb,
+    private readonly workers: DocumentWorkers,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.runner.start();
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     this.runner.stop();
+    // Before the file closes: a worker reads it on a connection of its own.
+    await this.workers.stop();
     this.db.close();
   }
 }
@@ -53,6 +57,15 @@ class ProjectionLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
       inject: [EVENT_STORE, ReadModelDb, LOGGER],
     },
     { provide: READ_MODEL_WAITER, useExisting: ProjectionRunner },
+    {
+      provide: DocumentWorkers,
+      useFactory: (db: ReadModelDb, config: AppConfig) =>
+        new DocumentWorkers(db.file, {
+          workers: config.figureWorkers,
+          minDocumentsPerWorker: config.figureWorkerMinInvestments,
+        }),
+      inject: [ReadModelDb, APP_CONFIG],
+    },
     {
       provide: AsOfReader,
       useFactory: (store: EventStore, runner: ProjectionRunner) =>

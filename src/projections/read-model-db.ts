@@ -434,6 +434,28 @@ export class ReadModelDb {
     return new ReadModelDb(db);
   }
 
+  /**
+   * A read-only connection of its own on the file at `path` (a worker thread's): it writes
+   * nothing, not even the schema, and reads at positions up to the checkpoint, whose rows no
+   * writer changes (a version closed later still held there).
+   */
+  static openReader(path: string): ReadModelDb {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      db.pragma(`busy_timeout = ${READ_MODEL_BUSY_TIMEOUT_MS}`);
+      db.defaultSafeIntegers(true);
+      return new ReadModelDb(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /** The file, for another connection to read; undefined for a database in memory. */
+  get file(): string | undefined {
+    return this.db.memory ? undefined : this.db.name;
+  }
+
   checkpoint(): Checkpoint {
     const row = this.statements.checkpoint.get();
     return {

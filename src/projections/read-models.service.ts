@@ -7,18 +7,29 @@
  * the as-of moment's. Never the system clock inside the figures.
  */
 import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { AppConfig } from '../config/config';
 import { parseAsOf } from '../shared/params';
 import { invalidInput, problem, ProblemException } from '../shared/problem';
-import { APP_CONFIG, Clock, CLOCK } from '../infra/tokens';
+import { APP_CONFIG, Clock, CLOCK, LOGGER } from '../infra/tokens';
 import { Grain } from '../periods/period';
 import { LedgerViews } from '../../projections/ledger-views';
 import { dateOfInstant } from '../../projections/figures/dates';
+import { DayRange, holdsOn } from '../../projections/figures/days';
 import { FigureOptions } from '../../projections/figures/forecast-vs-actual.figures';
 import { FollowUpPart } from '../../projections/figures/follow-up.figures';
 import { PartOf } from '../../projections/figures/parts';
 import { AS_OF_RETRY_AFTER_SECONDS, AsOfBusyError, AsOfReader } from './as-of-reader';
-import { derivedOf, derivedQuestion } from './lazy-views';
+import { DocumentTask, TASK_COLLECTION, TaskAnswers } from './document-tasks';
+import { DocumentWorkers } from './document-workers';
+import {
+  derivedOf,
+  derivedQuestion,
+  isLazyCollection,
+  keptDerived,
+  versionSeen,
+} from './lazy-views';
+import { COLLECTIONS } from './read-model-db';
 import { ProjectionRunner } from './projection-runner';
 
 /** How long a GET with minPosition waits for the read models before answering 503. */
@@ -52,6 +63,14 @@ export interface Answered {
   readonly position: string;
 }
 
+/** A value worked out for a range of days (lazy-views.ts derivedOnDay). */
+export interface OnDayAnswer<T> {
+  readonly value: T;
+  readonly days: DayRange;
+}
+
+const NONE: ReadonlyMap<string, never> = new Map<string, never>();
+
 export const answeredAt = (at: ReadModelsAt): Answered => ({
   asOf: at.asOf,
   position: String(at.position),
@@ -79,6 +98,8 @@ export class ReadModels {
     private readonly asOfReader: AsOfReader,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly workers: DocumentWorkers,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async at(query: ReadQuery): Promise<ReadModelsAt> {
@@ -157,6 +178,52 @@ export class ReadModels {
         watchPct: this.config.indicatorWatchPct,
       },
     };
+  }
+
+  /**
+   * `task` worked out in worker threads for every document of its collection at `at` that has
+   * nothing kept under `question` for `at`'s day (lazy-views.ts derivedOnDay), with the days
+   * each answer holds for; the versions they were worked out from are told to the collection,
+   * so a caller keeping them under `question` (with those days) keeps them as its own work.
+   * Empty when the work would not pay for the workers' start (DocumentWorkers.partsFor), when
+   * the views are not read from the file (folded past the checkpoint), or when a worker fails:
+   * the caller then works in its own thread as it always did, and the answer is the same.
+   * `question` must name the task's every option but the day.
+   */
+  async workedOut<K extends DocumentTask['kind']>(
+    at: ReadModelsAt,
+    task: DocumentTask & { readonly kind: K },
+    question: string,
+  ): Promise<ReadonlyMap<string, OnDayAnswer<TaskAnswers[K]>>> {
+    const ref = TASK_COLLECTION[task.kind];
+    const collection = (at.views[ref.model] as unknown as Record<string, object>)[ref.collection];
+    if (!isLazyCollection(collection)) return NONE;
+    const ids = Object.keys(collection).filter((id) => {
+      const kept = keptDerived(collection, id, question) as
+        readonly OnDayAnswer<unknown>[] | undefined;
+      return !kept?.some((onDay) => holdsOn(onDay.days, at.today));
+    });
+    const parts = this.workers.partsFor(ids.length);
+    if (parts === 0) return NONE;
+    const coll = COLLECTIONS.findIndex(
+      (c) => c.model === ref.model && c.collection === ref.collection,
+    );
+    let answers;
+    try {
+      answers = await this.workers.workOut(coll, at.position, ids, task, parts);
+    } catch (error) {
+      this.logger.warn(
+        { err: error, task: task.kind, documents: ids.length },
+        'worker threads failed: the work is done in the service thread',
+      );
+      return NONE;
+    }
+    const out = new Map<string, OnDayAnswer<TaskAnswers[K]>>();
+    for (const { id, from, to, value, days } of answers) {
+      versionSeen(collection, id, from, to);
+      out.set(id, { value: value as TaskAnswers[K], days });
+    }
+    return out;
   }
 
   get followUpGraceDays(): number {

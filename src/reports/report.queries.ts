@@ -6,6 +6,7 @@ import { Injectable } from '@nestjs/common';
 import {
   Answered,
   answeredAt,
+  OnDayAnswer,
   ReadModels,
   ReadModelsAt,
   ReadQuery,
@@ -96,6 +97,10 @@ export const reportRowCells = (row: ReportRow): CsvCell[] => [
 export const reportCsv = (report: ForecastReport, dialect: CsvDialect = 'rfc4180'): string =>
   toCsv(REPORT_CSV_COLUMNS, report.rows.map(reportRowCells), dialect);
 
+/** What an investment's part of the report by `groupBy` is kept under: every option but the day. */
+const reportQuestion = (groupBy: GroupBy, options: FigureOptions): string =>
+  derivedQuestion('report', groupBy, dayless(options));
+
 @Injectable()
 export class ReportQueries {
   constructor(private readonly readModels: ReadModels) {}
@@ -114,7 +119,14 @@ export class ReportQueries {
   async report(groupBy: GroupBy, grain: Grain, query: ReadQuery): Promise<ForecastReportView> {
     const at = await this.readModels.at(query);
     const options = this.readModels.figureOptions(at, grain);
-    const partOf = this.partsAt(at, groupBy, options);
+    // The parts nothing is kept for, worked out on every core when there are many (a past
+    // moment, the first report after a start), and kept as if worked out here.
+    const workedOut = await this.readModels.workedOut(
+      at,
+      { kind: 'report-part', groupBy, options },
+      reportQuestion(groupBy, options),
+    );
+    const partOf = this.partsAt(at, groupBy, options, workedOut);
     return {
       ...answeredAt(at),
       ...forecastReport(at.views.forecastVsActual, groupBy, options, (id) => partOf(id)),
@@ -210,9 +222,10 @@ export class ReportQueries {
     at: ReadModelsAt,
     groupBy: GroupBy,
     options: FigureOptions,
+    workedOut: ReadonlyMap<string, OnDayAnswer<TrackPart>> = new Map(),
   ): (investmentId: string, figures?: FiguredOnDay) => TrackPart | undefined {
     const tracks = at.views.forecastVsActual.investments;
-    const question = derivedQuestion('report', groupBy, dayless(options));
+    const question = reportQuestion(groupBy, options);
     return (id, figures) =>
       derivedOnDay(
         tracks,
@@ -220,6 +233,12 @@ export class ReportQueries {
         question,
         options.today,
         () => {
+          const worked = workedOut.get(id);
+          if (worked) {
+            // Worked out elsewhere from the same version: it holds for the days it did there.
+            noteDays(worked.days);
+            return worked.value;
+          }
           const track = tracks[id];
           if (figures) noteDays(figures.days);
           return track && trackPart(track, groupBy, options, figures?.view);

@@ -36,15 +36,19 @@ export interface WorkedExampleTexts {
   readonly harvestDecisionRef?: string;
 }
 
-export const startWorkedExample = async ({
-  correctionReason = HYPERLINK_REASON,
-  harvestDecisionRef = CMD_DECISION_REF,
-}: WorkedExampleTexts = {}): Promise<WorkedExample> => {
+/** `env`: the service's settings besides the test app's own. */
+export const startWorkedExample = async (
+  {
+    correctionReason = HYPERLINK_REASON,
+    harvestDecisionRef = CMD_DECISION_REF,
+  }: WorkedExampleTexts = {},
+  env: Record<string, string> = {},
+): Promise<WorkedExample> => {
   let now = new Date('2017-01-10T09:00:00.000Z');
   const at = (iso: string): void => {
     now = new Date(iso);
   };
-  const t = await startTestApp({ clock: () => now });
+  const t = await startTestApp({ clock: () => now, env });
   const finance = () => t.as('fia', 'finance');
   const owner = () => t.as(LINE_OWNER, 'project-lead');
   await finance().post('/api/funds', FUND).expect(201);

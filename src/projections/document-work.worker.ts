@@ -1,0 +1,43 @@
+/**
+ * A worker thread kept by document-workers.ts: it answers shares of questions, a task
+ * (document-tasks.ts) worked out from some documents of the read-model file as they stood
+ * right after one position, on a read-only connection of its own. Each answer goes back with
+ * the days it holds for and the bounds of the version it was worked out from, so the service
+ * keeps it as its own.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { measuredDays } from '../../projections/figures/days';
+import { workOut } from './document-tasks';
+import {
+  DocumentJob,
+  DocumentWorkerData,
+  DocumentWorkMessage,
+  WorkedOut,
+} from './document-workers';
+import { ReadModelDb } from './read-model-db';
+
+const post = (message: DocumentWorkMessage): void => parentPort?.postMessage(message);
+
+let db: ReadModelDb | undefined;
+
+const answer = ({ coll, position, ids, task }: DocumentJob): WorkedOut[] => {
+  db ??= ReadModelDb.openReader((workerData as DocumentWorkerData).path);
+  const answers: WorkedOut[] = [];
+  for (const id of ids) {
+    const version = db.documentAt(coll, id, position);
+    // None then: the service answers for it as it always does.
+    if (version === undefined) continue;
+    const { value, days } = measuredDays(() => workOut(task, version.doc));
+    answers.push({ id, from: version.from, to: version.to, value, days });
+  }
+  return answers;
+};
+
+parentPort?.on('message', (job: DocumentJob) => {
+  try {
+    post({ kind: 'done', job: job.job, answers: answer(job) });
+  } catch (error) {
+    const { name, message } = error instanceof Error ? error : new Error(String(error));
+    post({ kind: 'failed', job: job.job, name, message });
+  }
+});

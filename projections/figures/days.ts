@@ -16,6 +16,12 @@ export interface DayRange {
   readonly until: string;
 }
 
+/** A figure with the days it holds for. */
+export interface OnDay<T> {
+  readonly value: T;
+  readonly days: DayRange;
+}
+
 /** Every day: what a figure that asked no question about the day holds for. */
 export const EVERY_DAY: DayRange = { after: '0000-00-00', until: '9999-12-31' };
 
@@ -54,9 +60,7 @@ export const holdsOn = (days: DayRange, today: string): boolean =>
   days.after < today && today <= days.until;
 
 /** `compute()`, with the days its answer holds for. */
-export const measuredDays = <T>(
-  compute: () => T,
-): { readonly value: T; readonly days: DayRange } => {
+export const measuredDays = <T>(compute: () => T): OnDay<T> => {
   const range = { ...EVERY_DAY };
   measuring.push(range);
   let value: T;

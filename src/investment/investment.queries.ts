@@ -15,8 +15,10 @@ import {
 } from '../projections/read-models.service';
 import { compareText } from '../shared/compare';
 import { investmentNotFound } from './investment.refusals';
-import { followUpPart } from '../../projections/figures/follow-up.figures';
+import { FollowUpPart, followUpPart } from '../../projections/figures/follow-up.figures';
+import { noteDays, OnDay } from '../../projections/figures/days';
 import {
+  FigureOptions,
   ToDateSummary,
   dayless,
   toDateSummary,
@@ -94,6 +96,18 @@ const NO_FIGURES_TO_DATE: ToDateSummary = {
   harvestedAhead: null,
   indicatorStatus: null,
 };
+
+/** What the list's figures to date of each investment are kept under: every option but the day. */
+const toDateQuestion = (options: FigureOptions): string =>
+  derivedQuestion('toDate', dayless(options));
+
+/** Figures to date and follow-up parts worked out in worker threads (ReadModels.workedOut). */
+interface WorkedToDate {
+  readonly toDate: ReadonlyMap<string, OnDay<ToDateSummary>>;
+  readonly followUp: ReadonlyMap<string, OnDay<FollowUpPart | undefined>>;
+}
+
+const NOTHING_WORKED_OUT: WorkedToDate = { toDate: new Map(), followUp: new Map() };
 
 /** How many costs, effect reports and harvests the investment's own page lists. */
 export interface FactCounts {
@@ -187,11 +201,10 @@ export class InvestmentQueries {
     const values = valuesOfEach(summaries, VALUE_SORTS);
     // Code-unit order: the order of the list by id and of its pages' `after`.
     const ids = [...values.keys()].sort(compareText);
-    const toDateOf = this.toDateAt(at);
     const matches = matchesSearch(filter.search ?? '');
     const figured = FIGURE_SORTS.has(ordering.sort);
     const departments = new Set<string>();
-    const kept: Sortable[] = [];
+    const filtered: Sortable[] = [];
     for (const id of ids) {
       const summary = values.get(id) as unknown as Sortable;
       departments.add(summary.department);
@@ -199,9 +212,18 @@ export class InvestmentQueries {
       if (filter.stage !== undefined && summary.stage !== filter.stage) continue;
       if (!matches(summary)) continue;
       if (filter.overspent !== undefined && isOverspent(summary) !== filter.overspent) continue;
-      // A sort by a figure to date needs every kept investment's; they are kept for the page.
-      kept.push(figured ? { ...summary, ...toDateOf(id) } : summary);
+      filtered.push(summary);
     }
+    // A sort by a figure to date needs every kept investment's; they are kept for the page.
+    const toDateOf = figured
+      ? await this.toDateAtFor(
+          at,
+          filtered.map((item) => item.investmentId),
+        )
+      : undefined;
+    const kept = toDateOf
+      ? filtered.map((summary) => ({ ...summary, ...toDateOf(summary.investmentId) }))
+      : filtered;
     const sorted =
       ordering.sort === 'investmentId' && ordering.order === 'asc'
         ? kept
@@ -209,10 +231,20 @@ export class InvestmentQueries {
     const start = pageStart(sorted, page, ordering);
     const end = page.limit === undefined ? sorted.length : start + page.limit;
     const shown = sorted.slice(start, end);
+    const shownIds = shown.map((item) => item.investmentId);
+    const [shownToDateOf, outlines] = await Promise.all([
+      toDateOf ?? this.toDateAtFor(at, shownIds),
+      this.readModels.workedOut(
+        at,
+        { kind: 'outline', counted: FACT_LISTS },
+        OUTLINE_QUESTION,
+        shownIds,
+      ),
+    ]);
     const investments = shown.flatMap((item): InvestmentListItem[] => {
       const id = item.investmentId;
-      const outline = outlineItem(summaries, id);
-      return outline === undefined ? [] : [{ ...outline, ...toDateOf(id) }];
+      const outline = outlineItem(summaries, id, outlines.get(id)?.value);
+      return outline === undefined ? [] : [{ ...outline, ...shownToDateOf(id) }];
     });
     // Another page follows when the filters keep more after this one.
     const next =
@@ -266,18 +298,26 @@ export class InvestmentQueries {
    * another moment, reads and figures only the investments that changed. The overdue count
    * is the follow-up report's part of the same entry, worked out once for both.
    */
-  private toDateAt(at: ReadModelsAt): (investmentId: string) => ToDateFields {
+  private toDateAt(
+    at: ReadModelsAt,
+    workedOut: WorkedToDate = NOTHING_WORKED_OUT,
+  ): (investmentId: string) => ToDateFields {
     const tracks = at.views.forecastVsActual.investments;
     const options = this.readModels.figureOptions(at, 'year');
-    const toDateQuestion = derivedQuestion('toDate', dayless(options));
-    const overdueOf = this.overdueAt(at);
+    const overdueOf = this.overdueAt(at, workedOut.followUp);
     return (investmentId) => {
       const toDate = derivedOnDay(
         tracks,
         investmentId,
-        toDateQuestion,
+        toDateQuestion(options),
         options.today,
         (): ToDateSummary => {
+          const worked = workedOut.toDate.get(investmentId);
+          if (worked) {
+            // Worked out elsewhere from the same version: it holds for the days it did there.
+            noteDays(worked.days);
+            return worked.value;
+          }
           const track = tracks[investmentId];
           return track ? toDateSummary(track, options) : NO_FIGURES_TO_DATE;
         },
@@ -286,13 +326,32 @@ export class InvestmentQueries {
     };
   }
 
+  /**
+   * toDateAt, for the investments `ids` of a list: what nothing is kept for worked out in
+   * worker threads first when there are many (ReadModels.workedOut), a walk of every
+   * investment at a past moment (3,120 tracks and follow-up entries read and figured at the
+   * 1M-event bench ledger's midpoint) being work for every core.
+   */
+  private async toDateAtFor(
+    at: ReadModelsAt,
+    ids: readonly string[],
+  ): Promise<(investmentId: string) => ToDateFields> {
+    const options = this.readModels.figureOptions(at, 'year');
+    const [toDate, followUp] = await Promise.all([
+      this.readModels.workedOut(at, { kind: 'to-date', options }, toDateQuestion(options), ids),
+      this.readModels.followUpPartsWorkedOut(at, ids),
+    ]);
+    return this.toDateAt(at, { toDate, followUp });
+  }
+
   /** The overdue count of an investment (the follow-up report's part) and when it was read. */
   private overdueAt(
     at: ReadModelsAt,
+    workedOut?: ReadonlyMap<string, OnDay<FollowUpPart | undefined>>,
   ): (investmentId: string) => Omit<ToDateFields, keyof ToDateSummary> {
     const followUps = at.views.followUp.investments;
     const grace = this.readModels.followUpGraceDays;
-    const followUpParts = this.readModels.followUpParts(at);
+    const followUpParts = this.readModels.followUpParts(at, workedOut);
     const read = { ...answeredAt(at), today: at.today };
     return (investmentId) => {
       const followUp = followUpParts(investmentId, () =>
@@ -336,9 +395,13 @@ type ToDateFields = Omit<InvestmentView, keyof SummaryAnswer>;
 const outlineItem = (
   summaries: Readonly<Record<string, InvestmentSummary>>,
   id: string,
+  workedOut?: Outline,
 ): (Omit<InvestmentSummary, FactList> & { readonly counts: FactCounts }) | undefined => {
-  const outline = derivedOf(summaries, id, OUTLINE_QUESTION, () =>
-    outlineOf(summaries, id, FACT_LISTS),
+  const outline = derivedOf(
+    summaries,
+    id,
+    OUTLINE_QUESTION,
+    () => workedOut ?? outlineOf(summaries, id, FACT_LISTS),
   );
   if (outline === undefined) return undefined;
   const summary = outline.doc as Omit<InvestmentSummary, FactList>;

@@ -7,7 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { measuredDays } from '../../projections/figures/days';
-import { workOut } from './document-tasks';
+import { answerOf } from './document-tasks';
 import {
   DocumentJob,
   DocumentWorkerData,
@@ -24,11 +24,11 @@ const answer = ({ coll, position, ids, task }: DocumentJob): WorkedOut[] => {
   db ??= ReadModelDb.openReader((workerData as DocumentWorkerData).path);
   const answers: WorkedOut[] = [];
   for (const id of ids) {
-    const version = db.documentAt(coll, id, position);
+    const reader = db;
+    const { value: answer, days } = measuredDays(() => answerOf(reader, coll, id, position, task));
     // None then: the service answers for it as it always does.
-    if (version === undefined) continue;
-    const { value, days } = measuredDays(() => workOut(task, version.doc));
-    answers.push({ id, from: version.from, to: version.to, value, days });
+    if (answer === undefined) continue;
+    answers.push({ id, from: answer.from, to: answer.to, value: answer.value, days });
   }
   return answers;
 };

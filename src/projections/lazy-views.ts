@@ -12,7 +12,7 @@
 import { LRUCache } from 'lru-cache';
 import { FORK_COLLECTION, setEntry } from '../shared/fold-scope';
 import { LedgerViews } from '../../projections/ledger-views';
-import { DayRange, holdsOn, measuredDays, noteDays } from '../../projections/figures/days';
+import { holdsOn, measuredDays, noteDays, OnDay } from '../../projections/figures/days';
 import { cellCount, Doc, fieldCellCount } from './cells';
 import { COLLECTIONS, objectKeyOrder, OPEN, ReadModelDb } from './read-model-db';
 
@@ -308,9 +308,8 @@ export const derivedOnDay = <T>(
   today: string,
   compute: () => T,
   unitsOf: (value: T) => number = ONE_UNIT,
-): { readonly value: T; readonly days: DayRange } => {
-  type OnDay = { readonly value: T; readonly days: DayRange };
-  const kept = derivedOf<readonly OnDay[]>(
+): OnDay<T> => {
+  const kept = derivedOf<readonly OnDay<T>[]>(
     collection,
     id,
     question,

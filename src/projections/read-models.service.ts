@@ -15,12 +15,12 @@ import { APP_CONFIG, Clock, CLOCK, LOGGER } from '../infra/tokens';
 import { Grain } from '../periods/period';
 import { LedgerViews } from '../../projections/ledger-views';
 import { dateOfInstant } from '../../projections/figures/dates';
-import { DayRange, holdsOn } from '../../projections/figures/days';
+import { holdsOn, OnDay } from '../../projections/figures/days';
 import { FigureOptions } from '../../projections/figures/forecast-vs-actual.figures';
 import { FollowUpPart } from '../../projections/figures/follow-up.figures';
 import { PartOf } from '../../projections/figures/parts';
 import { AS_OF_RETRY_AFTER_SECONDS, AsOfBusyError, AsOfReader } from './as-of-reader';
-import { DocumentTask, TASK_COLLECTION, TaskAnswers } from './document-tasks';
+import { DocumentTask, TASK_KINDS, TaskAnswers, TaskKind } from './document-tasks';
 import { DocumentWorkers } from './document-workers';
 import {
   derivedOf,
@@ -61,12 +61,6 @@ export interface ReadModelsAt {
 export interface Answered {
   readonly asOf: string | null;
   readonly position: string;
-}
-
-/** A value worked out for a range of days (lazy-views.ts derivedOnDay). */
-export interface OnDayAnswer<T> {
-  readonly value: T;
-  readonly days: DayRange;
 }
 
 const NONE: ReadonlyMap<string, never> = new Map<string, never>();
@@ -181,44 +175,49 @@ export class ReadModels {
   }
 
   /**
-   * `task` worked out in worker threads for every document of its collection at `at` that has
-   * nothing kept under `question` for `at`'s day (lazy-views.ts derivedOnDay), with the days
+   * `task` worked out in worker threads for the documents of its collection at `at` (those of
+   * `ids`, or every one) that have nothing kept under `question` for `at`'s day, with the days
    * each answer holds for; the versions they were worked out from are told to the collection,
-   * so a caller keeping them under `question` (with those days) keeps them as its own work.
-   * Empty when the work would not pay for the workers' start (DocumentWorkers.partsFor), when
-   * the views are not read from the file (folded past the checkpoint), or when a worker fails:
-   * the caller then works in its own thread as it always did, and the answer is the same.
-   * `question` must name the task's every option but the day.
+   * so a caller keeping them under `question` (derivedOnDay with those days, or derivedOf)
+   * keeps them as its own work. Empty when the work would not pay for the hand-over
+   * (DocumentWorkers.partsFor), when the views are not read from the file (folded past the
+   * checkpoint), or when a worker fails: the caller then works in its own thread as it always
+   * did, and the answer is the same. `question` is the one the caller keeps the answers under.
    */
-  async workedOut<K extends DocumentTask['kind']>(
+  async workedOut<K extends TaskKind>(
     at: ReadModelsAt,
     task: DocumentTask & { readonly kind: K },
     question: string,
-  ): Promise<ReadonlyMap<string, OnDayAnswer<TaskAnswers[K]>>> {
-    const ref = TASK_COLLECTION[task.kind];
+    ids?: readonly string[],
+  ): Promise<ReadonlyMap<string, OnDay<TaskAnswers[K]>>> {
+    const { collection: ref, dayRanged } = TASK_KINDS[task.kind];
     const collection = (at.views[ref.model] as unknown as Record<string, object>)[ref.collection];
     if (!isLazyCollection(collection)) return NONE;
-    const ids = Object.keys(collection).filter((id) => {
-      const kept = keptDerived(collection, id, question) as
-        readonly OnDayAnswer<unknown>[] | undefined;
-      return !kept?.some((onDay) => holdsOn(onDay.days, at.today));
-    });
-    const parts = this.workers.partsFor(ids.length);
+    const isKept = (kept: unknown): boolean =>
+      dayRanged
+        ? (kept as readonly OnDay<unknown>[] | undefined)?.some((onDay) =>
+            holdsOn(onDay.days, at.today),
+          ) === true
+        : kept !== undefined;
+    const wanted = (ids ?? Object.keys(collection)).filter(
+      (id) => !isKept(keptDerived(collection, id, question)),
+    );
+    const parts = this.workers.partsFor(wanted.length);
     if (parts === 0) return NONE;
     const coll = COLLECTIONS.findIndex(
       (c) => c.model === ref.model && c.collection === ref.collection,
     );
     let answers;
     try {
-      answers = await this.workers.workOut(coll, at.position, ids, task, parts);
+      answers = await this.workers.workOut(coll, at.position, wanted, task, parts);
     } catch (error) {
       this.logger.warn(
-        { err: error, task: task.kind, documents: ids.length },
+        { err: error, task: task.kind, documents: wanted.length },
         'worker threads failed: the work is done in the service thread',
       );
       return NONE;
     }
-    const out = new Map<string, OnDayAnswer<TaskAnswers[K]>>();
+    const out = new Map<string, OnDay<TaskAnswers[K]>>();
     for (const { id, from, to, value, days } of answers) {
       versionSeen(collection, id, from, to);
       out.set(id, { value: value as TaskAnswers[K], days });
@@ -235,12 +234,43 @@ export class ReadModels {
    * count), kept with its entry's version (DocumentCache.derive): one piece of work per entry
    * for both.
    */
-  followUpParts(at: ReadModelsAt): PartOf<FollowUpPart> {
+  followUpParts(
+    at: ReadModelsAt,
+    workedOut: ReadonlyMap<string, OnDay<FollowUpPart | undefined>> = NONE,
+  ): PartOf<FollowUpPart> {
     const entries = at.views.followUp.investments;
-    const question = derivedQuestion('follow-up', at.today, this.followUpGraceDays);
+    const question = this.followUpQuestion(at);
     return (id, compute) =>
-      derivedOf(entries, id, question, compute, (part) =>
-        part === undefined ? 0 : part.overdue.length + part.waived.length,
+      derivedOf(
+        entries,
+        id,
+        question,
+        () => {
+          const worked = workedOut.get(id);
+          return worked === undefined ? compute() : worked.value;
+        },
+        (part) => (part === undefined ? 0 : part.overdue.length + part.waived.length),
       );
+  }
+
+  /**
+   * The follow-up parts of the investments `ids` (every one when not given) that nothing is
+   * kept for at `at`, worked out in worker threads when there are many (workedOut): for
+   * followUpParts.
+   */
+  followUpPartsWorkedOut(
+    at: ReadModelsAt,
+    ids?: readonly string[],
+  ): Promise<ReadonlyMap<string, OnDay<FollowUpPart | undefined>>> {
+    return this.workedOut(
+      at,
+      { kind: 'follow-up-part', today: at.today, graceDays: this.followUpGraceDays },
+      this.followUpQuestion(at),
+      ids,
+    );
+  }
+
+  private followUpQuestion(at: ReadModelsAt): string {
+    return derivedQuestion('follow-up', at.today, this.followUpGraceDays);
   }
 }

@@ -6,7 +6,6 @@ import { Injectable } from '@nestjs/common';
 import {
   Answered,
   answeredAt,
-  OnDayAnswer,
   ReadModels,
   ReadModelsAt,
   ReadQuery,
@@ -19,7 +18,6 @@ import {
   FigureOptions,
   InvestmentFigures,
   dayless,
-  investmentFigures,
 } from '../../projections/figures/forecast-vs-actual.figures';
 import {
   ForecastReport,
@@ -31,7 +29,8 @@ import {
   trackPart,
 } from '../../projections/figures/report.figures';
 import { derivedOnDay, derivedQuestion } from '../projections/lazy-views';
-import { DayRange, noteDays } from '../../projections/figures/days';
+import { TrackFigures, trackFigures } from '../projections/document-tasks';
+import { DayRange, noteDays, OnDay } from '../../projections/figures/days';
 import { CsvCell, CsvDialect, numberCell, toCsv } from './csv';
 import { FIELD_SV } from './swedish';
 import { SheetColumn } from './xlsx';
@@ -97,6 +96,10 @@ export const reportRowCells = (row: ReportRow): CsvCell[] => [
 export const reportCsv = (report: ForecastReport, dialect: CsvDialect = 'rfc4180'): string =>
   toCsv(REPORT_CSV_COLUMNS, report.rows.map(reportRowCells), dialect);
 
+/** What an investment's figures are kept under: every option but the day. */
+const figuresQuestion = (options: FigureOptions): string =>
+  derivedQuestion('figures', dayless(options));
+
 /** What an investment's part of the report by `groupBy` is kept under: every option but the day. */
 const reportQuestion = (groupBy: GroupBy, options: FigureOptions): string =>
   derivedQuestion('report', groupBy, dayless(options));
@@ -154,12 +157,24 @@ export class ReportQueries {
   }> {
     const at = await this.readModels.at(query);
     const options = this.readModels.figureOptions(at, grain);
-    const partOf = this.partsAt(at, groupBy, options);
+    // Both worked out on every core when many are not kept (the board report at a past moment).
+    const workedOut = await this.readModels.workedOut(
+      at,
+      { kind: 'figures-and-part', groupBy, options },
+      figuresQuestion(options),
+      investmentIds,
+    );
+    const partOf = this.partsAt(
+      at,
+      groupBy,
+      options,
+      new Map([...workedOut].map(([id, worked]) => [id, worked.value.part])),
+    );
     const figures = new Map<string, InvestmentForecastView>();
     const parts: TrackPart[] = [];
     // In any order: reportOfParts sorts the rows.
     for (const id of investmentIds) {
-      const figured = this.figuredOnDay(at, id, options);
+      const figured = this.figuredOnDay(at, id, options, workedOut.get(id)?.value.figures);
       if (figured) figures.set(id, figured.view);
       // The part takes its lines and effect from these figures rather than working them out again.
       const part = partOf(id, figured);
@@ -186,22 +201,22 @@ export class ReportQueries {
     at: ReadModelsAt,
     investmentId: string,
     options: FigureOptions,
+    workedOut?: OnDay<TrackFigures>,
   ): FiguredOnDay | undefined {
     const tracks = at.views.forecastVsActual.investments;
     const figured = derivedOnDay(
       tracks,
       investmentId,
-      derivedQuestion('figures', dayless(options)),
+      figuresQuestion(options),
       options.today,
-      () => {
+      (): TrackFigures | undefined => {
+        if (workedOut) {
+          // Worked out elsewhere from the same version: it holds for the days it did there.
+          noteDays(workedOut.days);
+          return workedOut.value;
+        }
         const track = tracks[investmentId];
-        return (
-          track && {
-            title: track.title,
-            department: track.department,
-            ...investmentFigures(track, options),
-          }
-        );
+        return track && trackFigures(track, options);
       },
       (answer) => answer?.lines.reduce((n, line) => n + line.periods.length, 0) ?? 0,
     );
@@ -222,7 +237,7 @@ export class ReportQueries {
     at: ReadModelsAt,
     groupBy: GroupBy,
     options: FigureOptions,
-    workedOut: ReadonlyMap<string, OnDayAnswer<TrackPart>> = new Map(),
+    workedOut: ReadonlyMap<string, OnDay<TrackPart>> = new Map(),
   ): (investmentId: string, figures?: FiguredOnDay) => TrackPart | undefined {
     const tracks = at.views.forecastVsActual.investments;
     const question = reportQuestion(groupBy, options);
@@ -249,11 +264,12 @@ export class ReportQueries {
 
   async followUp(owner: string | undefined, query: ReadQuery): Promise<FollowUpView> {
     const at = await this.readModels.at(query);
+    const workedOut = await this.readModels.followUpPartsWorkedOut(at);
     const figures = followUpFigures(
       at.views.followUp,
       at.today,
       this.readModels.followUpGraceDays,
-      this.readModels.followUpParts(at),
+      this.readModels.followUpParts(at, workedOut),
     );
     const owners = figures.owners.filter((o) => owner === undefined || o.owner === owner);
     return {

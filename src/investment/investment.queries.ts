@@ -274,13 +274,26 @@ export class InvestmentQueries {
     const summaries = at.views.investmentSummary.investments;
     // The ids from the document index: no value of any summary is needed to list them all.
     const ids = Object.keys(summaries).sort(compareText);
-    const overdueOf = this.overdueAt(at);
+    // What nothing is kept for, worked out in worker threads first when there are many.
+    const [withouts, followUps] = await Promise.all([
+      this.readModels.workedOut(
+        at,
+        { kind: 'without', leftOut: FACT_LISTS },
+        WITHOUT_QUESTION,
+        ids.filter((id) => keptDerived(summaries, id, OUTLINE_QUESTION) === undefined),
+      ),
+      this.readModels.followUpPartsWorkedOut(at, ids),
+    ]);
+    const overdueOf = this.overdueAt(at, followUps);
     return ids.flatMap((id): InvestmentOutline[] => {
       // The list's outline, when a list asked before kept one, is this and the counts.
       const listed = keptDerived(summaries, id, OUTLINE_QUESTION) as Outline | undefined;
       const summary = (listed?.doc ??
-        derivedOf(summaries, id, WITHOUT_QUESTION, () =>
-          documentWithout(summaries, id, FACT_LISTS),
+        derivedOf(
+          summaries,
+          id,
+          WITHOUT_QUESTION,
+          () => withouts.get(id)?.value ?? documentWithout(summaries, id, FACT_LISTS),
         )) as Omit<InvestmentSummary, FactList> | undefined;
       return summary === undefined ? [] : [{ ...summary, ...overdueOf(id) }];
     });

@@ -18,6 +18,7 @@ import {
 import { measuredDays, noteDays, OnDay } from '../../projections/figures/days';
 import { GroupBy, TrackPart, trackPart } from '../../projections/figures/report.figures';
 import { Outline } from './lazy-views';
+import { Doc } from './cells';
 import { CollectionRef, ReadModelDb } from './read-model-db';
 
 export type DocumentTask =
@@ -41,7 +42,12 @@ export type DocumentTask =
   /** An investment's part of the follow-up (its overdue reports and waivers). */
   | { readonly kind: 'follow-up-part'; readonly today: string; readonly graceDays: number }
   /** An investment's summary without the lists named, and their sizes (lazy-views.ts outlineOf). */
-  | { readonly kind: 'outline'; readonly counted: readonly string[] };
+  | { readonly kind: 'outline'; readonly counted: readonly string[] }
+  /**
+   * An investment's summary without the lists named, their cells not even visited
+   * (lazy-views.ts documentWithout): read so, its version's bounds are not known.
+   */
+  | { readonly kind: 'without'; readonly leftOut: readonly string[] };
 
 /** An investment's figures as its page gives them, less when they were read. */
 export type TrackFigures = InvestmentFigures & {
@@ -68,6 +74,7 @@ export interface TaskAnswers {
   readonly 'to-date': ToDateSummary;
   readonly 'follow-up-part': FollowUpPart | undefined;
   readonly outline: Outline;
+  readonly without: Doc;
 }
 
 interface TaskKindSpec {
@@ -81,6 +88,7 @@ interface TaskKindSpec {
 }
 
 const TRACKS: CollectionRef = { model: 'forecastVsActual', collection: 'investments' };
+const SUMMARIES: CollectionRef = { model: 'investmentSummary', collection: 'investments' };
 
 export const TASK_KINDS: Readonly<Record<TaskKind, TaskKindSpec>> = {
   'report-part': { collection: TRACKS, dayRanged: true },
@@ -90,17 +98,17 @@ export const TASK_KINDS: Readonly<Record<TaskKind, TaskKindSpec>> = {
     collection: { model: 'followUp', collection: 'investments' },
     dayRanged: false,
   },
-  outline: {
-    collection: { model: 'investmentSummary', collection: 'investments' },
-    dayRanged: false,
-  },
+  outline: { collection: SUMMARIES, dayRanged: false },
+  without: { collection: SUMMARIES, dayRanged: false },
 };
 
-/** A task's answer for one document version, with the positions the version held between. */
+/**
+ * A task's answer for one document version, with the positions the version held between when
+ * the read tells them.
+ */
 export interface VersionAnswer {
   readonly value: unknown;
-  readonly from: bigint;
-  readonly to: bigint;
+  readonly version?: { readonly from: bigint; readonly to: bigint };
 }
 
 /**
@@ -120,20 +128,23 @@ export const answerOf = (
     return (
       outline && {
         value: { doc: outline.doc, counts: outline.counts },
-        from: outline.from,
-        to: outline.to,
+        version: { from: outline.from, to: outline.to },
       }
     );
   }
+  if (task.kind === 'without') {
+    const doc = db.documentWithoutAt(coll, id, position, task.leftOut);
+    return doc && { value: doc };
+  }
   const version = db.documentAt(coll, id, position);
   if (version === undefined) return undefined;
-  const { from, to, doc } = version;
+  const { doc } = version;
+  const bounds = { from: version.from, to: version.to };
   switch (task.kind) {
     case 'report-part':
       return {
         value: trackPart(doc as unknown as BenefitTrack, task.groupBy, task.options),
-        from,
-        to,
+        version: bounds,
       };
     case 'figures-and-part': {
       const track = doc as unknown as BenefitTrack;
@@ -143,15 +154,17 @@ export const answerOf = (
         noteDays(figures.days);
         return trackPart(track, task.groupBy, task.options, figures.value);
       });
-      return { value: { figures, part }, from, to };
+      return { value: { figures, part }, version: bounds };
     }
     case 'to-date':
-      return { value: toDateSummary(doc as unknown as BenefitTrack, task.options), from, to };
+      return {
+        value: toDateSummary(doc as unknown as BenefitTrack, task.options),
+        version: bounds,
+      };
     case 'follow-up-part':
       return {
         value: followUpPart(doc as unknown as FollowUpEntry, task.today, task.graceDays),
-        from,
-        to,
+        version: bounds,
       };
     default: {
       const exhaustive: never = task;

@@ -28,7 +28,7 @@ const answer = ({ coll, position, ids, task }: DocumentJob): WorkedOut[] => {
     const { value: answer, days } = measuredDays(() => answerOf(reader, coll, id, position, task));
     // None then: the service answers for it as it always does.
     if (answer === undefined) continue;
-    answers.push({ id, from: answer.from, to: answer.to, value: answer.value, days });
+    answers.push({ id, version: answer.version, value: answer.value, days });
   }
   return answers;
 };

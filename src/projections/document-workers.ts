@@ -28,7 +28,7 @@ export const MIN_DOCUMENTS_PER_WORKER = 250;
 /** Workers at most, whatever the machine has: each is a thread, a heap and a connection. */
 export const MAX_DOCUMENT_WORKERS = 4;
 /** How long the workers are kept without a question. */
-export const WORKERS_IDLE_MS = 5 * 60_000;
+export const WORKERS_IDLE_MS = 60_000;
 
 /** What a worker is started with. */
 export interface DocumentWorkerData {
@@ -45,11 +45,10 @@ export interface DocumentJob {
   readonly task: DocumentTask;
 }
 
-/** One document's answer, with the days it holds for and its version's bounds. */
+/** One document's answer, with the days it holds for and its version's bounds when known. */
 export interface WorkedOut {
   readonly id: string;
-  readonly from: bigint;
-  readonly to: bigint;
+  readonly version: { readonly from: bigint; readonly to: bigint } | undefined;
   readonly value: unknown;
   readonly days: DayRange;
 }

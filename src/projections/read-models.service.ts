@@ -218,8 +218,10 @@ export class ReadModels {
       return NONE;
     }
     const out = new Map<string, OnDay<TaskAnswers[K]>>();
-    for (const { id, from, to, value, days } of answers) {
-      versionSeen(collection, id, from, to);
+    for (const { id, version, value, days } of answers) {
+      // A version not known (read without its bounds) is not told: what is worked out from it
+      // is then used, not kept.
+      if (version !== undefined) versionSeen(collection, id, version.from, version.to);
       out.set(id, { value: value as TaskAnswers[K], days });
     }
     return out;

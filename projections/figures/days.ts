@@ -56,6 +56,16 @@ export const noteDays = (days: DayRange): void => {
   }
 };
 
+/**
+ * The value of `known`, worked out already (in another thread) with the days it holds for,
+ * which bound the figure being measured as working it out here would have; else `compute()`.
+ */
+export const knownOr = <T>(known: OnDay<T> | undefined, compute: () => T): T => {
+  if (known === undefined) return compute();
+  noteDays(known.days);
+  return known.value;
+};
+
 export const holdsOn = (days: DayRange, today: string): boolean =>
   days.after < today && today <= days.until;
 

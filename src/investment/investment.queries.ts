@@ -16,7 +16,7 @@ import {
 import { compareText } from '../shared/compare';
 import { investmentNotFound } from './investment.refusals';
 import { FollowUpPart, followUpPart } from '../../projections/figures/follow-up.figures';
-import { noteDays, OnDay } from '../../projections/figures/days';
+import { knownOr, OnDay } from '../../projections/figures/days';
 import {
   FigureOptions,
   ToDateSummary,
@@ -324,16 +324,11 @@ export class InvestmentQueries {
         investmentId,
         toDateQuestion(options),
         options.today,
-        (): ToDateSummary => {
-          const worked = workedOut.toDate.get(investmentId);
-          if (worked) {
-            // Worked out elsewhere from the same version: it holds for the days it did there.
-            noteDays(worked.days);
-            return worked.value;
-          }
-          const track = tracks[investmentId];
-          return track ? toDateSummary(track, options) : NO_FIGURES_TO_DATE;
-        },
+        (): ToDateSummary =>
+          knownOr(workedOut.toDate.get(investmentId), () => {
+            const track = tracks[investmentId];
+            return track ? toDateSummary(track, options) : NO_FIGURES_TO_DATE;
+          }),
       ).value;
       return { ...toDate, ...overdueOf(investmentId) };
     };

@@ -15,7 +15,7 @@ import { APP_CONFIG, Clock, CLOCK, LOGGER } from '../infra/tokens';
 import { Grain } from '../periods/period';
 import { LedgerViews } from '../../projections/ledger-views';
 import { dateOfInstant } from '../../projections/figures/dates';
-import { holdsOn, OnDay } from '../../projections/figures/days';
+import { holdsOn, knownOr, OnDay } from '../../projections/figures/days';
 import { FigureOptions } from '../../projections/figures/forecast-vs-actual.figures';
 import { FollowUpPart } from '../../projections/figures/follow-up.figures';
 import { PartOf } from '../../projections/figures/parts';
@@ -247,10 +247,7 @@ export class ReadModels {
         entries,
         id,
         question,
-        () => {
-          const worked = workedOut.get(id);
-          return worked === undefined ? compute() : worked.value;
-        },
+        () => knownOr(workedOut.get(id), compute),
         (part) => (part === undefined ? 0 : part.overdue.length + part.waived.length),
       );
   }

@@ -30,7 +30,7 @@ import {
 } from '../../projections/figures/report.figures';
 import { derivedOnDay, derivedQuestion } from '../projections/lazy-views';
 import { TrackFigures, trackFigures } from '../projections/document-tasks';
-import { DayRange, noteDays, OnDay } from '../../projections/figures/days';
+import { DayRange, knownOr, noteDays, OnDay } from '../../projections/figures/days';
 import { CsvCell, CsvDialect, numberCell, toCsv } from './csv';
 import { FIELD_SV } from './swedish';
 import { SheetColumn } from './xlsx';
@@ -209,15 +209,11 @@ export class ReportQueries {
       investmentId,
       figuresQuestion(options),
       options.today,
-      (): TrackFigures | undefined => {
-        if (workedOut) {
-          // Worked out elsewhere from the same version: it holds for the days it did there.
-          noteDays(workedOut.days);
-          return workedOut.value;
-        }
-        const track = tracks[investmentId];
-        return track && trackFigures(track, options);
-      },
+      () =>
+        knownOr<TrackFigures | undefined>(workedOut, () => {
+          const track = tracks[investmentId];
+          return track && trackFigures(track, options);
+        }),
       (answer) => answer?.lines.reduce((n, line) => n + line.periods.length, 0) ?? 0,
     );
     if (figured.value === undefined) return undefined;
@@ -247,17 +243,12 @@ export class ReportQueries {
         id,
         question,
         options.today,
-        () => {
-          const worked = workedOut.get(id);
-          if (worked) {
-            // Worked out elsewhere from the same version: it holds for the days it did there.
-            noteDays(worked.days);
-            return worked.value;
-          }
-          const track = tracks[id];
-          if (figures) noteDays(figures.days);
-          return track && trackPart(track, groupBy, options, figures?.view);
-        },
+        () =>
+          knownOr(workedOut.get(id), () => {
+            const track = tracks[id];
+            if (figures) noteDays(figures.days);
+            return track && trackPart(track, groupBy, options, figures?.view);
+          }),
         (part) => part?.rows.length ?? 0,
       ).value;
   }

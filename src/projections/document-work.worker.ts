@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { measuredDays } from '../../projections/figures/days';
 import { answerOf } from './document-tasks';
 import {
+  ANSWERS_PER_MESSAGE,
   DocumentJob,
   DocumentWorkerData,
   DocumentWorkMessage,
@@ -20,22 +21,27 @@ const post = (message: DocumentWorkMessage): void => parentPort?.postMessage(mes
 
 let db: ReadModelDb | undefined;
 
-const answer = ({ coll, position, ids, task }: DocumentJob): WorkedOut[] => {
+/** Answers `job`, ANSWERS_PER_MESSAGE at a time: what it has sent it no longer holds. */
+const answer = ({ job, coll, position, ids, task }: DocumentJob): void => {
   db ??= ReadModelDb.openReader((workerData as DocumentWorkerData).path);
-  const answers: WorkedOut[] = [];
+  const reader = db;
+  let answers: WorkedOut[] = [];
   for (const id of ids) {
-    const reader = db;
     const { value: answer, days } = measuredDays(() => answerOf(reader, coll, id, position, task));
     // None then: the service answers for it as it always does.
-    if (answer === undefined) continue;
-    answers.push({ id, version: answer.version, value: answer.value, days });
+    if (answer !== undefined)
+      answers.push({ id, version: answer.version, value: answer.value, days });
+    if (answers.length === ANSWERS_PER_MESSAGE) {
+      post({ kind: 'some', job, answers });
+      answers = [];
+    }
   }
-  return answers;
+  post({ kind: 'done', job, answers });
 };
 
 parentPort?.on('message', (job: DocumentJob) => {
   try {
-    post({ kind: 'done', job: job.job, answers: answer(job) });
+    answer(job);
   } catch (error) {
     const { name, message } = error instanceof Error ? error : new Error(String(error));
     post({ kind: 'failed', job: job.job, name, message });

@@ -25,6 +25,11 @@ import { DocumentTask } from './document-tasks';
  * the service's thread.
  */
 export const MIN_DOCUMENTS_PER_WORKER = 250;
+/**
+ * Answers a worker sends together: it holds no more than these before it hands them over, so
+ * its heap does not grow with its share.
+ */
+export const ANSWERS_PER_MESSAGE = 100;
 /** Workers at most, whatever the machine has: each is a thread, a heap and a connection. */
 export const MAX_DOCUMENT_WORKERS = 4;
 /** How long the workers are kept without a question. */
@@ -54,6 +59,9 @@ export interface WorkedOut {
 }
 
 export type DocumentWorkMessage =
+  /** Some of a share's answers; more follow. */
+  | { readonly kind: 'some'; readonly job: number; readonly answers: readonly WorkedOut[] }
+  /** The last of a share's answers. */
   | { readonly kind: 'done'; readonly job: number; readonly answers: readonly WorkedOut[] }
   | {
       readonly kind: 'failed';
@@ -83,6 +91,8 @@ const dealt = (ids: readonly string[], parts: number): string[][] => {
 };
 
 interface Pending {
+  /** The answers come so far. */
+  readonly answers: WorkedOut[];
   readonly resolve: (answers: readonly WorkedOut[]) => void;
   readonly reject: (error: Error) => void;
 }
@@ -114,7 +124,7 @@ class KeptWorker {
 
   ask(job: DocumentJob): Promise<readonly WorkedOut[]> {
     return new Promise((resolve, reject) => {
-      this.pending.set(job.job, { resolve, reject });
+      this.pending.set(job.job, { answers: [], resolve, reject });
       this.thread.ref();
       this.thread.postMessage(job);
     });
@@ -128,10 +138,15 @@ class KeptWorker {
   private answer(message: DocumentWorkMessage): void {
     const pending = this.pending.get(message.job);
     if (pending === undefined) return;
+    if (message.kind === 'some') {
+      pending.answers.push(...message.answers);
+      return;
+    }
     this.pending.delete(message.job);
     switch (message.kind) {
       case 'done':
-        return pending.resolve(message.answers);
+        pending.answers.push(...message.answers);
+        return pending.resolve(pending.answers);
       case 'failed':
         return pending.reject(Object.assign(new Error(message.message), { name: message.name }));
       default: {

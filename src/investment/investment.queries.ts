@@ -318,11 +318,12 @@ export class InvestmentQueries {
     const tracks = at.views.forecastVsActual.investments;
     const options = this.readModels.figureOptions(at, 'year');
     const overdueOf = this.overdueAt(at, workedOut.followUp);
+    const question = toDateQuestion(options);
     return (investmentId) => {
       const toDate = derivedOnDay(
         tracks,
         investmentId,
-        toDateQuestion(options),
+        question,
         options.today,
         (): ToDateSummary =>
           knownOr(workedOut.toDate.get(investmentId), () => {

@@ -232,7 +232,7 @@ type Deriver = <T>(
 /** A lazily read collection derives values from its documents under this key. */
 const DERIVE = Symbol('derive');
 
-type Keeper = (id: string, question: string) => unknown;
+type Keeper = (id: string, question: string) => { readonly value: unknown } | undefined;
 
 /** A lazily read collection answers what it keeps derived under this key. */
 const KEPT = Symbol('kept');
@@ -243,10 +243,15 @@ const KEPT = Symbol('kept');
  * use a richer value another query worked out (a list's outline) in place of computing its
  * own.
  */
-export const keptDerived = (collection: object, id: string, question: string): unknown => {
-  const kept = readerOf<Keeper>(collection, KEPT);
-  return kept === undefined ? undefined : kept(id, question);
-};
+export const keptDerived = (collection: object, id: string, question: string): unknown =>
+  readerOf<Keeper>(collection, KEPT)?.(id, question)?.value;
+
+/**
+ * Whether derivedOf keeps a value for document `id` under `question` for the version that
+ * holds now: also when that value is undefined (an investment that owes no follow-up).
+ */
+export const keepsDerived = (collection: object, id: string, question: string): boolean =>
+  readerOf<Keeper>(collection, KEPT)?.(id, question) !== undefined;
 
 /**
  * The question a derived value is kept under: its name and every option it depends on, so two
@@ -276,19 +281,38 @@ export const derivedOf = <T>(
   return derive === undefined ? compute() : derive(id, question, compute, unitsOf, stale);
 };
 
-type VersionTeller = (id: string, from: bigint, to: bigint) => void;
+type VersionTeller = (id: string, from: bigint, to: bigint, nothingWrittenSince: boolean) => void;
 
 /** A lazily read collection is told of a document's version under this key. */
 const SEEN = Symbol('seen');
 
 /**
  * Tells a lazily read collection that document `id`'s version at its position held from
- * `from` until `to` (before `to`), as read from the file elsewhere (a worker thread): what is
- * derived from that version is then kept with it, as when the collection reads it itself. Any
- * other collection keeps nothing, and is not told.
+ * `from` until `to` (before `to`), as read from the file elsewhere (a worker thread), and
+ * whether the runner has written nothing since that position: what is derived from that
+ * version is then kept with it, as when the collection reads it itself. Any other collection
+ * keeps nothing, and is not told.
  */
-export const versionSeen = (collection: object, id: string, from: bigint, to: bigint): void =>
-  readerOf<VersionTeller>(collection, SEEN)?.(id, from, to);
+export const versionSeen = (
+  collection: object,
+  id: string,
+  version: { readonly from: bigint; readonly to: bigint },
+  nothingWrittenSince: boolean,
+): void =>
+  readerOf<VersionTeller>(collection, SEEN)?.(id, version.from, version.to, nothingWrittenSince);
+
+type PositionReader = () => bigint | undefined;
+
+/** A lazily read collection tells the file position its documents are read at under this key. */
+const READ_AT = Symbol('read at');
+
+/**
+ * The position of the read-model file a collection's documents are read at, when every one of
+ * them is read from the file there: a lazily read collection's own. Undefined for a fork (the
+ * documents its fold put are not in the file) and for any other collection.
+ */
+export const filePositionOf = (collection: object): bigint | undefined =>
+  readerOf<PositionReader>(collection, READ_AT)?.();
 
 /** Ranges of days kept per figure: the present and a few as-of moments asked in turn. */
 const RANGES_KEPT = 3;
@@ -465,11 +489,14 @@ export class DocumentCache {
   }
 
   /** What derive keeps for the version that holds at `position`, if anything. */
-  kept(coll: number, id: string, position: bigint, question: string): unknown {
+  kept(
+    coll: number,
+    id: string,
+    position: bigint,
+    question: string,
+  ): { readonly value: unknown } | undefined {
     const from = this.versionFrom(coll, id, position);
-    return from === undefined
-      ? undefined
-      : this.derived.get(derivedKey(coll, id, from, question))?.value;
+    return from === undefined ? undefined : this.derived.get(derivedKey(coll, id, from, question));
   }
 
   /**
@@ -615,19 +642,21 @@ class CollectionAt {
     return this.cache.derive(this.coll, id, this.position, question, compute, unitsOf, stale);
   }
 
-  kept(id: string, question: string): unknown {
+  kept(id: string, question: string): { readonly value: unknown } | undefined {
     return this.cache.kept(this.coll, id, this.position, question);
   }
 
   /**
-   * A version of the document read by another connection: it held at this position, from
-   * `from`. Read open, it may have been closed since by the runner, so it is known to hold up to
-   * this position only, and is remembered as a past version: one the runner wrote after it is
-   * never mistaken for it.
+   * A version of the document read by another connection (a worker thread) at this position,
+   * from `from` until `to`. A closed version never changes, so its bounds are kept as they
+   * are. One read open is the current one only if the runner has written nothing since it was
+   * read (`nothingWrittenSince`); otherwise it may have been closed meanwhile, and is known to
+   * hold up to this position only: remembered so, a version the runner wrote after it is never
+   * mistaken for it.
    */
-  seenVersion(id: string, from: bigint, to: bigint): void {
-    const known = this.position + 1n;
-    this.cache.seen(this.coll, id, from, to < known ? to : known);
+  seenVersion(id: string, from: bigint, to: bigint, nothingWrittenSince: boolean): void {
+    const bound = to !== OPEN || nothingWrittenSince ? to : this.position + 1n;
+    this.cache.seen(this.coll, id, from, bound);
   }
 
   has(id: string): boolean {
@@ -724,10 +753,14 @@ const collectionProxy = (
         }
         if (property === SEEN) {
           // A document the fold put is the fold's: no version of the file's is it.
-          const seen: VersionTeller = (id, from, to) => {
-            if (overlay?.has(id) !== true) base.seenVersion(id, from, to);
+          const seen: VersionTeller = (id, from, to, nothingWrittenSince) => {
+            if (overlay?.has(id) !== true) base.seenVersion(id, from, to, nothingWrittenSince);
           };
           return seen;
+        }
+        if (property === READ_AT) {
+          const readAt: PositionReader = () => (overlay === undefined ? base.position : undefined);
+          return readAt;
         }
         if (property === OUTLINE) {
           const read: OutlineReader = fieldsReader(outlineFrom, (id, f) => base.outline(id, f));

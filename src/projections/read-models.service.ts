@@ -25,7 +25,8 @@ import { DocumentWorkers } from './document-workers';
 import {
   derivedOf,
   derivedQuestion,
-  isLazyCollection,
+  filePositionOf,
+  keepsDerived,
   keptDerived,
   versionSeen,
 } from './lazy-views';
@@ -192,24 +193,27 @@ export class ReadModels {
   ): Promise<ReadonlyMap<string, OnDay<TaskAnswers[K]>>> {
     const { collection: ref, dayRanged } = TASK_KINDS[task.kind];
     const collection = (at.views[ref.model] as unknown as Record<string, object>)[ref.collection];
-    if (!isLazyCollection(collection)) return NONE;
-    const isKept = (kept: unknown): boolean =>
+    // Only where every document is read from the file at that position: not a fold's fork (a
+    // moment past the checkpoint, whose changed documents the file does not hold).
+    const position = filePositionOf(collection);
+    if (position === undefined) return NONE;
+    const isKept = (id: string): boolean =>
       dayRanged
-        ? (kept as readonly OnDay<unknown>[] | undefined)?.some((onDay) =>
-            holdsOn(onDay.days, at.today),
+        ? (keptDerived(collection, id, question) as readonly OnDay<unknown>[] | undefined)?.some(
+            (onDay) => holdsOn(onDay.days, at.today),
           ) === true
-        : kept !== undefined;
-    const wanted = (ids ?? Object.keys(collection)).filter(
-      (id) => !isKept(keptDerived(collection, id, question)),
-    );
+        : keepsDerived(collection, id, question);
+    const wanted = (ids ?? Object.keys(collection)).filter((id) => !isKept(id));
     const parts = this.workers.partsFor(wanted.length);
     if (parts === 0) return NONE;
     const coll = COLLECTIONS.findIndex(
       (c) => c.model === ref.model && c.collection === ref.collection,
     );
+    // What the runner had committed when the workers were asked: they read no older file.
+    const committed = this.runner.current().position;
     let answers;
     try {
-      answers = await this.workers.workOut(coll, at.position, wanted, task, parts);
+      answers = await this.workers.workOut(coll, position, wanted, task, parts);
     } catch (error) {
       this.logger.warn(
         { err: error, task: task.kind, documents: wanted.length },
@@ -217,11 +221,13 @@ export class ReadModels {
       );
       return NONE;
     }
+    // Nothing written since they were asked: a version they read open is still the current one.
+    const nothingWrittenSince = this.runner.current().position === committed;
     const out = new Map<string, OnDay<TaskAnswers[K]>>();
     for (const { id, version, value, days } of answers) {
       // A version not known (read without its bounds) is not told: what is worked out from it
       // is then used, not kept.
-      if (version !== undefined) versionSeen(collection, id, version.from, version.to);
+      if (version !== undefined) versionSeen(collection, id, version, nothingWrittenSince);
       out.set(id, { value: value as TaskAnswers[K], days });
     }
     return out;

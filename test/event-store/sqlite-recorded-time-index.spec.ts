@@ -14,6 +14,7 @@ import {
   RECORDED_AT_INDEX,
   readSchemaVersion,
   SCHEMA_VERSION,
+  TYPE_INDEX,
 } from '../../src/event-store/sqlite/sqlite-schema';
 import { prepareStatements } from '../../src/event-store/sqlite/sqlite-statements';
 import { FIXTURE_PATH } from '../fixtures/make-ledger-v1';
@@ -93,9 +94,37 @@ describe('the recorded-time index of the SQLite ledger', () => {
 
     const after = new Database(path, { readonly: true });
     expect(readSchemaVersion(after)).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(2);
-    expect(indexNames(after)).toContain(RECORDED_AT_INDEX);
+    expect(SCHEMA_VERSION).toBe(3);
+    // And version 3's index on the event type.
+    expect(indexNames(after)).toEqual(expect.arrayContaining([RECORDED_AT_INDEX, TYPE_INDEX]));
     after.close();
+  });
+
+  it('leaves the type index to the reads of rare event types, sought without a table scan', () => {
+    const db = new Database(join(dir, 'plan.sqlite'));
+    migrate(db, 'plan.sqlite');
+    const { readAllByType, typeRows } = prepareStatements(db);
+    const planOf = (sql: string, params: object): string[] =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map(
+        (step) => step.detail,
+      );
+    const types = JSON.stringify(['DeviationExplained']);
+    const read = planOf(readAllByType.source, {
+      after: 0n,
+      upTo: 100n,
+      types,
+      prefixes: null,
+      dataPath: null,
+      dataValue: null,
+      limit: 10,
+    });
+    expect(read).toContainEqual(expect.stringMatching(`^SEARCH events USING INDEX ${TYPE_INDEX} `));
+    expect(read.join('\n')).not.toMatch(/SCAN events/);
+    const counted = planOf(typeRows.source, { types, cap: 10 });
+    expect(counted).toContainEqual(
+      expect.stringMatching(`^SEARCH events USING COVERING INDEX ${TYPE_INDEX} `),
+    );
+    db.close();
   });
 
   it('answers 0 on an empty ledger', async () => {

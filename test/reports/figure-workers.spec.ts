@@ -20,6 +20,7 @@ import { collect, RecordedEvent } from '../../src/event-store/event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { createLogger } from '../../src/infra/logger';
 import { DocumentWorkers } from '../../src/projections/document-workers';
+import { COLLECTIONS, ReadModelDb } from '../../src/projections/read-model-db';
 import { ReportQueries } from '../../src/reports/report.queries';
 import { Grain } from '../../src/periods/period';
 import { dateOfInstant } from '../../projections/figures/dates';
@@ -31,6 +32,10 @@ import { startWorkedExample } from './support/worked-example';
 import type { TestApp } from '../support/test-app';
 
 const GRAINS: readonly Grain[] = ['year', 'quarter', 'month'];
+/** The tracks' collection in the read-model file. */
+const TRACKS = COLLECTIONS.findIndex(
+  (c) => c.model === 'forecastVsActual' && c.collection === 'investments',
+);
 const SHARED = { LEDGER_FIGURE_WORKERS: '2', LEDGER_FIGURE_WORKER_MIN_INVESTMENTS: '1' };
 
 describe('questions shared among worker threads', () => {
@@ -86,6 +91,25 @@ describe('questions shared among worker threads', () => {
     return { shared, control: await ask(await control.getUrl(), path) };
   };
 
+  /**
+   * `ask()` with the workers watched: every question they were given was answered for every
+   * investment asked (none failed, so the service's own thread worked nothing out behind
+   * them), and these kinds of work were among them.
+   */
+  const answeredByWorkers = async (kinds: readonly string[], ask: () => Promise<void>) => {
+    const watched = jest.spyOn(t.app.get(DocumentWorkers), 'workOut');
+    try {
+      await ask();
+      const answers = await Promise.all(
+        watched.mock.results.map((result) => result.value as Promise<unknown[]>),
+      );
+      watched.mock.calls.forEach(([, , ids], i) => expect(answers[i]).toHaveLength(ids.length));
+      expect(new Set(watched.mock.calls.map(([, , , task]) => task.kind))).toEqual(new Set(kinds));
+    } finally {
+      watched.mockRestore();
+    }
+  };
+
   /** The report as the events up to `position` say it, on the day that event was recorded. */
   const expected = (position: bigint, groupBy: GroupBy, grain: Grain) => {
     const upTo = events.filter((e) => e.position <= position);
@@ -127,18 +151,20 @@ describe('questions shared among worker threads', () => {
 
   it('answer the fund report as of past moments as the events say it, by every grouping and grain', async () => {
     const all = moments();
-    for (const position of [all[0], all[Math.floor(all.length / 2)], all[all.length - 1]]) {
-      for (const groupBy of GROUP_BYS) {
-        for (const grain of GRAINS) {
-          const path = `/api/reports/forecast-vs-actual?groupBy=${groupBy}&grain=${grain}&asOfPosition=${position}`;
-          const { shared, control: same } = await both(path);
-          expect(shared).toEqual(same);
-          const { asOf: _asOf, position: at, ...report } = shared;
-          expect(at).toBe(String(position));
-          expect(report).toEqual(expected(position, groupBy, grain));
+    await answeredByWorkers(['report-part'], async () => {
+      for (const position of [all[0], all[Math.floor(all.length / 2)], all[all.length - 1]]) {
+        for (const groupBy of GROUP_BYS) {
+          for (const grain of GRAINS) {
+            const path = `/api/reports/forecast-vs-actual?groupBy=${groupBy}&grain=${grain}&asOfPosition=${position}`;
+            const { shared, control: same } = await both(path);
+            expect(shared).toEqual(same);
+            const { asOf: _asOf, position: at, ...report } = shared;
+            expect(at).toBe(String(position));
+            expect(report).toEqual(expected(position, groupBy, grain));
+          }
         }
       }
-    }
+    });
     // The questions were shared: the workers are kept for the next ones.
     expect(t.app.get(DocumentWorkers).running).toBe(2);
   });
@@ -152,9 +178,11 @@ describe('questions shared among worker threads', () => {
         .figuresAndReport(ids, 'quarter', 'tranche', { asOfPosition: String(position) });
       return JSON.parse(JSON.stringify({ figures: [...figures], report })) as unknown;
     };
-    for (const position of moments()) {
-      expect(await figured(t.app, position)).toEqual(await figured(control, position));
-    }
+    await answeredByWorkers(['figures-and-part'], async () => {
+      for (const position of moments()) {
+        expect(await figured(t.app, position)).toEqual(await figured(control, position));
+      }
+    });
     for (const asOf of new Set(
       events.filter((e) => e.position >= moments()[0]).map((e) => String(e.metadata.recordedAt)),
     )) {
@@ -166,15 +194,49 @@ describe('questions shared among worker threads', () => {
   });
 
   it('answer the investment list and the follow-up as of every moment as the service alone does', async () => {
-    for (const position of moments()) {
-      for (const path of [
-        `/api/investments?asOfPosition=${position}`,
-        `/api/investments?asOfPosition=${position}&sort=actualToDate&order=desc`,
-        `/api/reports/follow-up?asOfPosition=${position}`,
-      ]) {
-        const { shared, control: same } = await both(path);
-        expect(shared).toEqual(same);
+    await answeredByWorkers(['to-date', 'follow-up-part', 'outline'], async () => {
+      for (const position of moments()) {
+        for (const path of [
+          `/api/investments?asOfPosition=${position}`,
+          `/api/investments?asOfPosition=${position}&sort=actualToDate&order=desc`,
+          `/api/reports/follow-up?asOfPosition=${position}`,
+        ]) {
+          const { shared, control: same } = await both(path);
+          expect(shared).toEqual(same);
+        }
       }
+    });
+  });
+
+  it('hands a large share over in parts, ends when idle or stopped, and fails on a file it cannot read', async () => {
+    const file = t.app.get(ReadModelDb).file;
+    if (file === undefined) throw new Error('the test app keeps its read models in a file');
+    const position = t.app.get(ReadModelDb).checkpoint().position;
+    const task = {
+      kind: 'to-date',
+      options: { grain: 'year', today: '2019-03-01', tolerances: DEFAULT_TOLERANCES },
+    } as const;
+    // More answers than a worker hands over at once, each investment many times.
+    const ids = Array.from({ length: 250 }, (_, i) => (i % 2 === 0 ? 'e-arkiv' : 'e-tjanst'));
+    const options = { workers: 2, minDocumentsPerWorker: 1, idleMs: 200 };
+    const workers = new DocumentWorkers(file, options);
+    try {
+      const answers = await workers.workOut(TRACKS, position, ids, task, 2);
+      expect(answers.map((a) => a.id).sort()).toEqual([...ids].sort());
+      expect(workers.running).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(workers.running).toBe(0);
+      const stopped = workers.workOut(TRACKS, position, ids, task, 2);
+      await workers.stop();
+      await expect(stopped).rejects.toThrow(/stopping/);
+    } finally {
+      await workers.stop();
+    }
+    const missing = new DocumentWorkers(join(t.dir, 'missing.sqlite'), options);
+    try {
+      await expect(missing.workOut(TRACKS, position, ids, task, 2)).rejects.toThrow();
+    } finally {
+      await missing.stop();
     }
   });
 });

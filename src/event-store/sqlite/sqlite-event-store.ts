@@ -40,6 +40,7 @@ import {
 import {
   isNarrow,
   NARROW_PREFIX_MAX_ROWS,
+  TYPES_PLAN,
   prefixBounds,
   ReadAllPlan,
   SCAN_PLAN,
@@ -335,34 +336,50 @@ export class SqliteEventStore implements EventStore {
     plan: ReadAllPlan = SCAN_PLAN,
   ): EventRow[] {
     const { types, prefixes, dataPath, dataValue } = filterParams(filter);
-    if (plan.kind === 'prefix') {
-      const params = {
-        after,
-        upTo,
-        limit,
-        types,
-        dataPath,
-        dataValue,
-        low: plan.low,
-        high: plan.high,
-      };
-      return this.read('read', () => this.sql.readAllByPrefix.all(params));
-    }
     const params = { after, upTo, limit, types, prefixes, dataPath, dataValue };
-    return this.read('read', () => this.sql.readAll.all(params));
+    switch (plan.kind) {
+      case 'scan':
+        return this.read('read', () => this.sql.readAll.all(params));
+      case 'prefix': {
+        const { prefixes: _all, ...rest } = params;
+        const byPrefix = { ...rest, low: plan.low, high: plan.high };
+        return this.read('read', () => this.sql.readAllByPrefix.all(byPrefix));
+      }
+      case 'types':
+        return this.read('read', () => this.sql.readAllByType.all(params));
+      default: {
+        const exhaustive: never = plan;
+        throw new Error(`unknown read plan ${JSON.stringify(exhaustive)}`);
+      }
+    }
   }
 
   /** The index plan when the filter is one prefix matching few rows (see sqlite-read-plan.ts). */
+  /**
+   * The plan of a filtered readAll (sqlite-read-plan.ts): one narrow prefix by its index, else
+   * event types few rows have by theirs, else the scan.
+   */
   private readAllPlan(filter: EventFilter | undefined): ReadAllPlan {
     const prefix = singlePrefix(filter);
-    if (prefix === undefined) return SCAN_PLAN;
-    const { low, high } = prefixBounds(prefix);
+    const types = filter?.eventTypes;
+    if (prefix === undefined && types === undefined) return SCAN_PLAN;
     return this.read('read', () => {
-      const counted = this.sql.prefixRows.get({ low, high, cap: NARROW_PREFIX_MAX_ROWS + 1 });
+      const cap = NARROW_PREFIX_MAX_ROWS + 1;
       const ledgerRows = this.sql.head.get()?.position ?? 0n;
-      return isNarrow(Number(counted?.rows ?? 0n), ledgerRows)
-        ? { kind: 'prefix', low, high }
-        : SCAN_PLAN;
+      const narrow = (counted: { rows: bigint } | undefined): boolean =>
+        isNarrow(Number(counted?.rows ?? 0n), ledgerRows);
+      if (prefix !== undefined) {
+        const { low, high } = prefixBounds(prefix);
+        if (narrow(this.sql.prefixRows.get({ low, high, cap })))
+          return { kind: 'prefix', low, high };
+      }
+      if (
+        types !== undefined &&
+        narrow(this.sql.typeRows.get({ types: JSON.stringify(types), cap }))
+      ) {
+        return TYPES_PLAN;
+      }
+      return SCAN_PLAN;
     });
   }
 

@@ -160,6 +160,38 @@ describe('the read plan for filtered readAll', () => {
         dataEquals: inv3,
       });
       await expectSameAsFilteringEverything({ dataEquals: inv3 });
+      // Event types few rows have (the type index), with and without other filters, and many.
+      expect(await expectSameAsFilteringEverything({ eventTypes: ['AllocationReduced'] })).toBe(
+        Math.ceil((RARE_EVENTS - 1) / 3),
+      );
+      await expectSameAsFilteringEverything({ eventTypes: ['AllocationReduced', 'Nothing'] });
+      await expectSameAsFilteringEverything({ eventTypes: ['Nothing'] });
+      await expectSameAsFilteringEverything({ eventTypes: [] });
+      await expectSameAsFilteringEverything({
+        eventTypes: ['AllocationReduced'],
+        streamPrefix: 'investment-',
+      });
+      await expectSameAsFilteringEverything({
+        eventTypes: ['AllocationReduced', 'FundsAllocated'],
+        streamPrefix: ['investment-', 'fund-orebro'],
+        dataEquals: inv3,
+      });
+      expect(await expectSameAsFilteringEverything({ eventTypes: ['EffectReported'] })).toBe(
+        Math.ceil(COMMON_EVENTS / 2),
+      );
+    });
+
+    it('keeps after, upTo and maxCount on the type index plan', async () => {
+      const reduced = await collect(
+        store.readAll({ filter: { eventTypes: ['AllocationReduced'] } }),
+      );
+      const after = reduced[10].position;
+      const upTo = reduced[reduced.length - 5].position;
+      await expectSameAsFilteringEverything({ eventTypes: ['AllocationReduced'] }, { after, upTo });
+      await expectSameAsFilteringEverything(
+        { eventTypes: ['AllocationReduced', 'FundsAllocated'] },
+        { after, maxCount: READ_PAGE_SIZE + 1 },
+      );
     });
 
     it('keeps after, upTo and maxCount on the index plan', async () => {

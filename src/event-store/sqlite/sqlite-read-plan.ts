@@ -3,7 +3,9 @@
  * row against the filter: right when the filter matches much of the ledger. A single stream
  * prefix that matches few rows (the fund streams in a ledger of a million events, as the
  * investment history and lists ask for) is instead found through the (stream_id, revision)
- * index and sorted by position, which reads those rows and not the whole file.
+ * index and sorted by position, which reads those rows and not the whole file; so are event
+ * types that few rows have (the board report's deviation explanations), through the type index
+ * (schema version 3).
  *
  * Both plans return exactly the same events: the choice only decides how SQLite finds them.
  */
@@ -24,7 +26,10 @@ const LAST_CODE_POINT = '\u{10FFFF}';
 
 export type ReadAllPlan =
   | { readonly kind: 'scan' }
-  | { readonly kind: 'prefix'; readonly low: string; readonly high: string };
+  | { readonly kind: 'prefix'; readonly low: string; readonly high: string }
+  | { readonly kind: 'types' };
+
+export const TYPES_PLAN: ReadAllPlan = { kind: 'types' };
 
 export const SCAN_PLAN: ReadAllPlan = { kind: 'scan' };
 
@@ -48,7 +53,10 @@ export const prefixBounds = (prefix: string): { low: string; high: string } => (
   high: prefix + LAST_CODE_POINT.repeat(Math.max(0, MAX_STREAM_ID_LENGTH - prefix.length)),
 });
 
-/** `prefixRows` is counted only up to NARROW_PREFIX_MAX_ROWS + 1; `ledgerRows` is the head position. */
+/**
+ * `prefixRows` (or the rows of the types asked for) is counted only up to
+ * NARROW_PREFIX_MAX_ROWS + 1; `ledgerRows` is the head position.
+ */
 export const isNarrow = (prefixRows: number, ledgerRows: bigint): boolean =>
   prefixRows <= NARROW_PREFIX_MAX_ROWS &&
   prefixRows <= Number(ledgerRows) * NARROW_PREFIX_MAX_SHARE;

@@ -37,9 +37,19 @@ export const RECORDED_AT_INDEX = 'events_recorded_at';
 
 const SCHEMA_V2 = `CREATE INDEX ${RECORDED_AT_INDEX} ON events (${RECORDED_AT_SQL});`;
 
+/**
+ * Indexed so a read of a rare kind of event finds its rows without walking the ledger (the
+ * board report's deviation explanations: a scan of the 1M-event bench ledger took 1.4 s of the
+ * service's thread for none). Its entries end with the position, so one type reads in order.
+ */
+export const TYPE_INDEX = 'events_type';
+
+const SCHEMA_V3 = `CREATE INDEX ${TYPE_INDEX} ON events (type);`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, up: (db) => db.exec(SCHEMA_V1) },
   { version: 2, up: (db) => db.exec(SCHEMA_V2) },
+  { version: 3, up: (db) => db.exec(SCHEMA_V3) },
 ];
 
 /** The schema version this build writes. */

@@ -96,6 +96,23 @@ export const prepareStatements = (db: Database.Database) => ({
              AND json_extract(data, @dataPath) = @dataValue))
      ORDER BY position ASC LIMIT @limit`,
   ),
+  // The type index's plan of sqlite-read-plan.ts: `+position` keeps SQLite from walking the
+  // position key, so it takes the types' ranges of the type index and sorts what they hold.
+  readAllByType: db.prepare<ReadAllPageParams, EventRow>(
+    `SELECT ${COLUMNS} FROM events
+     WHERE type IN (SELECT value FROM json_each(@types))
+       AND +position > @after AND +position <= @upTo
+       AND (@prefixes IS NULL OR EXISTS (
+             SELECT 1 FROM json_each(@prefixes) WHERE substr(stream_id, 1, length(value)) = value))
+       AND (@dataPath IS NULL OR (json_type(data, @dataPath) = 'text'
+             AND json_extract(data, @dataPath) = @dataValue))
+     ORDER BY position ASC LIMIT @limit`,
+  ),
+  // Counts on the type index alone, and stops at `cap`.
+  typeRows: db.prepare<{ types: string; cap: number }, { rows: bigint }>(
+    `SELECT count(*) AS rows FROM
+       (SELECT 1 FROM events WHERE type IN (SELECT value FROM json_each(@types)) LIMIT @cap)`,
+  ),
   // Counts on the index alone, and stops at `cap`: it only has to tell few from many.
   prefixRows: db.prepare<{ low: string; high: string; cap: number }, { rows: bigint }>(
     `SELECT count(*) AS rows FROM

@@ -178,6 +178,11 @@ export class DocumentWorkers {
     return parts < 2 ? 0 : parts;
   }
 
+  /** Whether stop() was called: the service is stopping. */
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
   /** The workers kept now (the service's metrics, the tests). */
   get running(): number {
     return this.kept.length;
@@ -233,6 +238,8 @@ export class DocumentWorkers {
   /** The workers end WORKERS_IDLE_MS after the last question began or ended. */
   private keepAwake(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    // Stopped, there is nothing left to keep awake.
+    if (this.stopped) return;
     this.idleTimer = setTimeout(() => {
       const busy = this.kept.some((worker) => worker.pending.size > 0);
       if (busy) this.keepAwake();

@@ -215,10 +215,13 @@ export class ReadModels {
     try {
       answers = await this.workers.workOut(coll, position, wanted, task, parts);
     } catch (error) {
-      this.logger.warn(
-        { err: error, task: task.kind, documents: wanted.length },
-        'worker threads failed: the work is done in the service thread',
-      );
+      // Stopping, the service ends what it was asked anyway: nothing to warn of.
+      if (!this.workers.isStopped) {
+        this.logger.warn(
+          { err: error, task: task.kind, documents: wanted.length },
+          'worker threads failed: the work is done in the service thread',
+        );
+      }
       return NONE;
     }
     // Nothing written since they were asked: a version they read open is still the current one.

@@ -489,14 +489,21 @@ export class DocumentCache {
   }
 
   /** What derive keeps for the version that holds at `position`, if anything. */
-  kept(
+  kept(coll: number, id: string, position: bigint, question: string): unknown {
+    return this.keptEntry(coll, id, position, question)?.value;
+  }
+
+  /** kept's value as an entry, so a kept undefined (a part that is none) is told from nothing. */
+  keptEntry(
     coll: number,
     id: string,
     position: bigint,
     question: string,
   ): { readonly value: unknown } | undefined {
     const from = this.versionFrom(coll, id, position);
-    return from === undefined ? undefined : this.derived.get(derivedKey(coll, id, from, question));
+    const entry =
+      from === undefined ? undefined : this.derived.get(derivedKey(coll, id, from, question));
+    return entry && { value: entry.value };
   }
 
   /**
@@ -643,7 +650,7 @@ class CollectionAt {
   }
 
   kept(id: string, question: string): { readonly value: unknown } | undefined {
-    return this.cache.kept(this.coll, id, this.position, question);
+    return this.cache.keptEntry(this.coll, id, this.position, question);
   }
 
   /**

@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { EventStore } from '../event-store/event-store';
 import { EVENT_STORE } from '../infra/tokens';
+import { DocumentWorkers } from '../projections/document-workers';
 import { ProjectionRunner } from '../projections/projection-runner';
 
 /** Seconds; spans a cached GET (~1 ms) to a cold as-of fold or a slow fsync. */
@@ -37,6 +38,7 @@ export class LedgerMetrics implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     @Inject(EVENT_STORE) store: EventStore,
     runner: ProjectionRunner,
+    workers: DocumentWorkers,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'ledger_' });
     new Gauge({
@@ -68,6 +70,30 @@ export class LedgerMetrics implements OnModuleInit {
         const figures = runner.cacheFigures();
         this.set({ cache: 'working_set' }, figures.workingSetCells);
         this.set({ cache: 'queries' }, figures.queryCells);
+      },
+    });
+    new Gauge({
+      name: 'ledger_figure_workers',
+      help:
+        'Worker threads kept to share questions walking many investments (LEDGER_FIGURE_WORKERS); ' +
+        'they end after a minute without one',
+      registers: [this.registry],
+      collect() {
+        this.set(workers.running);
+      },
+    });
+    new Counter({
+      name: 'ledger_figure_worker_questions_total',
+      help:
+        'Questions shared among the figure workers, by outcome; a failed one was worked out in ' +
+        "the service's own thread",
+      labelNames: ['outcome'] as const,
+      registers: [this.registry],
+      collect() {
+        const counts = workers.counts;
+        this.reset();
+        this.inc({ outcome: 'answered' }, counts.answered);
+        this.inc({ outcome: 'failed' }, counts.failed);
       },
     });
     new Gauge({

@@ -157,9 +157,18 @@ class KeptWorker {
   }
 }
 
+/** What the workers did since the service started (the service's metrics). */
+export interface DocumentWorkerCounts {
+  /** Questions whose every share the workers answered. */
+  readonly answered: number;
+  /** Questions a worker failed (the service then worked them out in its own thread). */
+  readonly failed: number;
+}
+
 export class DocumentWorkers {
   private kept: KeptWorker[] = [];
   private jobs = 0;
+  private counted = { answered: 0, failed: 0 };
   private idleTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -181,6 +190,11 @@ export class DocumentWorkers {
   /** Whether stop() was called: the service is stopping. */
   get isStopped(): boolean {
     return this.stopped;
+  }
+
+  /** The questions answered and failed so far. */
+  get counts(): DocumentWorkerCounts {
+    return { ...this.counted };
   }
 
   /** The workers kept now (the service's metrics, the tests). */
@@ -208,7 +222,11 @@ export class DocumentWorkers {
           workers[i].ask({ job: ++this.jobs, coll, position, ids: share, task }),
         ),
       );
+      this.counted.answered += 1;
       return shares.flat();
+    } catch (error) {
+      this.counted.failed += 1;
+      throw error;
     } finally {
       this.keepAwake();
     }

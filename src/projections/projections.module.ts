@@ -75,6 +75,6 @@ class ProjectionLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
     ReadModels,
     ProjectionLifecycle,
   ],
-  exports: [ReadModels, ProjectionRunner, READ_MODEL_WAITER],
+  exports: [ReadModels, ProjectionRunner, READ_MODEL_WAITER, DocumentWorkers],
 })
 export class ProjectionsModule {}

@@ -20,6 +20,9 @@ describe('metrics', () => {
     expect(res.text).toMatch(/ledger_store_head_position \d+/);
     expect(res.text).toMatch(/ledger_readmodel_position \d+/);
     expect(res.text).toContain('ledger_process_resident_memory_bytes');
+    // No question has walked enough investments to share it among workers.
+    expect(res.text).toMatch(/^ledger_figure_workers 0$/m);
+    expect(res.text).toMatch(/^ledger_figure_worker_questions_total\{outcome="failed"\} 0$/m);
   });
 
   it('tells how the read models’ document cache holds up', async () => {

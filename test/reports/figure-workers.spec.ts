@@ -165,8 +165,14 @@ describe('questions shared among worker threads', () => {
         }
       }
     });
-    // The questions were shared: the workers are kept for the next ones.
+    // The questions were shared: the workers are kept for the next ones, and the service's
+    // metrics say so.
     expect(t.app.get(DocumentWorkers).running).toBe(2);
+    const metrics = (await request(t.url).get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/^ledger_figure_workers 2$/m);
+    expect(metrics).toMatch(
+      /^ledger_figure_worker_questions_total\{outcome="answered"\} [1-9]\d*$/m,
+    );
   });
 
   it("answer every funded investment's figures and the report over them, and the board report, as the service alone does", async () => {
@@ -235,6 +241,7 @@ describe('questions shared among worker threads', () => {
     const missing = new DocumentWorkers(join(t.dir, 'missing.sqlite'), options);
     try {
       await expect(missing.workOut(TRACKS, position, ids, task, 2)).rejects.toThrow();
+      expect(missing.counts).toEqual({ answered: 0, failed: 1 });
     } finally {
       await missing.stop();
     }

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toStoreError } from '../event-store/sqlite/sqlite-errors';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
+import { failureOf } from '../infra/worker-thread';
 import { SegmentResult, verifySegment } from './chain-segment';
 import { SegmentMessage, SegmentWorkerInput, WORKER_PROGRESS_EVENTS } from './chain-workers';
 
@@ -33,6 +34,5 @@ run(workerData as SegmentWorkerInput).catch((error: unknown) => {
   // SQLite's "cannot open", "busy", … become StoreUnavailableError, as on the service's own
   // connection.
   const mapped = toStoreError(error, 'chain verification');
-  const { name, message } = mapped instanceof Error ? mapped : new Error(String(mapped));
-  post({ kind: 'failed', name, message });
+  post({ kind: 'failed', ...failureOf(mapped) });
 });

@@ -4,10 +4,14 @@
  * takes about half that, and the service's thread stays free for everything else meanwhile
  * (a board report computes its figures while its digest is verified).
  */
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { StoreUnavailableError } from '../event-store/event-store';
-import { startWorker, workerFileBeside, workerFileExists } from '../infra/worker-thread';
+import {
+  startWorker,
+  workerFileBeside,
+  workerFileExists,
+  workersFor,
+} from '../infra/worker-thread';
 import { SegmentRequest, SegmentResult } from './chain-segment';
 
 /** Events a worker verifies between two progress messages. */
@@ -75,10 +79,8 @@ export class WorkerChainSegments implements ChainSegments {
   partsFor(span: bigint): number {
     // A build that left the worker out (one compiling only what is imported) verifies here.
     if (!workerFileExists(WORKER_FILE)) return 1;
-    const workers = this.options.workers ?? Math.min(availableParallelism(), MAX_SEGMENT_WORKERS);
     const min = BigInt(this.options.minEventsPerSegment ?? MIN_EVENTS_PER_SEGMENT);
-    const bySize = span / min;
-    return Math.max(1, Math.min(workers, Number(bySize)));
+    return Math.max(1, workersFor(Number(span / min), this.options.workers, MAX_SEGMENT_WORKERS));
   }
 
   async verify(

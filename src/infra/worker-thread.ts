@@ -4,6 +4,7 @@
  * compiles its file with ts-node; the build runs plain JavaScript.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
@@ -36,3 +37,17 @@ export const startWorker = (file: string, workerData: unknown): Worker =>
         { eval: true, workerData },
       )
     : new Worker(file, { workerData });
+
+/**
+ * How many workers a piece of work is shared among: as many shares as it holds (`shares`, the
+ * work over the least worth a worker), at most the workers asked for (`configured`) or else
+ * the machine's cores up to `max`.
+ */
+export const workersFor = (shares: number, configured: number | undefined, max: number): number =>
+  Math.min(configured ?? Math.min(availableParallelism(), max), shares);
+
+/** A failure as a worker hands it to the service: its name and message (anything thrown). */
+export const failureOf = (error: unknown): { readonly name: string; readonly message: string } => {
+  const { name, message } = error instanceof Error ? error : new Error(String(error));
+  return { name, message };
+};

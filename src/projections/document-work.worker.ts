@@ -16,6 +16,7 @@ import {
   WorkedOut,
 } from './document-workers';
 import { ReadModelDb } from './read-model-db';
+import { failureOf } from '../infra/worker-thread';
 
 const post = (message: DocumentWorkMessage): void => parentPort?.postMessage(message);
 
@@ -43,7 +44,6 @@ parentPort?.on('message', (job: DocumentJob) => {
   try {
     answer(job);
   } catch (error) {
-    const { name, message } = error instanceof Error ? error : new Error(String(error));
-    post({ kind: 'failed', job: job.job, name, message });
+    post({ kind: 'failed', job: job.job, ...failureOf(error) });
   }
 });

@@ -12,10 +12,14 @@
  * make every question after the first slower than the service's own warm thread. They end
  * after WORKERS_IDLE_MS without a question, which returns their memory.
  */
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DayRange } from '../../projections/figures/days';
-import { startWorker, workerFileBeside, workerFileExists } from '../infra/worker-thread';
+import {
+  startWorker,
+  workerFileBeside,
+  workerFileExists,
+  workersFor,
+} from '../infra/worker-thread';
 import { DocumentTask } from './document-tasks';
 
 /**
@@ -181,9 +185,8 @@ export class DocumentWorkers {
   /** How many workers `count` documents are shared among; 0: the work stays in this thread. */
   partsFor(count: number): number {
     if (this.path === undefined || this.stopped || !workerFileExists(WORKER_FILE)) return 0;
-    const workers = this.options.workers ?? Math.min(availableParallelism(), MAX_DOCUMENT_WORKERS);
     const min = this.options.minDocumentsPerWorker ?? MIN_DOCUMENTS_PER_WORKER;
-    const parts = Math.min(workers, Math.floor(count / min));
+    const parts = workersFor(Math.floor(count / min), this.options.workers, MAX_DOCUMENT_WORKERS);
     return parts < 2 ? 0 : parts;
   }
 

@@ -52,6 +52,13 @@ export interface PrefixPageParams {
 
 const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, prev_hash, hash';
 
+/** A readAll filter's conditions, each true for every row when its parameter is NULL. */
+const TYPES_MATCH = '(@types IS NULL OR type IN (SELECT value FROM json_each(@types)))';
+const PREFIXES_MATCH = `(@prefixes IS NULL OR EXISTS (
+  SELECT 1 FROM json_each(@prefixes) WHERE substr(stream_id, 1, length(value)) = value))`;
+const DATA_MATCH = `(@dataPath IS NULL OR (json_type(data, @dataPath) = 'text'
+  AND json_extract(data, @dataPath) = @dataValue))`;
+
 export const prepareStatements = (db: Database.Database) => ({
   head: db.prepare<[], ChainHead>(
     'SELECT position, hash FROM events ORDER BY position DESC LIMIT 1',
@@ -78,11 +85,9 @@ export const prepareStatements = (db: Database.Database) => ({
   readAll: db.prepare<ReadAllPageParams, EventRow>(
     `SELECT ${COLUMNS} FROM events
      WHERE position > @after AND position <= @upTo
-       AND (@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
-       AND (@prefixes IS NULL OR EXISTS (
-             SELECT 1 FROM json_each(@prefixes) WHERE substr(stream_id, 1, length(value)) = value))
-       AND (@dataPath IS NULL OR (json_type(data, @dataPath) = 'text'
-             AND json_extract(data, @dataPath) = @dataValue))
+       AND ${TYPES_MATCH}
+       AND ${PREFIXES_MATCH}
+       AND ${DATA_MATCH}
      ORDER BY position ASC LIMIT @limit`,
   ),
   // The index plan of sqlite-read-plan.ts: `+position` keeps SQLite from walking the position
@@ -91,9 +96,8 @@ export const prepareStatements = (db: Database.Database) => ({
     `SELECT ${COLUMNS} FROM events
      WHERE stream_id >= @low AND stream_id <= @high
        AND +position > @after AND +position <= @upTo
-       AND (@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
-       AND (@dataPath IS NULL OR (json_type(data, @dataPath) = 'text'
-             AND json_extract(data, @dataPath) = @dataValue))
+       AND ${TYPES_MATCH}
+       AND ${DATA_MATCH}
      ORDER BY position ASC LIMIT @limit`,
   ),
   // The type index's plan of sqlite-read-plan.ts: `+position` keeps SQLite from walking the
@@ -102,10 +106,8 @@ export const prepareStatements = (db: Database.Database) => ({
     `SELECT ${COLUMNS} FROM events
      WHERE type IN (SELECT value FROM json_each(@types))
        AND +position > @after AND +position <= @upTo
-       AND (@prefixes IS NULL OR EXISTS (
-             SELECT 1 FROM json_each(@prefixes) WHERE substr(stream_id, 1, length(value)) = value))
-       AND (@dataPath IS NULL OR (json_type(data, @dataPath) = 'text'
-             AND json_extract(data, @dataPath) = @dataValue))
+       AND ${PREFIXES_MATCH}
+       AND ${DATA_MATCH}
      ORDER BY position ASC LIMIT @limit`,
   ),
   // Counts on the type index alone, and stops at `cap`.

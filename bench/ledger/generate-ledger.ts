@@ -22,8 +22,12 @@ import { dayOf, MONTHS_PER_YEAR, spreadDay } from './calendar';
 import { FIRST_REPORT_MONTH, InvestmentLife, LifeShape } from './investment-life';
 import { LedgerWriter } from './ledger-writer';
 
-/** Bumped whenever the generated events change, so a cached file is not reused by mistake. */
-const GENERATOR_VERSION = 5;
+/**
+ * Bumped whenever the generated events change, so a cached file is not reused by mistake.
+ * Version 6: the same events, their texts written as the store now keeps them (canonical JSON,
+ * which a verification checks as stored).
+ */
+const GENERATOR_VERSION = 6;
 /**
  * The calendar's months: 2017-01 to 2026-10, so the whole ledger lies before the day the
  * bench runs and "now" is after its last event.

@@ -75,10 +75,10 @@ export interface LedgerVerifier {
 }
 
 /** Passes events through, calling `onEvent` for each: how a verification watches a chain go by. */
-export async function* tapEvents(
-  events: AsyncIterable<RecordedEvent>,
-  onEvent: (event: RecordedEvent) => void,
-): AsyncIterable<RecordedEvent> {
+export async function* tapEvents<T extends Pick<RecordedEvent, 'position'>>(
+  events: AsyncIterable<T>,
+  onEvent: (event: T) => void,
+): AsyncIterable<T> {
   for await (const event of events) {
     onEvent(event);
     yield event;

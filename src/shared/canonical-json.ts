@@ -79,3 +79,74 @@ const canonicalObject = (object: object): string => {
   }
   return `${text}}`;
 };
+
+/**
+ * The text JSON.stringify writes of `value`, but with object keys in code-unit order: member
+ * for member what JSON.stringify keeps (toJSON called, boxed primitives unboxed, NaN and the
+ * infinities null, undefined, functions and symbols left out of objects and null in arrays),
+ * and so exactly canonicalJson's text of it parsed back. Undefined where JSON.stringify gives
+ * undefined; throws where it throws (a bigint, a cycle). One walk: the embedded store writes
+ * an event's data as this, and its hash is taken over the same text.
+ */
+export const sortedJson = (value: unknown): string | undefined => serialized('', value, []);
+
+const serialized = (key: string, value: unknown, ancestors: object[]): string | undefined => {
+  if ((typeof value === 'object' && value !== null) || typeof value === 'bigint') {
+    const toJSON = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function')
+      return kept((toJSON as (key: string) => unknown).call(value, key), ancestors);
+  }
+  return kept(value, ancestors);
+};
+
+/** A value after its toJSON, as JSON.stringify writes it (keys in order). */
+const kept = (value: unknown, ancestors: object[]): string | undefined => {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? JSON.stringify(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      throw new TypeError('Do not know how to serialize a BigInt');
+    case 'object': {
+      if (value === null) return 'null';
+      if (value instanceof Number) return kept(Number(value), ancestors);
+      if (value instanceof String) return JSON.stringify(String(value));
+      if (value instanceof Boolean) return kept(value.valueOf(), ancestors);
+      if (value instanceof BigInt) return kept(value.valueOf(), ancestors);
+      if (ancestors.includes(value)) throw new TypeError('Converting circular structure to JSON');
+      ancestors.push(value);
+      const text = Array.isArray(value)
+        ? sortedArray(value, ancestors)
+        : sortedObject(value, ancestors);
+      ancestors.pop();
+      return text;
+    }
+    default:
+      return undefined;
+  }
+};
+
+const sortedArray = (items: readonly unknown[], ancestors: object[]): string => {
+  let text = '[';
+  for (let index = 0; index < items.length; index++) {
+    if (index > 0) text += ',';
+    text += serialized(String(index), items[index], ancestors) ?? 'null';
+  }
+  return `${text}]`;
+};
+
+const sortedObject = (object: object, ancestors: object[]): string => {
+  const record = object as Record<string, unknown>;
+  let text = '{';
+  let separator = '';
+  for (const key of sortedKeys(object)) {
+    const member = serialized(key, record[key], ancestors);
+    if (member === undefined) continue;
+    text += `${separator}${quotedKey(key)}:${member}`;
+    separator = ',';
+  }
+  return `${text}}`;
+};

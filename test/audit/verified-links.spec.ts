@@ -8,20 +8,27 @@
 import { GlobalChainVerifier } from '../../src/audit/global-chain-verifier';
 import { DigestOutcome } from '../../src/audit/ledger-verifier';
 import { EventStore, ReadAllOptions, RecordedEvent } from '../../src/event-store/event-store';
+import { LinkToCheck } from '../../src/event-store/hash-chain';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { appendEvents, changeOneByte, rewriteChain, ledgerFixture } from './support/ledger-file';
 
 const EVENTS = 40;
 const LINK_EVERY = 8;
 
-/** The store, counting the events its readAll hands over. */
-const counting = (store: EventStore): { store: EventStore; read: () => number } => {
+/** The store, counting the events its readAll and readLinks (a verification's read) hand over. */
+const counting = (store: SqliteEventStore): { store: EventStore; read: () => number } => {
   let read = 0;
-  const watched: EventStore = Object.create(store) as EventStore;
+  const watched = Object.create(store) as SqliteEventStore;
   watched.readAll = async function* (options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
     for await (const event of store.readAll(options)) {
       read += 1;
       yield event;
+    }
+  };
+  watched.readLinks = async function* (options): AsyncIterable<LinkToCheck> {
+    for await (const link of store.readLinks(options)) {
+      read += 1;
+      yield link;
     }
   };
   return { store: watched, read: () => read };

@@ -5,6 +5,9 @@ import {
   ChainScope,
   computeHash,
   GENESIS_HASH,
+  hashOfTexts,
+  intactFromTexts,
+  isOneBracketedValue,
   verifyChain,
 } from '../../src/event-store/hash-chain';
 
@@ -152,5 +155,126 @@ describe('verifyChain', () => {
       ok: false,
       firstBrokenPosition: chain[2].position,
     });
+  });
+});
+
+describe('hashOfTexts and intactFromTexts (a stored event checked from its texts)', () => {
+  const VALUES: readonly unknown[] = [
+    {},
+    [],
+    { b: 1, a: [2, { d: null, c: true }], ä: 'Åtgärd "citat" \\ snedstreck\n\u2028' },
+    { amount: '1234.56', note: '}{][', nested: { z: [], y: {} }, n: -0.5, big: 1e21 },
+    [{ b: 'x' }, 'text', 3, false, null],
+  ];
+  const linkOf = (data: unknown, meta: unknown, prevHash: string, scope: ChainScope) => {
+    const content = {
+      streamId: 'investment-"e-arkiv"',
+      revision: 41n,
+      position: 1_000_001n,
+      eventId: randomUUID(),
+      type: 'Typ "med" citat',
+      data,
+      metadata: meta as RecordedEvent['metadata'],
+    };
+    const hash = computeHash(prevHash, content, scope);
+    const { data: _d, metadata: _m, ...fields } = content;
+    return {
+      ...fields,
+      dataJson: canonicalJson(data),
+      metadataJson: canonicalJson(meta),
+      prevHash,
+      hash,
+    };
+  };
+
+  it.each(['global', 'stream'] as const)(
+    'gives computeHash over the parsed content when the texts are canonical (%s chain)',
+    (scope) => {
+      for (const data of VALUES) {
+        const link = linkOf(data, { ...metadata, extra: data }, 'f'.repeat(64), scope);
+        expect(hashOfTexts(link.prevHash, link, scope)).toBe(link.hash);
+        expect(intactFromTexts(link, scope)).toBe(true);
+      }
+    },
+  );
+
+  it('finds nothing intact in texts that are not the canonical ones hashed', () => {
+    const link = linkOf({ b: 1, a: 2 }, metadata, GENESIS_HASH, 'global');
+    // The same members in another order: the event reads the same, but the texts are not what
+    // was hashed, so it must be parsed to be checked.
+    expect(intactFromTexts({ ...link, dataJson: '{"b":1,"a":2}' })).toBe(false);
+    expect(intactFromTexts({ ...link, dataJson: '{"a":3,"b":1}' })).toBe(false);
+    expect(intactFromTexts({ ...link, prevHash: '1'.repeat(64) })).toBe(false);
+    expect(intactFromTexts({ ...link, position: 2n })).toBe(false);
+    // Data that is not an object or array is always checked parsed.
+    const text = linkOf('just text', metadata, GENESIS_HASH, 'global');
+    expect(hashOfTexts(text.prevHash, text)).toBe(text.hash);
+    expect(intactFromTexts(text)).toBe(false);
+  });
+
+  it('refuses texts shifted across the columns even where the hash recomputes', () => {
+    // The metadata holds the keys the hashed text puts between the columns, so the same text
+    // can be cut into other columns: data ends inside the metadata, the event id is another.
+    const meta = { k: { a: 0, eventId: 'x', metadata: { z: 1 } } };
+    const link = linkOf({ a: 1 }, meta, GENESIS_HASH, 'global');
+    const shifted = {
+      ...link,
+      dataJson: `{"a":1},"eventId":${JSON.stringify(link.eventId)},"metadata":{"k":{"a":0`,
+      eventId: 'x',
+      metadataJson: '{"z":1}}}',
+    };
+    expect(hashOfTexts(shifted.prevHash, shifted)).toBe(link.hash);
+    expect(intactFromTexts(shifted)).toBe(false);
+  });
+
+  it('tells one whole bracketed value from anything else', () => {
+    for (const text of [
+      '{}',
+      '[]',
+      '{"a":"}"}',
+      '{"a":"\\"}"}',
+      '[1,[2,{"b":[]}]]',
+      '{"a":"\\\\"}',
+    ])
+      expect(isOneBracketedValue(text)).toBe(true);
+    for (const text of [
+      '',
+      '"x"',
+      '1',
+      '{"a":1}x',
+      '{"a":1},{"b":2}',
+      '{',
+      '{"a":"}',
+      '[1]]',
+      '{"a":"\\\\"}}',
+    ])
+      expect(isOneBracketedValue(text)).toBe(false);
+  });
+
+  it('lets a link found intact pass verifyChain without its content, in its own chain only', async () => {
+    const [first, second] = aChain(2);
+    const intact = { ...second, data: undefined, metadata: undefined } as unknown as RecordedEvent;
+    const { streamId, revision, position, prevHash, hash } = intact;
+    const link = { streamId, revision, position, prevHash, hash, intactIn: 'global' as const };
+    async function* links() {
+      yield first;
+      yield link;
+    }
+    expect(await verifyChain(links())).toEqual({ ok: true, eventsChecked: 2 });
+    // Found intact or not, its link to the one before is still checked.
+    async function* relinked() {
+      yield first;
+      yield { ...link, prevHash: GENESIS_HASH };
+    }
+    expect(await verifyChain(relinked())).toMatchObject({
+      ok: false,
+      firstBrokenPosition: position,
+    });
+    async function* alone() {
+      yield link;
+    }
+    await expect(
+      verifyChain(alone(), { scope: 'stream', startHash: link.prevHash }),
+    ).rejects.toThrow(/global chain/);
   });
 });

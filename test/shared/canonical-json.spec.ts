@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { canonicalJson } from '../../src/shared/canonical-json';
+import { canonicalJson, sortedJson } from '../../src/shared/canonical-json';
 
 /**
  * The canonical JSON as first written (entries filtered, sorted, mapped and joined), kept as
@@ -59,5 +59,79 @@ describe('canonicalJson against the first implementation', () => {
     const many = Object.fromEntries(Array.from({ length: 12_000 }, (_, i) => [`k${i}`, i]));
     expect(canonicalJson(many)).toBe(reference(many));
     expect(canonicalJson(many)).toBe(reference(many));
+  });
+});
+
+describe('sortedJson (the embedded store writes an event so)', () => {
+  /** What JSON.stringify keeps, in canonicalJson's text; or that it throws. */
+  const stringifiedThenCanonical = (value: unknown): string => {
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      return 'throws';
+    }
+    return text === undefined ? 'undefined' : canonicalJson(JSON.parse(text));
+  };
+  const sorted = (value: unknown): string => {
+    try {
+      return sortedJson(value) ?? 'undefined';
+    } catch {
+      return 'throws';
+    }
+  };
+
+  it('is canonicalJson of what JSON.stringify keeps, for any value', () => {
+    fc.assert(
+      fc.property(
+        fc.anything({
+          withBigInt: true,
+          withBoxedValues: true,
+          withDate: true,
+          withMap: true,
+          withSet: true,
+          withNullPrototype: true,
+          withObjectString: true,
+          withSparseArray: true,
+          withTypedArray: true,
+          maxDepth: 4,
+        }),
+        (value) => {
+          expect(sorted(value)).toBe(stringifiedThenCanonical(value));
+        },
+      ),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('calls toJSON with the key, unboxes, writes what JSON cannot hold as null or leaves it out', () => {
+    const keysSeen: string[] = [];
+    const value = {
+      z: { toJSON: (key: string) => (keysSeen.push(key), { b: 2, a: 1 }) },
+      when: new Date(Date.UTC(2019, 0, 2)),
+      boxed: [new Number(1.5), new String('x'), new Boolean(false)],
+      odd: [NaN, -Infinity, -0, undefined, () => 1, Symbol('s')],
+      gone: undefined,
+      fn: () => 1,
+      // eslint-disable-next-line no-sparse-arrays
+      holes: [1, , 3],
+    };
+    expect(sortedJson(value)).toBe(
+      '{"boxed":[1.5,"x",false],"holes":[1,null,3],"odd":[null,null,0,null,null,null],' +
+        '"when":"2019-01-02T00:00:00.000Z","z":{"a":1,"b":2}}',
+    );
+    expect(keysSeen).toEqual(['z']);
+    expect(sortedJson(undefined)).toBeUndefined();
+    expect(sortedJson(() => 1)).toBeUndefined();
+  });
+
+  it('refuses what JSON.stringify refuses: a bigint, a cycle', () => {
+    expect(() => sortedJson({ a: 1n })).toThrow(TypeError);
+    const cycle: Record<string, unknown> = { a: 1 };
+    cycle.self = { back: cycle };
+    expect(() => sortedJson(cycle)).toThrow(/circular/);
+    // The same object twice, side by side, is no cycle.
+    const shared = { x: 1 };
+    expect(sortedJson({ b: shared, a: [shared] })).toBe('{"a":[{"x":1}],"b":{"x":1}}');
   });
 });

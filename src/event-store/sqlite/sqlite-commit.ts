@@ -11,7 +11,7 @@ import {
   RecordedEvent,
   WrongExpectedRevisionError,
 } from '../event-store';
-import { computeHash, GENESIS_HASH } from '../hash-chain';
+import { GENESIS_HASH, hashOfTexts } from '../hash-chain';
 import { PreparedEvent } from './sqlite-limits';
 import { ChainHead, Statements } from './sqlite-statements';
 
@@ -98,7 +98,13 @@ const insertEvents = (
       data: event.data,
       metadata: event.metadata,
     };
-    const hash = computeHash(link.hash, unhashed);
+    // From the canonical texts stored (PreparedEvent): the same hash as computeHash's over the
+    // parsed content, without writing that content out again inside the transaction.
+    const hash = hashOfTexts(link.hash, {
+      ...unhashed,
+      dataJson: event.dataJson,
+      metadataJson: event.metadataJson,
+    });
     sql.insert.run(
       position,
       request.stream,

@@ -52,8 +52,10 @@ import {
   MAX_SQLITE_INTEGER,
   prepareStatements,
   Statements,
+  storedLinkOf,
   toRecordedEvent,
 } from './sqlite-statements';
+import { intactFromTexts, LinkReader, LinkToCheck } from '../hash-chain';
 
 export {
   MAX_APPEND_BYTES,
@@ -65,6 +67,12 @@ export {
   READ_PAGE_SIZE,
 } from './sqlite-limits';
 export { SCHEMA_VERSION, SchemaVersionError } from './sqlite-schema';
+
+/**
+ * While a verification reads links whole (their texts are not the canonical JSON hashed: a
+ * file written before they were), one in this many is still tried from its texts (readLinks).
+ */
+export const TEXT_LINK_PROBE_EVERY = 4_096;
 
 /** How long a write waits for another connection's lock before it fails as unavailable. */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
@@ -132,7 +140,7 @@ const filterParams = (filter: EventFilter | undefined) => {
 const fileOf = (path: string): string | undefined =>
   path === ':memory:' || path === '' ? undefined : resolve(path);
 
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, LinkReader {
   private readonly sql: Statements;
   private readonly commit: (requests: readonly AppendRequest[]) => BatchResult;
   private readonly committed = new Subject<Committed>();
@@ -229,6 +237,41 @@ export class SqliteEventStore implements EventStore {
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     checkFilter(options.filter);
+    for await (const row of this.rows(options)) yield toRecordedEvent(row);
+  }
+
+  /**
+   * The chain's links for its verification (LinkReader): an event whose hash recomputes from
+   * its stored texts as they are (intactFromTexts: a store of this version keeps them as the
+   * canonical JSON hashed) is handed over without its data and metadata parsed; any other is
+   * read whole, as readAll reads it, and checked by its parsed content (a text that does not
+   * parse throws as readAll's would). After a link that had to be read whole, the next ones
+   * are read whole too, but for one tried from its texts every TEXT_LINK_PROBE_EVERY, so a
+   * file written before the texts were canonical costs a verification next to nothing more.
+   */
+  async *readLinks(
+    options: { readonly after?: bigint; readonly upTo?: bigint } = {},
+  ): AsyncIterable<LinkToCheck> {
+    let fromTexts = true;
+    let sinceProbe = 0;
+    for await (const row of this.rows(options)) {
+      sinceProbe += 1;
+      if (fromTexts || sinceProbe >= TEXT_LINK_PROBE_EVERY) {
+        sinceProbe = 0;
+        const link = storedLinkOf(row);
+        fromTexts = intactFromTexts(link);
+        if (fromTexts) {
+          const { streamId, revision, position, prevHash, hash } = link;
+          yield { streamId, revision, position, prevHash, hash, intactIn: 'global' };
+          continue;
+        }
+      }
+      yield toRecordedEvent(row);
+    }
+  }
+
+  /** readAll's rows, a page at a time, letting other work run between pages. */
+  private async *rows(options: ReadAllOptions): AsyncIterable<EventRow> {
     const upTo = options.upTo ?? MAX_SQLITE_INTEGER;
     let remaining = checkCount(options.maxCount);
     let after = options.after ?? 0n;
@@ -236,7 +279,7 @@ export class SqliteEventStore implements EventStore {
     while (remaining > 0) {
       const limit = Math.min(READ_PAGE_SIZE, remaining);
       const rows = this.readAllPage(after, upTo, options.filter, limit, plan);
-      for (const row of rows) yield toRecordedEvent(row);
+      yield* rows;
       remaining -= rows.length;
       if (rows.length < limit) return;
       after = rows[rows.length - 1].position;

@@ -4,6 +4,7 @@
  * append is refused on its own and never costs another caller its commit.
  */
 import { EventMetadata, ExpectedRevision, InvalidAppendError, NewEvent } from '../event-store';
+import { sortedJson } from '../../shared/canonical-json';
 
 /** Largest event, counted as the UTF-8 bytes of its data and metadata JSON. */
 export const MAX_EVENT_BYTES = 1024 * 1024;
@@ -24,9 +25,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export interface PreparedEvent {
   readonly eventId: string;
   readonly type: string;
+  /**
+   * The canonical JSON (canonicalJson) of `data` and `metadata`: what is stored, and what the
+   * hash is taken over (hashOfTexts), so a verification can check it as it is stored.
+   */
   readonly dataJson: string;
   readonly metadataJson: string;
-  /** `dataJson` parsed back: what a reader will see, so what the hash must cover. */
+  /** The event's data as JSON keeps it (parsed back): what a reader will see. */
   readonly data: unknown;
   readonly metadata: EventMetadata;
   /** UTF-8 bytes of dataJson and metadataJson together. */
@@ -54,10 +59,11 @@ export const checkExpectedRevision = (stream: string, expected: unknown): Expect
   throw invalid(stream, `expected revision ${String(expected)} is not a revision`);
 };
 
+/** JSON.stringify's text with keys in order (sortedJson): the canonical text stored and hashed. */
 const toJson = (stream: string, what: string, value: unknown): string => {
   let json: string | undefined;
   try {
-    json = JSON.stringify(value);
+    json = sortedJson(value);
   } catch (error) {
     throw invalid(stream, `${what} is not JSON (${(error as Error).message})`);
   }
@@ -82,6 +88,8 @@ const prepareEvent = (stream: string, event: NewEvent): PreparedEvent => {
   ) {
     throw invalid(stream, 'metadata must be an object');
   }
+  // What JSON keeps of each, keys in order: the canonical text of what a reader will see (it
+  // parsed back), so what is stored and hashed.
   const dataJson = toJson(stream, 'data', event.data);
   const metadataJson = toJson(stream, 'metadata', event.metadata);
   const bytes = Buffer.byteLength(dataJson, 'utf8') + Buffer.byteLength(metadataJson, 'utf8');

@@ -4,6 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { EventMetadata, RecordedEvent } from '../event-store';
+import { StoredLink } from '../hash-chain';
 import { RECORDED_AT_SQL } from './sqlite-schema';
 
 /** SQLite's largest integer: the open upper bound for positions and revisions. */
@@ -130,6 +131,19 @@ export const prepareStatements = (db: Database.Database) => ({
 });
 
 export type Statements = ReturnType<typeof prepareStatements>;
+
+/** The row as stored, its texts not parsed: what hashOfTexts recomputes a hash from. */
+export const storedLinkOf = (row: EventRow): StoredLink => ({
+  streamId: row.stream_id,
+  revision: row.revision,
+  position: row.position,
+  eventId: row.event_id,
+  type: row.type,
+  dataJson: row.data,
+  metadataJson: row.metadata,
+  prevHash: row.prev_hash,
+  hash: row.hash,
+});
 
 export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
   streamId: row.stream_id,

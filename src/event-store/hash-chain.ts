@@ -66,7 +66,8 @@ export interface StoredLink {
 /**
  * computeHash's text put together from canonical data and metadata texts, with no walk of the
  * values: the same bytes as canonicalJson of the content (its keys in code-unit order, bigints
- * as decimal strings) whenever `dataJson` and `metadataJson` are canonicalJson's own. A
+ * as decimal strings) whenever `dataJson` and `metadataJson` are canonicalJson's own and the
+ * revision and position are bigints. A
  * verification of a long chain writes this per event instead of parsing the event and
  * writing it out again (two fifths of its time).
  */
@@ -138,13 +139,31 @@ export interface IntactLink extends ChainLink {
 export type LinkToCheck = RecordedEvent | IntactLink;
 
 /**
+ * Whether every field of a stored row has the type the store writes (a file edited behind its
+ * back may hold, say, a BLOB where a text or an integer belongs: `${}` would read such a
+ * revision's bytes as its digits, where the parsed check sees no number at all).
+ */
+const storedAsWritten = (link: StoredLink): boolean =>
+  typeof link.dataJson === 'string' &&
+  typeof link.metadataJson === 'string' &&
+  typeof link.streamId === 'string' &&
+  typeof link.eventId === 'string' &&
+  typeof link.type === 'string' &&
+  typeof link.prevHash === 'string' &&
+  typeof link.hash === 'string' &&
+  typeof link.revision === 'bigint' &&
+  typeof link.position === 'bigint';
+
+/**
  * Whether the stored event's own hash recomputes from its texts as they are (hashOfTexts),
- * each text being one whole object or array (isOneBracketedValue). True only for texts that
- * are the canonical JSON they were hashed over; false says nothing about the event (a store
- * written before it kept canonical texts, or data that is not an object or array), which
- * is then parsed and checked as any other.
+ * each field being of the type the store writes and each text one whole object or array
+ * (isOneBracketedValue). True only for texts that are the canonical JSON they were hashed
+ * over; false says nothing about the event (a store written before it kept canonical texts,
+ * data that is not an object or array, a field of another type), which is then parsed and
+ * checked as any other, so its verdict is the one a parsed check gives.
  */
 export const intactFromTexts = (link: StoredLink, scope: ChainScope = 'global'): boolean =>
+  storedAsWritten(link) &&
   isOneBracketedValue(link.dataJson) &&
   isOneBracketedValue(link.metadataJson) &&
   hashOfTexts(link.prevHash, link, scope) === link.hash;

@@ -84,9 +84,12 @@ const canonicalObject = (object: object): string => {
  * The text JSON.stringify writes of `value`, but with object keys in code-unit order: member
  * for member what JSON.stringify keeps (toJSON called, boxed primitives unboxed, NaN and the
  * infinities null, undefined, functions and symbols left out of objects and null in arrays),
- * and so exactly canonicalJson's text of it parsed back. Undefined where JSON.stringify gives
+ * and so canonicalJson's text of it parsed back. Undefined where JSON.stringify gives
  * undefined; throws where it throws (a bigint, a cycle). One walk: the embedded store writes
- * an event's data as this, and its hash is taken over the same text.
+ * an event's data as this, and its hash is taken over the same text. Two departures, on values
+ * no event holds, leave the text canonical and its own parse: a boxed primitive is known by its
+ * prototype (instanceof), not its internal slot (one from another realm is an object here),
+ * and getters and toJSON run in key order, not in the order the keys were added.
  */
 export const sortedJson = (value: unknown): string | undefined => serialized('', value, []);
 

@@ -97,8 +97,8 @@ describe('one bound for the whole service, over HTTP', () => {
   });
 
   it('answers a digest and a board report 429 with Retry-After while verifications fill it', async () => {
-    // The first MAX_CONCURRENT_VERIFICATIONS reads of the chain (readLinks: a verification's
-    // read, nothing else reads so) are held at a gate.
+    // The first MAX_CONCURRENT_VERIFICATIONS reads of the whole chain (readLinks from its
+    // first event: a verification's read, nothing else reads so) are held at a gate.
     // The embedded store: this spec is not one of the e2e specs run on the EventStoreDB adapter.
     const store = t.store as SqliteEventStore;
     const readLinks = store.readLinks.bind(store);
@@ -108,7 +108,9 @@ describe('one bound for the whole service, over HTTP', () => {
     jest
       .spyOn(store, 'readLinks')
       .mockImplementation((options?: { after?: bigint; upTo?: bigint }) => {
-        if (held >= MAX_CONCURRENT_VERIFICATIONS) return readLinks(options);
+        if (held >= MAX_CONCURRENT_VERIFICATIONS || options?.after !== undefined) {
+          return readLinks(options);
+        }
         held += 1;
         return (async function* heldRead(): AsyncIterable<LinkToCheck> {
           await released;

@@ -153,6 +153,45 @@ describe('the stored texts of the embedded store', () => {
     }
   });
 
+  it('held as bytes where the store writes a text or an integer, get the verdict a parsed check gives', async () => {
+    const store = SqliteEventStore.open(path);
+    await appendEvents(store, 5);
+    await store.close();
+    const stored = (change: string): Promise<unknown> => {
+      const copy = join(dir, `copy-${stored.calls++}.sqlite`);
+      const db = new Database(path, { readonly: true });
+      return db
+        .backup(copy)
+        .then(() => db.close())
+        .then(async () => {
+          const edit = new Database(copy);
+          // The index on the recorded time reads the metadata as JSON; an intruder drops it.
+          edit.exec(`DROP INDEX ${RECORDED_AT_INDEX}`);
+          edit.exec(change);
+          edit.close();
+          const tampered = SqliteEventStore.open(copy);
+          try {
+            return await new GlobalChainVerifier(tampered).verify();
+          } finally {
+            await tampered.close();
+          }
+        });
+    };
+    stored.calls = 0;
+    // A revision as the bytes of its digits: its text reads the same, the number is gone.
+    expect(
+      await stored(
+        'UPDATE events SET revision = CAST(CAST(revision AS TEXT) AS BLOB) WHERE position = 3',
+      ),
+    ).toMatchObject({ ok: false, firstBrokenPosition: 3n, eventsChecked: 3 });
+    // Texts as the bytes of the same JSON: they read back the same, as they always did.
+    expect(
+      await stored(
+        'UPDATE events SET data = CAST(data AS BLOB), metadata = CAST(metadata AS BLOB) WHERE position = 3',
+      ),
+    ).toEqual({ ok: true, scope: 'global', eventsChecked: 5 });
+  });
+
   it('cut differently across the columns, the hash unchanged, are found unreadable', async () => {
     const store = SqliteEventStore.open(path);
     await appendEvents(store, 3);

@@ -237,7 +237,9 @@ export class SqliteEventStore implements EventStore, LinkReader {
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     checkFilter(options.filter);
-    for await (const row of this.rows(options)) yield toRecordedEvent(row);
+    for await (const page of this.pages(options)) {
+      for (const row of page) yield toRecordedEvent(row);
+    }
   }
 
   /**
@@ -254,24 +256,29 @@ export class SqliteEventStore implements EventStore, LinkReader {
   ): AsyncIterable<LinkToCheck> {
     let fromTexts = true;
     let sinceProbe = 0;
-    for await (const row of this.rows(options)) {
-      sinceProbe += 1;
-      if (fromTexts || sinceProbe >= TEXT_LINK_PROBE_EVERY) {
-        sinceProbe = 0;
-        const link = storedLinkOf(row);
-        fromTexts = intactFromTexts(link);
-        if (fromTexts) {
-          const { streamId, revision, position, prevHash, hash } = link;
-          yield { streamId, revision, position, prevHash, hash, intactIn: 'global' };
-          continue;
+    for await (const page of this.pages(options)) {
+      for (const row of page) {
+        sinceProbe += 1;
+        if (fromTexts || sinceProbe >= TEXT_LINK_PROBE_EVERY) {
+          sinceProbe = 0;
+          const link = storedLinkOf(row);
+          fromTexts = intactFromTexts(link);
+          if (fromTexts) {
+            const { streamId, revision, position, prevHash, hash } = link;
+            yield { streamId, revision, position, prevHash, hash, intactIn: 'global' };
+            continue;
+          }
         }
+        yield toRecordedEvent(row);
       }
-      yield toRecordedEvent(row);
     }
   }
 
-  /** readAll's rows, a page at a time, letting other work run between pages. */
-  private async *rows(options: ReadAllOptions): AsyncIterable<EventRow> {
+  /**
+   * readAll's rows a page at a time, letting other work run between pages. Pages, not rows:
+   * a second generator handing over each row cost 5-8 % of a 1M-event readAll.
+   */
+  private async *pages(options: ReadAllOptions): AsyncIterable<readonly EventRow[]> {
     const upTo = options.upTo ?? MAX_SQLITE_INTEGER;
     let remaining = checkCount(options.maxCount);
     let after = options.after ?? 0n;
@@ -279,7 +286,7 @@ export class SqliteEventStore implements EventStore, LinkReader {
     while (remaining > 0) {
       const limit = Math.min(READ_PAGE_SIZE, remaining);
       const rows = this.readAllPage(after, upTo, options.filter, limit, plan);
-      yield* rows;
+      yield rows;
       remaining -= rows.length;
       if (rows.length < limit) return;
       after = rows[rows.length - 1].position;

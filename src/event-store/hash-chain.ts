@@ -67,9 +67,8 @@ export interface StoredLink {
  * computeHash's text put together from canonical data and metadata texts, with no walk of the
  * values: the same bytes as canonicalJson of the content (its keys in code-unit order, bigints
  * as decimal strings) whenever `dataJson` and `metadataJson` are canonicalJson's own and the
- * revision and position are bigints. A
- * verification of a long chain writes this per event instead of parsing the event and
- * writing it out again (two fifths of its time).
+ * revision and position are bigints. A verification of a long chain writes this per event
+ * instead of parsing the event and writing it out again (two fifths of its time).
  */
 export const hashOfTexts = (
   prevHash: string,

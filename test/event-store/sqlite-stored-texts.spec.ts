@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { GlobalChainVerifier } from '../../src/audit/global-chain-verifier';
+import { VerifyReport } from '../../src/audit/ledger-verifier';
 import { LinkToCheck } from '../../src/event-store/hash-chain';
 import {
   SqliteEventStore,
@@ -17,7 +18,13 @@ import {
 } from '../../src/event-store/sqlite/sqlite-event-store';
 import { RECORDED_AT_INDEX } from '../../src/event-store/sqlite/sqlite-schema';
 import { EventRow } from '../../src/event-store/sqlite/sqlite-statements';
-import { aTempDir, appendEvents, changeOneByte } from '../audit/support/ledger-file';
+import {
+  aTempDir,
+  appendEvents,
+  changeOneByte,
+  copyLedger,
+  withFile,
+} from '../audit/support/ledger-file';
 
 /** The same members, keys in reverse order at every depth: not the canonical text. */
 const reversed = (value: unknown): unknown => {
@@ -32,23 +39,33 @@ const reversed = (value: unknown): unknown => {
 };
 
 /** Rewrites the texts of the events up to `upTo` as a store before canonical texts wrote them. */
-const writtenAsBefore = (path: string, upTo: number): void => {
-  const db = new Database(path);
-  try {
+const writtenAsBefore = (path: string, upTo: number): void =>
+  withFile(path, (db) => {
     const rows = db
       .prepare('SELECT position, data, metadata FROM events WHERE position <= ?')
       .all(upTo) as Pick<EventRow, 'position' | 'data' | 'metadata'>[];
     const update = db.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?');
-    db.transaction(() => {
-      for (const row of rows) {
-        const data = JSON.stringify(reversed(JSON.parse(row.data)));
-        const metadata = JSON.stringify(reversed(JSON.parse(row.metadata)));
-        expect(data).not.toBe(row.data);
-        update.run(data, metadata, row.position);
-      }
-    })();
+    for (const row of rows) {
+      const data = JSON.stringify(reversed(JSON.parse(row.data)));
+      const metadata = JSON.stringify(reversed(JSON.parse(row.metadata)));
+      expect(data).not.toBe(row.data);
+      update.run(data, metadata, row.position);
+    }
+  });
+
+/** A copy of the ledger at `path` in `dir`, changed by `tamper`, verified whole. */
+const verifiedCopy = async (
+  path: string,
+  dir: string,
+  tamper: (copy: string) => void,
+): Promise<VerifyReport> => {
+  const copy = copyLedger(path, dir);
+  tamper(copy);
+  const store = SqliteEventStore.open(copy);
+  try {
+    return await new GlobalChainVerifier(store).verify();
   } finally {
-    db.close();
+    await store.close();
   }
 };
 
@@ -140,14 +157,7 @@ describe('the stored texts of the embedded store', () => {
     await store.close();
     writtenAsBefore(path, 6);
     for (const position of [4, 9]) {
-      const copy = join(dir, `copy-${position}.sqlite`);
-      const db = new Database(path, { readonly: true });
-      await db.backup(copy);
-      db.close();
-      changeOneByte(copy, position);
-      const changed = SqliteEventStore.open(copy);
-      const report = await new GlobalChainVerifier(changed).verify();
-      await changed.close();
+      const report = await verifiedCopy(path, dir, (copy) => changeOneByte(copy, position));
       expect(report).toMatchObject({ ok: false, firstBrokenPosition: BigInt(position) });
       expect(report.reason).toMatch(/does not match the event's content/);
     }
@@ -157,27 +167,14 @@ describe('the stored texts of the embedded store', () => {
     const store = SqliteEventStore.open(path);
     await appendEvents(store, 5);
     await store.close();
-    const stored = (change: string): Promise<unknown> => {
-      const copy = join(dir, `copy-${stored.calls++}.sqlite`);
-      const db = new Database(path, { readonly: true });
-      return db
-        .backup(copy)
-        .then(() => db.close())
-        .then(async () => {
-          const edit = new Database(copy);
+    const stored = (change: string): Promise<VerifyReport> =>
+      verifiedCopy(path, dir, (copy) =>
+        withFile(copy, (db) => {
           // The index on the recorded time reads the metadata as JSON; an intruder drops it.
-          edit.exec(`DROP INDEX ${RECORDED_AT_INDEX}`);
-          edit.exec(change);
-          edit.close();
-          const tampered = SqliteEventStore.open(copy);
-          try {
-            return await new GlobalChainVerifier(tampered).verify();
-          } finally {
-            await tampered.close();
-          }
-        });
-    };
-    stored.calls = 0;
+          db.exec(`DROP INDEX ${RECORDED_AT_INDEX}`);
+          db.exec(change);
+        }),
+      );
     // A revision as the bytes of its digits: its text reads the same, the number is gone.
     expect(
       await stored(
@@ -216,22 +213,20 @@ describe('the stored texts of the embedded store', () => {
     );
     await appendEvents(store, 3, 10);
     await store.close();
-    const db = new Database(path);
-    db.defaultSafeIntegers(true);
-    const row = db.prepare('SELECT * FROM events WHERE position = 4').get() as EventRow;
-    // The index on the recorded time would refuse metadata that is not JSON; an intruder with
-    // the file drops it first.
-    db.exec(`DROP INDEX ${RECORDED_AT_INDEX}`);
-    expect(row.data).toBe('{"a":1}');
-    db.prepare('UPDATE events SET data = ?, event_id = ?, metadata = ? WHERE position = 4').run(
-      `{"a":1},"eventId":${JSON.stringify(row.event_id)},"metadata":{"actor":{"id":"f","role":"finance"},"k":{"a":0`,
-      'x',
-      '{"z":1}},"recordedAt":"2019-03-01T08:00:00.000Z","schemaVersion":1}',
+    const report = await verifiedCopy(path, dir, (copy) =>
+      withFile(copy, (db) => {
+        const row = db.prepare('SELECT * FROM events WHERE position = 4').get() as EventRow;
+        // The index on the recorded time would refuse metadata that is not JSON; an intruder
+        // with the file drops it first.
+        db.exec(`DROP INDEX ${RECORDED_AT_INDEX}`);
+        expect(row.data).toBe('{"a":1}');
+        db.prepare('UPDATE events SET data = ?, event_id = ?, metadata = ? WHERE position = 4').run(
+          `{"a":1},"eventId":${JSON.stringify(row.event_id)},"metadata":{"actor":{"id":"f","role":"finance"},"k":{"a":0`,
+          'x',
+          '{"z":1}},"recordedAt":"2019-03-01T08:00:00.000Z","schemaVersion":1}',
+        );
+      }),
     );
-    db.close();
-    const tampered = SqliteEventStore.open(path);
-    const report = await new GlobalChainVerifier(tampered).verify();
-    await tampered.close();
     expect(report).toMatchObject({ ok: false, firstBrokenPosition: 4n });
     expect(report.reason).toMatch(/cannot be read/);
   });

@@ -404,7 +404,6 @@ export class SqliteEventStore implements EventStore, LinkReader {
     }
   }
 
-  /** The index plan when the filter is one prefix matching few rows (see sqlite-read-plan.ts). */
   /**
    * The plan of a filtered readAll (sqlite-read-plan.ts): one narrow prefix by its index, else
    * event types few rows have by theirs, else the scan.

@@ -95,7 +95,8 @@ export const ledgerFixture = (count: number) => {
   };
 };
 
-const withFile = <T>(path: string, change: (db: Database.Database) => T): T => {
+/** Changes the file at `path` with plain SQL, in one transaction, integers read as bigints. */
+export const withFile = <T>(path: string, change: (db: Database.Database) => T): T => {
   const db = new Database(path);
   db.defaultSafeIntegers(true);
   try {

@@ -88,6 +88,20 @@ describe('Money.of', () => {
   it('throws on anything that is not money', () => {
     expect(() => Money.of('1e3')).toThrow(/not money/);
     expect(() => Money.of('1.001')).toThrow(/too-many-decimals/);
+    expect(() => Money.of(' 1')).toThrow(/not-a-decimal/);
+    expect(() => Money.of(1 as unknown as string)).toThrow(/not-a-string/);
+  });
+
+  it('reads back a total beyond the input limit, which only commands are held to', () => {
+    expect(Money.parse('3000000000000.00', 'any')).toEqual({ ok: false, problem: 'too-large' });
+    expect(Money.of('3000000000000.00').toString()).toBe('3000000000000.00');
+    expect(Money.of('-3000000000000.50').plus(Money.of('0.50')).toString()).toBe(
+      '-3000000000000.00',
+    );
+    // 36 whole digits: two of them and their öre add up exactly at the precision kept.
+    const largest = `${'9'.repeat(36)}.99`;
+    expect(Money.of(largest).plus(Money.of(largest)).toString()).toBe(`1${'9'.repeat(36)}.98`);
+    expect(() => Money.of(`1${'0'.repeat(36)}.00`)).toThrow(/too-large/);
   });
 });
 

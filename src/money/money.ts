@@ -5,9 +5,12 @@
  */
 import Decimal from 'decimal.js';
 
+/** Significant digits of every computation: far more than any total of the ledger's amounts. */
+const PRECISION = 40;
+
 /** A private Decimal constructor so nobody else's global configuration changes our maths. */
 export const Dec = Decimal.clone({
-  precision: 40,
+  precision: PRECISION,
   rounding: Decimal.ROUND_HALF_EVEN,
   toExpNeg: -40,
   toExpPos: 40,
@@ -22,6 +25,16 @@ const MAX_WHOLE_DIGITS = 13;
 
 /** Plain decimal notation, optional minus, at most two decimals. No exponent, no spaces. */
 const MONEY_PATTERN = /^-?(0|[1-9][0-9]{0,12})(\.[0-9]{1,2})?$/;
+/**
+ * The whole digits of an amount the ledger itself wrote: a total or a figure may be far beyond
+ * MAX_AMOUNT (a forecast of every year of a case, every investment of a fund), and adding two
+ * of these with their öre stays within PRECISION, so exact.
+ */
+const MAX_WRITTEN_WHOLE_DIGITS = PRECISION - ORE_DECIMALS - 2;
+/** MONEY_PATTERN's form without the input limit: what Money.of reads back. */
+const WRITTEN_PATTERN = new RegExp(
+  `^-?(0|[1-9][0-9]{0,${MAX_WRITTEN_WHOLE_DIGITS - 1}})(\\.[0-9]{1,2})?$`,
+);
 
 export type MoneyProblem =
   | 'not-a-string'
@@ -77,17 +90,29 @@ export class Money {
     return { ok: true, value: new Money(value) };
   }
 
-  /** For values already validated (events, tests); throws on anything that is not money. */
+  /**
+   * An amount the ledger wrote: an event's (validated when it was recorded), a total or a figure
+   * worked out from them, a test's. Throws on anything not in money's form. The input limit
+   * (MAX_AMOUNT) is Money.parse's, for what a command brings: a total read back here may be
+   * beyond it (a case forecasting the largest amount in three years sums to three times it).
+   */
   static of(input: string): Money {
     const known = recentlyRead.get(input);
     if (known !== undefined) return known;
-    const parsed = Money.parse(input, 'any');
-    if (!parsed.ok) throw new Error(`not money: ${JSON.stringify(input)} (${parsed.problem})`);
+    if (typeof input !== 'string' || !WRITTEN_PATTERN.test(input)) {
+      // Money.parse takes nothing the written form does not, so it names what is wrong; what it
+      // would take is only ever too large.
+      const parsed = Money.parse(input, 'any');
+      throw new Error(
+        `not money: ${JSON.stringify(input)} (${parsed.ok ? 'too-large' : parsed.problem})`,
+      );
+    }
+    const value = new Money(new Dec(input));
     // Figures read the same few amounts over and over (a forecast per month, "0.00"): a
     // Money is immutable, so one read can serve them all.
     if (recentlyRead.size >= RECENTLY_READ_AMOUNTS) recentlyRead.clear();
-    recentlyRead.set(input, parsed.value);
-    return parsed.value;
+    recentlyRead.set(input, value);
+    return value;
   }
 
   /**

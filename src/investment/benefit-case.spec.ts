@@ -1,3 +1,4 @@
+import { ID_MESSAGE } from '../shared/input-limits';
 import {
   BenefitCase,
   DEFAULT_DISCOUNT_RATE,
@@ -222,19 +223,9 @@ describe('validateBenefitCase: refusals, each named by its path', () => {
     ['costs', undefined, 'costs', 'is required'],
     ['costs', {}, 'costs', 'must be an array'],
     ['benefits', undefined, 'benefits', 'is required'],
-    [
-      'costs.0.costLineId',
-      'Licence',
-      'costs[0].costLineId',
-      'must match ^[a-z0-9][a-z0-9-]{0,63}$',
-    ],
-    ['costs.0.costLineId', '-x', 'costs[0].costLineId', 'must match ^[a-z0-9][a-z0-9-]{0,63}$'],
-    [
-      'costs.0.costLineId',
-      'a'.repeat(65),
-      'costs[0].costLineId',
-      'must match ^[a-z0-9][a-z0-9-]{0,63}$',
-    ],
+    ['costs.0.costLineId', 'Licence', 'costs[0].costLineId', ID_MESSAGE],
+    ['costs.0.costLineId', '-x', 'costs[0].costLineId', ID_MESSAGE],
+    ['costs.0.costLineId', 'a'.repeat(65), 'costs[0].costLineId', ID_MESSAGE],
     ['costs.0.kind', 'monthly', 'costs[0].kind', 'must be one of: one-off, recurring'],
     ['costs.0.description', '   ', 'costs[0].description', 'must not be blank'],
     ['costs.0.description', undefined, 'costs[0].description', 'is required'],
@@ -265,12 +256,7 @@ describe('validateBenefitCase: refusals, each named by its path', () => {
       'costs[0].forecast[0].period',
       'must be YYYY, YYYY-Qn or YYYY-MM, such as "2017", "2017-Q1" or "2017-03"',
     ],
-    [
-      'benefits.0.benefitLineId',
-      'Fewer Licences',
-      'benefits[0].benefitLineId',
-      'must match ^[a-z0-9][a-z0-9-]{0,63}$',
-    ],
+    ['benefits.0.benefitLineId', 'Fewer Licences', 'benefits[0].benefitLineId', ID_MESSAGE],
     [
       'benefits.0.class',
       'green',

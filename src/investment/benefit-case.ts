@@ -6,6 +6,7 @@
  * as it is, and validating it again gives the same case.
  */
 import { Dec, MONEY_PROBLEM_TEXT, Money, Sign } from '../money/money';
+import { ID_MESSAGE, ID_PATTERN } from '../shared/input-limits';
 import {
   Horizon,
   MAX_YEAR,
@@ -38,7 +39,6 @@ export const MAX_INDICATOR_INTEGER_DIGITS = 15;
 export const MAX_INDICATOR_DECIMALS = 6;
 /** A refusal lists problems up to this many, so a hostile body cannot make a huge answer. */
 export const MAX_PROBLEMS = 100;
-export const LINE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 export const COST_KINDS = ['one-off', 'recurring'] as const;
 export const BENEFIT_CLASSES = ['financial', 'redistributable', 'qualitative'] as const;
@@ -227,8 +227,8 @@ const readChoice = <T extends string>(
 
 const readLineId = (problems: Problems, value: unknown, path: string): string | undefined => {
   if (value === undefined) return problems.add(path, 'is required');
-  if (typeof value !== 'string' || !LINE_ID_PATTERN.test(value)) {
-    return problems.add(path, `must match ${LINE_ID_PATTERN.source}`);
+  if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
+    return problems.add(path, ID_MESSAGE);
   }
   return value;
 };

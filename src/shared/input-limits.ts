@@ -1,14 +1,27 @@
 /** What client-chosen ids and free text may be: checked at the HTTP edge and by the services behind it. */
 
+/**
+ * The names every JavaScript object answers to ("constructor", "toString", …). The read models
+ * key their maps by ids, so an id of one of these names read a function where a fund, an
+ * investment or a cost should be: the projection stopped on its event for good (and with it
+ * every read after it) and the service could not start. No id may be one of them.
+ */
+export const RESERVED_NAMES: readonly string[] = Object.getOwnPropertyNames(Object.prototype)
+  .filter((name) => /^[A-Za-z0-9]/.test(name))
+  .sort();
+
+/** A pattern of `chars` that is none of the reserved names. */
+const notReserved = (chars: string): RegExp =>
+  new RegExp(`^(?!(?:${RESERVED_NAMES.join('|')})$)${chars}$`);
+
 /** Client-chosen ids: kebab or uuid. */
-export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+export const ID_PATTERN = notReserved('[a-z0-9][a-z0-9-]{0,63}');
 export const ID_MESSAGE =
-  'must be 1–64 characters of a-z, 0-9 and "-", starting with a letter or digit';
+  'must be 1–64 characters of a-z, 0-9 and "-", starting with a letter or digit, and not "constructor"';
 
 /** User ids (e.g. "anna.berg", "k12345"): letters, digits and . _ @ - ; case is kept. */
-export const USER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/;
-export const USER_ID_MESSAGE =
-  'must be 1–128 characters of letters, digits and . _ @ -, starting with a letter or digit';
+export const USER_ID_PATTERN = notReserved('[A-Za-z0-9][A-Za-z0-9._@-]{0,127}');
+export const USER_ID_MESSAGE = `must be 1–128 characters of letters, digits and . _ @ -, starting with a letter or digit, and none of ${RESERVED_NAMES.join(', ')}`;
 
 /** Limits on free text so no field can carry megabytes. */
 export const MAX_REF_LENGTH = 200;

@@ -1,4 +1,5 @@
 import { Money } from '../../src/money/money';
+import { ID_MESSAGE } from '../../src/shared/input-limits';
 import { BenefitCase } from '../../src/investment/benefit-case';
 import {
   STAGE_TRANSITIONS,
@@ -198,7 +199,7 @@ describe('DocumentBenefitCase', () => {
     expect(error.extra).toEqual({
       errors: [
         { path: 'benefits[0].owner', message: 'must not be blank' },
-        { path: 'benefits[1].benefitLineId', message: 'must match ^[a-z0-9][a-z0-9-]{0,63}$' },
+        { path: 'benefits[1].benefitLineId', message: ID_MESSAGE },
       ],
     });
   });

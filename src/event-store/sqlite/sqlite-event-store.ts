@@ -47,6 +47,7 @@ import {
   singlePrefix,
 } from './sqlite-read-plan';
 import { migrate } from './sqlite-schema';
+import { OtherWritersWatch } from './other-writers';
 import {
   EventRow,
   MAX_SQLITE_INTEGER,
@@ -144,6 +145,10 @@ export class SqliteEventStore implements EventStore, LinkReader {
   private readonly sql: Statements;
   private readonly commit: (requests: readonly AppendRequest[]) => BatchResult;
   private readonly committed = new Subject<Committed>();
+  /** Commits to the file by other processes, for the live subscriptions (other-writers.ts). */
+  private readonly otherWriters = new OtherWritersWatch(() =>
+    this.db.pragma('data_version', { simple: true }),
+  );
   private queue: PendingAppend[] = [];
   /** Commits what is queued once the appends arriving in this turn are in (group commit). */
   private readonly scheduleFlush: () => void = oncePerTurn(() => {
@@ -316,10 +321,15 @@ export class SqliteEventStore implements EventStore, LinkReader {
           subscriber.complete();
         },
       });
+      const others =
+        this.file === undefined
+          ? undefined
+          : this.otherWriters.watch(() => void this.pump(state, options.filter, subscriber));
       void this.pump(state, options.filter, subscriber);
       return () => {
         state.stopped = true;
         live.unsubscribe();
+        others?.();
       };
     });
   }
@@ -357,6 +367,7 @@ export class SqliteEventStore implements EventStore, LinkReader {
     if (this.closing) return;
     this.closing = true;
     while (this.queue.length > 0) this.flushBatch();
+    this.otherWriters.stop();
     this.committed.complete();
     this.db.close();
   }

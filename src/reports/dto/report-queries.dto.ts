@@ -2,17 +2,14 @@
  * The query strings of the report endpoints as DTOs: the validation pipe refuses a bad value
  * with the messages the hand-written parsers gave; the controller fills in the defaults.
  */
-import {
-  QueryChoice,
-  QueryMoment,
-  QueryParam,
-  QueryText,
-  refusalOf,
-} from '../../http/dto/query-fields';
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { QueryChoice, QueryParam, QueryText, refusalOf } from '../../http/dto/query-fields';
 import { parseIdParam } from '../../shared/params';
 import { ReadQueryDto } from '../../http/dto/read-query.dto';
 import { Grain } from '../../periods/period';
 import { GROUP_BYS, GroupBy } from '../../../projections/figures/report.figures';
+import { FIRST_BOARD_DAY, LAST_BOARD_DAY, parseBoardMoment } from '../board-moments';
 import { CSV_DIALECTS, CsvDialect } from '../csv';
 import { DIALECT_DESCRIPTION, GRAINS, REPORT_FORMATS, ReportFormat } from '../query-params';
 import { LANGS, Lang } from '../swedish';
@@ -57,8 +54,22 @@ export class FollowUpQueryDto extends ReadQueryDto {
 export const BOARD_FORMATS = ['json', 'xlsx', 'pdf'] as const;
 export type BoardFormat = (typeof BOARD_FORMATS)[number];
 
+/**
+ * A board report's moment, checked by its own parser: on a Stockholm day of the range the report
+ * can place (board-moments.ts), so asOf and since out of it are both listed in one 400.
+ */
+const boardMoment = (description: string): PropertyDecorator =>
+  applyDecorators(
+    QueryParam(
+      'isBoardMoment',
+      refusalOf((value) => parseBoardMoment(value, 'moment')),
+      `${description}; on a Europe/Stockholm day from ${FIRST_BOARD_DAY} to ${LAST_BOARD_DAY}`,
+    ),
+    ApiPropertyOptional({ example: '2019-12-31' }),
+  );
+
 export class BoardQueryDto {
-  @QueryMoment(
+  @boardMoment(
     'The closing moment (a date means the end of that Europe/Stockholm day); default now',
   )
   readonly asOf?: string;
@@ -70,7 +81,7 @@ export class BoardQueryDto {
   )
   readonly fundId?: string;
 
-  @QueryMoment(
+  @boardMoment(
     'List changes recorded after this moment (a date: the end of that Europe/Stockholm day)',
   )
   readonly since?: string;

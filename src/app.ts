@@ -16,6 +16,7 @@ import { EventStore } from './event-store/event-store';
 import { guardBodies } from './http/body-guard';
 import { capConnectionsPerClient, edgeServerOptions } from './http/edge-limits';
 import { noStoreOnApi, refuseUnwantedBodies } from './http/request-bodies';
+import { answerRouterRefusals, MAX_PATH_PARAM_LENGTH } from './http/router-refusals';
 import { refuseWhileClosing } from './http/draining';
 import { requestIdFor, traceRequests } from './http/request-logging';
 import { ProblemFilter } from './http/problem.filter';
@@ -41,6 +42,11 @@ export const createApp = async (options: AppOptions): Promise<NestFastifyApplica
     // The correlation id: the caller's X-Request-Id when acceptable, else a fresh UUID.
     requestIdHeader: false,
     genReqId: requestIdFor,
+    // Paths the router refuses before any hook runs (bad percent-encoding, a path segment
+    // past the limit) are answered as problem+json with the security headers, not Fastify's
+    // plain JSON; the limit sits far above the longest valid id (see router-refusals.ts).
+    frameworkErrors: answerRouterRefusals(options.logger),
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
     ...edgeServerOptions(options.config.httpEdge),
   });
   capConnectionsPerClient(

@@ -15,7 +15,8 @@ import { AppConfig } from '../config/config';
 /** Browsers may cache a CORS preflight this long. */
 const CORS_MAX_AGE_SECONDS = 600;
 
-const securityHeaders = helmet({
+/** Sets the headers on a raw answer; also used where no hook runs (src/http/router-refusals.ts). */
+export const securityHeaders = helmet({
   contentSecurityPolicy: {
     directives: {
       // The service speaks plain HTTP behind its TLS proxy; upgrading sub-requests of a page

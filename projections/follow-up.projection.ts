@@ -9,6 +9,7 @@
 import { ObligationSource, obligationSourceOf } from '../src/investment/obligations';
 import { FoldScope } from '../src/shared/fold-scope';
 import { LedgerEvent } from './ledger-event';
+import { ownEntry } from '../src/shared/own-entry';
 
 /**
  * Version 3: the reported periods as one list of (line, period), appended per report, instead
@@ -63,7 +64,7 @@ const onEntry = (
   scope: FoldScope,
   change: (entry: FollowUpEntry) => FollowUpEntry,
 ): FollowUpView => {
-  const entry = view.investments[investmentId];
+  const entry = ownEntry(view.investments, investmentId);
   return entry ? withEntry(view, change(entry), scope) : view;
 };
 

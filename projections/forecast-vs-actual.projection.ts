@@ -17,6 +17,7 @@ import {
 } from './figures/funding';
 import { FoldScope } from '../src/shared/fold-scope';
 import { LedgerEvent } from './ledger-event';
+import { ownEntry } from '../src/shared/own-entry';
 
 /** Version 2: harvests keep `aheadOfRealisation` and its reason. */
 export const FORECAST_VS_ACTUAL_MODEL = { name: 'forecast-vs-actual', version: 2 } as const;
@@ -97,7 +98,7 @@ const onTrack = (
   scope: FoldScope,
   change: (track: BenefitTrack) => BenefitTrack,
 ): ForecastVsActualView => {
-  const track = view.investments[investmentId];
+  const track = ownEntry(view.investments, investmentId);
   return track ? withTrack(view, change(track), scope) : view;
 };
 

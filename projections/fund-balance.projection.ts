@@ -36,6 +36,7 @@ import {
 } from './figures/spend-attribution';
 import { FoldScope } from '../src/shared/fold-scope';
 import { LedgerEvent } from './ledger-event';
+import { ownEntry } from '../src/shared/own-entry';
 
 /**
  * Version 5: a correction upwards paid by the allocation that paid a cost's last part adds to
@@ -205,7 +206,7 @@ const withAllocated = (tranche: TrancheBalance, allocated: string): TrancheBalan
 };
 
 const investmentOf = (view: FundBalanceView, investmentId: string): InvestmentFunding =>
-  view.investments[investmentId] ?? {
+  ownEntry(view.investments, investmentId) ?? {
     investmentId,
     allocations: [],
     spentByAllocation: {},
@@ -275,7 +276,7 @@ const withInvestment = (
   const after = harvestAttribution(investment);
   let funds = view.funds;
   for (const fundId of fundIds) {
-    const fund = funds[fundId];
+    const fund = ownEntry(funds, fundId);
     if (fund) funds = scope.put(funds, fundId, reattributeHarvest(fund, before, after));
   }
   return {
@@ -292,7 +293,7 @@ const withFund = (view: FundBalanceView, fund: FundBalance, scope: FoldScope): F
 
 /** The fund of a fund-stream event, with the event's revision; undefined before it was established. */
 const fundFor = (view: FundBalanceView, event: LedgerEvent): FundBalance | undefined => {
-  const fund = view.funds[fundIdOf(event)];
+  const fund = ownEntry(view.funds, fundIdOf(event));
   return fund && { ...fund, revision: event.revision };
 };
 
@@ -333,10 +334,10 @@ const moveSpend = (
   for (const part of move.parts) {
     const key = allocationKey(part.fundId, part.allocationId);
     const amount = signed(Money.of(part.amount));
-    spentByAllocation[key] = Money.of(spentByAllocation[key] ?? ZERO)
+    spentByAllocation[key] = Money.of(ownEntry(spentByAllocation, key) ?? ZERO)
       .plus(amount)
       .toString();
-    const fund = funds[part.fundId];
+    const fund = ownEntry(funds, part.fundId);
     if (!fund) continue;
     const moved = updateTranche(fund, part.trancheId, (t) => ({
       ...t,
@@ -345,7 +346,7 @@ const moveSpend = (
     funds = scope.put(funds, part.fundId, moved);
   }
   const { beyond } = move;
-  const beyondFund = beyond.fundId === null ? undefined : funds[beyond.fundId];
+  const beyondFund = beyond.fundId === null ? undefined : ownEntry(funds, beyond.fundId);
   if (beyondFund && !beyond.amount.isZero()) {
     funds = scope.put(funds, beyondFund.fundId, {
       ...beyondFund,
@@ -377,7 +378,7 @@ const spend = (
 ): FundBalanceView => {
   const investment = investmentOf(view, investmentId);
   const added = attributeSpend(investment.allocations, investment.spentByAllocation, amount);
-  const before = investment.costs[costId];
+  const before = ownEntry(investment.costs, costId);
   const cost: CostAttribution = before
     ? {
         parts: withMoreParts(before.parts, added.parts),
@@ -403,7 +404,7 @@ const unspend = (
   scope: FoldScope,
 ): FundBalanceView => {
   const investment = investmentOf(view, investmentId);
-  const cost = investment.costs[costId];
+  const cost = ownEntry(investment.costs, costId);
   invariant(
     cost !== undefined,
     `cost ${costId} of ${investmentId} corrected before it was recorded`,
@@ -689,7 +690,7 @@ const onBaselineRevised = (
   const investment = investmentOf(view, investmentId);
   let funds = view.funds;
   for (const fundId of new Set(investment.allocations.map((a) => a.fundId))) {
-    const fund = funds[fundId];
+    const fund = ownEntry(funds, fundId);
     if (!fund) continue;
     const overriddenBaselines = [...fund.overriddenBaselines, entry];
     funds = scope.put(funds, fundId, { ...fund, overriddenBaselines });

@@ -31,6 +31,7 @@ import {
 import { FoldScope } from '../src/shared/fold-scope';
 import { omitKey, withKey } from '../src/shared/record-copy';
 import { LedgerEvent } from './ledger-event';
+import { ownEntry } from '../src/shared/own-entry';
 
 /**
  * Version 3: an effect report's corrections are a list of their own (effectCorrections), not
@@ -134,7 +135,7 @@ const onSummary = (
   scope: FoldScope,
   change: (summary: InvestmentSummary) => InvestmentSummary,
 ): InvestmentSummaryView => {
-  const summary = view.investments[investmentId];
+  const summary = ownEntry(view.investments, investmentId);
   if (!summary) return view;
   const own = event.streamId.startsWith(INVESTMENT_STREAM_PREFIX);
   return withSummary(

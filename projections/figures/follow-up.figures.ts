@@ -14,6 +14,7 @@ import { FollowUpEntry, FollowUpView, FollowUpWaiver } from '../follow-up.projec
 import { addDays, daysBetween } from './dates';
 import { PartOf, computeEach } from './parts';
 import { compareText } from '../../src/shared/compare';
+import { ownEntry } from '../../src/shared/own-entry';
 
 export const DEFAULT_FOLLOW_UP_GRACE_DAYS = 45;
 
@@ -164,7 +165,7 @@ export const followUpFigures = (
   const byOwner = new Map<string, OverdueReport[]>();
   const waived: WaivedObligation[] = [];
   for (const id of Object.keys(view.investments)) {
-    const part = partOf(id, () => followUpPart(view.investments[id], today, graceDays));
+    const part = partOf(id, () => followUpPart(ownEntry(view.investments, id), today, graceDays));
     if (part === undefined) continue;
     for (const { owner, ...item } of part.overdue) {
       const owed = byOwner.get(owner);

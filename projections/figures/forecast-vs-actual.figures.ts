@@ -45,7 +45,7 @@ import {
   findBenefitLine,
   isValued,
 } from '../../src/investment/benefit-case';
-import { BenefitTrack, TrackedReport } from '../forecast-vs-actual.projection';
+import { BenefitTrack, LineInfo, TrackedReport } from '../forecast-vs-actual.projection';
 import {
   PeriodEntry,
   amountsByMonth,
@@ -72,6 +72,7 @@ import {
 } from './indicator';
 import { CashFlows, Kpis, kpis, ratioText } from './kpis';
 import { RunningCostEffectFigures, runningCostEffectFigures } from './running-cost-effect.figures';
+import { ownEntry } from '../../src/shared/own-entry';
 
 export interface FigureOptions {
   readonly grain: Grain;
@@ -593,7 +594,7 @@ const lineResult = (
   options: FigureOptions,
   detail: LineDetail = 'periods',
 ): LineResult => {
-  const info = track.lineInfo[inputs.id];
+  const info = lineInfoOf(track, inputs.id);
   const indicator = lineDefinition(inputs)?.indicator ?? info.indicator;
   const valued = isValued(inputs.benefitClass);
   // Only a qualitative line shows or judges a reading; a valued line is judged on its sums.
@@ -627,6 +628,13 @@ const exactRatio = (figures: AmountFigures): Decimal | null => {
   return bases === null ? null : ratioOf(bases.actual, bases.baseline ?? bases.current);
 };
 
+/** The definition the track keeps of one of its lines (lineIds names only lines it has). */
+const lineInfoOf = (track: BenefitTrack, id: string): LineInfo => {
+  const info = ownEntry(track.lineInfo, id);
+  if (info === undefined) throw new Error(`the track has no line ${id}`);
+  return info;
+};
+
 /** Lines of the current case in its order, then lines only the baseline has, then any other reported line. */
 const lineIds = (track: BenefitTrack): string[] => {
   const ids = [
@@ -634,7 +642,7 @@ const lineIds = (track: BenefitTrack): string[] => {
     ...(baselineCase(track)?.benefits ?? []).map((l) => l.benefitLineId),
     ...track.reports.map((r) => r.benefitLineId),
   ];
-  return [...new Set(ids)].filter((id) => track.lineInfo[id] !== undefined);
+  return [...new Set(ids)].filter((id) => ownEntry(track.lineInfo, id) !== undefined);
 };
 
 const inputsFor = (track: BenefitTrack, id: string): LineInputs => ({
@@ -650,8 +658,8 @@ const inputsFor = (track: BenefitTrack, id: string): LineInputs => ({
   harvestsAhead: track.harvests
     .filter((h) => h.benefitLineId === id && h.aheadOfRealisation === true)
     .map((h) => entryOf({ period: String(h.fiscalYear), amount: h.amount })),
-  benefitClass: track.lineInfo[id].class,
-  frequency: track.lineInfo[id].indicator.frequency,
+  benefitClass: lineInfoOf(track, id).class,
+  frequency: lineInfoOf(track, id).indicator.frequency,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -801,7 +809,7 @@ const caseKpis = (benefitCase: BenefitCase | null, year: number | null): KpiSet 
 const actualFlows = (track: BenefitTrack, include: (c: BenefitClass) => boolean): CashFlows => ({
   benefits: track.reports
     .filter((r) => {
-      const info = track.lineInfo[r.benefitLineId];
+      const info = ownEntry(track.lineInfo, r.benefitLineId);
       return info !== undefined && include(info.class);
     })
     .map((r) => entryOf({ period: r.period, amount: r.value })),
@@ -840,7 +848,7 @@ export const lineFiguresOf = (track: BenefitTrack, options: FigureOptions): Line
 /** The monetised lines' figures only (lineFiguresOf's valued lines, in its order). */
 export const valuedLineFiguresOf = (track: BenefitTrack, options: FigureOptions): LineFigures[] =>
   lineIds(track)
-    .filter((id) => isValued(track.lineInfo[id].class))
+    .filter((id) => isValued(lineInfoOf(track, id).class))
     .map((id) => lineResult(track, inputsFor(track, id), options).figures);
 
 /**

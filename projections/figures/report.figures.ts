@@ -31,6 +31,7 @@ import { sortPeriodTexts } from './grid';
 import { shareRows } from './share-grid';
 import { PartOf, computeEach } from './parts';
 import { compareText } from '../../src/shared/compare';
+import { ownEntry } from '../../src/shared/own-entry';
 
 export const GROUP_BYS = ['fund', 'tranche', 'department', 'class', 'investment'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
@@ -404,7 +405,7 @@ export const forecastReport = (
   const ids = Object.keys(view.investments).sort(compareText);
   const parts = ids.flatMap((id) => {
     const part = partOf(id, () => {
-      const track = view.investments[id];
+      const track = ownEntry(view.investments, id);
       return track === undefined ? undefined : trackPart(track, groupBy, options);
     });
     return part === undefined ? [] : [part];

@@ -21,6 +21,7 @@ import {
 import { BenefitTrack } from '../forecast-vs-actual.projection';
 import { yearBegunBy } from './days';
 import { Weight, splitByWeights } from './shares';
+import { ownEntry } from '../../src/shared/own-entry';
 
 export interface EffectFigures {
   readonly financialBenefits: string;
@@ -117,7 +118,7 @@ const actualRunningCostEffect = (
 ): RunningCostEffect => {
   const horizon = caseHorizon(horizonCase);
   const benefits: ForecastEntry[] = track.reports
-    .filter((r) => track.lineInfo[r.benefitLineId]?.class === 'financial')
+    .filter((r) => ownEntry(track.lineInfo, r.benefitLineId)?.class === 'financial')
     .map((r) => ({ period: r.period, amount: r.value }));
   const recurring = recurringLineIds(cases);
   const costs: ForecastEntry[] = track.costs

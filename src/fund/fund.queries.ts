@@ -30,6 +30,7 @@ import {
   availabilityOf,
   sumAvailability,
 } from '../../projections/figures/availability';
+import { ownEntry } from '../shared/own-entry';
 
 export type TrancheView = Pick<
   TrancheBalance,
@@ -144,7 +145,7 @@ export class FundQueries {
 
   async get(fundId: string, query: ReadQuery, reply?: FastifyReply): Promise<FundView> {
     const at = await this.readModels.at(query);
-    const fund = at.views.fundBalance.funds[fundId];
+    const fund = ownEntry(at.views.fundBalance.funds, fundId);
     if (!fund) {
       const when = at.asOf ? ` as of ${at.asOf}` : '';
       throw new DomainError('FUND_NOT_FOUND', `No fund ${fundId}${when}.`, 'not-found');

@@ -18,6 +18,7 @@ import { investmentCheckFor } from './investment.access';
 import { InvestmentState, investmentDecider, startInvestmentFold } from './investment.decider';
 import { InvestmentEvent, investmentStream } from './investment.events';
 import { runningCostEffect } from './running-cost-effect';
+import { ownEntry } from '../shared/own-entry';
 
 /** Investments whose last check is kept; an allocation rush touches a few at a time. */
 export const MAX_CACHED_CHECKS = 1_000;
@@ -80,8 +81,9 @@ export class InvestmentCheckAdapter implements InvestmentCheckPort {
     const at = await this.readModels.at({ minPosition: String(head) });
     const key = allocationKey(fundId, allocationId);
     const { allocations, investments } = at.views.fundBalance;
-    const owner = allocations[key];
-    const spent = owner && investments[owner.investmentId]?.spentByAllocation[key];
+    const owner = ownEntry(allocations, key);
+    const spent =
+      owner && ownEntry(ownEntry(investments, owner.investmentId)?.spentByAllocation ?? {}, key);
     return spent === undefined ? Money.zero : Money.of(spent);
   }
 

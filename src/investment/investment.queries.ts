@@ -50,6 +50,7 @@ import {
   sortItems,
   sortedDepartments,
 } from './list-order';
+import { ownEntry } from '../shared/own-entry';
 
 export interface InvestmentView extends SummaryAnswer, ToDateSummary {
   readonly asOf: string | null;
@@ -163,7 +164,7 @@ export class InvestmentQueries {
 
   async get(investmentId: string, query: ReadQuery, reply?: FastifyReply): Promise<InvestmentView> {
     const at = await this.readModels.at(query);
-    const summary = at.views.investmentSummary.investments[investmentId];
+    const summary = ownEntry(at.views.investmentSummary.investments, investmentId);
     if (!summary) throw investmentNotFound(investmentId, at.asOf);
     if (reply) setEtag(reply, summary.revision);
     return this.view(summary, at);
@@ -175,7 +176,7 @@ export class InvestmentQueries {
    */
   async fundOf(investmentId: string): Promise<string | undefined> {
     const at = await this.readModels.at({});
-    return at.views.investmentSummary.investments[investmentId]?.allocations[0]?.fundId;
+    return ownEntry(at.views.investmentSummary.investments, investmentId)?.allocations[0]?.fundId;
   }
 
   /**
@@ -327,7 +328,7 @@ export class InvestmentQueries {
         options.today,
         (): ToDateSummary =>
           knownOr(workedOut.toDate.get(investmentId), () => {
-            const track = tracks[investmentId];
+            const track = ownEntry(tracks, investmentId);
             return track ? toDateSummary(track, options) : NO_FIGURES_TO_DATE;
           }),
       ).value;
@@ -364,7 +365,7 @@ export class InvestmentQueries {
     const read = { ...answeredAt(at), today: at.today };
     return (investmentId) => {
       const followUp = followUpParts(investmentId, () =>
-        followUpPart(followUps[investmentId], at.today, grace),
+        followUpPart(ownEntry(followUps, investmentId), at.today, grace),
       );
       return { ...read, overdueCount: followUp?.overdue.length ?? 0 };
     };

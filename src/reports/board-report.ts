@@ -33,6 +33,7 @@ import { BaselineRevisedData } from '../investment/investment.events';
 import { parsePeriod, periodEnd, periodStart } from '../periods/period';
 import { stockholmDay } from '../periods/stockholm-day';
 import { InvestmentFunding, OverriddenAllocation } from '../../projections/fund-balance.projection';
+import { ownEntry } from '../shared/own-entry';
 
 /** The most changes the report lists one by one; all are counted. */
 const MAX_BOARD_CHANGES = 200;
@@ -455,7 +456,7 @@ export class BoardReports {
       if (figures === undefined) throw investmentNotFound(view.investmentId, until);
       const side: FundSide = {
         fundId: query.fundId,
-        funding: balance.investments[view.investmentId],
+        funding: ownEntry(balance.investments, view.investmentId),
         overridden: fund.overriddenAllocations,
       };
       investments.push(investmentOf(view, figures, side));

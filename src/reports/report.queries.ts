@@ -34,6 +34,7 @@ import { DayRange, knownOr, noteDays, OnDay } from '../../projections/figures/da
 import { CsvCell, CsvDialect, numberCell, toCsv } from './csv';
 import { FIELD_SV } from './swedish';
 import { SheetColumn } from './xlsx';
+import { ownEntry } from '../shared/own-entry';
 
 export type InvestmentForecastView = Answered &
   InvestmentFigures & {
@@ -211,7 +212,7 @@ export class ReportQueries {
       options.today,
       () =>
         knownOr<TrackFigures | undefined>(workedOut, () => {
-          const track = tracks[investmentId];
+          const track = ownEntry(tracks, investmentId);
           return track && trackFigures(track, options);
         }),
       (answer) => answer?.lines.reduce((n, line) => n + line.periods.length, 0) ?? 0,
@@ -245,7 +246,7 @@ export class ReportQueries {
         options.today,
         () =>
           knownOr(workedOut.get(id), () => {
-            const track = tracks[id];
+            const track = ownEntry(tracks, id);
             if (figures) noteDays(figures.days);
             return track && trackPart(track, groupBy, options, figures?.view);
           }),

@@ -57,9 +57,22 @@ const frameworkProblem = (error: FrameworkError): Problem | undefined => {
   }
 };
 
+/**
+ * Codes of the HttpExceptions the framework makes. Nest turns every Fastify error it handles
+ * (a body that is not JSON, an empty one, a content type no parser takes) into a bare
+ * HttpException of its status and message, dropping Fastify's code, so frameworkProblem's own
+ * codes never applied to these: they were answered as HTTP_400 and HTTP_415.
+ */
+const HTTP_EXCEPTION_CODES: Readonly<Record<number, string>> = {
+  400: 'MALFORMED_REQUEST',
+  404: 'NOT_FOUND',
+  413: 'BODY_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
 const httpExceptionProblem = (error: HttpException): Problem => {
   const status = error.getStatus();
-  const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'BODY_TOO_LARGE' : `HTTP_${status}`;
+  const code = HTTP_EXCEPTION_CODES[status] ?? `HTTP_${status}`;
   const response = error.getResponse();
   const message =
     typeof response === 'string'

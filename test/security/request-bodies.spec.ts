@@ -108,6 +108,18 @@ describe('request bodies and answers at the edge', () => {
     expect((await send(t.url, 'GET', '/api/funds', '', bearer)).status).toBe(200);
   });
 
+  it('names a body that cannot be read and one of another content type with codes of their own', async () => {
+    const json = { ...bearer, 'content-type': 'application/json' };
+    for (const body of ['{"fundId":', '']) {
+      const answer = await send(t.url, 'POST', '/api/funds', body, json);
+      expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(problemOf(answer)).toMatchObject({ status: 400, code: 'MALFORMED_REQUEST' });
+    }
+    const text = { ...bearer, 'content-type': 'text/plain' };
+    const answer = await send(t.url, 'POST', '/api/funds', 'fundId=f', text);
+    expect(problemOf(answer)).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+  });
+
   it('keeps /health answering while megabyte bodies are posted to it', async () => {
     const posts = Array.from({ length: 4 }, () =>
       send(t.url, 'POST', '/health', MEGABYTE_OF_ZEROS),

@@ -15,6 +15,7 @@ import { LedgerVerifier, VerifyReport } from '../../src/audit/ledger-verifier';
 import { LinkToCheck } from '../../src/event-store/hash-chain';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { startTestApp, TestApp } from '../support/test-app';
+import { aSmallFundOverHttp } from '../support/http-mothers';
 
 const OK_REPORT: VerifyReport = { ok: true, scope: 'global', eventsChecked: 0 } as VerifyReport;
 
@@ -78,16 +79,7 @@ describe('one bound for the whole service, over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ clock: () => new Date('2017-01-10T09:00:00.000Z') });
-    await t
-      .as('fia', 'finance')
-      .post('/api/funds', {
-        fundId: 'f',
-        name: 'Fund',
-        currency: 'SEK',
-        decisionRef: 'Ks 1',
-        tranches: [{ trancheId: 't1', name: 'T1', amount: '1000.00' }],
-      })
-      .expect(201);
+    await aSmallFundOverHttp(t.as('fia', 'finance'));
   });
   afterAll(async () => t.close());
   afterEach(() => jest.restoreAllMocks());

@@ -3,6 +3,7 @@
  * apart events recorded at the same instant (the dashboard's "show the ledger after this event").
  */
 import { startTestApp, TestApp } from '../support/test-app';
+import { aSmallFundOverHttp } from '../support/http-mothers';
 
 const SAME_INSTANT = '2017-01-10T09:00:00.000Z';
 
@@ -19,15 +20,7 @@ describe('asOfPosition over HTTP', () => {
   beforeAll(async () => {
     t = await startTestApp({ clock: () => now });
     const finance = t.as('fia', 'finance');
-    await finance
-      .post('/api/funds', {
-        fundId: 'f',
-        name: 'Fund',
-        currency: 'SEK',
-        decisionRef: 'Ks 1',
-        tranches: [{ trancheId: 't1', name: 'T1', amount: '1000.00' }],
-      })
-      .expect(201);
+    await aSmallFundOverHttp(finance);
     // Two tranches recorded at one instant: only their positions tell them apart.
     now = new Date(SAME_INSTANT);
     const add = (id: string) =>

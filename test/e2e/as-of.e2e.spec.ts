@@ -8,6 +8,7 @@
 import { MAX_CONCURRENT_AS_OF_FOLDS } from '../../src/projections/as-of-reader';
 import { ReadAllOptions, RecordedEvent } from '../../src/event-store/event-store';
 import { startTestApp, TestApp } from '../support/test-app';
+import { aSmallFundOverHttp } from '../support/http-mothers';
 
 /** Days of 2017-01 on which one tranche each was added: one event, one position per day. */
 const DAYS = 12;
@@ -24,15 +25,7 @@ describe('as-of reads over HTTP', () => {
   beforeAll(async () => {
     t = await startTestApp({ clock: () => now });
     const finance = t.as('fia', 'finance');
-    await finance
-      .post('/api/funds', {
-        fundId: 'f',
-        name: 'Fund',
-        currency: 'SEK',
-        decisionRef: 'Ks 1',
-        tranches: [{ trancheId: 't1', name: 'T1', amount: '1000.00' }],
-      })
-      .expect(201);
+    await aSmallFundOverHttp(finance);
     for (let d = 2; d <= DAYS; d++) {
       now = new Date(`${day(d)}T09:00:00.000Z`);
       await finance

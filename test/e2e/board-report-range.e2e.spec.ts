@@ -8,6 +8,7 @@
  */
 import { stockholmDay } from '../../src/periods/stockholm-day';
 import { expectRefusal, startTestApp, TestApp } from '../support/test-app';
+import { aSmallFundOverHttp } from '../support/http-mothers';
 
 const RANGE_MESSAGE =
   'must fall on a Stockholm day from 1900-01-01 to 9999-12-31: a moment from ' +
@@ -56,16 +57,7 @@ describe('board report asOf and since at the ends of their range', () => {
   beforeAll(async () => {
     // The fund is recorded at the first moment of the range, so a report as of then has it.
     t = await startTestApp({ clock: () => now });
-    await t
-      .as('fia', 'finance')
-      .post('/api/funds', {
-        fundId: 'f',
-        name: 'Fund',
-        currency: 'SEK',
-        decisionRef: 'Ks 1',
-        tranches: [{ trancheId: 't1', name: 'T1', amount: '1000.00' }],
-      })
-      .expect(201);
+    await aSmallFundOverHttp(t.as('fia', 'finance'));
     now = new Date('2030-01-01T09:00:00.000Z');
   });
   afterAll(async () => t.close());

@@ -47,3 +47,19 @@ export const aReleasedFundOverHttp = async (
     })
     .expect(201);
 };
+
+/**
+ * The smallest fund there is: `f`, one tranche `t1` of 1 000.00 SEK, neither released nor dated.
+ * What specs about moments and positions record first, when the fund itself is beside the point.
+ */
+export const aSmallFundOverHttp = async (finance: ActorClient): Promise<void> => {
+  await finance
+    .post('/api/funds', {
+      fundId: 'f',
+      name: 'Fund',
+      currency: 'SEK',
+      decisionRef: 'Ks 1',
+      tranches: [{ trancheId: 't1', name: 'T1', amount: '1000.00' }],
+    })
+    .expect(201);
+};

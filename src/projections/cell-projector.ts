@@ -18,6 +18,7 @@ import { upcast } from '../../projections/upcast';
 import { BatchDiff, Doc } from './cells';
 import { DocumentCache, isLazyCollection, lazyViews } from './lazy-views';
 import { COLLECTIONS, DocumentWrite, ReadModelDb } from './read-model-db';
+import { ownEntry } from '../shared/own-entry';
 
 type Collection = Readonly<Record<string, unknown>>;
 
@@ -101,8 +102,11 @@ export class CellProjector {
         if (coll < 0) continue;
         const key = `${coll}\u0000${id}`;
         if (latest.get(key)?.from === recorded.position) continue;
-        const doc = (collection as Collection)[id] as Doc | undefined;
-        const committed = (): Doc | undefined => collectionOf(views, coll)[id] as Doc | undefined;
+        // Own entries only: an id named like an inherited member ("constructor") read Object's
+        // function as the document before, so a new one was never indexed as created.
+        const doc = ownEntry(collection as Collection, id) as Doc | undefined;
+        const committed = (): Doc | undefined =>
+          ownEntry(collectionOf(views, coll), id) as Doc | undefined;
         const { before, changes } = diff.changes(key, committed, doc);
         latest.set(key, { coll, id, doc, from: recorded.position });
         if (changes.length === 0) continue;

@@ -15,6 +15,7 @@ import { LedgerViews } from '../../projections/ledger-views';
 import { holdsOn, measuredDays, noteDays, OnDay } from '../../projections/figures/days';
 import { cellCount, Doc, fieldCellCount } from './cells';
 import { COLLECTIONS, objectKeyOrder, OPEN, ReadModelDb } from './read-model-db';
+import { ownEntry } from '../shared/own-entry';
 
 /**
  * Cells of current documents kept parsed, across positions (cells.ts's cellCount): a bound by
@@ -96,7 +97,7 @@ const partOfDocument = <T>(
 ): T | undefined => {
   const read = readerOf<(id: string, fields: readonly string[]) => T | undefined>(collection, key);
   if (read !== undefined) return read(id, fields);
-  const doc = (collection as Readonly<Record<string, Doc | undefined>>)[id];
+  const doc = ownEntry(collection as Readonly<Record<string, Doc | undefined>>, id);
   return doc === undefined ? undefined : fromDoc(doc, fields);
 };
 

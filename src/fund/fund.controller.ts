@@ -40,7 +40,7 @@ import { INVESTMENT_CHECK, InvestmentCheckPort } from './investment-check';
 const trancheSpec = (dto: TrancheDto): TrancheSpec => ({
   trancheId: dto.trancheId,
   name: dto.name,
-  amount: Money.of(dto.amount),
+  amount: Money.ofRequest(dto.amount),
   allocatableFrom: dto.allocatableFrom ?? null,
   allocatableUntil: dto.allocatableUntil ?? null,
 });
@@ -195,7 +195,7 @@ export class FundController {
         allocationId: dto.allocationId,
         investmentId: dto.investmentId,
         trancheId: dto.trancheId,
-        amount: Money.of(dto.amount),
+        amount: Money.ofRequest(dto.amount),
         decidedOn: dto.decidedOn,
         decisionRef: dto.decisionRef,
         ...(dto.note !== undefined ? { note: dto.note } : {}),
@@ -236,7 +236,7 @@ export class FundController {
         fundId,
         reductionId,
         allocationId,
-        amount: Money.of(dto.amount),
+        amount: Money.ofRequest(dto.amount),
         decidedOn: dto.decidedOn,
         decisionRef: dto.decisionRef,
         reason: dto.reason,

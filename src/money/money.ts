@@ -91,6 +91,17 @@ export class Money {
   }
 
   /**
+   * An amount a request brought, after its DTO checked it (IsMoney): Money.parse's rules,
+   * the input limit included, once more, so a caller that skipped the check throws here rather
+   * than recording an amount no command may carry.
+   */
+  static ofRequest(input: string): Money {
+    const parsed = Money.parse(input, 'any');
+    if (!parsed.ok) throw new Error(`not money: ${JSON.stringify(input)} (${parsed.problem})`);
+    return parsed.value;
+  }
+
+  /**
    * An amount the ledger wrote: an event's (validated when it was recorded), a total or a figure
    * worked out from them, a test's. Throws on anything not in money's form. The input limit
    * (MAX_AMOUNT) is Money.parse's, for what a command brings: a total read back here may be

@@ -64,16 +64,19 @@ describe('commits by another connection to the ledger file', () => {
     const subscription: Subscription = store.subscribe().subscribe((e) => seen.push(e));
     try {
       await meanwhile();
-      await within(
-        new Promise<void>((resolve) => {
-          const poll = setInterval(() => {
-            if (seen.length < count) return;
-            clearInterval(poll);
-            resolve();
-          }, 10);
-        }),
-        DELIVERY_WAIT_MS,
-      );
+      let poll: NodeJS.Timeout | undefined;
+      try {
+        await within(
+          new Promise<void>((resolve) => {
+            poll = setInterval(() => {
+              if (seen.length >= count) resolve();
+            }, 10);
+          }),
+          DELIVERY_WAIT_MS,
+        );
+      } finally {
+        clearInterval(poll);
+      }
       return seen;
     } finally {
       subscription.unsubscribe();

@@ -3,8 +3,8 @@
  * models key their maps by id, so a cost, an investment or a fund of such an id read a function
  * where a document should be: a command was acknowledged (201) and then stopped the projection
  * on its event for good (every later write invisible, the service unable to start again), and
- * a GET of such a name answered 500. Every id is now refused as bad input, before anything is
- * recorded.
+ * a GET of such a name answered 500. Every client-chosen id is now refused as bad input, before
+ * anything is recorded (test/projections/reserved-ids.spec.ts: a ledger that holds one anyway).
  */
 import { ID_PATTERN, RESERVED_NAMES, USER_ID_PATTERN } from '../../src/shared/input-limits';
 import { aDocumentedInvestmentOverHttp, aReleasedFundOverHttp } from '../support/http-mothers';
@@ -16,14 +16,14 @@ describe('reserved names as ids', () => {
     expect(RESERVED_NAMES).toEqual(expect.arrayContaining(['constructor', 'toString', 'valueOf']));
     for (const name of RESERVED_NAMES) {
       expect(ID_PATTERN.test(name)).toBe(false);
-      expect(USER_ID_PATTERN.test(name)).toBe(false);
       expect({} as Record<string, unknown>).toHaveProperty(name);
     }
     // Only the whole id is reserved.
     for (const id of ['constructors', 'my-constructor', 'constructor-1']) {
       expect(ID_PATTERN.test(id)).toBe(true);
     }
-    expect(USER_ID_PATTERN.test('toString.lind')).toBe(true);
+    // User ids are kept in Maps only: a user an earlier build registered stays manageable.
+    expect(USER_ID_PATTERN.test('toString')).toBe(true);
   });
 
   describe('over HTTP', () => {
@@ -80,9 +80,6 @@ describe('reserved names as ids', () => {
         'BENEFIT_CASE_INVALID',
       );
       expect(JSON.stringify(body)).toContain('not \\"constructor\\"');
-      await refused(
-        t.as('ada', 'admin').post('/api/users', { userId: 'toString', role: 'auditor' }),
-      );
     });
 
     it('answers a path or query of one with 400, not 500', async () => {

@@ -293,7 +293,7 @@ const sv = {
   'v.onePeriod': 'Ange minst en period.',
   'v.oneOf': 'Välj ett av: {choices}.',
   'v.id':
-    'Högst 64 tecken: små bokstäver a–z, siffror och bindestreck, först en bokstav eller siffra.',
+    'Högst 64 tecken: små bokstäver a–z, siffror och bindestreck, först en bokstav eller siffra, och inte "constructor".',
   'v.userId': 'Ett användar-id: bokstäver, siffror och . _ @ -, först en bokstav eller siffra.',
   'v.wholeNumber': 'Ett heltal från {min} till {max}.',
   'v.discountRate': 'Ett decimaltal från 0 till 1, t.ex. 0.035.',

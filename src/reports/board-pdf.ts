@@ -4,6 +4,7 @@
  * the lead's explanation, overdue reports, the changes since the previous report, and the
  * ledger digest to check it by. Charts are vector bars drawn on the page, not pictures.
  */
+import { existsSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import { BoardDeviation, BoardInvestment, BoardReport } from './board-report';
 import { BoardLabels, boardLabels, formatDate, formatDecimal, formatMoney } from './board-labels';
@@ -13,8 +14,53 @@ import { Dec, Money } from '../money/money';
 export const PDF_CONTENT_TYPE = 'application/pdf';
 
 const MARGIN = 48;
-const FONT = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
+/** The names the report's two fonts are registered under (pdfFonts). */
+const FONT = 'Body';
+const BOLD = 'Body-Bold';
+/**
+ * A font with the letters the ledger's names are written in. pdfkit's built-in Helvetica knows
+ * only Windows-1252, and drew any other letter as some other Latin-1 letter: a Sámi, Polish or
+ * Cyrillic name, a fund's or an investment's, came out misspelled in the board's evidence with
+ * nothing to show it. DejaVu Sans (Debian's fonts-dejavu-core) is embedded where the system has
+ * it; a letter it has no glyph for shows as its empty box.
+ */
+const UNICODE_FONT = {
+  regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
+};
+/** What Windows-1252 holds beyond Latin-1: all Helvetica can draw besides it. */
+const CP1252_EXTRAS = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+
+/** A character Helvetica draws as itself: printable Latin-1 or one of CP1252's extras. */
+const inCp1252 = (char: string): boolean => {
+  const code = char.codePointAt(0) ?? 0;
+  return (
+    code === 0x0a ||
+    (code >= 0x20 && code <= 0x7e) ||
+    (code >= 0xa0 && code <= 0xff) ||
+    CP1252_EXTRAS.has(char)
+  );
+};
+
+/**
+ * Without a Unicode font, a letter Helvetica cannot draw is written as "?", never as another
+ * letter; a carriage return ends the line as a line feed does.
+ */
+export const cp1252Text = (text: string): string =>
+  Array.from(text.replace(/\r\n?/g, '\n'), (char) => (inCp1252(char) ? char : '?')).join('');
+
+interface PdfFonts {
+  readonly regular: string;
+  readonly bold: string;
+  /** How text is written in them: as it is, or as Helvetica can show it. */
+  readonly show: (text: string) => string;
+}
+
+/** DejaVu Sans where the system has it, else the built-in Helvetica with cp1252Text. */
+export const pdfFonts = (unicode = UNICODE_FONT): PdfFonts =>
+  existsSync(unicode.regular) && existsSync(unicode.bold)
+    ? { ...unicode, show: (text) => text.replace(/\r\n?/g, '\n') }
+    : { regular: 'Helvetica', bold: 'Helvetica-Bold', show: cp1252Text };
 const CHART_HEIGHT = 140;
 /** Bar colours of the series, the same order everywhere: baseline, current, actual, harvested. */
 const SERIES_COLOURS = ['#9aa5b1', '#3e6fb0', '#2f8f5b', '#c98a1b'];
@@ -26,32 +72,35 @@ interface Context {
   readonly doc: Doc;
   readonly lang: Lang;
   readonly l: BoardLabels;
+  /** Every text drawn goes through this (pdfFonts). */
+  readonly show: (text: string) => string;
 }
 
 const width = (doc: Doc): number => doc.page.width - 2 * MARGIN;
 
-const heading = ({ doc }: Context, text: string): void => {
+const heading = ({ doc, show }: Context, text: string): void => {
   if (doc.y > doc.page.height - MARGIN - 80) doc.addPage();
-  doc.moveDown(0.8).font(BOLD).fontSize(13).text(text, MARGIN).font(FONT).fontSize(9);
+  doc.moveDown(0.8).font(BOLD).fontSize(13).text(show(text), MARGIN).font(FONT).fontSize(9);
 };
 
-const line = ({ doc }: Context, text: string): void => {
+const line = ({ doc, show }: Context, text: string): void => {
   doc
     .font(FONT)
     .fontSize(9)
-    .text(text, MARGIN, undefined, { width: width(doc) });
+    .text(show(text), MARGIN, undefined, { width: width(doc) });
 };
 
 /** A simple table: columns share the width by weight; the text wraps within its cell. */
 const table = (
-  { doc }: Context,
+  { doc, show }: Context,
   headers: readonly string[],
   rows: readonly (readonly string[])[],
   weights: readonly number[],
 ): void => {
   const total = weights.reduce((a, b) => a + b, 0);
   const widths = weights.map((w) => (w / total) * width(doc));
-  const drawRow = (cells: readonly string[], font: string): void => {
+  const drawRow = (texts: readonly string[], font: string): void => {
+    const cells = texts.map(show);
     const heights = cells.map((c, i) =>
       doc
         .font(font)
@@ -115,7 +164,10 @@ const barChart = (
       .fillColor('black')
       .font(FONT)
       .fontSize(7)
-      .text(g.label, x0, top + CHART_HEIGHT + 4, { width: groupWidth * 0.8, align: 'center' });
+      .text(ctx.show(g.label), x0, top + CHART_HEIGHT + 4, {
+        width: groupWidth * 0.8,
+        align: 'center',
+      });
   });
   doc
     .moveTo(MARGIN, zeroY)
@@ -124,7 +176,8 @@ const barChart = (
     .stroke();
   let x = MARGIN;
   const legendY = top + CHART_HEIGHT + 16;
-  series.forEach((s, si) => {
+  series.forEach((name, si) => {
+    const s = ctx.show(name);
     doc.rect(x, legendY, 8, 8).fill(colours[si % colours.length]);
     doc
       .fillColor('black')
@@ -142,7 +195,7 @@ const front = (ctx: Context, report: BoardReport): void => {
   doc
     .font(BOLD)
     .fontSize(16)
-    .text(l.title, MARGIN, MARGIN, { width: width(doc) });
+    .text(ctx.show(l.title), MARGIN, MARGIN, { width: width(doc) });
   doc.moveDown(0.5).font(FONT).fontSize(10);
   line(ctx, `${l.fund}: ${report.name} (${report.fundId})`);
   line(ctx, `${l.asOf}: ${formatDate(report.asOf)} (${report.asOf})`);
@@ -348,9 +401,12 @@ export const boardPdfStream = async (report: BoardReport, lang: Lang): Promise<R
     margin: MARGIN,
     info: { Title: boardLabels(lang).title, CreationDate: new Date(report.asOf) },
   });
+  const fonts = pdfFonts();
+  doc.registerFont(FONT, fonts.regular);
+  doc.registerFont(BOLD, fonts.bold);
   const out = new PassThrough();
   doc.pipe(out);
-  const ctx: Context = { doc, lang, l: boardLabels(lang) };
+  const ctx: Context = { doc, lang, l: boardLabels(lang), show: fonts.show };
   front(ctx, report);
   investments(ctx, report);
   deviationsAndOverdue(ctx, report);

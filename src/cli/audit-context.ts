@@ -4,15 +4,16 @@
  * refuse to start on a ledger file that is not there rather than create an empty one that
  * would "verify".
  */
-import { existsSync } from 'node:fs';
 import { chainScopeOf, ledgerVerifierFor } from '../audit/ledger-verifier.factory';
 import { LedgerVerifier } from '../audit/ledger-verifier';
-import { TimeRange, parseTimeRange } from '../audit/time-range';
-import { AppConfig, ConfigError, loadConfig } from '../config/config';
+import { TimeRange } from '../audit/time-range';
+import { AppConfig, loadConfig } from '../config/config';
 import { EventStore } from '../event-store/event-store';
+import { parseInstantParam } from '../shared/instant-param';
 import { ProblemException } from '../shared/problem';
 import { openStore } from '../infra/open-store';
 import { UsageError } from './cli';
+import { requireLedgerFile } from './ledger-file';
 
 export interface LedgerContext {
   readonly config: AppConfig;
@@ -22,11 +23,7 @@ export interface LedgerContext {
 
 export const withLedger = async <T>(work: (context: LedgerContext) => Promise<T>): Promise<T> => {
   const config = loadConfig();
-  if (config.store === 'sqlite' && !existsSync(config.sqlitePath)) {
-    throw new ConfigError([
-      `LEDGER_SQLITE_PATH=${config.sqlitePath}: there is no ledger file there`,
-    ]);
-  }
+  requireLedgerFile(config);
   const store = await openStore(config);
   try {
     return await work({
@@ -39,15 +36,44 @@ export const withLedger = async <T>(work: (context: LedgerContext) => Promise<T>
   }
 };
 
-/** The HTTP parsers answer problems; on the command line the same mistakes are usage errors. */
-export const asUsage = <T>(parse: () => T): T => {
+/**
+ * The HTTP parsers answer problems; on the command line the same mistakes are usage errors,
+ * naming the flag as typed: `flags` maps a problem's path (the API's parameter, `lang`) to it
+ * (`--lang`).
+ */
+export const asUsage = <T>(parse: () => T, flags: Readonly<Record<string, string>> = {}): T => {
   try {
     return parse();
   } catch (error) {
-    if (error instanceof ProblemException) throw new UsageError(error.problem.detail);
+    if (error instanceof ProblemException) {
+      const errors = error.problem.errors ?? [];
+      throw new UsageError(
+        errors.length === 0
+          ? error.problem.detail
+          : errors.map((e) => `${flags[e.path] ?? e.path}: ${e.message}`).join('; '),
+      );
+    }
     throw error;
   }
 };
 
-export const cliTimeRange = (from: string | undefined, to: string | undefined): TimeRange =>
-  asUsage(() => parseTimeRange(from, to));
+/** A bound of a time range as given on the command line: the flag and its value. */
+export interface FlagValue {
+  readonly flag: string;
+  readonly value: string | undefined;
+}
+
+/**
+ * A range of recorded times from flags, read as the API reads `from` and `to`
+ * (src/audit/time-range.ts: a bare date is its whole day, UTC), each problem naming its flag.
+ */
+export const cliTimeRange = (from: FlagValue | undefined, to: FlagValue | undefined): TimeRange => {
+  const range = {
+    from: asUsage(() => parseInstantParam(from?.value, from?.flag ?? '--from', 'start-of-day')),
+    to: asUsage(() => parseInstantParam(to?.value, to?.flag ?? '--to', 'end-of-day')),
+  };
+  if (from && to && range.from !== undefined && range.to !== undefined && range.from > range.to) {
+    throw new UsageError(`${from.flag}: must not be later than ${to.flag}`);
+  }
+  return range;
+};

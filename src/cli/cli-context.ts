@@ -12,6 +12,7 @@ import { ActorRef, EventStore } from '../event-store/event-store';
 import { openStore } from '../infra/open-store';
 import { systemClock } from '../infra/tokens';
 import { UsageError } from './cli';
+import { requireLedgerFile } from './ledger-file';
 
 export interface CliContext {
   readonly config: AppConfig;
@@ -39,9 +40,14 @@ export const parseRole = (value: string): Role => {
   return value;
 };
 
-/** Opens everything, runs `work`, and closes everything whatever happens. */
+/**
+ * Opens everything, runs `work`, and closes everything whatever happens. The ledger must be
+ * there (ledger-file.ts): a user or a token recorded in a ledger this creates would go to a
+ * ledger no service reads.
+ */
 export const withContext = async <T>(work: (context: CliContext) => Promise<T>): Promise<T> => {
   const config = loadConfig();
+  requireLedgerFile(config);
   const store = await openStore(config);
   const tokens = TokenStore.open(config.tokensPath);
   try {

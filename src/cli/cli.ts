@@ -10,11 +10,23 @@ export const EXIT_FAILED = 1;
 /** The command line (or the configuration) is wrong; nothing was done. */
 export const EXIT_USAGE = 2;
 
-/** Where a command writes: stdout for results (pipeable), stderr for everything else. */
+/**
+ * Where a command writes: stdout for results (pipeable), stderr for everything else. `out` and
+ * `err` take a line each, text for a person (the CLI shows control characters in it escaped,
+ * src/cli/terminal-text.ts); `data` takes a file's exact text, line ends included (a CSV, byte
+ * for byte what the API sends).
+ */
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  data?(text: string): void;
 }
+
+/** A file's exact text to stdout; where there is no `data` (a test's io), as lines. */
+export const writeExact = (io: CliIo, text: string): void => {
+  if (io.data) io.data(text);
+  else io.out(text.replace(/\r?\n$/, ''));
+};
 
 export interface CommandGroup {
   readonly name: string;

@@ -1,19 +1,25 @@
 /**
  * `ledger export changes [--from <t>] [--to <t>] [--csv [--dialect excel-sv]]`: every event
  * recorded in the range, for the whole ledger, to stdout: one JSON document (an event per line,
- * so it streams) or the CSV of GET /api/audit/changes?format=csv (the same CSV module and
- * dialects). Lines end with a newline as the terminal writes them.
+ * so it streams) or the CSV of GET /api/audit/changes?format=csv, byte for byte (the same
+ * writer, src/audit/changes-csv.ts, so the same dialects, CRLF line ends and excel-sv's BOM).
  */
 import { changesIn, toChangeRow } from '../audit/change-report';
-import { changeCells, changesCsvWriter } from '../audit/changes-csv';
+import { changesCsv } from '../audit/changes-csv';
 import { CSV_DIALECTS, CsvDialect } from '../reports/csv';
 import { TimeRange } from '../audit/time-range';
-import { EventStore } from '../event-store/event-store';
-import { CliIo, CommandGroup, EXIT_OK, parseCommand, stringOption, UsageError } from './cli';
+import { EventStore, RecordedEvent } from '../event-store/event-store';
+import {
+  CliIo,
+  CommandGroup,
+  EXIT_OK,
+  parseCommand,
+  stringOption,
+  UsageError,
+  writeExact,
+} from './cli';
 import { cliTimeRange, withLedger } from './audit-context';
 import { ProgressBar, progressBar } from './progress-bar';
-
-const CSV_LINE_END = /\r\n$/;
 
 const writeCsv = async (
   store: EventStore,
@@ -24,13 +30,14 @@ const writeCsv = async (
   dialect: CsvDialect,
 ): Promise<number> => {
   let count = 0;
-  const writer = changesCsvWriter(dialect);
-  io.out(writer.header().replace(CSV_LINE_END, ''));
-  for await (const event of changesIn(store, range)) {
-    io.out(writer.row(changeCells(toChangeRow(event))).replace(CSV_LINE_END, ''));
-    count += 1;
-    bar.update(Number(event.position), head);
-  }
+  const counted = async function* (): AsyncIterable<RecordedEvent> {
+    for await (const event of changesIn(store, range)) {
+      count += 1;
+      bar.update(Number(event.position), head);
+      yield event;
+    }
+  };
+  for await (const text of changesCsv(counted(), dialect)) writeExact(io, text);
   return count;
 };
 
@@ -68,7 +75,10 @@ const changes = async (args: readonly string[], io: CliIo): Promise<number> => {
     dialect: { type: 'string' },
   } as const;
   const parsed = parseCommand(args, options, 0);
-  const range = cliTimeRange(stringOption(parsed, 'from'), stringOption(parsed, 'to'));
+  const range = cliTimeRange(
+    { flag: '--from', value: stringOption(parsed, 'from') },
+    { flag: '--to', value: stringOption(parsed, 'to') },
+  );
   const dialect = cliDialect(stringOption(parsed, 'dialect'));
   const count = await withLedger(async ({ store }) => {
     const head = Number(await store.headPosition());

@@ -13,6 +13,7 @@ import { exportCommand } from './export.command';
 import { rebuildCommand } from './rebuild.command';
 import { reportCommand } from './report.command';
 import { replayCommand } from './replay.command';
+import { OutputStream, terminalText } from './terminal-text';
 import { tokensCommand } from './tokens.command';
 import { usersCommand } from './users.command';
 import { verifyCommand } from './verify.command';
@@ -55,7 +56,18 @@ const fail = (io: CliIo, error: unknown, group: CommandGroup | undefined): numbe
   return EXIT_FAILED;
 };
 
-export const runCli = async (argv: readonly string[], io: CliIo): Promise<number> => {
+/**
+ * Lines for a person, from the commands and their errors alike, with control characters shown
+ * escaped; a file's exact text (`data`) as it is.
+ */
+const forPeople = (io: CliIo): CliIo => ({
+  out: (line) => io.out(terminalText(line)),
+  err: (line) => io.err(terminalText(line)),
+  ...(io.data === undefined ? {} : { data: io.data.bind(io) }),
+});
+
+export const runCli = async (argv: readonly string[], given: CliIo): Promise<number> => {
+  const io = forPeople(given);
   const [name, ...args] = argv;
   if (name !== undefined && HELP.includes(name)) {
     io.out(usage(COMMAND_GROUPS));
@@ -73,13 +85,32 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<number
   }
 };
 
-const processIo: CliIo = {
-  out: (line) => console.log(line),
-  err: (line) => console.error(line),
+/**
+ * The process's own streams. A file's exact text (a CSV) goes out as it is, unless stdout is a
+ * terminal: a person reads it there, so its control characters are shown escaped like every
+ * other line (and its CRLF line ends are plain line ends).
+ */
+export const processIo = (stdout: OutputStream, stderr: OutputStream): CliIo => ({
+  out: (line) => {
+    stdout.write(`${line}\n`);
+  },
+  err: (line) => {
+    stderr.write(`${line}\n`);
+  },
+  data: (text) => {
+    stdout.write(stdout.isTTY === true ? terminalText(text.replace(/\r\n/g, '\n')) : text);
+  },
+});
+
+/** A reader that stopped reading (`ledger export changes | head`) is no failure of the command. */
+const ignoreClosedPipe = (error: NodeJS.ErrnoException): void => {
+  if (error.code !== 'EPIPE') throw error;
 };
 
 if (require.main === module) {
-  runCli(process.argv.slice(2), processIo).then(
+  process.stdout.on('error', ignoreClosedPipe);
+  process.stderr.on('error', ignoreClosedPipe);
+  runCli(process.argv.slice(2), processIo(process.stdout, process.stderr)).then(
     (code) => {
       process.exitCode = code;
     },

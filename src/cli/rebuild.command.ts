@@ -1,41 +1,72 @@
 /**
- * `ledger rebuild [--json]`: folds the whole ledger from position 0 into fresh read models
- * and writes them, with their checkpoint, to LEDGER_READMODEL_PATH in one transaction. The
- * result is the same as the live projection's (same fold); use it after changing a read
+ * `ledger rebuild [--force] [--json]`: folds the whole ledger from position 0 into fresh read
+ * models and writes them, with their checkpoint, to LEDGER_READMODEL_PATH in one transaction.
+ * The result is the same as the live projection's (same fold); use it after changing a read
  * model or when the file was lost. Progress on stderr; the summary on stdout.
+ *
+ * It refuses (exit 2, nothing written) a ledger file that is not there, and a read-model file
+ * folded from another ledger than this one (its checkpoint names an event this ledger does not
+ * hold: src/projections/rebuild.ts foldedFromThisLedger) unless told `--force`: with a wrong
+ * LEDGER_SQLITE_PATH it would replace a service's read models with another ledger's, and the
+ * service would answer 404 for what exists until restarted. A new or empty file, or one folded
+ * from this ledger, is rebuilt as it always was.
  */
-import { loadConfig } from '../config/config';
+import { AppConfig, ConfigError, loadConfig } from '../config/config';
 import { openStore } from '../infra/open-store';
-import { ReadModelDb } from '../projections/read-model-db';
-import { rebuildReadModels, RebuildResult } from '../projections/rebuild';
+import { Checkpoint, ReadModelDb } from '../projections/read-model-db';
+import { foldedFromThisLedger, rebuildReadModels, RebuildResult } from '../projections/rebuild';
 import { MODEL_NAMES, READ_MODELS } from '../../projections/ledger-views';
 import { CliIo, CommandGroup, EXIT_OK, parseCommand } from './cli';
+import { requireLedgerFile } from './ledger-file';
 import { progressBar } from './progress-bar';
 
+/** Which ledger the command reads, as the configuration names it (never a URL's credentials). */
+const ledgerNamed = (config: AppConfig): string =>
+  config.store === 'sqlite'
+    ? `LEDGER_SQLITE_PATH=${config.sqlitePath}`
+    : 'the EventStoreDB ledger at EVENTSTORE_URL';
+
+const foldedFromAnotherLedger = (config: AppConfig, checkpoint: Checkpoint): ConfigError =>
+  new ConfigError([
+    `LEDGER_READMODEL_PATH=${config.readModelPath} was folded from another ledger than ${ledgerNamed(config)}: ` +
+      `the event its checkpoint names (position ${checkpoint.position}) is not in this ledger. ` +
+      "Rebuilding would replace those read models with this ledger's, under any service that serves them. " +
+      'Check both variables; to rebuild the file from this ledger anyway, run: ledger rebuild --force',
+  ]);
+
 const rebuild = async (
+  force: boolean,
   onProgress: (done: number, total: number) => void,
 ): Promise<{ result: RebuildResult; path: string }> => {
   const config = loadConfig();
+  requireLedgerFile(config);
   const store = await openStore(config);
-  const db = ReadModelDb.open(config.readModelPath);
   try {
-    const result = await rebuildReadModels(store, db, (p) =>
-      onProgress(Number(p.position), Number(p.head)),
-    );
-    return { result, path: config.readModelPath };
+    const db = ReadModelDb.open(config.readModelPath);
+    try {
+      const checkpoint = db.checkpoint();
+      if (!force && !(await foldedFromThisLedger(store, checkpoint))) {
+        throw foldedFromAnotherLedger(config, checkpoint);
+      }
+      const result = await rebuildReadModels(store, db, (p) =>
+        onProgress(Number(p.position), Number(p.head)),
+      );
+      return { result, path: config.readModelPath };
+    } finally {
+      db.close();
+    }
   } finally {
-    db.close();
     await store.close();
   }
 };
 
 const run = async (args: readonly string[], io: CliIo): Promise<number> => {
-  const parsed = parseCommand(args, { json: { type: 'boolean' } }, 0);
+  const parsed = parseCommand(args, { force: { type: 'boolean' }, json: { type: 'boolean' } }, 0);
   const bar = progressBar('rebuilding read models');
   const started = Date.now();
   let outcome;
   try {
-    outcome = await rebuild(bar.update);
+    outcome = await rebuild(parsed.values.force === true, bar.update);
   } finally {
     bar.finish();
   }
@@ -62,6 +93,6 @@ const run = async (args: readonly string[], io: CliIo): Promise<number> => {
 export const rebuildCommand: CommandGroup = {
   name: 'rebuild',
   summary: 'rebuild every read model from position 0 (same result as the live projection)',
-  usage: ['rebuild [--json]'],
+  usage: ['rebuild [--force] [--json]'],
   run,
 };

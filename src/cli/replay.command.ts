@@ -1,7 +1,8 @@
 /**
  * `ledger replay <investmentId> [--as-of <timestamp>] [--json]`: the investment's history as
  * a readable timeline, as the ledger stood at that moment: who recorded what and when, why,
- * and where the investment stood after each event.
+ * and where the investment stood after each event. The ledger's text in it (titles, reasons)
+ * reaches the terminal with its control characters escaped (main.ts, terminal-text.ts).
  */
 import { formatSek } from '../audit/event-summary';
 import {
@@ -54,8 +55,10 @@ const timeline = (history: InvestmentHistory): string[] => {
 
 const run = async (args: readonly string[], io: CliIo): Promise<number> => {
   const parsed = parseCommand(args, { 'as-of': { type: 'string' }, json: { type: 'boolean' } }, 1);
-  const investmentId = asUsage(() => parseIdParam('investmentId', parsed.positionals[0]));
-  const range = cliTimeRange(undefined, stringOption(parsed, 'as-of'));
+  const investmentId = asUsage(() => parseIdParam('investmentId', parsed.positionals[0]), {
+    investmentId: '<investmentId>',
+  });
+  const range = cliTimeRange(undefined, { flag: '--as-of', value: stringOption(parsed, 'as-of') });
   const whole = await withLedger(({ store }) =>
     // The whole history in one page, however long: a terminal or a file, not an HTTP answer.
     readInvestmentHistory(store, investmentId, range, { limit: Number.MAX_SAFE_INTEGER }),

@@ -86,7 +86,7 @@ const board = async (args: readonly string[], io: CliIo): Promise<number> => {
   );
   const out = requiredOption(parsed, 'out');
   const output = outputOf(out);
-  const lang = asUsage(() => parseLang(stringOption(parsed, 'lang')));
+  const lang = asUsage(() => parseLang(stringOption(parsed, 'lang')), { lang: '--lang' });
   const asOf = asUsage(() => parseBoardMoment(stringOption(parsed, 'as-of'), '--as-of'));
   const since = asUsage(() => parseBoardMoment(stringOption(parsed, 'since'), '--since'));
   const bar = progressBar('board report');

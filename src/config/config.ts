@@ -2,9 +2,11 @@
  * Configuration from the environment, validated once at start-up. A bad value stops the
  * service with a message naming the variable, the value and what is allowed.
  */
+import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { isRole, Role } from '../shared/roles';
+import { approvalCheckpointPath } from '../investment/approval-checkpoint';
 import { MIN_DOCUMENTS_PER_WORKER } from '../projections/document-workers';
 import {
   ALWAYS,
@@ -411,6 +413,128 @@ const headersTimeoutMs = (env: ParsedEnv): number =>
   env.LEDGER_HEADERS_TIMEOUT_MS ??
   Math.min(DEFAULT_HTTP_EDGE.headersTimeoutMs, env.LEDGER_REQUEST_TIMEOUT_MS);
 
+/** Next to the ledger file: `ledger.sqlite` → `ledger.<kind>.sqlite`, so two ledgers in one folder never share them. */
+const besideLedger = (sqlitePath: string, kind: string): string =>
+  join(dirname(sqlitePath), `${basename(sqlitePath, extname(sqlitePath))}.${kind}.sqlite`);
+
+/**
+ * Next to the read models (`ledger.readmodels.sqlite` → `ledger.readmodels.<kind>.sqlite`):
+ * derived, local state like them, so each service instance keeps its own beside its own.
+ */
+const besideReadModels = (readModelPath: string, kind: string): string =>
+  join(dirname(readModelPath), `${basename(readModelPath, extname(readModelPath))}.${kind}.sqlite`);
+
+/** The files the service keeps, each for one purpose, as absolute paths. */
+interface FilePaths {
+  readonly sqlitePath: string;
+  readonly tokensPath: string;
+  readonly readModelPath: string;
+  readonly idempotencyPath: string;
+}
+
+const filePaths = (env: ParsedEnv): FilePaths => {
+  const sqlitePath = resolve(env.LEDGER_SQLITE_PATH ?? './data/ledger.sqlite');
+  const readModelPath =
+    env.LEDGER_READMODEL_PATH === undefined
+      ? besideLedger(sqlitePath, 'readmodels')
+      : resolve(env.LEDGER_READMODEL_PATH);
+  return {
+    sqlitePath,
+    tokensPath:
+      env.LEDGER_TOKENS_PATH === undefined
+        ? besideLedger(sqlitePath, 'tokens')
+        : resolve(env.LEDGER_TOKENS_PATH),
+    readModelPath,
+    idempotencyPath:
+      env.LEDGER_IDEMPOTENCY_PATH === undefined
+        ? besideReadModels(readModelPath, 'idempotency')
+        : resolve(env.LEDGER_IDEMPOTENCY_PATH),
+  };
+};
+
+/** One of the files, as a problem names it. */
+interface NamedFile {
+  /** `LEDGER_TOKENS_PATH=/srv/ledger.sqlite`, or how an unset variable came to its path. */
+  readonly name: string;
+  readonly path: string;
+  /** Named by a variable that is set (a problem names those first). */
+  readonly set: boolean;
+}
+
+const namedFile = (variable: string, set: boolean, path: string): NamedFile => ({
+  name: set ? `${variable}=${path}` : `${variable} (unset, so ${path})`,
+  path,
+  set,
+});
+
+/**
+ * Which file a path is: an existing file by its device and inode (so a symbolic or hard link
+ * to it is the same file), a file yet to be created by its folder's real path and its name.
+ */
+const fileIdentity = (path: string): string => {
+  try {
+    const stat = statSync(path, { bigint: true });
+    return `inode ${stat.dev}:${stat.ino}`;
+  } catch {
+    // Not there (yet): it is created under this name.
+  }
+  try {
+    return join(realpathSync.native(dirname(path)), basename(path));
+  } catch {
+    return path;
+  }
+};
+
+const ONE_FILE_EACH =
+  "the ledger, the token file, the read models, the Idempotency-Key index and the approval process's checkpoint each need a file of their own";
+
+/**
+ * Any two of the files on one path are refused, each pair named once: token hashes in the
+ * event log, or read-model tables written into it, are what sharing one allowed. The ledger
+ * file counts only with LEDGER_STORE=sqlite: on EventStoreDB it is never opened.
+ */
+const sharedFiles = (env: ParsedEnv, ctx: IssueSink): void => {
+  const paths = filePaths(env);
+  const approval = approvalCheckpointPath(paths.readModelPath);
+  const files: NamedFile[] = [
+    ...(env.LEDGER_STORE === 'sqlite'
+      ? [namedFile('LEDGER_SQLITE_PATH', env.LEDGER_SQLITE_PATH !== undefined, paths.sqlitePath)]
+      : []),
+    namedFile('LEDGER_TOKENS_PATH', env.LEDGER_TOKENS_PATH !== undefined, paths.tokensPath),
+    namedFile(
+      'LEDGER_READMODEL_PATH',
+      env.LEDGER_READMODEL_PATH !== undefined,
+      paths.readModelPath,
+    ),
+    namedFile(
+      'LEDGER_IDEMPOTENCY_PATH',
+      env.LEDGER_IDEMPOTENCY_PATH !== undefined,
+      paths.idempotencyPath,
+    ),
+    ...(approval === undefined
+      ? []
+      : [
+          {
+            name: `the approval process's checkpoint (beside LEDGER_READMODEL_PATH, so ${approval})`,
+            path: approval,
+            set: false,
+          },
+        ]),
+  ];
+  const identities = files.map((file) => fileIdentity(file.path));
+  for (let later = 1; later < files.length; later++) {
+    for (let earlier = 0; earlier < later; earlier++) {
+      if (identities[later] !== identities[earlier]) continue;
+      // A variable that is set first: it is the one to change.
+      const [first, second] =
+        files[earlier].set && !files[later].set
+          ? [files[earlier], files[later]]
+          : [files[later], files[earlier]];
+      refuse(ctx, `${first.name} is the same file as ${second.name}: ${ONE_FILE_EACH}`);
+    }
+  }
+};
+
 /** The rules that relate variables; a refused variable counts as its default here. */
 const crossChecks = (env: ParsedEnv, ctx: IssueSink): void => {
   if (env.LEDGER_STORE === 'eventstoredb' && env.EVENTSTORE_URL === undefined)
@@ -431,26 +555,12 @@ const crossChecks = (env: ParsedEnv, ctx: IssueSink): void => {
       `LEDGER_HEADERS_TIMEOUT_MS=${headersTimeoutMs(env)}: must be at most LEDGER_REQUEST_TIMEOUT_MS (${env.LEDGER_REQUEST_TIMEOUT_MS})`,
     );
   if (env.LEDGER_AUTH === 'oidc') checkWith(OIDC_SCHEMA, env, ctx);
+  sharedFiles(env, ctx);
 };
-
-/** Next to the ledger file: `ledger.sqlite` → `ledger.<kind>.sqlite`, so two ledgers in one folder never share them. */
-const besideLedger = (sqlitePath: string, kind: string): string =>
-  join(dirname(sqlitePath), `${basename(sqlitePath, extname(sqlitePath))}.${kind}.sqlite`);
-
-/**
- * Next to the read models (`ledger.readmodels.sqlite` → `ledger.readmodels.<kind>.sqlite`):
- * derived, local state like them, so each service instance keeps its own beside its own.
- */
-const besideReadModels = (readModelPath: string, kind: string): string =>
-  join(dirname(readModelPath), `${basename(readModelPath, extname(readModelPath))}.${kind}.sqlite`);
 
 /** Runs only on an environment without problems. */
 const toAppConfig = (env: ParsedEnv): AppConfig => {
-  const sqlitePath = resolve(env.LEDGER_SQLITE_PATH ?? './data/ledger.sqlite');
-  const readModelPath =
-    env.LEDGER_READMODEL_PATH === undefined
-      ? besideLedger(sqlitePath, 'readmodels')
-      : resolve(env.LEDGER_READMODEL_PATH);
+  const { sqlitePath, tokensPath, readModelPath, idempotencyPath } = filePaths(env);
   return {
     port: env.PORT,
     host: env.HOST ?? '0.0.0.0',
@@ -461,10 +571,7 @@ const toAppConfig = (env: ParsedEnv): AppConfig => {
     bodyLimitBytes: env.LEDGER_BODY_LIMIT_BYTES,
     shutdownGraceMs: env.LEDGER_SHUTDOWN_GRACE_MS,
     auth: env.LEDGER_AUTH,
-    tokensPath:
-      env.LEDGER_TOKENS_PATH === undefined
-        ? besideLedger(sqlitePath, 'tokens')
-        : resolve(env.LEDGER_TOKENS_PATH),
+    tokensPath,
     oidc: env.LEDGER_AUTH === 'oidc' ? OIDC_SCHEMA.parse(env) : undefined,
     corsOrigins: env.LEDGER_CORS_ORIGINS,
     rateLimit: { burst: env.LEDGER_RATE_LIMIT_BURST, perSecond: env.LEDGER_RATE_LIMIT_PER_SECOND },
@@ -473,10 +580,7 @@ const toAppConfig = (env: ParsedEnv): AppConfig => {
       perSecond: env.LEDGER_AUTH_FAILURES_PER_MINUTE / SECONDS_PER_MINUTE,
     },
     readModelPath,
-    idempotencyPath:
-      env.LEDGER_IDEMPOTENCY_PATH === undefined
-        ? besideReadModels(readModelPath, 'idempotency')
-        : resolve(env.LEDGER_IDEMPOTENCY_PATH),
+    idempotencyPath,
     followUpGraceDays: env.LEDGER_FOLLOW_UP_GRACE_DAYS,
     indicatorOnTrackPct: env.LEDGER_INDICATOR_ON_TRACK_PCT,
     indicatorWatchPct: env.LEDGER_INDICATOR_WATCH_PCT,

@@ -1,0 +1,137 @@
+/**
+ * What the `ledger` CLI prints for a person: ledger text (an investment's title, a user's name)
+ * may hold anything a client sent, terminal escape sequences included. Printed raw, a title
+ * "\x1b[2J\x1b]0;pwned\x07" cleared the auditor's screen and set the terminal's title; now
+ * control characters (C0 but newline and tab, DEL, C1) and the bidirectional overrides and
+ * isolates are shown escaped (`\u001b`), while `--json` stays JSON that parses to the exact
+ * text. And a bad flag value is named as typed (`--as-of`, `--lang`), not by the API's name.
+ */
+import { CliIo } from '../../src/cli/cli';
+import { processIo, runCli } from '../../src/cli/main';
+import { startTestApp, TestApp } from '../support/test-app';
+import { ledger } from './support/ledger-cli';
+
+/** Each run starts a fresh Node with ts-node, seconds on a busy machine. */
+const CLI_TIMEOUT_MS = 180_000;
+
+const ESC = '\x1b';
+/** Clears the screen, sets the window title, then a C1 CSI, a DEL, a right-to-left override. */
+const TITLE = `E-arkiv ${ESC}[2J${ESC}]0;pwned\x07 \u009b31m red\x7f \u202eevil\u202c done`;
+const DEPARTMENT = `Kommunstyrelsen \u2066isolated\u2069 \r overwritten`;
+/** Names refuse control characters (user.service.ts), but not the bidirectional overrides. */
+const NAME = `Eva \u202eRöd\u202c Ek`;
+
+/** What must never reach a terminal raw: C0 but \n and \t, DEL, C1, bidi overrides and isolates. */
+const RAW_CONTROL = /[^\P{Cc}\n\t]|[\u202a-\u202e\u2066-\u2069]/u;
+
+describe('the ledger CLI’s output for people', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t
+      .as('lena.lind', 'project-lead')
+      .post('/api/investments', {
+        investmentId: 'e-arkiv',
+        title: TITLE,
+        department: DEPARTMENT,
+        projectLead: 'lena.lind',
+        need: 'Manual work',
+      })
+      .expect(201);
+    await t.users.addUser('eva.ek', 'auditor', NAME, { id: 'it-admin', role: 'admin' });
+  });
+  afterAll(async () => t.close());
+
+  it(
+    'shows control characters in a replay and the users list escaped, never raw',
+    async () => {
+      const [replay, users] = await Promise.all([
+        ledger(t.sqlitePath, 'replay', 'e-arkiv'),
+        ledger(t.sqlitePath, 'users', 'list'),
+      ]);
+      expect(replay.code).toBe(0);
+      expect(replay.stdout).not.toMatch(RAW_CONTROL);
+      expect(replay.stdout).toContain(
+        'E-arkiv \\u001b[2J\\u001b]0;pwned\\u0007 \\u009b31m red\\u007f \\u202eevil\\u202c done',
+      );
+      expect(replay.stdout).toContain('Kommunstyrelsen \\u2066isolated\\u2069 \\u000d overwritten');
+      expect(users.code).toBe(0);
+      expect(users.stdout).not.toMatch(RAW_CONTROL);
+      // Tabs still separate the columns.
+      expect(users.stdout).toContain('eva.ek\tauditor\tEva \\u202eRöd\\u202c Ek\t');
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  it(
+    'gives --json as JSON that parses to the exact text, with nothing raw in it either',
+    async () => {
+      const [replay, users] = await Promise.all([
+        ledger(t.sqlitePath, 'replay', 'e-arkiv', '--json'),
+        ledger(t.sqlitePath, 'users', 'list', '--json'),
+      ]);
+      expect(replay.code).toBe(0);
+      expect(replay.stdout).not.toMatch(RAW_CONTROL);
+      const history = JSON.parse(replay.stdout) as {
+        stateAtEnd: { title: string; department: string };
+      };
+      expect(history.stateAtEnd.title).toBe(TITLE);
+      expect(history.stateAtEnd.department).toBe(DEPARTMENT);
+      expect(users.code).toBe(0);
+      expect(users.stdout).not.toMatch(RAW_CONTROL);
+      const listed = JSON.parse(users.stdout) as { userId: string; name: string | null }[];
+      expect(listed.find((user) => user.userId === 'eva.ek')?.name).toBe(NAME);
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  it(
+    'names a bad flag value by the flag as typed',
+    async () => {
+      const [asOf, lang, from, inverted] = await Promise.all([
+        ledger(t.sqlitePath, 'replay', 'e-arkiv', '--as-of', '2017-02-30'),
+        ledger(t.sqlitePath, 'report', 'board', '--lang', 'fr', '--out', `${t.dir}/board.pdf`),
+        ledger(t.sqlitePath, 'export', 'changes', '--from', '2017-13-01'),
+        ledger(t.sqlitePath, 'export', 'changes', '--from', '2018-01-01', '--to', '2017-01-01'),
+      ]);
+      expect([asOf, lang, from, inverted].map((run) => run.code)).toEqual([2, 2, 2, 2]);
+      expect(asOf.stderr).toMatch(/^error: --as-of: /m);
+      expect(asOf.stderr).not.toMatch(/(^|\s)to:/m);
+      expect(lang.stderr).toMatch(/^error: --lang: must be one of sv, en/m);
+      expect(lang.stderr).not.toMatch(/(^|\s)lang:/m);
+      expect(from.stderr).toMatch(/^error: --from: /m);
+      expect(inverted.stderr).toMatch(/^error: --from: must not be later than --to/m);
+    },
+    CLI_TIMEOUT_MS,
+  );
+});
+
+describe('the ledger CLI’s error lines', () => {
+  it('are escaped too: a command name is whatever was typed', async () => {
+    const errors: string[] = [];
+    const io: CliIo = { out: () => undefined, err: (line) => errors.push(line) };
+    expect(await runCli([`frob\u009b2J\u202e`], io)).toBe(2);
+    expect(errors.join('\n')).not.toMatch(RAW_CONTROL);
+    expect(errors[0]).toContain('frob\\u009b2J\\u202e');
+  });
+});
+
+describe('the CLI’s exact output (a CSV) on a terminal and in a file', () => {
+  const CSV = `title\r\n"${ESC}[2J x\u202e"\r\n`;
+  const written = (isTTY: boolean): string => {
+    let text = '';
+    const stream = { isTTY, write: (chunk: string) => (text += chunk) };
+    processIo(stream, stream).data?.(CSV);
+    return text;
+  };
+
+  it('is the bytes themselves when stdout is a file or a pipe', () => {
+    expect(written(false)).toBe(CSV);
+  });
+
+  it('is shown escaped on a terminal', () => {
+    const shown = written(true);
+    expect(shown).not.toMatch(RAW_CONTROL);
+    expect(shown).toBe('title\n"\\u001b[2J x\\u202e"\n');
+  });
+});

@@ -10,23 +10,13 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '../../src/config/config';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { ledgerWith } from '../cli/support/ledger-cli';
+import { problemsOf } from './support/problems';
 
 const ROOT = join(__dirname, '..', '..');
 /** Each run starts a fresh Node with ts-node, seconds on a busy machine. */
 const PROCESS_TIMEOUT_MS = 180_000;
-
-const problemsOf = (env: Record<string, string>): readonly string[] => {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-};
 
 /** The tables of a SQLite file, read without writing anything. */
 const tablesOf = (path: string): string[] => {

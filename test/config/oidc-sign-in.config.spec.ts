@@ -3,23 +3,14 @@
  * provider can safely send a code to, scopes that always include openid, and where roles
  * come from (the ledger unless told otherwise).
  */
-import { ConfigError, loadConfig } from '../../src/config/config';
+import { loadConfig } from '../../src/config/config';
+import { problemsOf } from './support/problems';
 
 const OIDC = {
   LEDGER_AUTH: 'oidc',
   OIDC_ISSUER: 'https://sso.orebro.se/realms/kommun',
   OIDC_AUDIENCE: 'fund-ledger',
   OIDC_JWKS_URL: 'https://sso.orebro.se/realms/kommun/certs',
-};
-
-const problemsOf = (env: Record<string, string>): readonly string[] => {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
 };
 
 describe('OIDC sign-in configuration', () => {

@@ -30,6 +30,22 @@ interface FrameworkError {
   readonly message?: string;
 }
 
+/**
+ * The code of a framework's refusal known only by its status. Nest turns every Fastify error it
+ * handles (a body that is not JSON, an empty one, a content type no parser takes) into a bare
+ * HttpException of its status and message, dropping Fastify's code, so frameworkProblem's cases
+ * by code reach only errors Nest does not handle (the router's, src/http/router-refusals.ts);
+ * both fall back to this one table, or they answered HTTP_400 and HTTP_415 where a code is meant.
+ */
+const STATUS_CODES: Readonly<Record<number, string>> = {
+  400: 'MALFORMED_REQUEST',
+  404: 'NOT_FOUND',
+  413: 'BODY_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+const codeOfStatus = (status: number): string => STATUS_CODES[status] ?? `HTTP_${status}`;
+
 const frameworkProblem = (error: FrameworkError): Problem | undefined => {
   const status = error.statusCode ?? error.status;
   if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
@@ -49,7 +65,7 @@ const frameworkProblem = (error: FrameworkError): Problem | undefined => {
     default:
       return problem(
         status,
-        status === 400 ? 'MALFORMED_REQUEST' : `HTTP_${status}`,
+        codeOfStatus(status),
         status === 400
           ? `The request could not be read: ${error.message ?? 'malformed'}`
           : (error.message ?? 'Request refused.'),
@@ -57,22 +73,9 @@ const frameworkProblem = (error: FrameworkError): Problem | undefined => {
   }
 };
 
-/**
- * Codes of the HttpExceptions the framework makes. Nest turns every Fastify error it handles
- * (a body that is not JSON, an empty one, a content type no parser takes) into a bare
- * HttpException of its status and message, dropping Fastify's code, so frameworkProblem's own
- * codes never applied to these: they were answered as HTTP_400 and HTTP_415.
- */
-const HTTP_EXCEPTION_CODES: Readonly<Record<number, string>> = {
-  400: 'MALFORMED_REQUEST',
-  404: 'NOT_FOUND',
-  413: 'BODY_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-};
-
 const httpExceptionProblem = (error: HttpException): Problem => {
   const status = error.getStatus();
-  const code = HTTP_EXCEPTION_CODES[status] ?? `HTTP_${status}`;
+  const code = codeOfStatus(status);
   const response = error.getResponse();
   const message =
     typeof response === 'string'

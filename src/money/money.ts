@@ -62,6 +62,10 @@ export type MoneyParse = { ok: true; value: Money } | { ok: false; problem: Mone
 const RECENTLY_READ_AMOUNTS = 4_096;
 const recentlyRead = new Map<string, Money>();
 
+/** What Money.of and Money.ofRequest throw for a text that is not money: a bug, not input. */
+const notMoney = (input: unknown, problem: MoneyProblem): Error =>
+  new Error(`not money: ${JSON.stringify(input)} (${problem})`);
+
 export class Money {
   private constructor(private readonly amount: Decimal) {}
 
@@ -97,7 +101,7 @@ export class Money {
    */
   static ofRequest(input: string): Money {
     const parsed = Money.parse(input, 'any');
-    if (!parsed.ok) throw new Error(`not money: ${JSON.stringify(input)} (${parsed.problem})`);
+    if (!parsed.ok) throw notMoney(input, parsed.problem);
     return parsed.value;
   }
 
@@ -114,9 +118,7 @@ export class Money {
       // Money.parse takes nothing the written form does not, so it names what is wrong; what it
       // would take is only ever too large.
       const parsed = Money.parse(input, 'any');
-      throw new Error(
-        `not money: ${JSON.stringify(input)} (${parsed.ok ? 'too-large' : parsed.problem})`,
-      );
+      throw notMoney(input, parsed.ok ? 'too-large' : parsed.problem);
     }
     const value = new Money(new Dec(input));
     // Figures read the same few amounts over and over (a forecast per month, "0.00"): a

@@ -42,12 +42,15 @@ const inCp1252 = (char: string): boolean => {
   );
 };
 
+/** Line ends as pdfkit breaks lines: a carriage return, alone or before a line feed, is one. */
+const lineEnds = (text: string): string => text.replace(/\r\n?/g, '\n');
+
 /**
  * Without a Unicode font, a letter Helvetica cannot draw is written as "?", never as another
  * letter; a carriage return ends the line as a line feed does.
  */
 export const cp1252Text = (text: string): string =>
-  Array.from(text.replace(/\r\n?/g, '\n'), (char) => (inCp1252(char) ? char : '?')).join('');
+  Array.from(lineEnds(text), (char) => (inCp1252(char) ? char : '?')).join('');
 
 interface PdfFonts {
   readonly regular: string;
@@ -59,7 +62,7 @@ interface PdfFonts {
 /** DejaVu Sans where the system has it, else the built-in Helvetica with cp1252Text. */
 export const pdfFonts = (unicode = UNICODE_FONT): PdfFonts =>
   existsSync(unicode.regular) && existsSync(unicode.bold)
-    ? { ...unicode, show: (text) => text.replace(/\r\n?/g, '\n') }
+    ? { ...unicode, show: lineEnds }
     : { regular: 'Helvetica', bold: 'Helvetica-Bold', show: cp1252Text };
 const CHART_HEIGHT = 140;
 /** Bar colours of the series, the same order everywhere: baseline, current, actual, harvested. */

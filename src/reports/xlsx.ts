@@ -15,9 +15,9 @@
  * from amounts may be larger and is always exact (docs/API.md), so a decimal the double would
  * not give back exactly is a text cell holding its exact decimal (`decimalValue`).
  */
-import Decimal from 'decimal.js';
 import type ExcelJS from 'exceljs';
 import { PassThrough, Readable, Stream, Transform } from 'node:stream';
+import { Dec } from '../money/money';
 import { CsvCell, CsvColumn } from './csv';
 import { Lang, term } from './swedish';
 
@@ -96,9 +96,9 @@ const decimalValue = (text: string): string | number => {
   // decimal.js, which would cost about as much again as writing the cell.
   const digits = text.length - (text.startsWith('-') ? 1 : 0) - (text.includes('.') ? 1 : 0);
   if (digits <= EXCEL_DIGITS) return Number(text);
-  const decimal = new Decimal(text);
+  const decimal = new Dec(text);
   const double = decimal.toNumber();
-  return decimal.sd() <= EXCEL_DIGITS && new Decimal(double).eq(decimal) ? double : text;
+  return decimal.sd() <= EXCEL_DIGITS && new Dec(double).eq(decimal) ? double : text;
 };
 
 const cellValue = (cell: CsvCell, lang: Lang): string | number | null => {

@@ -3,6 +3,7 @@
  * byte for byte, for the same range and dialect: CRLF line ends as RFC 4180 (and the README)
  * say, the BOM of excel-sv. It used to end its lines with LF.
  */
+import { stockholmDay } from '../../src/periods/stockholm-day';
 import request from 'supertest';
 import { aDocumentedInvestmentOverHttp, aReleasedFundOverHttp } from '../support/http-mothers';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -43,7 +44,7 @@ describe('ledger export changes --csv and the API’s CSV', () => {
   it(
     'is the same bytes, CRLF, in both dialects and for a range',
     async () => {
-      const today = new Date().toISOString().slice(0, 10);
+      const today = stockholmDay(new Date());
       const [plain, swedish] = await Promise.all([
         ledger(t.sqlitePath, 'export', 'changes', '--csv'),
         ledger(

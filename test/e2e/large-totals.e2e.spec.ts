@@ -5,6 +5,7 @@
  * fail the answers (it did: the investment, its figures, the list and the reports all
  * answered 500 for an investment the ledger had accepted).
  */
+import { stockholmDay } from '../../src/periods/stockholm-day';
 import {
   aBenefitCase,
   aFinancialLine,
@@ -23,7 +24,7 @@ describe('totals beyond the largest amount one command may carry', () => {
   let t: TestApp;
   const finance = () => t.as('fia', 'finance');
   const lead = () => t.as(PROJECT_LEAD, 'project-lead');
-  const today = () => new Date().toISOString().slice(0, 10);
+  const today = () => stockholmDay(new Date());
 
   beforeAll(async () => {
     t = await startTestApp();

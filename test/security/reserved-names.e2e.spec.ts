@@ -6,6 +6,7 @@
  * a GET of such a name answered 500. Every client-chosen id is now refused as bad input, before
  * anything is recorded (test/projections/reserved-ids.spec.ts: a ledger that holds one anyway).
  */
+import { stockholmDay } from '../../src/periods/stockholm-day';
 import { ID_PATTERN, RESERVED_NAMES, USER_ID_PATTERN } from '../../src/shared/input-limits';
 import { aDocumentedInvestmentOverHttp, aReleasedFundOverHttp } from '../support/http-mothers';
 import { aBenefitCase, aFinancialLine, PROJECT_LEAD } from '../support/investment.mothers';
@@ -30,7 +31,7 @@ describe('reserved names as ids', () => {
     let t: TestApp;
     const finance = () => t.as('fia', 'finance');
     const lead = () => t.as(PROJECT_LEAD, 'project-lead');
-    const today = () => new Date().toISOString().slice(0, 10);
+    const today = () => stockholmDay(new Date());
 
     beforeAll(async () => {
       t = await startTestApp();

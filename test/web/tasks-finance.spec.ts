@@ -5,6 +5,7 @@
  * overspend in the investments list, which fits a 1280 px window. Refusals read in Swedish
  * next to their field. Screenshots in test-artifacts/dashboard/finance-*.png.
  */
+import { stockholmDay } from '../../src/periods/stockholm-day';
 import { DEMO_FUND, DEMO_FINANCE, DEMO_OVERDUE } from '../../src/demo/orebro-demo.data';
 import { plain } from './support/browser';
 import {
@@ -125,7 +126,7 @@ describe('finance, in the browser', () => {
         'Ingen etapp tar emot tilldelningar det datumet',
       ]);
 
-      await form.getByLabel('Beslutsdatum').fill(new Date().toISOString().slice(0, 10));
+      await form.getByLabel('Beslutsdatum').fill(stockholmDay(new Date()));
       await tranche.selectOption({ index: 0 });
       await form.getByLabel('Belopp (kr)').fill('250 000');
       await form.getByLabel('Beslut (diarienummer)').fill('Ks 500/2026');
@@ -263,7 +264,7 @@ describe('finance, in the browser', () => {
     'corrects a recorded cost; the costs table reads old → new',
     async () => {
       const inv = FUNDED[3];
-      const today = new Date().toISOString().slice(0, 10);
+      const today = stockholmDay(new Date());
       await apiAs(session.ledger(), DEMO_FINANCE)(
         'POST',
         `/api/investments/${inv.investmentId}/costs`,

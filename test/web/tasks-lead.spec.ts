@@ -5,6 +5,7 @@
  * correct it (shown as old → new), record a cost; reports sort by line and period.
  * Screenshots in test-artifacts/dashboard/lead-*.png.
  */
+import { stockholmDay } from '../../src/periods/stockholm-day';
 import { DEMO_INVESTMENTS, DEMO_OVERDUE } from '../../src/demo/orebro-demo.data';
 import { PHONE, plain } from './support/browser';
 import { horizontalOverflow } from './support/in-page';
@@ -19,7 +20,8 @@ import {
 
 const OVERDUE = DEMO_INVESTMENTS.find((i) => i.investmentId === DEMO_OVERDUE.investmentId)!;
 const LEAD = OVERDUE.projectLead;
-const THIS_YEAR = new Date().getFullYear();
+// The ledger's year (Stockholm), which on New Year's Eve is ahead of UTC's.
+const THIS_YEAR = Number(stockholmDay(new Date()).slice(0, 4));
 /** Tab presses allowed to get from one field to the next one named. */
 const MAX_TAB_STOPS = 8;
 

@@ -30,6 +30,7 @@ import { FieldProblem, invalidInput } from '../shared/problem';
 export {
   ID_MESSAGE,
   ID_PATTERN,
+  ID_SCHEMA,
   MAX_NAME_LENGTH,
   MAX_REF_LENGTH,
   MAX_TEXT_LENGTH,

@@ -12,10 +12,26 @@ export const RESERVED_NAMES: readonly string[] = Object.getOwnPropertyNames(Obje
   .filter((name) => /^[A-Za-z0-9]/.test(name))
   .sort();
 
-/** Client-chosen ids: kebab or uuid, and none of the reserved names. */
+/** The shape of a client-chosen id: kebab or uuid. */
+export const ID_SHAPE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** The reserved names an id of that shape could spell: only "constructor". */
+export const RESERVED_IDS: readonly string[] = RESERVED_NAMES.filter((name) => ID_SHAPE.test(name));
+
+/** Client-chosen ids: of the shape, and none of the reserved names. */
 export const ID_PATTERN = new RegExp(
-  `^(?!(?:${RESERVED_NAMES.join('|')})$)[a-z0-9][a-z0-9-]{0,63}$`,
+  `^(?!(?:${RESERVED_IDS.join('|')})$)${ID_SHAPE.source.slice(1)}`,
 );
+
+/**
+ * How the OpenAPI document describes an id: the shape as a pattern and the reserved names as
+ * `not: { enum }`. A look-ahead in the pattern is ECMA-262, as OpenAPI specifies, but the
+ * validators and generated clients built on RE2 (Go, and many others) refuse to compile it.
+ */
+export const ID_SCHEMA: { readonly pattern: string; readonly not: { enum: string[] } } = {
+  pattern: ID_SHAPE.source,
+  not: { enum: [...RESERVED_IDS] },
+};
 export const ID_MESSAGE =
   'must be 1–64 characters of a-z, 0-9 and "-", starting with a letter or digit, and not "constructor"';
 

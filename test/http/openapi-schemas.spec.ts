@@ -15,11 +15,14 @@ import { createApp } from '../../src/app';
 import { buildDemoLedger, DemoBuild, demoConfig } from '../../src/demo/demo-runner';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { createLogger } from '../../src/infra/logger';
+import { ID_PATTERN, ID_SHAPE } from '../../src/shared/input-limits';
 import {
   answerSchema,
   danglingRefs,
   OpenApiDocument,
   operationsWithoutSchemas,
+  patternsIn,
+  portablePattern,
   Schema,
   shapeProblems,
 } from './support/openapi';
@@ -66,6 +69,41 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(document.paths).length).toBeGreaterThan(30);
     expect(operationsWithoutSchemas(document)).toEqual([]);
     expect(danglingRefs(document)).toEqual([]);
+  });
+
+  it('writes every pattern so any regular-expression engine compiles it (no look-around, no back-reference)', () => {
+    const patterns = patternsIn(document);
+    expect(patterns.length).toBeGreaterThan(10);
+    expect(patterns.filter((pattern) => !portablePattern(pattern))).toEqual([]);
+    // The check can fail: the look-ahead ID_PATTERN itself is not portable.
+    expect(portablePattern(ID_PATTERN.source)).toBe(false);
+  });
+
+  it('describes a client-chosen id as its shape and the reserved names apart, as the service checks it', () => {
+    const ids = Object.values(document.components?.schemas ?? {}).flatMap((schema) =>
+      Object.values(schema.properties ?? {}).filter(
+        (property) => (property as { pattern?: string }).pattern === ID_SHAPE.source,
+      ),
+    );
+    expect(ids.length).toBeGreaterThan(5);
+    for (const property of ids) {
+      expect(property).toMatchObject({ not: { enum: ['constructor'] } });
+    }
+    // What the document says an id may be is what the service accepts.
+    const documented = (id: string): boolean =>
+      new RegExp(ID_SHAPE.source).test(id) && !['constructor'].includes(id);
+    for (const id of [
+      'e-arkiv',
+      'constructor',
+      'constructor-2',
+      'a',
+      'A',
+      '-a',
+      '',
+      'x'.repeat(65),
+    ]) {
+      expect([id, documented(id)]).toEqual([id, ID_PATTERN.test(id)]);
+    }
   });
 
   it('finds an operation whose answer has no schema (the check can fail)', () => {

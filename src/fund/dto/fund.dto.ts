@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
-  ID_PATTERN,
+  ID_SCHEMA,
   IsBoundedText,
   IsCalendarDate,
   IsId,
@@ -34,7 +34,7 @@ export const MAX_TRANCHES_PER_FUND = 50;
 export const MAX_CASE_VERSION = 1_000_000;
 
 export class TrancheDto {
-  @ApiProperty({ example: 't1', pattern: ID_PATTERN.source })
+  @ApiProperty({ example: 't1', ...ID_SCHEMA })
   @IsId()
   trancheId!: string;
 
@@ -70,7 +70,7 @@ export class AddTrancheDto extends TrancheDto {
 }
 
 export class EstablishFundDto {
-  @ApiProperty({ example: 'orebro-digi', pattern: ID_PATTERN.source })
+  @ApiProperty({ example: 'orebro-digi', ...ID_SCHEMA })
   @IsId()
   fundId!: string;
 
@@ -124,7 +124,7 @@ export class CloseTrancheDto {
 }
 
 export class AllocateFundsDto {
-  @ApiProperty({ example: 'alloc-e-arkiv-1', pattern: ID_PATTERN.source })
+  @ApiProperty({ example: 'alloc-e-arkiv-1', ...ID_SCHEMA })
   @IsId()
   allocationId!: string;
 
@@ -179,7 +179,7 @@ export class AllocateFundsDto {
 export class ReduceAllocationDto {
   @ApiPropertyOptional({
     example: 'reduction-e-arkiv-1',
-    pattern: ID_PATTERN.source,
+    ...ID_SCHEMA,
     description:
       'The client chosen id; the same id and body again returns the first answer, another body 409 ' +
       'REDUCTION_ALREADY_EXISTS. Required unless the request carries an Idempotency-Key (then the server makes one).',

@@ -1,7 +1,7 @@
 /** The body of POST /api/investments/{id}/deviation-explanations. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  ID_PATTERN,
+  ID_SCHEMA,
   IsBoundedText,
   IsId,
   IsOmittable,
@@ -11,7 +11,7 @@ import {
 import { MAX_PERIOD_LENGTH } from './investment.dto';
 
 export class ExplainDeviationDto {
-  @ApiProperty({ example: 'x-archive-2018', pattern: ID_PATTERN.source })
+  @ApiProperty({ example: 'x-archive-2018', ...ID_SCHEMA })
   @IsId()
   explanationId!: string;
 

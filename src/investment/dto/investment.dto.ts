@@ -7,7 +7,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsString, Matches } from 'class-validator';
 import {
-  ID_PATTERN,
+  ID_SCHEMA,
   IsCalendarDate,
   IsId,
   IsBoundedText,
@@ -30,7 +30,7 @@ export const MAX_PERIOD_LENGTH = 7;
 const MAX_VALUE_LENGTH = 40;
 
 export class ProposeInvestmentDto {
-  @ApiProperty({ example: 'e-arkiv', pattern: ID_PATTERN.source })
+  @ApiProperty({ example: 'e-arkiv', ...ID_SCHEMA })
   @IsId()
   investmentId!: string;
 
@@ -62,7 +62,7 @@ export class ChangeStageDto {
 }
 
 export class RecordCostDto {
-  @ApiProperty({ example: 'inv-2017-0042', pattern: ID_PATTERN.source })
+  @ApiProperty({ example: 'inv-2017-0042', ...ID_SCHEMA })
   @IsId()
   costId!: string;
 
@@ -90,7 +90,7 @@ export class RecordCostDto {
 }
 
 export class ReportEffectDto {
-  @ApiProperty({ example: 'r-archive-2018', pattern: ID_PATTERN.source })
+  @ApiProperty({ example: 'r-archive-2018', ...ID_SCHEMA })
   @IsId()
   reportId!: string;
 
@@ -130,7 +130,7 @@ export class CorrectEffectReportDto {
 }
 
 export class RecordHarvestDto {
-  @ApiProperty({ example: 'h-2019-archive', pattern: ID_PATTERN.source })
+  @ApiProperty({ example: 'h-2019-archive', ...ID_SCHEMA })
   @IsId()
   harvestId!: string;
 

@@ -151,3 +151,19 @@ export const shapeProblems = (
     .flatMap(([name, item]) => shapeProblems(document, properties[name]!, item, `${at}.${name}`));
   return [...missing, ...undocumented, ...nested];
 };
+
+/** Every `pattern` anywhere in the document (request bodies, parameters, answers). */
+export const patternsIn = (value: unknown): string[] => {
+  if (Array.isArray(value)) return value.flatMap(patternsIn);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) =>
+    key === 'pattern' && typeof inner === 'string' ? [inner] : patternsIn(inner),
+  );
+};
+
+/**
+ * Whether a pattern avoids what RE2-based engines (Go's regexp, and the validators and
+ * generated clients built on it) refuse: look-ahead, look-behind and back-references.
+ */
+export const portablePattern = (pattern: string): boolean =>
+  !/\(\?[=!]|\(\?<[=!]|\\[1-9]|\\k</.test(pattern);

@@ -46,8 +46,24 @@ export interface RecordedEvent<T extends string = string, D = unknown> extends N
   readonly hash: string;
 }
 
+/** Another stream, at the revision a decision read it. */
+export interface StreamCondition {
+  readonly stream: string;
+  readonly revision: ExpectedRevision;
+}
+
 export interface AppendOptions {
   readonly expectedRevision: ExpectedRevision;
+  /**
+   * Other streams the decision read (an allocation reads the investment it names), each at
+   * the revision it read them: the append holds only if every one is still there, and is
+   * otherwise refused with a WrongExpectedRevisionError naming that stream. Without it a
+   * rule that spans two streams (no allocation to a closed investment) could be broken by a
+   * write to the other stream between the read and the append. The embedded store checks
+   * them in the append's own transaction; EventStoreDB has no transaction over two streams,
+   * so its adapter checks them just before the append (see its comment).
+   */
+  readonly unchanged?: readonly StreamCondition[];
 }
 
 export interface AppendResult {

@@ -36,6 +36,7 @@ import { fundDecider } from './fund.decider';
 import { fundStream } from './fund.events';
 import { FundQueries, FundView } from './fund.queries';
 import { INVESTMENT_CHECK, InvestmentCheckPort } from './investment-check';
+import { StreamCondition } from '../event-store/event-store';
 
 const trancheSpec = (dto: TrancheDto): TrancheSpec => ({
   trancheId: dto.trancheId,
@@ -184,26 +185,34 @@ export class FundController {
     @Body() dto: AllocateFundsDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
+    let read: readonly StreamCondition[] = [];
     return this.gateway.run(call, {
       stream: fundStream(fundId),
       decider: fundDecider,
       id: dto.allocationId,
       why: { decisionRef: dto.decisionRef },
-      command: async () => ({
-        type: 'AllocateFunds' as const,
-        fundId,
-        allocationId: dto.allocationId,
-        investmentId: dto.investmentId,
-        trancheId: dto.trancheId,
-        amount: Money.ofRequest(dto.amount),
-        decidedOn: dto.decidedOn,
-        decisionRef: dto.decisionRef,
-        ...(dto.note !== undefined ? { note: dto.note } : {}),
-        caseVersion: dto.caseVersion,
-        ...(dto.overrideRef !== undefined ? { overrideRef: dto.overrideRef } : {}),
-        recordedAt: this.recordedAt(),
-        investment: await this.investments.check(dto.investmentId),
-      }),
+      command: async () => {
+        const investment = await this.investments.check(dto.investmentId);
+        read = investment.unchanged;
+        return {
+          type: 'AllocateFunds' as const,
+          fundId,
+          allocationId: dto.allocationId,
+          investmentId: dto.investmentId,
+          trancheId: dto.trancheId,
+          amount: Money.ofRequest(dto.amount),
+          decidedOn: dto.decidedOn,
+          decisionRef: dto.decisionRef,
+          ...(dto.note !== undefined ? { note: dto.note } : {}),
+          caseVersion: dto.caseVersion,
+          ...(dto.overrideRef !== undefined ? { overrideRef: dto.overrideRef } : {}),
+          recordedAt: this.recordedAt(),
+          investment: investment.value,
+        };
+      },
+      // The investment as checked: a close, a case or anything else recorded on it since
+      // makes the allocation be decided again on what is there now.
+      unchanged: () => read,
       // The approval process records the approval; the answer waits for it (bounded).
       after: (answer) => this.investments.allocationHandled(BigInt(answer.position)),
     });
@@ -226,23 +235,31 @@ export class FundController {
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
     const reductionId = dto.reductionId ?? this.serverReductionId(call);
+    let read: readonly StreamCondition[] = [];
     return this.gateway.run(call, {
       stream: fundStream(fundId),
       decider: fundDecider,
       id: reductionId,
       why: { decisionRef: dto.decisionRef, reason: dto.reason },
-      command: async () => ({
-        type: 'ReduceAllocation' as const,
-        fundId,
-        reductionId,
-        allocationId,
-        amount: Money.ofRequest(dto.amount),
-        decidedOn: dto.decidedOn,
-        decisionRef: dto.decisionRef,
-        reason: dto.reason,
-        recordedAt: this.recordedAt(),
-        spent: await this.investments.spentAgainst(fundId, allocationId),
-      }),
+      command: async () => {
+        const spent = await this.investments.spentAgainst(fundId, allocationId);
+        read = spent.unchanged;
+        return {
+          type: 'ReduceAllocation' as const,
+          fundId,
+          reductionId,
+          allocationId,
+          amount: Money.ofRequest(dto.amount),
+          decidedOn: dto.decidedOn,
+          decisionRef: dto.decisionRef,
+          reason: dto.reason,
+          recordedAt: this.recordedAt(),
+          spent: spent.value,
+        };
+      },
+      // A cost recorded on the investment since the spend was read makes the reduction be
+      // decided again with it.
+      unchanged: () => read,
     });
   }
 

@@ -21,7 +21,9 @@ import {
   parseIdempotencyKey,
   requestHash,
 } from '../infra/idempotency';
-import { CommandHandler } from '../shared/command-handler';
+import { CommandHandler, CommandResult, MAX_COMMAND_ATTEMPTS } from '../shared/command-handler';
+import { StreamCondition, WrongExpectedRevisionError } from '../event-store/event-store';
+import { DomainError } from '../shared/domain-error';
 import { Decider, DomainEvent } from '../shared/decider';
 import { setEtag } from '../shared/etag';
 import { READ_MODEL_WAITER, ReadModelWaiter } from '../projections/read-model-waiter';
@@ -32,6 +34,13 @@ export interface CommandSpec<C, E extends DomainEvent, S> {
   readonly decider: Decider<C, E, S>;
   /** Builds the command (it may look things up first, e.g. the investment an allocation names). */
   readonly command: () => NoInfer<C> | Promise<NoInfer<C>>;
+  /**
+   * The other streams `command` read, at the revisions it read them (asked after each build).
+   * The append holds only if none has moved since; when one has (a close recorded on the
+   * investment while an allocation to it was being decided), the command is built and
+   * decided again on what is there now.
+   */
+  readonly unchanged?: () => readonly StreamCondition[];
   /** The id the answer names (the resource the command created or changed). */
   readonly id: string;
   /** Why: reason and/or decision reference, copied to the event metadata. */
@@ -103,13 +112,32 @@ export class CommandGateway {
   ): Promise<CommandAnswer> {
     const ifMatch = parseIfMatch(request.headers['if-match']);
     const key = parseIdempotencyKey(request.headers['idempotency-key']);
+    const decide = async (extra: Record<string, unknown>): Promise<CommandResult> => {
+      for (let attempt = 1; ; attempt++) {
+        const command = await spec.command();
+        try {
+          return await this.handler.execute(spec.stream, spec.decider, command, {
+            actor,
+            correlationId: request.id ?? randomUUID(),
+            ifMatch,
+            metadata: { ...spec.why, resourceId: spec.id, ...extra },
+            unchanged: spec.unchanged?.() ?? [],
+          });
+        } catch (error) {
+          const otherStreamMoved =
+            error instanceof WrongExpectedRevisionError && error.stream !== spec.stream;
+          if (!otherStreamMoved) throw error;
+          if (attempt >= MAX_COMMAND_ATTEMPTS) {
+            throw new DomainError(
+              'CONCURRENT_UPDATE',
+              `Too many concurrent changes to ${error.stream}; try again.`,
+            );
+          }
+        }
+      }
+    };
     const execute = async (extra: Record<string, unknown>): Promise<CommandAnswer> => {
-      const result = await this.handler.execute(spec.stream, spec.decider, await spec.command(), {
-        actor,
-        correlationId: request.id ?? randomUUID(),
-        ifMatch,
-        metadata: { ...spec.why, resourceId: spec.id, ...extra },
-      });
+      const result = await decide(extra);
       return {
         id: spec.id,
         revision: String(result.revision),

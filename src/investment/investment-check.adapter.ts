@@ -7,7 +7,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventStore } from '../event-store/event-store';
 import { CaseVersionCheck, InvestmentCheck } from '../fund/fund.commands';
-import { InvestmentCheckPort } from '../fund/investment-check';
+import { InvestmentCheckPort, InvestmentRead } from '../fund/investment-check';
 import { EVENT_STORE } from '../infra/tokens';
 import { Money } from '../money/money';
 import { stockholmDay } from '../periods/stockholm-day';
@@ -19,6 +19,11 @@ import { InvestmentState, investmentDecider, startInvestmentFold } from './inves
 import { InvestmentEvent, investmentStream } from './investment.events';
 import { runningCostEffect } from './running-cost-effect';
 import { ownEntry } from '../shared/own-entry';
+
+const readAt = <T>(stream: string, revision: bigint | undefined, value: T): InvestmentRead<T> => ({
+  value,
+  unchanged: [{ stream, revision: revision ?? 'no-stream' }],
+});
 
 /** Investments whose last check is kept; an allocation rush touches a few at a time. */
 export const MAX_CACHED_CHECKS = 1_000;
@@ -39,13 +44,13 @@ export class InvestmentCheckAdapter implements InvestmentCheckPort {
   ) {}
 
   /** From committed events only: a benefit case still in flight is not yet a documented case. */
-  async check(investmentId: string): Promise<InvestmentCheck> {
+  async check(investmentId: string): Promise<InvestmentRead<InvestmentCheck>> {
     const stream = investmentStream(investmentId);
     // The events up to a revision never change, so a check folded at the stream's present
     // committed revision is still exact; one indexed lookup instead of reading the stream.
     const revision = await this.store.streamRevision(stream);
     const cached = this.checks.get(investmentId);
-    if (cached && cached.revision === revision) return cached.check;
+    if (cached && cached.revision === revision) return readAt(stream, revision, cached.check);
     let state: InvestmentState = investmentDecider.initialState;
     let folded: bigint | undefined;
     const versions: CaseVersionCheck[] = [];
@@ -66,7 +71,7 @@ export class InvestmentCheckAdapter implements InvestmentCheckPort {
     }
     const check: InvestmentCheck = { ...investmentCheckFor(state), versions };
     this.remember(investmentId, { revision: folded, check });
-    return check;
+    return readAt(stream, folded, check);
   }
 
   /**
@@ -76,15 +81,26 @@ export class InvestmentCheckAdapter implements InvestmentCheckPort {
    * race the fund stream's revision cannot see; the projection then attributes that cost to
    * whatever room is left, and nothing is ever attributed beyond an allocation.
    */
-  async spentAgainst(fundId: string, allocationId: string): Promise<Money> {
-    const head = await this.store.headPosition();
-    const at = await this.readModels.at({ minPosition: String(head) });
+  async spentAgainst(fundId: string, allocationId: string): Promise<InvestmentRead<Money>> {
     const key = allocationKey(fundId, allocationId);
-    const { allocations, investments } = at.views.fundBalance;
-    const owner = ownEntry(allocations, key);
+    const ownerAt = async () => {
+      const head = await this.store.headPosition();
+      const at = await this.readModels.at({ minPosition: String(head) });
+      const { allocations, investments } = at.views.fundBalance;
+      const owner = ownEntry(allocations, key);
+      return { owner, investments };
+    };
+    const first = await ownerAt();
+    if (first.owner === undefined) return { value: Money.zero, unchanged: [] };
+    // The investment's revision is read before the head, so the spend folded at that head
+    // holds every cost recorded up to it; a cost recorded after it moves the revision, and
+    // the reduction is then decided again (docs/DOMAIN.md, "Spend against allocations").
+    const stream = investmentStream(first.owner.investmentId);
+    const revision = await this.store.streamRevision(stream);
+    const { owner, investments } = await ownerAt();
     const spent =
       owner && ownEntry(ownEntry(investments, owner.investmentId)?.spentByAllocation ?? {}, key);
-    return spent === undefined ? Money.zero : Money.of(spent);
+    return readAt(stream, revision, spent === undefined ? Money.zero : Money.of(spent));
   }
 
   private remember(investmentId: string, entry: CachedCheck): void {

@@ -15,6 +15,7 @@ import {
   EventMetadata,
   EventStore,
   NewEvent,
+  StreamCondition,
   WrongExpectedRevisionError,
 } from '../event-store/event-store';
 import { Clock, systemClock } from '../infra/tokens';
@@ -36,6 +37,12 @@ export interface CommandContext {
   readonly ifMatch?: bigint;
   /** Extra metadata fields: reason, decisionRef, idempotencyKey, requestHash. */
   readonly metadata?: Readonly<Record<string, unknown>>;
+  /**
+   * Other streams the command was built from, at the revisions read (AppendOptions.unchanged).
+   * When one has moved the append is refused and the error thrown as it is: deciding again
+   * here would decide on the same stale look-up, so the caller builds the command again.
+   */
+  readonly unchanged?: readonly StreamCondition[];
 }
 
 export interface CommandResult {
@@ -157,14 +164,21 @@ export class CommandHandler {
           context,
         ),
       );
-      const appending = this.store.append(stream, events, { expectedRevision: expected });
+      const appending = this.store.append(stream, events, {
+        expectedRevision: expected,
+        ...(context.unchanged?.length ? { unchanged: context.unchanged } : {}),
+      });
       this.inFlight.set(stream, appending);
       try {
         const result = await appending;
         return { revision: result.nextRevision, position: result.position, replayed: false };
       } catch (error) {
         this.cache.delete(stream);
-        if (!(error instanceof WrongExpectedRevisionError) || context.ifMatch !== undefined)
+        if (
+          !(error instanceof WrongExpectedRevisionError) ||
+          context.ifMatch !== undefined ||
+          error.stream !== stream
+        )
           throw error;
         if (attempt >= MAX_COMMAND_ATTEMPTS) {
           throw new DomainError(

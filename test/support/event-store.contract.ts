@@ -13,6 +13,7 @@ import {
   EventMetadata,
   EventStore,
   ExpectedRevision,
+  InvalidAppendError,
   NewEvent,
   RecordedEvent,
   StoreUnavailableError,
@@ -228,6 +229,84 @@ export const eventStoreContract = (
         await failureOf(store.append(stream, someEvents(3), { expectedRevision: 7n }));
         expect(await collect(store.readStream(stream))).toHaveLength(1);
         expect(await store.streamRevision(stream)).toBe(0n);
+      });
+    });
+
+    describe('other streams that must be unchanged', () => {
+      it('appends while each is where the decision read it', async () => {
+        const [stream, other, missing] = [
+          unique('cond'),
+          unique('cond-other'),
+          unique('cond-none'),
+        ];
+        await store.append(other, someEvents(2), { expectedRevision: 'no-stream' });
+        const result = await store.append(stream, [anEvent()], {
+          expectedRevision: 'no-stream',
+          unchanged: [
+            { stream: other, revision: 1n },
+            { stream: missing, revision: 'no-stream' },
+          ],
+        });
+        expect(result.nextRevision).toBe(0n);
+      });
+
+      it('refuses, naming the stream that moved, and writes nothing', async () => {
+        const [stream, other] = [unique('cond'), unique('cond-other')];
+        await store.append(other, [anEvent()], { expectedRevision: 'no-stream' });
+        const read = await store.streamRevision(other);
+        // Another writer records on the other stream after the decision read it.
+        await store.append(other, [anEvent('Closed')], { expectedRevision: 0n });
+        await expectConflict(
+          store.append(stream, [anEvent()], {
+            expectedRevision: 'no-stream',
+            unchanged: [{ stream: other, revision: read ?? 'no-stream' }],
+          }),
+          other,
+          0n,
+          1n,
+        );
+        expect(await store.streamRevision(stream)).toBeUndefined();
+        // A stream read as missing that exists now.
+        await expectConflict(
+          store.append(stream, [anEvent()], {
+            expectedRevision: 'no-stream',
+            unchanged: [{ stream: other, revision: 'no-stream' }],
+          }),
+          other,
+          'no-stream',
+          1n,
+        );
+        expect(await collect(store.readStream(stream))).toHaveLength(0);
+      });
+
+      it('sees an append to the other stream made just before, not yet awaited', async () => {
+        const [stream, other] = [unique('cond'), unique('cond-other')];
+        await store.append(other, [anEvent()], { expectedRevision: 'no-stream' });
+        const closing = store.append(other, [anEvent('Closed')], { expectedRevision: 0n });
+        const deciding = store.append(stream, [anEvent()], {
+          expectedRevision: 'no-stream',
+          unchanged: [{ stream: other, revision: 0n }],
+        });
+        await closing;
+        await expectConflict(deciding, other, 0n, 1n);
+      });
+
+      it('refuses a condition on the stream appended to, or a malformed one', async () => {
+        const stream = unique('cond');
+        for (const unchanged of [
+          [{ stream, revision: 'no-stream' }],
+          [{ stream: unique('x'), revision: -1n }],
+          [{ stream: '', revision: 'any' }],
+        ]) {
+          const error = await failureOf(
+            store.append(stream, [anEvent()], {
+              expectedRevision: 'no-stream',
+              unchanged: unchanged as never,
+            }),
+          );
+          expect(error).toBeInstanceOf(InvalidAppendError);
+        }
+        expect(await store.streamRevision(stream)).toBeUndefined();
       });
     });
 

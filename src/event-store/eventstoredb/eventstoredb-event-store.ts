@@ -59,10 +59,12 @@ import {
   ReadStreamOptions,
   RecordedEvent,
   StoreUnavailableError,
+  StreamCondition,
   SubscribeOptions,
   WrongExpectedRevisionError,
 } from '../event-store';
 import { GENESIS_HASH } from '../hash-chain';
+import { checkConditions, requireUnchanged } from '../stream-conditions';
 import { openReadAll, openReadStream } from './eventstoredb-calls';
 import { toStoreError } from './eventstoredb-errors';
 import { chainEvents, isLedgerEvent, readPosition, toRecordedEvent } from './eventstoredb-events';
@@ -124,6 +126,7 @@ const checkNamespace = (namespace: string): string => {
 interface AppendRequest {
   readonly stream: string;
   readonly expected: ExpectedRevision;
+  readonly unchanged: readonly StreamCondition[];
   readonly events: readonly PreparedEvent[];
 }
 
@@ -215,12 +218,22 @@ export class EventStoreDbEventStore implements EventStore {
       request = {
         stream: checked,
         expected: checkExpectedRevision(checked, options?.expectedRevision),
+        unchanged: checkConditions(checked, options?.unchanged, {
+          streamId: checkStreamId,
+          expectedRevision: checkExpectedRevision,
+        }),
         events: prepareEvents(checked, events),
       };
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.inStreamOrder(request.stream, () => this.appendNow(request));
+    // Appends to the other streams called before this one are let finish first, so the check
+    // sees them (a close sent just before an allocation); each waits only on earlier calls.
+    const earlier = request.unchanged.map((condition) => this.streamQueues.get(condition.stream));
+    return this.inStreamOrder(request.stream, async () => {
+      await Promise.all(earlier);
+      return this.appendNow(request);
+    });
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -391,6 +404,13 @@ export class EventStoreDbEventStore implements EventStore {
     if (plan.kind === 'refuse')
       throw new WrongExpectedRevisionError(stream, request.expected, plan.actual);
     if (plan.kind === 'repeat') return plan.result;
+    // The server has no transaction over two streams: the other streams are read just before
+    // the append, so a write to one of them made in the milliseconds between that read and the
+    // append (called later in this process, or from another) is not seen. The embedded store
+    // checks them in the append's own transaction.
+    for (const condition of request.unchanged) {
+      requireUnchanged(condition, await this.streamRevision(condition.stream));
+    }
     const chained = chainEvents(stream, events, plan.prevHash, plan.firstRevision);
     let written;
     try {

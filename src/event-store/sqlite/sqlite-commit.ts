@@ -9,15 +9,19 @@ import {
   ExpectedRevision,
   InvalidAppendError,
   RecordedEvent,
+  StreamCondition,
   WrongExpectedRevisionError,
 } from '../event-store';
 import { GENESIS_HASH, hashOfTexts } from '../hash-chain';
+import { matchesExpected, requireUnchanged } from '../stream-conditions';
 import { PreparedEvent } from './sqlite-limits';
 import { ChainHead, Statements } from './sqlite-statements';
 
 export interface AppendRequest {
   readonly stream: string;
   readonly expected: ExpectedRevision;
+  /** Other streams that must be where the decision read them (AppendOptions.unchanged). */
+  readonly unchanged: readonly StreamCondition[];
   readonly events: readonly PreparedEvent[];
 }
 
@@ -41,19 +45,6 @@ const readHead = (sql: Statements): ChainHead =>
 
 const readStreamRevision = (sql: Statements, stream: string): bigint | undefined =>
   sql.streamRevision.get(stream)?.revision ?? undefined;
-
-const matchesExpected = (expected: ExpectedRevision, actual: bigint | undefined): boolean => {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no-stream':
-      return actual === undefined;
-    case 'stream-exists':
-      return actual !== undefined;
-    default:
-      return actual === expected;
-  }
-};
 
 /**
  * The original result when every event id of the request is already in the stream, in the
@@ -137,6 +128,11 @@ export const commitBatch = (sql: Statements, requests: readonly AppendRequest[])
       if (repeat !== undefined) {
         outcomes.push({ ok: true, result: repeat });
         continue;
+      }
+      // Checked as the earlier appends of this batch left the other streams: an append to one
+      // of them queued before this one (a close, a cost) is seen here.
+      for (const condition of request.unchanged) {
+        requireUnchanged(condition, readStreamRevision(sql, condition.stream));
       }
       const actual = readStreamRevision(sql, request.stream);
       if (!matchesExpected(request.expected, actual)) {

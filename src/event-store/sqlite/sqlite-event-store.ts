@@ -57,6 +57,7 @@ import {
   toRecordedEvent,
 } from './sqlite-statements';
 import { intactFromTexts, LinkReader, LinkToCheck } from '../hash-chain';
+import { checkConditions } from '../stream-conditions';
 
 export {
   MAX_APPEND_BYTES,
@@ -211,6 +212,10 @@ export class SqliteEventStore implements EventStore, LinkReader {
       const request: AppendRequest = {
         stream: checkedStream,
         expected: checkExpectedRevision(checkedStream, options?.expectedRevision),
+        unchanged: checkConditions(checkedStream, options?.unchanged, {
+          streamId: checkStreamId,
+          expectedRevision: checkExpectedRevision,
+        }),
         events: prepareEvents(checkedStream, events),
       };
       return new Promise<AppendResult>((resolve, reject) => {

@@ -169,7 +169,8 @@ export class InvestmentController {
       '400 BENEFIT_CASE_INVALID lists every problem with its path. 409 BENEFIT_CASE_INCOMPLETE (with `missing`) ' +
       'when the case is no calculation: it needs a cost line with a non-zero forecast and a valued benefit line ' +
       'with a non-zero forecast, or qualitativeOnlyReason for a purely qualitative case. 409 BENEFIT_OWNER_UNKNOWN ' +
-      '(with `owners`) when a benefit owner is not a known user.',
+      '(with `owners`) when a benefit owner is not a known user. 409 BENEFIT_LINE_CLASS_CHANGED (with `changes`) when ' +
+      'a line id an earlier version names is given another class: add a new line with a new id instead.',
   })
   @ApiBody({ type: BenefitCaseDoc })
   @ApiCommandAnswer('{ id, revision, position }', 200)
@@ -425,7 +426,8 @@ export class InvestmentController {
     summary: 'Waive one owed effect report or reading, with a reason',
     description:
       'Shown in GET /api/reports/follow-up (waived) and the history. 409 OBLIGATION_NOT_OWED, OBLIGATION_ALREADY_MET, ' +
-      'OBLIGATION_ALREADY_WAIVED, INVESTMENT_NOT_APPROVED.',
+      'OBLIGATION_ALREADY_WAIVED, INVESTMENT_NOT_APPROVED, WAIVER_BY_RESPONSIBLE when the caller is the ' +
+      "investment's project lead or the line's owner.",
   })
   @ApiCommandAnswer('{ id, revision, position }')
   waiveObligation(

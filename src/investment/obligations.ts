@@ -3,7 +3,7 @@
  * valued line, and one reading per period of a qualitative line's indicator frequency over
  * the case's horizon. Obligations come from the baseline version and every version after it,
  * so documenting a new version can add obligations but never remove one: a period a lead
- * leaves out of a later version is still owed. Only finance can release one, by a waiver.
+ * leaves out of a later version, or folds into a coarser one, is still owed. Only finance can release one, by a waiver.
  * Pure; shared by the decider (is this obligation owed, may it be waived?) and the follow-up
  * read model.
  */
@@ -111,6 +111,8 @@ const coarserKeys = (period: Period): string[] =>
 
 interface Candidate extends Obligation {
   readonly parsed: Period;
+  /** The first version that owed this period: a later entry for it replaces the amount, not this. */
+  readonly since: number;
 }
 
 interface LineCandidates {
@@ -122,8 +124,12 @@ interface LineCandidates {
 /**
  * Every obligation of the sources (pass the baseline version and those after it), one per
  * line and period. A later version's entry for the same period replaces an earlier one's
- * (its amount and owner). A period that lies inside another owed period of the same line is
- * left out: a report for the coarser period covers it, and counting both would ask twice.
+ * (its amount and owner). A period that lies inside another owed period of the same line,
+ * owed since the same version or an earlier one, is left out: a report for the coarser period
+ * covers it, and counting both would ask twice. A coarser period that only a later version
+ * owes does not take the finer ones' place: a lead who turned the quarters of a year already
+ * due into one yearly entry would otherwise have moved every one of them, overdue or not, to
+ * after the year's end. Both are then owed, and reports for the quarters cover the year too.
  */
 export const obligationsOf = (sources: readonly ObligationSource[]): Obligation[] => {
   // Per line, its candidates and where each period's sits: a period is found by its text
@@ -148,9 +154,10 @@ export const obligationsOf = (sources: readonly ObligationSource[]): Obligation[
           forecast,
           version: source.version,
           parsed: period,
+          since: source.version,
         };
         const same = at.get(candidate.period);
-        if (same !== undefined) kept[same] = candidate;
+        if (same !== undefined) kept[same] = { ...candidate, since: kept[same].since };
         else {
           at.set(candidate.period, kept.length);
           kept.push(candidate);
@@ -161,9 +168,13 @@ export const obligationsOf = (sources: readonly ObligationSource[]): Obligation[
   return [...byLine.values()].flatMap(({ kept: candidates, at }) => {
     // The owner and wording of the line's latest entry answer for all its periods.
     const latest = candidates.reduce((a, b) => (b.version > a.version ? b : a));
+    const coveredBy = (c: Candidate, key: string): boolean => {
+      const coarser = at.get(key);
+      return coarser !== undefined && candidates[coarser].since <= c.since;
+    };
     return candidates
-      .filter((c) => !coarserKeys(c.parsed).some((key) => at.has(key)))
-      .map(({ parsed: _parsed, ...obligation }) => ({
+      .filter((c) => !coarserKeys(c.parsed).some((key) => coveredBy(c, key)))
+      .map(({ parsed: _parsed, since: _since, ...obligation }) => ({
         ...obligation,
         owner: latest.owner,
         description: latest.description,

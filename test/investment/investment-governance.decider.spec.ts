@@ -21,6 +21,8 @@ import { history, plus, stateOf, when } from './investment-harness';
 import {
   FINANCE_OFFICER,
   FINANCIAL_LINE,
+  LINE_OWNER,
+  OTHER_OWNER,
   INVESTMENT,
   PROJECT_LEAD,
   PROPOSED_ON,
@@ -207,6 +209,24 @@ describe('Obligations come from the baseline and every later version', () => {
     });
     const events = plus(approvedOnV1(), aCaseDocumentation(quarters));
     expect(owed(events, FINANCIAL_LINE)).toEqual(['2018', '2019', '2020']);
+  });
+
+  it('a later version that folds owed quarters into one year leaves the quarters owed', () => {
+    const quarterly = (periods: readonly string[]) =>
+      aBenefitCase({
+        benefits: [
+          aFinancialLine({
+            forecast: periods.map((period) => ({ period, amount: '150000.00' })),
+          }),
+        ],
+      });
+    const quarters = ['2017-Q1', '2017-Q2', '2017-Q3', '2017-Q4'];
+    const withQuarters = plus(approvedOnV1(), aCaseDocumentation(quarterly(quarters)));
+    expect(owed(withQuarters, FINANCIAL_LINE)).toEqual(['2018', '2019', '2020', ...quarters]);
+    // The exploit: the year is due only after it ends, so its quarters, some overdue, would
+    // all have moved to after 2017 and out of the follow-up without a waiver.
+    const folded = plus(withQuarters, aCaseDocumentation(quarterly(['2017'])));
+    expect(owed(folded, FINANCIAL_LINE)).toEqual(['2018', '2019', '2020', ...quarters, '2017']);
   });
 
   it('a qualitative line owes a reading per period of its frequency over the horizon', () => {
@@ -676,5 +696,134 @@ describe('A lowered effect report may not leave a harvest above what was realise
       aHarvest({ amount: Money.of('1000000.00'), aheadOfRealisation: true, reason: 'I förväg' }),
     );
     expectAccepted(ahead, aCorrection({ value: Money.of('0.00') }), 'EffectReportCorrected');
+  });
+});
+
+describe("A benefit line's class is part of what it is (findings F1–F3)", () => {
+  /** The financial line, same id, documented again as another class. */
+  const reclassified = (line: ReturnType<typeof aFinancialLine>) =>
+    aBenefitCase({ benefits: [line, aRedistributableLine(), aQualitativeLine()] });
+  const asQualitative = reclassified(
+    aQualitativeLine({ benefitLineId: FINANCIAL_LINE, description: 'Licenser (ej värderat)' }),
+  );
+  const asRedistributable = reclassified(aFinancialLine({ class: 'redistributable' }));
+
+  it('refuses a baselined financial line turned qualitative, naming the line and both classes (F1)', () => {
+    const error = when(approvedOnV1(), aCaseDocumentation(asQualitative)).thenRefuses(
+      'BENEFIT_LINE_CLASS_CHANGED',
+    );
+    expect(error.kind).toBe('rule');
+    expect(error.message).toContain(FINANCIAL_LINE);
+    expect(error.message).toContain('new id');
+    expect(error.extra).toEqual({
+      benefitLineIds: [FINANCIAL_LINE],
+      changes: [
+        { benefitLineId: FINANCIAL_LINE, class: 'qualitative', documentedClass: 'financial' },
+      ],
+      errors: [
+        {
+          path: 'benefits[0].class',
+          message: 'was documented as financial; add a new line, with a new id, instead',
+        },
+      ],
+    });
+  });
+
+  it('refuses financial to redistributable and qualitative to financial, before any approval too (F2, F3)', () => {
+    when(approvedOnV1(), aCaseDocumentation(asRedistributable)).thenRefuses(
+      'BENEFIT_LINE_CLASS_CHANGED',
+    );
+    const readingAsSek = aBenefitCase({
+      benefits: [
+        aFinancialLine(),
+        aQualitativeLine({
+          class: 'financial',
+          forecast: [{ period: '2018', amount: '1.00' }],
+        }),
+      ],
+    });
+    const error = when(
+      history(aProposal(), aCaseDocumentation()),
+      aCaseDocumentation(readingAsSek),
+    ).thenRefuses('BENEFIT_LINE_CLASS_CHANGED');
+    expect(error.extra).toMatchObject({
+      changes: [
+        { benefitLineId: QUALITATIVE_LINE, class: 'financial', documentedClass: 'qualitative' },
+      ],
+    });
+  });
+
+  it('judges against a version that left the line out in between', () => {
+    const withoutIt = aBenefitCase({ benefits: [aRedistributableLine(), aQualitativeLine()] });
+    const events = plus(approvedOnV1(), aCaseDocumentation(withoutIt));
+    when(events, aCaseDocumentation(asQualitative)).thenRefuses('BENEFIT_LINE_CLASS_CHANGED');
+    expectAccepted(events, aCaseDocumentation(aBenefitCase()), 'BenefitCaseDocumented');
+  });
+
+  it('allows leaving the line out, and a new line with a new id in the other class', () => {
+    const replaced = aBenefitCase({
+      benefits: [
+        aRedistributableLine(),
+        aQualitativeLine(),
+        aQualitativeLine({ benefitLineId: 'licences-unvalued', description: 'Licenser' }),
+      ],
+    });
+    expectAccepted(approvedOnV1(), aCaseDocumentation(replaced), 'BenefitCaseDocumented');
+    expectAccepted(approvedOnV1(), aCaseDocumentation(withoutLastYear), 'BenefitCaseDocumented');
+  });
+
+  it('a line already re-classified before the rule may go back to the class it was first documented with', () => {
+    const older: InvestmentEvent[] = [
+      ...approvedOnV1(),
+      {
+        type: 'BenefitCaseDocumented',
+        data: { investmentId: INVESTMENT, version: 2, case: asRedistributable },
+      },
+    ];
+    when(older, aCaseDocumentation(asQualitative)).thenRefuses('BENEFIT_LINE_CLASS_CHANGED');
+    expectAccepted(older, aCaseDocumentation(aBenefitCase()), 'BenefitCaseDocumented');
+  });
+});
+
+describe('No one waives follow-up they answer for (finding F8)', () => {
+  it("refuses the investment's project lead, even holding finance", () => {
+    const error = when(
+      approvedOnV1(),
+      aWaiver({ actor: aFinanceOfficer(PROJECT_LEAD) }),
+    ).thenRefuses('WAIVER_BY_RESPONSIBLE');
+    expect(error.kind).toBe('rule');
+    expect(error.extra).toEqual({
+      benefitLineId: FINANCIAL_LINE,
+      period: '2019',
+      responsible: PROJECT_LEAD,
+      as: 'project lead',
+    });
+  });
+
+  it("refuses the line's owner, even holding finance; another line's owner may waive", () => {
+    const error = when(approvedOnV1(), aWaiver({ actor: aFinanceOfficer(LINE_OWNER) })).thenRefuses(
+      'WAIVER_BY_RESPONSIBLE',
+    );
+    expect(error.extra).toMatchObject({ responsible: LINE_OWNER, as: 'line owner' });
+    expectAccepted(
+      approvedOnV1(),
+      aWaiver({ actor: aFinanceOfficer(OTHER_OWNER) }),
+      'ObligationWaived',
+    );
+  });
+
+  it("judges by the owner the obligation is owed by now, from the line's latest version", () => {
+    const handedOver = plus(
+      approvedOnV1(),
+      aCaseDocumentation(aBenefitCase({ benefits: [aFinancialLine({ owner: OTHER_OWNER })] })),
+    );
+    when(handedOver, aWaiver({ actor: aFinanceOfficer(OTHER_OWNER) })).thenRefuses(
+      'WAIVER_BY_RESPONSIBLE',
+    );
+    expectAccepted(handedOver, aWaiver({ actor: aFinanceOfficer(LINE_OWNER) }), 'ObligationWaived');
+  });
+
+  it('finance with no part in the line still waives', () => {
+    expectAccepted(approvedOnV1(), aWaiver(), 'ObligationWaived');
   });
 });

@@ -60,7 +60,7 @@ const readingGrain = (frequency: string) => {
 };
 
 const referenceObligations = (sources: readonly ObligationSource[]) => {
-  type Candidate = ReturnType<typeof obligationsOf>[number] & { parsed: Period };
+  type Candidate = ReturnType<typeof obligationsOf>[number] & { parsed: Period; since: number };
   const byLine = new Map<string, Candidate[]>();
   for (const s of [...sources].sort((a, b) => a.version - b.version)) {
     for (const l of s.lines) {
@@ -84,9 +84,10 @@ const referenceObligations = (sources: readonly ObligationSource[]) => {
           forecast,
           version: s.version,
           parsed: period,
+          since: s.version,
         };
         const same = kept.findIndex((c) => samePeriod(c.parsed, period));
-        if (same >= 0) kept[same] = candidate;
+        if (same >= 0) kept[same] = { ...candidate, since: kept[same].since };
         else kept.push(candidate);
       }
       byLine.set(l.benefitLineId, kept);
@@ -97,9 +98,12 @@ const referenceObligations = (sources: readonly ObligationSource[]) => {
     return candidates
       .filter(
         (c) =>
-          !candidates.some((o) => !samePeriod(o.parsed, c.parsed) && contains(o.parsed, c.parsed)),
+          !candidates.some(
+            (o) =>
+              !samePeriod(o.parsed, c.parsed) && contains(o.parsed, c.parsed) && o.since <= c.since,
+          ),
       )
-      .map(({ parsed: _parsed, ...obligation }) => ({
+      .map(({ parsed: _parsed, since: _since, ...obligation }) => ({
         ...obligation,
         owner: latest.owner,
         description: latest.description,

@@ -134,6 +134,38 @@ const requireOwed = (investment: Investment, benefitLineId: string, period: Peri
   );
 };
 
+/**
+ * Four eyes on a waiver, as on a re-baseline: a waiver releases someone from follow-up, so it
+ * may not come from the one it releases. Whoever answers for the obligation, the investment's
+ * project lead or the line's owner (the latest version's, as the follow-up report names them),
+ * is refused even when they also hold the finance role; finance with no part in it must decide.
+ */
+const requireNotResponsible = (
+  investment: Investment,
+  obligation: Obligation,
+  actorId: string,
+): void => {
+  const as =
+    actorId === investment.projectLead
+      ? 'project lead'
+      : actorId === obligation.owner
+        ? 'line owner'
+        : null;
+  if (as === null) return;
+  refuse(
+    'WAIVER_BY_RESPONSIBLE',
+    `${actorId} is the ${as} answerable for line ${obligation.benefitLineId} in ` +
+      `${obligation.period}; someone else in finance must decide to waive it.`,
+    'rule',
+    {
+      benefitLineId: obligation.benefitLineId,
+      period: obligation.period,
+      responsible: actorId,
+      as,
+    },
+  );
+};
+
 /** Finance releases one owed report or reading; the waiver shows wherever the obligation would. */
 export const waiveObligation = (command: WaiveObligation, state: InvestmentState): Decided => {
   const investment = requireInvestment(state, command.investmentId);
@@ -159,7 +191,8 @@ export const waiveObligation = (command: WaiveObligation, state: InvestmentState
       { benefitLineId: command.benefitLineId, period },
     );
   }
-  requireOwed(investment, command.benefitLineId, parsed.period);
+  const obligation = requireOwed(investment, command.benefitLineId, parsed.period);
+  requireNotResponsible(investment, obligation, command.actor.id);
   const reported = investment.reports
     .filter((r) => r.benefitLineId === command.benefitLineId)
     .map((r) => periodOf(r.period));

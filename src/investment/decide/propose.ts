@@ -1,6 +1,12 @@
 /** Proposing an investment and documenting its benefit case. */
 import { alreadyDone } from '../../shared/decider';
-import { BenefitCase, calculationGaps, validateBenefitCase } from '../benefit-case';
+import {
+  BenefitCase,
+  BenefitClass,
+  calculationGaps,
+  findBenefitLine,
+  validateBenefitCase,
+} from '../benefit-case';
 import { DocumentBenefitCase, ProposeInvestment } from '../investment.commands';
 import { InvestmentProposedData } from '../investment.events';
 import { refuse, requireText } from '../investment.refusals';
@@ -12,7 +18,7 @@ import {
   requireOpen,
   sameBody,
 } from './guards';
-import { InvestmentState, latestCaseVersion } from './investment-state';
+import { CaseVersion, InvestmentState, latestCaseVersion } from './investment-state';
 
 export const propose = (command: ProposeInvestment, state: InvestmentState): Decided => {
   const asked: InvestmentProposedData = {
@@ -81,6 +87,61 @@ const requireKnownOwners = (
   }
 };
 
+/** The class a line was first documented with: what the line is (undefined for a new line). */
+const documentedClassOf = (
+  versions: readonly CaseVersion[],
+  benefitLineId: string,
+): BenefitClass | undefined => {
+  for (const version of versions) {
+    const line = findBenefitLine(version.case, benefitLineId);
+    if (line) return line.class;
+  }
+  return undefined;
+};
+
+/**
+ * A line keeps its class in every version. Its reports, harvests and baseline forecast are in
+ * its class's terms (SEK withdrawn from a budget, SEK of freed time, an indicator's unit), and
+ * the read side and the harvest rule read the class from the latest version: re-classifying a
+ * line would drop a baseline forecast without re-baselining, turn a reading into kronor, or
+ * lift the harvest rule for as long as the line is not financial. A line can be left out of a
+ * later version and another added under a new id, so nothing is lost by the rule. Judged
+ * against the first version naming the line, so a ledger where a line was re-classified before
+ * this rule can still go back to what the line was.
+ */
+const requireClassesKept = (benefitCase: BenefitCase, versions: readonly CaseVersion[]): void => {
+  const changes = benefitCase.benefits
+    .map((line, index) => ({
+      benefitLineId: line.benefitLineId,
+      class: line.class,
+      documentedClass: documentedClassOf(versions, line.benefitLineId),
+      path: `benefits[${index}].class`,
+    }))
+    .filter(
+      (change) => change.documentedClass !== undefined && change.documentedClass !== change.class,
+    );
+  if (changes.length === 0) return;
+  const named = changes.map((c) => `${c.benefitLineId} (${c.documentedClass}, not ${c.class})`);
+  refuse(
+    'BENEFIT_LINE_CLASS_CHANGED',
+    `A benefit line keeps the class it was documented with: ${named.join(', ')}. ` +
+      'Leave the line out and add a new line, with a new id, in the other class instead.',
+    'rule',
+    {
+      benefitLineIds: changes.map((c) => c.benefitLineId),
+      changes: changes.map(({ benefitLineId, class: newClass, documentedClass }) => ({
+        benefitLineId,
+        class: newClass,
+        documentedClass,
+      })),
+      errors: changes.map((c) => ({
+        path: c.path,
+        message: `was documented as ${String(c.documentedClass)}; add a new line, with a new id, instead`,
+      })),
+    },
+  );
+};
+
 /** A new version each time; the same case as the current version again is a repeat. */
 export const documentBenefitCase = (
   command: DocumentBenefitCase,
@@ -98,6 +159,7 @@ export const documentBenefitCase = (
   if (current !== null && sameBody(validation.value, investment.currentCase)) {
     return alreadyDone((e) => e.type === 'BenefitCaseDocumented' && e.data.version === current);
   }
+  requireClassesKept(validation.value, investment.caseVersions);
   requireCalculation(validation.value);
   requireKnownOwners(validation.value, command.isKnownUser);
   return emit({

@@ -254,6 +254,8 @@ const sv = {
   'refusal.BASELINE_VERSION_NOT_CURRENT':
     'Bara den aktuella versionen kan bli nytt beslutsunderlag.',
   'refusal.BENEFIT_OWNER_UNKNOWN': 'Nyttans ägare är ingen känd användare.',
+  'refusal.BENEFIT_LINE_CLASS_CHANGED':
+    'En nytta behåller sin klass i alla versioner ({benefitLineIds}). Ta bort nyttan och lägg till en ny nytta med ett nytt id i stället.',
   'refusal.COST_NOT_FOUND': 'Kostnaden finns inte.',
   'refusal.COST_REVERSED': 'Kostnaden är redan tillbakatagen.',
   'refusal.DATE_OUTSIDE_INVESTMENT_LIFE': 'Datumet ligger utanför investeringens livstid.',
@@ -267,11 +269,15 @@ const sv = {
     'Investeringen har inget beslutsunderlag ännu (ingen tilldelning).',
   'refusal.OBLIGATION_ALREADY_MET': 'Perioden är redan rapporterad.',
   'refusal.OBLIGATION_ALREADY_WAIVED': 'Perioden är redan efterskänkt.',
+  'refusal.WAIVER_BY_RESPONSIBLE':
+    'Projektledaren och nyttans ägare kan inte själva efterskänka en rapport de ansvarar för; någon annan på ekonomi måste besluta.',
   'refusal.EXPLANATION_ALREADY_EXISTS': 'Förklaringen är redan registrerad med andra uppgifter.',
   'refusal.OBLIGATION_NOT_OWED': 'Ingen rapport är skyldig för den nyttan och perioden.',
   'v.invalid': 'Värdet godtas inte.',
   'v.required': 'Fyll i fältet.',
   'v.forecastRequired': 'En {class} nytta behöver en prognos per period.',
+  'v.classChanged':
+    'Nyttan dokumenterades som {class}; lägg till en ny nytta med ett nytt id i stället.',
   'v.startYearRequired': 'Ange första året (ingen nytta har en prognos att ta det från).',
   'v.blank': 'Får inte vara tomt.',
   'v.string': 'Ska vara text.',

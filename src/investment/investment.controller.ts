@@ -170,7 +170,9 @@ export class InvestmentController {
       'when the case is no calculation: it needs a cost line with a non-zero forecast and a valued benefit line ' +
       'with a non-zero forecast, or qualitativeOnlyReason for a purely qualitative case. 409 BENEFIT_OWNER_UNKNOWN ' +
       '(with `owners`) when a benefit owner is not a known user. 409 BENEFIT_LINE_CLASS_CHANGED (with `changes`) when ' +
-      'a line id an earlier version names is given another class: add a new line with a new id instead.',
+      'a line id an earlier version names is given another class: add a new line with a new id instead. ' +
+      '409 HORIZON_START_BEFORE_BASELINE (with `baselineStartYear`) when, once approved, the horizon would begin ' +
+      "before the baseline version's.",
   })
   @ApiBody({ type: BenefitCaseDoc })
   @ApiCommandAnswer('{ id, revision, position }', 200)

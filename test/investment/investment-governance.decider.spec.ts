@@ -827,3 +827,33 @@ describe('No one waives follow-up they answer for (finding F8)', () => {
     expectAccepted(approvedOnV1(), aWaiver(), 'ObligationWaived');
   });
 });
+
+describe('The horizon begins no earlier than the baseline (F6)', () => {
+  const startingIn = (startYear: number) =>
+    aBenefitCase({
+      startYear,
+      horizonYears: 10,
+      benefits: [aFinancialLine(), aRedistributableLine(), aQualitativeLine()],
+    });
+
+  it('refuses a later version that begins before the baseline, naming both years', () => {
+    const error = when(approvedOnV1(), aCaseDocumentation(startingIn(2015))).thenRefuses(
+      'HORIZON_START_BEFORE_BASELINE',
+    );
+    expect(error.kind).toBe('rule');
+    expect(error.extra).toMatchObject({
+      startYear: 2015,
+      baselineStartYear: 2017,
+      errors: [{ path: 'startYear' }],
+    });
+  });
+
+  it('allows the same start, and any start before the approval', () => {
+    expectAccepted(approvedOnV1(), aCaseDocumentation(startingIn(2017)), 'BenefitCaseDocumented');
+    expectAccepted(
+      history(aProposal(), aCaseDocumentation()),
+      aCaseDocumentation(startingIn(2015)),
+      'BenefitCaseDocumented',
+    );
+  });
+});

@@ -18,7 +18,7 @@ import {
   requireOpen,
   sameBody,
 } from './guards';
-import { CaseVersion, InvestmentState, latestCaseVersion } from './investment-state';
+import { CaseVersion, Investment, InvestmentState, latestCaseVersion } from './investment-state';
 
 export const propose = (command: ProposeInvestment, state: InvestmentState): Decided => {
   const asked: InvestmentProposedData = {
@@ -142,6 +142,37 @@ const requireClassesKept = (benefitCase: BenefitCase, versions: readonly CaseVer
   );
 };
 
+/**
+ * Once approved, a later version's horizon may not begin before the baseline's: the years a
+ * case covers are part of the decision basis. A version starting earlier let a lead report
+ * (and finance harvest) benefits for years before the decision was taken, lifting the
+ * realisation ratio and compounding those years' amounts into the NPV; only the baseline's
+ * own start, which the decision accepted, may lie that far back. Ending later is allowed.
+ */
+const requireHorizonStartKept = (benefitCase: BenefitCase, investment: Investment): void => {
+  const baseline = investment.caseVersions.find(
+    (version) => version.version === investment.baselineCaseVersion,
+  );
+  if (baseline === undefined || benefitCase.startYear >= baseline.case.startYear) return;
+  const baselineStartYear = baseline.case.startYear;
+  refuse(
+    'HORIZON_START_BEFORE_BASELINE',
+    `The horizon may not begin before the baseline's (${baselineStartYear}, version ` +
+      `${baseline.version}); this version begins ${benefitCase.startYear}.`,
+    'rule',
+    {
+      startYear: benefitCase.startYear,
+      baselineStartYear,
+      errors: [
+        {
+          path: 'startYear',
+          message: `may not be before the baseline's start year ${baselineStartYear}`,
+        },
+      ],
+    },
+  );
+};
+
 /** A new version each time; the same case as the current version again is a repeat. */
 export const documentBenefitCase = (
   command: DocumentBenefitCase,
@@ -160,6 +191,7 @@ export const documentBenefitCase = (
     return alreadyDone((e) => e.type === 'BenefitCaseDocumented' && e.data.version === current);
   }
   requireClassesKept(validation.value, investment.caseVersions);
+  requireHorizonStartKept(validation.value, investment);
   requireCalculation(validation.value);
   requireKnownOwners(validation.value, command.isKnownUser);
   return emit({

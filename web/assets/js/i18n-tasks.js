@@ -256,6 +256,8 @@ const sv = {
   'refusal.BENEFIT_OWNER_UNKNOWN': 'Nyttans ägare är ingen känd användare.',
   'refusal.BENEFIT_LINE_CLASS_CHANGED':
     'En nytta behåller sin klass i alla versioner ({benefitLineIds}). Ta bort nyttan och lägg till en ny nytta med ett nytt id i stället.',
+  'refusal.HORIZON_START_BEFORE_BASELINE':
+    'Kalkylperioden får inte börja före beslutsunderlagets första år ({baselineStartYear}).',
   'refusal.COST_NOT_FOUND': 'Kostnaden finns inte.',
   'refusal.COST_REVERSED': 'Kostnaden är redan tillbakatagen.',
   'refusal.DATE_OUTSIDE_INVESTMENT_LIFE': 'Datumet ligger utanför investeringens livstid.',
@@ -278,6 +280,7 @@ const sv = {
   'v.forecastRequired': 'En {class} nytta behöver en prognos per period.',
   'v.classChanged':
     'Nyttan dokumenterades som {class}; lägg till en ny nytta med ett nytt id i stället.',
+  'v.startBeforeBaseline': 'Får inte vara före beslutsunderlagets första år {year}.',
   'v.startYearRequired': 'Ange första året (ingen nytta har en prognos att ta det från).',
   'v.blank': 'Får inte vara tomt.',
   'v.string': 'Ska vara text.',

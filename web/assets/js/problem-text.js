@@ -56,6 +56,7 @@ const SHAPES = [
   [/^overlaps (\S+) at (\S+)/, 'v.overlap', ['period', 'at']],
   [/^must be absent for a qualitative line/, 'v.qualitativeForecast'],
   [/^was documented as (\w+); add a new line/, 'v.classChanged', ['class']],
+  [/^may not be before the baseline's start year ([0-9]+)/, 'v.startBeforeBaseline', ['year']],
   [/^lies outside the horizon ([0-9]+)–([0-9]+)/, 'v.outsideHorizon', ['start', 'end']],
   [/^runs past ([0-9]+)/, 'v.runsPast', ['year']],
   [/^must be greater than the baseline \(([^)]*)\)/, 'v.targetAbove', ['baseline']],

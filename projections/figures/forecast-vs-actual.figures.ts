@@ -332,6 +332,18 @@ const monthGrid = (inputs: LineInputs, entries: LineEntries, today: string): Mon
   due: dueMonths(entries.reference, today),
 });
 
+/** What an unreported month counts: the larger loss its forecasts name, if either names one. */
+const unreportedLoss = (
+  current: Money | undefined,
+  baseline: Money | undefined,
+): Money | undefined => {
+  const losses = [current, baseline].filter(
+    (amount): amount is Money => amount !== undefined && amount.isNegative(),
+  );
+  if (losses.length === 0) return undefined;
+  return losses.reduce((a, b) => (b.lt(a) ? b : a));
+};
+
 /**
  * The due bases of one period of the grid; null when none of its months is due, or when none
  * of its due months has a forecast (other than zero) or a report (nothing owed, nothing to
@@ -367,11 +379,14 @@ const dueBasesOf = (grid: MonthGrid, period: Period): DueBases | null => {
       const reported = grid.actual.get(month);
       if (reported) actual = actual.plus(reported);
       if (forecast) currentReported = currentReported.plus(forecast);
-    } else if (forecast?.isNegative()) {
+    } else {
       // A due month of a dis-benefit (a loss forecast) without a report counts at its forecast
       // loss, not as no loss: a missing report must never make the variance look better.
-      actual = actual.plus(forecast);
-      currentReported = currentReported.plus(forecast);
+      // Against either forecast: a later version that drops the loss, or forecasts less of
+      // it, leaves the baseline's loss counted where the variance is measured against it.
+      const loss = unreportedLoss(forecast, baselineForecast);
+      if (loss) actual = actual.plus(loss);
+      if (forecast?.isNegative()) currentReported = currentReported.plus(forecast);
     }
   }
   // Month by month, not on the sums: forecasts of its months that cancel out still owe their

@@ -4,7 +4,8 @@
  * reports, approval and "today"s, every period's amounts are the grid's at that grain, and its
  * due bases — read back from its figures — are the sums over its due months, where a month is
  * due once it and the reference forecast period holding it have ended, and a due month of a
- * loss without a report counts at its forecast. The line's to-date is the sum of its periods'.
+ * loss without a report counts at its forecast (the larger loss of the current and the baseline
+ * forecast). The line's to-date is the sum of its periods'.
  */
 import fc from 'fast-check';
 import { aPeriodText } from '../support/period-arbitraries';
@@ -116,10 +117,21 @@ const expectedBases = (
   const lossesAssumed = due.filter(
     (m) => !reported.has(m) && (currentMonths.get(m) ?? Money.zero).isNegative(),
   );
+  // An unreported month counts at the larger loss of its forecasts (the baseline's once
+  // approved), so dropping or shrinking a loss in a later version never lifts the variance.
+  const assumedLoss = due
+    .filter((m) => !reported.has(m))
+    .map((m) => {
+      const current = currentMonths.get(m) ?? Money.zero;
+      const baseline = input.approved ? (baseMonths.get(m) ?? Money.zero) : Money.zero;
+      const worse = baseline.lt(current) ? baseline : current;
+      return worse.isNegative() ? worse : Money.zero;
+    })
+    .reduce((a, b) => a.plus(b), Money.zero);
   const bases = {
     baseline: input.approved ? sum(baseMonths, due) : null,
     current: sum(currentMonths, due),
-    actual: sum(actualMonths, withReport).plus(sum(currentMonths, lossesAssumed)),
+    actual: sum(actualMonths, withReport).plus(assumedLoss),
     currentReported: sum(currentMonths, [...withReport, ...lossesAssumed]),
   };
   const owed = !bases.current.isZero() || !(bases.baseline ?? Money.zero).isZero();

@@ -189,6 +189,31 @@ describe('dis-benefits are scored with their sign', () => {
     expect(Number(reported.toDate.variance)).toBeLessThan(0);
   });
 
+  it('a loss a later version drops still counts, unreported, at the baseline loss', () => {
+    const benefit = aFinancialLine({ forecast: [{ period: '2018', amount: '600000.00' }] });
+    const views = foldViews(
+      initialViews,
+      report(
+        anInvestment(fundEvents(new LedgerLog()), 'x', [
+          caseWith([benefit, disBenefit('-200000.00')]),
+          caseWith([benefit]),
+        ]),
+        'x',
+        'fewer-licences',
+        '2018',
+        '600000.00',
+      ).all(),
+    );
+    const figures = figuresOf(views, 'x', '2021-03-01');
+    // Counted as no loss against the baseline's −200 000, the line showed a variance of
+    // +200 000 and a ratio of 2, and the investment's ratio went from 1 to 2 by leaving it out.
+    expect(line(figures.lines, 'extra-support').toDate).toMatchObject({
+      variance: '0.00',
+      realisationRatio: '1.0000',
+    });
+    expect(figures.totals.toDate).toMatchObject({ variance: '0.00', realisationRatio: '1.0000' });
+  });
+
   it('a missing report of a benefit still counts as nothing delivered', () => {
     const unreported = foldViews(
       initialViews,

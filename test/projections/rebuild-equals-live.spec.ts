@@ -80,7 +80,9 @@ const action: fc.Arbitrary<Action> = fc.oneof(
       report: fc.nat(20),
       cents,
     }),
-    weight: 2,
+    // A correction needs a report before it: at weight 2 one run of this spec in ten (of ten
+    // tried) reached none, and the check below that the runs reached corrections failed.
+    weight: 4,
   },
   {
     arbitrary: fc.record({ kind: fc.constant('harvest' as const), inv: investment, cents }),

@@ -140,7 +140,12 @@ export class FundController {
   @Post(':fundId/tranches/:trancheId/close')
   @Roles('finance')
   @CommandHeaders()
-  @ApiOperation({ summary: 'Close a tranche: no further allocations from it' })
+  @ApiOperation({
+    summary: 'Close a tranche: no further allocations from it',
+    description:
+      '409 TRANCHE_ALREADY_CLOSED; TRANCHE_CLOSED_BEFORE_ITS_RECORD (with `earliest`) for a closedOn before ' +
+      "the tranche's release or its allocations' decisions; DECISION_DATE_IN_FUTURE.",
+  })
   @ApiCommandAnswer('{ id, revision, position }')
   close(
     @Param('fundId', IdParam) fundId: string,

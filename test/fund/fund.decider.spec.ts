@@ -290,6 +290,23 @@ describe('CloseTranche', () => {
     given(established()).when(aCloseTranche()).then([closed]);
   });
 
+  it('refuses a closing dated before the release or before an allocation from it (F9)', () => {
+    const error = given(t1Released())
+      .when(aCloseTranche({ closedOn: '2016-12-30' }))
+      .thenRefuses('TRANCHE_CLOSED_BEFORE_ITS_RECORD');
+    expect(error.extra).toMatchObject({ earliest: '2016-12-31', releasedOn: '2016-12-31' });
+    const allocated = given(withAllocation())
+      .when(aCloseTranche({ closedOn: '2017-03-14' }))
+      .thenRefuses('TRANCHE_CLOSED_BEFORE_ITS_RECORD');
+    expect(allocated.extra).toMatchObject({
+      earliest: '2017-03-15',
+      lastAllocatedOn: '2017-03-15',
+    });
+    given(withAllocation())
+      .when(aCloseTranche({ closedOn: '2017-03-15' }))
+      .then([{ ...closed, data: { ...closed.data, closedOn: '2017-03-15' } } as FundEvent]);
+  });
+
   it('refuses a tranche already closed', () => {
     given(history(anEstablishFund(), aCloseTranche()))
       .when(aCloseTranche())

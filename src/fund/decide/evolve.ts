@@ -9,6 +9,7 @@ import {
   FundEstablished,
   FundEvent,
   FundsAllocated,
+  IsoDate,
   TrancheAdded,
   TrancheClosed,
   TrancheReleased,
@@ -52,6 +53,8 @@ export const onFundEstablished = (state: FundState, event: FundEstablished): Fun
   };
 };
 
+const laterDay = (a: IsoDate | null, b: IsoDate): IsoDate => (a !== null && a > b ? a : b);
+
 export const onTrancheAdded = (state: FundState, event: TrancheAdded): FundState => {
   const fund = established(state, event);
   const { data } = event;
@@ -67,6 +70,7 @@ export const onTrancheAdded = (state: FundState, event: TrancheAdded): FundState
     status: 'expected',
     releasedOn: null,
     allocated: Money.zero,
+    lastAllocatedOn: null,
     fingerprint: trancheFingerprint(data),
   });
 };
@@ -107,7 +111,11 @@ export const onFundsAllocated = (state: FundState, event: FundsAllocated): FundS
     fingerprint: allocationFingerprint(data),
   };
   return {
-    ...withTranche(fund, { ...tranche, allocated }),
+    ...withTranche(fund, {
+      ...tranche,
+      allocated,
+      lastAllocatedOn: laterDay(tranche.lastAllocatedOn, data.decidedOn),
+    }),
     allocations: fund.allocations.set(allocation.allocationId, allocation),
   };
 };

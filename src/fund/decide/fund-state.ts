@@ -24,6 +24,8 @@ export interface TrancheState {
   readonly releasedOn: IsoDate | null;
   /** Allocations net of reductions. */
   readonly allocated: Money;
+  /** The latest `decidedOn` of its allocations; null before the first. */
+  readonly lastAllocatedOn: IsoDate | null;
   /** Canonical body of the TrancheAdded event, to recognise a repeated AddTranche. */
   readonly fingerprint: string;
 }

@@ -36,11 +36,38 @@ export const closeTranche = (command: CloseTranche, state: FundState): Decision<
     );
   }
   requireNotInFuture(command, 'closedOn', command.closedOn);
+  requireNotBeforeItsRecord(tranche, command.closedOn);
   const { trancheId, closedOn, decisionRef, reason } = command;
   return append<FundEvent>({
     type: 'TrancheClosed',
     data: { trancheId, closedOn, decisionRef, reason },
   });
+};
+
+/**
+ * A tranche is closed no earlier than what it records: its release and the decisions that
+ * allocated from it. Closed before them, its record said money was released and allocated
+ * from a tranche already closed, which no reading of the dates can make true.
+ */
+const requireNotBeforeItsRecord = (tranche: TrancheState, closedOn: string): void => {
+  const { releasedOn, lastAllocatedOn } = tranche;
+  const earliest = [releasedOn, lastAllocatedOn]
+    .filter((day): day is string => day !== null)
+    .reduce<string | null>((a, b) => (a === null || b > a ? b : a), null);
+  if (earliest === null || closedOn >= earliest) return;
+  throw new DomainError(
+    'TRANCHE_CLOSED_BEFORE_ITS_RECORD',
+    `closedOn ${closedOn} lies before what tranche ${tranche.trancheId} records: ` +
+      [
+        releasedOn !== null ? `released ${releasedOn}` : null,
+        lastAllocatedOn !== null ? `last allocated from on ${lastAllocatedOn}` : null,
+      ]
+        .filter((part) => part !== null)
+        .join(', ') +
+      '.',
+    'rule',
+    { trancheId: tranche.trancheId, closedOn, earliest, releasedOn, lastAllocatedOn },
+  );
 };
 
 export const trancheClosed = (tranche: TrancheState): DomainError =>

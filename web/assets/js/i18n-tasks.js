@@ -205,6 +205,8 @@ const sv = {
   'refusal.TRANCHE_WINDOW_INVALID': 'Tilldelningsperioden slutar innan den börjar.',
   'refusal.TRANCHE_ALREADY_RELEASED': 'Etappen är redan frigjord.',
   'refusal.TRANCHE_ALREADY_CLOSED': 'Etappen är redan stängd.',
+  'refusal.TRANCHE_CLOSED_BEFORE_ITS_RECORD':
+    'Etappen kan inte stängas före sitt frigörande eller sina tilldelningar (tidigast {earliest}).',
   'refusal.TRANCHE_NOT_FOUND': 'Fonden har ingen sådan etapp.',
   'refusal.INVESTMENT_NOT_FOUND': 'Investeringen finns inte.',
   'refusal.INVESTMENT_ALREADY_EXISTS': 'En investering med det namnet finns redan.',

@@ -206,8 +206,13 @@ export class IdempotencyIndex {
       throw error;
     }
     // The ledger says whose events these are: this request's, or a twin's on another instance
-    // that the store recognised by its event ids (then its answer, or 409 for another request).
+    // that the store recognised by its event ids (then its answer).
     const recorded = await this.recorded(actorId, key).catch(() => undefined);
+    // Another request under the same key, recorded at the same moment on another instance
+    // and on another stream, where the derived event ids could not meet: this one was carried
+    // out all the same, so its answer says so. A 409 here would call a recorded command
+    // refused.
+    if (recorded && recorded.requestHash !== hash) return answer;
     if (recorded) return IdempotencyIndex.answerFor(recorded, hash);
     // Nothing appended under the key (the decider found the command done): only the index keeps it.
     if (!this.stopped) this.db.remember({ actorId, key, requestHash: hash, answer });

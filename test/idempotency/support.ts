@@ -104,7 +104,13 @@ export interface Instance {
   readonly handler: CommandHandler;
   readonly gateway: CommandGateway;
   /** POST /notes as `actor`, under `key` when given: what the controller would do. */
-  note(actor: Actor, text: string, key?: string, parts?: number): Promise<CommandAnswer>;
+  note(
+    actor: Actor,
+    text: string,
+    key?: string,
+    parts?: number,
+    stream?: string,
+  ): Promise<CommandAnswer>;
   stop(): Promise<void>;
 }
 
@@ -142,12 +148,12 @@ export const startInstance = async (
     index,
     handler,
     gateway,
-    note: (actor, text, key, parts = 1) => {
+    note: (actor, text, key, parts = 1, stream = NOTES_STREAM) => {
       const body = { text, parts };
       // The server picks the note's id, as for a correction: a blind retry would get a new one.
       const noteId = randomUUID();
       return gateway.run(callOf(actor, body, key), {
-        stream: NOTES_STREAM,
+        stream,
         decider: notesDecider,
         id: noteId,
         command: () => ({ noteId, text, parts }),
@@ -161,9 +167,12 @@ export const startInstance = async (
 };
 
 /** The notes recorded in the stream, as [noteId, text, part]. */
-export const notesIn = async (store: EventStore): Promise<RecordedEvent[]> => {
+export const notesIn = async (
+  store: EventStore,
+  stream = NOTES_STREAM,
+): Promise<RecordedEvent[]> => {
   const events: RecordedEvent[] = [];
-  for await (const event of store.readStream(NOTES_STREAM)) events.push(event);
+  for await (const event of store.readStream(stream)) events.push(event);
   return events;
 };
 

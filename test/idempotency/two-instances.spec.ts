@@ -91,6 +91,28 @@ describe.each([
     expect(await notesIn(a.store)).toHaveLength(3);
   });
 
+  it('never answers 409 for a request it recorded, when another under the key went to another stream at once', async () => {
+    await startTwo();
+    for (const [n, key] of ['k-a', 'k-b', 'k-c', 'k-d'].entries()) {
+      const streams = [`notes-a${n}`, `notes-b${n}`];
+      const answers = await Promise.allSettled([
+        a.note(ANNA, 'one thing', key, 1, streams[0]),
+        b.note(ANNA, 'another thing', key, 1, streams[1]),
+      ]);
+      for (const [i, answer] of answers.entries()) {
+        const recorded = (await notesIn(a.store, streams[i])).length;
+        // Recorded and answered 2xx, or refused and nothing recorded: never a refusal of a
+        // command the ledger holds.
+        expect({ key, i, recorded, answered: answer.status }).toEqual({
+          key,
+          i,
+          recorded: answer.status === 'fulfilled' ? 1 : 0,
+          answered: answer.status,
+        });
+      }
+    }
+  });
+
   it('lets the store refuse the repeat by its event ids when both decided on the same state', async () => {
     // No guard on b: only the ids derived from the key stand between the repeat and a second note.
     await startTwo({ guarded: false });

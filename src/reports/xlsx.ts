@@ -17,6 +17,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { PassThrough, Readable, Stream, Transform } from 'node:stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Dec } from '../money/money';
 import { CsvCell, CsvColumn } from './csv';
 import { Lang, term } from './swedish';
@@ -44,6 +45,8 @@ export interface Sheet {
 }
 
 const MAX_SHEET_NAME = 31;
+/** Rows written before other work on the thread gets a turn (a few milliseconds' worth). */
+export const ROWS_PER_TURN = 250;
 const DEFAULT_WIDTH: Readonly<Record<SheetFormat, number>> = {
   text: 24,
   sek: 20,
@@ -123,8 +126,13 @@ const addSheet = async (workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: She
     };
   });
   worksheet.getRow(1).font = { bold: true };
+  let written = 0;
   for await (const row of sheet.rows) {
     worksheet.addRow(row.map((cell: CsvCell) => cellValue(cell, lang))).commit();
+    // Rows already in memory (or read a page at a time) follow one another as microtasks,
+    // which hold the service's thread for the whole sheet: every other request, and the
+    // commands, waited for a large export to be written.
+    if (++written % ROWS_PER_TURN === 0) await nextTurn();
   }
   worksheet.commit();
 };

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
 import { CsvCell } from '../../src/reports/csv';
-import { Sheet, xlsxBuffer } from '../../src/reports/xlsx';
+import { ROWS_PER_TURN, Sheet, xlsxBuffer } from '../../src/reports/xlsx';
 
 /** A cell of the sheet XML: its `t` attribute (none for a number) and its text as parsed. */
 interface XmlCell {
@@ -170,5 +170,30 @@ describe('XLSX writer', () => {
         expect(read.value).toBe(Number(amount));
       }
     });
+  });
+
+  it('lets other work on the thread run while a large sheet is written', async () => {
+    // Counts the event loop's turns; rows in memory used to follow one another as microtasks,
+    // holding the thread (and every other request) for the whole sheet.
+    let turns = 0;
+    let running = true;
+    const tick = (): void => {
+      if (!running) return;
+      turns += 1;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const seen: number[] = [];
+    function* rows(): Generator<readonly CsvCell[]> {
+      for (let i = 0; i < 5 * ROWS_PER_TURN; i++) {
+        seen.push(turns);
+        yield [{ text: `row ${i}` }, { number: `${i}.00` }];
+      }
+    }
+    await xlsxBuffer([{ ...sheetOf([]), rows: rows() }], 'en');
+    running = false;
+    expect(seen).toHaveLength(5 * ROWS_PER_TURN);
+    // Turns came between the rows, at least once per ROWS_PER_TURN of them.
+    expect(seen[seen.length - 1] - seen[0]).toBeGreaterThanOrEqual(4);
   });
 });

@@ -134,8 +134,16 @@ export interface IntactLink extends ChainLink {
   readonly intactIn: ChainScope;
 }
 
+/**
+ * A link whose stored texts no parse may be trusted for (a key named twice: see
+ * duplicate-keys.ts); the verification reports it broken with `malformed` as the reason.
+ */
+export interface MalformedLink extends ChainLink {
+  readonly malformed: string;
+}
+
 /** What a verification checks: an event read whole, or a link found intact from its texts. */
-export type LinkToCheck = RecordedEvent | IntactLink;
+export type LinkToCheck = RecordedEvent | IntactLink | MalformedLink;
 
 /**
  * Whether every field of a stored row has the type the store writes (a file edited behind its
@@ -254,6 +262,7 @@ const brokenLink = (
   }
   if (event.prevHash !== expectedPrevHash)
     return previousHashMismatch(event.prevHash, expectedPrevHash);
+  if ('malformed' in event) return event.malformed;
   if ('intactIn' in event) {
     // Recomputed for another chain's hash: a caller's mistake, not a verdict on the ledger.
     if (event.intactIn !== scope)

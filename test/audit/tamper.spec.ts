@@ -13,6 +13,7 @@ import {
   deleteAfter,
   deleteEvent,
   garbleData,
+  plantDuplicateRecordedAt,
   rewriteChain,
   swapEvents,
   ledgerFixture,
@@ -60,6 +61,12 @@ describe('tamper evidence on a real ledger file', () => {
       ok: false,
       firstBrokenPosition: 7n,
     });
+  });
+
+  it('finds a key planted twice, whose parse still hashes as before, at that event', async () => {
+    const report = await verifyCopy((path) => plantDuplicateRecordedAt(path, 6));
+    expect(report).toMatchObject({ ok: false, firstBrokenPosition: 6n });
+    expect(report.reason).toMatch(/names the key "recordedAt" twice/);
   });
 
   it('finds a deleted event at the one after it', async () => {

@@ -58,6 +58,10 @@ import {
 } from './sqlite-statements';
 import { intactFromTexts, LinkReader, LinkToCheck } from '../hash-chain';
 import { checkConditions } from '../stream-conditions';
+import { firstDuplicateKey } from '../duplicate-keys';
+
+const duplicateKeyOf = (text: unknown): string | undefined =>
+  typeof text === 'string' ? firstDuplicateKey(text) : undefined;
 
 export {
   MAX_APPEND_BYTES,
@@ -278,6 +282,15 @@ export class SqliteEventStore implements EventStore, LinkReader {
             yield { streamId, revision, position, prevHash, hash, intactIn: 'global' };
             continue;
           }
+        }
+        // Checked by its parse: a text that names a key twice would hash as its parse (the
+        // last of the two) while the indexes over the text read the first.
+        const duplicate = duplicateKeyOf(row.data) ?? duplicateKeyOf(row.metadata);
+        if (duplicate !== undefined) {
+          const { stream_id: streamId, revision, position, prev_hash: prevHash, hash } = row;
+          const malformed = `the stored JSON names the key "${duplicate}" twice in one object`;
+          yield { streamId, revision, position, prevHash, hash, malformed };
+          continue;
         }
         yield toRecordedEvent(row);
       }

@@ -124,6 +124,20 @@ export const garbleData = (path: string, position: number): void =>
     db.prepare("UPDATE events SET data = '{' || data WHERE position = ?").run(position);
   });
 
+/**
+ * Plants a second, earlier copy of the metadata's recordedAt at the front of its object: the
+ * parse keeps the last copy (so the hash of the parse still matches), while SQLite's
+ * json_extract, which the recorded-time index reads, takes the first.
+ */
+export const plantDuplicateRecordedAt = (path: string, position: number): void =>
+  withFile(path, (db) => {
+    const { metadata } = db
+      .prepare('SELECT metadata FROM events WHERE position = ?')
+      .get(position) as { metadata: string };
+    const planted = `{"recordedAt":"2000-01-01T00:00:00.000Z",${metadata.slice(1)}`;
+    db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(planted, position);
+  });
+
 export const deleteEvent = (path: string, position: number): void =>
   withFile(path, (db) => {
     db.prepare('DELETE FROM events WHERE position = ?').run(position);

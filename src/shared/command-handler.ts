@@ -174,12 +174,14 @@ export class CommandHandler {
         return { revision: result.nextRevision, position: result.position, replayed: false };
       } catch (error) {
         this.cache.delete(stream);
-        if (
-          !(error instanceof WrongExpectedRevisionError) ||
-          context.ifMatch !== undefined ||
-          error.stream !== stream
-        )
+        if (!(error instanceof WrongExpectedRevisionError) || context.ifMatch !== undefined)
           throw error;
+        // The appends already sent to this stream land or fail before it is read again: read
+        // midway, it gives a state they then move past, and every command decided on it loses
+        // the race again (a burst of allocations, each refused once by its investment's
+        // approval, ran out of attempts).
+        await this.settled(stream);
+        if (error.stream !== stream) throw error;
         if (attempt >= MAX_COMMAND_ATTEMPTS) {
           throw new DomainError(
             'CONCURRENT_UPDATE',

@@ -86,6 +86,8 @@ export class CommandHandler {
   /** Per stream, the latest append not yet settled. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private lastRecordedAt = '';
+  /** Read once: the recorded time of the ledger's last event, below which no stamp goes. */
+  private floor: Promise<void> | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -111,6 +113,7 @@ export class CommandHandler {
     context: CommandContext,
   ): Promise<CommandResult> {
     const key = idempotencyKeyOf(context);
+    await this.recordedAtFloor();
     for (let attempt = 1; ; attempt++) {
       const cached = (await this.load(
         stream,
@@ -191,6 +194,30 @@ export class CommandHandler {
       } finally {
         if (this.inFlight.get(stream) === appending) this.inFlight.delete(stream);
       }
+    }
+  }
+
+  /**
+   * The clamp in `stamp` starts from the ledger's last recorded time, not from nothing: a
+   * service restarted with its clock behind (or the CLI run on such a clock) stamped events
+   * earlier than those before them, and as-of answers and the change list then placed them
+   * wrongly (a later moment showed less than an earlier one).
+   */
+  private async recordedAtFloor(): Promise<void> {
+    this.floor ??= (async () => {
+      const head = await this.store.headPosition();
+      if (head === 0n) return;
+      for await (const last of this.store.readAll({ after: head - 1n, maxCount: 1 })) {
+        const at = last.metadata.recordedAt;
+        if (typeof at === 'string' && at > this.lastRecordedAt) this.lastRecordedAt = at;
+      }
+    })();
+    try {
+      await this.floor;
+    } catch (error) {
+      // Read again by the next command; this one fails as a read of the store would.
+      this.floor = undefined;
+      throw error;
     }
   }
 

@@ -14,10 +14,10 @@ import { compare, Row, waiting, absolute } from '../support/results';
 
 const SCENARIO = '4 HTTP';
 const UNIT = 'req/s';
-const FINANCE: readonly [string, string] = ['bench.finance', 'finance'];
-const LEAD: readonly [string, string] = ['bench.lead', 'project-lead'];
+export const FINANCE: readonly [string, string] = ['bench.finance', 'finance'];
+export const LEAD: readonly [string, string] = ['bench.lead', 'project-lead'];
 /** Investments the allocations go to, and the investments effect reports are made on. */
-const ALLOCATION_INVESTMENTS = 20;
+export const ALLOCATION_INVESTMENTS = 20;
 const REPORT_INVESTMENTS = 40;
 /**
  * Ten financial lines over the longest horizon. Only months that have begun can be reported
@@ -38,19 +38,19 @@ const WARM_UP_SECONDS = 3;
 const WARM_UP_CONNECTIONS = 10;
 const WARM_UP_FUND = 'bench-warm-up';
 
-interface Service {
+export interface Service {
   readonly url: string;
   readonly finance: Readonly<Record<string, string>>;
   readonly lead: Readonly<Record<string, string>>;
 }
 
-const headersOf = (credentials: Credentials, actor: readonly [string, string]) => {
+export const headersOf = (credentials: Credentials, actor: readonly [string, string]) => {
   const headers = credentials[`${actor[0]} ${actor[1]}`];
   if (headers === undefined) throw new Error(`no credentials for ${actor.join(' ')}`);
   return headers;
 };
 
-const proposeAndDocument = async (service: Service, investmentId: string, lines: number) => {
+export const proposeAndDocument = async (service: Service, investmentId: string, lines: number) => {
   await expectOk(service.url, 'POST', '/api/investments', service.lead, {
     investmentId,
     title: `Benchmark ${investmentId}`,
@@ -74,7 +74,7 @@ const proposeAndDocument = async (service: Service, investmentId: string, lines:
   );
 };
 
-const establishFund = async (service: Service, fundId: string) => {
+export const establishFund = async (service: Service, fundId: string) => {
   await expectOk(service.url, 'POST', '/api/funds', service.finance, {
     fundId,
     name: `Benchmark fund ${fundId}`,
@@ -102,7 +102,7 @@ const establishFund = async (service: Service, fundId: string) => {
 };
 
 /** Allocation bodies with ids unique across the run, spread over the documented investments. */
-const allocations = () => {
+export const allocations = () => {
   let n = 0;
   return () => {
     n += 1;

@@ -337,11 +337,10 @@ const unreportedLoss = (
   current: Money | undefined,
   baseline: Money | undefined,
 ): Money | undefined => {
-  const losses = [current, baseline].filter(
-    (amount): amount is Money => amount !== undefined && amount.isNegative(),
-  );
-  if (losses.length === 0) return undefined;
-  return losses.reduce((a, b) => (b.lt(a) ? b : a));
+  const fromCurrent = current?.isNegative() ? current : undefined;
+  const fromBaseline = baseline?.isNegative() ? baseline : undefined;
+  if (fromCurrent === undefined || fromBaseline === undefined) return fromCurrent ?? fromBaseline;
+  return fromBaseline.lt(fromCurrent) ? fromBaseline : fromCurrent;
 };
 
 /**

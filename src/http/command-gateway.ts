@@ -21,9 +21,13 @@ import {
   parseIdempotencyKey,
   requestHash,
 } from '../infra/idempotency';
-import { CommandHandler, CommandResult, MAX_COMMAND_ATTEMPTS } from '../shared/command-handler';
+import {
+  CommandHandler,
+  CommandResult,
+  MAX_COMMAND_ATTEMPTS,
+  tooManyChanges,
+} from '../shared/command-handler';
 import { StreamCondition, WrongExpectedRevisionError } from '../event-store/event-store';
-import { DomainError } from '../shared/domain-error';
 import { Decider, DomainEvent } from '../shared/decider';
 import { setEtag } from '../shared/etag';
 import { READ_MODEL_WAITER, ReadModelWaiter } from '../projections/read-model-waiter';
@@ -128,10 +132,7 @@ export class CommandGateway {
             error instanceof WrongExpectedRevisionError && error.stream !== spec.stream;
           if (!otherStreamMoved) throw error;
           if (attempt >= MAX_COMMAND_ATTEMPTS) {
-            throw new DomainError(
-              'CONCURRENT_UPDATE',
-              `Too many concurrent changes to ${error.stream}; try again.`,
-            );
+            throw tooManyChanges(error.stream);
           }
         }
       }

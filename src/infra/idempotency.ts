@@ -212,8 +212,7 @@ export class IdempotencyIndex {
     // and on another stream, where the derived event ids could not meet: this one was carried
     // out all the same, so its answer says so. A 409 here would call a recorded command
     // refused.
-    if (recorded && recorded.requestHash !== hash) return answer;
-    if (recorded) return IdempotencyIndex.answerFor(recorded, hash);
+    if (recorded) return recorded.requestHash === hash ? recorded.answer : answer;
     // Nothing appended under the key (the decider found the command done): only the index keeps it.
     if (!this.stopped) this.db.remember({ actorId, key, requestHash: hash, answer });
     return answer;

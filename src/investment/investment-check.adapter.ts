@@ -83,23 +83,21 @@ export class InvestmentCheckAdapter implements InvestmentCheckPort {
    */
   async spentAgainst(fundId: string, allocationId: string): Promise<InvestmentRead<Money>> {
     const key = allocationKey(fundId, allocationId);
-    const ownerAt = async () => {
+    const fundBalance = async () => {
       const head = await this.store.headPosition();
-      const at = await this.readModels.at({ minPosition: String(head) });
-      const { allocations, investments } = at.views.fundBalance;
-      const owner = ownEntry(allocations, key);
-      return { owner, investments };
+      return (await this.readModels.at({ minPosition: String(head) })).views.fundBalance;
     };
-    const first = await ownerAt();
-    if (first.owner === undefined) return { value: Money.zero, unchanged: [] };
-    // The investment's revision is read before the head, so the spend folded at that head
-    // holds every cost recorded up to it; a cost recorded after it moves the revision, and
-    // the reduction is then decided again (docs/DOMAIN.md, "Spend against allocations").
-    const stream = investmentStream(first.owner.investmentId);
+    // An allocation's investment never changes: the first read only finds whose it is.
+    const owner = ownEntry((await fundBalance()).allocations, key);
+    if (owner === undefined) return { value: Money.zero, unchanged: [] };
+    // The investment's revision is read before the head the spend is read at, so that spend
+    // holds every cost recorded up to the revision; a cost recorded after it moves the
+    // revision, and the reduction is then decided again (docs/DOMAIN.md, "Spend against
+    // allocations").
+    const stream = investmentStream(owner.investmentId);
     const revision = await this.store.streamRevision(stream);
-    const { owner, investments } = await ownerAt();
-    const spent =
-      owner && ownEntry(ownEntry(investments, owner.investmentId)?.spentByAllocation ?? {}, key);
+    const { investments } = await fundBalance();
+    const spent = ownEntry(ownEntry(investments, owner.investmentId)?.spentByAllocation ?? {}, key);
     return readAt(stream, revision, spent === undefined ? Money.zero : Money.of(spent));
   }
 

@@ -26,6 +26,10 @@ import { DomainError } from './domain-error';
 
 /** How many times a command is decided again after losing a race. */
 export const MAX_COMMAND_ATTEMPTS = 10;
+
+/** The refusal once a command has lost its race MAX_COMMAND_ATTEMPTS times. */
+export const tooManyChanges = (stream: string): DomainError =>
+  new DomainError('CONCURRENT_UPDATE', `Too many concurrent changes to ${stream}; try again.`);
 /** How many decided stream states are kept in memory. */
 export const MAX_CACHED_STREAMS = 10_000;
 export const EVENT_SCHEMA_VERSION = 1;
@@ -186,10 +190,7 @@ export class CommandHandler {
         await this.settled(stream);
         if (error.stream !== stream) throw error;
         if (attempt >= MAX_COMMAND_ATTEMPTS) {
-          throw new DomainError(
-            'CONCURRENT_UPDATE',
-            `Too many concurrent changes to ${stream}; try again.`,
-          );
+          throw tooManyChanges(stream);
         }
       } finally {
         if (this.inFlight.get(stream) === appending) this.inFlight.delete(stream);
@@ -204,20 +205,20 @@ export class CommandHandler {
    * wrongly (a later moment showed less than an earlier one).
    */
   private async recordedAtFloor(): Promise<void> {
-    this.floor ??= (async () => {
-      const head = await this.store.headPosition();
-      if (head === 0n) return;
-      for await (const last of this.store.readAll({ after: head - 1n, maxCount: 1 })) {
-        const at = last.metadata.recordedAt;
-        if (typeof at === 'string' && at > this.lastRecordedAt) this.lastRecordedAt = at;
-      }
-    })();
-    try {
-      await this.floor;
-    } catch (error) {
-      // Read again by the next command; this one fails as a read of the store would.
+    // A failed read is tried again by the next command; this one fails as a read would.
+    this.floor ??= this.readFloor().catch((error: unknown) => {
       this.floor = undefined;
       throw error;
+    });
+    await this.floor;
+  }
+
+  private async readFloor(): Promise<void> {
+    const head = await this.store.headPosition();
+    if (head === 0n) return;
+    for await (const last of this.store.readAll({ after: head - 1n, maxCount: 1 })) {
+      const at = last.metadata.recordedAt;
+      if (typeof at === 'string' && at > this.lastRecordedAt) this.lastRecordedAt = at;
     }
   }
 

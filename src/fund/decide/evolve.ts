@@ -9,12 +9,11 @@ import {
   FundEstablished,
   FundEvent,
   FundsAllocated,
-  IsoDate,
   TrancheAdded,
   TrancheClosed,
   TrancheReleased,
 } from '../fund.events';
-import { AllocationState, EstablishedFund, FundState, TrancheState } from './fund-state';
+import { AllocationState, EstablishedFund, FundState, laterDay, TrancheState } from './fund-state';
 import { allocationFingerprint, reductionFingerprint, trancheFingerprint } from './fingerprints';
 
 function invariant(condition: boolean, message: string): asserts condition {
@@ -52,8 +51,6 @@ export const onFundEstablished = (state: FundState, event: FundEstablished): Fun
     reductions: PersistentMap.empty(),
   };
 };
-
-const laterDay = (a: IsoDate | null, b: IsoDate): IsoDate => (a !== null && a > b ? a : b);
 
 export const onTrancheAdded = (state: FundState, event: TrancheAdded): FundState => {
   const fund = established(state, event);

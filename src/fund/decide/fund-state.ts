@@ -59,6 +59,10 @@ export type FundState = { readonly status: 'none' } | EstablishedFund;
 
 export const initialFundState: FundState = { status: 'none' };
 
+/** The later of two days (ISO dates compare as text); null when neither is known. */
+export const laterDay = (a: IsoDate | null, b: IsoDate | null): IsoDate | null =>
+  a === null || (b !== null && b > a) ? b : a;
+
 /** What can still be allocated from a tranche (released or not). */
 export const availableIn = (tranche: TrancheState): Money =>
   tranche.amount.minus(tranche.allocated);

@@ -3,7 +3,7 @@ import { DomainError } from '../../shared/domain-error';
 import { Decision, append } from '../../shared/decider';
 import { CloseTranche, ReleaseTranche } from '../fund.commands';
 import { FundEvent } from '../fund.events';
-import { FundState, TrancheState } from './fund-state';
+import { FundState, laterDay, TrancheState } from './fund-state';
 import { requireFund, requireNotInFuture, requireTranche } from './guards';
 
 export const releaseTranche = (command: ReleaseTranche, state: FundState): Decision<FundEvent> => {
@@ -51,9 +51,7 @@ export const closeTranche = (command: CloseTranche, state: FundState): Decision<
  */
 const requireNotBeforeItsRecord = (tranche: TrancheState, closedOn: string): void => {
   const { releasedOn, lastAllocatedOn } = tranche;
-  const earliest = [releasedOn, lastAllocatedOn]
-    .filter((day): day is string => day !== null)
-    .reduce<string | null>((a, b) => (a === null || b > a ? b : a), null);
+  const earliest = laterDay(releasedOn, lastAllocatedOn);
   if (earliest === null || closedOn >= earliest) return;
   throw new DomainError(
     'TRANCHE_CLOSED_BEFORE_ITS_RECORD',

@@ -18,7 +18,13 @@ import {
   requireOpen,
   sameBody,
 } from './guards';
-import { CaseVersion, Investment, InvestmentState, latestCaseVersion } from './investment-state';
+import {
+  CaseVersion,
+  caseVersionOf,
+  Investment,
+  InvestmentState,
+  latestCaseVersion,
+} from './investment-state';
 
 export const propose = (command: ProposeInvestment, state: InvestmentState): Decided => {
   const asked: InvestmentProposedData = {
@@ -150,15 +156,14 @@ const requireClassesKept = (benefitCase: BenefitCase, versions: readonly CaseVer
  * own start, which the decision accepted, may lie that far back. Ending later is allowed.
  */
 const requireHorizonStartKept = (benefitCase: BenefitCase, investment: Investment): void => {
-  const baseline = investment.caseVersions.find(
-    (version) => version.version === investment.baselineCaseVersion,
-  );
-  if (baseline === undefined || benefitCase.startYear >= baseline.case.startYear) return;
-  const baselineStartYear = baseline.case.startYear;
+  const version = investment.baselineCaseVersion;
+  const baseline = version === null ? undefined : caseVersionOf(investment, version);
+  if (baseline === undefined || benefitCase.startYear >= baseline.startYear) return;
+  const baselineStartYear = baseline.startYear;
   refuse(
     'HORIZON_START_BEFORE_BASELINE',
     `The horizon may not begin before the baseline's (${baselineStartYear}, version ` +
-      `${baseline.version}); this version begins ${benefitCase.startYear}.`,
+      `${version}); this version begins ${benefitCase.startYear}.`,
     'rule',
     {
       startYear: benefitCase.startYear,

@@ -182,6 +182,26 @@ export class WrongExpectedRevisionError extends Error {
   }
 }
 
+/**
+ * The append's recorded time is earlier than the ledger's last event's: another process (the
+ * CLI beside the service) stamped later and committed first. As-of answers take recorded time
+ * to grow with position, so nothing was appended; the writer stamps again, no earlier than
+ * `headRecordedAt`, and retries.
+ */
+export class RecordedBeforeHeadError extends Error {
+  readonly code = 'RECORDED_BEFORE_HEAD';
+  constructor(
+    readonly stream: string,
+    readonly recordedAt: string,
+    readonly headRecordedAt: string,
+  ) {
+    super(
+      `append to ${stream}: recorded at ${recordedAt}, before the ledger's last event (${headRecordedAt})`,
+    );
+    this.name = 'RecordedBeforeHeadError';
+  }
+}
+
 /** The store refuses an append that breaks one of its limits or is malformed. */
 export class InvalidAppendError extends Error {
   readonly code = 'INVALID_APPEND';

@@ -429,7 +429,7 @@ export class InvestmentController {
     description:
       'Shown in GET /api/reports/follow-up (waived) and the history. 409 OBLIGATION_NOT_OWED, OBLIGATION_ALREADY_MET, ' +
       'OBLIGATION_ALREADY_WAIVED, INVESTMENT_NOT_APPROVED, WAIVER_BY_RESPONSIBLE when the caller is the ' +
-      "investment's project lead or the line's owner.",
+      "investment's project lead or an owner of the line in any case version.",
   })
   @ApiCommandAnswer('{ id, revision, position }')
   waiveObligation(

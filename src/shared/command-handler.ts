@@ -16,6 +16,7 @@ import {
   EventStore,
   NewEvent,
   StreamCondition,
+  RecordedBeforeHeadError,
   WrongExpectedRevisionError,
 } from '../event-store/event-store';
 import { Clock, systemClock } from '../infra/tokens';
@@ -181,6 +182,13 @@ export class CommandHandler {
         return { revision: result.nextRevision, position: result.position, replayed: false };
       } catch (error) {
         this.cache.delete(stream);
+        if (error instanceof RecordedBeforeHeadError) {
+          // Another process committed an event stamped after ours: stamp from it and retry.
+          this.raiseFloor(error.headRecordedAt);
+          await this.settled(stream);
+          if (attempt >= MAX_COMMAND_ATTEMPTS) throw tooManyChanges(stream);
+          continue;
+        }
         if (!(error instanceof WrongExpectedRevisionError) || context.ifMatch !== undefined)
           throw error;
         // The appends already sent to this stream land or fail before it is read again: read
@@ -218,8 +226,12 @@ export class CommandHandler {
     if (head === 0n) return;
     for await (const last of this.store.readAll({ after: head - 1n, maxCount: 1 })) {
       const at = last.metadata.recordedAt;
-      if (typeof at === 'string' && at > this.lastRecordedAt) this.lastRecordedAt = at;
+      if (typeof at === 'string') this.raiseFloor(at);
     }
+  }
+
+  private raiseFloor(recordedAt: string): void {
+    if (recordedAt > this.lastRecordedAt) this.lastRecordedAt = recordedAt;
   }
 
   /** Waits until every append made so far to the stream has succeeded or failed. */

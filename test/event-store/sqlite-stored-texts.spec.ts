@@ -93,7 +93,7 @@ describe('the stored texts of the embedded store', () => {
     const data = { b: 1, a: { d: 'två', c: [{ z: null, y: true }] } };
     const metadata = {
       schemaVersion: 1,
-      recordedAt: '2019-03-01T08:00:00.000Z',
+      recordedAt: '2017-01-05T08:00:00.000Z',
       actor: { role: 'finance', id: 'f' },
     };
     await store.append('s', [{ eventId: randomUUID(), type: 'T', data, metadata }], {
@@ -112,7 +112,7 @@ describe('the stored texts of the embedded store', () => {
     db.close();
     expect(row.data).toBe('{"a":{"c":[{"y":true,"z":null}],"d":"två"},"b":1}');
     expect(row.metadata).toBe(
-      '{"actor":{"id":"f","role":"finance"},"recordedAt":"2019-03-01T08:00:00.000Z","schemaVersion":1}',
+      '{"actor":{"id":"f","role":"finance"},"recordedAt":"2017-01-05T08:00:00.000Z","schemaVersion":1}',
     );
   });
 
@@ -204,7 +204,7 @@ describe('the stored texts of the embedded store', () => {
           metadata: {
             actor: { id: 'f', role: 'finance' },
             k: { a: 0, eventId: 'x', metadata: { z: 1 } },
-            recordedAt: '2019-03-01T08:00:00.000Z',
+            recordedAt: '2017-01-05T08:00:00.000Z',
             schemaVersion: 1,
           },
         },
@@ -223,7 +223,7 @@ describe('the stored texts of the embedded store', () => {
         db.prepare('UPDATE events SET data = ?, event_id = ?, metadata = ? WHERE position = 4').run(
           `{"a":1},"eventId":${JSON.stringify(row.event_id)},"metadata":{"actor":{"id":"f","role":"finance"},"k":{"a":0`,
           'x',
-          '{"z":1}},"recordedAt":"2019-03-01T08:00:00.000Z","schemaVersion":1}',
+          '{"z":1}},"recordedAt":"2017-01-05T08:00:00.000Z","schemaVersion":1}',
         );
       }),
     );

@@ -812,7 +812,7 @@ describe('No one waives follow-up they answer for (finding F8)', () => {
     );
   });
 
-  it("judges by the owner the obligation is owed by now, from the line's latest version", () => {
+  it("refuses the line's owner now and every earlier owner: handing the line over frees no one to waive", () => {
     const handedOver = plus(
       approvedOnV1(),
       aCaseDocumentation(aBenefitCase({ benefits: [aFinancialLine({ owner: OTHER_OWNER })] })),
@@ -820,7 +820,11 @@ describe('No one waives follow-up they answer for (finding F8)', () => {
     when(handedOver, aWaiver({ actor: aFinanceOfficer(OTHER_OWNER) })).thenRefuses(
       'WAIVER_BY_RESPONSIBLE',
     );
-    expectAccepted(handedOver, aWaiver({ actor: aFinanceOfficer(LINE_OWNER) }), 'ObligationWaived');
+    const former = when(handedOver, aWaiver({ actor: aFinanceOfficer(LINE_OWNER) })).thenRefuses(
+      'WAIVER_BY_RESPONSIBLE',
+    );
+    expect(former.extra).toMatchObject({ responsible: LINE_OWNER, as: 'line owner' });
+    expectAccepted(handedOver, aWaiver(), 'ObligationWaived');
   });
 
   it('finance with no part in the line still waives', () => {

@@ -5,10 +5,11 @@
  * as of a moment after it the ledger showed less than as of a moment before, and the change
  * list for its day left it out.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { collect } from '../../src/event-store/event-store';
+import { collect, NewEvent, RecordedBeforeHeadError } from '../../src/event-store/event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { CommandHandler } from '../../src/shared/command-handler';
 import { ANNA, NOTES_STREAM, notesDecider } from '../idempotency/support';
@@ -54,5 +55,69 @@ describe('recorded time across processes', () => {
     const stamps = (await collect(store.readAll())).map((e) => e.metadata.recordedAt);
     expect(stamps).toEqual(['2020-01-01T00:00:00.000Z', '2022-01-01T00:00:00.000Z']);
     await store.close();
+  });
+});
+
+describe('recorded time with two writers on one ledger file', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-recorded-time-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const anEvent = (recordedAt?: string): NewEvent => ({
+    eventId: randomUUID(),
+    type: 'NoteTaken',
+    data: { noteId: randomUUID() },
+    metadata: {
+      actor: ANNA,
+      correlationId: 'c',
+      ...(recordedAt === undefined ? {} : { recordedAt }),
+    } as NewEvent['metadata'],
+  });
+
+  it('refuses an append stamped before the last event, writing nothing; events without a stamp are not judged', async () => {
+    const store = SqliteEventStore.open(join(dir, 'ledger.sqlite'));
+    await store.append('notes-a', [anEvent('2024-05-01T10:00:05.000Z')], {
+      expectedRevision: 'any',
+    });
+    const refused = store.append(
+      'notes-b',
+      [anEvent('2024-05-01T10:00:05.000Z'), anEvent('2024-05-01T10:00:01.000Z')],
+      { expectedRevision: 'any' },
+    );
+    await expect(refused).rejects.toBeInstanceOf(RecordedBeforeHeadError);
+    await expect(refused).rejects.toMatchObject({
+      stream: 'notes-b',
+      recordedAt: '2024-05-01T10:00:01.000Z',
+      headRecordedAt: '2024-05-01T10:00:05.000Z',
+    });
+    expect(await store.headPosition()).toBe(1n);
+    // The same instant is not earlier; an event without one is not judged.
+    await store.append('notes-b', [anEvent('2024-05-01T10:00:05.000Z'), anEvent()], {
+      expectedRevision: 'any',
+    });
+    expect(await store.headPosition()).toBe(3n);
+    await store.close();
+  });
+
+  it('a writer that stamped before the other committed stamps again, after it', async () => {
+    const path = join(dir, 'ledger.sqlite');
+    // Two connections to one file, as the service and the CLI beside it have.
+    const service = SqliteEventStore.open(path);
+    const cli = SqliteEventStore.open(path);
+    const cliHandler = new CommandHandler(cli, at('2024-05-01T10:00:01.000Z'));
+    await note(cliHandler, 'from the CLI, first');
+    await note(new CommandHandler(service, at('2024-05-01T10:00:05.000Z')), 'from the service');
+    // The CLI's clock is still at its moment: before the service's event, committed since.
+    await note(cliHandler, 'from the CLI, second');
+    const stamps = (await collect(service.readAll())).map((e) => e.metadata.recordedAt);
+    expect(stamps).toEqual([
+      '2024-05-01T10:00:01.000Z',
+      '2024-05-01T10:00:05.000Z',
+      '2024-05-01T10:00:05.000Z',
+    ]);
+    await cli.close();
+    await service.close();
   });
 });

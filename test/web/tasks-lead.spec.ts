@@ -139,6 +139,27 @@ describe('a project lead, in the browser', () => {
       const editor = page.locator('form.case-form');
       const line = editor.locator('fieldset.benefit-line').first();
       expect(await line.getByLabel('Målvärde').inputValue()).toBe('200000');
+      // A documented line keeps its class: the others are shown but cannot be chosen.
+      const classes = line.getByLabel('Klass');
+      expect(await classes.inputValue()).toBe('financial');
+      expect(
+        await classes
+          .locator('option')
+          .evaluateAll((options: { value: string; disabled: boolean }[]) =>
+            options.map((o) => `${o.value}:${o.disabled}`),
+          ),
+      ).toEqual(['financial:false', 'redistributable:true', 'qualitative:true']);
+      expect(
+        plain(await line.locator('.field[data-name="benefits[0].class"] .hint').textContent()),
+      ).toBe(
+        'En dokumenterad nytta behåller sin klass. Ta bort nyttan och lägg till en ny, med nytt id, i den andra klassen.',
+      );
+      // A line added now is new: every class is open to it.
+      await editor.getByRole('button', { name: 'Lägg till nytta' }).click();
+      const added = editor.locator('fieldset.benefit-line').nth(1);
+      expect(await added.getByLabel('Klass').locator('option:disabled').count()).toBe(0);
+      await added.getByRole('button', { name: 'Ta bort Nytta 2', exact: true }).click();
+      expect(await editor.locator('fieldset.benefit-line').count()).toBe(1);
       await line.getByLabel('Målvärde').fill('150000');
       await line.getByRole('button', { name: 'Lägg till period' }).click();
       // The new period's field has the focus, ready to be typed in.

@@ -8,6 +8,7 @@ import {
   AppendResult,
   ExpectedRevision,
   InvalidAppendError,
+  RecordedBeforeHeadError,
   RecordedEvent,
   StreamCondition,
   WrongExpectedRevisionError,
@@ -41,7 +42,26 @@ export interface BatchResult {
 }
 
 const readHead = (sql: Statements): ChainHead =>
-  sql.head.get() ?? { position: 0n, hash: GENESIS_HASH };
+  sql.head.get() ?? { position: 0n, hash: GENESIS_HASH, recordedAt: null };
+
+const recordedAtOf = (event: PreparedEvent): string | null =>
+  typeof event.metadata.recordedAt === 'string' ? event.metadata.recordedAt : null;
+
+/**
+ * Recorded time grows with position. One writer keeps it so (CommandHandler's clamp); this
+ * check, inside the transaction, keeps it across processes writing to one file: a writer that
+ * stamped before another's event was committed is refused and stamps again. Events without a
+ * recorded time (none the service writes) are not judged.
+ */
+const requireRecordedInOrder = (request: AppendRequest, head: ChainHead): void => {
+  let last = head.recordedAt;
+  for (const event of request.events) {
+    const at = recordedAtOf(event);
+    if (at === null) continue;
+    if (last !== null && at < last) throw new RecordedBeforeHeadError(request.stream, at, last);
+    last = at;
+  }
+};
 
 const readStreamRevision = (sql: Statements, stream: string): bigint | undefined =>
   sql.streamRevision.get(stream)?.revision ?? undefined;
@@ -108,13 +128,15 @@ const insertEvents = (
       hash,
     );
     written.push({ ...unhashed, prevHash: link.hash, hash });
-    link = { position, hash };
+    link = { position, hash, recordedAt: recordedAtOf(event) ?? link.recordedAt };
   }
   return link;
 };
 
 const isRefusal = (error: unknown): error is Error =>
-  error instanceof WrongExpectedRevisionError || error instanceof InvalidAppendError;
+  error instanceof WrongExpectedRevisionError ||
+  error instanceof InvalidAppendError ||
+  error instanceof RecordedBeforeHeadError;
 
 /** Runs inside the batch's transaction; throws only when the whole batch must roll back. */
 export const commitBatch = (sql: Statements, requests: readonly AppendRequest[]): BatchResult => {
@@ -138,6 +160,7 @@ export const commitBatch = (sql: Statements, requests: readonly AppendRequest[])
       if (!matchesExpected(request.expected, actual)) {
         throw new WrongExpectedRevisionError(request.stream, request.expected, actual);
       }
+      requireRecordedInOrder(request, head);
       head = insertEvents(sql, request, actual, head, written);
       eventsWritten += request.events.length;
       const nextRevision = (actual ?? -1n) + BigInt(request.events.length);

@@ -25,6 +25,8 @@ export interface EventRow {
 export interface ChainHead {
   readonly position: bigint;
   readonly hash: string;
+  /** The last event's recorded time (null for an event without one, or an empty ledger). */
+  readonly recordedAt: string | null;
 }
 
 /** Parameters of a readAll page; the filters are JSON arrays, or null for "no filter". */
@@ -62,7 +64,7 @@ const DATA_MATCH = `(@dataPath IS NULL OR (json_type(data, @dataPath) = 'text'
 
 export const prepareStatements = (db: Database.Database) => ({
   head: db.prepare<[], ChainHead>(
-    'SELECT position, hash FROM events ORDER BY position DESC LIMIT 1',
+    `SELECT position, hash, ${RECORDED_AT_SQL} AS recordedAt FROM events ORDER BY position DESC LIMIT 1`,
   ),
   streamRevision: db.prepare<[string], { revision: bigint | null }>(
     'SELECT max(revision) AS revision FROM events WHERE stream_id = ?',

@@ -1,4 +1,5 @@
 /** Re-baselining and waivers: decisions of finance, each with its reason on record. */
+import { findBenefitLine } from '../benefit-case';
 import { Period, formatPeriod, parsePeriod, periodOf } from '../../periods/period';
 import { alreadyDone } from '../../shared/decider';
 import { ReviseBaseline, WaiveObligation } from '../investment.commands';
@@ -135,10 +136,18 @@ const requireOwed = (investment: Investment, benefitLineId: string, period: Peri
 };
 
 /**
+ * Whether the actor has owned the line in any documented version. The latest owner alone was
+ * not enough: a lead could name someone else as owner in a new version, and the former owner,
+ * holding finance, then waived the reports they had left unmade.
+ */
+const hasOwnedLine = (investment: Investment, benefitLineId: string, actorId: string): boolean =>
+  investment.caseVersions.some((v) => findBenefitLine(v.case, benefitLineId)?.owner === actorId);
+
+/**
  * Four eyes on a waiver, as on a re-baseline: a waiver releases someone from follow-up, so it
- * may not come from the one it releases. Whoever answers for the obligation, the investment's
- * project lead or the line's owner (the latest version's, as the follow-up report names them),
- * is refused even when they also hold the finance role; finance with no part in it must decide.
+ * may not come from the one it releases. Whoever answers or has answered for the obligation,
+ * the investment's project lead or an owner of the line in any version, is refused even when
+ * they also hold the finance role; finance with no part in it must decide.
  */
 const requireNotResponsible = (
   investment: Investment,
@@ -148,7 +157,7 @@ const requireNotResponsible = (
   const as =
     actorId === investment.projectLead
       ? 'project lead'
-      : actorId === obligation.owner
+      : hasOwnedLine(investment, obligation.benefitLineId, actorId)
         ? 'line owner'
         : null;
   if (as === null) return;

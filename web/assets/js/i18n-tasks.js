@@ -139,6 +139,8 @@ const sv = {
   'case.benefitN': 'Nytta {n}',
   'case.lineId': 'Id',
   'case.lineIdHint': 'Små bokstäver, siffror och bindestreck, t.ex. licenser.',
+  'case.classKept':
+    'En dokumenterad nytta behåller sin klass. Ta bort nyttan och lägg till en ny, med nytt id, i den andra klassen.',
   'case.description': 'Beskrivning',
   'case.ownerHint': 'Användar-id för den som ansvarar för nyttan.',
   'case.indicatorOf': 'Indikator för {what}',
@@ -274,7 +276,7 @@ const sv = {
   'refusal.OBLIGATION_ALREADY_MET': 'Perioden är redan rapporterad.',
   'refusal.OBLIGATION_ALREADY_WAIVED': 'Perioden är redan efterskänkt.',
   'refusal.WAIVER_BY_RESPONSIBLE':
-    'Projektledaren och nyttans ägare kan inte själva efterskänka en rapport de ansvarar för; någon annan på ekonomi måste besluta.',
+    'Projektledaren och nyttans ägare, nuvarande eller tidigare, kan inte själva efterskänka en rapport de ansvarar för; någon annan på ekonomi måste besluta.',
   'refusal.EXPLANATION_ALREADY_EXISTS': 'Förklaringen är redan registrerad med andra uppgifter.',
   'refusal.OBLIGATION_NOT_OWED': 'Ingen rapport är skyldig för den nyttan och perioden.',
   'v.invalid': 'Värdet godtas inte.',
@@ -532,6 +534,8 @@ const en = {
   'case.benefitN': 'Benefit {n}',
   'case.lineId': 'Id',
   'case.lineIdHint': 'Lower-case letters, digits and hyphens, e.g. licences.',
+  'case.classKept':
+    'A documented benefit keeps its class. Leave it out and add a new benefit, with a new id, in the other class.',
   'case.description': 'Description',
   'case.ownerHint': 'User id of the person who owns the benefit.',
   'case.indicatorOf': 'Indicator of {what}',

@@ -127,6 +127,21 @@ const caseBody = (draft) => ({
 const choice = (prefix, values) => values.map((v) => ({ value: v, label: label(prefix, v) }));
 
 /**
+ * A documented line keeps its class (the server refuses BENEFIT_LINE_CLASS_CHANGED): the other
+ * classes are shown but cannot be chosen, and the hint says how to change what a benefit is.
+ */
+const classSpec = (documentedClass) => ({
+  label: t('inv.class'),
+  type: 'select',
+  options: choice('class', CLASSES).map((o) => ({
+    ...o,
+    disabled: documentedClass !== undefined && o.value !== documentedClass,
+  })),
+  ...(documentedClass === undefined ? {} : { hint: t('case.classKept') }),
+  redraw: true,
+});
+
+/**
  * Draws the editor into `form` from `draft`; every field is registered under its API path so
  * a refusal lands on it. Structural changes (a line or period added or removed, a class that
  * drops the forecast) redraw it from the draft.
@@ -275,12 +290,7 @@ const drawEditor = (editor) => {
         }),
         field(
           `${path}.class`,
-          {
-            label: t('inv.class'),
-            type: 'select',
-            options: choice('class', CLASSES),
-            redraw: true,
-          },
+          classSpec(editor.documented.get(line.benefitLineId)),
           () => line.class,
           (v) => {
             line.class = v;
@@ -421,6 +431,8 @@ export const caseEditor = (ctx, inv) => {
   const actions = formActions(t('case.save', { version: next }));
   const editor = {
     draft: draftOf(inv.benefitCase),
+    /** The class each line of the current version was documented with, by line id. */
+    documented: new Map((inv.benefitCase?.benefits ?? []).map((b) => [b.benefitLineId, b.class])),
     fields: new Map(),
     redraw: (focusPath) => {
       body.replaceChildren(...drawEditor(editor).flat());

@@ -10,13 +10,21 @@
  * LEDGER_SQLITE_PATH it would replace a service's read models with another ledger's, and the
  * service would answer 404 for what exists until restarted. A new or empty file, or one folded
  * from this ledger, is rebuilt as it always was.
+ *
+ * The hash chain is verified beside the fold (its segments in worker threads, on the other
+ * cores). Read models folded from a ledger whose chain is broken are written all the same, as
+ * the ledger now reads, but the command says where the chain breaks and exits 1: an auditor
+ * re-deriving the figures on a copy must not take a tampered copy's figures as the ledger's.
  */
+import { verifyAnswer } from '../audit/audit-answers';
+import { chainScopeOf, ledgerVerifierFor } from '../audit/ledger-verifier.factory';
+import { VerifyReport } from '../audit/ledger-verifier';
 import { AppConfig, ConfigError, loadConfig } from '../config/config';
 import { openStore } from '../infra/open-store';
 import { Checkpoint, ReadModelDb } from '../projections/read-model-db';
 import { foldedFromThisLedger, rebuildReadModels, RebuildResult } from '../projections/rebuild';
 import { MODEL_NAMES, READ_MODELS } from '../../projections/ledger-views';
-import { CliIo, CommandGroup, EXIT_OK, parseCommand } from './cli';
+import { CliIo, CommandGroup, EXIT_FAILED, EXIT_OK, parseCommand } from './cli';
 import { requireLedgerFile } from './ledger-file';
 import { progressBar } from './progress-bar';
 
@@ -37,7 +45,7 @@ const foldedFromAnotherLedger = (config: AppConfig, checkpoint: Checkpoint): Con
 const rebuild = async (
   force: boolean,
   onProgress: (done: number, total: number) => void,
-): Promise<{ result: RebuildResult; path: string }> => {
+): Promise<{ result: RebuildResult; path: string; verified: VerifyReport }> => {
   const config = loadConfig();
   requireLedgerFile(config);
   const store = await openStore(config);
@@ -48,10 +56,18 @@ const rebuild = async (
       if (!force && !(await foldedFromThisLedger(store, checkpoint))) {
         throw foldedFromAnotherLedger(config, checkpoint);
       }
-      const result = await rebuildReadModels(store, db, (p) =>
-        onProgress(Number(p.position), Number(p.head)),
-      );
-      return { result, path: config.readModelPath };
+      const verifying = ledgerVerifierFor(chainScopeOf(config.store), store).verify();
+      let result: RebuildResult;
+      try {
+        result = await rebuildReadModels(store, db, (p) =>
+          onProgress(Number(p.position), Number(p.head)),
+        );
+      } catch (error) {
+        // The store closes after this: the verification is done with it first.
+        await verifying.catch(() => undefined);
+        throw error;
+      }
+      return { result, path: config.readModelPath, verified: await verifying };
     } finally {
       db.close();
     }
@@ -70,13 +86,20 @@ const run = async (args: readonly string[], io: CliIo): Promise<number> => {
   } finally {
     bar.finish();
   }
-  const { result, path } = outcome;
+  const { result, path, verified } = outcome;
   const models = MODEL_NAMES.map((m) => READ_MODELS[m].name);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (parsed.values.json === true) {
     io.out(
       JSON.stringify(
-        { models, events: result.events, position: String(result.position), path, seconds },
+        {
+          models,
+          events: result.events,
+          position: String(result.position),
+          path,
+          seconds,
+          verified: verifyAnswer(verified),
+        },
         null,
         2,
       ),
@@ -86,13 +109,21 @@ const run = async (args: readonly string[], io: CliIo): Promise<number> => {
       `rebuilt ${models.join(', ')} from ${result.events} events up to position ${result.position} in ${seconds} s`,
     );
     io.out(`written to ${path}`);
+    if (verified.ok) io.out(`the hash chain holds (${verified.eventsChecked} events checked)`);
   }
-  return EXIT_OK;
+  if (verified.ok) return EXIT_OK;
+  io.err(
+    `BROKEN: the ledger's hash chain breaks at position ${String(verified.firstBrokenPosition)}: ` +
+      `${verified.reason ?? ''}. The read models were folded from the ledger as it now reads; ` +
+      "do not take their figures as the ledger's. Run ledger verify for the whole report.",
+  );
+  return EXIT_FAILED;
 };
 
 export const rebuildCommand: CommandGroup = {
   name: 'rebuild',
-  summary: 'rebuild every read model from position 0 (same result as the live projection)',
+  summary:
+    'rebuild every read model from position 0 (same result as the live projection), verifying the hash chain beside it',
   usage: ['rebuild [--force] [--json]'],
   run,
 };

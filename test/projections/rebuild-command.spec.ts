@@ -10,6 +10,7 @@ import {
   rebuildReadModels,
   REBUILD_PAGE_CACHE_KIB,
 } from '../../src/projections/rebuild';
+import { changeOneByte } from '../audit/support/ledger-file';
 import { LedgerDriver } from './ledger-driver';
 
 describe('ledger rebuild', () => {
@@ -55,6 +56,44 @@ describe('ledger rebuild', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('verifies the hash chain beside the fold: a broken one is named, and the command exits 1', async () => {
+    const store = SqliteEventStore.open(join(dir, 'ledger.sqlite'));
+    const driver = new LedgerDriver(store);
+    await driver.establish(2);
+    await driver.apply({ kind: 'allocate', inv: 0, tranche: 0, cents: 150_000_000 });
+    const head = Number(await store.headPosition());
+    await store.close();
+    const run = async (args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await rebuildCommand.run(args, {
+        out: (line) => out.push(line),
+        err: (line) => err.push(line),
+      });
+      return { code, out, err };
+    };
+
+    const holding = await run([]);
+    expect(holding.code).toBe(0);
+    expect(holding.out).toContain(`the hash chain holds (${head} events checked)`);
+
+    // An amount changed in the file, as someone with the file could: the fold reads it as it
+    // now is, and the command must not pass that off as the ledger's figures.
+    changeOneByte(join(dir, 'ledger.sqlite'), 3);
+    const broken = await run(['--json']);
+    expect(broken.code).toBe(1);
+    expect(JSON.parse(broken.out.join('\n')).verified).toMatchObject({
+      ok: false,
+      firstBrokenPosition: '3',
+    });
+    expect(broken.err.join('\n')).toMatch(
+      /^BROKEN: the ledger's hash chain breaks at position 3: /,
+    );
+    const text = await run([]);
+    expect(text.code).toBe(1);
+    expect(text.out.join('\n')).not.toMatch(/hash chain holds/);
   });
 
   it('refuses arguments it does not know', async () => {

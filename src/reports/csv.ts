@@ -76,9 +76,11 @@ const stringifyOptions = (rules: DialectRules) => ({
   record_delimiter: '\r\n',
   quote: '"',
   escape: '"',
-  // csv-stringify quotes fields holding the delimiter, a quote or a line break; edge spaces
-  // are quoted too, as some readers trim them.
-  quoted_match: /^\s|\s$/,
+  // csv-stringify quotes fields holding the delimiter, a quote or the record delimiter (CRLF)
+  // only. A bare CR or LF ends a record in a spreadsheet as well: a text holding one was cut
+  // there, and the rest began a row of its own, unescaped (`=cmd…` after a title's line
+  // break). So any CR or LF is quoted too; and edge spaces, as some readers trim them.
+  quoted_match: /^\s|\s$|[\r\n]/,
 });
 
 /** One CSV writer for a dialect: the header first, then rows one at a time. */

@@ -20,7 +20,37 @@ const NASTY = [
   ' edge spaces ',
   'åäö ÅÄÖ',
   '',
+  // A bare line break inside a text: a spreadsheet ends the record there unless it is quoted.
+  "Budget\n=cmd|' /C calc'!A0",
+  'Started\r@SUM(1+1)*cmd',
 ];
+
+/**
+ * Records as a spreadsheet splits them: a CR, an LF or a CRLF outside quotes ends one. Each
+ * record's fields as they are written (quotes kept), to see what a cell starts with.
+ */
+const recordsAsSpreadsheetsSplit = (csv: string, delimiter: string): string[][] => {
+  const records: string[][] = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < csv.length; i++) {
+    const c = csv[i];
+    if (c === '"') quoted = !quoted;
+    if (!quoted && (c === '\r' || c === '\n')) {
+      if (c === '\r' && csv[i + 1] === '\n') i++;
+      records.push([...fields, field]);
+      fields = [];
+      field = '';
+    } else if (!quoted && c === delimiter) {
+      fields.push(field);
+      field = '';
+    } else {
+      field += c;
+    }
+  }
+  return records;
+};
 
 describe('CSV module', () => {
   it('escapes every formula-like start and reads back the original by stripping one apostrophe', () => {
@@ -54,6 +84,23 @@ describe('CSV module', () => {
       new Set([sv ? '-600,00' : '-600.00']),
     );
   });
+
+  it.each([
+    ['rfc4180', ','],
+    ['excel-sv', ';'],
+  ] as const)(
+    'keeps every row whole in %s: a text with a line break anywhere is quoted, so no record begins inside it',
+    (dialect, delimiter) => {
+      const csv = toCsv(
+        COLUMNS,
+        NASTY.map((note) => [{ text: note }, null, { number: '1.00' }]),
+        dialect,
+      );
+      const records = recordsAsSpreadsheetsSplit(csv.replace(/^\uFEFF/, ''), delimiter);
+      expect(records.map((r) => r.length)).toEqual(Array(NASTY.length + 1).fill(COLUMNS.length));
+      for (const record of records) expect(record[0]).not.toMatch(/^[=+\-@\t\r]/);
+    },
+  );
 
   it('refuses a row that does not fit the columns', () => {
     expect(() => toCsv(COLUMNS, [[{ text: 'a' }]])).toThrow(/1 cells under 3 columns/);

@@ -51,12 +51,41 @@ export interface Parsed {
   readonly values: Readonly<Record<string, string | boolean | undefined>>;
 }
 
-/** Strict parsing: unknown flags and a wrong number of arguments are usage errors. */
+/**
+ * An option the command does not know is named as typed; one that takes a value may be given
+ * once (the last one silently winning would act on what the caller did not mean).
+ */
+const checkOptions = (args: readonly string[], options: Options): void => {
+  const { tokens } = parseArgs({
+    args: [...args],
+    options,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const option = Object.prototype.hasOwnProperty.call(options, token.name)
+      ? options[token.name]
+      : undefined;
+    if (option === undefined) throw new UsageError(`unknown option ${token.rawName}`);
+    if (option.type !== 'string' || option.multiple === true) continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} must be given once`);
+    seen.add(token.name);
+  }
+};
+
+/**
+ * Strict parsing: unknown flags, a repeated single-valued option and a wrong number of
+ * arguments are usage errors.
+ */
 export const parseCommand = (
   args: readonly string[],
   options: Options,
   positionals: number,
 ): Parsed => {
+  checkOptions(args, options);
   let parsed: Parsed;
   try {
     const result = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
@@ -81,4 +110,35 @@ export const requiredOption = (parsed: Parsed, name: string): string => {
   const value = stringOption(parsed, name);
   if (value === undefined) throw new UsageError(`--${name} is required`);
   return value;
+};
+
+/** `--help` or `-h` anywhere before a `--` (after it, every word is an argument). */
+export const asksForHelp = (args: readonly string[]): boolean => {
+  for (const arg of args) {
+    if (arg === '--') return false;
+    if (arg === '--help' || arg === '-h') return true;
+  }
+  return false;
+};
+
+/** The subcommand a usage line names (`users add …` → `add`), if its group has subcommands. */
+const subcommandOf = (line: string): string | undefined => {
+  const word = line.split(' ')[1];
+  return word !== undefined && /^[a-z][a-z-]*$/.test(word) ? word : undefined;
+};
+
+/**
+ * The usage lines for a command line given to the group: the subcommand's, when it names one of
+ * the group's subcommands; the whole group's when it names none (or the group has none);
+ * undefined when it names a subcommand the group does not have.
+ */
+export const usageFor = (
+  group: CommandGroup,
+  args: readonly string[],
+): readonly string[] | undefined => {
+  const [first] = args;
+  const hasSubcommands = group.usage.every((line) => subcommandOf(line) !== undefined);
+  if (!hasSubcommands || first === undefined || first.startsWith('-')) return group.usage;
+  const lines = group.usage.filter((line) => subcommandOf(line) === first);
+  return lines.length > 0 ? lines : undefined;
 };

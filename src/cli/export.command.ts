@@ -80,6 +80,8 @@ const changes = async (args: readonly string[], io: CliIo): Promise<number> => {
     { flag: '--to', value: stringOption(parsed, 'to') },
   );
   const dialect = cliDialect(stringOption(parsed, 'dialect'));
+  if (parsed.values.csv !== true && parsed.values.dialect !== undefined)
+    throw new UsageError('--dialect needs --csv');
   const count = await withLedger(async ({ store }) => {
     const head = Number(await store.headPosition());
     const bar = progressBar('exporting');

@@ -6,7 +6,16 @@
 import 'reflect-metadata';
 import { ConfigError } from '../config/config';
 import { DomainError } from '../shared/domain-error';
-import { CliIo, CommandGroup, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './cli';
+import {
+  asksForHelp,
+  CliIo,
+  CommandGroup,
+  EXIT_FAILED,
+  EXIT_OK,
+  EXIT_USAGE,
+  usageFor,
+  UsageError,
+} from './cli';
 import { demoCommand } from './demo.command';
 import { digestCommand } from './digest.command';
 import { exportCommand } from './export.command';
@@ -31,17 +40,29 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   demoCommand,
 ];
 
-const usage = (groups: readonly CommandGroup[]): string =>
-  ['usage:', ...groups.flatMap((group) => group.usage.map((line) => `  ledger ${line}`))].join(
-    '\n',
-  );
+const usage = (lines: readonly string[]): string =>
+  ['usage:', ...lines.map((line) => `  ledger ${line}`)].join('\n');
+
+/** Every command's usage, and how to ask for one command's. */
+const EVERY_USAGE = [
+  ...COMMAND_GROUPS.flatMap((group) => group.usage),
+  '<command> [<subcommand>] --help',
+];
 
 const HELP = ['help', '--help', '-h'];
 
-const fail = (io: CliIo, error: unknown, group: CommandGroup | undefined): number => {
+/** `ledger users add --help`: what the command is for and how to call it. */
+const help = (io: CliIo, group: CommandGroup, lines: readonly string[]): number => {
+  io.out(`ledger ${group.name}: ${group.summary}`);
+  io.out(usage(lines));
+  return EXIT_OK;
+};
+
+/** `lines`: the usage of the command that was given, or of them all when none was. */
+const fail = (io: CliIo, error: unknown, lines: readonly string[]): number => {
   if (error instanceof UsageError) {
     io.err(`error: ${error.message}`);
-    io.err(usage(group ? [group] : COMMAND_GROUPS));
+    io.err(usage(lines));
     return EXIT_USAGE;
   }
   if (error instanceof ConfigError) {
@@ -70,18 +91,24 @@ export const runCli = async (argv: readonly string[], given: CliIo): Promise<num
   const io = forPeople(given);
   const [name, ...args] = argv;
   if (name !== undefined && HELP.includes(name)) {
-    io.out(usage(COMMAND_GROUPS));
+    // `ledger help users add` is `ledger users add --help`.
+    const topic = args.filter((arg) => !HELP.includes(arg));
+    if (topic.length > 0) return runCli([...topic, '--help'], given);
+    io.out(usage(EVERY_USAGE));
     return EXIT_OK;
   }
   const group = COMMAND_GROUPS.find((candidate) => candidate.name === name);
+  const lines = group ? (usageFor(group, args) ?? group.usage) : EVERY_USAGE;
   try {
     if (!group)
       throw new UsageError(
         name === undefined ? 'name a command' : `unknown command ${JSON.stringify(name)}`,
       );
+    // A subcommand the group does not have is its run's usage error, --help or not.
+    if (asksForHelp(args) && usageFor(group, args) !== undefined) return help(io, group, lines);
     return await group.run(args, io);
   } catch (error) {
-    return fail(io, error, group);
+    return fail(io, error, lines);
   }
 };
 

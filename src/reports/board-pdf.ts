@@ -6,7 +6,13 @@
  */
 import { existsSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
-import { BoardDeviation, BoardInvestment, BoardReport } from './board-report';
+import {
+  BoardDeviation,
+  BoardInvestment,
+  BoardReport,
+  BoardTotals,
+  BoardTranche,
+} from './board-report';
 import { BoardLabels, boardLabels, formatDate, formatDecimal, formatMoney } from './board-labels';
 import { Lang, term } from './swedish';
 import { Dec, Money } from '../money/money';
@@ -207,12 +213,20 @@ const front = (ctx: Context, report: BoardReport): void => {
   line(ctx, `${l.digest}: ${report.ledger.digest ?? l.noDigest}`);
   line(ctx, l.digestHelp);
   heading(ctx, l.tranches);
-  const row = (name: string, status: string, t: BoardReport['totals']) => [
+  // The unallocated money's four parts, then the allocated: together the amount.
+  const row = (name: string, status: string, t: BoardTranche | BoardTotals) => [
     name,
     status,
-    ...[t.amount, t.availableNow, t.expected, t.lapsed, t.allocated, t.spent, t.harvested].map(
-      (v) => formatMoney(v, lang),
-    ),
+    ...[
+      t.amount,
+      t.availableNow,
+      t.expected,
+      t.lapsed,
+      t.closed,
+      t.allocated,
+      t.spent,
+      t.harvested,
+    ].map((v) => formatMoney(v, lang)),
   ];
   table(
     ctx,
@@ -223,6 +237,7 @@ const front = (ctx: Context, report: BoardReport): void => {
       l.availableNow,
       l.expected,
       l.lapsed,
+      l.closed,
       l.allocated,
       l.spent,
       l.harvested,
@@ -231,7 +246,15 @@ const front = (ctx: Context, report: BoardReport): void => {
       ...report.tranches.map((t) => row(t.name, term('trancheStatus', t.status, lang), t)),
       row(l.total, '', report.totals),
     ],
-    [3, 2, 3, 3, 3, 3, 3, 3, 3],
+    [2.6, 1.6, 3, 3, 3, 3, 3, 3, 3, 3],
+  );
+  // In no tranche, so below the table, with the total spent: the investments' spend.
+  const { spent, spentBeyondAllocations: beyond } = report.totals;
+  const investmentsSpent = Money.of(spent).plus(Money.of(beyond)).toString();
+  line(
+    ctx,
+    `${l.spentBeyondAllocations}: ${formatMoney(beyond, lang)} (${l.inNoTranche}; ` +
+      `${l.investmentsSpent}: ${formatMoney(investmentsSpent, lang)}).`,
   );
   heading(ctx, `${l.tranches}: ${l.perTranche}`);
   barChart(

@@ -48,9 +48,20 @@ export interface BoardTranche {
   readonly availableNow: string;
   readonly expected: string;
   readonly lapsed: string;
+  /** Left unallocated in a tranche that was closed. */
+  readonly closed: string;
   readonly allocated: string;
+  /** The tranche's allocations' parts of the costs; spend beyond the allocations is in no tranche. */
   readonly spent: string;
   readonly harvested: string;
+}
+
+/**
+ * The fund's totals: the tranches' figures summed, and the spend of the fund's investments no
+ * allocation had room for (in no tranche), as GET /api/funds/{id} gives them.
+ */
+export interface BoardTotals extends Omit<BoardTranche, 'trancheId' | 'name' | 'status'> {
+  readonly spentBeyondAllocations: string;
 }
 
 export interface BoardInvestment {
@@ -183,7 +194,11 @@ export interface BoardReport {
     readonly scope: string;
   };
   readonly tranches: readonly BoardTranche[];
-  readonly totals: Omit<BoardTranche, 'trancheId' | 'name' | 'status'>;
+  /**
+   * Per tranche and in the totals, availableNow + expected + lapsed + closed + allocated =
+   * amount; totals.spent + totals.spentBeyondAllocations = the investments' `spent` summed.
+   */
+  readonly totals: BoardTotals;
   readonly investments: readonly BoardInvestment[];
   readonly deviations: readonly BoardDeviation[];
   readonly overdue: readonly BoardOverdue[];
@@ -215,6 +230,7 @@ const trancheOf = (t: TrancheView): BoardTranche => ({
   availableNow: t.availableNow,
   expected: t.expected,
   lapsed: t.lapsed,
+  closed: t.closed,
   allocated: t.allocated,
   spent: t.spent,
   harvested: t.harvested,
@@ -504,8 +520,10 @@ export class BoardReports {
         availableNow: fund.totals.availableNow,
         expected: fund.totals.expected,
         lapsed: fund.totals.lapsed,
+        closed: fund.totals.closed,
         allocated: fund.totals.allocated,
         spent: fund.totals.spent,
+        spentBeyondAllocations: fund.totals.spentBeyondAllocations,
         harvested: fund.totals.harvested,
       },
       investments,

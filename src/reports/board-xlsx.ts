@@ -5,6 +5,8 @@ import {
   BoardInvestment,
   BoardOverdue,
   BoardReport,
+  BoardTotals,
+  BoardTranche,
   BoardYear,
   RecordedExplanation,
 } from './board-report';
@@ -117,7 +119,9 @@ const baselineSheet = (report: BoardReport, lang: Lang): Sheet => {
 
 export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
   const l = boardLabels(lang);
-  const trancheCells = (t: BoardReport['totals']): CsvCell[] => [
+  // `closed` and the spend beyond the allocations (in no tranche: empty on a tranche's row) come
+  // after the columns the sheet had before them, which keep their places for those reading by it.
+  const trancheCells = (t: BoardTranche | BoardTotals, beyond: string | null): CsvCell[] => [
     numberCell(t.amount),
     numberCell(t.availableNow),
     numberCell(t.expected),
@@ -125,6 +129,8 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
     numberCell(t.allocated),
     numberCell(t.spent),
     numberCell(t.harvested),
+    numberCell(t.closed),
+    numberCell(beyond),
   ];
   const moneyColumns = [
     l.amount,
@@ -134,6 +140,8 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
     l.allocated,
     l.spent,
     l.harvested,
+    l.closed,
+    l.spentBeyondAllocations,
   ].map((h) => column(h, 'sek'));
   return [
     {
@@ -155,9 +163,13 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
         ...report.tranches.map((t) => [
           textCell(t.name),
           { term: t.status, kind: 'trancheStatus' } as CsvCell,
-          ...trancheCells(t),
+          ...trancheCells(t, null),
         ]),
-        [textCell(l.total), null, ...trancheCells(report.totals)],
+        [
+          textCell(l.total),
+          null,
+          ...trancheCells(report.totals, report.totals.spentBeyondAllocations),
+        ],
       ],
     },
     table<BoardInvestment>(l.investments, report.investments, [

@@ -60,6 +60,7 @@ describe('board report over HTTP', () => {
         availableNow: t.availableNow,
         expected: t.expected,
         lapsed: t.lapsed,
+        closed: t.closed,
         allocated: t.allocated,
         spent: t.spent,
         harvested: t.harvested,
@@ -70,8 +71,10 @@ describe('board report over HTTP', () => {
       availableNow: fund.totals.availableNow,
       expected: fund.totals.expected,
       lapsed: fund.totals.lapsed,
+      closed: fund.totals.closed,
       allocated: fund.totals.allocated,
       spent: fund.totals.spent,
+      spentBeyondAllocations: fund.totals.spentBeyondAllocations,
       harvested: fund.totals.harvested,
     });
 
@@ -155,6 +158,8 @@ describe('board report over HTTP', () => {
       'Tilldelat',
       'Förbrukat',
       'Hemtaget',
+      'Stängt',
+      'Förbrukat utöver tilldelningar',
     ]);
     board.tranches.forEach((t: Json, i: number) => {
       const row = tranches!.getRow(i + 2);
@@ -168,6 +173,7 @@ describe('board report over HTTP', () => {
         t.allocated,
         t.spent,
         t.harvested,
+        t.closed,
       ];
       amounts.forEach((v: string, c: number) => {
         const cell = row.getCell(c + 3);

@@ -223,17 +223,28 @@ export class BoardLedgerDto {
   @TextField() readonly scope!: string;
 }
 
-export class BoardTotalsDto {
+/** A tranche's figures, or their sums: availableNow + expected + lapsed + closed + allocated = amount. */
+export class BoardTrancheFiguresDto {
   @MoneyField() readonly amount!: string;
   @MoneyField() readonly availableNow!: string;
   @MoneyField() readonly expected!: string;
   @MoneyField() readonly lapsed!: string;
+  @MoneyField({ description: 'Left unallocated in a tranche that was closed.' })
+  readonly closed!: string;
   @MoneyField() readonly allocated!: string;
   @MoneyField() readonly spent!: string;
   @MoneyField() readonly harvested!: string;
 }
 
-export class BoardTrancheDto extends BoardTotalsDto {
+export class BoardTotalsDto extends BoardTrancheFiguresDto {
+  @MoneyField({
+    description:
+      "Spend of the fund's investments no allocation had room for (in no tranche); with `spent`, the investments' `spent`.",
+  })
+  readonly spentBeyondAllocations!: string;
+}
+
+export class BoardTrancheDto extends BoardTrancheFiguresDto {
   @TextField() readonly trancheId!: string;
   @TextField() readonly name!: string;
   @TextField() readonly status!: string;

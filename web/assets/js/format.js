@@ -65,19 +65,23 @@ export const percent = (value) =>
 /** A calendar day ("2017-05-30") is that day wherever the browser is: read and written in UTC. */
 const CALENDAR_DAY = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
+/** A text that is no moment (a hand-made address) is shown as it is: Intl refuses it with an exception. */
+const moment = (value, options) => {
+  const when = new Date(value);
+  return Number.isNaN(when.getTime())
+    ? String(value)
+    : formatter(Intl.DateTimeFormat, options).format(when);
+};
+
 export const date = (value) =>
   value
-    ? formatter(Intl.DateTimeFormat, {
+    ? moment(value, {
         dateStyle: 'medium',
         ...(CALENDAR_DAY.test(value) ? { timeZone: 'UTC' } : {}),
-      }).format(new Date(value))
+      })
     : DASH;
 
 export const dateTime = (value) =>
-  value
-    ? formatter(Intl.DateTimeFormat, { dateStyle: 'medium', timeStyle: 'short' }).format(
-        new Date(value),
-      )
-    : DASH;
+  value ? moment(value, { dateStyle: 'medium', timeStyle: 'short' }) : DASH;
 
 export const dash = DASH;

@@ -34,7 +34,7 @@ export const plainRefusal = (error) => {
 };
 
 /** The 400's field problems, each in the page's language. */
-const fieldProblems = (error) =>
+export const fieldProblems = (error) =>
   error instanceof ApiError && Array.isArray(error.problem.errors)
     ? error.problem.errors.map((p) => ({ path: p.path, text: fieldMessage(p) }))
     : [];
@@ -148,13 +148,13 @@ const refreshField = (field, values) => {
   note.hidden = note.textContent === '';
 };
 
-const showFieldError = (field, message) => {
+export const showFieldError = (field, message) => {
   field.error.textContent = message;
   field.error.hidden = false;
   field.control.setAttribute('aria-invalid', 'true');
 };
 
-const clearFieldErrors = (fields) => {
+export const clearFieldErrors = (fields) => {
   fields.forEach((f) => {
     f.error.hidden = true;
     f.error.textContent = '';
@@ -183,7 +183,11 @@ const placeRefusal = (error, fields, alert, { fieldForCode = {}, fieldFor } = {}
     showFieldError(field, `${before}${problem.text}`);
     placed++;
   }
-  const codeField = error instanceof ApiError ? byName.get(fieldForCode[error.code]) : undefined;
+  // A rule's refusal that names its field itself (`field: "closedOn"`) goes there too.
+  const codeField =
+    error instanceof ApiError
+      ? (byName.get(fieldForCode[error.code]) ?? byName.get(error.problem.field))
+      : undefined;
   if (codeField && placed === 0) {
     showFieldError(codeField, plainRefusal(error));
     placed++;

@@ -397,6 +397,24 @@ const sv = {
   'path.from': 'Från',
   'path.to': 'Till',
   'path.digest': 'Sammanfattning',
+  'path.asOf': 'Tidpunkt',
+  'path.asOfPosition': 'Position',
+  'v.digest':
+    'En sammanfattning som den som Hämta sammanfattning ger: v1:global:<position>:<64 tecken 0–9 och a–f>.',
+  'v.digestScope':
+    'Sammanfattningen är tagen av en liggare med en {scope}-kedja; den här liggaren har en {own}-kedja.',
+  'audit.verify.failed': 'Kontrollen godkände inte liggaren ({n} händelser kontrollerade).',
+  'audit.verify.failedToRun': 'Kontrollen kunde inte göras: {detail}',
+  'audit.verify.digestRefused': 'Sammanfattningen går inte att läsa; se fältet.',
+  'audit.reason.rewritten':
+    'Händelsen på position {position} har hashen {hash}, men sammanfattningen anger {recorded}: historiken har skrivits om.',
+  'audit.reason.removed':
+    'Liggaren slutar vid position {end}, före sammanfattningens position {position}: händelser har tagits bort.',
+  'audit.reason.changed':
+    'Historiken fram till position {position} har ändrats: den första brutna länken är vid position {broken}.',
+  'audit.reason.streams':
+    'Strömmarnas kedjehuvuden vid position {position} skiljer sig från sammanfattningen: händelser har ändrats, tagits bort eller lagts till.',
+  'audit.reason.other': 'Tjänstens förklaring (på engelska): {reason}',
 };
 
 const en = {
@@ -604,6 +622,25 @@ const en = {
   'refusal.DECIDED_BEFORE_RELEASE': "The decision date lies before the tranche's release.",
   'v.invalid': 'The value is not accepted.',
   'v.required': 'Fill in this field.',
+  'path.asOf': 'Moment',
+  'path.asOfPosition': 'Position',
+  'path.digest': 'Kept digest',
+  'v.digest':
+    'A digest as Take a digest gives it: v1:global:<position>:<64 characters 0–9 and a–f>.',
+  'v.digestScope':
+    'The digest was taken of a ledger with a {scope} chain; this ledger keeps a {own} chain.',
+  'audit.verify.failed': 'The verification did not pass ({n} events checked).',
+  'audit.verify.failedToRun': 'The verification could not be run: {detail}',
+  'audit.verify.digestRefused': 'The digest cannot be read; see the field.',
+  'audit.reason.rewritten':
+    'The event at position {position} has hash {hash}, the digest recorded {recorded}: the history was rewritten.',
+  'audit.reason.removed':
+    "The ledger ends at position {end}, before the digest's position {position}: events were removed.",
+  'audit.reason.changed':
+    'The history up to position {position} has changed: the first broken link is at {broken}.',
+  'audit.reason.streams':
+    "The streams' chain heads at position {position} differ from the digest: events were changed, removed or inserted.",
+  'audit.reason.other': 'The service says: {reason}',
   'm.other': 'something in the case is missing',
 };
 

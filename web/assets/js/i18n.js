@@ -37,6 +37,17 @@ const sv = {
     'Visar läget som det registrerats per {when}. Inget kan registreras i det här läget.',
   'asof.back': 'Tillbaka till nu',
   'asof.apply': 'Visa',
+  'asof.unreadable':
+    'Tidpunkten i adressen, ”{value}”, går inte att läsa: {why} Välj en dag ovan eller gå tillbaka till nu.',
+  'asof.unreadableTitle': 'Tidpunkten går inte att läsa',
+  'asof.apiRefused': 'Tjänsten nekade också att läsa liggaren vid den tidpunkten: {detail}',
+  'asof.why.shape':
+    'skriv en dag som 2019-02-28, eller en tidpunkt med tidszon som 2019-02-28T12:00Z.',
+  'asof.why.month': 'det finns ingen månad {month}.',
+  'asof.why.day': '{month} har {days} dagar.',
+  'asof.why.time': 'klockslaget finns inte.',
+  'asof.why.zone': 'tidszonen finns inte.',
+  'asof.why.range': 'tidpunkten ska ligga mellan år 0001 och 9999.',
   loading: 'Hämtar…',
   'error.load': 'Kunde inte hämta {what}: {detail}',
   'error.forbidden': 'Din roll får inte se detta.',
@@ -65,6 +76,8 @@ const sv = {
   'overview.boardHelp':
     'Fondens uppföljningsrapport till kommunstyrelsen per {moment}, med liggarens kontrollsumma.',
   'overview.boardNow': 'nu',
+  'overview.boardInstant':
+    'Sidan visar läget direkt efter händelsen på position {position}. Styrelserapporten kan bara tas fram per ett ögonblick: den gäller läget {when} och tar med alla händelser som registrerats i det ögonblicket, även de som kommer efter position {position}.',
   'overview.boardPdf': 'Ladda ner PDF',
   'overview.boardXlsx': 'Ladda ner Excel',
   'tranche.name': 'Etapp',
@@ -277,6 +290,17 @@ const en = {
   'asof.showing': 'Showing the ledger as recorded by {when}. Nothing can be recorded in this view.',
   'asof.back': 'Back to now',
   'asof.apply': 'Show',
+  'asof.unreadable':
+    'The moment in the address, “{value}”, cannot be read: {why} Choose a day above or go back to now.',
+  'asof.unreadableTitle': 'The moment cannot be read',
+  'asof.apiRefused': 'The service, too, refused to read the ledger at that moment: {detail}',
+  'asof.why.shape':
+    'write a day such as 2019-02-28, or an instant with a time zone such as 2019-02-28T12:00Z.',
+  'asof.why.month': 'there is no month {month}.',
+  'asof.why.day': '{month} has {days} days.',
+  'asof.why.time': 'there is no such time of day.',
+  'asof.why.zone': 'there is no such time zone offset.',
+  'asof.why.range': 'the moment must lie between the years 0001 and 9999.',
   loading: 'Loading…',
   'error.load': 'Could not load {what}: {detail}',
   'error.forbidden': 'Your role may not see this.',
@@ -305,6 +329,8 @@ const en = {
   'overview.boardHelp':
     "The fund's follow-up report to the municipal executive board as of {moment}, with the ledger's digest.",
   'overview.boardNow': 'now',
+  'overview.boardInstant':
+    'The page shows the ledger right after the event at position {position}. The board report can only be made as of an instant: it covers the ledger at {when}, with every event recorded at that instant, also those after position {position}.',
   'overview.boardPdf': 'Download PDF',
   'overview.boardXlsx': 'Download Excel',
   'tranche.name': 'Tranche',

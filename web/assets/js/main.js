@@ -4,6 +4,7 @@
 import {
   ApiError,
   clearToken,
+  get,
   getAsOf,
   getAsOfPosition,
   getNow,
@@ -19,7 +20,8 @@ import { overviewView } from './views/overview.js';
 import { investmentsView } from './views/investments.js';
 import { investmentView } from './views/investment.js';
 import { auditView } from './views/audit.js';
-import { errorBox } from './views/common.js';
+import { errorBox, errorText, pageTitle } from './views/common.js';
+import { momentProblem } from './moment.js';
 import { usersView } from './views/users.js';
 import { forgetPeople, loadPeople } from './people.js';
 import {
@@ -165,11 +167,7 @@ const renderHeader = (nav) => {
         ? h(
             'p',
             { class: 'whoami', dataset: { role: me.role } },
-            h(
-              'span',
-              { class: 'whoami-id', title: me.id },
-              t('me.as', { id: me.name ?? me.id }),
-            ),
+            h('span', { class: 'whoami-id', title: me.id }, t('me.as', { id: me.name ?? me.id })),
             h('span', { class: ['role-badge', `role-${me.role}`] }, label('role', me.role)),
           )
         : null,
@@ -189,7 +187,11 @@ const renderHeader = (nav) => {
   );
 };
 
-const renderAsOfBar = () => {
+/**
+ * The as-of bar: the moment chosen, or (`unreadable`) the moment of the address that cannot be
+ * read, said plainly, with the way back to now.
+ */
+const renderAsOfBar = (unreadable = null) => {
   const asOf = getAsOf();
   asOfBar.hidden = !me;
   if (!me) return;
@@ -216,10 +218,23 @@ const renderAsOfBar = () => {
     h('button', { type: 'submit' }, t('asof.apply')),
     h(
       'button',
-      { type: 'button', onclick: () => goToMoment(null), disabled: !asOf },
+      { type: 'button', onclick: () => goToMoment(null), disabled: !asOf && !unreadable },
       t('asof.now'),
     ),
   );
+  const problem = unreadable
+    ? h(
+        'p',
+        { class: 'asof-banner asof-unreadable', role: 'alert' },
+        t('asof.unreadable', { value: unreadable.value, why: unreadable.why }),
+        ' ',
+        h(
+          'button',
+          { type: 'button', class: 'link-button', onclick: () => goToMoment(null) },
+          t('asof.back'),
+        ),
+      )
+    : null;
   const banner = asOf
     ? h(
         'p',
@@ -233,9 +248,44 @@ const renderAsOfBar = () => {
         ),
       )
     : null;
-  clear(asOfBar).append(...[form, banner].filter(Boolean));
+  clear(asOfBar).append(...[form, problem ?? banner].filter(Boolean));
   asOfBar.classList.toggle('in-past', Boolean(asOf));
+  asOfBar.classList.toggle('unreadable', Boolean(unreadable));
 };
+
+/**
+ * A moment in the address the page cannot read (`hello`, `2019-02-30`): { value, why, error },
+ * the API's refusal of it in `error`; null when there is none or the API reads it after all.
+ * The page then shows now, so its links and forms work, and says what was wrong.
+ */
+const unreadableMoment = async () => {
+  const value = getAsOf();
+  const problem = momentProblem(value);
+  if (!problem) return null;
+  let error = null;
+  try {
+    await get('/api/funds');
+  } catch (refused) {
+    error = refused;
+  }
+  if (error === null) return null;
+  setAsOf(null);
+  return { value, why: t(problem.key, problem.vars), error };
+};
+
+const unreadableView = ({ error }) =>
+  h(
+    'div',
+    { class: 'page unreadable-moment' },
+    pageTitle(t('asof.unreadableTitle')),
+    error instanceof ApiError && error.status === 400
+      ? h(
+          'p',
+          { class: 'notice error api-refusal' },
+          t('asof.apiRefused', { detail: errorText(error) }),
+        )
+      : errorBox(t('asof.unreadableTitle'), error),
+  );
 
 const loadMe = async () => {
   if (me || !getToken()) return;
@@ -266,9 +316,11 @@ const render = async () => {
     return;
   }
   if (count !== renderCount) return;
+  const unreadable = me && !refusal ? await unreadableMoment() : null;
+  if (count !== renderCount) return;
   const route = ROUTES.find((r) => r.pattern.test(path)) ?? ROUTES[0];
   renderHeader(route.nav);
-  renderAsOfBar();
+  renderAsOfBar(unreadable);
   if (refusal) {
     clear(main).append(roleRefusalView(refusal, () => signOut(null, { atProvider: true })));
     main.querySelector('h1')?.focus();
@@ -283,6 +335,12 @@ const render = async () => {
     if (count !== renderCount) return;
     clear(main).append(view);
     main.querySelector('input, button.primary')?.focus();
+    return;
+  }
+  if (unreadable) {
+    clear(main).append(unreadableView(unreadable));
+    main.removeAttribute('aria-busy');
+    main.dataset.view = 'unreadable-moment';
     return;
   }
   main.setAttribute('aria-busy', 'true');

@@ -68,6 +68,12 @@ const SHAPES = [
   [/^must be a ledger position/, 'v.position'],
   [/^must not be given together with/, 'v.notTogether'],
   [/^nested deeper than/, 'v.tooDeep'],
+  [/^must be a ledger digest v1:/, 'v.digest'],
+  [
+    /^was taken of a ledger with an? (\w+) chain; this ledger keeps an? (\w+) chain/,
+    'v.digestScope',
+    ['scope', 'own'],
+  ],
   [/^must have at most ([0-9]+) fields$/, 'v.maxFields', ['n']],
 ];
 

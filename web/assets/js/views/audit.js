@@ -6,30 +6,71 @@ import { get, getNow, getText } from '../api.js';
 import { csvDialect, download, downloadCsv } from '../csv.js';
 import { h, section, uid } from '../dom.js';
 import { number } from '../format.js';
-import { t } from '../i18n.js';
-import { makeField } from '../forms.js';
-import { SEARCH_PAUSE_MS, action, errorBox, pageTitle } from './common.js';
+import { currentLang, t } from '../i18n.js';
+import { clearFieldErrors, fieldProblems, makeField, showFieldError } from '../forms.js';
+import { SEARCH_PAUSE_MS, action, errorBox, errorText, pageTitle } from './common.js';
 
 /** The history's own page limit: a longer history is read page by page. */
 const HISTORY_PAGE = 10_000;
 /** A history longer than this many pages is cut, and the file says so. */
 const MAX_HISTORY_PAGES = 100;
 
+/**
+ * Why a kept digest does not match, as the API says it, in the page's language: the API's
+ * `reason` is English, and its known shapes have Swedish sentences (the numbers kept).
+ */
+const DIGEST_REASONS = [
+  [
+    /^the event at position ([0-9]+) has hash ([0-9a-f]+), the digest recorded ([0-9a-f]+): the history was rewritten$/,
+    'audit.reason.rewritten',
+    ['position', 'hash', 'recorded'],
+  ],
+  [
+    /^the ledger ends at position ([0-9]+), before the digest's position ([0-9]+): events were removed$/,
+    'audit.reason.removed',
+    ['end', 'position'],
+  ],
+  [
+    /^the history up to position ([0-9]+) has changed: the first broken link is at ([0-9]+)$/,
+    'audit.reason.changed',
+    ['position', 'broken'],
+  ],
+  [
+    /^the streams' chain heads at position ([0-9]+) differ from the digest/,
+    'audit.reason.streams',
+    ['position'],
+  ],
+];
+
+const digestReason = (reason) => {
+  if (!reason) return null;
+  if (currentLang() === 'en') return reason;
+  for (const [shape, key, names] of DIGEST_REASONS) {
+    const match = shape.exec(reason);
+    if (match) return t(key, Object.fromEntries(names.map((n, i) => [n, match[i + 1]])));
+  }
+  return t('audit.reason.other', { reason });
+};
+
+/**
+ * The verdict of a verification. The chain is broken only when the API names the first broken
+ * position; `ok: false` without one means the chain holds and the kept digest does not match.
+ */
 const verifyResult = (answer) => {
   const digest = answer.digest;
+  const broken = answer.firstBrokenPosition !== undefined && answer.firstBrokenPosition !== null;
+  const differs = !answer.ok && !broken && digest && !digest.matches;
+  const n = number(answer.eventsChecked);
+  let verdict;
+  if (answer.ok || differs) verdict = t('audit.verify.ok', { n });
+  else if (broken) verdict = t('audit.verify.broken', { n, position: answer.firstBrokenPosition });
+  else verdict = t('audit.verify.failed', { n });
+  const state = answer.ok ? 'ok' : differs ? 'digest-differs' : 'broken';
+  const reason = digest && !digest.matches ? digestReason(digest.reason) : null;
   return h(
     'div',
-    { class: ['verify-result', answer.ok ? 'ok' : 'broken'], dataset: { ok: String(answer.ok) } },
-    h(
-      'p',
-      { class: 'verify-verdict' },
-      answer.ok
-        ? t('audit.verify.ok', { n: number(answer.eventsChecked) })
-        : t('audit.verify.broken', {
-            n: number(answer.eventsChecked),
-            position: answer.firstBrokenPosition ?? '–',
-          }),
-    ),
+    { class: ['verify-result', state], dataset: { ok: String(answer.ok) } },
+    h('p', { class: ['verify-verdict', answer.ok || differs ? 'ok' : 'broken'] }, verdict),
     digest
       ? h(
           'p',
@@ -39,6 +80,7 @@ const verifyResult = (answer) => {
             : t('audit.verify.digestDiffers', { position: digest.position }),
         )
       : null,
+    reason ? h('p', { class: 'digest-reason' }, reason) : null,
   );
 };
 
@@ -50,8 +92,23 @@ const verifySection = () => {
     maxlength: '200',
   });
   const { button, result } = action(t('audit.verify.run'), 'primary verify-button', async () => {
+    clearFieldErrors([digestField]);
     const digest = digestField.control.value.trim();
-    return verifyResult(await getNow('/api/audit/verify', { query: { digest } }));
+    try {
+      return verifyResult(await getNow('/api/audit/verify', { query: { digest } }));
+    } catch (error) {
+      // A digest the API cannot read: said at the field, as a form's refusal is.
+      const problems = fieldProblems(error).filter((p) => p.path === 'digest');
+      if (problems.length === 0)
+        return h(
+          'p',
+          { class: 'notice error', role: 'alert' },
+          t('audit.verify.failedToRun', { detail: errorText(error) }),
+        );
+      showFieldError(digestField, problems.map((p) => p.text).join(' '));
+      digestField.control.focus();
+      return h('p', { class: 'notice error' }, t('audit.verify.digestRefused'));
+    }
   });
   return section(
     t('audit.verify.title'),

@@ -4,7 +4,8 @@ import { ApiError, newId } from '../api.js';
 import { announce, h } from '../dom.js';
 import { money } from '../format.js';
 import { label, t } from '../i18n.js';
-import { plainRefusal } from '../forms.js';
+import { fieldProblems, plainRefusal } from '../forms.js';
+import { pathText } from '../problem-text.js';
 
 /** Typing pauses this long before a search is asked for (not one request per key). */
 export const SEARCH_PAUSE_MS = 300;
@@ -17,12 +18,16 @@ export const settle = async (reads) => {
   );
 };
 
-const errorText = (error) => {
+/** Why a read failed, in plain words of the page's language. */
+export const errorText = (error) => {
   if (!(error instanceof ApiError)) return String(error?.message ?? error);
   if (error.status === 0) return t('error.network');
   if (error.status === 403) return t('error.forbidden');
   if (error.routeMissing) return t('unavailable');
   if (error.status === 404) return t('error.notFound');
+  // A read has no fields to point at: a 400 names what it refused (the moment, a digest).
+  const problems = fieldProblems(error);
+  if (problems.length > 0) return problems.map((p) => `${pathText(p.path)}: ${p.text}`).join(' ');
   // The API's own detail is English: the Swedish page says it with the code's sentence.
   return plainRefusal(error);
 };

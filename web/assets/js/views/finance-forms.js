@@ -243,6 +243,7 @@ export const costForm = (inv, saved) =>
       COST_LINE_NOT_FOUND: 'costLineId',
       INVESTMENT_CLOSED: 'amount',
       COST_ALREADY_EXISTS: 'reference',
+      DATE_OUTSIDE_INVESTMENT_LIFE: 'incurredOn',
     },
     submit: (v) =>
       post(`/api/investments/${inv.investmentId}/costs`, {
@@ -332,7 +333,7 @@ export const closeForm = (inv, saved) =>
         maxlength: '4000',
       },
     ],
-    fieldForCode: { INVESTMENT_CLOSED: 'closedOn' },
+    fieldForCode: { INVESTMENT_CLOSED: 'closedOn', DATE_OUTSIDE_INVESTMENT_LIFE: 'closedOn' },
     submit: (v) =>
       post(`/api/investments/${inv.investmentId}/close`, {
         closedOn: v.closedOn,

@@ -416,10 +416,10 @@ export const investmentsView = async (ctx) => {
           { class: 'notice warning', role: 'note' },
           t('list.overspentNotice', { n: overspent }),
         )
-      : null,
+      : '', // Element.append would write null out as the text "null".
     holder,
     pager,
-    proposeForm(ctx, departments),
+    proposeForm(ctx, departments) ?? '',
   );
   return page;
 };

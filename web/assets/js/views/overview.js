@@ -1,10 +1,10 @@
 // Fund overview: the fund's figures, tranche bars, forecast vs actual savings per year,
 // investments by stage and the overdue follow-up list.
 
-import { get, getAsOf, getBlob } from '../api.js';
+import { get, getAsOf, getAsOfPosition, getBlob } from '../api.js';
 import { chartFigure } from '../charts.js';
 import { clear, h, section, table } from '../dom.js';
-import { date, money, number } from '../format.js';
+import { date, dateTime, money, number } from '../format.js';
 import { download } from '../csv.js';
 import { currentLang, label, t } from '../i18n.js';
 import { periodSeries } from '../series.js';
@@ -194,6 +194,8 @@ const BOARD_FORMATS = [
  */
 const boardSection = (fund) => {
   const asOf = getAsOf();
+  // The report is read as of an instant only: it cannot stop right after one event.
+  const position = getAsOfPosition();
   const day = (asOf ?? new Date().toISOString()).slice(0, 10);
   const actions = BOARD_FORMATS.map(([format, key]) =>
     action(t(key), `board-${format}`, async () => {
@@ -213,8 +215,18 @@ const boardSection = (fund) => {
     h(
       'p',
       {},
-      t('overview.boardHelp', { moment: asOf === null ? t('overview.boardNow') : date(asOf) }),
+      t('overview.boardHelp', {
+        moment:
+          asOf === null ? t('overview.boardNow') : asOf.length === 10 ? date(asOf) : dateTime(asOf),
+      }),
     ),
+    position
+      ? h(
+          'p',
+          { class: 'notice warning board-moment', role: 'note' },
+          t('overview.boardInstant', { when: dateTime(asOf), position }),
+        )
+      : null,
     h('div', { class: 'board-files' }, ...actions.map((a) => a.button)),
     ...actions.map((a) => a.result),
   );

@@ -1,0 +1,52 @@
+// The moment in the address (`?asOf=`), read as strictly as the API reads it
+// (src/shared/instant-param.ts): a date such as 2019-02-28, or an instant with a zone such as
+// 2019-02-28T12:00Z. `Date` is lenient where the API is not: it reads 2019-02-30 as 2 March,
+// and "hello" as no moment at all, which its formatters then refuse with an exception.
+
+import { locale } from './i18n.js';
+
+const SHAPE =
+  /^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:T([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,9}))?)?(Z|([+-])([0-9]{2}):([0-9]{2})))?$/;
+/** Longer than any well-formed moment; the API reads nothing beyond it. */
+const MAX_LENGTH = 40;
+
+/** A UTC date of any year 1–9999 (Date.UTC reads years 0–99 as 1900–1999). */
+const utcDate = (year, monthIndex, day) => {
+  const made = new Date(0);
+  made.setUTCFullYear(year, monthIndex, day);
+  return made;
+};
+
+const MIN_MS = utcDate(1, 0, 1).getTime();
+const MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
+ * Why the moment cannot be read, as a dictionary key and its values ({ key, vars }), or null
+ * when it can (and when there is none).
+ */
+export const momentProblem = (value) => {
+  if (!value) return null;
+  const match = value.length <= MAX_LENGTH ? SHAPE.exec(value) : null;
+  if (!match) return { key: 'asof.why.shape' };
+  const [, y, mo, d, hh, mi, ss, , , , offHour, offMinute] = match;
+  const [year, month, day] = [Number(y), Number(mo), Number(d)];
+  if (year < 1) return { key: 'asof.why.range' };
+  if (month < 1 || month > 12) return { key: 'asof.why.month', vars: { month: mo } };
+  const days = utcDate(year, month, 0).getUTCDate();
+  if (day < 1 || day > days) {
+    const name = new Intl.DateTimeFormat(locale(), {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(utcDate(year, month - 1, 1));
+    return { key: 'asof.why.day', vars: { month: name, days } };
+  }
+  if (hh !== undefined && (Number(hh) > 23 || Number(mi) > 59 || Number(ss ?? '0') > 59))
+    return { key: 'asof.why.time' };
+  if (offHour !== undefined && (Number(offHour) > 23 || Number(offMinute) > 59))
+    return { key: 'asof.why.zone' };
+  const ms = new Date(value).getTime();
+  if (Number.isNaN(ms)) return { key: 'asof.why.shape' };
+  if (ms < MIN_MS || ms > MAX_MS) return { key: 'asof.why.range' };
+  return null;
+};

@@ -19,10 +19,3 @@ export const addDays = (date: string, days: number): string =>
   dateOfDayNumber(dayNumber(date) + days);
 
 export const daysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from);
-
-/** The UTC calendar date of an ISO 8601 instant ("2017-05-30T12:00:00.000Z" → "2017-05-30"). */
-export const dateOfInstant = (instant: string): string => {
-  const date = instant.slice(0, 10);
-  dayNumber(date);
-  return date;
-};

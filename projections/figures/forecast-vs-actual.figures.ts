@@ -349,7 +349,12 @@ const unreportedLoss = (
  * measure).
  * Sums skip months without an amount (adding nothing) and are exact whatever their order.
  */
-const dueBasesOf = (grid: MonthGrid, period: Period): DueBases | null => {
+/** A period's due bases, and the part of their actual that is unreported months' losses. */
+interface PeriodDue extends DueBases {
+  readonly unreportedLoss: Money;
+}
+
+const dueBasesOf = (grid: MonthGrid, period: Period): PeriodDue | null => {
   const first = firstMonthIndex(period);
   const end = first + monthsIn(period);
   let dueCount = 0;
@@ -359,6 +364,7 @@ const dueBasesOf = (grid: MonthGrid, period: Period): DueBases | null => {
   let current = Money.zero;
   let actual = Money.zero;
   let currentReported = Money.zero;
+  let unreported = Money.zero;
   for (let month = first; month < end; month++) {
     if (!grid.due(month)) continue;
     dueCount++;
@@ -384,14 +390,48 @@ const dueBasesOf = (grid: MonthGrid, period: Period): DueBases | null => {
       // Against either forecast: a later version that drops the loss, or forecasts less of
       // it, leaves the baseline's loss counted where the variance is measured against it.
       const loss = unreportedLoss(forecast, baselineForecast);
-      if (loss) actual = actual.plus(loss);
+      if (loss) unreported = unreported.plus(loss);
       if (forecast?.isNegative()) currentReported = currentReported.plus(forecast);
     }
   }
   // Month by month, not on the sums: forecasts of its months that cancel out still owe their
   // reports, so a period's figures stay the sum of its months' (a loss month unreported counts).
   if (dueCount === 0 || owedCount === 0) return null;
-  return { baseline: grid.baseline && baseline, current, actual, currentReported };
+  return {
+    baseline: grid.baseline && baseline,
+    current,
+    actual: actual.plus(unreported),
+    currentReported,
+    unreportedLoss: unreported,
+  };
+};
+
+/**
+ * The losses a line's due months count unreported, month by month (as the periods count them):
+ * flows of the actual KPIs beside the reports, so an unreported loss does not lift the actual
+ * NPV either. By month, so the KPIs do not depend on the grain the figures were asked at.
+ */
+const unreportedLosses = (grid: MonthGrid): PeriodEntry[] => {
+  const months = new Set([...grid.current.keys(), ...(grid.baseline?.keys() ?? [])]);
+  return [...months]
+    .sort((a, b) => a - b)
+    .flatMap((month) => {
+      if (!grid.due(month) || grid.reported.has(month)) return [];
+      const loss = unreportedLoss(grid.current.get(month), grid.baseline?.get(month));
+      return loss ? [{ period: monthAt(month), amount: loss }] : [];
+    });
+};
+
+/**
+ * A period's actual: its reports, and the losses its due months count unreported. The period
+ * row, the report's groupings and total and the board's years are sums of it, so it holds
+ * the same unreported losses as the actual to date: a lead who stops reporting a loss line
+ * makes no view look better (before, only the figures to date counted them).
+ */
+const periodActual = (reported: Money | undefined, due: PeriodDue | null): Money | null => {
+  const loss = due?.unreportedLoss;
+  if (loss === undefined || loss.isZero()) return reported ?? null;
+  return reported === undefined ? loss : reported.plus(loss);
 };
 
 /** A valued line's periods with the due bases each period's figures were derived from. */
@@ -440,7 +480,7 @@ interface ValuedDue {
   /** The periods, in order. */
   readonly texts: readonly string[];
   /** Each period's due bases, in the same order. */
-  readonly due: readonly (DueBases | null)[];
+  readonly due: readonly (PeriodDue | null)[];
 }
 
 const valuedDue = (inputs: LineInputs, options: FigureOptions): ValuedDue => {
@@ -477,7 +517,7 @@ const valuedPeriods = (
   const values = texts.map((period, i) => ({
     baselineForecast: baseline ? (baseline.get(period) ?? Money.zero) : null,
     currentForecast: current ? (current.get(period) ?? Money.zero) : null,
-    actual: actual.get(period) ?? null,
+    actual: periodActual(actual.get(period), due[i]),
     harvested: financial ? (harvested.get(period) ?? Money.zero) : null,
     harvestedAhead: financial ? (harvestedAhead.get(period) ?? Money.zero) : null,
     due: due[i],
@@ -594,6 +634,8 @@ const qualitativeAchievement = (
 interface LineResult {
   readonly figures: LineFigures;
   readonly values: readonly PeriodValues[] | null;
+  /** A valued line's unreported due losses, by month (empty for a qualitative line). */
+  readonly unreportedLosses: readonly PeriodEntry[];
 }
 
 /**
@@ -633,7 +675,11 @@ const lineResult = (
     toDate,
     ...achievement,
   };
-  return { figures, values: valuedRows ? valuedRows.values : null };
+  return {
+    figures,
+    values: valuedRows ? valuedRows.values : null,
+    unreportedLosses: line ? unreportedLosses(line.grid) : [],
+  };
 };
 
 /** The signed realisation ratio before rounding, from the to-date sums (exact to the öre). */
@@ -820,25 +866,36 @@ const caseKpis = (benefitCase: BenefitCase | null, year: number | null): KpiSet 
         financial: kpis(caseFlows(benefitCase, isFinancial), benefitCase.discountRate, year),
       };
 
-const actualFlows = (track: BenefitTrack, include: (c: BenefitClass) => boolean): CashFlows => ({
-  benefits: track.reports
-    .filter((r) => {
-      const info = ownEntry(track.lineInfo, r.benefitLineId);
-      return info !== undefined && include(info.class);
-    })
-    .map((r) => entryOf({ period: r.period, amount: r.value })),
+const actualFlows = (
+  track: BenefitTrack,
+  lines: readonly LineResult[],
+  include: (c: BenefitClass) => boolean,
+): CashFlows => ({
+  benefits: [
+    ...track.reports
+      .filter((r) => {
+        const info = ownEntry(track.lineInfo, r.benefitLineId);
+        return info !== undefined && include(info.class);
+      })
+      .map((r) => entryOf({ period: r.period, amount: r.value })),
+    ...lines.filter((l) => include(l.figures.class)).flatMap((l) => l.unreportedLosses),
+  ],
   costs: track.costs.map((c) => ({
     period: periodOfDate(c.incurredOn, 'month'),
     amount: Money.of(c.amount),
   })),
 });
 
-const actualKpis = (track: BenefitTrack, year: number | null): KpiSet | null => {
+const actualKpis = (
+  track: BenefitTrack,
+  lines: readonly LineResult[],
+  year: number | null,
+): KpiSet | null => {
   if (year === null) return null;
   const rate = referenceCase(track)?.discountRate ?? DEFAULT_DISCOUNT_RATE;
-  const monetisedFlows = actualFlows(track, isValued);
+  const monetisedFlows = actualFlows(track, lines, isValued);
   const monetised = kpis(monetisedFlows, rate, year);
-  const financialFlows = actualFlows(track, isFinancial);
+  const financialFlows = actualFlows(track, lines, isFinancial);
   // Every reported valued line financial: the same flows in the same order (the financial
   // reports are a subset of the valued ones, filtered in one order), so the same KPIs;
   // worked out once, as they are most of a long-reported investment's figures.
@@ -899,7 +956,7 @@ export const investmentFigures = (
     kpis: {
       forecast: caseKpis(currentCase(track), year),
       baseline: caseKpis(baselineCase(track), year),
-      actualToDate: actualKpis(track, year),
+      actualToDate: actualKpis(track, results, year),
     },
     status: investmentStatus(lines, totals.toDate, options.tolerances),
     runningCostEffect: runningCostEffectOf(track, options.today),

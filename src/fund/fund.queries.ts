@@ -3,13 +3,11 @@
  * exactly as of a past moment, with what can be allocated on the day asked about.
  *
  * "Today" is the Europe/Stockholm day of the as-of moment, or of the service clock for a live
- * answer: `available` (the contract's field) means available now — released, window open
+ * answer, as the read models give it for every figure (ReadModelsAt.today): `available` (the contract's field) means available now — released, window open
  * today — and never counts expected, lapsed or closed money, which are shown beside it.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { CLOCK, Clock } from '../infra/tokens';
-import { stockholmDay } from '../periods/stockholm-day';
 import {
   answeredAt,
   ReadModels,
@@ -133,15 +131,7 @@ const view = (fund: FundBalance, at: ReadModelsAt, today: string): FundView => {
 
 @Injectable()
 export class FundQueries {
-  constructor(
-    private readonly readModels: ReadModels,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  /** The Stockholm day of the as-of moment, or of now for a live answer. */
-  private todayOf(at: ReadModelsAt): string {
-    return stockholmDay(at.asOf ?? this.clock());
-  }
+  constructor(private readonly readModels: ReadModels) {}
 
   async get(fundId: string, query: ReadQuery, reply?: FastifyReply): Promise<FundView> {
     const at = await this.readModels.at(query);
@@ -151,17 +141,16 @@ export class FundQueries {
       throw new DomainError('FUND_NOT_FOUND', `No fund ${fundId}${when}.`, 'not-found');
     }
     if (reply) setEtag(reply, fund.revision);
-    return view(fund, at, this.todayOf(at));
+    return view(fund, at, at.today);
   }
 
   async list(
     query: ReadQuery,
   ): Promise<{ funds: FundView[]; asOf: string | null; position: string }> {
     const at = await this.readModels.at(query);
-    const today = this.todayOf(at);
     const funds = Object.values(at.views.fundBalance.funds)
       .sort((a, b) => (a.fundId < b.fundId ? -1 : 1))
-      .map((fund) => view(fund, at, today));
+      .map((fund) => view(fund, at, at.today));
     return { funds, ...answeredAt(at) };
   }
 }

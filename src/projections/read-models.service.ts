@@ -6,15 +6,15 @@
  * with the day that "to date" and "overdue" are measured against — the service clock's, or
  * the as-of moment's. Never the system clock inside the figures.
  */
+import { stockholmDay } from '../periods/stockholm-day';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/config';
-import { parseAsOf } from '../shared/params';
+import { parseBoardMoment } from '../reports/board-moments';
 import { invalidInput, problem, ProblemException } from '../shared/problem';
 import { APP_CONFIG, Clock, CLOCK, LOGGER } from '../infra/tokens';
 import { Grain } from '../periods/period';
 import { LedgerViews } from '../../projections/ledger-views';
-import { dateOfInstant } from '../../projections/figures/dates';
 import { holdsOn, knownOr, OnDay } from '../../projections/figures/days';
 import { FigureOptions } from '../../projections/figures/forecast-vs-actual.figures';
 import { FollowUpPart } from '../../projections/figures/follow-up.figures';
@@ -54,7 +54,11 @@ export interface ReadModelsAt {
   readonly position: bigint;
   /** The as-of instant (ISO, UTC), or null for the live read models. */
   readonly asOf: string | null;
-  /** The day "to date" runs up to, YYYY-MM-DD. */
+  /**
+   * The day "to date" runs up to, YYYY-MM-DD: the Stockholm day of the as-of moment (or of now),
+   * for every figure alike. The UTC date made the investment figures a day behind the fund's
+   * for an hour each night (two in summer): a year just ended was not yet due on them.
+   */
   readonly today: string;
 }
 
@@ -98,7 +102,11 @@ export class ReadModels {
   ) {}
 
   async at(query: ReadQuery): Promise<ReadModelsAt> {
-    const asOf = parseAsOf(single('asOf', query.asOf));
+    // Every figure's "today" is the Stockholm day of asOf: a bare date ends that Stockholm day,
+    // and a moment must fall on a day that can be named (1900-01-01 to 9999-12-31), as on the
+    // board report. After 9999-12-31T22:59:59.999Z the day was 10000-01-01, which compares
+    // below every four-digit day, and lapsed money showed as expected.
+    const asOf = parseBoardMoment(single('asOf', query.asOf), 'asOf');
     const minPosition = parseMinPosition(single('minPosition', query.minPosition));
     const asOfPosition = parseMinPosition(
       single('asOfPosition', query.asOfPosition),
@@ -108,7 +116,7 @@ export class ReadModels {
     if (asOf !== undefined) {
       const position = await this.asOfReader.positionAt(asOf);
       const views = await this.pastViews(position);
-      return { views, position, asOf, today: dateOfInstant(asOf) };
+      return { views, position, asOf, today: stockholmDay(asOf) };
     }
     if (
       minPosition !== undefined &&
@@ -127,7 +135,7 @@ export class ReadModels {
       );
     }
     const { views, position } = await this.runner.afterAcknowledged();
-    return { views, position, asOf: null, today: dateOfInstant(this.clock().toISOString()) };
+    return { views, position, asOf: null, today: stockholmDay(this.clock()) };
   }
 
   /** The views right after the event at `position`; "today" is the day it was recorded. */
@@ -144,7 +152,7 @@ export class ReadModels {
       );
     }
     const views = await this.pastViews(position);
-    return { views, position, asOf: recordedAt, today: dateOfInstant(recordedAt) };
+    return { views, position, asOf: recordedAt, today: stockholmDay(recordedAt) };
   }
 
   /** The views at a past position; past the fold bound a 503 the client retries. */

@@ -79,20 +79,49 @@ describe('as-of reads over HTTP', () => {
       await expectBad('/api/investments/x/history?to=2017-13-01', 'to');
     });
 
+    const LEDGER_STATE = [
+      '/api/funds',
+      '/api/investments',
+      '/api/reports/forecast-vs-actual',
+      '/api/reports/follow-up',
+    ];
+
     it('answers the first and last moments it accepts on every read, never a 500', async () => {
-      for (const moment of ['0001-01-01T00:00Z', '9999-12-31T23:59:59.999Z']) {
-        for (const path of [
-          '/api/funds',
-          '/api/investments',
-          '/api/reports/forecast-vs-actual',
-          '/api/reports/follow-up',
-          '/api/audit/changes',
-        ]) {
-          const param = path === '/api/audit/changes' ? 'to' : 'asOf';
-          const res = await auditor().get(`${path}?${param}=${moment}`);
-          expect({ path, moment, status: res.status }).toEqual({ path, moment, status: 200 });
-        }
+      // asOf in Stockholm days (its day is every figure's "today"); from and to in 0001–9999 UTC.
+      const accepted = [
+        ...['1899-12-31T23:00:00.000Z', '9999-12-31T22:59:59.999Z', '9999-12-31'].flatMap(
+          (moment) => LEDGER_STATE.map((path) => `${path}?asOf=${moment}`),
+        ),
+        '/api/audit/changes?to=0001-01-01T00:00Z',
+        '/api/audit/changes?to=9999-12-31T23:59:59.999Z',
+      ];
+      for (const path of accepted) {
+        const res = await auditor().get(path);
+        expect({ path, status: res.status }).toEqual({ path, status: 200 });
       }
+    });
+
+    it('refuses an asOf whose Stockholm day cannot be named: before 1900, or in year 10000', async () => {
+      // 9999-12-31T23:00Z is 10000-01-01 in Stockholm: as "today" it compared below every
+      // four-digit day, and a tranche whose window had ended showed its money as expected.
+      for (const moment of [
+        '9999-12-31T23:00:00.000Z',
+        '1899-12-31T22:59:59.999Z',
+        '0001-01-01T00:00Z',
+      ]) {
+        for (const path of LEDGER_STATE) await expectBad(`${path}?asOf=${moment}`, 'asOf');
+      }
+    });
+
+    it("reads a bare-date asOf as the end of that Stockholm day, and takes its Stockholm day as every figure's today", async () => {
+      const bare = await auditor().get('/api/funds/f?asOf=2017-01-03').expect(200);
+      expect(bare.body.asOf).toBe('2017-01-03T22:59:59.999Z');
+      // 00:30 on 4 January in Örebro is 23:30 UTC on the 3rd: the day is the 4th everywhere.
+      const night = '2017-01-03T23:30:00Z';
+      const fund = await auditor().get(`/api/funds/f?asOf=${night}`).expect(200);
+      const report = await auditor().get(`/api/reports/follow-up?asOf=${night}`).expect(200);
+      expect(fund.body.today).toBe('2017-01-04');
+      expect(report.body.today).toBe('2017-01-04');
     });
 
     it('reads a real moment, in any zone, as the same instant', async () => {

@@ -99,7 +99,7 @@ const expectedBases = (
   input: Parameters<typeof trackOf>[0],
   p: Period,
   day: string,
-): DueBases | null => {
+): (DueBases & { readonly assumedLoss: Money }) | null => {
   const base = input.base.map(entryOf);
   const current = input.current.map(entryOf);
   const reports = input.reports.map(entryOf);
@@ -133,6 +133,7 @@ const expectedBases = (
     current: sum(currentMonths, due),
     actual: sum(actualMonths, withReport).plus(assumedLoss),
     currentReported: sum(currentMonths, [...withReport, ...lossesAssumed]),
+    assumedLoss,
   };
   const owed = !bases.current.isZero() || !(bases.baseline ?? Money.zero).isZero();
   return owed || withReport.length > 0 ? bases : null;
@@ -180,10 +181,14 @@ describe('a line’s due bases, month by month', () => {
             expect(row.baselineForecast).toBe(
               input.approved ? textOn(input.base, grain, row.period) : null,
             );
-            const actual = amountsOnGrain(input.reports.map(entryOf), grain).get(row.period);
+            // The period's actual: its reports, and the losses its unreported due months count
+            // (the same as in the actual to date, so every view sums to it).
+            const reported = amountsOnGrain(input.reports.map(entryOf), grain).get(row.period);
+            const loss = expected[i]?.assumedLoss ?? Money.zero;
+            const actual = loss.isZero() ? reported : (reported ?? Money.zero).plus(loss);
             expect(row.actual).toBe(actual ? actual.toString() : null);
           });
-          const due = expected.filter((b): b is DueBases => b !== null);
+          const due: DueBases[] = expected.filter((b) => b !== null);
           const total = (pick: (b: DueBases) => Money): Money =>
             due.reduce((s, b) => s.plus(pick(b)), Money.zero);
           const toDate = basesOf(line.toDate);

@@ -189,6 +189,44 @@ describe('dis-benefits are scored with their sign', () => {
     expect(Number(reported.toDate.variance)).toBeLessThan(0);
   });
 
+  it('an unreported loss counts as if reported at its forecast in every view: the period, the totals, the report and the actual KPIs', () => {
+    const benefit = aFinancialLine({ forecast: [{ period: '2018', amount: '600000.00' }] });
+    const withLoss = () =>
+      report(
+        anInvestment(fundEvents(new LedgerLog()), 'x', [
+          caseWith([benefit, disBenefit('-200000.00')]),
+        ]),
+        'x',
+        'fewer-licences',
+        '2018',
+        '600000.00',
+      );
+    const unreported = foldViews(initialViews, withLoss().all());
+    const reported = foldViews(
+      initialViews,
+      report(withLoss(), 'x', 'extra-support', '2018', '-200000.00').all(),
+    );
+    const today = '2021-03-01';
+    for (const grain of GRAINS) {
+      const missing = figuresOf(unreported, 'x', today, grain);
+      const there = figuresOf(reported, 'x', today, grain);
+      // Before, the period rows, the totals' periods and so the report and the board's years
+      // counted the missing loss as nothing (2018's actual 600 000 with a variance of 0), and
+      // the actual NPV was taken over the benefit alone.
+      expect(missing.totals).toEqual(there.totals);
+      expect(missing.kpis.actualToDate).toEqual(there.kpis.actualToDate);
+      expect(line(missing.lines, 'extra-support').periods.map((p) => p.actual)).toEqual(
+        line(there.lines, 'extra-support').periods.map((p) => p.actual),
+      );
+      for (const groupBy of GROUP_BYS) {
+        const a = forecastReport(unreported.forecastVsActual, groupBy, options(today, grain));
+        const b = forecastReport(reported.forecastVsActual, groupBy, options(today, grain));
+        expect(a.totals).toEqual(b.totals);
+      }
+    }
+    expect(figuresOf(unreported, 'x', today).totals.toDate.actual).toBe('400000.00');
+  });
+
   it('a loss a later version drops still counts, unreported, at the baseline loss', () => {
     const benefit = aFinancialLine({ forecast: [{ period: '2018', amount: '600000.00' }] });
     const views = foldViews(

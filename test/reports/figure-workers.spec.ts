@@ -23,7 +23,7 @@ import { DocumentWorkers } from '../../src/projections/document-workers';
 import { COLLECTIONS, ReadModelDb } from '../../src/projections/read-model-db';
 import { ReportQueries } from '../../src/reports/report.queries';
 import { Grain } from '../../src/periods/period';
-import { dateOfInstant } from '../../projections/figures/dates';
+import { stockholmDay } from '../../src/periods/stockholm-day';
 import { DEFAULT_TOLERANCES } from '../../projections/figures/indicator';
 import { forecastReport, GROUP_BYS, GroupBy } from '../../projections/figures/report.figures';
 import { foldViews, initialViews } from '../../projections/ledger-views';
@@ -117,7 +117,7 @@ describe('questions shared among worker threads', () => {
       initialViews,
       upTo.flatMap((e) => upcast(e) ?? []),
     );
-    const today = dateOfInstant(String(upTo[upTo.length - 1].metadata.recordedAt));
+    const today = stockholmDay(String(upTo[upTo.length - 1].metadata.recordedAt));
     const report = forecastReport(views.forecastVsActual, groupBy, {
       grain,
       today,

@@ -15,6 +15,7 @@ import { AppConfig } from './config/config';
 import { EventStore } from './event-store/event-store';
 import { guardBodies } from './http/body-guard';
 import { capConnectionsPerClient, edgeServerOptions } from './http/edge-limits';
+import { describeIdsAndRoles } from './http/openapi-document';
 import { noStoreOnApi, refuseUnwantedBodies } from './http/request-bodies';
 import { answerRouterRefusals, MAX_PATH_PARAM_LENGTH } from './http/router-refusals';
 import { refuseWhileClosing } from './http/draining';
@@ -83,17 +84,19 @@ export const createApp = async (options: AppOptions): Promise<NestFastifyApplica
   // instances are never asked. A schema Swagger cannot build then fails that request (the
   // OpenAPI specs fetch the document, so it cannot go unnoticed).
   const document = (): OpenAPIObject =>
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Digitalisation fund ledger')
-        .setDescription(
-          'Event-sourced system of record for a municipal digitalisation fund: tranches, allocations, ' +
-            'benefit cases, realised effects and harvests, replayable as of any moment.',
-        )
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
+    describeIdsAndRoles(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('Digitalisation fund ledger')
+          .setDescription(
+            'Event-sourced system of record for a municipal digitalisation fund: tranches, allocations, ' +
+              'benefit cases, realised effects and harvests, replayable as of any moment.',
+          )
+          .setVersion('1')
+          .addBearerAuth()
+          .build(),
+      ),
     );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;

@@ -7,6 +7,7 @@
  * new endpoint cannot slip in open.
  */
 import {
+  applyDecorators,
   CanActivate,
   createParamDecorator,
   ExecutionContext,
@@ -14,15 +15,20 @@ import {
   SetMetadata,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiExtension } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { ROLES_EXTENSION } from '../http/openapi-document';
 import { problem, ProblemException } from '../shared/problem';
 import { needsCredential } from './api-path';
 import { Actor, Role } from '../shared/roles';
 
 const ROLES_KEY = 'ledger:roles';
-/** Roles allowed to call a route; a read without it is open to every authenticated actor. */
+/**
+ * Roles allowed to call a route; a read without it is open to every authenticated actor. The
+ * OpenAPI document names them on the operation (`x-roles`, and its description), from here.
+ */
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
-  SetMetadata(ROLES_KEY, roles);
+  applyDecorators(SetMetadata(ROLES_KEY, roles), ApiExtension(ROLES_EXTENSION, roles));
 
 export type RequestWithActor = FastifyRequest & { actor?: Actor };
 

@@ -229,7 +229,8 @@ export class FundController {
   @ApiOperation({
     summary: 'Reduce an allocation (give money back to its tranche)',
     description:
-      '409 ALLOCATION_REDUCTION_EXCEEDS_REMAINING (with `remaining`), REDUCTION_BELOW_SPENT (with `spent`), ' +
+      '409 ALLOCATION_REDUCTION_EXCEEDS_REMAINING (with `remaining`), REDUCTION_BELOW_SPENT (with `spent`, ' +
+      '`remaining` and `largestReduction`), ' +
       'REDUCTION_BEFORE_ALLOCATION, DECISION_DATE_IN_FUTURE, REDUCTION_ALREADY_EXISTS (same reductionId, other body).',
   })
   @ApiCommandAnswer('{ id, revision, position }; id is the reduction id')

@@ -268,7 +268,9 @@ export class InvestmentController {
   @ApiOperation({
     summary: 'Report the realised effect of one benefit line in one period',
     description:
-      'A second report for the same line and period is 409 EFFECT_ALREADY_REPORTED: correct the first instead.',
+      'A second report for the same line and period is 409 EFFECT_ALREADY_REPORTED: correct the first instead. ' +
+      "409 PERIOD_OUTSIDE_HORIZON (with `period`, `startYear`, `endYear`) for a period outside the benefit case's " +
+      'horizon; 409 PERIOD_NOT_STARTED for a period whose first day is after today (Europe/Stockholm).',
   })
   @ApiCommandAnswer('{ id, revision, position }')
   reportEffect(
@@ -329,6 +331,10 @@ export class InvestmentController {
   @Roles('finance')
   @ApiOperation({
     summary: 'Record a harvest: a budget reduction actually made for a financial line',
+    description:
+      "409 HARVEST_EXCEEDS_REALISED (with `realised`, `harvested`, `amount`) when the line's harvests would " +
+      'exceed its realised actual, unless aheadOfRealisation is true with a reason (without a reason: 400 ' +
+      'VALIDATION_FAILED on `reason`). 409 FISCAL_YEAR_OUTSIDE_HORIZON (with `startYear`, `endYear`).',
   })
   @ApiCommandAnswer('{ id, revision, position }')
   harvest(
@@ -396,6 +402,7 @@ export class InvestmentController {
       'A decision of its own, with reason and decisionRef. 409 BASELINE_APPROVER_IS_AUTHOR when the caller documented ' +
       'that version, BASELINE_VERSION_NOT_CURRENT, BASELINE_UNCHANGED, INVESTMENT_NOT_APPROVED, NEGATIVE_RUNNING_COST_EFFECT ' +
       "(with `runningCostEffect`) when the version's effect over its horizon is negative and no overrideRef is given. " +
+      '404 BENEFIT_CASE_VERSION_NOT_FOUND when the investment has no such case version. ' +
       'Obligations already owed stay owed.',
   })
   @ApiCommandAnswer('{ id, revision, position }')

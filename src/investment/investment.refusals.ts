@@ -51,7 +51,7 @@ export const INVESTMENT_ERROR_CODES = [
   'DATE_OUTSIDE_INVESTMENT_LIFE',
   'DATE_OUTSIDE_FUND_LIFE',
   'PERIOD_NOT_STARTED',
-  'INPUT_INVALID',
+  'VALIDATION_FAILED',
 ] as const;
 export type InvestmentErrorCode = (typeof INVESTMENT_ERROR_CODES)[number];
 
@@ -72,9 +72,13 @@ export const refuse = (
   throw new DomainError(code, detail, kind, extra);
 };
 
-/** A shaped field that still breaks a domain rule (a blank reason, a zero amount): a 400 with its path. */
+/**
+ * A shaped field that still breaks a domain rule (a blank reason, a zero amount): the same 400
+ * VALIDATION_FAILED, with the same `errors: [{ path, message }]`, as a body the validation of
+ * the request refuses, so a client reads one code for "fix this field" wherever it is judged.
+ */
 export const refuseInput = (path: string, message: string): never =>
-  refuse('INPUT_INVALID', `${path} ${message}`, 'invalid', { errors: [{ path, message }] });
+  refuse('VALIDATION_FAILED', `${path}: ${message}`, 'invalid', { errors: [{ path, message }] });
 
 export const requireText = (value: string | undefined, path: string): void => {
   if (value === undefined || value.trim() === '') refuseInput(path, 'must not be blank');

@@ -115,6 +115,31 @@ describe('query DTOs', () => {
     ]);
   });
 
+  it('refuses a repeated choice as given more than once, even when each value is allowed', async () => {
+    const repeated: readonly [string, string, string][] = [
+      ['/api/investments', 'stage', 'approved'],
+      ['/api/investments', 'sort', 'title'],
+      ['/api/investments', 'order', 'desc'],
+      ['/api/investments', 'overspent', 'true'],
+      ['/api/investments', 'format', 'csv'],
+      ['/api/investments', 'dialect', 'excel-sv'],
+      ['/api/investments', 'lang', 'en'],
+      ['/api/reports/forecast-vs-actual', 'groupBy', 'fund'],
+      ['/api/reports/forecast-vs-actual', 'grain', 'year'],
+      ['/api/reports/forecast-vs-actual', 'rows', 'false'],
+      ['/api/audit/changes', 'format', 'json'],
+      ['/api/reports/board', 'lang', 'sv'],
+    ];
+    for (const [path, name, value] of repeated) {
+      const problem = await problemOf(`${path}?${name}=${value}&${name}=${value}`);
+      expect({ path, status: problem.status, errors: problem.errors }).toEqual({
+        path,
+        status: 400,
+        errors: [{ path: name, message: 'must be given once' }],
+      });
+    }
+  });
+
   it('reads an empty parameter as not asked and ignores one no DTO names', async () => {
     const res = await auditor()
       .get('/api/reports/forecast-vs-actual?grain=&format=&asOf=&cacheBuster=123')

@@ -79,9 +79,9 @@ describe('explaining a deviation', () => {
       .thenRefuses('BENEFIT_LINE_NOT_FOUND');
     given(investmentDecider, events)
       .when(anExplanation({ explanation: '   ' }))
-      .thenRefuses('INPUT_INVALID');
+      .thenRefuses('VALIDATION_FAILED');
     given(investmentDecider, events)
       .when(anExplanation({ period: '2018-Q5' }))
-      .thenRefuses('INPUT_INVALID');
+      .thenRefuses('VALIDATION_FAILED');
   });
 });

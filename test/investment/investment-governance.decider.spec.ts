@@ -159,8 +159,8 @@ describe('Baseline: the version the decision was taken on', () => {
     );
     when(unapproved, aBaselineRevision()).thenRefuses('INVESTMENT_NOT_APPROVED');
     const events = plus(approvedOnV1(), aCaseDocumentation(withoutLastYear));
-    when(events, aBaselineRevision({ reason: ' ' })).thenRefuses('INPUT_INVALID');
-    when(events, aBaselineRevision({ decisionRef: '' })).thenRefuses('INPUT_INVALID');
+    when(events, aBaselineRevision({ reason: ' ' })).thenRefuses('VALIDATION_FAILED');
+    when(events, aBaselineRevision({ decisionRef: '' })).thenRefuses('VALIDATION_FAILED');
   });
 
   it('the same revision again is already done', () => {
@@ -294,8 +294,8 @@ describe('WaiveObligation: only finance, with a reason, as an event', () => {
   });
 
   it('refuses a blank reason and a malformed period', () => {
-    when(approvedOnV1(), aWaiver({ reason: '' })).thenRefuses('INPUT_INVALID');
-    when(approvedOnV1(), aWaiver({ period: '2019-Q5' })).thenRefuses('INPUT_INVALID');
+    when(approvedOnV1(), aWaiver({ reason: '' })).thenRefuses('VALIDATION_FAILED');
+    when(approvedOnV1(), aWaiver({ period: '2019-Q5' })).thenRefuses('VALIDATION_FAILED');
   });
 });
 
@@ -399,7 +399,13 @@ describe('Harvests stay within what was realised', () => {
         },
       },
     ]);
-    when(realising(), aHarvest({ aheadOfRealisation: true })).thenRefuses('INPUT_INVALID');
+    const unexplained = when(realising(), aHarvest({ aheadOfRealisation: true })).thenRefuses(
+      'VALIDATION_FAILED',
+    );
+    expect(unexplained.kind).toBe('invalid');
+    expect(unexplained.extra).toEqual({
+      errors: [{ path: 'reason', message: 'must not be blank' }],
+    });
   });
 
   it('refuses a fiscal year outside the case horizon', () => {
@@ -457,7 +463,7 @@ describe('Costs and harvests are corrected or reversed, never edited', () => {
     when(withCost(), aCostCorrection({ amount: Money.of('750000.00') })).thenRefuses(
       'AMOUNT_UNCHANGED',
     );
-    when(withCost(), aCostCorrection({ reason: '' })).thenRefuses('INPUT_INVALID');
+    when(withCost(), aCostCorrection({ reason: '' })).thenRefuses('VALIDATION_FAILED');
     when(withCost(), aCostReversal({ costId: 'cost-9' })).thenRefuses('COST_NOT_FOUND');
   });
 
@@ -640,7 +646,7 @@ describe('Re-baselining keeps the running-cost rule', () => {
     const events = plus(documented(), revision);
     expect(stateOf(events).baselineRevisions.at(-1)?.overrideRef).toBe('Ks 2018/78 § 3');
     when(events, revision).thenAlreadyDone(events.at(-1));
-    when(documented(), aBaselineRevision({ overrideRef: ' ' })).thenRefuses('INPUT_INVALID');
+    when(documented(), aBaselineRevision({ overrideRef: ' ' })).thenRefuses('VALIDATION_FAILED');
   });
 
   it('needs no overrideRef when the effect is not negative', () => {

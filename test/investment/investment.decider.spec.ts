@@ -117,7 +117,7 @@ describe('ProposeInvestment', () => {
   });
 
   it('refuses a blank title', () => {
-    const error = when([], aProposal({ title: '  ' })).thenRefuses('INPUT_INVALID');
+    const error = when([], aProposal({ title: '  ' })).thenRefuses('VALIDATION_FAILED');
     expect(error.kind).toBe('invalid');
     expect(error.extra).toEqual({ errors: [{ path: 'title', message: 'must not be blank' }] });
   });
@@ -280,7 +280,7 @@ describe('ChangeStage', () => {
   });
 
   it('refuses a blank reason', () => {
-    when(approved(), aStageChange('implementing', { reason: '' })).thenRefuses('INPUT_INVALID');
+    when(approved(), aStageChange('implementing', { reason: '' })).thenRefuses('VALIDATION_FAILED');
   });
 
   it('walks approved → implementing → realising', () => {
@@ -450,8 +450,8 @@ describe('RecordCost', () => {
   });
 
   it('refuses a zero amount and a blank reference', () => {
-    when(approved(), aCost({ amount: Money.of('0.00') })).thenRefuses('INPUT_INVALID');
-    when(approved(), aCost({ reference: ' ' })).thenRefuses('INPUT_INVALID');
+    when(approved(), aCost({ amount: Money.of('0.00') })).thenRefuses('VALIDATION_FAILED');
+    when(approved(), aCost({ reference: ' ' })).thenRefuses('VALIDATION_FAILED');
   });
 
   it('refuses an unknown investment', () => {
@@ -530,11 +530,11 @@ describe('ReportEffect', () => {
   });
 
   it('refuses a malformed period', () => {
-    when(approved(), anEffectReport({ period: '2018-Q5' })).thenRefuses('INPUT_INVALID');
+    when(approved(), anEffectReport({ period: '2018-Q5' })).thenRefuses('VALIDATION_FAILED');
   });
 
   it('refuses blank evidence', () => {
-    when(approved(), anEffectReport({ evidence: '' })).thenRefuses('INPUT_INVALID');
+    when(approved(), anEffectReport({ evidence: '' })).thenRefuses('VALIDATION_FAILED');
   });
 
   describe('with a report for the financial line in 2018-Q1', () => {
@@ -701,7 +701,7 @@ describe('CorrectEffectReport', () => {
   });
 
   it('refuses a blank reason', () => {
-    when(reported(), aCorrection({ reason: ' ' })).thenRefuses('INPUT_INVALID');
+    when(reported(), aCorrection({ reason: ' ' })).thenRefuses('VALIDATION_FAILED');
   });
 
   it('goes on after closing', () => {
@@ -765,10 +765,10 @@ describe('RecordHarvest', () => {
   });
 
   it('refuses a zero amount, a fiscal year out of range and a blank decision reference', () => {
-    when(realising(), aHarvest({ amount: Money.of('0.00') })).thenRefuses('INPUT_INVALID');
-    when(realising(), aHarvest({ fiscalYear: 18 })).thenRefuses('INPUT_INVALID');
-    when(realising(), aHarvest({ fiscalYear: 2018.5 })).thenRefuses('INPUT_INVALID');
-    when(realising(), aHarvest({ decisionRef: '' })).thenRefuses('INPUT_INVALID');
+    when(realising(), aHarvest({ amount: Money.of('0.00') })).thenRefuses('VALIDATION_FAILED');
+    when(realising(), aHarvest({ fiscalYear: 18 })).thenRefuses('VALIDATION_FAILED');
+    when(realising(), aHarvest({ fiscalYear: 2018.5 })).thenRefuses('VALIDATION_FAILED');
+    when(realising(), aHarvest({ decisionRef: '' })).thenRefuses('VALIDATION_FAILED');
   });
 });
 
@@ -802,7 +802,7 @@ describe('CloseInvestment', () => {
   });
 
   it('refuses a blank reason and an unknown investment', () => {
-    when(realising(), aClosing({ reason: '' })).thenRefuses('INPUT_INVALID');
+    when(realising(), aClosing({ reason: '' })).thenRefuses('VALIDATION_FAILED');
     when([], aClosing()).thenRefuses('INVESTMENT_NOT_FOUND');
   });
 });

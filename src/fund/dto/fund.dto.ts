@@ -9,7 +9,10 @@ import {
   ArrayMinSize,
   Equals,
   IsArray,
+  IsInt,
   IsObject,
+  Max,
+  Min,
   IsOptional,
   ValidateNested,
 } from 'class-validator';
@@ -21,7 +24,6 @@ import {
   IsMoney,
   IsText,
   IsOmittable,
-  IsWholeNumber,
   MAX_NAME_LENGTH,
   Rules,
   MAX_REF_LENGTH,
@@ -32,6 +34,10 @@ import {
 export const MAX_TRANCHES_PER_FUND = 50;
 /** Benefit-case versions count from 1; a number past this is a typo, not a version. */
 export const MAX_CASE_VERSION = 1_000_000;
+/** An allocation without caseVersion: what the field is, not only that it is missing. */
+export const CASE_VERSION_REQUIRED_MESSAGE =
+  'is required: the benefit-case version the allocation is decided on (a whole number from 1), ' +
+  "which becomes the investment's baseline";
 
 export class TrancheDto {
   @ApiProperty({ example: 't1', ...ID_SCHEMA })
@@ -128,11 +134,11 @@ export class AllocateFundsDto {
   @IsId()
   allocationId!: string;
 
-  @ApiProperty({ example: 'e-arkiv' })
+  @ApiProperty({ example: 'e-arkiv', ...ID_SCHEMA })
   @IsId()
   investmentId!: string;
 
-  @ApiProperty({ example: 't1' })
+  @ApiProperty({ example: 't1', ...ID_SCHEMA })
   @IsId()
   trancheId!: string;
 
@@ -162,7 +168,14 @@ export class AllocateFundsDto {
       'when it does not exist, was superseded by a version documented before decidedOn, or was documented ' +
       'after decidedOn while another version already was.',
   })
-  @IsWholeNumber(1, MAX_CASE_VERSION)
+  @Rules(
+    IsInt({
+      message: ({ value }) =>
+        value === undefined ? CASE_VERSION_REQUIRED_MESSAGE : 'must be an integer number',
+    }),
+    Min(1),
+    Max(MAX_CASE_VERSION),
+  )
   caseVersion!: number;
 
   @ApiPropertyOptional({

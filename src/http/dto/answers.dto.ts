@@ -49,13 +49,20 @@ export class ProblemDto {
   readonly detail!: string;
 
   @TextField({
-    description: 'The stable machine-readable code, e.g. INVALID_INPUT or TRANCHE_CLOSED.',
+    description:
+      'The stable machine-readable code, e.g. VALIDATION_FAILED or TRANCHE_CLOSED. A 400 for a field or ' +
+      'parameter is VALIDATION_FAILED (see `errors`), whether the request validation or a rule of the ledger ' +
+      'finds it wrong; a few keep a code of their own: BENEFIT_CASE_INVALID (every problem of a benefit case) ' +
+      "and EFFECT_VALUE_INVALID (a value in the wrong form for its line), both with `errors`, and a fund's " +
+      'DUPLICATE_TRANCHE_ID and TRANCHE_WINDOW_INVALID. MALFORMED_REQUEST: a body that is not JSON.',
   })
   readonly code!: string;
 
   @ListField(FieldProblemDto, {
     optional: true,
-    description: 'Each field that failed validation (400 INVALID_INPUT); at most 20 are listed.',
+    description:
+      'Each field or parameter that failed validation (400 VALIDATION_FAILED, at most 20 listed; also ' +
+      'BENEFIT_CASE_INVALID and EFFECT_VALUE_INVALID).',
   })
   readonly errors?: FieldProblemDto[];
 

@@ -92,13 +92,16 @@ export const QueryParam = (
     queryRule(name, problemOf),
   );
 
-/** One of a fixed list; the controller supplies the default when it is absent. */
+/**
+ * One of a fixed list; the controller supplies the default when it is absent. A repeated
+ * choice is "must be given once", like every other parameter, even when each value is allowed.
+ */
 export const QueryChoice = (values: readonly string[], description?: string): PropertyDecorator => {
   const message = oneOfMessage(values);
   return applyDecorators(
     ApiPropertyOptional({ enum: [...values], ...(description ? { description } : {}) }),
     EmptyIsAbsent(),
-    queryRule('isQueryChoice', (value) => (values.includes(value) ? undefined : message), message),
+    queryRule('isQueryChoice', (value) => (values.includes(value) ? undefined : message)),
   );
 };
 

@@ -94,10 +94,10 @@ describe('requireCorrectable', () => {
       'AMOUNT_UNCHANGED',
     );
     expect(codeOf(() => requireCorrectable(cost, { amount: Money.zero, reason: 'x' }))).toBe(
-      'INPUT_INVALID',
+      'VALIDATION_FAILED',
     );
     expect(codeOf(() => requireCorrectable(cost, { amount: Money.of('5'), reason: ' ' }))).toBe(
-      'INPUT_INVALID',
+      'VALIDATION_FAILED',
     );
   });
 });

@@ -15,7 +15,7 @@ export class ExplainDeviationDto {
   @IsId()
   explanationId!: string;
 
-  @ApiProperty({ example: 'archive-staff' })
+  @ApiProperty({ example: 'archive-staff', ...ID_SCHEMA })
   @IsId()
   benefitLineId!: string;
 

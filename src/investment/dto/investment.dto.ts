@@ -66,7 +66,7 @@ export class RecordCostDto {
   @IsId()
   costId!: string;
 
-  @ApiPropertyOptional({ example: 'licences' })
+  @ApiPropertyOptional({ example: 'licences', ...ID_SCHEMA })
   @IsOmittable()
   @IsId()
   costLineId?: string;
@@ -94,7 +94,7 @@ export class ReportEffectDto {
   @IsId()
   reportId!: string;
 
-  @ApiProperty({ example: 'archive-staff' })
+  @ApiProperty({ example: 'archive-staff', ...ID_SCHEMA })
   @IsId()
   benefitLineId!: string;
 
@@ -134,7 +134,7 @@ export class RecordHarvestDto {
   @IsId()
   harvestId!: string;
 
-  @ApiProperty({ example: 'archive-staff' })
+  @ApiProperty({ example: 'archive-staff', ...ID_SCHEMA })
   @IsId()
   benefitLineId!: string;
 
@@ -191,7 +191,7 @@ export class ReviseBaselineDto {
 }
 
 export class WaiveObligationDto {
-  @ApiProperty({ example: 'archive-staff' })
+  @ApiProperty({ example: 'archive-staff', ...ID_SCHEMA })
   @IsId()
   benefitLineId!: string;
 
@@ -238,7 +238,7 @@ export class ForecastEntryDoc {
 }
 
 export class CostLineDoc {
-  @ApiProperty({ example: 'licences' }) costLineId!: string;
+  @ApiProperty({ example: 'licences', ...ID_SCHEMA }) costLineId!: string;
   @ApiProperty({ enum: ['one-off', 'recurring'] }) kind!: string;
   @ApiProperty({ example: 'Licences' }) description!: string;
   @ApiProperty({ type: [ForecastEntryDoc] }) forecast!: ForecastEntryDoc[];
@@ -254,7 +254,7 @@ export class IndicatorDoc {
 }
 
 export class BenefitLineDoc {
-  @ApiProperty({ example: 'archive-staff' }) benefitLineId!: string;
+  @ApiProperty({ example: 'archive-staff', ...ID_SCHEMA }) benefitLineId!: string;
   @ApiProperty({ example: 'Fewer staff hours in the paper archive' }) description!: string;
   @ApiProperty({ enum: ['financial', 'redistributable', 'qualitative'] }) class!: string;
   @ApiProperty({ example: 'pia' }) owner!: string;

@@ -15,6 +15,7 @@ import { AppConfig } from './config/config';
 import { EventStore } from './event-store/event-store';
 import { guardBodies } from './http/body-guard';
 import { capConnectionsPerClient, edgeServerOptions } from './http/edge-limits';
+import { installJsonBodyParser } from './http/json-body';
 import { describeIdsAndRoles } from './http/openapi-document';
 import { noStoreOnApi, refuseUnwantedBodies } from './http/request-bodies';
 import { answerRouterRefusals, MAX_PATH_PARAM_LENGTH } from './http/router-refusals';
@@ -57,15 +58,17 @@ export const createApp = async (options: AppOptions): Promise<NestFastifyApplica
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register({ ...options, clock: options.clock ?? systemClock }),
     adapter,
-    { logger: new NestPinoLogger(options.logger), bufferLogs: false },
+    // The body parser is the service's own (installJsonBodyParser): Nest's would add a form parser.
+    { logger: new NestPinoLogger(options.logger), bufferLogs: false, bodyParser: false },
   );
   app.useGlobalFilters(new ProblemFilter(options.logger));
   app.useGlobalPipes(validationPipe());
 
   const fastify = app.getHttpAdapter().getInstance();
-  // The API speaks JSON only: anything else is a 415, not a string for validation to puzzle over.
-  // (Nest adds its JSON parser itself when the app initialises.)
+  // The API speaks JSON in UTF-8 only: anything else is a 415, not a string for validation to
+  // puzzle over, and bytes that are not UTF-8 a 400.
   fastify.removeAllContentTypeParsers();
+  installJsonBodyParser(fastify);
   hardenHttp(app, options.config);
   traceRequests(fastify);
   refuseWhileClosing(fastify);

@@ -33,7 +33,7 @@ const send = (
   url: string,
   method: string,
   path: string,
-  body: string | undefined,
+  body: string | Buffer | undefined,
   headers: Record<string, string> = {},
 ): Promise<Answer> =>
   new Promise((resolve, reject) => {
@@ -118,6 +118,69 @@ describe('request bodies and answers at the edge', () => {
     const text = { ...bearer, 'content-type': 'text/plain' };
     const answer = await send(t.url, 'POST', '/api/funds', 'fundId=f', text);
     expect(problemOf(answer)).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+  });
+
+  it('takes JSON in UTF-8 only: a form body, another charset and bytes that are not UTF-8 are refused, and record nothing', async () => {
+    const fund = (fundId: string, name: string): string =>
+      JSON.stringify({
+        fundId,
+        name,
+        currency: 'SEK',
+        decisionRef: 'KF 1',
+        tranches: [
+          {
+            trancheId: 't1',
+            name: 'T1',
+            amount: '1000.00',
+            allocatableFrom: '2017-01-01',
+            allocatableUntil: '2030-12-31',
+          },
+        ],
+      });
+    // A form body was parsed and taken as the command (a type another site may send unasked).
+    const form = await send(t.url, 'POST', '/api/funds', 'fundId=form&name=Form', {
+      ...bearer,
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(problemOf(form)).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    const latin1 = await send(
+      t.url,
+      'POST',
+      '/api/funds',
+      Buffer.from(fund('latin', 'Åmål'), 'latin1'),
+      {
+        ...bearer,
+        'content-type': 'application/json; charset=iso-8859-1',
+      },
+    );
+    expect(problemOf(latin1)).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    // Latin-1 bytes sent as UTF-8 were recorded as U+FFFD: text the caller never sent.
+    const notUtf8 = await send(
+      t.url,
+      'POST',
+      '/api/funds',
+      Buffer.from(fund('bytes', 'Åmål'), 'latin1'),
+      {
+        ...bearer,
+        'content-type': 'application/json; charset=utf-8',
+      },
+    );
+    expect(problemOf(notUtf8)).toMatchObject({ status: 400, code: 'MALFORMED_REQUEST' });
+    expect(String(problemOf(notUtf8).detail)).toMatch(/UTF-8/);
+    const funds = JSON.parse((await send(t.url, 'GET', '/api/funds', undefined, bearer)).text) as {
+      funds: { fundId: string }[];
+    };
+    expect(funds.funds.map((f) => f.fundId)).not.toEqual(
+      expect.arrayContaining(['form', 'latin', 'bytes']),
+    );
+    // UTF-8, with or without the charset named, is taken as sent.
+    const utf8 = await send(t.url, 'POST', '/api/funds', Buffer.from(fund('utf', 'Åmål'), 'utf8'), {
+      ...bearer,
+      'content-type': 'application/json; charset=UTF-8',
+    });
+    expect(utf8.status).toBe(201);
+    const shown = JSON.parse((await send(t.url, 'GET', '/api/funds/utf', undefined, bearer)).text);
+    expect(shown.name).toBe('Åmål');
   });
 
   it('keeps /health answering while megabyte bodies are posted to it', async () => {

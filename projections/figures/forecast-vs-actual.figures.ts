@@ -293,12 +293,25 @@ const lineEntries = (inputs: LineInputs): LineEntries => {
   return { baseline, current, reference, reports: reportEntries(inputs.reports) };
 };
 
-/** A month (by index) is due when it has ended and so has the reference forecast period holding it. */
+/**
+ * A month (by index) is due when it has ended and so has the reference forecast period holding
+ * it. A month no reference period holds (a line or a year the baseline does not have) is held
+ * by the current forecast's period: a yearly promise added after approval is judged at its
+ * year's end, as the baseline's are, not month by month. Only there: the current forecast
+ * cannot postpone a month the baseline already holds (re-forecasting a year as one entry).
+ */
 const dueMonths = (
   reference: readonly PeriodEntry[],
+  current: readonly PeriodEntry[],
   today: string,
 ): ((month: number) => boolean) => {
+  const referenceMonths = reference === current ? null : monthsCovered(reference);
   const pendingMonths = monthsCovered(reference.filter((e) => !hasEnded(e.period, today)));
+  if (referenceMonths !== null) {
+    for (const month of monthsCovered(current.filter((e) => !hasEnded(e.period, today)))) {
+      if (!referenceMonths.has(month)) pendingMonths.add(month);
+    }
+  }
   const ended = new Map<number, boolean>();
   const hasMonthEnded = (month: number): boolean => {
     const known = ended.get(month);
@@ -329,7 +342,7 @@ const monthGrid = (inputs: LineInputs, entries: LineEntries, today: string): Mon
   current: amountsByMonth(entries.current),
   actual: amountsByMonth(entries.reports),
   reported: monthsCovered(entries.reports),
-  due: dueMonths(entries.reference, today),
+  due: dueMonths(entries.reference, entries.current, today),
 });
 
 /** What an unreported month counts: the larger loss its forecasts name, if either names one. */

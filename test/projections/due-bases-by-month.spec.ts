@@ -104,9 +104,14 @@ const expectedBases = (
   const current = input.current.map(entryOf);
   const reports = input.reports.map(entryOf);
   const reference = input.approved ? base : current;
-  const pending = new Set(
-    reference.filter((e) => !(periodEnd(e.period) < day)).flatMap((e) => monthsOf(e.period)),
-  );
+  const pendingOf = (forecast: typeof reference): string[] =>
+    forecast.filter((e) => !(periodEnd(e.period) < day)).flatMap((e) => monthsOf(e.period));
+  // A month no reference period holds is held by the current forecast's period.
+  const referenceMonths = new Set(reference.flatMap((e) => monthsOf(e.period)));
+  const pending = new Set([
+    ...pendingOf(reference),
+    ...pendingOf(current).filter((m) => !referenceMonths.has(m)),
+  ]);
   const reported = new Set(reports.flatMap((e) => monthsOf(e.period)));
   const baseMonths = amountsOnGrain(base, 'month');
   const currentMonths = amountsOnGrain(current, 'month');
@@ -135,7 +140,13 @@ const expectedBases = (
     currentReported: sum(currentMonths, [...withReport, ...lossesAssumed]),
     assumedLoss,
   };
-  const owed = !bases.current.isZero() || !(bases.baseline ?? Money.zero).isZero();
+  // Owed month by month: forecasts of its months that cancel out (−0.15 in January, a year's
+  // 0.15 spread) still owe their reports, as the rules read.
+  const owed = due.some(
+    (m) =>
+      !(currentMonths.get(m) ?? Money.zero).isZero() ||
+      (input.approved && !(baseMonths.get(m) ?? Money.zero).isZero()),
+  );
   return owed || withReport.length > 0 ? bases : null;
 };
 

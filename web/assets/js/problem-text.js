@@ -9,6 +9,8 @@ import { currentLang, has, t } from './i18n.js';
 /** [shape, dictionary key, names of the captured parts]. Order matters: the first match wins. */
 const SHAPES = [
   [/^is required$/, 'v.required'],
+  // "is required: <what the field is>" (caseVersion): required, whatever the explanation.
+  [/^is required: /, 'v.required'],
   [/^is required for an? (\w+) line$/, 'v.forecastRequired', ['class']],
   [/^is required when no line has a forecast/, 'v.startYearRequired'],
   [/^must not be blank$/, 'v.blank'],

@@ -1,5 +1,8 @@
-/** A strict RFC 4180 reader for the tests: quoted fields, doubled quotes, CRLF or LF line ends. */
-export const parseCsv = (text: string): string[][] => {
+/**
+ * A strict RFC 4180 reader for the tests: quoted fields, doubled quotes, and a CR, an LF or a
+ * CRLF outside quotes ends a record, as a spreadsheet reads it.
+ */
+export const parseCsv = (text: string, delimiter = ','): string[][] => {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -15,7 +18,7 @@ export const parseCsv = (text: string): string[][] => {
     } else if (c === '"') {
       if (field !== '') throw new Error(`a quote inside an unquoted field at ${i}`);
       quoted = true;
-    } else if (c === ',') {
+    } else if (c === delimiter) {
       row.push(field);
       field = '';
     } else if (c === '\n' || c === '\r') {

@@ -245,8 +245,11 @@ describe('what the browser probe found, in the browser', () => {
       const said = plain(await note.textContent());
       expect(said).toContain(`direkt efter händelsen på position ${event.position}`);
       expect(said).toContain('även de som kommer efter position');
-      // As of a moment without a position, the report is what the page shows: no note.
+      // As of a moment without a position, the report is what the page shows: no note. The hash
+      // changes without a reload, so the note is waited out as the page draws again (counted at
+      // once, it could still be the earlier page's).
       await page.goto(`${session.ledger().url}/#/?asOf=2019-06-30`);
+      await page.locator('.board-moment').waitFor({ state: 'detached' });
       await page.locator('.board-files').first().waitFor();
       expect(await page.locator('.board-moment').count()).toBe(0);
     },

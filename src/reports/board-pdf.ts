@@ -66,8 +66,8 @@ interface PdfFonts {
 }
 
 /** A run without a break opportunity longer than this gets one every BREAK_EVERY characters. */
-export const MAX_UNBROKEN_RUN = 64;
-const BREAK_EVERY = 32;
+export const MAX_UNBROKEN_RUN = 96;
+const BREAK_EVERY = 48;
 const SOFT_HYPHEN = '\u00AD';
 const LONG_RUN = new RegExp(`\\S{${MAX_UNBROKEN_RUN + 1},}`, 'gu');
 const RUN_PART = new RegExp(`.{1,${BREAK_EVERY}}`, 'gsu');
@@ -76,8 +76,9 @@ const RUN_PART = new RegExp(`.{1,${BREAK_EVERY}}`, 'gsu');
  * Long words get soft hyphens (drawn as a hyphen only where a line breaks, in both fonts).
  * pdfkit breaks a word wider than its cell letter by letter, measuring the rest again each
  * time: a 4,000-letter reason without spaces held the service's thread for seconds, and a
- * report lists up to 200 changes. Runs up to 64 characters (every id, every amount) are as
- * they were.
+ * report lists up to 200 changes. Runs up to 96 characters are as they were: every id, every
+ * amount, and the ledger's digest (`v1:global:<position>:<64 hex>`), which an auditor copies
+ * from the PDF to check it, whole.
  */
 export const breakableWords = (text: string): string =>
   text.replace(LONG_RUN, (run) => (run.match(RUN_PART) ?? [run]).join(SOFT_HYPHEN));

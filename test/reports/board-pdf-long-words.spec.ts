@@ -3,7 +3,7 @@
  * measures the rest again each time, so one 4,000-letter reason without spaces (within the
  * ledger's text limit) held the service's thread for seconds per report. The PDF's texts get a
  * soft hyphen in every run longer than MAX_UNBROKEN_RUN, in both fonts, and nothing else
- * changes: ids and amounts are shorter than that.
+ * changes: ids, amounts and the ledger's digest are shorter than that.
  */
 import { breakableWords, MAX_UNBROKEN_RUN, pdfFonts } from '../../src/reports/board-pdf';
 
@@ -12,7 +12,7 @@ const letters = (n: number): string =>
   Array.from({ length: n }, (_, i) => String.fromCharCode(97 + ((i * 7) % 26))).join('');
 
 describe('long words in the board PDF', () => {
-  it('gives a run longer than the limit a break opportunity at least every 32 characters, and keeps its letters', () => {
+  it('gives a run longer than the limit a break opportunity at least every 48 characters, and keeps its letters', () => {
     const text = `Skäl: ${letters(4000)} och ${'å'.repeat(100)}.`;
     const shown = breakableWords(text);
     expect(shown.split(SOFT_HYPHEN).join('')).toBe(text);
@@ -21,12 +21,13 @@ describe('long words in the board PDF', () => {
         expect(Array.from(part).length).toBeLessThanOrEqual(MAX_UNBROKEN_RUN);
       }
     }
-    expect(shown.split(SOFT_HYPHEN).length).toBeGreaterThan(4000 / 32);
+    expect(shown.split(SOFT_HYPHEN).length).toBeGreaterThan(4000 / 48);
   });
 
-  it('leaves every run up to the limit as it is: ids, amounts, ordinary words', () => {
-    const id = 'a'.repeat(MAX_UNBROKEN_RUN);
-    const text = `${id} 1 000 000 000 000,00 kr Örebro kommun`;
+  it('leaves every run up to the limit as it is: ids, amounts, the digest an auditor copies, ordinary words', () => {
+    const id = 'a'.repeat(64);
+    const digest = `v1:global:999999999999:${'5da95d36'.repeat(8)}`;
+    const text = `${id} 1 000 000 000 000,00 kr Örebro kommun ${digest} ${'b'.repeat(MAX_UNBROKEN_RUN)}`;
     expect(breakableWords(text)).toBe(text);
   });
 

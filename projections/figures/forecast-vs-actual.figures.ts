@@ -691,7 +691,9 @@ const lineResult = (
   return {
     figures,
     values: valuedRows ? valuedRows.values : null,
-    unreportedLosses: line ? unreportedLosses(line.grid) : [],
+    // Only the KPIs read them, and only with the periods (the investment page): the summary's
+    // to-date figures, taken for every investment of a list or report, do not walk them.
+    unreportedLosses: line && detail === 'periods' ? unreportedLosses(line.grid) : [],
   };
 };
 

@@ -28,7 +28,7 @@ import { RunningCostEffectFigures, splitEffect, sumEffects } from './running-cos
 import { fundingWeights, trancheKeyText } from './funding';
 import { Weight } from './shares';
 import { sortPeriodTexts } from './grid';
-import { shareRows } from './share-grid';
+import { shareLines } from './share-grid';
 import { PartOf, computeEach } from './parts';
 import { compareText } from '../../src/shared/compare';
 import { ownEntry } from '../../src/shared/own-entry';
@@ -133,15 +133,27 @@ const isDropped = (row: ReportRow, months: ReadonlySet<number>): boolean => {
   return true;
 };
 
-const groupWeights = (track: BenefitTrack, groupBy: 'fund' | 'tranche'): Weight<string>[] => {
-  const byKey = new Map<string, Money>();
-  for (const w of fundingWeights(track.allocations)) {
-    const key = groupBy === 'fund' ? w.key.fundId : trancheKeyText(w.key);
-    byKey.set(key, (byKey.get(key) ?? Money.zero).plus(w.weight));
-  }
-  return [...byKey.entries()]
-    .map(([key, weight]) => ({ key, weight }))
-    .filter((w) => w.weight.gt(Money.zero));
+/**
+ * The tranches that paid for the investment (positive net weights, in the order it first got
+ * money from each) and the group each falls under: its fund, or itself. Shares are always
+ * split by tranche and summed into their fund, so a fund's share is the sum of its tranches'
+ * as in the fund balance; split by the fund's own weight it rounded apart from them.
+ */
+const trancheGroups = (
+  track: BenefitTrack,
+  groupBy: 'fund' | 'tranche',
+): { weights: Weight<string>[]; groupOf: (key: string) => string } => {
+  const paid = fundingWeights(track.allocations).filter((w) => w.weight.gt(Money.zero));
+  const groups = new Map(
+    paid.map((w) => [
+      trancheKeyText(w.key),
+      groupBy === 'fund' ? w.key.fundId : trancheKeyText(w.key),
+    ]),
+  );
+  return {
+    weights: paid.map((w) => ({ key: trancheKeyText(w.key), weight: w.weight })),
+    groupOf: (key) => groups.get(key) ?? key,
+  };
 };
 
 /** One investment's running-cost effect under the groups it falls in. */
@@ -160,10 +172,18 @@ const effectsOf = (
   switch (groupBy) {
     case 'fund':
     case 'tranche': {
-      const weights = groupWeights(track, groupBy);
+      const { weights, groupOf } = trancheGroups(track, groupBy);
       if (weights.length === 0) return [{ group: UNALLOCATED, effect }];
       const shares = splitEffect(effect, weights);
-      return weights.map((w, i) => ({ group: w.key, effect: shares[i] }));
+      const byGroup = new Map<string, RunningCostEffectFigures[]>();
+      weights.forEach((w, i) => {
+        const group = groupOf(w.key);
+        byGroup.set(group, [...(byGroup.get(group) ?? []), shares[i]]);
+      });
+      return [...byGroup].map(([group, parts]) => ({
+        group,
+        effect: parts.length === 1 ? parts[0] : sumEffects(parts),
+      }));
     }
     case 'department':
       return [{ group: track.department, effect }];
@@ -226,7 +246,8 @@ const ownRows = (track: BenefitTrack, options: FigureOptions, figures: PartFigur
 
 /**
  * The rows split over the funds or tranches that paid (share-grid.ts: the shares add up across
- * and, within one share, from months to quarters to years); no allocation: `unallocated`.
+ * and, within one share, from months to quarters to years to the line and the investment, whose
+ * whole is split as the fund balance splits it); no allocation: `unallocated`.
  *
  * A share keeps its row wherever the line's whole row is kept, even at zero: the remainders of
  * the split can give one share +0.01 and -0.01 in two months of a quarter whose share is 0.00,
@@ -238,31 +259,36 @@ const sharedRows = (
   options: FigureOptions,
   figures: PartFigures,
 ): ReportRow[] => {
-  const weights = groupWeights(track, groupBy);
+  const { weights, groupOf } = trancheGroups(track, groupBy);
   if (weights.length === 0)
     return ownRows(track, options, figures).map((row) => ({ ...row, group: UNALLOCATED }));
-  return figures.valuedLines(options.grain).flatMap((line) => {
-    const months = amountMonths(track, line.benefitLineId);
-    return shareRows(
-      (grain) =>
+  const lines = figures.valuedLines(options.grain);
+  const shared = shareLines(
+    lines.map(
+      (line) => (grain: Grain) =>
         figures.valuedLines(grain).find((l) => l.benefitLineId === line.benefitLineId)?.periods ??
         [],
-      options.grain,
-      weights,
-    ).flatMap(({ period, shares }, j) => {
-      // shareRows answers the line's own periods in their order.
+    ),
+    options.grain,
+    weights,
+    groupOf,
+  );
+  return lines.flatMap((line, l) => {
+    const months = amountMonths(track, line.benefitLineId);
+    // shareLines answers each line's own periods in their order.
+    return shared[l].flatMap(({ period, shares }, j) => {
       const whole = !isDropped(
         rowOf(track, line.benefitLineId, line.class, line.periods[j]),
         months,
       );
       return shares
-        .map((figures, i) => ({
+        .map(({ group, figures: share }) => ({
           ...rowOf(track, line.benefitLineId, line.class, {
             period,
             indicatorValue: null,
-            ...figures,
+            ...share,
           }),
-          group: weights[i].key,
+          group,
         }))
         .filter((row) => whole || !isEmpty(row));
     });

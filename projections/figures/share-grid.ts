@@ -1,14 +1,23 @@
 /**
- * One benefit line's periods split over the funds or tranches that paid for it, so that the
- * shares add up both ways at every grain: across the shares every period sums to the line's
- * figure, and within one share months sum to their quarter and quarters to their year.
+ * One investment's benefit lines split over the funds or tranches that paid for it, so that
+ * the shares add up every way at every grain: across the shares every period sums to the
+ * line's figure; within one share months sum to their quarter, quarters to their year, a
+ * line's years to the line's whole and the lines to the investment's whole; and a tranche's
+ * share of the investment's whole is the one the fund balance gives it (its harvested
+ * included), so the report by tranche or fund and the balance agree at the öre.
  *
- * The year rows are split by the weights (figures/shares.ts: cut toward zero at the öre, the
- * last share takes the rest). Below that, top down: of the quarters of a year (the months of a
- * quarter) that have an amount, every one but the last is split by the weights, and the last
- * takes, for each share, what is left of that share's year (quarter). The last child's shares
- * then add up to its own amount too, because the year's shares do and so do the other
- * children's. Variance and its parts are derived from the split due bases, as for any row.
+ * The investment's whole (every line's every year, key by key) is split by the weights
+ * (figures/shares.ts: cut toward zero at the öre, the last share takes the rest), as the fund
+ * balance splits its harvest. Below that, top down, level by level (lines of the investment,
+ * years of a line, quarters of a year, months of a quarter): of the children that have an
+ * amount, every one but the last is split by the weights, and the last takes, for each share,
+ * what is left of that share of the parent. The last child's shares then add up to its own
+ * amount too, because the parent's shares do and so do the other children's. Split year by
+ * year instead, a tranche's harvested drifted from the balance's by up to an öre a year.
+ *
+ * The split is by tranche; a fund's share is the sum of its tranches' (as the fund balance's
+ * figures are), not a split by the fund's weight, which would round apart from them.
+ * Variance and its parts are derived from the split due bases, as for any row.
  */
 import { Money } from '../../src/money/money';
 import { Grain, coarsen, formatPeriod, periodOf } from '../../src/periods/period';
@@ -78,6 +87,15 @@ export const figuresOfShare = (amounts: Amounts): AmountFigures => {
 const splitAmount = (amount: Money | null, weights: readonly Weight<string>[]): (Money | null)[] =>
   amount === null ? weights.map(() => null) : splitByWeights(amount, weights).map((s) => s.amount);
 
+/** Rows added up key by key: null where no row has the amount. */
+const sumAmounts = (rows: readonly Amounts[]): Amounts =>
+  Object.fromEntries(
+    KEYS.map((k) => {
+      const present = rows.map((row) => row[k]).filter((v): v is Money => v !== null);
+      return [k, present.length === 0 ? null : Money.sum(present)];
+    }),
+  ) as Amounts;
+
 /** Per period text, the amounts of each share (in the order of the weights). */
 type Shares = Map<string, Amounts[]>;
 
@@ -122,18 +140,31 @@ const splitChildren = (
 
 const FINER: Readonly<Record<'year' | 'quarter', Grain>> = { year: 'quarter', quarter: 'month' };
 
+/** A line's periods at a grain. */
+export type LineRows = (grain: Grain) => readonly PeriodFigures[];
+
+/** One row of a line at the report's grain: each group's share of it, in the groups' order. */
+export interface SharedRow {
+  readonly period: string;
+  readonly shares: readonly { readonly group: string; readonly figures: AmountFigures }[];
+}
+
 /**
- * The line's rows at `grain` as shares: `rowsAt(g)` gives the line's periods at grain g.
- * Returns, per row of `grain` in order, the figures of each share.
+ * One line's rows at `grain` as shares, top down from `whole` (the line's share of the
+ * investment's whole) through its years: per row of `grain` in order, the amounts of each share.
  */
-export const shareRows = (
-  rowsAt: (grain: Grain) => readonly PeriodFigures[],
+const lineShares = (
+  rowsAt: LineRows,
   grain: Grain,
   weights: readonly Weight<string>[],
-): { period: string; shares: AmountFigures[] }[] => {
+  whole: readonly Amounts[] | undefined,
+): { period: string; shares: Amounts[] }[] => {
   const years = rowsAt('year');
+  const yearAmounts = years.map(amountsOf);
   let shares: Shares = new Map(
-    splitRows(years.map(amountsOf), weights).map((s, i) => [years[i].period, s]),
+    (whole ? splitChildren(whole, yearAmounts, weights) : splitRows(yearAmounts, weights)).map(
+      (s, i) => [years[i].period, s],
+    ),
   );
   let at: Grain = 'year';
   let rows: readonly PeriodFigures[] = years;
@@ -160,8 +191,48 @@ export const shareRows = (
     rows = children;
     at = finer;
   }
-  return rows.map((row) => ({
-    period: row.period,
-    shares: (shares.get(row.period) ?? []).map(figuresOfShare),
-  }));
+  return rows.map((row) => ({ period: row.period, shares: shares.get(row.period) ?? [] }));
+};
+
+/** Each line's shares of the investment's whole, split from the whole's shares. */
+const wholesOf = (lines: readonly LineRows[], weights: readonly Weight<string>[]): Amounts[][] => {
+  const lineTotals = lines.map((rowsAt) => sumAmounts(rowsAt('year').map(amountsOf)));
+  const [whole] = splitRows([sumAmounts(lineTotals)], weights);
+  return splitChildren(whole, lineTotals, weights);
+};
+
+/**
+ * Every line of one investment at `grain` as shares: `lines[l](g)` gives line l's periods at
+ * grain g, `weights` are by tranche, and `groupOf` names the group a tranche's share falls
+ * under (its fund, or itself); a group's figures are the sum of its tranches' shares. Returns,
+ * per line and per row of `grain` in order, each group's figures, groups in the order of their
+ * first tranche.
+ */
+export const shareLines = (
+  lines: readonly LineRows[],
+  grain: Grain,
+  weights: readonly Weight<string>[],
+  groupOf: (key: string) => string = (key) => key,
+): SharedRow[][] => {
+  const groups = [...new Set(weights.map((w) => groupOf(w.key)))];
+  const members = groups.map((group) =>
+    weights.flatMap((w, i) => (groupOf(w.key) === group ? [i] : [])),
+  );
+  const byGroup = (shares: readonly Amounts[]): SharedRow['shares'] =>
+    groups.map((group, g) => ({
+      group,
+      figures: figuresOfShare(
+        members[g].length === 1
+          ? shares[members[g][0]]
+          : sumAmounts(members[g].map((i) => shares[i])),
+      ),
+    }));
+  // Most investments are paid from one tranche: its share of every row is the row.
+  const lineWholes = isWhole(weights) ? undefined : wholesOf(lines, weights);
+  return lines.map((rowsAt, l) =>
+    lineShares(rowsAt, grain, weights, lineWholes?.[l]).map(({ period, shares }) => ({
+      period,
+      shares: byGroup(shares),
+    })),
+  );
 };

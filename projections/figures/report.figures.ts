@@ -174,6 +174,9 @@ const effectsOf = (
     case 'tranche': {
       const { weights, groupOf } = trancheGroups(track, groupBy);
       if (weights.length === 0) return [{ group: UNALLOCATED, effect }];
+      const groups = new Set(weights.map((w) => groupOf(w.key)));
+      // One group (one tranche, or one fund's tranches by fund): its share is the whole effect.
+      if (groups.size === 1) return [{ group: groupOf(weights[0].key), effect }];
       const shares = splitEffect(effect, weights);
       const byGroup = new Map<string, RunningCostEffectFigures[]>();
       weights.forEach((w, i) => {

@@ -99,22 +99,14 @@ const sumAmounts = (rows: readonly Amounts[]): Amounts =>
 /** Per period text, the amounts of each share (in the order of the weights). */
 type Shares = Map<string, Amounts[]>;
 
-/** One positive weight: the one share is the whole row (splitByWeights gives it all). */
-const isWhole = (weights: readonly Weight<string>[]): boolean =>
-  weights.length === 1 && weights[0].weight.gt(Money.zero);
-
 const splitRows = (rows: readonly Amounts[], weights: readonly Weight<string>[]): Amounts[][] =>
-  // Most investments are paid from one tranche: nothing to split.
-  isWhole(weights)
-    ? rows.map((row) => [row])
-    : rows.map((row) => {
-        const parts = Object.fromEntries(
-          KEYS.map((k) => [k, splitAmount(row[k], weights)]),
-        ) as Record<Key, (Money | null)[]>;
-        return weights.map(
-          (_, i) => Object.fromEntries(KEYS.map((k) => [k, parts[k][i]])) as Amounts,
-        );
-      });
+  rows.map((row) => {
+    const parts = Object.fromEntries(KEYS.map((k) => [k, splitAmount(row[k], weights)])) as Record<
+      Key,
+      (Money | null)[]
+    >;
+    return weights.map((_, i) => Object.fromEntries(KEYS.map((k) => [k, parts[k][i]])) as Amounts);
+  });
 
 /** The children of one parent period, split so each share's children sum to its parent share. */
 const splitChildren = (
@@ -157,14 +149,12 @@ const lineShares = (
   rowsAt: LineRows,
   grain: Grain,
   weights: readonly Weight<string>[],
-  whole: readonly Amounts[] | undefined,
+  whole: readonly Amounts[],
 ): { period: string; shares: Amounts[] }[] => {
   const years = rowsAt('year');
   const yearAmounts = years.map(amountsOf);
   let shares: Shares = new Map(
-    (whole ? splitChildren(whole, yearAmounts, weights) : splitRows(yearAmounts, weights)).map(
-      (s, i) => [years[i].period, s],
-    ),
+    splitChildren(whole, yearAmounts, weights).map((s, i) => [years[i].period, s]),
   );
   let at: Grain = 'year';
   let rows: readonly PeriodFigures[] = years;
@@ -227,10 +217,20 @@ export const shareLines = (
           : sumAmounts(members[g].map((i) => shares[i])),
       ),
     }));
-  // Most investments are paid from one tranche: its share of every row is the row.
-  const lineWholes = isWhole(weights) ? undefined : wholesOf(lines, weights);
+  // Most investments are paid from one tranche, or from one fund when grouped by fund: the
+  // one group's share of every row is the row (its tranches' shares add up to it exactly).
+  if (groups.length === 1) {
+    const [group] = groups;
+    return lines.map((rowsAt) =>
+      rowsAt(grain).map((row) => ({
+        period: row.period,
+        shares: [{ group, figures: figuresOfShare(amountsOf(row)) }],
+      })),
+    );
+  }
+  const lineWholes = wholesOf(lines, weights);
   return lines.map((rowsAt, l) =>
-    lineShares(rowsAt, grain, weights, lineWholes?.[l]).map(({ period, shares }) => ({
+    lineShares(rowsAt, grain, weights, lineWholes[l]).map(({ period, shares }) => ({
       period,
       shares: byGroup(shares),
     })),

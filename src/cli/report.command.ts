@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { ProblemException } from '../shared/problem';
-import { parseBoardMoment } from '../reports/board-moments';
+import { parseLedgerMoment } from '../periods/moment';
 import { BOARD_STEPS, BoardReport, BoardReports } from '../reports/board-report';
 import { boardPdfBuffer } from '../reports/board-pdf';
 import { openBoardReports } from '../reports/board-report.module';
@@ -87,8 +87,8 @@ const board = async (args: readonly string[], io: CliIo): Promise<number> => {
   const out = requiredOption(parsed, 'out');
   const output = outputOf(out);
   const lang = asUsage(() => parseLang(stringOption(parsed, 'lang')), { lang: '--lang' });
-  const asOf = asUsage(() => parseBoardMoment(stringOption(parsed, 'as-of'), '--as-of'));
-  const since = asUsage(() => parseBoardMoment(stringOption(parsed, 'since'), '--since'));
+  const asOf = asUsage(() => parseLedgerMoment(stringOption(parsed, 'as-of'), '--as-of'));
+  const since = asUsage(() => parseLedgerMoment(stringOption(parsed, 'since'), '--since'));
   const bar = progressBar('board report');
   let report: BoardReport;
   let file: Buffer;

@@ -6,11 +6,11 @@
  * with the day that "to date" and "overdue" are measured against — the service clock's, or
  * the as-of moment's. Never the system clock inside the figures.
  */
+import { parseLedgerMoment } from '../periods/moment';
 import { stockholmDay } from '../periods/stockholm-day';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/config';
-import { parseBoardMoment } from '../reports/board-moments';
 import { invalidInput, problem, ProblemException } from '../shared/problem';
 import { APP_CONFIG, Clock, CLOCK, LOGGER } from '../infra/tokens';
 import { Grain } from '../periods/period';
@@ -103,10 +103,9 @@ export class ReadModels {
 
   async at(query: ReadQuery): Promise<ReadModelsAt> {
     // Every figure's "today" is the Stockholm day of asOf: a bare date ends that Stockholm day,
-    // and a moment must fall on a day that can be named (1900-01-01 to 9999-12-31), as on the
-    // board report. After 9999-12-31T22:59:59.999Z the day was 10000-01-01, which compares
+    // and a moment must fall on a day that can be named (1900-01-01 to 9999-12-31). After 9999-12-31T22:59:59.999Z the day was 10000-01-01, which compares
     // below every four-digit day, and lapsed money showed as expected.
-    const asOf = parseBoardMoment(single('asOf', query.asOf), 'asOf');
+    const asOf = parseLedgerMoment(single('asOf', query.asOf), 'asOf');
     const minPosition = parseMinPosition(single('minPosition', query.minPosition));
     const asOfPosition = parseMinPosition(
       single('asOfPosition', query.asOfPosition),

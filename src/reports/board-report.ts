@@ -25,7 +25,8 @@ import {
   LineFigures,
 } from '../../projections/figures/forecast-vs-actual.figures';
 import { investmentNotFound } from '../investment/investment.refusals';
-import { parseBoardMoment, previousQuarterEnd } from './board-moments';
+import { parseLedgerMoment } from '../periods/moment';
+import { previousQuarterEnd } from './board-moments';
 import { recordedExplanations } from './deviation-explanations.reader';
 import { ReportQueries } from './report.queries';
 import { ReadModels } from '../projections/read-models.service';
@@ -433,8 +434,8 @@ export class BoardReports {
   async board(query: BoardQuery): Promise<BoardReport> {
     const progress = query.onProgress ?? (() => undefined);
     // Callers without HTTP (the CLI, the bench) may pass a bare date: a Stockholm day here too.
-    const asOf = parseBoardMoment(query.asOf, 'asOf') ?? this.clock().toISOString();
-    const sinceAsked = parseBoardMoment(query.since, 'since');
+    const asOf = parseLedgerMoment(query.asOf, 'asOf') ?? this.clock().toISOString();
+    const sinceAsked = parseLedgerMoment(query.since, 'since');
     const read = { asOf };
     const fund = await this.funds.get(query.fundId, read);
     // The digest is verified beside the figures (in worker threads on a long chain), and

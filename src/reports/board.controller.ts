@@ -13,7 +13,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { ApiJsonOrFiles, ApiProblems } from '../http/dto/answers.dto';
 import { BoardReportDto } from './dto/report-views.dto';
-import { parseBoardMoment } from './board-moments';
+import { parseLedgerMoment } from '../periods/moment';
 import { BoardReport, BoardReports } from './board-report';
 import { boardPdfStream, PDF_CONTENT_TYPE } from './board-pdf';
 import { boardSheets } from './board-xlsx';
@@ -69,8 +69,8 @@ export class BoardController {
     const format = boardFormat(query.format, accept);
     const lang = query.lang ?? DEFAULT_LANG;
     // Checked by the DTO; a bare date is read here as the end of its Stockholm day.
-    const asOf = parseBoardMoment(query.asOf, 'asOf');
-    const since = parseBoardMoment(query.since, 'since');
+    const asOf = parseLedgerMoment(query.asOf, 'asOf');
+    const since = parseLedgerMoment(query.since, 'since');
     const fundId = await this.boards.fundIdOf(query.fundId, asOf);
     const report = await this.boards.board({ fundId, asOf, since });
     if (format === 'json') return report;

@@ -2,10 +2,10 @@
 import { MAX_CONCURRENT_AS_OF_FOLDS } from '../projections/as-of-reader';
 
 export const AS_OF_DESCRIPTION =
-  'ISO 8601 timestamp (a bare date means the end of that day, UTC): the answer exactly as the ledger stood then, ' +
+  'ISO 8601 timestamp (a bare date means the end of that day in Stockholm): the answer exactly as the ledger stood then, ' +
   'read from the read models as they stood after the last event recorded up to that moment. ' +
   '"To date" and "overdue" are then measured at that moment. ' +
-  'An impossible date or time (2017-02-30, 24:00, a year outside 0001-9999) is a 400. ' +
+  'An impossible date or time (2017-02-30, 24:00), or a moment outside the Stockholm days 1900-01-01 to 9999-12-31, is a 400. ' +
   "A moment after the read models' own position (they are catching up) is folded from the ledger, " +
   `at most ${MAX_CONCURRENT_AS_OF_FOLDS} at once; beyond that 503 AS_OF_BUSY with Retry-After.`;
 

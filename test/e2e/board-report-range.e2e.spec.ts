@@ -1,7 +1,7 @@
 /**
  * The board report's asOf and since over HTTP at the ends of the range it can place: its days
  * are Europe/Stockholm days, so a moment must fall on a Stockholm day from 1900-01-01 to
- * 9999-12-31 (src/reports/board-moments.ts says why). A moment outside is a 400 problem+json
+ * 9999-12-31 (src/periods/moment.ts says why). A moment outside is a 400 problem+json
  * naming the parameter and the range, like every other refused parameter, never a 500, and
  * changes nothing; a moment just inside is answered, and so is a bare date whose Stockholm day
  * does not end at 23:00 or 22:00 UTC (the zone data's double summer time of 1945).

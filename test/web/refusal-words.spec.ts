@@ -11,6 +11,7 @@ import { Browser, Page } from 'playwright-core';
 import { INVESTMENT_ERROR_CODES } from '../../src/investment/investment.decider';
 import { ID_MESSAGE, USER_ID_MESSAGE } from '../../src/http/validation';
 import { MONEY_PROBLEM_TEXT } from '../../src/money/money';
+import { LEDGER_MOMENT_RANGE_TEXT } from '../../src/periods/moment';
 import { PERIOD_PROBLEM_TEXT } from '../../src/periods/period';
 import { startTestApp, TestApp } from '../support/test-app';
 import { launchChromium, openPage, WatchedPage } from './support/browser';
@@ -151,6 +152,7 @@ describe('refusals in the Swedish page', () => {
         ...Object.values(PERIOD_PROBLEM_TEXT),
         ID_MESSAGE,
         USER_ID_MESSAGE,
+        LEDGER_MOMENT_RANGE_TEXT,
       ]),
     ];
     const swedish = await inPage(watched.page).translate(messages);

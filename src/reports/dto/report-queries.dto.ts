@@ -7,9 +7,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { QueryChoice, QueryParam, QueryText, refusalOf } from '../../http/dto/query-fields';
 import { parseIdParam } from '../../shared/params';
 import { ReadQueryDto } from '../../http/dto/read-query.dto';
+import { FIRST_LEDGER_DAY, LAST_LEDGER_DAY, parseLedgerMoment } from '../../periods/moment';
 import { Grain } from '../../periods/period';
 import { GROUP_BYS, GroupBy } from '../../../projections/figures/report.figures';
-import { FIRST_BOARD_DAY, LAST_BOARD_DAY, parseBoardMoment } from '../board-moments';
 import { CSV_DIALECTS, CsvDialect } from '../csv';
 import { DIALECT_DESCRIPTION, GRAINS, REPORT_FORMATS, ReportFormat } from '../query-params';
 import { LANGS, Lang } from '../swedish';
@@ -55,15 +55,16 @@ export const BOARD_FORMATS = ['json', 'xlsx', 'pdf'] as const;
 export type BoardFormat = (typeof BOARD_FORMATS)[number];
 
 /**
- * A board report's moment, checked by its own parser: on a Stockholm day of the range the report
- * can place (board-moments.ts), so asOf and since out of it are both listed in one 400.
+ * A board report's moment, checked by the parser of every read's asOf: on a Stockholm day of the
+ * range a moment can be placed in (src/periods/moment.ts), so asOf and since out of it are both
+ * listed in one 400.
  */
 const boardMoment = (description: string): PropertyDecorator =>
   applyDecorators(
     QueryParam(
       'isBoardMoment',
-      refusalOf((value) => parseBoardMoment(value, 'moment')),
-      `${description}; on a Europe/Stockholm day from ${FIRST_BOARD_DAY} to ${LAST_BOARD_DAY}`,
+      refusalOf((value) => parseLedgerMoment(value, 'moment')),
+      `${description}; on a Europe/Stockholm day from ${FIRST_LEDGER_DAY} to ${LAST_LEDGER_DAY}`,
     ),
     ApiPropertyOptional({ example: '2019-12-31' }),
   );

@@ -329,6 +329,7 @@ const sv = {
     'Målvärdet ska vara mindre än utgångsvärdet ({baseline}) när riktningen är minska.',
   'v.date': 'Ett datum som finns, ÅÅÅÅ-MM-DD.',
   'v.timestamp': 'En tidpunkt som finns, t.ex. 2017-05-30.',
+  'v.stockholmDay': 'En tidpunkt på en dag från {first} till {last}, svensk tid.',
   'v.currency': 'Valutan ska vara SEK.',
   'v.position': 'En position i liggaren: ett heltal.',
   'v.tooDeep': 'Uppgifterna är för djupt nästlade.',

@@ -21,7 +21,7 @@ import { investmentsView } from './views/investments.js';
 import { investmentView } from './views/investment.js';
 import { auditView } from './views/audit.js';
 import { errorBox, errorText, pageTitle } from './views/common.js';
-import { momentProblem } from './moment.js';
+import { FIRST_DAY, momentProblem } from './moment.js';
 import { usersView } from './views/users.js';
 import { forgetPeople, loadPeople } from './people.js';
 import {
@@ -202,6 +202,8 @@ const renderAsOfBar = (unreadable = null) => {
     name: 'asOf',
     lang: currentLang(),
     value: asOf ? asOf.slice(0, 10) : '',
+    // The picker offers only days the ledger can be read at.
+    min: FIRST_DAY,
     max: new Date().toISOString().slice(0, 10),
   });
   const form = h(

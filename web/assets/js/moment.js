@@ -2,6 +2,9 @@
 // (src/shared/instant-param.ts): a date such as 2019-02-28, or an instant with a zone such as
 // 2019-02-28T12:00Z. `Date` is lenient where the API is not: it reads 2019-02-30 as 2 March,
 // and "hello" as no moment at all, which its formatters then refuse with an exception.
+// And within the API's range (src/periods/moment.ts): the moment's Stockholm day must lie from
+// 1900-01-01 to 9999-12-31. Outside it every answer is a refusal, and a page that took the
+// moment announced it as shown above a page of errors.
 
 import { locale } from './i18n.js';
 
@@ -10,6 +13,13 @@ const SHAPE =
 /** Longer than any well-formed moment; the API reads nothing beyond it. */
 const MAX_LENGTH = 40;
 
+/** The first and last Stockholm days the ledger can be read at, as the API has them. */
+export const FIRST_DAY = '1900-01-01';
+export const LAST_DAY = '9999-12-31';
+/** Their first and last milliseconds: CET (UTC+1) on both, summer time is never then. */
+const FIRST_MS = Date.parse('1899-12-31T23:00:00.000Z');
+const LAST_MS = Date.parse('9999-12-31T22:59:59.999Z');
+
 /** A UTC date of any year 1–9999 (Date.UTC reads years 0–99 as 1900–1999). */
 const utcDate = (year, monthIndex, day) => {
   const made = new Date(0);
@@ -17,8 +27,7 @@ const utcDate = (year, monthIndex, day) => {
   return made;
 };
 
-const MIN_MS = utcDate(1, 0, 1).getTime();
-const MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const RANGE = { key: 'asof.why.range', vars: { first: FIRST_DAY, last: LAST_DAY } };
 
 /**
  * Why the moment cannot be read, as a dictionary key and its values ({ key, vars }), or null
@@ -30,7 +39,7 @@ export const momentProblem = (value) => {
   if (!match) return { key: 'asof.why.shape' };
   const [, y, mo, d, hh, mi, ss, , , , offHour, offMinute] = match;
   const [year, month, day] = [Number(y), Number(mo), Number(d)];
-  if (year < 1) return { key: 'asof.why.range' };
+  if (year < 1) return RANGE;
   if (month < 1 || month > 12) return { key: 'asof.why.month', vars: { month: mo } };
   const days = utcDate(year, month, 0).getUTCDate();
   if (day < 1 || day > days) {
@@ -45,8 +54,10 @@ export const momentProblem = (value) => {
     return { key: 'asof.why.time' };
   if (offHour !== undefined && (Number(offHour) > 23 || Number(offMinute) > 59))
     return { key: 'asof.why.zone' };
+  // A bare date is its own Stockholm day; `YYYY-MM-DD` days compare as text.
+  if (hh === undefined) return `${y}-${mo}-${d}` < FIRST_DAY ? RANGE : null;
   const ms = new Date(value).getTime();
   if (Number.isNaN(ms)) return { key: 'asof.why.shape' };
-  if (ms < MIN_MS || ms > MAX_MS) return { key: 'asof.why.range' };
+  if (ms < FIRST_MS || ms > LAST_MS) return RANGE;
   return null;
 };

@@ -66,6 +66,7 @@ const SHAPES = [
   [/^must be a real date written YYYY-MM-DD$/, 'v.date'],
   [/^must be an ISO 8601 timestamp/, 'v.timestamp'],
   [/^is not a real moment/, 'v.timestamp'],
+  [/^must fall on a Stockholm day from (\S+) to (\S+):/, 'v.stockholmDay', ['first', 'last']],
   [/^must be "SEK"$/, 'v.currency'],
   [/^must be a ledger position/, 'v.position'],
   [/^must not be given together with/, 'v.notTogether'],

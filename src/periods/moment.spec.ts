@@ -1,0 +1,73 @@
+import { ProblemException } from '../shared/problem';
+import {
+  endOfStockholmDay,
+  FIRST_LEDGER_MOMENT,
+  LAST_LEDGER_MOMENT,
+  LEDGER_MOMENT_RANGE_TEXT,
+  parseLedgerMoment,
+} from './moment';
+
+/** The problem a refused moment is thrown as. */
+const refusalOf = (value: string, name = 'asOf') => {
+  try {
+    parseLedgerMoment(value, name);
+  } catch (error) {
+    if (error instanceof ProblemException) return error.problem;
+    throw error;
+  }
+  throw new Error(`${value} was not refused`);
+};
+
+describe('moments in Stockholm days', () => {
+  it('ends a day at Stockholm midnight, in winter and in summer time', () => {
+    expect(endOfStockholmDay('2019-01-01')).toBe('2019-01-01T22:59:59.999Z');
+    expect(endOfStockholmDay('2019-07-01')).toBe('2019-07-01T21:59:59.999Z');
+    // The days summer time starts and ends.
+    expect(endOfStockholmDay('2019-03-31')).toBe('2019-03-31T21:59:59.999Z');
+    expect(endOfStockholmDay('2019-10-27')).toBe('2019-10-27T22:59:59.999Z');
+  });
+
+  it('ends the first and the last day that can be named', () => {
+    expect(endOfStockholmDay('1900-01-01')).toBe('1900-01-01T22:59:59.999Z');
+    expect(endOfStockholmDay('9999-12-31')).toBe(LAST_LEDGER_MOMENT);
+  });
+
+  it('reads a bare date as the end of the Stockholm day, a moment as itself', () => {
+    expect(parseLedgerMoment('2018-12-31', 'asOf')).toBe('2018-12-31T22:59:59.999Z');
+    expect(parseLedgerMoment('2019-01-01T00:30+01:00', 'asOf')).toBe('2018-12-31T23:30:00.000Z');
+    expect(parseLedgerMoment(undefined, 'asOf')).toBeUndefined();
+    expect(() => parseLedgerMoment('2019-02-30', 'asOf')).toThrow(ProblemException);
+  });
+
+  it('takes the moments and days from 1900-01-01 to 9999-12-31 in Stockholm', () => {
+    expect(parseLedgerMoment(FIRST_LEDGER_MOMENT, 'asOf')).toBe(FIRST_LEDGER_MOMENT);
+    expect(parseLedgerMoment(LAST_LEDGER_MOMENT, 'asOf')).toBe(LAST_LEDGER_MOMENT);
+    expect(parseLedgerMoment('1900-01-01', 'asOf')).toBe('1900-01-01T22:59:59.999Z');
+    expect(parseLedgerMoment('9999-12-31', 'asOf')).toBe(LAST_LEDGER_MOMENT);
+  });
+
+  it.each([
+    '1899-12-31',
+    '1899-12-31T22:59:59.999Z',
+    '1900-01-01T00:00:00+01:01',
+    '1850-01-01',
+    '0500-06-01',
+    '0001-01-01',
+    '9999-12-31T23:00:00Z',
+    '9999-12-31T23:30:00+00:30',
+  ])('refuses %s with a 400 naming the parameter and the range', (value) => {
+    const problem = refusalOf(value, 'since');
+    expect(problem).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      errors: [{ path: 'since', message: LEDGER_MOMENT_RANGE_TEXT }],
+    });
+  });
+
+  it('words the range as the API documents it', () => {
+    expect(LEDGER_MOMENT_RANGE_TEXT).toBe(
+      'must fall on a Stockholm day from 1900-01-01 to 9999-12-31: a moment from ' +
+        '1899-12-31T23:00:00.000Z to 9999-12-31T22:59:59.999Z (a date: its Stockholm day)',
+    );
+  });
+});

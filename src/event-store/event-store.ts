@@ -213,10 +213,22 @@ export class InvalidAppendError extends Error {
 
 /** The store cannot take writes right now (read-only file, disk full, closed). */
 export class StoreUnavailableError extends Error {
-  readonly code = 'STORE_UNAVAILABLE';
+  readonly code: string = 'STORE_UNAVAILABLE';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'StoreUnavailableError';
+  }
+}
+
+/**
+ * An append whose answer was lost and whose outcome could not be read back either: the server
+ * may have recorded it or not. Retrying under the same event ids (an Idempotency-Key) is safe.
+ */
+export class StoreOutcomeUnknownError extends StoreUnavailableError {
+  override readonly code = 'STORE_OUTCOME_UNKNOWN';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreOutcomeUnknownError';
   }
 }
 

@@ -8,6 +8,7 @@ import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import {
   InvalidAppendError,
+  StoreOutcomeUnknownError,
   StoreUnavailableError,
   WrongExpectedRevisionError,
 } from '../event-store/event-store';
@@ -100,6 +101,16 @@ export const toProblem = (error: unknown): Problem | undefined => {
         expected: String(error.expected),
         actual: error.actual === undefined ? null : String(error.actual),
       },
+    );
+  }
+  if (error instanceof StoreOutcomeUnknownError) {
+    return problem(
+      503,
+      'STORE_OUTCOME_UNKNOWN',
+      'The ledger did not confirm whether this change was recorded. Send it again with the same ' +
+        'Idempotency-Key: a change already recorded under it is answered, not recorded twice. ' +
+        'Without a key, look the change up before sending it again.',
+      { retryAfterSeconds: STORE_RETRY_AFTER_SECONDS },
     );
   }
   if (error instanceof StoreUnavailableError) {

@@ -14,12 +14,17 @@
  *   the exact revision seen (never as ANY / STREAM_EXISTS, which would let two appends link
  *   to the same event), `stream-exists` on a missing stream is refused as the server would,
  *   and both are retried a bounded number of times when another writer got in between.
- * - Appends to one stream run one after another in the order they were called (the command
- *   handler pipelines on that); appends to different streams run concurrently.
+ * - The process's appends run one after another in the order they were called, whatever
+ *   their streams (inCallOrder): the command handler pipelines on that, a stream a decision
+ *   read (`unchanged`) cannot move between its check and the append, and recorded time grows
+ *   with position.
  * - Event ids pass through, so the server's idempotency applies: repeating an append with
  *   the same ids and the same expected revision answers as the first time and writes
  *   nothing. With `any` or `stream-exists` a repeat is recognised while its events are still
  *   the last ones of the stream.
+ * - An append whose answer is lost (the connection cut after the server committed) is read
+ *   back from the stream: answered if its events are there, StoreOutcomeUnknownError if the
+ *   stream cannot be read either.
  *
  * Reads
  * - A missing stream reads as empty. Positions are commit positions: they strictly increase
@@ -58,6 +63,7 @@ import {
   Readiness,
   ReadStreamOptions,
   RecordedEvent,
+  StoreOutcomeUnknownError,
   StoreUnavailableError,
   StreamCondition,
   SubscribeOptions,
@@ -101,6 +107,11 @@ export const HEAD_SCAN_PAGE_SIZE = 100;
 export const HEAD_SCAN_MAX_EVENTS = 100_000;
 /** How long readiness waits for the server before reporting it not ready. */
 export const READINESS_TIMEOUT_MS = 2_000;
+/** Reads of a stream after its append's answer was lost, and the pause between them. */
+export const READ_BACK_ATTEMPTS = 3;
+export const READ_BACK_PAUSE_MS = 250;
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface EventStoreDbOptions {
   readonly resubscribe?: ResubscribePolicy;
@@ -178,8 +189,11 @@ const planAppend = (request: AppendRequest, tail: readonly RecordedEvent[]): App
 };
 
 export class EventStoreDbEventStore implements EventStore {
-  /** The last append queued per stream: the next one to that stream waits for it. */
-  private readonly streamQueues = new Map<string, Promise<unknown>>();
+  /**
+   * The last append called, settled or not: the next waits for it (one append at a time, in
+   * call order, whatever its stream; see append).
+   */
+  private lane: Promise<unknown> = Promise.resolve();
   private readonly subscriptions = new Set<ResilientSubscription>();
   private readonly resubscribe: ResubscribePolicy;
   private readonly namespace: string;
@@ -227,13 +241,7 @@ export class EventStoreDbEventStore implements EventStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    // Appends to the other streams called before this one are let finish first, so the check
-    // sees them (a close sent just before an allocation); each waits only on earlier calls.
-    const earlier = request.unchanged.map((condition) => this.streamQueues.get(condition.stream));
-    return this.inStreamOrder(request.stream, async () => {
-      await Promise.all(earlier);
-      return this.appendNow(request);
-    });
+    return this.inCallOrder(() => this.appendNow(request));
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -299,8 +307,20 @@ export class EventStoreDbEventStore implements EventStore {
     });
   }
 
+  /**
+   * After every append this process called before it has settled: a decision that reads the
+   * revision (an allocation's check of its investment) then sees an append already on its way
+   * (the investment's approval), rather than a revision that append is about to move, which
+   * would fail the decision's append and every one pipelined behind it on its own stream.
+   */
   async streamRevision(stream: string): Promise<bigint | undefined> {
     this.ensureOpen('read');
+    await this.lane;
+    return this.revisionNow(stream);
+  }
+
+  /** The stream's revision on the server now (inside an append: not behind the lane). */
+  private async revisionNow(stream: string): Promise<bigint | undefined> {
     const [head] = await this.tail(stream, 1);
     return head?.revision;
   }
@@ -357,7 +377,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   private async shutDown(): Promise<void> {
-    await Promise.all([...this.streamQueues.values()]);
+    await this.lane;
     for (const subscription of this.subscriptions) subscription.complete();
     this.subscriptions.clear();
     await this.client.dispose();
@@ -368,18 +388,26 @@ export class EventStoreDbEventStore implements EventStore {
       throw new StoreUnavailableError(`event store is closed (${doing})`);
   }
 
-  /** Runs `work` after every append to the stream called before it has finished. */
-  private inStreamOrder<T>(stream: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.streamQueues.get(stream) ?? Promise.resolve();
-    const result = previous.then(work);
-    const settled = result.then(
+  /**
+   * Runs `work` once every append called before it has finished: the process's appends reach
+   * the server one at a time, in call order. EventStoreDB has no transaction over two streams
+   * and orders appends to different streams as they reach it, so with appends in flight side by
+   * side (one queue per stream, as before):
+   * - a close called just after an allocation could commit between the allocation's check of
+   *   the investment's stream and its append (AppendOptions.unchanged), leaving money allocated
+   *   to a closed investment, never approved;
+   * - a command stamped later, on a new stream, could commit before commands stamped earlier on
+   *   another, so recorded time went back along the ledger and an as-of moment between the
+   *   stamps showed an event recorded after it (the command handler stamps in call order).
+   * The price is one round trip to the server per append, for the whole process. Appends from
+   * another instance are not ordered with these (docs/DOMAIN.md).
+   */
+  private inCallOrder<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.lane.then(work);
+    this.lane = result.then(
       () => undefined,
       () => undefined,
     );
-    this.streamQueues.set(stream, settled);
-    void settled.then(() => {
-      if (this.streamQueues.get(stream) === settled) this.streamQueues.delete(stream);
-    });
     return result;
   }
 
@@ -405,11 +433,11 @@ export class EventStoreDbEventStore implements EventStore {
       throw new WrongExpectedRevisionError(stream, request.expected, plan.actual);
     if (plan.kind === 'repeat') return plan.result;
     // The server has no transaction over two streams: the other streams are read just before
-    // the append, so a write to one of them made in the milliseconds between that read and the
-    // append (called later in this process, or from another) is not seen. The embedded store
-    // checks them in the append's own transaction.
+    // the append. No append of this process can come between (inCallOrder); one from another
+    // instance in those milliseconds is not seen. The embedded store checks them in the
+    // append's own transaction.
     for (const condition of request.unchanged) {
-      requireUnchanged(condition, await this.streamRevision(condition.stream));
+      requireUnchanged(condition, await this.revisionNow(condition.stream));
     }
     const chained = chainEvents(stream, events, plan.prevHash, plan.firstRevision);
     let written;
@@ -422,7 +450,9 @@ export class EventStoreDbEventStore implements EventStore {
         const actual = error.actualVersion === NO_STREAM ? undefined : error.actualVersion;
         throw new WrongExpectedRevisionError(stream, request.expected, actual);
       }
-      throw toStoreError(error, 'append');
+      const failure = toStoreError(error, 'append');
+      if (!(failure instanceof StoreUnavailableError)) throw failure;
+      return this.readBack(stream, events, failure);
     }
     const nextRevision = written.nextExpectedRevision;
     // One event: the server's position is that event's. Several, or a repeat (which may
@@ -433,6 +463,39 @@ export class EventStoreDbEventStore implements EventStore {
         : await this.positionOf(stream, nextRevision);
     this.anchors.add(position);
     return { nextRevision, position };
+  }
+
+  /**
+   * The answer to an append that was lost (the connection cut, a deadline passed), read back
+   * from the stream: the server may have committed the append before its answer went missing.
+   * Its events at the stream's end: it holds, and is answered as it would have been. Not
+   * there: nothing was recorded (`failure`). Unreadable too: the outcome is unknown, and the
+   * error says so, so no one is told "nothing was recorded" of an append that was.
+   */
+  private async readBack(
+    stream: string,
+    events: readonly PreparedEvent[],
+    failure: StoreUnavailableError,
+  ): Promise<AppendResult> {
+    let tail: RecordedEvent[] | undefined;
+    for (let attempt = 1; tail === undefined; attempt += 1) {
+      try {
+        tail = await this.tail(stream, events.length);
+      } catch (error) {
+        if (attempt >= READ_BACK_ATTEMPTS) {
+          throw new StoreOutcomeUnknownError(
+            `EventStoreDB did not answer the append to ${stream} (${failure.message}), ` +
+              `and it could not be read back: it may have been recorded`,
+            { cause: error },
+          );
+        }
+        await delay(READ_BACK_PAUSE_MS);
+      }
+    }
+    const [head] = tail;
+    if (head === undefined || !sameIds([...tail].reverse(), events)) throw failure;
+    this.anchors.add(head.position);
+    return { nextRevision: head.revision, position: head.position };
   }
 
   /** One of the ledger's streams, read through the client (drained: see eventstoredb-calls). */

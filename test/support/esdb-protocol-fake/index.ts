@@ -54,6 +54,10 @@ export class EsdbProtocolFake {
   private readonly subscriptions: SubscriptionRegistry = new Set();
   private server: Server | undefined;
   private port = 0;
+  /** Set by stop: a restart still waiting out its downtime does not come back. */
+  private stopped = false;
+  /** Ends a restart's downtime at once (stop calls it, so no timer outlives the fake). */
+  private endDowntime: (() => void) | undefined;
 
   private constructor(private readonly options: EsdbProtocolFakeOptions) {
     this.log = new FakeLog({ maxAppendSize: options.maxAppendSize });
@@ -96,13 +100,41 @@ export class EsdbProtocolFake {
 
   /** Goes away (every call fails) and comes back on the same port, keeping its log. */
   async restart(downtimeMs = 0): Promise<void> {
+    // Called after stop, it brings the node back; stop during its downtime keeps it away.
+    this.stopped = false;
     this.server?.forceShutdown();
     this.server = undefined;
-    await new Promise((resolve) => setTimeout(resolve, downtimeMs));
-    await this.listen(this.port);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, downtimeMs);
+      this.endDowntime = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.endDowntime = undefined;
+    if (!this.stopped) await this.listen(this.port);
+  }
+
+  /**
+   * Commits the next write to `stream` (its server-side name), then goes away for `downtimeMs`
+   * before answering it, as a node that restarts right after a commit: the client never gets
+   * the answer of an append that was recorded.
+   */
+  loseAnswerAfterNextWrite(stream: string, downtimeMs: number): void {
+    const write = this.log.write.bind(this.log);
+    this.log.write = (streamId, expected, events) => {
+      const outcome = write(streamId, expected, events);
+      if (streamId === stream) {
+        this.log.write = write;
+        void this.restart(downtimeMs);
+      }
+      return outcome;
+    };
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    this.endDowntime?.();
     const server = this.server;
     this.server = undefined;
     // Subscriptions and the client's batch-append call never end by themselves: cut them.

@@ -17,16 +17,22 @@ export class HealthController {
   ) {}
 
   @Get('health')
-  @ApiOkResponse({ type: HealthDto, description: 'Alive, and the event store is ready.' })
+  @ApiOkResponse({
+    type: HealthDto,
+    description: 'Alive, the event store is ready and the read models run.',
+  })
   @ApiServiceUnavailableResponse({
     type: HealthDto,
-    description: 'Alive, but the event store is not ready.',
+    description:
+      'Alive, but the event store is not ready, or the read models stopped (they retry from their checkpoint; reads that need what they lack answer 503 READ_MODELS_STOPPED).',
   })
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
     const readiness = await this.store.readiness();
-    if (!readiness.ready) void reply.status(503);
+    const stopped = this.runner.stoppedBy();
+    const ok = readiness.ready && stopped === undefined;
+    if (!ok) void reply.status(503);
     return {
-      status: readiness.ready ? 'ok' : 'unavailable',
+      status: ok ? 'ok' : 'unavailable',
       store: {
         kind: this.config.store,
         ready: readiness.ready,
@@ -34,7 +40,11 @@ export class HealthController {
           ? { position: String(await this.store.headPosition()) }
           : { reason: readiness.reason }),
       },
-      readModels: { position: String(this.runner.current().position) },
+      readModels: {
+        position: String(this.runner.current().position),
+        running: stopped === undefined,
+        ...(stopped === undefined ? {} : { reason: stopped.reason, stoppedAt: stopped.since }),
+      },
     };
   }
 }

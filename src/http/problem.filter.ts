@@ -87,6 +87,17 @@ const httpExceptionProblem = (error: HttpException): Problem => {
   return problem(status, code, message);
 };
 
+/**
+ * SQLite's codes for a file it cannot read as a database (better-sqlite3 puts the extended
+ * code on the error, e.g. SQLITE_CORRUPT_INDEX): the file was damaged outside the service.
+ */
+const DAMAGED_FILE_CODES = /^SQLITE_(CORRUPT|NOTADB)(_|$)/;
+
+const isDamagedFile = (error: unknown): boolean => {
+  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && DAMAGED_FILE_CODES.test(code);
+};
+
 /** Maps any thrown value to a problem; `undefined` means "unexpected": a 500 to be logged. */
 export const toProblem = (error: unknown): Problem | undefined => {
   if (error instanceof ProblemException) return error.problem;
@@ -121,6 +132,16 @@ export const toProblem = (error: unknown): Problem | undefined => {
       {
         retryAfterSeconds: STORE_RETRY_AFTER_SECONDS,
       },
+    );
+  }
+  if (isDamagedFile(error)) {
+    return problem(
+      503,
+      'STORAGE_DAMAGED',
+      'A data file of the service cannot be read: SQLite finds it damaged. A read-model file is ' +
+        'rebuilt from the ledger (stop the service and run `ledger rebuild`, or delete the file ' +
+        'and start); `ledger verify` says whether the ledger itself is whole.',
+      { retryAfterSeconds: STORE_RETRY_AFTER_SECONDS },
     );
   }
   if (error instanceof InvalidAppendError) return problem(413, 'EVENT_TOO_LARGE', error.message);

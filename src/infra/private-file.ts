@@ -47,6 +47,37 @@ export const openPrivateSqlite = (path: string, options: SqliteFileOptions): Dat
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw namedOpenError(path, error);
   }
+};
+
+/** What to do about a file SQLite refuses, by its code (see namedOpenError). */
+const OPEN_HINTS: readonly (readonly [RegExp, string])[] = [
+  [
+    /^SQLITE_READONLY/,
+    'the file or its folder is not writable by this user (SQLite writes -wal and -shm files beside it)',
+  ],
+  [
+    /^SQLITE_(CORRUPT|NOTADB)/,
+    'the file is damaged: `ledger verify` names where in the ledger; a read-model or index file can be deleted, and is rebuilt from the ledger',
+  ],
+  [/^SQLITE_(CANTOPEN|PERM|AUTH)/, 'the file cannot be opened by this user'],
+];
+
+/**
+ * SQLite's refusal with the file it concerns and what to do about it: its own message names
+ * neither ("attempt to write a readonly database"), and the service opens several files.
+ */
+const namedOpenError = (path: string, error: unknown): unknown => {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (!(error instanceof Error) || typeof code !== 'string' || !code.startsWith('SQLITE_')) {
+    return error;
+  }
+  const hint = OPEN_HINTS.find(([pattern]) => pattern.test(code))?.[1];
+  const named = new Error(
+    `cannot open ${path}: ${error.message} (${code})${hint ? `; ${hint}` : ''}`,
+    { cause: error },
+  );
+  // Callers that tell SQLite's refusals apart by code still can.
+  return Object.assign(named, { code });
 };

@@ -12,6 +12,7 @@ import { Subscription } from 'rxjs';
 import { EventStore, RecordedEvent } from '../event-store/event-store';
 import { LedgerViews } from '../../projections/ledger-views';
 import { oncePerTurn } from '../shared/once-per-turn';
+import { problem, ProblemException } from '../shared/problem';
 import { CellProjector } from './cell-projector';
 import { DocumentCache } from './lazy-views';
 import { Checkpoint, ReadModelDb, ReadModelsMovedError, storedSignature } from './read-model-db';
@@ -34,6 +35,12 @@ export const PROJECTION_COALESCE_MS = 20;
 /** Pause before subscribing again after a failed batch or a broken subscription. */
 export const PROJECTION_RETRY_DELAY_MS = 5_000;
 
+/** Why the projection stopped, and since when (ISO instant). */
+export interface ProjectionStop {
+  readonly reason: string;
+  readonly since: string;
+}
+
 interface Waiter {
   readonly position: bigint;
   readonly resolve: (reached: boolean) => void;
@@ -55,6 +62,11 @@ export class ProjectionRunner implements ReadModelWaiter {
   private retryTimer: NodeJS.Timeout | undefined;
   private waiters = new Set<Waiter>();
   private running = false;
+  /**
+   * Why the projection stopped and since when, while it retries from its checkpoint (a
+   * read-model file it cannot write, a store it cannot hear); undefined while it runs.
+   */
+  private stopped: ProjectionStop | undefined;
   /** The highest ledger position a command answered by this instance had reached. */
   private acknowledgedPosition = 0n;
   private readonly cache = new DocumentCache();
@@ -123,6 +135,11 @@ export class ProjectionRunner implements ReadModelWaiter {
     return this.state;
   }
 
+  /** Why the projection is stopped (retrying from its checkpoint); undefined while it runs. */
+  stoppedBy(): ProjectionStop | undefined {
+    return this.stopped;
+  }
+
   /** The views right after a position at or before the checkpoint: indexed reads, no fold. */
   viewsAt(position: bigint): LedgerViews {
     if (position > this.state.position) {
@@ -168,8 +185,23 @@ export class ProjectionRunner implements ReadModelWaiter {
    * a read without `minPosition` is answered from. Past the wait, the views as they are.
    */
   async afterAcknowledged(): Promise<ProjectedState> {
-    await this.waitFor(this.acknowledgedPosition, READ_YOUR_WRITES_TIMEOUT_MS);
-    return this.state;
+    // Stopped, the models will not get there in the wait: answered from them as they are, a
+    // read would leave out a change this service acknowledged, and say nothing.
+    if (this.stopped === undefined || this.state.position >= this.acknowledgedPosition) {
+      const reached = await this.waitFor(this.acknowledgedPosition, READ_YOUR_WRITES_TIMEOUT_MS);
+      if (reached || this.stopped === undefined) return this.state;
+    }
+    throw new ProblemException(
+      problem(
+        503,
+        'READ_MODELS_STOPPED',
+        `The read models stopped at position ${this.state.position} (${this.stopped.reason}) and do not hold every change this service recorded; the ledger holds them. Retry shortly; GET /health says whether they run again.`,
+        {
+          position: String(this.state.position),
+          retryAfterSeconds: Math.ceil(PROJECTION_RETRY_DELAY_MS / 1000),
+        },
+      ),
+    );
   }
 
   private subscribe(): void {
@@ -204,6 +236,7 @@ export class ProjectionRunner implements ReadModelWaiter {
       else this.retryLater(error);
       return;
     }
+    this.stopped = undefined;
     this.notify();
   }
 
@@ -233,6 +266,7 @@ export class ProjectionRunner implements ReadModelWaiter {
     this.dropSubscription();
     this.cache.clear();
     this.standAt(stored.position);
+    this.stopped = undefined;
     this.notify();
     this.subscribe();
   }
@@ -262,11 +296,23 @@ export class ProjectionRunner implements ReadModelWaiter {
       { err: error, position: String(this.state.position) },
       'projection stopped; retrying from its checkpoint',
     );
+    this.stopped ??= {
+      reason: error instanceof Error ? error.message : String(error),
+      since: new Date().toISOString(),
+    };
     this.dropSubscription();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
-      if (this.running) this.subscribe();
+      if (!this.running) return;
+      this.subscribe();
+      // Nothing new to fold proves nothing failing: caught up with the ledger, it runs again.
+      void this.store.headPosition().then(
+        (head) => {
+          if (this.state.position >= head && this.buffer.length === 0) this.stopped = undefined;
+        },
+        () => undefined,
+      );
     }, PROJECTION_RETRY_DELAY_MS);
   }
 }

@@ -17,6 +17,13 @@ export class StoreHealthDto {
 
 export class ReadModelsHealthDto {
   @PositionField() readonly position!: string;
+  @BoolField({
+    description: 'False while the projection is stopped and retrying from its checkpoint.',
+  })
+  readonly running!: boolean;
+  @TextField({ optional: true, description: 'When stopped: why.' }) readonly reason?: string;
+  @TextField({ optional: true, description: 'When stopped: since when (ISO instant).' })
+  readonly stoppedAt?: string;
 }
 
 export class HealthDto {

@@ -27,7 +27,13 @@ export interface EventMetadata {
 
 /** An event as a writer proposes it. */
 export interface NewEvent<T extends string = string, D = unknown> {
-  /** uuid; appending an id already in the stream is idempotent. */
+  /**
+   * uuid. A repeated append (the same ids to the same stream) answers as the first did and
+   * writes nothing: with an exact revision or `no-stream` wherever the ids lie in the stream;
+   * with `any` or `stream-exists`, on EventStoreDB only while they are still the stream's last
+   * events (the server's own rule; the embedded store finds them anywhere). The service
+   * appends with exact revisions and `no-stream` only.
+   */
   readonly eventId: string;
   readonly type: T;
   readonly data: D;

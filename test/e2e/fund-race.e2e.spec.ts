@@ -12,7 +12,13 @@ const ROOM = 120;
 describe('concurrent allocations over HTTP', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    // One client opens all 200 connections at once: past the per-address cap (100 by default)
+    // the later ones would get 503 TOO_MANY_CONNECTIONS while the earlier are still answered
+    // (on EventStoreDB, whose appends go one at a time, they are held longer). The race, not
+    // the cap, is what this spec is about.
+    t = await startTestApp({
+      env: { LEDGER_MAX_CONNECTIONS_PER_CLIENT: String(REQUESTS + 10) },
+    });
   });
   afterAll(async () => t.close());
 

@@ -26,6 +26,7 @@ import { ChangeRow, changesIn, changesPage, feedPage, MAX_PAGE_SIZE, Page } from
 import { changesCsv, changesSheet, CSV_CONTENT_TYPE } from './changes-csv';
 import { csvFilename } from '../reports/csv';
 import { DEFAULT_DIALECT, DEFAULT_FORMAT, DEFAULT_LANG } from '../reports/dto/report-queries.dto';
+import { refuseFilePaging } from '../reports/query-params';
 import { XLSX_CONTENT_TYPE, xlsxStream } from '../reports/xlsx';
 import { FeedEvent } from './audit-event';
 import { LedgerDigest } from './ledger-digest';
@@ -65,7 +66,8 @@ export class AuditController {
     summary: 'Every event recorded in a time range, for the whole ledger',
     description:
       `JSON pages of at most ${MAX_PAGE_SIZE} events (walk them with \`after\` = \`next\`), ` +
-      'or the whole range as one CSV or XLSX file (header row, data as JSON in a column), streamed a row at a time.',
+      'or the whole range as one CSV or XLSX file (header row, data as JSON in a column), streamed a row at a time; ' +
+      'a file is not paged: `after` or `limit` beside format=csv|xlsx is a 400 naming them.',
   })
   @ApiProduces('application/json', CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE)
   @ApiJsonOrFiles(ChangesAnswerDto, [CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE])
@@ -73,7 +75,9 @@ export class AuditController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @Query() query: ChangesQueryDto,
   ): Promise<ChangesAnswer | StreamableFile> {
-    // Checked by the DTO; read here into instants, a position and a page size.
+    // Checked by the DTO; read here into instants, a position and a page size. A file is the
+    // whole range: a page of it is refused, as the investments list refuses one.
+    refuseFilePaging(query, ['after', 'limit'], 'every event recorded in the range');
     const range = parseTimeRange(query.from, query.to);
     const start = parsePosition(query.after, 'after') ?? 0n;
     const pageSize = parseLimit(query.limit);

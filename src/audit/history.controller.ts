@@ -23,7 +23,7 @@ import { EVENT_STORE } from '../infra/tokens';
 import { investmentNotFound } from '../investment/investment.refusals';
 import { CSV_CONTENT_TYPE, CsvDialect, csvFilename } from '../reports/csv';
 import { Lang } from '../reports/swedish';
-import { ReportFormat } from '../reports/query-params';
+import { refuseFilePaging, ReportFormat } from '../reports/query-params';
 import { XLSX_CONTENT_TYPE, xlsxStream } from '../reports/xlsx';
 import { parseLimit, parsePosition } from './audit-params';
 import { historyCsv, historyRows, historySheet } from './history-export';
@@ -58,7 +58,8 @@ export class HistoryController {
       'recordedAt, reason, decisionRef, hash, summary and stateAfter (stage, case versions, allocated, spent, ' +
       'harvested, counts, closed, and `changed`: the allocation, effect report, cost, harvest or case version ' +
       'the event changed, as it stands after it). The whole state after the last listed event is `stateAtEnd`. ' +
-      'One page of at most `limit` events; `next`, when not null, is the `after` of the following page.',
+      'One page of at most `limit` events; `next`, when not null, is the `after` of the following page. ' +
+      'format=csv|xlsx is the whole history in the range, not paged: `after` or `limit` beside it is a 400 naming them.',
   })
   @ApiJsonOrFiles(
     InvestmentHistoryDto,
@@ -72,7 +73,13 @@ export class HistoryController {
     @Param('id', IdParam) id: string,
     @Query() query: HistoryQueryDto,
   ): Promise<StreamableFile> {
-    // Checked by the DTO; read here into instants, a position and a page size.
+    // Checked by the DTO; read here into instants, a position and a page size. A file is the
+    // whole history in the range: a page of it is refused, as the investments list refuses one.
+    refuseFilePaging(
+      query,
+      ['after', 'limit'],
+      "every event of the investment's history in the range",
+    );
     const range = parseTimeRange(query.from, query.to);
     const as = query.format ?? DEFAULT_FORMAT;
     const dialect = query.dialect ?? DEFAULT_DIALECT;

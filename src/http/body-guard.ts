@@ -32,7 +32,8 @@ type BodyIssue =
   | { readonly kind: 'too-wide'; readonly path: string }
   | { readonly kind: 'prototype-key'; readonly path: string };
 
-const childPath = (parent: string, key: string, inArray: boolean): string =>
+/** The path of a member in `errors`: `a.b`, `a[0]`, as validation writes it. */
+export const childPath = (parent: string, key: string, inArray: boolean): string =>
   inArray ? `${parent}[${key}]` : parent === '' ? key : `${parent}.${key}`;
 
 /** The first issue found walking the body breadth-first, or undefined. */

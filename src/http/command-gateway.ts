@@ -18,6 +18,7 @@ import { Actor } from '../shared/roles';
 import {
   CommandAnswer,
   IdempotencyIndex,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
   parseIdempotencyKey,
   requestHash,
 } from '../infra/idempotency';
@@ -31,7 +32,7 @@ import { StreamCondition, WrongExpectedRevisionError } from '../event-store/even
 import { Decider, DomainEvent } from '../shared/decider';
 import { setEtag } from '../shared/etag';
 import { READ_MODEL_WAITER, ReadModelWaiter } from '../projections/read-model-waiter';
-import { problem, ProblemException } from '../shared/problem';
+import { headerRefusal } from '../shared/problem';
 
 export interface CommandSpec<C, E extends DomainEvent, S> {
   readonly stream: string;
@@ -80,12 +81,17 @@ export const CommandHeaders = (): MethodDecorator =>
       name: 'If-Match',
       required: false,
       description:
-        'The stream revision you last saw (the ETag), e.g. "12"; 412 when it has moved on.',
+        'The stream revision you last saw (the ETag), e.g. "12"; 412 when it has moved on. ' +
+        'Not a revision in quotes: 400 IF_MATCH_INVALID, with `errors` naming If-Match.',
     }),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      description: 'A retry with the same key returns the first answer and appends nothing.',
+      description:
+        'A retry with the same key returns the first answer and appends nothing (a refused request ' +
+        'keeps nothing under its key: sent again, it is decided anew). Not 1–' +
+        `${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters: 400 IDEMPOTENCY_KEY_INVALID, ` +
+        'with `errors` naming Idempotency-Key.',
     }),
   );
 
@@ -95,8 +101,10 @@ export const parseIfMatch = (header: string | string[] | undefined): bigint | un
   if (header === undefined) return undefined;
   const match = typeof header === 'string' ? IF_MATCH.exec(header.trim()) : null;
   if (!match) {
-    throw new ProblemException(
-      problem(400, 'IF_MATCH_INVALID', 'If-Match must be a revision in quotes, e.g. "12".'),
+    throw headerRefusal(
+      'IF_MATCH_INVALID',
+      'If-Match',
+      'must be a stream revision in quotes, e.g. "12"',
     );
   }
   return BigInt(match[1]);

@@ -7,10 +7,16 @@
  * - another content type: 415 (no parser matches);
  * - a charset other than UTF-8: 415;
  * - bytes that are not UTF-8: 400 MALFORMED_REQUEST.
- * Prototype-poisoning keys are refused as the server is configured to (fastify's own parser).
+ * Prototype-poisoning keys are refused as the server is configured to (fastify's own parser),
+ * and said to be so: JSON holding a `__proto__` key (or a `constructor` holding `prototype`) is
+ * JSON, and no request has such a field, so it is a 400 VALIDATION_FAILED naming the key where
+ * it lies, as an unknown field is (body-guard.ts refuses `constructor` and the other names of
+ * Object.prototype the same way); fastify's parser called it "not valid JSON".
  */
 import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { invalidInput, ProblemException } from '../shared/problem';
+import { childPath } from './body-guard';
 
 const JSON_TYPE = 'application/json';
 
@@ -20,6 +26,49 @@ const charsetOf = (contentType: string | undefined): string | undefined =>
 
 const refusal = (statusCode: number, message: string): Error =>
   Object.assign(new Error(message), { statusCode });
+
+/** What is said of a key fastify's parser refuses (it could reach an object's prototype). */
+export const prototypeKeyMessage = (key: string): string =>
+  `the key ${key} is not accepted: no request has such a field`;
+
+/** Whether `key` holding `value` is one fastify's parser refuses (secure-json-parse's rule). */
+const isPoisoning = (key: string, value: unknown): boolean =>
+  key === '__proto__' ||
+  (key === 'constructor' &&
+    typeof value === 'object' &&
+    value !== null &&
+    Object.prototype.hasOwnProperty.call(value, 'prototype'));
+
+/**
+ * The refusal of a text that is JSON but holds keys the parser refuses, naming each where it
+ * lies (breadth first, without recursion); undefined when the text is not JSON. JSON.parse
+ * makes `__proto__` an own key like any other, so the walk reads it and never a prototype.
+ */
+export const prototypeKeysRefusal = (text: string): ProblemException | undefined => {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const errors: { path: string; message: string }[] = [];
+  let level: { value: unknown; path: string }[] = [{ value: body, path: '' }];
+  while (level.length > 0) {
+    const next: { value: unknown; path: string }[] = [];
+    for (const { value, path } of level) {
+      if (typeof value !== 'object' || value === null) continue;
+      const inArray = Array.isArray(value);
+      for (const [key, child] of Object.entries(value)) {
+        const at = childPath(path, key, inArray);
+        if (!inArray && isPoisoning(key, child))
+          errors.push({ path: at, message: prototypeKeyMessage(key) });
+        else next.push({ value: child, path: at });
+      }
+    }
+    level = next;
+  }
+  return errors.length === 0 ? undefined : invalidInput(errors);
+};
 
 export const installJsonBodyParser = (fastify: FastifyInstance): void => {
   const { onProtoPoisoning, onConstructorPoisoning, bodyLimit } = fastify.initialConfig;
@@ -41,7 +90,11 @@ export const installJsonBodyParser = (fastify: FastifyInstance): void => {
         done(refusal(400, 'the body is not valid UTF-8; send the JSON encoded as UTF-8'));
         return;
       }
-      parseJson(request, bytes.toString('utf8'), done);
+      const text = bytes.toString('utf8');
+      parseJson(request, text, (error, parsed) => {
+        if (error) done(prototypeKeysRefusal(text) ?? error);
+        else done(null, parsed);
+      });
     },
   );
 };

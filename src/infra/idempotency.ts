@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { EventStore, RecordedEvent } from '../event-store/event-store';
 import { isSameLedger } from '../event-store/same-ledger';
-import { problem, ProblemException } from '../shared/problem';
+import { headerRefusal, problem, ProblemException } from '../shared/problem';
 import { canonicalJson } from '../shared/decider';
 import { IdempotencyDb, IndexCheckpoint, IndexEntry, KeyedAnswer } from './idempotency-db';
 
@@ -46,12 +46,10 @@ export const requestHash = (method: string, url: string, body: unknown): string 
 export const parseIdempotencyKey = (header: string | string[] | undefined): string | undefined => {
   if (header === undefined) return undefined;
   if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
-    throw new ProblemException(
-      problem(
-        400,
-        'IDEMPOTENCY_KEY_INVALID',
-        `Idempotency-Key must be 1–${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters.`,
-      ),
+    throw headerRefusal(
+      'IDEMPOTENCY_KEY_INVALID',
+      'Idempotency-Key',
+      `must be 1–${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters`,
     );
   }
   return header;

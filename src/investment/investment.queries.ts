@@ -51,6 +51,7 @@ import {
   sortedDepartments,
 } from './list-order';
 import { ownEntry } from '../shared/own-entry';
+import { cursorFor, firstAfter, isCursorText, nextAfter } from './list-cursor';
 
 export interface InvestmentView extends SummaryAnswer, ToDateSummary {
   readonly asOf: string | null;
@@ -127,8 +128,9 @@ export type InvestmentListItem = Omit<InvestmentView, FactList> & { readonly cou
 export type InvestmentOutline = Omit<InvestmentListItem, keyof ToDateSummary | 'counts'>;
 
 /**
- * A page of the list: the investments after `after` (an id, in the list's order) or after the
- * first `offset` of them, at most `limit`.
+ * A page of the list: the investments after `after` (in id order an id; in another order the
+ * `next` of the page before, a cursor (list-cursor.ts), or an id the filters keep) or after
+ * the first `offset` of them, at most `limit`.
  */
 export interface ListPage {
   readonly after?: string;
@@ -247,9 +249,10 @@ export class InvestmentQueries {
       const outline = outlineItem(summaries, id, outlines.get(id)?.value);
       return outline === undefined ? [] : [{ ...outline, ...shownToDateOf(id) }];
     });
-    // Another page follows when the filters keep more after this one.
+    // Another page follows when the filters keep more after this one: it starts after the
+    // last one shown, by id in id order, else by its sort value and id (list-cursor.ts).
     const next =
-      end < sorted.length && shown.length > 0 ? shown[shown.length - 1].investmentId : null;
+      end < sorted.length && shown.length > 0 ? nextAfter(shown[shown.length - 1], ordering) : null;
     return {
       investments,
       ...answeredAt(at),
@@ -374,25 +377,47 @@ export class InvestmentQueries {
 
 /**
  * Where a page starts in the sorted list. `after` in id order places itself whether or not it
- * is an investment (as it always has); in another order it must be one the filters keep, or
- * there is no telling where it stands.
+ * is an investment (as it always has). In another order a cursor starts the page at the first
+ * item strictly after its value and id, wherever the investment it was made from stands now; a
+ * plain id starts it after that investment as it stands now, so it must be one the filters
+ * keep, or there is no telling where it stands.
  */
 const pageStart = (sorted: readonly Sortable[], page: ListPage, ordering: ListOrdering): number => {
   if (page.offset !== undefined) return Math.min(page.offset, sorted.length);
   const after = page.after;
   if (after === undefined) return 0;
-  if (ordering.sort === 'investmentId') {
-    const past = (id: string): boolean =>
-      ordering.order === 'asc' ? compareText(id, after) > 0 : compareText(id, after) < 0;
-    const index = sorted.findIndex((item) => past(item.investmentId));
-    return index < 0 ? sorted.length : index;
-  }
+  // A cursor given to the id order is refused there: it was made for another order.
+  if (isCursorText(after)) return startAfterCursor(sorted, after, ordering);
+  if (ordering.sort !== 'investmentId') return startAfterItem(sorted, after, ordering);
+  const past = (id: string): boolean =>
+    ordering.order === 'asc' ? compareText(id, after) > 0 : compareText(id, after) < 0;
+  const index = sorted.findIndex((item) => past(item.investmentId));
+  return index < 0 ? sorted.length : index;
+};
+
+/** The page after a cursor: refused when it was made for another order than the request's. */
+const startAfterCursor = (
+  sorted: readonly Sortable[],
+  after: string,
+  ordering: ListOrdering,
+): number => {
+  const cursor = cursorFor(after, ordering);
+  if ('problem' in cursor) throw invalidInput([{ path: 'after', message: cursor.problem }]);
+  return firstAfter(sorted, cursor);
+};
+
+/** The page after an investment the filters keep, where it stands in the list now. */
+const startAfterItem = (
+  sorted: readonly Sortable[],
+  after: string,
+  ordering: ListOrdering,
+): number => {
   const index = sorted.findIndex((item) => item.investmentId === after);
   if (index < 0)
     throw invalidInput([
       {
         path: 'after',
-        message: `${JSON.stringify(after)} is not an investment the filters keep: sorted by ${ordering.sort}, a page starts after one of them (or use offset)`,
+        message: `${JSON.stringify(after)} is not an investment the filters keep: sorted by ${ordering.sort}, a page starts after one of them (or after the \`next\` of the page before, or at an offset)`,
       },
     ]);
   return index + 1;

@@ -1,16 +1,17 @@
 /**
- * The page of GET /api/investments: `after` (an investment id: the page starts after it, in
- * the list's order) or `offset` (how many of the list come before the page), and `limit`.
+ * The page of GET /api/investments: `after` (the `next` of the page before: an investment id in
+ * id order, a cursor in another; the page starts after it, in the list's order) or `offset` (how
+ * many of the list come before the page), and `limit`.
  * Without them the list holds every investment, as it always has; a page is for clients that
  * show a long list a part at a time, and only the page's investments have their figures to
  * date computed.
  */
 import { parseLimit } from '../audit/audit-params';
-import { ID_MESSAGE, ID_PATTERN } from '../http/validation';
 import { invalidInput } from '../shared/problem';
 import { ListPage } from './investment.queries';
+import { afterProblem } from './list-cursor';
 import { LIST_ORDERS, LIST_SORTS, ListOrdering } from './list-order';
-import { oneOfMessage } from '../reports/query-params';
+import { isFileFormat, oneOfMessage, pagingRefused } from '../reports/query-params';
 
 /** The most investments one page holds. */
 export const MAX_LIST_PAGE = 1000;
@@ -33,10 +34,15 @@ export const parseListOffset = (value: string | undefined): number | undefined =
   return Number(value);
 };
 
-export const parseAfterId = (value: string | undefined): string | undefined => {
+/**
+ * `after`: an investment id, or a cursor (the `next` of a page in another order than by id,
+ * list-cursor.ts) that reads as one. Whether a cursor fits the request's order is for the page
+ * to say, which knows the order.
+ */
+export const parseListAfter = (value: string | undefined): string | undefined => {
   if (value === undefined || value === '') return undefined;
-  if (!ID_PATTERN.test(value))
-    throw invalidInput([{ path: 'after', message: `${JSON.stringify(value)}: ${ID_MESSAGE}` }]);
+  const problem = afterProblem(value);
+  if (problem !== undefined) throw invalidInput([{ path: 'after', message: problem }]);
   return value;
 };
 
@@ -53,7 +59,7 @@ export const parseListPage = (query: {
   readonly format?: string;
 }): ListPage => {
   const page = {
-    after: parseAfterId(query.after),
+    after: parseListAfter(query.after),
     offset: parseListOffset(query.offset),
     limit: parseListLimit(query.limit),
   };
@@ -69,13 +75,10 @@ export const parseListPage = (query: {
   const conflict =
     query.ids !== undefined && query.ids !== ''
       ? 'ids names its rows one by one'
-      : query.format !== undefined && query.format !== 'json'
+      : isFileFormat(query.format)
         ? 'a file holds every investment the filters leave'
         : undefined;
-  if (conflict !== undefined)
-    throw invalidInput(
-      paged.map((path) => ({ path, message: `pages only the JSON list: ${conflict}` })),
-    );
+  if (conflict !== undefined) throw pagingRefused(paged, conflict, 'the JSON list');
   return page;
 };
 

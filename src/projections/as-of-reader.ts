@@ -97,6 +97,14 @@ export class AsOfReader {
     return views;
   }
 
+  /**
+   * The position of the ledger's last event (0n when empty): the store's own, which is
+   * authoritative for the ledger, where the read models may lag behind it.
+   */
+  headPosition(): Promise<bigint> {
+    return this.store.headPosition();
+  }
+
   /** When the event at exactly `position` was recorded, or undefined when there is none. */
   async recordedAtOf(position: bigint): Promise<string | undefined> {
     const event = await firstEventFrom(this.store, position);

@@ -117,15 +117,35 @@ export class ReadModels {
       const views = await this.pastViews(position);
       return { views, position, asOf, today: stockholmDay(asOf) };
     }
-    if (
-      minPosition !== undefined &&
-      !(await this.runner.waitFor(minPosition, MIN_POSITION_WAIT_MS))
-    ) {
+    if (minPosition !== undefined) await this.reach(minPosition);
+    const { views, position } = await this.runner.afterAcknowledged();
+    return { views, position, asOf: null, today: stockholmDay(this.clock()) };
+  }
+
+  /**
+   * Waits (bounded) until the live read models include `position`. A position past the
+   * ledger's last event (the store's head, which is authoritative) is not one they will reach
+   * by waiting: a 404 at once, as asOfPosition answers it, not a 503 inviting retries.
+   */
+  private async reach(position: bigint): Promise<void> {
+    if (this.runner.current().position >= position) return;
+    const head = await this.asOfReader.headPosition();
+    if (position > head) {
+      throw new ProblemException(
+        problem(
+          404,
+          'POSITION_NOT_FOUND',
+          `The ledger has no event at position ${position}: its last position is ${head}.`,
+          { lastPosition: String(head) },
+        ),
+      );
+    }
+    if (!(await this.runner.waitFor(position, MIN_POSITION_WAIT_MS))) {
       throw new ProblemException(
         problem(
           503,
           'READ_MODEL_BEHIND',
-          `The read models have not reached position ${minPosition} yet; retry shortly.`,
+          `The read models have not reached position ${position} yet; retry shortly.`,
           {
             position: String(this.runner.current().position),
             retryAfterSeconds: MIN_POSITION_RETRY_AFTER_SECONDS,
@@ -133,8 +153,6 @@ export class ReadModels {
         ),
       );
     }
-    const { views, position } = await this.runner.afterAcknowledged();
-    return { views, position, asOf: null, today: stockholmDay(this.clock()) };
   }
 
   /** The views right after the event at `position`; "today" is the day it was recorded. */

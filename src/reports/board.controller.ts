@@ -50,7 +50,8 @@ export class BoardController {
       'marked unexplained; overdue reports; the changes recorded after `since` (default: the end of the last Stockholm day of the quarter before ' +
       'asOf); per-year forecast against actual; and the ledger position and digest the report was read at (check it with ' +
       '`ledger verify --digest` or GET /api/audit/verify?digest=). Every figure is read by the same query the API answers ' +
-      'with at the same asOf. JSON, XLSX (a sheet per section) or PDF (with the charts), by format= or Accept.',
+      'with at the same asOf. JSON, XLSX (a sheet per section) or PDF (with the charts), by format= or Accept. ' +
+      'As of an instant only: `asOfPosition`, which other reads take, is a 400 naming it (use asOf).',
   })
   @ApiProduces('application/json', XLSX_CONTENT_TYPE, PDF_CONTENT_TYPE)
   @ApiJsonOrFiles(

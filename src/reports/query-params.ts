@@ -3,7 +3,7 @@
  * the values they share with the CLI (lang) or check through (a filter's text). A bad value
  * is a 400, never a 500.
  */
-import { invalidInput } from '../shared/problem';
+import { invalidInput, ProblemException } from '../shared/problem';
 import { MAX_NAME_LENGTH } from '../http/validation';
 import { Grain } from '../periods/period';
 import { LANGS, Lang } from './swedish';
@@ -26,6 +26,35 @@ const oneOf = <T extends string>(
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
     return value as T;
   throw invalidInput([{ path: name, message: oneOfMessage(allowed) }]);
+};
+
+/** Whether `format` asks for a file (csv, xlsx) rather than the JSON answer. */
+export const isFileFormat = (format: string | undefined): boolean =>
+  format !== undefined && format !== '' && format !== 'json';
+
+/**
+ * The 400 for paging parameters given where the answer is not paged, one entry naming each:
+ * "pages only <paged>: <why>". Refused rather than ignored, or a page of a file cut silently.
+ */
+export const pagingRefused = (
+  names: readonly string[],
+  why: string,
+  paged = 'the JSON answer',
+): ProblemException =>
+  invalidInput(names.map((path) => ({ path, message: `pages only ${paged}: ${why}` })));
+
+/**
+ * Refuses the paging parameters of `names` that a query for a file (format=csv|xlsx) gives
+ * (an empty one is not given), naming each: the file holds `holds`, every row, not a page.
+ */
+export const refuseFilePaging = <K extends string>(
+  query: { readonly format?: string } & { readonly [name in K]?: string },
+  names: readonly K[],
+  holds: string,
+): void => {
+  if (!isFileFormat(query.format)) return;
+  const given = names.filter((name) => query[name] !== undefined && query[name] !== '');
+  if (given.length > 0) throw pagingRefused(given, `a file holds ${holds}`);
 };
 
 export const DIALECT_DESCRIPTION =

@@ -13,7 +13,9 @@ export const MIN_POSITION_DESCRIPTION =
   'A ledger position (the `position` of a command answer, e.g. one sent through another service instance; ' +
   'every GET already waits, at most 2 s, for the commands this instance answered before it): ' +
   'wait, at most 2 s, until the read models include it; ' +
-  '503 READ_MODEL_BEHIND when they do not by then. Ignored with asOf, which is exact by itself.';
+  "503 READ_MODEL_BEHIND when they do not by then. A position past the ledger's last event is 404 " +
+  'POSITION_NOT_FOUND at once (naming the last position, `lastPosition`). Ignored with asOf and asOfPosition, ' +
+  'which are exact by themselves.';
 
 export const AS_OF_POSITION_DESCRIPTION =
   "A ledger position (an event's `position` in the history): the answer as the ledger stood right after that event, " +

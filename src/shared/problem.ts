@@ -100,3 +100,12 @@ export const invalidInput = (
     ),
   );
 };
+
+/**
+ * A refused request header (If-Match, Idempotency-Key): a code of its own, and `errors` naming
+ * the header as every 400 for a field or parameter names it.
+ */
+export const headerRefusal = (code: string, header: string, message: string): ProblemException =>
+  new ProblemException(
+    problem(400, code, `${header} ${message}.`, { errors: [{ path: header, message }] }),
+  );

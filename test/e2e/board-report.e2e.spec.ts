@@ -347,4 +347,42 @@ describe('board report over HTTP', () => {
     const missing = await auditor().get('/api/reports/board?fundId=nope');
     expect(missing.status).toBe(404);
   });
+
+  it('refuses asOfPosition in JSON, XLSX and PDF alike: the board report is as of an instant', async () => {
+    const head = (await get('/api/funds/orebro')).position as string;
+    const refusal = {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      errors: [{ path: 'asOfPosition', message: 'the board report is as of an instant: use asOf' }],
+    };
+    for (const query of [
+      `asOfPosition=${head}`,
+      'asOfPosition=abc',
+      `asOfPosition=1&asOfPosition=2`,
+      `asOfPosition=${head}&format=xlsx`,
+      `asOfPosition=${head}&format=pdf`,
+      `asOfPosition=${head}&asOf=${AS_OF}`,
+    ]) {
+      const res = await auditor().get(`/api/reports/board?fundId=orebro&${query}`);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect({ query, status: res.status, code: res.body.code, errors: res.body.errors }).toEqual({
+        query,
+        ...refusal,
+      });
+    }
+    const byAccept = await auditor()
+      .get(`/api/reports/board?fundId=orebro&asOfPosition=${head}`)
+      .set('Accept', 'application/pdf');
+    expect({ status: byAccept.status, errors: byAccept.body.errors }).toEqual({
+      status: 400,
+      errors: refusal.errors,
+    });
+    // Named with the others wrong beside it; empty is not given, as everywhere.
+    const both = await auditor().get('/api/reports/board?asOfPosition=7&lang=de');
+    expect(both.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'asOfPosition',
+      'lang',
+    ]);
+    await auditor().get('/api/reports/board?fundId=orebro&asOfPosition=').expect(200);
+  });
 });

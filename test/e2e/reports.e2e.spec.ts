@@ -378,11 +378,35 @@ describe('reports and read models over HTTP', () => {
     await auditor().get(`/api/funds/orebro?minPosition=${head}`).expect(200);
     await expectBadQuery('/api/funds/orebro?minPosition=-1', 'minPosition');
     await expectBadQuery('/api/reports/follow-up?minPosition=1e3', 'minPosition');
-    const behind = await auditor().get('/api/funds/orebro?minPosition=999999999');
-    expect({ status: behind.status, code: behind.body.code }).toEqual({
-      status: 503,
-      code: 'READ_MODEL_BEHIND',
+  });
+
+  it("answers a minPosition past the ledger's last event at once with 404 POSITION_NOT_FOUND, as asOfPosition", async () => {
+    const head = BigInt((await auditor().get('/api/funds/orebro').expect(200)).body.position);
+    for (const path of ['/api/funds/orebro', '/api/investments', '/api/investments/e-arkiv']) {
+      for (const beyond of [head + 1n, 999999999n]) {
+        const started = Date.now();
+        const res = await auditor().get(`${path}?minPosition=${beyond}`);
+        // Not the 2 s wait for the read models, and no Retry-After inviting a retry.
+        expect(Date.now() - started).toBeLessThan(1_500);
+        expect({ path, status: res.status, code: res.body.code }).toEqual({
+          path,
+          status: 404,
+          code: 'POSITION_NOT_FOUND',
+        });
+        expect(res.headers['retry-after']).toBeUndefined();
+        expect(res.body.detail).toBe(
+          `The ledger has no event at position ${beyond}: its last position is ${head}.`,
+        );
+        expect(res.body.lastPosition).toBe(String(head));
+      }
+    }
+    const asOfPosition = await auditor().get(`/api/funds/orebro?asOfPosition=${head + 1n}`);
+    expect({ status: asOfPosition.status, code: asOfPosition.body.code }).toEqual({
+      status: 404,
+      code: 'POSITION_NOT_FOUND',
     });
+    // The ledger's last event itself is there: answered.
+    await auditor().get(`/api/investments/e-arkiv?minPosition=${head}`).expect(200);
   });
 
   it('answers as of a moment exactly, before and after a correction, and the same again later', async () => {

@@ -12,9 +12,13 @@ import { join } from 'node:path';
 import { Observable } from 'rxjs';
 import { RecordedEvent, SubscribeOptions } from '../../src/event-store/event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/infra/logger';
+import { AsOfReader, MAX_CONCURRENT_AS_OF_FOLDS } from '../../src/projections/as-of-reader';
+import { DocumentWorkers } from '../../src/projections/document-workers';
 import { PROJECTION_COALESCE_MS, ProjectionRunner } from '../../src/projections/projection-runner';
 import { ReadModelDb } from '../../src/projections/read-model-db';
+import { ReadModels } from '../../src/projections/read-models.service';
 import {
   MAX_PROJECTION_LAG_EVENTS,
   READ_YOUR_WRITES_TIMEOUT_MS,
@@ -158,5 +162,41 @@ describe('read-your-writes', () => {
     expect(runner.current().position).toBe(head);
     jest.advanceTimersByTime(PROJECTION_COALESCE_MS);
     expect(runner.current().position).toBe(later);
+  });
+
+  describe('minPosition', () => {
+    const readModels = (): ReadModels =>
+      new ReadModels(
+        runner,
+        new AsOfReader(store, MAX_CONCURRENT_AS_OF_FOLDS, runner),
+        () => new Date('2020-06-01T10:00:00Z'),
+        loadConfig({}),
+        new DocumentWorkers(undefined),
+        createLogger('silent'),
+      );
+
+    it('waits for a position the ledger holds and the read models have not folded yet', async () => {
+      const head = await writeWhileHeld();
+      const read = readModels().at({ minPosition: String(head) });
+      await expect(stillWaiting(read)).resolves.toBe(true);
+      release();
+      await expect(read).resolves.toMatchObject({ position: head });
+    });
+
+    it("refuses a position past the ledger's last event at once, 404 POSITION_NOT_FOUND naming the last", async () => {
+      const head = await writeWhileHeld();
+      // The store's head is authoritative: the read models lag behind it, not the other way.
+      expect(runner.current().position).toBeLessThan(head);
+      const read = readModels().at({ minPosition: String(head + 1n) });
+      await expect(stillWaiting(read)).resolves.toBe(false);
+      await expect(read).rejects.toMatchObject({
+        problem: {
+          status: 404,
+          code: 'POSITION_NOT_FOUND',
+          detail: `The ledger has no event at position ${head + 1n}: its last position is ${head}.`,
+          lastPosition: String(head),
+        },
+      });
+    });
   });
 });

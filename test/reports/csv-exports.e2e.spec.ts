@@ -265,6 +265,35 @@ describe('CSV exports', () => {
     });
   });
 
+  it('refuses paging parameters beside a file of the change report or a history, naming each, as the list does', async () => {
+    const changes = 'pages only the JSON answer: a file holds every event recorded in the range';
+    const history =
+      "pages only the JSON answer: a file holds every event of the investment's history in the range";
+    const list = 'pages only the JSON list: a file holds every investment the filters leave';
+    const refusals: readonly [string, readonly string[], string][] = [
+      ['/api/audit/changes?format=csv&after=3', ['after'], changes],
+      ['/api/audit/changes?format=csv&limit=2', ['limit'], changes],
+      ['/api/audit/changes?format=xlsx&after=3&limit=2', ['after', 'limit'], changes],
+      ['/api/investments/e-arkiv/history?format=csv&after=3&limit=1', ['after', 'limit'], history],
+      ['/api/investments/e-arkiv/history?format=xlsx&limit=1', ['limit'], history],
+      ['/api/investments?format=csv&after=e-arkiv&limit=1', ['after', 'limit'], list],
+    ];
+    for (const [path, names, message] of refusals) {
+      const res = await auditor().get(path);
+      expect({ path, status: res.status, code: res.body.code, errors: res.body.errors }).toEqual({
+        path,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        errors: names.map((name) => ({ path: name, message })),
+      });
+    }
+    // Empty means not given, as everywhere; and the JSON answers still page.
+    const whole = await text('/api/audit/changes?format=csv');
+    expect(await text('/api/audit/changes?format=csv&after=&limit=')).toEqual(whole);
+    await auditor().get('/api/audit/changes?after=3&limit=2').expect(200);
+    await auditor().get('/api/investments/e-arkiv/history?after=3&limit=1').expect(200);
+  });
+
   it('refuses an unknown dialect with a 400 that names it', async () => {
     for (const path of [
       '/api/audit/changes?format=csv&dialect=excel',

@@ -59,7 +59,7 @@ export class HistoryQueryDto extends RangeExportQueryDto {
   @QueryParam(
     'isPageSize',
     limitProblem(HISTORY_PAGES),
-    `Events per page, 1 to ${MAX_HISTORY_PAGE} (default ${DEFAULT_HISTORY_PAGE})`,
+    `JSON only: events per page, 1 to ${MAX_HISTORY_PAGE} (default ${DEFAULT_HISTORY_PAGE})`,
   )
   readonly limit?: string;
 }

@@ -53,8 +53,10 @@ export class ProblemDto {
       'The stable machine-readable code, e.g. VALIDATION_FAILED or TRANCHE_CLOSED. A 400 for a field or ' +
       'parameter is VALIDATION_FAILED (see `errors`), whether the request validation or a rule of the ledger ' +
       'finds it wrong; a few keep a code of their own: BENEFIT_CASE_INVALID (every problem of a benefit case) ' +
-      "and EFFECT_VALUE_INVALID (a value in the wrong form for its line), both with `errors`, and a fund's " +
-      'DUPLICATE_TRANCHE_ID and TRANCHE_WINDOW_INVALID. MALFORMED_REQUEST: a body that is not JSON.',
+      "and EFFECT_VALUE_INVALID (a value in the wrong form for its line), both with `errors`, a fund's " +
+      'DUPLICATE_TRANCHE_ID and TRANCHE_WINDOW_INVALID, and a command header that is wrong: IF_MATCH_INVALID ' +
+      '(If-Match not a revision in quotes) and IDEMPOTENCY_KEY_INVALID, both with `errors` naming the header. ' +
+      'MALFORMED_REQUEST: a body that is not JSON.',
   })
   readonly code!: string;
 
@@ -62,7 +64,7 @@ export class ProblemDto {
     optional: true,
     description:
       'Each field or parameter that failed validation (400 VALIDATION_FAILED, at most 20 listed; also ' +
-      'BENEFIT_CASE_INVALID and EFFECT_VALUE_INVALID).',
+      'BENEFIT_CASE_INVALID and EFFECT_VALUE_INVALID; IF_MATCH_INVALID and IDEMPOTENCY_KEY_INVALID name the header).',
   })
   readonly errors?: FieldProblemDto[];
 

@@ -5,7 +5,7 @@
  * as a list, whatever the DTO's type says, so every rule checks for a string first.
  */
 import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiHideProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { registerDecorator } from 'class-validator';
 import { parseMinPosition } from '../../projections/read-models.service';
@@ -90,6 +90,20 @@ export const QueryParam = (
     ApiPropertyOptional({ description }),
     EmptyIsAbsent(),
     queryRule(name, problemOf),
+  );
+
+/**
+ * A parameter the route refuses, whatever its value (given once or more; an empty one is not
+ * given, as everywhere): one that other reads take and this route cannot honour, so ignoring
+ * it would answer another question than the one asked. `message` says why, and what to send
+ * instead. Not among the operation's parameters in OpenAPI (it is none to send): the
+ * operation's description says it is refused.
+ */
+export const QueryRefused = (message: string): PropertyDecorator =>
+  applyDecorators(
+    ApiHideProperty(),
+    EmptyIsAbsent(),
+    queryRule('isRefusedParameter', () => message, message),
   );
 
 /**

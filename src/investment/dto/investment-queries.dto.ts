@@ -12,7 +12,7 @@ import { Stage, STAGES } from '../investment.events';
 import {
   MAX_LIST_OFFSET,
   MAX_LIST_PAGE,
-  parseAfterId,
+  parseListAfter,
   parseListLimit,
   parseListOffset,
 } from '../list-params';
@@ -53,10 +53,14 @@ export class InvestmentListQueryDto extends ReadQueryDto {
   @QueryChoice(LIST_ORDERS, 'asc (default) or desc; a figure that is not there sorts first in asc')
   readonly order?: ListOrder;
   @QueryParam(
-    'isInvestmentId',
-    refusalOf(parseAfterId),
-    "JSON only: the page starts after this investment id in the list's order (the `next` of the " +
-      'page before); sorted by another column than the id, it must be an investment the filters keep',
+    'isListAfter',
+    refusalOf(parseListAfter),
+    'JSON only: the `next` of the page before; the page starts after it. In id order an investment ' +
+      'id (whether or not it is one). Sorted by another column, a cursor ("k1." and base64url): ' +
+      'the page starts after the sort value and id of the item it was made from, so an investment ' +
+      'that did not change is never skipped nor repeated; only for the sort and order it came from. ' +
+      'An investment id there starts the page after that investment as it stands now (one the ' +
+      'filters keep)',
   )
   readonly after?: string;
   @QueryParam(

@@ -180,7 +180,10 @@ export class InvestmentListDto {
   @PositionField() readonly position!: string;
   @TextField({
     nullable: true,
-    description: 'The `after` of the next page; null on the last page and when no limit was asked.',
+    description:
+      'The `after` of the next page; null on the last page and when no limit was asked. In id order ' +
+      'the last shown investment id; sorted by another column an opaque cursor ("k1." and base64url, ' +
+      'URL-safe) holding the last shown sort value and id, valid only for the same sort and order.',
   })
   readonly next!: string | null;
   @IntField({

@@ -4,7 +4,13 @@
  */
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { QueryChoice, QueryParam, QueryText, refusalOf } from '../../http/dto/query-fields';
+import {
+  QueryChoice,
+  QueryParam,
+  QueryRefused,
+  QueryText,
+  refusalOf,
+} from '../../http/dto/query-fields';
 import { parseIdParam } from '../../shared/params';
 import { ReadQueryDto } from '../../http/dto/read-query.dto';
 import { FIRST_LEDGER_DAY, LAST_LEDGER_DAY, parseLedgerMoment } from '../../periods/moment';
@@ -69,11 +75,22 @@ const boardMoment = (description: string): PropertyDecorator =>
     ApiPropertyOptional({ example: '2019-12-31' }),
   );
 
+/** Why the board refuses asOfPosition, which every other read of ledger state takes. */
+export const BOARD_AS_OF_POSITION_MESSAGE = 'the board report is as of an instant: use asOf';
+
 export class BoardQueryDto {
   @boardMoment(
     'The closing moment (a date means the end of that Europe/Stockholm day); default now',
   )
   readonly asOf?: string;
+
+  /**
+   * Refused, not ignored: a report answered at the head while a position was asked for would
+   * be read as the ledger at that position. The report closes at an instant (its quarter,
+   * `since`, the days "to date" run up to), not after one event.
+   */
+  @QueryRefused(BOARD_AS_OF_POSITION_MESSAGE)
+  readonly asOfPosition?: string;
 
   @QueryParam(
     'isFundId',

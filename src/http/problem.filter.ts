@@ -13,6 +13,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store/event-store';
 import { DomainError, DomainErrorKind } from '../shared/domain-error';
+import { UnreadableStreamError } from '../shared/fold';
 import { Problem, problem, PROBLEM_CONTENT_TYPE, ProblemException } from '../shared/problem';
 
 const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
@@ -134,6 +135,14 @@ export const toProblem = (error: unknown): Problem | undefined => {
       },
     );
   }
+  if (error instanceof UnreadableStreamError) {
+    return problem(
+      500,
+      'LEDGER_STREAM_UNREADABLE',
+      `The ledger's stream ${error.stream} holds an event this service cannot read (revision ${error.revision}, type ${error.eventType}), so nothing can be decided on it; nothing was recorded. GET /api/audit/verify checks the ledger.`,
+      { stream: error.stream, revision: String(error.revision), eventType: error.eventType },
+    );
+  }
   if (isDamagedFile(error)) {
     return problem(
       503,
@@ -175,6 +184,8 @@ export const sendProblem = (reply: FastifyReply, body: Problem): void => {
 
 export const problemOrInternal = (error: unknown, logger: Logger): Problem => {
   const known = toProblem(error);
+  // A named 500 (a ledger stream no command can be decided on) is the operator's to see too.
+  if (known?.status === 500) logger.error({ err: error }, known.detail);
   if (known) return known;
   logger.error({ err: error }, 'unexpected error');
   return problem(

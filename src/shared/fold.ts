@@ -27,8 +27,32 @@ export const foldStream = async <S, E extends DomainEvent>(
   let revision: bigint | undefined;
   const step = folder.startFold?.() ?? ((s: S, e: E) => folder.evolve(s, e));
   for await (const event of store.readStream(stream)) {
-    state = step(state, { type: event.type, data: event.data } as E);
+    try {
+      state = step(state, { type: event.type, data: event.data } as E);
+    } catch (error) {
+      throw new UnreadableStreamError(stream, event.revision, event.type, error);
+    }
     revision = event.revision;
   }
   return { state, revision };
 };
+
+/**
+ * A stream holds an event the command side cannot fold (a type this service does not know,
+ * written into the ledger by another tool): no command on it can be decided. Named, so the
+ * answer says which event, not only that something failed.
+ */
+export class UnreadableStreamError extends Error {
+  constructor(
+    readonly stream: string,
+    readonly revision: bigint,
+    readonly eventType: string,
+    cause: unknown,
+  ) {
+    super(
+      `${stream} cannot be read: its event ${revision} (${eventType}) cannot be folded: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+    this.name = 'UnreadableStreamError';
+  }
+}

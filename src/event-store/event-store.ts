@@ -226,6 +226,15 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/** The ledger's file holds what no writer of it wrote (cut short, overwritten outside the service). */
+export class LedgerDamagedError extends Error {
+  readonly code = 'LEDGER_DAMAGED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'LedgerDamagedError';
+  }
+}
+
 /**
  * An append whose answer was lost and whose outcome could not be read back either: the server
  * may have recorded it or not. Retrying under the same event ids (an Idempotency-Key) is safe.

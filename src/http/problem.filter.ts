@@ -8,6 +8,7 @@ import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import {
   InvalidAppendError,
+  LedgerDamagedError,
   StoreOutcomeUnknownError,
   StoreUnavailableError,
   WrongExpectedRevisionError,
@@ -143,7 +144,7 @@ export const toProblem = (error: unknown): Problem | undefined => {
       { stream: error.stream, revision: String(error.revision), eventType: error.eventType },
     );
   }
-  if (isDamagedFile(error)) {
+  if (isDamagedFile(error) || error instanceof LedgerDamagedError) {
     return problem(
       503,
       'STORAGE_DAMAGED',

@@ -11,6 +11,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { GlobalChainVerifier } from '../../src/audit/global-chain-verifier';
 import { VerifyReport } from '../../src/audit/ledger-verifier';
+import { collect, LedgerDamagedError } from '../../src/event-store/event-store';
 import { LinkToCheck } from '../../src/event-store/hash-chain';
 import {
   SqliteEventStore,
@@ -149,6 +150,32 @@ describe('the stored texts of the embedded store', () => {
       eventsChecked: before + since,
     });
     await store.close();
+  });
+
+  it('without metadata (a file damaged outside the service) are named by a read, and a broken link by a verification', async () => {
+    const store = SqliteEventStore.open(path);
+    await appendEvents(store, 6);
+    await store.close();
+    const noMetadata = (copy: string): void =>
+      withFile(copy, (db) => {
+        db.prepare("UPDATE events SET metadata = 'null' WHERE position = 4").run();
+      });
+    const report = await verifiedCopy(path, dir, noMetadata);
+    expect(report).toMatchObject({ ok: false, firstBrokenPosition: 4n });
+    expect(report.reason).toMatch(/position 4 has no metadata/);
+
+    const damaged = copyLedger(path, dir);
+    noMetadata(damaged);
+    const reader = SqliteEventStore.open(damaged);
+    try {
+      await expect(collect(reader.readAll())).rejects.toThrow(
+        new LedgerDamagedError(
+          "the ledger's event at position 4 has no metadata: the ledger file is damaged (`ledger verify` names where)",
+        ),
+      );
+    } finally {
+      await reader.close();
+    }
   });
 
   it('find a changed byte in a text written before, and in one written canonical', async () => {

@@ -16,6 +16,7 @@ import {
   checkedDataField,
   checkFilter,
   EventFilter,
+  LedgerDamagedError,
   matchesFilter,
   NewEvent,
   ReadAllOptions,
@@ -145,6 +146,20 @@ const filterParams = (filter: EventFilter | undefined) => {
 /** The file a path names; SQLite's in-memory and temporary databases have none. */
 const fileOf = (path: string): string | undefined =>
   path === ':memory:' || path === '' ? undefined : resolve(path);
+
+/**
+ * A row checked by its parse; one whose metadata is not an object is a broken link at its
+ * position (the verification names it), not a failure of the whole verification.
+ */
+const linkOf = (row: EventRow): LinkToCheck => {
+  try {
+    return toRecordedEvent(row);
+  } catch (error) {
+    if (!(error instanceof LedgerDamagedError)) throw error;
+    const { stream_id: streamId, revision, position, prev_hash: prevHash, hash } = row;
+    return { streamId, revision, position, prevHash, hash, malformed: error.message };
+  }
+};
 
 export class SqliteEventStore implements EventStore, LinkReader {
   private readonly sql: Statements;
@@ -292,7 +307,7 @@ export class SqliteEventStore implements EventStore, LinkReader {
           yield { streamId, revision, position, prevHash, hash, malformed };
           continue;
         }
-        yield toRecordedEvent(row);
+        yield linkOf(row);
       }
     }
   }

@@ -3,7 +3,7 @@
  * Integers come back as bigints (safeIntegers): positions and revisions never lose precision.
  */
 import Database from 'better-sqlite3';
-import { EventMetadata, RecordedEvent } from '../event-store';
+import { EventMetadata, LedgerDamagedError, RecordedEvent } from '../event-store';
 import { StoredLink } from '../hash-chain';
 import { RECORDED_AT_SQL } from './sqlite-schema';
 
@@ -147,6 +147,22 @@ export const storedLinkOf = (row: EventRow): StoredLink => ({
   hash: row.hash,
 });
 
+/**
+ * Every event the store writes has its metadata as a JSON object. A row without (a ledger
+ * file cut short or overwritten outside the service, which SQLite does not always notice)
+ * is named here rather than failing later in whatever read it ("cannot destructure
+ * 'idempotencyKey' of null" at a start).
+ */
+const metadataOf = (row: EventRow): EventMetadata => {
+  const metadata = JSON.parse(row.metadata) as unknown;
+  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
+    throw new LedgerDamagedError(
+      `the ledger's event at position ${row.position} has no metadata: the ledger file is damaged (\`ledger verify\` names where)`,
+    );
+  }
+  return metadata as EventMetadata;
+};
+
 export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
   streamId: row.stream_id,
   revision: row.revision,
@@ -154,7 +170,7 @@ export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
   eventId: row.event_id,
   type: row.type,
   data: JSON.parse(row.data) as unknown,
-  metadata: JSON.parse(row.metadata) as EventMetadata,
+  metadata: metadataOf(row),
   prevHash: row.prev_hash,
   hash: row.hash,
 });

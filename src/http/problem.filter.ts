@@ -96,7 +96,9 @@ const httpExceptionProblem = (error: HttpException): Problem => {
 const DAMAGED_FILE_CODES = /^SQLITE_(CORRUPT|NOTADB)(_|$)/;
 
 const isDamagedFile = (error: unknown): boolean => {
-  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  // By shape, not instanceof: the native addon's errors may come from another realm's Error.
+  const code =
+    typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   return typeof code === 'string' && DAMAGED_FILE_CODES.test(code);
 };
 

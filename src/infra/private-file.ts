@@ -69,15 +69,16 @@ const OPEN_HINTS: readonly (readonly [RegExp, string])[] = [
  * neither ("attempt to write a readonly database"), and the service opens several files.
  */
 const namedOpenError = (path: string, error: unknown): unknown => {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  if (!(error instanceof Error) || typeof code !== 'string' || !code.startsWith('SQLITE_')) {
+  // By shape, not instanceof: the native addon's errors may come from another realm's Error
+  // (see sqlite-errors.ts).
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_') || typeof message !== 'string') {
     return error;
   }
   const hint = OPEN_HINTS.find(([pattern]) => pattern.test(code))?.[1];
-  const named = new Error(
-    `cannot open ${path}: ${error.message} (${code})${hint ? `; ${hint}` : ''}`,
-    { cause: error },
-  );
+  const named = new Error(`cannot open ${path}: ${message} (${code})${hint ? `; ${hint}` : ''}`, {
+    cause: error,
+  });
   // Callers that tell SQLite's refusals apart by code still can.
   return Object.assign(named, { code });
 };

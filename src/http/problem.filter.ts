@@ -15,6 +15,7 @@ import {
 } from '../event-store/event-store';
 import { DomainError, DomainErrorKind } from '../shared/domain-error';
 import { UnreadableStreamError } from '../shared/fold';
+import { isSqliteError } from '../event-store/sqlite/sqlite-errors';
 import { Problem, problem, PROBLEM_CONTENT_TYPE, ProblemException } from '../shared/problem';
 
 const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
@@ -95,12 +96,8 @@ const httpExceptionProblem = (error: HttpException): Problem => {
  */
 const DAMAGED_FILE_CODES = /^SQLITE_(CORRUPT|NOTADB)(_|$)/;
 
-const isDamagedFile = (error: unknown): boolean => {
-  // By shape, not instanceof: the native addon's errors may come from another realm's Error.
-  const code =
-    typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return typeof code === 'string' && DAMAGED_FILE_CODES.test(code);
-};
+const isDamagedFile = (error: unknown): boolean =>
+  isSqliteError(error) && DAMAGED_FILE_CODES.test(error.code);
 
 /** Maps any thrown value to a problem; `undefined` means "unexpected": a 500 to be logged. */
 export const toProblem = (error: unknown): Problem | undefined => {

@@ -7,6 +7,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { isSqliteError } from '../event-store/sqlite/sqlite-errors';
 
 export const PRIVATE_FILE_MODE = 0o600;
 
@@ -69,12 +70,9 @@ const OPEN_HINTS: readonly (readonly [RegExp, string])[] = [
  * neither ("attempt to write a readonly database"), and the service opens several files.
  */
 const namedOpenError = (path: string, error: unknown): unknown => {
-  // By shape, not instanceof: the native addon's errors may come from another realm's Error
-  // (see sqlite-errors.ts).
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code !== 'string' || !code.startsWith('SQLITE_') || typeof message !== 'string') {
-    return error;
-  }
+  // By shape, not instanceof: the native addon's errors may be of another realm's Error.
+  if (!isSqliteError(error)) return error;
+  const { code, message } = error;
   const hint = OPEN_HINTS.find(([pattern]) => pattern.test(code))?.[1];
   const named = new Error(`cannot open ${path}: ${message} (${code})${hint ? `; ${hint}` : ''}`, {
     cause: error,

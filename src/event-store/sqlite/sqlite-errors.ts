@@ -26,7 +26,7 @@ const isUnavailableCode = (code: string): boolean =>
  * the Error) of the first copy of better-sqlite3 loaded in the process, which need not be
  * the copy or the realm seen here (jest gives each test file its own of both).
  */
-const isSqliteError = (error: unknown): error is { code: string; message: string } =>
+export const isSqliteError = (error: unknown): error is { code: string; message: string } =>
   typeof error === 'object' &&
   error !== null &&
   (error as { name?: unknown }).name === 'SqliteError' &&

@@ -82,11 +82,22 @@ export const rebuildReadModels = async (
   store: EventStore,
   db: ReadModelDb,
   onProgress?: (progress: RebuildProgress) => void,
+): Promise<RebuildResult> => rebuildReadModelsUpTo(store, db, undefined, onProgress);
+
+/**
+ * The same, up to `upTo` rather than the head (undefined: the head): what a file checkpointed
+ * at `upTo` would hold, to compare a served file with (read-model-check.ts).
+ */
+export const rebuildReadModelsUpTo = async (
+  store: EventStore,
+  db: ReadModelDb,
+  upTo: bigint | undefined,
+  onProgress?: (progress: RebuildProgress) => void,
 ): Promise<RebuildResult> => {
   const { position, events } = await refold(
     store,
     db,
-    async () => ({ upTo: await store.headPosition() }),
+    async () => ({ upTo: upTo ?? (await store.headPosition()) }),
     onProgress,
   );
   return { position, events };

@@ -96,7 +96,7 @@ describe('ledger <command> --help', () => {
     expect(runs[0].out).toContain('ledger users add <userId> --role <role>');
     expect(runs[1].out).toContain('ledger replay <investmentId>');
     expect(runs[2].out).toContain('ledger export changes');
-    expect(runs[3].out).toContain('ledger verify [--digest <digest>] [--json]');
+    expect(runs[3].out).toContain('ledger verify [--digest <digest>] [--read-models] [--json]');
   });
 
   it('ledger help <command> [<subcommand>] is the same as --help', async () => {

@@ -66,6 +66,7 @@ import {
   Tolerances,
   indicatorAchievement,
   isStale,
+  nextReadingOwed,
   realisationAchievement,
   signedRatio,
   worstStatus,
@@ -631,7 +632,10 @@ const qualitativeAchievement = (
   const measured: Period = latest
     ? periodOf(latest.period)
     : { grain: 'year', year: horizon.startYear - 1 };
-  const stale = inputs.approved && isStale(inputs.frequency, measured, options.today);
+  const stale =
+    inputs.approved &&
+    nextReadingOwed(measured, horizon.startYear + horizon.years - 1) &&
+    isStale(inputs.frequency, measured, options.today);
   const reading = latest
     ? indicatorAchievement(
         indicator,
@@ -640,7 +644,8 @@ const qualitativeAchievement = (
         options.tolerances,
       )
     : NO_ACHIEVEMENT;
-  return stale ? { ...reading, status: 'stale' } : reading;
+  // A known shortfall outranks not knowing: a reading in deviation stays listed as one.
+  return stale ? { ...reading, status: worstStatus([reading.status, 'stale']) } : reading;
 };
 
 /** A line's figures with, for a valued line, the amounts of its periods (in their order). */

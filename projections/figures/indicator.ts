@@ -139,6 +139,20 @@ const endAfter = (period: Period, months: number): string => {
 export const isStale = (frequency: string, measured: Period, today: string): boolean =>
   endedBy(endAfter(measured, frequencyMonths(frequency, measured)), today);
 
+/**
+ * Whether a reading is owed after `measured` at all: the next period begins on or before the
+ * horizon's last month (December of `lastYear`). After the horizon no reading is owed (the
+ * follow-up obligations end there too), so a line read to its horizon's end is never stale; a
+ * horizon that could be shortened to escape this is the reference case's, which only a
+ * re-baseline changes.
+ */
+export const nextReadingOwed = (measured: Period, lastYear: number): boolean => {
+  const last = lastMonthOf(measured);
+  return (
+    last.year < lastYear || (last.year === lastYear && last.grain === 'month' && last.month < 12)
+  );
+};
+
 /** Stale ranks below deviation (a known shortfall) and above watch: not knowing is a warning. */
 const SEVERITY: Record<Status, number> = { 'on-track': 0, watch: 1, stale: 2, deviation: 3 };
 

@@ -356,6 +356,42 @@ describe('a stale indicator', () => {
     );
   });
 
+  it('is never stale once the next reading would fall after the horizon: nothing more is owed', () => {
+    // The case runs 2017-2020, yearly; every year read.
+    const v = views([
+      ['2017', '64'],
+      ['2018', '66'],
+      ['2019', '68'],
+      ['2020', '70'],
+    ]);
+    for (const today of ['2021-12-31', '2022-01-01', '2035-06-30']) {
+      const figures = figuresOf(v, 'q', today);
+      expect(line(figures.lines, qualitative.benefitLineId).status).toBe('on-track');
+      expect(figures.status).toBe('on-track');
+    }
+    // The last year unread is owed, and late from 2021-01-01 as any other.
+    const unread = views([
+      ['2017', '64'],
+      ['2018', '66'],
+      ['2019', '68'],
+    ]);
+    expect(line(figuresOf(unread, 'q', '2021-01-01').lines, qualitative.benefitLineId).status).toBe(
+      'stale',
+    );
+  });
+
+  it('keeps a known shortfall: a reading in deviation stays deviation when the next is late', () => {
+    const v = views([['2018', '60']]);
+    const read = line(figuresOf(v, 'q', '2019-12-31').lines, qualitative.benefitLineId);
+    expect(read.status).toBe('deviation');
+    const late = figuresOf(v, 'q', '2020-01-01');
+    expect(line(late.lines, qualitative.benefitLineId)).toMatchObject({
+      status: 'deviation',
+      achievementPct: read.achievementPct,
+    });
+    expect(late.status).toBe('deviation');
+  });
+
   it('reads the frequency in Swedish too, and falls back to the reading period', () => {
     const quarterly = aQualitativeLine({
       indicator: { ...aQualitativeLine().indicator, frequency: 'kvartalsvis' },

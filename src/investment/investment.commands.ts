@@ -25,10 +25,16 @@ interface Dated {
 /** Costs and closings must also lie within the life of the fund that finances the investment. */
 interface FundDated extends Dated {
   /**
-   * The Stockholm day the fund of the investment's first allocation was established, looked up
-   * by the application; absent before any allocation (the investment belongs to no fund yet).
+   * The day the fund of the investment's first allocation began, looked up by the application:
+   * the earliest of the Stockholm day it was established (its first event) and its tranches'
+   * release days; absent before any allocation (the investment belongs to no fund yet).
    */
   readonly fundOpenedOn?: IsoDate;
+  /**
+   * The earliest `decidedOn` of the investment's allocations: the board decided on it then, so
+   * its life began no later (history entered into the ledger after the proposal was recorded).
+   */
+  readonly firstDecidedOn?: IsoDate;
 }
 
 export interface ProposeInvestment extends InvestmentCommandBase, Dated {

@@ -96,16 +96,29 @@ export class InvestmentController {
   ) {}
 
   /**
-   * The Stockholm day the fund financing the investment was established (its first event's
-   * recorded moment): costs and closings may not lie before it. None before any allocation.
+   * When the investment and its fund began, as costs and closings are judged (guards.ts
+   * requireWithinLife, requireWithinFundLife): the fund from the earliest of its first event's
+   * recorded day and its tranches' release days, and the investment's first allocation
+   * decision. None before any allocation.
    */
-  private async fundOpenedOn(investmentId: string): Promise<{ fundOpenedOn?: string }> {
-    const fundId = await this.queries.fundOf(investmentId);
-    if (fundId === undefined) return {};
-    for await (const event of this.store.readStream(fundStream(fundId), { maxCount: 1 })) {
-      return { fundOpenedOn: stockholmDay(event.metadata.recordedAt) };
+  private async lifeStarts(
+    investmentId: string,
+  ): Promise<{ fundOpenedOn?: string; firstDecidedOn?: string }> {
+    const since = await this.queries.recordedSince(investmentId);
+    if (since.fundId === undefined) return {};
+    let recorded: string | undefined;
+    for await (const event of this.store.readStream(fundStream(since.fundId), { maxCount: 1 })) {
+      recorded = stockholmDay(event.metadata.recordedAt);
     }
-    return {};
+    const fundOpenedOn =
+      recorded !== undefined &&
+      (since.firstReleasedOn === undefined || recorded <= since.firstReleasedOn)
+        ? recorded
+        : since.firstReleasedOn;
+    return {
+      ...(fundOpenedOn === undefined ? {} : { fundOpenedOn }),
+      ...(since.firstDecidedOn === undefined ? {} : { firstDecidedOn: since.firstDecidedOn }),
+    };
   }
 
   /** The Europe/Stockholm day of now: what dated commands are judged against. */
@@ -256,7 +269,7 @@ export class InvestmentController {
         reference: dto.reference,
         ...(dto.description !== undefined ? { description: dto.description } : {}),
         today: this.today(),
-        ...(await this.fundOpenedOn(id)),
+        ...(await this.lifeStarts(id)),
         actor: call.actor,
       }),
     });
@@ -387,7 +400,7 @@ export class InvestmentController {
         closedOn: dto.closedOn,
         reason: dto.reason,
         today: this.today(),
-        ...(await this.fundOpenedOn(id)),
+        ...(await this.lifeStarts(id)),
         actor: call.actor,
       }),
     });

@@ -177,8 +177,36 @@ export class InvestmentQueries {
    * before any allocation (or while the read models still catch up with one just recorded).
    */
   async fundOf(investmentId: string): Promise<string | undefined> {
+    return (await this.recordedSince(investmentId)).fundId;
+  }
+
+  /**
+   * What the ledger's business dates say of when the investment and its fund began, from the
+   * live read models: the fund of its first allocation, the earliest `decidedOn` of its
+   * allocations (the board decided on it then, so it existed), and the earliest `releasedOn` of
+   * that fund's tranches (money the fund held then). For history entered into the ledger later
+   * these lie before the days the proposal and the fund were recorded.
+   */
+  async recordedSince(investmentId: string): Promise<{
+    readonly fundId?: string;
+    readonly firstDecidedOn?: string;
+    readonly firstReleasedOn?: string;
+  }> {
     const at = await this.readModels.at({});
-    return ownEntry(at.views.investmentSummary.investments, investmentId)?.allocations[0]?.fundId;
+    const allocations =
+      ownEntry(at.views.investmentSummary.investments, investmentId)?.allocations ?? [];
+    const fundId = allocations[0]?.fundId;
+    if (fundId === undefined) return {};
+    const released = (ownEntry(at.views.fundBalance.funds, fundId)?.tranches ?? []).flatMap(
+      (tranche) => (tranche.releasedOn === null ? [] : [tranche.releasedOn]),
+    );
+    const firstDecidedOn = earliestDay(allocations.map((a) => a.decidedOn));
+    const firstReleasedOn = earliestDay(released);
+    return {
+      fundId,
+      ...(firstDecidedOn === undefined ? {} : { firstDecidedOn }),
+      ...(firstReleasedOn === undefined ? {} : { firstReleasedOn }),
+    };
   }
 
   /**
@@ -443,3 +471,7 @@ const outlineItem = (
   const { costs, effectReports, harvests } = outline.counts;
   return { ...summary, counts: { costs, effectReports, harvests } };
 };
+
+/** The earliest of some YYYY-MM-DD days (they sort as text), or undefined for none. */
+const earliestDay = (days: readonly string[]): string | undefined =>
+  days.reduce<string | undefined>((min, d) => (min === undefined || d < min ? d : min), undefined);

@@ -527,6 +527,31 @@ describe("Dates lie within the investment's life", () => {
     );
   });
 
+  it('begins the life at an earlier allocation decision: history entered into the ledger later', () => {
+    // Proposed (recorded) 2017-01-16; the board decided on it on 2016-11-10.
+    expectAccepted(
+      approvedOnV1(),
+      aCost({ incurredOn: '2016-11-10', firstDecidedOn: '2016-11-10' }),
+      'CostRecorded',
+    );
+    const error = when(
+      approvedOnV1(),
+      aCost({ incurredOn: '2016-11-09', firstDecidedOn: '2016-11-10' }),
+    ).thenRefuses('DATE_OUTSIDE_INVESTMENT_LIFE');
+    expect(error.extra).toMatchObject({ earliest: '2016-11-10' });
+    expectAccepted(
+      approvedOnV1(),
+      aClosing({ closedOn: '2016-12-31', firstDecidedOn: '2016-11-10' }),
+      'InvestmentClosed',
+    );
+    // A decision after the proposal does not move its start later.
+    expectAccepted(
+      approvedOnV1(),
+      aCost({ incurredOn: '2017-01-20', firstDecidedOn: '2017-03-01' }),
+      'CostRecorded',
+    );
+  });
+
   it('refuses a closing before the proposal, after today or before a cost', () => {
     const withCost = plus(approvedOnV1(), aCost({ incurredOn: '2019-08-01' }));
     when(approvedOnV1(), aClosing({ closedOn: '2016-12-31' })).thenRefuses(

@@ -40,7 +40,13 @@ export const recordCost = (command: RecordCost, state: InvestmentState): Decided
   requireOpen(investment, 'costs can no longer be recorded');
   requirePositive(command.amount, 'amount');
   requireText(command.reference, 'reference');
-  requireWithinLife(investment, 'incurredOn', command.incurredOn, command.today);
+  requireWithinLife(
+    investment,
+    'incurredOn',
+    command.incurredOn,
+    command.today,
+    command.firstDecidedOn,
+  );
   requireWithinFundLife('incurredOn', command.incurredOn, command.fundOpenedOn);
   if (
     command.costLineId !== undefined &&

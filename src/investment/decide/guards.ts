@@ -62,17 +62,24 @@ export const requireBenefitLine = (benefitCase: BenefitCase, benefitLineId: stri
   });
 
 /**
- * An investment's life runs from the Stockholm day its proposal was recorded to its closing
- * day, and never past today: a cost or closing dated outside it tells a false story. Older
- * ledgers recorded no proposal day; their lives are only bounded by today.
+ * An investment's life runs from the Stockholm day its proposal was recorded, or the earlier
+ * `decidedOn` of its first allocation (history entered into the ledger later: the board
+ * decided on it then), to its closing day, and never past today: a cost or closing dated
+ * outside it tells a false story. Older ledgers recorded no proposal day; their lives are
+ * bounded by the first decision, if any, and today.
  */
 export const requireWithinLife = (
   investment: Investment,
   field: string,
   date: IsoDate,
   today: IsoDate,
+  firstDecidedOn?: IsoDate,
 ): void => {
-  const earliest = investment.proposedOn;
+  const proposed = investment.proposedOn;
+  const earliest =
+    firstDecidedOn !== undefined && (proposed === null || firstDecidedOn < proposed)
+      ? firstDecidedOn
+      : proposed;
   const latest =
     investment.closed && investment.closed.closedOn < today ? investment.closed.closedOn : today;
   if ((earliest !== null && date < earliest) || date > latest) {

@@ -124,7 +124,13 @@ export const closeInvestment = (command: CloseInvestment, state: InvestmentState
   }
   requireOpen(investment, 'it cannot be closed again');
   requireText(command.reason, 'reason');
-  requireWithinLife(investment, 'closedOn', command.closedOn, command.today);
+  requireWithinLife(
+    investment,
+    'closedOn',
+    command.closedOn,
+    command.today,
+    command.firstDecidedOn,
+  );
   requireWithinFundLife('closedOn', command.closedOn, command.fundOpenedOn);
   requireAfterCosts(investment, command.closedOn);
   return emit({ type: 'InvestmentClosed', data });

@@ -2,16 +2,15 @@
  * Token hashes in a small SQLite file next to the ledger, never in the event log: the log is
  * exported and shown to auditors, and it can never forget. The service and the `ledger` CLI
  * open the same file (WAL), so a token created or revoked by the CLI takes effect at once.
+ * It is opened like every other file of the service (private-file.ts): created 0600 before
+ * SQLite sees it, its -wal and -shm tightened, a path holding something else refused untouched.
  */
 import Database from 'better-sqlite3';
-import { chmodSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { toStoreError } from '../event-store/sqlite/sqlite-errors';
+import { openPrivateSqlite } from '../infra/private-file';
 
 /** How long a write waits for the other process's lock. */
 const TOKEN_DB_BUSY_TIMEOUT_MS = 5_000;
-/** Owner read/write only: the hashes are not secrets, but nobody else needs them. */
-const TOKEN_DB_FILE_MODE = 0o600;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS tokens (
@@ -70,19 +69,13 @@ export class TokenStore {
   }
 
   static open(path: string): TokenStore {
-    mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path);
-    try {
-      chmodSync(path, TOKEN_DB_FILE_MODE);
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      db.pragma(`busy_timeout = ${TOKEN_DB_BUSY_TIMEOUT_MS}`);
-      db.exec(SCHEMA);
-      return new TokenStore(db);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
+    const db = openPrivateSqlite(path, {
+      // FULL: a token issued is printed once; its hash must not be lost to a power cut.
+      synchronous: 'FULL',
+      busyTimeoutMs: TOKEN_DB_BUSY_TIMEOUT_MS,
+      schema: (file) => file.exec(SCHEMA),
+    });
+    return new TokenStore(db);
   }
 
   insert(tokenId: string, userId: string, hash: string, createdAt: string): void {

@@ -3,13 +3,16 @@
  * the same LEDGER_SQLITE_PATH and token file) and the event store, opened per invocation and
  * closed after. Changes are recorded as made by the operating-system user running the CLI.
  */
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { isRole, Role, ROLES } from '../shared/roles';
 import { TokenStore } from '../auth/token-store';
 import { createUserService, UserService } from '../auth/user.service';
-import { AppConfig, loadConfig } from '../config/config';
+import { UserDirectory } from '../auth/user-directory';
+import { AppConfig, ConfigError, loadConfig } from '../config/config';
 import { ActorRef, EventStore } from '../event-store/event-store';
 import { openStore } from '../infra/open-store';
+import { NotADatabaseFileError } from '../infra/private-file';
 import { systemClock } from '../infra/tokens';
 import { UsageError } from './cli';
 import { requireLedgerFile } from './ledger-file';
@@ -41,15 +44,51 @@ export const parseRole = (value: string): Role => {
 };
 
 /**
+ * The token file must be the service's. Opened where there is none, SQLite makes a new one:
+ * a token issued into it is recorded in the ledger (listed as active) while its hash sits in
+ * a file no service reads, so the person gets 401. Once the ledger has issued a token, the
+ * service's token file exists (the service creates it on its first start, the CLI on the
+ * first set-up), so a missing one is a wrong LEDGER_TOKENS_PATH. Every command of the context
+ * is refused, not only `tokens create`: each would otherwise create the stray file, and the
+ * next `tokens create` on that path would find one there.
+ */
+const requireTokenFile = async (config: AppConfig, store: EventStore): Promise<void> => {
+  if (existsSync(config.tokensPath)) return;
+  const issued = (await new UserDirectory(store).current()).tokens.size;
+  if (issued === 0) return;
+  throw new ConfigError([
+    `LEDGER_TOKENS_PATH=${config.tokensPath}: there is no token file there, but the ledger has issued ${issued} token${issued === 1 ? '' : 's'}, whose hashes are in the service's token file. Run the command with the service's LEDGER_TOKENS_PATH (unset, it is the file beside the ledger file: ledger.tokens.sqlite for ledger.sqlite); a token issued into a new file here would be listed as active and let nobody in`,
+  ]);
+};
+
+/** A path that holds some other file is a configuration mistake (exit 2), named by its variable. */
+const openTokenFile = (config: AppConfig): TokenStore => {
+  try {
+    return TokenStore.open(config.tokensPath);
+  } catch (error) {
+    if (error instanceof NotADatabaseFileError)
+      throw new ConfigError([`LEDGER_TOKENS_PATH=${config.tokensPath}: ${error.message}`]);
+    throw error;
+  }
+};
+
+/**
  * Opens everything, runs `work`, and closes everything whatever happens. The ledger must be
  * there (ledger-file.ts): a user or a token recorded in a ledger this creates would go to a
- * ledger no service reads.
+ * ledger no service reads. So must the token file, once the ledger has issued a token.
  */
 export const withContext = async <T>(work: (context: CliContext) => Promise<T>): Promise<T> => {
   const config = loadConfig();
   requireLedgerFile(config);
   const store = await openStore(config);
-  const tokens = TokenStore.open(config.tokensPath);
+  let tokens: TokenStore;
+  try {
+    await requireTokenFile(config, store);
+    tokens = openTokenFile(config);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   try {
     return await work({
       config,

@@ -1,7 +1,10 @@
 /**
  * Where an OIDC user's ledger role comes from: the grants in the users stream (the default),
- * the token's roles claim, or the grant with the claim only for users the ledger has none for.
- * The token checks themselves are jwt.spec.ts's; here the verified identity is given.
+ * the token's roles claim, or the grant with the claim only for people the ledger's user
+ * register has never seen (a registered person whose roles were all revoked has none: the
+ * claim used to take over, so a revocation ended nothing). The token checks themselves are
+ * jwt.spec.ts's; here the verified identity is given (oidc-ledger-then-claim.spec.ts runs the
+ * revocation end to end).
  */
 import { loadConfig } from '../../src/config/config';
 import { OidcRoleSource } from '../../src/config/oidc-sign-in.config';
@@ -65,13 +68,24 @@ describe('an OIDC user’s ledger role', () => {
     });
   });
 
-  it('falls back to the claim only when configured and only for users without a grant', async () => {
+  it('falls back to the claim only when configured and only for people the register has never seen', async () => {
     expect(await outcome('ledger-then-claim', register())).toMatchObject({
+      actor: { id: 'frida.ek', role: 'admin' },
+    });
+    expect(await outcome('ledger-then-claim', register(['other', ['finance']]))).toMatchObject({
       actor: { id: 'frida.ek', role: 'admin' },
     });
     expect(
       await outcome('ledger-then-claim', register(['frida.ek', ['project-lead']])),
     ).toMatchObject({ actor: { role: 'project-lead' } });
+  });
+
+  it('gives a registered person whose every role was revoked no role, whatever the claim says', async () => {
+    const refused = await outcome('ledger-then-claim', register(['frida.ek', []]));
+    expect(refused).toMatchObject({ kind: 'no-role', code: 'NO_LEDGER_ROLE' });
+    expect(refused.kind === 'no-role' && refused.detail).toMatch(
+      /frida\.ek .*no role in the ledger .*claim counts only for a person .* never seen/,
+    );
   });
 
   it('is the claim alone with OIDC_ROLE_SOURCE=claim', async () => {

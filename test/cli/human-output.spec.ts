@@ -1,13 +1,23 @@
 /**
  * What the `ledger` CLI prints for a person: ledger text (an investment's title, a user's name)
- * may hold anything a client sent, terminal escape sequences included. Printed raw, a title
- * "\x1b[2J\x1b]0;pwned\x07" cleared the auditor's screen and set the terminal's title; now
- * control characters (C0 but newline and tab, DEL, C1) and the bidirectional overrides and
- * isolates are shown escaped (`\u001b`), while `--json` stays JSON that parses to the exact
- * text. And a bad flag value is named as typed (`--as-of`, `--lang`), not by the API's name.
+ * may hold terminal escape sequences. The API refuses control characters in new free text
+ * (test/security/free-text.spec.ts), but a ledger recorded before that, or written by another
+ * tool, holds them for good. Printed raw, a title "\x1b[2J\x1b]0;pwned\x07" cleared the
+ * auditor's screen and set the terminal's title; now control characters (C0 but newline and
+ * tab, DEL, C1) and the bidirectional overrides and isolates are shown escaped (`\u001b`), also
+ * in the CSV of `export changes` on a real terminal, while `--json` stays JSON that parses to
+ * the exact text and a CSV sent to a file or a pipe stays the exact bytes. And a bad flag value
+ * is named as typed (`--as-of`, `--lang`), not by the API's name.
  */
+import { execFile, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { CliIo } from '../../src/cli/cli';
 import { processIo, runCli } from '../../src/cli/main';
+import { investmentDecider } from '../../src/investment/investment.decider';
+import { investmentStream } from '../../src/investment/investment.events';
+import { stockholmDay } from '../../src/periods/stockholm-day';
+import { CommandHandler } from '../../src/shared/command-handler';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ledger } from './support/ledger-cli';
 
@@ -24,20 +34,54 @@ const NAME = `Eva \u202eRöd\u202c Ek`;
 /** What must never reach a terminal raw: C0 but \n and \t, DEL, C1, bidi overrides and isolates. */
 const RAW_CONTROL = /[^\P{Cc}\n\t]|[\u202a-\u202e\u2066-\u2069]/u;
 
+const ROOT = join(__dirname, '..', '..');
+/** util-linux `script` runs a command on a pseudo-terminal of its own: stdout is then a TTY. */
+const HAS_SCRIPT = /util-linux/.test(spawnSync('script', ['--version']).stdout?.toString() ?? '');
+
+/**
+ * `ledger <args>` with stdout on a terminal, as an auditor runs it; what the terminal got.
+ * stderr goes to /dev/null (the progress bar draws there on a terminal).
+ */
+const ledgerOnTerminal = (sqlitePath: string, ...args: string[]): Promise<string> => {
+  const command = [process.execPath, '-r', 'ts-node/register/transpile-only', 'src/cli/main.ts']
+    .concat(args)
+    .map((word) => `'${word.replace(/'/g, `'\\''`)}'`)
+    .join(' ');
+  return new Promise((resolve, reject) => {
+    execFile(
+      'script',
+      ['-qec', `${command} 2>/dev/null`, '/dev/null'],
+      { cwd: ROOT, env: { ...process.env, LEDGER_SQLITE_PATH: sqlitePath, LOG_LEVEL: 'silent' } },
+      (error, stdout) =>
+        error
+          ? reject(error)
+          : // The terminal's own line discipline ends every line with CR LF.
+            resolve(stdout.replace(/\r\n/g, '\n')),
+    );
+  });
+};
+
 describe('the ledger CLI’s output for people', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
-    await t
-      .as('lena.lind', 'project-lead')
-      .post('/api/investments', {
+    // Through the domain, as a ledger recorded before the API refused such text holds it.
+    const actor = { id: 'lena.lind', role: 'project-lead' } as const;
+    await new CommandHandler(t.store).execute(
+      investmentStream('e-arkiv'),
+      investmentDecider,
+      {
+        type: 'ProposeInvestment',
         investmentId: 'e-arkiv',
+        actor,
+        today: stockholmDay(new Date()),
         title: TITLE,
         department: DEPARTMENT,
         projectLead: 'lena.lind',
         need: 'Manual work',
-      })
-      .expect(201);
+      },
+      { actor, correlationId: randomUUID() },
+    );
     await t.users.addUser('eva.ek', 'auditor', NAME, { id: 'it-admin', role: 'admin' });
   });
   afterAll(async () => t.close());
@@ -81,6 +125,22 @@ describe('the ledger CLI’s output for people', () => {
       expect(users.stdout).not.toMatch(RAW_CONTROL);
       const listed = JSON.parse(users.stdout) as { userId: string; name: string | null }[];
       expect(listed.find((user) => user.userId === 'eva.ek')?.name).toBe(NAME);
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  (HAS_SCRIPT ? it : it.skip)(
+    'shows the CSV of export changes escaped on a terminal, and gives a pipe the exact bytes',
+    async () => {
+      const shown = await ledgerOnTerminal(t.sqlitePath, 'export', 'changes', '--csv');
+      expect(shown).toMatch(/^position,recordedAt,type,/);
+      expect(shown).not.toMatch(RAW_CONTROL);
+      expect(shown).toContain(
+        'E-arkiv \\u001b[2J\\u001b]0;pwned\\u0007 \\u009b31m red\\u007f \\u202eevil\\u202c done',
+      );
+      const piped = await ledger(t.sqlitePath, 'export', 'changes', '--csv');
+      expect(piped.code).toBe(0);
+      expect(piped.stdout).toContain(TITLE);
     },
     CLI_TIMEOUT_MS,
   );

@@ -7,7 +7,8 @@
  *   runs again, it catches up and the read sees the change;
  * - an error of SQLite's damage codes (of any realm) answers 503 STORAGE_DAMAGED with what to
  *   do, not 500;
- * - a file that is not a database at all is refused at start naming the file and the fix.
+ * - a database file whose header is garbled is refused at start naming the file and the fix
+ *   (a file that is no database at all is refused untouched: test/security/file-modes.spec.ts).
  * The damage is simulated at SQLite's boundary (its error, with its code) where a real one
  * cannot be made to land on a given page; the last case writes real garbage into a file.
  */
@@ -100,10 +101,13 @@ describe('a read that meets SQLite damage', () => {
   });
 });
 
-describe('a read-model file that is not a database', () => {
+describe('a read-model file SQLite cannot read as a database', () => {
   it('is refused at open naming the file and what to do', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'ledger-damaged-')), 'models.sqlite');
-    writeFileSync(path, Buffer.alloc(8192, 0x5a));
+    // SQLite's header, then garbage where the page size and the rest should be.
+    const garbled = Buffer.alloc(8192, 0x5a);
+    garbled.write('SQLite format 3\0', 'latin1');
+    writeFileSync(path, garbled);
     expect(() => ReadModelDb.open(path)).toThrow(
       new RegExp(
         `^cannot open ${path}: .*\\(SQLITE_NOTADB\\); the file is damaged: .*rebuilt from the ledger`,

@@ -8,7 +8,8 @@ import { isHttpsOrLoopback, IssueSink, oneOf, refuse, trimmedVar } from './env-f
 /**
  * `ledger`: the role granted to the user in the ledger's users stream (the token's roles
  * claim is ignored), so who may do what is recorded as events and managed in the ledger.
- * `ledger-then-claim`: that grant, or, for a user the ledger has no grant for, the token's
+ * `ledger-then-claim`: those grants for a person the ledger's user register knows (also when
+ * every role was revoked: then none), and only for a person it has never seen the token's
  * roles claim through OIDC_ROLE_MAP. `claim`: only the claim.
  */
 export const OIDC_ROLE_SOURCES = ['ledger', 'ledger-then-claim', 'claim'] as const;

@@ -23,7 +23,12 @@ import {
 } from 'class-validator';
 import { Money, MONEY_PROBLEM_TEXT, Sign } from '../money/money';
 import { isCalendarDay } from '../periods/period';
-import { ID_MESSAGE, ID_PATTERN } from '../shared/input-limits';
+import {
+  CONTROL_CHARACTERS_MESSAGE,
+  controlCharacterProblem,
+  ID_MESSAGE,
+  ID_PATTERN,
+} from '../shared/input-limits';
 import { FieldProblem, invalidInput } from '../shared/problem';
 
 /** The limits live with the shared building blocks; DTOs keep importing them from here. */
@@ -130,23 +135,7 @@ export const IsCalendarDate =
 export const IsOmittable = (): PropertyDecorator =>
   ValidateIf((_object: object, value: unknown) => value !== undefined);
 
-/**
- * The control characters free text refuses: C0 but tab, line feed and carriage return (which
- * a pasted paragraph or table holds), DEL, and C1 (U+0080–U+009F): \p{Cc} is those three
- * ranges. A person typing a title or a reason enters none of them; they come from a script,
- * a bad copy or a mis-decoded file (C1 mostly from Windows-1252 read as Latin-1), and a
- * terminal obeys them: ESC and U+009B begin the sequences that erase the lines above, retitle
- * the window or write to the clipboard, BEL rings. Bidirectional marks stay allowed: they
- * belong to names written right to left (the CLI shows the overrides escaped). Only new text
- * is refused: events already recorded are read and exported as they are, and the CLI shows
- * their control characters escaped.
- */
-const FREE_TEXT_CONTROL = /(?![\t\n\r])\p{Cc}/u;
-
-const codePoint = (char: string): string =>
-  `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-
-/** Free text without the control characters above; the first one found is named. */
+/** Free text without control characters (input-limits.ts); the first one found is named. */
 export const IsFreeText =
   (options?: ValidationOptions): PropertyDecorator =>
   (target, propertyName) =>
@@ -156,11 +145,11 @@ export const IsFreeText =
       propertyName: String(propertyName),
       options,
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && !FREE_TEXT_CONTROL.test(value),
-        defaultMessage: (args) => {
-          const found = typeof args?.value === 'string' && FREE_TEXT_CONTROL.exec(args.value);
-          return `must not hold control characters${found ? ` (${codePoint(found[0])} at offset ${found.index})` : ''}; tab, line feed and carriage return are allowed`;
-        },
+        validate: (value: unknown) =>
+          typeof value === 'string' && controlCharacterProblem(value) === undefined,
+        defaultMessage: (args) =>
+          (typeof args?.value === 'string' ? controlCharacterProblem(args.value) : undefined) ??
+          CONTROL_CHARACTERS_MESSAGE,
       },
     });
 

@@ -6,7 +6,7 @@
  * as it is, and validating it again gives the same case.
  */
 import { Dec, MONEY_PROBLEM_TEXT, Money, Sign } from '../money/money';
-import { ID_MESSAGE, ID_PATTERN } from '../shared/input-limits';
+import { controlCharacterProblem, ID_MESSAGE, ID_PATTERN } from '../shared/input-limits';
 import {
   Horizon,
   MAX_YEAR,
@@ -209,7 +209,13 @@ const readText = (
   if (value.length > maxLength) {
     return problems.add(path, `must be at most ${maxLength} characters`);
   }
-  return value;
+  return withoutControls(problems, value, path);
+};
+
+/** Free text inside the case refuses control characters as every other free text does. */
+const withoutControls = (problems: Problems, value: string, path: string): string | undefined => {
+  const problem = controlCharacterProblem(value);
+  return problem === undefined ? value : problems.add(path, problem);
 };
 
 const readChoice = <T extends string>(
@@ -582,7 +588,7 @@ const readAssumptions = (problems: Problems, value: unknown): string | undefined
   if (value.length > MAX_ASSUMPTIONS_LENGTH) {
     return problems.add('assumptions', `must be at most ${MAX_ASSUMPTIONS_LENGTH} characters`);
   }
-  return value;
+  return withoutControls(problems, value, 'assumptions');
 };
 
 /** Optional; when given it must say something, and only a case without valued lines may give it. */

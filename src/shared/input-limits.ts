@@ -48,3 +48,31 @@ export const USER_ID_MESSAGE =
 export const MAX_REF_LENGTH = 200;
 export const MAX_TEXT_LENGTH = 4000;
 export const MAX_NAME_LENGTH = 300;
+
+/**
+ * The control characters free text refuses: C0 but tab, line feed and carriage return (which
+ * a pasted paragraph or table holds), DEL, and C1 (U+0080–U+009F): \p{Cc} is those three
+ * ranges. A person typing a title or a reason enters none of them; they come from a script,
+ * a bad copy or a mis-decoded file (C1 mostly from Windows-1252 read as Latin-1), and a
+ * terminal obeys them: ESC and U+009B begin the sequences that erase the lines above, retitle
+ * the window or write to the clipboard, BEL rings. Bidirectional marks stay allowed: they
+ * belong to names written right to left (the CLI shows the overrides escaped). Only new text
+ * is refused: events already recorded are read and exported as they are, and the CLI shows
+ * their control characters escaped. Checked at the HTTP edge (validation.ts IsFreeText) and
+ * by the benefit case's own reader for the texts inside a case.
+ */
+const FREE_TEXT_CONTROL = /(?![\t\n\r])\p{Cc}/u;
+
+export const CONTROL_CHARACTERS_MESSAGE =
+  'must not hold control characters; tab, line feed and carriage return are allowed';
+
+const codePoint = (char: string): string =>
+  `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** What is wrong with a free text's characters, naming the first control found; undefined if nothing. */
+export const controlCharacterProblem = (text: string): string | undefined => {
+  const found = FREE_TEXT_CONTROL.exec(text);
+  return found === null
+    ? undefined
+    : `must not hold control characters (${codePoint(found[0])} at offset ${found.index}); tab, line feed and carriage return are allowed`;
+};

@@ -204,6 +204,35 @@ describe('DocumentBenefitCase', () => {
     });
   });
 
+  it('refuses control characters in the texts of a case, as in every other free text', () => {
+    const escape = 'Lägre kostnad\u001b[2K\u001b[1A';
+    const bad = aBenefitCase({
+      assumptions: 'Priser\u009b2J från 2017',
+      benefits: [aFinancialLine({ description: escape })],
+    });
+    const error = when(proposed(), aCaseDocumentation(bad)).thenRefuses('BENEFIT_CASE_INVALID');
+    expect(error.extra).toEqual({
+      errors: [
+        {
+          path: 'assumptions',
+          message:
+            'must not hold control characters (U+009B at offset 6); tab, line feed and carriage return are allowed',
+        },
+        {
+          path: 'benefits[0].description',
+          message:
+            'must not hold control characters (U+001B at offset 13); tab, line feed and carriage return are allowed',
+        },
+      ],
+    });
+    // Tabs and line breaks are how a pasted paragraph or table reads.
+    const kept = next(
+      proposed(),
+      aCaseDocumentation(aBenefitCase({ assumptions: 'Rad 1\r\nRad 2\tkolumn' })),
+    );
+    expect(kept.map((e) => e.type)).toEqual(['BenefitCaseDocumented']);
+  });
+
   it('refuses an unknown investment', () => {
     const error = when([], aCaseDocumentation()).thenRefuses('INVESTMENT_NOT_FOUND');
     expect(error.kind).toBe('not-found');

@@ -6,7 +6,9 @@
  *
  * A failed authentication (a credential was sent and it is not good) is logged, with a short
  * fingerprint of the credential and never the credential, and counted against the client
- * address. An address out of failures is answered 429 before its credential is even looked
+ * address, unless it was a genuine credential that lapsed (a token this ledger issued and
+ * revoked, an access token the provider signed that expired): no one guessing can send those,
+ * and an office behind one address whose sessions expire must not lock itself out. An address out of failures is answered 429 before its credential is even looked
  * at, whatever it sends, until its bucket refills: trying token after token costs the service
  * nothing, and the log shows who tried. A request without any credential is not counted; it
  * is refused without any work.
@@ -65,20 +67,26 @@ const fingerprint = (credential: string): string =>
 
 const loggedPath = (url: string): string => url.split('?')[0].slice(0, MAX_LOGGED_PATH_LENGTH);
 
-/** Counts the failure against the address and logs it; the credential itself never reaches the log. */
+/**
+ * Logs the failure and, unless the credential was a genuine one that lapsed (expired or
+ * revoked: `counted: false`), counts it against the address; the credential itself never
+ * reaches the log.
+ */
 const recordFailure = (
   request: FastifyRequest,
   credential: string | undefined,
+  lapsed: boolean,
   failures: TokenBucketLimiter,
   logger: Logger,
 ): void => {
-  failures.take(request.ip);
+  if (!lapsed) failures.take(request.ip);
   logger.warn(
     {
       address: request.ip,
       method: request.method,
       path: loggedPath(request.url),
       credential: credential === undefined ? 'malformed' : `sha256:${fingerprint(credential)}…`,
+      ...(lapsed ? { lapsed: true, counted: false } : {}),
       addressRefusedNow: !failures.peek(request.ip).allowed,
     },
     'authentication failed',
@@ -116,7 +124,9 @@ export const installAuthentication = (fastify: FastifyInstance, deps: Authentica
       return reply;
     }
     if (outcome.kind === 'invalid') {
-      if (header !== undefined) recordFailure(request, credential, failures, deps.logger);
+      if (header !== undefined) {
+        recordFailure(request, credential, outcome.lapsed === true, failures, deps.logger);
+      }
       return unauthenticated(reply, credential !== undefined);
     }
     if (outcome.kind === 'no-role') {

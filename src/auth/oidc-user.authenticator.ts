@@ -9,8 +9,8 @@
  * takes their access away instead of handing it to whatever the provider's groups say.
  */
 import { OidcRoleSource } from '../config/oidc-sign-in.config';
-import { AuthOutcome, Authenticator, INVALID } from './authenticator';
-import { OidcAuthenticator } from './oidc.authenticator';
+import { AuthOutcome, Authenticator } from './authenticator';
+import { EXPIRED, identityFailure, OidcAuthenticator } from './oidc.authenticator';
 import { Role } from '../shared/roles';
 import { UserDirectory } from './user-directory';
 
@@ -23,7 +23,7 @@ export class OidcUserAuthenticator implements Authenticator {
 
   async authenticate(credential: string): Promise<AuthOutcome> {
     const identity = await this.tokens.identify(credential);
-    if (!identity) return INVALID;
+    if (identity === undefined || identity === EXPIRED) return identityFailure(identity);
     const { roles, from } = await this.rolesOf(identity.id, identity.claimRoles);
     const outcome = this.tokens.actorOf(identity.id, roles);
     if (outcome.kind !== 'no-role' || this.source === 'claim') return outcome;

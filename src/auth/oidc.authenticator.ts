@@ -12,7 +12,7 @@ import { createRemoteJWKSet, errors, JWTPayload, jwtVerify } from 'jose';
 import { OidcConfig } from '../config/config';
 import { USER_ID_PATTERN } from '../shared/input-limits';
 import { problem, ProblemException } from '../shared/problem';
-import { AuthOutcome, Authenticator, INVALID } from './authenticator';
+import { AuthOutcome, Authenticator, INVALID, LAPSED } from './authenticator';
 import { isRole, Role } from '../shared/roles';
 
 /** Asymmetric only: a symmetric algorithm would let anyone holding the public key sign. */
@@ -83,6 +83,13 @@ const keysUnavailable = (): ProblemException =>
     ),
   );
 
+/** What identify answers for an access token the provider signed whose `exp` has passed. */
+export const EXPIRED = 'expired' as const;
+
+/** The 401 for a token that identifies no one: lapsed when the provider signed it. */
+export const identityFailure = (identity: typeof EXPIRED | undefined): AuthOutcome =>
+  identity === EXPIRED ? LAPSED : INVALID;
+
 export interface OidcIdentity {
   readonly id: string;
   /** The token's roles claim as ledger roles (through OIDC_ROLE_MAP). */
@@ -105,13 +112,19 @@ export class OidcAuthenticator implements Authenticator {
 
   async authenticate(credential: string): Promise<AuthOutcome> {
     const identity = await this.identify(credential);
-    return identity ? this.actorOf(identity.id, identity.claimRoles) : INVALID;
+    return identity === undefined || identity === EXPIRED
+      ? identityFailure(identity)
+      : this.actorOf(identity.id, identity.claimRoles);
   }
 
-  /** Who a valid access token stands for, and the ledger roles its roles claim maps to. */
-  async identify(credential: string): Promise<OidcIdentity | undefined> {
+  /**
+   * Who a valid access token stands for, and the ledger roles its roles claim maps to;
+   * `EXPIRED` for a token the provider signed whose time has passed.
+   */
+  async identify(credential: string): Promise<OidcIdentity | typeof EXPIRED | undefined> {
     if (credential.length > MAX_JWT_LENGTH) return undefined;
     const payload = await this.verify(credential);
+    if (payload === EXPIRED) return EXPIRED;
     if (!payload || !this.isAccessToken(payload)) return undefined;
     const id = claimAt(payload, this.config.userClaim);
     // The same shape as ledger user ids, so an OIDC user can be named as a project lead.
@@ -123,7 +136,7 @@ export class OidcAuthenticator implements Authenticator {
     return { id, claimRoles };
   }
 
-  private async verify(credential: string): Promise<JWTPayload | undefined> {
+  private async verify(credential: string): Promise<JWTPayload | typeof EXPIRED | undefined> {
     try {
       const { payload } = await jwtVerify(credential, this.keys, {
         issuer: this.config.issuer,
@@ -138,6 +151,8 @@ export class OidcAuthenticator implements Authenticator {
       });
       return payload;
     } catch (error) {
+      // jose checks the signature before the claims: an expired token was signed by the provider.
+      if (error instanceof errors.JWTExpired) return EXPIRED;
       if (isTokenFault(error)) return undefined;
       this.onKeyFailure(error);
       throw keysUnavailable();

@@ -8,6 +8,7 @@ import { createHmac, KeyObject } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, JWK, SignJWT } from 'jose';
+import { AUTHENTICATOR, Authenticator } from '../../src/auth/authenticator';
 import { loadConfig } from '../../src/config/config';
 import { collect } from '../../src/event-store/event-store';
 import { eventCount, startTestApp, TestApp } from '../support/test-app';
@@ -165,6 +166,23 @@ describe('OIDC JWT authentication', () => {
     const now = Math.floor(Date.now() / 1000);
     await refusedWith(await sign(claims(), { expires: now - 3600 }), 401);
     await refusedWith(await sign(claims(), { notBefore: now + 3600, expires: now + 7200 }), 401);
+  });
+
+  it('tells an expired token the provider signed (lapsed, not counted against the address) from a forged one', async () => {
+    const authenticator = t.app.get<Authenticator>(AUTHENTICATOR);
+    const now = Math.floor(Date.now() / 1000);
+    expect(await authenticator.authenticate(await sign(claims(), { expires: now - 3600 }))).toEqual(
+      { kind: 'invalid', lapsed: true },
+    );
+    // Expired, but signed by a key no JWKS holds: a forgery like any other.
+    expect(
+      await authenticator.authenticate(
+        await sign(claims(), { key: keys.stranger.privateKey, kid: 'rsa-1', expires: now - 3600 }),
+      ),
+    ).toEqual({ kind: 'invalid' });
+    expect(
+      await authenticator.authenticate(await sign(claims(), { issuer: 'https://evil.example' })),
+    ).toEqual({ kind: 'invalid' });
   });
 
   it('refuses alg none, an unknown key, a tampered payload and HS256 keyed with the public key with 401', async () => {

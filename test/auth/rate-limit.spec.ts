@@ -154,6 +154,25 @@ describe('failed authentications per address', () => {
     await t.as('fia', 'finance').get('/api/funds').expect(200);
   });
 
+  it('does not count a genuine token that was revoked: an office behind one address is not locked out by it', async () => {
+    const admin = { id: 'it-admin', role: 'admin' } as const;
+    await t.users.addUser('lapsed', 'auditor', null, admin);
+    const issued = await t.users.issueToken('lapsed', 'auditor', admin);
+    await get(`Bearer ${issued.token}`).expect(200);
+    await t.users.revokeToken(issued.tokenId, admin);
+    for (let i = 0; i < FAILURES + 2; i++) await get(`Bearer ${issued.token}`).expect(401);
+    // Still not refused: a good token from the same address is served.
+    await t.as('fia', 'finance').get('/api/funds').expect(200);
+    const lapsed = logLines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => entry.msg === 'authentication failed');
+    expect(lapsed).toHaveLength(FAILURES + 2);
+    for (const entry of lapsed) {
+      expect(entry).toMatchObject({ lapsed: true, counted: false, addressRefusedNow: false });
+    }
+    logLines.length = 0;
+  });
+
   it('logs each failure without the credential, then refuses the address before any check', async () => {
     const guesses = Array.from({ length: FAILURES }, (_, i) => `flt_${String(i).repeat(43)}`);
     guesses[FAILURES - 1] = 'Basic ZnJlZDpzZWNyZXQ=';

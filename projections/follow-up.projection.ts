@@ -127,6 +127,7 @@ export const evolveFollowUp = (
     case 'FundEstablished':
     case 'TrancheAdded':
     case 'TrancheReleased':
+    case 'TrancheAmended':
     case 'TrancheClosed':
     case 'FundsAllocated':
     case 'AllocationReduced':

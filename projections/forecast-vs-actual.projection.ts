@@ -375,6 +375,7 @@ export const evolveForecastVsActual = (
     case 'FundEstablished':
     case 'TrancheAdded':
     case 'TrancheReleased':
+    case 'TrancheAmended':
     case 'TrancheClosed':
     case 'StageChanged':
     case 'InvestmentClosed':

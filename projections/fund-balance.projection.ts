@@ -621,6 +621,34 @@ const onTrancheReleased = (
     ),
   );
 
+/**
+ * A decision changed the tranche's amount or window: from this event on the balance and what
+ * can be allocated on any day are the amended tranche's (an as-of answer before it still has
+ * the terms then). withAllocated asserts again that the tranche is not overdrawn.
+ */
+const onTrancheAmended = (
+  view: FundBalanceView,
+  event: EventOf<'TrancheAmended'>,
+  scope: FoldScope,
+): FundBalanceView =>
+  onFundEvent(view, event, (fund) =>
+    withFund(
+      view,
+      updateTranche(fund, event.data.trancheId, (t) =>
+        withAllocated(
+          {
+            ...t,
+            amount: event.data.amount,
+            allocatableFrom: event.data.allocatableFrom,
+            allocatableUntil: event.data.allocatableUntil,
+          },
+          t.allocated,
+        ),
+      ),
+      scope,
+    ),
+  );
+
 const onTrancheClosed = (
   view: FundBalanceView,
   event: EventOf<'TrancheClosed'>,
@@ -742,6 +770,8 @@ export const evolveFundBalance = (
       return onTrancheAdded(view, event, scope);
     case 'TrancheReleased':
       return onTrancheReleased(view, event, scope);
+    case 'TrancheAmended':
+      return onTrancheAmended(view, event, scope);
     case 'TrancheClosed':
       return onTrancheClosed(view, event, scope);
     case 'FundsAllocated':

@@ -452,6 +452,7 @@ export const evolveInvestmentSummary = (
     case 'FundEstablished':
     case 'TrancheAdded':
     case 'TrancheReleased':
+    case 'TrancheAmended':
     case 'TrancheClosed':
       return view;
     default: {

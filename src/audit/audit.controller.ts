@@ -86,13 +86,14 @@ export class AuditController {
     const as = query.format ?? DEFAULT_FORMAT;
     if (as === 'xlsx') {
       void reply.header('Content-Disposition', 'attachment; filename="ledger-changes.xlsx"');
-      const sheet = changesSheet(changesIn(this.store, range, start));
+      const sheet = changesSheet(this.store, changesIn(this.store, range, start), lang);
       return new StreamableFile(await xlsxStream([sheet], lang), { type: XLSX_CONTENT_TYPE });
     }
     if (as === 'csv') {
       const filename = csvFilename('ledger-changes', dialect);
       void reply.header('Content-Disposition', `attachment; filename="${filename}"`);
-      const rows = Readable.from(changesCsv(changesIn(this.store, range, start), dialect));
+      const events = changesIn(this.store, range, start);
+      const rows = Readable.from(changesCsv(this.store, events, dialect));
       return new StreamableFile(rows, { type: CSV_CONTENT_TYPE });
     }
     const page = await changesPage(this.store, range, start, pageSize);

@@ -23,9 +23,10 @@ export interface Page<T> {
   readonly next: string | null;
 }
 
+/** A row of the JSON change report: its summary in English, as every field of the API is. */
 export const toChangeRow = (event: RecordedEvent): ChangeRow => ({
   ...toAuditEvent(event),
-  summary: summarise(event),
+  summary: summarise(event, 'en'),
 });
 
 /**

@@ -2,11 +2,16 @@
  * An investment's history as CSV (the service's one CSV module) or XLSX: one row per event
  * with who, when, why, what, the hash, and the investment's compact state after it. Read and
  * folded an event at a time as it is written, so one row is held whatever the history's length.
+ * The Swedish files (excel-sv, XLSX with lang=sv) write the summaries in Swedish, as the change
+ * report's do; the event types keep their codes.
  */
 import { EventStore } from '../event-store/event-store';
 import { CsvCell, CsvDialect, CsvWriter, textCell } from '../reports/csv';
+import { Lang } from '../reports/swedish';
 import { Sheet, SheetColumn } from '../reports/xlsx';
+import { summarise } from './event-summary';
 import { HistoryEntry, readHistoryEntries } from './investment-history';
+import { SummaryContexts } from './summary-context';
 import { TimeRange } from './time-range';
 
 const COLUMNS: readonly (readonly [SheetColumn, (entry: HistoryEntry) => CsvCell])[] = [
@@ -44,20 +49,34 @@ const historyCells = (entry: HistoryEntry): readonly CsvCell[] =>
   COLUMNS.map(([, read]) => read(entry));
 
 /**
- * The rows of the whole history in the range, each folded as it is written. Undefined when the
- * investment has no event (so the caller can answer 404 before the first byte).
+ * The rows of the whole history in the range, each folded as it is written, summaries in
+ * `lang` (the file's). Undefined when the investment has no event (so the caller can answer
+ * 404 before the first byte).
  */
 export const historyRows = async (
   store: EventStore,
   investmentId: string,
   range: TimeRange,
+  lang: Lang = 'en',
 ): Promise<AsyncIterable<readonly CsvCell[]> | undefined> => {
   const entries = await readHistoryEntries(store, investmentId, range);
-  return entries && rowsOf(entries);
+  return entries && rowsOf(entries, lang === 'sv' ? new SummaryContexts(store) : undefined);
 };
 
-async function* rowsOf(entries: AsyncIterable<HistoryEntry>): AsyncIterable<readonly CsvCell[]> {
-  for await (const entry of entries) yield historyCells(entry);
+/** The entries' rows; with `swedish`, each summary written again in Swedish. */
+async function* rowsOf(
+  entries: AsyncIterable<HistoryEntry>,
+  swedish: SummaryContexts | undefined,
+): AsyncIterable<readonly CsvCell[]> {
+  for await (const entry of entries) {
+    if (swedish === undefined) {
+      yield historyCells(entry);
+      continue;
+    }
+    const placed = { ...entry, revision: BigInt(entry.revision), position: BigInt(entry.position) };
+    const context = SummaryContexts.needs(entry) ? await swedish.of(placed) : {};
+    yield historyCells({ ...entry, summary: summarise(entry, 'sv', context) });
+  }
 }
 
 export async function* historyCsv(

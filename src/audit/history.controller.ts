@@ -115,7 +115,8 @@ export class HistoryController {
     as: Exclude<ReportFormat, 'json'>,
     options: { readonly dialect: CsvDialect; readonly lang: Lang },
   ): Promise<StreamableFile> {
-    const rows = await historyRows(this.store, id, range);
+    const lang = as === 'csv' ? (options.dialect === 'excel-sv' ? 'sv' : 'en') : options.lang;
+    const rows = await historyRows(this.store, id, range, lang);
     if (rows === undefined) throw investmentNotFound(id, range.to);
     const [filename, content, type] =
       as === 'csv'

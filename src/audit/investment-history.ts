@@ -456,7 +456,7 @@ class HistoryFolder {
     // Added to the audit event rather than spread with it into a new object: a spread with
     // more keys after it took V8's slow path, a fifth of the fold for 10 000 events.
     const entry: HistoryEntry = Object.assign(toAuditEvent(event), {
-      summary: summarise(event),
+      summary: summarise(event, 'en'),
       stateAfter: compactStateAfter(this.state, event),
     });
     return error === undefined ? entry : { ...entry, stateError: error };

@@ -37,7 +37,7 @@ const writeCsv = async (
       yield event;
     }
   };
-  for await (const text of changesCsv(counted(), dialect)) writeExact(io, text);
+  for await (const text of changesCsv(store, counted(), dialect)) writeExact(io, text);
   return count;
 };
 

@@ -40,6 +40,8 @@ interface BoardArgs {
   readonly asOf?: string;
   readonly fund?: string;
   readonly since?: string;
+  /** The file's language, which the change list's summaries are written in. */
+  readonly lang: Lang;
 }
 
 /** The fund named, or the only one; the HTTP answer's 400 becomes a usage error here. */
@@ -63,7 +65,8 @@ const readBoard = (
     try {
       onProgress(0, BOARD_STEPS);
       const fundId = await fundIdOf(opened.boards, args);
-      return await opened.boards.board({ fundId, asOf: args.asOf, since: args.since, onProgress });
+      const { asOf, since, lang } = args;
+      return await opened.boards.board({ fundId, asOf, since, lang, onProgress });
     } finally {
       await opened.close();
     }
@@ -93,8 +96,10 @@ const board = async (args: readonly string[], io: CliIo): Promise<number> => {
   let report: BoardReport;
   let file: Buffer;
   try {
-    report = await readBoard({ asOf, fund: stringOption(parsed, 'fund'), since }, bar.update, (m) =>
-      io.err(`warning: ${m}`),
+    report = await readBoard(
+      { asOf, fund: stringOption(parsed, 'fund'), since, lang },
+      bar.update,
+      (m) => io.err(`warning: ${m}`),
     );
     file = await write(report, output, lang);
   } finally {

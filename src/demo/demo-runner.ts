@@ -117,6 +117,15 @@ const fundRequest = (step: FundStep): Omit<DemoRequest, 'at'> => {
         body: { releasedOn, decisionRef },
       };
     }
+    case 'amend': {
+      const { on: _on, do: _do, trancheId, ...body } = step;
+      return {
+        actor: DEMO_FINANCE,
+        method: 'POST',
+        url: `${base}/tranches/${trancheId}/amendments`,
+        body,
+      };
+    }
     default: {
       const exhaustive: never = step;
       throw new Error(`unknown fund step ${JSON.stringify(exhaustive)}`);

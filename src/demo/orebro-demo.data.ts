@@ -1,6 +1,7 @@
 /**
  * The demo ledger's story, as plain data: Örebro kommun's digitalisation fund of 2017
- * (200 MSEK; T1 120 MSEK released 2016-12-31, T2 80 MSEK released 2018-01-15) and eight
+ * (200 MSEK; T1 120 MSEK released 2016-12-31, T2 80 MSEK released 2018-01-15, its window
+ * extended by the board in December 2018 to the end of 2019) and eight
  * investments across the departments, from proposal through benefit case, allocation, costs,
  * effect reports 2017–2020 (some corrected), harvests and closing. One investment is refused
  * money for lacking a benefit case; one effect report (home care travel time, 2020) never
@@ -96,6 +97,17 @@ export type FundStep =
       readonly trancheId: string;
       readonly releasedOn: string;
       readonly decisionRef: string;
+    }
+  | {
+      readonly on: string;
+      readonly do: 'amend';
+      readonly trancheId: string;
+      readonly amount?: string;
+      readonly allocatableFrom?: string | null;
+      readonly allocatableUntil?: string | null;
+      readonly decidedOn: string;
+      readonly decisionRef: string;
+      readonly reason: string;
     };
 
 export const DEMO_FUND_STEPS: readonly FundStep[] = [
@@ -113,6 +125,17 @@ export const DEMO_FUND_STEPS: readonly FundStep[] = [
     trancheId: 't2',
     releasedOn: '2018-01-15',
     decisionRef: 'Ks 12/2018',
+  },
+  {
+    // Most of T2 was still unallocated as its window neared its end: the board gave it 2019.
+    on: '2018-12-11',
+    do: 'amend',
+    trancheId: 't2',
+    allocatableUntil: '2019-12-31',
+    decidedOn: '2018-12-10',
+    decisionRef: 'Ks 911/2018',
+    reason:
+      'Etappens andra steg är försenade i flera förvaltningar; resterande medel får tilldelas under 2019',
   },
 ];
 

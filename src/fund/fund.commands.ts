@@ -47,6 +47,23 @@ export interface ReleaseTranche extends Recorded {
   readonly decisionRef: string;
 }
 
+/**
+ * A recorded decision that changes a tranche's terms: its amount, its allocation window, or
+ * both (a budget cutting an ambition, a board extending a window). A term left undefined keeps
+ * the tranche's current value; a window bound given as null makes that side of it open.
+ */
+export interface AmendTranche extends Recorded {
+  readonly type: 'AmendTranche';
+  readonly fundId: string;
+  readonly trancheId: string;
+  readonly amount?: Money;
+  readonly allocatableFrom?: IsoDate | null;
+  readonly allocatableUntil?: IsoDate | null;
+  readonly decidedOn: IsoDate;
+  readonly decisionRef: string;
+  readonly reason: string;
+}
+
 export interface CloseTranche extends Recorded {
   readonly type: 'CloseTranche';
   readonly fundId: string;
@@ -115,6 +132,12 @@ export interface ReduceAllocation extends Recorded {
 }
 
 export type FundCommand =
-  EstablishFund | AddTranche | ReleaseTranche | CloseTranche | AllocateFunds | ReduceAllocation;
+  | EstablishFund
+  | AddTranche
+  | ReleaseTranche
+  | AmendTranche
+  | CloseTranche
+  | AllocateFunds
+  | ReduceAllocation;
 
 export type FundCommandType = FundCommand['type'];

@@ -24,6 +24,8 @@ import { Money } from '../money/money';
 import {
   AddTrancheDto,
   AllocateFundsDto,
+  AMENDMENT_WITHOUT_CHANGE_MESSAGE,
+  AmendTrancheDto,
   CloseTrancheDto,
   EstablishFundDto,
   ReduceAllocationDto,
@@ -137,6 +139,53 @@ export class FundController {
     });
   }
 
+  @Post(':fundId/tranches/:trancheId/amendments')
+  @Roles('finance')
+  @CommandHeaders()
+  @ApiOperation({
+    summary:
+      'Amend a tranche: a recorded decision changing its amount, its allocation window or both',
+    description:
+      'The event keeps the terms before and after; the tranche as added stays in the ledger, and an asOf ' +
+      'before the amendment answers with the terms then. Left out, a term stays; a window bound null is open. ' +
+      '400 VALIDATION_FAILED when no term is named, TRANCHE_WINDOW_INVALID; 409 TRANCHE_AMOUNT_BELOW_ALLOCATED ' +
+      '(with `allocated`), TRANCHE_WINDOW_EXCLUDES_ALLOCATIONS (with `firstAllocatedOn` and `lastAllocatedOn`), ' +
+      'TRANCHE_AMENDED_BEFORE_LAST_AMENDMENT (with `lastAmendedOn`), TRANCHE_AMENDMENT_CHANGES_NOTHING, ' +
+      'TRANCHE_CLOSED, DECISION_DATE_IN_FUTURE. The same decision sent again (same terms, decidedOn, ' +
+      'decisionRef and reason as the last amendment) is answered with the first answer, appending nothing.',
+  })
+  @ApiCommandAnswer('{ id, revision, position }; id is the tranche id')
+  amend(
+    @Param('fundId', IdParam) fundId: string,
+    @Param('trancheId', IdParam) trancheId: string,
+    @Body() dto: AmendTrancheDto,
+    @Call() call: CommandCall,
+  ): Promise<CommandAnswer> {
+    const { amount, allocatableFrom, allocatableUntil } = dto;
+    if (amount === undefined && allocatableFrom === undefined && allocatableUntil === undefined) {
+      throw invalidInput([{ path: 'amount', message: AMENDMENT_WITHOUT_CHANGE_MESSAGE }]);
+    }
+    return this.gateway.run(call, {
+      stream: fundStream(fundId),
+      decider: fundDecider,
+      id: trancheId,
+      why: { decisionRef: dto.decisionRef, reason: dto.reason },
+      command: () => ({
+        type: 'AmendTranche' as const,
+        fundId,
+        trancheId,
+        // Left out stays left out (the term stays); null is an open bound.
+        ...(amount === undefined ? {} : { amount: Money.ofRequest(amount) }),
+        ...(allocatableFrom === undefined ? {} : { allocatableFrom }),
+        ...(allocatableUntil === undefined ? {} : { allocatableUntil }),
+        decidedOn: dto.decidedOn,
+        decisionRef: dto.decisionRef,
+        reason: dto.reason,
+        recordedAt: this.recordedAt(),
+      }),
+    });
+  }
+
   @Post(':fundId/tranches/:trancheId/close')
   @Roles('finance')
   @CommandHeaders()
@@ -144,7 +193,7 @@ export class FundController {
     summary: 'Close a tranche: no further allocations from it',
     description:
       '409 TRANCHE_ALREADY_CLOSED; TRANCHE_CLOSED_BEFORE_ITS_RECORD (with `earliest`) for a closedOn before ' +
-      "the tranche's release or its allocations' decisions; DECISION_DATE_IN_FUTURE.",
+      "the tranche's release, its allocations' decisions or its last amendment's; DECISION_DATE_IN_FUTURE.",
   })
   @ApiCommandAnswer('{ id, revision, position }')
   close(
@@ -302,6 +351,8 @@ export class FundController {
     summary:
       'One fund: per tranche status, window, amount, allocated, available (now), expected, lapsed, closed, spent, harvested',
     description:
+      "A tranche's `amount`, `allocatableFrom` and `allocatableUntil` are its terms as amended by the moment asked " +
+      'about (POST …/tranches/{trancheId}/amendments; before an amendment, the terms then). ' +
       '`available` (= `availableNow`) is what can be allocated on `today`, the Europe/Stockholm day of asOf or of now; ' +
       'the rest of `unallocated` is `expected`, `lapsed` or `closed`. A cost is attributed when it is recorded to the ' +
       "investment's allocations in recorded order, each up to its room, and never moves (what none has room for is the " +

@@ -9,12 +9,14 @@ import { Money } from '../money/money';
 import { DomainError } from '../shared/domain-error';
 import { Decider, Decision } from '../shared/decider';
 import { allocateFunds } from './decide/allocate';
+import { amendTranche } from './decide/amend';
 import { addTranche, establishFund } from './decide/establish';
 import {
   onAllocationReduced,
   onFundEstablished,
   onFundsAllocated,
   onTrancheAdded,
+  onTrancheAmended,
   onTrancheClosed,
   onTrancheReleased,
 } from './decide/evolve';
@@ -42,6 +44,46 @@ export {
   initialFundState,
 } from './decide/fund-state';
 
+/**
+ * Every code the fund's commands refuse with (src/fund/decide/): the dashboard has a sentence
+ * for each (test/web/refusal-words.spec.ts reads the codes quoted here), and
+ * test/fund/fund-error-codes.spec.ts fails on a code thrown there but missing here.
+ */
+export const FUND_ERROR_CODES = [
+  'FUND_NOT_FOUND',
+  'FUND_ALREADY_EXISTS',
+  'TOO_MANY_TRANCHES',
+  'DUPLICATE_TRANCHE_ID',
+  'TRANCHE_NOT_FOUND',
+  'TRANCHE_ALREADY_EXISTS',
+  'TRANCHE_WINDOW_INVALID',
+  'TRANCHE_ALREADY_RELEASED',
+  'TRANCHE_NOT_RELEASED',
+  'TRANCHE_CLOSED',
+  'TRANCHE_ALREADY_CLOSED',
+  'TRANCHE_CLOSED_BEFORE_ITS_RECORD',
+  'TRANCHE_AMENDMENT_CHANGES_NOTHING',
+  'TRANCHE_AMENDED_BEFORE_LAST_AMENDMENT',
+  'TRANCHE_AMOUNT_BELOW_ALLOCATED',
+  'TRANCHE_WINDOW_EXCLUDES_ALLOCATIONS',
+  'TRANCHE_INSUFFICIENT_FUNDS',
+  'OUTSIDE_ALLOCATION_WINDOW',
+  'DECIDED_BEFORE_RELEASE',
+  'DECISION_DATE_IN_FUTURE',
+  'AMOUNT_NOT_POSITIVE',
+  'INVESTMENT_NOT_FOUND',
+  'INVESTMENT_CLOSED',
+  'BENEFIT_CASE_MISSING',
+  'CASE_VERSION_MISMATCH',
+  'NEGATIVE_RUNNING_COST_EFFECT',
+  'ALLOCATION_NOT_FOUND',
+  'ALLOCATION_ALREADY_EXISTS',
+  'ALLOCATION_REDUCTION_EXCEEDS_REMAINING',
+  'REDUCTION_BELOW_SPENT',
+  'REDUCTION_BEFORE_ALLOCATION',
+  'REDUCTION_ALREADY_EXISTS',
+] as const;
+
 // One function per command (src/fund/decide/, a file per command group).
 const decide = (command: FundCommand, state: FundState): Decision<FundEvent> => {
   switch (command.type) {
@@ -51,6 +93,8 @@ const decide = (command: FundCommand, state: FundState): Decision<FundEvent> => 
       return addTranche(command, state);
     case 'ReleaseTranche':
       return releaseTranche(command, state);
+    case 'AmendTranche':
+      return amendTranche(command, state);
     case 'CloseTranche':
       return closeTranche(command, state);
     case 'AllocateFunds':
@@ -73,6 +117,8 @@ const evolve = (state: FundState, event: FundEvent): FundState => {
       return onTrancheAdded(state, event);
     case 'TrancheReleased':
       return onTrancheReleased(state, event);
+    case 'TrancheAmended':
+      return onTrancheAmended(state, event);
     case 'TrancheClosed':
       return onTrancheClosed(state, event);
     case 'FundsAllocated':

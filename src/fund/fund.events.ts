@@ -39,6 +39,24 @@ export interface TrancheReleasedData {
   readonly decisionRef: string;
 }
 
+/**
+ * A decision changed the tranche's terms. The event carries its terms after the decision and
+ * before it, every one of them whether it changed or not, so the change reads from the event
+ * alone and nothing earlier is rewritten: the TrancheAdded event keeps the amount first decided.
+ */
+export interface TrancheAmendedData {
+  readonly trancheId: string;
+  readonly amount: MoneyString;
+  readonly allocatableFrom: IsoDate | null;
+  readonly allocatableUntil: IsoDate | null;
+  readonly previousAmount: MoneyString;
+  readonly previousAllocatableFrom: IsoDate | null;
+  readonly previousAllocatableUntil: IsoDate | null;
+  readonly decidedOn: IsoDate;
+  readonly decisionRef: string;
+  readonly reason: string;
+}
+
 export interface TrancheClosedData {
   readonly trancheId: string;
   readonly closedOn: IsoDate;
@@ -87,6 +105,7 @@ export interface AllocationReducedData {
 export type FundEstablished = DomainEvent<'FundEstablished', FundEstablishedData>;
 export type TrancheAdded = DomainEvent<'TrancheAdded', TrancheAddedData>;
 export type TrancheReleased = DomainEvent<'TrancheReleased', TrancheReleasedData>;
+export type TrancheAmended = DomainEvent<'TrancheAmended', TrancheAmendedData>;
 export type TrancheClosed = DomainEvent<'TrancheClosed', TrancheClosedData>;
 export type FundsAllocated = DomainEvent<'FundsAllocated', FundsAllocatedData>;
 export type AllocationReduced = DomainEvent<'AllocationReduced', AllocationReducedData>;
@@ -95,6 +114,7 @@ export type FundEvent =
   | FundEstablished
   | TrancheAdded
   | TrancheReleased
+  | TrancheAmended
   | TrancheClosed
   | FundsAllocated
   | AllocationReduced;
@@ -106,6 +126,7 @@ export const FUND_EVENT_TYPES = [
   'FundEstablished',
   'TrancheAdded',
   'TrancheReleased',
+  'TrancheAmended',
   'TrancheClosed',
   'FundsAllocated',
   'AllocationReduced',

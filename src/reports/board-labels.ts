@@ -1,4 +1,5 @@
 /** Words and number formats of the board report, Swedish by default, English with lang=en. */
+import { LEDGER_TIME_ZONE, stockholmDay } from '../periods/stockholm-day';
 import { FIELD_SV, Lang } from './swedish';
 
 const SV = {
@@ -7,7 +8,8 @@ const SV = {
   asOf: 'Per',
   since: 'Ändringar sedan',
   position: 'Huvudbokens position',
-  digest: 'Sammanfattning (digest)',
+  // A hash over the ledger, not a summary: "Sammanfattning" heads the change list's texts.
+  digest: 'Kontrollsumma',
   digestHelp:
     'Kontrollera med: ledger verify --digest <digest> eller GET /api/audit/verify?digest=<digest>',
   noDigest: 'ingen (tom huvudbok)',
@@ -21,7 +23,8 @@ const SV = {
   amount: 'Belopp',
   availableNow: 'Tillgängligt nu',
   expected: 'Väntat',
-  lapsed: 'Förfallet',
+  // Unallocated money whose window ended; "förfallet" reads as fallen due (förfallodag).
+  lapsed: 'Utgånget, ej tilldelat',
   closed: 'Stängt',
   spentBeyondAllocations: 'Förbrukat utöver tilldelningar',
   inNoTranche: 'i ingen etapp',
@@ -39,11 +42,18 @@ const SV = {
   baselineForecast: FIELD_SV.baselineForecast,
   currentForecast: FIELD_SV.currentForecast,
   actual: FIELD_SV.actual,
-  runningCostBaseline: 'Driftkostnadseffekt, ursprunglig',
-  runningCostCurrent: 'Driftkostnadseffekt, aktuell',
+  runningCost: 'Driftkostnadseffekt',
+  runningCostHelp:
+    'Finansiella nyttor minus nya löpande kostnader över kalkylperioden: prognoserna för hela perioden, utfallet för de år som har börjat.',
+  runningCostBaseline: 'Driftkostnadseffekt, ursprunglig prognos',
+  runningCostCurrent: 'Driftkostnadseffekt, aktuell prognos',
   runningCostActual: 'Driftkostnadseffekt, utfall',
-  npv: 'Nuvärde (NPV)',
-  bcr: 'Nytta/kostnad (BCR)',
+  // The current case's forecast over its whole horizon, not the outcome to date (kpiHelp says
+  // so under the table); *nuvärde* alone is the present value, which a negative NPV misstates.
+  npv: 'Nettonuvärde, prognos',
+  bcr: 'Nytta/kostnad (BCR), prognos',
+  kpiHelp:
+    'Nettonuvärde och nytta/kostnad: den aktuella nyttokalkylens prognos över hela kalkylperioden, inte utfallet hittills.',
   overdueReports: FIELD_SV.overdue,
   staleLines: 'Inaktuella indikatorer',
   deviations: 'Avvikelser',
@@ -55,7 +65,7 @@ const SV = {
   overdue: 'Försenade nyttorapporter',
   period: FIELD_SV.period,
   dueOn: 'Skulle rapporterats',
-  daysOverdue: 'Dagar sen',
+  daysOverdue: 'Antal dagar försenad',
   changes: 'Ändringar',
   changesCount: 'Registrerade händelser',
   changesOmitted: 'fler händelser finns i ändringsrapporten',
@@ -128,11 +138,16 @@ const EN: BoardLabels = {
   baselineForecast: 'Baseline forecast',
   currentForecast: 'Current forecast',
   actual: 'Actual',
-  runningCostBaseline: 'Running-cost effect, baseline',
-  runningCostCurrent: 'Running-cost effect, current',
+  runningCost: 'Running-cost effect',
+  runningCostHelp:
+    'Financial benefits less new recurring costs over the horizon: the forecasts for the whole horizon, the actual for the years begun.',
+  runningCostBaseline: 'Running-cost effect, baseline forecast',
+  runningCostCurrent: 'Running-cost effect, current forecast',
   runningCostActual: 'Running-cost effect, actual',
-  npv: 'NPV',
-  bcr: 'BCR',
+  npv: 'NPV, forecast',
+  bcr: 'BCR, forecast',
+  kpiHelp:
+    "NPV and BCR: the current benefit case's forecast over its whole horizon, not the outcome to date.",
   overdueReports: 'Overdue reports',
   staleLines: 'Stale indicators',
   deviations: 'Deviations',
@@ -200,5 +215,32 @@ export const formatMoney = (value: string | null, lang: Lang): string => {
 export const formatDecimal = (value: string | null, lang: Lang): string =>
   value === null ? '–' : lang === 'sv' ? value.replace('.', ',') : value;
 
-/** An ISO moment as its date, `2019-03-01` (UTC, as recorded). */
-export const formatDate = (iso: string): string => iso.slice(0, 10);
+/**
+ * An ISO moment as its Europe/Stockholm day, `2019-03-01`: the report's days are the ledger's
+ * (a change recorded at 00:30 in Örebro on 1 January is a 1 January change, not a 31 December
+ * one as its UTC date would say). A text that is no moment is shown by its first ten letters.
+ */
+export const formatDate = (iso: string): string =>
+  Number.isNaN(Date.parse(iso)) ? iso.slice(0, 10) : stockholmDay(iso);
+
+/** sv-SE writes `2019-03-01 14:05:09`; one formatter, made once (they are costly to build). */
+const STOCKHOLM_TIME_FORMAT = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: LEDGER_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An ISO moment as Stockholm date and time, `2019-03-01 14:05:09`, for a spreadsheet's cell. */
+export const formatDateTime = (iso: string): string =>
+  Number.isNaN(Date.parse(iso)) ? iso : STOCKHOLM_TIME_FORMAT.format(new Date(iso));
+
+/**
+ * The report's asOf or since as both files write it: its Stockholm day, then the instant it
+ * closes at, by which the same report is asked for again (`2019-06-30 (2019-06-30T21:59:59.999Z)`).
+ */
+export const formatMoment = (iso: string): string => `${formatDate(iso)} (${iso})`;

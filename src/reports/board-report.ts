@@ -8,7 +8,10 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_VERIFIER } from '../audit/audit.tokens';
-import { changesIn, toChangeRow } from '../audit/change-report';
+import { toAuditEvent } from '../audit/audit-event';
+import { changesIn } from '../audit/change-report';
+import { summarise } from '../audit/event-summary';
+import { SummaryContexts } from '../audit/summary-context';
 import { formatDigest } from '../audit/ledger-digest';
 import { LedgerVerifier } from '../audit/ledger-verifier';
 import { EventStore } from '../event-store/event-store';
@@ -35,6 +38,7 @@ import { parsePeriod, periodEnd, periodStart } from '../periods/period';
 import { stockholmDay } from '../periods/stockholm-day';
 import { InvestmentFunding, OverriddenAllocation } from '../../projections/fund-balance.projection';
 import { ownEntry } from '../shared/own-entry';
+import { Lang } from './swedish';
 
 /** The most changes the report lists one by one; all are counted. */
 const MAX_BOARD_CHANGES = 200;
@@ -169,6 +173,7 @@ export interface BoardChange {
   readonly recordedAt: string;
   readonly type: string;
   readonly actor: string;
+  /** In the language the report was read in (BoardQuery.lang): English in the JSON answer. */
   readonly summary: string;
   readonly why: string | null;
 }
@@ -217,6 +222,11 @@ export interface BoardQuery {
   /** An ISO moment; a bare date means the end of that Europe/Stockholm day. Default: now. */
   readonly asOf?: string;
   readonly since?: string;
+  /**
+   * The language of the change list's summaries: the file's (XLSX, PDF). Default English, as
+   * the JSON answer and the change report give them.
+   */
+  readonly lang?: Lang;
   /** Called between the report's parts (the CLI's progress bar). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -504,7 +514,7 @@ export class BoardReports {
       harvested: p.harvested,
     }));
     progress(4, BOARD_STEPS);
-    const changes = await this.changes(since, until);
+    const changes = await this.changes(since, until, query.lang ?? 'en');
     progress(5, BOARD_STEPS);
     const ledger = await ledgerDigest;
     progress(6, BOARD_STEPS);
@@ -535,11 +545,16 @@ export class BoardReports {
     };
   }
 
-  /** The business events recorded after `since` up to `until` (users and tokens left out). */
-  private async changes(since: string, until: string): Promise<BoardReport['changes']> {
+  /**
+   * The business events recorded after `since` up to `until` (users and tokens left out), the
+   * listed ones summarised in `lang`: a Swedish correction of an effect report with the value
+   * it replaced, read from the ledger (summary-context.ts).
+   */
+  private async changes(since: string, until: string, lang: Lang): Promise<BoardReport['changes']> {
     const from = new Date(new Date(since).getTime() + 1).toISOString();
     const byType: Record<string, number> = {};
     const listed: BoardChange[] = [];
+    const contexts = new SummaryContexts(this.store);
     let total = 0;
     for await (const event of changesIn(this.store, { from, to: until })) {
       const business =
@@ -549,13 +564,14 @@ export class BoardReports {
       total += 1;
       byType[event.type] = (byType[event.type] ?? 0) + 1;
       if (listed.length >= MAX_BOARD_CHANGES) continue;
-      const row = toChangeRow(event);
+      const row = toAuditEvent(event);
+      const context = lang === 'sv' && SummaryContexts.needs(event) ? await contexts.of(event) : {};
       listed.push({
         position: row.position,
         recordedAt: row.recordedAt,
         type: row.type,
         actor: row.actor.id,
-        summary: row.summary,
+        summary: summarise(event, lang, context),
         why: row.decisionRef ?? row.reason,
       });
     }

@@ -1,4 +1,8 @@
-/** The board report as XLSX: one sheet per section, built on the service's one XLSX writer. */
+/**
+ * The board report as XLSX: one sheet per section, built on the service's one XLSX writer.
+ * Moments are written as the PDF writes them, in Stockholm days and times; event types and
+ * other codes in the workbook's language.
+ */
 import {
   BoardChange,
   BoardDeviation,
@@ -10,7 +14,7 @@ import {
   BoardYear,
   RecordedExplanation,
 } from './board-report';
-import { boardLabels, formatDate } from './board-labels';
+import { boardLabels, formatDate, formatDateTime, formatMoment } from './board-labels';
 import { CsvCell, numberCell, textCell } from './csv';
 import { Lang } from './swedish';
 import { Sheet, SheetColumn, SheetFormat } from './xlsx';
@@ -149,8 +153,8 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
       columns: [column(l.item, 'text', 28), column(l.value, 'text', 90)],
       rows: [
         [textCell(l.fund), textCell(`${report.name} (${report.fundId})`)],
-        [textCell(l.asOf), textCell(report.asOf)],
-        [textCell(l.since), textCell(report.since)],
+        [textCell(l.asOf), textCell(formatMoment(report.asOf))],
+        [textCell(l.since), textCell(formatMoment(report.since))],
         [textCell(l.position), textCell(report.ledger.position)],
         [textCell(l.digest), textCell(report.ledger.digest ?? l.noDigest)],
         [textCell(''), textCell(l.digestHelp)],
@@ -221,7 +225,9 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
       textField(l.explanation, 60, (d) => d.explanation ?? l.unexplained),
       textField(l.period, 10, (d) => d.explained?.period ?? null),
       textField(l.explainedBy, 16, (d) => d.explained?.explainedBy ?? null),
-      textField(l.explainedAt, 26, (d) => d.explained?.recordedAt ?? null),
+      textField(l.explainedAt, 20, (d) =>
+        d.explained === null ? null : formatDateTime(d.explained.recordedAt),
+      ),
       textField(l.earlier, 60, (d) => earlierText(d.earlier)),
     ]),
     table<BoardOverdue>(l.overdue, report.overdue, [
@@ -234,8 +240,13 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
     ]),
     table<BoardChange>(l.changes, report.changes.listed, [
       textField(l.position, 10, (c) => c.position),
-      textField(l.recordedAt, 26, (c) => c.recordedAt),
-      textField(l.type, 24, (c) => c.type),
+      textField(l.recordedAt, 20, (c) => formatDateTime(c.recordedAt)),
+      {
+        label: l.type,
+        format: 'text',
+        width: 26,
+        cell: (c) => ({ term: c.type, kind: 'eventType' }),
+      },
       textField(l.actor, 16, (c) => c.actor),
       textField(l.summary, 60, (c) => c.summary),
       textField(l.why, 30, (c) => c.why),

@@ -51,6 +51,8 @@ export class BoardController {
       'asOf); per-year forecast against actual; and the ledger position and digest the report was read at (check it with ' +
       '`ledger verify --digest` or GET /api/audit/verify?digest=). Every figure is read by the same query the API answers ' +
       'with at the same asOf. JSON, XLSX (a sheet per section) or PDF (with the charts), by format= or Accept. ' +
+      'The XLSX and PDF are Swedish unless lang=en, their change list included (Swedish event names and lines, ' +
+      'a correction of an effect report as old → new); the JSON is the same for both, its summaries English. ' +
       'As of an instant only: `asOfPosition`, which other reads take, is a 400 naming it (use asOf).',
   })
   @ApiProduces('application/json', XLSX_CONTENT_TYPE, PDF_CONTENT_TYPE)
@@ -73,7 +75,13 @@ export class BoardController {
     const asOf = parseLedgerMoment(query.asOf, 'asOf');
     const since = parseLedgerMoment(query.since, 'since');
     const fundId = await this.boards.fundIdOf(query.fundId, asOf);
-    const report = await this.boards.board({ fundId, asOf, since });
+    // The JSON's change summaries are English, as every text of the API; a file's are in its language.
+    const report = await this.boards.board({
+      fundId,
+      asOf,
+      since,
+      lang: format === 'json' ? 'en' : lang,
+    });
     if (format === 'json') return report;
     const day = report.asOf.slice(0, 10);
     const name = `styrelserapport-${report.fundId}-${day}.${format}`;

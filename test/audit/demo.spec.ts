@@ -92,6 +92,16 @@ describe('the demo ledger', () => {
     expect(
       ofType('TrancheReleased').map((e) => (e.data as { releasedOn: string }).releasedOn),
     ).toEqual(['2016-12-31', '2018-01-15']);
+    // The board extended T2's window by a recorded decision; the window first decided stays.
+    expect(ofType('TrancheAmended').map((e) => e.data)).toEqual([
+      expect.objectContaining({
+        trancheId: 't2',
+        amount: '80000000.00',
+        previousAllocatableUntil: '2018-12-31',
+        allocatableUntil: '2019-12-31',
+        decisionRef: 'Ks 911/2018',
+      }),
+    ]);
   });
 
   it('tells the story: investments, allocations, costs, effects with corrections, harvests', () => {

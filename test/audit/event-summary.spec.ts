@@ -15,29 +15,32 @@ const allocation = {
 
 describe('event summaries', () => {
   it('name the override of an allocation decided although running costs rise', () => {
-    const line = summarise({
-      type: 'FundsAllocated',
-      data: { ...allocation, overrideRef: 'Ks 99/2017 § 4' },
-    });
+    const line = summarise(
+      { type: 'FundsAllocated', data: { ...allocation, overrideRef: 'Ks 99/2017 § 4' } },
+      'en',
+    );
     expect(line).toContain("on the board's override Ks 99/2017 § 4");
   });
 
   it('say nothing of an override where there was none', () => {
-    expect(summarise({ type: 'FundsAllocated', data: allocation })).not.toContain('override');
+    expect(summarise({ type: 'FundsAllocated', data: allocation }, 'en')).not.toContain('override');
   });
 
   it('name the override of a re-baseline', () => {
-    const line = summarise({
-      type: 'BaselineRevised',
-      data: {
-        previousCaseVersion: 1,
-        caseVersion: 2,
-        approvedBy: 'frida.ek',
-        decisionRef: 'Ks 640/2018',
-        reason: 'new scope',
-        overrideRef: 'Ks 640/2018 § 3',
+    const line = summarise(
+      {
+        type: 'BaselineRevised',
+        data: {
+          previousCaseVersion: 1,
+          caseVersion: 2,
+          approvedBy: 'frida.ek',
+          decisionRef: 'Ks 640/2018',
+          reason: 'new scope',
+          overrideRef: 'Ks 640/2018 § 3',
+        },
       },
-    });
+      'en',
+    );
     expect(line).toContain("on the board's override Ks 640/2018 § 3");
     expect(line).toContain('version 1 to 2');
   });

@@ -91,6 +91,11 @@ const ROWS: readonly Row[] = [
     ['finance'],
   ),
   write(
+    'POST /api/funds/:fundId/tranches/:trancheId/amendments',
+    `/api/funds/${FUND}/tranches/t1/amendments`,
+    ['finance'],
+  ),
+  write(
     'POST /api/funds/:fundId/tranches/:trancheId/close',
     `/api/funds/${FUND}/tranches/t1/close`,
     ['finance'],

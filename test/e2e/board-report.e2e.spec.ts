@@ -154,7 +154,7 @@ describe('board report over HTTP', () => {
       'Belopp',
       'Tillgängligt nu',
       'Väntat',
-      'Förfallet',
+      'Utgånget, ej tilldelat',
       'Tilldelat',
       'Förbrukat',
       'Hemtaget',

@@ -49,6 +49,13 @@ const REPEATED: Readonly<Record<string, (i: number) => Action>> = {
     reverse: false,
   }),
   'an allocation reduced': () => ({ kind: 'reduce', allocation: 0, cents: 1 }),
+  // Above the 500 000.00 allocated, a new amount each time (one that changed nothing is refused).
+  'a tranche amended': (i) => ({
+    kind: 'amendTranche',
+    tranche: 0,
+    cents: 600_000_00 + i,
+    until: 0,
+  }),
   'an effect report corrected': (i) => ({ kind: 'correct', report: 0, cents: 5_000 + i }),
   'a benefit case documented': (i) => ({ kind: 'document', inv: 0, lowered: i % 2 === 0 }),
   're-baselined': () => ({ kind: 'rebaseline', inv: 0 }),

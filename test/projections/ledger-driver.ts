@@ -69,6 +69,16 @@ export type Action =
       readonly cents: number;
       readonly reverse: boolean;
     }
+  /**
+   * Finance amends a tranche: its amount to `cents` (null: left as it is) and the end of its
+   * window to TRANCHE_ENDS[until] (0: left as it is); naming neither amends the amount.
+   */
+  | {
+      readonly kind: 'amendTranche';
+      readonly tranche: number;
+      readonly cents: number | null;
+      readonly until: number;
+    }
   /** The lead documents a new case version, and finance re-baselines the investment to it. */
   | { readonly kind: 'rebaseline'; readonly inv: number }
   /** Finance waives a line's follow-up for a year. */
@@ -76,6 +86,16 @@ export type Action =
   | { readonly kind: 'close'; readonly inv: number };
 
 const TRANCHES = [T1, T2];
+/**
+ * The window ends an amendment may name (index 0: none): later, open, or one before the
+ * allocations' decision day (refused once a tranche has an allocation).
+ */
+export const TRANCHE_ENDS: readonly (string | null | undefined)[] = [
+  undefined,
+  '2019-06-30',
+  null,
+  '2017-01-31',
+];
 const LINES = [FINANCIAL_LINE, REDISTRIBUTABLE_LINE, QUALITATIVE_LINE];
 const finance: ActorRef = { id: 'frida.ek', role: 'finance' };
 const lead: ActorRef = { id: 'lena.lind', role: 'project-lead' };
@@ -307,6 +327,27 @@ export class LedgerDriver {
       }
       case 'amend':
         return this.amend(action);
+      case 'amendTranche': {
+        const until = TRANCHE_ENDS[action.until % TRANCHE_ENDS.length];
+        const cents = action.cents ?? (until === undefined ? 1 : null);
+        await this.run(
+          fundStream(FUND_ID),
+          fundDecider,
+          {
+            type: 'AmendTranche',
+            fundId: FUND_ID,
+            trancheId: TRANCHES[action.tranche],
+            ...(cents === null ? {} : { amount: money(cents) }),
+            ...(until === undefined ? {} : { allocatableUntil: until }),
+            decidedOn: '2018-06-01',
+            decisionRef: 'KF 2018/50',
+            reason: 'Budgeten ändrad',
+            recordedAt: STORY_RECORDED_AT,
+          },
+          finance,
+        );
+        return;
+      }
       case 'rebaseline': {
         await this.ensureAllocated(action.inv);
         // A new case version first (its assumptions differ from every earlier one): the

@@ -85,6 +85,16 @@ export const action: fc.Arbitrary<Action> = fc.oneof(
     weight: 2,
   },
   {
+    arbitrary: fc.record({
+      kind: fc.constant('amendTranche' as const),
+      tranche: fc.integer({ min: 0, max: 1 }),
+      // Amounts from a cent to 6 MSEK: some below what a tranche has allocated (refused).
+      cents: fc.option(fc.integer({ min: 1, max: 600_000_000 })),
+      until: fc.nat(3),
+    }),
+    weight: 1,
+  },
+  {
     arbitrary: fc.record({ kind: fc.constant('rebaseline' as const), inv: investment }),
     weight: 2,
   },

@@ -16,6 +16,8 @@ import { DocumentCache, lazyViews } from '../../src/projections/lazy-views';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { ReadModelDb } from '../../src/projections/read-model-db';
 import { rebuildReadModels } from '../../src/projections/rebuild';
+import { fundStream } from '../../src/fund/fund.events';
+import { FUND_ID } from '../support/mothers';
 import { LedgerDriver } from './ledger-driver';
 import { action, INVESTMENTS } from './random-actions';
 
@@ -41,6 +43,7 @@ describe('rebuild equals live', () => {
       amounts: 0,
       baselines: 0,
       waivers: 0,
+      trancheAmendments: 0,
     };
     await fc.assert(
       fc.asyncProperty(
@@ -102,6 +105,9 @@ describe('rebuild equals live', () => {
             for (const entry of Object.values(live.views.followUp.investments)) {
               seen.waivers += entry.waivers.length;
             }
+            for await (const event of store.readStream(fundStream(FUND_ID))) {
+              if (event.type === 'TrancheAmended') seen.trancheAmendments += 1;
+            }
           } finally {
             db.close();
             rebuiltDb.close();
@@ -119,5 +125,6 @@ describe('rebuild equals live', () => {
     expect(seen.amounts).toBeGreaterThan(0);
     expect(seen.baselines).toBeGreaterThan(0);
     expect(seen.waivers).toBeGreaterThan(0);
+    expect(seen.trancheAmendments).toBeGreaterThan(0);
   });
 });

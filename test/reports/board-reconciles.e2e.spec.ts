@@ -206,7 +206,7 @@ describe('board report: the fund figures reconcile, closed money and spend beyon
           'Belopp',
           'Tillgängligt nu',
           'Väntat',
-          'Förfallet',
+          'Utgånget, ej tilldelat',
           'Tilldelat',
           'Förbrukat',
           'Hemtaget',
@@ -275,7 +275,7 @@ describe('board report: the fund figures reconcile, closed money and spend beyon
       ];
       expect(text).toContain(
         lang === 'sv'
-          ? 'Belopp Tillgängligt nu Väntat Förfallet Stängt Tilldelat Förbrukat Hemtaget'
+          ? 'Belopp Tillgängligt nu Väntat Utgånget, ej tilldelat Stängt Tilldelat Förbrukat Hemtaget'
           : 'Amount Available now Expected Lapsed Closed Allocated Spent Harvested',
       );
       for (const row of [...board.tranches, board.totals] as Json[]) {

@@ -28,7 +28,7 @@ const HISTORY_PAGES: PageSizes = { size: DEFAULT_HISTORY_PAGE, max: MAX_HISTORY_
 
 const FROM_DESCRIPTION = 'Recorded at or after (ISO timestamp; a date means its start)';
 const TO_DESCRIPTION = 'Recorded at or before (ISO timestamp; a date means its end)';
-const LANG_DESCRIPTION = 'xlsx: Swedish (default) or English';
+const LANG_DESCRIPTION = 'xlsx: Swedish (default) or English, the summaries included';
 
 export class FeedQueryDto {
   @QueryParam('isPosition', positionProblem, 'Position to start after (default 0)')

@@ -5,19 +5,7 @@ import { AddTranche, EstablishFund, TrancheSpec } from '../fund.commands';
 import { FundEstablished, FundEvent, TrancheAdded } from '../fund.events';
 import { FundState, MAX_TRANCHES_PER_FUND } from './fund-state';
 import { establishFingerprint, trancheAddedData, trancheFingerprint } from './fingerprints';
-import { requireFund, requirePositive, requireTranche } from './guards';
-
-const requireValidWindow = (spec: TrancheSpec): void => {
-  const { allocatableFrom: from, allocatableUntil: until } = spec;
-  if (from !== null && until !== null && from > until) {
-    throw new DomainError(
-      'TRANCHE_WINDOW_INVALID',
-      `tranche ${spec.trancheId}: allocatableFrom ${from} is after allocatableUntil ${until}`,
-      'invalid',
-      { trancheId: spec.trancheId, allocatableFrom: from, allocatableUntil: until },
-    );
-  }
-};
+import { requireFund, requirePositive, requireTranche, requireValidWindow } from './guards';
 
 const requireValidTrancheSpec = (spec: TrancheSpec): void => {
   requirePositive(spec.amount, `tranche ${spec.trancheId} amount`);

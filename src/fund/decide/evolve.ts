@@ -10,10 +10,18 @@ import {
   FundEvent,
   FundsAllocated,
   TrancheAdded,
+  TrancheAmended,
   TrancheClosed,
   TrancheReleased,
 } from '../fund.events';
-import { AllocationState, EstablishedFund, FundState, laterDay, TrancheState } from './fund-state';
+import {
+  AllocationState,
+  EstablishedFund,
+  FundState,
+  earlierDay,
+  laterDay,
+  TrancheState,
+} from './fund-state';
 import { allocationFingerprint, reductionFingerprint, trancheFingerprint } from './fingerprints';
 
 function invariant(condition: boolean, message: string): asserts condition {
@@ -67,7 +75,9 @@ export const onTrancheAdded = (state: FundState, event: TrancheAdded): FundState
     status: 'expected',
     releasedOn: null,
     allocated: Money.zero,
+    firstAllocatedOn: null,
     lastAllocatedOn: null,
+    lastAmendment: null,
     fingerprint: trancheFingerprint(data),
   });
 };
@@ -77,6 +87,45 @@ export const onTrancheReleased = (state: FundState, event: TrancheReleased): Fun
   const tranche = recordedTranche(fund, event.data.trancheId);
   invariant(tranche.status === 'expected', `tranche ${tranche.trancheId} released twice`);
   return withTranche(fund, { ...tranche, status: 'released', releasedOn: event.data.releasedOn });
+};
+
+/**
+ * The terms before the decision must be the tranche's own (the decider read them from this
+ * state), and after it the tranche may neither be overdrawn nor leave an allocation outside
+ * its window.
+ */
+export const onTrancheAmended = (state: FundState, event: TrancheAmended): FundState => {
+  const fund = established(state, event);
+  const { data } = event;
+  const tranche = recordedTranche(fund, data.trancheId);
+  const id = tranche.trancheId;
+  invariant(tranche.status !== 'closed', `tranche ${id} amended after it was closed`);
+  invariant(
+    Money.of(data.previousAmount).equals(tranche.amount) &&
+      data.previousAllocatableFrom === tranche.allocatableFrom &&
+      data.previousAllocatableUntil === tranche.allocatableUntil,
+    `amendment of tranche ${id} names terms before it that the tranche did not have`,
+  );
+  const amount = Money.of(data.amount);
+  invariant(amount.gt(Money.zero), `tranche ${id} amended to ${data.amount}, not positive`);
+  invariant(
+    tranche.allocated.lte(amount),
+    `tranche ${id} overdrawn by its amendment: ${tranche.allocated.toString()} allocated of ${data.amount}`,
+  );
+  const { allocatableFrom: from, allocatableUntil: until } = data;
+  invariant(from === null || until === null || from <= until, `tranche ${id} window reversed`);
+  invariant(
+    (from === null || tranche.firstAllocatedOn === null || from <= tranche.firstAllocatedOn) &&
+      (until === null || tranche.lastAllocatedOn === null || until >= tranche.lastAllocatedOn),
+    `tranche ${id} amended to a window that leaves an allocation outside it`,
+  );
+  return withTranche(fund, {
+    ...tranche,
+    amount,
+    allocatableFrom: from,
+    allocatableUntil: until,
+    lastAmendment: data,
+  });
 };
 
 export const onTrancheClosed = (state: FundState, event: TrancheClosed): FundState => {
@@ -111,6 +160,7 @@ export const onFundsAllocated = (state: FundState, event: FundsAllocated): FundS
     ...withTranche(fund, {
       ...tranche,
       allocated,
+      firstAllocatedOn: earlierDay(tranche.firstAllocatedOn, data.decidedOn),
       lastAllocatedOn: laterDay(tranche.lastAllocatedOn, data.decidedOn),
     }),
     allocations: fund.allocations.set(allocation.allocationId, allocation),

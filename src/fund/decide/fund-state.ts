@@ -1,7 +1,7 @@
 /** The fund's state as its decider folds it, and the limits decide works within. */
 import { Money } from '../../money/money';
 import { PersistentMap } from '../../shared/persistent-map';
-import { IsoDate } from '../fund.events';
+import { IsoDate, TrancheAmendedData } from '../fund.events';
 
 /** Bounds the state a single fund can be asked to hold at establishment. */
 export const MAX_TRANCHES_PER_FUND = 100;
@@ -24,8 +24,12 @@ export interface TrancheState {
   readonly releasedOn: IsoDate | null;
   /** Allocations net of reductions. */
   readonly allocated: Money;
+  /** The earliest `decidedOn` of its allocations; null before the first. */
+  readonly firstAllocatedOn: IsoDate | null;
   /** The latest `decidedOn` of its allocations; null before the first. */
   readonly lastAllocatedOn: IsoDate | null;
+  /** The latest decision that changed its terms; null while it has none. */
+  readonly lastAmendment: TrancheAmendedData | null;
   /** Canonical body of the TrancheAdded event, to recognise a repeated AddTranche. */
   readonly fingerprint: string;
 }
@@ -62,6 +66,10 @@ export const initialFundState: FundState = { status: 'none' };
 /** The later of two days (ISO dates compare as text); null when neither is known. */
 export const laterDay = (a: IsoDate | null, b: IsoDate | null): IsoDate | null =>
   a === null || (b !== null && b > a) ? b : a;
+
+/** The earlier of two days; null when neither is known. */
+export const earlierDay = (a: IsoDate | null, b: IsoDate | null): IsoDate | null =>
+  a === null || (b !== null && b < a) ? b : a;
 
 /** What can still be allocated from a tranche (released or not). */
 export const availableIn = (tranche: TrancheState): Money =>

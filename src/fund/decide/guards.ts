@@ -43,6 +43,23 @@ export const requireAllocation = (fund: EstablishedFund, allocationId: string): 
   return allocation;
 };
 
+/** A window that ends before it begins holds no day: the tranche could never be allocated from. */
+export const requireValidWindow = (window: {
+  readonly trancheId: string;
+  readonly allocatableFrom: IsoDate | null;
+  readonly allocatableUntil: IsoDate | null;
+}): void => {
+  const { trancheId, allocatableFrom: from, allocatableUntil: until } = window;
+  if (from !== null && until !== null && from > until) {
+    throw new DomainError(
+      'TRANCHE_WINDOW_INVALID',
+      `tranche ${trancheId}: allocatableFrom ${from} is after allocatableUntil ${until}`,
+      'invalid',
+      { trancheId, allocatableFrom: from, allocatableUntil: until },
+    );
+  }
+};
+
 /** The DTO layer parses money as positive already; the decider does not rely on it. */
 export const requirePositive = (amount: Money, field: string): void => {
   if (!amount.gt(Money.zero)) {

@@ -45,13 +45,15 @@ export const closeTranche = (command: CloseTranche, state: FundState): Decision<
 };
 
 /**
- * A tranche is closed no earlier than what it records: its release and the decisions that
- * allocated from it. Closed before them, its record said money was released and allocated
- * from a tranche already closed, which no reading of the dates can make true.
+ * A tranche is closed no earlier than what it records: its release, the decisions that
+ * allocated from it and those that amended its terms. Closed before them, its record said
+ * money was released, allocated or re-decided in a tranche already closed, which no reading of
+ * the dates can make true.
  */
 const requireNotBeforeItsRecord = (tranche: TrancheState, closedOn: string): void => {
   const { releasedOn, lastAllocatedOn } = tranche;
-  const earliest = laterDay(releasedOn, lastAllocatedOn);
+  const lastAmendedOn = tranche.lastAmendment?.decidedOn ?? null;
+  const earliest = laterDay(laterDay(releasedOn, lastAllocatedOn), lastAmendedOn);
   if (earliest === null || closedOn >= earliest) return;
   throw new DomainError(
     'TRANCHE_CLOSED_BEFORE_ITS_RECORD',
@@ -59,12 +61,20 @@ const requireNotBeforeItsRecord = (tranche: TrancheState, closedOn: string): voi
       [
         releasedOn !== null ? `released ${releasedOn}` : null,
         lastAllocatedOn !== null ? `last allocated from on ${lastAllocatedOn}` : null,
+        lastAmendedOn !== null ? `last amended on ${lastAmendedOn}` : null,
       ]
         .filter((part) => part !== null)
         .join(', ') +
       '.',
     'rule',
-    { trancheId: tranche.trancheId, closedOn, earliest, releasedOn, lastAllocatedOn },
+    {
+      trancheId: tranche.trancheId,
+      closedOn,
+      earliest,
+      releasedOn,
+      lastAllocatedOn,
+      lastAmendedOn,
+    },
   );
 };
 

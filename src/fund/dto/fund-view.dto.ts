@@ -20,15 +20,22 @@ export class TrancheViewDto {
   @TextField() readonly trancheId!: string;
   @TextField() readonly name!: string;
   @EnumField(TRANCHE_STATUSES) readonly status!: string;
-  @DayField({ nullable: true, description: 'First day of the allocation window; null: open.' })
+  @DayField({
+    nullable: true,
+    description: 'First day of the allocation window, as last amended; null: open.',
+  })
   readonly allocatableFrom!: string | null;
-  @DayField({ nullable: true, description: 'Last day of the allocation window; null: open.' })
+  @DayField({
+    nullable: true,
+    description: 'Last day of the allocation window, as last amended; null: open.',
+  })
   readonly allocatableUntil!: string | null;
   @DayField({ nullable: true, description: 'The release day; null while expected.' })
   readonly releasedOn!: string | null;
   @DayField({ nullable: true, description: 'The closing day; null unless closed.' })
   readonly closedOn!: string | null;
-  @MoneyField() readonly amount!: string;
+  @MoneyField({ description: "The tranche's amount as last amended (as added, if never)." })
+  readonly amount!: string;
   @MoneyField() readonly allocated!: string;
   @MoneyField({ description: 'The same as availableNow: what can be allocated today.' })
   readonly available!: string;

@@ -115,6 +115,60 @@ export class ReleaseTrancheDto {
   decisionRef!: string;
 }
 
+/** An amendment that names no term changes nothing: what the 400 says. */
+export const AMENDMENT_WITHOUT_CHANGE_MESSAGE =
+  'is required: an amendment names the amount, the window (allocatableFrom, allocatableUntil) ' +
+  'or both, as the decision set them';
+
+export class AmendTrancheDto {
+  @ApiPropertyOptional({
+    example: '60000000.00',
+    description:
+      "The tranche's amount as the decision set it (SEK, a string with at most 2 decimals); left out, it " +
+      'stays. Never below what is allocated from the tranche (409 TRANCHE_AMOUNT_BELOW_ALLOCATED).',
+  })
+  @IsOmittable()
+  @IsMoney('positive')
+  amount?: string;
+
+  @ApiPropertyOptional({
+    example: '2018-01-01',
+    nullable: true,
+    type: String,
+    description:
+      'The first day allocations may be decided, as the decision set it; null: open, left out: it stays.',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  allocatableFrom?: string | null;
+
+  @ApiPropertyOptional({
+    example: '2019-06-30',
+    nullable: true,
+    type: String,
+    description:
+      'The last day allocations may be decided, as the decision set it; null: open, left out: it stays. ' +
+      'The window must still hold every allocation made from the tranche (409 TRANCHE_WINDOW_EXCLUDES_ALLOCATIONS).',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  allocatableUntil?: string | null;
+
+  @ApiProperty({ example: '2018-12-11' })
+  @IsCalendarDate()
+  decidedOn!: string;
+
+  @ApiProperty({ example: 'Ks 911/2018' })
+  @IsText(MAX_REF_LENGTH)
+  decisionRef!: string;
+
+  @ApiProperty({
+    example: 'Projekten försenade; resterande medel får tilldelas första halvåret 2019',
+  })
+  @IsText(MAX_TEXT_LENGTH)
+  reason!: string;
+}
+
 export class CloseTrancheDto {
   @ApiProperty({ example: '2018-12-31' })
   @IsCalendarDate()

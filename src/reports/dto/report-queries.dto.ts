@@ -107,5 +107,9 @@ export class BoardQueryDto {
   @QueryChoice(BOARD_FORMATS, 'Default: by the Accept header, else json')
   readonly format?: BoardFormat;
 
-  @QueryChoice(LANGS, 'Swedish (default) or English') readonly lang?: Lang;
+  @QueryChoice(
+    LANGS,
+    'xlsx and pdf: Swedish (default) or English, the change list included; the JSON is the same in both',
+  )
+  readonly lang?: Lang;
 }

@@ -339,7 +339,11 @@ export class BoardChangeDto {
   @InstantField() readonly recordedAt!: string;
   @TextField() readonly type!: string;
   @TextField() readonly actor!: string;
-  @TextField() readonly summary!: string;
+  @TextField({
+    description:
+      'The event in one English sentence, as the change report has it (the XLSX and PDF write it in their language).',
+  })
+  readonly summary!: string;
   @TextField({ nullable: true }) readonly why!: string | null;
 }
 

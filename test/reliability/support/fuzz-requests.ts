@@ -108,6 +108,27 @@ export const ROUTES: readonly RouteSpec[] = [
     fields: [f('releasedOn', 'date'), f('decisionRef', 'text')],
   },
   {
+    route: 'POST /api/funds/:fundId/tranches/:trancheId/amendments',
+    method: 'POST',
+    path: '/api/funds/fz/tranches/t2/amendments',
+    params: ['fz', 't2'],
+    body: () => ({
+      amount: '900000.00',
+      allocatableUntil: '2019-12-31',
+      decidedOn: DECIDED,
+      decisionRef: 'KF 3',
+      reason: 'Ändrad',
+    }),
+    fields: [
+      f('amount', 'money', false),
+      nullable('allocatableFrom', 'date'),
+      nullable('allocatableUntil', 'date'),
+      f('decidedOn', 'date'),
+      f('decisionRef', 'text'),
+      f('reason', 'text'),
+    ],
+  },
+  {
     route: 'POST /api/funds/:fundId/tranches/:trancheId/close',
     method: 'POST',
     path: '/api/funds/fz/tranches/t2/close',

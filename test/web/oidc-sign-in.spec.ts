@@ -259,11 +259,15 @@ describe('signing in to the dashboard with OpenID Connect', () => {
     await newcomer.locator('.role-badge', { hasText: 'Revisor' }).waitFor();
     await screenshot(page, 'oidc-admin-users');
 
+    // Removing a role is asked first (it ends the person's tokens in it).
+    const confirm = page.locator('dialog.confirm-revoke');
     await page.getByRole('button', { name: `Ta bort Revisor från ${NEWCOMER.name}` }).click();
+    await confirm.getByRole('button', { name: 'Ta bort rollen' }).click();
     await newcomer.locator('.role-badge', { hasText: 'Revisor' }).waitFor({ state: 'detached' });
 
     // An admin cannot lock themselves out; the refusal is said in the page's language.
     await page.getByRole('button', { name: `Ta bort Administratör från ${ADMIN.name}` }).click();
+    await confirm.getByRole('button', { name: 'Ta bort rollen' }).click();
     await page.getByText('Du kan inte ta bort din egen administratörsroll').waitFor();
 
     const events = (await collect(store.readStream(USERS_STREAM))).filter(

@@ -106,7 +106,8 @@ describe('finance, in the browser', () => {
       await session.openInvestment(page, inv.investmentId);
       const form = page.locator('form.allocate-form');
       const tranche = form.locator('select[name="trancheId"]');
-      // Today: the first tranche's window has no end; the second closed at the end of 2018.
+      // Today: the first tranche's window has no end; the second closed at the end of 2019
+      // (first decided to end with 2018, extended by the board's amendment in December 2018).
       let options = await optionTexts(tranche);
       expect(options.some((o) => o.includes(T1.name))).toBe(true);
       expect(options.some((o) => o.includes(T2.name))).toBe(false);
@@ -118,7 +119,7 @@ describe('finance, in the browser', () => {
       await form.locator('option', { hasText: T2.name }).waitFor({ state: 'attached' });
       options = await optionTexts(tranche);
       expect(plain(options.find((o) => o.includes(T2.name)) ?? '')).toContain(
-        'tilldelas 1 jan. 2018 – 31 dec. 2018',
+        'tilldelas 1 jan. 2018 – 31 dec. 2019',
       );
       // Before any window opened nothing is offered.
       await form.getByLabel('Beslutsdatum').fill('2015-01-01');

@@ -31,10 +31,29 @@ export interface WatchedPage {
   readonly problems: string[];
 }
 
-export const openPage = async (browser: Browser, viewport = DESKTOP): Promise<WatchedPage> => {
+/**
+ * `timezoneId`: the zone of the browser's clock (the host's by default); `fixedTime`: the
+ * browser's clock stopped at that instant, set before the page loads (timers still run).
+ */
+export interface PageOptions {
+  readonly timezoneId?: string;
+  readonly fixedTime?: Date;
+}
+
+export const openPage = async (
+  browser: Browser,
+  viewport = DESKTOP,
+  { timezoneId, fixedTime }: PageOptions = {},
+): Promise<WatchedPage> => {
   // A Swedish browser, as the users have: its own controls (the date picker) speak Swedish too.
-  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'sv-SE' });
+  const context = await browser.newContext({
+    viewport,
+    acceptDownloads: true,
+    locale: 'sv-SE',
+    ...(timezoneId ? { timezoneId } : {}),
+  });
   const page = await context.newPage();
+  if (fixedTime) await page.clock.setFixedTime(fixedTime);
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {

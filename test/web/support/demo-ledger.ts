@@ -21,6 +21,7 @@ import {
 } from '../../../src/demo/orebro-demo.data';
 import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
 import { createLogger } from '../../../src/infra/logger';
+import type { Clock } from '../../../src/infra/tokens';
 
 /** Only what the test sets: nothing of the developer's own environment leaks in. */
 const SERVICE_ENV = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' };
@@ -31,7 +32,8 @@ export interface DemoLedger {
   close(): Promise<void>;
 }
 
-export const startDemoLedger = async (): Promise<DemoLedger> => {
+/** `clock`: the service's clock (the recorded time of what the specs record, and "today"). */
+export const startDemoLedger = async ({ clock }: { clock?: Clock } = {}): Promise<DemoLedger> => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-dashboard-'));
   const path = join(dir, 'demo.sqlite');
   let app: NestFastifyApplication | undefined;
@@ -43,6 +45,7 @@ export const startDemoLedger = async (): Promise<DemoLedger> => {
       config: demoConfig(SERVICE_ENV, path, false),
       store,
       logger: createLogger('silent'),
+      ...(clock ? { clock } : {}),
     });
     await app.listen(0, '127.0.0.1');
     const started = app;

@@ -9,8 +9,17 @@ import {
   DEMO_INVESTMENTS,
   DemoInvestment,
 } from '../../../src/demo/orebro-demo.data';
-import { DESKTOP, launchChromium, openPage, screenshot, signIn, WatchedPage } from './browser';
+import {
+  DESKTOP,
+  launchChromium,
+  openPage,
+  PageOptions,
+  screenshot,
+  signIn,
+  WatchedPage,
+} from './browser';
 import { DemoLedger, startDemoLedger } from './demo-ledger';
+import type { Clock } from '../../../src/infra/tokens';
 
 /** Building the demo and starting chromium take a while on a shared machine. */
 export const SETUP_TIMEOUT_MS = 120_000;
@@ -19,25 +28,43 @@ export const TASK_TIMEOUT_MS = 60_000;
 
 export interface TaskSession {
   readonly ledger: () => DemoLedger;
-  as(userId: string, viewport?: { width: number; height: number }): Promise<Page>;
+  as(
+    userId: string,
+    viewport?: { width: number; height: number },
+    options?: PageOptions,
+  ): Promise<Page>;
+  /** A page of the service before anyone signs in (its sign-in form). */
+  signedOut(viewport?: { width: number; height: number }): Promise<Page>;
+  /**
+   * What a test provokes on purpose on `page` (a connection it cuts, a 503 it answers) is not
+   * held against the page: the problems matching `patterns` are left out of the final check.
+   */
+  allowProblems(page: Page, patterns: readonly RegExp[]): void;
   openInvestment(page: Page, id: string): Promise<void>;
   shot(page: Page, name: string): Promise<string>;
 }
 
-/** Registers the hooks of a spec file and answers the helpers its tests use. */
-export const taskSession = (prefix: string): TaskSession => {
+/**
+ * Registers the hooks of a spec file and answers the helpers its tests use. `clock`: the
+ * service's clock, for a spec that records at a chosen moment.
+ */
+export const taskSession = (prefix: string, { clock }: { clock?: Clock } = {}): TaskSession => {
   let browser: Browser;
   let ledger: DemoLedger;
   const opened: WatchedPage[] = [];
+  const allowed = new Map<Page, readonly RegExp[]>();
 
   beforeAll(async () => {
     browser = await launchChromium();
-    ledger = await startDemoLedger();
+    ledger = await startDemoLedger({ clock });
   }, SETUP_TIMEOUT_MS);
 
   afterEach(async () => {
     // Every page must have worked without script errors or content-security-policy violations.
-    const problems = opened.flatMap((w) => w.problems);
+    const problems = opened.flatMap((w) =>
+      w.problems.filter((p) => !(allowed.get(w.page) ?? []).some((pattern) => pattern.test(p))),
+    );
+    allowed.clear();
     await Promise.all(opened.splice(0).map((w) => w.context.close()));
     expect(problems).toEqual([]);
   });
@@ -49,11 +76,20 @@ export const taskSession = (prefix: string): TaskSession => {
 
   return {
     ledger: () => ledger,
-    as: async (userId, viewport = DESKTOP) => {
-      const watched = await openPage(browser, viewport);
+    as: async (userId, viewport = DESKTOP, options = {}) => {
+      const watched = await openPage(browser, viewport, options);
       opened.push(watched);
       await signIn(watched.page, ledger.url, ledger.tokenFor(userId));
       return watched.page;
+    },
+    signedOut: async (viewport = DESKTOP) => {
+      const watched = await openPage(browser, viewport);
+      opened.push(watched);
+      await watched.page.goto(`${ledger.url}/`);
+      return watched.page;
+    },
+    allowProblems: (page, patterns) => {
+      allowed.set(page, [...(allowed.get(page) ?? []), ...patterns]);
     },
     openInvestment: async (page, id) => {
       await page.goto(`${ledger.url}/#/investments/${id}`);

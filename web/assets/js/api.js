@@ -70,22 +70,56 @@ const readProblem = async (response) => {
   }
 };
 
+/**
+ * Whether a command may have been recorded although no answer says so: the connection broke
+ * (status 0), a proxy gave up (408, 502, 504), the service failed unexpectedly (500) or the
+ * ledger could not confirm the write (503 STORE_OUTCOME_UNKNOWN). Such a command is sent again
+ * as it was, with the same Idempotency-Key and client ids, so the ledger answers the first
+ * result rather than recording it twice. The 5xx answers that say nothing was recorded are not
+ * unknown.
+ */
+const NOTHING_RECORDED = new Set([
+  'STORE_UNAVAILABLE',
+  'SHUTTING_DOWN',
+  'TOO_MANY_CONNECTIONS',
+  'LEDGER_STREAM_UNREADABLE',
+]);
+export const outcomeUnknown = (error) =>
+  error instanceof ApiError &&
+  (error.status === 0 ||
+    error.status === 408 ||
+    (error.status >= 500 && !NOTHING_RECORDED.has(error.code)));
+
+/**
+ * `key`: the command's Idempotency-Key. A form makes one per draft and sends it again with an
+ * unchanged draft (a resend after a lost answer is then answered, not recorded twice); a write
+ * without one gets a fresh key. `ifMatch`: the stream revision the page drew the form from;
+ * the ledger refuses with 412 when the stream has moved on since.
+ */
 const send = async (
   method,
   path,
-  { query = {}, body, token = getToken(), text = false, blob = false } = {},
+  {
+    query = {},
+    body,
+    token = getToken(),
+    text = false,
+    blob = false,
+    key = undefined,
+    ifMatch = undefined,
+  } = {},
 ) => {
   const url = new URL(path, window.location.origin);
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, value);
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, value);
   }
   const headers = { Accept: 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
-    // A retried submission (double click, flaky network) is then recorded once.
-    headers['Idempotency-Key'] = newId();
+    headers['Idempotency-Key'] = key ?? newId();
   }
+  if (ifMatch !== undefined && ifMatch !== null) headers['If-Match'] = `"${ifMatch}"`;
   let response;
   try {
     response = await fetch(url, {
@@ -116,12 +150,13 @@ export const get = (path, query = {}) =>
 /** A read that does not depend on the moment (who am I). */
 export const getNow = (path, options = {}) => send('GET', path, options);
 
-export const post = (path, body) => send('POST', path, { body });
+/** A command; `options` may carry its draft's `key` and the `ifMatch` revision (see send). */
+export const post = (path, body, options = {}) => send('POST', path, { ...options, body });
 
 /** A write before sign-in (the code exchange): no token, whatever is kept. */
 export const postAnonymous = (path, body) => send('POST', path, { body, token: null });
 
-export const put = (path, body) => send('PUT', path, { body });
+export const put = (path, body, options = {}) => send('PUT', path, { ...options, body });
 
 /** A file the API writes (CSV): its text, read at the moment it is asked for. */
 export const getText = (path, query = {}) => send('GET', path, { query, text: true });

@@ -2,7 +2,7 @@
 // the page's language next to the field they concern: a 400's `errors[].path` on the field
 // the path names, a rule's refusal (409) on the field its code is about.
 
-import { ApiError } from './api.js';
+import { ApiError, newId, outcomeUnknown } from './api.js';
 import { h, uid } from './dom.js';
 import { date, money } from './format.js';
 import { currentLang, has, t } from './i18n.js';
@@ -19,6 +19,76 @@ const refusalVars = (problem) =>
       return [key, isMoney(value) ? money(value) : value];
     }),
   );
+
+/** The ledger's answer to another command sent under a key it has recorded. */
+const KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED';
+
+/**
+ * Refusals that say the ledger has changed since the page was read (a revision moved on, the
+ * money a tranche has left, what remains of an allocation, an entry taken back meanwhile): the
+ * figures the person decided on are stale. Such a refusal offers to read the page again,
+ * keeping what was typed in its forms (main.js, REFRESH_EVENT).
+ */
+const STALE_CODES = new Set([
+  'REVISION_MISMATCH',
+  'WRONG_EXPECTED_REVISION',
+  'CONCURRENT_UPDATE',
+  'TRANCHE_INSUFFICIENT_FUNDS',
+  'TRANCHE_CLOSED',
+  'TRANCHE_NOT_RELEASED',
+  'TRANCHE_ALREADY_RELEASED',
+  'CASE_VERSION_MISMATCH',
+  'ALLOCATION_REDUCTION_EXCEEDS_REMAINING',
+  'REDUCTION_BELOW_SPENT',
+  'COST_REVERSED',
+  'HARVEST_REVERSED',
+  'HARVEST_EXCEEDS_REALISED',
+  'AMOUNT_UNCHANGED',
+  'BASELINE_VERSION_NOT_CURRENT',
+  'BASELINE_UNCHANGED',
+  'INVESTMENT_CLOSED',
+  'EFFECT_ALREADY_REPORTED',
+  'OBLIGATION_ALREADY_MET',
+  'OBLIGATION_ALREADY_WAIVED',
+]);
+
+/** Asks the page (main.js) to read the ledger again, keeping the forms' input. */
+export const REFRESH_EVENT = 'ledger-refresh';
+
+/** The forms whose input survives a refresh: writeForm's, whose fields hold all their state. */
+const KEPT_FORMS = 'form.write-form[data-keep-input]';
+
+/** What was typed in the write forms under `root`: by form class, each field's value. */
+export const keepFormInput = (root) =>
+  [...root.querySelectorAll(KEPT_FORMS)].map((form) => ({
+    className: form.className,
+    values: new Map(
+      [...form.elements]
+        .filter((c) => c.name)
+        .map((c) => [c.name, c.type === 'checkbox' ? c.checked : c.value]),
+    ),
+  }));
+
+/**
+ * Puts kept input back into the forms drawn anew (found by their class). Twice, with the
+ * form's refresh between: a choice that depends on another field (the tranches open on the
+ * decision day) is offered once that field is back.
+ */
+export const restoreFormInput = (root, kept) => {
+  const forms = [...root.querySelectorAll(KEPT_FORMS)];
+  for (const { className, values } of kept) {
+    const form = forms.find((f) => f.className === className);
+    if (!form) continue;
+    for (let pass = 0; pass < 2; pass++) {
+      for (const control of form.elements) {
+        if (!control.name || !values.has(control.name)) continue;
+        if (control.type === 'checkbox') control.checked = values.get(control.name);
+        else control.value = values.get(control.name);
+      }
+      form.dispatchEvent(new window.Event('input', { bubbles: true }));
+    }
+  }
+};
 
 /** "benefits[0].forecast" → "benefits": the form field a server path belongs to. */
 const fieldOfPath = (path) => String(path ?? '').split(/[.[]/)[0];
@@ -165,9 +235,16 @@ export const clearFieldErrors = (fields) => {
 /**
  * Places a refusal: each 400 field problem on the field its path names, a rule's refusal on
  * the field its code is about; what no field takes is listed in the form's alert, path named.
- * `fieldFor(path)` answers a field (or undefined); the default takes the path's first name.
+ * `fieldFor(path)` answers a field (or undefined); the default takes the path's first name;
+ * `textForCode` names a dictionary key for a code the form says in words of its own;
+ * `refreshable` offers, for a refusal that says the page is stale, to read it again.
  */
-const placeRefusal = (error, fields, alert, { fieldForCode = {}, fieldFor } = {}) => {
+const placeRefusal = (
+  error,
+  fields,
+  alert,
+  { fieldForCode = {}, fieldFor, textForCode = {}, refreshable = false } = {},
+) => {
   const byName = new Map(fields.map((f) => [f.spec.name, f]));
   const find = fieldFor ?? ((path) => byName.get(fieldOfPath(path)));
   const unplaced = [];
@@ -192,7 +269,23 @@ const placeRefusal = (error, fields, alert, { fieldForCode = {}, fieldFor } = {}
     showFieldError(codeField, plainRefusal(error));
     placed++;
   }
-  alert.replaceChildren(t('form.problem', { detail: plainRefusal(error) }));
+  // A form may say a refusal in its own words (the case editor's 412: the case changed).
+  const own = error instanceof ApiError ? textForCode[error.code] : undefined;
+  alert.replaceChildren(t('form.problem', { detail: own ? t(own) : plainRefusal(error) }));
+  if (refreshable && error instanceof ApiError && STALE_CODES.has(error.code))
+    alert.append(
+      ' ',
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'link-button refresh-page',
+          onclick: (event) =>
+            event.target.dispatchEvent(new window.CustomEvent(REFRESH_EVENT, { bubbles: true })),
+        },
+        t('form.refresh'),
+      ),
+    );
   if (unplaced.length > 0)
     alert.append(
       h(
@@ -223,12 +316,50 @@ export const formActions = (submitLabel) => {
 };
 
 /**
- * A write form's submission: the last refusal cleared, empty required fields refused here,
- * then `send()`; its refusal placed on `fields()` (the fields as the form has them now, with
- * `placing`, see placeRefusal), its answer handed to `saved(answer)`.
+ * A draft of a command: its Idempotency-Key and the client ids its body names (costId,
+ * allocationId, …), made when the draft is first sent and kept while it is sent again
+ * unchanged. A resend after a lost answer is then the same command: the ledger answers its
+ * first result and records nothing more. A success ends the draft; a changed input starts a
+ * new one, except after an unknown outcome (below).
  */
-export const onSubmit = (form, actions, { fields, send, saved, placing }) => {
+const makeDraft = (input) => {
+  const ids = new Map();
+  return {
+    input,
+    /** The last send's outcome was not known (no answer, or a 5xx that may have recorded it). */
+    unknown: false,
+    handle: {
+      key: newId(),
+      /** The client id named `name` of this draft: the same one on every send of it. */
+      id: (name) => {
+        if (!ids.has(name)) ids.set(name, newId());
+        return ids.get(name);
+      },
+    },
+  };
+};
+
+/** Says in the form's alert that the answer was lost: not a refusal, and safe to send again. */
+const showUnknown = (alert, key) => {
+  alert.replaceChildren(t(key));
+  alert.hidden = false;
+  alert.focus();
+};
+
+/**
+ * A write form's submission: the last refusal cleared, empty required fields refused here,
+ * then `send(draft)` with the draft's key and ids (`input()` tells whether the input changed
+ * since the last send); its refusal placed on `fields()` (the fields as the form has them now,
+ * with `placing`, see placeRefusal), its answer handed to `saved(answer)`.
+ *
+ * After an unknown outcome the draft keeps its key and ids even when the input is then
+ * changed: had the first send been recorded, the ledger refuses the changed copy under the
+ * same key (409 IDEMPOTENCY_KEY_REUSED) instead of recording the thing twice, and the form
+ * says that the first one was recorded.
+ */
+export const onSubmit = (form, actions, { fields, input, send, saved, placing }) => {
   const { alert, status, button } = actions;
+  let draft = null;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const current = fields();
@@ -244,25 +375,45 @@ export const onSubmit = (form, actions, { fields, send, saved, placing }) => {
       missing[0].control.focus();
       return;
     }
+    const now = input();
+    const changed = draft !== null && draft.input !== now;
+    if (draft === null || (changed && !draft.unknown)) draft = makeDraft(now);
+    const changedAfterUnknown = changed && draft.unknown;
+    draft.input = now;
     button.disabled = true;
     let answer;
     try {
-      answer = await send();
+      answer = await send(draft.handle);
     } catch (error) {
+      if (outcomeUnknown(error)) {
+        draft.unknown = true;
+        showUnknown(alert, 'form.unknown');
+        return;
+      }
+      if (changedAfterUnknown && error instanceof ApiError && error.code === KEY_REUSED) {
+        // The send whose answer was lost was recorded, with the input as it was then.
+        draft = null;
+        showUnknown(alert, 'form.unknownWasRecorded');
+        return;
+      }
+      draft.unknown = false;
       placeRefusal(error, current, alert, placing);
       return;
     } finally {
       button.disabled = false;
     }
+    draft = null;
     await saved(answer);
   });
 };
 
 /**
- * A form that writes to the ledger. `submit(values)` returns the API's promise; `done(answer)`
- * runs after success (typically: redraw the page with the new state). `intro` is a line under
- * the heading (what the form acts on); `fieldForPath(path)` names the field of a body path when
- * the two differ.
+ * A form that writes to the ledger. `submit(values, draft)` returns the API's promise, its
+ * client ids and Idempotency-Key taken from `draft` (`draft.id('costId')`, `draft.key`; see
+ * onSubmit); `done(answer, message)` runs after success (typically: redraw the page with the
+ * new state and show `message` again). `savedText(values, answer)` says what was recorded, in
+ * the form's status line ("Registrerat." without it). `intro` is a line under the heading (what
+ * the form acts on); `fieldForPath(path)` names the field of a body path when the two differ.
  */
 export const writeForm = ({
   title,
@@ -271,6 +422,7 @@ export const writeForm = ({
   submitLabel,
   submit,
   done,
+  savedText,
   fieldForCode = {},
   fieldForPath,
   className,
@@ -292,6 +444,7 @@ export const writeForm = ({
     {
       class: ['write-form', className],
       'aria-labelledby': headingId,
+      dataset: { keepInput: 'true' },
       novalidate: true,
       onchange: refresh,
       oninput: refresh,
@@ -302,14 +455,21 @@ export const writeForm = ({
     actions.footer,
   );
   refresh();
+  // What was sent, for the sentence that says what was recorded (the form is redrawn after).
+  let sent = {};
   onSubmit(form, actions, {
     fields: () => fields,
-    send: () => submit(formValues(fields)),
-    saved: async (answer) => {
-      actions.status.textContent = t('form.saved');
-      await done?.(answer);
+    input: () => JSON.stringify(formValues(fields)),
+    send: (draft) => {
+      sent = formValues(fields);
+      return submit(sent, draft);
     },
-    placing: { fieldForCode, fieldFor },
+    saved: async (answer) => {
+      const message = savedText?.(sent, answer) ?? t('form.saved');
+      actions.status.textContent = message;
+      await done?.(answer, message);
+    },
+    placing: { fieldForCode, fieldFor, refreshable: true },
   });
   return form;
 };

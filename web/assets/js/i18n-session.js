@@ -36,11 +36,32 @@ export const SESSION_WORDS = {
     'users.grantSubmit': 'Ge',
     'users.revoke': 'Ta bort {role} från {name}',
     'users.revoked': '{name} har inte längre rollen {role}.',
+    'users.added': '{name} lades till med rollen {role}.',
+    'users.granted': '{name} fick rollen {role}.',
+    'users.alreadyHolds': '{name} har redan rollen {role}; inget ändrades.',
+    'users.confirmTitle': 'Ta bort rollen {role} från {name}?',
+    'users.confirmToken':
+      '{name} har 1 aktiv token i rollen. Den slutar gälla genast, och att ge rollen igen ger inte tillbaka den: en ny token kan bara skapas med kommandot ledger tokens create.',
+    'users.confirmTokens':
+      '{name} har {n} aktiva token i rollen. De slutar gälla genast, och att ge rollen igen ger inte tillbaka dem: nya token kan bara skapas med kommandot ledger tokens create.',
+    'users.confirmNoTokens':
+      '{name} kan inte längre arbeta i fonden som {role} förrän någon ger rollen igen.',
+    'users.confirmYes': 'Ta bort rollen',
+    'users.confirmNo': 'Avbryt',
+    'users.revokeUnknown':
+      'Svaret från tjänsten uteblev, så det är oklart om rollen togs bort. Ladda om sidan för att se läget; att ta bort den en gång till gör ingen skada.',
     'users.idHelp': 'Samma id som i kommunens inloggning (t.ex. fornamn.efternamn).',
-    'refusal.USER_ALREADY_EXISTS': 'Det finns redan en användare med det id:t. Ge den en roll i stället.',
+    'refusal.USER_ALREADY_EXISTS':
+      'Det finns redan en användare med det id:t. Ge den en roll i stället.',
     'refusal.USER_NOT_FOUND': 'Användaren finns inte.',
     'refusal.OWN_ADMIN_ROLE':
       'Du kan inte ta bort din egen administratörsroll. En annan administratör kan göra det.',
+    'refusal.TOO_MANY_FAILED_AUTHENTICATIONS':
+      'För många misslyckade inloggningar från den här datorn. Försök igen om {retryAfterSeconds} s.',
+    'refusal.ROLE_NOT_HELD': 'Användaren har inte den rollen.',
+    'refusal.USER_ID_INVALID':
+      'Ett användar-id: bokstäver, siffror och . _ @ -, först en bokstav eller siffra.',
+    'refusal.USER_NAME_INVALID': 'Namnet ska vara 1–300 tecken vanlig text, utan styrtecken.',
   },
   en: {
     'signin.withProvider': "Sign in with the municipality's account",
@@ -77,10 +98,30 @@ export const SESSION_WORDS = {
     'users.grantSubmit': 'Grant',
     'users.revoke': 'Remove {role} from {name}',
     'users.revoked': '{name} no longer holds the role {role}.',
+    'users.added': '{name} was added with the role {role}.',
+    'users.granted': '{name} was granted the role {role}.',
+    'users.alreadyHolds': '{name} already holds the role {role}; nothing changed.',
+    'users.confirmTitle': 'Remove the role {role} from {name}?',
+    'users.confirmToken':
+      '{name} has 1 active token in this role. It stops working at once, and granting the role again does not bring it back: a new token can only be made with the command ledger tokens create.',
+    'users.confirmTokens':
+      '{name} has {n} active tokens in this role. They stop working at once, and granting the role again does not bring them back: new tokens can only be made with the command ledger tokens create.',
+    'users.confirmNoTokens':
+      '{name} can no longer work in the fund as {role} until someone grants the role again.',
+    'users.confirmYes': 'Remove the role',
+    'users.confirmNo': 'Cancel',
+    'users.revokeUnknown':
+      'No answer came back from the service, so it is unclear whether the role was removed. Reload the page to see; removing it once more does no harm.',
     'users.idHelp': "The same id as in the municipality's sign-in (e.g. firstname.lastname).",
     'refusal.USER_ALREADY_EXISTS': 'There is already a user with that id. Grant it a role instead.',
     'refusal.USER_NOT_FOUND': 'There is no such user.',
     'refusal.OWN_ADMIN_ROLE':
       'You cannot remove your own administrator role. Another administrator can.',
+    'refusal.TOO_MANY_FAILED_AUTHENTICATIONS':
+      'Too many failed sign-ins from this computer. Try again in {retryAfterSeconds} s.',
+    'refusal.ROLE_NOT_HELD': 'The user does not hold that role.',
+    'refusal.USER_ID_INVALID':
+      'A user id: letters, digits and . _ @ -, starting with a letter or digit.',
+    'refusal.USER_NAME_INVALID': 'The name must be 1–300 characters of plain text.',
   },
 };

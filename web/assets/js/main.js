@@ -13,6 +13,7 @@ import {
   whenUnauthenticated,
 } from './api.js';
 import { destroyCharts } from './charts.js';
+import { dayOfMoment, stockholmDay } from './days.js';
 import { clear, h, uid } from './dom.js';
 import { date, dateTime } from './format.js';
 import { currentLang, LANGS, label, setLang, t } from './i18n.js';
@@ -20,9 +21,10 @@ import { overviewView } from './views/overview.js';
 import { investmentsView } from './views/investments.js';
 import { investmentView } from './views/investment.js';
 import { auditView } from './views/audit.js';
-import { errorBox, errorText, pageTitle } from './views/common.js';
+import { errorBox, errorText, pageTitle, showPendingNotice } from './views/common.js';
 import { FIRST_DAY, momentProblem } from './moment.js';
 import { usersView } from './views/users.js';
+import { keepFormInput, REFRESH_EVENT, restoreFormInput } from './forms.js';
 import { forgetPeople, loadPeople } from './people.js';
 import {
   completeSignIn,
@@ -201,10 +203,11 @@ const renderAsOfBar = (unreadable = null) => {
     type: 'date',
     name: 'asOf',
     lang: currentLang(),
-    value: asOf ? asOf.slice(0, 10) : '',
-    // The picker offers only days the ledger can be read at.
+    // The moment's day as the ledger reads it: an instant's Stockholm day, not its UTC day.
+    value: asOf ? dayOfMoment(asOf) : '',
+    // The picker offers only days the ledger can be read at, up to today in Stockholm.
     min: FIRST_DAY,
-    max: new Date().toISOString().slice(0, 10),
+    max: stockholmDay(),
   });
   const form = h(
     'form',
@@ -264,6 +267,11 @@ const unreadableMoment = async () => {
   const value = getAsOf();
   const problem = momentProblem(value);
   if (!problem) return null;
+  // The API reads a future moment (as now); the page does not show it as recorded state.
+  if (problem.future) {
+    setAsOf(null);
+    return { value, why: t(problem.key, problem.vars), error: null, future: true };
+  }
   let error = null;
   try {
     await get('/api/funds');
@@ -275,8 +283,15 @@ const unreadableMoment = async () => {
   return { value, why: t(problem.key, problem.vars), error };
 };
 
-const unreadableView = ({ error }) =>
-  h(
+const unreadableView = ({ error, future }) => {
+  if (future)
+    return h(
+      'div',
+      { class: 'page unreadable-moment future-moment' },
+      pageTitle(t('asof.futureTitle')),
+      h('p', { class: 'notice' }, t('asof.futureBody')),
+    );
+  return h(
     'div',
     { class: 'page unreadable-moment' },
     pageTitle(t('asof.unreadableTitle')),
@@ -288,6 +303,7 @@ const unreadableView = ({ error }) =>
         )
       : errorBox(t('asof.unreadableTitle'), error),
   );
+};
 
 const loadMe = async () => {
   if (me || !getToken()) return;
@@ -365,9 +381,29 @@ const render = async () => {
   // A later navigation may have overtaken this one while it was loading.
   if (count !== renderCount) return;
   clear(main).append(view);
+  showPendingNotice();
   main.removeAttribute('aria-busy');
   main.dataset.view = route.nav;
 };
+
+/**
+ * A refusal that says the page is stale (forms.js, STALE_CODES) offers to read it again: the
+ * page is drawn from the ledger as it is now, with what was typed in its forms put back, and
+ * the focus on the form the person used.
+ */
+main.addEventListener(REFRESH_EVENT, async (event) => {
+  const form = event.target.closest('form');
+  const formClass = form?.className;
+  const kept = keepFormInput(main);
+  await render();
+  restoreFormInput(main, kept);
+  const again = [...main.querySelectorAll('form.write-form')].find(
+    (f) => f.className === formClass,
+  );
+  const status = again?.querySelector('.form-status');
+  if (status) status.textContent = t('form.refreshed');
+  (again?.querySelector('h3') ?? main.querySelector('h1'))?.focus();
+});
 
 window.addEventListener('hashchange', () => {
   render().then(() => main.querySelector('h1')?.focus());

@@ -5,7 +5,12 @@
 // And within the API's range (src/periods/moment.ts): the moment's Stockholm day must lie from
 // 1900-01-01 to 9999-12-31. Outside it every answer is a refusal, and a page that took the
 // moment announced it as shown above a page of errors.
+// And not after today (the Stockholm day): the API answers a future moment as the ledger
+// stands now with every forecast period up to it counted as due, which the page would have
+// announced as "läget som det registrerats per" a day nobody has reached.
 
+import { stockholmDay } from './days.js';
+import { date } from './format.js';
 import { locale } from './i18n.js';
 
 const SHAPE =
@@ -29,9 +34,18 @@ const utcDate = (year, monthIndex, day) => {
 
 const RANGE = { key: 'asof.why.range', vars: { first: FIRST_DAY, last: LAST_DAY } };
 
+/** A moment whose Stockholm day is after today's: `future` tells it from the others. */
+const future = () => ({
+  key: 'asof.why.future',
+  vars: { today: date(stockholmDay()) },
+  future: true,
+});
+
 /**
  * Why the moment cannot be read, as a dictionary key and its values ({ key, vars }), or null
- * when it can (and when there is none).
+ * when it can (and when there is none). Days, not instants, are compared with now: a moment
+ * later today (an event just recorded, seen by a browser whose clock is a little behind the
+ * service's) is no future one.
  */
 export const momentProblem = (value) => {
   if (!value) return null;
@@ -55,9 +69,13 @@ export const momentProblem = (value) => {
   if (offHour !== undefined && (Number(offHour) > 23 || Number(offMinute) > 59))
     return { key: 'asof.why.zone' };
   // A bare date is its own Stockholm day; `YYYY-MM-DD` days compare as text.
-  if (hh === undefined) return `${y}-${mo}-${d}` < FIRST_DAY ? RANGE : null;
+  if (hh === undefined) {
+    const day = `${y}-${mo}-${d}`;
+    if (day < FIRST_DAY) return RANGE;
+    return day > stockholmDay() ? future() : null;
+  }
   const ms = new Date(value).getTime();
   if (Number.isNaN(ms)) return { key: 'asof.why.shape' };
   if (ms < FIRST_MS || ms > LAST_MS) return RANGE;
-  return null;
+  return stockholmDay(ms) > stockholmDay() ? future() : null;
 };

@@ -55,6 +55,20 @@ const SHAPES = [
   [/^quarter must be/, 'v.quarter'],
   [/^month must be/, 'v.month'],
   [/^duplicates the period at (.*)$/, 'v.duplicatePeriod', ['at']],
+  // Two lines of a case with one id: the other is named ("Samma id som Nytta 1.").
+  [/^duplicates the id at (.*)$/, 'v.duplicateId', ['at']],
+  // An effect value: kronor on a valued line (why the amount is not one follows), a reading
+  // in the indicator's unit on a qualitative one.
+  [/^must be SEK for an? \w+ line: (.*)$/, 'v.sekForLine', ['detail']],
+  [
+    /^must be a plain decimal in the indicator's unit \((.*)\) for a qualitative line, not SEK$/,
+    'v.indicatorUnit',
+    ['unit'],
+  ],
+  [/^must be absent when the case has a financial or redistributable line$/, 'v.qualitativeOnly'],
+  [/^must be plain text without control characters$/, 'v.plainText'],
+  // The change report's period (from, to).
+  [/^must not be later than to$/, 'v.fromAfterTo'],
   [/^overlaps (\S+) at (\S+)/, 'v.overlap', ['period', 'at']],
   [/^must be absent for a qualitative line/, 'v.qualitativeForecast'],
   [/^was documented as (\w+); add a new line/, 'v.classChanged', ['class']],
@@ -108,6 +122,8 @@ export const fieldMessage = (problem) => {
     const vars = Object.fromEntries(names.map((name, i) => [name, match[i + 1]]));
     if ('at' in vars) vars.at = pathText(vars.at);
     if ('class' in vars) vars.class = has(`class.${vars.class}`) ? t(`class.${vars.class}`) : '';
+    // A message that ends in another one (why an amount is not money) says that one too.
+    if ('detail' in vars) vars.detail = fieldMessage({ message: vars.detail });
     return t(key, vars);
   }
   return t('v.invalid');

@@ -11,6 +11,7 @@
 
 import { ApiError, clearToken, getNow, postAnonymous, setToken } from './api.js';
 import { h, uid } from './dom.js';
+import { plainRefusal } from './forms.js';
 import { t } from './i18n.js';
 
 /** Survives the round trip to the provider (this tab only); removed as soon as it is used. */
@@ -27,7 +28,8 @@ let idToken = null;
 let signedInAs = null;
 
 const base64url = (bytes) =>
-  window.btoa(String.fromCharCode(...new Uint8Array(bytes)))
+  window
+    .btoa(String.fromCharCode(...new Uint8Array(bytes)))
     .replace(/\+/g, '-')
     .replace(/\//g, '_')
     .replace(/=+$/, '');
@@ -42,7 +44,10 @@ const claimsOf = (token) => {
   try {
     const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
     const json = decodeURIComponent(
-      Array.from(window.atob(payload), (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''),
+      Array.from(
+        window.atob(payload),
+        (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+      ).join(''),
     );
     return JSON.parse(json);
   } catch {
@@ -228,8 +233,10 @@ const tokenSignIn = (message, onSignedIn) => {
           setToken(token, { remember: true });
           onSignedIn(me);
         } catch (err) {
+          // In the page's words: not "HTTP 0" for a service that does not answer, nor the
+          // API's English detail (too many failed attempts, a 5xx).
           showError(
-            err instanceof ApiError && err.status === 401 ? t('signin.invalid') : err.message,
+            err instanceof ApiError && err.status === 401 ? t('signin.invalid') : plainRefusal(err),
           );
         }
       },

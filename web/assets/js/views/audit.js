@@ -4,6 +4,7 @@
 
 import { get, getNow, getText } from '../api.js';
 import { csvDialect, download, downloadCsv } from '../csv.js';
+import { endOfStockholmDay, startOfStockholmDay, stockholmDay } from '../days.js';
 import { h, section, uid } from '../dom.js';
 import { number } from '../format.js';
 import { currentLang, t } from '../i18n.js';
@@ -118,42 +119,68 @@ const verifySection = () => {
 };
 
 const digestSection = () => {
-  const { button, result } = action(t('audit.digest.run'), 'digest-button', async () => {
-    const answer = await getNow('/api/audit/digest');
-    return h(
-      'dl',
-      { class: 'facts digest-answer' },
-      h('div', {}, h('dt', {}, t('audit.digest.position')), h('dd', {}, String(answer.position))),
-      h(
-        'div',
-        {},
-        h('dt', {}, t('audit.digest.value')),
-        h('dd', {}, h('code', { class: 'digest-value' }, answer.digest)),
-      ),
-    );
-  });
-  return section(t('audit.digest.title'), h('p', {}, t('audit.digest.intro')), button, result);
+  const digestAction = action(
+    t('audit.digest.run'),
+    'digest-button',
+    async () => {
+      const answer = await getNow('/api/audit/digest');
+      return h(
+        'dl',
+        { class: 'facts digest-answer' },
+        h('div', {}, h('dt', {}, t('audit.digest.position')), h('dd', {}, String(answer.position))),
+        h(
+          'div',
+          {},
+          h('dt', {}, t('audit.digest.value')),
+          h('dd', {}, h('code', { class: 'digest-value' }, answer.digest)),
+        ),
+      );
+    },
+    { what: t('audit.digest.what') },
+  );
+  return section(
+    t('audit.digest.title'),
+    h('p', {}, t('audit.digest.intro')),
+    digestAction.button,
+    digestAction.result,
+  );
 };
 
+/** A day up to today, Stockholm's today (the UTC day is yesterday just after midnight). */
 const dateInput = (name, text) =>
-  makeField({ name, label: text, type: 'date', max: new Date().toISOString().slice(0, 10) });
+  makeField({ name, label: text, type: 'date', max: stockholmDay() });
+
+/**
+ * The change report's period as the person means it: from the start of the first Stockholm day
+ * to the end of the last. The API reads a bare date there as a UTC day, which would move the
+ * events recorded between midnight and 01:00 (02:00 in summer) Swedish time to the day before.
+ */
+const periodQuery = (fromDay, toDay) => ({
+  from: fromDay ? startOfStockholmDay(fromDay) : '',
+  to: toDay ? endOfStockholmDay(toDay) : '',
+});
 
 const changesSection = () => {
   const from = dateInput('from', t('audit.changes.from'));
   const to = dateInput('to', t('audit.changes.to'));
-  const { button, result } = action(t('audit.changes.download'), 'changes-button', async () => {
-    const query = {
-      format: 'csv',
-      // Semicolons, decimal comma and Swedish names on the Swedish page, as Excel there reads them.
-      dialect: csvDialect(),
-      from: from.control.value,
-      to: to.control.value,
-    };
-    const text = await getText('/api/audit/changes', query);
-    const name = `andringar-${query.from || 'start'}-${query.to || 'nu'}.csv`;
-    downloadCsv(name, text);
-    return h('p', {}, t('audit.downloaded', { name }));
-  });
+  const { button, result } = action(
+    t('audit.changes.download'),
+    'changes-button',
+    async () => {
+      const [fromDay, toDay] = [from.control.value, to.control.value];
+      const query = {
+        format: 'csv',
+        // Semicolons, decimal comma and Swedish names on the Swedish page, as Excel there reads them.
+        dialect: csvDialect(),
+        ...periodQuery(fromDay, toDay),
+      };
+      const text = await getText('/api/audit/changes', query);
+      const name = `andringar-${fromDay || 'start'}-${toDay || 'nu'}.csv`;
+      downloadCsv(name, text);
+      return h('p', {}, t('audit.downloaded', { name }));
+    },
+    { what: t('audit.changes.what') },
+  );
   return section(
     t('audit.changes.title'),
     h('p', {}, t('audit.changes.intro')),
@@ -181,15 +208,20 @@ export const wholeHistory = async (investmentId) => {
 
 /** A button that downloads one investment's whole history (`idOf()` names the investment). */
 export const historyDownload = (idOf) =>
-  action(t('audit.history.download'), 'history-button', async () => {
-    const investmentId = idOf();
-    // The button may be back on after a download while a search found nothing to choose.
-    if (!investmentId) throw new Error(t('audit.history.none'));
-    const history = await wholeHistory(investmentId);
-    const name = `historik-${investmentId}.json`;
-    download(name, `${JSON.stringify(history, null, 2)}\n`, 'application/json');
-    return h('p', {}, t('audit.downloaded', { name }));
-  });
+  action(
+    t('audit.history.download'),
+    'history-button',
+    async () => {
+      const investmentId = idOf();
+      // The button may be back on after a download while a search found nothing to choose.
+      if (!investmentId) throw new Error(t('audit.history.none'));
+      const history = await wholeHistory(investmentId);
+      const name = `historik-${investmentId}.json`;
+      download(name, `${JSON.stringify(history, null, 2)}\n`, 'application/json');
+      return h('p', {}, t('audit.downloaded', { name }));
+    },
+    { what: t('audit.history.what') },
+  );
 
 /** Investments offered at once in the history's choice; typing narrows a longer list. */
 const HISTORY_CHOICES = 50;

@@ -2,13 +2,17 @@
 // with their forecasts per period and their indicators. It starts from the current version (or
 // an empty line of each) and saves a new version with PUT .../benefit-case. The ledger checks the
 // case; each problem it names by path ("benefits[1].forecast[0].amount") is shown next to that
-// very field, in the page's language.
+// very field, in the page's language. The save names the revision the form was drawn from
+// (If-Match): a version saved by someone else meanwhile is refused (412) rather than silently
+// overwritten with this draft, which stays in the form.
 
-import { put } from '../api.js';
+import { getNow, put } from '../api.js';
+import { stockholmYear } from '../days.js';
 import { announce, h, uid } from '../dom.js';
 import { label, t } from '../i18n.js';
 import { normaliseAmountInput } from '../money.js';
 import { formActions, makeField, onSubmit } from '../forms.js';
+import { pageNotice } from './common.js';
 import { isValued } from './lines.js';
 
 const COST_KINDS = ['one-off', 'recurring'];
@@ -16,9 +20,17 @@ const CLASSES = ['financial', 'redistributable', 'qualitative'];
 const DIRECTIONS = ['increase', 'decrease'];
 const DEFAULT_DISCOUNT_RATE = '0.035';
 const DEFAULT_HORIZON_YEARS = '5';
-/** A case is a handful of lines; the ledger's own limits stay the judge. */
-const MAX_LINES = 30;
-const MAX_PERIODS = 40;
+/**
+ * The ledger's own limits (src/investment/benefit-case.ts: MAX_COST_LINES and
+ * MAX_BENEFIT_LINES, MAX_FORECAST_ENTRIES = 50 years × 12 months): a monthly forecast over a
+ * few years is a legitimate case, and a lower limit here kept it off the page without a word.
+ */
+const MAX_LINES = 100;
+const MAX_PERIODS = 600;
+
+/** Said beside an add button that the limit has disabled. */
+const limitNote = (reached, key, n) =>
+  reached ? h('p', { class: 'hint case-limit' }, t(key, { n })) : null;
 
 const forecastRows = (forecast = []) =>
   forecast.length > 0
@@ -31,7 +43,7 @@ const draftOf = (benefitCase) => {
     return {
       discountRate: DEFAULT_DISCOUNT_RATE,
       horizonYears: DEFAULT_HORIZON_YEARS,
-      startYear: String(new Date().getFullYear()),
+      startYear: String(stockholmYear()),
       assumptions: '',
       qualitativeOnlyReason: '',
       costs: [emptyCost()],
@@ -222,6 +234,7 @@ const drawEditor = (editor) => {
       ),
       group(path, add),
       add,
+      limitNote(owner.forecast.length >= MAX_PERIODS, 'case.maxPeriods', MAX_PERIODS),
     );
   };
 
@@ -374,7 +387,11 @@ const drawEditor = (editor) => {
       },
       t(list === 'costs' ? 'case.addCost' : 'case.addBenefit'),
     );
-    return [group(list, button), button];
+    return [
+      group(list, button),
+      button,
+      limitNote(draft[list].length >= MAX_LINES, 'case.maxLines', MAX_LINES),
+    ];
   };
 
   return [
@@ -424,6 +441,27 @@ const fieldForPath = (fields) => (path) => {
   return undefined;
 };
 
+/**
+ * What the save recorded, from the ledger right after the answer's event (`asOfPosition`): the
+ * version it documented, or that the case was already the current version (a save of an
+ * unchanged case records nothing and answers the version's own event).
+ */
+const savedText = async (inv, answer) => {
+  let version;
+  try {
+    const after = await getNow(`/api/investments/${inv.investmentId}`, {
+      query: { asOfPosition: answer.position },
+    });
+    version = after.currentCaseVersion;
+  } catch {
+    return t('case.savedNoVersion');
+  }
+  if (version === null || version === undefined) return t('case.savedNoVersion');
+  return version === inv.currentCaseVersion
+    ? t('case.unchanged', { version })
+    : t('case.saved', { version });
+};
+
 export const caseEditor = (ctx, inv) => {
   const next = (inv.currentCaseVersion ?? 0) + 1;
   const headingId = uid('case-editor');
@@ -456,13 +494,24 @@ export const caseEditor = (ctx, inv) => {
   );
   onSubmit(form, actions, {
     fields: () => [...editor.fields.values()],
-    send: () => put(`/api/investments/${inv.investmentId}/benefit-case`, caseBody(editor.draft)),
-    saved: async () => {
-      announce(t('case.saved', { version: next }));
+    input: () => JSON.stringify(caseBody(editor.draft)),
+    send: (draft) =>
+      put(`/api/investments/${inv.investmentId}/benefit-case`, caseBody(editor.draft), {
+        key: draft.key,
+        ifMatch: inv.revision,
+      }),
+    saved: async (answer) => {
+      const message = await savedText(inv, answer);
+      announce(message);
       await ctx.rerender();
+      // The editor is folded away once the case exists: the page's heading says it.
+      pageNotice(message);
       document.querySelector('main h1')?.focus();
     },
-    placing: { fieldFor: fieldForPath(editor.fields) },
+    placing: {
+      fieldFor: fieldForPath(editor.fields),
+      textForCode: { REVISION_MISMATCH: 'case.changed' },
+    },
   });
   return h(
     'details',

@@ -2,14 +2,16 @@
 // decision day, give money back (showing what remains and what is spent), record costs and
 // harvests, close the investment.
 
-import { newId, post } from '../api.js';
+import { post } from '../api.js';
+import { stockholmDay } from '../days.js';
 import { date, money } from '../format.js';
 import { label, t } from '../i18n.js';
 import { fromOre, normaliseAmountInput, toOre } from '../money.js';
 import { writeForm } from '../forms.js';
 import { horizonYears } from './lines.js';
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** The ledger's today: the Stockholm day, as the service reads "today" (not the UTC day). */
+const today = () => stockholmDay();
 
 /** A day the form records, today unless the person picks another. */
 export const dayField = (name, text) => ({
@@ -72,6 +74,16 @@ const caseVersionHint = (inv) =>
           baseline: inv.baselineCaseVersion,
         });
 
+/** What the form says it recorded: the amount as typed, written as money. */
+const amountText = (text) => money(normaliseAmountInput(text));
+
+/**
+ * The fund's stream revision as the page read it, for If-Match: a command decided on figures
+ * the page showed (what a tranche has left, what remains of an allocation) is refused with 412
+ * when the fund has moved on since, rather than recorded against figures nobody saw.
+ */
+const fundRevision = (funds, fundId) => funds.find((f) => f.fundId === fundId)?.revision;
+
 /** After a write the page is drawn again; `saved` is the caller's redraw-and-refocus. */
 export const allocateForm = (inv, funds, saved) =>
   writeForm({
@@ -120,20 +132,26 @@ export const allocateForm = (inv, funds, saved) =>
       BENEFIT_CASE_MISSING: 'trancheId',
       INVESTMENT_CLOSED: 'trancheId',
     },
-    submit: (v) => {
+    submit: (v, draft) => {
       const [fundId, trancheId] = v.trancheId.split(':');
-      return post(`/api/funds/${fundId}/allocations`, {
-        allocationId: newId(),
-        investmentId: inv.investmentId,
-        trancheId,
-        amount: normaliseAmountInput(v.amount),
-        decidedOn: v.decidedOn,
-        decisionRef: v.decisionRef,
-        caseVersion: caseVersionBody(v.caseVersion),
-        ...(v.overrideRef ? { overrideRef: v.overrideRef } : {}),
-        ...(v.note ? { note: v.note } : {}),
-      });
+      return post(
+        `/api/funds/${fundId}/allocations`,
+        {
+          allocationId: draft.id('allocationId'),
+          investmentId: inv.investmentId,
+          trancheId,
+          amount: normaliseAmountInput(v.amount),
+          decidedOn: v.decidedOn,
+          decisionRef: v.decisionRef,
+          caseVersion: caseVersionBody(v.caseVersion),
+          ...(v.overrideRef ? { overrideRef: v.overrideRef } : {}),
+          ...(v.note ? { note: v.note } : {}),
+        },
+        { key: draft.key, ifMatch: fundRevision(funds, fundId) },
+      );
     },
+    savedText: (v) =>
+      t('saved.allocate', { amount: amountText(v.amount), decisionRef: v.decisionRef }),
     done: saved('allocate-form'),
   });
 
@@ -145,7 +163,7 @@ export const reducible = (inv) => inv.allocations.filter((a) => toOre(remainingO
 
 const allocationKey = (a) => `${a.fundId}:${a.allocationId}`;
 
-export const reduceForm = (inv, allocations, saved) => {
+export const reduceForm = (inv, allocations, funds, saved) => {
   const byKey = new Map(allocations.map((a) => [allocationKey(a), a]));
   return writeForm({
     title: t('form.reduce.title'),
@@ -190,16 +208,22 @@ export const reduceForm = (inv, allocations, saved) => {
       DECISION_DATE_IN_FUTURE: 'decidedOn',
       ALLOCATION_NOT_FOUND: 'allocationId',
     },
-    submit: (v) => {
+    submit: (v, draft) => {
       const [fundId, allocationId] = v.allocationId.split(':');
-      return post(`/api/funds/${fundId}/allocations/${allocationId}/reductions`, {
-        reductionId: newId(),
-        amount: normaliseAmountInput(v.amount),
-        decidedOn: v.decidedOn,
-        decisionRef: v.decisionRef,
-        reason: v.reason,
-      });
+      return post(
+        `/api/funds/${fundId}/allocations/${allocationId}/reductions`,
+        {
+          reductionId: draft.id('reductionId'),
+          amount: normaliseAmountInput(v.amount),
+          decidedOn: v.decidedOn,
+          decisionRef: v.decisionRef,
+          reason: v.reason,
+        },
+        { key: draft.key, ifMatch: fundRevision(funds, fundId) },
+      );
     },
+    savedText: (v) =>
+      t('saved.reduce', { amount: amountText(v.amount), decisionRef: v.decisionRef }),
     done: saved('reduce-form'),
   });
 };
@@ -245,15 +269,20 @@ export const costForm = (inv, saved) =>
       COST_ALREADY_EXISTS: 'reference',
       DATE_OUTSIDE_INVESTMENT_LIFE: 'incurredOn',
     },
-    submit: (v) =>
-      post(`/api/investments/${inv.investmentId}/costs`, {
-        costId: newId(),
-        ...(v.costLineId ? { costLineId: v.costLineId } : {}),
-        amount: normaliseAmountInput(v.amount),
-        incurredOn: v.incurredOn,
-        reference: v.reference,
-        ...(v.description ? { description: v.description } : {}),
-      }),
+    submit: (v, draft) =>
+      post(
+        `/api/investments/${inv.investmentId}/costs`,
+        {
+          costId: draft.id('costId'),
+          ...(v.costLineId ? { costLineId: v.costLineId } : {}),
+          amount: normaliseAmountInput(v.amount),
+          incurredOn: v.incurredOn,
+          reference: v.reference,
+          ...(v.description ? { description: v.description } : {}),
+        },
+        { key: draft.key },
+      ),
+    savedText: (v) => t('saved.cost', { amount: amountText(v.amount), reference: v.reference }),
     done: saved('cost-form'),
   });
 
@@ -303,16 +332,26 @@ export const harvestForm = (inv, saved) =>
       HARVEST_NOT_FINANCIAL: 'benefitLineId',
       HARVEST_ALREADY_EXISTS: 'decisionRef',
     },
-    submit: (v) =>
-      post(`/api/investments/${inv.investmentId}/harvests`, {
-        harvestId: newId(),
-        benefitLineId: v.benefitLineId,
-        // A year the API reads as a number; what is not one is left for it to refuse by name.
-        fiscalYear: /^[0-9]{1,4}$/.test(v.fiscalYear) ? Number(v.fiscalYear) : v.fiscalYear,
-        amount: normaliseAmountInput(v.amount),
+    submit: (v, draft) =>
+      post(
+        `/api/investments/${inv.investmentId}/harvests`,
+        {
+          harvestId: draft.id('harvestId'),
+          benefitLineId: v.benefitLineId,
+          // A year the API reads as a number; what is not one is left for it to refuse by name.
+          fiscalYear: /^[0-9]{1,4}$/.test(v.fiscalYear) ? Number(v.fiscalYear) : v.fiscalYear,
+          amount: normaliseAmountInput(v.amount),
+          decisionRef: v.decisionRef,
+          ...(v.aheadOfRealisation ? { aheadOfRealisation: true } : {}),
+          ...(v.reason ? { reason: v.reason } : {}),
+        },
+        { key: draft.key },
+      ),
+    savedText: (v) =>
+      t('saved.harvest', {
+        amount: amountText(v.amount),
+        fiscalYear: v.fiscalYear,
         decisionRef: v.decisionRef,
-        ...(v.aheadOfRealisation ? { aheadOfRealisation: true } : {}),
-        ...(v.reason ? { reason: v.reason } : {}),
       }),
     done: saved('harvest-form'),
   });
@@ -334,10 +373,13 @@ export const closeForm = (inv, saved) =>
       },
     ],
     fieldForCode: { INVESTMENT_CLOSED: 'closedOn', DATE_OUTSIDE_INVESTMENT_LIFE: 'closedOn' },
-    submit: (v) =>
-      post(`/api/investments/${inv.investmentId}/close`, {
-        closedOn: v.closedOn,
-        reason: v.reason,
-      }),
+    // Closing is decided on the investment as the page shows it: If-Match its revision.
+    submit: (v, draft) =>
+      post(
+        `/api/investments/${inv.investmentId}/close`,
+        { closedOn: v.closedOn, reason: v.reason },
+        { key: draft.key, ifMatch: inv.revision },
+      ),
+    savedText: (v) => t('saved.close', { date: date(v.closedOn) }),
     done: saved('close-form'),
   });

@@ -3,11 +3,11 @@
 
 import { post } from '../api.js';
 import { h, section } from '../dom.js';
-import { money } from '../format.js';
+import { date, money } from '../format.js';
 import { t } from '../i18n.js';
 import { normaliseAmountInput } from '../money.js';
 import { writeForm } from '../forms.js';
-import { idFromName, savedIn } from './common.js';
+import { freeIdFor, savedIn } from './common.js';
 import { dayField, decisionRefField, windowText } from './finance-forms.js';
 
 const trancheFields = () => [
@@ -22,8 +22,12 @@ const trancheFields = () => [
   },
 ];
 
-const trancheBody = (v) => ({
-  trancheId: idFromName(v.trancheName),
+/**
+ * A tranche's body; its id is made from its name, and is the next free one when another
+ * tranche's name made the same id (`taken`: the fund's tranches, id → name).
+ */
+const trancheBody = (v, draft, taken = new Map()) => ({
+  trancheId: freeIdFor(v.trancheName, taken, draft.id('trancheId')),
   name: v.trancheName,
   amount: normaliseAmountInput(v.amount),
   ...(v.allocatableFrom ? { allocatableFrom: v.allocatableFrom } : {}),
@@ -39,7 +43,10 @@ const ESTABLISH_PATHS = {
 const establishField = (path) => ESTABLISH_PATHS[path] ?? path.replace(/^tranches\[0\]\./, '');
 const TRANCHE_PATHS = { trancheId: 'trancheName', name: 'trancheName' };
 
-const establishForm = (ctx) =>
+/** Ids → names of funds or tranches, for freeIdFor. */
+const namesById = (items, idKey) => new Map(items.map((item) => [item[idKey], item.name]));
+
+const establishForm = (ctx, funds) =>
   writeForm({
     title: t('form.fund.title'),
     intro: t('form.fund.intro'),
@@ -52,22 +59,30 @@ const establishForm = (ctx) =>
     ],
     fieldForCode: { FUND_ALREADY_EXISTS: 'name', TRANCHE_WINDOW_INVALID: 'allocatableUntil' },
     fieldForPath: establishField,
-    submit: (v) =>
-      post('/api/funds', {
-        fundId: idFromName(v.name),
-        name: v.name,
-        currency: 'SEK',
-        tranches: [trancheBody(v)],
-        decisionRef: v.decisionRef,
-      }),
+    submit: (v, draft) =>
+      post(
+        '/api/funds',
+        {
+          fundId: freeIdFor(v.name, namesById(funds, 'fundId'), draft.id('fundId')),
+          name: v.name,
+          currency: 'SEK',
+          tranches: [trancheBody(v, draft)],
+          decisionRef: v.decisionRef,
+        },
+        { key: draft.key },
+      ),
+    savedText: (v) => t('saved.fund', { name: v.name }),
     done: savedIn(ctx)('fund-form'),
   });
+
+/** A form of one fund among several: its class names the fund, so its status is found again. */
+const ofFund = (formClass, fund) => `${formClass}-${fund.fundId}`;
 
 const addTrancheForm = (ctx, fund) =>
   writeForm({
     title: t('form.tranche.title'),
     intro: t('form.tranche.intro', { fund: fund.name }),
-    className: 'tranche-form',
+    className: `tranche-form ${ofFund('tranche-form', fund)}`,
     submitLabel: t('form.tranche.submit'),
     fields: [...trancheFields(), decisionRefField()],
     fieldForCode: {
@@ -77,16 +92,24 @@ const addTrancheForm = (ctx, fund) =>
       TRANCHE_WINDOW_INVALID: 'allocatableUntil',
     },
     fieldForPath: (path) => TRANCHE_PATHS[path],
-    submit: (v) =>
-      post(`/api/funds/${fund.fundId}/tranches`, { ...trancheBody(v), decisionRef: v.decisionRef }),
-    done: savedIn(ctx)('tranche-form'),
+    submit: (v, draft) =>
+      post(
+        `/api/funds/${fund.fundId}/tranches`,
+        {
+          ...trancheBody(v, draft, namesById(fund.tranches, 'trancheId')),
+          decisionRef: v.decisionRef,
+        },
+        { key: draft.key },
+      ),
+    savedText: (v) => t('saved.tranche', { name: v.trancheName }),
+    done: savedIn(ctx)(ofFund('tranche-form', fund)),
   });
 
 const releaseForm = (ctx, fund, expected) =>
   writeForm({
     title: t('form.release.title'),
     intro: t('form.release.intro'),
-    className: 'release-form',
+    className: `release-form ${ofFund('release-form', fund)}`,
     submitLabel: t('form.release.submit'),
     fields: [
       {
@@ -107,18 +130,20 @@ const releaseForm = (ctx, fund, expected) =>
       TRANCHE_NOT_FOUND: 'trancheId',
       TRANCHE_CLOSED: 'trancheId',
     },
-    submit: (v) =>
-      post(`/api/funds/${fund.fundId}/tranches/${v.trancheId}/release`, {
-        releasedOn: v.releasedOn,
-        decisionRef: v.decisionRef,
-      }),
-    done: savedIn(ctx)('release-form'),
+    submit: (v, draft) =>
+      post(
+        `/api/funds/${fund.fundId}/tranches/${v.trancheId}/release`,
+        { releasedOn: v.releasedOn, decisionRef: v.decisionRef },
+        { key: draft.key },
+      ),
+    savedText: (v) => t('saved.release', { date: date(v.releasedOn) }),
+    done: savedIn(ctx)(ofFund('release-form', fund)),
   });
 
 /** Finance's fund forms, now only (a past moment takes no writes). */
 export const fundForms = (ctx, funds) => {
   if (ctx.me.role !== 'finance' || ctx.asOf) return null;
-  const forms = [establishForm(ctx)];
+  const forms = [establishForm(ctx, funds)];
   for (const fund of funds) {
     forms.unshift(addTrancheForm(ctx, fund));
     const expected = fund.tranches.filter((tr) => tr.status === 'expected');

@@ -93,13 +93,15 @@ export const entryChangeForm = (inv, kind, saved) => {
       HARVEST_EXCEEDS_REALISED: 'amount',
       AMOUNT_UNCHANGED: 'amount',
     },
-    submit: (v) =>
+    submit: (v, draft) =>
       post(
         `/api/investments/${inv.investmentId}/${k.path}/${v.entryId}/${v.action}`,
         v.action === 'corrections'
           ? { amount: normaliseAmountInput(v.amount), reason: v.reason }
           : { reason: v.reason },
+        { key: draft.key },
       ),
+    savedText: () => t('saved.change'),
     done: saved(`${kind}-change-form`),
   });
 };
@@ -146,13 +148,20 @@ export const baselineForm = (inv, saved) =>
       INVESTMENT_NOT_APPROVED: 'caseVersion',
       NEGATIVE_RUNNING_COST_EFFECT: 'overrideRef',
     },
-    submit: (v) =>
-      post(`/api/investments/${inv.investmentId}/baseline-revisions`, {
-        caseVersion: caseVersionBody(v.caseVersion),
-        decisionRef: v.decisionRef,
-        reason: v.reason,
-        ...(v.overrideRef ? { overrideRef: v.overrideRef } : {}),
-      }),
+    // The decision adopts the version the page showed as current: If-Match the investment's
+    // revision, so a version documented meanwhile is not adopted unseen (nor a stale one).
+    submit: (v, draft) =>
+      post(
+        `/api/investments/${inv.investmentId}/baseline-revisions`,
+        {
+          caseVersion: caseVersionBody(v.caseVersion),
+          decisionRef: v.decisionRef,
+          reason: v.reason,
+          ...(v.overrideRef ? { overrideRef: v.overrideRef } : {}),
+        },
+        { key: draft.key, ifMatch: inv.revision },
+      ),
+    savedText: (v) => t('saved.baseline', { version: v.caseVersion, decisionRef: v.decisionRef }),
     done: saved('baseline-form'),
   });
 
@@ -196,11 +205,12 @@ export const waiverForm = (inv, saved) =>
       BENEFIT_LINE_NOT_FOUND: 'benefitLineId',
       PERIOD_OUTSIDE_HORIZON: 'period',
     },
-    submit: (v) =>
-      post(`/api/investments/${inv.investmentId}/obligation-waivers`, {
-        benefitLineId: v.benefitLineId,
-        period: v.period,
-        reason: v.reason,
-      }),
+    submit: (v, draft) =>
+      post(
+        `/api/investments/${inv.investmentId}/obligation-waivers`,
+        { benefitLineId: v.benefitLineId, period: v.period, reason: v.reason },
+        { key: draft.key },
+      ),
+    savedText: (v) => t('saved.waiver', { period: v.period }),
     done: saved('waiver-form'),
   });

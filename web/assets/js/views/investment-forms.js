@@ -4,7 +4,7 @@
 // harvests and closes. Nothing is offered when the page shows a past moment, and auditors and
 // admins get none.
 
-import { newId, post } from '../api.js';
+import { post } from '../api.js';
 import { h, section } from '../dom.js';
 import { label, t } from '../i18n.js';
 import { normaliseAmountInput } from '../money.js';
@@ -98,16 +98,21 @@ const reportForm = (inv, lines, saved) => {
       EFFECT_VALUE_INVALID: 'value',
       INVESTMENT_CLOSED: 'benefitLineId',
     },
-    submit: (v) => {
+    submit: (v, draft) => {
       const line = lineOf(inv.benefitCase, v.benefitLineId);
-      return post(`/api/investments/${inv.investmentId}/effect-reports`, {
-        reportId: newId(),
-        benefitLineId: v.benefitLineId,
-        period: v.period,
-        value: reportValue(line, v.value),
-        evidence: v.evidence,
-      });
+      return post(
+        `/api/investments/${inv.investmentId}/effect-reports`,
+        {
+          reportId: draft.id('reportId'),
+          benefitLineId: v.benefitLineId,
+          period: v.period,
+          value: reportValue(line, v.value),
+          evidence: v.evidence,
+        },
+        { key: draft.key },
+      );
     },
+    savedText: (v) => t('saved.report', { period: v.period }),
     done: saved('report-form'),
   });
 };
@@ -146,14 +151,19 @@ const correctionForm = (inv, reports, saved) => {
       { name: 'evidence', label: t('form.correct.evidence'), type: 'textarea', maxlength: '4000' },
     ],
     fieldForCode: { REPORT_NOT_FOUND: 'reportId', EFFECT_VALUE_INVALID: 'value' },
-    submit: (v) => {
+    submit: (v, draft) => {
       const line = lineOf(inv.benefitCase, byId.get(v.reportId)?.benefitLineId);
-      return post(`/api/investments/${inv.investmentId}/effect-reports/${v.reportId}/corrections`, {
-        value: reportValue(line, v.value),
-        reason: v.reason,
-        ...(v.evidence ? { evidence: v.evidence } : {}),
-      });
+      return post(
+        `/api/investments/${inv.investmentId}/effect-reports/${v.reportId}/corrections`,
+        {
+          value: reportValue(line, v.value),
+          reason: v.reason,
+          ...(v.evidence ? { evidence: v.evidence } : {}),
+        },
+        { key: draft.key },
+      );
     },
+    savedText: () => t('saved.correct'),
     done: saved('correction-form'),
   });
 };
@@ -210,13 +220,18 @@ const explanationForm = (inv, lines, fva, saved) => {
       EXPLANATION_ALREADY_EXISTS: 'explanation',
       PERIOD_OUTSIDE_HORIZON: 'period',
     },
-    submit: (v) =>
-      post(`/api/investments/${inv.investmentId}/deviation-explanations`, {
-        explanationId: newId(),
-        benefitLineId: v.benefitLineId,
-        ...(v.period ? { period: v.period } : {}),
-        explanation: v.explanation,
-      }),
+    submit: (v, draft) =>
+      post(
+        `/api/investments/${inv.investmentId}/deviation-explanations`,
+        {
+          explanationId: draft.id('explanationId'),
+          benefitLineId: v.benefitLineId,
+          ...(v.period ? { period: v.period } : {}),
+          explanation: v.explanation,
+        },
+        { key: draft.key },
+      ),
+    savedText: () => t('saved.explain'),
     done: saved('explanation-form'),
   });
 };
@@ -238,12 +253,13 @@ const projectLeadForms = (ctx, inv, fva, saved) => {
 const financeForms = (ctx, inv, funds, saved) => {
   if (ctx.me.role !== 'finance') return [];
   const allocations = reducible(inv);
+  const fundList = funds.ok ? funds.value.funds : [];
   // A closed investment takes no new money or costs (DOMAIN.md rule 5); giving money back and
   // harvesting stay possible.
   const canAllocate = !inv.closed && funds.ok && funds.value.funds.length > 0;
   return [
-    canAllocate ? allocateForm(inv, funds.value.funds, saved) : null,
-    allocations.length > 0 ? reduceForm(inv, allocations, saved) : null,
+    canAllocate ? allocateForm(inv, fundList, saved) : null,
+    allocations.length > 0 ? reduceForm(inv, allocations, fundList, saved) : null,
     inv.closed ? null : costForm(inv, saved),
     harvestableLines(inv).length > 0 ? harvestForm(inv, saved) : null,
     changeableEntries(inv, 'cost').length > 0 ? entryChangeForm(inv, 'cost', saved) : null,

@@ -5,6 +5,7 @@
 
 import { get, getAsOf, getText } from '../api.js';
 import { csvDialect, downloadCsv } from '../csv.js';
+import { dayOfMoment, stockholmDay } from '../days.js';
 import { clear, h, uid } from '../dom.js';
 import { money, number, ratioPercent } from '../format.js';
 import { label, t } from '../i18n.js';
@@ -90,6 +91,54 @@ const view = {
   search: '',
   overspentOnly: false,
   offset: 0,
+};
+
+/**
+ * The table's question is in the address too (`#/investments?sort=spent&order=desc&q=arkiv
+ * &offset=50`, beside `asOf`), so a reload or a shared link shows the same table. The address
+ * is rewritten in place (history.replaceState: no new history entry, no hashchange); one
+ * without these parameters (the menu's link) shows the table as it was left.
+ */
+const TABLE_PARAMS = ['sort', 'order', 'q', 'department', 'stage', 'overspent', 'offset'];
+const LIST_PATH = '/investments';
+
+const addressParts = () => {
+  const [path, query = ''] = window.location.hash.replace(/^#/, '').split('?');
+  return { path, query: new URLSearchParams(query) };
+};
+
+const readAddress = () => {
+  const { query } = addressParts();
+  if (!TABLE_PARAMS.some((name) => query.has(name))) return;
+  const sort = query.get('sort');
+  view.sortKey = COLUMNS.some((c) => c.key === sort) ? sort : 'title';
+  view.ascending = query.get('order') !== 'desc';
+  view.search = query.get('q') ?? '';
+  view.department = query.get('department') ?? '';
+  view.stage = STAGES.includes(query.get('stage')) ? query.get('stage') : '';
+  view.overspentOnly = query.get('overspent') === 'true';
+  const offset = Number(query.get('offset') ?? '0');
+  // A page boundary: a hand-made offset of 7 shows the first page, not rows 8–57.
+  view.offset = Number.isSafeInteger(offset) && offset > 0 ? offset - (offset % PAGE_SIZE) : 0;
+};
+
+const writeAddress = () => {
+  const { path, query } = addressParts();
+  // An answer that arrives after the person left the list does not rewrite the other page.
+  if (path !== LIST_PATH) return;
+  TABLE_PARAMS.forEach((name) => query.delete(name));
+  const set = {
+    sort: view.sortKey === 'title' ? '' : view.sortKey,
+    order: view.ascending ? '' : 'desc',
+    q: view.search.trim(),
+    department: view.department,
+    stage: view.stage,
+    overspent: view.overspentOnly ? 'true' : '',
+    offset: view.offset > 0 ? String(view.offset) : '',
+  };
+  for (const [name, value] of Object.entries(set)) if (value) query.set(name, value);
+  const text = query.toString();
+  window.history.replaceState(window.history.state, '', `#${path}${text ? `?${text}` : ''}`);
 };
 
 /** The list answer carries the to-date figures and the overdue count of each investment. */
@@ -224,6 +273,7 @@ const investmentTable = (rows, hrefFor, sortBy) =>
 
 export const investmentsView = async (ctx) => {
   const { hrefFor } = ctx;
+  readAddress();
   const askPage = () =>
     get('/api/investments', { ...listQuery(), offset: view.offset, limit: PAGE_SIZE });
   // The overspent count is of every investment, whatever the filters: one page of one.
@@ -300,10 +350,9 @@ export const investmentsView = async (ctx) => {
         clear(csvProblem);
         try {
           const text = await serverCsv(answer.position);
-          downloadCsv(
-            `investeringar-${(getAsOf() ?? new Date().toISOString()).slice(0, 10)}.csv`,
-            text,
-          );
+          // Named after the ledger's day of the moment shown (Stockholm), not the UTC day.
+          const day = getAsOf() ? dayOfMoment(getAsOf()) : stockholmDay();
+          downloadCsv(`investeringar-${day}.csv`, text);
         } catch (error) {
           csvProblem.append(errorBox(t('list.csv'), error));
         }
@@ -345,6 +394,7 @@ export const investmentsView = async (ctx) => {
         t('list.next'),
       ),
     );
+    writeAddress();
     if (typeof focusKey === 'string')
       holder.querySelector(`th[data-key="${focusKey}"] button`)?.focus();
   };

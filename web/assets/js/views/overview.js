@@ -1,12 +1,15 @@
-// Fund overview: the fund's figures, tranche bars, forecast vs actual savings per year,
-// investments by stage and the overdue follow-up list.
+// Fund overview: the fund's figures (what its amount is made of, and its investments' spend),
+// tranche bars, forecast vs actual savings per year, investments by stage and the overdue
+// follow-up list.
 
 import { get, getAsOf, getAsOfPosition, getBlob } from '../api.js';
 import { chartFigure } from '../charts.js';
+import { dayOfMoment, stockholmDay } from '../days.js';
 import { clear, h, section, table } from '../dom.js';
 import { date, dateTime, money, number } from '../format.js';
 import { download } from '../csv.js';
-import { currentLang, label, t } from '../i18n.js';
+import { currentLang, label, locale, t } from '../i18n.js';
+import { fromOre, toOre } from '../money.js';
 import { periodSeries } from '../series.js';
 import { action, badge, empty, errorBox, figure, pageTitle, settle } from './common.js';
 import { followUpRows, fundPeriods, STAGES } from './data.js';
@@ -15,13 +18,77 @@ import { windowText } from './finance-forms.js';
 
 const TRANCHE_FIGURES = ['allocated', 'available', 'spent', 'harvested'];
 
-const fundFigures = (fund) =>
-  h(
-    'div',
-    { class: 'figures' },
-    figure(t('overview.total'), fund.totals.amount, 'total'),
-    TRANCHE_FIGURES.map((key) => figure(t(`overview.${key}`), fund.totals[key], key)),
-  );
+/**
+ * The parts of a fund's (or tranche's) amount that are not allocated, besides what can be
+ * allocated now (docs/DOMAIN.md, "Available money"): each shown when there is any, so that
+ * the figures add up to the amount and no money (lapsed on 2018-12-31, say) is left out.
+ */
+const UNALLOCATED_PARTS = ['expected', 'lapsed', 'closed'];
+
+const ore = (value) => toOre(value) ?? 0n;
+const nonZero = (value) => ore(value) !== 0n;
+
+/** "a, b och c" in the page's language. */
+const listText = (items) =>
+  new Intl.ListFormat(locale(), { style: 'long', type: 'conjunction' }).format(items);
+
+/**
+ * What the fund's amount is made of, as the board report shows it: allocated, available now,
+ * expected, lapsed and closed (the last three when there is any), adding up to the amount.
+ */
+const balanceText = (totals) => {
+  const parts = ['allocated', 'availableNow', ...UNALLOCATED_PARTS]
+    .filter((key) => key === 'allocated' || key === 'availableNow' || nonZero(totals[key]))
+    .map((key) => t(`overview.part.${key}`, { amount: money(totals[key] ?? '0.00') }));
+  return t('overview.balance', { amount: money(totals.amount), parts: listText(parts) });
+};
+
+/**
+ * The fund's spend is its investments' spend: within their allocations (the tranches' spent)
+ * and beyond them, which no tranche holds (`spentBeyondAllocations`): the figure is both,
+ * with the part beyond the allocations said beside it when there is any.
+ */
+const spentFigure = (totals) => {
+  const beyond = totals.spentBeyondAllocations ?? '0.00';
+  const card = figure(t('overview.spent'), fromOre(ore(totals.spent) + ore(beyond)), 'spent');
+  if (nonZero(beyond))
+    card.append(
+      h(
+        'p',
+        { class: 'figure-note', dataset: { note: 'spentBeyondAllocations' } },
+        t('overview.spentBeyond', { beyond: money(beyond), within: money(totals.spent) }),
+      ),
+    );
+  return card;
+};
+
+const fundFigures = (fund) => {
+  const { totals } = fund;
+  return [
+    h(
+      'div',
+      { class: 'figures' },
+      figure(t('overview.total'), totals.amount, 'total'),
+      figure(t('overview.allocated'), totals.allocated, 'allocated'),
+      figure(t('overview.available'), totals.available, 'available'),
+      UNALLOCATED_PARTS.filter((key) => nonZero(totals[key])).map((key) =>
+        figure(t(`overview.${key}`), totals[key], key),
+      ),
+      spentFigure(totals),
+      figure(t('overview.harvested'), totals.harvested, 'harvested'),
+    ),
+    h('p', { class: 'fund-balance' }, balanceText(totals)),
+  ];
+};
+
+/** The columns of the tranche table: the unallocated parts only where a tranche has some. */
+const trancheColumns = (fund) => [
+  'allocated',
+  'available',
+  ...UNALLOCATED_PARTS.filter((key) => fund.tranches.some((tr) => nonZero(tr[key]))),
+  'spent',
+  'harvested',
+];
 
 const trancheSection = (fund) =>
   section(
@@ -44,7 +111,7 @@ const trancheSection = (fund) =>
         { label: t('tranche.status'), cell: (tr) => badge('status', tr.status) },
         { label: t('tranche.windowLabel'), cell: (tr) => windowText(tr) },
         { label: t('tranche.amount'), cell: (tr) => money(tr.amount), numeric: true },
-        ...TRANCHE_FIGURES.map((key) => ({
+        ...trancheColumns(fund).map((key) => ({
           label: t(`overview.${key}`),
           cell: (tr) => money(tr[key]),
           numeric: true,
@@ -196,19 +263,25 @@ const boardSection = (fund) => {
   const asOf = getAsOf();
   // The report is read as of an instant only: it cannot stop right after one event.
   const position = getAsOfPosition();
-  const day = (asOf ?? new Date().toISOString()).slice(0, 10);
+  // The file is named after the ledger's day of the moment (Stockholm), not the UTC day.
+  const day = asOf ? dayOfMoment(asOf) : stockholmDay();
   const actions = BOARD_FORMATS.map(([format, key]) =>
-    action(t(key), `board-${format}`, async () => {
-      const file = await getBlob('/api/reports/board', {
-        fundId: fund.fundId,
-        format,
-        lang: currentLang(),
-        asOf: asOf ?? undefined,
-      });
-      const name = `styrelserapport-${fund.fundId}-${day}.${format}`;
-      download(name, file, file.type);
-      return h('p', {}, t('audit.downloaded', { name }));
-    }),
+    action(
+      t(key),
+      `board-${format}`,
+      async () => {
+        const file = await getBlob('/api/reports/board', {
+          fundId: fund.fundId,
+          format,
+          lang: currentLang(),
+          asOf: asOf ?? undefined,
+        });
+        const name = `styrelserapport-${fund.fundId}-${day}.${format}`;
+        download(name, file, file.type);
+        return h('p', {}, t('audit.downloaded', { name }));
+      },
+      { what: t('overview.boardWhat') },
+    ),
   );
   return section(
     t('overview.board'),
@@ -253,7 +326,7 @@ export const overviewView = async (ctx) => {
     const savings = savingsSection(report, fund);
     page.append(
       h('h2', { class: 'fund-name' }, fund.name),
-      fundFigures(fund),
+      ...fundFigures(fund),
       trancheSection(fund),
       index === 0 ? h('div', { class: 'grid-2' }, savings, stageSection(stages)) : savings,
       boardSection(fund),

@@ -1,11 +1,31 @@
 // Proposing an investment (finance, or a project lead for themselves). After the proposal the
 // page moves to the new investment, where its benefit case is written.
 
-import { post } from '../api.js';
+import { ApiError, getNow, post } from '../api.js';
 import { announce, h, section } from '../dom.js';
 import { t } from '../i18n.js';
 import { writeForm } from '../forms.js';
-import { idFromName } from './common.js';
+import { idFromName, noticeOnNextPage, withSuffix } from './common.js';
+
+/** Ids tried after the one made from the title: "-2" up to this. */
+const MAX_SUFFIX = 20;
+
+const sameTitle = (a, b) => a.trim().toLocaleLowerCase('sv') === b.trim().toLocaleLowerCase('sv');
+
+/**
+ * Whether the id is taken by an investment of another title: the id made from a title is cut
+ * at 48 characters and drops å, ä, ö and punctuation, so "E-arkiv" meets "E-arkiv och
+ * e-diarium" (id e-arkiv). Then the next id is tried. An investment of the same title is a
+ * real duplicate, and its refusal stands.
+ */
+const takenByAnother = async (id, title) => {
+  try {
+    const existing = await getNow(`/api/investments/${id}`);
+    return !sameTitle(existing.title ?? '', title);
+  } catch {
+    return false;
+  }
+};
 
 export const proposeForm = (ctx, departments) => {
   const { me } = ctx;
@@ -48,18 +68,35 @@ export const proposeForm = (ctx, departments) => {
     ].filter(Boolean),
     fieldForCode: { INVESTMENT_ALREADY_EXISTS: 'title', FORBIDDEN: lead ? 'title' : 'projectLead' },
     fieldForPath: (path) => (path === 'investmentId' ? 'title' : undefined),
-    submit: (v) => {
-      proposedId = idFromName(v.title);
-      return post('/api/investments', {
-        investmentId: proposedId,
-        title: v.title,
-        department: v.department,
-        projectLead: lead ? me.id : v.projectLead,
-        need: v.need,
-      });
+    submit: async (v, draft) => {
+      const base = idFromName(v.title, draft.id('investmentId'));
+      for (let n = 1; ; n++) {
+        proposedId = withSuffix(base, n);
+        try {
+          return await post(
+            '/api/investments',
+            {
+              investmentId: proposedId,
+              title: v.title,
+              department: v.department,
+              projectLead: lead ? me.id : v.projectLead,
+              need: v.need,
+            },
+            // A refused send keeps nothing under the key: the next id is sent under it too.
+            { key: draft.key },
+          );
+        } catch (error) {
+          const collided = error instanceof ApiError && error.code === 'INVESTMENT_ALREADY_EXISTS';
+          if (!collided || n >= MAX_SUFFIX || !(await takenByAnother(proposedId, v.title)))
+            throw error;
+        }
+      }
     },
-    done: () => {
-      announce(t('form.saved'));
+    savedText: (v) => t('saved.propose', { title: v.title }),
+    // The page moves to the new investment: the confirmation is shown there.
+    done: (_answer, message) => {
+      announce(message);
+      noticeOnNextPage(message);
       window.location.hash = ctx.hrefFor(`/investments/${proposedId}`);
     },
   });

@@ -2,6 +2,7 @@
 // the moment right after it; events after the moment shown are marked as not yet recorded.
 
 import { getNow } from '../api.js';
+import { endOfStockholmDay } from '../days.js';
 import { clear, h, section } from '../dom.js';
 import { dateTime, money } from '../format.js';
 import { has, label, t } from '../i18n.js';
@@ -74,19 +75,23 @@ const whyText = (event) => [event.reason, event.decisionRef].filter(Boolean).joi
 const SHORT_HASH_LENGTH = 12;
 
 /**
- * Later than the moment shown: after the event whose position the page was moved to, or
- * recorded after the instant (a date means the end of that day, as the API reads it).
+ * Later than the moment shown: after the event whose position the page was moved to, or after
+ * the last position the page's figures include (`shownPosition`, the investment answer's
+ * `position`: exactly the API's cut). Without either, recorded after the instant, a date being
+ * the end of that Stockholm day as the API reads it (not of the UTC day, which ends an hour or
+ * two later and took in what was recorded after midnight Swedish time).
  */
-const isAfter = (event, ctx) => {
+const isAfter = (event, ctx, shownPosition = null) => {
   if (!ctx.asOf) return false;
-  if (ctx.asOfPosition) return BigInt(event.position) > BigInt(ctx.asOfPosition);
+  const position = ctx.asOfPosition ?? shownPosition;
+  if (position) return BigInt(event.position) > BigInt(position);
   const limit =
-    ctx.asOf.length === 10 ? `${ctx.asOf}T23:59:59.999Z` : new Date(ctx.asOf).toISOString();
+    ctx.asOf.length === 10 ? endOfStockholmDay(ctx.asOf) : new Date(ctx.asOf).toISOString();
   return new Date(event.recordedAt).toISOString() > limit;
 };
 
 const entry = (ctx, inv, event, shown, before) => {
-  const later = isAfter(event, ctx);
+  const later = isAfter(event, ctx, inv.position);
   return h(
     'li',
     {
@@ -175,15 +180,20 @@ export const timelineSection = (ctx, inv, history) => {
   let next = history.value.next;
   const list = h('ol', { class: 'timeline' });
   const note = h('p', { class: 'later-note', role: 'status' });
-  const more = action(t('inv.history.loadMore', { n: TIMELINE_PAGE }), 'history-more', async () => {
-    const page = await historyPage(inv.investmentId, next);
-    events.push(...page.events);
-    next = page.next;
-    draw();
-  });
+  const more = action(
+    t('inv.history.loadMore', { n: TIMELINE_PAGE }),
+    'history-more',
+    async () => {
+      const page = await historyPage(inv.investmentId, next);
+      events.push(...page.events);
+      next = page.next;
+      draw();
+    },
+    { what: t('inv.history.moreWhat') },
+  );
   const draw = () => {
     // The page shows the ledger as it stood after this event: the last one not later than the moment.
-    const shownIndex = ctx.asOf ? events.findLastIndex((e) => !isAfter(e, ctx)) : -1;
+    const shownIndex = ctx.asOf ? events.findLastIndex((e) => !isAfter(e, ctx, inv.position)) : -1;
     // Corrections read their old values from the events before them, on any page read.
     const before = valuesBefore(events);
     clear(list).append(...events.map((e, i) => entry(ctx, inv, e, i === shownIndex, before[i])));

@@ -2,11 +2,11 @@
 // granting and removing a role each record an event in the ledger (the users stream), with
 // the administrator as the one who did it. Tokens for scripts stay with the CLI.
 
-import { ApiError, getNow, post } from '../api.js';
+import { ApiError, getNow, outcomeUnknown, post } from '../api.js';
 import { announce, h, section, table } from '../dom.js';
 import { plainRefusal, writeForm } from '../forms.js';
 import { label, t } from '../i18n.js';
-import { pageTitle } from './common.js';
+import { pageNotice, pageTitle, showSaved } from './common.js';
 
 const ROLES = ['finance', 'project-lead', 'auditor', 'admin'];
 
@@ -16,27 +16,31 @@ const displayName = (user) => user.name ?? user.userId;
 
 const withReason = (body, reason) => (reason ? { ...body, reason } : body);
 
-/** A role a user holds, with the button that removes it. */
-const heldRole = (user, role, revoke) =>
-  h(
+/** A role a user holds, with the button that removes it (after a confirmation). */
+const heldRole = (user, role, askToRevoke) => {
+  const text = t('users.revoke', { role: label('role', role), name: displayName(user) });
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: 'link-button',
+      dataset: { revoke: role, user: user.userId },
+      'aria-label': text,
+      title: text,
+      onclick: () => askToRevoke(user, role, button),
+    },
+    '×',
+  );
+  return h(
     'li',
     { class: 'held-role' },
     h('span', { class: ['role-badge', `role-${role}`] }, label('role', role)),
     ' ',
-    h(
-      'button',
-      {
-        type: 'button',
-        class: 'link-button',
-        dataset: { revoke: role, user: user.userId },
-        'aria-label': t('users.revoke', { role: label('role', role), name: displayName(user) }),
-        onclick: () => revoke(user, role),
-      },
-      '×',
-    ),
+    button,
   );
+};
 
-const usersTable = (users, revoke) =>
+const usersTable = (users, askToRevoke) =>
   table(
     t('users.table'),
     [
@@ -47,7 +51,11 @@ const usersTable = (users, revoke) =>
         cell: (u) =>
           u.roles.length === 0
             ? h('span', { class: 'muted' }, t('users.none'))
-            : h('ul', { class: 'role-list' }, u.roles.map((role) => heldRole(u, role, revoke))),
+            : h(
+                'ul',
+                { class: 'role-list' },
+                u.roles.map((role) => heldRole(u, role, askToRevoke)),
+              ),
       },
       { label: t('users.tokens'), numeric: true, cell: (u) => String(u.activeTokens.length) },
     ],
@@ -63,16 +71,31 @@ const addForm = (done) =>
     fields: [
       { name: 'userId', label: t('users.id'), hint: t('users.idHelp'), required: true },
       { name: 'name', label: t('users.name'), required: true, autocomplete: 'off' },
-      { name: 'role', label: t('users.role'), type: 'select', required: true, options: roleOptions() },
+      {
+        name: 'role',
+        label: t('users.role'),
+        type: 'select',
+        required: true,
+        options: roleOptions(),
+      },
       { name: 'reason', label: t('users.reason'), maxlength: '200' },
     ],
     fieldForCode: { USER_ALREADY_EXISTS: 'userId' },
-    submit: (v) => post('/api/users', withReason({ userId: v.userId, name: v.name, role: v.role }, v.reason)),
-    done: () => done(null),
+    submit: (v, draft) =>
+      post('/api/users', withReason({ userId: v.userId, name: v.name, role: v.role }, v.reason), {
+        key: draft.key,
+      }),
+    savedText: (v) => t('users.added', { name: v.name, role: label('role', v.role) }),
+    done: (_answer, message) => done('add-user-form', message),
   });
 
-const grantForm = (users, done) =>
-  writeForm({
+/**
+ * Granting a role the person holds already records nothing (the API answers 201 all the same):
+ * the page tells it from the roles it showed, so the admin is not told of a change there was not.
+ */
+const grantForm = (users, done) => {
+  const byId = new Map(users.map((u) => [u.userId, u]));
+  return writeForm({
     title: t('users.grant'),
     className: 'grant-form',
     submitLabel: t('users.grantSubmit'),
@@ -84,44 +107,135 @@ const grantForm = (users, done) =>
         required: true,
         options: users.map((u) => ({ value: u.userId, label: `${displayName(u)} (${u.userId})` })),
       },
-      { name: 'role', label: t('users.role'), type: 'select', required: true, options: roleOptions() },
+      {
+        name: 'role',
+        label: t('users.role'),
+        type: 'select',
+        required: true,
+        options: roleOptions(),
+      },
       { name: 'reason', label: t('users.reason'), maxlength: '200' },
     ],
     fieldForCode: { USER_NOT_FOUND: 'userId' },
-    submit: (v) =>
-      post(`/api/users/${encodeURIComponent(v.userId)}/grants`, withReason({ role: v.role }, v.reason)),
-    done: () => done(null),
+    submit: (v, draft) =>
+      post(
+        `/api/users/${encodeURIComponent(v.userId)}/grants`,
+        withReason({ role: v.role }, v.reason),
+        { key: draft.key },
+      ),
+    savedText: (v) => {
+      const user = byId.get(v.userId);
+      const words = { name: user ? displayName(user) : v.userId, role: label('role', v.role) };
+      return user?.roles.includes(v.role)
+        ? t('users.alreadyHolds', words)
+        : t('users.granted', words);
+    },
+    done: (_answer, message) => done('grant-form', message),
   });
+};
+
+/**
+ * Removing a role also revokes every token the person holds in it, at once and for good (a
+ * grant later does not bring them back; only `ledger tokens create` makes new ones): the page
+ * asks first, naming that consequence, in a modal dialog that Escape or "Avbryt" closes.
+ */
+const confirmDialog = () => {
+  const dialog = h('dialog', {
+    class: 'confirm-revoke',
+    'aria-labelledby': 'confirm-revoke-title',
+  });
+  return {
+    dialog,
+    ask: (user, role) =>
+      new Promise((resolve) => {
+        const name = displayName(user);
+        const roleText = label('role', role);
+        const tokens = user.activeTokens.filter((token) => token.role === role).length;
+        const consequence =
+          tokens === 0
+            ? t('users.confirmNoTokens', { name, role: roleText })
+            : t(tokens === 1 ? 'users.confirmToken' : 'users.confirmTokens', { name, n: tokens });
+        const cancel = h(
+          'button',
+          { type: 'button', class: 'confirm-no', onclick: () => dialog.close('no') },
+          t('users.confirmNo'),
+        );
+        dialog.replaceChildren(
+          h(
+            'h2',
+            { id: 'confirm-revoke-title' },
+            t('users.confirmTitle', { role: roleText, name }),
+          ),
+          h('p', { class: 'confirm-consequence' }, consequence),
+          h(
+            'div',
+            { class: 'form-actions' },
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'primary danger confirm-yes',
+                onclick: () => dialog.close('yes'),
+              },
+              t('users.confirmYes'),
+            ),
+            cancel,
+          ),
+        );
+        // Escape closes the dialog with no answer: that is a no.
+        dialog.returnValue = '';
+        const closed = () => {
+          dialog.removeEventListener('close', closed);
+          resolve(dialog.returnValue === 'yes');
+        };
+        dialog.addEventListener('close', closed);
+        dialog.showModal();
+        // The safe choice has the focus: Enter on a misplaced click does not remove the role.
+        cancel.focus();
+      }),
+  };
+};
 
 export const usersView = async (ctx) => {
   const users = await getNow('/api/users');
   const alert = h('p', { class: 'notice error', role: 'alert', hidden: true });
-  const redraw = async (message) => {
+  const confirm = confirmDialog();
+  /** Draws the page again and says what was recorded, where the admin sees it. */
+  const redraw = async (formClass, message) => {
+    announce(message);
     await ctx.rerender();
-    if (message) announce(message);
+    showSaved(formClass, message);
   };
-  const revoke = async (user, role) => {
+  const askToRevoke = async (user, role, button) => {
     alert.hidden = true;
+    const yes = await confirm.ask(user, role);
+    if (!yes) {
+      button.focus();
+      return;
+    }
     try {
       await post(`/api/users/${encodeURIComponent(user.userId)}/revocations`, { role });
     } catch (error) {
-      alert.textContent = error instanceof ApiError ? plainRefusal(error) : String(error);
+      alert.textContent = outcomeUnknown(error)
+        ? t('users.revokeUnknown')
+        : error instanceof ApiError
+          ? plainRefusal(error)
+          : String(error);
       alert.hidden = false;
       return;
     }
-    await redraw(t('users.revoked', { name: displayName(user), role: label('role', role) }));
+    const message = t('users.revoked', { name: displayName(user), role: label('role', role) });
+    announce(message);
+    await ctx.rerender();
+    pageNotice(message);
   };
   return h(
     'div',
     { class: 'page users' },
     pageTitle(t('users.title')),
     h('p', {}, t('users.intro')),
-    section(t('users.table'), alert, usersTable(users, revoke)),
-    h(
-      'div',
-      { class: 'users-forms' },
-      grantForm(users, () => redraw(null)),
-      addForm(() => redraw(null)),
-    ),
+    section(t('users.table'), alert, usersTable(users, askToRevoke)),
+    h('div', { class: 'users-forms' }, grantForm(users, redraw), addForm(redraw)),
+    confirm.dialog,
   );
 };

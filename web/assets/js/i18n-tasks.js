@@ -114,6 +114,21 @@ const sv = {
   'form.release.intro': 'Först när etappen är frigjord kan pengarna tilldelas.',
   'form.release.releasedOn': 'Frigjord den',
   'form.release.submit': 'Frigör',
+  'form.amend.title': 'Ändra en etapp',
+  'form.amend.intro':
+    'Ett beslut som ändrar beloppet eller tilldelningsperioden för en etapp i {fund}. Det du lämnar tomt står kvar; etappen som den lades till finns kvar i liggaren.',
+  'form.amend.now': 'Nu: {amount}, varav {allocated} tilldelat; {window}.',
+  'form.amend.after': 'Efter beslutet: {amount}; {window}.',
+  'form.amend.nothing': 'Ange ett nytt belopp, en ny dag för perioden eller båda.',
+  'form.amend.amount': 'Nytt belopp (kr)',
+  'form.amend.amountHint':
+    'Lämna tomt om beloppet står kvar. Lägst det som redan är tilldelat ur etappen.',
+  'form.amend.from': 'Ny första dag för tilldelning',
+  'form.amend.until': 'Ny sista dag för tilldelning',
+  'form.amend.dayHint': 'Lämna tomt om dagen står kvar.',
+  'form.amend.openFrom': 'Perioden får ingen första dag',
+  'form.amend.openUntil': 'Perioden får ingen sista dag (tills vidare)',
+  'form.amend.submit': 'Ändra etappen',
   'form.propose.section': 'Ny investering',
   'form.propose.title': 'Föreslå en investering',
   'form.propose.intro':
@@ -151,6 +166,7 @@ const sv = {
   'saved.fund': 'Fonden {name} upprättades.',
   'saved.tranche': 'Etappen {name} lades till.',
   'saved.release': 'Etappen frigjordes per {date}.',
+  'saved.amend': 'Etappen {name} ändrades ({decisionRef}).',
   'saved.propose': 'Investeringen {title} föreslogs.',
   'case.discountRateHint': 'Som decimaltal: 0.035 är 3,5 % real kalkylränta.',
   'case.horizonYears': 'Kalkylperiod (år)',
@@ -572,6 +588,21 @@ const en = {
   'form.release.intro': 'Only a released tranche can be allocated from.',
   'form.release.releasedOn': 'Released on',
   'form.release.submit': 'Release',
+  'form.amend.title': 'Amend a tranche',
+  'form.amend.intro':
+    'A decision changing the amount or the allocation window of a tranche of {fund}. What you leave empty stays; the tranche as it was added stays in the ledger.',
+  'form.amend.now': 'Now: {amount}, of which {allocated} allocated; {window}.',
+  'form.amend.after': 'After the decision: {amount}; {window}.',
+  'form.amend.nothing': 'Enter a new amount, a new day of the window or both.',
+  'form.amend.amount': 'New amount (SEK)',
+  'form.amend.amountHint':
+    'Leave empty to keep the amount. At least what is already allocated from the tranche.',
+  'form.amend.from': 'New first day of allocation',
+  'form.amend.until': 'New last day of allocation',
+  'form.amend.dayHint': 'Leave empty to keep the day.',
+  'form.amend.openFrom': 'The window gets no first day',
+  'form.amend.openUntil': 'The window gets no last day (until further notice)',
+  'form.amend.submit': 'Amend the tranche',
   'form.propose.section': 'New investment',
   'form.propose.title': 'Propose an investment',
   'form.propose.intro':
@@ -609,6 +640,7 @@ const en = {
   'saved.fund': 'The fund {name} was established.',
   'saved.tranche': 'The tranche {name} was added.',
   'saved.release': 'The tranche was released as of {date}.',
+  'saved.amend': 'The tranche {name} was amended ({decisionRef}).',
   'saved.propose': 'The investment {title} was proposed.',
   'case.discountRateHint': 'As a decimal: 0.035 is a 3.5 % real discount rate.',
   'case.horizonYears': 'Horizon (years)',
@@ -689,6 +721,14 @@ const en = {
   'refusal.DATE_OUTSIDE_FUND_LIFE': 'The date lies before the fund was established.',
   'refusal.DECISION_DATE_IN_FUTURE': 'The decision date lies after today.',
   'refusal.DECIDED_BEFORE_RELEASE': "The decision date lies before the tranche's release.",
+  'refusal.TRANCHE_AMOUNT_BELOW_ALLOCATED':
+    "The tranche's amount cannot go below what is already allocated from it: {allocated}.",
+  'refusal.TRANCHE_WINDOW_EXCLUDES_ALLOCATIONS':
+    "The allocation window must hold the tranche's allocations, decided {firstAllocatedOn}–{lastAllocatedOn}.",
+  'refusal.TRANCHE_AMENDED_BEFORE_LAST_AMENDMENT':
+    "The amendment cannot be decided before the tranche's last amendment ({lastAmendedOn}).",
+  'refusal.TRANCHE_AMENDMENT_CHANGES_NOTHING':
+    'The tranche already has the amount and allocation window the amendment names.',
   'v.invalid': 'The value is not accepted.',
   'v.required': 'Fill in this field.',
   'path.asOf': 'Moment',

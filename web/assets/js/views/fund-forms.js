@@ -1,5 +1,6 @@
 // Finance sets up the fund on the overview: establish a fund with its first tranche, add a
-// tranche, release an expected tranche (only then is its money allocatable).
+// tranche, release an expected tranche (only then is its money allocatable), amend a tranche's
+// amount or window by a recorded decision.
 
 import { post } from '../api.js';
 import { h, section } from '../dom.js';
@@ -140,12 +141,150 @@ const releaseForm = (ctx, fund, expected) =>
     done: savedIn(ctx)(ofFund('release-form', fund)),
   });
 
+/**
+ * The terms an amendment names, as the API reads them: a field left empty is left out (the
+ * term stays), a ticked "no first/last day" is null (that side of the window opens). An empty
+ * field cannot mean "open": the form would then change every term nobody touched.
+ */
+const amendedTerms = (v) => ({
+  ...(v.amount ? { amount: normaliseAmountInput(v.amount) } : {}),
+  ...(v.openFrom
+    ? { allocatableFrom: null }
+    : v.allocatableFrom
+      ? { allocatableFrom: v.allocatableFrom }
+      : {}),
+  ...(v.openUntil
+    ? { allocatableUntil: null }
+    : v.allocatableUntil
+      ? { allocatableUntil: v.allocatableUntil }
+      : {}),
+});
+
+/** Each window side's "no such day" box and the day field it stands for. */
+const OPENED_BY = [
+  ['openFrom', 'allocatableFrom'],
+  ['openUntil', 'allocatableUntil'],
+];
+
+/**
+ * What the chosen tranche has now (its amount, what is allocated from it, its window) and, once
+ * a term is entered, what it will have after the decision: the terms left empty read as they
+ * are, so what stays is seen, not guessed.
+ */
+const amendNote = (tranche, values) => {
+  const now = t('form.amend.now', {
+    amount: money(tranche.amount),
+    allocated: money(tranche.allocated),
+    window: windowText(tranche),
+  });
+  const terms = amendedTerms(values);
+  if (Object.keys(terms).length === 0) return `${now} ${t('form.amend.nothing')}`;
+  const after = { ...tranche, ...terms };
+  return `${now} ${t('form.amend.after', { amount: money(after.amount), window: windowText(after) })}`;
+};
+
+/**
+ * A decision that cuts or raises an open tranche's amount or moves its window (released,
+ * expected, or with its window passed: not a closed one, which the ledger refuses). Decided
+ * on the figures the page shows, so sent with If-Match of the fund's revision as drawn: a
+ * tranche amended or allocated from meanwhile is refused (412), never silently overruled.
+ */
+const amendForm = (ctx, fund, open) => {
+  const byId = new Map(open.map((tr) => [tr.trancheId, tr]));
+  const form = writeForm({
+    title: t('form.amend.title'),
+    intro: t('form.amend.intro', { fund: fund.name }),
+    className: `amend-form ${ofFund('amend-form', fund)}`,
+    submitLabel: t('form.amend.submit'),
+    fields: [
+      {
+        name: 'trancheId',
+        label: t('form.allocate.tranche'),
+        type: 'select',
+        required: true,
+        options: open.map((tr) => ({
+          value: tr.trancheId,
+          label: `${tr.name} (${money(tr.amount)}; ${windowText(tr)})`,
+        })),
+        note: (v) => (byId.has(v.trancheId) ? amendNote(byId.get(v.trancheId), v) : null),
+      },
+      {
+        name: 'amount',
+        label: t('form.amend.amount'),
+        hint: t('form.amend.amountHint'),
+        inputmode: 'decimal',
+      },
+      {
+        name: 'allocatableFrom',
+        label: t('form.amend.from'),
+        hint: t('form.amend.dayHint'),
+        type: 'date',
+      },
+      { name: 'openFrom', label: t('form.amend.openFrom'), type: 'checkbox' },
+      {
+        name: 'allocatableUntil',
+        label: t('form.amend.until'),
+        hint: t('form.amend.dayHint'),
+        type: 'date',
+      },
+      { name: 'openUntil', label: t('form.amend.openUntil'), type: 'checkbox' },
+      dayField('decidedOn', t('form.allocate.decidedOn')),
+      decisionRefField(),
+      {
+        name: 'reason',
+        label: t('form.reduce.reason'),
+        type: 'textarea',
+        required: true,
+        maxlength: '4000',
+      },
+    ],
+    fieldForCode: {
+      TRANCHE_AMOUNT_BELOW_ALLOCATED: 'amount',
+      AMOUNT_NOT_POSITIVE: 'amount',
+      TRANCHE_AMENDMENT_CHANGES_NOTHING: 'amount',
+      TRANCHE_WINDOW_INVALID: 'allocatableUntil',
+      TRANCHE_WINDOW_EXCLUDES_ALLOCATIONS: 'allocatableUntil',
+      TRANCHE_AMENDED_BEFORE_LAST_AMENDMENT: 'decidedOn',
+      DECISION_DATE_IN_FUTURE: 'decidedOn',
+      TRANCHE_CLOSED: 'trancheId',
+      TRANCHE_NOT_FOUND: 'trancheId',
+    },
+    submit: (v, draft) =>
+      post(
+        `/api/funds/${fund.fundId}/tranches/${v.trancheId}/amendments`,
+        {
+          ...amendedTerms(v),
+          decidedOn: v.decidedOn,
+          decisionRef: v.decisionRef,
+          reason: v.reason,
+        },
+        { key: draft.key, ifMatch: fund.revision },
+      ),
+    savedText: (v) =>
+      t('saved.amend', {
+        name: byId.get(v.trancheId)?.name ?? v.trancheId,
+        decisionRef: v.decisionRef,
+      }),
+    done: savedIn(ctx)(ofFund('amend-form', fund)),
+  });
+  // A ticked "no first/last day" leaves no day to give: its day field is off (and not sent).
+  // On input too: a refresh puts the kept boxes back with an input event.
+  const follow = () => {
+    for (const [box, day] of OPENED_BY) form.elements[day].disabled = form.elements[box].checked;
+  };
+  form.addEventListener('input', follow);
+  form.addEventListener('change', follow);
+  return form;
+};
+
 /** Finance's fund forms, now only (a past moment takes no writes). */
 export const fundForms = (ctx, funds) => {
   if (ctx.me.role !== 'finance' || ctx.asOf) return null;
   const forms = [establishForm(ctx, funds)];
   for (const fund of funds) {
     forms.unshift(addTrancheForm(ctx, fund));
+    const open = fund.tranches.filter((tr) => tr.status !== 'closed');
+    if (open.length > 0) forms.unshift(amendForm(ctx, fund, open));
     const expected = fund.tranches.filter((tr) => tr.status === 'expected');
     if (expected.length > 0) forms.unshift(releaseForm(ctx, fund, expected));
   }

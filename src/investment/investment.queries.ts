@@ -173,14 +173,6 @@ export class InvestmentQueries {
   }
 
   /**
-   * The fund of the investment's first allocation, from the live read models; undefined
-   * before any allocation (or while the read models still catch up with one just recorded).
-   */
-  async fundOf(investmentId: string): Promise<string | undefined> {
-    return (await this.recordedSince(investmentId)).fundId;
-  }
-
-  /**
    * What the ledger's business dates say of when the investment and its fund began, from the
    * live read models: the fund of its first allocation, the earliest `decidedOn` of its
    * allocations (the board decided on it then, so it existed), and the earliest `releasedOn` of

@@ -25,6 +25,15 @@ export const dayField = (name, text) => ({
 /** A version the API reads as a number; what is not one is left for it to refuse by name. */
 export const caseVersionBody = (text) => (/^[0-9]{1,7}$/.test(text) ? Number(text) : text);
 
+/** Why a write is made, in words of its own: a required text the ledger records with it. */
+export const reasonField = (label) => ({
+  name: 'reason',
+  label,
+  type: 'textarea',
+  required: true,
+  maxlength: '4000',
+});
+
 /** The decision (its diary number) that a finance write records. */
 export const decisionRefField = () => ({
   name: 'decisionRef',
@@ -193,13 +202,7 @@ export const reduceForm = (inv, allocations, funds, saved) => {
       { name: 'amount', label: t('form.reduce.amount'), required: true, inputmode: 'decimal' },
       dayField('decidedOn', t('form.allocate.decidedOn')),
       decisionRefField(),
-      {
-        name: 'reason',
-        label: t('form.reduce.reason'),
-        type: 'textarea',
-        required: true,
-        maxlength: '4000',
-      },
+      reasonField(t('form.reduce.reason')),
     ],
     fieldForCode: {
       ALLOCATION_REDUCTION_EXCEEDS_REMAINING: 'amount',
@@ -362,16 +365,7 @@ export const closeForm = (inv, saved) =>
     intro: t('form.close.intro'),
     className: 'close-form',
     submitLabel: t('form.close.submit'),
-    fields: [
-      dayField('closedOn', t('form.close.closedOn')),
-      {
-        name: 'reason',
-        label: t('form.close.reason'),
-        type: 'textarea',
-        required: true,
-        maxlength: '4000',
-      },
-    ],
+    fields: [dayField('closedOn', t('form.close.closedOn')), reasonField(t('form.close.reason'))],
     fieldForCode: { INVESTMENT_CLOSED: 'closedOn', DATE_OUTSIDE_INVESTMENT_LIFE: 'closedOn' },
     // Closing is decided on the investment as the page shows it: If-Match its revision.
     submit: (v, draft) =>

@@ -9,7 +9,7 @@ import { t } from '../i18n.js';
 import { normaliseAmountInput } from '../money.js';
 import { writeForm } from '../forms.js';
 import { freeIdFor, savedIn } from './common.js';
-import { dayField, decisionRefField, windowText } from './finance-forms.js';
+import { dayField, decisionRefField, windowText, reasonField } from './finance-forms.js';
 
 const trancheFields = () => [
   { name: 'trancheName', label: t('form.tranche.name'), required: true, maxlength: '200' },
@@ -230,13 +230,7 @@ const amendForm = (ctx, fund, open) => {
       { name: 'openUntil', label: t('form.amend.openUntil'), type: 'checkbox' },
       dayField('decidedOn', t('form.allocate.decidedOn')),
       decisionRefField(),
-      {
-        name: 'reason',
-        label: t('form.reduce.reason'),
-        type: 'textarea',
-        required: true,
-        maxlength: '4000',
-      },
+      reasonField(t('form.reduce.reason')),
     ],
     fieldForCode: {
       TRANCHE_AMOUNT_BELOW_ALLOCATED: 'amount',

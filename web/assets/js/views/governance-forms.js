@@ -7,7 +7,7 @@ import { money } from '../format.js';
 import { t } from '../i18n.js';
 import { normaliseAmountInput } from '../money.js';
 import { writeForm } from '../forms.js';
-import { caseVersionBody, decisionRefField } from './finance-forms.js';
+import { caseVersionBody, decisionRefField, reasonField } from './finance-forms.js';
 import { lineName } from './lines.js';
 
 /** An entry's amount now: its last change's, or as recorded. */
@@ -77,13 +77,7 @@ export const entryChangeForm = (inv, kind, saved) => {
         hint: t('form.change.amountHint'),
         inputmode: 'decimal',
       },
-      {
-        name: 'reason',
-        label: t('form.change.reason'),
-        type: 'textarea',
-        required: true,
-        maxlength: '4000',
-      },
+      reasonField(t('form.change.reason')),
     ],
     fieldForCode: {
       COST_NOT_FOUND: 'entryId',
@@ -132,13 +126,7 @@ export const baselineForm = (inv, saved) =>
         hint: t('form.allocate.overrideRefHint'),
         maxlength: '200',
       },
-      {
-        name: 'reason',
-        label: t('form.baseline.reason'),
-        type: 'textarea',
-        required: true,
-        maxlength: '4000',
-      },
+      reasonField(t('form.baseline.reason')),
     ],
     fieldForCode: {
       BASELINE_VERSION_NOT_CURRENT: 'caseVersion',
@@ -190,13 +178,7 @@ export const waiverForm = (inv, saved) =>
         required: true,
         maxlength: '7',
       },
-      {
-        name: 'reason',
-        label: t('form.waiver.reason'),
-        type: 'textarea',
-        required: true,
-        maxlength: '4000',
-      },
+      reasonField(t('form.waiver.reason')),
     ],
     fieldForCode: {
       OBLIGATION_NOT_OWED: 'period',

@@ -18,6 +18,7 @@ import {
   harvestForm,
   reduceForm,
   reducible,
+  reasonField,
 } from './finance-forms.js';
 import {
   baselineForm,
@@ -141,13 +142,7 @@ const correctionForm = (inv, reports, saved) => {
         inputmode: 'decimal',
         note: (v) => unitText(lineOf(inv.benefitCase, byId.get(v.reportId)?.benefitLineId)),
       },
-      {
-        name: 'reason',
-        label: t('form.correct.reason'),
-        type: 'textarea',
-        required: true,
-        maxlength: '4000',
-      },
+      reasonField(t('form.correct.reason')),
       { name: 'evidence', label: t('form.correct.evidence'), type: 'textarea', maxlength: '4000' },
     ],
     fieldForCode: { REPORT_NOT_FOUND: 'reportId', EFFECT_VALUE_INVALID: 'value' },

@@ -9,7 +9,7 @@ import { LedgerVerifier } from '../audit/ledger-verifier';
 import { TimeRange } from '../audit/time-range';
 import { AppConfig, loadConfig } from '../config/config';
 import { EventStore } from '../event-store/event-store';
-import { parseInstantParam } from '../shared/instant-param';
+import { parseRangeBound } from '../periods/moment';
 import { ProblemException } from '../shared/problem';
 import { openStore } from '../infra/open-store';
 import { UsageError } from './cli';
@@ -65,12 +65,12 @@ export interface FlagValue {
 
 /**
  * A range of recorded times from flags, read as the API reads `from` and `to`
- * (src/audit/time-range.ts: a bare date is its whole day, UTC), each problem naming its flag.
+ * (src/audit/time-range.ts: a bare date is its whole Stockholm day), each problem naming its flag.
  */
 export const cliTimeRange = (from: FlagValue | undefined, to: FlagValue | undefined): TimeRange => {
   const range = {
-    from: asUsage(() => parseInstantParam(from?.value, from?.flag ?? '--from', 'start-of-day')),
-    to: asUsage(() => parseInstantParam(to?.value, to?.flag ?? '--to', 'end-of-day')),
+    from: asUsage(() => parseRangeBound(from?.value, from?.flag ?? '--from', 'start-of-day')),
+    to: asUsage(() => parseRangeBound(to?.value, to?.flag ?? '--to', 'end-of-day')),
   };
   if (from && to && range.from !== undefined && range.to !== undefined && range.from > range.to) {
     throw new UsageError(`${from.flag}: must not be later than ${to.flag}`);

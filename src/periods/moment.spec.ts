@@ -3,8 +3,11 @@ import {
   endOfStockholmDay,
   FIRST_LEDGER_MOMENT,
   LAST_LEDGER_MOMENT,
+  LEDGER_DAY_RANGE_TEXT,
   LEDGER_MOMENT_RANGE_TEXT,
   parseLedgerMoment,
+  parseRangeBound,
+  startOfStockholmDay,
 } from './moment';
 
 /** The problem a refused moment is thrown as. */
@@ -69,5 +72,40 @@ describe('moments in Stockholm days', () => {
       'must fall on a Stockholm day from 1900-01-01 to 9999-12-31: a moment from ' +
         '1899-12-31T23:00:00.000Z to 9999-12-31T22:59:59.999Z (a date: its Stockholm day)',
     );
+  });
+
+  it('starts a day at Stockholm midnight, the first day at the first moment that can be named', () => {
+    expect(startOfStockholmDay('2019-01-02')).toBe('2019-01-01T23:00:00.000Z');
+    expect(startOfStockholmDay('2019-07-02')).toBe('2019-07-01T22:00:00.000Z');
+    // The days summer time starts and ends: each begins before the clocks change.
+    expect(startOfStockholmDay('2019-03-31')).toBe('2019-03-30T23:00:00.000Z');
+    expect(startOfStockholmDay('2019-10-27')).toBe('2019-10-26T22:00:00.000Z');
+    expect(startOfStockholmDay('1900-01-01')).toBe(FIRST_LEDGER_MOMENT);
+  });
+
+  it('reads a range bound: a bare date as its Stockholm day, a moment as itself', () => {
+    expect(parseRangeBound('2017-06-02', 'from', 'start-of-day')).toBe('2017-06-01T22:00:00.000Z');
+    expect(parseRangeBound('2017-06-02', 'to', 'end-of-day')).toBe('2017-06-02T21:59:59.999Z');
+    // A moment is a bound on recorded times, named as given, whatever its day.
+    expect(parseRangeBound('0001-01-01T00:00Z', 'to', 'end-of-day')).toBe(
+      '0001-01-01T00:00:00.000Z',
+    );
+    expect(parseRangeBound(undefined, 'from', 'start-of-day')).toBeUndefined();
+    expect(parseRangeBound('', 'from', 'start-of-day')).toBeUndefined();
+  });
+
+  it('refuses a bare date no Stockholm day can place, naming the parameter', () => {
+    for (const [value, name] of [
+      ['1899-12-31', 'from'],
+      ['0001-01-01', 'to'],
+    ] as const) {
+      let problem: unknown;
+      try {
+        parseRangeBound(value, name, name === 'from' ? 'start-of-day' : 'end-of-day');
+      } catch (error) {
+        problem = error instanceof ProblemException ? error.problem : error;
+      }
+      expect(problem).toMatchObject({ errors: [{ path: name, message: LEDGER_DAY_RANGE_TEXT }] });
+    }
   });
 });

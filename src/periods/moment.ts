@@ -14,9 +14,9 @@
  * period can name (and which compares below every four-digit day). So a moment must fall in
  * that range: a 400 naming the parameter, rather than a day nobody can vouch for or a 500.
  */
-import { parseAsOf } from '../shared/params';
+import { BareDateMeans, parseInstantParam } from '../shared/instant-param';
 import { invalidInput } from '../shared/problem';
-import { isCalendarDay, stockholmDay } from './stockholm-day';
+import { addDays, isCalendarDay, stockholmDay } from './stockholm-day';
 
 /** The first and last Stockholm days a moment may fall on. */
 export const FIRST_LEDGER_DAY = '1900-01-01';
@@ -67,6 +67,12 @@ export const endOfStockholmDay = (day: string): string => {
   return new Date(firstMsAfterDay(day, stillOn, pastIt) - 1).toISOString();
 };
 
+/** The first millisecond of the Stockholm day `day` (`YYYY-MM-DD`), as an ISO UTC moment. */
+export const startOfStockholmDay = (day: string): string =>
+  day === FIRST_LEDGER_DAY
+    ? FIRST_LEDGER_MOMENT
+    : new Date(Date.parse(endOfStockholmDay(addDays(day, -1))) + 1).toISOString();
+
 /**
  * True when the moment (an ISO UTC string of years 0001–9999, as parseAsOf gives) may be asked
  * for: such strings all have one shape, so they compare as text.
@@ -84,11 +90,34 @@ const isLedgerDay = (day: string): boolean => FIRST_LEDGER_DAY <= day && day <= 
  * naming `name`. Undefined when nothing was asked.
  */
 export const parseLedgerMoment = (value: string | undefined, name: string): string | undefined => {
-  const instant = parseAsOf(value, name);
+  const instant = parseInstantParam(value, name, 'end-of-day');
   if (instant === undefined || value === undefined) return instant;
   const bareDate = isCalendarDay(value);
   if (!(bareDate ? isLedgerDay(value) : isLedgerMoment(instant))) {
     throw invalidInput([{ path: name, message: LEDGER_MOMENT_RANGE_TEXT }]);
   }
   return bareDate ? endOfStockholmDay(value) : instant;
+};
+
+export const LEDGER_DAY_RANGE_TEXT =
+  `a date must be a Stockholm day from ${FIRST_LEDGER_DAY} to ${LAST_LEDGER_DAY}; ` +
+  'give a moment with a zone for another';
+
+/**
+ * A bound of a range of recorded times (`from`, `to`): an ISO moment as given (any of the
+ * years 0001–9999 the strict parser takes: a bound is compared with recorded times, it names
+ * no day of figures), and a bare date as a Stockholm day, the ledger's days, as `asOf` reads
+ * one: `from` its first millisecond, `to` its last. Before, a bare date was a UTC day, so a
+ * change recorded 00:30 in Stockholm fell in the day before the one every other answer and
+ * the dashboard put it in. A bare date no Stockholm day can place is a 400 naming `name`.
+ */
+export const parseRangeBound = (
+  value: string | undefined,
+  name: string,
+  bareDate: BareDateMeans,
+): string | undefined => {
+  const instant = parseInstantParam(value, name, bareDate);
+  if (instant === undefined || value === undefined || !isCalendarDay(value)) return instant;
+  if (!isLedgerDay(value)) throw invalidInput([{ path: name, message: LEDGER_DAY_RANGE_TEXT }]);
+  return bareDate === 'start-of-day' ? startOfStockholmDay(value) : endOfStockholmDay(value);
 };

@@ -131,9 +131,10 @@ describe('audit endpoints over HTTP', () => {
         'InvestmentApproved',
         'AllocationReduced',
       ]);
+      // Bare dates are Stockholm days: 1 March starts at 23:00 UTC the day before (CET).
       expect(res.body).toMatchObject({
-        from: '2017-03-01T00:00:00.000Z',
-        to: '2017-12-31T23:59:59.999Z',
+        from: '2017-02-28T23:00:00.000Z',
+        to: '2017-12-31T22:59:59.999Z',
         next: null,
       });
       expect(business[2]).toMatchObject({

@@ -26,8 +26,10 @@ const limitProblem = (sizes: PageSizes): ((value: string) => string | undefined)
 const CHANGE_PAGES: PageSizes = { size: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE };
 const HISTORY_PAGES: PageSizes = { size: DEFAULT_HISTORY_PAGE, max: MAX_HISTORY_PAGE };
 
-const FROM_DESCRIPTION = 'Recorded at or after (ISO timestamp; a date means its start)';
-const TO_DESCRIPTION = 'Recorded at or before (ISO timestamp; a date means its end)';
+const FROM_DESCRIPTION =
+  'Recorded at or after (ISO timestamp; a date means the start of that Stockholm day)';
+const TO_DESCRIPTION =
+  'Recorded at or before (ISO timestamp; a date means the end of that Stockholm day)';
 const LANG_DESCRIPTION = 'xlsx: Swedish (default) or English, the summaries included';
 
 export class FeedQueryDto {

@@ -14,7 +14,6 @@ import { Lang } from '../reports/swedish';
 import { Sheet, SheetColumn } from '../reports/xlsx';
 import { toAuditEvent } from './audit-event';
 import { ChangeRow } from './change-report';
-import { summarise } from './event-summary';
 import { SummaryContexts } from './summary-context';
 
 export { CSV_CONTENT_TYPE } from '../reports/csv';
@@ -57,8 +56,7 @@ async function* changeRows(
 ): AsyncIterable<ChangeRow> {
   const contexts = new SummaryContexts(store);
   for await (const event of events) {
-    const context = lang === 'sv' && SummaryContexts.needs(event) ? await contexts.of(event) : {};
-    yield { ...toAuditEvent(event), summary: summarise(event, lang, context) };
+    yield { ...toAuditEvent(event), summary: await contexts.summaryOf(event, lang) };
   }
 }
 

@@ -9,7 +9,6 @@ import { EventStore } from '../event-store/event-store';
 import { CsvCell, CsvDialect, CsvWriter, textCell } from '../reports/csv';
 import { Lang } from '../reports/swedish';
 import { Sheet, SheetColumn } from '../reports/xlsx';
-import { summarise } from './event-summary';
 import { HistoryEntry, readHistoryEntries } from './investment-history';
 import { SummaryContexts } from './summary-context';
 import { TimeRange } from './time-range';
@@ -60,22 +59,22 @@ export const historyRows = async (
   lang: Lang = 'en',
 ): Promise<AsyncIterable<readonly CsvCell[]> | undefined> => {
   const entries = await readHistoryEntries(store, investmentId, range);
-  return entries && rowsOf(entries, lang === 'sv' ? new SummaryContexts(store) : undefined);
+  return entries && rowsOf(entries, new SummaryContexts(store), lang);
 };
 
-/** The entries' rows; with `swedish`, each summary written again in Swedish. */
+/** The entries' rows; in Swedish each summary written again (the entries carry English ones). */
 async function* rowsOf(
   entries: AsyncIterable<HistoryEntry>,
-  swedish: SummaryContexts | undefined,
+  contexts: SummaryContexts,
+  lang: Lang,
 ): AsyncIterable<readonly CsvCell[]> {
   for await (const entry of entries) {
-    if (swedish === undefined) {
+    if (lang === 'en') {
       yield historyCells(entry);
       continue;
     }
     const placed = { ...entry, revision: BigInt(entry.revision), position: BigInt(entry.position) };
-    const context = SummaryContexts.needs(entry) ? await swedish.of(placed) : {};
-    yield historyCells({ ...entry, summary: summarise(entry, 'sv', context) });
+    yield historyCells({ ...entry, summary: await contexts.summaryOf(placed, lang) });
   }
 }
 

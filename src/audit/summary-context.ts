@@ -8,7 +8,8 @@
 import { LRUCache } from 'lru-cache';
 import { EventStore, RecordedEvent } from '../event-store/event-store';
 import { BENEFIT_CLASSES, BenefitClass, isValued } from '../investment/benefit-case';
-import { SummaryContext } from './event-summary';
+import { SummaryContext, summarise } from './event-summary';
+import { Lang } from '../reports/swedish';
 
 type Data = Readonly<Record<string, unknown>>;
 type LineReading = NonNullable<SummaryContext['line']>;
@@ -71,6 +72,15 @@ export class SummaryContexts {
   /** Whether the event's line uses a context: the rest are written without a read. */
   static needs(event: { readonly type: string }): boolean {
     return event.type === 'EffectReported' || event.type === 'EffectReportCorrected';
+  }
+
+  /**
+   * The event's summary line in `lang`. Only a Swedish line of an effect report reads its
+   * context from the ledger; an English line, or any other event's, is written without a read.
+   */
+  async summaryOf(event: PlacedEvent, lang: Lang): Promise<string> {
+    const context = lang === 'sv' && SummaryContexts.needs(event) ? await this.of(event) : {};
+    return summarise(event, lang, context);
   }
 
   async of(event: PlacedEvent): Promise<SummaryContext> {

@@ -52,7 +52,12 @@ import { canWrite, InvestmentAction } from './investment.access';
 import { InvestmentCommand } from './investment.commands';
 import { investmentDecider } from './investment.decider';
 import { investmentStream, Stage } from './investment.events';
-import { InvestmentListItem, InvestmentQueries, InvestmentView } from './investment.queries';
+import {
+  earliestDay,
+  InvestmentListItem,
+  InvestmentQueries,
+  InvestmentView,
+} from './investment.queries';
 import { CSV_CONTENT_TYPE } from '../reports/csv';
 import { XLSX_CONTENT_TYPE } from '../reports/xlsx';
 import { ExportChoice, investmentsFile, pickIds } from '../reports/investments-export';
@@ -110,11 +115,9 @@ export class InvestmentController {
     for await (const event of this.store.readStream(fundStream(since.fundId), { maxCount: 1 })) {
       recorded = stockholmDay(event.metadata.recordedAt);
     }
-    const fundOpenedOn =
-      recorded !== undefined &&
-      (since.firstReleasedOn === undefined || recorded <= since.firstReleasedOn)
-        ? recorded
-        : since.firstReleasedOn;
+    const fundOpenedOn = earliestDay(
+      [recorded, since.firstReleasedOn].filter((day): day is string => day !== undefined),
+    );
     return {
       ...(fundOpenedOn === undefined ? {} : { fundOpenedOn }),
       ...(since.firstDecidedOn === undefined ? {} : { firstDecidedOn: since.firstDecidedOn }),

@@ -465,5 +465,5 @@ const outlineItem = (
 };
 
 /** The earliest of some YYYY-MM-DD days (they sort as text), or undefined for none. */
-const earliestDay = (days: readonly string[]): string | undefined =>
+export const earliestDay = (days: readonly string[]): string | undefined =>
   days.reduce<string | undefined>((min, d) => (min === undefined || d < min ? d : min), undefined);

@@ -10,7 +10,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_VERIFIER } from '../audit/audit.tokens';
 import { toAuditEvent } from '../audit/audit-event';
 import { changesIn } from '../audit/change-report';
-import { summarise } from '../audit/event-summary';
 import { SummaryContexts } from '../audit/summary-context';
 import { formatDigest } from '../audit/ledger-digest';
 import { LedgerVerifier } from '../audit/ledger-verifier';
@@ -565,13 +564,12 @@ export class BoardReports {
       byType[event.type] = (byType[event.type] ?? 0) + 1;
       if (listed.length >= MAX_BOARD_CHANGES) continue;
       const row = toAuditEvent(event);
-      const context = lang === 'sv' && SummaryContexts.needs(event) ? await contexts.of(event) : {};
       listed.push({
         position: row.position,
         recordedAt: row.recordedAt,
         type: row.type,
         actor: row.actor.id,
-        summary: summarise(event, lang, context),
+        summary: await contexts.summaryOf(event, lang),
         why: row.decisionRef ?? row.reason,
       });
     }

@@ -121,6 +121,8 @@ export interface AppConfig {
   readonly httpEdge: HttpEdgeConfig;
   /** When set, `GET /metrics` needs `Authorization: Bearer <it>`; unset, /metrics is open. */
   readonly metricsToken: string | undefined;
+  /** Minutes between the chain watch's verifications of the whole chain; 0 turns it off. */
+  readonly chainWatchMinutes: number;
 }
 
 /** How long a client may take, and how many connections one address may hold. */
@@ -145,6 +147,13 @@ export const DEFAULT_HTTP_EDGE: HttpEdgeConfig = {
   keepAliveTimeoutMs: 5_000,
   maxConnectionsPerClient: 100,
 };
+
+/**
+ * The chain watch verifies the whole chain this often by default. At most a day: a longer
+ * interval leaves a tampered ledger looking healthy for longer than anyone would want.
+ */
+export const DEFAULT_CHAIN_WATCH_MINUTES = 60;
+export const MAX_CHAIN_WATCH_MINUTES = 1_440;
 
 /** Shorter is guessable; the token guards operational figures, not ledger data. */
 export const MIN_METRICS_TOKEN_LENGTH = 16;
@@ -401,6 +410,12 @@ const ENV_SHAPE = {
     MAX_COUNT,
   ),
   LEDGER_METRICS_TOKEN: metricsTokenVar,
+  LEDGER_CHAIN_WATCH_MINUTES: wholeNumber(
+    'LEDGER_CHAIN_WATCH_MINUTES',
+    DEFAULT_CHAIN_WATCH_MINUTES,
+    0,
+    MAX_CHAIN_WATCH_MINUTES,
+  ),
 };
 
 type ParsedEnv = z.output<z.ZodObject<typeof ENV_SHAPE>>;
@@ -593,6 +608,7 @@ const toAppConfig = (env: ParsedEnv): AppConfig => {
       maxConnectionsPerClient: env.LEDGER_MAX_CONNECTIONS_PER_CLIENT,
     },
     metricsToken: env.LEDGER_METRICS_TOKEN,
+    chainWatchMinutes: env.LEDGER_CHAIN_WATCH_MINUTES,
   };
 };
 

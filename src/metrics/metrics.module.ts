@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { ProjectionsModule } from '../projections/projections.module';
 import { MetricsController } from './metrics.controller';
 import { LedgerMetrics } from './metrics';
 
 @Module({
-  imports: [ProjectionsModule],
+  imports: [ProjectionsModule, AuditModule],
   controllers: [MetricsController],
   providers: [LedgerMetrics],
 })

@@ -1,12 +1,14 @@
 /**
  * Prometheus metrics: HTTP traffic by route template (bounded label values), the ledger's
  * head position, how far the read models lag behind it, how their document cache holds up,
- * and the process's own figures.
+ * what the chain watch last found of the hash chain, and the process's own figures.
  */
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { ChainWatch } from '../audit/chain-watch';
+import { lastVerdict } from '../audit/chain-watch-state';
 import { EventStore } from '../event-store/event-store';
 import { EVENT_STORE } from '../infra/tokens';
 import { DocumentWorkers } from '../projections/document-workers';
@@ -39,8 +41,10 @@ export class LedgerMetrics implements OnModuleInit {
     @Inject(EVENT_STORE) store: EventStore,
     runner: ProjectionRunner,
     workers: DocumentWorkers,
+    watch: ChainWatch,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'ledger_' });
+    this.chainMetrics(watch);
     new Gauge({
       name: 'ledger_store_head_position',
       help: 'Position of the last event in the event store',
@@ -102,6 +106,61 @@ export class LedgerMetrics implements OnModuleInit {
       registers: [this.registry],
       collect() {
         this.set(Number(runner.current().position));
+      },
+    });
+  }
+
+  /**
+   * What the chain watch's last verdict says, labelled with the chain's scope (global or
+   * stream). No sample before the first verdict, nor with the watch off: a gauge of 0 would
+   * read as a broken chain, one of 1 as a verified one.
+   */
+  private chainMetrics(watch: ChainWatch): void {
+    const verdict = () => lastVerdict(watch.current());
+    const scope = () => ({ scope: watch.scope });
+    new Gauge({
+      name: 'ledger_chain_intact',
+      help: "1 when the chain watch's last verification found every link of the hash chain intact, 0 when it found one broken",
+      labelNames: ['scope'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        const last = verdict();
+        if (last !== undefined) this.set(scope(), last.state === 'intact' ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'ledger_chain_verified_timestamp_seconds',
+      help: "When the chain watch's last verification ended (Unix time, seconds)",
+      labelNames: ['scope'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        const last = verdict();
+        if (last !== undefined) this.set(scope(), Date.parse(last.verifiedAt) / 1000);
+      },
+    });
+    new Gauge({
+      name: 'ledger_chain_events_verified',
+      help: "Events the chain watch's last verification checked (up to the first broken link, when one is)",
+      labelNames: ['scope'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        const last = verdict();
+        if (last !== undefined) this.set(scope(), last.eventsChecked);
+      },
+    });
+    new Gauge({
+      name: 'ledger_chain_first_broken_position',
+      help: "Position of the first broken link the chain watch's last verification found; no sample while the chain is intact",
+      labelNames: ['scope'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        const last = verdict();
+        if (last?.state === 'broken' && last.firstBrokenPosition !== undefined)
+          this.set(scope(), Number(last.firstBrokenPosition));
       },
     });
   }

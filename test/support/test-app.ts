@@ -63,6 +63,10 @@ export const startTestApp = async (
     // matrix alone sends about eighty): the per-address failure limit is off unless a spec
     // sets it (test/auth/rate-limit.spec.ts does).
     LEDGER_AUTH_FAILURE_BURST: '0',
+    // The chain watch verifies the chain in the background at a moment no spec chooses, taking
+    // one of the service's verification slots: off unless a spec turns it on
+    // (test/audit/chain-watch.e2e.spec.ts does).
+    LEDGER_CHAIN_WATCH_MINUTES: '0',
     ...testStore.env,
     ...options.env,
   });

@@ -146,6 +146,16 @@ export class UsersController {
     @Body() dto: RoleChangeDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
+    // Four eyes on rights, as on a re-baseline or a waiver: an administrator who could give
+    // themselves finance could allocate money with no one else having decided they may.
+    if (userId === call.actor.id)
+      throw new ProblemException(
+        problem(
+          409,
+          'OWN_GRANT',
+          'An administrator cannot grant themselves a role; another administrator can.',
+        ),
+      );
     return this.run(call, userId, dto.reason, { type: 'GrantRole', userId, role: dto.role });
   }
 

@@ -22,7 +22,7 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { Money, MONEY_PROBLEM_TEXT, Sign } from '../money/money';
-import { isCalendarDay } from '../periods/period';
+import { BUSINESS_DAY_TEXT, isBusinessDay } from '../periods/period';
 import {
   CONTROL_CHARACTERS_MESSAGE,
   controlCharacterProblem,
@@ -110,8 +110,8 @@ export const IsMoney =
       },
     });
 
-/** A real calendar date written YYYY-MM-DD (2017-02-30 is refused). */
-export const isCalendarDate = isCalendarDay;
+/** A real calendar date written YYYY-MM-DD (2017-02-30 is refused), in the ledger years (period.ts). */
+export const isCalendarDate = isBusinessDay;
 
 export const IsCalendarDate =
   (options?: ValidationOptions): PropertyDecorator =>
@@ -123,7 +123,7 @@ export const IsCalendarDate =
       options,
       validator: {
         validate: isCalendarDate,
-        defaultMessage: () => 'must be a real date written YYYY-MM-DD',
+        defaultMessage: () => BUSINESS_DAY_TEXT,
       },
     });
 

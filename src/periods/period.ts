@@ -188,6 +188,20 @@ export const isCalendarDay = (value: unknown): value is string => {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 };
 
+/**
+ * True for a business date the ledger records (a decision, a release, an invoice, a window's
+ * bound): a real calendar day in the years periods may name, MIN_YEAR to MAX_YEAR. A day in
+ * year 0000 was accepted before: a 1.00 cost dated then gave an NPV of -1.41e30 SEK, and no
+ * as-of question can name such a day.
+ */
+export const isBusinessDay = (value: unknown): value is string => {
+  if (!isCalendarDay(value)) return false;
+  const year = Number(value.slice(0, 4));
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+};
+
+export const BUSINESS_DAY_TEXT = `must be a real date written YYYY-MM-DD, in the years ${MIN_YEAR} to ${MAX_YEAR}`;
+
 /** The first day of the period, `YYYY-MM-DD`. */
 export const periodStart = (period: Period): string => {
   const { first } = monthRun(period);

@@ -12,7 +12,7 @@ import { INVESTMENT_ERROR_CODES } from '../../src/investment/investment.decider'
 import { ID_MESSAGE, USER_ID_MESSAGE } from '../../src/http/validation';
 import { MONEY_PROBLEM_TEXT } from '../../src/money/money';
 import { LEDGER_MOMENT_RANGE_TEXT } from '../../src/periods/moment';
-import { PERIOD_PROBLEM_TEXT } from '../../src/periods/period';
+import { BUSINESS_DAY_TEXT, PERIOD_PROBLEM_TEXT } from '../../src/periods/period';
 import { startTestApp, TestApp } from '../support/test-app';
 import { launchChromium, openPage, WatchedPage } from './support/browser';
 import { SETUP_TIMEOUT_MS } from './support/tasks';
@@ -153,6 +153,7 @@ describe('refusals in the Swedish page', () => {
         ID_MESSAGE,
         USER_ID_MESSAGE,
         LEDGER_MOMENT_RANGE_TEXT,
+        BUSINESS_DAY_TEXT,
       ]),
     ];
     const swedish = await inPage(watched.page).translate(messages);

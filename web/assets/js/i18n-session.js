@@ -56,6 +56,7 @@ export const SESSION_WORDS = {
     'refusal.USER_NOT_FOUND': 'Användaren finns inte.',
     'refusal.OWN_ADMIN_ROLE':
       'Du kan inte ta bort din egen administratörsroll. En annan administratör kan göra det.',
+    'refusal.OWN_GRANT': 'Du kan inte ge dig själv en roll. En annan administratör kan göra det.',
     'refusal.TOO_MANY_FAILED_AUTHENTICATIONS':
       'För många misslyckade inloggningar från den här datorn. Försök igen om {retryAfterSeconds} s.',
     'refusal.ROLE_NOT_HELD': 'Användaren har inte den rollen.',
@@ -117,6 +118,7 @@ export const SESSION_WORDS = {
     'refusal.USER_NOT_FOUND': 'There is no such user.',
     'refusal.OWN_ADMIN_ROLE':
       'You cannot remove your own administrator role. Another administrator can.',
+    'refusal.OWN_GRANT': 'You cannot grant yourself a role. Another administrator can.',
     'refusal.TOO_MANY_FAILED_AUTHENTICATIONS':
       'Too many failed sign-ins from this computer. Try again in {retryAfterSeconds} s.',
     'refusal.ROLE_NOT_HELD': 'The user does not hold that role.',

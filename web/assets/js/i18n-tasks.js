@@ -388,7 +388,7 @@ const sv = {
   'v.targetAbove': 'Målvärdet ska vara större än utgångsvärdet ({baseline}) när riktningen är öka.',
   'v.targetBelow':
     'Målvärdet ska vara mindre än utgångsvärdet ({baseline}) när riktningen är minska.',
-  'v.date': 'Ett datum som finns, ÅÅÅÅ-MM-DD.',
+  'v.date': 'Ett datum som finns, ÅÅÅÅ-MM-DD, från år {first} till år {last}.',
   'v.timestamp': 'En tidpunkt som finns, t.ex. 2017-05-30.',
   'v.stockholmDay': 'En tidpunkt på en dag från {first} till {last}, svensk tid.',
   'v.currency': 'Valutan ska vara SEK.',

@@ -77,7 +77,11 @@ const SHAPES = [
   [/^runs past ([0-9]+)/, 'v.runsPast', ['year']],
   [/^must be greater than the baseline \(([^)]*)\)/, 'v.targetAbove', ['baseline']],
   [/^must be less than the baseline \(([^)]*)\)/, 'v.targetBelow', ['baseline']],
-  [/^must be a real date written YYYY-MM-DD$/, 'v.date'],
+  [
+    /^must be a real date written YYYY-MM-DD, in the years ([0-9]{4}) to ([0-9]{4})$/,
+    'v.date',
+    ['first', 'last'],
+  ],
   [/^must be an ISO 8601 timestamp/, 'v.timestamp'],
   [/^is not a real moment/, 'v.timestamp'],
   [/^must fall on a Stockholm day from (\S+) to (\S+):/, 'v.stockholmDay', ['first', 'last']],

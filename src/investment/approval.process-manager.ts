@@ -29,7 +29,8 @@ import { CommandHandler } from '../shared/command-handler';
 import { atMostEvery } from '../shared/once-per-turn';
 import { DomainError } from '../shared/domain-error';
 import { upcast } from '../../projections/upcast';
-import { ApprovalCheckpoint } from './approval-checkpoint';
+import { ApprovalCheckpoint, ApprovalMark, NO_APPROVAL_MARK } from './approval-checkpoint';
+import { isSameLedger } from '../event-store/same-ledger';
 import { investmentDecider } from './investment.decider';
 import { investmentStream } from './investment.events';
 
@@ -58,6 +59,7 @@ export type ApprovedAlready = (investmentId: string) => boolean;
 
 interface InFlight {
   readonly position: bigint;
+  readonly hash: string;
   done: boolean;
 }
 
@@ -69,6 +71,8 @@ interface Waiter {
 export class ApprovalProcessManager {
   /** Every allocation at or below this position has been handled. */
   private handled = 0n;
+  /** The hash of the ledger's event at `handled`, kept with it in the checkpoint. */
+  private handledHash: string | undefined;
   private saved = 0n;
   /** Moves on at every (re)start and stop: what an earlier run still finishes is ignored. */
   private generation = 0;
@@ -93,7 +97,9 @@ export class ApprovalProcessManager {
 
   /** Handles every allocation recorded since the checkpoint, then follows the ledger live. */
   async start(): Promise<void> {
-    this.handled = this.checkpoint.load();
+    const mark = await this.checkedMark();
+    this.handled = mark.position;
+    this.handledHash = mark.hash;
     this.saved = this.handled;
     this.running = true;
     await this.run(this.generation);
@@ -106,6 +112,27 @@ export class ApprovalProcessManager {
     this.waiters.clear();
     this.saveLater.cancel();
     this.save();
+  }
+
+  /**
+   * The checkpoint, if the ledger holds the event it was taken at; else from the first event,
+   * logged. After a restore from an older backup the checkpoint lay beyond what the ledger
+   * holds, and the allocations recorded again up to it were never handled. A checkpoint written
+   * before the hash was kept is trusted only within the ledger's head.
+   */
+  private async checkedMark(): Promise<ApprovalMark> {
+    const mark = this.checkpoint.load();
+    if (mark.position === 0n) return NO_APPROVAL_MARK;
+    const holds =
+      mark.hash === undefined
+        ? mark.position <= (await this.store.headPosition())
+        : await isSameLedger(this.store, { position: mark.position, hash: mark.hash });
+    if (holds) return mark;
+    this.logger.warn(
+      { position: String(mark.position) },
+      'approval checkpoint is not of this ledger (another ledger, or this one before a restore): handling every allocation again (approvals are not repeated)',
+    );
+    return NO_APPROVAL_MARK;
   }
 
   /** Where the process has got to: every allocation at or below it is handled. */
@@ -153,7 +180,9 @@ export class ApprovalProcessManager {
       // Stopped meanwhile: no subscription may outlive the run.
       if (generation !== this.generation) return;
       // No allocation between the last one handled and the head: the head is handled too.
-      this.advanceTo(head);
+      const headHash = head > this.handled ? await this.hashAt(head) : undefined;
+      if (generation !== this.generation) return;
+      if (headHash !== undefined) this.advanceTo(head, headHash);
       this.subscription = this.store.subscribe({ after: head, filter: ALLOCATIONS }).subscribe({
         next: (event) => this.enqueue(event, generation),
         error: (error: unknown) => this.fail(error, generation),
@@ -172,7 +201,7 @@ export class ApprovalProcessManager {
   private launchQueued(generation: number): void {
     while (this.queued.length > 0 && this.inFlight.length < MAX_APPROVALS_IN_FLIGHT) {
       const event = this.queued.shift()!;
-      const entry: InFlight = { position: event.position, done: false };
+      const entry: InFlight = { position: event.position, hash: event.hash, done: false };
       this.inFlight.push(entry);
       this.approve(event).then(
         () => {
@@ -187,18 +216,33 @@ export class ApprovalProcessManager {
 
   /** Moves the handled position over the done allocations at the front, in order. */
   private completeInOrder(generation: number): void {
-    while (this.inFlight[0]?.done) this.advanceTo(this.inFlight.shift()!.position);
+    while (this.inFlight[0]?.done) {
+      const entry = this.inFlight.shift()!;
+      this.advanceTo(entry.position, entry.hash);
+    }
     this.launchQueued(generation);
     if (this.inFlight.length === 0 && this.queued.length === 0) this.settleIdle(true);
   }
 
-  private advanceTo(position: bigint): void {
+  private advanceTo(position: bigint, hash: string): void {
     if (position <= this.handled) return;
     this.handled = position;
+    this.handledHash = hash;
     for (const waiter of [...this.waiters]) {
       if (this.handled >= waiter.position) waiter.resolve(true);
     }
     this.saveLater.pull();
+  }
+
+  /** The hash of the ledger's event at `position`; undefined when it holds none there. */
+  private async hashAt(position: bigint): Promise<string | undefined> {
+    for await (const event of this.store.readAll({
+      after: position - 1n,
+      upTo: position,
+      maxCount: 1,
+    }))
+      return event.position === position ? event.hash : undefined;
+    return undefined;
   }
 
   /** Resolves true once nothing is queued or under way, false if the run is abandoned first. */
@@ -283,7 +327,10 @@ export class ApprovalProcessManager {
   private save(): void {
     if (this.handled === this.saved) return;
     try {
-      this.checkpoint.save(this.handled);
+      this.checkpoint.save({
+        position: this.handled,
+        ...(this.handledHash === undefined ? {} : { hash: this.handledHash }),
+      });
       this.saved = this.handled;
     } catch (error) {
       this.logger.warn({ err: error }, 'approval checkpoint not written');

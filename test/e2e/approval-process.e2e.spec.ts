@@ -318,4 +318,61 @@ describe('the approval process', () => {
       approvalProcess.stop();
     }
   });
+
+  it('handles every allocation again when its checkpoint is not of this ledger (a restore from an older backup)', async () => {
+    t = await startTestApp();
+    await setUp(t);
+    // The allocation's consequence lost: recorded while no process ran.
+    t.app.get(ApprovalProcessManager).stop();
+    await t.app
+      .get(CommandHandler)
+      .execute(fundStream('f'), fundDecider, fundHalf('a1', 'e-arkiv'), {
+        actor: FINANCE,
+        correlationId: 'restore',
+      });
+    const head = await t.store.headPosition();
+    const { logger, logged } = capturedLogger();
+    const startedWith = async (mark: { position: bigint; hash?: string }): Promise<number> => {
+      const handler = new CommandHandler(t.store);
+      const execute = jest.spyOn(handler, 'execute');
+      const checkpoint = new MemoryApprovalCheckpoint();
+      checkpoint.save(mark);
+      const process = new ApprovalProcessManager(
+        t.store,
+        handler,
+        checkpoint,
+        logger,
+        SHORT_RETRY_MS,
+      );
+      await process.start();
+      process.stop();
+      // What it saved is this ledger's: a position at or past the allocation, with the hash
+      // of the event the ledger holds there (a checkpoint it did not move stays as it was).
+      const saved = checkpoint.load();
+      if (saved === mark) return execute.mock.calls.length;
+      expect(saved.position).toBeGreaterThanOrEqual(head);
+      const [there] = await collect(
+        t.store.readAll({ after: saved.position - 1n, upTo: saved.position }),
+      );
+      expect(saved).toEqual({ position: there.position, hash: there.hash });
+      return execute.mock.calls.length;
+    };
+    // The checkpoint of the ledger before the restore: beyond what it holds now, or at a
+    // position it holds with another event there. Each is read again from the first event.
+    expect(await startedWith({ position: head + 11n, hash: 'a'.repeat(64) })).toBe(1);
+    expect(await approvals(t.store)).toEqual([{ allocationId: 'a1', baselineCaseVersion: 1 }]);
+    expect(await startedWith({ position: head, hash: 'b'.repeat(64) })).toBe(1);
+    // A checkpoint written before the hash was kept: trusted within the head only.
+    expect(await startedWith({ position: (await t.store.headPosition()) + 1n })).toBe(1);
+    expect(
+      logged().filter((l) => l.msg.startsWith('approval checkpoint is not of this ledger')),
+    ).toHaveLength(3);
+    // This ledger's own checkpoint: nothing read again.
+    const now = await t.store.headPosition();
+    const [atHead] = await collect(t.store.readAll({ after: now - 1n, upTo: now }));
+    expect(await startedWith({ position: now, hash: atHead.hash })).toBe(0);
+    expect(await startedWith({ position: now })).toBe(0);
+    // The repeats approved nothing twice.
+    expect(await approvals(t.store)).toEqual([{ allocationId: 'a1', baselineCaseVersion: 1 }]);
+  });
 });

@@ -7,6 +7,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './infra/logger';
 import { openStore } from './infra/open-store';
+import { missingTokenFileProblem } from './auth/token-file-check';
 
 const main = async (): Promise<void> => {
   let config;
@@ -21,6 +22,14 @@ const main = async (): Promise<void> => {
   }
   const logger = createLogger(config.logLevel);
   const store = await openStore(config);
+  if (config.auth === 'tokens') {
+    const problem = await missingTokenFileProblem(config.tokensPath, store, 'the service');
+    if (problem !== undefined) {
+      console.error(new ConfigError([problem]).message);
+      await store.close();
+      process.exit(2);
+    }
+  }
   const app = await createApp({ config, store, logger });
   // SIGTERM/SIGINT: stop taking requests, let in-flight ones (and their appends) finish,
   // then close the store; a stuck request cannot hold the process past the grace period.

@@ -3,12 +3,11 @@
  * the same LEDGER_SQLITE_PATH and token file) and the event store, opened per invocation and
  * closed after. Changes are recorded as made by the operating-system user running the CLI.
  */
-import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { isRole, Role, ROLES } from '../shared/roles';
 import { TokenStore } from '../auth/token-store';
 import { createUserService, UserService } from '../auth/user.service';
-import { UserDirectory } from '../auth/user-directory';
+import { missingTokenFileProblem } from '../auth/token-file-check';
 import { AppConfig, ConfigError, loadConfig } from '../config/config';
 import { ActorRef, EventStore } from '../event-store/event-store';
 import { openStore } from '../infra/open-store';
@@ -44,21 +43,13 @@ export const parseRole = (value: string): Role => {
 };
 
 /**
- * The token file must be the service's. Opened where there is none, SQLite makes a new one:
- * a token issued into it is recorded in the ledger (listed as active) while its hash sits in
- * a file no service reads, so the person gets 401. Once the ledger has issued a token, the
- * service's token file exists (the service creates it on its first start, the CLI on the
- * first set-up), so a missing one is a wrong LEDGER_TOKENS_PATH. Every command of the context
- * is refused, not only `tokens create`: each would otherwise create the stray file, and the
- * next `tokens create` on that path would find one there.
+ * The token file must be the service's (auth/token-file-check.ts). Every command of the
+ * context is refused, not only `tokens create`: each would otherwise create the stray file,
+ * and the next `tokens create` on that path would find one there.
  */
 const requireTokenFile = async (config: AppConfig, store: EventStore): Promise<void> => {
-  if (existsSync(config.tokensPath)) return;
-  const issued = (await new UserDirectory(store).current()).tokens.size;
-  if (issued === 0) return;
-  throw new ConfigError([
-    `LEDGER_TOKENS_PATH=${config.tokensPath}: there is no token file there, but the ledger has issued ${issued} token${issued === 1 ? '' : 's'}, whose hashes are in the service's token file. Run the command with the service's LEDGER_TOKENS_PATH (unset, it is the file beside the ledger file: ledger.tokens.sqlite for ledger.sqlite); a token issued into a new file here would be listed as active and let nobody in`,
-  ]);
+  const problem = await missingTokenFileProblem(config.tokensPath, store, 'the command');
+  if (problem !== undefined) throw new ConfigError([problem]);
 };
 
 /** A path that holds some other file is a configuration mistake (exit 2), named by its variable. */

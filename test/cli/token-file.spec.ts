@@ -19,6 +19,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashToken } from '../../src/auth/bearer-token';
@@ -107,6 +108,52 @@ describe('the ledger CLI and the token file', () => {
       const issued = await ledger(sqlitePath, 'tokens', 'create', 'eva.granskare');
       expect(issued.code).toBe(0);
       expect(holds(servicesTokens, issued.stdout.trim())).toBe(true);
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  it(
+    'stops the service too, with exit 2 naming LEDGER_TOKENS_PATH, on a ledger restored without its token file',
+    async () => {
+      const sqlitePath = join(dir, 'ledger.sqlite');
+      const tokensPath = loadConfig({ LEDGER_SQLITE_PATH: sqlitePath }).tokensPath;
+      const store = SqliteEventStore.open(sqlitePath);
+      const tokenFile = TokenStore.open(tokensPath);
+      try {
+        const users = createUserService(store, tokenFile, systemClock);
+        await users.addUser('anna.berg', 'admin', 'Anna Berg', ADMIN);
+        await users.issueToken('anna.berg', undefined, ADMIN);
+      } finally {
+        tokenFile.close();
+        await store.close();
+      }
+      // The ledger copied alone: its token file left behind.
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${tokensPath}${suffix}`, { force: true });
+      const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          ['-r', 'ts-node/register/transpile-only', 'src/main.ts'],
+          {
+            cwd: join(__dirname, '..', '..'),
+            // Started by mistake, it would listen until killed.
+            timeout: 60_000,
+            env: {
+              ...process.env,
+              PORT: '0',
+              HOST: '127.0.0.1',
+              LOG_LEVEL: 'silent',
+              LEDGER_SQLITE_PATH: sqlitePath,
+            },
+          },
+          (error, _stdout, stderr) =>
+            resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
+        );
+      });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(
+        `LEDGER_TOKENS_PATH=${tokensPath}: there is no token file there, but the ledger has issued 1 token`,
+      );
+      expect(existsSync(tokensPath)).toBe(false);
     },
     CLI_TIMEOUT_MS,
   );

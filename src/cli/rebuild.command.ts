@@ -20,7 +20,9 @@ import { verifyAnswer } from '../audit/audit-answers';
 import { chainScopeOf, ledgerVerifierFor } from '../audit/ledger-verifier.factory';
 import { VerifyReport } from '../audit/ledger-verifier';
 import { AppConfig, ConfigError, loadConfig } from '../config/config';
+import { existsSync } from 'node:fs';
 import { openStore } from '../infra/open-store';
+import { isSqliteFileInUse } from '../infra/sqlite-in-use';
 import { Checkpoint, ReadModelDb } from '../projections/read-model-db';
 import { foldedFromThisLedger, rebuildReadModels, RebuildResult } from '../projections/rebuild';
 import { MODEL_NAMES, READ_MODELS } from '../../projections/ledger-views';
@@ -42,12 +44,28 @@ const foldedFromAnotherLedger = (config: AppConfig, checkpoint: Checkpoint): Con
       'Check both variables; to rebuild the file from this ledger anyway, run: ledger rebuild --force',
   ]);
 
+/**
+ * A rebuild holds the read-model file in one transaction from start to end (about two minutes
+ * for a 1M-event ledger): a service serving that file meanwhile met `database is locked`, its
+ * read models stopped, /health answered 503 and commands 503 READ_MODELS_STOPPED until the
+ * rebuild was done. A service rebuilds what it needs itself when it starts.
+ */
+const refuseFileInUse = (config: AppConfig): void => {
+  if (!existsSync(config.readModelPath) || !isSqliteFileInUse(config.readModelPath)) return;
+  throw new ConfigError([
+    `LEDGER_READMODEL_PATH=${config.readModelPath} is open in another process (a running service?). ` +
+      "A rebuild holds the file for its whole run and would stop that service's read models until it ends. " +
+      'Stop the service first, or restart it: a service rebuilds the read models it needs when it starts.',
+  ]);
+};
+
 const rebuild = async (
   force: boolean,
   onProgress: (done: number, total: number) => void,
 ): Promise<{ result: RebuildResult; path: string; verified: VerifyReport }> => {
   const config = loadConfig();
   requireLedgerFile(config);
+  refuseFileInUse(config);
   const store = await openStore(config);
   try {
     const db = ReadModelDb.open(config.readModelPath);

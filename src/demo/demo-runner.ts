@@ -9,7 +9,7 @@
  * Idempotency-Key in its metadata.
  */
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import Database from 'better-sqlite3';
+import { isSqliteFileInUse } from '../infra/sqlite-in-use';
 import { existsSync, rmSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { createApp } from '../app';
@@ -294,26 +294,6 @@ const removeLedgerFiles = (...paths: string[]): void => {
 };
 
 /**
- * True when another process has the ledger file open. SQLite lets a connection leave WAL mode
- * only when it is the file's one connection, so the attempt answers the question without a
- * lock file of our own (and sees `npm start` on the file as well as another demo). A file
- * nobody holds is switched out of WAL; it is about to be removed anyway.
- */
-const isLedgerInUse = (path: string): boolean => {
-  const db = new Database(path);
-  try {
-    db.pragma('busy_timeout = 0');
-    db.pragma('journal_mode = DELETE');
-    return false;
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return true;
-    throw error;
-  } finally {
-    db.close();
-  }
-};
-
-/**
  * Clears an earlier demo (and its token, read-model and key-index files) away; refuses
  * anything else, and a demo a running service still has open.
  */
@@ -322,7 +302,7 @@ const prepareFile = async (config: AppConfig): Promise<void> => {
     const store = SqliteEventStore.open(config.sqlitePath);
     const demo = await isDemoLedger(store).finally(() => store.close());
     if (!demo) throw new DemoRefusedError(config.sqlitePath);
-    if (isLedgerInUse(config.sqlitePath)) throw new DemoInUseError(config.sqlitePath);
+    if (isSqliteFileInUse(config.sqlitePath)) throw new DemoInUseError(config.sqlitePath);
   }
   removeLedgerFiles(
     config.sqlitePath,

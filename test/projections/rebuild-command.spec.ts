@@ -58,6 +58,27 @@ describe('ledger rebuild', () => {
     }
   });
 
+  it('refuses, writing nothing, a read-model file another process has open (a running service)', async () => {
+    const store = SqliteEventStore.open(join(dir, 'ledger.sqlite'));
+    const driver = new LedgerDriver(store);
+    await driver.establish(1);
+    await store.close();
+    // What a running service holds: the read-model file open, in WAL.
+    const served = ReadModelDb.open(join(dir, 'models.sqlite'));
+    try {
+      const before = served.checkpoint();
+      await expect(
+        rebuildCommand.run([], { out: () => undefined, err: () => undefined }),
+      ).rejects.toThrow(/LEDGER_READMODEL_PATH=.*is open in another process/);
+      expect(served.checkpoint()).toEqual(before);
+    } finally {
+      served.close();
+    }
+    // Once the service has let go, the rebuild runs.
+    const code = await rebuildCommand.run([], { out: () => undefined, err: () => undefined });
+    expect(code).toBe(0);
+  });
+
   it('verifies the hash chain beside the fold: a broken one is named, and the command exits 1', async () => {
     const store = SqliteEventStore.open(join(dir, 'ledger.sqlite'));
     const driver = new LedgerDriver(store);

@@ -66,6 +66,13 @@ const SV = {
   period: FIELD_SV.period,
   dueOn: 'Skulle rapporterats',
   daysOverdue: 'Antal dagar försenad',
+  // ObligationWaived is "Skyldig rapport efterskänkt" in the change list: the same word here.
+  waived: 'Efterskänkta nyttorapporter',
+  waivedHelp:
+    'Uppföljningskrav (nyttorapporter och mätningar) som ekonomifunktionen har befriat investeringen från, med motivering. De räknas inte som försenade. Alla befrielser till och med rapportdagen visas, inte bara periodens.',
+  waivedReports: 'Efterskänkta rapporter',
+  waivedBy: 'Efterskänkt av',
+  waivedAt: 'Efterskänkt',
   changes: 'Ändringar',
   changesCount: 'Registrerade händelser',
   changesOmitted: 'fler händelser finns i ändringsrapporten',
@@ -160,6 +167,12 @@ const EN: BoardLabels = {
   period: 'Period',
   dueOn: 'Due on',
   daysOverdue: 'Days overdue',
+  waived: 'Waived effect reports',
+  waivedHelp:
+    'Follow-up obligations (effect reports and readings) finance released the investment from, with the reason. They do not count as overdue. Every waiver up to the report date is listed, not only those of the period.',
+  waivedReports: 'Waived reports',
+  waivedBy: 'Waived by',
+  waivedAt: 'Waived',
   changes: 'Changes',
   changesCount: 'Events recorded',
   changesOmitted: 'more events are in the change report',

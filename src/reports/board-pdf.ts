@@ -2,7 +2,7 @@
  * The board report as PDF (pdfkit): the fund as of the closing date, its tranches with a bar
  * chart, forecast against actual per year as a bar chart, the investments, their running-cost
  * effect (forecast beside actual), deviations with the lead's explanation, overdue reports,
- * the changes since the previous report, and the ledger digest to check it by. Charts are
+ * the follow-up obligations finance waived, the changes since the previous report, and the ledger digest to check it by. Charts are
  * vector bars drawn on the page, not pictures.
  */
 import { existsSync } from 'node:fs';
@@ -381,7 +381,10 @@ const runningCostEffects = (ctx: Context, report: BoardReport): void => {
   );
 };
 
-/** Below the table: the baseline's version, its re-baselines, overrides and early harvests. */
+/**
+ * Below the table: the baseline's version, its re-baselines, overrides, early harvests and
+ * waived follow-up (its count; the section after the overdue reports lists them).
+ */
 const investmentNotes = (ctx: Context, i: BoardInvestment): void => {
   const { l, lang } = ctx;
   const m = (v: string | null) => formatMoney(v, lang);
@@ -391,6 +394,7 @@ const investmentNotes = (ctx: Context, i: BoardInvestment): void => {
     ...(i.harvestedAhead === null || !Money.of(i.harvestedAhead).gt(Money.zero)
       ? []
       : [`${l.harvestedAhead}: ${m(i.harvestedAhead)}`]),
+    ...(i.waivedReports > 0 ? [`${l.waivedReports}: ${i.waivedReports}`] : []),
     ...i.rebaselines.map(
       (r) =>
         `${l.rebaseline} v${r.from} ${l.toWord} v${r.to}: ${r.decisionRef}, ${l.approvedBy.toLowerCase()} ${r.approvedBy}` +
@@ -447,6 +451,32 @@ const deviationsAndOverdue = (ctx: Context, report: BoardReport): void => {
       ]),
       [2, 2, 3, 1.5, 2, 1.5],
     );
+  waivers(ctx, report);
+};
+
+/**
+ * Every follow-up obligation finance released up to asOf, with its reason, who and when: the
+ * overdue list no longer shows them, and the change list only in the period of the waiver.
+ */
+const waivers = (ctx: Context, report: BoardReport): void => {
+  const { l } = ctx;
+  heading(ctx, l.waived);
+  line(ctx, l.waivedHelp);
+  if (report.waived.length === 0) return line(ctx, l.none);
+  table(
+    ctx,
+    [l.investment, l.line, l.owner, l.period, l.reason, l.waivedBy, l.waivedAt],
+    report.waived.map((w) => [
+      `${w.title} (${w.investmentId})`,
+      w.description === null ? w.benefitLineId : `${w.description} (${w.benefitLineId})`,
+      w.owner,
+      w.period,
+      w.reason,
+      w.waivedBy,
+      formatDate(w.waivedAt),
+    ]),
+    [3, 4, 2, 1.5, 6, 2, 2],
+  );
 };
 
 const changes = (ctx: Context, report: BoardReport): void => {

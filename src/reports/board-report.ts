@@ -36,6 +36,7 @@ import { BaselineRevisedData } from '../investment/investment.events';
 import { parsePeriod, periodEnd, periodStart } from '../periods/period';
 import { stockholmDay } from '../periods/stockholm-day';
 import { InvestmentFunding, OverriddenAllocation } from '../../projections/fund-balance.projection';
+import { WaivedObligation } from '../../projections/figures/follow-up.figures';
 import { ownEntry } from '../shared/own-entry';
 import { Lang } from './swedish';
 
@@ -110,6 +111,8 @@ export interface BoardInvestment {
   readonly bcr: string | null;
   readonly status: string | null;
   readonly overdueReports: number;
+  /** Follow-up obligations finance waived up to asOf (listed in the report's `waived`). */
+  readonly waivedReports: number;
   /** Lines whose indicator reading is older than its frequency allows. */
   readonly staleLines: readonly string[];
 }
@@ -167,6 +170,26 @@ export interface BoardOverdue {
   readonly daysOverdue: number;
 }
 
+/**
+ * A follow-up obligation finance released (ObligationWaived), as GET /api/reports/follow-up
+ * lists it under `waived`: every one recorded up to asOf, not only those since `since`.
+ */
+export interface BoardWaiver {
+  readonly investmentId: string;
+  readonly title: string;
+  readonly benefitLineId: string;
+  /** The line's description in the report's figures; null when they have no such line. */
+  readonly description: string | null;
+  /** Who answers for the line's follow-up (the follow-up report's owner). */
+  readonly owner: string;
+  readonly period: string;
+  readonly reason: string;
+  /** The user who recorded the waiver. */
+  readonly waivedBy: string;
+  /** When it was recorded. */
+  readonly waivedAt: string;
+}
+
 export interface BoardChange {
   readonly position: string;
   readonly recordedAt: string;
@@ -207,6 +230,8 @@ export interface BoardReport {
   readonly investments: readonly BoardInvestment[];
   readonly deviations: readonly BoardDeviation[];
   readonly overdue: readonly BoardOverdue[];
+  /** Every waiver of the report's investments recorded up to asOf, oldest first. */
+  readonly waived: readonly BoardWaiver[];
   readonly changes: {
     readonly total: number;
     readonly byType: Readonly<Record<string, number>>;
@@ -290,7 +315,21 @@ interface FundSide {
   readonly fundId: string;
   readonly funding: InvestmentFunding | undefined;
   readonly overridden: readonly OverriddenAllocation[];
+  /** The investment's waived obligations up to asOf. */
+  readonly waived: number;
 }
+
+const waiverOf = (w: WaivedObligation, lines: readonly LineFigures[]): BoardWaiver => ({
+  investmentId: w.investmentId,
+  title: w.title,
+  benefitLineId: w.benefitLineId,
+  description: lines.find((l) => l.benefitLineId === w.benefitLineId)?.description ?? null,
+  owner: w.owner,
+  period: w.period,
+  reason: w.reason,
+  waivedBy: w.waivedBy,
+  waivedAt: w.waivedAt,
+});
 
 const investmentOf = (
   view: InvestmentOutline,
@@ -331,6 +370,7 @@ const investmentOf = (
     bcr: figures.kpis.forecast?.monetised.bcr ?? null,
     status: figures.status,
     overdueReports: view.overdueCount,
+    waivedReports: fund.waived,
     staleLines: figures.lines.filter((l) => l.status === 'stale').map((l) => l.benefitLineId),
   };
 };
@@ -475,6 +515,14 @@ export class BoardReports {
       'fund',
       read,
     );
+    // The follow-up report as of the same moment: its overdue list and its waivers (every one
+    // recorded up to asOf, from its read model), as GET /api/reports/follow-up gives them.
+    const followUp = await this.reports.followUp(undefined, read);
+    const fundedIds = new Set(funded.map((i) => i.investmentId));
+    const waivers = followUp.waived.filter((w) => fundedIds.has(w.investmentId));
+    const waivedCount = new Map<string, number>();
+    for (const w of waivers)
+      waivedCount.set(w.investmentId, (waivedCount.get(w.investmentId) ?? 0) + 1);
     const investments: BoardInvestment[] = [];
     const deviations: BoardDeviation[] = [];
     for (const view of funded) {
@@ -484,14 +532,17 @@ export class BoardReports {
         fundId: query.fundId,
         funding: ownEntry(balance.investments, view.investmentId),
         overridden: fund.overriddenAllocations,
+        waived: waivedCount.get(view.investmentId) ?? 0,
       };
       investments.push(investmentOf(view, figures, side));
       const recorded = explanations.get(view.investmentId) ?? NONE_RECORDED;
       deviations.push(...deviationsOf(view, figures.lines, recorded, { since, asOf: until }));
     }
+    // In the follow-up's order (oldest first), each line named as the report's figures name it.
+    const waived = waivers.map((w) =>
+      waiverOf(w, figured.figures.get(w.investmentId)?.lines ?? []),
+    );
     progress(3, BOARD_STEPS);
-    const followUp = await this.reports.followUp(undefined, read);
-    const fundedIds = new Set(funded.map((i) => i.investmentId));
     const overdue = followUp.owners.flatMap((o) =>
       o.overdue
         .filter((r) => fundedIds.has(r.investmentId))
@@ -539,6 +590,7 @@ export class BoardReports {
       investments,
       deviations,
       overdue,
+      waived,
       changes,
       years,
     };

@@ -11,6 +11,7 @@ import {
   BoardReport,
   BoardTotals,
   BoardTranche,
+  BoardWaiver,
   BoardYear,
   RecordedExplanation,
 } from './board-report';
@@ -209,6 +210,7 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
       sekField(l.spentAllFunds, (i) => i.spentAllFunds),
       sekField(l.harvestedAhead, (i) => i.harvestedAhead),
       integerField(l.baselineCaseVersion, (i) => i.baselineCaseVersion),
+      integerField(l.waivedReports, (i) => i.waivedReports),
     ]),
     baselineSheet(report, lang),
     table<BoardDeviation>(l.deviations, report.deviations, [
@@ -237,6 +239,17 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
       textField(l.period, 10, (o) => o.period),
       textField(l.dueOn, 14, (o) => o.dueOn),
       integerField(l.daysOverdue, (o) => o.daysOverdue),
+    ]),
+    table<BoardWaiver>(l.waived, report.waived, [
+      textField(l.investment, 18, (w) => w.investmentId),
+      textField(l.titleColumn, 32, (w) => w.title),
+      textField(l.line, 22, (w) => w.benefitLineId),
+      textField(l.description, 40, (w) => w.description),
+      textField(l.owner, 16, (w) => w.owner),
+      textField(l.period, 10, (w) => w.period),
+      textField(l.reason, 60, (w) => w.reason),
+      textField(l.waivedBy, 16, (w) => w.waivedBy),
+      textField(l.waivedAt, 20, (w) => formatDateTime(w.waivedAt)),
     ]),
     table<BoardChange>(l.changes, report.changes.listed, [
       textField(l.position, 10, (c) => c.position),

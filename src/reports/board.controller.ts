@@ -47,7 +47,8 @@ export class BoardController {
       'Per tranche amount, available now, expected, lapsed, allocated, spent and harvested; per investment allocation, ' +
       'spent (overspend flagged), baseline and current forecast, actual and harvested to date, running-cost effect, NPV, BCR, ' +
       'status, overdue reports and stale indicators; deviations (watch/deviation lines) with the lead’s explanation or ' +
-      'marked unexplained; overdue reports; the changes recorded after `since` (default: the end of the last Stockholm day of the quarter before ' +
+      'marked unexplained; overdue reports; every follow-up obligation finance waived up to asOf (`waived`, with the reason, ' +
+      'who and when; counted per investment in `waivedReports`); the changes recorded after `since` (default: the end of the last Stockholm day of the quarter before ' +
       'asOf); per-year forecast against actual; and the ledger position and digest the report was read at (check it with ' +
       '`ledger verify --digest` or GET /api/audit/verify?digest=). Every figure is read by the same query the API answers ' +
       'with at the same asOf. JSON, XLSX (a sheet per section) or PDF (with the charts), by format= or Accept. ' +

@@ -137,6 +137,7 @@ describe('board report over HTTP', () => {
       'Baslinjer och undantag',
       'Avvikelser',
       'Försenade nyttorapporter',
+      'Efterskänkta nyttorapporter',
       'Ändringar',
       'Prognos och utfall per år',
     ]);

@@ -300,6 +300,10 @@ export class BoardInvestmentDto {
   @DecimalField({ nullable: true }) readonly bcr!: string | null;
   @TextField({ nullable: true }) readonly status!: string | null;
   @IntField() readonly overdueReports!: number;
+  @IntField({
+    description: 'Follow-up obligations finance waived up to asOf (listed in `waived`).',
+  })
+  readonly waivedReports!: number;
   @StringListField({ description: 'Benefit lines whose reading is older than its frequency.' })
   readonly staleLines!: string[];
 }
@@ -332,6 +336,20 @@ export class BoardOverdueDto {
   @TextField() readonly period!: string;
   @DayField() readonly dueOn!: string;
   @IntField() readonly daysOverdue!: number;
+}
+
+/** A follow-up obligation finance released, as GET /api/reports/follow-up lists it under `waived`. */
+export class BoardWaiverDto {
+  @TextField() readonly investmentId!: string;
+  @TextField() readonly title!: string;
+  @TextField() readonly benefitLineId!: string;
+  @TextField({ nullable: true, description: "The line's description; null when unknown." })
+  readonly description!: string | null;
+  @TextField({ description: "Who answers for the line's follow-up." }) readonly owner!: string;
+  @TextField() readonly period!: string;
+  @TextField() readonly reason!: string;
+  @TextField({ description: 'The user who recorded the waiver.' }) readonly waivedBy!: string;
+  @InstantField({ description: 'When the waiver was recorded.' }) readonly waivedAt!: string;
 }
 
 export class BoardChangeDto {
@@ -375,6 +393,11 @@ export class BoardReportDto {
   @ListField(BoardInvestmentDto) readonly investments!: BoardInvestmentDto[];
   @ListField(BoardDeviationDto) readonly deviations!: BoardDeviationDto[];
   @ListField(BoardOverdueDto) readonly overdue!: BoardOverdueDto[];
+  @ListField(BoardWaiverDto, {
+    description:
+      "Every follow-up obligation of the report's investments finance waived up to asOf (not only since `since`), oldest first.",
+  })
+  readonly waived!: BoardWaiverDto[];
   @ObjectField(BoardChangesDto) readonly changes!: BoardChangesDto;
   @ListField(BoardYearDto) readonly years!: BoardYearDto[];
 }

@@ -148,8 +148,10 @@ export class FundController {
     description:
       'The event keeps the terms before and after; the tranche as added stays in the ledger, and an asOf ' +
       'before the amendment answers with the terms then. Left out, a term stays; a window bound null is open. ' +
+      'The amendment holds from its own decidedOn on: allocations decided before it keep the terms then. ' +
       '400 VALIDATION_FAILED when no term is named, TRANCHE_WINDOW_INVALID; 409 TRANCHE_AMOUNT_BELOW_ALLOCATED ' +
-      '(with `allocated`), TRANCHE_WINDOW_EXCLUDES_ALLOCATIONS (with `firstAllocatedOn` and `lastAllocatedOn`), ' +
+      '(with `allocated`, the most allocated on any day from decidedOn on, and the first such day above the ' +
+      'amount, `on` and `allocatedOn`), TRANCHE_WINDOW_EXCLUDES_ALLOCATIONS (with `firstAllocatedOn` and `lastAllocatedOn`), ' +
       'TRANCHE_AMENDED_BEFORE_LAST_AMENDMENT (with `lastAmendedOn`), TRANCHE_AMENDMENT_CHANGES_NOTHING, ' +
       'TRANCHE_CLOSED, DECISION_DATE_IN_FUTURE. The same decision sent again (same terms, decidedOn, ' +
       'decisionRef and reason as the last amendment) is answered with the first answer, appending nothing.',
@@ -225,8 +227,12 @@ export class FundController {
   @ApiOperation({
     summary: 'Allocate money from a released tranche to an investment',
     description:
-      '409 codes: TRANCHE_INSUFFICIENT_FUNDS (with `available`), TRANCHE_NOT_RELEASED, TRANCHE_CLOSED, ' +
-      'OUTSIDE_ALLOCATION_WINDOW, DECIDED_BEFORE_RELEASE, DECISION_DATE_IN_FUTURE, BENEFIT_CASE_MISSING ' +
+      "Judged against the tranche's terms in force on decidedOn (each amendment from its own decidedOn on), " +
+      'and no business day from decidedOn on may be overdrawn. ' +
+      '409 codes: TRANCHE_INSUFFICIENT_FUNDS (with `available`, what an allocation decided that day can take, ' +
+      'and the first day it would overdraw: `on`, `amountInForce`, `allocatedOn`), TRANCHE_NOT_RELEASED, ' +
+      'TRANCHE_CLOSED, OUTSIDE_ALLOCATION_WINDOW (with the window that excludes decidedOn and `windowDecidedOn`), ' +
+      'DECIDED_BEFORE_RELEASE, DECISION_DATE_IN_FUTURE, BENEFIT_CASE_MISSING ' +
       '(with `missing`), INVESTMENT_CLOSED, CASE_VERSION_MISMATCH (with `versions`), ' +
       'NEGATIVE_RUNNING_COST_EFFECT (with `runningCostEffect`; overrideRef allows it), ALLOCATION_ALREADY_EXISTS.',
   })

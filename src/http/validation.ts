@@ -153,9 +153,33 @@ export const IsFreeText =
       },
     });
 
-/** A required, non-empty string of bounded length: names, references, reasons, evidence. */
+/** What a text of only spaces, tabs and line breaks is told, here as in the deciders. */
+export const BLANK_TEXT_MESSAGE = 'must not be blank';
+
+/**
+ * Text with something in it besides whitespace (what String.prototype.trim takes away): a
+ * decision reference or reason of spaces records no why, a name of spaces names nothing.
+ */
+export const IsNotBlank =
+  (options?: ValidationOptions): PropertyDecorator =>
+  (target, propertyName) =>
+    registerDecorator({
+      name: 'isNotBlank',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && value.trim() !== '',
+        defaultMessage: () => BLANK_TEXT_MESSAGE,
+      },
+    });
+
+/**
+ * A required string of bounded length with something in it: names, references, reasons,
+ * evidence. Empty is "too short" as before; only whitespace is "must not be blank".
+ */
 export const IsText = (maxLength: number): PropertyDecorator =>
-  applyDecorators(IsString(), MinLength(1), MaxLength(maxLength), IsFreeText());
+  applyDecorators(IsString(), MinLength(1), MaxLength(maxLength), IsFreeText(), IsNotBlank());
 
 /**
  * A field's rules in the order written. Stacked decorators register bottom-up, so a type rule

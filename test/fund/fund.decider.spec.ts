@@ -381,6 +381,7 @@ describe('AllocateFunds', () => {
         decidedOn: '2016-12-30',
         allocatableFrom: '2016-12-31',
         allocatableUntil: null,
+        windowDecidedOn: null,
       });
     });
 
@@ -421,7 +422,15 @@ describe('AllocateFunds', () => {
       .when(anAllocation({ allocationId: 'alloc-2', amount: money('0.02') }))
       .thenRefuses('TRANCHE_INSUFFICIENT_FUNDS');
     expect(error.kind).toBe('rule');
-    expect(error.extra).toEqual({ trancheId: T1, available: '0.01', requested: '0.02' });
+    expect(error.extra).toEqual({
+      trancheId: T1,
+      available: '0.01',
+      requested: '0.02',
+      decidedOn: '2017-03-15',
+      on: '2017-03-15',
+      amountInForce: '120000000.00',
+      allocatedOn: '119999999.99',
+    });
     given(events)
       .when(anAllocation({ allocationId: 'alloc-2', amount: money('0.01') }))
       .then([allocated({ allocationId: 'alloc-2', amount: '0.01' })]);
@@ -440,19 +449,20 @@ describe('AllocateFunds', () => {
       .then([allocated({ allocationId: 'alloc-2', trancheId: T2, amount: '80000000.00' })]);
   });
 
-  it('can allocate money again once a reduction gave it back', () => {
+  it("can allocate money again once a reduction gave it back, from the reduction's day on", () => {
     const events = history(
       anEstablishFund(),
       aReleaseTranche(),
       anAllocation({ amount: money('120000000.00') }),
-      aReduction({ amount: money('0.50') }),
+      aReduction({ amount: money('0.50'), decidedOn: '2017-09-01' }),
     );
+    const again = { allocationId: 'alloc-2', decidedOn: '2017-09-01' };
     given(events)
-      .when(anAllocation({ allocationId: 'alloc-2', amount: money('0.51') }))
+      .when(anAllocation({ ...again, amount: money('0.51') }))
       .thenRefuses('TRANCHE_INSUFFICIENT_FUNDS');
     given(events)
-      .when(anAllocation({ allocationId: 'alloc-2', amount: money('0.50') }))
-      .then([allocated({ allocationId: 'alloc-2', amount: '0.50' })]);
+      .when(anAllocation({ ...again, amount: money('0.50') }))
+      .then([allocated({ ...again, amount: '0.50' })]);
   });
 
   it('refuses an investment that does not exist', () => {

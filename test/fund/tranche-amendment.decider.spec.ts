@@ -132,10 +132,8 @@ describe('AmendTranche: what follows from it', () => {
       .when(anAllocation({ amount: money('1000000.01') }))
       .thenRefuses('TRANCHE_INSUFFICIENT_FUNDS');
     const raised = andThen(cut, onT1({ amount: money('1500000.00'), decidedOn: '2018-12-01' }));
-    expect(
-      fundDecider.decide(anAllocation({ amount: money('1500000.00') }), fold(fundDecider, raised))
-        .kind,
-    ).toBe('append');
+    const afterRaise = anAllocation({ amount: money('1500000.00'), decidedOn: '2018-12-01' });
+    expect(fundDecider.decide(afterRaise, fold(fundDecider, raised)).kind).toBe('append');
   });
 
   it('gives the balance with the amended amount', () => {
@@ -150,7 +148,14 @@ describe('AmendTranche: the allocations hold it', () => {
     const error = given(withAllocation())
       .when(onT1({ amount: money('999999.99') }))
       .thenRefuses('TRANCHE_AMOUNT_BELOW_ALLOCATED');
-    expect(error.extra).toEqual({ trancheId: T1, amount: '999999.99', allocated: '1000000.00' });
+    expect(error.extra).toEqual({
+      trancheId: T1,
+      amount: '999999.99',
+      allocated: '1000000.00',
+      decidedOn: '2018-11-26',
+      on: '2018-11-26',
+      allocatedOn: '1000000.00',
+    });
     given(withAllocation())
       .when(onT1({ amount: money('1000000.00') }))
       .then([

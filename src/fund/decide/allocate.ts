@@ -4,10 +4,11 @@ import { DomainError } from '../../shared/domain-error';
 import { Decision, alreadyDone, append } from '../../shared/decider';
 import { AllocateFunds, CaseVersionCheck } from '../fund.commands';
 import { FundEvent, FundsAllocatedData, IsoDate } from '../fund.events';
-import { AllocationState, FundState, TrancheState, availableIn } from './fund-state';
+import { AllocationState, FundState, TrancheState } from './fund-state';
 import { allocationFingerprint } from './fingerprints';
 import { requireFund, requireNotInFuture, requirePositive, requireTranche } from './guards';
 import { trancheClosed } from './release-close';
+import { DatedTerms, judgeDaysFrom, termsOn } from './tranche-timeline';
 
 export const allocateFunds = (command: AllocateFunds, state: FundState): Decision<FundEvent> => {
   const fund = requireFund(state, command.fundId);
@@ -33,7 +34,7 @@ export const allocateFunds = (command: AllocateFunds, state: FundState): Decisio
   requireInvestmentEligible(command);
   const baseline = requireBaselineVersion(command);
   requireRunningCostEffect(command, baseline);
-  requireAvailable(tranche, command.amount);
+  requireAvailable(tranche, command.amount, command.decidedOn);
   const data: FundsAllocatedData = {
     ...body,
     runningCostEffect: baseline.runningCostEffect.toString(),
@@ -151,19 +152,7 @@ const requireAllocatable = (tranche: TrancheState, decidedOn: IsoDate): void => 
       { trancheId: tranche.trancheId },
     );
   }
-  if (!insideWindow(tranche, decidedOn)) {
-    throw new DomainError(
-      'OUTSIDE_ALLOCATION_WINDOW',
-      `decidedOn ${decidedOn} is outside the allocation window of tranche ${tranche.trancheId}`,
-      'rule',
-      {
-        trancheId: tranche.trancheId,
-        decidedOn,
-        allocatableFrom: tranche.allocatableFrom,
-        allocatableUntil: tranche.allocatableUntil,
-      },
-    );
-  }
+  requireInsideWindow(tranche, decidedOn);
   // Released money only: a decision dated before the release allocated money not yet there.
   if (tranche.releasedOn !== null && decidedOn < tranche.releasedOn) {
     throw new DomainError(
@@ -176,9 +165,50 @@ const requireAllocatable = (tranche: TrancheState, decidedOn: IsoDate): void => 
 };
 
 /** 'YYYY-MM-DD' strings order as the dates do, so plain comparison is exact. */
-const insideWindow = (tranche: TrancheState, date: IsoDate): boolean =>
-  (tranche.allocatableFrom === null || date >= tranche.allocatableFrom) &&
-  (tranche.allocatableUntil === null || date <= tranche.allocatableUntil);
+const insideWindow = (window: DatedTerms, date: IsoDate): boolean =>
+  (window.allocatableFrom === null || date >= window.allocatableFrom) &&
+  (window.allocatableUntil === null || date <= window.allocatableUntil);
+
+/**
+ * The window in force on `decidedOn` must hold it: an amendment counts from its own decidedOn
+ * on, so an extension decided later does not reopen a day the window had closed. The window now
+ * must hold it too, as it holds every allocation made from the tranche: an amendment may close
+ * a window back in time (decided in October, ending in September), and what was decided after
+ * that end stays outside.
+ */
+const requireInsideWindow = (tranche: TrancheState, decidedOn: IsoDate): void => {
+  const inForce = termsOn(tranche.terms, decidedOn);
+  const current = tranche.terms[tranche.terms.length - 1];
+  const excluding = [inForce, current].find((window) => !insideWindow(window, decidedOn));
+  if (excluding === undefined) return;
+  const from = excluding.allocatableFrom ?? 'open';
+  const until = excluding.allocatableUntil ?? 'open';
+  const decided =
+    excluding.since === null ? 'as the tranche was added' : `as decided on ${excluding.since}`;
+  const changedLater = tranche.terms.find(
+    (t) =>
+      t.since !== null &&
+      t.since > decidedOn &&
+      (t.allocatableFrom !== inForce.allocatableFrom ||
+        t.allocatableUntil !== inForce.allocatableUntil),
+  );
+  throw new DomainError(
+    'OUTSIDE_ALLOCATION_WINDOW',
+    `decidedOn ${decidedOn} is outside the allocation window of tranche ${tranche.trancheId} ` +
+      `(${from} to ${until}, ${decided})` +
+      (excluding === inForce && changedLater !== undefined
+        ? `; an amendment holds for decisions from its own decidedOn on, and the window was next changed on ${changedLater.since}`
+        : ''),
+    'rule',
+    {
+      trancheId: tranche.trancheId,
+      decidedOn,
+      allocatableFrom: excluding.allocatableFrom,
+      allocatableUntil: excluding.allocatableUntil,
+      windowDecidedOn: excluding.since,
+    },
+  );
+};
 
 /** The audit's central finding as a rule: no money without a documented benefit case. */
 const requireInvestmentEligible = (command: AllocateFunds): void => {
@@ -198,18 +228,37 @@ const requireInvestmentEligible = (command: AllocateFunds): void => {
   }
 };
 
-const requireAvailable = (tranche: TrancheState, requested: Money): void => {
-  const available = availableIn(tranche);
-  if (requested.gt(available)) {
-    throw new DomainError(
-      'TRANCHE_INSUFFICIENT_FUNDS',
-      `tranche ${tranche.trancheId} has ${available.toString()} available, ${requested.toString()} requested`,
-      'rule',
-      {
-        trancheId: tranche.trancheId,
-        available: available.toString(),
-        requested: requested.toString(),
-      },
-    );
-  }
+/**
+ * Never an overdrawn tranche, on any business day: from `decidedOn` on, what is allocated decided
+ * on or before each day (net of reductions decided by then) and this allocation must stay within
+ * the amount in force that day. A raise decided later does not make room on an earlier day, and
+ * a reduction makes room from its own decidedOn on. `available` is what an allocation decided on
+ * that day can still take: what is unallocated now, unless a later day has less room.
+ */
+const requireAvailable = (tranche: TrancheState, requested: Money, decidedOn: IsoDate): void => {
+  const { overdraft, room } = judgeDaysFrom({
+    terms: tranche.terms,
+    changes: tranche.dayChanges,
+    allocated: tranche.allocated,
+    from: decidedOn,
+    extra: requested,
+  });
+  if (overdraft === null) return;
+  const { on, amountInForce, allocatedOn } = overdraft;
+  throw new DomainError(
+    'TRANCHE_INSUFFICIENT_FUNDS',
+    `tranche ${tranche.trancheId} has ${room.toString()} available to an allocation decided on ${decidedOn}, ` +
+      `${requested.toString()} requested: on ${on} ${allocatedOn.toString()} of the ${amountInForce.toString()} ` +
+      'then in force was allocated',
+    'rule',
+    {
+      trancheId: tranche.trancheId,
+      requested: requested.toString(),
+      decidedOn,
+      available: room.toString(),
+      on,
+      amountInForce: amountInForce.toString(),
+      allocatedOn: allocatedOn.toString(),
+    },
+  );
 };

@@ -18,6 +18,7 @@ import {
   requireValidWindow,
 } from './guards';
 import { trancheClosed } from './release-close';
+import { judgeDaysFrom } from './tranche-timeline';
 
 /** A tranche's terms: what an amendment may change. */
 interface Terms {
@@ -44,7 +45,7 @@ export const amendTranche = (command: AmendTranche, state: FundState): Decision<
   if (unchanged) throw changesNothing(tranche);
   requireNotInFuture(command, 'decidedOn', command.decidedOn);
   requireInOrder(tranche, command.decidedOn);
-  requireAllocatedCovered(tranche, after.amount);
+  requireAllocatedCovered(tranche, after, command.decidedOn);
   requireAllocationsInside(tranche, after);
   return append<FundEvent>({ type: 'TrancheAmended', data });
 };
@@ -121,17 +122,37 @@ const requireInOrder = (tranche: TrancheState, decidedOn: IsoDate): void => {
   );
 };
 
-/** Never an overdrawn tranche: what is allocated from it (net of reductions) stays covered. */
-const requireAllocatedCovered = (tranche: TrancheState, amount: Money): void => {
-  if (amount.gte(tranche.allocated)) return;
+/**
+ * Never an overdrawn tranche, on any business day: the amendment holds from its decidedOn on
+ * (amendments are decided in order, so it is the last terms of every day from then), and on
+ * each of those days what is allocated decided on or before it, net of reductions decided by
+ * then, stays within the new amount. Today is one of those days; a reduction decided after the
+ * amendment does not make the days before it right. `allocated` is the most allocated on any of
+ * those days: the least the amount may be from that decidedOn (what is allocated now, unless an
+ * earlier day of them had more).
+ */
+const requireAllocatedCovered = (tranche: TrancheState, after: Terms, decidedOn: IsoDate): void => {
+  const { overdraft, peak } = judgeDaysFrom({
+    terms: [{ since: decidedOn, ...after }],
+    changes: tranche.dayChanges,
+    allocated: tranche.allocated,
+    from: decidedOn,
+    extra: Money.zero,
+  });
+  if (overdraft === null) return;
+  const { on, allocatedOn } = overdraft;
   throw new DomainError(
     'TRANCHE_AMOUNT_BELOW_ALLOCATED',
-    `tranche ${tranche.trancheId} has ${tranche.allocated.toString()} allocated; it cannot be amended to ${amount.toString()}`,
+    `tranche ${tranche.trancheId} has ${allocatedOn.toString()} allocated on ${on}; it cannot be amended ` +
+      `to ${after.amount.toString()} from ${decidedOn}, only to at least ${peak.toString()}`,
     'rule',
     {
       trancheId: tranche.trancheId,
-      amount: amount.toString(),
-      allocated: tranche.allocated.toString(),
+      amount: after.amount.toString(),
+      allocated: peak.toString(),
+      decidedOn,
+      on,
+      allocatedOn: allocatedOn.toString(),
     },
   );
 };

@@ -23,6 +23,7 @@ import {
   TrancheState,
 } from './fund-state';
 import { allocationFingerprint, reductionFingerprint, trancheFingerprint } from './fingerprints';
+import { withChange } from './tranche-timeline';
 
 function invariant(condition: boolean, message: string): asserts condition {
   if (!condition) throw new Error(`fund invariant violated: ${message}`);
@@ -78,6 +79,15 @@ export const onTrancheAdded = (state: FundState, event: TrancheAdded): FundState
     firstAllocatedOn: null,
     lastAllocatedOn: null,
     lastAmendment: null,
+    terms: [
+      {
+        since: null,
+        amount,
+        allocatableFrom: data.allocatableFrom,
+        allocatableUntil: data.allocatableUntil,
+      },
+    ],
+    dayChanges: null,
     fingerprint: trancheFingerprint(data),
   });
 };
@@ -92,7 +102,8 @@ export const onTrancheReleased = (state: FundState, event: TrancheReleased): Fun
 /**
  * The terms before the decision must be the tranche's own (the decider read them from this
  * state), and after it the tranche may neither be overdrawn nor leave an allocation outside
- * its window.
+ * its window. (Overdrawn on an earlier business day is not asserted: allocations recorded
+ * before the rule judged them by the terms when recorded, and a recorded event is a fact.)
  */
 export const onTrancheAmended = (state: FundState, event: TrancheAmended): FundState => {
   const fund = established(state, event);
@@ -125,6 +136,10 @@ export const onTrancheAmended = (state: FundState, event: TrancheAmended): FundS
     allocatableFrom: from,
     allocatableUntil: until,
     lastAmendment: data,
+    terms: [
+      ...tranche.terms,
+      { since: data.decidedOn, amount, allocatableFrom: from, allocatableUntil: until },
+    ],
   });
 };
 
@@ -162,6 +177,7 @@ export const onFundsAllocated = (state: FundState, event: FundsAllocated): FundS
       allocated,
       firstAllocatedOn: earlierDay(tranche.firstAllocatedOn, data.decidedOn),
       lastAllocatedOn: laterDay(tranche.lastAllocatedOn, data.decidedOn),
+      dayChanges: withChange(tranche.dayChanges, data.decidedOn, amount),
     }),
     allocations: fund.allocations.set(allocation.allocationId, allocation),
   };
@@ -185,7 +201,11 @@ export const onAllocationReduced = (state: FundState, event: AllocationReduced):
   const allocated = tranche.allocated.minus(amount);
   invariant(!allocated.isNegative(), `tranche ${tranche.trancheId} allocated below zero`);
   return {
-    ...withTranche(fund, { ...tranche, allocated }),
+    ...withTranche(fund, {
+      ...tranche,
+      allocated,
+      dayChanges: withChange(tranche.dayChanges, data.decidedOn, amount.negated()),
+    }),
     allocations: fund.allocations.set(current.allocationId, { ...current, reduced }),
     reductions: fund.reductions.set(data.reductionId, reductionFingerprint(data)),
   };

@@ -2,6 +2,7 @@
 import { Money } from '../../money/money';
 import { PersistentMap } from '../../shared/persistent-map';
 import { IsoDate, TrancheAmendedData } from '../fund.events';
+import { DatedTerms, DayChange } from './tranche-timeline';
 
 /** Bounds the state a single fund can be asked to hold at establishment. */
 export const MAX_TRANCHES_PER_FUND = 100;
@@ -30,6 +31,13 @@ export interface TrancheState {
   readonly lastAllocatedOn: IsoDate | null;
   /** The latest decision that changed its terms; null while it has none. */
   readonly lastAmendment: TrancheAmendedData | null;
+  /**
+   * Its terms in business time: as added, then as each amendment set them from its `decidedOn`
+   * on (the fields above are the last of them). Decisions are judged by the terms of their day.
+   */
+  readonly terms: readonly DatedTerms[];
+  /** What its allocations and reductions changed, by decision day (latest first). */
+  readonly dayChanges: DayChange | null;
   /** Canonical body of the TrancheAdded event, to recognise a repeated AddTranche. */
   readonly fingerprint: string;
 }

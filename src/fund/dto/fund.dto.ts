@@ -125,7 +125,8 @@ export class AmendTrancheDto {
     example: '60000000.00',
     description:
       "The tranche's amount as the decision set it (SEK, a string with at most 2 decimals); left out, it " +
-      'stays. Never below what is allocated from the tranche (409 TRANCHE_AMOUNT_BELOW_ALLOCATED).',
+      'stays. Never below what is allocated from the tranche on any day from decidedOn on ' +
+      '(409 TRANCHE_AMOUNT_BELOW_ALLOCATED).',
   })
   @IsOmittable()
   @IsMoney('positive')
@@ -148,7 +149,8 @@ export class AmendTrancheDto {
     type: String,
     description:
       'The last day allocations may be decided, as the decision set it; null: open, left out: it stays. ' +
-      'The window must still hold every allocation made from the tranche (409 TRANCHE_WINDOW_EXCLUDES_ALLOCATIONS).',
+      'The window must still hold every allocation made from the tranche (409 TRANCHE_WINDOW_EXCLUDES_ALLOCATIONS). ' +
+      'It holds for allocations decided from the decidedOn of the amendment on, not before.',
   })
   @IsOptional()
   @IsCalendarDate()

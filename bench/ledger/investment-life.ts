@@ -290,6 +290,7 @@ export class InvestmentLife {
           reportId,
           value: '41000.00',
           reason,
+          today: this.writer.today,
         },
         { reason },
       );
@@ -336,6 +337,7 @@ export class InvestmentLife {
         fiscalYear,
         amount: Money.of('400000.00'),
         decisionRef,
+        today: this.writer.today,
       },
       { decisionRef },
       FINANCE,

@@ -37,6 +37,8 @@ const READ_CONNECTIONS = 10;
 const WARM_UP_SECONDS = 3;
 const WARM_UP_CONNECTIONS = 10;
 const WARM_UP_FUND = 'bench-warm-up';
+/** The fund whose decision on the first day of the report targets' horizon begins their lives. */
+const REPORT_FUND = 'bench-reports';
 
 export interface Service {
   readonly url: string;
@@ -99,6 +101,43 @@ export const establishFund = async (service: Service, fundId: string) => {
       decisionRef: 'KF 2016',
     },
   );
+};
+
+/**
+ * The report targets are proposed today, and nothing is reported of a period that ended before
+ * an investment's life began (EFFECT_PERIOD_BEFORE_LIFE): the board's decision on the first day
+ * of their horizon, recorded here as history entered later, begins their lives then, so every
+ * month from 1997 can be reported.
+ */
+const fundReportTargets = async (service: Service): Promise<void> => {
+  const firstDay = `${REPORT_START_YEAR}-01-01`;
+  await expectOk(service.url, 'POST', '/api/funds', service.finance, {
+    fundId: REPORT_FUND,
+    name: 'Benchmark fund for the report targets',
+    currency: 'SEK',
+    decisionRef: `Ks 1/${REPORT_START_YEAR}`,
+    tranches: [
+      { trancheId: TRANCHE, name: 'Etapp 1', amount: '120000000.00', allocatableFrom: firstDay },
+    ],
+  });
+  await expectOk(
+    service.url,
+    'POST',
+    `/api/funds/${REPORT_FUND}/tranches/${TRANCHE}/release`,
+    service.finance,
+    { releasedOn: firstDay, decisionRef: `KF ${REPORT_START_YEAR}` },
+  );
+  for (let i = 0; i < REPORT_INVESTMENTS; i++) {
+    await expectOk(service.url, 'POST', `/api/funds/${REPORT_FUND}/allocations`, service.finance, {
+      allocationId: `report-alloc-${i}`,
+      investmentId: `report-target-${i}`,
+      trancheId: TRANCHE,
+      amount: '1.00',
+      decidedOn: firstDay,
+      decisionRef: `Ks ${REPORT_START_YEAR}/${i}`,
+      caseVersion: 1,
+    });
+  }
 };
 
 /** Allocation bodies with ids unique across the run, spread over the documented investments. */
@@ -290,6 +329,7 @@ const setUp = async (context: BenchContext, child: ServerChild): Promise<Service
   }
   for (const c of context.config.httpConcurrency) await establishFund(service, `bench-c${c}`);
   await establishFund(service, WARM_UP_FUND);
+  await fundReportTargets(service);
   return service;
 };
 

@@ -2,14 +2,15 @@
  * Overdue follow-up (DOMAIN.md § Figures): an obligation (src/investment/obligations.ts: a
  * forecast period of a valued line, or a reading period of a qualitative line, from the
  * approved baseline and every later version) whose last day is more than `graceDays`
- * (default 45) before today, which the line's reports do not cover month by month (a yearly
- * obligation is covered by one report for the year, or by reports for all of its quarters or
- * months), and which finance did not waive. Grouped by the line's owner, who answers for it;
+ * (default 45) before today, which the line's reports do not meet (obligations.ts isCovered: a
+ * valued line's month by month, a yearly obligation by one report for the year or by reports
+ * for all of its quarters or months; a qualitative line's by a reading lying within it), and
+ * which finance did not waive. Grouped by the line's owner, who answers for it;
  * waivers are listed beside, so the list shows every obligation that is not simply met.
  */
 import { formatPeriod, Period, periodEnd, periodOf } from '../../src/periods/period';
 import { BenefitClass } from '../../src/investment/benefit-case';
-import { Obligation, coverageBy, obligationsOf } from '../../src/investment/obligations';
+import { Coverage, Obligation, coverageBy, obligationsOf } from '../../src/investment/obligations';
 import { FollowUpEntry, FollowUpView, FollowUpWaiver } from '../follow-up.projection';
 import { addDays, daysBetween } from './dates';
 import { PartOf, computeEach } from './parts';
@@ -60,8 +61,8 @@ export interface FollowUpFigures {
 const isWaived = (entry: FollowUpEntry, benefitLineId: string, period: string): boolean =>
   entry.waivers.some((w) => w.benefitLineId === benefitLineId && w.period === period);
 
-/** Per line, whether its reports cover a period. */
-const coverageByLine = (entry: FollowUpEntry): Map<string, (period: Period) => boolean> => {
+/** Per line, whether its reports cover a period (a reading only one it lies within). */
+const coverageByLine = (entry: FollowUpEntry): Map<string, Coverage> => {
   const byLine = new Map<string, Period[]>();
   for (const { benefitLineId, period } of entry.reported) {
     const periods = byLine.get(benefitLineId);
@@ -83,7 +84,8 @@ const overdueOfEntry = (
     const period = periodOf(obligation.period);
     const end = periodEnd(period);
     const dueOn = addDays(end, graceDays);
-    if (dueOn >= today || coverage.get(obligation.benefitLineId)?.(period) === true) return [];
+    const met = coverage.get(obligation.benefitLineId)?.(period, obligation.class) === true;
+    if (dueOn >= today || met) return [];
     if (isWaived(entry, obligation.benefitLineId, obligation.period)) return [];
     return [
       {

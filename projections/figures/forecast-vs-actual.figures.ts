@@ -16,8 +16,11 @@
  *   and a due month without a report counts as nothing delivered everywhere alike — except a
  *   month of a dis-benefit (a loss forecast), which counts at its forecast loss: a missing
  *   report must never make the variance look better.
- * - Actual KPIs take every cost recorded and every effective report of a monetised line:
- *   an actual exists only once it is recorded.
+ * - Actual KPIs take every cost recorded (none is dated after its day) and, of the monetised
+ *   lines, what the actual to date counts: the reports of the due months (a report of a period
+ *   not yet due, such as the running year's, is no realisation yet) and the losses due months
+ *   count unreported. So the KPIs' undiscounted benefits are the actual to date. The
+ *   running-cost effect's actual takes the financial lines' reports of the due months alike.
  * - A qualitative reading on the grid lands in the period holding the last month of the
  *   period it measures; where several land in one, the latest period's reading shows.
  */
@@ -258,8 +261,11 @@ interface LineInputs {
   /** The harvests marked ahead of realisation (a subset of `harvests`). */
   readonly harvestsAhead: readonly PeriodEntry[];
   readonly benefitClass: BenefitClass;
-  /** Qualitative lines: the frequency readings are owed at (the line's indicator). */
-  readonly frequency: string;
+  /**
+   * Qualitative lines: the frequencies readings are owed at, the finest of which counts
+   * (readingFrequencies): the reference case's and the current case's.
+   */
+  readonly frequencies: readonly [string, ...string[]];
 }
 
 const forecastEntries = (benefitCase: BenefitCase | null, id: string): PeriodEntry[] =>
@@ -419,6 +425,17 @@ const dueBasesOf = (grid: MonthGrid, period: Period): PeriodDue | null => {
     unreportedLoss: unreported,
   };
 };
+
+/**
+ * A line's reports on its due months, month by month (as the actual to date counts them): the
+ * realised flows of the actual KPIs and the running-cost effect. A report of a month not due
+ * (the running year's, a month of a forecast period not yet ended) is not realised yet. By
+ * month, so the figures do not depend on the grain they were asked at.
+ */
+const dueReports = (grid: MonthGrid): PeriodEntry[] =>
+  [...grid.actual]
+    .sort(([a], [b]) => a - b)
+    .flatMap(([month, amount]) => (grid.due(month) ? [{ period: monthAt(month), amount }] : []));
 
 /**
  * The losses a line's due months count unreported, month by month (as the periods count them):
@@ -635,7 +652,7 @@ const qualitativeAchievement = (
   const stale =
     inputs.approved &&
     nextReadingOwed(measured, horizon.startYear + horizon.years - 1) &&
-    isStale(inputs.frequency, measured, options.today);
+    isStale(inputs.frequencies, measured, options.today);
   const reading = latest
     ? indicatorAchievement(
         indicator,
@@ -652,6 +669,8 @@ const qualitativeAchievement = (
 interface LineResult {
   readonly figures: LineFigures;
   readonly values: readonly PeriodValues[] | null;
+  /** A valued line's reports of its due months, by month (empty for a qualitative line). */
+  readonly dueReports: readonly PeriodEntry[];
   /** A valued line's unreported due losses, by month (empty for a qualitative line). */
   readonly unreportedLosses: readonly PeriodEntry[];
 }
@@ -696,8 +715,10 @@ const lineResult = (
   return {
     figures,
     values: valuedRows ? valuedRows.values : null,
-    // Only the KPIs read them, and only with the periods (the investment page): the summary's
-    // to-date figures, taken for every investment of a list or report, do not walk them.
+    // Only the KPIs and the running-cost effect read them, and only with the periods (the
+    // investment page): the summary's to-date figures, taken for every investment of a list or
+    // report, do not walk them.
+    dueReports: line && detail === 'periods' ? dueReports(line.grid) : [],
     unreportedLosses: line && detail === 'periods' ? unreportedLosses(line.grid) : [],
   };
 };
@@ -725,6 +746,25 @@ const lineIds = (track: BenefitTrack): string[] => {
   return [...new Set(ids)].filter((id) => ownEntry(track.lineInfo, id) !== undefined);
 };
 
+/**
+ * The indicator frequencies a line is read at: the reference case's (the baseline once
+ * approved, which only a re-baseline changes) and the current case's, whichever name the line;
+ * else the line as last documented. The finest of them counts (indicator.ts isStale), so a later
+ * version can ask for readings more often but, without a re-baseline, not less often.
+ */
+const readingFrequencies = (
+  track: BenefitTrack,
+  id: string,
+  cases: readonly (BenefitCase | null)[],
+): [string, ...string[]] => {
+  const named = cases.flatMap((c) => {
+    const line = c === null ? undefined : findBenefitLine(c, id);
+    return line === undefined ? [] : [line.indicator.frequency];
+  });
+  const [first, ...rest] = named;
+  return first === undefined ? [lineInfoOf(track, id).indicator.frequency] : [first, ...rest];
+};
+
 const inputsFor = (track: BenefitTrack, id: string): LineInputs => ({
   id,
   approved: track.baselineCaseVersion !== null,
@@ -739,7 +779,7 @@ const inputsFor = (track: BenefitTrack, id: string): LineInputs => ({
     .filter((h) => h.benefitLineId === id && h.aheadOfRealisation === true)
     .map((h) => entryOf({ period: String(h.fiscalYear), amount: h.amount })),
   benefitClass: lineInfoOf(track, id).class,
-  frequency: lineInfoOf(track, id).indicator.frequency,
+  frequencies: readingFrequencies(track, id, [referenceCase(track), currentCase(track)]),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -886,20 +926,15 @@ const caseKpis = (benefitCase: BenefitCase | null, year: number | null): KpiSet 
         financial: kpis(caseFlows(benefitCase, isFinancial), benefitCase.discountRate, year),
       };
 
+/** The actual to date of the lines `include` picks (valued lines have them), and every cost. */
 const actualFlows = (
   track: BenefitTrack,
   lines: readonly LineResult[],
   include: (c: BenefitClass) => boolean,
 ): CashFlows => ({
-  benefits: [
-    ...track.reports
-      .filter((r) => {
-        const info = ownEntry(track.lineInfo, r.benefitLineId);
-        return info !== undefined && include(info.class);
-      })
-      .map((r) => entryOf({ period: r.period, amount: r.value })),
-    ...lines.filter((l) => include(l.figures.class)).flatMap((l) => l.unreportedLosses),
-  ],
+  benefits: lines
+    .filter((l) => include(l.figures.class))
+    .flatMap((l) => [...l.dueReports, ...l.unreportedLosses]),
   costs: track.costs.map((c) => ({
     period: periodOfDate(c.incurredOn, 'month'),
     amount: Money.of(c.amount),
@@ -916,8 +951,8 @@ const actualKpis = (
   const monetisedFlows = actualFlows(track, lines, isValued);
   const monetised = kpis(monetisedFlows, rate, year);
   const financialFlows = actualFlows(track, lines, isFinancial);
-  // Every reported valued line financial: the same flows in the same order (the financial
-  // reports are a subset of the valued ones, filtered in one order), so the same KPIs;
+  // Every valued line with flows financial: the same flows in the same order (the financial
+  // lines' flows are a subset of the valued ones', taken in one order), so the same KPIs;
   // worked out once, as they are most of a long-reported investment's figures.
   const same = financialFlows.benefits.length === monetisedFlows.benefits.length;
   return { monetised, financial: same ? monetised : kpis(financialFlows, rate, year) };
@@ -952,9 +987,38 @@ const investmentStatus = (
   tolerances: Tolerances,
 ): Status | null => worstStatus([...lines.map((l) => l.status), totalsStatus(toDate, tolerances)]);
 
-/** The investment's running-cost effect, baseline and current case and actuals. */
-export const runningCostEffectOf = (track: BenefitTrack, today: string): RunningCostEffectFigures =>
-  runningCostEffectFigures(track, baselineCase(track), currentCase(track), today);
+const isFinancialLine = (track: BenefitTrack, id: string): boolean =>
+  lineInfoOf(track, id).class === 'financial';
+
+/**
+ * The financial lines' reports of their due months (dueReports), found from the track alone:
+ * for the running-cost effect where the lines' figures were not worked out.
+ */
+const financialDueReports = (track: BenefitTrack, today: string): PeriodEntry[] =>
+  lineIds(track)
+    .filter((id) => isFinancialLine(track, id))
+    .flatMap((id) => {
+      const inputs = inputsFor(track, id);
+      // Without a report there is nothing to count, and no day to ask about.
+      if (inputs.reports.length === 0) return [];
+      return dueReports(monthGrid(inputs, lineEntries(inputs), today));
+    });
+
+/** The investment's running-cost effect, baseline and current case and actuals to date. */
+export const runningCostEffectOf = (
+  track: BenefitTrack,
+  today: string,
+  lines?: readonly LineResult[],
+): RunningCostEffectFigures =>
+  runningCostEffectFigures(
+    track,
+    baselineCase(track),
+    currentCase(track),
+    today,
+    lines === undefined
+      ? financialDueReports(track, today)
+      : lines.filter((l) => l.figures.class === 'financial').flatMap((l) => l.dueReports),
+  );
 
 export const investmentFigures = (
   track: BenefitTrack,
@@ -979,7 +1043,7 @@ export const investmentFigures = (
       actualToDate: actualKpis(track, results, year),
     },
     status: investmentStatus(lines, totals.toDate, options.tolerances),
-    runningCostEffect: runningCostEffectOf(track, options.today),
+    runningCostEffect: runningCostEffectOf(track, options.today, results),
   };
 };
 

@@ -130,14 +130,27 @@ const endAfter = (period: Period, months: number): string => {
 };
 
 /**
+ * The months between readings of the finest of several frequencies (each read by
+ * frequencyMonths): a line is read as often as any of the versions that bind it asks, as its
+ * follow-up obligations never shrink either (src/investment/obligations.ts).
+ */
+export const finestFrequencyMonths = (
+  frequencies: readonly [string, ...string[]],
+  fallback: Period,
+): number => Math.min(...frequencies.map((frequency) => frequencyMonths(frequency, fallback)));
+
+/**
  * An indicator is stale on `today` (YYYY-MM-DD) once the next reading's period has ended
  * without one: the period after `measured` (the latest reading's period, or — with no reading
- * yet — the year before the horizon starts), as long as the frequency. A reading for 2019 with
- * a yearly frequency is stale from 2021-01-01; none at all on a horizon from 2018, quarterly,
- * from 2018-04-01.
+ * yet — the year before the horizon starts), as long as the finest of `frequencies`. A reading
+ * for 2019 with a yearly frequency is stale from 2021-01-01; none at all on a horizon from
+ * 2018, quarterly, from 2018-04-01.
  */
-export const isStale = (frequency: string, measured: Period, today: string): boolean =>
-  endedBy(endAfter(measured, frequencyMonths(frequency, measured)), today);
+export const isStale = (
+  frequencies: readonly [string, ...string[]],
+  measured: Period,
+  today: string,
+): boolean => endedBy(endAfter(measured, finestFrequencyMonths(frequencies, measured)), today);
 
 /**
  * Whether a reading is owed after `measured` at all: the next period begins on or before the

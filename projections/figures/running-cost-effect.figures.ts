@@ -2,8 +2,9 @@
  * The running-cost effect (driftkostnadseffekt) of an investment per horizon year: financial
  * benefits − new recurring costs, for the baseline and current forecasts (the pure forecast
  * side in src/investment/running-cost-effect.ts) and for the actuals:
- * - actual financial benefits: the effective reports of `financial` lines, by the year of
- *   their period (a quarter or month adds into its year);
+ * - actual financial benefits: the effective reports of `financial` lines on the months due to
+ *   date, as the actual to date counts them (forecast-vs-actual.figures.ts dueReports), by
+ *   year: a report of a period not yet due, such as the running year's, is no realisation yet;
  * - actual recurring costs: costs recorded against a cost line that is `recurring` in the
  *   current or the baseline case, by the year of `incurredOn`. A cost without a cost line, or
  *   against a one-off line, is the investment itself, not running cost.
@@ -11,6 +12,7 @@
  * Years outside the horizon do not count, as on the forecast side.
  */
 import { Money } from '../../src/money/money';
+import { formatPeriod } from '../../src/periods/period';
 import { BenefitCase, ForecastEntry, caseHorizon } from '../../src/investment/benefit-case';
 import {
   RunningCostEffect,
@@ -20,8 +22,8 @@ import {
 } from '../../src/investment/running-cost-effect';
 import { BenefitTrack } from '../forecast-vs-actual.projection';
 import { yearBegunBy } from './days';
+import { PeriodEntry } from './grid';
 import { Weight, splitByWeights } from './shares';
-import { ownEntry } from '../../src/shared/own-entry';
 
 export interface EffectFigures {
   readonly financialBenefits: string;
@@ -110,16 +112,21 @@ const recurringLineIds = (cases: readonly (BenefitCase | null)[]): Set<string> =
       .map((line) => line.costLineId),
   );
 
-/** The actual side per horizon year of `horizonCase`, from the track's reports and costs. */
+/**
+ * The actual side per horizon year of `horizonCase`, from the financial lines' reports of the
+ * months due (`dueReports`, by month) and the track's costs.
+ */
 const actualRunningCostEffect = (
   track: BenefitTrack,
   horizonCase: BenefitCase,
   cases: readonly (BenefitCase | null)[],
+  dueReports: readonly PeriodEntry[],
 ): RunningCostEffect => {
   const horizon = caseHorizon(horizonCase);
-  const benefits: ForecastEntry[] = track.reports
-    .filter((r) => ownEntry(track.lineInfo, r.benefitLineId)?.class === 'financial')
-    .map((r) => ({ period: r.period, amount: r.value }));
+  const benefits: ForecastEntry[] = dueReports.map((e) => ({
+    period: formatPeriod(e.period),
+    amount: e.amount.toString(),
+  }));
   const recurring = recurringLineIds(cases);
   const costs: ForecastEntry[] = track.costs
     .filter((c) => c.costLineId !== null && recurring.has(c.costLineId))
@@ -127,17 +134,22 @@ const actualRunningCostEffect = (
   return effectOfYears(sumByYear(benefits, horizon), sumByYear(costs, horizon), horizon);
 };
 
-/** Baseline, current and actual running-cost effect per year of the horizons, with totals. */
+/**
+ * Baseline, current and actual running-cost effect per year of the horizons, with totals;
+ * `dueReports`: the financial lines' reports of the months due on `today`, by month.
+ */
 export const runningCostEffectFigures = (
   track: BenefitTrack,
   baseline: BenefitCase | null,
   current: BenefitCase | null,
   today: string,
+  dueReports: readonly PeriodEntry[],
 ): RunningCostEffectFigures => {
   const horizonCase = baseline ?? current;
   const base = baseline && runningCostEffect(baseline);
   const cur = current && runningCostEffect(current);
-  const act = horizonCase && actualRunningCostEffect(track, horizonCase, [baseline, current]);
+  const act =
+    horizonCase && actualRunningCostEffect(track, horizonCase, [baseline, current], dueReports);
   const [b, c, a] = [byYear(base), byYear(cur), byYear(act)];
   const years = [...new Set([...b.keys(), ...c.keys(), ...a.keys()])].sort((x, y) => x - y);
   const rows: EffectYear[] = years.map((year) => ({

@@ -2037,7 +2037,7 @@ const bistand: DemoInvestment = {
               target: '2',
               direction: 'decrease',
               method: 'Verksamhetssystemet',
-              frequency: 'månadsvis',
+              frequency: 'årligen',
             },
           },
         ],

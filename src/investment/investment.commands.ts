@@ -22,19 +22,24 @@ interface Dated {
   readonly today: IsoDate;
 }
 
+/** Commands judged against the investment's life: it begins at the proposal or an earlier decision. */
+interface LifeDated {
+  /**
+   * The earliest `decidedOn` of the investment's allocations: the board decided on it then, so
+   * its life began no later (history entered into the ledger after the proposal was recorded).
+   * Looked up by the application; absent before any allocation.
+   */
+  readonly firstDecidedOn?: IsoDate;
+}
+
 /** Costs and closings must also lie within the life of the fund that finances the investment. */
-interface FundDated extends Dated {
+interface FundDated extends Dated, LifeDated {
   /**
    * The day the fund of the investment's first allocation began, looked up by the application:
    * the earliest of the Stockholm day it was established (its first event) and its tranches'
    * release days; absent before any allocation (the investment belongs to no fund yet).
    */
   readonly fundOpenedOn?: IsoDate;
-  /**
-   * The earliest `decidedOn` of the investment's allocations: the board decided on it then, so
-   * its life began no later (history entered into the ledger after the proposal was recorded).
-   */
-  readonly firstDecidedOn?: IsoDate;
 }
 
 export interface ProposeInvestment extends InvestmentCommandBase, Dated {
@@ -87,7 +92,11 @@ export interface RecordCost extends InvestmentCommandBase, FundDated {
  */
 export type EffectValue = Money | string;
 
-export interface ReportEffect extends InvestmentCommandBase, Dated {
+/**
+ * LifeDated: nothing is realised before the investment existed. The application may leave
+ * `firstDecidedOn` out when the period ends on or after the proposal's day (it cannot matter).
+ */
+export interface ReportEffect extends InvestmentCommandBase, Dated, LifeDated {
   readonly type: 'ReportEffect';
   readonly reportId: string;
   readonly benefitLineId: string;
@@ -96,7 +105,8 @@ export interface ReportEffect extends InvestmentCommandBase, Dated {
   readonly evidence: string;
 }
 
-export interface CorrectEffectReport extends InvestmentCommandBase {
+/** Dated: a lowered report of a period ended by today lowers what was realised to date. */
+export interface CorrectEffectReport extends InvestmentCommandBase, Dated, LifeDated {
   readonly type: 'CorrectEffectReport';
   /** Made by the handler: the API has no client-chosen id for corrections. */
   readonly correctionId: string;
@@ -106,7 +116,8 @@ export interface CorrectEffectReport extends InvestmentCommandBase {
   readonly evidence?: string;
 }
 
-export interface RecordHarvest extends InvestmentCommandBase {
+/** Dated: a harvest is judged against what was realised to date (periods ended by today). */
+export interface RecordHarvest extends InvestmentCommandBase, Dated {
   readonly type: 'RecordHarvest';
   readonly harvestId: string;
   readonly benefitLineId: string;
@@ -135,7 +146,16 @@ export interface WaiveObligation extends InvestmentCommandBase {
   readonly reason: string;
 }
 
-export interface CorrectCost extends InvestmentCommandBase {
+/** A project lead may change only a cost they recorded themself: who did is looked up. */
+interface CostRecorder {
+  /**
+   * Who recorded the cost (id and role), as its CostRecorded event's metadata says, looked up
+   * by the application; it need not be when finance asks (finance may change any cost).
+   */
+  readonly recordedBy?: ActorRef;
+}
+
+export interface CorrectCost extends InvestmentCommandBase, CostRecorder {
   readonly type: 'CorrectCost';
   /** Made by the handler, like an effect correction's. */
   readonly correctionId: string;
@@ -144,13 +164,13 @@ export interface CorrectCost extends InvestmentCommandBase {
   readonly reason: string;
 }
 
-export interface ReverseCost extends InvestmentCommandBase {
+export interface ReverseCost extends InvestmentCommandBase, CostRecorder {
   readonly type: 'ReverseCost';
   readonly costId: string;
   readonly reason: string;
 }
 
-export interface CorrectHarvest extends InvestmentCommandBase {
+export interface CorrectHarvest extends InvestmentCommandBase, Dated {
   readonly type: 'CorrectHarvest';
   readonly correctionId: string;
   readonly harvestId: string;

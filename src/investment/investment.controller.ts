@@ -16,6 +16,7 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/actor.guard';
@@ -23,7 +24,7 @@ import { ApiCommandAnswer, ApiJsonOrFiles, ApiProblems } from '../http/dto/answe
 import { ReadQueryDto } from '../http/dto/read-query.dto';
 import { UserDirectory } from '../auth/user-directory';
 import { Clock, CLOCK, EVENT_STORE } from '../infra/tokens';
-import { EventStore } from '../event-store/event-store';
+import { ActorRef, EventStore } from '../event-store/event-store';
 import { fundStream } from '../fund/fund.events';
 import { stockholmDay } from '../periods/stockholm-day';
 import { Call, CommandCall, CommandGateway, CommandHeaders } from '../http/command-gateway';
@@ -51,7 +52,8 @@ import { InvestmentListDto, InvestmentViewDto } from './dto/investment-view.dto'
 import { canWrite, InvestmentAction } from './investment.access';
 import { InvestmentCommand } from './investment.commands';
 import { investmentDecider } from './investment.decider';
-import { investmentStream, Stage } from './investment.events';
+import { CostRecordedData, investmentStream, Stage } from './investment.events';
+import { needsFirstDecision, reportedPeriod } from './decide/report';
 import {
   earliestDay,
   InvestmentListItem,
@@ -73,6 +75,9 @@ const SUMMARY_DESCRIPTION =
   'indicatorStatus the worst of the line statuses (on-track / watch / stale / deviation) and of the totals, ' +
   'overdueCount the overdue effect reports.';
 
+/** How many investments' first decision days the controller keeps (firstDecisionFor). */
+const MAX_REMEMBERED_FIRST_DECISIONS = 10_000;
+
 interface Write {
   readonly investmentId: string;
   readonly action: InvestmentAction;
@@ -91,6 +96,11 @@ interface Write {
 @ApiProblems()
 @Controller('api/investments')
 export class InvestmentController {
+  /** Per investment, the first allocation's `decidedOn` last looked up (firstDecisionFor). */
+  private readonly firstDecisions = new LRUCache<string, string>({
+    max: MAX_REMEMBERED_FIRST_DECISIONS,
+  });
+
   constructor(
     private readonly gateway: CommandGateway,
     private readonly handler: CommandHandler,
@@ -122,6 +132,50 @@ export class InvestmentController {
       ...(fundOpenedOn === undefined ? {} : { fundOpenedOn }),
       ...(since.firstDecidedOn === undefined ? {} : { firstDecidedOn: since.firstDecidedOn }),
     };
+  }
+
+  /**
+   * The first allocation's `decidedOn`, for a report or correction of `period`, only when it can
+   * matter (report.ts needsFirstDecision: the period ends before the proposal's day and before
+   * the day last seen): an effect report, the commonest write, then does not wait for the read
+   * models. A day seen stays true enough to keep: allocations are never removed, so the life can
+   * only come to begin earlier (a later-recorded allocation decided earlier), and a period ending
+   * on or after a day seen lies in the life whatever is recorded since; one ending before it is
+   * looked up again.
+   */
+  private async firstDecisionFor(
+    investmentId: string,
+    period: string | undefined,
+  ): Promise<{ firstDecidedOn?: string }> {
+    const { state } = await this.handler.state(investmentStream(investmentId), investmentDecider);
+    const seen = this.firstDecisions.get(investmentId);
+    if (!needsFirstDecision(state, period, seen)) {
+      return seen === undefined ? {} : { firstDecidedOn: seen };
+    }
+    const { firstDecidedOn } = await this.queries.recordedSince(investmentId);
+    if (firstDecidedOn === undefined) return {};
+    this.firstDecisions.set(investmentId, firstDecidedOn);
+    return { firstDecidedOn };
+  }
+
+  /**
+   * Who recorded a cost, as its CostRecorded event's metadata says, when a project lead asks to
+   * correct or reverse it (costs.ts: a lead changes only the costs they recorded). Finance may
+   * change any cost, so it is not looked up for finance. Undefined when there is no such cost.
+   */
+  private async costRecorder(
+    investmentId: string,
+    costId: string,
+    actor: ActorRef,
+  ): Promise<{ recordedBy?: ActorRef }> {
+    if (actor.role === 'finance') return {};
+    for await (const event of this.store.readStream(investmentStream(investmentId))) {
+      if (event.type === 'CostRecorded' && (event.data as CostRecordedData).costId === costId) {
+        const { id, role } = event.metadata.actor;
+        return { recordedBy: { id, role } };
+      }
+    }
+    return {};
   }
 
   /** The Europe/Stockholm day of now: what dated commands are judged against. */
@@ -286,7 +340,11 @@ export class InvestmentController {
     description:
       'A second report for the same line and period is 409 EFFECT_ALREADY_REPORTED: correct the first instead. ' +
       "409 PERIOD_OUTSIDE_HORIZON (with `period`, `startYear`, `endYear`) for a period outside the benefit case's " +
-      'horizon; 409 PERIOD_NOT_STARTED for a period whose first day is after today (Europe/Stockholm).',
+      'horizon; 409 PERIOD_NOT_STARTED for a period whose first day is after today (Europe/Stockholm); ' +
+      "409 EFFECT_PERIOD_BEFORE_LIFE (with `period`, `endsOn`, `lifeBegins`) for a period that ended before the investment's " +
+      "life began (the proposal's day, or the earlier decidedOn of its first allocation); 409 READING_COARSER_THAN_FREQUENCY " +
+      '(with `benefitLineId`, `period`, `frequency`, `grain`) for a qualitative reading of a coarser period than its ' +
+      'indicator is read at (a year of a line read monthly).',
   })
   @ApiCommandAnswer('{ id, revision, position }')
   reportEffect(
@@ -298,7 +356,7 @@ export class InvestmentController {
       investmentId: id,
       action: { kind: 'report-effect', benefitLineId: dto.benefitLineId },
       id: dto.reportId,
-      command: {
+      command: async () => ({
         type: 'ReportEffect',
         investmentId: id,
         reportId: dto.reportId,
@@ -307,15 +365,21 @@ export class InvestmentController {
         value: dto.value,
         evidence: dto.evidence,
         today: this.today(),
+        ...(await this.firstDecisionFor(id, dto.period)),
         actor: call.actor,
-      },
+      }),
     });
   }
 
   @Post(':id/effect-reports/:reportId/corrections')
   @CommandHeaders()
   @Roles('project-lead')
-  @ApiOperation({ summary: 'Correct an effect report: supersedes it, both stay in the ledger' })
+  @ApiOperation({
+    summary: 'Correct an effect report: supersedes it, both stay in the ledger',
+    description:
+      "409 EFFECT_PERIOD_BEFORE_LIFE (with `period`, `endsOn`, `lifeBegins`) when the report's period ended before " +
+      "the investment's life began.",
+  })
   @ApiCommandAnswer('{ id, revision, position }; id is the correction id')
   correct(
     @Param('id', IdParam) id: string,
@@ -329,15 +393,20 @@ export class InvestmentController {
       action: { kind: 'correct-effect', reportId },
       id: correctionId,
       why: { reason: dto.reason },
-      command: {
-        type: 'CorrectEffectReport',
-        investmentId: id,
-        correctionId,
-        reportId,
-        value: dto.value,
-        reason: dto.reason,
-        ...(dto.evidence !== undefined ? { evidence: dto.evidence } : {}),
-        actor: call.actor,
+      command: async () => {
+        const { state } = await this.handler.state(investmentStream(id), investmentDecider);
+        return {
+          type: 'CorrectEffectReport',
+          investmentId: id,
+          correctionId,
+          reportId,
+          value: dto.value,
+          reason: dto.reason,
+          ...(dto.evidence !== undefined ? { evidence: dto.evidence } : {}),
+          today: this.today(),
+          ...(await this.firstDecisionFor(id, reportedPeriod(state, reportId))),
+          actor: call.actor,
+        };
       },
     });
   }
@@ -349,7 +418,8 @@ export class InvestmentController {
     summary: 'Record a harvest: a budget reduction actually made for a financial line',
     description:
       "409 HARVEST_EXCEEDS_REALISED (with `realised`, `harvested`, `amount`) when the line's harvests would " +
-      'exceed its realised actual, unless aheadOfRealisation is true with a reason (without a reason: 400 ' +
+      'exceed its realised actual to date (its reports of periods ended before today, Europe/Stockholm), ' +
+      'unless aheadOfRealisation is true with a reason (without a reason: 400 ' +
       'VALIDATION_FAILED on `reason`). 409 FISCAL_YEAR_OUTSIDE_HORIZON (with `startYear`, `endYear`).',
   })
   @ApiCommandAnswer('{ id, revision, position }')
@@ -375,6 +445,7 @@ export class InvestmentController {
           ? { aheadOfRealisation: dto.aheadOfRealisation }
           : {}),
         ...(dto.reason !== undefined ? { reason: dto.reason } : {}),
+        today: this.today(),
         actor: call.actor,
       },
     });
@@ -479,7 +550,12 @@ export class InvestmentController {
   @Post(':id/costs/:costId/corrections')
   @CommandHeaders()
   @Roles('finance', 'project-lead')
-  @ApiOperation({ summary: 'Correct a cost amount: the cost and the correction both stay' })
+  @ApiOperation({
+    summary: 'Correct a cost amount: the cost and the correction both stay',
+    description:
+      'Finance corrects any cost; the project lead only a cost they recorded themself: 409 COST_BOOKED_BY_FINANCE ' +
+      '(with `costId`, `recordedBy`) for one finance booked.',
+  })
   @ApiCommandAnswer('{ id, revision, position }; id is the correction id')
   correctCost(
     @Param('id', IdParam) id: string,
@@ -493,22 +569,28 @@ export class InvestmentController {
       action: { kind: 'correct-cost' },
       id: correctionId,
       why: { reason: dto.reason },
-      command: {
+      command: async () => ({
         type: 'CorrectCost',
         investmentId: id,
         correctionId,
         costId,
         amount: Money.ofRequest(dto.amount),
         reason: dto.reason,
+        ...(await this.costRecorder(id, costId, call.actor)),
         actor: call.actor,
-      },
+      }),
     });
   }
 
   @Post(':id/costs/:costId/reversals')
   @CommandHeaders()
   @Roles('finance', 'project-lead')
-  @ApiOperation({ summary: 'Reverse a cost: it counts as zero from now on; both events stay' })
+  @ApiOperation({
+    summary: 'Reverse a cost: it counts as zero from now on; both events stay',
+    description:
+      'Finance reverses any cost; the project lead only a cost they recorded themself: 409 COST_BOOKED_BY_FINANCE ' +
+      '(with `costId`, `recordedBy`) for one finance booked.',
+  })
   @ApiCommandAnswer('{ id, revision, position }; id is the cost id')
   reverseCost(
     @Param('id', IdParam) id: string,
@@ -521,13 +603,14 @@ export class InvestmentController {
       action: { kind: 'correct-cost' },
       id: costId,
       why: { reason: dto.reason },
-      command: {
+      command: async () => ({
         type: 'ReverseCost',
         investmentId: id,
         costId,
         reason: dto.reason,
+        ...(await this.costRecorder(id, costId, call.actor)),
         actor: call.actor,
-      },
+      }),
     });
   }
 
@@ -537,7 +620,7 @@ export class InvestmentController {
   @ApiOperation({
     summary: 'Correct a harvest amount: the harvest and the correction both stay',
     description:
-      '409 HARVEST_EXCEEDS_REALISED when a larger amount would harvest more than the line realised (unless the harvest was marked aheadOfRealisation).',
+      '409 HARVEST_EXCEEDS_REALISED when a larger amount would harvest more than the line realised to date (unless the harvest was marked aheadOfRealisation).',
   })
   @ApiCommandAnswer('{ id, revision, position }; id is the correction id')
   correctHarvest(
@@ -559,6 +642,7 @@ export class InvestmentController {
         harvestId,
         amount: Money.ofRequest(dto.amount),
         reason: dto.reason,
+        today: this.today(),
         actor: call.actor,
       },
     });

@@ -61,7 +61,7 @@ export interface Obligation {
  * half-year period) is read yearly: the most lenient grain, so an unusual wording never owes
  * more readings than the case implies.
  */
-const readingGrain = (frequency: string): Grain => {
+export const readingGrain = (frequency: string): Grain => {
   const months = readingIntervalMonths(frequency);
   if (months === 1) return 'month';
   if (months === 3) return 'quarter';
@@ -183,25 +183,51 @@ export const obligationsOf = (sources: readonly ObligationSource[]): Obligation[
 };
 
 /**
- * True when reports cover the period month by month: a yearly obligation is met by one report
- * for the year, or by reports for all of its quarters or months.
+ * True when a line's reports meet an owed period. A valued line's report is an amount over its
+ * period, so reports cover the period month by month: a yearly obligation is met by one report
+ * for the year, or by reports for all of its quarters or months, and a report for the year
+ * meets its quarters and months too. A qualitative reading is a measurement at one time, not a
+ * sum: it meets an owed period only when it lies within it (the same period or a finer one), so
+ * one reading for a year meets no month of a line read monthly, while a reading of any month
+ * meets a yearly obligation.
  */
-export const isCovered = (period: Period, reported: readonly Period[]): boolean =>
-  coverageBy(reported)(period);
+export const isCovered = (
+  period: Period,
+  reported: readonly Period[],
+  lineClass: BenefitClass,
+): boolean => coverageBy(reported)(period, lineClass);
+
+/** Whether a line's reports meet an owed period, given the line's class (isCovered). */
+export type Coverage = (period: Period, lineClass: BenefitClass) => boolean;
 
 /**
- * `isCovered` for many periods against the same reports: the months they cover are gathered
- * once (a long-reported line has hundreds of reports, and as many obligations to check).
+ * `isCovered` for many periods against the same reports: the months they cover, and where
+ * each report begins and ends, are gathered once (a long-reported line has hundreds of reports,
+ * and as many obligations to check).
  */
-export const coverageBy = (reported: readonly Period[]): ((period: Period) => boolean) => {
+export const coverageBy = (reported: readonly Period[]): Coverage => {
   const covered = new Set<number>();
+  /** A report's first month → the earliest end of the reports beginning there. */
+  const endOfFirst = new Map<number, number>();
   for (const report of reported) {
     const { first, end } = monthRun(report);
     for (let month = first; month < end; month += 1) covered.add(month);
+    const known = endOfFirst.get(first);
+    if (known === undefined || end < known) endOfFirst.set(first, end);
   }
-  return (period) => {
-    const { first, end } = monthRun(period);
+  const summed = (first: number, end: number): boolean => {
     for (let month = first; month < end; month += 1) if (!covered.has(month)) return false;
     return true;
+  };
+  const readWithin = (first: number, end: number): boolean => {
+    for (let month = first; month < end; month += 1) {
+      const readingEnd = endOfFirst.get(month);
+      if (readingEnd !== undefined && readingEnd <= end) return true;
+    }
+    return false;
+  };
+  return (period, lineClass) => {
+    const { first, end } = monthRun(period);
+    return isValued(lineClass) ? summed(first, end) : readWithin(first, end);
   };
 };

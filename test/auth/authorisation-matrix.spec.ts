@@ -11,7 +11,14 @@
  * owner 403). Several rows may cover one route.
  */
 import request from 'supertest';
-import { aBenefitCase, FINANCIAL_LINE, PROJECT_LEAD } from '../support/investment.mothers';
+import {
+  aBenefitCase,
+  aFinancialLine,
+  aOneOffCostLine,
+  aQualitativeLine,
+  FINANCIAL_LINE,
+  PROJECT_LEAD,
+} from '../support/investment.mothers';
 import { startTestApp, TestApp } from '../support/test-app';
 import { stockholmDay } from '../../src/periods/stockholm-day';
 
@@ -39,6 +46,19 @@ const IDENTITIES: Readonly<Partial<Record<Caller, { id: string; role: string }>>
 
 const FUND = 'm-fund';
 const TODAY = stockholmDay(new Date());
+/**
+ * The fixture's case runs from this year: the investment is proposed today, and nothing is
+ * reported of a period that ended before its life began (EFFECT_PERIOD_BEFORE_LIFE).
+ */
+const YEAR = TODAY.slice(0, 4);
+const THIS_YEARS_CASE = aBenefitCase({
+  startYear: Number(YEAR),
+  costs: [aOneOffCostLine({ forecast: [{ period: YEAR, amount: '1500000.00' }] })],
+  benefits: [
+    aFinancialLine({ forecast: [{ period: YEAR, amount: '600000.00' }] }),
+    aQualitativeLine(),
+  ],
+});
 const INVESTMENT = 'm-inv';
 
 interface Row {
@@ -190,7 +210,7 @@ const ROWS: readonly Row[] = [
     'PUT /api/investments/:id/benefit-case',
     `/api/investments/${INVESTMENT}/benefit-case`,
     { finance: 200, 'project-lead (owner)': 200 },
-    aBenefitCase(),
+    THIS_YEARS_CASE,
   ),
   row(
     'POST /api/investments/:id/costs',
@@ -207,7 +227,7 @@ const ROWS: readonly Row[] = [
     {
       reportId: 'm-report',
       benefitLineId: FINANCIAL_LINE,
-      period: '2018',
+      period: YEAR,
       value: '1000.00',
       evidence: 'Faktura 2',
     },

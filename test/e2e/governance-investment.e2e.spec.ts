@@ -287,7 +287,8 @@ describe('investment governance over HTTP (issue 15)', () => {
         reference: 'Faktura 1',
       })
       .expect(201);
-    await finance()
+    // Recorded by the lead, who may then reverse it (a cost finance booked is finance's to change).
+    await lead()
       .post('/api/investments/corrections/costs', {
         costId: 'c2',
         amount: '100000.00',

@@ -79,7 +79,9 @@ describe('totals beyond the largest amount one command may carry', () => {
           investmentId: 'a',
           trancheId,
           amount: LARGEST,
-          decidedOn: today(),
+          // Decided in 2017 (history entered later): the investment's life then covers the
+          // years its effects are reported for, 2018–2020 (EFFECT_PERIOD_BEFORE_LIFE).
+          decidedOn: '2017-03-01',
           decisionRef: `Ks ${i}`,
           caseVersion: 1,
         })

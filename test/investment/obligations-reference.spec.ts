@@ -111,8 +111,11 @@ const referenceObligations = (sources: readonly ObligationSource[]) => {
   });
 };
 
-const referenceCovered = (period: Period, reported: readonly Period[]): boolean =>
-  subPeriods(period, 'month').every((month) => reported.some((r) => contains(r, month)));
+/** Valued: every month in a report; qualitative: one reading lying within the period. */
+const referenceCovered = (period: Period, reported: readonly Period[], valued: boolean): boolean =>
+  valued
+    ? subPeriods(period, 'month').every((month) => reported.some((r) => contains(r, month)))
+    : reported.some((r) => contains(period, r));
 
 describe('obligations against a plain reading of the rules', () => {
   it('obligationsOf owes what comparing every period with every other owes, in the same order', () => {
@@ -124,15 +127,20 @@ describe('obligations against a plain reading of the rules', () => {
     );
   });
 
-  it('coverageBy and isCovered answer as checking every month against every report', () => {
+  it('coverageBy and isCovered answer as checking every month, or every reading, against every report', () => {
     fc.assert(
-      fc.property(fc.array(periodText, { maxLength: 10 }), periodText, (reportedTexts, text) => {
-        const reported = reportedTexts.map(periodOf);
-        const period = periodOf(text);
-        const expected = referenceCovered(period, reported);
-        expect(coverageBy(reported)(period)).toBe(expected);
-        expect(isCovered(period, reported)).toBe(expected);
-      }),
+      fc.property(
+        fc.array(periodText, { maxLength: 10 }),
+        periodText,
+        fc.constantFrom('financial', 'redistributable', 'qualitative' as const),
+        (reportedTexts, text, lineClass) => {
+          const reported = reportedTexts.map(periodOf);
+          const period = periodOf(text);
+          const expected = referenceCovered(period, reported, isValued(lineClass));
+          expect(coverageBy(reported)(period, lineClass)).toBe(expected);
+          expect(isCovered(period, reported, lineClass)).toBe(expected);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -297,6 +297,7 @@ export class LedgerDriver {
             reportId: report.id,
             value,
             reason: 'Rättelse',
+            today: STORY_TODAY,
           },
           lead,
         );
@@ -315,6 +316,7 @@ export class LedgerDriver {
             fiscalYear: 2019,
             amount: money(action.cents),
             decisionRef: 'KF',
+            today: STORY_TODAY,
             // Odd amounts are declared ahead of realisation, so harvests beyond the reports occur too.
             ...(action.cents % 2 === 1
               ? { aheadOfRealisation: true, reason: 'Förhandsreduktion i budget 2019' }
@@ -472,6 +474,7 @@ export class LedgerDriver {
               harvestId: entry.id,
               correctionId: `hc-${++this.sequence}`,
               amount: money(action.cents),
+              today: STORY_TODAY,
             };
     await this.onInvestment(entry.inv, command, finance);
   }

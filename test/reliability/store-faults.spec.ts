@@ -14,11 +14,31 @@ import { verifyChain } from '../../src/event-store/hash-chain';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { USERS_STREAM } from '../../src/auth/users.events';
 import { stockholmDay } from '../../src/periods/stockholm-day';
-import { aBenefitCase } from '../support/investment.mothers';
+import {
+  aBenefitCase,
+  aFinancialLine,
+  aOneOffCostLine,
+  aQualitativeLine,
+} from '../support/investment.mothers';
 import { bootApp, BootedApp } from './support/boot';
 import { FailingEventStore } from './support/failing-event-store';
 import { HttpRequest, Outcome, problemShapeIssue } from './support/http';
 import { AUDITOR, FINANCE, LEAD, TestActor } from './support/workload';
+
+/**
+ * `inv` is proposed today, and nothing is reported of a period that ended before its life began
+ * (EFFECT_PERIOD_BEFORE_LIFE): its case runs from this year, whose report stands on its own
+ * whether or not the allocation before it was recorded.
+ */
+const YEAR = stockholmDay(new Date()).slice(0, 4);
+const THIS_YEARS_CASE = aBenefitCase({
+  startYear: Number(YEAR),
+  costs: [aOneOffCostLine({ forecast: [{ period: YEAR, amount: '1500000.00' }] })],
+  benefits: [
+    aFinancialLine({ forecast: [{ period: YEAR, amount: '600000.00' }] }),
+    aQualitativeLine(),
+  ],
+});
 
 /** Short, so a held lock turns into a 503 quickly instead of after the default 5 s. */
 const BUSY_TIMEOUT_MS = 100;
@@ -96,7 +116,8 @@ const commands = (tag: string): Step[] => [
       body: {
         reportId: `r-${tag}`,
         benefitLineId: 'fewer-licences',
-        period: tag === 'one' ? '2018' : '2019',
+        // The running year: begun, and not ended before the proposal (today).
+        period: YEAR,
         value: '1000.00',
         evidence: 'Faktura',
       },
@@ -142,7 +163,7 @@ const setUp = async (app: BootedApp): Promise<void> => {
         },
       },
     ],
-    [LEAD, { method: 'PUT', path: '/api/investments/inv/benefit-case', body: aBenefitCase() }],
+    [LEAD, { method: 'PUT', path: '/api/investments/inv/benefit-case', body: THIS_YEARS_CASE }],
   ];
   for (const [actor, request] of steps) {
     const outcome = await app.transport(actor, request);

@@ -225,6 +225,7 @@ export const aCorrection = (overrides: Partial<CorrectEffectReport> = {}): Corre
   reportId: 'report-1',
   value: Money.of('600000.00'),
   reason: 'Slutfaktura saknades vid första rapporten',
+  today: STORY_TODAY,
   ...overrides,
 });
 
@@ -237,6 +238,7 @@ export const aHarvest = (overrides: Partial<RecordHarvest> = {}): RecordHarvest 
   fiscalYear: 2018,
   amount: Money.of('500000.00'),
   decisionRef: 'KF 2017-11-28 § 212 budget 2018',
+  today: STORY_TODAY,
   ...overrides,
 });
 
@@ -298,6 +300,7 @@ export const aHarvestCorrection = (overrides: Partial<CorrectHarvest> = {}): Cor
   harvestId: 'harvest-1',
   amount: Money.of('450000.00'),
   reason: 'Budgetbeslutet angav ett lägre belopp',
+  today: STORY_TODAY,
   ...overrides,
 });
 

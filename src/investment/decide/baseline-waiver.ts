@@ -205,7 +205,7 @@ export const waiveObligation = (command: WaiveObligation, state: InvestmentState
   const reported = investment.reports
     .filter((r) => r.benefitLineId === command.benefitLineId)
     .map((r) => periodOf(r.period));
-  if (isCovered(parsed.period, reported)) {
+  if (isCovered(parsed.period, reported, obligation.class)) {
     refuse(
       'OBLIGATION_ALREADY_MET',
       `Line ${command.benefitLineId} has been reported for ${period}; there is nothing to waive.`,

@@ -71,9 +71,35 @@ const requireCost = (investment: Investment, costId: string): CostRecordedData =
 const costEntry = (investment: Investment, cost: CostRecordedData): AmountEntry =>
   amountEntry('cost', cost.costId, cost.amount, investment.costChanges);
 
+/**
+ * The person followed up may not change the spend finance booked, as finance may not correct
+ * the effect reports of those answerable for a line: finance corrects or reverses any cost, a
+ * project lead only one they recorded themself, in that role (`recordedBy`, the CostRecorded
+ * event's metadata actor). Else a lead could erase the invoices booked against their project,
+ * or raise one after closing.
+ */
+const requireMayChange = (command: CorrectCost | ReverseCost, cost: CostRecordedData): void => {
+  const { actor, recordedBy } = command;
+  if (actor.role === 'finance') return;
+  if (recordedBy !== undefined && recordedBy.id === actor.id && recordedBy.role === actor.role) {
+    return;
+  }
+  refuse(
+    'COST_BOOKED_BY_FINANCE',
+    `Cost ${cost.costId} was recorded by ${recordedBy === undefined ? 'someone else' : `${recordedBy.id} (${recordedBy.role})`}; ` +
+      'only finance corrects or reverses it. A project lead changes only the costs they recorded themself.',
+    'rule',
+    {
+      costId: cost.costId,
+      recordedBy: recordedBy === undefined ? null : { id: recordedBy.id, role: recordedBy.role },
+    },
+  );
+};
+
 export const correctCost = (command: CorrectCost, state: InvestmentState): Decided => {
   const investment = requireInvestment(state, command.investmentId);
   const cost = requireCost(investment, command.costId);
+  requireMayChange(command, cost);
   const corrected = requireCorrectable(costEntry(investment, cost), command);
   return emit({
     type: 'CostCorrected',
@@ -89,6 +115,7 @@ export const correctCost = (command: CorrectCost, state: InvestmentState): Decid
 export const reverseCost = (command: ReverseCost, state: InvestmentState): Decided => {
   const investment = requireInvestment(state, command.investmentId);
   const cost = requireCost(investment, command.costId);
+  requireMayChange(command, cost);
   return reverseEntry(costEntry(investment, cost), command.reason, (previousAmount) => ({
     type: 'CostReversed',
     data: {

@@ -62,6 +62,18 @@ export const requireBenefitLine = (benefitCase: BenefitCase, benefitLineId: stri
   });
 
 /**
+ * The first day of the investment's life: the Stockholm day its proposal was recorded, or the
+ * earlier `decidedOn` of its first allocation; null when neither is known (an older ledger's
+ * proposal, before any allocation).
+ */
+export const lifeBegins = (investment: Investment, firstDecidedOn?: IsoDate): IsoDate | null => {
+  const proposed = investment.proposedOn;
+  return firstDecidedOn !== undefined && (proposed === null || firstDecidedOn < proposed)
+    ? firstDecidedOn
+    : proposed;
+};
+
+/**
  * An investment's life runs from the Stockholm day its proposal was recorded, or the earlier
  * `decidedOn` of its first allocation (history entered into the ledger later: the board
  * decided on it then), to its closing day, and never past today: a cost or closing dated
@@ -75,11 +87,7 @@ export const requireWithinLife = (
   today: IsoDate,
   firstDecidedOn?: IsoDate,
 ): void => {
-  const proposed = investment.proposedOn;
-  const earliest =
-    firstDecidedOn !== undefined && (proposed === null || firstDecidedOn < proposed)
-      ? firstDecidedOn
-      : proposed;
+  const earliest = lifeBegins(investment, firstDecidedOn);
   const latest =
     investment.closed && investment.closed.closedOn < today ? investment.closed.closedOn : today;
   if ((earliest !== null && date < earliest) || date > latest) {

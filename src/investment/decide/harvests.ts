@@ -31,7 +31,10 @@ const requireFiscalYearInHorizon = (fiscalYear: number, benefitCase: BenefitCase
   }
 };
 
-/** Harvests go on after closing; only a financial line lowers a budget that can be withdrawn. */
+/**
+ * Harvests go on after closing; only a financial line lowers a budget that can be withdrawn,
+ * and, unless marked ahead of realisation, only by what it realised to date (realisation.ts).
+ */
 export const recordHarvest = (command: RecordHarvest, state: InvestmentState): Decided => {
   const investment = requireInvestment(state, command.investmentId);
   const data: SavingsHarvestedData = {
@@ -79,7 +82,7 @@ export const recordHarvest = (command: RecordHarvest, state: InvestmentState): D
   requireText(command.decisionRef, 'decisionRef');
   requireFiscalYearInHorizon(command.fiscalYear, current.case);
   if (command.aheadOfRealisation === true) requireText(command.reason, 'reason');
-  else requireHarvestRealised(investment, line.benefitLineId, command.amount, null);
+  else requireHarvestRealised(investment, line.benefitLineId, command.amount, null, command.today);
   return emit({ type: 'SavingsHarvested', data });
 };
 
@@ -94,7 +97,7 @@ const requireHarvest = (investment: Investment, harvestId: string): SavingsHarve
 const harvestEntry = (investment: Investment, harvest: SavingsHarvestedData): AmountEntry =>
   amountEntry('harvest', harvest.harvestId, harvest.amount, investment.harvestChanges);
 
-/** A larger harvest must still be realised, unless the harvest was declared ahead of realisation. */
+/** A larger harvest must still be realised to date, unless the harvest was declared ahead of realisation. */
 export const correctHarvest = (command: CorrectHarvest, state: InvestmentState): Decided => {
   const investment = requireInvestment(state, command.investmentId);
   const harvest = requireHarvest(investment, command.harvestId);
@@ -103,7 +106,13 @@ export const correctHarvest = (command: CorrectHarvest, state: InvestmentState):
     harvest.aheadOfRealisation !== true &&
     command.amount.gt(Money.of(corrected.previousAmount))
   ) {
-    requireHarvestRealised(investment, harvest.benefitLineId, command.amount, harvest.harvestId);
+    requireHarvestRealised(
+      investment,
+      harvest.benefitLineId,
+      command.amount,
+      harvest.harvestId,
+      command.today,
+    );
   }
   return emit({
     type: 'HarvestCorrected',

@@ -1,13 +1,16 @@
 /** Reporting effects and correcting reports: one report per line and period, corrections as new facts. */
 import {
+  Grain,
   Period,
   formatPeriod,
   horizonEndYear,
+  isFinerOrEqual,
   isInHorizon,
   parsePeriod,
+  periodEnd,
   periodStart,
 } from '../../periods/period';
-import { BenefitCase, caseHorizon } from '../benefit-case';
+import { BenefitCase, BenefitLine, caseHorizon, findBenefitLine, isValued } from '../benefit-case';
 import { CorrectEffectReport, ReportEffect } from '../investment.commands';
 import {
   EffectCorrection,
@@ -21,12 +24,14 @@ import { requireEffectValue, valueAsRecorded } from './effect-values';
 import {
   Decided,
   emit,
+  lifeBegins,
   requireBenefitLine,
   requireCase,
   requireInvestment,
   repeatOrConflict,
 } from './guards';
 import { EffectReport, Investment, InvestmentState } from './investment-state';
+import { readingGrain } from '../obligations';
 import { requireHarvestsStillRealised } from './realisation';
 import { firstReportOverlapping, reportWithId } from './report-index';
 
@@ -41,6 +46,101 @@ const requireStarted = (period: Period, today: IsoDate): void => {
       { period: formatPeriod(period), startsOn: starts, today },
     );
   }
+};
+
+/**
+ * Nothing was realised by an investment before it existed: a period that ended before its life
+ * began (the proposal's day, or the earlier `decidedOn` of its first allocation) is refused,
+ * report and correction alike. A first case version may start years earlier, and those years'
+ * reports counted as realised and were compounded into the NPV. A period that began before the
+ * life but ends in it is the life's first, and stays allowed.
+ */
+const requireEndsInLife = (
+  investment: Investment,
+  period: Period,
+  firstDecidedOn: IsoDate | undefined,
+): void => {
+  const begins = lifeBegins(investment, firstDecidedOn);
+  const endsOn = periodEnd(period);
+  if (begins !== null && endsOn < begins) {
+    const text = formatPeriod(period);
+    refuse(
+      'EFFECT_PERIOD_BEFORE_LIFE',
+      `Period ${text} ended on ${endsOn}, before the investment's life began on ${begins}: nothing was realised by it then.`,
+      'rule',
+      { period: text, endsOn, lifeBegins: begins },
+    );
+  }
+};
+
+/**
+ * Whether judging a report (or a correction of one) of this period needs the first allocation's
+ * `decidedOn` (ReportEffect.firstDecidedOn): only when the period ends before the proposal's
+ * day (or the proposal has none) and before `known`, a first decision day already seen, if
+ * any. The application looks it up only then, so an ordinary report does not wait for the
+ * read models.
+ */
+export const needsFirstDecision = (
+  state: InvestmentState,
+  periodText: PeriodText | undefined,
+  known?: IsoDate,
+): boolean => {
+  if (!state.exists || periodText === undefined) return false;
+  const parsed = parsePeriod(periodText);
+  if (!parsed.ok) return false;
+  const endsOn = periodEnd(parsed.period);
+  if (known !== undefined && endsOn >= known) return false;
+  return state.proposedOn === null || endsOn < state.proposedOn;
+};
+
+/** The period of a report, for the application's look-up before a correction (needsFirstDecision). */
+export const reportedPeriod = (state: InvestmentState, reportId: string): PeriodText | undefined =>
+  state.exists ? reportWithId(state.reports, reportId)?.period : undefined;
+
+/**
+ * The finest grain a qualitative line is read at, with the frequency that names it: over the
+ * version the first allocation approved and every later one (as its follow-up is owed), or the
+ * current version before approval.
+ */
+const finestReading = (
+  investment: Investment,
+  line: BenefitLine,
+): { grain: Grain; frequency: string } => {
+  const approved = investment.approvedCaseVersion;
+  let finest = {
+    grain: readingGrain(line.indicator.frequency),
+    frequency: line.indicator.frequency,
+  };
+  if (approved === null) return finest;
+  for (const version of investment.caseVersions) {
+    if (version.version < approved) continue;
+    const named = findBenefitLine(version.case, line.benefitLineId);
+    if (named === undefined) continue;
+    const grain = readingGrain(named.indicator.frequency);
+    if (grain !== finest.grain && isFinerOrEqual(grain, finest.grain)) {
+      finest = { grain, frequency: named.indicator.frequency };
+    }
+  }
+  return finest;
+};
+
+/**
+ * A qualitative reading is a measurement at one time: one for a year meets no month of a line
+ * read monthly (obligations.ts coverageBy), and overlapping them it would keep every one of
+ * them from being reported. So a reading may be no coarser than the line is read at.
+ */
+const requireReadingGrain = (investment: Investment, line: BenefitLine, period: Period): void => {
+  if (isValued(line.class)) return;
+  const { grain, frequency } = finestReading(investment, line);
+  if (isFinerOrEqual(period.grain, grain)) return;
+  const text = formatPeriod(period);
+  refuse(
+    'READING_COARSER_THAN_FREQUENCY',
+    `Line ${line.benefitLineId} is read ${frequency} (a reading per ${grain}): a reading for ${text} would meet none ` +
+      `of its ${grain}s and keep them from being reported; report each ${grain} instead.`,
+    'rule',
+    { benefitLineId: line.benefitLineId, period: text, frequency, grain },
+  );
 };
 
 const requireInHorizon = (periodText: PeriodText, benefitCase: BenefitCase): Period => {
@@ -116,6 +216,8 @@ export const reportEffect = (command: ReportEffect, state: InvestmentState): Dec
   const line = requireBenefitLine(current.case, command.benefitLineId);
   const period = requireInHorizon(command.period, current.case);
   requireStarted(period, command.today);
+  requireEndsInLife(investment, period, command.firstDecidedOn);
+  requireReadingGrain(investment, line, period);
   const value = requireEffectValue(command.value, line);
   requireText(command.evidence, 'evidence');
   requireNotReported(investment, line.benefitLineId, period);
@@ -195,12 +297,16 @@ export const correctEffectReport = (
       `Investment ${investment.id} has no report ${command.reportId}.`,
       'not-found',
     );
+  const reported = parsePeriod(report.period);
+  if (reported.ok) requireEndsInLife(investment, reported.period, command.firstDecidedOn);
   const current = requireCase(investment);
   const line = requireBenefitLine(current.case, report.benefitLineId);
   const value = requireEffectValue(command.value, line);
   requireText(command.reason, 'reason');
   if (command.evidence !== undefined) requireText(command.evidence, 'evidence');
-  if (line.class === 'financial') requireHarvestsStillRealised(investment, report, value);
+  if (line.class === 'financial') {
+    requireHarvestsStillRealised(investment, report, value, command.today);
+  }
   const data: EffectReportCorrectedData = {
     investmentId: investment.id,
     correctionId: command.correctionId,

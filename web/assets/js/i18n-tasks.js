@@ -270,6 +270,12 @@ const sv = {
   'refusal.NEGATIVE_RUNNING_COST_EFFECT':
     'Kalkylen ger högre driftkostnader över kalkylperioden; beslutet kräver ett beslut om undantag.',
   'refusal.PERIOD_NOT_STARTED': 'Perioden har inte börjat ännu.',
+  'refusal.EFFECT_PERIOD_BEFORE_LIFE':
+    'Perioden {period} slutade {endsOn}, innan investeringens livstid började {lifeBegins}: ingen nytta kan ha realiserats då.',
+  'refusal.READING_COARSER_THAN_FREQUENCY':
+    'Indikatorn mäts oftare än så ({frequency}). Rapportera varje period för sig i stället för {period}.',
+  'refusal.COST_BOOKED_BY_FINANCE':
+    'Kostnaden bokades av ekonomi; bara ekonomi kan rätta eller ta tillbaka den. Du kan ändra de kostnader du själv har registrerat.',
   'refusal.DECISION_DATE_IN_FUTURE': 'Beslutsdatumet ligger efter i dag.',
   'refusal.DECIDED_BEFORE_RELEASE': 'Beslutsdatumet ligger före etappens frigörande.',
   'refusal.COST_LINE_NOT_FOUND': 'Nyttokalkylen har ingen sådan kostnadspost.',
@@ -717,6 +723,12 @@ const en = {
   'refusal.NEGATIVE_RUNNING_COST_EFFECT':
     'The case raises running costs over its horizon; the decision needs a decision to override.',
   'refusal.PERIOD_NOT_STARTED': 'The period has not begun yet.',
+  'refusal.EFFECT_PERIOD_BEFORE_LIFE':
+    "The period {period} ended on {endsOn}, before the investment's life began on {lifeBegins}: nothing can have been realised then.",
+  'refusal.READING_COARSER_THAN_FREQUENCY':
+    'The indicator is read more often than that ({frequency}). Report each period on its own instead of {period}.',
+  'refusal.COST_BOOKED_BY_FINANCE':
+    'Finance booked this cost; only finance corrects or reverses it. You can change the costs you recorded yourself.',
   'refusal.DATE_OUTSIDE_INVESTMENT_LIFE': "The date lies outside the investment's life.",
   'refusal.DATE_OUTSIDE_FUND_LIFE': 'The date lies before the fund was established.',
   'refusal.DECISION_DATE_IN_FUTURE': 'The decision date lies after today.',

@@ -95,6 +95,8 @@ const reportForm = (inv, lines, saved) => {
       EFFECT_ALREADY_REPORTED: 'period',
       PERIOD_OUTSIDE_HORIZON: 'period',
       PERIOD_NOT_STARTED: 'period',
+      EFFECT_PERIOD_BEFORE_LIFE: 'period',
+      READING_COARSER_THAN_FREQUENCY: 'period',
       BENEFIT_LINE_NOT_FOUND: 'benefitLineId',
       EFFECT_VALUE_INVALID: 'value',
       INVESTMENT_CLOSED: 'benefitLineId',
@@ -145,7 +147,11 @@ const correctionForm = (inv, reports, saved) => {
       reasonField(t('form.correct.reason')),
       { name: 'evidence', label: t('form.correct.evidence'), type: 'textarea', maxlength: '4000' },
     ],
-    fieldForCode: { REPORT_NOT_FOUND: 'reportId', EFFECT_VALUE_INVALID: 'value' },
+    fieldForCode: {
+      REPORT_NOT_FOUND: 'reportId',
+      EFFECT_VALUE_INVALID: 'value',
+      EFFECT_PERIOD_BEFORE_LIFE: 'reportId',
+    },
     submit: (v, draft) => {
       const line = lineOf(inv.benefitCase, byId.get(v.reportId)?.benefitLineId);
       return post(

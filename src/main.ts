@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './infra/logger';
 import { openStore } from './infra/open-store';
 import { missingTokenFileProblem } from './auth/token-file-check';
+import { startupProblem } from './infra/startup-problems';
 
 const main = async (): Promise<void> => {
   let config;
@@ -21,7 +22,15 @@ const main = async (): Promise<void> => {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const store = await openStore(config);
+  const configured = config;
+  /** A configuration mistake met while starting: named by its variable, exit 2. */
+  const refuse = (error: unknown, where: 'listen' | 'ledger'): never => {
+    const problem = startupProblem(error, where, configured);
+    if (problem === undefined) throw error;
+    console.error(new ConfigError([problem]).message);
+    process.exit(2);
+  };
+  const store = await openStore(config).catch((error: unknown) => refuse(error, 'ledger'));
   if (config.auth === 'tokens') {
     const problem = await missingTokenFileProblem(config.tokensPath, store, 'the service');
     if (problem !== undefined) {
@@ -43,7 +52,10 @@ const main = async (): Promise<void> => {
       }, config.shutdownGraceMs).unref();
     });
   }
-  await app.listen(config.port, config.host);
+  await app.listen(config.port, config.host).catch(async (error: unknown) => {
+    if (startupProblem(error, 'listen', configured) !== undefined) await app.close();
+    return refuse(error, 'listen');
+  });
   logger.info(
     { port: config.port, store: config.store, sqlitePath: config.sqlitePath },
     `fund ledger listening on http://localhost:${config.port} (API docs at /docs)`,

@@ -9,13 +9,16 @@
  *   current or the baseline case, by the year of `incurredOn`. A cost without a cost line, or
  *   against a one-off line, is the investment itself, not running cost.
  * The actual of a year that has not begun (on `today`) is null: there is nothing to show yet.
- * Years outside the horizon do not count, as on the forecast side.
+ * A recurring cost dated in a year outside the horizon gets that year's row (no forecast, the
+ * cost as its actual): leaving it out let running costs paid before the horizon began vanish
+ * from the effect while the investment's spend showed them.
  */
 import { Money } from '../../src/money/money';
-import { formatPeriod } from '../../src/periods/period';
+import { Horizon, formatPeriod, horizonEndYear } from '../../src/periods/period';
 import { BenefitCase, ForecastEntry, caseHorizon } from '../../src/investment/benefit-case';
 import {
   RunningCostEffect,
+  RunningCostEffectYear,
   effectOfYears,
   runningCostEffect,
   sumByYear,
@@ -131,7 +134,30 @@ const actualRunningCostEffect = (
   const costs: ForecastEntry[] = track.costs
     .filter((c) => c.costLineId !== null && recurring.has(c.costLineId))
     .map((c) => ({ period: c.incurredOn.slice(0, 4), amount: c.amount }));
-  return effectOfYears(sumByYear(benefits, horizon), sumByYear(costs, horizon), horizon);
+  const inHorizon = effectOfYears(sumByYear(benefits, horizon), sumByYear(costs, horizon), horizon);
+  const outside = costsOutside(costs, horizon);
+  if (outside.length === 0) return inHorizon;
+  const years = [...inHorizon.years, ...outside].sort((a, b) => a.year - b.year);
+  return { years, total: Money.sum(years.map((y) => y.effect)) };
+};
+
+/** The recurring costs of years outside the horizon, a row per year (no benefits there). */
+const costsOutside = (
+  costs: readonly ForecastEntry[],
+  horizon: Horizon,
+): RunningCostEffectYear[] => {
+  const byYear = new Map<number, Money>();
+  for (const cost of costs) {
+    const year = Number(cost.period);
+    if (year >= horizon.startYear && year <= horizonEndYear(horizon)) continue;
+    byYear.set(year, (byYear.get(year) ?? Money.zero).plus(Money.of(cost.amount)));
+  }
+  return [...byYear].map(([year, recurringCosts]) => ({
+    year,
+    financialBenefits: Money.zero,
+    recurringCosts,
+    effect: recurringCosts.negated(),
+  }));
 };
 
 /**

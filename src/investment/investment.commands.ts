@@ -130,7 +130,8 @@ export interface RecordHarvest extends InvestmentCommandBase, Dated {
 }
 
 /** Finance re-baselines to the current case version; the approver may not be its author. */
-export interface ReviseBaseline extends InvestmentCommandBase {
+/** Dated: a re-baseline may change only what is still to come on the day it is decided. */
+export interface ReviseBaseline extends InvestmentCommandBase, Dated {
   readonly type: 'ReviseBaseline';
   readonly caseVersion: number;
   readonly reason: string;

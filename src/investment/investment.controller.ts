@@ -489,6 +489,10 @@ export class InvestmentController {
       'A decision of its own, with reason and decisionRef. 409 BASELINE_APPROVER_IS_AUTHOR when the caller documented ' +
       'that version, BASELINE_VERSION_NOT_CURRENT, BASELINE_UNCHANGED, INVESTMENT_NOT_APPROVED, NEGATIVE_RUNNING_COST_EFFECT ' +
       "(with `runningCostEffect`) when the version's effect over its horizon is negative and no overrideRef is given. " +
+      '409 BASELINE_REWRITES_PAST (with `rewrites` [{ kind, lineId, period?, field?, before, after }] and ' +
+      '`rewriteCount`) when the version changes what was already due today (Europe/Stockholm): the forecast of a ' +
+      'period that has ended (a new entry for one too), a qualitative line whose readings are owed, or its ' +
+      "indicator's baseline or direction. " +
       '404 BENEFIT_CASE_VERSION_NOT_FOUND when the investment has no such case version. ' +
       'Obligations already owed stay owed.',
   })
@@ -511,6 +515,7 @@ export class InvestmentController {
         decisionRef: dto.decisionRef,
         ...(dto.overrideRef !== undefined ? { overrideRef: dto.overrideRef } : {}),
         actor: call.actor,
+        today: this.today(),
       },
     });
   }

@@ -217,6 +217,12 @@ export const periodEnd = (period: Period): string => {
   return `${year}-${pad2(month)}-${pad2(daysInMonth(year, month))}`;
 };
 
+/**
+ * Whether the period has ended by `day`: its last day lies before it (`day` itself is still
+ * running, so a period ending on it is not over yet).
+ */
+export const periodEndedBy = (period: Period, day: string): boolean => periodEnd(period) < day;
+
 /** The number of whole months in the period: 12, 3 or 1. */
 export const monthsIn = (period: Period): number => {
   const { first, end } = monthRun(period);

@@ -105,6 +105,7 @@ describe('investment governance over HTTP (issue 15)', () => {
       'corrections',
       'harvests',
       'follow-up',
+      'rejudged',
     ]) {
       await propose(id);
     }
@@ -500,26 +501,59 @@ describe('investment governance over HTTP (issue 15)', () => {
     on('2019-06-03');
     await propose('costlier');
     await allocate('costlier', 1, '2019-06-03');
-    const costlier = aBenefitCase({
-      costs: [
-        aOneOffCostLine(),
-        aRecurringCostLine({
-          forecast: [
-            { period: '2018', amount: '900000.00' },
-            { period: '2019', amount: '900000.00' },
-            { period: '2020', amount: '900000.00' },
-          ],
-        }),
+    const costlierFrom = (year2018: string) =>
+      aBenefitCase({
+        costs: [
+          aOneOffCostLine(),
+          aRecurringCostLine({
+            forecast: [
+              { period: '2018', amount: year2018 },
+              { period: '2019', amount: '900000.00' },
+              { period: '2020', amount: '900000.00' },
+            ],
+          }),
+        ],
+      });
+    // A version that also forecasts the year already over (2018) again is no decision on what
+    // is to come: refused whatever the board overrides.
+    await lead()
+      .put('/api/investments/costlier/benefit-case', costlierFrom('900000.00'))
+      .expect(200);
+    const past = await refused(
+      finance().post('/api/investments/costlier/baseline-revisions', {
+        caseVersion: 2,
+        reason: 'Ny driftmodell',
+        decisionRef: 'Ks 2019/40',
+        overrideRef: 'Ks 2019/41 § 2: högre drift godtas',
+      }),
+      409,
+      'BASELINE_REWRITES_PAST',
+    );
+    expect(past).toMatchObject({
+      caseVersion: 2,
+      baselineCaseVersion: 1,
+      today: '2019-06-03',
+      rewrites: [
+        {
+          kind: 'forecast',
+          lineId: 'operations',
+          period: '2018',
+          before: '200000.00',
+          after: '900000.00',
+        },
       ],
+      rewriteCount: 1,
     });
-    await lead().put('/api/investments/costlier/benefit-case', costlier).expect(200);
-    const revision = { caseVersion: 2, reason: 'Ny driftmodell', decisionRef: 'Ks 2019/40' };
+    await lead()
+      .put('/api/investments/costlier/benefit-case', costlierFrom('200000.00'))
+      .expect(200);
+    const revision = { caseVersion: 3, reason: 'Ny driftmodell', decisionRef: 'Ks 2019/40' };
     const negative = await refused(
       finance().post('/api/investments/costlier/baseline-revisions', revision),
       409,
       'NEGATIVE_RUNNING_COST_EFFECT',
     );
-    expect(negative).toMatchObject({ caseVersion: 2, runningCostEffect: '-900000.00' });
+    expect(negative).toMatchObject({ caseVersion: 3, runningCostEffect: '-200000.00' });
     expect((await investment('costlier')).baselineCaseVersion).toBe(1);
 
     await finance()
@@ -530,7 +564,7 @@ describe('investment governance over HTTP (issue 15)', () => {
       .expect(201);
     expect((await investment('costlier')).baselineRevisions).toEqual([
       expect.objectContaining({
-        caseVersion: 2,
+        caseVersion: 3,
         previousCaseVersion: 1,
         decisionRef: 'Ks 2019/40',
         approvedBy: 'fia',
@@ -541,13 +575,89 @@ describe('investment governance over HTTP (issue 15)', () => {
     expect(fund.overriddenBaselines).toEqual([
       {
         investmentId: 'costlier',
-        caseVersion: 2,
+        caseVersion: 3,
         previousCaseVersion: 1,
         decisionRef: 'Ks 2019/40',
         approvedBy: 'fia',
         overrideRef: 'Ks 2019/41 § 2: högre drift godtas',
       },
     ]);
+  });
+
+  it('a re-baseline cannot re-judge a year already due: 2018 delivered at a fifth stays at 0.2', async () => {
+    on('2017-03-01');
+    await allocate('rejudged', 1, '2017-03-01');
+    on('2019-02-01');
+    await t
+      .as('anna.berg', 'project-lead')
+      .post('/api/investments/rejudged/effect-reports', {
+        reportId: 'r2018',
+        benefitLineId: FINANCIAL_LINE,
+        period: '2018',
+        value: '120000.00',
+        evidence: 'Licensfakturor 2018',
+      })
+      .expect(201);
+    const ratio = async (): Promise<unknown> =>
+      (
+        await auditor().get('/api/investments/rejudged/forecast-vs-actual?grain=year').expect(200)
+      ).body.lines.find((l: { benefitLineId: string }) => l.benefitLineId === FINANCIAL_LINE).toDate
+        .realisationRatio;
+    const before = await ratio();
+    expect(Number(before)).toBe(0.2);
+
+    on('2019-06-03');
+    const forecast = (y2018: string, later: string) =>
+      aBenefitCase({
+        benefits: [
+          aFinancialLine({
+            forecast: [
+              { period: '2018', amount: y2018 },
+              { period: '2019', amount: later },
+              { period: '2020', amount: later },
+            ],
+          }),
+          aRedistributableLine(),
+          aQualitativeLine(),
+        ],
+      });
+    // The year over forecast again at what was delivered: adopting it would show 1.0.
+    await lead()
+      .put('/api/investments/rejudged/benefit-case', forecast('120000.00', '600000.00'))
+      .expect(200);
+    const past = await refused(
+      finance().post('/api/investments/rejudged/baseline-revisions', {
+        caseVersion: 2,
+        reason: 'Kalkylen efter utfallet',
+        decisionRef: 'Ks 2019/50',
+      }),
+      409,
+      'BASELINE_REWRITES_PAST',
+    );
+    expect(past.rewrites).toEqual([
+      {
+        kind: 'forecast',
+        lineId: FINANCIAL_LINE,
+        period: '2018',
+        before: '600000.00',
+        after: '120000.00',
+      },
+    ]);
+    expect(await ratio()).toEqual(before);
+
+    // The years to come are the board's to decide on; 2018 is still judged as promised.
+    await lead()
+      .put('/api/investments/rejudged/benefit-case', forecast('600000.00', '150000.00'))
+      .expect(200);
+    await finance()
+      .post('/api/investments/rejudged/baseline-revisions', {
+        caseVersion: 3,
+        reason: 'Lägre ambition från 2019',
+        decisionRef: 'Ks 2019/51',
+      })
+      .expect(201);
+    expect((await investment('rejudged')).baselineCaseVersion).toBe(3);
+    expect(await ratio()).toEqual(before);
   });
 
   it('keeps an overdue report owed after the case drops it; only finance waives it, and the waiver shows', async () => {

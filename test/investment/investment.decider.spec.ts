@@ -627,9 +627,10 @@ describe('ReportEffect', () => {
     const events = plus(approved(), aCaseDocumentation(revised));
     const [event] = next(events, anEffectReport({ benefitLineId: 'archive-licences' }));
     expect(event.data).toMatchObject({ benefitLineId: 'archive-licences', caseVersion: 2 });
-    when(events, anEffectReport({ benefitLineId: REDISTRIBUTABLE_LINE })).thenRefuses(
-      'BENEFIT_LINE_NOT_FOUND',
-    );
+    // A line it left out is still owed, so judged against the version that last had it
+    // (removed-line-report.decider.spec.ts).
+    const [dropped] = next(events, anEffectReport({ benefitLineId: REDISTRIBUTABLE_LINE }));
+    expect(dropped.data).toMatchObject({ benefitLineId: REDISTRIBUTABLE_LINE, caseVersion: 1 });
   });
 });
 
@@ -739,10 +740,11 @@ describe('CorrectEffectReport', () => {
     expect(next(closedWithReport, aCorrection())).toHaveLength(1);
   });
 
-  it('refuses when the line is no longer in the current case', () => {
+  it('judges a line no longer in the current case, still owed, against the version that last had it', () => {
     const revised = aBenefitCase({ benefits: [aRedistributableLine(), aQualitativeLine()] });
     const events = plus(reported(), aCaseDocumentation(revised));
-    when(events, aCorrection()).thenRefuses('BENEFIT_LINE_NOT_FOUND');
+    const [event] = next(events, aCorrection());
+    expect(event.data).toMatchObject({ benefitLineId: FINANCIAL_LINE, caseVersion: 1 });
   });
 });
 

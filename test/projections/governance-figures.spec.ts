@@ -706,6 +706,30 @@ describe('running-cost effect (driftkostnadseffekt)', () => {
     });
   });
 
+  it('a recurring cost dated before the horizon gets its year, and counts in the total', () => {
+    const log = anInvestment(
+      fundEvents(new LedgerLog()),
+      'rc',
+      [v1, v2],
+      [{ trancheId: 't1', amount: '2000000.00' }],
+    );
+    log.investment('rc', cost('c0', '30000.00', '2016-11-30', 'operations'));
+    log.investment('rc', cost('c2', '210000.00', '2018-12-20', 'operations'));
+    const effect = figuresOf(
+      foldViews(initialViews, log.all()),
+      'rc',
+      '2019-06-01',
+    ).runningCostEffect;
+    expect(effect.years[0]).toEqual({
+      year: 2016,
+      baseline: null,
+      current: null,
+      actual: { financialBenefits: '0.00', recurringCosts: '30000.00', effect: '-30000.00' },
+    });
+    expect(effect.years.map((y) => y.year)).toEqual([2016, 2017, 2018, 2019, 2020]);
+    expect(effect.total.actual?.recurringCosts).toBe('240000.00');
+  });
+
   it("is in every report grouping, the groups adding up to the report's and to the investment's", () => {
     const v = views();
     const own = figuresOf(v, 'rc', '2019-06-01').runningCostEffect.total;

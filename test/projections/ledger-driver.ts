@@ -377,6 +377,7 @@ export class LedgerDriver {
             caseVersion: current,
             reason: 'Ny kalkyl antagen',
             decisionRef: 'KS 2019/7',
+            today: STORY_TODAY,
           },
           finance,
         );

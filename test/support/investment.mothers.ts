@@ -42,6 +42,8 @@ export const FINANCE_OFFICER = 'frida.ek';
 export const PROPOSED_ON = '2017-01-16';
 /** The day the later commands of the default story are recorded: every period of it has begun. */
 export const STORY_TODAY = '2021-06-30';
+/** The default re-baseline's day: mid-horizon, with 2017 over and 2018 still running. */
+export const REBASELINED_ON = '2018-06-30';
 /** The user register the default story knows: the lead, the line owners and finance. */
 export const KNOWN_USERS: readonly string[] = [
   PROJECT_LEAD,
@@ -259,6 +261,7 @@ export const aBaselineRevision = (overrides: Partial<ReviseBaseline> = {}): Revi
   caseVersion: 2,
   reason: 'Kommunstyrelsen godkände den reviderade kalkylen',
   decisionRef: 'Ks 2018/77',
+  today: REBASELINED_ON,
   ...overrides,
 });
 

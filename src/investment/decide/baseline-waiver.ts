@@ -8,6 +8,7 @@ import { refuse, refuseInput, requireText } from '../investment.refusals';
 import { Obligation, isCovered } from '../obligations';
 import { runningCostEffect } from '../running-cost-effect';
 import { Decided, emit, requireInvestment, requireOpen, sameBody } from './guards';
+import { describeRewrite, pastRewrites } from './rebaseline-past';
 import {
   CaseVersion,
   Investment,
@@ -30,6 +31,45 @@ const requireRunningCostEffect = (investmentId: string, version: CaseVersion): v
       `${effect.negated().toString()} over its horizon; a re-baseline needs the board's overrideRef`,
     'rule',
     { investmentId, caseVersion: version.version, runningCostEffect: effect.toString() },
+  );
+};
+
+/** The most rewrites a refusal lists (in its detail, and in full up to this many in its body). */
+const MAX_REWRITES_LISTED = 20;
+const MAX_REWRITES_IN_DETAIL = 3;
+
+/** The new baseline may change only what is still to come (rebaseline-past.ts). */
+const requirePastKept = (
+  investment: Investment,
+  previous: CaseVersion,
+  version: CaseVersion,
+  today: string,
+): void => {
+  const rewrites = pastRewrites(
+    previous.case,
+    version.case,
+    obligationsOfInvestment(investment),
+    today,
+  );
+  if (rewrites.length === 0) return;
+  const named = rewrites.slice(0, MAX_REWRITES_IN_DETAIL).map(describeRewrite).join('; ');
+  const more =
+    rewrites.length > MAX_REWRITES_IN_DETAIL
+      ? ` and ${rewrites.length - MAX_REWRITES_IN_DETAIL} more`
+      : '';
+  refuse(
+    'BASELINE_REWRITES_PAST',
+    `A re-baseline decides on what is still to come: version ${version.version} changes what was ` +
+      `already due by ${today} in baseline version ${previous.version}: ${named}${more}. ` +
+      `Document a version that keeps those as they were.`,
+    'rule',
+    {
+      caseVersion: version.version,
+      baselineCaseVersion: previous.version,
+      today,
+      rewrites: rewrites.slice(0, MAX_REWRITES_LISTED),
+      rewriteCount: rewrites.length,
+    },
   );
 };
 
@@ -100,6 +140,8 @@ export const reviseBaseline = (command: ReviseBaseline, state: InvestmentState):
   }
   requireText(command.reason, 'reason');
   requireText(command.decisionRef, 'decisionRef');
+  const replaced = investment.caseVersions.find((v) => v.version === previous);
+  if (replaced) requirePastKept(investment, replaced, version, command.today);
   if (command.overrideRef !== undefined) requireText(command.overrideRef, 'overrideRef');
   else requireRunningCostEffect(investment.id, version);
   const data: BaselineRevisedData = {

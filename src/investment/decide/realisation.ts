@@ -5,7 +5,7 @@
  * saving is not realised until the period is over (the figures count it only once due, too).
  */
 import { Money } from '../../money/money';
-import { periodEnd, periodOf } from '../../periods/period';
+import { periodEndedBy, periodOf } from '../../periods/period';
 import { IsoDate, PeriodText, SavingsHarvestedData } from '../investment.events';
 import { refuse } from '../investment.refusals';
 import {
@@ -18,7 +18,7 @@ import {
 
 /** Whether a period has ended by `today`: its last day lies before it (today is still running). */
 const endedBy = (period: PeriodText, today: IsoDate): boolean =>
-  periodEnd(periodOf(period)) < today;
+  periodEndedBy(periodOf(period), today);
 
 /** The line's realised actual to date: its effective reports of the periods ended by `today`. */
 const realisedOf = (investment: Investment, benefitLineId: string, today: IsoDate): Money =>

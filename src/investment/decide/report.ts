@@ -143,6 +143,36 @@ const requireReadingGrain = (investment: Investment, line: BenefitLine, period: 
   );
 };
 
+/**
+ * The line a report (or a correction of one) is judged against, with its case and version:
+ * the current case's when it has the line. Follow-up obligations never shrink (obligations.ts):
+ * a line the approved version or a later one had stays owed for each of its periods after a
+ * later version leaves it out, so its reports must still be taken, or no one could meet what
+ * the follow-up lists as overdue (only a waiver would clear it). Such a line is judged against
+ * the latest version from the approved one on that has it (its class and unit, its horizon),
+ * and that version is recorded (valueAsRecorded reads repeats against it). Before approval,
+ * or for a line only versions before the approved one had, nothing is owed: not found.
+ */
+export const lineToReport = (
+  investment: Investment,
+  benefitLineId: string,
+): { case: BenefitCase; version: number; line: BenefitLine } => {
+  const current = requireCase(investment);
+  const inCurrent = findBenefitLine(current.case, benefitLineId);
+  if (inCurrent !== undefined) return { ...current, line: inCurrent };
+  const approved = investment.approvedCaseVersion;
+  let owedIn: { case: BenefitCase; version: number; line: BenefitLine } | undefined;
+  if (approved !== null) {
+    for (const { version, case: benefitCase } of investment.caseVersions) {
+      const line = version >= approved ? findBenefitLine(benefitCase, benefitLineId) : undefined;
+      if (line !== undefined && (owedIn === undefined || version > owedIn.version)) {
+        owedIn = { case: benefitCase, version, line };
+      }
+    }
+  }
+  return owedIn ?? { ...current, line: requireBenefitLine(current.case, benefitLineId) };
+};
+
 const requireInHorizon = (periodText: PeriodText, benefitCase: BenefitCase): Period => {
   const parsed = parsePeriod(periodText);
   if (!parsed.ok) return refuseInput('period', parsed.message);
@@ -212,9 +242,9 @@ export const reportEffect = (command: ReportEffect, state: InvestmentState): Dec
   const investment = requireInvestment(state, command.investmentId);
   const earlier = reportWithId(investment.reports, command.reportId);
   if (earlier) return repeatOfReport(command, investment, earlier);
-  const current = requireCase(investment);
-  const line = requireBenefitLine(current.case, command.benefitLineId);
-  const period = requireInHorizon(command.period, current.case);
+  const judged = lineToReport(investment, command.benefitLineId);
+  const { line } = judged;
+  const period = requireInHorizon(command.period, judged.case);
   requireStarted(period, command.today);
   requireEndsInLife(investment, period, command.firstDecidedOn);
   requireReadingGrain(investment, line, period);
@@ -228,7 +258,7 @@ export const reportEffect = (command: ReportEffect, state: InvestmentState): Dec
     period: formatPeriod(period),
     value,
     evidence: command.evidence,
-    caseVersion: current.version,
+    caseVersion: judged.version,
   };
   return emit({ type: 'EffectReported', data });
 };
@@ -282,7 +312,10 @@ const repeatOfCorrection = (
   );
 };
 
-/** A correction is judged against the current case: its line must still be there to know its class. */
+/**
+ * A correction is judged against the version a new report of its line would be (lineToReport):
+ * the current case, or, for a line it left out that is still owed, the latest version that has it.
+ */
 export const correctEffectReport = (
   command: CorrectEffectReport,
   state: InvestmentState,
@@ -299,8 +332,8 @@ export const correctEffectReport = (
     );
   const reported = parsePeriod(report.period);
   if (reported.ok) requireEndsInLife(investment, reported.period, command.firstDecidedOn);
-  const current = requireCase(investment);
-  const line = requireBenefitLine(current.case, report.benefitLineId);
+  const judged = lineToReport(investment, report.benefitLineId);
+  const { line } = judged;
   const value = requireEffectValue(command.value, line);
   requireText(command.reason, 'reason');
   if (command.evidence !== undefined) requireText(command.evidence, 'evidence');
@@ -316,7 +349,7 @@ export const correctEffectReport = (
     value,
     reason: command.reason,
     ...(command.evidence === undefined ? {} : { evidence: command.evidence }),
-    caseVersion: current.version,
+    caseVersion: judged.version,
   };
   return emit({ type: 'EffectReportCorrected', data });
 };

@@ -316,6 +316,8 @@ const sv = {
   'refusal.BASELINE_UNCHANGED': 'Versionen är redan beslutsunderlag.',
   'refusal.BASELINE_VERSION_NOT_CURRENT':
     'Bara den aktuella versionen kan bli nytt beslutsunderlag.',
+  'refusal.BASELINE_REWRITES_PAST':
+    'Version {caseVersion} ändrar det som redan var förfallet den {today} (prognoser för avslutade perioder, eller en indikators utgångsvärde eller riktning). Ett nytt beslutsunderlag gäller bara det som återstår: dokumentera en version som behåller dem som de var.',
   'refusal.BENEFIT_OWNER_UNKNOWN': 'Nyttans ägare är ingen känd användare.',
   'refusal.BENEFIT_LINE_CLASS_CHANGED':
     'En nytta behåller sin klass i alla versioner ({benefitLineIds}). Ta bort nyttan och lägg till en ny nytta med ett nytt id i stället.',
@@ -729,6 +731,8 @@ const en = {
     'The indicator is read more often than that ({frequency}). Report each period on its own instead of {period}.',
   'refusal.COST_BOOKED_BY_FINANCE':
     'Finance booked this cost; only finance corrects or reverses it. You can change the costs you recorded yourself.',
+  'refusal.BASELINE_REWRITES_PAST':
+    'Version {caseVersion} changes what was already due on {today} (forecasts of periods that have ended, or an indicator’s baseline or direction). A new decision basis covers only what is still to come: document a version that keeps them as they were.',
   'refusal.DATE_OUTSIDE_INVESTMENT_LIFE': "The date lies outside the investment's life.",
   'refusal.DATE_OUTSIDE_FUND_LIFE': 'The date lies before the fund was established.',
   'refusal.DECISION_DATE_IN_FUTURE': 'The decision date lies after today.',

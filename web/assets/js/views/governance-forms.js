@@ -131,6 +131,7 @@ export const baselineForm = (inv, saved) =>
     fieldForCode: {
       BASELINE_VERSION_NOT_CURRENT: 'caseVersion',
       BASELINE_UNCHANGED: 'caseVersion',
+      BASELINE_REWRITES_PAST: 'caseVersion',
       BENEFIT_CASE_VERSION_NOT_FOUND: 'caseVersion',
       BASELINE_APPROVER_IS_AUTHOR: 'decisionRef',
       INVESTMENT_NOT_APPROVED: 'caseVersion',

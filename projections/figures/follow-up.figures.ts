@@ -1,16 +1,24 @@
 /**
  * Overdue follow-up (DOMAIN.md § Figures): an obligation (src/investment/obligations.ts: a
  * forecast period of a valued line, or a reading period of a qualitative line, from the
- * approved baseline and every later version) whose last day is more than `graceDays`
- * (default 45) before today, which the line's reports do not meet (obligations.ts isCovered: a
- * valued line's month by month, a yearly obligation by one report for the year or by reports
- * for all of its quarters or months; a qualitative line's by a reading lying within it), and
- * which finance did not waive. Grouped by the line's owner, who answers for it;
- * waivers are listed beside, so the list shows every obligation that is not simply met.
+ * approved baseline and every later version, ending in the investment's life: owedFrom) whose
+ * last day is more than `graceDays` (default 45) before today, which the line's reports do not
+ * meet (obligations.ts isCovered: a valued line's month by month, a yearly obligation by one
+ * report for the year or by reports for all of its quarters or months; a qualitative line's by
+ * a reading lying within it), and which finance did not waive. Grouped by the line's owner,
+ * who answers for it; waivers are listed beside, so the list shows every obligation that is not
+ * simply met.
  */
 import { formatPeriod, Period, periodEnd, periodOf } from '../../src/periods/period';
 import { BenefitClass } from '../../src/investment/benefit-case';
-import { Coverage, Obligation, coverageBy, obligationsOf } from '../../src/investment/obligations';
+import {
+  Coverage,
+  Obligation,
+  coverageBy,
+  lifeBeginsOn,
+  obligationsOf,
+  owedFrom,
+} from '../../src/investment/obligations';
 import { FollowUpEntry, FollowUpView, FollowUpWaiver } from '../follow-up.projection';
 import { addDays, daysBetween } from './dates';
 import { PartOf, computeEach } from './parts';
@@ -144,8 +152,11 @@ export const followUpPart = (
   if (entry === undefined || !entry.approved) return undefined;
   // Working out what an entry owes is the costly part: once per entry, for both lists.
   const obligations = obligationsOf(entry.sources);
+  // Nothing that ended before the life began is owed (the decider's filter: owedFrom). A
+  // waiver of such a period recorded before the rule still shows, with its line's owner.
+  const owed = obligations.filter(owedFrom(lifeBeginsOn(entry.proposedOn, entry.firstDecidedOn)));
   return {
-    overdue: overdueOfEntry(entry, obligations, today, graceDays),
+    overdue: overdueOfEntry(entry, owed, today, graceDays),
     waived: waivedOfEntry(entry, obligations),
   };
 };

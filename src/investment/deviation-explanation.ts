@@ -5,16 +5,16 @@
  * a later one for the same line supersedes it in the report, and both stay in the history.
  *
  * Kept in its own file and hooked into the investment decider with one case in decide and one
- * in evolve. It takes the guards every command shares from decide/guards.ts and only types
- * from the state and the events, which import nothing of this file but its types, so there
- * is no import cycle.
+ * in evolve. It takes the guards every command shares from decide/guards.ts, the line a report
+ * would be judged against from decide/report.ts, and only types from the state and the
+ * events, which import nothing of this file but its types, so there is no import cycle.
  */
 import type { FoldScope } from '../shared/fold-scope';
-import { parsePeriod, formatPeriod } from '../periods/period';
+import { parsePeriod, formatPeriod, periodOf as parsedPeriod } from '../periods/period';
 import { DomainEvent } from '../shared/decider';
 import type { ActorRef } from '../event-store/event-store';
-import { findBenefitLine } from './benefit-case';
 import { Decided, emit, repeatOrConflict, requireInvestment } from './decide/guards';
+import { requireStarted, versionToReport } from './decide/report';
 import type { Investment, InvestmentState } from './decide/investment-state';
 import type { PeriodText } from './investment.events';
 import { refuse, refuseInput, requireText } from './investment.refusals';
@@ -38,6 +38,8 @@ export interface ExplainDeviation {
   readonly benefitLineId: string;
   readonly period?: string;
   readonly explanation: string;
+  /** The Europe/Stockholm day it is recorded on: a period not begun has nothing to explain yet. */
+  readonly today: string;
 }
 
 const periodOf = (text: string | undefined): PeriodText | null => {
@@ -72,7 +74,13 @@ export const explainDeviation = (command: ExplainDeviation, state: InvestmentSta
   if (!investment.currentCase) {
     return refuse('NO_BENEFIT_CASE', `Investment ${investment.id} has no benefit case to explain.`);
   }
-  if (!findBenefitLine(investment.currentCase, command.benefitLineId)) {
+  // An explanation names a period that has begun: one for a quarter still to come, recorded
+  // now, would stand as that quarter's explanation in its board report, written before anything
+  // happened in it.
+  if (data.period !== null) requireStarted(parsedPeriod(data.period), command.today);
+  // A line a later version left out is explained while it is owed, as it is reported
+  // (versionToReport): its reports still meet the follow-up and its figures still show.
+  if (!versionToReport(investment, command.benefitLineId)) {
     return refuse(
       'BENEFIT_LINE_NOT_FOUND',
       `The benefit case of ${investment.id} has no line ${command.benefitLineId}.`,

@@ -4,7 +4,8 @@
  * asks these before it hands a command to the decider, and answers 403 when they say no.
  */
 import { ActorRef } from '../event-store/event-store';
-import { findBenefitLine, whatIsMissing } from './benefit-case';
+import { whatIsMissing } from './benefit-case';
+import { versionToReport } from './decide/report';
 import { InvestmentState } from './investment.decider';
 
 /**
@@ -26,7 +27,12 @@ export type InvestmentAction =
   | { readonly kind: 'correct-harvest' }
   | { readonly kind: 'explain-deviation'; readonly benefitLineId: string };
 
-/** The owner of the benefit line a report or correction concerns, in the current case. */
+/**
+ * The owner of the benefit line a report, correction or explanation concerns: in the version a
+ * report of it is judged against (versionToReport), the current case's or, for a line a later
+ * version left out that is still owed, the latest version from the approved one on that names
+ * it. That is the owner the follow-up lists as answerable (Obligation.owner).
+ */
 const lineOwner = (state: InvestmentState, action: InvestmentAction): string | undefined => {
   if (!state.exists || !state.currentCase) return undefined;
   const benefitLineId =
@@ -37,7 +43,7 @@ const lineOwner = (state: InvestmentState, action: InvestmentAction): string | u
         : undefined;
   return benefitLineId === undefined
     ? undefined
-    : findBenefitLine(state.currentCase, benefitLineId)?.owner;
+    : versionToReport(state, benefitLineId)?.line.owner;
 };
 
 /**

@@ -140,7 +140,12 @@ export interface ReviseBaseline extends InvestmentCommandBase, Dated {
   readonly overrideRef?: string;
 }
 
-export interface WaiveObligation extends InvestmentCommandBase {
+/**
+ * LifeDated: a period that ended before the investment's life began is owed nothing, so there
+ * is nothing to waive. The application may leave `firstDecidedOn` out when the period ends on
+ * or after the proposal's day (it cannot matter), as for a report.
+ */
+export interface WaiveObligation extends InvestmentCommandBase, LifeDated {
   readonly type: 'WaiveObligation';
   readonly benefitLineId: string;
   readonly period: PeriodText;

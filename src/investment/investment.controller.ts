@@ -135,13 +135,13 @@ export class InvestmentController {
   }
 
   /**
-   * The first allocation's `decidedOn`, for a report or correction of `period`, only when it can
-   * matter (report.ts needsFirstDecision: the period ends before the proposal's day and before
-   * the day last seen): an effect report, the commonest write, then does not wait for the read
-   * models. A day seen stays true enough to keep: allocations are never removed, so the life can
-   * only come to begin earlier (a later-recorded allocation decided earlier), and a period ending
-   * on or after a day seen lies in the life whatever is recorded since; one ending before it is
-   * looked up again.
+   * The first allocation's `decidedOn`, for a report, correction or waiver of `period`, only
+   * when it can matter (report.ts needsFirstDecision: the period ends before the proposal's day
+   * and before the day last seen): an effect report, the commonest write, then does not wait
+   * for the read models. A day seen stays true enough to keep: allocations are never removed,
+   * so the life can only come to begin earlier (a later-recorded allocation decided earlier),
+   * and a period ending on or after a day seen lies in the life whatever is recorded since; one
+   * ending before it is looked up again.
    */
   private async firstDecisionFor(
     investmentId: string,
@@ -159,16 +159,15 @@ export class InvestmentController {
   }
 
   /**
-   * Who recorded a cost, as its CostRecorded event's metadata says, when a project lead asks to
-   * correct or reverse it (costs.ts: a lead changes only the costs they recorded). Finance may
-   * change any cost, so it is not looked up for finance. Undefined when there is no such cost.
+   * Who recorded a cost, as its CostRecorded event's metadata says, when someone asks to correct
+   * or reverse it (costs.ts: the investment's project lead, in whatever role, changes only the
+   * costs they recorded). Looked up for finance too: finance may be the project lead. Undefined
+   * when there is no such cost.
    */
   private async costRecorder(
     investmentId: string,
     costId: string,
-    actor: ActorRef,
   ): Promise<{ recordedBy?: ActorRef }> {
-    if (actor.role === 'finance') return {};
     for await (const event of this.store.readStream(investmentStream(investmentId))) {
       if (event.type === 'CostRecorded' && (event.data as CostRecordedData).costId === costId) {
         const { id, role } = event.metadata.actor;
@@ -241,6 +240,8 @@ export class InvestmentController {
       'with a non-zero forecast, or qualitativeOnlyReason for a purely qualitative case. 409 BENEFIT_OWNER_UNKNOWN ' +
       '(with `owners`) when a benefit owner is not a known user. 409 BENEFIT_LINE_CLASS_CHANGED (with `changes`) when ' +
       'a line id an earlier version names is given another class: add a new line with a new id instead. ' +
+      '409 COST_LINE_KIND_CHANGED (with `costLineIds`, `changes` [{ costLineId, documentedKind, kind }] and `errors`) ' +
+      'when a cost line id an earlier version names is given the other kind. ' +
       '409 HORIZON_START_BEFORE_BASELINE (with `baselineStartYear`) when, once approved, the horizon would begin ' +
       "before the baseline version's.",
   })
@@ -486,7 +487,9 @@ export class InvestmentController {
   @ApiOperation({
     summary: 'Re-baseline: adopt the current case version as the decision basis',
     description:
-      'A decision of its own, with reason and decisionRef. 409 BASELINE_APPROVER_IS_AUTHOR when the caller documented ' +
+      'A decision of its own, with reason and decisionRef. 409 BASELINE_BY_RESPONSIBLE (with `responsible`, `as`) when ' +
+      "the caller is the investment's project lead or owns a benefit line of the version, even holding finance. " +
+      '409 BASELINE_APPROVER_IS_AUTHOR when the caller documented ' +
       'that version, BASELINE_VERSION_NOT_CURRENT, BASELINE_UNCHANGED, INVESTMENT_NOT_APPROVED, NEGATIVE_RUNNING_COST_EFFECT ' +
       "(with `runningCostEffect`) when the version's effect over its horizon is negative and no overrideRef is given. " +
       '409 BASELINE_REWRITES_PAST (with `rewrites` [{ kind, lineId, period?, field?, before, after }] and ' +
@@ -526,7 +529,9 @@ export class InvestmentController {
   @ApiOperation({
     summary: 'Waive one owed effect report or reading, with a reason',
     description:
-      'Shown in GET /api/reports/follow-up (waived) and the history. 409 OBLIGATION_NOT_OWED, OBLIGATION_ALREADY_MET, ' +
+      'Shown in GET /api/reports/follow-up (waived) and the history. 409 OBLIGATION_NOT_OWED (with ' +
+      "`endsOn` and `lifeBegins` when the period ended before the investment's life began: such a " +
+      'period is owed nothing), OBLIGATION_ALREADY_MET, ' +
       'OBLIGATION_ALREADY_WAIVED, INVESTMENT_NOT_APPROVED, WAIVER_BY_RESPONSIBLE when the caller is the ' +
       "investment's project lead or an owner of the line in any case version.",
   })
@@ -541,14 +546,17 @@ export class InvestmentController {
       action: { kind: 'waive-obligation' },
       id,
       why: { reason: dto.reason },
-      command: {
+      // A period that ended before the life began is owed nothing: the first decision is
+      // looked up only when it can matter (firstDecisionFor), as for a report.
+      command: async () => ({
         type: 'WaiveObligation',
         investmentId: id,
         benefitLineId: dto.benefitLineId,
         period: dto.period,
         reason: dto.reason,
+        ...(await this.firstDecisionFor(id, dto.period)),
         actor: call.actor,
-      },
+      }),
     });
   }
 
@@ -558,7 +566,7 @@ export class InvestmentController {
   @ApiOperation({
     summary: 'Correct a cost amount: the cost and the correction both stay',
     description:
-      'Finance corrects any cost; the project lead only a cost they recorded themself: 409 COST_BOOKED_BY_FINANCE ' +
+      'Finance corrects any cost; the project lead (in either role) only a cost they recorded themself: 409 COST_BOOKED_BY_FINANCE ' +
       '(with `costId`, `recordedBy`) for one finance booked.',
   })
   @ApiCommandAnswer('{ id, revision, position }; id is the correction id')
@@ -581,7 +589,7 @@ export class InvestmentController {
         costId,
         amount: Money.ofRequest(dto.amount),
         reason: dto.reason,
-        ...(await this.costRecorder(id, costId, call.actor)),
+        ...(await this.costRecorder(id, costId)),
         actor: call.actor,
       }),
     });
@@ -593,7 +601,7 @@ export class InvestmentController {
   @ApiOperation({
     summary: 'Reverse a cost: it counts as zero from now on; both events stay',
     description:
-      'Finance reverses any cost; the project lead only a cost they recorded themself: 409 COST_BOOKED_BY_FINANCE ' +
+      'Finance reverses any cost; the project lead (in either role) only a cost they recorded themself: 409 COST_BOOKED_BY_FINANCE ' +
       '(with `costId`, `recordedBy`) for one finance booked.',
   })
   @ApiCommandAnswer('{ id, revision, position }; id is the cost id')
@@ -613,7 +621,7 @@ export class InvestmentController {
         investmentId: id,
         costId,
         reason: dto.reason,
-        ...(await this.costRecorder(id, costId, call.actor)),
+        ...(await this.costRecorder(id, costId)),
         actor: call.actor,
       }),
     });
@@ -687,7 +695,7 @@ export class InvestmentController {
     description:
       'Its project lead or the line owner. A later explanation of the same line supersedes it in the board report; ' +
       'both stay in the history. 404 BENEFIT_LINE_NOT_FOUND; 409 EXPLANATION_ALREADY_EXISTS for the same id with ' +
-      'another body.',
+      'another body; 409 PERIOD_NOT_STARTED (with `period`, `startsOn`, `today`) for a period beginning after today.',
   })
   @ApiCommandAnswer('{ id, revision, position }; id is the explanation id')
   explainDeviation(
@@ -708,6 +716,7 @@ export class InvestmentController {
         ...(dto.period !== undefined ? { period: dto.period } : {}),
         explanation: dto.explanation,
         actor: call.actor,
+        today: this.today(),
       },
     });
   }

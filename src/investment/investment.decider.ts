@@ -50,6 +50,7 @@ export {
   effectiveValue,
   initialInvestmentState,
   obligationsOfInvestment,
+  owedObligations,
 } from './decide/investment-state';
 export {
   STAGE_TRANSITIONS,

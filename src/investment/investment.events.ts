@@ -88,7 +88,11 @@ export interface EffectReportedData {
   /** SEK ("1234.50") for financial and redistributable lines; a decimal in the indicator's unit for qualitative ones. */
   readonly value: string;
   readonly evidence: string;
-  /** The benefit-case version the report was judged against (the latest at the time). */
+  /**
+   * The benefit-case version the report was judged against: the latest at the time when it has
+   * the line; for a line a later version left out that is still owed, the latest version from
+   * the approved one on that has it (decide/report.ts versionToReport).
+   */
   readonly caseVersion: number;
 }
 

@@ -4,8 +4,8 @@
  * the case's horizon. Obligations come from the baseline version and every version after it,
  * so documenting a new version can add obligations but never remove one: a period a lead
  * leaves out of a later version, or folds into a coarser one, is still owed. Only finance can release one, by a waiver.
- * Pure; shared by the decider (is this obligation owed, may it be waived?) and the follow-up
- * read model.
+ * Only periods that end in the investment's life are owed (owedFrom). Pure; shared by the
+ * decider (is this obligation owed, may it be waived?) and the follow-up read model.
  */
 import {
   Grain,
@@ -13,6 +13,7 @@ import {
   coarsen,
   formatPeriod,
   monthRun,
+  periodEnd,
   periodOf,
   periodsInHorizon,
 } from '../periods/period';
@@ -23,6 +24,7 @@ import {
   isValued,
   readingIntervalMonths,
 } from './benefit-case';
+import type { IsoDate } from './investment.events';
 
 /** A case version as the obligations need it. */
 export interface ObligationSource {
@@ -181,6 +183,43 @@ export const obligationsOf = (sources: readonly ObligationSource[]): Obligation[
       }));
   });
 };
+
+/**
+ * The first day of an investment's life (DOMAIN.md § "An investment's life"): the Stockholm
+ * day its proposal was recorded, or the earlier `decidedOn` of its first allocation (history
+ * entered into the ledger later: the board decided on it then); null when neither is known (an
+ * older ledger's proposal, before any allocation). The decider's guards (guards.ts lifeBegins)
+ * and the follow-up read model both reckon it here.
+ */
+export const lifeBeginsOn = (
+  proposedOn: IsoDate | null,
+  firstDecidedOn?: IsoDate | null,
+): IsoDate | null =>
+  firstDecidedOn !== undefined &&
+  firstDecidedOn !== null &&
+  (proposedOn === null || firstDecidedOn < proposedOn)
+    ? firstDecidedOn
+    : proposedOn;
+
+/**
+ * Whether an obligation is owed in a life beginning on `lifeBegins` (lifeBeginsOn): its period
+ * ends on or after that day. A period that ended before the life began cannot be reported
+ * (decide/report.ts requireEndsInLife refuses it, EFFECT_PERIOD_BEFORE_LIFE), so owing it made
+ * an overdue item only a waiver could clear; a period that began before the life and ends in
+ * it is the life's first, and stays owed, as the report of it is taken. A case's horizon may
+ * begin years before the proposal (its first version is unbounded), so this is what keeps
+ * those years out of the follow-up. Nothing is dropped while the life's first day is unknown.
+ *
+ * One filter for both sides, so they cannot drift: the decider (investment-state.ts
+ * owedObligations: what may be waived) and the follow-up read model
+ * (figures/follow-up.figures.ts: what is overdue, in the follow-up and board reports and every
+ * count that reads them). Were they to reckon it apart, the list could show as overdue what a
+ * waiver is refused for (or the reverse).
+ */
+export const owedFrom =
+  (lifeBegins: IsoDate | null) =>
+  (obligation: Obligation): boolean =>
+    lifeBegins === null || periodEnd(periodOf(obligation.period)) >= lifeBegins;
 
 /**
  * True when a line's reports meet an owed period. A valued line's report is an amount over its

@@ -121,4 +121,30 @@ describe('who may correct or reverse a cost (F5)', () => {
       }),
     ).thenRefuses('COST_BOOKED_BY_FINANCE');
   });
+
+  it('the project lead holding finance too changes, as finance, only the costs they recorded', () => {
+    // Probe round 2: with the finance token the lead reversed finance's 2.5 M invoice.
+    const leadAsFinance = aFinanceOfficer(PROJECT_LEAD);
+    const error = when(
+      withCosts(),
+      aCostReversal({ costId: 'cost-1', actor: leadAsFinance, recordedBy: BY_FINANCE }),
+    ).thenRefuses('COST_BOOKED_BY_FINANCE');
+    expect(error.extra).toEqual({
+      costId: 'cost-1',
+      recordedBy: { id: FINANCE_OFFICER, role: 'finance' },
+    });
+    when(
+      withCosts(),
+      aCostCorrection({ costId: 'cost-1', actor: leadAsFinance, recordedBy: BY_FINANCE }),
+    ).thenRefuses('COST_BOOKED_BY_FINANCE');
+    // Their own booking, in either role, they may change.
+    accepted(
+      withCosts(),
+      aCostReversal({ costId: 'cost-2', actor: leadAsFinance, recordedBy: BY_LEAD }),
+    );
+    accepted(
+      withCosts(),
+      aCostReversal({ costId: 'cost-2', actor: leadAsFinance, recordedBy: leadAsFinance }),
+    );
+  });
 });

@@ -24,6 +24,7 @@ const anExplanation = (overrides: Partial<ExplainDeviation> = {}): ExplainDeviat
   benefitLineId: FINANCIAL_LINE,
   period: '2018',
   explanation: 'Licensavtalet kunde sägas upp först i maj',
+  today: '2019-02-01',
   ...overrides,
 });
 
@@ -83,5 +84,19 @@ describe('explaining a deviation', () => {
     given(investmentDecider, events)
       .when(anExplanation({ period: '2018-Q5' }))
       .thenRefuses('VALIDATION_FAILED');
+  });
+
+  it('refuses a period that has not begun on the day it is recorded', () => {
+    // Recorded now for a quarter to come, it would stand as that quarter's explanation.
+    const error = given(investmentDecider, documented())
+      .when(anExplanation({ period: '2019-Q2', today: '2019-03-31' }))
+      .thenRefuses('PERIOD_NOT_STARTED');
+    expect(error.extra).toEqual({ period: '2019-Q2', startsOn: '2019-04-01', today: '2019-03-31' });
+    expect(() =>
+      investmentDecider.decide(
+        anExplanation({ period: '2019-Q2', today: '2019-04-01' }),
+        fold(investmentDecider, documented()),
+      ),
+    ).not.toThrow();
   });
 });

@@ -228,6 +228,14 @@ describe('the probe’s gaming sequences over HTTP', () => {
       404,
       'COST_NOT_FOUND',
     );
+    // Round 2: the lead holding finance too, with the finance token, is still the lead.
+    const leadAsFinance = () => t.as(PROJECT_LEAD, 'finance');
+    await refused(
+      leadAsFinance().post('/api/investments/inv-costs/costs/c1/reversals', { reason: 'not ours' }),
+      409,
+      'COST_BOOKED_BY_FINANCE',
+    );
+    expect(await investment('inv-costs')).toMatchObject({ spent: '2880000.00' });
   });
 
   it('F8: a yearly reading of a line read monthly is refused; the follow-up, the board and the status agree', async () => {
@@ -243,8 +251,11 @@ describe('the probe’s gaming sequences over HTTP', () => {
             o.investmentId === 'inv-nki' && o.benefitLineId === 'nki',
         )
         .map((o: { period: string }) => o.period);
-    // 2024-01 … 2026-09 ended more than 45 days before 2026-12-06.
-    expect(await overdueNki()).toHaveLength(33);
+    // 2024-03 … 2026-09 ended more than 45 days before 2026-12-06. The horizon's January and
+    // February 2024 ended before the board's decision of 2024-03-01 began the investment's
+    // life: they cannot be reported (EFFECT_PERIOD_BEFORE_LIFE), so they are owed nothing.
+    expect(await overdueNki()).toHaveLength(31);
+    expect(await overdueNki()).not.toContain('2024-02');
 
     const coarse = await refused(
       report('inv-nki', 'nki', '2024', '60'),
@@ -253,11 +264,11 @@ describe('the probe’s gaming sequences over HTTP', () => {
     );
     expect(coarse).toMatchObject({ period: '2024', frequency: 'monthly', grain: 'month' });
     await refused(report('inv-nki', 'nki', '2025-Q1', '62'), 409, 'READING_COARSER_THAN_FREQUENCY');
-    expect(await overdueNki()).toHaveLength(33);
+    expect(await overdueNki()).toHaveLength(31);
 
     await report('inv-nki', 'nki', '2024-05', '60').expect(201);
     const overdue = await overdueNki();
-    expect(overdue).toHaveLength(32);
+    expect(overdue).toHaveLength(30);
     expect(overdue).not.toContain('2024-05');
 
     // The board counts the same overdue readings (and the financial line's 2024 and 2025), and

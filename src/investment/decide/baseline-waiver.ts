@@ -1,13 +1,13 @@
 /** Re-baselining and waivers: decisions of finance, each with its reason on record. */
 import { findBenefitLine } from '../benefit-case';
-import { Period, formatPeriod, parsePeriod, periodOf } from '../../periods/period';
+import { Period, formatPeriod, parsePeriod, periodEnd, periodOf } from '../../periods/period';
 import { alreadyDone } from '../../shared/decider';
 import { ReviseBaseline, WaiveObligation } from '../investment.commands';
-import { BaselineRevisedData, ObligationWaivedData } from '../investment.events';
+import { BaselineRevisedData, IsoDate, ObligationWaivedData } from '../investment.events';
 import { refuse, refuseInput, requireText } from '../investment.refusals';
 import { Obligation, isCovered } from '../obligations';
 import { runningCostEffect } from '../running-cost-effect';
-import { Decided, emit, requireInvestment, requireOpen, sameBody } from './guards';
+import { Decided, emit, lifeBegins, requireInvestment, requireOpen, sameBody } from './guards';
 import { describeRewrite, pastRewrites } from './rebaseline-past';
 import {
   CaseVersion,
@@ -15,6 +15,7 @@ import {
   InvestmentState,
   latestCaseVersion,
   obligationsOfInvestment,
+  owedObligations,
 } from './investment-state';
 
 /**
@@ -45,6 +46,10 @@ const requirePastKept = (
   version: CaseVersion,
   today: string,
 ): void => {
+  // Every period the versions ask, those before the investment's life too: the first
+  // allocation's decidedOn is not looked up for a re-baseline, and without it the life's first
+  // day could be taken too late (a line owing readings since an earlier decision let go). A
+  // line asked only pre-life readings keeps its indicator: the stricter reading.
   const rewrites = pastRewrites(
     previous.case,
     version.case,
@@ -70,6 +75,32 @@ const requirePastKept = (
       rewrites: rewrites.slice(0, MAX_REWRITES_LISTED),
       rewriteCount: rewrites.length,
     },
+  );
+};
+
+/**
+ * Four eyes on the decision basis, as on a waiver: the baseline is what delivery is measured
+ * against, so no one answerable for the delivery adopts it, even holding finance: the
+ * investment's project lead, or an owner of a benefit line in the version adopted.
+ */
+const requireNotAnswerable = (
+  investment: Investment,
+  version: CaseVersion,
+  actorId: string,
+): void => {
+  const as =
+    actorId === investment.projectLead
+      ? 'project lead'
+      : version.case.benefits.some((line) => line.owner === actorId)
+        ? 'line owner'
+        : null;
+  if (as === null) return;
+  refuse(
+    'BASELINE_BY_RESPONSIBLE',
+    `${actorId} is the ${as} answerable for investment ${investment.id}'s delivery; someone else ` +
+      `in finance must adopt version ${version.version} as its baseline.`,
+    'rule',
+    { caseVersion: version.version, responsible: actorId, as },
   );
 };
 
@@ -138,6 +169,7 @@ export const reviseBaseline = (command: ReviseBaseline, state: InvestmentState):
       { caseVersion: version.version, author: version.documentedBy },
     );
   }
+  requireNotAnswerable(investment, version, command.actor.id);
   requireText(command.reason, 'reason');
   requireText(command.decisionRef, 'decisionRef');
   const replaced = investment.caseVersions.find((v) => v.version === previous);
@@ -156,24 +188,48 @@ export const reviseBaseline = (command: ReviseBaseline, state: InvestmentState):
   return emit({ type: 'BaselineRevised', data });
 };
 
-const requireOwed = (investment: Investment, benefitLineId: string, period: Period): Obligation => {
+/**
+ * The obligation a waiver releases: one the investment owes (owedObligations). A period the
+ * case versions name that ended before the investment's life began is owed nothing (it cannot
+ * be reported: EFFECT_PERIOD_BEFORE_LIFE), so there is nothing to release; the refusal says
+ * when the period ended and when the life began.
+ */
+const requireOwed = (
+  investment: Investment,
+  benefitLineId: string,
+  period: Period,
+  firstDecidedOn: IsoDate | undefined,
+): Obligation => {
   if (investment.approvedCaseVersion === null) {
     return refuse(
       'INVESTMENT_NOT_APPROVED',
       `Investment ${investment.id} owes no follow-up before its first allocation.`,
     );
   }
-  const owed = obligationsOfInvestment(investment).find(
-    (o) => o.benefitLineId === benefitLineId && o.period === formatPeriod(period),
-  );
-  return (
-    owed ??
-    refuse(
+  const text = formatPeriod(period);
+  const named = (o: Obligation): boolean => o.benefitLineId === benefitLineId && o.period === text;
+  const owed = owedObligations(investment, firstDecidedOn).find(named);
+  if (owed) return owed;
+  const begins = lifeBegins(investment, firstDecidedOn);
+  const endsOn = periodEnd(period);
+  // The versions ask it, but it ended before the life began.
+  if (begins !== null && obligationsOfInvestment(investment).some(named)) {
+    return refuse(
       'OBLIGATION_NOT_OWED',
-      `Line ${benefitLineId} owes no report for ${formatPeriod(period)}.`,
+      `Line ${benefitLineId} owes no report for ${text}: it ended on ${endsOn}, ` +
+        `before the investment's life began on ${begins}.`,
       'rule',
-      { benefitLineId, period: formatPeriod(period) },
-    )
+      { benefitLineId, period: text, endsOn, lifeBegins: begins },
+    );
+  }
+  return refuse(
+    'OBLIGATION_NOT_OWED',
+    `Line ${benefitLineId} owes no report for ${text}.`,
+    'rule',
+    {
+      benefitLineId,
+      period: text,
+    },
   );
 };
 
@@ -242,7 +298,12 @@ export const waiveObligation = (command: WaiveObligation, state: InvestmentState
       { benefitLineId: command.benefitLineId, period },
     );
   }
-  const obligation = requireOwed(investment, command.benefitLineId, parsed.period);
+  const obligation = requireOwed(
+    investment,
+    command.benefitLineId,
+    parsed.period,
+    command.firstDecidedOn,
+  );
   requireNotResponsible(investment, obligation, command.actor.id);
   const reported = investment.reports
     .filter((r) => r.benefitLineId === command.benefitLineId)

@@ -73,21 +73,30 @@ const costEntry = (investment: Investment, cost: CostRecordedData): AmountEntry 
 
 /**
  * The person followed up may not change the spend finance booked, as finance may not correct
- * the effect reports of those answerable for a line: finance corrects or reverses any cost, a
- * project lead only one they recorded themself, in that role (`recordedBy`, the CostRecorded
- * event's metadata actor). Else a lead could erase the invoices booked against their project,
- * or raise one after closing.
+ * the effect reports of those answerable for a line: finance corrects or reverses any cost, the
+ * investment's project lead only one they recorded themself (`recordedBy`, the CostRecorded
+ * event's metadata actor) — in the project-lead role as recorded in it, and in the finance role
+ * too when they also hold finance: no one decides on their own project's spend. Else a lead
+ * could erase the invoices booked against their project, or raise one after closing.
  */
-const requireMayChange = (command: CorrectCost | ReverseCost, cost: CostRecordedData): void => {
+const requireMayChange = (
+  command: CorrectCost | ReverseCost,
+  cost: CostRecordedData,
+  investment: Investment,
+): void => {
   const { actor, recordedBy } = command;
-  if (actor.role === 'finance') return;
-  if (recordedBy !== undefined && recordedBy.id === actor.id && recordedBy.role === actor.role) {
-    return;
-  }
+  const ownProject = actor.id === investment.projectLead;
+  if (actor.role === 'finance' && !ownProject) return;
+  const recordedByThem =
+    recordedBy !== undefined &&
+    recordedBy.id === actor.id &&
+    (actor.role === 'finance' || recordedBy.role === actor.role);
+  if (recordedByThem) return;
   refuse(
     'COST_BOOKED_BY_FINANCE',
     `Cost ${cost.costId} was recorded by ${recordedBy === undefined ? 'someone else' : `${recordedBy.id} (${recordedBy.role})`}; ` +
-      'only finance corrects or reverses it. A project lead changes only the costs they recorded themself.',
+      `only finance with no part in the project corrects or reverses it. The project lead (${investment.projectLead}) ` +
+      'changes only the costs they recorded themself, in whatever role.',
     'rule',
     {
       costId: cost.costId,
@@ -99,7 +108,7 @@ const requireMayChange = (command: CorrectCost | ReverseCost, cost: CostRecorded
 export const correctCost = (command: CorrectCost, state: InvestmentState): Decided => {
   const investment = requireInvestment(state, command.investmentId);
   const cost = requireCost(investment, command.costId);
-  requireMayChange(command, cost);
+  requireMayChange(command, cost, investment);
   const corrected = requireCorrectable(costEntry(investment, cost), command);
   return emit({
     type: 'CostCorrected',
@@ -115,7 +124,7 @@ export const correctCost = (command: CorrectCost, state: InvestmentState): Decid
 export const reverseCost = (command: ReverseCost, state: InvestmentState): Decided => {
   const investment = requireInvestment(state, command.investmentId);
   const cost = requireCost(investment, command.costId);
-  requireMayChange(command, cost);
+  requireMayChange(command, cost, investment);
   return reverseEntry(costEntry(investment, cost), command.reason, (previousAmount) => ({
     type: 'CostReversed',
     data: {

@@ -4,6 +4,7 @@ import { Decision, alreadyDone, append, canonicalJson } from '../../shared/decid
 import { BenefitCase, BenefitLine, findBenefitLine } from '../benefit-case';
 import { InvestmentEvent, IsoDate } from '../investment.events';
 import { InvestmentErrorCode, refuse, refuseInput } from '../investment.refusals';
+import { lifeBeginsOn } from '../obligations';
 import { Investment, InvestmentState } from './investment-state';
 
 export type Decided = Decision<InvestmentEvent>;
@@ -64,14 +65,11 @@ export const requireBenefitLine = (benefitCase: BenefitCase, benefitLineId: stri
 /**
  * The first day of the investment's life: the Stockholm day its proposal was recorded, or the
  * earlier `decidedOn` of its first allocation; null when neither is known (an older ledger's
- * proposal, before any allocation).
+ * proposal, before any allocation). Reckoned as the follow-up read model reckons it
+ * (obligations.ts lifeBeginsOn).
  */
-export const lifeBegins = (investment: Investment, firstDecidedOn?: IsoDate): IsoDate | null => {
-  const proposed = investment.proposedOn;
-  return firstDecidedOn !== undefined && (proposed === null || firstDecidedOn < proposed)
-    ? firstDecidedOn
-    : proposed;
-};
+export const lifeBegins = (investment: Investment, firstDecidedOn?: IsoDate): IsoDate | null =>
+  lifeBeginsOn(investment.proposedOn, firstDecidedOn);
 
 /**
  * An investment's life runs from the Stockholm day its proposal was recorded, or the earlier

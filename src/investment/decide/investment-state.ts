@@ -17,7 +17,13 @@ import {
   Stage,
   StageChangedData,
 } from '../investment.events';
-import { Obligation, obligationSourceOf, obligationsOf } from '../obligations';
+import {
+  Obligation,
+  lifeBeginsOn,
+  obligationSourceOf,
+  obligationsOf,
+  owedFrom,
+} from '../obligations';
 
 export interface CaseVersion {
   readonly version: number;
@@ -139,7 +145,13 @@ export const currentHarvestAmount = (
   harvest: SavingsHarvestedData,
 ): string => lastChange(investment.harvestChanges, harvest.harvestId)?.amount ?? harvest.amount;
 
-/** What follow-up the investment owes: from the approved baseline and every later version. */
+/**
+ * What the case versions ask in follow-up: from the approved baseline and every later version,
+ * every period of their horizons, whether or not it lies in the investment's life. What is
+ * owed is owedObligations; this wider list answers where a period the versions name counts
+ * whatever the life (a report's period outside the current horizon but named by an owed
+ * version, judged against the life on its own; a re-baseline's past, see rebaseline-past.ts).
+ */
 export const obligationsOfInvestment = (investment: Investment): Obligation[] => {
   const from = investment.approvedCaseVersion;
   if (from === null) return [];
@@ -149,3 +161,15 @@ export const obligationsOfInvestment = (investment: Investment): Obligation[] =>
       .map((v) => obligationSourceOf(v.version, v.case)),
   );
 };
+
+/**
+ * What follow-up the investment owes: obligationsOfInvestment, less the periods that ended
+ * before its life began (obligations.ts owedFrom, the filter the follow-up read model applies
+ * too). `firstDecidedOn`: the first allocation's `decidedOn`, which the state does not hold (it
+ * is on the fund's stream; the application looks it up, report.ts needsFirstDecision); without
+ * it the life begins on the proposal's day, which is right for any period ending on or after it.
+ */
+export const owedObligations = (investment: Investment, firstDecidedOn?: IsoDate): Obligation[] =>
+  obligationsOfInvestment(investment).filter(
+    owedFrom(lifeBeginsOn(investment.proposedOn, firstDecidedOn)),
+  );

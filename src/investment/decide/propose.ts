@@ -93,17 +93,26 @@ const requireKnownOwners = (
   }
 };
 
-/** The class a line was first documented with: what the line is (undefined for a new line). */
-const documentedClassOf = (
+/**
+ * What a line was first documented as (its class, a cost line's kind), in the first version
+ * naming it; undefined for a new line.
+ */
+const firstDocumented = <T>(
   versions: readonly CaseVersion[],
-  benefitLineId: string,
-): BenefitClass | undefined => {
+  find: (benefitCase: BenefitCase) => T | undefined,
+): T | undefined => {
   for (const version of versions) {
-    const line = findBenefitLine(version.case, benefitLineId);
-    if (line) return line.class;
+    const found = find(version.case);
+    if (found !== undefined) return found;
   }
   return undefined;
 };
+
+const documentedClassOf = (
+  versions: readonly CaseVersion[],
+  benefitLineId: string,
+): BenefitClass | undefined =>
+  firstDocumented(versions, (c) => findBenefitLine(c, benefitLineId)?.class);
 
 /**
  * A line keeps its class in every version. Its reports, harvests and baseline forecast are in
@@ -143,6 +152,47 @@ const requireClassesKept = (benefitCase: BenefitCase, versions: readonly CaseVer
       errors: changes.map((c) => ({
         path: c.path,
         message: `was documented as ${String(c.documentedClass)}; add a new line, with a new id, instead`,
+      })),
+    },
+  );
+};
+
+/**
+ * A cost line keeps its kind in every version. The running-cost effect counts the costs booked
+ * against a recurring line as running cost: a version turning the line one-off (or a re-baseline
+ * adopting it) took finance's invoices of years already paid out of the board's running-cost
+ * actual, and the line's past baseline forecast with them. Leave the line out and add a new one
+ * instead. Judged against the first version naming the line, as classes are.
+ */
+const requireCostKindsKept = (benefitCase: BenefitCase, versions: readonly CaseVersion[]): void => {
+  const changes = benefitCase.costs
+    .map((line, index) => ({
+      costLineId: line.costLineId,
+      kind: line.kind,
+      documentedKind: firstDocumented(
+        versions,
+        (c) => c.costs.find((cost) => cost.costLineId === line.costLineId)?.kind,
+      ),
+      path: `costs[${index}].kind`,
+    }))
+    .filter((c) => c.documentedKind !== undefined && c.documentedKind !== c.kind);
+  if (changes.length === 0) return;
+  const named = changes.map((c) => `${c.costLineId} (${String(c.documentedKind)}, not ${c.kind})`);
+  refuse(
+    'COST_LINE_KIND_CHANGED',
+    `A cost line keeps the kind it was documented with: ${named.join(', ')}. ` +
+      'Leave the line out and add a new line, with a new id, of the other kind instead.',
+    'rule',
+    {
+      costLineIds: changes.map((c) => c.costLineId),
+      changes: changes.map(({ costLineId, kind, documentedKind }) => ({
+        costLineId,
+        kind,
+        documentedKind,
+      })),
+      errors: changes.map((c) => ({
+        path: c.path,
+        message: `was documented as ${String(c.documentedKind)}; add a new line, with a new id, instead`,
       })),
     },
   );
@@ -196,6 +246,7 @@ export const documentBenefitCase = (
     return alreadyDone((e) => e.type === 'BenefitCaseDocumented' && e.data.version === current);
   }
   requireClassesKept(validation.value, investment.caseVersions);
+  requireCostKindsKept(validation.value, investment.caseVersions);
   requireHorizonStartKept(validation.value, investment);
   requireCalculation(validation.value);
   requireKnownOwners(validation.value, command.isKnownUser);

@@ -2,12 +2,14 @@
 import {
   Grain,
   Period,
+  contains,
   formatPeriod,
   horizonEndYear,
   isFinerOrEqual,
   isInHorizon,
   parsePeriod,
   periodEnd,
+  periodOf,
   periodStart,
 } from '../../periods/period';
 import { BenefitCase, BenefitLine, caseHorizon, findBenefitLine, isValued } from '../benefit-case';
@@ -30,13 +32,18 @@ import {
   requireInvestment,
   repeatOrConflict,
 } from './guards';
-import { EffectReport, Investment, InvestmentState } from './investment-state';
+import {
+  EffectReport,
+  Investment,
+  InvestmentState,
+  obligationsOfInvestment,
+} from './investment-state';
 import { readingGrain } from '../obligations';
 import { requireHarvestsStillRealised } from './realisation';
 import { firstReportOverlapping, reportWithId } from './report-index';
 
 /** Nothing can be reported of a period that has not begun (its first day is after today). */
-const requireStarted = (period: Period, today: IsoDate): void => {
+export const requireStarted = (period: Period, today: IsoDate): void => {
   const starts = periodStart(period);
   if (starts > today) {
     refuse(
@@ -143,25 +150,36 @@ const requireReadingGrain = (investment: Investment, line: BenefitLine, period: 
   );
 };
 
+/** A benefit line as one case version has it. */
+export interface LineVersion {
+  readonly case: BenefitCase;
+  readonly version: number;
+  readonly line: BenefitLine;
+}
+
 /**
- * The line a report (or a correction of one) is judged against, with its case and version:
- * the current case's when it has the line. Follow-up obligations never shrink (obligations.ts):
- * a line the approved version or a later one had stays owed for each of its periods after a
- * later version leaves it out, so its reports must still be taken, or no one could meet what
- * the follow-up lists as overdue (only a waiver would clear it). Such a line is judged against
- * the latest version from the approved one on that has it (its class and unit, its horizon),
- * and that version is recorded (valueAsRecorded reads repeats against it). Before approval,
- * or for a line only versions before the approved one had, nothing is owed: not found.
+ * The version a report of a line (or a correction of one) is judged against, and its owner
+ * answers for it: the current case's when it has the line. Follow-up obligations never shrink
+ * (obligations.ts): a line the approved version or a later one had stays owed for each of its
+ * periods after a later version leaves it out, so its reports must still be taken, or no one
+ * could meet what the follow-up lists as overdue (only a waiver would clear it). Such a line
+ * is judged against the latest version from the approved one on that has it (its class and
+ * unit, its horizon, its owner: the one `Obligation.owner` names). Before approval, or for a
+ * line only versions before the approved one had, nothing is owed: undefined. The access
+ * rules (investment.access.ts) and deviation explanations find the line the same way.
  */
-export const lineToReport = (
+export const versionToReport = (
   investment: Investment,
   benefitLineId: string,
-): { case: BenefitCase; version: number; line: BenefitLine } => {
-  const current = requireCase(investment);
+): LineVersion | undefined => {
+  const current = investment.caseVersions.at(-1);
+  if (current === undefined) return undefined;
   const inCurrent = findBenefitLine(current.case, benefitLineId);
-  if (inCurrent !== undefined) return { ...current, line: inCurrent };
+  if (inCurrent !== undefined) {
+    return { case: current.case, version: current.version, line: inCurrent };
+  }
   const approved = investment.approvedCaseVersion;
-  let owedIn: { case: BenefitCase; version: number; line: BenefitLine } | undefined;
+  let owedIn: LineVersion | undefined;
   if (approved !== null) {
     for (const { version, case: benefitCase } of investment.caseVersions) {
       const line = version >= approved ? findBenefitLine(benefitCase, benefitLineId) : undefined;
@@ -170,17 +188,56 @@ export const lineToReport = (
       }
     }
   }
-  return owedIn ?? { ...current, line: requireBenefitLine(current.case, benefitLineId) };
+  return owedIn;
 };
 
-const requireInHorizon = (periodText: PeriodText, benefitCase: BenefitCase): Period => {
+/**
+ * The line a report (or a correction of one) is judged against, with its case and version
+ * (versionToReport, which records that version: valueAsRecorded reads repeats against it):
+ * 409 NO_BENEFIT_CASE without a case, 404 BENEFIT_LINE_NOT_FOUND for a line no version owes.
+ */
+export const lineToReport = (investment: Investment, benefitLineId: string): LineVersion => {
+  const current = requireCase(investment);
+  return (
+    versionToReport(investment, benefitLineId) ?? {
+      ...current,
+      line: requireBenefitLine(current.case, benefitLineId),
+    }
+  );
+};
+
+/**
+ * Whether a period is owed for the line (obligationsOfInvestment): one of its owed periods or
+ * a period inside one (a quarter of an owed year). Owed periods do not shrink with a version's
+ * horizon, so they outlast it.
+ */
+const isOwed = (investment: Investment, benefitLineId: string, period: Period): boolean =>
+  obligationsOfInvestment(investment).some(
+    (o) => o.benefitLineId === benefitLineId && contains(periodOf(o.period), period),
+  );
+
+/**
+ * A report's period lies within the horizon of the version it is judged against, or is owed
+ * for the line: a later version with a shorter horizon (or the version a line left out was
+ * last in) does not release what an earlier one from the approved one on owes, so its report
+ * must still be taken. A period neither holds is refused.
+ */
+const requireInHorizonOrOwed = (
+  periodText: PeriodText,
+  investment: Investment,
+  judged: LineVersion,
+): Period => {
   const parsed = parsePeriod(periodText);
   if (!parsed.ok) return refuseInput('period', parsed.message);
-  const horizon = caseHorizon(benefitCase);
-  if (!isInHorizon(parsed.period, horizon)) {
+  const horizon = caseHorizon(judged.case);
+  if (
+    !isInHorizon(parsed.period, horizon) &&
+    !isOwed(investment, judged.line.benefitLineId, parsed.period)
+  ) {
     return refuse(
       'PERIOD_OUTSIDE_HORIZON',
-      `Period ${periodText} lies outside the benefit case's horizon ${horizon.startYear}–${horizonEndYear(horizon)}.`,
+      `Period ${periodText} lies outside the benefit case's horizon ${horizon.startYear}–${horizonEndYear(horizon)}, ` +
+        `and line ${judged.line.benefitLineId} owes no report for it.`,
       'rule',
       { period: periodText, startYear: horizon.startYear, endYear: horizonEndYear(horizon) },
     );
@@ -244,7 +301,7 @@ export const reportEffect = (command: ReportEffect, state: InvestmentState): Dec
   if (earlier) return repeatOfReport(command, investment, earlier);
   const judged = lineToReport(investment, command.benefitLineId);
   const { line } = judged;
-  const period = requireInHorizon(command.period, judged.case);
+  const period = requireInHorizonOrOwed(command.period, investment, judged);
   requireStarted(period, command.today);
   requireEndsInLife(investment, period, command.firstDecidedOn);
   requireReadingGrain(investment, line, period);

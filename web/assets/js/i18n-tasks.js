@@ -321,6 +321,8 @@ const sv = {
   'refusal.BENEFIT_OWNER_UNKNOWN': 'Nyttans ägare är ingen känd användare.',
   'refusal.BENEFIT_LINE_CLASS_CHANGED':
     'En nytta behåller sin klass i alla versioner ({benefitLineIds}). Ta bort nyttan och lägg till en ny nytta med ett nytt id i stället.',
+  'refusal.COST_LINE_KIND_CHANGED':
+    'En kostnadspost behåller sitt slag (engångs eller återkommande) i alla versioner ({costLineIds}). Ta bort posten och lägg till en ny post med ett nytt id i stället.',
   'refusal.HORIZON_START_BEFORE_BASELINE':
     'Kalkylperioden får inte börja före beslutsunderlagets första år ({baselineStartYear}).',
   'refusal.COST_NOT_FOUND': 'Kostnaden finns inte.',
@@ -338,6 +340,8 @@ const sv = {
   'refusal.OBLIGATION_ALREADY_WAIVED': 'Perioden är redan efterskänkt.',
   'refusal.WAIVER_BY_RESPONSIBLE':
     'Projektledaren och nyttans ägare, nuvarande eller tidigare, kan inte själva efterskänka en rapport de ansvarar för; någon annan på ekonomi måste besluta.',
+  'refusal.BASELINE_BY_RESPONSIBLE':
+    'Projektledaren och nyttornas ägare kan inte själva anta ett nytt beslutsunderlag för det de ska leverera; någon annan på ekonomi måste besluta.',
   'refusal.EXPLANATION_ALREADY_EXISTS': 'Förklaringen är redan registrerad med andra uppgifter.',
   'refusal.OBLIGATION_NOT_OWED': 'Ingen rapport är skyldig för den nyttan och perioden.',
   'v.invalid': 'Värdet godtas inte.',
@@ -731,6 +735,10 @@ const en = {
     'The indicator is read more often than that ({frequency}). Report each period on its own instead of {period}.',
   'refusal.COST_BOOKED_BY_FINANCE':
     'Finance booked this cost; only finance corrects or reverses it. You can change the costs you recorded yourself.',
+  'refusal.BASELINE_BY_RESPONSIBLE':
+    'The project lead and the owners of its benefit lines cannot adopt a new decision basis for what they are to deliver; someone else in finance must decide.',
+  'refusal.COST_LINE_KIND_CHANGED':
+    'A cost line keeps its kind (one-off or recurring) in every version ({costLineIds}). Leave the line out and add a new line, with a new id, instead.',
   'refusal.BASELINE_REWRITES_PAST':
     'Version {caseVersion} changes what was already due on {today} (forecasts of periods that have ended, or an indicator’s baseline or direction). A new decision basis covers only what is still to come: document a version that keeps them as they were.',
   'refusal.DATE_OUTSIDE_INVESTMENT_LIFE': "The date lies outside the investment's life.",

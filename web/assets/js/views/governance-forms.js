@@ -134,6 +134,7 @@ export const baselineForm = (inv, saved) =>
       BASELINE_REWRITES_PAST: 'caseVersion',
       BENEFIT_CASE_VERSION_NOT_FOUND: 'caseVersion',
       BASELINE_APPROVER_IS_AUTHOR: 'decisionRef',
+      BASELINE_BY_RESPONSIBLE: 'decisionRef',
       INVESTMENT_NOT_APPROVED: 'caseVersion',
       NEGATIVE_RUNNING_COST_EFFECT: 'overrideRef',
     },

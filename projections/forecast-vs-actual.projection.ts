@@ -6,7 +6,7 @@
  * KPIs are computed from this by figures/forecast-vs-actual.figures.ts: the grain and "to
  * date" are questions asked of the view, not part of it.
  */
-import { BenefitCase, BenefitClass, Indicator } from '../src/investment/benefit-case';
+import { BenefitCase, BenefitClass, Indicator, isValued } from '../src/investment/benefit-case';
 import { FUND_STREAM_PREFIX } from '../src/fund/fund.events';
 import { reportIdOf } from '../src/investment/investment.events';
 import {
@@ -19,8 +19,13 @@ import { FoldScope } from '../src/shared/fold-scope';
 import { LedgerEvent } from './ledger-event';
 import { ownEntry } from '../src/shared/own-entry';
 
-/** Version 2: harvests keep `aheadOfRealisation` and its reason. */
-export const FORECAST_VS_ACTUAL_MODEL = { name: 'forecast-vs-actual', version: 2 } as const;
+/**
+ * Version 3: each track keeps `recurringCostLineIds` (every cost line any version named
+ * recurring) and `promisedIndicators` (a qualitative line's definition as promised after
+ * approval), so no later version documented by the lead alone changes how the past is judged.
+ * Version 2: harvests keep `aheadOfRealisation` and its reason.
+ */
+export const FORECAST_VS_ACTUAL_MODEL = { name: 'forecast-vs-actual', version: 3 } as const;
 
 /** One report as it stands: the latest correction's value, or the report's own. */
 export interface TrackedReport {
@@ -67,6 +72,19 @@ export interface BenefitTrack {
   readonly currentCaseVersion: number | null;
   /** Every benefit line any version ever had, by id. */
   readonly lineInfo: Readonly<Record<string, LineInfo>>;
+  /**
+   * Every cost line id any documented version named `recurring`, in the order first named. The
+   * costs booked against such a line are running cost for good (running-cost-effect.figures.ts):
+   * a later version leaving the line out must not turn what finance booked into the investment.
+   */
+  readonly recurringCostLineIds: readonly string[];
+  /**
+   * Once approved, per qualitative line that a version from the approved one on names: the
+   * indicator it was promised with after approval, as the earliest such version defines it, or
+   * as the latest re-baseline adopting a version that has it does. What a line the reference case
+   * lacks is judged by (forecast-vs-actual.figures.ts judgedBy); empty before approval.
+   */
+  readonly promisedIndicators: Readonly<Record<string, Indicator>>;
   /** The allocation that approved the investment: its decision year is t = 0 for NPV. */
   readonly approvedBy: string | null;
   readonly allocations: readonly AllocationRecord[];
@@ -114,6 +132,52 @@ const keptCases = (
   );
 };
 
+/** The recurring cost lines of `benefitCase` added to `before` (the same list when none is new). */
+const withRecurring = (before: readonly string[], benefitCase: BenefitCase): readonly string[] => {
+  const added = benefitCase.costs
+    .filter((line) => line.kind === 'recurring' && !before.includes(line.costLineId))
+    .map((line) => line.costLineId);
+  return added.length === 0 ? before : [...before, ...added];
+};
+
+/** By value: a document read back from the read-model file shares no object with the event. */
+const sameIndicator = (a: Indicator, b: Indicator): boolean =>
+  a.unit === b.unit &&
+  a.baseline === b.baseline &&
+  a.target === b.target &&
+  a.direction === b.direction &&
+  a.method === b.method &&
+  a.frequency === b.frequency;
+
+/**
+ * The qualitative lines of `benefitCase` with their indicators: added where none is kept yet (a
+ * version documented after approval), or every one (`adopted`: the version a re-baseline makes
+ * the reference). The same record when nothing changes.
+ */
+const withPromised = (
+  before: Readonly<Record<string, Indicator>>,
+  benefitCase: BenefitCase,
+  adopted: boolean,
+): Readonly<Record<string, Indicator>> => {
+  let out: Record<string, Indicator> | null = null;
+  for (const line of benefitCase.benefits) {
+    if (isValued(line.class)) continue;
+    const kept = ownEntry(before, line.benefitLineId);
+    if (kept !== undefined && (!adopted || sameIndicator(kept, line.indicator))) continue;
+    out ??= { ...before };
+    out[line.benefitLineId] = line.indicator;
+  }
+  return out ?? before;
+};
+
+/** The cases from the approved version on, oldest first: what the promises come from. */
+const casesFrom = (cases: Readonly<Record<string, BenefitCase>>, approved: number): BenefitCase[] =>
+  Object.keys(cases)
+    .map(Number)
+    .filter((v) => v >= approved)
+    .sort((a, b) => a - b)
+    .map((v) => cases[String(v)]);
+
 const withLines = (
   before: Readonly<Record<string, LineInfo>>,
   benefitCase: BenefitCase,
@@ -147,6 +211,8 @@ const onInvestmentProposed = (
       baselineCaseVersion: null,
       currentCaseVersion: null,
       lineInfo: {},
+      recurringCostLineIds: [],
+      promisedIndicators: {},
       approvedBy: null,
       allocations: [],
       reports: [],
@@ -165,11 +231,17 @@ const onBenefitCaseDocumented = (
   onTrack(view, event.data.investmentId, scope, (track) => {
     const { version, case: benefitCase } = event.data;
     const cases = { ...track.cases, [String(version)]: benefitCase };
+    const approved = track.baselineCaseVersion !== null;
     return {
       ...track,
       cases: keptCases(cases, track.baselineCaseVersion, version),
       currentCaseVersion: version,
       lineInfo: withLines(track.lineInfo, benefitCase),
+      recurringCostLineIds: withRecurring(track.recurringCostLineIds, benefitCase),
+      // Before approval the approved version is not known yet: the approval looks back.
+      promisedIndicators: approved
+        ? withPromised(track.promisedIndicators, benefitCase, false)
+        : track.promisedIndicators,
     };
   });
 
@@ -180,11 +252,18 @@ const onInvestmentApproved = (
 ): ForecastVsActualView =>
   onTrack(view, event.data.investmentId, scope, (track) => {
     const baseline = event.data.baselineCaseVersion;
+    // Every version is kept until now: those from the approved one on (documented before the
+    // approval was recorded too) make the first promises.
+    const promisedIndicators = casesFrom(track.cases, baseline).reduce(
+      (promised, c) => withPromised(promised, c, false),
+      track.promisedIndicators,
+    );
     return {
       ...track,
       baselineCaseVersion: baseline,
       approvedBy: event.data.allocationId,
       cases: keptCases(track.cases, baseline, track.currentCaseVersion),
+      promisedIndicators,
     };
   });
 
@@ -283,11 +362,18 @@ const onBaselineRevised = (
   event: EventOf<'BaselineRevised'>,
   scope: FoldScope,
 ): ForecastVsActualView =>
-  onTrack(view, event.data.investmentId, scope, (track) => ({
-    ...track,
-    baselineCaseVersion: event.data.caseVersion,
-    cases: keptCases(track.cases, event.data.caseVersion, track.currentCaseVersion),
-  }));
+  onTrack(view, event.data.investmentId, scope, (track) => {
+    const adopted = ownEntry(track.cases, String(event.data.caseVersion));
+    return {
+      ...track,
+      baselineCaseVersion: event.data.caseVersion,
+      cases: keptCases(track.cases, event.data.caseVersion, track.currentCaseVersion),
+      // The board re-decided the lines the adopted version has: they are promised as it says.
+      promisedIndicators: adopted
+        ? withPromised(track.promisedIndicators, adopted, true)
+        : track.promisedIndicators,
+    };
+  });
 
 const onCostCorrected = (
   view: ForecastVsActualView,

@@ -41,7 +41,6 @@ import {
 import {
   BenefitCase,
   BenefitClass,
-  BenefitLine,
   DEFAULT_DISCOUNT_RATE,
   Indicator,
   caseHorizon,
@@ -261,9 +260,11 @@ interface LineInputs {
   /** The harvests marked ahead of realisation (a subset of `harvests`). */
   readonly harvestsAhead: readonly PeriodEntry[];
   readonly benefitClass: BenefitClass;
+  /** The indicator the line is judged by (judgedBy). */
+  readonly indicator: Indicator;
   /**
    * Qualitative lines: the frequencies readings are owed at, the finest of which counts
-   * (readingFrequencies): the reference case's and the current case's.
+   * (judgedBy): the judging definition's and the current case's.
    */
   readonly frequencies: readonly [string, ...string[]];
 }
@@ -626,12 +627,6 @@ const qualitativePeriods = (inputs: LineInputs, grain: Grain): PeriodFigures[] =
   }));
 };
 
-/** The line as the reference case defines it, else as the current one, else as last documented. */
-const lineDefinition = (inputs: LineInputs): BenefitLine | undefined =>
-  (inputs.reference && findBenefitLine(inputs.reference, inputs.id)) ??
-  (inputs.current && findBenefitLine(inputs.current, inputs.id)) ??
-  undefined;
-
 /**
  * A qualitative line's achievement: of its latest reading against the linear path, or
  * `stale` once the next reading is overdue (indicator.ts `isStale`). Readings are owed once
@@ -688,7 +683,7 @@ const lineResult = (
   detail: LineDetail = 'periods',
 ): LineResult => {
   const info = lineInfoOf(track, inputs.id);
-  const indicator = lineDefinition(inputs)?.indicator ?? info.indicator;
+  const { indicator } = inputs;
   const valued = isValued(inputs.benefitClass);
   // Only a qualitative line shows or judges a reading; a valued line is judged on its sums.
   const latest = valued ? null : latestReading(inputs.reports);
@@ -747,22 +742,41 @@ const lineIds = (track: BenefitTrack): string[] => {
 };
 
 /**
- * The indicator frequencies a line is read at: the reference case's (the baseline once
- * approved, which only a re-baseline changes) and the current case's, whichever name the line;
- * else the line as last documented. The finest of them counts (indicator.ts isStale), so a later
- * version can ask for readings more often but, without a re-baseline, not less often.
+ * What a line is judged by: its indicator (baseline, direction and target: the path a reading is
+ * measured against) and the frequencies its readings are owed at, the finest of which counts
+ * (indicator.ts isStale). One rule, in this order:
+ * - the reference case's definition, where it names the line (the baseline once approved, which
+ *   only a re-baseline changes; before approval the current case);
+ * - once approved, for a line the reference case lacks (a qualitative line added after approval,
+ *   or one a later re-baseline left out), its definition as promised after approval: that of the
+ *   earliest version from the approved one on that names it, or of the latest re-baseline that
+ *   adopted a version having it (the track's `promisedIndicators`). *Why:* the current case is
+ *   the lead's alone to document, and judged by it a line read in deviation became `on-track` by
+ *   a new indicator baseline (off the board's list of deviations), and one read monthly and late
+ *   was no longer `stale` once documented yearly;
+ * - else the current case's (a valued line, whose indicator judges nothing; a line before
+ *   approval), else the line as last documented.
+ * The current case's frequency counts beside the definition's: a later version may ask for
+ * readings more often, but only a re-baseline lets them come less often, as the obligations
+ * never shrink either.
  */
-const readingFrequencies = (
+const judgedBy = (
   track: BenefitTrack,
   id: string,
-  cases: readonly (BenefitCase | null)[],
-): [string, ...string[]] => {
-  const named = cases.flatMap((c) => {
-    const line = c === null ? undefined : findBenefitLine(c, id);
-    return line === undefined ? [] : [line.indicator.frequency];
-  });
-  const [first, ...rest] = named;
-  return first === undefined ? [lineInfoOf(track, id).indicator.frequency] : [first, ...rest];
+): { readonly indicator: Indicator; readonly frequencies: [string, ...string[]] } => {
+  const reference = referenceCase(track);
+  const current = currentCase(track);
+  const inCurrent = current ? findBenefitLine(current, id)?.indicator : undefined;
+  const indicator =
+    (reference ? findBenefitLine(reference, id)?.indicator : undefined) ??
+    (track.baselineCaseVersion === null ? undefined : ownEntry(track.promisedIndicators, id)) ??
+    inCurrent ??
+    lineInfoOf(track, id).indicator;
+  const frequencies: [string, ...string[]] =
+    inCurrent === undefined || inCurrent === indicator
+      ? [indicator.frequency]
+      : [indicator.frequency, inCurrent.frequency];
+  return { indicator, frequencies };
 };
 
 const inputsFor = (track: BenefitTrack, id: string): LineInputs => ({
@@ -779,7 +793,7 @@ const inputsFor = (track: BenefitTrack, id: string): LineInputs => ({
     .filter((h) => h.benefitLineId === id && h.aheadOfRealisation === true)
     .map((h) => entryOf({ period: String(h.fiscalYear), amount: h.amount })),
   benefitClass: lineInfoOf(track, id).class,
-  frequencies: readingFrequencies(track, id, [referenceCase(track), currentCase(track)]),
+  ...judgedBy(track, id),
 });
 
 // ---------------------------------------------------------------------------------------------

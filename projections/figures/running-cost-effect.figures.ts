@@ -5,9 +5,13 @@
  * - actual financial benefits: the effective reports of `financial` lines on the months due to
  *   date, as the actual to date counts them (forecast-vs-actual.figures.ts dueReports), by
  *   year: a report of a period not yet due, such as the running year's, is no realisation yet;
- * - actual recurring costs: costs recorded against a cost line that is `recurring` in the
- *   current or the baseline case, by the year of `incurredOn`. A cost without a cost line, or
- *   against a one-off line, is the investment itself, not running cost.
+ * - actual recurring costs: costs recorded against a cost line that any documented version
+ *   named `recurring` (the track's `recurringCostLineIds`), by the year of `incurredOn`. A cost
+ *   without a cost line, or against a line no version called recurring, is the investment
+ *   itself, not running cost. Any version, not only the baseline and the current one: a version
+ *   leaving the line out, documented by the lead alone, made finance's bookings against it
+ *   vanish from the effect while the investment's spend still showed them (a line keeps its
+ *   kind across versions, COST_LINE_KIND_CHANGED, so no version calls it one-off instead).
  * The actual of a year that has not begun (on `today`) is null: there is nothing to show yet.
  * A recurring cost dated in a year outside the horizon gets that year's row (no forecast, the
  * cost as its actual): leaving it out let running costs paid before the horizon began vanish
@@ -107,14 +111,6 @@ const withTotals = (years: readonly EffectYear[]): RunningCostEffectFigures => {
 const byYear = (effect: RunningCostEffect | null): Map<number, EffectFigures> =>
   new Map((effect?.years ?? []).map((y) => [y.year, figuresOf(y)]));
 
-const recurringLineIds = (cases: readonly (BenefitCase | null)[]): Set<string> =>
-  new Set(
-    cases
-      .flatMap((c) => c?.costs ?? [])
-      .filter((line) => line.kind === 'recurring')
-      .map((line) => line.costLineId),
-  );
-
 /**
  * The actual side per horizon year of `horizonCase`, from the financial lines' reports of the
  * months due (`dueReports`, by month) and the track's costs.
@@ -122,7 +118,6 @@ const recurringLineIds = (cases: readonly (BenefitCase | null)[]): Set<string> =
 const actualRunningCostEffect = (
   track: BenefitTrack,
   horizonCase: BenefitCase,
-  cases: readonly (BenefitCase | null)[],
   dueReports: readonly PeriodEntry[],
 ): RunningCostEffect => {
   const horizon = caseHorizon(horizonCase);
@@ -130,7 +125,7 @@ const actualRunningCostEffect = (
     period: formatPeriod(e.period),
     amount: e.amount.toString(),
   }));
-  const recurring = recurringLineIds(cases);
+  const recurring = new Set(track.recurringCostLineIds);
   const costs: ForecastEntry[] = track.costs
     .filter((c) => c.costLineId !== null && recurring.has(c.costLineId))
     .map((c) => ({ period: c.incurredOn.slice(0, 4), amount: c.amount }));
@@ -174,8 +169,7 @@ export const runningCostEffectFigures = (
   const horizonCase = baseline ?? current;
   const base = baseline && runningCostEffect(baseline);
   const cur = current && runningCostEffect(current);
-  const act =
-    horizonCase && actualRunningCostEffect(track, horizonCase, [baseline, current], dueReports);
+  const act = horizonCase && actualRunningCostEffect(track, horizonCase, dueReports);
   const [b, c, a] = [byYear(base), byYear(cur), byYear(act)];
   const years = [...new Set([...b.keys(), ...c.keys(), ...a.keys()])].sort((x, y) => x - y);
   const rows: EffectYear[] = years.map((year) => ({

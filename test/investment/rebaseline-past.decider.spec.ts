@@ -8,9 +8,14 @@
 import { BenefitCase } from '../../src/investment/benefit-case';
 import { InvestmentCommand } from '../../src/investment/investment.commands';
 import { InvestmentEvent } from '../../src/investment/investment.events';
-import { history, next, plus, when } from './investment-harness';
+import { obligationsOfInvestment } from '../../src/investment/decide/investment-state';
+import { pastRewrites, promisedIndicator } from '../../src/investment/decide/rebaseline-past';
+import { history, next, plus, stateOf, when } from './investment-harness';
 import {
   FINANCIAL_LINE,
+  LINE_OWNER,
+  PROJECT_LEAD,
+  aFinanceOfficer,
   ONE_OFF_COST_LINE,
   QUALITATIVE_LINE,
   REBASELINED_ON,
@@ -151,6 +156,43 @@ describe('A re-baseline keeps the forecasts of the periods already due', () => {
     ]);
   });
 
+  it('a cost line sharing its id with a benefit line is compared on its own', () => {
+    // Ids are unique within costs and within benefits only: a recurring cost line named like
+    // the financial line, its ended year lowered, was hidden behind the benefit line.
+    const shared = (amount: string) =>
+      aBenefitCase({
+        costs: [
+          aOneOffCostLine(),
+          {
+            costLineId: FINANCIAL_LINE,
+            kind: 'recurring',
+            description: 'Licenser',
+            forecast: [
+              { period: '2018', amount },
+              { period: '2019', amount: '100000.00' },
+            ],
+          },
+        ],
+      });
+    const events = plus(
+      history(aProposal(), aCaseDocumentation(shared('100000.00')), aStageChange('analysed')),
+      aFirstAllocation(),
+      aCaseDocumentation(shared('0.00')),
+    );
+    const error = when(events, aBaselineRevision({ today: '2019-06-30' })).thenRefuses(
+      'BASELINE_REWRITES_PAST',
+    );
+    expect(error.extra.rewrites).toEqual([
+      {
+        kind: 'forecast',
+        lineId: FINANCIAL_LINE,
+        period: '2018',
+        before: '100000.00',
+        after: '0.00',
+      },
+    ]);
+  });
+
   it('a line dropped with its past forecast is refused; one with only years to come is not', () => {
     const dropped = aBenefitCase({ benefits: [aRedistributableLine(), aQualitativeLine()] });
     when(withVersion(dropped), aBaselineRevision({ today: '2019-06-30' })).thenRefuses(
@@ -215,5 +257,149 @@ describe('A re-baseline keeps what the readings already due are judged by', () =
       'BASELINE_REWRITES_PAST',
     );
     expect(error.extra.rewrites).toEqual([{ kind: 'line-dropped', lineId: QUALITATIVE_LINE }]);
+  });
+});
+
+describe('No one answerable for the delivery adopts the baseline', () => {
+  // Documented by someone in finance, so the author rule is not what refuses.
+  const revised = () =>
+    plus(
+      approved(),
+      aCaseDocumentation(
+        financialForecast({ '2018': '600000.00', '2019': '500000.00', '2020': '500000.00' }),
+        { actor: aFinanceOfficer('kim.ek') },
+      ),
+    );
+
+  it('refuses the project lead and a line owner even holding finance; finance with no part adopts it', () => {
+    const byLead = when(
+      revised(),
+      aBaselineRevision({ actor: aFinanceOfficer(PROJECT_LEAD) }),
+    ).thenRefuses('BASELINE_BY_RESPONSIBLE');
+    expect(byLead.extra).toEqual({ caseVersion: 2, responsible: PROJECT_LEAD, as: 'project lead' });
+    const byOwner = when(
+      revised(),
+      aBaselineRevision({ actor: aFinanceOfficer(LINE_OWNER) }),
+    ).thenRefuses('BASELINE_BY_RESPONSIBLE');
+    expect(byOwner.extra).toEqual({ caseVersion: 2, responsible: LINE_OWNER, as: 'line owner' });
+    expectRevised(revised(), aBaselineRevision());
+  });
+});
+
+describe('A re-baseline keeps what a line added after approval was judged by', () => {
+  // Added after approval, the line is not in the old baseline: its readings were judged by its
+  // definition as promised after approval (the figures' rule), which the version adopted keeps.
+  const WAIT = 'wait';
+  const wait = (indicator: Partial<BenefitCase['benefits'][number]['indicator']> = {}) =>
+    aQualitativeLine({
+      benefitLineId: WAIT,
+      indicator: {
+        ...aQualitativeLine().indicator,
+        unit: 'dagar',
+        baseline: '30',
+        target: '10',
+        direction: 'decrease',
+        ...indicator,
+      },
+    });
+  const withWait = (line?: ReturnType<typeof wait>) =>
+    aBenefitCase({
+      benefits: [
+        aFinancialLine(),
+        aRedistributableLine(),
+        aQualitativeLine(),
+        ...(line ? [line] : []),
+      ],
+    });
+  /** v2 adds the line, v3 is the version the re-baseline adopts. */
+  const versions = (adopted: BenefitCase): InvestmentEvent[] =>
+    plus(approved(), aCaseDocumentation(withWait(wait())), aCaseDocumentation(adopted));
+  const revision = (today = REBASELINED_ON) => aBaselineRevision({ caseVersion: 3, today });
+  const expectAdopted = (events: readonly InvestmentEvent[], today?: string): void => {
+    expect(next(events, revision(today))).toEqual([
+      expect.objectContaining({
+        type: 'BaselineRevised',
+        data: expect.objectContaining({ caseVersion: 3, previousCaseVersion: 1 }),
+      }),
+    ]);
+  };
+
+  it('refuses its indicator baseline moved once a reading was owed, against the version that added it', () => {
+    // Read yearly over 2017–2020: 2017's reading is owed by REBASELINED_ON.
+    const error = when(versions(withWait(wait({ baseline: '100' }))), revision()).thenRefuses(
+      'BASELINE_REWRITES_PAST',
+    );
+    expect(error.extra.rewrites).toEqual([
+      { kind: 'indicator', lineId: WAIT, field: 'baseline', before: '30', after: '100' },
+    ]);
+    expect(error.detail).toContain(`the indicator baseline of ${WAIT} (30 → 100)`);
+  });
+
+  it('pastRewrites finds it from the investment’s case versions', () => {
+    const investment = stateOf(versions(withWait(wait({ baseline: '100' }))));
+    const [v1, , v3] = investment.caseVersions.map((v) => v.case);
+    const owed = obligationsOfInvestment(investment);
+    expect(pastRewrites(v1, v3, owed, REBASELINED_ON, investment)).toEqual([
+      { kind: 'indicator', lineId: WAIT, field: 'baseline', before: '30', after: '100' },
+    ]);
+    expect(promisedIndicator(investment, WAIT)?.baseline).toBe('30');
+  });
+
+  it('refuses its direction turned', () => {
+    const error = when(
+      versions(withWait(wait({ direction: 'increase', target: '45' }))),
+      revision(),
+    ).thenRefuses('BASELINE_REWRITES_PAST');
+    expect(error.extra.rewrites).toEqual([
+      {
+        kind: 'indicator',
+        lineId: WAIT,
+        field: 'direction',
+        before: 'decrease',
+        after: 'increase',
+      },
+    ]);
+  });
+
+  it('takes a new target, a version that leaves the line out, and anything before a reading is owed', () => {
+    expectAdopted(versions(withWait(wait({ target: '15' }))));
+    // Left out, the line stays judged by what was promised: nothing of it is rewritten.
+    expectAdopted(versions(withWait()));
+    expectAdopted(versions(withWait(wait({ baseline: '100' }))), '2017-12-31');
+  });
+
+  it('a line the adopted version names first has nothing to keep', () => {
+    // Its 2017 reading is owed, but nothing was promised of it before this version.
+    expectRevised(
+      plus(approved(), aCaseDocumentation(withWait(wait({ baseline: '100' })))),
+      aBaselineRevision(),
+    );
+  });
+
+  it('holds the line to the version a re-baseline last adopted with it, after another left it out', () => {
+    const history = plus(
+      approved(),
+      aCaseDocumentation(withWait(wait())),
+      aCaseDocumentation(withWait(wait({ baseline: '50' }))),
+      aBaselineRevision({ caseVersion: 3, today: '2017-06-30' }),
+      aCaseDocumentation(withWait()),
+      aBaselineRevision({
+        caseVersion: 4,
+        today: '2017-09-30',
+        decisionRef: 'Ks 2017/90',
+        reason: 'Mätningen upphör',
+      }),
+    );
+    const moved = plus(history, aCaseDocumentation(withWait(wait({ baseline: '100' }))));
+    const error = when(moved, aBaselineRevision({ caseVersion: 5 })).thenRefuses(
+      'BASELINE_REWRITES_PAST',
+    );
+    expect(error.extra.rewrites).toEqual([
+      { kind: 'indicator', lineId: WAIT, field: 'baseline', before: '50', after: '100' },
+    ]);
+    const kept = plus(history, aCaseDocumentation(withWait(wait({ baseline: '50' }))));
+    expect(next(kept, aBaselineRevision({ caseVersion: 5 }))).toEqual([
+      expect.objectContaining({ type: 'BaselineRevised' }),
+    ]);
   });
 });

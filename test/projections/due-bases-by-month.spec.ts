@@ -76,6 +76,8 @@ const trackOf = (input: {
       indicator: aFinancialLine().indicator,
     },
   },
+  recurringCostLineIds: [],
+  promisedIndicators: {},
   approvedBy: null,
   allocations: [],
   // Later reports of a period stand beside earlier ones, as corrections keep their period.

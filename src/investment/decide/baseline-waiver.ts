@@ -55,6 +55,7 @@ const requirePastKept = (
     version.case,
     obligationsOfInvestment(investment),
     today,
+    investment,
   );
   if (rewrites.length === 0) return;
   const named = rewrites.slice(0, MAX_REWRITES_IN_DETAIL).map(describeRewrite).join('; ');

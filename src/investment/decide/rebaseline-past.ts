@@ -10,11 +10,14 @@
  * - every qualitative line that already owed a reading (its owed periods come from the
  *   obligations), with the same indicator baseline and direction: they are the measured
  *   starting point and which way is better, by which every reading is judged. Targets may
- *   change: they are the ambition the board re-decides.
+ *   change: they are the ambition the board re-decides. A line the old baseline lacks (added
+ *   after approval) was judged by its definition as promised after approval (promisedIndicator),
+ *   so the version adopted keeps that one's baseline and direction: else the lead could document
+ *   a new indicator baseline for a line read in deviation and have it adopted as the board's.
  */
 import { Dec, Money } from '../../money/money';
 import { formatPeriod, periodEndedBy, periodOf } from '../../periods/period';
-import { BenefitCase, ForecastEntry, findBenefitLine, isValued } from '../benefit-case';
+import { BenefitCase, ForecastEntry, Indicator, findBenefitLine, isValued } from '../benefit-case';
 import { IsoDate } from '../investment.events';
 import { Obligation } from '../obligations';
 
@@ -36,15 +39,53 @@ export type PastRewrite =
     }
   | { readonly kind: 'line-dropped'; readonly lineId: string };
 
-/** The forecast lines of a case (costs and valued benefits) by id. */
-const forecastLines = (benefitCase: BenefitCase): Map<string, readonly ForecastEntry[]> => {
-  const lines = new Map<string, readonly ForecastEntry[]>();
-  for (const cost of benefitCase.costs) lines.set(cost.costLineId, cost.forecast);
-  for (const line of benefitCase.benefits) {
-    if (isValued(line.class)) lines.set(line.benefitLineId, line.forecast ?? []);
+/**
+ * What the decider knows of an investment's case versions (its Investment state has all of it):
+ * every version, the one the first allocation approved, and the versions re-baselines adopted.
+ */
+export interface CaseHistory {
+  readonly caseVersions: readonly { readonly version: number; readonly case: BenefitCase }[];
+  readonly approvedCaseVersion: number | null;
+  readonly baselineRevisions: readonly { readonly caseVersion: number }[];
+}
+
+/**
+ * The indicator a qualitative line is judged by where the baseline lacks it: its definition as
+ * promised after approval, that of the earliest version from the approved one on that names it,
+ * or of the latest version a re-baseline adopted that has it (only the board's decision changes
+ * it). Undefined when no such version names it, or before approval. The figures judge such a
+ * line by the same rule (projections/figures/forecast-vs-actual.figures.ts judgedBy, from the
+ * track's promisedIndicators); the current version, the lead's alone to document, never does.
+ */
+export const promisedIndicator = (history: CaseHistory, lineId: string): Indicator | undefined => {
+  const approved = history.approvedCaseVersion;
+  if (approved === null) return undefined;
+  const adopted = new Set(history.baselineRevisions.map((r) => r.caseVersion));
+  let promised: Indicator | undefined;
+  const versions = [...history.caseVersions].sort((a, b) => a.version - b.version);
+  for (const { version, case: benefitCase } of versions) {
+    if (version < approved) continue;
+    const line = findBenefitLine(benefitCase, lineId);
+    if (line === undefined || isValued(line.class)) continue;
+    if (promised === undefined || adopted.has(version)) promised = line.indicator;
   }
-  return lines;
+  return promised;
 };
+
+/**
+ * The forecast lines of a case by id, costs and valued benefits apart: a cost line may share its
+ * id with a benefit line (ids are unique within each list only), and one map for both let the
+ * benefit line hide the cost line's rewritten past.
+ */
+const costLines = (benefitCase: BenefitCase): Map<string, readonly ForecastEntry[]> =>
+  new Map(benefitCase.costs.map((cost) => [cost.costLineId, cost.forecast]));
+
+const valuedLines = (benefitCase: BenefitCase): Map<string, readonly ForecastEntry[]> =>
+  new Map(
+    benefitCase.benefits
+      .filter((line) => isValued(line.class))
+      .map((line) => [line.benefitLineId, line.forecast ?? []]),
+  );
 
 /** A line's entries of the periods ended by `today`, by their written period. */
 const endedEntries = (entries: readonly ForecastEntry[], today: IsoDate): Map<string, Money> => {
@@ -57,12 +98,10 @@ const endedEntries = (entries: readonly ForecastEntry[], today: IsoDate): Map<st
 };
 
 const forecastRewrites = (
-  before: BenefitCase,
-  after: BenefitCase,
+  was: ReadonlyMap<string, readonly ForecastEntry[]>,
+  is: ReadonlyMap<string, readonly ForecastEntry[]>,
   today: IsoDate,
 ): PastRewrite[] => {
-  const was = forecastLines(before);
-  const is = forecastLines(after);
   const rewrites: PastRewrite[] = [];
   for (const lineId of new Set([...was.keys(), ...is.keys()])) {
     const old = endedEntries(was.get(lineId) ?? [], today);
@@ -91,11 +130,36 @@ const readLinesDue = (owed: readonly Obligation[], today: IsoDate): Set<string> 
       .map((o) => o.benefitLineId),
   );
 
+/** A baseline or direction of `is` that differs from `was`, the indicator the line is judged by. */
+const changedIndicator = (lineId: string, was: Indicator, is: Indicator): PastRewrite[] => {
+  const rewrites: PastRewrite[] = [];
+  if (!new Dec(was.baseline).eq(is.baseline)) {
+    rewrites.push({
+      kind: 'indicator',
+      lineId,
+      field: 'baseline',
+      before: was.baseline,
+      after: is.baseline,
+    });
+  }
+  if (was.direction !== is.direction) {
+    rewrites.push({
+      kind: 'indicator',
+      lineId,
+      field: 'direction',
+      before: was.direction,
+      after: is.direction,
+    });
+  }
+  return rewrites;
+};
+
 const indicatorRewrites = (
   before: BenefitCase,
   after: BenefitCase,
   owed: readonly Obligation[],
   today: IsoDate,
+  history: CaseHistory,
 ): PastRewrite[] => {
   const due = readLinesDue(owed, today);
   const rewrites: PastRewrite[] = [];
@@ -106,25 +170,15 @@ const indicatorRewrites = (
       rewrites.push({ kind: 'line-dropped', lineId: line.benefitLineId });
       continue;
     }
-    const [was, is] = [line.indicator, kept.indicator];
-    if (!new Dec(was.baseline).eq(is.baseline)) {
-      rewrites.push({
-        kind: 'indicator',
-        lineId: line.benefitLineId,
-        field: 'baseline',
-        before: was.baseline,
-        after: is.baseline,
-      });
-    }
-    if (was.direction !== is.direction) {
-      rewrites.push({
-        kind: 'indicator',
-        lineId: line.benefitLineId,
-        field: 'direction',
-        before: was.direction,
-        after: is.direction,
-      });
-    }
+    rewrites.push(...changedIndicator(line.benefitLineId, line.indicator, kept.indicator));
+  }
+  // Lines the old baseline lacks that already owe a reading: judged by their promise, which the
+  // version adopted keeps. One it leaves out stays judged by that promise (nothing rewritten).
+  for (const line of after.benefits) {
+    const id = line.benefitLineId;
+    if (isValued(line.class) || !due.has(id) || findBenefitLine(before, id) !== undefined) continue;
+    const promised = promisedIndicator(history, id);
+    if (promised !== undefined) rewrites.push(...changedIndicator(id, promised, line.indicator));
   }
   return rewrites;
 };
@@ -132,16 +186,19 @@ const indicatorRewrites = (
 /**
  * What adopting `after` in place of the baseline `before` on `today` would change of what was
  * already due; empty when it changes only what is still to come. `owed`: the investment's
- * follow-up obligations (obligationsOfInvestment).
+ * follow-up obligations (obligationsOfInvestment). `history`: the investment's case versions
+ * (the decider's Investment), for the lines the old baseline lacks.
  */
 export const pastRewrites = (
   before: BenefitCase,
   after: BenefitCase,
   owed: readonly Obligation[],
   today: IsoDate,
+  history: CaseHistory,
 ): PastRewrite[] => [
-  ...forecastRewrites(before, after, today),
-  ...indicatorRewrites(before, after, owed, today),
+  ...forecastRewrites(costLines(before), costLines(after), today),
+  ...forecastRewrites(valuedLines(before), valuedLines(after), today),
+  ...indicatorRewrites(before, after, owed, today, history),
 ];
 
 /** One rewrite in words, for the refusal's detail. */

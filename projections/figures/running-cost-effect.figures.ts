@@ -13,12 +13,21 @@
  *   vanish from the effect while the investment's spend still showed them (a line keeps its
  *   kind across versions, COST_LINE_KIND_CHANGED, so no version calls it one-off instead).
  * The actual of a year that has not begun (on `today`) is null: there is nothing to show yet.
- * A recurring cost dated in a year outside the horizon gets that year's row (no forecast, the
- * cost as its actual): leaving it out let running costs paid before the horizon began vanish
- * from the effect while the investment's spend showed them.
+ * The actual covers the years the baseline's and the current case's horizons span together, and
+ * any year outside them with a recurring cost or a due financial report gets its own row (no
+ * forecast there): leaving them out let running costs paid before the horizon began vanish from
+ * the effect while the investment's spend showed them, and a report of a year only a longer
+ * current horizon holds would meet an actual of costs alone.
  */
 import { Money } from '../../src/money/money';
-import { Horizon, formatPeriod, horizonEndYear } from '../../src/periods/period';
+import {
+  Horizon,
+  coarsen,
+  formatPeriod,
+  horizonEndYear,
+  isInHorizon,
+  periodOf,
+} from '../../src/periods/period';
 import { BenefitCase, ForecastEntry, caseHorizon } from '../../src/investment/benefit-case';
 import {
   RunningCostEffect,
@@ -111,16 +120,58 @@ const withTotals = (years: readonly EffectYear[]): RunningCostEffectFigures => {
 const byYear = (effect: RunningCostEffect | null): Map<number, EffectFigures> =>
   new Map((effect?.years ?? []).map((y) => [y.year, figuresOf(y)]));
 
+/** The years the horizons of the cases span together (the baseline's and the current's). */
+const spanOf = (cases: readonly BenefitCase[]): Horizon => {
+  const starts = cases.map((c) => c.startYear);
+  const ends = cases.map((c) => horizonEndYear(caseHorizon(c)));
+  const startYear = Math.min(...starts);
+  return { startYear, years: Math.max(...ends) - startYear + 1 };
+};
+
 /**
- * The actual side per horizon year of `horizonCase`, from the financial lines' reports of the
- * months due (`dueReports`, by month) and the track's costs.
+ * The years outside the horizons that have a recurring cost or a due financial report, a row
+ * each: a cost paid before the horizon began, or a report of a year only another version's
+ * horizon held, is not lost from the actual.
+ */
+const yearsOutside = (
+  benefits: readonly ForecastEntry[],
+  costs: readonly ForecastEntry[],
+  horizon: Horizon,
+): RunningCostEffectYear[] => {
+  const yearOf = (entry: ForecastEntry): number | null => {
+    const period = periodOf(entry.period);
+    return isInHorizon(period, horizon) ? null : coarsen(period, 'year').year;
+  };
+  const outside = new Map<number, { benefits: Money; costs: Money }>();
+  const add = (entries: readonly ForecastEntry[], side: 'benefits' | 'costs'): void => {
+    for (const entry of entries) {
+      const year = yearOf(entry);
+      if (year === null) continue;
+      const sums = outside.get(year) ?? { benefits: Money.zero, costs: Money.zero };
+      outside.set(year, { ...sums, [side]: sums[side].plus(Money.of(entry.amount)) });
+    }
+  };
+  add(benefits, 'benefits');
+  add(costs, 'costs');
+  return [...outside].map(([year, sums]) => ({
+    year,
+    financialBenefits: sums.benefits,
+    recurringCosts: sums.costs,
+    effect: sums.benefits.minus(sums.costs),
+  }));
+};
+
+/**
+ * The actual side per year of the cases' horizons (and of any year outside them that has an
+ * actual), from the financial lines' reports of the months due (`dueReports`, by month) and the
+ * track's costs against lines recurring in any version.
  */
 const actualRunningCostEffect = (
   track: BenefitTrack,
-  horizonCase: BenefitCase,
+  cases: readonly BenefitCase[],
   dueReports: readonly PeriodEntry[],
 ): RunningCostEffect => {
-  const horizon = caseHorizon(horizonCase);
+  const horizon = spanOf(cases);
   const benefits: ForecastEntry[] = dueReports.map((e) => ({
     period: formatPeriod(e.period),
     amount: e.amount.toString(),
@@ -130,29 +181,10 @@ const actualRunningCostEffect = (
     .filter((c) => c.costLineId !== null && recurring.has(c.costLineId))
     .map((c) => ({ period: c.incurredOn.slice(0, 4), amount: c.amount }));
   const inHorizon = effectOfYears(sumByYear(benefits, horizon), sumByYear(costs, horizon), horizon);
-  const outside = costsOutside(costs, horizon);
+  const outside = yearsOutside(benefits, costs, horizon);
   if (outside.length === 0) return inHorizon;
   const years = [...inHorizon.years, ...outside].sort((a, b) => a.year - b.year);
   return { years, total: Money.sum(years.map((y) => y.effect)) };
-};
-
-/** The recurring costs of years outside the horizon, a row per year (no benefits there). */
-const costsOutside = (
-  costs: readonly ForecastEntry[],
-  horizon: Horizon,
-): RunningCostEffectYear[] => {
-  const byYear = new Map<number, Money>();
-  for (const cost of costs) {
-    const year = Number(cost.period);
-    if (year >= horizon.startYear && year <= horizonEndYear(horizon)) continue;
-    byYear.set(year, (byYear.get(year) ?? Money.zero).plus(Money.of(cost.amount)));
-  }
-  return [...byYear].map(([year, recurringCosts]) => ({
-    year,
-    financialBenefits: Money.zero,
-    recurringCosts,
-    effect: recurringCosts.negated(),
-  }));
 };
 
 /**
@@ -166,10 +198,10 @@ export const runningCostEffectFigures = (
   today: string,
   dueReports: readonly PeriodEntry[],
 ): RunningCostEffectFigures => {
-  const horizonCase = baseline ?? current;
+  const cases = [baseline, current].filter((c): c is BenefitCase => c !== null);
   const base = baseline && runningCostEffect(baseline);
   const cur = current && runningCostEffect(current);
-  const act = horizonCase && actualRunningCostEffect(track, horizonCase, dueReports);
+  const act = cases.length === 0 ? null : actualRunningCostEffect(track, cases, dueReports);
   const [b, c, a] = [byYear(base), byYear(cur), byYear(act)];
   const years = [...new Set([...b.keys(), ...c.keys(), ...a.keys()])].sort((x, y) => x - y);
   const rows: EffectYear[] = years.map((year) => ({

@@ -74,10 +74,6 @@ export const explainDeviation = (command: ExplainDeviation, state: InvestmentSta
   if (!investment.currentCase) {
     return refuse('NO_BENEFIT_CASE', `Investment ${investment.id} has no benefit case to explain.`);
   }
-  // An explanation names a period that has begun: one for a quarter still to come, recorded
-  // now, would stand as that quarter's explanation in its board report, written before anything
-  // happened in it.
-  if (data.period !== null) requireStarted(parsedPeriod(data.period), command.today);
   // A line a later version left out is explained while it is owed, as it is reported
   // (versionToReport): its reports still meet the follow-up and its figures still show.
   if (!versionToReport(investment, command.benefitLineId)) {
@@ -87,6 +83,10 @@ export const explainDeviation = (command: ExplainDeviation, state: InvestmentSta
       'not-found',
     );
   }
+  // An explanation names a period that has begun: one for a quarter still to come, recorded
+  // now, would stand as that quarter's explanation in its board report, written before anything
+  // happened in it.
+  if (data.period !== null) requireStarted(parsedPeriod(data.period), command.today, 'explained');
   return emit({ type: 'DeviationExplained', data });
 };
 

@@ -131,7 +131,7 @@ export interface RecordHarvest extends InvestmentCommandBase, Dated {
 
 /** Finance re-baselines to the current case version; the approver may not be its author. */
 /** Dated: a re-baseline may change only what is still to come on the day it is decided. */
-export interface ReviseBaseline extends InvestmentCommandBase, Dated {
+export interface ReviseBaseline extends InvestmentCommandBase, Dated, LifeDated {
   readonly type: 'ReviseBaseline';
   readonly caseVersion: number;
   readonly reason: string;

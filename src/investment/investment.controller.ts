@@ -143,6 +143,12 @@ export class InvestmentController {
    * and a period ending on or after a day seen lies in the life whatever is recorded since; one
    * ending before it is looked up again.
    */
+  /** The first allocation's decidedOn, whatever it is needed for; none before any allocation. */
+  private async firstDecision(investmentId: string): Promise<{ firstDecidedOn?: string }> {
+    const { firstDecidedOn } = await this.queries.recordedSince(investmentId);
+    return firstDecidedOn === undefined ? {} : { firstDecidedOn };
+  }
+
   private async firstDecisionFor(
     investmentId: string,
     period: string | undefined,
@@ -161,13 +167,20 @@ export class InvestmentController {
   /**
    * Who recorded a cost, as its CostRecorded event's metadata says, when someone asks to correct
    * or reverse it (costs.ts: the investment's project lead, in whatever role, changes only the
-   * costs they recorded). Looked up for finance too: finance may be the project lead. Undefined
+   * costs they recorded). Looked up for finance only when they are the project lead. Undefined
    * when there is no such cost.
    */
   private async costRecorder(
     investmentId: string,
     costId: string,
+    actor: ActorRef,
   ): Promise<{ recordedBy?: ActorRef }> {
+    if (actor.role === 'finance') {
+      const stream = investmentStream(investmentId);
+      const { state } = await this.handler.state(stream, investmentDecider);
+      // Finance with no part in the project may change any cost: nothing to look up.
+      if (!state.exists || state.projectLead !== actor.id) return {};
+    }
     for await (const event of this.store.readStream(investmentStream(investmentId))) {
       if (event.type === 'CostRecorded' && (event.data as CostRecordedData).costId === costId) {
         const { id, role } = event.metadata.actor;
@@ -340,8 +353,11 @@ export class InvestmentController {
     summary: 'Report the realised effect of one benefit line in one period',
     description:
       'A second report for the same line and period is 409 EFFECT_ALREADY_REPORTED: correct the first instead. ' +
-      "409 PERIOD_OUTSIDE_HORIZON (with `period`, `startYear`, `endYear`) for a period outside the benefit case's " +
-      'horizon; 409 PERIOD_NOT_STARTED for a period whose first day is after today (Europe/Stockholm); ' +
+      'The line is judged against the current case, or, for a line it left out that is still owed since approval, ' +
+      'the latest version from the approved one on that has it (recorded as caseVersion); 404 BENEFIT_LINE_NOT_FOUND ' +
+      'otherwise. 409 PERIOD_OUTSIDE_HORIZON (with `period`, `startYear`, `endYear`) for a period outside that ' +
+      "version's horizon that is not owed for the line either; 409 PERIOD_NOT_STARTED for a period whose first day " +
+      'is after today (Europe/Stockholm); ' +
       "409 EFFECT_PERIOD_BEFORE_LIFE (with `period`, `endsOn`, `lifeBegins`) for a period that ended before the investment's " +
       "life began (the proposal's day, or the earlier decidedOn of its first allocation); 409 READING_COARSER_THAN_FREQUENCY " +
       '(with `benefitLineId`, `period`, `frequency`, `grain`) for a qualitative reading of a coarser period than its ' +
@@ -488,11 +504,13 @@ export class InvestmentController {
     summary: 'Re-baseline: adopt the current case version as the decision basis',
     description:
       'A decision of its own, with reason and decisionRef. 409 BASELINE_BY_RESPONSIBLE (with `responsible`, `as`) when ' +
-      "the caller is the investment's project lead or owns a benefit line of the version, even holding finance. " +
+      "the caller is the investment's project lead or owned (in any version) a benefit line of the baseline or the version, " +
+      'even holding finance. ' +
       '409 BASELINE_APPROVER_IS_AUTHOR when the caller documented ' +
       'that version, BASELINE_VERSION_NOT_CURRENT, BASELINE_UNCHANGED, INVESTMENT_NOT_APPROVED, NEGATIVE_RUNNING_COST_EFFECT ' +
       "(with `runningCostEffect`) when the version's effect over its horizon is negative and no overrideRef is given. " +
-      '409 BASELINE_REWRITES_PAST (with `rewrites` [{ kind, lineId, period?, field?, before, after }] and ' +
+      '409 BASELINE_REWRITES_PAST (with `rewrites`, each { kind: forecast, line: cost|benefit, lineId, period, before, after } | ' +
+      '{ kind: indicator, lineId, field: baseline|direction, before, after } | { kind: line-dropped, lineId }, and ' +
       '`rewriteCount`) when the version changes what was already due today (Europe/Stockholm): the forecast of a ' +
       'period that has ended (a new entry for one too), a qualitative line whose readings are owed, or its ' +
       "indicator's baseline or direction. " +
@@ -510,16 +528,19 @@ export class InvestmentController {
       action: { kind: 'revise-baseline' },
       id,
       why: { reason: dto.reason, decisionRef: dto.decisionRef },
-      command: {
+      // What is owed starts with the investment's life, which the first allocation's decidedOn
+      // may begin (rebaseline-past.ts judges the readings owed by today).
+      command: async () => ({
         type: 'ReviseBaseline',
         investmentId: id,
         caseVersion: dto.caseVersion,
         reason: dto.reason,
         decisionRef: dto.decisionRef,
         ...(dto.overrideRef !== undefined ? { overrideRef: dto.overrideRef } : {}),
+        ...(await this.firstDecision(id)),
         actor: call.actor,
         today: this.today(),
-      },
+      }),
     });
   }
 
@@ -589,7 +610,7 @@ export class InvestmentController {
         costId,
         amount: Money.ofRequest(dto.amount),
         reason: dto.reason,
-        ...(await this.costRecorder(id, costId)),
+        ...(await this.costRecorder(id, costId, call.actor)),
         actor: call.actor,
       }),
     });
@@ -621,7 +642,7 @@ export class InvestmentController {
         investmentId: id,
         costId,
         reason: dto.reason,
-        ...(await this.costRecorder(id, costId)),
+        ...(await this.costRecorder(id, costId, call.actor)),
         actor: call.actor,
       }),
     });

@@ -219,7 +219,15 @@ export const lifeBeginsOn = (
 export const owedFrom =
   (lifeBegins: IsoDate | null) =>
   (obligation: Obligation): boolean =>
-    lifeBegins === null || periodEnd(periodOf(obligation.period)) >= lifeBegins;
+    endsInLife(periodOf(obligation.period), lifeBegins);
+
+/**
+ * Whether a period ends in a life beginning on `lifeBegins` (on or after its first day); true
+ * while that day is unknown. The one test behind both what is owed (owedFrom) and what may be
+ * reported (decide/report.ts requireEndsInLife, EFFECT_PERIOD_BEFORE_LIFE).
+ */
+export const endsInLife = (period: Period, lifeBegins: IsoDate | null): boolean =>
+  lifeBegins === null || periodEnd(period) >= lifeBegins;
 
 /**
  * True when a line's reports meet an owed period. A valued line's report is an amount over its

@@ -536,6 +536,7 @@ describe('investment governance over HTTP (issue 15)', () => {
       rewrites: [
         {
           kind: 'forecast',
+          line: 'cost',
           lineId: 'operations',
           period: '2018',
           before: '200000.00',
@@ -637,6 +638,7 @@ describe('investment governance over HTTP (issue 15)', () => {
     expect(past.rewrites).toEqual([
       {
         kind: 'forecast',
+        line: 'benefit',
         lineId: FINANCIAL_LINE,
         period: '2018',
         before: '600000.00',

@@ -92,6 +92,13 @@ describe('explaining a deviation', () => {
       .when(anExplanation({ period: '2019-Q2', today: '2019-03-31' }))
       .thenRefuses('PERIOD_NOT_STARTED');
     expect(error.extra).toEqual({ period: '2019-Q2', startsOn: '2019-04-01', today: '2019-03-31' });
+    // An unknown line is not found first, as for a report.
+    given(investmentDecider, documented())
+      .when(
+        anExplanation({ benefitLineId: 'no-such-line', period: '2019-Q2', today: '2019-03-31' }),
+      )
+      .thenRefuses('BENEFIT_LINE_NOT_FOUND');
+    expect(error.detail).toContain('cannot be explained on 2019-03-31');
     expect(() =>
       investmentDecider.decide(
         anExplanation({ period: '2019-Q2', today: '2019-04-01' }),

@@ -14,6 +14,7 @@ import { history, next, plus, stateOf, when } from './investment-harness';
 import {
   FINANCIAL_LINE,
   LINE_OWNER,
+  OTHER_OWNER,
   PROJECT_LEAD,
   aFinanceOfficer,
   ONE_OFF_COST_LINE,
@@ -79,6 +80,7 @@ describe('A re-baseline keeps the forecasts of the periods already due', () => {
       rewrites: [
         {
           kind: 'forecast',
+          line: 'benefit',
           lineId: FINANCIAL_LINE,
           period: '2018',
           before: '600000.00',
@@ -87,7 +89,7 @@ describe('A re-baseline keeps the forecasts of the periods already due', () => {
       ],
       rewriteCount: 1,
     });
-    expect(error.detail).toContain(`the forecast of ${FINANCIAL_LINE} for 2018`);
+    expect(error.detail).toContain(`the forecast of benefit line ${FINANCIAL_LINE} for 2018`);
   });
 
   it('the year is due from the day after its last: decided on 2018-12-31 it may still change', () => {
@@ -120,6 +122,7 @@ describe('A re-baseline keeps the forecasts of the periods already due', () => {
     expect(error.extra.rewriteCount).toBe(5);
     expect(error.extra.rewrites).toContainEqual({
       kind: 'forecast',
+      line: 'benefit',
       lineId: FINANCIAL_LINE,
       period: '2018',
       before: '600000.00',
@@ -127,6 +130,7 @@ describe('A re-baseline keeps the forecasts of the periods already due', () => {
     });
     expect(error.extra.rewrites).toContainEqual({
       kind: 'forecast',
+      line: 'benefit',
       lineId: FINANCIAL_LINE,
       period: '2018-Q1',
       before: null,
@@ -148,6 +152,7 @@ describe('A re-baseline keeps the forecasts of the periods already due', () => {
     expect(error.extra.rewrites).toEqual([
       {
         kind: 'forecast',
+        line: 'cost',
         lineId: ONE_OFF_COST_LINE,
         period: '2017-Q2',
         before: '1500000.00',
@@ -185,6 +190,7 @@ describe('A re-baseline keeps the forecasts of the periods already due', () => {
     expect(error.extra.rewrites).toEqual([
       {
         kind: 'forecast',
+        line: 'cost',
         lineId: FINANCIAL_LINE,
         period: '2018',
         before: '100000.00',
@@ -283,6 +289,36 @@ describe('No one answerable for the delivery adopts the baseline', () => {
     ).thenRefuses('BASELINE_BY_RESPONSIBLE');
     expect(byOwner.extra).toEqual({ caseVersion: 2, responsible: LINE_OWNER, as: 'line owner' });
     expectRevised(revised(), aBaselineRevision());
+  });
+
+  it('refuses a former owner the version handed the line to someone else', () => {
+    // The lead names another owner in the new version; the line's owner until then, holding
+    // finance, would adopt the lower forecast for what they left undelivered.
+    const handedOver = plus(
+      approved(),
+      aCaseDocumentation(
+        aBenefitCase({
+          benefits: [
+            aFinancialLine({ owner: OTHER_OWNER }),
+            aRedistributableLine(),
+            aQualitativeLine({ owner: OTHER_OWNER }),
+          ],
+        }),
+        { actor: aFinanceOfficer('kim.ek') },
+      ),
+    );
+    const error = when(
+      handedOver,
+      aBaselineRevision({ actor: aFinanceOfficer(LINE_OWNER) }),
+    ).thenRefuses('BASELINE_BY_RESPONSIBLE');
+    expect(error.extra).toEqual({ caseVersion: 2, responsible: LINE_OWNER, as: 'line owner' });
+  });
+
+  it('refuses a blank overrideRef before judging the version’s past', () => {
+    when(
+      withVersion(pastRewritten),
+      aBaselineRevision({ today: '2019-06-30', overrideRef: ' ' }),
+    ).thenRefuses('VALIDATION_FAILED');
   });
 });
 

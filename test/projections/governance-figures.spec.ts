@@ -730,6 +730,42 @@ describe('running-cost effect (driftkostnadseffekt)', () => {
     expect(effect.total.actual?.recurringCosts).toBe('240000.00');
   });
 
+  it('the actual covers a current horizon longer than the baseline’s: a later year’s reports and costs', () => {
+    const longer = {
+      ...v1,
+      horizonYears: 6,
+      benefits: [
+        aFinancialLine({
+          forecast: [
+            { period: '2018', amount: '600000.00' },
+            { period: '2022', amount: '300000.00' },
+          ],
+        }),
+        aRedistributableLine(),
+      ],
+    };
+    const log = anInvestment(
+      fundEvents(new LedgerLog()),
+      'rc',
+      [v1, longer],
+      [{ trancheId: 't1', amount: '2000000.00' }],
+    );
+    log.investment('rc', cost('c5', '70000.00', '2022-03-01', 'operations'));
+    report(log, 'rc', 'fewer-licences', '2022', '250000.00');
+    const effect = figuresOf(
+      foldViews(initialViews, log.all()),
+      'rc',
+      '2023-06-01',
+    ).runningCostEffect;
+    const y2022 = effect.years.find((y) => y.year === 2022);
+    // Before, the year had the cost as its only actual (the baseline's horizon ends 2020).
+    expect(y2022?.actual).toEqual({
+      financialBenefits: '250000.00',
+      recurringCosts: '70000.00',
+      effect: '180000.00',
+    });
+  });
+
   it("is in every report grouping, the groups adding up to the report's and to the investment's", () => {
     const v = views();
     const own = figuresOf(v, 'rc', '2019-06-01').runningCostEffect.total;

@@ -39,21 +39,22 @@ const requireRunningCostEffect = (investmentId: string, version: CaseVersion): v
 const MAX_REWRITES_LISTED = 20;
 const MAX_REWRITES_IN_DETAIL = 3;
 
-/** The new baseline may change only what is still to come (rebaseline-past.ts). */
+/**
+ * The new baseline may change only what is still to come (rebaseline-past.ts). Owed: what the
+ * investment owes within its life (owedObligations, with the first allocation's decidedOn the
+ * application looked up), as the follow-up lists it.
+ */
 const requirePastKept = (
   investment: Investment,
   previous: CaseVersion,
   version: CaseVersion,
-  today: string,
+  command: ReviseBaseline,
 ): void => {
-  // Every period the versions ask, those before the investment's life too: the first
-  // allocation's decidedOn is not looked up for a re-baseline, and without it the life's first
-  // day could be taken too late (a line owing readings since an earlier decision let go). A
-  // line asked only pre-life readings keeps its indicator: the stricter reading.
+  const { today } = command;
   const rewrites = pastRewrites(
     previous.case,
     version.case,
-    obligationsOfInvestment(investment),
+    owedObligations(investment, command.firstDecidedOn),
     today,
     investment,
   );
@@ -80,21 +81,39 @@ const requirePastKept = (
 };
 
 /**
+ * Who answers for the delivery of these benefit lines: the investment's project lead, or an
+ * owner of one of them in any documented version. The latest owner alone was not enough: a lead
+ * could name someone else as owner in a new version, and the former owner, holding finance,
+ * then waived the reports they had left unmade, or adopted a lower baseline for them.
+ */
+const answerableAs = (
+  investment: Investment,
+  actorId: string,
+  benefitLineIds: readonly string[],
+): 'project lead' | 'line owner' | null => {
+  if (actorId === investment.projectLead) return 'project lead';
+  const owned = investment.caseVersions.some((v) =>
+    benefitLineIds.some((id) => findBenefitLine(v.case, id)?.owner === actorId),
+  );
+  return owned ? 'line owner' : null;
+};
+
+/**
  * Four eyes on the decision basis, as on a waiver: the baseline is what delivery is measured
  * against, so no one answerable for the delivery adopts it, even holding finance: the
- * investment's project lead, or an owner of a benefit line in the version adopted.
+ * investment's project lead, or an owner (in any version) of a benefit line of the baseline
+ * replaced or of the version adopted.
  */
 const requireNotAnswerable = (
   investment: Investment,
+  previous: CaseVersion | undefined,
   version: CaseVersion,
   actorId: string,
 ): void => {
-  const as =
-    actorId === investment.projectLead
-      ? 'project lead'
-      : version.case.benefits.some((line) => line.owner === actorId)
-        ? 'line owner'
-        : null;
+  const lineIds = [...(previous?.case.benefits ?? []), ...version.case.benefits].map(
+    (line) => line.benefitLineId,
+  );
+  const as = answerableAs(investment, actorId, lineIds);
   if (as === null) return;
   refuse(
     'BASELINE_BY_RESPONSIBLE',
@@ -170,13 +189,13 @@ export const reviseBaseline = (command: ReviseBaseline, state: InvestmentState):
       { caseVersion: version.version, author: version.documentedBy },
     );
   }
-  requireNotAnswerable(investment, version, command.actor.id);
   requireText(command.reason, 'reason');
   requireText(command.decisionRef, 'decisionRef');
-  const replaced = investment.caseVersions.find((v) => v.version === previous);
-  if (replaced) requirePastKept(investment, replaced, version, command.today);
   if (command.overrideRef !== undefined) requireText(command.overrideRef, 'overrideRef');
-  else requireRunningCostEffect(investment.id, version);
+  const replaced = investment.caseVersions.find((v) => v.version === previous);
+  requireNotAnswerable(investment, replaced, version, command.actor.id);
+  if (replaced) requirePastKept(investment, replaced, version, command);
+  if (command.overrideRef === undefined) requireRunningCostEffect(investment.id, version);
   const data: BaselineRevisedData = {
     investmentId: investment.id,
     caseVersion: version.version,
@@ -235,14 +254,6 @@ const requireOwed = (
 };
 
 /**
- * Whether the actor has owned the line in any documented version. The latest owner alone was
- * not enough: a lead could name someone else as owner in a new version, and the former owner,
- * holding finance, then waived the reports they had left unmade.
- */
-const hasOwnedLine = (investment: Investment, benefitLineId: string, actorId: string): boolean =>
-  investment.caseVersions.some((v) => findBenefitLine(v.case, benefitLineId)?.owner === actorId);
-
-/**
  * Four eyes on a waiver, as on a re-baseline: a waiver releases someone from follow-up, so it
  * may not come from the one it releases. Whoever answers or has answered for the obligation,
  * the investment's project lead or an owner of the line in any version, is refused even when
@@ -253,12 +264,7 @@ const requireNotResponsible = (
   obligation: Obligation,
   actorId: string,
 ): void => {
-  const as =
-    actorId === investment.projectLead
-      ? 'project lead'
-      : hasOwnedLine(investment, obligation.benefitLineId, actorId)
-        ? 'line owner'
-        : null;
+  const as = answerableAs(investment, actorId, [obligation.benefitLineId]);
   if (as === null) return;
   refuse(
     'WAIVER_BY_RESPONSIBLE',

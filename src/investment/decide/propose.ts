@@ -2,9 +2,9 @@
 import { alreadyDone } from '../../shared/decider';
 import {
   BenefitCase,
-  BenefitClass,
+  BenefitLine,
+  CostLine,
   calculationGaps,
-  findBenefitLine,
   validateBenefitCase,
 } from '../benefit-case';
 import { DocumentBenefitCase, ProposeInvestment } from '../investment.commands';
@@ -108,94 +108,101 @@ const firstDocumented = <T>(
   return undefined;
 };
 
-const documentedClassOf = (
-  versions: readonly CaseVersion[],
-  benefitLineId: string,
-): BenefitClass | undefined =>
-  firstDocumented(versions, (c) => findBenefitLine(c, benefitLineId)?.class);
+/** A property a line keeps in every version: a benefit line's class, a cost line's kind. */
+interface KeptProperty<L> {
+  readonly code: 'BENEFIT_LINE_CLASS_CHANGED' | 'COST_LINE_KIND_CHANGED';
+  /** 'A benefit line keeps the class', … */
+  readonly rule: string;
+  /** What to do instead: 'in the other class', 'of the other kind'. */
+  readonly instead: string;
+  /** The list in the case and the names of the id and the property in it. */
+  readonly list: 'benefits' | 'costs';
+  readonly idName: 'benefitLineId' | 'costLineId';
+  readonly name: 'class' | 'kind';
+  readonly linesOf: (benefitCase: BenefitCase) => readonly L[];
+  readonly idOf: (line: L) => string;
+  readonly valueOf: (line: L) => string;
+}
 
 /**
- * A line keeps its class in every version. Its reports, harvests and baseline forecast are in
- * its class's terms (SEK withdrawn from a budget, SEK of freed time, an indicator's unit), and
- * the read side and the harvest rule read the class from the latest version: re-classifying a
- * line would drop a baseline forecast without re-baselining, turn a reading into kronor, or
- * lift the harvest rule for as long as the line is not financial. A line can be left out of a
- * later version and another added under a new id, so nothing is lost by the rule. Judged
- * against the first version naming the line, so a ledger where a line was re-classified before
- * this rule can still go back to what the line was.
+ * The property is kept: judged against the first version naming the line, so a ledger where a
+ * line was changed before the rule can still go back to what the line was. A line can be left
+ * out of a later version and another added under a new id, so nothing is lost by the rule.
  */
-const requireClassesKept = (benefitCase: BenefitCase, versions: readonly CaseVersion[]): void => {
-  const changes = benefitCase.benefits
-    .map((line, index) => ({
-      benefitLineId: line.benefitLineId,
-      class: line.class,
-      documentedClass: documentedClassOf(versions, line.benefitLineId),
-      path: `benefits[${index}].class`,
-    }))
-    .filter(
-      (change) => change.documentedClass !== undefined && change.documentedClass !== change.class,
-    );
+const requireKept = <L>(
+  property: KeptProperty<L>,
+  benefitCase: BenefitCase,
+  versions: readonly CaseVersion[],
+): void => {
+  const { idOf, valueOf, linesOf, name, idName, list } = property;
+  const documentedName = `documented${name[0].toUpperCase()}${name.slice(1)}`;
+  const changes = linesOf(benefitCase)
+    .map((line, index) => {
+      const id = idOf(line);
+      const documented = firstDocumented(versions, (c) => {
+        const earlier = linesOf(c).find((l) => idOf(l) === id);
+        return earlier === undefined ? undefined : valueOf(earlier);
+      });
+      return { id, value: valueOf(line), documented, path: `${list}[${index}].${name}` };
+    })
+    .filter((c) => c.documented !== undefined && c.documented !== c.value);
   if (changes.length === 0) return;
-  const named = changes.map((c) => `${c.benefitLineId} (${c.documentedClass}, not ${c.class})`);
+  const named = changes.map((c) => `${c.id} (${String(c.documented)}, not ${c.value})`);
   refuse(
-    'BENEFIT_LINE_CLASS_CHANGED',
-    `A benefit line keeps the class it was documented with: ${named.join(', ')}. ` +
-      'Leave the line out and add a new line, with a new id, in the other class instead.',
+    property.code,
+    `${property.rule} it was documented with: ${named.join(', ')}. ` +
+      `Leave the line out and add a new line, with a new id, ${property.instead} instead.`,
     'rule',
     {
-      benefitLineIds: changes.map((c) => c.benefitLineId),
-      changes: changes.map(({ benefitLineId, class: newClass, documentedClass }) => ({
-        benefitLineId,
-        class: newClass,
-        documentedClass,
+      [`${idName}s`]: changes.map((c) => c.id),
+      changes: changes.map((c) => ({
+        [idName]: c.id,
+        [name]: c.value,
+        [documentedName]: c.documented,
       })),
       errors: changes.map((c) => ({
         path: c.path,
-        message: `was documented as ${String(c.documentedClass)}; add a new line, with a new id, instead`,
+        message: `was documented as ${String(c.documented)}; add a new line, with a new id, instead`,
       })),
     },
   );
 };
 
 /**
+ * A benefit line keeps its class in every version. Its reports, harvests and baseline forecast
+ * are in its class's terms (SEK withdrawn from a budget, SEK of freed time, an indicator's
+ * unit), and the read side and the harvest rule read the class from the latest version:
+ * re-classifying a line would drop a baseline forecast without re-baselining, turn a reading
+ * into kronor, or lift the harvest rule for as long as the line is not financial.
+ */
+const CLASS_KEPT: KeptProperty<BenefitLine> = {
+  code: 'BENEFIT_LINE_CLASS_CHANGED',
+  rule: 'A benefit line keeps the class',
+  instead: 'in the other class',
+  list: 'benefits',
+  idName: 'benefitLineId',
+  name: 'class',
+  linesOf: (c) => c.benefits,
+  idOf: (line) => line.benefitLineId,
+  valueOf: (line) => line.class,
+};
+
+/**
  * A cost line keeps its kind in every version. The running-cost effect counts the costs booked
  * against a recurring line as running cost: a version turning the line one-off (or a re-baseline
  * adopting it) took finance's invoices of years already paid out of the board's running-cost
- * actual, and the line's past baseline forecast with them. Leave the line out and add a new one
- * instead. Judged against the first version naming the line, as classes are.
+ * actual, and the line's past baseline forecast with them.
  */
-const requireCostKindsKept = (benefitCase: BenefitCase, versions: readonly CaseVersion[]): void => {
-  const changes = benefitCase.costs
-    .map((line, index) => ({
-      costLineId: line.costLineId,
-      kind: line.kind,
-      documentedKind: firstDocumented(
-        versions,
-        (c) => c.costs.find((cost) => cost.costLineId === line.costLineId)?.kind,
-      ),
-      path: `costs[${index}].kind`,
-    }))
-    .filter((c) => c.documentedKind !== undefined && c.documentedKind !== c.kind);
-  if (changes.length === 0) return;
-  const named = changes.map((c) => `${c.costLineId} (${String(c.documentedKind)}, not ${c.kind})`);
-  refuse(
-    'COST_LINE_KIND_CHANGED',
-    `A cost line keeps the kind it was documented with: ${named.join(', ')}. ` +
-      'Leave the line out and add a new line, with a new id, of the other kind instead.',
-    'rule',
-    {
-      costLineIds: changes.map((c) => c.costLineId),
-      changes: changes.map(({ costLineId, kind, documentedKind }) => ({
-        costLineId,
-        kind,
-        documentedKind,
-      })),
-      errors: changes.map((c) => ({
-        path: c.path,
-        message: `was documented as ${String(c.documentedKind)}; add a new line, with a new id, instead`,
-      })),
-    },
-  );
+const KIND_KEPT: KeptProperty<CostLine> = {
+  code: 'COST_LINE_KIND_CHANGED',
+  rule: 'A cost line keeps the kind',
+  instead: 'of the other kind',
+  list: 'costs',
+  idName: 'costLineId',
+  name: 'kind',
+  linesOf: (c) => c.costs,
+  idOf: (line) => line.costLineId,
+  valueOf: (line) => line.kind,
 };
 
 /**
@@ -245,8 +252,8 @@ export const documentBenefitCase = (
   if (current !== null && sameBody(validation.value, investment.currentCase)) {
     return alreadyDone((e) => e.type === 'BenefitCaseDocumented' && e.data.version === current);
   }
-  requireClassesKept(validation.value, investment.caseVersions);
-  requireCostKindsKept(validation.value, investment.caseVersions);
+  requireKept(CLASS_KEPT, validation.value, investment.caseVersions);
+  requireKept(KIND_KEPT, validation.value, investment.caseVersions);
   requireHorizonStartKept(validation.value, investment);
   requireCalculation(validation.value);
   requireKnownOwners(validation.value, command.isKnownUser);

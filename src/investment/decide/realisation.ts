@@ -6,7 +6,7 @@
  */
 import { Money } from '../../money/money';
 import { periodEndedBy, periodOf } from '../../periods/period';
-import { IsoDate, PeriodText, SavingsHarvestedData } from '../investment.events';
+import { IsoDate, SavingsHarvestedData } from '../investment.events';
 import { refuse } from '../investment.refusals';
 import {
   EffectReport,
@@ -16,14 +16,10 @@ import {
   effectiveValue,
 } from './investment-state';
 
-/** Whether a period has ended by `today`: its last day lies before it (today is still running). */
-const endedBy = (period: PeriodText, today: IsoDate): boolean =>
-  periodEndedBy(periodOf(period), today);
-
 /** The line's realised actual to date: its effective reports of the periods ended by `today`. */
 const realisedOf = (investment: Investment, benefitLineId: string, today: IsoDate): Money =>
   effectiveReports(investment)
-    .filter((r) => r.benefitLineId === benefitLineId && endedBy(r.period, today))
+    .filter((r) => r.benefitLineId === benefitLineId && periodEndedBy(periodOf(r.period), today))
     .reduce((sum, r) => sum.plus(Money.of(r.value)), Money.zero);
 
 /** The harvests `counts` picks, each as it counts now (corrected, or zero once reversed). */
@@ -86,7 +82,7 @@ export const requireHarvestsStillRealised = (
 ): void => {
   const standing = Money.of(effectiveValue(report));
   const corrected = Money.of(value);
-  if (!endedBy(report.period, today) || !corrected.lt(standing)) return;
+  if (!periodEndedBy(periodOf(report.period), today) || !corrected.lt(standing)) return;
   const realised = realisedOf(investment, report.benefitLineId, today)
     .minus(standing)
     .plus(corrected);

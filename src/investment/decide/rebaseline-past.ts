@@ -24,6 +24,8 @@ import { Obligation } from '../obligations';
 export type PastRewrite =
   | {
       readonly kind: 'forecast';
+      /** A cost line or a valued benefit line: their ids may be the same. */
+      readonly line: 'cost' | 'benefit';
       readonly lineId: string;
       readonly period: string;
       /** The amount in the baseline replaced, or null where it had none. */
@@ -98,6 +100,7 @@ const endedEntries = (entries: readonly ForecastEntry[], today: IsoDate): Map<st
 };
 
 const forecastRewrites = (
+  line: 'cost' | 'benefit',
   was: ReadonlyMap<string, readonly ForecastEntry[]>,
   is: ReadonlyMap<string, readonly ForecastEntry[]>,
   today: IsoDate,
@@ -112,6 +115,7 @@ const forecastRewrites = (
       if (a !== undefined && b !== undefined && a.equals(b)) continue;
       rewrites.push({
         kind: 'forecast',
+        line,
         lineId,
         period,
         before: a?.toString() ?? null,
@@ -196,8 +200,8 @@ export const pastRewrites = (
   today: IsoDate,
   history: CaseHistory,
 ): PastRewrite[] => [
-  ...forecastRewrites(costLines(before), costLines(after), today),
-  ...forecastRewrites(valuedLines(before), valuedLines(after), today),
+  ...forecastRewrites('cost', costLines(before), costLines(after), today),
+  ...forecastRewrites('benefit', valuedLines(before), valuedLines(after), today),
   ...indicatorRewrites(before, after, owed, today, history),
 ];
 
@@ -205,7 +209,7 @@ export const pastRewrites = (
 export const describeRewrite = (rewrite: PastRewrite): string => {
   switch (rewrite.kind) {
     case 'forecast':
-      return `the forecast of ${rewrite.lineId} for ${rewrite.period} (${rewrite.before ?? 'none'} → ${rewrite.after ?? 'none'})`;
+      return `the forecast of ${rewrite.line} line ${rewrite.lineId} for ${rewrite.period} (${rewrite.before ?? 'none'} → ${rewrite.after ?? 'none'})`;
     case 'indicator':
       return `the indicator ${rewrite.field} of ${rewrite.lineId} (${rewrite.before} → ${rewrite.after})`;
     case 'line-dropped':

@@ -38,17 +38,21 @@ import {
   InvestmentState,
   obligationsOfInvestment,
 } from './investment-state';
-import { readingGrain } from '../obligations';
+import { endsInLife, readingGrain } from '../obligations';
 import { requireHarvestsStillRealised } from './realisation';
 import { firstReportOverlapping, reportWithId } from './report-index';
 
 /** Nothing can be reported of a period that has not begun (its first day is after today). */
-export const requireStarted = (period: Period, today: IsoDate): void => {
+export const requireStarted = (
+  period: Period,
+  today: IsoDate,
+  doing: 'reported' | 'explained' = 'reported',
+): void => {
   const starts = periodStart(period);
   if (starts > today) {
     refuse(
       'PERIOD_NOT_STARTED',
-      `Period ${formatPeriod(period)} begins on ${starts}; it cannot be reported on ${today}.`,
+      `Period ${formatPeriod(period)} begins on ${starts}; it cannot be ${doing} on ${today}.`,
       'rule',
       { period: formatPeriod(period), startsOn: starts, today },
     );
@@ -68,8 +72,8 @@ const requireEndsInLife = (
   firstDecidedOn: IsoDate | undefined,
 ): void => {
   const begins = lifeBegins(investment, firstDecidedOn);
-  const endsOn = periodEnd(period);
-  if (begins !== null && endsOn < begins) {
+  if (begins !== null && !endsInLife(period, begins)) {
+    const endsOn = periodEnd(period);
     const text = formatPeriod(period);
     refuse(
       'EFFECT_PERIOD_BEFORE_LIFE',

@@ -14,6 +14,8 @@ import { parseIdParam } from '../shared/params';
 import { investmentNotFound } from '../investment/investment.refusals';
 import { CliIo, CommandGroup, EXIT_OK, parseCommand, stringOption } from './cli';
 import { asUsage, cliTimeRange, withLedger } from './audit-context';
+import { systemClock } from '../infra/tokens';
+import { requireNotAfterToday } from '../periods/moment';
 
 /** Enough of a hash to tell events apart by eye; `--json` gives the whole one. */
 const SHORT_HASH_LENGTH = 12;
@@ -59,6 +61,8 @@ const run = async (args: readonly string[], io: CliIo): Promise<number> => {
     investmentId: '<investmentId>',
   });
   const range = cliTimeRange(undefined, { flag: '--as-of', value: stringOption(parsed, 'as-of') });
+  // A moment, as every read's asOf: not after today (this machine's clock, Europe/Stockholm).
+  asUsage(() => requireNotAfterToday(range.to, systemClock(), '--as-of'));
   const whole = await withLedger(({ store }) =>
     // The whole history in one page, however long: a terminal or a file, not an HTTP answer.
     readInvestmentHistory(store, investmentId, range, { limit: Number.MAX_SAFE_INTEGER }),

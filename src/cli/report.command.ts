@@ -7,7 +7,8 @@
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { ProblemException } from '../shared/problem';
-import { parseLedgerMoment } from '../periods/moment';
+import { systemClock } from '../infra/tokens';
+import { parseLedgerMoment, requireNotAfterToday } from '../periods/moment';
 import { BOARD_STEPS, BoardReport, BoardReports } from '../reports/board-report';
 import { boardPdfBuffer } from '../reports/board-pdf';
 import { openBoardReports } from '../reports/board-report.module';
@@ -90,7 +91,14 @@ const board = async (args: readonly string[], io: CliIo): Promise<number> => {
   const out = requiredOption(parsed, 'out');
   const output = outputOf(out);
   const lang = asUsage(() => parseLang(stringOption(parsed, 'lang')), { lang: '--lang' });
-  const asOf = asUsage(() => parseLedgerMoment(stringOption(parsed, 'as-of'), '--as-of'));
+  // Not after today (this machine's clock, its Europe/Stockholm day), as the API refuses it.
+  const asOf = asUsage(() =>
+    requireNotAfterToday(
+      parseLedgerMoment(stringOption(parsed, 'as-of'), '--as-of'),
+      systemClock(),
+      '--as-of',
+    ),
+  );
   const since = asUsage(() => parseLedgerMoment(stringOption(parsed, 'since'), '--since'));
   const bar = progressBar('board report');
   let report: BoardReport;

@@ -1,12 +1,16 @@
 import { ProblemException } from '../shared/problem';
+import { stockholmDay as stockholmDayOf } from './stockholm-day';
 import {
   endOfStockholmDay,
   FIRST_LEDGER_MOMENT,
   LAST_LEDGER_MOMENT,
   LEDGER_DAY_RANGE_TEXT,
   LEDGER_MOMENT_RANGE_TEXT,
+  NOT_AFTER_TODAY_MESSAGE,
+  notAfterTodayText,
   parseLedgerMoment,
   parseRangeBound,
+  requireNotAfterToday,
   startOfStockholmDay,
 } from './moment';
 
@@ -108,4 +112,81 @@ describe('moments in Stockholm days', () => {
       expect(problem).toMatchObject({ errors: [{ path: name, message: LEDGER_DAY_RANGE_TEXT }] });
     }
   });
+});
+
+/** The asOf as a read takes it: parsed, then held to the Stockholm day of `now`. */
+const asOfAt = (value: string, now: string): string | undefined =>
+  requireNotAfterToday(parseLedgerMoment(value, 'asOf'), new Date(now), 'asOf');
+
+const futureRefusalOf = (value: string, now: string) => {
+  try {
+    asOfAt(value, now);
+  } catch (error) {
+    if (error instanceof ProblemException) return error.problem;
+    throw error;
+  }
+  throw new Error(`${value} was not refused at ${now}`);
+};
+
+describe('no moment after today', () => {
+  // 12:00 in Stockholm (summer time) on 2019-06-15.
+  const NOON = '2019-06-15T10:00:00.000Z';
+
+  it("takes today's bare date: the end of today's Stockholm day", () => {
+    expect(asOfAt('2019-06-15', NOON)).toBe('2019-06-15T21:59:59.999Z');
+    expect(asOfAt('2019-06-14', NOON)).toBe('2019-06-14T21:59:59.999Z');
+    expect(requireNotAfterToday(undefined, new Date(NOON), 'asOf')).toBeUndefined();
+  });
+
+  it('takes a moment later today, in Stockholm', () => {
+    expect(asOfAt('2019-06-15T23:30+02:00', NOON)).toBe('2019-06-15T21:30:00.000Z');
+    expect(asOfAt('2019-06-15T21:59:59.999Z', NOON)).toBe('2019-06-15T21:59:59.999Z');
+  });
+
+  it("refuses tomorrow, naming the parameter and today's day", () => {
+    const problem = futureRefusalOf('2019-06-16', NOON);
+    expect(problem.status).toBe(400);
+    expect(problem.code).toBe('VALIDATION_FAILED');
+    expect(problem.errors).toEqual([{ path: 'asOf', message: notAfterTodayText('2019-06-15') }]);
+    expect(notAfterTodayText('2019-06-15')).toContain(NOT_AFTER_TODAY_MESSAGE);
+    expect(notAfterTodayText('2019-06-15')).toContain('2019-06-15');
+    // Midnight in Stockholm is tomorrow, though it is still the 15th in UTC.
+    expect(futureRefusalOf('2019-06-15T22:00:00.000Z', NOON).errors).toEqual([
+      { path: 'asOf', message: notAfterTodayText('2019-06-15') },
+    ]);
+    expect(futureRefusalOf('2030-01-01', NOON).errors?.[0]?.path).toBe('asOf');
+  });
+
+  it('names the parameter it was given', () => {
+    expect(() =>
+      requireNotAfterToday('2019-06-16T00:00:00.000Z', new Date(NOON), '--as-of'),
+    ).toThrow(ProblemException);
+    try {
+      requireNotAfterToday('2019-06-16T00:00:00.000Z', new Date(NOON), '--as-of');
+    } catch (error) {
+      expect((error as ProblemException).problem.errors?.[0]?.path).toBe('--as-of');
+    }
+  });
+
+  it.each([
+    // Summer time starts on 2019-03-31: that Stockholm day runs 23:00Z to 21:59:59.999Z.
+    ['2019-03-30T23:00:00.000Z', '2019-03-31T21:59:59.999Z', '2019-03-31T22:00:00.000Z'],
+    ['2019-03-31T21:59:59.999Z', '2019-03-31', '2019-04-01'],
+    ['2019-03-30T22:59:59.999Z', '2019-03-30T22:59:59.999Z', '2019-03-30T23:00:00.000Z'],
+    // Summer time ends on 2019-10-27: a day of 25 hours, 22:00Z to 22:59:59.999Z.
+    ['2019-10-26T22:00:00.000Z', '2019-10-27T22:59:59.999Z', '2019-10-27T23:00:00.000Z'],
+    ['2019-10-27T22:59:59.999Z', '2019-10-27', '2019-10-28'],
+    ['2019-10-26T21:59:59.999Z', '2019-10-26T21:59:59.999Z', '2019-10-26T22:00:00.000Z'],
+    // An ordinary winter midnight.
+    ['2019-01-01T22:59:59.999Z', '2019-01-01T22:59:59.999Z', '2019-01-01T23:00:00.000Z'],
+  ])(
+    'at %s takes %s and refuses %s (Stockholm midnight, around summer time)',
+    (now, last, first) => {
+      expect(asOfAt(last, now)).toBe(parseLedgerMoment(last, 'asOf'));
+      expect(futureRefusalOf(first, now).errors?.[0]).toEqual({
+        path: 'asOf',
+        message: notAfterTodayText(stockholmDayOf(now)),
+      });
+    },
+  );
 });

@@ -121,3 +121,34 @@ export const parseRangeBound = (
   if (!isLedgerDay(value)) throw invalidInput([{ path: name, message: LEDGER_DAY_RANGE_TEXT }]);
   return bareDate === 'start-of-day' ? startOfStockholmDay(value) : endOfStockholmDay(value);
 };
+
+/**
+ * Why a moment after today is refused: the ledger records nothing after now, so an answer "as
+ * of" a later day would judge that day's figures on what has not happened (every period up to
+ * it due, nothing delivered: variance, overdue reports and stale statuses that are no record).
+ */
+export const NOT_AFTER_TODAY_MESSAGE = 'must not be after today (Europe/Stockholm)';
+
+/** The refusal's words, naming today's Stockholm day. */
+export const notAfterTodayText = (today: string): string =>
+  `${NOT_AFTER_TODAY_MESSAGE}: today is ${today}; the ledger records nothing later`;
+
+/**
+ * A read's `asOf` (as parseLedgerMoment gives it: an ISO UTC moment) held to the ledger's
+ * today: no later than the last millisecond of `now`'s Europe/Stockholm day. Today's bare date
+ * (the end of today) passes, and a moment later today passes too (answered with what is
+ * recorded by now: its day is today); a moment on a later day is a 400 naming `name`. `now` is
+ * the caller's clock, the one its `today` comes from. Undefined when nothing was asked.
+ */
+export const requireNotAfterToday = (
+  moment: string | undefined,
+  now: Date,
+  name: string,
+): string | undefined => {
+  if (moment === undefined) return moment;
+  const today = stockholmDay(now);
+  if (Date.parse(moment) > Date.parse(endOfStockholmDay(today))) {
+    throw invalidInput([{ path: name, message: notAfterTodayText(today) }]);
+  }
+  return moment;
+};

@@ -6,7 +6,7 @@
  * with the day that "to date" and "overdue" are measured against — the service clock's, or
  * the as-of moment's. Never the system clock inside the figures.
  */
-import { parseLedgerMoment } from '../periods/moment';
+import { parseLedgerMoment, requireNotAfterToday } from '../periods/moment';
 import { stockholmDay } from '../periods/stockholm-day';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
@@ -105,7 +105,13 @@ export class ReadModels {
     // Every figure's "today" is the Stockholm day of asOf: a bare date ends that Stockholm day,
     // and a moment must fall on a day that can be named (1900-01-01 to 9999-12-31). After 9999-12-31T22:59:59.999Z the day was 10000-01-01, which compares
     // below every four-digit day, and lapsed money showed as expected.
-    const asOf = parseLedgerMoment(single('asOf', query.asOf), 'asOf');
+    // And no later than today (the service clock's Stockholm day): the ledger knows nothing
+    // after now, so a later day's figures would count every period up to it as due, unmet.
+    const asOf = requireNotAfterToday(
+      parseLedgerMoment(single('asOf', query.asOf), 'asOf'),
+      this.clock(),
+      'asOf',
+    );
     const minPosition = parseMinPosition(single('minPosition', query.minPosition));
     const asOfPosition = parseMinPosition(
       single('asOfPosition', query.asOfPosition),

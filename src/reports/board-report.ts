@@ -27,7 +27,7 @@ import {
   LineFigures,
 } from '../../projections/figures/forecast-vs-actual.figures';
 import { investmentNotFound } from '../investment/investment.refusals';
-import { parseLedgerMoment } from '../periods/moment';
+import { parseLedgerMoment, requireNotAfterToday } from '../periods/moment';
 import { previousQuarterEnd } from './board-moments';
 import { recordedExplanations } from './deviation-explanations.reader';
 import { ReportQueries } from './report.queries';
@@ -483,7 +483,10 @@ export class BoardReports {
   async board(query: BoardQuery): Promise<BoardReport> {
     const progress = query.onProgress ?? (() => undefined);
     // Callers without HTTP (the CLI, the bench) may pass a bare date: a Stockholm day here too.
-    const asOf = parseLedgerMoment(query.asOf, 'asOf') ?? this.clock().toISOString();
+    // Not after today (this clock's Stockholm day): a later day's figures are no record.
+    const now = this.clock();
+    const asOf =
+      requireNotAfterToday(parseLedgerMoment(query.asOf, 'asOf'), now, 'asOf') ?? now.toISOString();
     const sinceAsked = parseLedgerMoment(query.since, 'since');
     const read = { asOf };
     const fund = await this.funds.get(query.fundId, read);

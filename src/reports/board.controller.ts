@@ -2,7 +2,7 @@
  * GET /api/reports/board: the board report as JSON, XLSX or PDF (format= or the Accept
  * header), Swedish unless lang=en. Everyone authenticated reads; nothing writes.
  */
-import { Controller, Get, Headers, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiOperation,
@@ -13,7 +13,8 @@ import {
 import type { FastifyReply } from 'fastify';
 import { ApiJsonOrFiles, ApiProblems } from '../http/dto/answers.dto';
 import { BoardReportDto } from './dto/report-views.dto';
-import { parseLedgerMoment } from '../periods/moment';
+import { Clock, CLOCK } from '../infra/tokens';
+import { parseLedgerMoment, requireNotAfterToday } from '../periods/moment';
 import { BoardReport, BoardReports } from './board-report';
 import { boardPdfStream, PDF_CONTENT_TYPE } from './board-pdf';
 import { boardSheets } from './board-xlsx';
@@ -37,7 +38,10 @@ const acceptedFormat = (accept: string | undefined): BoardFormat => {
 @ApiProblems()
 @Controller('api/reports')
 export class BoardController {
-  constructor(private readonly boards: BoardReports) {}
+  constructor(
+    private readonly boards: BoardReports,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get('board')
   @ApiOperation({
@@ -73,7 +77,8 @@ export class BoardController {
     const format = boardFormat(query.format, accept);
     const lang = query.lang ?? DEFAULT_LANG;
     // Checked by the DTO; a bare date is read here as the end of its Stockholm day.
-    const asOf = parseLedgerMoment(query.asOf, 'asOf');
+    // Not after today, the service clock's Stockholm day: a 400 before anything is read.
+    const asOf = requireNotAfterToday(parseLedgerMoment(query.asOf, 'asOf'), this.clock(), 'asOf');
     const since = parseLedgerMoment(query.since, 'since');
     const fundId = await this.boards.fundIdOf(query.fundId, asOf);
     // The JSON's change summaries are English, as every text of the API; a file's are in its language.

@@ -6,6 +6,8 @@ export const AS_OF_DESCRIPTION =
   'read from the read models as they stood after the last event recorded up to that moment. ' +
   '"To date" and "overdue" are then measured at that moment. ' +
   'An impossible date or time (2017-02-30, 24:00), or a moment outside the Stockholm days 1900-01-01 to 9999-12-31, is a 400. ' +
+  'So is a moment after today (a later Europe/Stockholm day than the service clock’s: the ledger records nothing after now); ' +
+  "today's date and a moment later today are answered with what is recorded by now. " +
   "A moment after the read models' own position (they are catching up) is folded from the ledger, " +
   `at most ${MAX_CONCURRENT_AS_OF_FOLDS} at once; beyond that 503 AS_OF_BUSY with Retry-After.`;
 

@@ -9,6 +9,7 @@ import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { DEMO_USERS } from '../../src/demo/orebro-demo.data';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { addDays, stockholmDay } from '../../src/periods/stockholm-day';
 import { aTempDir, writeLedger } from '../audit/support/ledger-file';
 
 const ROOT = join(__dirname, '..', '..');
@@ -197,12 +198,17 @@ describe('ledger demo and ledger replay', () => {
   );
 
   it('says an unknown investment is not there (exit 1) and a bad --as-of is bad usage (exit 2)', async () => {
-    const [unknown, badDate] = await Promise.all([
+    // Two days ahead of the machine's Stockholm day: after today even across midnight.
+    const ahead = addDays(stockholmDay(new Date()), 2);
+    const [unknown, badDate, future] = await Promise.all([
       ledger({ LEDGER_SQLITE_PATH: demo }, 'replay', 'finns-inte'),
       ledger({ LEDGER_SQLITE_PATH: demo }, 'replay', 'e-arkiv', '--as-of', 'igår'),
+      ledger({ LEDGER_SQLITE_PATH: demo }, 'replay', 'e-arkiv', '--as-of', ahead),
     ]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('INVESTMENT_NOT_FOUND');
     expect(badDate.code).toBe(2);
+    expect(future.code).toBe(2);
+    expect(future.stderr).toContain('--as-of: must not be after today (Europe/Stockholm)');
   });
 });

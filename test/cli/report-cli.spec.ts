@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { addDays, stockholmDay } from '../../src/periods/stockholm-day';
 import { ledger } from './support/ledger-cli';
 import { startWorkedExample, WorkedExample } from '../reports/support/worked-example';
 
@@ -93,6 +94,28 @@ describe('ledger report board', () => {
         ledger(example.t.sqlitePath, 'report', 'minutes'),
       ]);
       expect(runs.map((r) => r.code)).toEqual([2, 2, 2]);
+      expect(existsSync(out)).toBe(false);
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  it(
+    'refuses an --as-of after today (the machine’s Stockholm day) as bad usage, writing nothing',
+    async () => {
+      // Two days ahead, so a run crossing midnight still asks for a later day than its own.
+      const ahead = addDays(stockholmDay(new Date()), 2);
+      const out = join(example.t.dir, 'board-ahead.pdf');
+      const run = await ledger(
+        example.t.sqlitePath,
+        'report',
+        'board',
+        '--as-of',
+        ahead,
+        '--out',
+        out,
+      );
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('--as-of: must not be after today (Europe/Stockholm)');
       expect(existsSync(out)).toBe(false);
     },
     CLI_TIMEOUT_MS,

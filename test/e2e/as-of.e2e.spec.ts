@@ -95,9 +95,17 @@ describe('as-of reads over HTTP', () => {
         '/api/audit/changes?to=0001-01-01T00:00Z',
         '/api/audit/changes?to=9999-12-31T23:59:59.999Z',
       ];
-      for (const path of accepted) {
-        const res = await auditor().get(path);
-        expect({ path, status: res.status }).toEqual({ path, status: 200 });
+      // The last day is not after today only on that day: the service clock is set to it here
+      // (no moment after today is answered: as-of-not-after-today.e2e.spec.ts).
+      const before = now;
+      now = new Date('9999-12-31T12:00:00.000Z');
+      try {
+        for (const path of accepted) {
+          const res = await auditor().get(path);
+          expect({ path, status: res.status }).toEqual({ path, status: 200 });
+        }
+      } finally {
+        now = before;
       }
     });
 

@@ -283,20 +283,22 @@ describe('board report over HTTP', () => {
     const explainedAt = await get(`/api/reports/board?asOf=${AS_OF}`);
     const [first] = explainedAt.deviations.filter((d: Json) => d.explained !== null);
     // A year on, the 2018 explanation recorded in March 2019 says nothing about the first quarter
-    // of 2020: the line is unexplained, the old text shown as earlier.
-    const later = await get('/api/reports/board?asOf=2020-03-01');
+    // of 2020: the line is unexplained, the old text shown as earlier. Asked on that day (no
+    // report is as of a day after today).
+    example.at('2020-02-14T12:00:00.000Z');
+    const later = await get('/api/reports/board?asOf=2020-02-14');
     const line = later.deviations.find((d: Json) => d.benefitLineId === first.benefitLineId);
     expect(line).toMatchObject({ status: 'deviation', explanation: null, explained: null });
     expect(line.earlier).toEqual(first.explained);
 
-    const sheet = await file('/api/reports/board?asOf=2020-03-01&format=xlsx');
+    const sheet = await file('/api/reports/board?asOf=2020-02-14&format=xlsx');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(sheet.body as unknown as ArrayBuffer);
     const row = book.getWorksheet('Avvikelser')!.getRow(later.deviations.indexOf(line) + 2);
     expect(row.getCell(2).value).toBe(first.benefitLineId);
     expect(row.getCell(6).value).toBe('Ej förklarad');
     expect(row.getCell(10).value).toBe(`${first.explanation} (2019-03-01, ${PROJECT_LEAD}, 2018)`);
-    const pdf = pdfText((await file('/api/reports/board?asOf=2020-03-01&format=pdf')).body);
+    const pdf = pdfText((await file('/api/reports/board?asOf=2020-02-14&format=pdf')).body);
     // The cell wraps the text (a line break may fall after a hyphen): its start and its signature.
     expect(pdf).toContain(
       `Ej förklarad. Tidigare förklaring (gäller inte längre): ${first.explanation.split(' ')[0]}`,
@@ -313,6 +315,7 @@ describe('board report over HTTP', () => {
         explanation: 'Införandet försenat till hösten 2020',
       })
       .expect(201);
+    example.at('2020-03-02T09:00:00.000Z');
     const renewed = await get('/api/reports/board?asOf=2020-03-01');
     const explainedAgain = renewed.deviations.find(
       (d: Json) => d.benefitLineId === first.benefitLineId,
@@ -328,6 +331,7 @@ describe('board report over HTTP', () => {
     });
     const then = await get(`/api/reports/board?asOf=${AS_OF}`);
     expect(then.deviations).toEqual(explainedAt.deviations);
+    expect((await get('/api/reports/board?asOf=2020-02-14')).deviations).toEqual(later.deviations);
   });
 
   it('refuses bad parameters with a 400 that names them', async () => {

@@ -143,6 +143,8 @@ describe('board report: spend per fund, baselines, overrides and early harvests'
   afterAll(async () => t.close());
 
   it("shows each fund the spend it carries, not the investment's whole spend", async () => {
+    // Asked on the day it is as of: no report is as of a day after today.
+    at('2017-06-30T12:00:00.000Z');
     const orebro = investmentIn(await board('orebro', '2017-06-30'), 'e-arkiv');
     const other = investmentIn(await board('utveckling', '2017-06-30'), 'e-arkiv');
     // 1 500 000 spent: the orebro allocation (recorded first) is filled, the rest is utveckling's.
@@ -163,6 +165,7 @@ describe('board report: spend per fund, baselines, overrides and early harvests'
   it('flags overspend on the fund charged with the spend beyond the allocations', async () => {
     at('2017-07-01T09:00:00.000Z');
     await cost('c2', '1200000.00');
+    at('2017-07-31T12:00:00.000Z');
     const report = await board('orebro', '2017-07-31');
     const orebro = investmentIn(report, 'e-arkiv');
     const other = investmentIn(await board('utveckling', '2017-07-31'), 'e-arkiv');
@@ -207,6 +210,7 @@ describe('board report: spend per fund, baselines, overrides and early harvests'
       .expect(201);
 
     const asOf = '2018-01-31';
+    at('2018-01-31T12:00:00.000Z');
     const report = await board('orebro', asOf);
     const earkiv = investmentIn(report, 'e-arkiv');
     const bygglov = investmentIn(report, 'bygglov');
@@ -344,6 +348,7 @@ describe('board report: spend per fund, baselines, overrides and early harvests'
       })
       .expect(201);
     const asOf = '2019-02-28';
+    at('2019-02-28T12:00:00.000Z');
     const report = await get(
       `/api/reports/forecast-vs-actual?groupBy=fund&grain=year&asOf=${asOf}`,
     );

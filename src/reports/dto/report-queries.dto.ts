@@ -80,7 +80,8 @@ export const BOARD_AS_OF_POSITION_MESSAGE = 'the board report is as of an instan
 
 export class BoardQueryDto {
   @boardMoment(
-    'The closing moment (a date means the end of that Europe/Stockholm day); default now',
+    'The closing moment (a date means the end of that Europe/Stockholm day); default now. ' +
+      'Not after today (Europe/Stockholm, the service clock): a later day is a 400 naming asOf',
   )
   readonly asOf?: string;
 

@@ -5,9 +5,9 @@
 // And within the API's range (src/periods/moment.ts): the moment's Stockholm day must lie from
 // 1900-01-01 to 9999-12-31. Outside it every answer is a refusal, and a page that took the
 // moment announced it as shown above a page of errors.
-// And not after today (the Stockholm day): the API answers a future moment as the ledger
-// stands now with every forecast period up to it counted as due, which the page would have
-// announced as "läget som det registrerats per" a day nobody has reached.
+// And not after today (the Stockholm day), as the API refuses it (400 naming asOf,
+// src/periods/moment.ts requireNotAfterToday): a future moment would count every forecast
+// period up to it as due, a "läget som det registrerats per" a day nobody has reached.
 
 import { stockholmDay } from './days.js';
 import { date } from './format.js';

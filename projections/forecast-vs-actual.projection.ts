@@ -15,6 +15,7 @@ import {
   isReducedBy,
   withReduction,
 } from './figures/funding';
+import { canonicalJson } from '../src/shared/canonical-json';
 import { FoldScope } from '../src/shared/fold-scope';
 import { LedgerEvent } from './ledger-event';
 import { ownEntry } from '../src/shared/own-entry';
@@ -142,12 +143,7 @@ const withRecurring = (before: readonly string[], benefitCase: BenefitCase): rea
 
 /** By value: a document read back from the read-model file shares no object with the event. */
 const sameIndicator = (a: Indicator, b: Indicator): boolean =>
-  a.unit === b.unit &&
-  a.baseline === b.baseline &&
-  a.target === b.target &&
-  a.direction === b.direction &&
-  a.method === b.method &&
-  a.frequency === b.frequency;
+  canonicalJson(a) === canonicalJson(b);
 
 /**
  * The qualitative lines of `benefitCase` with their indicators: added where none is kept yet (a

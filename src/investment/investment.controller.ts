@@ -134,6 +134,14 @@ export class InvestmentController {
     };
   }
 
+  /** The first allocation's decidedOn, whatever it is needed for; none before any allocation. */
+  private async firstDecision(investmentId: string): Promise<{ firstDecidedOn?: string }> {
+    const { firstDecidedOn } = await this.queries.recordedSince(investmentId);
+    if (firstDecidedOn === undefined) return {};
+    this.firstDecisions.set(investmentId, firstDecidedOn);
+    return { firstDecidedOn };
+  }
+
   /**
    * The first allocation's `decidedOn`, for a report, correction or waiver of `period`, only
    * when it can matter (report.ts needsFirstDecision: the period ends before the proposal's day
@@ -143,12 +151,6 @@ export class InvestmentController {
    * and a period ending on or after a day seen lies in the life whatever is recorded since; one
    * ending before it is looked up again.
    */
-  /** The first allocation's decidedOn, whatever it is needed for; none before any allocation. */
-  private async firstDecision(investmentId: string): Promise<{ firstDecidedOn?: string }> {
-    const { firstDecidedOn } = await this.queries.recordedSince(investmentId);
-    return firstDecidedOn === undefined ? {} : { firstDecidedOn };
-  }
-
   private async firstDecisionFor(
     investmentId: string,
     period: string | undefined,
@@ -158,10 +160,7 @@ export class InvestmentController {
     if (!needsFirstDecision(state, period, seen)) {
       return seen === undefined ? {} : { firstDecidedOn: seen };
     }
-    const { firstDecidedOn } = await this.queries.recordedSince(investmentId);
-    if (firstDecidedOn === undefined) return {};
-    this.firstDecisions.set(investmentId, firstDecidedOn);
-    return { firstDecidedOn };
+    return this.firstDecision(investmentId);
   }
 
   /**

@@ -183,16 +183,16 @@ export const versionToReport = (
     return { case: current.case, version: current.version, line: inCurrent };
   }
   const approved = investment.approvedCaseVersion;
-  let owedIn: LineVersion | undefined;
-  if (approved !== null) {
-    for (const { version, case: benefitCase } of investment.caseVersions) {
-      const line = version >= approved ? findBenefitLine(benefitCase, benefitLineId) : undefined;
-      if (line !== undefined && (owedIn === undefined || version > owedIn.version)) {
-        owedIn = { case: benefitCase, version, line };
-      }
-    }
+  if (approved === null) return undefined;
+  // Versions are kept in the order documented: the latest holding the line is the first found
+  // from the end.
+  for (let i = investment.caseVersions.length - 1; i >= 0; i -= 1) {
+    const { version, case: benefitCase } = investment.caseVersions[i];
+    if (version < approved) return undefined;
+    const line = findBenefitLine(benefitCase, benefitLineId);
+    if (line !== undefined) return { case: benefitCase, version, line };
   }
-  return owedIn;
+  return undefined;
 };
 
 /**

@@ -5,6 +5,7 @@
  * left out of WAL: whoever opens it next (the service, a rebuild) puts it back.
  */
 import Database from 'better-sqlite3';
+import { isSqliteError } from '../event-store/sqlite/sqlite-errors';
 
 export const isSqliteFileInUse = (path: string): boolean => {
   const db = new Database(path, { fileMustExist: true });
@@ -13,7 +14,7 @@ export const isSqliteFileInUse = (path: string): boolean => {
     db.pragma('journal_mode = DELETE');
     return false;
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return true;
+    if (isSqliteError(error) && error.code === 'SQLITE_BUSY') return true;
     throw error;
   } finally {
     db.close();

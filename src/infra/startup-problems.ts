@@ -6,7 +6,7 @@
  */
 import { AppConfig } from '../config/config';
 
-/** The system error codes that say the configuration names something unusable. */
+/** Where the service met the error: listening on PORT/HOST, or opening the ledger file. */
 type Where = 'listen' | 'ledger';
 
 const codeOf = (error: unknown): string | undefined => {

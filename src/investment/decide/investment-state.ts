@@ -150,7 +150,7 @@ export const currentHarvestAmount = (
  * every period of their horizons, whether or not it lies in the investment's life. What is
  * owed is owedObligations; this wider list answers where a period the versions name counts
  * whatever the life (a report's period outside the current horizon but named by an owed
- * version, judged against the life on its own; a re-baseline's past, see rebaseline-past.ts).
+ * version, judged against the life on its own; the waiver refusal naming a pre-life period).
  */
 export const obligationsOfInvestment = (investment: Investment): Obligation[] => {
   const from = investment.approvedCaseVersion;

@@ -190,7 +190,7 @@ const indicatorRewrites = (
 /**
  * What adopting `after` in place of the baseline `before` on `today` would change of what was
  * already due; empty when it changes only what is still to come. `owed`: the investment's
- * follow-up obligations (obligationsOfInvestment). `history`: the investment's case versions
+ * follow-up obligations within its life (owedObligations). `history`: the investment's case versions
  * (the decider's Investment), for the lines the old baseline lacks.
  */
 export const pastRewrites = (

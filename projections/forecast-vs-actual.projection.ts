@@ -6,7 +6,16 @@
  * KPIs are computed from this by figures/forecast-vs-actual.figures.ts: the grain and "to
  * date" are questions asked of the view, not part of it.
  */
-import { BenefitCase, BenefitClass, Indicator, isValued } from '../src/investment/benefit-case';
+import {
+  BenefitCase,
+  BenefitClass,
+  Indicator,
+  caseHorizon,
+  findBenefitLine,
+  isValued,
+} from '../src/investment/benefit-case';
+import { Horizon } from '../src/periods/period';
+import { stockholmDay } from '../src/periods/stockholm-day';
 import { FUND_STREAM_PREFIX } from '../src/fund/fund.events';
 import { reportIdOf } from '../src/investment/investment.events';
 import {
@@ -21,12 +30,14 @@ import { LedgerEvent } from './ledger-event';
 import { ownEntry } from '../src/shared/own-entry';
 
 /**
+ * Version 4: each track keeps `replacedPaths` (what a re-baseline replaced judged qualitative
+ * readings on), so a reading of a period over before the decision stays judged on that path.
  * Version 3: each track keeps `recurringCostLineIds` (every cost line any version named
  * recurring) and `promisedIndicators` (a qualitative line's definition as promised after
  * approval), so no later version documented by the lead alone changes how the past is judged.
  * Version 2: harvests keep `aheadOfRealisation` and its reason.
  */
-export const FORECAST_VS_ACTUAL_MODEL = { name: 'forecast-vs-actual', version: 3 } as const;
+export const FORECAST_VS_ACTUAL_MODEL = { name: 'forecast-vs-actual', version: 4 } as const;
 
 /** One report as it stands: the latest correction's value, or the report's own. */
 export interface TrackedReport {
@@ -63,6 +74,24 @@ export interface LineInfo {
   readonly indicator: Indicator;
 }
 
+/**
+ * A baseline a re-baseline replaced, as it judged qualitative readings: per line the indicator
+ * (baseline, direction, target) and the horizon of the linear path a reading is measured on.
+ */
+export interface ReplacedPath {
+  /**
+   * The Stockholm day the re-baseline that replaced it was recorded: a reading of a period that
+   * ended before that day stays judged on this path (the decision could not rewrite what was
+   * due, src/investment/decide/rebaseline-past.ts); one of a period still running is not.
+   */
+  readonly replacedOn: string;
+  /** The version that was the baseline until then. */
+  readonly caseVersion: number;
+  readonly horizon: Horizon;
+  /** Per qualitative line, the indicator it was judged by then (the baseline's or as promised). */
+  readonly indicators: Readonly<Record<string, Indicator>>;
+}
+
 export interface BenefitTrack {
   readonly investmentId: string;
   readonly title: string;
@@ -86,6 +115,12 @@ export interface BenefitTrack {
    * lacks is judged by (forecast-vs-actual.figures.ts judgedBy); empty before approval.
    */
   readonly promisedIndicators: Readonly<Record<string, Indicator>>;
+  /**
+   * The baselines re-baselines replaced, oldest first: a new target or a longer horizon moves the
+   * linear path, and a reading of a period that had ended when the board decided was judged on
+   * the old one (forecast-vs-actual.figures.ts readingPath).
+   */
+  readonly replacedPaths: readonly ReplacedPath[];
   /** The allocation that approved the investment: its decision year is t = 0 for NPV. */
   readonly approvedBy: string | null;
   readonly allocations: readonly AllocationRecord[];
@@ -209,6 +244,7 @@ const onInvestmentProposed = (
       lineInfo: {},
       recurringCostLineIds: [],
       promisedIndicators: {},
+      replacedPaths: [],
       approvedBy: null,
       allocations: [],
       reports: [],
@@ -353,6 +389,29 @@ const onSavingsHarvested = (
     };
   });
 
+/**
+ * What the baseline a re-baseline replaces judged qualitative readings on: each qualitative
+ * line's indicator as the baseline defines it or, for a line it lacks, as promised after
+ * approval (the figures' judgedBy, in the same order), and the baseline's horizon. Null when
+ * there is no baseline to replace (never once approved).
+ */
+const replacedPath = (track: BenefitTrack, replacedOn: string): ReplacedPath | null => {
+  const version = track.baselineCaseVersion;
+  const baseline = version === null ? undefined : ownEntry(track.cases, String(version));
+  if (version === null || baseline === undefined) return null;
+  const indicators: Record<string, Indicator> = {};
+  for (const [id, info] of Object.entries(track.lineInfo)) {
+    if (isValued(info.class)) continue;
+    const inBaseline = findBenefitLine(baseline, id);
+    const indicator =
+      inBaseline && !isValued(inBaseline.class)
+        ? inBaseline.indicator
+        : ownEntry(track.promisedIndicators, id);
+    if (indicator !== undefined) indicators[id] = indicator;
+  }
+  return { replacedOn, caseVersion: version, horizon: caseHorizon(baseline), indicators };
+};
+
 const onBaselineRevised = (
   view: ForecastVsActualView,
   event: EventOf<'BaselineRevised'>,
@@ -360,8 +419,10 @@ const onBaselineRevised = (
 ): ForecastVsActualView =>
   onTrack(view, event.data.investmentId, scope, (track) => {
     const adopted = ownEntry(track.cases, String(event.data.caseVersion));
+    const replaced = replacedPath(track, stockholmDay(event.recordedAt));
     return {
       ...track,
+      replacedPaths: replaced ? [...track.replacedPaths, replaced] : track.replacedPaths,
       baselineCaseVersion: event.data.caseVersion,
       cases: keptCases(track.cases, event.data.caseVersion, track.currentCaseVersion),
       // The board re-decided the lines the adopted version has: they are promised as it says.

@@ -29,12 +29,14 @@ import { Money } from '../../src/money/money';
 import { omitKey } from '../../src/shared/record-copy';
 import {
   Grain,
+  Horizon,
   Period,
   comparePeriods,
   coarsen,
   formatPeriod,
   monthsIn,
   periodOf,
+  periodEndedBy,
   periodOfDate,
   periodsInHorizon,
 } from '../../src/periods/period';
@@ -47,7 +49,12 @@ import {
   findBenefitLine,
   isValued,
 } from '../../src/investment/benefit-case';
-import { BenefitTrack, LineInfo, TrackedReport } from '../forecast-vs-actual.projection';
+import {
+  BenefitTrack,
+  LineInfo,
+  ReplacedPath,
+  TrackedReport,
+} from '../forecast-vs-actual.projection';
 import {
   PeriodEntry,
   amountsByMonth,
@@ -133,10 +140,33 @@ export interface LineFigures extends Achievement {
   readonly class: BenefitClass;
   readonly owner: string;
   readonly indicator: Indicator;
-  /** Qualitative lines: the reading of the latest period, in the indicator's unit. */
-  readonly latestReading: { readonly period: string; readonly value: string } | null;
+  /**
+   * Qualitative lines: the reading of the latest period, in the indicator's unit, with the
+   * linear path it is judged on (achievementPct and expectedPct are read from it).
+   */
+  readonly latestReading: {
+    readonly period: string;
+    readonly value: string;
+    readonly path: ReadingPath;
+  } | null;
   readonly periods: readonly PeriodFigures[];
   readonly toDate: AmountFigures;
+}
+
+/**
+ * The straight line from the indicator's baseline at the start of the horizon to its target at
+ * the end, as in force when the reading's period ended: the reference's, or — for a period over
+ * before a re-baseline was recorded — the replaced baseline's (`replacedOn`, the day of that
+ * re-baseline; null for the path in force). A new target or a longer horizon is the board's
+ * ambition for what is to come; it does not re-judge a reading of a period already over.
+ */
+export interface ReadingPath {
+  readonly baseline: string;
+  readonly target: string;
+  readonly direction: Indicator['direction'];
+  readonly startYear: number;
+  readonly endYear: number;
+  readonly replacedOn: string | null;
 }
 
 export interface KpiSet {
@@ -267,6 +297,8 @@ interface LineInputs {
    * (judgedBy): the judging definition's and the current case's.
    */
   readonly frequencies: readonly [string, ...string[]];
+  /** The baselines re-baselines replaced, oldest first (the track's `replacedPaths`). */
+  readonly replacedPaths: readonly ReplacedPath[];
 }
 
 const forecastEntries = (benefitCase: BenefitCase | null, id: string): PeriodEntry[] =>
@@ -637,9 +669,9 @@ const qualitativeAchievement = (
   indicator: Indicator,
   latest: TrackedReport | null,
   options: FigureOptions,
-): Achievement => {
+): { readonly achievement: Achievement; readonly path: ReadingPath | null } => {
   const horizonCase = inputs.reference ?? inputs.current;
-  if (horizonCase === null) return NO_ACHIEVEMENT;
+  if (horizonCase === null) return { achievement: NO_ACHIEVEMENT, path: null };
   const horizon = caseHorizon(horizonCase);
   const measured: Period = latest
     ? periodOf(latest.period)
@@ -648,17 +680,55 @@ const qualitativeAchievement = (
     inputs.approved &&
     nextReadingOwed(measured, horizon.startYear + horizon.years - 1) &&
     isStale(inputs.frequencies, measured, options.today);
+  const path = latest ? readingPath(inputs, { indicator, horizon }, measured) : null;
   const reading = latest
     ? indicatorAchievement(
-        indicator,
-        horizon,
+        path?.indicator ?? indicator,
+        path?.horizon ?? horizon,
         { period: measured, value: latest.value },
         options.tolerances,
       )
     : NO_ACHIEVEMENT;
   // A known shortfall outranks not knowing: a reading in deviation stays listed as one.
-  return stale ? { ...reading, status: worstStatus([reading.status, 'stale']) } : reading;
+  const achievement = stale
+    ? { ...reading, status: worstStatus([reading.status, 'stale']) }
+    : reading;
+  return { achievement, path: path ? pathText(path) : null };
 };
+
+interface PathInForce {
+  readonly indicator: Indicator;
+  readonly horizon: Horizon;
+  readonly replacedOn: string | null;
+}
+
+/**
+ * The path a reading of `measured` is judged on: that of the earliest baseline replaced by a
+ * re-baseline recorded after the period ended (the one in force then), where it judged the line;
+ * else the one in force now.
+ */
+const readingPath = (
+  inputs: LineInputs,
+  now: Omit<PathInForce, 'replacedOn'>,
+  measured: Period,
+): PathInForce => {
+  for (const replaced of inputs.replacedPaths) {
+    if (!periodEndedBy(measured, replaced.replacedOn)) continue;
+    const indicator = ownEntry(replaced.indicators, inputs.id);
+    if (indicator === undefined) continue;
+    return { indicator, horizon: replaced.horizon, replacedOn: replaced.replacedOn };
+  }
+  return { ...now, replacedOn: null };
+};
+
+const pathText = ({ indicator, horizon, replacedOn }: PathInForce): ReadingPath => ({
+  baseline: indicator.baseline,
+  target: indicator.target,
+  direction: indicator.direction,
+  startYear: horizon.startYear,
+  endYear: horizon.startYear + horizon.years - 1,
+  replacedOn,
+});
 
 /** A line's figures with, for a valued line, the amounts of its periods (in their order). */
 interface LineResult {
@@ -693,16 +763,20 @@ const lineResult = (
   if (valuedRows) periods = valuedRows.periods;
   else if (!valued && detail === 'periods') periods = qualitativePeriods(inputs, options.grain);
   const toDate = line ? valuedToDate(inputs, line.due) : EMPTY_AMOUNTS;
-  const achievement: Achievement = valued
-    ? realisationAchievement(exactRatio(toDate), options.tolerances)
-    : qualitativeAchievement(inputs, indicator, latest, options);
+  const qualitative = valued ? null : qualitativeAchievement(inputs, indicator, latest, options);
+  const achievement: Achievement = qualitative
+    ? qualitative.achievement
+    : realisationAchievement(exactRatio(toDate), options.tolerances);
   const figures: LineFigures = {
     benefitLineId: inputs.id,
     description: info.description,
     class: inputs.benefitClass,
     owner: info.owner,
     indicator,
-    latestReading: !valued && latest ? { period: latest.period, value: latest.value } : null,
+    latestReading:
+      latest && qualitative?.path
+        ? { period: latest.period, value: latest.value, path: qualitative.path }
+        : null,
     periods,
     toDate,
     ...achievement,
@@ -794,6 +868,7 @@ const inputsFor = (track: BenefitTrack, id: string): LineInputs => ({
     .map((h) => entryOf({ period: String(h.fiscalYear), amount: h.amount })),
   benefitClass: lineInfoOf(track, id).class,
   ...judgedBy(track, id),
+  replacedPaths: track.replacedPaths,
 });
 
 // ---------------------------------------------------------------------------------------------

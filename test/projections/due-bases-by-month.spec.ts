@@ -78,6 +78,7 @@ const trackOf = (input: {
   },
   recurringCostLineIds: [],
   promisedIndicators: {},
+  replacedPaths: [],
   approvedBy: null,
   allocations: [],
   // Later reports of a period stand beside earlier ones, as corrections keep their period.

@@ -18,6 +18,7 @@ import {
   TextField,
 } from '../../http/dto/api-fields';
 import { IndicatorDoc } from '../../investment/dto/investment.dto';
+import { DIRECTIONS } from '../../investment/benefit-case';
 import { STATUSES } from '../../../projections/figures/indicator';
 import { GROUP_BYS } from '../../../projections/figures/report.figures';
 
@@ -50,9 +51,31 @@ export class PeriodFiguresDto extends AmountFiguresDto {
   readonly indicatorValue!: string | null;
 }
 
+export class ReadingPathDto {
+  @DecimalField({ description: "The indicator's baseline the path starts from." })
+  readonly baseline!: string;
+  @DecimalField({ description: 'The target it reaches at the end of the horizon.' })
+  readonly target!: string;
+  @EnumField(DIRECTIONS) readonly direction!: string;
+  @IntField() readonly startYear!: number;
+  @IntField() readonly endYear!: number;
+  @DayField({
+    nullable: true,
+    description:
+      'The day of the re-baseline that replaced this path, for a reading of a period that had ' +
+      'ended by then (judged on the baseline then in force); null: the path in force.',
+  })
+  readonly replacedOn!: string | null;
+}
+
 export class ReadingDto {
   @TextField() readonly period!: string;
   @DecimalField() readonly value!: string;
+  @ObjectField(ReadingPathDto, {
+    description:
+      'The linear path the reading is judged on (achievementPct and expectedPct are read from it).',
+  })
+  readonly path!: ReadingPathDto;
 }
 
 export class LineFiguresDto {

@@ -178,6 +178,8 @@ const sv = {
   'inv.kpi.never': 'ingen',
   'inv.kpi.measure': 'Mått',
   'inv.achievement': '{achieved} uppnått, {expected} förväntat enligt planen',
+  'inv.pathReplaced':
+    'bedömd mot målkurvan som gällde när perioden löpte ut (mål {target} till {endYear}), före ombaslinjeringen {day}',
   'inv.total': 'Samtliga värderade nyttor',
   'inv.lines': 'Nyttor',
   'inv.qualitative': 'Kvalitativa nyttor: utfall mot målkurva',
@@ -455,6 +457,8 @@ const en = {
   'inv.kpi.never': 'none',
   'inv.kpi.measure': 'Measure',
   'inv.achievement': '{achieved} achieved, {expected} expected by the plan',
+  'inv.pathReplaced':
+    'judged on the target path in force when its period ended (target {target} by {endYear}), before the re-baseline of {day}',
   'inv.total': 'All valued benefits',
   'inv.lines': 'Benefits',
   'inv.qualitative': 'Qualitative benefits: actual against the target path',

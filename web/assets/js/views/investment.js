@@ -145,7 +145,21 @@ const lineStatus = (line) =>
           achieved: percent(line.achievementPct),
           expected: percent(line.expectedPct),
         }),
+        replacedPathNote(line.latestReading?.path),
       )
+    : null;
+
+/**
+ * A reading of a period that had ended when a re-baseline was recorded stays judged on the path
+ * then in force: say so, as the target shown above is the new one.
+ */
+const replacedPathNote = (path) =>
+  path?.replacedOn
+    ? `; ${t('inv.pathReplaced', {
+        target: number(path.target),
+        endYear: path.endYear,
+        day: date(path.replacedOn),
+      })}`
     : null;
 
 /** The linear path from baseline to target over the horizon, at the end of each period. */

@@ -58,6 +58,7 @@ export interface CaseHistory {
  * it). Undefined when no such version names it, or before approval. The figures judge such a
  * line by the same rule (projections/figures/forecast-vs-actual.figures.ts judgedBy, from the
  * track's promisedIndicators); the current version, the lead's alone to document, never does.
+ * The two are held to one rule by test/investment/promised-indicator-parity.property.spec.ts.
  */
 export const promisedIndicator = (history: CaseHistory, lineId: string): Indicator | undefined => {
   const approved = history.approvedCaseVersion;

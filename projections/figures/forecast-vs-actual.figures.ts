@@ -53,6 +53,7 @@ import {
   BenefitTrack,
   LineInfo,
   ReplacedPath,
+  TrackedHarvest,
   TrackedReport,
 } from '../forecast-vs-actual.projection';
 import {
@@ -853,23 +854,47 @@ const judgedBy = (
   return { indicator, frequencies };
 };
 
-const inputsFor = (track: BenefitTrack, id: string): LineInputs => ({
-  id,
-  approved: track.baselineCaseVersion !== null,
-  baseline: baselineCase(track),
-  current: currentCase(track),
-  reference: referenceCase(track),
-  reports: track.reports.filter((r) => r.benefitLineId === id),
-  harvests: track.harvests
-    .filter((h) => h.benefitLineId === id)
-    .map((h) => entryOf({ period: String(h.fiscalYear), amount: h.amount })),
-  harvestsAhead: track.harvests
-    .filter((h) => h.benefitLineId === id && h.aheadOfRealisation === true)
-    .map((h) => entryOf({ period: String(h.fiscalYear), amount: h.amount })),
-  benefitClass: lineInfoOf(track, id).class,
-  ...judgedBy(track, id),
-  replacedPaths: track.replacedPaths,
-});
+/** Items by line id, each line's in the track's order. */
+const byLine = <T extends { readonly benefitLineId: string }>(
+  items: readonly T[],
+): ReadonlyMap<string, readonly T[]> => {
+  const lines = new Map<string, T[]>();
+  for (const item of items) {
+    const list = lines.get(item.benefitLineId);
+    if (list) list.push(item);
+    else lines.set(item.benefitLineId, [item]);
+  }
+  return lines;
+};
+
+const harvestEntry = (h: TrackedHarvest): PeriodEntry =>
+  entryOf({ period: String(h.fiscalYear), amount: h.amount });
+
+/**
+ * Each line's inputs from the track, its reports and harvests grouped by line once for every
+ * line: filtered per line, the largest investment of the bench (9,114 reports, 93 lines) spent
+ * a third of its figures to date walking the reports.
+ */
+const inputsOf = (track: BenefitTrack): ((id: string) => LineInputs) => {
+  const reports = byLine(track.reports);
+  const harvests = byLine(track.harvests);
+  return (id) => {
+    const lineHarvests = harvests.get(id) ?? [];
+    return {
+      id,
+      approved: track.baselineCaseVersion !== null,
+      baseline: baselineCase(track),
+      current: currentCase(track),
+      reference: referenceCase(track),
+      reports: reports.get(id) ?? [],
+      harvests: lineHarvests.map(harvestEntry),
+      harvestsAhead: lineHarvests.filter((h) => h.aheadOfRealisation === true).map(harvestEntry),
+      benefitClass: lineInfoOf(track, id).class,
+      ...judgedBy(track, id),
+      replacedPaths: track.replacedPaths,
+    };
+  };
+};
 
 // ---------------------------------------------------------------------------------------------
 // Totals over the monetised lines
@@ -1054,17 +1079,21 @@ const lineResultsOf = (
   track: BenefitTrack,
   options: FigureOptions,
   detail: LineDetail = 'periods',
-): LineResult[] =>
-  lineIds(track).map((id) => lineResult(track, inputsFor(track, id), options, detail));
+): LineResult[] => {
+  const inputs = inputsOf(track);
+  return lineIds(track).map((id) => lineResult(track, inputs(id), options, detail));
+};
 
 export const lineFiguresOf = (track: BenefitTrack, options: FigureOptions): LineFigures[] =>
   lineResultsOf(track, options).map((line) => line.figures);
 
 /** The monetised lines' figures only (lineFiguresOf's valued lines, in its order). */
-export const valuedLineFiguresOf = (track: BenefitTrack, options: FigureOptions): LineFigures[] =>
-  lineIds(track)
+export const valuedLineFiguresOf = (track: BenefitTrack, options: FigureOptions): LineFigures[] => {
+  const inputs = inputsOf(track);
+  return lineIds(track)
     .filter((id) => isValued(lineInfoOf(track, id).class))
-    .map((id) => lineResult(track, inputsFor(track, id), options).figures);
+    .map((id) => lineResult(track, inputs(id), options).figures);
+};
 
 /**
  * The investment's status: the worst of its lines' and of its monetised lines together, so
@@ -1083,15 +1112,17 @@ const isFinancialLine = (track: BenefitTrack, id: string): boolean =>
  * The financial lines' reports of their due months (dueReports), found from the track alone:
  * for the running-cost effect where the lines' figures were not worked out.
  */
-const financialDueReports = (track: BenefitTrack, today: string): PeriodEntry[] =>
-  lineIds(track)
+const financialDueReports = (track: BenefitTrack, today: string): PeriodEntry[] => {
+  const inputsOfLine = inputsOf(track);
+  return lineIds(track)
     .filter((id) => isFinancialLine(track, id))
     .flatMap((id) => {
-      const inputs = inputsFor(track, id);
+      const inputs = inputsOfLine(id);
       // Without a report there is nothing to count, and no day to ask about.
       if (inputs.reports.length === 0) return [];
       return dueReports(monthGrid(inputs, lineEntries(inputs), today));
     });
+};
 
 /** The investment's running-cost effect, baseline and current case and actuals to date. */
 export const runningCostEffectOf = (

@@ -1041,14 +1041,21 @@ const caseKpis = (benefitCase: BenefitCase | null, year: number | null): KpiSet 
       };
 
 /** The actual to date of the lines `include` picks (valued lines have them), and every cost. */
+/**
+ * A valued line's actual to date as monthly flows: its reports of the due months and the losses
+ * its due months count unreported (a lead who stops reporting a loss line lifts no figure).
+ */
+const actualBenefits = (line: {
+  readonly dueReports: readonly PeriodEntry[];
+  readonly unreportedLosses: readonly PeriodEntry[];
+}): PeriodEntry[] => [...line.dueReports, ...line.unreportedLosses];
+
 const actualFlows = (
   track: BenefitTrack,
   lines: readonly LineResult[],
   include: (c: BenefitClass) => boolean,
 ): CashFlows => ({
-  benefits: lines
-    .filter((l) => include(l.figures.class))
-    .flatMap((l) => [...l.dueReports, ...l.unreportedLosses]),
+  benefits: lines.filter((l) => include(l.figures.class)).flatMap(actualBenefits),
   costs: track.costs.map((c) => ({
     period: periodOfDate(c.incurredOn, 'month'),
     amount: Money.of(c.amount),
@@ -1109,18 +1116,20 @@ const isFinancialLine = (track: BenefitTrack, id: string): boolean =>
   lineInfoOf(track, id).class === 'financial';
 
 /**
- * The financial lines' reports of their due months (dueReports), found from the track alone:
- * for the running-cost effect where the lines' figures were not worked out.
+ * The financial lines' actual to date as monthly flows (actualBenefits), found from the track
+ * alone: for the running-cost effect where the lines' figures were not worked out.
  */
-const financialDueReports = (track: BenefitTrack, today: string): PeriodEntry[] => {
+const financialActuals = (track: BenefitTrack, today: string): PeriodEntry[] => {
   const inputsOfLine = inputsOf(track);
   return lineIds(track)
     .filter((id) => isFinancialLine(track, id))
     .flatMap((id) => {
       const inputs = inputsOfLine(id);
-      // Without a report there is nothing to count, and no day to ask about.
-      if (inputs.reports.length === 0) return [];
-      return dueReports(monthGrid(inputs, lineEntries(inputs), today));
+      const grid = monthGrid(inputs, lineEntries(inputs), today);
+      return actualBenefits({
+        dueReports: dueReports(grid),
+        unreportedLosses: unreportedLosses(grid),
+      });
     });
 };
 
@@ -1136,8 +1145,8 @@ export const runningCostEffectOf = (
     currentCase(track),
     today,
     lines === undefined
-      ? financialDueReports(track, today)
-      : lines.filter((l) => l.figures.class === 'financial').flatMap((l) => l.dueReports),
+      ? financialActuals(track, today)
+      : lines.filter((l) => l.figures.class === 'financial').flatMap(actualBenefits),
   );
 
 export const investmentFigures = (

@@ -21,6 +21,7 @@ import { FundQueries, TrancheView } from '../fund/fund.queries';
 import { CLOCK, Clock, EVENT_STORE } from '../infra/tokens';
 import { INVESTMENT_STREAM_PREFIX } from '../investment/investment.events';
 import { InvestmentOutline, InvestmentQueries } from '../investment/investment.queries';
+import { isValued } from '../investment/benefit-case';
 import { Money } from '../money/money';
 import {
   InvestmentFigures,
@@ -29,7 +30,7 @@ import {
 import { investmentNotFound } from '../investment/investment.refusals';
 import { parseLedgerMoment, requireNotAfterToday } from '../periods/moment';
 import { previousQuarterEnd } from './board-moments';
-import { recordedExplanations } from './deviation-explanations.reader';
+import { lineReportsAfter, recordedExplanations } from './deviation-explanations.reader';
 import { ReportQueries } from './report.queries';
 import { ReadModels } from '../projections/read-models.service';
 import { BaselineRevisedData } from '../investment/investment.events';
@@ -144,6 +145,8 @@ export interface RecordedExplanation {
   readonly period: string | null;
   readonly recordedAt: string;
   readonly explainedBy: string;
+  /** Where the ledger holds it (its DeviationExplained event's position). */
+  readonly position: string;
 }
 
 export interface BoardDeviation {
@@ -380,8 +383,14 @@ export interface ExplanationWindow {
   /** Changes after this moment belong to the report. */
   readonly since: string;
   readonly asOf: string;
-  /** The line's latest period with a reported actual or reading up to asOf; null before any. */
-  readonly latestReported: string | null;
+  /** The latest period the line's status is read from, up to asOf (judgedPeriodOf); null before any. */
+  readonly latestPeriod: string | null;
+  /**
+   * The ledger position of the line's latest effect report or correction up to asOf, where it
+   * lies after the explanations that could otherwise count (the board report reads the stream
+   * no further back than them); null when none does.
+   */
+  readonly lineReportedAt: string | null;
 }
 
 /** `since` itself is not in the window: it starts one millisecond later. */
@@ -394,22 +403,36 @@ const periodMeets = (text: string, fromDay: string, toDay: string): boolean => {
   return periodStart(parsed.period) <= toDay && periodEnd(parsed.period) >= fromDay;
 };
 
-/**
- * Whether an explanation still explains the line in this report. It counts when it was
- * recorded within the report's window (after `since`, up to `asOf`), or when the period it
- * names overlaps that window or the line's latest reported period (the newest figures the
- * line's status is read from). Anything older explains an earlier state of the line: the
- * deviation is listed as unexplained, with that text shown as earlier.
- */
-export const explanationCounts = (e: RecordedExplanation, window: ExplanationWindow): boolean => {
+/** The window's part of explanationCounts: when the explanation was recorded, what it names. */
+const meetsWindow = (
+  e: RecordedExplanation,
+  window: Omit<ExplanationWindow, 'lineReportedAt'>,
+): boolean => {
   if (e.recordedAt > window.since && e.recordedAt <= window.asOf) return true;
   if (e.period === null) return false;
   const firstDay = stockholmDay(new Date(window.since).getTime() + ONE_MS);
   if (periodMeets(e.period, firstDay, stockholmDay(window.asOf))) return true;
-  if (window.latestReported === null) return false;
-  const latest = parsePeriod(window.latestReported);
+  if (window.latestPeriod === null) return false;
+  const latest = parsePeriod(window.latestPeriod);
   return latest.ok && periodMeets(e.period, periodStart(latest.period), periodEnd(latest.period));
 };
+
+/** Whether an effect report or correction of the line was recorded after the explanation. */
+const reportedAfter = (e: RecordedExplanation, window: ExplanationWindow): boolean =>
+  window.lineReportedAt !== null && BigInt(window.lineReportedAt) > BigInt(e.position);
+
+/**
+ * Whether an explanation still explains the line in this report. An explanation speaks to the
+ * line's figures as they stood when it was recorded: once an effect report or correction of
+ * the line is recorded after it (up to asOf), it counts by none of the rules below, whatever
+ * it names; the deviation is listed as unexplained, with the text shown as earlier. Else it
+ * counts when it was recorded within the report's window (after `since`, up to `asOf`), or when
+ * the period it names overlaps that window or the line's latest judged period (judgedPeriodOf:
+ * the newest figures the line's status is read from). Anything older explains an earlier
+ * state of the line, and is shown as earlier likewise.
+ */
+export const explanationCounts = (e: RecordedExplanation, window: ExplanationWindow): boolean =>
+  !reportedAfter(e, window) && meetsWindow(e, window);
 
 /** The latest explanation that counts, or else the latest earlier one (oldest-first input). */
 export const explanationFor = (
@@ -425,38 +448,87 @@ export const explanationFor = (
   return { explained, earlier };
 };
 
-const latestReportedOf = (line: LineFigures): string | null => {
-  const reported = line.periods.filter((p) => p.actual !== null || p.indicatorValue !== null);
-  return reported.length > 0 ? reported[reported.length - 1].period : null;
+/**
+ * The latest period a line's status is read from, which an explanation that names a period
+ * must meet (unless it is recorded within the report's window or names a period in it); null
+ * before any. A valued line is judged on its periods to date: the latest with anything due
+ * (forecastDue) or reported (actual), so a report held back does not leave an older year's
+ * explanation standing for the year now due. A qualitative line is judged on its latest
+ * reading: the period holding it.
+ */
+export const judgedPeriodOf = (line: Pick<LineFigures, 'class' | 'periods'>): string | null => {
+  const valued = isValued(line.class);
+  const judged = line.periods.filter((p) =>
+    valued ? p.forecastDue !== null || p.actual !== null : p.indicatorValue !== null,
+  );
+  return judged.length > 0 ? judged[judged.length - 1].period : null;
 };
 
 const NONE_RECORDED: ReadonlyMap<string, readonly RecordedExplanation[]> = new Map();
 
-const deviationsOf = (
+/** The explanation explanationFor takes were the line not reported after it; null when none. */
+const latestMeeting = (
+  recorded: readonly RecordedExplanation[],
+  window: Omit<ExplanationWindow, 'lineReportedAt'>,
+): RecordedExplanation | null => {
+  for (let i = recorded.length - 1; i >= 0; i--) {
+    if (meetsWindow(recorded[i], window)) return recorded[i];
+  }
+  return null;
+};
+
+/** What deviationsOf reads beside the figures: the report's window and where it stands. */
+interface DeviationRead {
+  readonly store: EventStore;
+  readonly since: string;
+  readonly asOf: string;
+  /** The report's ledger position: a report of a line recorded after it is not in its figures. */
+  readonly position: bigint;
+}
+
+/**
+ * The investment's deviating lines, each with the explanation that counts for it. Only for
+ * a line with an explanation that would count is the investment's stream read, once for all
+ * such lines and back only to the latest such explanation of each (lineReportsAfter): a report
+ * without explained deviations reads no report event.
+ */
+const deviationsOf = async (
   view: InvestmentOutline,
   lines: readonly LineFigures[],
   explanations: ReadonlyMap<string, readonly RecordedExplanation[]>,
-  window: Omit<ExplanationWindow, 'latestReported'>,
-): BoardDeviation[] =>
-  lines
+  read: DeviationRead,
+): Promise<BoardDeviation[]> => {
+  const deviating = lines
     .filter((l) => (DEVIATING as readonly (string | null)[]).includes(l.status))
-    .map((l) => {
-      const { explained, earlier } = explanationFor(explanations.get(l.benefitLineId) ?? [], {
-        ...window,
-        latestReported: latestReportedOf(l),
-      });
-      return {
-        investmentId: view.investmentId,
-        title: view.title,
-        benefitLineId: l.benefitLineId,
-        description: l.description,
-        owner: l.owner,
-        status: l.status as string,
-        explanation: explained?.explanation ?? null,
-        explained,
-        earlier,
-      };
+    .map((l) => ({
+      line: l,
+      recorded: explanations.get(l.benefitLineId) ?? [],
+      window: { since: read.since, asOf: read.asOf, latestPeriod: judgedPeriodOf(l) },
+    }));
+  const candidates = new Map<string, bigint>();
+  for (const { line, recorded, window } of deviating) {
+    const candidate = latestMeeting(recorded, window);
+    if (candidate !== null) candidates.set(line.benefitLineId, BigInt(candidate.position));
+  }
+  const reported = await lineReportsAfter(read.store, view.investmentId, candidates, read.position);
+  return deviating.map(({ line, recorded, window }) => {
+    const { explained, earlier } = explanationFor(recorded, {
+      ...window,
+      lineReportedAt: reported.get(line.benefitLineId)?.toString() ?? null,
     });
+    return {
+      investmentId: view.investmentId,
+      title: view.title,
+      benefitLineId: line.benefitLineId,
+      description: line.description,
+      owner: line.owner,
+      status: line.status as string,
+      explanation: explained?.explanation ?? null,
+      explained,
+      earlier,
+    };
+  });
+};
 
 @Injectable()
 export class BoardReports {
@@ -508,6 +580,7 @@ export class BoardReports {
     const since = sinceAsked ?? previousQuarterEnd(until);
     const balance = (await this.readModels.at(read)).views.fundBalance;
     const explanations = await recordedExplanations(this.store, until);
+    const position = BigInt(fund.position);
     // Every funded investment's figures, and the fund report over those investments alone: the
     // fund's own group there is the one the whole report has (no other investment has a share
     // in it), and each part is made from the figures just worked out, its track read once for
@@ -539,7 +612,8 @@ export class BoardReports {
       };
       investments.push(investmentOf(view, figures, side));
       const recorded = explanations.get(view.investmentId) ?? NONE_RECORDED;
-      deviations.push(...deviationsOf(view, figures.lines, recorded, { since, asOf: until }));
+      const deviationRead = { store: this.store, since, asOf: until, position };
+      deviations.push(...(await deviationsOf(view, figures.lines, recorded, deviationRead)));
     }
     // In the follow-up's order (oldest first), each line named as the report's figures name it.
     const waived = waivers.map((w) =>

@@ -1,6 +1,6 @@
 /**
  * Which deviation explanation counts for a board report: one recorded within the report's
- * window, or about a period that overlaps the window or the line's latest reported period;
+ * window, or about a period that overlaps the window or the line's latest judged period;
  * an older one is shown as earlier and the deviation counts as unexplained.
  */
 import {
@@ -15,14 +15,16 @@ const explanation = (overrides: Partial<RecordedExplanation> = {}): RecordedExpl
   period: null,
   recordedAt: '2019-03-01T08:00:00.000Z',
   explainedBy: 'lena.lind',
+  position: '120',
   ...overrides,
 });
 
-/** The first quarter of 2020, with 2019 the line's latest reported year. */
+/** The first quarter of 2020, with 2019 the line's latest judged year; no report after the explanations. */
 const Q1_2020: ExplanationWindow = {
   since: '2019-12-31T22:59:59.999Z',
   asOf: '2020-03-31T21:59:59.999Z',
-  latestReported: '2019',
+  latestPeriod: '2019',
+  lineReportedAt: null,
 };
 
 describe('deviation explanations in a board report', () => {
@@ -49,7 +51,7 @@ describe('deviation explanations in a board report', () => {
     expect(explanationCounts(explanation({ period: '2018' }), Q1_2020)).toBe(false);
     expect(explanationCounts(explanation(), Q1_2020)).toBe(false);
     expect(
-      explanationCounts(explanation({ period: '2018' }), { ...Q1_2020, latestReported: null }),
+      explanationCounts(explanation({ period: '2018' }), { ...Q1_2020, latestPeriod: null }),
     ).toBe(false);
   });
 

@@ -336,6 +336,8 @@ export class RecordedExplanationDto {
   @TextField({ nullable: true }) readonly period!: string | null;
   @InstantField() readonly recordedAt!: string;
   @TextField() readonly explainedBy!: string;
+  @PositionField({ description: "Its DeviationExplained event's ledger position." })
+  readonly position!: string;
 }
 
 export class BoardDeviationDto {

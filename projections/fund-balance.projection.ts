@@ -7,8 +7,9 @@
  * Spend is attributed to allocations when it is recorded and never moves afterwards
  * (figures/spend-attribution.ts); a tranche's spent is the sum of its allocations' parts.
  * Spend no allocation had room for is the fund's `spentBeyondAllocations` (the fund of the
- * investment's first allocation), in no tranche. Costs of an investment without any
- * allocation are not the fund's and show nowhere here.
+ * investment's first allocation), in no tranche. Costs recorded while the investment has no
+ * allocation are no fund's and show nowhere here until its first allocation is recorded: that
+ * takes them as if they were recorded just after it (attributeWaiting).
  *
  * Harvests are attributed to the tranches that funded the investment in proportion to its
  * net allocations from each (figures/funding.ts), recomputed whenever that picture changes.
@@ -39,12 +40,14 @@ import { LedgerEvent } from './ledger-event';
 import { ownEntry } from '../src/shared/own-entry';
 
 /**
- * Version 5: a correction upwards paid by the allocation that paid a cost's last part adds to
- * that part (spend-attribution.ts withMoreParts). Version 4: the allocation → investment index.
+ * Version 6: costs recorded before an investment's first allocation wait for it
+ * (InvestmentFunding.unattributedCosts) and are attributed when it is recorded. Version 5: a
+ * correction upwards paid by the allocation that paid a cost's last part adds to that part
+ * (spend-attribution.ts withMoreParts). Version 4: the allocation → investment index.
  * Version 3: a fund's overridden baselines folded into its balance. Version 2: spend attributed
  * when recorded, releases and overrides kept (a rebuild follows).
  */
-export const FUND_BALANCE_MODEL = { name: 'fund-balance', version: 5 } as const;
+export const FUND_BALANCE_MODEL = { name: 'fund-balance', version: 6 } as const;
 
 export type TrancheStatus = 'expected' | 'released' | 'closed';
 
@@ -132,6 +135,12 @@ export interface InvestmentFunding {
   readonly harvested: string;
   /** Its overridden re-baselinings, in recorded order: the funds that pay for it list them. */
   readonly overriddenBaselines: readonly OverriddenBaseline[];
+  /**
+   * The costs recorded while it had no allocation, by costId in recorded order: no fund's yet.
+   * Its first allocation takes them in this order, as if they were recorded just after it, and
+   * empties the list for good.
+   */
+  readonly unattributedCosts: readonly string[];
 }
 
 /** Which investment an allocation went to: finds an allocation's spend without a scan. */
@@ -214,6 +223,7 @@ const investmentOf = (view: FundBalanceView, investmentId: string): InvestmentFu
     spent: ZERO,
     harvested: ZERO,
     overriddenBaselines: [],
+    unattributedCosts: [],
   };
 
 /** Per tranche key ("fund/tranche"): the investment's attributed harvest. */
@@ -312,7 +322,10 @@ const onFundEvent = (
 /** One change of a cost's spend: what is added (sign 1) or taken back (sign -1), and where. */
 interface SpendMove {
   readonly costId: string;
-  /** The whole amount moved: the parts plus the part beyond the allocations. */
+  /**
+   * What the investment's spend changes by: the parts plus the part beyond the allocations, or
+   * nothing when a cost it already counts is attributed (attributeWaiting).
+   */
   readonly amount: Money;
   readonly parts: readonly SpendPart[];
   readonly beyond: { readonly fundId: string | null; readonly amount: Money };
@@ -376,9 +389,14 @@ const spend = (
   amount: Money,
   scope: FoldScope,
 ): FundBalanceView => {
-  const investment = investmentOf(view, investmentId);
+  const known = investmentOf(view, investmentId);
+  const before = ownEntry(known.costs, costId);
+  // Without any allocation the cost is no fund's yet: it waits for the first (attributeWaiting).
+  const investment =
+    known.allocations.length === 0 && before === undefined
+      ? { ...known, unattributedCosts: scope.append(known.unattributedCosts, costId) }
+      : known;
   const added = attributeSpend(investment.allocations, investment.spentByAllocation, amount);
-  const before = ownEntry(investment.costs, costId);
   const cost: CostAttribution = before
     ? {
         parts: withMoreParts(before.parts, added.parts),
@@ -437,6 +455,48 @@ const respend = (
   return delta.isNegative()
     ? unspend(view, investmentId, costId, delta.negated(), scope)
     : spend(view, investmentId, costId, delta, scope);
+};
+
+/**
+ * The investment's first allocation is recorded: the costs recorded before it, no fund's until
+ * now, are attributed to the allocations as they stand (that one alone), in the order they
+ * were recorded, as if each were recorded just after it; what its room does not cover is spent
+ * beyond the allocations of its fund. Each was held whole beyond the allocations, with no fund,
+ * so this is its first attribution, not a move; after it the cost is like any other, and
+ * whichever of a cost and the first allocation was recorded first, the figures are the same.
+ */
+const attributeWaiting = (
+  view: FundBalanceView,
+  investmentId: string,
+  scope: FoldScope,
+): FundBalanceView => {
+  const { unattributedCosts } = investmentOf(view, investmentId);
+  let out = view;
+  for (const costId of unattributedCosts) {
+    const investment = investmentOf(out, investmentId);
+    const waiting = ownEntry(investment.costs, costId);
+    invariant(
+      waiting !== undefined && waiting.parts.length === 0 && waiting.beyondFundId === null,
+      `cost ${costId} of ${investmentId} waiting for an allocation was attributed before`,
+    );
+    const cost = attributeSpend(
+      investment.allocations,
+      investment.spentByAllocation,
+      Money.of(waiting.beyond),
+    );
+    const beyond = { fundId: cost.beyondFundId, amount: Money.of(cost.beyond) };
+    out = moveSpend(
+      out,
+      investment,
+      { costId, amount: Money.zero, parts: cost.parts, beyond, sign: 1, cost },
+      scope,
+    );
+  }
+  const investment = investmentOf(out, investmentId);
+  return {
+    ...out,
+    investments: scope.put(out.investments, investmentId, { ...investment, unattributedCosts: [] }),
+  };
 };
 
 const harvest = (
@@ -524,11 +584,14 @@ const onAllocated = (
   const allocations = Money.of(investment.harvested).isZero()
     ? scope.append(investment.allocations, allocation)
     : [...investment.allocations, allocation];
-  return withInvestment(
+  const allocatedView = withInvestment(
     withFund(owned, withBaselines, scope),
     { ...investment, allocations },
     scope,
   );
+  return investment.unattributedCosts.length === 0
+    ? allocatedView
+    : attributeWaiting(allocatedView, investmentId, scope);
 };
 
 const onReduced = (

@@ -4,10 +4,13 @@
  * the order they were recorded: each takes as much as it still has room for (its amount net
  * of reductions, less what earlier costs took), the next one the rest. What no allocation
  * has room for is spent beyond the allocations: the fund never paid it, and it stays where it
- * was put when a later allocation arrives. An attribution never moves afterwards; only a
- * correction or reversal of the cost itself changes it, taking back the part beyond the
- * allocations first and then the latest parts, and a correction upwards is attributed like a
- * new cost at the moment it is recorded.
+ * was put when a later allocation arrives. A cost recorded while the investment has no
+ * allocation at all is no fund's yet: it is attributed when the first allocation is recorded,
+ * as if it were recorded just after it (in the order such costs were recorded), and what that
+ * allocation has no room for is spent beyond the allocations of its fund. An attribution
+ * never moves afterwards; only a correction or reversal of the cost itself changes it, taking
+ * back the part beyond the allocations first and then the latest parts, and a correction
+ * upwards is attributed like a new cost at the moment it is recorded.
  *
  * Pure: the fund-balance projection folds these over the ledger in recorded order, and the
  * reduction rule reads the result (a reduction may not take an allocation below its spend).
@@ -28,7 +31,10 @@ export interface CostAttribution {
   readonly parts: readonly SpendPart[];
   /** The part no allocation had room for when it was recorded. */
   readonly beyond: string;
-  /** The fund whose investment spent beyond its allocations (its first allocation's); null without any. */
+  /**
+   * The fund whose investment spent beyond its allocations (its first allocation's); null while
+   * the investment has no allocation (the cost then waits for the first, fund-balance.projection.ts).
+   */
   readonly beyondFundId: string | null;
 }
 

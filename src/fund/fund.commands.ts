@@ -3,6 +3,7 @@
  * to `Money` (never a number), dates checked as 'YYYY-MM-DD', ids chosen by the client or
  * made by the handler. The decider then checks them against the ledger's rules.
  */
+import { ActorRef } from '../event-store/event-store';
 import { Money } from '../money/money';
 import { IsoDate } from './fund.events';
 
@@ -80,6 +81,13 @@ export interface CaseVersionCheck {
   readonly documentedOn: IsoDate;
   /** The version's forecast running-cost effect summed over its horizon (running-cost-effect.ts). */
   readonly runningCostEffect: Money;
+  /**
+   * Who documented it (`documentedBy` on BenefitCaseDocumented): the approving allocation may
+   * not be theirs. Absent for versions recorded before authors were, which are not checked.
+   */
+  readonly documentedBy?: string;
+  /** The owners of its benefit lines: answerable for the investment's delivery. */
+  readonly owners?: readonly string[];
 }
 
 /**
@@ -95,6 +103,13 @@ export interface InvestmentCheck {
   readonly caseVersion: number | null;
   /** Every documented version, oldest first. */
   readonly versions: readonly CaseVersionCheck[];
+  /** The investment's project lead: answerable for its delivery, so no allocation is theirs. */
+  readonly projectLead?: string;
+  /**
+   * The allocation that approved the investment; null (or absent) while none has, so an
+   * allocation now is the approving one, whose version becomes the baseline.
+   */
+  readonly firstAllocationId?: string | null;
 }
 
 export interface AllocateFunds extends Recorded {
@@ -112,6 +127,12 @@ export interface AllocateFunds extends Recorded {
   /** The board's decision to allocate despite a negative running-cost effect. */
   readonly overrideRef?: string;
   readonly investment: InvestmentCheck;
+  /**
+   * Who records the allocation (the authenticated caller): the four-eyes rules judge it against
+   * the investment's project lead, its line owners and its versions' authors. The HTTP route
+   * always sets it.
+   */
+  readonly actor?: ActorRef;
 }
 
 export interface ReduceAllocation extends Recorded {

@@ -234,7 +234,11 @@ export class FundController {
       'TRANCHE_CLOSED, OUTSIDE_ALLOCATION_WINDOW (with the window that excludes decidedOn and `windowDecidedOn`), ' +
       'DECIDED_BEFORE_RELEASE, DECISION_DATE_IN_FUTURE, BENEFIT_CASE_MISSING ' +
       '(with `missing`), INVESTMENT_CLOSED, CASE_VERSION_MISMATCH (with `versions`), ' +
-      'NEGATIVE_RUNNING_COST_EFFECT (with `runningCostEffect`; overrideRef allows it), ALLOCATION_ALREADY_EXISTS.',
+      'NEGATIVE_RUNNING_COST_EFFECT (with `runningCostEffect`; overrideRef allows it), ALLOCATION_ALREADY_EXISTS, ' +
+      "ALLOCATION_BY_RESPONSIBLE (with `responsible` and `as`: `project lead` or `line owner`) when the caller answers for the investment's delivery, " +
+      'even holding finance: its project lead or the owner of a benefit line in any documented version; ' +
+      "ALLOCATION_APPROVER_IS_AUTHOR (with `caseVersion` and `author`) when the allocation is the investment's first, which approves " +
+      'the version it names as the baseline, and the caller documented that version.',
   })
   @ApiCommandAnswer('{ id, revision, position }')
   @ApiConflictResponse({
@@ -268,6 +272,7 @@ export class FundController {
           ...(dto.overrideRef !== undefined ? { overrideRef: dto.overrideRef } : {}),
           recordedAt: this.recordedAt(),
           investment: investment.value,
+          actor: call.actor,
         };
       },
       // The investment as checked: a close, a case or anything else recorded on it since
@@ -362,7 +367,8 @@ export class FundController {
       '`available` (= `availableNow`) is what can be allocated on `today`, the Europe/Stockholm day of asOf or of now; ' +
       'the rest of `unallocated` is `expected`, `lapsed` or `closed`. A cost is attributed when it is recorded to the ' +
       "investment's allocations in recorded order, each up to its room, and never moves (what none has room for is the " +
-      "fund's `spentBeyondAllocations`); harvests are attributed in proportion to net allocations. " +
+      "fund's `spentBeyondAllocations`); a cost recorded before the investment's first allocation is attributed when " +
+      'that allocation is recorded, as if recorded just after it; harvests are attributed in proportion to net allocations. ' +
       "`overriddenAllocations` lists allocations made on the board's overrideRef, `overriddenBaselines` the re-baselinings of its " +
       'investments made on one.',
   })

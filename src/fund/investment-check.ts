@@ -20,7 +20,11 @@ export interface InvestmentRead<T> {
 }
 
 export interface InvestmentCheckPort {
-  /** The investment as the allocation rules need it: stage, documented case, every version with its day and running-cost effect. */
+  /**
+   * The investment as the allocation rules need it: stage, documented case, every version with
+   * its day, running-cost effect, author and line owners, its project lead and whether it is
+   * approved.
+   */
   check(investmentId: string): Promise<InvestmentRead<InvestmentCheck>>;
   /**
    * What has been spent against an allocation (docs/DOMAIN.md, "Spend against allocations"),

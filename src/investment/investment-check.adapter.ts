@@ -1,6 +1,7 @@
 /**
  * The fund's view of an investment: what its allocation rules need before deciding (the case
- * versions with the day each was documented and its running-cost effect), what has been spent
+ * versions with the day each was documented, its running-cost effect, its author and its line
+ * owners; the project lead; whether it is approved yet), what has been spent
  * against an allocation (for the reduction rule), and whether the approval process has handled
  * an allocation since (its baseline and `approved` stage).
  */
@@ -43,7 +44,11 @@ export class InvestmentCheckAdapter implements InvestmentCheckPort {
     private readonly approvals: ApprovalProcessManager,
   ) {}
 
-  /** From committed events only: a benefit case still in flight is not yet a documented case. */
+  /**
+   * From committed events only: a benefit case still in flight is not yet a documented case.
+   * Each version with its author and its benefit lines' owners, and the project lead and the
+   * approving allocation, for the allocation's four-eyes rules.
+   */
   async check(investmentId: string): Promise<InvestmentRead<InvestmentCheck>> {
     const stream = investmentStream(investmentId);
     // The events up to a revision never change, so a check folded at the stream's present
@@ -61,15 +66,26 @@ export class InvestmentCheckAdapter implements InvestmentCheckPort {
       state = step(state, domainEvent);
       folded = event.revision;
       if (domainEvent.type === 'BenefitCaseDocumented') {
+        const { version, case: benefitCase, documentedBy } = domainEvent.data;
         versions.push({
-          version: domainEvent.data.version,
+          version,
           // A case carries no business date: the day the ledger learned it is its date.
           documentedOn: stockholmDay(event.metadata.recordedAt),
-          runningCostEffect: runningCostEffect(domainEvent.data.case).total,
+          runningCostEffect: runningCostEffect(benefitCase).total,
+          // As the investment's state keeps it: unknown for versions recorded before authors were.
+          ...(documentedBy === undefined ? {} : { documentedBy }),
+          owners: [...new Set(benefitCase.benefits.map((line) => line.owner))],
         });
       }
     }
-    const check: InvestmentCheck = { ...investmentCheckFor(state), versions };
+    const check: InvestmentCheck = {
+      ...investmentCheckFor(state),
+      versions,
+      // Who answers for the delivery, and whether an allocation now approves (four-eyes rules).
+      ...(state.exists
+        ? { projectLead: state.projectLead, firstAllocationId: state.firstAllocationId }
+        : {}),
+    };
     this.remember(investmentId, { revision: folded, check });
     return readAt(stream, folded, check);
   }

@@ -33,6 +33,8 @@ export const allocateFunds = (command: AllocateFunds, state: FundState): Decisio
   requireAllocatable(tranche, command.decidedOn);
   requireInvestmentEligible(command);
   const baseline = requireBaselineVersion(command);
+  requireApproverNotAuthor(command, baseline);
+  requireNotAnswerable(command);
   requireRunningCostEffect(command, baseline);
   requireAvailable(tranche, command.amount, command.decidedOn);
   const data: FundsAllocatedData = {
@@ -94,6 +96,60 @@ const requireBaselineVersion = (command: AllocateFunds): CaseVersionCheck => {
     );
   }
   return named;
+};
+
+/**
+ * Four eyes on the decision basis, as on a re-baseline (BASELINE_APPROVER_IS_AUTHOR): the
+ * investment's first allocation approves it and makes the version it was decided on the
+ * baseline, so its author may not record it. Only the approving allocation: a later one leaves
+ * the baseline as it is. A version recorded before authors were has no known author and is not
+ * checked. An approval still in flight (recorded on a fund, not yet on the investment) counts
+ * as none, so the rule then holds one allocation too many, never one too few.
+ */
+const requireApproverNotAuthor = (command: AllocateFunds, baseline: CaseVersionCheck): void => {
+  const { actor, investment, investmentId } = command;
+  if (actor === undefined || (investment.firstAllocationId ?? null) !== null) return;
+  if (baseline.documentedBy === undefined || baseline.documentedBy !== actor.id) return;
+  throw new DomainError(
+    'ALLOCATION_APPROVER_IS_AUTHOR',
+    `${actor.id} documented version ${baseline.version} of investment ${investmentId}'s benefit case; ` +
+      "the first allocation approves it as the investment's baseline, so someone else in finance must decide it.",
+    'rule',
+    { investmentId, caseVersion: baseline.version, author: baseline.documentedBy },
+  );
+};
+
+/**
+ * Who answers for the investment's delivery: its project lead, or the owner of a benefit line in
+ * any documented version (a line handed over in a later version does not free its former owner).
+ * The same people a re-baseline's BASELINE_BY_RESPONSIBLE names.
+ */
+const answerableAs = (
+  investment: AllocateFunds['investment'],
+  actorId: string,
+): 'project lead' | 'line owner' | null => {
+  if (investment.projectLead === actorId) return 'project lead';
+  const owns = investment.versions.some((v) => (v.owners ?? []).includes(actorId));
+  return owns ? 'line owner' : null;
+};
+
+/**
+ * No one answerable for an investment allocates to it, even holding finance: every allocation
+ * puts the fund's money into it, and the first makes the case it is measured against its
+ * decision basis. Finance with no part in it must decide.
+ */
+const requireNotAnswerable = (command: AllocateFunds): void => {
+  const { actor, investment, investmentId } = command;
+  if (actor === undefined) return;
+  const as = answerableAs(investment, actor.id);
+  if (as === null) return;
+  throw new DomainError(
+    'ALLOCATION_BY_RESPONSIBLE',
+    `${actor.id} is the ${as} answerable for investment ${investmentId}'s delivery; ` +
+      'someone else in finance must decide to allocate to it.',
+    'rule',
+    { investmentId, responsible: actor.id, as },
+  );
 };
 
 /** The fund is for investments that lower running costs; the board may decide otherwise, on record. */

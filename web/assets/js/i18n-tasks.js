@@ -319,6 +319,8 @@ const sv = {
   'refusal.BASELINE_REWRITES_PAST':
     'Version {caseVersion} ändrar det som redan var förfallet den {today} (prognoser för avslutade perioder, eller en indikators utgångsvärde eller riktning). Ett nytt beslutsunderlag gäller bara det som återstår: dokumentera en version som behåller dem som de var.',
   'refusal.BENEFIT_OWNER_UNKNOWN': 'Nyttans ägare är ingen känd användare.',
+  'refusal.OWNER_SELF_APPOINTED':
+    'Du kan inte utse dig själv till ägare av en nytta ({benefitLineIds}): bara projektledaren ({projectLead}) gör det, och en ägare får behålla den nytta hen redan äger. Ange den som ansvarar för nyttan, eller låt projektledaren dokumentera versionen.',
   'refusal.BENEFIT_LINE_CLASS_CHANGED':
     'En nytta behåller sin klass i alla versioner ({benefitLineIds}). Ta bort nyttan och lägg till en ny nytta med ett nytt id i stället.',
   'refusal.COST_LINE_KIND_CHANGED':
@@ -340,6 +342,10 @@ const sv = {
   'refusal.OBLIGATION_ALREADY_WAIVED': 'Perioden är redan efterskänkt.',
   'refusal.WAIVER_BY_RESPONSIBLE':
     'Projektledaren och nyttans ägare, nuvarande eller tidigare, kan inte själva efterskänka en rapport de ansvarar för; någon annan på ekonomi måste besluta.',
+  'refusal.ALLOCATION_BY_RESPONSIBLE':
+    'Projektledaren och nyttornas ägare, nuvarande eller tidigare, kan inte själva tilldela pengar till investeringen de ska leverera; någon annan på ekonomi måste besluta.',
+  'refusal.ALLOCATION_APPROVER_IS_AUTHOR':
+    'Den som skrev versionen kan inte själv godkänna den som beslutsunderlag genom investeringens första tilldelning; någon annan på ekonomi måste besluta.',
   'refusal.BASELINE_BY_RESPONSIBLE':
     'Projektledaren och nyttornas ägare kan inte själva anta ett nytt beslutsunderlag för det de ska leverera; någon annan på ekonomi måste besluta.',
   'refusal.EXPLANATION_ALREADY_EXISTS': 'Förklaringen är redan registrerad med andra uppgifter.',
@@ -735,10 +741,16 @@ const en = {
     'The indicator is read more often than that ({frequency}). Report each period on its own instead of {period}.',
   'refusal.COST_BOOKED_BY_FINANCE':
     'Finance booked this cost; only finance corrects or reverses it. You can change the costs you recorded yourself.',
+  'refusal.ALLOCATION_BY_RESPONSIBLE':
+    'The project lead and the owners of its benefit lines, now or before, cannot allocate money to the investment they are to deliver; someone else in finance must decide.',
+  'refusal.ALLOCATION_APPROVER_IS_AUTHOR':
+    "Whoever wrote the version cannot approve it as the decision basis through the investment's first allocation; someone else in finance must decide.",
   'refusal.BASELINE_BY_RESPONSIBLE':
     'The project lead and the owners of its benefit lines cannot adopt a new decision basis for what they are to deliver; someone else in finance must decide.',
   'refusal.COST_LINE_KIND_CHANGED':
     'A cost line keeps its kind (one-off or recurring) in every version ({costLineIds}). Leave the line out and add a new line, with a new id, instead.',
+  'refusal.OWNER_SELF_APPOINTED':
+    'You cannot name yourself owner of a benefit line ({benefitLineIds}): only the project lead ({projectLead}) does, and an owner may keep a line they already own. Name the person who answers for the line, or let the project lead document the version.',
   'refusal.BASELINE_REWRITES_PAST':
     'Version {caseVersion} changes what was already due on {today} (forecasts of periods that have ended, or an indicator’s baseline or direction). A new decision basis covers only what is still to come: document a version that keeps them as they were.',
   'refusal.DATE_OUTSIDE_INVESTMENT_LIFE': "The date lies outside the investment's life.",

@@ -227,6 +227,7 @@ export class InvestmentLife {
         ...(effect?.isNegative() ? { overrideRef: `${decisionRef} (driftkostnad)` } : {}),
         recordedAt: this.writer.nextRecordedAt,
         investment: { ...investmentCheckFor(state), versions },
+        actor: FINANCE,
       },
       FINANCE,
       { decisionRef },

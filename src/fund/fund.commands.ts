@@ -129,10 +129,9 @@ export interface AllocateFunds extends Recorded {
   readonly investment: InvestmentCheck;
   /**
    * Who records the allocation (the authenticated caller): the four-eyes rules judge it against
-   * the investment's project lead, its line owners and its versions' authors. The HTTP route
-   * always sets it.
+   * the investment's project lead, its line owners and its versions' authors.
    */
-  readonly actor?: ActorRef;
+  readonly actor: ActorRef;
 }
 
 export interface ReduceAllocation extends Recorded {

@@ -58,6 +58,7 @@ const fundHalf = (allocationId: string, investmentId: string): AllocateFunds => 
   decisionRef: 'Ks 3',
   caseVersion: 1,
   recordedAt: new Date().toISOString(),
+  actor: FINANCE,
   investment: {
     exists: true,
     closed: false,

@@ -140,6 +140,7 @@ export const anAllocation = (overrides: Partial<AllocateFunds> = {}): AllocateFu
   caseVersion: 1,
   recordedAt: RECORDED_AT,
   investment: aDocumentedInvestment(),
+  actor: { id: 'frida.ek', role: 'finance' },
   ...overrides,
 });
 

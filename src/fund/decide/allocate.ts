@@ -108,7 +108,7 @@ const requireBaselineVersion = (command: AllocateFunds): CaseVersionCheck => {
  */
 const requireApproverNotAuthor = (command: AllocateFunds, baseline: CaseVersionCheck): void => {
   const { actor, investment, investmentId } = command;
-  if (actor === undefined || (investment.firstAllocationId ?? null) !== null) return;
+  if ((investment.firstAllocationId ?? null) !== null) return;
   if (baseline.documentedBy === undefined || baseline.documentedBy !== actor.id) return;
   throw new DomainError(
     'ALLOCATION_APPROVER_IS_AUTHOR',
@@ -140,7 +140,6 @@ const answerableAs = (
  */
 const requireNotAnswerable = (command: AllocateFunds): void => {
   const { actor, investment, investmentId } = command;
-  if (actor === undefined) return;
   const as = answerableAs(investment, actor.id);
   if (as === null) return;
   throw new DomainError(

@@ -255,7 +255,10 @@ export class InvestmentController {
       '409 COST_LINE_KIND_CHANGED (with `costLineIds`, `changes` [{ costLineId, documentedKind, kind }] and `errors`) ' +
       'when a cost line id an earlier version names is given the other kind. ' +
       '409 HORIZON_START_BEFORE_BASELINE (with `baselineStartYear`) when, once approved, the horizon would begin ' +
-      "before the baseline version's.",
+      "before the baseline version's. 409 OWNER_SELF_APPOINTED (with `benefitLineIds`, `owner`, `projectLead` and " +
+      '`errors` at `benefits[i].owner`) when the caller, not the project lead, names themself owner of a line they ' +
+      'do not own now (a line of the current version, or one it left out that is still owed, owned by someone else; ' +
+      'or a new line): the project lead names themself owner, an owner keeps their line, anyone may name others.',
   })
   @ApiBody({ type: BenefitCaseDoc })
   @ApiCommandAnswer('{ id, revision, position }', 200)
@@ -360,7 +363,9 @@ export class InvestmentController {
       "409 EFFECT_PERIOD_BEFORE_LIFE (with `period`, `endsOn`, `lifeBegins`) for a period that ended before the investment's " +
       "life began (the proposal's day, or the earlier decidedOn of its first allocation); 409 READING_COARSER_THAN_FREQUENCY " +
       '(with `benefitLineId`, `period`, `frequency`, `grain`) for a qualitative reading of a coarser period than its ' +
-      'indicator is read at (a year of a line read monthly).',
+      'indicator is read at (a year of a line read monthly); 409 HARVEST_EXCEEDS_REALISED (with `benefitLineId`, ' +
+      "`reportId`, `realised`, `harvested`) when a financial line's report of an ended period (a loss) would leave " +
+      'its harvests not marked ahead of realisation above its realised actual to date, as a correction may not.',
   })
   @ApiCommandAnswer('{ id, revision, position }')
   reportEffect(
@@ -394,7 +399,9 @@ export class InvestmentController {
     summary: 'Correct an effect report: supersedes it, both stay in the ledger',
     description:
       "409 EFFECT_PERIOD_BEFORE_LIFE (with `period`, `endsOn`, `lifeBegins`) when the report's period ended before " +
-      "the investment's life began.",
+      "the investment's life began. 409 HARVEST_EXCEEDS_REALISED (with `benefitLineId`, `reportId`, `realised`, " +
+      "`harvested`) when lowering a financial line's report of an ended period would leave its harvests not marked " +
+      'ahead of realisation above its realised actual to date: correct or reverse the harvest first.',
   })
   @ApiCommandAnswer('{ id, revision, position }; id is the correction id')
   correct(

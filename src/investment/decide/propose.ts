@@ -25,6 +25,7 @@ import {
   InvestmentState,
   latestCaseVersion,
 } from './investment-state';
+import { versionToReport } from './report';
 
 export const propose = (command: ProposeInvestment, state: InvestmentState): Decided => {
   const asked: InvestmentProposedData = {
@@ -235,6 +236,53 @@ const requireHorizonStartKept = (benefitCase: BenefitCase, investment: Investmen
   );
 };
 
+/**
+ * No one appoints themself to answer for a line. A line's owner files its effect reports,
+ * corrects them and explains its deviations (investment.access.ts), so naming oneself owner
+ * is taking that testimony over. The project lead answers for every line anyway, and an owner
+ * may keep the line they own; anyone else who documents a version (finance keeps the books of
+ * every investment) may name other people, never themself: holding finance and project-lead,
+ * they could otherwise take a line from its owner and rewrite its reports with no second
+ * person (an actual of 100 000 made 600 000, a deviation on-track). A line they already own
+ * is the one a report of it is judged against now (versionToReport): the current version's,
+ * or, for a line it left out that is still owed, the latest version's that has it. A line
+ * that owes nothing yet (new, or left out before approval) is owned by no one: naming oneself
+ * to it is appointing oneself too.
+ */
+const requireNoSelfAppointedOwner = (
+  benefitCase: BenefitCase,
+  investment: Investment,
+  author: string,
+): void => {
+  if (author === investment.projectLead) return;
+  const taken = benefitCase.benefits
+    .map((line, index) => ({ line, path: `benefits[${index}].owner` }))
+    .filter(
+      ({ line }) =>
+        line.owner === author &&
+        versionToReport(investment, line.benefitLineId)?.line.owner !== author,
+    );
+  if (taken.length === 0) return;
+  const benefitLineIds = taken.map(({ line }) => line.benefitLineId);
+  refuse(
+    'OWNER_SELF_APPOINTED',
+    `${author} documents this version and may not name themself owner of ${benefitLineIds.join(', ')}: ` +
+      `only the project lead (${investment.projectLead}) names themself owner of a line, and an owner ` +
+      'keeps the line they own. Name the person who answers for the line, or let the project lead ' +
+      'document the version.',
+    'rule',
+    {
+      benefitLineIds,
+      owner: author,
+      projectLead: investment.projectLead,
+      errors: taken.map(({ path }) => ({
+        path,
+        message: `may not be ${author}, who documents the version: only the project lead names themself owner of a line`,
+      })),
+    },
+  );
+};
+
 /** A new version each time; the same case as the current version again is a repeat. */
 export const documentBenefitCase = (
   command: DocumentBenefitCase,
@@ -257,6 +305,7 @@ export const documentBenefitCase = (
   requireHorizonStartKept(validation.value, investment);
   requireCalculation(validation.value);
   requireKnownOwners(validation.value, command.isKnownUser);
+  requireNoSelfAppointedOwner(validation.value, investment, command.actor.id);
   return emit({
     type: 'BenefitCaseDocumented',
     data: {

@@ -6,7 +6,12 @@
  */
 import { Money } from '../../money/money';
 import { periodEndedBy, periodOf } from '../../periods/period';
-import { IsoDate, SavingsHarvestedData } from '../investment.events';
+import {
+  EffectReportedData,
+  IsoDate,
+  PeriodText,
+  SavingsHarvestedData,
+} from '../investment.events';
 import { refuse } from '../investment.refusals';
 import {
   EffectReport,
@@ -67,38 +72,76 @@ export const requireHarvestRealised = (
 };
 
 /**
- * A lowered report must not leave a budget cut standing on a saving that is no longer
- * reported: the line's harvests not marked ahead of realisation must stay within the realised
- * actual to date the correction leaves. Finance corrects or reverses the harvest first. Only a
- * correction that lowers the realised actual to date is judged: one of a period not yet ended
- * changes nothing realised, and one that raises a report cannot be what leaves a harvest above
- * it (a harvest recorded while reports of every period counted may stand above it).
+ * What a report or a correction does to a line's report of one period: it stood at `standing`
+ * (nothing for a new report) and would count `value`.
+ */
+export interface ReportChange {
+  readonly benefitLineId: string;
+  readonly reportId: string;
+  readonly period: PeriodText;
+  /** What the report counts now: its effective value; zero for a report not yet made. */
+  readonly standing: string;
+  readonly value: string;
+  /** What makes the change, named in the refusal. */
+  readonly by: 'report' | 'correction';
+}
+
+/** A new report: nothing stood for its period (one report per line and period). */
+export const newReport = (
+  data: Pick<EffectReportedData, 'benefitLineId' | 'reportId' | 'period' | 'value'>,
+): ReportChange => ({
+  benefitLineId: data.benefitLineId,
+  reportId: data.reportId,
+  period: data.period,
+  standing: '0',
+  value: data.value,
+  by: 'report',
+});
+
+/** A correction of `report` to `value`. */
+export const correctionOf = (report: EffectReport, value: string): ReportChange => ({
+  benefitLineId: report.benefitLineId,
+  reportId: report.reportId,
+  period: report.period,
+  standing: effectiveValue(report),
+  value,
+  by: 'correction',
+});
+
+/**
+ * A report must not leave a budget cut standing on a saving that is not reported: the line's
+ * harvests not marked ahead of realisation must stay within the realised actual to date that
+ * a new report or a correction leaves. Finance corrects or reverses the harvest first. Only a
+ * change that lowers the realised actual to date is judged: a report of a period not yet ended
+ * changes nothing realised, and one that raises the period's figure (a correction upwards, a
+ * new report of zero or more) cannot be what leaves a harvest above it (a harvest recorded
+ * while reports of every period counted may stand above it). A new report of a loss (a
+ * negative value of an ended period) lowers it as a lowered report does.
  */
 export const requireHarvestsStillRealised = (
   investment: Investment,
-  report: EffectReport,
-  value: string,
+  change: ReportChange,
   today: IsoDate,
 ): void => {
-  const standing = Money.of(effectiveValue(report));
-  const corrected = Money.of(value);
-  if (!periodEndedBy(periodOf(report.period), today) || !corrected.lt(standing)) return;
-  const realised = realisedOf(investment, report.benefitLineId, today)
-    .minus(standing)
-    .plus(corrected);
+  const standing = Money.of(change.standing);
+  const after = Money.of(change.value);
+  if (!periodEndedBy(periodOf(change.period), today) || !after.lt(standing)) return;
+  const realised = realisedOf(investment, change.benefitLineId, today).minus(standing).plus(after);
   const harvested = harvestedWhere(
     investment,
-    (h) => h.benefitLineId === report.benefitLineId && h.aheadOfRealisation !== true,
+    (h) => h.benefitLineId === change.benefitLineId && h.aheadOfRealisation !== true,
   );
-  if (!harvested.gt(realised)) return;
+  // Nothing harvested is no budget cut to stand above the saving: a line with no harvest (or
+  // only harvests marked ahead) may report a loss that takes its realised actual below zero.
+  if (harvested.isZero() || !harvested.gt(realised)) return;
   refuse(
     'HARVEST_EXCEEDS_REALISED',
-    `Line ${report.benefitLineId} has harvested ${harvested.toString()} as realised; the correction would leave ` +
+    `Line ${change.benefitLineId} has harvested ${harvested.toString()} as realised; the ${change.by} would leave ` +
       `${realised.toString()} realised to date. Correct or reverse the harvest first (or mark it ahead of realisation).`,
     'rule',
     {
-      benefitLineId: report.benefitLineId,
-      reportId: report.reportId,
+      benefitLineId: change.benefitLineId,
+      reportId: change.reportId,
       realised: realised.toString(),
       harvested: harvested.toString(),
     },

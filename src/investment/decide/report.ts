@@ -39,7 +39,7 @@ import {
   obligationsOfInvestment,
 } from './investment-state';
 import { endsInLife, readingGrain } from '../obligations';
-import { requireHarvestsStillRealised } from './realisation';
+import { correctionOf, newReport, requireHarvestsStillRealised } from './realisation';
 import { firstReportOverlapping, reportWithId } from './report-index';
 
 /** Nothing can be reported of a period that has not begun (its first day is after today). */
@@ -298,7 +298,10 @@ const repeatOfReport = (
   );
 };
 
-/** Reports go on after closing: benefits come after projects end. */
+/**
+ * Reports go on after closing: benefits come after projects end. A report of a financial line
+ * is held to the harvests as a correction is (realisation.ts requireHarvestsStillRealised).
+ */
 export const reportEffect = (command: ReportEffect, state: InvestmentState): Decided => {
   const investment = requireInvestment(state, command.investmentId);
   const earlier = reportWithId(investment.reports, command.reportId);
@@ -321,6 +324,10 @@ export const reportEffect = (command: ReportEffect, state: InvestmentState): Dec
     evidence: command.evidence,
     caseVersion: judged.version,
   };
+  // A new report of a loss lowers the realised actual to date as a lowered report does.
+  if (line.class === 'financial') {
+    requireHarvestsStillRealised(investment, newReport(data), command.today);
+  }
   return emit({ type: 'EffectReported', data });
 };
 
@@ -399,7 +406,7 @@ export const correctEffectReport = (
   requireText(command.reason, 'reason');
   if (command.evidence !== undefined) requireText(command.evidence, 'evidence');
   if (line.class === 'financial') {
-    requireHarvestsStillRealised(investment, report, value, command.today);
+    requireHarvestsStillRealised(investment, correctionOf(report, value), command.today);
   }
   const data: EffectReportCorrectedData = {
     investmentId: investment.id,

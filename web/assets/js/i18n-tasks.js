@@ -363,6 +363,8 @@ const sv = {
   'v.array': 'Ska vara en lista.',
   'v.once': 'Får bara anges en gång.',
   'v.unknownField': 'Fältet känns inte igen av tjänsten.',
+  'v.selfAppointed':
+    'Du kan inte ange dig själv ({owner}) som ägare; bara projektledaren kan det, och en ägare behåller sin nytta.',
   'v.maxChars': 'Högst {n} tecken.',
   'v.maxItems': 'Högst {n} rader.',
   'v.minItems': 'Minst {n} rader.',

@@ -20,6 +20,7 @@ const SHAPES = [
   [/^must be an array$/, 'v.array'],
   [/^must be given once$/, 'v.once'],
   [/^is not a known field$/, 'v.unknownField'],
+  [/^may not be (\S+), who documents the version/, 'v.selfAppointed', ['owner']],
   [/^must be at most ([0-9]+) characters$/, 'v.maxChars', ['n']],
   // class-validator's own words, for the request bodies it checks.
   [/^must be shorter than or equal to ([0-9]+) characters$/, 'v.maxChars', ['n']],

@@ -24,6 +24,7 @@
  * - A qualitative reading on the grid lands in the period holding the last month of the
  *   period it measures; where several land in one, the latest period's reading shows.
  */
+import { groupedBy } from '../../src/shared/grouped-by';
 import Decimal from 'decimal.js';
 import { Money } from '../../src/money/money';
 import { omitKey } from '../../src/shared/record-copy';
@@ -854,18 +855,7 @@ const judgedBy = (
   return { indicator, frequencies };
 };
 
-/** Items by line id, each line's in the track's order. */
-const byLine = <T extends { readonly benefitLineId: string }>(
-  items: readonly T[],
-): ReadonlyMap<string, readonly T[]> => {
-  const lines = new Map<string, T[]>();
-  for (const item of items) {
-    const list = lines.get(item.benefitLineId);
-    if (list) list.push(item);
-    else lines.set(item.benefitLineId, [item]);
-  }
-  return lines;
-};
+const lineIdOf = (item: { readonly benefitLineId: string }): string => item.benefitLineId;
 
 const harvestEntry = (h: TrackedHarvest): PeriodEntry =>
   entryOf({ period: String(h.fiscalYear), amount: h.amount });
@@ -876,8 +866,8 @@ const harvestEntry = (h: TrackedHarvest): PeriodEntry =>
  * a third of its figures to date walking the reports.
  */
 const inputsOf = (track: BenefitTrack): ((id: string) => LineInputs) => {
-  const reports = byLine(track.reports);
-  const harvests = byLine(track.harvests);
+  const reports = groupedBy(track.reports, lineIdOf);
+  const harvests = groupedBy(track.harvests, lineIdOf);
   return (id) => {
     const lineHarvests = harvests.get(id) ?? [];
     return {

@@ -7,6 +7,7 @@
  * investment without allocations falls under the group `unallocated`. Qualitative lines
  * have no SEK and are left out.
  */
+import { groupedBy } from '../../src/shared/grouped-by';
 import { Money } from '../../src/money/money';
 import { Grain, periodOf } from '../../src/periods/period';
 import { BenefitClass, findBenefitLine, isValued } from '../../src/investment/benefit-case';
@@ -329,18 +330,6 @@ const compareRows = (a: ReportRow, b: ReportRow): number => {
   const kb = [b.group, b.investmentId, b.benefitLineId];
   for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
   return 0;
-};
-
-/** The items per key, each list in the items' order (built in place: no copy per item). */
-const groupedBy = <T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> => {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const list = out.get(key);
-    if (list) list.push(item);
-    else out.set(key, [item]);
-  }
-  return out;
 };
 
 const groupsOf = (rows: readonly ReportRow[], effects: readonly GroupedEffect[]): ReportGroup[] => {

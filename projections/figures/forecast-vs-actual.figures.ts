@@ -153,6 +153,14 @@ export interface LineFigures extends Achievement {
   } | null;
   readonly periods: readonly PeriodFigures[];
   readonly toDate: AmountFigures;
+  /**
+   * Valued lines: the latest month (YYYY-MM) the figures to date count that owes something — a
+   * forecast other than zero or a report; it fell due the day after it ended (once its forecast
+   * period had ended too, see dueMonths). The figures to date last moved then, or with a report
+   * recorded since. Null when no such month is due, and for qualitative lines (judged on their
+   * readings alone).
+   */
+  readonly dueThrough: string | null;
 }
 
 /**
@@ -459,6 +467,21 @@ const dueBasesOf = (grid: MonthGrid, period: Period): PeriodDue | null => {
     currentReported,
     unreportedLoss: unreported,
   };
+};
+
+/**
+ * The latest due month that owes something (a forecast other than zero, or a report), as text;
+ * null when none is: as dueBasesOf counts a month owed, month by month.
+ */
+const dueThroughOf = (grid: MonthGrid): string | null => {
+  let latest: number | null = null;
+  const consider = (month: number, owes: boolean): void => {
+    if (owes && (latest === null || month > latest) && grid.due(month)) latest = month;
+  };
+  for (const [month, amount] of grid.current) consider(month, !amount.isZero());
+  if (grid.baseline) for (const [month, amount] of grid.baseline) consider(month, !amount.isZero());
+  for (const month of grid.reported) consider(month, true);
+  return latest === null ? null : formatPeriod(monthAt(latest));
 };
 
 /**
@@ -781,6 +804,7 @@ const lineResult = (
         : null,
     periods,
     toDate,
+    dueThrough: line ? dueThroughOf(line.grid) : null,
     ...achievement,
   };
   return {

@@ -1,5 +1,6 @@
 /** Words and number formats of the board report, Swedish by default, English with lang=en. */
 import { LEDGER_TIME_ZONE, stockholmDay } from '../periods/stockholm-day';
+import type { BoardDeviation } from './board-report';
 import { FIELD_SV, Lang } from './swedish';
 
 const SV = {
@@ -103,6 +104,10 @@ const SV = {
   explainedBy: 'Förklarad av',
   explainedAt: 'Förklarad',
   earlier: 'Tidigare förklaring (gäller inte längre)',
+  earlierBecause: 'Varför den inte längre gäller',
+  becauseReportedAfter: 'linjen har rapporterats eller rättats sedan dess',
+  becauseFellDueAfter: '{month} har förfallit sedan dess',
+  becauseEarlierState: 'den gäller ett tidigare läge för linjen',
 } as const;
 
 export type BoardLabels = { readonly [K in keyof typeof SV]: string };
@@ -203,9 +208,30 @@ const EN: BoardLabels = {
   explainedBy: 'Explained by',
   explainedAt: 'Explained',
   earlier: 'Earlier explanation (no longer counts)',
+  earlierBecause: 'Why it no longer counts',
+  becauseReportedAfter: 'the line has been reported or corrected since',
+  becauseFellDueAfter: '{month} has fallen due since',
+  becauseEarlierState: 'it is about an earlier state of the line',
 };
 
 export const boardLabels = (lang: Lang): BoardLabels => (lang === 'sv' ? SV : EN);
+
+/** Why a deviation's earlier explanation no longer counts, in the report's words; null: none. */
+export const earlierBecauseText = (
+  l: BoardLabels,
+  d: Pick<BoardDeviation, 'earlierBecause' | 'dueThrough'>,
+): string | null => {
+  switch (d.earlierBecause) {
+    case null:
+      return null;
+    case 'reported-after':
+      return l.becauseReportedAfter;
+    case 'fell-due-after':
+      return l.becauseFellDueAfter.replace('{month}', d.dueThrough ?? '');
+    case 'earlier-state':
+      return l.becauseEarlierState;
+  }
+};
 
 const groupThousands = (digits: string, separator: string): string =>
   digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);

@@ -16,6 +16,7 @@ import {
 } from './board-report';
 import {
   BoardLabels,
+  earlierBecauseText,
   boardLabels,
   formatDate,
   formatDecimal,
@@ -415,7 +416,10 @@ const explanationCell = (l: BoardLabels, d: BoardDeviation): string => {
     return `${d.explained.explanation} (${d.explained.explainedBy}, ${formatDate(d.explained.recordedAt)})`;
   }
   if (d.earlier === null) return l.unexplained;
-  return `${l.unexplained}. ${l.earlier}: ${d.earlier.explanation} (${d.earlier.explainedBy}, ${formatDate(d.earlier.recordedAt)})`;
+  return (
+    `${l.unexplained}. ${l.earlier}: ${d.earlier.explanation} ` +
+    `(${d.earlier.explainedBy}, ${formatDate(d.earlier.recordedAt)}): ${earlierBecauseText(l, d)}`
+  );
 };
 
 const deviationsAndOverdue = (ctx: Context, report: BoardReport): void => {

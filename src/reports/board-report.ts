@@ -162,6 +162,10 @@ export interface BoardDeviation {
   readonly explained: RecordedExplanation | null;
   /** Unexplained lines only: the latest explanation recorded before, which no longer counts. */
   readonly earlier: RecordedExplanation | null;
+  /** Why `earlier` no longer counts (explanationFor); null with no earlier explanation. */
+  readonly earlierBecause: NotCountingBecause | null;
+  /** Valued lines: the latest month owing something the figures to date count (LineFigures). */
+  readonly dueThrough: string | null;
 }
 
 export interface BoardOverdue {
@@ -386,6 +390,12 @@ export interface ExplanationWindow {
   /** The latest period the line's status is read from, up to asOf (judgedPeriodOf); null before any. */
   readonly latestPeriod: string | null;
   /**
+   * Valued lines: the latest month owing something the figures to date count (LineFigures
+   * `dueThrough`); it fell due the day after it ended. Null when none is due, and for
+   * qualitative lines.
+   */
+  readonly dueThrough: string | null;
+  /**
    * The ledger position of the line's latest effect report or correction up to asOf, where it
    * lies after the explanations that could otherwise count (the board report reads the stream
    * no further back than them); null when none does.
@@ -422,30 +432,76 @@ const reportedAfter = (e: RecordedExplanation, window: ExplanationWindow): boole
   window.lineReportedAt !== null && BigInt(window.lineReportedAt) > BigInt(e.position);
 
 /**
+ * Whether a month of the line fell due after the explanation was recorded: it was recorded on
+ * or before the last day of the line's latest due month, so the figures it was written against
+ * ("to date" as of its Stockholm day) did not yet count that month.
+ */
+const fellDueAfter = (
+  e: RecordedExplanation,
+  window: Pick<ExplanationWindow, 'dueThrough'>,
+): boolean => {
+  if (window.dueThrough === null) return false;
+  const month = parsePeriod(window.dueThrough);
+  return month.ok && stockholmDay(e.recordedAt) <= periodEnd(month.period);
+};
+
+/**
  * Whether an explanation still explains the line in this report. An explanation speaks to the
  * line's figures as they stood when it was recorded: once an effect report or correction of
- * the line is recorded after it (up to asOf), it counts by none of the rules below, whatever
- * it names; the deviation is listed as unexplained, with the text shown as earlier. Else it
+ * the line is recorded after it (up to asOf), or a month of a valued line falls due after it
+ * (its forecast period ended, counted to date with or without a report), it counts by none of
+ * the rules below, whatever it names; the deviation is listed as unexplained, with the text
+ * shown as earlier. Else it
  * counts when it was recorded within the report's window (after `since`, up to `asOf`), or when
  * the period it names overlaps that window or the line's latest judged period (judgedPeriodOf:
  * the newest figures the line's status is read from). Anything older explains an earlier
  * state of the line, and is shown as earlier likewise.
  */
 export const explanationCounts = (e: RecordedExplanation, window: ExplanationWindow): boolean =>
-  !reportedAfter(e, window) && meetsWindow(e, window);
+  !reportedAfter(e, window) && meetsCurrentFigures(e, window);
 
-/** The latest explanation that counts, or else the latest earlier one (oldest-first input). */
+/** explanationCounts without the later reports: the window's rules and no month due since. */
+const meetsCurrentFigures = (
+  e: RecordedExplanation,
+  window: Omit<ExplanationWindow, 'lineReportedAt'>,
+): boolean => !fellDueAfter(e, window) && meetsWindow(e, window);
+
+/**
+ * Why an explanation does not count: an effect report or correction of its line recorded after
+ * it; else a month of the line fallen due after it (the line's `dueThrough`); else it was
+ * recorded before the report's period about neither a period in it nor the line's latest judged
+ * one — an earlier state of the line.
+ */
+export type NotCountingBecause = 'reported-after' | 'fell-due-after' | 'earlier-state';
+
+const notCountingBecause = (
+  e: RecordedExplanation,
+  window: ExplanationWindow,
+): NotCountingBecause => {
+  if (reportedAfter(e, window)) return 'reported-after';
+  return fellDueAfter(e, window) ? 'fell-due-after' : 'earlier-state';
+};
+
+/**
+ * The latest explanation that counts, or else the latest earlier one, with why it does not
+ * (oldest-first input).
+ */
 export const explanationFor = (
   recorded: readonly RecordedExplanation[],
   window: ExplanationWindow,
 ): {
   readonly explained: RecordedExplanation | null;
   readonly earlier: RecordedExplanation | null;
+  readonly earlierBecause: NotCountingBecause | null;
 } => {
   const counting = recorded.filter((e) => explanationCounts(e, window));
   const explained = counting.length > 0 ? counting[counting.length - 1] : null;
   const earlier = explained === null && recorded.length > 0 ? recorded[recorded.length - 1] : null;
-  return { explained, earlier };
+  return {
+    explained,
+    earlier,
+    earlierBecause: earlier === null ? null : notCountingBecause(earlier, window),
+  };
 };
 
 /**
@@ -472,7 +528,7 @@ const latestMeeting = (
   window: Omit<ExplanationWindow, 'lineReportedAt'>,
 ): RecordedExplanation | null => {
   for (let i = recorded.length - 1; i >= 0; i--) {
-    if (meetsWindow(recorded[i], window)) return recorded[i];
+    if (meetsCurrentFigures(recorded[i], window)) return recorded[i];
   }
   return null;
 };
@@ -503,7 +559,12 @@ const deviationsOf = async (
     .map((l) => ({
       line: l,
       recorded: explanations.get(l.benefitLineId) ?? [],
-      window: { since: read.since, asOf: read.asOf, latestPeriod: judgedPeriodOf(l) },
+      window: {
+        since: read.since,
+        asOf: read.asOf,
+        latestPeriod: judgedPeriodOf(l),
+        dueThrough: l.dueThrough,
+      },
     }));
   const candidates = new Map<string, bigint>();
   for (const { line, recorded, window } of deviating) {
@@ -512,7 +573,7 @@ const deviationsOf = async (
   }
   const reported = await lineReportsAfter(read.store, view.investmentId, candidates, read.position);
   return deviating.map(({ line, recorded, window }) => {
-    const { explained, earlier } = explanationFor(recorded, {
+    const { explained, earlier, earlierBecause } = explanationFor(recorded, {
       ...window,
       lineReportedAt: reported.get(line.benefitLineId)?.toString() ?? null,
     });
@@ -526,6 +587,8 @@ const deviationsOf = async (
       explanation: explained?.explanation ?? null,
       explained,
       earlier,
+      earlierBecause,
+      dueThrough: line.dueThrough,
     };
   });
 };

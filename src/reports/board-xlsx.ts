@@ -15,7 +15,13 @@ import {
   BoardYear,
   RecordedExplanation,
 } from './board-report';
-import { boardLabels, formatDate, formatDateTime, formatMoment } from './board-labels';
+import {
+  boardLabels,
+  earlierBecauseText,
+  formatDate,
+  formatDateTime,
+  formatMoment,
+} from './board-labels';
 import { CsvCell, numberCell, textCell } from './csv';
 import { Lang } from './swedish';
 import { Sheet, SheetColumn, SheetFormat } from './xlsx';
@@ -231,6 +237,7 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
         d.explained === null ? null : formatDateTime(d.explained.recordedAt),
       ),
       textField(l.earlier, 60, (d) => earlierText(d.earlier)),
+      textField(l.earlierBecause, 40, (d) => earlierBecauseText(l, d)),
     ]),
     table<BoardOverdue>(l.overdue, report.overdue, [
       textField(l.owner, 16, (o) => o.owner),

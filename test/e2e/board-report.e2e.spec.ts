@@ -4,24 +4,14 @@
  * figures and the digest, and the digest checks out with GET /api/audit/verify?digest=.
  */
 import ExcelJS from 'exceljs';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { formatMoney } from '../../src/reports/board-labels';
 import { PROJECT_LEAD } from '../support/investment.mothers';
 import { binary, startWorkedExample, WorkedExample } from '../reports/support/worked-example';
 import { boardYearsIn } from '../reports/support/board-years';
+import { pdfText } from '../reports/support/pdf-text';
 
 const AS_OF = '2019-03-01';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** The PDF's text, whitespace runs made one space (pdf-parse in a child process, see pdf-text.mjs). */
-const pdfText = (pdf: Buffer): string =>
-  execFileSync(process.execPath, [join(__dirname, '../reports/support/pdf-text.mjs')], {
-    input: pdf,
-    maxBuffer: 64 * 1024 * 1024,
-  })
-    .toString('utf8')
-    .replace(/\s+/g, ' ');
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

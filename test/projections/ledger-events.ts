@@ -4,6 +4,7 @@
  */
 import { LedgerDomainEvent, LedgerEvent } from '../../projections/ledger-event';
 import { TrancheAddedData } from '../../src/fund/fund.events';
+import type { BenefitCase } from '../../src/investment/benefit-case';
 
 /** A TrancheAdded event: without an allocation window unless one is given, decided by KF. */
 export const trancheAdded = (
@@ -57,3 +58,60 @@ export class LedgerLog {
     return [...this.events];
   }
 }
+
+/**
+ * A fund `f` of one tranche and investment `investmentId` with `theCase` as version 1, approved
+ * by a first allocation decided 2017-03-15; then each of `reported` as an effect report against
+ * version 1 (report ids r1, r2, … in order).
+ */
+export const approvedInvestmentLog = (
+  investmentId: string,
+  theCase: BenefitCase,
+  reported: readonly { readonly line: string; readonly period: string; readonly value: string }[],
+): LedgerLog => {
+  const log = new LedgerLog()
+    .fund('f', {
+      type: 'FundEstablished',
+      data: { fundId: 'f', name: 'Fond', currency: 'SEK', decisionRef: 'KF', trancheIds: ['t1'] },
+    })
+    .fund('f', trancheAdded('t1', 'Etapp 1', '1000000.00'))
+    .investment(investmentId, {
+      type: 'InvestmentProposed',
+      data: { investmentId, title: investmentId, department: 'D', projectLead: 'lena', need: 'N' },
+    })
+    .investment(investmentId, {
+      type: 'BenefitCaseDocumented',
+      data: { investmentId, version: 1, case: theCase },
+    })
+    .fund('f', {
+      type: 'FundsAllocated',
+      data: {
+        allocationId: 'a1',
+        investmentId,
+        trancheId: 't1',
+        amount: '100000.00',
+        decidedOn: '2017-03-15',
+        decisionRef: 'Ks 1/2017',
+        benefitCaseVersion: 1,
+      },
+    })
+    .investment(investmentId, {
+      type: 'InvestmentApproved',
+      data: { investmentId, allocationId: 'a1', baselineCaseVersion: 1 },
+    });
+  reported.forEach((r, i) =>
+    log.investment(investmentId, {
+      type: 'EffectReported',
+      data: {
+        investmentId,
+        reportId: `r${i + 1}`,
+        benefitLineId: r.line,
+        period: r.period,
+        value: r.value,
+        evidence: 'Ekonomisystemet',
+        caseVersion: 1,
+      },
+    }),
+  );
+  return log;
+};

@@ -11,7 +11,7 @@ import {
 import { DEFAULT_TOLERANCES } from '../../projections/figures/indicator';
 import { foldViews, initialViews } from '../../projections/ledger-views';
 import { aBenefitCase, aFinancialLine } from '../support/investment.mothers';
-import { LedgerLog, trancheAdded } from './ledger-events';
+import { approvedInvestmentLog } from './ledger-events';
 
 const ID = 'dis';
 
@@ -25,54 +25,9 @@ const theCase: BenefitCase = aBenefitCase({
   ],
 });
 
-let reports = 0;
-const ledger = (reported: readonly { line: string; period: string; value: string }[]) => {
-  const log = new LedgerLog()
-    .fund('f', {
-      type: 'FundEstablished',
-      data: { fundId: 'f', name: 'Fond', currency: 'SEK', decisionRef: 'KF', trancheIds: ['t1'] },
-    })
-    .fund('f', trancheAdded('t1', 'Etapp 1', '1000000.00'))
-    .investment(ID, {
-      type: 'InvestmentProposed',
-      data: { investmentId: ID, title: 'Dis', department: 'D', projectLead: 'lena', need: 'N' },
-    })
-    .investment(ID, {
-      type: 'BenefitCaseDocumented',
-      data: { investmentId: ID, version: 1, case: theCase },
-    })
-    .fund('f', {
-      type: 'FundsAllocated',
-      data: {
-        allocationId: 'a1',
-        investmentId: ID,
-        trancheId: 't1',
-        amount: '100000.00',
-        decidedOn: '2017-03-15',
-        decisionRef: 'Ks 1/2017',
-        benefitCaseVersion: 1,
-      },
-    })
-    .investment(ID, {
-      type: 'InvestmentApproved',
-      data: { investmentId: ID, allocationId: 'a1', baselineCaseVersion: 1 },
-    });
-  for (const r of reported) {
-    log.investment(ID, {
-      type: 'EffectReported',
-      data: {
-        investmentId: ID,
-        reportId: `r${++reports}`,
-        benefitLineId: r.line,
-        period: r.period,
-        value: r.value,
-        evidence: 'Ekonomisystemet',
-        caseVersion: 1,
-      },
-    });
-  }
-  return foldViews(initialViews, log.all()).forecastVsActual.investments[ID];
-};
+const ledger = (reported: readonly { line: string; period: string; value: string }[]) =>
+  foldViews(initialViews, approvedInvestmentLog(ID, theCase, reported).all()).forecastVsActual
+    .investments[ID];
 
 const TODAY = '2020-03-01';
 const figuresOf = (track: ReturnType<typeof ledger>) =>

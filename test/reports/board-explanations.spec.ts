@@ -24,6 +24,7 @@ const Q1_2020: ExplanationWindow = {
   since: '2019-12-31T22:59:59.999Z',
   asOf: '2020-03-31T21:59:59.999Z',
   latestPeriod: '2019',
+  dueThrough: null,
   lineReportedAt: null,
 };
 
@@ -70,8 +71,17 @@ describe('deviation explanations in a board report', () => {
     expect(explanationFor([old2018, old2019, stale], Q1_2020)).toEqual({
       explained: old2019,
       earlier: null,
+      earlierBecause: null,
     });
-    expect(explanationFor([old2018, stale], Q1_2020)).toEqual({ explained: null, earlier: stale });
-    expect(explanationFor([], Q1_2020)).toEqual({ explained: null, earlier: null });
+    expect(explanationFor([old2018, stale], Q1_2020)).toEqual({
+      explained: null,
+      earlier: stale,
+      earlierBecause: 'earlier-state',
+    });
+    expect(explanationFor([], Q1_2020)).toEqual({
+      explained: null,
+      earlier: null,
+      earlierBecause: null,
+    });
   });
 });

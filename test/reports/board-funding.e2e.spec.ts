@@ -6,8 +6,6 @@
  * and harvests ahead of realisation in JSON, XLSX and PDF.
  */
 import ExcelJS from 'exceljs';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { formatMoney } from '../../src/reports/board-labels';
 import { Money } from '../../src/money/money';
 import { aDocumentedInvestmentOverHttp } from '../support/http-mothers';
@@ -22,6 +20,7 @@ import {
 import { startTestApp, TestApp } from '../support/test-app';
 import { boardYearsIn } from './support/board-years';
 import { binary, FUND } from './support/worked-example';
+import { pdfText } from './support/pdf-text';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -52,14 +51,6 @@ const OVERRIDDEN_REBASELINE = {
   decisionRef: 'Ks 2017/91',
   overrideRef: 'Ks 2017/91 § 2',
 };
-
-const pdfText = (pdf: Buffer): string =>
-  execFileSync(process.execPath, [join(__dirname, 'support/pdf-text.mjs')], {
-    input: pdf,
-    maxBuffer: 64 * 1024 * 1024,
-  })
-    .toString('utf8')
-    .replace(/\s+/g, ' ');
 
 describe('board report: spend per fund, baselines, overrides and early harvests', () => {
   let t: TestApp;

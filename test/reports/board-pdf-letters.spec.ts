@@ -4,21 +4,13 @@
  * board's evidence misspelled with nothing to show it. Where the system has DejaVu Sans it is
  * embedded; where it has not, a letter Helvetica cannot draw is written as "?".
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { cp1252Text, pdfFonts } from '../../src/reports/board-pdf';
 import { startTestApp, TestApp } from '../support/test-app';
 import { binary } from './support/worked-example';
+import { pdfRawText as pdfText } from './support/pdf-text';
 
 const NAME = 'Sámediggi Čoahkkin – Łódź';
-
-/** The PDF's text (pdf-parse in a child process, see pdf-text.mjs). */
-const pdfText = (pdf: Buffer): string =>
-  execFileSync(process.execPath, [join(__dirname, 'support/pdf-text.mjs')], {
-    input: pdf,
-    maxBuffer: 64 * 1024 * 1024,
-  }).toString('utf8');
 
 describe('letters in the board PDF', () => {
   it('writes what Helvetica cannot draw as "?", never as another letter', () => {

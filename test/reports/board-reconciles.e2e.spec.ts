@@ -8,14 +8,13 @@
  * totals.spentBeyondAllocations is the spend of the board's investments. In JSON, XLSX and PDF.
  */
 import ExcelJS from 'exceljs';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { formatMoney } from '../../src/reports/board-labels';
 import { Money } from '../../src/money/money';
 import { aDocumentedInvestmentOverHttp } from '../support/http-mothers';
 import { OTHER_OWNER } from '../support/investment.mothers';
 import { startTestApp, TestApp } from '../support/test-app';
 import { binary } from './support/worked-example';
+import { pdfText } from './support/pdf-text';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -61,14 +60,6 @@ const TRANCHE_COLUMN: Readonly<Record<(typeof TRANCHE_MONEY)[number], number>> =
   harvested: 9,
   closed: 10,
 };
-
-const pdfText = (pdf: Buffer): string =>
-  execFileSync(process.execPath, [join(__dirname, 'support/pdf-text.mjs')], {
-    input: pdf,
-    maxBuffer: 64 * 1024 * 1024,
-  })
-    .toString('utf8')
-    .replace(/\s+/g, ' ');
 
 const sum = (values: readonly (string | null)[]): string =>
   Money.sum(values.map((v) => Money.of(v ?? '0'))).toString();

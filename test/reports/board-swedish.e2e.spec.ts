@@ -11,22 +11,12 @@
  */
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { formatMoney } from '../../src/reports/board-labels';
 import { FINANCIAL_LINE, LINE_OWNER, QUALITATIVE_LINE } from '../support/investment.mothers';
 import { binary, startWorkedExample, WorkedExample } from './support/worked-example';
+import { pdfText } from './support/pdf-text';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** The PDF's text, whitespace runs made one space (pdf-parse in a child process, see pdf-text.mjs). */
-const pdfText = (pdf: Buffer): string =>
-  execFileSync(process.execPath, [join(__dirname, 'support/pdf-text.mjs')], {
-    input: pdf,
-    maxBuffer: 64 * 1024 * 1024,
-  })
-    .toString('utf8')
-    .replace(/\s+/g, ' ');
 
 /** A sheet's rows as objects keyed by its header row. */
 const records = (sheet: ExcelJS.Worksheet): Record<string, ExcelJS.CellValue>[] => {

@@ -35,6 +35,7 @@ const Q2_2026: ExplanationWindow = {
   since: '2026-03-31T21:59:59.999Z',
   asOf: '2026-06-30T21:59:59.999Z',
   latestPeriod: '2026',
+  dueThrough: null,
   lineReportedAt: null,
 };
 
@@ -73,6 +74,7 @@ describe('an explanation and a later report of its line', () => {
     expect(explanationFor([onPlan], { ...Q2_2026, lineReportedAt: '41' })).toEqual({
       explained: null,
       earlier: onPlan,
+      earlierBecause: 'reported-after',
     });
     const renewed = explanation({
       explanation: 'Enkäten visade sämre nöjdhet',
@@ -82,7 +84,71 @@ describe('an explanation and a later report of its line', () => {
     expect(explanationFor([onPlan, renewed], { ...Q2_2026, lineReportedAt: '41' })).toEqual({
       explained: renewed,
       earlier: null,
+      earlierBecause: null,
     });
+  });
+});
+
+describe('an explanation and a month of its line falling due after it', () => {
+  /** The fourth quarter of 2025 and the first of 2026, around 2025 falling due on 1 January. */
+  const Q4_2025: ExplanationWindow = {
+    since: '2025-09-30T21:59:59.999Z',
+    asOf: '2025-12-31T22:59:59.999Z',
+    latestPeriod: '2024',
+    dueThrough: '2024-12',
+    lineReportedAt: null,
+  };
+  const Q1_2026: ExplanationWindow = {
+    since: '2025-12-31T22:59:59.999Z',
+    asOf: '2026-03-31T21:59:59.999Z',
+    latestPeriod: '2025',
+    dueThrough: '2025-12',
+    lineReportedAt: null,
+  };
+  /** Written in November about the running year, before anything of it was due. */
+  const early = explanation({ period: '2025', recordedAt: '2025-11-10T09:00:00.000Z' });
+
+  it('counts one written before the period fell due while it has not', () => {
+    expect(explanationCounts(early, Q4_2025)).toBe(true);
+  });
+
+  it('does not count it once the period fell due, held back or not, by any branch', () => {
+    // The period it names is the line's latest judged one.
+    expect(explanationCounts(early, Q1_2026)).toBe(false);
+    // Recorded within the window, too (a report covering both quarters).
+    const both = { ...Q1_2026, since: Q4_2025.since };
+    expect(explanationCounts(early, both)).toBe(false);
+    expect(explanationFor([early], Q1_2026)).toEqual({
+      explained: null,
+      earlier: early,
+      earlierBecause: 'fell-due-after',
+    });
+    // A report after it as well: that is the reason named.
+    expect(explanationFor([early], { ...Q1_2026, lineReportedAt: '41' })).toMatchObject({
+      earlierBecause: 'reported-after',
+    });
+  });
+
+  it('counts one recorded from the Stockholm day the month fell due', () => {
+    // 00:30 on 1 January in Örebro, 23:30 UTC on 31 December.
+    const newYear = explanation({ period: '2025', recordedAt: '2025-12-31T23:30:00.000Z' });
+    expect(explanationCounts(newYear, Q1_2026)).toBe(true);
+    const lastDay = explanation({ period: '2025', recordedAt: '2025-12-31T22:30:00.000Z' });
+    expect(explanationCounts(lastDay, Q1_2026)).toBe(false);
+    expect(explanationFor([lastDay, newYear], Q1_2026)).toEqual({
+      explained: newYear,
+      earlier: null,
+      earlierBecause: null,
+    });
+  });
+
+  it('is moved by each month a monthly promise falls due', () => {
+    const monthly = { ...Q1_2026, latestPeriod: '2026', dueThrough: '2026-02' };
+    const inFebruary = explanation({ period: '2026', recordedAt: '2026-02-10T09:00:00.000Z' });
+    expect(explanationCounts(inFebruary, { ...monthly, dueThrough: '2026-01' })).toBe(true);
+    expect(explanationCounts(inFebruary, monthly)).toBe(false);
+    const inMarch = explanation({ period: '2026', recordedAt: '2026-03-01T09:00:00.000Z' });
+    expect(explanationCounts(inMarch, monthly)).toBe(true);
   });
 });
 
@@ -139,9 +205,14 @@ describe('the period an explanation must meet', () => {
     const window = {
       ...q1,
       latestPeriod: judgedPeriodOf({ class: 'financial', periods: withheld }),
+      dueThrough: null,
       lineReportedAt: null,
     };
-    expect(explanationFor([on2024], window)).toEqual({ explained: null, earlier: on2024 });
+    expect(explanationFor([on2024], window)).toEqual({
+      explained: null,
+      earlier: on2024,
+      earlierBecause: 'earlier-state',
+    });
   });
 });
 

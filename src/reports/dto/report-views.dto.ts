@@ -87,6 +87,15 @@ export class LineFiguresDto {
   @ObjectField(ReadingDto, { nullable: true }) readonly latestReading!: ReadingDto | null;
   @ListField(PeriodFiguresDto) readonly periods!: PeriodFiguresDto[];
   @ObjectField(AmountFiguresDto) readonly toDate!: AmountFiguresDto;
+  @TextField({
+    nullable: true,
+    description:
+      'Valued lines: the latest month (YYYY-MM) the figures to date count that owes something ' +
+      '(a forecast other than zero, or a report). It fell due the day after it ended; an ' +
+      'explanation recorded before that no longer counts in the board report. Null when none ' +
+      'is due, and for qualitative lines.',
+  })
+  readonly dueThrough!: string | null;
   @DecimalField({ nullable: true }) readonly achievementPct!: string | null;
   @DecimalField({ nullable: true }) readonly expectedPct!: string | null;
   @EnumField(STATUSES, { nullable: true }) readonly status!: string | null;
@@ -352,6 +361,22 @@ export class BoardDeviationDto {
   readonly explained!: RecordedExplanationDto | null;
   @ObjectField(RecordedExplanationDto, { nullable: true })
   readonly earlier!: RecordedExplanationDto | null;
+  @EnumField(['reported-after', 'fell-due-after', 'earlier-state'], {
+    nullable: true,
+    description:
+      'Why `earlier` no longer counts: the line was reported or corrected after it; a month of ' +
+      'the line fell due after it (`dueThrough`); or it is about an earlier state of the line ' +
+      '(recorded before the report period, about neither a period in it nor the latest judged ' +
+      'one). Null with no earlier explanation.',
+  })
+  readonly earlierBecause!: string | null;
+  @TextField({
+    nullable: true,
+    description:
+      "Valued lines: the latest month (YYYY-MM) the line's figures to date count that owes " +
+      'something; null when none is due, and for qualitative lines.',
+  })
+  readonly dueThrough!: string | null;
 }
 
 export class BoardOverdueDto {

@@ -37,6 +37,7 @@ import {
   formatPeriod,
   monthsIn,
   periodOf,
+  periodEnd,
   periodEndedBy,
   periodOfDate,
   periodsInHorizon,
@@ -64,7 +65,6 @@ import {
   byMonthText,
   entryOf,
   firstMonthIndex,
-  hasEnded,
   lastMonthOf,
   monthAt,
   monthsCovered,
@@ -83,6 +83,8 @@ import {
   worstStatus,
 } from './indicator';
 import { CashFlows, Kpis, kpis, ratioText } from './kpis';
+import { addDays } from './dates';
+import { endedBy } from './days';
 import { RunningCostEffectFigures, runningCostEffectFigures } from './running-cost-effect.figures';
 import { ownEntry } from '../../src/shared/own-entry';
 
@@ -154,13 +156,13 @@ export interface LineFigures extends Achievement {
   readonly periods: readonly PeriodFigures[];
   readonly toDate: AmountFigures;
   /**
-   * Valued lines: the latest month (YYYY-MM) the figures to date count that owes something — a
-   * forecast other than zero or a report; it fell due the day after it ended (once its forecast
-   * period had ended too, see dueMonths). The figures to date last moved then, or with a report
-   * recorded since. Null when no such month is due, and for qualitative lines (judged on their
-   * readings alone).
+   * Valued lines: the day (YYYY-MM-DD) the figures to date last counted more of the line — the
+   * latest day a month owing something (a forecast other than zero, or a report) fell due, the
+   * day after the forecast period holding it ended (dueMonths). They move otherwise only with a
+   * report or correction. Null when no such month is due, and for qualitative lines (judged on
+   * their readings alone).
    */
-  readonly dueThrough: string | null;
+  readonly lastDueOn: string | null;
 }
 
 /**
@@ -349,30 +351,47 @@ const lineEntries = (inputs: LineInputs): LineEntries => {
  * by the current forecast's period: a yearly promise added after approval is judged at its
  * year's end, as the baseline's are, not month by month. Only there: the current forecast
  * cannot postpone a month the baseline already holds (re-forecasting a year as one entry).
+ * So each month has a last day before it falls due: the end of the latest period holding it,
+ * or its own end when none does. Kept per month, independent of the day asked about.
  */
-const dueMonths = (
+const lastDaysBeforeDue = (
   reference: readonly PeriodEntry[],
   current: readonly PeriodEntry[],
+): ((month: number) => string) => {
+  const held = new Map<number, string>();
+  const hold = (entries: readonly PeriodEntry[], heldBefore: ReadonlySet<number> | null): void => {
+    for (const { period } of entries) {
+      const end = periodEnd(period);
+      const first = firstMonthIndex(period);
+      for (let month = first; month < first + monthsIn(period); month++) {
+        if (heldBefore?.has(month)) continue;
+        const known = held.get(month);
+        if (known === undefined || end > known) held.set(month, end);
+      }
+    }
+  };
+  hold(reference, null);
+  if (reference !== current) hold(current, new Set(held.keys()));
+  return (month) => held.get(month) ?? periodEnd(monthAt(month));
+};
+
+/**
+ * Whether a month is due `today`: its last day before falling due has passed. Each month asks
+ * one question of the day (days.ts): a month of a period not yet ended is bounded by that
+ * period's end, not by its own.
+ */
+const dueMonths = (
+  lastDayBeforeDue: (month: number) => string,
   today: string,
 ): ((month: number) => boolean) => {
-  const referenceMonths = reference === current ? null : monthsCovered(reference);
-  const pendingMonths = monthsCovered(reference.filter((e) => !hasEnded(e.period, today)));
-  if (referenceMonths !== null) {
-    for (const month of monthsCovered(current.filter((e) => !hasEnded(e.period, today)))) {
-      if (!referenceMonths.has(month)) pendingMonths.add(month);
-    }
-  }
-  const ended = new Map<number, boolean>();
-  const hasMonthEnded = (month: number): boolean => {
-    const known = ended.get(month);
+  const due = new Map<number, boolean>();
+  return (month) => {
+    const known = due.get(month);
     if (known !== undefined) return known;
-    const answer = hasEnded(monthAt(month), today);
-    ended.set(month, answer);
+    const answer = endedBy(lastDayBeforeDue(month), today);
+    due.set(month, answer);
     return answer;
   };
-  // A month of a pending period is not due whatever the day: asked first, so that the figures'
-  // days (days.ts) are not bounded by the end of each month of a period not yet ended.
-  return (month) => !pendingMonths.has(month) && hasMonthEnded(month);
 };
 
 /**
@@ -385,15 +404,21 @@ interface MonthGrid {
   readonly actual: Map<number, Money>;
   readonly reported: ReadonlySet<number>;
   readonly due: (month: number) => boolean;
+  /** The last day before a month falls due (lastDaysBeforeDue). */
+  readonly lastDayBeforeDue: (month: number) => string;
 }
 
-const monthGrid = (inputs: LineInputs, entries: LineEntries, today: string): MonthGrid => ({
-  baseline: inputs.approved ? amountsByMonth(entries.baseline) : null,
-  current: amountsByMonth(entries.current),
-  actual: amountsByMonth(entries.reports),
-  reported: monthsCovered(entries.reports),
-  due: dueMonths(entries.reference, entries.current, today),
-});
+const monthGrid = (inputs: LineInputs, entries: LineEntries, today: string): MonthGrid => {
+  const lastDayBeforeDue = lastDaysBeforeDue(entries.reference, entries.current);
+  return {
+    baseline: inputs.approved ? amountsByMonth(entries.baseline) : null,
+    current: amountsByMonth(entries.current),
+    actual: amountsByMonth(entries.reports),
+    reported: monthsCovered(entries.reports),
+    due: dueMonths(lastDayBeforeDue, today),
+    lastDayBeforeDue,
+  };
+};
 
 /** What an unreported month counts: the larger loss its forecasts name, if either names one. */
 const unreportedLoss = (
@@ -470,18 +495,21 @@ const dueBasesOf = (grid: MonthGrid, period: Period): PeriodDue | null => {
 };
 
 /**
- * The latest due month that owes something (a forecast other than zero, or a report), as text;
- * null when none is: as dueBasesOf counts a month owed, month by month.
+ * The day the figures to date last counted more of the line: of its due months that owe
+ * something (a forecast other than zero, or a report, as dueBasesOf counts a month owed), the
+ * latest day one fell due — the day after its last day before falling due. Null when none is.
  */
-const dueThroughOf = (grid: MonthGrid): string | null => {
-  let latest: number | null = null;
+const lastDueOnOf = (grid: MonthGrid): string | null => {
+  let latest: string | null = null;
   const consider = (month: number, owes: boolean): void => {
-    if (owes && (latest === null || month > latest) && grid.due(month)) latest = month;
+    if (!owes || !grid.due(month)) return;
+    const lastDay = grid.lastDayBeforeDue(month);
+    if (latest === null || lastDay > latest) latest = lastDay;
   };
   for (const [month, amount] of grid.current) consider(month, !amount.isZero());
   if (grid.baseline) for (const [month, amount] of grid.baseline) consider(month, !amount.isZero());
   for (const month of grid.reported) consider(month, true);
-  return latest === null ? null : formatPeriod(monthAt(latest));
+  return latest === null ? null : addDays(latest, 1);
 };
 
 /**
@@ -804,7 +832,7 @@ const lineResult = (
         : null,
     periods,
     toDate,
-    dueThrough: line ? dueThroughOf(line.grid) : null,
+    lastDueOn: line ? lastDueOnOf(line.grid) : null,
     ...achievement,
   };
   return {

@@ -105,9 +105,9 @@ const SV = {
   explainedAt: 'Förklarad',
   earlier: 'Tidigare förklaring (gäller inte längre)',
   earlierBecause: 'Varför den inte längre gäller',
-  becauseReportedAfter: 'linjen har rapporterats eller rättats sedan dess',
-  becauseFellDueAfter: '{month} har förfallit sedan dess',
-  becauseEarlierState: 'den gäller ett tidigare läge för linjen',
+  becauseReportedAfter: 'nyttan har rapporterats eller rättats sedan dess',
+  becauseFellDueAfter: 'mer av nyttan förföll till uppföljning {day}, efter förklaringen',
+  becauseEarlierState: 'den gäller ett tidigare läge för nyttan',
 } as const;
 
 export type BoardLabels = { readonly [K in keyof typeof SV]: string };
@@ -210,7 +210,7 @@ const EN: BoardLabels = {
   earlier: 'Earlier explanation (no longer counts)',
   earlierBecause: 'Why it no longer counts',
   becauseReportedAfter: 'the line has been reported or corrected since',
-  becauseFellDueAfter: '{month} has fallen due since',
+  becauseFellDueAfter: 'more of the line fell due on {day}, after it was written',
   becauseEarlierState: 'it is about an earlier state of the line',
 };
 
@@ -219,7 +219,7 @@ export const boardLabels = (lang: Lang): BoardLabels => (lang === 'sv' ? SV : EN
 /** Why a deviation's earlier explanation no longer counts, in the report's words; null: none. */
 export const earlierBecauseText = (
   l: BoardLabels,
-  d: Pick<BoardDeviation, 'earlierBecause' | 'dueThrough'>,
+  d: Pick<BoardDeviation, 'earlierBecause' | 'lastDueOn'>,
 ): string | null => {
   switch (d.earlierBecause) {
     case null:
@@ -227,7 +227,7 @@ export const earlierBecauseText = (
     case 'reported-after':
       return l.becauseReportedAfter;
     case 'fell-due-after':
-      return l.becauseFellDueAfter.replace('{month}', d.dueThrough ?? '');
+      return l.becauseFellDueAfter.replace('{day}', d.lastDueOn ?? '');
     case 'earlier-state':
       return l.becauseEarlierState;
   }

@@ -164,8 +164,8 @@ export interface BoardDeviation {
   readonly earlier: RecordedExplanation | null;
   /** Why `earlier` no longer counts (explanationFor); null with no earlier explanation. */
   readonly earlierBecause: NotCountingBecause | null;
-  /** Valued lines: the latest month owing something the figures to date count (LineFigures). */
-  readonly dueThrough: string | null;
+  /** Valued lines: the day the figures to date last counted more of the line (LineFigures). */
+  readonly lastDueOn: string | null;
 }
 
 export interface BoardOverdue {
@@ -390,11 +390,10 @@ export interface ExplanationWindow {
   /** The latest period the line's status is read from, up to asOf (judgedPeriodOf); null before any. */
   readonly latestPeriod: string | null;
   /**
-   * Valued lines: the latest month owing something the figures to date count (LineFigures
-   * `dueThrough`); it fell due the day after it ended. Null when none is due, and for
-   * qualitative lines.
+   * Valued lines: the day the figures to date last counted more of the line (LineFigures
+   * `lastDueOn`). Null when nothing owed is due, and for qualitative lines.
    */
-  readonly dueThrough: string | null;
+  readonly lastDueOn: string | null;
   /**
    * The ledger position of the line's latest effect report or correction up to asOf, where it
    * lies after the explanations that could otherwise count (the board report reads the stream
@@ -432,24 +431,20 @@ const reportedAfter = (e: RecordedExplanation, window: ExplanationWindow): boole
   window.lineReportedAt !== null && BigInt(window.lineReportedAt) > BigInt(e.position);
 
 /**
- * Whether a month of the line fell due after the explanation was recorded: it was recorded on
- * or before the last day of the line's latest due month, so the figures it was written against
- * ("to date" as of its Stockholm day) did not yet count that month.
+ * Whether more of the line fell due after the explanation was recorded: it was recorded on a
+ * Stockholm day before the line's figures to date last counted more (`lastDueOn`), so the
+ * figures it was written against ("to date" as of its day) did not count that yet.
  */
 const fellDueAfter = (
   e: RecordedExplanation,
-  window: Pick<ExplanationWindow, 'dueThrough'>,
-): boolean => {
-  if (window.dueThrough === null) return false;
-  const month = parsePeriod(window.dueThrough);
-  return month.ok && stockholmDay(e.recordedAt) <= periodEnd(month.period);
-};
+  window: Pick<ExplanationWindow, 'lastDueOn'>,
+): boolean => window.lastDueOn !== null && stockholmDay(e.recordedAt) < window.lastDueOn;
 
 /**
  * Whether an explanation still explains the line in this report. An explanation speaks to the
  * line's figures as they stood when it was recorded: once an effect report or correction of
- * the line is recorded after it (up to asOf), or a month of a valued line falls due after it
- * (its forecast period ended, counted to date with or without a report), it counts by none of
+ * the line is recorded after it (up to asOf), or more of a valued line falls due after it
+ * (a month owing something, once its forecast period ended: `lastDueOn`), it counts by none of
  * the rules below, whatever it names; the deviation is listed as unexplained, with the text
  * shown as earlier. Else it
  * counts when it was recorded within the report's window (after `since`, up to `asOf`), or when
@@ -468,7 +463,7 @@ const meetsCurrentFigures = (
 
 /**
  * Why an explanation does not count: an effect report or correction of its line recorded after
- * it; else a month of the line fallen due after it (the line's `dueThrough`); else it was
+ * it; else more of the line fallen due after it (the line's `lastDueOn`); else it was
  * recorded before the report's period about neither a period in it nor the line's latest judged
  * one — an earlier state of the line.
  */
@@ -544,9 +539,10 @@ interface DeviationRead {
 
 /**
  * The investment's deviating lines, each with the explanation that counts for it. Only for
- * a line with an explanation that would count is the investment's stream read, once for all
- * such lines and back only to the latest such explanation of each (lineReportsAfter): a report
- * without explained deviations reads no report event.
+ * a deviating line with an explanation is the investment's stream read, once for all such lines
+ * and back only to the explanation of each that would count, or else its latest (whose reason
+ * for not counting is then told: lineReportsAfter): a report without explanations of deviating
+ * lines reads no report event.
  */
 const deviationsOf = async (
   view: InvestmentOutline,
@@ -563,12 +559,14 @@ const deviationsOf = async (
         since: read.since,
         asOf: read.asOf,
         latestPeriod: judgedPeriodOf(l),
-        dueThrough: l.dueThrough,
+        lastDueOn: l.lastDueOn,
       },
     }));
   const candidates = new Map<string, bigint>();
   for (const { line, recorded, window } of deviating) {
-    const candidate = latestMeeting(recorded, window);
+    // The one that would count, else the latest recorded, shown as earlier: a report after it
+    // is then why it does not count (earlierBecause), whatever else it misses.
+    const candidate = latestMeeting(recorded, window) ?? recorded.at(-1) ?? null;
     if (candidate !== null) candidates.set(line.benefitLineId, BigInt(candidate.position));
   }
   const reported = await lineReportsAfter(read.store, view.investmentId, candidates, read.position);
@@ -588,7 +586,7 @@ const deviationsOf = async (
       explained,
       earlier,
       earlierBecause,
-      dueThrough: line.dueThrough,
+      lastDueOn: line.lastDueOn,
     };
   });
 };

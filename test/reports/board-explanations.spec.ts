@@ -24,7 +24,7 @@ const Q1_2020: ExplanationWindow = {
   since: '2019-12-31T22:59:59.999Z',
   asOf: '2020-03-31T21:59:59.999Z',
   latestPeriod: '2019',
-  dueThrough: null,
+  lastDueOn: null,
   lineReportedAt: null,
 };
 

@@ -35,7 +35,7 @@ const Q2_2026: ExplanationWindow = {
   since: '2026-03-31T21:59:59.999Z',
   asOf: '2026-06-30T21:59:59.999Z',
   latestPeriod: '2026',
-  dueThrough: null,
+  lastDueOn: null,
   lineReportedAt: null,
 };
 
@@ -89,20 +89,20 @@ describe('an explanation and a later report of its line', () => {
   });
 });
 
-describe('an explanation and a month of its line falling due after it', () => {
+describe('an explanation and more of its line falling due after it', () => {
   /** The fourth quarter of 2025 and the first of 2026, around 2025 falling due on 1 January. */
   const Q4_2025: ExplanationWindow = {
     since: '2025-09-30T21:59:59.999Z',
     asOf: '2025-12-31T22:59:59.999Z',
     latestPeriod: '2024',
-    dueThrough: '2024-12',
+    lastDueOn: '2025-01-01',
     lineReportedAt: null,
   };
   const Q1_2026: ExplanationWindow = {
     since: '2025-12-31T22:59:59.999Z',
     asOf: '2026-03-31T21:59:59.999Z',
     latestPeriod: '2025',
-    dueThrough: '2025-12',
+    lastDueOn: '2026-01-01',
     lineReportedAt: null,
   };
   /** Written in November about the running year, before anything of it was due. */
@@ -129,7 +129,7 @@ describe('an explanation and a month of its line falling due after it', () => {
     });
   });
 
-  it('counts one recorded from the Stockholm day the month fell due', () => {
+  it('counts one recorded from the Stockholm day more fell due', () => {
     // 00:30 on 1 January in Örebro, 23:30 UTC on 31 December.
     const newYear = explanation({ period: '2025', recordedAt: '2025-12-31T23:30:00.000Z' });
     expect(explanationCounts(newYear, Q1_2026)).toBe(true);
@@ -143,9 +143,9 @@ describe('an explanation and a month of its line falling due after it', () => {
   });
 
   it('is moved by each month a monthly promise falls due', () => {
-    const monthly = { ...Q1_2026, latestPeriod: '2026', dueThrough: '2026-02' };
+    const monthly = { ...Q1_2026, latestPeriod: '2026', lastDueOn: '2026-03-01' };
     const inFebruary = explanation({ period: '2026', recordedAt: '2026-02-10T09:00:00.000Z' });
-    expect(explanationCounts(inFebruary, { ...monthly, dueThrough: '2026-01' })).toBe(true);
+    expect(explanationCounts(inFebruary, { ...monthly, lastDueOn: '2026-02-01' })).toBe(true);
     expect(explanationCounts(inFebruary, monthly)).toBe(false);
     const inMarch = explanation({ period: '2026', recordedAt: '2026-03-01T09:00:00.000Z' });
     expect(explanationCounts(inMarch, monthly)).toBe(true);
@@ -205,7 +205,7 @@ describe('the period an explanation must meet', () => {
     const window = {
       ...q1,
       latestPeriod: judgedPeriodOf({ class: 'financial', periods: withheld }),
-      dueThrough: null,
+      lastDueOn: null,
       lineReportedAt: null,
     };
     expect(explanationFor([on2024], window)).toEqual({

@@ -5,7 +5,8 @@
  * due; once 2019 falls due on 1 January 2020, unreported, the figures to date are no longer
  * those it was written against, and the board report lists the deviation as unexplained with
  * the text as earlier — as a report recorded after it would. The forecast-vs-actual answer
- * names the month the line's figures to date run through (`dueThrough`).
+ * names the day the line's figures to date last counted more of it (`lastDueOn`), and the
+ * board report why the explanation no longer counts (`earlierBecause`), a later report first.
  */
 import ExcelJS from 'exceljs';
 import { OTHER_OWNER, PROJECT_LEAD, REDISTRIBUTABLE_LINE } from '../support/investment.mothers';
@@ -26,11 +27,11 @@ describe('an explanation written before its period fell due, in the board report
     ((await get(`${BOARD}&asOf=${asOf}`)).deviations as Json[]).find(
       (d) => d.investmentId === 'e-arkiv' && d.benefitLineId === REDISTRIBUTABLE_LINE,
     );
-  const dueThroughOf = async (asOf: string): Promise<string | null | undefined> =>
+  const lastDueOnOf = async (asOf: string): Promise<string | null | undefined> =>
     (
       (await get(`/api/investments/e-arkiv/forecast-vs-actual?grain=year&asOf=${asOf}`))
         .lines as Json[]
-    ).find((l) => l.benefitLineId === REDISTRIBUTABLE_LINE)?.dueThrough;
+    ).find((l) => l.benefitLineId === REDISTRIBUTABLE_LINE)?.lastDueOn;
   const explain = async (explanationId: string, period: string, explanation: string) =>
     example.t
       .as(PROJECT_LEAD, 'project-lead')
@@ -66,12 +67,12 @@ describe('an explanation written before its period fell due, in the board report
     example.at('2019-06-30T12:00:00.000Z');
     inJune = await deviationOf('2019-06-30');
     expect(inJune).toMatchObject({ status: 'deviation', explanation: AHEAD, earlier: null });
-    expect(await dueThroughOf('2019-06-30')).toBe('2018-12');
+    expect(await lastDueOnOf('2019-06-30')).toBe('2019-01-01');
   });
 
   it('does not count it once 2019 fell due unreported', async () => {
     example.at('2020-02-14T12:00:00.000Z');
-    expect(await dueThroughOf('2020-02-14')).toBe('2019-12');
+    expect(await lastDueOnOf('2020-02-14')).toBe('2020-01-01');
     const line = await deviationOf('2020-02-14');
     expect(line).toMatchObject({ status: 'deviation', explanation: null, explained: null });
     expect(line?.earlier).toMatchObject({
@@ -79,7 +80,7 @@ describe('an explanation written before its period fell due, in the board report
       period: '2019',
       recordedAt: '2019-06-10T10:00:00.000Z',
     });
-    expect(line).toMatchObject({ earlierBecause: 'fell-due-after', dueThrough: '2019-12' });
+    expect(line).toMatchObject({ earlierBecause: 'fell-due-after', lastDueOn: '2020-01-01' });
   });
 
   it('says why in the spreadsheet and the PDF, in Swedish and in English', async () => {
@@ -96,8 +97,16 @@ describe('an explanation written before its period fell due, in the board report
       (d) => d.investmentId === 'e-arkiv' && d.benefitLineId === REDISTRIBUTABLE_LINE,
     );
     for (const [lang, header, because] of [
-      ['sv', 'Varför den inte längre gäller', '2019-12 har förfallit sedan dess'],
-      ['en', 'Why it no longer counts', '2019-12 has fallen due since'],
+      [
+        'sv',
+        'Varför den inte längre gäller',
+        'mer av nyttan förföll till uppföljning 2020-01-01, efter förklaringen',
+      ],
+      [
+        'en',
+        'Why it no longer counts',
+        'more of the line fell due on 2020-01-01, after it was written',
+      ],
     ]) {
       const book = new ExcelJS.Workbook();
       await book.xlsx.load((await download('xlsx', lang)) as unknown as ArrayBuffer);
@@ -105,6 +114,23 @@ describe('an explanation written before its period fell due, in the board report
       expect(sheet?.getRow(row + 2).getCell(11).value).toBe(because);
       expect(pdfText(await download('pdf', lang))).toContain(because);
     }
+  });
+
+  it('names a report of the line after it first, when there is one', async () => {
+    example.at('2020-02-15T09:00:00.000Z');
+    await example.t
+      .as(OTHER_OWNER, 'project-lead')
+      .post('/api/investments/e-arkiv/effect-reports', {
+        reportId: 'tf-2019',
+        benefitLineId: REDISTRIBUTABLE_LINE,
+        period: '2019',
+        value: '0.00',
+        evidence: 'Ingen tid frigjord 2019',
+      })
+      .expect(201);
+    const line = await deviationOf('2020-02-15');
+    expect(line).toMatchObject({ explanation: null, earlierBecause: 'reported-after' });
+    expect(line?.earlier).toMatchObject({ explanation: AHEAD });
   });
 
   it('counts one written after 2019 fell due, and leaves the June report as it was', async () => {

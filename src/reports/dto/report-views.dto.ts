@@ -87,15 +87,15 @@ export class LineFiguresDto {
   @ObjectField(ReadingDto, { nullable: true }) readonly latestReading!: ReadingDto | null;
   @ListField(PeriodFiguresDto) readonly periods!: PeriodFiguresDto[];
   @ObjectField(AmountFiguresDto) readonly toDate!: AmountFiguresDto;
-  @TextField({
+  @DayField({
     nullable: true,
     description:
-      'Valued lines: the latest month (YYYY-MM) the figures to date count that owes something ' +
-      '(a forecast other than zero, or a report). It fell due the day after it ended; an ' +
-      'explanation recorded before that no longer counts in the board report. Null when none ' +
-      'is due, and for qualitative lines.',
+      'Valued lines: the day the figures to date last counted more of the line: the latest day ' +
+      'a month owing something (a forecast other than zero, or a report) fell due, the day ' +
+      'after the forecast period holding it ended. An explanation recorded before that day no ' +
+      'longer counts in the board report. Null when none is due, and for qualitative lines.',
   })
-  readonly dueThrough!: string | null;
+  readonly lastDueOn!: string | null;
   @DecimalField({ nullable: true }) readonly achievementPct!: string | null;
   @DecimalField({ nullable: true }) readonly expectedPct!: string | null;
   @EnumField(STATUSES, { nullable: true }) readonly status!: string | null;
@@ -364,19 +364,19 @@ export class BoardDeviationDto {
   @EnumField(['reported-after', 'fell-due-after', 'earlier-state'], {
     nullable: true,
     description:
-      'Why `earlier` no longer counts: the line was reported or corrected after it; a month of ' +
-      'the line fell due after it (`dueThrough`); or it is about an earlier state of the line ' +
+      'Why `earlier` no longer counts: the line was reported or corrected after it; more of ' +
+      'the line fell due after it (`lastDueOn`); or it is about an earlier state of the line ' +
       '(recorded before the report period, about neither a period in it nor the latest judged ' +
       'one). Null with no earlier explanation.',
   })
   readonly earlierBecause!: string | null;
-  @TextField({
+  @DayField({
     nullable: true,
     description:
-      "Valued lines: the latest month (YYYY-MM) the line's figures to date count that owes " +
-      'something; null when none is due, and for qualitative lines.',
+      "Valued lines: the day the line's figures to date last counted more of it (its forecast " +
+      'vs actual `lastDueOn`); null when nothing owed is due, and for qualitative lines.',
   })
-  readonly dueThrough!: string | null;
+  readonly lastDueOn!: string | null;
 }
 
 export class BoardOverdueDto {

@@ -11,12 +11,11 @@
  */
 import {
   LINE_OWNER,
-  OTHER_OWNER,
   PROJECT_LEAD,
   QUALITATIVE_LINE,
   REDISTRIBUTABLE_LINE,
 } from '../support/investment.mothers';
-import { startWorkedExample, WorkedExample } from './support/worked-example';
+import { reportTimeFreed, startWorkedExample, WorkedExample } from './support/worked-example';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -61,16 +60,7 @@ describe('deviation explanations that no longer speak to the line, in the board 
   const EXPLAINED_2018 = 'Tidrapporteringen kom igång först i oktober 2018';
   it('counts a valued line’s explanation of its latest due year in the quarter it is written', async () => {
     example.at('2019-03-05T10:00:00.000Z');
-    await example.t
-      .as(OTHER_OWNER, 'project-lead')
-      .post('/api/investments/e-arkiv/effect-reports', {
-        reportId: 'tf-2018',
-        benefitLineId: REDISTRIBUTABLE_LINE,
-        period: '2018',
-        value: '200000.00',
-        evidence: 'Tidrapporter 2018',
-      })
-      .expect(201);
+    await reportTimeFreed(example, 'tf-2018', '2018', '200000.00', 'Tidrapporter 2018');
     example.at('2019-03-06T10:00:00.000Z');
     await explain('why-tf-2018', REDISTRIBUTABLE_LINE, '2018', EXPLAINED_2018);
     example.at('2019-03-31T10:00:00.000Z');
@@ -158,16 +148,7 @@ describe('deviation explanations that no longer speak to the line, in the board 
 
       // Reported honestly as 0: the same answer.
       example.at('2020-02-15T10:00:00.000Z');
-      await example.t
-        .as(OTHER_OWNER, 'project-lead')
-        .post('/api/investments/e-arkiv/effect-reports', {
-          reportId: 'tf-2019',
-          benefitLineId: REDISTRIBUTABLE_LINE,
-          period: '2019',
-          value: '0.00',
-          evidence: 'Ingen tid frigjord 2019',
-        })
-        .expect(201);
+      await reportTimeFreed(example, 'tf-2019', '2019', '0.00', 'Ingen tid frigjord 2019');
       example.at('2020-02-16T10:00:00.000Z');
       const reported = await deviationOf('asOf=2020-02-16', REDISTRIBUTABLE_LINE);
       expect(reported).toMatchObject({ status: 'deviation', explanation: null, explained: null });

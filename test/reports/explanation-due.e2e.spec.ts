@@ -9,9 +9,14 @@
  * board report why the explanation no longer counts (`earlierBecause`), a later report first.
  */
 import ExcelJS from 'exceljs';
-import { OTHER_OWNER, PROJECT_LEAD, REDISTRIBUTABLE_LINE } from '../support/investment.mothers';
+import { PROJECT_LEAD, REDISTRIBUTABLE_LINE } from '../support/investment.mothers';
 import { pdfText } from './support/pdf-text';
-import { binary, startWorkedExample, WorkedExample } from './support/worked-example';
+import {
+  binary,
+  reportTimeFreed,
+  startWorkedExample,
+  WorkedExample,
+} from './support/worked-example';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -46,16 +51,7 @@ describe('an explanation written before its period fell due, in the board report
   beforeAll(async () => {
     example = await startWorkedExample();
     example.at('2019-03-05T10:00:00.000Z');
-    await example.t
-      .as(OTHER_OWNER, 'project-lead')
-      .post('/api/investments/e-arkiv/effect-reports', {
-        reportId: 'tf-2018',
-        benefitLineId: REDISTRIBUTABLE_LINE,
-        period: '2018',
-        value: '200000.00',
-        evidence: 'Tidrapporter 2018',
-      })
-      .expect(201);
+    await reportTimeFreed(example, 'tf-2018', '2018', '200000.00', 'Tidrapporter 2018');
     example.at('2019-06-10T10:00:00.000Z');
     await explain('why-tf-2019-ahead', '2019', AHEAD);
   });
@@ -118,16 +114,7 @@ describe('an explanation written before its period fell due, in the board report
 
   it('names a report of the line after it first, when there is one', async () => {
     example.at('2020-02-15T09:00:00.000Z');
-    await example.t
-      .as(OTHER_OWNER, 'project-lead')
-      .post('/api/investments/e-arkiv/effect-reports', {
-        reportId: 'tf-2019',
-        benefitLineId: REDISTRIBUTABLE_LINE,
-        period: '2019',
-        value: '0.00',
-        evidence: 'Ingen tid frigjord 2019',
-      })
-      .expect(201);
+    await reportTimeFreed(example, 'tf-2019', '2019', '0.00', 'Ingen tid frigjord 2019');
     const line = await deviationOf('2020-02-15');
     expect(line).toMatchObject({ explanation: null, earlierBecause: 'reported-after' });
     expect(line?.earlier).toMatchObject({ explanation: AHEAD });

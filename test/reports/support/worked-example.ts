@@ -6,7 +6,12 @@
  * own, formula injections, as a project lead or a finance officer could type them.
  */
 import type { Response } from 'supertest';
-import { aBenefitCase, LINE_OWNER } from '../../support/investment.mothers';
+import {
+  aBenefitCase,
+  LINE_OWNER,
+  OTHER_OWNER,
+  REDISTRIBUTABLE_LINE,
+} from '../../support/investment.mothers';
 import { aDocumentedInvestmentOverHttp } from '../../support/http-mothers';
 import { startTestApp, TestApp } from '../../support/test-app';
 
@@ -135,4 +140,27 @@ export const binary = (res: Response, done: (error: Error | null, body: Buffer) 
   const chunks: Buffer[] = [];
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+/**
+ * e-arkiv's time-freed line (redistributable, 480 000 forecast for 2018 and 2019) reported for
+ * a year by its owner, at the test clock's moment: 201 or the spec fails.
+ */
+export const reportTimeFreed = async (
+  example: WorkedExample,
+  reportId: string,
+  period: string,
+  value: string,
+  evidence: string,
+): Promise<void> => {
+  await example.t
+    .as(OTHER_OWNER, 'project-lead')
+    .post('/api/investments/e-arkiv/effect-reports', {
+      reportId,
+      benefitLineId: REDISTRIBUTABLE_LINE,
+      period,
+      value,
+      evidence,
+    })
+    .expect(201);
 };

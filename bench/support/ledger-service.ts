@@ -8,6 +8,7 @@
  * fold cannot take the whole run. The copies keep the shared files unchanged.
  */
 import { copyFileSync, existsSync } from 'node:fs';
+import { callApi } from '../http/api-client';
 import { ServerChild, ServerNotReadyError, startServerChild, UsageMessage } from '../http/child';
 import { BenchContext, scratchFile } from './context';
 import { nowMs } from './measure';
@@ -93,7 +94,7 @@ const CHAIN_WATCH_POLL_MS = 100;
 
 /**
  * Waits for the service's chain watch to finish its first verification, which it starts a
- * second after it listens and which reads the whole chain on every core (about 5 s on 1M
+ * second after it listens and which reads the whole chain on every core (about 6 s on 1M
  * events here); answers the seconds waited, or null with the watch off. The auditor queries
  * are measured after it: run beside it, a first as-of fund report took twice as long (8-10 s
  * against 4-5 s), which is the start's verification, not the query.
@@ -101,8 +102,10 @@ const CHAIN_WATCH_POLL_MS = 100;
 export const awaitChainWatch = async (service: LedgerService): Promise<number | null> => {
   const start = nowMs();
   while (nowMs() - start < CHAIN_WATCH_BUDGET_MS) {
-    const res = await fetch(`${service.url}/health`);
-    const body = (await res.json()) as { chain?: { state?: string; verdict?: string } };
+    // /health answers 503 while a broken verdict stands: its body says so all the same.
+    const { body } = (await callApi(service.url, 'GET', '/health', {})) as {
+      body: { chain?: { state?: string; verdict?: string } };
+    };
     if (body.chain?.state === 'off') return null;
     if (body.chain?.verdict !== undefined) return (nowMs() - start) / 1000;
     await new Promise((resolve) => setTimeout(resolve, CHAIN_WATCH_POLL_MS));

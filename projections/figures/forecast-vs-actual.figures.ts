@@ -159,8 +159,8 @@ export interface LineFigures extends Achievement {
    * Valued lines: the day (YYYY-MM-DD) the figures to date last counted more of the line — the
    * latest day a month owing something (a forecast other than zero, or a report) fell due, the
    * day after the forecast period holding it ended (dueMonths). They move otherwise only with a
-   * report or correction. Null when no such month is due, and for qualitative lines (judged on
-   * their readings alone).
+   * report or correction. Null when no such month is due, for qualitative lines (judged on
+   * their readings alone), and in the to-date summary's figures (worked out without periods).
    */
   readonly lastDueOn: string | null;
 }
@@ -832,7 +832,9 @@ const lineResult = (
         : null,
     periods,
     toDate,
-    lastDueOn: line ? lastDueOnOf(line.grid) : null,
+    // With the periods only (the investment page, the reports, the board): the summary's
+    // to-date figures, taken for every investment of a list, do not carry it.
+    lastDueOn: line && detail === 'periods' ? lastDueOnOf(line.grid) : null,
     ...achievement,
   };
   return {

@@ -47,6 +47,10 @@ const main = async (): Promise<void> => {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     LEDGER_RATE_LIMIT_BURST: '0',
+    // A tool may turn the chain watch off (or space it), as a user would.
+    ...(process.env.LEDGER_CHAIN_WATCH_MINUTES === undefined
+      ? {}
+      : { LEDGER_CHAIN_WATCH_MINUTES: process.env.LEDGER_CHAIN_WATCH_MINUTES }),
   });
   let close = async (): Promise<void> => undefined;
   serveParent(() => close());

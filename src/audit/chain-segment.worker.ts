@@ -5,13 +5,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toStoreError } from '../event-store/sqlite/sqlite-errors';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
-import { failureOf } from '../infra/worker-thread';
+import { failureOf, lowerThreadPriority } from '../infra/worker-thread';
 import { SegmentResult, verifySegment } from './chain-segment';
 import { SegmentMessage, SegmentWorkerInput, WORKER_PROGRESS_EVENTS } from './chain-workers';
 
 const post = (message: SegmentMessage): void => parentPort?.postMessage(message);
 
-const run = async ({ path, request }: SegmentWorkerInput): Promise<void> => {
+const run = async ({ path, request, background }: SegmentWorkerInput): Promise<void> => {
+  // Nobody waits on this pass: the service's questions get the cores first.
+  if (background) lowerThreadPriority();
   const store = SqliteEventStore.openReader(path);
   let unreported = 0;
   let result: SegmentResult;

@@ -4,6 +4,8 @@
  * behind its back shows in /health (503), /metrics and the log without anyone asking
  * GET /api/audit/verify. It verifies through the service's one gated verifier, so it counts
  * against the same bound as the auditors' verifications and waits its turn when that is full.
+ * Nobody waits on its verdict, so its worker threads run at the lowest CPU priority: a
+ * question asked while it reads the chain is answered about as fast as without it.
  * What it knows is a pure state machine (chain-watch-state.ts).
  */
 import {
@@ -150,7 +152,8 @@ export class ChainWatch implements OnApplicationBootstrap, BeforeApplicationShut
     try {
       // Read first: the verification then covers at least up to it (the ledger only grows).
       position = await this.store.headPosition();
-      report = await this.verifier.verify();
+      // Nobody waits on it: its workers take what the service's questions leave of the cores.
+      report = await this.verifier.verify({ background: true });
     } catch (error) {
       this.apply({ type: 'abandoned' });
       throw error;

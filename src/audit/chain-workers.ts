@@ -28,6 +28,14 @@ export const MAX_SEGMENT_WORKERS = 4;
 export interface SegmentWorkerInput {
   readonly path: string;
   readonly request: SegmentRequest;
+  /** Run at the lowest CPU priority: a verification nobody waits on (VerifyOptions). */
+  readonly background: boolean;
+}
+
+/** How a pass is run; the segments' verdicts do not depend on it. */
+export interface PassOptions {
+  /** See VerifyOptions.background. */
+  readonly background?: boolean;
 }
 
 export type SegmentMessage =
@@ -43,6 +51,7 @@ export interface ChainSegments {
   verify(
     requests: readonly SegmentRequest[],
     onEvents: (count: number) => void,
+    options?: PassOptions,
   ): Promise<SegmentResult[]>;
   /** Ends the passes under way and refuses new ones (the ledger is closing). */
   stop(): Promise<void>;
@@ -86,11 +95,13 @@ export class WorkerChainSegments implements ChainSegments {
   async verify(
     requests: readonly SegmentRequest[],
     onEvents: (count: number) => void,
+    options: PassOptions = {},
   ): Promise<SegmentResult[]> {
     const workers: Worker[] = [];
+    const background = options.background === true;
     try {
       return await Promise.all(
-        requests.map((request) => this.inWorker(request, onEvents, workers)),
+        requests.map((request) => this.inWorker({ request, background }, onEvents, workers)),
       );
     } finally {
       // After a failure the others' segments are of no use: stop them.
@@ -113,13 +124,14 @@ export class WorkerChainSegments implements ChainSegments {
   }
 
   private inWorker(
-    request: SegmentRequest,
+    segment: Omit<SegmentWorkerInput, 'path'>,
     onEvents: (count: number) => void,
     workers: Worker[],
   ): Promise<SegmentResult> {
     return new Promise<SegmentResult>((resolve, reject) => {
       if (this.stopped) return reject(new StoreUnavailableError(STOPPED));
-      const worker = startWorker(WORKER_FILE, { path: this.path, request });
+      const input: SegmentWorkerInput = { path: this.path, ...segment };
+      const worker = startWorker(WORKER_FILE, input);
       workers.push(worker);
       this.running.add(worker);
       let settled = false;

@@ -15,7 +15,7 @@ import {
   segmentRequests,
   verifySegment,
 } from './chain-segment';
-import { ChainSegments } from './chain-workers';
+import { ChainSegments, PassOptions } from './chain-workers';
 import { LedgerDigest } from './ledger-digest';
 import {
   DigestCheck,
@@ -110,7 +110,11 @@ export class GlobalChainVerifier implements LedgerVerifier {
   }
 
   async verify(options: VerifyOptions = {}): Promise<VerifyReport> {
-    const pass = await this.pass({ at: options.digest?.position, onProgress: options.onProgress });
+    const pass = await this.pass({
+      at: options.digest?.position,
+      onProgress: options.onProgress,
+      background: options.background,
+    });
     const report = toReport(pass.chain);
     if (options.digest === undefined) return report;
     const digest = checkDigest(options.digest, pass);
@@ -179,6 +183,7 @@ export class GlobalChainVerifier implements LedgerVerifier {
     readonly upTo?: bigint;
     readonly from?: VerifiedLink;
     readonly onProgress?: ProgressListener;
+    readonly background?: boolean;
   }): Promise<JoinedPass> {
     const head = await this.store.headPosition();
     const start = options.from?.position ?? 0n;
@@ -200,7 +205,9 @@ export class GlobalChainVerifier implements LedgerVerifier {
     );
     const segments =
       this.segments !== undefined && parts > 1
-        ? await this.inWorkers(this.segments, requests, (events) => progress.add(events))
+        ? await this.inWorkers(this.segments, requests, (events) => progress.add(events), {
+            background: options.background,
+          })
         : [await verifySegment(this.store, requests[0], progress.tick)];
     const pass = joinSegments(segments, startHash, start);
     progress.done();
@@ -223,8 +230,9 @@ export class GlobalChainVerifier implements LedgerVerifier {
     segments: ChainSegments,
     requests: readonly SegmentRequest[],
     onEvents: (count: number) => void,
+    options: PassOptions,
   ): Promise<SegmentResult[]> {
-    const results = await segments.verify(requests, onEvents);
+    const results = await segments.verify(requests, onEvents, options);
     await this.store.headPosition();
     return results;
   }

@@ -46,6 +46,12 @@ export type DigestOutcome =
 export interface VerifyOptions {
   readonly digest?: LedgerDigest;
   readonly onProgress?: ProgressListener;
+  /**
+   * Nobody waits on this verification (the chain watch's): where it runs in worker threads,
+   * they run at the lowest CPU priority (lowerThreadPriority), so the service's questions
+   * asked meanwhile go first. The same verdict either way.
+   */
+  readonly background?: boolean;
 }
 
 export interface DigestOptions {

@@ -4,7 +4,7 @@
  * compiles its file with ts-node; the build runs plain JavaScript.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, constants, getPriority, setPriority } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
@@ -50,4 +50,24 @@ export const workersFor = (shares: number, configured: number | undefined, max: 
 export const failureOf = (error: unknown): { readonly name: string; readonly message: string } => {
   const { name, message } = error instanceof Error ? error : new Error(String(error));
   return { name, message };
+};
+
+/**
+ * Lowers the CPU priority of the calling worker thread to the lowest the system gives (nice
+ * 19), for work nobody is waiting on (the chain watch's verification): the service's own
+ * thread and the workers answering its questions then get the cores first, and the
+ * background work takes what they leave. Only on Linux, where setpriority changes the calling
+ * thread alone; elsewhere it would lower the whole service, so nothing is changed there.
+ * Answers the priority the thread now runs at, or undefined when it was left as it was (not
+ * Linux, or the system refused).
+ */
+export const lowerThreadPriority = (): number | undefined => {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    setPriority(constants.priority.PRIORITY_LOW);
+    return getPriority();
+  } catch {
+    // A sandbox that forbids it: the work runs at the priority it has, as before.
+    return undefined;
+  }
 };

@@ -7,7 +7,9 @@
  */
 import pino from 'pino';
 import request from 'supertest';
+import { LEDGER_VERIFIER } from '../../src/audit/audit.tokens';
 import { CHAIN_WATCH_FIRST_DELAY_MS, ChainWatch } from '../../src/audit/chain-watch';
+import { LedgerVerifier } from '../../src/audit/ledger-verifier';
 import { changeOneByte, withFile } from './support/ledger-file';
 import { answerSchema, OpenApiDocument, shapeProblems } from '../http/support/openapi';
 import { testStoreKind } from '../support/esdb-test-store';
@@ -131,6 +133,21 @@ describe('the chain watch on a running service', () => {
     );
     expect(chainSample(text, 'ledger_chain_first_broken_position', watch.scope)).toBeUndefined();
     expect(chainLines(ERROR)).toEqual([]);
+  });
+
+  it("asks for a verification nobody waits on, where an auditor's is asked at full priority", async () => {
+    const verifier = t.app.get<LedgerVerifier>(LEDGER_VERIFIER);
+    const asked = jest.spyOn(verifier, 'verify');
+    try {
+      await watch.verifyNow();
+      await t.as('ada', 'auditor').get('/api/audit/verify').expect(200);
+      expect(asked.mock.calls.map(([options]) => options?.background === true)).toEqual([
+        true,
+        false,
+      ]);
+    } finally {
+      asked.mockRestore();
+    }
   });
 
   itOnSqlite(

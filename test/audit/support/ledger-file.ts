@@ -30,21 +30,31 @@ const anEvent = (n: number): NewEvent => ({
   },
 });
 
-/** Appends `count` events, one at a time, rotating over three streams. */
-export const appendEvents = async (store: EventStore, count: number, first = 1): Promise<void> => {
-  for (let n = first; n < first + count; n++) {
+/**
+ * Appends `count` events rotating over three streams: one at a time, or `perAppend` to a
+ * stream at a time (a long ledger written without one fsync per event).
+ */
+export const appendEvents = async (
+  store: EventStore,
+  count: number,
+  first = 1,
+  perAppend = 1,
+): Promise<void> => {
+  for (let n = first; n < first + count; n += perAppend) {
     const stream = STREAMS[n % STREAMS.length];
-    await store.append(stream, [anEvent(n)], { expectedRevision: 'any' });
+    const size = Math.min(perAppend, first + count - n);
+    const events = Array.from({ length: size }, (_, i) => anEvent(n + i));
+    await store.append(stream, events, { expectedRevision: 'any' });
   }
 };
 
 export const aTempDir = (): string => mkdtempSync(join(tmpdir(), 'ledger-audit-'));
 
 /** Writes a ledger of `count` events with the store and closes it (so the file is complete). */
-export const writeLedger = async (dir: string, count: number): Promise<string> => {
+export const writeLedger = async (dir: string, count: number, perAppend = 1): Promise<string> => {
   const path = join(dir, 'original.sqlite');
   const store = SqliteEventStore.open(path);
-  await appendEvents(store, count);
+  await appendEvents(store, count, 1, perAppend);
   await store.close();
   return path;
 };
@@ -62,12 +72,12 @@ export const copyLedger = (original: string, dir: string): string => {
  * A ledger of `count` events, written once for the describe block this is called in and
  * removed after it, and copies of it for each test to change.
  */
-export const ledgerFixture = (count: number) => {
+export const ledgerFixture = (count: number, perAppend = 1) => {
   let dir = '';
   let original = '';
   beforeAll(async () => {
     dir = aTempDir();
-    original = await writeLedger(dir, count);
+    original = await writeLedger(dir, count, perAppend);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const copy = (tamper: (path: string) => void = () => undefined): string => {

@@ -1,0 +1,144 @@
+/**
+ * A heavy question asked while the chain watch verifies the chain: the first as-of fund
+ * report, asked the moment the service's watch starts its first verification (a second after
+ * listening), against the same question asked at the same moment of a service with the watch
+ * off, in alternated rounds on fresh copies of one ledger and its read-model file. Where
+ * scenario 5 waits for the watch's verdict before its questions (so it measures the query),
+ * this measures what a user asking at the wrong moment meets.
+ *
+ *   npx tsc -p tsconfig.bench.json && \
+ *   BENCH_LEDGER_PATH=ledger.sqlite BENCH_READMODEL_PATH=read-models.sqlite \
+ *   node dist/bench-build/bench/tools/question-during-watch.js
+ *
+ * BENCH_AS_OF is the report's moment (default: `midpointRecordedAt` of the ledger cache's
+ * `<ledger>.json`, as scenario 5 asks it); ROUNDS (default 3) rounds of both.
+ */
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHAIN_WATCH_FIRST_DELAY_MS } from '../../src/audit/chain-watch';
+import { callApi } from '../http/api-client';
+import { startServerChild } from '../http/child';
+import { AUDITOR } from '../support/ledger-service';
+import { median, nowMs } from '../support/measure';
+
+const DEFAULT_ROUNDS = 3;
+const BOOT_BUDGET_MS = 120_000;
+const POLL_MS = 10;
+/** The watch's interval when on: one verification in a round, the first. */
+const WATCH_MINUTES = '60';
+
+type Contender = 'watch off' | 'watch on';
+
+interface Answer {
+  readonly ms: number;
+  /** With the watch on: whether its first verification was still under way when it came. */
+  readonly overlapped?: boolean;
+  /** With the watch on: how long that verification took, from /health. */
+  readonly verificationMs?: number;
+}
+
+interface Chain {
+  readonly state?: string;
+  readonly verdict?: string;
+  readonly verifiedAt?: string;
+}
+
+const requiredEnv = (name: string): string => {
+  const value = process.env[name];
+  if (value === undefined || value === '') throw new Error(`${name} is required`);
+  return value;
+};
+
+const asOfDefault = (ledgerPath: string): string => {
+  const given = process.env.BENCH_AS_OF;
+  if (given !== undefined && given !== '') return given;
+  const sidecar = `${ledgerPath}.json`;
+  if (!existsSync(sidecar)) throw new Error(`BENCH_AS_OF is required (no ${sidecar})`);
+  return (JSON.parse(readFileSync(sidecar, 'utf8')) as { midpointRecordedAt: string })
+    .midpointRecordedAt;
+};
+
+const chainOf = async (url: string): Promise<Chain> => {
+  const { body } = (await callApi(url, 'GET', '/health', {})) as { body: { chain?: Chain } };
+  return body.chain ?? {};
+};
+
+/** Polls /health until `done` says so. */
+const until = async (url: string, done: (chain: Chain) => boolean): Promise<Chain> => {
+  const deadline = nowMs() + BOOT_BUDGET_MS;
+  while (nowMs() < deadline) {
+    const chain = await chainOf(url);
+    if (done(chain)) return chain;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  throw new Error('the chain watch did not get there in time');
+};
+
+const copyWithWal = (from: string, to: string): void => {
+  copyFileSync(from, to);
+  if (existsSync(`${from}-wal`)) copyFileSync(`${from}-wal`, `${to}-wal`);
+};
+
+const askOnce = async (contender: Contender, asOf: string): Promise<Answer> => {
+  const dir = mkdtempSync(join(tmpdir(), 'question-during-watch-'));
+  const ledger = join(dir, 'ledger.sqlite');
+  const models = join(dir, 'read-models.sqlite');
+  copyWithWal(requiredEnv('BENCH_LEDGER_PATH'), ledger);
+  copyWithWal(requiredEnv('BENCH_READMODEL_PATH'), models);
+  const child = await startServerChild(
+    'service-server.ts',
+    {
+      BENCH_LEDGER_PATH: ledger,
+      BENCH_READMODEL_PATH: models,
+      BENCH_ACTORS: JSON.stringify([AUDITOR]),
+      LEDGER_CHAIN_WATCH_MINUTES: contender === 'watch on' ? WATCH_MINUTES : '0',
+    },
+    BOOT_BUDGET_MS,
+  );
+  try {
+    const { url } = child.ready;
+    const auditor = child.ready.credentials[`${AUDITOR[0]} ${AUDITOR[1]}`];
+    if (auditor === undefined) throw new Error('the service issued no auditor token');
+    // The moment the watch starts (or would have): its first delay after listening.
+    if (contender === 'watch on') await until(url, (chain) => chain.state === 'verifying');
+    else await new Promise((resolve) => setTimeout(resolve, CHAIN_WATCH_FIRST_DELAY_MS));
+    const asked = Date.now();
+    const path = `/api/reports/forecast-vs-actual?groupBy=fund&asOf=${encodeURIComponent(asOf)}`;
+    const answer = await callApi(url, 'GET', path, auditor);
+    if (answer.status !== 200) throw new Error(`the report answered ${answer.status}`);
+    if (contender === 'watch off') return { ms: answer.ms };
+    const chain = await until(url, (c) => c.verdict !== undefined && c.state !== 'verifying');
+    const verifiedAt = Date.parse(chain.verifiedAt ?? '');
+    // From the question (asked within POLL_MS of the verification's start) to the verdict.
+    return { ms: answer.ms, overlapped: verifiedAt > asked, verificationMs: verifiedAt - asked };
+  } finally {
+    await child.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+const main = async (): Promise<void> => {
+  const rounds = Number(process.env.ROUNDS ?? DEFAULT_ROUNDS);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('ROUNDS must be a positive integer');
+  const asOf = asOfDefault(requiredEnv('BENCH_LEDGER_PATH'));
+  const answers: Record<Contender, Answer[]> = { 'watch off': [], 'watch on': [] };
+  for (let round = 1; round <= rounds; round++) {
+    for (const contender of ['watch off', 'watch on'] as const) {
+      const answer = await askOnce(contender, asOf);
+      answers[contender].push(answer);
+      console.log(`round ${round}, ${contender}: ${JSON.stringify(answer)}`);
+    }
+  }
+  const off = median(answers['watch off'].map((a) => a.ms));
+  const on = median(answers['watch on'].map((a) => a.ms));
+  console.log(
+    `first as-of fund report (asOf ${asOf}), median of ${rounds}: watch off ${off.toFixed(0)} ms, ` +
+      `asked as the watch starts ${on.toFixed(0)} ms (${(on / off).toFixed(2)}×)`,
+  );
+};
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -13,24 +13,15 @@
  * records; the values below are built outside the literals the mothers take, so the spec
  * compiles against a command type that lacks them and fails there on its behaviour.
  */
-import { FundCommand } from '../../src/fund/fund.commands';
-import { fundDecider } from '../../src/fund/fund.decider';
 import { FundEvent } from '../../src/fund/fund.events';
-import { given as givenFor, historyOf } from '../support/decider-spec';
 import {
   INVESTMENT_ID,
-  T1,
   aCaseVersion,
   aDocumentedInvestment,
-  aReleaseTranche,
   anAllocation,
-  anEstablishFund,
   money,
 } from '../support/mothers';
-
-const given = (events: readonly FundEvent[] = []) => givenFor(fundDecider, events);
-const history = (...commands: FundCommand[]): FundEvent[] => historyOf(fundDecider, commands);
-const t1Released = () => history(anEstablishFund(), aReleaseTranche());
+import { anAllocatedEvent, given, t1Released } from './support/fund-spec';
 
 const LEAD = 'lena.lind';
 const OWNER = 'anna.berg';
@@ -74,20 +65,7 @@ const investment = (overrides: Record<string, unknown> = {}) => {
 const approved = () => investment({ firstAllocationId: 'alloc-0' });
 
 const allocated = (overrides: Record<string, unknown> = {}): FundEvent =>
-  ({
-    type: 'FundsAllocated',
-    data: {
-      allocationId: 'alloc-1',
-      investmentId: INVESTMENT_ID,
-      trancheId: T1,
-      amount: '1000000.00',
-      decidedOn: '2017-03-15',
-      decisionRef: 'Ks 301/2017',
-      benefitCaseVersion: 2,
-      runningCostEffect: '400000.00',
-      ...overrides,
-    },
-  }) as FundEvent;
+  anAllocatedEvent({ benefitCaseVersion: 2, runningCostEffect: '400000.00', ...overrides });
 
 describe('no one answerable for an investment allocates to it (ALLOCATION_BY_RESPONSIBLE)', () => {
   it('refuses the project lead, holding finance too, naming them and as what', () => {

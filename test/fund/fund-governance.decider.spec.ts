@@ -4,10 +4,7 @@
  * reduction never goes below what was spent, reductions are idempotent by their id, and
  * decision dates are Stockholm days no later than their recording nor before the release.
  */
-import { FundCommand } from '../../src/fund/fund.commands';
 import { DECISION_DATE_CLOCK_TOLERANCE_MS, fundDecider } from '../../src/fund/fund.decider';
-import { FundEvent } from '../../src/fund/fund.events';
-import { given as givenFor, historyOf } from '../support/decider-spec';
 import {
   INVESTMENT_ID,
   T1,
@@ -21,28 +18,7 @@ import {
   anEstablishFund,
   money,
 } from '../support/mothers';
-
-const given = (events: readonly FundEvent[] = []) => givenFor(fundDecider, events);
-const history = (...commands: FundCommand[]): FundEvent[] => historyOf(fundDecider, commands);
-const t1Released = () => history(anEstablishFund(), aReleaseTranche());
-const withAllocation = () => history(anEstablishFund(), aReleaseTranche(), anAllocation());
-
-type AllocatedData = Extract<FundEvent, { type: 'FundsAllocated' }>['data'];
-
-const allocated = (overrides: Partial<AllocatedData> = {}): FundEvent => ({
-  type: 'FundsAllocated',
-  data: {
-    allocationId: 'alloc-1',
-    investmentId: INVESTMENT_ID,
-    trancheId: T1,
-    amount: '1000000.00',
-    decidedOn: '2017-03-15',
-    decisionRef: 'Ks 301/2017',
-    benefitCaseVersion: 1,
-    runningCostEffect: '1200000.00',
-    ...overrides,
-  },
-});
+import { anAllocatedEvent, given, history, t1Released, withAllocation } from './support/fund-spec';
 
 /** v1 documented 2017-02-01, v2 2017-03-01, v3 2017-04-10; the decision is on 2017-03-15. */
 const threeVersions = aDocumentedInvestment({
@@ -58,7 +34,7 @@ describe('the baseline is the version the decision was taken on', () => {
   it('records the named version, not the one current when the allocation is recorded', () => {
     given(t1Released())
       .when(anAllocation({ caseVersion: 2, investment: threeVersions }))
-      .then([allocated({ benefitCaseVersion: 2, runningCostEffect: '800000.00' })]);
+      .then([anAllocatedEvent({ benefitCaseVersion: 2, runningCostEffect: '800000.00' })]);
   });
 
   it('refuses a version that does not exist, naming the versions there are', () => {
@@ -99,10 +75,10 @@ describe('the baseline is the version the decision was taken on', () => {
     });
     given(t1Released())
       .when(anAllocation({ caseVersion: 1, investment: sameDay }))
-      .then([allocated()]);
+      .then([anAllocatedEvent()]);
     given(t1Released())
       .when(anAllocation({ caseVersion: 2, investment: sameDay }))
-      .then([allocated({ benefitCaseVersion: 2 })]);
+      .then([anAllocatedEvent({ benefitCaseVersion: 2 })]);
   });
 
   it('accepts a version recorded after the decision when none was recorded before (history entered later)', () => {
@@ -115,7 +91,7 @@ describe('the baseline is the version the decision was taken on', () => {
     });
     given(t1Released())
       .when(anAllocation({ caseVersion: 1, investment: late }))
-      .then([allocated()]);
+      .then([anAllocatedEvent()]);
   });
 
   it('a repeat must name the same version', () => {
@@ -145,7 +121,9 @@ describe('running-cost effect (driftkostnadseffekt)', () => {
   it("accepts it with the board's overrideRef, which is recorded with the effect", () => {
     given(t1Released())
       .when(anAllocation({ investment: raisesCosts, overrideRef: 'Ks 330/2017 § 4' }))
-      .then([allocated({ overrideRef: 'Ks 330/2017 § 4', runningCostEffect: '-300000.00' })]);
+      .then([
+        anAllocatedEvent({ overrideRef: 'Ks 330/2017 § 4', runningCostEffect: '-300000.00' }),
+      ]);
   });
 
   it('accepts a zero effect: it does not raise running costs', () => {
@@ -154,7 +132,7 @@ describe('running-cost effect (driftkostnadseffekt)', () => {
     });
     given(t1Released())
       .when(anAllocation({ investment: neutral }))
-      .then([allocated({ runningCostEffect: '0.00' })]);
+      .then([anAllocatedEvent({ runningCostEffect: '0.00' })]);
   });
 
   it('judges the named version, not the current one', () => {
@@ -171,7 +149,7 @@ describe('running-cost effect (driftkostnadseffekt)', () => {
     });
     given(t1Released())
       .when(anAllocation({ caseVersion: 1, investment: laterWorse }))
-      .then([allocated()]);
+      .then([anAllocatedEvent()]);
   });
 });
 
@@ -257,7 +235,7 @@ describe('decision dates are Stockholm days, never after their recording nor bef
   it('counts the Stockholm day: 23:30 UTC in March is already the next day in Örebro', () => {
     given(t1Released())
       .when(anAllocation({ decidedOn: '2017-03-16', recordedAt: '2017-03-15T23:30:00Z' }))
-      .then([allocated({ decidedOn: '2017-03-16' })]);
+      .then([anAllocatedEvent({ decidedOn: '2017-03-16' })]);
   });
 
   it(`allows a clock tolerance of ${DECISION_DATE_CLOCK_TOLERANCE_MS / 60000} minutes over local midnight, no more`, () => {
@@ -265,7 +243,7 @@ describe('decision dates are Stockholm days, never after their recording nor bef
     // moment within the tolerance before local midnight may name the next day.
     given(t1Released())
       .when(anAllocation({ decidedOn: '2017-06-16', recordedAt: '2017-06-15T21:57:00Z' }))
-      .then([allocated({ decidedOn: '2017-06-16' })]);
+      .then([anAllocatedEvent({ decidedOn: '2017-06-16' })]);
     given(t1Released())
       .when(anAllocation({ decidedOn: '2017-06-16', recordedAt: '2017-06-15T21:50:00Z' }))
       .thenRefuses('DECISION_DATE_IN_FUTURE');
@@ -283,7 +261,7 @@ describe('decision dates are Stockholm days, never after their recording nor bef
     });
     given(events)
       .when(anAllocation({ decidedOn: '2017-01-20' }))
-      .then([allocated({ decidedOn: '2017-01-20' })]);
+      .then([anAllocatedEvent({ decidedOn: '2017-01-20' })]);
   });
 
   it('refuses a reduction decided in the future', () => {

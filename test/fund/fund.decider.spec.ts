@@ -1,6 +1,5 @@
 import { Money } from '../../src/money/money';
 import { DomainError } from '../../src/shared/domain-error';
-import { FundCommand } from '../../src/fund/fund.commands';
 import {
   fundDecider,
   fundBalance,
@@ -9,7 +8,7 @@ import {
   MAX_TRANCHES_PER_FUND,
 } from '../../src/fund/fund.decider';
 import { FUND_EVENT_TYPES, FundEvent, fundStream, isFundEvent } from '../../src/fund/fund.events';
-import { fold, given as givenFor, historyOf } from '../support/decider-spec';
+import { fold } from '../support/decider-spec';
 import {
   FUND_DECISION,
   FUND_ID,
@@ -31,15 +30,11 @@ import {
   money,
   theT1Spec,
 } from '../support/mothers';
-
-const given = (events: readonly FundEvent[] = []) => givenFor(fundDecider, events);
-const history = (...commands: FundCommand[]): FundEvent[] => historyOf(fundDecider, commands);
+import { anAllocatedEvent, given, history, t1Released, withAllocation } from './support/fund-spec';
 
 const established = () => history(anEstablishFund());
-const t1Released = () => history(anEstablishFund(), aReleaseTranche());
 const bothReleased = () =>
   history(anEstablishFund(), aReleaseTranche(), aReleaseTranche({ trancheId: T2 }));
-const withAllocation = () => history(anEstablishFund(), aReleaseTranche(), anAllocation());
 
 const fundEstablished: FundEvent = {
   type: 'FundEstablished',
@@ -63,23 +58,6 @@ const t1Added: FundEvent = {
     decisionRef: FUND_DECISION,
   },
 };
-
-const allocated = (
-  overrides: Partial<Extract<FundEvent, { type: 'FundsAllocated' }>['data']> = {},
-): FundEvent => ({
-  type: 'FundsAllocated',
-  data: {
-    allocationId: 'alloc-1',
-    investmentId: INVESTMENT_ID,
-    trancheId: T1,
-    amount: '1000000.00',
-    decidedOn: '2017-03-15',
-    decisionRef: 'Ks 301/2017',
-    benefitCaseVersion: 1,
-    runningCostEffect: '1200000.00',
-    ...overrides,
-  },
-});
 
 describe('fund events', () => {
   it('live on the stream fund-{fundId}', () => {
@@ -323,7 +301,7 @@ describe('CloseTranche', () => {
 
 describe('AllocateFunds', () => {
   it('allocates from a released tranche, recording the benefit-case version', () => {
-    given(t1Released()).when(anAllocation()).then([allocated()]);
+    given(t1Released()).when(anAllocation()).then([anAllocatedEvent()]);
   });
 
   it('records the note when there is one', () => {
@@ -338,13 +316,13 @@ describe('AllocateFunds', () => {
           }),
         }),
       )
-      .then([allocated({ note: 'Första etappen', benefitCaseVersion: 3 })]);
+      .then([anAllocatedEvent({ note: 'Första etappen', benefitCaseVersion: 3 })]);
   });
 
   it('can allocate a whole tranche, to the öre', () => {
     given(t1Released())
       .when(anAllocation({ amount: money('120000000.00') }))
-      .then([allocated({ amount: '120000000.00' })]);
+      .then([anAllocatedEvent({ amount: '120000000.00' })]);
   });
 
   it('refuses on a fund that does not exist', () => {
@@ -394,21 +372,21 @@ describe('AllocateFunds', () => {
     it('accepts decisions on both bounds, which are inclusive', () => {
       given(t1Released())
         .when(anAllocation({ decidedOn: '2016-12-31' }))
-        .then([allocated({ decidedOn: '2016-12-31' })]);
+        .then([anAllocatedEvent({ decidedOn: '2016-12-31' })]);
       given(bothReleased())
         .when(anAllocation({ trancheId: T2, decidedOn: '2018-12-31' }))
-        .then([allocated({ trancheId: T2, decidedOn: '2018-12-31' })]);
+        .then([anAllocatedEvent({ trancheId: T2, decidedOn: '2018-12-31' })]);
     });
 
     it('treats a missing bound as open-ended', () => {
       given(t1Released())
         .when(anAllocation({ decidedOn: '2030-06-30', recordedAt: '2030-07-01T08:00:00Z' }))
-        .then([allocated({ decidedOn: '2030-06-30' })]);
+        .then([anAllocatedEvent({ decidedOn: '2030-06-30' })]);
       given(
         history(anEstablishFund(), aReleaseTranche({ trancheId: T2, releasedOn: '2000-06-01' })),
       )
         .when(anAllocation({ trancheId: T2, decidedOn: '2001-01-01' }))
-        .then([allocated({ trancheId: T2, decidedOn: '2001-01-01' })]);
+        .then([anAllocatedEvent({ trancheId: T2, decidedOn: '2001-01-01' })]);
     });
   });
 
@@ -433,7 +411,7 @@ describe('AllocateFunds', () => {
     });
     given(events)
       .when(anAllocation({ allocationId: 'alloc-2', amount: money('0.01') }))
-      .then([allocated({ allocationId: 'alloc-2', amount: '0.01' })]);
+      .then([anAllocatedEvent({ allocationId: 'alloc-2', amount: '0.01' })]);
   });
 
   it('keeps each tranche to its own money', () => {
@@ -446,7 +424,7 @@ describe('AllocateFunds', () => {
       ),
     )
       .when(anAllocation({ allocationId: 'alloc-2', trancheId: T2, amount: money('80000000.00') }))
-      .then([allocated({ allocationId: 'alloc-2', trancheId: T2, amount: '80000000.00' })]);
+      .then([anAllocatedEvent({ allocationId: 'alloc-2', trancheId: T2, amount: '80000000.00' })]);
   });
 
   it("can allocate money again once a reduction gave it back, from the reduction's day on", () => {
@@ -462,7 +440,7 @@ describe('AllocateFunds', () => {
       .thenRefuses('TRANCHE_INSUFFICIENT_FUNDS');
     given(events)
       .when(anAllocation({ ...again, amount: money('0.50') }))
-      .then([allocated({ ...again, amount: '0.50' })]);
+      .then([anAllocatedEvent({ ...again, amount: '0.50' })]);
   });
 
   it('refuses an investment that does not exist', () => {
@@ -500,13 +478,13 @@ describe('AllocateFunds', () => {
     );
     given(events)
       .when(anAllocation({ amount: money('120000000.00') }))
-      .thenAlreadyDone(allocated({ amount: '120000000.00' }));
+      .thenAlreadyDone(anAllocatedEvent({ amount: '120000000.00' }));
   });
 
   it('judges a repeat by the client body, not by the investment lookup', () => {
     given(withAllocation())
       .when(anAllocation({ investment: aDocumentedInvestment({ caseVersion: 2, closed: true }) }))
-      .thenAlreadyDone(allocated());
+      .thenAlreadyDone(anAllocatedEvent());
   });
 
   it('refuses the same allocation id with a different body', () => {
@@ -607,7 +585,7 @@ describe('ReduceAllocation', () => {
 
 describe('evolve asserts the invariants of recorded events', () => {
   it('refuses an allocation that overdraws its tranche', () => {
-    const events = [...t1Released(), allocated({ amount: '120000000.01' })];
+    const events = [...t1Released(), anAllocatedEvent({ amount: '120000000.01' })];
     expect(() => fold(fundDecider, events)).toThrow(/overdrawn/);
   });
 
@@ -635,13 +613,15 @@ describe('evolve asserts the invariants of recorded events', () => {
   });
 
   it('refuses an allocation from a tranche it does not know', () => {
-    expect(() => fold(fundDecider, [fundEstablished, allocated()])).toThrow(/unknown tranche/);
+    expect(() => fold(fundDecider, [fundEstablished, anAllocatedEvent()])).toThrow(
+      /unknown tranche/,
+    );
   });
 
   it('throws a plain Error, not a refusal: a recorded fact breaking a rule is a bug', () => {
     let thrown: unknown;
     try {
-      fold(fundDecider, [fundEstablished, allocated()]);
+      fold(fundDecider, [fundEstablished, anAllocatedEvent()]);
     } catch (error) {
       thrown = error;
     }
@@ -716,7 +696,7 @@ describe('purity', () => {
   it('does not change a folded state when evolving further', () => {
     const before = fold(fundDecider, t1Released());
     const snapshot = fundBalance(before);
-    fundDecider.evolve(before, allocated());
+    fundDecider.evolve(before, anAllocatedEvent());
     expect(fundBalance(before)).toEqual(snapshot);
   });
 });

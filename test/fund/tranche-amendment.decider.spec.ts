@@ -6,11 +6,11 @@
  * are recorded in the order they were taken; a change that changes nothing is refused, and the
  * same decision sent again is answered as done.
  */
-import { AmendTranche, FundCommand } from '../../src/fund/fund.commands';
+import { AmendTranche } from '../../src/fund/fund.commands';
 import { fundBalance, fundDecider, trancheAvailable } from '../../src/fund/fund.decider';
 import { FundEvent, TrancheAmendedData } from '../../src/fund/fund.events';
 import { DomainError } from '../../src/shared/domain-error';
-import { fold, given as givenFor, historyOf } from '../support/decider-spec';
+import { fold } from '../support/decider-spec';
 import {
   FUND_ID,
   RECORDED_AT,
@@ -23,19 +23,7 @@ import {
   anEstablishFund,
   money,
 } from '../support/mothers';
-
-const given = (events: readonly FundEvent[] = []) => givenFor(fundDecider, events);
-const history = (...commands: FundCommand[]): FundEvent[] => historyOf(fundDecider, commands);
-/** `events` and what the commands then record on top of them. */
-const andThen = (events: readonly FundEvent[], ...commands: FundCommand[]): FundEvent[] =>
-  commands.reduce<FundEvent[]>(
-    (recorded, command) => {
-      const decision = fundDecider.decide(command, fold(fundDecider, recorded));
-      if (decision.kind !== 'append') throw new Error('andThen: a command was already done');
-      return [...recorded, ...decision.events];
-    },
-    [...events],
-  );
+import { andThen, given, history, withAllocation } from './support/fund-spec';
 
 /** T2 (80 MSEK, allocatable until 2018-12-31) cut to 60 MSEK by the 2019 budget. */
 const anAmendment = (overrides: Partial<AmendTranche> = {}): AmendTranche => ({
@@ -70,8 +58,6 @@ const amended = (overrides: Partial<TrancheAmendedData> = {}): FundEvent => ({
 const established = () => history(anEstablishFund());
 const t2Released = () =>
   history(anEstablishFund(), aReleaseTranche({ trancheId: T2, releasedOn: '2018-01-15' }));
-/** T1 (allocatable from 2016-12-31, no end) released, 1 MSEK allocated from it on 2017-03-15. */
-const withAllocation = () => history(anEstablishFund(), aReleaseTranche(), anAllocation());
 const onT1 = (overrides: Partial<AmendTranche> = {}): AmendTranche =>
   anAmendment({ trancheId: T1, amount: undefined, ...overrides });
 

@@ -10,7 +10,7 @@
 import { AmendTranche, FundCommand } from '../../src/fund/fund.commands';
 import { fundDecider } from '../../src/fund/fund.decider';
 import { FundEvent, FundsAllocated } from '../../src/fund/fund.events';
-import { fold, given as givenFor, historyOf } from '../support/decider-spec';
+import { fold, historyOf } from '../support/decider-spec';
 import {
   FUND_ID,
   aReduction,
@@ -20,22 +20,12 @@ import {
   anEstablishFund,
   money,
 } from '../support/mothers';
+import { andThen, given } from './support/fund-spec';
 
 const T = 't3';
 /** After every decision date below (the latest is 2019-09-01). */
 const RECORDED_AT = '2019-12-02T09:00:00.000Z';
 
-const given = (events: readonly FundEvent[] = []) => givenFor(fundDecider, events);
-/** `events` and what the commands then record on top of them (each must be accepted). */
-const andThen = (events: readonly FundEvent[], ...commands: FundCommand[]): FundEvent[] =>
-  commands.reduce<FundEvent[]>(
-    (recorded, command) => {
-      const decision = fundDecider.decide(command, fold(fundDecider, recorded));
-      if (decision.kind !== 'append') throw new Error('andThen: a command was already done');
-      return [...recorded, ...decision.events];
-    },
-    [...events],
-  );
 const accepts = (events: readonly FundEvent[], command: FundCommand): void => {
   expect(fundDecider.decide(command, fold(fundDecider, events)).kind).toBe('append');
 };

@@ -2,10 +2,10 @@
  * The chain watch: the service verifies its whole hash chain by itself, soon after it starts
  * listening and then every LEDGER_CHAIN_WATCH_MINUTES, so that a row edited in the ledger
  * behind its back shows in /health (503), /metrics and the log without anyone asking
- * GET /api/audit/verify. It verifies through the service's one gated verifier, so it counts
- * against the same bound as the auditors' verifications and waits its turn when that is full.
- * Nobody waits on its verdict, so its worker threads run at the lowest CPU priority: a
- * question asked while it reads the chain is answered about as fast as without it.
+ * GET /api/audit/verify. It verifies through the service's one gated verifier, in the slot kept
+ * for a verification nobody waits on (gated-verifier.ts), so it never holds one of the auditors'
+ * slots. Its worker threads run at the lowest CPU priority: a question asked while it reads the
+ * chain takes about a tenth longer, not two thirds (bench/README.md).
  * What it knows is a pure state machine (chain-watch-state.ts).
  */
 import {
@@ -36,7 +36,7 @@ import { LedgerVerifier } from './ledger-verifier';
 
 /** After listening: the first requests and readiness probes go first, then the chain is read. */
 export const CHAIN_WATCH_FIRST_DELAY_MS = 1_000;
-/** The gate was full (auditors verifying): try again as soon as the gate tells callers to. */
+/** The background slot was taken (another background pass): try again when the gate says to. */
 export const CHAIN_WATCH_BUSY_RETRY_MS = VERIFICATION_RETRY_AFTER_SECONDS * 1_000;
 /** A verification failed (the store unreachable, say): try again this soon, not an interval later. */
 export const CHAIN_WATCH_FAILURE_RETRY_MS = 60_000;

@@ -59,7 +59,9 @@ export const failureOf = (error: unknown): { readonly name: string; readonly mes
  * background work takes what they leave. Only on Linux, where setpriority changes the calling
  * thread alone; elsewhere it would lower the whole service, so nothing is changed there.
  * Answers the priority the thread now runs at, or undefined when it was left as it was (not
- * Linux, or the system refused).
+ * Linux, or the system refused). A thread started from a lowered one starts lowered too: the
+ * worker that calls this should do its work synchronously (better-sqlite3, crypto.hash), or the
+ * first use of Node's shared thread pool from it would start that pool at the lowest priority.
  */
 export const lowerThreadPriority = (): number | undefined => {
   if (process.platform !== 'linux') return undefined;

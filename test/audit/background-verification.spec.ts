@@ -11,17 +11,21 @@ import { getPriority } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { WORKER_PROGRESS_EVENTS, WorkerChainSegments } from '../../src/audit/chain-workers';
 import { GlobalChainVerifier } from '../../src/audit/global-chain-verifier';
-import { ledgerFixture } from './support/ledger-file';
+import { changeOneByte, ledgerFixture } from './support/ledger-file';
 
 /** The helper's module, required by a worker of the test's own. */
 const WORKER_THREAD_MODULE = require.resolve('../../src/infra/worker-thread');
 
-const ON_LINUX = process.platform === 'linux';
-const itOnLinux = ON_LINUX ? it : it.skip;
+const LOWEST = 19;
+/** This process's priority as the spec starts: a job run under `nice` starts above 0. */
+const START = getPriority();
+/** Only where a thread's priority is lowered alone, and can still be lowered. */
+const itOnLinux = process.platform === 'linux' && START < LOWEST ? it : it.skip;
 
 /** Two segments, each long enough to send progress while its worker still has events to read. */
 const EVENTS = WORKER_PROGRESS_EVENTS * 6;
-const LOWEST = 19;
+/** A position in the second segment, whose row a test changes. */
+const BROKEN_AT = EVENTS - 1_234;
 
 /** The nice value of every thread of this process, by thread id (stat's 19th field). */
 const niceByThread = (): Map<number, number> => {
@@ -39,55 +43,70 @@ const niceByThread = (): Map<number, number> => {
   return nice;
 };
 
-/** A pass over the fixture's copy, noting the threads' nice values at each progress message. */
-const passWatched = async (file: string, background: boolean) => {
-  const segments = new WorkerChainSegments(file, { workers: 2, minEventsPerSegment: 5 });
-  const seen: number[] = [];
-  const results = await segments.verify(
-    [
-      { after: 0n, upTo: BigInt(EVENTS / 2), linkEvery: 1_000 },
-      { after: BigInt(EVENTS / 2), linkEvery: 1_000 },
-    ],
-    () => {
-      for (const [tid, nice] of niceByThread()) if (tid !== process.pid) seen.push(nice);
-    },
-    { background },
-  );
-  return { results, seen };
-};
-
 describe('a verification nobody waits on', () => {
   const ledger = ledgerFixture(EVENTS, 500);
 
+  /**
+   * A verification of a copy of the ledger in two worker threads, through the verifier the
+   * service uses: the nice values of the threads that started during it, read at each of its
+   * progress reports (the threads of other tests, still ending, are not counted).
+   */
+  const passWatched = (background: boolean) =>
+    ledger.onCopy(
+      () => undefined,
+      async (store) => {
+        const before = new Set(niceByThread().keys());
+        const seen: number[] = [];
+        const segments = new WorkerChainSegments(store.file!, {
+          workers: 2,
+          minEventsPerSegment: 5,
+        });
+        const report = await new GlobalChainVerifier(store, { segments }).verify({
+          background,
+          onProgress: () => {
+            for (const [tid, nice] of niceByThread()) if (!before.has(tid)) seen.push(nice);
+          },
+        });
+        return { report, seen };
+      },
+    );
+
   itOnLinux('runs its workers at the lowest priority, and only them', async () => {
-    const path = ledger.copy();
-    const { seen } = await passWatched(path, true);
+    const { report, seen } = await passWatched(true);
+    expect(report).toMatchObject({ ok: true, eventsChecked: EVENTS });
     expect(seen).toContain(LOWEST);
     // The service's own thread keeps its priority.
-    expect(getPriority()).toBe(0);
-    expect(niceByThread().get(process.pid)).toBe(0);
+    expect(getPriority()).toBe(START);
+    expect(niceByThread().get(process.pid)).toBe(START);
   });
 
   itOnLinux('leaves every thread at its priority when someone waits on it', async () => {
-    const { seen } = await passWatched(ledger.copy(), false);
+    const { seen } = await passWatched(false);
     expect(seen.length).toBeGreaterThan(0);
     expect(seen).not.toContain(LOWEST);
   });
 
-  it('gives the verdict a verification at full priority gives', async () => {
-    await ledger.onCopy(
-      () => undefined,
-      async (store) => {
+  it.each([
+    ['an intact ledger', () => undefined, { ok: true, eventsChecked: EVENTS }],
+    [
+      'a row changed in the second segment',
+      (path: string) => changeOneByte(path, BROKEN_AT),
+      { ok: false, firstBrokenPosition: BigInt(BROKEN_AT) },
+    ],
+  ])(
+    'gives the verdict a verification at full priority gives: %s',
+    async (_name, tamper, verdict) => {
+      await ledger.onCopy(tamper, async (store) => {
         const verifier = (): GlobalChainVerifier =>
           new GlobalChainVerifier(store, {
             segments: new WorkerChainSegments(store.file!, { workers: 2, minEventsPerSegment: 5 }),
           });
         const background = await verifier().verify({ background: true });
         expect(background).toEqual(await verifier().verify());
-        expect(background).toMatchObject({ ok: true, eventsChecked: EVENTS });
-      },
-    );
-  });
+        expect(background).toMatchObject(verdict);
+      });
+    },
+  );
 
   itOnLinux('lowers the calling thread alone', async () => {
     const worker = new Worker(
@@ -103,6 +122,6 @@ describe('a verification nobody waits on', () => {
     });
     await worker.terminate();
     expect(inWorker).toBe(LOWEST);
-    expect(getPriority()).toBe(0);
+    expect(getPriority()).toBe(START);
   });
 });

@@ -1,12 +1,14 @@
 /**
  * One bound on verifications for the whole service: a verification, a digest and the board
  * report's digest all read and hash the ledger, so they share MAX_CONCURRENT_VERIFICATIONS
- * slots; past them the answer is 429 VERIFICATION_BUSY with Retry-After. The held
+ * slots; past them the answer is 429 VERIFICATION_BUSY with Retry-After. The chain watch's
+ * verification, which nobody waits on, has a slot of its own beside them. The held
  * verifications wait at a gate (not a timer), so the test knows they overlap.
  */
 import { LEDGER_VERIFIER } from '../../src/audit/audit.tokens';
 import {
   GatedLedgerVerifier,
+  MAX_BACKGROUND_VERIFICATIONS,
   MAX_CONCURRENT_VERIFICATIONS,
   VERIFICATION_RETRY_AFTER_SECONDS,
   VerificationBusyError,
@@ -59,6 +61,21 @@ describe('the gate on verifications', () => {
     held.release();
     await Promise.all(running);
     await expect(gated.verify()).resolves.toEqual(OK_REPORT);
+  });
+
+  it('keeps a slot of its own for a verification nobody waits on, beside the others', async () => {
+    const held = heldVerifier();
+    const gated = new GatedLedgerVerifier(held.verifier);
+    // The chain watch's pass first: it takes none of the auditors' slots …
+    const watch = gated.verify({ background: true });
+    const running = Array.from({ length: MAX_CONCURRENT_VERIFICATIONS }, () => gated.verify());
+    expect(held.started()).toBe(MAX_CONCURRENT_VERIFICATIONS + MAX_BACKGROUND_VERIFICATIONS);
+    // … and has its own bound, which the others do not take either.
+    await expect(gated.verify({ background: true })).rejects.toBeInstanceOf(VerificationBusyError);
+    await expect(gated.digest()).rejects.toBeInstanceOf(VerificationBusyError);
+    held.release();
+    await Promise.all([watch, ...running]);
+    await expect(gated.verify({ background: true })).resolves.toEqual(OK_REPORT);
   });
 
   it('frees the slot of a verification that fails', async () => {

@@ -97,8 +97,8 @@ const CHAIN_WATCH_POLL_MS = 100;
  * second after it listens and which reads the whole chain on every core (about 6 s on 1M
  * events here); answers the seconds waited, or null with the watch off. The auditor queries
  * are measured after it: run beside it, a first as-of fund report took twice as long (8-10 s
- * against 4-5 s) while the watch's workers ran at the service's priority, and still about a
- * tenth longer at the lowest (tools/question-during-watch.ts): the start's verification, not
+ * against 4-5 s) while the watch's workers ran at the service's priority, and still 1.1-1.3
+ * times as long at the lowest (tools/question-during-watch.ts): the start's verification, not
  * the query.
  */
 export const awaitChainWatch = async (service: LedgerService): Promise<number | null> => {

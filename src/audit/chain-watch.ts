@@ -5,7 +5,7 @@
  * GET /api/audit/verify. It verifies through the service's one gated verifier, in the slot kept
  * for a verification nobody waits on (gated-verifier.ts), so it never holds one of the auditors'
  * slots. Its worker threads run at the lowest CPU priority: a question asked while it reads the
- * chain takes about a tenth longer, not two thirds (bench/README.md).
+ * chain takes 1.1-1.3 times as long, not 1.6 times (bench/README.md).
  * What it knows is a pure state machine (chain-watch-state.ts).
  */
 import {

@@ -12,15 +12,10 @@ import { UserService } from '../../src/auth/user.service';
 import { loadConfig } from '../../src/config/config';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { createLogger } from '../../src/infra/logger';
+import { requiredEnv } from '../support/config';
 import { announceReady, Credentials, serveParent } from './child';
 
 const SETUP_ACTOR = { id: 'bench-setup', role: 'admin' };
-
-const requiredEnv = (name: string): string => {
-  const value = process.env[name];
-  if (value === undefined || value === '') throw new Error(`${name} is required`);
-  return value;
-};
 
 const issueCredentials = async (
   users: UserService,

@@ -89,6 +89,13 @@ export const loadBenchConfig = (env: NodeJS.ProcessEnv = process.env): BenchConf
  * V8's CPU profiler writing into BENCH_PROFILE_DIR when that is set (the evidence for a missed
  * goal; summarise a profile with bench/tools/profile-summary.ts).
  */
+/** A variable a child or a tool cannot run without. */
+export const requiredEnv = (name: string, env: NodeJS.ProcessEnv = process.env): string => {
+  const value = env[name];
+  if (value === undefined || value === '') throw new Error(`${name} is required`);
+  return value;
+};
+
 export const childExecArgv = (env: NodeJS.ProcessEnv = process.env): string[] => [
   ...(RUNNING_COMPILED ? [] : ['-r', 'ts-node/register/transpile-only']),
   ...(env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_PROFILE_DIR}`] : []),

@@ -38,6 +38,12 @@ export type LedgerServiceStart =
       readonly usage: UsageMessage | undefined;
     };
 
+/** A SQLite file copied with the WAL beside it, which may hold committed pages the copy needs. */
+export const copyDatabase = (from: string, to: string): void => {
+  copyFileSync(from, to);
+  if (existsSync(`${from}-wal`)) copyFileSync(`${from}-wal`, `${to}-wal`);
+};
+
 export const bootBudgetSeconds = (context: BenchContext): number =>
   Math.max(MIN_BOOT_BUDGET_SECONDS, FULL_BOOT_BUDGET_SECONDS * context.config.scale);
 
@@ -47,13 +53,7 @@ export const startLedgerService = async (context: BenchContext): Promise<LedgerS
   copyFileSync(ledger.path, path);
   const readModels = await context.readModels();
   const modelPath = scratchFile(context, 'ledger-service.readmodels.sqlite');
-  if (readModels.path !== undefined) {
-    copyFileSync(readModels.path, modelPath);
-    // A WAL left beside the source would hold committed pages the copy needs.
-    if (existsSync(`${readModels.path}-wal`)) {
-      copyFileSync(`${readModels.path}-wal`, `${modelPath}-wal`);
-    }
-  }
+  if (readModels.path !== undefined) copyDatabase(readModels.path, modelPath);
   const budget = bootBudgetSeconds(context);
   context.log(
     `booting the service on a copy of the ${ledger.events.toLocaleString('en-US')}-event ledger (budget ${budget} s)`,
@@ -103,14 +103,36 @@ const CHAIN_WATCH_POLL_MS = 100;
  */
 export const awaitChainWatch = async (service: LedgerService): Promise<number | null> => {
   const start = nowMs();
-  while (nowMs() - start < CHAIN_WATCH_BUDGET_MS) {
+  const chain = await untilChain(
+    service.url,
+    (c) => c.state === 'off' || c.verdict !== undefined,
+    CHAIN_WATCH_POLL_MS,
+  );
+  return chain.state === 'off' ? null : (nowMs() - start) / 1000;
+};
+
+/** What /health says of the chain watch (chain-watch-state.ts), as far as the bench reads it. */
+export interface ChainHealth {
+  readonly state?: string;
+  readonly verdict?: string;
+  readonly verifiedAt?: string;
+}
+
+/** /health's chain, polled every `pollMs` until `done` says so (at most CHAIN_WATCH_BUDGET_MS). */
+export const untilChain = async (
+  url: string,
+  done: (chain: ChainHealth) => boolean,
+  pollMs: number,
+): Promise<ChainHealth> => {
+  const deadline = nowMs() + CHAIN_WATCH_BUDGET_MS;
+  while (nowMs() < deadline) {
     // /health answers 503 while a broken verdict stands: its body says so all the same.
-    const { body } = (await callApi(service.url, 'GET', '/health', {})) as {
-      body: { chain?: { state?: string; verdict?: string } };
+    const { body } = (await callApi(url, 'GET', '/health', {})) as {
+      body: { chain?: ChainHealth };
     };
-    if (body.chain?.state === 'off') return null;
-    if (body.chain?.verdict !== undefined) return (nowMs() - start) / 1000;
-    await new Promise((resolve) => setTimeout(resolve, CHAIN_WATCH_POLL_MS));
+    const chain = body.chain ?? {};
+    if (done(chain)) return chain;
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
-  throw new Error(`the chain watch had not verified the chain after ${CHAIN_WATCH_BUDGET_MS} ms`);
+  throw new Error(`the chain watch did not get there within ${CHAIN_WATCH_BUDGET_MS} ms`);
 };

@@ -13,12 +13,13 @@
  * BENCH_AS_OF is the report's moment (default: `midpointRecordedAt` of the ledger cache's
  * `<ledger>.json`, as scenario 5 asks it); ROUNDS (default 3) rounds of both.
  */
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { callApi } from '../http/api-client';
 import { startServerChild } from '../http/child';
-import { AUDITOR } from '../support/ledger-service';
+import { requiredEnv } from '../support/config';
+import { AUDITOR, copyDatabase, untilChain } from '../support/ledger-service';
 import { median, nowMs } from '../support/measure';
 
 const DEFAULT_ROUNDS = 3;
@@ -39,18 +40,6 @@ interface Answer {
   readonly verificationMs?: number;
 }
 
-interface Chain {
-  readonly state?: string;
-  readonly verdict?: string;
-  readonly verifiedAt?: string;
-}
-
-const requiredEnv = (name: string): string => {
-  const value = process.env[name];
-  if (value === undefined || value === '') throw new Error(`${name} is required`);
-  return value;
-};
-
 const asOfDefault = (ledgerPath: string): string => {
   const given = process.env.BENCH_AS_OF;
   if (given !== undefined && given !== '') return given;
@@ -58,27 +47,6 @@ const asOfDefault = (ledgerPath: string): string => {
   if (!existsSync(sidecar)) throw new Error(`BENCH_AS_OF is required (no ${sidecar})`);
   return (JSON.parse(readFileSync(sidecar, 'utf8')) as { midpointRecordedAt: string })
     .midpointRecordedAt;
-};
-
-const chainOf = async (url: string): Promise<Chain> => {
-  const { body } = (await callApi(url, 'GET', '/health', {})) as { body: { chain?: Chain } };
-  return body.chain ?? {};
-};
-
-/** Polls /health until `done` says so. */
-const until = async (url: string, done: (chain: Chain) => boolean): Promise<Chain> => {
-  const deadline = nowMs() + BOOT_BUDGET_MS;
-  while (nowMs() < deadline) {
-    const chain = await chainOf(url);
-    if (done(chain)) return chain;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-  throw new Error('the chain watch did not get there in time');
-};
-
-const copyWithWal = (from: string, to: string): void => {
-  copyFileSync(from, to);
-  if (existsSync(`${from}-wal`)) copyFileSync(`${from}-wal`, `${to}-wal`);
 };
 
 /**
@@ -90,8 +58,8 @@ const askOnce = async (contender: Contender, asOf: string, waitMs: number): Prom
   const dir = mkdtempSync(join(tmpdir(), 'question-during-watch-'));
   const ledger = join(dir, 'ledger.sqlite');
   const models = join(dir, 'read-models.sqlite');
-  copyWithWal(requiredEnv('BENCH_LEDGER_PATH'), ledger);
-  copyWithWal(requiredEnv('BENCH_READMODEL_PATH'), models);
+  copyDatabase(requiredEnv('BENCH_LEDGER_PATH'), ledger);
+  copyDatabase(requiredEnv('BENCH_READMODEL_PATH'), models);
   const child = await startServerChild(
     'service-server.ts',
     {
@@ -108,7 +76,11 @@ const askOnce = async (contender: Contender, asOf: string, waitMs: number): Prom
     if (auditor === undefined) throw new Error('the service issued no auditor token');
     const ready = nowMs();
     if (contender === 'watch on') {
-      const chain = await until(url, (c) => c.state === 'verifying' || c.verdict !== undefined);
+      const chain = await untilChain(
+        url,
+        (c) => c.state === 'verifying' || c.verdict !== undefined,
+        POLL_MS,
+      );
       if (chain.state !== 'verifying')
         throw new Error('the verification ended before it was seen: the ledger is too small');
     } else await new Promise((resolve) => setTimeout(resolve, waitMs));
@@ -118,7 +90,11 @@ const askOnce = async (contender: Contender, asOf: string, waitMs: number): Prom
     const answer = await callApi(url, 'GET', path, auditor);
     if (answer.status !== 200) throw new Error(`the report answered ${answer.status}`);
     if (contender === 'watch off') return { ms: answer.ms, waitedMs };
-    const chain = await until(url, (c) => c.verdict !== undefined && c.state !== 'verifying');
+    const chain = await untilChain(
+      url,
+      (c) => c.verdict !== undefined && c.state !== 'verifying',
+      POLL_MS,
+    );
     const verifiedAt = Date.parse(chain.verifiedAt ?? '');
     // From the question (asked within POLL_MS of the verification's start) to the verdict.
     return {

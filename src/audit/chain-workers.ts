@@ -13,6 +13,7 @@ import {
   workersFor,
 } from '../infra/worker-thread';
 import { SegmentRequest, SegmentResult } from './chain-segment';
+import { VerifyOptions } from './ledger-verifier';
 
 /** Events a worker verifies between two progress messages. */
 export const WORKER_PROGRESS_EVENTS = 5_000;
@@ -32,11 +33,8 @@ export interface SegmentWorkerInput {
   readonly background: boolean;
 }
 
-/** How a pass is run; the segments' verdicts do not depend on it. */
-export interface PassOptions {
-  /** See VerifyOptions.background. */
-  readonly background?: boolean;
-}
+/** How a pass is run (VerifyOptions.background); the segments' verdicts do not depend on it. */
+export type PassOptions = Pick<VerifyOptions, 'background'>;
 
 export type SegmentMessage =
   | { readonly kind: 'progress'; readonly events: number }

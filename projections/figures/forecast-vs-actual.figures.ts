@@ -861,12 +861,19 @@ const lineInfoOf = (track: BenefitTrack, id: string): LineInfo => {
   return info;
 };
 
-/** Lines of the current case in its order, then lines only the baseline has, then any other reported line. */
+/**
+ * Lines of the current case in its order, then lines only the baseline has, then any other
+ * reported or harvested line. *Why the harvested:* a harvest stands until it is reversed, and
+ * the fund balance counts it; a later version that leaves its line out must not take it out of
+ * the figures (a budget cut shown resting on nothing, and a tranche's harvested no longer the
+ * fund balance's).
+ */
 const lineIds = (track: BenefitTrack): string[] => {
   const ids = [
     ...(currentCase(track)?.benefits ?? []).map((l) => l.benefitLineId),
     ...(baselineCase(track)?.benefits ?? []).map((l) => l.benefitLineId),
     ...track.reports.map((r) => r.benefitLineId),
+    ...track.harvests.map((h) => h.benefitLineId),
   ];
   return [...new Set(ids)].filter((id) => ownEntry(track.lineInfo, id) !== undefined);
 };

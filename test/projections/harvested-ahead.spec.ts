@@ -154,3 +154,59 @@ describe('harvests ahead of realisation are reported', () => {
     );
   });
 });
+
+describe('a harvest stays in the figures when a later case version leaves its line out', () => {
+  const EXTRA = 'extra-licenses';
+  const extraLine = aFinancialLine({ benefitLineId: EXTRA, description: 'Fler licenser' });
+  // After approval the lead documents a line, finance harvests it ahead of realisation, and
+  // the lead's next version leaves the line out: no harvest was reversed.
+  const log = (): LedgerLog =>
+    ledger()
+      .investment(ID, {
+        type: 'BenefitCaseDocumented',
+        data: {
+          investmentId: ID,
+          version: 2,
+          case: aBenefitCase({ benefits: [...aBenefitCase().benefits, extraLine] }),
+        },
+      })
+      .investment(ID, {
+        type: 'SavingsHarvested',
+        data: {
+          investmentId: ID,
+          harvestId: 'h3',
+          benefitLineId: EXTRA,
+          fiscalYear: 2020,
+          amount: '500000.00',
+          decisionRef: 'Budget 2020',
+          aheadOfRealisation: true,
+          reason: 'Licenserna sägs upp',
+        },
+      })
+      .investment(ID, {
+        type: 'BenefitCaseDocumented',
+        data: { investmentId: ID, version: 3, case: aBenefitCase() },
+      });
+
+  it('keeps the line with its harvest, and every total holds what the fund balance holds', () => {
+    const views = foldViews(initialViews, log().all());
+    const track = views.forecastVsActual.investments[ID];
+    const figures = investmentFigures(track, OPTIONS);
+    const extra = figures.lines.find((l) => l.benefitLineId === EXTRA);
+    expect(extra?.toDate).toMatchObject({ harvested: '500000.00', harvestedAhead: '500000.00' });
+    expect(figures.totals.toDate).toMatchObject({
+      harvested: '1500000.00',
+      harvestedAhead: '900000.00',
+    });
+    expect(toDateSummary(track, OPTIONS).harvestedAhead).toBe('900000.00');
+    expect(views.fundBalance.funds.f.tranches.find((t) => t.trancheId === 't1')?.harvested).toBe(
+      '1500000.00',
+    );
+    for (const groupBy of ['fund', 'tranche', 'investment'] as const) {
+      expect(forecastReport(views.forecastVsActual, groupBy, OPTIONS).totals).toMatchObject({
+        harvested: '1500000.00',
+        harvestedAhead: '900000.00',
+      });
+    }
+  });
+});

@@ -266,7 +266,9 @@ const onInvestmentApproved = (
 ): InvestmentSummaryView =>
   onSummary(view, event, event.data.investmentId, scope, (s) => ({
     ...s,
-    stage: 'approved',
+    // Approved after a close that came between the allocation and its approval: still closed
+    // (src/investment/decide/stage.ts, recordFirstAllocation).
+    stage: s.stage === 'closed' ? 'closed' : 'approved',
     baselineCaseVersion: event.data.baselineCaseVersion,
   }));
 

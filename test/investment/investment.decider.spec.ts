@@ -407,6 +407,35 @@ describe('RecordFirstAllocation', () => {
     when(events(), aFirstAllocation({ allocationId: 'alloc-2', caseVersion: 1 })).then([]);
   });
 
+  describe('an investment closed after its allocation was recorded, before the approval reached it', () => {
+    const closedUnapproved = () => plus(analysed(), aClosing());
+    const approvedAfterClose = () => plus(closedUnapproved(), aFirstAllocation());
+
+    it('is approved all the same: the baseline and what it owes stand, the stage stays closed', () => {
+      when(closedUnapproved(), aFirstAllocation()).then([
+        {
+          type: 'InvestmentApproved',
+          data: { investmentId: INVESTMENT, allocationId: 'alloc-1', baselineCaseVersion: 1 },
+        },
+      ]);
+      const state = stateOf(approvedAfterClose());
+      expect(state.stage).toBe('closed');
+      expect(state.baselineCaseVersion).toBe(1);
+      expect(state.firstAllocationId).toBe('alloc-1');
+    });
+
+    it('is approved once: the same allocation again is already done, a later one appends nothing', () => {
+      when(approvedAfterClose(), aFirstAllocation()).thenAlreadyDone(approvedAfterClose().at(-1));
+      when(approvedAfterClose(), aFirstAllocation({ allocationId: 'alloc-2' })).then([]);
+    });
+
+    it('still refuses a case version the investment does not have', () => {
+      when(closedUnapproved(), aFirstAllocation({ caseVersion: 2 })).thenRefuses(
+        'BENEFIT_CASE_VERSION_NOT_FOUND',
+      );
+    });
+  });
+
   it('refuses a case version the investment does not have', () => {
     const error = when(analysed(), aFirstAllocation({ caseVersion: 2 })).thenRefuses(
       'BENEFIT_CASE_VERSION_NOT_FOUND',

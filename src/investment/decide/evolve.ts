@@ -92,13 +92,17 @@ export const onStageChanged = (state: InvestmentState, event: StageChanged): Inv
 export const onInvestmentApproved = (
   state: InvestmentState,
   event: InvestmentApproved,
-): InvestmentState => ({
-  ...existing(state, event),
-  stage: 'approved',
-  baselineCaseVersion: event.data.baselineCaseVersion,
-  approvedCaseVersion: event.data.baselineCaseVersion,
-  firstAllocationId: event.data.allocationId,
-});
+): InvestmentState => {
+  const investment = existing(state, event);
+  return {
+    ...investment,
+    // Approved after a close that came between the allocation and its approval: still closed.
+    stage: investment.stage === 'closed' ? 'closed' : 'approved',
+    baselineCaseVersion: event.data.baselineCaseVersion,
+    approvedCaseVersion: event.data.baselineCaseVersion,
+    firstAllocationId: event.data.allocationId,
+  };
+};
 
 export const onCostRecorded = (
   state: InvestmentState,

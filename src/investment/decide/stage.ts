@@ -64,7 +64,13 @@ export const changeStage = (command: ChangeStage, state: InvestmentState): Decid
 /**
  * The fund has already accepted the allocation (a fact in another stream), so this records
  * its consequence and refuses nothing that the fund allowed: later allocations, or one
- * arriving after the investment moved on, change nothing here.
+ * arriving after the investment moved on, change nothing here. One exception: an investment
+ * closed after its first allocation was recorded but before the approval reached it (the
+ * approval follows the allocation, so a close can land in between). The allocation was decided
+ * on an open investment and the fund holds the money, so its case version is still the
+ * baseline and the obligations it made still stand: the approval is recorded, and the stage
+ * stays closed. Without it the investment would keep the money with no baseline and owe
+ * nothing.
  */
 export const recordFirstAllocation = (
   command: RecordFirstAllocation,
@@ -76,7 +82,14 @@ export const recordFirstAllocation = (
       (e) => e.type === 'InvestmentApproved' && e.data.allocationId === command.allocationId,
     );
   }
-  if (transitionFor(investment.stage, 'approved')?.via !== 'first-allocation') return emit();
+  const closedBeforeApproval =
+    investment.stage === 'closed' && investment.firstAllocationId === null;
+  if (
+    !closedBeforeApproval &&
+    transitionFor(investment.stage, 'approved')?.via !== 'first-allocation'
+  ) {
+    return emit();
+  }
   if (!caseVersionOf(investment, command.caseVersion)) {
     return refuse(
       'BENEFIT_CASE_VERSION_NOT_FOUND',

@@ -91,6 +91,12 @@ interface Write {
   readonly why?: { readonly reason?: string; readonly decisionRef?: string };
 }
 
+/** Four eyes on a harvest (decide/harvests.ts), said on each of its three operations. */
+const HARVEST_BY_RESPONSIBLE_TEXT =
+  ' 409 HARVEST_BY_RESPONSIBLE (with `responsible` and `as`: `project lead` or `line owner`) when the ' +
+  "caller answers for the line's savings (the investment's project lead, or an owner of the line in any " +
+  'version), even holding finance.';
+
 @ApiTags('investments')
 @ApiSecurity('bearer')
 @ApiProblems()
@@ -443,7 +449,8 @@ export class InvestmentController {
       "409 HARVEST_EXCEEDS_REALISED (with `realised`, `harvested`, `amount`) when the line's harvests would " +
       'exceed its realised actual to date (its reports of periods ended before today, Europe/Stockholm), ' +
       'unless aheadOfRealisation is true with a reason (without a reason: 400 ' +
-      'VALIDATION_FAILED on `reason`). 409 FISCAL_YEAR_OUTSIDE_HORIZON (with `startYear`, `endYear`).',
+      'VALIDATION_FAILED on `reason`). 409 FISCAL_YEAR_OUTSIDE_HORIZON (with `startYear`, `endYear`).' +
+      HARVEST_BY_RESPONSIBLE_TEXT,
   })
   @ApiCommandAnswer('{ id, revision, position }')
   harvest(
@@ -660,7 +667,8 @@ export class InvestmentController {
   @ApiOperation({
     summary: 'Correct a harvest amount: the harvest and the correction both stay',
     description:
-      '409 HARVEST_EXCEEDS_REALISED when a larger amount would harvest more than the line realised to date (unless the harvest was marked aheadOfRealisation).',
+      '409 HARVEST_EXCEEDS_REALISED when a larger amount would harvest more than the line realised to date (unless the harvest was marked aheadOfRealisation).' +
+      HARVEST_BY_RESPONSIBLE_TEXT,
   })
   @ApiCommandAnswer('{ id, revision, position }; id is the correction id')
   correctHarvest(
@@ -691,7 +699,10 @@ export class InvestmentController {
   @Post(':id/harvests/:harvestId/reversals')
   @CommandHeaders()
   @Roles('finance')
-  @ApiOperation({ summary: 'Reverse a harvest: it counts as zero from now on; both events stay' })
+  @ApiOperation({
+    summary: 'Reverse a harvest: it counts as zero from now on; both events stay',
+    description: HARVEST_BY_RESPONSIBLE_TEXT.trim(),
+  })
   @ApiCommandAnswer('{ id, revision, position }; id is the harvest id')
   reverseHarvest(
     @Param('id', IdParam) id: string,

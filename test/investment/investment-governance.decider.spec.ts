@@ -816,6 +816,55 @@ describe("A benefit line's class is part of what it is (findings F1–F3)", () =
   });
 });
 
+describe('No one harvests savings they answer for', () => {
+  const realised = () =>
+    plus(approvedOnV1(), aStageChange('implementing'), aStageChange('realising'), anEffectReport());
+  const harvested = () => plus(realised(), aHarvest());
+
+  it("refuses the investment's project lead, even holding finance: to book, correct or reverse", () => {
+    const lead = aFinanceOfficer(PROJECT_LEAD);
+    const error = when(realised(), aHarvest({ actor: lead })).thenRefuses('HARVEST_BY_RESPONSIBLE');
+    expect(error.kind).toBe('rule');
+    expect(error.extra).toEqual({
+      benefitLineId: FINANCIAL_LINE,
+      harvestId: 'harvest-1',
+      responsible: PROJECT_LEAD,
+      as: 'project lead',
+    });
+    when(harvested(), aHarvestCorrection({ actor: lead })).thenRefuses('HARVEST_BY_RESPONSIBLE');
+    when(harvested(), aHarvestReversal({ actor: lead })).thenRefuses('HARVEST_BY_RESPONSIBLE');
+  });
+
+  it("refuses the line's owner now and every earlier one; another line's owner may harvest", () => {
+    const handedOver = plus(
+      realised(),
+      aCaseDocumentation(
+        aBenefitCase({
+          benefits: [aFinancialLine({ owner: OTHER_OWNER }), aRedistributableLine()],
+        }),
+      ),
+    );
+    for (const owner of [LINE_OWNER, OTHER_OWNER]) {
+      const error = when(handedOver, aHarvest({ actor: aFinanceOfficer(owner) })).thenRefuses(
+        'HARVEST_BY_RESPONSIBLE',
+      );
+      expect(error.extra).toMatchObject({ responsible: owner, as: 'line owner' });
+    }
+    // OTHER_OWNER owns the redistributable line in the first version, not the financial one.
+    expectAccepted(
+      realised(),
+      aHarvest({ actor: aFinanceOfficer(OTHER_OWNER) }),
+      'SavingsHarvested',
+    );
+  });
+
+  it('lets finance with no part in the line book, correct and reverse it', () => {
+    expectAccepted(realised(), aHarvest(), 'SavingsHarvested');
+    expectAccepted(harvested(), aHarvestCorrection(), 'HarvestCorrected');
+    expectAccepted(harvested(), aHarvestReversal(), 'HarvestReversed');
+  });
+});
+
 describe('No one waives follow-up they answer for (finding F8)', () => {
   it("refuses the investment's project lead, even holding finance", () => {
     const error = when(

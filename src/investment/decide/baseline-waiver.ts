@@ -86,7 +86,7 @@ const requirePastKept = (
  * could name someone else as owner in a new version, and the former owner, holding finance,
  * then waived the reports they had left unmade, or adopted a lower baseline for them.
  */
-const answerableAs = (
+export const answerableAs = (
   investment: Investment,
   actorId: string,
   benefitLineIds: readonly string[],

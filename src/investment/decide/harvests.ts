@@ -15,6 +15,7 @@ import {
   repeatOrConflict,
 } from './guards';
 import { AmountEntry, amountEntry, requireCorrectable, reverseEntry } from './amount-change';
+import { answerableAs } from './baseline-waiver';
 import { Investment, InvestmentState } from './investment-state';
 import { requireHarvestRealised } from './realisation';
 
@@ -29,6 +30,31 @@ const requireFiscalYearInHorizon = (fiscalYear: number, benefitCase: BenefitCase
       { fiscalYear, startYear: horizon.startYear, endYear },
     );
   }
+};
+
+/**
+ * Four eyes on a harvest, as on a waiver or a re-baseline: a harvest lowers a budget on the
+ * strength of the savings the line's reports claim, so no one who answers or has answered for
+ * those savings books, corrects or reverses it, even holding the finance role: the investment's
+ * project lead, or an owner of the line in any version. Otherwise one person holding both roles
+ * could report savings as lead and harvest them as finance, or reverse a harvest and then lower
+ * the report it rested on, with no second person in either.
+ */
+const requireNotByResponsible = (
+  investment: Investment,
+  benefitLineId: string,
+  harvestId: string,
+  actorId: string,
+): void => {
+  const as = answerableAs(investment, actorId, [benefitLineId]);
+  if (as === null) return;
+  refuse(
+    'HARVEST_BY_RESPONSIBLE',
+    `${actorId} is the ${as} answerable for the savings of line ${benefitLineId}; someone else ` +
+      `in finance must decide harvest ${harvestId}.`,
+    'rule',
+    { benefitLineId, harvestId, responsible: actorId, as },
+  );
 };
 
 /**
@@ -60,6 +86,7 @@ export const recordHarvest = (command: RecordHarvest, state: InvestmentState): D
   }
   const current = requireCase(investment);
   const line = requireBenefitLine(current.case, command.benefitLineId);
+  requireNotByResponsible(investment, line.benefitLineId, command.harvestId, command.actor.id);
   if (line.class !== 'financial') {
     return refuse(
       'HARVEST_NOT_FINANCIAL',
@@ -101,6 +128,7 @@ const harvestEntry = (investment: Investment, harvest: SavingsHarvestedData): Am
 export const correctHarvest = (command: CorrectHarvest, state: InvestmentState): Decided => {
   const investment = requireInvestment(state, command.investmentId);
   const harvest = requireHarvest(investment, command.harvestId);
+  requireNotByResponsible(investment, harvest.benefitLineId, harvest.harvestId, command.actor.id);
   const corrected = requireCorrectable(harvestEntry(investment, harvest), command);
   if (
     harvest.aheadOfRealisation !== true &&
@@ -129,6 +157,7 @@ export const correctHarvest = (command: CorrectHarvest, state: InvestmentState):
 export const reverseHarvest = (command: ReverseHarvest, state: InvestmentState): Decided => {
   const investment = requireInvestment(state, command.investmentId);
   const harvest = requireHarvest(investment, command.harvestId);
+  requireNotByResponsible(investment, harvest.benefitLineId, harvest.harvestId, command.actor.id);
   return reverseEntry(harvestEntry(investment, harvest), command.reason, (previousAmount) => ({
     type: 'HarvestReversed',
     data: {

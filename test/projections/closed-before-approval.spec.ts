@@ -11,7 +11,7 @@ import { DEFAULT_TOLERANCES } from '../../projections/figures/indicator';
 import { LedgerDomainEvent } from '../../projections/ledger-event';
 import { foldViews, initialViews, LedgerViews } from '../../projections/ledger-views';
 import { aBenefitCase } from '../support/investment.mothers';
-import { LedgerLog, trancheAdded } from './ledger-events';
+import { allocatedInvestmentLog } from './ledger-events';
 
 const ID = 'x';
 const TODAY = '2021-03-01';
@@ -28,32 +28,7 @@ const closing: LedgerDomainEvent = {
 
 /** The ledger up to the allocation, then the approval and the close in the order given. */
 const viewsWith = (last: readonly LedgerDomainEvent[]): LedgerViews => {
-  const log = new LedgerLog()
-    .fund('f', {
-      type: 'FundEstablished',
-      data: { fundId: 'f', name: 'Fond', currency: 'SEK', decisionRef: 'KF', trancheIds: ['t1'] },
-    })
-    .fund('f', trancheAdded('t1', 'Etapp 1', '10000000.00'))
-    .investment(ID, {
-      type: 'InvestmentProposed',
-      data: { investmentId: ID, title: 'X', department: 'Dep', projectLead: 'lena', need: 'Behov' },
-    })
-    .investment(ID, {
-      type: 'BenefitCaseDocumented',
-      data: { investmentId: ID, version: 1, case: aBenefitCase() },
-    })
-    .fund('f', {
-      type: 'FundsAllocated',
-      data: {
-        allocationId: 'a1',
-        investmentId: ID,
-        trancheId: 't1',
-        amount: '1000000.00',
-        decidedOn: '2017-03-15',
-        decisionRef: 'Ks 1/2017',
-        benefitCaseVersion: 1,
-      },
-    });
+  const log = allocatedInvestmentLog(ID, aBenefitCase());
   for (const event of last) log.investment(ID, event);
   return foldViews(initialViews, log.all());
 };

@@ -60,16 +60,11 @@ export class LedgerLog {
 }
 
 /**
- * A fund `f` of one tranche and investment `investmentId` with `theCase` as version 1, approved
- * by a first allocation decided 2017-03-15; then each of `reported` as an effect report against
- * version 1 (report ids r1, r2, … in order).
+ * A fund `f` of one tranche and investment `investmentId` with `theCase` as version 1, given
+ * its first allocation (`a1`, decided 2017-03-15, on version 1); its approval not yet recorded.
  */
-export const approvedInvestmentLog = (
-  investmentId: string,
-  theCase: BenefitCase,
-  reported: readonly { readonly line: string; readonly period: string; readonly value: string }[],
-): LedgerLog => {
-  const log = new LedgerLog()
+export const allocatedInvestmentLog = (investmentId: string, theCase: BenefitCase): LedgerLog =>
+  new LedgerLog()
     .fund('f', {
       type: 'FundEstablished',
       data: { fundId: 'f', name: 'Fond', currency: 'SEK', decisionRef: 'KF', trancheIds: ['t1'] },
@@ -94,11 +89,21 @@ export const approvedInvestmentLog = (
         decisionRef: 'Ks 1/2017',
         benefitCaseVersion: 1,
       },
-    })
-    .investment(investmentId, {
-      type: 'InvestmentApproved',
-      data: { investmentId, allocationId: 'a1', baselineCaseVersion: 1 },
     });
+
+/**
+ * allocatedInvestmentLog, approved by that allocation; then each of `reported` as an effect
+ * report against version 1 (report ids r1, r2, … in order).
+ */
+export const approvedInvestmentLog = (
+  investmentId: string,
+  theCase: BenefitCase,
+  reported: readonly { readonly line: string; readonly period: string; readonly value: string }[],
+): LedgerLog => {
+  const log = allocatedInvestmentLog(investmentId, theCase).investment(investmentId, {
+    type: 'InvestmentApproved',
+    data: { investmentId, allocationId: 'a1', baselineCaseVersion: 1 },
+  });
   reported.forEach((r, i) =>
     log.investment(investmentId, {
       type: 'EffectReported',

@@ -4,7 +4,7 @@
  * 1, 2, 3, … without gaps, which lets an unreadable row be named by position too.
  */
 import { EventStore } from '../event-store/event-store';
-import { ChainVerification, GENESIS_HASH } from '../event-store/hash-chain';
+import { ChainVerification, GENESIS_HASH, tellsWritesByOthers } from '../event-store/hash-chain';
 import { firstEventFrom } from '../event-store/recorded-position';
 import {
   ChainPoint,
@@ -93,6 +93,12 @@ export class GlobalChainVerifier implements LedgerVerifier {
    * remembered hash no longer matches what the store holds.
    */
   private readonly verified = new Map<bigint, string>();
+  /**
+   * The store's othersWriteMark when the links remembered were verified: once another
+   * connection has written (a row changed in place with the sqlite3 shell, say, which leaves
+   * every hash as it was), nothing remembered is trusted until verified again.
+   */
+  private verifiedMark: unknown;
 
   private readonly linkEvery: number;
   private readonly segments: ChainSegments | undefined;
@@ -153,6 +159,7 @@ export class GlobalChainVerifier implements LedgerVerifier {
    * means the stored chain was rewritten: everything remembered is forgotten.
    */
   private async verifiedBelow(position: bigint): Promise<VerifiedLink | undefined> {
+    if (this.othersWriteMark() !== this.verifiedMark) this.verified.clear();
     let best: VerifiedLink | undefined;
     for (const [at, hash] of this.verified) {
       if (at <= position && (best === undefined || at > best.position))
@@ -163,6 +170,11 @@ export class GlobalChainVerifier implements LedgerVerifier {
     if (stored?.position === best.position && stored.hash === best.hash) return best;
     this.verified.clear();
     return undefined;
+  }
+
+  /** The store's mark of writes by others, where it tells one (undefined: it tells none). */
+  private othersWriteMark(): unknown {
+    return tellsWritesByOthers(this.store) ? this.store.othersWriteMark() : undefined;
   }
 
   private remember(position: bigint, hash: string): void {
@@ -185,6 +197,9 @@ export class GlobalChainVerifier implements LedgerVerifier {
     readonly onProgress?: ProgressListener;
     readonly background?: boolean;
   }): Promise<JoinedPass> {
+    // Taken before anything is read: a write by another connection during the pass makes the
+    // links it remembers untrusted at the next digest, never trusted past that write.
+    const mark = this.othersWriteMark();
     const head = await this.store.headPosition();
     const start = options.from?.position ?? 0n;
     const end = options.upTo ?? head;
@@ -214,7 +229,14 @@ export class GlobalChainVerifier implements LedgerVerifier {
     // Only a pass that reached its end intact vouches for the links it saw.
     if (!pass.chain.ok) {
       this.verified.clear();
+    } else if (options.from !== undefined && mark !== this.verifiedMark) {
+      // Started from a link verified before another connection wrote: vouches for nothing.
+      this.verified.clear();
     } else {
+      // From the first event, or from a link verified under the same mark: every link
+      // remembered holds under `mark` (older ones, under another, are let go).
+      if (mark !== this.verifiedMark) this.verified.clear();
+      this.verifiedMark = mark;
       for (const link of pass.links) this.remember(link.position, link.hash);
       if (pass.last !== undefined) this.remember(pass.last.position, pass.last.hash);
     }

@@ -187,6 +187,20 @@ export interface LinkReader {
 export const isLinkReader = (store: object): store is LinkReader =>
   typeof (store as Partial<LinkReader>).readLinks === 'function';
 
+/**
+ * A store that can tell whether anything other than itself has written to its ledger since
+ * it last asked (the embedded store: SQLite's data_version): a row changed in place by another
+ * connection leaves every hash as it was, so what a verifier remembered of the chain must then
+ * be verified again.
+ */
+export interface WritesByOthers {
+  /** A value that changes whenever another connection has committed to the ledger. */
+  othersWriteMark(): unknown;
+}
+
+export const tellsWritesByOthers = (store: object): store is WritesByOthers =>
+  typeof (store as Partial<WritesByOthers>).othersWriteMark === 'function';
+
 export interface VerifyChainOptions {
   readonly scope?: ChainScope;
   /**

@@ -2,8 +2,9 @@
  * A digest that reuses what this verifier verified before (the board report's): it reads the
  * chain only after the furthest remembered link at or below its position, once that link's
  * stored hash is read again and found unchanged, and gives the same digest as a whole pass.
- * What it does not see (an old event changed in place after it was verified) the whole
- * verification still finds, and then nothing remembered is trusted again.
+ * Once another connection has written to the file (SQLite's data_version), nothing remembered
+ * is trusted: an old event changed in place leaves every hash as it was, so the digest reads
+ * from the first event again and finds it.
  */
 import { GlobalChainVerifier } from '../../src/audit/global-chain-verifier';
 import { DigestOutcome } from '../../src/audit/ledger-verifier';
@@ -101,23 +102,55 @@ describe('a digest from verified links', () => {
     rewriteChain(path);
     const watched = counting(store);
     const again = new GlobalChainVerifier(watched.store, { linkEvery: LINK_EVERY });
-    Object.assign(again, { verified: (verifier as unknown as { verified: unknown }).verified });
+    // As if the rewrite had not been told by the store's mark (a store that tells none): the
+    // remembered hash, read again, is what gives it away.
+    Object.assign(again, {
+      verified: (verifier as unknown as { verified: unknown }).verified,
+      verifiedMark: store.othersWriteMark(),
+    });
     const outcome = await again.digest({ reuseVerified: true });
     expect(hashOf(outcome)).toBe(hashOf(await new GlobalChainVerifier(store).digest()));
     expect(watched.read()).toBe(1 + EVENTS);
   });
 
-  it('does not see an old event changed in place, which verify finds, and then trusts nothing remembered', async () => {
+  it('trusts nothing remembered once another connection has written: an old event changed in place is found', async () => {
     const verifier = new GlobalChainVerifier(store, { linkEvery: LINK_EVERY });
-    const first = hashOf(await verifier.digest({ reuseVerified: true }));
+    hashOf(await verifier.digest({ reuseVerified: true }));
+    // Changed with a connection of its own (as the sqlite3 shell would): every hash stays.
     changeOneByte(path, 5);
-    // The digest vouches for the chain as it was verified: the same one kept outside before.
-    expect(hashOf(await verifier.digest({ reuseVerified: true }))).toBe(first);
-    expect(await verifier.verify()).toMatchObject({ ok: false, firstBrokenPosition: 5n });
     expect(await verifier.digest({ reuseVerified: true })).toMatchObject({
       kind: 'broken',
       report: { firstBrokenPosition: 5n },
     });
+    expect(await verifier.verify()).toMatchObject({ ok: false, firstBrokenPosition: 5n });
+  });
+
+  it('reads from the first event again after any write by another connection, and agrees', async () => {
+    const watched = counting(store);
+    const verifier = new GlobalChainVerifier(watched.store, { linkEvery: LINK_EVERY });
+    const first = hashOf(await verifier.digest({ position: 30n, reuseVerified: true }));
+    // Another process appends (the ledger CLI, say): nothing remembered is trusted, and the
+    // digest of the same position is the same once read again from the first event.
+    const other = SqliteEventStore.open(path);
+    await appendEvents(other, 1, EVENTS + 1);
+    await other.close();
+    const before = watched.read();
+    expect(hashOf(await verifier.digest({ position: 30n, reuseVerified: true }))).toBe(first);
+    expect(watched.read() - before).toBe(30);
+    // Nothing written since: the link at 30 is trusted again (one point read, nothing after).
+    const again = watched.read();
+    expect(hashOf(await verifier.digest({ position: 30n, reuseVerified: true }))).toBe(first);
+    expect(watched.read() - again).toBe(1);
+  });
+
+  it("does not count the verifier's own store's appends as another's", async () => {
+    const watched = counting(store);
+    const verifier = new GlobalChainVerifier(watched.store, { linkEvery: LINK_EVERY });
+    await verifier.digest({ position: 30n, reuseVerified: true });
+    await appendEvents(store, 1, EVENTS + 1);
+    const before = watched.read();
+    await verifier.digest({ position: 30n, reuseVerified: true });
+    expect(watched.read() - before).toBe(1);
   });
 
   it('remembers a bounded number of links, the longest remembered going first', async () => {

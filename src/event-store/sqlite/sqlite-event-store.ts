@@ -57,7 +57,7 @@ import {
   storedLinkOf,
   toRecordedEvent,
 } from './sqlite-statements';
-import { intactFromTexts, LinkReader, LinkToCheck } from '../hash-chain';
+import { intactFromTexts, LinkReader, LinkToCheck, WritesByOthers } from '../hash-chain';
 import { checkConditions } from '../stream-conditions';
 import { firstDuplicateKey } from '../duplicate-keys';
 
@@ -161,14 +161,12 @@ const linkOf = (row: EventRow): LinkToCheck => {
   }
 };
 
-export class SqliteEventStore implements EventStore, LinkReader {
+export class SqliteEventStore implements EventStore, LinkReader, WritesByOthers {
   private readonly sql: Statements;
   private readonly commit: (requests: readonly AppendRequest[]) => BatchResult;
   private readonly committed = new Subject<Committed>();
   /** Commits to the file by other processes, for the live subscriptions (other-writers.ts). */
-  private readonly otherWriters = new OtherWritersWatch(() =>
-    this.db.pragma('data_version', { simple: true }),
-  );
+  private readonly otherWriters = new OtherWritersWatch(() => this.othersWriteMark());
   private queue: PendingAppend[] = [];
   /** Commits what is queued once the appends arriving in this turn are in (group commit). */
   private readonly scheduleFlush: () => void = oncePerTurn(() => {
@@ -269,6 +267,11 @@ export class SqliteEventStore implements EventStore, LinkReader {
     for await (const page of this.pages(options)) {
       for (const row of page) yield toRecordedEvent(row);
     }
+  }
+
+  /** WritesByOthers: SQLite's data_version, which only other connections' commits change. */
+  othersWriteMark(): unknown {
+    return this.db.pragma('data_version', { simple: true });
   }
 
   /**

@@ -54,6 +54,7 @@ import {
   MAX_SQLITE_INTEGER,
   prepareStatements,
   Statements,
+  LinkRow,
   storedLinkOf,
   toRecordedEvent,
 } from './sqlite-statements';
@@ -288,8 +289,10 @@ export class SqliteEventStore implements EventStore, LinkReader, WritesByOthers 
   ): AsyncIterable<LinkToCheck> {
     let fromTexts = true;
     let sinceProbe = 0;
-    for await (const page of this.pages(options)) {
+    for await (const page of this.linkPages(options)) {
       for (const row of page) {
+        // Every link carries its recorded time as the index reads it (hash-chain.ts).
+        const recordedAt = row.recorded_at;
         sinceProbe += 1;
         if (fromTexts || sinceProbe >= TEXT_LINK_PROBE_EVERY) {
           sinceProbe = 0;
@@ -297,7 +300,7 @@ export class SqliteEventStore implements EventStore, LinkReader, WritesByOthers 
           fromTexts = intactFromTexts(link);
           if (fromTexts) {
             const { streamId, revision, position, prevHash, hash } = link;
-            yield { streamId, revision, position, prevHash, hash, intactIn: 'global' };
+            yield { streamId, revision, position, prevHash, hash, intactIn: 'global', recordedAt };
             continue;
           }
         }
@@ -307,11 +310,28 @@ export class SqliteEventStore implements EventStore, LinkReader, WritesByOthers 
         if (duplicate !== undefined) {
           const { stream_id: streamId, revision, position, prev_hash: prevHash, hash } = row;
           const malformed = `the stored JSON names the key "${duplicate}" twice in one object`;
-          yield { streamId, revision, position, prevHash, hash, malformed };
+          yield { streamId, revision, position, prevHash, hash, malformed, recordedAt };
           continue;
         }
-        yield linkOf(row);
+        yield { ...linkOf(row), recordedAt };
       }
+    }
+  }
+
+  /** The chain's rows a page at a time (as `pages`), each with its recorded time. */
+  private async *linkPages(options: {
+    readonly after?: bigint;
+    readonly upTo?: bigint;
+  }): AsyncIterable<readonly LinkRow[]> {
+    const upTo = options.upTo ?? MAX_SQLITE_INTEGER;
+    let after = options.after ?? 0n;
+    for (;;) {
+      const params = { after, upTo, limit: READ_PAGE_SIZE };
+      const rows = this.read('read', () => this.sql.readLinks.all(params));
+      yield rows;
+      if (rows.length < READ_PAGE_SIZE) return;
+      after = rows[rows.length - 1].position;
+      await nextTurn();
     }
   }
 

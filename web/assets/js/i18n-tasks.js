@@ -336,6 +336,8 @@ const sv = {
     'Hemtagningen blir större än det realiserade utfallet. Markera den som förhandsreduktion med ett skäl om det är avsikten.',
   'refusal.HARVEST_NOT_FOUND': 'Hemtagningen finns inte.',
   'refusal.HARVEST_REVERSED': 'Hemtagningen är redan tillbakatagen.',
+  'refusal.HARVEST_BY_RESPONSIBLE':
+    'Projektledaren och nyttans ägare, nuvarande eller tidigare, kan inte själva hemta, rätta eller ta tillbaka en hemtagning av besparingar de ansvarar för; någon annan på ekonomi måste besluta.',
   'refusal.INVESTMENT_NOT_APPROVED':
     'Investeringen har inget beslutsunderlag ännu (ingen tilldelning).',
   'refusal.OBLIGATION_ALREADY_MET': 'Perioden är redan rapporterad.',

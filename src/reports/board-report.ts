@@ -618,8 +618,13 @@ export class BoardReports {
     // Callers without HTTP (the CLI, the bench) may pass a bare date: a Stockholm day here too.
     // Not after today (this clock's Stockholm day): a later day's figures are no record.
     const now = this.clock();
+    const asked = requireNotAfterToday(parseLedgerMoment(query.asOf, 'asOf'), now, 'asOf');
+    // A moment later than now (today's bare date: the end of today) is read as now, and the
+    // report says so. Read as the end of today, every part of it was read at the ledger's head
+    // of its own moment, so a change recorded while it was made could enter one part and not
+    // another (or its digest), and the report claimed a day's end it had not seen.
     const asOf =
-      requireNotAfterToday(parseLedgerMoment(query.asOf, 'asOf'), now, 'asOf') ?? now.toISOString();
+      asked === undefined || Date.parse(asked) > now.getTime() ? now.toISOString() : asked;
     const sinceAsked = parseLedgerMoment(query.since, 'since');
     const read = { asOf };
     const fund = await this.funds.get(query.fundId, read);

@@ -363,4 +363,29 @@ describe('board report: spend per fund, baselines, overrides and early harvests'
     );
     expect(Money.sum(shares).toString()).toBe('555555.55');
   });
+
+  it('reads a report as of today at the moment it is asked, and says so', async () => {
+    at('2019-03-05T10:00:00.000Z');
+    const morning = await board('orebro', '2019-03-05');
+    expect(morning.asOf).toBe('2019-03-05T10:00:00.000Z');
+    // A cost recorded later that day is in a report asked after it, not in the morning's.
+    at('2019-03-05T13:00:00.000Z');
+    await finance()
+      .post('/api/investments/e-arkiv/costs', {
+        costId: 'c-afternoon',
+        amount: '1000.00',
+        incurredOn: '2019-03-05',
+        reference: 'Faktura eftermiddag',
+      })
+      .expect(201);
+    at('2019-03-05T14:00:00.000Z');
+    const afternoon = await board('orebro', '2019-03-05');
+    expect(afternoon.asOf).toBe('2019-03-05T14:00:00.000Z');
+    expect(BigInt(afternoon.ledger.position)).toBe(BigInt(morning.ledger.position) + 1n);
+    const again = await board('orebro', '2019-03-05T10:00:00.000Z');
+    expect(again).toMatchObject({ asOf: '2019-03-05T10:00:00.000Z', ledger: morning.ledger });
+    expect(again.totals).toEqual(morning.totals);
+    // A moment already past is read as asked.
+    expect((await board('orebro', '2019-03-04')).asOf).toBe('2019-03-04T22:59:59.999Z');
+  });
 });

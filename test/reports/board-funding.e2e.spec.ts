@@ -370,14 +370,7 @@ describe('board report: spend per fund, baselines, overrides and early harvests'
     expect(morning.asOf).toBe('2019-03-05T10:00:00.000Z');
     // A cost recorded later that day is in a report asked after it, not in the morning's.
     at('2019-03-05T13:00:00.000Z');
-    await finance()
-      .post('/api/investments/e-arkiv/costs', {
-        costId: 'c-afternoon',
-        amount: '1000.00',
-        incurredOn: '2019-03-05',
-        reference: 'Faktura eftermiddag',
-      })
-      .expect(201);
+    await cost('c-afternoon', '1000.00');
     at('2019-03-05T14:00:00.000Z');
     const afternoon = await board('orebro', '2019-03-05');
     expect(afternoon.asOf).toBe('2019-03-05T14:00:00.000Z');

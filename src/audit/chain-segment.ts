@@ -12,22 +12,15 @@ import {
   ChainVerification,
   isLinkReader,
   LINKED_ON_JOIN,
-  LinkToCheck,
   previousHashMismatch,
-  recordedBefore,
   verifyChain,
 } from '../event-store/hash-chain';
 import { tapEvents } from './ledger-verifier';
 
-/**
- * An event of the chain as a link: where it is, the hash the next one must name, and the
- * latest recorded time up to it as the store's index reads it (where the store tells one),
- * which the next one may not go back from (hash-chain.ts recordedBefore).
- */
+/** An event of the chain as a link: where it is and the hash the next one must name. */
 export interface ChainPoint {
   readonly position: bigint;
   readonly hash: string;
-  readonly recordedAt?: string;
 }
 
 /** A segment to verify (plain data: it is what a worker thread is given). */
@@ -41,8 +34,6 @@ export interface SegmentRequest {
    * segments are joined (every segment but the first of a pass).
    */
   readonly startHash?: string;
-  /** With startHash: the recorded time of the event it is the hash of (a remembered link's). */
-  readonly startRecordedAt?: string;
   /** The position whose hash is wanted (a digest's). */
   readonly at?: bigint;
   /** Links at positions that are multiples of this are reported (see GlobalChainVerifier). */
@@ -52,11 +43,7 @@ export interface SegmentRequest {
 export interface SegmentResult {
   readonly chain: ChainVerification;
   /** The first event read: where the segment joins the ones before. */
-  readonly first?: ChainPoint & {
-    readonly prevHash: string;
-    /** Its own recorded time as the store handed it over, checked on join. */
-    readonly ownRecordedAt?: unknown;
-  };
+  readonly first?: ChainPoint & { readonly prevHash: string };
   /** The last event read (the broken one, when the segment breaks). */
   readonly last?: ChainPoint;
   readonly at?: ChainPoint;
@@ -78,10 +65,9 @@ export interface JoinedPass {
   readonly links: readonly ChainPoint[];
 }
 
-const pointOf = (event: ChainLink, recordedAt: string | undefined): ChainPoint => ({
+const pointOf = (event: ChainLink): ChainPoint => ({
   position: event.position,
   hash: event.hash,
-  ...(recordedAt === undefined ? {} : { recordedAt }),
 });
 
 /** Reads and checks one segment, calling `onEvent` for every event read. */
@@ -96,21 +82,17 @@ export const verifySegment = async (
   let at: ChainPoint | undefined;
   const links: ChainPoint[] = [];
   const every = BigInt(request.linkEvery);
-  let latest = request.startRecordedAt;
   // A pass from the first event reads without `after`, as it always did.
   const range =
     request.after > 0n ? { after: request.after, upTo: request.upTo } : { upTo: request.upTo };
   // The embedded store checks each link from its stored texts where they are canonical,
   // parsing only the others (hash-chain.ts intactFromTexts).
-  const source: AsyncIterable<LinkToCheck> = isLinkReader(store)
-    ? store.readLinks(range)
-    : store.readAll(range);
+  const source = isLinkReader(store) ? store.readLinks(range) : store.readAll(range);
   const events = tapEvents(source, (event) => {
     onEvent();
     read += 1;
-    if (typeof event.recordedAt === 'string') latest = event.recordedAt;
-    last = pointOf(event, latest);
-    first ??= { ...last, prevHash: event.prevHash, ownRecordedAt: event.recordedAt };
+    last = pointOf(event);
+    first ??= { ...last, prevHash: event.prevHash };
     if (event.position === request.at) at = last;
     if (event.position % every === 0n) links.push(last);
   });
@@ -118,7 +100,6 @@ export const verifySegment = async (
     const chain = await verifyChain(events, {
       scope: 'global',
       startHash: request.startHash ?? LINKED_ON_JOIN,
-      startRecordedAt: request.startRecordedAt,
     });
     return { chain, first, last, at, links };
   } catch (error) {
@@ -167,28 +148,8 @@ export const joinSegments = (
       };
       return { chain, last: first, at, links };
     }
-    // Checked where one pass would check it: after the first event's own hash.
-    const brokeFirst = !segment.chain.ok && segment.chain.firstBrokenPosition === first?.position;
-    const goesBack =
-      first === undefined || linkTo === undefined || brokeFirst
-        ? undefined
-        : recordedBefore(first.ownRecordedAt, linkTo.recordedAt);
-    if (first !== undefined && goesBack !== undefined) {
-      const chain: ChainVerification = {
-        ok: false,
-        eventsChecked: checked + 1,
-        firstBrokenPosition: first.position,
-        reason: goesBack,
-      };
-      return { chain, last: first, at, links };
-    }
     at ??= segment.at;
-    // A segment knows no recorded time before its own first: the latest before it fills in.
-    const timed = (point: ChainPoint): ChainPoint =>
-      point.recordedAt === undefined && linkTo?.recordedAt !== undefined
-        ? { ...point, recordedAt: linkTo.recordedAt }
-        : point;
-    links.push(...segment.links.map(timed));
+    links.push(...segment.links);
     if (!segment.chain.ok) {
       const last = segment.last ?? linkTo;
       const eventsChecked = checked + segment.chain.eventsChecked;
@@ -207,7 +168,7 @@ export const joinSegments = (
       };
     }
     checked += segment.chain.eventsChecked;
-    linkTo = segment.last === undefined ? linkTo : timed(segment.last);
+    linkTo = segment.last ?? linkTo;
   }
   return { chain: { ok: true, eventsChecked: checked }, last: linkTo, at, links };
 };
@@ -221,7 +182,7 @@ export const segmentRequests = (
   pass: Omit<SegmentRequest, 'after'> & { readonly after: bigint; readonly span: bigint },
   parts: number,
 ): SegmentRequest[] => {
-  const { span, startHash, startRecordedAt, ...common } = pass;
+  const { span, startHash, ...common } = pass;
   const size = span / BigInt(parts);
   return Array.from({ length: parts }, (_, i) => {
     const after = pass.after + size * BigInt(i);
@@ -230,7 +191,7 @@ export const segmentRequests = (
       ...common,
       after,
       upTo: last ? pass.upTo : after + size,
-      ...(i === 0 && startHash !== undefined ? { startHash, startRecordedAt } : {}),
+      ...(i === 0 && startHash !== undefined ? { startHash } : {}),
     };
   });
 };

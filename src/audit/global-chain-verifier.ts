@@ -92,7 +92,7 @@ export class GlobalChainVerifier implements LedgerVerifier {
    * passes that found every link before them intact; emptied when a pass finds a break or a
    * remembered hash no longer matches what the store holds.
    */
-  private readonly verified = new Map<bigint, ChainPoint>();
+  private readonly verified = new Map<bigint, string>();
   /**
    * The store's othersWriteMark when the links remembered were verified: once another
    * connection has written (a row changed in place with the sqlite3 shell, say, which leaves
@@ -161,8 +161,9 @@ export class GlobalChainVerifier implements LedgerVerifier {
   private async verifiedBelow(position: bigint): Promise<VerifiedLink | undefined> {
     if (this.othersWriteMark() !== this.verifiedMark) this.verified.clear();
     let best: VerifiedLink | undefined;
-    for (const [at, link] of this.verified) {
-      if (at <= position && (best === undefined || at > best.position)) best = link;
+    for (const [at, hash] of this.verified) {
+      if (at <= position && (best === undefined || at > best.position))
+        best = { position: at, hash };
     }
     if (best === undefined) return undefined;
     const stored = await firstEventFrom(this.store, best.position);
@@ -176,12 +177,12 @@ export class GlobalChainVerifier implements LedgerVerifier {
     return tellsWritesByOthers(this.store) ? this.store.othersWriteMark() : undefined;
   }
 
-  private remember(link: ChainPoint): void {
-    this.verified.delete(link.position);
+  private remember(position: bigint, hash: string): void {
+    this.verified.delete(position);
     const oldest = this.verified.keys().next();
     if (this.verified.size >= MAX_VERIFIED_LINKS && !oldest.done)
       this.verified.delete(oldest.value);
-    this.verified.set(link.position, link);
+    this.verified.set(position, hash);
   }
 
   /**
@@ -212,7 +213,6 @@ export class GlobalChainVerifier implements LedgerVerifier {
         upTo: options.upTo,
         span,
         startHash,
-        startRecordedAt: options.from?.recordedAt,
         at: options.at,
         linkEvery: this.linkEvery,
       },
@@ -237,8 +237,8 @@ export class GlobalChainVerifier implements LedgerVerifier {
       // remembered holds under `mark` (older ones, under another, are let go).
       if (mark !== this.verifiedMark) this.verified.clear();
       this.verifiedMark = mark;
-      for (const link of pass.links) this.remember(link);
-      if (pass.last !== undefined) this.remember(pass.last);
+      for (const link of pass.links) this.remember(link.position, link.hash);
+      if (pass.last !== undefined) this.remember(pass.last.position, pass.last.hash);
     }
     return pass;
   }

@@ -142,17 +142,8 @@ export interface MalformedLink extends ChainLink {
   readonly malformed: string;
 }
 
-/**
- * A link's recorded time as the store's recorded-time index reads it, where the store hands it
- * over (the embedded store: hash-chain's global chain). Every as-of answer is placed by that
- * index, so in a global chain it must never go back: see recordedBefore.
- */
-export interface RecordedTime {
-  readonly recordedAt?: unknown;
-}
-
 /** What a verification checks: an event read whole, or a link found intact from its texts. */
-export type LinkToCheck = (RecordedEvent | IntactLink | MalformedLink) & RecordedTime;
+export type LinkToCheck = RecordedEvent | IntactLink | MalformedLink;
 
 /**
  * Whether every field of a stored row has the type the store writes (a file edited behind its
@@ -218,11 +209,6 @@ export interface VerifyChainOptions {
    * link is checked where the segments are joined (audit/chain-segment.ts).
    */
   readonly startHash?: string | typeof LINKED_ON_JOIN;
-  /**
-   * The recorded time of the event the first one follows (a checkpoint's, or the last of the
-   * segment before, checked on join when absent): the first event may not be recorded before it.
-   */
-  readonly startRecordedAt?: unknown;
 }
 
 /** See VerifyChainOptions.startHash. */
@@ -253,39 +239,17 @@ export const verifyChain = async (
   const start = options.startHash ?? GENESIS_HASH;
   let prevHash: string | undefined = start === LINKED_ON_JOIN ? undefined : start;
   let eventsChecked = 0;
-  let recordedAt = options.startRecordedAt;
   for await (const event of events) {
     eventsChecked += 1;
     prevHash ??= event.prevHash;
-    const reason =
-      brokenLink(event, previous, prevHash, scope) ??
-      (scope === 'global' ? recordedBefore(event.recordedAt, recordedAt) : undefined);
+    const reason = brokenLink(event, previous, prevHash, scope);
     if (reason !== undefined) {
       return { ok: false, eventsChecked, firstBrokenPosition: event.position, reason };
     }
     previous = event;
     prevHash = event.hash;
-    if (typeof event.recordedAt === 'string') recordedAt = event.recordedAt;
   }
   return { ok: true, eventsChecked };
-};
-
-/**
- * Why a link of the global chain is broken by its recorded time, or undefined: the store
- * refuses an append recorded before the head (sqlite-commit.ts), so in the chain it wrote
- * recorded time never goes back. A row appended or changed behind its back with an earlier
- * time, its hash computed as the store would, broke no hash, but every as-of answer from
- * that time on would count it, and a change report would skip what lies between. Checked as
- * the recorded-time index reads it; an event with none (the index never places it) is not
- * judged, one with a time that is not text is.
- */
-export const recordedBefore = (at: unknown, previous: unknown): string | undefined => {
-  if (at === undefined || at === null) return undefined;
-  if (typeof at !== 'string') return `recorded time ${JSON.stringify(at)} is not text`;
-  if (typeof previous === 'string' && at < previous) {
-    return `recorded at ${at}, before the event before it (${previous})`;
-  }
-  return undefined;
 };
 
 /** Why a link whose previous hash is not the hash before it is broken. */

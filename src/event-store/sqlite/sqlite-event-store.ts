@@ -54,7 +54,6 @@ import {
   MAX_SQLITE_INTEGER,
   prepareStatements,
   Statements,
-  LinkRow,
   storedLinkOf,
   toRecordedEvent,
 } from './sqlite-statements';
@@ -289,10 +288,8 @@ export class SqliteEventStore implements EventStore, LinkReader, WritesByOthers 
   ): AsyncIterable<LinkToCheck> {
     let fromTexts = true;
     let sinceProbe = 0;
-    for await (const page of this.linkPages(options)) {
+    for await (const page of this.pages(options)) {
       for (const row of page) {
-        // Every link carries its recorded time as the index reads it (hash-chain.ts).
-        const recordedAt = row.recorded_at;
         sinceProbe += 1;
         if (fromTexts || sinceProbe >= TEXT_LINK_PROBE_EVERY) {
           sinceProbe = 0;
@@ -300,7 +297,7 @@ export class SqliteEventStore implements EventStore, LinkReader, WritesByOthers 
           fromTexts = intactFromTexts(link);
           if (fromTexts) {
             const { streamId, revision, position, prevHash, hash } = link;
-            yield { streamId, revision, position, prevHash, hash, intactIn: 'global', recordedAt };
+            yield { streamId, revision, position, prevHash, hash, intactIn: 'global' };
             continue;
           }
         }
@@ -310,28 +307,11 @@ export class SqliteEventStore implements EventStore, LinkReader, WritesByOthers 
         if (duplicate !== undefined) {
           const { stream_id: streamId, revision, position, prev_hash: prevHash, hash } = row;
           const malformed = `the stored JSON names the key "${duplicate}" twice in one object`;
-          yield { streamId, revision, position, prevHash, hash, malformed, recordedAt };
+          yield { streamId, revision, position, prevHash, hash, malformed };
           continue;
         }
-        yield { ...linkOf(row), recordedAt };
+        yield linkOf(row);
       }
-    }
-  }
-
-  /** The chain's rows a page at a time (as `pages`), each with its recorded time. */
-  private async *linkPages(options: {
-    readonly after?: bigint;
-    readonly upTo?: bigint;
-  }): AsyncIterable<readonly LinkRow[]> {
-    const upTo = options.upTo ?? MAX_SQLITE_INTEGER;
-    let after = options.after ?? 0n;
-    for (;;) {
-      const params = { after, upTo, limit: READ_PAGE_SIZE };
-      const rows = this.read('read', () => this.sql.readLinks.all(params));
-      yield rows;
-      if (rows.length < READ_PAGE_SIZE) return;
-      after = rows[rows.length - 1].position;
-      await nextTurn();
     }
   }
 

@@ -22,15 +22,6 @@ export interface EventRow {
   readonly hash: string;
 }
 
-/**
- * A row read for the chain's verification, with its recorded time as SQL reads it: the value
- * the recorded-time index orders by (text as the store writes it; anything else a file edited
- * behind the store's back may hold).
- */
-export interface LinkRow extends EventRow {
-  readonly recorded_at: unknown;
-}
-
 export interface ChainHead {
   readonly position: bigint;
   readonly hash: string;
@@ -94,14 +85,6 @@ export const prepareStatements = (db: Database.Database) => ({
   ),
   // One statement for every filter shape: a NULL filter matches everything, so the scan
   // always runs along the position key and the filters only decide which rows come back.
-  // A page of the chain for its verification: every row, with the recorded time the index
-  // reads. Metadata that is not JSON has none here (json_extract would fail the whole page):
-  // the row is found broken where it is parsed.
-  readLinks: db.prepare<{ after: bigint; upTo: bigint; limit: number }, LinkRow>(
-    `SELECT ${COLUMNS},
-       CASE WHEN json_valid(metadata) THEN ${RECORDED_AT_SQL} END AS recorded_at FROM events
-     WHERE position > @after AND position <= @upTo ORDER BY position ASC LIMIT @limit`,
-  ),
   readAll: db.prepare<ReadAllPageParams, EventRow>(
     `SELECT ${COLUMNS} FROM events
      WHERE position > @after AND position <= @upTo

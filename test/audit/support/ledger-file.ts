@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { EventStore, NewEvent } from '../../../src/event-store/event-store';
-import { canonicalJson, computeHash, GENESIS_HASH } from '../../../src/event-store/hash-chain';
+import { computeHash, GENESIS_HASH } from '../../../src/event-store/hash-chain';
 import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
 import { EventRow, toRecordedEvent } from '../../../src/event-store/sqlite/sqlite-statements';
 
@@ -146,22 +146,6 @@ export const plantDuplicateRecordedAt = (path: string, position: number): void =
       .get(position) as { metadata: string };
     const planted = `{"recordedAt":"2000-01-01T00:00:00.000Z",${metadata.slice(1)}`;
     db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(planted, position);
-  });
-
-/** A recorded time before every event of a fixture ledger (they begin in 2017). */
-export const BEFORE_THE_LEDGER = '2016-06-01T00:00:00.000Z';
-
-/**
- * Gives the event an earlier recorded time, its metadata kept canonical; with rewriteChain
- * after it, what an intruder does to slip an event into the past.
- */
-export const backdate = (path: string, position: number, recordedAt = BEFORE_THE_LEDGER): void =>
-  withFile(path, (db) => {
-    const { metadata } = db
-      .prepare('SELECT metadata FROM events WHERE position = ?')
-      .get(position) as { metadata: string };
-    const changed = canonicalJson({ ...(JSON.parse(metadata) as object), recordedAt });
-    db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(changed, position);
   });
 
 export const deleteEvent = (path: string, position: number): void =>

@@ -621,8 +621,10 @@ export class BoardReports {
     const asked = requireNotAfterToday(parseLedgerMoment(query.asOf, 'asOf'), now, 'asOf');
     // A moment later than now (today's bare date: the end of today) is read as now, and the
     // report says so. Read as the end of today, every part of it was read at the ledger's head
-    // of its own moment, so a change recorded while it was made could enter one part and not
-    // another (or its digest), and the report claimed a day's end it had not seen.
+    // of its own moment, so any change recorded while it was made could enter one part and not
+    // another (or its digest), and the report claimed a day's end it had not seen. The parts
+    // still resolve the moment each on its own: an event stamped before now whose commit lands
+    // after the first part was read can reach the later ones (a window of one commit).
     const asOf =
       asked === undefined || Date.parse(asked) > now.getTime() ? now.toISOString() : asked;
     const sinceAsked = parseLedgerMoment(query.since, 'since');

@@ -271,7 +271,7 @@ export class SqliteEventStore implements EventStore, LinkReader, WritesByOthers 
 
   /** WritesByOthers: SQLite's data_version, which only other connections' commits change. */
   othersWriteMark(): unknown {
-    return this.db.pragma('data_version', { simple: true });
+    return this.read('read', () => this.db.pragma('data_version', { simple: true }));
   }
 
   /**

@@ -58,7 +58,8 @@ export class BoardController {
       'with at the same asOf. JSON, XLSX (a sheet per section) or PDF (with the charts), by format= or Accept. ' +
       'The XLSX and PDF are Swedish unless lang=en, their change list included (Swedish event names and lines, ' +
       'a correction of an effect report as old → new); the JSON is the same for both, its summaries English. ' +
-      'As of an instant only: `asOfPosition`, which other reads take, is a 400 naming it (use asOf).',
+      'As of an instant only: `asOfPosition`, which other reads take, is a 400 naming it (use asOf). ' +
+      "A moment later than now (today's date: the end of today) is read as now, and the answer's `asOf` says that moment.",
   })
   @ApiProduces('application/json', XLSX_CONTENT_TYPE, PDF_CONTENT_TYPE)
   @ApiJsonOrFiles(

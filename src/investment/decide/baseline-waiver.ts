@@ -1,5 +1,4 @@
 /** Re-baselining and waivers: decisions of finance, each with its reason on record. */
-import { findBenefitLine } from '../benefit-case';
 import { Period, formatPeriod, parsePeriod, periodEnd, periodOf } from '../../periods/period';
 import { alreadyDone } from '../../shared/decider';
 import { ReviseBaseline, WaiveObligation } from '../investment.commands';
@@ -7,6 +6,7 @@ import { BaselineRevisedData, IsoDate, ObligationWaivedData } from '../investmen
 import { refuse, refuseInput, requireText } from '../investment.refusals';
 import { Obligation, isCovered } from '../obligations';
 import { runningCostEffect } from '../running-cost-effect';
+import { answerableAs } from './answerable';
 import { Decided, emit, lifeBegins, requireInvestment, requireOpen, sameBody } from './guards';
 import { describeRewrite, pastRewrites } from './rebaseline-past';
 import {
@@ -78,24 +78,6 @@ const requirePastKept = (
       rewriteCount: rewrites.length,
     },
   );
-};
-
-/**
- * Who answers for the delivery of these benefit lines: the investment's project lead, or an
- * owner of one of them in any documented version. The latest owner alone was not enough: a lead
- * could name someone else as owner in a new version, and the former owner, holding finance,
- * then waived the reports they had left unmade, or adopted a lower baseline for them.
- */
-export const answerableAs = (
-  investment: Investment,
-  actorId: string,
-  benefitLineIds: readonly string[],
-): 'project lead' | 'line owner' | null => {
-  if (actorId === investment.projectLead) return 'project lead';
-  const owned = investment.caseVersions.some((v) =>
-    benefitLineIds.some((id) => findBenefitLine(v.case, id)?.owner === actorId),
-  );
-  return owned ? 'line owner' : null;
 };
 
 /**

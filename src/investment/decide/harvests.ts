@@ -15,7 +15,7 @@ import {
   repeatOrConflict,
 } from './guards';
 import { AmountEntry, amountEntry, requireCorrectable, reverseEntry } from './amount-change';
-import { answerableAs } from './baseline-waiver';
+import { answerableAs } from './answerable';
 import { Investment, InvestmentState } from './investment-state';
 import { requireHarvestRealised } from './realisation';
 

@@ -8,19 +8,25 @@
  */
 import { EventStore } from '../event-store/event-store';
 import {
-  ChainLink,
   ChainVerification,
   isLinkReader,
   LINKED_ON_JOIN,
+  LinkToCheck,
   previousHashMismatch,
+  recordedTimeBroken,
+  recordedTimeOf,
   verifyChain,
 } from '../event-store/hash-chain';
 import { tapEvents } from './ledger-verifier';
 
-/** An event of the chain as a link: where it is and the hash the next one must name. */
+/**
+ * An event of the chain as a link: where it is, the hash the next one must name and its own
+ * recorded time, which the next one may not go back from (hash-chain.ts recordedTimeBroken).
+ */
 export interface ChainPoint {
   readonly position: bigint;
   readonly hash: string;
+  readonly recordedAt?: unknown;
 }
 
 /** A segment to verify (plain data: it is what a worker thread is given). */
@@ -34,6 +40,10 @@ export interface SegmentRequest {
    * segments are joined (every segment but the first of a pass).
    */
   readonly startHash?: string;
+  /** With startHash: the recorded time of the event it is the hash of (a remembered link's). */
+  readonly startRecordedAt?: unknown;
+  /** The first position held to recorded-time order (ChainRules); absent: none. */
+  readonly timeOrderedFrom?: bigint;
   /** The position whose hash is wanted (a digest's). */
   readonly at?: bigint;
   /** Links at positions that are multiples of this are reported (see GlobalChainVerifier). */
@@ -65,9 +75,10 @@ export interface JoinedPass {
   readonly links: readonly ChainPoint[];
 }
 
-const pointOf = (event: ChainLink): ChainPoint => ({
+const pointOf = (event: LinkToCheck): ChainPoint => ({
   position: event.position,
   hash: event.hash,
+  recordedAt: recordedTimeOf(event),
 });
 
 /** Reads and checks one segment, calling `onEvent` for every event read. */
@@ -87,7 +98,9 @@ export const verifySegment = async (
     request.after > 0n ? { after: request.after, upTo: request.upTo } : { upTo: request.upTo };
   // The embedded store checks each link from its stored texts where they are canonical,
   // parsing only the others (hash-chain.ts intactFromTexts).
-  const source = isLinkReader(store) ? store.readLinks(range) : store.readAll(range);
+  const source: AsyncIterable<LinkToCheck> = isLinkReader(store)
+    ? store.readLinks(range)
+    : store.readAll(range);
   const events = tapEvents(source, (event) => {
     onEvent();
     read += 1;
@@ -100,6 +113,8 @@ export const verifySegment = async (
     const chain = await verifyChain(events, {
       scope: 'global',
       startHash: request.startHash ?? LINKED_ON_JOIN,
+      startRecordedAt: request.startRecordedAt,
+      timeOrderedFrom: request.timeOrderedFrom,
     });
     return { chain, first, last, at, links };
   } catch (error) {
@@ -121,30 +136,60 @@ export const verifySegment = async (
 const unreadableReason = (position: bigint, message: string): string =>
   `the event at position ${position} cannot be read: ${message}`;
 
+/** Where a pass starts: the link before its first event, and the rule it is held to. */
+export interface PassStart {
+  /** The position the pass starts after. */
+  readonly after: bigint;
+  /** The hash its first event links to. */
+  readonly startHash: string;
+  /** The recorded time of the event at `after` (none before the first event). */
+  readonly startRecordedAt?: unknown;
+  /** The first position held to recorded-time order; absent: none. */
+  readonly timeOrderedFrom?: bigint;
+}
+
 /**
- * Joins segments verified in position order (each after the one before, none overlapping).
- * `startHash` is the hash the pass's first event links to, `after` the position it starts
- * after.
+ * Why the first event of a segment is broken by what the segment could not check on its own
+ * (the hash and the recorded time of the event before it), or undefined.
  */
-export const joinSegments = (
-  segments: readonly SegmentResult[],
-  startHash: string,
-  after: bigint,
-): JoinedPass => {
+const brokenJoin = (
+  segment: SegmentResult,
+  before: ChainPoint,
+  timeOrderedFrom: bigint | undefined,
+): string | undefined => {
+  const { first } = segment;
+  if (first === undefined) return undefined;
+  // In one pass the previous hash is checked before anything else …
+  if (first.prevHash !== before.hash) return previousHashMismatch(first.prevHash, before.hash);
+  // … and the recorded time after the event's own hash and time, which its segment checked.
+  const brokeFirst = !segment.chain.ok && segment.chain.firstBrokenPosition === first.position;
+  if (brokeFirst || timeOrderedFrom === undefined || first.position < timeOrderedFrom) {
+    return undefined;
+  }
+  return recordedTimeBroken(first.recordedAt, before.recordedAt);
+};
+
+/** Joins segments verified in position order (each after the one before, none overlapping). */
+export const joinSegments = (segments: readonly SegmentResult[], start: PassStart): JoinedPass => {
+  const { after, timeOrderedFrom } = start;
+  const startPoint: ChainPoint = {
+    position: after,
+    hash: start.startHash,
+    recordedAt: start.startRecordedAt,
+  };
   let checked = 0;
   let linkTo: ChainPoint | undefined;
   let at: ChainPoint | undefined;
   const links: ChainPoint[] = [];
   for (const segment of segments) {
     const { first } = segment;
-    const expected = linkTo?.hash ?? startHash;
-    if (first !== undefined && first.prevHash !== expected) {
-      // The link a segment left unchecked; in one pass it is checked before anything else.
+    const reason = brokenJoin(segment, linkTo ?? startPoint, timeOrderedFrom);
+    if (first !== undefined && reason !== undefined) {
       const chain: ChainVerification = {
         ok: false,
         eventsChecked: checked + 1,
         firstBrokenPosition: first.position,
-        reason: previousHashMismatch(first.prevHash, expected),
+        reason,
       };
       return { chain, last: first, at, links };
     }
@@ -182,7 +227,7 @@ export const segmentRequests = (
   pass: Omit<SegmentRequest, 'after'> & { readonly after: bigint; readonly span: bigint },
   parts: number,
 ): SegmentRequest[] => {
-  const { span, startHash, ...common } = pass;
+  const { span, startHash, startRecordedAt, ...common } = pass;
   const size = span / BigInt(parts);
   return Array.from({ length: parts }, (_, i) => {
     const after = pass.after + size * BigInt(i);
@@ -191,7 +236,7 @@ export const segmentRequests = (
       ...common,
       after,
       upTo: last ? pass.upTo : after + size,
-      ...(i === 0 && startHash !== undefined ? { startHash } : {}),
+      ...(i === 0 && startHash !== undefined ? { startHash, startRecordedAt } : {}),
     };
   });
 };

@@ -4,12 +4,19 @@
  * 1, 2, 3, … without gaps, which lets an unreadable row be named by position too.
  */
 import { EventStore } from '../event-store/event-store';
-import { ChainVerification, GENESIS_HASH, tellsWritesByOthers } from '../event-store/hash-chain';
+import {
+  ChainRules,
+  ChainVerification,
+  GENESIS_HASH,
+  tellsChainRules,
+  tellsWritesByOthers,
+} from '../event-store/hash-chain';
 import { firstEventFrom } from '../event-store/recorded-position';
 import {
   ChainPoint,
   JoinedPass,
   joinSegments,
+  PassStart,
   SegmentRequest,
   SegmentResult,
   segmentRequests,
@@ -40,7 +47,10 @@ const toReport = (chain: ChainVerification): VerifyReport =>
       };
 
 /** What the digest says against what the ledger holds at its position. */
-const checkDigest = (digest: LedgerDigest, pass: JoinedPass): DigestCheck => {
+const checkDigest = (
+  digest: LedgerDigest,
+  pass: JoinedPass & { readonly genesis: string },
+): DigestCheck => {
   const { position } = digest;
   const mismatch = (reason: string): DigestCheck => ({ position, matches: false, reason });
   const { chain, at } = pass;
@@ -49,7 +59,7 @@ const checkDigest = (digest: LedgerDigest, pass: JoinedPass): DigestCheck => {
       `the history up to position ${position} has changed: the first broken link is at ${chain.firstBrokenPosition}`,
     );
   }
-  const hash = position === 0n ? GENESIS_HASH : at?.hash;
+  const hash = position === 0n ? pass.genesis : at?.hash;
   if (hash === undefined) {
     const end = pass.last?.position ?? 0n;
     return mismatch(
@@ -92,7 +102,7 @@ export class GlobalChainVerifier implements LedgerVerifier {
    * passes that found every link before them intact; emptied when a pass finds a break or a
    * remembered hash no longer matches what the store holds.
    */
-  private readonly verified = new Map<bigint, string>();
+  private readonly verified = new Map<bigint, VerifiedLink>();
   /**
    * The store's othersWriteMark when the links remembered were verified: once another
    * connection has written (a row changed in place with the sqlite3 shell, say, which leaves
@@ -142,7 +152,7 @@ export class GlobalChainVerifier implements LedgerVerifier {
     if (position === 0n) {
       return {
         kind: 'digest',
-        digest: { scope: 'global', position, hash: GENESIS_HASH },
+        digest: { scope: 'global', position, hash: pass.genesis },
         eventsChecked: 0,
       };
     }
@@ -161,9 +171,8 @@ export class GlobalChainVerifier implements LedgerVerifier {
   private async verifiedBelow(position: bigint): Promise<VerifiedLink | undefined> {
     if (this.othersWriteMark() !== this.verifiedMark) this.verified.clear();
     let best: VerifiedLink | undefined;
-    for (const [at, hash] of this.verified) {
-      if (at <= position && (best === undefined || at > best.position))
-        best = { position: at, hash };
+    for (const [at, link] of this.verified) {
+      if (at <= position && (best === undefined || at > best.position)) best = link;
     }
     if (best === undefined) return undefined;
     const stored = await firstEventFrom(this.store, best.position);
@@ -177,12 +186,19 @@ export class GlobalChainVerifier implements LedgerVerifier {
     return tellsWritesByOthers(this.store) ? this.store.othersWriteMark() : undefined;
   }
 
-  private remember(position: bigint, hash: string): void {
-    this.verified.delete(position);
+  private remember(link: VerifiedLink): void {
+    this.verified.delete(link.position);
     const oldest = this.verified.keys().next();
     if (this.verified.size >= MAX_VERIFIED_LINKS && !oldest.done)
       this.verified.delete(oldest.value);
-    this.verified.set(position, hash);
+    this.verified.set(link.position, link);
+  }
+
+  /** The store's chain rules; a store that tells none keeps GENESIS_HASH and no time order. */
+  private async chainRules(): Promise<ChainRules> {
+    return tellsChainRules(this.store)
+      ? this.store.chainRules()
+      : { genesis: GENESIS_HASH, timeOrderedFrom: undefined };
   }
 
   /**
@@ -196,7 +212,7 @@ export class GlobalChainVerifier implements LedgerVerifier {
     readonly from?: VerifiedLink;
     readonly onProgress?: ProgressListener;
     readonly background?: boolean;
-  }): Promise<JoinedPass> {
+  }): Promise<JoinedPass & { readonly genesis: string }> {
     // Taken before anything is read: a write by another connection during the pass makes the
     // links it remembers untrusted at the next digest, never trusted past that write.
     const mark = this.othersWriteMark();
@@ -205,17 +221,16 @@ export class GlobalChainVerifier implements LedgerVerifier {
     const end = options.upTo ?? head;
     const span = end > start ? end - start : 0n;
     const progress = progressCounter(options.onProgress, Number(span));
-    const startHash = options.from?.hash ?? GENESIS_HASH;
+    const { genesis, timeOrderedFrom } = await this.chainRules();
+    const passStart: PassStart = {
+      after: start,
+      startHash: options.from?.hash ?? genesis,
+      startRecordedAt: options.from?.recordedAt,
+      timeOrderedFrom,
+    };
     const parts = this.segments?.partsFor(span) ?? 1;
     const requests = segmentRequests(
-      {
-        after: start,
-        upTo: options.upTo,
-        span,
-        startHash,
-        at: options.at,
-        linkEvery: this.linkEvery,
-      },
+      { ...passStart, upTo: options.upTo, span, at: options.at, linkEvery: this.linkEvery },
       parts,
     );
     const segments =
@@ -224,7 +239,7 @@ export class GlobalChainVerifier implements LedgerVerifier {
             background: options.background,
           })
         : [await verifySegment(this.store, requests[0], progress.tick)];
-    const pass = joinSegments(segments, startHash, start);
+    const pass = { ...joinSegments(segments, passStart), genesis };
     progress.done();
     // Only a pass that reached its end intact vouches for the links it saw.
     if (!pass.chain.ok) {
@@ -237,8 +252,8 @@ export class GlobalChainVerifier implements LedgerVerifier {
       // remembered holds under `mark` (older ones, under another, are let go).
       if (mark !== this.verifiedMark) this.verified.clear();
       this.verifiedMark = mark;
-      for (const link of pass.links) this.remember(link.position, link.hash);
-      if (pass.last !== undefined) this.remember(pass.last.position, pass.last.hash);
+      for (const link of pass.links) this.remember(link);
+      if (pass.last !== undefined) this.remember(pass.last);
     }
     return pass;
   }

@@ -17,6 +17,18 @@ export { canonicalJson };
 /** The previous hash of the first event of a chain. */
 export const GENESIS_HASH = '0'.repeat(64);
 
+/**
+ * The previous hash of the first event of an embedded ledger begun by a build that holds
+ * recorded time in order along its chain (recordedTimeBroken): such a ledger is checked for it
+ * from its first event, and nothing short of rewriting every hash of the chain (which any
+ * digest taken before shows) makes it a ledger checked from later. The sha-256 of the text.
+ */
+export const TIME_ORDERED_GENESIS_HASH = hash(
+  'sha256',
+  'ledger chain: recorded time never goes back',
+  'hex',
+);
+
 /** 'global': one chain over all events in position order; 'stream': one chain per stream. */
 export type ChainScope = 'global' | 'stream';
 
@@ -142,8 +154,68 @@ export interface MalformedLink extends ChainLink {
   readonly malformed: string;
 }
 
+/**
+ * A link's recorded time as the store's recorded-time index reads it (the embedded store hands
+ * it over with every link; for an event read whole, its metadata's). Every as-of answer is
+ * placed by that index.
+ */
+export interface RecordedTime {
+  readonly recordedAt?: unknown;
+}
+
 /** What a verification checks: an event read whole, or a link found intact from its texts. */
-export type LinkToCheck = RecordedEvent | IntactLink | MalformedLink;
+export type LinkToCheck = (RecordedEvent | IntactLink | MalformedLink) & RecordedTime;
+
+/** The recorded time a link is checked by (see RecordedTime). */
+export const recordedTimeOf = (link: LinkToCheck): unknown =>
+  'recordedAt' in link
+    ? link.recordedAt
+    : 'metadata' in link
+      ? link.metadata.recordedAt
+      : undefined;
+
+/**
+ * Why a link of a chain held to recorded-time order is broken by its time, or undefined. The
+ * embedded store refuses an append without a recorded time in text or recorded before the
+ * event before it (sqlite-commit.ts), so in a chain it wrote, recorded time never goes back.
+ * A row appended or changed behind its back with an earlier time and its hash computed as the
+ * store would breaks no hash, but every as-of answer from that time on would count it and a
+ * change report would skip what lies between. `before` is the recorded time of the event
+ * before (not judged when it is not text: the first event this build wrote after an older
+ * one's). Values are described by their type: a file edited behind the store's back may hold
+ * anything, a bigint too.
+ */
+export const recordedTimeBroken = (at: unknown, before: unknown): string | undefined => {
+  if (at === undefined || at === null) return 'no recorded time';
+  if (typeof at !== 'string') return `a recorded time of type ${typeof at}, not text`;
+  if (typeof before === 'string' && at < before) {
+    return `recorded at ${at}, before the event before it (${before})`;
+  }
+  return undefined;
+};
+
+/**
+ * Where a store's single chain starts and from which position it is held to recorded-time
+ * order (the embedded store: TimeOrderedChain).
+ */
+export interface ChainRules {
+  /** The hash the first event links to: GENESIS_HASH or TIME_ORDERED_GENESIS_HASH. */
+  readonly genesis: string;
+  /**
+   * The first position held to recorded-time order: 1 for a ledger begun by this build (its
+   * genesis says so); for one begun by an older build, the first position this build wrote
+   * (the file's schema step records it). Undefined: none (a file no such build has opened).
+   */
+  readonly timeOrderedFrom: bigint | undefined;
+}
+
+/** A store that tells its chain's rules (the embedded store). */
+export interface TimeOrderedChain {
+  chainRules(): Promise<ChainRules>;
+}
+
+export const tellsChainRules = (store: object): store is TimeOrderedChain =>
+  typeof (store as Partial<TimeOrderedChain>).chainRules === 'function';
 
 /**
  * Whether every field of a stored row has the type the store writes (a file edited behind its
@@ -204,11 +276,23 @@ export const tellsWritesByOthers = (store: object): store is WritesByOthers =>
 export interface VerifyChainOptions {
   readonly scope?: ChainScope;
   /**
-   * The hash the first event must link to: GENESIS_HASH unless verifying from a checkpoint.
+   * The hash the first event must link to: GENESIS_HASH unless verifying from a checkpoint
+   * (absent, a global chain's first event may link to TIME_ORDERED_GENESIS_HASH instead, which
+   * holds the whole chain to recorded-time order).
    * LINKED_ON_JOIN: whatever the first event names, for a segment of the chain whose first
    * link is checked where the segments are joined (audit/chain-segment.ts).
    */
   readonly startHash?: string | typeof LINKED_ON_JOIN;
+  /**
+   * From this position on, every event is held to recorded-time order (recordedTimeBroken);
+   * absent: none is. Only a global chain is (the embedded store's).
+   */
+  readonly timeOrderedFrom?: bigint;
+  /**
+   * The recorded time of the event before the first (a remembered link's); absent with
+   * LINKED_ON_JOIN, the first event's is compared with it where the segments are joined.
+   */
+  readonly startRecordedAt?: unknown;
 }
 
 /** See VerifyChainOptions.startHash. */
@@ -227,8 +311,8 @@ export type ChainVerification =
 /**
  * Checks every link of a chain, in the order given: each event links to the previous one's
  * hash, each hash recomputes from the event's content, and positions strictly increase (in a
- * per-stream chain the events also share one stream and their revisions strictly increase).
- * Stops at the first broken link.
+ * per-stream chain the events also share one stream and their revisions strictly increase);
+ * from `timeOrderedFrom` on, recorded time never goes back. Stops at the first broken link.
  */
 export const verifyChain = async (
   events: AsyncIterable<LinkToCheck>,
@@ -239,18 +323,40 @@ export const verifyChain = async (
   const start = options.startHash ?? GENESIS_HASH;
   let prevHash: string | undefined = start === LINKED_ON_JOIN ? undefined : start;
   let eventsChecked = 0;
+  let from = scope === 'global' ? options.timeOrderedFrom : undefined;
+  let before = options.startRecordedAt;
   for await (const event of events) {
     eventsChecked += 1;
+    if (eventsChecked === 1 && beginsTimeOrdered(event, options, scope)) {
+      // A global chain from its first event may start at either genesis; this one says the
+      // whole chain is held to recorded-time order.
+      prevHash = TIME_ORDERED_GENESIS_HASH;
+      from = event.position;
+    }
     prevHash ??= event.prevHash;
-    const reason = brokenLink(event, previous, prevHash, scope);
+    const at = recordedTimeOf(event);
+    const reason =
+      brokenLink(event, previous, prevHash, scope) ??
+      (from !== undefined && event.position >= from ? recordedTimeBroken(at, before) : undefined);
     if (reason !== undefined) {
       return { ok: false, eventsChecked, firstBrokenPosition: event.position, reason };
     }
     previous = event;
     prevHash = event.hash;
+    before = at;
   }
   return { ok: true, eventsChecked };
 };
+
+/** Whether a pass from a global chain's first event finds it linked to the ordered genesis. */
+const beginsTimeOrdered = (
+  event: LinkToCheck,
+  options: VerifyChainOptions,
+  scope: ChainScope,
+): boolean =>
+  scope === 'global' &&
+  (options.startHash === undefined || options.startHash === TIME_ORDERED_GENESIS_HASH) &&
+  event.prevHash === TIME_ORDERED_GENESIS_HASH;
 
 /** Why a link whose previous hash is not the hash before it is broken. */
 export const previousHashMismatch = (prevHash: string, expected: string): string =>

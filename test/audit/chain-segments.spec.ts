@@ -12,6 +12,7 @@ import { GlobalChainVerifier } from '../../src/audit/global-chain-verifier';
 import { PROGRESS_INTERVAL_EVENTS, progressCounter } from '../../src/audit/ledger-verifier';
 import { EventStore, StoreUnavailableError } from '../../src/event-store/event-store';
 import {
+  backdate,
   changeOneByte,
   deleteAfter,
   deleteEvent,
@@ -45,6 +46,12 @@ const TAMPERS: Record<string, (position: number) => Tamper> = {
   deleteAfter: (p) => (path) => deleteAfter(path, p),
   swapEvents: (p) => (path) => swapEvents(path, p, Math.min(p + 1, EVENTS)),
   rewriteChain: () => (path) => rewriteChain(path),
+  // Slipped into the past and every hash recomputed: the recorded time breaks the chain, also
+  // where a segment joins the one before.
+  backdate: (p) => (path) => {
+    backdate(path, p);
+    rewriteChain(path);
+  },
 };
 
 describe('the chain verified in segments', () => {
@@ -52,15 +59,20 @@ describe('the chain verified in segments', () => {
   const onCopy = ledger.onCopy;
 
   /**
-   * One or two tamperings, one after the other: a rewrite first (it reads every row), then the
-   * edits, then the deletions (so that every edit finds its row).
+   * One or two tamperings, one after the other: a rewrite first (it reads every row; so does a
+   * back-dating, which rewrites the chain after it), then the edits, then the deletions (so
+   * that every edit finds its row).
    */
   const tamperings = fc.array(
     fc.tuple(fc.constantFrom(...Object.keys(TAMPERS)), fc.integer({ min: 1, max: EVENTS })),
     { minLength: 1, maxLength: 2 },
   );
   const order = (kind: string): number =>
-    kind === 'rewriteChain' ? 0 : kind === 'deleteEvent' || kind === 'deleteAfter' ? 2 : 1;
+    kind === 'rewriteChain' || kind === 'backdate'
+      ? 0
+      : kind === 'deleteEvent' || kind === 'deleteAfter'
+        ? 2
+        : 1;
   const allOf =
     (done: readonly [string, number][]): Tamper =>
     (path) => {

@@ -9,15 +9,20 @@ import { VerifyReport } from '../../src/audit/ledger-verifier';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import {
   appendEvents,
+  backdate,
   changeOneByte,
   deleteAfter,
   deleteEvent,
   garbleData,
   plantDuplicateRecordedAt,
   rewriteChain,
+  setRecordedTime,
   swapEvents,
   ledgerFixture,
+  withFile,
+  asLeftByAnOlderBuild,
 } from './support/ledger-file';
+import { GENESIS_HASH } from '../../src/event-store/hash-chain';
 
 const EVENTS = 12;
 
@@ -67,6 +72,101 @@ describe('tamper evidence on a real ledger file', () => {
     const report = await verifyCopy((path) => plantDuplicateRecordedAt(path, 6));
     expect(report).toMatchObject({ ok: false, firstBrokenPosition: 6n });
     expect(report.reason).toMatch(/names the key "recordedAt" twice/);
+  });
+
+  it('finds an event slipped into the past, every hash recomputed after it, at that event', async () => {
+    const report = await verifyCopy((path) => {
+      backdate(path, 7);
+      rewriteChain(path);
+    });
+    expect(report).toMatchObject({ ok: false, firstBrokenPosition: 7n, eventsChecked: 7 });
+    expect(report.reason).toMatch(
+      /^recorded at 2016-06-01T00:00:00.000Z, before the event before it/,
+    );
+  });
+
+  it('finds a tail event slipped into the past though a digest taken before it still matches', async () => {
+    const digest = await digestAt(BigInt(EVENTS - 1));
+    const report = await verifyCopy((path) => {
+      backdate(path, EVENTS);
+      rewriteChain(path);
+    }, digest);
+    expect(report).toMatchObject({
+      ok: false,
+      firstBrokenPosition: BigInt(EVENTS),
+      digest: { matches: true },
+    });
+  });
+
+  it('takes the first event at any recorded time, and one recorded as the event before it', async () => {
+    expect(
+      await verifyCopy((path) => {
+        backdate(path, 1);
+        const recordedAt = withFile(
+          path,
+          (db) =>
+            (
+              db.prepare('SELECT metadata FROM events WHERE position = 4').get() as {
+                metadata: string;
+              }
+            ).metadata,
+        );
+        backdate(path, 5, (JSON.parse(recordedAt) as { recordedAt: string }).recordedAt);
+        rewriteChain(path);
+      }),
+    ).toMatchObject({ ok: true });
+  });
+
+  it('finds a forged event with no recorded time, or one that is not text, at that event', async () => {
+    const untimed = await verifyCopy((path) => {
+      setRecordedTime(path, EVENTS, undefined);
+      rewriteChain(path);
+    });
+    expect(untimed).toMatchObject({ ok: false, firstBrokenPosition: BigInt(EVENTS) });
+    expect(untimed.reason).toBe('no recorded time');
+    // SQL reads a number in JSON as an integer: a verdict, not a verification that throws.
+    const numbered = await verifyCopy((path) => {
+      setRecordedTime(path, 4, 20170105);
+      rewriteChain(path);
+    });
+    expect(numbered).toMatchObject({ ok: false, firstBrokenPosition: 4n });
+    expect(numbered.reason).toMatch(/^a recorded time of type (bigint|number), not text$/);
+  });
+
+  it('holds a chain rewritten from the plain genesis to order all the same: its file says from where', async () => {
+    const report = await verifyCopy((path) => {
+      backdate(path, 7);
+      rewriteChain(path, GENESIS_HASH);
+    });
+    expect(report).toMatchObject({ ok: false, firstBrokenPosition: 7n });
+    expect(report.reason).toMatch(/^recorded at 2016-06-01T00:00:00.000Z, before the event/);
+  });
+
+  it('judges nothing an older build wrote, and everything after it from the first event this build writes', async () => {
+    // An older build's ledger with an event out of order, as builds before the rule could write.
+    const older = ledger.copy((path) => {
+      backdate(path, 7);
+      asLeftByAnOlderBuild(path);
+    });
+    const store = SqliteEventStore.open(older);
+    try {
+      const verifier = new GlobalChainVerifier(store);
+      expect(await verifier.verify()).toEqual({ ok: true, scope: 'global', eventsChecked: EVENTS });
+      await appendEvents(store, 2, EVENTS + 1);
+      expect(await verifier.verify()).toMatchObject({ ok: true, eventsChecked: EVENTS + 2 });
+    } finally {
+      await store.close();
+    }
+    // A tail event forged back in time after it is found.
+    backdate(older, EVENTS + 2);
+    rewriteChain(older);
+    const reopened = SqliteEventStore.open(older);
+    try {
+      const report = await new GlobalChainVerifier(reopened).verify();
+      expect(report).toMatchObject({ ok: false, firstBrokenPosition: BigInt(EVENTS + 2) });
+    } finally {
+      await reopened.close();
+    }
   });
 
   it('finds a deleted event at the one after it', async () => {

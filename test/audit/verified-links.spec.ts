@@ -11,7 +11,13 @@ import { DigestOutcome } from '../../src/audit/ledger-verifier';
 import { EventStore, ReadAllOptions, RecordedEvent } from '../../src/event-store/event-store';
 import { LinkToCheck } from '../../src/event-store/hash-chain';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
-import { appendEvents, changeOneByte, rewriteChain, ledgerFixture } from './support/ledger-file';
+import {
+  appendEvents,
+  backdate,
+  changeOneByte,
+  rewriteChain,
+  ledgerFixture,
+} from './support/ledger-file';
 
 const EVENTS = 40;
 const LINK_EVERY = 8;
@@ -141,6 +147,24 @@ describe('a digest from verified links', () => {
     const again = watched.read();
     expect(hashOf(await verifier.digest({ position: 30n, reuseVerified: true }))).toBe(first);
     expect(watched.read() - again).toBe(1);
+  });
+
+  it('holds the first event read after a remembered link to that link’s recorded time', async () => {
+    // A store that tells no writes by others, so the remembered link is read from.
+    const untold = Object.create(store) as SqliteEventStore;
+    Object.assign(untold, { othersWriteMark: undefined });
+    const verifier = new GlobalChainVerifier(untold, { linkEvery: LINK_EVERY });
+    await verifier.digest({ position: BigInt(EVENTS - 1), reuseVerified: true });
+    backdate(path, EVENTS);
+    rewriteChain(path);
+    expect(await verifier.digest({ reuseVerified: true })).toMatchObject({
+      kind: 'broken',
+      report: {
+        firstBrokenPosition: BigInt(EVENTS),
+        eventsChecked: 1,
+        reason: expect.stringMatching(/^recorded at .*, before the event before it/),
+      },
+    });
   });
 
   it("does not count the verifier's own store's appends as another's", async () => {

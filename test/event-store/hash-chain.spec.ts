@@ -8,6 +8,8 @@ import {
   hashOfTexts,
   intactFromTexts,
   isOneBracketedValue,
+  recordedTimeBroken,
+  TIME_ORDERED_GENESIS_HASH,
   verifyChain,
 } from '../../src/event-store/hash-chain';
 
@@ -276,5 +278,115 @@ describe('hashOfTexts and intactFromTexts (a stored event checked from its texts
     await expect(
       verifyChain(alone(), { scope: 'stream', startHash: link.prevHash }),
     ).rejects.toThrow(/global chain/);
+  });
+});
+
+/** A global chain from `genesis` whose events are recorded at `times` (undefined: none). */
+const timedChain = (genesis: string, times: readonly unknown[]): RecordedEvent[] => {
+  const chain: RecordedEvent[] = [];
+  let prevHash = genesis;
+  times.forEach((recordedAt, i) => {
+    const { recordedAt: _, ...rest } = metadata;
+    const content = {
+      streamId: 's',
+      revision: BigInt(i),
+      position: BigInt(i + 1),
+      eventId: randomUUID(),
+      type: 'ThingHappened',
+      data: { i },
+      metadata: (recordedAt === undefined ? rest : { ...rest, recordedAt }) as typeof metadata,
+    };
+    const hash = computeHash(prevHash, content);
+    chain.push({ ...content, prevHash, hash });
+    prevHash = hash;
+  });
+  return chain;
+};
+
+describe('recorded time along a global chain', () => {
+  const JAN = '2018-01-01T00:00:00.000Z';
+  const FEB = '2018-02-01T00:00:00.000Z';
+  const MAR = '2018-03-01T00:00:00.000Z';
+
+  it('says why a time breaks the order, describing a value that is not text by its type', () => {
+    expect(recordedTimeBroken(FEB, JAN)).toBeUndefined();
+    expect(recordedTimeBroken(FEB, FEB)).toBeUndefined();
+    expect(recordedTimeBroken(JAN, FEB)).toBe(
+      `recorded at ${JAN}, before the event before it (${FEB})`,
+    );
+    // The event before with no time in text (written by an older build) is not compared with.
+    expect(recordedTimeBroken(JAN, undefined)).toBeUndefined();
+    expect(recordedTimeBroken(JAN, 20180201n)).toBeUndefined();
+    expect(recordedTimeBroken(undefined, JAN)).toBe('no recorded time');
+    expect(recordedTimeBroken(null, JAN)).toBe('no recorded time');
+    expect(recordedTimeBroken(20180101n, JAN)).toBe('a recorded time of type bigint, not text');
+    expect(recordedTimeBroken(20180101, JAN)).toBe('a recorded time of type number, not text');
+  });
+
+  it('holds a chain that begins at the ordered genesis to order from its first event', async () => {
+    const inOrder = timedChain(TIME_ORDERED_GENESIS_HASH, [FEB, FEB, MAR]);
+    expect(await verifyChain(iterate(inOrder))).toEqual({ ok: true, eventsChecked: 3 });
+    const goesBack = timedChain(TIME_ORDERED_GENESIS_HASH, [FEB, MAR, JAN, MAR]);
+    expect(await verifyChain(iterate(goesBack))).toEqual({
+      ok: false,
+      eventsChecked: 3,
+      firstBrokenPosition: 3n,
+      reason: `recorded at ${JAN}, before the event before it (${MAR})`,
+    });
+    const untimed = timedChain(TIME_ORDERED_GENESIS_HASH, [FEB, undefined, MAR]);
+    expect(await verifyChain(iterate(untimed))).toMatchObject({
+      ok: false,
+      firstBrokenPosition: 2n,
+      reason: 'no recorded time',
+    });
+    const numbered = timedChain(TIME_ORDERED_GENESIS_HASH, [20180101]);
+    expect(await verifyChain(iterate(numbered))).toMatchObject({
+      ok: false,
+      firstBrokenPosition: 1n,
+      reason: 'a recorded time of type number, not text',
+    });
+  });
+
+  it('judges no time in a chain from the plain genesis unless told from where, then from there', async () => {
+    const legacy = timedChain(GENESIS_HASH, [MAR, undefined, JAN, FEB, JAN]);
+    expect(await verifyChain(iterate(legacy))).toEqual({ ok: true, eventsChecked: 5 });
+    // From position 4: its own time is compared with the one before (JAN), the fifth with it.
+    expect(await verifyChain(iterate(legacy), { timeOrderedFrom: 4n })).toEqual({
+      ok: false,
+      eventsChecked: 5,
+      firstBrokenPosition: 5n,
+      reason: `recorded at ${JAN}, before the event before it (${FEB})`,
+    });
+    // From position 3: the event before it has no time to compare with.
+    expect(await verifyChain(iterate(legacy.slice(0, 4)), { timeOrderedFrom: 3n })).toEqual({
+      ok: true,
+      eventsChecked: 4,
+    });
+    // Per-stream chains (EventStoreDB's) are not held to it.
+    const perStream = timedChain(GENESIS_HASH, [MAR, JAN]).map((e) => ({
+      ...e,
+      hash: computeHash(e.prevHash, e, 'stream'),
+    }));
+    perStream[1] = { ...perStream[1], prevHash: perStream[0].hash };
+    perStream[1] = {
+      ...perStream[1],
+      hash: computeHash(perStream[1].prevHash, perStream[1], 'stream'),
+    };
+    expect(await verifyChain(iterate(perStream), { scope: 'stream', timeOrderedFrom: 1n })).toEqual(
+      { ok: true, eventsChecked: 2 },
+    );
+  });
+
+  it('checks from a remembered link against that link’s time', async () => {
+    const chain = timedChain(TIME_ORDERED_GENESIS_HASH, [FEB, MAR, JAN]);
+    const fromSecond = { startHash: chain[1].hash, timeOrderedFrom: 1n };
+    expect(
+      await verifyChain(iterate(chain.slice(2)), { ...fromSecond, startRecordedAt: MAR }),
+    ).toMatchObject({ ok: false, firstBrokenPosition: 3n });
+    // Not told the link's time, the first event after it has nothing to be compared with.
+    expect(await verifyChain(iterate(chain.slice(2)), fromSecond)).toEqual({
+      ok: true,
+      eventsChecked: 1,
+    });
   });
 });

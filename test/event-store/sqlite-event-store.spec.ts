@@ -193,6 +193,22 @@ describe('SqliteEventStore', () => {
       expect(await store.headPosition()).toBe(0n);
     });
 
+    it('refuses an event the recorded-time index could not place: no recorded time, or not text', async () => {
+      const { recordedAt: _, ...untimed } = anEvent().metadata;
+      await expectInvalid([{ ...anEvent(), metadata: untimed as NewEvent['metadata'] }]);
+      const numbered = { ...anEvent().metadata, recordedAt: 20170101 as unknown as string };
+      await expectInvalid([anEvent(), { ...anEvent(), metadata: numbered }]);
+      expect(await store.headPosition()).toBe(0n);
+      // A Date is written as its ISO text, as JSON writes it, and placed by that.
+      const dated = {
+        ...anEvent().metadata,
+        recordedAt: new Date(Date.UTC(2017, 0, 2)) as unknown as string,
+      };
+      await store.append('s', [{ ...anEvent(), metadata: dated }], { expectedRevision: 'any' });
+      const [read] = await collect(store.readAll());
+      expect(read.metadata.recordedAt).toBe('2017-01-02T00:00:00.000Z');
+    });
+
     it('accepts an event just under the size limit', async () => {
       const result = await store.append(
         's',

@@ -13,6 +13,7 @@ import {
   migrate,
   RECORDED_AT_INDEX,
   readSchemaVersion,
+  readTimeOrderedFrom,
   SCHEMA_VERSION,
   TYPE_INDEX,
 } from '../../src/event-store/sqlite/sqlite-schema';
@@ -94,9 +95,12 @@ describe('the recorded-time index of the SQLite ledger', () => {
 
     const after = new Database(path, { readonly: true });
     expect(readSchemaVersion(after)).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(3);
+    expect(SCHEMA_VERSION).toBe(4);
     // And version 3's index on the event type.
     expect(indexNames(after)).toEqual(expect.arrayContaining([RECORDED_AT_INDEX, TYPE_INDEX]));
+    // And version 4's first position held to recorded-time order: the next one to be written,
+    // so nothing an older build wrote is judged by a rule it did not keep.
+    expect(readTimeOrderedFrom(after)).toBe(28n);
     after.close();
   });
 

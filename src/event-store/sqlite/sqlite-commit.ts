@@ -13,7 +13,7 @@ import {
   StreamCondition,
   WrongExpectedRevisionError,
 } from '../event-store';
-import { GENESIS_HASH, hashOfTexts } from '../hash-chain';
+import { hashOfTexts, TIME_ORDERED_GENESIS_HASH } from '../hash-chain';
 import { matchesExpected, requireUnchanged } from '../stream-conditions';
 import { PreparedEvent } from './sqlite-limits';
 import { ChainHead, Statements } from './sqlite-statements';
@@ -41,8 +41,9 @@ export interface BatchResult {
   readonly written: RecordedEvent[];
 }
 
+/** An empty ledger's chain starts at the genesis of a chain held to recorded-time order. */
 const readHead = (sql: Statements): ChainHead =>
-  sql.head.get() ?? { position: 0n, hash: GENESIS_HASH, recordedAt: null };
+  sql.head.get() ?? { position: 0n, hash: TIME_ORDERED_GENESIS_HASH, recordedAt: null };
 
 const recordedAtOf = (event: PreparedEvent): string | null =>
   typeof event.metadata.recordedAt === 'string' ? event.metadata.recordedAt : null;

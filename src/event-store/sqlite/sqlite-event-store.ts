@@ -47,17 +47,27 @@ import {
   SCAN_PLAN,
   singlePrefix,
 } from './sqlite-read-plan';
-import { migrate } from './sqlite-schema';
+import { migrate, readTimeOrderedFrom } from './sqlite-schema';
 import { OtherWritersWatch } from './other-writers';
 import {
   EventRow,
   MAX_SQLITE_INTEGER,
   prepareStatements,
   Statements,
+  LinkRow,
   storedLinkOf,
   toRecordedEvent,
 } from './sqlite-statements';
-import { intactFromTexts, LinkReader, LinkToCheck, WritesByOthers } from '../hash-chain';
+import {
+  ChainRules,
+  GENESIS_HASH,
+  intactFromTexts,
+  LinkReader,
+  LinkToCheck,
+  TIME_ORDERED_GENESIS_HASH,
+  TimeOrderedChain,
+  WritesByOthers,
+} from '../hash-chain';
 import { checkConditions } from '../stream-conditions';
 import { firstDuplicateKey } from '../duplicate-keys';
 
@@ -161,7 +171,7 @@ const linkOf = (row: EventRow): LinkToCheck => {
   }
 };
 
-export class SqliteEventStore implements EventStore, LinkReader, WritesByOthers {
+export class SqliteEventStore implements EventStore, LinkReader, WritesByOthers, TimeOrderedChain {
   private readonly sql: Statements;
   private readonly commit: (requests: readonly AppendRequest[]) => BatchResult;
   private readonly committed = new Subject<Committed>();
@@ -288,8 +298,10 @@ export class SqliteEventStore implements EventStore, LinkReader, WritesByOthers 
   ): AsyncIterable<LinkToCheck> {
     let fromTexts = true;
     let sinceProbe = 0;
-    for await (const page of this.pages(options)) {
+    for await (const page of this.linkPages(options)) {
       for (const row of page) {
+        // Every link carries its recorded time as the index reads it (hash-chain.ts).
+        const recordedAt = row.recorded_at;
         sinceProbe += 1;
         if (fromTexts || sinceProbe >= TEXT_LINK_PROBE_EVERY) {
           sinceProbe = 0;
@@ -297,7 +309,7 @@ export class SqliteEventStore implements EventStore, LinkReader, WritesByOthers 
           fromTexts = intactFromTexts(link);
           if (fromTexts) {
             const { streamId, revision, position, prevHash, hash } = link;
-            yield { streamId, revision, position, prevHash, hash, intactIn: 'global' };
+            yield { streamId, revision, position, prevHash, hash, intactIn: 'global', recordedAt };
             continue;
           }
         }
@@ -307,12 +319,43 @@ export class SqliteEventStore implements EventStore, LinkReader, WritesByOthers 
         if (duplicate !== undefined) {
           const { stream_id: streamId, revision, position, prev_hash: prevHash, hash } = row;
           const malformed = `the stored JSON names the key "${duplicate}" twice in one object`;
-          yield { streamId, revision, position, prevHash, hash, malformed };
+          yield { streamId, revision, position, prevHash, hash, malformed, recordedAt };
           continue;
         }
-        yield linkOf(row);
+        yield { ...linkOf(row), recordedAt };
       }
     }
+  }
+
+  /** The chain's rows a page at a time (as `pages` reads them), each with its recorded time. */
+  private async *linkPages(options: {
+    readonly after?: bigint;
+    readonly upTo?: bigint;
+  }): AsyncIterable<readonly LinkRow[]> {
+    const upTo = options.upTo ?? MAX_SQLITE_INTEGER;
+    let after = options.after ?? 0n;
+    for (;;) {
+      const params = { after, upTo, limit: READ_PAGE_SIZE };
+      const rows = this.read('read', () => this.sql.readLinks.all(params));
+      yield rows;
+      if (rows.length < READ_PAGE_SIZE) return;
+      after = rows[rows.length - 1].position;
+      await nextTurn();
+    }
+  }
+
+  /**
+   * TimeOrderedChain: a ledger whose first event links to TIME_ORDERED_GENESIS_HASH (or that
+   * has none yet: its first will) is held to recorded-time order from its first event; any
+   * other from the position its schema step recorded.
+   */
+  async chainRules(): Promise<ChainRules> {
+    const first = this.read('read', () => this.sql.firstPrevHash.get());
+    if (first === undefined || first.prevHash === TIME_ORDERED_GENESIS_HASH) {
+      return { genesis: TIME_ORDERED_GENESIS_HASH, timeOrderedFrom: 1n };
+    }
+    const from = this.read('read', () => readTimeOrderedFrom(this.db));
+    return { genesis: GENESIS_HASH, timeOrderedFrom: from };
   }
 
   /**

@@ -96,6 +96,12 @@ const prepareEvent = (stream: string, event: NewEvent): PreparedEvent => {
   if (bytes > MAX_EVENT_BYTES) {
     throw invalid(stream, `event ${event.eventId} is ${bytes} bytes, over ${MAX_EVENT_BYTES}`);
   }
+  const metadata = JSON.parse(metadataJson) as EventMetadata;
+  // The chain holds recorded time in order (hash-chain.ts recordedTimeBroken): an event the
+  // recorded-time index could not place would be a broken link.
+  if (typeof metadata.recordedAt !== 'string') {
+    throw invalid(stream, 'metadata.recordedAt must be text (ISO 8601 UTC)');
+  }
   return {
     // Lower case, so the same uuid written in either case is the same id for idempotency.
     eventId: event.eventId.toLowerCase(),
@@ -103,7 +109,7 @@ const prepareEvent = (stream: string, event: NewEvent): PreparedEvent => {
     dataJson,
     metadataJson,
     data: JSON.parse(dataJson) as unknown,
-    metadata: JSON.parse(metadataJson) as EventMetadata,
+    metadata,
     bytes,
   };
 };

@@ -46,11 +46,46 @@ export const TYPE_INDEX = 'events_type';
 
 const SCHEMA_V3 = `CREATE INDEX ${TYPE_INDEX} ON events (type);`;
 
+/**
+ * The first position held to recorded-time order (hash-chain.ts ChainRules): the next one
+ * to be written when a build that holds it first opens the file (1 for a new file). Builds
+ * before it kept recorded time in order only in part, so what they wrote is not judged by it.
+ * A ledger begun by such a build says so in its chain (TIME_ORDERED_GENESIS_HASH) and does not
+ * depend on this row; for one begun before, the row is the file's word.
+ */
+export const CHAIN_RULES_TABLE = 'chain_rules';
+
+const SCHEMA_V4 = `
+  CREATE TABLE ${CHAIN_RULES_TABLE} (
+    id                INTEGER PRIMARY KEY CHECK (id = 1),
+    time_ordered_from INTEGER NOT NULL
+  );
+  INSERT INTO ${CHAIN_RULES_TABLE} (id, time_ordered_from)
+    SELECT 1, coalesce(max(position), 0) + 1 FROM events;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, up: (db) => db.exec(SCHEMA_V1) },
   { version: 2, up: (db) => db.exec(SCHEMA_V2) },
   { version: 3, up: (db) => db.exec(SCHEMA_V3) },
+  { version: 4, up: (db) => db.exec(SCHEMA_V4) },
 ];
+
+/**
+ * The file's first position held to recorded-time order; undefined when no build that holds
+ * it has opened the file (a reader's connection does not migrate).
+ */
+export const readTimeOrderedFrom = (db: Database.Database): bigint | undefined => {
+  const table = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
+    .get(CHAIN_RULES_TABLE);
+  if (table === undefined) return undefined;
+  const row = db
+    .prepare(`SELECT time_ordered_from AS at FROM ${CHAIN_RULES_TABLE} WHERE id = 1`)
+    .get() as { at: unknown } | undefined;
+  // The row gone, or not a position, from a file that had it: held to order from the first.
+  return typeof row?.at === 'bigint' ? row.at : typeof row?.at === 'number' ? BigInt(row.at) : 1n;
+};
 
 /** The schema version this build writes. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -22,6 +22,14 @@ export interface EventRow {
   readonly hash: string;
 }
 
+/**
+ * A row read for the chain's verification, with its recorded time as the recorded-time index
+ * reads it (text as the store writes it; anything else a file edited behind its back may hold).
+ */
+export interface LinkRow extends EventRow {
+  readonly recorded_at: unknown;
+}
+
 export interface ChainHead {
   readonly position: bigint;
   readonly hash: string;
@@ -82,6 +90,17 @@ export const prepareStatements = (db: Database.Database) => ({
   readStreamBackwards: db.prepare<[string, bigint, number], EventRow>(
     `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ?
      ORDER BY revision DESC LIMIT ?`,
+  ),
+  // A page of the chain for its verification: every row with the recorded time the index
+  // reads. Metadata that is not JSON has none here (json_extract would fail the whole page);
+  // the row is found broken where it is parsed.
+  readLinks: db.prepare<{ after: bigint; upTo: bigint; limit: number }, LinkRow>(
+    `SELECT ${COLUMNS},
+       CASE WHEN json_valid(metadata) THEN ${RECORDED_AT_SQL} END AS recorded_at FROM events
+     WHERE position > @after AND position <= @upTo ORDER BY position ASC LIMIT @limit`,
+  ),
+  firstPrevHash: db.prepare<[], { prevHash: unknown }>(
+    'SELECT prev_hash AS prevHash FROM events ORDER BY position ASC LIMIT 1',
   ),
   // One statement for every filter shape: a NULL filter matches everything, so the scan
   // always runs along the position key and the filters only decide which rows come back.

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { EventStore, NewEvent } from '../../../src/event-store/event-store';
-import { computeHash, GENESIS_HASH } from '../../../src/event-store/hash-chain';
+import { canonicalJson, computeHash, GENESIS_HASH } from '../../../src/event-store/hash-chain';
 import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
 import { EventRow, toRecordedEvent } from '../../../src/event-store/sqlite/sqlite-statements';
 
@@ -148,6 +148,38 @@ export const plantDuplicateRecordedAt = (path: string, position: number): void =
     db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(planted, position);
   });
 
+/** A recorded time before every event of a fixture ledger (they begin in 2017). */
+export const BEFORE_THE_LEDGER = '2016-06-01T00:00:00.000Z';
+
+/**
+ * Gives the event an earlier recorded time, its metadata kept canonical; with rewriteChain
+ * after it, what an intruder does to slip an event into the past.
+ */
+export const backdate = (path: string, position: number, recordedAt = BEFORE_THE_LEDGER): void =>
+  setRecordedTime(path, position, recordedAt);
+
+/** Sets the event's recorded time to any value (undefined: takes it out), metadata canonical. */
+export const setRecordedTime = (path: string, position: number, recordedAt: unknown): void =>
+  withFile(path, (db) => {
+    const { metadata } = db
+      .prepare('SELECT metadata FROM events WHERE position = ?')
+      .get(position) as { metadata: string };
+    const changed = canonicalJson({ ...(JSON.parse(metadata) as object), recordedAt });
+    db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(changed, position);
+  });
+
+/**
+ * The file as a build before the chain's time order left it: schema version 3, no record of
+ * where the order starts, its chain from the plain genesis. Opening it with this build
+ * migrates it.
+ */
+export const asLeftByAnOlderBuild = (path: string): void => {
+  withFile(path, (db) => {
+    db.exec('DROP TABLE chain_rules; UPDATE schema_version SET version = 3');
+  });
+  rewriteChain(path, GENESIS_HASH);
+};
+
 export const deleteEvent = (path: string, position: number): void =>
   withFile(path, (db) => {
     db.prepare('DELETE FROM events WHERE position = ?').run(position);
@@ -166,11 +198,14 @@ export const swapEvents = (path: string, a: number, b: number): void =>
     db.prepare('UPDATE events SET position = ? WHERE position = -1').run(b);
   });
 
-/** What a careful intruder does after editing: recomputes every hash so the chain holds again. */
-export const rewriteChain = (path: string): void =>
+/**
+ * What a careful intruder does after editing: recomputes every hash so the chain holds again,
+ * from the genesis the file's chain starts at (or `genesis`).
+ */
+export const rewriteChain = (path: string, genesis?: string): void =>
   withFile(path, (db) => {
     const rows = db.prepare('SELECT * FROM events ORDER BY position').all() as EventRow[];
-    let prevHash = GENESIS_HASH;
+    let prevHash = genesis ?? rows[0]?.prev_hash ?? GENESIS_HASH;
     for (const row of rows) {
       const hash = computeHash(prevHash, toRecordedEvent(row), 'global');
       db.prepare('UPDATE events SET prev_hash = ?, hash = ? WHERE position = ?').run(

@@ -105,7 +105,9 @@ export class AuditController {
     summary:
       'Recompute every link of the hash chain; with a digest, prove the history up to it is unchanged',
     description:
-      'An appended tail keeps a digest valid; a changed, removed, inserted or reordered event before its position does not.',
+      'An appended tail keeps a digest valid; a changed, removed, inserted or reordered event before its position does not. ' +
+      'On the embedded store recorded time never goes back along the chain (from the first event of a ledger this version began, ' +
+      'or the first this version wrote to an older one): an event with no recorded time, or one recorded before the event before it, is a broken link.',
   })
   @ApiOkResponse({
     type: VerifyAnswerDto,

@@ -858,6 +858,17 @@ describe('No one harvests savings they answer for', () => {
     );
   });
 
+  it('answers a reversal sent again as done whoever sends it, as it writes nothing', () => {
+    // Reversed by finance with no part in the line; the lead has since been given finance too.
+    const reversed = plus(harvested(), aHarvestReversal());
+    const lead = aFinanceOfficer(PROJECT_LEAD);
+    when(reversed, aHarvestReversal({ actor: lead })).thenAlreadyDone(reversed.at(-1));
+    when(reversed, aHarvestReversal({ actor: lead, reason: 'Annat skäl' })).thenRefuses(
+      'HARVEST_REVERSED',
+    );
+    when(reversed, aHarvestCorrection({ actor: lead })).thenRefuses('HARVEST_BY_RESPONSIBLE');
+  });
+
   it('lets finance with no part in the line book, correct and reverse it', () => {
     expectAccepted(realised(), aHarvest(), 'SavingsHarvested');
     expectAccepted(harvested(), aHarvestCorrection(), 'HarvestCorrected');

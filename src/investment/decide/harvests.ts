@@ -157,8 +157,14 @@ export const correctHarvest = (command: CorrectHarvest, state: InvestmentState):
 export const reverseHarvest = (command: ReverseHarvest, state: InvestmentState): Decided => {
   const investment = requireInvestment(state, command.investmentId);
   const harvest = requireHarvest(investment, command.harvestId);
-  requireNotByResponsible(investment, harvest.benefitLineId, harvest.harvestId, command.actor.id);
-  return reverseEntry(harvestEntry(investment, harvest), command.reason, (previousAmount) => ({
+  const entry = harvestEntry(investment, harvest);
+  // A harvest already reversed changes no more: the same reversal sent again is answered as
+  // done, another refused as reversed, whoever sends it (nothing is written either way). Asked
+  // first, the four-eyes rule would answer a retry of a reversal it let through with a 409.
+  if (!entry.last?.reversed) {
+    requireNotByResponsible(investment, harvest.benefitLineId, harvest.harvestId, command.actor.id);
+  }
+  return reverseEntry(entry, command.reason, (previousAmount) => ({
     type: 'HarvestReversed',
     data: {
       investmentId: investment.id,

@@ -21,6 +21,8 @@ import {
   ledgerFixture,
   withFile,
   asLeftByAnOlderBuild,
+  plantBackdatedSecondRecordedAt,
+  rewriteChainFromTexts,
 } from './support/ledger-file';
 import { GENESIS_HASH } from '../../src/event-store/hash-chain';
 
@@ -115,6 +117,17 @@ describe('tamper evidence on a real ledger file', () => {
         rewriteChain(path);
       }),
     ).toMatchObject({ ok: true });
+  });
+
+  it('finds a recorded time named twice, the index reading one and every reader the other, though hashed as stored', async () => {
+    const report = await verifyCopy((path) => {
+      plantBackdatedSecondRecordedAt(path, EVENTS);
+      rewriteChainFromTexts(path);
+    });
+    expect(report).toMatchObject({ ok: false, firstBrokenPosition: BigInt(EVENTS) });
+    expect(report.reason).toMatch(/names the key "recordedAt" twice/);
+    // The texts as stored hash as the store would: only the key named twice breaks the link.
+    expect(await verifyCopy((path) => rewriteChainFromTexts(path))).toMatchObject({ ok: true });
   });
 
   it('finds a forged event with no recorded time, or one that is not text, at that event', async () => {

@@ -74,6 +74,18 @@ import { firstDuplicateKey } from '../duplicate-keys';
 const duplicateKeyOf = (text: unknown): string | undefined =>
   typeof text === 'string' ? firstDuplicateKey(text) : undefined;
 
+const RECORDED_AT_KEY = '"recordedAt":';
+
+/**
+ * Whether a metadata text names recordedAt as a key more than once, at any depth (a quote
+ * inside a JSON string is escaped, so only keys match). The store never writes such a text;
+ * its hash recomputing from the text says nothing about which copy a reader takes.
+ */
+const namesRecordedTimeTwice = (metadataJson: string): boolean => {
+  const first = metadataJson.indexOf(RECORDED_AT_KEY);
+  return first >= 0 && metadataJson.indexOf(RECORDED_AT_KEY, first + 1) >= 0;
+};
+
 export {
   MAX_APPEND_BYTES,
   MAX_EVENT_BYTES,
@@ -307,7 +319,10 @@ export class SqliteEventStore implements EventStore, LinkReader, WritesByOthers,
           sinceProbe = 0;
           const link = storedLinkOf(row);
           fromTexts = intactFromTexts(link);
-          if (fromTexts) {
+          // One naming its recorded time twice is checked by its parse (below), as the index
+          // reads the first copy and every reader of the event the last; the rows after it are
+          // still tried from their texts.
+          if (fromTexts && !namesRecordedTimeTwice(link.metadataJson)) {
             const { streamId, revision, position, prevHash, hash } = link;
             yield { streamId, revision, position, prevHash, hash, intactIn: 'global', recordedAt };
             continue;

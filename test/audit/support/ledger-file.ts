@@ -8,9 +8,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { EventStore, NewEvent } from '../../../src/event-store/event-store';
-import { canonicalJson, computeHash, GENESIS_HASH } from '../../../src/event-store/hash-chain';
+import {
+  canonicalJson,
+  computeHash,
+  GENESIS_HASH,
+  hashOfTexts,
+} from '../../../src/event-store/hash-chain';
 import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
-import { EventRow, toRecordedEvent } from '../../../src/event-store/sqlite/sqlite-statements';
+import {
+  EventRow,
+  storedLinkOf,
+  toRecordedEvent,
+} from '../../../src/event-store/sqlite/sqlite-statements';
 
 export const STREAMS = ['fund-orebro', 'investment-e-arkiv', 'investment-bygglov'] as const;
 
@@ -146,6 +155,41 @@ export const plantDuplicateRecordedAt = (path: string, position: number): void =
       .get(position) as { metadata: string };
     const planted = `{"recordedAt":"2000-01-01T00:00:00.000Z",${metadata.slice(1)}`;
     db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(planted, position);
+  });
+
+/**
+ * Names the metadata's recordedAt twice: first its own time, as the recorded-time index will
+ * read it, then an earlier one, as every reader of the event will parse it. With
+ * rewriteChainFromTexts after it, the hash is the one of the text as stored.
+ */
+export const plantBackdatedSecondRecordedAt = (path: string, position: number): void =>
+  withFile(path, (db) => {
+    const { metadata } = db
+      .prepare('SELECT metadata FROM events WHERE position = ?')
+      .get(position) as { metadata: string };
+    const parsed = JSON.parse(metadata) as { recordedAt: string };
+    const backdated = canonicalJson({ ...parsed, recordedAt: BEFORE_THE_LEDGER });
+    const planted = `{"recordedAt":${JSON.stringify(parsed.recordedAt)},${backdated.slice(1)}`;
+    db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(planted, position);
+  });
+
+/**
+ * rewriteChain as an intruder who hashes the texts as stored (hashOfTexts) rather than their
+ * parse: the same hashes for the texts the store writes.
+ */
+export const rewriteChainFromTexts = (path: string): void =>
+  withFile(path, (db) => {
+    const rows = db.prepare('SELECT * FROM events ORDER BY position').all() as EventRow[];
+    let prevHash = rows[0]?.prev_hash ?? GENESIS_HASH;
+    for (const row of rows) {
+      const hash = hashOfTexts(prevHash, storedLinkOf(row));
+      db.prepare('UPDATE events SET prev_hash = ?, hash = ? WHERE position = ?').run(
+        prevHash,
+        hash,
+        row.position,
+      );
+      prevHash = hash;
+    }
   });
 
 /** A recorded time before every event of a fixture ledger (they begin in 2017). */

@@ -7,7 +7,9 @@
  * - `global` (one chain over every event, the embedded store): the hex is the chain hash of
  *   the event at <position>. That hash covers the event and, through prevHash, every event
  *   before it, so once the chain verifies, an equal hash means an unchanged history.
- *   An empty ledger has position 0 and the genesis hash.
+ *   An empty ledger has position 0 and the hash its first event links to (the genesis of a
+ *   chain held to recorded-time order; a digest of position 0 with the plain genesis, taken
+ *   by an older build, holds too).
  * - `stream` (one chain per stream, the EventStoreDB adapter): the hex is the SHA-256 of the
  *   canonical JSON of [[streamId, revision, hash], ...] for the last event of every stream
  *   at or below <position>, sorted by stream id: the chain heads as they stood then.

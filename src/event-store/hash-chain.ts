@@ -14,7 +14,10 @@ import { canonicalJson } from '../shared/canonical-json';
 
 export { canonicalJson };
 
-/** The previous hash of the first event of a chain. */
+/**
+ * The previous hash of the first event of a chain: of every per-stream chain, and of an
+ * embedded ledger begun before its chain held recorded time in order (see below).
+ */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**

@@ -24,7 +24,8 @@ import {
   plantBackdatedSecondRecordedAt,
   rewriteChainFromTexts,
 } from './support/ledger-file';
-import { GENESIS_HASH } from '../../src/event-store/hash-chain';
+import { copyFileSync } from 'node:fs';
+import { GENESIS_HASH, TIME_ORDERED_GENESIS_HASH } from '../../src/event-store/hash-chain';
 
 const EVENTS = 12;
 
@@ -120,12 +121,15 @@ describe('tamper evidence on a real ledger file', () => {
   });
 
   it('finds a recorded time named twice, the index reading one and every reader the other, though hashed as stored', async () => {
-    const report = await verifyCopy((path) => {
-      plantBackdatedSecondRecordedAt(path, EVENTS);
-      rewriteChainFromTexts(path);
-    });
-    expect(report).toMatchObject({ ok: false, firstBrokenPosition: BigInt(EVENTS) });
-    expect(report.reason).toMatch(/names the key "recordedAt" twice/);
+    // As the store writes a key, with a space before its colon, and with a letter escaped.
+    for (const firstKey of ['"recordedAt":', '"recordedAt" :', '"recorded\\u0041t":']) {
+      const report = await verifyCopy((path) => {
+        plantBackdatedSecondRecordedAt(path, EVENTS, firstKey);
+        rewriteChainFromTexts(path);
+      });
+      expect(report).toMatchObject({ ok: false, firstBrokenPosition: BigInt(EVENTS) });
+      expect(report.reason).toMatch(/names the key "recordedAt" twice/);
+    }
     // The texts as stored hash as the store would: only the key named twice breaks the link.
     expect(await verifyCopy((path) => rewriteChainFromTexts(path))).toMatchObject({ ok: true });
   });
@@ -170,6 +174,28 @@ describe('tamper evidence on a real ledger file', () => {
     } finally {
       await store.close();
     }
+    // The file's record of where the order starts, edited behind the store's back, holds the
+    // ledger to it from its first event, where the older build's event out of order is found.
+    for (const edit of [
+      'DROP TABLE chain_rules',
+      'DELETE FROM chain_rules',
+      'UPDATE chain_rules SET time_ordered_from = 1.5',
+      "UPDATE chain_rules SET time_ordered_from = 'later'",
+      'ALTER TABLE chain_rules RENAME COLUMN time_ordered_from TO gone',
+    ]) {
+      const edited = ledger.copy();
+      copyFileSync(older, edited);
+      withFile(edited, (db) => db.exec(edit));
+      const reader = SqliteEventStore.open(edited);
+      try {
+        expect(await new GlobalChainVerifier(reader).verify()).toMatchObject({
+          ok: false,
+          firstBrokenPosition: 7n,
+        });
+      } finally {
+        await reader.close();
+      }
+    }
     // A tail event forged back in time after it is found.
     backdate(older, EVENTS + 2);
     rewriteChain(older);
@@ -180,6 +206,22 @@ describe('tamper evidence on a real ledger file', () => {
     } finally {
       await reopened.close();
     }
+  });
+
+  it('holds a digest of the empty history for any ledger, at either genesis', async () => {
+    const at0 = (hash: string): LedgerDigest => ({ scope: 'global', position: 0n, hash });
+    const ordered = await digestAt(0n);
+    expect(ordered.hash).toBe(TIME_ORDERED_GENESIS_HASH);
+    for (const hash of [ordered.hash, GENESIS_HASH]) {
+      expect(await verifyCopy(() => undefined, at0(hash))).toMatchObject({
+        ok: true,
+        digest: { matches: true },
+      });
+    }
+    expect(await verifyCopy(() => undefined, at0('a'.repeat(64)))).toMatchObject({
+      ok: false,
+      digest: { matches: false },
+    });
   });
 
   it('finds a deleted event at the one after it', async () => {

@@ -54,6 +54,8 @@ const SCHEMA_V3 = `CREATE INDEX ${TYPE_INDEX} ON events (type);`;
  * depend on this row; for one begun before, the row is the file's word.
  */
 export const CHAIN_RULES_TABLE = 'chain_rules';
+/** The schema step that records it. */
+const CHAIN_RULES_VERSION = 4;
 
 const SCHEMA_V4 = `
   CREATE TABLE ${CHAIN_RULES_TABLE} (
@@ -68,23 +70,36 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, up: (db) => db.exec(SCHEMA_V1) },
   { version: 2, up: (db) => db.exec(SCHEMA_V2) },
   { version: 3, up: (db) => db.exec(SCHEMA_V3) },
-  { version: 4, up: (db) => db.exec(SCHEMA_V4) },
+  { version: CHAIN_RULES_VERSION, up: (db) => db.exec(SCHEMA_V4) },
 ];
 
 /**
  * The file's first position held to recorded-time order; undefined when no build that holds
- * it has opened the file (a reader's connection does not migrate).
+ * it has opened the file (a reader's connection does not migrate). On a file at step 4 or
+ * later, a table or row gone or changed behind the store's back, or a value that is not a
+ * position, holds it to order from its first event: an edit never turns the rule off.
  */
 export const readTimeOrderedFrom = (db: Database.Database): bigint | undefined => {
+  if (readSchemaVersion(db) < CHAIN_RULES_VERSION) return undefined;
   const table = db
     .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
     .get(CHAIN_RULES_TABLE);
-  if (table === undefined) return undefined;
-  const row = db
-    .prepare(`SELECT time_ordered_from AS at FROM ${CHAIN_RULES_TABLE} WHERE id = 1`)
-    .get() as { at: unknown } | undefined;
-  // The row gone, or not a position, from a file that had it: held to order from the first.
-  return typeof row?.at === 'bigint' ? row.at : typeof row?.at === 'number' ? BigInt(row.at) : 1n;
+  let at: unknown;
+  if (table !== undefined) {
+    try {
+      at = (
+        db
+          .prepare(`SELECT time_ordered_from AS at FROM ${CHAIN_RULES_TABLE} WHERE id = 1`)
+          .get() as { at: unknown } | undefined
+      )?.at;
+    } catch (error) {
+      // A column renamed or dropped: not a position.
+      if (!(error instanceof Error && /no such column/.test(error.message))) throw error;
+    }
+  }
+  if (typeof at === 'bigint' && at >= 1n) return at;
+  if (typeof at === 'number' && Number.isSafeInteger(at) && at >= 1) return BigInt(at);
+  return 1n;
 };
 
 /** The schema version this build writes. */

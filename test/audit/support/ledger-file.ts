@@ -162,14 +162,19 @@ export const plantDuplicateRecordedAt = (path: string, position: number): void =
  * read it, then an earlier one, as every reader of the event will parse it. With
  * rewriteChainFromTexts after it, the hash is the one of the text as stored.
  */
-export const plantBackdatedSecondRecordedAt = (path: string, position: number): void =>
+export const plantBackdatedSecondRecordedAt = (
+  path: string,
+  position: number,
+  /** How the first copy's key is written: as the store would, or spelled otherwise. */
+  firstKey = '"recordedAt":',
+): void =>
   withFile(path, (db) => {
     const { metadata } = db
       .prepare('SELECT metadata FROM events WHERE position = ?')
       .get(position) as { metadata: string };
     const parsed = JSON.parse(metadata) as { recordedAt: string };
     const backdated = canonicalJson({ ...parsed, recordedAt: BEFORE_THE_LEDGER });
-    const planted = `{"recordedAt":${JSON.stringify(parsed.recordedAt)},${backdated.slice(1)}`;
+    const planted = `{${firstKey}${JSON.stringify(parsed.recordedAt)},${backdated.slice(1)}`;
     db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(planted, position);
   });
 

@@ -178,6 +178,15 @@ export const recordedTimeOf = (link: LinkToCheck): unknown =>
       : undefined;
 
 /**
+ * A recorded time as the service writes one (Date.toISOString), its fraction of any length:
+ * only in UTC does the text order, which the recorded-time index keeps, agree with the
+ * instants' (a time at +05:00 would sort after one it lies hours before).
+ */
+export const RECORDED_TIME_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+/** Characters of a malformed recorded time a reason quotes. */
+const MAX_TIME_SHOWN = 40;
+
+/**
  * Why a link of a chain held to recorded-time order is broken by its time, or undefined. The
  * embedded store refuses an append without a recorded time in text or recorded before the
  * event before it (sqlite-commit.ts), so in a chain it wrote, recorded time never goes back.
@@ -191,6 +200,9 @@ export const recordedTimeOf = (link: LinkToCheck): unknown =>
 export const recordedTimeBroken = (at: unknown, before: unknown): string | undefined => {
   if (at === undefined || at === null) return 'no recorded time';
   if (typeof at !== 'string') return `a recorded time of type ${typeof at}, not text`;
+  if (!RECORDED_TIME_FORMAT.test(at)) {
+    return `recorded time ${JSON.stringify(at.slice(0, MAX_TIME_SHOWN))} is not an ISO 8601 UTC time`;
+  }
   if (typeof before === 'string' && at < before) {
     return `recorded at ${at}, before the event before it (${before})`;
   }

@@ -321,6 +321,15 @@ describe('recorded time along a global chain', () => {
     expect(recordedTimeBroken(null, JAN)).toBe('no recorded time');
     expect(recordedTimeBroken(20180101n, JAN)).toBe('a recorded time of type bigint, not text');
     expect(recordedTimeBroken(20180101, JAN)).toBe('a recorded time of type number, not text');
+    // Text that is not a UTC time: its text order is not its instants' order.
+    expect(recordedTimeBroken('2018-02-01T05:00:00.000+05:00', JAN)).toBe(
+      'recorded time "2018-02-01T05:00:00.000+05:00" is not an ISO 8601 UTC time',
+    );
+    expect(recordedTimeBroken('x'.repeat(1000), JAN)).toBe(
+      `recorded time "${'x'.repeat(40)}" is not an ISO 8601 UTC time`,
+    );
+    expect(recordedTimeBroken('2018-02-01T00:00:00Z', JAN)).toBeUndefined();
+    expect(recordedTimeBroken('2018-02-01T00:00:00.123456Z', JAN)).toBeUndefined();
   });
 
   it('holds a chain that begins at the ordered genesis to order from its first event', async () => {

@@ -198,6 +198,8 @@ describe('SqliteEventStore', () => {
       await expectInvalid([{ ...anEvent(), metadata: untimed as NewEvent['metadata'] }]);
       const numbered = { ...anEvent().metadata, recordedAt: 20170101 as unknown as string };
       await expectInvalid([anEvent(), { ...anEvent(), metadata: numbered }]);
+      const zoned = { ...anEvent().metadata, recordedAt: '2017-01-01T05:00:00.000+05:00' };
+      await expectInvalid([{ ...anEvent(), metadata: zoned }]);
       expect(await store.headPosition()).toBe(0n);
       // A Date is written as its ISO text, as JSON writes it, and placed by that.
       const dated = {

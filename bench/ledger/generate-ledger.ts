@@ -25,9 +25,11 @@ import { LedgerWriter } from './ledger-writer';
 /**
  * Bumped whenever the generated events change, so a cached file is not reused by mistake.
  * Version 6: the same events, their texts written as the store now keeps them (canonical JSON,
- * which a verification checks as stored).
+ * which a verification checks as stored). Version 7: the same events in a chain held to
+ * recorded-time order from its first event (its genesis says so), which a verification checks
+ * too; a version-6 file opened now is held to it only from its next event.
  */
-const GENERATOR_VERSION = 6;
+const GENERATOR_VERSION = 7;
 /**
  * The calendar's months: 2017-01 to 2026-10, so the whole ledger lies before the day the
  * bench runs and "now" is after its last event.

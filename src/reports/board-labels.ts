@@ -106,7 +106,6 @@ const SV = {
   earlier: 'Tidigare förklaring (gäller inte längre)',
   earlierBecause: 'Varför den inte längre gäller',
   becauseReportedAfter: 'nyttan har rapporterats eller rättats sedan dess',
-  becauseRebaselinedAfter: 'en ny baslinje har godkänts sedan dess',
   becauseFellDueAfter: 'mer av nyttan förföll till uppföljning {day}, efter förklaringen',
   becauseEarlierState: 'den gäller ett tidigare läge för nyttan',
 } as const;
@@ -211,7 +210,6 @@ const EN: BoardLabels = {
   earlier: 'Earlier explanation (no longer counts)',
   earlierBecause: 'Why it no longer counts',
   becauseReportedAfter: 'the line has been reported or corrected since',
-  becauseRebaselinedAfter: 'a new baseline has been approved since',
   becauseFellDueAfter: 'more of the line fell due on {day}, after it was written',
   becauseEarlierState: 'it is about an earlier state of the line',
 };
@@ -228,8 +226,6 @@ export const earlierBecauseText = (
       return null;
     case 'reported-after':
       return l.becauseReportedAfter;
-    case 'rebaselined-after':
-      return l.becauseRebaselinedAfter;
     case 'fell-due-after':
       return l.becauseFellDueAfter.replace('{day}', d.lastDueOn ?? '');
     case 'earlier-state':

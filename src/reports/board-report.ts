@@ -30,7 +30,7 @@ import {
 import { investmentNotFound } from '../investment/investment.refusals';
 import { parseLedgerMoment, requireNotAfterToday } from '../periods/moment';
 import { previousQuarterEnd } from './board-moments';
-import { lineChangesAfter, recordedExplanations } from './deviation-explanations.reader';
+import { lineReportsAfter, recordedExplanations } from './deviation-explanations.reader';
 import { ReportQueries } from './report.queries';
 import { ReadModels } from '../projections/read-models.service';
 import { BaselineRevisedData } from '../investment/investment.events';
@@ -400,16 +400,7 @@ export interface ExplanationWindow {
    * no further back than them); null when none does.
    */
   readonly lineReportedAt: string | null;
-  /**
-   * The ledger position of the investment's latest new baseline (BaselineRevised) up to asOf,
-   * where it lies after the explanations that could otherwise count and no report of the line
-   * does; null (or absent) when none does.
-   */
-  readonly rebaselinedAt?: string | null;
 }
-
-/** The window's fields read from the ledger after the figures (lineChangesAfter). */
-type LaterChanges = 'lineReportedAt' | 'rebaselinedAt';
 
 /** `since` itself is not in the window: it starts one millisecond later. */
 const ONE_MS = 1;
@@ -424,7 +415,7 @@ const periodMeets = (text: string, fromDay: string, toDay: string): boolean => {
 /** The window's part of explanationCounts: when the explanation was recorded, what it names. */
 const meetsWindow = (
   e: RecordedExplanation,
-  window: Omit<ExplanationWindow, LaterChanges>,
+  window: Omit<ExplanationWindow, 'lineReportedAt'>,
 ): boolean => {
   if (e.recordedAt > window.since && e.recordedAt <= window.asOf) return true;
   if (e.period === null) return false;
@@ -440,15 +431,6 @@ const reportedAfter = (e: RecordedExplanation, window: ExplanationWindow): boole
   window.lineReportedAt !== null && BigInt(window.lineReportedAt) > BigInt(e.position);
 
 /**
- * Whether a new baseline was approved after the explanation: the line's deviation is then
- * measured against another forecast than the one it was written about.
- */
-const rebaselinedAfter = (e: RecordedExplanation, window: ExplanationWindow): boolean =>
-  window.rebaselinedAt !== undefined &&
-  window.rebaselinedAt !== null &&
-  BigInt(window.rebaselinedAt) > BigInt(e.position);
-
-/**
  * Whether more of the line fell due after the explanation was recorded: it was recorded on a
  * Stockholm day before the line's figures to date last counted more (`lastDueOn`), so the
  * figures it was written against ("to date" as of its day) did not count that yet.
@@ -461,8 +443,7 @@ const fellDueAfter = (
 /**
  * Whether an explanation still explains the line in this report. An explanation speaks to the
  * line's figures as they stood when it was recorded: once an effect report or correction of
- * the line is recorded after it (up to asOf), or a new baseline moves the forecast its
- * deviation is measured against, or more of a valued line falls due after it
+ * the line is recorded after it (up to asOf), or more of a valued line falls due after it
  * (a month owing something, once its forecast period ended: `lastDueOn`), it counts by none of
  * the rules below, whatever it names; the deviation is listed as unexplained, with the text
  * shown as earlier. Else it
@@ -472,29 +453,27 @@ const fellDueAfter = (
  * state of the line, and is shown as earlier likewise.
  */
 export const explanationCounts = (e: RecordedExplanation, window: ExplanationWindow): boolean =>
-  !reportedAfter(e, window) && !rebaselinedAfter(e, window) && meetsCurrentFigures(e, window);
+  !reportedAfter(e, window) && meetsCurrentFigures(e, window);
 
 /** explanationCounts without the later reports: the window's rules and no month due since. */
 const meetsCurrentFigures = (
   e: RecordedExplanation,
-  window: Omit<ExplanationWindow, LaterChanges>,
+  window: Omit<ExplanationWindow, 'lineReportedAt'>,
 ): boolean => !fellDueAfter(e, window) && meetsWindow(e, window);
 
 /**
  * Why an explanation does not count: an effect report or correction of its line recorded after
- * it; else a new baseline approved after it; else more of the line fallen due after it (the
- * line's `lastDueOn`); else it was recorded before the report's period about neither a period
- * in it nor the line's latest judged one — an earlier state of the line.
+ * it; else more of the line fallen due after it (the line's `lastDueOn`); else it was
+ * recorded before the report's period about neither a period in it nor the line's latest judged
+ * one — an earlier state of the line.
  */
-export type NotCountingBecause =
-  'reported-after' | 'rebaselined-after' | 'fell-due-after' | 'earlier-state';
+export type NotCountingBecause = 'reported-after' | 'fell-due-after' | 'earlier-state';
 
 const notCountingBecause = (
   e: RecordedExplanation,
   window: ExplanationWindow,
 ): NotCountingBecause => {
   if (reportedAfter(e, window)) return 'reported-after';
-  if (rebaselinedAfter(e, window)) return 'rebaselined-after';
   return fellDueAfter(e, window) ? 'fell-due-after' : 'earlier-state';
 };
 
@@ -541,7 +520,7 @@ const NONE_RECORDED: ReadonlyMap<string, readonly RecordedExplanation[]> = new M
 /** The explanation explanationFor takes were the line not reported after it; null when none. */
 const latestMeeting = (
   recorded: readonly RecordedExplanation[],
-  window: Omit<ExplanationWindow, LaterChanges>,
+  window: Omit<ExplanationWindow, 'lineReportedAt'>,
 ): RecordedExplanation | null => {
   for (let i = recorded.length - 1; i >= 0; i--) {
     if (meetsCurrentFigures(recorded[i], window)) return recorded[i];
@@ -590,13 +569,11 @@ const deviationsOf = async (
     const candidate = latestMeeting(recorded, window) ?? recorded.at(-1) ?? null;
     if (candidate !== null) candidates.set(line.benefitLineId, BigInt(candidate.position));
   }
-  const changed = await lineChangesAfter(read.store, view.investmentId, candidates, read.position);
+  const reported = await lineReportsAfter(read.store, view.investmentId, candidates, read.position);
   return deviating.map(({ line, recorded, window }) => {
-    const change = changed.get(line.benefitLineId);
     const { explained, earlier, earlierBecause } = explanationFor(recorded, {
       ...window,
-      lineReportedAt: change?.by === 'report' ? change.position.toString() : null,
-      rebaselinedAt: change?.by === 'baseline' ? change.position.toString() : null,
+      lineReportedAt: reported.get(line.benefitLineId)?.toString() ?? null,
     });
     return {
       investmentId: view.investmentId,

@@ -4,9 +4,8 @@
  * with its period, when, by whom and where in the ledger (DeviationExplained events). One read
  * of the ledger per report, filtered by event type in the store, rather than one read of each
  * investment's whole stream. Which of them still counts for a report is board-report.ts's
- * explanationFor; whether the line was reported after one, or its baseline moved, is
- * lineChangesAfter's, which reads an investment's stream back only as far as the explanations
- * it is asked about.
+ * explanationFor; whether the line was reported after one is lineReportsAfter's, which reads
+ * an investment's stream back only as far as the explanations it is asked about.
  */
 import { EventStore } from '../event-store/event-store';
 import { INVESTMENT_STREAM_PREFIX, investmentStream } from '../investment/investment.events';
@@ -15,17 +14,6 @@ import type { RecordedExplanation } from './board-report';
 const DEVIATION_EXPLAINED = 'DeviationExplained';
 /** The events that record or change a line's reported figure. */
 const LINE_REPORTS: ReadonlySet<string> = new Set(['EffectReported', 'EffectReportCorrected']);
-/** The event that moves the baseline every line's forecast is read from. */
-const BASELINE_REVISED = 'BaselineRevised';
-
-/**
- * What changed a line's figures after an explanation of it: its report or a correction of
- * one, or a new baseline (the forecast its deviation is measured against), and where.
- */
-export interface LineChange {
-  readonly position: bigint;
-  readonly by: 'report' | 'baseline';
-}
 
 interface ExplainedData {
   readonly investmentId: string;
@@ -104,22 +92,21 @@ const lastRevisionUpTo = async (
 };
 
 /**
- * Per benefit line asked about, the latest change of its figures recorded after the position
- * given for the line and at most at `upTo` (the report's position): an effect report or
- * correction of the line (EffectReported, EffectReportCorrected), or a new baseline of the
- * investment (BaselineRevised), whichever is later; a line without one is left out. One read
- * of the investment's stream, backwards from `upTo`, which stops once it is at or below every
- * position asked about: only the events recorded between the explanations in question and the
- * report's moment are read, never the stream's whole history of reports (a large investment
- * has thousands).
+ * Per benefit line asked about, the position of its latest effect report or correction
+ * (EffectReported, EffectReportCorrected) recorded after the position given for the line and
+ * at most at `upTo` (the report's position); a line without one is left out. One read of the
+ * investment's stream, backwards from `upTo`, which stops once it is at or below every position
+ * asked about: only the events recorded between the explanations in question and the report's
+ * moment are read, never the stream's whole history of reports (a large investment has
+ * thousands).
  */
-export const lineChangesAfter = async (
+export const lineReportsAfter = async (
   store: EventStore,
   investmentId: string,
   after: ReadonlyMap<string, bigint>,
   upTo: bigint,
-): Promise<Map<string, LineChange>> => {
-  const found = new Map<string, LineChange>();
+): Promise<Map<string, bigint>> => {
+  const found = new Map<string, bigint>();
   /** The lines not yet answered for. */
   const open = new Map(after);
   if (open.size === 0) return found;
@@ -130,17 +117,11 @@ export const lineChangesAfter = async (
     // At or below a line's own position there is nothing more to find for it.
     for (const [lineId, position] of open) if (event.position <= position) open.delete(lineId);
     if (open.size === 0) break;
-    if (event.type === BASELINE_REVISED) {
-      // Every line still asked about was neither reported nor corrected since.
-      for (const lineId of open.keys())
-        found.set(lineId, { position: event.position, by: 'baseline' });
-      break;
-    }
     if (!LINE_REPORTS.has(event.type)) continue;
     const lineId = lineOf(event.data);
     if (typeof lineId !== 'string' || !open.has(lineId)) continue;
     // The first met going backwards is the latest.
-    found.set(lineId, { position: event.position, by: 'report' });
+    found.set(lineId, event.position);
     open.delete(lineId);
     if (open.size === 0) break;
   }

@@ -13,7 +13,7 @@ import {
   judgedPeriodOf,
   RecordedExplanation,
 } from '../../src/reports/board-report';
-import { lineChangesAfter } from '../../src/reports/deviation-explanations.reader';
+import { lineReportsAfter } from '../../src/reports/deviation-explanations.reader';
 import type {
   EventStore,
   ReadStreamOptions,
@@ -86,27 +86,6 @@ describe('an explanation and a later report of its line', () => {
       earlier: null,
       earlierBecause: null,
     });
-  });
-});
-
-describe('an explanation and a new baseline after it', () => {
-  it('does not count once a new baseline was approved after it, and says so', () => {
-    const onPlan = explanation({ explanation: 'Allt enligt plan', position: '40' });
-    expect(explanationCounts(onPlan, { ...Q2_2026, rebaselinedAt: '39' })).toBe(true);
-    expect(explanationCounts(onPlan, { ...Q2_2026, rebaselinedAt: '41' })).toBe(false);
-    expect(explanationFor([onPlan], { ...Q2_2026, rebaselinedAt: '41' })).toEqual({
-      explained: null,
-      earlier: onPlan,
-      earlierBecause: 'rebaselined-after',
-    });
-    // One written against the new baseline counts.
-    const renewed = explanation({ recordedAt: '2026-05-02T08:00:00.000Z', position: '42' });
-    expect(explanationFor([onPlan, renewed], { ...Q2_2026, rebaselinedAt: '41' })).toMatchObject({
-      explained: renewed,
-    });
-    // A report after it is told first.
-    const both = { ...Q2_2026, rebaselinedAt: '41', lineReportedAt: '43' };
-    expect(explanationFor([onPlan], both).earlierBecause).toBe('reported-after');
   });
 });
 
@@ -286,21 +265,21 @@ describe('finding a report of a line recorded after its explanation', () => {
       other(8n),
     ]);
     // As of position 5: the report at 6 is not in it, nor read; the correction at 5 is.
-    expect(await lineChangesAfter(store, 'i1', new Map([['q', 2n]]), 5n)).toEqual(
-      new Map([['q', { position: 5n, by: 'report' }]]),
+    expect(await lineReportsAfter(store, 'i1', new Map([['q', 2n]]), 5n)).toEqual(
+      new Map([['q', 5n]]),
     );
     expect(read).toEqual([5n]);
     // As of position 4: before the correction.
     read.length = 0;
-    expect(await lineChangesAfter(store, 'i1', new Map([['q', 2n]]), 4n)).toEqual(new Map());
+    expect(await lineReportsAfter(store, 'i1', new Map([['q', 2n]]), 4n)).toEqual(new Map());
     expect(read).toEqual([4n, 3n, 2n]);
     // As of the head, and as of a moment before the stream began.
     read.length = 0;
-    expect(await lineChangesAfter(store, 'i1', new Map([['q', 2n]]), 9n)).toEqual(
-      new Map([['q', { position: 6n, by: 'report' }]]),
+    expect(await lineReportsAfter(store, 'i1', new Map([['q', 2n]]), 9n)).toEqual(
+      new Map([['q', 6n]]),
     );
     expect(read).toEqual([8n, 7n, 6n]);
-    expect(await lineChangesAfter(store, 'i1', new Map([['q', 0n]]), 0n)).toEqual(new Map());
+    expect(await lineReportsAfter(store, 'i1', new Map([['q', 0n]]), 0n)).toEqual(new Map());
   });
 
   it("finds where the stream stood at a position of another stream's event", async () => {
@@ -309,8 +288,8 @@ describe('finding a report of a line recorded after its explanation', () => {
       other(10n, 'DeviationExplained'),
       ...[20n, 30n, 40n, 50n, 60n, 70n, 80n, 90n].map((p) => reported(p, 'q')),
     ]);
-    expect(await lineChangesAfter(store, 'i1', new Map([['q', 10n]]), 55n)).toEqual(
-      new Map([['q', { position: 50n, by: 'report' }]]),
+    expect(await lineReportsAfter(store, 'i1', new Map([['q', 10n]]), 55n)).toEqual(
+      new Map([['q', 50n]]),
     );
     expect(read).toEqual([50n]);
   });
@@ -322,33 +301,8 @@ describe('finding a report of a line recorded after its explanation', () => {
       other(3n),
       reported(4n, 'save'),
     ]);
-    expect(await lineChangesAfter(store, 'i1', new Map([['q', 2n]]), 4n)).toEqual(new Map());
+    expect(await lineReportsAfter(store, 'i1', new Map([['q', 2n]]), 4n)).toEqual(new Map());
     expect(read).toEqual([4n, 3n, 2n]);
-  });
-
-  it('finds a new baseline after the explanation for every line not reported since', async () => {
-    const { store, read } = streamOf([
-      other(1n, 'DeviationExplained'),
-      other(2n, 'DeviationExplained'),
-      other(3n, 'BaselineRevised'),
-      reported(4n, 'b'),
-      other(5n),
-    ]);
-    // a explained at 1, b at 2 (reported at 4, after the new baseline), c at 5 (after both).
-    const asked = new Map([
-      ['a', 1n],
-      ['b', 2n],
-      ['c', 5n],
-    ]);
-    expect(await lineChangesAfter(store, 'i1', asked, 5n)).toEqual(
-      new Map([
-        ['b', { position: 4n, by: 'report' }],
-        ['a', { position: 3n, by: 'baseline' }],
-      ]),
-    );
-    expect(read).toEqual([5n, 4n, 3n]);
-    // As of position 2, before the new baseline: nothing changed after a.
-    expect(await lineChangesAfter(store, 'i1', new Map([['a', 1n]]), 2n)).toEqual(new Map());
   });
 
   it('answers for several lines in one read, each against its own explanation', async () => {
@@ -365,11 +319,9 @@ describe('finding a report of a line recorded after its explanation', () => {
       ['b', 5n],
       ['c', 3n],
     ]);
-    expect(await lineChangesAfter(store, 'i1', asked, 5n)).toEqual(
-      new Map([['a', { position: 2n, by: 'report' }]]),
-    );
+    expect(await lineReportsAfter(store, 'i1', asked, 5n)).toEqual(new Map([['a', 2n]]));
     expect(read).toEqual([5n, 4n, 3n, 2n]);
-    expect(await lineChangesAfter(store, 'i1', new Map(), 5n)).toEqual(new Map());
+    expect(await lineReportsAfter(store, 'i1', new Map(), 5n)).toEqual(new Map());
     expect(read).toHaveLength(4);
   });
 });

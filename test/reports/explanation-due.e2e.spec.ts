@@ -9,7 +9,7 @@
  * board report why the explanation no longer counts (`earlierBecause`), a later report first.
  */
 import ExcelJS from 'exceljs';
-import { aBenefitCase, PROJECT_LEAD, REDISTRIBUTABLE_LINE } from '../support/investment.mothers';
+import { PROJECT_LEAD, REDISTRIBUTABLE_LINE } from '../support/investment.mothers';
 import { pdfText } from './support/pdf-text';
 import {
   binary,
@@ -126,38 +126,5 @@ describe('an explanation written before its period fell due, in the board report
     await explain('why-tf-2019', '2019', after);
     expect(await deviationOf('2020-02-15')).toMatchObject({ explanation: after, earlier: null });
     expect(await deviationOf('2019-06-30')).toEqual(inJune);
-  });
-
-  it('does not count it once a new baseline is approved after it, and says so', async () => {
-    const before = await deviationOf('2020-02-15');
-    example.at('2020-02-16T09:00:00.000Z');
-    const assumptions = '4 000 ärenden per år; 25 minuter sparade per ärende; 400 kr/timme.';
-    await example.t
-      .as(PROJECT_LEAD, 'project-lead')
-      .put('/api/investments/e-arkiv/benefit-case', aBenefitCase({ assumptions }))
-      .expect(200);
-    example.at('2020-02-16T10:00:00.000Z');
-    await example.t
-      .as('fia', 'finance')
-      .post('/api/investments/e-arkiv/baseline-revisions', {
-        caseVersion: 2,
-        reason: 'Ny kalkyl efter driftstoppet',
-        decisionRef: 'Ks 2020/31',
-      })
-      .expect(201);
-    const line = await deviationOf('2020-02-16');
-    expect(line).toMatchObject({
-      status: 'deviation',
-      explanation: null,
-      earlierBecause: 'rebaselined-after',
-    });
-    expect(line?.earlier).toMatchObject({ explanation: before?.explanation });
-    // As of the day before, the report is as it was.
-    expect(await deviationOf('2020-02-15')).toEqual(before);
-    const sv = await auditor()
-      .get(`${BOARD}&asOf=2020-02-16&format=pdf&lang=sv`)
-      .buffer(true)
-      .parse(binary);
-    expect(pdfText(sv.body as Buffer)).toContain('en ny baslinje har godkänts sedan dess');
   });
 });

@@ -361,11 +361,10 @@ export class BoardDeviationDto {
   readonly explained!: RecordedExplanationDto | null;
   @ObjectField(RecordedExplanationDto, { nullable: true })
   readonly earlier!: RecordedExplanationDto | null;
-  @EnumField(['reported-after', 'rebaselined-after', 'fell-due-after', 'earlier-state'], {
+  @EnumField(['reported-after', 'fell-due-after', 'earlier-state'], {
     nullable: true,
     description:
-      'Why `earlier` no longer counts: the line was reported or corrected after it; a new ' +
-      'baseline was approved after it (the forecast its deviation is measured against moved); more of ' +
+      'Why `earlier` no longer counts: the line was reported or corrected after it; more of ' +
       'the line fell due after it (`lastDueOn`); or it is about an earlier state of the line ' +
       '(recorded before the report period, about neither a period in it nor the latest judged ' +
       'one). Null with no earlier explanation.',

@@ -9,7 +9,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { collect, NewEvent, RecordedBeforeHeadError } from '../../src/event-store/event-store';
+import {
+  collect,
+  InvalidAppendError,
+  NewEvent,
+  RecordedBeforeHeadError,
+} from '../../src/event-store/event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { CommandHandler } from '../../src/shared/command-handler';
 import { ANNA, NOTES_STREAM, notesDecider } from '../idempotency/support';
@@ -76,7 +81,7 @@ describe('recorded time with two writers on one ledger file', () => {
     } as NewEvent['metadata'],
   });
 
-  it('refuses an append stamped before the last event, writing nothing; events without a stamp are not judged', async () => {
+  it('refuses an append stamped before the last event, or without a stamp, writing nothing', async () => {
     const store = SqliteEventStore.open(join(dir, 'ledger.sqlite'));
     await store.append('notes-a', [anEvent('2024-05-01T10:00:05.000Z')], {
       expectedRevision: 'any',
@@ -93,11 +98,17 @@ describe('recorded time with two writers on one ledger file', () => {
       headRecordedAt: '2024-05-01T10:00:05.000Z',
     });
     expect(await store.headPosition()).toBe(1n);
-    // The same instant is not earlier; an event without one is not judged.
-    await store.append('notes-b', [anEvent('2024-05-01T10:00:05.000Z'), anEvent()], {
+    // An event without one would be a broken link of the chain (hash-chain.ts recordedTimeBroken).
+    const unstamped = store.append('notes-b', [anEvent('2024-05-01T10:00:05.000Z'), anEvent()], {
       expectedRevision: 'any',
     });
-    expect(await store.headPosition()).toBe(3n);
+    await expect(unstamped).rejects.toBeInstanceOf(InvalidAppendError);
+    expect(await store.headPosition()).toBe(1n);
+    // The same instant is not earlier.
+    await store.append('notes-b', [anEvent('2024-05-01T10:00:05.000Z')], {
+      expectedRevision: 'any',
+    });
+    expect(await store.headPosition()).toBe(2n);
     await store.close();
   });
 

@@ -94,7 +94,10 @@ export const readTimeOrderedFrom = (db: Database.Database): bigint | undefined =
       )?.at;
     } catch (error) {
       // A column renamed or dropped: not a position.
-      if (!(error instanceof Error && /no such column/.test(error.message))) throw error;
+      // (Its message read as text: an error of the native module may be of another realm's Error.)
+      if (!/no such column/.test(String((error as { message?: unknown } | null)?.message))) {
+        throw error;
+      }
     }
   }
   if (typeof at === 'bigint' && at >= 1n) return at;

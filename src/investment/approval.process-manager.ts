@@ -269,13 +269,6 @@ export class ApprovalProcessManager {
     const { investmentId, allocationId, benefitCaseVersion } = event.data;
     // An allocation recorded before case versions were known names none: no baseline to approve.
     if (benefitCaseVersion === null || this.approvedAlready(investmentId)) return;
-    if (await this.closedBefore(investmentId, recorded.position)) {
-      this.logger.warn(
-        { allocationId, investmentId, position: String(recorded.position) },
-        'allocation recorded after its investment closed: no approval',
-      );
-      return;
-    }
     const actor = recorded.metadata.actor;
     try {
       await this.handler.execute(
@@ -301,26 +294,6 @@ export class ApprovalProcessManager {
         'allocation recorded, its approval refused',
       );
     }
-  }
-
-  /**
-   * Whether the investment, closed and never approved, was closed before the allocation at
-   * `position` was recorded. The decider approves a closed investment (decide/stage.ts
-   * recordFirstAllocation) because the approval follows the allocation and a close can land
-   * between them; an allocation recorded after the close (which the fund has refused since it
-   * checks the investment's stream, but a ledger written before may hold) was never decided on
-   * an open investment and must not make it owe follow-up, whenever this process handles it
-   * (a lost checkpoint reads from the first event). Only such an investment's stream is read,
-   * backwards to its close.
-   */
-  private async closedBefore(investmentId: string, position: bigint): Promise<boolean> {
-    const stream = investmentStream(investmentId);
-    const { state } = await this.handler.state(stream, investmentDecider);
-    if (!state.exists || state.stage !== 'closed' || state.firstAllocationId !== null) return false;
-    for await (const event of this.store.readStream(stream, { direction: 'backwards' })) {
-      if (event.type === 'InvestmentClosed') return event.position < position;
-    }
-    return false;
   }
 
   /** Abandons the run and starts again from the checkpoint after a pause. */

@@ -31,7 +31,6 @@ import {
 } from '../../src/investment/approval.process-manager';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { Money } from '../../src/money/money';
-import { stockholmDay } from '../../src/periods/stockholm-day';
 import { AllocateFunds } from '../../src/fund/fund.commands';
 import { CommandHandler } from '../../src/shared/command-handler';
 import { aDocumentedInvestmentOverHttp } from '../support/http-mothers';
@@ -319,47 +318,6 @@ describe('the approval process', () => {
     } finally {
       approvalProcess.stop();
     }
-  });
-
-  it('approves a closed investment by an allocation recorded before its close, never by one recorded after', async () => {
-    t = await startTestApp();
-    await setUp(t);
-    await aDocumentedInvestmentOverHttp(t, 'e-tjanst');
-    // Both allocations' consequences lost: recorded while no process ran.
-    t.app.get(ApprovalProcessManager).stop();
-    const handler = t.app.get(CommandHandler);
-    const context = { actor: FINANCE, correlationId: 'legacy' };
-    await handler.execute(fundStream('f'), fundDecider, fundHalf('a-early', 'e-arkiv'), context);
-    const close = (investmentId: string) =>
-      t
-        .as(FINANCE.id, FINANCE.role)
-        .post(`/api/investments/${investmentId}/close`, {
-          closedOn: stockholmDay(new Date().toISOString()),
-          reason: 'Avbruten',
-        })
-        .expect(201);
-    await close('e-arkiv');
-    await close('e-tjanst');
-    // What a build before the fund read the investment's stream could record: an allocation
-    // to an investment already closed (the fund decider is told it is open).
-    await handler.execute(fundStream('f'), fundDecider, fundHalf('a-late', 'e-tjanst'), context);
-
-    const { logger, logged } = capturedLogger();
-    const process = new ApprovalProcessManager(
-      t.store,
-      new CommandHandler(t.store),
-      new MemoryApprovalCheckpoint(),
-      logger,
-      SHORT_RETRY_MS,
-    );
-    await process.start();
-    process.stop();
-    expect(await approvals(t.store)).toEqual([{ allocationId: 'a-early', baselineCaseVersion: 1 }]);
-    expect(
-      logged().filter(
-        (l) => l.msg === 'allocation recorded after its investment closed: no approval',
-      ),
-    ).toEqual([expect.objectContaining({ allocationId: 'a-late', investmentId: 'e-tjanst' })]);
   });
 
   it('handles every allocation again when its checkpoint is not of this ledger (a restore from an older backup)', async () => {

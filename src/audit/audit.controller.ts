@@ -107,7 +107,8 @@ export class AuditController {
     description:
       'An appended tail keeps a digest valid; a changed, removed, inserted or reordered event before its position does not. ' +
       'On the embedded store recorded time never goes back along the chain (from the first event of a ledger this version began, ' +
-      'or the first this version wrote to an older one): an event with no recorded time, one that is not an ISO 8601 UTC time, or one recorded before the event before it is a broken link.',
+      'or from the position after the last event when this version first opened an older one): an event with no recorded time, ' +
+      'one that is not a real instant written as 2017-06-01T09:30:00.000Z, or one recorded before the event before it is a broken link.',
   })
   @ApiOkResponse({
     type: VerifyAnswerDto,

@@ -178,11 +178,18 @@ export const recordedTimeOf = (link: LinkToCheck): unknown =>
       : undefined;
 
 /**
- * A recorded time as the service writes one (Date.toISOString), its fraction of any length:
- * only in UTC does the text order, which the recorded-time index keeps, agree with the
- * instants' (a time at +05:00 would sort after one it lies hours before).
+ * A recorded time as the service writes one (Date.toISOString): only in that one form does the
+ * text order, which the recorded-time index keeps, agree with the instants' (a time at +05:00
+ * would sort after one it lies hours before, `…10:00:00Z` after `…10:00:00.999Z`), and only a
+ * real instant (no minute 99, no 30 February) can be read back as one by the as-of answers.
  */
-export const RECORDED_TIME_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+const RECORDED_TIME_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+export const isRecordedTime = (text: string): boolean => {
+  if (!RECORDED_TIME_FORMAT.test(text)) return false;
+  const instant = Date.parse(text);
+  return Number.isFinite(instant) && new Date(instant).toISOString() === text;
+};
 /** Characters of a malformed recorded time a reason quotes. */
 const MAX_TIME_SHOWN = 40;
 
@@ -200,7 +207,7 @@ const MAX_TIME_SHOWN = 40;
 export const recordedTimeBroken = (at: unknown, before: unknown): string | undefined => {
   if (at === undefined || at === null) return 'no recorded time';
   if (typeof at !== 'string') return `a recorded time of type ${typeof at}, not text`;
-  if (!RECORDED_TIME_FORMAT.test(at)) {
+  if (!isRecordedTime(at)) {
     return `recorded time ${JSON.stringify(at.slice(0, MAX_TIME_SHOWN))} is not an ISO 8601 UTC time`;
   }
   if (typeof before === 'string' && at < before) {

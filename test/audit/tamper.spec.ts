@@ -182,6 +182,8 @@ describe('tamper evidence on a real ledger file', () => {
       'UPDATE chain_rules SET time_ordered_from = 1.5',
       "UPDATE chain_rules SET time_ordered_from = 'later'",
       'ALTER TABLE chain_rules RENAME COLUMN time_ordered_from TO gone',
+      // A position past any the ledger could have had next.
+      'UPDATE chain_rules SET time_ordered_from = 1000',
     ]) {
       const edited = ledger.copy();
       copyFileSync(older, edited);
@@ -196,6 +198,8 @@ describe('tamper evidence on a real ledger file', () => {
         await reader.close();
       }
     }
+    // The file's schema version set back: the step that records the position keeps it.
+    withFile(older, (db) => db.exec('UPDATE schema_version SET version = 3'));
     // A tail event forged back in time after it is found.
     backdate(older, EVENTS + 2);
     rewriteChain(older);

@@ -328,8 +328,19 @@ describe('recorded time along a global chain', () => {
     expect(recordedTimeBroken('x'.repeat(1000), JAN)).toBe(
       `recorded time "${'x'.repeat(40)}" is not an ISO 8601 UTC time`,
     );
-    expect(recordedTimeBroken('2018-02-01T00:00:00Z', JAN)).toBeUndefined();
-    expect(recordedTimeBroken('2018-02-01T00:00:00.123456Z', JAN)).toBeUndefined();
+    // Only the one form the service writes, of a real instant: `…00Z` sorts after `…00.999Z`.
+    expect(recordedTimeBroken('2018-02-01T00:00:00.123Z', JAN)).toBeUndefined();
+    for (const odd of [
+      '2018-02-01T00:00:00Z',
+      '2018-02-01T00:00:00.123456Z',
+      '2018-02-01T09:99:00.000Z',
+      '2018-02-30T00:00:00.000Z',
+      '2018-13-01T00:00:00.000Z',
+    ]) {
+      expect(recordedTimeBroken(odd, JAN)).toBe(
+        `recorded time ${JSON.stringify(odd)} is not an ISO 8601 UTC time`,
+      );
+    }
   });
 
   it('holds a chain that begins at the ordered genesis to order from its first event', async () => {

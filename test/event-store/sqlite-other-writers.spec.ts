@@ -25,7 +25,7 @@ const anEvent = (n: number): NewEvent => ({
   data: { n },
   metadata: {
     actor: { id: 'u1', role: 'finance' },
-    recordedAt: '2017-01-01T00:00:00Z',
+    recordedAt: '2017-01-01T00:00:00.000Z',
     schemaVersion: 1,
   },
 });

@@ -100,7 +100,7 @@ describe('file modes', () => {
             data: { n: 1 },
             metadata: {
               actor: { id: 'u1', role: 'finance' },
-              recordedAt: '2017-01-01T00:00:00Z',
+              recordedAt: '2017-01-01T00:00:00.000Z',
               schemaVersion: 1,
             },
           },

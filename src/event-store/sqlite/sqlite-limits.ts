@@ -5,7 +5,7 @@
  */
 import { EventMetadata, ExpectedRevision, InvalidAppendError, NewEvent } from '../event-store';
 import { sortedJson } from '../../shared/canonical-json';
-import { RECORDED_TIME_FORMAT } from '../hash-chain';
+import { isRecordedTime } from '../hash-chain';
 
 /** Largest event, counted as the UTF-8 bytes of its data and metadata JSON. */
 export const MAX_EVENT_BYTES = 1024 * 1024;
@@ -100,7 +100,7 @@ const prepareEvent = (stream: string, event: NewEvent): PreparedEvent => {
   const metadata = JSON.parse(metadataJson) as EventMetadata;
   // The chain holds recorded time in order (hash-chain.ts recordedTimeBroken): an event the
   // recorded-time index could not place would be a broken link.
-  if (typeof metadata.recordedAt !== 'string' || !RECORDED_TIME_FORMAT.test(metadata.recordedAt)) {
+  if (typeof metadata.recordedAt !== 'string' || !isRecordedTime(metadata.recordedAt)) {
     throw invalid(
       stream,
       'metadata.recordedAt must be an ISO 8601 UTC time (2017-06-01T09:30:00.000Z)',

@@ -54,15 +54,14 @@ const SCHEMA_V3 = `CREATE INDEX ${TYPE_INDEX} ON events (type);`;
  * depend on this row; for one begun before, the row is the file's word.
  */
 export const CHAIN_RULES_TABLE = 'chain_rules';
-/** The schema step that records it. */
-const CHAIN_RULES_VERSION = 4;
 
+// A file whose version was set back with the table in place keeps what the table says.
 const SCHEMA_V4 = `
-  CREATE TABLE ${CHAIN_RULES_TABLE} (
+  CREATE TABLE IF NOT EXISTS ${CHAIN_RULES_TABLE} (
     id                INTEGER PRIMARY KEY CHECK (id = 1),
     time_ordered_from INTEGER NOT NULL
   );
-  INSERT INTO ${CHAIN_RULES_TABLE} (id, time_ordered_from)
+  INSERT OR IGNORE INTO ${CHAIN_RULES_TABLE} (id, time_ordered_from)
     SELECT 1, coalesce(max(position), 0) + 1 FROM events;
 `;
 
@@ -70,39 +69,45 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, up: (db) => db.exec(SCHEMA_V1) },
   { version: 2, up: (db) => db.exec(SCHEMA_V2) },
   { version: 3, up: (db) => db.exec(SCHEMA_V3) },
-  { version: CHAIN_RULES_VERSION, up: (db) => db.exec(SCHEMA_V4) },
+  { version: 4, up: (db) => db.exec(SCHEMA_V4) },
 ];
 
 /**
- * The file's first position held to recorded-time order; undefined when no build that holds
- * it has opened the file (a reader's connection does not migrate). On a file at step 4 or
- * later, a table or row gone or changed behind the store's back, or a value that is not a
- * position, holds it to order from its first event: an edit never turns the rule off.
+ * The file's first position held to recorded-time order, as its schema step 4 recorded it. The
+ * store's own connection has migrated the file, so the table is there unless edited away: a
+ * table or row gone, a column renamed, or a value that is not a position the ledger could have
+ * had next (1 to its head + 1), holds it to order from its first event. An edit never turns the
+ * rule off, though one that records a later position than the true one is not seen: for a
+ * ledger an older build began, where the rule starts is the file's word, not the chain's.
  */
-export const readTimeOrderedFrom = (db: Database.Database): bigint | undefined => {
-  if (readSchemaVersion(db) < CHAIN_RULES_VERSION) return undefined;
+export const readTimeOrderedFrom = (db: Database.Database): bigint => {
   const table = db
     .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
     .get(CHAIN_RULES_TABLE);
+  if (table === undefined) return 1n;
   let at: unknown;
-  if (table !== undefined) {
-    try {
-      at = (
-        db
-          .prepare(`SELECT time_ordered_from AS at FROM ${CHAIN_RULES_TABLE} WHERE id = 1`)
-          .get() as { at: unknown } | undefined
-      )?.at;
-    } catch (error) {
-      // A column renamed or dropped: not a position.
-      // (Its message read as text: an error of the native module may be of another realm's Error.)
-      if (!/no such column/.test(String((error as { message?: unknown } | null)?.message))) {
-        throw error;
-      }
+  try {
+    at = (
+      db.prepare(`SELECT time_ordered_from AS at FROM ${CHAIN_RULES_TABLE} WHERE id = 1`).get() as
+        { at: unknown } | undefined
+    )?.at;
+  } catch (error) {
+    // A column renamed or dropped: not a position. (Its message read as text: an error of the
+    // native module may be another realm's Error.)
+    if (!/no such column/.test(String((error as { message?: unknown } | null)?.message))) {
+      throw error;
     }
   }
-  if (typeof at === 'bigint' && at >= 1n) return at;
-  if (typeof at === 'number' && Number.isSafeInteger(at) && at >= 1) return BigInt(at);
-  return 1n;
+  const next = (db.prepare('SELECT max(position) AS head FROM events').get() as { head: unknown })
+    .head;
+  const limit = (typeof next === 'bigint' ? next : BigInt(Number(next ?? 0))) + 1n;
+  const position =
+    typeof at === 'bigint'
+      ? at
+      : typeof at === 'number' && Number.isSafeInteger(at)
+        ? BigInt(at)
+        : 0n;
+  return position >= 1n && position <= limit ? position : 1n;
 };
 
 /** The schema version this build writes. */

@@ -187,9 +187,36 @@ const RECORDED_TIME_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 export const isRecordedTime = (text: string): boolean => {
   if (!RECORDED_TIME_FORMAT.test(text)) return false;
-  const instant = Date.parse(text);
-  return Number.isFinite(instant) && new Date(instant).toISOString() === text;
+  // The fields in range, as a Date read back would have them: the Date itself costs a
+  // verification nearly a microsecond per event, these comparisons a tenth of that.
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    digitsAt(text, 11, 2) <= 23 &&
+    digitsAt(text, 14, 2) <= 59 &&
+    digitsAt(text, 17, 2) <= 59
+  );
 };
+
+/** The number written by `count` digits of `text` from `at` (RECORDED_TIME_FORMAT's). */
+const digitsAt = (text: string, at: number, count: number): number => {
+  let value = 0;
+  for (let i = at; i < at + count; i++) value = value * 10 + (text.charCodeAt(i) - 0x30);
+  return value;
+};
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days of the month in the proleptic Gregorian calendar, as Date counts them. */
+const daysInMonth = (year: number, month: number): number =>
+  month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+    ? 29
+    : DAYS_IN_MONTH[month - 1];
 /** Characters of a malformed recorded time a reason quotes. */
 const MAX_TIME_SHOWN = 40;
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { RecordedEvent } from '../../src/event-store/event-store';
 import {
@@ -8,6 +9,7 @@ import {
   hashOfTexts,
   intactFromTexts,
   isOneBracketedValue,
+  isRecordedTime,
   recordedTimeBroken,
   TIME_ORDERED_GENESIS_HASH,
   verifyChain,
@@ -408,5 +410,42 @@ describe('recorded time along a global chain', () => {
       ok: true,
       eventsChecked: 1,
     });
+  });
+});
+
+describe('a recorded time as the service writes one', () => {
+  it('is what a Date reads back the same, for any text of its form', () => {
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+    const text = fc
+      .tuple(
+        fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')),
+        two(19),
+        two(39),
+        two(29),
+        two(69),
+        two(69),
+        fc.integer({ min: 0, max: 999 }).map((n) => String(n).padStart(3, '0')),
+      )
+      .map(([y, mo, d, h, mi, s, ms]) => `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`);
+    const byDate = (t: string): boolean => {
+      const instant = Date.parse(t);
+      return Number.isFinite(instant) && new Date(instant).toISOString() === t;
+    };
+    fc.assert(
+      fc.property(text, (t) => expect(isRecordedTime(t)).toBe(byDate(t))),
+      { numRuns: 20_000 },
+    );
+    for (const t of [
+      '2000-02-29T00:00:00.000Z',
+      '2024-02-29T23:59:59.999Z',
+      '0000-01-01T00:00:00.000Z',
+    ])
+      expect(isRecordedTime(t)).toBe(true);
+    for (const t of [
+      '1900-02-29T00:00:00.000Z',
+      '2023-02-29T00:00:00.000Z',
+      '2024-04-31T00:00:00.000Z',
+    ])
+      expect(isRecordedTime(t)).toBe(false);
   });
 });

@@ -46,11 +46,11 @@ const toReport = (chain: ChainVerification): VerifyReport =>
         reason: chain.reason,
       };
 
+/** A pass with the hash its chain starts at: a digest of position 0 is of that. */
+type PassFromGenesis = JoinedPass & { readonly genesis: string };
+
 /** What the digest says against what the ledger holds at its position. */
-const checkDigest = (
-  digest: LedgerDigest,
-  pass: JoinedPass & { readonly genesis: string },
-): DigestCheck => {
+const checkDigest = (digest: LedgerDigest, pass: PassFromGenesis): DigestCheck => {
   const { position } = digest;
   const mismatch = (reason: string): DigestCheck => ({ position, matches: false, reason });
   const { chain, at } = pass;
@@ -217,7 +217,7 @@ export class GlobalChainVerifier implements LedgerVerifier {
     readonly from?: VerifiedLink;
     readonly onProgress?: ProgressListener;
     readonly background?: boolean;
-  }): Promise<JoinedPass & { readonly genesis: string }> {
+  }): Promise<PassFromGenesis> {
     // Taken before anything is read: a write by another connection during the pass makes the
     // links it remembers untrusted at the next digest, never trusted past that write.
     const mark = this.othersWriteMark();

@@ -11,6 +11,7 @@
 import { hash } from 'node:crypto';
 import { RecordedEvent } from './event-store';
 import { canonicalJson } from '../shared/canonical-json';
+import { isCalendarDay } from '../periods/period';
 
 export { canonicalJson };
 
@@ -185,45 +186,21 @@ export const recordedTimeOf = (link: LinkToCheck): unknown =>
  */
 const RECORDED_TIME_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-export const isRecordedTime = (text: string): boolean => {
-  if (!RECORDED_TIME_FORMAT.test(text)) return false;
-  // The fields in range, as a Date read back would have them: the Date itself costs a
-  // verification nearly a microsecond per event, these comparisons a fourth of that or less.
-  const year = digitsAt(text, 0, 4);
-  const month = digitsAt(text, 5, 2);
-  const day = digitsAt(text, 8, 2);
-  return (
-    month >= 1 &&
-    month <= 12 &&
-    day >= 1 &&
-    day <= daysInMonth(year, month) &&
-    digitsAt(text, 11, 2) <= 23 &&
-    digitsAt(text, 14, 2) <= 59 &&
-    digitsAt(text, 17, 2) <= 59
-  );
-};
+export const isRecordedTime = (text: string): boolean =>
+  RECORDED_TIME_FORMAT.test(text) &&
+  isCalendarDay(text.slice(0, 10)) &&
+  Number(text.slice(11, 13)) <= 23 &&
+  Number(text.slice(14, 16)) <= 59 &&
+  Number(text.slice(17, 19)) <= 59;
 
-/** The number written by `count` digits of `text` from `at` (RECORDED_TIME_FORMAT's). */
-const digitsAt = (text: string, at: number, count: number): number => {
-  let value = 0;
-  for (let i = at; i < at + count; i++) value = value * 10 + (text.charCodeAt(i) - 0x30);
-  return value;
-};
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** Days of the month in the proleptic Gregorian calendar, as Date counts them. */
-const daysInMonth = (year: number, month: number): number =>
-  month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
-    ? 29
-    : DAYS_IN_MONTH[month - 1];
 /** Characters of a malformed recorded time a reason quotes. */
 const MAX_TIME_SHOWN = 40;
 
 /**
  * Why a link of a chain held to recorded-time order is broken by its time, or undefined. The
- * embedded store refuses an append without a recorded time in text or recorded before the
- * event before it (sqlite-commit.ts), so in a chain it wrote, recorded time never goes back.
+ * embedded store refuses an append without a recorded time of this form (sqlite-limits.ts) or
+ * recorded before the event before it (sqlite-commit.ts), so in a chain it wrote, recorded time
+ * never goes back.
  * A row appended or changed behind its back with an earlier time and its hash computed as the
  * store would breaks no hash, but every as-of answer from that time on would count it and a
  * change report would skip what lies between. `before` is the recorded time of the event
@@ -252,8 +229,9 @@ export interface ChainRules {
   readonly genesis: string;
   /**
    * The first position held to recorded-time order: 1 for a ledger begun by this build (its
-   * genesis says so); for one begun by an older build, the first position this build wrote
-   * (the file's schema step records it). Undefined: none (a file no such build has opened).
+   * genesis says so); for one begun by an older build, the position after its last event when
+   * this build first opened it (the file's schema step records it). Undefined: none (a store
+   * that keeps no single chain in recorded-time order: GlobalChainVerifier's default).
    */
   readonly timeOrderedFrom: bigint | undefined;
 }

@@ -149,12 +149,17 @@ export const garbleData = (path: string, position: number): void =>
  * json_extract, which the recorded-time index reads, takes the first.
  */
 export const plantDuplicateRecordedAt = (path: string, position: number): void =>
+  changeMetadata(
+    path,
+    position,
+    (metadata) => `{"recordedAt":"2000-01-01T00:00:00.000Z",${metadata.slice(1)}`,
+  );
+
+/** Replaces the event's stored metadata text with what `change` makes of it. */
+const changeMetadata = (path: string, position: number, change: (text: string) => string): void =>
   withFile(path, (db) => {
-    const { metadata } = db
-      .prepare('SELECT metadata FROM events WHERE position = ?')
-      .get(position) as { metadata: string };
-    const planted = `{"recordedAt":"2000-01-01T00:00:00.000Z",${metadata.slice(1)}`;
-    db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(planted, position);
+    const { metadata } = rowAt(db, position);
+    db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(change(metadata), position);
   });
 
 /**
@@ -168,14 +173,10 @@ export const plantBackdatedSecondRecordedAt = (
   /** How the first copy's key is written: as the store would, or spelled otherwise. */
   firstKey = '"recordedAt":',
 ): void =>
-  withFile(path, (db) => {
-    const { metadata } = db
-      .prepare('SELECT metadata FROM events WHERE position = ?')
-      .get(position) as { metadata: string };
+  changeMetadata(path, position, (metadata) => {
     const parsed = JSON.parse(metadata) as { recordedAt: string };
     const backdated = canonicalJson({ ...parsed, recordedAt: BEFORE_THE_LEDGER });
-    const planted = `{${firstKey}${JSON.stringify(parsed.recordedAt)},${backdated.slice(1)}`;
-    db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(planted, position);
+    return `{${firstKey}${JSON.stringify(parsed.recordedAt)},${backdated.slice(1)}`;
   });
 
 /**
@@ -183,19 +184,7 @@ export const plantBackdatedSecondRecordedAt = (
  * parse: the same hashes for the texts the store writes.
  */
 export const rewriteChainFromTexts = (path: string): void =>
-  withFile(path, (db) => {
-    const rows = db.prepare('SELECT * FROM events ORDER BY position').all() as EventRow[];
-    let prevHash = rows[0]?.prev_hash ?? GENESIS_HASH;
-    for (const row of rows) {
-      const hash = hashOfTexts(prevHash, storedLinkOf(row));
-      db.prepare('UPDATE events SET prev_hash = ?, hash = ? WHERE position = ?').run(
-        prevHash,
-        hash,
-        row.position,
-      );
-      prevHash = hash;
-    }
-  });
+  rehashChain(path, undefined, (prevHash, row) => hashOfTexts(prevHash, storedLinkOf(row)));
 
 /** A recorded time before every event of a fixture ledger (they begin in 2017). */
 export const BEFORE_THE_LEDGER = '2016-06-01T00:00:00.000Z';
@@ -209,13 +198,9 @@ export const backdate = (path: string, position: number, recordedAt = BEFORE_THE
 
 /** Sets the event's recorded time to any value (undefined: takes it out), metadata canonical. */
 export const setRecordedTime = (path: string, position: number, recordedAt: unknown): void =>
-  withFile(path, (db) => {
-    const { metadata } = db
-      .prepare('SELECT metadata FROM events WHERE position = ?')
-      .get(position) as { metadata: string };
-    const changed = canonicalJson({ ...(JSON.parse(metadata) as object), recordedAt });
-    db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(changed, position);
-  });
+  changeMetadata(path, position, (metadata) =>
+    canonicalJson({ ...(JSON.parse(metadata) as object), recordedAt }),
+  );
 
 /**
  * The file as a build before the chain's time order left it: schema version 3, no record of
@@ -252,11 +237,21 @@ export const swapEvents = (path: string, a: number, b: number): void =>
  * from the genesis the file's chain starts at (or `genesis`).
  */
 export const rewriteChain = (path: string, genesis?: string): void =>
+  rehashChain(path, genesis, (prevHash, row) =>
+    computeHash(prevHash, toRecordedEvent(row), 'global'),
+  );
+
+/** Every hash recomputed by `hashOf`, from `genesis` or the one the file's chain starts at. */
+const rehashChain = (
+  path: string,
+  genesis: string | undefined,
+  hashOf: (prevHash: string, row: EventRow) => string,
+): void =>
   withFile(path, (db) => {
     const rows = db.prepare('SELECT * FROM events ORDER BY position').all() as EventRow[];
     let prevHash = genesis ?? rows[0]?.prev_hash ?? GENESIS_HASH;
     for (const row of rows) {
-      const hash = computeHash(prevHash, toRecordedEvent(row), 'global');
+      const hash = hashOf(prevHash, row);
       db.prepare('UPDATE events SET prev_hash = ?, hash = ? WHERE position = ?').run(
         prevHash,
         hash,

@@ -46,6 +46,13 @@ export interface ReadQuery {
    */
   readonly asOfPosition?: string;
   readonly minPosition?: string;
+  /**
+   * With `asOf`: the position `asOf` resolved to when an earlier part of the same answer was
+   * read, so every part reads the same events. Resolved again, an event stamped before `asOf`
+   * whose commit landed in between would reach the later parts only. Never from a request (a
+   * query string is no bigint).
+   */
+  readonly resolvedPosition?: bigint;
 }
 
 export interface ReadModelsAt {
@@ -119,7 +126,7 @@ export class ReadModels {
     );
     if (asOfPosition !== undefined) return this.afterEvent(asOfPosition, asOf);
     if (asOf !== undefined) {
-      const position = await this.asOfReader.positionAt(asOf);
+      const position = query.resolvedPosition ?? (await this.asOfReader.positionAt(asOf));
       const views = await this.pastViews(position);
       return { views, position, asOf, today: stockholmDay(asOf) };
     }

@@ -622,14 +622,17 @@ export class BoardReports {
     // A moment later than now (today's bare date: the end of today) is read as now, and the
     // report says so. Read as the end of today, every part of it was read at the ledger's head
     // of its own moment, so any change recorded while it was made could enter one part and not
-    // another (or its digest), and the report claimed a day's end it had not seen. The parts
-    // still resolve the moment each on its own: an event stamped before now whose commit lands
-    // after the first part was read can reach the later ones (a window of one commit).
+    // another (or its digest), and the report claimed a day's end it had not seen.
     const asOf =
       asked === undefined || Date.parse(asked) > now.getTime() ? now.toISOString() : asked;
     const sinceAsked = parseLedgerMoment(query.since, 'since');
-    const read = { asOf };
-    const fund = await this.funds.get(query.fundId, read);
+    const fund = await this.funds.get(query.fundId, { asOf });
+    // Every later part reads at the position the fund's part resolved the moment to, as the
+    // digest does: an event stamped before the moment whose commit landed after the fund was
+    // read (the service stamps an event before its group commit) would otherwise enter the
+    // later parts only, and the investments' funding disagree with the fund's totals.
+    const position = BigInt(fund.position);
+    const read = { asOf, resolvedPosition: position };
     // The digest is verified beside the figures (in worker threads on a long chain), and
     // awaited once they are done; its refusal, if any, still comes in place of the report.
     // Should a later step fail, the digest runs to its end unawaited, holding one of the
@@ -647,8 +650,7 @@ export class BoardReports {
     const until = fund.asOf ?? asOf;
     const since = sinceAsked ?? previousQuarterEnd(until);
     const balance = (await this.readModels.at(read)).views.fundBalance;
-    const explanations = await recordedExplanations(this.store, until);
-    const position = BigInt(fund.position);
+    const explanations = await recordedExplanations(this.store, until, position);
     // Every funded investment's figures, and the fund report over those investments alone: the
     // fund's own group there is the one the whole report has (no other investment has a share
     // in it), and each part is made from the figures just worked out, its track read once for
@@ -709,7 +711,7 @@ export class BoardReports {
       harvested: p.harvested,
     }));
     progress(4, BOARD_STEPS);
-    const changes = await this.changes(since, until, query.lang ?? 'en');
+    const changes = await this.changes({ since, until, position }, query.lang ?? 'en');
     progress(5, BOARD_STEPS);
     const ledger = await ledgerDigest;
     progress(6, BOARD_STEPS);
@@ -742,17 +744,22 @@ export class BoardReports {
   }
 
   /**
-   * The business events recorded after `since` up to `until` (users and tokens left out), the
-   * listed ones summarised in `lang`: a Swedish correction of an effect report with the value
-   * it replaced, read from the ledger (summary-context.ts).
+   * The business events recorded after `since` up to `until` (users and tokens left out) and
+   * at or before the report's `position`, the listed ones summarised in `lang`: a Swedish
+   * correction of an effect report with the value it replaced, read from the ledger
+   * (summary-context.ts).
    */
-  private async changes(since: string, until: string, lang: Lang): Promise<BoardReport['changes']> {
+  private async changes(
+    { since, until, position }: { since: string; until: string; position: bigint },
+    lang: Lang,
+  ): Promise<BoardReport['changes']> {
     const from = new Date(new Date(since).getTime() + 1).toISOString();
     const byType: Record<string, number> = {};
     const listed: BoardChange[] = [];
     const contexts = new SummaryContexts(this.store);
     let total = 0;
     for await (const event of changesIn(this.store, { from, to: until })) {
+      if (event.position > position) break;
       const business =
         event.streamId.startsWith(FUND_STREAM_PREFIX) ||
         event.streamId.startsWith(INVESTMENT_STREAM_PREFIX);

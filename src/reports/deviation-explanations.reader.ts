@@ -22,7 +22,10 @@ interface ExplainedData {
   readonly explanation: string;
 }
 
-/** Investment id → benefit line id → its explanations recorded up to `asOf`, oldest first. */
+/**
+ * Investment id → benefit line id → its explanations recorded up to `asOf` and at or before
+ * the report's position `upTo`, oldest first.
+ */
 export type RecordedExplanations = ReadonlyMap<
   string,
   ReadonlyMap<string, readonly RecordedExplanation[]>
@@ -31,10 +34,12 @@ export type RecordedExplanations = ReadonlyMap<
 export const recordedExplanations = async (
   store: EventStore,
   asOf: string,
+  upTo: bigint,
 ): Promise<RecordedExplanations> => {
   const byInvestment = new Map<string, Map<string, RecordedExplanation[]>>();
   const filter = { streamPrefix: INVESTMENT_STREAM_PREFIX, eventTypes: [DEVIATION_EXPLAINED] };
   for await (const event of store.readAll({ filter })) {
+    if (event.position > upTo) break;
     const recordedAt = String(event.metadata.recordedAt);
     // Skipped, not a stop: appends to different streams may commit out of time order.
     if (recordedAt > asOf) continue;

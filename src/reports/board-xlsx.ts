@@ -16,6 +16,7 @@ import {
   RecordedExplanation,
 } from './board-report';
 import {
+  BoardLabels,
   boardLabels,
   earlierBecauseText,
   formatDate,
@@ -71,11 +72,16 @@ const integerField = <T>(label: string, value: (item: T) => number | null): Fiel
   },
 });
 
-/** A sheet named `name` with a row per item, the columns as the fields say. */
-const table = <T>(name: string, items: readonly T[], fields: readonly Field<T>[]): Sheet => ({
+/** A sheet named `name` with a row per item, the columns as the fields say, then `after`. */
+const table = <T>(
+  name: string,
+  items: readonly T[],
+  fields: readonly Field<T>[],
+  after: readonly (readonly CsvCell[])[] = [],
+): Sheet => ({
   name: sheetName(name),
   columns: fields.map((f) => column(f.label, f.format, f.width)),
-  rows: items.map((item) => fields.map((f) => f.cell(item))),
+  rows: [...items.map((item) => fields.map((f) => f.cell(item))), ...after],
 });
 
 /** An explanation that no longer counts: its text with when, by whom and its period. */
@@ -128,6 +134,34 @@ const baselineSheet = (report: BoardReport, lang: Lang): Sheet => {
   };
 };
 
+/**
+ * The changes listed (the first MAX_BOARD_CHANGES), and below them, when the report lists
+ * fewer than it counts, how many more the change report holds: the sheet alone must not read
+ * as every change, as the PDF's list does not.
+ */
+const changesSheet = (report: BoardReport, l: BoardLabels): Sheet => {
+  const omitted = report.changes.total - report.changes.listed.length;
+  const note = omitted > 0 ? [[textCell(`+ ${omitted} ${l.changesOmitted}`)]] : [];
+  return table<BoardChange>(
+    l.changes,
+    report.changes.listed,
+    [
+      textField(l.position, 10, (c) => c.position),
+      textField(l.recordedAt, 20, (c) => formatDateTime(c.recordedAt)),
+      {
+        label: l.type,
+        format: 'text',
+        width: 26,
+        cell: (c) => ({ term: c.type, kind: 'eventType' }),
+      },
+      textField(l.actor, 16, (c) => c.actor),
+      textField(l.summary, 60, (c) => c.summary),
+      textField(l.why, 30, (c) => c.why),
+    ],
+    note,
+  );
+};
+
 export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
   const l = boardLabels(lang);
   // `closed` and the spend beyond the allocations (in no tranche: empty on a tranche's row) come
@@ -165,6 +199,7 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
         [textCell(l.position), textCell(report.ledger.position)],
         [textCell(l.digest), textCell(report.ledger.digest ?? l.noDigest)],
         [textCell(''), textCell(l.digestHelp)],
+        [textCell(l.changesCount), textCell(String(report.changes.total))],
       ],
     },
     {
@@ -258,19 +293,7 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
       textField(l.waivedBy, 16, (w) => w.waivedBy),
       textField(l.waivedAt, 20, (w) => formatDateTime(w.waivedAt)),
     ]),
-    table<BoardChange>(l.changes, report.changes.listed, [
-      textField(l.position, 10, (c) => c.position),
-      textField(l.recordedAt, 20, (c) => formatDateTime(c.recordedAt)),
-      {
-        label: l.type,
-        format: 'text',
-        width: 26,
-        cell: (c) => ({ term: c.type, kind: 'eventType' }),
-      },
-      textField(l.actor, 16, (c) => c.actor),
-      textField(l.summary, 60, (c) => c.summary),
-      textField(l.why, 30, (c) => c.why),
-    ]),
+    changesSheet(report, l),
     table<BoardYear>(l.years, report.years, [
       textField(l.year, 8, (y) => y.year),
       sekField(l.baselineForecast, (y) => y.baselineForecast),

@@ -206,11 +206,18 @@ export class IdempotencyIndex {
     // The ledger says whose events these are: this request's, or a twin's on another instance
     // that the store recognised by its event ids (then its answer).
     const recorded = await this.recorded(actorId, key).catch(() => undefined);
-    // Another request under the same key, recorded at the same moment on another instance
-    // and on another stream, where the derived event ids could not meet: this one was carried
-    // out all the same, so its answer says so. A 409 here would call a recorded command
-    // refused.
-    if (recorded) return recorded.requestHash === hash ? recorded.answer : answer;
+    if (recorded !== undefined) {
+      if (recorded.requestHash === hash) return recorded.answer;
+      // Another request under the key, decided on the same stream state on another instance:
+      // this one's events got its ids and the store kept the other's, so the answer names the
+      // other request's events. Nothing of this one was recorded: refused.
+      if (recorded.answer.position === answer.position) throw keyReused();
+      // Another request under the same key, recorded at the same moment on another instance
+      // and on another stream, where the derived event ids could not meet: this one was
+      // carried out all the same, so its answer says so. A 409 here would call a recorded
+      // command refused.
+      return answer;
+    }
     // Nothing appended under the key (the decider found the command done): only the index keeps it.
     if (!this.stopped) this.db.remember({ actorId, key, requestHash: hash, answer });
     return answer;

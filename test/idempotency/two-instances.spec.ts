@@ -130,6 +130,22 @@ describe.each([
     ]);
   });
 
+  it('refuses another request under the key when the store found its event ids, decided on the same state (409)', async () => {
+    // No guard on b, which decides on the state a decided on: its events get a's ids, and the
+    // store keeps a's. b carried nothing out, so a 409, not an answer naming a's events.
+    await startTwo({ guarded: false });
+    await a.note(ANNA, 'earlier', 'k-0');
+    await b.handler.state(NOTES_STREAM, notesDecider);
+    await a.note(ANNA, 'kick-off', 'k-1');
+
+    expect(await problemCode(b.note(ANNA, 'something else', 'k-1'))).toBe('IDEMPOTENCY_KEY_REUSED');
+    const notes = await notesIn(a.store);
+    expect(notes.map((note) => (note.data as { text: string }).text)).toEqual([
+      'earlier',
+      'kick-off',
+    ]);
+  });
+
   it('resumes from its checkpoint after a restart, reading only the ledger after it', async () => {
     await startTwo();
     const first = await a.note(ANNA, 'kick-off', 'k-1');

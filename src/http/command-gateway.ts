@@ -46,6 +46,11 @@ export interface CommandSpec<C, E extends DomainEvent, S> {
    * decided again on what is there now.
    */
   readonly unchanged?: () => readonly StreamCondition[];
+  /**
+   * Who may do this, checked on the state the command is decided on (it throws to refuse):
+   * CommandContext.authorize.
+   */
+  readonly authorize?: (state: S) => void;
   /** The id the answer names (the resource the command created or changed). */
   readonly id: string;
   /** Why: reason and/or decision reference, copied to the event metadata. */
@@ -134,6 +139,7 @@ export class CommandGateway {
             ifMatch,
             metadata: { ...spec.why, resourceId: spec.id, ...extra },
             unchanged: spec.unchanged?.() ?? [],
+            ...(spec.authorize ? { authorize: spec.authorize as (state: unknown) => void } : {}),
           });
         } catch (error) {
           const otherStreamMoved =

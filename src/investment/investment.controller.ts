@@ -54,6 +54,7 @@ import { InvestmentCommand } from './investment.commands';
 import { investmentDecider } from './investment.decider';
 import { CostRecordedData, investmentStream, Stage } from './investment.events';
 import { needsFirstDecision, reportedPeriod } from './decide/report';
+import { InvestmentState } from './decide/investment-state';
 import {
   earliestDay,
   InvestmentListItem,
@@ -203,8 +204,8 @@ export class InvestmentController {
   private async write(call: CommandCall, write: Write): Promise<CommandAnswer> {
     const { actor } = call;
     const stream = investmentStream(write.investmentId);
-    const { state } = await this.handler.state(stream, investmentDecider);
-    if (!canWrite(actor, state, write.action)) {
+    const forbidden = (state: InvestmentState): void => {
+      if (canWrite(actor, state, write.action)) return;
       throw new ProblemException(
         problem(
           403,
@@ -212,11 +213,19 @@ export class InvestmentController {
           `${actor.id} (${actor.role}) may not do this to this investment.`,
         ),
       );
+    };
+    // Asked first on the state this instance holds, so a refusal comes before the command is
+    // built; asked again on the state the command is decided on, which is read again when
+    // another process has moved the stream (a lead replaced as the line's owner there).
+    const { state } = await this.handler.state(stream, investmentDecider);
+    if (!canWrite(actor, state, write.action)) {
+      forbidden((await this.handler.currentState(stream, investmentDecider)).state);
     }
     const { command } = write;
     return this.gateway.run(call, {
       stream,
       decider: investmentDecider,
+      authorize: forbidden,
       id: write.id,
       why: write.why,
       command: typeof command === 'function' ? command : () => command,

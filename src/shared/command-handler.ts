@@ -21,7 +21,7 @@ import {
 } from '../event-store/event-store';
 import { Clock, systemClock } from '../infra/tokens';
 import { keyedEventId } from '../infra/idempotency-ids';
-import { Decider, DomainEvent } from './decider';
+import { Decider, Decision, DomainEvent } from './decider';
 import { foldStream } from './fold';
 import { DomainError } from './domain-error';
 
@@ -48,6 +48,12 @@ export interface CommandContext {
    * here would decide on the same stale look-up, so the caller builds the command again.
    */
   readonly unchanged?: readonly StreamCondition[];
+  /**
+   * Who may do this to the stream, checked on the state the command is decided on, before
+   * `decide`: it throws to refuse (a 403). Its refusal is judged as the decider's are, on a
+   * state confirmed current.
+   */
+  readonly authorize?: (state: unknown) => void;
 }
 
 export interface CommandResult {
@@ -134,7 +140,16 @@ export class CommandHandler {
         }
         throw new WrongExpectedRevisionError(stream, context.ifMatch, cached.revision);
       }
-      const decision = decider.decide(command, cached.state);
+      let decision: Decision<E>;
+      try {
+        context.authorize?.(cached.state);
+        decision = decider.decide(command, cached.state);
+      } catch (refusal) {
+        // A refusal on a state another process has moved past (the CLI beside the service,
+        // another instance) is decided again on what is there now.
+        if (attempt < MAX_COMMAND_ATTEMPTS && (await this.behind(stream, cached))) continue;
+        throw refusal;
+      }
       if (decision.kind === 'already-done') {
         // The cached state may hold the earlier event before it is on disk (pipelined): answer
         // once it is there, and decide again from a fresh read if it never got there.
@@ -150,6 +165,9 @@ export class CommandHandler {
         continue;
       }
       if (decision.events.length === 0) {
+        // Nothing to do, as the state says: only if it is the stream's state now. A grant of a
+        // role another process revoked was answered done with nothing recorded.
+        if (attempt < MAX_COMMAND_ATTEMPTS && (await this.behind(stream, cached))) continue;
         return {
           revision: cached.revision ?? -1n,
           position: await this.store.headPosition(),
@@ -234,6 +252,19 @@ export class CommandHandler {
     if (recordedAt > this.lastRecordedAt) this.lastRecordedAt = recordedAt;
   }
 
+  /**
+   * Whether the stream has moved past `cached` (then dropped from the cache): once this
+   * process's own appends to it have settled, the store's revision of the stream is read. A
+   * cached state is otherwise trusted until an append clashes, and only a refusal or a
+   * decision to do nothing would answer on it without an append to find it out.
+   */
+  private async behind(stream: string, cached: CachedStream<unknown>): Promise<boolean> {
+    await this.settled(stream);
+    if ((await this.store.streamRevision(stream)) === cached.revision) return false;
+    this.cache.delete(stream);
+    return true;
+  }
+
   /** Waits until every append made so far to the stream has succeeded or failed. */
   private async settled(stream: string): Promise<void> {
     // The store applies one stream's appends in call order, so the latest covers the rest.
@@ -247,6 +278,16 @@ export class CommandHandler {
   ): Promise<{ state: S; revision: bigint | undefined }> {
     const cached = (await this.load(stream, decider)) as CachedStream<S>;
     return { state: cached.state, revision: cached.revision };
+  }
+
+  /** The stream's state, read again when another process has moved the stream past it. */
+  async currentState<S>(
+    stream: string,
+    decider: AnyDecider<S>,
+  ): Promise<{ state: S; revision: bigint | undefined }> {
+    const cached = (await this.load(stream, decider)) as CachedStream<S>;
+    if (!(await this.behind(stream, cached))) return cached;
+    return this.state(stream, decider);
   }
 
   private load<S>(stream: string, decider: AnyDecider<S>): Promise<CachedStream<unknown>> {

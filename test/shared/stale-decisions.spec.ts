@@ -1,0 +1,148 @@
+/**
+ * A command handler keeps the states it decided on and trusts them until an append clashes.
+ * Only a refusal or a decision to do nothing answers without an append, so those are given
+ * only on a state that is the stream's state now: another process on the same ledger (the CLI
+ * beside the service, a second instance) may have moved the stream. Before, a revocation of a
+ * role the CLI had granted was answered done with nothing recorded, and a command the other
+ * process had made possible was refused again and again. Two handlers on two connections to
+ * one SQLite file, and the EventStoreDB adapter on its protocol fake.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { collect, EventStore } from '../../src/event-store/event-store';
+import { EventStoreDbEventStore } from '../../src/event-store/eventstoredb/eventstoredb-event-store';
+import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { CommandHandler } from '../../src/shared/command-handler';
+import { append, Decider } from '../../src/shared/decider';
+import { DomainError } from '../../src/shared/domain-error';
+import { EsdbProtocolFake } from '../support/esdb-protocol-fake';
+import { ANNA } from '../idempotency/support';
+
+const STREAM = 'flag-1';
+
+type FlagCommand =
+  { readonly type: 'Raise' } | { readonly type: 'Lower' } | { readonly type: 'Touch' };
+type FlagEvent =
+  | { readonly type: 'Raised'; readonly data: Record<string, never> }
+  | { readonly type: 'Lowered'; readonly data: Record<string, never> }
+  | { readonly type: 'Touched'; readonly data: Record<string, never> };
+
+/** A flag: raising a raised flag does nothing; lowering a lowered one is refused. */
+const flagDecider: Decider<FlagCommand, FlagEvent, { readonly raised: boolean }> = {
+  initialState: { raised: false },
+  decide(command, state) {
+    switch (command.type) {
+      case 'Raise':
+        return state.raised ? append<FlagEvent>() : append<FlagEvent>({ type: 'Raised', data: {} });
+      case 'Lower':
+        if (!state.raised) throw new DomainError('NOT_RAISED', 'The flag is not raised.');
+        return append<FlagEvent>({ type: 'Lowered', data: {} });
+      case 'Touch':
+        return append<FlagEvent>({ type: 'Touched', data: {} });
+    }
+  },
+  evolve(state, event) {
+    switch (event.type) {
+      case 'Raised':
+        return { raised: true };
+      case 'Lowered':
+        return { raised: false };
+      case 'Touched':
+        return state;
+    }
+  },
+};
+
+interface Ledger {
+  connect(): EventStore | Promise<EventStore>;
+  release(): Promise<void>;
+}
+
+describe.each([
+  [
+    'two connections to one SQLite file',
+    async (dir: string): Promise<Ledger> => ({
+      connect: () => SqliteEventStore.open(join(dir, 'ledger.sqlite')),
+      release: async () => undefined,
+    }),
+  ],
+  [
+    'two clients of one EventStoreDB (protocol fake)',
+    async (): Promise<Ledger> => {
+      const fake = await EsdbProtocolFake.start();
+      return {
+        connect: () => EventStoreDbEventStore.connect(fake.connectionString),
+        release: () => fake.stop(),
+      };
+    },
+  ],
+])('a decision without an append, %s', (_name, open) => {
+  let dir: string;
+  let ledger: Ledger;
+  let stores: EventStore[];
+  let here: CommandHandler;
+  let there: CommandHandler;
+  const run = (handler: CommandHandler, command: FlagCommand, authorize?: (s: unknown) => void) =>
+    handler.execute(STREAM, flagDecider, command, {
+      actor: ANNA,
+      correlationId: command.type,
+      ...(authorize ? { authorize } : {}),
+    });
+  const types = async () => (await collect(stores[0].readStream(STREAM))).map((e) => e.type);
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-stale-'));
+    ledger = await open(dir);
+    stores = [await ledger.connect(), await ledger.connect()];
+    here = new CommandHandler(stores[0]);
+    there = new CommandHandler(stores[1]);
+  });
+  afterEach(async () => {
+    for (const store of stores) await store.close();
+    await ledger.release();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('records what another process made needed again, instead of answering it done', async () => {
+    await run(here, { type: 'Raise' });
+    await run(there, { type: 'Lower' });
+    // `here` still holds the flag as raised.
+    expect(await run(here, { type: 'Raise' })).toMatchObject({ replayed: false, revision: 2n });
+    expect(await types()).toEqual(['Raised', 'Lowered', 'Raised']);
+  });
+
+  it('carries out what another process made allowed, instead of refusing it', async () => {
+    await run(here, { type: 'Touch' });
+    await run(there, { type: 'Raise' });
+    // `here` holds the flag as never raised.
+    expect(await run(here, { type: 'Lower' })).toMatchObject({ replayed: false, revision: 2n });
+    expect(await types()).toEqual(['Touched', 'Raised', 'Lowered']);
+  });
+
+  it('still refuses, and still does nothing, on a state that is current', async () => {
+    await run(here, { type: 'Touch' });
+    await expect(run(here, { type: 'Lower' })).rejects.toMatchObject({ code: 'NOT_RAISED' });
+    await run(here, { type: 'Raise' });
+    expect(await run(here, { type: 'Raise' })).toMatchObject({ replayed: true, revision: 1n });
+    expect(await types()).toEqual(['Touched', 'Raised']);
+  });
+
+  it('asks `authorize` on the state the command is decided on, read again when it is behind', async () => {
+    const onlyWhenRaised = (state: unknown): void => {
+      if (!(state as { raised: boolean }).raised) throw new DomainError('FORBIDDEN', 'No.');
+    };
+    await run(here, { type: 'Touch' });
+    await expect(run(here, { type: 'Touch' }, onlyWhenRaised)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await run(there, { type: 'Raise' });
+    expect(await run(here, { type: 'Touch' }, onlyWhenRaised)).toMatchObject({ revision: 2n });
+    // And refused on a state that is current, though `here` last saw it allowed.
+    await run(there, { type: 'Lower' });
+    await expect(run(here, { type: 'Touch' }, onlyWhenRaised)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(await types()).toEqual(['Touched', 'Raised', 'Touched', 'Lowered']);
+  });
+});

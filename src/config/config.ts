@@ -182,13 +182,24 @@ export class ConfigError extends Error {
 const EVENTSTORE_URL_FORM =
   /^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent|kurrent\+discover):\/\/\S+$/;
 
+/**
+ * A connection string as a problem shows it: its credentials (all before the last `@`, after
+ * the scheme) as `***`. The problem goes to stderr and from there to the journal or the
+ * container's log, where a password has no place.
+ */
+export const shownConnectionString = (raw: string): string => {
+  const at = raw.lastIndexOf('@');
+  if (at < 0) return raw;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(raw)?.[0] ?? '';
+  return `${scheme}***${raw.slice(at)}`;
+};
+
 /** A connection string's form; whether one is needed at all depends on LEDGER_STORE. */
 const eventstoreUrlVar = rawVar.transform((raw, ctx) => {
   if (raw !== undefined && !EVENTSTORE_URL_FORM.test(raw))
     refuse(
       ctx,
-      `EVENTSTORE_URL=${JSON.stringify(raw)}: must be a connection string such as esdb://host:2113?tls=false`,
-      raw,
+      `EVENTSTORE_URL=${JSON.stringify(shownConnectionString(raw))}: must be a connection string such as esdb://host:2113?tls=false`,
     );
   return raw;
 });

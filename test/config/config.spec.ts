@@ -44,6 +44,18 @@ describe('configuration', () => {
     expect(problemsOf({ LEDGER_STORE: 'eventstoredb', EVENTSTORE_URL: 'http://x' })).toEqual([
       expect.stringMatching(/^EVENTSTORE_URL="http:\/\/x": must be a connection string/),
     ]);
+    // Its credentials never shown: the problem goes to stderr and on to the journal.
+    for (const [url, shown] of [
+      ['esdb://admin:S3cretPass@node1:2113, node2:2113', 'esdb://***@node1:2113, node2:2113'],
+      ['admin:S3cretPass@node1:2113', '***@node1:2113'],
+      ['esdb://a@b:S3cret@Pass@node1 :2113', 'esdb://***@node1 :2113'],
+    ]) {
+      const problems = problemsOf({ LEDGER_STORE: 'eventstoredb', EVENTSTORE_URL: url });
+      expect(problems).toEqual([
+        `EVENTSTORE_URL=${JSON.stringify(shown)}: must be a connection string such as esdb://host:2113?tls=false`,
+      ]);
+      expect(problems.join('\n')).not.toContain('S3cret');
+    }
     expect(
       loadConfig({
         LEDGER_STORE: 'eventstoredb',

@@ -3,6 +3,7 @@
  * the same parser the domain uses, and the controller hands the string to `Money`.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { UNALLOCATED } from '../../../projections/figures/report.figures';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,6 +15,7 @@ import {
   Max,
   Min,
   IsOptional,
+  NotEquals,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -76,8 +78,16 @@ export class AddTrancheDto extends TrancheDto {
 }
 
 export class EstablishFundDto {
-  @ApiProperty({ example: 'orebro-digi', ...ID_SCHEMA })
+  @ApiProperty({
+    example: 'orebro-digi',
+    ...ID_SCHEMA,
+    description: `Not \`${UNALLOCATED}\`: the fund report's group of the investments no fund pays for.`,
+  })
   @IsId()
+  // A fund of that id would share its group in the fund report with every unfunded proposal.
+  @NotEquals(UNALLOCATED, {
+    message: `must not be "${UNALLOCATED}": the fund report's group of the investments no fund pays for`,
+  })
   fundId!: string;
 
   @ApiProperty({ example: 'Digitaliseringsfond 200 MSEK' })

@@ -226,16 +226,28 @@ const investmentOf = (view: FundBalanceView, investmentId: string): InvestmentFu
     unattributedCosts: [],
   };
 
+/** The investment's harvest split over the tranches that paid for it, by net allocations. */
+const harvestShares = (investment: InvestmentFunding) =>
+  splitByWeights(Money.of(investment.harvested), fundingWeights(investment.allocations));
+
 /** Per tranche key ("fund/tranche"): the investment's attributed harvest. */
 const harvestAttribution = (investment: InvestmentFunding): Map<string, Money> => {
   const out = new Map<string, Money>();
-  const weights = fundingWeights(investment.allocations);
-  for (const share of splitByWeights(Money.of(investment.harvested), weights)) {
+  for (const share of harvestShares(investment)) {
     const key = trancheKeyText(share.key);
     out.set(key, (out.get(key) ?? Money.zero).plus(share.amount));
   }
   return out;
 };
+
+/**
+ * The part of the investment's harvest attributed to one fund's tranches: what it adds to
+ * that fund's `harvested`, so a fund's investments' parts add up to it.
+ */
+export const harvestedFromFund = (investment: InvestmentFunding, fundId: string): Money =>
+  harvestShares(investment)
+    .filter((share) => share.key.fundId === fundId)
+    .reduce((sum, share) => sum.plus(share.amount), Money.zero);
 
 /**
  * Moves one investment's share in the tranches' harvested from its old attribution to its

@@ -391,6 +391,13 @@ const investmentNotes = (ctx: Context, i: BoardInvestment): void => {
   const m = (v: string | null) => formatMoney(v, lang);
   const notes = [
     `${l.baselineCaseVersion}: ${i.baselineCaseVersion ?? '–'}`,
+    // Shown for an investment other funds pay for too: the benefit figures are its whole.
+    ...(i.allocatedAllFunds === i.allocated
+      ? []
+      : [
+          `${l.allocatedAllFunds}: ${m(i.allocatedAllFunds)}`,
+          `${l.harvestedThisFund}: ${m(i.harvestedThisFund)}`,
+        ]),
     ...(i.spentAllFunds === i.spent ? [] : [`${l.spentAllFunds}: ${m(i.spentAllFunds)}`]),
     ...(i.harvestedAhead === null || !Money.of(i.harvestedAhead).gt(Money.zero)
       ? []

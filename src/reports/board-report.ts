@@ -36,7 +36,11 @@ import { ReadModels } from '../projections/read-models.service';
 import { BaselineRevisedData } from '../investment/investment.events';
 import { parsePeriod, periodEnd, periodStart } from '../periods/period';
 import { stockholmDay } from '../periods/stockholm-day';
-import { InvestmentFunding, OverriddenAllocation } from '../../projections/fund-balance.projection';
+import {
+  harvestedFromFund,
+  InvestmentFunding,
+  OverriddenAllocation,
+} from '../../projections/fund-balance.projection';
 import { WaivedObligation } from '../../projections/figures/follow-up.figures';
 import { ownEntry } from '../shared/own-entry';
 import { Lang } from './swedish';
@@ -86,6 +90,15 @@ export interface BoardInvestment {
   readonly spent: string;
   /** Everything the investment has spent, whichever fund (or none) carries it. */
   readonly spentAllFunds: string;
+  /** Net allocations from every fund: `allocated` is this fund's part of it. */
+  readonly allocatedAllFunds: string;
+  /**
+   * This fund's part of everything harvested on the investment (the fund balance's
+   * attribution, by net allocations): the report's tranches' and totals' `harvested` add up
+   * from these. `harvested`, like the forecasts, actual, running-cost effect, NPV and BCR, is
+   * the whole investment's, to date.
+   */
+  readonly harvestedThisFund: string;
   /** The part of `spent` beyond this fund's allocations; null when none. */
   readonly overspent: string | null;
   /** The benefit case version the baseline forecast is read from (the latest re-baseline's). */
@@ -278,9 +291,10 @@ const trancheOf = (t: TrancheView): BoardTranche => ({
   harvested: t.harvested,
 });
 
-const allocatedFrom = (investment: InvestmentOutline, fundId: string): Money =>
+/** Net allocations from `fundId`, or from every fund. */
+const allocatedFrom = (investment: InvestmentOutline, fundId?: string): Money =>
   investment.allocations
-    .filter((a) => a.fundId === fundId)
+    .filter((a) => fundId === undefined || a.fundId === fundId)
     .reduce((sum, a) => sum.plus(Money.of(a.amount)).minus(Money.of(a.reduced)), Money.zero);
 
 /** The investment's spend this fund carries, and the part of it beyond the fund's allocations. */
@@ -356,6 +370,11 @@ const investmentOf = (
     allocated: allocated.toString(),
     spent: share.spent.toString(),
     spentAllFunds: view.spent,
+    allocatedAllFunds: allocatedFrom(view).toString(),
+    harvestedThisFund: (fund.funding === undefined
+      ? Money.zero
+      : harvestedFromFund(fund.funding, fund.fundId)
+    ).toString(),
     overspent: share.beyond.gt(Money.zero) ? share.beyond.toString() : null,
     baselineCaseVersion: view.baselineCaseVersion,
     currentCaseVersion: view.currentCaseVersion,

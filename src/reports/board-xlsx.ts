@@ -252,6 +252,8 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
       sekField(l.harvestedAhead, (i) => i.harvestedAhead),
       integerField(l.baselineCaseVersion, (i) => i.baselineCaseVersion),
       integerField(l.waivedReports, (i) => i.waivedReports),
+      sekField(l.allocatedAllFunds, (i) => i.allocatedAllFunds),
+      sekField(l.harvestedThisFund, (i) => i.harvestedThisFund),
     ]),
     baselineSheet(report, lang),
     table<BoardDeviation>(l.deviations, report.deviations, [

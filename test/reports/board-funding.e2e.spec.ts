@@ -323,6 +323,49 @@ describe('board report: spend per fund, baselines, overrides and early harvests'
     expect(text).toContain(`Förbrukat, alla fonder: ${formatMoney('2700000.00', 'sv')}`);
   });
 
+  it("names each fund's part of a co-funded investment's harvest, which its totals add up from", async () => {
+    // As of the last case's moment: e-arkiv's 100 000 harvested, paid for 1 000 000 by each fund.
+    const asOf = '2018-01-31';
+    const parts: Record<string, string> = {};
+    for (const fundId of ['orebro', 'utveckling']) {
+      const report = await board(fundId, asOf);
+      expect(investmentIn(report, 'e-arkiv')).toMatchObject({
+        allocated: '1000000.00',
+        allocatedAllFunds: '2000000.00',
+        harvested: '100000.00',
+      });
+      parts[fundId] = investmentIn(report, 'e-arkiv').harvestedThisFund;
+      const fromInvestments = Money.sum(
+        (report.investments as Json[]).map((i) => Money.of(i.harvestedThisFund)),
+      );
+      expect([fundId, fromInvestments.toString()]).toEqual([fundId, report.totals.harvested]);
+    }
+    expect(parts).toEqual({ orebro: '50000.00', utveckling: '50000.00' });
+    // bygglov, paid for by orebro alone: its part is its whole.
+    const alone = investmentIn(await board('orebro', asOf), 'bygglov');
+    expect(alone.allocatedAllFunds).toBe(alone.allocated);
+
+    const xlsx = await auditor()
+      .get(`/api/reports/board?fundId=orebro&asOf=${asOf}&format=xlsx`)
+      .buffer(true)
+      .parse(binary);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as ArrayBuffer);
+    const sheet = book.getWorksheet('Investeringar')!;
+    expect([24, 25].map((c) => sheet.getRow(1).getCell(c).value)).toEqual([
+      'Tilldelat, alla fonder',
+      'Hemtaget, denna fonds del',
+    ]);
+    expect([24, 25].map((c) => sheet.getRow(3).getCell(c).value)).toEqual([2000000, 50000]);
+    const pdf = await auditor()
+      .get(`/api/reports/board?fundId=orebro&asOf=${asOf}&format=pdf&lang=en`)
+      .buffer(true)
+      .parse(binary);
+    const text = pdfText(pdf.body as Buffer);
+    expect(text).toContain(`Allocated, all funds: ${formatMoney('2000000.00', 'en')}`);
+    expect(text).toContain(`Harvested, this fund's part: ${formatMoney('50000.00', 'en')}`);
+  });
+
   it('gives each fund the years of its group in the fund report, shares of co-funded investments included', async () => {
     // An investment no fund has paid for: in the report (unallocated), in neither board.
     await aDocumentedInvestmentOverHttp(t, 'ingen-fond');

@@ -316,6 +316,13 @@ export class BoardInvestmentDto {
   @MoneyField({ description: 'Net allocations from this fund.' }) readonly allocated!: string;
   @MoneyField({ description: "The investment's spend this fund carries." }) readonly spent!: string;
   @MoneyField() readonly spentAllFunds!: string;
+  @MoneyField({ description: 'Net allocations from every fund (`allocated` is this fund’s part).' })
+  readonly allocatedAllFunds!: string;
+  @MoneyField({
+    description:
+      'This fund’s part of everything harvested on the investment (the fund balance’s attribution); `harvested` is the whole investment’s.',
+  })
+  readonly harvestedThisFund!: string;
   @MoneyField({ nullable: true }) readonly overspent!: string | null;
   @IntField({ nullable: true }) readonly baselineCaseVersion!: number | null;
   @IntField({ nullable: true }) readonly currentCaseVersion!: number | null;

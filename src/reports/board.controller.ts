@@ -15,6 +15,7 @@ import { ApiJsonOrFiles, ApiProblems } from '../http/dto/answers.dto';
 import { BoardReportDto } from './dto/report-views.dto';
 import { Clock, CLOCK } from '../infra/tokens';
 import { parseLedgerMoment, requireNotAfterToday } from '../periods/moment';
+import { stockholmDay } from '../periods/stockholm-day';
 import { BoardReport, BoardReports } from './board-report';
 import { boardPdfStream, PDF_CONTENT_TYPE } from './board-pdf';
 import { boardSheets } from './board-xlsx';
@@ -90,7 +91,8 @@ export class BoardController {
       lang: format === 'json' ? 'en' : lang,
     });
     if (format === 'json') return report;
-    const day = report.asOf.slice(0, 10);
+    // The Stockholm day the report closes on, as the report names it (not the UTC date).
+    const day = stockholmDay(report.asOf);
     const name = `styrelserapport-${report.fundId}-${day}.${format}`;
     return format === 'xlsx'
       ? download(reply, name, await xlsxStream(boardSheets(report, lang), lang), XLSX_CONTENT_TYPE)

@@ -153,6 +153,12 @@ export interface LineFigures extends Achievement {
     readonly value: string;
     readonly path: ReadingPath;
   } | null;
+  /**
+   * Qualitative lines: the path in force (the reference case's baseline, target and horizon),
+   * which a reading of a period not over before a re-baseline is judged on, for drawing the
+   * target; null for valued lines and before any case.
+   */
+  readonly targetPath: ReadingPath | null;
   readonly periods: readonly PeriodFigures[];
   readonly toDate: AmountFigures;
   /**
@@ -722,9 +728,13 @@ const qualitativeAchievement = (
   indicator: Indicator,
   latest: TrackedReport | null,
   options: FigureOptions,
-): { readonly achievement: Achievement; readonly path: ReadingPath | null } => {
+): {
+  readonly achievement: Achievement;
+  readonly path: ReadingPath | null;
+  readonly inForce: ReadingPath | null;
+} => {
   const horizonCase = inputs.reference ?? inputs.current;
-  if (horizonCase === null) return { achievement: NO_ACHIEVEMENT, path: null };
+  if (horizonCase === null) return { achievement: NO_ACHIEVEMENT, path: null, inForce: null };
   const horizon = caseHorizon(horizonCase);
   const measured: Period = latest
     ? periodOf(latest.period)
@@ -746,7 +756,11 @@ const qualitativeAchievement = (
   const achievement = stale
     ? { ...reading, status: worstStatus([reading.status, 'stale']) }
     : reading;
-  return { achievement, path: path ? pathText(path) : null };
+  return {
+    achievement,
+    path: path ? pathText(path) : null,
+    inForce: pathText({ indicator, horizon, replacedOn: null }),
+  };
 };
 
 interface PathInForce {
@@ -830,6 +844,7 @@ const lineResult = (
       latest && qualitative?.path
         ? { period: latest.period, value: latest.value, path: qualitative.path }
         : null,
+    targetPath: qualitative?.inForce ?? null,
     periods,
     toDate,
     // With the periods only (the investment page, the reports, the board): the summary's

@@ -85,6 +85,13 @@ export class LineFiguresDto {
   @TextField() readonly owner!: string;
   @ObjectField(IndicatorDoc) readonly indicator!: IndicatorDoc;
   @ObjectField(ReadingDto, { nullable: true }) readonly latestReading!: ReadingDto | null;
+  @ObjectField(ReadingPathDto, {
+    nullable: true,
+    description:
+      'Qualitative lines: the path in force (the reference case’s baseline, target and horizon), ' +
+      'which a reading of a period not over before a re-baseline is judged on; null for valued lines.',
+  })
+  readonly targetPath!: ReadingPathDto | null;
   @ListField(PeriodFiguresDto) readonly periods!: PeriodFiguresDto[];
   @ObjectField(AmountFiguresDto) readonly toDate!: AmountFiguresDto;
   @DayField({

@@ -162,11 +162,15 @@ const replacedPathNote = (path) =>
       })}`
     : null;
 
-/** The linear path from baseline to target over the horizon, at the end of each period. */
-const targetPath = (line, periods, horizon) => {
-  const baseline = Number(line.indicator.baseline);
-  const change = Number(line.indicator.target) - baseline;
-  const months = horizon.horizonYears * 12;
+/**
+ * The linear path from baseline to target over the horizon, at the end of each period: the
+ * server's `targetPath`, the one the line's readings are judged on (the reference case's
+ * baseline, target and horizon, not those of a later version without a re-baseline).
+ */
+const targetPath = (path, periods) => {
+  const baseline = Number(path.baseline);
+  const change = Number(path.target) - baseline;
+  const months = (path.endYear - path.startYear + 1) * 12;
   return periods.map((period) => {
     const [year, part] = period.split('-');
     const monthOfYear = !part
@@ -175,14 +179,14 @@ const targetPath = (line, periods, horizon) => {
         ? Number(part.slice(1)) * 3
         : Number(part);
     const elapsed = Math.min(
-      Math.max(((Number(year) - horizon.startYear) * 12 + monthOfYear) / months, 0),
+      Math.max(((Number(year) - path.startYear) * 12 + monthOfYear) / months, 0),
       1,
     );
     return String(baseline + change * elapsed);
   });
 };
 
-const qualitativeChart = (line, horizon) => {
+const qualitativeChart = (line, path) => {
   const periods = line.periods.map((p) => p.period);
   const series = [
     {
@@ -192,11 +196,11 @@ const qualitativeChart = (line, horizon) => {
       type: 'line',
     },
   ];
-  if (horizon)
+  if (path)
     series.unshift({
       key: 'target',
       label: t('series.target'),
-      values: targetPath(line, periods, horizon),
+      values: targetPath(path, periods),
       type: 'line',
       dashed: true,
     });
@@ -241,13 +245,10 @@ const modeSwitch = (redraw) => {
   );
 };
 
-const chartsSection = (fva, inv) => {
+const chartsSection = (fva) => {
   if (!fva.ok) return section(t('inv.lines'), errorBox(t('inv.lines'), fva.error));
   const { lines, totals } = fva.value;
   const holder = h('div', { class: 'charts' });
-  const horizon = inv.benefitCase
-    ? { startYear: inv.benefitCase.startYear, horizonYears: inv.benefitCase.horizonYears }
-    : null;
   const draw = () => {
     destroyChartsIn(holder);
     const valued = lines.filter((l) => isValued(l.class));
@@ -281,7 +282,7 @@ const chartsSection = (fva, inv) => {
           h(
             'div',
             { class: 'grid-2' },
-            qualitative.map((line) => qualitativeChart(line, horizon)),
+            qualitative.map((line) => qualitativeChart(line, line.targetPath)),
           ),
         )
       : null,
@@ -609,7 +610,7 @@ export const investmentView = async (ctx, id) => {
     headerSection(investment),
     kpiSection(fva),
     effectSection(fva),
-    chartsSection(fva, investment),
+    chartsSection(fva),
     writeForms(ctx, investment, funds, fva),
     reportsSection(investment),
     allocationsSection(investment),

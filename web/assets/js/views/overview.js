@@ -1,5 +1,5 @@
 // Fund overview: the fund's figures (what its amount is made of, and its investments' spend),
-// tranche bars, forecast vs actual savings per year, investments by stage and the overdue
+// tranche bars, forecast vs actual valued benefits per year, investments by stage and the overdue
 // follow-up list.
 
 import { get, getAsOf, getAsOfPosition, getBlob } from '../api.js';

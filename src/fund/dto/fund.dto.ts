@@ -83,11 +83,12 @@ export class EstablishFundDto {
     ...ID_SCHEMA,
     description: `Not \`${UNALLOCATED}\`: the fund report's group of the investments no fund pays for.`,
   })
-  @IsId()
   // A fund of that id would share its group in the fund report with every unfunded proposal.
+  // Above IsId: decorators apply from the bottom, and the type rule must run first.
   @NotEquals(UNALLOCATED, {
     message: `must not be "${UNALLOCATED}": the fund report's group of the investments no fund pays for`,
   })
+  @IsId()
   fundId!: string;
 
   @ApiProperty({ example: 'Digitaliseringsfond 200 MSEK' })

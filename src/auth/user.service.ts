@@ -126,10 +126,12 @@ export class UserService {
     const tokens = [...state.tokens.values()].filter((token) => !token.revoked);
     return [...state.users.values()]
       .sort((a, b) => (a.userId < b.userId ? -1 : 1))
-      .map((user) => ({
-        ...user,
+      .map(({ userId, name, roles }) => ({
+        userId,
+        name,
+        roles,
         activeTokens: tokens
-          .filter((t) => t.userId === user.userId)
+          .filter((t) => t.userId === userId)
           .map((t) => ({ tokenId: t.tokenId, role: t.role })),
       }));
   }

@@ -26,6 +26,11 @@ export interface UserState {
   readonly name: string | null;
   /** In ROLES order. */
   readonly roles: readonly Role[];
+  /**
+   * The role the user was added with (the first granted): with the name, what a repeat of the
+   * add must carry to be the same request, whatever was granted or revoked since.
+   */
+  readonly addedAs?: Role;
 }
 
 export interface TokenState {
@@ -54,7 +59,10 @@ const activeTokens = (state: UsersState, userId: string): TokenState[] =>
 const addUser = (command: AddUser, state: UsersState): Decision<UsersEvent> => {
   const existing = state.users.get(command.userId);
   if (existing) {
-    if (existing.name === command.name && existing.roles.includes(command.role)) {
+    // The same body as the add that was recorded: its answer again. Judged on the roles held
+    // now, another body got that answer once the role was granted later, and the same body a
+    // 409 once its role was revoked.
+    if (existing.name === command.name && existing.addedAs === command.role) {
       return alreadyDone(
         (event) => event.type === 'UserAdded' && event.data.userId === command.userId,
       );
@@ -193,7 +201,11 @@ export const evolveUsers = (state: UsersState, event: UsersEvent): UsersState =>
       return withUser(state, { userId: event.data.userId, name: event.data.name, roles: [] });
     case 'RoleGranted': {
       const user = knownUser(state, event.data.userId, event.type);
-      return withUser(state, { ...user, roles: rolesWith(user.roles, event.data.role) });
+      return withUser(state, {
+        ...user,
+        roles: rolesWith(user.roles, event.data.role),
+        addedAs: user.addedAs ?? event.data.role,
+      });
     }
     case 'RoleRevoked': {
       const user = knownUser(state, event.data.userId, event.type);

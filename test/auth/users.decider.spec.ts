@@ -41,6 +41,17 @@ describe('users decider', () => {
       .thenRefuses('USER_ALREADY_EXISTS');
   });
 
+  it("judges a repeated add by the add's own body, not by the roles held since", () => {
+    // A role granted later does not make another body the same request…
+    given(usersDecider, [...added('anna', 'project-lead'), granted('anna', 'finance')])
+      .when({ type: 'AddUser', userId: 'anna', name: null, role: 'finance' })
+      .thenRefuses('USER_ALREADY_EXISTS');
+    // …nor does revoking the role it added make the same body another.
+    given(usersDecider, [...added('anna', 'project-lead'), roleRevoked('anna', 'project-lead')])
+      .when({ type: 'AddUser', userId: 'anna', name: null, role: 'project-lead' })
+      .thenAlreadyDone(added('anna')[0]);
+  });
+
   it('grants and revokes roles; granting a held role records nothing', () => {
     given(usersDecider, added('anna'))
       .when({ type: 'GrantRole', userId: 'anna', role: 'finance' })

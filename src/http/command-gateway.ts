@@ -25,6 +25,7 @@ import {
 import {
   CommandHandler,
   CommandResult,
+  DecidedOnOldStateError,
   MAX_COMMAND_ATTEMPTS,
   tooManyChanges,
 } from '../shared/command-handler';
@@ -140,11 +141,15 @@ export class CommandGateway {
             metadata: { ...spec.why, resourceId: spec.id, ...extra },
             unchanged: spec.unchanged?.() ?? [],
             ...(spec.authorize ? { authorize: spec.authorize as (state: unknown) => void } : {}),
+            rebuildWhenBehind: true,
           });
         } catch (error) {
+          // Built again on what is there now: another stream it read moved, or its own stream
+          // moved past the state a refusal or a decision to do nothing was made on (the
+          // command may have been built from a look-up of it).
           const otherStreamMoved =
             error instanceof WrongExpectedRevisionError && error.stream !== spec.stream;
-          if (!otherStreamMoved) throw error;
+          if (!otherStreamMoved && !(error instanceof DecidedOnOldStateError)) throw error;
           if (attempt >= MAX_COMMAND_ATTEMPTS) {
             throw tooManyChanges(error.stream);
           }

@@ -208,19 +208,39 @@ export class IdempotencyIndex {
     const recorded = await this.recorded(actorId, key).catch(() => undefined);
     if (recorded !== undefined) {
       if (recorded.requestHash === hash) return recorded.answer;
-      // Another request under the key, decided on the same stream state on another instance:
-      // this one's events got its ids and the store kept the other's, so the answer names the
-      // other request's events. Nothing of this one was recorded: refused.
-      if (recorded.answer.position === answer.position) throw keyReused();
       // Another request under the same key, recorded at the same moment on another instance
       // and on another stream, where the derived event ids could not meet: this one was
       // carried out all the same, so its answer says so. A 409 here would call a recorded
       // command refused.
-      return answer;
+      if (await this.answerIsOwn(answer, { actorId, key, hash })) return answer;
+      // Nothing of this one was recorded: another request under the key, decided on the same
+      // stream state on another instance, gave its events the same ids and the store kept the
+      // other's (the answer names those), or this one recorded nothing (already done, or
+      // nothing to do) while the key holds another request.
+      throw keyReused();
     }
     // Nothing appended under the key (the decider found the command done): only the index keeps it.
     if (!this.stopped) this.db.remember({ actorId, key, requestHash: hash, answer });
     return answer;
+  }
+
+  /** Whether the event the answer names was recorded by this request: its caller, key and hash. */
+  private async answerIsOwn(
+    answer: CommandAnswer,
+    request: { readonly actorId: string; readonly key: string; readonly hash: string },
+  ): Promise<boolean> {
+    const position = BigInt(answer.position);
+    if (position === 0n) return false;
+    for await (const event of this.store.readAll({ after: position - 1n, maxCount: 1 })) {
+      const { metadata } = event;
+      return (
+        event.position === position &&
+        metadata.actor.id === request.actorId &&
+        metadata.idempotencyKey === request.key &&
+        metadata.requestHash === request.hash
+      );
+    }
+    return false;
   }
 
   private async recorded(actorId: string, key: string): Promise<Known | undefined> {

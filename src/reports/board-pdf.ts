@@ -391,8 +391,9 @@ const investmentNotes = (ctx: Context, i: BoardInvestment): void => {
   const m = (v: string | null) => formatMoney(v, lang);
   const notes = [
     `${l.baselineCaseVersion}: ${i.baselineCaseVersion ?? '–'}`,
-    // Shown for an investment other funds pay for too: the benefit figures are its whole.
-    ...(i.allocatedAllFunds === i.allocated
+    // Shown for an investment other funds pay for (or paid for) too: the benefit figures are
+    // its whole. Allocations all reduced to nothing still split a harvest by their amounts.
+    ...(i.allocatedAllFunds === i.allocated && i.harvestedThisFund === (i.harvested ?? '0.00')
       ? []
       : [
           `${l.allocatedAllFunds}: ${m(i.allocatedAllFunds)}`,

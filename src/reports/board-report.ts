@@ -669,7 +669,7 @@ export class BoardReports {
     const until = fund.asOf ?? asOf;
     const since = sinceAsked ?? previousQuarterEnd(until);
     const balance = (await this.readModels.at(read)).views.fundBalance;
-    const explanations = await recordedExplanations(this.store, until, position);
+    const explanations = await recordedExplanations(this.store, position);
     // Every funded investment's figures, and the fund report over those investments alone: the
     // fund's own group there is the one the whole report has (no other investment has a share
     // in it), and each part is made from the figures just worked out, its track read once for
@@ -730,7 +730,7 @@ export class BoardReports {
       harvested: p.harvested,
     }));
     progress(4, BOARD_STEPS);
-    const changes = await this.changes({ since, until, position }, query.lang ?? 'en');
+    const changes = await this.changes({ since, position }, query.lang ?? 'en');
     progress(5, BOARD_STEPS);
     const ledger = await ledgerDigest;
     progress(6, BOARD_STEPS);
@@ -763,13 +763,12 @@ export class BoardReports {
   }
 
   /**
-   * The business events recorded after `since` up to `until` (users and tokens left out) and
-   * at or before the report's `position`, the listed ones summarised in `lang`: a Swedish
-   * correction of an effect report with the value it replaced, read from the ledger
-   * (summary-context.ts).
+   * The business events recorded after `since` up to the report's `position` (users and
+   * tokens left out), the listed ones summarised in `lang`: a Swedish correction of an effect
+   * report with the value it replaced, read from the ledger (summary-context.ts).
    */
   private async changes(
-    { since, until, position }: { since: string; until: string; position: bigint },
+    { since, position }: { since: string; position: bigint },
     lang: Lang,
   ): Promise<BoardReport['changes']> {
     const from = new Date(new Date(since).getTime() + 1).toISOString();
@@ -777,7 +776,9 @@ export class BoardReports {
     const listed: BoardChange[] = [];
     const contexts = new SummaryContexts(this.store);
     let total = 0;
-    for await (const event of changesIn(this.store, { from, to: until })) {
+    // Up to the report's position, not to its asOf: on EventStoreDB an event at or before it
+    // may be stamped after asOf (another process's clock), and the figures read there hold it.
+    for await (const event of changesIn(this.store, { from })) {
       if (event.position > position) break;
       const business =
         event.streamId.startsWith(FUND_STREAM_PREFIX) ||

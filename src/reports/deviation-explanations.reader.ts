@@ -1,6 +1,6 @@
 /**
  * The project leads' explanations of deviations, as the board report needs them: every
- * explanation recorded up to the as-of moment, per investment and benefit line, oldest first,
+ * explanation recorded up to the report's position, per investment and benefit line, oldest first,
  * with its period, when, by whom and where in the ledger (DeviationExplained events). One read
  * of the ledger per report, filtered by event type in the store, rather than one read of each
  * investment's whole stream. Which of them still counts for a report is board-report.ts's
@@ -23,8 +23,8 @@ interface ExplainedData {
 }
 
 /**
- * Investment id → benefit line id → its explanations recorded up to `asOf` and at or before
- * the report's position `upTo`, oldest first.
+ * Investment id → benefit line id → its explanations recorded at or before the report's
+ * position `upTo` (where its asOf resolved to), oldest first.
  */
 export type RecordedExplanations = ReadonlyMap<
   string,
@@ -33,16 +33,16 @@ export type RecordedExplanations = ReadonlyMap<
 
 export const recordedExplanations = async (
   store: EventStore,
-  asOf: string,
   upTo: bigint,
 ): Promise<RecordedExplanations> => {
   const byInvestment = new Map<string, Map<string, RecordedExplanation[]>>();
   const filter = { streamPrefix: INVESTMENT_STREAM_PREFIX, eventTypes: [DEVIATION_EXPLAINED] };
   for await (const event of store.readAll({ filter })) {
+    // The report's position bounds it, as it bounds every other part: on EventStoreDB an
+    // event at or before it may be stamped after asOf (another process's clock), and the
+    // figures read at that position hold it.
     if (event.position > upTo) break;
     const recordedAt = String(event.metadata.recordedAt);
-    // Skipped, not a stop: appends to different streams may commit out of time order.
-    if (recordedAt > asOf) continue;
     const data = event.data as ExplainedData;
     const byLine = byInvestment.get(data.investmentId) ?? new Map<string, RecordedExplanation[]>();
     const list = byLine.get(data.benefitLineId) ?? [];

@@ -54,6 +54,23 @@ export interface CommandContext {
    * state confirmed current.
    */
   readonly authorize?: (state: unknown) => void;
+  /**
+   * The command was built from a look-up of its own stream's state (handler.state): when it
+   * must be decided again on a state read anew, execute throws DecidedOnOldStateError for the
+   * caller to build it again, instead of deciding the same command again.
+   */
+  readonly rebuildWhenBehind?: boolean;
+}
+
+/**
+ * A refusal or a decision to do nothing was made on a state the stream has moved past, and the
+ * command asked to be built again (CommandContext.rebuildWhenBehind); nothing was appended.
+ */
+export class DecidedOnOldStateError extends Error {
+  constructor(readonly stream: string) {
+    super(`${stream}: decided on a state the stream has moved past; build the command again`);
+    this.name = 'DecidedOnOldStateError';
+  }
 }
 
 export interface CommandResult {
@@ -126,10 +143,8 @@ export class CommandHandler {
     const key = idempotencyKeyOf(context);
     await this.recordedAtFloor();
     for (let attempt = 1; ; attempt++) {
-      const cached = (await this.load(
-        stream,
-        decider as unknown as AnyDecider<S>,
-      )) as CachedStream<S>;
+      const loading = this.load(stream, decider as unknown as AnyDecider<S>);
+      const cached = (await loading) as CachedStream<S>;
       // After loading: whatever the loaded state holds is then in the guard's view as well.
       if (key !== undefined) await this.guard?.refuseIfRecorded(context.actor.id, key);
       if (context.ifMatch !== undefined && context.ifMatch !== cached.revision) {
@@ -140,6 +155,13 @@ export class CommandHandler {
         }
         throw new WrongExpectedRevisionError(stream, context.ifMatch, cached.revision);
       }
+      /** Whether to decide again: the stream has moved past the state decided on. */
+      const decideAgain = async (): Promise<boolean> => {
+        if (attempt >= MAX_COMMAND_ATTEMPTS || !(await this.behind(stream, loading))) return false;
+        // A command built from a look-up of the stream is built again on what is there now.
+        if (context.rebuildWhenBehind) throw new DecidedOnOldStateError(stream);
+        return true;
+      };
       let decision: Decision<E>;
       try {
         context.authorize?.(cached.state);
@@ -147,7 +169,7 @@ export class CommandHandler {
       } catch (refusal) {
         // A refusal on a state another process has moved past (the CLI beside the service,
         // another instance) is decided again on what is there now.
-        if (attempt < MAX_COMMAND_ATTEMPTS && (await this.behind(stream, cached))) continue;
+        if (await decideAgain()) continue;
         throw refusal;
       }
       if (decision.kind === 'already-done') {
@@ -167,7 +189,7 @@ export class CommandHandler {
       if (decision.events.length === 0) {
         // Nothing to do, as the state says: only if it is the stream's state now. A grant of a
         // role another process revoked was answered done with nothing recorded.
-        if (attempt < MAX_COMMAND_ATTEMPTS && (await this.behind(stream, cached))) continue;
+        if (await decideAgain()) continue;
         return {
           revision: cached.revision ?? -1n,
           position: await this.store.headPosition(),
@@ -253,16 +275,27 @@ export class CommandHandler {
   }
 
   /**
-   * Whether the stream has moved past `cached` (then dropped from the cache): once this
-   * process's own appends to it have settled, the store's revision of the stream is read. A
-   * cached state is otherwise trusted until an append clashes, and only a refusal or a
-   * decision to do nothing would answer on it without an append to find it out.
+   * Whether the stream has moved past the cached state `loading` gave (then dropped from the
+   * cache). Once no append of this process to the stream is in flight (those decided after the
+   * state in question included: they advanced its revision), the state must still be the cached
+   * one (an append that failed, another writer having moved the stream, dropped it) and its
+   * revision the store's. A cached state is otherwise trusted until an append clashes, and only
+   * a refusal or a decision to do nothing would answer on it without an append to find it out.
    */
-  private async behind(stream: string, cached: CachedStream<unknown>): Promise<boolean> {
-    await this.settled(stream);
-    if ((await this.store.streamRevision(stream)) === cached.revision) return false;
-    this.cache.delete(stream);
-    return true;
+  private async behind(stream: string, loading: Promise<CachedStream<unknown>>): Promise<boolean> {
+    for (;;) {
+      for (let last = this.inFlight.get(stream); last; last = this.inFlight.get(stream))
+        await last.catch(() => undefined);
+      if (this.cache.get(stream) !== loading) return true;
+      const { revision } = await loading;
+      const stored = await this.store.streamRevision(stream);
+      // An append started while the store was read: its outcome decides. Look again.
+      if (this.inFlight.has(stream)) continue;
+      if (this.cache.get(stream) !== loading) return true;
+      if (stored === revision) return false;
+      this.cache.delete(stream);
+      return true;
+    }
   }
 
   /** Waits until every append made so far to the stream has succeeded or failed. */
@@ -285,9 +318,10 @@ export class CommandHandler {
     stream: string,
     decider: AnyDecider<S>,
   ): Promise<{ state: S; revision: bigint | undefined }> {
-    const cached = (await this.load(stream, decider)) as CachedStream<S>;
-    if (!(await this.behind(stream, cached))) return cached;
-    return this.state(stream, decider);
+    const loading = this.load(stream, decider);
+    const cached = (await loading) as CachedStream<S>;
+    if (await this.behind(stream, loading)) return this.state(stream, decider);
+    return { state: cached.state, revision: cached.revision };
   }
 
   private load<S>(stream: string, decider: AnyDecider<S>): Promise<CachedStream<unknown>> {

@@ -146,6 +146,20 @@ describe.each([
     ]);
   });
 
+  it('refuses it too when the other request appended more events than this one', async () => {
+    // a's request appended two events, b's would append one: its derived id is that of a's
+    // first, and the store answers with that event's position, not a's last.
+    await startTwo({ guarded: false });
+    await a.note(ANNA, 'earlier', 'k-0');
+    await b.handler.state(NOTES_STREAM, notesDecider);
+    await a.note(ANNA, 'kick-off', 'k-1', 2);
+
+    expect(await problemCode(b.note(ANNA, 'something else', 'k-1', 1))).toBe(
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    expect(await notesIn(a.store)).toHaveLength(3);
+  });
+
   it('resumes from its checkpoint after a restart, reading only the ledger after it', async () => {
     await startTwo();
     const first = await a.note(ANNA, 'kick-off', 'k-1');

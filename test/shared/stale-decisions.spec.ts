@@ -120,6 +120,55 @@ describe.each([
     expect(await types()).toEqual(['Touched', 'Raised', 'Lowered']);
   });
 
+  it('decides again when a command pipelined beside it makes the old revision look current', async () => {
+    // `here` holds the flag as raised at revision 0; `there` lowers it (revision 1). A Touch
+    // sent beside the Raise is appended at revision 1 on the old state: it fails, and the
+    // cached revision it advanced equals the store's. The Raise must not be answered done.
+    await run(here, { type: 'Raise' });
+    await run(there, { type: 'Lower' });
+    const [raise, touch] = await Promise.allSettled([
+      run(here, { type: 'Raise' }),
+      run(here, { type: 'Touch' }),
+    ]);
+    expect(raise).toMatchObject({ status: 'fulfilled', value: { replayed: false } });
+    expect(touch).toMatchObject({ status: 'fulfilled' });
+    const recorded = await types();
+    expect(recorded.slice(0, 2)).toEqual(['Raised', 'Lowered']);
+    expect([...recorded.slice(2)].sort()).toEqual(['Raised', 'Touched']);
+
+    // The mirror: a refusal on the old state with a Touch beside it.
+    await run(there, { type: 'Lower' });
+    await run(here, { type: 'Touch' });
+    await run(there, { type: 'Raise' });
+    const [lower] = await Promise.allSettled([
+      run(here, { type: 'Lower' }),
+      run(here, { type: 'Touch' }),
+    ]);
+    expect(lower).toMatchObject({ status: 'fulfilled', value: { replayed: false } });
+    expect((await types()).slice(-2)).toContain('Lowered');
+  });
+
+  it("answers refusals in a burst of this process's own commands as refusals, the burst carried out", async () => {
+    // Only this process writes: its pipelined appends are no reason to decide again, and a
+    // command built from a look-up (rebuildWhenBehind) is not sent back to be built again.
+    const burst = Array.from({ length: 40 }, (_, i) =>
+      here.execute(STREAM, flagDecider, { type: i % 4 === 0 ? 'Lower' : 'Touch' } as FlagCommand, {
+        actor: ANNA,
+        correlationId: `burst-${i}`,
+        rebuildWhenBehind: true,
+      }),
+    );
+    const outcomes = await Promise.allSettled(burst);
+    outcomes.forEach((outcome, i) =>
+      expect(outcome).toMatchObject(
+        i % 4 === 0
+          ? { status: 'rejected', reason: { code: 'NOT_RAISED' } }
+          : { status: 'fulfilled' },
+      ),
+    );
+    expect(await types()).toHaveLength(30);
+  });
+
   it('still refuses, and still does nothing, on a state that is current', async () => {
     await run(here, { type: 'Touch' });
     await expect(run(here, { type: 'Lower' })).rejects.toMatchObject({ code: 'NOT_RAISED' });

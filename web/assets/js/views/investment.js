@@ -164,8 +164,9 @@ const replacedPathNote = (path) =>
 
 /**
  * The linear path from baseline to target over the horizon, at the end of each period: the
- * server's `targetPath`, the one the line's readings are judged on (the reference case's
- * baseline, target and horizon, not those of a later version without a re-baseline).
+ * server's `targetPath`, the path in force (the reference case's baseline, target and horizon,
+ * not those of a later version without a re-baseline). A reading of a period over before a
+ * re-baseline is judged on the path that one replaced, which the line's status names.
  */
 const targetPath = (path, periods) => {
   const baseline = Number(path.baseline);

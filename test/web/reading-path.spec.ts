@@ -13,13 +13,14 @@
  * The service's clock is the spec's (after the demo's last event, so its days are the ones
  * recorded). Screenshot in test-artifacts/dashboard/reading-path-*.png.
  */
-import { DEMO_FINANCE, DEMO_FUND } from '../../src/demo/orebro-demo.data';
+import { DEMO_FINANCE } from '../../src/demo/orebro-demo.data';
 import { plain } from './support/browser';
+import { anNkiInvestmentRead2020, NKI_LINE, nkiCase } from './support/nki-case';
 import { apiAs, SETUP_TIMEOUT_MS, taskSession, TASK_TIMEOUT_MS } from './support/tasks';
 
 const LEAD = 'lena.lind';
 const ID = 'nki-kundtjanst-malkurva';
-const LINE = 'nki';
+const LINE = NKI_LINE;
 /** The setup's day, after the demo's last recorded event (February 2021). */
 const SET_UP_AT = new Date('2021-03-01T09:00:00.000Z');
 /** 00:30 on 2 March in Stockholm (CET), 1 March in UTC. */
@@ -28,38 +29,6 @@ const REBASELINED_ON = '2021-03-02';
 
 /** The service's clock: the setup's day, then the re-baseline's moment. */
 let clockAt = SET_UP_AT;
-
-/** A purely qualitative case over 2019–2022: one one-off cost and the NKI line. */
-const aCase = (target: string) => ({
-  discountRate: '0.035',
-  horizonYears: 4,
-  startYear: 2019,
-  qualitativeOnlyReason: 'Nyttan är nöjdare invånare, inte lägre driftkostnader.',
-  costs: [
-    {
-      costLineId: 'inforande',
-      kind: 'one-off',
-      description: 'Införande av ny kundtjänst',
-      forecast: [{ period: '2019', amount: '100000.00' }],
-    },
-  ],
-  benefits: [
-    {
-      benefitLineId: LINE,
-      description: 'Nöjd kundindex i kundtjänsten',
-      class: 'qualitative',
-      owner: LEAD,
-      indicator: {
-        unit: 'NKI',
-        baseline: '62',
-        target,
-        direction: 'increase',
-        method: 'Medborgarundersökning',
-        frequency: 'yearly',
-      },
-    },
-  ],
-});
 
 interface ReadingPath {
   readonly baseline: string;
@@ -101,36 +70,20 @@ describe('a reading of a period over before a re-baseline, judged on the path it
   beforeAll(async () => {
     const lead = apiAs(session.ledger(), LEAD);
     const finance = apiAs(session.ledger(), DEMO_FINANCE);
-    await lead('POST', '/api/investments', {
-      investmentId: ID,
+    await anNkiInvestmentRead2020(session.ledger(), {
+      id: ID,
       title: 'NKI i kundtjänsten (målkurva)',
-      department: 'Kommunledningsförvaltningen',
-      projectLead: LEAD,
-      need: 'Invånarna är missnöjda med kundtjänsten.',
-    });
-    await lead('PUT', `/api/investments/${ID}/benefit-case`, aCase('70'));
-    // Decided in 2019 (history entered later): the investment's life begins then, so its 2020
-    // reading is owed. The answer waits for the approval.
-    await finance('POST', `/api/funds/${DEMO_FUND.fundId}/allocations`, {
-      investmentId: ID,
-      allocationId: `${ID}-t1`,
-      trancheId: DEMO_FUND.tranches[0].trancheId,
-      amount: '100000.00',
-      decidedOn: '2019-03-15',
+      lead: LEAD,
       decisionRef: 'Ks 90/2019',
-      caseVersion: 1,
-    });
-    await lead('POST', `/api/investments/${ID}/effect-reports`, {
-      reportId: `${ID}-2020`,
-      benefitLineId: LINE,
-      period: '2020',
-      value: '64',
-      evidence: 'Medborgarundersökningen 2020',
     });
     before = await nkiLine();
     // The lead lowers the target; the cost of 2019 and the indicator's baseline and direction
     // stay as they were (a re-baseline changes only what is still to come).
-    await lead('PUT', `/api/investments/${ID}/benefit-case`, aCase('66'));
+    await lead(
+      'PUT',
+      `/api/investments/${ID}/benefit-case`,
+      nkiCase({ owner: LEAD, target: '66' }),
+    );
     clockAt = REBASELINED_AT;
     await finance('POST', `/api/investments/${ID}/baseline-revisions`, {
       caseVersion: 2,

@@ -7,80 +7,34 @@
  * eight years, which put it at 64 for 2020, on the reading the status calls a deviation; the
  * answer's `targetPath` gives the baseline's path, and the chart's table shows 66 for 2020.
  */
-import { DEMO_FINANCE, DEMO_FUND } from '../../src/demo/orebro-demo.data';
+import { DEMO_FINANCE } from '../../src/demo/orebro-demo.data';
 import { plain } from './support/browser';
+import { anNkiInvestmentRead2020, NKI_LINE, nkiCase } from './support/nki-case';
 import { apiAs, SETUP_TIMEOUT_MS, taskSession, TASK_TIMEOUT_MS } from './support/tasks';
 
 const LEAD = 'lena.lind';
 const ID = 'nki-kundtjanst-horisont';
-const LINE = 'nki';
+const LINE = NKI_LINE;
 /** After the demo's last recorded event (February 2021). */
 const NOW = new Date('2021-03-01T09:00:00.000Z');
-
-/** A purely qualitative case from 2019: one one-off cost and the NKI line, 62 → 70. */
-const aCase = (horizonYears: number) => ({
-  discountRate: '0.035',
-  horizonYears,
-  startYear: 2019,
-  qualitativeOnlyReason: 'Nyttan är nöjdare invånare, inte lägre driftkostnader.',
-  costs: [
-    {
-      costLineId: 'inforande',
-      kind: 'one-off',
-      description: 'Införande av ny kundtjänst',
-      forecast: [{ period: '2019', amount: '100000.00' }],
-    },
-  ],
-  benefits: [
-    {
-      benefitLineId: LINE,
-      description: 'Nöjd kundindex i kundtjänsten',
-      class: 'qualitative',
-      owner: LEAD,
-      indicator: {
-        unit: 'NKI',
-        baseline: '62',
-        target: '70',
-        direction: 'increase',
-        method: 'Medborgarundersökning',
-        frequency: 'yearly',
-      },
-    },
-  ],
-});
 
 describe("a qualitative line's target drawn on the baseline's path", () => {
   const session = taskSession('target-path', { clock: () => NOW });
 
   beforeAll(async () => {
     const lead = apiAs(session.ledger(), LEAD);
-    const finance = apiAs(session.ledger(), DEMO_FINANCE);
-    await lead('POST', '/api/investments', {
-      investmentId: ID,
+    await anNkiInvestmentRead2020(session.ledger(), {
+      id: ID,
       title: 'NKI i kundtjänsten (horisont)',
-      department: 'Kommunledningsförvaltningen',
-      projectLead: LEAD,
-      need: 'Invånarna är missnöjda med kundtjänsten.',
-    });
-    await lead('PUT', `/api/investments/${ID}/benefit-case`, aCase(4));
-    await finance('POST', `/api/funds/${DEMO_FUND.fundId}/allocations`, {
-      investmentId: ID,
-      allocationId: `${ID}-t1`,
-      trancheId: DEMO_FUND.tranches[0].trancheId,
-      amount: '100000.00',
-      decidedOn: '2019-03-15',
+      lead: LEAD,
       decisionRef: 'Ks 91/2019',
-      caseVersion: 1,
-    });
-    await lead('POST', `/api/investments/${ID}/effect-reports`, {
-      reportId: `${ID}-2020`,
-      benefitLineId: LINE,
-      period: '2020',
-      value: '64',
-      evidence: 'Medborgarundersökningen 2020',
     });
     // A longer horizon, documented but not adopted as the baseline.
-    await lead('PUT', `/api/investments/${ID}/benefit-case`, aCase(8));
+    await lead(
+      'PUT',
+      `/api/investments/${ID}/benefit-case`,
+      nkiCase({ owner: LEAD, horizonYears: 8 }),
+    );
   }, SETUP_TIMEOUT_MS);
 
   it(

@@ -232,7 +232,7 @@ export interface BoardReport {
   readonly fundId: string;
   readonly name: string;
   readonly asOf: string;
-  /** Changes are those recorded after `since` up to `asOf`. */
+  /** Changes are those recorded after `since`, up to the report's position (`ledger.position`). */
   readonly since: string;
   readonly today: string;
   readonly ledger: {

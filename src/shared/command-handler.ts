@@ -55,9 +55,10 @@ export interface CommandContext {
    */
   readonly authorize?: (state: unknown) => void;
   /**
-   * The command was built from a look-up of its own stream's state (handler.state): when it
-   * must be decided again on a state read anew, execute throws DecidedOnOldStateError for the
-   * caller to build it again, instead of deciding the same command again.
+   * The caller can build the command again (the gateway, whose commands may be built from a
+   * look-up of their own stream's state, handler.state): when it must be decided again on a
+   * state read anew, execute throws DecidedOnOldStateError for the caller to build it again,
+   * instead of deciding the same command again.
    */
   readonly rebuildWhenBehind?: boolean;
 }
@@ -104,6 +105,13 @@ type AnyDecider<S> = Pick<Decider<never, DomainEvent, S>, 'initialState'> & {
 interface CachedStream<S> {
   state: S;
   revision: bigint | undefined;
+  /**
+   * The latest revision the store is known to have had with exactly this state's history: the
+   * one read at load, then each of this process's appends that succeeded (they chain on the
+   * expected revision, so none lands over another writer's event; one that fails drops the
+   * state). A store revision at or below it is this state's own.
+   */
+  landed: bigint | undefined;
 }
 
 export class CommandHandler {
@@ -155,9 +163,12 @@ export class CommandHandler {
         }
         throw new WrongExpectedRevisionError(stream, context.ifMatch, cached.revision);
       }
+      // What the decision rests on: this revision, and the appends then on their way to it.
+      const decidedOn = { revision: cached.revision, pending: this.inFlight.get(stream) };
       /** Whether to decide again: the stream has moved past the state decided on. */
       const decideAgain = async (): Promise<boolean> => {
-        if (attempt >= MAX_COMMAND_ATTEMPTS || !(await this.behind(stream, loading))) return false;
+        if (attempt >= MAX_COMMAND_ATTEMPTS) return false;
+        if (!(await this.behind(stream, loading, decidedOn))) return false;
         // A command built from a look-up of the stream is built again on what is there now.
         if (context.rebuildWhenBehind) throw new DecidedOnOldStateError(stream);
         return true;
@@ -219,6 +230,8 @@ export class CommandHandler {
       this.inFlight.set(stream, appending);
       try {
         const result = await appending;
+        if (cached.landed === undefined || result.nextRevision > cached.landed)
+          cached.landed = result.nextRevision;
         return { revision: result.nextRevision, position: result.position, replayed: false };
       } catch (error) {
         this.cache.delete(stream);
@@ -275,27 +288,33 @@ export class CommandHandler {
   }
 
   /**
-   * Whether the stream has moved past the cached state `loading` gave (then dropped from the
-   * cache). Once no append of this process to the stream is in flight (those decided after the
-   * state in question included: they advanced its revision), the state must still be the cached
-   * one (an append that failed, another writer having moved the stream, dropped it) and its
-   * revision the store's. A cached state is otherwise trusted until an append clashes, and only
-   * a refusal or a decision to do nothing would answer on it without an append to find it out.
+   * Whether the stream has moved past the state `loading` gave at `decided.revision` (the state
+   * is then dropped from the cache). A cached state is otherwise trusted until an append
+   * clashes, and only a refusal or a decision to do nothing would answer on it without an append
+   * to find it out. Once the appends the decision counted on have settled, the state must still
+   * be the cached one (an append that failed, another writer having moved the stream, dropped
+   * it), and the store's revision the one decided on or one this state's own appends reached
+   * (`landed`). Appends of this process made after the decision are not waited for, but for one
+   * round when the store holds one whose answer has not come yet: under a steady load a refusal
+   * waits one commit, not until the load stops.
    */
-  private async behind(stream: string, loading: Promise<CachedStream<unknown>>): Promise<boolean> {
-    for (;;) {
-      for (let last = this.inFlight.get(stream); last; last = this.inFlight.get(stream))
-        await last.catch(() => undefined);
-      if (this.cache.get(stream) !== loading) return true;
-      const { revision } = await loading;
-      const stored = await this.store.streamRevision(stream);
-      // An append started while the store was read: its outcome decides. Look again.
-      if (this.inFlight.has(stream)) continue;
-      if (this.cache.get(stream) !== loading) return true;
-      if (stored === revision) return false;
-      this.cache.delete(stream);
-      return true;
-    }
+  private async behind(
+    stream: string,
+    loading: Promise<CachedStream<unknown>>,
+    decided: { readonly revision: bigint | undefined; readonly pending?: Promise<unknown> },
+  ): Promise<boolean> {
+    await decided.pending?.catch(() => undefined);
+    if (this.cache.get(stream) !== loading) return true;
+    const stored = await this.store.streamRevision(stream);
+    if (stored === decided.revision) return this.cache.get(stream) !== loading;
+    // A later revision is this state's own if its appends reached it: once the append on its
+    // way when the store was read has settled, `landed` says (a failed one dropped the state).
+    await this.inFlight.get(stream)?.catch(() => undefined);
+    if (this.cache.get(stream) !== loading) return true;
+    const { landed } = await loading;
+    if (stored !== undefined && landed !== undefined && stored <= landed) return false;
+    this.cache.delete(stream);
+    return true;
   }
 
   /** Waits until every append made so far to the stream has succeeded or failed. */
@@ -320,14 +339,17 @@ export class CommandHandler {
   ): Promise<{ state: S; revision: bigint | undefined }> {
     const loading = this.load(stream, decider);
     const cached = (await loading) as CachedStream<S>;
-    if (await this.behind(stream, loading)) return this.state(stream, decider);
+    const decided = { revision: cached.revision, pending: this.inFlight.get(stream) };
+    if (await this.behind(stream, loading, decided)) return this.state(stream, decider);
     return { state: cached.state, revision: cached.revision };
   }
 
   private load<S>(stream: string, decider: AnyDecider<S>): Promise<CachedStream<unknown>> {
     const hit = this.cache.get(stream);
     if (hit) return hit;
-    const loading: Promise<CachedStream<unknown>> = foldStream(this.store, stream, decider);
+    const loading: Promise<CachedStream<unknown>> = foldStream(this.store, stream, decider).then(
+      ({ state, revision }) => ({ state, revision, landed: revision }),
+    );
     this.cache.set(stream, loading);
     loading.catch(() => this.cache.delete(stream));
     return loading;

@@ -169,6 +169,35 @@ describe.each([
     expect(await types()).toHaveLength(30);
   });
 
+  it('answers a refusal without waiting for appends of this process made after it', async () => {
+    // The appends of `held` wait at a gate until released: a refusal decided before them, on
+    // the state the store holds, is answered while they wait.
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const held = new CommandHandler(
+      new Proxy(stores[0], {
+        get(target, property, receiver) {
+          if (property === 'append')
+            return async (...args: Parameters<EventStore['append']>) => {
+              await gate;
+              return target.append(...args);
+            };
+          const value: unknown = Reflect.get(target, property, receiver);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      }),
+    );
+    await run(here, { type: 'Touch' });
+    const refusal = run(held, { type: 'Lower' });
+    const touches = [1, 2, 3].map(() => run(held, { type: 'Touch' }));
+    await expect(refusal).rejects.toMatchObject({ code: 'NOT_RAISED' });
+    release();
+    await Promise.all(touches);
+    expect(await types()).toEqual(['Touched', 'Touched', 'Touched', 'Touched']);
+  });
+
   it('still refuses, and still does nothing, on a state that is current', async () => {
     await run(here, { type: 'Touch' });
     await expect(run(here, { type: 'Lower' })).rejects.toMatchObject({ code: 'NOT_RAISED' });

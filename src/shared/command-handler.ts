@@ -106,10 +106,10 @@ interface CachedStream<S> {
   state: S;
   revision: bigint | undefined;
   /**
-   * The latest revision the store is known to have had with exactly this state's history: the
-   * one read at load, then each of this process's appends that succeeded (they chain on the
-   * expected revision, so none lands over another writer's event; one that fails drops the
-   * state). A store revision at or below it is this state's own.
+   * The latest revision the store is known to have had with this state's history: the one read
+   * at load, then each of this process's appends that the store wrote where this state put it
+   * (one the store answered as a repeat of earlier events, or one that failed, drops the
+   * state). A store revision from the one decided on up to it is this state's own.
    */
   landed: bigint | undefined;
 }
@@ -211,6 +211,7 @@ export class CommandHandler {
       // Optimistically advance the cache so the next command on this stream can pipeline.
       cached.state = decision.events.reduce(decider.evolve, cached.state);
       cached.revision = (cached.revision ?? -1n) + BigInt(decision.events.length);
+      const writtenAs = cached.revision;
       const commandId = randomUUID();
       const recordedAt = this.stamp();
       // Under a key, a repeat of the command (on any instance) appends the same ids.
@@ -230,8 +231,13 @@ export class CommandHandler {
       this.inFlight.set(stream, appending);
       try {
         const result = await appending;
-        if (cached.landed === undefined || result.nextRevision > cached.landed)
+        // The store answered with earlier events (a repeat of their ids): the cached state holds
+        // events it never wrote, so it is read again.
+        if (result.nextRevision !== writtenAs) {
+          if (this.cache.get(stream) === loading) this.cache.delete(stream);
+        } else if (cached.landed === undefined || result.nextRevision > cached.landed) {
           cached.landed = result.nextRevision;
+        }
         return { revision: result.nextRevision, position: result.position, replayed: false };
       } catch (error) {
         this.cache.delete(stream);
@@ -305,14 +311,21 @@ export class CommandHandler {
   ): Promise<boolean> {
     await decided.pending?.catch(() => undefined);
     if (this.cache.get(stream) !== loading) return true;
+    // Every append of this process that can have landed by the read was called before it.
+    const calledBefore = this.inFlight.get(stream);
     const stored = await this.store.streamRevision(stream);
     if (stored === decided.revision) return this.cache.get(stream) !== loading;
-    // A later revision is this state's own if its appends reached it: once the append on its
-    // way when the store was read has settled, `landed` says (a failed one dropped the state).
-    await this.inFlight.get(stream)?.catch(() => undefined);
+    // A later revision is this state's own if its appends reached it: once those called before
+    // the read have settled, `landed` says (a failed one, or a repeat, dropped the state).
+    await calledBefore?.catch(() => undefined);
     if (this.cache.get(stream) !== loading) return true;
     const { landed } = await loading;
-    if (stored !== undefined && landed !== undefined && stored <= landed) return false;
+    const own =
+      stored !== undefined &&
+      landed !== undefined &&
+      (decided.revision === undefined || stored >= decided.revision) &&
+      stored <= landed;
+    if (own) return false;
     this.cache.delete(stream);
     return true;
   }

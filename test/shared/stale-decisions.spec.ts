@@ -224,3 +224,44 @@ describe.each([
     expect(await types()).toEqual(['Touched', 'Raised', 'Touched', 'Lowered']);
   });
 });
+
+/**
+ * The SQLite store answers an append whose event ids are already in the stream with those
+ * events (a retried append), whatever revision it expected. (The EventStoreDB protocol fake
+ * writes such events again, so it has no case here.)
+ */
+describe('a decision after the store answered an append with earlier events, on SQLite', () => {
+  let dir: string;
+  let store: EventStore;
+  let handler: CommandHandler;
+  const run = (h: CommandHandler, command: FlagCommand) =>
+    h.execute(STREAM, flagDecider, command, { actor: ANNA, correlationId: command.type });
+  const types = async () => (await collect(store.readStream(STREAM))).map((e) => e.type);
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-stale-repeat-'));
+    store = SqliteEventStore.open(join(dir, 'ledger.sqlite'));
+    handler = new CommandHandler(store);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads the stream again when the store answered an append with earlier events', async () => {
+    // Two commands under one key get the same event ids: the store answers the second with
+    // the first's events and writes nothing. The state holding the second's events is not
+    // the stream's, so a refusal is not answered on it.
+    const keyed = (command: FlagCommand) =>
+      handler.execute(STREAM, flagDecider, command, {
+        actor: ANNA,
+        correlationId: command.type,
+        metadata: { idempotencyKey: 'k-1', requestHash: `h-${command.type}` },
+      });
+    await run(handler, { type: 'Touch' });
+    await Promise.all([keyed({ type: 'Raise' }), keyed({ type: 'Lower' })]);
+    expect(await types()).toEqual(['Touched', 'Raised']);
+    expect(await run(handler, { type: 'Lower' })).toMatchObject({ replayed: false, revision: 2n });
+    expect(await types()).toEqual(['Touched', 'Raised', 'Lowered']);
+  });
+});

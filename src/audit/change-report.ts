@@ -43,13 +43,15 @@ const startOf = async (store: EventStore, range: TimeRange, after: bigint): Prom
   return before > after ? before : after;
 };
 
-/** The events recorded in the range, after position `after`, in position order. */
+/** The events recorded in the range, after position `after` and up to `upTo`, in position order. */
 export async function* changesIn(
   store: EventStore,
   range: TimeRange,
   after = 0n,
+  upTo?: bigint,
 ): AsyncIterable<RecordedEvent> {
-  for await (const event of store.readAll({ after: await startOf(store, range, after) })) {
+  const start = await startOf(store, range, after);
+  for await (const event of store.readAll({ after: start, upTo })) {
     if (isAfterRange(event, range)) return;
     if (!isBeforeRange(event, range)) yield event;
   }

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { EventStore, RecordedEvent } from '../event-store/event-store';
 import { isSameLedger } from '../event-store/same-ledger';
+import { firstEventFrom } from '../event-store/recorded-position';
 import { headerRefusal, problem, ProblemException } from '../shared/problem';
 import { canonicalJson } from '../shared/decider';
 import { IdempotencyDb, IndexCheckpoint, IndexEntry, KeyedAnswer } from './idempotency-db';
@@ -231,16 +232,13 @@ export class IdempotencyIndex {
   ): Promise<boolean> {
     const position = BigInt(answer.position);
     if (position === 0n) return false;
-    for await (const event of this.store.readAll({ after: position - 1n, maxCount: 1 })) {
-      const { metadata } = event;
-      return (
-        event.position === position &&
-        metadata.actor.id === request.actorId &&
-        metadata.idempotencyKey === request.key &&
-        metadata.requestHash === request.hash
-      );
-    }
-    return false;
+    const event = await firstEventFrom(this.store, position);
+    return (
+      event?.position === position &&
+      event.metadata.actor.id === request.actorId &&
+      event.metadata.idempotencyKey === request.key &&
+      event.metadata.requestHash === request.hash
+    );
   }
 
   private async recorded(actorId: string, key: string): Promise<Known | undefined> {

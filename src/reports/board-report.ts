@@ -778,8 +778,7 @@ export class BoardReports {
     let total = 0;
     // Up to the report's position, not to its asOf: on EventStoreDB an event at or before it
     // may be stamped after asOf (another process's clock), and the figures read there hold it.
-    for await (const event of changesIn(this.store, { from })) {
-      if (event.position > position) break;
+    for await (const event of changesIn(this.store, { from }, 0n, position)) {
       const business =
         event.streamId.startsWith(FUND_STREAM_PREFIX) ||
         event.streamId.startsWith(INVESTMENT_STREAM_PREFIX);

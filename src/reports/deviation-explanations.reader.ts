@@ -37,11 +37,10 @@ export const recordedExplanations = async (
 ): Promise<RecordedExplanations> => {
   const byInvestment = new Map<string, Map<string, RecordedExplanation[]>>();
   const filter = { streamPrefix: INVESTMENT_STREAM_PREFIX, eventTypes: [DEVIATION_EXPLAINED] };
-  for await (const event of store.readAll({ filter })) {
-    // The report's position bounds it, as it bounds every other part: on EventStoreDB an
-    // event at or before it may be stamped after asOf (another process's clock), and the
-    // figures read at that position hold it.
-    if (event.position > upTo) break;
+  // The report's position bounds it, as it bounds every other part: on EventStoreDB an event
+  // at or before it may be stamped after asOf (another process's clock), and the figures read
+  // at that position hold it.
+  for await (const event of store.readAll({ filter, upTo })) {
     const recordedAt = String(event.metadata.recordedAt);
     const data = event.data as ExplainedData;
     const byLine = byInvestment.get(data.investmentId) ?? new Map<string, RecordedExplanation[]>();

@@ -114,6 +114,17 @@ interface CachedStream<S> {
   landed: bigint | undefined;
 }
 
+/** The revision a decision was made on, and the latest append then on its way to it. */
+interface DecisionBasis {
+  readonly revision: bigint | undefined;
+  readonly pending: Promise<unknown> | undefined;
+}
+
+/** Waits for an append to succeed or fail, whichever. */
+const settle = async (append: Promise<unknown> | undefined): Promise<void> => {
+  await append?.catch(() => undefined);
+};
+
 export class CommandHandler {
   /** Least recently used streams leave first. */
   private readonly cache = new LRUCache<string, Promise<CachedStream<unknown>>>({
@@ -163,8 +174,7 @@ export class CommandHandler {
         }
         throw new WrongExpectedRevisionError(stream, context.ifMatch, cached.revision);
       }
-      // What the decision rests on: this revision, and the appends then on their way to it.
-      const decidedOn = { revision: cached.revision, pending: this.inFlight.get(stream) };
+      const decidedOn = this.basisOf(stream, cached);
       /** Whether to decide again: the stream has moved past the state decided on. */
       const decideAgain = async (): Promise<boolean> => {
         if (attempt >= MAX_COMMAND_ATTEMPTS) return false;
@@ -307,9 +317,9 @@ export class CommandHandler {
   private async behind(
     stream: string,
     loading: Promise<CachedStream<unknown>>,
-    decided: { readonly revision: bigint | undefined; readonly pending?: Promise<unknown> },
+    decided: DecisionBasis,
   ): Promise<boolean> {
-    await decided.pending?.catch(() => undefined);
+    await settle(decided.pending);
     if (this.cache.get(stream) !== loading) return true;
     // Every append of this process that can have landed by the read was called before it.
     const calledBefore = this.inFlight.get(stream);
@@ -317,7 +327,7 @@ export class CommandHandler {
     if (stored === decided.revision) return this.cache.get(stream) !== loading;
     // A later revision is this state's own if its appends reached it: once those called before
     // the read have settled, `landed` says (a failed one, or a repeat, dropped the state).
-    await calledBefore?.catch(() => undefined);
+    await settle(calledBefore);
     if (this.cache.get(stream) !== loading) return true;
     const { landed } = await loading;
     const own =
@@ -330,10 +340,15 @@ export class CommandHandler {
     return true;
   }
 
+  /** What a decision on `cached` rests on: its revision, and the appends then on their way to it. */
+  private basisOf(stream: string, cached: CachedStream<unknown>): DecisionBasis {
+    return { revision: cached.revision, pending: this.inFlight.get(stream) };
+  }
+
   /** Waits until every append made so far to the stream has succeeded or failed. */
   private async settled(stream: string): Promise<void> {
     // The store applies one stream's appends in call order, so the latest covers the rest.
-    await this.inFlight.get(stream)?.catch(() => undefined);
+    await settle(this.inFlight.get(stream));
   }
 
   /** The current decided state of a stream (for read-your-writes checks and lookups). */
@@ -352,8 +367,8 @@ export class CommandHandler {
   ): Promise<{ state: S; revision: bigint | undefined }> {
     const loading = this.load(stream, decider);
     const cached = (await loading) as CachedStream<S>;
-    const decided = { revision: cached.revision, pending: this.inFlight.get(stream) };
-    if (await this.behind(stream, loading, decided)) return this.state(stream, decider);
+    if (await this.behind(stream, loading, this.basisOf(stream, cached)))
+      return this.state(stream, decider);
     return { state: cached.state, revision: cached.revision };
   }
 

@@ -70,6 +70,16 @@ export interface AppendOptions {
    * so its adapter checks them just before the append (see its comment).
    */
   readonly unchanged?: readonly StreamCondition[];
+  /**
+   * The id of the event at the expected revision (an exact revision only): the append holds
+   * only if the stream's last event is that one. Revision numbers alone cannot say whose
+   * event holds a revision: a writer that decided on events of its own not yet written (the
+   * command handler pipelines) names the last of them, so when they failed because another
+   * writer took their revision, the append decided after them is refused instead of landing
+   * on an event its decision never saw. A repeat of the append (its ids already in the
+   * stream) answers as before.
+   */
+  readonly expectedEventId?: string;
 }
 
 export interface AppendResult {
@@ -180,9 +190,12 @@ export class WrongExpectedRevisionError extends Error {
     readonly expected: ExpectedRevision,
     /** undefined when the stream does not exist. */
     readonly actual: bigint | undefined,
+    /** AppendOptions.expectedEventId, when the revision matched but the event there is another. */
+    readonly expectedEventId?: string,
   ) {
     super(
-      `stream ${stream}: expected revision ${String(expected)}, actual ${actual === undefined ? 'no-stream' : String(actual)}`,
+      `stream ${stream}: expected revision ${String(expected)}, actual ${actual === undefined ? 'no-stream' : String(actual)}` +
+        (expectedEventId === undefined ? '' : `, held by another event than ${expectedEventId}`),
     );
     this.name = 'WrongExpectedRevisionError';
   }

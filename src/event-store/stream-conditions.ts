@@ -11,6 +11,9 @@ import {
   WrongExpectedRevisionError,
 } from './event-store';
 
+/** An event id: a uuid, in either case. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Whether a stream at `actual` (undefined: it does not exist) is where `expected` says. */
 export const matchesExpected = (
   expected: ExpectedRevision,
@@ -57,4 +60,44 @@ export const requireUnchanged = (condition: StreamCondition, actual: bigint | un
   if (!matchesExpected(condition.revision, actual)) {
     throw new WrongExpectedRevisionError(condition.stream, condition.revision, actual);
   }
+};
+
+/** AppendOptions.expectedEventId, checked: a uuid, and only beside an exact revision. */
+export const checkExpectedEventId = (
+  stream: string,
+  expected: ExpectedRevision,
+  eventId: unknown,
+): string | undefined => {
+  if (eventId === undefined) return undefined;
+  if (typeof eventId !== 'string' || !UUID_PATTERN.test(eventId)) {
+    throw new InvalidAppendError(
+      `append to ${stream}: expected event id ${String(eventId)} is not a uuid`,
+    );
+  }
+  if (typeof expected !== 'bigint') {
+    throw new InvalidAppendError(
+      `append to ${stream}: an expected event id needs an exact expected revision, not ${expected}`,
+    );
+  }
+  return eventId;
+};
+
+/**
+ * Throws when the stream's last event, at the expected revision, is not the one the append
+ * names (AppendOptions.expectedEventId). `heldBy` is that event's id (undefined: none).
+ */
+export const requireExpectedEvent = (
+  stream: string,
+  expected: ExpectedRevision,
+  expectedEventId: string | undefined,
+  heldBy: string | undefined,
+): void => {
+  if (expectedEventId === undefined) return;
+  if (heldBy?.toLowerCase() === expectedEventId.toLowerCase()) return;
+  throw new WrongExpectedRevisionError(
+    stream,
+    expected,
+    typeof expected === 'bigint' ? expected : undefined,
+    expectedEventId,
+  );
 };

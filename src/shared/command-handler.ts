@@ -6,7 +6,10 @@
  * expected revision without waiting for their fsync, so one group commit can carry many
  * commands. A conflict (another writer, or a predecessor that failed) drops the cached state
  * and the command is decided again from a fresh read, a bounded number of times. This relies
- * on the store applying appends in the order they were called.
+ * on the store applying appends in the order they were called, and on each append naming the
+ * event its predecessor put at the expected revision (AppendOptions.expectedEventId): when
+ * the predecessor failed because another writer took that revision, the revision alone would
+ * match and the command would land on an event it was not decided on.
  */
 import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
@@ -112,6 +115,13 @@ interface CachedStream<S> {
    * state). A store revision from the one decided on up to it is this state's own.
    */
   landed: bigint | undefined;
+  /**
+   * The id of the event at `revision` when this process appended it onto this state (its
+   * append may still be on its way); undefined for a state as read. The next append names it
+   * (AppendOptions.expectedEventId): if that append fails because another writer took its
+   * revision, the one pipelined after it must not land on the other writer's event.
+   */
+  tipEventId: string | undefined;
 }
 
 /** The revision a decision was made on, and the latest append then on its way to it. */
@@ -218,6 +228,7 @@ export class CommandHandler {
         };
       }
       const expected = cached.revision ?? 'no-stream';
+      const expectedEventId = cached.tipEventId;
       // Optimistically advance the cache so the next command on this stream can pipeline.
       cached.state = decision.events.reduce(decider.evolve, cached.state);
       cached.revision = (cached.revision ?? -1n) + BigInt(decision.events.length);
@@ -234,8 +245,10 @@ export class CommandHandler {
           context,
         ),
       );
+      cached.tipEventId = events[events.length - 1].eventId;
       const appending = this.store.append(stream, events, {
         expectedRevision: expected,
+        ...(expectedEventId === undefined ? {} : { expectedEventId }),
         ...(context.unchanged?.length ? { unchanged: context.unchanged } : {}),
       });
       this.inFlight.set(stream, appending);
@@ -376,7 +389,7 @@ export class CommandHandler {
     const hit = this.cache.get(stream);
     if (hit) return hit;
     const loading: Promise<CachedStream<unknown>> = foldStream(this.store, stream, decider).then(
-      ({ state, revision }) => ({ state, revision, landed: revision }),
+      ({ state, revision }) => ({ state, revision, landed: revision, tipEventId: undefined }),
     );
     this.cache.set(stream, loading);
     loading.catch(() => this.cache.delete(stream));

@@ -148,6 +148,22 @@ describe.each([
     expect((await types()).slice(-2)).toContain('Lowered');
   });
 
+  it('does not land a pipelined command on an event another process took its revision with', async () => {
+    // `here` holds the flag as touched at revision 0; `there` raises it (revision 1). A Touch
+    // and a Raise sent together by `here`: the Touch expects revision 0 and fails; the Raise,
+    // decided on the state after the Touch (not raised), expects revision 1, which `there`'s
+    // Raised holds. Revision numbers alone let it land: a Raise recorded on a raised flag.
+    await run(here, { type: 'Touch' });
+    await run(there, { type: 'Raise' });
+    const [touch, raise] = await Promise.all([
+      run(here, { type: 'Touch' }),
+      run(here, { type: 'Raise' }),
+    ]);
+    expect(touch).toMatchObject({ replayed: false });
+    expect(raise).toMatchObject({ replayed: true });
+    expect(await types()).toEqual(['Touched', 'Raised', 'Touched']);
+  });
+
   it("answers refusals in a burst of this process's own commands as refusals, the burst carried out", async () => {
     // Only this process writes: its pipelined appends are no reason to decide again, and a
     // command built from a look-up (rebuildWhenBehind) is not sent back to be built again.

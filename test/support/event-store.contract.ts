@@ -310,6 +310,88 @@ export const eventStoreContract = (
       });
     });
 
+    describe('the event the expected revision holds', () => {
+      it('appends when the stream ends with the event named, refuses another there', async () => {
+        const stream = unique('tip');
+        const [first, second] = [anEvent(), anEvent()];
+        await store.append(stream, [first], { expectedRevision: 'no-stream' });
+        const ours = await store.append(stream, [second], {
+          expectedRevision: 0n,
+          expectedEventId: first.eventId.toUpperCase(),
+        });
+        expect(ours.nextRevision).toBe(1n);
+        // A writer that expected its own event at revision 1 (`first` again, as if its append
+        // had failed and another writer's event had taken the revision) is refused.
+        const error = await failureOf(
+          store.append(stream, [anEvent()], {
+            expectedRevision: 1n,
+            expectedEventId: first.eventId,
+          }),
+        );
+        expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+        expect(error).toMatchObject({
+          stream,
+          expected: 1n,
+          actual: 1n,
+          expectedEventId: first.eventId,
+        });
+        expect((error as Error).message).toContain(first.eventId);
+        expect(await store.streamRevision(stream)).toBe(1n);
+      });
+
+      it('refuses the second of two pipelined appends when the first lost its revision', async () => {
+        // `ours` expects revision 0 to be followed by its own event; another writer's event
+        // takes revision 1 first, so `ours` fails and `next`, naming it, must not land.
+        const stream = unique('tip-pipe');
+        await store.append(stream, [anEvent()], { expectedRevision: 'no-stream' });
+        await store.append(stream, [anEvent('Theirs')], { expectedRevision: 0n });
+        const ours = anEvent('Ours');
+        const first = store.append(stream, [ours], { expectedRevision: 0n });
+        const next = store.append(stream, [anEvent('Next')], {
+          expectedRevision: 1n,
+          expectedEventId: ours.eventId,
+        });
+        await expectConflict(first, stream, 0n, 1n);
+        await expectConflict(next, stream, 1n, 1n);
+        expect((await collect(store.readStream(stream))).map((e) => e.type)).toEqual([
+          'ThingHappened',
+          'Theirs',
+        ]);
+      });
+
+      it('answers a repeat of the append as before', async () => {
+        const stream = unique('tip-repeat');
+        const first = anEvent();
+        await store.append(stream, [first], { expectedRevision: 'no-stream' });
+        const events = [anEvent()];
+        const options = { expectedRevision: 0n, expectedEventId: first.eventId };
+        const once = await store.append(stream, events, options);
+        expect(await store.append(stream, events, options)).toEqual(once);
+        expect(await collect(store.readStream(stream))).toHaveLength(2);
+      });
+
+      it('refuses one that is not a uuid, or beside a revision that is not exact', async () => {
+        const stream = unique('tip-bad');
+        await store.append(stream, [anEvent()], { expectedRevision: 'no-stream' });
+        for (const [expectedRevision, expectedEventId] of [
+          [0n, 'not-a-uuid'],
+          [0n, 42],
+          ['any', randomUUID()],
+          ['stream-exists', randomUUID()],
+          ['no-stream', randomUUID()],
+        ] as const) {
+          const error = await failureOf(
+            store.append(stream, [anEvent()], {
+              expectedRevision,
+              expectedEventId: expectedEventId as never,
+            }),
+          );
+          expect(error).toBeInstanceOf(InvalidAppendError);
+        }
+        expect(await store.streamRevision(stream)).toBe(0n);
+      });
+    });
+
     describe('atomic appends', () => {
       it('writes all events of one append at consecutive revisions, returns the last position', async () => {
         const stream = unique('atomic');

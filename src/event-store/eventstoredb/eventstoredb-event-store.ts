@@ -70,7 +70,12 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store';
 import { GENESIS_HASH } from '../hash-chain';
-import { checkConditions, requireUnchanged } from '../stream-conditions';
+import {
+  checkConditions,
+  checkExpectedEventId,
+  requireExpectedEvent,
+  requireUnchanged,
+} from '../stream-conditions';
 import { openReadAll, openReadStream } from './eventstoredb-calls';
 import { toStoreError } from './eventstoredb-errors';
 import { chainEvents, isLedgerEvent, readPosition, toRecordedEvent } from './eventstoredb-events';
@@ -138,6 +143,8 @@ interface AppendRequest {
   readonly stream: string;
   readonly expected: ExpectedRevision;
   readonly unchanged: readonly StreamCondition[];
+  /** The id of the event the expected revision holds (AppendOptions.expectedEventId). */
+  readonly expectedEventId: string | undefined;
   readonly events: readonly PreparedEvent[];
 }
 
@@ -229,9 +236,11 @@ export class EventStoreDbEventStore implements EventStore {
     try {
       this.ensureOpen('append');
       const checked = checkStreamId(stream);
+      const expected = checkExpectedRevision(checked, options?.expectedRevision);
       request = {
         stream: checked,
-        expected: checkExpectedRevision(checked, options?.expectedRevision),
+        expected,
+        expectedEventId: checkExpectedEventId(checked, expected, options?.expectedEventId),
         unchanged: checkConditions(checked, options?.unchanged, {
           streamId: checkStreamId,
           expectedRevision: checkExpectedRevision,
@@ -432,6 +441,12 @@ export class EventStoreDbEventStore implements EventStore {
     if (plan.kind === 'refuse')
       throw new WrongExpectedRevisionError(stream, request.expected, plan.actual);
     if (plan.kind === 'repeat') return plan.result;
+    // A revision's event never changes once written, so the tail read is the event the
+    // append links to for good. Past the expected revision the server answers a repeat or a
+    // conflict, so only a stream at that revision is judged here.
+    if (tail[0]?.revision === request.expected) {
+      requireExpectedEvent(stream, request.expected, request.expectedEventId, tail[0].eventId);
+    }
     // The server has no transaction over two streams: the other streams are read just before
     // the append. No append of this process can come between (inCallOrder); one from another
     // instance in those milliseconds is not seen. The embedded store checks them in the

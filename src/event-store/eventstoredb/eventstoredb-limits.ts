@@ -5,6 +5,7 @@
  */
 import { EventMetadata, ExpectedRevision, InvalidAppendError, NewEvent } from '../event-store';
 import { CHAIN_METADATA_KEY } from './eventstoredb-events';
+import { UUID_PATTERN } from '../stream-conditions';
 
 /** Most events one append may carry (as the embedded store). */
 export const MAX_EVENTS_PER_APPEND = 1000;
@@ -17,8 +18,6 @@ export const MAX_STREAM_ID_LENGTH = 256;
 export const MAX_EVENT_TYPE_LENGTH = 128;
 /** What a chain link adds to an event's metadata JSON: two 64-digit hashes and their keys. */
 const CHAIN_LINK_BYTES = 180;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An event validated and normalised: data and metadata exactly as a reader will see them. */
 export interface PreparedEvent {
@@ -92,7 +91,7 @@ const checkMetadata = (stream: string, metadata: unknown): void => {
 };
 
 const prepareEvent = (stream: string, event: NewEvent): PreparedEvent => {
-  if (typeof event.eventId !== 'string' || !UUID.test(event.eventId)) {
+  if (typeof event.eventId !== 'string' || !UUID_PATTERN.test(event.eventId)) {
     throw invalid(stream, `event id ${String(event.eventId)} is not a uuid`);
   }
   const type = checkType(stream, event.type);

@@ -14,7 +14,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store';
 import { hashOfTexts, TIME_ORDERED_GENESIS_HASH } from '../hash-chain';
-import { matchesExpected, requireUnchanged } from '../stream-conditions';
+import { matchesExpected, requireExpectedEvent, requireUnchanged } from '../stream-conditions';
 import { PreparedEvent } from './sqlite-limits';
 import { ChainHead, Statements } from './sqlite-statements';
 
@@ -23,6 +23,8 @@ export interface AppendRequest {
   readonly expected: ExpectedRevision;
   /** Other streams that must be where the decision read them (AppendOptions.unchanged). */
   readonly unchanged: readonly StreamCondition[];
+  /** The id of the event the expected revision holds (AppendOptions.expectedEventId). */
+  readonly expectedEventId?: string;
   readonly events: readonly PreparedEvent[];
 }
 
@@ -160,6 +162,11 @@ export const commitBatch = (sql: Statements, requests: readonly AppendRequest[])
       const actual = readStreamRevision(sql, request.stream);
       if (!matchesExpected(request.expected, actual)) {
         throw new WrongExpectedRevisionError(request.stream, request.expected, actual);
+      }
+      if (request.expectedEventId !== undefined && actual !== undefined) {
+        // The stream's last event, as the earlier appends of this batch left it.
+        const held = sql.eventIdAt.get(request.stream, actual)?.eventId;
+        requireExpectedEvent(request.stream, request.expected, request.expectedEventId, held);
       }
       requireRecordedInOrder(request, head);
       head = insertEvents(sql, request, actual, head, written);

@@ -68,7 +68,7 @@ import {
   TimeOrderedChain,
   WritesByOthers,
 } from '../hash-chain';
-import { checkConditions } from '../stream-conditions';
+import { checkConditions, checkExpectedEventId } from '../stream-conditions';
 import { firstDuplicateKey } from '../duplicate-keys';
 
 const duplicateKeyOf = (text: unknown): string | undefined =>
@@ -272,9 +272,11 @@ export class SqliteEventStore implements EventStore, LinkReader, WritesByOthers,
     try {
       this.ensureOpen('append');
       const checkedStream = checkStreamId(stream);
+      const expected = checkExpectedRevision(checkedStream, options?.expectedRevision);
       const request: AppendRequest = {
         stream: checkedStream,
-        expected: checkExpectedRevision(checkedStream, options?.expectedRevision),
+        expected,
+        expectedEventId: checkExpectedEventId(checkedStream, expected, options?.expectedEventId),
         unchanged: checkConditions(checkedStream, options?.unchanged, {
           streamId: checkStreamId,
           expectedRevision: checkExpectedRevision,

@@ -6,6 +6,7 @@
 import { EventMetadata, ExpectedRevision, InvalidAppendError, NewEvent } from '../event-store';
 import { sortedJson } from '../../shared/canonical-json';
 import { isRecordedTime } from '../hash-chain';
+import { UUID_PATTERN } from '../stream-conditions';
 
 /** Largest event, counted as the UTF-8 bytes of its data and metadata JSON. */
 export const MAX_EVENT_BYTES = 1024 * 1024;
@@ -19,8 +20,6 @@ export const READ_PAGE_SIZE = 500;
 export const MAX_EVENTS_PER_COMMIT = 10_000;
 export const MAX_STREAM_ID_LENGTH = 256;
 export const MAX_EVENT_TYPE_LENGTH = 128;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An event serialised once, and the exact values its hash is computed over. */
 export interface PreparedEvent {
@@ -73,7 +72,7 @@ const toJson = (stream: string, what: string, value: unknown): string => {
 };
 
 const prepareEvent = (stream: string, event: NewEvent): PreparedEvent => {
-  if (typeof event.eventId !== 'string' || !UUID.test(event.eventId)) {
+  if (typeof event.eventId !== 'string' || !UUID_PATTERN.test(event.eventId)) {
     throw invalid(stream, `event id ${String(event.eventId)} is not a uuid`);
   }
   if (typeof event.type !== 'string' || event.type.length === 0) {

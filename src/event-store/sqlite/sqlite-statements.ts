@@ -80,6 +80,9 @@ export const prepareStatements = (db: Database.Database) => ({
   findEventId: db.prepare<[string, string], { revision: bigint; position: bigint }>(
     'SELECT revision, position FROM events WHERE stream_id = ? AND event_id = ?',
   ),
+  eventIdAt: db.prepare<[string, bigint], { eventId: string }>(
+    'SELECT event_id AS eventId FROM events WHERE stream_id = ? AND revision = ?',
+  ),
   insert: db.prepare<[bigint, string, bigint, string, string, string, string, string, string]>(
     `INSERT INTO events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),

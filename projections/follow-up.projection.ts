@@ -9,7 +9,8 @@
  * obligation is overdue depends on the day it is asked (figures/follow-up.figures.ts). A
  * proposal that never got money owes nothing.
  */
-import { ObligationSource, obligationSourceOf } from '../src/investment/obligations';
+import { ObligationSource, madeAfterEnd, obligationSourceOf } from '../src/investment/obligations';
+import { periodOf } from '../src/periods/period';
 import { FoldScope } from '../src/shared/fold-scope';
 import { LedgerEvent } from './ledger-event';
 import { ownEntry } from '../src/shared/own-entry';
@@ -20,8 +21,10 @@ import { ownEntry } from '../src/shared/own-entry';
  * again with every report: a third of the read-model file's bytes on the 1M bench ledger).
  * Version 4: each entry keeps the days its life begins from (`proposedOn`, `firstDecidedOn`),
  * so no period that ended before the life began is owed.
+ * Version 5: each entry keeps the reports made before their period ended and not confirmed by
+ * a correction made after it (`unsettled`): a valued line's such report meets no obligation.
  */
-export const FOLLOW_UP_MODEL = { name: 'follow-up', version: 4 } as const;
+export const FOLLOW_UP_MODEL = { name: 'follow-up', version: 5 } as const;
 
 /** An obligation finance released, as the follow-up list shows it. */
 export interface FollowUpWaiver {
@@ -59,6 +62,12 @@ export interface FollowUpEntry {
   readonly sources: readonly ObligationSource[];
   /** Every period reported, with its line, in recorded order. */
   readonly reported: readonly ReportedPeriod[];
+  /**
+   * The reported periods whose report was made before the period ended (EffectReportedData
+   * .reportedOn) and that no correction made after the end has confirmed since: for a valued
+   * line they meet no obligation (obligations.ts settlesPeriod). Usually empty.
+   */
+  readonly unsettled: readonly ReportedPeriod[];
   readonly waivers: readonly FollowUpWaiver[];
 }
 
@@ -82,6 +91,10 @@ const onEntry = (
   return entry ? withEntry(view, change(entry), scope) : view;
 };
 
+/** Whether a report (or correction) made on `madeOn` was made before its period ended. */
+const madeBeforeEnd = (period: string, madeOn: string | undefined): boolean =>
+  madeOn !== undefined && !madeAfterEnd(periodOf(period), madeOn);
+
 /** `scope` lets a fold of many events update its own copies in place (fold-scope.ts). */
 export const evolveFollowUp = (
   view: FollowUpView,
@@ -101,6 +114,7 @@ export const evolveFollowUp = (
         firstDecidedOn: null,
         sources: [],
         reported: [],
+        unsettled: [],
         waivers: [],
       };
       return withEntry(view, entry, scope);
@@ -137,9 +151,24 @@ export const evolveFollowUp = (
       });
     case 'EffectReported':
       return onEntry(view, event.data.investmentId, scope, (entry) => {
-        const { benefitLineId, period } = event.data;
-        return { ...entry, reported: scope.append(entry.reported, { benefitLineId, period }) };
+        const { benefitLineId, period, reportedOn } = event.data;
+        const reported = scope.append(entry.reported, { benefitLineId, period });
+        return madeBeforeEnd(period, reportedOn)
+          ? { ...entry, reported, unsettled: [...entry.unsettled, { benefitLineId, period }] }
+          : { ...entry, reported };
       });
+    case 'EffectReportCorrected': {
+      // A correction made after the period ended confirms a report made before it.
+      const { investmentId, benefitLineId, period, correctedOn } = event.data;
+      const entry = ownEntry(view.investments, investmentId);
+      if (entry === undefined || entry.unsettled.length === 0) return view;
+      if (madeBeforeEnd(period, correctedOn)) return view;
+      const unsettled = entry.unsettled.filter(
+        (u) => u.benefitLineId !== benefitLineId || u.period !== period,
+      );
+      if (unsettled.length === entry.unsettled.length) return view;
+      return withEntry(view, { ...entry, unsettled }, scope);
+    }
     case 'FundsAllocated': {
       // Only an earlier decision moves the life's start: a later one changes nothing stored.
       const { investmentId, decidedOn } = event.data;
@@ -156,7 +185,6 @@ export const evolveFollowUp = (
     case 'AllocationReduced':
     case 'StageChanged':
     case 'CostRecorded':
-    case 'EffectReportCorrected':
     case 'SavingsHarvested':
     case 'InvestmentClosed':
     case 'BaselineRevised':

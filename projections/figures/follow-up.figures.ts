@@ -4,13 +4,14 @@
  * approved baseline and every later version, ending in the investment's life: owedFrom) whose
  * last day is more than `graceDays` (default 45) before today, which the line's reports do not
  * meet (obligations.ts isCovered: a valued line's month by month, a yearly obligation by one
- * report for the year or by reports for all of its quarters or months; a qualitative line's by
- * a reading lying within it), and which finance did not waive. Grouped by the line's owner,
+ * report for the year or by reports for all of its quarters or months, counting only reports
+ * made or confirmed after their period ended (settlesPeriod); a qualitative line's by a reading
+ * lying within it), and which finance did not waive. Grouped by the line's owner,
  * who answers for it; waivers are listed beside, so the list shows every obligation that is not
  * simply met.
  */
 import { formatPeriod, Period, periodEnd, periodOf } from '../../src/periods/period';
-import { BenefitClass } from '../../src/investment/benefit-case';
+import { BenefitClass, isValued } from '../../src/investment/benefit-case';
 import {
   Coverage,
   Obligation,
@@ -19,7 +20,12 @@ import {
   obligationsOf,
   owedFrom,
 } from '../../src/investment/obligations';
-import { FollowUpEntry, FollowUpView, FollowUpWaiver } from '../follow-up.projection';
+import {
+  FollowUpEntry,
+  FollowUpView,
+  FollowUpWaiver,
+  ReportedPeriod,
+} from '../follow-up.projection';
 import { addDays, daysBetween } from './dates';
 import { PartOf, computeEach } from './parts';
 import { compareText } from '../../src/shared/compare';
@@ -42,6 +48,11 @@ export interface OverdueReport {
   readonly daysOverdue: number;
   /** The forecast the report is owed for (SEK); null for a qualitative line's reading. */
   readonly forecast: string | null;
+  /**
+   * True when the period is reported, but only by a report made before the period ended (a
+   * valued line's): it meets nothing until a correction made after the end confirms it.
+   */
+  readonly reportedBeforeEnd: boolean;
 }
 
 /** An obligation finance released: not overdue, but shown so the release stays visible. */
@@ -69,15 +80,48 @@ export interface FollowUpFigures {
 const isWaived = (entry: FollowUpEntry, benefitLineId: string, period: string): boolean =>
   entry.waivers.some((w) => w.benefitLineId === benefitLineId && w.period === period);
 
-/** Per line, whether its reports cover a period (a reading only one it lies within). */
-const coverageByLine = (entry: FollowUpEntry): Map<string, Coverage> => {
+/** Per line, the periods its reports cover (a reading only one it lies within). */
+const coverageByLine = (
+  reported: readonly ReportedPeriod[],
+  leaveOut: ReadonlySet<string> = new Set(),
+): Map<string, Coverage> => {
   const byLine = new Map<string, Period[]>();
-  for (const { benefitLineId, period } of entry.reported) {
+  for (const { benefitLineId, period } of reported) {
+    if (leaveOut.has(reportedKey(benefitLineId, period))) continue;
     const periods = byLine.get(benefitLineId);
     if (periods) periods.push(periodOf(period));
     else byLine.set(benefitLineId, [periodOf(period)]);
   }
   return new Map([...byLine].map(([line, periods]) => [line, coverageBy(periods)]));
+};
+
+const reportedKey = (benefitLineId: string, period: string): string => `${benefitLineId}/${period}`;
+
+/**
+ * How an entry's reports meet its obligations: a valued line only by reports that settle their
+ * period (obligations.ts settlesPeriod: made, or confirmed, after it ended), a qualitative line
+ * by every reading; and whether a valued obligation not met is reported all the same, before
+ * its period ended.
+ */
+const meetingOf = (
+  entry: FollowUpEntry,
+): ((obligation: Obligation) => 'met' | 'reported-before-end' | 'not-reported') => {
+  const all = coverageByLine(entry.reported);
+  const settled =
+    entry.unsettled.length === 0
+      ? all
+      : coverageByLine(
+          entry.reported,
+          new Set(entry.unsettled.map((u) => reportedKey(u.benefitLineId, u.period))),
+        );
+  return (obligation) => {
+    const period = periodOf(obligation.period);
+    const covers = (coverage: Map<string, Coverage>): boolean =>
+      coverage.get(obligation.benefitLineId)?.(period, obligation.class) === true;
+    if (!isValued(obligation.class)) return covers(all) ? 'met' : 'not-reported';
+    if (covers(settled)) return 'met';
+    return covers(all) ? 'reported-before-end' : 'not-reported';
+  };
 };
 
 /** The overdue obligations of an approved entry, given what it owes. */
@@ -87,13 +131,14 @@ const overdueOfEntry = (
   today: string,
   graceDays: number,
 ): (OverdueReport & { owner: string })[] => {
-  const coverage = coverageByLine(entry);
+  const meeting = meetingOf(entry);
   return obligations.flatMap((obligation) => {
     const period = periodOf(obligation.period);
     const end = periodEnd(period);
     const dueOn = addDays(end, graceDays);
-    const met = coverage.get(obligation.benefitLineId)?.(period, obligation.class) === true;
-    if (dueOn >= today || met) return [];
+    if (dueOn >= today) return [];
+    const met = meeting(obligation);
+    if (met === 'met') return [];
     if (isWaived(entry, obligation.benefitLineId, obligation.period)) return [];
     return [
       {
@@ -110,6 +155,7 @@ const overdueOfEntry = (
         dueOn,
         daysOverdue: daysBetween(dueOn, today),
         forecast: obligation.forecast,
+        reportedBeforeEnd: met === 'reported-before-end',
       },
     ];
   });

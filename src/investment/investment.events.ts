@@ -94,6 +94,13 @@ export interface EffectReportedData {
    * the approved one on that has it (decide/report.ts versionToReport).
    */
   readonly caseVersion: number;
+  /**
+   * The Stockholm day the report was made (the command's today). A valued line's report made
+   * before its period ended meets no follow-up obligation until a correction made after the
+   * end confirms it (obligations.ts settlesPeriod). Absent in ledgers written before it was
+   * kept: such a report is taken as made after its period.
+   */
+  readonly reportedOn?: IsoDate;
 }
 
 /** Supersedes a report (or an earlier correction of it); the original stays in the stream. */
@@ -107,6 +114,8 @@ export interface EffectReportCorrectedData {
   readonly reason: string;
   readonly evidence?: string;
   readonly caseVersion: number;
+  /** The Stockholm day the correction was made (as EffectReportedData.reportedOn). */
+  readonly correctedOn?: IsoDate;
 }
 
 /** One correction of an effect report, as the investment and its read models keep it. */
@@ -116,6 +125,7 @@ export interface EffectCorrection {
   readonly reason: string;
   readonly evidence?: string;
   readonly caseVersion: number;
+  readonly correctedOn?: IsoDate;
 }
 
 /** An effect report's id: the key corrections find their report by (FoldScope.replaceKeyed). */
@@ -123,13 +133,14 @@ export const reportIdOf = (report: { readonly reportId: string }): string => rep
 
 /** The correction an EffectReportCorrected event records (the decider and the summary both keep it). */
 export const effectCorrectionOf = (data: EffectReportCorrectedData): EffectCorrection => {
-  const { correctionId, value, reason, evidence, caseVersion } = data;
+  const { correctionId, value, reason, evidence, caseVersion, correctedOn } = data;
   return {
     correctionId,
     value,
     reason,
     ...(evidence === undefined ? {} : { evidence }),
     caseVersion,
+    ...(correctedOn === undefined ? {} : { correctedOn }),
   };
 };
 
@@ -140,8 +151,17 @@ export interface EffectReport extends Omit<EffectReportedData, 'investmentId'> {
 
 /** The report an EffectReported event records (the decider and the summary both keep it). */
 export const effectReportOf = (data: EffectReportedData): EffectReport => {
-  const { reportId, benefitLineId, period, value, evidence, caseVersion } = data;
-  return { reportId, benefitLineId, period, value, evidence, caseVersion, corrections: [] };
+  const { reportId, benefitLineId, period, value, evidence, caseVersion, reportedOn } = data;
+  return {
+    reportId,
+    benefitLineId,
+    period,
+    value,
+    evidence,
+    caseVersion,
+    ...(reportedOn === undefined ? {} : { reportedOn }),
+    corrections: [],
+  };
 };
 
 /** A budget reduction actually made for a financial line: realised is not harvested. */

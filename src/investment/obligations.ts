@@ -230,6 +230,41 @@ export const endsInLife = (period: Period, lifeBegins: IsoDate | null): boolean 
   lifeBegins === null || periodEnd(period) >= lifeBegins;
 
 /**
+ * Whether a report (or a correction of it) made on `madeOn` settles its period for follow-up.
+ * A valued line's report is an amount over its period, known only once the period has ended:
+ * one made before that (on the period's first day, say) is a forecast filed as a report, and
+ * meets no obligation until a correction made after the end confirms it, or the follow-up
+ * would show the period met on a claim made before it happened. A qualitative reading is a
+ * measurement at one time and settles when it is taken. A report from before the day was
+ * kept (no `madeOn`) is taken as made after its period, as it was counted then.
+ */
+export const settlesPeriod = (
+  period: Period,
+  lineClass: BenefitClass,
+  madeOn: string | undefined,
+): boolean => !isValued(lineClass) || madeAfterEnd(period, madeOn);
+
+/** Whether a report (or correction) was made after its period ended (undefined: not kept, so taken as after). */
+export const madeAfterEnd = (period: Period, madeOn: string | undefined): boolean =>
+  madeOn === undefined || madeOn > periodEnd(period);
+
+/** Whether a report settles its period (settlesPeriod), made so or confirmed by a correction. */
+export const reportSettles = (
+  report: {
+    readonly period: string;
+    readonly reportedOn?: string;
+    readonly corrections: readonly { readonly correctedOn?: string }[];
+  },
+  lineClass: BenefitClass,
+): boolean => {
+  const period = periodOf(report.period);
+  return (
+    settlesPeriod(period, lineClass, report.reportedOn) ||
+    report.corrections.some((c) => settlesPeriod(period, lineClass, c.correctedOn))
+  );
+};
+
+/**
  * True when a line's reports meet an owed period. A valued line's report is an amount over its
  * period, so reports cover the period month by month: a yearly obligation is met by one report
  * for the year, or by reports for all of its quarters or months, and a report for the year

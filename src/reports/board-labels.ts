@@ -67,6 +67,8 @@ const SV = {
   period: FIELD_SV.period,
   dueOn: 'Skulle rapporterats',
   daysOverdue: 'Antal dagar försenad',
+  // OverdueReport.reportedBeforeEnd: reported, but only before the period ended.
+  reportedBeforeEnd: 'Rapporterad före periodens slut, ej bekräftad',
   // ObligationWaived is "Skyldig rapport efterskänkt" in the change list: the same word here.
   waived: 'Efterskänkta nyttorapporter',
   waivedHelp:
@@ -174,6 +176,7 @@ const EN: BoardLabels = {
   period: 'Period',
   dueOn: 'Due on',
   daysOverdue: 'Days overdue',
+  reportedBeforeEnd: 'Reported before the period ended, unconfirmed',
   waived: 'Waived effect reports',
   waivedHelp:
     'Follow-up obligations (effect reports and readings) finance released the investment from, with the reason. They do not count as overdue. Every waiver up to the report date is listed, not only those of the period.',

@@ -457,7 +457,8 @@ const deviationsAndOverdue = (ctx: Context, report: BoardReport): void => {
         o.owner,
         o.investmentId,
         o.benefitLineId,
-        o.period,
+        // Reported, but only before the period ended: the mark says why it is still owed.
+        o.reportedBeforeEnd ? `${o.period} (${l.reportedBeforeEnd.toLowerCase()})` : o.period,
         o.dueOn,
         String(o.daysOverdue),
       ]),

@@ -188,6 +188,8 @@ export interface BoardOverdue {
   readonly period: string;
   readonly dueOn: string;
   readonly daysOverdue: number;
+  /** Reported only by a report made before the period ended (OverdueReport.reportedBeforeEnd). */
+  readonly reportedBeforeEnd: boolean;
 }
 
 /**
@@ -719,6 +721,7 @@ export class BoardReports {
           period: r.period,
           dueOn: r.dueOn,
           daysOverdue: r.daysOverdue,
+          reportedBeforeEnd: r.reportedBeforeEnd,
         })),
     );
     const group = figured.report.groups.find((g) => g.group === query.fundId);

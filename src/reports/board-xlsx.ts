@@ -283,6 +283,7 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
       textField(l.period, 10, (o) => o.period),
       textField(l.dueOn, 14, (o) => o.dueOn),
       integerField(l.daysOverdue, (o) => o.daysOverdue),
+      textField(l.reportedBeforeEnd, 24, (o) => (o.reportedBeforeEnd ? l.yes : null)),
     ]),
     table<BoardWaiver>(l.waived, report.waived, [
       textField(l.investment, 18, (w) => w.investmentId),

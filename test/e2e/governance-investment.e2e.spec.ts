@@ -25,6 +25,9 @@ interface OverdueItem {
   readonly period: string;
   readonly forecast: string | null;
 }
+interface OverdueMark extends OverdueItem {
+  readonly reportedBeforeEnd: boolean;
+}
 interface Waived {
   readonly investmentId: string;
   readonly benefitLineId: string;
@@ -106,6 +109,7 @@ describe('investment governance over HTTP (issue 15)', () => {
       'harvests',
       'follow-up',
       'rejudged',
+      'early',
     ]) {
       await propose(id);
     }
@@ -660,6 +664,43 @@ describe('investment governance over HTTP (issue 15)', () => {
       .expect(201);
     expect((await investment('rejudged')).baselineCaseVersion).toBe(3);
     expect(await ratio()).toEqual(before);
+  });
+
+  it('meets no obligation with a report made before its period ended, until a correction after it confirms it', async () => {
+    on('2017-02-01');
+    await allocate('early', 1, '2017-02-01');
+    const owner = () => t.as('anna.berg', 'project-lead');
+    // The lead files 2019's saving on the year's second day, as forecast.
+    on('2019-01-02');
+    await owner()
+      .post('/api/investments/early/effect-reports', {
+        reportId: 'r2019',
+        benefitLineId: FINANCIAL_LINE,
+        period: '2019',
+        value: '600000.00',
+        evidence: 'Prognos',
+      })
+      .expect(201);
+    on('2020-03-01');
+    const overdue2019 = async (): Promise<OverdueMark | undefined> =>
+      (await auditor().get('/api/reports/follow-up').expect(200)).body.owners
+        .flatMap((o: { overdue: OverdueMark[] }) => o.overdue)
+        .find(
+          (o: OverdueMark) =>
+            o.investmentId === 'early' && o.benefitLineId === FINANCIAL_LINE && o.period === '2019',
+        );
+    expect(await overdue2019()).toMatchObject({ reportedBeforeEnd: true, dueOn: '2020-02-14' });
+    const board = (await auditor().get('/api/reports/board?fundId=orebro').expect(200)).body;
+    expect(
+      board.overdue.filter((o: OverdueMark) => o.investmentId === 'early' && o.reportedBeforeEnd),
+    ).toEqual([expect.objectContaining({ benefitLineId: FINANCIAL_LINE, period: '2019' })]);
+    await owner()
+      .post('/api/investments/early/effect-reports/r2019/corrections', {
+        value: '600000.00',
+        reason: 'Utfallet för 2019 bekräftat mot leverantörsreskontran',
+      })
+      .expect(201);
+    expect(await overdue2019()).toBeUndefined();
   });
 
   it('keeps an overdue report owed after the case drops it; only finance waives it, and the waiver shows', async () => {

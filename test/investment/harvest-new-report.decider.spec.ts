@@ -23,6 +23,7 @@ import {
   aProposal,
   aStageChange,
   anEffectReport,
+  STORY_TODAY,
 } from '../support/investment.mothers';
 
 /** 550 000 realised for 2018 (report-1), 500 000 harvested from it, not marked ahead. */
@@ -50,7 +51,7 @@ const report2019 = (value: string, overrides: Parameters<typeof anEffectReport>[
     ...overrides,
   });
 
-const reported = (value: string, period = '2019') => ({
+const reported = (value: string, period = '2019', reportedOn = STORY_TODAY) => ({
   type: 'EffectReported' as const,
   data: {
     investmentId: INVESTMENT,
@@ -60,6 +61,7 @@ const reported = (value: string, period = '2019') => ({
     value,
     evidence: 'Licensavtalet återupptogs',
     caseVersion: 1,
+    reportedOn,
   },
 });
 
@@ -107,7 +109,7 @@ describe('a new effect report may not leave harvests above what was realised to 
   it('takes a negative report of a period not yet ended: nothing realised to date changes', () => {
     // On midsummer 2019 the year is running: its report is realised only once it has ended.
     const running = report2019('-550000.00', { today: '2019-06-30' });
-    when(harvested(), running).then([reported('-550000.00')]);
+    when(harvested(), running).then([reported('-550000.00', '2019', '2019-06-30')]);
     when(
       harvested(),
       report2019('-550000.00', { period: '2019-Q1', today: '2019-06-30' }),
@@ -156,6 +158,7 @@ describe('a new effect report may not leave harvests above what was realised to 
           value: '-100000.00',
           reason: 'Slutfaktura saknades vid första rapporten',
           caseVersion: 1,
+          correctedOn: STORY_TODAY,
         },
       },
     ]);

@@ -22,6 +22,7 @@ import {
   aRedistributableLine,
   aStageChange,
   anEffectReport,
+  STORY_TODAY,
 } from '../support/investment.mothers';
 
 /** The day the commands are decided on: 2021 has begun, not ended; its first quarter has. */
@@ -234,6 +235,7 @@ describe('a report correction is judged on what it does to the realised actual t
           value: '1000000.00',
           reason: 'Slutfaktura saknades vid första rapporten',
           caseVersion: 1,
+          correctedOn: STORY_TODAY,
         },
       },
     ]);
@@ -265,6 +267,7 @@ describe('a report correction is judged on what it does to the realised actual t
           value: '600000.00',
           reason: 'Slutfaktura saknades vid första rapporten',
           caseVersion: 1,
+          correctedOn: STORY_TODAY,
         },
       },
     ]);

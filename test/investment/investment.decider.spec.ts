@@ -36,6 +36,7 @@ import {
   aRedistributableLine,
   aStageChange,
   anEffectReport,
+  STORY_TODAY,
 } from '../support/investment.mothers';
 
 const proposed = () => history(aProposal());
@@ -530,6 +531,7 @@ describe('ReportEffect', () => {
           value: '550000.00',
           evidence: 'Uppsägning av licensavtal, dnr KS 2018/101',
           caseVersion: 1,
+          reportedOn: STORY_TODAY,
         },
       },
     ]);
@@ -679,6 +681,7 @@ describe('CorrectEffectReport', () => {
           value: '600000.00',
           reason: 'Slutfaktura saknades vid första rapporten',
           caseVersion: 1,
+          correctedOn: STORY_TODAY,
         },
       },
     ]);
@@ -705,6 +708,7 @@ describe('CorrectEffectReport', () => {
         value: '550000.00',
         evidence: 'Uppsägning av licensavtal, dnr KS 2018/101',
         caseVersion: 1,
+        reportedOn: STORY_TODAY,
         corrections: [
           {
             correctionId: 'correction-1',
@@ -712,6 +716,7 @@ describe('CorrectEffectReport', () => {
             reason: 'Slutfaktura saknades vid första rapporten',
             evidence: 'Slutfaktura 2018-1207',
             caseVersion: 1,
+            correctedOn: STORY_TODAY,
           },
         ],
       },

@@ -30,6 +30,7 @@ import {
   aRecurringCostLine,
   aRedistributableLine,
   anEffectReport,
+  STORY_TODAY,
 } from '../support/investment.mothers';
 
 /** The default case without the financial line. */
@@ -57,6 +58,7 @@ describe('a report of a line a later version left out, still owed', () => {
           value: '550000.00',
           evidence: 'Uppsägning av licensavtal, dnr KS 2018/101',
           caseVersion: 1,
+          reportedOn: STORY_TODAY,
         },
       },
     ]);
@@ -100,6 +102,7 @@ describe('a report of a line a later version left out, still owed', () => {
           value: '600000.00',
           reason: 'Slutfaktura saknades vid första rapporten',
           caseVersion: 1,
+          correctedOn: STORY_TODAY,
         },
       },
     ]);

@@ -25,7 +25,7 @@ import { LedgerDomainEvent } from '../../projections/ledger-event';
 import { InvestmentCommand } from '../../src/investment/investment.commands';
 import { investmentDecider } from '../../src/investment/investment.decider';
 import { Money } from '../../src/money/money';
-import { fold } from '../support/decider-spec';
+import { fold, given, historyOf } from '../support/decider-spec';
 import {
   FINANCIAL_LINE,
   INVESTMENT,
@@ -34,6 +34,7 @@ import {
   aBaselineRevision,
   aBenefitCase,
   aCaseDocumentation,
+  aCorrection,
   aCost,
   aCostCorrection,
   aCostReversal,
@@ -170,6 +171,116 @@ describe('follow-up obligations', () => {
       .map((o) => `${o.benefitLineId} ${o.period}`);
     expect(owed).not.toContain(`${FINANCIAL_LINE} 2020`);
     expect(figures.total).toBe(owed.length);
+  });
+});
+
+/**
+ * A valued line's report is an amount over its period, known only once the period has ended.
+ * A lead may report a year on its second day; once the year had ended that report met the
+ * year's obligation, and the follow-up showed the year met on a claim made before it happened.
+ */
+describe('reports made before their period ended', () => {
+  const approved = [aProposal(), aCaseDocumentation(), aFirstAllocation()];
+  const early2019 = anEffectReport({ reportId: 'r-2019', period: '2019', today: '2019-01-02' });
+  const confirmedOn = (today: string) =>
+    aCorrection({
+      correctionId: `c-${today}`,
+      reportId: 'r-2019',
+      value: Money.of('550000.00'),
+      reason: 'Utfallet för helåret bekräftat',
+      today,
+    });
+  const overdue2019 = (view: FollowUpView) =>
+    overdueOf(view.investments[INVESTMENT], TODAY, GRACE_DAYS).find(
+      (o) => o.benefitLineId === FINANCIAL_LINE && o.period === '2019',
+    );
+
+  it('meet no obligation of a valued line until a correction made after the end confirms them', () => {
+    const reported = viewAfter(...approved, anEffectReport(), early2019);
+    // 2018 was reported after it ended (STORY_TODAY): met.
+    expect(overdue(reported, FINANCIAL_LINE)).toEqual(['2019', '2020']);
+    expect(overdue2019(reported)).toMatchObject({ reportedBeforeEnd: true, dueOn: '2020-02-14' });
+    const lastDay = viewAfter(...approved, anEffectReport(), early2019, confirmedOn('2019-12-31'));
+    expect(overdue(lastDay, FINANCIAL_LINE)).toEqual(['2019', '2020']);
+    const after = viewAfter(...approved, anEffectReport(), early2019, confirmedOn('2020-01-01'));
+    expect(overdue(after, FINANCIAL_LINE)).toEqual(['2020']);
+    expect(
+      overdueOf(after.investments[INVESTMENT], TODAY, GRACE_DAYS).every(
+        (o) => !o.reportedBeforeEnd,
+      ),
+    ).toBe(true);
+  });
+
+  it('a report of the year made early meets none of its quarters either', () => {
+    const quarterly = aBenefitCase({
+      benefits: [
+        aFinancialLine({
+          forecast: ['2018-Q1', '2018-Q2', '2018-Q3', '2018-Q4'].map((period) => ({
+            period,
+            amount: '150000.00',
+          })),
+        }),
+        aRedistributableLine(),
+        aQualitativeLine(),
+      ],
+    });
+    const view = viewAfter(
+      aProposal(),
+      aCaseDocumentation(quarterly),
+      aFirstAllocation(),
+      anEffectReport({ period: '2018', today: '2018-01-02' }),
+    );
+    expect(overdue(view, FINANCIAL_LINE)).toEqual(['2018-Q1', '2018-Q2', '2018-Q3', '2018-Q4']);
+  });
+
+  it("a qualitative line's reading taken during its period meets it", () => {
+    const view = viewAfter(
+      ...approved,
+      anEffectReport({
+        reportId: 'nki-2018',
+        benefitLineId: QUALITATIVE_LINE,
+        period: '2018',
+        value: '66',
+        today: '2018-03-01',
+      }),
+    );
+    expect(overdue(view, QUALITATIVE_LINE)).toEqual(['2017', '2019', '2020']);
+  });
+
+  it('finance may release an obligation met only by an early report, not one confirmed since', () => {
+    const early = historyOf(investmentDecider, [...approved, early2019]);
+    given(investmentDecider, early)
+      .when(aWaiver({ period: '2019' }))
+      .then([
+        {
+          type: 'ObligationWaived',
+          data: {
+            investmentId: INVESTMENT,
+            benefitLineId: FINANCIAL_LINE,
+            period: '2019',
+            reason: 'Licensavtalet avslutades redan 2018; inget att följa upp',
+            waivedBy: 'frida.ek',
+          },
+        },
+      ]);
+    const confirmed = historyOf(investmentDecider, [
+      ...approved,
+      early2019,
+      confirmedOn('2020-01-01'),
+    ]);
+    given(investmentDecider, confirmed)
+      .when(aWaiver({ period: '2019' }))
+      .thenRefuses('OBLIGATION_ALREADY_MET');
+  });
+
+  it('record the day they were made, as the corrections do', () => {
+    const events = historyOf(investmentDecider, [
+      ...approved,
+      early2019,
+      confirmedOn('2020-01-01'),
+    ]);
+    expect(events.at(-2)?.data).toMatchObject({ reportId: 'r-2019', reportedOn: '2019-01-02' });
+    expect(events.at(-1)?.data).toMatchObject({ reportId: 'r-2019', correctedOn: '2020-01-01' });
   });
 });
 

@@ -4,7 +4,7 @@ import { alreadyDone } from '../../shared/decider';
 import { ReviseBaseline, WaiveObligation } from '../investment.commands';
 import { BaselineRevisedData, IsoDate, ObligationWaivedData } from '../investment.events';
 import { refuse, refuseInput, requireText } from '../investment.refusals';
-import { Obligation, isCovered } from '../obligations';
+import { Obligation, isCovered, reportSettles } from '../obligations';
 import { runningCostEffect } from '../running-cost-effect';
 import { answerableAs } from './answerable';
 import { Decided, emit, lifeBegins, requireInvestment, requireOpen, sameBody } from './guards';
@@ -294,8 +294,10 @@ export const waiveObligation = (command: WaiveObligation, state: InvestmentState
     command.firstDecidedOn,
   );
   requireNotResponsible(investment, obligation, command.actor.id);
+  // Only reports that settle their period meet it (a valued line's made before its period
+  // ended does not): the follow-up lists the period overdue, and it may be released.
   const reported = investment.reports
-    .filter((r) => r.benefitLineId === command.benefitLineId)
+    .filter((r) => r.benefitLineId === command.benefitLineId && reportSettles(r, obligation.class))
     .map((r) => periodOf(r.period));
   if (isCovered(parsed.period, reported, obligation.class)) {
     refuse(

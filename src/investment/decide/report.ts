@@ -323,6 +323,7 @@ export const reportEffect = (command: ReportEffect, state: InvestmentState): Dec
     value,
     evidence: command.evidence,
     caseVersion: judged.version,
+    reportedOn: command.today,
   };
   // A new report of a loss lowers the realised actual to date as a lowered report does.
   if (line.class === 'financial') {
@@ -418,6 +419,7 @@ export const correctEffectReport = (
     reason: command.reason,
     ...(command.evidence === undefined ? {} : { evidence: command.evidence }),
     caseVersion: judged.version,
+    correctedOn: command.today,
   };
   return emit({ type: 'EffectReportCorrected', data });
 };

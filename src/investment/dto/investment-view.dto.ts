@@ -63,6 +63,12 @@ export class EffectCorrectionDto {
   @TextField() readonly reason!: string;
   @TextField({ optional: true }) readonly evidence?: string;
   @IntField() readonly caseVersion!: number;
+  @DayField({
+    optional: true,
+    description:
+      'The Stockholm day the correction was made; absent for one recorded before the day was kept.',
+  })
+  readonly correctedOn?: string;
 }
 
 export class EffectReportViewDto {
@@ -73,6 +79,14 @@ export class EffectReportViewDto {
   @DecimalField({ description: 'As first reported; never changed.' }) readonly value!: string;
   @TextField() readonly evidence!: string;
   @IntField() readonly caseVersion!: number;
+  @DayField({
+    optional: true,
+    description:
+      "The Stockholm day the report was made. A valued line's report made on or before its period's last " +
+      'day meets no follow-up obligation until a correction made after it confirms it; absent for ' +
+      'one recorded before the day was kept.',
+  })
+  readonly reportedOn?: string;
   @ListField(EffectCorrectionDto) readonly corrections!: EffectCorrectionDto[];
   @DecimalField({ description: "The latest correction's value, or the report's own." })
   readonly effectiveValue!: string;

@@ -8,6 +8,7 @@ import {
   DecimalField,
   EnumField,
   InstantField,
+  BoolField,
   IntField,
   ListField,
   MoneyField,
@@ -226,6 +227,12 @@ export class OverdueReportDto {
   @IntField() readonly daysOverdue!: number;
   @MoneyField({ nullable: true, description: "Null for a qualitative line's reading." })
   readonly forecast!: string | null;
+  @BoolField({
+    description:
+      "True when the period is reported, but only by a valued line's report made before the period ended: " +
+      'it meets nothing until a correction made after the end confirms it.',
+  })
+  readonly reportedBeforeEnd!: boolean;
 }
 
 export class OwnerFollowUpDto {
@@ -400,6 +407,12 @@ export class BoardOverdueDto {
   @TextField() readonly period!: string;
   @DayField() readonly dueOn!: string;
   @IntField() readonly daysOverdue!: number;
+  @BoolField({
+    description:
+      "True when the period is reported, but only by a valued line's report made before the period ended: " +
+      'it meets nothing until a correction made after the end confirms it.',
+  })
+  readonly reportedBeforeEnd!: boolean;
 }
 
 /** A follow-up obligation finance released, as GET /api/reports/follow-up lists it under `waived`. */

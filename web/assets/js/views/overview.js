@@ -202,7 +202,18 @@ const followUpTable = (rows, hrefFor) =>
           h('a', { href: hrefFor(`/investments/${r.investmentId}`) }, r.title ?? r.investmentId),
       },
       { label: t('followUp.line'), cell: (r) => r.description ?? r.benefitLineId },
-      { label: t('followUp.period'), cell: (r) => r.period },
+      {
+        label: t('followUp.period'),
+        // Reported, but before the period ended: the lead confirms it by a correction.
+        cell: (r) =>
+          r.reportedBeforeEnd
+            ? [
+                r.period,
+                ' ',
+                h('span', { class: 'badge reported-before-end' }, t('followUp.reportedBeforeEnd')),
+              ]
+            : r.period,
+      },
       { label: t('followUp.dueSince'), cell: (r) => date(r.dueOn) },
       { label: t('followUp.daysOverdue'), cell: (r) => number(r.daysOverdue), numeric: true },
     ],

@@ -11,6 +11,7 @@
  */
 import { ObligationSource, madeAfterEnd, obligationSourceOf } from '../src/investment/obligations';
 import { periodOf } from '../src/periods/period';
+import { isValued } from '../src/investment/benefit-case';
 import { FoldScope } from '../src/shared/fold-scope';
 import { LedgerEvent } from './ledger-event';
 import { ownEntry } from '../src/shared/own-entry';
@@ -63,9 +64,9 @@ export interface FollowUpEntry {
   /** Every period reported, with its line, in recorded order. */
   readonly reported: readonly ReportedPeriod[];
   /**
-   * The reported periods whose report was made before the period ended (EffectReportedData
-   * .reportedOn) and that no correction made after the end has confirmed since: for a valued
-   * line they meet no obligation (obligations.ts settlesPeriod). Usually empty.
+   * The valued lines' reported periods whose report was made before the period ended
+   * (EffectReportedData.reportedOn) and that no correction made after the end has confirmed
+   * since: they meet no obligation (obligations.ts settlesPeriod). Usually empty.
    */
   readonly unsettled: readonly ReportedPeriod[];
   readonly waivers: readonly FollowUpWaiver[];
@@ -94,6 +95,19 @@ const onEntry = (
 /** Whether a report (or correction) made on `madeOn` was made before its period ended. */
 const madeBeforeEnd = (period: string, madeOn: string | undefined): boolean =>
   madeOn !== undefined && !madeAfterEnd(periodOf(period), madeOn);
+
+/**
+ * Whether the line is a qualitative one, read rather than valued, as the latest version naming
+ * it says (a line keeps its class across versions). A line no version kept names is taken as
+ * valued: its report then waits for confirmation, which a reading would not need to meet.
+ */
+const isReadingLine = (entry: FollowUpEntry, benefitLineId: string): boolean => {
+  for (let i = entry.sources.length - 1; i >= 0; i -= 1) {
+    const line = entry.sources[i].lines.find((l) => l.benefitLineId === benefitLineId);
+    if (line !== undefined) return !isValued(line.class);
+  }
+  return false;
+};
 
 /** `scope` lets a fold of many events update its own copies in place (fold-scope.ts). */
 export const evolveFollowUp = (
@@ -153,7 +167,8 @@ export const evolveFollowUp = (
       return onEntry(view, event.data.investmentId, scope, (entry) => {
         const { benefitLineId, period, reportedOn } = event.data;
         const reported = scope.append(entry.reported, { benefitLineId, period });
-        return madeBeforeEnd(period, reportedOn)
+        // A qualitative reading settles when it is taken (settlesPeriod): only valued lines'.
+        return madeBeforeEnd(period, reportedOn) && !isReadingLine(entry, benefitLineId)
           ? { ...entry, reported, unsettled: [...entry.unsettled, { benefitLineId, period }] }
           : { ...entry, reported };
       });

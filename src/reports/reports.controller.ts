@@ -127,7 +127,9 @@ export class ReportsController {
     summary: 'Overdue effect reports, by owner',
     description:
       'A forecast period of a valued line is overdue when it ended more than the grace days (LEDGER_FOLLOW_UP_GRACE_DAYS, default 45) ' +
-      "before today (or the asOf moment) and the line's reports do not cover it; only investments that were approved owe reports.",
+      "before today (or the asOf moment) and the line's reports do not cover it (a valued line's only by reports made, or confirmed " +
+      'by a correction, after their period ended: `reportedBeforeEnd` marks a period reported only before); only investments ' +
+      'that were approved owe reports.',
   })
   @ApiOkResponse({ type: FollowUpDto })
   followUp(@Query() query: FollowUpQueryDto): Promise<FollowUpView> {

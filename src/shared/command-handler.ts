@@ -271,8 +271,11 @@ export class CommandHandler {
           if (attempt >= MAX_COMMAND_ATTEMPTS) throw tooManyChanges(stream);
           continue;
         }
-        if (!(error instanceof WrongExpectedRevisionError) || context.ifMatch !== undefined)
-          throw error;
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        // Under If-Match only a stream that moved is the client's 412: a refusal because the
+        // append before it failed (the revision it named holds another event) is this
+        // process's race, decided again, and If-Match then checked on the stream as it is.
+        if (context.ifMatch !== undefined && error.expectedEventId === undefined) throw error;
         // The appends already sent to this stream land or fail before it is read again: read
         // midway, it gives a state they then move past, and every command decided on it loses
         // the race again (a burst of allocations, each refused once by its investment's

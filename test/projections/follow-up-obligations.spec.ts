@@ -245,6 +245,8 @@ describe('reports made before their period ended', () => {
       }),
     );
     expect(overdue(view, QUALITATIVE_LINE)).toEqual(['2017', '2019', '2020']);
+    // Nothing waits for confirmation: the model keeps only valued lines' early reports.
+    expect(view.investments[INVESTMENT].unsettled).toEqual([]);
   });
 
   it('finance may release an obligation met only by an early report, not one confirmed since', () => {

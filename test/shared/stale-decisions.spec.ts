@@ -164,6 +164,27 @@ describe.each([
     expect(await types()).toEqual(['Touched', 'Raised', 'Touched']);
   });
 
+  it('does not answer 412 to an If-Match that holds when the append before it lost its revision', async () => {
+    // `here` holds the flag as raised at revision 0; `there` lowers it (revision 1). `here`
+    // sends a Lower (appended at revision 0: it fails, and decided again it is refused) and a
+    // Touch under If-Match 1, pipelined after the Lower. The stream is at revision 1, so the
+    // client's condition holds: only this process's guess of what revision 1 holds failed.
+    await run(here, { type: 'Raise' });
+    await run(there, { type: 'Lower' });
+    const [lower, touch] = await Promise.allSettled([
+      run(here, { type: 'Lower' }),
+      here.execute(
+        STREAM,
+        flagDecider,
+        { type: 'Touch' },
+        { actor: ANNA, correlationId: 'Touch', ifMatch: 1n },
+      ),
+    ]);
+    expect(lower).toMatchObject({ status: 'rejected', reason: { code: 'NOT_RAISED' } });
+    expect(touch).toMatchObject({ status: 'fulfilled', value: { revision: 2n } });
+    expect(await types()).toEqual(['Raised', 'Lowered', 'Touched']);
+  });
+
   it("answers refusals in a burst of this process's own commands as refusals, the burst carried out", async () => {
     // Only this process writes: its pipelined appends are no reason to decide again, and a
     // command built from a look-up (rebuildWhenBehind) is not sent back to be built again.

@@ -27,9 +27,10 @@ import { LedgerWriter } from './ledger-writer';
  * Version 6: the same events, their texts written as the store now keeps them (canonical JSON,
  * which a verification checks as stored). Version 7: the same events in a chain held to
  * recorded-time order from its first event (its genesis says so), which a verification checks
- * too; a version-6 file opened now is held to it only from its next event.
+ * too; a version-6 file opened now is held to it only from its next event. Version 8: effect
+ * reports and their corrections carry the day they were made (`reportedOn`, `correctedOn`).
  */
-const GENERATOR_VERSION = 7;
+const GENERATOR_VERSION = 8;
 /**
  * The calendar's months: 2017-01 to 2026-10, so the whole ledger lies before the day the
  * bench runs and "now" is after its last event.

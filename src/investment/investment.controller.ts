@@ -456,7 +456,7 @@ export class InvestmentController {
     summary: 'Record a harvest: a budget reduction actually made for a financial line',
     description:
       "409 HARVEST_EXCEEDS_REALISED (with `realised`, `harvested`, `amount`) when the line's harvests would " +
-      'exceed its realised actual to date (its reports of periods ended before today, Europe/Stockholm), ' +
+      'exceed its realised actual to date (its reports of periods ended before today, Europe/Stockholm, made or confirmed after their end), ' +
       'unless aheadOfRealisation is true with a reason (without a reason: 400 ' +
       'VALIDATION_FAILED on `reason`). 409 FISCAL_YEAR_OUTSIDE_HORIZON (with `startYear`, `endYear`).' +
       HARVEST_BY_RESPONSIBLE_TEXT,

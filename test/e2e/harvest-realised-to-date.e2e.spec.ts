@@ -76,7 +76,7 @@ describe('a harvest rests on what was realised to date (F7)', () => {
   });
   afterAll(async () => t.close());
 
-  it('refuses the harvest on a report of the running year, and counts the year only once it ends', async () => {
+  it('refuses the harvest on a report of the running year, and counts the year only once it ends and is confirmed', async () => {
     const before = await harvest('h0').expect(409);
     expect(before.body).toMatchObject({ code: 'HARVEST_EXCEEDS_REALISED', realised: '0.00' });
 
@@ -123,8 +123,16 @@ describe('a harvest rests on what was realised to date (F7)', () => {
       runningCostEffect: expect.objectContaining({ actual: '0.00' }),
     });
 
-    // 2 January 2027: 2026 has ended, and its report is realised.
+    // 2 January 2027: 2026 has ended. The figures count its report, but a harvest rests on it
+    // only once a correction made after the year confirms it: it was a forecast when made.
     now = new Date('2027-01-02T10:00:00.000Z');
+    await harvest('h2', { fiscalYear: 2025, amount: '500000.00' }).expect(409);
+    await lead()
+      .post(`/api/investments/${ID}/effect-reports/r26/corrections`, {
+        value: '3000000.00',
+        reason: 'Helåret 2026 bekräftat',
+      })
+      .expect(201);
     await harvest('h2', { fiscalYear: 2025, amount: '500000.00' }).expect(201);
     expect(await investment()).toMatchObject({ actualToDate: '3000000.00' });
     const ended = await figures();

@@ -299,18 +299,29 @@ describe('an investment from proposal to closed, over HTTP', () => {
         evidence: 'Licenskostnad 0 kr 2019',
       })
       .expect(201);
-    // A report of the running year is realised once the year has ended (DOMAIN.md, "Harvests
-    // stay within what was realised"): the 2020 budget is cut on 2019's saving in January 2020.
+    // A report of the running year is realised once the year has ended and a correction made
+    // after it confirms it (DOMAIN.md, "Harvests stay within what was realised"): the 2020
+    // budget is cut on 2019's saving in January 2020, once the owner has confirmed it.
     on('2020-01-15');
-    await finance()
-      .post(`/api/investments/${ID}/harvests`, {
-        harvestId: 'h2',
-        benefitLineId: FINANCIAL_LINE,
-        fiscalYear: 2020,
-        amount: '600000.00',
-        decisionRef: 'KF 2019 § 200',
+    const h2 = {
+      harvestId: 'h2',
+      benefitLineId: FINANCIAL_LINE,
+      fiscalYear: 2020,
+      amount: '600000.00',
+      decisionRef: 'KF 2019 § 200',
+    };
+    await refused(
+      finance().post(`/api/investments/${ID}/harvests`, h2),
+      409,
+      'HARVEST_EXCEEDS_REALISED',
+    );
+    await owner()
+      .post(`/api/investments/${ID}/effect-reports/r3/corrections`, {
+        value: '600000.00',
+        reason: 'Helåret 2019 bekräftat: inga licensfakturor',
       })
       .expect(201);
+    await finance().post(`/api/investments/${ID}/harvests`, h2).expect(201);
 
     const closed = (await t.as('revisor', 'auditor').get(`/api/investments/${ID}`).expect(200))
       .body;

@@ -101,9 +101,24 @@ describe('a harvest is held against what was realised to date (F7)', () => {
     ]);
   });
 
-  it("counts the year's report from the day after its last day, not on it", () => {
+  it("counts the year's report from the day after its last day, not on it, once confirmed after it", () => {
+    // Made at midsummer, the report is a forecast until a correction made after the year
+    // confirms it: until then a harvest on it is ahead of realisation, as the follow-up lists
+    // the year unmet.
     when(runningYearReported(), harvest2018('2021-12-31')).thenRefuses('HARVEST_EXCEEDS_REALISED');
-    when(runningYearReported(), harvest2018('2022-01-01')).then([
+    when(runningYearReported(), harvest2018('2022-01-01')).thenRefuses('HARVEST_EXCEEDS_REALISED');
+    const confirmation = (today: string) =>
+      aCorrection({
+        reportId: 'r-2021',
+        value: Money.of('3000000.00'),
+        reason: 'Utfallet för 2021 bekräftat',
+        today,
+      });
+    when(
+      plus(runningYearReported(), confirmation('2021-12-31')),
+      harvest2018('2022-01-01'),
+    ).thenRefuses('HARVEST_EXCEEDS_REALISED');
+    when(plus(runningYearReported(), confirmation('2022-01-01')), harvest2018('2022-01-01')).then([
       {
         type: 'SavingsHarvested',
         data: {
@@ -164,6 +179,14 @@ describe('a harvest is held against what was realised to date (F7)', () => {
         period: '2021',
         value: Money.of('3000000.00'),
         today: MIDSUMMER_2021,
+      }),
+      // Made before 2021 ended, the report counts once a correction after it confirms it.
+      aCorrection({
+        correctionId: 'c-2021',
+        reportId: 'r-2021',
+        value: Money.of('3000000.00'),
+        reason: 'Utfallet för 2021 bekräftat',
+        today: '2022-01-01',
       }),
     );
     const error = when(

@@ -13,19 +13,31 @@ import {
   SavingsHarvestedData,
 } from '../investment.events';
 import { refuse } from '../investment.refusals';
-import {
-  EffectReport,
-  Investment,
-  currentHarvestAmount,
-  effectiveReports,
-  effectiveValue,
-} from './investment-state';
+import { reportSettles } from '../obligations';
+import { EffectReport, Investment, currentHarvestAmount, effectiveValue } from './investment-state';
 
-/** The line's realised actual to date: its effective reports of the periods ended by `today`. */
-const realisedOf = (investment: Investment, benefitLineId: string, today: IsoDate): Money =>
-  effectiveReports(investment)
-    .filter((r) => r.benefitLineId === benefitLineId && periodEndedBy(periodOf(r.period), today))
-    .reduce((sum, r) => sum.plus(Money.of(r.value)), Money.zero);
+/**
+ * The line's realised actual to date: its effective reports of the periods ended by `today`
+ * that were made, or confirmed by a correction, after their period ended (obligations.ts
+ * reportSettles; harvests are of financial lines), leaving out the report `except` (one about
+ * to change). A report filed before its period ended is a forecast until it is confirmed: a
+ * harvest on it is a reduction ahead of realisation, as the follow-up lists its period unmet.
+ */
+const realisedOf = (
+  investment: Investment,
+  benefitLineId: string,
+  today: IsoDate,
+  except?: string,
+): Money =>
+  investment.reports
+    .filter(
+      (r) =>
+        r.benefitLineId === benefitLineId &&
+        r.reportId !== except &&
+        periodEndedBy(periodOf(r.period), today) &&
+        reportSettles(r, 'financial'),
+    )
+    .reduce((sum, r) => sum.plus(Money.of(effectiveValue(r))), Money.zero);
 
 /** The harvests `counts` picks, each as it counts now (corrected, or zero once reversed). */
 const harvestedWhere = (
@@ -57,7 +69,7 @@ export const requireHarvestRealised = (
   if (harvested.plus(amount).gt(realised)) {
     refuse(
       'HARVEST_EXCEEDS_REALISED',
-      `Line ${benefitLineId} has realised ${realised.toString()} to date (reports of periods ended before ${today}) ` +
+      `Line ${benefitLineId} has realised ${realised.toString()} to date (reports of periods ended before ${today}, made or confirmed after their end) ` +
         `and harvested ${harvested.toString()}; ${amount.toString()} more would harvest what was not realised. ` +
         'Mark it aheadOfRealisation with a reason if the budget was reduced in advance.',
       'rule',
@@ -126,7 +138,9 @@ export const requireHarvestsStillRealised = (
   const standing = Money.of(change.standing);
   const after = Money.of(change.value);
   if (!periodEndedBy(periodOf(change.period), today) || !after.lt(standing)) return;
-  const realised = realisedOf(investment, change.benefitLineId, today).minus(standing).plus(after);
+  // Made after its period ended (it has ended: see above), the report or correction settles the
+  // period, so the report counts `after` whether or not it counted before.
+  const realised = realisedOf(investment, change.benefitLineId, today, change.reportId).plus(after);
   const harvested = harvestedWhere(
     investment,
     (h) => h.benefitLineId === change.benefitLineId && h.aheadOfRealisation !== true,

@@ -12,7 +12,7 @@ import { periodSeries } from '../series.js';
 import { badge, empty, errorBox, figure, pageTitle, settle } from './common.js';
 import { currentAmount } from './governance-forms.js';
 import { writeForms } from './investment-forms.js';
-import { isValued, lineName, reportedValueText } from './lines.js';
+import { isValued, lineName, lineOf, reportedValueText } from './lines.js';
 import { historyToMoment, timelineSection } from './timeline.js';
 
 const MODES = ['perPeriod', 'cumulative'];
@@ -396,6 +396,31 @@ export const sortedReports = (inv) => {
   );
 };
 
+/** A period's last day (YYYY-MM-DD): "2019" → 2019-12-31, "2019-Q2" → 2019-06-30, "2019-02" → 2019-02-28. */
+const lastDayOf = (period) => {
+  const [year, part = ''] = String(period).split('-');
+  const lastMonth =
+    part === '' ? 12 : part.startsWith('Q') ? Number(part.slice(1)) * 3 : Number(part);
+  // Day 0 of the next month is the last of this one.
+  return new Date(Date.UTC(Number(year), lastMonth, 0)).toISOString().slice(0, 10);
+};
+
+/**
+ * A valued line's report made before its period ended (`reportedOn`) and not confirmed by a
+ * correction made after it: it meets no follow-up obligation and no harvest rests on it
+ * (DOMAIN.md, "Follow-up overdue"). A report without the day (older ledgers) is not marked.
+ */
+export const unconfirmedEarly = (inv, r) => {
+  const line = lineOf(inv.benefitCase, r.benefitLineId);
+  if (line !== undefined && !isValued(line.class)) return false;
+  if (r.reportedOn === undefined) return false;
+  const end = lastDayOf(r.period);
+  return (
+    r.reportedOn <= end &&
+    !r.corrections.some((c) => c.correctedOn === undefined || c.correctedOn > end)
+  );
+};
+
 /** Each correction as old → new, with its reason. */
 const correctionChain = (inv, r) => {
   if (r.corrections.length === 0) return dash;
@@ -433,7 +458,21 @@ const reportsSection = (inv) =>
               cell: (r) => lineName(inv.benefitCase, r.benefitLineId),
               header: true,
             },
-            { label: t('followUp.period'), cell: (r) => r.period },
+            {
+              label: t('followUp.period'),
+              cell: (r) =>
+                unconfirmedEarly(inv, r)
+                  ? [
+                      r.period,
+                      ' ',
+                      h(
+                        'span',
+                        { class: 'badge reported-before-end' },
+                        t('inv.report.beforeEnd', { day: date(r.reportedOn) }),
+                      ),
+                    ]
+                  : r.period,
+            },
             {
               label: t('inv.report.value'),
               cell: (r) => reportedValueText(inv.benefitCase, r.benefitLineId, r.value),

@@ -49,6 +49,8 @@ import {
   aStageChange,
   aWaiver,
   anEffectReport,
+  quarterlyForecast,
+  waivedEvent,
 } from '../support/investment.mothers';
 
 /** The command is accepted and appends one event of the type. */
@@ -198,14 +200,7 @@ describe('Obligations come from the baseline and every later version', () => {
 
   it('a finer period inside an owed coarser one is not asked twice', () => {
     const quarters = aBenefitCase({
-      benefits: [
-        aFinancialLine({
-          forecast: ['2020-Q1', '2020-Q2', '2020-Q3', '2020-Q4'].map((period) => ({
-            period,
-            amount: '150000.00',
-          })),
-        }),
-      ],
+      benefits: [aFinancialLine({ forecast: quarterlyForecast(2020) })],
     });
     const events = plus(approvedOnV1(), aCaseDocumentation(quarters));
     expect(owed(events, FINANCIAL_LINE)).toEqual(['2018', '2019', '2020']);
@@ -253,18 +248,7 @@ describe('Obligations come from the baseline and every later version', () => {
 
 describe('WaiveObligation: only finance, with a reason, as an event', () => {
   it('records the waiver', () => {
-    when(approvedOnV1(), aWaiver()).then([
-      {
-        type: 'ObligationWaived',
-        data: {
-          investmentId: INVESTMENT,
-          benefitLineId: FINANCIAL_LINE,
-          period: '2019',
-          reason: 'Licensavtalet avslutades redan 2018; inget att följa upp',
-          waivedBy: FINANCE_OFFICER,
-        },
-      },
-    ]);
+    when(approvedOnV1(), aWaiver()).then([waivedEvent()]);
   });
 
   it('waives a period only an earlier version forecast', () => {

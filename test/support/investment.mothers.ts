@@ -78,6 +78,10 @@ export const aRecurringCostLine = (overrides: Partial<CostLine> = {}): CostLine 
   ...overrides,
 });
 
+/** A year's forecast as four equal quarters. */
+export const quarterlyForecast = (year: number, amount = '150000.00') =>
+  [1, 2, 3, 4].map((quarter) => ({ period: `${year}-Q${quarter}`, amount }));
+
 export const aFinancialLine = (overrides: Partial<BenefitLine> = {}): BenefitLine => ({
   benefitLineId: FINANCIAL_LINE,
   description: 'Avvecklade licenser i det gamla diariesystemet',
@@ -273,6 +277,18 @@ export const aWaiver = (overrides: Partial<WaiveObligation> = {}): WaiveObligati
   period: '2019',
   reason: 'Licensavtalet avslutades redan 2018; inget att följa upp',
   ...overrides,
+});
+
+/** The event a default waiver (aWaiver) records, for `period`. */
+export const waivedEvent = (period = '2019') => ({
+  type: 'ObligationWaived' as const,
+  data: {
+    investmentId: INVESTMENT,
+    benefitLineId: FINANCIAL_LINE,
+    period,
+    reason: 'Licensavtalet avslutades redan 2018; inget att följa upp',
+    waivedBy: FINANCE_OFFICER,
+  },
 });
 
 export const aCostCorrection = (overrides: Partial<CorrectCost> = {}): CorrectCost => ({

@@ -6,7 +6,7 @@
  */
 import { Money } from '../../src/money/money';
 import { InvestmentEvent } from '../../src/investment/investment.events';
-import { history, plus, when } from './investment-harness';
+import { history, next, plus, when } from './investment-harness';
 import {
   FINANCIAL_LINE,
   INVESTMENT,
@@ -239,6 +239,63 @@ describe('a report correction is judged on what it does to the realised actual t
       },
     },
   ];
+
+  it("judges an early report's confirmation by what it does to the realised actual", () => {
+    // 2020 reported once it had ended and harvested in full; 2021 reported at midsummer as a
+    // loss. Confirmed after 2021 ended, the loss counts for the first time: the realised actual
+    // falls from 1 000 000 to 500 000 below the harvest, though the report's value is unchanged.
+    const confirmedAtLoss = plus(
+      realising(),
+      anEffectReport({
+        reportId: 'r-2020',
+        period: '2020',
+        value: Money.of('1000000.00'),
+        today: '2021-02-01',
+      }),
+      aHarvest({ amount: Money.of('1000000.00'), today: '2021-02-02' }),
+      anEffectReport({
+        reportId: 'r-2021',
+        period: '2021',
+        value: Money.of('-500000.00'),
+        today: MIDSUMMER_2021,
+      }),
+    );
+    const confirm = (value: string) =>
+      aCorrection({
+        reportId: 'r-2021',
+        value: Money.of(value),
+        reason: 'Helåret bekräftat',
+        today: '2022-01-10',
+      });
+    const refused = when(confirmedAtLoss, confirm('-500000.00')).thenRefuses(
+      'HARVEST_EXCEEDS_REALISED',
+    );
+    expect(refused.extra).toMatchObject({ realised: '500000.00', harvested: '1000000.00' });
+    when(confirmedAtLoss, confirm('-400000.00')).thenRefuses('HARVEST_EXCEEDS_REALISED');
+
+    // The mirror: a harvest recorded while early reports still counted stands above nothing
+    // confirmed; confirming the report lower than it was filed raises the realised actual from
+    // 0 to 2 400 000, and is not what leaves the harvest above it.
+    const harvestedOnTheEarlyReport: InvestmentEvent[] = [
+      ...runningYearReported(),
+      {
+        type: 'SavingsHarvested',
+        data: {
+          investmentId: INVESTMENT,
+          harvestId: 'harvest-old',
+          benefitLineId: FINANCIAL_LINE,
+          fiscalYear: 2022,
+          amount: '2500000.00',
+          decisionRef: 'KF 2021-11-24 § 180',
+        },
+      },
+    ];
+    const [confirmed] = next(harvestedOnTheEarlyReport, confirm('2400000.00'));
+    expect(confirmed).toMatchObject({
+      type: 'EffectReportCorrected',
+      data: { value: '2400000.00' },
+    });
+  });
 
   it('lets a report of a period not yet ended be lowered: nothing realised to date changes', () => {
     const lowered = aCorrection({

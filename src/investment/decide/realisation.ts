@@ -84,15 +84,13 @@ export const requireHarvestRealised = (
 };
 
 /**
- * What a report or a correction does to a line's report of one period: it stood at `standing`
- * (nothing for a new report) and would count `value`.
+ * What a report or a correction does to a line's report of one period: it would count `value`
+ * (what it counts now, if anything, the line's realised actual says: realisedOf).
  */
 export interface ReportChange {
   readonly benefitLineId: string;
   readonly reportId: string;
   readonly period: PeriodText;
-  /** What the report counts now: its effective value; zero for a report not yet made. */
-  readonly standing: string;
   readonly value: string;
   /** What makes the change, named in the refusal. */
   readonly by: 'report' | 'correction';
@@ -105,7 +103,6 @@ export const newReport = (
   benefitLineId: data.benefitLineId,
   reportId: data.reportId,
   period: data.period,
-  standing: '0',
   value: data.value,
   by: 'report',
 });
@@ -115,7 +112,6 @@ export const correctionOf = (report: EffectReport, value: string): ReportChange 
   benefitLineId: report.benefitLineId,
   reportId: report.reportId,
   period: report.period,
-  standing: effectiveValue(report),
   value,
   by: 'correction',
 });
@@ -125,22 +121,27 @@ export const correctionOf = (report: EffectReport, value: string): ReportChange 
  * harvests not marked ahead of realisation must stay within the realised actual to date that
  * a new report or a correction leaves. Finance corrects or reverses the harvest first. Only a
  * change that lowers the realised actual to date is judged: a report of a period not yet ended
- * changes nothing realised, and one that raises the period's figure (a correction upwards, a
- * new report of zero or more) cannot be what leaves a harvest above it (a harvest recorded
- * while reports of every period counted may stand above it). A new report of a loss (a
- * negative value of an ended period) lowers it as a lowered report does.
+ * changes nothing realised, and one that raises it (a correction upwards, a new report of zero
+ * or more, the confirmation of an early report at a gain) cannot be what leaves a harvest above
+ * it (a harvest recorded while reports of every period counted may stand above it). A new
+ * report of a loss (a negative value of an ended period), or an early one confirmed at a loss,
+ * lowers it as a lowered report does.
  */
 export const requireHarvestsStillRealised = (
   investment: Investment,
   change: ReportChange,
   today: IsoDate,
 ): void => {
-  const standing = Money.of(change.standing);
-  const after = Money.of(change.value);
-  if (!periodEndedBy(periodOf(change.period), today) || !after.lt(standing)) return;
-  // Made after its period ended (it has ended: see above), the report or correction settles the
-  // period, so the report counts `after` whether or not it counted before.
-  const realised = realisedOf(investment, change.benefitLineId, today, change.reportId).plus(after);
+  if (!periodEndedBy(periodOf(change.period), today)) return;
+  // Made after its period ended, the report or correction settles the period: the report then
+  // counts its value, whether or not it counted before (an early report counted nothing until
+  // confirmed, so confirming it at a loss lowers the realised actual, at a smaller gain raises
+  // it). The change is judged on what it does to the line's realised actual, not to the report.
+  const before = realisedOf(investment, change.benefitLineId, today);
+  const realised = realisedOf(investment, change.benefitLineId, today, change.reportId).plus(
+    Money.of(change.value),
+  );
+  if (!realised.lt(before)) return;
   const harvested = harvestedWhere(
     investment,
     (h) => h.benefitLineId === change.benefitLineId && h.aheadOfRealisation !== true,

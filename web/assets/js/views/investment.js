@@ -411,8 +411,10 @@ const lastDayOf = (period) => {
  * (DOMAIN.md, "Follow-up overdue"). A report without the day (older ledgers) is not marked.
  */
 export const unconfirmedEarly = (inv, r) => {
+  // The class from the current case; a line it left out (still owed) is not marked here, rather
+  // than a reading of it marked as a valued report (the overdue list still says what is owed).
   const line = lineOf(inv.benefitCase, r.benefitLineId);
-  if (line !== undefined && !isValued(line.class)) return false;
+  if (line === undefined || !isValued(line.class)) return false;
   if (r.reportedOn === undefined) return false;
   const end = lastDayOf(r.period);
   return (

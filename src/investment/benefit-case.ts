@@ -231,10 +231,20 @@ const readChoice = <T extends string>(
   return value as T;
 };
 
+/**
+ * The id an explanation of an investment's valued lines together names (their summed
+ * realisation, which can be in `watch` or `deviation` while no line alone is): no benefit line
+ * may take it, or an explanation of the whole would read as one of that line.
+ */
+export const VALUED_LINES_TOGETHER = 'valued-lines-together';
+
 const readLineId = (problems: Problems, value: unknown, path: string): string | undefined => {
   if (value === undefined) return problems.add(path, 'is required');
   if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
     return problems.add(path, ID_MESSAGE);
+  }
+  if (value === VALUED_LINES_TOGETHER) {
+    return problems.add(path, `is reserved for the valued lines together; name the line otherwise`);
   }
   return value;
 };

@@ -1,7 +1,8 @@
 /**
  * Deviation explanations: the project lead (or the line's owner) says why a benefit line is
  * in `watch` or `deviation`, for the board report, which lists a deviation without one as
- * unexplained. An explanation is a new fact in the investment's stream (`DeviationExplained`);
+ * unexplained. The project lead alone explains the valued lines together
+ * (VALUED_LINES_TOGETHER): their summed realisation, in deviation while no line alone is. An explanation is a new fact in the investment's stream (`DeviationExplained`);
  * a later one for the same line supersedes it in the report, and both stay in the history.
  *
  * Kept in its own file and hooked into the investment decider with one case in decide and one
@@ -18,6 +19,7 @@ import { requireStarted, versionToReport } from './decide/report';
 import type { Investment, InvestmentState } from './decide/investment-state';
 import type { PeriodText } from './investment.events';
 import { refuse, refuseInput, requireText } from './investment.refusals';
+import { VALUED_LINES_TOGETHER, isValued } from './benefit-case';
 
 export interface DeviationExplainedData {
   readonly investmentId: string;
@@ -74,9 +76,19 @@ export const explainDeviation = (command: ExplainDeviation, state: InvestmentSta
   if (!investment.currentCase) {
     return refuse('NO_BENEFIT_CASE', `Investment ${investment.id} has no benefit case to explain.`);
   }
-  // A line a later version left out is explained while it is owed, as it is reported
-  // (versionToReport): its reports still meet the follow-up and its figures still show.
-  if (!versionToReport(investment, command.benefitLineId)) {
+  if (command.benefitLineId === VALUED_LINES_TOGETHER) {
+    // The valued lines together: their summed realisation has a status of its own, which the
+    // board lists when it is worse than every line's. Only with a valued line to sum.
+    if (!investment.currentCase.benefits.some((line) => isValued(line.class))) {
+      return refuse(
+        'BENEFIT_LINE_NOT_FOUND',
+        `The benefit case of ${investment.id} has no valued line to explain together.`,
+        'not-found',
+      );
+    }
+  } else if (!versionToReport(investment, command.benefitLineId)) {
+    // A line a later version left out is explained while it is owed, as it is reported
+    // (versionToReport): its reports still meet the follow-up and its figures still show.
     return refuse(
       'BENEFIT_LINE_NOT_FOUND',
       `The benefit case of ${investment.id} has no line ${command.benefitLineId}.`,

@@ -741,6 +741,8 @@ export class InvestmentController {
     summary: 'Explain why a benefit line is in watch or deviation (the board report shows it)',
     description:
       'Its project lead or the line owner. A later explanation of the same line supersedes it in the board report; ' +
+      '`valued-lines-together` (the project lead) explains the valued lines together, which the board lists when ' +
+      'their summed realisation is worse than every line; ' +
       'both stay in the history. 404 BENEFIT_LINE_NOT_FOUND; 409 EXPLANATION_ALREADY_EXISTS for the same id with ' +
       'another body; 409 PERIOD_NOT_STARTED (with `period`, `startsOn`, `today`) for a period beginning after today.',
   })

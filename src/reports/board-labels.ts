@@ -2,6 +2,7 @@
 import { LEDGER_TIME_ZONE, stockholmDay } from '../periods/stockholm-day';
 import type { BoardDeviation } from './board-report';
 import { FIELD_SV, Lang } from './swedish';
+import { VALUED_LINES_TOGETHER } from '../investment/benefit-case';
 
 const SV = {
   title: 'Digitaliseringsfonden: uppföljning till kommunstyrelsen',
@@ -69,6 +70,8 @@ const SV = {
   daysOverdue: 'Antal dagar försenad',
   // OverdueReport.reportedBeforeEnd: reported, but only before the period ended.
   reportedBeforeEnd: 'Rapporterad före periodens slut, ej bekräftad',
+  // The deviations row of the valued lines together (benefit-case.ts VALUED_LINES_TOGETHER).
+  valuedLinesTogether: 'Värderade nyttor sammantaget',
   // ObligationWaived is "Skyldig rapport efterskänkt" in the change list: the same word here.
   waived: 'Efterskänkta nyttorapporter',
   waivedHelp:
@@ -177,6 +180,7 @@ const EN: BoardLabels = {
   dueOn: 'Due on',
   daysOverdue: 'Days overdue',
   reportedBeforeEnd: 'Reported before the period ended, unconfirmed',
+  valuedLinesTogether: 'The valued benefits together',
   waived: 'Waived effect reports',
   waivedHelp:
     'Follow-up obligations (effect reports and readings) finance released the investment from, with the reason. They do not count as overdue. Every waiver up to the report date is listed, not only those of the period.',
@@ -290,3 +294,9 @@ export const formatDateTime = (iso: string): string =>
  * closes at, by which the same report is asked for again (`2019-06-30 (2019-06-30T21:59:59.999Z)`).
  */
 export const formatMoment = (iso: string): string => `${formatDate(iso)} (${iso})`;
+
+/** A deviations row's description in the file's language: the valued lines together by name. */
+export const deviationDescription = (
+  l: BoardLabels,
+  d: { readonly benefitLineId: string; readonly description: string },
+): string => (d.benefitLineId === VALUED_LINES_TOGETHER ? l.valuedLinesTogether : d.description);

@@ -16,6 +16,7 @@ import {
 } from './board-report';
 import {
   BoardLabels,
+  deviationDescription,
   earlierBecauseText,
   boardLabels,
   formatDate,
@@ -440,7 +441,7 @@ const deviationsAndOverdue = (ctx: Context, report: BoardReport): void => {
       [l.investment, l.line, l.owner, l.status, l.explanation],
       report.deviations.map((d) => [
         d.investmentId,
-        `${d.description} (${d.benefitLineId})`,
+        `${deviationDescription(l, d)} (${d.benefitLineId})`,
         d.owner,
         term('lineStatus', d.status, lang),
         explanationCell(l, d),

@@ -21,7 +21,8 @@ import { FundQueries, TrancheView } from '../fund/fund.queries';
 import { CLOCK, Clock, EVENT_STORE } from '../infra/tokens';
 import { INVESTMENT_STREAM_PREFIX } from '../investment/investment.events';
 import { InvestmentOutline, InvestmentQueries } from '../investment/investment.queries';
-import { isValued } from '../investment/benefit-case';
+import { isValued, VALUED_LINES_TOGETHER } from '../investment/benefit-case';
+import { worstStatus } from '../../projections/figures/indicator';
 import { Money } from '../money/money';
 import {
   InvestmentFigures,
@@ -565,16 +566,96 @@ interface DeviationRead {
  * for not counting is then told: lineReportsAfter): a report without explanations of deviating
  * lines reads no report event.
  */
+/** A row of the deviations section: a line, or the valued lines together. */
+interface Deviating {
+  readonly id: string;
+  readonly description: string;
+  readonly owner: string;
+  readonly status: string;
+  readonly lastDueOn: string | null;
+  readonly recorded: readonly RecordedExplanation[];
+  readonly window: Omit<ExplanationWindow, 'lineReportedAt'>;
+}
+
+/**
+ * The deviations row of the valued lines together is named by this text in JSON; the files
+ * name it in their language (board-labels.ts `valuedLinesTogether`).
+ */
+export const VALUED_LINES_TOGETHER_DESCRIPTION = 'The valued benefit lines together';
+
+/** The latest of some period texts (by their last day); null when none. */
+const latestPeriodOf = (periods: readonly (string | null)[]): string | null => {
+  let latest: { text: string; end: string } | null = null;
+  for (const text of periods) {
+    if (text === null) continue;
+    const parsed = parsePeriod(text);
+    if (!parsed.ok) continue;
+    const end = periodEnd(parsed.period);
+    if (latest === null || end > latest.end) latest = { text, end };
+  }
+  return latest?.text ?? null;
+};
+
+/**
+ * The valued lines together, when their summed realisation (the investment's status counts it)
+ * is in watch or deviation and worse than every line's status: the investment is listed so in
+ * the investments table, and without this row the section named no line for it, and nothing
+ * could explain it. Judged on the latest period any valued line is judged on; the project lead
+ * answers for it. Undefined otherwise.
+ */
+const togetherOf = (
+  view: InvestmentOutline,
+  figures: Pick<InvestmentFigures, 'lines' | 'status'>,
+  explanations: ReadonlyMap<string, readonly RecordedExplanation[]>,
+  read: DeviationRead,
+): Deviating | undefined => {
+  const status = figures.status;
+  if (!(DEVIATING as readonly (string | null)[]).includes(status)) return undefined;
+  if (status === worstStatus(figures.lines.map((l) => l.status))) return undefined;
+  const valued = figures.lines.filter((l) => isValued(l.class));
+  const lastDueOn = valued.reduce<string | null>(
+    (latest, l) =>
+      l.lastDueOn !== null && (latest === null || l.lastDueOn > latest) ? l.lastDueOn : latest,
+    null,
+  );
+  return {
+    id: VALUED_LINES_TOGETHER,
+    description: VALUED_LINES_TOGETHER_DESCRIPTION,
+    owner: view.projectLead,
+    status: status as string,
+    lastDueOn,
+    recorded: explanations.get(VALUED_LINES_TOGETHER) ?? [],
+    window: {
+      since: read.since,
+      asOf: read.asOf,
+      latestPeriod: latestPeriodOf(valued.map(judgedPeriodOf)),
+      lastDueOn,
+    },
+  };
+};
+
+/**
+ * The investment's deviating lines (and the valued lines together: togetherOf), each with the
+ * explanation that counts for it. Only for a deviating row with an explanation is the
+ * investment's stream read, back only to the explanation of each that would count, or else its
+ * latest (whose reason for not counting is then told: lineReportsAfter; for the valued lines
+ * together, a report of any of them): a report without explanations of deviating lines reads
+ * no report event.
+ */
 const deviationsOf = async (
   view: InvestmentOutline,
-  lines: readonly LineFigures[],
+  figures: Pick<InvestmentFigures, 'lines' | 'status'>,
   explanations: ReadonlyMap<string, readonly RecordedExplanation[]>,
   read: DeviationRead,
 ): Promise<BoardDeviation[]> => {
-  const deviating = lines
+  const deviating: Deviating[] = figures.lines
     .filter((l) => (DEVIATING as readonly (string | null)[]).includes(l.status))
     .map((l) => ({
-      line: l,
+      id: l.benefitLineId,
+      description: l.description,
+      owner: l.owner,
+      status: l.status as string,
+      lastDueOn: l.lastDueOn,
       recorded: explanations.get(l.benefitLineId) ?? [],
       window: {
         since: read.since,
@@ -583,31 +664,52 @@ const deviationsOf = async (
         lastDueOn: l.lastDueOn,
       },
     }));
+  const together = togetherOf(view, figures, explanations, read);
+  if (together !== undefined) deviating.push(together);
   const candidates = new Map<string, bigint>();
-  for (const { line, recorded, window } of deviating) {
+  let togetherCandidate: bigint | undefined;
+  for (const { id, recorded, window } of deviating) {
     // The one that would count, else the latest recorded, shown as earlier: a report after it
     // is then why it does not count (earlierBecause), whatever else it misses.
     const candidate = latestMeeting(recorded, window) ?? recorded.at(-1) ?? null;
-    if (candidate !== null) candidates.set(line.benefitLineId, BigInt(candidate.position));
+    if (candidate === null) continue;
+    if (id === VALUED_LINES_TOGETHER) togetherCandidate = BigInt(candidate.position);
+    else candidates.set(id, BigInt(candidate.position));
   }
   const reported = await lineReportsAfter(read.store, view.investmentId, candidates, read.position);
-  return deviating.map(({ line, recorded, window }) => {
+  if (togetherCandidate !== undefined) {
+    // A report of any valued line after the explanation moves the sum it explained.
+    const after = togetherCandidate;
+    const valuedIds = figures.lines.filter((l) => isValued(l.class)).map((l) => l.benefitLineId);
+    const anyLine = await lineReportsAfter(
+      read.store,
+      view.investmentId,
+      new Map(valuedIds.map((id) => [id, after])),
+      read.position,
+    );
+    const latest = [...anyLine.values()].reduce<bigint | undefined>(
+      (max, p) => (max === undefined || p > max ? p : max),
+      undefined,
+    );
+    if (latest !== undefined) reported.set(VALUED_LINES_TOGETHER, latest);
+  }
+  return deviating.map(({ id, description, owner, status, lastDueOn, recorded, window }) => {
     const { explained, earlier, earlierBecause } = explanationFor(recorded, {
       ...window,
-      lineReportedAt: reported.get(line.benefitLineId)?.toString() ?? null,
+      lineReportedAt: reported.get(id)?.toString() ?? null,
     });
     return {
       investmentId: view.investmentId,
       title: view.title,
-      benefitLineId: line.benefitLineId,
-      description: line.description,
-      owner: line.owner,
-      status: line.status as string,
+      benefitLineId: id,
+      description,
+      owner,
+      status,
       explanation: explained?.explanation ?? null,
       explained,
       earlier,
       earlierBecause,
-      lastDueOn: line.lastDueOn,
+      lastDueOn,
     };
   });
 };
@@ -704,7 +806,7 @@ export class BoardReports {
       investments.push(investmentOf(view, figures, side));
       const recorded = explanations.get(view.investmentId) ?? NONE_RECORDED;
       const deviationRead = { store: this.store, since, asOf: until, position };
-      deviations.push(...(await deviationsOf(view, figures.lines, recorded, deviationRead)));
+      deviations.push(...(await deviationsOf(view, figures, recorded, deviationRead)));
     }
     // In the follow-up's order (oldest first), each line named as the report's figures name it.
     const waived = waivers.map((w) =>

@@ -18,6 +18,7 @@ import {
 import {
   BoardLabels,
   boardLabels,
+  deviationDescription,
   earlierBecauseText,
   formatDate,
   formatDateTime,
@@ -259,7 +260,7 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
     table<BoardDeviation>(l.deviations, report.deviations, [
       textField(l.investment, 18, (d) => d.investmentId),
       textField(l.line, 22, (d) => d.benefitLineId),
-      textField(l.description, 40, (d) => d.description),
+      textField(l.description, 40, (d) => deviationDescription(l, d)),
       textField(l.owner, 16, (d) => d.owner),
       {
         label: l.status,

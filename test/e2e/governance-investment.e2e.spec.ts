@@ -50,6 +50,21 @@ const withoutLastYear = aBenefitCase({
   ],
 });
 
+// A saving and a dis-benefit, each within 10 % of its forecast: 0.92 and 0.9125. Together
+// 50 000 of the 200 000 forecast, 0.25: the investment is in deviation, no line is.
+const togetherCase = aBenefitCase({
+  horizonYears: 2,
+  costs: [aOneOffCostLine()],
+  benefits: [
+    aFinancialLine({ forecast: [{ period: '2018', amount: '1000000.00' }] }),
+    aFinancialLine({
+      benefitLineId: 'support-cost',
+      description: 'Ökad support för det nya systemet',
+      forecast: [{ period: '2018', amount: '-800000.00' }],
+    }),
+  ],
+});
+
 describe('investment governance over HTTP (issue 15)', () => {
   let t: TestApp;
   let now = new Date('2017-01-09T09:00:00Z');
@@ -62,8 +77,8 @@ describe('investment governance over HTTP (issue 15)', () => {
   const refused = (call: Parameters<typeof expectRefusal>[1], status: number, code: string) =>
     expectRefusal(t, call, status, code);
 
-  /** Proposed on today's clock and documented with the default case (version 1). */
-  const propose = async (investmentId: string): Promise<void> => {
+  /** Proposed on today's clock and documented with `benefitCase` (version 1). */
+  const propose = async (investmentId: string, benefitCase = aBenefitCase()): Promise<void> => {
     await lead()
       .post('/api/investments', {
         investmentId,
@@ -73,7 +88,7 @@ describe('investment governance over HTTP (issue 15)', () => {
         need: 'Pappersarkiv',
       })
       .expect(201);
-    await lead().put(`/api/investments/${investmentId}/benefit-case`, aBenefitCase()).expect(200);
+    await lead().put(`/api/investments/${investmentId}/benefit-case`, benefitCase).expect(200);
   };
 
   const allocate = (investmentId: string, caseVersion: number, decidedOn: string) =>
@@ -113,6 +128,7 @@ describe('investment governance over HTTP (issue 15)', () => {
     ]) {
       await propose(id);
     }
+    await propose('together', togetherCase);
   });
   afterAll(async () => t.close());
 
@@ -701,6 +717,80 @@ describe('investment governance over HTTP (issue 15)', () => {
       })
       .expect(201);
     expect(await overdue2019()).toBeUndefined();
+  });
+
+  it('lists the valued lines together when only their sum deviates, and takes the lead’s explanation of it', async () => {
+    // After the stories before (the clock only goes forward): 2018 has long ended.
+    on('2020-03-05');
+    // A small share: the tranche is mostly allocated by the stories before.
+    await finance()
+      .post('/api/funds/orebro/allocations', {
+        allocationId: 'alloc-together',
+        investmentId: 'together',
+        trancheId: 't1',
+        amount: '100000.00',
+        decidedOn: '2017-02-01',
+        decisionRef: 'Ks 2017/together',
+        caseVersion: 1,
+      })
+      .expect(201);
+    const owner = () => t.as('anna.berg', 'project-lead');
+    for (const [reportId, benefitLineId, value] of [
+      ['r-saving', FINANCIAL_LINE, '920000.00'],
+      ['r-support', 'support-cost', '-870000.00'],
+    ]) {
+      await owner()
+        .post('/api/investments/together/effect-reports', {
+          reportId,
+          benefitLineId,
+          period: '2018',
+          value,
+          evidence: 'Bokslut 2018',
+        })
+        .expect(201);
+    }
+    const deviations = async () =>
+      (await auditor().get('/api/reports/board?fundId=orebro').expect(200)).body.deviations.filter(
+        (d: { investmentId: string }) => d.investmentId === 'together',
+      );
+    expect(await deviations()).toEqual([
+      expect.objectContaining({
+        benefitLineId: 'valued-lines-together',
+        status: 'deviation',
+        owner: PROJECT_LEAD,
+        explanation: null,
+      }),
+    ]);
+    const explanation = {
+      explanationId: 'x-together-2018',
+      benefitLineId: 'valued-lines-together',
+      period: '2018',
+      explanation: 'Supporten blev dyrare och besparingen mindre; båda inom sina marginaler.',
+    };
+    await refused(
+      owner().post('/api/investments/together/deviation-explanations', explanation),
+      403,
+      'FORBIDDEN',
+    );
+    await lead().post('/api/investments/together/deviation-explanations', explanation).expect(201);
+    expect(await deviations()).toEqual([
+      expect.objectContaining({
+        benefitLineId: 'valued-lines-together',
+        explanation: explanation.explanation,
+      }),
+    ]);
+    // No line may take the id.
+    await refused(
+      lead().put('/api/investments/together/benefit-case', {
+        ...togetherCase,
+        benefits: [
+          togetherCase.benefits[0],
+          { ...togetherCase.benefits[1], benefitLineId: 'valued-lines-together' },
+        ],
+      }),
+      400,
+      'BENEFIT_CASE_INVALID',
+    );
   });
 
   it('keeps an overdue report owed after the case drops it; only finance waives it, and the waiver shows', async () => {

@@ -1,5 +1,6 @@
 /** Deviation explanations in the investment decider: recorded, repeated, refused. */
 import { ExplainDeviation } from '../../src/investment/deviation-explanation';
+import { VALUED_LINES_TOGETHER } from '../../src/investment/benefit-case';
 import {
   Investment,
   InvestmentState,
@@ -9,8 +10,10 @@ import { InvestmentCommand } from '../../src/investment/investment.commands';
 import { InvestmentEvent } from '../../src/investment/investment.events';
 import { fold, given, historyOf } from '../support/decider-spec';
 import {
+  aBenefitCase,
   aCaseDocumentation,
   aProjectLead,
+  aQualitativeLine,
   aProposal,
   FINANCIAL_LINE,
   INVESTMENT,
@@ -105,5 +108,28 @@ describe('explaining a deviation', () => {
         fold(investmentDecider, documented()),
       ),
     ).not.toThrow();
+  });
+
+  it('explains the valued lines together, only where the case has a valued line', () => {
+    const decision = investmentDecider.decide(
+      anExplanation({ benefitLineId: VALUED_LINES_TOGETHER }),
+      fold(investmentDecider, documented()),
+    );
+    expect(decision).toMatchObject({
+      kind: 'append',
+      events: [{ type: 'DeviationExplained', data: { benefitLineId: VALUED_LINES_TOGETHER } }],
+    });
+    const qualitativeOnly = historyOf(investmentDecider, [
+      aProposal(),
+      aCaseDocumentation(
+        aBenefitCase({
+          benefits: [aQualitativeLine()],
+          qualitativeOnlyReason: 'Nyttan är nöjdare invånare, inte lägre driftkostnader.',
+        }),
+      ),
+    ] as InvestmentCommand[]);
+    given(investmentDecider, qualitativeOnly)
+      .when(anExplanation({ benefitLineId: VALUED_LINES_TOGETHER }))
+      .thenRefuses('BENEFIT_LINE_NOT_FOUND');
   });
 });

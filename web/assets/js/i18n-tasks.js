@@ -61,6 +61,7 @@ const sv = {
   'inv.entry.changes': 'Ändringar (gammalt → nytt)',
   'inv.entry.reversed': 'tillbakatagen',
   'form.explain.title': 'Förklara en avvikelse',
+  'form.explain.together': 'Värderade nyttor sammantaget',
   'form.explain.intro':
     'Varför ligger nyttan under plan? Förklaringen visas i styrelserapporten; en senare förklaring ersätter den där, båda finns kvar i historiken.',
   'form.explain.period': 'Period (valfri)',
@@ -558,6 +559,7 @@ const en = {
   'inv.entry.changes': 'Changes (old → new)',
   'inv.entry.reversed': 'taken back',
   'form.explain.title': 'Explain a deviation',
+  'form.explain.together': 'The valued benefits together',
   'form.explain.intro':
     'Why is the benefit behind plan? The board report shows the explanation; a later one replaces it there, both stay in the history.',
   'form.explain.period': 'Period (optional)',

@@ -169,6 +169,9 @@ const correctionForm = (inv, reports, saved) => {
   });
 };
 
+/** The id an explanation of the valued lines together names (src/investment/benefit-case.ts). */
+const VALUED_LINES_TOGETHER = 'valued-lines-together';
+
 /** The lines' status now (forecast-vs-actual), to name and offer first those that deviate. */
 const statusByLine = (fva) =>
   new Map(fva?.ok ? fva.value.lines.map((l) => [l.benefitLineId, l.status]) : []);
@@ -176,11 +179,24 @@ const statusByLine = (fva) =>
 const DEVIATING = new Set(['watch', 'deviation', 'stale']);
 
 /** Why a line is in watch or deviation, in the lead's words (the board report shows it). */
-const explanationForm = (inv, lines, fva, saved) => {
+const explanationForm = (inv, lines, fva, saved, leads) => {
   const status = statusByLine(fva);
+  // The project lead also explains the valued lines together (their summed realisation, which
+  // the board lists when it is worse than every line's), under the id reserved for it.
+  const together =
+    leads && (inv.benefitCase?.benefits ?? []).some((l) => isValued(l.class))
+      ? [
+          {
+            benefitLineId: VALUED_LINES_TOGETHER,
+            description: t('form.explain.together'),
+          },
+        ]
+      : [];
+  if (together.length > 0 && fva?.ok) status.set(VALUED_LINES_TOGETHER, fva.value.status);
+  const all = [...lines, ...together];
   const ordered = [
-    ...lines.filter((l) => DEVIATING.has(status.get(l.benefitLineId))),
-    ...lines.filter((l) => !DEVIATING.has(status.get(l.benefitLineId))),
+    ...all.filter((l) => DEVIATING.has(status.get(l.benefitLineId))),
+    ...all.filter((l) => !DEVIATING.has(status.get(l.benefitLineId))),
   ];
   return writeForm({
     title: t('form.explain.title'),
@@ -246,7 +262,7 @@ const projectLeadForms = (ctx, inv, fva, saved) => {
   return [
     lines.length > 0 ? reportForm(inv, lines, saved) : null,
     reports.length > 0 ? correctionForm(inv, reports, saved) : null,
-    lines.length > 0 ? explanationForm(inv, lines, fva, saved) : null,
+    lines.length > 0 ? explanationForm(inv, lines, fva, saved, leads) : null,
     leads && !inv.closed ? costForm(inv, saved) : null,
   ];
 };

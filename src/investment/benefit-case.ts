@@ -243,10 +243,19 @@ const readLineId = (problems: Problems, value: unknown, path: string): string | 
   if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
     return problems.add(path, ID_MESSAGE);
   }
-  if (value === VALUED_LINES_TOGETHER) {
-    return problems.add(path, `is reserved for the valued lines together; name the line otherwise`);
-  }
   return value;
+};
+
+/** A benefit line's id: any id but the one reserved for the valued lines together. */
+const readBenefitLineId = (
+  problems: Problems,
+  value: unknown,
+  path: string,
+): string | undefined => {
+  if (value === VALUED_LINES_TOGETHER) {
+    return problems.add(path, 'is reserved for the valued lines together; name the line otherwise');
+  }
+  return readLineId(problems, value, path);
 };
 
 const readArray = (
@@ -476,7 +485,11 @@ const readBenefitLine = (
 ): ReadLine<BenefitLine> | undefined => {
   const raw = readObject(problems, value, path, BENEFIT_LINE_KEYS);
   if (!raw) return undefined;
-  const benefitLineId = readLineId(problems, raw.benefitLineId, field(path, 'benefitLineId'));
+  const benefitLineId = readBenefitLineId(
+    problems,
+    raw.benefitLineId,
+    field(path, 'benefitLineId'),
+  );
   const description = readText(
     problems,
     raw.description,

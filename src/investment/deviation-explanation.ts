@@ -50,6 +50,14 @@ const periodOf = (text: string | undefined): PeriodText | null => {
   return parsed.ok ? formatPeriod(parsed.period) : refuseInput('period', parsed.message);
 };
 
+/** The case versions the figures judge the investment on: from the approved one on, or the current. */
+const judgedVersions = (investment: Investment): Investment['caseVersions'] => {
+  const approved = investment.approvedCaseVersion;
+  return approved === null
+    ? investment.caseVersions.slice(-1)
+    : investment.caseVersions.filter((v) => v.version >= approved);
+};
+
 const explanationsOf = (investment: Investment): readonly DeviationExplainedData[] =>
   investment.deviationExplanations ?? [];
 
@@ -76,17 +84,20 @@ export const explainDeviation = (command: ExplainDeviation, state: InvestmentSta
   if (!investment.currentCase) {
     return refuse('NO_BENEFIT_CASE', `Investment ${investment.id} has no benefit case to explain.`);
   }
-  if (command.benefitLineId === VALUED_LINES_TOGETHER) {
-    // The valued lines together: their summed realisation has a status of its own, which the
-    // board lists when it is worse than every line's. Only with a valued line to sum.
-    if (!investment.currentCase.benefits.some((line) => isValued(line.class))) {
+  const line = versionToReport(investment, command.benefitLineId);
+  if (command.benefitLineId === VALUED_LINES_TOGETHER && line === undefined) {
+    // The valued lines together (a line of that id, documented before it was reserved, is
+    // explained as itself): their summed realisation has a status of its own, which the board
+    // lists when it is worse than every line's. Only with a valued line to sum, in any version
+    // the figures judge (from the approved one on, else the current one).
+    if (!judgedVersions(investment).some((v) => v.case.benefits.some((l) => isValued(l.class)))) {
       return refuse(
         'BENEFIT_LINE_NOT_FOUND',
         `The benefit case of ${investment.id} has no valued line to explain together.`,
         'not-found',
       );
     }
-  } else if (!versionToReport(investment, command.benefitLineId)) {
+  } else if (line === undefined) {
     // A line a later version left out is explained while it is owed, as it is reported
     // (versionToReport): its reports still meet the follow-up and its figures still show.
     return refuse(

@@ -295,8 +295,17 @@ export const formatDateTime = (iso: string): string =>
  */
 export const formatMoment = (iso: string): string => `${formatDate(iso)} (${iso})`;
 
+/**
+ * The deviations row of the valued lines together is named by this text in JSON; the files
+ * name it in their language (`valuedLinesTogether`).
+ */
+export const VALUED_LINES_TOGETHER_DESCRIPTION = 'The valued benefits together';
+
 /** A deviations row's description in the file's language: the valued lines together by name. */
 export const deviationDescription = (
   l: BoardLabels,
   d: { readonly benefitLineId: string; readonly description: string },
-): string => (d.benefitLineId === VALUED_LINES_TOGETHER ? l.valuedLinesTogether : d.description);
+): string =>
+  d.benefitLineId === VALUED_LINES_TOGETHER && d.description === VALUED_LINES_TOGETHER_DESCRIPTION
+    ? l.valuedLinesTogether
+    : d.description;

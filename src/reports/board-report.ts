@@ -32,6 +32,7 @@ import { investmentNotFound } from '../investment/investment.refusals';
 import { parseLedgerMoment, requireNotAfterToday } from '../periods/moment';
 import { previousQuarterEnd } from './board-moments';
 import { lineReportsAfter, recordedExplanations } from './deviation-explanations.reader';
+import { VALUED_LINES_TOGETHER_DESCRIPTION } from './board-labels';
 import { ReportQueries } from './report.queries';
 import { ReadModels } from '../projections/read-models.service';
 import { BaselineRevisedData } from '../investment/investment.events';
@@ -559,13 +560,6 @@ interface DeviationRead {
   readonly position: bigint;
 }
 
-/**
- * The investment's deviating lines, each with the explanation that counts for it. Only for
- * a deviating line with an explanation is the investment's stream read, once for all such lines
- * and back only to the explanation of each that would count, or else its latest (whose reason
- * for not counting is then told: lineReportsAfter): a report without explanations of deviating
- * lines reads no report event.
- */
 /** A row of the deviations section: a line, or the valued lines together. */
 interface Deviating {
   readonly id: string;
@@ -576,12 +570,6 @@ interface Deviating {
   readonly recorded: readonly RecordedExplanation[];
   readonly window: Omit<ExplanationWindow, 'lineReportedAt'>;
 }
-
-/**
- * The deviations row of the valued lines together is named by this text in JSON; the files
- * name it in their language (board-labels.ts `valuedLinesTogether`).
- */
-export const VALUED_LINES_TOGETHER_DESCRIPTION = 'The valued benefit lines together';
 
 /** The latest of some period texts (by their last day); null when none. */
 const latestPeriodOf = (periods: readonly (string | null)[]): string | null => {
@@ -612,6 +600,8 @@ const togetherOf = (
   const status = figures.status;
   if (!(DEVIATING as readonly (string | null)[]).includes(status)) return undefined;
   if (status === worstStatus(figures.lines.map((l) => l.status))) return undefined;
+  // A line of that id, in a case documented before the id was reserved, keeps it: its own row.
+  if (figures.lines.some((l) => l.benefitLineId === VALUED_LINES_TOGETHER)) return undefined;
   const valued = figures.lines.filter((l) => isValued(l.class));
   const lastDueOn = valued.reduce<string | null>(
     (latest, l) =>

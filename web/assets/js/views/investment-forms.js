@@ -172,6 +172,14 @@ const correctionForm = (inv, reports, saved) => {
 /** The id an explanation of the valued lines together names (src/investment/benefit-case.ts). */
 const VALUED_LINES_TOGETHER = 'valued-lines-together';
 
+/** Statuses from mildest to worst, as the figures rank them. */
+const SEVERITY = ['on-track', 'watch', 'stale', 'deviation'];
+
+/** Whether the investment's status (forecast-vs-actual) is worse than every line's. */
+const worseThanEveryLine = (figures) =>
+  SEVERITY.indexOf(figures.status) >
+  Math.max(-1, ...figures.lines.map((l) => SEVERITY.indexOf(l.status)));
+
 /** The lines' status now (forecast-vs-actual), to name and offer first those that deviate. */
 const statusByLine = (fva) =>
   new Map(fva?.ok ? fva.value.lines.map((l) => [l.benefitLineId, l.status]) : []);
@@ -192,7 +200,11 @@ const explanationForm = (inv, lines, fva, saved, leads) => {
           },
         ]
       : [];
-  if (together.length > 0 && fva?.ok) status.set(VALUED_LINES_TOGETHER, fva.value.status);
+  // Their own status shows only where it is worse than every line's (the investment's status
+  // is the worst of the lines' and theirs), as the board lists them only then.
+  if (together.length > 0 && fva?.ok && worseThanEveryLine(fva.value)) {
+    status.set(VALUED_LINES_TOGETHER, fva.value.status);
+  }
   const all = [...lines, ...together];
   const ordered = [
     ...all.filter((l) => DEVIATING.has(status.get(l.benefitLineId))),

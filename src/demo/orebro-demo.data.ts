@@ -22,7 +22,9 @@
  * lead waiving their own reading, finance filing an effect report. Budget cuts made before
  * the savings were reported are recorded as harvests ahead of realisation, with why; the
  * building-permit case's revision becomes its baseline by a decision of its own, on the
- * board's override; one qualitative reading is waived.
+ * board's override; one qualitative reading is waived. The e-archive's 2020 licence saving is
+ * reported on the year's first days, as forecast, and confirmed by a correction once the
+ * year is over: only then does it meet the year's follow-up.
  *
  * Every step says on which day the ledger learned it (`on`); the runner (demo-runner.ts)
  * records it at that day over the real HTTP API. Names, amounts and decision references are
@@ -627,6 +629,17 @@ const eArkiv: DemoInvestment = {
       by: 'anna.berg',
     },
     {
+      // Now the year has begun, so it may be reported: as forecast, before anything happened
+      // in it. It meets no follow-up obligation of 2020 until confirmed once the year is over.
+      on: '2020-02-03',
+      do: 'report',
+      reportId: 'e-arkiv-licenser-2020',
+      benefitLineId: 'avvecklade-licenser',
+      period: '2020',
+      value: '1200000.00',
+      evidence: 'Inga licensavtal finns kvar för 2020',
+    },
+    {
       on: '2020-11-24',
       do: 'harvest',
       harvestId: 'e-arkiv-hemtagning-2020',
@@ -649,12 +662,12 @@ const eArkiv: DemoInvestment = {
       refusedWith: 'FISCAL_YEAR_OUTSIDE_HORIZON',
     },
     {
+      // The year is over: the early report is confirmed against the ledger, and counts.
       on: '2021-01-26',
-      do: 'report',
+      do: 'correct',
       reportId: 'e-arkiv-licenser-2020',
-      benefitLineId: 'avvecklade-licenser',
-      period: '2020',
       value: '1200000.00',
+      reason: 'Helåret bekräftat: inga licensfakturor 2020',
       evidence: 'Leverantörsreskontra 2020: inga licensfakturor',
     },
     {

@@ -11,7 +11,7 @@
  * simply met.
  */
 import { formatPeriod, Period, periodEnd, periodOf } from '../../src/periods/period';
-import { BenefitClass, isValued } from '../../src/investment/benefit-case';
+import { BenefitClass } from '../../src/investment/benefit-case';
 import {
   Coverage,
   Obligation,
@@ -100,8 +100,8 @@ const reportedKey = (benefitLineId: string, period: string): string => `${benefi
 /**
  * How an entry's reports meet its obligations: a valued line only by reports that settle their
  * period (obligations.ts settlesPeriod: made, or confirmed, after it ended), a qualitative line
- * by every reading; and whether a valued obligation not met is reported all the same, before
- * its period ended.
+ * by every reading (the model keeps no reading as unsettled); and whether an obligation not met
+ * is reported all the same, before its period ended.
  */
 const meetingOf = (
   entry: FollowUpEntry,
@@ -118,7 +118,7 @@ const meetingOf = (
     const period = periodOf(obligation.period);
     const covers = (coverage: Map<string, Coverage>): boolean =>
       coverage.get(obligation.benefitLineId)?.(period, obligation.class) === true;
-    if (!isValued(obligation.class)) return covers(all) ? 'met' : 'not-reported';
+    // `unsettled` holds valued lines' reports only: for a qualitative line `settled` is `all`.
     if (covers(settled)) return 'met';
     return covers(all) ? 'reported-before-end' : 'not-reported';
   };

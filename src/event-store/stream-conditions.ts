@@ -88,16 +88,11 @@ export const checkExpectedEventId = (
  */
 export const requireExpectedEvent = (
   stream: string,
-  expected: ExpectedRevision,
+  expected: bigint,
   expectedEventId: string | undefined,
   heldBy: string | undefined,
 ): void => {
   if (expectedEventId === undefined) return;
   if (heldBy?.toLowerCase() === expectedEventId.toLowerCase()) return;
-  throw new WrongExpectedRevisionError(
-    stream,
-    expected,
-    typeof expected === 'bigint' ? expected : undefined,
-    expectedEventId,
-  );
+  throw new WrongExpectedRevisionError(stream, expected, expected, expectedEventId);
 };

@@ -445,7 +445,7 @@ export class EventStoreDbEventStore implements EventStore {
     // append links to for good. Past the expected revision the server answers a repeat or a
     // conflict, so only a stream at that revision is judged here.
     if (tail[0]?.revision === request.expected) {
-      requireExpectedEvent(stream, request.expected, request.expectedEventId, tail[0].eventId);
+      requireExpectedEvent(stream, tail[0].revision, request.expectedEventId, tail[0].eventId);
     }
     // The server has no transaction over two streams: the other streams are read just before
     // the append. No append of this process can come between (inCallOrder); one from another

@@ -166,7 +166,7 @@ export const commitBatch = (sql: Statements, requests: readonly AppendRequest[])
       if (request.expectedEventId !== undefined && actual !== undefined) {
         // The stream's last event, as the earlier appends of this batch left it.
         const held = sql.eventIdAt.get(request.stream, actual)?.eventId;
-        requireExpectedEvent(request.stream, request.expected, request.expectedEventId, held);
+        requireExpectedEvent(request.stream, actual, request.expectedEventId, held);
       }
       requireRecordedInOrder(request, head);
       head = insertEvents(sql, request, actual, head, written);

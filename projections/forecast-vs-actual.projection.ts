@@ -14,7 +14,8 @@ import {
   findBenefitLine,
   isValued,
 } from '../src/investment/benefit-case';
-import { Horizon } from '../src/periods/period';
+import { Horizon, periodOf } from '../src/periods/period';
+import { settlesPeriod } from '../src/investment/obligations';
 import { stockholmDay } from '../src/periods/stockholm-day';
 import { FUND_STREAM_PREFIX } from '../src/fund/fund.events';
 import { reportIdOf } from '../src/investment/investment.events';
@@ -30,6 +31,8 @@ import { LedgerEvent } from './ledger-event';
 import { ownEntry } from '../src/shared/own-entry';
 
 /**
+ * Version 5: a valued line's report made before its period ended and not confirmed since is
+ * marked `unconfirmed`; the figures leave it out of the actual (obligations.ts settlesPeriod).
  * Version 4: each track keeps `replacedPaths` (what a re-baseline replaced judged qualitative
  * readings on), so a reading of a period over before the decision stays judged on that path.
  * Version 3: each track keeps `recurringCostLineIds` (every cost line any version named
@@ -37,7 +40,7 @@ import { ownEntry } from '../src/shared/own-entry';
  * approval), so no later version documented by the lead alone changes how the past is judged.
  * Version 2: harvests keep `aheadOfRealisation` and its reason.
  */
-export const FORECAST_VS_ACTUAL_MODEL = { name: 'forecast-vs-actual', version: 4 } as const;
+export const FORECAST_VS_ACTUAL_MODEL = { name: 'forecast-vs-actual', version: 5 } as const;
 
 /** One report as it stands: the latest correction's value, or the report's own. */
 export interface TrackedReport {
@@ -47,6 +50,13 @@ export interface TrackedReport {
   readonly value: string;
   /** The correction that gave the value; null when the report stands as first made. */
   readonly correctionId: string | null;
+  /**
+   * A valued line's report made before its period ended (a forecast filed as a report) that no
+   * correction made after the end has confirmed since (obligations.ts settlesPeriod). The
+   * figures count it as no report: it is no evidence of what the period realised, and counted,
+   * a year filed on its second day showed realised in full on the board once the year was due.
+   */
+  readonly unconfirmed?: true;
 }
 
 export interface TrackedHarvest {
@@ -344,16 +354,52 @@ const onEffectReported = (
   scope: FoldScope,
 ): ForecastVsActualView =>
   onTrack(view, event.data.investmentId, scope, (track) => {
-    const { reportId, benefitLineId, period, value } = event.data;
+    const { reportId, benefitLineId, period, value, reportedOn } = event.data;
     const report: TrackedReport = {
       reportId,
       benefitLineId,
       period,
       value,
       correctionId: null,
+      ...(settles(track, benefitLineId, period, reportedOn) ? {} : { unconfirmed: true }),
     };
     return { ...track, reports: scope.append(track.reports, report) };
   });
+
+/**
+ * Whether a report or correction of the line made on `madeOn` settles its period (the rule the
+ * follow-up and the harvests apply, obligations.ts settlesPeriod). A line the track has no
+ * record of is taken as valued, as the follow-up takes it: its report waits for confirmation.
+ */
+const settles = (
+  track: BenefitTrack,
+  benefitLineId: string,
+  period: string,
+  madeOn: string | undefined,
+): boolean =>
+  settlesPeriod(
+    periodOf(period),
+    ownEntry(track.lineInfo, benefitLineId)?.class ?? 'financial',
+    madeOn,
+  );
+
+/** The report as a correction leaves it: its value, and confirmed if the correction settles it. */
+const corrected = (
+  track: BenefitTrack,
+  report: TrackedReport,
+  data: EventOf<'EffectReportCorrected'>['data'],
+): TrackedReport => {
+  const { unconfirmed: _wasUnconfirmed, ...rest } = report;
+  const confirmed =
+    report.unconfirmed === undefined ||
+    settles(track, report.benefitLineId, report.period, data.correctedOn);
+  return {
+    ...rest,
+    value: data.value,
+    correctionId: data.correctionId,
+    ...(confirmed ? {} : { unconfirmed: true }),
+  };
+};
 
 const onEffectReportCorrected = (
   view: ForecastVsActualView,
@@ -362,11 +408,9 @@ const onEffectReportCorrected = (
 ): ForecastVsActualView =>
   onTrack(view, event.data.investmentId, scope, (track) => ({
     ...track,
-    reports: scope.replaceKeyed(track.reports, reportIdOf, event.data.reportId, (r) => ({
-      ...r,
-      value: event.data.value,
-      correctionId: event.data.correctionId,
-    })),
+    reports: scope.replaceKeyed(track.reports, reportIdOf, event.data.reportId, (r) =>
+      corrected(track, r, event.data),
+    ),
   }));
 
 const onSavingsHarvested = (

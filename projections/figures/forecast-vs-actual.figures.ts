@@ -169,6 +169,19 @@ export interface LineFigures extends Achievement {
    * their readings alone), and in the to-date summary's figures (worked out without periods).
    */
   readonly lastDueOn: string | null;
+  /**
+   * Valued lines: the reports made before their period ended that no correction made after the
+   * end has confirmed (obligations.ts settlesPeriod), which the figures count as no report
+   * (actual, variance, realisation, KPIs). Present only when there is one.
+   */
+  readonly unconfirmedReports?: readonly UnconfirmedReport[];
+}
+
+/** A report the figures leave out until a correction made after its period confirms it. */
+export interface UnconfirmedReport {
+  readonly reportId: string;
+  readonly period: string;
+  readonly value: string;
 }
 
 /**
@@ -303,7 +316,10 @@ interface LineInputs {
   readonly baseline: BenefitCase | null;
   readonly current: BenefitCase | null;
   readonly reference: BenefitCase | null;
+  /** The reports the figures count: every one but those `unconfirmed` (TrackedReport). */
   readonly reports: readonly TrackedReport[];
+  /** The line's reports left out as unconfirmed (usually none). */
+  readonly unconfirmed: readonly TrackedReport[];
   readonly harvests: readonly PeriodEntry[];
   /** The harvests marked ahead of realisation (a subset of `harvests`). */
   readonly harvestsAhead: readonly PeriodEntry[];
@@ -850,6 +866,15 @@ const lineResult = (
     // With the periods only (the investment page, the reports, the board): the summary's
     // to-date figures, taken for every investment of a list, do not carry it.
     lastDueOn: line && detail === 'periods' ? lastDueOnOf(line.grid) : null,
+    ...(inputs.unconfirmed.length === 0
+      ? {}
+      : {
+          unconfirmedReports: inputs.unconfirmed.map(({ reportId, period, value }) => ({
+            reportId,
+            period,
+            value,
+          })),
+        }),
     ...achievement,
   };
   return {
@@ -933,6 +958,8 @@ const judgedBy = (
 
 const lineIdOf = (item: { readonly benefitLineId: string }): string => item.benefitLineId;
 
+const isUnconfirmed = (report: TrackedReport): boolean => report.unconfirmed === true;
+
 const harvestEntry = (h: TrackedHarvest): PeriodEntry =>
   entryOf({ period: String(h.fiscalYear), amount: h.amount });
 
@@ -942,7 +969,12 @@ const harvestEntry = (h: TrackedHarvest): PeriodEntry =>
  * a third of its figures to date walking the reports.
  */
 const inputsOf = (track: BenefitTrack): ((id: string) => LineInputs) => {
-  const reports = groupedBy(track.reports, lineIdOf);
+  const unconfirmed = track.reports.filter(isUnconfirmed);
+  const reports = groupedBy(
+    unconfirmed.length === 0 ? track.reports : track.reports.filter((r) => !isUnconfirmed(r)),
+    lineIdOf,
+  );
+  const unconfirmedByLine = groupedBy(unconfirmed, lineIdOf);
   const harvests = groupedBy(track.harvests, lineIdOf);
   return (id) => {
     const lineHarvests = harvests.get(id) ?? [];
@@ -953,6 +985,7 @@ const inputsOf = (track: BenefitTrack): ((id: string) => LineInputs) => {
       current: currentCase(track),
       reference: referenceCase(track),
       reports: reports.get(id) ?? [],
+      unconfirmed: unconfirmedByLine.get(id) ?? [],
       harvests: lineHarvests.map(harvestEntry),
       harvestsAhead: lineHarvests.filter((h) => h.aheadOfRealisation === true).map(harvestEntry),
       benefitClass: lineInfoOf(track, id).class,

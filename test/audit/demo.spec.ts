@@ -405,6 +405,37 @@ describe('the demo ledger', () => {
     }
   });
 
+  it("counts the e-archive's 2020 licence saving, reported early, only from its confirmation", () => {
+    const figuresUpTo = (recordedBefore: string) => {
+      const views = foldViews(
+        initialViews,
+        events
+          .filter((e) => String(e.metadata.recordedAt) < recordedBefore)
+          .map(upcast)
+          .filter((e): e is NonNullable<typeof e> => e !== undefined),
+      );
+      const options = {
+        grain: 'year' as const,
+        today: recordedBefore.slice(0, 10),
+        tolerances: DEFAULT_TOLERANCES,
+      };
+      const line = investmentFigures(
+        views.forecastVsActual.investments['e-arkiv'],
+        options,
+      ).lines.find((l) => l.benefitLineId === 'avvecklade-licenser');
+      return { actual2020: line?.periods.find((p) => p.period === '2020')?.actual, line };
+    };
+    // The year is due on 2021-01-01; the report of 2020-02-03 is a forecast until confirmed.
+    const before = figuresUpTo('2021-01-20T00:00:00.000Z');
+    expect(before.actual2020).toBeNull();
+    expect(before.line?.unconfirmedReports).toEqual([
+      { reportId: 'e-arkiv-licenser-2020', period: '2020', value: '1200000.00' },
+    ]);
+    const after = figuresUpTo('2021-02-01T00:00:00.000Z');
+    expect(after.actual2020).toBe('1200000.00');
+    expect(after.line?.unconfirmedReports).toBeUndefined();
+  });
+
   it('has the home-care 2020 report as its one overdue follow-up', () => {
     const views = foldViews(
       initialViews,

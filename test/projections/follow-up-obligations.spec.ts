@@ -6,6 +6,11 @@
  */
 import { followUpFigures, overdueOf } from '../../projections/figures/follow-up.figures';
 import {
+  investmentFigures,
+  toDateSummary,
+} from '../../projections/figures/forecast-vs-actual.figures';
+import { DEFAULT_TOLERANCES } from '../../projections/figures/indicator';
+import {
   ForecastVsActualView,
   evolveForecastVsActual,
   initialForecastVsActualView,
@@ -259,6 +264,61 @@ describe('reports made before their period ended', () => {
     given(investmentDecider, confirmed)
       .when(aWaiver({ period: '2019' }))
       .thenRefuses('OBLIGATION_ALREADY_MET');
+  });
+
+  /**
+   * The figures leave such a report out until it is confirmed, as the harvests do: counted, the
+   * year filed on its second day showed realised in full (ratio 1, on track) on the board the
+   * day the year fell due, on nothing but the lead's forecast.
+   */
+  it('count in the figures only once a correction made after the end confirms them', () => {
+    const line2019 = (...commands: InvestmentCommand[]) => {
+      const track = ledgerAfter(...commands).reduce<ForecastVsActualView>(
+        (view, event) => evolveForecastVsActual(view, event),
+        initialForecastVsActualView,
+      ).investments[INVESTMENT];
+      const options = {
+        grain: 'year',
+        today: '2020-03-01',
+        tolerances: DEFAULT_TOLERANCES,
+      } as const;
+      const figures = investmentFigures(track, options);
+      const line = figures.lines.find((l) => l.benefitLineId === FINANCIAL_LINE);
+      if (line === undefined) throw new Error('no financial line');
+      return {
+        actual: line.periods.find((p) => p.period === '2019')?.actual ?? null,
+        toDate: line.toDate.actual,
+        notReported: line.toDate.notReported,
+        unconfirmed: line.unconfirmedReports,
+        summary: toDateSummary(track, options).actualToDate,
+        kpiActual: figures.kpis.actualToDate?.monetised.npv,
+      };
+    };
+    const reported = line2019(...approved, anEffectReport(), early2019);
+    expect(reported.actual).toBeNull();
+    expect(reported.toDate).toBe('550000.00');
+    expect(reported.notReported).toBe('-600000.00');
+    expect(reported.unconfirmed).toEqual([
+      { reportId: 'r-2019', period: '2019', value: '550000.00' },
+    ]);
+    expect(reported.summary).toBe(reported.toDate);
+    // A correction on the period's last day is still made before it ended.
+    const lastDay = line2019(...approved, anEffectReport(), early2019, confirmedOn('2019-12-31'));
+    expect(lastDay).toEqual(reported);
+    const after = line2019(...approved, anEffectReport(), early2019, confirmedOn('2020-01-01'));
+    expect(after.actual).toBe('550000.00');
+    expect(after.toDate).toBe('1100000.00');
+    expect(after.notReported).toBe('0.00');
+    expect(after.unconfirmed).toBeUndefined();
+    expect(after.summary).toBe('1100000.00');
+    expect(after.kpiActual).not.toEqual(reported.kpiActual);
+    // Made after the end, the same report counts as recorded.
+    const late = line2019(
+      ...approved,
+      anEffectReport(),
+      anEffectReport({ reportId: 'r-2019', period: '2019', today: '2020-01-02' }),
+    );
+    expect(late).toEqual(after);
   });
 
   it('record the day they were made, as the corrections do', () => {

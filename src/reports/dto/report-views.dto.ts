@@ -79,6 +79,12 @@ export class ReadingDto {
   readonly path!: ReadingPathDto;
 }
 
+export class UnconfirmedReportDto {
+  @TextField() readonly reportId!: string;
+  @TextField() readonly period!: string;
+  @MoneyField() readonly value!: string;
+}
+
 export class LineFiguresDto {
   @TextField() readonly benefitLineId!: string;
   @TextField() readonly description!: string;
@@ -104,6 +110,15 @@ export class LineFiguresDto {
       'longer counts in the board report. Null when none is due, and for qualitative lines.',
   })
   readonly lastDueOn!: string | null;
+  @ListField(UnconfirmedReportDto, {
+    optional: true,
+    description:
+      'Valued lines: the reports made before their period ended that no correction made after ' +
+      'the end has confirmed. The figures count them as no report (actual, variance, ' +
+      'realisation ratio, KPIs to date); a correction made after the period ended confirms one. ' +
+      'Present only when the line has one.',
+  })
+  readonly unconfirmedReports?: UnconfirmedReportDto[];
   @DecimalField({ nullable: true }) readonly achievementPct!: string | null;
   @DecimalField({ nullable: true }) readonly expectedPct!: string | null;
   @EnumField(STATUSES, { nullable: true }) readonly status!: string | null;

@@ -12,7 +12,7 @@ import { periodSeries } from '../series.js';
 import { badge, empty, errorBox, figure, pageTitle, settle } from './common.js';
 import { currentAmount } from './governance-forms.js';
 import { writeForms } from './investment-forms.js';
-import { isValued, lineName, lineOf, reportedValueText } from './lines.js';
+import { isValued, lineName, reportedValueText } from './lines.js';
 import { historyToMoment, timelineSection } from './timeline.js';
 
 const MODES = ['perPeriod', 'cumulative'];
@@ -396,32 +396,18 @@ export const sortedReports = (inv) => {
   );
 };
 
-/** A period's last day (YYYY-MM-DD): "2019" → 2019-12-31, "2019-Q2" → 2019-06-30, "2019-02" → 2019-02-28. */
-const lastDayOf = (period) => {
-  const [year, part = ''] = String(period).split('-');
-  const lastMonth =
-    part === '' ? 12 : part.startsWith('Q') ? Number(part.slice(1)) * 3 : Number(part);
-  // Day 0 of the next month is the last of this one.
-  return new Date(Date.UTC(Number(year), lastMonth, 0)).toISOString().slice(0, 10);
-};
-
 /**
- * A valued line's report made before its period ended (`reportedOn`) and not confirmed by a
- * correction made after it: it meets no follow-up obligation and no harvest rests on it
- * (DOMAIN.md, "Follow-up overdue"). A report without the day (older ledgers) is not marked.
+ * The ids of the reports the figures leave out as unconfirmed: a valued line's report made
+ * before its period ended that no correction made after the end has confirmed (the line's
+ * `unconfirmedReports` in the forecast vs actual; DOMAIN.md, "What meets an obligation"). The
+ * server decides it from every version of the case; the page only shows it.
  */
-export const unconfirmedEarly = (inv, r) => {
-  // The class from the current case; a line it left out (still owed) is not marked here, rather
-  // than a reading of it marked as a valued report (the overdue list still says what is owed).
-  const line = lineOf(inv.benefitCase, r.benefitLineId);
-  if (line === undefined || !isValued(line.class)) return false;
-  if (r.reportedOn === undefined) return false;
-  const end = lastDayOf(r.period);
-  return (
-    r.reportedOn <= end &&
-    !r.corrections.some((c) => c.correctedOn === undefined || c.correctedOn > end)
+export const unconfirmedReportIds = (fva) =>
+  new Set(
+    fva.ok
+      ? fva.value.lines.flatMap((l) => (l.unconfirmedReports ?? []).map((u) => u.reportId))
+      : [],
   );
-};
 
 /** Each correction as old → new, with its reason. */
 const correctionChain = (inv, r) => {
@@ -447,8 +433,9 @@ const correctionChain = (inv, r) => {
   );
 };
 
-const reportsSection = (inv) =>
-  section(
+const reportsSection = (inv, fva) => {
+  const unconfirmed = unconfirmedReportIds(fva);
+  return section(
     t('inv.reports'),
     inv.effectReports.length === 0
       ? empty()
@@ -463,7 +450,7 @@ const reportsSection = (inv) =>
             {
               label: t('followUp.period'),
               cell: (r) =>
-                unconfirmedEarly(inv, r)
+                unconfirmed.has(r.reportId) && r.reportedOn !== undefined
                   ? [
                       r.period,
                       ' ',
@@ -503,6 +490,7 @@ const reportsSection = (inv) =>
           { class: 'reports-table', hideCaption: true },
         ),
   );
+};
 
 /** A cost's or harvest's corrections and reversal as old → new, with their reasons. */
 const entryChanges = (changes, entryId) => {
@@ -654,7 +642,7 @@ export const investmentView = async (ctx, id) => {
     effectSection(fva),
     chartsSection(fva),
     writeForms(ctx, investment, funds, fva),
-    reportsSection(investment),
+    reportsSection(investment, fva),
     allocationsSection(investment),
     costsSection(investment),
     harvestsSection(investment),

@@ -31,7 +31,7 @@ import {
 import { investmentNotFound } from '../investment/investment.refusals';
 import { parseLedgerMoment, requireNotAfterToday } from '../periods/moment';
 import { previousQuarterEnd } from './board-moments';
-import { lineReportsAfter, recordedExplanations } from './deviation-explanations.reader';
+import { ReportsAsked, recordedExplanations, reportsAfter } from './deviation-explanations.reader';
 import { VALUED_LINES_TOGETHER_DESCRIPTION } from './board-labels';
 import { ReportQueries } from './report.queries';
 import { ReadModels } from '../projections/read-models.service';
@@ -628,7 +628,7 @@ const togetherOf = (
  * The investment's deviating lines (and the valued lines together: togetherOf), each with the
  * explanation that counts for it. Only for a deviating row with an explanation is the
  * investment's stream read, back only to the explanation of each that would count, or else its
- * latest (whose reason for not counting is then told: lineReportsAfter; for the valued lines
+ * latest (whose reason for not counting is then told: reportsAfter; for the valued lines
  * together, a report of any of them): a report without explanations of deviating lines reads
  * no report event.
  */
@@ -656,33 +656,20 @@ const deviationsOf = async (
     }));
   const together = togetherOf(view, figures, explanations, read);
   if (together !== undefined) deviating.push(together);
-  const candidates = new Map<string, bigint>();
-  let togetherCandidate: bigint | undefined;
+  const valuedIds = new Set(
+    figures.lines.filter((l) => isValued(l.class)).map((l) => l.benefitLineId),
+  );
+  const asked = new Map<string, ReportsAsked>();
   for (const { id, recorded, window } of deviating) {
     // The one that would count, else the latest recorded, shown as earlier: a report after it
     // is then why it does not count (earlierBecause), whatever else it misses.
     const candidate = latestMeeting(recorded, window) ?? recorded.at(-1) ?? null;
     if (candidate === null) continue;
-    if (id === VALUED_LINES_TOGETHER) togetherCandidate = BigInt(candidate.position);
-    else candidates.set(id, BigInt(candidate.position));
-  }
-  const reported = await lineReportsAfter(read.store, view.investmentId, candidates, read.position);
-  if (togetherCandidate !== undefined) {
     // A report of any valued line after the explanation moves the sum it explained.
-    const after = togetherCandidate;
-    const valuedIds = figures.lines.filter((l) => isValued(l.class)).map((l) => l.benefitLineId);
-    const anyLine = await lineReportsAfter(
-      read.store,
-      view.investmentId,
-      new Map(valuedIds.map((id) => [id, after])),
-      read.position,
-    );
-    const latest = [...anyLine.values()].reduce<bigint | undefined>(
-      (max, p) => (max === undefined || p > max ? p : max),
-      undefined,
-    );
-    if (latest !== undefined) reported.set(VALUED_LINES_TOGETHER, latest);
+    const lines = id === VALUED_LINES_TOGETHER ? valuedIds : new Set([id]);
+    asked.set(id, { after: BigInt(candidate.position), lines });
   }
+  const reported = await reportsAfter(read.store, view.investmentId, asked, read.position);
   return deviating.map(({ id, description, owner, status, lastDueOn, recorded, window }) => {
     const { explained, earlier, earlierBecause } = explanationFor(recorded, {
       ...window,

@@ -95,38 +95,49 @@ const lastRevisionUpTo = async (
   return low < 0n ? undefined : low;
 };
 
+/** A row of the deviations asked about: the lines whose reports move it, and since when. */
+export interface ReportsAsked {
+  /** The position after which a report counts (the explanation's). */
+  readonly after: bigint;
+  /** The benefit lines a report or correction of which moves the row. */
+  readonly lines: ReadonlySet<string>;
+}
+
 /**
- * Per benefit line asked about, the position of its latest effect report or correction
- * (EffectReported, EffectReportCorrected) recorded after the position given for the line and
- * at most at `upTo` (the report's position); a line without one is left out. One read of the
- * investment's stream, backwards from `upTo`, which stops once it is at or below every position
- * asked about: only the events recorded between the explanations in question and the report's
- * moment are read, never the stream's whole history of reports (a large investment has
- * thousands).
+ * Per row asked about (a benefit line, or the valued lines together), the position of the
+ * latest effect report or correction (EffectReported, EffectReportCorrected) of one of its
+ * lines recorded after the row's position and at most at `upTo` (the report's position); a row
+ * without one is left out. One read of the investment's stream, backwards from `upTo`, which
+ * stops once it is at or below every position asked about: only the events recorded between
+ * the explanations in question and the report's moment are read, never the stream's whole
+ * history of reports (a large investment has thousands), and once for every row together.
  */
-export const lineReportsAfter = async (
+export const reportsAfter = async (
   store: EventStore,
   investmentId: string,
-  after: ReadonlyMap<string, bigint>,
+  asked: ReadonlyMap<string, ReportsAsked>,
   upTo: bigint,
 ): Promise<Map<string, bigint>> => {
   const found = new Map<string, bigint>();
-  /** The lines not yet answered for. */
-  const open = new Map(after);
+  /** The rows not yet answered for. */
+  const open = new Map(asked);
   if (open.size === 0) return found;
   const stream = investmentStream(investmentId);
   const from = await lastRevisionUpTo(store, stream, upTo);
   if (from === undefined) return found;
   for await (const event of store.readStream(stream, { from, direction: 'backwards' })) {
-    // At or below a line's own position there is nothing more to find for it.
-    for (const [lineId, position] of open) if (event.position <= position) open.delete(lineId);
+    // At or below a row's own position there is nothing more to find for it.
+    for (const [id, row] of open) if (event.position <= row.after) open.delete(id);
     if (open.size === 0) break;
     if (!LINE_REPORTS.has(event.type)) continue;
     const lineId = lineOf(event.data);
-    if (typeof lineId !== 'string' || !open.has(lineId)) continue;
-    // The first met going backwards is the latest.
-    found.set(lineId, event.position);
-    open.delete(lineId);
+    if (typeof lineId !== 'string') continue;
+    for (const [id, row] of open) {
+      if (!row.lines.has(lineId)) continue;
+      // The first met going backwards is the latest.
+      found.set(id, event.position);
+      open.delete(id);
+    }
     if (open.size === 0) break;
   }
   return found;

@@ -13,7 +13,7 @@ import {
   judgedPeriodOf,
   RecordedExplanation,
 } from '../../src/reports/board-report';
-import { lineReportsAfter } from '../../src/reports/deviation-explanations.reader';
+import { reportsAfter } from '../../src/reports/deviation-explanations.reader';
 import type {
   EventStore,
   ReadStreamOptions,
@@ -252,6 +252,20 @@ const other = (position: bigint, type = 'CostRecorded') => ({
   data: { investmentId: 'i1' },
 });
 
+/** Each benefit line asked about on its own. */
+const lineReportsAfter = (
+  store: EventStore,
+  investmentId: string,
+  after: ReadonlyMap<string, bigint>,
+  upTo: bigint,
+) =>
+  reportsAfter(
+    store,
+    investmentId,
+    new Map([...after].map(([id, position]) => [id, { after: position, lines: new Set([id]) }])),
+    upTo,
+  );
+
 describe('finding a report of a line recorded after its explanation', () => {
   it('reads the stream back from asOf, and only to the explanation', async () => {
     const { store, read } = streamOf([
@@ -323,5 +337,30 @@ describe('finding a report of a line recorded after its explanation', () => {
     expect(read).toEqual([5n, 4n, 3n, 2n]);
     expect(await lineReportsAfter(store, 'i1', new Map(), 5n)).toEqual(new Map());
     expect(read).toHaveLength(4);
+  });
+
+  it('answers the valued lines together, moved by a report of any of them, in the same read', async () => {
+    const { store, read } = streamOf([
+      other(1n, 'DeviationExplained'),
+      reported(2n, 'a'),
+      other(3n, 'DeviationExplained'),
+      reported(4n, 'b', 'EffectReportCorrected'),
+      other(5n, 'DeviationExplained'),
+      other(6n),
+    ]);
+    // The together row explained at 3: b's correction at 4 moves it; a's report at 2 is before.
+    // Line a explained at 1, so its report at 2 moves it; line b explained at 5, not moved.
+    const asked = new Map([
+      ['valued-lines-together', { after: 3n, lines: new Set(['a', 'b']) }],
+      ['a', { after: 1n, lines: new Set(['a']) }],
+      ['b', { after: 5n, lines: new Set(['b']) }],
+    ]);
+    expect(await reportsAfter(store, 'i1', asked, 6n)).toEqual(
+      new Map([
+        ['valued-lines-together', 4n],
+        ['a', 2n],
+      ]),
+    );
+    expect(read).toEqual([6n, 5n, 4n, 3n, 2n]);
   });
 });

@@ -552,7 +552,7 @@ const latestMeeting = (
 };
 
 /** What deviationsOf reads beside the figures: the report's window and where it stands. */
-interface DeviationRead {
+export interface DeviationRead {
   readonly store: EventStore;
   readonly since: string;
   readonly asOf: string;
@@ -569,6 +569,8 @@ interface Deviating {
   readonly lastDueOn: string | null;
   readonly recorded: readonly RecordedExplanation[];
   readonly window: Omit<ExplanationWindow, 'lineReportedAt'>;
+  /** The benefit lines whose reports or corrections after an explanation outdate it. */
+  readonly movedBy: ReadonlySet<string>;
 }
 
 /** The latest of some period texts (by their last day); null when none. */
@@ -611,6 +613,8 @@ const togetherOf = (
   return {
     id: VALUED_LINES_TOGETHER,
     description: VALUED_LINES_TOGETHER_DESCRIPTION,
+    // A report of any valued line after the explanation moves the sum it explained.
+    movedBy: new Set(valued.map((l) => l.benefitLineId)),
     owner: view.projectLead,
     status: status as string,
     lastDueOn,
@@ -632,7 +636,7 @@ const togetherOf = (
  * together, a report of any of them): a report without explanations of deviating lines reads
  * no report event.
  */
-const deviationsOf = async (
+export const deviationsOf = async (
   view: InvestmentOutline,
   figures: Pick<InvestmentFigures, 'lines' | 'status'>,
   explanations: ReadonlyMap<string, readonly RecordedExplanation[]>,
@@ -647,6 +651,7 @@ const deviationsOf = async (
       status: l.status as string,
       lastDueOn: l.lastDueOn,
       recorded: explanations.get(l.benefitLineId) ?? [],
+      movedBy: new Set([l.benefitLineId]),
       window: {
         since: read.since,
         asOf: read.asOf,
@@ -656,18 +661,13 @@ const deviationsOf = async (
     }));
   const together = togetherOf(view, figures, explanations, read);
   if (together !== undefined) deviating.push(together);
-  const valuedIds = new Set(
-    figures.lines.filter((l) => isValued(l.class)).map((l) => l.benefitLineId),
-  );
   const asked = new Map<string, ReportsAsked>();
-  for (const { id, recorded, window } of deviating) {
+  for (const { id, recorded, window, movedBy } of deviating) {
     // The one that would count, else the latest recorded, shown as earlier: a report after it
     // is then why it does not count (earlierBecause), whatever else it misses.
     const candidate = latestMeeting(recorded, window) ?? recorded.at(-1) ?? null;
     if (candidate === null) continue;
-    // A report of any valued line after the explanation moves the sum it explained.
-    const lines = id === VALUED_LINES_TOGETHER ? valuedIds : new Set([id]);
-    asked.set(id, { after: BigInt(candidate.position), lines });
+    asked.set(id, { after: BigInt(candidate.position), lines: movedBy });
   }
   const reported = await reportsAfter(read.store, view.investmentId, asked, read.position);
   return deviating.map(({ id, description, owner, status, lastDueOn, recorded, window }) => {

@@ -7,6 +7,7 @@
  * that finds the later report goes back only to the explanation.
  */
 import {
+  deviationsOf,
   ExplanationWindow,
   explanationCounts,
   explanationFor,
@@ -19,7 +20,11 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
 } from '../../src/event-store/event-store';
-import type { PeriodFigures } from '../../projections/figures/forecast-vs-actual.figures';
+import type {
+  LineFigures,
+  PeriodFigures,
+} from '../../projections/figures/forecast-vs-actual.figures';
+import type { InvestmentOutline } from '../../src/investment/investment.queries';
 
 const explanation = (overrides: Partial<RecordedExplanation> = {}): RecordedExplanation => ({
   explanation: 'Allt enligt plan',
@@ -362,5 +367,50 @@ describe('finding a report of a line recorded after its explanation', () => {
       ]),
     );
     expect(read).toEqual([6n, 5n, 4n, 3n, 2n]);
+  });
+
+  it('outdates a line of the reserved id, from a case documented before, only by its own reports', async () => {
+    // A qualitative line named valued-lines-together before the id was reserved keeps its own
+    // row: the valued line b's report after its explanation does not outdate it; its own does.
+    const legacy = {
+      benefitLineId: 'valued-lines-together',
+      description: 'Nöjdhet',
+      class: 'qualitative',
+      owner: 'lena.lind',
+      status: 'deviation',
+      lastDueOn: null,
+      periods: [period('2026', { indicatorValue: '60' })],
+    } as unknown as LineFigures;
+    const b = {
+      benefitLineId: 'b',
+      description: 'Licenser',
+      class: 'financial',
+      owner: 'lena.lind',
+      status: 'on-track',
+      lastDueOn: null,
+      periods: [period('2026', { forecastDue: '100.00', actual: '100.00' })],
+    } as unknown as LineFigures;
+    const explained = explanation({ position: '2' });
+    const rowOf = async (events: Partial<RecordedEvent>[]) => {
+      const { store } = streamOf(events);
+      const rows = await deviationsOf(
+        { investmentId: 'i1', title: 'I1', projectLead: 'lena.lind' } as InvestmentOutline,
+        { lines: [legacy, b], status: 'deviation' },
+        new Map([['valued-lines-together', [explained]]]),
+        { store, since: Q2_2026.since, asOf: Q2_2026.asOf, position: 10n },
+      );
+      expect(rows.map((r) => r.benefitLineId)).toEqual(['valued-lines-together']);
+      return rows[0];
+    };
+    const start = [reported(1n, 'b'), other(2n, 'DeviationExplained')];
+    expect(await rowOf([...start, reported(3n, 'b')])).toMatchObject({
+      explained,
+      earlierBecause: null,
+    });
+    expect(await rowOf([...start, reported(3n, 'valued-lines-together')])).toMatchObject({
+      explained: null,
+      earlier: explained,
+      earlierBecause: 'reported-after',
+    });
   });
 });

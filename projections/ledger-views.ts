@@ -44,7 +44,8 @@ export type ModelName = keyof LedgerViews;
  * Names and versions; a stored model of another version is rebuilt from position 0, and the
  * others are kept (src/projections/rebuild.ts rebuildStale). So a change to what a model's
  * fold writes bumps that model's version, and a change to code several folds share (upcast.ts,
- * figures/funding.ts) bumps the version of every model it changes.
+ * figures/funding.ts, the report rule of src/investment/obligations.ts settlesPeriod that the
+ * follow-up and forecast-vs-actual folds apply) bumps the version of every model it changes.
  */
 export const READ_MODELS: Readonly<Record<ModelName, { name: string; version: number }>> = {
   fundBalance: FUND_BALANCE_MODEL,

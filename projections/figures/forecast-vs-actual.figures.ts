@@ -18,7 +18,8 @@
  *   report must never make the variance look better.
  * - Actual KPIs take every cost recorded (none is dated after its day) and, of the monetised
  *   lines, what the actual to date counts: the reports of the due months (a report of a period
- *   not yet due, such as the running year's, is no realisation yet) and the losses due months
+ *   not yet due, such as the running year's, is no realisation yet, nor one made before its
+ *   period ended until a correction after the end confirms it) and the losses due months
  *   count unreported. So the KPIs' undiscounted benefits are the actual to date. The
  *   running-cost effect's actual takes the financial lines' reports of the due months alike.
  * - A qualitative reading on the grid lands in the period holding the last month of the

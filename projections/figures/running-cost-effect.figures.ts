@@ -5,7 +5,8 @@
  * - actual financial benefits: the effective reports of `financial` lines on the months due to
  *   date and the losses their due months count unreported, as the actual to date counts them
  *   (forecast-vs-actual.figures.ts actualBenefits), by year: a report of a period not yet due,
- *   such as the running year's, is no realisation yet, and a dis-benefit left unreported counts
+ *   such as the running year's, is no realisation yet (nor an unconfirmed one: the track's
+ *   `unconfirmed`), and a dis-benefit left unreported counts
  *   at its forecast loss (left out, not reporting a loss lifted the effect by the whole loss);
  * - actual recurring costs: costs recorded against a cost line that any documented version
  *   named `recurring` (the track's `recurringCostLineIds`), by the year of `incurredOn`. A cost

@@ -70,7 +70,7 @@ import { parseListOrdering, parseListPage } from './list-params';
 
 const SUMMARY_DESCRIPTION =
   'Figures to date cover the monetised lines and the periods due by today (or the asOf moment): ' +
-  'forecastToDate is the baseline forecast once approved (the current one before), actualToDate the effective reports, ' +
+  'forecastToDate is the baseline forecast once approved (the current one before), actualToDate the effective reports (not one made before its period ended until a correction after the end confirms it), ' +
   'varianceToDate = forecastDriftToDate + deliveryGapToDate + notReportedToDate (a due period without a report counts as ' +
   'nothing delivered, as in forecast-vs-actual and every report), realisationRatio the signed ratio (4 decimals), ' +
   'indicatorStatus the worst of the line statuses (on-track / watch / stale / deviation) and of the totals, ' +

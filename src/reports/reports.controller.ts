@@ -40,7 +40,8 @@ const STREAMED_ROWS = 2_000;
 
 const FIGURES_DESCRIPTION =
   'Per benefit line and period of the grain: baselineForecast (the case version in force at the first allocation), ' +
-  'currentForecast (latest version), actual (effective reports, corrections applied), harvested (financial lines), ' +
+  "currentForecast (latest version), actual (effective reports, corrections applied; a valued line's report made before its period ended " +
+  "counts only once a correction made after the end confirms it, and until then is listed in the line's unconfirmedReports), harvested (financial lines), " +
   'variance = actual − forecastDue over the months due (a due period without a report counts as nothing delivered) = ' +
   'forecastDrift (current − baseline) + deliveryGap (actual − current, reported months) + notReported (− current, unreported months); ' +
   'realisationRatio = 1 + (actual − forecast) ÷ |forecast| (4 decimals; actual ÷ forecast for a benefit), measured against the baseline once ' +
@@ -49,7 +50,7 @@ const FIGURES_DESCRIPTION =
   'linear path from baseline to target for qualitative lines; against the forecast for valued lines). KPIs npv, bcr, roi and ' +
   'paybackMonths for the current forecast, the baseline and the actuals to date, for the monetised classes and financial alone; ' +
   't = 0 is the year of the first allocation decision. runningCostEffect per year: financial benefits − recurring costs, ' +
-  'baseline, current and actual (reports of financial lines − costs recorded against a recurring cost line). ' +
+  'baseline, current and actual (the reports of financial lines that count, as in actual − costs recorded against a recurring cost line). ' +
   "Every total is the exact sum of its rows; the report's totals and runningCostEffect are the fund's.";
 
 const CSV_DESCRIPTION =

@@ -2,7 +2,8 @@
  * What a line has realised against what was harvested from it: a budget is only reduced by
  * savings the line has reported for periods that have ended, unless the reduction was declared
  * ahead of realisation. A report of the running year is a forecast in all but name: the
- * saving is not realised until the period is over (the figures count it only once due, too).
+ * saving is not realised until the period is over and the report is made, or confirmed, after
+ * it (obligations.ts settlesPeriod; the figures and the follow-up read the same rule).
  */
 import { Money } from '../../money/money';
 import { periodEndedBy, periodOf } from '../../periods/period';

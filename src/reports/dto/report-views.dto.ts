@@ -29,7 +29,14 @@ const BENEFIT_CLASSES = ['financial', 'redistributable', 'qualitative'] as const
 export class AmountFiguresDto {
   @MoneyField({ nullable: true }) readonly baselineForecast!: string | null;
   @MoneyField({ nullable: true }) readonly currentForecast!: string | null;
-  @MoneyField({ nullable: true }) readonly actual!: string | null;
+  @MoneyField({
+    nullable: true,
+    description:
+      "The effective reports (corrections applied), but not a valued line's report made before " +
+      "its period ended until a correction made after the end confirms it (the line's " +
+      'unconfirmedReports).',
+  })
+  readonly actual!: string | null;
   @MoneyField({ nullable: true }) readonly harvested!: string | null;
   @MoneyField({ nullable: true, description: 'The part of harvested made ahead of realisation.' })
   readonly harvestedAhead!: string | null;
@@ -115,7 +122,8 @@ export class LineFiguresDto {
     description:
       'Valued lines: the reports made before their period ended that no correction made after ' +
       'the end has confirmed. The figures count them as no report (actual, variance, ' +
-      'realisation ratio, KPIs to date); a correction made after the period ended confirms one. ' +
+      'realisation ratio and status, KPIs to date, the running-cost effect); a correction made ' +
+      'after the period ended confirms one. ' +
       'Present only when the line has one.',
   })
   readonly unconfirmedReports?: UnconfirmedReportDto[];

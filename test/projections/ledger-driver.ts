@@ -54,6 +54,11 @@ export type Action =
       readonly line: number;
       readonly year: number;
       readonly cents: number;
+      /**
+       * Made on the year's second day, before it ended: a valued line's report then waits for
+       * a correction (made on the story's day, after every year reported) to count.
+       */
+      readonly early?: boolean;
     }
   | {
       readonly kind: 'correct';
@@ -276,7 +281,7 @@ export class LedgerDriver {
             period: String(action.year),
             value,
             evidence: 'Underlag',
-            today: STORY_TODAY,
+            today: action.early === true ? `${action.year}-01-02` : STORY_TODAY,
           },
           lead,
         );

@@ -57,6 +57,7 @@ export const action: fc.Arbitrary<Action> = fc.oneof(
       line: fc.integer({ min: 0, max: 2 }),
       year: fc.integer({ min: 2018, max: 2020 }),
       cents,
+      early: fc.boolean(),
     }),
     weight: 3,
   },

@@ -3,7 +3,9 @@
  * one over a two-year horizon, a baseline and a current case (its horizon at times a year
  * longer), reports, a reading of the qualitative line, running costs, a harvest, approved or
  * not, funded from two tranches in shares that never divide evenly; and a random day to figure
- * it on.
+ * it on. A report may be made before its period ended (on its first day), and then confirmed or
+ * not by a correction of the same value the day after it ended: the figures leave it out until
+ * confirmed, so every property holds with such reports too.
  */
 import fc from 'fast-check';
 import { BenefitCase, ForecastEntry } from '../../src/investment/benefit-case';
@@ -18,6 +20,8 @@ import {
   aRedistributableLine,
 } from '../support/investment.mothers';
 import { LedgerLog, trancheAdded } from './ledger-events';
+import { addDays } from '../../projections/figures/dates';
+import { periodEnd, periodOf, periodStart } from '../../src/periods/period';
 
 export const ID = 'random';
 export const START = 2018;
@@ -70,11 +74,23 @@ export const aCase = (
     ],
   });
 
+/**
+ * When a report was made: after its period (as before the day was kept: no day), early (on its
+ * period's first day) and never confirmed, or early and confirmed the day after the period.
+ */
+export type Made = 'unknown' | 'early' | 'confirmed';
+
+export interface RandomReport {
+  readonly period: string;
+  readonly amount: string;
+  readonly made?: Made;
+}
+
 /** The investment's events, with its fund's. */
 export const logOf = (input: {
   base: [ForecastEntry[], ForecastEntry[]];
   current: [ForecastEntry[], ForecastEntry[]];
-  reports: { period: string; amount: string }[];
+  reports: RandomReport[];
   harvest: string;
   secondAllocation: string;
   /** Unless false, the investment is approved on the baseline (version 1). */
@@ -152,20 +168,39 @@ export const logOf = (input: {
         decisionRef: 'KF',
       },
     });
-  input.reports.forEach((r, i) =>
+  input.reports.forEach((r, i) => {
+    const made = r.made ?? 'unknown';
+    const benefitLineId = i % 2 === 0 ? 'fewer-licences' : 'time-freed';
     log.investment(ID, {
       type: 'EffectReported',
       data: {
         investmentId: ID,
         reportId: `r${i}`,
-        benefitLineId: i % 2 === 0 ? 'fewer-licences' : 'time-freed',
+        benefitLineId,
         period: r.period,
         value: r.amount,
         evidence: 'E',
         caseVersion: 2,
+        ...(made === 'unknown' ? {} : { reportedOn: periodStart(periodOf(r.period)) }),
       },
-    }),
-  );
+    });
+    if (made === 'confirmed') {
+      log.investment(ID, {
+        type: 'EffectReportCorrected',
+        data: {
+          investmentId: ID,
+          correctionId: `c${i}`,
+          reportId: `r${i}`,
+          benefitLineId,
+          period: r.period,
+          value: r.amount,
+          reason: 'Bekräftad',
+          caseVersion: 2,
+          correctedOn: addDays(periodEnd(periodOf(r.period)), 1),
+        },
+      });
+    }
+  });
   if (input.reading) {
     log.investment(ID, {
       type: 'EffectReported',
@@ -190,7 +225,10 @@ export const input = fc.record(
   {
     base: fc.tuple(entries, entries),
     current: fc.tuple(entries, entries),
-    reports: fc.array(fc.record({ period, amount }), { maxLength: 6 }),
+    reports: fc.array(
+      fc.record({ period, amount, made: fc.constantFrom<Made>('unknown', 'early', 'confirmed') }),
+      { maxLength: 6 },
+    ),
     harvest: fc.oneof(amount, fewOre),
     today,
     // Funded 100.00 from t1 and this from t2: shares that never divide evenly.
@@ -209,7 +247,7 @@ export const input = fc.record(
 );
 
 /** Within one investment every line has at most one report per period: keep the first. */
-export const distinctReports = (reports: { period: string; amount: string }[]) =>
+export const distinctReports = <R extends { readonly period: string }>(reports: R[]) =>
   reports.filter(
     (r, i) => reports.findIndex((o, j) => o.period === r.period && j % 2 === i % 2) === i,
   );

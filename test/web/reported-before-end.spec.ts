@@ -6,7 +6,13 @@
  */
 import { DEMO_FINANCE, DEMO_FUND } from '../../src/demo/orebro-demo.data';
 import { aFinancialLine } from '../support/investment.mothers';
-import { apiAs, SETUP_TIMEOUT_MS, taskSession, TASK_TIMEOUT_MS } from './support/tasks';
+import {
+  apiAs,
+  expectSaved,
+  SETUP_TIMEOUT_MS,
+  taskSession,
+  TASK_TIMEOUT_MS,
+} from './support/tasks';
 
 const LEAD = 'lena.lind';
 const ID = 'licenser-tidig-rapport';
@@ -103,12 +109,25 @@ describe('a report made before its period ended, on the dashboard', () => {
         'rapporterad 10 mars 2021, innan perioden slutat – ej bekräftad',
       );
 
-      // The owner confirms the quarter once it has ended: the marks go, and so does the row.
-      await apiAs(session.ledger(), LEAD)(
-        'POST',
-        `/api/investments/${ID}/effect-reports/q1/corrections`,
-        { value: '150000.00', reason: 'Kvartalet bekräftat mot leverantörsreskontran' },
+      // The owner confirms the quarter once it has ended, with the correction form, which names
+      // the report unconfirmed and says how a correction confirms it: the marks go, and so does
+      // the row.
+      const owner = await session.as(LEAD, undefined, {
+        timezoneId: 'Europe/Stockholm',
+        fixedTime: now,
+      });
+      await session.openInvestment(owner, ID);
+      const correct = owner.locator('form.correction-form');
+      const option = correct.locator('option', { hasText: '2021-Q1' });
+      expect(await option.textContent()).toContain('· ej bekräftad');
+      await correct.locator('select[name="reportId"]').selectOption('q1');
+      expect(await correct.locator('[data-note="value"]').textContent()).toContain(
+        'räknas först när en rättelse gjord efter periodens slut bekräftar den',
       );
+      await correct.locator('input[name="value"]').fill('150000');
+      await correct.locator('textarea[name="reason"]').fill('Kvartalet bekräftat mot reskontran');
+      await correct.getByRole('button', { name: 'Rätta' }).click();
+      await expectSaved(correct, owner.locator('.corrections[data-report="q1"]'));
       await page.reload();
       await page.locator(`.page.investment[data-investment="${ID}"] .reports-table`).waitFor();
       expect(await page.locator('.reports-table .badge.reported-before-end').count()).toBe(0);

@@ -241,6 +241,9 @@ const sv = {
   'form.correct.reason': 'Skäl till rättelsen',
   'form.correct.evidence': 'Underlag (valfritt)',
   'form.correct.submit': 'Rätta',
+  'form.correct.unconfirmed': 'ej bekräftad',
+  'form.correct.confirms':
+    'Rapporten gjordes innan perioden slutat och räknas först när en rättelse gjord efter periodens slut bekräftar den; samma värde duger.',
   'form.allocate.title': 'Tilldela medel',
   'form.allocate.tranche': 'Etapp',
   'form.allocate.amount': 'Belopp (kr)',
@@ -523,6 +526,9 @@ const en = {
   'form.correct.reason': 'Reason for the correction',
   'form.correct.evidence': 'Evidence (optional)',
   'form.correct.submit': 'Correct',
+  'form.correct.unconfirmed': 'unconfirmed',
+  'form.correct.confirms':
+    'Made before its period ended, the report counts only once a correction made after the period ended confirms it; the same value will do.',
   'form.allocate.title': 'Allocate funds',
   'form.allocate.tranche': 'Tranche',
   'form.allocate.amount': 'Amount (SEK)',

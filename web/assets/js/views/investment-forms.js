@@ -27,7 +27,14 @@ import {
   waiverForm,
 } from './governance-forms.js';
 import { savedIn } from './common.js';
-import { horizonYears, isValued, lineName, lineOf, reportedValueText } from './lines.js';
+import {
+  horizonYears,
+  isValued,
+  lineName,
+  lineOf,
+  reportedValueText,
+  unconfirmedReportIds,
+} from './lines.js';
 
 const FORM_SECTION = 'forms';
 
@@ -120,7 +127,12 @@ const reportForm = (inv, lines, saved) => {
   });
 };
 
-const correctionForm = (inv, reports, saved) => {
+/**
+ * `unconfirmed`: the reports the figures leave out until a correction made after their period
+ * ended confirms them (unconfirmedReportIds): named so in the choice, and the value's note says
+ * how to confirm one.
+ */
+const correctionForm = (inv, reports, saved, unconfirmed) => {
   const byId = new Map(reports.map((r) => [r.reportId, r]));
   return writeForm({
     title: t('form.correct.title'),
@@ -134,7 +146,9 @@ const correctionForm = (inv, reports, saved) => {
         required: true,
         options: reports.map((r) => ({
           value: r.reportId,
-          label: `${lineName(inv.benefitCase, r.benefitLineId)} · ${r.period} · ${reportedValueText(inv.benefitCase, r.benefitLineId, r.effectiveValue)}`,
+          label:
+            `${lineName(inv.benefitCase, r.benefitLineId)} · ${r.period} · ${reportedValueText(inv.benefitCase, r.benefitLineId, r.effectiveValue)}` +
+            (unconfirmed.has(r.reportId) ? ` · ${t('form.correct.unconfirmed')}` : ''),
         })),
       },
       {
@@ -142,7 +156,13 @@ const correctionForm = (inv, reports, saved) => {
         label: t('form.correct.value'),
         required: true,
         inputmode: 'decimal',
-        note: (v) => unitText(lineOf(inv.benefitCase, byId.get(v.reportId)?.benefitLineId)),
+        note: (v) =>
+          [
+            unitText(lineOf(inv.benefitCase, byId.get(v.reportId)?.benefitLineId)),
+            unconfirmed.has(v.reportId) ? t('form.correct.confirms') : '',
+          ]
+            .filter(Boolean)
+            .join(' '),
       },
       reasonField(t('form.correct.reason')),
       { name: 'evidence', label: t('form.correct.evidence'), type: 'textarea', maxlength: '4000' },
@@ -273,7 +293,7 @@ const projectLeadForms = (ctx, inv, fva, saved) => {
   const reports = inv.effectReports.filter((r) => ids.has(r.benefitLineId));
   return [
     lines.length > 0 ? reportForm(inv, lines, saved) : null,
-    reports.length > 0 ? correctionForm(inv, reports, saved) : null,
+    reports.length > 0 ? correctionForm(inv, reports, saved, unconfirmedReportIds(fva)) : null,
     lines.length > 0 ? explanationForm(inv, lines, fva, saved, leads) : null,
     leads && !inv.closed ? costForm(inv, saved) : null,
   ];

@@ -12,7 +12,7 @@ import { periodSeries } from '../series.js';
 import { badge, empty, errorBox, figure, pageTitle, settle } from './common.js';
 import { currentAmount } from './governance-forms.js';
 import { writeForms } from './investment-forms.js';
-import { isValued, lineName, reportedValueText } from './lines.js';
+import { isValued, lineName, reportedValueText, unconfirmedReportIds } from './lines.js';
 import { historyToMoment, timelineSection } from './timeline.js';
 
 const MODES = ['perPeriod', 'cumulative'];
@@ -395,19 +395,6 @@ export const sortedReports = (inv) => {
       periodKey(a.period) - periodKey(b.period),
   );
 };
-
-/**
- * The ids of the reports the figures leave out as unconfirmed: a valued line's report made
- * before its period ended that no correction made after the end has confirmed (the line's
- * `unconfirmedReports` in the forecast vs actual; DOMAIN.md, "What meets an obligation"). The
- * server decides it from every version of the case; the page only shows it.
- */
-export const unconfirmedReportIds = (fva) =>
-  new Set(
-    fva.ok
-      ? fva.value.lines.flatMap((l) => (l.unconfirmedReports ?? []).map((u) => u.reportId))
-      : [],
-  );
 
 /** Each correction as old → new, with its reason. */
 const correctionChain = (inv, r) => {

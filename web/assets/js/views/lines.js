@@ -19,3 +19,16 @@ export const reportedValueText = (benefitCase, benefitLineId, value) => {
   const line = lineOf(benefitCase, benefitLineId);
   return line && !isValued(line.class) ? `${number(value)} ${line.indicator.unit}` : money(value);
 };
+
+/**
+ * The ids of the reports the figures leave out as unconfirmed: a valued line's report made
+ * before its period ended that no correction made after the end has confirmed (the line's
+ * `unconfirmedReports` in the forecast vs actual; DOMAIN.md, "What meets an obligation"). The
+ * server decides it from every version of the case; the page only shows it.
+ */
+export const unconfirmedReportIds = (fva) =>
+  new Set(
+    fva.ok
+      ? fva.value.lines.flatMap((l) => (l.unconfirmedReports ?? []).map((u) => u.reportId))
+      : [],
+  );

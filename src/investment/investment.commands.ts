@@ -194,6 +194,12 @@ export interface CloseInvestment extends InvestmentCommandBase, FundDated {
   readonly type: 'CloseInvestment';
   readonly closedOn: IsoDate;
   readonly reason: string;
+  /**
+   * The latest `decidedOn` of the investment's allocations, looked up by the application;
+   * absent before any. A closing dated before it would have the board put money into an
+   * investment already closed.
+   */
+  readonly lastDecidedOn?: IsoDate;
 }
 
 export type InvestmentCommand =

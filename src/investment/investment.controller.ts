@@ -121,11 +121,13 @@ export class InvestmentController {
    * When the investment and its fund began, as costs and closings are judged (guards.ts
    * requireWithinLife, requireWithinFundLife): the fund from the earliest of its first event's
    * recorded day and its tranches' release days, and the investment's first allocation
-   * decision. None before any allocation.
+   * decision; with `lastDecision`, its latest too (a closing may not lie before it). None before
+   * any allocation.
    */
   private async lifeStarts(
     investmentId: string,
-  ): Promise<{ fundOpenedOn?: string; firstDecidedOn?: string }> {
+    { lastDecision = false }: { readonly lastDecision?: boolean } = {},
+  ): Promise<{ fundOpenedOn?: string; firstDecidedOn?: string; lastDecidedOn?: string }> {
     const since = await this.queries.recordedSince(investmentId);
     if (since.fundId === undefined) return {};
     let recorded: string | undefined;
@@ -138,6 +140,9 @@ export class InvestmentController {
     return {
       ...(fundOpenedOn === undefined ? {} : { fundOpenedOn }),
       ...(since.firstDecidedOn === undefined ? {} : { firstDecidedOn: since.firstDecidedOn }),
+      ...(lastDecision && since.lastDecidedOn !== undefined
+        ? { lastDecidedOn: since.lastDecidedOn }
+        : {}),
     };
   }
 
@@ -495,6 +500,10 @@ export class InvestmentController {
   @Roles('finance')
   @ApiOperation({
     summary: 'Close the investment: no more allocations or costs; effects and harvests go on',
+    description:
+      "409 DATE_OUTSIDE_INVESTMENT_LIFE (with `field`, `date`, `earliest`, `latest`) when closedOn lies before the proposal's " +
+      'day (or the earlier first allocation decision), after today, before a cost that still counts, or before the latest ' +
+      'decidedOn of its allocations; DATE_OUTSIDE_FUND_LIFE when it lies before its fund was established.',
   })
   @ApiCommandAnswer('{ id, revision, position }')
   close(
@@ -513,7 +522,7 @@ export class InvestmentController {
         closedOn: dto.closedOn,
         reason: dto.reason,
         today: this.today(),
-        ...(await this.lifeStarts(id)),
+        ...(await this.lifeStarts(id, { lastDecision: true })),
         actor: call.actor,
       }),
     });

@@ -183,6 +183,8 @@ export class InvestmentQueries {
     readonly fundId?: string;
     readonly firstDecidedOn?: string;
     readonly firstReleasedOn?: string;
+    /** The latest `decidedOn` of its allocations. */
+    readonly lastDecidedOn?: string;
   }> {
     const at = await this.readModels.at({});
     const allocations =
@@ -193,10 +195,12 @@ export class InvestmentQueries {
       (tranche) => (tranche.releasedOn === null ? [] : [tranche.releasedOn]),
     );
     const firstDecidedOn = earliestDay(allocations.map((a) => a.decidedOn));
+    const lastDecidedOn = latestDay(allocations.map((a) => a.decidedOn));
     const firstReleasedOn = earliestDay(released);
     return {
       fundId,
       ...(firstDecidedOn === undefined ? {} : { firstDecidedOn }),
+      ...(lastDecidedOn === undefined ? {} : { lastDecidedOn }),
       ...(firstReleasedOn === undefined ? {} : { firstReleasedOn }),
     };
   }
@@ -467,3 +471,7 @@ const outlineItem = (
 /** The earliest of some YYYY-MM-DD days (they sort as text), or undefined for none. */
 export const earliestDay = (days: readonly string[]): string | undefined =>
   days.reduce<string | undefined>((min, d) => (min === undefined || d < min ? d : min), undefined);
+
+/** The latest of some YYYY-MM-DD days, or undefined for none. */
+export const latestDay = (days: readonly string[]): string | undefined =>
+  days.reduce<string | undefined>((max, d) => (max === undefined || d > max ? d : max), undefined);

@@ -191,6 +191,13 @@ describe('investment governance over HTTP (issue 15)', () => {
   it('refuses dates outside the investment’s life and reports of periods not begun', async () => {
     on('2017-03-01');
     await allocate('dates', 1, '2017-03-01');
+    // Not closed before the board put money into it.
+    const beforeDecision = await refused(
+      finance().post('/api/investments/dates/close', { closedOn: '2017-02-28', reason: 'Klart' }),
+      409,
+      'DATE_OUTSIDE_INVESTMENT_LIFE',
+    );
+    expect(beforeDecision).toMatchObject({ field: 'closedOn', earliest: '2017-03-01' });
     const cost = { costId: 'd1', amount: '1.00', reference: 'F' };
     const early = await refused(
       finance().post('/api/investments/dates/costs', { ...cost, incurredOn: '2017-01-09' }),

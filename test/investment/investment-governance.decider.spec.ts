@@ -552,6 +552,22 @@ describe("Dates lie within the investment's life", () => {
     expectAccepted(reversed, aClosing({ closedOn: '2019-06-30' }), 'InvestmentClosed');
   });
 
+  it('refuses a closing dated before an allocation was decided', () => {
+    // Closed on 2019-01-20, yet the board put money into it on 2019-06-01: the history would read
+    // a closed investment taking money.
+    const error = when(
+      approvedOnV1(),
+      aClosing({ closedOn: '2019-01-20', today: '2019-07-01', lastDecidedOn: '2019-06-01' }),
+    ).thenRefuses('DATE_OUTSIDE_INVESTMENT_LIFE');
+    expect(error.extra).toMatchObject({ field: 'closedOn', earliest: '2019-06-01' });
+    // On the decision day itself, or later, it may close.
+    expectAccepted(
+      approvedOnV1(),
+      aClosing({ closedOn: '2019-06-01', today: '2019-07-01', lastDecidedOn: '2019-06-01' }),
+      'InvestmentClosed',
+    );
+  });
+
   it("refuses a cost or closing from before the investment's fund existed", () => {
     // Proposed 2017-01-16; its fund was established on 2017-02-01.
     const error = when(

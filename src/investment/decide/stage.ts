@@ -125,6 +125,22 @@ const requireAfterCosts = (investment: Investment, closedOn: IsoDate): void => {
   }
 };
 
+/**
+ * A closing day before an allocation's decision day would have the board put money into an
+ * investment already closed (an allocation is refused once it is closed, INVESTMENT_CLOSED):
+ * the history would read a closed investment taking money later.
+ */
+const requireAfterDecisions = (closedOn: IsoDate, lastDecidedOn: IsoDate | undefined): void => {
+  if (lastDecidedOn !== undefined && closedOn < lastDecidedOn) {
+    refuse(
+      'DATE_OUTSIDE_INVESTMENT_LIFE',
+      `closedOn ${closedOn} lies before an allocation decided on ${lastDecidedOn}.`,
+      'rule',
+      { field: 'closedOn', date: closedOn, earliest: lastDecidedOn, latest: null },
+    );
+  }
+};
+
 export const closeInvestment = (command: CloseInvestment, state: InvestmentState): Decided => {
   const investment = requireInvestment(state, command.investmentId);
   const data: InvestmentClosedData = {
@@ -146,5 +162,6 @@ export const closeInvestment = (command: CloseInvestment, state: InvestmentState
   );
   requireWithinFundLife('closedOn', command.closedOn, command.fundOpenedOn);
   requireAfterCosts(investment, command.closedOn);
+  requireAfterDecisions(command.closedOn, command.lastDecidedOn);
   return emit({ type: 'InvestmentClosed', data });
 };

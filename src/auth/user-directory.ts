@@ -5,6 +5,7 @@
  * the next request on, without a restart and without re-reading the whole stream.
  */
 import { EventStore } from '../event-store/event-store';
+import { lastPositionAtOrBefore } from '../event-store/recorded-position';
 import { initialUsersState, usersDecider, UsersState } from './users.decider';
 import { USERS_STREAM, UsersEvent } from './users.events';
 
@@ -36,6 +37,31 @@ export class UserDirectory {
       );
     }
     return this.known.state;
+  }
+
+  /**
+   * The register as it stood at `moment` (an ISO instant): the users stream folded up to the
+   * last event recorded at or before it, as every ledger read as of a moment is. Who held which
+   * role, under which name, with which tokens then, for an auditor; read whole each time (the
+   * stream is small: a user's grants and tokens).
+   */
+  async asOf(moment: string): Promise<UsersState> {
+    const position = await lastPositionAtOrBefore(this.store, moment);
+    let state = initialUsersState;
+    if (position === 0n) return state;
+    for await (const recorded of this.store.readStream(USERS_STREAM)) {
+      if (recorded.position > position) break;
+      state = usersDecider.evolve(state, {
+        type: recorded.type,
+        data: recorded.data,
+      } as UsersEvent);
+    }
+    return state;
+  }
+
+  /** As of `moment` when one is given, else as it is now (current). */
+  at(moment: string | undefined): Promise<UsersState> {
+    return moment === undefined ? this.current() : this.asOf(moment);
   }
 
   private async catchUp(): Promise<void> {

@@ -13,6 +13,7 @@ import {
   Param,
   PipeTransform,
   Post,
+  Query,
 } from '@nestjs/common';
 import {
   ApiBody,
@@ -26,7 +27,7 @@ import {
 import { IsIn, Matches } from 'class-validator';
 import { Call, CommandCall, CommandGateway, CommandHeaders } from '../http/command-gateway';
 import { ApiCommandAnswer, ApiProblems } from '../http/dto/answers.dto';
-import { UserListingDto } from './dto/users-answers.dto';
+import { RegisterQueryDto, registerMoment, UserListingDto } from './dto/users-answers.dto';
 import { problem, ProblemException } from '../shared/problem';
 import {
   IsOmittable,
@@ -112,14 +113,16 @@ export class UsersController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every user, their roles and their active tokens (ids only)' })
+  @ApiOperation({
+    summary: 'Every user, their roles and their active tokens (ids only), now or as of a moment',
+  })
   @ApiOkResponse({
     type: UserListingDto,
     isArray: true,
     description: '[{ userId, name, roles, activeTokens: [{ tokenId, role }] }]',
   })
-  list(): Promise<UserListing[]> {
-    return this.users.list();
+  async list(@Query() query: RegisterQueryDto): Promise<UserListing[]> {
+    return this.users.list(await this.directory.at(registerMoment(query.asOf, this.clock())));
   }
 
   @Post()

@@ -17,6 +17,7 @@ import { Grain } from '../periods/period';
 import { LedgerViews } from '../../projections/ledger-views';
 import { holdsOn, knownOr, OnDay } from '../../projections/figures/days';
 import { FigureOptions } from '../../projections/figures/forecast-vs-actual.figures';
+import { Tolerances } from '../../projections/figures/indicator';
 import { FollowUpPart } from '../../projections/figures/follow-up.figures';
 import { PartOf } from '../../projections/figures/parts';
 import { AS_OF_RETRY_AFTER_SECONDS, AsOfBusyError, AsOfReader } from './as-of-reader';
@@ -203,13 +204,14 @@ export class ReadModels {
   }
 
   figureOptions(at: ReadModelsAt, grain: Grain): FigureOptions {
+    return { grain, today: at.today, tolerances: this.tolerances };
+  }
+
+  /** The tolerances a status is judged by (the service's configuration, not the ledger's). */
+  get tolerances(): Tolerances {
     return {
-      grain,
-      today: at.today,
-      tolerances: {
-        onTrackPct: this.config.indicatorOnTrackPct,
-        watchPct: this.config.indicatorWatchPct,
-      },
+      onTrackPct: this.config.indicatorOnTrackPct,
+      watchPct: this.config.indicatorWatchPct,
     };
   }
 

@@ -1,6 +1,6 @@
 /** Words and number formats of the board report, Swedish by default, English with lang=en. */
 import { LEDGER_TIME_ZONE, stockholmDay } from '../periods/stockholm-day';
-import type { BoardDeviation } from './board-report';
+import type { BoardDeviation, BoardRules } from './board-report';
 import { FIELD_SV, Lang } from './swedish';
 import { VALUED_LINES_TOGETHER } from '../investment/benefit-case';
 
@@ -15,6 +15,14 @@ const SV = {
   digestHelp:
     'Kontrollera med: ledger verify --digest <digest> eller GET /api/audit/verify?digest=<digest>',
   noDigest: 'ingen (tom huvudbok)',
+  // The service's rules the figures were read by (BoardRules): not in the ledger.
+  rules: 'Regler för siffrorna',
+  rulesTolerances:
+    'Inom plan högst {onTrack} % från prognos eller målbana, bevakas högst {watch} %',
+  rulesGrace: 'En effektrapport är försenad {days} dagar efter periodens slut',
+  rulesModels: 'Läsmodeller',
+  rulesHelp:
+    'Reglerna är tjänstens inställningar, inte huvudbokens: samma tidpunkt läst med andra regler ger andra statusar.',
   about: 'Om rapporten',
   item: 'Uppgift',
   value: 'Värde',
@@ -129,6 +137,12 @@ const EN: BoardLabels = {
   digestHelp:
     'Check with: ledger verify --digest <digest> or GET /api/audit/verify?digest=<digest>',
   noDigest: 'none (empty ledger)',
+  rules: 'Rules of the figures',
+  rulesTolerances: 'On track within {onTrack} % of forecast or target path, watch within {watch} %',
+  rulesGrace: 'An effect report is overdue {days} days after its period ends',
+  rulesModels: 'Read models',
+  rulesHelp:
+    "The rules are the service's settings, not the ledger's: the same moment read under other rules gives other statuses.",
   about: 'About the report',
   item: 'Item',
   value: 'Value',
@@ -309,3 +323,13 @@ export const deviationDescription = (
   d.benefitLineId === VALUED_LINES_TOGETHER && d.description === VALUED_LINES_TOGETHER_DESCRIPTION
     ? l.valuedLinesTogether
     : d.description;
+
+/** The rules a report's figures were read by, as lines of text in the report's language. */
+export const rulesLines = (l: BoardLabels, rules: BoardRules): readonly string[] => [
+  l.rulesTolerances
+    .replace('{onTrack}', String(rules.onTrackPct))
+    .replace('{watch}', String(rules.watchPct)),
+  l.rulesGrace.replace('{days}', String(rules.followUpGraceDays)),
+  `${l.rulesModels}: ${rules.readModels}`,
+  l.rulesHelp,
+];

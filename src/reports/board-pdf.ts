@@ -23,6 +23,7 @@ import {
   formatDecimal,
   formatMoment,
   formatMoney,
+  rulesLines,
 } from './board-labels';
 import { Lang, term } from './swedish';
 import { Dec, Money } from '../money/money';
@@ -244,6 +245,7 @@ const front = (ctx: Context, report: BoardReport): void => {
   line(ctx, `${l.position}: ${report.ledger.position}`);
   line(ctx, `${l.digest}: ${report.ledger.digest ?? l.noDigest}`);
   line(ctx, l.digestHelp);
+  line(ctx, `${l.rules}: ${rulesLines(l, report.rules).join('. ')}`);
   heading(ctx, l.tranches);
   // The unallocated money's four parts, then the allocated: together the amount.
   const row = (name: string, status: string, t: BoardTranche | BoardTotals) => [

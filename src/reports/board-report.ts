@@ -45,6 +45,7 @@ import {
 } from '../../projections/fund-balance.projection';
 import { WaivedObligation } from '../../projections/figures/follow-up.figures';
 import { ownEntry } from '../shared/own-entry';
+import { modelSignature } from '../../projections/ledger-views';
 import { Lang } from './swedish';
 
 /** The most changes the report lists one by one; all are counted. */
@@ -232,6 +233,24 @@ export interface BoardYear {
   readonly harvested: string | null;
 }
 
+/**
+ * What the report's figures were worked out by, beside what the ledger recorded: the service's
+ * configuration (the tolerances a status is judged by, the grace before a report is overdue)
+ * and the read models' versions. None of it is in the ledger, so the same moment read under
+ * other rules gives other statuses and overdue lists over the same digest: the report says
+ * which it was read by, so two reports of one moment that differ show why.
+ */
+export interface BoardRules {
+  /** A line is on track within this many per cent of its forecast or target path. */
+  readonly onTrackPct: number;
+  /** …and in watch within this many; in deviation beyond. */
+  readonly watchPct: number;
+  /** Days after its period's end before a missing effect report is overdue. */
+  readonly followUpGraceDays: number;
+  /** The read models and their versions (`name@version`, comma separated). */
+  readonly readModels: string;
+}
+
 export interface BoardReport {
   readonly fundId: string;
   readonly name: string;
@@ -245,6 +264,7 @@ export interface BoardReport {
     readonly digest: string | null;
     readonly scope: string;
   };
+  readonly rules: BoardRules;
   readonly tranches: readonly BoardTranche[];
   /**
    * Per tranche and in the totals, availableNow + expected + lapsed + closed + allocated =
@@ -823,6 +843,7 @@ export class BoardReports {
       since,
       today: fund.today,
       ledger,
+      rules: this.rules(),
       tranches: fund.tranches.map(trancheOf),
       totals: {
         amount: fund.totals.amount,
@@ -841,6 +862,16 @@ export class BoardReports {
       waived,
       changes,
       years,
+    };
+  }
+
+  private rules(): BoardRules {
+    const { tolerances } = this.readModels;
+    return {
+      onTrackPct: tolerances.onTrackPct,
+      watchPct: tolerances.watchPct,
+      followUpGraceDays: this.readModels.followUpGraceDays,
+      readModels: modelSignature(),
     };
   }
 

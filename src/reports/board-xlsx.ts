@@ -23,6 +23,7 @@ import {
   formatDate,
   formatDateTime,
   formatMoment,
+  rulesLines,
 } from './board-labels';
 import { CsvCell, numberCell, textCell } from './csv';
 import { Lang } from './swedish';
@@ -200,6 +201,10 @@ export const boardSheets = (report: BoardReport, lang: Lang): Sheet[] => {
         [textCell(l.position), textCell(report.ledger.position)],
         [textCell(l.digest), textCell(report.ledger.digest ?? l.noDigest)],
         [textCell(''), textCell(l.digestHelp)],
+        ...rulesLines(l, report.rules).map((text, i) => [
+          textCell(i === 0 ? l.rules : ''),
+          textCell(text),
+        ]),
         [textCell(l.changesCount), textCell(String(report.changes.total))],
       ],
     },

@@ -4,11 +4,13 @@
  * timeline already shows; the names come from the user register. Roles and tokens are not
  * here (GET /api/users, admins only).
  */
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { UserDirectory } from '../auth/user-directory';
 import { ApiProblems } from '../http/dto/answers.dto';
 import { PersonDto } from './dto/web-answers.dto';
+import { RegisterQueryDto, registerMoment } from '../auth/dto/users-answers.dto';
+import { Clock, CLOCK } from '../infra/tokens';
 
 export interface Person {
   readonly id: string;
@@ -20,13 +22,17 @@ export interface Person {
 @ApiProblems()
 @Controller('api/people')
 export class PeopleController {
-  constructor(private readonly directory: UserDirectory) {}
+  constructor(
+    private readonly directory: UserDirectory,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The display name of every user that has one' })
+  @ApiOperation({ summary: 'The display name of every user that has one, now or as of a moment' })
   @ApiOkResponse({ type: PersonDto, isArray: true, description: '[{ id, name }]' })
-  async people(): Promise<Person[]> {
-    const users = [...(await this.directory.current()).users.values()];
+  async people(@Query() query: RegisterQueryDto): Promise<Person[]> {
+    const at = await this.directory.at(registerMoment(query.asOf, this.clock()));
+    const users = [...at.users.values()];
     return users
       .filter((user) => user.name !== null)
       .map((user) => ({ id: user.userId, name: user.name ?? user.userId }))

@@ -39,6 +39,7 @@ const reportWith = (total: number, listed: number): BoardReport => ({
   since: '2018-12-31T22:59:59.999Z',
   today: '2019-03-31',
   ledger: { position: String(total), digest: null, scope: 'global' },
+  rules: { onTrackPct: 10, watchPct: 20, followUpGraceDays: 45, readModels: 'fund-balance@1' },
   tranches: [],
   totals: TOTALS,
   investments: [],

@@ -2,6 +2,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EnumField, ListField, TextField } from '../../http/dto/api-fields';
 import { ROLES } from '../../shared/roles';
+import { QueryMoment } from '../../http/dto/query-fields';
+import { parseLedgerMoment, requireNotAfterToday } from '../../periods/moment';
 
 export class ActiveTokenDto {
   @TextField() readonly tokenId!: string;
@@ -15,3 +17,17 @@ export class UserListingDto {
   readonly roles!: string[];
   @ListField(ActiveTokenDto) readonly activeTokens!: ActiveTokenDto[];
 }
+
+/** The query of the register's reads (GET /api/users, GET /api/people): which moment. */
+export class RegisterQueryDto {
+  @QueryMoment(
+    'ISO 8601 timestamp (a bare date means the end of that day in Stockholm): the register as it stood then, ' +
+      'folded from the users stream up to the last event recorded by that moment (who held which role, under which ' +
+      'name, with which tokens). Not after today (Europe/Stockholm). Without it, the register now.',
+  )
+  readonly asOf?: string;
+}
+
+/** The moment a register read asks about, checked as every ledger moment is; undefined for now. */
+export const registerMoment = (asOf: string | undefined, now: Date): string | undefined =>
+  requireNotAfterToday(parseLedgerMoment(asOf, 'asOf'), now, 'asOf');

@@ -292,6 +292,21 @@ export class BoardLedgerDto {
   @TextField() readonly scope!: string;
 }
 
+export class BoardRulesDto {
+  @IntField({
+    description: 'A line is on track within this many per cent of its forecast or target path.',
+  })
+  readonly onTrackPct!: number;
+  @IntField({ description: 'In watch within this many per cent; in deviation beyond.' })
+  readonly watchPct!: number;
+  @IntField({
+    description: 'Days after its period ends before a missing effect report is overdue.',
+  })
+  readonly followUpGraceDays!: number;
+  @TextField({ description: 'The read models and their versions, `name@version` comma separated.' })
+  readonly readModels!: string;
+}
+
 /** A tranche's figures, or their sums: availableNow + expected + lapsed + closed + allocated = amount. */
 export class BoardTrancheFiguresDto {
   @MoneyField() readonly amount!: string;
@@ -488,6 +503,13 @@ export class BoardReportDto {
   readonly since!: string;
   @DayField() readonly today!: string;
   @ObjectField(BoardLedgerDto) readonly ledger!: BoardLedgerDto;
+  @ObjectField(BoardRulesDto, {
+    description:
+      "What the figures were read by beside the ledger: the service's tolerances and follow-up grace (its " +
+      'configuration, not recorded in the ledger: the same moment read under other settings gives other statuses ' +
+      "and overdue lists over the same digest) and the read models' versions.",
+  })
+  readonly rules!: BoardRulesDto;
   @ListField(BoardTrancheDto) readonly tranches!: BoardTrancheDto[];
   @ObjectField(BoardTotalsDto) readonly totals!: BoardTotalsDto;
   @ListField(BoardInvestmentDto) readonly investments!: BoardInvestmentDto[];

@@ -177,6 +177,15 @@ export interface EventStore {
    * store); without it, a reader bisects over positions with point reads (EventStoreDB).
    */
   lastPositionRecordedAtOrBefore?(instant: string): Promise<bigint>;
+  /**
+   * Waits until every append this store was called with that holds an event recorded at or
+   * before `instant` has committed or failed. An event is stamped when its append is called and
+   * placed when the append commits; a moment resolved to a position in between misses it, and
+   * the same moment read once it has committed finds it: an answer as of that moment (a board
+   * report's "now", with its position and digest) could not be had again. Resolving a moment
+   * waits for this first (recorded-position.ts). Appends by other processes are not seen.
+   */
+  settleRecordedUpTo(instant: string): Promise<void>;
   readiness(): Promise<Readiness>;
   /** Finishes in-flight appends, then releases resources. */
   close(): Promise<void>;

@@ -34,9 +34,13 @@ export const positionByBisection = async (store: EventStore, instant: string): P
 };
 
 /** The last position whose event was recorded at or before `instant` (0n when none was). */
-export const lastPositionAtOrBefore = (store: EventStore, instant: string): Promise<bigint> =>
+export const lastPositionAtOrBefore = async (store: EventStore, instant: string): Promise<bigint> => {
+  // This process's appends stamped by then are placed first, so the moment resolves now as it
+  // will later (EventStore.settleRecordedUpTo).
+  await store.settleRecordedUpTo(instant);
   // A store with an index on recorded time (SQLite) answers with one seek; without one
   // (EventStoreDB), bisect over positions with point reads.
-  store.lastPositionRecordedAtOrBefore !== undefined
+  return store.lastPositionRecordedAtOrBefore !== undefined
     ? store.lastPositionRecordedAtOrBefore(instant)
     : positionByBisection(store, instant);
+};

@@ -90,6 +90,10 @@ export class CountingStore implements EventStore {
   headPosition(): Promise<bigint> {
     return this.inner.headPosition();
   }
+
+  settleRecordedUpTo(instant: string): Promise<void> {
+    return this.inner.settleRecordedUpTo(instant);
+  }
   readiness(): Promise<Readiness> {
     return this.inner.readiness();
   }

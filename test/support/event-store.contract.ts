@@ -20,6 +20,7 @@ import {
   WrongExpectedRevisionError,
 } from '../../src/event-store/event-store';
 import { ChainScope, verifyChain } from '../../src/event-store/hash-chain';
+import { lastPositionAtOrBefore } from '../../src/event-store/recorded-position';
 
 export interface StoreFixture {
   readonly store: EventStore;
@@ -41,9 +42,12 @@ const SETTLE_MS = 200;
 
 const actor = { id: 'user-1', role: 'finance' };
 
+/** Every event's recorded time: one moment, so no append goes back in time. */
+const RECORDED_AT = '2017-03-01T09:00:00.000Z';
+
 const metadata = (extra: Record<string, unknown> = {}): EventMetadata => ({
   actor,
-  recordedAt: '2017-03-01T09:00:00.000Z',
+  recordedAt: RECORDED_AT,
   schemaVersion: 1,
   ...extra,
 });
@@ -441,6 +445,21 @@ export const eventStoreContract = (
           first,
         );
         expect(await collect(store.readStream(stream))).toHaveLength(2);
+      });
+    });
+
+    describe('a moment and the appends in flight', () => {
+      it('resolves a moment with the appends called before it that it stamps, committed or not', async () => {
+        // Not awaited: the append is called, its event stamped, and the moment asked at once.
+        const appending = store.append(unique('in-flight'), [anEvent()], {
+          expectedRevision: 'no-stream',
+        });
+        const resolved = await lastPositionAtOrBefore(store, RECORDED_AT);
+        const { position } = await appending;
+        // Resolved before the commit, the moment left the event out, and the same moment read
+        // afterwards took it in: an answer as of it could not be had again.
+        expect(resolved).toBe(position);
+        expect(await lastPositionAtOrBefore(store, RECORDED_AT)).toBe(position);
       });
     });
 

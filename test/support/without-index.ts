@@ -11,6 +11,7 @@ export const withoutIndex = (store: EventStore): EventStore => ({
   subscribe: (options) => store.subscribe(options),
   streamRevision: (stream) => store.streamRevision(stream),
   headPosition: () => store.headPosition(),
+  settleRecordedUpTo: (instant) => store.settleRecordedUpTo(instant),
   readiness: () => store.readiness(),
   close: () => store.close(),
 });

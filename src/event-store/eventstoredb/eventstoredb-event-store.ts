@@ -201,6 +201,11 @@ export class EventStoreDbEventStore implements EventStore {
    * call order, whatever its stream; see append).
    */
   private lane: Promise<unknown> = Promise.resolve();
+  /**
+   * The earliest recorded time of each append called and not yet settled, in call order (the
+   * lane settles them in that order): what settleRecordedUpTo waits for.
+   */
+  private readonly pendingStamps: string[] = [];
   private readonly subscriptions = new Set<ResilientSubscription>();
   private readonly resubscribe: ResubscribePolicy;
   private readonly namespace: string;
@@ -250,7 +255,21 @@ export class EventStoreDbEventStore implements EventStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.inCallOrder(() => this.appendNow(request));
+    const stamp = request.events
+      .map((event) => String(event.metadata.recordedAt))
+      .reduce((min, at) => (at < min ? at : min));
+    this.pendingStamps.push(stamp);
+    const appended = this.inCallOrder(() => this.appendNow(request));
+    const settled = (): void => {
+      this.pendingStamps.splice(this.pendingStamps.indexOf(stamp), 1);
+    };
+    appended.then(settled, settled);
+    return appended;
+  }
+
+  /** Waits for the lane while an append called before holds an event recorded by `instant`. */
+  async settleRecordedUpTo(instant: string): Promise<void> {
+    while (this.pendingStamps.some((stamp) => stamp <= instant)) await this.lane;
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {

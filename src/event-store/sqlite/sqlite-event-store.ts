@@ -450,6 +450,18 @@ export class SqliteEventStore implements EventStore, LinkReader, WritesByOthers,
   }
 
   /** One seek of the recorded-time index (schema version 2). */
+  /**
+   * Commits now what is queued while an append in the queue holds an event recorded at or
+   * before `instant` (the group commit would on the next turn): only a read of a moment as
+   * recent as the queued stamps (a report's "now") commits early; one of an older moment waits
+   * for nothing.
+   */
+  async settleRecordedUpTo(instant: string): Promise<void> {
+    const stampedBy = (pending: PendingAppend): boolean =>
+      pending.events.some((event) => String(event.metadata.recordedAt) <= instant);
+    while (!this.closing && this.queue.some(stampedBy)) this.flushBatch();
+  }
+
   async lastPositionRecordedAtOrBefore(instant: string): Promise<bigint> {
     const row = this.read('read', () => this.sql.lastPositionRecordedAtOrBefore.get(instant));
     return row?.position ?? 0n;

@@ -70,6 +70,10 @@ export class FailingEventStore implements EventStore {
     return this.inner.headPosition();
   }
 
+  settleRecordedUpTo(instant: string): Promise<void> {
+    return this.inner.settleRecordedUpTo(instant);
+  }
+
   readiness(): Promise<Readiness> {
     return this.inner.readiness();
   }

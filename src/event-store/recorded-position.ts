@@ -34,7 +34,10 @@ export const positionByBisection = async (store: EventStore, instant: string): P
 };
 
 /** The last position whose event was recorded at or before `instant` (0n when none was). */
-export const lastPositionAtOrBefore = async (store: EventStore, instant: string): Promise<bigint> => {
+export const lastPositionAtOrBefore = async (
+  store: EventStore,
+  instant: string,
+): Promise<bigint> => {
   // This process's appends stamped by then are placed first, so the moment resolves now as it
   // will later (EventStore.settleRecordedUpTo).
   await store.settleRecordedUpTo(instant);

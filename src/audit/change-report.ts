@@ -50,6 +50,9 @@ export async function* changesIn(
   after = 0n,
   upTo?: bigint,
 ): AsyncIterable<RecordedEvent> {
+  // This process's appends stamped by the range's end are placed first, or a range asked
+  // again could hold an event it left out (EventStore.settleRecordedUpTo).
+  if (range.to !== undefined) await store.settleRecordedUpTo(range.to);
   const start = await startOf(store, range, after);
   for await (const event of store.readAll({ after: start, upTo })) {
     if (isAfterRange(event, range)) return;

@@ -558,6 +558,8 @@ async function* investmentEvents(
     eventTypes: ALLOCATION_EVENT_TYPES,
     dataEquals: { field: 'investmentId', value: investmentId },
   };
+  // This process's appends stamped by the range's end are placed first (as in changesIn).
+  if (range.to !== undefined) await store.settleRecordedUpTo(range.to);
   const head = await store.headPosition();
   const allocations: RecordedEvent[] = [];
   for await (const event of store.readAll({ filter, after: from?.position ?? 0n, upTo: head })) {

@@ -128,7 +128,13 @@ export class InvestmentController {
     investmentId: string,
     { lastDecision = false }: { readonly lastDecision?: boolean } = {},
   ): Promise<{ fundOpenedOn?: string; firstDecidedOn?: string; lastDecidedOn?: string }> {
-    const since = await this.queries.recordedSince(investmentId);
+    // The latest decision bounds a closing, so it is read with every allocation the ledger
+    // holds (the read models waited for up to its head), not as the views stand: stale, they
+    // let a closing be dated before an allocation just recorded.
+    const since = await this.queries.recordedSince(
+      investmentId,
+      lastDecision ? { minPosition: String(await this.store.headPosition()) } : {},
+    );
     if (since.fundId === undefined) return {};
     let recorded: string | undefined;
     for await (const event of this.store.readStream(fundStream(since.fundId), { maxCount: 1 })) {

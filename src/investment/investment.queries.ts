@@ -179,14 +179,17 @@ export class InvestmentQueries {
    * that fund's tranches (money the fund held then). For history entered into the ledger later
    * these lie before the days the proposal and the fund were recorded.
    */
-  async recordedSince(investmentId: string): Promise<{
+  async recordedSince(
+    investmentId: string,
+    query: ReadQuery = {},
+  ): Promise<{
     readonly fundId?: string;
     readonly firstDecidedOn?: string;
     readonly firstReleasedOn?: string;
     /** The latest `decidedOn` of its allocations. */
     readonly lastDecidedOn?: string;
   }> {
-    const at = await this.readModels.at({});
+    const at = await this.readModels.at(query);
     const allocations =
       ownEntry(at.views.investmentSummary.investments, investmentId)?.allocations ?? [];
     const fundId = allocations[0]?.fundId;

@@ -18,7 +18,7 @@ const SV = {
   // The service's rules the figures were read by (BoardRules): not in the ledger.
   rules: 'Regler för siffrorna',
   rulesTolerances:
-    'Inom plan högst {onTrack} % från prognos eller målbana, bevakas högst {watch} %',
+    'I fas när högst {onTrack} procentenheter under plan (prognos eller målbana), bevakas vid högst {watch}',
   rulesGrace: 'En effektrapport är försenad {days} dagar efter periodens slut',
   rulesModels: 'Läsmodeller',
   rulesHelp:
@@ -138,7 +138,8 @@ const EN: BoardLabels = {
     'Check with: ledger verify --digest <digest> or GET /api/audit/verify?digest=<digest>',
   noDigest: 'none (empty ledger)',
   rules: 'Rules of the figures',
-  rulesTolerances: 'On track within {onTrack} % of forecast or target path, watch within {watch} %',
+  rulesTolerances:
+    'On track when at most {onTrack} percentage points short of plan (forecast or target path), watch at most {watch}',
   rulesGrace: 'An effect report is overdue {days} days after its period ends',
   rulesModels: 'Read models',
   rulesHelp:

@@ -241,9 +241,9 @@ export interface BoardYear {
  * which it was read by, so two reports of one moment that differ show why.
  */
 export interface BoardRules {
-  /** A line is on track within this many per cent of its forecast or target path. */
+  /** A line is on track at most this many percentage points short of plan (indicator.ts statusOf). */
   readonly onTrackPct: number;
-  /** …and in watch within this many; in deviation beyond. */
+  /** …and in watch at most this many; in deviation beyond. */
   readonly watchPct: number;
   /** Days after its period's end before a missing effect report is overdue. */
   readonly followUpGraceDays: number;

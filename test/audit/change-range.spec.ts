@@ -96,3 +96,32 @@ describe('changesIn over a range of recorded times', () => {
     expect(reads[0]).toBe(listed[0]!.position - 1n);
   });
 });
+
+describe('changesIn up to a moment with an append in flight', () => {
+  it('lists an event stamped by the range end whose append has not committed yet', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'change-range-flight-'));
+    const store = SqliteEventStore.open(join(dir, 'ledger.sqlite'));
+    try {
+      const stamp = at(0);
+      // Not awaited: stamped now, committed on a later turn unless the read places it first.
+      const appending = store.append(
+        's',
+        [
+          {
+            eventId: randomUUID(),
+            type: 'Noted',
+            data: {},
+            metadata: { actor: { id: 'u', role: 'auditor' }, recordedAt: stamp, schemaVersion: 1 },
+          },
+        ],
+        { expectedRevision: 'no-stream' },
+      );
+      const listed = await collect(changesIn(store, { to: stamp }));
+      const { position } = await appending;
+      expect(listed.map((e) => e.position)).toEqual([position]);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

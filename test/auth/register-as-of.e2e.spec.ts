@@ -52,4 +52,11 @@ describe('the user register as of a moment', () => {
       expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['asOf']);
     }
   });
+
+  it('refuses asOfPosition rather than answer the register now', async () => {
+    for (const path of ['/api/users', '/api/people']) {
+      const res = await admin().get(`${path}?asOfPosition=1`).expect(400);
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['asOfPosition']);
+    }
+  });
 });

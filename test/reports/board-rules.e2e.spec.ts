@@ -57,12 +57,16 @@ describe('the rules a board report was read by', () => {
     await book.xlsx.load((await file(strict, `${BOARD}&format=xlsx`)) as unknown as ArrayBuffer);
     const about: string[] = [];
     book.getWorksheet('Om rapporten')!.eachRow((row) => about.push(String(row.getCell(2).value)));
-    expect(about).toContain('Inom plan högst 2 % från prognos eller målbana, bevakas högst 3 %');
+    expect(about).toContain(
+      'I fas när högst 2 procentenheter under plan (prognos eller målbana), bevakas vid högst 3',
+    );
     expect(about).toContain('En effektrapport är försenad 10 dagar efter periodens slut');
     expect(about).toContain(`Läsmodeller: ${modelSignature()}`);
 
     const pdf = pdfText(await file(strict, `${BOARD}&format=pdf&lang=en`));
-    expect(pdf).toContain('On track within 2 % of forecast or target path, watch within 3 %');
+    expect(pdf).toContain(
+      'On track when at most 2 percentage points short of plan (forecast or target path), watch at most 3',
+    );
     expect(pdf).toContain('An effect report is overdue 10 days after its period ends');
   });
 });

@@ -2,7 +2,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EnumField, ListField, TextField } from '../../http/dto/api-fields';
 import { ROLES } from '../../shared/roles';
-import { QueryMoment } from '../../http/dto/query-fields';
+import { QueryMoment, QueryRefused } from '../../http/dto/query-fields';
 import { parseLedgerMoment, requireNotAfterToday } from '../../periods/moment';
 
 export class ActiveTokenDto {
@@ -26,6 +26,13 @@ export class RegisterQueryDto {
       'name, with which tokens). Not after today (Europe/Stockholm). Without it, the register now.',
   )
   readonly asOf?: string;
+
+  /**
+   * Refused, not ignored: every other read of ledger state takes it, and the register answered
+   * as it is now while a position was asked for would be read as the register then.
+   */
+  @QueryRefused('the register is read as of an instant: use asOf')
+  readonly asOfPosition?: string;
 }
 
 /** The moment a register read asks about, checked as every ledger moment is; undefined for now. */

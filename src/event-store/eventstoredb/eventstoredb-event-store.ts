@@ -267,9 +267,14 @@ export class EventStoreDbEventStore implements EventStore {
     return appended;
   }
 
-  /** Waits for the lane while an append called before holds an event recorded by `instant`. */
+  /**
+   * Waits for the lane as it stands when an append called before holds an event recorded by
+   * `instant`: the lane settles appends in call order, so that one wait covers every earlier
+   * one, and appends called meanwhile (a moment later than now is stamped by each of them) do
+   * not hold the read up.
+   */
   async settleRecordedUpTo(instant: string): Promise<void> {
-    while (this.pendingStamps.some((stamp) => stamp <= instant)) await this.lane;
+    if (this.pendingStamps.some((stamp) => stamp <= instant)) await this.lane;
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {

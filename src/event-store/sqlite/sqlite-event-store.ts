@@ -449,7 +449,6 @@ export class SqliteEventStore implements EventStore, LinkReader, WritesByOthers,
     return this.read('read', () => this.sql.head.get())?.position ?? 0n;
   }
 
-  /** One seek of the recorded-time index (schema version 2). */
   /**
    * Commits now what is queued while an append in the queue holds an event recorded at or
    * before `instant` (the group commit would on the next turn): only a read of a moment as
@@ -462,6 +461,7 @@ export class SqliteEventStore implements EventStore, LinkReader, WritesByOthers,
     while (!this.closing && this.queue.some(stampedBy)) this.flushBatch();
   }
 
+  /** One seek of the recorded-time index (schema version 2). */
   async lastPositionRecordedAtOrBefore(instant: string): Promise<bigint> {
     const row = this.read('read', () => this.sql.lastPositionRecordedAtOrBefore.get(instant));
     return row?.position ?? 0n;

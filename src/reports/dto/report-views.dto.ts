@@ -294,10 +294,13 @@ export class BoardLedgerDto {
 
 export class BoardRulesDto {
   @IntField({
-    description: 'A line is on track within this many per cent of its forecast or target path.',
+    description:
+      'A line is on track at most this many percentage points short of plan (its forecast or target path).',
   })
   readonly onTrackPct!: number;
-  @IntField({ description: 'In watch within this many per cent; in deviation beyond.' })
+  @IntField({
+    description: 'In watch at most this many percentage points short; in deviation beyond.',
+  })
   readonly watchPct!: number;
   @IntField({
     description: 'Days after its period ends before a missing effect report is overdue.',

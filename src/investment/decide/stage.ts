@@ -107,6 +107,21 @@ export const recordFirstAllocation = (
   });
 };
 
+/**
+ * A closing day before `earliest` (a day the investment was still live on: `what` happened
+ * then) is outside its life (DATE_OUTSIDE_INVESTMENT_LIFE, with the bound).
+ */
+const requireClosedFrom = (closedOn: IsoDate, earliest: IsoDate | null, what: string): void => {
+  if (earliest !== null && closedOn < earliest) {
+    refuse(
+      'DATE_OUTSIDE_INVESTMENT_LIFE',
+      `closedOn ${closedOn} lies before ${what} on ${earliest}.`,
+      'rule',
+      { field: 'closedOn', date: closedOn, earliest, latest: null },
+    );
+  }
+};
+
 /** A closing day before a cost that still counts would put that cost outside the investment's life. */
 const requireAfterCosts = (investment: Investment, closedOn: IsoDate): void => {
   const latest = investment.costs
@@ -115,14 +130,7 @@ const requireAfterCosts = (investment: Investment, closedOn: IsoDate): void => {
       (max, c) => (max === null || c.incurredOn > max ? c.incurredOn : max),
       null,
     );
-  if (latest !== null && closedOn < latest) {
-    refuse(
-      'DATE_OUTSIDE_INVESTMENT_LIFE',
-      `closedOn ${closedOn} lies before a cost incurred on ${latest}.`,
-      'rule',
-      { field: 'closedOn', date: closedOn, earliest: latest, latest: null },
-    );
-  }
+  requireClosedFrom(closedOn, latest, 'a cost incurred');
 };
 
 /**
@@ -130,16 +138,8 @@ const requireAfterCosts = (investment: Investment, closedOn: IsoDate): void => {
  * investment already closed (an allocation is refused once it is closed, INVESTMENT_CLOSED):
  * the history would read a closed investment taking money later.
  */
-const requireAfterDecisions = (closedOn: IsoDate, lastDecidedOn: IsoDate | undefined): void => {
-  if (lastDecidedOn !== undefined && closedOn < lastDecidedOn) {
-    refuse(
-      'DATE_OUTSIDE_INVESTMENT_LIFE',
-      `closedOn ${closedOn} lies before an allocation decided on ${lastDecidedOn}.`,
-      'rule',
-      { field: 'closedOn', date: closedOn, earliest: lastDecidedOn, latest: null },
-    );
-  }
-};
+const requireAfterDecisions = (closedOn: IsoDate, lastDecidedOn: IsoDate | undefined): void =>
+  requireClosedFrom(closedOn, lastDecidedOn ?? null, 'an allocation decided');
 
 export const closeInvestment = (command: CloseInvestment, state: InvestmentState): Decided => {
   const investment = requireInvestment(state, command.investmentId);

@@ -15,7 +15,7 @@ import { Role } from '../shared/roles';
 import { TokenStore } from './token-store';
 import { UserDirectory } from './user-directory';
 import { UsersCommand } from './users.commands';
-import { TokenState, usersDecider, UserState, UsersState } from './users.decider';
+import { TokenState, usersDecider, UserState } from './users.decider';
 import { USERS_STREAM } from './users.events';
 
 export interface IssuedToken {
@@ -121,9 +121,9 @@ export class UserService {
     return this.execute({ type: 'RevokeToken', tokenId }, by);
   }
 
-  /** Every user, as the register is now or as `state` (an earlier moment's, UserDirectory.asOf) holds it. */
-  async list(at?: UsersState): Promise<UserListing[]> {
-    const state = at ?? (await this.directory.current());
+  /** Every user, as the register is now or, given a moment (an ISO instant), as it stood then. */
+  async list(moment?: string): Promise<UserListing[]> {
+    const state = await this.directory.at(moment);
     const tokens = [...state.tokens.values()].filter((token) => !token.revoked);
     return [...state.users.values()]
       .sort((a, b) => (a.userId < b.userId ? -1 : 1))

@@ -122,7 +122,7 @@ export class UsersController {
     description: '[{ userId, name, roles, activeTokens: [{ tokenId, role }] }]',
   })
   async list(@Query() query: RegisterQueryDto): Promise<UserListing[]> {
-    return this.users.list(await this.directory.at(registerMoment(query.asOf, this.clock())));
+    return this.users.list(registerMoment(query.asOf, this.clock()));
   }
 
   @Post()

@@ -9,6 +9,9 @@ import {
   UsageError,
 } from './cli';
 import { parseRole, withContext } from './cli-context';
+import { asUsage } from './audit-context';
+import { registerMoment } from '../auth/dto/users-answers.dto';
+import { systemClock } from '../infra/tokens';
 
 const add = async (args: readonly string[], io: CliIo): Promise<number> => {
   const parsed = parseCommand(args, { role: { type: 'string' }, name: { type: 'string' } }, 1);
@@ -43,8 +46,12 @@ const revoke = async (args: readonly string[], io: CliIo): Promise<number> => {
 };
 
 const list = async (args: readonly string[], io: CliIo): Promise<number> => {
-  const parsed = parseCommand(args, { json: { type: 'boolean' } }, 0);
-  const listing = await withContext(({ users }) => users.list());
+  const parsed = parseCommand(args, { json: { type: 'boolean' }, 'as-of': { type: 'string' } }, 0);
+  // As the API reads it (GET /api/users?asOf=): the register as it stood then.
+  const asOf = asUsage(() => registerMoment(stringOption(parsed, 'as-of'), systemClock()), {
+    asOf: '--as-of',
+  });
+  const listing = await withContext(({ users }) => users.list(asOf));
   if (parsed.values.json === true) {
     io.out(JSON.stringify(listing, null, 2));
     return EXIT_OK;
@@ -75,7 +82,7 @@ export const usersCommand: CommandGroup = {
     'users add <userId> --role <role> [--name <name>]',
     'users grant <userId> --role <role>',
     'users revoke <userId> --role <role>',
-    'users list [--json]',
+    'users list [--as-of <timestamp>] [--json]',
   ],
   run: (args, io) => {
     const [sub, ...rest] = args;

@@ -1,8 +1,8 @@
 /**
  * The user register is ledger state (the `users` stream), so it is read as of a moment like
- * every other: who held which role, under which name, then. An auditor asking who could
- * allocate money in February gets February's register, not today's; before, `asOf` was
- * silently ignored and the answer was the register now.
+ * every other: who held which role, under which name, then. An administrator asking who could
+ * allocate money in February gets February's register, not today's (and anyone signed in,
+ * February's names); before, `asOf` was silently ignored and the answer was the register now.
  */
 import { startTestApp, TestApp } from '../support/test-app';
 

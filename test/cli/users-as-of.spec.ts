@@ -1,7 +1,7 @@
 /**
  * `ledger users list --as-of <moment>`: the register as it stood then, as GET /api/users?asOf=
- * answers it, for an auditor at the command line; a moment that is none, or after today, is a
- * usage error naming the flag, with nothing read.
+ * answers it, at the command line; a moment that is none is a usage error naming the flag
+ * (as one after today is: the same check as the API's).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

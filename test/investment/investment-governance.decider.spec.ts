@@ -560,6 +560,13 @@ describe("Dates lie within the investment's life", () => {
       aClosing({ closedOn: '2019-01-20', today: '2019-07-01', lastDecidedOn: '2019-06-01' }),
     ).thenRefuses('DATE_OUTSIDE_INVESTMENT_LIFE');
     expect(error.extra).toMatchObject({ field: 'closedOn', earliest: '2019-06-01' });
+    // With a cost before the decision, the refusal names the later bound: the decision.
+    const withCost = plus(approvedOnV1(), aCost({ incurredOn: '2019-03-01' }));
+    const both = when(
+      withCost,
+      aClosing({ closedOn: '2019-01-01', today: '2019-07-01', lastDecidedOn: '2019-06-01' }),
+    ).thenRefuses('DATE_OUTSIDE_INVESTMENT_LIFE');
+    expect(both.extra).toMatchObject({ earliest: '2019-06-01' });
     // On the decision day itself, or later, it may close.
     expectAccepted(
       approvedOnV1(),

@@ -107,11 +107,33 @@ export const recordFirstAllocation = (
   });
 };
 
+/** The latest day a cost that still counts was incurred on; null with none. */
+const latestCostDay = (investment: Investment): IsoDate | null =>
+  investment.costs
+    .filter((c) => !lastChange(investment.costChanges, c.costId)?.reversed)
+    .reduce<IsoDate | null>(
+      (max, c) => (max === null || c.incurredOn > max ? c.incurredOn : max),
+      null,
+    );
+
 /**
- * A closing day before `earliest` (a day the investment was still live on: `what` happened
- * then) is outside its life (DATE_OUTSIDE_INVESTMENT_LIFE, with the bound).
+ * A closing day before a cost that still counts would put that cost outside the investment's
+ * life; one before an allocation's decision day would have the board put money into an
+ * investment already closed (an allocation is refused once it is closed, INVESTMENT_CLOSED).
+ * The later of the two bounds the closing, and the refusal names it (`earliest`), so a closing
+ * dated on it is taken.
  */
-const requireClosedFrom = (closedOn: IsoDate, earliest: IsoDate | null, what: string): void => {
+const requireAfterCostsAndDecisions = (
+  investment: Investment,
+  closedOn: IsoDate,
+  lastDecidedOn: IsoDate | undefined,
+): void => {
+  const cost = latestCostDay(investment);
+  const decision = lastDecidedOn ?? null;
+  const [earliest, what] =
+    decision !== null && (cost === null || decision > cost)
+      ? [decision, 'an allocation decided']
+      : [cost, 'a cost incurred'];
   if (earliest !== null && closedOn < earliest) {
     refuse(
       'DATE_OUTSIDE_INVESTMENT_LIFE',
@@ -121,25 +143,6 @@ const requireClosedFrom = (closedOn: IsoDate, earliest: IsoDate | null, what: st
     );
   }
 };
-
-/** A closing day before a cost that still counts would put that cost outside the investment's life. */
-const requireAfterCosts = (investment: Investment, closedOn: IsoDate): void => {
-  const latest = investment.costs
-    .filter((c) => !lastChange(investment.costChanges, c.costId)?.reversed)
-    .reduce<IsoDate | null>(
-      (max, c) => (max === null || c.incurredOn > max ? c.incurredOn : max),
-      null,
-    );
-  requireClosedFrom(closedOn, latest, 'a cost incurred');
-};
-
-/**
- * A closing day before an allocation's decision day would have the board put money into an
- * investment already closed (an allocation is refused once it is closed, INVESTMENT_CLOSED):
- * the history would read a closed investment taking money later.
- */
-const requireAfterDecisions = (closedOn: IsoDate, lastDecidedOn: IsoDate | undefined): void =>
-  requireClosedFrom(closedOn, lastDecidedOn ?? null, 'an allocation decided');
 
 export const closeInvestment = (command: CloseInvestment, state: InvestmentState): Decided => {
   const investment = requireInvestment(state, command.investmentId);
@@ -161,7 +164,6 @@ export const closeInvestment = (command: CloseInvestment, state: InvestmentState
     command.firstDecidedOn,
   );
   requireWithinFundLife('closedOn', command.closedOn, command.fundOpenedOn);
-  requireAfterCosts(investment, command.closedOn);
-  requireAfterDecisions(command.closedOn, command.lastDecidedOn);
+  requireAfterCostsAndDecisions(investment, command.closedOn, command.lastDecidedOn);
   return emit({ type: 'InvestmentClosed', data });
 };

@@ -8,6 +8,7 @@ import type { FundEventType } from '../fund/fund.events';
 import type { InvestmentEventType } from '../investment/investment.events';
 import { formatMoney } from '../reports/board-labels';
 import { Lang, term } from '../reports/swedish';
+import { VALUED_LINES_TOGETHER } from '../investment/benefit-case';
 
 type Data = Readonly<Record<string, unknown>>;
 
@@ -30,6 +31,16 @@ type Summary = (data: Data, context: SummaryContext) => string;
 const text = (data: Data, key: string): string => {
   const value = data[key];
   return typeof value === 'string' || typeof value === 'number' ? String(value) : '?';
+};
+
+/**
+ * The row an explanation is about: its benefit line's id, or for the id reserved for the valued
+ * lines together (benefit-case.ts VALUED_LINES_TOGETHER) their name in the line's language, the
+ * id beside it (a line of that id documented before it was reserved is still told by it).
+ */
+const explainedRow = (data: Data, together: string): string => {
+  const id = text(data, 'benefitLineId');
+  return id === VALUED_LINES_TOGETHER ? `${together} (${id})` : id;
 };
 
 const DECIMAL = /^(-?)([0-9]+)(\.[0-9]+)?$/;
@@ -204,7 +215,7 @@ const EN: Readonly<Record<BusinessEventType, Summary>> = {
   HarvestReversed: (d) =>
     `Harvest ${text(d, 'harvestId')} of ${sek(d, 'previousAmount')} reversed: ${text(d, 'reason')}`,
   DeviationExplained: (d) =>
-    `Deviation of ${text(d, 'benefitLineId')}${d.period ? ` in ${text(d, 'period')}` : ''} explained: ${text(d, 'explanation')}`,
+    `Deviation of ${explainedRow(d, 'the valued benefits together')}${d.period ? ` in ${text(d, 'period')}` : ''} explained: ${text(d, 'explanation')}`,
 };
 
 /**
@@ -261,7 +272,7 @@ const SV: Readonly<Record<BusinessEventType, Summary>> = {
   HarvestReversed: (d) =>
     `Hemtagning ${text(d, 'harvestId')} på ${kr(d, 'previousAmount')} tillbakatagen: ${text(d, 'reason')}`,
   DeviationExplained: (d) =>
-    `Avvikelse för ${text(d, 'benefitLineId')}${d.period ? ` under ${text(d, 'period')}` : ''} förklarad: ${text(d, 'explanation')}`,
+    `Avvikelse för ${explainedRow(d, 'värderade nyttor sammantaget')}${d.period ? ` under ${text(d, 'period')}` : ''} förklarad: ${text(d, 'explanation')}`,
 };
 
 const SUMMARIES: Readonly<Record<Lang, Readonly<Record<string, Summary>>>> = { en: EN, sv: SV };

@@ -233,6 +233,19 @@ describe('event summaries in Swedish and English', () => {
     );
   });
 
+  it('names the valued lines together, not by their reserved id alone, in both languages', () => {
+    const data = {
+      benefitLineId: 'valued-lines-together',
+      explanation: 'Licenserna sades upp sent',
+    };
+    expect(summarise({ type: 'DeviationExplained', data }, 'en')).toBe(
+      'Deviation of the valued benefits together (valued-lines-together) explained: Licenserna sades upp sent',
+    );
+    expect(summarise({ type: 'DeviationExplained', data }, 'sv')).toBe(
+      'Avvikelse för värderade nyttor sammantaget (valued-lines-together) förklarad: Licenserna sades upp sent',
+    );
+  });
+
   it('keeps every English line word for word', () => {
     for (const type of RECORDED_TYPES) {
       expect({ type, line: summarise({ type, data: sample(type).data }, 'en') }).toEqual({

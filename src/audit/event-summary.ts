@@ -6,7 +6,7 @@
  */
 import type { FundEventType } from '../fund/fund.events';
 import type { InvestmentEventType } from '../investment/investment.events';
-import { formatMoney } from '../reports/board-labels';
+import { boardLabels, formatMoney } from '../reports/board-labels';
 import { Lang, term } from '../reports/swedish';
 import { VALUED_LINES_TOGETHER } from '../investment/benefit-case';
 
@@ -35,12 +35,15 @@ const text = (data: Data, key: string): string => {
 
 /**
  * The row an explanation is about: its benefit line's id, or for the id reserved for the valued
- * lines together (benefit-case.ts VALUED_LINES_TOGETHER) their name in the line's language, the
- * id beside it (a line of that id documented before it was reserved is still told by it).
+ * lines together (benefit-case.ts VALUED_LINES_TOGETHER) their name as the board report gives it
+ * in `lang` (mid-sentence), the id beside it (a line of that id documented before it was
+ * reserved is still told by it).
  */
-const explainedRow = (data: Data, together: string): string => {
+const explainedRow = (data: Data, lang: Lang): string => {
   const id = text(data, 'benefitLineId');
-  return id === VALUED_LINES_TOGETHER ? `${together} (${id})` : id;
+  if (id !== VALUED_LINES_TOGETHER) return id;
+  const name = boardLabels(lang).valuedLinesTogether;
+  return `${name.charAt(0).toLowerCase()}${name.slice(1)} (${id})`;
 };
 
 const DECIMAL = /^(-?)([0-9]+)(\.[0-9]+)?$/;
@@ -215,7 +218,7 @@ const EN: Readonly<Record<BusinessEventType, Summary>> = {
   HarvestReversed: (d) =>
     `Harvest ${text(d, 'harvestId')} of ${sek(d, 'previousAmount')} reversed: ${text(d, 'reason')}`,
   DeviationExplained: (d) =>
-    `Deviation of ${explainedRow(d, 'the valued benefits together')}${d.period ? ` in ${text(d, 'period')}` : ''} explained: ${text(d, 'explanation')}`,
+    `Deviation of ${explainedRow(d, 'en')}${d.period ? ` in ${text(d, 'period')}` : ''} explained: ${text(d, 'explanation')}`,
 };
 
 /**
@@ -272,7 +275,7 @@ const SV: Readonly<Record<BusinessEventType, Summary>> = {
   HarvestReversed: (d) =>
     `Hemtagning ${text(d, 'harvestId')} på ${kr(d, 'previousAmount')} tillbakatagen: ${text(d, 'reason')}`,
   DeviationExplained: (d) =>
-    `Avvikelse för ${explainedRow(d, 'värderade nyttor sammantaget')}${d.period ? ` under ${text(d, 'period')}` : ''} förklarad: ${text(d, 'explanation')}`,
+    `Avvikelse för ${explainedRow(d, 'sv')}${d.period ? ` under ${text(d, 'period')}` : ''} förklarad: ${text(d, 'explanation')}`,
 };
 
 const SUMMARIES: Readonly<Record<Lang, Readonly<Record<string, Summary>>>> = { en: EN, sv: SV };

@@ -4,10 +4,14 @@
  * only what is new, so a grant or revocation made by the CLI in another process counts from
  * the next request on, without a restart and without re-reading the whole stream.
  */
-import { EventStore } from '../event-store/event-store';
+import { EventStore, RecordedEvent } from '../event-store/event-store';
 import { lastPositionAtOrBefore } from '../event-store/recorded-position';
 import { initialUsersState, usersDecider, UsersState } from './users.decider';
 import { USERS_STREAM, UsersEvent } from './users.events';
+
+/** One recorded event of the users stream folded into the register. */
+const evolveRecorded = (state: UsersState, recorded: RecordedEvent): UsersState =>
+  usersDecider.evolve(state, { type: recorded.type, data: recorded.data } as UsersEvent);
 
 const isBehind = (known: bigint | undefined, head: bigint | undefined): boolean =>
   head !== undefined && (known === undefined || known < head);
@@ -51,10 +55,7 @@ export class UserDirectory {
     if (position === 0n) return state;
     for await (const recorded of this.store.readStream(USERS_STREAM)) {
       if (recorded.position > position) break;
-      state = usersDecider.evolve(state, {
-        type: recorded.type,
-        data: recorded.data,
-      } as UsersEvent);
+      state = evolveRecorded(state, recorded);
     }
     return state;
   }
@@ -68,10 +69,7 @@ export class UserDirectory {
     let { state, revision } = this.known;
     const from = revision === undefined ? 0n : revision + 1n;
     for await (const recorded of this.store.readStream(USERS_STREAM, { from })) {
-      state = usersDecider.evolve(state, {
-        type: recorded.type,
-        data: recorded.data,
-      } as UsersEvent);
+      state = evolveRecorded(state, recorded);
       revision = recorded.revision;
     }
     this.known = { state, revision };

@@ -26,7 +26,7 @@ import { UserDirectory } from '../auth/user-directory';
 import { Clock, CLOCK, EVENT_STORE } from '../infra/tokens';
 import { ActorRef, EventStore } from '../event-store/event-store';
 import { fundStream } from '../fund/fund.events';
-import { stockholmDay } from '../periods/stockholm-day';
+import { earliestDay, stockholmDay } from '../periods/stockholm-day';
 import { Call, CommandCall, CommandGateway, CommandHeaders } from '../http/command-gateway';
 import { IdParam } from '../http/id-param.pipe';
 import { problem, ProblemException } from '../http/problem';
@@ -55,12 +55,7 @@ import { investmentDecider } from './investment.decider';
 import { CostRecordedData, investmentStream, Stage } from './investment.events';
 import { needsFirstDecision, reportedPeriod } from './decide/report';
 import { InvestmentState } from './decide/investment-state';
-import {
-  earliestDay,
-  InvestmentListItem,
-  InvestmentQueries,
-  InvestmentView,
-} from './investment.queries';
+import { InvestmentListItem, InvestmentQueries, InvestmentView } from './investment.queries';
 import { CSV_CONTENT_TYPE } from '../reports/csv';
 import { XLSX_CONTENT_TYPE } from '../reports/xlsx';
 import { ExportChoice, investmentsFile, pickIds } from '../reports/investments-export';

@@ -50,6 +50,7 @@ import {
   sortItems,
   sortedDepartments,
 } from './list-order';
+import { earliestDay, latestDay } from '../periods/stockholm-day';
 import { ownEntry } from '../shared/own-entry';
 import { cursorFor, firstAfter, isCursorText, nextAfter } from './list-cursor';
 
@@ -470,11 +471,3 @@ const outlineItem = (
   const { costs, effectReports, harvests } = outline.counts;
   return { ...summary, counts: { costs, effectReports, harvests } };
 };
-
-/** The earliest of some YYYY-MM-DD days (they sort as text), or undefined for none. */
-export const earliestDay = (days: readonly string[]): string | undefined =>
-  days.reduce<string | undefined>((min, d) => (min === undefined || d < min ? d : min), undefined);
-
-/** The latest of some YYYY-MM-DD days, or undefined for none. */
-export const latestDay = (days: readonly string[]): string | undefined =>
-  days.reduce<string | undefined>((max, d) => (max === undefined || d > max ? d : max), undefined);

@@ -52,3 +52,11 @@ export const addDays = (day: string, days: number): string => {
  */
 export const latestDayAt = (recordedAt: Date | string | number, toleranceMs: number): string =>
   stockholmDay(toInstant(recordedAt).getTime() + toleranceMs);
+
+/** The earliest of some YYYY-MM-DD days (they sort as text), or undefined for none. */
+export const earliestDay = (days: readonly string[]): string | undefined =>
+  days.reduce<string | undefined>((min, d) => (min === undefined || d < min ? d : min), undefined);
+
+/** The latest of some YYYY-MM-DD days, or undefined for none. */
+export const latestDay = (days: readonly string[]): string | undefined =>
+  days.reduce<string | undefined>((max, d) => (max === undefined || d > max ? d : max), undefined);

@@ -15,6 +15,7 @@ import {
 } from './guards';
 import { Investment, InvestmentState, caseVersionOf, lastChange } from './investment-state';
 import { transitionFor } from './stage-machine';
+import { latestDay } from '../../periods/stockholm-day';
 
 export const changeStage = (command: ChangeStage, state: InvestmentState): Decided => {
   const investment = requireInvestment(state, command.investmentId);
@@ -107,14 +108,13 @@ export const recordFirstAllocation = (
   });
 };
 
-/** The latest day a cost that still counts was incurred on; null with none. */
-const latestCostDay = (investment: Investment): IsoDate | null =>
-  investment.costs
-    .filter((c) => !lastChange(investment.costChanges, c.costId)?.reversed)
-    .reduce<IsoDate | null>(
-      (max, c) => (max === null || c.incurredOn > max ? c.incurredOn : max),
-      null,
-    );
+/** The latest day a cost that still counts was incurred on; undefined with none. */
+const latestCostDay = (investment: Investment): IsoDate | undefined =>
+  latestDay(
+    investment.costs
+      .filter((c) => !lastChange(investment.costChanges, c.costId)?.reversed)
+      .map((c) => c.incurredOn),
+  );
 
 /**
  * A closing day before a cost that still counts would put that cost outside the investment's
@@ -129,12 +129,11 @@ const requireAfterCostsAndDecisions = (
   lastDecidedOn: IsoDate | undefined,
 ): void => {
   const cost = latestCostDay(investment);
-  const decision = lastDecidedOn ?? null;
   const [earliest, what] =
-    decision !== null && (cost === null || decision > cost)
-      ? [decision, 'an allocation decided']
+    lastDecidedOn !== undefined && (cost === undefined || lastDecidedOn > cost)
+      ? [lastDecidedOn, 'an allocation decided']
       : [cost, 'a cost incurred'];
-  if (earliest !== null && closedOn < earliest) {
+  if (earliest !== undefined && closedOn < earliest) {
     refuse(
       'DATE_OUTSIDE_INVESTMENT_LIFE',
       `closedOn ${closedOn} lies before ${what} on ${earliest}.`,

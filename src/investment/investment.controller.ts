@@ -24,7 +24,7 @@ import { ApiCommandAnswer, ApiJsonOrFiles, ApiProblems } from '../http/dto/answe
 import { ReadQueryDto } from '../http/dto/read-query.dto';
 import { UserDirectory } from '../auth/user-directory';
 import { Clock, CLOCK, EVENT_STORE } from '../infra/tokens';
-import { ActorRef, EventStore } from '../event-store/event-store';
+import { ActorRef, EventStore, StreamCondition } from '../event-store/event-store';
 import { fundStream } from '../fund/fund.events';
 import { earliestDay, stockholmDay } from '../periods/stockholm-day';
 import { Call, CommandCall, CommandGateway, CommandHeaders } from '../http/command-gateway';
@@ -85,6 +85,8 @@ interface Write {
    */
   readonly command: InvestmentCommand | (() => Promise<InvestmentCommand>);
   readonly why?: { readonly reason?: string; readonly decisionRef?: string };
+  /** Other streams the command was built from (CommandSpec.unchanged). */
+  readonly unchanged?: () => readonly StreamCondition[];
 }
 
 /** Four eyes on a harvest (decide/harvests.ts), said on each of its three operations. */
@@ -235,7 +237,26 @@ export class InvestmentController {
       id: write.id,
       why: write.why,
       command: typeof command === 'function' ? command : () => command,
+      ...(write.unchanged === undefined ? {} : { unchanged: write.unchanged }),
     });
+  }
+
+  /**
+   * Every fund's stream at its revision now, read before the allocations a closing is judged
+   * on. The closing is recorded only if none has moved since: an allocation committed between
+   * that read and the closing's append (decided after its closedOn, on this instance or
+   * another) makes the closing be built and decided again with it, instead of a closed
+   * investment taking money. Any fund may allocate to the investment, so every one is read.
+   */
+  private async fundsAsRead(): Promise<StreamCondition[]> {
+    const ids = await this.queries.fundIds();
+    return Promise.all(
+      ids.map(async (fundId) => {
+        const stream = fundStream(fundId);
+        const revision = await this.store.streamRevision(stream);
+        return { stream, revision: revision ?? ('no-stream' as const) };
+      }),
+    );
   }
 
   @Post()
@@ -512,20 +533,26 @@ export class InvestmentController {
     @Body() dto: CloseInvestmentDto,
     @Call() call: CommandCall,
   ): Promise<CommandAnswer> {
+    let funds: readonly StreamCondition[] = [];
     return this.write(call, {
       investmentId: id,
       action: { kind: 'close' },
       id,
       why: { reason: dto.reason },
-      command: async () => ({
-        type: 'CloseInvestment',
-        investmentId: id,
-        closedOn: dto.closedOn,
-        reason: dto.reason,
-        today: this.today(),
-        ...(await this.lifeStarts(id, { lastDecision: true })),
-        actor: call.actor,
-      }),
+      command: async () => {
+        // Before the allocations are read, so one committed in between is in one or the other.
+        funds = await this.fundsAsRead();
+        return {
+          type: 'CloseInvestment',
+          investmentId: id,
+          closedOn: dto.closedOn,
+          reason: dto.reason,
+          today: this.today(),
+          ...(await this.lifeStarts(id, { lastDecision: true })),
+          actor: call.actor,
+        };
+      },
+      unchanged: () => funds,
     });
   }
 

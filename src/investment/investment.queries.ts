@@ -173,6 +173,12 @@ export class InvestmentQueries {
     return this.view(summary, at);
   }
 
+  /** The id of every fund the read models hold now. */
+  async fundIds(): Promise<string[]> {
+    const at = await this.readModels.at({});
+    return Object.keys(at.views.fundBalance.funds);
+  }
+
   /**
    * What the ledger's business dates say of when the investment and its fund began, from the
    * live read models: the fund of its first allocation, the earliest `decidedOn` of its

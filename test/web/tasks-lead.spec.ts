@@ -315,6 +315,24 @@ describe('a project lead, in the browser', () => {
   );
 
   it(
+    'explains the valued lines together, and the timeline names them, not their reserved id',
+    async () => {
+      const page = await session.as(LEAD);
+      await session.openInvestment(page, OVERDUE.investmentId);
+      const form = page.locator('form.explanation-form');
+      await form.locator('select[name="benefitLineId"]').selectOption('valued-lines-together');
+      await form.locator('textarea[name="explanation"]').fill('Nyttorna kom ett år senare');
+      await form.getByRole('button', { name: 'Förklara' }).click();
+      const entry = page.locator('.timeline-entry[data-type="DeviationExplained"]').last();
+      await expectSaved(form, entry);
+      expect(plain(await entry.locator('.timeline-what').textContent())).toBe(
+        'Avvikelse förklarad: Värderade nyttor sammantaget',
+      );
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
     'opens the benefit case form on a phone without sideways scrolling',
     async () => {
       const page = await session.as(LEAD, PHONE);

@@ -34,6 +34,7 @@ import {
   lineOf,
   reportedValueText,
   unconfirmedReportIds,
+  VALUED_LINES_TOGETHER,
 } from './lines.js';
 
 const FORM_SECTION = 'forms';
@@ -188,9 +189,6 @@ const correctionForm = (inv, reports, saved, unconfirmed) => {
     done: saved('correction-form'),
   });
 };
-
-/** The id an explanation of the valued lines together names (src/investment/benefit-case.ts). */
-const VALUED_LINES_TOGETHER = 'valued-lines-together';
 
 /** Statuses from mildest to worst, as the figures rank them. */
 const SEVERITY = ['on-track', 'watch', 'stale', 'deviation'];

@@ -2,6 +2,10 @@
 // the indicator's unit for qualitative ones.
 
 import { money, number } from '../format.js';
+import { t } from '../i18n.js';
+
+/** The id an explanation of the valued lines together names (src/investment/benefit-case.ts). */
+export const VALUED_LINES_TOGETHER = 'valued-lines-together';
 
 export const isValued = (benefitClass) => benefitClass !== 'qualitative';
 
@@ -12,8 +16,13 @@ export const lineOf = (benefitCase, benefitLineId) =>
 export const horizonYears = (benefitCase) =>
   Array.from({ length: benefitCase.horizonYears }, (_, i) => String(benefitCase.startYear + i));
 
+/**
+ * A line by its description; the valued lines together (no line of the case) by their name, as
+ * the explanation form offers them.
+ */
 export const lineName = (benefitCase, benefitLineId) =>
-  lineOf(benefitCase, benefitLineId)?.description ?? benefitLineId;
+  lineOf(benefitCase, benefitLineId)?.description ??
+  (benefitLineId === VALUED_LINES_TOGETHER ? t('form.explain.together') : benefitLineId);
 
 export const reportedValueText = (benefitCase, benefitLineId, value) => {
   const line = lineOf(benefitCase, benefitLineId);

@@ -413,11 +413,13 @@ describe('board report: spend per fund, baselines, overrides and early harvests'
     expect(morning.asOf).toBe('2019-03-05T10:00:00.000Z');
     // A cost recorded later that day is in a report asked after it, not in the morning's.
     at('2019-03-05T13:00:00.000Z');
-    await cost('c-afternoon', '1000.00');
+    const afternoonCost = (await cost('c-afternoon', '1000.00')).body as Json;
     at('2019-03-05T14:00:00.000Z');
     const afternoon = await board('orebro', '2019-03-05');
     expect(afternoon.asOf).toBe('2019-03-05T14:00:00.000Z');
-    expect(BigInt(afternoon.ledger.position)).toBe(BigInt(morning.ledger.position) + 1n);
+    // The afternoon's report ends at the cost (positions need not be dense: EventStoreDB's are not).
+    expect(BigInt(morning.ledger.position)).toBeLessThan(BigInt(afternoonCost.position));
+    expect(afternoon.ledger.position).toBe(afternoonCost.position);
     const again = await board('orebro', '2019-03-05T10:00:00.000Z');
     expect(again).toMatchObject({ asOf: '2019-03-05T10:00:00.000Z', ledger: morning.ledger });
     expect(again.totals).toEqual(morning.totals);

@@ -21,6 +21,7 @@ const SV = {
     'I fas när högst {onTrack} procentenheter under plan (prognos eller målbana), bevakas vid högst {watch}',
   rulesGrace: 'En effektrapport är försenad {days} dagar efter periodens slut',
   rulesModels: 'Läsmodeller',
+  rulesCode: 'Programkod',
   rulesHelp:
     'Reglerna är tjänstens inställningar, inte huvudbokens: samma tidpunkt läst med andra regler ger andra statusar.',
   about: 'Om rapporten',
@@ -142,6 +143,7 @@ const EN: BoardLabels = {
     'On track when at most {onTrack} percentage points short of plan (forecast or target path), watch at most {watch}',
   rulesGrace: 'An effect report is overdue {days} days after its period ends',
   rulesModels: 'Read models',
+  rulesCode: 'Code',
   rulesHelp:
     "The rules are the service's settings, not the ledger's: the same moment read under other rules gives other statuses.",
   about: 'About the report',
@@ -332,5 +334,6 @@ export const rulesLines = (l: BoardLabels, rules: BoardRules): readonly string[]
     .replace('{watch}', String(rules.watchPct)),
   l.rulesGrace.replace('{days}', String(rules.followUpGraceDays)),
   `${l.rulesModels}: ${rules.readModels}`,
+  `${l.rulesCode}: ${rules.code}`,
   l.rulesHelp,
 ];

@@ -46,6 +46,7 @@ import {
 import { WaivedObligation } from '../../projections/figures/follow-up.figures';
 import { ownEntry } from '../shared/own-entry';
 import { modelSignature } from '../../projections/ledger-views';
+import { runningCodeDigest } from '../infra/code-identity';
 import { Lang } from './swedish';
 
 /** The most changes the report lists one by one; all are counted. */
@@ -249,6 +250,13 @@ export interface BoardRules {
   readonly followUpGraceDays: number;
   /** The read models and their versions (`name@version`, comma separated). */
   readonly readModels: string;
+  /**
+   * The code that figured the report: `sha256:` and the digest of the service's own files
+   * (src/infra/code-identity.ts). How a figure is read can change without a read model's
+   * version moving; two reports of one moment, one ledger digest and the same settings that
+   * differ were figured by different code, and this says so.
+   */
+  readonly code: string;
 }
 
 export interface BoardReport {
@@ -843,7 +851,7 @@ export class BoardReports {
       since,
       today: fund.today,
       ledger,
-      rules: this.rules(),
+      rules: await this.rules(),
       tranches: fund.tranches.map(trancheOf),
       totals: {
         amount: fund.totals.amount,
@@ -865,13 +873,14 @@ export class BoardReports {
     };
   }
 
-  private rules(): BoardRules {
+  private async rules(): Promise<BoardRules> {
     const { tolerances } = this.readModels;
     return {
       onTrackPct: tolerances.onTrackPct,
       watchPct: tolerances.watchPct,
       followUpGraceDays: this.readModels.followUpGraceDays,
       readModels: modelSignature(),
+      code: await runningCodeDigest(),
     };
   }
 

@@ -3,10 +3,11 @@
  * by and the grace before a report is overdue are the service's settings, not the ledger's:
  * the same moment read under other settings gives other statuses and overdue lists over the
  * same digest. So the JSON answer, the XLSX and the PDF state them, with the read models'
- * versions, and two reports of one moment that differ show why.
+ * versions and the code that figured them, and two reports of one moment that differ show why.
  */
 import ExcelJS from 'exceljs';
 import { modelSignature } from '../../projections/ledger-views';
+import { runningCodeDigest } from '../../src/infra/code-identity';
 import { binary, startWorkedExample, WorkedExample } from './support/worked-example';
 import { pdfText } from './support/pdf-text';
 
@@ -48,8 +49,12 @@ describe('the rules a board report was read by', () => {
       watchPct: 20,
       followUpGraceDays: 45,
       readModels: modelSignature(),
+      code: await runningCodeDigest(),
     });
+    expect(a.rules.code).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(b.rules).toMatchObject({ onTrackPct: 2, watchPct: 3, followUpGraceDays: 10 });
+    // The same code, whatever the settings.
+    expect(b.rules.code).toBe(a.rules.code);
   });
 
   it('are on the XLSX sheet about the report and on the PDF, in the report language', async () => {
@@ -62,11 +67,13 @@ describe('the rules a board report was read by', () => {
     );
     expect(about).toContain('En effektrapport är försenad 10 dagar efter periodens slut');
     expect(about).toContain(`Läsmodeller: ${modelSignature()}`);
+    expect(about).toContain(`Programkod: ${await runningCodeDigest()}`);
 
     const pdf = pdfText(await file(strict, `${BOARD}&format=pdf&lang=en`));
     expect(pdf).toContain(
       'On track when at most 2 percentage points short of plan (forecast or target path), watch at most 3',
     );
     expect(pdf).toContain('An effect report is overdue 10 days after its period ends');
+    expect(pdf).toContain('Code: sha256:');
   });
 });

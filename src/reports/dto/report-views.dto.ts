@@ -308,6 +308,13 @@ export class BoardRulesDto {
   readonly followUpGraceDays!: number;
   @TextField({ description: 'The read models and their versions, `name@version` comma separated.' })
   readonly readModels!: string;
+  @TextField({
+    description:
+      "The code that figured the report: `sha256:` and the digest of the service's own files. How a figure is " +
+      "read can change without a read model's version moving: two reports of one moment, one digest and the " +
+      'same settings that differ were figured by different code.',
+  })
+  readonly code!: string;
 }
 
 /** A tranche's figures, or their sums: availableNow + expected + lapsed + closed + allocated = amount. */

@@ -1,4 +1,4 @@
-import { firstDuplicateKey } from './duplicate-keys';
+import { firstDuplicateKey, firstDuplicateKeyIn } from './duplicate-keys';
 
 describe('firstDuplicateKey', () => {
   it('finds a key named twice in one object, at any depth, however it is escaped', () => {
@@ -21,5 +21,20 @@ describe('firstDuplicateKey', () => {
     ]) {
       expect([text, firstDuplicateKey(text)]).toEqual([text, undefined]);
     }
+  });
+
+  it('says where the object naming a key twice lies: its keys and indexes from the top', () => {
+    expect(firstDuplicateKeyIn('{"a":1,"a":2}')).toEqual({ key: 'a', path: [] });
+    expect(firstDuplicateKeyIn('{"x":{"b":1,"c":[{"d":1},{"e":[],"d":1,"d":2}]}}')).toEqual({
+      key: 'd',
+      path: ['x', 'c', 1],
+    });
+    expect(
+      firstDuplicateKeyIn('{"benefits":[{"f":[{"p":"2018"},{"p":"2019","p":"2020"}]}],"z":1}'),
+    ).toEqual({ key: 'p', path: ['benefits', 0, 'f', 1] });
+    expect(firstDuplicateKeyIn('[[1,2],[3,{"k":[4,5],"k":6}]]')).toEqual({
+      key: 'k',
+      path: [1, 1],
+    });
   });
 });

@@ -6,18 +6,33 @@
  * finds one has found an edit.
  */
 
-/** The first key some object of `text` names twice, or undefined (also for text not JSON). */
-export const firstDuplicateKey = (text: string): string | undefined => {
-  // One set of keys per open object; null for an open array.
-  const open: (Set<string> | null)[] = [];
+/** A key an object names twice, and where that object lies: its keys and indexes from the top. */
+export interface DuplicateKey {
+  readonly key: string;
+  readonly path: readonly (string | number)[];
+}
+
+/** An open object (its keys so far, the latest) or array (the index of its current item). */
+interface Open {
+  readonly keys: Set<string> | null;
+  key: string;
+  index: number;
+}
+
+/**
+ * The first key some object of `text` names twice, with where it lies, or undefined (also for
+ * text not JSON). One scan; the path is built only for the duplicate found.
+ */
+export const firstDuplicateKeyIn = (text: string): DuplicateKey | undefined => {
+  const open: Open[] = [];
   let expectKey = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '"') {
       let end = i + 1;
       while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
-      const keys = open[open.length - 1];
-      if (keys && expectKey) {
+      const top = open[open.length - 1];
+      if (top?.keys && expectKey) {
         let key: string;
         try {
           // Decoded: "a" and "\u0061" are the same key to every reader.
@@ -25,23 +40,33 @@ export const firstDuplicateKey = (text: string): string | undefined => {
         } catch {
           return undefined;
         }
-        if (keys.has(key)) return key;
-        keys.add(key);
+        if (top.keys.has(key)) {
+          const path = open.slice(0, -1).map((o) => (o.keys === null ? o.index : o.key));
+          return { key, path };
+        }
+        top.keys.add(key);
+        top.key = key;
         expectKey = false;
       }
       i = end;
     } else if (c === '{') {
-      open.push(new Set());
+      open.push({ keys: new Set(), key: '', index: 0 });
       expectKey = true;
     } else if (c === '[') {
-      open.push(null);
+      open.push({ keys: null, key: '', index: 0 });
       expectKey = false;
     } else if (c === '}' || c === ']') {
       open.pop();
       expectKey = false;
     } else if (c === ',') {
-      expectKey = open.length > 0 && open[open.length - 1] !== null;
+      const top = open[open.length - 1];
+      if (top?.keys === null) top.index++;
+      expectKey = top !== undefined && top.keys !== null;
     }
   }
   return undefined;
 };
+
+/** The first key some object of `text` names twice, or undefined (also for text not JSON). */
+export const firstDuplicateKey = (text: string): string | undefined =>
+  firstDuplicateKeyIn(text)?.key;

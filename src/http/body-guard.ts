@@ -8,7 +8,12 @@
  * - a key named like a member of Object.prototype ("constructor", "hasOwnProperty", …) or
  *   "prototype" is refused as the unknown field it is: the DTO layer drops or misreads such
  *   keys (its whitelist looks fields up in a plain object), so the command would otherwise be
- *   accepted with them.
+ *   accepted with them;
+ * - a text (a value or a key) that is not well-formed Unicode is refused (400 VALIDATION_FAILED
+ *   naming it): a lone half of a surrogate pair (`"\ud800"` in the JSON; UTF-8 cannot carry one,
+ *   so no typed text holds it) or U+FFFE/U+FFFF (not characters). The ledger would keep the
+ *   escape, but every file written from it (CSV, XLSX, PDF) shows U+FFFD in its place, or is not
+ *   valid XML: the export would say something else than the record.
  */
 import type { FastifyInstance } from 'fastify';
 import { invalidInput, Problem, problem } from '../shared/problem';
@@ -26,8 +31,18 @@ const PROTOTYPE_KEYS: ReadonlySet<string> = new Set([
   'prototype',
 ]);
 
+/** A lone surrogate half, or one of the two code points XML (an XLSX) cannot hold. */
+const ILL_FORMED_TEXT = /\p{Cs}|[\uFFFE\uFFFF]/u;
+
+/** Where `text` is not well-formed (the UTF-16 offset of the first such unit), or undefined. */
+export const illFormedAt = (text: string): number | undefined => {
+  const found = ILL_FORMED_TEXT.exec(text);
+  return found === null ? undefined : found.index;
+};
+
 type BodyIssue =
   | { readonly kind: 'too-deep'; readonly path: string }
+  | { readonly kind: 'ill-formed-text'; readonly path: string; readonly offset: number }
   | { readonly kind: 'too-long'; readonly path: string }
   | { readonly kind: 'too-wide'; readonly path: string }
   | { readonly kind: 'prototype-key'; readonly path: string };
@@ -43,6 +58,11 @@ export const bodyIssue = (body: unknown): BodyIssue | undefined => {
     if (depth > MAX_BODY_DEPTH) return { kind: 'too-deep', path: level[0].path };
     const next: { value: unknown; path: string }[] = [];
     for (const { value, path } of level) {
+      if (typeof value === 'string') {
+        const offset = illFormedAt(value);
+        if (offset !== undefined) return { kind: 'ill-formed-text', path, offset };
+        continue;
+      }
       if (typeof value !== 'object' || value === null) continue;
       const inArray = Array.isArray(value);
       if (inArray && value.length > MAX_BODY_ARRAY_ITEMS) return { kind: 'too-long', path };
@@ -51,6 +71,9 @@ export const bodyIssue = (body: unknown): BodyIssue | undefined => {
       for (const [key, child] of entries) {
         const at = childPath(path, key, inArray);
         if (!inArray && PROTOTYPE_KEYS.has(key)) return { kind: 'prototype-key', path: at };
+        const keyOffset = inArray ? undefined : illFormedAt(key);
+        if (keyOffset !== undefined)
+          return { kind: 'ill-formed-text', path: at, offset: keyOffset };
         next.push({ value: child, path: at });
       }
     }
@@ -87,6 +110,13 @@ const issueProblem = (issue: BodyIssue): Problem => {
       ]).problem;
     case 'prototype-key':
       return invalidInput([{ path: issue.path, message: 'is not a known field' }]).problem;
+    case 'ill-formed-text':
+      return invalidInput([
+        {
+          path: at,
+          message: `must be well-formed Unicode text: a lone surrogate half or U+FFFE/U+FFFF at offset ${issue.offset}`,
+        },
+      ]).problem;
     default: {
       const unknownIssue: never = issue;
       throw new Error(`unknown body issue ${JSON.stringify(unknownIssue)}`);

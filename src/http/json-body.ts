@@ -12,11 +12,16 @@
  * JSON, and no request has such a field, so it is a 400 VALIDATION_FAILED naming the key where
  * it lies, as an unknown field is (body-guard.ts refuses `constructor` and the other names of
  * Object.prototype the same way); fastify's parser called it "not valid JSON".
+ * A body that names a key twice in one object is refused too (400 VALIDATION_FAILED naming the
+ * key where it lies): JSON.parse keeps the last of the two, so the command would be decided on
+ * a value the text also contradicts, and a log or a proxy reading the first would see another
+ * request than the one recorded (the store refuses such texts for the same reason).
  */
 import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { invalidInput, ProblemException } from '../shared/problem';
 import { childPath } from './body-guard';
+import { firstDuplicateKeyIn } from '../event-store/duplicate-keys';
 
 const JSON_TYPE = 'application/json';
 
@@ -70,6 +75,22 @@ export const prototypeKeysRefusal = (text: string): ProblemException | undefined
   return errors.length === 0 ? undefined : invalidInput(errors);
 };
 
+/** The refusal of a JSON text that names a key twice in one object, naming where; else undefined. */
+export const duplicateKeyRefusal = (text: string): ProblemException | undefined => {
+  const duplicate = firstDuplicateKeyIn(text);
+  if (duplicate === undefined) return undefined;
+  let path = '';
+  for (const segment of duplicate.path) {
+    path = childPath(path, String(segment), typeof segment === 'number');
+  }
+  return invalidInput([
+    {
+      path: childPath(path, duplicate.key, false),
+      message: 'is named twice in one object: send each field once',
+    },
+  ]);
+};
+
 export const installJsonBodyParser = (fastify: FastifyInstance): void => {
   const { onProtoPoisoning, onConstructorPoisoning, bodyLimit } = fastify.initialConfig;
   const parseJson = fastify.getDefaultJsonParser(
@@ -93,7 +114,7 @@ export const installJsonBodyParser = (fastify: FastifyInstance): void => {
       const text = bytes.toString('utf8');
       parseJson(request, text, (error, parsed) => {
         if (error) done(prototypeKeysRefusal(text) ?? error);
-        else done(null, parsed);
+        else done(duplicateKeyRefusal(text) ?? null, parsed);
       });
     },
   );

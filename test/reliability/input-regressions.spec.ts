@@ -27,6 +27,15 @@ const allocation = {
   caseVersion: 1,
 };
 
+/** A cost's body as text, for the cases that need bytes JSON.stringify would not write. */
+const COST = JSON.stringify({
+  costId: 'c-1',
+  amount: '1.00',
+  incurredOn: '2017-05-30',
+  reference: 'F',
+  description: 'D',
+});
+
 const CASES: readonly [string, HttpRequest, string][] = [
   [
     'nesting a hundred thousand levels deep',
@@ -96,6 +105,25 @@ const CASES: readonly [string, HttpRequest, string][] = [
         decisionRef: 'K',
         tranches: [[[]]],
       }),
+    ),
+    'VALIDATION_FAILED',
+  ],
+  [
+    'a lone surrogate half in a reference',
+    json('POST', '/api/investments/inv/costs', COST.replace('"F"', '"Faktura \\ud800 1"')),
+    'VALIDATION_FAILED',
+  ],
+  [
+    'U+FFFF in a description',
+    json('POST', '/api/investments/inv/costs', COST.replace('"D"', '"Licens \\uffff"')),
+    'VALIDATION_FAILED',
+  ],
+  [
+    'a field named twice (the last would win)',
+    json(
+      'POST',
+      '/api/investments/inv/costs',
+      COST.replace('"costId":"c-1"', '"costId":"c-1","costId":"c-2"'),
     ),
     'VALIDATION_FAILED',
   ],
@@ -181,5 +209,30 @@ describe('inputs the fuzz found', () => {
     expect(outcome).toMatchObject({ kind: 'reply', status: 400, body: { code } });
     if (outcome.kind === 'reply') expect(problemShapeIssue(outcome)).toBeUndefined();
     expect(await eventCount(t.store)).toBe(before);
+  });
+
+  it.each([
+    [
+      'a lone surrogate half',
+      COST.replace('"F"', '"Faktura \\ud800 1"'),
+      'reference',
+      'must be well-formed Unicode text: a lone surrogate half or U+FFFE/U+FFFF at offset 8',
+    ],
+    [
+      'a field named twice',
+      COST.replace('"costId":"c-1"', '"costId":"c-1","costId":"c-2"'),
+      'costId',
+      'is named twice in one object: send each field once',
+    ],
+  ])('names where %s lies', async (_name, raw, path, message) => {
+    const outcome = await inProcessTransport(t)(
+      FINANCE,
+      json('POST', '/api/investments/inv/costs', raw),
+    );
+    expect(outcome).toMatchObject({
+      kind: 'reply',
+      status: 400,
+      body: { errors: [{ path, message }] },
+    });
   });
 });

@@ -71,10 +71,11 @@ export class UserService {
     private readonly clock: Clock,
   ) {}
 
+  /** The name is kept trimmed, whoever sends it (the API, the CLI). */
   addUser(userId: string, role: Role, name: string | null, by: ActorRef): Promise<CommandResult> {
     checkUserId(userId);
     checkName(name);
-    return this.execute({ type: 'AddUser', userId, role, name }, by);
+    return this.execute({ type: 'AddUser', userId, role, name: name?.trim() ?? null }, by);
   }
 
   grantRole(userId: string, role: Role, by: ActorRef): Promise<CommandResult> {

@@ -129,17 +129,36 @@ export const processIo = (stdout: OutputStream, stderr: OutputStream): CliIo => 
   },
 });
 
-/** A reader that stopped reading (`ledger export changes | head`) is no failure of the command. */
-const ignoreClosedPipe = (error: NodeJS.ErrnoException): void => {
-  if (error.code !== 'EPIPE') throw error;
-};
+/** Whether a write to stdout or stderr failed (other than a reader that stopped reading). */
+let outputLost = false;
+
+/**
+ * A reader that stopped reading (`ledger export changes | head`) is no failure of the command.
+ * Any other failed write (a full disk behind `> file`) is: the command exits 1 and says so on
+ * stderr, instead of an uncaught exception's stack trace after it had already reported success.
+ * What it printed there is lost, a token `ledger tokens create` printed among it.
+ */
+const onOutputError =
+  (stream: 'stdout' | 'stderr') =>
+  (error: NodeJS.ErrnoException): void => {
+    if (error.code === 'EPIPE') return;
+    process.exitCode = EXIT_FAILED;
+    if (outputLost) return;
+    outputLost = true;
+    if (stream === 'stdout') {
+      process.stderr.write(
+        `error: could not write to stdout (${error.code ?? error.message}): what the command printed there is lost` +
+          ' (a token it created was never shown: revoke it with ledger tokens revoke <tokenId> and create another)\n',
+      );
+    }
+  };
 
 if (require.main === module) {
-  process.stdout.on('error', ignoreClosedPipe);
-  process.stderr.on('error', ignoreClosedPipe);
+  process.stdout.on('error', onOutputError('stdout'));
+  process.stderr.on('error', onOutputError('stderr'));
   runCli(process.argv.slice(2), processIo(process.stdout, process.stderr)).then(
     (code) => {
-      process.exitCode = code;
+      process.exitCode = outputLost ? EXIT_FAILED : code;
     },
     (error: unknown) => {
       console.error(error);

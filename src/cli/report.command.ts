@@ -4,7 +4,6 @@
  * It runs the service's own modules (the same queries as the API) on a private, temporary
  * read-model file, so it never writes the running service's read models.
  */
-import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { ProblemException } from '../shared/problem';
 import { systemClock } from '../infra/tokens';
@@ -12,6 +11,7 @@ import { parseLedgerMoment, requireNotAfterToday } from '../periods/moment';
 import { BOARD_STEPS, BoardReport, BoardReports } from '../reports/board-report';
 import { boardPdfBuffer } from '../reports/board-pdf';
 import { openBoardReports } from '../reports/board-report.module';
+import { writeFileWhole } from './write-file';
 import { boardSheets } from '../reports/board-xlsx';
 import { parseLang } from '../reports/query-params';
 import { Lang } from '../reports/swedish';
@@ -113,7 +113,7 @@ const board = async (args: readonly string[], io: CliIo): Promise<number> => {
   } finally {
     bar.finish();
   }
-  writeFileSync(out, file);
+  writeFileWhole(out, file);
   io.err(
     `board report of ${report.fundId} as of ${report.asOf} (ledger position ${report.ledger.position}) written to ${out}`,
   );

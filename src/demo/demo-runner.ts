@@ -84,6 +84,24 @@ export class DemoRefusedError extends Error {
   }
 }
 
+/**
+ * A token, read-model or key-index file lies where the demo would keep its own, with no ledger
+ * beside it: it belongs to something else (a ledger kept on EventStoreDB keeps its token file
+ * at the default place), and the demo does not remove what it did not make.
+ */
+export class DemoFilesInTheWayError extends DemoRefusedError {
+  constructor(
+    path: string,
+    readonly files: readonly string[],
+  ) {
+    super(path);
+    this.message =
+      `${files.join(', ')} ${files.length === 1 ? 'is' : 'are'} where the demo at ${path} keeps its own files, ` +
+      'with no ledger at that path: the demo will not remove them. Move them away, or build elsewhere with --path <file>.';
+    this.name = 'DemoFilesInTheWayError';
+  }
+}
+
 /** The demo file is open in a running service: replacing it would pull it from under it. */
 export class DemoInUseError extends Error {
   constructor(readonly path: string) {
@@ -298,18 +316,17 @@ const removeLedgerFiles = (...paths: string[]): void => {
  * anything else, and a demo a running service still has open.
  */
 const prepareFile = async (config: AppConfig): Promise<void> => {
+  const beside = [config.tokensPath, config.readModelPath, config.idempotencyPath];
   if (existsSync(config.sqlitePath)) {
     const store = SqliteEventStore.open(config.sqlitePath);
     const demo = await isDemoLedger(store).finally(() => store.close());
     if (!demo) throw new DemoRefusedError(config.sqlitePath);
     if (isSqliteFileInUse(config.sqlitePath)) throw new DemoInUseError(config.sqlitePath);
+  } else {
+    const inTheWay = beside.filter((path) => existsSync(path));
+    if (inTheWay.length > 0) throw new DemoFilesInTheWayError(config.sqlitePath, inTheWay);
   }
-  removeLedgerFiles(
-    config.sqlitePath,
-    config.tokensPath,
-    config.readModelPath,
-    config.idempotencyPath,
-  );
+  removeLedgerFiles(config.sqlitePath, ...beside);
 };
 
 /**

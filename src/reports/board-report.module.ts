@@ -8,7 +8,7 @@
  * command 100 s. A copy written by another version of the read models is rebuilt on open, as
  * the service would.
  */
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -63,13 +63,19 @@ export const seedDerivedFiles = async (base: AppConfig, config: AppConfig): Prom
   if (from !== undefined && to !== undefined && existsSync(from)) copyFileSync(from, to);
 };
 
-/** Private derived files in a new temporary folder. */
+/**
+ * Private derived files in a new temporary folder. The token file too: a report reads no token,
+ * and opening the service's would create it where it is missing, after which a service that
+ * refuses to start without its token file (a ledger whose tokens were issued elsewhere) started
+ * and answered every token 401.
+ */
 const privateFiles = (base: AppConfig): { readonly dir: string; readonly config: AppConfig } => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-report-'));
   const config = {
     ...base,
     readModelPath: join(dir, 'read-models.sqlite'),
     idempotencyPath: join(dir, 'idempotency.sqlite'),
+    tokensPath: join(dir, 'tokens.sqlite'),
   };
   return { dir, config };
 };
@@ -95,15 +101,23 @@ export const openBoardReports = async (
       `could not copy the service's read models (${reason}); folding the ledger afresh instead`,
     );
   }
-  const app = await NestFactory.createApplicationContext(
-    BoardReportModule.register({
-      config,
-      store,
-      clock: systemClock,
-      logger: createLogger('error'),
-    }),
-    { logger: false },
-  );
+  let app: INestApplicationContext;
+  try {
+    app = await NestFactory.createApplicationContext(
+      BoardReportModule.register({
+        config,
+        store,
+        clock: systemClock,
+        logger: createLogger('error'),
+      }),
+      // Thrown, not exited: Nest's default ends the process silently on an error here, before
+      // the caller can say why or remove the temporary folder.
+      { logger: false, abortOnError: false },
+    );
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     boards: app.get(BoardReports),
     close: async () => {

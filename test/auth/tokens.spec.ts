@@ -99,6 +99,18 @@ describe('ledger bearer tokens', () => {
     expect(JSON.stringify(await t.users.list())).not.toContain(issued.token);
   });
 
+  it('keeps a name trimmed whoever adds the user (the API trims; the CLI calls the register)', async () => {
+    await t.users.addUser('ella', 'auditor', '  Ella Ek  ', ADMIN);
+    const events = await collect(t.store.readStream(USERS_STREAM));
+    const added = events.find(
+      (e) => e.type === 'UserAdded' && (e.data as { userId: string }).userId === 'ella',
+    );
+    expect(added?.data).toEqual({
+      userId: 'ella',
+      name: 'Ella Ek',
+    });
+  });
+
   it('refuses a revoked token with 401', async () => {
     await t.users.addUser('bo', 'auditor', null, ADMIN);
     const issued = await t.users.issueToken('bo', 'auditor', ADMIN);

@@ -4,9 +4,18 @@
  * as of a past day. A ledger that is not a demo is refused with exit 2.
  */
 import { execFile, spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { loadConfig } from '../../src/config/config';
 import { DEMO_USERS } from '../../src/demo/orebro-demo.data';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { addDays, stockholmDay } from '../../src/periods/stockholm-day';
@@ -120,6 +129,20 @@ describe('ledger demo and ledger replay', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('not a demo');
     expect(readFileSync(other).equals(before)).toBe(true);
+  });
+
+  it('refuses (exit 2) to remove a token file it did not make, with no ledger beside it', async () => {
+    const path = join(dir, 'elsewhere', 'ledger.sqlite');
+    const { tokensPath } = loadConfig({ LEDGER_SQLITE_PATH: path, LEDGER_TOKENS_PATH: '' });
+    mkdirSync(dirname(tokensPath), { recursive: true });
+    writeFileSync(tokensPath, 'the token file of a ledger kept on EventStoreDB');
+    const run = await ledger({}, 'demo', '--path', path, '--no-serve');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${tokensPath} is where the demo at ${path} keeps its own files`);
+    expect(readFileSync(tokensPath, 'utf8')).toBe(
+      'the token file of a ledger kept on EventStoreDB',
+    );
+    expect(existsSync(path)).toBe(false);
   });
 
   it(

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addDays, stockholmDay } from '../../src/periods/stockholm-day';
-import { ledger } from './support/ledger-cli';
+import { ledger, ledgerWith } from './support/ledger-cli';
 import { startWorkedExample, WorkedExample } from '../reports/support/worked-example';
 
 /** Each run is a fresh ts-node process loading the service's modules: slow on a busy machine. */
@@ -72,6 +72,29 @@ describe('ledger report board', () => {
       } finally {
         delete process.env.LEDGER_READMODEL_PATH;
       }
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  it(
+    'reads no token file, and makes none where the service has none',
+    async () => {
+      const { t } = example;
+      const missing = join(t.dir, 'restored-without', 'ledger.tokens.sqlite');
+      const out = join(t.dir, 'board-no-tokens.pdf');
+      const run = await ledgerWith(
+        { LEDGER_SQLITE_PATH: t.sqlitePath, LEDGER_TOKENS_PATH: missing },
+        'report',
+        'board',
+        '--as-of',
+        AS_OF,
+        '--out',
+        out,
+      );
+      expect(run.code).toBe(0);
+      expect(existsSync(out)).toBe(true);
+      // The service's own refusal to start on a ledger whose token file is missing still holds.
+      expect(existsSync(missing)).toBe(false);
     },
     CLI_TIMEOUT_MS,
   );

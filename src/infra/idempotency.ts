@@ -91,11 +91,16 @@ export class IdempotencyIndex {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
+  /** The file's checkpoint as last found to be of this ledger (this instance's, or a sibling's). */
+  private trusted: IndexCheckpoint;
+
   private constructor(
     private readonly store: EventStore,
     private readonly db: IdempotencyDb,
     private cursor: IndexCheckpoint,
-  ) {}
+  ) {
+    this.trusted = cursor;
+  }
 
   /**
    * Opens the index on `db` (closed by `stop`, or here when starting fails): from its
@@ -140,6 +145,7 @@ export class IdempotencyIndex {
   ): Promise<CommandAnswer> {
     const scoped = IdempotencyIndex.scope(actorId, key);
     while (this.inFlight.has(scoped)) await this.inFlight.get(scoped)?.catch(() => undefined);
+    await this.requireOwnFile();
     const known = this.find(actorId, key);
     if (known) return IdempotencyIndex.answerFor(known, hash);
     const running = this.carryOut(actorId, key, hash, work);
@@ -221,8 +227,39 @@ export class IdempotencyIndex {
       throw keyReused();
     }
     // Nothing appended under the key (the decider found the command done): only the index keeps it.
-    if (!this.stopped) this.db.remember({ actorId, key, requestHash: hash, answer });
+    // The command was carried out all the same: a file that cannot be written now (locked by
+    // another process, a full disk) costs a resend only a second decision, which finds the
+    // command done again; it must not turn this answer into a 500 that says nothing was recorded.
+    try {
+      if (!this.stopped) this.db.remember({ actorId, key, requestHash: hash, answer });
+    } catch {
+      // Not kept: see above.
+    }
     return answer;
+  }
+
+  /**
+   * The file is this ledger's: its checkpoint is where this instance, or another instance on
+   * the same ledger, left it. A service on another ledger given the same
+   * LEDGER_IDEMPOTENCY_PATH clears the file and fills it from its own ledger when it starts;
+   * trusted still, its entries answered this service's repeats with that ledger's answers (a
+   * 201 for a write never recorded here). Checked before the file is read or written.
+   */
+  private async requireOwnFile(): Promise<void> {
+    if (this.stopped) return;
+    const stored = this.db.checkpoint() ?? NO_CHECKPOINT;
+    if (stored.position === this.trusted.position && stored.hash === this.trusted.hash) return;
+    if (stored.position !== 0n && (await isSameLedger(this.store, stored))) {
+      this.trusted = stored;
+      return;
+    }
+    throw new ProblemException(
+      problem(
+        503,
+        'IDEMPOTENCY_INDEX_OF_ANOTHER_LEDGER',
+        'The Idempotency-Key index file (LEDGER_IDEMPOTENCY_PATH) was cleared or filled from another ledger by another service: nothing keyed is carried out until each service has its own file and this one is restarted.',
+      ),
+    );
   }
 
   /** Whether the event the answer names was recorded by this request: its caller, key and hash. */
@@ -263,6 +300,7 @@ export class IdempotencyIndex {
 
   private async pass(): Promise<void> {
     if (this.stopped) return;
+    await this.requireOwnFile();
     let entries: IndexEntry[] = [];
     let read = 0;
     let last: IndexCheckpoint | undefined;
@@ -283,6 +321,7 @@ export class IdempotencyIndex {
 
   private commit(entries: readonly IndexEntry[], checkpoint: IndexCheckpoint): void {
     this.db.commitCatchUp(entries, checkpoint);
+    this.trusted = checkpoint;
     for (const entry of entries)
       this.cache.delete(IdempotencyIndex.scope(entry.actorId, entry.key));
     this.cursor = checkpoint;

@@ -67,6 +67,8 @@ export class ProjectionRunner implements ReadModelWaiter {
    * read-model file it cannot write, a store it cannot hear); undefined while it runs.
    */
   private stopped: ProjectionStop | undefined;
+  /** Another ledger's models are in the file (refuseForeignFile): stopped until a restart. */
+  private foreign = false;
   /** The highest ledger position a command answered by this instance had reached. */
   private acknowledgedPosition = 0n;
   private readonly cache = new DocumentCache();
@@ -142,6 +144,7 @@ export class ProjectionRunner implements ReadModelWaiter {
 
   /** The views right after a position at or before the checkpoint: indexed reads, no fold. */
   viewsAt(position: bigint): LedgerViews {
+    this.requireOwnFile();
     if (position > this.state.position) {
       throw new RangeError(`position ${position} is past the read models' ${this.state.position}`);
     }
@@ -185,6 +188,7 @@ export class ProjectionRunner implements ReadModelWaiter {
    * a read without `minPosition` is answered from. Past the wait, the views as they are.
    */
   async afterAcknowledged(): Promise<ProjectedState> {
+    this.requireOwnFile();
     // Stopped, the models will not get there in the wait: answered from them as they are, a
     // read would leave out a change this service acknowledged, and say nothing.
     if (this.stopped === undefined || this.state.position >= this.acknowledgedPosition) {
@@ -232,7 +236,7 @@ export class ProjectionRunner implements ReadModelWaiter {
       // The committed views stay as they are (queries hold them); the batch works on its own forks.
       this.state = this.projector.project(this.state.views, this.state.position, batch);
     } catch (error) {
-      if (error instanceof ReadModelsMovedError) this.moveOn(error);
+      if (error instanceof ReadModelsMovedError) void this.moveOn(error);
       else this.retryLater(error);
       return;
     }
@@ -249,7 +253,7 @@ export class ProjectionRunner implements ReadModelWaiter {
    * its own commands. Written by another version of the models (another layout), the file is
    * not this process's to read or write: it says so and tries again later.
    */
-  private moveOn(moved: ReadModelsMovedError): void {
+  private async moveOn(moved: ReadModelsMovedError): Promise<void> {
     const stored = this.db.checkpoint();
     if (stored.signature !== storedSignature()) {
       this.retryLater(
@@ -257,6 +261,19 @@ export class ProjectionRunner implements ReadModelWaiter {
           `the read-model file was written by another version of the models (${String(stored.signature)}); give each service its own LEDGER_READMODEL_PATH`,
         ),
       );
+      return;
+    }
+    // Nothing is folded while the file's ledger is checked.
+    this.dropSubscription();
+    let ours: boolean;
+    try {
+      ours = await foldedFromThisLedger(this.store, stored);
+    } catch (error) {
+      this.retryLater(error);
+      return;
+    }
+    if (!ours) {
+      this.refuseForeignFile(stored.position);
       return;
     }
     this.logger.warn(
@@ -269,6 +286,38 @@ export class ProjectionRunner implements ReadModelWaiter {
     this.stopped = undefined;
     this.notify();
     this.subscribe();
+  }
+
+  /**
+   * Another process (a service on another ledger given the same LEDGER_READMODEL_PATH) rebuilt
+   * the file from its ledger. Gone on from there, this service served that ledger's figures as
+   * its own and wrote its events on top of them; it stops instead, for good: every read is a 503
+   * naming the setting, and /health says so, until each service has its own file and this one
+   * is restarted (its start rebuilds the file from its own ledger).
+   */
+  private refuseForeignFile(position: bigint): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    const reason = `another service folded the read-model file (LEDGER_READMODEL_PATH) from another ledger, up to its position ${position}; give each service its own file and restart this one`;
+    this.logger.error({ position: String(position) }, reason);
+    this.foreign = true;
+    this.stopped = { reason, since: new Date().toISOString() };
+    this.notify();
+  }
+
+  /** Refuses every read once the file is found to hold another ledger's models (refuseForeignFile). */
+  private requireOwnFile(): void {
+    if (!this.foreign) return;
+    throw new ProblemException(
+      problem(
+        503,
+        'READ_MODELS_STOPPED',
+        `The read models stopped: ${this.stopped?.reason ?? ''}.`,
+        {
+          position: String(this.state.position),
+        },
+      ),
+    );
   }
 
   /** The views of the file at `position` (its checkpoint), read lazily. */
@@ -309,7 +358,8 @@ export class ProjectionRunner implements ReadModelWaiter {
       // Nothing new to fold proves nothing failing: caught up with the ledger, it runs again.
       void this.store.headPosition().then(
         (head) => {
-          if (this.state.position >= head && this.buffer.length === 0) this.stopped = undefined;
+          if (this.state.position >= head && this.buffer.length === 0 && !this.foreign)
+            this.stopped = undefined;
         },
         () => undefined,
       );

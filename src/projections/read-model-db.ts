@@ -322,6 +322,9 @@ export const objectKeyOrder = (keys: readonly string[]): string[] => {
  * The read-model file's checkpoint is not where a batch was folded from: another process has
  * written the file meanwhile. The batch is not written; the runner goes on from `found`.
  */
+/** Between two tries at another process's write lock (ReadModelDb.beginImmediate). */
+const LOCK_RETRY_PAUSE_MS = 250;
+
 export class ReadModelsMovedError extends Error {
   constructor(
     readonly expected: bigint,
@@ -334,6 +337,8 @@ export class ReadModelsMovedError extends Error {
 
 export class ReadModelDb {
   private readonly statements;
+  /** The checkpoint this connection last committed: a commit from it expects that event there. */
+  private committed: { readonly position: bigint; readonly hash: string | null } | undefined;
 
   private constructor(private readonly db: Database.Database) {
     this.statements = {
@@ -618,12 +623,40 @@ export class ReadModelDb {
   ): void {
     this.db
       .transaction(() => {
-        const found = this.checkpoint().position;
-        if (found !== from) throw new ReadModelsMovedError(from, found);
+        const found = this.checkpoint();
+        // At the same position, another ledger's event: a service on another ledger rebuilt
+        // the file up to exactly where this connection last committed.
+        const replaced =
+          this.committed?.position === from &&
+          this.committed.hash !== null &&
+          found.hash !== null &&
+          found.hash !== this.committed.hash;
+        if (found.position !== from || replaced)
+          throw new ReadModelsMovedError(from, found.position);
         for (const write of writes) this.apply(write);
         this.statements.setCheckpoint.run(position, signature, hash);
       })
       .immediate();
+    this.committed = { position, hash };
+  }
+
+  /**
+   * BEGIN IMMEDIATE, waiting up to `lockWaitMs` beyond the connection's busy timeout while
+   * another process holds the write lock (its own rebuild holds it throughout: 14-42 s on the
+   * 1M-event ledger), in pauses that leave the service's thread free meanwhile.
+   */
+  private async beginImmediate(lockWaitMs: number): Promise<void> {
+    const deadline = Date.now() + lockWaitMs;
+    for (;;) {
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (error) {
+        const busy = (error as { code?: unknown }).code === 'SQLITE_BUSY';
+        if (!busy || Date.now() >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_PAUSE_MS));
+      }
+    }
   }
 
   /** SQLite's `cache_size` for this connection: negative in KiB, positive in pages. */
@@ -644,10 +677,10 @@ export class ReadModelDb {
    * `pageCacheKib`: SQLite's page cache for this connection while it runs (then back to what it
    * was), for a transaction that writes all over a large file.
    */
-  async transaction<T>(work: () => Promise<T>, pageCacheKib?: number): Promise<T> {
+  async transaction<T>(work: () => Promise<T>, pageCacheKib?: number, lockWaitMs = 0): Promise<T> {
     // Begun first: a transaction that cannot begin (another writer holds the lock) has
     // changed nothing, the page cache included.
-    this.db.exec('BEGIN IMMEDIATE');
+    await this.beginImmediate(lockWaitMs);
     let cacheBefore: number | undefined;
     try {
       if (pageCacheKib !== undefined) {
@@ -685,6 +718,7 @@ export class ReadModelDb {
       }
       this.statements.setCheckpoint.run(0n, signature, null);
     })();
+    this.committed = { position: 0n, hash: null };
   }
 
   /** Every model, whole, as of the checkpoint: for tools and tests, never for a request. */

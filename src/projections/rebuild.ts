@@ -163,6 +163,13 @@ export const rebuildStale = async (
 };
 
 /**
+ * How long a rebuild waits for the file's write lock while another process holds it: a second
+ * service starting beside one that rebuilds the file waits for that rebuild (then finds the
+ * file rebuilt and leaves it), instead of failing its start after the busy timeout's 5 s.
+ */
+export const REBUILD_LOCK_WAIT_MS = 10 * 60_000;
+
+/**
  * Up to which position, and which models (every one without `only`); for some models, the
  * file's checkpoint hash, kept when no event ends exactly at `upTo`.
  */
@@ -186,34 +193,39 @@ const refold = async (
   const signature = storedSignature();
   // A cache of its own: until it commits, what the rebuild writes is no one else's to read.
   const projector = new CellProjector(db, new DocumentCache(REBUILD_WORKING_SET_CELLS), signature);
-  return db.transaction(async () => {
-    const planned = await plan();
-    if (planned === undefined) return { position: db.checkpoint().position, events: 0, planned };
-    const { upTo, only } = planned;
-    db.clear(signature, only);
-    let views = projector.viewsAt(0n);
-    let position = 0n;
-    let events = 0;
-    let batch: RecordedEvent[] = [];
-    const flush = (): void => {
-      if (batch.length > 0) ({ views, position } = projector.project(views, position, batch, only));
-      batch = [];
-    };
-    for await (const recorded of store.readAll({ upTo })) {
-      batch.push(recorded);
-      events += 1;
-      if (batch.length >= REBUILD_BATCH) flush();
-      if (events % REBUILD_PROGRESS_EVERY === 0) {
-        onProgress?.({ position: recorded.position, head: upTo, events });
+  return db.transaction(
+    async () => {
+      const planned = await plan();
+      if (planned === undefined) return { position: db.checkpoint().position, events: 0, planned };
+      const { upTo, only } = planned;
+      db.clear(signature, only);
+      let views = projector.viewsAt(0n);
+      let position = 0n;
+      let events = 0;
+      let batch: RecordedEvent[] = [];
+      const flush = (): void => {
+        if (batch.length > 0)
+          ({ views, position } = projector.project(views, position, batch, only));
+        batch = [];
+      };
+      for await (const recorded of store.readAll({ upTo })) {
+        batch.push(recorded);
+        events += 1;
+        if (batch.length >= REBUILD_BATCH) flush();
+        if (events % REBUILD_PROGRESS_EVERY === 0) {
+          onProgress?.({ position: recorded.position, head: upTo, events });
+        }
       }
-    }
-    flush();
-    // The checkpoint a rebuild of some models keeps is the file's, whatever the last event.
-    if (only !== undefined && position < upTo) {
-      db.commit([], position, upTo, signature, planned.hash ?? null);
-      position = upTo;
-    }
-    onProgress?.({ position: upTo, head: upTo, events });
-    return { position, events, planned };
-  }, REBUILD_PAGE_CACHE_KIB);
+      flush();
+      // The checkpoint a rebuild of some models keeps is the file's, whatever the last event.
+      if (only !== undefined && position < upTo) {
+        db.commit([], position, upTo, signature, planned.hash ?? null);
+        position = upTo;
+      }
+      onProgress?.({ position: upTo, head: upTo, events });
+      return { position, events, planned };
+    },
+    REBUILD_PAGE_CACHE_KIB,
+    REBUILD_LOCK_WAIT_MS,
+  );
 };

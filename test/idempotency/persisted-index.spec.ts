@@ -181,6 +181,37 @@ describe('the persisted Idempotency-Key index', () => {
     expect(await notesIn(second.store)).toHaveLength(1);
   });
 
+  it('refuses (503) to answer from the file once a service on another ledger has taken it over', async () => {
+    // Two services, two ledgers, one LEDGER_IDEMPOTENCY_PATH by mistake.
+    const ours = await start();
+    await ours.note(ANNA, 'kick-off', 'k-1');
+    const theirs = await start(join(dir, 'other-ledger.sqlite'));
+    // The other ledger records k-2 under Anna: its answer is in the shared file now.
+    await theirs.note(ANNA, 'not ours', 'k-2');
+    // Asked here, k-2 used to be answered with the other ledger's 201, for a write this
+    // ledger never recorded; k-1 (its own) from the emptied file as never carried out.
+    for (const key of ['k-2', 'k-1']) {
+      expect(await problemCode(ours.note(ANNA, 'not ours', key))).toBe(
+        'IDEMPOTENCY_INDEX_OF_ANOTHER_LEDGER',
+      );
+    }
+    expect(await notesIn(ours.store)).toHaveLength(1);
+  });
+
+  it('answers a keyed command it recorded while its file cannot be written (locked by another process)', async () => {
+    const instance = await start();
+    // The seam: the index's file, as another process holding its write lock leaves it.
+    const db = (instance.index as unknown as { db: IdempotencyDb }).db;
+    const locked = (): never => {
+      throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    };
+    db.commitCatchUp = locked;
+    db.remember = locked;
+    const answer = await instance.note(ANNA, 'kick-off', 'k-1');
+    expect(answer.position).toBe(String(await instance.store.headPosition()));
+    expect(await notesIn(instance.store)).toHaveLength(1);
+  });
+
   it('answers keys from the file once its memory has let them go', async () => {
     const first = await start();
     const answers = [];

@@ -5,13 +5,14 @@
  * checkpoint, so neither retries the same events forever and the file is what a rebuild
  * writes. Two connections to one file stand for the two processes.
  */
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { createLogger } from '../../src/infra/logger';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
-import { rebuildReadModels } from '../../src/projections/rebuild';
+import { rebuildReadModels, rebuildStale } from '../../src/projections/rebuild';
 import { ReadModelDb, ReadModelsMovedError } from '../../src/projections/read-model-db';
 import { LedgerDriver } from './ledger-driver';
 
@@ -83,6 +84,71 @@ describe('two runners on one read-model file', () => {
       hash: null,
     });
   });
+
+  /**
+   * Another ledger's service given the same file rebuilds it from its own ledger (its start
+   * finds the file folded from another ledger). This one used to go on from that checkpoint,
+   * serving the other ledger's figures and writing its own events on top; it stops instead, for
+   * good: every read a 503 naming the setting, the file as the other service left it.
+   */
+  it.each([
+    ['ahead of', 5],
+    ['exactly where', 0],
+  ])(
+    'stops, and serves nothing, when another ledger is folded into the file (%s its checkpoint)',
+    async (_where, more) => {
+      const driver = new LedgerDriver(store);
+      await driver.establish(2);
+      const runner = new ProjectionRunner(store, open('models.sqlite'), createLogger('silent'));
+      runners.push(runner);
+      await runner.start();
+      const ours = runner.current().position;
+
+      const otherStore = SqliteEventStore.open(join(dir, 'other-ledger.sqlite'));
+      try {
+        const other = new LedgerDriver(otherStore);
+        await other.establish(2);
+        for (let n = 0; n < more; n += 1) await other.apply({ kind: 'propose', inv: 50 + n });
+        expect(await otherStore.headPosition()).toBe(ours + BigInt(more));
+        await rebuildReadModels(otherStore, open('models.sqlite'));
+      } finally {
+        await otherStore.close();
+      }
+      const foreign = dbs[0].checkpoint();
+
+      await driver.apply({ kind: 'propose', inv: 99 });
+      const deadline = Date.now() + 5_000;
+      while (runner.stoppedBy() === undefined && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(runner.stoppedBy()?.reason).toContain('from another ledger');
+      await expect(runner.afterAcknowledged()).rejects.toMatchObject({
+        problem: { status: 503, code: 'READ_MODELS_STOPPED' },
+      });
+      expect(() => runner.viewsAt(ours)).toThrow(/another ledger/);
+      expect(dbs[0].checkpoint()).toEqual(foreign);
+    },
+  );
+
+  it('waits for another process holding the write lock (its own rebuild) past the busy timeout', async () => {
+    const driver = new LedgerDriver(store);
+    await driver.establish(1);
+    const db = open('models.sqlite');
+    db.clear('another-version');
+    // Another process's rebuild, holding the file's write lock; let go a second in, which this
+    // thread sees only once its first try (blocked for the busy timeout) has failed.
+    const holder = new Database(join(dir, 'models.sqlite'));
+    holder.exec('BEGIN IMMEDIATE');
+    const release = setTimeout(() => holder.exec('COMMIT'), 1_000);
+    try {
+      const result = await rebuildStale(store, db);
+      expect(result.rebuilt).toBe('every model');
+      expect(db.checkpoint().position).toBe(await store.headPosition());
+    } finally {
+      clearTimeout(release);
+      holder.close();
+    }
+  }, 30_000);
 
   it('refuses a commit onto a checkpoint the file has moved on from, writing nothing', async () => {
     const db = open('models.sqlite');

@@ -146,9 +146,13 @@ const onOutputError =
     if (outputLost) return;
     outputLost = true;
     if (stream === 'stdout') {
+      const [group, sub] = process.argv.slice(2);
+      const tokenLost =
+        group === 'tokens' && sub === 'create'
+          ? ' (the token it created was never shown: revoke it with ledger tokens revoke <tokenId> and create another)'
+          : '';
       process.stderr.write(
-        `error: could not write to stdout (${error.code ?? error.message}): what the command printed there is lost` +
-          ' (a token it created was never shown: revoke it with ledger tokens revoke <tokenId> and create another)\n',
+        `error: could not write to stdout (${error.code ?? error.message}): what the command printed there is lost${tokenLost}\n`,
       );
     }
   };

@@ -4,13 +4,15 @@
  * truncated file, and destroyed the good report that was there before.
  */
 import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, renameSync, rmSync, Stats, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** How the bytes are written to the new file (a seam for the failure the rename guards against). */
 export type WriteBytes = (path: string, data: Uint8Array) => void;
 
 const writeNew: WriteBytes = (path, data) => writeFileSync(path, data, { flag: 'wx' });
+
+const statIfThere = (path: string): Stats | undefined => statSync(path, { throwIfNoEntry: false });
 
 export const writeFileWhole = (
   path: string,
@@ -24,6 +26,9 @@ export const writeFileWhole = (
   );
   try {
     write(temporary, data);
+    // The file replaced keeps its permissions (a report kept readable by its owner alone).
+    const before = statIfThere(path);
+    if (before !== undefined) chmodSync(temporary, before.mode & 0o7777);
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });

@@ -134,10 +134,27 @@ export class IdempotencyDb {
   }
 
   /** Entries read from the ledger and the position read up to: together or not at all. */
-  commitCatchUp(entries: readonly IndexEntry[], checkpoint: IndexCheckpoint): void {
-    this.db.transaction(() => {
+  /**
+   * With `from`, only onto that checkpoint (none: a file without one), checked in the same
+   * transaction: false, writing nothing, when another process has moved the file since.
+   */
+  commitCatchUp(
+    entries: readonly IndexEntry[],
+    checkpoint: IndexCheckpoint,
+    from?: IndexCheckpoint,
+  ): boolean {
+    return this.db.transaction(() => {
+      if (from !== undefined) {
+        const stored = this.checkpoint();
+        const same =
+          stored === undefined
+            ? from.position === 0n
+            : stored.position === from.position && stored.hash === from.hash;
+        if (!same) return false;
+      }
       for (const entry of entries) this.sql.put.run(...IdempotencyDb.columns(entry));
       this.sql.setCheckpoint.run(checkpoint.position, checkpoint.hash);
+      return true;
     })();
   }
 

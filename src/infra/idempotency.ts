@@ -312,15 +312,18 @@ export class IdempotencyIndex {
       last = { position: event.position, hash: event.hash };
       read += 1;
       if (read % IDEMPOTENCY_CATCH_UP_BATCH === 0) {
-        this.commit(entries, last);
+        await this.commit(entries, last);
         entries = [];
       }
     }
-    if (last !== undefined && last.position > this.cursor.position) this.commit(entries, last);
+    if (last !== undefined && last.position > this.cursor.position)
+      await this.commit(entries, last);
   }
 
-  private commit(entries: readonly IndexEntry[], checkpoint: IndexCheckpoint): void {
-    this.db.commitCatchUp(entries, checkpoint);
+  private async commit(entries: readonly IndexEntry[], checkpoint: IndexCheckpoint): Promise<void> {
+    // Onto the checkpoint last found to be this ledger's, in the write's own transaction: moved
+    // since (cleared and filled by another ledger's service during the read), it is checked again.
+    while (!this.db.commitCatchUp(entries, checkpoint, this.trusted)) await this.requireOwnFile();
     this.trusted = checkpoint;
     for (const entry of entries)
       this.cache.delete(IdempotencyIndex.scope(entry.actorId, entry.key));

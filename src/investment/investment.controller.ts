@@ -249,7 +249,10 @@ export class InvestmentController {
    * investment taking money. Any fund may allocate to the investment, so every one is read.
    */
   private async fundsAsRead(): Promise<StreamCondition[]> {
-    const ids = await this.queries.fundIds();
+    // Every fund the ledger holds, those another process established a moment ago too.
+    const ids = await this.queries.fundIds({
+      minPosition: String(await this.store.headPosition()),
+    });
     return Promise.all(
       ids.map(async (fundId) => {
         const stream = fundStream(fundId);

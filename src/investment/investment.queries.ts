@@ -173,9 +173,9 @@ export class InvestmentQueries {
     return this.view(summary, at);
   }
 
-  /** The id of every fund the read models hold now. */
-  async fundIds(): Promise<string[]> {
-    const at = await this.readModels.at({});
+  /** The id of every fund the read models hold (with a query: once they have reached it). */
+  async fundIds(query: ReadQuery = {}): Promise<string[]> {
+    const at = await this.readModels.at(query);
     return Object.keys(at.views.fundBalance.funds);
   }
 

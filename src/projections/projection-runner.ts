@@ -272,6 +272,7 @@ export class ProjectionRunner implements ReadModelWaiter {
       this.retryLater(error);
       return;
     }
+    if (!this.running) return;
     if (!ours) {
       this.refuseForeignFile(stored.position);
       return;
@@ -306,7 +307,7 @@ export class ProjectionRunner implements ReadModelWaiter {
   }
 
   /** Refuses every read once the file is found to hold another ledger's models (refuseForeignFile). */
-  private requireOwnFile(): void {
+  requireOwnFile(): void {
     if (!this.foreign) return;
     throw new ProblemException(
       problem(
@@ -320,8 +321,12 @@ export class ProjectionRunner implements ReadModelWaiter {
     );
   }
 
-  /** The views of the file at `position` (its checkpoint), read lazily. */
+  /**
+   * The views of the file at `position` (its checkpoint), read lazily. The file's connection
+   * then expects that checkpoint, its event's hash with it, under its next commit.
+   */
   private standAt(position: bigint): void {
+    this.db.expectCheckpoint(position);
     this.state = { views: this.projector.viewsAt(position), position };
   }
 

@@ -641,9 +641,9 @@ export class ReadModelDb {
   }
 
   /**
-   * BEGIN IMMEDIATE, waiting up to `lockWaitMs` beyond the connection's busy timeout while
-   * another process holds the write lock (its own rebuild holds it throughout: 14-42 s on the
-   * 1M-event ledger), in pauses that leave the service's thread free meanwhile.
+   * BEGIN IMMEDIATE, trying again up to `lockWaitMs` while another process holds the write lock
+   * (its own rebuild holds it throughout: 14-42 s on the 1M-event ledger). Each try blocks the
+   * thread for the connection's busy timeout (5 s); the pauses between them leave it free.
    */
   private async beginImmediate(lockWaitMs: number): Promise<void> {
     const deadline = Date.now() + lockWaitMs;
@@ -657,6 +657,16 @@ export class ReadModelDb {
         await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_PAUSE_MS));
       }
     }
+  }
+
+  /**
+   * The file's checkpoint, as read now, is the one a commit from `position` expects (with its
+   * event's hash): what a runner standing at it (a start, or going on from another process's
+   * commit) has not committed itself. Another position than the file's: nothing expected.
+   */
+  expectCheckpoint(position: bigint): void {
+    const stored = this.checkpoint();
+    this.committed = stored.position === position ? { position, hash: stored.hash } : undefined;
   }
 
   /** SQLite's `cache_size` for this connection: negative in KiB, positive in pages. */

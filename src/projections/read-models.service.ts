@@ -188,6 +188,8 @@ export class ReadModels {
 
   /** The views at a past position; past the fold bound a 503 the client retries. */
   private async pastViews(position: bigint): Promise<LedgerViews> {
+    // A file another ledger's service rebuilt serves no moment either (refuseForeignFile).
+    this.runner.requireOwnFile();
     try {
       return await this.asOfReader.viewsAt(position, this.runner.current());
     } catch (error) {

@@ -729,7 +729,11 @@ export class BoardReports {
     @Inject(LEDGER_VERIFIER) private readonly verifier: LedgerVerifier,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly readModels: ReadModels,
-  ) {}
+  ) {
+    // Read as the service starts, beside the code it loaded: read at the first report, it named
+    // whatever a later build had put in its place (`npm start` compiles dist/ in place).
+    runningCodeDigest().catch(() => undefined);
+  }
 
   /** The fund named, or the only fund the ledger holds (as of the moment); else a 400. */
   async fundIdOf(value: string | undefined, asOf: string | undefined): Promise<string> {

@@ -198,6 +198,32 @@ describe('the persisted Idempotency-Key index', () => {
     expect(await notesIn(ours.store)).toHaveLength(1);
   });
 
+  it('does not write its checkpoint over a file another ledger filled while it read', async () => {
+    const ours = await start();
+    await ours.note(ANNA, 'kick-off', 'k-1');
+    // Unkeyed: in the ledger, not yet in the index.
+    await ours.note(ANNA, 'later');
+    // The seam: the other ledger's service starts on the same file while this one reads.
+    const readAll = ours.store.readAll.bind(ours.store);
+    let theirs: Instance | undefined;
+    ours.store.readAll = (options) => {
+      const inner = readAll(options);
+      return (async function* () {
+        theirs ??= await start(join(dir, 'other-ledger.sqlite'));
+        yield* inner;
+      })();
+    };
+    await expect(ours.index.catchUp()).rejects.toMatchObject({
+      problem: { code: 'IDEMPOTENCY_INDEX_OF_ANOTHER_LEDGER' },
+    });
+    const db = IdempotencyDb.open(indexPath);
+    try {
+      expect(db.checkpoint()).toBeUndefined();
+    } finally {
+      db.close();
+    }
+  });
+
   it('answers a keyed command it recorded while its file cannot be written (locked by another process)', async () => {
     const instance = await start();
     // The seam: the index's file, as another process holding its write lock leaves it.

@@ -323,7 +323,10 @@ describe('a project lead, in the browser', () => {
       await form.locator('select[name="benefitLineId"]').selectOption('valued-lines-together');
       await form.locator('textarea[name="explanation"]').fill('Nyttorna kom ett år senare');
       await form.getByRole('button', { name: 'Förklara' }).click();
-      const entry = page.locator('.timeline-entry[data-type="DeviationExplained"]').last();
+      // This explanation's entry, by its words: the story's earlier explanations are there too.
+      const entry = page.locator('.timeline-entry[data-type="DeviationExplained"]', {
+        hasText: 'Nyttorna kom ett år senare',
+      });
       await expectSaved(form, entry);
       expect(plain(await entry.locator('.timeline-what').textContent())).toBe(
         'Avvikelse förklarad: Värderade nyttor sammantaget',

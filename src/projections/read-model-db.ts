@@ -13,6 +13,7 @@
  */
 import Database from 'better-sqlite3';
 import { openPrivateSqlite } from '../infra/private-file';
+import { isSqliteError } from '../event-store/sqlite/sqlite-errors';
 import {
   LedgerViews,
   MODEL_NAMES,
@@ -652,7 +653,7 @@ export class ReadModelDb {
         this.db.exec('BEGIN IMMEDIATE');
         return;
       } catch (error) {
-        const busy = (error as { code?: unknown }).code === 'SQLITE_BUSY';
+        const busy = isSqliteError(error) && error.code === 'SQLITE_BUSY';
         if (!busy || Date.now() >= deadline) throw error;
         await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_PAUSE_MS));
       }

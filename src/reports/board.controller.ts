@@ -55,7 +55,7 @@ export class BoardController {
       'marked unexplained; overdue reports; every follow-up obligation finance waived up to asOf (`waived`, with the reason, ' +
       'who and when; counted per investment in `waivedReports`); the changes recorded after `since` (default: the end of the last Stockholm day of the quarter before ' +
       "asOf); per-year forecast against actual; the rules the figures were read by (`rules`: the service's tolerances and " +
-      "follow-up grace, which the ledger does not record, and the read models' versions); and the ledger position and digest the report was read at (check it with " +
+      "follow-up grace, which the ledger does not record, the read models' versions and `code`, the digest of the service's own code files); and the ledger position and digest the report was read at (check it with " +
       '`ledger verify --digest` or GET /api/audit/verify?digest=). Every figure is read by the same query the API answers ' +
       'with at the same asOf. JSON, XLSX (a sheet per section) or PDF (with the charts), by format= or Accept. ' +
       'The XLSX and PDF are Swedish unless lang=en, their change list included (Swedish event names and lines, ' +

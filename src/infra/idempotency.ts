@@ -15,6 +15,7 @@ import { LRUCache } from 'lru-cache';
 import { EventStore, RecordedEvent } from '../event-store/event-store';
 import { isSameLedger } from '../event-store/same-ledger';
 import { firstEventFrom } from '../event-store/recorded-position';
+import { isUnavailableSqliteError } from '../event-store/sqlite/sqlite-errors';
 import { headerRefusal, problem, ProblemException } from '../shared/problem';
 import { canonicalJson } from '../shared/decider';
 import { IdempotencyDb, IndexCheckpoint, IndexEntry, KeyedAnswer } from './idempotency-db';
@@ -323,11 +324,32 @@ export class IdempotencyIndex {
   private async commit(entries: readonly IndexEntry[], checkpoint: IndexCheckpoint): Promise<void> {
     // Onto the checkpoint last found to be this ledger's, in the write's own transaction: moved
     // since (cleared and filled by another ledger's service during the read), it is checked again.
-    while (!this.db.commitCatchUp(entries, checkpoint, this.trusted)) await this.requireOwnFile();
+    while (!this.commitToFile(entries, checkpoint)) await this.requireOwnFile();
     this.trusted = checkpoint;
     for (const entry of entries)
       this.cache.delete(IdempotencyIndex.scope(entry.actorId, entry.key));
     this.cursor = checkpoint;
+  }
+
+  /**
+   * Writes a catch-up to the file. A file that cannot be written now (another process holds
+   * its write lock past the busy timeout, a full disk) leaves the index behind the ledger, so
+   * a keyed command cannot learn whether its key was carried out: a 503 that says so, with
+   * nothing recorded, rather than a 500 that names nothing.
+   */
+  private commitToFile(entries: readonly IndexEntry[], checkpoint: IndexCheckpoint): boolean {
+    try {
+      return this.db.commitCatchUp(entries, checkpoint, this.trusted);
+    } catch (error) {
+      if (!isUnavailableSqliteError(error)) throw error;
+      throw new ProblemException(
+        problem(
+          503,
+          'IDEMPOTENCY_INDEX_UNAVAILABLE',
+          'The Idempotency-Key index file (LEDGER_IDEMPOTENCY_PATH) cannot be written right now (locked by another process, or its disk full), so whether this key was used cannot be checked; nothing was recorded. Try again shortly.',
+        ),
+      );
+    }
   }
 
   /**

@@ -238,6 +238,30 @@ describe('the persisted Idempotency-Key index', () => {
     expect(await notesIn(instance.store)).toHaveLength(1);
   });
 
+  it('refuses (503) a keyed command it cannot check while its file cannot be written, recording nothing', async () => {
+    const instance = await start();
+    await instance.note(ANNA, 'kick-off', 'k-1');
+    // The seam: the file as another process holding its write lock leaves it (a full disk alike),
+    // with events after its checkpoint that a keyed command must read into it before deciding.
+    const db = (instance.index as unknown as { db: IdempotencyDb }).db;
+    const commitCatchUp = db.commitCatchUp.bind(db);
+    db.commitCatchUp = (): never => {
+      throw Object.assign(new Error('database is locked'), {
+        name: 'SqliteError',
+        code: 'SQLITE_BUSY',
+      });
+    };
+    await instance.note(ERIK, 'unkeyed');
+    expect(await problemCode(instance.note(ANNA, 'second', 'k-2'))).toBe(
+      'IDEMPOTENCY_INDEX_UNAVAILABLE',
+    );
+    expect(await notesIn(instance.store)).toHaveLength(2);
+    // Writable again, the same request is carried out once.
+    db.commitCatchUp = commitCatchUp;
+    await instance.note(ANNA, 'second', 'k-2');
+    expect(await notesIn(instance.store)).toHaveLength(3);
+  });
+
   it('answers keys from the file once its memory has let them go', async () => {
     const first = await start();
     const answers = [];

@@ -32,9 +32,15 @@ export const isSqliteError = (error: unknown): error is { code: string; message:
   (error as { name?: unknown }).name === 'SqliteError' &&
   typeof (error as { code?: unknown }).code === 'string';
 
+/** A SQLite failure that means the file cannot be used right now (locked, full, unwritable), not a bug. */
+export const isUnavailableSqliteError = (
+  error: unknown,
+): error is { code: string; message: string } =>
+  isSqliteError(error) && isUnavailableCode(error.code);
+
 /** Maps an error met while writing or reading: availability failures become StoreUnavailableError. */
 export const toStoreError = (error: unknown, doing: string): unknown => {
-  if (isSqliteError(error) && isUnavailableCode(error.code)) {
+  if (isUnavailableSqliteError(error)) {
     return new StoreUnavailableError(
       `event store ${doing} failed: ${error.code} ${error.message}`,
       {

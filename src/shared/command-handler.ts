@@ -34,6 +34,28 @@ export const MAX_COMMAND_ATTEMPTS = 10;
 /** The refusal once a command has lost its race MAX_COMMAND_ATTEMPTS times. */
 export const tooManyChanges = (stream: string): DomainError =>
   new DomainError('CONCURRENT_UPDATE', `Too many concurrent changes to ${stream}; try again.`);
+/**
+ * How many times a command is decided again because an append of this process ahead of it on
+ * its stream failed, leaving the stream short of the revision it expected. Such a round is not
+ * a race lost to another writer: each one settles the command that failed ahead (it fails for
+ * its own reason, such as another stream it was conditioned on having moved), so a burst makes
+ * at most as many as it has commands failing ahead. Counted as attempts, a burst of allocations
+ * raced by closings of their investments ran out of MAX_COMMAND_ATTEMPTS on EventStoreDB (whose
+ * appends go one at a time, so many are pipelined at once) and answered 409 CONCURRENT_UPDATE.
+ * The bound only ends a livelock.
+ */
+export const MAX_PIPELINE_RESTARTS = 100;
+
+/**
+ * The append expected a revision the stream has not reached: streams only grow, so an append
+ * of this process it was pipelined on failed (the revision alone says so; a revision another
+ * writer took is one reached, held by another event).
+ */
+const failedOnlyAfterOwnPredecessor = (error: WrongExpectedRevisionError): boolean =>
+  typeof error.expected === 'bigint' &&
+  error.expectedEventId === undefined &&
+  (error.actual === undefined || error.actual < error.expected);
+
 /** How many decided stream states are kept in memory. */
 export const MAX_CACHED_STREAMS = 10_000;
 export const EVENT_SCHEMA_VERSION = 1;
@@ -171,7 +193,10 @@ export class CommandHandler {
   ): Promise<CommandResult> {
     const key = idempotencyKeyOf(context);
     await this.recordedAtFloor();
-    for (let attempt = 1; ; attempt++) {
+    let restarts = 0;
+    for (let round = 1; ; round++) {
+      // Rounds lost only to this process's own failed appends ahead are not attempts.
+      const attempt = round - restarts;
       const loading = this.load(stream, decider as unknown as AnyDecider<S>);
       const cached = (await loading) as CachedStream<S>;
       // After loading: whatever the loaded state holds is then in the guard's view as well.
@@ -287,6 +312,10 @@ export class CommandHandler {
         // approval, ran out of attempts).
         await this.settled(stream);
         if (error.stream !== stream) throw error;
+        if (failedOnlyAfterOwnPredecessor(error)) {
+          if (++restarts > MAX_PIPELINE_RESTARTS) throw tooManyChanges(stream);
+          continue;
+        }
         if (attempt >= MAX_COMMAND_ATTEMPTS) {
           throw tooManyChanges(stream);
         }

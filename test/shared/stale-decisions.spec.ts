@@ -235,6 +235,36 @@ describe.each([
     expect(await types()).toEqual(['Touched', 'Touched', 'Touched', 'Touched']);
   });
 
+  it('does not count rounds lost to its own failed appends ahead of it as lost races', async () => {
+    // Twelve commands conditioned on another stream that has moved (each fails for its own
+    // reason, as an allocation does whose investment closed meanwhile), sent ahead of twelve
+    // Touches: each round, the one at the head fails and takes those pipelined after it down.
+    // Counted as attempts, the last Touches ran out of them (CONCURRENT_UPDATE) on EventStoreDB,
+    // whose appends go one at a time.
+    const conditioned = Array.from({ length: 12 }, (_, i) =>
+      here.execute(
+        STREAM,
+        flagDecider,
+        { type: 'Touch' },
+        {
+          actor: ANNA,
+          correlationId: `conditioned-${i}`,
+          unchanged: [{ stream: 'other-1', revision: 0n }],
+        },
+      ),
+    );
+    const touches = Array.from({ length: 12 }, () => run(here, { type: 'Touch' }));
+    const [refused, carriedOut] = await Promise.all([
+      Promise.allSettled(conditioned),
+      Promise.allSettled(touches),
+    ]);
+    for (const outcome of refused) {
+      expect(outcome).toMatchObject({ status: 'rejected', reason: { stream: 'other-1' } });
+    }
+    for (const outcome of carriedOut) expect(outcome).toMatchObject({ status: 'fulfilled' });
+    expect(await types()).toHaveLength(12);
+  });
+
   it('still refuses, and still does nothing, on a state that is current', async () => {
     await run(here, { type: 'Touch' });
     await expect(run(here, { type: 'Lower' })).rejects.toMatchObject({ code: 'NOT_RAISED' });

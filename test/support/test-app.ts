@@ -19,7 +19,7 @@ import { loadConfig } from '../../src/config/config';
 import { ActorRef, EventStore } from '../../src/event-store/event-store';
 import { createLogger } from '../../src/infra/logger';
 import { Clock } from '../../src/infra/tokens';
-import { openTestStore } from './esdb-test-store';
+import { openTestStore, TestStoreKind } from './esdb-test-store';
 import { LINE_OWNER, OTHER_OWNER } from './investment.mothers';
 
 /** The owners of the default benefit case's lines, registered in every test app. */
@@ -49,12 +49,18 @@ export interface ActorClient {
 }
 
 export const startTestApp = async (
-  options: { clock?: Clock; env?: Record<string, string>; logger?: Logger } = {},
+  options: {
+    clock?: Clock;
+    env?: Record<string, string>;
+    logger?: Logger;
+    /** The store to boot on, whatever TEST_STORE says (a spec that races both kinds). */
+    store?: TestStoreKind;
+  } = {},
 ): Promise<TestApp> => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
   const sqlitePath = join(dir, 'ledger.sqlite');
   // TEST_STORE picks the store (SQLite by default; the EventStoreDB adapter on its protocol fake).
-  const testStore = await openTestStore(sqlitePath);
+  const testStore = await openTestStore(sqlitePath, options.store);
   const config = loadConfig({
     LEDGER_SQLITE_PATH: sqlitePath,
     PORT: '0',

@@ -9,7 +9,7 @@ const BROWSER_GLOBALS = Object.fromEntries(
 );
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'web/vendor/**', '*.js', '*.mjs'] },
+  { ignores: ['dist/**', '.build-next/**', 'node_modules/**', 'coverage/**', 'data/**', 'web/vendor/**', '*.js', '*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

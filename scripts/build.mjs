@@ -4,7 +4,7 @@
 // installed without devDependencies (no TypeScript) an existing build is used as it is, and
 // the absence of any build is said plainly.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
@@ -42,13 +42,42 @@ const typescriptCompiler = () => {
   }
 };
 
+/**
+ * Compiled beside the build and then put in its place, folder by folder: compiled in place, a
+ * failed compile left a half-written build, and the output of a source since removed stayed
+ * (loadable, and named by the code digest a board report carries, so the same sources built
+ * clean and built over an older build were named as different code). What else lies in dist/
+ * (the bench's build) is left alone.
+ */
+const DIST = join(ROOT, 'dist');
+/** At dist/'s depth, so the source maps' relative paths hold once moved. */
+const NEXT = join(ROOT, '.build-next');
+const OLD = join(DIST, '.old');
+
+const putInPlace = () => {
+  rmSync(OLD, { recursive: true, force: true });
+  mkdirSync(OLD, { recursive: true });
+  for (const name of readdirSync(NEXT)) {
+    const live = join(DIST, name);
+    if (existsSync(live)) renameSync(live, join(OLD, name));
+    renameSync(join(NEXT, name), live);
+  }
+  rmSync(NEXT, { recursive: true, force: true });
+  rmSync(OLD, { recursive: true, force: true });
+};
+
 const compile = (tsc) => {
   say('compiling the service into dist/ (tsc -p tsconfig.build.json) …');
-  const run = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+  rmSync(NEXT, { recursive: true, force: true });
+  const run = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', NEXT], {
     cwd: ROOT,
     stdio: 'inherit',
   });
-  if (run.status !== 0) return run.status ?? 1;
+  if (run.status !== 0) {
+    rmSync(NEXT, { recursive: true, force: true });
+    return run.status ?? 1;
+  }
+  putInPlace();
   mkdirSync(dirname(STAMP), { recursive: true });
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
   return 0;

@@ -731,7 +731,7 @@ export class BoardReports {
     private readonly readModels: ReadModels,
   ) {
     // Read as the service starts, beside the code it loaded: read at the first report, it named
-    // whatever a later build had put in its place (`npm start` compiles dist/ in place).
+    // whatever a later build had put in its place (`npm start` compiles a new dist/ into place).
     runningCodeDigest().catch(() => undefined);
   }
 

@@ -98,6 +98,34 @@ describe('the build step of npm start', () => {
     expect(readFileSync(join(dir, 'dist', 'src', 'main.js'), 'utf8')).toContain('43');
   });
 
+  it('leaves no file of a source since removed, and keeps what else lies in dist/', () => {
+    // Compiled in place, a removed source's output stayed beside the new build: loadable, and
+    // named by the code digest a board report carries, so the same sources built clean and
+    // built over an older build were named as different code.
+    const dir = project(true);
+    writeFileSync(join(dir, 'src', 'old.ts'), 'export const old = 1;\n');
+    expect(build(dir).code).toBe(0);
+    expect(existsSync(join(dir, 'dist', 'src', 'old.js'))).toBe(true);
+    mkdirSync(join(dir, 'dist', 'bench-build'));
+    writeFileSync(join(dir, 'dist', 'bench-build', 'kept.js'), 'exports.kept = true;\n');
+
+    rmSync(join(dir, 'src', 'old.ts'));
+    touchLater(join(dir, 'src', 'main.ts'));
+    expect(build(dir)).toMatchObject({ code: 0, stderr: expect.stringMatching(COMPILING) });
+    expect(existsSync(join(dir, 'dist', 'src', 'old.js'))).toBe(false);
+    expect(existsSync(join(dir, 'dist', 'src', 'main.js'))).toBe(true);
+    expect(existsSync(join(dir, 'dist', 'bench-build', 'kept.js'))).toBe(true);
+  });
+
+  it('keeps the last good build whole when compiling fails', () => {
+    const dir = project(true);
+    expect(build(dir).code).toBe(0);
+    writeFileSync(join(dir, 'src', 'main.ts'), 'export const answer: number = "text";\n');
+    touchLater(join(dir, 'src', 'main.ts'));
+    expect(build(dir).code).not.toBe(0);
+    expect(readFileSync(join(dir, 'dist', 'src', 'main.js'), 'utf8')).toContain('42');
+  });
+
   it('leaves the build stale when compiling fails, and fails the start', () => {
     const dir = project(true);
     writeFileSync(join(dir, 'src', 'main.ts'), 'export const answer: number = "text";\n');

@@ -850,7 +850,7 @@ const lineResult = (
   const qualitative = valued ? null : qualitativeAchievement(inputs, indicator, latest, options);
   const achievement: Achievement = qualitative
     ? qualitative.achievement
-    : realisationAchievement(exactRatio(toDate), options.tolerances);
+    : realisationAchievement(judgedBases(toDate), options.tolerances);
   const figures: LineFigures = {
     benefitLineId: inputs.id,
     description: info.description,
@@ -890,9 +890,17 @@ const lineResult = (
 };
 
 /** The signed realisation ratio before rounding, from the to-date sums (exact to the öre). */
-const exactRatio = (figures: AmountFigures): Decimal | null => {
+/** The actual and the forecast due to date a valued status is judged on (null: nothing due). */
+const judgedBases = (
+  figures: AmountFigures,
+): { readonly actual: Decimal; readonly forecastDue: Decimal } | null => {
   const bases = basesOf(figures);
-  return bases === null ? null : ratioOf(bases.actual, bases.baseline ?? bases.current);
+  return bases === null
+    ? null
+    : {
+        actual: bases.actual.toDecimal(),
+        forecastDue: (bases.baseline ?? bases.current).toDecimal(),
+      };
 };
 
 /** The definition the track keeps of one of its lines (lineIds names only lines it has). */
@@ -1118,7 +1126,7 @@ const totalsOf = (lines: readonly LineResult[]): InvestmentFigures['totals'] => 
 
 /** The status of the monetised lines together: their summed realisation to date. */
 const totalsStatus = (toDate: AmountFigures, tolerances: Tolerances): Status | null =>
-  realisationAchievement(exactRatio(toDate), tolerances).status;
+  realisationAchievement(judgedBases(toDate), tolerances).status;
 
 // ---------------------------------------------------------------------------------------------
 // KPIs

@@ -105,12 +105,25 @@ export const indicatorAchievement = (
 export const signedRatio = (actual: Decimal, forecast: Decimal): Decimal | null =>
   forecast.isZero() ? null : new Dec(1).plus(actual.minus(forecast).dividedBy(forecast.abs()));
 
-/** A valued line: the signed realisation ratio to date against a plan of 100 %. */
+/**
+ * A valued line (or the valued lines together): the signed realisation ratio to date against a
+ * plan of 100 %. Over a forecast due of zero there is no ratio, but what was delivered is still
+ * judged: a loss where nothing was planned is a shortfall beyond any tolerance (`deviation`), a
+ * gain is better than planned (`on-track`), nothing is nothing to judge. *Why:* with no status,
+ * a realised loss of 400 000 SEK on a line planned to deliver nothing yet was on no board's
+ * list of deviations, and the investment had no status at all.
+ */
 export const realisationAchievement = (
-  ratio: Decimal | null,
+  bases: { readonly actual: Decimal; readonly forecastDue: Decimal } | null,
   tolerances: Tolerances,
-): Achievement =>
-  ratio === null ? NO_ACHIEVEMENT : achievement(new Dec(100), ratio.times(100), tolerances);
+): Achievement => {
+  if (bases === null) return NO_ACHIEVEMENT;
+  const ratio = signedRatio(bases.actual, bases.forecastDue);
+  if (ratio !== null) return achievement(new Dec(100), ratio.times(100), tolerances);
+  if (bases.actual.lt(0)) return { ...NO_ACHIEVEMENT, status: 'deviation' };
+  if (bases.actual.gt(0)) return { ...NO_ACHIEVEMENT, status: 'on-track' };
+  return NO_ACHIEVEMENT;
+};
 
 /**
  * The months between readings an indicator's frequency names, read as the obligations read it

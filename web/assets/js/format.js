@@ -47,9 +47,11 @@ export const compactMoney = (value) =>
     maximumFractionDigits: 1,
   }).format(value);
 
-export const number = (value, maximumFractionDigits = 2) => {
+export const number = (value, maximumFractionDigits = 2, minimumFractionDigits = 0) => {
   if (value === null || value === undefined || value === '') return DASH;
-  return formatter(Intl.NumberFormat, { maximumFractionDigits }).format(value);
+  return formatter(Intl.NumberFormat, { maximumFractionDigits, minimumFractionDigits }).format(
+    value,
+  );
 };
 
 /** A ratio ("0.9167") as a percentage ("91,7 %"). */

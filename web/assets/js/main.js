@@ -113,8 +113,11 @@ const languageSwitch = () => {
     {
       id,
       onchange: async (e) => {
+        // The page is drawn anew in the other language: what was typed in its forms stays.
+        const kept = keepFormInput(main);
         setLang(e.target.value);
         await render();
+        restoreFormInput(main, kept);
         document.getElementById(LANG_SELECT_ID)?.focus();
       },
     },

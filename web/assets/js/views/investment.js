@@ -50,7 +50,8 @@ const headerSection = (inv) =>
 
 const KPI_ROWS = [
   ['inv.kpi.npv', (k) => money(k.npv)],
-  ['inv.kpi.bcr', (k) => number(k.bcr, 2)],
+  // Two decimals always: 0,51 beside 0,6 read as figures of another precision.
+  ['inv.kpi.bcr', (k) => number(k.bcr, 2, 2)],
   ['inv.kpi.roi', (k) => ratioPercent(k.roi)],
   [
     'inv.kpi.payback',

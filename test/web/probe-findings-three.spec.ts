@@ -1,0 +1,69 @@
+/**
+ * What the third browser probe of the dashboard found, each held here on the demo ledger:
+ * - switching the language redrew the page and threw away what was typed in its forms;
+ * - the benefit/cost ratio was written with as many decimals as it happened to have (0,51
+ *   beside 0,6), so figures of one precision read as of two.
+ */
+import { DEMO_AUDITOR, DEMO_FINANCE } from '../../src/demo/orebro-demo.data';
+import { plain } from './support/browser';
+import { openFunded, taskSession, TASK_TIMEOUT_MS } from './support/tasks';
+
+const FUNDED = openFunded();
+
+interface KpiSet {
+  readonly monetised: { readonly bcr: string | null };
+  readonly financial: { readonly bcr: string | null };
+}
+
+describe('what the third browser probe found, in the browser', () => {
+  const session = taskSession('probe3');
+
+  it(
+    'keeps what was typed in a form when the language is switched',
+    async () => {
+      const inv = FUNDED[0];
+      const page = await session.as(DEMO_FINANCE);
+      await session.openInvestment(page, inv.investmentId);
+      const form = page.locator('form.cost-form');
+      await form.getByLabel('Belopp (kr)').fill('12 345');
+      await form.getByLabel('Verifikation').fill('F-77');
+      await page.getByLabel('Språk').selectOption('en');
+      await page.locator('html[lang="en"]').waitFor();
+      const again = page.locator('form.cost-form');
+      expect(await again.locator('[name="amount"]').inputValue()).toBe('12 345');
+      expect(await again.locator('[name="reference"]').inputValue()).toBe('F-77');
+      await session.shot(page, 'language-keeps-input');
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
+    'writes the benefit/cost ratio with two decimals, as the API gives it',
+    async () => {
+      const ledger = session.ledger();
+      const page = await session.as(DEMO_AUDITOR);
+      let checked = 0;
+      for (const inv of FUNDED) {
+        const response = await fetch(
+          `${ledger.url}/api/investments/${inv.investmentId}/forecast-vs-actual`,
+          { headers: { Authorization: `Bearer ${ledger.tokenFor(DEMO_AUDITOR)}` } },
+        );
+        const { kpis } = (await response.json()) as { kpis: { forecast: KpiSet | null } };
+        const bcr = kpis.forecast?.monetised.bcr;
+        if (bcr === null || bcr === undefined) continue;
+        await session.openInvestment(page, inv.investmentId);
+        const expected = new Intl.NumberFormat('sv-SE', {
+          minimumFractionDigits: 2,
+          maximumFractionDigits: 2,
+        }).format(Number(bcr));
+        const row = page.locator('table.kpi-table tr', { hasText: 'Nytta/kostnad' }).first();
+        const cells = (await row.locator('td').allTextContents()).map(plain);
+        expect(cells).toContain(plain(expected));
+        for (const cell of cells) if (cell !== '–') expect(cell).toMatch(/^-?[0-9 ]+,[0-9]{2}$/);
+        checked += 1;
+      }
+      expect(checked).toBeGreaterThan(0);
+    },
+    TASK_TIMEOUT_MS,
+  );
+});

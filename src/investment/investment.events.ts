@@ -177,6 +177,7 @@ export interface SavingsHarvestedData {
    * the harvest then exceeds the realised actual, and `reason` says why. Absent otherwise.
    */
   readonly aheadOfRealisation?: true;
+  /** Why: required ahead of realisation, kept when given with an ordinary harvest too. */
   readonly reason?: string;
 }
 

@@ -802,6 +802,29 @@ describe('RecordHarvest', () => {
     ]);
   });
 
+  it('keeps the reason given with an ordinary harvest, and tells a repeat with another from it', () => {
+    // Accepted and then dropped before, the caller's why was answered 201 and was nowhere.
+    const reason = 'Budgeten för 2018 sänkt efter utfallet';
+    const harvest = aHarvest({ reason });
+    when(realised(), harvest).then([
+      {
+        type: 'SavingsHarvested',
+        data: {
+          investmentId: INVESTMENT,
+          harvestId: 'harvest-1',
+          benefitLineId: FINANCIAL_LINE,
+          fiscalYear: 2018,
+          amount: '500000.00',
+          decisionRef: 'KF 2017-11-28 § 212 budget 2018',
+          reason,
+        },
+      },
+    ]);
+    const events = plus(realised(), harvest);
+    when(events, harvest).thenAlreadyDone(events.at(-1));
+    when(events, aHarvest({ reason: 'Ett annat skäl' })).thenRefuses('HARVEST_ALREADY_EXISTS');
+  });
+
   it.each([REDISTRIBUTABLE_LINE, QUALITATIVE_LINE])(
     'refuses the %s line: only financial lines are harvested',
     (line) => {

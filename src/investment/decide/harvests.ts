@@ -70,9 +70,10 @@ export const recordHarvest = (command: RecordHarvest, state: InvestmentState): D
     fiscalYear: command.fiscalYear,
     amount: command.amount.toString(),
     decisionRef: command.decisionRef,
-    ...(command.aheadOfRealisation === true
-      ? { aheadOfRealisation: true as const, reason: command.reason }
-      : {}),
+    ...(command.aheadOfRealisation === true ? { aheadOfRealisation: true as const } : {}),
+    // Required ahead of realisation; given with an ordinary harvest, it is kept all the same
+    // (accepted and then dropped, the caller's why was answered 201 and was nowhere).
+    ...(command.reason === undefined ? {} : { reason: command.reason }),
   };
   const earlier = investment.harvests.find((h) => h.harvestId === command.harvestId);
   if (earlier) {

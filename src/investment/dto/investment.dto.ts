@@ -160,7 +160,10 @@ export class RecordHarvestDto {
   @IsBoolean()
   aheadOfRealisation?: boolean;
 
-  @ApiPropertyOptional({ example: 'Budget 2019 reduced ahead of the archive migration' })
+  @ApiPropertyOptional({
+    example: 'Budget 2019 reduced ahead of the archive migration',
+    description: 'Why: required with aheadOfRealisation, recorded with an ordinary harvest too.',
+  })
   @IsOmittable()
   @IsText(MAX_TEXT_LENGTH)
   reason?: string;

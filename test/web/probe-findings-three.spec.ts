@@ -2,11 +2,18 @@
  * What the third browser probe of the dashboard found, each held here on the demo ledger:
  * - switching the language redrew the page and threw away what was typed in its forms;
  * - the benefit/cost ratio was written with as many decimals as it happened to have (0,51
- *   beside 0,6), so figures of one precision read as of two.
+ *   beside 0,6), so figures of one precision read as of two;
+ * - a project lead could record a cost but not put it right: the ledger allows the lead to
+ *   correct or take back a cost they recorded, and the page said to, with no form to do it in.
  */
 import { DEMO_AUDITOR, DEMO_FINANCE } from '../../src/demo/orebro-demo.data';
 import { plain } from './support/browser';
 import { openFunded, taskSession, TASK_TIMEOUT_MS } from './support/tasks';
+
+interface Cost {
+  readonly costId: string;
+  readonly reference: string;
+}
 
 const FUNDED = openFunded();
 
@@ -33,6 +40,51 @@ describe('what the third browser probe found, in the browser', () => {
       expect(await again.locator('[name="amount"]').inputValue()).toBe('12 345');
       expect(await again.locator('[name="reference"]').inputValue()).toBe('F-77');
       await session.shot(page, 'language-keeps-input');
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
+    'offers a project lead the costs they recorded, and only those, to correct',
+    async () => {
+      const inv = FUNDED.find((i) => i.projectLead !== undefined)!;
+      const ledger = session.ledger();
+      const page = await session.as(inv.projectLead);
+      await session.openInvestment(page, inv.investmentId);
+      const cost = page.locator('form.cost-form');
+      await cost.locator('input[name="amount"]').fill('4 400');
+      await cost.getByLabel('Verifikation').fill('Faktura L-1');
+      await cost.getByRole('button', { name: 'Registrera kostnad' }).click();
+      await page.locator('.costs-table tbody tr', { hasText: 'Faktura L-1' }).waitFor();
+
+      const change = page.locator('form.cost-change-form');
+      const offered = (await change.getByLabel('Kostnad').locator('option').allTextContents()).map(
+        plain,
+      );
+      const read = await fetch(`${ledger.url}/api/investments/${inv.investmentId}`, {
+        headers: { Authorization: `Bearer ${ledger.tokenFor(DEMO_AUDITOR)}` },
+      });
+      const { costs } = (await read.json()) as { costs: Cost[] };
+      // The demo's costs were booked by finance: the lead is offered their own alone.
+      expect(costs.length).toBeGreaterThan(1);
+      expect(offered).toHaveLength(1);
+      expect(offered[0]).toContain('Faktura L-1');
+
+      const own = costs.find((c) => c.reference === 'Faktura L-1')!;
+      await change.getByLabel('Kostnad').selectOption(own.costId);
+      await change.getByLabel('Nytt belopp (kr)').fill('4 100');
+      await change.getByLabel('Skäl').fill('Fakturan krediterad med 300 kr');
+      await change.getByRole('button', { name: 'Registrera ändringen' }).click();
+      await page
+        .locator('form.cost-change-form .form-status', { hasText: 'registrerades' })
+        .waitFor();
+      const after = await fetch(`${ledger.url}/api/investments/${inv.investmentId}`, {
+        headers: { Authorization: `Bearer ${ledger.tokenFor(DEMO_AUDITOR)}` },
+      });
+      const { costChanges } = (await after.json()) as {
+        costChanges: { entryId: string; amount?: string }[];
+      };
+      expect(costChanges.filter((c) => c.entryId === own.costId).at(-1)?.amount).toBe('4100.00');
     },
     TASK_TIMEOUT_MS,
   );

@@ -1,6 +1,7 @@
 // Finance's governance forms on an investment: put a recorded cost or harvest right (a new
-// amount, or taken back, with a reason; the entry stays in the ledger), re-baseline the case as
-// a decision of its own, and waive an owed report or reading with a reason.
+// amount, or taken back, with a reason; the entry stays in the ledger; a project lead, the
+// costs they recorded), re-baseline the case as a decision of its own, and waive an owed report
+// or reading with a reason.
 
 import { post } from '../api.js';
 import { money } from '../format.js';
@@ -35,18 +36,35 @@ const KINDS = {
   },
 };
 
-/** The entries of a kind that still count (a reversed one is done with). */
-export const changeableEntries = (inv, kind) => {
+/**
+ * The entries of a kind that still count (a reversed one is done with), and of those only the
+ * ones `mayChange` allows (all by default).
+ */
+export const changeableEntries = (inv, kind, mayChange = () => true) => {
   const k = KINDS[kind];
   const changes = k.changes(inv);
-  return k.list(inv).filter((e) => !isReversed(e, changes, k.idKey));
+  return k.list(inv).filter((e) => !isReversed(e, changes, k.idKey) && mayChange(e));
+};
+
+/**
+ * The costs a project lead may put right: those they recorded themself, as the history read
+ * says (CostRecorded's actor). A cost whose recording lies beyond the pages read is offered
+ * too, and the ledger decides (409 COST_BOOKED_BY_FINANCE for one finance booked).
+ */
+export const recordedByMe = (history, me) => {
+  const events = history?.events ?? [];
+  const recorders = new Map(
+    events.filter((e) => e.type === 'CostRecorded').map((e) => [e.data.costId, e.actor?.id]),
+  );
+  const whole = !history?.next;
+  return (cost) => (recorders.has(cost.costId) ? recorders.get(cost.costId) === me.id : !whole);
 };
 
 /** Correct the amount of a cost or harvest, or take it back, with a reason. */
-export const entryChangeForm = (inv, kind, saved) => {
+export const entryChangeForm = (inv, kind, saved, mayChange = () => true) => {
   const k = KINDS[kind];
   const changes = k.changes(inv);
-  const entries = changeableEntries(inv, kind);
+  const entries = changeableEntries(inv, kind, mayChange);
   return writeForm({
     title: t(`form.change.${kind}.title`),
     className: `${kind}-change-form`,
@@ -84,6 +102,7 @@ export const entryChangeForm = (inv, kind, saved) => {
       HARVEST_NOT_FOUND: 'entryId',
       COST_REVERSED: 'entryId',
       HARVEST_REVERSED: 'entryId',
+      COST_BOOKED_BY_FINANCE: 'entryId',
       HARVEST_EXCEEDS_REALISED: 'amount',
       AMOUNT_UNCHANGED: 'amount',
     },

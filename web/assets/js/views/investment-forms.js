@@ -24,6 +24,7 @@ import {
   baselineForm,
   changeableEntries,
   entryChangeForm,
+  recordedByMe,
   waiverForm,
 } from './governance-forms.js';
 import { savedIn } from './common.js';
@@ -283,17 +284,23 @@ const explanationForm = (inv, lines, fva, saved, leads) => {
   });
 };
 
-const projectLeadForms = (ctx, inv, fva, saved) => {
+const projectLeadForms = (ctx, inv, fva, history, saved) => {
   if (ctx.me.role !== 'project-lead') return [];
   const leads = inv.projectLead === ctx.me.id;
   const lines = reportableLines(ctx.me, inv);
   const ids = new Set(lines.map((l) => l.benefitLineId));
   const reports = inv.effectReports.filter((r) => ids.has(r.benefitLineId));
+  // The lead puts right the costs they recorded (the ledger allows it, and the page said so
+  // after a lost answer, with no form to do it in).
+  const own = recordedByMe(history.ok ? history.value : null, ctx.me);
   return [
     lines.length > 0 ? reportForm(inv, lines, saved) : null,
     reports.length > 0 ? correctionForm(inv, reports, saved, unconfirmedReportIds(fva)) : null,
     lines.length > 0 ? explanationForm(inv, lines, fva, saved, leads) : null,
     leads && !inv.closed ? costForm(inv, saved) : null,
+    leads && changeableEntries(inv, 'cost', own).length > 0
+      ? entryChangeForm(inv, 'cost', saved, own)
+      : null,
   ];
 };
 
@@ -326,11 +333,11 @@ const mayDocumentCase = (ctx, inv) =>
   (ctx.me.role === 'finance' || (ctx.me.role === 'project-lead' && inv.projectLead === ctx.me.id));
 
 /** The forms the signed-in role may use here, or nothing at all. */
-export const writeForms = (ctx, inv, funds, fva) => {
+export const writeForms = (ctx, inv, funds, fva, history) => {
   if (ctx.asOf) return null;
   const saved = savedIn(ctx);
   const forms = [
-    ...projectLeadForms(ctx, inv, fva, saved),
+    ...projectLeadForms(ctx, inv, fva, history, saved),
     ...financeForms(ctx, inv, funds, saved),
   ].filter(Boolean);
   const editor = mayDocumentCase(ctx, inv) ? caseEditor(ctx, inv) : null;

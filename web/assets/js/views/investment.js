@@ -629,7 +629,7 @@ export const investmentView = async (ctx, id) => {
     kpiSection(fva),
     effectSection(fva),
     chartsSection(fva),
-    writeForms(ctx, investment, funds, fva),
+    writeForms(ctx, investment, funds, fva, history),
     reportsSection(investment, fva),
     allocationsSection(investment),
     costsSection(investment),

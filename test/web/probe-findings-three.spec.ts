@@ -4,11 +4,14 @@
  * - the benefit/cost ratio was written with as many decimals as it happened to have (0,51
  *   beside 0,6), so figures of one precision read as of two;
  * - a project lead could record a cost but not put it right: the ledger allows the lead to
- *   correct or take back a cost they recorded, and the page said to, with no form to do it in.
+ *   correct or take back a cost they recorded, and the page said to, with no form to do it in;
+ * - a harvest's correction beyond the realised actual was told to mark itself ahead of
+ *   realisation, which a correction cannot be.
  */
 import { DEMO_AUDITOR, DEMO_FINANCE } from '../../src/demo/orebro-demo.data';
 import { plain } from './support/browser';
-import { openFunded, taskSession, TASK_TIMEOUT_MS } from './support/tasks';
+import { DEMO_INVESTMENTS } from '../../src/demo/orebro-demo.data';
+import { openFunded, stepsOf, taskSession, TASK_TIMEOUT_MS } from './support/tasks';
 
 interface Cost {
   readonly costId: string;
@@ -85,6 +88,32 @@ describe('what the third browser probe found, in the browser', () => {
         costChanges: { entryId: string; amount?: string }[];
       };
       expect(costChanges.filter((c) => c.entryId === own.costId).at(-1)?.amount).toBe('4100.00');
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
+    'tells a harvest correction beyond the realised actual what it can do instead',
+    async () => {
+      // A harvest held to the realised actual (not ahead of realisation, and recorded).
+      const ordinary = (i: (typeof DEMO_INVESTMENTS)[number]) =>
+        stepsOf(i, 'harvest').find((h) => !h.aheadOfRealisation && h.refusedWith === undefined);
+      const inv = DEMO_INVESTMENTS.find((i) => ordinary(i) !== undefined)!;
+      const harvest = ordinary(inv)!;
+      const page = await session.as(DEMO_FINANCE);
+      session.allowProblems(page, [/^409 for .*\/corrections$/]);
+      await session.openInvestment(page, inv.investmentId);
+      const change = page.locator('form.harvest-change-form');
+      await change.getByLabel('Hemtagning').selectOption(harvest.harvestId);
+      await change.getByLabel('Nytt belopp (kr)').fill('900 000 000');
+      await change.getByLabel('Skäl').fill('Budgeten sänkt igen');
+      await change.getByRole('button', { name: 'Registrera ändringen' }).click();
+      const alert = change.locator('.form-alert:not([hidden])');
+      await alert.waitFor();
+      await session.shot(page, 'harvest-correction-refused');
+      const said = plain(await alert.textContent());
+      expect(said).toContain('ta tillbaka hemtagningen och registrera en ny');
+      expect(said).not.toContain('Markera den som förhandsreduktion');
     },
     TASK_TIMEOUT_MS,
   );

@@ -265,13 +265,15 @@ const placeRefusal = (
     error instanceof ApiError
       ? (byName.get(fieldForCode[error.code]) ?? byName.get(error.problem.field))
       : undefined;
+  // A form may say a refusal in its own words (the case editor's 412: the case changed; a
+  // correction cannot do what the refusal advises a new entry to do).
+  const own = error instanceof ApiError ? textForCode[error.code] : undefined;
+  const said = own ? t(own) : plainRefusal(error);
   if (codeField && placed === 0) {
-    showFieldError(codeField, plainRefusal(error));
+    showFieldError(codeField, said);
     placed++;
   }
-  // A form may say a refusal in its own words (the case editor's 412: the case changed).
-  const own = error instanceof ApiError ? textForCode[error.code] : undefined;
-  alert.replaceChildren(t('form.problem', { detail: own ? t(own) : plainRefusal(error) }));
+  alert.replaceChildren(t('form.problem', { detail: said }));
   if (refreshable && error instanceof ApiError && STALE_CODES.has(error.code))
     alert.append(
       ' ',
@@ -413,7 +415,8 @@ export const onSubmit = (form, actions, { fields, input, send, saved, placing })
  * onSubmit); `done(answer, message)` runs after success (typically: redraw the page with the
  * new state and show `message` again). `savedText(values, answer)` says what was recorded, in
  * the form's status line ("Registrerat." without it). `intro` is a line under the heading (what
- * the form acts on); `fieldForPath(path)` names the field of a body path when the two differ.
+ * the form acts on); `fieldForPath(path)` names the field of a body path when the two differ;
+ * `textForCode` says a refusal in the form's own words (an i18n key by problem code).
  */
 export const writeForm = ({
   title,
@@ -424,6 +427,7 @@ export const writeForm = ({
   done,
   savedText,
   fieldForCode = {},
+  textForCode = {},
   fieldForPath,
   className,
 }) => {
@@ -469,7 +473,7 @@ export const writeForm = ({
       actions.status.textContent = message;
       await done?.(answer, message);
     },
-    placing: { fieldForCode, fieldFor, refreshable: true },
+    placing: { fieldForCode, fieldFor, textForCode, refreshable: true },
   });
   return form;
 };

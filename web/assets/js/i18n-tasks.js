@@ -335,6 +335,8 @@ const sv = {
   'refusal.FISCAL_YEAR_OUTSIDE_HORIZON': 'Budgetåret ligger utanför kalkylperioden.',
   'refusal.HARVEST_EXCEEDS_REALISED':
     'Hemtagningen blir större än det realiserade utfallet. Markera den som förhandsreduktion med ett skäl om det är avsikten.',
+  'refusal.HARVEST_EXCEEDS_REALISED.change':
+    'Hemtagningen blir större än det realiserade utfallet. En rättelse kan inte markeras som förhandsreduktion: ta tillbaka hemtagningen och registrera en ny, markerad som förhandsreduktion med ett skäl, om det är avsikten.',
   'refusal.HARVEST_NOT_FOUND': 'Hemtagningen finns inte.',
   'refusal.HARVEST_REVERSED': 'Hemtagningen är redan tillbakatagen.',
   'refusal.HARVEST_BY_RESPONSIBLE':
@@ -771,6 +773,8 @@ const en = {
     "The amendment cannot be decided before the tranche's last amendment ({lastAmendedOn}).",
   'refusal.TRANCHE_AMENDMENT_CHANGES_NOTHING':
     'The tranche already has the amount and allocation window the amendment names.',
+  'refusal.HARVEST_EXCEEDS_REALISED.change':
+    'The harvest would exceed the realised actual. A correction cannot be marked ahead of realisation: take the harvest back and record a new one, marked ahead of realisation with a reason, if that is the intent.',
   'v.invalid': 'The value is not accepted.',
   'v.required': 'Fill in this field.',
   'path.asOf': 'Moment',

@@ -106,6 +106,9 @@ export const entryChangeForm = (inv, kind, saved, mayChange = () => true) => {
       HARVEST_EXCEEDS_REALISED: 'amount',
       AMOUNT_UNCHANGED: 'amount',
     },
+    // The refusal's advice (mark it ahead of realisation) is for a new harvest: a correction
+    // cannot be so marked.
+    textForCode: { HARVEST_EXCEEDS_REALISED: 'refusal.HARVEST_EXCEEDS_REALISED.change' },
     submit: (v, draft) =>
       post(
         `/api/investments/${inv.investmentId}/${k.path}/${v.entryId}/${v.action}`,

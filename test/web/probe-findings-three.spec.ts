@@ -6,7 +6,11 @@
  * - a project lead could record a cost but not put it right: the ledger allows the lead to
  *   correct or take back a cost they recorded, and the page said to, with no form to do it in;
  * - a harvest's correction beyond the realised actual was told to mark itself ahead of
- *   realisation, which a correction cannot be.
+ *   realisation, which a correction cannot be;
+ * - the tranche amendment's preview showed unreadable input ("abc", "1.500") as the new amount;
+ * - on the English page "1,500" was read as 1.5 and refused for its decimals;
+ * - the overview's chart tables headed tranches and stages "Period";
+ * - a mistyped address (an id in capitals) showed the overview as if it had been asked for.
  */
 import { DEMO_AUDITOR, DEMO_FINANCE } from '../../src/demo/orebro-demo.data';
 import { plain } from './support/browser';
@@ -114,6 +118,78 @@ describe('what the third browser probe found, in the browser', () => {
       const said = plain(await alert.textContent());
       expect(said).toContain('ta tillbaka hemtagningen och registrera en ny');
       expect(said).not.toContain('Markera den som förhandsreduktion');
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
+    "does not preview unreadable input as a tranche's new amount",
+    async () => {
+      const page = await session.as(DEMO_FINANCE);
+      const form = page.locator('form.amend-form');
+      await form.waitFor();
+      const note = form.locator('[data-note="trancheId"]');
+      for (const typed of ['abc', '1.500']) {
+        await form.getByLabel('Nytt belopp (kr)').fill(typed);
+        const said = plain(await note.textContent());
+        expect(said).toContain('Det nya beloppet går inte att läsa som kronor');
+        expect(said).not.toContain('Efter beslutet');
+      }
+      await form.getByLabel('Nytt belopp (kr)').fill('1 500 000');
+      expect(plain(await note.textContent())).toContain('Efter beslutet: 1 500 000 kr');
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
+    'reads "1,500" on the English page as fifteen hundred kronor',
+    async () => {
+      const inv = FUNDED[1];
+      const ledger = session.ledger();
+      const page = await session.as(DEMO_FINANCE);
+      await session.openInvestment(page, inv.investmentId);
+      await page.getByLabel('Språk').selectOption('en');
+      await page.locator('html[lang="en"]').waitFor();
+      const form = page.locator('form.cost-form');
+      await form.locator('[name="amount"]').fill('1,500');
+      await form.locator('[name="reference"]').fill('Invoice EN-1500');
+      await form.locator('button[type="submit"]').click();
+      await page.locator('.costs-table tbody tr', { hasText: 'Invoice EN-1500' }).waitFor();
+      const read = await fetch(`${ledger.url}/api/investments/${inv.investmentId}`, {
+        headers: { Authorization: `Bearer ${ledger.tokenFor(DEMO_AUDITOR)}` },
+      });
+      const { costs } = (await read.json()) as { costs: (Cost & { amount: string })[] };
+      expect(costs.find((c) => c.reference === 'Invoice EN-1500')?.amount).toBe('1500.00');
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
+    "heads the overview's chart tables by what their rows are",
+    async () => {
+      const page = await session.as(DEMO_AUDITOR);
+      await page.locator('figure.chart-tranches').waitFor();
+      const headings = (
+        await page.locator('.chart-table thead tr th:first-child').allTextContents()
+      ).map(plain);
+      expect(headings).toEqual(expect.arrayContaining(['Etapp', 'Skede', 'Period']));
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
+    'says an address no page has, instead of showing the overview',
+    async () => {
+      const ledger = session.ledger();
+      const page = await session.as(DEMO_AUDITOR);
+      for (const path of ['/investments/E-arkiv', '/investmnets']) {
+        await page.goto(`${ledger.url}/#${path}`);
+        await page.locator('.page.not-found h1').waitFor();
+        expect(plain(await page.locator('h1').textContent())).toBe('Sidan finns inte');
+        expect(plain(await page.locator('.page.not-found').textContent())).toContain(path);
+      }
+      await page.getByRole('link', { name: 'Till översikten' }).click();
+      await page.locator('figure.chart-tranches').waitFor();
     },
     TASK_TIMEOUT_MS,
   );

@@ -402,7 +402,7 @@ describe('finance, in the browser', () => {
         'över tilldelat',
       );
       expect(plain(await page.locator('.notice.warning').textContent())).toMatch(
-        /^\d+ investering\(ar\) har förbrukat mer än de tilldelats\./,
+        /^\d+ investering\(ar\) av alla har förbrukat mer än de tilldelats;/,
       );
       const widths = await page
         .locator('.investments-table')

@@ -66,7 +66,7 @@ const datasetStyle = (series) => {
 const valueText = (unit, value) => (unit === 'SEK' ? money(String(value)) : number(value));
 
 /** The chart's numbers as a table, for screen readers and for anyone who wants the figures. */
-const dataTable = (caption, labels, series, unit) =>
+const dataTable = (caption, labels, series, unit, labelHeading) =>
   h(
     'details',
     { class: 'chart-table' },
@@ -84,7 +84,7 @@ const dataTable = (caption, labels, series, unit) =>
           h(
             'tr',
             {},
-            h('th', { scope: 'col' }, t('chart.period')),
+            h('th', { scope: 'col' }, labelHeading ?? t('chart.period')),
             series.map((s) => h('th', { scope: 'col', class: 'num' }, s.label)),
           ),
         ),
@@ -118,6 +118,7 @@ const dataTable = (caption, labels, series, unit) =>
  * A figure with a bar/line chart. `series`: [{ key, label, values (strings), type: 'bar'|'line', dashed? }].
  * `unit` 'SEK' formats axes and tooltips as money; anything else as plain numbers with that unit.
  * `integer` keeps the ticks on whole numbers (counts). `hideCaption` when a heading already says it.
+ * `labelHeading` heads the labels' column of the chart's table (periods unless it says otherwise).
  */
 export const chartFigure = ({
   title,
@@ -129,6 +130,7 @@ export const chartFigure = ({
   integer = false,
   hideCaption = false,
   className,
+  labelHeading,
 }) => {
   const canvasId = uid('chart');
   const canvas = h('canvas', {
@@ -142,7 +144,7 @@ export const chartFigure = ({
     { class: ['chart', className] },
     h('figcaption', { class: hideCaption ? 'visually-hidden' : undefined }, title),
     h('div', { class: 'chart-box' }, canvas),
-    dataTable(title, labels, series, unit),
+    dataTable(title, labels, series, unit, labelHeading),
   );
   if (!chartsAvailable()) return figure;
   const Chart = window.Chart;

@@ -15,7 +15,7 @@ const sv = {
   'list.spent': 'Förbrukat',
   'list.overspent': 'över tilldelat',
   'list.overspentNotice':
-    '{n} investering(ar) har förbrukat mer än de tilldelats. Raderna är markerade i tabellen; "Bara över tilldelat" visar bara dem.',
+    '{n} investering(ar) av alla har förbrukat mer än de tilldelats; deras rader markeras där tabellen visar dem, och "Bara över tilldelat" visar bara dem.',
   'inv.costsRecorded': 'Bokförda kostnader',
   'inv.harvests': 'Hemtagningar',
   'inv.report.corrections': 'Rättelser (gammalt → nytt)',
@@ -121,6 +121,8 @@ const sv = {
   'form.amend.now': 'Nu: {amount}, varav {allocated} tilldelat; {window}.',
   'form.amend.after': 'Efter beslutet: {amount}; {window}.',
   'form.amend.nothing': 'Ange ett nytt belopp, en ny dag för perioden eller båda.',
+  'form.amend.unreadable':
+    'Det nya beloppet går inte att läsa som kronor (högst två decimaler, t.ex. 1 500 000,50).',
   'form.amend.amount': 'Nytt belopp (kr)',
   'form.amend.amountHint':
     'Lämna tomt om beloppet står kvar. Lägst det som redan är tilldelat ur etappen.',
@@ -515,7 +517,7 @@ const en = {
   'list.spent': 'Spent',
   'list.overspent': 'over allocation',
   'list.overspentNotice':
-    '{n} investment(s) have spent more than they were allocated. Their rows are marked in the table; "Only over allocation" shows just them.',
+    '{n} investment(s) in all have spent more than they were allocated; their rows are marked where the table shows them, and "Only over allocation" shows just them.',
   'inv.costsRecorded': 'Recorded costs',
   'inv.harvests': 'Harvests',
   'inv.report.corrections': 'Corrections (old → new)',
@@ -620,6 +622,8 @@ const en = {
   'form.amend.now': 'Now: {amount}, of which {allocated} allocated; {window}.',
   'form.amend.after': 'After the decision: {amount}; {window}.',
   'form.amend.nothing': 'Enter a new amount, a new day of the window or both.',
+  'form.amend.unreadable':
+    'The new amount cannot be read as kronor (at most two decimals, e.g. 1,500,000.50).',
   'form.amend.amount': 'New amount (SEK)',
   'form.amend.amountHint':
     'Leave empty to keep the amount. At least what is already allocated from the tranche.',

@@ -14,6 +14,10 @@ const sv = {
   'app.subtitle': 'Tilldelning och nyttohemtagning',
   'nav.label': 'Huvudmeny',
   'nav.overview': 'Översikt',
+  'page.notFound': 'Sidan finns inte',
+  'page.notFoundText':
+    'Ingen sida har adressen {path}. En investerings id skrivs med små bokstäver.',
+  'page.notFoundBack': 'Till översikten',
   'nav.investments': 'Investeringar',
   skip: 'Hoppa till innehållet',
   'lang.label': 'Språk',
@@ -300,6 +304,10 @@ const en = {
   'app.subtitle': 'Allocation and benefit realisation',
   'nav.label': 'Main menu',
   'nav.overview': 'Overview',
+  'page.notFound': 'No such page',
+  'page.notFoundText':
+    "No page has the address {path}. An investment's id is written in lower case.",
+  'page.notFoundBack': 'To the overview',
   'nav.investments': 'Investments',
   skip: 'Skip to content',
   'lang.label': 'Language',

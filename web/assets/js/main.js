@@ -58,6 +58,23 @@ const ROUTES = [
   { pattern: /^\/users$/, nav: 'users', view: usersView },
 ];
 
+/**
+ * An address no page answers (a mistyped path, an id in capitals, which no id has): said so,
+ * with the way back, rather than the overview drawn as if it had been asked for.
+ */
+const NOT_FOUND = {
+  pattern: /^/,
+  nav: 'notFound',
+  view: () =>
+    h(
+      'div',
+      { class: 'page not-found' },
+      pageTitle(t('page.notFound')),
+      h('p', {}, t('page.notFoundText', { path: parseHash().path })),
+      h('p', {}, h('a', { href: hrefFor('/') }, t('page.notFoundBack'))),
+    ),
+};
+
 /** The hash as { path, params }: "#/investments/x?asOf=2018-01-01". */
 const parseHash = () => {
   const raw = window.location.hash.replace(/^#/, '') || '/';
@@ -339,7 +356,7 @@ const render = async () => {
   if (count !== renderCount) return;
   const unreadable = me && !refusal ? await unreadableMoment() : null;
   if (count !== renderCount) return;
-  const route = ROUTES.find((r) => r.pattern.test(path)) ?? ROUTES[0];
+  const route = ROUTES.find((r) => r.pattern.test(path)) ?? NOT_FOUND;
   renderHeader(route.nav);
   renderAsOfBar(unreadable);
   if (refusal) {

@@ -6,7 +6,7 @@ import { post } from '../api.js';
 import { h, section } from '../dom.js';
 import { date, money } from '../format.js';
 import { t } from '../i18n.js';
-import { normaliseAmountInput } from '../money.js';
+import { isMoney, normaliseAmountInput } from '../money.js';
 import { writeForm } from '../forms.js';
 import { freeIdFor, savedIn } from './common.js';
 import { dayField, decisionRefField, windowText, reasonField } from './finance-forms.js';
@@ -179,6 +179,9 @@ const amendNote = (tranche, values) => {
   });
   const terms = amendedTerms(values);
   if (Object.keys(terms).length === 0) return `${now} ${t('form.amend.nothing')}`;
+  // Not shown as the new amount: "abc" or "1.500" read as if it were one.
+  if (terms.amount !== undefined && !isMoney(terms.amount))
+    return `${now} ${t('form.amend.unreadable')}`;
   const after = { ...tranche, ...terms };
   return `${now} ${t('form.amend.after', { amount: money(after.amount), window: windowText(after) })}`;
 };

@@ -96,6 +96,7 @@ const trancheSection = (fund) =>
     chartFigure({
       title: t('overview.tranchesChart'),
       className: 'chart-tranches',
+      labelHeading: t('tranche.name'),
       labels: fund.tranches.map((tr) => tr.name),
       series: TRANCHE_FIGURES.map((key) => ({
         key,
@@ -159,6 +160,7 @@ const stageSection = (result) => {
     chartFigure({
       title: t('overview.stages'),
       hideCaption: true,
+      labelHeading: t('inv.stage'),
       labels: STAGES.map((s) => label('stage', s)),
       series: [
         { key: 'count', label: t('overview.count'), values: counts.map(String), type: 'bar' },

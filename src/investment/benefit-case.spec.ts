@@ -593,3 +593,38 @@ describe('readingIntervalMonths (the one reading of an indicator frequency)', ()
     expect(readingIntervalMonths('')).toBeUndefined();
   });
 });
+
+describe('a frequency whose interval a count changes is refused at documentation', () => {
+  // Read by its unit word alone, "every 3 months" was monthly: three times the readings meant.
+  it.each([
+    'every 3 months',
+    'var tredje månad',
+    'varannan månad',
+    'every other quarter',
+    'twice a year',
+    'två gånger per år',
+    'biannual',
+    'every two years',
+  ])('refuses %j, naming the field', (frequency) => {
+    const [problem] = problemsOf(withField('benefits.0.indicator.frequency', frequency));
+    expect(problem.path).toBe('benefits[0].indicator.frequency');
+    expect(problem.message).toMatch(/^names its interval with a count/);
+  });
+
+  it.each([
+    'yearly',
+    'årligen',
+    'en gång per år',
+    'Varje kvartal',
+    'halvårsvis',
+    'semi-annually',
+    'månadsvis',
+    'veckovis',
+    'every other week',
+  ])('accepts %j', (frequency) => {
+    expect(
+      validCase(withField('benefits.0.indicator.frequency', frequency)).benefits[0].indicator
+        .frequency,
+    ).toBe(frequency);
+  });
+});

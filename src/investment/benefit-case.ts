@@ -93,6 +93,22 @@ export const readingIntervalMonths = (frequency: string): number | undefined => 
   return FREQUENCY_WORDS.find((f) => f.words.some((word) => text.includes(word)))?.months;
 };
 
+/**
+ * A count or multiple beside the unit ("every 3 months", "var tredje månad", "twice a year",
+ * "biannual"): the frequency is read by its unit word alone, so such a wording would be read as
+ * another interval (every 3 months as monthly: three times the readings meant). One word for a
+ * whole letter run: Swedish letters are not \w, so \b cannot bound them.
+ */
+const COUNTED_INTERVAL =
+  /[0-9]|(?<![a-zåäö])(two|three|four|five|six|twice|thrice|other|second|third|fourth|sixth|bi-?\w*|två|tre|fyra|fem|sex|varannan|vartannat|andra|tredje|fjärde|sjätte)(?![a-zåäö])/i;
+
+/** Why a frequency wording is refused at documentation, or undefined when it is read as meant. */
+export const frequencyProblem = (frequency: string): string | undefined =>
+  // A wording naming no known unit ("every other week") is read by its readings' periods.
+  COUNTED_INTERVAL.test(frequency) && readingIntervalMonths(frequency) !== undefined
+    ? 'names its interval with a count the ledger would not read: write one word, monthly, quarterly, half-yearly or yearly (månadsvis, kvartalsvis, halvårsvis, årligen)'
+    : undefined;
+
 export interface BenefitLine {
   readonly benefitLineId: string;
   readonly description: string;
@@ -450,6 +466,8 @@ const readIndicator = (problems: Problems, value: unknown, path: string): Indica
   const problem = directionProblem(baseline, target, direction);
   if (problem) return problems.add(field(path, 'target'), problem);
   if (unit === undefined || method === undefined || frequency === undefined) return undefined;
+  const counted = frequencyProblem(frequency);
+  if (counted) return problems.add(field(path, 'frequency'), counted);
   return { unit, baseline, target, direction, method, frequency };
 };
 

@@ -390,6 +390,8 @@ const sv = {
   'v.userId': 'Ett användar-id: bokstäver, siffror och . _ @ -, först en bokstav eller siffra.',
   'v.wholeNumber': 'Ett heltal från {min} till {max}.',
   'v.discountRate': 'Ett decimaltal från 0 till 1, t.ex. 0.035.',
+  'v.frequencyCount':
+    'Skriv intervallet med ett ord: månadsvis, kvartalsvis, halvårsvis eller årligen. Ett antal ("var tredje månad") läses inte, och intervallet skulle läsas som ett annat.',
   'v.indicatorDecimal': 'Ett tal, t.ex. 1333.5.',
   'v.money': 'Ett belopp i kronor, t.ex. 1 500 000 eller 1500000,50.',
   'v.ore': 'Högst två decimaler (öre).',

@@ -43,6 +43,7 @@ const SHAPES = [
   [/^must be 1–128 characters of letters/, 'v.userId'],
   [/^must be a whole number from (-?[0-9]+) to (-?[0-9]+)$/, 'v.wholeNumber', ['min', 'max']],
   [/^must be a decimal string from 0 to 1/, 'v.discountRate'],
+  [/^names its interval with a count/, 'v.frequencyCount'],
   [/^must be a plain decimal string such as/, 'v.indicatorDecimal'],
   [/^must be a string of digits such as/, 'v.money'],
   [/^must be a plain decimal such as/, 'v.money'],

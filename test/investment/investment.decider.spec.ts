@@ -806,20 +806,9 @@ describe('RecordHarvest', () => {
     // Accepted and then dropped before, the caller's why was answered 201 and was nowhere.
     const reason = 'Budgeten för 2018 sänkt efter utfallet';
     const harvest = aHarvest({ reason });
-    when(realised(), harvest).then([
-      {
-        type: 'SavingsHarvested',
-        data: {
-          investmentId: INVESTMENT,
-          harvestId: 'harvest-1',
-          benefitLineId: FINANCIAL_LINE,
-          fiscalYear: 2018,
-          amount: '500000.00',
-          decisionRef: 'KF 2017-11-28 § 212 budget 2018',
-          reason,
-        },
-      },
-    ]);
+    const [without] = next(realised(), aHarvest());
+    expect(without.type).toBe('SavingsHarvested');
+    expect(next(realised(), harvest)).toEqual([{ ...without, data: { ...without.data, reason } }]);
     const events = plus(realised(), harvest);
     when(events, harvest).thenAlreadyDone(events.at(-1));
     when(events, aHarvest({ reason: 'Ett annat skäl' })).thenRefuses('HARVEST_ALREADY_EXISTS');

@@ -32,6 +32,16 @@ interface KpiSet {
 describe('what the third browser probe found, in the browser', () => {
   const session = taskSession('probe3');
 
+  /** A GET of the API as the auditor: what the ledger holds beside what the page shows. */
+  const read = async <T>(path: string): Promise<T> => {
+    const ledger = session.ledger();
+    const response = await fetch(`${ledger.url}${path}`, {
+      headers: { Authorization: `Bearer ${ledger.tokenFor(DEMO_AUDITOR)}` },
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status}`);
+    return (await response.json()) as T;
+  };
+
   it(
     'keeps what was typed in a form when the language is switched',
     async () => {
@@ -55,7 +65,6 @@ describe('what the third browser probe found, in the browser', () => {
     'offers a project lead the costs they recorded, and only those, to correct',
     async () => {
       const inv = FUNDED.find((i) => i.projectLead !== undefined)!;
-      const ledger = session.ledger();
       const page = await session.as(inv.projectLead);
       await session.openInvestment(page, inv.investmentId);
       const cost = page.locator('form.cost-form');
@@ -68,10 +77,7 @@ describe('what the third browser probe found, in the browser', () => {
       const offered = (await change.getByLabel('Kostnad').locator('option').allTextContents()).map(
         plain,
       );
-      const read = await fetch(`${ledger.url}/api/investments/${inv.investmentId}`, {
-        headers: { Authorization: `Bearer ${ledger.tokenFor(DEMO_AUDITOR)}` },
-      });
-      const { costs } = (await read.json()) as { costs: Cost[] };
+      const { costs } = await read<{ costs: Cost[] }>(`/api/investments/${inv.investmentId}`);
       // The demo's costs were booked by finance: the lead is offered their own alone.
       expect(costs.length).toBeGreaterThan(1);
       expect(offered).toHaveLength(1);
@@ -85,12 +91,9 @@ describe('what the third browser probe found, in the browser', () => {
       await page
         .locator('form.cost-change-form .form-status', { hasText: 'registrerades' })
         .waitFor();
-      const after = await fetch(`${ledger.url}/api/investments/${inv.investmentId}`, {
-        headers: { Authorization: `Bearer ${ledger.tokenFor(DEMO_AUDITOR)}` },
-      });
-      const { costChanges } = (await after.json()) as {
+      const { costChanges } = await read<{
         costChanges: { entryId: string; amount?: string }[];
-      };
+      }>(`/api/investments/${inv.investmentId}`);
       expect(costChanges.filter((c) => c.entryId === own.costId).at(-1)?.amount).toBe('4100.00');
     },
     TASK_TIMEOUT_MS,
@@ -145,7 +148,6 @@ describe('what the third browser probe found, in the browser', () => {
     'reads "1,500" on the English page as fifteen hundred kronor',
     async () => {
       const inv = FUNDED[1];
-      const ledger = session.ledger();
       const page = await session.as(DEMO_FINANCE);
       await session.openInvestment(page, inv.investmentId);
       await page.getByLabel('Språk').selectOption('en');
@@ -155,10 +157,9 @@ describe('what the third browser probe found, in the browser', () => {
       await form.locator('[name="reference"]').fill('Invoice EN-1500');
       await form.locator('button[type="submit"]').click();
       await page.locator('.costs-table tbody tr', { hasText: 'Invoice EN-1500' }).waitFor();
-      const read = await fetch(`${ledger.url}/api/investments/${inv.investmentId}`, {
-        headers: { Authorization: `Bearer ${ledger.tokenFor(DEMO_AUDITOR)}` },
-      });
-      const { costs } = (await read.json()) as { costs: (Cost & { amount: string })[] };
+      const { costs } = await read<{ costs: (Cost & { amount: string })[] }>(
+        `/api/investments/${inv.investmentId}`,
+      );
       expect(costs.find((c) => c.reference === 'Invoice EN-1500')?.amount).toBe('1500.00');
     },
     TASK_TIMEOUT_MS,
@@ -197,15 +198,12 @@ describe('what the third browser probe found, in the browser', () => {
   it(
     'writes the benefit/cost ratio with two decimals, as the API gives it',
     async () => {
-      const ledger = session.ledger();
       const page = await session.as(DEMO_AUDITOR);
       let checked = 0;
       for (const inv of FUNDED) {
-        const response = await fetch(
-          `${ledger.url}/api/investments/${inv.investmentId}/forecast-vs-actual`,
-          { headers: { Authorization: `Bearer ${ledger.tokenFor(DEMO_AUDITOR)}` } },
+        const { kpis } = await read<{ kpis: { forecast: KpiSet | null } }>(
+          `/api/investments/${inv.investmentId}/forecast-vs-actual`,
         );
-        const { kpis } = (await response.json()) as { kpis: { forecast: KpiSet | null } };
         const bcr = kpis.forecast?.monetised.bcr;
         if (bcr === null || bcr === undefined) continue;
         await session.openInvestment(page, inv.investmentId);

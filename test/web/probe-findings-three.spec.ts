@@ -33,14 +33,6 @@ describe('what the third browser probe found, in the browser', () => {
   const session = taskSession('probe3');
 
   /** A GET of the API as the auditor: what the ledger holds beside what the page shows. */
-  const read = async <T>(path: string): Promise<T> => {
-    const ledger = session.ledger();
-    const response = await fetch(`${ledger.url}${path}`, {
-      headers: { Authorization: `Bearer ${ledger.tokenFor(DEMO_AUDITOR)}` },
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status}`);
-    return (await response.json()) as T;
-  };
 
   it(
     'keeps what was typed in a form when the language is switched',
@@ -77,7 +69,9 @@ describe('what the third browser probe found, in the browser', () => {
       const offered = (await change.getByLabel('Kostnad').locator('option').allTextContents()).map(
         plain,
       );
-      const { costs } = await read<{ costs: Cost[] }>(`/api/investments/${inv.investmentId}`);
+      const { costs } = await session.read<{ costs: Cost[] }>(
+        `/api/investments/${inv.investmentId}`,
+      );
       // The demo's costs were booked by finance: the lead is offered their own alone.
       expect(costs.length).toBeGreaterThan(1);
       expect(offered).toHaveLength(1);
@@ -91,7 +85,7 @@ describe('what the third browser probe found, in the browser', () => {
       await page
         .locator('form.cost-change-form .form-status', { hasText: 'registrerades' })
         .waitFor();
-      const { costChanges } = await read<{
+      const { costChanges } = await session.read<{
         costChanges: { entryId: string; amount?: string }[];
       }>(`/api/investments/${inv.investmentId}`);
       expect(costChanges.filter((c) => c.entryId === own.costId).at(-1)?.amount).toBe('4100.00');
@@ -157,7 +151,7 @@ describe('what the third browser probe found, in the browser', () => {
       await form.locator('[name="reference"]').fill('Invoice EN-1500');
       await form.locator('button[type="submit"]').click();
       await page.locator('.costs-table tbody tr', { hasText: 'Invoice EN-1500' }).waitFor();
-      const { costs } = await read<{ costs: (Cost & { amount: string })[] }>(
+      const { costs } = await session.read<{ costs: (Cost & { amount: string })[] }>(
         `/api/investments/${inv.investmentId}`,
       );
       expect(costs.find((c) => c.reference === 'Invoice EN-1500')?.amount).toBe('1500.00');
@@ -201,7 +195,7 @@ describe('what the third browser probe found, in the browser', () => {
       const page = await session.as(DEMO_AUDITOR);
       let checked = 0;
       for (const inv of FUNDED) {
-        const { kpis } = await read<{ kpis: { forecast: KpiSet | null } }>(
+        const { kpis } = await session.read<{ kpis: { forecast: KpiSet | null } }>(
           `/api/investments/${inv.investmentId}/forecast-vs-actual`,
         );
         const bcr = kpis.forecast?.monetised.bcr;

@@ -67,16 +67,8 @@ interface Cost {
 describe('what the second browser probe found, in the browser', () => {
   const session = taskSession('probe2', { clock: () => clockAt ?? new Date() });
 
-  const read = async <T>(path: string, userId = DEMO_AUDITOR): Promise<T> => {
-    const ledger = session.ledger();
-    const response = await fetch(`${ledger.url}${path}`, {
-      headers: { Authorization: `Bearer ${ledger.tokenFor(userId)}` },
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status}`);
-    return (await response.json()) as T;
-  };
   const costsOf = async (id: string) =>
-    (await read<{ costs: Cost[] }>(`/api/investments/${id}`)).costs;
+    (await session.read<{ costs: Cost[] }>(`/api/investments/${id}`)).costs;
   const alertOf = (page: Page, formClass: string) =>
     page.locator(`form.${formClass} .form-alert:not([hidden])`);
 
@@ -163,7 +155,7 @@ describe('what the second browser probe found, in the browser', () => {
     'refuses a benefit case saved over a newer version, keeps the draft, and names the version the ledger recorded',
     async () => {
       const inv = FUNDED[1];
-      const before = await read<{ currentCaseVersion: number }>(
+      const before = await session.read<{ currentCaseVersion: number }>(
         `/api/investments/${inv.investmentId}`,
       );
       const [a, b] = [await session.as(DEMO_FINANCE), await session.as(DEMO_FINANCE)];
@@ -184,7 +176,7 @@ describe('what the second browser probe found, in the browser', () => {
       expect(await a.locator('form.case-form input[name="discountRate"]').inputValue()).toBe(
         '0.04',
       );
-      const after = await read<{
+      const after = await session.read<{
         currentCaseVersion: number;
         benefitCase: { assumptions?: string };
       }>(`/api/investments/${inv.investmentId}`);
@@ -233,7 +225,7 @@ describe('what the second browser probe found, in the browser', () => {
       );
       expect(await close.getByLabel('Skäl').inputValue()).toBe('Införd och överlämnad');
       expect(
-        (await read<{ closed: unknown }>(`/api/investments/${inv.investmentId}`)).closed,
+        (await session.read<{ closed: unknown }>(`/api/investments/${inv.investmentId}`)).closed,
       ).toBeNull();
 
       // The refusal offers to read the page again, keeping what was typed: the cost recorded
@@ -281,7 +273,7 @@ describe('what the second browser probe found, in the browser', () => {
         });
       expect((await me()).status).toBe(200);
       const roles = async () =>
-        (await read<{ userId: string; roles: string[] }[]>('/api/users', ADMIN)).find(
+        (await session.read<{ userId: string; roles: string[] }[]>('/api/users', ADMIN)).find(
           (u) => u.userId === REVOKED.id,
         )?.roles;
       expect(await roles()).toEqual(['project-lead']);
@@ -504,7 +496,7 @@ describe('what the second browser probe found, in the browser', () => {
       expect(plain(await alertOf(page, 'propose-form').textContent())).toContain(
         'En investering med det namnet finns redan.',
       );
-      const { total } = await read<{ total: number }>('/api/investments?q=e-arkiv-3');
+      const { total } = await session.read<{ total: number }>('/api/investments?q=e-arkiv-3');
       expect(total).toBe(0);
     },
     TASK_TIMEOUT_MS,
@@ -513,7 +505,7 @@ describe('what the second browser probe found, in the browser', () => {
   it(
     "shows what the fund's amount is made of and its investments' whole spend",
     async () => {
-      const { funds } = await read<{
+      const { funds } = await session.read<{
         funds: { totals: Record<string, string> }[];
       }>('/api/funds');
       const totals = funds[0].totals;

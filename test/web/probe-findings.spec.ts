@@ -19,15 +19,6 @@ const FUNDED = openFunded();
 describe('what the browser probe found, in the browser', () => {
   const session = taskSession('probe');
 
-  const readApi = async <T>(path: string): Promise<T> => {
-    const ledger = session.ledger();
-    const response = await fetch(`${ledger.url}${path}`, {
-      headers: { Authorization: `Bearer ${ledger.tokenFor(DEMO_AUDITOR)}` },
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status}`);
-    return (await response.json()) as T;
-  };
-
   it(
     'says so when the moment in the address cannot be read, and the page stays usable',
     async () => {
@@ -75,8 +66,8 @@ describe('what the browser probe found, in the browser', () => {
   it(
     'says the chain holds when only the kept digest differs, and why it differs',
     async () => {
-      const { digest } = await readApi<{ digest: string }>('/api/audit/digest');
-      const { eventsChecked } = await readApi<{ eventsChecked: number }>('/api/audit/verify');
+      const { digest } = await session.read<{ digest: string }>('/api/audit/digest');
+      const { eventsChecked } = await session.read<{ eventsChecked: number }>('/api/audit/verify');
       const [version, scope, position, hash] = digest.split(':');
       const otherHash = `${hash.slice(0, -4)}${hash.endsWith('0000') ? '1111' : '0000'}`;
       const page = await session.as(DEMO_AUDITOR);
@@ -131,7 +122,7 @@ describe('what the browser probe found, in the browser', () => {
       );
 
       // Corrected, the field's message goes.
-      const { digest } = await readApi<{ digest: string }>('/api/audit/digest');
+      const { digest } = await session.read<{ digest: string }>('/api/audit/digest');
       await field.fill(digest);
       await page.getByRole('button', { name: 'Kontrollera' }).click();
       await page.locator('.digest-verdict.ok').waitFor();
@@ -232,7 +223,7 @@ describe('what the browser probe found, in the browser', () => {
   it(
     'says which moment the board report is as of when the page shows the ledger after one event',
     async () => {
-      const { events } = await readApi<{
+      const { events } = await session.read<{
         events: { position: string; recordedAt: string }[];
       }>(`/api/investments/${CORRECTED.investmentId}/history`);
       const event = events[Math.floor(events.length / 2)];

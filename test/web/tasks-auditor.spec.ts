@@ -37,15 +37,6 @@ const optionCount = async (choice: Locator, n: number): Promise<void> => {
 describe('an auditor, in the browser', () => {
   const session = taskSession('auditor');
 
-  const readApi = async <T>(path: string): Promise<T> => {
-    const ledger = session.ledger();
-    const response = await fetch(`${ledger.url}${path}`, {
-      headers: { Authorization: `Bearer ${ledger.tokenFor(DEMO_AUDITOR)}` },
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status}`);
-    return (await response.json()) as T;
-  };
-
   it(
     'verifies the chain, takes a digest and verifies the history against it',
     async () => {
@@ -57,7 +48,7 @@ describe('an auditor, in the browser', () => {
       await page.getByRole('button', { name: 'Kontrollera' }).click();
       const verdict = page.locator('.verify-result .verify-verdict');
       await verdict.waitFor();
-      const head = await readApi<{ eventsChecked: number }>('/api/audit/verify');
+      const head = await session.read<{ eventsChecked: number }>('/api/audit/verify');
       expect(plain(await verdict.textContent())).toBe(
         `Kedjan är hel: ${plain(new Intl.NumberFormat('sv-SE').format(head.eventsChecked))} händelser kontrollerade.`,
       );
@@ -97,7 +88,7 @@ describe('an auditor, in the browser', () => {
       let expected = 0;
       let after = '0';
       for (;;) {
-        const pageOf = await readApi<{ events: unknown[]; next: string | null }>(
+        const pageOf = await session.read<{ events: unknown[]; next: string | null }>(
           `/api/audit/changes?from=2017-01-01&to=2017-12-31&limit=1000&after=${after}`,
         );
         expected += pageOf.events.length;
@@ -126,7 +117,7 @@ describe('an auditor, in the browser', () => {
       const history = JSON.parse(file.text) as { events: HistoryEvent[]; complete: boolean };
       expect(history.complete).toBe(true);
       expect(history.events).toHaveLength(entries);
-      const api = await readApi<{ events: HistoryEvent[] }>(
+      const api = await session.read<{ events: HistoryEvent[] }>(
         `/api/investments/${CORRECTED.investmentId}/history`,
       );
       expect(history.events.map((e) => e.position)).toEqual(api.events.map((e) => e.position));
@@ -141,11 +132,11 @@ describe('an auditor, in the browser', () => {
       await page.getByRole('link', { name: 'Granskning' }).click();
       await page.locator('h1', { hasText: 'Granskning' }).waitFor();
       const choice = page.locator('select[name="investment"]');
-      const listed = await readApi<{ total: number }>('/api/investments?limit=1');
+      const listed = await session.read<{ total: number }>('/api/investments?limit=1');
       // The first page of choices: every investment of the demo, at most 50.
       await optionCount(choice, Math.min(listed.total, 50));
       const word = CORRECTED.title.split(' ').reduce((a, b) => (b.length > a.length ? b : a));
-      const matching = await readApi<{ investments: { investmentId: string }[] }>(
+      const matching = await session.read<{ investments: { investmentId: string }[] }>(
         `/api/investments?q=${encodeURIComponent(word)}`,
       );
       expect(matching.investments.length).toBeLessThan(listed.total);
@@ -199,7 +190,7 @@ describe('an auditor, in the browser', () => {
   it(
     'shows the ledger right after the chosen event, though the next event has the same instant',
     async () => {
-      const { events } = await readApi<{ events: HistoryEvent[] }>(
+      const { events } = await session.read<{ events: HistoryEvent[] }>(
         `/api/investments/${CORRECTED.investmentId}/history`,
       );
       // Two events of one instant whose states differ: only the position tells them apart.

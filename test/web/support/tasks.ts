@@ -6,6 +6,7 @@
 import { Browser, Locator, Page } from 'playwright-core';
 import {
   InvestmentStep,
+  DEMO_AUDITOR,
   DEMO_INVESTMENTS,
   DemoInvestment,
 } from '../../../src/demo/orebro-demo.data';
@@ -42,6 +43,8 @@ export interface TaskSession {
   allowProblems(page: Page, patterns: readonly RegExp[]): void;
   openInvestment(page: Page, id: string): Promise<void>;
   shot(page: Page, name: string): Promise<string>;
+  /** A GET of the API as `userId` (the auditor by default): what the ledger holds. */
+  read<T>(path: string, userId?: string): Promise<T>;
 }
 
 /**
@@ -96,6 +99,13 @@ export const taskSession = (prefix: string, { clock }: { clock?: Clock } = {}): 
       await page.locator(`.page.investment[data-investment="${id}"] h1`).waitFor();
     },
     shot: (page, name) => screenshot(page, `${prefix}-${name}`),
+    read: async <T>(path: string, userId = DEMO_AUDITOR): Promise<T> => {
+      const response = await fetch(`${ledger.url}${path}`, {
+        headers: { Authorization: `Bearer ${ledger.tokenFor(userId)}` },
+      });
+      if (!response.ok) throw new Error(`${path}: ${response.status}`);
+      return (await response.json()) as T;
+    },
   };
 };
 

@@ -10,7 +10,9 @@
  * - the tranche amendment's preview showed unreadable input ("abc", "1.500") as the new amount;
  * - on the English page "1,500" was read as 1.5 and refused for its decimals;
  * - the overview's chart tables headed tranches and stages "Period";
- * - a mistyped address (an id in capitals) showed the overview as if it had been asked for.
+ * - a mistyped address (an id in capitals) showed the overview as if it had been asked for;
+ * - the case editor refused a discount rate written with a decimal comma ("0,04"), which its
+ *   amounts and indicator values accept.
  */
 import { DEMO_AUDITOR, DEMO_FINANCE } from '../../src/demo/orebro-demo.data';
 import { plain } from './support/browser';
@@ -185,6 +187,28 @@ describe('what the third browser probe found, in the browser', () => {
       }
       await page.getByRole('link', { name: 'Till översikten' }).click();
       await page.locator('figure.chart-tranches').waitFor();
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
+    'takes a discount rate written with a decimal comma in the case editor',
+    async () => {
+      const inv = FUNDED[1];
+      const page = await session.as(inv.projectLead);
+      await session.openInvestment(page, inv.investmentId);
+      await page.locator('details.case-editor summary').click();
+      const editor = page.locator('form.case-form');
+      await editor.getByLabel('Kalkylränta').fill('0,04');
+      const saved = page.waitForResponse(
+        (r) => r.url().endsWith('/benefit-case') && r.request().method() === 'PUT',
+      );
+      await editor.getByRole('button', { name: /^Spara som version/ }).click();
+      expect((await saved).status()).toBe(200);
+      const { benefitCase } = await session.read<{ benefitCase: { discountRate: string } }>(
+        `/api/investments/${inv.investmentId}`,
+      );
+      expect(benefitCase.discountRate).toBe('0.04');
     },
     TASK_TIMEOUT_MS,
   );

@@ -101,12 +101,15 @@ function emptyBenefit() {
 /** A whole number as JSON reads it; anything else is sent as typed for the ledger to name. */
 const wholeNumber = (text) => (/^-?[0-9]{1,6}$/.test(text) ? Number(text) : text);
 
+/** A decimal as typed, Swedish "0,035" or "0.035", as the API reads it (no thousands here). */
+const decimalText = (text) => text.trim().replace(',', '.');
+
 const forecastBody = (rows) =>
   rows.map((r) => ({ period: r.period.trim(), amount: normaliseAmountInput(r.amount.trim()) }));
 
 /** The request body: what the ledger's PUT reads. */
 const caseBody = (draft) => ({
-  discountRate: draft.discountRate.trim(),
+  discountRate: decimalText(draft.discountRate),
   horizonYears: wholeNumber(draft.horizonYears.trim()),
   ...(draft.startYear.trim() ? { startYear: wholeNumber(draft.startYear.trim()) } : {}),
   ...(draft.assumptions.trim() ? { assumptions: draft.assumptions.trim() } : {}),
@@ -126,8 +129,8 @@ const caseBody = (draft) => ({
     owner: b.owner.trim(),
     indicator: {
       unit: b.unit.trim(),
-      baseline: b.baseline.trim().replace(',', '.'),
-      target: b.target.trim().replace(',', '.'),
+      baseline: decimalText(b.baseline),
+      target: decimalText(b.target),
       direction: b.direction,
       method: b.method.trim(),
       frequency: b.frequency.trim(),

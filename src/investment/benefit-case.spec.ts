@@ -621,6 +621,7 @@ describe('a frequency whose interval a count changes is refused at documentation
     'månadsvis',
     'veckovis',
     'every other week',
+    'månadsvis, bibliotekets statistik',
   ])('accepts %j', (frequency) => {
     expect(
       validCase(withField('benefits.0.indicator.frequency', frequency)).benefits[0].indicator

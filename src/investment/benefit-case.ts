@@ -100,7 +100,7 @@ export const readingIntervalMonths = (frequency: string): number | undefined => 
  * whole letter run: Swedish letters are not \w, so \b cannot bound them.
  */
 const COUNTED_INTERVAL =
-  /[0-9]|(?<![a-zåäö])(two|three|four|five|six|twice|thrice|other|second|third|fourth|sixth|bi-?\w*|två|tre|fyra|fem|sex|varannan|vartannat|andra|tredje|fjärde|sjätte)(?![a-zåäö])/i;
+  /[0-9]|(?<![a-zåäö])(two|three|four|five|six|twice|thrice|other|second|third|fourth|sixth|bi-?(?:annual|annually|monthly|weekly|yearly|ennial)|två|tre|fyra|fem|sex|varannan|vartannat|andra|tredje|fjärde|sjätte)(?![a-zåäö])/i;
 
 /** Why a frequency wording is refused at documentation, or undefined when it is read as meant. */
 export const frequencyProblem = (frequency: string): string | undefined =>

@@ -889,8 +889,10 @@ const lineResult = (
   };
 };
 
-/** The signed realisation ratio before rounding, from the to-date sums (exact to the öre). */
-/** The actual and the forecast due to date a valued status is judged on (null: nothing due). */
+/**
+ * The actual and the forecast due to date a valued status is judged on, from the to-date sums
+ * (exact to the öre; null: nothing due).
+ */
 const judgedBases = (
   figures: AmountFigures,
 ): { readonly actual: Decimal; readonly forecastDue: Decimal } | null => {

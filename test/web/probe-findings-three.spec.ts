@@ -34,8 +34,6 @@ interface KpiSet {
 describe('what the third browser probe found, in the browser', () => {
   const session = taskSession('probe3');
 
-  /** A GET of the API as the auditor: what the ledger holds beside what the page shows. */
-
   it(
     'keeps what was typed in a form when the language is switched',
     async () => {

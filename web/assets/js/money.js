@@ -46,7 +46,8 @@ export const chartValue = (value) =>
 /**
  * What a person typed as an amount, in the form the API reads: Swedish "1 500 000,50" or
  * "1500000.50" both become "1500000.50"; on the English page a comma groups thousands, as
- * there it does ("1,500" is 1500.00, not 1.5; "1,5" is not read at all). Only characters move; the server validates.
+ * there it does ("1,500" is 1500.00, not 1.5; "1,5" is not read at all). Only characters move;
+ * the server validates.
  */
 export const normaliseAmountInput = (text, lang = currentLang()) => {
   const compact = String(text)

@@ -178,6 +178,7 @@ export class InvestmentLife {
       projectLead: this.lead.id,
       need: 'Ansökningar kommer på papper och registreras för hand; handläggare lägger tid på manuell registrering.',
       today: this.writer.today,
+      isKnownUser: () => true,
     });
     await this.document(1);
     await this.changeStage('analysed', 'Nyttokalkylen granskad av ekonomikontoret');

@@ -179,11 +179,11 @@ const stepRequest = (investment: DemoInvestment, step: InvestmentStep): Omit<Dem
   switch (step.do) {
     case 'propose': {
       const { title, department, need } = investment;
-      return post(projectLead, '/api/investments', {
+      return post(step.by ?? projectLead, '/api/investments', {
         investmentId,
         title,
         department,
-        projectLead,
+        projectLead: step.projectLead ?? projectLead,
         need,
       });
     }

@@ -149,7 +149,15 @@ export type DemoRefusal = string | { readonly status: number; readonly code: str
 
 /** `by` defaults to the project lead for their own work and to finance for money and closing. */
 export type InvestmentStep =
-  | { readonly on: string; readonly do: 'propose' }
+  | {
+      readonly on: string;
+      readonly do: 'propose';
+      /** Who proposes; the investment's project lead, proposing their own, by default. */
+      readonly by?: string;
+      /** The lead the proposal names, when it is not the investment's (a refused attempt). */
+      readonly projectLead?: string;
+      readonly refusedWith?: DemoRefusal;
+    }
   | {
       readonly on: string;
       readonly do: 'benefit-case';
@@ -791,6 +799,14 @@ const bygglov: DemoInvestment = {
   projectLead: 'omar.said',
   need: 'Bygglovsansökningar kommer på papper och är ofta ofullständiga; handläggarna lägger tid på kompletteringar och inskanning.',
   steps: [
+    // Finance put it forward first with the lead's name mistyped: the register knows no such user.
+    {
+      on: '2017-02-20',
+      do: 'propose',
+      by: DEMO_FINANCE,
+      projectLead: 'omar.saeed',
+      refusedWith: 'PROJECT_LEAD_UNKNOWN',
+    },
     { on: '2017-02-20', do: 'propose' },
     {
       on: '2017-03-06',

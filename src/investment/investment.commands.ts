@@ -48,6 +48,11 @@ export interface ProposeInvestment extends InvestmentCommandBase, Dated {
   readonly department: string;
   readonly projectLead: string;
   readonly need: string;
+  /**
+   * Whether a user id is in the user register, from a snapshot the application read before
+   * deciding: the project lead answers for the investment, so must be someone the ledger knows.
+   */
+  readonly isKnownUser: (userId: string) => boolean;
 }
 
 export interface DocumentBenefitCase extends InvestmentCommandBase {

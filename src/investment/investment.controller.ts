@@ -265,22 +265,32 @@ export class InvestmentController {
   @Post()
   @CommandHeaders()
   @Roles('finance', 'project-lead')
-  @ApiOperation({ summary: 'Propose an investment (a project lead proposes their own)' })
+  @ApiOperation({
+    summary: 'Propose an investment (a project lead proposes their own)',
+    description:
+      '409 PROJECT_LEAD_UNKNOWN (with `projectLead` and `errors` at `projectLead`) when the project lead is not ' +
+      'a registered user; nothing is recorded. 409 INVESTMENT_ALREADY_EXISTS when the id is taken with other details.',
+  })
   @ApiCommandAnswer('{ id, revision, position }')
   propose(@Body() dto: ProposeInvestmentDto, @Call() call: CommandCall): Promise<CommandAnswer> {
     return this.write(call, {
       investmentId: dto.investmentId,
       action: { kind: 'propose', projectLead: dto.projectLead },
       id: dto.investmentId,
-      command: {
-        type: 'ProposeInvestment',
-        investmentId: dto.investmentId,
-        title: dto.title,
-        department: dto.department,
-        projectLead: dto.projectLead,
-        need: dto.need,
-        today: this.today(),
-        actor: call.actor,
+      command: async () => {
+        // A snapshot of the register, read before deciding, so the decider stays pure.
+        const { users } = await this.directory.current();
+        return {
+          type: 'ProposeInvestment',
+          investmentId: dto.investmentId,
+          title: dto.title,
+          department: dto.department,
+          projectLead: dto.projectLead,
+          need: dto.need,
+          isKnownUser: (userId) => users.has(userId),
+          today: this.today(),
+          actor: call.actor,
+        };
       },
     });
   }

@@ -163,6 +163,7 @@ describe('the demo ledger', () => {
       expect.arrayContaining([
         'BENEFIT_CASE_INCOMPLETE',
         'BENEFIT_OWNER_UNKNOWN',
+        'PROJECT_LEAD_UNKNOWN',
         'HARVEST_EXCEEDS_REALISED',
         'FISCAL_YEAR_OUTSIDE_HORIZON',
         'BASELINE_APPROVER_IS_AUTHOR',

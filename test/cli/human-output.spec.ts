@@ -79,6 +79,7 @@ describe('the ledger CLI’s output for people', () => {
         department: DEPARTMENT,
         projectLead: 'lena.lind',
         need: 'Manual work',
+        isKnownUser: () => true,
       },
       { actor, correlationId: randomUUID() },
     );

@@ -303,6 +303,32 @@ describe('investment governance over HTTP (issue 15)', () => {
       .expect(200);
   });
 
+  it('takes a proposal only for a project lead the user register knows', async () => {
+    const proposal = {
+      investmentId: 'new-lead',
+      title: 'Ny e-tjänst',
+      department: 'KLF',
+      projectLead: 'nils.ny',
+      need: 'Blanketter på papper',
+    };
+    const unknown = await refused(
+      finance().post('/api/investments', proposal),
+      409,
+      'PROJECT_LEAD_UNKNOWN',
+    );
+    expect(unknown).toMatchObject({
+      projectLead: 'nils.ny',
+      errors: [{ path: 'projectLead', message: 'nils.ny is not a known user' }],
+    });
+    await auditor().get('/api/investments/new-lead').expect(404);
+    await t
+      .as('it-admin', 'admin')
+      .post('/api/users', { userId: 'nils.ny', name: 'Nils Ny', role: 'project-lead' })
+      .expect(201);
+    await finance().post('/api/investments', proposal).expect(201);
+    expect((await investment('new-lead')).projectLead).toBe('nils.ny');
+  });
+
   it('corrects and reverses costs and harvests by new events; the sums follow', async () => {
     on('2017-03-02');
     await allocate('corrections', 1, '2017-03-01');

@@ -122,6 +122,21 @@ describe('ProposeInvestment', () => {
     expect(error.kind).toBe('invalid');
     expect(error.extra).toEqual({ errors: [{ path: 'title', message: 'must not be blank' }] });
   });
+
+  it('refuses a project lead the user register does not know, naming the field', () => {
+    const error = when([], aProposal({ projectLead: 'lena.lindh' })).thenRefuses(
+      'PROJECT_LEAD_UNKNOWN',
+    );
+    expect(error.kind).toBe('rule');
+    expect(error.extra).toEqual({
+      projectLead: 'lena.lindh',
+      errors: [{ path: 'projectLead', message: 'lena.lindh is not a known user' }],
+    });
+  });
+
+  it('answers a repeat as recorded after its lead has left the register', () => {
+    when(proposed(), aProposal({ isKnownUser: () => false })).thenAlreadyDone(proposed()[0]);
+  });
 });
 
 describe('DocumentBenefitCase', () => {

@@ -179,6 +179,7 @@ export class LedgerDriver {
             projectLead: lead.id,
             need: 'Behov',
             today: stockholmDay(this.clockMs),
+            isKnownUser,
           },
           lead,
         );

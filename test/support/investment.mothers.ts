@@ -159,6 +159,7 @@ export const aProposal = (overrides: Partial<ProposeInvestment> = {}): ProposeIn
   projectLead: PROJECT_LEAD,
   need: 'Diarieföring och arkiv sker på papper; handläggare lägger tid på manuell registrering.',
   today: PROPOSED_ON,
+  isKnownUser,
   ...overrides,
 });
 

@@ -55,7 +55,28 @@ export const propose = (command: ProposeInvestment, state: InvestmentState): Dec
   requireText(command.department, 'department');
   requireText(command.projectLead, 'projectLead');
   requireText(command.need, 'need');
+  requireKnownLead(command.projectLead, command.isKnownUser);
   return emit({ type: 'InvestmentProposed', data: { ...asked, proposedOn: command.today } });
+};
+
+/**
+ * The lead files the reports, corrects them and explains deviations, and no command names
+ * another lead later: a lead the register does not know (a typing slip, someone not yet added)
+ * would leave the investment with no one who can act as its lead. Checked after the repeat, so
+ * a proposal sent again still answers as recorded when its lead has since left the register.
+ */
+const requireKnownLead = (lead: string, isKnownUser: (userId: string) => boolean): void => {
+  if (!isKnownUser(lead)) {
+    refuse(
+      'PROJECT_LEAD_UNKNOWN',
+      `The project lead must be a known user; ${lead} is not in the user register.`,
+      'rule',
+      {
+        projectLead: lead,
+        errors: [{ path: 'projectLead', message: `${lead} is not a known user` }],
+      },
+    );
+  }
 };
 
 /** A documented case is a calculation: the refusal lists what it lacks. */

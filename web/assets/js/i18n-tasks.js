@@ -322,6 +322,8 @@ const sv = {
   'refusal.BASELINE_REWRITES_PAST':
     'Version {caseVersion} ändrar det som redan var förfallet den {today} (prognoser för avslutade perioder, eller en indikators utgångsvärde eller riktning). Ett nytt beslutsunderlag gäller bara det som återstår: dokumentera en version som behåller dem som de var.',
   'refusal.BENEFIT_OWNER_UNKNOWN': 'Nyttans ägare är ingen känd användare.',
+  'refusal.PROJECT_LEAD_UNKNOWN':
+    'Projektledaren {projectLead} är ingen känd användare. Ange användar-id:t för någon i användarregistret, eller be administratören lägga till personen först.',
   'refusal.OWNER_SELF_APPOINTED':
     'Du kan inte utse dig själv till ägare av en nytta ({benefitLineIds}): bara projektledaren ({projectLead}) gör det, och en ägare får behålla den nytta hen redan äger. Ange den som ansvarar för nyttan, eller låt projektledaren dokumentera versionen.',
   'refusal.BENEFIT_LINE_CLASS_CHANGED':
@@ -763,6 +765,8 @@ const en = {
     'The project lead and the owners of its benefit lines cannot adopt a new decision basis for what they are to deliver; someone else in finance must decide.',
   'refusal.COST_LINE_KIND_CHANGED':
     'A cost line keeps its kind (one-off or recurring) in every version ({costLineIds}). Leave the line out and add a new line, with a new id, instead.',
+  'refusal.PROJECT_LEAD_UNKNOWN':
+    'The project lead {projectLead} is not a known user. Give the user id of someone in the user register, or ask the administrator to add the person first.',
   'refusal.OWNER_SELF_APPOINTED':
     'You cannot name yourself owner of a benefit line ({benefitLineIds}): only the project lead ({projectLead}) does, and an owner may keep a line they already own. Name the person who answers for the line, or let the project lead document the version.',
   'refusal.BASELINE_REWRITES_PAST':

@@ -587,8 +587,7 @@ const eArkiv: DemoInvestment = {
       amount: '1000000.00',
       decisionRef: 'KF 2018-11-27 § 201, budget 2019',
       aheadOfRealisation: true,
-      reason:
-        'Förhandsreduktion: budget 2019 sänktes redan i november 2018, när licensavtalen var uppsagda',
+      reason: 'Budget 2019 sänktes redan i november 2018, när licensavtalen var uppsagda',
     },
     {
       // The lead wanted 2020's licence saving on record early; the year had not begun.
@@ -656,7 +655,7 @@ const eArkiv: DemoInvestment = {
       amount: '1200000.00',
       decisionRef: 'KF 2019-11-26 § 188, budget 2020',
       aheadOfRealisation: true,
-      reason: 'Förhandsreduktion: budget 2020 beslutades i november 2019, före årets utfall',
+      reason: 'Budget 2020 beslutades i november 2019, före årets utfall',
     },
     {
       // Budget 2021 lies beyond the case's horizon (2017–2020): no harvest can be booked there.
@@ -1729,8 +1728,7 @@ const ekonomiavstamning: DemoInvestment = {
       amount: '620000.00',
       decisionRef: 'KF 2018-11-27 § 201, budget 2019',
       aheadOfRealisation: true,
-      reason:
-        'Förhandsreduktion: köpta ekonomtjänster 2019 sades upp i budgeten innan året var avrapporterat',
+      reason: 'Köpta ekonomtjänster 2019 sades upp i budgeten innan året var avrapporterat',
     },
     {
       on: '2020-01-23',

@@ -6,7 +6,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { Locator, Page } from 'playwright-core';
-import { DEMO_AUDITOR } from '../../src/demo/orebro-demo.data';
+import { DEMO_AUDITOR, DEMO_INVESTMENTS } from '../../src/demo/orebro-demo.data';
 import { plain } from './support/browser';
 import { CORRECTED } from './support/demo-ledger';
 import { kronor, taskSession, TASK_TIMEOUT_MS } from './support/tasks';
@@ -183,6 +183,37 @@ describe('an auditor, in the browser', () => {
         `: ${kronor(CORRECTED.reported)} → ändrades till ${kronor(CORRECTED.corrected)}`,
       );
       await session.shot(page, 'corrections');
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
+    'reads why each harvest was taken, a förhandsreduktion marked as one',
+    async () => {
+      const investment = DEMO_INVESTMENTS.find((i) =>
+        i.steps.some((x) => x.do === 'harvest' && x.aheadOfRealisation === true),
+      )!;
+      const harvests = investment.steps.flatMap((x) =>
+        x.do === 'harvest' && x.refusedWith === undefined ? [x] : [],
+      );
+      const page = await session.as(DEMO_AUDITOR);
+      await session.openInvestment(page, investment.investmentId);
+      const table = page.locator('.harvests-table');
+      const column = (await table.locator('thead th').allTextContents()).map(plain).indexOf('Skäl');
+      expect(column).toBeGreaterThan(0);
+      for (const harvest of harvests) {
+        const row = table.locator('tbody tr', { hasText: harvest.decisionRef }).filter({
+          hasText: String(harvest.fiscalYear),
+        });
+        const why = plain(await row.locator('th, td').nth(column).textContent());
+        expect({ harvestId: harvest.harvestId, why }).toEqual({
+          harvestId: harvest.harvestId,
+          why:
+            harvest.aheadOfRealisation === true
+              ? `Förhandsreduktion: ${harvest.reason}`
+              : (harvest.reason ?? ''),
+        });
+      }
     },
     TASK_TIMEOUT_MS,
   );

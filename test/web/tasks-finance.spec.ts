@@ -219,11 +219,18 @@ describe('finance, in the browser', () => {
       await harvest.getByLabel('Budgetår').fill(year);
       await harvest.getByLabel('Belopp (kr)').fill('1 000');
       await harvest.getByLabel('Budgetbeslut').fill('KF budget 2026 § 9');
+      await harvest
+        .getByLabel('Skäl (krävs vid förhandsreduktion)')
+        .fill('Licensavtalet sades upp');
       await harvest.getByRole('button', { name: 'Registrera hemtagning' }).click();
       const harvestRow = page.locator('.harvests-table tbody tr', {
         hasText: 'KF budget 2026 § 9',
       });
       await expectSaved(harvest, harvestRow);
+      // An ordinary harvest's reason is shown as given, not as a förhandsreduktion.
+      expect(plain(await harvestRow.locator('td').last().textContent())).toBe(
+        'Licensavtalet sades upp',
+      );
 
       // The harvest was smaller than decided: corrected, the first amount kept in the ledger.
       const change = page.locator('form.harvest-change-form');

@@ -540,6 +540,15 @@ const costsSection = (inv) =>
         ),
   );
 
+/**
+ * Why a harvest was taken: a förhandsreduktion says so before its reason, since it cut the
+ * budget before the line realised the amount; an ordinary harvest shows its reason if it has one.
+ */
+const harvestWhy = (x) =>
+  x.aheadOfRealisation === true
+    ? t('inv.harvest.ahead', { reason: x.reason ?? '' })
+    : (x.reason ?? '');
+
 const harvestsSection = (inv) =>
   inv.harvests.length === 0
     ? null
@@ -563,6 +572,7 @@ const harvestsSection = (inv) =>
               label: t('inv.entry.changes'),
               cell: (x) => entryChanges(inv.harvestChanges ?? [], x.harvestId),
             },
+            { label: t('inv.harvest.why'), cell: harvestWhy },
           ],
           inv.harvests,
           { class: 'harvests-table', hideCaption: true },

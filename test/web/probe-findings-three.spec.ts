@@ -1,6 +1,7 @@
 /**
  * What the third browser probe of the dashboard found, each held here on the demo ledger:
- * - switching the language redrew the page and threw away what was typed in its forms;
+ * - switching the language redrew the page and threw away what was typed in its forms, and
+ *   the case editor's rows with them;
  * - the benefit/cost ratio was written with as many decimals as it happened to have (0,51
  *   beside 0,6), so figures of one precision read as of two;
  * - a project lead could record a cost but not put it right: the ledger allows the lead to
@@ -49,6 +50,40 @@ describe('what the third browser probe found, in the browser', () => {
       expect(await again.locator('[name="amount"]').inputValue()).toBe('12 345');
       expect(await again.locator('[name="reference"]').inputValue()).toBe('F-77');
       await session.shot(page, 'language-keeps-input');
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
+    "keeps the case editor's typed rows, and the editor open, when the language is switched",
+    async () => {
+      const inv = FUNDED[2];
+      const page = await session.as(inv.projectLead);
+      await session.openInvestment(page, inv.investmentId);
+      await page.locator('details.case-editor summary').click();
+      const editor = page.locator('form.case-form');
+      const costIds = editor.locator('input[name^="costs["][name$="].costLineId"]');
+      const before = await costIds.count();
+      await editor.getByRole('button', { name: 'Lägg till kostnad' }).click();
+      await editor.locator(`[name="costs[${before}].costLineId"]`).fill('ny-drift');
+      await editor.locator(`[name="costs[${before}].description"]`).fill('Ny driftkostnad');
+      await editor.getByLabel('Kalkylränta').fill('0,05');
+
+      await page.getByLabel('Språk').selectOption('en');
+      await page.locator('html[lang="en"]').waitFor();
+      const again = page.locator('form.case-form');
+      await again.getByRole('button', { name: 'Add a cost' }).waitFor();
+      expect(await page.locator('details.case-editor').getAttribute('open')).not.toBeNull();
+      expect(await again.locator('input[name^="costs["][name$="].costLineId"]').count()).toBe(
+        before + 1,
+      );
+      expect(await again.locator(`[name="costs[${before}].costLineId"]`).inputValue()).toBe(
+        'ny-drift',
+      );
+      expect(await again.locator(`[name="costs[${before}].description"]`).inputValue()).toBe(
+        'Ny driftkostnad',
+      );
+      expect(await again.locator('[name="discountRate"]').inputValue()).toBe('0,05');
     },
     TASK_TIMEOUT_MS,
   );

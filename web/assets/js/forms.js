@@ -57,28 +57,43 @@ export const REFRESH_EVENT = 'ledger-refresh';
 
 /** The forms whose input survives a refresh: writeForm's, whose fields hold all their state. */
 const KEPT_FORMS = 'form.write-form[data-keep-input]';
+/**
+ * Forms whose rows live in script (the case editor): each gives its draft (`keptDraft`) and
+ * takes it back (`restoreDraft`), since its fields alone do not say how many rows it had.
+ */
+const DRAFT_FORMS = 'form.write-form[data-keep-draft]';
 
-/** What was typed in the write forms under `root`: by form class, each field's value. */
-export const keepFormInput = (root) =>
-  [...root.querySelectorAll(KEPT_FORMS)].map((form) => ({
+/** What was typed in the write forms under `root`: by form class, each field's value or draft. */
+export const keepFormInput = (root) => [
+  ...[...root.querySelectorAll(KEPT_FORMS)].map((form) => ({
     className: form.className,
     values: new Map(
       [...form.elements]
         .filter((c) => c.name)
         .map((c) => [c.name, c.type === 'checkbox' ? c.checked : c.value]),
     ),
-  }));
+  })),
+  ...[...root.querySelectorAll(DRAFT_FORMS)].map((form) => ({
+    className: form.className,
+    draft: form.keptDraft(),
+  })),
+];
 
 /**
  * Puts kept input back into the forms drawn anew (found by their class). Twice, with the
  * form's refresh between: a choice that depends on another field (the tranches open on the
- * decision day) is offered once that field is back.
+ * decision day) is offered once that field is back. A draft form decides itself whether its
+ * draft still applies.
  */
 export const restoreFormInput = (root, kept) => {
-  const forms = [...root.querySelectorAll(KEPT_FORMS)];
-  for (const { className, values } of kept) {
+  const forms = [...root.querySelectorAll(`${KEPT_FORMS}, ${DRAFT_FORMS}`)];
+  for (const { className, values, draft } of kept) {
     const form = forms.find((f) => f.className === className);
     if (!form) continue;
+    if (draft !== undefined) {
+      form.restoreDraft?.(draft);
+      continue;
+    }
     for (let pass = 0; pass < 2; pass++) {
       for (const control of form.elements) {
         if (!control.name || !values.has(control.name)) continue;

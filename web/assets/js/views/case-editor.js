@@ -484,7 +484,12 @@ export const caseEditor = (ctx, inv) => {
   body.replaceChildren(...drawEditor(editor).flat());
   const form = h(
     'form',
-    { class: 'write-form case-form', 'aria-labelledby': headingId, novalidate: true },
+    {
+      class: 'write-form case-form',
+      'aria-labelledby': headingId,
+      novalidate: true,
+      dataset: { keepDraft: 'true' },
+    },
     h(
       'p',
       { class: 'form-intro' },
@@ -516,10 +521,26 @@ export const caseEditor = (ctx, inv) => {
       textForCode: { REVISION_MISMATCH: 'case.changed' },
     },
   });
-  return h(
+  const details = h(
     'details',
     { class: 'card case-editor', open: inv.benefitCase ? undefined : true },
     h('summary', {}, h('h2', { id: headingId }, t('case.title', { version: next }))),
     form,
   );
+  // Kept over a redraw of the page (a language switch, reading the ledger again), the typed
+  // rows with it. Put back only over the revision it was drawn from: over a version saved by
+  // someone else meanwhile, the save would replace what they documented with a draft of the
+  // version before theirs.
+  form.keptDraft = () => ({
+    revision: inv.revision,
+    draft: structuredClone(editor.draft),
+    open: details.open,
+  });
+  form.restoreDraft = (kept) => {
+    if (kept.revision !== inv.revision) return;
+    editor.draft = kept.draft;
+    editor.redraw();
+    details.open = kept.open;
+  };
+  return details;
 };

@@ -6,6 +6,8 @@ import { VALUED_LINES_TOGETHER } from '../investment/benefit-case';
 
 const SV = {
   title: 'Digitaliseringsfonden: uppföljning till kommunstyrelsen',
+  // The saved file's name begins with it: styrelserapport-<fund>-<day>.pdf.
+  fileName: 'styrelserapport',
   fund: 'Fond',
   asOf: 'Per',
   since: 'Ändringar sedan',
@@ -130,6 +132,7 @@ export type BoardLabels = { readonly [K in keyof typeof SV]: string };
 
 const EN: BoardLabels = {
   title: 'Digitalisation fund: follow-up for the municipal board',
+  fileName: 'board-report',
   fund: 'Fund',
   asOf: 'As of',
   since: 'Changes since',

@@ -19,6 +19,7 @@ import { stockholmDay } from '../periods/stockholm-day';
 import { BoardReport, BoardReports } from './board-report';
 import { boardPdfStream, PDF_CONTENT_TYPE } from './board-pdf';
 import { boardSheets } from './board-xlsx';
+import { boardLabels } from './board-labels';
 import { download } from './file-answer';
 import { XLSX_CONTENT_TYPE, xlsxStream } from './xlsx';
 import { BoardFormat, BoardQueryDto, DEFAULT_LANG } from './dto/report-queries.dto';
@@ -94,7 +95,7 @@ export class BoardController {
     if (format === 'json') return report;
     // The Stockholm day the report closes on, as the report names it (not the UTC date).
     const day = stockholmDay(report.asOf);
-    const name = `styrelserapport-${report.fundId}-${day}.${format}`;
+    const name = `${boardLabels(lang).fileName}-${report.fundId}-${day}.${format}`;
     return format === 'xlsx'
       ? download(reply, name, await xlsxStream(boardSheets(report, lang), lang), XLSX_CONTENT_TYPE)
       : download(reply, name, await boardPdfStream(report, lang), PDF_CONTENT_TYPE);

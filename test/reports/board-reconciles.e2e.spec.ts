@@ -280,7 +280,7 @@ describe('board report: the fund figures reconcile, closed money and spend beyon
     }
   });
 
-  it('names a file by the Stockholm day it closes on, not the UTC date', async () => {
+  it('names a file in its language, by the Stockholm day it closes on, not the UTC date', async () => {
     // 23:30 UTC on 1 March 2018 is 00:30 on 2 March in Stockholm.
     const res = await auditor()
       .get('/api/reports/board?fundId=orebro&asOf=2018-03-01T23:30:00.000Z&format=pdf')
@@ -288,5 +288,12 @@ describe('board report: the fund figures reconcile, closed money and spend beyon
       .parse(binary)
       .expect(200);
     expect(res.headers['content-disposition']).toContain('styrelserapport-orebro-2018-03-02.pdf');
+    // In the report's language: an English report is not saved under a Swedish name.
+    const english = await auditor()
+      .get('/api/reports/board?fundId=orebro&asOf=2018-03-01T23:30:00.000Z&format=pdf&lang=en')
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(english.headers['content-disposition']).toContain('board-report-orebro-2018-03-02.pdf');
   });
 });

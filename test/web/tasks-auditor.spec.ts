@@ -102,6 +102,29 @@ describe('an auditor, in the browser', () => {
   );
 
   it(
+    'saves the files of the English page under English names',
+    async () => {
+      const page = await session.as(DEMO_AUDITOR);
+      await page.goto(`${session.ledger().url}/#/audit`);
+      await page.getByLabel('Språk').selectOption('en');
+      await page.locator('html[lang="en"]').waitFor();
+      const changes = await downloadedText(page, () =>
+        page.getByRole('button', { name: 'Download the change report (CSV)' }).click(),
+      );
+      expect(changes.name).toBe('changes-start-now.csv');
+      await session.openInvestment(page, CORRECTED.investmentId);
+      const history = await downloadedText(page, () =>
+        page
+          .locator('.history-download')
+          .getByRole('button', { name: 'Download the history' })
+          .click(),
+      );
+      expect(history.name).toBe(`history-${CORRECTED.investmentId}.json`);
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
     "downloads an investment's whole history, the events the timeline lists",
     async () => {
       const page = await session.as(DEMO_AUDITOR);

@@ -285,7 +285,7 @@ const sv = {
   'refusal.EFFECT_VALUE_INVALID': 'Värdet går inte att läsa för den här nyttan.',
   'refusal.FORBIDDEN': 'Din roll får inte göra detta på den här investeringen.',
   'refusal.REVISION_MISMATCH':
-    'Någon annan hann ändra här efter att sidan visades, så inget registrerades. Det du fyllt i finns kvar i formuläret: kopiera det du vill behålla, ladda om sidan för att se ändringen och skicka sedan igen.',
+    'Någon annan hann ändra här efter att sidan visades, så inget registrerades. Det du fyllt i finns kvar i formuläret: hämta det senaste för att se ändringen och skicka sedan igen.',
   'event.InvestmentProposed': 'Investeringen föreslogs',
   'event.BenefitCaseDocumented': 'Nyttokalkylen dokumenterades (version {version})',
   'event.StageChanged': 'Skedet ändrades till {to}',
@@ -577,7 +577,7 @@ const en = {
   'refusal.EFFECT_VALUE_INVALID': 'The value cannot be read for this benefit.',
   'refusal.FORBIDDEN': 'Your role may not do this to this investment.',
   'refusal.REVISION_MISMATCH':
-    'Someone else changed this after the page was shown, so nothing was recorded. What you entered is still in the form: copy what you want to keep, reload the page to see the change, then send again.',
+    'Someone else changed this after the page was shown, so nothing was recorded. What you entered is still in the form: get the latest to see the change, then send again.',
   'event.InvestmentProposed': 'Investment proposed',
   'event.BenefitCaseDocumented': 'Benefit case documented (version {version})',
   'event.StageChanged': 'Stage changed to {to}',

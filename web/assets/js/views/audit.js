@@ -175,7 +175,10 @@ const changesSection = () => {
         ...periodQuery(fromDay, toDay),
       };
       const text = await getText('/api/audit/changes', query);
-      const name = `andringar-${fromDay || 'start'}-${toDay || 'nu'}.csv`;
+      const name = t('file.changes', {
+        from: fromDay || t('file.start'),
+        to: toDay || t('file.now'),
+      });
       downloadCsv(name, text);
       return h('p', {}, t('audit.downloaded', { name }));
     },
@@ -216,7 +219,7 @@ export const historyDownload = (idOf) =>
       // The button may be back on after a download while a search found nothing to choose.
       if (!investmentId) throw new Error(t('audit.history.none'));
       const history = await wholeHistory(investmentId);
-      const name = `historik-${investmentId}.json`;
+      const name = t('file.history', { investmentId });
       download(name, `${JSON.stringify(history, null, 2)}\n`, 'application/json');
       return h('p', {}, t('audit.downloaded', { name }));
     },

@@ -352,7 +352,7 @@ export const investmentsView = async (ctx) => {
           const text = await serverCsv(answer.position);
           // Named after the ledger's day of the moment shown (Stockholm), not the UTC day.
           const day = getAsOf() ? dayOfMoment(getAsOf()) : stockholmDay();
-          downloadCsv(`investeringar-${day}.csv`, text);
+          downloadCsv(t('file.investments', { day }), text);
         } catch (error) {
           csvProblem.append(errorBox(t('list.csv'), error));
         }

@@ -289,7 +289,7 @@ const boardSection = (fund) => {
           lang: currentLang(),
           asOf: asOf ?? undefined,
         });
-        const name = `styrelserapport-${fund.fundId}-${day}.${format}`;
+        const name = t('file.board', { fundId: fund.fundId, day, format });
         download(name, file, file.type);
         return h('p', {}, t('audit.downloaded', { name }));
       },

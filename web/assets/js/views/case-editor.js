@@ -533,7 +533,7 @@ export const caseEditor = (ctx, inv) => {
   // version before theirs.
   form.keptDraft = () => ({
     revision: inv.revision,
-    draft: structuredClone(editor.draft),
+    draft: window.structuredClone(editor.draft),
     open: details.open,
   });
   form.restoreDraft = (kept) => {

@@ -102,6 +102,28 @@ describe('an auditor, in the browser', () => {
   );
 
   it(
+    'reads people by their names from the register: the project lead and each line owner',
+    async () => {
+      const people = await session.read<{ id: string; name: string | null }[]>('/api/people');
+      const nameOf = (id: string): string => people.find((p) => p.id === id)?.name ?? id;
+      const inv = await session.read<{
+        projectLead: string;
+        benefitCase: { benefits: { description: string; owner: string }[] };
+      }>(`/api/investments/${CORRECTED.investmentId}`);
+      expect(nameOf(inv.projectLead)).not.toBe(inv.projectLead);
+      const page = await session.as(DEMO_AUDITOR);
+      await session.openInvestment(page, CORRECTED.investmentId);
+      const lead = page.locator('.facts div', { hasText: 'Projektledare' }).locator('dd');
+      expect(plain(await lead.textContent())).toBe(nameOf(inv.projectLead));
+      for (const line of inv.benefitCase.benefits) {
+        const row = page.locator('table.case-lines tr', { hasText: line.description });
+        expect(plain(await row.textContent())).toContain(nameOf(line.owner));
+      }
+    },
+    TASK_TIMEOUT_MS,
+  );
+
+  it(
     'saves the files of the English page under English names',
     async () => {
       const page = await session.as(DEMO_AUDITOR);
@@ -205,6 +227,18 @@ describe('an auditor, in the browser', () => {
       expect(plain(await entry.locator('.change').textContent())).toBe(
         `: ${kronor(CORRECTED.reported)} → ändrades till ${kronor(CORRECTED.corrected)}`,
       );
+      // The count of corrections in words that fit it: "1 gång", "2 gånger", never "gång(er)".
+      const { effectReports } = await session.read<{
+        effectReports: { reportId: string; corrections: unknown[] }[];
+      }>(`/api/investments/${CORRECTED.investmentId}`);
+      const n = effectReports.find((r) => r.reportId === CORRECTED.reportId)!.corrections.length;
+      expect(
+        plain(
+          await page
+            .locator(`.effective-value[data-report="${CORRECTED.reportId}"] small`)
+            .textContent(),
+        ),
+      ).toBe(`(rättad ${n} ${n === 1 ? 'gång' : 'gånger'})`);
       await session.shot(page, 'corrections');
     },
     TASK_TIMEOUT_MS,

@@ -14,8 +14,10 @@ const sv = {
   'direction.decrease': 'minska',
   'list.spent': 'Förbrukat',
   'list.overspent': 'över tilldelat',
-  'list.overspentNotice':
-    '{n} investering(ar) av alla har förbrukat mer än de tilldelats; deras rader markeras där tabellen visar dem, och "Bara över tilldelat" visar bara dem.',
+  'list.overspentNotice.one':
+    '{n} investering av alla har förbrukat mer än den tilldelats; dess rad markeras där tabellen visar den, och "Bara över tilldelat" visar bara den.',
+  'list.overspentNotice.other':
+    '{n} investeringar av alla har förbrukat mer än de tilldelats; deras rader markeras där tabellen visar dem, och "Bara över tilldelat" visar bara dem.',
   'inv.costsRecorded': 'Bokförda kostnader',
   'inv.harvests': 'Hemtagningar',
   'inv.harvest.why': 'Skäl',
@@ -529,8 +531,10 @@ const en = {
   'direction.decrease': 'decrease',
   'list.spent': 'Spent',
   'list.overspent': 'over allocation',
-  'list.overspentNotice':
-    '{n} investment(s) in all have spent more than they were allocated; their rows are marked where the table shows them, and "Only over allocation" shows just them.',
+  'list.overspentNotice.one':
+    '{n} investment in all has spent more than it was allocated; its row is marked where the table shows it, and "Only over allocation" shows just it.',
+  'list.overspentNotice.other':
+    '{n} investments in all have spent more than they were allocated; their rows are marked where the table shows them, and "Only over allocation" shows just them.',
   'inv.costsRecorded': 'Recorded costs',
   'inv.harvests': 'Harvests',
   'inv.harvest.why': 'Reason',

@@ -213,7 +213,8 @@ const sv = {
   'inv.report.value': 'Rapporterat',
   'inv.report.effective': 'Gäller',
   'inv.report.evidence': 'Underlag',
-  'inv.report.corrected': 'rättad {n} gång(er)',
+  'inv.report.corrected.one': 'rättad {n} gång',
+  'inv.report.corrected.other': 'rättad {n} gånger',
   'inv.report.beforeEnd': 'rapporterad {day}, innan perioden slutat – ej bekräftad',
   'inv.allocations': 'Tilldelningar',
   'inv.allocation.tranche': 'Etapp',
@@ -502,7 +503,8 @@ const en = {
   'inv.report.value': 'Reported',
   'inv.report.effective': 'Effective',
   'inv.report.evidence': 'Evidence',
-  'inv.report.corrected': 'corrected {n} time(s)',
+  'inv.report.corrected.one': 'corrected once',
+  'inv.report.corrected.other': 'corrected {n} times',
   'inv.report.beforeEnd': 'reported {day}, before the period ended – unconfirmed',
   'inv.allocations': 'Allocations',
   'inv.allocation.tranche': 'Tranche',
@@ -622,6 +624,16 @@ export const t = (key, vars = {}) => {
     name in vars ? String(vars[name]) : whole,
   );
 };
+
+/**
+ * The text for a count: `key.one` or `key.other`, as the page's language chooses for `n`
+ * (Intl.PluralRules), with `{n}` filled in its locale's digits.
+ */
+export const tn = (key, n, vars = {}) =>
+  t(`${key}.${new Intl.PluralRules(lang).select(n) === 'one' ? 'one' : 'other'}`, {
+    ...vars,
+    n: n.toLocaleString(locale()),
+  });
 
 /** A translated label for an enumerated value, falling back to the value as the API wrote it. */
 export const label = (prefix, value) =>

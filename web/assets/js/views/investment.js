@@ -7,8 +7,9 @@ import { get } from '../api.js';
 import { chartFigure, destroyChartsIn } from '../charts.js';
 import { clear, h, section, table, uid } from '../dom.js';
 import { dash, date, money, number, percent, ratioPercent } from '../format.js';
-import { label, t } from '../i18n.js';
+import { label, t, tn } from '../i18n.js';
 import { periodSeries } from '../series.js';
+import { personName } from '../people.js';
 import { badge, empty, errorBox, figure, pageTitle, settle } from './common.js';
 import { currentAmount } from './governance-forms.js';
 import { writeForms } from './investment-forms.js';
@@ -31,7 +32,7 @@ const headerSection = (inv) =>
       { class: 'facts' },
       [
         [t('inv.department'), inv.department],
-        [t('inv.projectLead'), inv.projectLead],
+        [t('inv.projectLead'), personName(inv.projectLead)],
         [t('inv.stage'), badge('stage', inv.stage)],
         [t('inv.need'), inv.need],
       ].map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))),
@@ -343,7 +344,7 @@ const caseSection = (inv) => {
       [
         { label: t('inv.benefitLine'), cell: (l) => l.description, header: true },
         { label: t('inv.class'), cell: (l) => badge('class', l.class) },
-        { label: t('inv.owner'), cell: (l) => l.owner },
+        { label: t('inv.owner'), cell: (l) => personName(l.owner) },
         {
           label: t('inv.indicator'),
           cell: (l) =>
@@ -463,7 +464,7 @@ const reportsSection = (inv, fva) => {
                   { class: 'effective-value', dataset: { report: r.reportId } },
                   reportedValueText(inv.benefitCase, r.benefitLineId, r.effectiveValue),
                   r.corrections.length > 0
-                    ? h('small', {}, ` (${t('inv.report.corrected', { n: r.corrections.length })})`)
+                    ? h('small', {}, ` (${tn('inv.report.corrected', r.corrections.length)})`)
                     : null,
                 ),
               numeric: true,

@@ -8,7 +8,7 @@ import { csvDialect, downloadCsv } from '../csv.js';
 import { dayOfMoment, stockholmDay } from '../days.js';
 import { clear, h, uid } from '../dom.js';
 import { money, number, ratioPercent } from '../format.js';
-import { label, t } from '../i18n.js';
+import { label, t, tn } from '../i18n.js';
 import { toOre } from '../money.js';
 import { SEARCH_PAUSE_MS, badge, errorBox, pageTitle, settle } from './common.js';
 import { STAGES } from './data.js';
@@ -461,11 +461,7 @@ export const investmentsView = async (ctx) => {
     problem,
     count,
     overspent > 0
-      ? h(
-          'p',
-          { class: 'notice warning', role: 'note' },
-          t('list.overspentNotice', { n: overspent }),
-        )
+      ? h('p', { class: 'notice warning', role: 'note' }, tn('list.overspentNotice', overspent))
       : '', // Element.append would write null out as the text "null".
     holder,
     pager,

@@ -11,6 +11,7 @@ import { download } from '../csv.js';
 import { currentLang, label, locale, t } from '../i18n.js';
 import { fromOre, toOre } from '../money.js';
 import { periodSeries } from '../series.js';
+import { personName } from '../people.js';
 import { action, badge, empty, errorBox, figure, pageTitle, settle } from './common.js';
 import { followUpRows, fundPeriods, STAGES } from './data.js';
 import { fundForms } from './fund-forms.js';
@@ -197,7 +198,7 @@ const followUpTable = (rows, hrefFor) =>
   table(
     t('overview.followUp'),
     [
-      { label: t('followUp.owner'), cell: (r) => r.owner, header: true },
+      { label: t('followUp.owner'), cell: (r) => personName(r.owner), header: true },
       {
         label: t('followUp.investment'),
         cell: (r) =>

@@ -16,8 +16,20 @@ const displayName = (user) => user.name ?? user.userId;
 
 const withReason = (body, reason) => (reason ? { ...body, reason } : body);
 
-/** A role a user holds, with the button that removes it (after a confirmation). */
-const heldRole = (user, role, askToRevoke) => {
+/**
+ * A role a user holds, with the button that removes it (after a confirmation). The admin's own
+ * admin role has none: the ledger refuses it (OWN_ADMIN_ROLE), so the page says who can instead
+ * of asking for a confirmation of something that will be refused.
+ */
+const heldRole = (user, role, askToRevoke, me) => {
+  if (role === 'admin' && user.userId === me.id)
+    return h(
+      'li',
+      { class: 'held-role' },
+      h('span', { class: ['role-badge', `role-${role}`] }, label('role', role)),
+      ' ',
+      h('span', { class: 'muted own-admin' }, t('users.ownAdmin')),
+    );
   const text = t('users.revoke', { role: label('role', role), name: displayName(user) });
   const button = h(
     'button',
@@ -40,7 +52,7 @@ const heldRole = (user, role, askToRevoke) => {
   );
 };
 
-const usersTable = (users, askToRevoke) =>
+const usersTable = (users, askToRevoke, me) =>
   table(
     t('users.table'),
     [
@@ -54,7 +66,7 @@ const usersTable = (users, askToRevoke) =>
             : h(
                 'ul',
                 { class: 'role-list' },
-                u.roles.map((role) => heldRole(u, role, askToRevoke)),
+                u.roles.map((role) => heldRole(u, role, askToRevoke, me)),
               ),
       },
       { label: t('users.tokens'), numeric: true, cell: (u) => String(u.activeTokens.length) },
@@ -234,7 +246,7 @@ export const usersView = async (ctx) => {
     { class: 'page users' },
     pageTitle(t('users.title')),
     h('p', {}, t('users.intro')),
-    section(t('users.table'), alert, usersTable(users, askToRevoke)),
+    section(t('users.table'), alert, usersTable(users, askToRevoke, ctx.me)),
     h('div', { class: 'users-forms' }, grantForm(users, redraw), addForm(redraw)),
     confirm.dialog,
   );

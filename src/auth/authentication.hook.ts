@@ -11,7 +11,8 @@
  * and an office behind one address whose sessions expire must not lock itself out. An address out of failures is answered 429 before its credential is even looked
  * at, whatever it sends, until its bucket refills: trying token after token costs the service
  * nothing, and the log shows who tried. A request without any credential is not counted; it
- * is refused without any work.
+ * is refused without any work. A command's credential is judged again once its body is read
+ * (preHandler), so a revocation made while the body was on its way counts.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -99,12 +100,66 @@ export interface AuthenticationDeps {
   readonly logger: Logger;
 }
 
+/** Methods that change the ledger: their credential is judged again once the body is read. */
+const COMMAND_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * A refusal that is no authentication at all (a credential that lapsed, an identity with no
+ * role) costs a signature check and a register read, and is not counted against the address:
+ * one such credential sent again and again would cost the service without bound. Each gets a
+ * bucket of its own in the per-user limit, by its fingerprint.
+ */
+const limitRefused = (
+  reply: FastifyReply,
+  credential: string,
+  limits: RequestLimits,
+): FastifyReply | undefined => {
+  const rate = limits.perUser.take(`refused:${fingerprint(credential)}`);
+  if (rate.allowed) return undefined;
+  return tooManyRequests(reply, rate.retryAfterSeconds, 'RATE_LIMITED', 'Too many requests');
+};
+
+/** Judges the credential; a 401, 403 or 429 is sent and the reply returned when it fails. */
+const judge = async (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: AuthenticationDeps,
+): Promise<{ readonly outcome: AuthOutcome; readonly refused?: FastifyReply }> => {
+  const failures = deps.limits.failedAuthenticationsPerAddress;
+  const header = request.headers.authorization;
+  const credential = bearerCredential(header);
+  let outcome: AuthOutcome;
+  try {
+    outcome =
+      credential === undefined ? INVALID : await deps.authenticator.authenticate(credential);
+  } catch (error) {
+    sendProblem(reply, problemOrInternal(error, deps.logger));
+    return { outcome: INVALID, refused: reply };
+  }
+  if (outcome.kind === 'invalid') {
+    if (header !== undefined) {
+      recordFailure(request, credential, outcome.lapsed === true, failures, deps.logger);
+    }
+    if (credential !== undefined && outcome.lapsed === true) {
+      const limited = limitRefused(reply, credential, deps.limits);
+      if (limited) return { outcome, refused: limited };
+    }
+    return { outcome, refused: unauthenticated(reply, credential !== undefined) };
+  }
+  if (outcome.kind === 'no-role') {
+    const limited = credential && limitRefused(reply, credential, deps.limits);
+    if (limited) return { outcome, refused: limited };
+    sendProblem(reply, problem(403, outcome.code, outcome.detail));
+    return { outcome, refused: reply };
+  }
+  return { outcome };
+};
+
 export const installAuthentication = (fastify: FastifyInstance, deps: AuthenticationDeps): void => {
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     // CORS preflights carry no credentials by design and reach no handler.
     if (request.method === 'OPTIONS' || !needsCredential(request)) return;
-    const failures = deps.limits.failedAuthenticationsPerAddress;
-    const address = failures.peek(request.ip);
+    const address = deps.limits.failedAuthenticationsPerAddress.peek(request.ip);
     if (!address.allowed) {
       return tooManyRequests(
         reply,
@@ -113,26 +168,8 @@ export const installAuthentication = (fastify: FastifyInstance, deps: Authentica
         'Too many failed authentications from this address',
       );
     }
-    const header = request.headers.authorization;
-    const credential = bearerCredential(header);
-    let outcome: AuthOutcome;
-    try {
-      outcome =
-        credential === undefined ? INVALID : await deps.authenticator.authenticate(credential);
-    } catch (error) {
-      sendProblem(reply, problemOrInternal(error, deps.logger));
-      return reply;
-    }
-    if (outcome.kind === 'invalid') {
-      if (header !== undefined) {
-        recordFailure(request, credential, outcome.lapsed === true, failures, deps.logger);
-      }
-      return unauthenticated(reply, credential !== undefined);
-    }
-    if (outcome.kind === 'no-role') {
-      sendProblem(reply, problem(403, outcome.code, outcome.detail));
-      return reply;
-    }
+    const { outcome, refused } = await judge(request, reply, deps);
+    if (refused || outcome.kind !== 'authenticated') return refused;
     const rate = deps.limits.perUser.take(outcome.rateKey);
     if (!rate.allowed) {
       return tooManyRequests(
@@ -143,5 +180,17 @@ export const installAuthentication = (fastify: FastifyInstance, deps: Authentica
       );
     }
     (request as RequestWithActor).actor = outcome.actor;
+  });
+  // A command is decided once its body has arrived, which may be long after onRequest judged
+  // its credential (up to LEDGER_REQUEST_TIMEOUT_MS). A token or role revoked meanwhile must not
+  // still carry it: the credential is judged again right before the handler, and the actor it
+  // gives now is the one the roles guard and the deciders see (a role changed meanwhile is
+  // judged as it is now). Not counted against the per-user limit a second time.
+  fastify.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const withActor = request as RequestWithActor;
+    if (withActor.actor === undefined || !COMMAND_METHODS.has(request.method)) return;
+    const { outcome, refused } = await judge(request, reply, deps);
+    if (refused || outcome.kind !== 'authenticated') return refused;
+    withActor.actor = outcome.actor;
   });
 };

@@ -98,6 +98,16 @@ class UserIdParam implements PipeTransform<string, string> {
   }
 }
 
+/** Four eyes on rights: no administrator gives themself a role, by a grant or by adding themself. */
+const ownGrant = (): ProblemException =>
+  new ProblemException(
+    problem(
+      409,
+      'OWN_GRANT',
+      'An administrator cannot grant themselves a role or add themselves; another administrator can.',
+    ),
+  );
+
 @ApiTags('users')
 @ApiSecurity('bearer')
 @ApiProblems()
@@ -127,10 +137,16 @@ export class UsersController {
 
   @Post()
   @CommandHeaders()
-  @ApiOperation({ summary: 'Add a user with a first role (UserAdded, RoleGranted)' })
+  @ApiOperation({
+    summary: 'Add a user with a first role (UserAdded, RoleGranted)',
+    description: '409 USER_ALREADY_EXISTS; 409 OWN_GRANT when an administrator adds themselves.',
+  })
   @ApiBody({ type: AddUserDto })
   @ApiCommandAnswer('{ id, revision, position }')
   add(@Body() dto: AddUserDto, @Call() call: CommandCall): Promise<CommandAnswer> {
+    // An administrator by the identity provider's claim, whom the register has never seen,
+    // would otherwise add themself with any role: the register's role then counts for them.
+    if (dto.userId === call.actor.id) throw ownGrant();
     return this.run(call, dto.userId, dto.reason, {
       type: 'AddUser',
       userId: dto.userId,
@@ -151,14 +167,7 @@ export class UsersController {
   ): Promise<CommandAnswer> {
     // Four eyes on rights, as on a re-baseline or a waiver: an administrator who could give
     // themselves finance could allocate money with no one else having decided they may.
-    if (userId === call.actor.id)
-      throw new ProblemException(
-        problem(
-          409,
-          'OWN_GRANT',
-          'An administrator cannot grant themselves a role; another administrator can.',
-        ),
-      );
+    if (userId === call.actor.id) throw ownGrant();
     return this.run(call, userId, dto.reason, { type: 'GrantRole', userId, role: dto.role });
   }
 
@@ -166,6 +175,8 @@ export class UsersController {
   @CommandHeaders()
   @ApiOperation({
     summary: "Revoke a role (RoleRevoked, and TokenRevoked for the user's tokens in that role)",
+    description:
+      "409 OWN_ADMIN_ROLE for an admin's own admin role; 409 LAST_ADMIN when no other user would hold admin.",
   })
   @ApiBody({ type: RoleChangeDto })
   @ApiCommandAnswer('{ id, revision, position }')

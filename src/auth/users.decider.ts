@@ -53,6 +53,9 @@ const requireUser = (state: UsersState, userId: string): UserState => {
   return user;
 };
 
+const otherAdminThan = (state: UsersState, userId: string): boolean =>
+  [...state.users.values()].some((u) => u.userId !== userId && u.roles.includes('admin'));
+
 const activeTokens = (state: UsersState, userId: string): TokenState[] =>
   [...state.tokens.values()].filter((token) => token.userId === userId && !token.revoked);
 
@@ -94,6 +97,14 @@ const grantRole = (command: GrantRole, state: UsersState): Decision<UsersEvent> 
 const revokeRole = (command: RevokeRole, state: UsersState): Decision<UsersEvent> => {
   const user = requireUser(state, command.userId);
   if (!user.roles.includes(command.role)) return append<UsersEvent>();
+  // Decided on the register as the append finds it: two admins revoking each other at once
+  // leave one, not none (the second is decided again after the first and refused).
+  if (command.role === 'admin' && !otherAdminThan(state, user.userId)) {
+    throw new DomainError(
+      'LAST_ADMIN',
+      `${user.userId} is the register's last administrator; grant admin to someone else first`,
+    );
+  }
   const tokens: TokenRevoked[] = activeTokens(state, user.userId)
     .filter((token) => token.role === command.role)
     .map((token) => ({

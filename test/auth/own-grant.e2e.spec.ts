@@ -1,7 +1,7 @@
 /**
  * Four eyes on rights: an administrator cannot grant themselves a role (an admin who could
  * give themselves finance could allocate money no one else decided they may); another
- * administrator can. Nothing is recorded on a refusal.
+ * administrator can. Nor can they add themselves with a role. Nothing is recorded on a refusal.
  */
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -28,6 +28,18 @@ describe('an administrator granting themselves a role', () => {
       .post('/api/users/adam.admin/grants', { role: 'finance' })
       .expect(409);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.code).toBe('OWN_GRANT');
+    expect(await usersEvents()).toBe(before);
+  });
+
+  it('nor adds themself with a role (409 OWN_GRANT), recording nothing', async () => {
+    // What an administrator by the identity provider's claim, not yet in the register, would
+    // send to take a role the register then holds for them.
+    const before = await usersEvents();
+    const res = await t
+      .as('adam.admin', 'admin')
+      .post('/api/users', { userId: 'adam.admin', name: 'Adam Admin', role: 'finance' })
+      .expect(409);
     expect(res.body.code).toBe('OWN_GRANT');
     expect(await usersEvents()).toBe(before);
   });

@@ -124,6 +124,40 @@ describe('rate limit per user, not per token', () => {
   });
 });
 
+describe('a lapsed credential sent again and again', () => {
+  let t: TestApp;
+  const BURST = 5;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: { LEDGER_RATE_LIMIT_BURST: String(BURST), LEDGER_RATE_LIMIT_PER_SECOND: '1' },
+    });
+  });
+  afterAll(async () => t.close());
+
+  it('is limited like a user (429), though it is not counted against the address', async () => {
+    const admin = { id: 'it-admin', role: 'admin' };
+    await t.users.addUser('gone', 'finance', null, admin);
+    const issued = await t.users.issueToken('gone', 'finance', admin);
+    await t.users.revokeToken(issued.tokenId, admin);
+    const statuses: number[] = [];
+    const started = Date.now();
+    for (let i = 0; i < BURST * 3; i++) {
+      const res = await request(t.url)
+        .get('/api/funds')
+        .set('Authorization', `Bearer ${issued.token}`);
+      statuses.push(res.status);
+    }
+    const refilled = Math.ceil((Date.now() - started) / 1000);
+    expect(statuses.slice(0, BURST)).toEqual(Array(BURST).fill(401));
+    expect(statuses).toContain(429);
+    expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(BURST + refilled);
+    // Lapsed, so not counted against the address: another user there is served.
+    await t.as('ada', 'auditor').get('/api/funds').expect(200);
+  });
+});
+
 describe('failed authentications per address', () => {
   const FAILURES = 3;
   const logLines: string[] = [];

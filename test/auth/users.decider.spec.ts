@@ -67,6 +67,21 @@ describe('users decider', () => {
       .then([]);
   });
 
+  it('never leaves the register without an administrator', () => {
+    // Two admins revoking each other at once: the second is decided after the first.
+    const two = [...added('anna', 'admin'), ...added('bo', 'admin')];
+    given(usersDecider, two)
+      .when({ type: 'RevokeRole', userId: 'anna', role: 'admin' })
+      .then([roleRevoked('anna', 'admin')]);
+    given(usersDecider, [...two, roleRevoked('anna', 'admin')])
+      .when({ type: 'RevokeRole', userId: 'bo', role: 'admin' })
+      .thenRefuses('LAST_ADMIN');
+    // Any other role of the last administrator may go.
+    given(usersDecider, [...added('bo', 'admin'), granted('bo', 'finance')])
+      .when({ type: 'RevokeRole', userId: 'bo', role: 'finance' })
+      .then([roleRevoked('bo', 'finance')]);
+  });
+
   it('revokes the tokens of a revoked role, and only those', () => {
     const history = [
       ...added('anna'),

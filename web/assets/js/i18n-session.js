@@ -58,6 +58,8 @@ export const SESSION_WORDS = {
     'refusal.OWN_ADMIN_ROLE':
       'Du kan inte ta bort din egen administratörsroll. En annan administratör kan göra det.',
     'refusal.OWN_GRANT': 'Du kan inte ge dig själv en roll. En annan administratör kan göra det.',
+    'refusal.LAST_ADMIN':
+      'Det är registrets sista administratör. Ge någon annan rollen administratör först.',
     'refusal.TOO_MANY_FAILED_AUTHENTICATIONS':
       'För många misslyckade inloggningar från den här datorn. Försök igen om {retryAfterSeconds} s.',
     'refusal.ROLE_NOT_HELD': 'Användaren har inte den rollen.',
@@ -121,6 +123,8 @@ export const SESSION_WORDS = {
     'refusal.OWN_ADMIN_ROLE':
       'You cannot remove your own administrator role. Another administrator can.',
     'refusal.OWN_GRANT': 'You cannot grant yourself a role. Another administrator can.',
+    'refusal.LAST_ADMIN':
+      "This is the register's last administrator. Make someone else an administrator first.",
     'refusal.TOO_MANY_FAILED_AUTHENTICATIONS':
       'Too many failed sign-ins from this computer. Try again in {retryAfterSeconds} s.',
     'refusal.ROLE_NOT_HELD': 'The user does not hold that role.',

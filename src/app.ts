@@ -50,6 +50,12 @@ export const createApp = async (options: AppOptions): Promise<NestFastifyApplica
     frameworkErrors: answerRouterRefusals(options.logger),
     routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
     ...edgeServerOptions(options.config.httpEdge),
+    // request.ip is the client the proxy names only when the connection comes from a proxy
+    // named in LEDGER_TRUSTED_PROXIES; otherwise the connection's address, whatever is sent.
+    trustProxy:
+      options.config.httpEdge.trustedProxies.length > 0
+        ? [...options.config.httpEdge.trustedProxies]
+        : false,
   });
   capConnectionsPerClient(
     adapter.getInstance().server,

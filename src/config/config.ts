@@ -3,6 +3,7 @@
  * service with a message naming the variable, the value and what is allowed.
  */
 import { realpathSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { isRole, Role } from '../shared/roles';
@@ -135,6 +136,12 @@ export interface HttpEdgeConfig {
   readonly keepAliveTimeoutMs: number;
   /** Open connections one client address may hold at once; 0 turns the cap off. */
   readonly maxConnectionsPerClient: number;
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses, CIDR ranges, or loopback, linklocal,
+   * uniquelocal): a request arriving from one of them is limited and logged by the client
+   * address the proxy names, not by the proxy's. Empty: the connection's address, always.
+   */
+  readonly trustedProxies: readonly string[];
 }
 
 /**
@@ -146,6 +153,7 @@ export const DEFAULT_HTTP_EDGE: HttpEdgeConfig = {
   headersTimeoutMs: 10_000,
   keepAliveTimeoutMs: 5_000,
   maxConnectionsPerClient: 100,
+  trustedProxies: [],
 };
 
 /**
@@ -231,6 +239,35 @@ const metricsTokenVar = trimmedVar.transform((raw, ctx) => {
       `LEDGER_METRICS_TOKEN: must be at least ${MIN_METRICS_TOKEN_LENGTH} characters without spaces (value not shown)`,
     );
   return raw;
+});
+
+/** proxy-addr's names for address ranges, which fastify's trustProxy takes beside addresses. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address or a CIDR range (address/prefix, the prefix within the address's bits). */
+const isAddressOrRange = (text: string): boolean => {
+  const [address, prefix, ...rest] = text.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = family === 4 ? 32 : 128;
+  return /^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= bits;
+};
+
+/**
+ * Off unless named: believing X-Forwarded-For from anyone would let every client choose the
+ * address its failed authentications and sign-ins are counted against.
+ */
+const trustedProxiesVar = trimmedVar.transform((raw, ctx) => {
+  const entries = commaList(raw);
+  for (const entry of entries) {
+    if (!PROXY_RANGE_NAMES.includes(entry) && !isAddressOrRange(entry))
+      refuse(
+        ctx,
+        `LEDGER_TRUSTED_PROXIES: ${JSON.stringify(entry)} must be an address, a CIDR range such as 10.0.0.0/8, or one of ${PROXY_RANGE_NAMES.join(', ')}`,
+      );
+  }
+  return entries;
 });
 
 /** Timeouts from 100 ms (tests use short ones) to an hour. */
@@ -420,6 +457,7 @@ const ENV_SHAPE = {
     0,
     MAX_COUNT,
   ),
+  LEDGER_TRUSTED_PROXIES: trustedProxiesVar,
   LEDGER_METRICS_TOKEN: metricsTokenVar,
   LEDGER_CHAIN_WATCH_MINUTES: wholeNumber(
     'LEDGER_CHAIN_WATCH_MINUTES',
@@ -617,6 +655,7 @@ const toAppConfig = (env: ParsedEnv): AppConfig => {
       headersTimeoutMs: headersTimeoutMs(env),
       keepAliveTimeoutMs: env.LEDGER_KEEP_ALIVE_TIMEOUT_MS,
       maxConnectionsPerClient: env.LEDGER_MAX_CONNECTIONS_PER_CLIENT,
+      trustedProxies: env.LEDGER_TRUSTED_PROXIES,
     },
     metricsToken: env.LEDGER_METRICS_TOKEN,
     chainWatchMinutes: env.LEDGER_CHAIN_WATCH_MINUTES,

@@ -244,3 +244,42 @@ describe('failed authentications per address', () => {
     expect(logLines.join('\n')).not.toContain(token);
   });
 });
+
+describe('failed authentications behind a trusted proxy', () => {
+  const FAILURES = 2;
+  const guess = `Bearer flt_${'7'.repeat(43)}`;
+  const from = (t: TestApp, client: string) =>
+    request(t.url).get('/api/funds').set('Authorization', guess).set('X-Forwarded-For', client);
+
+  it('counts them against the client the proxy names when the proxy is trusted', async () => {
+    const t = await startTestApp({
+      env: {
+        LEDGER_AUTH_FAILURE_BURST: String(FAILURES),
+        LEDGER_AUTH_FAILURES_PER_MINUTE: '1',
+        LEDGER_TRUSTED_PROXIES: 'loopback',
+      },
+    });
+    try {
+      for (let i = 0; i < FAILURES; i++) await from(t, '203.0.113.5').expect(401);
+      const refused = await from(t, '203.0.113.5').expect(429);
+      expect(refused.body.code).toBe('TOO_MANY_FAILED_AUTHENTICATIONS');
+      // Another client behind the same proxy is not refused for the first one's guesses.
+      await from(t, '203.0.113.6').expect(401);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('ignores the header from anyone not named, so a client cannot choose its address', async () => {
+    const t = await startTestApp({
+      env: { LEDGER_AUTH_FAILURE_BURST: String(FAILURES), LEDGER_AUTH_FAILURES_PER_MINUTE: '1' },
+    });
+    try {
+      for (let i = 0; i < FAILURES; i++) await from(t, `203.0.113.${10 + i}`).expect(401);
+      const refused = await from(t, '203.0.113.99').expect(429);
+      expect(refused.body.code).toBe('TOO_MANY_FAILED_AUTHENTICATIONS');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -64,6 +64,19 @@ describe('configuration', () => {
     ).toBe('esdb://localhost:2113?tls=false');
   });
 
+  it('takes trusted proxies as addresses, CIDR ranges or range names, and refuses anything else', () => {
+    expect(
+      loadConfig({ LEDGER_TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.4, ::1, fd00::/8, uniquelocal' })
+        .httpEdge.trustedProxies,
+    ).toEqual(['10.0.0.0/8', '192.168.1.4', '::1', 'fd00::/8', 'uniquelocal']);
+    expect(loadConfig({}).httpEdge.trustedProxies).toEqual([]);
+    for (const bad of ['*', 'nginx', '10.0.0.0/33', '10.0.0.1/8/1', 'true']) {
+      expect(problemsOf({ LEDGER_TRUSTED_PROXIES: bad })).toEqual([
+        expect.stringContaining(`LEDGER_TRUSTED_PROXIES: ${JSON.stringify(bad)} must be`),
+      ]);
+    }
+  });
+
   it('refuses a port out of range', () => {
     expect(problemsOf({ PORT: '70000' })).toEqual([expect.stringMatching(/^PORT="70000"/)]);
   });

@@ -46,14 +46,18 @@ describe('token bucket', () => {
   });
 });
 
+/** A service whose per-user bucket holds `burst` requests, refilled at one a second. */
+const rateLimitedApp = (burst: number): Promise<TestApp> =>
+  startTestApp({
+    env: { LEDGER_RATE_LIMIT_BURST: String(burst), LEDGER_RATE_LIMIT_PER_SECOND: '1' },
+  });
+
 describe('rate limit over HTTP', () => {
   let t: TestApp;
   const BURST = 5;
 
   beforeAll(async () => {
-    t = await startTestApp({
-      env: { LEDGER_RATE_LIMIT_BURST: String(BURST), LEDGER_RATE_LIMIT_PER_SECOND: '1' },
-    });
+    t = await rateLimitedApp(BURST);
   });
   afterAll(async () => t.close());
 
@@ -92,9 +96,7 @@ describe('rate limit per user, not per token', () => {
   const TOKENS = 3;
 
   beforeAll(async () => {
-    t = await startTestApp({
-      env: { LEDGER_RATE_LIMIT_BURST: String(BURST), LEDGER_RATE_LIMIT_PER_SECOND: '1' },
-    });
+    t = await rateLimitedApp(BURST);
   });
   afterAll(async () => t.close());
 
@@ -129,9 +131,7 @@ describe('a lapsed credential sent again and again', () => {
   const BURST = 5;
 
   beforeAll(async () => {
-    t = await startTestApp({
-      env: { LEDGER_RATE_LIMIT_BURST: String(BURST), LEDGER_RATE_LIMIT_PER_SECOND: '1' },
-    });
+    t = await rateLimitedApp(BURST);
   });
   afterAll(async () => t.close());
 

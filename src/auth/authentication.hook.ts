@@ -11,8 +11,8 @@
  * and an office behind one address whose sessions expire must not lock itself out. An address out of failures is answered 429 before its credential is even looked
  * at, whatever it sends, until its bucket refills: trying token after token costs the service
  * nothing, and the log shows who tried. A request without any credential is not counted; it
- * is refused without any work. A command's credential is judged again once its body is read
- * (preHandler), so a revocation made while the body was on its way counts.
+ * is refused without any work. A change of rights (the register's routes) is judged again once
+ * its body is read (preHandler), so a revocation made while the body was on its way counts.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -100,8 +100,20 @@ export interface AuthenticationDeps {
   readonly logger: Logger;
 }
 
-/** Methods that change the ledger: their credential is judged again once the body is read. */
+/** Methods that change the ledger. */
 const COMMAND_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** The register's routes: who holds which rights. */
+const RIGHTS_ROUTES = /^\/api\/users(\/|$)/;
+
+/**
+ * A change of rights is judged again once its body is read. Every command was at first: it
+ * spread a burst's arrivals at the handler on EventStoreDB (each second judgment reads the
+ * register there), and 24 allocations raced by closings then ran out of attempts (409
+ * CONCURRENT_UPDATE) in test/e2e/cross-stream-races. Other commands keep the judgment made
+ * when their request arrived, up to LEDGER_REQUEST_TIMEOUT_MS before they are decided.
+ */
+const judgedAgain = (request: FastifyRequest): boolean =>
+  COMMAND_METHODS.has(request.method) && RIGHTS_ROUTES.test(request.url.split('?')[0]);
 
 /**
  * A refusal that is no authentication at all (a credential that lapsed, an identity with no
@@ -181,14 +193,15 @@ export const installAuthentication = (fastify: FastifyInstance, deps: Authentica
     }
     (request as RequestWithActor).actor = outcome.actor;
   });
-  // A command is decided once its body has arrived, which may be long after onRequest judged
-  // its credential (up to LEDGER_REQUEST_TIMEOUT_MS). A token or role revoked meanwhile must not
-  // still carry it: the credential is judged again right before the handler, and the actor it
-  // gives now is the one the roles guard and the deciders see (a role changed meanwhile is
-  // judged as it is now). Not counted against the per-user limit a second time.
+  // A change of rights is decided once its body has arrived, which may be long after onRequest
+  // judged its credential (up to LEDGER_REQUEST_TIMEOUT_MS). An admin whose token or role was
+  // revoked meanwhile must not still change who may do what (two admins revoking each other,
+  // one body held back, left the register with none): the credential is judged again right
+  // before the handler, and the actor it gives now is the one the roles guard and the decider
+  // see. Not counted against the per-user limit a second time.
   fastify.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     const withActor = request as RequestWithActor;
-    if (withActor.actor === undefined || !COMMAND_METHODS.has(request.method)) return;
+    if (withActor.actor === undefined || !judgedAgain(request)) return;
     const { outcome, refused } = await judge(request, reply, deps);
     if (refused || outcome.kind !== 'authenticated') return refused;
     withActor.actor = outcome.actor;

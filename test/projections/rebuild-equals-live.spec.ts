@@ -18,11 +18,26 @@ import { ReadModelDb } from '../../src/projections/read-model-db';
 import { rebuildReadModels } from '../../src/projections/rebuild';
 import { fundStream } from '../../src/fund/fund.events';
 import { FUND_ID } from '../support/mothers';
-import { LedgerDriver } from './ledger-driver';
+import { Action, LedgerDriver } from './ledger-driver';
 import { action, INVESTMENTS } from './random-actions';
 
 const RUNS = 12;
 const MAX_ACTIONS = 40;
+/**
+ * A run that reaches every event the checks below count, tried first: with twelve random runs
+ * alone some seeds (about 7 in 1,000) reached no tranche amendment, re-baseline, waiver or
+ * amount change, and the spec failed on what the runs happened to draw.
+ */
+const REACHES_ALL: Action[] = [
+  { kind: 'allocate', inv: 0, tranche: 0, cents: 100_000 },
+  { kind: 'report', inv: 0, line: 0, year: 2018, cents: 5_000, early: false },
+  { kind: 'correct', report: 0, cents: 6_000 },
+  { kind: 'cost', inv: 0, cents: 1_000, month: 3 },
+  { kind: 'amend', entry: 'cost', n: 0, cents: 2_000, reverse: false },
+  { kind: 'rebaseline', inv: 0 },
+  { kind: 'waive', inv: 0, line: 0, year: 2019 },
+  { kind: 'amendTranche', tranche: 0, cents: null, until: 1 },
+];
 
 describe('rebuild equals live', () => {
   const logger = createLogger('silent');
@@ -115,7 +130,7 @@ describe('rebuild equals live', () => {
           }
         },
       ),
-      { numRuns: RUNS },
+      { numRuns: RUNS, examples: [[REACHES_ALL, 3]] },
     );
     // The runs must have reached the interesting events, or the property says little.
     expect(seen.allocations).toBeGreaterThan(0);

@@ -102,7 +102,10 @@ export interface AuthenticationDeps {
 
 /** Methods that change the ledger. */
 const COMMAND_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** The register's routes: who holds which rights. */
+/**
+ * The register's routes, matched on the route Fastify chose (as api-path.ts does), not the raw
+ * URL: a spelling of the path that routes there must not skip the second judgment.
+ */
 const RIGHTS_ROUTES = /^\/api\/users(\/|$)/;
 
 /**
@@ -113,7 +116,7 @@ const RIGHTS_ROUTES = /^\/api\/users(\/|$)/;
  * when their request arrived, up to LEDGER_REQUEST_TIMEOUT_MS before they are decided.
  */
 const judgedAgain = (request: FastifyRequest): boolean =>
-  COMMAND_METHODS.has(request.method) && RIGHTS_ROUTES.test(request.url.split('?')[0]);
+  COMMAND_METHODS.has(request.method) && RIGHTS_ROUTES.test(request.routeOptions.url ?? '');
 
 /**
  * A refusal that is no authentication at all (a credential that lapsed, an identity with no
@@ -159,7 +162,8 @@ const judge = async (
     return { outcome, refused: unauthenticated(reply, credential !== undefined) };
   }
   if (outcome.kind === 'no-role') {
-    const limited = credential && limitRefused(reply, credential, deps.limits);
+    const limited =
+      credential === undefined ? undefined : limitRefused(reply, credential, deps.limits);
     if (limited) return { outcome, refused: limited };
     sendProblem(reply, problem(403, outcome.code, outcome.detail));
     return { outcome, refused: reply };

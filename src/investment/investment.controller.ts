@@ -278,8 +278,7 @@ export class InvestmentController {
       action: { kind: 'propose', projectLead: dto.projectLead },
       id: dto.investmentId,
       command: async () => {
-        // A snapshot of the register, read before deciding, so the decider stays pure.
-        const { users } = await this.directory.current();
+        const isKnownUser = await this.knownUsers();
         return {
           type: 'ProposeInvestment',
           investmentId: dto.investmentId,
@@ -287,7 +286,7 @@ export class InvestmentController {
           department: dto.department,
           projectLead: dto.projectLead,
           need: dto.need,
-          isKnownUser: (userId) => users.has(userId),
+          isKnownUser,
           today: this.today(),
           actor: call.actor,
         };
@@ -326,18 +325,20 @@ export class InvestmentController {
       investmentId: id,
       action: { kind: 'document-benefit-case' },
       id,
-      command: async () => {
-        // A snapshot of the register, read before deciding, so the decider stays pure.
-        const { users } = await this.directory.current();
-        return {
-          type: 'DocumentBenefitCase',
-          investmentId: id,
-          benefitCase: body,
-          isKnownUser: (userId) => users.has(userId),
-          actor: call.actor,
-        };
-      },
+      command: async () => ({
+        type: 'DocumentBenefitCase',
+        investmentId: id,
+        benefitCase: body,
+        isKnownUser: await this.knownUsers(),
+        actor: call.actor,
+      }),
     });
+  }
+
+  /** Who the user register knows, from a snapshot read before deciding: the decider stays pure. */
+  private async knownUsers(): Promise<(userId: string) => boolean> {
+    const { users } = await this.directory.current();
+    return (userId) => users.has(userId);
   }
 
   @Post(':id/stage-changes')

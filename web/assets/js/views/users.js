@@ -21,15 +21,18 @@ const withReason = (body, reason) => (reason ? { ...body, reason } : body);
  * admin role has none: the ledger refuses it (OWN_ADMIN_ROLE), so the page says who can instead
  * of asking for a confirmation of something that will be refused.
  */
-const heldRole = (user, role, askToRevoke, me) => {
-  if (role === 'admin' && user.userId === me.id)
-    return h(
-      'li',
-      { class: 'held-role' },
-      h('span', { class: ['role-badge', `role-${role}`] }, label('role', role)),
-      ' ',
-      h('span', { class: 'muted own-admin' }, t('users.ownAdmin')),
-    );
+const heldRole = (user, role, askToRevoke, me) =>
+  h(
+    'li',
+    { class: 'held-role' },
+    h('span', { class: ['role-badge', `role-${role}`] }, label('role', role)),
+    ' ',
+    role === 'admin' && user.userId === me.id
+      ? h('span', { class: 'muted own-admin' }, t('users.ownAdmin'))
+      : revokeButton(user, role, askToRevoke),
+  );
+
+const revokeButton = (user, role, askToRevoke) => {
   const text = t('users.revoke', { role: label('role', role), name: displayName(user) });
   const button = h(
     'button',
@@ -43,13 +46,7 @@ const heldRole = (user, role, askToRevoke, me) => {
     },
     '×',
   );
-  return h(
-    'li',
-    { class: 'held-role' },
-    h('span', { class: ['role-badge', `role-${role}`] }, label('role', role)),
-    ' ',
-    button,
-  );
+  return button;
 };
 
 const usersTable = (users, askToRevoke, me) =>
